@@ -1,0 +1,99 @@
+"""Script-aware text folding for search and matching.
+
+Persian, Arabic and Latin text is written many ways that readers treat as the same:
+Arabic ي/ك against Persian ی/ک, optional diacritics (harakat), hamza carriers, the
+zero-width non-joiner inside words, Persian, Arabic-Indic or Latin digits, presentation
+forms, Latin accents and case. `fold` maps all of these to one form so that a query and
+a text that differ only in such variants match. `fold_with_map` does the same while
+remembering, for every folded character, where it came from in the original, so that
+hits and claim spans found in folded text can be shown in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Letters that NFKD leaves alone but readers do not distinguish.
+_LETTERS = {
+    "\u064a": "\u06cc",  # ARABIC YEH -> FARSI YEH
+    "\u0649": "\u06cc",  # ALEF MAKSURA -> FARSI YEH
+    "\u0643": "\u06a9",  # ARABIC KAF -> KEHEH
+    "\u06d5": "\u0647",  # AE (left by NFKD of HEH WITH YEH ABOVE) -> HEH
+    "\u0629": "\u0647",  # TEH MARBUTA -> HEH
+    "\u0671": "\u0627",  # ALEF WASLA -> ALEF
+}
+_DIGITS = {chr(0x06F0 + i): str(i) for i in range(10)} | {chr(0x0660 + i): str(i) for i in range(10)}
+# Invisible characters that change nothing a reader sees: ZWNJ, ZWJ, ZWSP, BOM, soft
+# hyphen, tatweel and the bidi controls.
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\ufeff\u00ad\u0640\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+_TABLE = str.maketrans({**_LETTERS, **_DIGITS, **{c: None for c in _INVISIBLE}})
+_MARKS = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold(text: str) -> str:
+    """Return the search/matching form of `text` (lower case, one spelling per letter)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = _MARKS.sub("", text)
+    # translate after NFKD: decomposition yields ARABIC YEH (from ئ) which must then be folded.
+    return text.translate(_TABLE).casefold()
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return fold(char)
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold `text` and return (folded, origin) where origin[i] is the index in `text`
+    of the character that produced folded[i]. origin has one extra final element,
+    len(text), so a folded end offset maps to an original end offset."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char.isascii():
+            # the common case, kept out of the slower per-character NFKD
+            folded = char.lower()
+        else:
+            folded = _fold_char(char)
+        out.append(folded)
+        origin.extend([index] * len(folded))
+    origin.append(len(text))
+    return "".join(out), origin
+
+
+def original_span(origin: list[int], start: int, end: int) -> tuple[int, int]:
+    """Map a [start, end) span of folded text back to the original text."""
+    if end <= start:
+        return origin[start], origin[start]
+    return origin[start], origin[end - 1] + 1
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def terms(text: str) -> list[str]:
+    """Folded word tokens of `text`, in order (duplicates kept)."""
+    return _WORD.findall(fold(text))
+
+
+_RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def is_rtl_char(char: str) -> bool:
+    code = ord(char)
+    return any(lo <= code <= hi for lo, hi in _RTL_RANGES)
+
+
+def direction(text: str) -> str:
+    """'rtl' when most letters are Hebrew/Arabic-script, else 'ltr'."""
+    rtl = ltr = 0
+    for char in text:
+        if char.isalpha():
+            if is_rtl_char(char):
+                rtl += 1
+            else:
+                ltr += 1
+    return "rtl" if rtl > ltr else "ltr"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the Debian packages gavah's tests and demo use, when they are missing.
+set -euo pipefail
+need=()
+command -v file >/dev/null || need+=(file)
+ldconfig -p | grep -q libmagic.so.1 || need+=(libmagic1)
+[ ${#need[@]} -eq 0 ] && exit 0
+echo "installing Debian packages: ${need[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
