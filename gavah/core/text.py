@@ -24,13 +24,18 @@ _LETTERS = {
     "\u0629": "\u0647",  # TEH MARBUTA -> HEH
     "\u0671": "\u0627",  # ALEF WASLA -> ALEF
 }
-_DIGITS = {chr(0x06F0 + i): str(i) for i in range(10)} | {chr(0x0660 + i): str(i) for i in range(10)}
+_DIGITS = {chr(base + i): str(i) for base in (0x06F0, 0x0660) for i in range(10)}
 # Invisible characters that change nothing a reader sees: ZWNJ, ZWJ, ZWSP, BOM, soft
 # hyphen, tatweel and the bidi controls.
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\ufeff\u00ad\u0640\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\ufeff\u00ad\u0640"
+              "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 _TABLE = str.maketrans({**_LETTERS, **_DIGITS, **{c: None for c in _INVISIBLE}})
-_MARKS = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Combining marks: Latin accents after NFKD, Arabic harakat, Quranic marks.
+_MARKS = re.compile(
+    "[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 
 
 def fold(text: str) -> str:
@@ -53,11 +58,8 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        if char.isascii():
-            # the common case, kept out of the slower per-character NFKD
-            folded = char.lower()
-        else:
-            folded = _fold_char(char)
+        # ASCII, the common case, stays out of the slower per-character NFKD.
+        folded = char.lower() if char.isascii() else _fold_char(char)
         out.append(folded)
         origin.extend([index] * len(folded))
     origin.append(len(text))

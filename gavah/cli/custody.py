@@ -1,0 +1,61 @@
+"""gavah log, gavah verify."""
+
+from __future__ import annotations
+
+import typer
+
+from gavah.cli.output import emit, err, handled, out, progress
+from gavah.cli.state import state
+from gavah.pipelines import verify as verify_pipeline
+from gavah.store.custody import iter_entries
+from gavah.store.items import resolve
+
+JSON = typer.Option(False, "--json", help="Print JSON only.")
+
+
+def log(ctx: typer.Context,
+        item: str | None = typer.Argument(None, help="Only entries about this item."),
+        limit: int | None = typer.Option(None, "--limit", help="The newest N entries."),
+        as_json: bool = JSON) -> None:
+    """Show the custody log (oldest first)."""
+    with handled():
+        ws = state(ctx).workspace()
+        with ws.db.read() as session:
+            item_id = resolve(session, item).id if item else None
+            entries = [e.to_dict() for e in iter_entries(session, item_id, newest_first=bool(limit),
+                                                         limit=limit)]
+        entries.sort(key=lambda e: e["seq"])
+
+    def render() -> None:
+        for e in entries:
+            subject = f"item {e['item']}" if e["item"] is not None else "-"
+            out.print(f"#{e['seq']:<6} {e['time'][:19]}  {e['action']:<18} {subject:<10} "
+                      f"{e['actor']}  [dim]{e['hash'][:16]}[/]")
+
+    emit(entries, as_json, render)
+
+
+def verify(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """Re-hash every blob and check every custody link and signature. Exit 1 on problems."""
+    with handled():
+        ws = state(ctx).workspace()
+        with progress("verify") as bar:
+            task = bar.add_task("verify", total=None, current="")
+            report = verify_pipeline.verify(
+                ws, progress=lambda done, total: bar.update(task, completed=done, total=total))
+
+    def render() -> None:
+        for p in report.problems:
+            err.print(f"[bold red]{p.kind}[/] {p.detail}")
+        verdict = "[green]intact[/]" if report.ok else f"[red]{len(report.problems)} problem(s)[/]"
+        out.print(f"{verdict}: {report.items_checked} items, {report.blobs_checked} blobs, "
+                  f"{report.entries_checked} custody entries checked")
+
+    emit(report.to_dict(), as_json, render)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("log")(log)
+    app.command("verify")(verify)

@@ -1,0 +1,177 @@
+"""gavah ingest, items, show, search, extract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from gavah.cli.output import emit, err, handled, human_size, out, progress
+from gavah.cli.state import state
+from gavah.core.levels import LEVELS
+from gavah.pipelines import derive
+from gavah.pipelines import ingest as ingest_pipeline
+from gavah.pipelines import items as item_pipeline
+from gavah.pipelines import search as search_pipeline
+from gavah.pipelines.extract.base import Limits
+from gavah.pipelines.walk import Candidate, walk
+
+JSON = typer.Option(False, "--json", help="Print JSON only.")
+
+
+def ingest(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(..., help="Files and folders (walked recursively)."),
+    source: str | None = typer.Option(None, "--source", help="Who published or provided it."),
+    collected_by: str | None = typer.Option(None, "--collected-by", help="Who collected it."),
+    method: str = typer.Option("upload", "--method",
+                               help="upload | web-capture | import | scan | testimony"),
+    note: str | None = typer.Option(None, "--note"),
+    tag: list[str] = typer.Option([], "--tag", help="A tag; repeat for more."),
+    classification: str = typer.Option("public", "--classification",
+                                       help=" | ".join(LEVELS)),
+    no_extract: bool = typer.Option(False, "--no-extract", help="Store only; extract later."),
+    as_json: bool = JSON,
+) -> None:
+    """Store files as evidence items, with custody entries, then extract their text."""
+    st = state(ctx)
+    with handled():
+        ws = st.workspace()
+        options = ingest_pipeline.Options(source=source, collected_by=collected_by,
+                                          method=method, note=note, tags=tag,
+                                          classification=classification,
+                                          extract=not no_extract)
+        options.check()
+        strs = [str(p) for p in paths]
+        total = sum(1 for c in walk(strs) if isinstance(c, Candidate))
+        with progress("ingest") as bar:
+            task = bar.add_task("ingest", total=total, current="")
+            report = ingest_pipeline.ingest_paths(
+                ws, strs, options, st.actor,
+                progress=lambda path, _size: bar.update(task, advance=1, current=path[-50:]))
+
+    def render() -> None:
+        for row in report.acquired:
+            note_new = "" if row["new_bytes"] else " (bytes already stored)"
+            out.print(f"[green]acquired[/] item {row['item']}  {row['path']}  "
+                      f"{row['media_type']}  {human_size(row['size'])}{note_new}")
+        for row in report.already:
+            out.print(f"[dim]already acquired[/] item {row['item']}  {row['path']}")
+        for row in report.skipped:
+            err.print(f"[yellow]skipped[/] {row['path']}: {row['reason']}")
+        for row in report.extraction.failed:
+            err.print(f"[yellow]extraction failed[/] item {row['item']} {row['name']}: "
+                      f"{row['reason']}")
+        out.print(f"{len(report.acquired)} acquired, {len(report.already)} already acquired, "
+                  f"{len(report.skipped)} skipped, {report.extraction.extracted} extracted, "
+                  f"{report.extraction.children} unpacked, "
+                  f"{len(report.extraction.failed)} extraction failures")
+
+    emit(report.to_dict(), as_json, render)
+    if report.skipped and not report.acquired and not report.already:
+        raise typer.Exit(2)
+
+
+def list_items(
+    ctx: typer.Context,
+    failed: bool = typer.Option(False, "--failed", help="Only items whose extraction failed."),
+    limit: int | None = typer.Option(None, "--limit"),
+    as_json: bool = JSON,
+) -> None:
+    """List evidence items."""
+    with handled():
+        rows = item_pipeline.list_items(state(ctx).workspace(), limit=limit, failed_only=failed)
+
+    def render() -> None:
+        table = Table("id", "name", "media type", "size", "source", "class.", "acquired",
+                      "sha256", box=None)
+        for r in rows:
+            table.add_row(str(r["id"]), r["original_name"], r["media_type"],
+                          human_size(r["size"]), r["source"] or "", r["classification"],
+                          r["acquired_at"][:19], r["sha256"][:12])
+        out.print(table)
+
+    emit(rows, as_json, render)
+
+
+def show(ctx: typer.Context, item: str = typer.Argument(..., help="Item id or sha256 prefix."),
+         as_json: bool = JSON) -> None:
+    """Show an item: metadata, derivatives, children and custody history."""
+    with handled():
+        data = item_pipeline.show(state(ctx).workspace(), item)
+
+    def render() -> None:
+        out.print(f"[bold]item {data['id']}[/]  {data['original_name']}")
+        for key in ("sha256", "size", "media_type", "original_path", "source", "collected_by",
+                    "method", "classification", "acquired_at", "acquired_by", "file_modified",
+                    "note", "tags", "parent_id", "relation", "extraction", "extraction_error"):
+            if data.get(key) not in (None, [], ""):
+                out.print(f"  {key:<16}{data[key]}")
+        for key, value in data["metadata"].items():
+            out.print(f"  meta.{key:<11}{value}")
+        for d in data["derivatives"]:
+            out.print(f"  derivative {d['id']}: {d['kind']} {d['label']} {d['sha256'][:12]} "
+                      f"({d['tool']})")
+        for c in data["children"]:
+            out.print(f"  child item {c['id']}: {c['original_name']} ({c['relation']})")
+        for e in data["custody"]:
+            out.print(f"  custody #{e['seq']} {e['time'][:19]} {e['action']} by {e['actor']}")
+
+    emit(data, as_json, render)
+
+
+def search(ctx: typer.Context, query: str = typer.Argument(...),
+           limit: int = typer.Option(20, "--limit"), as_json: bool = JSON) -> None:
+    """Full-text search over extracted text (Persian, Arabic and Latin scripts alike)."""
+    with handled():
+        results = search_pipeline.search(state(ctx).workspace(), query, limit=limit)
+
+    def render() -> None:
+        out.print(f"{results.total} item(s) match {query!r}")
+        for hit in results.hits:
+            line = Text(hit.snippet.replace("\n", " "))
+            for start, end in hit.highlights:
+                line.stylize("bold yellow", start, end)
+            out.print(f"[bold]item {hit.item['id']}[/] {hit.item['original_name']} "
+                      f"[dim]({hit.label})[/]")
+            out.print(Text("  ").append(line))
+
+    emit(results.to_dict(), as_json, render)
+
+
+def extract(
+    ctx: typer.Context,
+    items: list[str] = typer.Argument(None, help="Item ids or sha256 prefixes (default: all)."),
+    retry: bool = typer.Option(False, "--retry", help="Also run failed extractions again."),
+    as_json: bool = JSON,
+) -> None:
+    """Extract text and metadata from items still waiting (or failed, with --retry)."""
+    st = state(ctx)
+    with handled():
+        ws = st.workspace()
+        ids = None
+        if items:
+            with ws.db.read() as session:
+                from gavah.store.items import resolve
+
+                ids = [resolve(session, ref).id for ref in items]
+        report = derive.extract_items(ws, ids, st.actor, Limits(), retry=retry)
+
+    def render() -> None:
+        for row in report.failed:
+            err.print(f"[yellow]extraction failed[/] item {row['item']} {row['name']}: "
+                      f"{row['reason']}")
+        out.print(f"{report.extracted} extracted, {report.children} unpacked, "
+                  f"{len(report.failed)} failed")
+
+    emit(report.to_dict(), as_json, render)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)
+    app.command("items")(list_items)
+    app.command("show")(show)
+    app.command("search")(search)
+    app.command("extract")(extract)

@@ -1,0 +1,39 @@
+"""The `gavah` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from gavah.cli import custody, items, workspace
+from gavah.cli.state import State
+
+app = typer.Typer(
+    name="gavah", no_args_is_help=True, rich_markup_mode=None,
+    help="gavah: an impartial evidence mechanism. Collect and preserve evidence, record "
+         "who asserts what, and prove that nothing was altered.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    home: Path = typer.Option(Path("gavah-data"), "--home", envvar="GAVAH_HOME",
+                              help="Workspace folder.", show_default=True),
+    database_url: str | None = typer.Option(
+        None, "--database-url", envvar="GAVAH_DATABASE_URL", show_default=False,
+        help="Database URL (default: SQLite inside the workspace), e.g. "
+             "postgresql+psycopg://user@host/db."),
+) -> None:
+    ctx.obj = State(home=home, database_url=database_url)
+
+
+workspace.register(app)
+items.register(app)
+custody.register(app)
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,190 @@
+"""The custody chain: canonical entries, their hashes and Ed25519 signatures.
+
+Each entry's hash covers its seq, time, actor, action, item, details and the hash of
+the entry before it, serialised canonically (sorted keys, no spaces, UTF-8, integers
+only), so anyone can recompute it with a few lines of any language. The workspace key
+signs the 32 raw bytes of that hash; `openssl pkeyutl -verify -rawin` checks it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+GENESIS = "0" * 64
+
+
+def utc_now() -> str:
+    """The current time as stored everywhere in gavah: ISO 8601, UTC, microseconds, 'Z'."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _check_value(value: Any, path: str) -> None:
+    # Floats have no single canonical text form across languages; refuse them.
+    if isinstance(value, float):
+        raise TypeError(f"custody details may not hold floats ({path}); store a string")
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"custody details keys must be strings ({path})")
+            _check_value(inner, f"{path}.{key}")
+    elif isinstance(value, list | tuple):
+        for index, inner in enumerate(value):
+            _check_value(inner, f"{path}[{index}]")
+    elif not (value is None or isinstance(value, str | int | bool)):
+        raise TypeError(f"custody details hold a {type(value).__name__} at {path}")
+
+
+def canonical(value: Any) -> bytes:
+    """Canonical JSON bytes: sorted keys, no whitespace, UTF-8, no floats."""
+    _check_value(value, "$")
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+@dataclass(frozen=True)
+class Entry:
+    seq: int
+    time: str
+    actor: str
+    action: str
+    item: int | None
+    details: dict[str, Any]
+    prev_hash: str
+    entry_hash: str = ""
+    signature: str = ""
+    key_id: str = ""
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "time": self.time,
+            "actor": self.actor,
+            "action": self.action,
+            "item": self.item,
+            "details": self.details,
+            "prev": self.prev_hash,
+        }
+
+    def computed_hash(self) -> str:
+        return hashlib.sha256(canonical(self.body())).hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.body() | {
+            "hash": self.entry_hash,
+            "signature": self.signature,
+            "key_id": self.key_id,
+        }
+
+
+def key_id(public_key: Ed25519PublicKey) -> str:
+    raw = public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+class Signer:
+    """Seals entries with the workspace key. Holds the private key; never prints it."""
+
+    def __init__(self, private_key: Ed25519PrivateKey) -> None:
+        self._key = private_key
+        self.public_key = private_key.public_key()
+        self.key_id = key_id(self.public_key)
+
+    def seal(self, entry: Entry) -> Entry:
+        digest = entry.computed_hash()
+        signature = self._key.sign(bytes.fromhex(digest))
+        return Entry(
+            **{**entry.__dict__, "entry_hash": digest,
+               "signature": base64.b64encode(signature).decode(), "key_id": self.key_id}
+        )
+
+    def __repr__(self) -> str:
+        return f"Signer(key_id={self.key_id!r})"
+
+
+def signature_ok(public_key: Ed25519PublicKey, entry: Entry) -> bool:
+    try:
+        public_key.verify(base64.b64decode(entry.signature, validate=True),
+                          bytes.fromhex(entry.entry_hash))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing `verify` found wrong, precise enough to act on."""
+
+    kind: str
+    detail: str
+    item: int | None = None
+    seq: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "item": self.item, "seq": self.seq, "detail": self.detail,
+                **self.extra}
+
+
+@dataclass(frozen=True)
+class Head:
+    """The last entry the workspace wrote, kept outside the database so that removing
+    entries from the end of the chain is detected too."""
+
+    seq: int
+    entry_hash: str
+
+
+def check_chain(
+    entries: Iterable[Entry], public_key: Ed25519PublicKey, head: Head | None = None
+) -> Iterator[Problem | int]:
+    """Check links, hashes and signatures of entries given in stored seq order.
+
+    Yields every Problem found, then the number of entries checked (an int) last.
+    """
+    expected_seq = 1
+    prev_hash = GENESIS
+    count = 0
+    last: Entry | None = None
+    for entry in entries:
+        count += 1
+        if entry.seq != expected_seq:
+            if entry.seq > expected_seq:
+                missing = (f"seq {expected_seq}" if entry.seq == expected_seq + 1
+                           else f"seq {expected_seq}-{entry.seq - 1}")
+                yield Problem("entry-removed", f"{missing} missing before seq {entry.seq}",
+                              seq=expected_seq)
+            else:
+                yield Problem("entry-out-of-order", f"seq {entry.seq} follows seq "
+                              f"{expected_seq - 1}", seq=entry.seq)
+        if entry.prev_hash != prev_hash:
+            yield Problem("broken-chain", f"seq {entry.seq} points to previous hash "
+                          f"{entry.prev_hash[:16]}…, but the entry before it hashes to "
+                          f"{prev_hash[:16]}…", seq=entry.seq, item=entry.item)
+        actual = entry.computed_hash()
+        if actual != entry.entry_hash:
+            yield Problem("altered-entry", f"seq {entry.seq} content hashes to {actual}, "
+                          f"recorded {entry.entry_hash}", seq=entry.seq, item=entry.item)
+        elif not signature_ok(public_key, entry):
+            yield Problem("bad-signature", f"seq {entry.seq} signature does not verify with "
+                          f"key {key_id(public_key)}", seq=entry.seq, item=entry.item)
+        prev_hash = entry.entry_hash
+        expected_seq = entry.seq + 1
+        last = entry
+    if head is not None:
+        if last is None or last.seq < head.seq:
+            have = 0 if last is None else last.seq
+            yield Problem("entry-removed", f"the chain ends at seq {have}, but the workspace "
+                          f"recorded entries up to seq {head.seq}", seq=have + 1)
+        elif last.seq == head.seq and last.entry_hash != head.entry_hash:
+            yield Problem("broken-chain", f"seq {head.seq} is not the entry the workspace "
+                          "recorded as its last", seq=head.seq)
+    yield count

@@ -1,0 +1,206 @@
+"""The two estimators as users call them: a table in, an `Estimate` out."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from gavah.core.errors import BadInput
+from gavah.core.estimate import checks
+from gavah.core.estimate.diagnostics import summarize
+from gavah.core.estimate.lcmcr import LcmcrSettings, sample_posterior
+from gavah.core.estimate.loglinear import (
+    CRITERIA,
+    Model,
+    ModelFit,
+    compare_models,
+    fit_model,
+    parse_model,
+    rank,
+)
+from gavah.core.estimate.profile import bootstrap_draws, profile_interval
+from gavah.core.estimate.result import LCMCR, LOGLINEAR, Estimate
+from gavah.core.estimate.table import CaptureTable
+
+INTERVALS = ("profile", "bootstrap")
+
+
+def estimate_loglinear(
+    table: CaptureTable,
+    *,
+    criterion: str = "aic",
+    model: str | Iterable[tuple[str, str]] | None = None,
+    interval: str = "profile",
+    bootstrap: int = 1000,
+    seed: int | np.random.SeedSequence = 0,
+    level: float = 0.95,
+) -> Estimate:
+    """Best log-linear model by `criterion` (or the `model` given), with a 95% interval.
+
+    `model` names interactions ("A:B,B:C", "independence") to skip model selection.
+    `bootstrap` parametric replicates are always drawn (0 to skip) so that strata can
+    be summed; `interval="bootstrap"` also takes the interval from them.
+    """
+    if criterion not in CRITERIA:
+        raise BadInput(f"criterion must be one of {', '.join(CRITERIA)}, not {criterion!r}")
+    if interval not in INTERVALS:
+        raise BadInput(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
+    if interval == "bootstrap" and bootstrap < 100:
+        raise BadInput("a bootstrap interval needs at least 100 replicates")
+    table, warnings = checks.drop_empty_lists(table)
+    warnings += checks.table_warnings(table)
+
+    if model is not None:
+        chosen = fit_model(table, parse_model(model, table.lists))
+        fits = [chosen]
+        if chosen.boundary:
+            warnings.append(f"the model {chosen.label} has a parameter at infinity (zero margin)")
+    else:
+        fits = compare_models(table, criterion)
+        chosen = fits[0]
+        warnings += _selection_warnings(fits, criterion)
+
+    rng = np.random.default_rng(seed)
+    draws, notes = (
+        bootstrap_draws(table, chosen, bootstrap, rng) if bootstrap else (np.empty(0), [])
+    )
+    warnings += notes
+    if interval == "profile":
+        lower, upper, notes = _safe_profile(table, chosen, level)
+        kind = f"profile likelihood {level:.0%}"
+    else:
+        if len(draws) < 100:
+            raise BadInput("too few usable bootstrap replicates for an interval")
+        lower, upper = (float(q) for q in np.quantile(draws, [(1 - level) / 2, (1 + level) / 2]))
+        notes, kind = [], f"parametric bootstrap percentile {level:.0%} (model held fixed)"
+    warnings += notes
+    if chosen.df == 0:
+        warnings.append(
+            "the chosen model is saturated (no degrees of freedom left): it fits the table "
+            "exactly, so nothing checks it"
+        )
+    warnings += checks.dependence_warnings(chosen.interactions, table.lists)
+    warnings += checks.interval_warnings(chosen.estimate, lower, upper, table.documented)
+    return Estimate(
+        method=LOGLINEAR,
+        lists=table.lists,
+        documented=table.documented,
+        estimate=chosen.estimate,
+        lower=lower,
+        upper=upper,
+        interval=kind,
+        model=chosen.label,
+        warnings=_unique(warnings),
+        level=level,
+        draws=draws if len(draws) else None,
+        draws_kind="parametric bootstrap (model held fixed)" if len(draws) else None,
+        selection=[_row(f, fits[0], criterion) for f in rank(fits, criterion)],
+    )
+
+
+def _selection_warnings(fits: list[ModelFit], criterion: str) -> list[str]:
+    out = []
+    best = fits[0]
+    if not best.usable:
+        out.append(
+            "every model has a parameter at infinity (zero margins): the estimate is at "
+            "the edge of what the table can support"
+        )
+    other = "bic" if criterion == "aic" else "aic"
+    alt = rank(fits, other)[0]
+    if alt.model != best.model:
+        out.append(
+            f"AIC and BIC choose different models: {criterion.upper()} {best.label} "
+            f"({best.estimate:,.0f}), {other.upper()} {alt.label} ({alt.estimate:,.0f})"
+        )
+    return out
+
+
+def _safe_profile(table: CaptureTable, fit: ModelFit, level: float) -> tuple[float, float, list[str]]:
+    if not math.isfinite(fit.missing):
+        return math.nan, math.inf, ["no interval: the model gives no finite estimate"]
+    try:
+        return profile_interval(table, fit, level)
+    except (ValueError, FloatingPointError, np.linalg.LinAlgError) as exc:
+        return math.nan, math.nan, [f"the profile likelihood interval failed ({exc})"]
+
+
+def _row(fit: ModelFit, best: ModelFit, criterion: str) -> dict[str, Any]:
+    return {
+        "model": fit.label,
+        "interactions": [list(pair) for pair in fit.model.interactions],
+        "estimate": fit.estimate,
+        "stderr": fit.stderr,
+        "deviance": fit.deviance,
+        "df": fit.df,
+        "aic": fit.aic,
+        "bic": fit.bic,
+        "delta": fit.criterion(criterion) - best.criterion(criterion),
+        "boundary": fit.boundary,
+    }
+
+
+def estimate_lcmcr(
+    table: CaptureTable,
+    *,
+    settings: LcmcrSettings | None = None,
+    seed: int | np.random.SeedSequence = 0,
+    level: float = 0.95,
+    **overrides: Any,
+) -> Estimate:
+    """Posterior of N under LCMCR; `overrides` set LcmcrSettings fields (K=, burnin=...)."""
+    settings = settings or LcmcrSettings()
+    if overrides:
+        unknown = sorted(set(overrides) - set(LcmcrSettings.__dataclass_fields__))
+        if unknown:
+            raise BadInput(f"unknown LCMCR setting(s): {', '.join(unknown)}")
+        settings = LcmcrSettings(**{**settings.__dict__, **overrides})
+    if settings.K < 1 or settings.samples < 10 or settings.thin < 1 or settings.chains < 1:
+        raise BadInput("LCMCR needs K >= 1, samples >= 10, thin >= 1 and chains >= 1")
+    table, warnings = checks.drop_empty_lists(table)
+    warnings += checks.table_warnings(table)
+    chains = sample_posterior(table, settings, np.random.default_rng(seed))
+    diagnostics, notes = summarize(chains)
+    warnings += notes
+    draws = chains.ravel()
+    lower, median, upper = (float(q) for q in np.quantile(draws, [(1 - level) / 2, 0.5, (1 + level) / 2]))
+    warnings += checks.interval_warnings(median, lower, upper, table.documented)
+    diagnostics.update(
+        K=settings.K, burnin=settings.burnin, thin=settings.thin,
+        a_alpha=settings.a_alpha, b_alpha=settings.b_alpha,
+    )
+    return Estimate(
+        method=LCMCR,
+        lists=table.lists,
+        documented=table.documented,
+        estimate=median,
+        lower=lower,
+        upper=upper,
+        interval=f"posterior {level:.0%} credible (equal tails)",
+        model=f"latent classes, stick-breaking prior truncated at K={settings.K}",
+        warnings=_unique(warnings),
+        level=level,
+        draws=draws,
+        draws_kind="posterior",
+        posterior={"mean": float(draws.mean()), "median": median, "sd": float(draws.std(ddof=1))},
+        diagnostics=diagnostics,
+    )
+
+
+def estimate(table: CaptureTable, method: str = LOGLINEAR, **options: Any) -> Estimate:
+    """`gavah estimate --method loglinear|lcmcr` for one table."""
+    if method == LOGLINEAR:
+        return estimate_loglinear(table, **options)
+    if method == LCMCR:
+        return estimate_lcmcr(table, **options)
+    raise BadInput(f"method must be {LOGLINEAR} or {LCMCR}, not {method!r}")
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+__all__ = ["Model", "estimate", "estimate_lcmcr", "estimate_loglinear"]

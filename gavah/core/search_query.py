@@ -1,0 +1,116 @@
+"""Search queries: parsed once, rendered for SQLite FTS5 or PostgreSQL tsquery.
+
+Users type words, "quoted phrases", OR, -excluded words and prefix* words. Every word
+is folded (gavah.core.text.fold) exactly as the indexed text is, so the match ignores
+letter variants, diacritics, ZWNJ and digit scripts. User text never reaches the
+database's own query syntax unescaped: only folded word characters do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gavah.core.errors import BadInput
+from gavah.core.text import fold
+
+# Word characters without "_": PostgreSQL's parser splits on "_", so we do too.
+TOKEN = re.compile(r"[^\W_]+")
+_PART = re.compile(r'(-?)"([^"]*)"|(\S+)')
+INDEX_CHUNK = 400_000  # characters of index text per row (tsvector rows are capped at 1 MB)
+
+
+def index_tokens(text: str) -> list[str]:
+    return TOKEN.findall(fold(text))
+
+
+def index_form(text: str) -> str:
+    """The text as stored in the search index: folded tokens separated by spaces."""
+    return " ".join(index_tokens(text))
+
+
+def index_chunks(text: str) -> list[str]:
+    form = index_form(text)
+    if len(form) <= INDEX_CHUNK:
+        return [form] if form else []
+    chunks = []
+    start = 0
+    while start < len(form):
+        end = form.rfind(" ", start, start + INDEX_CHUNK)
+        if end <= start:
+            end = min(len(form), start + INDEX_CHUNK)
+        chunks.append(form[start:end].strip())
+        start = end + 1
+    return [c for c in chunks if c]
+
+
+@dataclass(frozen=True)
+class Term:
+    tokens: tuple[str, ...]  # one token, or several for a phrase
+    prefix: bool = False
+    negated: bool = False
+
+
+@dataclass
+class Query:
+    # Disjunction of conjunctions: [[a, b], [c]] means (a AND b) OR c.
+    groups: list[list[Term]] = field(default_factory=list)
+
+    @property
+    def positive_tokens(self) -> list[str]:
+        return [t for g in self.groups for term in g if not term.negated for t in term.tokens]
+
+
+def parse(text: str) -> Query:
+    groups: list[list[Term]] = [[]]
+    for match in _PART.finditer(text):
+        negated = bool(match.group(1))
+        raw = match.group(2) if match.group(2) is not None else match.group(3)
+        if match.group(3) == "OR":
+            if groups[-1]:
+                groups.append([])
+            continue
+        if match.group(3) is not None and raw.startswith("-") and len(raw) > 1:
+            negated, raw = True, raw[1:]
+        prefix = match.group(3) is not None and raw.endswith("*")
+        tokens = tuple(index_tokens(raw))
+        if tokens:
+            groups[-1].append(Term(tokens, prefix=prefix and len(tokens) == 1, negated=negated))
+    groups = [g for g in groups if g]
+    for group in groups:
+        if all(term.negated for term in group):
+            raise BadInput("a search needs at least one word that is not excluded with '-'")
+    if not groups:
+        raise BadInput("the search query has no words to look for")
+    return Query(groups)
+
+
+def _fts5_term(term: Term) -> str:
+    phrase = '"' + " ".join(term.tokens) + '"'
+    return phrase + ("*" if term.prefix else "")
+
+
+def to_fts5(query: Query) -> str:
+    parts = []
+    for group in query.groups:
+        positive = " AND ".join(_fts5_term(t) for t in group if not t.negated)
+        negative = [_fts5_term(t) for t in group if t.negated]
+        expr = f"({positive})"
+        for neg in negative:
+            expr = f"({expr} NOT {neg})"
+        parts.append(expr)
+    return " OR ".join(parts)
+
+
+def _ts_term(term: Term) -> str:
+    body = " <-> ".join(f"'{t}'" for t in term.tokens)
+    if term.prefix:
+        body += ":*"
+    if len(term.tokens) > 1:
+        body = f"({body})"
+    return ("!" if term.negated else "") + body
+
+
+def to_tsquery(query: Query) -> str:
+    return " | ".join("(" + " & ".join(_ts_term(t) for t in group) + ")"
+                      for group in query.groups)

@@ -1,0 +1,55 @@
+"""Reading items: list, show (metadata, derivatives, children, custody history)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from gavah.core.errors import NotFound
+from gavah.store import items as item_store
+from gavah.store.custody import iter_entries
+from gavah.store.tables import Blob, Item
+from gavah.store.workspace import Workspace
+
+
+def list_items(ws: Workspace, levels: Sequence[str] | None = None, limit: int | None = None,
+               offset: int = 0, failed_only: bool = False) -> list[dict[str, Any]]:
+    with ws.db.read() as session:
+        return item_store.list_items(session, levels, limit, offset, failed_only)
+
+
+def show(ws: Workspace, ref: str, levels: Sequence[str] | None = None) -> dict[str, Any]:
+    with ws.db.read() as session:
+        item = item_store.resolve(session, ref)
+        if levels is not None and item.classification not in levels:
+            raise NotFound(f"no item {ref!r}")
+        blob = session.get(Blob, item.sha256)
+        assert blob is not None
+        out = item_store.item_dict(item, blob, item_store.tags_of(session, [item.id])[item.id])
+        out["metadata"] = item_store.metadata_of(blob)
+        out["derivatives"] = [
+            {"id": d.id, "kind": d.kind, "label": d.label, "sha256": d.sha256,
+             "media_type": d.media_type, "tool": d.tool, "created_at": d.created_at,
+             "custody_seq": d.custody_seq}
+            for d in item_store.derivatives_of(session, item.sha256)]
+        out["children"] = [
+            {"id": c.id, "original_name": c.original_name, "relation": c.relation,
+             "sha256": c.sha256, "classification": c.classification}
+            for c in item_store.children_of(session, item.id)
+            if levels is None or c.classification in levels]
+        out["acquisitions_of_same_bytes"] = [
+            i.id for i in item_store.items_for_shas(session, [item.sha256], levels)
+            if i.id != item.id]
+        out["custody"] = [e.to_dict() for e in iter_entries(session, item.id)]
+        return out
+
+
+def text_of(ws: Workspace, item: Item) -> list[tuple[str, str]]:
+    """(label, text) of every text derivative of an item, in order."""
+    with ws.db.read() as session:
+        derivatives = item_store.text_derivatives(session, item.sha256)
+    out = []
+    for derivative in derivatives:
+        with ws.blobs.open(derivative.sha256) as stream:
+            out.append((derivative.label, stream.read().decode("utf-8", errors="replace")))
+    return out

@@ -1,0 +1,48 @@
+"""The blob store interface: bytes by SHA-256, written once, never changed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, BinaryIO, Protocol
+
+HEAD_SIZE = 1 << 16  # bytes kept from the start of each blob for media type sniffing
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    sha256: str
+    size: int
+    head: bytes  # the first HEAD_SIZE bytes, for sniffing without a second read
+    new: bool  # False when the store already held these bytes
+
+
+class BlobTooLarge(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"more than {limit} bytes")
+        self.limit = limit
+
+
+class BlobStore(Protocol):
+    def put(self, stream: IO[bytes], limit: int | None = None) -> StoredBlob:
+        """Store everything left in `stream`, hashing it in the same pass. Atomic: the
+        blob becomes visible under its hash only once all bytes are durable."""
+        ...
+
+    def put_bytes(self, data: bytes) -> StoredBlob: ...
+
+    def exists(self, sha256: str) -> bool: ...
+
+    def open(self, sha256: str) -> BinaryIO:
+        """Raises FileNotFoundError when the blob is missing."""
+        ...
+
+    def rehash(self, sha256: str) -> tuple[str, int]:
+        """Hash the stored bytes again: (actual sha256, size)."""
+        ...
+
+    def iter_shas(self) -> Iterator[str]: ...
+
+    def cleanup(self) -> int:
+        """Remove leftovers of interrupted writes; return how many."""
+        ...

@@ -1,0 +1,107 @@
+"""Blobs in a local folder: <root>/ab/cd/<sha256>, read-only once written."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, BinaryIO
+
+from gavah.core.hashing import CHUNK, is_sha256, sha256_stream
+from gavah.store.blobs.base import HEAD_SIZE, BlobTooLarge, StoredBlob
+
+INCOMING = ".incoming"  # temp files; same filesystem as the blobs so rename is atomic
+STALE_SECONDS = 24 * 3600  # another process may still be writing younger temp files
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class LocalBlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.incoming = self.root / INCOMING
+
+    def ensure(self) -> None:
+        self.incoming.mkdir(parents=True, exist_ok=True)
+
+    def path(self, sha256: str) -> Path:
+        if not is_sha256(sha256):
+            raise ValueError(f"not a sha256: {sha256!r}")
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def put(self, stream: IO[bytes], limit: int | None = None) -> StoredBlob:
+        digest = hashlib.sha256()
+        size = 0
+        head = b""
+        fd, temp_name = tempfile.mkstemp(dir=self.incoming, prefix="blob-")
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(fd, "wb", buffering=0) as out:
+                buffer = bytearray(CHUNK)
+                view = memoryview(buffer)
+                while True:
+                    count = stream.readinto(view)  # type: ignore[attr-defined]
+                    if not count:
+                        break
+                    size += count
+                    if limit is not None and size > limit:
+                        raise BlobTooLarge(limit)
+                    chunk = view[:count]
+                    if len(head) < HEAD_SIZE:
+                        head += bytes(chunk[: HEAD_SIZE - len(head)])
+                    digest.update(chunk)
+                    out.write(chunk)
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            final = self.path(sha)
+            if final.exists():
+                temp.unlink()
+                return StoredBlob(sha, size, head, new=False)
+            os.chmod(temp, 0o444)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(temp, final)
+            _fsync_dir(final.parent)
+            return StoredBlob(sha, size, head, new=True)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+
+    def put_bytes(self, data: bytes) -> StoredBlob:
+        return self.put(io.BytesIO(data))
+
+    def exists(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def open(self, sha256: str) -> BinaryIO:
+        return open(self.path(sha256), "rb")
+
+    def rehash(self, sha256: str) -> tuple[str, int]:
+        with open(self.path(sha256), "rb", buffering=0) as stream:
+            return sha256_stream(stream)
+
+    def iter_shas(self) -> Iterator[str]:
+        for path in self.root.glob("??/??/*"):
+            if is_sha256(path.name):
+                yield path.name
+
+    def cleanup(self) -> int:
+        removed = 0
+        now = time.time()
+        for path in self.incoming.glob("blob-*"):
+            try:
+                if now - path.stat().st_mtime > STALE_SECONDS:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                continue
+        return removed

@@ -1,0 +1,113 @@
+"""Appending to and reading the custody log. This module has no UPDATE or DELETE of
+custody rows, and the database refuses them by trigger."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gavah.core.custody import GENESIS, Entry, Head, Signer, canonical, utc_now
+from gavah.store.tables import CustodyEntry
+
+_TAIL = "gavah_custody_tail"
+_HEAD_PENDING = "gavah_custody_head_pending"
+
+
+class CustodyLog:
+    def __init__(self, signer_factory: Any, head_path: Path) -> None:
+        self._signer_factory = signer_factory
+        self._signer: Signer | None = None
+        self.head_path = head_path
+
+    @property
+    def signer(self) -> Signer:
+        if self._signer is None:
+            self._signer = self._signer_factory()
+        return self._signer
+
+    def append(self, session: Session, actor: str, action: str, item: int | None,
+               details: dict[str, Any] | None = None) -> Entry:
+        """Add one signed entry. `session` must come from Database.write(), which holds
+        the workspace write lock, so no other writer can take the same seq."""
+        tail = session.info.get(_TAIL)
+        if tail is None:
+            row = session.execute(
+                select(CustodyEntry.seq, CustodyEntry.entry_hash)
+                .order_by(CustodyEntry.seq.desc()).limit(1)
+            ).first()
+            tail = (row[0], row[1]) if row else (0, GENESIS)
+        entry = self.signer.seal(Entry(
+            seq=tail[0] + 1, time=utc_now(), actor=actor, action=action, item=item,
+            details=details or {}, prev_hash=tail[1],
+        ))
+        session.add(CustodyEntry(
+            seq=entry.seq, time=entry.time, actor=entry.actor, action=entry.action,
+            item_id=entry.item, details=canonical(entry.details).decode(),
+            prev_hash=entry.prev_hash, entry_hash=entry.entry_hash,
+            signature=entry.signature, key_id=entry.key_id,
+        ))
+        session.info[_TAIL] = (entry.seq, entry.entry_hash)
+        if not session.info.get(_HEAD_PENDING):
+            session.info[_HEAD_PENDING] = True
+
+            def after_commit() -> None:
+                session.info.pop(_HEAD_PENDING, None)
+                self._write_head(session.info.pop(_TAIL, None))
+
+            session.info.setdefault("after_commit", []).append(after_commit)
+        return entry
+
+    def _write_head(self, tail: tuple[int, str] | None) -> None:
+        """Remember the newest entry outside the database (monotonic, under a file lock)."""
+        if tail is None:
+            return
+        self.head_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.head_path.with_suffix(".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            current = read_head(self.head_path)
+            if current is not None and current.seq >= tail[0]:
+                return
+            temp = self.head_path.with_suffix(".tmp")
+            temp.write_text(json.dumps({"seq": tail[0], "hash": tail[1]}))
+            with open(temp, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(temp, self.head_path)
+
+
+def read_head(path: Path) -> Head | None:
+    try:
+        data = json.loads(path.read_text())
+    except FileNotFoundError:
+        return None
+    except (ValueError, OSError):
+        return Head(seq=-1, entry_hash="unreadable")
+    return Head(seq=int(data["seq"]), entry_hash=str(data["hash"]))
+
+
+def to_entry(row: CustodyEntry) -> Entry:
+    try:
+        details = json.loads(row.details)
+    except ValueError:
+        details = {"unparseable": row.details}
+    return Entry(seq=row.seq, time=row.time, actor=row.actor, action=row.action,
+                 item=row.item_id, details=details, prev_hash=row.prev_hash,
+                 entry_hash=row.entry_hash, signature=row.signature, key_id=row.key_id)
+
+
+def iter_entries(session: Session, item: int | None = None, *, newest_first: bool = False,
+                 limit: int | None = None) -> Iterator[Entry]:
+    query = select(CustodyEntry)
+    if item is not None:
+        query = query.where(CustodyEntry.item_id == item)
+    query = query.order_by(CustodyEntry.seq.desc() if newest_first else CustodyEntry.seq)
+    if limit is not None:
+        query = query.limit(limit)
+    for row in session.scalars(query.execution_options(yield_per=1000)):
+        yield to_entry(row)

@@ -1,0 +1,211 @@
+"""Items (acquisitions), their blobs, tags, derivatives and members."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from gavah.core.custody import utc_now
+from gavah.core.errors import BadInput, NotFound
+from gavah.store.custody import CustodyLog
+from gavah.store.tables import Blob, Derivative, Item, ItemTag, Member
+
+
+@dataclass
+class Acquisition:
+    """What is known about one original before it is stored."""
+
+    original_name: str
+    original_path: str | None = None
+    file_modified: str | None = None
+    file_changed: str | None = None
+    resume_key: str | None = None
+    collected_by: str | None = None
+    source: str | None = None
+    method: str = "upload"
+    note: str | None = None
+    classification: str = "public"
+    tags: list[str] = field(default_factory=list)
+    parent_id: int | None = None
+    relation: str | None = None
+
+
+def ensure_blob(session: Session, sha256: str, size: int, media_type: str,
+                extraction: str) -> Blob:
+    blob = session.get(Blob, sha256)
+    if blob is None:
+        blob = Blob(sha256=sha256, size=size, media_type=media_type, created_at=utc_now(),
+                    extraction=extraction)
+        session.add(blob)
+    return blob
+
+
+def register(session: Session, custody: CustodyLog, actor: str, acq: Acquisition,
+             sha256: str, size: int, media_type: str, extraction: str) -> Item:
+    """Record one acquisition and its 'acquired' custody entry in the caller's transaction.
+    `extraction` is the state of new bytes: "pending", or "none" when nothing to extract."""
+    blob = ensure_blob(session, sha256, size, media_type, extraction)
+    tags = sorted(set(acq.tags))
+    details: dict[str, Any] = {
+        "sha256": sha256, "size": size, "media_type": blob.media_type,
+        "original_name": acq.original_name, "original_path": acq.original_path,
+        "file_modified": acq.file_modified, "method": acq.method, "source": acq.source,
+        "collected_by": acq.collected_by, "classification": acq.classification,
+        "tags": tags, "note": acq.note,
+    }
+    if acq.parent_id is not None:
+        details |= {"parent": acq.parent_id, "relation": acq.relation}
+    item = Item(
+        sha256=sha256, original_name=acq.original_name, original_path=acq.original_path,
+        file_modified=acq.file_modified, file_changed=acq.file_changed,
+        resume_key=acq.resume_key, acquired_at=utc_now(), acquired_by=actor,
+        collected_by=acq.collected_by, source=acq.source, method=acq.method, note=acq.note,
+        classification=acq.classification, parent_id=acq.parent_id, relation=acq.relation,
+        custody_seq=0,
+    )
+    session.add(item)
+    session.flush()  # the id goes into the custody entry
+    entry = custody.append(session, actor, "acquired", item.id, details)
+    item.custody_seq = entry.seq
+    item.acquired_at = entry.time
+    for tag in tags:
+        session.add(ItemTag(item_id=item.id, tag=tag))
+    return item
+
+
+def find_resumable(session: Session, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """Items already acquired from the same path, size and mtime: key -> (id, sha256)."""
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(keys), 500):
+        rows = session.execute(
+            select(Item.resume_key, Item.id, Item.sha256)
+            .where(Item.resume_key.in_(keys[start:start + 500]))
+        )
+        for key, item_id, sha in rows:
+            if key is not None:
+                found[key] = (item_id, sha)
+    return found
+
+
+def resolve(session: Session, ref: str) -> Item:
+    """An item by id or by sha256 prefix (at least 6 hex digits)."""
+    ref = ref.strip().lower()
+    if ref.isdigit() and len(ref) < 10:
+        item = session.get(Item, int(ref))
+        if item is not None:
+            return item
+    if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref):
+        rows = session.scalars(
+            select(Item).where(Item.sha256.startswith(ref)).order_by(Item.id).limit(50)
+        ).all()
+        shas = {row.sha256 for row in rows}
+        if len(shas) > 1:
+            raise BadInput(f"{ref!r} matches {len(shas)} different blobs; give more digits")
+        if rows:
+            return rows[0]
+    raise NotFound(f"no item {ref!r} (give an item id or a sha256 prefix of 6+ digits)")
+
+
+def tags_of(session: Session, item_ids: Iterable[int]) -> dict[int, list[str]]:
+    ids = list(item_ids)
+    out: dict[int, list[str]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):
+        for item_id, tag in session.execute(
+            select(ItemTag.item_id, ItemTag.tag)
+            .where(ItemTag.item_id.in_(ids[start:start + 500])).order_by(ItemTag.tag)
+        ):
+            out[item_id].append(tag)
+    return out
+
+
+def item_dict(item: Item, blob: Blob, tags: list[str]) -> dict[str, Any]:
+    return {
+        "id": item.id, "sha256": item.sha256, "size": blob.size,
+        "media_type": blob.media_type, "original_name": item.original_name,
+        "original_path": item.original_path, "source": item.source,
+        "collected_by": item.collected_by, "method": item.method,
+        "classification": item.classification, "acquired_at": item.acquired_at,
+        "acquired_by": item.acquired_by, "file_modified": item.file_modified,
+        "note": item.note, "tags": tags, "parent_id": item.parent_id,
+        "relation": item.relation, "extraction": blob.extraction,
+        "extraction_error": blob.extraction_error, "language": blob.language,
+    }
+
+
+def list_items(session: Session, levels: Sequence[str] | None = None, limit: int | None = None,
+               offset: int = 0, failed_only: bool = False) -> list[dict[str, Any]]:
+    query = select(Item, Blob).join(Blob, Blob.sha256 == Item.sha256).order_by(Item.id)
+    if levels is not None:
+        query = query.where(Item.classification.in_(levels))
+    if failed_only:
+        query = query.where(Blob.extraction == "failed")
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    rows = session.execute(query).all()
+    tags = tags_of(session, [item.id for item, _ in rows])
+    return [item_dict(item, blob, tags[item.id]) for item, blob in rows]
+
+
+def count_items(session: Session, levels: Sequence[str] | None = None) -> int:
+    query = select(func.count(Item.id))
+    if levels is not None:
+        query = query.where(Item.classification.in_(levels))
+    return int(session.scalar(query) or 0)
+
+
+def derivatives_of(session: Session, sha256: str) -> list[Derivative]:
+    return list(session.scalars(
+        select(Derivative).where(Derivative.source_sha256 == sha256)
+        .order_by(Derivative.kind.desc(), Derivative.position, Derivative.id)
+    ))
+
+
+def text_derivatives(session: Session, sha256: str) -> list[Derivative]:
+    return [d for d in derivatives_of(session, sha256) if d.kind == "text"]
+
+
+def children_of(session: Session, item_id: int) -> list[Item]:
+    return list(session.scalars(select(Item).where(Item.parent_id == item_id).order_by(Item.id)))
+
+
+def members_of(session: Session, sha256: str) -> list[Member]:
+    return list(session.scalars(
+        select(Member).where(Member.parent_sha256 == sha256).order_by(Member.position)))
+
+
+def metadata_of(blob: Blob) -> dict[str, Any]:
+    return json.loads(blob.metadata_json) if blob.metadata_json else {}
+
+
+def items_for_shas(session: Session, shas: Iterable[str],
+                   levels: Sequence[str] | None = None) -> list[Item]:
+    shas = list(shas)
+    query = select(Item).where(Item.sha256.in_(shas)).order_by(Item.id)
+    if levels is not None:
+        query = query.where(Item.classification.in_(levels))
+    return list(session.scalars(query))
+
+
+def pending_items(session: Session, include_failed: bool = False,
+                  item_ids: Sequence[int] | None = None) -> list[int]:
+    """Items whose bytes still need extraction (one item per blob, the first acquired),
+    plus items whose blob has members but which have no children yet."""
+    states = ["pending", "failed"] if include_failed else ["pending"]
+    query = (select(func.min(Item.id)).join(Blob, Blob.sha256 == Item.sha256)
+             .where(Blob.extraction.in_(states)).group_by(Item.sha256))
+    if item_ids is not None:
+        query = query.where(Item.id.in_(list(item_ids)))
+    ids = set(session.scalars(query))
+    # Items acquired after their bytes were already unpacked get their own children.
+    has_members = select(Member.parent_sha256).distinct().scalar_subquery()
+    child = select(Item.parent_id).where(Item.parent_id.is_not(None)).scalar_subquery()
+    query2 = select(Item.id).where(Item.sha256.in_(has_members), Item.id.not_in(child))
+    if item_ids is not None:
+        query2 = query2.where(Item.id.in_(list(item_ids)))
+    ids.update(session.scalars(query2))
+    return sorted(ids)

@@ -1,0 +1,131 @@
+"""Database tables. Times are ISO 8601 UTC strings so they hash identically on every
+backend; JSON that is hashed is stored as canonical text for the same reason."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    """Workspace facts: id, creation time, schema notes."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Blob(Base):
+    """Bytes known to the store, by content. Extraction is a property of the bytes."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[str] = mapped_column(String(32))
+    # pending | done | failed | none (derivative bytes are not extracted again)
+    extraction: Mapped[str] = mapped_column(String(16), index=True)
+    extraction_error: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16))
+    metadata_json: Mapped[str | None] = mapped_column(Text)
+
+
+class Item(Base):
+    """One acquisition of an original: the same bytes acquired twice are two items."""
+
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
+    original_name: Mapped[str] = mapped_column(Text)
+    original_path: Mapped[str | None] = mapped_column(Text)
+    file_modified: Mapped[str | None] = mapped_column(String(32))
+    file_changed: Mapped[str | None] = mapped_column(String(32))
+    resume_key: Mapped[str | None] = mapped_column(String(255), index=True)
+    acquired_at: Mapped[str] = mapped_column(String(32), index=True)
+    acquired_by: Mapped[str] = mapped_column(String(255))
+    collected_by: Mapped[str | None] = mapped_column(String(255))
+    source: Mapped[str | None] = mapped_column(String(255), index=True)
+    method: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    classification: Mapped[str] = mapped_column(String(32), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
+    relation: Mapped[str | None] = mapped_column(String(32))
+    custody_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class ItemTag(Base):
+    __tablename__ = "item_tags"
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(255), primary_key=True, index=True)
+
+
+class Derivative(Base):
+    """Bytes made from a blob (text, metadata), with the tool that made them."""
+
+    __tablename__ = "derivatives"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    kind: Mapped[str] = mapped_column(String(32))  # text | metadata
+    label: Mapped[str] = mapped_column(String(255))
+    position: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(255))
+    tool: Mapped[str] = mapped_column(String(255))
+    language: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[str] = mapped_column(String(32))
+    custody_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class Member(Base):
+    """A file found inside a blob (archive member, e-mail attachment)."""
+
+    __tablename__ = "members"
+    parent_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    child_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    name: Mapped[str] = mapped_column(Text)
+    relation: Mapped[str] = mapped_column(String(32))
+    modified: Mapped[str | None] = mapped_column(String(32))
+
+
+class CustodyEntry(Base):
+    """The append-only custody log. Database triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "custody"
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    time: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(255))
+    action: Mapped[str] = mapped_column(String(64))
+    item_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    signature: Mapped[str] = mapped_column(String(128))
+    key_id: Mapped[str] = mapped_column(String(32))
+
+
+class VerifyRun(Base):
+    __tablename__ = "verify_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[str] = mapped_column(String(32))
+    finished_at: Mapped[str] = mapped_column(String(32))
+    ok: Mapped[bool] = mapped_column(Boolean)
+    items_checked: Mapped[int] = mapped_column(Integer)
+    entries_checked: Mapped[int] = mapped_column(Integer)
+    blobs_checked: Mapped[int] = mapped_column(Integer)
+    problems: Mapped[str] = mapped_column(Text)
+
+
+Index("ix_derivatives_sha", Derivative.sha256)

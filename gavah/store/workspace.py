@@ -1,0 +1,118 @@
+"""A workspace: one folder holding config, keys, blobs and (by default) the SQLite
+database. With a PostgreSQL URL the database lives on the server instead."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from gavah.core.custody import Signer, utc_now
+from gavah.core.errors import BadInput
+from gavah.store import keys, migrate
+from gavah.store.blobs import LocalBlobStore
+from gavah.store.custody import CustodyLog
+from gavah.store.db import Database
+from gavah.store.tables import Meta
+
+CONFIG = "config.json"
+ENV_DATABASE_URL = "GAVAH_DATABASE_URL"
+
+
+def default_database_url(home: Path) -> str:
+    return f"sqlite:///{(home / 'gavah.db').resolve()}"
+
+
+def _read_config(home: Path) -> dict[str, Any]:
+    path = home / CONFIG
+    try:
+        return dict(json.loads(path.read_text()))
+    except FileNotFoundError:
+        return {}
+    except ValueError as exc:
+        raise BadInput(f"{path} is not valid JSON: {exc}") from None
+
+
+def _write_config(home: Path, config: dict[str, Any]) -> None:
+    path = home / CONFIG
+    temp = path.with_suffix(".tmp")
+    # The config may hold a database URL with a password: owner-only.
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        json.dump(config, out, indent=2, sort_keys=True)
+    os.replace(temp, path)
+
+
+@dataclass
+class InitResult:
+    created: bool
+    schema_before: str | None
+    schema_after: str | None
+    key_created: bool
+
+
+class Workspace:
+    def __init__(self, home: Path, database_url: str | None = None) -> None:
+        self.home = Path(home)
+        self.config = _read_config(self.home)
+        url = database_url or os.environ.get(ENV_DATABASE_URL) or self.config.get(
+            "database_url") or default_database_url(self.home)
+        self.db = Database(url)
+        self.blobs = LocalBlobStore(self.home / "blobs")
+        self.custody = CustodyLog(self._load_signer, self.home / "custody.head")
+
+    @classmethod
+    def init(cls, home: Path, database_url: str | None = None) -> tuple[Workspace, InitResult]:
+        """Create the workspace, or upgrade an existing one; never wipe anything."""
+        home = Path(home)
+        home.mkdir(parents=True, exist_ok=True)
+        config = _read_config(home)
+        created = not config
+        if created:
+            config = {"workspace_id": str(uuid.uuid4()), "created_at": utc_now()}
+        if database_url:
+            config["database_url"] = database_url
+        _write_config(home, config)
+        key_created = keys.create(home / "keys")
+        workspace = cls(home, database_url)
+        workspace.blobs.ensure()
+        before, after = migrate.upgrade(workspace.db)
+        with workspace.db.write() as session:
+            if session.get(Meta, "workspace_id") is None:
+                session.add(Meta(key="workspace_id", value=config["workspace_id"]))
+        return workspace, InitResult(created, before, after, key_created)
+
+    @classmethod
+    def open(cls, home: Path, database_url: str | None = None) -> Workspace:
+        home = Path(home)
+        if not (home / CONFIG).is_file():
+            raise BadInput(f"no gavah workspace at {home}; create one with `gavah init`")
+        workspace = cls(home, database_url)
+        current = migrate.current_revision(workspace.db)
+        if current != migrate.head_revision():
+            raise BadInput(f"the workspace database is at schema {current}, this gavah needs "
+                           f"{migrate.head_revision()}; run `gavah init` to upgrade it")
+        return workspace
+
+    @property
+    def workspace_id(self) -> str:
+        return str(self.config.get("workspace_id", ""))
+
+    def _load_signer(self) -> Signer:
+        return Signer(keys.load_private(self.home / "keys"))
+
+    @cached_property
+    def public_key(self) -> Ed25519PublicKey:
+        return keys.load_public(self.home / "keys")
+
+    def public_key_pem(self) -> bytes:
+        return keys.public_pem(self.public_key)
+
+    def close(self) -> None:
+        self.db.dispose()
