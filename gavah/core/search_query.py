@@ -20,13 +20,25 @@ _PART = re.compile(r'(-?)"([^"]*)"|(\S+)')
 INDEX_CHUNK = 400_000  # characters of index text per row (tsvector rows are capped at 1 MB)
 
 
+_ZWNJ_RUN = re.compile(r"\S*\u200c\S*")
+
+
 def index_tokens(text: str) -> list[str]:
     return TOKEN.findall(fold(text))
 
 
 def index_form(text: str) -> str:
-    """The text as stored in the search index: folded tokens separated by spaces."""
-    return " ".join(index_tokens(text))
+    """The text as stored in the search index: folded tokens separated by spaces.
+
+    Folding joins words written with a zero-width non-joiner (دشت‌آباد -> دشتاباد), the
+    way a query typed without it reads. Writers also put a space there, so the parts of
+    each such word are appended too: a query "دشت آباد" finds the joined spelling."""
+    form = " ".join(index_tokens(text))
+    if "\u200c" in text:
+        parts = [" ".join(index_tokens(run.replace("\u200c", " ")))
+                 for run in _ZWNJ_RUN.findall(text)]
+        form = form + " " + " ".join(parts)
+    return form
 
 
 def index_chunks(text: str) -> list[str]:
@@ -77,12 +89,31 @@ def parse(text: str) -> Query:
         if tokens:
             groups[-1].append(Term(tokens, prefix=prefix and len(tokens) == 1, negated=negated))
     groups = [g for g in groups if g]
+    groups += [alt for g in groups for alt in _joined_alternatives(g)]
     for group in groups:
         if all(term.negated for term in group):
             raise BadInput("a search needs at least one word that is not excluded with '-'")
     if not groups:
         raise BadInput("the search query has no words to look for")
     return Query(groups)
+
+
+def _arabic_script(token: str) -> bool:
+    return all("\u0600" <= c <= "\u06ff" or c.isdigit() for c in token)
+
+
+def _joined_alternatives(group: list[Term], most: int = 3) -> list[list[Term]]:
+    """Two adjacent Persian/Arabic words may be one word written with a ZWNJ or joined
+    in the text: also look for them joined."""
+    out: list[list[Term]] = []
+    for i in range(len(group) - 1):
+        a, b = group[i], group[i + 1]
+        if (len(out) < most and not (a.negated or b.negated or a.prefix)
+                and len(a.tokens) == len(b.tokens) == 1
+                and _arabic_script(a.tokens[0]) and _arabic_script(b.tokens[0])):
+            joined = Term((a.tokens[0] + b.tokens[0],), prefix=b.prefix)
+            out.append([*group[:i], joined, *group[i + 2:]])
+    return out
 
 
 def _fts5_term(term: Term) -> str:

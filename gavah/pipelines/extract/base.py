@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
-from typing import IO, Any, BinaryIO
+from typing import IO, Any
 
 
 class ExtractionFailed(Exception):

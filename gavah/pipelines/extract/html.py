@@ -25,9 +25,33 @@ def _fallback_text(markup: str) -> str:
     return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
 
 
+# trafilatura drops every non-printable character, including the zero-width non-joiner
+# and joiner that Persian spelling needs (می‌خواهم would become میخواهم). They cross it
+# disguised as rare printable characters that the page does not use.
+_JOINERS = ("\u200c", "\u200d")
+_DISGUISES = ("\u2e3a", "\u2e3b", "\u2e4e", "\u2e4f", "\u2e50", "\u2e51", "\u2e52")
+
+
+def _disguise(markup: str) -> tuple[str, dict[str, str]]:
+    free = [d for d in _DISGUISES if d not in markup]
+    mapping = {}
+    for joiner, disguise in zip(_JOINERS, free, strict=False):
+        if joiner in markup:
+            markup = markup.replace(joiner, disguise)
+            mapping[disguise] = joiner
+    return markup, mapping
+
+
+def _reveal(text: str, mapping: dict[str, str]) -> str:
+    for disguise, joiner in mapping.items():
+        text = text.replace(disguise, joiner)
+    return text
+
+
 def extract(stream: BinaryIO, limits: Limits) -> Extraction:
     data = stream.read(limits.max_text_chars * 4)
     markup, encoding = decode(data)
+    markup, joiners = _disguise(markup)
     result = Extraction(TOOL, metadata={"encoding": encoding})
     doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
                                       include_tables=True, favor_precision=True)
@@ -38,10 +62,12 @@ def extract(stream: BinaryIO, limits: Limits) -> Extraction:
         for key in ("title", "author", "date", "url", "sitename", "description"):
             value = getattr(doc, key, None)
             if value:
-                result.metadata["canonical_url" if key == "url" else key] = str(value)
+                result.metadata["canonical_url" if key == "url" else key] = _reveal(
+                    str(value), joiners)
     if not body:
         body = _fallback_text(markup)
         result.warnings.append("no main content found; kept all visible text")
+    body = _reveal(body, joiners)
     title = result.metadata.get("title")
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
     result.texts.append(Text("text", cap_text(text, limits, result.warnings)))

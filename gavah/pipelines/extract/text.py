@@ -19,7 +19,8 @@ TOOL = tool_name("gavah-text/1", "charset-normalizer")
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name). Raises ExtractionFailed when no encoding fits."""
+    """Return (text, encoding name). Raises ExtractionFailed when no encoding fits.
+    A guess made at charset-normalizer's looser threshold is named "<enc> (guessed)"."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -28,9 +29,14 @@ def decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     best = from_bytes(data).best()
-    if best is None:
-        raise ExtractionFailed("could not determine the text encoding (binary data?)")
-    return str(best), best.encoding
+    if best is not None:
+        return str(best), best.encoding
+    # Short legacy-encoded texts (Windows-1256 Persian notes) look "chaotic" to the
+    # default threshold; a looser one still beats refusing them.
+    loose = from_bytes(data, threshold=0.5).best()
+    if loose is not None:
+        return str(loose), f"{loose.encoding} (guessed)"
+    raise ExtractionFailed("could not determine the text encoding (binary data?)")
 
 
 def extract(stream: BinaryIO, limits: Limits) -> Extraction:
