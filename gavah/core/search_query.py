@@ -99,7 +99,7 @@ def parse(text: str) -> Query:
 
 
 def _arabic_script(token: str) -> bool:
-    return all("\u0600" <= c <= "\u06ff" or c.isdigit() for c in token)
+    return all("\u0600" <= c <= "\u06ff" for c in token)
 
 
 def _joined_alternatives(group: list[Term], most: int = 3) -> list[list[Term]]:

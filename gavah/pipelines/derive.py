@@ -110,8 +110,9 @@ def _store_children(ws: Workspace, result: Extraction,
             raise ExtractionFailed(f"archive refused, not unpacked: {child.name or 'content'!r}"
                                    f" unpacks to more than {exc.limit} bytes "
                                    "(a compression bomb?)") from None
-        except (OSError, EOFError, ValueError) as exc:
-            raise ExtractionFailed(f"member {child.name!r} could not be read: {exc}") from None
+        except Exception as exc:  # damaged member data: refuse the archive, keep the batch
+            raise ExtractionFailed(f"member {child.name or 'content'!r} could not be read: "
+                                   f"{type(exc).__name__}: {exc}") from None
         remaining -= blob.size
         stored.append((child, blob))
     return stored

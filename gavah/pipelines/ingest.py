@@ -108,7 +108,7 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
                  progress: Progress | None = None) -> Report:
     options.check()
     report = Report()
-    found = list(walk(list(paths)))
+    found = list(walk(list(paths), exclude=(str(ws.home),)))
     for entry in found:
         if isinstance(entry, Skipped):
             report.skipped.append({"path": entry.shown, "reason": entry.reason})

@@ -62,15 +62,20 @@ def _inside(target: str, root: str) -> bool:
     return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def walk(paths: list[str]) -> Iterator[Candidate | Skipped]:
+def walk(paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[Candidate | Skipped]:
     """Files under `paths` in a stable order. Symbolic links are followed only when
-    they stay inside the folder given; links to folders are never followed (loops)."""
+    they stay inside the folder given; links to folders are never followed (loops).
+    Folders in `exclude` (the workspace itself) are skipped."""
+    excluded = {os.path.realpath(e) for e in exclude}
     for given in paths:
         try:
             real = os.path.realpath(given, strict=True)
             st = os.stat(real)
         except OSError as exc:
             yield Skipped(given, exc.strerror or str(exc))
+            continue
+        if any(_inside(real, e) for e in excluded):
+            yield Skipped(given, "inside the gavah workspace; not ingested")
             continue
         if not stat.S_ISDIR(st.st_mode):
             yield _candidate(real, given, st)
@@ -82,6 +87,10 @@ def walk(paths: list[str]) -> Iterator[Candidate | Skipped]:
                 yield Skipped(str(error.filename), error.strerror or str(error))
             dirnames.sort()
             shown_folder = os.path.join(given, os.path.relpath(folder, real))
+            for name in [d for d in dirnames if os.path.join(folder, d) in excluded]:
+                dirnames.remove(name)
+                yield Skipped(os.path.normpath(os.path.join(shown_folder, name)),
+                              "the gavah workspace itself; not ingested")
             for name in dirnames:
                 if os.path.islink(os.path.join(folder, name)):
                     yield Skipped(os.path.normpath(os.path.join(shown_folder, name)),

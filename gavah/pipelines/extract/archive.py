@@ -11,9 +11,10 @@ import lzma
 import tarfile
 import zipfile
 import zlib
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from gavah.pipelines.extract.base import (
     Child,
@@ -24,8 +25,9 @@ from gavah.pipelines.extract.base import (
 )
 
 TOOL = tool_name("gavah-archive/1")
-COMPRESSED = {
-    "application/gzip": gzip.GzipFile, "application/x-gzip": gzip.GzipFile,
+COMPRESSED: dict[str, Callable[[BinaryIO], IO[bytes]]] = {
+    "application/gzip": lambda s: gzip.GzipFile(fileobj=s),
+    "application/x-gzip": lambda s: gzip.GzipFile(fileobj=s),
     "application/x-bzip2": bz2.BZ2File, "application/x-xz": lzma.LZMAFile,
 }
 
@@ -55,7 +57,7 @@ class _Budget:
         if self.count > self.limits.max_members:
             raise _refuse(f"more than {self.limits.max_members} files")
         if self.declared > self.total:
-            raise _refuse(f"its files add up to more than {self.total} bytes "
+            raise _refuse(f"its files add up to more than {self.total} bytes at {name!r} "
                           f"(limit from the archive's size and a ratio of "
                           f"{self.limits.max_ratio}:1, at most {self.limits.max_unpacked}); "
                           "a compression bomb?")
@@ -131,7 +133,7 @@ def _single(stream: BinaryIO, media_type: str, limits: Limits) -> Extraction:
     result = Extraction(TOOL, metadata={"format": media_type.split("/")[-1]})
     cap = min(limits.max_unpacked, max(packed * limits.max_ratio, limits.ratio_floor))
     result.children.append(Child(name="", relation="archive-member", limit=cap,
-                                 open=lambda: opener(stream)))  # type: ignore[arg-type]
+                                 open=partial(opener, stream)))
     return result
 
 

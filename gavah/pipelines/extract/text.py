@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -16,6 +16,18 @@ from gavah.pipelines.extract.base import (
 )
 
 TOOL = tool_name("gavah-text/1", "charset-normalizer")
+# On short texts several single-byte encodings read almost equally well (French in
+# Latin-1 also "reads" as Baltic cp1257). Among near-equal readings, take the one most
+# used for the languages gavah's evidence comes in.
+COMMON = ("utf_8", "utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15", "cp1256",
+          "iso8859_6", "cp1251", "koi8_r", "cp1250", "iso8859_2", "cp1254", "iso8859_9")
+NEAR = 0.1  # chaos difference within which readings count as equal
+
+
+def _prefer_common(matches: list[Any]) -> Any:
+    best = matches[0]
+    near = [m for m in matches if m.chaos <= best.chaos + NEAR and m.encoding in COMMON]
+    return min(near, key=lambda m: COMMON.index(m.encoding)) if near else best
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -28,8 +40,9 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
-    best = from_bytes(data).best()
-    if best is not None:
+    matches = list(from_bytes(data))
+    if matches:
+        best = _prefer_common(matches)
         return str(best), best.encoding
     # Short legacy-encoded texts (Windows-1256 Persian notes) look "chaotic" to the
     # default threshold; a looser one still beats refusing them.

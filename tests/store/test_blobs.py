@@ -1,0 +1,75 @@
+import hashlib
+import io
+import os
+import stat
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from gavah.store.blobs import BlobTooLarge, LocalBlobStore
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> LocalBlobStore:
+    s = LocalBlobStore(tmp_path / "blobs")
+    s.ensure()
+    return s
+
+
+def test_blob_is_stored_by_hash_read_only_and_once(store: LocalBlobStore) -> None:
+    data = b"fictional evidence"
+    first = store.put_bytes(data)
+    sha = hashlib.sha256(data).hexdigest()
+    assert (first.sha256, first.size, first.new) == (sha, len(data), True)
+    path = store.root / sha[:2] / sha[2:4] / sha
+    assert path.read_bytes() == data
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+    second = store.put_bytes(data)
+    assert second.new is False and second.sha256 == sha
+    assert list(store.iter_shas()) == [sha]
+    assert not list(store.incoming.iterdir()), "no temp file is left behind"
+
+
+def test_limit_refuses_and_leaves_nothing(store: LocalBlobStore) -> None:
+    with pytest.raises(BlobTooLarge):
+        store.put(io.BytesIO(b"x" * 1000), limit=999)
+    assert list(store.iter_shas()) == []
+    assert not list(store.incoming.iterdir())
+
+
+class Zeros(io.RawIOBase):
+    """A stream of n zero bytes that never exists in memory at once."""
+
+    def __init__(self, n: int) -> None:
+        self.left = n
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        count = min(len(buffer), self.left)
+        buffer[:count] = bytes(count)
+        self.left -= count
+        return count
+
+
+def test_streaming_uses_constant_memory(store: LocalBlobStore) -> None:
+    size = 200 << 20
+    tracemalloc.start()
+    blob = store.put(Zeros(size))  # type: ignore[arg-type]
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert blob.size == size
+    assert peak < 8 << 20, f"peak {peak} bytes while storing {size}"
+    assert store.rehash(blob.sha256) == (blob.sha256, size)
+
+
+def test_cleanup_removes_only_stale_temp_files(store: LocalBlobStore) -> None:
+    old = store.incoming / "blob-old"
+    young = store.incoming / "blob-young"
+    old.write_bytes(b"half")
+    young.write_bytes(b"half")
+    os.utime(old, (0, 0))
+    assert store.cleanup() == 1
+    assert young.exists() and not old.exists()

@@ -1,0 +1,55 @@
+import stat
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from gavah.core.errors import BadInput
+from gavah.store.workspace import Workspace
+from tests.conftest import Cli
+
+
+def test_init_creates_everything_with_a_private_key(home: Path, database_url: str | None) -> None:
+    ws, result = Workspace.init(home, database_url)
+    assert result.created and result.key_created and result.schema_after == "0001"
+    key = home / "keys" / "workspace.ed25519"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert stat.S_IMODE((home / "config.json").stat().st_mode) == 0o600
+    assert (home / "blobs").is_dir()
+    ws.close()
+
+
+def test_init_again_upgrades_and_never_wipes(ws: Workspace, home: Path,
+                                             database_url: str | None, tmp_path: Path) -> None:
+    cli = Cli(home, database_url)
+    (tmp_path / "a.txt").write_text("kept across init")
+    cli("ingest", str(tmp_path / "a.txt"))
+    key_before = (home / "keys" / "workspace.ed25519").read_bytes()
+    again = cli.json("init")
+    assert again["created"] is False and again["key_created"] is False
+    assert (home / "keys" / "workspace.ed25519").read_bytes() == key_before
+    assert len(cli.json("items")) == 1
+    assert cli.json("verify")["ok"] is True
+
+
+def test_custody_rows_cannot_be_updated_or_deleted(ws: Workspace, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    Cli(ws.home, None if ws.db.dialect == "sqlite" else ws.db.url)("ingest", str(tmp_path))
+    for statement in ("UPDATE custody SET actor = 'mallory'", "DELETE FROM custody"):
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), ws.db.engine.begin() as c:
+            c.execute(sa.text(statement))
+
+
+def test_key_export_prints_the_public_key_only(cli: Cli, home: Path) -> None:
+    pem = cli("key", "export").stdout
+    assert pem.startswith("-----BEGIN PUBLIC KEY-----")
+    assert "PRIVATE" not in pem
+    private = (home / "keys" / "workspace.ed25519").read_text()
+    assert private.splitlines()[1] not in pem
+
+
+def test_opening_a_missing_workspace_is_bad_input(tmp_path: Path) -> None:
+    with pytest.raises(BadInput, match="gavah init"):
+        Workspace.open(tmp_path / "nowhere")
+    result = Cli(tmp_path / "nowhere", None)("items", code=2)
+    assert "gavah init" in result.stderr
