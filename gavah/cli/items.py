@@ -45,7 +45,7 @@ def ingest(
                                           extract=not no_extract)
         options.check()
         strs = [str(p) for p in paths]
-        total = sum(1 for c in walk(strs) if isinstance(c, Candidate))
+        total = sum(1 for c in walk(strs, (str(ws.home),)) if isinstance(c, Candidate))
         with progress("ingest") as bar:
             task = bar.add_task("ingest", total=total, current="")
             report = ingest_pipeline.ingest_paths(
@@ -108,9 +108,9 @@ def show(ctx: typer.Context, item: str = typer.Argument(..., help="Item id or sh
                     "method", "classification", "acquired_at", "acquired_by", "file_modified",
                     "note", "tags", "parent_id", "relation", "extraction", "extraction_error"):
             if data.get(key) not in (None, [], ""):
-                out.print(f"  {key:<16}{data[key]}")
+                out.print(f"  {key:<20} {data[key]}")
         for key, value in data["metadata"].items():
-            out.print(f"  meta.{key:<11}{value}")
+            out.print(f"  {'meta.' + key:<20} {value}")
         for d in data["derivatives"]:
             out.print(f"  derivative {d['id']}: {d['kind']} {d['label']} {d['sha256'][:12]} "
                       f"({d['tool']})")

@@ -95,9 +95,9 @@ class Workspace:
             raise BadInput(f"no gavah workspace at {home}; create one with `gavah init`")
         workspace = cls(home, database_url)
         current = migrate.current_revision(workspace.db)
-        if current != migrate.head_revision():
+        if current != migrate.HEAD:
             raise BadInput(f"the workspace database is at schema {current}, this gavah needs "
-                           f"{migrate.head_revision()}; run `gavah init` to upgrade it")
+                           f"{migrate.HEAD}; run `gavah init` to upgrade it")
         return workspace
 
     @property

@@ -53,3 +53,9 @@ def test_opening_a_missing_workspace_is_bad_input(tmp_path: Path) -> None:
         Workspace.open(tmp_path / "nowhere")
     result = Cli(tmp_path / "nowhere", None)("items", code=2)
     assert "gavah init" in result.stderr
+
+
+def test_declared_head_matches_the_migration_scripts() -> None:
+    from gavah.store import migrate
+
+    assert migrate.head_revision() == migrate.HEAD

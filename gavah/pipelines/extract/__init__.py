@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from gavah.pipelines.extract import archive, docx, email, html, image, pdf, text
 from gavah.pipelines.extract.base import Extraction, ExtractionFailed, Limits
 
 HTML = {"text/html", "application/xhtml+xml"}
 TEXT = {"application/json", "application/xml", "application/csv", "application/x-subrip"}
-ARCHIVES = {"application/zip", "application/x-tar", *archive.COMPRESSED}
+COMPRESSED = {"application/gzip", "application/x-gzip", "application/x-bzip2",
+              "application/x-xz"}
+ARCHIVES = {"application/zip", "application/x-tar", *COMPRESSED}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -21,6 +22,9 @@ def extractable(media_type: str) -> bool:
 
 def run(stream: BinaryIO, media_type: str, limits: Limits) -> Extraction:
     """Extract from `stream`. Raises ExtractionFailed with a reason a person can act on."""
+    # Imported here: the parsers are slow to import and most commands never extract.
+    from gavah.pipelines.extract import archive, docx, email, html, image, pdf, text
+
     try:
         if media_type in HTML:
             return html.extract(stream, limits)

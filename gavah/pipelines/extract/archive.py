@@ -25,7 +25,7 @@ from gavah.pipelines.extract.base import (
 )
 
 TOOL = tool_name("gavah-archive/1")
-COMPRESSED: dict[str, Callable[[BinaryIO], IO[bytes]]] = {
+OPENERS: dict[str, Callable[[BinaryIO], IO[bytes]]] = {
     "application/gzip": lambda s: gzip.GzipFile(fileobj=s),
     "application/x-gzip": lambda s: gzip.GzipFile(fileobj=s),
     "application/x-bzip2": bz2.BZ2File, "application/x-xz": lzma.LZMAFile,
@@ -129,7 +129,7 @@ def _tar(stream: BinaryIO, limits: Limits) -> Extraction:
 def _single(stream: BinaryIO, media_type: str, limits: Limits) -> Extraction:
     """A compressed single file: one child, unpacked under the ratio limit."""
     packed = _size(stream)
-    opener = COMPRESSED[media_type]
+    opener = OPENERS[media_type]
     result = Extraction(TOOL, metadata={"format": media_type.split("/")[-1]})
     cap = min(limits.max_unpacked, max(packed * limits.max_ratio, limits.ratio_floor))
     result.children.append(Child(name="", relation="archive-member", limit=cap,

@@ -1,0 +1,72 @@
+"""Full-text search: scripts and letter variants, snippets, classification."""
+
+from pathlib import Path
+
+import pytest
+
+from gavah.pipelines.search import search, snippet
+from gavah.store.workspace import Workspace
+from tests.conftest import Cli, write
+
+PERSIAN = "گزارش ساختگی: رئیسی در مُرداد ۱۳۶۷ عضو کمیسیون بود و می‌خواست پرونده‌ها بسته شوند."
+ARABIC = "تقرير خيالي: قال الكاتب إن آلاف السجناء أُعدموا في عام ١٩٨٨ في سجن الشمال."
+
+
+@pytest.fixture
+def corpus(cli: Cli, tmp_path: Path) -> Cli:
+    write(tmp_path / "in", "fa.txt", PERSIAN)
+    write(tmp_path / "in", "ar.txt", ARABIC)
+    write(tmp_path / "in", "en.txt", "Fictional English report: the Northgate commission met "
+                                      "in 1988. Nobody was told.")
+    cli("ingest", str(tmp_path / "in"))
+    write(tmp_path / "secret", "witness.txt", "Fictional protected testimony about Northgate.")
+    cli("ingest", str(tmp_path / "secret"), "--classification", "confidential")
+    return cli
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("رييسي", "fa.txt"),  # Arabic yeh + no hamza seat, text has رئیسی
+    ("مرداد 1367", "fa.txt"),  # no diacritics, Latin digits
+    ("ميخواست", "fa.txt"),  # no ZWNJ, Arabic yeh
+    ("پرونده ها", "fa.txt"),  # space where the text has a ZWNJ
+    ("١٣٦٧", "fa.txt"),  # Arabic-Indic digits
+    ("اعدموا 1988", "ar.txt"),  # no hamza/diacritics, Latin digits vs Arabic-Indic
+    ("الاف", "ar.txt"),
+    ("NORTHGATE commission", "en.txt"),
+    ('"Northgate commission"', "en.txt"),
+    ("commiss*", "en.txt"),
+])
+def test_variants_find_the_document(corpus: Cli, query: str, name: str) -> None:
+    results = corpus.json("search", query)
+    names = [r["item"]["original_name"] for r in results["results"]]
+    assert name in names, (query, names)
+
+
+def test_phrase_exclusion_and_no_match(corpus: Cli) -> None:
+    assert corpus.json("search", '"commission Northgate"')["total"] == 0
+    assert corpus.json("search", "Northgate -commission")["total"] == 1  # the witness text
+    assert corpus.json("search", "nonexistentword")["total"] == 0
+    assert corpus.json("search", "Northgate OR رييسي")["total"] == 3
+
+
+def test_snippet_highlights_the_original_spelling(corpus: Cli) -> None:
+    [hit] = corpus.json("search", "رييسي 1367")["results"]
+    marked = [hit["snippet"][a:b] for a, b in hit["highlights"]]
+    assert marked == ["رئیسی", "۱۳۶۷"]
+
+
+def test_classification_limits_results(ws: Workspace, corpus: Cli) -> None:
+    assert search(ws, "Northgate").total == 2
+    assert search(ws, "Northgate", levels=["public", "restricted"]).total == 1
+    assert search(ws, "Northgate", levels=["public"]).hits[0].item["classification"] == "public"
+
+
+def test_snippet_of_a_long_text_is_a_window() -> None:
+    text = "filler line\n" * 200 + "x " * 300 + "the needle is here " + "y " * 300
+    snip, spans = snippet(text, ["needle"])
+    assert len(snip) <= 242 and snip.startswith("…") and snip.endswith("…")
+    assert [snip[a:b] for a, b in spans] == ["needle"]
+
+
+def test_bad_query_is_bad_input(corpus: Cli) -> None:
+    assert "no words" in corpus("search", "   ", code=2).stderr
