@@ -41,8 +41,8 @@ def index_form(text: str) -> str:
     return form
 
 
-def index_chunks(text: str) -> list[str]:
-    form = index_form(text)
+def chunks(form: str) -> list[str]:
+    """An index form cut at word boundaries into rows of at most INDEX_CHUNK characters."""
     if len(form) <= INDEX_CHUNK:
         return [form] if form else []
     chunks = []

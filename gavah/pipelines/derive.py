@@ -1,28 +1,40 @@
 """Derivatives: text and metadata extracted from stored bytes, and the files inside
-archives and e-mails registered as child items. Extraction runs on a copy of nothing:
-it reads the stored blob, and a failure only records its reason (the original stays)."""
+archives and e-mails registered as child items. Extraction reads the stored blob, and a
+failure only records its reason: the original is never at risk.
+
+Jobs run on worker processes (one per core) when there are enough of them; this
+process records their results, one transaction per batch."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import multiprocessing
+import os
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
+from types import TracebackType
 from typing import Any
 
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import utc_now
 from gavah.pipelines import extract as extractors
-from gavah.pipelines.extract.base import Extraction, ExtractionFailed, Limits
-from gavah.pipelines.sniff import media_type
+from gavah.pipelines.extract import job as jobs
+from gavah.pipelines.extract.base import Limits
 from gavah.store import items as item_store
 from gavah.store import search
-from gavah.store.blobs import BlobTooLarge, StoredBlob
 from gavah.store.tables import Blob, Derivative, Item, Member
 from gavah.store.workspace import Workspace
 
-BATCH = 50
+BATCH = 200  # items per write transaction
+PARALLEL_FROM = 16  # fewer jobs than this run in-process: starting workers costs more
+TEXT_TYPE = "text/plain; charset=utf-8"
 COMPRESSION_SUFFIXES = (".gz", ".tgz", ".bz2", ".xz")
 
 
@@ -41,19 +53,56 @@ def initial_state(kind: str) -> str:
     return "pending" if extractors.extractable(kind) else "none"
 
 
-@dataclass
-class _Done:
-    item: Item
-    extraction: Extraction
-    texts: list[tuple[StoredBlob, str, str, int]]  # blob, label, text, position
-    metadata: StoredBlob | None
-    children: list[tuple[extractors.base.Child, StoredBlob]]
+class Extractor:
+    """Runs extraction jobs, on worker processes when a batch is large enough. Reuse one
+    across batches (workers start once); close it when done."""
 
+    def __init__(self, ws: Workspace, limits: Limits, workers: int | None = None) -> None:
+        self.ws = ws
+        self.limits = limits
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self._pool: ProcessPoolExecutor | None = None
+        self.warnings: list[str] = []
 
-@dataclass
-class _Failed:
-    item: Item
-    reason: str
+    def run(self, batch: Sequence[jobs.Job]) -> Iterator[jobs.Done | jobs.Failed]:
+        """Outcomes in job order, as they finish: the caller records early ones while
+        workers still extract later ones."""
+        work = partial(jobs.run, str(self.ws.blobs.root), limits=self.limits)
+        if self.workers < 2 or len(batch) < PARALLEL_FROM:
+            yield from (work(job) for job in batch)
+            return
+        done = 0
+        try:
+            for outcome in self._parallel(work, batch):
+                yield outcome
+                done += 1
+        except BrokenProcessPool as exc:
+            # A worker died (out of memory, killed): finish in this process instead.
+            self.close()
+            self.workers = 1
+            self.warnings.append(f"extraction workers failed ({exc}); continued in-process")
+            yield from (work(job) for job in batch[done:])
+
+    def _parallel(self, work: Any, batch: Sequence[jobs.Job]) -> Iterator[jobs.Done | jobs.Failed]:
+        if self._pool is None:
+            # forkserver: workers start from a clean process, not a fork of this one
+            # with its threads and database connections.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["gavah.pipelines.extract.job"])
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        return self._pool.map(work, batch, chunksize=4)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
 
 
 def _depth(session: Session, item: Item) -> int:
@@ -67,185 +116,185 @@ def _depth(session: Session, item: Item) -> int:
     return depth
 
 
-def _run(ws: Workspace, item: Item, kind: str, depth: int, limits: Limits) -> _Done | _Failed:
-    try:
-        stream = ws.blobs.open(item.sha256)
-    except FileNotFoundError:
-        return _Failed(item, "the stored blob is missing")
-    with stream:
-        try:
-            result = extractors.run(stream, kind, limits)
-            if result.children and depth >= limits.max_depth:
-                raise ExtractionFailed(f"archive nested more than {limits.max_depth} levels "
-                                       "deep; members not unpacked")
-            children = _store_children(ws, result, limits)
-        except ExtractionFailed as exc:
-            return _Failed(item, str(exc))
-    texts = []
-    for text in result.texts:
-        blob = ws.blobs.put_bytes(text.text.encode("utf-8"))
-        texts.append((blob, text.label, text.text, text.position))
-    metadata = None
-    if result.metadata:
-        body = dict(result.metadata)
-        if result.warnings:
-            body["warnings"] = result.warnings
-        metadata = ws.blobs.put_bytes(
-            json.dumps(body, ensure_ascii=False, sort_keys=True, indent=1).encode())
-    return _Done(item, result, texts, metadata, children)
-
-
-def _store_children(ws: Workspace, result: Extraction,
-                    limits: Limits) -> list[tuple[extractors.base.Child, StoredBlob]]:
-    """Store every member's bytes, or none: an archive that breaks a limit while
-    unpacking (lying headers) is refused as a whole."""
-    stored = []
-    remaining = limits.max_unpacked
-    for child in result.children:
-        limit = min(x for x in (child.limit, child.declared_size, remaining) if x is not None)
-        try:
-            with child.open() as member:
-                blob = ws.blobs.put(member, limit=limit)
-        except BlobTooLarge as exc:
-            raise ExtractionFailed(f"archive refused, not unpacked: {child.name or 'content'!r}"
-                                   f" unpacks to more than {exc.limit} bytes "
-                                   "(a compression bomb?)") from None
-        except Exception as exc:  # damaged member data: refuse the archive, keep the batch
-            raise ExtractionFailed(f"member {child.name or 'content'!r} could not be read: "
-                                   f"{type(exc).__name__}: {exc}") from None
-        remaining -= blob.size
-        stored.append((child, blob))
-    return stored
-
-
-def _child_name(parent: Item, name: str) -> str:
+def _child_name(parent_name: str, name: str) -> str:
     if name:
         return name
-    base = parent.original_name
+    base = parent_name
     for suffix in COMPRESSION_SUFFIXES:
         if base.lower().endswith(suffix):
             base = base[: -len(suffix)] + (".tar" if suffix == ".tgz" else "")
             break
-    return base if base != parent.original_name else f"{base}.unpacked"
+    return base if base != parent_name else f"{base}.unpacked"
 
 
 def _register_children(session: Session, ws: Workspace, actor: str, parent: Item,
                        members: Sequence[Member]) -> list[int]:
-    ids = []
     container = parent.original_path or parent.original_name
+    tags = item_store.tags_of(session, [parent.id])[parent.id]
+    known = item_store.blobs_in(session, [m.child_sha256 for m in members])
+    rows = []
     for member in members:
-        blob = session.get(Blob, member.child_sha256)
-        assert blob is not None
+        blob = known[member.child_sha256]
         acq = item_store.Acquisition(
             original_name=posixpath.basename(member.name.rstrip("/")) or member.name,
             original_path=f"{container}!/{member.name}", file_modified=member.modified,
             collected_by=parent.collected_by, source=parent.source, method=parent.method,
-            note=parent.note, classification=parent.classification,
-            tags=item_store.tags_of(session, [parent.id])[parent.id],
+            note=parent.note, classification=parent.classification, tags=tags,
             parent_id=parent.id, relation=member.relation)
-        child = item_store.register(session, ws.custody, actor, acq, blob.sha256, blob.size,
-                                    blob.media_type, initial_state(blob.media_type))
-        ids.append(child.id)
-    return ids
+        rows.append(item_store.Registration(acq, blob.sha256, blob.size, blob.media_type,
+                                            initial_state(blob.media_type)))
+    return item_store.register_many(session, ws.custody, actor, rows)
 
 
-def _record(session: Session, ws: Workspace, actor: str, outcome: _Done | _Failed,
-            report: Report) -> None:
-    item = outcome.item
-    blob = session.get(Blob, item.sha256)
-    assert blob is not None
+def _new_blob(sha: str, size: int, kind: str, state: str) -> dict[str, Any]:
+    return {"sha256": sha, "size": size, "media_type": kind, "created_at": utc_now(),
+            "extraction": state}
+
+
+class _Batch:
+    """The rows one transaction writes for a batch of finished jobs."""
+
+    def __init__(self) -> None:
+        self.blobs: dict[str, dict[str, Any]] = {}
+        self.derivatives: list[dict[str, Any]] = []
+        self.forms: list[str | None] = []  # index form per derivative row (None: metadata)
+        self.members: list[dict[str, Any]] = []
+        self.states: list[dict[str, Any]] = []
+
+    def blob(self, known: dict[str, Blob], sha: str, size: int, kind: str, state: str) -> None:
+        if sha not in known and sha not in self.blobs:
+            self.blobs[sha] = _new_blob(sha, size, kind, state)
+
+
+def _record(session: Session, ws: Workspace, actor: str, outcome: jobs.Done | jobs.Failed,
+            known: dict[str, Blob], batch: _Batch, report: Report) -> None:
+    job = outcome.job
+    blob = known[job.sha256]
     if blob.extraction not in ("pending", "failed"):
         return  # another process finished it first
-    if isinstance(outcome, _Failed):
-        blob.extraction, blob.extraction_error = "failed", outcome.reason
-        ws.custody.append(session, actor, "extraction-failed", item.id,
-                          {"sha256": item.sha256, "reason": outcome.reason})
-        report.failed.append({"item": item.id, "name": item.original_name,
+    if isinstance(outcome, jobs.Failed):
+        blob.extraction = "failed"  # seen by later outcomes for the same bytes
+        batch.states.append({"sha256": job.sha256, "extraction": "failed",
+                             "extraction_error": outcome.reason, "metadata_json": None})
+        ws.custody.append(session, actor, "extraction-failed", job.item_id,
+                          {"sha256": job.sha256, "reason": outcome.reason})
+        report.failed.append({"item": job.item_id, "name": job.original_name,
                               "reason": outcome.reason})
         return
-    result = outcome.extraction
-    made = [{"sha256": b.sha256, "kind": "text", "label": label} for b, label, _, _ in
-            outcome.texts]
-    if outcome.metadata:
-        made.append({"sha256": outcome.metadata.sha256, "kind": "metadata",
+    made = [{"sha256": t.blob.sha256, "kind": "text", "label": t.label}
+            for t in outcome.texts]
+    if outcome.metadata_blob:
+        made.append({"sha256": outcome.metadata_blob.sha256, "kind": "metadata",
                      "label": "metadata"})
-    details: dict[str, Any] = {"sha256": item.sha256, "tool": result.tool,
-                               "derivatives": made, "members": len(outcome.children)}
-    if result.warnings:
-        details["warnings"] = result.warnings
-    entry = ws.custody.append(session, actor, "derived", item.id, details)
+    details: dict[str, Any] = {"sha256": job.sha256, "tool": outcome.tool,
+                               "derivatives": made, "members": len(outcome.members)}
+    if "encoding" in outcome.metadata:
+        details["encoding"] = str(outcome.metadata["encoding"])
+    if outcome.warnings:
+        details["warnings"] = outcome.warnings
+    entry = ws.custody.append(session, actor, "derived", job.item_id, details)
     now = utc_now()
-    for stored, label, text, position in outcome.texts:
-        item_store.ensure_blob(session, stored.sha256, stored.size, "text/plain; charset=utf-8",
-                               "none")
-        derivative = Derivative(
-            source_sha256=item.sha256, sha256=stored.sha256, kind="text", label=label,
-            position=position, media_type="text/plain; charset=utf-8", tool=result.tool,
-            created_at=now, custody_seq=entry.seq)
-        session.add(derivative)
-        session.flush()
-        search.add(session, derivative.id, text)
-    if outcome.metadata:
-        item_store.ensure_blob(session, outcome.metadata.sha256, outcome.metadata.size,
-                               "application/json", "none")
-        session.add(Derivative(
-            source_sha256=item.sha256, sha256=outcome.metadata.sha256, kind="metadata",
-            label="metadata", position=0, media_type="application/json", tool=result.tool,
-            created_at=now, custody_seq=entry.seq))
-    for position, (child, stored) in enumerate(outcome.children):
-        kind = media_type(stored.head)
-        item_store.ensure_blob(session, stored.sha256, stored.size, kind, initial_state(kind))
-        session.add(Member(parent_sha256=item.sha256, position=position,
-                           child_sha256=stored.sha256, name=_child_name(item, child.name),
-                           relation=child.relation, modified=child.modified))
-    blob.extraction, blob.extraction_error = "done", None
-    blob.metadata_json = json.dumps(result.metadata | (
-        {"warnings": result.warnings} if result.warnings else {}), ensure_ascii=False,
-        default=str)
+    common = {"source_sha256": job.sha256, "tool": outcome.tool, "created_at": now,
+              "custody_seq": entry.seq, "language": None}
+    for text in outcome.texts:
+        batch.blob(known, text.blob.sha256, text.blob.size, TEXT_TYPE, "none")
+        batch.derivatives.append(common | {"sha256": text.blob.sha256, "kind": "text",
+                                           "label": text.label, "position": text.position,
+                                           "media_type": TEXT_TYPE})
+        batch.forms.append(text.index_form)
+    if outcome.metadata_blob:
+        meta = outcome.metadata_blob
+        batch.blob(known, meta.sha256, meta.size, "application/json", "none")
+        batch.derivatives.append(common | {"sha256": meta.sha256, "kind": "metadata",
+                                           "label": "metadata", "position": 0,
+                                           "media_type": "application/json"})
+        batch.forms.append(None)
+    for position, member in enumerate(outcome.members):
+        batch.blob(known, member.blob.sha256, member.blob.size, member.media_type,
+                   initial_state(member.media_type))
+        batch.members.append({"parent_sha256": job.sha256, "position": position,
+                              "child_sha256": member.blob.sha256,
+                              "name": _child_name(job.original_name, member.name),
+                              "relation": member.relation, "modified": member.modified})
+    blob.extraction = "done"
+    batch.states.append({"sha256": job.sha256, "extraction": "done", "extraction_error": None,
+                         "metadata_json": json.dumps(
+                             outcome.metadata | ({"warnings": outcome.warnings}
+                                                 if outcome.warnings else {}),
+                             ensure_ascii=False, default=str)})
     report.extracted += 1
-    session.flush()
+
+
+def _write_batch(ws: Workspace, actor: str, outcomes: Sequence[jobs.Done | jobs.Failed],
+                 again: Sequence[int], report: Report) -> list[int]:
+    """One transaction for a batch: derivatives, members, index, states, custody, and
+    child items. `again` are items whose bytes were unpacked before (only children to
+    add). Returns the new child item ids."""
+    new_children: list[int] = []
+    with ws.db.write() as session:
+        shas = [o.job.sha256 for o in outcomes]
+        known = item_store.blobs_in(session, shas)
+        batch = _Batch()
+        for outcome in outcomes:
+            _record(session, ws, actor, outcome, known, batch, report)
+        if batch.blobs:
+            session.execute(insert(Blob), list(batch.blobs.values()))
+        if batch.derivatives:
+            ids = session.scalars(insert(Derivative).returning(
+                Derivative.id, sort_by_parameter_order=True), batch.derivatives).all()
+            search.add_many(session, [(i, f) for i, f in zip(ids, batch.forms, strict=True)
+                                      if f is not None])
+        if batch.members:
+            session.execute(insert(Member), batch.members)
+        if batch.states:
+            session.execute(update(Blob), batch.states)  # bulk update by primary key
+        session.expire_all()
+        parents = [o.job.item_id for o in outcomes if isinstance(o, jobs.Done) and o.members]
+        for item_id in [*parents, *again]:
+            parent = session.get(Item, item_id)
+            assert parent is not None
+            if item_store.children_of(session, parent.id):
+                continue
+            members = item_store.members_of(session, parent.sha256)
+            ids = _register_children(session, ws, actor, parent, members)
+            report.children += len(ids)
+            new_children.extend(ids)
+    return new_children
 
 
 def extract_items(ws: Workspace, item_ids: Sequence[int] | None, actor: str, limits: Limits,
-                  retry: bool = False, report: Report | None = None) -> Report:
+                  retry: bool = False, report: Report | None = None,
+                  extractor: Extractor | None = None) -> Report:
     """Extract every item in `item_ids` (all items when None) whose bytes are pending
     (or failed, with retry), then register children, repeating for new children."""
     report = report if report is not None else Report()
+    if extractor is None:
+        with Extractor(ws, limits) as own:
+            return extract_items(ws, item_ids, actor, limits, retry, report, own)
     todo: list[int] | None = list(item_ids) if item_ids is not None else None
     include_failed = retry
     while True:
+        work: list[jobs.Job] = []
+        again: list[int] = []
         with ws.db.read() as session:
             pending = item_store.pending_items(session, include_failed, todo)
-            work = []
-            for item_id in pending:
-                item = session.get(Item, item_id)
-                assert item is not None
-                blob = session.get(Blob, item.sha256)
-                assert blob is not None
-                work.append((item, blob.extraction, blob.media_type, _depth(session, item)))
-        if not work:
+            for start in range(0, len(pending), 500):
+                rows = session.execute(
+                    select(Item, Blob).join(Blob, Blob.sha256 == Item.sha256)
+                    .where(Item.id.in_(pending[start:start + 500])).order_by(Item.id)).all()
+                for item, blob in rows:
+                    if blob.extraction in ("pending", "failed"):
+                        work.append(jobs.Job(item.id, item.sha256, item.original_name,
+                                             blob.media_type, _depth(session, item)))
+                    else:
+                        again.append(item.id)
+        if not work and not again:
             return report
         new_children: list[int] = []
-        for start in range(0, len(work), BATCH):
-            outcomes: list[_Done | _Failed | Item] = []
-            for item, state, kind, depth in work[start:start + BATCH]:
-                if state in ("pending", "failed"):
-                    outcomes.append(_run(ws, item, kind, depth, limits))
-                else:
-                    outcomes.append(item)  # already extracted: only children to add
-            with ws.db.write() as session:
-                for outcome in outcomes:
-                    if not isinstance(outcome, Item):
-                        _record(session, ws, actor, outcome, report)
-                    source = outcome if isinstance(outcome, Item) else outcome.item
-                    parent = session.get(Item, source.id)
-                    assert parent is not None
-                    if item_store.children_of(session, parent.id):
-                        continue
-                    members = item_store.members_of(session, parent.sha256)
-                    ids = _register_children(session, ws, actor, parent, members)
-                    report.children += len(ids)
-                    new_children.extend(ids)
+        outcomes = extractor.run(work)
+        for start in range(0, max(len(work), len(again)), BATCH):
+            chunk = list(itertools.islice(outcomes, BATCH))
+            new_children += _write_batch(ws, actor, chunk, again[start:start + BATCH], report)
         include_failed = False  # retry once, never loop on a failure
         if todo is not None:
             todo += new_children

@@ -7,9 +7,8 @@ from __future__ import annotations
 import getpass
 import socket
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, BinaryIO
 
 from gavah.core.errors import BadInput
@@ -24,8 +23,8 @@ from gavah.store.blobs import StoredBlob
 from gavah.store.workspace import Workspace
 
 METHODS = ("upload", "web-capture", "import", "scan", "testimony")
-BATCH = 200  # files per database transaction
-STORE_THREADS = 4  # fsync and hashing release the GIL: overlap them
+BATCH = 500  # files stored, then recorded in one transaction, then extracted
+STORE_THREADS = 8  # fsync and hashing release the GIL; concurrent fsyncs share journal commits
 
 Progress = Callable[[str, int], None]  # (path just handled, bytes it had)
 
@@ -104,6 +103,13 @@ def _store(ws: Workspace, candidate: Candidate,
         return Skipped(candidate.shown, exc.strerror or str(exc))
 
 
+def _submit(ws: Workspace, pool: ThreadPoolExecutor,
+            batch: list[Candidate]) -> list[Future[_Stored | _Already | Skipped]]:
+    with ws.db.read() as session:
+        known = item_store.find_resumable(session, [c.resume_key for c in batch])
+    return [pool.submit(_store, ws, c, known) for c in batch]
+
+
 def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: str,
                  progress: Progress | None = None) -> Report:
     options.check()
@@ -113,38 +119,43 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
         if isinstance(entry, Skipped):
             report.skipped.append({"path": entry.shown, "reason": entry.reason})
     candidates = [c for c in found if isinstance(c, Candidate)]
-    with ThreadPoolExecutor(STORE_THREADS) as pool:
-        for start in range(0, len(candidates), BATCH):
-            batch = candidates[start:start + BATCH]
-            with ws.db.read() as session:
-                known = item_store.find_resumable(session, [c.resume_key for c in batch])
-            results = list(pool.map(partial(_store, ws, known=known), batch))
+    batches = [candidates[i:i + BATCH] for i in range(0, len(candidates), BATCH)]
+    with ThreadPoolExecutor(STORE_THREADS) as pool, \
+            derive.Extractor(ws, options.limits) as extractor:
+        # Batch k+1's bytes are stored on the pool while batch k is recorded and extracted.
+        pending = _submit(ws, pool, batches[0]) if batches else []
+        for number, batch in enumerate(batches):
+            results = [future.result() for future in pending]
+            if number + 1 < len(batches):
+                pending = _submit(ws, pool, batches[number + 1])
             new_ids = _register(ws, results, options, actor, report)
             if progress:
                 for candidate in batch:
                     progress(candidate.shown, candidate.size)
             if options.extract:
                 ids = new_ids + [r.item_id for r in results if isinstance(r, _Already)]
-                derive.extract_items(ws, ids, actor, options.limits, report=report.extraction)
+                derive.extract_items(ws, ids, actor, options.limits, report=report.extraction,
+                                     extractor=extractor)
     return report
 
 
 def _register(ws: Workspace, results: list[_Stored | _Already | Skipped], options: Options,
               actor: str, report: Report) -> list[int]:
     typed = [(r, media_type(r.blob.head)) for r in results if isinstance(r, _Stored)]
-    ids: list[int] = []
+    rows: list[item_store.Registration] = []
+    for stored, kind in typed:
+        c = stored.candidate
+        acq = options.acquisition(
+            original_name=display_name(c.shown), original_path=c.path,
+            file_modified=c.modified, file_changed=c.changed, resume_key=c.resume_key)
+        rows.append(item_store.Registration(acq, stored.blob.sha256, stored.blob.size, kind,
+                                            derive.initial_state(kind)))
     with ws.db.write() as session:
-        for stored, kind in typed:
-            c = stored.candidate
-            acq = options.acquisition(
-                original_name=display_name(c.shown), original_path=c.path,
-                file_modified=c.modified, file_changed=c.changed, resume_key=c.resume_key)
-            item = item_store.register(session, ws.custody, actor, acq, stored.blob.sha256,
-                                       stored.blob.size, kind, derive.initial_state(kind))
-            ids.append(item.id)
-            report.acquired.append({"path": c.shown, "item": item.id,
-                                    "sha256": stored.blob.sha256, "size": stored.blob.size,
-                                    "media_type": kind, "new_bytes": stored.blob.new})
+        ids = item_store.register_many(session, ws.custody, actor, rows)
+    for (stored, kind), item_id in zip(typed, ids, strict=True):
+        report.acquired.append({"path": stored.candidate.shown, "item": item_id,
+                                "sha256": stored.blob.sha256, "size": stored.blob.size,
+                                "media_type": kind, "new_bytes": stored.blob.new})
     for r in results:
         if isinstance(r, _Already):
             report.already.append({"path": r.candidate.shown, "item": r.item_id,
@@ -161,12 +172,11 @@ def ingest_stream(ws: Workspace, stream: BinaryIO, name: str, options: Options, 
     blob = ws.blobs.put(stream)
     kind = media_type(blob.head)
     with ws.db.write() as session:
-        item = item_store.register(session, ws.custody, actor,
-                                   options.acquisition(original_name=name,
-                                                       original_path=original_path),
-                                   blob.sha256, blob.size, kind,
-                                   derive.initial_state(kind))
-        item_id = item.id
+        item_id = item_store.register(session, ws.custody, actor,
+                                      options.acquisition(original_name=name,
+                                                          original_path=original_path),
+                                      blob.sha256, blob.size, kind,
+                                      derive.initial_state(kind))
     extraction = derive.Report()
     if options.extract:
         derive.extract_items(ws, [item_id], actor, options.limits, report=extraction)

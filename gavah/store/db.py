@@ -71,7 +71,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A transaction that holds the workspace's write lock until it commits.
-        Callables in session.info["after_commit"] run once it has committed."""
+        Callables in session.info["before_commit"] run at its end, inside it; those in
+        session.info["after_commit"] run once it has committed."""
         with self._write() as session:
             with session.begin():
                 if self.dialect == "postgresql":
@@ -79,6 +80,8 @@ class Database:
                 else:
                     session.connection()  # BEGIN IMMEDIATE now, not at the first statement
                 yield session
+                for callback in session.info.pop("before_commit", []):
+                    callback()
             for callback in session.info.pop("after_commit", []):
                 callback()
 

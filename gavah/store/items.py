@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import utc_now
@@ -35,47 +35,94 @@ class Acquisition:
     relation: str | None = None
 
 
-def ensure_blob(session: Session, sha256: str, size: int, media_type: str,
-                extraction: str) -> Blob:
-    blob = session.get(Blob, sha256)
+def blobs_in(session: Session, shas: Iterable[str]) -> dict[str, Blob]:
+    """The Blob rows among `shas`, loaded with one query per 500 (not one each)."""
+    wanted = list(dict.fromkeys(shas))
+    found: dict[str, Blob] = {}
+    for start in range(0, len(wanted), 500):
+        for blob in session.scalars(select(Blob).where(Blob.sha256.in_(wanted[start:start + 500]))):
+            found[blob.sha256] = blob
+    return found
+
+
+def ensure_blob(session: Session, known: dict[str, Blob], sha256: str, size: int,
+                media_type: str, extraction: str) -> Blob:
+    """The Blob row for `sha256`, created if new. `known` is blobs_in() of the batch."""
+    blob = known.get(sha256)
     if blob is None:
         blob = Blob(sha256=sha256, size=size, media_type=media_type, created_at=utc_now(),
                     extraction=extraction)
         session.add(blob)
+        known[sha256] = blob
     return blob
 
 
+@dataclass
+class Registration:
+    acquisition: Acquisition
+    sha256: str
+    size: int
+    media_type: str
+    extraction: str  # state of new bytes: "pending", or "none" when nothing to extract
+
+
+def register_many(session: Session, custody: CustodyLog, actor: str,
+                  rows: Sequence[Registration]) -> list[int]:
+    """Record acquisitions and their 'acquired' custody entries in the caller's
+    transaction, with a few bulk statements per batch; returns the new item ids."""
+    if not rows:
+        return []
+    known = blobs_in(session, [r.sha256 for r in rows])
+    media = {sha: blob.media_type for sha, blob in known.items()}
+    fresh = {}
+    for row in rows:
+        if row.sha256 not in media:
+            media[row.sha256] = row.media_type
+            fresh[row.sha256] = {"sha256": row.sha256, "size": row.size,
+                                 "media_type": row.media_type, "created_at": utc_now(),
+                                 "extraction": row.extraction}
+    if fresh:
+        session.execute(insert(Blob), list(fresh.values()))
+    values = [{
+        "sha256": r.sha256, "original_name": r.acquisition.original_name,
+        "original_path": r.acquisition.original_path,
+        "file_modified": r.acquisition.file_modified,
+        "file_changed": r.acquisition.file_changed, "resume_key": r.acquisition.resume_key,
+        "acquired_at": "", "acquired_by": actor, "collected_by": r.acquisition.collected_by,
+        "source": r.acquisition.source, "method": r.acquisition.method,
+        "note": r.acquisition.note, "classification": r.acquisition.classification,
+        "parent_id": r.acquisition.parent_id, "relation": r.acquisition.relation,
+        "custody_seq": 0} for r in rows]
+    ids = list(session.scalars(
+        insert(Item).returning(Item.id, sort_by_parameter_order=True), values))
+    updates = []
+    tags = []
+    for row, item_id in zip(rows, ids, strict=True):
+        acq = row.acquisition
+        item_tags = sorted(set(acq.tags))
+        details: dict[str, Any] = {
+            "sha256": row.sha256, "size": row.size, "media_type": media[row.sha256],
+            "original_name": acq.original_name, "original_path": acq.original_path,
+            "file_modified": acq.file_modified, "method": acq.method, "source": acq.source,
+            "collected_by": acq.collected_by, "classification": acq.classification,
+            "tags": item_tags, "note": acq.note,
+        }
+        if acq.parent_id is not None:
+            details |= {"parent": acq.parent_id, "relation": acq.relation}
+        entry = custody.append(session, actor, "acquired", item_id, details)
+        updates.append({"id": item_id, "custody_seq": entry.seq, "acquired_at": entry.time})
+        tags += [{"item_id": item_id, "tag": tag} for tag in item_tags]
+    session.execute(update(Item), updates)
+    if tags:
+        session.execute(insert(ItemTag), tags)
+    return ids
+
+
 def register(session: Session, custody: CustodyLog, actor: str, acq: Acquisition,
-             sha256: str, size: int, media_type: str, extraction: str) -> Item:
-    """Record one acquisition and its 'acquired' custody entry in the caller's transaction.
-    `extraction` is the state of new bytes: "pending", or "none" when nothing to extract."""
-    blob = ensure_blob(session, sha256, size, media_type, extraction)
-    tags = sorted(set(acq.tags))
-    details: dict[str, Any] = {
-        "sha256": sha256, "size": size, "media_type": blob.media_type,
-        "original_name": acq.original_name, "original_path": acq.original_path,
-        "file_modified": acq.file_modified, "method": acq.method, "source": acq.source,
-        "collected_by": acq.collected_by, "classification": acq.classification,
-        "tags": tags, "note": acq.note,
-    }
-    if acq.parent_id is not None:
-        details |= {"parent": acq.parent_id, "relation": acq.relation}
-    item = Item(
-        sha256=sha256, original_name=acq.original_name, original_path=acq.original_path,
-        file_modified=acq.file_modified, file_changed=acq.file_changed,
-        resume_key=acq.resume_key, acquired_at=utc_now(), acquired_by=actor,
-        collected_by=acq.collected_by, source=acq.source, method=acq.method, note=acq.note,
-        classification=acq.classification, parent_id=acq.parent_id, relation=acq.relation,
-        custody_seq=0,
-    )
-    session.add(item)
-    session.flush()  # the id goes into the custody entry
-    entry = custody.append(session, actor, "acquired", item.id, details)
-    item.custody_seq = entry.seq
-    item.acquired_at = entry.time
-    for tag in tags:
-        session.add(ItemTag(item_id=item.id, tag=tag))
-    return item
+             sha256: str, size: int, media_type: str, extraction: str) -> int:
+    """Record one acquisition (see register_many); returns its id."""
+    return register_many(session, custody, actor,
+                         [Registration(acq, sha256, size, media_type, extraction)])[0]
 
 
 def find_resumable(session: Session, keys: Sequence[str]) -> dict[str, tuple[int, str]]:

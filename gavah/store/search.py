@@ -13,20 +13,21 @@ from gavah.core.search_query import Query
 MAX_HITS = 5000  # derivative hits read per query before grouping by item
 
 
-def add(session: Session, derivative_id: int, body: str) -> None:
-    """Index one text derivative (`body` is its original text)."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        form = search_query.index_form(body)
-        if form:
-            session.execute(text("INSERT INTO search_fts(rowid, body) VALUES (:id, :body)"),
-                            {"id": derivative_id, "body": form})
+def add_many(session: Session, rows: Sequence[tuple[int, str]]) -> None:
+    """Index text derivatives: (derivative id, index form from search_query.index_form)."""
+    if not rows:
         return
-    for number, chunk in enumerate(search_query.index_chunks(body)):
-        session.execute(
-            text("INSERT INTO search_docs(derivative_id, chunk, tsv) "
-                 "VALUES (:id, :n, to_tsvector('simple', :body))"),
-            {"id": derivative_id, "n": number, "body": chunk})
+    if session.get_bind().dialect.name == "sqlite":
+        params = [{"id": i, "body": form} for i, form in rows if form]
+        if params:
+            session.execute(text("INSERT INTO search_fts(rowid, body) VALUES (:id, :body)"),
+                            params)
+        return
+    params = [{"id": i, "n": n, "body": chunk} for i, form in rows
+              for n, chunk in enumerate(search_query.chunks(form))]
+    if params:
+        session.execute(text("INSERT INTO search_docs(derivative_id, chunk, tsv) "
+                             "VALUES (:id, :n, to_tsvector('simple', :body))"), params)
 
 
 def query(session: Session, parsed: Query, levels: Sequence[str] | None,

@@ -44,8 +44,8 @@ def test_intact_workspace_verifies(filled: Cli) -> None:
     report = filled.json("verify")
     assert report == report | {"ok": True, "items_checked": 3, "entries_checked": 6,
                                "problems": []}
-    # UTF-8 text derives to identical bytes (one blob each) + one shared {"encoding"} blob
-    assert report["blobs_checked"] == 4
+    # UTF-8 text derives to identical bytes: one blob each
+    assert report["blobs_checked"] == 3
 
 
 def test_flipped_byte_in_a_blob(filled: Cli, home: Path) -> None:
@@ -61,11 +61,13 @@ def test_flipped_byte_in_a_blob(filled: Cli, home: Path) -> None:
     assert problem["expected"] == item["sha256"] and problem["actual"] != item["sha256"]
 
 
-def test_missing_original_and_missing_derivative(filled: Cli, home: Path) -> None:
-    item = filled.json("items")[0]
+def test_missing_original_and_missing_derivative(filled: Cli, home: Path,
+                                                 tmp_path: Path) -> None:
+    write(tmp_path / "html", "page.html", "<html><body><p>fictional page text</p></body></html>")
+    filled("ingest", str(tmp_path / "html"))
+    item, page = filled.json("items")[0], filled.json("items")[-1]
     blob_path(home, item["sha256"]).unlink()
-    derivative = next(d for d in filled.json("show", str(item["id"]))["derivatives"]
-                      if d["kind"] == "metadata")
+    derivative = filled.json("show", str(page["id"]))["derivatives"][0]
     blob_path(home, derivative["sha256"]).unlink()
     problems = filled.json("verify", code=1)["problems"]
     assert sorted(p["kind"] for p in problems) == ["missing-blob", "missing-blob"]

@@ -25,9 +25,12 @@ from gavah.pipelines.extract.base import (
 )
 
 TOOL = tool_name("gavah-archive/1")
+def _gzip(stream: BinaryIO) -> IO[bytes]:
+    return gzip.GzipFile(fileobj=stream)  # type: ignore[return-value]
+
+
 OPENERS: dict[str, Callable[[BinaryIO], IO[bytes]]] = {
-    "application/gzip": lambda s: gzip.GzipFile(fileobj=s),
-    "application/x-gzip": lambda s: gzip.GzipFile(fileobj=s),
+    "application/gzip": _gzip, "application/x-gzip": _gzip,
     "application/x-bzip2": bz2.BZ2File, "application/x-xz": lzma.LZMAFile,
 }
 

@@ -77,6 +77,9 @@ class LocalBlobStore:
             raise
 
     def put_bytes(self, data: bytes) -> StoredBlob:
+        sha = hashlib.sha256(data).hexdigest()
+        if self.exists(sha):  # in memory already: no need to write it to find out
+            return StoredBlob(sha, len(data), data[:HEAD_SIZE], new=False)
         return self.put(io.BytesIO(data))
 
     def exists(self, sha256: str) -> bool:

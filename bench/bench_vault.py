@@ -1,0 +1,136 @@
+"""Evidence vault benchmark (issue 2). Each figure is a ratio against the physical floor
+measured on the same files in the same run:
+
+- ingest of ~1 GiB of large files vs `cp` of the same files into the same filesystem
+  followed by `sync` (storing the bytes once is the floor; hashing rides in the same pass);
+- verify vs `openssl dgst -sha256` over the same blobs (one thread; verify may use all cores);
+- 10,000 small files (1-20 KB) in files/s, SQLite.
+
+Run: .venv/bin/python bench/bench_vault.py [--large-mib 1024] [--small 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from results import write_section  # noqa: E402
+
+from gavah.pipelines import verify as verify_pipeline  # noqa: E402
+from gavah.pipelines.ingest import Options, ingest_paths  # noqa: E402
+from gavah.store.workspace import Workspace  # noqa: E402
+
+
+def timed(fn) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def make_large(folder: Path, total_mib: int, files: int = 8) -> None:
+    folder.mkdir(parents=True)
+    per = total_mib // files
+    for i in range(files):
+        with open(folder / f"large-{i}.bin", "wb") as out:
+            for _ in range(per):
+                out.write(os.urandom(1 << 20))
+    os.sync()
+
+
+def make_small(folder: Path, count: int) -> int:
+    rng = random.Random(7)
+    total = 0
+    for i in range(count):
+        sub = folder / f"d{i % 100:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        size = rng.randint(1024, 20 * 1024)
+        words = (f"fictional bench document {i} about Northgate prison in 1988 "
+                 f"{rng.random()} ").encode()
+        (sub / f"f{i}.txt").write_bytes((words * (size // len(words) + 1))[:size])
+        total += size
+    os.sync()
+    return total
+
+
+def bench_large(work: Path, total_mib: int, rounds: int) -> dict[str, float]:
+    source = work / "large"
+    make_large(source, total_mib)
+    cp_times, ingest_times, verify_times, openssl_times = [], [], [], []
+    for round_ in range(rounds):
+        target = work / f"cp-{round_}"
+        cp_times.append(timed(lambda t=target: (
+            subprocess.run(["cp", "-r", str(source), str(t)], check=True), os.sync())))
+        shutil.rmtree(target)
+        home = work / f"ws-{round_}"
+        ws, _ = Workspace.init(home)
+        ingest_times.append(timed(lambda ws=ws: (
+            ingest_paths(ws, [str(source)], Options(), "bench"), os.sync())))
+        blobs = sorted(str(p) for p in (home / "blobs").glob("??/??/*"))
+        openssl_times.append(timed(lambda b=blobs: subprocess.run(
+            ["openssl", "dgst", "-sha256", *b], check=True, capture_output=True)))
+        verify_times.append(timed(lambda ws=ws: verify_pipeline.verify(ws)))
+        ws.close()
+        shutil.rmtree(home)
+    cp_t, ing_t = statistics.median(cp_times), statistics.median(ingest_times)
+    ssl_t, ver_t = statistics.median(openssl_times), statistics.median(verify_times)
+    mib = total_mib
+    return {"mib": mib, "cp": cp_t, "ingest": ing_t, "openssl": ssl_t, "verify": ver_t,
+            "ingest_ratio": cp_t / ing_t, "verify_ratio": ssl_t / ver_t}
+
+
+def bench_small(work: Path, count: int) -> dict[str, float]:
+    source = work / "small"
+    size = make_small(source, count)
+    home = work / "ws-small"
+    ws, _ = Workspace.init(home)
+    seconds = timed(lambda: ingest_paths(ws, [str(source)], Options(), "bench"))
+    again = timed(lambda: ingest_paths(ws, [str(source)], Options(), "bench"))
+    verify_s = timed(lambda: verify_pipeline.verify(ws))
+    ws.close()
+    return {"files": count, "mib": size / (1 << 20), "seconds": seconds,
+            "files_per_s": count / seconds, "rerun_seconds": again, "verify_s": verify_s}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--large-mib", type=int, default=1024)
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="gavah-bench-", dir=Path(__file__).parent.parent))
+    try:
+        large = bench_large(work, args.large_mib, args.rounds)
+        print(large, flush=True)
+        small = bench_small(work, args.small)
+        print(small, flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    body = f"""Script: `bench/bench_vault.py` (median of {args.rounds} rounds for the large files).
+Ratios above 1 mean gavah is faster than the reference; targets in parentheses.
+
+| measure | reference | gavah | ratio (target) |
+|---|---|---|---|
+| ingest {large['mib']:.0f} MiB in 8 files | `cp -r` + `sync`: {large['cp']:.2f} s | {large['ingest']:.2f} s | **{large['ingest_ratio']:.2f}x** (>= 0.8) |
+| verify the same blobs | `openssl dgst -sha256`: {large['openssl']:.2f} s | {large['verify']:.2f} s | **{large['verify_ratio']:.2f}x** (>= 1.0) |
+| ingest {small['files']:.0f} small files (1-20 KB, {small['mib']:.0f} MiB, text extracted and indexed), SQLite | - | {small['seconds']:.1f} s | **{small['files_per_s']:.0f} files/s** (>= 1,000) |
+| re-run of the same small-file ingest (recognised by hash) | - | {small['rerun_seconds']:.1f} s | {small['files'] / small['rerun_seconds']:.0f} files/s |
+| verify after the small-file ingest | - | {small['verify_s']:.1f} s | |
+"""  # noqa: E501
+    print(body)
+    if not args.no_write:
+        write_section("Evidence vault (issue 2)", body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Writing one section of bench/RESULTS.md, with a description of the machine."""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+HEADER = "# Benchmark results\n\nEach section is written by the script it names; rerun it to refresh.\n"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(re.findall(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[0])
+        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, IndexError):
+        pass
+    disk = ""
+    try:
+        disk = subprocess.run(["df", "-h", "--output=source,fstype", str(RESULTS.parent)],
+                              capture_output=True, text=True).stdout.splitlines()[-1]
+        disk = f", disk {' '.join(disk.split())}"
+    except (OSError, IndexError):
+        pass
+    return (f"{os.cpu_count()} cores ({cpu}){memory}{disk}; Python "
+            f"{platform.python_version()} on {platform.system()} {platform.release()}")
+
+
+def write_section(title: str, body: str) -> None:
+    """Replace (or add) the section `## {title}` in RESULTS.md."""
+    text = RESULTS.read_text() if RESULTS.exists() else HEADER
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    section = f"## {title}\n\nMeasured {stamp} on {machine()}.\n\n{body.strip()}\n"
+    pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text)
+    else:
+        text = text.rstrip() + "\n\n" + section
+    RESULTS.write_text(text.rstrip() + "\n")
