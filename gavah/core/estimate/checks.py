@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-import numpy as np
-
 from gavah.core.errors import BadInput
 from gavah.core.estimate.table import MIN_LISTS, CaptureTable
 
@@ -50,7 +48,9 @@ def table_warnings(table: CaptureTable) -> list[str]:
         )
     small = int(((obs > 0) & (obs < SMALL_CELL)).sum())
     if small and small >= (cells - zeros) / 2:
-        out.append(f"{small} of {cells - zeros} non-empty patterns hold fewer than {SMALL_CELL} people")
+        out.append(
+            f"{small} of {cells - zeros} non-empty patterns hold fewer than {SMALL_CELL} people"
+        )
     if table.documented < FEW_DOCUMENTED:
         out.append(f"only {table.documented} people documented: estimates will be imprecise")
     sizes = table.list_sizes()
@@ -97,16 +97,16 @@ def dependence_warnings(
 def interval_warnings(estimate: float, lower: float, upper: float, documented: int) -> list[str]:
     out = []
     if not math.isfinite(upper):
-        out.append("the interval has no upper bound: the lists overlap too little to bound the total")
+        out.append(
+            "the interval has no upper bound: the lists overlap too little to bound the total"
+        )
     elif math.isfinite(estimate) and estimate > 0 and (upper - lower) / estimate > WIDE_INTERVAL:
         out.append(
             f"very wide interval ({lower:,.0f} to {upper:,.0f}, wider than the estimate "
             "itself): treat the point estimate with caution"
         )
     if math.isfinite(estimate) and estimate > 20 * max(documented, 1):
-        out.append("the estimate is more than 20 times the documented count: check the model and linkage")
+        out.append(
+            "the estimate is more than 20 times the documented count: check the model and linkage"
+        )
     return out
-
-
-def finite_draws(draws: np.ndarray) -> np.ndarray:
-    return draws[np.isfinite(draws)]

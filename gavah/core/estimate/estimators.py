@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,12 @@ from gavah.core.estimate.result import LCMCR, LOGLINEAR, Estimate
 from gavah.core.estimate.table import CaptureTable
 
 INTERVALS = ("profile", "bootstrap")
+# Beyond 10 lists (1,023 cells, 45 interactions) stepwise selection over ever larger
+# design matrices stops being quick; LCMCR, which works on observed patterns only, can.
+MAX_LOGLINEAR_LISTS = 10
+# A boundary fit (parameter at infinity) missing more than this many people per one
+# documented is reported as no estimate at all.
+UNESTIMABLE = 20
 
 
 def estimate_loglinear(
@@ -51,6 +58,11 @@ def estimate_loglinear(
     if interval == "bootstrap" and bootstrap < 100:
         raise BadInput("a bootstrap interval needs at least 100 replicates")
     table, warnings = checks.drop_empty_lists(table)
+    if table.n_lists > MAX_LOGLINEAR_LISTS:
+        raise BadInput(
+            f"{table.n_lists} lists: log-linear models handle at most {MAX_LOGLINEAR_LISTS}; "
+            "choose lists with --lists or use --method lcmcr"
+        )
     warnings += checks.table_warnings(table)
 
     if model is not None:
@@ -72,23 +84,36 @@ def estimate_loglinear(
         lower, upper, notes = _safe_profile(table, chosen, level)
         kind = f"profile likelihood {level:.0%}"
     else:
-        if len(draws) < 100:
-            raise BadInput("too few usable bootstrap replicates for an interval")
-        lower, upper = (float(q) for q in np.quantile(draws, [(1 - level) / 2, (1 + level) / 2]))
-        notes, kind = [], f"parametric bootstrap percentile {level:.0%} (model held fixed)"
+        kind = f"parametric bootstrap percentile {level:.0%} (model held fixed)"
+        if len(draws) >= 100:
+            tails = [(1 - level) / 2, (1 + level) / 2]
+            lower, upper = (float(q) for q in np.quantile(draws, tails))
+            notes = []
+        else:
+            lower, upper = math.nan, math.nan
+            notes = ["too few usable bootstrap replicates for an interval"]
     warnings += notes
     if chosen.df == 0:
         warnings.append(
             "the chosen model is saturated (no degrees of freedom left): it fits the table "
             "exactly, so nothing checks it"
         )
+    point = chosen.estimate
+    if not chosen.usable and not chosen.missing <= UNESTIMABLE * table.documented:
+        # A parameter at infinity that sends the missed count off towards infinity is
+        # not an estimate: printing 10^12 would be read as one.
+        point, lower, upper = math.nan, float(table.documented), math.inf
+        warnings.append(
+            "no model gives a usable estimate: the lists overlap too little; report the "
+            "documented count as a minimum"
+        )
     warnings += checks.dependence_warnings(chosen.interactions, table.lists)
-    warnings += checks.interval_warnings(chosen.estimate, lower, upper, table.documented)
+    warnings += checks.interval_warnings(point, lower, upper, table.documented)
     return Estimate(
         method=LOGLINEAR,
         lists=table.lists,
         documented=table.documented,
-        estimate=chosen.estimate,
+        estimate=point,
         lower=lower,
         upper=upper,
         interval=kind,
@@ -97,7 +122,7 @@ def estimate_loglinear(
         level=level,
         draws=draws if len(draws) else None,
         draws_kind="parametric bootstrap (model held fixed)" if len(draws) else None,
-        selection=[_row(f, fits[0], criterion) for f in rank(fits, criterion)],
+        selection=[_row(f, fits[0], criterion, table.lists) for f in rank(fits, criterion)],
     )
 
 
@@ -119,7 +144,9 @@ def _selection_warnings(fits: list[ModelFit], criterion: str) -> list[str]:
     return out
 
 
-def _safe_profile(table: CaptureTable, fit: ModelFit, level: float) -> tuple[float, float, list[str]]:
+def _safe_profile(
+    table: CaptureTable, fit: ModelFit, level: float
+) -> tuple[float, float, list[str]]:
     if not math.isfinite(fit.missing):
         return math.nan, math.inf, ["no interval: the model gives no finite estimate"]
     try:
@@ -128,10 +155,10 @@ def _safe_profile(table: CaptureTable, fit: ModelFit, level: float) -> tuple[flo
         return math.nan, math.nan, [f"the profile likelihood interval failed ({exc})"]
 
 
-def _row(fit: ModelFit, best: ModelFit, criterion: str) -> dict[str, Any]:
+def _row(fit: ModelFit, best: ModelFit, criterion: str, lists: Sequence[str]) -> dict[str, Any]:
     return {
         "model": fit.label,
-        "interactions": [list(pair) for pair in fit.model.interactions],
+        "interactions": [[lists[i], lists[j]] for i, j in fit.model.interactions],
         "estimate": fit.estimate,
         "stderr": fit.stderr,
         "deviance": fit.deviance,
@@ -157,7 +184,7 @@ def estimate_lcmcr(
         unknown = sorted(set(overrides) - set(LcmcrSettings.__dataclass_fields__))
         if unknown:
             raise BadInput(f"unknown LCMCR setting(s): {', '.join(unknown)}")
-        settings = LcmcrSettings(**{**settings.__dict__, **overrides})
+        settings = dataclasses.replace(settings, **overrides)
     if settings.K < 1 or settings.samples < 10 or settings.thin < 1 or settings.chains < 1:
         raise BadInput("LCMCR needs K >= 1, samples >= 10, thin >= 1 and chains >= 1")
     table, warnings = checks.drop_empty_lists(table)
@@ -166,11 +193,16 @@ def estimate_lcmcr(
     diagnostics, notes = summarize(chains)
     warnings += notes
     draws = chains.ravel()
-    lower, median, upper = (float(q) for q in np.quantile(draws, [(1 - level) / 2, 0.5, (1 + level) / 2]))
+    lower, median, upper = (
+        float(q) for q in np.quantile(draws, [(1 - level) / 2, 0.5, (1 + level) / 2])
+    )
     warnings += checks.interval_warnings(median, lower, upper, table.documented)
     diagnostics.update(
-        K=settings.K, burnin=settings.burnin, thin=settings.thin,
-        a_alpha=settings.a_alpha, b_alpha=settings.b_alpha,
+        K=settings.K,
+        burnin=settings.burnin,
+        thin=settings.thin,
+        a_alpha=settings.a_alpha,
+        b_alpha=settings.b_alpha,
     )
     return Estimate(
         method=LCMCR,

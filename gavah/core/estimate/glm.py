@@ -37,7 +37,8 @@ class PoissonFit:
 
 
 def poisson_deviance(y: np.ndarray, mu: np.ndarray) -> float:
-    return float(2.0 * np.sum(xlogy(y, y) - xlogy(y, mu) - (y - mu)))
+    # Clamped at 0: a saturated fit leaves rounding noise like -4e-14.
+    return max(float(2.0 * np.sum(xlogy(y, y) - xlogy(y, mu) - (y - mu))), 0.0)
 
 
 def poisson_loglik(y: np.ndarray, mu: np.ndarray) -> float:

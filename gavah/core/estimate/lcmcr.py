@@ -46,9 +46,7 @@ def _log_gamma(rng: np.random.Generator, shape: np.ndarray) -> np.ndarray:
     return np.where(small, g + np.log(u) / np.where(small, shape, 1.0), g)
 
 
-def _stick_breaking(
-    rng: np.random.Generator, counts: np.ndarray, alpha: np.ndarray
-) -> np.ndarray:
+def _stick_breaking(rng: np.random.Generator, counts: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     """log weights given class counts (chains, K): V_k ~ Beta(1 + n_k, alpha + n_>k)."""
     tail = np.cumsum(counts[:, ::-1], axis=1)[:, ::-1]  # n_k + n_>k
     a = 1.0 + counts[:, :-1]

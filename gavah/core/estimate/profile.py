@@ -66,8 +66,9 @@ def profile_interval(
         return prof(math.expm1(t))
 
     hi = min(max(2.0 * t_hat0, t_hat0 + 3.0), t_cap)
-    peak = minimize_scalar(lambda t: -curve(t), bounds=(0.0, hi), method="bounded",
-                           options={"xatol": 1e-6})
+    peak = minimize_scalar(
+        lambda t: -curve(t), bounds=(0.0, hi), method="bounded", options={"xatol": 1e-6}
+    )
     t_max, l_max = float(peak.x), -float(peak.fun)
     cut = l_max - chi2.ppf(level, 1) / 2.0
 
@@ -99,7 +100,7 @@ def bootstrap_draws(
     if not math.isfinite(total) or total > MAX_RATIO * table.documented:
         notes.append("no bootstrap: the fitted model puts no finite bound on the total")
         return np.empty(0), notes
-    N = int(round(total))
+    N = round(total)
     means = np.concatenate([[fit.missing], fit.fit.mu])
     tables = rng.multinomial(N, means / means.sum(), size=replicates)
     X = design(table.patterns(), fit.model)

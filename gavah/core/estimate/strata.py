@@ -36,12 +36,20 @@ def tables_by_stratum(
         lists = sorted(set().union(*(on for on, _ in people))) if people else []
     names = check_list_names(lists)
     groups: dict[str, list[frozenset[str]]] = {}
-    for on, stratum in people:
+    for number, (on, stratum) in enumerate(people, start=1):
+        # Checked here so that messages number people across all strata.
+        if not on:
+            raise BadInput(f"person {number}: on no list (every record comes from a list)")
+        unknown = sorted(on - set(names))
+        if unknown:
+            raise BadInput(f"person {number}: unknown list(s) {', '.join(unknown)}")
         key = MISSING_STRATUM if stratum is None or str(stratum).strip() == "" else str(stratum)
         groups.setdefault(key, []).append(on)
     if not groups:
         raise BadInput("no people to stratify")
-    return {key: CaptureTable.from_memberships(group, names) for key, group in sorted(groups.items())}
+    return {
+        key: CaptureTable.from_memberships(group, names) for key, group in sorted(groups.items())
+    }
 
 
 def estimate_stratified(
@@ -77,14 +85,16 @@ def combine(parts: Mapping[str, Estimate], level: float = 0.95) -> Estimate:
     if all(d is not None and len(d) for d in draws):
         size = min(len(d) for d in draws if d is not None)
         if any(d is not None and len(d) != size for d in draws):
-            warnings.append(f"strata had different numbers of draws; the first {size} of each were added")
+            warnings.append(
+                f"strata had different numbers of draws; the first {size} of each were added"
+            )
         total_draws = np.sum([d[:size] for d in draws if d is not None], axis=0)
-        lower, upper = (float(q) for q in np.quantile(total_draws, [(1 - level) / 2, (1 + level) / 2]))
+        lower, upper = (
+            float(q) for q in np.quantile(total_draws, [(1 - level) / 2, (1 + level) / 2])
+        )
     else:
         missing = [name for name, est in parts.items() if est.draws is None or not len(est.draws)]
-        warnings.append(
-            f"no draws for stratum(s) {', '.join(missing)}: the total has no interval"
-        )
+        warnings.append(f"no draws for stratum(s) {', '.join(missing)}: the total has no interval")
     if first.method == LCMCR and total_draws is not None:
         point = float(np.median(total_draws))  # the posterior median of the total
     else:

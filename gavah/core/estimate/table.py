@@ -33,8 +33,8 @@ def check_list_names(lists: Sequence[str], where: str = "lists") -> tuple[str, .
     if len(names) < MIN_LISTS:
         raise BadInput(
             f"{where}: {len(names)} list(s) ({', '.join(names) or 'none'}); multiple systems "
-            f"estimation needs at least {MIN_LISTS} lists: with two, list dependence cannot "
-            "be estimated and the result rests on an untestable independence assumption"
+            f"estimation needs at least {MIN_LISTS} lists: with fewer, dependence between lists "
+            "cannot be estimated and the result rests on an untestable assumption"
         )
     if len(names) > MAX_LISTS:
         raise BadInput(f"{where}: {len(names)} lists; at most {MAX_LISTS} are supported")

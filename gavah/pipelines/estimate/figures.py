@@ -28,7 +28,9 @@ DOT_ON, DOT_OFF = "#222222", "#d9d9d9"
 def _format(path: Path) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise BadInput(f"{path}: figures are written as .png or .svg, not {path.suffix or '(none)'}")
+        raise BadInput(
+            f"{path}: figures are written as .png or .svg, not {path.suffix or '(none)'}"
+        )
     return fmt
 
 
@@ -46,10 +48,12 @@ def plot_overlaps(table: CaptureTable, path: str | Path, title: str | None = Non
     cells = table.cells()
     shown, rest = cells[:MAX_PATTERNS], cells[MAX_PATTERNS:]
     J = table.n_lists
-    width = max(6.0, 1.6 + 0.38 * (len(shown) + bool(rest)))
+    width = max(6.0, 2.2 + 0.38 * len(shown))
     # Constrained layout makes room for the list names however long they are.
     fig = Figure(figsize=(width, 3.2 + 0.32 * J), layout="constrained")
-    grid = fig.add_gridspec(2, 2, width_ratios=(1, 4), height_ratios=(3, max(1.0, 0.35 * J)))
+    grid = fig.add_gridspec(
+        2, 2, width_ratios=(1.6, width - 1.6), height_ratios=(3, max(1.0, 0.35 * J))
+    )
     bars = fig.add_subplot(grid[0, 1])
     dots = fig.add_subplot(grid[1, 1], sharex=bars)
     sizes_ax = fig.add_subplot(grid[1, 0], sharey=dots)
@@ -58,17 +62,23 @@ def plot_overlaps(table: CaptureTable, path: str | Path, title: str | None = Non
     counts = [c for _, c in shown]
     bars.bar(xs, counts, color=BAR, width=0.7)
     for x, c in zip(xs, counts, strict=True):
-        bars.annotate(f"{c:,}", (x, c), ha="center", va="bottom", fontsize=7,
-                      xytext=(0, 2), textcoords="offset points")
+        bars.annotate(
+            f"{c:,}",
+            (x, c),
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            xytext=(0, 2),
+            textcoords="offset points",
+        )
+    heading = title or f"Who is on which list ({table.documented:,} people documented)"
     if rest:
-        bars.bar([len(shown)], [sum(c for _, c in rest)], color="#999999", width=0.7)
-        bars.annotate(f"{len(rest)} more\npatterns", (len(shown), 0), ha="center", va="bottom",
-                      fontsize=6, xytext=(0, 2), textcoords="offset points")
+        # Summed into a note, not a bar: one tall bar would flatten all the others.
+        heading += f"\n{len(rest)} smaller patterns ({sum(c for _, c in rest):,} people) not shown"
     bars.set_ylabel("people")
     bars.tick_params(axis="x", bottom=False, labelbottom=False)
     bars.spines[["top", "right"]].set_visible(False)
-    bars.set_title(title or f"Who is on which list ({table.documented:,} people documented)",
-                   fontsize=10, loc="left")
+    bars.set_title(heading, fontsize=10, loc="left")
 
     rows = {name: J - 1 - j for j, name in enumerate(table.lists)}
     for x, (on, _) in zip(xs, shown, strict=True):
@@ -84,8 +94,9 @@ def plot_overlaps(table: CaptureTable, path: str | Path, title: str | None = Non
         dots.spines[side].set_visible(False)
 
     sizes = table.list_sizes()
-    sizes_ax.barh([rows[n] for n in table.lists], [sizes[n] for n in table.lists],
-                  color="#7f7f7f", height=0.6)
+    sizes_ax.barh(
+        [rows[n] for n in table.lists], [sizes[n] for n in table.lists], color="#7f7f7f", height=0.6
+    )
     sizes_ax.invert_xaxis()
     sizes_ax.tick_params(axis="y", left=False, labelleft=False)
     sizes_ax.set_xlabel("list size", fontsize=8)
@@ -106,23 +117,48 @@ def plot_estimate(result: Estimate, path: str | Path, title: str | None = None) 
     if draws is not None and len(draws):
         cap = np.quantile(draws, 0.995)  # a long right tail would squash the histogram
         shown = draws[draws <= cap]
-        ax.hist(shown, bins=min(60, max(10, len(np.unique(shown)))), color=BAR, alpha=0.55,
-                label=f"{result.draws_kind or 'draws'} (n={len(draws):,})")
+        ax.hist(
+            shown,
+            bins=min(60, max(10, len(np.unique(shown)))),
+            color=BAR,
+            alpha=0.55,
+            label=f"{result.draws_kind or 'draws'} (n={len(draws):,})",
+        )
     else:
-        ax.text(0.5, 0.55, "no draws: interval from the profile likelihood", ha="center",
-                transform=ax.transAxes, fontsize=9, color="#555555")
-    ax.axvline(result.documented, color="#222222", linestyle=":", linewidth=1.5,
-               label=f"documented {result.documented:,}")
+        ax.text(
+            0.02,
+            0.95,
+            "no draws kept: the interval is drawn as a band",
+            ha="left",
+            va="top",
+            transform=ax.transAxes,
+            fontsize=8,
+            color="#555555",
+        )
+    ax.axvline(
+        result.documented,
+        color="#222222",
+        linestyle=":",
+        linewidth=1.5,
+        label=f"documented {result.documented:,}",
+    )
     if math.isfinite(result.estimate):
-        ax.axvline(result.estimate, color="#c0392b", linewidth=2,
-                   label=f"estimate {result.estimate:,.0f}")
+        ax.axvline(
+            result.estimate, color="#c0392b", linewidth=2, label=f"estimate {result.estimate:,.0f}"
+        )
     low = result.lower if math.isfinite(result.lower) else None
     high = result.upper if math.isfinite(result.upper) else None
     if low is not None or high is not None:
         left = low if low is not None else result.documented
         right = high if high is not None else ax.get_xlim()[1]
-        ax.axvspan(left, right, color="#f1c40f", alpha=0.18, zorder=0,
-                   label=f"{result.interval}: {_fmt(result.lower)} to {_fmt(result.upper)}")
+        ax.axvspan(
+            left,
+            right,
+            color="#f1c40f",
+            alpha=0.18,
+            zorder=0,
+            label=f"{result.interval}: {_fmt(result.lower)} to {_fmt(result.upper)}",
+        )
     xs = [result.documented, *finite]
     if draws is not None and len(draws):
         xs += [float(np.min(draws)), float(np.quantile(draws, 0.995))]
@@ -134,8 +170,7 @@ def plot_estimate(result: Estimate, path: str | Path, title: str | None = None) 
     where = f", stratum {result.stratum}" if result.stratum else ""
     heading = title or f"Estimated total ({result.method}{where}): {result.model}"
     ax.set_title(textwrap.fill(heading, 95), fontsize=9, loc="left")
-    ax.legend(fontsize=7.5, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.17),
-              ncol=2)
+    ax.legend(fontsize=7.5, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2)
     return _save(fig, path)
 
 
