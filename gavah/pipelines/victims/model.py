@@ -1,0 +1,175 @@
+"""The Splink model for victim records: comparisons, blocking rules, training plan.
+
+Everything is plain SQL that DuckDB and Spark both run, plus one function each backend
+registers: `gavah_name_sim(a, b)`, the cross-script name similarity of
+`gavah.core.names` (Jaafari / Ja'fari / Jafari / جعفری). Levels are ordered from the
+strongest agreement down; the m probabilities given here are starting values that EM
+training replaces, and remain in force for a level the data never shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SIM = "gavah_name_sim"
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """What a run was asked to do; stored with the run so that it can be repeated."""
+
+    threshold: float = 0.9  # pairs at or above join records into one person
+    review_low: float = 0.3  # pairs in [review_low, threshold) go to the review queue
+    floor: float = 0.05  # pairs below are not stored
+    birth_year_tolerance: int = 3
+    recall: float = 0.5  # assumed recall of the deterministic rules that set the prior
+    u_max_pairs: float = 1e6
+    seed: int = 42
+    blocking: tuple[str, ...] = (
+        "l.name_key = r.name_key",
+        "l.name_last = r.name_last AND l.father_key = r.father_key",
+        "l.name_first = r.name_first AND l.birth_year = r.birth_year",
+        "l.name_first = r.name_first AND l.father_key = r.father_key",
+    )
+    training: tuple[str, ...] = (
+        "l.name_key = r.name_key",
+        "l.father_key = r.father_key AND l.birth_year = r.birth_year",
+    )
+    deterministic: tuple[str, ...] = (
+        "l.name_latin = r.name_latin AND l.father_latin = r.father_latin",
+        "l.name_key = r.name_key AND l.father_key = r.father_key "
+        "AND l.birth_year = r.birth_year",
+    )
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["blocking"] = list(self.blocking)
+        out["training"] = list(self.training)
+        out["deterministic"] = list(self.deterministic)
+        return out
+
+
+def _null(*columns: str) -> dict[str, Any]:
+    test = " OR ".join(f'"{c}_l" IS NULL OR "{c}_r" IS NULL' for c in columns)
+    return {"sql_condition": test, "label_for_charts": "missing", "is_null_level": True}
+
+
+def _level(sql: str, label: str, m: float, u: float, tf: str | None = None) -> dict[str, Any]:
+    level: dict[str, Any] = {"sql_condition": sql, "label_for_charts": label,
+                             "m_probability": m, "u_probability": u}
+    if tf:
+        level["tf_adjustment_column"] = tf
+        level["tf_adjustment_weight"] = 1.0
+    return level
+
+
+def _sim(column: str) -> str:
+    return f'{SIM}("{column}_l", "{column}_r")'
+
+
+def name_comparison() -> dict[str, Any]:
+    return {"output_column_name": "name", "comparison_description": "full name",
+            "comparison_levels": [
+                _null("name_fold"),
+                _level('"name_fold_l" = "name_fold_r"', "same after Persian normalisation",
+                       0.5, 0.002, tf="name_fold"),
+                _level('"name_latin_l" = "name_latin_r"', "same transliteration", 0.2, 0.002),
+                _level(f"{_sim('name')} >= 0.92", "similarity >= 0.92", 0.15, 0.003),
+                _level(f"{_sim('name')} >= 0.85", "similarity >= 0.85", 0.08, 0.01),
+                _level(f'"name_key_l" = "name_key_r" OR {_sim("name")} >= 0.7',
+                       "same consonant key or similarity >= 0.7", 0.04, 0.05),
+                _level("ELSE", "different", 0.03, 0.935),
+            ]}
+
+
+def father_comparison() -> dict[str, Any]:
+    return {"output_column_name": "father_name", "comparison_description": "father's name",
+            "comparison_levels": [
+                _null("father_fold"),
+                _level('"father_fold_l" = "father_fold_r"', "same after normalisation",
+                       0.7, 0.02, tf="father_fold"),
+                _level(f'"father_latin_l" = "father_latin_r" OR {_sim("father")} >= 0.88',
+                       "same transliteration or similarity >= 0.88", 0.2, 0.02),
+                _level(f"{_sim('father')} >= 0.75", "similarity >= 0.75", 0.05, 0.05),
+                _level("ELSE", "different", 0.05, 0.91),
+            ]}
+
+
+def year_comparison(column: str, label: str, tolerance: int) -> dict[str, Any]:
+    diff = f'abs("{column}_l" - "{column}_r")'
+    return {"output_column_name": column, "comparison_description": label,
+            "comparison_levels": [
+                _null(column),
+                _level(f'"{column}_l" = "{column}_r"', "same year", 0.6, 0.05),
+                _level(f"{diff} <= 1", "within 1 year", 0.25, 0.1),
+                _level(f"{diff} <= {tolerance}", f"within {tolerance} years", 0.1, 0.2),
+                _level("ELSE", "further apart", 0.05, 0.65),
+            ]}
+
+
+def date_comparison(prefix: str, label: str) -> dict[str, Any]:
+    """Dates are periods (a day, a month, a season, a year): same period, overlapping
+    periods (a month containing the day), or years at most one apart."""
+    s, e, y = f"{prefix}_start", f"{prefix}_end", f"{prefix}_year"
+    return {"output_column_name": prefix, "comparison_description": label,
+            "comparison_levels": [
+                _null(s),
+                _level(f'"{s}_l" = "{s}_r" AND "{e}_l" = "{e}_r"', "same date", 0.6, 0.01),
+                _level(f'"{s}_l" <= "{e}_r" AND "{s}_r" <= "{e}_l"', "periods overlap",
+                       0.3, 0.1),
+                _level(f'abs("{y}_l" - "{y}_r") <= 1', "within a year", 0.07, 0.6),
+                _level("ELSE", "further apart", 0.03, 0.29),
+            ]}
+
+
+def place_comparison(column: str, label: str) -> dict[str, Any]:
+    return {"output_column_name": column, "comparison_description": label,
+            "comparison_levels": [
+                _null(column),
+                _level(f'"{column}_l" = "{column}_r" OR {_sim(column)} >= 0.85', "same place",
+                       0.9, 0.3),
+                _level("ELSE", "different place", 0.1, 0.7),
+            ]}
+
+
+def sex_comparison() -> dict[str, Any]:
+    return {"output_column_name": "sex", "comparison_description": "sex",
+            "comparison_levels": [
+                _null("sex"),
+                _level('"sex_l" = "sex_r"', "same", 0.97, 0.6),
+                _level("ELSE", "different", 0.03, 0.4),
+            ]}
+
+
+def settings(params: Parameters) -> dict[str, Any]:
+    """The Splink settings dictionary (before training)."""
+    return {
+        "link_type": "dedupe_only",  # one table of every list: within and across lists
+        "unique_id_column_name": "unique_id",
+        "probability_two_random_records_match": 1e-4,
+        "comparisons": [
+            name_comparison(),
+            father_comparison(),
+            year_comparison("birth_year", "year of birth", params.birth_year_tolerance),
+            date_comparison("death", "date of death"),
+            date_comparison("arrest", "date of arrest"),
+            place_comparison("prison", "prison"),
+            place_comparison("death_place", "place of death"),
+            sex_comparison(),
+        ],
+        "blocking_rules_to_generate_predictions": list(params.blocking),
+        "additional_columns_to_retain": ["list_name"],
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": False,
+        "max_iterations": 25,
+        "em_convergence": 1e-4,
+    }
+
+
+COLUMNS = ("unique_id", "list_name", "name", "name_fold", "name_latin", "name_key",
+           "name_first", "name_last", "father", "father_fold", "father_latin", "father_key",
+           "father_first", "father_last", "sex", "birth_year", "death_start", "death_end",
+           "death_year", "arrest_start", "arrest_end", "arrest_year", "prison",
+           "death_place")

@@ -1,0 +1,134 @@
+"""Score record pairs with Splink: train the Fellegi-Sunter model (u by random
+sampling, m by expectation maximisation), then predict match probabilities.
+
+Independent of the gavah database, so the linkage benchmark runs it on its own data.
+Splink's log messages are collected into the result's warnings rather than printed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from gavah.core.errors import BadInput
+from gavah.pipelines.victims.backends import arrow_table, database_api
+from gavah.pipelines.victims.model import Parameters, settings
+
+MIN_RECORDS = 2
+
+
+@dataclass
+class Scored:
+    pairs: list[tuple[int, int, float, float]]  # (a, b, probability, match weight), a < b
+    model: dict[str, Any]  # the trained Splink settings: enough to score again
+    training: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    splink_version: str = ""
+    backend: str = "duckdb"
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = " ".join(record.getMessage().split())
+        if text and text not in self.messages:
+            self.messages.append(text)
+
+
+@contextmanager
+def _splink_log() -> Iterator[_Collect]:
+    logger = logging.getLogger("splink")
+    handler = _Collect()
+    old = (logger.level, logger.propagate, list(logger.handlers))
+    logger.handlers = [handler]
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield handler
+    finally:
+        logger.setLevel(old[0])
+        logger.propagate = old[1]
+        logger.handlers = old[2]
+
+
+def score(features: list[dict[str, Any]], params: Parameters,
+          backend: str = "duckdb") -> Scored:
+    """Train on `features` (one dict per record, see keys.linkage_features) and
+    return every pair above `params.floor`."""
+    import splink
+    from splink import Linker
+
+    if len(features) < MIN_RECORDS:
+        raise BadInput(f"linkage needs at least {MIN_RECORDS} records; there are "
+                       f"{len(features)}")
+    api = database_api(backend)
+    table = arrow_table(features) if backend == "duckdb" else _spark_frame(api, features)
+    frame = api.register(table, dataset_display_name="victim_records")
+    result = Scored([], {}, splink_version=splink.__version__, backend=backend)
+    with _splink_log() as log:
+        linker = Linker(frame, settings(params), log_level=None)
+        _prior(linker, params, len(features), result)
+        linker.training.estimate_u_using_random_sampling(
+            max_pairs=params.u_max_pairs, seed=params.seed)
+        for rule in params.training:
+            result.training.append(_em(linker, rule))
+        predictions = linker.inference.predict(
+            threshold_match_probability=params.floor, warning_mode="never")
+        result.pairs = _pairs(predictions, backend)
+        result.model = linker.misc.save_model_to_json()
+    result.warnings += [m for m in log.messages if "not observed" not in m
+                        and "default value for `max_pairs`" not in m]
+    return result
+
+
+def _prior(linker: Any, params: Parameters, n: int, result: Scored) -> None:
+    """Probability that two random records match, from rules that rarely err. When
+    they find nothing (tiny lists), assume each person is on about two records."""
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            list(params.deterministic), recall=params.recall)
+        lam = linker._settings_obj._probability_two_random_records_match
+        if lam <= 0:
+            raise ValueError("no deterministic matches")
+    except ValueError as exc:
+        lam = 1.0 / max(n - 1, 1)
+        linker._settings_obj._probability_two_random_records_match = lam
+        result.warnings.append(f"prior match probability set to 1/(records-1) = {lam:.3g}: "
+                               f"{exc}")
+
+
+def _em(linker: Any, rule: str) -> dict[str, Any]:
+    try:
+        session = linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, estimate_without_term_frequencies=True)
+    except Exception as exc:  # Splink raises several kinds when a block has no pairs
+        return {"blocking_rule": rule, "trained": False,
+                "error": " ".join(str(exc).split())[:300]}
+    iterations = len(getattr(session, "_lambda_history_records", []) or [])
+    return {"blocking_rule": rule, "trained": True, "iterations": iterations}
+
+
+def _pairs(predictions: Any, backend: str) -> list[tuple[int, int, float, float]]:
+    if backend == "duckdb":
+        rows = predictions.as_duckdbpyrelation().select(
+            "unique_id_l, unique_id_r, match_probability, match_weight").fetchall()
+    else:
+        frame = predictions.as_spark_dataframe().select(
+            "unique_id_l", "unique_id_r", "match_probability", "match_weight")
+        rows = [tuple(r) for r in frame.collect()]
+    out = []
+    for a, b, p, w in rows:
+        a, b = int(a), int(b)
+        out.append((min(a, b), max(a, b), float(p), float(w)))
+    out.sort()
+    return out
+
+
+def _spark_frame(api: Any, features: list[dict[str, Any]]) -> Any:
+    return api.spark.createDataFrame(arrow_table(features).to_pandas())
