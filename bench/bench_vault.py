@@ -74,7 +74,7 @@ def bench_large(work: Path, total_mib: int, rounds: int) -> dict[str, float]:
         home = work / f"ws-{round_}"
         ws, _ = Workspace.init(home)
         ingest_times.append(timed(lambda ws=ws: (
-            ingest_paths(ws, [str(source)], Options(), "bench"), os.sync())))
+            ingest_paths(ws, [str(source)], Options(claims=False), "bench"), os.sync())))
         blobs = sorted(str(p) for p in (home / "blobs").glob("??/??/*"))
         openssl_times.append(timed(lambda b=blobs: subprocess.run(
             ["openssl", "dgst", "-sha256", *b], check=True, capture_output=True)))
@@ -93,8 +93,8 @@ def bench_small(work: Path, count: int) -> dict[str, float]:
     size = make_small(source, count)
     home = work / "ws-small"
     ws, _ = Workspace.init(home)
-    seconds = timed(lambda: ingest_paths(ws, [str(source)], Options(), "bench"))
-    again = timed(lambda: ingest_paths(ws, [str(source)], Options(), "bench"))
+    seconds = timed(lambda: ingest_paths(ws, [str(source)], Options(claims=False), "bench"))
+    again = timed(lambda: ingest_paths(ws, [str(source)], Options(claims=False), "bench"))
     verify_s = timed(lambda: verify_pipeline.verify(ws))
     ws.close()
     return {"files": count, "mib": size / (1 << 20), "seconds": seconds,

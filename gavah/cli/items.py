@@ -11,12 +11,14 @@ from rich.text import Text
 from gavah.cli.output import emit, err, handled, human_size, out, progress
 from gavah.cli.state import state
 from gavah.core.levels import LEVELS
+from gavah.pipelines import claims as claim_pipeline
 from gavah.pipelines import derive
 from gavah.pipelines import ingest as ingest_pipeline
 from gavah.pipelines import items as item_pipeline
 from gavah.pipelines import search as search_pipeline
 from gavah.pipelines.extract.base import Limits
 from gavah.pipelines.walk import Candidate, walk
+from gavah.store.items import resolve
 
 JSON = typer.Option(False, "--json", help="Print JSON only.")
 
@@ -33,16 +35,19 @@ def ingest(
     classification: str = typer.Option("public", "--classification",
                                        help=" | ".join(LEVELS)),
     no_extract: bool = typer.Option(False, "--no-extract", help="Store only; extract later."),
+    no_claims: bool = typer.Option(False, "--no-claims",
+                                   help="Extract text but do not read it for claims yet."),
     as_json: bool = JSON,
 ) -> None:
-    """Store files as evidence items, with custody entries, then extract their text."""
+    """Store files as evidence items, with custody entries, then extract their text and
+    suggest the claims, figures and entity mentions in it."""
     st = state(ctx)
     with handled():
         ws = st.workspace()
         options = ingest_pipeline.Options(source=source, collected_by=collected_by,
                                           method=method, note=note, tags=tag,
                                           classification=classification,
-                                          extract=not no_extract)
+                                          extract=not no_extract, claims=not no_claims)
         options.check()
         strs = [str(p) for p in paths]
         total = sum(1 for c in walk(strs, (str(ws.home),)) if isinstance(c, Candidate))
@@ -68,6 +73,10 @@ def ingest(
                   f"{len(report.skipped)} skipped, {report.extraction.extracted} extracted, "
                   f"{report.extraction.children} unpacked, "
                   f"{len(report.extraction.failed)} extraction failures")
+        if report.claims:
+            out.print(f"claims: {report.claims.claims_new} suggested from "
+                      f"{report.claims.derivatives} text(s), {report.claims.mentions} "
+                      "entity mentions")
 
     emit(report.to_dict(), as_json, render)
     if report.skipped and not report.acquired and not report.already:
@@ -145,28 +154,32 @@ def extract(
     ctx: typer.Context,
     items: list[str] = typer.Argument(None, help="Item ids or sha256 prefixes (default: all)."),
     retry: bool = typer.Option(False, "--retry", help="Also run failed extractions again."),
+    again: bool = typer.Option(False, "--again",
+                               help="Read texts for claims again (idempotent: known claims "
+                                    "are not duplicated; new entities are recognised)."),
     as_json: bool = JSON,
 ) -> None:
-    """Extract text and metadata from items still waiting (or failed, with --retry)."""
+    """Extract text and metadata from items still waiting (or failed, with --retry), then
+    read the texts for claims, figures, dates and entity mentions."""
     st = state(ctx)
     with handled():
         ws = st.workspace()
         ids = None
         if items:
             with ws.db.read() as session:
-                from gavah.store.items import resolve
-
                 ids = [resolve(session, ref).id for ref in items]
         report = derive.extract_items(ws, ids, st.actor, Limits(), retry=retry)
+        claims = claim_pipeline.extract_claims(ws, ids, st.actor, force=again)
 
     def render() -> None:
         for row in report.failed:
             err.print(f"[yellow]extraction failed[/] item {row['item']} {row['name']}: "
                       f"{row['reason']}")
         out.print(f"{report.extracted} extracted, {report.children} unpacked, "
-                  f"{len(report.failed)} failed")
+                  f"{len(report.failed)} failed; claims: {claims.claims_new} new, "
+                  f"{claims.claims_known} already known, from {claims.derivatives} text(s)")
 
-    emit(report.to_dict(), as_json, render)
+    emit(report.to_dict() | {"claims": claims.to_dict()}, as_json, render)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from gavah.cli import custody, items, workspace
+from gavah.cli import claims, custody, entities, items, sources, workspace
 from gavah.cli.state import State
 
 app = typer.Typer(
@@ -33,7 +33,16 @@ def main(
 workspace.register(app)
 items.register(app)
 custody.register(app)
+sources.register(app)
+entities.register(app)
+claims.register(app)
 
 
 def run() -> None:
     app()
+
+
+from gavah.cli import serve, users  # noqa: E402  (issue 4: accounts and the web app)
+
+users.register(app)
+serve.register(app)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from gavah.pipelines.access import Viewer
 from gavah.pipelines.ingest import default_actor
 from gavah.store.workspace import Workspace
 
@@ -17,6 +18,11 @@ class State:
     database_url: str | None
     actor: str = field(default_factory=default_actor)
     _workspace: Workspace | None = None
+
+    def viewer(self) -> Viewer:
+        """The CLI runs as the workspace's owner: full clearance, but reads of protected
+        material are still written to the custody log under this actor."""
+        return Viewer(self.actor)
 
     def workspace(self) -> Workspace:
         if self._workspace is None:

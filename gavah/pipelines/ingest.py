@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 from gavah.core.errors import BadInput
 from gavah.core.hashing import sha256_stream
 from gavah.core.levels import LEVELS
+from gavah.pipelines import claims as claim_pipeline
 from gavah.pipelines import derive
 from gavah.pipelines.extract.base import Limits
 from gavah.pipelines.sniff import media_type
@@ -47,6 +48,7 @@ class Options:
     classification: str = "public"
     limits: Limits = field(default_factory=Limits)
     extract: bool = True
+    claims: bool = True  # read extracted text for claims, figures and mentions
 
     def check(self) -> None:
         if self.method not in METHODS:
@@ -67,11 +69,13 @@ class Report:
     already: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     extraction: derive.Report = field(default_factory=derive.Report)
+    claims: claim_pipeline.Report | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "acquired": self.acquired, "already_acquired": self.already,
             "skipped": self.skipped, **self.extraction.to_dict(),
+            "claims": self.claims.to_dict() if self.claims else None,
         }
 
 
@@ -136,6 +140,9 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
                 ids = new_ids + [r.item_id for r in results if isinstance(r, _Already)]
                 derive.extract_items(ws, ids, actor, options.limits, report=report.extraction,
                                      extractor=extractor)
+    if options.extract and options.claims:
+        # Every text not read for claims yet: this ingest's, its children's, any backlog.
+        report.claims = claim_pipeline.extract_claims(ws, None, actor)
     return report
 
 
@@ -180,4 +187,6 @@ def ingest_stream(ws: Workspace, stream: BinaryIO, name: str, options: Options, 
     extraction = derive.Report()
     if options.extract:
         derive.extract_items(ws, [item_id], actor, options.limits, report=extraction)
+        if options.claims:
+            claim_pipeline.extract_claims(ws, None, actor)
     return item_id, extraction

@@ -2,6 +2,7 @@
 
 from alembic import context
 
+import gavah.store.claim_tables  # noqa: F401 - registers the tables on Base
 from gavah.store.tables import Base
 
 connection = context.config.attributes["connection"]

@@ -1,0 +1,376 @@
+"""Claims: extracted from items' text as suggestions, then confirmed, rejected or edited
+by analysts. Every change is a review row and a custody entry; machine extraction is
+idempotent (a claim's id derives from its text and reading)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from gavah.core import extract as claim_extract
+from gavah.core.custody import utc_now
+from gavah.core.errors import BadInput
+from gavah.core.figures import counts_key
+from gavah.core.vocabulary import check
+from gavah.pipelines.access import Viewer, record_reads
+from gavah.store import claims as claim_store
+from gavah.store import entities as entity_store
+from gavah.store import items as item_store
+from gavah.store import sources as source_store
+from gavah.store.claim_tables import Claim, ClaimAbout, ClaimRun, Mention, Source
+from gavah.store.tables import Blob, Derivative, Item
+from gavah.store.workspace import Workspace
+
+EXTRACTOR = "gavah-claims/1"
+
+
+@dataclass
+class Report:
+    derivatives: int = 0
+    claims_new: int = 0
+    claims_known: int = 0
+    mentions: int = 0
+    flagged: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"texts_read": self.derivatives, "claims_new": self.claims_new,
+                "claims_already_known": self.claims_known, "mentions": self.mentions,
+                "flagged": self.flagged}
+
+
+def plain(value: Any) -> Any:
+    """JSON-safe for custody details: floats become strings (no canonical float form)."""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+class _Parties:
+    """Finds the source row for a speaker or publisher named in text."""
+
+    def __init__(self, sources: Sequence[Source], entity_names: dict[int, list[str]]) -> None:
+        self.by_key = {s.key: s.id for s in sources}
+        self.by_entity = {s.entity_id: s.id for s in sources if s.entity_id is not None}
+        for entity_id, names in entity_names.items():
+            for name in names:
+                key = source_store.source_key(name)
+                if key in self.by_key:
+                    self.by_entity.setdefault(entity_id, self.by_key[key])
+
+    def source(self, party: claim_extract.Party | None) -> int | None:
+        if party is None:
+            return None
+        if party.entity_id is not None and int(party.entity_id) in self.by_entity:
+            return self.by_entity[int(party.entity_id)]
+        return self.by_key.get(source_store.source_key(party.name))
+
+
+def _party(party: claim_extract.Party) -> dict[str, Any]:
+    return {"name": party.name, "role": party.role, "entity_id": party.entity_id,
+            "start": party.start, "end": party.end, "flags": list(party.flags)}
+
+
+def _claim_id(text_sha: str, core_id: str) -> str:
+    return "c" + hashlib.sha256(f"{text_sha}:{core_id}".encode()).hexdigest()[:19]
+
+
+def _row(c: claim_extract.Claim, item: Item, derivative: Derivative, parties: _Parties,
+         language: str, now: str) -> dict[str, Any]:
+    figure = None
+    low = high = None
+    if c.figure is not None:
+        figure = claim_extract.model.figure_dict(c.figure)
+        low, high = c.figure.min, c.figure.max
+        if low is None and high is None and c.figure.value is not None:
+            low = high = c.figure.value
+    date = c.statement_date
+    return {
+        "id": _claim_id(derivative.sha256, c.id), "item_id": item.id,
+        "derivative_id": derivative.id, "text_sha256": derivative.sha256, "start": c.start,
+        "end": c.end, "quote": c.text, "kind": c.kind,
+        "speaker": c.speaker.name if c.speaker else None,
+        "speaker_source_id": parties.source(c.speaker),
+        "speaker_entity_id": int(c.speaker.entity_id) if c.speaker and c.speaker.entity_id
+        else None,
+        "publisher": c.publisher.name if c.publisher else item.source,
+        "publisher_source_id": parties.source(c.publisher),
+        "attribution": json.dumps([_party(p) for p in c.attribution], ensure_ascii=False),
+        "figure": json.dumps(figure, ensure_ascii=False) if figure else None,
+        "figure_min": low, "figure_max": high,
+        "counts_key": counts_key(c.figure.counts) if c.figure else None,
+        "statement_date": date.iso_start if date else None,
+        "statement_precision": date.precision if date else None,
+        "origin": "machine", "status": "suggested", "credibility": None,
+        "confidence": float(c.confidence), "flags": json.dumps(list(c.flags)),
+        "language": language, "created_at": now, "updated_at": now,
+    }
+
+
+def extract_claims(ws: Workspace, item_ids: Sequence[int] | None, actor: str,
+                   force: bool = False) -> Report:
+    """Read every text derivative of the items (all items when None) that claim
+    extraction has not read yet (or all, with force) and store what it suggests."""
+    report = Report()
+    with ws.db.read() as session:
+        query = (select(Item, Derivative).join(Derivative, Derivative.source_sha256 == Item.sha256)
+                 .where(Derivative.kind == "text").order_by(Item.id, Derivative.position))
+        if item_ids is not None:
+            query = query.where(Item.id.in_(list(item_ids)))
+        done = set() if force else set(session.scalars(select(ClaimRun.derivative_id)))
+        work, seen = [], set()
+        for item, derivative in session.execute(query):
+            if derivative.id not in done and derivative.id not in seen:
+                seen.add(derivative.id)  # one reading per text, for its first item
+                work.append((item, derivative))
+        rows = entity_store.gazetteer_rows(session)
+        gazetteer = claim_extract.Gazetteer(rows)
+        names = {int(i): n for i, n, _ in rows}
+        parties = _Parties(source_store.all_sources(session), names)
+    for item, derivative in work:
+        with ws.blobs.open(derivative.sha256) as stream:
+            text = stream.read().decode("utf-8", errors="replace")
+        result = claim_extract.extract(text, publisher=item.source, gazetteer=gazetteer)
+        _store(ws, actor, item, derivative, result, parties, report)
+    return report
+
+
+def _store(ws: Workspace, actor: str, item: Item, derivative: Derivative,
+           result: claim_extract.Extraction, parties: _Parties, report: Report) -> None:
+    now = utc_now()
+    rows = {}
+    for claim in result.claims:
+        row = _row(claim, item, derivative, parties, result.language.code, now)
+        rows[row["id"]] = (row, claim)
+    with ws.db.write() as session:
+        known = claim_store.existing_ids(session, list(rows))
+        fresh = [(row, claim) for cid, (row, claim) in rows.items() if cid not in known]
+        for row, _ in fresh:
+            session.add(Claim(**row))
+        session.flush()
+        for row, claim in fresh:
+            for entity_id in sorted({int(e) for e in claim.about}):
+                session.add(ClaimAbout(claim_id=row["id"], entity_id=entity_id))
+        for old in session.scalars(select(Mention).where(
+                Mention.derivative_id == derivative.id)):
+            session.delete(old)  # mentions are derived data: replaced on every reading
+        for m in result.mentions:
+            session.add(Mention(item_id=item.id, derivative_id=derivative.id, start=m.start,
+                                end=m.end, text=m.text,
+                                entity_id=int(m.entity_id) if m.entity_id else None,
+                                method=m.method, score=float(m.score)))
+        run = session.get(ClaimRun, derivative.id)
+        if run is None:
+            run = ClaimRun(derivative_id=derivative.id, item_id=item.id, extractor=EXTRACTOR,
+                           language=None, flags="[]", ran_at=now)
+            session.add(run)
+        run.language, run.flags, run.ran_at = (result.language.code,
+                                               json.dumps(list(result.flags)), now)
+        ws.custody.append(session, actor, "claims-extracted", item.id, {
+            "text_sha256": derivative.sha256, "extractor": EXTRACTOR,
+            "language": result.language.code, "claims": len(rows),
+            "new_claims": sorted(row["id"] for row, _ in fresh),
+            "mentions": len(result.mentions), "flags": list(result.flags)})
+    report.derivatives += 1
+    report.claims_new += len(fresh)
+    report.claims_known += len(rows) - len(fresh)
+    report.mentions += len(result.mentions)
+    if result.flags:
+        report.flagged.append({"item": item.id, "label": derivative.label,
+                               "flags": list(result.flags)})
+
+
+def list_claims(ws: Workspace, viewer: Viewer, about: str | None = None,
+                item: str | None = None, status: str | None = None, kind: str | None = None,
+                limit: int | None = None) -> list[dict[str, Any]]:
+    with ws.db.read() as session:
+        query = claim_store.visible(select(Claim), viewer.levels)
+        if about:
+            entity = entity_store.get(session, about, viewer.levels)
+            ids = entity_store.members(session, entity.id)
+            query = query.join(ClaimAbout, ClaimAbout.claim_id == Claim.id).where(
+                ClaimAbout.entity_id.in_(ids))
+        if item:
+            query = query.where(Claim.item_id == item_store.resolve(session, item).id)
+        if status:
+            query = query.where(Claim.status == check("claim_statuses", status, "status"))
+        if kind:
+            query = query.where(Claim.kind == check("claim_kinds", kind, "kind"))
+        query = query.order_by(Claim.item_id, Claim.derivative_id, Claim.start, Claim.id)
+        if limit:
+            query = query.limit(limit)
+        rows = list(session.scalars(query).unique())
+        about_map = claim_store.about_of(session, [c.id for c in rows])
+        return [claim_store.to_dict(c, about_map.get(c.id, [])) for c in rows]
+
+
+def _text(ws: Workspace, sha: str) -> str:
+    with ws.blobs.open(sha) as stream:
+        return stream.read().decode("utf-8", errors="replace")
+
+
+def show_claim(ws: Workspace, viewer: Viewer, claim_id: str) -> dict[str, Any]:
+    with ws.db.read() as session:
+        claim = claim_store.get(session, claim_id, viewer.levels)
+        item = session.get(Item, claim.item_id)
+        assert item is not None
+        out = claim_store.to_dict(claim, claim_store.about_of(session, [claim.id])[claim.id])
+        out["reviews"] = [{"action": r.action, "changes": json.loads(r.changes),
+                           "reason": r.reason, "reviewer": r.reviewer,
+                           "reviewed_at": r.reviewed_at}
+                          for r in claim_store.reviews_of(session, claim.id)]
+        out["events"] = [{"event_id": e.event_id, "stance": e.stance}
+                         for e in claim_store.events_of(session, claim.id)]
+        out["item"] = {"id": item.id, "original_name": item.original_name,
+                       "classification": item.classification, "source": item.source}
+        blob = session.get(Blob, claim.text_sha256)
+    # The span is checked against the derivative's bytes, re-hashed now.
+    actual, _ = ws.blobs.rehash(claim.text_sha256) if blob else ("", 0)
+    text = _text(ws, claim.text_sha256) if actual == claim.text_sha256 else ""
+    out["span_verified"] = bool(text) and text[claim.start:claim.end] == claim.quote
+    record_reads(ws, viewer, [(item.id, item.classification)], "viewed",
+                 {"claim": claim.id})
+    return out
+
+
+def _annotate(ws: Workspace, viewer: Viewer, claim_id: str, action: str,
+              reason: str | None, apply: Any) -> dict[str, Any]:
+    with ws.db.write() as session:
+        claim = claim_store.get(session, claim_id, viewer.levels)
+        changes: dict[str, Any] = apply(session, claim) or {}
+        claim_store.review(session, claim, action, changes, reason, viewer.actor)
+        ws.custody.append(session, viewer.actor, "annotated", claim.item_id, plain({
+            "claim": claim.id, "action": action, "changes": changes, "reason": reason}))
+        cid = claim.id
+    return show_claim(ws, viewer, cid)
+
+
+def _set_status(status: str, credibility: str | None) -> Any:
+    def apply(_session: Any, claim: Claim) -> dict[str, Any]:
+        changes: dict[str, list[str | None]] = {"status": [claim.status, status]}
+        claim.status = status
+        if credibility is not None:
+            changes["credibility"] = [claim.credibility, check("credibility", credibility)]
+            claim.credibility = credibility
+        return changes
+    return apply
+
+
+def confirm(ws: Workspace, viewer: Viewer, claim_id: str, reason: str | None = None,
+            credibility: str | None = None) -> dict[str, Any]:
+    return _annotate(ws, viewer, claim_id, "confirm", reason,
+                     _set_status("confirmed", credibility))
+
+
+def reject(ws: Workspace, viewer: Viewer, claim_id: str, reason: str) -> dict[str, Any]:
+    if not reason or not reason.strip():
+        raise BadInput("rejecting a claim needs a reason")
+    return _annotate(ws, viewer, claim_id, "reject", reason, _set_status("rejected", None))
+
+
+EDITABLE = ("kind", "speaker", "speaker_source", "credibility", "statement_date", "about",
+            "figure_value", "figure_min", "figure_max", "figure_qualifier", "figure_counts")
+
+
+def edit(ws: Workspace, viewer: Viewer, claim_id: str, fields: dict[str, Any],
+         reason: str | None = None) -> dict[str, Any]:
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise BadInput(f"cannot edit {', '.join(sorted(unknown))}; editable: "
+                       f"{', '.join(EDITABLE)}")
+    if not fields:
+        raise BadInput("nothing to edit")
+
+    def apply(session: Any, claim: Claim) -> dict[str, Any]:
+        changes: dict[str, Any] = {}
+
+        def put(name: str, value: Any) -> None:
+            changes[name] = [getattr(claim, name), value]
+            setattr(claim, name, value)
+
+        for name, value in fields.items():
+            if name == "kind":
+                put("kind", check("claim_kinds", value, "kind"))
+            elif name == "credibility":
+                put("credibility", check("credibility", str(value), "credibility"))
+            elif name in ("speaker", "statement_date"):
+                put(name, value)
+            elif name == "speaker_source":
+                put("speaker_source_id", source_store.get(session, value).id)
+            elif name == "about":
+                ids = [entity_store.get(session, ref).id for ref in value]
+                before = claim_store.about_of(session, [claim.id])[claim.id]
+                claim_store.set_about(session, claim.id, ids)
+                changes["about"] = [before, sorted(set(ids))]
+        figure_fields = {k[7:]: v for k, v in fields.items() if k.startswith("figure_")}
+        if figure_fields:
+            figure = claim_store.figure_dict(claim) or {"value": None, "min": None,
+                                                        "max": None, "qualifier": "exact",
+                                                        "counts": None}
+            previous = dict(figure)
+            figure.update(figure_fields)
+            claim.figure = json.dumps(figure, ensure_ascii=False)
+            claim.figure_min = figure.get("min") if figure.get("min") is not None else \
+                figure.get("value")
+            claim.figure_max = figure.get("max") if figure.get("max") is not None else \
+                figure.get("value")
+            claim.counts_key = counts_key(figure.get("counts"))
+            changes["figure"] = [previous, figure]
+        return changes
+
+    return _annotate(ws, viewer, claim_id, "edit", reason, apply)
+
+
+def add_claim(ws: Workspace, viewer: Viewer, item_ref: str, start: int, end: int, kind: str,
+              speaker: str | None, reason: str | None = None, label: str | None = None,
+              derivative_position: int | None = None) -> dict[str, Any]:
+    """An analyst's own claim, anchored to [start, end) of one of the item's texts."""
+    check("claim_kinds", kind, "kind")
+    with ws.db.read() as session:
+        item = item_store.resolve(session, item_ref)
+        if item.classification not in viewer.levels:
+            raise BadInput(f"no item {item_ref!r}")
+        texts = item_store.text_derivatives(session, item.sha256)
+        if label is not None:
+            texts = [d for d in texts if d.label == label]
+        if not texts:
+            raise BadInput(f"item {item.id} has no extracted text"
+                           + (f" labelled {label!r}" if label else ""))
+        derivative = texts[0]
+        speaker_source = source_store.find(session, speaker) if speaker else None
+    text = _text(ws, derivative.sha256)
+    if not 0 <= start < end <= len(text):
+        raise BadInput(f"span [{start}, {end}) is outside the text ({len(text)} characters)")
+    now = utc_now()
+    cid = _claim_id(derivative.sha256, f"analyst:{kind}:{start}:{end}:{speaker}")
+    with ws.db.write() as session:
+        if session.get(Claim, cid) is not None:
+            raise BadInput(f"the same claim exists already: {cid}")
+        claim = Claim(
+            id=cid, item_id=item.id, derivative_id=derivative.id,
+            text_sha256=derivative.sha256, start=start, end=end, quote=text[start:end],
+            kind=kind, speaker=speaker, speaker_source_id=speaker_source.id
+            if speaker_source else None, speaker_entity_id=None, publisher=item.source,
+            publisher_source_id=None, attribution=json.dumps(
+                [p for p in ({"name": item.source, "role": "publisher"} if item.source
+                             else None, {"name": speaker, "role": "speaker"} if speaker
+                             else None) if p]),
+            figure=None, figure_min=None, figure_max=None, counts_key=None,
+            statement_date=None, statement_precision=None, origin="analyst",
+            status="confirmed", credibility=None, confidence=1.0, flags="[]",
+            language=None, created_at=now, updated_at=now)
+        session.add(claim)
+        session.flush()
+        claim_store.review(session, claim, "add", {"span": [start, end]}, reason,
+                           viewer.actor)
+        ws.custody.append(session, viewer.actor, "annotated", item.id, {
+            "claim": cid, "action": "add", "span": [start, end], "reason": reason})
+    return show_claim(ws, viewer, cid)

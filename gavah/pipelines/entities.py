@@ -1,0 +1,214 @@
+"""Entities: people, organisations and places named in the evidence; merges and splits
+that keep history and can be undone; positions; name-variant candidates."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+
+from gavah.core.custody import utc_now
+from gavah.core.dates import parse_date
+from gavah.core.errors import BadInput
+from gavah.core.levels import LEVELS
+from gavah.core.names import name_key, name_similarity, token_key
+from gavah.core.vocabulary import check
+from gavah.pipelines.access import Viewer
+from gavah.store import entities as entity_store
+from gavah.store.claim_tables import EntityJudgement, EntityName, Position
+from gavah.store.workspace import Workspace
+
+CANDIDATE_THRESHOLD = 0.85
+
+
+def add(ws: Workspace, viewer: Viewer, type_: str, name: str, aliases: Sequence[str] = (),
+        identifiers: Sequence[tuple[str, str]] = (), latitude: float | None = None,
+        longitude: float | None = None, classification: str = "public",
+        properties: dict[str, Any] | None = None) -> dict[str, Any]:
+    check("entity_types", type_, "type")
+    if classification not in LEVELS:
+        raise BadInput(f"classification: {classification!r} is not one of {', '.join(LEVELS)}")
+    if (latitude is None) != (longitude is None):
+        raise BadInput("give both --lat and --lon, or neither")
+    if latitude is not None and not (-90 <= latitude <= 90 and -180 <= (longitude or 0) <= 180):
+        raise BadInput("coordinates out of range")
+    with ws.db.write() as session:
+        entity = entity_store.add(session, type_, name, aliases, identifiers, latitude,
+                                  longitude, properties or {}, classification, viewer.actor)
+        ws.custody.append(session, viewer.actor, "entity-added", None, {
+            "entity": entity.id, "type": type_, "name": name, "aliases": list(aliases),
+            "identifiers": [list(i) for i in identifiers]})
+        entity_id = entity.id
+    return show(ws, viewer, str(entity_id))
+
+
+def add_names(ws: Workspace, viewer: Viewer, ref: str, aliases: Sequence[str]) -> dict[str, Any]:
+    with ws.db.write() as session:
+        entity = entity_store.get(session, ref, viewer.levels)
+        entity_store.add_names(session, entity.id, aliases, "alias")
+        ws.custody.append(session, viewer.actor, "entity-edited", None,
+                          {"entity": entity.id, "aliases_added": list(aliases)})
+        entity_id = entity.id
+    return show(ws, viewer, str(entity_id))
+
+
+def show(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
+    with ws.db.read() as session:
+        entity = entity_store.get(session, ref, viewer.levels)
+        ids = entity_store.members(session, entity.id)
+        names = entity_store.names_of(session, ids)
+        identifiers = entity_store.identifiers_of(session, ids)
+        out = entity_store.to_dict(entity, [n for i in ids for n in names[i]],
+                                   [x for i in ids for x in identifiers[i]], ids[1:])
+        out["positions"] = [position_dict(session, p)
+                            for p in entity_store.positions_of(session, ids)]
+        out["judgements"] = [
+            {"id": j.id, "action": j.action, "winner": j.winner_id, "loser": j.loser_id,
+             "reason": j.reason, "by": j.decided_by, "at": j.decided_at}
+            for j in session.scalars(select(EntityJudgement).where(
+                EntityJudgement.winner_id.in_(ids) | EntityJudgement.loser_id.in_(ids))
+                .order_by(EntityJudgement.id))]
+        return out
+
+
+def position_dict(session: Any, p: Position) -> dict[str, Any]:
+    person = entity_store.get(session, p.person_id, follow=False)
+    org = entity_store.get(session, p.organization_id, follow=False)
+    return {"id": p.id, "person_id": p.person_id, "person": person.caption,
+            "organization_id": p.organization_id, "organization": org.caption,
+            "role": p.role, "start": p.start, "end": p.end,
+            "start_precision": p.start_precision, "end_precision": p.end_precision,
+            "evidence": json.loads(p.evidence)}
+
+
+def list_entities(ws: Workspace, viewer: Viewer, type_: str | None = None) -> list[dict[str, Any]]:
+    with ws.db.read() as session:
+        rows = entity_store.all_entities(session, viewer.levels, type_)
+        mapping = entity_store.canonical_map(session)
+        merged: dict[int, list[int]] = {}
+        for loser, winner in mapping.items():
+            merged.setdefault(winner, []).append(loser)
+        ids = [e.id for e in rows] + [i for e in rows for i in merged.get(e.id, [])]
+        names = entity_store.names_of(session, ids)
+        identifiers = entity_store.identifiers_of(session, ids)
+        out = []
+        for e in rows:
+            group = [e.id, *sorted(merged.get(e.id, []))]
+            out.append(entity_store.to_dict(e, [n for i in group for n in names[i]],
+                                            [x for i in group for x in identifiers[i]],
+                                            group[1:]))
+        return out
+
+
+def merge(ws: Workspace, viewer: Viewer, winner_ref: str, loser_ref: str,
+          reason: str | None = None) -> dict[str, Any]:
+    """Record that two entities are one. Nothing is deleted: the judgement can be undone."""
+    with ws.db.write() as session:
+        winner = entity_store.get(session, winner_ref, viewer.levels)
+        loser = entity_store.get(session, loser_ref, viewer.levels)
+        if winner.id == loser.id:
+            raise BadInput(f"{winner_ref!r} and {loser_ref!r} are already the same entity")
+        if winner.type != loser.type:
+            raise BadInput(f"cannot merge a {loser.type} into a {winner.type}")
+        session.add(EntityJudgement(action="merge", winner_id=winner.id, loser_id=loser.id,
+                                    reason=reason, decided_by=viewer.actor,
+                                    decided_at=utc_now()))
+        ws.custody.append(session, viewer.actor, "entities-merged", None, {
+            "winner": winner.id, "loser": loser.id, "reason": reason})
+        winner_id = winner.id
+    return show(ws, viewer, str(winner_id))
+
+
+def split(ws: Workspace, viewer: Viewer, winner_ref: str, loser_ref: str,
+          reason: str | None = None) -> dict[str, Any]:
+    """Undo a merge: the merged entity stands on its own again (history kept)."""
+    with ws.db.write() as session:
+        winner = entity_store.get(session, winner_ref, viewer.levels)
+        loser = entity_store.get(session, loser_ref, viewer.levels, follow=False)
+        mapping = entity_store.canonical_map(session)
+        direct = session.scalars(select(EntityJudgement).where(
+            EntityJudgement.loser_id == loser.id).order_by(EntityJudgement.id.desc())).first()
+        if mapping.get(loser.id) != winner.id or direct is None or direct.action != "merge":
+            raise BadInput(f"entity {loser.id} is not merged into {winner.id}")
+        session.add(EntityJudgement(action="split", winner_id=direct.winner_id,
+                                    loser_id=loser.id, reason=reason, decided_by=viewer.actor,
+                                    decided_at=utc_now()))
+        ws.custody.append(session, viewer.actor, "entities-split", None, {
+            "winner": direct.winner_id, "loser": loser.id, "reason": reason})
+        loser_id = loser.id
+    return show(ws, viewer, str(loser_id))
+
+
+def add_position(ws: Workspace, viewer: Viewer, person_ref: str, org_ref: str, role: str,
+                 start: str | None = None, end: str | None = None,
+                 evidence: Sequence[str] = ()) -> dict[str, Any]:
+    with ws.db.write() as session:
+        person = entity_store.get(session, person_ref, viewer.levels)
+        org = entity_store.get(session, org_ref, viewer.levels)
+        if person.type != "Person" or org.type != "Organization":
+            raise BadInput("a position links a Person to an Organization")
+        begin, finish = _date(start, "--from"), _date(end, "--to")
+        position = Position(
+            person_id=person.id, organization_id=org.id, role=role.strip(),
+            start=begin[0] if begin else None, end=finish[1] if finish else None,
+            start_precision=begin[2] if begin else None,
+            end_precision=finish[2] if finish else None,
+            evidence=json.dumps(list(evidence)), created_at=utc_now(), created_by=viewer.actor)
+        session.add(position)
+        session.flush()
+        ws.custody.append(session, viewer.actor, "position-added", None, {
+            "position": position.id, "person": person.id, "organization": org.id,
+            "role": role, "start": position.start, "end": position.end,
+            "evidence": list(evidence)})
+        return position_dict(session, position)
+
+
+def _date(text: str | None, option: str) -> tuple[str, str, str] | None:
+    """(first day, last day, precision) of a date as written, any calendar or script."""
+    if not text:
+        return None
+    found = parse_date(text)
+    if found is None or not found.valid:
+        raise BadInput(f"{option}: cannot read {text!r} as a date")
+    assert found.iso_start is not None and found.iso_end is not None
+    return found.iso_start, found.iso_end, found.precision
+
+
+def candidates(ws: Workspace, viewer: Viewer,
+               threshold: float = CANDIDATE_THRESHOLD) -> list[dict[str, Any]]:
+    """Pairs of distinct entities of one type whose names look like spelling or script
+    variants of each other. Suggestions only: nothing is merged."""
+    with ws.db.read() as session:
+        entities = {e.id: e for e in entity_store.all_entities(session, viewer.levels)}
+        mapping = entity_store.canonical_map(session)
+        rows = session.scalars(select(EntityName))
+        names: dict[int, list[str]] = {}
+        for row in rows:
+            owner = mapping.get(row.entity_id, row.entity_id)
+            if owner in entities:
+                names.setdefault(owner, []).append(row.name)
+    # Block on token keys: only names sharing a (transliteration-aware) token are compared.
+    blocks: dict[str, set[int]] = {}
+    for owner, owner_names in names.items():
+        for name in owner_names:
+            # the whole name's key too: Pour-Mohammadi and Pourmohammadi share no token
+            keys = [name_key(name)] + [token_key(t) for t in name.replace("-", " ").split()]
+            for key in keys:
+                if len(key) >= 2:
+                    blocks.setdefault(key, set()).add(owner)
+    pairs = {(a, b) for block in blocks.values() if len(block) < 200
+             for a in block for b in block if a < b and entities[a].type == entities[b].type}
+    best: dict[tuple[int, int], tuple[float, str, str]] = {}
+    for a, b in pairs:
+        for x in names[a]:
+            for y in names[b]:
+                score = name_similarity(x, y)
+                if score >= threshold and score > best.get((a, b), (0.0, "", ""))[0]:
+                    best[(a, b)] = (score, x, y)
+    return [{"a": a, "b": b, "a_name": entities[a].caption, "b_name": entities[b].caption,
+             "score": round(score, 3), "matched": [x, y]}
+            for (a, b), (score, x, y) in sorted(best.items(), key=lambda kv: -kv[1][0])]
+
+

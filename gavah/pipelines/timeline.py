@@ -1,0 +1,72 @@
+"""Timeline of an entity: positions, events and claims about it in date order, each with
+the source it comes from. Undated entries come last, never dropped."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from gavah.pipelines import entities as entity_pipeline
+from gavah.pipelines import events as event_pipeline
+from gavah.pipelines.access import Viewer
+from gavah.store import claims as claim_store
+from gavah.store import entities as entity_store
+from gavah.store.claim_tables import Claim, ClaimAbout
+from gavah.store.tables import Blob, Item
+from gavah.store.workspace import Workspace
+
+
+def _published(blob: Blob | None) -> str | None:
+    """The publication date an extractor found in the item (HTML, PDF, e-mail)."""
+    if blob is None or not blob.metadata_json:
+        return None
+    meta = json.loads(blob.metadata_json)
+    value = meta.get("date") or meta.get("date_utc") or meta.get("creationdate")
+    return str(value)[:10] if value else None
+
+
+def timeline(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
+    entity = entity_pipeline.show(ws, viewer, ref)
+    entries: list[dict[str, Any]] = []
+    for p in entity["positions"]:
+        entries.append({"date": p["start"], "end": p["end"], "kind": "position",
+                        "precision": p["start_precision"],
+                        "summary": f"{p['person']}: {p['role']}, {p['organization']}",
+                        "source": {"evidence": p["evidence"]}, "ref": p["id"]})
+    for e in event_pipeline.list_events(ws, viewer, str(entity["id"])):
+        roles = [p for p in e["participants"] if p["entity_id"] in
+                 [entity["id"], *entity["merged"]]]
+        entries.append({"date": e["date_start"], "end": e["date_end"], "kind": "event",
+                        "precision": e["precision"], "summary": e["title"],
+                        "act_type": e["act_type"], "roles": roles,
+                        "source": {"claims": [c["id"] for c in e["claims"]],
+                                   "created_by": e["created_by"]}, "ref": e["id"]})
+    with ws.db.read() as session:
+        ids = entity_store.members(session, entity["id"])
+        about = select(ClaimAbout.claim_id).where(ClaimAbout.entity_id.in_(ids))
+        query = claim_store.visible(
+            select(Claim, Item, Blob).join(Item, Item.id == Claim.item_id)
+            .join(Blob, Blob.sha256 == Item.sha256)
+            .where(Claim.id.in_(about) | Claim.speaker_entity_id.in_(ids),
+                   Claim.status != "rejected"), viewer.levels)
+        seen = set()
+        for claim, item, blob in session.execute(query):
+            if claim.id in seen:
+                continue
+            seen.add(claim.id)
+            date, basis = claim.statement_date, "statement"
+            if date is None:
+                date, basis = _published(blob), "published"
+            entries.append({
+                "date": date, "date_basis": basis if date else None, "kind": "claim",
+                "precision": claim.statement_precision if basis == "statement" else "day",
+                "summary": claim.quote, "claim_kind": claim.kind, "status": claim.status,
+                "role": "speaker" if claim.speaker_entity_id in ids else "about",
+                "source": {"speaker": claim.speaker, "publisher": claim.publisher,
+                           "item": item.id, "item_name": item.original_name},
+                "ref": claim.id})
+    entries.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["kind"], str(e["ref"])))
+    return {"entity": {"id": entity["id"], "caption": entity["caption"],
+                       "type": entity["type"]}, "entries": entries}

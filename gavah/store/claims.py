@@ -1,0 +1,111 @@
+"""Claims: attributed statements anchored to spans of an item's text, with the entities
+they are about, analyst reviews (append-only) and event links."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from gavah.core.custody import utc_now
+from gavah.core.errors import NotFound
+from gavah.store.claim_tables import Claim, ClaimAbout, ClaimReview, EventClaim
+from gavah.store.tables import Item
+
+
+def get(session: Session, claim_id: str, levels: Sequence[str] | None = None) -> Claim:
+    claim = session.get(Claim, claim_id.strip())
+    if claim is None:
+        matches = list(session.scalars(select(Claim).where(
+            Claim.id.startswith(claim_id.strip())).limit(2)))
+        claim = matches[0] if len(matches) == 1 else None
+    if claim is None or (levels is not None and _level(session, claim) not in levels):
+        raise NotFound(f"no claim {claim_id!r}")
+    return claim
+
+
+def _level(session: Session, claim: Claim) -> str:
+    item = session.get(Item, claim.item_id)
+    return item.classification if item is not None else "strictly-confidential"
+
+
+Q = TypeVar("Q", bound=Select)  # type: ignore[type-arg]
+
+
+def visible(query: Q, levels: Sequence[str] | None) -> Q:
+    """Restrict a claims query to claims whose item the reader may see."""
+    if levels is None:
+        return query
+    readable = select(Item.id).where(Item.classification.in_(levels))
+    return query.where(Claim.item_id.in_(readable))
+
+
+def existing_ids(session: Session, ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        found.update(session.scalars(select(Claim.id).where(Claim.id.in_(ids[start:start + 500]))))
+    return found
+
+
+def about_of(session: Session, ids: Sequence[str]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        for claim_id, entity_id in session.execute(
+                select(ClaimAbout.claim_id, ClaimAbout.entity_id)
+                .where(ClaimAbout.claim_id.in_(ids[start:start + 500]))
+                .order_by(ClaimAbout.entity_id)):
+            out[claim_id].append(entity_id)
+    return out
+
+
+def set_about(session: Session, claim_id: str, entity_ids: Sequence[int]) -> None:
+    for row in session.scalars(select(ClaimAbout).where(ClaimAbout.claim_id == claim_id)):
+        session.delete(row)
+    session.flush()
+    for entity_id in sorted(set(entity_ids)):
+        session.add(ClaimAbout(claim_id=claim_id, entity_id=entity_id))
+
+
+def review(session: Session, claim: Claim, action: str, changes: dict[str, Any],
+           reason: str | None, reviewer: str) -> ClaimReview:
+    row = ClaimReview(claim_id=claim.id, action=action,
+                      changes=json.dumps(changes, ensure_ascii=False, default=str),
+                      reason=reason, reviewer=reviewer, reviewed_at=utc_now())
+    claim.updated_at = row.reviewed_at
+    session.add(row)
+    return row
+
+
+def reviews_of(session: Session, claim_id: str) -> list[ClaimReview]:
+    return list(session.scalars(select(ClaimReview).where(ClaimReview.claim_id == claim_id)
+                                .order_by(ClaimReview.id)))
+
+
+def events_of(session: Session, claim_id: str) -> list[EventClaim]:
+    return list(session.scalars(select(EventClaim).where(EventClaim.claim_id == claim_id)))
+
+
+def figure_dict(claim: Claim) -> dict[str, Any] | None:
+    return json.loads(claim.figure) if claim.figure else None
+
+
+def to_dict(claim: Claim, about: list[int]) -> dict[str, Any]:
+    return {
+        "id": claim.id, "item_id": claim.item_id, "derivative_id": claim.derivative_id,
+        "text_sha256": claim.text_sha256, "start": claim.start, "end": claim.end,
+        "quote": claim.quote, "kind": claim.kind, "speaker": claim.speaker,
+        "speaker_source_id": claim.speaker_source_id,
+        "speaker_entity_id": claim.speaker_entity_id, "publisher": claim.publisher,
+        "publisher_source_id": claim.publisher_source_id,
+        "attribution": json.loads(claim.attribution), "figure": figure_dict(claim),
+        "about": about, "statement_date": claim.statement_date,
+        "statement_precision": claim.statement_precision, "origin": claim.origin,
+        "status": claim.status, "credibility": claim.credibility,
+        "confidence": round(claim.confidence, 3), "flags": json.loads(claim.flags),
+        "language": claim.language, "created_at": claim.created_at,
+        "updated_at": claim.updated_at,
+    }

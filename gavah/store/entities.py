@@ -1,0 +1,175 @@
+"""Entities: Person, Organization, Place, with names in any script, identifiers, and
+merge/split judgements from which each entity's canonical id is derived."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gavah.core.custody import utc_now
+from gavah.core.errors import BadInput, NotFound
+from gavah.core.names import is_script, name_key
+from gavah.core.text import fold
+from gavah.store.claim_tables import (
+    Entity,
+    EntityIdentifier,
+    EntityJudgement,
+    EntityName,
+    Position,
+)
+
+
+def _script(name: str) -> str:
+    return "arabic" if is_script(name) else "latin" if any(c.isascii() and c.isalpha()
+                                                          for c in name) else "other"
+
+
+def add(session: Session, type_: str, name: str, aliases: Sequence[str],
+        identifiers: Sequence[tuple[str, str]], latitude: float | None,
+        longitude: float | None, properties: dict[str, Any], classification: str,
+        actor: str) -> Entity:
+    name = name.strip()
+    if not name:
+        raise BadInput("an entity needs a name")
+    entity = Entity(type=type_, caption=name, latitude=latitude, longitude=longitude,
+                    properties=json.dumps(properties, ensure_ascii=False, sort_keys=True),
+                    classification=classification, created_at=utc_now(), created_by=actor)
+    session.add(entity)
+    session.flush()
+    add_names(session, entity.id, [name], "name")
+    add_names(session, entity.id, aliases, "alias")
+    for scheme, value in identifiers:
+        session.add(EntityIdentifier(entity_id=entity.id, scheme=scheme, value=value.strip()))
+    return entity
+
+
+def add_names(session: Session, entity_id: int, names: Iterable[str], kind: str) -> None:
+    existing = {fold(n.name) for n in session.scalars(
+        select(EntityName).where(EntityName.entity_id == entity_id))}
+    for name in names:
+        name = name.strip()
+        if name and fold(name) not in existing:
+            existing.add(fold(name))
+            session.add(EntityName(entity_id=entity_id, name=name, kind=kind,
+                                   script=_script(name), key=name_key(name)[:255]))
+
+
+def canonical_map(session: Session) -> dict[int, int]:
+    """entity id -> canonical id, for merged entities only. Judgements are replayed in
+    order: a merge points the loser at the winner, a later split of the pair undoes it."""
+    parent: dict[int, int] = {}
+    for judgement in session.scalars(select(EntityJudgement).order_by(EntityJudgement.id)):
+        if judgement.action == "merge":
+            parent[judgement.loser_id] = judgement.winner_id
+        elif parent.get(judgement.loser_id) == judgement.winner_id:
+            del parent[judgement.loser_id]
+    resolved = {}
+    for start in parent:
+        node, seen = start, {start}
+        while node in parent and parent[node] not in seen:
+            node = parent[node]
+            seen.add(node)
+        resolved[start] = node
+    return resolved
+
+
+def members(session: Session, entity_id: int) -> list[int]:
+    """The entity and every entity merged into it."""
+    mapping = canonical_map(session)
+    return [entity_id, *sorted(k for k, v in mapping.items() if v == entity_id)]
+
+
+def canonical(session: Session, entity_id: int) -> int:
+    return canonical_map(session).get(entity_id, entity_id)
+
+
+def get(session: Session, ref: str | int, levels: Sequence[str] | None = None,
+        follow: bool = True) -> Entity:
+    """An entity by id or by one of its names (any script, folded); a merged entity
+    resolves to the one it was merged into unless follow is False."""
+    entity = None
+    if isinstance(ref, int) or str(ref).isdigit():
+        entity = session.get(Entity, int(ref))
+    else:
+        folded = fold(str(ref).strip())
+        rows = session.scalars(select(EntityName).where(EntityName.key == name_key(str(ref))))
+        ids = sorted({r.entity_id for r in rows if fold(r.name) == folded})
+        if follow:
+            mapping = canonical_map(session)
+            ids = sorted({mapping.get(i, i) for i in ids})
+        if len(ids) > 1:
+            raise BadInput(f"{ref!r} names {len(ids)} entities ({', '.join(map(str, ids))}); "
+                           "give the id")
+        entity = session.get(Entity, ids[0]) if ids else None
+    if entity is not None and follow:
+        target = canonical(session, entity.id)
+        if target != entity.id:
+            entity = session.get(Entity, target)
+    if entity is None or (levels is not None and entity.classification not in levels):
+        raise NotFound(f"no entity {ref!r}")
+    return entity
+
+
+def names_of(session: Session, ids: Sequence[int]) -> dict[int, list[EntityName]]:
+    out: dict[int, list[EntityName]] = defaultdict(list)
+    for row in session.scalars(select(EntityName).where(EntityName.entity_id.in_(ids))
+                               .order_by(EntityName.id)):
+        out[row.entity_id].append(row)
+    return out
+
+
+def identifiers_of(session: Session, ids: Sequence[int]) -> dict[int, list[EntityIdentifier]]:
+    out: dict[int, list[EntityIdentifier]] = defaultdict(list)
+    for row in session.scalars(select(EntityIdentifier)
+                               .where(EntityIdentifier.entity_id.in_(ids))):
+        out[row.entity_id].append(row)
+    return out
+
+
+def all_entities(session: Session, levels: Sequence[str] | None = None,
+                 type_: str | None = None, include_merged: bool = False) -> list[Entity]:
+    query = select(Entity).order_by(Entity.id)
+    if levels is not None:
+        query = query.where(Entity.classification.in_(levels))
+    if type_:
+        query = query.where(Entity.type == type_)
+    rows = list(session.scalars(query))
+    if include_merged:
+        return rows
+    merged = canonical_map(session)
+    return [e for e in rows if e.id not in merged]
+
+
+def gazetteer_rows(session: Session) -> list[tuple[str, list[str], str]]:
+    """(canonical id, every name and alias including those of merged entities, type)."""
+    mapping = canonical_map(session)
+    types = dict(session.execute(select(Entity.id, Entity.type)).all())
+    names: dict[int, list[str]] = defaultdict(list)
+    for row in session.scalars(select(EntityName).order_by(EntityName.id)):
+        names[mapping.get(row.entity_id, row.entity_id)].append(row.name)
+    return [(str(i), n, types[i]) for i, n in sorted(names.items())]
+
+
+def positions_of(session: Session, ids: Sequence[int]) -> list[Position]:
+    return list(session.scalars(
+        select(Position).where(Position.person_id.in_(ids) | Position.organization_id.in_(ids))
+        .order_by(Position.start, Position.id)))
+
+
+def to_dict(entity: Entity, names: list[EntityName], identifiers: list[EntityIdentifier],
+            merged: Sequence[int] = ()) -> dict[str, Any]:
+    return {
+        "id": entity.id, "type": entity.type, "caption": entity.caption,
+        "names": [{"name": n.name, "kind": n.kind, "script": n.script,
+                   "entity_id": n.entity_id} for n in names],
+        "identifiers": [{"scheme": i.scheme, "value": i.value} for i in identifiers],
+        "latitude": entity.latitude, "longitude": entity.longitude,
+        "properties": json.loads(entity.properties or "{}"),
+        "classification": entity.classification, "merged": list(merged),
+        "created_at": entity.created_at, "created_by": entity.created_by,
+    }
