@@ -1,0 +1,38 @@
+"""gavah serve: the web app and the REST API."""
+
+from __future__ import annotations
+
+import typer
+
+from gavah.cli.output import err, handled
+from gavah.cli.state import state
+
+
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    secure_cookies: bool | None = typer.Option(
+        None, "--secure-cookies/--no-secure-cookies", show_default=False,
+        help="Mark cookies Secure (default: when the request came over https)."),
+    workers: int = typer.Option(1, "--workers", help="Worker processes."),
+) -> None:
+    """Serve the web app (pages and /api/v1; API docs at /docs)."""
+    import uvicorn
+
+    from gavah.web.settings import Settings
+
+    st = state(ctx)
+    with handled():
+        st.workspace()  # fail early, with a clear message, on a missing workspace
+        settings = Settings(home=st.home, database_url=st.database_url,
+                            secure_cookies=secure_cookies)
+        settings.export()
+    err.print(f"gavah: serving {st.home} on http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run("gavah.web.app:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, proxy_headers=False, server_header=False,
+                log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

@@ -1,0 +1,143 @@
+"""gavah users add/list/disable/enable/set-role/set-clearance/reset-password/token."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.table import Table
+
+from gavah.cli.output import emit, handled, out
+from gavah.cli.state import state
+from gavah.core.errors import BadInput
+from gavah.core.levels import LEVELS
+from gavah.pipelines import accounts
+
+users_app = typer.Typer(help="Accounts for the web app and the API.", no_args_is_help=True)
+JSON = typer.Option(False, "--json", help="Print JSON only.")
+STDIN = typer.Option(False, "--password-stdin", help="Read the password from standard input.")
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise BadInput("no password on standard input")
+        return password
+    if not sys.stdin.isatty():
+        raise BadInput("no terminal to ask for a password: use --password-stdin")
+    first = typer.prompt("Password", hide_input=True)
+    if typer.prompt("Repeat", hide_input=True) != first:
+        raise BadInput("the passwords differ")
+    return str(first)
+
+
+def _done(account: accounts.Account, as_json: bool, message: str) -> None:
+    emit(account.to_dict(), as_json, lambda: out.print(message))
+
+
+@users_app.command("add")
+def add(ctx: typer.Context, name: str = typer.Argument(...),
+        role: str = typer.Option(..., "--role", help=" | ".join(accounts.ROLES)),
+        clearance: str = typer.Option(..., "--clearance", help=" | ".join(LEVELS)),
+        language: str = typer.Option("en", "--language", help="en | fa"),
+        password_stdin: bool = STDIN, as_json: bool = JSON) -> None:
+    """Add a user (the password is asked for, or read with --password-stdin)."""
+    st = state(ctx)
+    with handled():
+        ws = st.workspace()
+        for check in (lambda: accounts._check_role(role), lambda: accounts._check_name(name)):
+            check()
+        account = accounts.add_user(ws, name, role, clearance, _password(password_stdin),
+                                    st.actor, language)
+    _done(account, as_json, f"added user {name} ({role}, clearance {clearance})")
+
+
+@users_app.command("list")
+def list_users(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """List users with their role, clearance and active API tokens."""
+    with handled():
+        rows = accounts.list_users(state(ctx).workspace())
+
+    def render() -> None:
+        table = Table("name", "role", "clearance", "language", "status", "tokens", box=None)
+        for r in rows:
+            table.add_row(r["name"], r["role"], r["clearance"], r["language"],
+                          "disabled" if r["disabled"] else "active", str(len(r["tokens"])))
+        out.print(table)
+
+    emit(rows, as_json, render)
+
+
+@users_app.command("disable")
+def disable(ctx: typer.Context, name: str = typer.Argument(...), as_json: bool = JSON) -> None:
+    """Disable a user: their sessions end and their API tokens are revoked."""
+    st = state(ctx)
+    with handled():
+        account = accounts.set_disabled(st.workspace(), name, True, st.actor)
+    _done(account, as_json, f"disabled {name}")
+
+
+@users_app.command("enable")
+def enable(ctx: typer.Context, name: str = typer.Argument(...), as_json: bool = JSON) -> None:
+    """Enable a disabled user again (issue a new token for API use)."""
+    st = state(ctx)
+    with handled():
+        account = accounts.set_disabled(st.workspace(), name, False, st.actor)
+    _done(account, as_json, f"enabled {name}")
+
+
+@users_app.command("set-role")
+def set_role(ctx: typer.Context, name: str = typer.Argument(...),
+             role: str = typer.Argument(..., help=" | ".join(accounts.ROLES)),
+             as_json: bool = JSON) -> None:
+    """Change a user's role."""
+    st = state(ctx)
+    with handled():
+        account = accounts.set_role(st.workspace(), name, role, st.actor)
+    _done(account, as_json, f"{name} is now {role}")
+
+
+@users_app.command("set-clearance")
+def set_clearance(ctx: typer.Context, name: str = typer.Argument(...),
+                  clearance: str = typer.Argument(..., help=" | ".join(LEVELS)),
+                  as_json: bool = JSON) -> None:
+    """Change a user's clearance."""
+    st = state(ctx)
+    with handled():
+        account = accounts.set_clearance(st.workspace(), name, clearance, st.actor)
+    _done(account, as_json, f"{name} now has clearance {clearance}")
+
+
+@users_app.command("reset-password")
+def reset_password(ctx: typer.Context, name: str = typer.Argument(...),
+                   password_stdin: bool = STDIN, as_json: bool = JSON) -> None:
+    """Set a new password; the user's sessions end."""
+    st = state(ctx)
+    with handled():
+        ws = st.workspace()
+        accounts.get(ws, name)
+        account = accounts.reset_password(ws, name, _password(password_stdin), st.actor)
+    _done(account, as_json, f"new password set for {name}")
+
+
+@users_app.command("token")
+def token(ctx: typer.Context, name: str = typer.Argument(...),
+          label: str | None = typer.Option(None, "--label", help="What the token is for."),
+          revoke: bool = typer.Option(False, "--revoke-all",
+                                      help="Revoke all of the user's tokens instead."),
+          as_json: bool = JSON) -> None:
+    """Print a new API token for NAME (use it as `Authorization: Bearer TOKEN`)."""
+    st = state(ctx)
+    with handled():
+        if revoke:
+            count = accounts.revoke_tokens(st.workspace(), name, st.actor)
+            emit({"user": name, "revoked": count}, as_json,
+                 lambda: out.print(f"revoked {count} token(s) of {name}"))
+            return
+        value = accounts.new_token(st.workspace(), name, st.actor, label)
+    emit({"user": name, "token": value}, as_json, lambda: typer.echo(value))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(users_app, name="users")

@@ -1,0 +1,266 @@
+"""Accounts for the web app and API: users with a role and a clearance, API tokens,
+sign-in with rate limiting, and server-side sessions. Every change to an account is a
+custody entry (who granted whom which clearance is part of the record)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from gavah.core.errors import BadInput, GavahError
+from gavah.core.levels import rank
+from gavah.pipelines.access import Viewer
+from gavah.store import accounts as store
+from gavah.store.account_tables import User
+from gavah.store.workspace import Workspace
+
+# What each role may do; each role holds every permission of the roles before it.
+ROLES: dict[str, tuple[str, ...]] = {
+    "viewer": ("read",),  # search, read and download what their clearance allows
+    "investigator": ("read", "upload"),  # + add evidence
+    "analyst": ("read", "upload", "analyse"),  # + confirm/edit claims, merge entities, grade
+    "admin": ("read", "upload", "analyse", "manage-users"),  # + accounts
+}
+LANGUAGES = ("en", "fa")
+MIN_PASSWORD = 8
+TOKEN_PREFIX = "gvh_"
+# Sign-in rate limits: failures within the window, per account name and per address.
+WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_NAME = 5
+MAX_FAILURES_PER_ADDRESS = 20
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+_hasher = PasswordHasher()
+# Verified against when the user does not exist, so that both cases take as long.
+_DUMMY_HASH = _hasher.hash("gavah-no-such-user")
+
+
+class LoginRefused(GavahError):
+    """Wrong name or password, or a disabled account (the message does not say which)."""
+
+
+class RateLimited(GavahError):
+    """Too many failed sign-ins: wait and try again."""
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    name: str
+    role: str
+    clearance: str
+    language: str
+    disabled: bool
+    created_at: str
+    updated_at: str
+
+    @classmethod
+    def of(cls, user: User) -> Account:
+        return cls(user.id, user.name, user.role, user.clearance, user.language,
+                   user.disabled, user.created_at, user.updated_at)
+
+    def can(self, permission: str) -> bool:
+        return permission in ROLES.get(self.role, ())
+
+    def viewer(self, via: str = "user") -> Viewer:
+        return Viewer(actor=f"{via}:{self.name}", clearance=self.clearance)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "role": self.role, "clearance": self.clearance,
+                "language": self.language, "disabled": self.disabled,
+                "permissions": list(ROLES.get(self.role, ())),
+                "created_at": self.created_at, "updated_at": self.updated_at}
+
+
+def _check_name(name: str) -> None:
+    if not _NAME.match(name):
+        raise BadInput(f"user name {name!r} is not valid: use letters, digits and _ . @ - "
+                       "(at most 64, starting with a letter or digit)")
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise BadInput(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
+
+
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise BadInput(f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
+
+
+def _hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise BadInput(f"the password is too short: at least {MIN_PASSWORD} characters")
+    return _hasher.hash(password)
+
+
+def digest(secret: str) -> str:
+    """Tokens and session keys are random, so a plain SHA-256 is enough to store them."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def add_user(ws: Workspace, name: str, role: str, clearance: str, password: str, actor: str,
+             language: str = "en") -> Account:
+    _check_name(name)
+    _check_role(role)
+    _check_language(language)
+    rank(clearance)
+    hashed = _hash_password(password)
+    with ws.db.write() as session:
+        user = store.add_user(session, name, role, clearance, hashed, language)
+        ws.custody.append(session, actor, "user-added", None,
+                          {"user": name, "role": role, "clearance": clearance})
+        return Account.of(user)
+
+
+def list_users(ws: Workspace) -> list[dict[str, Any]]:
+    with ws.db.read() as session:
+        out = []
+        for user in store.list_users(session):
+            tokens = [t for t in store.tokens_of(session, user) if not t.revoked]
+            out.append(Account.of(user).to_dict()
+                       | {"tokens": [{"prefix": t.prefix, "label": t.label,
+                                      "created_at": t.created_at} for t in tokens]})
+        return out
+
+
+def get(ws: Workspace, name: str) -> Account:
+    with ws.db.read() as session:
+        return Account.of(store.get_user(session, name))
+
+
+def _change(ws: Workspace, name: str, actor: str | None, action: str,
+            details: dict[str, Any], end_sessions: bool = False, **fields: Any) -> Account:
+    with ws.db.write() as session:
+        user = store.get_user(session, name)
+        for key, value in fields.items():
+            setattr(user, key, value)
+        store.touch(user)
+        if end_sessions:
+            store.end_sessions_of(session, user)
+        if actor is not None:
+            ws.custody.append(session, actor, action, None, {"user": name, **details})
+        return Account.of(user)
+
+
+def set_disabled(ws: Workspace, name: str, disabled: bool, actor: str) -> Account:
+    with ws.db.write() as session:
+        if disabled:
+            store.revoke_tokens(session, store.get_user(session, name))
+    return _change(ws, name, actor, "user-disabled" if disabled else "user-enabled", {},
+                   end_sessions=disabled, disabled=disabled)
+
+
+def set_role(ws: Workspace, name: str, role: str, actor: str) -> Account:
+    _check_role(role)
+    return _change(ws, name, actor, "user-role-set", {"role": role}, role=role)
+
+
+def set_clearance(ws: Workspace, name: str, clearance: str, actor: str) -> Account:
+    rank(clearance)
+    return _change(ws, name, actor, "user-clearance-set", {"clearance": clearance},
+                   clearance=clearance)
+
+
+def set_language(ws: Workspace, name: str, language: str) -> Account:
+    """A user's own interface preference: not a custody matter."""
+    _check_language(language)
+    return _change(ws, name, None, "", {}, language=language)
+
+
+def reset_password(ws: Workspace, name: str, password: str, actor: str) -> Account:
+    return _change(ws, name, actor, "user-password-reset", {}, end_sessions=True,
+                   password_hash=_hash_password(password))
+
+
+def new_token(ws: Workspace, name: str, actor: str, label: str | None = None) -> str:
+    """Issue an API token; only its digest is kept, so this is the one time it is seen."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with ws.db.write() as session:
+        user = store.get_user(session, name)
+        if user.disabled:
+            raise BadInput(f"user {name!r} is disabled")
+        store.add_token(session, user, digest(token), token[:12], label)
+        ws.custody.append(session, actor, "token-issued", None,
+                          {"user": name, "prefix": token[:12], "label": label})
+    return token
+
+
+def revoke_tokens(ws: Workspace, name: str, actor: str) -> int:
+    with ws.db.write() as session:
+        count = store.revoke_tokens(session, store.get_user(session, name))
+        ws.custody.append(session, actor, "tokens-revoked", None, {"user": name,
+                                                                    "count": count})
+    return count
+
+
+def authenticate(ws: Workspace, name: str, password: str, address: str) -> Account:
+    since = _iso(_now() - WINDOW)
+    with ws.db.read() as session:
+        if (store.failures_since(session, since, name=name) >= MAX_FAILURES_PER_NAME
+                or store.failures_since(session, since, address=address)
+                >= MAX_FAILURES_PER_ADDRESS):
+            limited = True
+        else:
+            limited = False
+            user = store.find_user(session, name)
+    if limited:
+        with ws.db.write() as session:
+            store.record_attempt(session, name, address, ok=False)
+        raise RateLimited("too many failed sign-ins; wait 15 minutes and try again")
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        ok = user is not None and not user.disabled
+    except (VerificationError, InvalidHashError):
+        ok = False
+    with ws.db.write() as session:
+        store.record_attempt(session, name, address, ok=ok)
+    if not ok or user is None:
+        raise LoginRefused("wrong name or password, or the account is disabled")
+    return Account.of(user)
+
+
+def open_session(ws: Workspace, account: Account, hours: float) -> str:
+    """A new sign-in session; returns the key for the cookie (only its digest is kept)."""
+    key = secrets.token_urlsafe(32)
+    now = _now()
+    with ws.db.write() as session:
+        store.prune_sessions(session, _iso(now))
+        store.add_session(session, store.get_user(session, account.name), digest(key),
+                          _iso(now + timedelta(hours=hours)))
+    return key
+
+
+def close_session(ws: Workspace, key: str) -> None:
+    with ws.db.write() as session:
+        store.end_session(session, digest(key))
+
+
+def _active(user: User | None) -> Account | None:
+    return None if user is None or user.disabled else Account.of(user)
+
+
+def account_for_session(ws: Workspace, key: str) -> Account | None:
+    with ws.db.read() as session:
+        return _active(store.user_for_session(session, digest(key), _iso(_now())))
+
+
+def account_for_token(ws: Workspace, token: str) -> Account | None:
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    with ws.db.read() as session:
+        return _active(store.user_for_token(session, digest(token)))

@@ -1,0 +1,118 @@
+"""Browsing and searching items with facets, for the web app and the API. Only items at
+or below the reader's clearance are counted or returned, and every protected item shown
+in a result page is a read recorded in the custody log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from gavah.core import search_query
+from gavah.core.errors import BadInput
+from gavah.pipelines.access import Viewer, record_reads
+from gavah.pipelines.search import snippet
+from gavah.store import facets as facet_store
+from gavah.store import items as item_store
+from gavah.store import search as index
+from gavah.store.tables import Blob, Derivative, Item
+from gavah.store.workspace import Workspace
+
+FACETS = facet_store.FACETS
+MAX_LIMIT = 100
+
+
+@dataclass
+class Result:
+    item: dict[str, Any]
+    label: str | None = None
+    snippet: str | None = None
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    more: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"item_id": self.item["id"], "item": self.item, "label": self.label,
+                "snippet": self.snippet, "highlights": [list(h) for h in self.highlights],
+                "more_matches": self.more}
+
+
+@dataclass
+class Page:
+    query: str
+    total: int
+    offset: int
+    limit: int
+    filters: dict[str, list[str]]
+    results: list[Result]
+    facets: dict[str, list[tuple[str, int]]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "total": self.total, "offset": self.offset,
+                "limit": self.limit, "filters": self.filters,
+                "results": [r.to_dict() for r in self.results],
+                "facets": {k: [{"value": v, "count": c} for v, c in rows]
+                           for k, rows in self.facets.items()}}
+
+
+def _clean(filters: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    unknown = set(filters) - set(FACETS)
+    if unknown:
+        raise BadInput(f"unknown filter {sorted(unknown)[0]!r}; expected one of "
+                       f"{', '.join(FACETS)}")
+    return {k: sorted({v for v in values if v}) for k, values in filters.items() if values}
+
+
+def browse(ws: Workspace, viewer: Viewer, query: str = "",
+           filters: Mapping[str, Sequence[str]] | None = None, limit: int = 20,
+           offset: int = 0, via: str = "search", with_facets: bool = True) -> Page:
+    if not 1 <= limit <= MAX_LIMIT or offset < 0:
+        raise BadInput(f"limit must be 1-{MAX_LIMIT} and offset 0 or more")
+    chosen = _clean(filters or {})
+    levels = viewer.levels
+    query = query.strip()
+    with ws.db.read() as session:
+        best: dict[int, tuple[int, int]] = {}  # item -> (derivative, matching parts)
+        matched: list[int] | None = None
+        if query:
+            parsed = search_query.parse(query)
+            for item_id, derivative_id, _score in index.query(session, parsed, levels):
+                known = best.get(item_id)
+                best[item_id] = (known[0], known[1] + 1) if known else (derivative_id, 1)
+            matched = list(best)
+            if chosen:
+                keep = facet_store.matching_ids(session, levels, chosen, matched)
+                ordered = [i for i in matched if i in keep]
+            else:
+                ordered = matched
+            total, page_ids = len(ordered), ordered[offset:offset + limit]
+        else:
+            total, page_ids = facet_store.page(session, levels, chosen, limit, offset)
+        facets = facet_store.counts(session, levels, chosen, matched) if with_facets else {}
+        results = _results(ws, session, page_ids, best,
+                           search_query.parse(query).positive_tokens if query else [])
+    record_reads(ws, viewer, [(r.item["id"], r.item["classification"]) for r in results],
+                 details={"via": via, "query": query})
+    return Page(query, total, offset, limit, chosen, results, facets)
+
+
+def _results(ws: Workspace, session: Any, ids: list[int], best: dict[int, tuple[int, int]],
+             tokens: list[str]) -> list[Result]:
+    if not ids:
+        return []
+    rows = {item.id: (item, blob) for item, blob in session.execute(
+        select(Item, Blob).join(Blob, Blob.sha256 == Item.sha256).where(Item.id.in_(ids)))}
+    tags = item_store.tags_of(session, ids)
+    out = []
+    for item_id in ids:
+        item, blob = rows[item_id]
+        result = Result(item_store.item_dict(item, blob, tags[item_id]))
+        if item_id in best:
+            derivative = session.get(Derivative, best[item_id][0])
+            with ws.blobs.open(derivative.sha256) as stream:
+                text = stream.read().decode("utf-8", errors="replace")
+            result.snippet, result.highlights = snippet(text, tokens)
+            result.label, result.more = derivative.label, best[item_id][1] - 1
+        out.append(result)
+    return out

@@ -1,0 +1,117 @@
+"""Reading one item as a person does in the web app or through the API: its record and
+text, a safe preview, its original bytes. Each read of protected material is recorded."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from gavah.core.errors import NotFound
+from gavah.core.text import direction
+from gavah.pipelines import items as item_pipeline
+from gavah.pipelines import sanitize
+from gavah.pipelines.access import Viewer, record_reads
+from gavah.store import items as item_store
+from gavah.store.workspace import Workspace
+
+MAX_TEXT = 300_000  # characters of each text shown on the item page
+PREVIEW_PAGES = 20  # PDF pages a preview may render
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def preview_kind(media_type: str) -> str | None:
+    if media_type.startswith("image/") and "svg" not in media_type:
+        return "image"  # SVG can carry scripts: it gets no preview, only its text
+    if media_type == "application/pdf":
+        return "pdf"
+    if media_type in HTML_TYPES:
+        return "html"
+    return None
+
+
+def _visible(ws: Workspace, viewer: Viewer, ref: str) -> tuple[int, str, str, str, str]:
+    """(id, sha256, classification, media type, original name), or NotFound alike for
+    missing items and items above the viewer's clearance."""
+    with ws.db.read() as session:
+        try:
+            item = item_store.resolve(session, ref)
+        except NotFound:
+            raise NotFound(f"no item {ref!r}") from None
+        if not viewer.may_see(item.classification):
+            raise NotFound(f"no item {ref!r}")
+        blobs = item_store.blobs_in(session, [item.sha256])
+        return (item.id, item.sha256, item.classification, blobs[item.sha256].media_type,
+                item.original_name)
+
+
+def texts(ws: Workspace, sha256: str) -> list[dict[str, Any]]:
+    with ws.db.read() as session:
+        derivatives = item_store.text_derivatives(session, sha256)
+    out = []
+    for d in derivatives:
+        with ws.blobs.open(d.sha256) as stream:
+            text = stream.read(MAX_TEXT * 4 + 4).decode("utf-8", errors="replace")
+        out.append({"derivative_id": d.id, "label": d.label, "language": d.language,
+                    "text": text[:MAX_TEXT], "truncated": len(text) > MAX_TEXT,
+                    "direction": direction(text[:5000])})
+    return out
+
+
+def item(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
+         with_text: bool = True) -> dict[str, Any]:
+    """The item's record (metadata, hashes, derivatives, children, custody history)
+    and, with_text, its extracted texts and preview kind."""
+    item_id, sha, level, kind, _ = _visible(ws, viewer, ref)
+    data = item_pipeline.show(ws, str(item_id), viewer.levels)
+    if with_text:
+        data["texts"] = texts(ws, sha)
+        data["preview"] = preview_kind(kind)
+    record_reads(ws, viewer, [(item_id, level)], "viewed", {"via": via})
+    return data
+
+
+@dataclass
+class Original:
+    item_id: int
+    name: str
+    sha256: str
+    size: int
+    open: Callable[[], BinaryIO]
+
+
+def original(ws: Workspace, viewer: Viewer, ref: str, via: str = "web") -> Original:
+    item_id, sha, level, _, name = _visible(ws, viewer, ref)
+    record_reads(ws, viewer, [(item_id, level)], "downloaded", {"via": via})
+    size = ws.blobs.path(sha).stat().st_size
+    return Original(item_id, name, sha, size, lambda: ws.blobs.open(sha))
+
+
+@dataclass
+class Preview:
+    media_type: str
+    body: bytes
+
+
+def preview(ws: Workspace, viewer: Viewer, ref: str, page: int = 1,
+            via: str = "web") -> Preview:
+    """A rendering that cannot run code: images and PDF pages re-encoded as PNG, HTML
+    sanitized (no scripts, handlers, styles or URLs)."""
+    item_id, sha, level, media_type, _ = _visible(ws, viewer, ref)
+    kind = preview_kind(media_type)
+    if kind is None:
+        raise NotFound(f"item {ref} has no preview")
+    with ws.blobs.open(sha) as stream:
+        raw = stream.read()
+    if kind == "html":
+        body = sanitize.html_document(raw).encode()
+        result = Preview("text/html; charset=utf-8", body)
+    elif kind == "pdf":
+        if not 1 <= page <= PREVIEW_PAGES:
+            raise NotFound(f"item {ref} has no preview of page {page}")
+        result = Preview("image/png", sanitize.pdf_page_png(raw, page - 1))
+    else:
+        result = Preview("image/png", sanitize.image_png(io.BytesIO(raw)))
+    record_reads(ws, viewer, [(item_id, level)], "viewed", {"via": f"{via}-preview"})
+    return result

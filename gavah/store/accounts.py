@@ -1,0 +1,106 @@
+"""Reading and writing accounts: users, API tokens, sign-in sessions, sign-in attempts.
+Callers pass a session from Database.read() or Database.write()."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from gavah.core.custody import utc_now
+from gavah.core.errors import BadInput, NotFound
+from gavah.store.account_tables import ApiToken, LoginAttempt, User, WebSession
+
+
+def get_user(session: Session, name: str) -> User:
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise NotFound(f"no user {name!r}")
+    return user
+
+
+def find_user(session: Session, name: str) -> User | None:
+    return session.scalar(select(User).where(User.name == name))
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.name)))
+
+
+def add_user(session: Session, name: str, role: str, clearance: str, password_hash: str,
+             language: str) -> User:
+    if find_user(session, name) is not None:
+        raise BadInput(f"user {name!r} already exists")
+    now = utc_now()
+    user = User(name=name, role=role, clearance=clearance, password_hash=password_hash,
+                language=language, disabled=False, created_at=now, updated_at=now)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def touch(user: User) -> None:
+    user.updated_at = utc_now()
+
+
+def add_token(session: Session, user: User, token_hash: str, prefix: str,
+              label: str | None) -> ApiToken:
+    token = ApiToken(user_id=user.id, token_hash=token_hash, prefix=prefix, label=label,
+                     created_at=utc_now(), revoked=False)
+    session.add(token)
+    session.flush()
+    return token
+
+
+def tokens_of(session: Session, user: User) -> list[ApiToken]:
+    return list(session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)))
+
+
+def revoke_tokens(session: Session, user: User) -> int:
+    result = session.execute(update(ApiToken).where(
+        ApiToken.user_id == user.id, ApiToken.revoked.is_(False)).values(revoked=True))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def user_for_token(session: Session, token_hash: str) -> User | None:
+    return session.scalar(
+        select(User).join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == token_hash, ApiToken.revoked.is_(False)))
+
+
+def add_session(session: Session, user: User, key_hash: str, expires_at: str) -> None:
+    session.add(WebSession(key_hash=key_hash, user_id=user.id, created_at=utc_now(),
+                           expires_at=expires_at))
+
+
+def user_for_session(session: Session, key_hash: str, now: str) -> User | None:
+    return session.scalar(
+        select(User).join(WebSession, WebSession.user_id == User.id)
+        .where(WebSession.key_hash == key_hash, WebSession.expires_at > now))
+
+
+def end_session(session: Session, key_hash: str) -> None:
+    session.execute(delete(WebSession).where(WebSession.key_hash == key_hash))
+
+
+def end_sessions_of(session: Session, user: User) -> None:
+    session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+
+
+def prune_sessions(session: Session, now: str) -> None:
+    session.execute(delete(WebSession).where(WebSession.expires_at <= now))
+
+
+def record_attempt(session: Session, name: str, address: str, ok: bool) -> None:
+    session.add(LoginAttempt(name=name[:255], address=address[:64], at=utc_now(), ok=ok))
+
+
+def failures_since(session: Session, since: str, *, name: str | None = None,
+                   address: str | None = None) -> int:
+    query = select(func.count(LoginAttempt.id)).where(
+        LoginAttempt.at > since, LoginAttempt.ok.is_(False))
+    if name is not None:
+        query = query.where(LoginAttempt.name == name)
+    if address is not None:
+        query = query.where(LoginAttempt.address == address)
+    return int(session.scalar(query) or 0)

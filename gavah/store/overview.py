@@ -1,0 +1,60 @@
+"""What the dashboard shows: counts, recent custody entries, the last verify run."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from gavah.store.custody import to_entry
+from gavah.store.tables import Blob, CustodyEntry, Derivative, Item, VerifyRun
+
+READ_ACTIONS = ("viewed", "downloaded")  # reads are many; the dashboard shows changes
+
+
+def counts(session: Session, levels: Sequence[str]) -> dict[str, Any]:
+    by_level = dict(session.execute(
+        select(Item.classification, func.count(Item.id))
+        .where(Item.classification.in_(list(levels))).group_by(Item.classification)).all())
+    by_state = dict(session.execute(
+        select(Blob.extraction, func.count(Item.id)).join(Item, Item.sha256 == Blob.sha256)
+        .where(Item.classification.in_(list(levels))).group_by(Blob.extraction)).all())
+    return {
+        "items": sum(by_level.values()),
+        "by_classification": {level: int(by_level.get(level, 0)) for level in levels},
+        "by_extraction": {str(k): int(v) for k, v in by_state.items()},
+        "derivatives": int(session.scalar(select(func.count(Derivative.id))) or 0),
+        "custody_entries": int(session.scalar(select(func.max(CustodyEntry.seq))) or 0),
+    }
+
+
+def recent_entries(session: Session, levels: Sequence[str], include_unattached: bool,
+                   limit: int) -> list[dict[str, Any]]:
+    """Newest changes (not reads) to items the reader may see; entries about no item
+    (account changes) only when include_unattached."""
+    visible = CustodyEntry.item_id.in_(
+        select(Item.id).where(Item.classification.in_(list(levels))))
+    where = or_(visible, CustodyEntry.item_id.is_(None)) if include_unattached else visible
+    rows = session.scalars(
+        select(CustodyEntry).where(CustodyEntry.action.not_in(READ_ACTIONS), where)
+        .order_by(CustodyEntry.seq.desc()).limit(limit))
+    return [to_entry(row).to_dict() for row in rows]
+
+
+def classifications(session: Session, item_ids: Sequence[int]) -> dict[int, str]:
+    if not item_ids:
+        return {}
+    return dict(session.execute(select(Item.id, Item.classification)
+                                .where(Item.id.in_(list(item_ids)))).all())
+
+
+def last_verify(session: Session) -> dict[str, Any] | None:
+    run = session.scalar(select(VerifyRun).order_by(VerifyRun.id.desc()).limit(1))
+    if run is None:
+        return None
+    return {"started_at": run.started_at, "finished_at": run.finished_at, "ok": run.ok,
+            "items_checked": run.items_checked, "entries_checked": run.entries_checked,
+            "blobs_checked": run.blobs_checked, "problems": json.loads(run.problems or "[]")}

@@ -1,0 +1,65 @@
+"""/api/v1/items: list, show, download the original, upload."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Path, UploadFile
+from fastapi.responses import StreamingResponse
+
+from gavah.core.levels import LEVELS
+from gavah.pipelines import browse, reading, uploads
+from gavah.pipelines.ingest import METHODS, Options
+from gavah.web.api.filters import Filters, Limit, Offset
+from gavah.web.api.models import ERRORS, ItemDetail, ItemList, UploadReport
+from gavah.web.deps import ApiCsrfChecked, CurrentUser, Uploader, WorkspaceDep
+from gavah.web.downloads import attachment
+
+router = APIRouter(prefix="/items", tags=["items"],
+                   responses={k: ERRORS[k] for k in (400, 401, 422)})
+ItemRef = Annotated[str, Path(max_length=64,
+                              description="Item id, or a sha256 prefix of 6+ hex digits")]
+
+
+@router.get("", response_model=ItemList, summary="List items (newest first)")
+def list_items(ws: WorkspaceDep, auth: CurrentUser, filters: Filters,
+               limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    page = browse.browse(ws, auth.viewer, "", filters, limit, offset, via="api-list",
+                         with_facets=False)
+    return {"total": page.total, "offset": offset, "limit": limit,
+            "items": [r.item for r in page.results]}
+
+
+@router.get("/{item_id}", response_model=ItemDetail, responses={404: ERRORS[404]},
+            summary="One item: metadata, derivatives, children, custody history")
+def show(ws: WorkspaceDep, auth: CurrentUser, item_id: ItemRef,
+         text: bool = False) -> dict[str, Any]:
+    return reading.item(ws, auth.viewer, item_id, via="api", with_text=text)
+
+
+@router.get("/{item_id}/original", response_class=StreamingResponse,
+            responses={404: ERRORS[404],
+                       200: {"content": {"application/octet-stream": {}},
+                             "description": "The original bytes, as acquired"}},
+            summary="Download the original bytes")
+def original(ws: WorkspaceDep, auth: CurrentUser, item_id: ItemRef) -> StreamingResponse:
+    return attachment(reading.original(ws, auth.viewer, item_id, via="api"))
+
+
+@router.post("", response_model=UploadReport, status_code=201,
+             responses={403: ERRORS[401] | {"description": "Your role may not upload"}},
+             summary="Upload files as evidence items (multipart/form-data)")
+def upload(ws: WorkspaceDep, auth: Uploader, _csrf: ApiCsrfChecked,
+           file: Annotated[list[UploadFile], File(description="One or more files")],
+           source: Annotated[str | None, Form(max_length=255)] = None,
+           collected_by: Annotated[str | None, Form(max_length=255)] = None,
+           method: Annotated[str, Form(description=" | ".join(METHODS))] = "upload",
+           note: Annotated[str | None, Form(max_length=10_000)] = None,
+           tag: Annotated[list[str] | None, Form(max_length=255)] = None,
+           classification: Annotated[str, Form(description=" | ".join(LEVELS))] = "public",
+           extract: Annotated[bool, Form()] = True) -> dict[str, Any]:
+    options = Options(source=source or None, collected_by=collected_by or None, method=method,
+                      note=note or None, tags=[t for t in tag or [] if t.strip()],
+                      classification=classification, extract=extract)
+    files = [uploads.Upload(f.filename or "upload", f.file) for f in file]
+    return {"acquired": uploads.upload(ws, auth.viewer, files, options)}

@@ -1,0 +1,148 @@
+"""Response models: they document the API (OpenAPI at /docs) and schemathesis checks
+every response against them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Error(BaseModel):
+    detail: Any = Field(description="What went wrong.")
+
+
+class Item(BaseModel):
+    id: int
+    sha256: str
+    size: int
+    media_type: str
+    original_name: str
+    original_path: str | None
+    source: str | None
+    collected_by: str | None
+    method: str
+    classification: str
+    acquired_at: str
+    acquired_by: str
+    file_modified: str | None
+    note: str | None
+    tags: list[str]
+    parent_id: int | None
+    relation: str | None
+    extraction: str
+    extraction_error: str | None
+    language: str | None
+
+
+class Derivative(BaseModel):
+    id: int
+    kind: str
+    label: str
+    sha256: str
+    media_type: str
+    tool: str
+    created_at: str
+    custody_seq: int
+
+
+class Child(BaseModel):
+    id: int
+    original_name: str
+    relation: str | None
+    sha256: str
+    classification: str
+
+
+class CustodyEntry(BaseModel):
+    seq: int
+    time: str
+    actor: str
+    action: str
+    item: int | None
+    details: dict[str, Any]
+    prev: str
+    hash: str
+    signature: str
+    key_id: str
+
+
+class Text(BaseModel):
+    derivative_id: int
+    label: str
+    language: str | None
+    text: str
+    truncated: bool
+    direction: str
+
+
+class ItemDetail(Item):
+    metadata: dict[str, Any]
+    derivatives: list[Derivative]
+    children: list[Child]
+    acquisitions_of_same_bytes: list[int]
+    custody: list[CustodyEntry]
+    texts: list[Text] | None = None
+    preview: str | None = None
+
+
+class ItemList(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    items: list[Item]
+
+
+class FacetValue(BaseModel):
+    value: str
+    count: int
+
+
+class SearchResult(BaseModel):
+    item_id: int
+    item: Item
+    label: str | None
+    snippet: str | None
+    highlights: list[list[int]] = Field(
+        description="[start, end) character offsets into snippet")
+    more_matches: int
+
+
+class SearchPage(BaseModel):
+    query: str
+    total: int
+    offset: int
+    limit: int
+    filters: dict[str, list[str]]
+    results: list[SearchResult]
+    facets: dict[str, list[FacetValue]]
+
+
+class Acquired(BaseModel):
+    name: str
+    item: int | None = None
+    error: str | None = None
+    extraction_failed: str | None = None
+
+
+class UploadReport(BaseModel):
+    acquired: list[Acquired]
+
+
+class Me(BaseModel):
+    name: str
+    role: str
+    clearance: str
+    language: str
+    disabled: bool
+    permissions: list[str]
+    created_at: str
+    updated_at: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Error, "description": "Bad input"},
+    401: {"model": Error, "description": "Not signed in / no valid token"},
+    404: {"model": Error, "description": "Not found, or above your clearance"},
+    422: {"model": Error, "description": "Invalid parameters"},
+}
