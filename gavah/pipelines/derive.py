@@ -151,6 +151,16 @@ def _new_blob(sha: str, size: int, kind: str, state: str) -> dict[str, Any]:
             "extraction": state}
 
 
+def _shas(outcome: jobs.Done | jobs.Failed) -> list[str]:
+    if isinstance(outcome, jobs.Failed):
+        return [outcome.job.sha256]
+    shas = [outcome.job.sha256, *(t.blob.sha256 for t in outcome.texts),
+            *(m.blob.sha256 for m in outcome.members)]
+    if outcome.metadata_blob:
+        shas.append(outcome.metadata_blob.sha256)
+    return shas
+
+
 class _Batch:
     """The rows one transaction writes for a batch of finished jobs."""
 
@@ -232,8 +242,9 @@ def _write_batch(ws: Workspace, actor: str, outcomes: Sequence[jobs.Done | jobs.
     add). Returns the new child item ids."""
     new_children: list[int] = []
     with ws.db.write() as session:
-        shas = [o.job.sha256 for o in outcomes]
-        known = item_store.blobs_in(session, shas)
+        # Every blob the batch may reference: derivative bytes are often already known
+        # (identical metadata, text identical to its original).
+        known = item_store.blobs_in(session, [sha for o in outcomes for sha in _shas(o)])
         batch = _Batch()
         for outcome in outcomes:
             _record(session, ws, actor, outcome, known, batch, report)

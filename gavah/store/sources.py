@@ -16,8 +16,11 @@ from gavah.store.claim_tables import Source, SourceGrade
 
 
 def source_key(name: str) -> str:
-    """Lookup form of a source name: folded, single spaces."""
-    return re.sub(r"\s+", " ", fold(name)).strip()
+    """Lookup form of a source name as text writes it: folded, without a leading English
+    article or a bracketed abbreviation, single spaces ("The Front (UF)" -> "front")."""
+    key = re.sub(r"\([^)]*\)?|[()\[\]]", " ", fold(name))
+    key = re.sub(r"^\s*the\s+", "", key)
+    return re.sub(r"\s+", " ", key).strip(" .,:;'\"")
 
 
 def find(session: Session, name: str) -> Source | None:

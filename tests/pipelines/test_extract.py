@@ -229,3 +229,16 @@ def test_no_extract_then_extract_later(cli: Cli, tmp_path: Path) -> None:
     assert cli.json("extract")["extracted"] == 1
     assert cli.json("search", "later")["total"] == 1
     assert json.loads(cli("extract", "--json").stdout)["extracted"] == 0
+
+
+def test_identical_derivatives_of_different_files_are_one_blob(cli: Cli, tmp_path: Path) -> None:
+    """Two pages with the same metadata, ingested separately: the metadata blob is shared."""
+    page = "<html><head><title>Same title</title></head><body><p>{}</p></body></html>"
+    write(tmp_path / "a", "a.html", page.format("first fictional page"))
+    write(tmp_path / "b", "b.html", page.format("second fictional page"))
+    cli("ingest", str(tmp_path / "a"))
+    cli("ingest", str(tmp_path / "b"))
+    metas = [next(d for d in cli.json("show", str(i["id"]))["derivatives"]
+                  if d["kind"] == "metadata")["sha256"] for i in cli.json("items")]
+    assert metas[0] == metas[1]
+    assert cli.json("verify")["ok"] is True
