@@ -5,10 +5,12 @@ custody entry (who granted whom which clearance is part of the record)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -36,9 +38,20 @@ WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_NAME = 5
 MAX_FAILURES_PER_ADDRESS = 20
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
-_hasher = PasswordHasher()
-# Verified against when the user does not exist, so that both cases take as long.
-_DUMMY_HASH = _hasher.hash("gavah-no-such-user")
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    # Tests may ask for the cheapest argon2 parameters (the real ones cost ~0.2 s a hash).
+    if os.environ.get("GAVAH_INSECURE_FAST_PASSWORD_HASH_FOR_TESTS") == "1":
+        return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    return PasswordHasher()
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the user does not exist, so that both cases take as long."""
+    return _hasher().hash("gavah-no-such-user")
 
 
 class LoginRefused(GavahError):
@@ -97,7 +110,7 @@ def _check_language(language: str) -> None:
 def _hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise BadInput(f"the password is too short: at least {MIN_PASSWORD} characters")
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def digest(secret: str) -> str:
@@ -223,7 +236,7 @@ def authenticate(ws: Workspace, name: str, password: str, address: str) -> Accou
             store.record_attempt(session, name, address, ok=False)
         raise RateLimited("too many failed sign-ins; wait 15 minutes and try again")
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _hasher().verify(user.password_hash if user else _dummy_hash(), password)
         ok = user is not None and not user.disabled
     except (VerificationError, InvalidHashError):
         ok = False
