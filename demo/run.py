@@ -3,6 +3,7 @@ what gavah does with it, running the same commands a user would type."""
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -37,12 +38,58 @@ def gavah(*args: str, check: bool = True) -> int:
     return subprocess.run([GAVAH, "--home", str(HOME), *args], check=check).returncode
 
 
+# Fictional originators: type, affiliation (relative to the events), aligned party, grade.
+REGISTRY = [
+    ("Justice for Dashtabad Coalition", "ngo", "independent", None, "B",
+     "documents its methods; most figures corroborated"),
+    ("People's Resistance Front", "opposition-group", "party", "People's Resistance Front",
+     "D", "partisan; figures not sourced"),
+    ("Arvand News Agency", "state-media", "state", None, "E", "state media of the accused"),
+    ("Al-Rased", "news-outlet", "independent", None, "C", "reports second-hand"),
+    ("Independent Commission of Inquiry on Dashtabad", "un-body", "independent", None, "A",
+     "mandated inquiry; publishes evidence"),
+]
+ENTITIES = [
+    ("Dariush Farahani", "Person", ["داریوش فراهانی", "Dariush Farahany"]),
+    ("Leila Karimi", "Person", ["لیلا کریمی"]),
+    ("Reza Tabrizi", "Person", ["رضا تبریزی"]),
+    ("Dashtabad Prison", "Place", ["زندان دشت‌آباد", "سجن دشت آباد"]),
+    ("Arvand Province Prosecutor's Office", "Organization", ["دادسرای استان اروند"]),
+]
+
+
+def gavah_json(*args: str) -> object:
+    run = subprocess.run([GAVAH, "--home", str(HOME), *args, "--json"], check=True,
+                         capture_output=True, text=True)
+    return json.loads(run.stdout)
+
+
+def claims_demo() -> None:
+    """Who said what: the contested figure and its corroboration."""
+    gavah("claims", "list", "--kind", "figure")
+    figures = gavah_json("claims", "list", "--kind", "figure")
+    assert isinstance(figures, list)
+    contested = next((c for c in figures if "30,000" in c["quote"]), None)
+    if contested:
+        gavah("corroborate", contested["id"])
+    gavah("timeline", "داریوش فراهانی")
+
+
 def main() -> None:
     print("gavah demo: every document in demo/corpus is FICTIONAL (invented names, places, "
           "organisations and statements).")
     if HOME.exists():
         shutil.rmtree(HOME)
     gavah("init")
+    for name, kind, affiliation, aligned, grade, reason in REGISTRY:
+        gavah("sources", "add", name, "--type", kind, "--affiliation", affiliation,
+              *(["--aligned-with", aligned] if aligned else []), "--grade", grade,
+              "--reason", reason)
+    for name, kind, aliases in ENTITIES:
+        gavah("entities", "add", name, "--type", kind,
+              *[arg for alias in aliases for arg in ("--alias", alias)])
+    gavah("entities", "position", "Dariush Farahani", "Arvand Province Prosecutor's Office",
+          "--role", "deputy prosecutor", "--from", "1365", "--to", "1369")
     for name, (source, method, level) in SOURCES.items():
         gavah("ingest", str(CORPUS / name), "--source", source, "--method", method,
               "--classification", level, "--collected-by", "demo", "--tag", "dashtabad")
@@ -51,6 +98,7 @@ def main() -> None:
     gavah("search", "دشت آباد")
     gavah("search", "commission")
     gavah("show", "1")
+    claims_demo()
     print(f"\nThe demo workspace is in {HOME}. Try: gavah --home {HOME} search 'Northgate OR "
           "dashtabad'")
 

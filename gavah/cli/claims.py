@@ -8,6 +8,7 @@ from rich.table import Table
 from gavah.cli.output import emit, handled, out
 from gavah.cli.state import state
 from gavah.core.errors import BadInput
+from gavah.core.figures import describe
 from gavah.pipelines import claims as claim_pipeline
 from gavah.pipelines import corroborate as corroborate_pipeline
 from gavah.pipelines import timeline as timeline_pipeline
@@ -24,10 +25,7 @@ def _render_claim(c: dict) -> None:  # type: ignore[type-arg]
     out.print(f"  {who}{via} says: “{c['quote']}”", markup=False)
     if c.get("figure"):
         f = c["figure"]
-        out.print(f"  figure: {f.get('qualifier')} {f.get('value') or ''} "
-                  f"{'' if f.get('min') is None else f['min']}–"
-                  f"{'' if f.get('max') is None else f['max']} counts: {f.get('counts')}",
-                  markup=False)
+        out.print(f"  figure: {describe(f)}, counting {f.get('counts') or '?'}", markup=False)
 
 
 @app.command("list")
