@@ -12,7 +12,7 @@ from gavah.cli.output import emit, err, handled, human_size, out, progress
 from gavah.cli.state import state
 from gavah.core.levels import LEVELS
 from gavah.pipelines import claims as claim_pipeline
-from gavah.pipelines import derive
+from gavah.pipelines import derive, reading
 from gavah.pipelines import ingest as ingest_pipeline
 from gavah.pipelines import items as item_pipeline
 from gavah.pipelines import search as search_pipeline
@@ -108,8 +108,10 @@ def list_items(
 def show(ctx: typer.Context, item: str = typer.Argument(..., help="Item id or sha256 prefix."),
          as_json: bool = JSON) -> None:
     """Show an item: metadata, derivatives, children and custody history."""
+    st = state(ctx)
     with handled():
-        data = item_pipeline.show(state(ctx).workspace(), item)
+        # Through the reading pipeline: a read of protected material is a custody entry.
+        data = reading.item(st.workspace(), st.viewer(), item, via="cli", with_text=False)
 
     def render() -> None:
         out.print(f"[bold]item {data['id']}[/]  {data['original_name']}")

@@ -48,3 +48,19 @@ def test_help_documents_every_command() -> None:
                     "verify"):
         assert command in top
         assert runner.invoke(app, [*command.split(), "--help"]).exit_code == 0
+
+
+def test_cli_reads_of_protected_items_are_audited(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path / "p", "public.txt", "fictional public text")
+    write(tmp_path / "c", "secret.txt", "fictional confidential text")
+    cli("ingest", str(tmp_path / "p"))
+    cli("ingest", str(tmp_path / "c"), "--classification", "confidential")
+    public, secret = cli.json("items")
+    cli("show", str(public["id"]))
+    assert [e["action"] for e in cli.json("log", str(public["id"]))] == ["acquired",
+                                                                        "derived",
+                                                                        "claims-extracted"]
+    cli("show", str(secret["id"]))
+    viewed = [e for e in cli.json("log", str(secret["id"])) if e["action"] == "viewed"]
+    assert len(viewed) == 1 and viewed[0]["details"]["classification"] == "confidential"
+    assert viewed[0]["actor"].startswith("cli:")
