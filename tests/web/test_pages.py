@@ -1,0 +1,142 @@
+"""Pages: sign-in and its limits, CSRF, security headers, languages, dashboard, search,
+item page, upload."""
+
+from __future__ import annotations
+
+import re
+
+from gavah.core.levels import LEVELS
+from gavah.pipelines import accounts
+from gavah.web import security
+from tests.web.conftest import MARKERS, Site, csrf_of, sign_in
+
+
+def test_sign_in_out_and_safe_redirects(site: Site) -> None:
+    site.user("ann", "viewer", "public")
+    client = site.client()
+    assert client.get("/").headers["location"] == "/login?next=%2F"
+    refused = sign_in(client, "ann", "wrong password!")
+    assert refused.status_code == 401 and "Wrong user name or password" in refused.text
+    assert sign_in(client, "nobody").status_code == 401
+    done = sign_in(client, "ann", next_path="//evil.example/x")
+    assert done.status_code == 303 and done.headers["location"] == "/"
+    cookie = next(c for c in done.headers.get_list("set-cookie")
+                  if c.startswith(security.SESSION_COOKIE))
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" not in cookie
+    assert client.get("/").status_code == 200
+    assert client.post("/logout", data={"csrf_token": csrf_of(client, "/")}).status_code == 303
+    assert client.get("/").status_code == 303
+    assert sign_in(client, "ann", next_path="/search?q=x").headers["location"] == "/search?q=x"
+
+
+def test_sign_in_is_rate_limited(site: Site) -> None:
+    site.user("ann", "viewer", "public")
+    client = site.client()
+    for _ in range(accounts.MAX_FAILURES_PER_NAME):
+        assert sign_in(client, "ann", "not the password").status_code == 401
+    limited = sign_in(client, "ann")  # even the right password, until the window passes
+    assert limited.status_code == 429 and "Too many" in limited.text
+
+
+def test_disabled_user_loses_the_session(site: Site) -> None:
+    site.user("ann", "viewer", "public")
+    browser = site.session("ann")
+    assert browser.get("/").status_code == 200
+    accounts.set_disabled(site.ws, "ann", True, "test")
+    assert browser.get("/").status_code == 303
+    assert sign_in(site.client(), "ann").status_code == 401
+
+
+def test_forms_need_the_csrf_token(site: Site) -> None:
+    site.user("ann", "investigator", "public")
+    client = site.client()
+    csrf_of(client)
+    no_token = client.post("/login", data={"name": "ann", "password": "x" * 10})
+    assert no_token.status_code == 403
+    browser = site.session("ann")
+    token = csrf_of(browser, "/")
+    files = {"files": ("a.txt", b"FICTIONAL", "text/plain")}
+    assert browser.post("/upload", files=files, data={"csrf_token": "0" * 64}).status_code == 403
+    assert browser.post("/upload", files=files, data={"csrf_token": token},
+                        headers={"Origin": "https://evil.example"}).status_code == 403
+    assert browser.post("/upload", files=files, data={"csrf_token": token}).status_code == 200
+    assert browser.post("/logout").status_code == 403
+
+
+def test_security_headers(site: Site) -> None:
+    page = site.client().get("/login")
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert page.headers["x-frame-options"] == "DENY"
+    assert "<script>" not in page.text and " on" + "click=" not in page.text
+    https = site.client()
+    https.base_url = https.base_url.copy_with(scheme="https")
+    assert "Secure" in https.get("/login").headers["set-cookie"]
+
+
+def test_language_switch_signed_out_and_per_user(site: Site) -> None:
+    client = site.client()
+    token = csrf_of(client)
+    switched = client.post("/language", data={"lang": "fa", "next": "/login",
+                                              "csrf_token": token})
+    assert switched.status_code == 303
+    persian = client.get("/login")
+    assert '<html lang="fa" dir="rtl">' in persian.text and "ورود" in persian.text
+    assert client.get("/login", headers={"Accept-Language": "fa-IR"}).text.count("ورود") > 0
+
+    site.user("ann", "viewer", "public", language="fa")
+    browser = site.session("ann")
+    page = browser.get("/")
+    assert 'dir="rtl"' in page.text and "پیشخوان" in page.text
+    browser.post("/language", data={"lang": "en", "csrf_token": csrf_of(browser, "/")})
+    assert accounts.get(site.ws, "ann").language == "en"
+    assert "Dashboard" in browser.get("/").text
+
+
+def test_dashboard_names_no_protected_item(site: Site) -> None:
+    site.user("ada", "admin", "strictly-confidential")
+    page = site.session("ada").get("/").text
+    assert "Items you may see" in page and "user added" in page
+    assert f"register-{MARKERS['public']}.txt" in page
+    for level in LEVELS[1:]:
+        assert MARKERS[level] not in page  # shown as "item N" with its level only
+    assert "Never verified" in page
+
+
+def test_search_page_highlights_and_facets(site: Site) -> None:
+    site.user("ann", "analyst", "confidential")
+    browser = site.session("ann")
+    page = browser.get("/search", params={"q": "دشت آباد"}).text
+    assert page.count('class="hit"') == 3
+    assert re.search(r"<mark>دشت\u200cآباد</mark>", page)
+    assert 'dir="rtl"' in page  # the Persian snippet's line is right-to-left
+    filtered = browser.get("/search", params={"q": "dashtabad", "classification": "public"})
+    assert filtered.text.count('class="hit"') == 1
+    assert 'value="public" checked' in filtered.text
+
+
+def test_item_page_and_upload_page(site: Site) -> None:
+    site.user("ivy", "investigator", "restricted")
+    browser = site.session("ivy")
+    item = browser.get(f"/items/{site.items['restricted']}").text
+    assert MARKERS["restricted"] in item and "Custody history" in item
+    assert 'class="evidence-text" dir="ltr"' in item
+    form = browser.get("/upload").text
+    for field in ("files", "source", "collected_by", "method", "classification", "tags",
+                  "note", "extract"):
+        assert f'name="{field}"' in form
+    assert 'value="confidential"' not in form  # above ivy's clearance
+    token = csrf_of(browser, "/upload")
+    sent = browser.post("/upload", data={
+        "csrf_token": token, "source": "Documenter C", "method": "testimony", "tags": "a, b",
+        "classification": "restricted", "note": "FICTIONAL", "extract": "true"},
+        files=[("files", ("one.txt", b"FICTIONAL one", "text/plain")),
+               ("files", ("two.txt", "FICTIONAL دو".encode(), "text/plain"))],
+        headers={"HX-Request": "true"})
+    assert sent.status_code == 200 and sent.text.count("/items/") == 2
+    assert "<html" not in sent.text  # htmx gets the fragment only
+    new_id = re.findall(r'href="/items/(\d+)"', sent.text)[1]
+    shown = browser.get(f"/items/{new_id}").text
+    assert "Documenter C" in shown and "FICTIONAL دو" in shown and "testimony" in shown

