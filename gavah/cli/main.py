@@ -46,3 +46,8 @@ from gavah.cli import serve, users  # noqa: E402  (issue 4: accounts and the web
 
 users.register(app)
 serve.register(app)
+
+from gavah.cli import estimate, victims  # noqa: E402  (issue 5: victim registry and MSE)
+
+victims.register(app)
+estimate.register(app)

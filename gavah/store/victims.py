@@ -184,9 +184,8 @@ def memberships(session: Session, field: str | None = None
                 ) -> tuple[dict[int, set[str]], dict[int, list[Any]], int]:
     """person -> lists recording them, person -> stratum values (when `field` is a
     record field or an extra column), and how many records have no person yet."""
-    column = getattr(VictimRecord, field, None) if field else None
-    if field and (column is None or field.startswith("_")):
-        column = None
+    columns = {c.name for c in VictimRecord.__table__.columns}
+    column = getattr(VictimRecord, field) if field and field in columns else None
     lists_of: dict[int, set[str]] = {}
     values: dict[int, list[Any]] = {}
     unlinked = 0

@@ -18,6 +18,7 @@ from gavah.pipelines.victims.backends import arrow_table, database_api
 from gavah.pipelines.victims.model import Parameters, settings
 
 MIN_RECORDS = 2
+M_FLOOR = 1e-3
 
 
 @dataclass
@@ -74,10 +75,14 @@ def score(features: list[dict[str, Any]], params: Parameters,
     with _splink_log() as log:
         linker = Linker(frame, settings(params), log_level=None)
         _prior(linker, params, len(features), result)
+        # Small inputs fit in one sample: Splink's probing in chunks only costs time there.
+        all_pairs = len(features) * (len(features) - 1) / 2
         linker.training.estimate_u_using_random_sampling(
-            max_pairs=params.u_max_pairs, seed=params.seed)
+            max_pairs=params.u_max_pairs, seed=params.seed,
+            num_chunks=1 if all_pairs <= params.u_max_pairs else 10)
         for rule in params.training:
             result.training.append(_em(linker, rule))
+        _floor_m(linker)
         predictions = linker.inference.predict(
             threshold_match_probability=params.floor, warning_mode="never")
         result.pairs = _pairs(predictions, backend)
@@ -104,14 +109,51 @@ def _prior(linker: Any, params: Parameters, n: int, result: Scored) -> None:
 
 
 def _em(linker: Any, rule: str) -> dict[str, Any]:
+    """One EM session. On small or very clean data EM can drive an m probability to
+    exactly 0 (a level no match shows), which Splink refuses; the session is then
+    repeated with fewer iterations, stopping before the estimate collapses."""
+    from splink.internals.settings import TrainingSettings
+
+    settings_obj = linker._settings_obj
+    original = settings_obj.training_settings
+    cap = original.max_iterations
     try:
-        session = linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True)
+        while True:
+            # Splink 5.0 narrows the linker's own model to the session's comparisons and
+            # restores it only when the session succeeds: keep a copy to put back.
+            before = settings_obj.core_model_settings.copy()
+            try:
+                linker.training.estimate_parameters_using_expectation_maximisation(
+                    rule, estimate_without_term_frequencies=True)
+                out: dict[str, Any] = {"blocking_rule": rule, "trained": True,
+                                       "max_iterations": cap}
+                if cap < original.max_iterations:
+                    out["note"] = (f"stopped after at most {cap} iteration(s): more drove an "
+                                   "m probability to zero")
+                return out
+            except Exception as exc:
+                settings_obj.core_model_settings = before
+                if "m_probability value 0.0" not in str(exc) or cap <= 1:
+                    raise
+                cap = max(1, cap // 3)
+                settings_obj.training_settings = TrainingSettings(
+                    em_convergence=original.em_convergence, max_iterations=cap)
     except Exception as exc:  # Splink raises several kinds when a block has no pairs
         return {"blocking_rule": rule, "trained": False,
                 "error": " ".join(str(exc).split())[:300]}
-    iterations = len(getattr(session, "_lambda_history_records", []) or [])
-    return {"blocking_rule": rule, "trained": True, "iterations": iterations}
+    finally:
+        settings_obj.training_settings = original
+
+
+def _floor_m(linker: Any) -> None:
+    """No single disagreeing field may veto a match outright: lists mistype fathers'
+    names and years. EM on clean data drives such m probabilities towards 0; they are
+    raised to M_FLOOR (a Bayes factor of about 1/1000 against, not 0)."""
+    for comparison in linker._settings_obj.core_model_settings.comparisons:
+        for level in comparison._comparison_levels_excluding_null:
+            m = level.m_probability
+            if m is not None and m < M_FLOOR:
+                level.m_probability = M_FLOOR
 
 
 def _pairs(predictions: Any, backend: str) -> list[tuple[int, int, float, float]]:

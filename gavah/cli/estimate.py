@@ -1,0 +1,59 @@
+"""gavah estimate: multiple systems estimation from linked persons or a published table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from gavah.cli.output import emit, err, handled, out
+from gavah.cli.state import state
+from gavah.pipelines.estimate import run
+
+
+def estimate(
+    ctx: typer.Context,
+    lists: str | None = typer.Option(None, "--lists", help="Lists to use, e.g. A,B,C "
+                                     "(default: every linked list; at least 3)."),
+    stratify: str | None = typer.Option(None, "--stratify", help="Estimate per value of a "
+                                        "field (e.g. prison) and add the strata up."),
+    method: str = typer.Option("loglinear", "--method", help="loglinear | lcmcr"),
+    from_table: Path | None = typer.Option(None, "--from-table", help="Aggregated CSV: one "
+                                           "0/1 column per list and a count column."),
+    figures: Path | None = typer.Option(None, "--figures", help="Folder for PNG and SVG "
+                                        "figures of the overlaps and the estimate."),
+    seed: int = typer.Option(0, "--seed", help="Random seed (bootstrap, LCMCR sampler)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
+) -> None:
+    """Estimate how many victims no list recorded (multiple systems estimation)."""
+    with handled():
+        chosen = run.parse_lists(lists)
+        if from_table is not None:
+            result = run.from_table(from_table, lists=chosen, stratify=stratify,
+                                    method=method, figures=figures, seed=seed)
+        else:
+            result = run.from_persons(state(ctx).workspace(), lists=chosen, stratify=stratify,
+                                      method=method, figures=figures, seed=seed)
+
+    def render() -> None:
+        def num(value: float | None) -> str:
+            return "n/a" if value is None else f"{value:,.0f}"
+
+        out.print(f"[bold]{result['method']}[/] on lists {', '.join(result['lists'])}: "
+                  f"{result['documented']:,} documented, estimate {num(result['estimate'])} "
+                  f"(95%: {num(result['lower'])} - {num(result['upper'])})")
+        out.print(f"  model: {result['model']}")
+        out.print(f"  interval: {result['interval']}")
+        for name, part in (result.get("strata") or {}).items():
+            out.print(f"  stratum {name}: {part['documented']:,} documented, estimate "
+                      f"{num(part['estimate'])} ({num(part['lower'])} - {num(part['upper'])})")
+        for warning in result["warnings"]:
+            err.print(f"[yellow]warning:[/] {warning}")
+        for path in result["figures"]:
+            out.print(f"  figure: {path}")
+
+    emit(result, as_json, render)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("estimate")(estimate)

@@ -1,0 +1,169 @@
+"""`gavah estimate`: a capture-history table from the linked persons (each person's set
+of lists) or from a published aggregated table, then multiple systems estimation, and
+figures of the overlaps and of the estimate when asked.
+
+The statistics are `gavah.core.estimate`'s; this module gathers the table, adds what a
+reader must know about where it came from (which linkage run, records not yet linked,
+pairs not yet reviewed) and writes the figures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from gavah.core.errors import BadInput
+from gavah.core.estimate import (
+    CaptureTable,
+    Estimate,
+    estimate,
+    estimate_stratified,
+    read_stratified_table_csv,
+    read_table_csv,
+    tables_by_stratum,
+)
+from gavah.core.estimate.table import check_list_names
+from gavah.core.victims.fields import FIELDS
+from gavah.core.victims.keys import place_form
+from gavah.pipelines.estimate.figures import plot_estimate, plot_overlaps
+from gavah.store import victim_links as links
+from gavah.store import victims as store
+from gavah.store.workspace import Workspace
+
+
+def parse_lists(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def from_table(path: str | Path, *, lists: list[str] | None = None, stratify: str | None = None,
+               method: str = "loglinear", figures: str | Path | None = None,
+               seed: int = 0) -> dict[str, Any]:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"{path}: cannot read the table: {exc}") from None
+    if stratify:
+        tables = read_stratified_table_csv(text, stratum_column=stratify, name=str(path))
+    else:
+        tables = {"": read_table_csv(text, name=str(path))}
+    if lists is not None:
+        tables = {name: table.subset(lists) for name, table in tables.items()}
+    return _finish(tables, method, seed, figures, {"kind": "table", "file": str(path)}, [])
+
+
+def from_persons(ws: Workspace, *, lists: list[str] | None = None, stratify: str | None = None,
+                 method: str = "loglinear", figures: str | Path | None = None,
+                 seed: int = 0) -> dict[str, Any]:
+    if stratify is not None and stratify == "list":
+        raise BadInput("--stratify list: lists are what MSE compares; stratify by a field "
+                       "of the records (e.g. prison, sex, death_place)")
+    with ws.db.read() as session:
+        run = links.latest_run(session)
+        if run is None:
+            raise BadInput("no linkage run yet: run `gavah victims link` first (or give "
+                           "--from-table FILE.csv)")
+        lists_of, values, unlinked = store.memberships(session, stratify)
+        decided = {(d.record_a, d.record_b) for d in links.decisions(session)}
+        pending = sum(1 for p in links.pairs_of(session, run.id, review_only=True)
+                      if (p.record_a, p.record_b) not in decided)
+    every = sorted({name for on in lists_of.values() for name in on})
+    chosen = check_list_names(lists if lists is not None else every,
+                              where="--lists" if lists is not None else "linked lists")
+    unknown = [name for name in chosen if name not in every]
+    if unknown:
+        raise BadInput(f"--lists: unknown list(s) {', '.join(unknown)}; the linked lists "
+                       f"are {', '.join(every)}")
+    warnings = _provenance_warnings(unlinked, pending)
+    people = {pid: on & set(chosen) for pid, on in lists_of.items()}
+    people = {pid: on for pid, on in people.items() if on}
+    if stratify:
+        if stratify not in FIELDS and not any(v for vals in values.values() for v in vals):
+            raise BadInput(f"--stratify {stratify}: not a field of the records (fields: "
+                           f"{', '.join(FIELDS)}, or an extra column of the lists)")
+        strata, notes = _strata(values, people)
+        warnings += notes
+        tables = tables_by_stratum(((people[pid], strata.get(pid)) for pid in people), chosen)
+    else:
+        tables = {"": CaptureTable.from_memberships(people.values(), chosen)}
+    source = {"kind": "linked persons", "link_run": run.id, "persons": len(people),
+              "records_not_linked": unlinked, "review_pending": pending}
+    return _finish(tables, method, seed, figures, source, warnings)
+
+
+def _provenance_warnings(unlinked: int, pending: int) -> list[str]:
+    out = []
+    if unlinked:
+        out.append(f"{unlinked} record(s) were imported after the last linkage run and are "
+                   "not counted; run `gavah victims link` again")
+    if pending:
+        out.append(f"{pending} uncertain pair(s) await review (`gavah victims review`); "
+                   "linkage errors bias the estimate (missed links inflate it, false links "
+                   "deflate it)")
+    return out
+
+
+def _strata(values: dict[int, list[Any]], people: dict[int, set[str]]
+            ) -> tuple[dict[int, str | None], list[str]]:
+    """Each person's stratum: the value most of their records give, compared across
+    scripts (Evin / اوین); conflicting records are counted in a warning."""
+    labels: dict[str, Counter[str]] = {}
+    chosen: dict[int, str | None] = {}
+    conflicts = 0
+    for pid in people:
+        given = [str(v).strip() for v in values.get(pid, []) if v not in (None, "")]
+        keys = Counter(place_form(v) or v for v in given)
+        if not keys:
+            chosen[pid] = None
+            continue
+        conflicts += len(keys) > 1
+        key = sorted(keys.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        chosen[pid] = key
+        labels.setdefault(key, Counter()).update(v for v in given if (place_form(v) or v) == key)
+    names = {key: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+             for key, c in labels.items()}
+    out = {pid: names[key] if key is not None else None for pid, key in chosen.items()}
+    notes = [f"{conflicts} person(s) have records that disagree on the stratum; the value "
+             "most of their records give was used"] if conflicts else []
+    return out, notes
+
+
+def _finish(tables: dict[str, CaptureTable], method: str, seed: int,
+            figures: str | Path | None, source: dict[str, Any], warnings: list[str]
+            ) -> dict[str, Any]:
+    if list(tables) == [""]:
+        table = tables[""]
+        result: Estimate = estimate(table, method, seed=seed)
+    else:
+        result = estimate_stratified(tables, method, seed=seed)
+        table = _overall(tables.values())
+    result.warnings = warnings + result.warnings
+    out = result.to_dict()
+    out["source"] = source
+    out["table"] = [{"lists": list(on), "count": n} for on, n in table.cells()]
+    out["list_sizes"] = table.list_sizes()
+    out["figures"] = [str(p) for p in _figures(table, result, figures)] if figures else []
+    return out
+
+
+def _overall(tables: Iterable[CaptureTable]) -> CaptureTable:
+    parts = list(tables)
+    counts = sum((t.counts for t in parts[1:]), parts[0].counts.copy())
+    return CaptureTable(parts[0].lists, counts)
+
+
+def _figures(table: CaptureTable, result: Estimate, folder: str | Path) -> list[Path]:
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(f"--figures {folder}: {exc.strerror or exc}") from None
+    written = []
+    for suffix in (".png", ".svg"):
+        written.append(plot_overlaps(table, folder / f"overlaps{suffix}"))
+        written.append(plot_estimate(result, folder / f"estimate{suffix}"))
+    return written
