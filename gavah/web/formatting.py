@@ -17,6 +17,9 @@ _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 def number(value: int | float | None, lang: str) -> str:
     if value is None:
         return ""
+    if lang == "fa":  # Babel keeps Latin digits; Persian readers expect ۰–۹ and ٬
+        return str(format_decimal(value, locale="fa", numbering_system="arabext")
+                   ).translate(_PERSIAN_DIGITS)
     return str(format_decimal(value, locale=lang))
 
 

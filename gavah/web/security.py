@@ -20,7 +20,7 @@ PREVIEW_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; sandbox; "
                "base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
 HEADERS = {
     b"x-content-type-options": b"nosniff",
-    b"referrer-policy": b"no-referrer",
+    b"referrer-policy": b"same-origin",
     b"cross-origin-opener-policy": b"same-origin",
     b"permissions-policy": b"camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
