@@ -25,12 +25,14 @@ from gavah.core.estimate import (
     tables_by_stratum,
 )
 from gavah.core.estimate.table import check_list_names
+from gavah.core.names import name_similarity
 from gavah.core.victims.fields import FIELDS
-from gavah.core.victims.keys import place_form
 from gavah.pipelines.estimate.figures import plot_estimate, plot_overlaps
 from gavah.store import victim_links as links
 from gavah.store import victims as store
 from gavah.store.workspace import Workspace
+
+SAME_VALUE = 0.85  # name similarity at which two spellings name one stratum
 
 
 def parse_lists(text: str | None) -> list[str] | None:
@@ -107,26 +109,38 @@ def _provenance_warnings(unlinked: int, pending: int) -> list[str]:
     return out
 
 
+def _same_value_groups(values: Iterable[str]) -> dict[str, str]:
+    """Spellings of one value across scripts (Evin / اوین / Evine) -> one key: the most
+    frequent spelling. Only values with letters are compared this way; numbers stay
+    as written."""
+    counts = Counter(values)
+    key_of: dict[str, str] = {}
+    keys: list[str] = []
+    for value, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        match = None
+        if any(ch.isalpha() for ch in value):
+            match = next((k for k in keys if any(ch.isalpha() for ch in k)
+                          and name_similarity(k, value) >= SAME_VALUE), None)
+        if match is None:
+            keys.append(value)
+            match = value
+        key_of[value] = match
+    return key_of
+
+
 def _strata(values: dict[int, list[Any]], people: dict[int, set[str]]
             ) -> tuple[dict[int, str | None], list[str]]:
-    """Each person's stratum: the value most of their records give, compared across
-    scripts (Evin / اوین); conflicting records are counted in a warning."""
-    labels: dict[str, Counter[str]] = {}
-    chosen: dict[int, str | None] = {}
+    """Each person's stratum: the value most of their records give, with spellings of
+    one value grouped across scripts; people whose records disagree are counted."""
+    given = {pid: [str(v).strip() for v in values.get(pid, []) if v not in (None, "")]
+             for pid in people}
+    key_of = _same_value_groups(v for vs in given.values() for v in vs)
+    out: dict[int, str | None] = {}
     conflicts = 0
-    for pid in people:
-        given = [str(v).strip() for v in values.get(pid, []) if v not in (None, "")]
-        keys = Counter(place_form(v) or v for v in given)
-        if not keys:
-            chosen[pid] = None
-            continue
+    for pid, vs in given.items():
+        keys = Counter(key_of[v] for v in vs)
         conflicts += len(keys) > 1
-        key = sorted(keys.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        chosen[pid] = key
-        labels.setdefault(key, Counter()).update(v for v in given if (place_form(v) or v) == key)
-    names = {key: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-             for key, c in labels.items()}
-    out = {pid: names[key] if key is not None else None for pid, key in chosen.items()}
+        out[pid] = sorted(keys.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if keys else None
     notes = [f"{conflicts} person(s) have records that disagree on the stratum; the value "
              "most of their records give was used"] if conflicts else []
     return out, notes

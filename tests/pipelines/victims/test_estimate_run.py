@@ -1,0 +1,86 @@
+"""`gavah estimate` from linked persons and from a published table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gavah.core.errors import BadInput
+from gavah.pipelines.estimate import run
+from gavah.pipelines.victims import link
+from gavah.pipelines.victims.importing import import_list
+from gavah.store.workspace import Workspace
+from tests.conftest import write
+from tests.pipelines.victims.lists import ACTOR, import_a, import_all, import_b, truth
+
+MSE = Path(__file__).resolve().parents[2] / "fixtures" / "mse"
+
+
+def _patterns() -> dict[tuple[str, ...], int]:
+    out: dict[tuple[str, ...], int] = {}
+    for person in truth():
+        key = tuple(sorted({lst for lst, _ in person}))
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+def test_estimate_from_linked_persons(ws: Workspace, tmp_path: Path) -> None:
+    import_all(ws)
+    link.link(ws, ACTOR)
+    result = run.from_persons(ws, figures=tmp_path / "figs")
+    assert result["documented"] == 16 and result["lists"] == ["A", "B", "C"]
+    assert {tuple(c["lists"]): c["count"] for c in result["table"]} == _patterns()
+    assert result["estimate"] >= 16 and result["lower"] <= result["estimate"] <= result["upper"]
+    assert result["source"]["kind"] == "linked persons" and result["source"]["link_run"] == 1
+    assert any("only 16 people" in w for w in result["warnings"])
+    names = sorted(Path(p).name for p in result["figures"])
+    assert names == ["estimate.png", "estimate.svg", "overlaps.png", "overlaps.svg"]
+    assert all(Path(p).stat().st_size > 1000 for p in result["figures"])
+    # Strata compare place names across scripts: Evin and اوین are one prison.
+    strata = run.from_persons(ws, stratify="prison")
+    assert set(strata["strata"]) == {"Evin", "Gohardasht"}
+    assert sum(s["documented"] for s in strata["strata"].values()) == 16
+    # Records imported after the run are not counted, and the user is told.
+    extra = write(tmp_path, "d.csv", "ref,name\nD1,Zahra Karimi\n")
+    import_list(ws, extra, list_name="D", source="fictional", actor=ACTOR)
+    later = run.from_persons(ws, method="lcmcr")
+    assert any("imported after the last linkage run" in w for w in later["warnings"])
+    assert later["method"] == "lcmcr"
+
+
+def test_fewer_than_three_lists(ws: Workspace) -> None:
+    import_a(ws)
+    import_b(ws)
+    link.link(ws, ACTOR)
+    with pytest.raises(BadInput, match="at least 3 lists"):
+        run.from_persons(ws)
+    with pytest.raises(BadInput, match="unknown list"):
+        run.from_persons(ws, lists=["A", "B", "Z"])
+
+
+def test_estimate_needs_a_linkage_run(ws: Workspace) -> None:
+    import_a(ws)
+    with pytest.raises(BadInput, match="no linkage run"):
+        run.from_persons(ws)
+
+
+def test_from_a_published_table() -> None:
+    result = run.from_table(MSE / "hepatitis_a_taiwan_1995.csv")
+    assert result["source"]["kind"] == "table" and len(result["lists"]) == 3
+    assert result["estimate"] > result["documented"]
+
+
+def test_table_bad_input(tmp_path: Path) -> None:
+    two = write(tmp_path, "two.csv", "A,B,count\n1,0,10\n0,1,5\n1,1,3\n")
+    with pytest.raises(BadInput, match="at least 3"):
+        run.from_table(two)
+    empty_cell = write(tmp_path, "e.csv", "A,B,C,count\n1,0,0,\n0,1,0,5\n")
+    with pytest.raises(BadInput, match="line 2"):
+        run.from_table(empty_cell)
+    with pytest.raises(BadInput, match="cannot read"):
+        run.from_table(tmp_path / "missing.csv")
+    everyone = write(tmp_path, "all.csv", "A,B,C,count\n1,0,0,40\n1,1,0,20\n1,0,1,15\n"
+                                          "1,1,1,10\n")
+    result = run.from_table(everyone)
+    assert any("records every person documented" in w for w in result["warnings"])
