@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from gavah.cli.output import err, handled
@@ -20,14 +22,15 @@ def serve(
     """Serve the web app (pages and /api/v1; API docs at /docs)."""
     import uvicorn
 
-    from gavah.web.settings import Settings
-
     st = state(ctx)
     with handled():
         st.workspace()  # fail early, with a clear message, on a missing workspace
-        settings = Settings(home=st.home, database_url=st.database_url,
-                            secure_cookies=secure_cookies)
-        settings.export()
+    # The workers build the app with gavah.web.settings.Settings.from_environment().
+    os.environ["GAVAH_HOME"] = str(st.home.resolve())
+    if st.database_url:
+        os.environ["GAVAH_DATABASE_URL"] = st.database_url
+    if secure_cookies is not None:
+        os.environ["GAVAH_SECURE_COOKIES"] = "1" if secure_cookies else "0"
     err.print(f"gavah: serving {st.home} on http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run("gavah.web.app:app_from_environment", factory=True, host=host, port=port,
                 workers=workers, proxy_headers=False, server_header=False,

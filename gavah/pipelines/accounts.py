@@ -58,6 +58,10 @@ class LoginRefused(GavahError):
     """Wrong name or password, or a disabled account (the message does not say which)."""
 
 
+class NotPermitted(GavahError):
+    """The user's role or clearance does not allow this."""
+
+
 class RateLimited(GavahError):
     """Too many failed sign-ins: wait and try again."""
 
@@ -222,6 +226,7 @@ def revoke_tokens(ws: Workspace, name: str, actor: str) -> int:
 
 
 def authenticate(ws: Workspace, name: str, password: str, address: str) -> Account:
+    name = name.replace("\x00", "")  # PostgreSQL text cannot hold NUL; no name has one
     since = _iso(_now() - WINDOW)
     with ws.db.read() as session:
         if (store.failures_since(session, since, name=name) >= MAX_FAILURES_PER_NAME

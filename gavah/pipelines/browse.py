@@ -47,13 +47,15 @@ class Page:
     filters: dict[str, list[str]]
     results: list[Result]
     facets: dict[str, list[tuple[str, int]]]
+    notice: str | None = None  # why a query found nothing to look for
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "total": self.total, "offset": self.offset,
                 "limit": self.limit, "filters": self.filters,
                 "results": [r.to_dict() for r in self.results],
                 "facets": {k: [{"value": v, "count": c} for v, c in rows]
-                           for k, rows in self.facets.items()}}
+                           for k, rows in self.facets.items()},
+                "notice": self.notice}
 
 
 def _clean(filters: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
@@ -61,7 +63,9 @@ def _clean(filters: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
     if unknown:
         raise BadInput(f"unknown filter {sorted(unknown)[0]!r}; expected one of "
                        f"{', '.join(FACETS)}")
-    return {k: sorted({v for v in values if v}) for k, values in filters.items() if values}
+    # NUL cannot be stored in text (PostgreSQL refuses it), so such a value matches nothing.
+    return {k: sorted({v if "\x00" not in v else "" for v in values} - {""}) or ["\u2205"]
+            for k, values in filters.items() if values}
 
 
 def browse(ws: Workspace, viewer: Viewer, query: str = "",
@@ -72,11 +76,17 @@ def browse(ws: Workspace, viewer: Viewer, query: str = "",
     chosen = _clean(filters or {})
     levels = viewer.levels
     query = query.strip()
+    tokens: list[str] = []
+    if query:
+        try:
+            parsed = search_query.parse(query)
+        except BadInput as exc:  # e.g. only excluded words: nothing to search for
+            return Page(query, 0, offset, limit, chosen, [], {}, notice=str(exc))
+        tokens = parsed.positive_tokens
     with ws.db.read() as session:
         best: dict[int, tuple[int, int]] = {}  # item -> (derivative, matching parts)
         matched: list[int] | None = None
         if query:
-            parsed = search_query.parse(query)
             for item_id, derivative_id, _score in index.query(session, parsed, levels):
                 known = best.get(item_id)
                 best[item_id] = (known[0], known[1] + 1) if known else (derivative_id, 1)
@@ -90,8 +100,7 @@ def browse(ws: Workspace, viewer: Viewer, query: str = "",
         else:
             total, page_ids = facet_store.page(session, levels, chosen, limit, offset)
         facets = facet_store.counts(session, levels, chosen, matched) if with_facets else {}
-        results = _results(ws, session, page_ids, best,
-                           search_query.parse(query).positive_tokens if query else [])
+        results = _results(ws, session, page_ids, best, tokens)
     record_reads(ws, viewer, [(r.item["id"], r.item["classification"]) for r in results],
                  details={"via": via, "query": query})
     return Page(query, total, offset, limit, chosen, results, facets)

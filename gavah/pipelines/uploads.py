@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 from gavah.core.errors import BadInput, GavahError
 from gavah.core.levels import allowed
 from gavah.pipelines.access import Viewer
+from gavah.pipelines.accounts import NotPermitted
 from gavah.pipelines.ingest import Options, ingest_stream
 from gavah.store.workspace import Workspace
 
@@ -30,7 +31,7 @@ def split_tags(text: str | None) -> list[str]:
 
 def names(filename: str) -> tuple[str, str | None]:
     """(name, original path): a browser may send a whole path; the name is its last part."""
-    filename = filename.strip() or "upload"
+    filename = filename.replace("\x00", "").strip() or "upload"
     parts = [p for p in _SEPARATORS.split(filename) if p]
     name = parts[-1] if parts else "upload"
     return name, (filename if name != filename else None)
@@ -42,7 +43,7 @@ def upload(ws: Workspace, viewer: Viewer, files: list[Upload],
     if not files:
         raise BadInput("no file was sent")
     if not allowed(options.classification, viewer.clearance):
-        raise BadInput(f"you may not file evidence as {options.classification}: your "
+        raise NotPermitted(f"you may not file evidence as {options.classification}: your "
                        f"clearance is {viewer.clearance}")
     report: list[dict[str, Any]] = []
     for upload in files:

@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gavah.core.errors import BadInput, GavahError, NotFound
+from gavah.pipelines.accounts import NotPermitted, RateLimited
 from gavah.store.workspace import Workspace
 from gavah.web import api, pages
 from gavah.web.deps import SignInRequired, page_context
@@ -31,6 +32,10 @@ def _status(exc: Exception) -> int:
         return exc.status_code
     if isinstance(exc, NotFound):
         return 404
+    if isinstance(exc, NotPermitted):
+        return 403
+    if isinstance(exc, RateLimited):
+        return 429
     if isinstance(exc, RequestValidationError):
         return 422
     return 400  # BadInput and other GavahErrors: the request asked for something wrong

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Query
+from pydantic import StringConstraints
 
 from gavah.pipelines.browse import FACETS
 
-Values = Annotated[list[str] | None, Query(max_length=255)]
+NO_NUL = r"^[^\x00]*$"  # no database stores NUL in text; nothing can match it
+Value = Annotated[str, StringConstraints(max_length=255, pattern=NO_NUL)]
+Values = Annotated[list[Value] | None, Query()]
 
 
 def facet_filters(source: Values = None, media_type: Values = None, language: Values = None,

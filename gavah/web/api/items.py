@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Path, UploadFile
 from fastapi.responses import StreamingResponse
@@ -10,14 +10,17 @@ from fastapi.responses import StreamingResponse
 from gavah.core.levels import LEVELS
 from gavah.pipelines import browse, reading, uploads
 from gavah.pipelines.ingest import METHODS, Options
-from gavah.web.api.filters import Filters, Limit, Offset
+from gavah.web.api.filters import NO_NUL, Filters, Limit, Offset, Value
 from gavah.web.api.models import ERRORS, ItemDetail, ItemList, UploadReport
 from gavah.web.deps import ApiCsrfChecked, CurrentUser, Uploader, WorkspaceDep
 from gavah.web.downloads import attachment
 
 router = APIRouter(prefix="/items", tags=["items"],
                    responses={k: ERRORS[k] for k in (400, 401, 422)})
-ItemRef = Annotated[str, Path(max_length=64,
+Level = Literal["public", "restricted", "confidential", "strictly-confidential"]
+Method = Literal["upload", "web-capture", "import", "scan", "testimony"]
+assert set(Level.__args__) == set(LEVELS) and set(Method.__args__) == set(METHODS)  # type: ignore[attr-defined]
+ItemRef = Annotated[str, Path(max_length=64, pattern=NO_NUL,
                               description="Item id, or a sha256 prefix of 6+ hex digits")]
 
 
@@ -47,16 +50,17 @@ def original(ws: WorkspaceDep, auth: CurrentUser, item_id: ItemRef) -> Streaming
 
 
 @router.post("", response_model=UploadReport, status_code=201,
-             responses={403: ERRORS[401] | {"description": "Your role may not upload"}},
+             responses={403: ERRORS[401] | {"description": "Your role may not upload, or "
+                                                         "not at that classification"}},
              summary="Upload files as evidence items (multipart/form-data)")
 def upload(ws: WorkspaceDep, auth: Uploader, _csrf: ApiCsrfChecked,
-           file: Annotated[list[UploadFile], File(description="One or more files")],
-           source: Annotated[str | None, Form(max_length=255)] = None,
-           collected_by: Annotated[str | None, Form(max_length=255)] = None,
-           method: Annotated[str, Form(description=" | ".join(METHODS))] = "upload",
-           note: Annotated[str | None, Form(max_length=10_000)] = None,
-           tag: Annotated[list[str] | None, Form(max_length=255)] = None,
-           classification: Annotated[str, Form(description=" | ".join(LEVELS))] = "public",
+           file: Annotated[list[UploadFile], File(min_length=1, description="One or more files")],
+           source: Annotated[str | None, Form(max_length=255, pattern=NO_NUL)] = None,
+           collected_by: Annotated[str | None, Form(max_length=255, pattern=NO_NUL)] = None,
+           method: Annotated[Method, Form()] = "upload",
+           note: Annotated[str | None, Form(max_length=10_000, pattern=NO_NUL)] = None,
+           tag: Annotated[list[Value] | None, Form()] = None,
+           classification: Annotated[Level, Form()] = "public",
            extract: Annotated[bool, Form()] = True) -> dict[str, Any]:
     options = Options(source=source or None, collected_by=collected_by or None, method=method,
                       note=note or None, tags=[t for t in tag or [] if t.strip()],

@@ -116,6 +116,8 @@ class SearchPage(BaseModel):
     filters: dict[str, list[str]]
     results: list[SearchResult]
     facets: dict[str, list[FacetValue]]
+    notice: str | None = Field(None, description="Why the query matched nothing, if it "
+                               "could not be searched (e.g. only excluded words)")
 
 
 class Acquired(BaseModel):

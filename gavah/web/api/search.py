@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from gavah.pipelines import browse
-from gavah.web.api.filters import Filters, Limit, Offset
+from gavah.web.api.filters import NO_NUL, Filters, Limit, Offset
 from gavah.web.api.models import ERRORS, SearchPage
 from gavah.web.deps import CurrentUser, WorkspaceDep
 
@@ -16,7 +16,7 @@ router = APIRouter(tags=["search"], responses={k: ERRORS[k] for k in (400, 401, 
 
 @router.get("/search", response_model=SearchPage, summary="Search extracted text")
 def search(ws: WorkspaceDep, auth: CurrentUser, filters: Filters,
-           q: Annotated[str, Query(max_length=1000, description=(
+           q: Annotated[str, Query(max_length=1000, pattern=NO_NUL, description=(
                'Words, "phrases", OR, -excluded and prefix* words; Persian and Arabic '
                "letter variants, diacritics and digit scripts are ignored."))] = "",
            limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:

@@ -9,7 +9,9 @@ from fastapi.responses import Response
 
 from gavah.core.errors import BadInput
 from gavah.pipelines import uploads
+from gavah.pipelines.accounts import NotPermitted
 from gavah.pipelines.ingest import METHODS, Options
+from gavah.web.api.filters import NO_NUL
 from gavah.web.deps import CsrfChecked, PageCtx, PageUploader, WorkspaceDep
 
 router = APIRouter()
@@ -31,12 +33,12 @@ def upload_form(page: PageCtx, auth: PageUploader) -> Response:
 @router.post("/upload")
 def upload(page: PageCtx, auth: PageUploader, ws: WorkspaceDep, _csrf: CsrfChecked,
            files: Annotated[list[UploadFile], File()],
-           source: Annotated[str, Form(max_length=255)] = "",
-           collected_by: Annotated[str, Form(max_length=255)] = "",
+           source: Annotated[str, Form(max_length=255, pattern=NO_NUL)] = "",
+           collected_by: Annotated[str, Form(max_length=255, pattern=NO_NUL)] = "",
            method: Annotated[str, Form(max_length=32)] = "upload",
            classification: Annotated[str, Form(max_length=32)] = "public",
-           tags: Annotated[str, Form(max_length=2000)] = "",
-           note: Annotated[str, Form(max_length=10_000)] = "",
+           tags: Annotated[str, Form(max_length=2000, pattern=NO_NUL)] = "",
+           note: Annotated[str, Form(max_length=10_000, pattern=NO_NUL)] = "",
            extract: Annotated[bool, Form()] = False) -> Response:
     options = Options(source=source.strip() or None, collected_by=collected_by.strip() or None,
                       method=method, note=note.strip() or None,
@@ -45,6 +47,6 @@ def upload(page: PageCtx, auth: PageUploader, ws: WorkspaceDep, _csrf: CsrfCheck
     sent = [uploads.Upload(f.filename or "upload", f.file) for f in files if f.filename]
     try:
         report = uploads.upload(ws, auth.viewer, sent, options)
-    except BadInput as exc:
+    except (BadInput, NotPermitted) as exc:
         return _form(page, auth, report=[], error=str(exc))
     return _form(page, auth, report=report)
