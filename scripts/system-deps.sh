@@ -4,6 +4,12 @@ set -euo pipefail
 need=()
 command -v file >/dev/null || need+=(file)
 ldconfig -p | grep -q libmagic.so.1 || need+=(libmagic1)
+# Web app (issue 4): browser tests and screenshots drive Debian's Chromium through
+# Playwright (whose own browser download cannot work here); DejaVu covers Arabic script
+# in sandboxed previews, which cannot load the app's Vazirmatn font; wrk loads the bench.
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+command -v wrk >/dev/null || need+=(wrk)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing Debian packages: ${need[*]}"
 SUDO=""
