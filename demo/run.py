@@ -101,6 +101,39 @@ def main() -> None:
     claims_demo()
     print(f"\nThe demo workspace is in {HOME}. Try: gavah --home {HOME} search 'Northgate OR "
           "dashtabad'")
+    web_demo()
+
+
+# The web app (issue 4). Demo accounts with a published password: the demo workspace holds
+# fictional data only and is served on 127.0.0.1.
+DEMO_PASSWORD = "gavah-demo"
+DEMO_USERS = (("demo", "analyst", "confidential"),
+              ("demo-admin", "admin", "strictly-confidential"))
+
+
+def web_demo() -> None:
+    for name, role, clearance in DEMO_USERS:
+        shown = f"gavah users add {name} --role {role} --clearance {clearance} --password-stdin"
+        print(f"\n$ {shown}", flush=True)
+        subprocess.run([GAVAH, "--home", str(HOME), "users", "add", name, "--role", role,
+                        "--clearance", clearance, "--password-stdin"],
+                       input=DEMO_PASSWORD + "\n", text=True, check=True)
+    port = os.environ.get("GAVAH_DEMO_PORT", "8000")
+    accounts = "\n".join(f"    {n} / {DEMO_PASSWORD}  ({r}, clearance {c})"
+                          for n, r, c in DEMO_USERS)
+    serve = [GAVAH, "--home", str(HOME), "serve", "--port", port]
+    # Serving blocks until Ctrl-C: only for a person at a terminal, never in CI.
+    if os.environ.get("CI") == "true" or not sys.stdin.isatty():
+        print(f"\nNot serving (CI or no terminal). To look at the web app run:\n"
+              f"    {shlex.join(serve)}\nthen open http://127.0.0.1:{port}/ and sign in as\n"
+              f"{accounts}")
+        return
+    print(f"\nThe web app: http://127.0.0.1:{port}/  (API docs: /docs)\nSign in as\n"
+          f"{accounts}\n(Ctrl-C stops the server.)", flush=True)
+    try:
+        subprocess.run(serve, check=False)
+    except KeyboardInterrupt:
+        pass
 
 
 if __name__ == "__main__":
