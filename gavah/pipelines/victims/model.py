@@ -31,6 +31,13 @@ class Parameters:
         "l.name_last = r.name_last AND l.father_key = r.father_key",
         "l.name_first = r.name_first AND l.birth_year = r.birth_year",
         "l.name_first = r.name_first AND l.father_key = r.father_key",
+        # Surname written first in one list, given name first in another.
+        "l.name_first = r.name_last AND l.name_last = r.name_first",
+        # One word of the name badly misspelt or replaced: the other word and the date.
+        "l.name_last = r.name_last AND l.death_start = r.death_start",
+        "l.name_first = r.name_first AND l.death_start = r.death_start",
+        # Names unrecognisable, everything else the same.
+        "l.birth_year = r.birth_year AND l.death_start = r.death_start AND l.prison = r.prison",
     )
     training: tuple[str, ...] = (
         "l.name_key = r.name_key",
@@ -69,6 +76,16 @@ def _sim(column: str) -> str:
     return f'{SIM}("{column}_l", "{column}_r")'
 
 
+def _gated_sim(column: str) -> str:
+    """Name similarity, computed only when the two names share a word's consonant key
+    (or the whole key). Spelling and script variants nearly always do; random pairs
+    nearly never, and skipping them keeps the Python function off most of the pairs
+    that u-sampling and blocking produce. Other pairs score 0."""
+    gate = (f'"{column}_key_l" = "{column}_key_r" OR "{column}_first_l" = "{column}_first_r" '
+            f'OR "{column}_last_l" = "{column}_last_r"')
+    return f"(CASE WHEN {gate} THEN {_sim(column)} ELSE 0.0 END)"
+
+
 def name_comparison() -> dict[str, Any]:
     return {"output_column_name": "name", "comparison_description": "full name",
             "comparison_levels": [
@@ -76,9 +93,9 @@ def name_comparison() -> dict[str, Any]:
                 _level('"name_fold_l" = "name_fold_r"', "same after Persian normalisation",
                        0.5, 0.002, tf="name_fold"),
                 _level('"name_latin_l" = "name_latin_r"', "same transliteration", 0.2, 0.002),
-                _level(f"{_sim('name')} >= 0.92", "similarity >= 0.92", 0.15, 0.003),
-                _level(f"{_sim('name')} >= 0.85", "similarity >= 0.85", 0.08, 0.01),
-                _level(f'"name_key_l" = "name_key_r" OR {_sim("name")} >= 0.7',
+                _level(f"{_gated_sim('name')} >= 0.92", "similarity >= 0.92", 0.15, 0.003),
+                _level(f"{_gated_sim('name')} >= 0.85", "similarity >= 0.85", 0.08, 0.01),
+                _level(f'"name_key_l" = "name_key_r" OR {_gated_sim("name")} >= 0.7',
                        "same consonant key or similarity >= 0.7", 0.04, 0.05),
                 _level("ELSE", "different", 0.03, 0.935),
             ]}
@@ -90,9 +107,9 @@ def father_comparison() -> dict[str, Any]:
                 _null("father_fold"),
                 _level('"father_fold_l" = "father_fold_r"', "same after normalisation",
                        0.7, 0.02, tf="father_fold"),
-                _level(f'"father_latin_l" = "father_latin_r" OR {_sim("father")} >= 0.88',
+                _level(f'"father_latin_l" = "father_latin_r" OR {_gated_sim("father")} >= 0.88',
                        "same transliteration or similarity >= 0.88", 0.2, 0.02),
-                _level(f"{_sim('father')} >= 0.75", "similarity >= 0.75", 0.05, 0.05),
+                _level(f"{_gated_sim('father')} >= 0.75", "similarity >= 0.75", 0.05, 0.05),
                 _level("ELSE", "different", 0.05, 0.91),
             ]}
 
