@@ -85,21 +85,16 @@ def browse(ws: Workspace, viewer: Viewer, query: str = "",
         tokens = parsed.positive_tokens
     with ws.db.read() as session:
         best: dict[int, tuple[int, int]] = {}  # item -> (derivative, matching parts)
-        matched: list[int] | None = None
         if query:
             for item_id, derivative_id, _score in index.query(session, parsed, levels):
                 known = best.get(item_id)
                 best[item_id] = (known[0], known[1] + 1) if known else (derivative_id, 1)
-            matched = list(best)
-            if chosen:
-                keep = facet_store.matching_ids(session, levels, chosen, matched)
-                ordered = [i for i in matched if i in keep]
-            else:
-                ordered = matched
+            keep, facets = facet_store.among(session, levels, chosen, list(best))
+            ordered = [i for i in best if i in keep]
             total, page_ids = len(ordered), ordered[offset:offset + limit]
         else:
             total, page_ids = facet_store.page(session, levels, chosen, limit, offset)
-        facets = facet_store.counts(session, levels, chosen, matched) if with_facets else {}
+            facets = facet_store.counts(session, levels, chosen) if with_facets else {}
         results = _results(ws, session, page_ids, best, tokens)
     record_reads(ws, viewer, [(r.item["id"], r.item["classification"]) for r in results],
                  details={"via": via, "query": query})
@@ -113,12 +108,15 @@ def _results(ws: Workspace, session: Any, ids: list[int], best: dict[int, tuple[
     rows = {item.id: (item, blob) for item, blob in session.execute(
         select(Item, Blob).join(Blob, Blob.sha256 == Item.sha256).where(Item.id.in_(ids)))}
     tags = item_store.tags_of(session, ids)
+    wanted = [best[i][0] for i in ids if i in best]
+    derivatives = {d.id: d for d in session.scalars(
+        select(Derivative).where(Derivative.id.in_(wanted)))} if wanted else {}
     out = []
     for item_id in ids:
         item, blob = rows[item_id]
         result = Result(item_store.item_dict(item, blob, tags[item_id]))
         if item_id in best:
-            derivative = session.get(Derivative, best[item_id][0])
+            derivative = derivatives[best[item_id][0]]
             with ws.blobs.open(derivative.sha256) as stream:
                 text = stream.read().decode("utf-8", errors="replace")
             result.snippet, result.highlights = snippet(text, tokens)

@@ -4,16 +4,29 @@ reader may see, so counts never reveal what lies above their clearance."""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from gavah.store.tables import Blob, Item, ItemTag
 
 FACETS = ("source", "media_type", "language", "year", "classification", "tag")
 TOP = 25  # values shown per facet
+Filters = Mapping[str, Sequence[str]]
 
 
 def _column(facet: str) -> Any:
@@ -23,12 +36,19 @@ def _column(facet: str) -> Any:
     }[facet]
 
 
-def conditions(levels: Sequence[str], filters: Mapping[str, Sequence[str]],
-               ids: Sequence[int] | None = None,
+def _ids_clause(session: Session, ids: Sequence[int]) -> ColumnElement[bool]:
+    """Item.id among `ids` as one bound parameter (thousands of expanded parameters
+    cost more to compile than the query takes to run)."""
+    if session.get_bind().dialect.name == "sqlite":
+        subquery: Any = select(literal_column("value")).select_from(
+            text("json_each(:gavah_ids)").bindparams(gavah_ids=json.dumps(list(ids))))
+        return Item.id.in_(subquery.scalar_subquery())
+    return Item.id == any_(bindparam("gavah_ids", value=list(ids), type_=ARRAY(Integer)))
+
+
+def conditions(levels: Sequence[str], filters: Filters,
                skip: str | None = None) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = [Item.classification.in_(list(levels))]
-    if ids is not None:
-        out.append(Item.id.in_(list(ids)))
     for facet, values in filters.items():
         if not values or facet == skip:
             continue
@@ -43,13 +63,18 @@ def _joined(query: Any) -> Any:
     return query.select_from(Item).join(Blob, Blob.sha256 == Item.sha256)
 
 
-def counts(session: Session, levels: Sequence[str], filters: Mapping[str, Sequence[str]],
-           ids: Sequence[int] | None = None) -> dict[str, list[tuple[str, int]]]:
-    """Per facet, (value, items) for the items matching every *other* facet's filter,
-    so that several values of one facet can be chosen together."""
+def _top(counter: Counter[str]) -> list[tuple[str, int]]:
+    rows = [(v, c) for v, c in counter.items() if v not in (None, "")]
+    return sorted(rows, key=lambda r: (-r[1], r[0]))[:TOP]
+
+
+def counts(session: Session, levels: Sequence[str],
+           filters: Filters) -> dict[str, list[tuple[str, int]]]:
+    """Per facet, (value, items) over all visible items matching every *other* facet's
+    filter, so that several values of one facet can be chosen together."""
     out: dict[str, list[tuple[str, int]]] = {}
     for facet in FACETS:
-        where = conditions(levels, filters, ids, skip=facet)
+        where = conditions(levels, filters, skip=facet)
         n = func.count(func.distinct(Item.id)).label("n")
         if facet == "tag":
             query = (_joined(select(ItemTag.tag, n)).join(ItemTag, ItemTag.item_id == Item.id)
@@ -58,19 +83,40 @@ def counts(session: Session, levels: Sequence[str], filters: Mapping[str, Sequen
             column = _column(facet)
             query = _joined(select(column, n)).where(*where, column.is_not(None)).group_by(
                 column)
-        rows = session.execute(query.order_by(n.desc()).limit(TOP)).all()
-        out[facet] = sorted(((str(v), int(c)) for v, c in rows if v not in (None, "")),
-                            key=lambda r: (-r[1], r[0]))
+        out[facet] = _top(Counter({str(v): int(c) for v, c in session.execute(query)}))
     return out
 
 
-def matching_ids(session: Session, levels: Sequence[str], filters: Mapping[str, Sequence[str]],
-                 ids: Sequence[int] | None = None) -> set[int]:
-    return set(session.scalars(_joined(select(Item.id)).where(
-        *conditions(levels, filters, ids))))
+def among(session: Session, levels: Sequence[str], filters: Filters,
+          ids: Sequence[int]) -> tuple[set[int], dict[str, list[tuple[str, int]]]]:
+    """For the items `ids` (a text query's matches): those passing every filter, and the
+    facet counts (each facet counted over the items passing the other facets' filters).
+    Counted here from one read of the items' values, not with a query per facet."""
+    if not ids:
+        return set(), {facet: [] for facet in FACETS}
+    columns = [_column(f).label(f) for f in FACETS if f != "tag"]
+    rows = session.execute(_joined(select(Item.id, *columns)).where(
+        Item.classification.in_(list(levels)), _ids_clause(session, ids))).all()
+    tags: dict[int, set[str]] = {}
+    for item_id, tag in session.execute(select(ItemTag.item_id, ItemTag.tag).where(
+            ItemTag.item_id.in_(select(Item.id).where(_ids_clause(session, ids))))):
+        tags.setdefault(item_id, set()).add(tag)
+    chosen = {f: set(v) for f, v in filters.items() if v}
+    counters: dict[str, Counter[str]] = {facet: Counter() for facet in FACETS}
+    passing: set[int] = set()
+    for row in rows:
+        values = {f: {str(getattr(row, f))} if getattr(row, f) is not None else set()
+                  for f in FACETS if f != "tag"} | {"tag": tags.get(row.id, set())}
+        failed = [f for f, wanted in chosen.items() if not values[f] & wanted]
+        if not failed:
+            passing.add(row.id)
+        for facet in FACETS:
+            if not failed or failed == [facet]:
+                counters[facet].update(values[facet])
+    return passing, {facet: _top(counter) for facet, counter in counters.items()}
 
 
-def page(session: Session, levels: Sequence[str], filters: Mapping[str, Sequence[str]],
+def page(session: Session, levels: Sequence[str], filters: Filters,
          limit: int, offset: int) -> tuple[int, list[int]]:
     """Without a text query: (total, ids of one page, newest first)."""
     where = conditions(levels, filters)
