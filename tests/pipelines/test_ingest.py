@@ -25,7 +25,7 @@ def test_acquisition_records_everything(cli: Cli, tmp_path: Path) -> None:
     assert item["acquired_at"].endswith("Z") and item["file_modified"].endswith("Z")
     shown = cli.json("show", item["sha256"][:8])
     assert shown["id"] == item["id"]
-    assert [e["action"] for e in shown["custody"]] == ["acquired", "derived"]
+    assert [e["action"] for e in shown["custody"]] == ["acquired", "derived", "claims-extracted"]
     assert shown["custody"][0]["details"]["sha256"] == item["sha256"]
 
 
