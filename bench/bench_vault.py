@@ -24,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from results import write_section  # noqa: E402
+from results import write_section
 
-from gavah.pipelines import verify as verify_pipeline  # noqa: E402
-from gavah.pipelines.ingest import Options, ingest_paths  # noqa: E402
-from gavah.store.workspace import Workspace  # noqa: E402
+from gavah.pipelines import verify as verify_pipeline
+from gavah.pipelines.ingest import Options, ingest_paths
+from gavah.store.workspace import Workspace
 
 
 def timed(fn) -> float:  # type: ignore[no-untyped-def]

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-HEADER = "# Benchmark results\n\nEach section is written by the script it names; rerun it to refresh.\n"
+HEADER = ("# Benchmark results\n\n"
+          "Each section is written by the script it names; rerun it to refresh.\n")
 
 
 def machine() -> str:
