@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from typing import Any
 
 from gavah.core.errors import BadInput
@@ -75,8 +76,10 @@ def spark_api(master: str | None = None) -> Any:
 
     spark = spark_session(master)
     spark.udf.register(SIM, _similarity, DoubleType())
-    checkpoints = os.environ.get("GAVAH_SPARK_CHECKPOINTS")
-    if checkpoints:
+    # Splink breaks lineage with checkpoints; on a cluster this must be shared storage.
+    if spark.sparkContext.getCheckpointDir() is None:
+        checkpoints = (os.environ.get("GAVAH_SPARK_CHECKPOINTS")
+                       or tempfile.mkdtemp(prefix="gavah-spark-checkpoints-"))
         spark.sparkContext.setCheckpointDir(checkpoints)
     return SparkAPI(spark_session=spark, register_udfs_automatically=False)
 

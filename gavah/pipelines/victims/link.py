@@ -55,10 +55,9 @@ def check(params: Parameters, backend: str) -> None:
     if not 0.0 < params.review_low <= params.threshold:
         raise BadInput(f"--review-low {params.review_low}: must be above 0 and at most "
                        f"the threshold {params.threshold}")
-    if params.floor > params.review_low:
-        params_floor = min(params.review_low, params.floor)
-        raise BadInput(f"the pair floor {params.floor} is above --review-low; use "
-                       f"{params_floor}")
+    if not 0.0 <= params.floor <= params.review_low:
+        raise BadInput(f"the pair floor {params.floor} must be between 0 and --review-low "
+                       f"{params.review_low}")
 
 
 def features_of(ws: Workspace) -> list[dict[str, Any]]:

@@ -59,7 +59,7 @@ class Parameters:
 
 
 def _null(*columns: str) -> dict[str, Any]:
-    test = " OR ".join(f'"{c}_l" IS NULL OR "{c}_r" IS NULL' for c in columns)
+    test = " OR ".join(f'{c}_l IS NULL OR {c}_r IS NULL' for c in columns)
     return {"sql_condition": test, "label_for_charts": "missing", "is_null_level": True}
 
 
@@ -73,7 +73,7 @@ def _level(sql: str, label: str, m: float, u: float, tf: str | None = None) -> d
 
 
 def _sim(column: str) -> str:
-    return f'{SIM}("{column}_l", "{column}_r")'
+    return f'{SIM}({column}_l, {column}_r)'
 
 
 def _gated_sim(column: str) -> str:
@@ -81,8 +81,8 @@ def _gated_sim(column: str) -> str:
     (or the whole key). Spelling and script variants nearly always do; random pairs
     nearly never, and skipping them keeps the Python function off most of the pairs
     that u-sampling and blocking produce. Other pairs score 0."""
-    gate = (f'"{column}_key_l" = "{column}_key_r" OR "{column}_first_l" = "{column}_first_r" '
-            f'OR "{column}_last_l" = "{column}_last_r"')
+    gate = (f'{column}_key_l = {column}_key_r OR {column}_first_l = {column}_first_r '
+            f'OR {column}_last_l = {column}_last_r')
     return f"(CASE WHEN {gate} THEN {_sim(column)} ELSE 0.0 END)"
 
 
@@ -90,12 +90,12 @@ def name_comparison() -> dict[str, Any]:
     return {"output_column_name": "name", "comparison_description": "full name",
             "comparison_levels": [
                 _null("name_fold"),
-                _level('"name_fold_l" = "name_fold_r"', "same after Persian normalisation",
+                _level('name_fold_l = name_fold_r', "same after Persian normalisation",
                        0.5, 0.002, tf="name_fold"),
-                _level('"name_latin_l" = "name_latin_r"', "same transliteration", 0.2, 0.002),
+                _level('name_latin_l = name_latin_r', "same transliteration", 0.2, 0.002),
                 _level(f"{_gated_sim('name')} >= 0.92", "similarity >= 0.92", 0.15, 0.003),
                 _level(f"{_gated_sim('name')} >= 0.85", "similarity >= 0.85", 0.08, 0.01),
-                _level(f'"name_key_l" = "name_key_r" OR {_gated_sim("name")} >= 0.7',
+                _level(f'name_key_l = name_key_r OR {_gated_sim("name")} >= 0.7',
                        "same consonant key or similarity >= 0.7", 0.04, 0.05),
                 _level("ELSE", "different", 0.03, 0.935),
             ]}
@@ -105,9 +105,9 @@ def father_comparison() -> dict[str, Any]:
     return {"output_column_name": "father_name", "comparison_description": "father's name",
             "comparison_levels": [
                 _null("father_fold"),
-                _level('"father_fold_l" = "father_fold_r"', "same after normalisation",
+                _level('father_fold_l = father_fold_r', "same after normalisation",
                        0.7, 0.02, tf="father_fold"),
-                _level(f'"father_latin_l" = "father_latin_r" OR {_gated_sim("father")} >= 0.88',
+                _level(f'father_latin_l = father_latin_r OR {_gated_sim("father")} >= 0.88',
                        "same transliteration or similarity >= 0.88", 0.2, 0.02),
                 _level(f"{_gated_sim('father')} >= 0.75", "similarity >= 0.75", 0.05, 0.05),
                 _level("ELSE", "different", 0.05, 0.91),
@@ -115,11 +115,11 @@ def father_comparison() -> dict[str, Any]:
 
 
 def year_comparison(column: str, label: str, tolerance: int) -> dict[str, Any]:
-    diff = f'abs("{column}_l" - "{column}_r")'
+    diff = f'abs({column}_l - {column}_r)'
     return {"output_column_name": column, "comparison_description": label,
             "comparison_levels": [
                 _null(column),
-                _level(f'"{column}_l" = "{column}_r"', "same year", 0.6, 0.05),
+                _level(f'{column}_l = {column}_r', "same year", 0.6, 0.05),
                 _level(f"{diff} <= 1", "within 1 year", 0.25, 0.1),
                 _level(f"{diff} <= {tolerance}", f"within {tolerance} years", 0.1, 0.2),
                 _level("ELSE", "further apart", 0.05, 0.65),
@@ -133,10 +133,10 @@ def date_comparison(prefix: str, label: str) -> dict[str, Any]:
     return {"output_column_name": prefix, "comparison_description": label,
             "comparison_levels": [
                 _null(s),
-                _level(f'"{s}_l" = "{s}_r" AND "{e}_l" = "{e}_r"', "same date", 0.6, 0.01),
-                _level(f'"{s}_l" <= "{e}_r" AND "{s}_r" <= "{e}_l"', "periods overlap",
+                _level(f'{s}_l = {s}_r AND {e}_l = {e}_r', "same date", 0.6, 0.01),
+                _level(f'{s}_l <= {e}_r AND {s}_r <= {e}_l', "periods overlap",
                        0.3, 0.1),
-                _level(f'abs("{y}_l" - "{y}_r") <= 1', "within a year", 0.07, 0.6),
+                _level(f'abs({y}_l - {y}_r) <= 1', "within a year", 0.07, 0.6),
                 _level("ELSE", "further apart", 0.03, 0.29),
             ]}
 
@@ -145,7 +145,7 @@ def place_comparison(column: str, label: str) -> dict[str, Any]:
     return {"output_column_name": column, "comparison_description": label,
             "comparison_levels": [
                 _null(column),
-                _level(f'"{column}_l" = "{column}_r" OR {_sim(column)} >= 0.85', "same place",
+                _level(f'{column}_l = {column}_r OR {_sim(column)} >= 0.85', "same place",
                        0.9, 0.3),
                 _level("ELSE", "different place", 0.1, 0.7),
             ]}
@@ -155,7 +155,7 @@ def sex_comparison() -> dict[str, Any]:
     return {"output_column_name": "sex", "comparison_description": "sex",
             "comparison_levels": [
                 _null("sex"),
-                _level('"sex_l" = "sex_r"', "same", 0.97, 0.6),
+                _level('sex_l = sex_r', "same", 0.97, 0.6),
                 _level("ELSE", "different", 0.03, 0.4),
             ]}
 
