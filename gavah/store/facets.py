@@ -102,14 +102,25 @@ def among(session: Session, levels: Sequence[str], filters: Filters,
             ItemTag.item_id.in_(select(Item.id).where(_ids_clause(session, ids))))):
         tags.setdefault(item_id, set()).add(tag)
     chosen = {f: set(v) for f, v in filters.items() if v}
-    counters: dict[str, Counter[str]] = {facet: Counter() for facet in FACETS}
-    passing: set[int] = set()
+    names = [f for f in FACETS if f != "tag"]
+    counters: dict[str, Counter[str]] = {}
+    if not chosen:  # the common case: plain counts, no per-row bookkeeping
+        passing = {row[0] for row in rows}
+        for index, facet in enumerate(names, 1):
+            counters[facet] = Counter(str(row[index]) for row in rows
+                                      if row[index] is not None)
+        counters["tag"] = Counter(t for i, values in tags.items() if i in passing
+                                  for t in values)
+        return passing, {facet: _top(counter) for facet, counter in counters.items()}
+    counters = {facet: Counter() for facet in FACETS}
+    passing = set()
     for row in rows:
-        values = {f: {str(getattr(row, f))} if getattr(row, f) is not None else set()
-                  for f in FACETS if f != "tag"} | {"tag": tags.get(row.id, set())}
+        values = {f: {str(row[i])} if row[i] is not None else set()
+                  for i, f in enumerate(names, 1)}
+        values["tag"] = tags.get(row[0], set())
         failed = [f for f, wanted in chosen.items() if not values[f] & wanted]
         if not failed:
-            passing.add(row.id)
+            passing.add(row[0])
         for facet in FACETS:
             if not failed or failed == [facet]:
                 counters[facet].update(values[facet])

@@ -27,12 +27,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(home: Path, database_url: str | None = None) -> Iterator[str]:
+def serving(home: Path, database_url: str | None = None, workers: int = 1) -> Iterator[str]:
     port = free_port()
     args = [GAVAH, "--home", str(home)]
     if database_url:
         args += ["--database-url", database_url]
-    process = subprocess.Popen([*args, "serve", "--port", str(port)],
+    process = subprocess.Popen([*args, "serve", "--port", str(port), "--workers", str(workers)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env=os.environ | {"PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}"
