@@ -1,0 +1,45 @@
+"""Safe previews: images and PDF pages come back as freshly encoded PNG, with a CSP that
+lets nothing run; SVG (which can carry scripts) gets no preview at all."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from gavah.pipelines.ingest import Options, ingest_stream
+from tests.conftest import FIXTURES
+from tests.web.conftest import ACTOR, Site
+
+
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def test_image_pdf_and_svg_previews(site: Site) -> None:
+    image, _ = ingest_stream(site.ws, io.BytesIO(_png(3000, 1000)), "photo.jpg", Options(),
+                             ACTOR)
+    pdf, _ = ingest_stream(site.ws, io.BytesIO((FIXTURES / "vault" / "two-pages.pdf")
+                                               .read_bytes()), "two.pdf", Options(), ACTOR)
+    svg, _ = ingest_stream(site.ws, io.BytesIO(
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script>'
+        b"</svg>"), "x.svg", Options(), ACTOR)
+    site.user("ann", "viewer", "public")
+    browser = site.session("ann")
+
+    shown = browser.get(f"/items/{image}/preview")
+    assert shown.headers["content-type"] == "image/png"
+    assert "sandbox" in shown.headers["content-security-policy"]
+    assert Image.open(io.BytesIO(shown.content)).size == (1600, 533)  # scaled down
+
+    for page in (1, 2):
+        rendered = browser.get(f"/items/{pdf}/preview?page={page}")
+        assert rendered.status_code == 200 and rendered.content.startswith(b"\x89PNG")
+    assert browser.get(f"/items/{pdf}/preview?page=3").status_code == 404
+    item_page = browser.get(f"/items/{pdf}?page=2").text
+    assert f'src="/items/{pdf}/preview?page=2"' in item_page
+
+    assert browser.get(f"/items/{svg}/preview").status_code == 404
+    assert "/preview" not in browser.get(f"/items/{svg}").text.split("<main", 1)[1]
