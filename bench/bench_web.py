@@ -73,9 +73,9 @@ end
 """
 
 
-def make_files(folder: Path, count: int) -> None:
-    rng = random.Random(4)
-    for i in range(count):
+def make_files(folder: Path, count: int, first: int = 0) -> None:
+    rng = random.Random(first)
+    for i in range(first, first + count):
         sub = folder / f"{i % 1000:03d}"
         sub.mkdir(parents=True, exist_ok=True)
         picked = [rng.choice(WORDS) for _ in range(rng.randint(40, 160))]
@@ -103,17 +103,21 @@ def build(home: Path, database_url: str | None, count: int) -> Workspace:
     with tempfile.TemporaryDirectory(dir=CACHE) as temp:
         batch = 10_000
         for start in range(0, count, batch):
-            folder = Path(temp) / f"b{start}"
-            make_files(folder, min(batch, count - start))
-            level = rng.choices([lv for lv, _ in LEVELS], [w for _, w in LEVELS])[0]
-            # Each batch gets one level and source: enough to exercise every filter.
-            ingest_paths(ws, [str(folder)], Options(
-                source=f"Bench source {start // batch % 7}", classification=level,
-                tags=["bench", rng.choice(PLACES).lower()], method="import",
-                claims=False), "bench")
-            shutil.rmtree(folder)
-            print(f"  {min(start + batch, count):,} items, "
-                  f"{time.perf_counter() - started:.0f} s", flush=True)
+            size = min(batch, count - start)
+            # Each batch is split by level in the stated proportions, one source per batch.
+            for level, weight in LEVELS:
+                share = size * weight // 100 if level != LEVELS[0][0] else size - sum(
+                    size * w // 100 for _, w in LEVELS[1:])
+                folder = Path(temp) / f"b{start}-{level}"
+                make_files(folder, share, first=start + sum(
+                    size * w // 100 for lv, w in LEVELS[1:] if lv < level))
+                ingest_paths(ws, [str(folder)], Options(
+                    source=f"Bench source {start // batch % 7}", classification=level,
+                    tags=["bench", rng.choice(PLACES).lower()], method="import",
+                    claims=False), "bench")
+                shutil.rmtree(folder)
+            print(f"  {start + size:,} items, {time.perf_counter() - started:.0f} s",
+                  flush=True)
     make_claims(ws, 0)
     accounts.add_user(ws, "bench", "analyst", "confidential", PASSWORD, "bench")
     stamp.write_text(json.dumps({"items": count, "seconds": time.perf_counter() - started}))
