@@ -22,12 +22,17 @@ def counts(session: Session, levels: Sequence[str]) -> dict[str, Any]:
     by_state = dict(session.execute(
         select(Blob.extraction, func.count(Item.id)).join(Item, Item.sha256 == Blob.sha256)
         .where(Item.classification.in_(list(levels))).group_by(Blob.extraction)).all())
+    # Counted over visible items only: totals would tell that hidden material exists.
+    visible = select(Item.id).where(Item.classification.in_(list(levels)))
+    visible_shas = select(Item.sha256).where(Item.classification.in_(list(levels)))
     return {
         "items": sum(by_level.values()),
         "by_classification": {level: int(by_level.get(level, 0)) for level in levels},
         "by_extraction": {str(k): int(v) for k, v in by_state.items()},
-        "derivatives": int(session.scalar(select(func.count(Derivative.id))) or 0),
-        "custody_entries": int(session.scalar(select(func.max(CustodyEntry.seq))) or 0),
+        "derivatives": int(session.scalar(select(func.count(Derivative.id)).where(
+            Derivative.source_sha256.in_(visible_shas))) or 0),
+        "custody_entries": int(session.scalar(select(func.count(CustodyEntry.seq)).where(
+            CustodyEntry.item_id.in_(visible))) or 0),
     }
 
 

@@ -140,3 +140,14 @@ def test_item_page_and_upload_page(site: Site) -> None:
     new_id = re.findall(r'href="/items/(\d+)"', sent.text)[1]
     shown = browser.get(f"/items/{new_id}").text
     assert "Documenter C" in shown and "FICTIONAL دو" in shown and "testimony" in shown
+
+
+def test_dashboard_counts_only_what_the_reader_may_see(site: Site) -> None:
+    from gavah.pipelines import overview
+    from gavah.pipelines.access import Viewer
+
+    per_item = overview.dashboard(site.ws, Viewer("test", "public"))["counts"]
+    for n, level in enumerate(LEVELS, 1):
+        counts = overview.dashboard(site.ws, Viewer("test", level))["counts"]
+        assert counts["items"] == n and counts["derivatives"] == n
+        assert counts["custody_entries"] == n * per_item["custody_entries"]
