@@ -3,6 +3,7 @@ what gavah does with it, running the same commands a user would type."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shlex
@@ -130,10 +131,8 @@ def web_demo() -> None:
         return
     print(f"\nThe web app: http://127.0.0.1:{port}/  (API docs: /docs)\nSign in as\n"
           f"{accounts}\n(Ctrl-C stops the server.)", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how the demo ends
         subprocess.run(serve, check=False)
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":
