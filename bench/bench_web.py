@@ -155,8 +155,9 @@ def load(url: str, cookie: str, paths: list[str], seconds: int, clients: int) ->
         listing.write_text("\n".join(paths) + "\n")
         script = Path(temp) / "bench.lua"
         script.write_text(WRK_SCRIPT % listing)
-        out = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s",
-                              "-s", str(script), "-H", f"Cookie: {cookie}", url],
+        out = subprocess.run(["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{seconds}s",
+                              "--timeout", "10s", "-s", str(script),
+                              "-H", f"Cookie: {cookie}", url],
                              capture_output=True, text=True, check=True).stdout
     found = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", out)
     assert found, out
@@ -187,10 +188,13 @@ def run_backend(name: str, count: int, seconds: int, clients: int,
         for endpoint in ENDPOINTS:
             paths = paths_for(endpoint, ws, count)
             load(url, cookie, paths, 3, clients)  # warm-up
-            r = load(url, cookie, paths, seconds, clients)
-            print(f"  {endpoint}: {r}", flush=True)
-            rows.append(f"| {name} | {workers} | {endpoint} | {r['p50']:.0f} | {r['p95']:.0f} | "
-                        f"{r['rps']:.0f} | {r['requests']:,} | {r['errors']} |")
+            # One client alone shows what a request costs; `clients` at once, the capacity.
+            for concurrent in ((1, clients) if workers == 1 else (clients,)):
+                r = load(url, cookie, paths, seconds if concurrent > 1 else 10, concurrent)
+                print(f"  {endpoint} x{concurrent}: {r}", flush=True)
+                rows.append(f"| {name} | {workers} | {concurrent} | {endpoint} | "
+                            f"{r['p50']:.0f} | {r['p95']:.0f} | {r['rps']:.0f} | "
+                            f"{r['requests']:,} | {r['errors']} |")
     ws.close()
     return rows
 
@@ -217,8 +221,8 @@ def main() -> None:
             "confidential. Search: 10 queries in turn (English, Persian, OR, phrases) with "
             "facet counts; item page: 2,000 random items with text and custody history. "
             "Every protected item shown is a custody entry written in the same request.\n\n"
-            "| backend | workers | page | p50 ms | p95 ms | requests/s | requests | errors |\n"
-            "|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) +
+            "| backend | workers | clients | page | p50 ms | p95 ms | requests/s | requests "
+            "| errors |\n|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) +
             "\n\nNot yet measured: 1,000,000 claims and the entity page (they wait for the "
             "claims layer of issue 3; `make_claims()` is the hook).\n\n"
             f"Run: `.venv/bin/python bench/bench_web.py --items {args.items}`")

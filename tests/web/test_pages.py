@@ -71,6 +71,10 @@ def test_security_headers(site: Site) -> None:
     assert page.headers["x-content-type-options"] == "nosniff"
     assert page.headers["x-frame-options"] == "DENY"
     assert "<script>" not in page.text and " on" + "click=" not in page.text
+    docs = site.client().get("/docs")
+    assert "img-src 'self' data:" in docs.headers["content-security-policy"]
+    assert "script-src 'self'" in docs.headers["content-security-policy"]
+    assert "<script>" not in docs.text  # Swagger UI starts from /static/swagger-init.js
     https = site.client()
     https.base_url = https.base_url.copy_with(scheme="https")
     assert "Secure" in https.get("/login").headers["set-cookie"]
