@@ -60,6 +60,30 @@ SURNAMES = [
     ("لطفی", "Lotfi"), ("حاجی‌زاده", "Hajizadeh|Haji-Zadeh"), ("اشرفی", "Ashrafi"),
     ("فروتن", "Foroutan|Forootan"), ("ثابتی", "Sabeti"), ("وحیدی", "Vahidi"),
 ]
+# Surnames built the way many Persian surnames are: a name or place and a suffix
+# (Hassanzadeh, Karimpour, Ahmadinia, Rezanejad): about a thousand more, so that the
+# 100,000-record benchmark has the spread of surnames real lists have.
+SUFFIXES = [("ی", "i"), ("زاده", "zadeh|zade|-Zadeh"), ("پور", "pour|pur"),
+            ("نیا", "nia|niya"), ("نژاد", "nejad|nezhad"), ("فر", "far"), ("لو", "lou|loo"),
+            ("یان", "ian|iyan"), ("وند", "vand|wand"), ("آبادی", "abadi")]
+PLACES = [("تهران", "Tehran"), ("شیراز", "Shiraz"), ("تبریز", "Tabriz"), ("کرمان", "Kerman"),
+          ("یزد", "Yazd"), ("قزوین", "Ghazvin|Qazvin"), ("همدان", "Hamadan"),
+          ("زنجان", "Zanjan"), ("اراک", "Arak"), ("رشت", "Rasht"), ("ساری", "Sari"),
+          ("بابل", "Babol"), ("گرگان", "Gorgan"), ("سمنان", "Semnan"), ("کاشان", "Kashan")]
+
+
+def _compose() -> list[tuple[str, str]]:
+    out = []
+    for base_fa, base_lat in GIVEN[:32] + PLACES:
+        for suffix_fa, suffix_lat in SUFFIXES:
+            joiner = "" if suffix_fa == "ی" else "‌"
+            latin = "|".join(f"{b}{s.lstrip('-') if not s.startswith('-') else s}".replace(
+                "--", "-") for b in base_lat.split("|")[:2] for s in suffix_lat.split("|"))
+            out.append((f"{base_fa}{joiner}{suffix_fa}", latin))
+    return out
+
+
+SURNAMES = SURNAMES + _compose()
 MALE_GIVEN = GIVEN[:32]
 PRISONS = [("اوین", "Evin"), ("گوهردشت", "Gohardasht"), ("قزل‌حصار", "Ghezel Hesar"),
            ("وکیل‌آباد", "Vakilabad"), ("عادل‌آباد", "Adelabad"), ("دیزل‌آباد", "Dizelabad")]

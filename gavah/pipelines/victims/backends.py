@@ -9,20 +9,44 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from functools import lru_cache
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from gavah.core.errors import BadInput
-from gavah.core.names import name_similarity
+from gavah.core.names import name_key, name_similarity, token_key
+from gavah.core.victims.keys import tokens
 from gavah.pipelines.victims.model import COLUMNS, SIM
 
 BACKENDS = ("duckdb", "spark")
 INTEGER_COLUMNS = {"unique_id", "birth_year", "death_year", "arrest_year"}
 
 
+KEY_GATE = 0.5  # consonant keys this far apart never belong to names similar enough to matter
+
+
+def _keys(name: str) -> tuple[str, str]:
+    words = tokens(name)
+    return name_key(name), "".join(sorted(token_key(w) for w in words))
+
+
+@lru_cache(maxsize=1 << 20)
+def _cached_similarity(a: str, b: str) -> float:
+    """name_similarity, skipped (0) when the consonant keys, as written or with the
+    words sorted, are too far apart for the names to reach any level above
+    "different": the alignment costs far more than comparing two short keys."""
+    (ka, sa), (kb, sb) = _keys(a), _keys(b)
+    if ka != kb and max(Levenshtein.normalized_similarity(ka, kb),
+                        Levenshtein.normalized_similarity(sa, sb)) < KEY_GATE:
+        return 0.0
+    return name_similarity(a, b)
+
+
 def _similarity(a: str | None, b: str | None) -> float | None:
     if a is None or b is None:
         return None
-    return name_similarity(a, b)
+    return _cached_similarity(a, b) if a <= b else _cached_similarity(b, a)
 
 
 def arrow_table(features: list[dict[str, Any]]) -> Any:
