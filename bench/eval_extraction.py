@@ -1,0 +1,250 @@
+"""Evaluate claim extraction against the hand-annotated FICTIONAL fixtures.
+
+    python bench/eval_extraction.py [--fixtures DIR] [--json] [--errors]
+
+Reports precision, recall and F1 per category:
+- quotations: a direct quotation found (spans overlap by half) with the right speaker;
+- figures: a figure found (spans overlap) with the right value/min/max and asserting
+  party (the claim's speaker, else its publisher);
+- dates: found (spans overlap) with the same start at the annotated precision;
+- mentions: a gazetteer entity mention found (spans overlap) with the right entity.
+Exit status 1 when figures or quotations miss the targets (precision >= 0.9, recall >= 0.8).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from gavah.core.extract import Entity, Extraction, Gazetteer, Party, extract  # noqa: E402
+from gavah.core.names import is_same_name  # noqa: E402
+from gavah.core.text import fold  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "claims"
+TARGETS = {"figures": (0.9, 0.8), "quotations": (0.9, 0.8)}
+Span = tuple[int, int]
+
+
+def _locate(text: str, items: list[dict[str, Any]]) -> list[tuple[Span, dict[str, Any]]]:
+    """Each annotated text in document order (annotations list them in that order)."""
+    out, cursor = [], 0
+    for item in items:
+        at = text.find(item["text"], cursor)
+        if at < 0:
+            at = text.find(item["text"])
+        if at < 0:
+            raise ValueError(f"annotation not found in document: {item['text']!r}")
+        out.append(((at, at + len(item["text"])), item))
+        cursor = at + len(item["text"])
+    return out
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _half(a: Span, b: Span) -> bool:
+    return _overlap(a, b) * 2 >= min(a[1] - a[0], b[1] - b[0])
+
+
+class _Judge:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def same_party(self, gold: dict[str, str], party: Party | None) -> bool:
+        if party is None:
+            return False
+        if "entity" in gold:
+            if party.entity_id == gold["entity"]:
+                return True
+            names = self.gazetteer.entities[gold["entity"]].names
+            return party.entity_id is None and any(is_same_name(party.name, n) for n in names)
+        want = _bare(gold["name"])
+        got = _bare(party.name)
+        if party.entity_id:
+            return any(
+                is_same_name(gold["name"], n)
+                for n in self.gazetteer.entities[party.entity_id].names
+            )
+        return bool(got) and (want in got or got in want or is_same_name(want, got))
+
+
+def _bare(name: str) -> str:
+    words = fold(name).replace("’", "'").split()
+    while words and words[0] in ("the", "a", "an"):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _date_ok(gold: dict[str, Any], start: str | None, precision: str) -> bool:
+    if gold.get("invalid"):
+        return start is None
+    if start is None or precision != gold["precision"]:
+        return False
+    g, p = gold["start"], start
+    if precision == "day":
+        return g == p
+    if precision == "month":
+        return g[:7] == p[:7]
+    if precision == "season":
+        return g[:4] == p[:4] and abs(int(g[5:7]) - int(p[5:7])) <= 1
+    if precision == "year":
+        return g[:4] == p[:4]
+    return g[:3] == p[:3]
+
+
+def _score(
+    gold: list[tuple[Span, dict[str, Any]]],
+    pred: list[tuple[Span, Any]],
+    match: Callable[[Span, dict[str, Any], Span, Any], bool],
+) -> tuple[int, int, int, list[str]]:
+    used: set[int] = set()
+    tp, errors = 0, []
+    for g_span, g in gold:
+        hit = next(
+            (
+                i
+                for i, (p_span, p) in enumerate(pred)
+                if i not in used and match(g_span, g, p_span, p)
+            ),
+            None,
+        )
+        if hit is None:
+            errors.append(f"missed {g['text'][:60]!r}")
+        else:
+            used.add(hit)
+            tp += 1
+    errors += [
+        f"extra {getattr(p, 'text', '')[:60]!r}" for i, (_, p) in enumerate(pred) if i not in used
+    ]
+    return tp, len(pred), len(gold), errors
+
+
+def _categories(
+    text: str, ann: dict[str, Any], result: Extraction, judge: _Judge
+) -> dict[str, tuple[int, int, int, list[str]]]:
+    speech = {(q.start, q.end) for q in result.quotations if q.speech}
+    quote_claims = [
+        ((c.start, c.end), c)
+        for c in result.claims
+        if (c.start, c.end) in speech and "reported_speech" not in c.flags
+    ]
+    figure_claims = [((c.start, c.end), c) for c in result.claims if c.kind == "figure"]
+    dates = [((d.start, d.end), d) for d in result.dates]
+    mentions = [((m.start, m.end), m) for m in result.mentions if m.entity_ids]
+
+    def quote_ok(gs: Span, g: dict[str, Any], ps: Span, c: Any) -> bool:
+        return _half(gs, ps) and judge.same_party(g["speaker"], c.speaker)
+
+    def figure_ok(gs: Span, g: dict[str, Any], ps: Span, c: Any) -> bool:
+        f = c.figure
+        values = (f.value, f.min, f.max) == (g["value"], g["min"], g["max"])
+        return (
+            _overlap(gs, ps) > 0
+            and values
+            and judge.same_party(g["party"], c.speaker or c.publisher)
+        )
+
+    def date_ok(gs: Span, g: dict[str, Any], ps: Span, d: Any) -> bool:
+        return _overlap(gs, ps) > 0 and _date_ok(g, d.iso_start, d.precision)
+
+    def mention_ok(gs: Span, g: dict[str, Any], ps: Span, m: Any) -> bool:
+        return _overlap(gs, ps) > 0 and m.entity_id == g["entity"]
+
+    return {
+        "quotations": _score(_locate(text, ann["quotations"]), quote_claims, quote_ok),
+        "figures": _score(_locate(text, ann["figures"]), figure_claims, figure_ok),
+        "dates": _score(_locate(text, ann["dates"]), dates, date_ok),
+        "mentions": _score(_locate(text, ann["mentions"]), mentions, mention_ok),
+    }
+
+
+def _prf(tp: int, pred: int, gold: int) -> dict[str, float]:
+    p = tp / pred if pred else 1.0
+    r = tp / gold if gold else 1.0
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+        "tp": tp,
+        "predicted": pred,
+        "gold": gold,
+    }
+
+
+def load_gazetteer(fixtures: Path = FIXTURES) -> Gazetteer:
+    data = json.loads((fixtures / "gazetteer.json").read_text(encoding="utf-8"))
+    return Gazetteer(Entity(e["id"], tuple(e["names"]), e["kind"]) for e in data["entities"])
+
+
+def evaluate(fixtures: Path = FIXTURES) -> dict[str, Any]:
+    gazetteer = load_gazetteer(fixtures)
+    judge = _Judge(gazetteer)
+    totals: dict[str, dict[str, list[int]]] = {}
+    errors: dict[str, list[str]] = {}
+    for path in sorted(fixtures.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        ann = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        result = extract(text, publisher=ann["publisher"], gazetteer=gazetteer)
+        for category, (tp, pred, gold, errs) in _categories(text, ann, result, judge).items():
+            for scope in ("all", ann["language"]):
+                counts = totals.setdefault(scope, {}).setdefault(category, [0, 0, 0])
+                counts[0] += tp
+                counts[1] += pred
+                counts[2] += gold
+            errors.update({f"{path.name} {category}": errs} if errs else {})
+    scores = {scope: {cat: _prf(*c) for cat, c in cats.items()} for scope, cats in totals.items()}
+    failed = [
+        cat
+        for cat, (p, r) in TARGETS.items()
+        if scores["all"][cat]["precision"] < p or scores["all"][cat]["recall"] < r
+    ]
+    return {
+        "documents": len(list(fixtures.glob("*.txt"))),
+        "scores": scores,
+        "targets": TARGETS,
+        "failed": failed,
+        "errors": errors,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fixtures", type=Path, default=FIXTURES)
+    parser.add_argument("--json", action="store_true", help="print the full report as JSON")
+    parser.add_argument("--errors", action="store_true", help="list every miss and extra")
+    args = parser.parse_args(argv)
+    report = evaluate(args.fixtures)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(f"{report['documents']} documents (FICTIONAL fixtures in {args.fixtures})")
+        print(
+            f"{'scope':6} {'category':11} {'P':>6} {'R':>6} {'F1':>6} "
+            f"{'tp':>4} {'pred':>5} {'gold':>5}"
+        )
+        for scope, cats in report["scores"].items():
+            for cat, s in cats.items():
+                print(
+                    f"{scope:6} {cat:11} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
+                    f"{s['tp']:4} {s['predicted']:5} {s['gold']:5}"
+                )
+        if args.errors:
+            for where, errs in report["errors"].items():
+                for err in errs:
+                    print(f"  {where}: {err}")
+        print(
+            "targets missed: " + ", ".join(report["failed"]) if report["failed"] else "targets met"
+        )
+    return 1 if report["failed"] else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,259 @@
+"""Who says what: the speaker and attribution chain of each quotation and of any
+position in the text (a figure, a reported statement).
+
+A quotation takes the frame right after it ("...,” Ahmadvand noted.") or the one that
+introduces it ("X said:", "به گفته X،", "قال X:"). Without one, it continues the quotation
+before it when nothing else intervenes (flagged "speaker_from_context"). Pronouns ("he
+added", "وی افزود") and unwritten Arabic subjects ("وأضاف أن") take the last named
+speaker (flagged). A position outside quotations belongs to the innermost frame whose
+scope holds it, else to the "Label:" of its line, else to the witness of a testimony,
+else to the publisher. Chains run publisher -> reporters ("X reported that",
+"به گزارش X", "نقلت X عن") -> speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from gavah.core.extract.frames import Frame
+from gavah.core.extract.model import Party, Quotation
+from gavah.core.extract.segments import Layout
+
+_GAP_PUNCT = re.compile(
+    r"[\s,،:\"”»“«]*"
+)  # no sentence end between a quotation and its attribution
+_PRE_LIMIT = 240  # characters between an introducing cue and its quotation
+_REACH = 600  # how far (characters) a frame's scope is looked for around a position
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: Party | None  # None: the publisher speaks
+    reporters: tuple[Party, ...]  # between the publisher and the speaker
+    kind: str  # "quotation"/"other", "denial", "allegation"
+    frame: Frame | None
+    confidence: float
+    flags: tuple[str, ...] = ()
+
+
+def _same(a: Party | None, b: Party | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.entity_id or b.entity_id:
+        return a.entity_id == b.entity_id
+    return a.name.casefold() == b.name.casefold()
+
+
+class Attributor:
+    def __init__(
+        self,
+        text: str,
+        layout: Layout,
+        frames: list[Frame],
+        quotes: list[Quotation],
+        witness: Party | None,
+        people: list[Party] | None = None,
+    ):
+        """`people`: person mentions outside quotations, in text order, for pronouns."""
+        self.text, self.layout, self.witness = text, layout, witness
+        self.people = people or []
+        self._people_starts = [p.start or 0 for p in self.people]
+        self.frames = self._resolve_pronouns(frames)
+        self._cues = [f.cue[0] for f in self.frames]
+        self._cue_ends = sorted((f.cue[1], i) for i, f in enumerate(self.frames))
+        self.in_sentence: dict[int, list[Frame]] = {}
+        for f in self.frames:
+            self.in_sentence.setdefault(f.sentence.start, []).append(f)
+        self._sentence_cues = {k: [f.cue[0] for f in v] for k, v in self.in_sentence.items()}
+        self.quotes = [q for q in quotes if q.speech]
+        self._quote_starts = [q.start for q in self.quotes]
+        self.by_quote: dict[tuple[int, int], Attribution] = {}
+        previous: tuple[Quotation, Attribution] | None = None
+        for q in self.quotes:
+            attribution = self._quote(q, previous)
+            self.by_quote[(q.start, q.end)] = attribution
+            previous = (q, attribution)
+
+    def _resolve_pronouns(self, frames: list[Frame]) -> list[Frame]:
+        """ "He added", "وی افزود", "وأضاف": the last speaker or person named before."""
+        out: list[Frame] = []
+        speaker: Party | None = None
+        for f in frames:
+            subject = f.subject
+            i = bisect.bisect_left(self._people_starts, f.cue[0])
+            named = self.people[i - 1] if i else None
+            last = (
+                named
+                if named and (speaker is None or (named.start or 0) > (speaker.start or 0))
+                else speaker
+            )
+            if f.kind not in ("reporter",) and (subject is None or "pronoun" in subject.flags):
+                if last is not None and (subject is not None or "implicit_subject" in f.flags):
+                    here = (
+                        subject
+                        if subject is not None
+                        else Party("", None, "speaker", f.cue[0], f.cue[0])
+                    )
+                    subject = Party(
+                        last.name,
+                        last.entity_id,
+                        "speaker",
+                        here.start,
+                        here.end,
+                        ("speaker_from_pronoun",),
+                    )
+                    f = Frame(f.kind, f.cue, subject, f.scope, f.sentence, f.flags)
+            elif subject is not None and f.kind not in ("reporter", "label"):
+                speaker = subject
+            out.append(f)
+        return out
+
+    def _chain(self, frame: Frame | None, pos: int) -> tuple[Party, ...]:
+        reporters: list[Party] = []
+        if self.witness is not None and self._in_testimony(pos):
+            reporters.append(
+                Party(
+                    self.witness.name,
+                    self.witness.entity_id,
+                    "reporter",
+                    self.witness.start,
+                    self.witness.end,
+                )
+            )
+        if frame is not None:
+            subject_start = (
+                frame.subject.start
+                if frame.subject and frame.subject.start is not None
+                else frame.cue[0]
+            )
+            for outer in self._near(frame.sentence.start, frame.cue[0] - _REACH, frame.cue[0] + 1):
+                if outer is frame or outer.subject is None:
+                    continue
+                if outer.cue[0] < min(subject_start, frame.cue[0]) and (
+                    outer.kind == "reporter" or outer.scope[0] <= frame.cue[0] < outer.scope[1]
+                ):
+                    reporters.append(
+                        Party(
+                            outer.subject.name,
+                            outer.subject.entity_id,
+                            "reporter",
+                            outer.subject.start,
+                            outer.subject.end,
+                            outer.subject.flags,
+                        )
+                    )
+        speaker = frame.subject if frame else None
+        return tuple(
+            p
+            for i, p in enumerate(reporters)
+            if not _same(p, speaker) and not any(_same(p, q) for q in reporters[:i])
+        )
+
+    def _near(self, sentence_start: int, lo: int, hi: int) -> list[Frame]:
+        """Frames of a sentence whose cue starts in [lo, hi): long sentences stay linear."""
+        cues = self._sentence_cues.get(sentence_start, [])
+        frames = self.in_sentence.get(sentence_start, [])
+        return frames[bisect.bisect_left(cues, lo) : bisect.bisect_left(cues, hi)]
+
+    def _in_testimony(self, pos: int) -> bool:
+        if self.witness is None or pos < (self.witness.end or 0):
+            return False
+        return not any(s <= pos < e for s, e in self.layout.questions)
+
+    def for_frame(
+        self, frame: Frame | None, pos: int, confidence: float, flags: tuple[str, ...] = ()
+    ) -> Attribution:
+        if frame is None:
+            return Attribution(None, self._chain(None, pos), "other", None, confidence, flags)
+        kind = frame.kind if frame.kind in ("denial", "allegation") else "other"
+        subject_flags = frame.subject.flags if frame.subject else ("implicit_subject",)
+        conf = confidence - 0.2 * any(
+            f in subject_flags for f in ("speaker_from_pronoun", "raw", "implicit_subject")
+        )
+        return Attribution(
+            frame.subject,
+            self._chain(frame, frame.cue[0]),
+            kind,
+            frame,
+            round(conf, 2),
+            flags + tuple(f for f in subject_flags if f != "raw") + frame.flags,
+        )
+
+    def _quote(self, q: Quotation, previous: tuple[Quotation, Attribution] | None) -> Attribution:
+        close = q.close_mark if q.close_mark is not None else q.end
+        open_at = q.open_mark if q.open_mark is not None else q.start
+        after = bisect.bisect_right(self._cues, close)
+        for f in self.frames[after : after + 4]:  # after: "...,” said X." / "...,” X noted."
+            first = min(
+                f.cue[0], f.subject.start if f.subject and f.subject.start is not None else f.cue[0]
+            )
+            if (
+                close < first
+                and _GAP_PUNCT.fullmatch(self.text, close, first)
+                and f.kind != "reporter"
+                and "\n\n" not in self.text[close:first]
+            ):
+                return self.for_frame(f, q.start, 0.9)
+        upto = bisect.bisect_right(self._cue_ends, (open_at, len(self.frames)))
+        nearby = sorted(i for _, i in self._cue_ends[max(0, upto - 8) : upto])
+        before = [
+            f
+            for f in (self.frames[i] for i in nearby)
+            if open_at - f.cue[1] <= _PRE_LIMIT
+            and f.kind != "reporter"
+            and f.scope[1] >= open_at - 2
+            and f.scope[0] <= open_at + 1
+            and "\n\n" not in self.text[f.cue[1] : open_at]
+        ]
+        if before:
+            return self.for_frame(before[-1], q.start, 0.85)
+        if previous and previous[1].speaker is not None:
+            prev_q, prev_a = previous
+            between = self.text[prev_q.end : open_at]
+            lo, hi = (
+                bisect.bisect_left(self._cues, prev_q.end),
+                bisect.bisect_left(self._cues, open_at),
+            )
+            if (
+                len(between) < 400
+                and between.count("\n\n") <= 1
+                and not any(
+                    f.kind != "reporter" and f is not prev_a.frame for f in self.frames[lo:hi]
+                )
+            ):
+                return Attribution(
+                    prev_a.speaker,
+                    prev_a.reporters,
+                    prev_a.kind,
+                    prev_a.frame,
+                    round(min(0.5, prev_a.confidence), 2),
+                    ("speaker_from_context",),
+                )
+        return self.at(q.start, in_quote=False)
+
+    def at(self, pos: int, *, in_quote: bool = True) -> Attribution:
+        """Who asserts what is written at `pos`."""
+        if in_quote:
+            i = bisect.bisect_right(self._quote_starts, pos)
+            for q in self.quotes[max(0, i - 3) : i]:
+                if q.start <= pos < q.end:
+                    return self.by_quote[(q.start, q.end)]
+        sentence = self.layout.sentence_at(pos)
+        here = self._near(sentence.start, pos - _REACH, pos + _REACH) if sentence else []
+        holding = [f for f in here if f.scope[0] <= pos < f.scope[1] and f.kind != "label"]
+        if holding:  # "X said that, according to Y, ...": X asserts it here, citing Y
+            outer = holding[0]
+            cited = tuple(
+                f"cites:{f.subject.name}"
+                for f in holding[1:]
+                if f.subject is not None and outer.scope[0] <= f.cue[0] < outer.scope[1]
+            )
+            return self.for_frame(outer, pos, 0.75, cited)
+        labels = [f for f in here if f.kind == "label" and f.scope[0] <= pos < f.scope[1]]
+        if labels:
+            return self.for_frame(labels[-1], pos, 0.6)
+        if self._in_testimony(pos) and self.witness is not None:
+            return Attribution(self.witness, (), "other", None, 0.6, ("witness",))
+        return self.for_frame(None, pos, 0.6, ("publisher_voice",))

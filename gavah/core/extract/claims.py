@@ -1,0 +1,256 @@
+"""Suggested claims from one text: `extract(text, publisher=..., gazetteer=...)`.
+
+Pure and deterministic: the same text, publisher and gazetteer give the same claims,
+with the same ids, in the same order, so re-running extraction is idempotent. Work per
+document is capped (`Limits`): text beyond `max_chars` is not read and is reported as a
+skipped segment with the flag "truncated"; every other cap that is reached adds a flag.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+from gavah.core.dates import DateMention, find_dates
+from gavah.core.extract.attribution import Attribution, Attributor
+from gavah.core.extract.figures import find_figures
+from gavah.core.extract.frames import Frame, find_frames
+from gavah.core.extract.language import detect_language
+from gavah.core.extract.mentions import Gazetteer
+from gavah.core.extract.model import (
+    LOW_CONFIDENCE,
+    Claim,
+    Extraction,
+    Figure,
+    Mention,
+    Party,
+    Quotation,
+    Segment,
+    claim_id,
+)
+from gavah.core.extract.patterns import (
+    EntityRecognizer,
+    merge_mentions,
+    ner_mentions,
+    pattern_mentions,
+)
+from gavah.core.extract.quotes import find_quotations
+from gavah.core.extract.resolve import PartyResolver
+from gavah.core.extract.segments import Layout
+from gavah.core.extract.segments import layout as read_layout
+from gavah.core.extract.textmap import fold_text
+
+_NEAR = 300  # characters around a figure or cue searched for entities and statement dates
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_chars: int = 1_000_000  # about 300 pages; the rest is reported, not read
+    max_items: int = 5_000  # per kind: quotations, figures, dates
+    max_mentions: int = 20_000
+
+
+def _publisher(name: str | None, gazetteer: Gazetteer | None) -> Party | None:
+    if not name:
+        return None
+    entity_id = None
+    if gazetteer is not None:
+        found = gazetteer.find(fold_text(name))
+        if len(found) == 1 and found[0].text == name.strip() and found[0].entity_id:
+            entity_id = found[0].entity_id
+    return Party(name, entity_id, "publisher")
+
+
+def _within(items: list[Any], starts: list[int], start: int, end: int) -> list[Any]:
+    """Items (sorted by .start, with `starts` their starts) that begin in [start, end)."""
+    return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+
+def _same_party(a: Party, b: Party) -> bool:
+    return (a.entity_id or a.name.casefold()) == (b.entity_id or b.name.casefold())
+
+
+class _Claims:
+    """Builds claims for one text; holds what every claim needs to look up."""
+
+    def __init__(self, text: str, publisher: Party | None, mentions: list[Mention],
+                 dates: list[DateMention]):
+        self.text, self.publisher = text, publisher
+        self.mentions, self.dates = mentions, dates
+        self._m_starts, self._d_starts = [m.start for m in mentions], [d.start for d in dates]
+        self.out: dict[tuple[str, int, int], Claim] = {}
+
+    def about(self, start: int, end: int, speaker: Party | None) -> tuple[str, ...]:
+        """Entities named in [start, end), the speaker's own name excepted."""
+        ids: list[str] = []
+        for m in _within(self.mentions, self._m_starts, start, end):
+            own = speaker is not None and speaker.entity_id == m.entity_id
+            own = own and speaker is not None and speaker.start == m.start
+            if m.end <= end and m.entity_id and m.entity_id not in ids and not own:
+                ids.append(m.entity_id)
+        return tuple(ids)
+
+    def statement_date(self, a: Attribution, reported: list[tuple[int, int]]) -> DateMention | None:
+        """A date in the sentence of the reporting verb, outside what is reported."""
+        if a.frame is None:
+            return None
+        sentence, cue = a.frame.sentence, a.frame.cue
+        lo, hi = max(sentence.start, cue[0] - _NEAR), min(sentence.end, cue[1] + _NEAR)
+        for d in _within(self.dates, self._d_starts, lo, hi):
+            if d.valid and not any(s <= d.start < e for s, e in reported):
+                return d
+        return None
+
+    def add(self, kind: str, start: int, end: int, a: Attribution, confidence: float,
+            flags: tuple[str, ...], figure: Figure | None = None,
+            about: tuple[int, int] | None = None, reported: tuple[int, int] | None = None) -> None:
+        """`about`: where to look for entities; `reported`: words that are not the
+        statement's own date (by default the claim's span)."""
+        chain: list[Party] = []
+        for party in (self.publisher, *a.reporters, a.speaker):
+            if party is not None and not (chain and _same_party(chain[-1], party)):
+                chain.append(party)
+        if confidence < LOW_CONFIDENCE:
+            flags += ("low_confidence",)
+        extra = "" if figure is None else json.dumps([figure.value, figure.min, figure.max,
+                                                       figure.qualifier])
+        who = a.speaker.entity_id or a.speaker.name if a.speaker else None
+        span = about or (start, end)
+        # a quotation is what is reported; otherwise the claim and what its verb governs
+        words = [reported] if reported else [(start, end)] + ([a.frame.scope] if a.frame else [])
+        claim = Claim(claim_id(kind, start, end, who, extra), kind, start, end,
+                      self.text[start:end], a.speaker, self.publisher, tuple(chain), figure,
+                      self.about(*span, a.speaker), self.statement_date(a, words),
+                      round(confidence, 2), tuple(dict.fromkeys(flags)))
+        self.out.setdefault((kind, start, end), claim)
+
+
+def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | None = None,
+            recognizer: EntityRecognizer | None = None, limits: Limits = Limits()) -> Extraction:
+    """Claims, quotations, figures, dates and mentions of `text`, anchored to its offsets."""
+    flags: list[str] = []
+    skipped: list[Segment] = []
+    if len(text) > limits.max_chars:
+        skipped.append(Segment(limits.max_chars, len(text), "truncated"))
+        flags.append("truncated")
+    body = text[: limits.max_chars]
+    language = detect_language(body)
+    doc = fold_text(body)
+    layout = read_layout(body)
+    skipped = list(layout.skipped) + skipped
+    if not layout.sentences:
+        flags.append("no_sentences")
+
+    def kept(start: int) -> bool:
+        return not layout.is_skipped(start)
+
+    found_dates = find_dates(body, language=language.code, max_dates=limits.max_items,
+                             folded_map=(doc.folded, doc.origin))
+    dates = [d for d in found_dates if kept(d.start)]
+    known = gazetteer.find(doc, max_mentions=limits.max_mentions) if gazetteer is not None else []
+    extra = ner_mentions(doc, recognizer, gazetteer) if recognizer is not None else []
+    mentions = [m for m in merge_mentions(known, pattern_mentions(doc), extra) if kept(m.start)]
+    quotes = [q for q in find_quotations(doc, limits.max_items) if kept(q.start)]
+    for name, items in (("dates", found_dates), ("quotations", quotes)):
+        if len(items) >= limits.max_items:
+            flags.append(f"capped:{name}")
+    pub = _publisher(publisher, gazetteer)
+    resolver = PartyResolver(doc, mentions, pub)
+    witness = resolver.party(*layout.witness) if layout.witness else None
+    frames = find_frames(doc, layout, resolver, quotes)
+    quotes = _partial_quotations(quotes, frames, layout)
+    spoken = [(q.start, q.end) for q in quotes if q.speech]
+    people = [Party(m.text, m.entity_id, "speaker", m.start, m.end) for m in mentions
+              if m.kind == "Person" and not any(a <= m.start < b for a, b in spoken)]
+    attributor = Attributor(body, layout, frames, quotes, witness, people)
+    figures = _periods_within_quotations(find_figures(doc, dates, layout, limits.max_items), quotes)
+    claims = _claims(_Claims(body, pub, mentions, dates), attributor, quotes, figures)
+    return Extraction(language, tuple(claims), tuple(quotes), tuple(figures), tuple(dates),
+                      tuple(mentions), tuple(sorted(skipped, key=lambda s: s.start)), tuple(flags),
+                      len(text), len(body))
+
+
+def _periods_within_quotations(figures: list[Figure], quotes: list[Quotation]) -> list[Figure]:
+    """A figure quoted from someone takes its period from their words, not from the date
+    of the attribution ("“Fewer than 300 ...,” X said on 3 August")."""
+    spans = sorted((q.start, q.end) for q in quotes if q.speech)
+    starts = [s for s, _ in spans]
+    out = []
+    for f in figures:
+        i = bisect.bisect_right(starts, f.start)
+        quote = next(((s, e) for s, e in spans[max(0, i - 3):i] if s <= f.start < e), None)
+        if quote and f.period and not quote[0] <= f.period.start < quote[1]:
+            f = replace(f, period=None)
+        out.append(f)
+    return out
+
+
+def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
+                        layout: Layout) -> list[Quotation]:
+    """A short quotation that ends what a reporting verb reports is that speaker's words
+    ("أكد X أن التقارير ... "مفبركة بالكامل""), not a scare quote; one in a headline is."""
+    by_sentence: dict[int, list[Frame]] = {}
+    for f in frames:
+        by_sentence.setdefault(f.sentence.start, []).append(f)
+    out = []
+    for q in quotes:
+        close = q.close_mark if q.close_mark is not None else q.end
+        sentence = layout.sentence_at(q.start)
+        near = by_sentence.get(sentence.start, []) if sentence else []
+        if q.speech and sentence and sentence.heading and len(q.text.split()) < 5:
+            q = replace(q, speech=False, flags=(*q.flags, "headline_term"))
+        ends_a_report = any(f.kind in ("other", "denial", "allegation", "according")
+                            and f.scope[0] <= q.start and 0 <= f.scope[1] - close <= 3
+                            for f in near)
+        if not q.speech and ends_a_report:
+            q = replace(q, speech=True, flags=(*q.flags, "partial_quotation"))
+        out.append(q)
+    return out
+
+
+def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
+            figures: list[Figure]) -> list[Claim]:
+    text = build.text
+    speech = [q for q in quotes if q.speech]
+    q_spans = sorted((q.start, q.end) for q in speech)
+    q_starts = [s for s, _ in q_spans]
+
+    def quoted(pos: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(q_starts, pos)
+        return next(((s, e) for s, e in q_spans[max(0, i - 3) : i] if s <= pos < e), None)
+
+    for q in speech:
+        a = attributor.by_quote[(q.start, q.end)]
+        kind = a.kind if a.kind in ("denial", "allegation") else "quotation"
+        conf = min(q.confidence, a.confidence) - (0.2 if a.speaker is None else 0.0)
+        flags = q.flags + a.flags + (() if a.speaker else ("unattributed",))
+        build.add(kind, q.start, q.end, a, conf, flags, reported=(q.start, q.end))
+    for f in figures:
+        a = attributor.at(f.start)
+        sentence = attributor.layout.sentence_at(f.start)
+        near = (0, 0)
+        if sentence:
+            near = (max(sentence.start, f.start - _NEAR), min(sentence.end, f.end + _NEAR))
+        conf = min(f.confidence, a.confidence)
+        build.add("figure", f.start, f.end, a, conf, f.flags + a.flags, f, near, quoted(f.start))
+    quoting = {id(a.frame) for a in attributor.by_quote.values() if a.frame is not None}
+    for frame in attributor.frames:  # reported speech: "X said that ...", "according to X, ..."
+        if id(frame) in quoting or frame.kind == "reporter":
+            continue  # a quotation claim holds it, or it only carries someone else's words
+        if frame.kind == "label" and text[slice(*frame.scope)].rstrip()[-1:] not in ".!?؟\"”»":
+            continue  # "MEK Iran: Crimes Against Humanity" is a headline, not a statement
+        start, end = frame.scope
+        while start < end and text[start] in " \t\n,،:;":
+            start += 1
+        while end > start and text[end - 1] in " \t\n.;،,":
+            end -= 1
+        i = bisect.bisect_left(q_starts, end)
+        if len(text[start : min(end, start + 200)].split()) < 3 or any(
+                s < end and start < e for s, e in q_spans[max(0, i - 50) : i]):
+            continue  # too short to be a statement, or a quotation claim holds these words
+        a = attributor.for_frame(frame, start, 0.7)
+        kind = a.kind if a.kind in ("denial", "allegation") else "other"
+        build.add(kind, start, end, a, a.confidence, ("reported_speech", *a.flags))
+    return sorted(build.out.values(), key=lambda c: (c.start, c.end, c.kind))

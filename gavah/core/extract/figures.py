@@ -1,0 +1,246 @@
+"""Figures: counts of people, events or things, with their qualifier ("at least", "بیش از",
+"ما لا يقل عن"), ranges ("between 2,800 and 5,000"), what they count ("political
+prisoners executed") and the period when one is stated in the same sentence.
+
+Numbers that are not counts are left out on purpose: dates and years (found by
+`gavah.core.dates`), durations, ages, percentages, money, identifiers ("Article 7",
+"T-017"), list numbers, times and counts below two. Who asserts a figure is decided by
+`attribution`, not here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from gavah.core.dates import DateMention
+from gavah.core.extract import lexicon as lx
+from gavah.core.extract.lexicon import alternation
+from gavah.core.extract.model import Figure
+from gavah.core.extract.numbers import Number, find_numbers
+from gavah.core.extract.segments import Layout, Sentence
+from gavah.core.extract.textmap import Folded
+from gavah.core.text import fold
+
+_W = r"(?<![^\W\d_])", r"(?![^\W\d_])"
+
+
+def _words(spec: str) -> str:
+    return alternation(sorted({fold(w) for w in spec.split("|")}, key=len, reverse=True))
+
+
+_BEFORE = [(q, re.compile(rf"{_W[0]}(?:{_words(words)})\s*$")) for q, words in lx.QUALIFIERS_BEFORE]
+_LONG_RANGE = re.compile(_words(lx.NOT_EXCEEDING))
+_AFTER_AT_LEAST = re.compile(rf"\s*(?:[^\W\d_]+\s+){{0,3}}?(?:{_words(lx.AT_LEAST_AFTER)}){_W[1]}")
+_RANGE_LINK = re.compile(rf"\s*(?:-|–|—|to|{_words('تا|الی|إلى|الى')})\s*$|\s*(?:and|و)\s*$")
+_RANGE_OPEN = re.compile(rf"{_W[0]}(?:between|from|{_words('بین|بين|از|من')})\s*$")
+_SKIP_AFTER = re.compile(rf"[\s-]*(?:%|(?:{_words(lx.NOT_COUNT_AFTER)}){_W[1]})|:\d")
+_SKIP_BEFORE = re.compile(rf"(?:[$€£]|{_W[0]}(?:{_words(lx.NOT_COUNT_BEFORE)}))\s*$|\d:$")
+_LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")
+_STOP = frozenset(fold(w) for w in lx.NOUN_PHRASE_STOP.split())
+_EVENTS = {fold(w): w for w in lx.EVENT_WORDS.split()}
+_TOKEN = re.compile(r"[^\W\d_][\w\u200c'’-]*")
+
+
+@dataclass(frozen=True)
+class _Parts:
+    qualifier: str
+    q_start: int  # folded offset where the figure's text starts
+    value: float | None
+    low: float | None
+    high: float | None
+
+
+def _qualifier(folded: str, num: Number, clause_start: int) -> tuple[str, int]:
+    before = folded[max(clause_start, num.start - 40) : num.start]
+    found = [
+        (m.start(), qualifier) for qualifier, pattern in _BEFORE if (m := pattern.search(before))
+    ]
+    if found:  # the longest cue wins: "did not exceed" over "exceed"
+        start, qualifier = min(found)
+        return qualifier, num.start - len(before) + start
+    if _AFTER_AT_LEAST.match(folded, num.end, min(len(folded), num.end + 40)):
+        return "at least", num.start
+    window = folded[max(clause_start, num.start - 80) : num.start]
+    far = _LONG_RANGE.search(window)
+    if far and not re.search(r"\d", window[far.end() :]):  # "did not exceed ... 300"
+        return "up to", num.start
+    return "exact", num.start
+
+
+def _counts(
+    text: str, folded: str, origin: list[int], num: Number, limit: int
+) -> tuple[str | None, int]:
+    """The noun phrase after the number, plus an event word later in the clause, and the
+    original offset where the noun phrase ends."""
+    tokens = [m for m in _TOKEN.finditer(folded, num.end, limit)][:16]
+    noun: list[re.Match[str]] = []
+    i = 0
+    while i < len(tokens) and tokens[i].group() in ("of", "از", "من") and not noun:
+        i += 1
+    for m in tokens[i : i + 4]:
+        gap = folded[(noun[-1].end() if noun else num.end) : m.start()]
+        persian_verb = m.group().startswith(("نمی", "می")) and not m.group().startswith("میلی")
+        if (
+            m.group() in _STOP
+            or persian_verb
+            or re.search(r"[,.;:،؛()«»\"“”]", gap)
+            or (m.group() in _EVENTS and noun)
+        ):
+            break
+        noun.append(m)
+    words = [text[origin[m.start()] : origin[m.end() - 1] + 1] for m in noun]
+    before = list(_TOKEN.finditer(folded, max(0, num.start - 30), num.start))[-3:]
+    event = next(
+        (m for m in reversed(before) if m.group() in _EVENTS), None
+    )  # "killing hundreds of"
+    if event is None:
+        event = next(
+            (
+                m
+                for m in tokens
+                if m.group() in _EVENTS
+                and m.start() >= (noun[-1].end() if noun else 0)
+                and m not in noun
+            ),
+            None,
+        )
+    np_end = origin[noun[-1].end() - 1] + 1 if noun else origin[num.end - 1] + 1
+    if event is not None:
+        words.append(text[origin[event.start()] : origin[event.end() - 1] + 1])
+    return " ".join(words) or None, np_end
+
+
+def _has_noun(folded: str, end: int) -> bool:
+    m = _TOKEN.match(folded, end + len(folded[end:]) - len(folded[end:].lstrip()))
+    return bool(m and m.group() not in _STOP)
+
+
+def find_figures(
+    doc: Folded, dates: list[DateMention], layout: Layout, max_figures: int = 5_000
+) -> list[Figure]:
+    text, folded, origin = doc.text, doc.folded, doc.origin
+    in_date = bytearray(len(text) + 1)
+    for d in dates:
+        in_date[d.start : d.end] = b"\x01" * (d.end - d.start)
+    date_starts = [d.start for d in dates]
+    numbers = [
+        n for n in find_numbers(folded) if not any(in_date[origin[n.start] : origin[n.end - 1] + 1])
+    ]
+    figures: list[Figure] = []
+    prev: tuple[Number, _Parts] | None = None
+    for num in numbers:
+        pos = origin[num.start]
+        sentence = layout.sentence_at(pos)
+        if layout.is_skipped(pos) or sentence is None:
+            continue
+        s_start = doc.at(sentence.start)
+        before = folded[max(0, num.start - 30) : num.start]
+        if (
+            _SKIP_AFTER.match(folded, num.end)
+            or _SKIP_BEFORE.search(before)
+            or (_LIST_NUMBER.search(before) and re.match(r"[.)]\s", folded[num.end : num.end + 2]))
+        ):
+            continue
+        qualifier, q_start = _qualifier(folded, num, s_start)
+        parts = _Parts(qualifier, q_start, num.value, None, None)
+        if num.value is None:
+            parts = _Parts("vague", q_start, None, num.vague_min, None)
+        link = folded[prev[0].end : num.start] if prev else ""
+        if (
+            prev
+            and prev[0].value is not None
+            and num.value is not None
+            and _RANGE_LINK.match(link)
+            and (
+                "-" in link
+                or "–" in link
+                or _RANGE_OPEN.search(folded[max(0, prev[0].start - 12) : prev[0].start])
+                or link.strip() not in ("and", "و")
+            )
+            and prev[0].value < num.value
+            and figures
+        ):
+            figures.pop()
+            opener = _RANGE_OPEN.search(folded[max(0, prev[1].q_start - 12) : prev[1].q_start])
+            q_from = (
+                prev[1].q_start - 12 + opener.start()
+                if opener and prev[1].q_start >= 12
+                else prev[1].q_start
+            )
+            parts = _Parts("range", q_from, None, prev[0].value, num.value)
+            if prev[1].qualifier not in ("exact",):
+                parts = _Parts(prev[1].qualifier, prev[1].q_start, None, prev[0].value, num.value)
+        elif num.value is not None and (
+            num.value < 2
+            or (
+                qualifier == "exact"
+                and not _has_noun(folded, num.end)
+                and (num.value < 100 or num.words)
+            )
+        ):
+            prev = None
+            continue
+        prev = (num, parts)
+        s_end = doc.at(sentence.end)
+        counts, np_end = _counts(text, folded, origin, num, min(s_end, num.end + 160))
+        value = parts.value if parts.qualifier in ("exact", "about", "nearly") else None
+        low = (
+            parts.low
+            if parts.low is not None
+            else (parts.value if parts.qualifier in ("at least", "more than") else None)
+        )
+        high = (
+            parts.high
+            if parts.high is not None
+            else (parts.value if parts.qualifier in ("up to", "fewer than") else None)
+        )
+        start, end = origin[parts.q_start], max(origin[num.end - 1] + 1, np_end)
+        flags = [] if counts else ["counts_unknown"]
+        conf = 0.85 - 0.15 * (parts.qualifier == "vague") - 0.2 * (not counts) - 0.05 * num.words
+        period = _period(
+            dates, date_starts, start, end, sentence, figures[-1].end if figures else 0
+        )
+        figures.append(
+            Figure(
+                start,
+                end,
+                text[start:end],
+                value,
+                low,
+                high,
+                parts.qualifier,
+                counts,
+                period,
+                round(conf, 2),
+                tuple(flags),
+            )
+        )
+        if len(figures) >= max_figures:
+            break
+    return figures
+
+
+def _period(
+    dates: list[DateMention],
+    starts: list[int],
+    start: int,
+    end: int,
+    sentence: Sentence,
+    previous_figure_end: int,
+) -> DateMention | None:
+    """The date a figure is for: the first after it in its sentence, else the nearest
+    before it and after the previous figure ("251 individuals in 2019, 267 in 2020")."""
+    i = bisect.bisect_left(starts, end)
+    after = [d for d in dates[i : i + 5] if d.start < sentence.end and d.valid]
+    if after:
+        return after[0]
+    floor = max(previous_figure_end, sentence.start)
+    j = bisect.bisect_left(starts, start)
+    before = [
+        d
+        for d in dates[max(0, j - 5) : j]
+        if floor <= d.start and d.end <= start and d.valid and start - d.end < 80
+    ]
+    return before[-1] if before else None

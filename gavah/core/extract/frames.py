@@ -1,0 +1,248 @@
+"""Attribution frames: who a stretch of text is attributed to, and which stretch.
+
+A frame is a cue (a reporting verb, "according to", "به گزارش", a "Label:" line start)
+with its subject and its scope. Word order decides where the subject is: before the verb
+in English and Persian ("X said", "X گفت"), after it in Arabic ("قال X") and in English
+inversions ("..., said X"). Scope is what follows "that"/"که"/"أن" or a colon; in
+English it may also be the clause before a trailing "..., X said in a report."
+Subjects are resolved by `PartyResolver` (gazetteer mentions, titles, roles).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+
+from gavah.core.extract import lexicon as lx
+from gavah.core.extract.model import Party, Quotation
+from gavah.core.extract.resolve import PartyResolver
+from gavah.core.extract.segments import Layout, Sentence
+from gavah.core.extract.textmap import Folded
+
+_B, _E = r"(?<![^\W\d_])", r"(?![^\W\d_])"
+_CUE = re.compile(  # Arabic attaches و/ف to the cue: وقال, فبحسب
+    rf"{_B}(?:و|ف)?(?:(?P<acc>{lx.alternation(lx.ACCORDING)})|(?P<rep>{lx.alternation(lx.REPORTER)})|"
+    rf"(?P<verb>{lx.alternation(lx.ALL_VERBS)})){_E}"
+)
+_THAT = re.compile(rf"\s*(?:{lx.alternation(lx.THAT)}){_E}")
+_DETERMINER = re.compile(
+    r"(?:\b(?:the|a|an|this|that|its|their|his|her|our|my|your|these|those)|"
+    r"\b(?:was|were|been|be|being|is|are|to)(?:\s+(?:never|not|also|later|reportedly|"
+    r"allegedly|then|often|all))?)\s*$"
+)
+_LEADING_ADVERBS = re.compile(
+    r"^\s*(?:(?:later|then|also|meanwhile|however|yesterday|today|and|but|"
+    r"so|now|in response to [^,]+,)\s*,?\s*)+",
+    re.I,
+)
+_APPOSITION = re.compile(r"(?:^|[,،])(?P<np>[^,،]*)[,،](?P<app>[^,،]{1,80})[,،]\s*$")
+_TRAILING_ADVERBIAL = re.compile(
+    r"\s+(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday|"
+    r"in a (?:statement|report|press conference|[\w ]{0,20}interview)|last (?:week|month|year)|"
+    r"this (?:week|month|year)|(?:روز )?(?:شنبه|یکشنبه|دوشنبه|سهشنبه|چهارشنبه|پنجشنبه|جمعه)|"
+    r"امروز|دیروز|الیوم|امس)\s*$"
+)
+_OBJECT_THEN_THAT = re.compile(  # a short object, then ":" or "that": "told reporters that"
+    rf"(?:\s*[^\W\d_][\w'’\u200c-]*){{0,6}}?\s*(?::|(?:{lx.alternation(lx.THAT)}){_E})"
+)
+_NP_AFTER = re.compile(
+    rf"\s*(?P<np>[^:،,.«»\"“”؛;]+?)\s*(?=[:،,.«»\"“”؛;]|\s(?:{lx.alternation(lx.THAT)}){_E}|"
+    rf"\s(?:{lx.alternation(lx.ALL_VERBS)}){_E}|$)"
+)
+_LEAD_FRAME = re.compile(rf"\s*(?:{lx.alternation(lx.REPORTER + lx.ACCORDING)})[^،,:]*[،,]")
+MAX_SCOPE = 1_500  # characters a reported statement may run to (long run-on sentences)
+_INTRO = re.compile(r"(?:(?<=\s)|^)\d{1,3}[.)]\s+|^\s*(?:a|q)\s*:\s*", re.I)
+
+
+@dataclass(frozen=True)
+class Frame:
+    kind: str  # "other", "denial", "allegation" (reporting verbs), "according", "reporter", "label"
+    cue: tuple[int, int]  # original span of the verb or phrase
+    subject: Party | None  # None: not written (Arabic pronoun-drop) or not found
+    scope: tuple[int, int]  # original span of what is attributed
+    sentence: Sentence
+    flags: tuple[str, ...] = ()
+
+
+def _clauses(doc: Folded, sentence: Sentence) -> list[tuple[int, int]]:
+    """Folded [start, end) of the clauses of a sentence (split at ; and 'while', 'بینما')."""
+    fs, fe = doc.at(sentence.start), doc.at(sentence.end)
+    cuts = [fs] + [m.end() for m in lx.CLAUSE_BREAK.finditer(doc.folded, fs, fe)] + [fe]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _scope_after(doc: Folded, pos: int, clause_end: int) -> int:
+    """Folded start of the content after a cue: past "that"/":" and a short object."""
+    window = doc.folded[pos : min(clause_end, pos + 160)]
+    m = _OBJECT_THEN_THAT.match(window)
+    return pos + (m.end() if m and not re.search(r"[\"“«]", m.group()) else 0)
+
+
+def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
+    """Folded span of the subject noun phrase ending at a verb (SVO/SOV)."""
+    start = max(start, end - 300)  # a subject is near its verb; long sentences stay linear
+    region = doc.folded[start:end].rstrip()
+    trimmed = _TRAILING_ADVERBIAL.sub("", region)  # "X on Wednesday rejected"
+    apposition = _APPOSITION.search(trimmed)  # "X, an opposition group, puts": X and its apposition
+    if apposition and apposition.group("np").strip():
+        chunk_start = apposition.start("np")
+    else:
+        last_comma = max(trimmed.rfind(","), trimmed.rfind("،"))
+        chunk_start = last_comma + 1 if last_comma >= 0 else 0
+    intro = _LEADING_ADVERBS.match(trimmed, chunk_start) or _INTRO.match(trimmed, chunk_start)
+    if intro:
+        chunk_start = intro.end()
+    chunk = trimmed[chunk_start:]
+    if not chunk.strip():
+        return None
+    lead = len(chunk) - len(chunk.lstrip())
+    return start + chunk_start + lead, start + len(trimmed.rstrip())
+
+
+def _subject_after(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
+    """Folded span of the subject after a verb (Arabic VSO, English "said X")."""
+    window = re.sub(
+        r"\b(dr|mr|mrs|ms|prof|gen|col|lt|st|sr|jr)\.",
+        r"\1 ",
+        doc.folded[start : min(end, start + 200)],
+    )
+    m = _NP_AFTER.match(window)
+    if not m or not m.group("np").strip() or m.group("np").strip() in lx.THAT:
+        return None
+    return start + m.start("np"), start + m.end("np")
+
+
+def _is_verb(doc: Folded, m: re.Match[str], clause_start: int) -> bool:
+    verb = m.group("verb")
+    if verb is None:
+        return True
+    if verb.isascii():
+        before = doc.folded[max(clause_start, m.start() - 24) : m.start()]
+        return not _DETERMINER.search(before)  # "the reports", "were found", "to say"
+    return True
+
+
+def find_frames(
+    doc: Folded, layout: Layout, resolver: PartyResolver, quotes: list[Quotation]
+) -> list[Frame]:
+    """Frames in text order. Cues inside quotations are the speaker's words, not frames."""
+    inside = sorted((doc.at(q.start), doc.at(q.end)) for q in quotes if q.speech)
+    inside_starts = [a for a, _ in inside]
+    closes = sorted(doc.at(q.close_mark) + 1 for q in quotes if q.close_mark is not None)
+    frames: list[Frame] = []
+    for sentence in layout.sentences:
+        if sentence.heading or layout.is_skipped(sentence.start):
+            continue
+        for cs, ce in _clauses(doc, sentence):
+            region_start = cs
+            for m in _CUE.finditer(doc.folded, cs, ce):
+                i = bisect.bisect_right(inside_starts, m.start())
+                if any(a <= m.start() < b for a, b in inside[max(0, i - 3) : i]) or not _is_verb(
+                    doc, m, cs
+                ):
+                    continue
+                j = bisect.bisect_right(closes, m.start())
+                start = max(region_start, closes[j - 1] if j else region_start)
+                frame = _frame(doc, m, start, ce, sentence, resolver)
+                if frame:
+                    frames.append(frame)
+                    if m.group("verb"):  # "X به نقل از Y نوشت": X stays the subject of نوشت
+                        region_start = m.end()
+            frames.extend(_quoting(doc, cs, ce, sentence, resolver))
+        label = _label(doc, layout, sentence, resolver)
+        if label:
+            frames.append(label)
+    return sorted(frames, key=lambda f: (f.cue[0], f.cue[1]))
+
+
+def _quoting(
+    doc: Folded, cs: int, ce: int, sentence: Sentence, resolver: PartyResolver
+) -> list[Frame]:
+    """Arabic "نقلت X عن Y قولها": X reports, Y speaks."""
+    out = []
+    for m in lx.QUOTING.finditer(doc.folded, cs, ce):
+        reporter = resolver.party(*doc.original(*m.span("reporter")))
+        speaker = resolver.party(*doc.original(*m.span("speaker")))
+        scope = doc.original(_scope_after(doc, m.end(), ce), ce)
+        out.append(
+            Frame(
+                "reporter", doc.original(m.start(), m.start("reporter")), reporter, scope, sentence
+            )
+        )
+        out.append(
+            Frame("other", doc.original(m.end("speaker"), m.end()), speaker, scope, sentence)
+        )
+    return out
+
+
+def _frame(
+    doc: Folded, m: re.Match[str], cs: int, ce: int, sentence: Sentence, resolver: PartyResolver
+) -> Frame | None:
+    cue = doc.original(m.start(), m.end())
+    if m.group("acc") or m.group("rep"):
+        span = _subject_after(doc, m.end(), ce)
+        if span is None:
+            return None
+        subject = resolver.party(*doc.original(*span))
+        kind = "according" if m.group("acc") else "reporter"
+        before = doc.folded[max(cs, m.start() - 200) : m.start()].strip(" ,،")
+        if (
+            kind == "according"
+            and len(before.split()) >= 3
+            and not doc.folded[span[1] : ce].strip(" ,،.؛;")
+        ):
+            scope = doc.original(cs, m.start())  # "..., according to the organisers."
+        else:
+            scope = doc.original(span[1], min(ce, span[1] + MAX_SCOPE))
+        return Frame(kind, cue, subject, scope, sentence)
+    verb = m.group("verb")
+    kind = lx.VERB_KIND[verb]
+    flags: tuple[str, ...] = ()
+    after_quote = re.search(r"[\"”»]\s*[,،]?\s*$", doc.folded[max(0, m.start() - 6) : m.start()])
+    if verb in lx.VSO_VERBS or after_quote:
+        span = _subject_after(doc, m.end(), ce)
+        if span and verb in lx.VSO_VERBS and resolver.is_addressee(*doc.original(*span)):
+            span = None  # "وقال لوكالة ...": an addressee; the subject is not written
+        if span is None and verb in lx.VSO_VERBS:
+            flags = ("implicit_subject",)
+        subject_span = span
+        scope_start = _scope_after(doc, span[1] if span else m.end(), ce)
+    elif verb.isascii():
+        subject_span = _subject_before(doc, cs, m.start())
+        scope_start = _scope_after(doc, m.end(), ce)
+    else:  # Persian (SOV): the subject opens the clause, after any "به گزارش X،"
+        cs = max(cs, m.start() - 300)
+        lead = _LEAD_FRAME.match(doc.folded[cs : m.start()])
+        first = cs + (lead.end() if lead else 0)
+        subject_span = (first, m.start()) if doc.folded[first : m.start()].strip() else None
+        scope_start = _scope_after(doc, m.end(), ce)
+    if subject_span is None and not flags:
+        return None
+    subject = resolver.party(*doc.original(*subject_span)) if subject_span else None
+    scope = doc.original(scope_start, min(ce, scope_start + MAX_SCOPE))
+    trailing = subject_span and not after_quote and verb not in lx.VSO_VERBS and verb.isascii()
+    if (
+        trailing
+        and subject_span
+        and scope_start == m.end()
+        and len(doc.folded[slice(*subject_span)].split()) <= 6
+        and len(doc.folded[m.end() : ce].split()) <= 6
+        and re.search(r"[,،]\s*$", doc.folded[max(cs, subject_span[0] - 200) : subject_span[0]])
+        and len(doc.folded[max(cs, subject_span[0] - 200) : subject_span[0]].split()) >= 3
+    ):
+        scope = doc.original(cs, subject_span[0])  # "..., Caspian Justice Watch said in a report."
+    return Frame(kind, cue, subject, scope, sentence, flags)
+
+
+def _label(
+    doc: Folded, layout: Layout, sentence: Sentence, resolver: PartyResolver
+) -> Frame | None:
+    """ "JFC: the commission members ..." — a line that names who says it."""
+    for start, end in layout.labels:
+        if start <= sentence.start <= end + 2 or (sentence.start <= start < sentence.end):
+            party = resolver.party(start, end, require_known=True)
+            if party is not None:
+                return Frame("label", (start, end), party, (end + 1, sentence.end), sentence)
+    return None

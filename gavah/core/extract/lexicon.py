@@ -1,0 +1,148 @@
+"""Words that signal attribution, per language: reporting verbs (with the claim kind
+they imply), "according to" frames, titles and pronouns. Kept as data so a reviewer can
+read and extend them; everything is matched on `fold`ed text, so entries are folded here
+once (ي/ی, ك/ک, hamza seats, ZWNJ and case do not matter)."""
+
+from __future__ import annotations
+
+import re
+
+from gavah.core.text import fold
+
+
+def _folded(words: str) -> list[str]:
+    return sorted({fold(w.strip()) for w in words.split("|") if w.strip()}, key=len, reverse=True)
+
+
+def alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+# Reporting verbs per language, by the claim kind each implies.
+_VERBS = {
+    ("en", "other"): "said|say|says|stated|states|noted|notes|added|adds|told|tells|wrote|writes|"
+    "declared|declares|explained|explains|warned|warns|announced|announces|argued|argues|"
+    "emphasized|emphasised|stressed|stresses|confirmed|confirms|acknowledged|acknowledges|"
+    "admitted|admits|admit|urged|urges|remarked|commented|observed|concluded|concludes|"
+    "insisted|insists|asserted|asserts|maintained|maintain|maintains|estimated|estimates|estimate|"
+    "reported|reports|documented|asked|asks|replied|answered|testified|recalled|"
+    "described|tweeted|puts the number at|put the number at|puts the toll at|"
+    "put the toll at|puts the figure at|put the figure at",
+    ("en", "denial"): "denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|refuted|"
+    "refutes|disputed|disputes",
+    (
+        "en",
+        "allegation",
+    ): "alleged|alleges|allege|accused|accuses|claimed|claims|claim|charged|charges",
+    ("fa", "other"): "گفت|گفته است|می‌گوید|می‌گویند|گفتند|افزود|اظهار داشت|اظهار کرد|اعلام کرد|"
+    "اعلام کردند|اعلام داشت|تأکید کرد|تصریح کرد|خاطرنشان کرد|نوشت|نوشته است|توضیح داد|هشدار داد|"
+    "پرسید|گزارش داد|اعتراف کرد|یادآور شد|ادامه داد",
+    ("fa", "denial"): "تکذیب کرد|رد کرد|انکار کرد",
+    ("fa", "allegation"): "ادعا کرد|مدعی شد|متهم کرد",
+    ("ar", "other"): "قال|قالت|يقول|تقول|يقولون|أضاف|أضافت|أكد|أكدت|صرح|صرحت|أشار|أشارت|أوضح|"
+    "أوضحت|ذكر|ذكرت|أعلن|أعلنت|كتب|كتبت|تابع|تابعت|شدد|شددت|أفاد|أفادت|اعتبر|اعتبرت|أقر|اعترف",
+    ("ar", "denial"): "نفى|نفت|رفض|رفضت",
+    ("ar", "allegation"): "زعم|زعمت|ادعى|ادعت|اتهم|اتهمت",
+}
+VERB_KIND = {verb: kind for (_, kind), words in _VERBS.items() for verb in _folded(words)}
+ALL_VERBS = sorted(VERB_KIND, key=len, reverse=True)
+# Arabic verbs put their subject after them (قال X) and take attached conjunctions (وقال).
+VSO_VERBS = frozenset(
+    v for (lang, _), words in _VERBS.items() if lang == "ar" for v in _folded(words)
+)
+
+# "According to X": the claim is X's. Reporter frames: X carries someone else's words.
+ACCORDING = _folded(
+    "according to|as reported by|به گفته|بنا به گفته|از قول|به اعتقاد|"
+    "بحسب|حسب|وفقا ل|وفقا لـ|طبقا ل|على لسان|بحسب ما قال"
+)
+REPORTER = _folded("به گزارش|بر اساس گزارش|بنا بر گزارش|طبق گزارش|به نقل از|نقلا عن|نقلاً عن")
+THAT = _folded("that|که|ان|بان|بانه|بانها|انه|انها")
+PRONOUNS = frozenset(_folded("he|she|they|وی|او|ایشان|این مقام|این مقام مسئول|هو|هي"))
+TITLES = _folded(
+    "secretary general|secretary-general|spokesman|spokeswoman|spokesperson|deputy minister|"
+    "minister|president|prosecutor|judge|grand ayatollah|ayatollah|hojatoleslam|dr|mr|mrs|ms|"
+    "prof|professor|general|colonel|director|chairman|chairwoman|chair|head|chief|"
+    "special rapporteur|rapporteur|ambassador|senator|imam|sheikh|lawyer|attorney|former prisoner|"
+    "آیت‌الله|حجت‌الاسلام|دکتر|آقای|خانم|سرتیپ|سردار|سرهنگ|قاضی|دادستان|وزیر|معاون|سخنگوی|"
+    "دبیرکل|رئیس|مدیر|نماینده|امام|شیخ|"
+    "السيد|السيدة|الدكتور|الدكتورة|الشيخ|القاضي|الوزير|وزير|الأمين العام|الأمينة العامة|"
+    "المتحدث باسم|المتحدثة باسم|رئيس|مدير|مديرة|العميد|اللواء|آية الله|حجة الإسلام"
+)
+ORG_WORDS = frozenset(
+    _folded(
+        "organization|organisation|council|committee|commission|ministry|agency|network|watch|centre|"
+        "center|foundation|institute|court|union|association|front|party|news|radio|tv|television|"
+        "observatory|panel|office|judiciary|government|mission|tribunal|amnesty|international|"
+        "university|treasury|police|army|guard|guards|prison|"
+        "سازمان|کمیته|شورای|وزارت|انجمن|شبکه|خبرگزاری|روزنامه|دیدهبان|دادگاه|کانون|"
+        "منظمة|لجنة|مجلس|وزارة|جمعیة|شبکة|وکالة|صحیفة|المرصد|مرصد|محکمة|قناة"
+    )
+)
+# Words that end the subject noun phrase of a reporting verb.
+NP_STOP = frozenset(
+    _folded(
+        "in|on|at|during|by|from|for|with|who|which|whom|whose|that|on wednesday|today|yesterday|"
+        "also|later|again|then|recently|has|have|had|was|were|is|are|will|would|could|"
+        "در|با|به|از|روز|امروز|دیروز|همچنین|نیز|که|را|فقط|هم|طی|ضمن|صبح|شب|سپس|تاکنون|درباره|برای|"
+        "في|على|عن|مع|الیوم|امس|خلال|امام|منذ|ایضا|هذه|هذا"
+    )
+)
+# Contrastive conjunctions and semicolons: one clause's attribution ends there.
+CLAUSE_BREAK = re.compile(
+    "|".join(
+        [";", "؛", r"\bwhile\b", r"\bwhereas\b", r"\bbut\b"]
+        + [
+            rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])"
+            for w in _folded("بینما|في حین|فیما|ولی|اما|در حالی که|درحالیکه")
+        ]
+    )
+)
+QUOTING = re.compile(  # Arabic "نقلت X عن Y قوله": X quotes Y
+    rf"(?:و|ف)?نقل\w*\s+(?P<reporter>[^،,:«\"]{{2,80}}?)\s+عن\s+(?P<speaker>[^،,:«\"]{{2,120}}?)\s+"
+    rf"(?:{alternation(_folded('قوله|قولها|قولهم|القول'))})"
+)
+
+
+# fmt: off
+# Figures. Qualifiers written before a number, by what they make of it (see model.QUALIFIERS).
+QUALIFIERS_BEFORE = [
+    ("at least", "at least|no fewer than|no less than|not less than|a minimum of|دست‌کم|دست کم|"
+                 "حداقل|ما لا يقل عن|لا يقل عن|على الأقل"),
+    ("more than", "more than|over|in excess of|upwards of|above|exceeds|exceeded|exceeding|exceed|"
+                  "بیش از|بیشتر از|افزون بر|أكثر من|اكثر من|ما يزيد عن|ما يزيد على|يزيد عن|"
+                  "يتجاوز|تجاوز|يفوق"),
+    ("fewer than", "fewer than|less than|under|below|کمتر از|أقل من|اقل من"),
+    ("up to", "up to|as many as|a maximum of|at most|no more than|not more than|did not exceed|"
+              "does not exceed|never exceeded|حداکثر|تا|ما يصل إلى|يصل إلى|لم يتجاوز|لا يتجاوز|"
+              "لم يزد عن"),
+    ("nearly", "nearly|almost|close to|نزدیک به|قریب به|قرابة|ما يقرب من|ما يقارب|قرابه"),
+    ("about", "about|around|approximately|roughly|some|an estimated|estimated|circa|حدود|در حدود|"
+              "حدودا|تقریبا|نحو|حوالي|زهاء"),
+]
+# "did not exceed ... 300" may stand a few words before its number.
+NOT_EXCEEDING = "did not exceed|does not exceed|never exceeded|لم يتجاوز|لا يتجاوز|لم يزد"
+AT_LEAST_AFTER = "على الأقل|at least|or more|أو أكثر|و بیشتر"  # "4200 سجين على الأقل"
+NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or money
+    "percent|per cent|درصد|بالمئة|في المئة|بالمائة|years|year|months|month|weeks|week|days|day|"
+    "hours|hour|minutes|decades|centuries|year-old|سال|ساله|ماه|روز|ساعت|هفته|دقیقه|دهه|قرن|"
+    "عاما|عام|أعوام|سنة|سنوات|سنين|شهرا|شهور|أشهر|يوما|أيام|ساعة|ساعات|أسبوع|أسابيع|دقيقة|دقائق|"
+    "dollars|dollar|euros|euro|pounds|rials|rial|tomans|toman|ریال|تومان|دلار|یورو|دولار|يورو")
+NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
+    "aged|age of|ages of|no.|no|number|article|resolution|case|para|paragraph|section|page|p.|"
+    "شماره|ماده|بند|قطعنامه|پرونده|المادة|القرار|الفقرة|عمر|سن")
+NOUN_PHRASE_STOP = (  # words that end what a number counts
+    "the a an of in on at to by for from with and or but were was is are had has have been be who "
+    "which that than this these those them their they it its as during since after before into "
+    "over under between more most all each every only also not no "
+    "در به از را که و با برای تا این آن هم نیز بر ها ای شد شدند است بود بودند شده کرده بوده هنوز "
+    "تاکنون دیگر همچنان اکنون حتی "
+    "في على من إلى الى عن مع و أن ان الذين التي الذي هذه هذا كان كانت")
+EVENT_WORDS = (  # what happened to those counted: "political prisoners executed"
+    "executed killed hanged arrested detained disappeared tortured sentenced buried died "
+    "imprisoned missing injured wounded displaced punished transferred executions killings "
+    "deaths arrests "
+    "executing killing hanging arresting detaining torturing "
+    "اعدام کشته بازداشت ناپدید شکنجه دفن محکوم مجازات "
+    "أعدم أعدموا أعدمت إعدام الإعدام الإعدامات قتل قتلى قتلوا اعتقل اعتقال اختفاء تعذيب دفنوا")
+# fmt: on

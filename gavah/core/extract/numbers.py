@@ -1,0 +1,179 @@
+"""Numbers as written in English, Persian and Arabic text: digits with thousands
+separators ("30,000", "4.200", "۳۰٬۰۰۰"), scale words ("30 thousand", "۳۰ هزار",
+"30 ألفاً"), number words ("thirty thousand", "سی هزار", "ثلاثين ألف") and vague
+quantities ("thousands", "هزاران", "آلاف", "tens of thousands") with the least they can
+mean. Works on `fold`ed text (ASCII digits, one spelling per letter)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gavah.core.text import fold
+
+
+@dataclass(frozen=True)
+class Number:
+    start: int  # [start, end) in the folded text
+    end: int
+    value: float | None  # None for a vague quantity
+    vague_min: float | None  # least value a vague quantity can mean ("thousands" -> 2000)
+    words: bool  # written in words, not digits
+
+
+def _table(spec: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for item in spec.split():
+        words, value = item.rsplit("=", 1)
+        for word in words.split("|"):
+            out[fold(word)] = int(value)
+    return out
+
+
+_SMALL = _table(
+    "zero=0 one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 nine=9 ten=10 eleven=11 "
+    "twelve=12 thirteen=13 fourteen=14 fifteen=15 sixteen=16 seventeen=17 eighteen=18 nineteen=19 "
+    "twenty=20 thirty=30 forty=40 fifty=50 sixty=60 seventy=70 eighty=80 ninety=90 "
+    "یک=1 دو=2 سه=3 چهار=4 پنج=5 شش=6 هفت=7 هشت=8 نه=9 ده=10 یازده=11 دوازده=12 سیزده=13 "
+    "چهارده=14 پانزده=15 شانزده=16 هفده=17 هجده|هیجده=18 نوزده=19 بیست=20 سی=30 چهل=40 پنجاه=50 "
+    "شصت=60 هفتاد=70 هشتاد=80 نود=90 صد|یکصد=100 دویست=200 سیصد=300 چهارصد=400 پانصد=500 "
+    "ششصد=600 هفتصد=700 هشتصد=800 نهصد=900 "
+    "واحد=1 اثنان|اثنين|اثنتان=2 ثلاث|ثلاثة=3 أربع|أربعة=4 خمس|خمسة=5 ست|ستة=6 سبع|سبعة=7 "
+    "ثمان|ثماني|ثمانية=8 تسع|تسعة=9 عشر|عشرة=10 عشرون|عشرين=20 ثلاثون|ثلاثين=30 أربعون|أربعين=40 "
+    "خمسون|خمسين=50 ستون|ستين=60 سبعون|سبعين=70 ثمانون|ثمانين=80 تسعون|تسعين=90 "
+    "مئة|مائة=100 مئتان|مئتين|مائتان|مائتين=200"
+)
+_HUNDRED = {fold(w) for w in ("hundred", "صد")}
+_SCALE = _table(
+    "thousand|thousands|هزار|ألف|ألفا|ألفاً|آلاف|الف=1000 million|millions|میلیون|مليون|"
+    "ملايين=1000000 billion|billions|میلیارد|مليار=1000000000"
+)
+_JOINERS = {fold(w) for w in ("and", "و", "-")}
+_VAGUE = [
+    (re.compile(p), v)
+    for p, v in [
+        (r"(?:tens of thousands|دهها هزار|عشرات (?:ال)?الاف)", 20_000),
+        (r"(?:hundreds of thousands|صدها هزار|مئات (?:ال)?الاف)", 200_000),
+        (r"(?:millions|میلیونها|ملایین)(?! of dollars)", 2_000_000),
+        (r"(?:(?:a few|several|some) thousand|چند(?:ین)? هزار|بضع(?:ة)? الاف|عدة الاف)", 2_000),
+        (r"(?:(?:a few|several|some) hundred|چند(?:ین)? صد|بضع(?:ة)? مئات|عدة مئات)", 200),
+        (r"(?:thousands|هزاران|الاف)", 2_000),
+        (r"(?:hundreds|صدها|مئات)", 200),
+        (r"(?:(?:a few|several|some) dozen|dozens|دهها|عشرات)", 24),
+        (r"(?:scores)", 40),
+    ]
+]
+_DIGITS = re.compile(
+    r"(?<![\d.,٫٬/-])(?:\d{1,3}(?:(?:,|٬|\u00a0|\u202f|')\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.,])|\d+)"
+    r"(?:[.٫]\d+)?(?![\w/]|[.,]\d)"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LETTER_BOUND = r"(?<![^\W\d_])", r"(?![^\W\d_])"
+
+
+def _parse_digits(raw: str) -> float:
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+        return float(raw.replace(".", ""))  # "4.200": thousands separated by dots
+    raw = re.sub(r"[,٬\u00a0\u202f']", "", raw).replace("٫", ".")
+    return float(raw)
+
+
+def _words_value(tokens: list[str]) -> float | None:
+    total = current = 0.0
+    seen = False
+    for token in tokens:
+        if token in _JOINERS:
+            continue
+        bare = token[1:] if token.startswith("و") and token[1:] in _SMALL | _SCALE else token
+        if bare in _SMALL:
+            current += _SMALL[bare]
+        elif bare in _HUNDRED:
+            current = max(current, 1) * 100
+        elif bare in _SCALE:
+            total += max(current, 1) * _SCALE[bare]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _scale_after(folded: str, end: int) -> tuple[int, int]:
+    """(multiplier, new end) for a scale word right after a number."""
+    m = re.compile(r"\s*(?:-\s*)?([^\W\d_]+)").match(folded, end)
+    if m and m.group(1) in _SCALE:
+        return _SCALE[m.group(1)], m.end()
+    return 1, end
+
+
+def _glued(folded: str, start: int) -> bool:
+    """A letter right before a digit ("T017", "in1988"), except an attached و ("و5000")."""
+    if start == 0 or not folded[start - 1].isalpha():
+        return False
+    return not (folded[start - 1] == "و" and (start < 2 or not folded[start - 2].isalpha()))
+
+
+def _after_number(folded: str, start: int) -> bool:
+    m = re.search(r"([^\W_]+)\s*$", folded[max(0, start - 20) : start])
+    return bool(m and (m.group(1).isdigit() or m.group(1) in _SMALL))
+
+
+def find_numbers(folded: str) -> list[Number]:
+    found: list[Number] = []
+    taken = bytearray(len(folded) + 1)  # characters already read as part of a number
+
+    def free(start: int, end: int) -> bool:
+        return not any(taken[start:end])
+
+    def take(start: int, end: int) -> None:
+        taken[start:end] = b"\x01" * (end - start)
+
+    for pattern, least in _VAGUE:
+        for m in re.finditer(_LETTER_BOUND[0] + pattern.pattern + _LETTER_BOUND[1], folded):
+            if " " not in m.group() and _after_number(folded, m.start()):
+                continue  # "ثلاثة آلاف" is three thousand, not "thousands"
+            if free(m.start(), m.end()):
+                found.append(Number(m.start(), m.end(), None, float(least), True))
+                take(m.start(), m.end())
+    for m in _DIGITS.finditer(folded):
+        if not free(m.start(), m.end()) or _glued(folded, m.start()):
+            continue
+        scale, end = _scale_after(folded, m.end())
+        found.append(Number(m.start(), end, _parse_digits(m.group()) * scale, None, False))
+        take(m.start(), end)
+    words = list(_WORD.finditer(folded))
+    i = 0
+    while i < len(words):
+        if words[i].group() in _JOINERS:
+            i += 1
+            continue
+        j = i
+        while (
+            j < len(words)
+            and (parts := words[j].group().split("-"))
+            and all(
+                p in _SMALL
+                or p in _HUNDRED
+                or p in _SCALE
+                or p in _JOINERS
+                or (p.startswith("و") and p[1:] in _SMALL | _SCALE)
+                for p in parts
+            )
+        ):
+            j += 1
+        while j > i and words[j - 1].group() in _JOINERS:
+            j -= 1
+        if j > i:
+            tokens = [p for w in words[i:j] for p in w.group().split("-")]
+            value = _words_value(tokens)
+            span = (words[i].start(), words[j - 1].end())
+            gap_ok = all(
+                not folded[words[k].end() : words[k + 1].start()].strip(" -")
+                for k in range(i, j - 1)
+            )
+            if value is not None and gap_ok and free(*span):
+                found.append(Number(span[0], span[1], value, None, True))
+            i = j
+        else:
+            i += 1
+    return sorted(found, key=lambda n: n.start)

@@ -1,0 +1,181 @@
+"""Quotation spans: straight and curly double quotes, «guillemets» (also »reversed«),
+„low-high“ and curly single quotes, across paragraphs when a quotation runs on.
+
+Real pages break the rules, so every mark is read from its context (what is before and
+after it) rather than from its shape alone: an unclosed quotation ends at the end of its
+paragraph (flagged "unclosed_quote"); a closing mark with no opening one that is followed
+by an attribution ("... humanity. “ Callamard noted.") starts at its paragraph, or a
+little before, and is flagged "unopened_quote". Short quotations without a reporting
+verb nearby are scare quotes or terms: returned with speech=False.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gavah.core.extract.lexicon import ALL_VERBS, alternation
+from gavah.core.extract.model import Quotation
+from gavah.core.extract.textmap import Folded
+
+MAX_PARAGRAPHS = 4  # a quotation running over more paragraphs than this is taken as unclosed
+MAX_CHARS = 4_000
+_DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»", "»": "«", '"': '"', "”": "”"}
+_CLOSERS = {"“": '”“"', "„": '“”"', "«": "»", "»": "«", '"': '"”“', "”": "”"}  # typos included
+_MARKS = '"“”„«»‘’'
+_OPEN_SPACE = " \t\n([{—–-:،,;"
+_CLOSE_SPACE = " \t\n)]}.,;:!?؟،؛…—–-"
+_ATTRIBUTION_AFTER = re.compile(
+    rf"\s*[,.]?\s*(?:[^\W\d_][\w'’.-]*\s+){{1,4}}?(?:{alternation(ALL_VERBS)})(?![^\W\d_])"
+)
+_VERB_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{alternation(ALL_VERBS)})(?![^\W\d_])")
+
+
+@dataclass
+class _Open:
+    pos: int
+    char: str
+    paragraph: int
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+
+def _paragraph_of(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if starts[mid] <= pos else (lo, mid)
+    return lo
+
+
+def _paragraph_end(text: str, starts: list[int], index: int) -> int:
+    end = starts[index + 1] if index + 1 < len(starts) else len(text)
+    return len(text[:end].rstrip())
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[^\W_]+", text))
+
+
+def _is_speech(doc: Folded, content: tuple[int, int]) -> bool:
+    text = doc.text
+    inner = text[content[0] : content[1]]
+    if _words(inner) >= 5 or re.search(r"[.!?؟]\s*\S", inner):
+        return True
+    line_start = text.rfind("\n", 0, content[0]) + 1
+    before = doc.folded[doc.at(max(line_start, content[0] - 80)) : doc.at(content[0])]
+    tail = " ".join(re.sub(r"[\"“”«»„]", " ", before).split()[-10:])
+    return bool(_VERB_BEFORE.search(tail)) and _words(inner) >= 1
+
+
+def _unopened_start(text: str, starts: list[int], paragraph: int) -> int:
+    """Where a quotation that lost its opening mark most likely began: its paragraph,
+    or the prose paragraph before it (a quotation run on from there)."""
+    start = starts[paragraph]
+    if paragraph > 0:
+        prev = text[starts[paragraph - 1] : start].strip()
+        if (
+            _words(prev) >= 12
+            and prev[-1:] in ".!?؟"
+            and not any(m in prev for m in '"“”„«»')
+            and not re.match(r"[^:\n]{1,60}:\s", prev)
+        ):
+            start = starts[paragraph - 1]
+    return start + len(text[start:]) - len(text[start:].lstrip())
+
+
+def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
+    text = doc.text
+    starts = _paragraph_starts(text)
+    found: list[Quotation] = []
+    open_double: _Open | None = None
+    open_single: _Open | None = None
+
+    def add(
+        start: int,
+        end: int,
+        open_mark: int | None,
+        close_mark: int | None,
+        flags: tuple[str, ...],
+        confidence: float,
+    ) -> None:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start and len(found) < max_quotes:
+            speech = _is_speech(doc, (start, end))
+            found.append(
+                Quotation(
+                    start, end, text[start:end], speech, open_mark, close_mark, confidence, flags
+                )
+            )
+
+    for i, char in enumerate(text):
+        if char not in _MARKS:
+            continue
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        opens = prev in _OPEN_SPACE and nxt not in " \t\n"
+        closes = (prev not in " \t\n" and nxt in _CLOSE_SPACE) or (
+            nxt in '"”»’' and prev not in " \t\n"
+        )
+        paragraph = _paragraph_of(starts, i)
+        if char in "‘’":
+            if char == "‘" and opens:
+                open_single = _Open(i, char, paragraph)
+            elif (
+                char == "’"
+                and closes
+                and open_single
+                and open_single.paragraph == paragraph
+                and i - open_single.pos < 300
+            ):
+                add(open_single.pos + 1, i, open_single.pos, i, (), 0.8)
+                open_single = None
+            continue
+        if open_double is not None:
+            expected = _DOUBLE_OPEN[open_double.char]
+            far = (
+                paragraph - open_double.paragraph >= MAX_PARAGRAPHS
+                or i - open_double.pos > MAX_CHARS
+            )
+            at_paragraph_start = (
+                paragraph > open_double.paragraph and not text[starts[paragraph] : i].strip()
+            )
+            later = paragraph > open_double.paragraph and opens and not closes
+            if (
+                far
+                or (later and char not in _CLOSERS[open_double.char])
+                or (
+                    at_paragraph_start
+                    and opens
+                    and not closes
+                    and char != expected
+                    and char not in "”»"
+                )
+            ):
+                if at_paragraph_start and not far and char == open_double.char:
+                    continue  # run-on quotation: each paragraph reopens, only the last closes
+                end = _paragraph_end(text, starts, open_double.paragraph)
+                add(open_double.pos + 1, end, open_double.pos, None, ("unclosed_quote",), 0.4)
+                open_double = None
+            elif char == expected or (char in _CLOSERS[open_double.char] and (closes or not opens)):
+                add(open_double.pos + 1, i, open_double.pos, i, (), 0.9)
+                open_double = None
+                continue
+            elif opens and paragraph == open_double.paragraph and char in "“«„":
+                end = len(text[:i].rstrip())  # an opening mark inside an open quotation
+                add(open_double.pos + 1, end, open_double.pos, None, ("unclosed_quote",), 0.4)
+                open_double = None
+        if open_double is None:
+            if opens and char in _DOUBLE_OPEN and not (char in "”»" and closes):
+                open_double = _Open(i, char, paragraph)
+            elif _ATTRIBUTION_AFTER.match(doc.folded, doc.at(i + 1), doc.at(i + 120)):
+                add(_unopened_start(text, starts, paragraph), i, None, i, ("unopened_quote",), 0.4)
+    if open_double is not None:
+        end = _paragraph_end(text, starts, open_double.paragraph)
+        add(open_double.pos + 1, end, open_double.pos, None, ("unclosed_quote",), 0.4)
+    return sorted(found, key=lambda q: (q.start, -q.end))

@@ -1,0 +1,227 @@
+"""From a subject phrase to a Party: the person or organization a reader would name.
+
+In order: a known person in the phrase ("Caspian Justice Watch Secretary General Shirin
+Ahmadvand" -> Ahmadvand); a role the document defines elsewhere ("the Secretary
+General of Caspian Justice Watch" -> the person it names with that title); a known
+organization not introduced by a preposition ("Historians interviewed by Meridian Wire"
+is not Meridian Wire); a short form of an organization already named ("the Panel",
+"کمیته", "المرصد"); else the phrase itself, trimmed to its head noun phrase. Pronouns
+are marked for the caller to resolve from the speakers before them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from gavah.core.extract import lexicon as lx
+from gavah.core.extract.model import Mention, Party
+from gavah.core.extract.textmap import Folded
+from gavah.core.text import fold
+
+_TITLE = re.compile(rf"(?<![^\W\d_])(?:{lx.alternation(lx.TITLES)})(?![^\W\d_])")
+_TITLE_END = re.compile(rf"(?:{lx.alternation(lx.TITLES)})\s*$")
+_TITLE_APPOSITION = re.compile(
+    rf"\s*[,،]\s*(?:the\s+)?(?P<t>{lx.alternation(lx.TITLES)})\s+(?:of|at|in)?\s*(?:the\s+)?"
+)
+_PREPOSITIONS = frozenset(
+    fold(w)
+    for w in [
+        "by",
+        "of",
+        "from",
+        "with",
+        "at",
+        "in",
+        "for",
+        "to",
+        "about",
+        "against",
+        "on",
+        "با",
+        "از",
+        "به",
+        "در",
+        "برای",
+        "درباره",
+        "علیه",
+        "عن",
+        "مع",
+        "في",
+        "على",
+    ]
+)
+_ARTICLES = re.compile(r"^(?:the|a|an|this|these|its|their)\s+", re.I)
+_NAMED = re.compile(r"\b(?:named|called)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+_ONE_OF = re.compile(r"^(?P<np>(?:یکی|برخی|بعضی|تعدادی|one|some|several|many)\s+(?:از|of)\s+\S+)")
+_STOP = lx.NP_STOP | {fold(w) for w in ("و", "and", "or", "who", "which", "told", "said")}
+
+
+def _title_key(title: str) -> str:
+    return re.sub(r"[\s\-]+", " ", title).strip()
+
+
+class PartyResolver:
+    def __init__(self, doc: Folded, mentions: list[Mention], publisher: Party | None):
+        self.doc = doc
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self.mentions]
+        self.publisher = publisher
+        self.roles: dict[tuple[str, str], Mention] = {}
+        self._org_words: dict[
+            str, Mention
+        ] = {}  # each word of a named organization -> first mention
+        for m in self.mentions:
+            if m.kind == "Organization" and m.entity_id:
+                for word in fold(m.text).split():
+                    self._org_words.setdefault(word, m)
+        for m in self.mentions:
+            if m.kind == "Person" and m.entity_id:
+                self._learn_role(m)
+
+    def _inside(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def _learn_role(self, person: Mention) -> None:
+        """Titles written right next to a named person: "<org>'s <title> <person>",
+        "<title> of/ل<org> <person>", "<person>, <title> of <org>"."""
+        doc = self.doc
+        before = doc.folded[max(0, doc.at(person.start) - 90) : doc.at(person.start)]
+        after = doc.folded[doc.at(person.end) : doc.at(person.end) + 90]
+        near = self._inside(max(0, person.start - 90), person.end + 90)
+        orgs = [m for m in near if m.kind == "Organization" and m.entity_id]
+        title = _TITLE_END.search(before)
+        if title:  # the title touches the name
+            rest = before[: title.start()]
+            for org in orgs:
+                org_end = doc.at(org.end) - (doc.at(person.start) - len(before))
+                org_start = doc.at(org.start) - (doc.at(person.start) - len(before))
+                gap_before = rest[org_end:] if 0 <= org_end <= len(rest) else None
+                gap_after = before[title.end() :] if org_start >= title.end() else None
+                if (gap_before is not None and re.fullmatch(r"\s*(?:['’]s)?\s*", gap_before)) or (
+                    gap_after is not None and org_start - title.end() <= 8
+                ):
+                    self.roles.setdefault((_title_key(title.group()), org.entity_id or ""), person)
+        appo = _TITLE_APPOSITION.match(after)
+        if appo:
+            at = person.end
+            named = next(
+                (
+                    m
+                    for m in orgs
+                    if m.start >= at and doc.at(m.start) - doc.at(person.end) <= appo.end() + 2
+                ),
+                None,
+            )
+            if named is not None:
+                self.roles.setdefault((_title_key(appo.group("t")), named.entity_id or ""), person)
+
+    def party(self, start: int, end: int, *, require_known: bool = False) -> Party | None:
+        text = self.doc.text
+        while start < end and (text[start].isspace() or text[start] in '"“”«»(,،:'):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in '"“”«»),،:.'):
+            end -= 1
+        if end <= start:
+            return None
+        inside = self._inside(start, end)
+        free = [m for m in inside if not self._after_preposition(start, m)]
+        people = [m for m in free if m.kind == "Person"]
+        if people:
+            return self._from_mention(people[0])
+        folded = self.doc.folded[self.doc.at(start) : self.doc.at(end)]
+        for title in _TITLE.finditer(folded):
+            for org in (m for m in inside if m.kind == "Organization" and m.entity_id):
+                person = self.roles.get((_title_key(title.group()), org.entity_id or ""))
+                if person is not None:
+                    return self._from_mention(person, start, end, ("role_resolved",))
+        if free:
+            return self._from_mention(free[0])
+        if fold(text[start:end]).strip() in lx.PRONOUNS:
+            return Party(text[start:end], None, "speaker", start, end, ("pronoun",))
+        raw = self._raw(start, end)
+        short = self._short_form(text[start:end]) or self._short_form(raw.name)
+        if short is not None:
+            return Party(short.text, short.entity_id, "speaker", start, end, ("short_form",))
+        return None if require_known else raw
+
+    def is_addressee(self, start: int, end: int) -> bool:
+        """An Arabic phrase that starts with the preposition ل/ب attached ("لوكالة X")."""
+        word = self.doc.folded[self.doc.at(start) : self.doc.at(end)].split()[:1]
+        if not word or not word[0].startswith(("ل", "ب")):
+            return False
+        if word[0].startswith("لل") or any(m.start == start + 1 for m in self._inside(start, end)):
+            return True
+        return not any(m.start == start for m in self._inside(start, end)) and len(word[0]) > 4
+
+    def _after_preposition(self, start: int, m: Mention) -> bool:
+        before = self.doc.folded[self.doc.at(start) : self.doc.at(m.start)].split()
+        return bool(before) and (
+            before[-1] in _PREPOSITIONS
+            or (before[-1].startswith(("ل", "ب")) and len(before[-1]) <= 2)
+        )
+
+    def _from_mention(
+        self,
+        m: Mention,
+        start: int | None = None,
+        end: int | None = None,
+        flags: tuple[str, ...] = (),
+    ) -> Party:
+        return Party(
+            m.text,
+            m.entity_id,
+            "speaker",
+            m.start if start is None else start,
+            m.end if end is None else end,
+            flags + (("ambiguous",) if len(m.entity_ids) > 1 else ()),
+        )
+
+    def _short_form(self, phrase: str) -> Mention | None:
+        """ "the Panel" -> the organization named earlier whose name contains "Panel"."""
+        word = fold(_ARTICLES.sub("", phrase.strip()))
+        if not word or " " in word or len(word) < 3:
+            return None
+        if word in self._org_words:
+            return self._org_words[word]
+        if (
+            self.publisher
+            and self.publisher.entity_id
+            and word in fold(self.publisher.name).split()
+        ):
+            return Mention(
+                0, 0, self.publisher.name, (self.publisher.entity_id,), "Organization", "exact", 1.0
+            )
+        return None
+
+    def _raw(self, start: int, end: int) -> Party:
+        text = self.doc.text[start:end]
+        named = _NAMED.search(text)
+        if named:
+            s = start + named.start("name")
+            return Party(named.group("name"), None, "speaker", s, s + len(named.group("name")))
+        one_of = _ONE_OF.match(fold(text))
+        tokens = list(re.finditer(r"[^\s,،]+", text))
+        kept: list[re.Match[str]] = []
+        for i, token in enumerate(tokens):
+            word = fold(token.group()).strip(".:;")
+            if i and (
+                word in _STOP
+                or (word.isascii() and word.endswith("ed") and token.group().islower())
+            ):
+                break
+            kept.append(token)
+            if len(kept) >= 6:
+                break
+        if one_of:
+            kept = tokens[:3]
+        if not kept:
+            return Party(text.strip(), None, "speaker", start, end, ("raw",))
+        s, e = start + kept[0].start(), start + kept[-1].end()
+        return Party(self.doc.text[s:e].strip(".:;"), None, "speaker", s, e, ("raw",))

@@ -1,0 +1,215 @@
+"""Document layout: sentences (which may run across a line break), headings, boilerplate
+lines that are set aside (reported, never silently dropped), "Label: text" lines and
+testimony transcripts (a "Witness: NAME" header makes NAME the default speaker).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from gavah.core.extract.model import Segment
+from gavah.core.text import fold
+
+_LINE = re.compile(r"[^\n]+")
+_TERMINAL = '.!?؟…:"”»’)'
+_SENTENCE_END = re.compile(r"[.!?؟…]+[\"”»’')\]]*(?=\s)|[.!?؟…][\"”»’')\]]*$")
+_ABBREV = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Gen|Col|Lt|Sgt|Jr|Sr|Inc|Co|vs|etc|e\.g|i\.e|"
+    r"U\.S|U\.N|Art|para|Vol|p)|\b[A-Z]|^\s*\d{1,3})$"
+)
+_CONTINUES = re.compile(
+    r"(?:\b(?:that|who|which|whom|as|and|the|of)|[,،:\-–]|\bکه|\bأن|\bإن|\bبأن)\s*$", re.I
+)
+_BOILERPLATE = [
+    (
+        "copyright",
+        re.compile(
+            r"©|\bcopyright\b|all rights reserved|حقوق.{0,30}محفوظ|کلیه حقوق|"
+            r"تمامی حقوق|الحقوق محفوظة",
+            re.I,
+        ),
+    ),
+    (
+        "tags",
+        re.compile(r"^\s*(?:tags|keywords|برچسب\w*|کلیدواژه\w*|الوسوم|كلمات مفتاحية)\s*:", re.I),
+    ),
+    (
+        "related",
+        re.compile(
+            r"^\s*(?:related(?: news| articles| posts)?|read more|see also|more news|"
+            r"مطالب مرتبط|اخبار مرتبط|بیشتر بخوانید|اقرأ أيضا|ذات صلة)\s*:?\s*$",
+            re.I,
+        ),
+    ),
+    (
+        "widget",
+        re.compile(
+            r"\b(?:powered by|sitemap|cookies?|subscribe|sign up|follow us|newsletter|"
+            r"log ?in)\b",
+            re.I,
+        ),
+    ),
+]
+_SHARE_WORDS = frozenset(
+    fold(w)
+    for w in [
+        "share",
+        "shared",
+        "sharing",
+        "this",
+        "on",
+        "tweet",
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "telegram",
+        "email",
+        "e-mail",
+        "print",
+        "linkedin",
+        "pinterest",
+        "reddit",
+        "copy",
+        "link",
+        "اشتراک",
+        "اشتراک\u200cگذاری",
+        "گذاری",
+        "تلگرام",
+        "واتس\u200cاپ",
+        "واتساپ",
+        "فیسبوک",
+        "توییتر",
+        "ایمیل",
+        "چاپ",
+        "شارك",
+        "شارك",
+        "مشاركة",
+        "هذا",
+        "المقال",
+        "فيسبوك",
+        "تويتر",
+        "واتساب",
+        "البريد",
+        "طباعة",
+    ]
+)
+_WITNESS = re.compile(
+    r"^\s*(?:witness|deponent|شاهد|الشاهد|الشاهدة)\s*:\s*(?P<name>[^\n:]{2,60}?)\s*$", re.I | re.M
+)
+_QUESTION = re.compile(r"\s*(?:Q|Question|Interviewer|س|سؤال|پرسش)\s*[:.]", re.I)
+_LABEL = re.compile(r"\s*(?P<label>[^\n:.!?«»“”\"]{2,70}?)\s*:\s+(?=\S)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*▪·]|\d{1,3}[.)])\s+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    heading: bool  # a short line without final punctuation: a title, not a statement
+
+
+@dataclass(frozen=True)
+class Layout:
+    sentences: tuple[Sentence, ...]
+    skipped: tuple[Segment, ...]
+    labels: tuple[tuple[int, int], ...]  # "Label:" spans at line starts (without the colon)
+    witness: tuple[int, int] | None  # name span from a "Witness:" header
+    questions: tuple[tuple[int, int], ...]  # interviewer lines in a transcript
+
+    _starts: list[int] = field(init=False, repr=False, compare=False)
+    _skip_starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:  # bisect indexes: lookups stay logarithmic on long texts
+        object.__setattr__(self, "_starts", [s.start for s in self.sentences])
+        object.__setattr__(self, "_skip_starts", [s.start for s in self.skipped])
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def is_skipped(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._skip_starts, pos) - 1
+        return i >= 0 and self.skipped[i].start <= pos < self.skipped[i].end
+
+
+def _boilerplate(line: str, in_related: bool) -> str | None:
+    for reason, pattern in _BOILERPLATE:
+        if pattern.search(line) and (reason != "widget" or len(line.split()) <= 15):
+            return f"boilerplate:{reason}"
+    words = re.findall(r"[^\W\d_][\w\u200c\-]*", fold(line))
+    if words and sum(w in _SHARE_WORDS for w in words) / len(words) >= 0.6:
+        return "boilerplate:share"
+    items = [p.strip() for p in re.split(r"\s*[|•·]\s*", line) if p.strip()]
+    if len(items) >= 3 and all(len(p.split()) <= 3 for p in items):
+        return "boilerplate:navigation"
+    if in_related and _LIST_ITEM.match(line):
+        return "boilerplate:related"
+    if re.fullmatch(r"[\s,،;|]*", re.sub(r"^\s*[^:]{1,20}:", "", line)):
+        return "boilerplate:empty"
+    return None
+
+
+def _split_sentences(text: str, start: int, end: int, heading: bool, out: list[Sentence]) -> None:
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if _ABBREV.search(text, max(start, m.start() - 6), m.start()) and text[m.start()] == ".":
+            continue
+        out.append(Sentence(pos, m.end(), heading))
+        pos = m.end()
+        while pos < end and text[pos].isspace():
+            pos += 1
+    if pos < end:
+        out.append(Sentence(pos, end, heading))
+
+
+def layout(text: str) -> Layout:
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
+    skipped: list[Segment] = []
+    kept: list[tuple[int, int]] = []
+    in_related = False
+    for s, e in lines:
+        reason = _boilerplate(text[s:e], in_related)
+        in_related = reason in ("boilerplate:related",) or (in_related and reason is not None)
+        if reason:
+            skipped.append(Segment(s, e, reason))
+        else:
+            kept.append((s, e))
+    sentences: list[Sentence] = []
+    run_start: int | None = None
+    for i, (s, e) in enumerate(kept):
+        line = text[s:e].rstrip()
+        heading = (
+            len(line.split()) <= 12
+            and not line.endswith(tuple(_TERMINAL))
+            and not _LABEL.match(line)
+            and run_start is None
+            and not _CONTINUES.search(line)
+        )
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        joined = (
+            nxt is not None
+            and not heading
+            and not line.endswith(tuple('.!?؟…"”»'))
+            and bool(_CONTINUES.search(line))
+            and not _LABEL.match(text[nxt[0] : nxt[1]])
+            and not text[nxt[0] : nxt[1]].lstrip()[:1].isupper()
+        )
+        if joined:
+            run_start = s if run_start is None else run_start
+            continue
+        _split_sentences(text, s if run_start is None else run_start, e, heading, sentences)
+        run_start = None
+    labels = tuple(
+        m.span("label")
+        for s, e in kept
+        if (m := _LABEL.match(text, s, e)) and not _QUESTION.match(text, s, e)
+    )
+    witness_match = _WITNESS.search(text)
+    witness = witness_match.span("name") if witness_match else None
+    questions = tuple((s, e) for s, e in kept if _QUESTION.match(text, s, e))
+    return Layout(tuple(sentences), tuple(skipped), labels, witness, questions)

@@ -1,0 +1,36 @@
+"""One folded view of a document shared by all extractors, with offsets both ways, so
+patterns match folded text (one spelling per letter, ASCII digits, no ZWNJ) while every
+result is reported at its exact [start, end) in the original text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gavah.core.text import fold_with_map, original_span
+
+
+@dataclass(frozen=True)
+class Folded:
+    text: str  # the original
+    folded: str
+    origin: list[int]  # folded index -> original index (one extra final element)
+    inverse: list[int]  # original index -> first folded index at or after it
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of a folded [start, end)."""
+        return original_span(self.origin, start, end)
+
+    def at(self, pos: int) -> int:
+        """Folded index of original index `pos`."""
+        return self.inverse[min(max(pos, 0), len(self.text))]
+
+
+def fold_text(text: str) -> Folded:
+    folded, origin = fold_with_map(text)
+    inverse = [len(folded)] * (len(text) + 1)
+    for i in range(len(origin) - 2, -1, -1):
+        inverse[origin[i]] = i
+    for j in range(len(text) - 1, -1, -1):  # characters folded away point to what follows
+        if inverse[j] == len(folded) and j + 1 <= len(text):
+            inverse[j] = inverse[j + 1]
+    return Folded(text, folded, origin, inverse)

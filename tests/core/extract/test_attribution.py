@@ -1,0 +1,210 @@
+"""Who says what: speakers, attribution chains and asserting parties (FICTIONAL text)."""
+
+from __future__ import annotations
+
+from gavah.core.extract import Claim, Entity, Gazetteer, extract
+
+GAZETTEER = Gazetteer(
+    [
+        Entity("P-A", ("Shirin Ahmadvand", "شیرین احمدوند", "شيرين أحمدوند"), "Person"),
+        Entity("P-E", ("Hamid Eslami", "حمید اسلامی", "حميد إسلامي"), "Person"),
+        Entity(
+            "O-C",
+            ("Caspian Justice Watch", "CJW", "دیده‌بان عدالت خزر", "مرصد عدالة قزوين"),
+            "Organization",
+        ),
+        Entity("O-J", ("Justice for Families Committee", "JFC"), "Organization"),
+        Entity("O-M", ("Al-Manara", "المنارة"), "Organization"),
+    ]
+)
+
+
+def claims(text: str, publisher: str | None = "Meridian Wire") -> list[Claim]:
+    return list(extract(text, publisher=publisher, gazetteer=GAZETTEER).claims)
+
+
+def speaker(c: Claim) -> str | None:
+    return c.speaker.entity_id or c.speaker.name if c.speaker else None
+
+
+def chain(c: Claim) -> list[str]:
+    return [p.entity_id or p.name for p in c.attribution]
+
+
+def quotation(text: str, **kw: str) -> Claim:
+    found = [
+        c
+        for c in claims(text, **kw)
+        if c.kind in ("quotation", "denial", "allegation") and "reported_speech" not in c.flags
+    ]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_english_attribution_forms() -> None:
+    assert speaker(quotation('"We stand by every name," Shirin Ahmadvand told reporters.')) == "P-A"
+    assert (
+        speaker(quotation('"We stand by every name," said Shirin Ahmadvand, the director.'))
+        == "P-A"
+    )
+    assert (
+        speaker(quotation('Shirin Ahmadvand said: "We stand by every name in our list."')) == "P-A"
+    )
+    assert (
+        speaker(
+            quotation(
+                'The spokesman, Hamid Eslami, on Monday said: "Nothing happened here at all."'
+            )
+        )
+        == "P-E"
+    )
+    assert speaker(quotation('According to Hamid Eslami, "nothing happened here at all".')) == "P-E"
+
+
+def test_pronoun_takes_the_last_speaker_and_is_flagged() -> None:
+    found = claims(
+        'Hamid Eslami spoke first. He added: "These groups invent a new number every year."'
+    )
+    (quote,) = [c for c in found if c.kind == "quotation"]
+    assert speaker(quote) == "P-E" and "speaker_from_pronoun" in quote.flags
+
+
+def test_quotation_continued_in_next_sentence_keeps_its_speaker() -> None:
+    text = (
+        '"The families waited years for this day," said Shirin Ahmadvand. '
+        '"Every name is evidence for a court."'
+    )
+    quotes = [c for c in claims(text) if c.kind == "quotation"]
+    assert [speaker(q) for q in quotes] == ["P-A", "P-A"]
+
+
+def test_nested_attribution_chain() -> None:
+    text = (
+        "The Justice for Families Committee reported that\n\nin response, the "
+        "Secretary General of Caspian "
+        'Justice Watch said: "Those who sat on the commissions must face investigation."\n\n'
+        "Caspian Justice Watch Secretary General Shirin Ahmadvand spoke later."
+    )
+    quote = quotation(text, publisher="Justice for Families Committee")
+    assert speaker(quote) == "P-A" and "role_resolved" in quote.flags
+    assert chain(quote)[0] == "O-J" and chain(quote)[-1] == "P-A"
+
+
+def test_reported_speech_chain_through_a_witness() -> None:
+    text = (
+        "Former prisoner Shirin Ahmadvand, who was held there, said guards "
+        "told her in August 1988 that "
+        '"the wards will be empty by autumn".'
+    )
+    quote = quotation(text)
+    assert speaker(quote) == "guards" and chain(quote) == ["Meridian Wire", "P-A", "guards"]
+
+
+def test_persian_and_arabic() -> None:
+    fa = quotation(
+        "به گزارش دیده‌بان عدالت خزر، حمید اسلامی روز چهارشنبه در نشست خبری "
+        "گفت: «همه این افراد محاکمه شدند.»"
+    )
+    assert speaker(fa) == "P-E" and chain(fa) == ["Meridian Wire", "O-C", "P-E"]
+    assert speaker(quotation("به گفته شیرین احمدوند، «هزاران خانواده هنوز منتظرند.»")) == "P-A"
+    assert speaker(quotation("قال مدير المرصد حميد إسلامي: «لم يتجاوز العدد 300 شخص»")) == "P-E"
+    manara = quotation(
+        'ونقلت المنارة عن شيرين أحمدوند قولها: "آلاف العائلات ما زالت تبحث عن قبور أبنائها".'
+    )
+    assert speaker(manara) == "P-A" and chain(manara) == ["Meridian Wire", "O-M", "P-A"]
+
+
+def test_arabic_unwritten_subject_and_addressee() -> None:
+    text = (
+        "نفى حميد إسلامي هذه الأرقام، وقال لوكالة الأنباء: «لم يتجاوز عدد "
+        "الذين نفذ فيهم الحكم 300 شخص»."
+    )
+    quote = quotation(text)
+    assert speaker(quote) == "P-E" and "implicit_subject" in quote.flags
+
+
+def test_denials_and_allegations() -> None:
+    found = claims("Hamid Eslami denied that any prisoner was executed without trial.")
+    assert [(c.kind, speaker(c)) for c in found] == [("denial", "P-E")]
+    found = claims("Caspian Justice Watch alleged that the commission met in secret every day.")
+    assert [(c.kind, speaker(c)) for c in found] == [("allegation", "O-C")]
+
+
+def test_figure_parties() -> None:
+    text = (
+        "According to Caspian Justice Watch, at least 4,200 prisoners were "
+        "executed. The Justice for Families "
+        "Committee, an opposition group, puts the number at more than 30,000. "
+        "Officials say fewer than 300 "
+        "people were executed. The report draws on 312 interviews."
+    )
+    figures = [
+        (
+            c.figure.min or c.figure.max or c.figure.value,
+            speaker(c),
+            c.publisher and c.publisher.name,
+        )
+        for c in claims(text)
+        if c.figure
+    ]
+    assert figures == [
+        (4200, "O-C", "Meridian Wire"),
+        (30000, "O-J", "Meridian Wire"),
+        (300, "Officials", "Meridian Wire"),
+        (312, None, "Meridian Wire"),
+    ]
+
+
+def test_trailing_attribution_covers_the_clause_before() -> None:
+    text = (
+        "At least 4,200 political prisoners were executed in 1988, Caspian "
+        "Justice Watch said in a report."
+    )
+    (figure,) = [c for c in claims(text) if c.figure]
+    assert speaker(figure) == "O-C" and figure.figure and figure.figure.period
+
+
+def test_nested_frames_the_outer_speaker_asserts_and_cites() -> None:
+    text = "وی تصریح کرد که به گفته شاهدان، در مرداد ۱۳۶۷ بیش از ۱۴۰۰ زندانی اعدام شدند."
+    found = claims("شیرین احمدوند سخن گفت. " + text)
+    (figure,) = [c for c in found if c.figure]
+    assert speaker(figure) == "P-A" and "cites:شاهدان" in figure.flags
+
+
+def test_testimony_witness_is_the_default_speaker() -> None:
+    text = (
+        "Witness: Shirin Ahmadvand\nInterviewer: Caspian Justice Watch\n\n"
+        "Q: What happened?\nA: About 200 women were held in our ward. A guard named Ahmad told me: "
+        '"Your friends have gone to a place from which nobody returns."'
+    )
+    found = claims(text, publisher="Caspian Justice Watch")
+    (figure,) = [c for c in found if c.figure]
+    assert speaker(figure) == "P-A"
+    (quote,) = [c for c in found if c.kind == "quotation"]
+    assert speaker(quote) == "Ahmad" and chain(quote) == ["O-C", "P-A", "Ahmad"]
+
+
+def test_unattributed_quotation_is_kept_and_flagged() -> None:
+    quote = quotation(
+        'Some text here.\n\n"An orphan quotation that nobody introduces anywhere at all."'
+    )
+    assert quote.speaker is None and {"unattributed", "low_confidence"} <= set(quote.flags)
+
+
+def test_statement_date_and_period_are_not_confused() -> None:
+    text = '"Fewer than 300 were punished in 1367," Hamid Eslami told reporters on 3 August 2023.'
+    found = claims(text)
+    (figure,) = [c for c in found if c.figure]
+    assert figure.figure and figure.figure.period and figure.figure.period.text == "1367"
+    assert figure.statement_date and figure.statement_date.iso_start == "2023-08-03"
+    found = claims('"Fewer than 300 were punished," Hamid Eslami told reporters on 3 August 2023.')
+    (figure,) = [c for c in found if c.figure]
+    assert figure.figure and figure.figure.period is None
+
+
+def test_reported_figure_cites_its_source() -> None:
+    text = ("The Justice Committee reported that, according to Caspian Justice Watch, "
+            "at least 4,200 prisoners were executed in the summer of 1988.")
+    (figure,) = [c for c in claims(text) if c.figure]
+    assert speaker(figure) == "Justice Committee" and "cites:Caspian Justice Watch" in figure.flags
+    assert figure.statement_date is None

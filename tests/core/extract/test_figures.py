@@ -1,0 +1,105 @@
+"""Numbers and figures: qualifiers, ranges, words, vague quantities, exclusions."""
+
+from __future__ import annotations
+
+import pytest
+
+from gavah.core.extract import extract
+from gavah.core.extract.numbers import find_numbers
+from gavah.core.text import fold
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "least"),
+    [
+        ("30,000", 30000, None),
+        ("4.200", 4200, None),
+        ("۳۰٬۰۰۰", 30000, None),
+        ("30 thousand", 30000, None),
+        ("۳۰ هزار", 30000, None),
+        ("30 ألفاً", 30000, None),
+        ("thirty thousand", 30000, None),
+        ("two hundred and fifty", 250, None),
+        ("سیصد و پنجاه", 350, None),
+        ("ثلاثة آلاف", 3000, None),
+        ("3.8 million", 3_800_000, None),
+        ("thousands", None, 2000),
+        ("هزاران", None, 2000),
+        ("آلاف", None, 2000),
+        ("tens of thousands", None, 20000),
+        ("عشرات الآلاف", None, 20000),
+        ("a few hundred", None, 200),
+        ("dozens", None, 24),
+    ],
+)
+def test_numbers(text: str, value: float | None, least: float | None) -> None:
+    (number,) = find_numbers(fold(text))
+    assert (number.value, number.vague_min) == (value, least)
+
+
+def _figures(text: str) -> list[tuple[float | None, float | None, float | None, str]]:
+    return [(f.value, f.min, f.max, f.qualifier) for f in extract(text).figures]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 4,200 political prisoners were executed.", (None, 4200, None, "at least")),
+        ("More than 30,000 people were killed.", (None, 30000, None, "more than")),
+        ("About 200 women were held there.", (200, None, None, "about")),
+        ("Nearly 60 of them never came back.", (60, None, None, "nearly")),
+        ("Up to 700 prisoners were killed.", (None, None, 700, "up to")),
+        ("Fewer than 300 people were executed.", (None, None, 300, "fewer than")),
+        ("The number did not exceed 300.", (None, None, 300, "up to")),
+        ("Between 2,800 and 5,000 prisoners died.", (None, 2800, 5000, "range")),
+        ("From 2,800 to 5,000 prisoners died.", (None, 2800, 5000, "range")),
+        ("Thousands of families are waiting.", (None, 2000, None, "vague")),
+        ("Twelve provinces reported cases.", (12, None, None, "exact")),
+        ("دست‌کم ۴۲۰۰ زندانی سیاسی اعدام شدند.", (None, 4200, None, "at least")),
+        ("بیش از ۳۰ هزار زندانی سیاسی اعدام شدند.", (None, 30000, None, "more than")),
+        ("کمتر از ۳۰۰ نفر مجازات شدند.", (None, None, 300, "fewer than")),
+        ("أعدم ما لا يقل عن 4200 سجين سياسي.", (None, 4200, None, "at least")),
+        ("أعدم 4200 سجين على الأقل.", (None, 4200, None, "at least")),
+        ("العدد يتراوح بين 2800 و5000.", (None, 2800, 5000, "range")),
+    ],
+)
+def test_qualifiers_and_ranges(text: str, expected: tuple[float | None, ...]) -> None:
+    assert _figures(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 1988 they waited thirty-five years.",
+        "He was aged 17 when arrested.",
+        "They paid $5,000 in fines.",
+        "About 70 percent of them were young.",
+        "Under Article 7 of the statute.",
+        "Testimony T-017 was recorded.",
+        "1. The Panel met.\n2. It adjourned.",
+        "We met at 10:30 in the morning.",
+        "One question was asked.",
+        "۲۰ درصد آنها",
+        "He spent 12 months in prison.",
+    ],
+)
+def test_numbers_that_are_not_counts(text: str) -> None:
+    assert extract(text).figures == ()
+
+
+def test_counts_and_period() -> None:
+    (first, second) = extract(
+        "Raisi oversaw the executions of 251 individuals in 2019, 267 people in 2020."
+    ).figures
+    assert first.counts == "individuals executions" and first.period and first.period.text == "2019"
+    assert second.value == 267 and second.period and second.period.text == "2020"
+    (figure,) = extract(
+        "In the summer of 1988, more than 30,000 political prisoners were executed."
+    ).figures
+    assert figure.counts == "political prisoners executed"
+    assert figure.period is not None and figure.period.precision == "season"
+
+
+def test_figure_without_counted_noun_is_flagged() -> None:
+    (figure,) = extract("These groups once claimed 30,000.").figures
+    assert figure.value == 30000 and "counts_unknown" in figure.flags
