@@ -27,13 +27,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(home: Path, database_url: str | None = None, workers: int = 1) -> Iterator[str]:
+def serving(home: Path, database_url: str | None = None, workers: int = 1,
+            log: Path | None = None) -> Iterator[str]:
+    """The server's output goes to `log` (default: discarded); a pipe nobody reads would
+    fill up and stall it."""
     port = free_port()
     args = [GAVAH, "--home", str(home)]
     if database_url:
         args += ["--database-url", database_url]
+    output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen([*args, "serve", "--port", str(port), "--workers", str(workers)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               stdout=output, stderr=output,
                                env=os.environ | {"PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}"
     try:
@@ -44,8 +48,8 @@ def serving(home: Path, database_url: str | None = None, workers: int = 1) -> It
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    stderr = process.stderr.read().decode() if process.stderr else ""
-                    raise RuntimeError(f"gavah serve did not start: {stderr}") from None
+                    shown = log.read_text()[-2000:] if log else "(no log)"
+                    raise RuntimeError(f"gavah serve did not start: {shown}") from None
                 time.sleep(0.1)
         yield url
     finally:
@@ -55,3 +59,5 @@ def serving(home: Path, database_url: str | None = None, workers: int = 1) -> It
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if log:
+            output.close()  # type: ignore[union-attr]
