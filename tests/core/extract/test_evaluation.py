@@ -34,11 +34,20 @@ def test_targets(fixtures: Path) -> None:
     assert scores["dates"]["f1"] >= 0.8 and scores["mentions"]["f1"] >= 0.8
 
 
+# The demo set keeps the pipeline's text as stored: its marker is not always the first line,
+# the Persian and Arabic documents mark themselves in their own language.
+MARKERS = ("FICTIONAL", "ساختگی", "ساختگي", "خيالية")
+
+
 def test_every_fixture_is_marked_fictional() -> None:
     import json
 
     for path in sorted(FIXTURES.rglob("*.txt")):
-        assert "FICTIONAL" in path.read_text(encoding="utf-8").splitlines()[0], path
+        # A later page of a PDF is marked by its first page (`part_of`).
+        first = json.loads(path.with_suffix(".json").read_text(encoding="utf-8")).get("part_of")
+        lines = (path.parent / first if first else path).read_text(encoding="utf-8").splitlines()
+        head = lines[:10] if path.parent.name == "demo_heldout" else lines[:1]
+        assert any(m in line for m in MARKERS for line in head), path
         assert (
             json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["fictional"] is True
         )
