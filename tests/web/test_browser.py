@@ -117,11 +117,6 @@ def test_english_sign_in_upload_search_item(server: tuple[str, Workspace], brows
     page.wait_for_url("**tag=e2e**")
     page.screenshot(path=str(shots / "en-search.png"), full_page=True)
 
-    page.fill("input[name=q]", "hostile")
-    page.press("input[name=q]", "Enter")
-    page.wait_for_selector(".hit")
-    page.uncheck("input[name=tag][value=e2e]") if page.locator(
-        "input[name=tag][value=e2e]").count() else None
     page.goto(url + "/search?q=hostile")
     page.click(".hit h3 a")
     page.wait_for_selector("iframe[sandbox]")
