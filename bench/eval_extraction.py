@@ -160,7 +160,7 @@ def _categories(
     quote_claims = [
         ((c.start, c.end), c)
         for c in result.claims
-        if (c.start, c.end) in speech and "reported_speech" not in c.flags
+        if (c.start, c.end) in speech and "reported_speech" not in c.flags and c.kind != "figure"
     ]
     figure_claims = [((c.start, c.end), c) for c in result.claims if c.kind == "figure"]
     dates = [((d.start, d.end), d) for d in result.dates]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gavah.core.extract.frames import Frame
 from gavah.core.extract.model import Party, Quotation
@@ -24,6 +24,7 @@ from gavah.core.extract.segments import Layout
 _GAP_PUNCT = re.compile(
     r"[\s,،:\"”»“«]*"
 )  # no sentence end between a quotation and its attribution
+_SENTENCE_END = re.compile(r"[.!?؟][\"”»’')\]]*\s")
 _PRE_LIMIT = 240  # characters between an introducing cue and its quotation
 _REACH = 600  # how far (characters) a frame's scope is looked for around a position
 
@@ -104,7 +105,7 @@ class Attributor:
                         here.end,
                         ("speaker_from_pronoun",),
                     )
-                    f = Frame(f.kind, f.cue, subject, f.scope, f.sentence, f.flags)
+                    f = replace(f, subject=subject)
             elif subject is not None and f.kind not in ("reporter", "label"):
                 speaker = subject
             out.append(f)
@@ -186,13 +187,12 @@ class Attributor:
         open_at = q.open_mark if q.open_mark is not None else q.start
         after = bisect.bisect_right(self._cues, close)
         for f in self.frames[after : after + 4]:  # after: "...,” said X." / "...,” X noted."
-            first = min(
-                f.cue[0], f.subject.start if f.subject and f.subject.start is not None else f.cue[0]
-            )
+            first = min(f.cue[0], f.phrase[0] if f.phrase else f.cue[0])
             if (
                 close < first
                 and _GAP_PUNCT.fullmatch(self.text, close, first)
                 and f.kind != "reporter"
+                and not f.content  # "«...» او افزود که ...": a new statement, not its speaker
                 and "\n\n" not in self.text[close:first]
             ):
                 return self.for_frame(f, q.start, 0.9)
@@ -206,6 +206,7 @@ class Attributor:
             and f.scope[1] >= open_at - 2
             and f.scope[0] <= open_at + 1
             and "\n\n" not in self.text[f.cue[1] : open_at]
+            and not _SENTENCE_END.search(self.text, f.cue[1], open_at)  # "... not replied.\n“"
         ]
         if before:
             return self.for_frame(before[-1], q.start, 0.85)

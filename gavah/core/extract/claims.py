@@ -165,7 +165,8 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
     people = [Party(m.text, m.entity_id, "speaker", m.start, m.end) for m in mentions
               if m.kind == "Person" and not any(a <= m.start < b for a, b in spoken)]
     attributor = Attributor(body, layout, frames, quotes, witness, people)
-    figures = _periods_within_quotations(find_figures(doc, dates, layout, limits.max_items), quotes)
+    figures = find_figures(doc, dates, layout, limits.max_items, language.code)
+    figures = _periods_within_quotations(figures, quotes)
     claims = _claims(_Claims(body, pub, mentions, dates), attributor, quotes, figures)
     return Extraction(language, tuple(claims), tuple(quotes), tuple(figures), tuple(dates),
                       tuple(mentions), tuple(sorted(skipped, key=lambda s: s.start)), tuple(flags),
@@ -190,7 +191,10 @@ def _periods_within_quotations(figures: list[Figure], quotes: list[Quotation]) -
 def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
                         layout: Layout) -> list[Quotation]:
     """A short quotation that ends what a reporting verb reports is that speaker's words
-    ("أكد X أن التقارير ... "مفبركة بالكامل""), not a scare quote; one in a headline is."""
+    ("أكد X أن التقارير ... "مفبركة بالكامل""), not a scare quote; one in a headline is.
+    So is a phrase of three words or more inside what a named speaker reports ("به گفته
+    X، گزارش «بر پایه شایعات» تهیه شده است"); one or two words there are a quoted term
+    ("death commission"), and "so-called" marks a scare quote (see `quotes`)."""
     by_sentence: dict[int, list[Frame]] = {}
     for f in frames:
         by_sentence.setdefault(f.sentence.start, []).append(f)
@@ -201,10 +205,13 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
         near = by_sentence.get(sentence.start, []) if sentence else []
         if q.speech and sentence and sentence.heading and len(q.text.split()) < 5:
             q = replace(q, speech=False, flags=(*q.flags, "headline_term"))
-        ends_a_report = any(f.kind in ("other", "denial", "allegation", "according")
-                            and f.scope[0] <= q.start and 0 <= f.scope[1] - close <= 3
-                            for f in near)
-        if not q.speech and ends_a_report:
+        reports = [f for f in near if f.kind in ("other", "denial", "allegation", "according")
+                   and f.scope[0] <= q.start]
+        ends_a_report = any(0 <= f.scope[1] - close <= 3 for f in reports)
+        phrase = len(q.text.split()) >= 3 and any(
+            f.subject is not None and close <= f.scope[1] for f in reports)
+        term = "scare_quote" in q.flags or "quoted_term" in q.flags
+        if not q.speech and (ends_a_report or phrase) and not term:
             q = replace(q, speech=True, flags=(*q.flags, "partial_quotation"))
         out.append(q)
     return out

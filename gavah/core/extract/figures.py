@@ -38,6 +38,8 @@ _RANGE_OPEN = re.compile(rf"{_W[0]}(?:between|from|{_words('بین|بين|از|�
 _SKIP_AFTER = re.compile(rf"[\s-]*(?:%|(?:{_words(lx.NOT_COUNT_AFTER)}){_W[1]})|:\d")
 _SKIP_BEFORE = re.compile(rf"(?:[$€£]|{_W[0]}(?:{_words(lx.NOT_COUNT_BEFORE)}))\s*$|\d:$")
 _LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")
+# "one of those three", "آن سه نفر": a count named before, not asserted again here
+_REFERS_BACK = re.compile(rf"{_W[0]}(?:{_words(lx.REFERS_BACK)})\s*$")
 _STOP = frozenset(fold(w) for w in lx.NOUN_PHRASE_STOP.split())
 _EVENTS = {fold(w): w for w in lx.EVENT_WORDS.split()}
 _TOKEN = re.compile(r"[^\W\d_][\w\u200c'’-]*")
@@ -118,7 +120,11 @@ def _has_noun(folded: str, end: int) -> bool:
 
 
 def find_figures(
-    doc: Folded, dates: list[DateMention], layout: Layout, max_figures: int = 5_000
+    doc: Folded,
+    dates: list[DateMention],
+    layout: Layout,
+    max_figures: int = 5_000,
+    language: str | None = None,
 ) -> list[Figure]:
     text, folded, origin = doc.text, doc.folded, doc.origin
     in_date = bytearray(len(text) + 1)
@@ -126,20 +132,24 @@ def find_figures(
         in_date[d.start : d.end] = b"\x01" * (d.end - d.start)
     date_starts = [d.start for d in dates]
     numbers = [
-        n for n in find_numbers(folded) if not any(in_date[origin[n.start] : origin[n.end - 1] + 1])
+        n
+        for n in find_numbers(folded, language)
+        if not any(in_date[origin[n.start] : origin[n.end - 1] + 1])
     ]
     figures: list[Figure] = []
     prev: tuple[Number, _Parts] | None = None
     for num in numbers:
         pos = origin[num.start]
         sentence = layout.sentence_at(pos)
-        if layout.is_skipped(pos) or sentence is None:
-            continue
+        if layout.is_skipped(pos) or sentence is None or layout.in_header(pos):
+            continue  # a message's From/Date/Subject lines are metadata, not statements
         s_start = doc.at(sentence.start)
         before = folded[max(0, num.start - 30) : num.start]
         if (
             _SKIP_AFTER.match(folded, num.end)
             or _SKIP_BEFORE.search(before)
+            or _REFERS_BACK.search(before)
+            or re.match(r"0\d", folded[num.start : num.start + 2])  # "0430": a time or code
             or (_LIST_NUMBER.search(before) and re.match(r"[.)]\s", folded[num.end : num.end + 2]))
         ):
             continue

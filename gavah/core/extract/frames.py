@@ -64,6 +64,8 @@ class Frame:
     scope: tuple[int, int]  # original span of what is attributed
     sentence: Sentence
     flags: tuple[str, ...] = ()
+    phrase: tuple[int, int] | None = None  # original span of the subject as written
+    content: bool = False  # the cue reports what follows it ("X added that ...", "X said:")
 
 
 def _clauses(doc: Folded, sentence: Sentence) -> list[tuple[int, int]]:
@@ -220,7 +222,11 @@ def _frame(
         scope_start = _scope_after(doc, m.end(), ce)
     if subject_span is None and not flags:
         return None
-    subject = resolver.party(*doc.original(*subject_span)) if subject_span else None
+    phrase = doc.original(*subject_span) if subject_span else None
+    subject = resolver.party(*phrase) if phrase else None
+    content = scope_start > (
+        subject_span[1] if subject_span and subject_span[0] > m.end() else m.end()
+    )
     scope = doc.original(scope_start, min(ce, scope_start + MAX_SCOPE))
     trailing = subject_span and not after_quote and verb not in lx.VSO_VERBS and verb.isascii()
     if (
@@ -233,7 +239,7 @@ def _frame(
         and len(doc.folded[max(cs, subject_span[0] - 200) : subject_span[0]].split()) >= 3
     ):
         scope = doc.original(cs, subject_span[0])  # "..., Caspian Justice Watch said in a report."
-    return Frame(kind, cue, subject, scope, sentence, flags)
+    return Frame(kind, cue, subject, scope, sentence, flags, phrase, content)
 
 
 def _label(

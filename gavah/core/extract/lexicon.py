@@ -131,12 +131,14 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
 NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
     "aged|age of|ages of|no.|no|number|article|resolution|case|para|paragraph|section|page|p.|"
     "شماره|ماده|بند|قطعنامه|پرونده|المادة|القرار|الفقرة|عمر|سن")
+REFERS_BACK = "these|those|the same|آن|این|همان|همین|هؤلاء|أولئك|هذه|هذا|تلك|ذلك"
 NOUN_PHRASE_STOP = (  # words that end what a number counts
     "the a an of in on at to by for from with and or but were was is are had has have been be who "
     "which that than this these those them their they it its as during since after before into "
-    "over under between more most all each every only also not no "
+    "over under between more most all each every only also not no behind near inside outside "
+    "among across "
     "در به از را که و با برای تا این آن هم نیز بر ها ای شد شدند است بود بودند شده کرده بوده هنوز "
-    "تاکنون دیگر همچنان اکنون حتی "
+    "تاکنون دیگر همچنان اکنون حتی پشت جلوی کنار زیر روی داخل میان بین نزد "
     "في على من إلى الى عن مع و أن ان الذين التي الذي هذه هذا كان كانت")
 EVENT_WORDS = (  # what happened to those counted: "political prisoners executed"
     "executed killed hanged arrested detained disappeared tortured sentenced buried died "

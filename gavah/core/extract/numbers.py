@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gavah.core.extract import lexicon as lx
 from gavah.core.text import fold
 
 
@@ -49,10 +50,16 @@ _SCALE = _table(
     "ملايين=1000000 billion|billions|میلیارد|مليار=1000000000"
 )
 _JOINERS = {fold(w) for w in ("and", "و", "-")}
+_ALEF = fold("الف")
+_NOT_COUNTED = {fold(w) for w in lx.NOUN_PHRASE_STOP.split()} | set(lx.ALL_VERBS)
 _VAGUE = [
     (re.compile(p), v)
     for p, v in [
-        (r"(?:tens of thousands|دهها هزار|عشرات (?:ال)?الاف)", 20_000),
+        (
+            r"(?:(?:a few |several )?tens of thousands|چند(?:ین)? ده هزار|دهها هزار|"
+            r"عشرات (?:ال)?الاف)",
+            20_000,
+        ),
         (r"(?:hundreds of thousands|صدها هزار|مئات (?:ال)?الاف)", 200_000),
         (r"(?:millions|میلیونها|ملایین)(?! of dollars)", 2_000_000),
         (r"(?:(?:a few|several|some) thousand|چند(?:ین)? هزار|بضع(?:ة)? الاف|عدة الاف)", 2_000),
@@ -60,11 +67,12 @@ _VAGUE = [
         (r"(?:thousands|هزاران|الاف)", 2_000),
         (r"(?:hundreds|صدها|مئات)", 200),
         (r"(?:(?:a few|several|some) dozen|dozens|دهها|عشرات)", 24),
+        (r"(?:(?:a few|several) tens|چند(?:ین)? ده)", 20),  # "a few tens": at least two tens
         (r"(?:scores)", 40),
     ]
 ]
-_DIGITS = re.compile(
-    r"(?<![\d.,٫٬/-])(?:\d{1,3}(?:(?:,|٬|\u00a0|\u202f|')\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.,])|\d+)"
+_DIGITS = re.compile(  # not after a sign: "+0430" is a time zone, "-5" not a count
+    r"(?<![\d.,٫٬/+−-])(?:\d{1,3}(?:(?:,|٬|\u00a0|\u202f|')\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.,])|\d+)"
     r"(?:[.٫]\d+)?(?![\w/]|[.,]\d)"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -118,7 +126,16 @@ def _after_number(folded: str, start: int) -> bool:
     return bool(m and (m.group(1).isdigit() or m.group(1) in _SMALL))
 
 
-def find_numbers(folded: str) -> list[Number]:
+def _counted_after(folded: str, end: int) -> bool:
+    """A word follows that can be what is counted: not punctuation, a verb or a small word
+    ("ألف سجين", "a thousand prisoners"; not "شاهد الف گفت", Witness Alef said)."""
+    m = re.compile(r"[ \t\u200c]*([^\W\d_][\w\u200c]*)").match(folded, end)
+    return m is not None and m.group(1) not in _NOT_COUNTED
+
+
+def find_numbers(folded: str, language: str | None = None) -> list[Number]:
+    """`language`: the document's ("fa", "ar", "en"); in Persian الف is the letter alef,
+    written for a pseudonym or a list item, and a thousand is هزار."""
     found: list[Number] = []
     taken = bytearray(len(folded) + 1)  # characters already read as part of a number
 
@@ -171,6 +188,13 @@ def find_numbers(folded: str) -> list[Number]:
                 not folded[words[k].end() : words[k + 1].start()].strip(" -")
                 for k in range(i, j - 1)
             )
+            # A scale word alone needs what it counts after it ("ألف سجين"); الف is a
+            # letter in Persian text.
+            lone = len(tokens) == 1 and tokens[0] in _SCALE
+            if lone and (
+                (language == "fa" and tokens[0] == _ALEF) or not _counted_after(folded, span[1])
+            ):
+                value = None
             if value is not None and gap_ok and free(*span):
                 found.append(Number(span[0], span[1], value, None, True))
             i = j

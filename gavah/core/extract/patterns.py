@@ -77,8 +77,9 @@ _SCRIPT_TITLE = re.compile(
     )
 )
 _CAPITALISED = re.compile(
-    r"(?:[A-Z][\w'’-]*)(?:[ \t]+(?:of|for|on|the|and|de|al-|[A-Z][\w'’-]*))*"
-    r"[ \t]*[A-Z][\w'’-]*|[A-Z][\w'’-]*"
+    # [^\S\n]: any space but a line break (web text has no-break spaces inside names)
+    r"(?:[A-Z][\w'’-]*)(?:[^\S\n]+(?:of|for|on|the|and|de|al-|[A-Z][\w'’-]*))*"
+    r"[^\S\n]*[A-Z][\w'’-]*|[A-Z][\w'’-]*"
 )
 _LEADING = frozenset(
     [

@@ -28,6 +28,12 @@ _CLOSE_SPACE = " \t\n)]}.,;:!?؟،؛…—–-"
 _ATTRIBUTION_AFTER = re.compile(
     rf"\s*[,.]?\s*(?:[^\W\d_][\w'’.-]*\s+){{1,4}}?(?:{alternation(ALL_VERBS)})(?![^\W\d_])"
 )
+_SO_CALLED = "so-called|so called|به اصطلاح|به‌اصطلاح|ما يسمى|ما تسمى|ما يسمّى|المزعوم"
+_SO_CALLED_BEFORE = re.compile(rf"(?:{_SO_CALLED})\s*$")
+_SO_CALLED_AT = re.compile(rf"(?:{_SO_CALLED})(?![^\W\d_])")
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:the|a|an|this|that|these|those|its|their|his|her|our|my|your)\s*$"
+)
 _VERB_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{alternation(ALL_VERBS)})(?![^\W\d_])")
 
 
@@ -59,7 +65,7 @@ def _words(text: str) -> int:
     return len(re.findall(r"[^\W_]+", text))
 
 
-def _is_speech(doc: Folded, content: tuple[int, int]) -> bool:
+def _is_speech(doc: Folded, content: tuple[int, int], close_mark: int | None) -> bool:
     text = doc.text
     inner = text[content[0] : content[1]]
     if _words(inner) >= 5 or re.search(r"[.!?؟]\s*\S", inner):
@@ -67,7 +73,38 @@ def _is_speech(doc: Folded, content: tuple[int, int]) -> bool:
     line_start = text.rfind("\n", 0, content[0]) + 1
     before = doc.folded[doc.at(max(line_start, content[0] - 80)) : doc.at(content[0])]
     tail = " ".join(re.sub(r"[\"“”«»„]", " ", before).split()[-10:])
-    return bool(_VERB_BEFORE.search(tail)) and _words(inner) >= 1
+    if _VERB_BEFORE.search(tail) and _words(inner) >= 1:
+        return True
+    # '"They never came back," a former guard, identified as C, told reporters.': the
+    # comma that ends a quoted sentence, then its attribution before the sentence ends.
+    if close_mark is None or not re.search(
+        r"[,،!?؟]\s*$", inner + text[close_mark + 1 : close_mark + 2]
+    ):
+        return False
+    after = doc.folded[doc.at(close_mark + 1) : doc.at(close_mark + 120)]
+    after = re.split(r"[.!?؟\n\"“”«»]", after, maxsplit=1)[0]
+    return bool(_VERB_BEFORE.search(after))
+
+
+def _scare_quote(doc: Folded, start: int, open_mark: int | None) -> bool:
+    """the so-called "commission", the "so-called commission": a term held at a distance."""
+    at = doc.at(open_mark if open_mark is not None else start)
+    before = doc.folded[max(0, at - 24) : at]
+    inner = doc.folded[doc.at(start) : doc.at(start) + 24]
+    return bool(_SO_CALLED_BEFORE.search(before) or _SO_CALLED_AT.match(inner))
+
+
+def _quoted_term(doc: Folded, start: int, end: int, open_mark: int | None) -> bool:
+    """'the "death commission"', 'a "trial"': a short noun phrase after a determiner is a
+    term the writer quotes, not words someone said."""
+    if (
+        open_mark is None
+        or _words(doc.text[start:end]) > 4
+        or re.search(r"[,.!?؟]", doc.text[start:end])
+    ):
+        return False
+    at = doc.at(open_mark)
+    return bool(_DETERMINER_BEFORE.search(doc.folded[max(0, at - 12) : at]))
 
 
 def _unopened_start(text: str, starts: list[int], paragraph: int) -> int:
@@ -106,7 +143,11 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start and len(found) < max_quotes:
-            speech = _is_speech(doc, (start, end))
+            speech = _is_speech(doc, (start, end), close_mark)
+            if _scare_quote(doc, start, open_mark):
+                speech, flags = False, (*flags, "scare_quote")
+            elif _quoted_term(doc, start, end, open_mark):
+                speech, flags = False, (*flags, "quoted_term")
             found.append(
                 Quotation(
                     start, end, text[start:end], speech, open_mark, close_mark, confidence, flags

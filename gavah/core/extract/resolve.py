@@ -4,15 +4,19 @@ In order: a known person in the phrase ("Caspian Justice Watch Secretary General
 Ahmadvand" -> Ahmadvand); a role the document defines elsewhere ("the Secretary
 General of Caspian Justice Watch" -> the person it names with that title); a known
 organization not introduced by a preposition ("Historians interviewed by Meridian Wire"
-is not Meridian Wire); a short form of an organization already named ("the Panel",
-"کمیته", "المرصد"); else the phrase itself, trimmed to its head noun phrase. Pronouns
-are marked for the caller to resolve from the speakers before them.
+is not Meridian Wire); a short form of an organization already named, known or not, or of
+the publisher ("the Panel", "the Commission", "کمیته", "المرصد"); an acronym the document
+defines ("Justice for Dashtabad Coalition (JDC)" makes "JDC" that coalition); else the
+phrase itself, trimmed to its head noun phrase: a proper name runs on over "of", "for",
+"on" ("Independent Commission of Inquiry on Dashtabad") and stops before a parenthesis.
+Pronouns are marked for the caller to resolve from the speakers before them.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.model import Mention, Party
@@ -52,9 +56,27 @@ _PREPOSITIONS = frozenset(
     ]
 )
 _ARTICLES = re.compile(r"^(?:the|a|an|this|these|its|their)\s+", re.I)
-_NAMED = re.compile(r"\b(?:named|called)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+_NAMED = re.compile(
+    r"\b(?:named|called|identified as|known as|referred to as)\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+)
 _ONE_OF = re.compile(r"^(?P<np>(?:یکی|برخی|بعضی|تعدادی|one|some|several|many)\s+(?:از|of)\s+\S+)")
 _STOP = lx.NP_STOP | {fold(w) for w in ("و", "and", "or", "who", "which", "told", "said")}
+# "one of", "یکی از": a partitive stays in the noun phrase ("the mother of one of the
+# prisoners", "مادر یکی از زندانیان").
+_PARTITIVE = frozenset(
+    fold(w)
+    for w in ("one", "some", "several", "many", "each", "یکی", "برخی", "بعضی", "تعدادی", "أحد")
+)
+_OF = frozenset(fold(w) for w in ("of", "از", "من"))
+# Small words inside a proper name: "Justice for Dashtabad Coalition", "Commission of Inquiry
+# on Dashtabad", "Bureau de la Défense".
+_NAME_LINKS = frozenset(("of", "for", "on", "the", "de", "du", "des", "la", "le", "al", "el"))
+_ARTICLE = frozenset(("the", "a", "an"))
+# "Justice for Dashtabad Coalition (JDC)": an acronym defined by the name before it.
+_ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_DEFINITE = re.compile(r"(?i:the|this)\s+(?P<head>[A-Z][\w-]+)")
 
 
 def _title_key(title: str) -> str:
@@ -78,6 +100,15 @@ class PartyResolver:
         for m in self.mentions:
             if m.kind == "Person" and m.entity_id:
                 self._learn_role(m)
+        self.acronyms = _acronyms(doc.text)
+        # Organizations named in the text that the gazetteer does not know, in text order:
+        # "the Coalition" refers back to the last one whose name has that word.
+        named = [
+            (m.start, m.text) for m in self.mentions if m.kind == "Organization" and not m.entity_id
+        ]
+        named += [(at, name) for name, at in self.acronyms.values()]
+        self._named_orgs = sorted((at, " ".join(name.split())) for at, name in named)
+        self._named_starts = [at for at, _ in self._named_orgs]
 
     def _inside(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self._starts, start)
@@ -123,6 +154,12 @@ class PartyResolver:
                 self.roles.setdefault((_title_key(appo.group("t")), named.entity_id or ""), person)
 
     def party(self, start: int, end: int, *, require_known: bool = False) -> Party | None:
+        found = self._party(start, end, require_known)
+        if found is not None and found.name != " ".join(found.name.split()):
+            found = replace(found, name=" ".join(found.name.split()))  # no-break spaces, wraps
+        return found
+
+    def _party(self, start: int, end: int, require_known: bool) -> Party | None:
         text = self.doc.text
         while start < end and (text[start].isspace() or text[start] in '"“”«»(,،:'):
             start += 1
@@ -142,6 +179,10 @@ class PartyResolver:
                 if person is not None:
                     return self._from_mention(person, start, end, ("role_resolved",))
         if free:
+            if not free[0].entity_id:  # an organization the gazetteer does not know
+                publisher = self._as_publisher(free[0].text)
+                if publisher is not None:
+                    return replace(publisher, start=free[0].start, end=free[0].end)
             return self._from_mention(free[0])
         if fold(text[start:end]).strip() in lx.PRONOUNS:
             return Party(text[start:end], None, "speaker", start, end, ("pronoun",))
@@ -149,7 +190,46 @@ class PartyResolver:
         short = self._short_form(text[start:end]) or self._short_form(raw.name)
         if short is not None:
             return Party(short.text, short.entity_id, "speaker", start, end, ("short_form",))
+        named = self._named(raw.name, start) or self._definite(text[start:end], start)
+        if named is not None:
+            return Party(named.name, named.entity_id, "speaker", start, end, named.flags)
         return None if require_known else raw
+
+    def _named(self, name: str, at: int) -> Party | None:
+        """An organization named by its acronym or its full name; the publisher when it
+        is the one."""
+        words = name.split()
+        while words and words[0].casefold() in _ARTICLE:
+            words.pop(0)
+        bare = " ".join(words)
+        if bare in self.acronyms:
+            full = " ".join(self.acronyms[bare][0].split())
+            return self._as_publisher(full) or Party(full, None, "speaker", flags=("acronym",))
+        return self._as_publisher(bare) if bare else None
+
+    def _as_publisher(self, name: str) -> Party | None:
+        pub = self.publisher
+        if pub is not None and fold(name) == fold(" ".join(pub.name.split())):
+            return Party(pub.name, pub.entity_id, "speaker", flags=("speaker_is_publisher",))
+        return None
+
+    def _definite(self, phrase: str, at: int) -> Party | None:
+        """ "The Commission": the organization named last before it with that word in its
+        name, else the publisher when its name has it."""
+        m = _DEFINITE.fullmatch(phrase.strip())
+        if m is None or fold(m.group("head")) not in lx.ORG_WORDS:
+            return None
+        head = fold(m.group("head"))
+        i = bisect.bisect_left(self._named_starts, at)
+        for _, org in reversed(self._named_orgs[:i]):
+            if head in fold(org).split():
+                found = self._as_publisher(org) or Party(org, None, "speaker")
+                return replace(found, flags=(*found.flags, "short_form"))
+        pub = self.publisher
+        if pub is not None and head in fold(pub.name).split():
+            flags = ("speaker_is_publisher", "short_form")
+            return Party(pub.name, pub.entity_id, "speaker", flags=flags)
+        return None
 
     def is_addressee(self, start: int, end: int) -> bool:
         """An Arabic phrase that starts with the preposition ل/ب attached ("لوكالة X")."""
@@ -209,19 +289,87 @@ class PartyResolver:
         one_of = _ONE_OF.match(fold(text))
         tokens = list(re.finditer(r"[^\s,،]+", text))
         kept: list[re.Match[str]] = []
+        partitives = False
         for i, token in enumerate(tokens):
             word = fold(token.group()).strip(".:;")
-            if i and (
-                word in _STOP
-                or (word.isascii() and word.endswith("ed") and token.group().islower())
+            if i and token.group().startswith("("):
+                break  # "The People's Resistance Front (PRF)": the name ends before it
+            nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+            prev = fold(kept[-1].group()) if kept else ""
+            in_name = (
+                token.group() in _NAME_LINKS
+                and bool(kept)
+                and kept[-1].group()[:1].isupper()
+                and _capitalised_after(tokens, i + 1)
+            )
+            partitive = word in _OF and (prev in _PARTITIVE or fold(nxt) in _PARTITIVE)
+            if (
+                i
+                and not in_name
+                and not partitive
+                and (
+                    word in _STOP
+                    or (word.isascii() and word.endswith("ed") and token.group().islower())
+                )
             ):
                 break
             kept.append(token)
-            if len(kept) >= 6:
+            longest = 12 if _proper(kept) else 9 if partitive or partitives else 6
+            partitives = partitives or partitive
+            if len(kept) >= longest:
                 break
         if one_of:
             kept = tokens[:3]
+        if len(kept) > 1 and kept[0].group() in ("The", "the") and _proper(kept[1:]):
+            kept = kept[1:]  # "The Justice for Dashtabad Coalition": the name without "The"
         if not kept:
             return Party(text.strip(), None, "speaker", start, end, ("raw",))
         s, e = start + kept[0].start(), start + kept[-1].end()
         return Party(self.doc.text[s:e].strip(".:;"), None, "speaker", s, e, ("raw",))
+
+
+def _proper(tokens: list[re.Match[str]]) -> bool:
+    """Capitalised words, with the small words a name may hold between them."""
+    return (
+        bool(tokens)
+        and tokens[0].group()[:1].isupper()
+        and tokens[-1].group()[:1].isupper()
+        and all(t.group()[:1].isupper() or t.group() in _NAME_LINKS for t in tokens)
+    )
+
+
+def _capitalised_after(tokens: list[re.Match[str]], i: int) -> bool:
+    """The next word that is not a small linking word is capitalised ("of the Red Cross")."""
+    while i < len(tokens) and tokens[i].group() in _NAME_LINKS:
+        i += 1
+    return i < len(tokens) and tokens[i].group()[:1].isupper()
+
+
+def _acronyms(text: str) -> dict[str, tuple[str, int]]:
+    """Acronyms a text defines -> (the name they stand for, where it starts): the
+    capitalised words right before "(ACR)" whose initials spell it."""
+    out: dict[str, tuple[str, int]] = {}
+    for m in _ACRONYM.finditer(text):
+        acr = m.group("acr")
+        if acr in out or not acr[-1].isupper():
+            continue
+        words = list(_NAME_WORD.finditer(text, max(0, m.start() - 160), m.start()))
+        initials = ""
+        end = m.start()
+        for w in reversed(words):
+            gap = text[w.end() : end]
+            if gap.strip():
+                break  # the name must run up to the parenthesis
+            end = w.start()
+            if w.group() in _NAME_LINKS:
+                continue
+            if not w.group()[:1].isupper():
+                break
+            initials = w.group()[0] + initials
+            if initials == acr.upper():
+                name_end = len(text[: m.start()].rstrip())
+                out[acr] = (text[w.start() : name_end], w.start())
+                break
+            if len(initials) > len(acr):
+                break
+    return out

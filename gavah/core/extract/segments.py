@@ -102,6 +102,14 @@ _WITNESS = re.compile(
 _QUESTION = re.compile(r"\s*(?:Q|Question|Interviewer|س|سؤال|پرسش)\s*[:.]", re.I)
 _LABEL = re.compile(r"\s*(?P<label>[^\n:.!?«»“”\"]{2,70}?)\s*:\s+(?=\S)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*▪·]|\d{1,3}[.)])\s+")
+# Message headers (an e-mail, a forwarded message): metadata, not statements. Two or more
+# such lines in a row make a header block.
+_HEADER = re.compile(
+    r"\s*(?:from|to|cc|bcc|date|sent|subject|reply-to|message-id|in-reply-to|references|"
+    r"return-path|received|content-type|content-transfer-encoding|mime-version|x-[\w-]+|"
+    r"از|به|تاریخ|موضوع|فرستنده|گیرنده|من|إلى|التاريخ|الموضوع|المرسل)\s*:",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -118,13 +126,20 @@ class Layout:
     labels: tuple[tuple[int, int], ...]  # "Label:" spans at line starts (without the colon)
     witness: tuple[int, int] | None  # name span from a "Witness:" header
     questions: tuple[tuple[int, int], ...]  # interviewer lines in a transcript
+    headers: tuple[tuple[int, int], ...] = ()  # message header lines (From:, Date:, Subject:)
 
     _starts: list[int] = field(init=False, repr=False, compare=False)
     _skip_starts: list[int] = field(init=False, repr=False, compare=False)
+    _header_starts: list[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:  # bisect indexes: lookups stay logarithmic on long texts
         object.__setattr__(self, "_starts", [s.start for s in self.sentences])
         object.__setattr__(self, "_skip_starts", [s.start for s in self.skipped])
+        object.__setattr__(self, "_header_starts", [s for s, _ in self.headers])
+
+    def in_header(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._header_starts, pos) - 1
+        return i >= 0 and self.headers[i][0] <= pos < self.headers[i][1]
 
     def sentence_at(self, pos: int) -> Sentence | None:
         i = bisect.bisect_right(self._starts, pos) - 1
@@ -167,8 +182,24 @@ def _split_sentences(text: str, start: int, end: int, heading: bool, out: list[S
         out.append(Sentence(pos, end, heading))
 
 
+def _headers(text: str) -> list[tuple[int, int]]:
+    """Runs of two or more message header lines."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text + "\n"):
+        if _HEADER.match(m.group()):
+            run.append(m.span())
+            continue
+        if len(run) >= 2:
+            out.extend(run)
+        run = []
+    return out + (run if len(run) >= 2 else [])
+
+
 def layout(text: str) -> Layout:
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
+    headers = _headers(text) if ":" in text else []
+    header_starts = {s for s, _ in headers}
     skipped: list[Segment] = []
     kept: list[tuple[int, int]] = []
     in_related = False
@@ -183,21 +214,30 @@ def layout(text: str) -> Layout:
     run_start: int | None = None
     for i, (s, e) in enumerate(kept):
         line = text[s:e].rstrip()
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        following = text[nxt[0] : nxt[1]].lstrip() if nxt else ""
+        # A line the next one continues in lower case was wrapped (PDF text): not a heading.
+        lower_next = following[:1].islower()
+        if s in header_starts:  # metadata: a sentence of its own that states nothing
+            _split_sentences(text, s, e, True, sentences)
+            continue
         heading = (
             len(line.split()) <= 12
             and not line.endswith(tuple(_TERMINAL))
             and not _LABEL.match(line)
             and run_start is None
             and not _CONTINUES.search(line)
+            and not lower_next
         )
-        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        unended = not heading and not line.endswith(tuple('.!?؟…"”»'))
+        # Wrapped lines: a long line without a sentence end (a heading is short) runs on.
+        wrapped = unended and (lower_next or len(line.split()) > 12)
         joined = (
             nxt is not None
-            and not heading
-            and not line.endswith(tuple('.!?؟…"”»'))
-            and bool(_CONTINUES.search(line))
-            and not _LABEL.match(text[nxt[0] : nxt[1]])
-            and not text[nxt[0] : nxt[1]].lstrip()[:1].isupper()
+            and unended
+            and not _LABEL.match(following)
+            and not _LIST_ITEM.match(following)
+            and (wrapped or (bool(_CONTINUES.search(line)) and not following[:1].isupper()))
         )
         if joined:
             run_start = s if run_start is None else run_start
@@ -212,4 +252,4 @@ def layout(text: str) -> Layout:
     witness_match = _WITNESS.search(text)
     witness = witness_match.span("name") if witness_match else None
     questions = tuple((s, e) for s, e in kept if _QUESTION.match(text, s, e))
-    return Layout(tuple(sentences), tuple(skipped), labels, witness, questions)
+    return Layout(tuple(sentences), tuple(skipped), labels, witness, questions, tuple(headers))

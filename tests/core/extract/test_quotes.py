@@ -67,7 +67,7 @@ def test_scare_quotes_apostrophes_and_nesting() -> None:
         "said: “The ‘trials’ took minutes.”"
     )
     found = quotes(text)
-    assert ("death commission", False, ()) in found
+    assert ("death commission", False, ("quoted_term",)) in found  # after a determiner: a term
     assert ("The ‘trials’ took minutes.", True, ()) in found
     assert all("s prisons" not in q[0] for q in found)
 
