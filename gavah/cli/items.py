@@ -10,12 +10,12 @@ from rich.text import Text
 
 from gavah.cli.output import emit, err, handled, human_size, out, progress
 from gavah.cli.state import state
+from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
+from gavah.pipelines import browse, derive, reading
 from gavah.pipelines import claims as claim_pipeline
-from gavah.pipelines import derive, reading
 from gavah.pipelines import ingest as ingest_pipeline
 from gavah.pipelines import items as item_pipeline
-from gavah.pipelines import search as search_pipeline
 from gavah.pipelines.extract.base import Limits
 from gavah.pipelines.walk import Candidate, walk
 from gavah.store.items import resolve
@@ -134,22 +134,30 @@ def show(ctx: typer.Context, item: str = typer.Argument(..., help="Item id or sh
 
 
 def search(ctx: typer.Context, query: str = typer.Argument(...),
-           limit: int = typer.Option(20, "--limit"), as_json: bool = JSON) -> None:
+           limit: int = typer.Option(20, "--limit", min=1, max=browse.MAX_LIMIT),
+           offset: int = typer.Option(0, "--offset", min=0),
+           as_json: bool = JSON) -> None:
     """Full-text search over extracted text (Persian, Arabic and Latin scripts alike)."""
+    st = state(ctx)
     with handled():
-        results = search_pipeline.search(state(ctx).workspace(), query, limit=limit)
+        if not query.strip():  # browsing without words is `gavah items`
+            raise BadInput("the search query has no words to look for")
+        page = browse.browse(st.workspace(), st.viewer(), query, limit=limit, offset=offset,
+                             via="cli-search")
+        if page.notice:
+            raise BadInput(page.notice)
 
     def render() -> None:
-        out.print(f"{results.total} item(s) match {query!r}")
-        for hit in results.hits:
-            line = Text(hit.snippet.replace("\n", " "))
+        out.print(f"{page.total} item(s) match {query!r}")
+        for hit in page.results:
+            line = Text((hit.snippet or "").replace("\n", " "))
             for start, end in hit.highlights:
                 line.stylize("bold yellow", start, end)
             out.print(f"[bold]item {hit.item['id']}[/] {hit.item['original_name']} "
                       f"[dim]({hit.label})[/]")
             out.print(Text("  ").append(line))
 
-    emit(results.to_dict(), as_json, render)
+    emit(page.to_dict(), as_json, render)
 
 
 def extract(

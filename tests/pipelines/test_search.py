@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from gavah.pipelines.search import search, snippet
+from gavah.pipelines.access import Viewer
+from gavah.pipelines.browse import browse
+from gavah.pipelines.search import snippet
 from gavah.store.workspace import Workspace
 from tests.conftest import Cli, write
 
@@ -56,9 +58,17 @@ def test_snippet_highlights_the_original_spelling(corpus: Cli) -> None:
 
 
 def test_classification_limits_results(ws: Workspace, corpus: Cli) -> None:
-    assert search(ws, "Northgate").total == 2
-    assert search(ws, "Northgate", levels=["public", "restricted"]).total == 1
-    assert search(ws, "Northgate", levels=["public"]).hits[0].item["classification"] == "public"
+    assert browse(ws, Viewer("test"), "Northgate").total == 2
+    restricted = browse(ws, Viewer("test", "restricted"), "Northgate")
+    assert restricted.total == 1
+    assert restricted.results[0].item["classification"] == "public"
+
+
+def test_protected_hits_are_audited(corpus: Cli) -> None:
+    corpus.json("search", "protected testimony")
+    secret = next(i for i in corpus.json("items") if i["classification"] == "confidential")
+    viewed = [e for e in corpus.json("log", str(secret["id"])) if e["action"] == "viewed"]
+    assert viewed and viewed[-1]["details"]["via"] == "cli-search"
 
 
 def test_snippet_of_a_long_text_is_a_window() -> None:
@@ -70,3 +80,4 @@ def test_snippet_of_a_long_text_is_a_window() -> None:
 
 def test_bad_query_is_bad_input(corpus: Cli) -> None:
     assert "no words" in corpus("search", "   ", code=2).stderr
+    assert "excluded" in corpus("search", "-only", code=2).stderr
