@@ -80,4 +80,4 @@ def test_snippet_of_a_long_text_is_a_window() -> None:
 
 def test_bad_query_is_bad_input(corpus: Cli) -> None:
     assert "no words" in corpus("search", "   ", code=2).stderr
-    assert "excluded" in corpus("search", "-only", code=2).stderr
+    assert "excluded" in corpus("search", "--", "-only", code=2).stderr
