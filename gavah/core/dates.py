@@ -107,18 +107,20 @@ _M = rf"{_B}(?P<m>{_alt(_MONTHS)}){_E}\.?(?:\s*[/(]\s*(?P<m2>{_alt(_MONTHS)})\)?
 _Y = r"(?P<y>(?<!\d)\d{4}(?!\d)|(?<![\d,.])\d{2}(?!\d|[,.]\d))"
 _D = rf"(?P<d>(?<![\d,.])\d{{1,2}}(?!\d)(?:st|nd|rd|th)?|{_alt(_ORDINALS)})"
 _SEP = r"\s*(?:-|–|—|to|and|through|until|till|تا|الی|و|إلى|الى|حتى|\bو)\s*"
+# After a comma only a four-digit year: "on 3 May, 40 prisoners" is not May 1940.
+_YEAR_GAP = r"(?:\s*,\s*(?=\d{4}(?!\d))|\s*)"
 _YEAR_MARK = rf"(?:\s*(?:{_alt(['ماه', 'سال', 'عام', 'سنة'])}))*"
 # Readings, most specific first; overlaps go to the longest match, then the earliest here.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p)) for name, p in [
     ("ymd", r"(?<![\d/.-])(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d/-]|\.\d)"),
     ("dmy", r"(?<![\d/.-])(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})(?![\d/])"),
     ("day_month", rf"{_D}(?:{_SEP}(?P<d2>\d{{1,2}}))?\s*(?:of\s+)?{_M}{_YEAR_MARK}"
-                  rf"(?:\s*,?\s*{_Y})?"),
+                  rf"(?:{_YEAR_GAP}{_Y})?"),
     ("month_day", rf"{_M}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
                   rf"(?:\s*,?\s*(?P<y>\d{{4}})(?!\d))?"),
     ("month_range", rf"{_M}{_SEP}(?P<mb>{_alt(_MONTHS)})(?:\s*[/(]\s*(?:{_alt(_MONTHS)})\)?)?"
                     rf"{_YEAR_MARK}\s*,?\s*{_Y}"),
-    ("month", rf"{_M}{_YEAR_MARK}(?:\s*,?\s*(?:of\s+)?{_Y})?"),
+    ("month", rf"{_M}{_YEAR_MARK}(?:{_YEAR_GAP}(?:of\s+)?{_Y})?"),
     ("season", rf"{_B}(?P<s>{_alt(_SEASONS)}){_E}{_YEAR_MARK}\s*(?:of\s+)?(?:the\s+year\s+)?{_Y}"),
     ("decade", rf"(?:{_B}(?:دهه|decade)\s*(?P<dy>\d{{2}}|\d{{4}})(?!\d))|"
                rf"(?<!\d)(?P<dc>\d{{3}}0)'?s{_E}"),
@@ -267,6 +269,7 @@ def _read(kind: str, m: re.Match[str], folded: str, jalali_ctx: bool) -> _Readin
     return _Reading(kind, month_calendar, "day", y, mo, d, d2=d2, confidence=0.95, flags=flags)
 
 
+_DAY_BEFORE = re.compile(r"(?:\bon|\bby|since|until|till|from|\bof|در|از|تا|فی|منذ|حتی)\s*$")
 _MONTH_ALONE_OK = re.compile(
     r"(?:\bin|\bof|since|until|till|\bby|early|late|mid|end|در|از|تا|پایان|"
     r"اواخر|اوایل|اواسط|ابتدای|فی|منذ|حتی)\s*-?$"
@@ -280,7 +283,12 @@ def _acceptable(kind: str, m: re.Match[str], folded: str) -> bool:
         before = folded[max(0, m.start() - 12) : m.start()].rstrip()
         return g["m"] not in _WORDY and bool(_MONTH_ALONE_OK.search(before))
     if kind in ("day_month", "month_day") and not g.get("y"):
-        return g["m"] not in _WORDY
+        if g["m"] not in _WORDY:
+            return True
+        # "on 3 May, ...", "until 12 March." are dates; "these 3 may be" is not
+        before = folded[max(0, m.start() - 12) : m.start()].rstrip()
+        after = folded[m.end() : m.end() + 2].lstrip(" ")
+        return bool(_DAY_BEFORE.search(before)) or after[:1] in ("", ",", ".", ";", ")", "\n")
     return True
 
 

@@ -137,3 +137,19 @@ def test_junk_never_crashes_and_is_deterministic() -> None:
     for _ in range(200):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
         assert find_dates(text) == find_dates(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # "May" and "March" are words too: a day before them and a date's place make them dates
+        ("In 2021, on 3 May, 40 prisoners were moved.", ["2021", "3 May"]),
+        ("In 2021 it lasted until 12 March.", ["2021", "12 March"]),
+        ("In 2021 these 3 may be moved.", ["2021"]),
+        # after a comma only a four-digit year: not May 1940
+        ("On 3 May, 40 people came.", ["3 May"]),
+        ("On 3 May, 1988 they came.", ["3 May, 1988"]),
+    ],
+)
+def test_day_and_wordy_month(text: str, found: list[str]) -> None:
+    assert [d.text.rstrip(".") for d in find_dates(text)] == found

@@ -209,7 +209,8 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
                    and f.scope[0] <= q.start]
         ends_a_report = any(0 <= f.scope[1] - close <= 3 for f in reports)
         phrase = len(q.text.split()) >= 3 and any(
-            f.subject is not None and close <= f.scope[1] for f in reports)
+            (f.subject is not None or "implicit_subject" in f.flags) and close <= f.scope[1]
+            for f in reports)
         term = "scare_quote" in q.flags or "quoted_term" in q.flags
         if not q.speech and (ends_a_report or phrase) and not term:
             q = replace(q, speech=True, flags=(*q.flags, "partial_quotation"))

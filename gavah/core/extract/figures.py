@@ -38,6 +38,12 @@ _RANGE_OPEN = re.compile(rf"{_W[0]}(?:between|from|{_words('بین|بين|از|�
 _SKIP_AFTER = re.compile(rf"[\s-]*(?:%|(?:{_words(lx.NOT_COUNT_AFTER)}){_W[1]})|:\d")
 _SKIP_BEFORE = re.compile(rf"(?:[$€£]|{_W[0]}(?:{_words(lx.NOT_COUNT_BEFORE)}))\s*$|\d:$")
 _LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")
+_DIGIT_RUN = re.compile(r"\d[ \u00a0]+$")
+_DIGIT_RUN_AFTER = re.compile(r"[ \u00a0]+\d")
+_MONTH_AFTER = re.compile(
+    r"\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)(?![^\W\d_])"
+)
 # "one of those three", "آن سه نفر": a count named before, not asserted again here
 _REFERS_BACK = re.compile(rf"{_W[0]}(?:{_words(lx.REFERS_BACK)})\s*$")
 _STOP = frozenset(fold(w) for w in lx.NOUN_PHRASE_STOP.split())
@@ -83,7 +89,9 @@ def _counts(
         i += 1
     for m in tokens[i : i + 4]:
         gap = folded[(noun[-1].end() if noun else num.end) : m.start()]
-        persian_verb = m.group().startswith(("نمی", "می")) and not m.group().startswith("میلی")
+        persian_verb = (
+            m.group().startswith(("نمی", "می")) and not m.group().startswith("میلی")
+        ) or _participle(folded, m)
         if (
             m.group() in _STOP
             or persian_verb
@@ -112,6 +120,14 @@ def _counts(
     if event is not None:
         words.append(text[origin[event.start()] : origin[event.end() - 1] + 1])
     return " ".join(words) or None, np_end
+
+
+_AUXILIARY = re.compile(r"\s+(?:است|اند|بود|بودند|باشد|شد|شده|شدند)(?![^\W\d_])")
+
+
+def _participle(folded: str, m: re.Match[str]) -> bool:
+    """A Persian past participle: ends in ه and an auxiliary follows ("رسیده است")."""
+    return m.group().endswith("ه") and bool(_AUXILIARY.match(folded, m.end()))
 
 
 def _has_noun(folded: str, end: int) -> bool:
@@ -150,6 +166,9 @@ def find_figures(
             or _SKIP_BEFORE.search(before)
             or _REFERS_BACK.search(before)
             or re.match(r"0\d", folded[num.start : num.start + 2])  # "0430": a time or code
+            or _DIGIT_RUN.search(before)  # "+98 21 5555 1234": a phone number, an identifier
+            or _DIGIT_RUN_AFTER.match(folded, num.end)
+            or _MONTH_AFTER.match(folded, num.end)  # "3 May": a day, whatever the date reader said
             or (_LIST_NUMBER.search(before) and re.match(r"[.)]\s", folded[num.end : num.end + 2]))
         ):
             continue

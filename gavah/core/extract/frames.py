@@ -52,6 +52,7 @@ _NP_AFTER = re.compile(
     rf"\s(?:{lx.alternation(lx.ALL_VERBS)}){_E}|$)"
 )
 _LEAD_FRAME = re.compile(rf"\s*(?:{lx.alternation(lx.REPORTER + lx.ACCORDING)})[^،,:]*[،,]")
+_DATELINE = re.compile(r"\d[^\n]{0,40}?(?:\s[—–-]|\)\s*[—–-]|\s*[—–])\s+")
 MAX_SCOPE = 1_500  # characters a reported statement may run to (long run-on sentences)
 _INTRO = re.compile(r"(?:(?<=\s)|^)\d{1,3}[.)]\s+|^\s*(?:a|q)\s*:\s*", re.I)
 
@@ -96,6 +97,9 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
     intro = _LEADING_ADVERBS.match(trimmed, chunk_start) or _INTRO.match(trimmed, chunk_start)
     if intro:
         chunk_start = intro.end()
+    datelines = list(_DATELINE.finditer(trimmed, chunk_start))
+    if datelines:  # "Geneva, 14 March 2023 — X said": X, not the dateline
+        chunk_start = datelines[-1].end()
     chunk = trimmed[chunk_start:]
     if not chunk.strip():
         return None
@@ -203,7 +207,10 @@ def _frame(
     kind = lx.VERB_KIND[verb]
     flags: tuple[str, ...] = ()
     after_quote = re.search(r"[\"”»]\s*[,،]?\s*$", doc.folded[max(0, m.start() - 6) : m.start()])
-    if verb in lx.VSO_VERBS or after_quote:
+    if verb in lx.PARTICIPLES:  # "X said, adding that ...": X, found by the caller
+        subject_span, flags = None, ("implicit_subject",)
+        scope_start = _scope_after(doc, m.end(), ce)
+    elif verb in lx.VSO_VERBS or after_quote:
         span = _subject_after(doc, m.end(), ce)
         if span and verb in lx.VSO_VERBS and resolver.is_addressee(*doc.original(*span)):
             span = None  # "وقال لوكالة ...": an addressee; the subject is not written
@@ -234,7 +241,8 @@ def _frame(
         and subject_span
         and scope_start == m.end()
         and len(doc.folded[slice(*subject_span)].split()) <= 6
-        and len(doc.folded[m.end() : ce].split()) <= 6
+        # what follows the verb is short: an addressee, an adverbial, ", adding that ..."
+        and len(re.split(r"[,،]", doc.folded[m.end() : ce])[0].split()) <= 8
         and re.search(r"[,،]\s*$", doc.folded[max(cs, subject_span[0] - 200) : subject_span[0]])
         and len(doc.folded[max(cs, subject_span[0] - 200) : subject_span[0]].split()) >= 3
     ):

@@ -44,6 +44,17 @@ _VERBS = {
     ("ar", "denial"): "نفى|نفت|رفض|رفضت",
     ("ar", "allegation"): "زعم|زعمت|ادعى|ادعت|اتهم|اتهمت",
 }
+# Participles that continue the statement of the subject before them: "X said, adding that
+# ...", "..., مضيفاً أن ...". Their subject is not written.
+_PARTICIPLES = {
+    "other": "adding|noting|saying|stressing|insisting|arguing|warning|explaining|"
+    "مضيفا|مضيفة|مشيرا|مشيرة|مؤكدا|مؤكدة|موضحا|موضحة",
+    "denial": "denying|نافيا|نافية",
+    "allegation": "claiming|alleging|accusing|مدعيا|مدعية",
+}
+PARTICIPLES = frozenset(v for words in _PARTICIPLES.values() for v in _folded(words))
+for _kind, _words in _PARTICIPLES.items():
+    _VERBS[("participle", _kind)] = _words
 VERB_KIND = {verb: kind for (_, kind), words in _VERBS.items() for verb in _folded(words)}
 ALL_VERBS = sorted(VERB_KIND, key=len, reverse=True)
 # Arabic verbs put their subject after them (قال X) and take attached conjunctions (وقال).
@@ -139,7 +150,8 @@ NOUN_PHRASE_STOP = (  # words that end what a number counts
     "among across "
     "در به از را که و با برای تا این آن هم نیز بر ها ای شد شدند است بود بودند شده کرده بوده هنوز "
     "تاکنون دیگر همچنان اکنون حتی پشت جلوی کنار زیر روی داخل میان بین نزد "
-    "في على من إلى الى عن مع و أن ان الذين التي الذي هذه هذا كان كانت")
+    "في على من إلى الى عن مع و أن ان الذين التي الذي هذه هذا كان كانت أمام امام خلف داخل خارج "
+    "بين عند حول لدى")
 EVENT_WORDS = (  # what happened to those counted: "political prisoners executed"
     "executed killed hanged arrested detained disappeared tortured sentenced buried died "
     "imprisoned missing injured wounded displaced punished transferred executions killings "

@@ -71,8 +71,9 @@ _VAGUE = [
         (r"(?:scores)", 40),
     ]
 ]
-_DIGITS = re.compile(  # not after a sign: "+0430" is a time zone, "-5" not a count
-    r"(?<![\d.,٫٬/+−-])(?:\d{1,3}(?:(?:,|٬|\u00a0|\u202f|')\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.,])|\d+)"
+_DIGITS = re.compile(  # not after a sign: "+0430" is a time zone, "-5" not a count;
+    # after a hyphen only in a range ("2,000-3,000"), not in "T-017"
+    r"(?<![\d.,٫٬/+−])(?<!(?<!\d)-)(?:\d{1,3}(?:(?:,|٬|\u00a0|\u202f|')\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.,])|\d+)"
     r"(?:[.٫]\d+)?(?![\w/]|[.,]\d)"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")

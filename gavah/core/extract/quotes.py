@@ -31,8 +31,8 @@ _ATTRIBUTION_AFTER = re.compile(
 _SO_CALLED = "so-called|so called|به اصطلاح|به‌اصطلاح|ما يسمى|ما تسمى|ما يسمّى|المزعوم"
 _SO_CALLED_BEFORE = re.compile(rf"(?:{_SO_CALLED})\s*$")
 _SO_CALLED_AT = re.compile(rf"(?:{_SO_CALLED})(?![^\W\d_])")
-_DETERMINER_BEFORE = re.compile(
-    r"(?<![^\W\d_])(?:the|a|an|this|that|these|those|its|their|his|her|our|my|your)\s*$"
+_DETERMINER_BEFORE = re.compile(  # not "that", which is also "said that"
+    r"(?<![^\W\d_])(?:the|a|an|this|these|those|its|their|his|her|our|my|your)\s*$"
 )
 _VERB_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{alternation(ALL_VERBS)})(?![^\W\d_])")
 

@@ -265,3 +265,55 @@ def test_a_demonstrative_refers_back_to_a_count() -> None:
 def test_partitive_speaker(text: str, speaker: str) -> None:
     (c,) = _claims(text, None)
     assert _speaker(c) == speaker
+
+
+# Found on probe text written after the fixes above (phrasings of real news pages).
+def test_dateline_is_not_the_subject() -> None:
+    text = (
+        "Geneva, 14 March 2023 — Human Rights Monitor Kavir said in a statement on Tuesday "
+        "that at least 1,200 people were executed in 2022."
+    )
+    claims = _claims(text)
+    assert claims and all(_speaker(c) == "Human Rights Monitor Kavir" for c in claims)
+
+
+def test_trailing_attribution_with_an_addressee() -> None:
+    text = (
+        "At 10:30 am on 3 May, 40 prisoners were moved to Ward 7, a former inmate told the "
+        "Centre for Documentation of Prisons (CDP)."
+    )
+    result = extract(text, publisher="Meridian Wire")
+    assert _figures(result) == [(40, None, "exact", "a former inmate")]
+
+
+def test_participle_continues_the_speaker_before() -> None:
+    text = (
+        "Between 2,000-3,000 families are still waiting, the Coalition of Families for Truth "
+        'said, adding that "dozens of mass graves" remain unmarked.'
+    )
+    result = extract(text, publisher="Meridian Wire")
+    who = "Coalition of Families for Truth"
+    assert _figures(result) == [(None, 2000, "range", who), (None, 24, "vague", who)]
+    assert _quotes(text) == [("dozens of mass graves", who)]
+    text = 'وقال المرصد إن ٣٠٠ شخص أعدموا، مضيفاً أن "مئات العائلات ما زالت تنتظر".'
+    assert [s for _, s in _quotes(text)] == ["المرصد"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Call +98 21 5555 1234 for details.", "The file is 2020 4471 0098 in the registry."],
+)
+def test_digit_groups_are_not_counts(text: str) -> None:
+    assert extract(text).figures == ()
+
+
+def test_a_day_and_month_is_not_a_count() -> None:
+    result = extract("In 2021, on 3 May, 40 prisoners were moved.")
+    assert [f.value for f in result.figures] == [40]
+    assert [d.iso_start for d in result.dates] == ["2021-01-01", "2021-05-03"]
+
+
+def test_a_persian_participle_ends_what_is_counted() -> None:
+    text = "شمار اعدام‌ها در سال ۱۴۰۱ به بیش از ۵۰۰ نفر رسیده است."
+    (figure,) = extract(text).figures
+    assert (figure.min, figure.counts) == (500, "نفر")
