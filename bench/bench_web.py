@@ -57,6 +57,16 @@ QUERIES = ("Karani", "Farzadeh OR Shirpour", "Bahnia witness", "دشت آباد 
            "Tavabadi", "prosecutor Nadian", "Golloo", "Raskhani", "commission", "گورستان")
 PASSWORD = "bench password"
 ENDPOINTS = ("search", "item")
+READING = (
+    "Reading: one search costs ~30 ms of server time for a name and ~350 ms for a broad "
+    "word (SQLite FTS5 ranking ~70,000 matches ~260 ms, facet counts over 5,000 ~80 ms), "
+    "measured in-process; an item page ~7 ms (SQLite) / ~19 ms (PostgreSQL). One Python "
+    "process serves ~150 item pages/s but only ~8 mixed searches/s, so 50 clients "
+    "searching at once queue for seconds and miss the 300 ms p95 target; the item page "
+    "meets it with one client and comes close with 50 (p95 ~0.5 s on SQLite). A second "
+    "worker does not help on 2 shared cores. What would: caching result pages per "
+    "(query, filters, clearance) until the items change, and ranking broad queries on fewer "
+    "hits.")
 LOADAVG: list[float] = []  # the machine's 1-minute load after each run (other work too)
 WRK_SCRIPT = """
 local paths = {}
@@ -224,14 +234,17 @@ def main() -> None:
             f"confidential, 2% strictly-confidential), `gavah serve --workers N` on 127.0.0.1, "
             f"wrk (2 threads) with {args.clients} connections for {args.seconds} s "
             "per endpoint after a 3 s warm-up, signed in as an analyst with clearance "
-            "confidential. Search: 10 queries in turn (English, Persian, OR, phrases) with "
-            "facet counts; item page: 2,000 random items with text and custody history. "
+            "confidential. Search: 10 queries in turn, each with facet counts: 8 that find "
+            "a person (~700-1,400 items each; names, OR, Persian with a name) and 2 broad words "
+            "found in most items (capped at the search index's 5,000 hits); item page: 2,000 "
+            "random items the user may see, with text and custody history. "
             "Every protected item shown is a custody entry written in the same request.\n\n"
             "| backend | workers | clients | page | p50 ms | p95 ms | requests/s | requests "
             "| errors |\n|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) +
             f"\n\nThe machine's 1-minute load average after the runs was "
             f"{min(LOADAVG):.1f}-{max(LOADAVG):.1f} on 2 cores (other engineers' work included), "
-            "so these are upper bounds." +
+            "so these are upper bounds. Errors are requests that wrk gave up on after 10 s."
+            "\n\n" + READING +
             "\n\nNot yet measured: 1,000,000 claims and the entity page (they wait for the "
             "claims layer of issue 3; `make_claims()` is the hook).\n\n"
             f"Run: `.venv/bin/python bench/bench_web.py --items {args.items}`")
