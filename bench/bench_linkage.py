@@ -187,7 +187,7 @@ def main() -> None:
     if args.febrl or everything:
         r = _run("febrl")
         if r:
-            print("febrl", json.dumps(r, default=str)[:600], flush=True)
+            print("febrl", json.dumps(r, default=str), flush=True)
             lines += [
                 "### Quality on FEBRL dataset 4 (known true matches)", "",
                 f"{r['records']:,} records (FEBRL 4a + 4b; {r['skipped']} without any name "
@@ -202,7 +202,7 @@ def main() -> None:
         n = args.scale or 100_000
         r = _run("duckdb", n)
         if r:
-            print("scale", json.dumps(r, default=str)[:600], flush=True)
+            print("scale", json.dumps(r, default=str), flush=True)
             lines += [
                 f"### Scale: {r['records']:,} records from 4 lists on DuckDB", "",
                 "FICTIONAL records (bench/victim_data.py): list A in Persian script with "
@@ -216,7 +216,7 @@ def main() -> None:
         n = args.spark or 20_000
         r = _run("spark", n)
         if r:
-            print("spark", json.dumps(r, default=str)[:600], flush=True)
+            print("spark", json.dumps(r, default=str), flush=True)
             lines += [
                 f"### Spark backend, local[2]: {r['records']:,} records", "",
                 f"- the same model and data generator on Splink's Spark backend: "
