@@ -243,7 +243,15 @@ def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
             near = (max(sentence.start, f.start - _NEAR), min(sentence.end, f.end + _NEAR))
         conf = min(f.confidence, a.confidence)
         build.add("figure", f.start, f.end, a, conf, f.flags + a.flags, f, near, quoted(f.start))
-    quoting = {id(a.frame) for a in attributor.by_quote.values() if a.frame is not None}
+    # Frames that attribute a quotation, unless it is a phrase inside what they report
+    # ("X added that F was one of them and »more than 200« never returned").
+    quoting = {
+        id(a.frame)
+        for (qs, qe), a in attributor.by_quote.items()
+        if a.frame is not None
+        and not (a.frame.scope[0] <= qs and qe <= a.frame.scope[1]
+                 and 2 * (qe - qs) < a.frame.scope[1] - a.frame.scope[0])
+    }
     for frame in attributor.frames:  # reported speech: "X said that ...", "according to X, ..."
         if id(frame) in quoting or frame.kind == "reporter":
             continue  # a quotation claim holds it, or it only carries someone else's words
@@ -255,9 +263,14 @@ def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
         while end > start and text[end - 1] in " \t\n.;،,":
             end -= 1
         i = bisect.bisect_left(q_starts, end)
-        if len(text[start : min(end, start + 200)].split()) < 3 or any(
-                s < end and start < e for s, e in q_spans[max(0, i - 50) : i]):
-            continue  # too short to be a statement, or a quotation claim holds these words
+        inside = [(s, e) for s, e in q_spans[max(0, i - 50) : i] if s < end and start < e]
+        held = sum(min(e, end) - max(s, start) for s, e in inside)
+        if (
+            len(text[start : min(end, start + 200)].split()) < 3
+            or 2 * held >= end - start
+            or any(attributor.by_quote[q].frame is not frame for q in inside)
+        ):
+            continue  # too short to be a statement, or quotation claims hold its words
         a = attributor.for_frame(frame, start, 0.7)
         kind = a.kind if a.kind in ("denial", "allegation") else "other"
         build.add(kind, start, end, a, a.confidence, ("reported_speech", *a.flags))

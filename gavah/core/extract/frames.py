@@ -200,9 +200,12 @@ def _frame(
             and not doc.folded[span[1] : ce].strip(" ,،.؛;")
         ):
             scope = doc.original(cs, m.start())  # "..., according to the organisers."
+            content = False
         else:
             scope = doc.original(span[1], min(ce, span[1] + MAX_SCOPE))
-        return Frame(kind, cue, subject, scope, sentence)
+            # "به گفته X، ...": it reports what follows, it does not end a quotation before it
+            content = len(doc.folded[span[1] : ce].split()) >= 2
+        return Frame(kind, cue, subject, scope, sentence, (), doc.original(*span), content)
     verb = m.group("verb")
     kind = lx.VERB_KIND[verb]
     flags: tuple[str, ...] = ()

@@ -317,3 +317,33 @@ def test_a_persian_participle_ends_what_is_counted() -> None:
     text = "شمار اعدام‌ها در سال ۱۴۰۱ به بیش از ۵۰۰ نفر رسیده است."
     (figure,) = extract(text).figures
     assert (figure.min, figure.counts) == (500, "نفر")
+
+
+def test_according_to_with_its_own_statement_does_not_end_the_quotation_before() -> None:
+    text = (
+        "سخنگوی کمیته گفت: «هیچ اعدامی خارج از قانون انجام نشده است.»\n"
+        "به گفته لیلا کریمی، گزارش دولت «بر پایه شایعات» تهیه شده است."
+    )
+    assert _quotes(text, None) == [
+        ("هیچ اعدامی خارج از قانون انجام نشده است.", "سخنگوی کمیته"),
+        ("بر پایه شایعات", "P-K"),
+    ]
+
+
+def test_a_partial_quotation_keeps_the_statement_around_it() -> None:
+    text = "لیلا کریمی افزود که فراهانی یکی از آن سه نفر بود و «بیش از ۲۰۰ نفر» دیگر بازنگشتند."
+    claims = _claims(text, None)
+    kinds = sorted(c.kind for c in claims)
+    assert kinds == ["figure", "other", "quotation"], claims
+    assert all(_speaker(c) == "P-K" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("قال الباحث سامي حداد إن «آلاف السجناء أعدموا».", "سامي حداد"),
+        ('Researcher Sami Haddad said: "Thousands were executed that summer."', "Sami Haddad"),
+    ],
+)
+def test_an_occupation_before_a_name_is_a_title(text: str, speaker: str) -> None:
+    assert [s for _, s in _quotes(text)] == [speaker]
