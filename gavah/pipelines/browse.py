@@ -4,6 +4,8 @@ in a result page is a read recorded in the custody log."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +24,35 @@ from gavah.store.workspace import Workspace
 
 FACETS = facet_store.FACETS
 MAX_LIMIT = 100
+CACHE_SIZE = 512  # result pages kept per process
+
+
+class _PageCache:
+    """Result pages by everything that decides them: query, filters, page, the reader's
+    levels and the workspace's content version. A broad query costs hundreds of
+    milliseconds to rank; asked again (next page of facets, another reader with the same
+    clearance) it costs a lookup. Reads are still audited on every request."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._pages: OrderedDict[tuple[Any, ...], Page] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> Page | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple[Any, ...], page: Page) -> None:
+        with self._lock:
+            self._pages[key] = page
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+
+_cache = _PageCache(CACHE_SIZE)
 
 
 @dataclass
@@ -84,6 +115,13 @@ def browse(ws: Workspace, viewer: Viewer, query: str = "",
             return Page(query, 0, offset, limit, chosen, [], {}, notice=str(exc))
         tokens = parsed.positive_tokens
     with ws.db.read() as session:
+        key = (str(ws.home.resolve()), ws.db.safe_url, query, tuple(sorted(
+            (k, tuple(v)) for k, v in chosen.items())), limit, offset, tuple(levels),
+            with_facets, item_store.content_version(session))
+        cached = _cache.get(key)
+        if cached is not None:
+            _audit(ws, viewer, cached, via)
+            return cached
         best: dict[int, tuple[int, int]] = {}  # item -> (derivative, matching parts)
         if query:
             for item_id, derivative_id, _score in index.query(session, parsed, levels):
@@ -96,9 +134,15 @@ def browse(ws: Workspace, viewer: Viewer, query: str = "",
             total, page_ids = facet_store.page(session, levels, chosen, limit, offset)
             facets = facet_store.counts(session, levels, chosen) if with_facets else {}
         results = _results(ws, session, page_ids, best, tokens)
-    record_reads(ws, viewer, [(r.item["id"], r.item["classification"]) for r in results],
-                 details={"via": via, "query": query})
-    return Page(query, total, offset, limit, chosen, results, facets)
+    page = Page(query, total, offset, limit, chosen, results, facets)
+    _cache.put(key, page)
+    _audit(ws, viewer, page, via)
+    return page
+
+
+def _audit(ws: Workspace, viewer: Viewer, page: Page, via: str) -> None:
+    record_reads(ws, viewer, [(r.item["id"], r.item["classification"]) for r in page.results],
+                 details={"via": via, "query": page.query})
 
 
 def _results(ws: Workspace, session: Any, ids: list[int], best: dict[int, tuple[int, int]],

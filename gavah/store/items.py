@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput, NotFound
 from gavah.store.custody import CustodyLog
-from gavah.store.tables import Blob, Derivative, Item, ItemTag, Member
+from gavah.store.tables import Blob, CustodyEntry, Derivative, Item, ItemTag, Member
 
 
 @dataclass
@@ -196,6 +196,16 @@ def list_items(session: Session, levels: Sequence[str] | None = None, limit: int
     rows = session.execute(query).all()
     tags = tags_of(session, [item.id for item, _ in rows])
     return [item_dict(item, blob, tags[item.id]) for item, blob in rows]
+
+
+def content_version(session: Session) -> tuple[int, int, int]:
+    """Changes whenever what a search or listing can return changes: new items, new
+    derivatives, and any reclassification (a custody entry). Cheap: three index lookups."""
+    items = session.scalar(select(func.max(Item.id))) or 0
+    derivatives = session.scalar(select(func.max(Derivative.id))) or 0
+    reclassified = session.scalar(select(func.max(CustodyEntry.seq)).where(
+        CustodyEntry.action == "reclassified")) or 0
+    return int(items), int(derivatives), int(reclassified)
 
 
 def count_items(session: Session, levels: Sequence[str] | None = None) -> int:

@@ -81,3 +81,14 @@ def test_snippet_of_a_long_text_is_a_window() -> None:
 def test_bad_query_is_bad_input(corpus: Cli) -> None:
     assert "no words" in corpus("search", "   ", code=2).stderr
     assert "excluded" in corpus("search", "--", "-only", code=2).stderr
+
+
+def test_cached_pages_follow_new_evidence(ws: Workspace, corpus: Cli, tmp_path: Path) -> None:
+    viewer = Viewer("test")
+    first = browse(ws, viewer, "Northgate")
+    assert browse(ws, viewer, "Northgate") is first  # the same page, from the cache
+    assert browse(ws, Viewer("test", "public"), "Northgate").total == 1  # per clearance
+    write(tmp_path / "new", "later.txt", "A later fictional note about Northgate.")
+    corpus("ingest", str(tmp_path / "new"))
+    again = browse(ws, viewer, "Northgate")
+    assert again is not first and again.total == first.total + 1

@@ -5,13 +5,14 @@ import pytest
 import sqlalchemy as sa
 
 from gavah.core.errors import BadInput
+from gavah.store import migrate
 from gavah.store.workspace import Workspace
 from tests.conftest import Cli
 
 
 def test_init_creates_everything_with_a_private_key(home: Path, database_url: str | None) -> None:
     ws, result = Workspace.init(home, database_url)
-    assert result.created and result.key_created and result.schema_after == "0004"
+    assert result.created and result.key_created and result.schema_after == migrate.HEAD
     key = home / "keys" / "workspace.ed25519"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     assert stat.S_IMODE((home / "config.json").stat().st_mode) == 0o600
