@@ -157,7 +157,9 @@ def run(n_docs: int, sample: int) -> dict[str, Any]:
             "scaling": scaling, "sample": sample}
 
 
-def report(r: dict[str, Any], scores: dict[str, dict[str, float]] | None) -> str:
+def report(
+    r: dict[str, Any], scores: dict[str, tuple[int, dict[str, dict[str, float]]]] | None
+) -> str:
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     lines = [
         HEADING, "", f"Measured {when} on {machine()}; one process, one core.", "",
@@ -180,23 +182,58 @@ def report(r: dict[str, Any], scores: dict[str, dict[str, float]] | None) -> str
               "", "Work per document is capped (`Limits`: 1,000,000 characters read, 5,000 "
               "quotations, figures and dates, 20,000 mentions); what is not read is reported.", ""]
     if scores:
-        lines += ["Evaluation on the hand-annotated FICTIONAL fixtures (14 documents: 7 English, "
-                  "4 Persian, 3 Arabic; targets for figures and quotations: P >= 0.9, R >= 0.8):",
-                  "", "| category | precision | recall | F1 |", "|---|---:|---:|---:|"]
-        lines += [f"| {c} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |"
-                  for c, s in scores.items()]
-        lines += ["", HELDOUT, ""]
+        lines += [
+            "Evaluation on the hand-annotated FICTIONAL sets (targets for figures and "
+            "quotations: P >= 0.9, R >= 0.8), by the current extractor:", "",
+            "| set | documents | category | precision | recall | F1 |",
+            "|---|---:|---|---:|---:|---:|"]
+        for name, (docs, cats) in scores.items():
+            lines += [f"| {name} | {docs} | {c} | {s['precision']:.3f} | {s['recall']:.3f} | "
+                      f"{s['f1']:.3f} |" for c, s in cats.items()]
+        lines += ["", HELDOUT, "", DEMO_HELDOUT, "", SPEED_NOTE, ""]
     lines += ["Run: `.venv/bin/python bench/bench_extraction.py`; the evaluation alone: "
-              "`.venv/bin/python bench/eval_extraction.py --errors`."]
+              "`.venv/bin/python bench/eval_extraction.py --set main|heldout|demo_heldout "
+              "--errors`."]
     return "\n".join(lines) + "\n"
 
 
-HELDOUT = ("These documents were used while building the extractor. A held-out set (4 documents, "
-           "`tests/fixtures/claims/heldout/`, annotated before the extractor first ran on it) "
+HELDOUT = ("`main` (14 documents: 7 English, 4 Persian, 3 Arabic) was used while building the "
+           "extractor. `heldout` (4 documents, annotated before the extractor first ran on it) "
            "scored on that first run: quotations P 0.786 R 0.786, figures P 0.786 R 0.733, dates "
            "P 0.929 R 1.000, mentions P 1.000 R 1.000. Its failures were general ones (passive "
            "verbs, attribution across a sentence end, the Persian subject position, nested frames, "
            "\"between X and Y\" years), since fixed; it is no longer held out.")
+SPEED_NOTE = (
+    "The fixes for `demo_heldout` cost a little speed: measured back to back on the same 3,000 "
+    "generated documents (CPU time, twice each), the extractor before them read 510-544 docs/s "
+    "and after them 493-507 docs/s (2-7% slower), finding 5% more claims (partial quotations, "
+    "statements around them, attributions after participles).")
+# The first run cannot be measured again: it is what the extractor of commit e29a14b did.
+DEMO_HELDOUT = (
+    "`demo_heldout` (11 documents: the texts of the fictional demo corpus exactly as the "
+    "pipeline stores them — HTML main text, one document per PDF page, an e-mail with its "
+    "headers, a Persian PDF with reversed guillemets, a cp1256 note; 7 English, 3 Persian, 1 "
+    "Arabic; nobody on the extractor wrote them) was annotated by reading, before the "
+    "extractor ran on it. First run (extractor of commit e29a14b): quotations P 0.778 R 0.636 "
+    "F1 0.700 (7/9 predicted, 11 gold), figures P 0.545 R 0.750 F1 0.632 (6/11, 8 gold), dates "
+    "P 1.000 R 1.000, mentions P 1.000 R 1.000. The failures were general: organisation "
+    "subjects cut at \"for\"/\"of\" (\"The Justice\") or at an unbalanced \"(PRF\"; "
+    "attribution after a quotation lost when a title or apposition stands before the name "
+    "(the speaker before was taken instead, and \"on 20 June 2021\" became a statement); a "
+    "frame in the sentence before taken as introducing a quotation; \"The Commission\" not "
+    "resolved to the publisher; PDF-wrapped lines read as headings; an e-mail time zone "
+    "\"+0430\" read as 430; Persian الف (the letter, a pseudonym) read as a thousand; "
+    "\"چند ده نفر\" (a few tens) as exactly 10; short quoted phrases inside a named "
+    "speaker's statement dropped as scare quotes. They were fixed as general rules (regression "
+    "tests phrased differently in `tests/core/extract/test_generalise.py`), together with "
+    "failures found on probe text written afterwards (datelines, hyphen ranges, phone numbers, "
+    "\"adding that\", no-break spaces in names). The evaluation judge was made stricter "
+    "before the first run: a lone word of a longer name no longer counts as that name "
+    "(\"The Justice\" is not \"Justice for Dashtabad Coalition\"); after it, a figure claim "
+    "whose span is a quotation's is no longer also counted as a quotation (this does not change "
+    "the first-run numbers). Eleven short documents (11 quotations, 8 figures) are a small "
+    "sample: one error moves a score by about 0.1. **The numbers in the "
+    "table above for `demo_heldout` are after those fixes: it is no longer held out.**")
 
 
 def write_section(text: str, path: Path = ROOT / "bench" / "RESULTS.md") -> None:
@@ -217,9 +254,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print; leave RESULTS.md alone")
     args = parser.parse_args(argv)
     result = run(args.docs, args.sample)
-    from eval_extraction import evaluate
+    from eval_extraction import SETS, evaluate
 
-    text = report(result, evaluate()["scores"]["all"])
+    scores = {}
+    for name, folder in SETS.items():
+        report_ = evaluate(folder)
+        scores[name] = (report_["documents"], report_["scores"]["all"])
+    text = report(result, scores)
     print(text)
     if not args.no_write:
         write_section(text)

@@ -104,11 +104,11 @@ _LABEL = re.compile(r"\s*(?P<label>[^\n:.!?«»“”\"]{2,70}?)\s*:\s+(?=\S)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*▪·]|\d{1,3}[.)])\s+")
 # Message headers (an e-mail, a forwarded message): metadata, not statements. Two or more
 # such lines in a row make a header block.
-_HEADER = re.compile(
-    r"\s*(?:from|to|cc|bcc|date|sent|subject|reply-to|message-id|in-reply-to|references|"
+_HEADER_LINE = re.compile(
+    r"^[ \t]*(?:from|to|cc|bcc|date|sent|subject|reply-to|message-id|in-reply-to|references|"
     r"return-path|received|content-type|content-transfer-encoding|mime-version|x-[\w-]+|"
-    r"از|به|تاریخ|موضوع|فرستنده|گیرنده|من|إلى|التاريخ|الموضوع|المرسل)\s*:",
-    re.I,
+    r"از|به|تاریخ|موضوع|فرستنده|گیرنده|من|إلى|التاريخ|الموضوع|المرسل)[ \t]*:[^\n]*",
+    re.I | re.M,
 )
 
 
@@ -183,22 +183,20 @@ def _split_sentences(text: str, start: int, end: int, heading: bool, out: list[S
 
 
 def _headers(text: str) -> list[tuple[int, int]]:
-    """Runs of two or more message header lines."""
+    """Runs of two or more consecutive message header lines."""
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
-    for m in _LINE.finditer(text + "\n"):
-        if _HEADER.match(m.group()):
-            run.append(m.span())
-            continue
-        if len(run) >= 2:
-            out.extend(run)
-        run = []
+    for m in _HEADER_LINE.finditer(text):  # header lines only: most texts have none
+        if run and text[run[-1][1] : m.start()] != "\n":
+            out.extend(run if len(run) >= 2 else [])
+            run = []
+        run.append(m.span())
     return out + (run if len(run) >= 2 else [])
 
 
 def layout(text: str) -> Layout:
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
-    headers = _headers(text) if ":" in text else []
+    headers = _headers(text)
     header_starts = {s for s, _ in headers}
     skipped: list[Segment] = []
     kept: list[tuple[int, int]] = []

@@ -24,7 +24,11 @@ def _module() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("fixtures", [FIXTURES, FIXTURES / "heldout"], ids=["main", "heldout"])
+@pytest.mark.parametrize(
+    "fixtures",
+    [FIXTURES, FIXTURES / "heldout", FIXTURES / "demo_heldout"],
+    ids=["main", "heldout", "demo_heldout"],
+)
 def test_targets(fixtures: Path) -> None:
     report = _module().evaluate(fixtures)
     scores = report["scores"]["all"]
