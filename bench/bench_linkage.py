@@ -229,8 +229,8 @@ def main() -> None:
                 f"- the same model and data generator on Splink's Spark backend: "
                 f"{r['link_seconds']:.0f} s (Spark start-up included), "
                 f"{_fmt(r['quality'])}",
-                f"- peak RSS: Python driver {r['peak_rss_mib']:,.0f} MiB, JVM "
-                f"{r['peak_child_rss_mib']:,.0f} MiB",
+                f"- peak RSS of the Python driver: {r['peak_rss_mib']:,.0f} MiB (the Spark "
+                "JVM, still running when measured, is not included)",
                 "- on one 2-core machine Spark is slower than DuckDB (JVM start-up, Python "
                 "UDF serialisation); it is the path beyond one machine (docs/linkage.md)", ""]
         else:
