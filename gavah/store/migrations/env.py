@@ -2,7 +2,10 @@
 
 from alembic import context
 
-import gavah.store.claim_tables  # noqa: F401 - registers the tables on Base
+# Registering every table module on Base, so autogenerate sees the whole schema.
+import gavah.store.account_tables
+import gavah.store.claim_tables
+import gavah.store.victim_tables  # noqa: F401
 from gavah.store.tables import Base
 
 connection = context.config.attributes["connection"]
