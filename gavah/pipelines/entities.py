@@ -63,7 +63,8 @@ def show(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
         out = entity_store.to_dict(entity, [n for i in ids for n in names[i]],
                                    [x for i in ids for x in identifiers[i]], ids[1:])
         out["positions"] = [position_dict(session, p)
-                            for p in entity_store.positions_of(session, ids)]
+                            for p in entity_store.positions_of(session, ids)
+                            if _both_visible(session, p, viewer)]
         out["judgements"] = [
             {"id": j.id, "action": j.action, "winner": j.winner_id, "loser": j.loser_id,
              "reason": j.reason, "by": j.decided_by, "at": j.decided_at}
@@ -71,6 +72,13 @@ def show(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
                 EntityJudgement.winner_id.in_(ids) | EntityJudgement.loser_id.in_(ids))
                 .order_by(EntityJudgement.id))]
         return out
+
+
+def _both_visible(session: Any, p: Position, viewer: Viewer) -> bool:
+    """A position names its person and its organisation: shown only when the reader may
+    see both."""
+    return all(viewer.may_see(entity_store.get(session, i, follow=False).classification)
+               for i in (p.person_id, p.organization_id))
 
 
 def position_dict(session: Any, p: Position) -> dict[str, Any]:

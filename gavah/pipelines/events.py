@@ -112,6 +112,8 @@ def _get(session: Any, event_id: int, viewer: Viewer) -> Event:
 
 def _dict(session: Any, event: Event, viewer: Viewer) -> dict[str, Any]:
     place = session.get(entity_store.Entity, event.place_id) if event.place_id else None
+    if place is not None and not viewer.may_see(place.classification):
+        place = None  # a place above the reader's clearance is not named
     people = []
     for p in session.scalars(select(EventParticipant).where(
             EventParticipant.event_id == event.id).order_by(EventParticipant.id)):
@@ -129,8 +131,9 @@ def _dict(session: Any, event: Event, viewer: Viewer) -> dict[str, Any]:
         "place": {"id": place.id, "name": place.caption} if place else None,
         "victims_count": event.victims_count, "victims_qualifier": event.victims_qualifier,
         "participants": people, "classification": event.classification,
-        "claims": [{"id": c.id, "stance": stance, "quote": c.quote, "speaker": c.speaker,
-                    "publisher": c.publisher, "kind": c.kind, "status": c.status}
+        "claims": [{"id": c.id, "item_id": c.item_id, "stance": stance, "quote": c.quote,
+                    "speaker": c.speaker, "publisher": c.publisher, "kind": c.kind,
+                    "status": c.status}
                    for c, stance in linked],
         "created_at": event.created_at, "created_by": event.created_by,
     }

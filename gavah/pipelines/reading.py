@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 
 from gavah.core.errors import NotFound
 from gavah.core.text import direction
+from gavah.pipelines import claims as claim_pipeline
 from gavah.pipelines import items as item_pipeline
 from gavah.pipelines import sanitize
 from gavah.pipelines.access import Viewer, record_reads
@@ -59,6 +60,18 @@ def texts(ws: Workspace, sha256: str) -> list[dict[str, Any]]:
     return out
 
 
+def claim_spans(ws: Workspace, viewer: Viewer, item_id: int) -> dict[int, list[dict[str, Any]]]:
+    """The item's claims as spans of its texts: derivative id -> [{id, start, end, kind,
+    status, title}], in text order."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    for c in claim_pipeline.list_claims(ws, viewer, item=str(item_id)):
+        who = c["speaker"] or c["publisher"] or ""
+        out.setdefault(c["derivative_id"], []).append({
+            "id": c["id"], "start": c["start"], "end": c["end"], "kind": c["kind"],
+            "status": c["status"], "title": f"{c['kind']}: {who}" if who else c["kind"]})
+    return out
+
+
 def item(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
          with_text: bool = True) -> dict[str, Any]:
     """The item's record (metadata, hashes, derivatives, children, custody history)
@@ -67,6 +80,9 @@ def item(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     data = item_pipeline.show(ws, str(item_id), viewer.levels)
     if with_text:
         data["texts"] = texts(ws, sha)
+        spans = claim_spans(ws, viewer, item_id)
+        for text in data["texts"]:
+            text["spans"] = spans.get(text["derivative_id"], [])
         data["preview"] = preview_kind(kind)
     record_reads(ws, viewer, [(item_id, level)], "viewed", {"via": via})
     return data

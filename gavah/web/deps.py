@@ -97,6 +97,8 @@ def permission(name: str, page: bool = False) -> Any:
 
 Uploader = Annotated[Auth, permission("upload")]
 PageUploader = Annotated[Auth, permission("upload", page=True)]
+Analyst = Annotated[Auth, permission("analyse")]
+PageAnalyst = Annotated[Auth, permission("analyse", page=True)]
 PageAdmin = Annotated[Auth, permission("manage-users", page=True)]
 
 

@@ -4,6 +4,8 @@ digits and Jalali dates in Persian), text direction, and search-hit highlighting
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
+from typing import Any
 
 import jdatetime
 from babel.numbers import format_decimal
@@ -66,4 +68,72 @@ def highlight(text: str, spans: list[tuple[int, int]] | list[list[int]]) -> Mark
         out.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
         position = end
     out.append(escape(text[position:]))
+    return Markup("").join(out)
+
+
+_CUT = {"year": 4, "decade": 4, "season": 7, "month": 7, "day": 10}
+
+
+def period(start: str | None, end: str | None, precision: str | None, lang: str) -> str:
+    """A date or range at its precision: '1988', '1988-07 – 1988-09', '1988-07-19'; in
+    Persian, days as Jalali dates and every digit Persian."""
+    if not start and not end:
+        return ""
+
+    def one(iso: str) -> str:
+        iso = iso[:_CUT.get(precision or "day", 10)]
+        if lang == "fa" and len(iso) == 10:
+            try:
+                day = jdatetime.date.fromgregorian(date=datetime.fromisoformat(iso).date())
+                return day.strftime("%Y/%m/%d")
+            except ValueError:
+                return iso
+        return iso
+
+    first = one(start) if start else "…"
+    last = one(end) if end else None
+    text = first if not last or last == first else f"{first} – {last}"
+    return text.translate(_PERSIAN_DIGITS) if lang == "fa" else text
+
+
+def claim_spans(text: str, spans: list[dict[str, Any]]) -> Markup:
+    """The text, escaped piece by piece, with each claim's [start, end) a link to the
+    claim's page. A span inside another (a quotation inside a quotation) links the
+    innermost claim; its depth is a class so that nesting shows."""
+    length = len(text)
+    spans = [s for s in spans if 0 <= int(s["start"]) < int(s["end"])
+             and int(s["start"]) < length]
+    bounds = sorted({0, length, *(int(s["start"]) for s in spans),
+                     *(min(int(s["end"]), length) for s in spans)})
+    out: list[Markup] = []
+    run: tuple[Any, int] | None = None
+    pieces: list[str] = []
+    anchored: set[str] = set()
+
+    def flush() -> None:
+        if not pieces:
+            return
+        body = escape("".join(pieces))
+        if run is None:
+            out.append(body)
+        else:
+            span, depth = run
+            anchor = Markup(' id="claim-{}"').format(span["id"]) \
+                if span["id"] not in anchored else Markup("")
+            anchored.add(span["id"])
+            out.append(Markup('<a class="claim-span depth-{} kind-{} status-{}"{} '
+                              'href="/claims/{}" title="{}">{}</a>').format(
+                min(depth, 3), span.get("kind") or "", span.get("status") or "", anchor,
+                span["id"], span.get("title") or span.get("kind") or "", body))
+        pieces.clear()
+
+    for a, b in pairwise(bounds):
+        covering = [s for s in spans if int(s["start"]) <= a and b <= int(s["end"])]
+        chosen = (min(covering, key=lambda s: (int(s["end"]) - int(s["start"]), s["id"])),
+                  len(covering)) if covering else None
+        if chosen != run:
+            flush()
+            run = chosen
+        pieces.append(text[a:b])
+    flush()
     return Markup("").join(out)

@@ -33,6 +33,64 @@ LABELS: dict[str, str] = {
     # extraction states
     "pending": N_("pending"), "done": N_("done"), "failed": N_("failed"),
     "none": N_("nothing to extract"),
+    # custody actions of the claims layer and the victim registry
+    "claims-extracted": N_("claims extracted"), "annotated": N_("annotated"),
+    "entity-added": N_("entity added"), "entity-edited": N_("entity edited"),
+    "entities-merged": N_("entities merged"), "entities-split": N_("entities split"),
+    "position-added": N_("position added"), "source-added": N_("source added"),
+    "source-assessed": N_("source assessed"), "event-added": N_("event added"),
+    "victims.import": N_("victims imported"), "victims.link": N_("victim records linked"),
+    "victims.decision": N_("linkage decision"),
+    # source types
+    "un-body": N_("UN body"), "ngo": N_("NGO"), "government": N_("government"),
+    "state-media": N_("state media"), "opposition-group": N_("opposition group"),
+    "news-outlet": N_("news outlet"), "court": N_("court"), "witness": N_("witness"),
+    "academic": N_("academic"), "other": N_("other"),
+    # affiliations
+    "independent": N_("independent"), "party": N_("aligned with a party"),
+    "state": N_("aligned with the accused state"),
+    # entity types
+    "Person": N_("person"), "Organization": N_("organisation"), "Place": N_("place"),
+    "event": N_("event"),
+    # act types
+    "execution": N_("execution"), "killing": N_("killing"),
+    "enforced-disappearance": N_("enforced disappearance"), "torture": N_("torture"),
+    "arbitrary-detention": N_("arbitrary detention"), "unfair-trial": N_("unfair trial"),
+    "persecution": N_("persecution"), "sanction-designation": N_("sanction designation"),
+    "appointment": N_("appointment"), "mass-grave": N_("mass grave"),
+    # perpetrator roles and sides
+    "ordered": N_("ordered"), "decided": N_("decided"), "carried-out": N_("carried out"),
+    "present": N_("present"), "victim": N_("victim"), "perpetrator": N_("perpetrator"),
+    # claims
+    "quotation": N_("quotation"), "figure": N_("figure"), "allegation": N_("allegation"),
+    "denial": N_("denial"), "suggested": N_("suggested"), "confirmed": N_("confirmed"),
+    "rejected": N_("rejected"), "supports": N_("supports"), "disputes": N_("disputes"),
+    "machine": N_("machine-extracted"), "analyst-origin": N_("analyst"),
+    "confirm": N_("confirmed"), "reject": N_("rejected"), "edit": N_("edited"),
+    "add": N_("added"), "speaker": N_("speaker"), "publisher": N_("publisher"),
+    "quoting": N_("quoting"),
+    # figure qualifiers
+    "exact": N_("exactly"), "about": N_("about"), "nearly": N_("nearly"),
+    "at least": N_("at least"), "more than": N_("more than"), "up to": N_("up to"),
+    "fewer than": N_("fewer than"), "range": N_("range"), "vague": N_("vague"),
+    # date precisions
+    "precision-day": N_("to the day"), "precision-month": N_("to the month"),
+    "precision-season": N_("to the season"), "precision-year": N_("to the year"),
+    "precision-decade": N_("to the decade"),
+    # timeline and network
+    "position": N_("position"), "claim": N_("claim"),
+    "participant": N_("took part"), "named-together": N_("named together in claims"),
+    "speaks-about": N_("speaks about"),
+    # names
+    "name": N_("name"), "alias": N_("alias"), "latin": N_("Latin script"),
+    "arabic": N_("Persian/Arabic script"),
+    # Admiralty reliability grades
+    "grade-A": N_("completely reliable"), "grade-B": N_("usually reliable"),
+    "grade-C": N_("fairly reliable"), "grade-D": N_("not usually reliable"),
+    "grade-E": N_("unreliable"), "grade-F": N_("reliability cannot be judged"),
+    # victim registry
+    "same": N_("same person"), "different": N_("different persons"),
+    "loglinear": N_("log-linear models"), "lcmcr": N_("latent-class model (LCMCR)"),
 }
 
 
@@ -43,4 +101,8 @@ def label(value: str | None, kind: str = "") -> str:
         return ""
     if kind == "method" and value == "upload":
         return LABELS["upload-method"]
+    if kind == "precision":
+        return LABELS.get(f"precision-{value}", value)
+    if kind == "origin" and value == "analyst":
+        return LABELS["analyst-origin"]
     return LABELS.get(value, value)

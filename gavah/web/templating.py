@@ -8,12 +8,19 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from gavah.core.extract.model import QUALIFIERS
 from gavah.core.levels import LEVELS
+from gavah.core.vocabulary import values
 from gavah.web import formatting
 from gavah.web.labels import label
 from gavah.web.locale import LANGUAGES, direction, translations
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The controlled vocabulary's values, for the forms' choices (labels translate them).
+VOCAB = {kind: values(kind) for kind in (
+    "source_types", "affiliations", "reliability", "credibility", "entity_types",
+    "act_types", "perpetrator_roles", "claim_kinds", "claim_statuses", "stances")}
+VOCAB["figure_qualifiers"] = list(QUALIFIERS)
 
 
 def _environment(lang: str) -> Environment:
@@ -28,9 +35,13 @@ def _environment(lang: str) -> Environment:
         when=lambda v: formatting.when(v, lang),
         textdir=formatting.textdir,
         highlight=formatting.highlight,
+        claim_spans=formatting.claim_spans,
+        period=lambda start, end=None, precision=None: formatting.period(
+            start, end, precision, lang),
         label=lambda v, kind="": catalog.gettext(label(v, kind)),
     )
-    env.globals.update(lang=lang, dir=direction(lang), LANGUAGES=LANGUAGES, LEVELS=LEVELS)
+    env.globals.update(lang=lang, dir=direction(lang), LANGUAGES=LANGUAGES, LEVELS=LEVELS,
+                       VOCAB=VOCAB)
     return env
 
 

@@ -67,6 +67,15 @@ class CustodyEntry(BaseModel):
     key_id: str
 
 
+class Span(BaseModel):
+    id: str = Field(description="The claim's id")
+    start: int = Field(description="First character of the claim in the text")
+    end: int = Field(description="One past its last character")
+    kind: str
+    status: str
+    title: str
+
+
 class Text(BaseModel):
     derivative_id: int
     label: str
@@ -74,6 +83,8 @@ class Text(BaseModel):
     text: str
     truncated: bool
     direction: str
+    spans: list[Span] = Field(default_factory=list,
+                              description="Claims anchored in this text")
 
 
 class ItemDetail(Item):

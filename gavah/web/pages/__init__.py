@@ -1,20 +1,25 @@
-"""Server-rendered pages, one router per noun.
+"""Server-rendered pages, one router per noun. Each route calls one pipeline function
+with `auth.viewer`, so that clearance filtering and read auditing stay in the pipelines
+(the claims layer's pages read through gavah.pipelines.dossiers, the victim registry's
+through gavah.pipelines.victims.browse and estimate.saved)."""
 
-The claims layer (issue 3) adds four routers here, each a thin call to its pipeline with
-`auth.viewer` (so clearance filtering and read auditing stay in the pipelines):
-- sources.py: GET /sources -> sources.list_sources; GET /sources/{ref} -> sources.show
-  (grade history); POST /sources/{ref}/grade (analyst) -> sources.assess.
-- entities.py: GET /entities -> entities.list_entities; GET /entities/{ref} ->
-  entities.show + timeline.timeline (positions and events) + claims.list_claims(about=ref)
-  grouped by source; POST /entities/{ref}/merge (analyst) -> entities.merge / split.
-- events.py: GET /events/{id} -> events.show + corroborate.corroborate_event.
-- claims.py: GET /claims -> claims.list_claims; GET /claims/{id} -> claims.show_claim +
-  corroborate.corroborate_claim; POST confirm/reject/edit (analyst, CsrfChecked) ->
-  claims.confirm / reject / edit.
-The item page then marks claim spans in its texts from claims.list_claims(item=id).
-"""
-
-from gavah.web.pages import account, auth, dashboard, docs, items, search, upload, users
+from gavah.web.pages import (
+    account,
+    auth,
+    claims,
+    dashboard,
+    docs,
+    entities,
+    estimate,
+    events,
+    items,
+    search,
+    sources,
+    upload,
+    users,
+    victims,
+)
 
 ROUTERS = [auth.router, dashboard.router, search.router, items.router, upload.router,
-           account.router, users.router, docs.router]
+           claims.router, entities.router, sources.router, events.router, victims.router,
+           estimate.router, account.router, users.router, docs.router]

@@ -1,0 +1,219 @@
+"""Reading the claims layer as a person does in the web app or through the API: lists of
+claims, a claim with its corroboration, an entity with everything linked to it, an
+event with its corroboration, a source with what it says.
+
+Claims follow the classification of the item they were read from. Every claim shown
+from a protected item is a recorded read of that item (one custody entry per item and
+page), as reading the item itself is (gavah.pipelines.reading)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+
+from gavah.core.errors import BadInput
+from gavah.pipelines import claims as claim_pipeline
+from gavah.pipelines import corroborate, network, timeline
+from gavah.pipelines import entities as entity_pipeline
+from gavah.pipelines import events as event_pipeline
+from gavah.pipelines import sources as source_pipeline
+from gavah.pipelines.access import Viewer, record_reads
+from gavah.store import claims as claim_store
+from gavah.store.claim_tables import Claim, Entity, Event, Source
+from gavah.store.tables import Item
+from gavah.store.workspace import Workspace
+
+MAX_LISTED = 500  # claims on one list page
+
+
+def record_claim_reads(ws: Workspace, viewer: Viewer, claims: Iterable[dict[str, Any]],
+                       via: str, **details: Any) -> int:
+    """One `viewed` entry per protected item whose claims were shown."""
+    shown: dict[int, int] = {}
+    for claim in claims:
+        item_id = claim.get("item_id")
+        if item_id is not None:
+            shown[int(item_id)] = shown.get(int(item_id), 0) + 1
+    if not shown:
+        return 0
+    with ws.db.read() as session:
+        levels = dict(session.execute(select(Item.id, Item.classification)
+                                      .where(Item.id.in_(list(shown)))).all())
+    return record_reads(ws, viewer, sorted(levels.items()), "viewed",
+                        {"via": via, **details})
+
+
+def claims(ws: Workspace, viewer: Viewer, *, about: str | None = None,
+           item: str | None = None, status: str | None = None, kind: str | None = None,
+           limit: int = MAX_LISTED, via: str = "web-claims") -> list[dict[str, Any]]:
+    rows = claim_pipeline.list_claims(ws, viewer, about=about, item=item, status=status,
+                                      kind=kind, limit=limit)
+    record_claim_reads(ws, viewer, rows, via)
+    return rows
+
+
+def _names(ws: Workspace, viewer: Viewer, entity_ids: Iterable[int],
+           source_ids: Iterable[int]) -> tuple[dict[int, dict[str, Any]], dict[int, str]]:
+    """Captions of the entities and names of the sources a page links to, those the
+    reader may see only."""
+    with ws.db.read() as session:
+        entities = {e.id: {"id": e.id, "caption": e.caption, "type": e.type}
+                    for e in session.scalars(select(Entity).where(
+                        Entity.id.in_(set(entity_ids)),
+                        Entity.classification.in_(viewer.levels)))}
+        sources = {s.id: s.name for s in session.scalars(select(Source).where(
+            Source.id.in_(set(source_ids)), Source.classification.in_(viewer.levels)))}
+    return entities, sources
+
+
+def _corroboration_claims(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [*data["supporting"], *data["contradicting"]]
+
+
+def corroboration(ws: Workspace, viewer: Viewer, claim_id: str,
+                  via: str = "api") -> dict[str, Any]:
+    data = corroborate.corroborate_claim(ws, viewer, claim_id)
+    record_claim_reads(ws, viewer, [data["claim"], *_corroboration_claims(data)],
+                       via, corroborating=data["claim"]["id"])
+    return data
+
+
+def claim(ws: Workspace, viewer: Viewer, claim_id: str, via: str = "web") -> dict[str, Any]:
+    """The claim (its own item's read is recorded by show_claim), its corroboration
+    panel, and the names of what it links to."""
+    data = claim_pipeline.show_claim(ws, viewer, claim_id)
+    panel = corroborate.corroborate_claim(ws, viewer, data["id"])
+    record_claim_reads(ws, viewer, _corroboration_claims(panel), f"{via}-corroboration",
+                       corroborating=data["id"])
+    entities, sources = _names(
+        ws, viewer, [*data["about"], *([data["speaker_entity_id"]]
+                                       if data["speaker_entity_id"] else [])],
+        [s for s in (data["speaker_source_id"], data["publisher_source_id"]) if s])
+    data["corroboration"] = panel
+    data["about_entities"] = [entities[i] for i in data["about"] if i in entities]
+    data["speaker_entity"] = entities.get(data["speaker_entity_id"] or -1)
+    data["sources"] = sources
+    with ws.db.read() as session:
+        titles = {e.id: e.title for e in session.scalars(select(Event).where(
+            Event.id.in_([e["event_id"] for e in data["events"]]),
+            Event.classification.in_(viewer.levels)))}
+    data["events"] = [e | {"title": titles[e["event_id"]]} for e in data["events"]
+                      if e["event_id"] in titles]
+    return data
+
+
+def _by_originator(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claims grouped by who says them (the speaker, else the publisher)."""
+    groups: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        name = row["speaker"] or row["publisher"] or ""
+        key = f"source:{row['speaker_source_id']}" if row["speaker_source_id"] else \
+            f"name:{name.casefold()}"
+        group = groups.setdefault(key, {"originator": name or None,
+                                        "source_id": row["speaker_source_id"],
+                                        "speaks": bool(row["speaker"]), "publishers": [],
+                                        "claims": []})
+        group["claims"].append(row)
+        if row["publisher"] and row["publisher"] not in group["publishers"]:
+            group["publishers"].append(row["publisher"])
+    return sorted(groups.values(), key=lambda g: (-len(g["claims"]), g["originator"] or ""))
+
+
+def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
+           with_candidates: bool = False) -> dict[str, Any]:
+    """Names, identifiers, positions, events, claims about it grouped by who says them,
+    its timeline and network; with_candidates, the entities whose names look like
+    variants of its own (for an analyst deciding a merge)."""
+    data = entity_pipeline.show(ws, viewer, ref)
+    ref = str(data["id"])
+    data["timeline"] = timeline.timeline(ws, viewer, ref)["entries"]
+    data["events"] = event_pipeline.list_events(ws, viewer, ref)
+    about = claim_pipeline.list_claims(ws, viewer, about=ref, limit=MAX_LISTED)
+    data["claims_by_source"] = _by_originator(about)
+    data["claims_count"] = len(about)
+    data["network"] = network.network(ws, viewer, ref)
+    timeline_claims = [{"item_id": e["source"]["item"]} for e in data["timeline"]
+                       if e["kind"] == "claim"]
+    record_claim_reads(ws, viewer, [*about, *timeline_claims], via, entity=data["id"])
+    data["candidates"] = []
+    if with_candidates:
+        data["candidates"] = [
+            {"id": c["b"] if c["a"] == data["id"] else c["a"],
+             "name": c["b_name"] if c["a"] == data["id"] else c["a_name"],
+             "score": c["score"], "matched": c["matched"]}
+            for c in entity_pipeline.candidates(ws, viewer) if data["id"] in (c["a"], c["b"])]
+    return data
+
+
+def events(ws: Workspace, viewer: Viewer, entity: str | None = None,
+           via: str = "web-events") -> list[dict[str, Any]]:
+    rows = event_pipeline.list_events(ws, viewer, entity)
+    record_claim_reads(ws, viewer, [c for e in rows for c in e["claims"]], via)
+    return rows
+
+
+def event(ws: Workspace, viewer: Viewer, event_id: int, via: str = "web") -> dict[str, Any]:
+    """The event with its corroboration panel."""
+    data = corroborate.corroborate_event(ws, viewer, event_id)
+    record_claim_reads(ws, viewer, data["event"]["claims"], via, event=event_id)
+    return data
+
+
+def source(ws: Workspace, viewer: Viewer, ref: str, via: str = "web") -> dict[str, Any]:
+    """The source, its grade history, and the claims it speaks."""
+    data = source_pipeline.show(ws, viewer, ref)
+    with ws.db.read() as session:
+        rows = session.scalars(claim_store.visible(
+            select(Claim).where(Claim.speaker_source_id == data["id"]), viewer.levels)
+            .order_by(Claim.item_id, Claim.start).limit(MAX_LISTED))
+        data["claims"] = [claim_store.to_dict(c, []) for c in rows]
+    record_claim_reads(ws, viewer, data["claims"], via, source=data["id"])
+    return data
+
+
+def _number(text: str, name: str) -> float | int | None:
+    text = text.strip().replace(",", "").replace("٬", "")
+    if not text:
+        return None
+    try:
+        value = float(text.translate(_DIGITS))
+    except ValueError:
+        raise BadInput(f"{name}: {text!r} is not a number") from None
+    return int(value) if value.is_integer() else value
+
+
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_TEXT_FIELDS = ("kind", "credibility", "speaker", "statement_date", "figure_qualifier",
+                "figure_counts")
+_NUMBER_FIELDS = ("figure_value", "figure_min", "figure_max")
+
+
+def edit_claim(ws: Workspace, viewer: Viewer, claim_id: str, submitted: dict[str, str],
+               reason: str | None = None) -> dict[str, Any]:
+    """An edit form's fields (text as typed; an empty field means "none"), applied as
+    an edit of the fields that differ from the claim's current values."""
+    with ws.db.read() as session:
+        row = claim_store.get(session, claim_id, viewer.levels)
+        figure = claim_store.figure_dict(row) or {}
+        now: dict[str, Any] = {"kind": row.kind, "credibility": row.credibility,
+                               "speaker": row.speaker, "statement_date": row.statement_date}
+        full_id = row.id
+    now |= {f"figure_{k}": figure.get(k) for k in ("value", "min", "max", "qualifier",
+                                                   "counts")}
+    fields: dict[str, Any] = {}
+    for name, text in submitted.items():
+        if name in _NUMBER_FIELDS:
+            value: Any = _number(text, name)
+        elif name in _TEXT_FIELDS:
+            value = text.strip() or None
+        else:
+            raise BadInput(f"cannot edit {name!r}")
+        if value is None and name in ("kind", "credibility"):
+            continue  # these cannot be emptied, only changed
+        if value != now.get(name):
+            fields[name] = value
+    if not fields:
+        raise BadInput("nothing was changed")
+    return claim_pipeline.edit(ws, viewer, full_id, fields, (reason or "").strip() or None)

@@ -1,0 +1,136 @@
+"""Estimates run from the web app, kept in the workspace (`estimates/N/`: the result as
+JSON and its figures as PNG and SVG) so that a page can show the latest one without
+computing it again. Each keeps who ran it, when, with which parameters, and the
+classification of the lists it counted: a reader sees an estimate only when they may
+see every list in it.
+
+By default an estimate counts the lists the person running it may see in full."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from gavah.core.custody import utc_now
+from gavah.core.errors import BadInput, NotFound
+from gavah.core.estimate import METHODS
+from gavah.core.levels import LEVELS, rank
+from gavah.pipelines.access import Viewer
+from gavah.pipelines.estimate import run
+from gavah.pipelines.victims.browse import list_levels
+from gavah.store.workspace import Workspace
+
+FOLDER = "estimates"
+RESULT = "result.json"
+FIGURES = ("overlaps.png", "overlaps.svg", "estimate.png", "estimate.svg")
+MEDIA_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}
+_ID = re.compile(r"^[0-9]{1,9}$")
+
+
+def _root(ws: Workspace) -> Path:
+    return ws.home / FOLDER
+
+
+def _ids(ws: Workspace) -> list[int]:
+    root = _root(ws)
+    if not root.is_dir():
+        return []
+    return sorted(int(p.name) for p in root.iterdir()
+                  if _ID.match(p.name) and (p / RESULT).is_file())
+
+
+def _new_folder(ws: Workspace) -> tuple[int, Path]:
+    root = _root(ws)
+    root.mkdir(parents=True, exist_ok=True)
+    taken = [int(p.name) for p in root.iterdir() if _ID.match(p.name)]
+    number = max(taken, default=0) + 1
+    while True:
+        try:
+            (root / str(number)).mkdir()
+            return number, root / str(number)
+        except FileExistsError:  # another request took it: the next one
+            number += 1
+
+
+def run_estimate(ws: Workspace, viewer: Viewer, *, lists: list[str] | None = None,
+                 stratify: str | None = None, method: str = "loglinear",
+                 seed: int = 0) -> dict[str, Any]:
+    if method not in METHODS:
+        raise BadInput(f"method {method!r}: expected one of {', '.join(METHODS)}")
+    levels = list_levels(ws)
+    mine = sorted(name for name, level in levels.items() if viewer.may_see(level))
+    if lists:
+        hidden = [name for name in lists if name not in mine]
+        if hidden:
+            raise BadInput(f"unknown list(s): {', '.join(hidden)}; the lists you may use "
+                           f"are {', '.join(mine) or 'none'}")
+    chosen = lists or mine
+    number, folder = _new_folder(ws)
+    try:
+        result = run.from_persons(ws, lists=chosen, stratify=stratify or None,
+                                  method=method, figures=folder, seed=seed)
+    except Exception:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    left_out = sorted(set(levels) - set(chosen))
+    if left_out and not lists:
+        result["warnings"].append(f"{len(left_out)} list(s) above your clearance were "
+                                  "left out")
+    result["figures"] = [Path(p).name for p in result["figures"]]
+    result["saved"] = {
+        "id": number, "created_at": utc_now(), "actor": viewer.actor, "seed": seed,
+        "stratify": stratify or None, "requested_lists": lists or None,
+        "classification": max((levels[n] for n in chosen if n in levels),
+                               key=rank, default=LEVELS[0])}
+    (folder / RESULT).write_text(json.dumps(result, ensure_ascii=False, indent=1),
+                                 encoding="utf-8")
+    return result
+
+
+def _load(ws: Workspace, number: int) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        (_root(ws) / str(number) / RESULT).read_text(encoding="utf-8"))
+    return data
+
+
+def latest(ws: Workspace, viewer: Viewer) -> dict[str, Any] | None:
+    """The newest saved estimate the reader may see, or None."""
+    for number in reversed(_ids(ws)):
+        data = _load(ws, number)
+        if viewer.may_see(data["saved"]["classification"]):
+            return data
+    return None
+
+
+def get(ws: Workspace, viewer: Viewer, number: int) -> dict[str, Any]:
+    if number not in _ids(ws):
+        raise NotFound(f"no estimate {number}")
+    data = _load(ws, number)
+    if not viewer.may_see(data["saved"]["classification"]):
+        raise NotFound(f"no estimate {number}")
+    return data
+
+
+def saved(ws: Workspace, viewer: Viewer) -> list[dict[str, Any]]:
+    """Every saved estimate the reader may see, newest first (parameters and headline)."""
+    out = []
+    for number in reversed(_ids(ws)):
+        data = _load(ws, number)
+        if viewer.may_see(data["saved"]["classification"]):
+            out.append({key: data.get(key) for key in (
+                "saved", "method", "lists", "documented", "estimate", "lower", "upper")})
+    return out
+
+
+def figure(ws: Workspace, viewer: Viewer, number: int, name: str) -> tuple[bytes, str]:
+    """(bytes, media type) of one figure of a saved estimate."""
+    if name not in FIGURES:
+        raise NotFound(f"no figure {name!r}")
+    get(ws, viewer, number)
+    path = _root(ws) / str(number) / name
+    if not path.is_file():
+        raise NotFound(f"no figure {name!r}")
+    return path.read_bytes(), MEDIA_TYPES[path.suffix]

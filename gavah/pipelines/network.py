@@ -1,0 +1,140 @@
+"""The network around one entity: the people, organisations, places and events linked
+to it through positions, events (as participant or place) and claims (named together
+in a claim, or speaking about it). Only what the reader's clearance allows is shown;
+merged entities count as the entity they were merged into."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gavah.pipelines.access import Viewer
+from gavah.store import claims as claim_store
+from gavah.store import entities as entity_store
+from gavah.store.claim_tables import Claim, ClaimAbout, Entity, Event, EventParticipant
+from gavah.store.workspace import Workspace
+
+MAX_NODES = 40  # beyond this a small picture stops being readable; the rest are counted
+
+
+class _Graph:
+    def __init__(self, session: Session, viewer: Viewer, center: Entity) -> None:
+        self.session = session
+        self.viewer = viewer
+        self.canonical = entity_store.canonical_map(session)
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+        key = self.entity(center.id)
+        assert key is not None  # the caller found it at the reader's clearance
+        self.center: str = key
+
+    def entity(self, entity_id: int) -> str | None:
+        """The node of an entity (its canonical one), or None when the reader may not
+        see it."""
+        target = self.canonical.get(entity_id, entity_id)
+        key = f"entity:{target}"
+        if key not in self.nodes:
+            row = self.session.get(Entity, target)
+            if row is None or not self.viewer.may_see(row.classification):
+                return None
+            self.nodes[key] = {"key": key, "kind": row.type, "id": row.id,
+                               "label": row.caption, "href": f"/entities/{row.id}"}
+        return key
+
+    def event(self, event: Event) -> str:
+        key = f"event:{event.id}"
+        self.nodes.setdefault(key, {"key": key, "kind": "event", "id": event.id,
+                                    "label": event.title, "act_type": event.act_type,
+                                    "date": event.date_start, "href": f"/events/{event.id}"})
+        return key
+
+    def link(self, a: str | None, b: str | None, kind: str, label: str | None = None,
+             weight: int = 1) -> None:
+        if a is None or b is None or a == b:
+            return
+        edge = self.edges.setdefault((a, b, kind, label or ""), {
+            "source": a, "target": b, "kind": kind, "label": label, "weight": 0})
+        edge["weight"] += weight
+
+
+def network(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
+    with ws.db.read() as session:
+        center = entity_store.get(session, ref, viewer.levels)
+        ids = entity_store.members(session, center.id)
+        graph = _Graph(session, viewer, center)
+        _positions(graph, ids)
+        _events(graph, ids)
+        _claims(graph, ids)
+        return _result(graph)
+
+
+def _positions(graph: _Graph, ids: list[int]) -> None:
+    for p in entity_store.positions_of(graph.session, ids):
+        graph.link(graph.entity(p.person_id), graph.entity(p.organization_id), "position",
+                   p.role)
+
+
+def _events(graph: _Graph, ids: list[int]) -> None:
+    session = graph.session
+    involved = select(EventParticipant.event_id).where(EventParticipant.entity_id.in_(ids))
+    events = session.scalars(select(Event).where(
+        Event.classification.in_(graph.viewer.levels),
+        Event.id.in_(involved) | Event.place_id.in_(ids)).order_by(Event.date_start, Event.id))
+    for event in events:
+        node = graph.event(event)
+        if event.place_id is not None:
+            graph.link(node, graph.entity(event.place_id), "place", "place")
+        for part in session.scalars(select(EventParticipant).where(
+                EventParticipant.event_id == event.id).order_by(EventParticipant.id)):
+            role = part.role if part.side == "perpetrator" and part.role else part.side
+            graph.link(graph.entity(part.entity_id), node, "participant", role)
+
+
+def _claims(graph: _Graph, ids: list[int]) -> None:
+    """Entities named in the same claims as this one, and speakers of claims about it."""
+    session = graph.session
+    about_it = claim_store.visible(
+        select(Claim).join(ClaimAbout, ClaimAbout.claim_id == Claim.id)
+        .where(ClaimAbout.entity_id.in_(ids), Claim.status != "rejected"),
+        graph.viewer.levels)
+    claims = list(session.scalars(about_it).unique())
+    claim_ids = [c.id for c in claims]
+    together: Counter[int] = Counter()
+    for start in range(0, len(claim_ids), 500):
+        for (entity_id,) in session.execute(select(ClaimAbout.entity_id).where(
+                ClaimAbout.claim_id.in_(claim_ids[start:start + 500]),
+                ClaimAbout.entity_id.not_in(ids))):
+            together[entity_id] += 1
+    for entity_id, n in together.items():
+        graph.link(graph.center, graph.entity(entity_id), "named-together", None, n)
+    speakers = Counter(c.speaker_entity_id for c in claims
+                       if c.speaker_entity_id and c.speaker_entity_id not in ids)
+    for entity_id, n in speakers.items():
+        graph.link(graph.entity(entity_id), graph.center, "speaks-about", None, n)
+    spoken = claim_store.visible(
+        select(ClaimAbout.entity_id).join(Claim, Claim.id == ClaimAbout.claim_id)
+        .where(Claim.speaker_entity_id.in_(ids), Claim.status != "rejected",
+               ClaimAbout.entity_id.not_in(ids)), graph.viewer.levels)
+    for entity_id, n in Counter(session.scalars(spoken)).items():
+        graph.link(graph.center, graph.entity(entity_id), "speaks-about", None, n)
+
+
+def _result(graph: _Graph) -> dict[str, Any]:
+    degree: Counter[str] = Counter()
+    for edge in graph.edges.values():
+        degree[edge["source"]] += edge["weight"]
+        degree[edge["target"]] += edge["weight"]
+    center = graph.center
+    ranked = sorted((k for k in graph.nodes if k != center),
+                    key=lambda k: (-degree[k], graph.nodes[k]["kind"], graph.nodes[k]["label"]))
+    kept = {center, *ranked[:MAX_NODES - 1]}
+    return {
+        "center": center,
+        "nodes": [graph.nodes[k] for k in [center, *ranked] if k in kept],
+        "edges": [e for e in graph.edges.values()
+                  if e["source"] in kept and e["target"] in kept],
+        "not_shown": max(0, len(ranked) - (MAX_NODES - 1)),
+    }

@@ -1,0 +1,364 @@
+"""Response and request models of the claims layer's API (claims, corroboration,
+entities, sources, events). Dictionaries that carry more than is documented here (a
+figure's reading, a timeline entry's own fields) allow the extra keys."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from gavah.web.api.filters import NO_NUL, Value
+
+Reason = Annotated[str, StringConstraints(max_length=10_000, pattern=NO_NUL)]
+
+
+class Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Figure(Open):
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    qualifier: str | None = Field(None, description="exact, about, at least, more than, "
+                                  "up to, fewer than, range, vague ...")
+    counts: str | None = Field(None, description="What the figure counts")
+
+
+class Claim(BaseModel):
+    id: str
+    item_id: int
+    derivative_id: int
+    text_sha256: str = Field(description="SHA-256 of the text the span is in")
+    start: int
+    end: int
+    quote: str
+    kind: str
+    speaker: str | None
+    speaker_source_id: int | None
+    speaker_entity_id: int | None
+    publisher: str | None
+    publisher_source_id: int | None
+    attribution: list[dict[str, Any]] = Field(description="Publisher ... speaker")
+    figure: Figure | None
+    about: list[int] = Field(description="Entity ids the claim is about")
+    statement_date: str | None
+    statement_precision: str | None
+    origin: str
+    status: str
+    credibility: str | None
+    confidence: float
+    flags: list[str]
+    language: str | None
+    created_at: str
+    updated_at: str
+
+
+class ClaimList(BaseModel):
+    count: int
+    offset: int
+    limit: int
+    claims: list[Claim]
+
+
+class Review(BaseModel):
+    action: str
+    changes: dict[str, Any]
+    reason: str | None
+    reviewer: str
+    reviewed_at: str
+
+
+class ClaimEvent(BaseModel):
+    event_id: int
+    stance: str
+
+
+class ClaimItem(BaseModel):
+    id: int
+    original_name: str
+    classification: str
+    source: str | None
+
+
+class ClaimDetail(Claim):
+    reviews: list[Review]
+    events: list[ClaimEvent]
+    item: ClaimItem
+    span_verified: bool = Field(description="The text's bytes match their hash and hold "
+                                "the quote at [start, end)")
+
+
+class ClaimSummary(BaseModel):
+    id: str
+    item_id: int
+    kind: str
+    quote: str
+    speaker: str | None
+    publisher: str | None
+    status: str
+    statement_date: str | None
+    figure: Figure | None
+    figure_text: str | None
+    why: str | None = Field(None, description="Why it supports or contradicts")
+
+
+class Originator(BaseModel):
+    key: str
+    name: str
+    type: str | None
+    affiliation: str | None
+    aligned_with: str | None
+    grade: str | None
+    claims: list[str]
+    publishers: list[str]
+    aligned_group: str | None = None
+
+
+class NotIndependent(BaseModel):
+    aligned_with: str
+    originators: list[str]
+
+
+class Side(BaseModel):
+    originators: list[Originator]
+    originator_count: int
+    independent_originators: int
+    not_independent: list[NotIndependent]
+    unassessed: list[str]
+
+
+class FigureRow(BaseModel):
+    claim: str
+    figure: str
+    qualifier: str | None
+    min: float
+    max: float | None
+    counts: str | None
+    asserted_by: str
+    affiliation: str | None
+    aligned_with: str | None
+    publisher: str | None
+    quote: str
+    status: str
+    compatible_with_claim: bool | None
+
+
+class Panel(BaseModel):
+    supporting: list[ClaimSummary]
+    contradicting: list[ClaimSummary]
+    support: Side
+    against: Side
+    independent_originators: int
+    figures: list[FigureRow] = Field(description="Figures for the same count, side by "
+                                     "side with who asserts each; never averaged")
+
+
+class Corroboration(Panel):
+    claim: ClaimSummary
+
+
+class Confirm(BaseModel):
+    reason: Reason | None = None
+    credibility: str | None = Field(None, pattern=r"^[1-6]$")
+
+
+class Reject(BaseModel):
+    reason: Reason = Field(description="Why the extraction is wrong (required)")
+
+
+class ClaimEdit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: str | None = Field(None, max_length=16)
+    credibility: str | None = Field(None, pattern=r"^[1-6]$")
+    speaker: Value | None = None
+    speaker_source: Value | None = None
+    statement_date: Value | None = None
+    about: list[Value] | None = Field(None, max_length=100)
+    figure_value: float | None = None
+    figure_min: float | None = None
+    figure_max: float | None = None
+    figure_qualifier: str | None = Field(None, max_length=16)
+    figure_counts: Value | None = None
+    reason: Reason | None = None
+
+
+class Name(BaseModel):
+    name: str
+    kind: str
+    script: str
+    entity_id: int
+
+
+class Identifier(BaseModel):
+    scheme: str
+    value: str
+
+
+class Entity(BaseModel):
+    id: int
+    type: str
+    caption: str
+    names: list[Name]
+    identifiers: list[Identifier]
+    latitude: float | None
+    longitude: float | None
+    properties: dict[str, Any]
+    classification: str
+    merged: list[int] = Field(description="Entities merged into this one")
+    created_at: str
+    created_by: str
+
+
+class Position(BaseModel):
+    id: int
+    person_id: int
+    person: str
+    organization_id: int
+    organization: str
+    role: str
+    start: str | None
+    end: str | None
+    start_precision: str | None
+    end_precision: str | None
+    evidence: list[str]
+
+
+class Judgement(BaseModel):
+    id: int
+    action: str
+    winner: int
+    loser: int
+    reason: str | None
+    by: str
+    at: str
+
+
+class TimelineEntry(Open):
+    date: str | None
+    end: str | None = None
+    kind: str = Field(description="position, event or claim")
+    precision: str | None
+    summary: str
+    source: dict[str, Any]
+    ref: int | str
+
+
+class Node(Open):
+    key: str
+    kind: str
+    id: int
+    label: str
+    href: str
+
+
+class Edge(BaseModel):
+    source: str
+    target: str
+    kind: str
+    label: str | None
+    weight: int
+
+
+class Network(BaseModel):
+    center: str
+    nodes: list[Node]
+    edges: list[Edge]
+    not_shown: int
+
+
+class EntityDetail(Entity):
+    positions: list[Position]
+    judgements: list[Judgement]
+    timeline: list[TimelineEntry]
+    network: Network
+
+
+class EntityList(BaseModel):
+    entities: list[Entity]
+
+
+class Merge(BaseModel):
+    other: Value = Field(description="The other entity (id or name)")
+    reason: Reason | None = None
+
+
+class Grade(BaseModel):
+    grade: str
+    reason: str
+    grader: str
+    graded_at: str
+
+
+class Source(BaseModel):
+    id: int
+    name: str
+    type: str
+    affiliation: str
+    aligned_with: str | None
+    description: str | None
+    classification: str
+    grade: str | None
+    grade_reason: str | None
+    grades: list[Grade] = Field(description="Newest first")
+    created_at: str
+    created_by: str
+
+
+class SourceList(BaseModel):
+    sources: list[Source]
+
+
+class Assess(BaseModel):
+    grade: str = Field(pattern=r"^[A-Fa-f]$", description="Admiralty reliability, A-F")
+    reason: Reason = Field(description="Why (required)")
+
+
+class Place(BaseModel):
+    id: int
+    name: str
+
+
+class Participant(BaseModel):
+    entity_id: int
+    name: str
+    side: str
+    role: str | None
+
+
+class EventClaim(BaseModel):
+    id: str
+    item_id: int
+    stance: str
+    quote: str
+    speaker: str | None
+    publisher: str | None
+    kind: str
+    status: str
+
+
+class Event(BaseModel):
+    id: int
+    act_type: str
+    title: str
+    description: str | None
+    date_start: str | None
+    date_end: str | None
+    precision: str | None
+    place: Place | None
+    victims_count: int | None
+    victims_qualifier: str | None
+    participants: list[Participant]
+    classification: str
+    claims: list[EventClaim]
+    created_at: str
+    created_by: str
+
+
+class EventDetail(Panel):
+    event: Event
+
+
+class EventList(BaseModel):
+    events: list[Event]
