@@ -56,6 +56,7 @@ ENTITIES = [
     ("Reza Tabrizi", "Person", ["رضا تبریزی"]),
     ("Dashtabad Prison", "Place", ["زندان دشت‌آباد", "سجن دشت آباد"]),
     ("Arvand Province Prosecutor's Office", "Organization", ["دادسرای استان اروند"]),
+    ("Arvand Province Judiciary", "Organization", ["دادگستری استان اروند"]),
 ]
 
 
@@ -73,7 +74,64 @@ def claims_demo() -> None:
     contested = next((c for c in figures if "30,000" in c["quote"]), None)
     if contested:
         gavah("corroborate", contested["id"])
+    event_demo()
     gavah("timeline", "داریوش فراهانی")
+
+
+# Claims linked to the demo event, found by their words: (words, kind, stance).
+EVENT_CLAIMS = [
+    ("at least 2,800 prisoners", "figure", "supports"),
+    ("more than 30,000 political prisoners", "figure", "supports"),
+    ("between 4,000 and 5,000 prisoners", "figure", "supports"),
+    ("آلاف السجناء", "figure", "supports"),
+    ("چند ده نفر", "figure", "disputes"),
+    ("هیچ اعدامی", "quotation", "disputes"),
+]
+
+
+def event_demo() -> None:
+    """An event: who did what, when, where, with the claims supporting or disputing it."""
+    claims = gavah_json("claims", "list")
+    assert isinstance(claims, list)
+    linked = []
+    for words, kind, stance in EVENT_CLAIMS:
+        found = next((c["id"] for c in claims if words in c["quote"] and c["kind"] == kind),
+                     None)
+        if found:
+            linked += ["--claim", f"{found}:{stance}"]
+    gavah("events", "add", "Executions at Dashtabad Prison, summer 1988", "--type",
+          "execution", "--from", "July 1988", "--to", "September 1988",
+          "--place", "Dashtabad Prison",
+          "--victims-count", "2800", "--victims-qualifier", "at least",
+          "--perpetrator", "Dariush Farahani:decided", *linked,
+          "--description", "FICTIONAL demo event, built from the fictional corpus.")
+    gavah("corroborate", "event:1")
+
+
+VICTIM_LISTS = ROOT / "demo" / "victims"
+
+
+def victims_demo() -> None:
+    """Three fictional lists of the same fictional people: import, link, estimate."""
+    gavah("victims", "import", str(VICTIM_LISTS / "list_a_latin.xlsx"), "--list", "A",
+          "--source", "Group A (fictional)")
+    gavah("victims", "import", str(VICTIM_LISTS / "list_b_persian.csv"), "--list", "B",
+          "--source", "Group B (fictional)", "--id-column", "شماره",
+          *[arg for pair in ("نام=name", "نام پدر=father_name", "جنسیت=sex",
+                             "سال تولد=birth_year", "تاریخ اعدام=death_date", "زندان=prison",
+                             "توضیحات=notes") for arg in ("--map", pair)])
+    gavah("victims", "import", str(VICTIM_LISTS / "list_c_latin.csv"), "--list", "C",
+          "--source", "Group C (fictional)",
+          *[arg for pair in ("full_name=name", "father=father_name",
+                             "date_of_death=death_date", "place=prison")
+            for arg in ("--map", pair)])
+    # A fourth, partial list (no father's name, no prison): one record linkage is unsure
+    # of, for a reviewer to decide.
+    gavah("victims", "import", str(VICTIM_LISTS / "list_d_partial.csv"), "--list", "D",
+          "--source", "Group D (fictional)")
+    gavah("victims", "link")
+    gavah("victims", "review")
+    gavah("estimate", "--save")
 
 
 def main() -> None:
@@ -91,6 +149,8 @@ def main() -> None:
               *[arg for alias in aliases for arg in ("--alias", alias)])
     gavah("entities", "position", "Dariush Farahani", "Arvand Province Prosecutor's Office",
           "--role", "deputy prosecutor", "--from", "1365", "--to", "1369")
+    gavah("entities", "position", "Reza Tabrizi", "Arvand Province Judiciary",
+          "--role", "spokesperson", "--from", "1397")
     for name, (source, method, level) in SOURCES.items():
         gavah("ingest", str(CORPUS / name), "--source", source, "--method", method,
               "--classification", level, "--collected-by", "demo", "--tag", "dashtabad")
@@ -100,6 +160,7 @@ def main() -> None:
     gavah("search", "commission")
     gavah("show", "1")
     claims_demo()
+    victims_demo()
     print(f"\nThe demo workspace is in {HOME}. Try: gavah --home {HOME} search 'Northgate OR "
           "dashtabad'")
     web_demo()

@@ -8,7 +8,8 @@ import typer
 
 from gavah.cli.output import emit, err, handled, out
 from gavah.cli.state import state
-from gavah.pipelines.estimate import run
+from gavah.core.errors import BadInput
+from gavah.pipelines.estimate import run, saved
 
 
 def estimate(
@@ -23,12 +24,22 @@ def estimate(
     figures: Path | None = typer.Option(None, "--figures", help="Folder for PNG and SVG "
                                         "figures of the overlaps and the estimate."),
     seed: int = typer.Option(0, "--seed", help="Random seed (bootstrap, LCMCR sampler)."),
+    save: bool = typer.Option(False, "--save", help="Keep the result and its figures in "
+                              "the workspace (estimates/N/), where the web app's estimate "
+                              "page shows them."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Estimate how many victims no list recorded (multiple systems estimation)."""
     with handled():
         chosen = run.parse_lists(lists)
-        if from_table is not None:
+        if save:
+            if from_table is not None or figures is not None:
+                raise BadInput("--save keeps its own figures and estimates from the linked "
+                               "persons: not with --from-table or --figures")
+            st = state(ctx)
+            result = saved.run_estimate(st.workspace(), st.viewer(), lists=chosen,
+                                        stratify=stratify, method=method, seed=seed)
+        elif from_table is not None:
             result = run.from_table(from_table, lists=chosen, stratify=stratify,
                                     method=method, figures=figures, seed=seed)
         else:
@@ -49,8 +60,13 @@ def estimate(
                       f"{num(part['estimate'])} ({num(part['lower'])} - {num(part['upper'])})")
         for warning in result["warnings"]:
             err.print(f"[yellow]warning:[/] {warning}")
-        for path in result["figures"]:
-            out.print(f"  figure: {path}")
+        if "saved" in result:
+            out.print(f"  saved as estimate {result['saved']['id']} in the workspace "
+                      f"({saved.FOLDER}/{result['saved']['id']}/): figures "
+                      f"{', '.join(result['figures'])}")
+        else:
+            for path in result["figures"]:
+                out.print(f"  figure: {path}")
 
     emit(result, as_json, render)
 

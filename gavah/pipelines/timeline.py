@@ -4,6 +4,7 @@ the source it comes from. Undated entries come last, never dropped."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from sqlalchemy import select
@@ -23,8 +24,14 @@ def _published(blob: Blob | None) -> str | None:
     if blob is None or not blob.metadata_json:
         return None
     meta = json.loads(blob.metadata_json)
-    value = meta.get("date") or meta.get("date_utc") or meta.get("creationdate")
-    return str(value)[:10] if value else None
+    for key in ("date_utc", "date", "creationdate"):  # an e-mail's "date" is RFC 2822
+        value = str(meta.get(key) or "")
+        if re.match(r"^\d{4}-\d{2}-\d{2}", value):
+            return value[:10]
+        found = re.match(r"^D:(\d{4})(\d{2})(\d{2})", value)  # PDF dates
+        if found:
+            return "-".join(found.groups())
+    return None
 
 
 def timeline(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:

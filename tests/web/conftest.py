@@ -82,3 +82,93 @@ def site(ws: Workspace, database_url: str | None) -> Iterator[Site]:
                               secret_key=b"k" * 32))
     yield Site(ws, app, items)
     app.state.ws.close()
+
+
+# The claims layer and victim registry at every level: a word (MARKERS) and claim ids
+# only one level holds, and links across levels that must never carry higher material
+# down (a public person named in confidential claims, positions and events).
+def person(level: str) -> str:
+    return f"Karim {MARKERS[level].capitalize()}"
+
+
+def claims_text(level: str, figure: str) -> str:
+    return (f"FICTIONAL test report {MARKERS[level]}.\n"
+            f"The Northgate Coalition said that more than {figure} prisoners were executed "
+            f"at Dashtabad Prison in 1988.\n"
+            f"\"{person('public')} and {person(level)} sat on the commission "
+            f"{MARKERS[level]},\" Northgate Coalition director Sara Rahimi said.\n")
+
+
+@dataclass
+class Layer:
+    claims: dict[str, list[str]] = field(default_factory=dict)  # level -> claim ids
+    items: dict[str, int] = field(default_factory=dict)
+    people: dict[str, int] = field(default_factory=dict)
+    orgs: dict[str, int] = field(default_factory=dict)
+    sources: dict[str, int] = field(default_factory=dict)
+    events: dict[str, int] = field(default_factory=dict)
+    records: dict[str, int] = field(default_factory=dict)
+
+    def hidden_from(self, clearance: str) -> list[str]:
+        """Claim ids the holder of `clearance` must never be shown."""
+        from gavah.core.levels import allowed
+        return [c for level, ids in self.claims.items() if not allowed(level, clearance)
+                for c in ids]
+
+
+FIGURES = {"public": "3,000", "restricted": "30,000", "confidential": "5,000",
+           "strictly-confidential": "4,000"}
+
+
+def build_layer(site: Site, tmp: Any, victims: bool = True) -> Layer:
+    from gavah.pipelines import claims, entities, events, sources
+    from gavah.pipelines.access import Viewer
+    from gavah.pipelines.victims import importing
+
+    owner = Viewer(ACTOR)
+    layer = Layer()
+    sources.add(site.ws, owner, "Northgate Coalition", "ngo", "independent", grade="B",
+                reason="FICTIONAL test grade")
+    place = entities.add(site.ws, owner, "Place", "Dashtabad Prison")["id"]
+    for level in LEVELS:
+        layer.sources[level] = sources.add(
+            site.ws, owner, f"Source {MARKERS[level]}", "ngo", "independent",
+            classification=level, grade="C", reason=f"graded {MARKERS[level]}")["id"]
+        layer.people[level] = entities.add(site.ws, owner, "Person", person(level),
+                                           aliases=[f"کریم {MARKERS[level]}"],
+                                           classification=level)["id"]
+        layer.orgs[level] = entities.add(site.ws, owner, "Organization",
+                                         f"Org {MARKERS[level]}", classification=level)["id"]
+        entities.add_position(site.ws, owner, str(layer.people["public"]),
+                              str(layer.orgs[level]), f"member {MARKERS[level]}",
+                              start="1987", end="1989")
+    for level in LEVELS:
+        layer.items[level], _ = ingest_stream(
+            site.ws, io.BytesIO(claims_text(level, FIGURES[level]).encode()),
+            f"report-{MARKERS[level]}.txt",
+            Options(source="Northgate Coalition", classification=level), ACTOR)
+        layer.claims[level] = [c["id"] for c in claims.list_claims(
+            site.ws, owner, item=str(layer.items[level]))]
+        assert layer.claims[level], f"no claims extracted at {level}"
+    figures = {level: next(c for c in claims.list_claims(site.ws, owner, item=str(item))
+                           if c["kind"] == "figure")["id"]
+               for level, item in layer.items.items()}
+    for level in LEVELS:
+        layer.events[level] = events.add(
+            site.ws, owner, "execution", f"Event {MARKERS[level]}", date="summer 1988",
+            place=str(place), victims_count=3000, victims_qualifier="more than",
+            perpetrators=[(str(layer.people[lv]), "decided") for lv in LEVELS],
+            claims=[(figures[lv], "supports") for lv in LEVELS],
+            classification=level)["id"]
+    if victims:
+        for level in LEVELS:
+            path = tmp / f"victims-{MARKERS[level]}.csv"
+            path.write_text(f"ref,name,father_name,death_date\n1,Ali {MARKERS[level]},"
+                            f"Hassan,August 1988\n2,Reza Jaafari,Karim,1988\n")
+            importing.import_list(site.ws, path, list_name=f"list-{MARKERS[level]}",
+                                  source=f"Group {MARKERS[level]}", actor=ACTOR,
+                                  classification=level)
+            from gavah.pipelines.victims import registry
+            layer.records[level] = registry.list_records(
+                site.ws, list_name=f"list-{MARKERS[level]}")[0]["id"]
+    return layer

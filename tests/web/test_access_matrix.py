@@ -4,6 +4,7 @@ and every read of protected material leaves a custody entry."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from gavah.core.levels import LEVELS, allowed, is_protected
 from gavah.pipelines.accounts import ROLES
 from gavah.store.tables import CustodyEntry
-from tests.web.conftest import MARKERS, Site
+from tests.web.conftest import MARKERS, Layer, Site, build_layer, csrf_of
 
 PROTECTED_ACTIONS = ("viewed", "downloaded")
 
@@ -117,3 +118,93 @@ def test_access_matrix(site: Site) -> None:
                 assert ("user:" + name, "viewed") in mine
                 assert ("user:" + name, "downloaded") in mine
                 assert ("token:" + name, "downloaded") in mine
+
+
+# The claims layer and the victim registry: claims follow their item's classification;
+# entities, sources, events and victim lists have their own.
+def _check_hidden(body: str, layer: Layer, clearance: str, where: str) -> None:
+    _check_text(body, clearance, where, expect_visible=False)
+    for claim in layer.hidden_from(clearance):
+        assert claim not in body, f"{where}: claim {claim} leaked to clearance {clearance}"
+
+
+def _walk_claims_layer(site: Site, layer: Layer, clearance: str, name: str) -> None:
+    browser, client, headers = site.session(name), site.client(), site.token(name)
+    where = f"{name}"
+    lists = ["/claims", "/claims?kind=figure", f"/claims?about={layer.people['public']}",
+             "/entities", "/sources", "/events", "/victims", "/victims/review", "/estimate",
+             f"/entities/{layer.people['public']}", f"/events/{layer.events['public']}",
+             f"/items/{layer.items['public']}", f"/claims/{layer.claims['public'][0]}"]
+    for url in lists:
+        page = browser.get(url)
+        assert page.status_code == 200, f"{where} {url}"
+        _check_hidden(page.text, layer, clearance, f"{where} {url}")
+    api = ["/api/v1/claims", "/api/v1/entities", "/api/v1/sources", "/api/v1/events",
+           f"/api/v1/claims?about={layer.people['public']}",
+           f"/api/v1/entities/{layer.people['public']}",
+           f"/api/v1/events/{layer.events['public']}",
+           f"/api/v1/claims/{layer.claims['public'][0]}/corroboration"]
+    for url in api:
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, f"{where} {url}"
+        _check_hidden(response.text, layer, clearance, f"{where} {url}")
+    listing = client.get("/api/v1/claims", headers=headers).json()
+    assert {c["item_id"] for c in listing["claims"]} == {
+        layer.items[level] for level in LEVELS if allowed(level, clearance)}
+    for level in LEVELS:
+        visible = allowed(level, clearance)
+        claim = layer.claims[level][0]
+        for url in (f"/claims/{claim}", f"/entities/{layer.people[level]}",
+                    f"/entities/{layer.orgs[level]}", f"/sources/{layer.sources[level]}",
+                    f"/events/{layer.events[level]}",
+                    f"/victims/records/{layer.records[level]}"):
+            page = browser.get(url)
+            assert page.status_code == (200 if visible else 404), f"{where} {url}"
+            # a 404 echoes the id asked for (in its message and the language form)
+            _check_hidden(page.text.replace(claim, ""), layer, clearance, f"{where} {url}")
+            if visible:
+                assert MARKERS[level] in page.text, f"{where} {url}"
+        for url in (f"/api/v1/claims/{claim}", f"/api/v1/claims/{claim}/corroboration",
+                    f"/api/v1/entities/{layer.people[level]}",
+                    f"/api/v1/sources/{layer.sources[level]}",
+                    f"/api/v1/events/{layer.events[level]}"):
+            response = client.get(url, headers=headers)
+            assert response.status_code == (200 if visible else 404), f"{where} {url}"
+            _check_hidden(response.text.replace(claim, ""), layer, clearance,
+                          f"{where} {url}")
+
+
+def test_claims_layer_access_matrix(site: Site, tmp_path: Path) -> None:
+    layer = build_layer(site, tmp_path)
+    users = {}
+    for role in ROLES:
+        for clearance in LEVELS:
+            users[(role, clearance)] = site.user(f"{role}-{clearance}", role, clearance)
+    for (_role, clearance), name in users.items():
+        _walk_claims_layer(site, layer, clearance, name)
+
+    # Analyst actions: only analysts and admins, and only on what they may see.
+    for (role, clearance), name in users.items():
+        browser = site.session(name)
+        token = csrf_of(browser, "/claims")
+        for level in LEVELS:
+            claim = layer.claims[level][-1]
+            sent = browser.post(f"/claims/{claim}/confirm", data={"csrf_token": token})
+            expected = 303 if "analyse" in ROLES[role] and allowed(level, clearance) else \
+                403 if "analyse" not in ROLES[role] else 404
+            assert sent.status_code == expected, f"{name} confirm {level}"
+
+    # Every claim read from a protected item left a `viewed` entry naming the reader.
+    level_of = {item: level for level, item in layer.items.items()}
+    with site.ws.db.read() as session:
+        reads = session.execute(select(CustodyEntry.actor, CustodyEntry.item_id).where(
+            CustodyEntry.action == "viewed",
+            CustodyEntry.item_id.in_(list(level_of)))).all()
+    for actor, item in reads:
+        clearance = actor.split(":", 1)[1].split("-", 1)[1]
+        assert is_protected(level_of[item]) and allowed(level_of[item], clearance), actor
+    for (_role, clearance), name in users.items():
+        for level in LEVELS:
+            if is_protected(level) and allowed(level, clearance):
+                who = {a for a, i in reads if i == layer.items[level]}
+                assert {f"user:{name}", f"token:{name}"} <= who, (name, level)

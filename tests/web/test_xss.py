@@ -89,3 +89,50 @@ def test_hostile_upload_names_through_the_form(site: Site) -> None:
     assert sent.status_code == 200
     assert "<svg onload" not in sent.text and "&lt;svg onload=alert(1)&gt;.txt" in sent.text
     assert ">passwd</a>" in sent.text  # the name is its last part; the path is kept apart
+
+
+HOSTILE_ENTITY = "<script>alert(1)</script>"
+HOSTILE_QUOTE = ("FICTIONAL. The Northgate Coalition said that more than 300 <b>prisoners</b> "
+                 "were executed.\n\"<img src=x onerror=alert(3)> <script>alert(2)</script> "
+                 "sat on the commission,\" Sara Rahimi said.\n")
+
+
+def test_hostile_names_and_quotes_in_the_claims_layer(site: Site) -> None:
+    from gavah.pipelines import claims, entities, events, sources
+    from gavah.pipelines.access import Viewer
+
+    owner = Viewer(ACTOR)
+    sources.add(site.ws, owner, "Northgate Coalition", "ngo", "independent")
+    sources.add(site.ws, owner, "<svg onload=alert(4)>", "ngo", "party",
+                aligned_with="<img src=x onerror=alert(5)>", grade="E",
+                reason="<script>alert(6)</script>")
+    hostile = entities.add(site.ws, owner, "Person", HOSTILE_ENTITY,
+                           aliases=["\"><img src=x onerror=alert(7)>"])["id"]
+    org = entities.add(site.ws, owner, "Organization", "<b onmouseover=alert(8)>Org</b>")["id"]
+    entities.add_position(site.ws, owner, str(hostile), str(org), "<i>role</i>")
+    item, _ = ingest_stream(site.ws, io.BytesIO(HOSTILE_QUOTE.encode()), "hostile.txt",
+                            Options(source="Northgate Coalition"), ACTOR)
+    found = claims.list_claims(site.ws, owner, item=str(item))
+    assert any("<script>" in c["quote"] for c in found)
+    event = events.add(site.ws, owner, "execution", "<script>alert(9)</script>",
+                       perpetrators=[(str(hostile), "decided")],
+                       claims=[(c["id"], "supports") for c in found])["id"]
+    site.user("ann", "analyst", "public")
+    browser = site.session("ann")
+    urls = ["/claims", "/entities", "/sources", "/events", f"/entities/{hostile}",
+            f"/events/{event}", f"/items/{item}", "/sources/2", f"/entities/{org}",
+            *[f"/claims/{c['id']}" for c in found]]
+    for url in urls:
+        page = browser.get(url)
+        assert page.status_code == 200, url
+        body = page.text.split("<body", 1)[1]
+        for needle in ("<script>alert", "<img src=x", "<svg onload", "<b onmouseover",
+                       "<b>prisoners", "<i>role"):
+            assert needle not in body, (url, needle)
+    entity_page = browser.get(f"/entities/{hostile}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in entity_page
+    assert "&#34;&gt;&lt;img src=x onerror=alert(7)&gt;" in entity_page
+    item_page = browser.get(f"/items/{item}").text
+    assert 'class="claim-span' in item_page and "&lt;script&gt;alert(2)" in item_page
+    api = site.client().get(f"/api/v1/entities/{hostile}", headers=site.token("ann"))
+    assert api.headers["content-type"] == "application/json"

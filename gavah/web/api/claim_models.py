@@ -4,13 +4,21 @@ figure's reading, a timeline entry's own fields) allow the extra keys."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from gavah.web.api.filters import NO_NUL, Value
 
 Reason = Annotated[str, StringConstraints(max_length=10_000, pattern=NO_NUL)]
+# Not blank: something other than spaces (the pipelines refuse a blank reason or name).
+Required = Annotated[str, StringConstraints(min_length=1, max_length=10_000,
+                                            pattern=r"^[^\x00]*[^\x00\s][^\x00]*$")]
+Kind = Literal["quotation", "figure", "allegation", "denial", "other"]
+Status = Literal["suggested", "confirmed", "rejected"]
+Credibility = Literal["1", "2", "3", "4", "5", "6"]
+Qualifier = Literal["exact", "about", "nearly", "at least", "more than", "up to",
+                    "fewer than", "range", "vague"]
 
 
 class Open(BaseModel):
@@ -161,27 +169,41 @@ class Corroboration(Panel):
 
 class Confirm(BaseModel):
     reason: Reason | None = None
-    credibility: str | None = Field(None, pattern=r"^[1-6]$")
+    credibility: Credibility | None = None
 
 
 class Reject(BaseModel):
-    reason: Reason = Field(description="Why the extraction is wrong (required)")
+    reason: Required = Field(description="Why the extraction is wrong (required)")
+
+
+EDITABLE = ("kind", "credibility", "speaker", "speaker_source", "statement_date", "about",
+            "figure_value", "figure_min", "figure_max", "figure_qualifier", "figure_counts")
 
 
 class ClaimEdit(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    kind: str | None = Field(None, max_length=16)
-    credibility: str | None = Field(None, pattern=r"^[1-6]$")
+    """The fields to change (at least one), and why."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "anyOf": [{"required": [name]} for name in EDITABLE]})
+    kind: Kind | None = None
+    credibility: Credibility | None = None
     speaker: Value | None = None
-    speaker_source: Value | None = None
+    speaker_source: Value | None = Field(None, description="A source id or name")
     statement_date: Value | None = None
-    about: list[Value] | None = Field(None, max_length=100)
+    about: list[Value] | None = Field(None, max_length=100,
+                                      description="Entity ids or names")
     figure_value: float | None = None
     figure_min: float | None = None
     figure_max: float | None = None
-    figure_qualifier: str | None = Field(None, max_length=16)
+    figure_qualifier: Qualifier | None = None
     figure_counts: Value | None = None
     reason: Reason | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> ClaimEdit:
+        if not set(EDITABLE) & self.model_fields_set:
+            raise ValueError(f"name at least one field to change: {', '.join(EDITABLE)}")
+        return self
 
 
 class Name(BaseModel):
@@ -280,7 +302,7 @@ class EntityList(BaseModel):
 
 
 class Merge(BaseModel):
-    other: Value = Field(description="The other entity (id or name)")
+    other: Required = Field(description="The other entity (id or name)", max_length=255)
     reason: Reason | None = None
 
 
@@ -312,7 +334,7 @@ class SourceList(BaseModel):
 
 class Assess(BaseModel):
     grade: str = Field(pattern=r"^[A-Fa-f]$", description="Admiralty reliability, A-F")
-    reason: Reason = Field(description="Why (required)")
+    reason: Required = Field(description="Why (required)")
 
 
 class Place(BaseModel):

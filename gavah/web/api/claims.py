@@ -10,12 +10,15 @@ from fastapi import APIRouter, Path, Query
 from gavah.pipelines import claims as claim_pipeline
 from gavah.pipelines import dossiers
 from gavah.web.api.claim_models import (
+    EDITABLE,
     ClaimDetail,
     ClaimEdit,
     ClaimList,
     Confirm,
     Corroboration,
+    Kind,
     Reject,
+    Status,
 )
 from gavah.web.api.filters import NO_NUL, Offset
 from gavah.web.api.models import ERRORS
@@ -30,14 +33,12 @@ FORBIDDEN: dict[int | str, dict[str, Any]] = {
     404: ERRORS[404], 403: ERRORS[401] | {"description": "Your role may not review claims"}}
 
 
-@router.get("", response_model=ClaimList, summary="List claims (in text order)")
+@router.get("", response_model=ClaimList, summary="List claims (in text order)",
+            responses={404: ERRORS[404] | {"description": "No such entity or item"}})
 def list_claims(ws: WorkspaceDep, auth: CurrentUser,
                 about: Annotated[Filter, Query(description="Entity id or name")] = None,
                 item: Annotated[Filter, Query(description="Item id or sha256 prefix")] = None,
-                status: Annotated[Filter, Query(description="suggested|confirmed|rejected")
-                                  ] = None,
-                kind: Annotated[Filter, Query(description="quotation|figure|allegation|"
-                                                          "denial|other")] = None,
+                status: Status | None = None, kind: Kind | None = None,
                 limit: Annotated[int, Query(ge=1, le=dossiers.MAX_LISTED)] = 100,
                 offset: Offset = 0) -> dict[str, Any]:
     rows = dossiers.claims(ws, auth.viewer, about=about or None, item=item or None,
@@ -81,6 +82,5 @@ def reject(ws: WorkspaceDep, auth: Analyst, _csrf: ApiCsrfChecked, claim_id: Cla
              summary="Edit a claim's fields (analyst); the fields sent are the changes")
 def edit(ws: WorkspaceDep, auth: Analyst, _csrf: ApiCsrfChecked, claim_id: ClaimRef,
          body: ClaimEdit) -> dict[str, Any]:
-    fields = body.model_dump(exclude_unset=True)
-    reason = fields.pop("reason", None)
-    return claim_pipeline.edit(ws, auth.viewer, claim_id, fields, reason)
+    fields = body.model_dump(include=set(EDITABLE), exclude_unset=True)
+    return claim_pipeline.edit(ws, auth.viewer, claim_id, fields, body.reason)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 
+from gavah.core.errors import BadInput
 from gavah.pipelines import dossiers
 from gavah.pipelines import entities as entity_pipeline
 from gavah.web.api.claim_models import EntityDetail, EntityList, Merge
@@ -19,7 +20,9 @@ router = APIRouter(prefix="/entities", tags=["entities"],
 EntityRef = Annotated[str, Path(max_length=255, pattern=NO_NUL,
                                 description="Entity id, or one of its names (any script)")]
 FORBIDDEN: dict[int | str, dict[str, Any]] = {
-    404: ERRORS[404], 403: ERRORS[401] | {"description": "Your role may not merge entities"}}
+    404: ERRORS[404], 409: ERRORS[400] | {"description": "They cannot be merged (already "
+                                          "one, different types), or were not merged"},
+    403: ERRORS[401] | {"description": "Your role may not merge entities"}}
 
 
 @router.get("", response_model=EntityList, summary="List entities")
@@ -40,7 +43,10 @@ def show(ws: WorkspaceDep, auth: CurrentUser, ref: EntityRef) -> dict[str, Any]:
              summary="Merge another entity into this one (analyst; undo with split)")
 def merge(ws: WorkspaceDep, auth: Analyst, _csrf: ApiCsrfChecked, ref: EntityRef,
           body: Merge) -> dict[str, Any]:
-    data = entity_pipeline.merge(ws, auth.viewer, ref, body.other, body.reason)
+    try:
+        data = entity_pipeline.merge(ws, auth.viewer, ref, body.other, body.reason)
+    except BadInput as exc:
+        raise HTTPException(409, str(exc)) from None
     return dossiers.entity(ws, auth.viewer, str(data["id"]), via="api")
 
 
@@ -49,5 +55,8 @@ def merge(ws: WorkspaceDep, auth: Analyst, _csrf: ApiCsrfChecked, ref: EntityRef
                      "the other entity")
 def split(ws: WorkspaceDep, auth: Analyst, _csrf: ApiCsrfChecked, ref: EntityRef,
           body: Merge) -> dict[str, Any]:
-    data = entity_pipeline.split(ws, auth.viewer, ref, body.other, body.reason)
+    try:
+        data = entity_pipeline.split(ws, auth.viewer, ref, body.other, body.reason)
+    except BadInput as exc:
+        raise HTTPException(409, str(exc)) from None
     return dossiers.entity(ws, auth.viewer, str(data["id"]), via="api")

@@ -16,7 +16,8 @@ router = APIRouter(prefix="/events", tags=["events"],
                    responses={k: ERRORS[k] for k in (400, 401, 422)})
 
 
-@router.get("", response_model=EventList, summary="List events (in date order)")
+@router.get("", response_model=EventList, summary="List events (in date order)",
+            responses={404: ERRORS[404] | {"description": "No such entity"}})
 def list_events(ws: WorkspaceDep, auth: CurrentUser,
                 entity: Annotated[str | None, Query(max_length=255, pattern=NO_NUL,
                                                     description="Only events involving "

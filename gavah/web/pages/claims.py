@@ -20,6 +20,7 @@ ClaimRef = Annotated[str, Path(max_length=64, pattern=NO_NUL)]
 Filter = Annotated[str | None, Query(max_length=255, pattern=NO_NUL)]
 Text = Annotated[str, Form(max_length=10_000, pattern=NO_NUL)]
 Short = Annotated[str, Form(max_length=255, pattern=NO_NUL)]
+Field = Annotated[str | None, Form(max_length=255, pattern=NO_NUL)]
 
 
 @router.get("/claims")
@@ -71,18 +72,22 @@ def reject(page: PageCtx, auth: PageAnalyst, ws: WorkspaceDep, _csrf: CsrfChecke
 
 @router.post("/claims/{claim_id}/edit")
 def edit(page: PageCtx, auth: PageAnalyst, ws: WorkspaceDep, _csrf: CsrfChecked,
-         claim_id: ClaimRef, kind: Short = "", credibility: Short = "", speaker: Short = "",
-         statement_date: Short = "", figure_value: Short = "", figure_min: Short = "",
-         figure_max: Short = "", figure_qualifier: Short = "", figure_counts: Short = "",
-         has_figure: Annotated[bool, Form()] = False, reason: Text = "") -> Response:
-    submitted = {"kind": kind, "credibility": credibility, "speaker": speaker,
-                 "statement_date": statement_date}
+         claim_id: ClaimRef, kind: Field = None, credibility: Field = None,
+         speaker: Field = None, statement_date: Field = None, figure_value: Field = None,
+         figure_min: Field = None, figure_max: Field = None, figure_qualifier: Field = None,
+         figure_counts: Field = None, has_figure: Annotated[bool, Form()] = False,
+         reason: Text = "") -> Response:
+    """The form sends every field with its current value; what differs is the edit."""
+    given = {"kind": kind, "credibility": credibility, "speaker": speaker,
+             "statement_date": statement_date}
+    figure = {"figure_value": figure_value, "figure_min": figure_min,
+              "figure_max": figure_max, "figure_qualifier": figure_qualifier,
+              "figure_counts": figure_counts}
     if has_figure or any((figure_value, figure_min, figure_max, figure_counts)):
-        submitted |= {"figure_value": figure_value, "figure_min": figure_min,
-                      "figure_max": figure_max, "figure_qualifier": figure_qualifier,
-                      "figure_counts": figure_counts}
+        given |= figure  # a claim without a figure gets one only when one is typed
     try:
-        data = dossiers.edit_claim(ws, auth.viewer, claim_id, submitted, reason)
+        data = dossiers.edit_claim(ws, auth.viewer, claim_id,
+                                   {k: v for k, v in given.items() if v is not None}, reason)
     except BadInput as exc:
         return _claim_page(page, auth, ws, claim_id, str(exc))
     return _done(data["id"], "edit")

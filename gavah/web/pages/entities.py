@@ -10,7 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Path, Query
 from fastapi.responses import RedirectResponse, Response
 
-from gavah.core.errors import BadInput
+from gavah.core.errors import BadInput, NotFound
 from gavah.pipelines import dossiers
 from gavah.pipelines import entities as entity_pipeline
 from gavah.web.api.filters import NO_NUL
@@ -55,7 +55,7 @@ def merge(page: PageCtx, auth: PageAnalyst, ws: WorkspaceDep, _csrf: CsrfChecked
             raise BadInput("name the entity to merge into this one (its id or a name)")
         data = entity_pipeline.merge(ws, auth.viewer, ref, other.strip(),
                                      reason.strip() or None)
-    except BadInput as exc:
+    except (BadInput, NotFound) as exc:  # the other one: shown on this page
         return _entity_page(page, auth, ws, ref, str(exc))
     return RedirectResponse(f"/entities/{data['id']}?done=merge", status_code=303)
 
@@ -66,6 +66,6 @@ def split(page: PageCtx, auth: PageAnalyst, ws: WorkspaceDep, _csrf: CsrfChecked
     """Undo the merge of `other` into this entity."""
     try:
         entity_pipeline.split(ws, auth.viewer, ref, other.strip(), reason.strip() or None)
-    except BadInput as exc:
+    except (BadInput, NotFound) as exc:  # the other one: shown on this page
         return _entity_page(page, auth, ws, ref, str(exc))
     return RedirectResponse(f"/entities/{quote(ref, safe='')}?done=split", status_code=303)
