@@ -26,6 +26,7 @@ from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
 
 MAX_LISTED = 500  # claims on one list page
+MAX_ON_PAGE = 200  # claims on an entity's page (about it; in its timeline)
 
 
 def record_claim_reads(ws: Workspace, viewer: Viewer, claims: Iterable[dict[str, Any]],
@@ -128,15 +129,18 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     variants of its own (for an analyst deciding a merge)."""
     data = entity_pipeline.show(ws, viewer, ref)
     ref = str(data["id"])
-    data["timeline"] = timeline.timeline(ws, viewer, ref)["entries"]
+    dated = timeline.timeline(ws, viewer, ref, max_claims=MAX_ON_PAGE)
+    data["timeline"], data["timeline_claims_not_shown"] = (dated["entries"],
+                                                           dated["claims_not_shown"])
     data["events"] = event_pipeline.list_events(ws, viewer, ref)
-    about = claim_pipeline.list_claims(ws, viewer, about=ref, limit=MAX_LISTED)
-    data["claims_by_source"] = _by_originator(about)
-    data["claims_count"] = len(about)
+    about = claim_pipeline.list_claims(ws, viewer, about=ref, limit=MAX_ON_PAGE + 1)
+    data["claims_by_source"] = _by_originator(about[:MAX_ON_PAGE])
+    data["claims_more"] = len(about) > MAX_ON_PAGE
     data["network"] = network.network(ws, viewer, ref)
     timeline_claims = [{"item_id": e["source"]["item"]} for e in data["timeline"]
                        if e["kind"] == "claim"]
-    record_claim_reads(ws, viewer, [*about, *timeline_claims], via, entity=data["id"])
+    record_claim_reads(ws, viewer, [*about[:MAX_ON_PAGE], *timeline_claims], via,
+                       entity=data["id"])
     data["candidates"] = []
     if with_candidates:
         data["candidates"] = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gavah.pipelines.access import Viewer
@@ -94,31 +94,34 @@ def _events(graph: _Graph, ids: list[int]) -> None:
 
 
 def _claims(graph: _Graph, ids: list[int]) -> None:
-    """Entities named in the same claims as this one, and speakers of claims about it."""
+    """Entities named in the same claims as this one, and speakers of claims about it
+    (counted in the database: an entity may be named in thousands of claims)."""
     session = graph.session
     about_it = claim_store.visible(
-        select(Claim).join(ClaimAbout, ClaimAbout.claim_id == Claim.id)
+        select(Claim.id).join(ClaimAbout, ClaimAbout.claim_id == Claim.id)
         .where(ClaimAbout.entity_id.in_(ids), Claim.status != "rejected"),
         graph.viewer.levels)
-    claims = list(session.scalars(about_it).unique())
-    claim_ids = [c.id for c in claims]
-    together: Counter[int] = Counter()
-    for start in range(0, len(claim_ids), 500):
-        for (entity_id,) in session.execute(select(ClaimAbout.entity_id).where(
-                ClaimAbout.claim_id.in_(claim_ids[start:start + 500]),
-                ClaimAbout.entity_id.not_in(ids))):
-            together[entity_id] += 1
-    for entity_id, n in together.items():
+    together = session.execute(
+        select(ClaimAbout.entity_id, func.count(func.distinct(ClaimAbout.claim_id)))
+        .where(ClaimAbout.claim_id.in_(about_it), ClaimAbout.entity_id.not_in(ids))
+        .group_by(ClaimAbout.entity_id)
+        .order_by(func.count(func.distinct(ClaimAbout.claim_id)).desc()).limit(MAX_NODES))
+    for entity_id, n in together:
         graph.link(graph.center, graph.entity(entity_id), "named-together", None, n)
-    speakers = Counter(c.speaker_entity_id for c in claims
-                       if c.speaker_entity_id and c.speaker_entity_id not in ids)
-    for entity_id, n in speakers.items():
-        graph.link(graph.entity(entity_id), graph.center, "speaks-about", None, n)
+    speakers = session.execute(
+        select(Claim.speaker_entity_id, func.count()).where(
+            Claim.id.in_(about_it), Claim.speaker_entity_id.is_not(None),
+            Claim.speaker_entity_id.not_in(ids))
+        .group_by(Claim.speaker_entity_id).limit(MAX_NODES))
+    for speaker, n in speakers:
+        if speaker is not None:
+            graph.link(graph.entity(speaker), graph.center, "speaks-about", None, n)
     spoken = claim_store.visible(
-        select(ClaimAbout.entity_id).join(Claim, Claim.id == ClaimAbout.claim_id)
+        select(ClaimAbout.entity_id, func.count()).join(Claim, Claim.id == ClaimAbout.claim_id)
         .where(Claim.speaker_entity_id.in_(ids), Claim.status != "rejected",
-               ClaimAbout.entity_id.not_in(ids)), graph.viewer.levels)
-    for entity_id, n in Counter(session.scalars(spoken)).items():
+               ClaimAbout.entity_id.not_in(ids))
+        .group_by(ClaimAbout.entity_id).limit(MAX_NODES), graph.viewer.levels)
+    for entity_id, n in session.execute(spoken):
         graph.link(graph.center, graph.entity(entity_id), "speaks-about", None, n)
 
 

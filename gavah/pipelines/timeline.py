@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines import events as event_pipeline
@@ -34,7 +34,10 @@ def _published(blob: Blob | None) -> str | None:
     return None
 
 
-def timeline(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
+def timeline(ws: Workspace, viewer: Viewer, ref: str,
+             max_claims: int | None = None) -> dict[str, Any]:
+    """Every position, event and claim; with max_claims, only that many claims (by date
+    of statement, then item and place in the text) and the count of the others."""
     entity = entity_pipeline.show(ws, viewer, ref)
     entries: list[dict[str, Any]] = []
     for p in entity["positions"]:
@@ -52,12 +55,20 @@ def timeline(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
                                    "created_by": e["created_by"]}, "ref": e["id"]})
     with ws.db.read() as session:
         ids = entity_store.members(session, entity["id"])
-        about = select(ClaimAbout.claim_id).where(ClaimAbout.entity_id.in_(ids))
+        # about it, or spoken by it: a union, so that each part uses its index
+        involved = select(ClaimAbout.claim_id).where(ClaimAbout.entity_id.in_(ids)).union(
+            select(Claim.id).where(Claim.speaker_entity_id.in_(ids)))
         query = claim_store.visible(
             select(Claim, Item, Blob).join(Item, Item.id == Claim.item_id)
             .join(Blob, Blob.sha256 == Item.sha256)
-            .where(Claim.id.in_(about) | Claim.speaker_entity_id.in_(ids),
-                   Claim.status != "rejected"), viewer.levels)
+            .where(Claim.id.in_(involved), Claim.status != "rejected"), viewer.levels)
+        not_shown = 0
+        if max_claims is not None:
+            total = session.scalar(select(func.count()).select_from(
+                query.with_only_columns(Claim.id).subquery())) or 0
+            not_shown = max(0, total - max_claims)
+            query = query.order_by(Claim.statement_date.is_(None), Claim.statement_date,
+                                   Claim.item_id, Claim.start).limit(max_claims)
         seen = set()
         for claim, item, blob in session.execute(query):
             if claim.id in seen:
@@ -76,4 +87,5 @@ def timeline(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
                 "ref": claim.id})
     entries.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["kind"], str(e["ref"])))
     return {"entity": {"id": entity["id"], "caption": entity["caption"],
-                       "type": entity["type"]}, "entries": entries}
+                       "type": entity["type"]}, "entries": entries,
+            "claims_not_shown": not_shown}

@@ -139,7 +139,8 @@ class Claim(Base):
     kind: Mapped[str] = mapped_column(String(16), index=True)
     speaker: Mapped[str | None] = mapped_column(Text)
     speaker_source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
-    speaker_entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id"))
+    speaker_entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id"),
+                                                          index=True)
     publisher: Mapped[str | None] = mapped_column(Text)
     publisher_source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
     attribution: Mapped[str] = mapped_column(Text)  # JSON chain: publisher ... speaker
