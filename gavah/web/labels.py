@@ -89,6 +89,7 @@ LABELS: dict[str, str] = {
     "grade-C": N_("fairly reliable"), "grade-D": N_("not usually reliable"),
     "grade-E": N_("unreliable"), "grade-F": N_("reliability cannot be judged"),
     # victim registry
+    "gregorian": N_("Gregorian"), "jalali": N_("Jalali (Solar Hijri)"),
     "same": N_("same person"), "different": N_("different persons"),
     "loglinear": N_("log-linear models"), "lcmcr": N_("latent-class model (LCMCR)"),
 }
