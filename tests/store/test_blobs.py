@@ -73,3 +73,18 @@ def test_cleanup_removes_only_stale_temp_files(store: LocalBlobStore) -> None:
     os.utime(old, (0, 0))
     assert store.cleanup() == 1
     assert young.exists() and not old.exists()
+
+
+def test_regular_files_are_copied_by_the_kernel_and_hashed_as_stored(
+        store: LocalBlobStore, tmp_path: Path) -> None:
+    source = tmp_path / "source.bin"
+    data = os.urandom(3 << 20) + b"tail"
+    source.write_bytes(data)
+    with open(source, "rb", buffering=0) as stream:
+        stream.seek(10)  # only what is left of the stream is stored
+        blob = store.put(stream)
+    assert blob.sha256 == hashlib.sha256(data[10:]).hexdigest()
+    assert blob.size == len(data) - 10 and blob.head == data[10:10 + 65536]
+    assert store.rehash(blob.sha256) == (blob.sha256, blob.size)
+    with open(source, "rb", buffering=0) as stream, pytest.raises(BlobTooLarge):
+        store.put(stream, limit=100)  # a limit takes the checked path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -26,6 +27,54 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _hash(source: IO[bytes], copy_to: IO[bytes] | None,
+          limit: int | None) -> tuple[str, int, bytes]:
+    """(sha256, size, head) of everything left in `source`, writing it to `copy_to` in
+    the same pass when given."""
+    digest = hashlib.sha256()
+    size = 0
+    head = b""
+    buffer = bytearray(CHUNK)
+    view = memoryview(buffer)
+    while True:
+        count = source.readinto(view)  # type: ignore[attr-defined]
+        if not count:
+            break
+        size += count
+        if limit is not None and size > limit:
+            raise BlobTooLarge(limit)
+        chunk = view[:count]
+        if len(head) < HEAD_SIZE:
+            head += bytes(chunk[: HEAD_SIZE - len(head)])
+        digest.update(chunk)
+        if copy_to is not None:
+            copy_to.write(chunk)
+    return digest.hexdigest(), size, head
+
+
+def _kernel_copy(source: IO[bytes], target: IO[bytes]) -> int | None:
+    """Copy the rest of a regular file with copy_file_range (no trip through Python);
+    None when the source is not a regular file or the kernel cannot (then nothing was
+    copied and the source is where it was)."""
+    try:
+        fileno = source.fileno()
+        if not stat.S_ISREG(os.fstat(fileno).st_mode):
+            return None
+        start = os.lseek(fileno, 0, os.SEEK_CUR)
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        return None
+    copied = 0
+    try:
+        while count := os.copy_file_range(fileno, target.fileno(), 1 << 30):
+            copied += count
+    except OSError:  # EXDEV, ENOSYS, EINVAL: another filesystem or an old kernel
+        os.lseek(fileno, start, os.SEEK_SET)
+        target.seek(0)
+        target.truncate()
+        return None
+    return copied
+
+
 class LocalBlobStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -40,29 +89,20 @@ class LocalBlobStore:
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
     def put(self, stream: IO[bytes], limit: int | None = None) -> StoredBlob:
-        digest = hashlib.sha256()
-        size = 0
-        head = b""
         fd, temp_name = tempfile.mkstemp(dir=self.incoming, prefix="blob-")
         temp = Path(temp_name)
         try:
-            with os.fdopen(fd, "wb", buffering=0) as out:
-                buffer = bytearray(CHUNK)
-                view = memoryview(buffer)
-                while True:
-                    count = stream.readinto(view)  # type: ignore[attr-defined]
-                    if not count:
-                        break
-                    size += count
-                    if limit is not None and size > limit:
-                        raise BlobTooLarge(limit)
-                    chunk = view[:count]
-                    if len(head) < HEAD_SIZE:
-                        head += bytes(chunk[: HEAD_SIZE - len(head)])
-                    digest.update(chunk)
-                    out.write(chunk)
+            with os.fdopen(fd, "wb+", buffering=0) as out:
+                copied = _kernel_copy(stream, out) if limit is None else None
+                if copied is not None:
+                    # The kernel copied the file; hash what was stored, read back from
+                    # memory while it is written out. The name is then the hash of the
+                    # stored bytes themselves, whatever the source does meanwhile.
+                    out.seek(0)
+                    sha, size, head = _hash(out, None, None)
+                else:
+                    sha, size, head = _hash(stream, out, limit)
                 os.fsync(out.fileno())
-            sha = digest.hexdigest()
             final = self.path(sha)
             if final.exists():
                 temp.unlink()
