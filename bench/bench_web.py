@@ -112,13 +112,21 @@ def make_claims(ws: Workspace, count: int) -> None:
 
     rng = random.Random(11)
     with ws.db.write() as session:
-        people = [entity_store.add(session, "Person", name, [f"{name} (فارسی)"], [], None, None,
-                                   {}, "public", "bench").id for name in SURNAMES]
+        # An interrupted earlier run may have made the people and sources already.
+        known = {e.caption: e.id for e in entity_store.all_entities(session, None, "Person")}
+        people = [known.get(name) or entity_store.add(
+            session, "Person", name, [f"{name} (فارسی)"], [], None, None, {}, "public",
+            "bench").id for name in SURNAMES]
         sources = []
         for i, (kind, affiliation) in enumerate((("ngo", "independent"),
                                                   ("state-media", "state"),
                                                   ("opposition-group", "party"),
                                                   ("news-outlet", "independent"))):
+            existing = session.scalars(select(Source).where(
+                Source.name == f"Bench source {i}")).first()
+            if existing is not None:
+                sources.append(existing.id)
+                continue
             source = Source(name=f"Bench source {i}", key=f"bench source {i}", type=kind,
                             affiliation=affiliation, aligned_with="Front" if affiliation ==
                             "party" else None, description=None, classification="public",
@@ -153,7 +161,7 @@ def make_claims(ws: Workspace, count: int) -> None:
             end = min(len(text), start + rng.randint(20, 60))
             figure = k % 5 == 0
             value = rng.choice((200, 2800, 4000, 30000))
-            cid = "b" + hashlib.sha256(f"{derivative_id}:{k}".encode()).hexdigest()[:19]
+            cid = "b" + hashlib.sha256(f"{item_id}:{derivative_id}:{k}".encode()).hexdigest()[:19]
             batch.append({
                 "id": cid, "item_id": item_id, "derivative_id": derivative_id,
                 "text_sha256": sha, "start": start, "end": end, "quote": text[start:end],
