@@ -361,7 +361,24 @@ def find_dates(
     return out
 
 
+_YEAR_MONTH = re.compile(r"^(\d{4})[-/](\d{1,2})$")
+
+
 def parse_date(text: str, *, language: str | None = None) -> DateMention | None:
-    """The one date that spans all of `text` (stripped), or None."""
-    found = find_dates(text.strip(), language=language)
-    return found[0] if len(found) == 1 and found[0].text == text.strip() else None
+    """The one date that spans all of `text` (stripped), or None. A bare year-month
+    ("1988-07", "1367/05"), which running text never uses alone, is read here too:
+    years 1300-1499 as Jalali, others as Gregorian."""
+    text = text.strip()
+    numeric = _YEAR_MONTH.match(fold(text))
+    if numeric:
+        year, month = int(numeric.group(1)), int(numeric.group(2))
+        calendar = "jalali" if 1300 <= year < 1500 else "gregorian"
+        if not 1 <= month <= 12:
+            return DateMention(0, len(text), text, None, None, "month", calendar, 0.3,
+                               ("impossible_date",))
+        return DateMention(0, len(text), text, _iso(calendar, year, month, 1),
+                           _iso(calendar, year, month, _month_len(calendar, year, month)),
+                           "month", calendar, 0.8,
+                           ("calendar_guessed",) if calendar == "jalali" else ())
+    found = find_dates(text, language=language)
+    return found[0] if len(found) == 1 and found[0].text == text else None

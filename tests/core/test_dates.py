@@ -153,3 +153,16 @@ def test_junk_never_crashes_and_is_deterministic() -> None:
 )
 def test_day_and_wordy_month(text: str, found: list[str]) -> None:
     assert [d.text.rstrip(".") for d in find_dates(text)] == found
+
+
+def test_parse_date_reads_a_bare_year_month() -> None:
+    from gavah.core.dates import parse_date
+
+    july = parse_date("1988-07")
+    assert july is not None and (july.iso_start, july.iso_end, july.precision) == (
+        "1988-07-01", "1988-07-31", "month")
+    mordad = parse_date("۱۳۶۷/۰۵")
+    assert mordad is not None and mordad.calendar == "jalali"
+    assert (mordad.iso_start, mordad.iso_end) == ("1988-07-23", "1988-08-22")
+    bad = parse_date("1988-13")
+    assert bad is not None and not bad.valid and "impossible_date" in bad.flags
