@@ -150,7 +150,7 @@ def corroborate(ctx: typer.Context,
         head = data.get("claim") or data.get("event") or {}
         out.print(f"[bold]{head.get('quote') or head.get('title')}[/]", markup=True)
         support = data["support"]
-        out.print(f"supported by {len(data['supporting'])} other claim(s); "
+        out.print(f"consistent with {len(data['supporting'])} other claim(s); "
                   f"{support['originator_count']} originator(s), "
                   f"{data['independent_originators']} independent")
         for group in support["not_independent"]:
