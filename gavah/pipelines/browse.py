@@ -115,13 +115,17 @@ def browse(ws: Workspace, viewer: Viewer, query: str = "",
             return Page(query, 0, offset, limit, chosen, [], {}, notice=str(exc))
         tokens = parsed.positive_tokens
     with ws.db.read() as session:
-        key = (str(ws.home.resolve()), ws.db.safe_url, query, tuple(sorted(
-            (k, tuple(v)) for k, v in chosen.items())), limit, offset, tuple(levels),
-            with_facets, item_store.content_version(session))
-        cached = _cache.get(key)
-        if cached is not None:
-            _audit(ws, viewer, cached, via)
-            return cached
+        version = item_store.content_version(session)
+    key = (str(ws.home.resolve()), ws.db.safe_url, query, tuple(sorted(
+        (k, tuple(v)) for k, v in chosen.items())), limit, offset, tuple(levels),
+        with_facets, version)
+    cached = _cache.get(key)
+    if cached is not None:
+        # Audited outside any open session: one connection per request at a time, so
+        # a full pool can never hold readers that wait for a writer's connection.
+        _audit(ws, viewer, cached, via)
+        return cached
+    with ws.db.read() as session:
         best: dict[int, tuple[int, int]] = {}  # item -> (derivative, matching parts)
         if query:
             for item_id, derivative_id, _score in index.query(session, parsed, levels):

@@ -17,8 +17,12 @@ from gavah.core.errors import BadInput
 WRITE_LOCK = 0x67617661  # "gava": the advisory lock id every gavah writer takes on PostgreSQL
 
 
+# Web servers run many requests at once on threads; the pool must not be the limit.
+POOL = {"pool_size": 10, "max_overflow": 40, "pool_timeout": 60}
+
+
 def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": 60})
+    engine = create_engine(url, connect_args={"timeout": 60}, **POOL)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
@@ -50,7 +54,7 @@ class Database:
         if self.dialect == "sqlite":
             self.engine = _sqlite_engine(url)
         elif self.dialect == "postgresql":
-            self.engine = create_engine(url, pool_pre_ping=True)
+            self.engine = create_engine(url, pool_pre_ping=True, **POOL)
         else:
             raise BadInput(f"unsupported database {self.dialect!r}: use sqlite or postgresql")
         self._read = sessionmaker(self.engine, expire_on_commit=False)
