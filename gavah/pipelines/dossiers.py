@@ -147,7 +147,7 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
             {"id": c["b"] if c["a"] == data["id"] else c["a"],
              "name": c["b_name"] if c["a"] == data["id"] else c["a_name"],
              "score": c["score"], "matched": c["matched"]}
-            for c in entity_pipeline.candidates(ws, viewer) if data["id"] in (c["a"], c["b"])]
+            for c in entity_pipeline.candidates(ws, viewer, entity_id=data["id"])]
     return data
 
 

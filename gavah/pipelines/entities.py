@@ -184,10 +184,11 @@ def _date(text: str | None, option: str) -> tuple[str, str, str] | None:
     return found.iso_start, found.iso_end, found.precision
 
 
-def candidates(ws: Workspace, viewer: Viewer,
-               threshold: float = CANDIDATE_THRESHOLD) -> list[dict[str, Any]]:
+def candidates(ws: Workspace, viewer: Viewer, threshold: float = CANDIDATE_THRESHOLD,
+               entity_id: int | None = None) -> list[dict[str, Any]]:
     """Pairs of distinct entities of one type whose names look like spelling or script
-    variants of each other. Suggestions only: nothing is merged."""
+    variants of each other (only pairs with `entity_id`, when given: an entity page
+    must not compare every pair in the workspace). Suggestions only: nothing is merged."""
     with ws.db.read() as session:
         entities = {e.id: e for e in entity_store.all_entities(session, viewer.levels)}
         mapping = entity_store.canonical_map(session)
@@ -207,7 +208,8 @@ def candidates(ws: Workspace, viewer: Viewer,
                 if len(key) >= 2:
                     blocks.setdefault(key, set()).add(owner)
     pairs = {(a, b) for block in blocks.values() if len(block) < 200
-             for a in block for b in block if a < b and entities[a].type == entities[b].type}
+             for a in block for b in block if a < b and entities[a].type == entities[b].type
+             and (entity_id is None or entity_id in (a, b))}
     best: dict[tuple[int, int], tuple[float, str, str]] = {}
     for a, b in pairs:
         for x in names[a]:
