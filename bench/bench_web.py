@@ -276,6 +276,20 @@ def load(url: str, cookie: str, paths: list[str], seconds: int, clients: int) ->
             "p95": p95 / 1000, "errors": errors, "max": worst / 1000}
 
 
+def drain(url: str, seconds: float = 120) -> None:
+    """Wait until the server answers a light page quickly again, so one measurement
+    does not pay for the backlog of the one before."""
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        urllib.request.urlopen(url + "/login", timeout=seconds).read()
+        if time.monotonic() - started < 0.2:
+            return
+        time.sleep(0.5)
+
+
 def run_backend(name: str, count: int, claims: int, seconds: int, clients: int,
                 workers: int) -> list[str]:
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -299,10 +313,12 @@ def run_backend(name: str, count: int, claims: int, seconds: int, clients: int,
         cookie = session_cookie(url)
         for endpoint in ENDPOINTS:
             paths = paths_for(endpoint, ws)
-            load(url, cookie, paths, 3, clients)  # warm-up
+            load(url, cookie, paths, 3, 2)  # warm-up (templates, caches)
+            drain(url)
             # One client alone shows what a request costs; `clients` at once, the capacity.
             for concurrent in ((1, clients) if workers == 1 else (clients,)):
                 r = load(url, cookie, paths, seconds if concurrent > 1 else 10, concurrent)
+                drain(url)  # requests wrk gave up on are still queued in the server
                 LOADAVG.append(os.getloadavg()[0])
                 print(f"  {endpoint} x{concurrent}: {r}", flush=True)
                 rows.append(f"| {name} | {workers} | {concurrent} | {endpoint} | "
