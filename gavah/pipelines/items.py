@@ -8,7 +8,7 @@ from typing import Any
 from gavah.core.errors import NotFound
 from gavah.store import items as item_store
 from gavah.store.custody import iter_entries
-from gavah.store.tables import Blob, Item
+from gavah.store.tables import Blob
 from gavah.store.workspace import Workspace
 
 
@@ -42,14 +42,3 @@ def show(ws: Workspace, ref: str, levels: Sequence[str] | None = None) -> dict[s
             if i.id != item.id]
         out["custody"] = [e.to_dict() for e in iter_entries(session, item.id)]
         return out
-
-
-def text_of(ws: Workspace, item: Item) -> list[tuple[str, str]]:
-    """(label, text) of every text derivative of an item, in order."""
-    with ws.db.read() as session:
-        derivatives = item_store.text_derivatives(session, item.sha256)
-    out = []
-    for derivative in derivatives:
-        with ws.blobs.open(derivative.sha256) as stream:
-            out.append((derivative.label, stream.read().decode("utf-8", errors="replace")))
-    return out

@@ -208,12 +208,6 @@ def content_version(session: Session) -> tuple[int, int, int]:
     return int(items), int(derivatives), int(reclassified)
 
 
-def count_items(session: Session, levels: Sequence[str] | None = None) -> int:
-    query = select(func.count(Item.id))
-    if levels is not None:
-        query = query.where(Item.classification.in_(levels))
-    return int(session.scalar(query) or 0)
-
 
 def derivatives_of(session: Session, sha256: str) -> list[Derivative]:
     return list(session.scalars(
