@@ -57,15 +57,17 @@ QUERIES = ("Karani", "Farzadeh OR Shirpour", "Bahnia witness", "دشت آباد 
 PASSWORD = "bench password"
 ENDPOINTS = ("search", "item", "entity")
 READING = (
-    "Reading: one search costs ~30 ms of server time for a name and ~350 ms for a broad "
-    "word (SQLite FTS5 ranking ~70,000 matches ~260 ms, facet counts over 5,000 ~80 ms), "
-    "measured in-process; an item page ~7 ms (SQLite) / ~19 ms (PostgreSQL). One Python "
-    "process serves ~150 item pages/s but only ~8 mixed searches/s, so 50 clients "
-    "searching at once queue for seconds and miss the 300 ms p95 target; the item page "
-    "meets it with one client and comes close with 50 (p95 ~0.5 s on SQLite). A second "
-    "worker does not help on 2 shared cores. What would: caching result pages per "
-    "(query, filters, clearance) until the items change, and ranking broad queries on fewer "
-    "hits.")
+    "Reading: result pages are cached per (query, filters, clearance, content version), "
+    "so a repeated search costs ~8 ms (one client, p50) and a cold broad word ~0.4 s "
+    "(FTS5 ranking cut at 5,000 hits inside the engine); what 50 clients wait for is the "
+    "audit: every protected item in a result is a custody entry, and SQLite serialises "
+    "those writes. The item page costs ~38 ms (text, derivatives, custody history and the "
+    "claim spans over it), the entity page ~0.33 s with ~2,500 claims (timeline and "
+    "network over all of them). On 2 shared cores one process serves ~35 item pages/s and "
+    "~3 entity pages/s, so 50 clients at once queue for one to ten seconds: the 300 ms "
+    "p95 target is met by search with one client, not under 50 clients. What would help "
+    "next: batching the audit entries of one request into one transaction per request, "
+    "precomputed entity timelines and networks, and a cheaper item page.")
 LOADAVG: list[float] = []  # the machine's 1-minute load after each run (other work too)
 WRK_SCRIPT = """
 local paths = {}
