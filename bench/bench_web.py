@@ -66,7 +66,7 @@ READING = (
     "network over all of them). On 2 shared cores one process serves ~35 item pages/s and "
     "~3 entity pages/s, so 50 clients at once queue for one to ten seconds: the 300 ms "
     "p95 target is met by search with one client, not under 50 clients. What would help "
-    "next: batching the audit entries of one request into one transaction per request, "
+    "next: fewer fsynced audit commits under load (group commits across requests), "
     "precomputed entity timelines and networks, and a cheaper item page.")
 LOADAVG: list[float] = []  # the machine's 1-minute load after each run (other work too)
 WRK_SCRIPT = """
