@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, BinaryIO, Protocol
 
+from gavah.core.hashing import TooLarge
+
 HEAD_SIZE = 1 << 16  # bytes kept from the start of each blob for media type sniffing
 
 
@@ -17,10 +19,7 @@ class StoredBlob:
     new: bool  # False when the store already held these bytes
 
 
-class BlobTooLarge(Exception):
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"more than {limit} bytes")
-        self.limit = limit
+BlobTooLarge = TooLarge  # put() with a limit raises it; .limit says which
 
 
 class BlobStore(Protocol):

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from gavah.core.hashing import CHUNK, is_sha256, sha256_stream
-from gavah.store.blobs.base import HEAD_SIZE, BlobTooLarge, StoredBlob
+from gavah.core.hashing import hash_copy, is_sha256, sha256_stream
+from gavah.store.blobs.base import HEAD_SIZE, StoredBlob
 
 INCOMING = ".incoming"  # temp files; same filesystem as the blobs so rename is atomic
 STALE_SECONDS = 24 * 3600  # another process may still be writing younger temp files
@@ -25,31 +25,6 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _hash(source: IO[bytes], copy_to: IO[bytes] | None,
-          limit: int | None) -> tuple[str, int, bytes]:
-    """(sha256, size, head) of everything left in `source`, writing it to `copy_to` in
-    the same pass when given."""
-    digest = hashlib.sha256()
-    size = 0
-    head = b""
-    buffer = bytearray(CHUNK)
-    view = memoryview(buffer)
-    while True:
-        count = source.readinto(view)  # type: ignore[attr-defined]
-        if not count:
-            break
-        size += count
-        if limit is not None and size > limit:
-            raise BlobTooLarge(limit)
-        chunk = view[:count]
-        if len(head) < HEAD_SIZE:
-            head += bytes(chunk[: HEAD_SIZE - len(head)])
-        digest.update(chunk)
-        if copy_to is not None:
-            copy_to.write(chunk)
-    return digest.hexdigest(), size, head
 
 
 def _kernel_copy(source: IO[bytes], target: IO[bytes]) -> int | None:
@@ -99,9 +74,9 @@ class LocalBlobStore:
                     # memory while it is written out. The name is then the hash of the
                     # stored bytes themselves, whatever the source does meanwhile.
                     out.seek(0)
-                    sha, size, head = _hash(out, None, None)
+                    sha, size, head = hash_copy(out, keep=HEAD_SIZE)
                 else:
-                    sha, size, head = _hash(stream, out, limit)
+                    sha, size, head = hash_copy(stream, out, limit, HEAD_SIZE)
                 os.fsync(out.fileno())
             final = self.path(sha)
             if final.exists():
