@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import jdatetime
 
+from gavah.core.errors import BadInput
 from gavah.core.text import fold, fold_with_map, original_span
 
 PRECISIONS = ("day", "month", "season", "year", "decade")
@@ -382,3 +383,14 @@ def parse_date(text: str, *, language: str | None = None) -> DateMention | None:
                            ("calendar_guessed",) if calendar == "jalali" else ())
     found = find_dates(text, language=language)
     return found[0] if len(found) == 1 and found[0].text == text else None
+
+
+def read_date(text: str | None, field: str) -> DateMention | None:
+    """A date a person typed into `field` (any calendar, script or precision): None when
+    empty, BadInput naming the field when it cannot be read or cannot exist."""
+    if not text or not text.strip():
+        return None
+    found = parse_date(text)
+    if found is None or not found.valid:
+        raise BadInput(f"{field}: cannot read {text!r} as a date")
+    return found

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from gavah.core.custody import utc_now
-from gavah.core.dates import parse_date
+from gavah.core.dates import read_date
 from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
 from gavah.core.names import name_key, name_similarity, token_key
@@ -157,12 +157,12 @@ def add_position(ws: Workspace, viewer: Viewer, person_ref: str, org_ref: str, r
         org = entity_store.get(session, org_ref, viewer.levels)
         if person.type != "Person" or org.type != "Organization":
             raise BadInput("a position links a Person to an Organization")
-        begin, finish = _date(start, "--from"), _date(end, "--to")
+        begin, finish = read_date(start, "--from"), read_date(end, "--to")
         position = Position(
             person_id=person.id, organization_id=org.id, role=role.strip(),
-            start=begin[0] if begin else None, end=finish[1] if finish else None,
-            start_precision=begin[2] if begin else None,
-            end_precision=finish[2] if finish else None,
+            start=begin.iso_start if begin else None, end=finish.iso_end if finish else None,
+            start_precision=begin.precision if begin else None,
+            end_precision=finish.precision if finish else None,
             evidence=json.dumps(list(evidence)), created_at=utc_now(), created_by=viewer.actor)
         session.add(position)
         session.flush()
@@ -171,17 +171,6 @@ def add_position(ws: Workspace, viewer: Viewer, person_ref: str, org_ref: str, r
             "role": role, "start": position.start, "end": position.end,
             "evidence": list(evidence)})
         return position_dict(session, position)
-
-
-def _date(text: str | None, option: str) -> tuple[str, str, str] | None:
-    """(first day, last day, precision) of a date as written, any calendar or script."""
-    if not text:
-        return None
-    found = parse_date(text)
-    if found is None or not found.valid:
-        raise BadInput(f"{option}: cannot read {text!r} as a date")
-    assert found.iso_start is not None and found.iso_end is not None
-    return found.iso_start, found.iso_end, found.precision
 
 
 def candidates(ws: Workspace, viewer: Viewer, threshold: float = CANDIDATE_THRESHOLD,

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from gavah.core.custody import utc_now
-from gavah.core.dates import parse_date
+from gavah.core.dates import read_date
 from gavah.core.errors import BadInput, NotFound
 from gavah.core.levels import LEVELS
 from gavah.core.vocabulary import check
@@ -24,16 +24,10 @@ def _when(date: str | None, start: str | None, end: str | None) -> tuple[str | N
     """(first day, last day, precision) from one date or a from/to pair, any calendar."""
     if date and (start or end):
         raise BadInput("give --date, or --from/--to, not both")
-    if date:
-        found = parse_date(date)
-        if found is None or not found.valid:
-            raise BadInput(f"--date: cannot read {date!r} as a date")
+    found = read_date(date, "--date")
+    if found is not None:
         return found.iso_start, found.iso_end, found.precision
-    first = parse_date(start) if start else None
-    last = parse_date(end) if end else None
-    for text, found in ((start, first), (end, last)):
-        if text and (found is None or not found.valid):
-            raise BadInput(f"cannot read {text!r} as a date")
+    first, last = read_date(start, "--from"), read_date(end, "--to")
     if first and last and (last.iso_end or "") < (first.iso_start or ""):
         raise BadInput("the event ends before it starts")
     precision = first.precision if first else last.precision if last else None
