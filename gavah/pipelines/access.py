@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gavah.core.levels import LEVELS, is_protected, visible_levels
+from gavah.store.audit import Pending
 from gavah.store.workspace import Workspace
 
 
@@ -26,13 +27,10 @@ class Viewer:
 
 def record_reads(ws: Workspace, viewer: Viewer, items: Iterable[tuple[int, str]],
                  action: str = "viewed", details: dict[str, Any] | None = None) -> int:
-    """Write one custody entry per protected item read: (item id, classification).
-    Returns the number of entries written."""
-    protected = [(i, c) for i, c in items if is_protected(c)]
-    if not protected:
-        return 0
-    with ws.db.write() as session:
-        for item_id, classification in protected:
-            ws.custody.append(session, viewer.actor, action, item_id,
-                              {"classification": classification, **(details or {})})
-    return len(protected)
+    """Write one custody entry per protected item read: (item id, classification), and
+    return the number written once they are committed. Concurrent readers' entries share
+    one transaction (gavah.store.audit), so many readers do not queue for the write lock."""
+    return len(ws.audit.append([
+        Pending(viewer.actor, action, item_id,
+                {"classification": classification, **(details or {})})
+        for item_id, classification in items if is_protected(classification)]))

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from gavah.core.custody import Signer, utc_now
 from gavah.core.errors import BadInput
 from gavah.store import keys, migrate
+from gavah.store.audit import AuditWriter
 from gavah.store.blobs import LocalBlobStore
 from gavah.store.custody import CustodyLog
 from gavah.store.db import Database
@@ -66,6 +67,7 @@ class Workspace:
         self.db = Database(url)
         self.blobs = LocalBlobStore(self.home / "blobs")
         self.custody = CustodyLog(self._load_signer, self.home / "custody.head")
+        self.audit = AuditWriter(self.db, self.custody)  # recorded reads, group-committed
 
     @classmethod
     def init(cls, home: Path, database_url: str | None = None) -> tuple[Workspace, InitResult]:

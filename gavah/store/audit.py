@@ -1,0 +1,90 @@
+"""Group commit of custody entries. Requests that read protected material at the same
+time have their entries written in one transaction (one write lock, one fsync) instead of
+queueing for the write lock one commit each. Every caller still waits until the
+transaction holding its entries has committed, so nothing protected is shown before its
+read is durably recorded; the entries are sealed and chained exactly as single appends
+are, and a failed commit is an error for every caller whose entries it held."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gavah.core.custody import Entry
+from gavah.store.custody import CustodyLog
+from gavah.store.db import Database
+
+
+class AuditFailed(Exception):
+    """The transaction holding these custody entries did not commit."""
+
+
+@dataclass(frozen=True)
+class Pending:
+    actor: str
+    action: str
+    item: int | None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+class _Request:
+    def __init__(self, entries: list[Pending]) -> None:
+        self.entries = entries
+        self.done = False
+        self.written: list[Entry] = []
+        self.error: BaseException | None = None
+
+    def outcome(self) -> list[Entry]:
+        if self.error is not None:
+            # A new exception per caller: one instance raised in many threads at once
+            # would share (and garble) its traceback.
+            raise AuditFailed("the custody entries of this read were not recorded") \
+                from self.error
+        return self.written
+
+
+class AuditWriter:
+    """One per Workspace (and so per process): the first caller that finds no commit in
+    progress commits everything queued so far; the others wait for it."""
+
+    def __init__(self, db: Database, log: CustodyLog) -> None:
+        self._db = db
+        self._log = log
+        self._changed = threading.Condition()
+        self._queue: list[_Request] = []
+        self._committing = False
+
+    def append(self, entries: Sequence[Pending]) -> list[Entry]:
+        """Write the entries and return them once they are committed."""
+        if not entries:
+            return []
+        request = _Request(list(entries))
+        with self._changed:
+            self._queue.append(request)
+            while self._committing and not request.done:
+                self._changed.wait()
+            if request.done:
+                return request.outcome()
+            self._committing = True
+            group, self._queue = self._queue, []
+        try:
+            self._commit(group)
+        finally:
+            with self._changed:
+                self._committing = False
+                self._changed.notify_all()
+        return request.outcome()
+
+    def _commit(self, group: list[_Request]) -> None:
+        try:
+            with self._db.write() as session:
+                written = [[self._log.append(session, e.actor, e.action, e.item, e.details)
+                            for e in request.entries] for request in group]
+        except BaseException as exc:
+            for request in group:
+                request.error, request.done = exc, True
+            return
+        for request, entries in zip(group, written, strict=True):
+            request.written, request.done = entries, True
