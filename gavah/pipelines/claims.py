@@ -206,8 +206,15 @@ def list_claims(ws: Workspace, viewer: Viewer, about: str | None = None,
             query = query.where(Claim.kind == check("claim_kinds", kind, "kind"))
         query = query.order_by(Claim.item_id, Claim.derivative_id, Claim.start, Claim.id)
         if limit:
-            query = query.limit(limit)
-        rows = list(session.scalars(query).unique())
+            # Sort and cut the ids alone, then load those rows: an entity may be named
+            # in thousands of claims, and sorting whole rows costs far more.
+            ids = list(dict.fromkeys(session.scalars(
+                query.with_only_columns(Claim.id).limit(limit))))
+            loaded: dict[Any, Claim] = {
+                c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(ids)))}
+            rows = [loaded[i] for i in ids]
+        else:
+            rows = list(session.scalars(query).unique())
         about_map = claim_store.about_of(session, [c.id for c in rows])
         return [claim_store.to_dict(c, about_map.get(c.id, [])) for c in rows]
 

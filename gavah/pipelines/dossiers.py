@@ -20,6 +20,7 @@ from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines import events as event_pipeline
 from gavah.pipelines import sources as source_pipeline
 from gavah.pipelines.access import Viewer, record_reads
+from gavah.pipelines.cache import LRU, change_version, workspace_key
 from gavah.store import claims as claim_store
 from gavah.store.claim_tables import Claim, Entity, Event, Source
 from gavah.store.tables import Item
@@ -27,22 +28,23 @@ from gavah.store.workspace import Workspace
 
 MAX_LISTED = 500  # claims on one list page
 MAX_ON_PAGE = 200  # claims on an entity's page (about it; in its timeline)
+ENTITY_CACHE = 512  # entity pages kept per process
+
+
+def _claim_items(ws: Workspace, claims: Iterable[dict[str, Any]]) -> list[tuple[int, str]]:
+    """(item id, classification) of the items the claims were read from."""
+    shown = {int(c["item_id"]) for c in claims if c.get("item_id") is not None}
+    if not shown:
+        return []
+    with ws.db.read() as session:
+        return sorted((int(i), str(c)) for i, c in session.execute(
+            select(Item.id, Item.classification).where(Item.id.in_(shown))))
 
 
 def record_claim_reads(ws: Workspace, viewer: Viewer, claims: Iterable[dict[str, Any]],
                        via: str, **details: Any) -> int:
     """One `viewed` entry per protected item whose claims were shown."""
-    shown: dict[int, int] = {}
-    for claim in claims:
-        item_id = claim.get("item_id")
-        if item_id is not None:
-            shown[int(item_id)] = shown.get(int(item_id), 0) + 1
-    if not shown:
-        return 0
-    with ws.db.read() as session:
-        levels = dict(session.execute(select(Item.id, Item.classification)
-                                      .where(Item.id.in_(list(shown)))).all())
-    return record_reads(ws, viewer, sorted(levels.items()), "viewed",
+    return record_reads(ws, viewer, _claim_items(ws, claims), "viewed",
                         {"via": via, **details})
 
 
@@ -122,11 +124,30 @@ def _by_originator(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(groups.values(), key=lambda g: (-len(g["claims"]), g["originator"] or ""))
 
 
+_entities: LRU[tuple[dict[str, Any], list[tuple[int, str]]]] = LRU(ENTITY_CACHE)
+
+
 def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
            with_candidates: bool = False) -> dict[str, Any]:
     """Names, identifiers, positions, events, claims about it grouped by who says them,
     its timeline and network; with_candidates, the entities whose names look like
-    variants of its own (for an analyst deciding a merge)."""
+    variants of its own (for an analyst deciding a merge). Computed once per clearance
+    and change version (a person may be named in thousands of claims); every view
+    is still a recorded read of the protected items it shows."""
+    key = (*workspace_key(ws), ref, tuple(viewer.levels), with_candidates,
+           change_version(ws))
+    page = _entities.get(key)
+    if page is None:
+        page = _entity(ws, viewer, ref, with_candidates)
+        _entities.put(key, page)
+    data, items = page
+    record_reads(ws, viewer, items, "viewed", {"via": via, "entity": data["id"]})
+    return dict(data)  # a copy: the cached page is shared by readers
+
+
+def _entity(ws: Workspace, viewer: Viewer, ref: str,
+            with_candidates: bool) -> tuple[dict[str, Any], list[tuple[int, str]]]:
+    """The page and the (item, classification) of every item its claims come from."""
     data = entity_pipeline.show(ws, viewer, ref)
     ref = str(data["id"])
     dated = timeline.timeline(ws, viewer, ref, max_claims=MAX_ON_PAGE)
@@ -139,8 +160,7 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     data["network"] = network.network(ws, viewer, ref)
     timeline_claims = [{"item_id": e["source"]["item"]} for e in data["timeline"]
                        if e["kind"] == "claim"]
-    record_claim_reads(ws, viewer, [*about[:MAX_ON_PAGE], *timeline_claims], via,
-                       entity=data["id"])
+    items = _claim_items(ws, [*about[:MAX_ON_PAGE], *timeline_claims])
     data["candidates"] = []
     if with_candidates:
         data["candidates"] = [
@@ -148,7 +168,7 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
              "name": c["b_name"] if c["a"] == data["id"] else c["a_name"],
              "score": c["score"], "matched": c["matched"]}
             for c in entity_pipeline.candidates(ws, viewer, entity_id=data["id"])]
-    return data
+    return data, items
 
 
 def events(ws: Workspace, viewer: Viewer, entity: str | None = None,

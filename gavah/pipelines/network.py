@@ -95,27 +95,24 @@ def _events(graph: _Graph, ids: list[int]) -> None:
 
 def _claims(graph: _Graph, ids: list[int]) -> None:
     """Entities named in the same claims as this one, and speakers of claims about it
-    (counted in the database: an entity may be named in thousands of claims)."""
+    (an entity may be named in thousands of claims: one pass over them, then the other
+    entities of those claims from the claim_about index alone)."""
     session = graph.session
-    about_it = claim_store.visible(
-        select(Claim.id).join(ClaimAbout, ClaimAbout.claim_id == Claim.id)
+    about_it: dict[str, int | None] = {c: s for c, s in session.execute(claim_store.visible(
+        select(Claim.id, Claim.speaker_entity_id).join(ClaimAbout, ClaimAbout.claim_id == Claim.id)
         .where(ClaimAbout.entity_id.in_(ids), Claim.status != "rejected"),
-        graph.viewer.levels)
-    together = session.execute(
-        select(ClaimAbout.entity_id, func.count(func.distinct(ClaimAbout.claim_id)))
-        .where(ClaimAbout.claim_id.in_(about_it), ClaimAbout.entity_id.not_in(ids))
-        .group_by(ClaimAbout.entity_id)
-        .order_by(func.count(func.distinct(ClaimAbout.claim_id)).desc()).limit(MAX_NODES))
-    for entity_id, n in together:
+        graph.viewer.levels))}
+    claim_ids = list(about_it)
+    together: Counter[int] = Counter()
+    for start in range(0, len(claim_ids), 500):
+        together.update(session.scalars(select(ClaimAbout.entity_id).where(
+            ClaimAbout.claim_id.in_(claim_ids[start:start + 500]),
+            ClaimAbout.entity_id.not_in(ids))))
+    for entity_id, n in together.most_common(MAX_NODES):
         graph.link(graph.center, graph.entity(entity_id), "named-together", None, n)
-    speakers = session.execute(
-        select(Claim.speaker_entity_id, func.count()).where(
-            Claim.id.in_(about_it), Claim.speaker_entity_id.is_not(None),
-            Claim.speaker_entity_id.not_in(ids))
-        .group_by(Claim.speaker_entity_id).limit(MAX_NODES))
-    for speaker, n in speakers:
-        if speaker is not None:
-            graph.link(graph.entity(speaker), graph.center, "speaks-about", None, n)
+    speakers = Counter(s for s in about_it.values() if s is not None and s not in ids)
+    for speaker, n in speakers.most_common(MAX_NODES):
+        graph.link(graph.entity(speaker), graph.center, "speaks-about", None, n)
     spoken = claim_store.visible(
         select(ClaimAbout.entity_id, func.count()).join(Claim, Claim.id == ClaimAbout.claim_id)
         .where(Claim.speaker_entity_id.in_(ids), Claim.status != "rejected",

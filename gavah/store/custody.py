@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import GENESIS, Entry, Head, Signer, canonical, utc_now
@@ -126,3 +126,21 @@ def iter_entries(session: Session, item: int | None = None, *, newest_first: boo
         query = query.limit(limit)
     for row in session.scalars(query.execution_options(yield_per=1000)):
         yield to_entry(row)
+
+
+READ_ACTIONS = ("viewed", "downloaded")  # entries that record a read and change nothing
+
+
+def last_change(session: Session, after: int | None,
+                scan_limit: int = 10_000) -> tuple[int, int | None]:
+    """(the newest seq, the newest seq after `after` whose entry is not a read, or None).
+    Looks only at the entries since `after` (a range of the primary key); when there
+    are more than scan_limit of them, or no `after`, the newest entry counts as a change."""
+    newest = int(session.scalar(select(func.max(CustodyEntry.seq))) or 0)
+    if after is None or newest - after > scan_limit:
+        return newest, newest
+    if newest <= after:
+        return newest, None
+    changed = session.scalar(select(func.max(CustodyEntry.seq)).where(
+        CustodyEntry.seq > after, CustodyEntry.action.not_in(READ_ACTIONS)))
+    return newest, None if changed is None else int(changed)

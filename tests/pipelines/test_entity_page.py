@@ -1,0 +1,65 @@
+"""The entity page is computed once per clearance and change version: a change to the
+claims layer shows at once, a reader's view does not recompute it, a lower clearance
+never gets a higher one's page, and every view (cached or not) is a recorded read.
+Real workspaces on both backends; every document here is fictional."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from gavah.pipelines import dossiers
+from gavah.pipelines.access import Viewer
+from gavah.pipelines.cache import change_version
+from gavah.store.tables import CustodyEntry
+from gavah.store.workspace import Workspace
+from tests.conftest import Cli, write
+from tests.pipelines.test_claims_layer import PARTY_PAGE, world  # noqa: F401
+
+SECRET_PAGE = PARTY_PAGE.replace("Unity Front reported", "A closed hearing heard").replace(
+    "sat on the commission", "signed the Northgate lists")
+TOP = Viewer("user:top", "strictly-confidential")
+LOW = Viewer("user:low", "public")
+
+
+def _viewed(ws: Workspace, actor: str) -> list[int | None]:
+    with ws.db.read() as session:
+        return list(session.scalars(select(CustodyEntry.item_id).where(
+            CustodyEntry.actor == actor, CustodyEntry.action == "viewed")))
+
+
+def _quotes(page: dict) -> set[str]:
+    return {c["quote"] for g in page["claims_by_source"] for c in g["claims"]} | {
+        e["summary"] for e in page["timeline"] if e["kind"] == "claim"}
+
+
+def test_changes_show_at_once_and_views_do_not_recompute(
+        world: Cli, ws: Workspace) -> None:  # noqa: F811
+    first = dossiers.entity(ws, TOP, "Kian Sohrabi")
+    assert first["positions"] == []
+    version = change_version(ws)
+    dossiers.entity(ws, TOP, "Kian Sohrabi")
+    assert change_version(ws) == version  # reads are not changes
+    world("entities", "add", "Northgate Prosecutor's Office", "--type", "Organization")
+    world("entities", "position", "Kian Sohrabi", "Northgate Prosecutor's Office", "--role",
+          "deputy prosecutor", "--from", "1366")
+    assert change_version(ws) > version
+    again = dossiers.entity(ws, TOP, "Kian Sohrabi")
+    assert [p["role"] for p in again["positions"]] == ["deputy prosecutor"]
+    assert any(e["kind"] == "position" for e in again["timeline"])
+
+
+def test_each_clearance_its_own_page_and_every_view_recorded(
+        world: Cli, ws: Workspace, tmp_path: Path) -> None:  # noqa: F811
+    write(tmp_path / "secret", "hearing.html", SECRET_PAGE)
+    world("ingest", str(tmp_path / "secret"), "--source", "Unity Front",
+          "--classification", "confidential")
+    secret_item = world.json("items")[-1]["id"]
+    for _ in range(2):  # the second view comes from the cache
+        top = dossiers.entity(ws, TOP, "Kian Sohrabi")
+        low = dossiers.entity(ws, LOW, "Kian Sohrabi")
+        assert any("signed the Northgate lists" in q for q in _quotes(top))
+        assert not any("signed the Northgate lists" in q for q in _quotes(low))
+    assert _viewed(ws, "user:top") == [secret_item, secret_item]
+    assert _viewed(ws, "user:low") == []
