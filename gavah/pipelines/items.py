@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import func, select
+
 from gavah.core.errors import NotFound
 from gavah.store import items as item_store
 from gavah.store.custody import iter_entries
-from gavah.store.tables import Blob
+from gavah.store.tables import Blob, CustodyEntry
 from gavah.store.workspace import Workspace
 
 
@@ -18,7 +20,10 @@ def list_items(ws: Workspace, levels: Sequence[str] | None = None, limit: int | 
         return item_store.list_items(session, levels, limit, offset, failed_only)
 
 
-def show(ws: Workspace, ref: str, levels: Sequence[str] | None = None) -> dict[str, Any]:
+def show(ws: Workspace, ref: str, levels: Sequence[str] | None = None,
+         custody_limit: int | None = None) -> dict[str, Any]:
+    """The item's record; with custody_limit, only its newest custody entries (every
+    recorded read is one: a much-read item has thousands) and the count of the others."""
     with ws.db.read() as session:
         item = item_store.resolve(session, ref)
         if levels is not None and item.classification not in levels:
@@ -40,5 +45,12 @@ def show(ws: Workspace, ref: str, levels: Sequence[str] | None = None) -> dict[s
         out["acquisitions_of_same_bytes"] = [
             i.id for i in item_store.items_for_shas(session, [item.sha256], levels)
             if i.id != item.id]
-        out["custody"] = [e.to_dict() for e in iter_entries(session, item.id)]
+        if custody_limit is None:
+            out["custody"] = [e.to_dict() for e in iter_entries(session, item.id)]
+            return out
+        newest = [e.to_dict() for e in iter_entries(session, item.id, newest_first=True,
+                                                     limit=custody_limit + 1)]
+        out["custody"] = newest[:custody_limit][::-1]
+        out["custody_not_shown"] = 0 if len(newest) <= custody_limit else int(session.scalar(
+            select(func.count()).where(CustodyEntry.item_id == item.id)) or 0) - custody_limit
         return out

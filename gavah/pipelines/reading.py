@@ -8,13 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from sqlalchemy import select
+
 from gavah.core.errors import NotFound
 from gavah.core.text import direction
-from gavah.pipelines import claims as claim_pipeline
 from gavah.pipelines import items as item_pipeline
 from gavah.pipelines import sanitize
 from gavah.pipelines.access import Viewer, record_reads
+from gavah.store import claims as claim_store
 from gavah.store import items as item_store
+from gavah.store.claim_tables import Claim
 from gavah.store.workspace import Workspace
 
 MAX_TEXT = 300_000  # characters of each text shown on the item page
@@ -62,22 +65,30 @@ def texts(ws: Workspace, sha256: str) -> list[dict[str, Any]]:
 
 def claim_spans(ws: Workspace, viewer: Viewer, item_id: int) -> dict[int, list[dict[str, Any]]]:
     """The item's claims as spans of its texts: derivative id -> [{id, start, end, kind,
-    status, title}], in text order."""
+    status, title}], in text order (only the columns a span needs: an item may hold
+    hundreds of claims)."""
     out: dict[int, list[dict[str, Any]]] = {}
-    for c in claim_pipeline.list_claims(ws, viewer, item=str(item_id)):
-        who = c["speaker"] or c["publisher"] or ""
-        out.setdefault(c["derivative_id"], []).append({
-            "id": c["id"], "start": c["start"], "end": c["end"], "kind": c["kind"],
-            "status": c["status"], "title": f"{c['kind']}: {who}" if who else c["kind"]})
+    with ws.db.read() as session:
+        rows = session.execute(claim_store.visible(
+            select(Claim.id, Claim.derivative_id, Claim.start, Claim.end, Claim.kind,
+                   Claim.status, Claim.speaker, Claim.publisher)
+            .where(Claim.item_id == item_id), viewer.levels)
+            .order_by(Claim.derivative_id, Claim.start, Claim.id)).all()
+    for claim_id, derivative_id, start, end, kind, status, speaker, publisher in rows:
+        who = speaker or publisher or ""
+        out.setdefault(derivative_id, []).append({
+            "id": claim_id, "start": start, "end": end, "kind": kind, "status": status,
+            "title": f"{kind}: {who}" if who else kind})
     return out
 
 
 def item(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
-         with_text: bool = True) -> dict[str, Any]:
-    """The item's record (metadata, hashes, derivatives, children, custody history)
-    and, with_text, its extracted texts and preview kind."""
+         with_text: bool = True, custody_limit: int | None = None) -> dict[str, Any]:
+    """The item's record (metadata, hashes, derivatives, children, custody history: the
+    newest custody_limit entries when given) and, with_text, its extracted texts and
+    preview kind."""
     item_id, sha, level, kind, _ = _visible(ws, viewer, ref)
-    data = item_pipeline.show(ws, str(item_id), viewer.levels)
+    data = item_pipeline.show(ws, str(item_id), viewer.levels, custody_limit)
     if with_text:
         data["texts"] = texts(ws, sha)
         spans = claim_spans(ws, viewer, item_id)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from gavah.pipelines import reading
+from gavah.pipelines import items, reading
 from gavah.pipelines.access import Viewer
 from gavah.pipelines.ingest import Options, ingest_paths
 from gavah.store.audit import AuditFailed, Pending
@@ -189,3 +189,14 @@ def test_entries_come_back_sealed_in_order(ws: Workspace, count: int) -> None:
     assert [e.details["n"] for e in written] == list(range(count))
     assert [e.seq for e in written] == list(range(written[0].seq, written[0].seq + count))
     assert all(e.signature for e in written)
+
+
+def test_item_page_shows_the_newest_custody_entries(ws: Workspace, tmp_path: Path) -> None:
+    item = _protected_items(ws, tmp_path)[0]
+    viewer = Viewer("user:often", "confidential")
+    for _ in range(5):
+        reading.item(ws, viewer, str(item))
+    page = reading.item(ws, viewer, str(item), custody_limit=3)
+    everything = items.show(ws, str(item))["custody"]  # records no read
+    assert [e["seq"] for e in page["custody"]] == [e["seq"] for e in everything[-4:-1]]
+    assert page["custody_not_shown"] == len(everything) - 1 - 3  # not this view's own
