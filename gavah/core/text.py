@@ -89,13 +89,12 @@ def is_rtl_char(char: str) -> bool:
     return any(lo <= code <= hi for lo, hi in _RTL_RANGES)
 
 
+_RTL_LETTERS = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _RTL_RANGES)
+                          + "]")
+
+
 def direction(text: str) -> str:
     """'rtl' when most letters are Hebrew/Arabic-script, else 'ltr'."""
-    rtl = ltr = 0
-    for char in text:
-        if char.isalpha():
-            if is_rtl_char(char):
-                rtl += 1
-            else:
-                ltr += 1
-    return "rtl" if rtl > ltr else "ltr"
+    letters = "".join(filter(str.isalpha, text))  # looped in C, as is the count
+    rtl = len(_RTL_LETTERS.findall(letters))
+    return "rtl" if rtl > len(letters) - rtl else "ltr"

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from gavah.core.errors import NotFound
 from gavah.store import items as item_store
 from gavah.store.custody import iter_entries
-from gavah.store.tables import Blob, CustodyEntry
+from gavah.store.tables import Blob, CustodyEntry, Derivative, Item
 from gavah.store.workspace import Workspace
 
 
@@ -28,29 +29,39 @@ def show(ws: Workspace, ref: str, levels: Sequence[str] | None = None,
         item = item_store.resolve(session, ref)
         if levels is not None and item.classification not in levels:
             raise NotFound(f"no item {ref!r}")
-        blob = session.get(Blob, item.sha256)
-        assert blob is not None
-        out = item_store.item_dict(item, blob, item_store.tags_of(session, [item.id])[item.id])
-        out["metadata"] = item_store.metadata_of(blob)
-        out["derivatives"] = [
-            {"id": d.id, "kind": d.kind, "label": d.label, "sha256": d.sha256,
-             "media_type": d.media_type, "tool": d.tool, "created_at": d.created_at,
-             "custody_seq": d.custody_seq}
-            for d in item_store.derivatives_of(session, item.sha256)]
-        out["children"] = [
-            {"id": c.id, "original_name": c.original_name, "relation": c.relation,
-             "sha256": c.sha256, "classification": c.classification}
-            for c in item_store.children_of(session, item.id)
-            if levels is None or c.classification in levels]
-        out["acquisitions_of_same_bytes"] = [
-            i.id for i in item_store.items_for_shas(session, [item.sha256], levels)
-            if i.id != item.id]
-        if custody_limit is None:
-            out["custody"] = [e.to_dict() for e in iter_entries(session, item.id)]
-            return out
-        newest = [e.to_dict() for e in iter_entries(session, item.id, newest_first=True,
-                                                     limit=custody_limit + 1)]
-        out["custody"] = newest[:custody_limit][::-1]
-        out["custody_not_shown"] = 0 if len(newest) <= custody_limit else int(session.scalar(
-            select(func.count()).where(CustodyEntry.item_id == item.id)) or 0) - custody_limit
+        return record(session, item, levels, custody_limit)
+
+
+def record(session: Session, item: Item, levels: Sequence[str] | None,
+           custody_limit: int | None = None,
+           derivatives: Sequence[Derivative] | None = None) -> dict[str, Any]:
+    """show() of an item already found (and checked) in the caller's session; pass
+    `derivatives` when the caller has loaded them already."""
+    blob = session.get(Blob, item.sha256)
+    assert blob is not None
+    out = item_store.item_dict(item, blob, item_store.tags_of(session, [item.id])[item.id])
+    out["metadata"] = item_store.metadata_of(blob)
+    if derivatives is None:
+        derivatives = item_store.derivatives_of(session, item.sha256)
+    out["derivatives"] = [
+        {"id": d.id, "kind": d.kind, "label": d.label, "sha256": d.sha256,
+         "media_type": d.media_type, "tool": d.tool, "created_at": d.created_at,
+         "custody_seq": d.custody_seq}
+        for d in derivatives]
+    out["children"] = [
+        {"id": c.id, "original_name": c.original_name, "relation": c.relation,
+         "sha256": c.sha256, "classification": c.classification}
+        for c in item_store.children_of(session, item.id)
+        if levels is None or c.classification in levels]
+    out["acquisitions_of_same_bytes"] = [
+        i.id for i in item_store.items_for_shas(session, [item.sha256], levels)
+        if i.id != item.id]
+    if custody_limit is None:
+        out["custody"] = [e.to_dict() for e in iter_entries(session, item.id)]
         return out
+    newest = [e.to_dict() for e in iter_entries(session, item.id, newest_first=True,
+                                                 limit=custody_limit + 1)]
+    out["custody"] = newest[:custody_limit][::-1]
+    out["custody_not_shown"] = 0 if len(newest) <= custody_limit else int(session.scalar(
+        select(func.count()).where(CustodyEntry.item_id == item.id)) or 0) - custody_limit
+    return out

@@ -4,11 +4,12 @@ text, a safe preview, its original bytes. Each read of protected material is rec
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from gavah.core.errors import NotFound
 from gavah.core.text import direction
@@ -18,6 +19,7 @@ from gavah.pipelines.access import Viewer, record_reads
 from gavah.store import claims as claim_store
 from gavah.store import items as item_store
 from gavah.store.claim_tables import Claim
+from gavah.store.tables import Derivative, Item
 from gavah.store.workspace import Workspace
 
 MAX_TEXT = 300_000  # characters of each text shown on the item page
@@ -35,24 +37,28 @@ def preview_kind(media_type: str) -> str | None:
     return None
 
 
+def _find(session: Session, viewer: Viewer, ref: str) -> Item:
+    """The item, or NotFound alike for missing items and items above the viewer's
+    clearance."""
+    try:
+        found = item_store.resolve(session, ref)
+    except NotFound:
+        raise NotFound(f"no item {ref!r}") from None
+    if not viewer.may_see(found.classification):
+        raise NotFound(f"no item {ref!r}")
+    return found
+
+
 def _visible(ws: Workspace, viewer: Viewer, ref: str) -> tuple[int, str, str, str, str]:
-    """(id, sha256, classification, media type, original name), or NotFound alike for
-    missing items and items above the viewer's clearance."""
+    """(id, sha256, classification, media type, original name) of a visible item."""
     with ws.db.read() as session:
-        try:
-            item = item_store.resolve(session, ref)
-        except NotFound:
-            raise NotFound(f"no item {ref!r}") from None
-        if not viewer.may_see(item.classification):
-            raise NotFound(f"no item {ref!r}")
-        blobs = item_store.blobs_in(session, [item.sha256])
-        return (item.id, item.sha256, item.classification, blobs[item.sha256].media_type,
-                item.original_name)
+        found = _find(session, viewer, ref)
+        blobs = item_store.blobs_in(session, [found.sha256])
+        return (found.id, found.sha256, found.classification,
+                blobs[found.sha256].media_type, found.original_name)
 
 
-def texts(ws: Workspace, sha256: str) -> list[dict[str, Any]]:
-    with ws.db.read() as session:
-        derivatives = item_store.text_derivatives(session, sha256)
+def _read_texts(ws: Workspace, derivatives: Sequence[Derivative]) -> list[dict[str, Any]]:
     out = []
     for d in derivatives:
         with ws.blobs.open(d.sha256) as stream:
@@ -63,17 +69,23 @@ def texts(ws: Workspace, sha256: str) -> list[dict[str, Any]]:
     return out
 
 
-def claim_spans(ws: Workspace, viewer: Viewer, item_id: int) -> dict[int, list[dict[str, Any]]]:
+def texts(ws: Workspace, sha256: str) -> list[dict[str, Any]]:
+    with ws.db.read() as session:
+        derivatives = item_store.text_derivatives(session, sha256)
+    return _read_texts(ws, derivatives)
+
+
+def _claim_spans(session: Session, viewer: Viewer,
+                 item_id: int) -> dict[int, list[dict[str, Any]]]:
     """The item's claims as spans of its texts: derivative id -> [{id, start, end, kind,
     status, title}], in text order (only the columns a span needs: an item may hold
     hundreds of claims)."""
     out: dict[int, list[dict[str, Any]]] = {}
-    with ws.db.read() as session:
-        rows = session.execute(claim_store.visible(
-            select(Claim.id, Claim.derivative_id, Claim.start, Claim.end, Claim.kind,
-                   Claim.status, Claim.speaker, Claim.publisher)
-            .where(Claim.item_id == item_id), viewer.levels)
-            .order_by(Claim.derivative_id, Claim.start, Claim.id)).all()
+    rows = session.execute(claim_store.visible(
+        select(Claim.id, Claim.derivative_id, Claim.start, Claim.end, Claim.kind,
+               Claim.status, Claim.speaker, Claim.publisher)
+        .where(Claim.item_id == item_id), viewer.levels)
+        .order_by(Claim.derivative_id, Claim.start, Claim.id)).all()
     for claim_id, derivative_id, start, end, kind, status, speaker, publisher in rows:
         who = speaker or publisher or ""
         out.setdefault(derivative_id, []).append({
@@ -86,15 +98,18 @@ def item(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
          with_text: bool = True, custody_limit: int | None = None) -> dict[str, Any]:
     """The item's record (metadata, hashes, derivatives, children, custody history: the
     newest custody_limit entries when given) and, with_text, its extracted texts and
-    preview kind."""
-    item_id, sha, level, kind, _ = _visible(ws, viewer, ref)
-    data = item_pipeline.show(ws, str(item_id), viewer.levels, custody_limit)
+    preview kind. One read transaction for all of it."""
+    with ws.db.read() as session:
+        found = _find(session, viewer, ref)
+        item_id, level = found.id, found.classification
+        derivatives = item_store.derivatives_of(session, found.sha256)
+        data = item_pipeline.record(session, found, viewer.levels, custody_limit, derivatives)
+        spans = _claim_spans(session, viewer, item_id) if with_text else {}
     if with_text:
-        data["texts"] = texts(ws, sha)
-        spans = claim_spans(ws, viewer, item_id)
+        data["texts"] = _read_texts(ws, [d for d in derivatives if d.kind == "text"])
         for text in data["texts"]:
             text["spans"] = spans.get(text["derivative_id"], [])
-        data["preview"] = preview_kind(kind)
+        data["preview"] = preview_kind(data["media_type"])
     record_reads(ws, viewer, [(item_id, level)], "viewed", {"via": via})
     return data
 

@@ -34,6 +34,7 @@ def _level(session: Session, claim: Claim) -> str:
 
 
 Q = TypeVar("Q", bound=Select)  # type: ignore[type-arg]
+_READABLE = aliased(Item, name="readable")  # the query may join items itself
 
 
 def visible(query: Q, levels: Sequence[str] | None) -> Q:
@@ -42,9 +43,9 @@ def visible(query: Q, levels: Sequence[str] | None) -> Q:
     list every readable item (100,000) for each query."""
     if levels is None:
         return query
-    item = aliased(Item)  # the query may join items itself
-    return query.where(select(item.id).where(
-        item.id == Claim.item_id, item.classification.in_(levels)).correlate(Claim).exists())
+    return query.where(select(_READABLE.id).where(
+        _READABLE.id == Claim.item_id, _READABLE.classification.in_(levels))
+        .correlate(Claim).exists())
 
 
 def existing_ids(session: Session, ids: Sequence[str]) -> set[str]:
