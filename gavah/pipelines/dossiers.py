@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from gavah.core.errors import BadInput
 from gavah.pipelines import claims as claim_pipeline
@@ -22,8 +22,7 @@ from gavah.pipelines import sources as source_pipeline
 from gavah.pipelines.access import Viewer, record_reads
 from gavah.pipelines.cache import LRU, change_version, workspace_key
 from gavah.store import claims as claim_store
-from gavah.store import entities as entity_store
-from gavah.store.claim_tables import Claim, ClaimAbout, Entity, Event, Source
+from gavah.store.claim_tables import Claim, Entity, Event, Source
 from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
 
@@ -111,44 +110,35 @@ def claim(ws: Workspace, viewer: Viewer, claim_id: str, via: str = "web") -> dic
     return data
 
 
-def _by_originator(ws: Workspace, viewer: Viewer, entity_id: int) -> dict[str, Any]:
+def _by_originator(ws: Workspace, involved: list[claim_store.Involved]) -> dict[str, Any]:
     """Claims about the entity grouped by who says them (the speaker, else the
-    publisher): every group's count, and its first PER_SOURCE claims in text order,
-    ranked in the database (a person may be named in thousands of claims)."""
-    part = (Claim.speaker_source_id, Claim.speaker, Claim.publisher)
-    order = (Claim.item_id, Claim.derivative_id, Claim.start, Claim.id)
+    publisher): every group's count and its first PER_SOURCE claims in text order."""
+    groups: dict[str, dict[str, Any]] = {}
+    for c in sorted((c for c in involved if c.about),
+                    key=lambda c: (c.item_id, c.derivative_id, c.start, c.id)):
+        name = c.speaker or c.publisher or ""
+        key = f"source:{c.speaker_source_id}" if c.speaker_source_id else \
+            f"name:{name.casefold()}"
+        group = groups.setdefault(key, {"originator": name or None,
+                                        "source_id": c.speaker_source_id,
+                                        "speaks": bool(c.speaker), "publishers": [],
+                                        "count": 0, "ids": []})
+        group["count"] += 1
+        if len(group["ids"]) < PER_SOURCE:
+            group["ids"].append(c.id)
+        if c.publisher and c.publisher not in group["publishers"]:
+            group["publishers"].append(c.publisher)
+    ranked = sorted(groups.values(), key=lambda g: (-g["count"], g["originator"] or ""))
+    shown = ranked[:MAX_SOURCES]
+    wanted = [i for g in shown for i in g["ids"]]
     with ws.db.read() as session:
-        about = select(ClaimAbout.claim_id).where(
-            ClaimAbout.entity_id.in_(entity_store.members(session, entity_id)))
-        ranked = claim_store.visible(select(
-            *part, *order, func.row_number().over(partition_by=part, order_by=order)
-            .label("n"), func.count().over(partition_by=part).label("total"))
-            .where(Claim.id.in_(about)), viewer.levels).subquery()
-        rows = session.execute(select(ranked).where(ranked.c.n <= PER_SOURCE).order_by(
-            ranked.c.item_id, ranked.c.derivative_id, ranked.c.start, ranked.c.id)).all()
-        groups: dict[str, dict[str, Any]] = {}
-        for row in rows:
-            name = row.speaker or row.publisher or ""
-            key = f"source:{row.speaker_source_id}" if row.speaker_source_id else \
-                f"name:{name.casefold()}"
-            group = groups.setdefault(key, {"originator": name or None,
-                                            "source_id": row.speaker_source_id,
-                                            "speaks": bool(row.speaker), "publishers": [],
-                                            "count": 0, "ids": []})
-            if row.n == 1:  # one partition of the group (its count, once)
-                group["count"] += row.total
-            group["ids"].append(row.id)
-            if row.publisher and row.publisher not in group["publishers"]:
-                group["publishers"].append(row.publisher)
-        shown = sorted(groups.values(), key=lambda g: (-g["count"], g["originator"] or ""))
-        wanted = [i for g in shown[:MAX_SOURCES] for i in g["ids"][:PER_SOURCE]]
         loaded = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(wanted)))}
         about_map = claim_store.about_of(session, wanted)
-    for group in shown[:MAX_SOURCES]:
+    for group in shown:
         group["claims"] = [claim_store.to_dict(loaded[i], about_map.get(i, []))
-                           for i in group.pop("ids")[:PER_SOURCE]]
-    return {"groups": shown[:MAX_SOURCES], "sources_not_shown": max(0, len(shown) - MAX_SOURCES),
-            "claims": sum(g["count"] for g in shown)}
+                           for i in group.pop("ids")]
+    return {"groups": shown, "sources_not_shown": len(ranked) - len(shown),
+            "claims": sum(g["count"] for g in ranked)}
 
 
 _entities: LRU[tuple[dict[str, Any], list[tuple[int, str]]]] = LRU(ENTITY_CACHE)
@@ -177,17 +167,20 @@ def _entity(ws: Workspace, viewer: Viewer, ref: str,
     """The page and the (item, classification) of every item its claims come from."""
     data = entity_pipeline.show(ws, viewer, ref)
     ref = str(data["id"])
-    dated = timeline.timeline(ws, viewer, ref, max_claims=TIMELINE_CLAIMS)
+    with ws.db.read() as session:  # one pass over its claims for all the parts below
+        involved = claim_store.involving(session, [data["id"], *data["merged"]],
+                                         viewer.levels)
+    dated = timeline.timeline(ws, viewer, ref, max_claims=TIMELINE_CLAIMS, involved=involved)
     data["timeline"], data["timeline_claims_not_shown"] = (dated["entries"],
                                                            dated["claims_not_shown"])
     data["events"] = event_pipeline.list_events(ws, viewer, ref)
-    grouped = _by_originator(ws, viewer, data["id"])
+    grouped = _by_originator(ws, involved)
     data["claims_by_source"] = grouped["groups"]
     data["claims_about"] = grouped["claims"]
     data["sources_not_shown"] = grouped["sources_not_shown"]
     shown = [c for g in grouped["groups"] for c in g["claims"]]
     data["claims_more"] = len(shown) < grouped["claims"]
-    data["network"] = network.network(ws, viewer, ref)
+    data["network"] = network.network(ws, viewer, ref, involved)
     timeline_claims = [{"item_id": e["source"]["item"]} for e in data["timeline"]
                        if e["kind"] == "claim"]
     items = _claim_items(ws, [*shown, *timeline_claims])

@@ -60,14 +60,16 @@ class _Graph:
         edge["weight"] += weight
 
 
-def network(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
+def network(ws: Workspace, viewer: Viewer, ref: str,
+            involved: list[claim_store.Involved] | None = None) -> dict[str, Any]:
+    """`involved`: claim_store.involving of the entity, when the caller has it."""
     with ws.db.read() as session:
         center = entity_store.get(session, ref, viewer.levels)
         ids = entity_store.members(session, center.id)
         graph = _Graph(session, viewer, center)
         _positions(graph, ids)
         _events(graph, ids)
-        _claims(graph, ids)
+        _claims(graph, ids, involved)
         return _result(graph)
 
 
@@ -93,15 +95,16 @@ def _events(graph: _Graph, ids: list[int]) -> None:
             graph.link(graph.entity(part.entity_id), node, "participant", role)
 
 
-def _claims(graph: _Graph, ids: list[int]) -> None:
+def _claims(graph: _Graph, ids: list[int],
+            involved: list[claim_store.Involved] | None) -> None:
     """Entities named in the same claims as this one, and speakers of claims about it
     (an entity may be named in thousands of claims: one pass over them, then the other
     entities of those claims from the claim_about index alone)."""
     session = graph.session
-    about_it: dict[str, int | None] = {c: s for c, s in session.execute(claim_store.visible(
-        select(Claim.id, Claim.speaker_entity_id).join(ClaimAbout, ClaimAbout.claim_id == Claim.id)
-        .where(ClaimAbout.entity_id.in_(ids), Claim.status != "rejected"),
-        graph.viewer.levels))}
+    if involved is None:
+        involved = claim_store.involving(session, ids, graph.viewer.levels)
+    about_it = {c.id: c.speaker_entity_id for c in involved
+                if c.about and c.status != "rejected"}
     claim_ids = list(about_it)
     together: Counter[int] = Counter()
     for start in range(0, len(claim_ids), 500):

@@ -34,10 +34,11 @@ def _published(blob: Blob | None) -> str | None:
     return None
 
 
-def timeline(ws: Workspace, viewer: Viewer, ref: str,
-             max_claims: int | None = None) -> dict[str, Any]:
+def timeline(ws: Workspace, viewer: Viewer, ref: str, max_claims: int | None = None,
+             involved: list[claim_store.Involved] | None = None) -> dict[str, Any]:
     """Every position, event and claim; with max_claims, only that many claims (by date
-    of statement, then item and place in the text) and the count of the others."""
+    of statement, then item and place in the text) and the count of the others, ranked
+    from `involved` (claim_store.involving of the entity) when the caller has it."""
     entity = entity_pipeline.show(ws, viewer, ref)
     entries: list[dict[str, Any]] = []
     for p in entity["positions"]:
@@ -56,19 +57,26 @@ def timeline(ws: Workspace, viewer: Viewer, ref: str,
     with ws.db.read() as session:
         ids = entity_store.members(session, entity["id"])
         # about it, or spoken by it: a union, so that each part uses its index
-        involved = select(ClaimAbout.claim_id).where(ClaimAbout.entity_id.in_(ids)).union(
+        union = select(ClaimAbout.claim_id).where(ClaimAbout.entity_id.in_(ids)).union(
             select(Claim.id).where(Claim.speaker_entity_id.in_(ids)))
         query = claim_store.visible(
             select(Claim, Item, Blob).join(Item, Item.id == Claim.item_id)
             .join(Blob, Blob.sha256 == Item.sha256)
-            .where(Claim.id.in_(involved), Claim.status != "rejected"), viewer.levels)
+            .where(Claim.id.in_(union), Claim.status != "rejected"), viewer.levels)
         not_shown = 0
-        if max_claims is not None:
+        if max_claims is not None and involved is not None:
+            dated = sorted((c for c in involved if c.status != "rejected"), key=lambda c: (
+                c.statement_date is None, c.statement_date or "", c.item_id, c.start))
+            not_shown = max(0, len(dated) - max_claims)
+            query = select(Claim, Item, Blob).join(Item, Item.id == Claim.item_id).join(
+                Blob, Blob.sha256 == Item.sha256).where(
+                Claim.id.in_([c.id for c in dated[:max_claims]]))
+        elif max_claims is not None:
             # Rank the ids alone (the count of all comes with them: one pass), then load
             # the rows of the first ones only.
             ranked = session.execute(claim_store.visible(
                 select(Claim.id, func.count().over())
-                .where(Claim.id.in_(involved), Claim.status != "rejected"), viewer.levels)
+                .where(Claim.id.in_(union), Claim.status != "rejected"), viewer.levels)
                 .order_by(Claim.statement_date.is_(None), Claim.statement_date,
                           Claim.item_id, Claim.start).limit(max_claims)).all()
             not_shown = max(0, ranked[0][1] - max_claims) if ranked else 0

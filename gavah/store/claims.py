@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
@@ -46,6 +46,38 @@ def visible(query: Q, levels: Sequence[str] | None) -> Q:
     return query.where(select(_READABLE.id).where(
         _READABLE.id == Claim.item_id, _READABLE.classification.in_(levels))
         .correlate(Claim).exists())
+
+
+class Involved(NamedTuple):
+    """What ranks and groups a claim on an entity's page, without the claim's text."""
+
+    id: str
+    item_id: int
+    derivative_id: int
+    start: int
+    statement_date: str | None
+    status: str
+    speaker: str | None
+    publisher: str | None
+    speaker_source_id: int | None
+    speaker_entity_id: int | None
+    about: bool  # about the entities (else only spoken by them)
+
+
+def involving(session: Session, ids: Sequence[int],
+              levels: Sequence[str] | None) -> list[Involved]:
+    """Claims about or spoken by the entities `ids` whose item the reader may see, each
+    once: one pass over them for a whole entity page (there may be thousands)."""
+    columns = (Claim.id, Claim.item_id, Claim.derivative_id, Claim.start,
+               Claim.statement_date, Claim.status, Claim.speaker, Claim.publisher,
+               Claim.speaker_source_id, Claim.speaker_entity_id)
+    about = session.execute(visible(select(*columns).where(Claim.id.in_(
+        select(ClaimAbout.claim_id).where(ClaimAbout.entity_id.in_(ids)))), levels)).all()
+    spoken = session.execute(visible(select(*columns).where(
+        Claim.speaker_entity_id.in_(ids)), levels)).all()
+    seen = {row[0] for row in about}
+    return [*(Involved._make((*row, True)) for row in about),
+            *(Involved._make((*row, False)) for row in spoken if row[0] not in seen)]
 
 
 def existing_ids(session: Session, ids: Sequence[str]) -> set[str]:

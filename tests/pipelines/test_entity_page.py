@@ -5,10 +5,13 @@ Real workspaces on both backends; every document here is fictional."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
+from gavah.pipelines import claims as claim_pipeline
 from gavah.pipelines import dossiers
 from gavah.pipelines.access import Viewer
 from gavah.pipelines.cache import change_version
@@ -63,3 +66,24 @@ def test_each_clearance_its_own_page_and_every_view_recorded(
         assert not any("signed the Northgate lists" in q for q in _quotes(low))
     assert _viewed(ws, "user:top") == [secret_item, secret_item]
     assert _viewed(ws, "user:low") == []
+
+
+def test_claims_by_source_count_all_and_show_a_few(world: Cli, ws: Workspace,  # noqa: F811
+                                                   tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "other", "other.html", SECRET_PAGE.replace("Arash Vafa", "Dara Kohan"))
+    world("ingest", str(tmp_path / "other"), "--source", "Unity Front")
+    everything = claim_pipeline.list_claims(ws, TOP, about="Kian Sohrabi")
+    by_source = Counter(c["speaker_source_id"] or (c["speaker"] or c["publisher"]).casefold()
+                        for c in everything)
+    assert len(by_source) >= 2
+    monkeypatch.setattr(dossiers, "PER_SOURCE", 1)
+    monkeypatch.setattr(dossiers, "MAX_SOURCES", 1)
+    page = dossiers.entity(ws, TOP, "Kian Sohrabi")
+    [group] = page["claims_by_source"]
+    assert group["count"] == max(by_source.values()) and len(group["claims"]) == 1
+    assert page["sources_not_shown"] == len(by_source) - 1
+    assert page["claims_about"] == len(everything) and page["claims_more"]
+    first = min((c for c in everything if c["speaker"] == group["originator"]),
+                key=lambda c: (c["item_id"], c["derivative_id"], c["start"], c["id"]))
+    assert group["claims"][0]["id"] == first["id"]
