@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from gavah.core.levels import LEVELS
 from gavah.core.names import name_key, name_similarity, token_key
 from gavah.core.vocabulary import check
 from gavah.pipelines.access import Viewer
+from gavah.pipelines.cache import LRU, change_version, workspace_key
 from gavah.store import entities as entity_store
 from gavah.store.claim_tables import EntityJudgement, EntityName, Position
 from gavah.store.workspace import Workspace
@@ -173,31 +175,58 @@ def add_position(ws: Workspace, viewer: Viewer, person_ref: str, org_ref: str, r
         return position_dict(session, position)
 
 
-def candidates(ws: Workspace, viewer: Viewer, threshold: float = CANDIDATE_THRESHOLD,
-               entity_id: int | None = None) -> list[dict[str, Any]]:
-    """Pairs of distinct entities of one type whose names look like spelling or script
-    variants of each other (only pairs with `entity_id`, when given: an entity page
-    must not compare every pair in the workspace). Suggestions only: nothing is merged."""
+@dataclass(frozen=True)
+class _Names:
+    entities: dict[int, tuple[str, str]]  # id -> (type, caption), those the reader may see
+    names: dict[int, list[str]]  # every name of each, merged entities' included
+    blocks: dict[str, set[int]]  # (transliteration-aware) name key -> entities
+
+
+_name_blocks: LRU[_Names] = LRU(16)
+
+
+def _names(ws: Workspace, viewer: Viewer) -> _Names:
+    """The names of every entity the reader may see, blocked on their keys: built once
+    per clearance and change version (an entity page asks for it on every view)."""
+    key = (*workspace_key(ws), tuple(viewer.levels), change_version(ws))
+    cached = _name_blocks.get(key)
+    if cached is not None:
+        return cached
     with ws.db.read() as session:
-        entities = {e.id: e for e in entity_store.all_entities(session, viewer.levels)}
+        entities = {e.id: (e.type, e.caption)
+                    for e in entity_store.all_entities(session, viewer.levels)}
         mapping = entity_store.canonical_map(session)
-        rows = session.scalars(select(EntityName))
         names: dict[int, list[str]] = {}
-        for row in rows:
-            owner = mapping.get(row.entity_id, row.entity_id)
+        for entity_id, name in session.execute(select(EntityName.entity_id, EntityName.name)
+                                               .order_by(EntityName.id)):
+            owner = mapping.get(entity_id, entity_id)
             if owner in entities:
-                names.setdefault(owner, []).append(row.name)
+                names.setdefault(owner, []).append(name)
     # Block on token keys: only names sharing a (transliteration-aware) token are compared.
     blocks: dict[str, set[int]] = {}
     for owner, owner_names in names.items():
         for name in owner_names:
             # the whole name's key too: Pour-Mohammadi and Pourmohammadi share no token
             keys = [name_key(name)] + [token_key(t) for t in name.replace("-", " ").split()]
-            for key in keys:
-                if len(key) >= 2:
-                    blocks.setdefault(key, set()).add(owner)
-    pairs = {(a, b) for block in blocks.values() if len(block) < 200
-             for a in block for b in block if a < b and entities[a].type == entities[b].type
+            for block in keys:
+                if len(block) >= 2:
+                    blocks.setdefault(block, set()).add(owner)
+    found = _Names(entities, names, blocks)
+    _name_blocks.put(key, found)
+    return found
+
+
+def candidates(ws: Workspace, viewer: Viewer, threshold: float = CANDIDATE_THRESHOLD,
+               entity_id: int | None = None) -> list[dict[str, Any]]:
+    """Pairs of distinct entities of one type whose names look like spelling or script
+    variants of each other (only pairs with `entity_id`, when given: an entity page
+    must not compare every pair in the workspace). Suggestions only: nothing is merged."""
+    known = _names(ws, viewer)
+    entities, names = known.entities, known.names
+    blocks = known.blocks.values() if entity_id is None else \
+        [b for b in known.blocks.values() if entity_id in b]
+    pairs = {(a, b) for block in blocks if len(block) < 200
+             for a in block for b in block if a < b and entities[a][0] == entities[b][0]
              and (entity_id is None or entity_id in (a, b))}
     best: dict[tuple[int, int], tuple[float, str, str]] = {}
     for a, b in pairs:
@@ -206,7 +235,7 @@ def candidates(ws: Workspace, viewer: Viewer, threshold: float = CANDIDATE_THRES
                 score = name_similarity(x, y)
                 if score >= threshold and score > best.get((a, b), (0.0, "", ""))[0]:
                     best[(a, b)] = (score, x, y)
-    return [{"a": a, "b": b, "a_name": entities[a].caption, "b_name": entities[b].caption,
+    return [{"a": a, "b": b, "a_name": entities[a][1], "b_name": entities[b][1],
              "score": round(score, 3), "matched": [x, y]}
             for (a, b), (score, x, y) in sorted(best.items(), key=lambda kv: -kv[1][0])]
 
