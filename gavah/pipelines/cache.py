@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 from gavah.store import custody as custody_store
@@ -18,11 +18,51 @@ from gavah.store.workspace import Workspace
 V = TypeVar("V")
 
 
+class _Making:
+    """A value one thread is computing; the others that want it wait for it."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.value: object = None
+        self.failed = False
+
+
 class LRU(Generic[V]):
     def __init__(self, size: int) -> None:
         self.size = size
         self._values: OrderedDict[Hashable, V] = OrderedDict()
+        self._making: dict[Hashable, _Making] = {}
         self._lock = threading.Lock()
+
+    def get_or_make(self, key: Hashable, make: Callable[[], V]) -> V:
+        """The cached value, else make() it: once, however many readers ask for it at
+        the same moment (they wait for the first; should it fail, each tries itself)."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+            making = self._making.get(key)
+            mine = making is None
+            if making is None:
+                making = self._making[key] = _Making()
+        if not mine:
+            making.done.wait()
+            if making.failed:
+                return self.get_or_make(key, make)
+            return making.value  # type: ignore[return-value]
+        try:
+            value = make()
+        except BaseException:
+            making.failed = True
+            raise
+        else:
+            making.value = value
+            self.put(key, value)
+        finally:
+            with self._lock:
+                self._making.pop(key, None)
+            making.done.set()
+        return value
 
     def get(self, key: Hashable) -> V | None:
         with self._lock:

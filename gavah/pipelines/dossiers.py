@@ -153,11 +153,8 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     is still a recorded read of the protected items it shows."""
     key = (*workspace_key(ws), ref, tuple(viewer.levels), with_candidates,
            change_version(ws))
-    page = _entities.get(key)
-    if page is None:
-        page = _entity(ws, viewer, ref, with_candidates)
-        _entities.put(key, page)
-    data, items = page
+    data, items = _entities.get_or_make(
+        key, lambda: _entity(ws, viewer, ref, with_candidates))
     record_reads(ws, viewer, items, "viewed", {"via": via, "entity": data["id"]})
     return dict(data)  # a copy: the cached page is shared by readers
 

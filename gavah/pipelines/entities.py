@@ -189,9 +189,10 @@ def _names(ws: Workspace, viewer: Viewer) -> _Names:
     """The names of every entity the reader may see, blocked on their keys: built once
     per clearance and change version (an entity page asks for it on every view)."""
     key = (*workspace_key(ws), tuple(viewer.levels), change_version(ws))
-    cached = _name_blocks.get(key)
-    if cached is not None:
-        return cached
+    return _name_blocks.get_or_make(key, lambda: _make_names(ws, viewer))
+
+
+def _make_names(ws: Workspace, viewer: Viewer) -> _Names:
     with ws.db.read() as session:
         entities = {e.id: (e.type, e.caption)
                     for e in entity_store.all_entities(session, viewer.levels)}
@@ -211,9 +212,7 @@ def _names(ws: Workspace, viewer: Viewer) -> _Names:
             for block in keys:
                 if len(block) >= 2:
                     blocks.setdefault(block, set()).add(owner)
-    found = _Names(entities, names, blocks)
-    _name_blocks.put(key, found)
-    return found
+    return _Names(entities, names, blocks)
 
 
 def candidates(ws: Workspace, viewer: Viewer, threshold: float = CANDIDATE_THRESHOLD,
