@@ -12,13 +12,13 @@ import json
 import multiprocessing
 import os
 import posixpath
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from gavah.pipelines.extract import job as jobs
 from gavah.pipelines.extract.base import Limits
 from gavah.store import items as item_store
 from gavah.store import search
+from gavah.store.bulk import insert_with_ids
 from gavah.store.tables import Blob, Derivative, Item, Member
 from gavah.store.workspace import Workspace
 
@@ -36,6 +37,8 @@ BATCH = 200  # items per write transaction
 PARALLEL_FROM = 16  # fewer jobs than this run in-process: starting workers costs more
 TEXT_TYPE = "text/plain; charset=utf-8"
 COMPRESSION_SUFFIXES = (".gz", ".tgz", ".bz2", ".xz")
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -67,30 +70,40 @@ class Extractor:
     def run(self, batch: Sequence[jobs.Job]) -> Iterator[jobs.Done | jobs.Failed]:
         """Outcomes in job order, as they finish: the caller records early ones while
         workers still extract later ones."""
-        work = partial(jobs.run, str(self.ws.blobs.root), limits=self.limits)
-        if self.workers < 2 or len(batch) < PARALLEL_FROM:
-            yield from (work(job) for job in batch)
-            return
-        done = 0
-        try:
-            for outcome in self._parallel(work, batch):
-                yield outcome
-                done += 1
-        except BrokenProcessPool as exc:
-            # A worker died (out of memory, killed): finish in this process instead.
-            self.close()
-            self.workers = 1
-            self.warnings.append(f"extraction workers failed ({exc}); continued in-process")
-            yield from (work(job) for job in batch[done:])
+        return self._map(partial(jobs.run, str(self.ws.blobs.root), limits=self.limits), batch)
 
-    def _parallel(self, work: Any, batch: Sequence[jobs.Job]) -> Iterator[jobs.Done | jobs.Failed]:
+    def acquire(self, batch: Sequence[jobs.Acquire], chunksize: int = 4
+                ) -> Iterator[jobs.Acquired | jobs.Known | jobs.Unreadable]:
+        """Files staged and extracted (jobs.acquire), in order. The work is submitted at
+        once: call it for the next batch before recording this one."""
+        work = partial(jobs.acquire, str(self.ws.blobs.root), limits=self.limits)
+        return self._map(work, batch, chunksize)
+
+    def _map(self, work: Callable[[T], R], batch: Sequence[T], chunksize: int = 4
+             ) -> Iterator[R]:
+        if self.workers < 2 or len(batch) < PARALLEL_FROM:
+            return (work(task) for task in batch)
         if self._pool is None:
             # forkserver: workers start from a clean process, not a fork of this one
             # with its threads and database connections.
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["gavah.pipelines.extract.job"])
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
-        return self._pool.map(work, batch, chunksize=4)
+        return self._results(work, batch, self._pool.map(work, batch, chunksize=chunksize))
+
+    def _results(self, work: Callable[[T], R], batch: Sequence[T], results: Iterator[R]
+                 ) -> Iterator[R]:
+        done = 0
+        try:
+            for result in results:
+                yield result
+                done += 1
+        except BrokenProcessPool as exc:
+            # A worker died (out of memory, killed): finish in this process instead.
+            self.close()
+            self.workers = 1
+            self.warnings.append(f"extraction workers failed ({exc}); continued in-process")
+            yield from (work(task) for task in batch[done:])
 
     def close(self) -> None:
         if self._pool is not None:
@@ -240,36 +253,43 @@ def _write_batch(ws: Workspace, actor: str, outcomes: Sequence[jobs.Done | jobs.
     """One transaction for a batch: derivatives, members, index, states, custody, and
     child items. `again` are items whose bytes were unpacked before (only children to
     add). Returns the new child item ids."""
-    new_children: list[int] = []
     with ws.db.write() as session:
-        # Every blob the batch may reference: derivative bytes are often already known
-        # (identical metadata, text identical to its original).
-        known = item_store.blobs_in(session, [sha for o in outcomes for sha in _shas(o)])
-        batch = _Batch()
-        for outcome in outcomes:
-            _record(session, ws, actor, outcome, known, batch, report)
-        if batch.blobs:
-            session.execute(insert(Blob), list(batch.blobs.values()))
-        if batch.derivatives:
-            ids = session.scalars(insert(Derivative).returning(
-                Derivative.id, sort_by_parameter_order=True), batch.derivatives).all()
-            search.add_many(session, [(i, f) for i, f in zip(ids, batch.forms, strict=True)
-                                      if f is not None])
-        if batch.members:
-            session.execute(insert(Member), batch.members)
-        if batch.states:
-            session.execute(update(Blob), batch.states)  # bulk update by primary key
-        session.expire_all()
-        parents = [o.job.item_id for o in outcomes if isinstance(o, jobs.Done) and o.members]
-        for item_id in [*parents, *again]:
-            parent = session.get(Item, item_id)
-            assert parent is not None
-            if item_store.children_of(session, parent.id):
-                continue
-            members = item_store.members_of(session, parent.sha256)
-            ids = _register_children(session, ws, actor, parent, members)
-            report.children += len(ids)
-            new_children.extend(ids)
+        return record(session, ws, actor, outcomes, again, report)
+
+
+def record(session: Session, ws: Workspace, actor: str,
+           outcomes: Sequence[jobs.Done | jobs.Failed], again: Sequence[int],
+           report: Report) -> list[int]:
+    """What _write_batch writes, in the caller's write transaction: ingest records new
+    items and what was extracted from them in one. Returns the new child item ids."""
+    new_children: list[int] = []
+    # Every blob the batch may reference: derivative bytes are often already known
+    # (identical metadata, text identical to its original).
+    known = item_store.blobs_in(session, [sha for o in outcomes for sha in _shas(o)])
+    batch = _Batch()
+    for outcome in outcomes:
+        _record(session, ws, actor, outcome, known, batch, report)
+    if batch.blobs:
+        session.execute(insert(Blob), list(batch.blobs.values()))
+    if batch.derivatives:
+        ids = insert_with_ids(session, Derivative, batch.derivatives)
+        search.add_many(session, [(i, f) for i, f in zip(ids, batch.forms, strict=True)
+                                  if f is not None])
+    if batch.members:
+        session.execute(insert(Member), batch.members)
+    if batch.states:
+        session.execute(update(Blob), batch.states)  # bulk update by primary key
+    session.expire_all()
+    parents = [o.job.item_id for o in outcomes if isinstance(o, jobs.Done) and o.members]
+    for item_id in [*parents, *again]:
+        parent = session.get(Item, item_id)
+        assert parent is not None
+        if item_store.children_of(session, parent.id):
+            continue
+        members = item_store.members_of(session, parent.sha256)
+        ids = _register_children(session, ws, actor, parent, members)
+        report.children += len(ids)
+        new_children.extend(ids)
     return new_children
 
 

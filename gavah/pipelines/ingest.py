@@ -1,21 +1,22 @@
-"""Ingest: files and folders become items. Bytes are stored first (atomically), then
-recorded with their custody entries in one transaction per batch, then extracted.
-An interrupted ingest re-run later finds what it already stored by hash."""
+"""Ingest: files and folders become items. Worker processes store each file's bytes
+(staged, hashed) and extract its text in the same read; this process then makes a
+batch's bytes durable and visible, and records the items, their custody entries and
+what was extracted in one transaction per batch. An interrupted ingest re-run later
+finds what it already stored by hash."""
 
 from __future__ import annotations
 
 import getpass
 import socket
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
 from gavah.core.errors import BadInput
-from gavah.core.hashing import sha256_stream
 from gavah.core.levels import LEVELS
 from gavah.pipelines import claims as claim_pipeline
 from gavah.pipelines import derive
+from gavah.pipelines.extract import job as jobs
 from gavah.pipelines.extract.base import Limits
 from gavah.pipelines.sniff import media_type
 from gavah.pipelines.walk import Candidate, Skipped, display_name, walk
@@ -24,10 +25,11 @@ from gavah.store.blobs import StoredBlob
 from gavah.store.workspace import Workspace
 
 METHODS = ("upload", "web-capture", "import", "scan", "testimony")
-BATCH = 500  # files stored, then recorded in one transaction, then extracted
-STORE_THREADS = 8  # fsync and hashing release the GIL; concurrent fsyncs share journal commits
+BATCH = 500  # files stored and read by the workers, then recorded in one transaction
+LARGE = 1 << 20  # bytes per file on average from which each file is its own worker task
 
 Progress = Callable[[str, int], None]  # (path just handled, bytes it had)
+_Outcome = jobs.Acquired | jobs.Known | jobs.Unreadable
 
 
 def default_actor() -> str:
@@ -79,39 +81,17 @@ class Report:
         }
 
 
-@dataclass
-class _Stored:
-    candidate: Candidate
-    blob: StoredBlob
-
-
-@dataclass
-class _Already:
-    candidate: Candidate
-    item_id: int
-    sha256: str
-
-
-def _store(ws: Workspace, candidate: Candidate,
-           known: dict[str, tuple[int, str]]) -> _Stored | _Already | Skipped:
-    try:
-        with open(candidate.path, "rb", buffering=0) as stream:
-            previous = known.get(candidate.resume_key)
-            if previous is not None:
-                sha, _ = sha256_stream(stream)
-                if sha == previous[1]:
-                    return _Already(candidate, previous[0], sha)
-                stream.seek(0)
-            return _Stored(candidate, ws.blobs.put(stream))
-    except OSError as exc:
-        return Skipped(candidate.shown, exc.strerror or str(exc))
-
-
-def _submit(ws: Workspace, pool: ThreadPoolExecutor,
-            batch: list[Candidate]) -> list[Future[_Stored | _Already | Skipped]]:
+def _submit(ws: Workspace, extractor: derive.Extractor, batch: list[Candidate],
+            options: Options) -> tuple[dict[str, tuple[int, str]], Iterator[_Outcome]]:
+    """Start storing (and reading) a batch on the workers; returns at once."""
     with ws.db.read() as session:
         known = item_store.find_resumable(session, [c.resume_key for c in batch])
-    return [pool.submit(_store, ws, c, known) for c in batch]
+    tasks = [jobs.Acquire(c.path, display_name(c.shown),
+                          known[c.resume_key][1] if c.resume_key in known else None,
+                          options.extract) for c in batch]
+    # Large files one at a time per worker, so that both cores hash; small ones in fours.
+    chunksize = 1 if sum(c.size for c in batch) > LARGE * len(batch) else 4
+    return known, extractor.acquire(tasks, chunksize)
 
 
 def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: str,
@@ -124,21 +104,21 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
             report.skipped.append({"path": entry.shown, "reason": entry.reason})
     candidates = [c for c in found if isinstance(c, Candidate)]
     batches = [candidates[i:i + BATCH] for i in range(0, len(candidates), BATCH)]
-    with ThreadPoolExecutor(STORE_THREADS) as pool, \
-            derive.Extractor(ws, options.limits) as extractor:
-        # Batch k+1's bytes are stored on the pool while batch k is recorded and extracted.
-        pending = _submit(ws, pool, batches[0]) if batches else []
+    with derive.Extractor(ws, options.limits) as extractor:
+        # Workers store and read batch k+1 while this process records batch k.
+        pending = _submit(ws, extractor, batches[0], options) if batches else None
         for number, batch in enumerate(batches):
-            results = [future.result() for future in pending]
+            assert pending is not None
+            known, results = pending
+            outcomes = list(results)
             if number + 1 < len(batches):
-                pending = _submit(ws, pool, batches[number + 1])
-            new_ids = _register(ws, results, options, actor, report)
+                pending = _submit(ws, extractor, batches[number + 1], options)
+            todo = _record(ws, batch, known, outcomes, options, actor, report)
             if progress:
                 for candidate in batch:
                     progress(candidate.shown, candidate.size)
-            if options.extract:
-                ids = new_ids + [r.item_id for r in results if isinstance(r, _Already)]
-                derive.extract_items(ws, ids, actor, options.limits, report=report.extraction,
+            if options.extract and todo:
+                derive.extract_items(ws, todo, actor, options.limits, report=report.extraction,
                                      extractor=extractor)
     if options.extract and options.claims:
         # Every text not read for claims yet: this ingest's, its children's, any backlog.
@@ -146,30 +126,47 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
     return report
 
 
-def _register(ws: Workspace, results: list[_Stored | _Already | Skipped], options: Options,
-              actor: str, report: Report) -> list[int]:
-    typed = [(r, media_type(r.blob.head)) for r in results if isinstance(r, _Stored)]
+def _record(ws: Workspace, batch: list[Candidate], known: dict[str, tuple[int, str]],
+            outcomes: list[_Outcome], options: Options, actor: str, report: Report
+            ) -> list[int]:
+    """Make the batch's staged bytes durable and visible, then record its items and what
+    was read from them in one transaction. Returns the items with extraction left to do:
+    files acquired before (their extraction may have been cut short) and archive members."""
+    originals = [o.staged for o in outcomes if isinstance(o, jobs.Acquired)]
+    derived = [blob for o in outcomes if isinstance(o, jobs.Acquired)
+               and isinstance(o.outcome, jobs.Done) for blob in o.outcome.staged]
+    blobs = iter(ws.blobs.commit(originals + derived)[:len(originals)])
     rows: list[item_store.Registration] = []
-    for stored, kind in typed:
-        c = stored.candidate
-        acq = options.acquisition(
-            original_name=display_name(c.shown), original_path=c.path,
-            file_modified=c.modified, file_changed=c.changed, resume_key=c.resume_key)
-        rows.append(item_store.Registration(acq, stored.blob.sha256, stored.blob.size, kind,
-                                            derive.initial_state(kind)))
+    new: list[tuple[Candidate, jobs.Acquired, StoredBlob]] = []
+    todo: list[int] = []
+    for candidate, outcome in zip(batch, outcomes, strict=True):
+        if isinstance(outcome, jobs.Acquired):
+            blob = next(blobs)
+            acq = options.acquisition(
+                original_name=display_name(candidate.shown), original_path=candidate.path,
+                file_modified=candidate.modified, file_changed=candidate.changed,
+                resume_key=candidate.resume_key)
+            rows.append(item_store.Registration(acq, blob.sha256, blob.size, outcome.media_type,
+                                                derive.initial_state(outcome.media_type)))
+            new.append((candidate, outcome, blob))
+        elif isinstance(outcome, jobs.Known):
+            item_id = known[candidate.resume_key][0]
+            report.already.append({"path": candidate.shown, "item": item_id,
+                                   "sha256": outcome.sha256})
+            todo.append(item_id)
+        else:
+            report.skipped.append({"path": candidate.shown, "reason": outcome.reason})
     with ws.db.write() as session:
         ids = item_store.register_many(session, ws.custody, actor, rows)
-    for (stored, kind), item_id in zip(typed, ids, strict=True):
-        report.acquired.append({"path": stored.candidate.shown, "item": item_id,
-                                "sha256": stored.blob.sha256, "size": stored.blob.size,
-                                "media_type": kind, "new_bytes": stored.blob.new})
-    for r in results:
-        if isinstance(r, _Already):
-            report.already.append({"path": r.candidate.shown, "item": r.item_id,
-                                   "sha256": r.sha256})
-        elif isinstance(r, Skipped):
-            report.skipped.append({"path": r.shown, "reason": r.reason})
-    return ids
+        extracted = [replace(o.outcome, job=replace(o.outcome.job, item_id=item_id))
+                     for (_, o, _), item_id in zip(new, ids, strict=True)
+                     if o.outcome is not None]
+        todo += derive.record(session, ws, actor, extracted, [], report.extraction)
+    for (candidate, outcome, blob), item_id in zip(new, ids, strict=True):
+        report.acquired.append({"path": candidate.shown, "item": item_id,
+                                "sha256": blob.sha256, "size": blob.size,
+                                "media_type": outcome.media_type, "new_bytes": blob.new})
+    return todo
 
 
 def ingest_stream(ws: Workspace, stream: BinaryIO, name: str, options: Options, actor: str,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput, NotFound
+from gavah.store.bulk import insert_with_ids
 from gavah.store.custody import CustodyLog
 from gavah.store.tables import Blob, CustodyEntry, Derivative, Item, ItemTag, Member
 
@@ -93,8 +94,7 @@ def register_many(session: Session, custody: CustodyLog, actor: str,
         "note": r.acquisition.note, "classification": r.acquisition.classification,
         "parent_id": r.acquisition.parent_id, "relation": r.acquisition.relation,
         "custody_seq": 0} for r in rows]
-    ids = list(session.scalars(
-        insert(Item).returning(Item.id, sort_by_parameter_order=True), values))
+    ids = insert_with_ids(session, Item, values)
     updates = []
     tags = []
     for row, item_id in zip(rows, ids, strict=True):

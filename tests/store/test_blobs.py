@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gavah.store.blobs import BlobTooLarge, LocalBlobStore
+from gavah.store.blobs import BlobTooLarge, LocalBlobStore, local
 
 
 @pytest.fixture
@@ -88,3 +88,30 @@ def test_regular_files_are_copied_by_the_kernel_and_hashed_as_stored(
     assert store.rehash(blob.sha256) == (blob.sha256, blob.size)
     with open(source, "rb", buffering=0) as stream, pytest.raises(BlobTooLarge):
         store.put(stream, limit=100)  # a limit takes the checked path
+
+
+@pytest.mark.parametrize("syncfs", [True, False], ids=["syncfs", "fsync-each"])
+def test_staged_blobs_appear_only_when_committed_together(
+        store: LocalBlobStore, monkeypatch: pytest.MonkeyPatch, syncfs: bool) -> None:
+    if not syncfs:  # the portable path, taken where the platform has no syncfs(2)
+        monkeypatch.setattr(local, "_SYNCFS", None)
+    elif local._SYNCFS is None:
+        pytest.skip("this platform has no syncfs")
+    bodies = [f"fictional note {i}".encode() for i in range(6)] + [b"fictional note 0"]
+    staged = [store.stage(io.BytesIO(body)) for body in bodies]
+    assert list(store.iter_shas()) == [], "nothing is visible before commit"
+    assert len(list(store.incoming.iterdir())) == len(bodies)
+    stored = store.commit(staged)
+    assert [s.sha256 for s in stored] == [hashlib.sha256(b).hexdigest() for b in bodies]
+    assert [s.new for s in stored] == [True] * 6 + [False], "the same bytes twice: once"
+    assert sorted(store.iter_shas()) == sorted({s.sha256 for s in stored})
+    for body, blob in zip(bodies, stored, strict=True):
+        path = store.path(blob.sha256)
+        assert path.read_bytes() == body and stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert not list(store.incoming.iterdir())
+
+
+def test_discarded_blobs_leave_nothing(store: LocalBlobStore) -> None:
+    staged = [store.stage(io.BytesIO(b"fictional draft %d" % i)) for i in range(3)]
+    store.discard(staged)
+    assert list(store.iter_shas()) == [] and not list(store.incoming.iterdir())

@@ -4,16 +4,20 @@ can run on other cores while the parent records results."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from gavah.core import search_query
+from gavah.core.hashing import sha256_stream
 from gavah.pipelines import extract as extractors
 from gavah.pipelines.extract.base import ExtractionFailed, Limits
 from gavah.pipelines.sniff import media_type
-from gavah.store.blobs import BlobTooLarge, LocalBlobStore, StoredBlob
+from gavah.store.blobs import BlobTooLarge, LocalBlobStore, Staged, StoredBlob
+from gavah.store.blobs.base import HEAD_SIZE
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class Done:
     metadata_blob: StoredBlob | None
     members: list[Member]
     warnings: list[str] = field(default_factory=list)
+    staged: list[Staged] = field(default_factory=list)  # to commit before recording
 
 
 @dataclass
@@ -89,6 +94,26 @@ def run(blob_root: str, job: Job, limits: Limits) -> Done | Failed:
         stream = blobs.open(job.sha256)
     except FileNotFoundError:
         return Failed(job, "the stored blob is missing")
+    return _extract(blobs, job, stream, limits)
+
+
+def _extract(blobs: LocalBlobStore, job: Job, stream: BinaryIO, limits: Limits,
+             staging: bool = False) -> Done | Failed:
+    """Extract from `stream` (the bytes of job.sha256). With `staging`, the original is
+    itself only staged: derivative bytes are staged too, for the parent to commit with it,
+    and text identical to the original is not written again."""
+    staged: list[Staged] = []
+
+    def keep(data: bytes) -> StoredBlob:
+        sha = hashlib.sha256(data).hexdigest()
+        if not staging:
+            return blobs.put_bytes(data)
+        if sha == job.sha256:
+            return StoredBlob(sha, len(data), data[:HEAD_SIZE], new=False)
+        blob = blobs.stage(io.BytesIO(data))
+        staged.append(blob)
+        return StoredBlob(blob.sha256, blob.size, blob.head, new=True)
+
     with stream:
         try:
             result = extractors.run(stream, job.media_type, limits)
@@ -98,15 +123,69 @@ def run(blob_root: str, job: Job, limits: Limits) -> Done | Failed:
             members = _store_members(blobs, result.children, limits)
         except ExtractionFailed as exc:
             return Failed(job, str(exc))
-    texts = [DerivedText(blobs.put_bytes(t.text.encode("utf-8")), t.label, t.position,
+    texts = [DerivedText(keep(t.text.encode("utf-8")), t.label, t.position,
                          search_query.index_form(t.text)) for t in result.texts]
     # A derivative for metadata only when there is more to it than the text encoding.
     metadata_blob = None
     if set(result.metadata) - {"encoding"} or result.warnings:
         body = dict(result.metadata) | ({"warnings": result.warnings} if result.warnings
                                         else {})
-        metadata_blob = blobs.put_bytes(
-            json.dumps(body, ensure_ascii=False, sort_keys=True, indent=1,
-                       default=str).encode())
+        metadata_blob = keep(json.dumps(body, ensure_ascii=False, sort_keys=True, indent=1,
+                                        default=str).encode())
     return Done(job, result.tool, texts, result.metadata, metadata_blob, members,
-                result.warnings)
+                result.warnings, staged)
+
+
+@dataclass(frozen=True)
+class Acquire:
+    """A file to take in: stored (staged) by a worker and, when its kind allows, read."""
+
+    path: str
+    original_name: str
+    known_sha256: str | None  # this path, size and mtime were acquired before as these bytes
+    extract: bool
+
+
+@dataclass
+class Acquired:
+    staged: Staged  # the parent commits it, then records the item
+    media_type: str
+    outcome: Done | Failed | None  # None: nothing to extract (or extraction off)
+
+
+@dataclass
+class Known:
+    sha256: str  # the same file as an earlier acquisition: nothing stored
+
+
+@dataclass
+class Unreadable:
+    reason: str
+
+
+def acquire(blob_root: str, task: Acquire, limits: Limits) -> Acquired | Known | Unreadable:
+    """Stage one file and extract from the staged copy while it is still in memory: the
+    file is read once, and its text is ready when the parent records the item. Job.item_id
+    is 0 until the parent knows it."""
+    blobs = LocalBlobStore(Path(blob_root))
+    try:
+        with open(task.path, "rb", buffering=0) as stream:
+            if task.known_sha256 is not None:
+                sha, _ = sha256_stream(stream)
+                if sha == task.known_sha256:
+                    return Known(sha)
+                stream.seek(0)
+            staged = blobs.stage(stream)
+    except OSError as exc:
+        return Unreadable(exc.strerror or str(exc))
+    kind = media_type(staged.head)
+    outcome: Done | Failed | None = None
+    if task.extract and extractors.extractable(kind):
+        job = Job(0, staged.sha256, task.original_name, kind, 0)
+        try:
+            copy = open(staged.temp, "rb")  # noqa: SIM115 - _extract closes it
+        except OSError as exc:
+            outcome = Failed(job, f"the staged copy could not be read: {exc}")
+        else:
+            outcome = _extract(blobs, job, copy, limits, staging=True)
+    return Acquired(staged, kind, outcome)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, BinaryIO, Protocol
 
@@ -19,6 +19,16 @@ class StoredBlob:
     new: bool  # False when the store already held these bytes
 
 
+@dataclass(frozen=True)
+class Staged:
+    """Bytes written and hashed but not yet durable nor visible: commit() or discard()."""
+
+    temp: str  # where the store keeps them until then
+    sha256: str
+    size: int
+    head: bytes
+
+
 BlobTooLarge = TooLarge  # put() with a limit raises it; .limit says which
 
 
@@ -27,6 +37,17 @@ class BlobStore(Protocol):
         """Store everything left in `stream`, hashing it in the same pass. Atomic: the
         blob becomes visible under its hash only once all bytes are durable."""
         ...
+
+    def stage(self, stream: IO[bytes], limit: int | None = None) -> Staged:
+        """The first half of put(): write and hash, without making anything durable."""
+        ...
+
+    def commit(self, staged: Sequence[Staged]) -> list[StoredBlob]:
+        """The second half: make staged blobs durable, then visible under their hashes.
+        Cheaper per blob for many at once. On failure none is left staged."""
+        ...
+
+    def discard(self, staged: Sequence[Staged]) -> None: ...
 
     def put_bytes(self, data: bytes) -> StoredBlob: ...
 

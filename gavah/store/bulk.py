@@ -1,0 +1,29 @@
+"""Bulk inserts that must give back the new ids in the order of their rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+
+def insert_with_ids(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert `rows` into `model`'s table (integer primary key `id`) in the caller's write
+    transaction; returns their ids in row order.
+
+    On SQLite, SQLAlchemy keeps RETURNING in order only by inserting row by row, so the
+    ids are allocated here from max(id) + 1 and the rows go in with one executemany: safe
+    because Database.write() holds the workspace write lock (BEGIN IMMEDIATE), and equal
+    to what SQLite would pick (the tables have no AUTOINCREMENT). PostgreSQL batches
+    RETURNING with its order kept."""
+    if not rows:
+        return []
+    if session.get_bind().dialect.name != "sqlite":
+        return list(session.scalars(
+            insert(model).returning(model.id, sort_by_parameter_order=True), rows))
+    start = session.scalar(select(func.max(model.id))) or 0
+    ids = list(range(start + 1, start + 1 + len(rows)))
+    session.execute(insert(model), [row | {"id": i} for row, i in zip(rows, ids, strict=True)])
+    return ids
