@@ -53,8 +53,8 @@ async def _error(request: Request, exc: Exception) -> Response:
         detail = "; ".join(str(e.get("msg", "")) for e in exc.errors())
     if status == 401:
         return RedirectResponse("/login", status_code=303)
-    context = page_context(request, getattr(request.state, "auth", None),
-                           request.app.state.settings)
+    context = await page_context(request, getattr(request.state, "auth", None),
+                                 request.app.state.settings)
     return context.render("error.html", status=status, status_code=status, detail=detail)
 
 

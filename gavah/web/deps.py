@@ -18,12 +18,14 @@ from gavah.web.settings import Settings
 from gavah.web.templating import Templates
 
 
-def get_workspace(request: Request) -> Workspace:
+async def get_workspace(request: Request) -> Workspace:
+    # Dependencies that neither block nor wait are async: FastAPI runs each sync one
+    # through the thread pool, a hop that under load waits behind whole page requests.
     ws: Workspace = request.app.state.ws
     return ws
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -68,14 +70,14 @@ def optional_auth(request: Request, ws: WorkspaceDep) -> Auth | None:
 OptionalUser = Annotated[Auth | None, Depends(optional_auth)]
 
 
-def api_auth(auth: OptionalUser) -> Auth:
+async def api_auth(auth: OptionalUser) -> Auth:
     if auth is None:
         raise HTTPException(401, "sign in or send Authorization: Bearer TOKEN",
                             headers={"WWW-Authenticate": "Bearer"})
     return auth
 
 
-def page_auth(request: Request, auth: OptionalUser) -> Auth:
+async def page_auth(request: Request, auth: OptionalUser) -> Auth:
     if auth is None:
         raise SignInRequired(request.url.path
                              + (f"?{request.url.query}" if request.url.query else ""))
@@ -87,7 +89,7 @@ PageUser = Annotated[Auth, Depends(page_auth)]
 
 
 def permission(name: str, page: bool = False) -> Any:
-    def check(auth: Auth = Depends(page_auth if page else api_auth)) -> Auth:
+    async def check(auth: Auth = Depends(page_auth if page else api_auth)) -> Auth:
         if not auth.can(name):
             raise HTTPException(403, f"your role ({auth.account.role}) may not do this")
         return auth
@@ -167,7 +169,7 @@ class PageContext:
         return response
 
 
-def page_context(request: Request, auth: OptionalUser, settings: SettingsDep) -> PageContext:
+async def page_context(request: Request, auth: OptionalUser, settings: SettingsDep) -> PageContext:
     seed = request.cookies.get(security.CSRF_COOKIE)
     new = not seed or len(seed) > 100
     return PageContext(request, auth,
