@@ -21,6 +21,8 @@ INDEX_CHUNK = 400_000  # characters of index text per row (tsvector rows are cap
 
 
 _ZWNJ_RUN = re.compile(r"\S*\u200c\S*")
+# ASCII bytes that end a token: everything but letters and digits (TOKEN's word characters).
+_ASCII_SEPARATORS = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
 
 
 def index_tokens(text: str) -> list[str]:
@@ -33,6 +35,9 @@ def index_form(text: str) -> str:
     Folding joins words written with a zero-width non-joiner (دشت‌آباد -> دشتاباد), the
     way a query typed without it reads. Writers also put a space there, so the parts of
     each such word are appended too: a query "دشت آباد" finds the joined spelling."""
+    if text.isascii():
+        # The same tokens (fold is lower() on ASCII), several times faster than the regex.
+        return b" ".join(text.encode().lower().translate(_ASCII_SEPARATORS).split()).decode()
     form = " ".join(index_tokens(text))
     if "\u200c" in text:
         parts = [" ".join(index_tokens(run.replace("\u200c", " ")))

@@ -89,8 +89,8 @@ def _submit(ws: Workspace, extractor: derive.Extractor, batch: list[Candidate],
     tasks = [jobs.Acquire(c.path, display_name(c.shown),
                           known[c.resume_key][1] if c.resume_key in known else None,
                           options.extract) for c in batch]
-    # Large files one at a time per worker, so that both cores hash; small ones in fours.
-    chunksize = 1 if sum(c.size for c in batch) > LARGE * len(batch) else 4
+    # Large files one at a time per worker, so that both cores hash; small ones in eights.
+    chunksize = 1 if sum(c.size for c in batch) > LARGE * len(batch) else 8
     return known, extractor.acquire(tasks, chunksize)
 
 

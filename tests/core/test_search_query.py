@@ -1,7 +1,10 @@
+import random
+import string
+
 import pytest
 
 from gavah.core.errors import BadInput
-from gavah.core.search_query import index_form, parse, to_fts5, to_tsquery
+from gavah.core.search_query import index_form, index_tokens, parse, to_fts5, to_tsquery
 
 
 def test_words_phrases_or_and_exclusion() -> None:
@@ -37,3 +40,13 @@ def test_zwnj_words_are_indexed_joined_and_split() -> None:
     assert "دشت اباد" in form
     alternatives = to_fts5(parse("دشت آباد"))
     assert '"دشتاباد"' in alternatives
+
+
+def test_ascii_text_is_indexed_with_the_same_tokens_as_any_other() -> None:
+    rng = random.Random(3)
+    alphabet = string.printable + "_"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert index_form(text) == " ".join(index_tokens(text)), repr(text)
+    # one non-ASCII letter takes the general path; the tokens agree all the same
+    assert index_form("Evin_prison (1988) 'Kh\u0101var\u0101n'") == "evin prison 1988 khavaran"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -17,7 +17,6 @@ from gavah.pipelines import extract as extractors
 from gavah.pipelines.extract.base import ExtractionFailed, Limits
 from gavah.pipelines.sniff import media_type
 from gavah.store.blobs import BlobTooLarge, LocalBlobStore, Staged, StoredBlob
-from gavah.store.blobs.base import HEAD_SIZE
 
 
 @dataclass(frozen=True)
@@ -83,8 +82,8 @@ def _store_members(blobs: LocalBlobStore, children: list[extractors.base.Child],
             raise ExtractionFailed(f"member {child.name or 'content'!r} could not be read: "
                                    f"{type(exc).__name__}: {exc}") from None
         remaining -= blob.size
-        stored.append(Member(child.name, child.relation, child.modified, blob,
-                             media_type(blob.head)))
+        stored.append(Member(child.name, child.relation, child.modified,
+                             replace(blob, head=b""), media_type(blob.head)))
     return stored
 
 
@@ -106,13 +105,14 @@ def _extract(blobs: LocalBlobStore, job: Job, stream: BinaryIO, limits: Limits,
 
     def keep(data: bytes) -> StoredBlob:
         sha = hashlib.sha256(data).hexdigest()
+        # No head in what goes back to the parent: it only pays for the pipe.
         if not staging:
-            return blobs.put_bytes(data)
+            return replace(blobs.put_bytes(data), head=b"")
         if sha == job.sha256:
-            return StoredBlob(sha, len(data), data[:HEAD_SIZE], new=False)
-        blob = blobs.stage(io.BytesIO(data))
+            return StoredBlob(sha, len(data), b"", new=False)
+        blob = replace(blobs.stage(io.BytesIO(data)), head=b"")
         staged.append(blob)
-        return StoredBlob(blob.sha256, blob.size, blob.head, new=True)
+        return StoredBlob(blob.sha256, blob.size, b"", new=True)
 
     with stream:
         try:
@@ -179,6 +179,7 @@ def acquire(blob_root: str, task: Acquire, limits: Limits) -> Acquired | Known |
     except OSError as exc:
         return Unreadable(exc.strerror or str(exc))
     kind = media_type(staged.head)
+    staged = replace(staged, head=b"")  # sniffed: the parent needs no copy
     outcome: Done | Failed | None = None
     if task.extract and extractors.extractable(kind):
         job = Job(0, staged.sha256, task.original_name, kind, 0)
