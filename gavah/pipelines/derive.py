@@ -72,16 +72,17 @@ class Extractor:
         workers still extract later ones."""
         return self._map(partial(jobs.run, str(self.ws.blobs.root), limits=self.limits), batch)
 
-    def acquire(self, batch: Sequence[jobs.Acquire], chunksize: int = 4
-                ) -> Iterator[jobs.Acquired | jobs.Known | jobs.Unreadable]:
+    def acquire(self, batch: Sequence[jobs.Acquire], chunksize: int = 4,
+                parallel: bool = False) -> Iterator[jobs.Acquired | jobs.Known | jobs.Unreadable]:
         """Files staged and extracted (jobs.acquire), in order. The work is submitted at
-        once: call it for the next batch before recording this one."""
+        once: call it for the next batch before recording this one. `parallel`: on the
+        workers even when the batch is short (a few large files to hash)."""
         work = partial(jobs.acquire, str(self.ws.blobs.root), limits=self.limits)
-        return self._map(work, batch, chunksize)
+        return self._map(work, batch, chunksize, parallel)
 
-    def _map(self, work: Callable[[T], R], batch: Sequence[T], chunksize: int = 4
-             ) -> Iterator[R]:
-        if self.workers < 2 or len(batch) < PARALLEL_FROM:
+    def _map(self, work: Callable[[T], R], batch: Sequence[T], chunksize: int = 4,
+             parallel: bool = False) -> Iterator[R]:
+        if self.workers < 2 or not batch or (len(batch) < PARALLEL_FROM and not parallel):
             return (work(task) for task in batch)
         if self._pool is None:
             # forkserver: workers start from a clean process, not a fork of this one

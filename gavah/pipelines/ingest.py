@@ -27,6 +27,7 @@ from gavah.store.workspace import Workspace
 METHODS = ("upload", "web-capture", "import", "scan", "testimony")
 BATCH = 500  # files stored and read by the workers, then recorded in one transaction
 LARGE = 1 << 20  # bytes per file on average from which each file is its own worker task
+PARALLEL_BYTES = 64 << 20  # from this much to hash, starting the workers pays for itself
 
 Progress = Callable[[str, int], None]  # (path just handled, bytes it had)
 _Outcome = jobs.Acquired | jobs.Known | jobs.Unreadable
@@ -90,8 +91,9 @@ def _submit(ws: Workspace, extractor: derive.Extractor, batch: list[Candidate],
                           known[c.resume_key][1] if c.resume_key in known else None,
                           options.extract) for c in batch]
     # Large files one at a time per worker, so that both cores hash; small ones in eights.
-    chunksize = 1 if sum(c.size for c in batch) > LARGE * len(batch) else 8
-    return known, extractor.acquire(tasks, chunksize)
+    size = sum(c.size for c in batch)
+    chunksize = 1 if size > LARGE * len(batch) else 8
+    return known, extractor.acquire(tasks, chunksize, parallel=size >= PARALLEL_BYTES)
 
 
 def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: str,
