@@ -8,7 +8,7 @@ tens of thousands of rows.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
@@ -180,10 +180,17 @@ def set_persons(session: Session, run_id: int, person_of: dict[int, int]) -> Non
         session.connection().execute(statement, params[start:start + 5000])
 
 
-def memberships(session: Session, field: str | None = None
+def record_ids_in(session: Session, lists: Collection[str]) -> set[int]:
+    return set(session.scalars(select(VictimRecord.id)
+                               .where(VictimRecord.list_name.in_(list(lists)))))
+
+
+def memberships(session: Session, field: str | None = None,
+                lists: Collection[str] | None = None
                 ) -> tuple[dict[int, set[str]], dict[int, list[Any]], int]:
     """person -> lists recording them, person -> stratum values (when `field` is a
-    record field or an extra column), and how many records have no person yet."""
+    record field or an extra column), and how many records have no person yet; only
+    records of `lists` when given (the others are not read at all)."""
     columns = {c.name for c in VictimRecord.__table__.columns}
     column = getattr(VictimRecord, field) if field and field in columns else None
     lists_of: dict[int, set[str]] = {}
@@ -191,6 +198,8 @@ def memberships(session: Session, field: str | None = None
     unlinked = 0
     query = select(VictimRecord.person_id, VictimRecord.list_name,
                    column if column is not None else VictimRecord.extra_json)
+    if lists is not None:
+        query = query.where(VictimRecord.list_name.in_(list(lists)))
     for person, list_name, value in session.execute(query.execution_options(yield_per=5000)):
         if person is None:
             unlinked += 1

@@ -10,7 +10,7 @@ pairs not yet reviewed) and writes the figures.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,9 @@ def from_table(path: str | Path, *, lists: list[str] | None = None, stratify: st
 
 def from_persons(ws: Workspace, *, lists: list[str] | None = None, stratify: str | None = None,
                  method: str = "loglinear", figures: str | Path | None = None,
-                 seed: int = 0) -> dict[str, Any]:
+                 seed: int = 0, visible: Collection[str] | None = None) -> dict[str, Any]:
+    """`visible`: the lists the reader may see (all when None). Records of other lists
+    count for nothing, strata and warnings included: not even their number shows."""
     if stratify is not None and stratify == "list":
         raise BadInput("--stratify list: lists are what MSE compares; stratify by a field "
                        "of the records (e.g. prison, sex, death_place)")
@@ -69,10 +71,12 @@ def from_persons(ws: Workspace, *, lists: list[str] | None = None, stratify: str
         if run is None:
             raise BadInput("no linkage run yet: run `gavah victims link` first (or give "
                            "--from-table FILE.csv)")
-        lists_of, values, unlinked = store.memberships(session, stratify)
+        lists_of, values, unlinked = store.memberships(session, stratify, visible)
         decided = {(d.record_a, d.record_b) for d in links.decisions(session)}
+        seen = store.record_ids_in(session, visible) if visible is not None else None
         pending = sum(1 for p in links.pairs_of(session, run.id, review_only=True)
-                      if (p.record_a, p.record_b) not in decided)
+                      if (p.record_a, p.record_b) not in decided
+                      and (seen is None or {p.record_a, p.record_b} <= seen))
     every = sorted({name for on in lists_of.values() for name in on})
     chosen = check_list_names(lists if lists is not None else every,
                               where="--lists" if lists is not None else "linked lists")

@@ -67,18 +67,16 @@ def run_estimate(ws: Workspace, viewer: Viewer, *, lists: list[str] | None = Non
         if hidden:
             raise BadInput(f"unknown list(s): {', '.join(hidden)}; the lists you may use "
                            f"are {', '.join(mine) or 'none'}")
-    chosen = lists or mine
     number, folder = _new_folder(ws)
     try:
-        result = run.from_persons(ws, lists=chosen, stratify=stratify or None,
-                                  method=method, figures=folder, seed=seed)
+        # Lists above the reader's clearance are not read at all, and nothing in the
+        # result says whether there are any.
+        result = run.from_persons(ws, lists=lists or None, stratify=stratify or None,
+                                  method=method, figures=folder, seed=seed, visible=mine)
     except Exception:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    left_out = sorted(set(levels) - set(chosen))
-    if left_out and not lists:
-        result["warnings"].append(f"{len(left_out)} list(s) above your clearance were "
-                                  "left out")
+    chosen = result["lists"]
     result["figures"] = [Path(p).name for p in result["figures"]]
     result["saved"] = {
         "id": number, "created_at": utc_now(), "actor": viewer.actor, "seed": seed,

@@ -7,12 +7,20 @@ from pathlib import Path
 import pytest
 
 from gavah.core.errors import BadInput
-from gavah.pipelines.estimate import run
+from gavah.pipelines.access import Viewer
+from gavah.pipelines.estimate import run, saved
 from gavah.pipelines.victims import link
 from gavah.pipelines.victims.importing import import_list
 from gavah.store.workspace import Workspace
 from tests.conftest import write
-from tests.pipelines.victims.lists import ACTOR, import_a, import_all, import_b, truth
+from tests.pipelines.victims.lists import (
+    ACTOR,
+    FIXTURES,
+    import_a,
+    import_all,
+    import_b,
+    truth,
+)
 
 MSE = Path(__file__).resolve().parents[2] / "fixtures" / "mse"
 
@@ -84,3 +92,30 @@ def test_table_bad_input(tmp_path: Path) -> None:
                                           "1,1,1,10\n")
     result = run.from_table(everyone)
     assert any("records every person documented" in w for w in result["warnings"])
+
+
+def test_lists_above_the_readers_clearance_count_for_nothing(ws: Workspace,
+                                                             tmp_path: Path) -> None:
+    """A confidential list gives other prisons for the same people, and records added
+    after the linkage run sit in another one: a public reader's strata and warnings show
+    neither, a reader cleared for them sees both."""
+    import_all(ws)
+    rows = (FIXTURES / "ngo_a.csv").read_text().splitlines()
+    moved = [rows[0]] + [",".join(f"D{n}" if i == 0 else ("Adelabad" if i == 6 else cell)
+                                  for i, cell in enumerate(row.split(",")))
+                         for n, row in enumerate(rows[1:], 1)]
+    import_list(ws, write(tmp_path, "d.csv", "\n".join(moved) + "\n"), list_name="D",
+                source="NGO D (fictional)", actor=ACTOR, classification="confidential")
+    link.link(ws, ACTOR)
+    import_list(ws, write(tmp_path, "e.csv", "ref,name\nE1,Zahra Karimi\n"), list_name="E",
+                source="NGO E (fictional)", actor=ACTOR, classification="confidential")
+    lead = Viewer("user:lead", "confidential")
+    cleared = saved.run_estimate(ws, lead)
+    assert cleared["lists"] == ["A", "B", "C", "D"]
+    assert any("imported after the last linkage run" in w for w in cleared["warnings"])
+    with pytest.raises(BadInput, match="stratum 'Adelabad'"):  # D's prisons are strata
+        saved.run_estimate(ws, lead, stratify="prison")
+    public = saved.run_estimate(ws, Viewer("user:reader", "public"), stratify="prison")
+    assert public["lists"] == ["A", "B", "C"]
+    assert set(public["strata"]) == {"Evin", "Gohardasht"}
+    assert not any("imported after" in w or "disagree" in w for w in public["warnings"])
