@@ -107,14 +107,14 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
     candidates = [c for c in found if isinstance(c, Candidate)]
     batches = [candidates[i:i + BATCH] for i in range(0, len(candidates), BATCH)]
     with derive.Extractor(ws, options.limits) as extractor:
-        # Workers store and read batch k+1 while this process records batch k.
-        pending = _submit(ws, extractor, batches[0], options) if batches else None
+        # Workers store and read batch k+1 while this process records batch k: it is
+        # submitted before batch k is waited for, so they never wait for this process.
+        pending = [_submit(ws, extractor, b, options) for b in batches[:1]]
         for number, batch in enumerate(batches):
-            assert pending is not None
-            known, results = pending
-            outcomes = list(results)
             if number + 1 < len(batches):
-                pending = _submit(ws, extractor, batches[number + 1], options)
+                pending.append(_submit(ws, extractor, batches[number + 1], options))
+            known, results = pending.pop(0)
+            outcomes = list(results)
             todo = _record(ws, batch, known, outcomes, options, actor, report)
             if progress:
                 for candidate in batch:
