@@ -167,10 +167,11 @@ def _entity(ws: Workspace, viewer: Viewer, ref: str,
     with ws.db.read() as session:  # one pass over its claims for all the parts below
         involved = claim_store.involving(session, [data["id"], *data["merged"]],
                                          viewer.levels)
-    dated = timeline.timeline(ws, viewer, ref, max_claims=TIMELINE_CLAIMS, involved=involved)
+    data["events"] = event_pipeline.list_events(ws, viewer, ref)
+    dated = timeline.timeline(ws, viewer, ref, max_claims=TIMELINE_CLAIMS, involved=involved,
+                              entity=data, events=data["events"])
     data["timeline"], data["timeline_claims_not_shown"] = (dated["entries"],
                                                            dated["claims_not_shown"])
-    data["events"] = event_pipeline.list_events(ws, viewer, ref)
     grouped = _by_originator(ws, involved)
     data["claims_by_source"] = grouped["groups"]
     data["claims_about"] = grouped["claims"]

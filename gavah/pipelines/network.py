@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from gavah.pipelines.access import Viewer
 from gavah.store import claims as claim_store
@@ -105,12 +105,14 @@ def _claims(graph: _Graph, ids: list[int],
         involved = claim_store.involving(session, ids, graph.viewer.levels)
     about_it = {c.id: c.speaker_entity_id for c in involved
                 if c.about and c.status != "rejected"}
-    claim_ids = list(about_it)
-    together: Counter[int] = Counter()
-    for start in range(0, len(claim_ids), 500):
-        together.update(session.scalars(select(ClaimAbout.entity_id).where(
-            ClaimAbout.claim_id.in_(claim_ids[start:start + 500]),
-            ClaimAbout.entity_id.not_in(ids))))
+    # Every other entity named with it, from the claim_about index alone; only the
+    # claims the reader may see (about_it) are counted.
+    other = aliased(ClaimAbout)
+    together = Counter(entity_id for claim_id, entity_id in session.execute(
+        select(other.claim_id, other.entity_id).where(
+            other.claim_id.in_(select(ClaimAbout.claim_id).where(
+                ClaimAbout.entity_id.in_(ids))), other.entity_id.not_in(ids)))
+        if claim_id in about_it)
     for entity_id, n in together.most_common(MAX_NODES):
         graph.link(graph.center, graph.entity(entity_id), "named-together", None, n)
     speakers = Counter(s for s in about_it.values() if s is not None and s not in ids)

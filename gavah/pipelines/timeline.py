@@ -35,18 +35,24 @@ def _published(blob: Blob | None) -> str | None:
 
 
 def timeline(ws: Workspace, viewer: Viewer, ref: str, max_claims: int | None = None,
-             involved: list[claim_store.Involved] | None = None) -> dict[str, Any]:
+             involved: list[claim_store.Involved] | None = None,
+             entity: dict[str, Any] | None = None,
+             events: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Every position, event and claim; with max_claims, only that many claims (by date
-    of statement, then item and place in the text) and the count of the others, ranked
-    from `involved` (claim_store.involving of the entity) when the caller has it."""
-    entity = entity_pipeline.show(ws, viewer, ref)
+    of statement, then item and place in the text) and the count of the others. A caller
+    that has them already passes `involved` (claim_store.involving of the entity), the
+    entity (entities.show) and its events (events.list_events)."""
+    if entity is None:
+        entity = entity_pipeline.show(ws, viewer, ref)
+    if events is None:
+        events = event_pipeline.list_events(ws, viewer, str(entity["id"]))
     entries: list[dict[str, Any]] = []
     for p in entity["positions"]:
         entries.append({"date": p["start"], "end": p["end"], "kind": "position",
                         "precision": p["start_precision"],
                         "summary": f"{p['person']}: {p['role']}, {p['organization']}",
                         "source": {"evidence": p["evidence"]}, "ref": p["id"]})
-    for e in event_pipeline.list_events(ws, viewer, str(entity["id"])):
+    for e in events:
         roles = [p for p in e["participants"] if p["entity_id"] in
                  [entity["id"], *entity["merged"]]]
         entries.append({"date": e["date_start"], "end": e["date_end"], "kind": "event",

@@ -87,3 +87,26 @@ def test_claims_by_source_count_all_and_show_a_few(world: Cli, ws: Workspace,  #
     first = min((c for c in everything if c["speaker"] == group["originator"]),
                 key=lambda c: (c["item_id"], c["derivative_id"], c["start"], c["id"]))
     assert group["claims"][0]["id"] == first["id"]
+
+
+def _together(page: dict) -> dict[str, int]:
+    labels = {n["key"]: n["label"] for n in page["network"]["nodes"]}
+    return {labels[e["target"]]: e["weight"] for e in page["network"]["edges"]
+            if e["kind"] == "named-together"}
+
+
+def test_named_together_counts_only_claims_the_reader_may_see(
+        world: Cli, ws: Workspace, tmp_path: Path) -> None:  # noqa: F811
+    write(tmp_path / "secret", "hearing.html", SECRET_PAGE)
+    world("ingest", str(tmp_path / "secret"), "--source", "Unity Front",
+          "--classification", "confidential")
+    secret_item = world.json("items")[-1]["id"]
+    for c in claim_pipeline.list_claims(ws, TOP, about="Kian Sohrabi"):
+        world("claims", "edit", c["id"], "--set", "about=Kian Sohrabi,Mina Rostami")
+    mentions = claim_pipeline.list_claims(ws, TOP, about="Kian Sohrabi")
+    secret = sum(c["item_id"] == secret_item for c in mentions)
+    assert secret and len(mentions) > secret
+    assert _together(dossiers.entity(ws, TOP, "Kian Sohrabi")) == {
+        "Mina Rostami": len(mentions)}
+    assert _together(dossiers.entity(ws, LOW, "Kian Sohrabi")) == {
+        "Mina Rostami": len(mentions) - secret}
