@@ -11,7 +11,7 @@ import zipfile
 from email.message import EmailMessage
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 OUT = Path(__file__).resolve().parent.parent / "demo" / "corpus"
 NOTICE_EN = "FICTIONAL DEMO DOCUMENT: every name, organisation, place and event here is invented."
@@ -152,6 +152,23 @@ def _photo(path: Path) -> None:
     image.save(path, "JPEG", exif=exif, quality=80)
 
 
+def _scan(path: Path) -> None:
+    """A page with no text layer, as a scanner makes it: only OCR can read it."""
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 34)
+    image = Image.new("L", (1654, 1100), 250)
+    draw = ImageDraw.Draw(image)
+    lines = ["FICTIONAL DEMO DOCUMENT - an invented scanned page.",
+             "Dashtabad Prison, transfer register (fictional).",
+             "4 August 1988: fourteen prisoners moved from ward 3 at night.",
+             "Signed: duty officer (name illegible)."]
+    for row, line in enumerate(lines):
+        draw.text((120, 140 + 90 * row), line, font=font, fill=20)
+    for row, line in enumerate(["زندان دشت‌آباد مرداد ۱۳۶۷"]):
+        draw.text((1534, 600 + 90 * row), line, font=font, fill=20, anchor="ra",
+                  direction="rtl")
+    image.rotate(0.6, fillcolor=250).save(path, "PDF", resolution=150)
+
+
 def _email(path: Path, attachment: bytes) -> None:
     message = EmailMessage()
     message["From"] = "Documenter B <documenter.b@example.org>"
@@ -195,6 +212,7 @@ def main() -> None:
     _photo(photo)
     _email(OUT / "tip-from-documenter-b.eml", photo.read_bytes())
     _zip(OUT / "family-letters.zip")
+    _scan(OUT / "transfer-register-scan.pdf")
     print(f"wrote {len(list(OUT.rglob('*.*')))} files to {OUT}")
 
 

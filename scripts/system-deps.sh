@@ -10,6 +10,12 @@ ldconfig -p | grep -q libmagic.so.1 || need+=(libmagic1)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 command -v wrk >/dev/null || need+=(wrk)
+# OCR of images and scanned PDF pages: Tesseract with Persian, Arabic and English.
+command -v tesseract >/dev/null || need+=(tesseract-ocr)
+for lang in eng fas ara; do
+  ls /usr/share/tesseract-ocr/*/tessdata/$lang.traineddata >/dev/null 2>&1 \
+    || need+=(tesseract-ocr-$lang)
+done
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing Debian packages: ${need[*]}"
 SUDO=""

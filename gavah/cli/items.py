@@ -37,6 +37,9 @@ def ingest(
     no_extract: bool = typer.Option(False, "--no-extract", help="Store only; extract later."),
     no_claims: bool = typer.Option(False, "--no-claims",
                                    help="Extract text but do not read it for claims yet."),
+    no_ocr: bool = typer.Option(False, "--no-ocr",
+                                help="Do not read text from images and scanned PDF pages "
+                                     "(Tesseract OCR; seconds a page)."),
     as_json: bool = JSON,
 ) -> None:
     """Store files as evidence items, with custody entries, then extract their text and
@@ -47,7 +50,8 @@ def ingest(
         options = ingest_pipeline.Options(source=source, collected_by=collected_by,
                                           method=method, note=note, tags=tag,
                                           classification=classification,
-                                          extract=not no_extract, claims=not no_claims)
+                                          extract=not no_extract, claims=not no_claims,
+                                          limits=Limits(ocr=not no_ocr))
         options.check()
         strs = [str(p) for p in paths]
         total = sum(1 for c in walk(strs, (str(ws.home),)) if isinstance(c, Candidate))

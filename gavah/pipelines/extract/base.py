@@ -20,6 +20,8 @@ class Limits:
     max_ratio: int = 200  # unpacked / packed size, for the archive and for each member
     ratio_floor: int = 1 << 20  # members smaller than this are not held to max_ratio
     max_depth: int = 4  # archives inside archives inside ...
+    ocr: bool = True  # read text from images and from PDF pages without a text layer
+    max_ocr_pages: int = 200  # per PDF; OCR takes seconds a page
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Images: dimensions and EXIF (camera, times, GPS position)."""
+"""Images: dimensions, EXIF (camera, times, GPS position) and any text in the picture (OCR)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any, BinaryIO
 
 from PIL import ExifTags, Image, UnidentifiedImageError
 
-from gavah.pipelines.extract.base import Extraction, ExtractionFailed, Limits, tool_name
+from gavah.pipelines.extract import ocr
+from gavah.pipelines.extract.base import Extraction, ExtractionFailed, Limits, Text, tool_name
 
 TOOL = tool_name("gavah-image/1", "pillow")
 WANTED = {
@@ -32,8 +33,9 @@ def _degrees(dms: Any, ref: str) -> float | None:
 
 def extract(stream: BinaryIO, limits: Limits) -> Extraction:
     try:
-        image = Image.open(stream)
-        image.verify()  # structure check without decoding every pixel
+        Image.open(stream).verify()  # structure check without decoding every pixel
+        stream.seek(0)
+        image = Image.open(stream)  # verify() leaves its image unusable (PNG EXIF loads)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ExtractionFailed(f"not a readable image: {exc}") from None
     result = Extraction(TOOL, metadata={
@@ -49,6 +51,8 @@ def extract(stream: BinaryIO, limits: Limits) -> Extraction:
         name = ExifTags.TAGS.get(tag_id)
         if name in WANTED and isinstance(value, str | int):
             result.metadata[WANTED[name]] = str(value).strip("\x00 ")
+    if limits.ocr:
+        _ocr(stream, result)
     gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
     if gps:
         named = {ExifTags.GPSTAGS.get(k, str(k)): v for k, v in gps.items()}
@@ -59,3 +63,24 @@ def extract(stream: BinaryIO, limits: Limits) -> Extraction:
         else:
             result.warnings.append("GPS data present but unreadable")
     return result
+
+
+def _ocr(stream: BinaryIO, result: Extraction) -> None:
+    if ocr.engine() is None:
+        result.warnings.append("OCR not run: Tesseract is not installed")
+        return
+    stream.seek(0)
+    try:
+        with Image.open(stream) as image:
+            image.load()
+            reading = ocr.read(image)
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        result.warnings.append(f"OCR not run: the picture could not be decoded ({exc})")
+        return
+    except RuntimeError as exc:
+        result.warnings.append(str(exc))
+        return
+    result.tool = f"{TOOL} {ocr.tool()}"
+    if reading is not None:
+        result.texts.append(Text("OCR text", reading.text))
+        result.metadata["ocr"] = {"words": reading.words, "confidence": reading.confidence}

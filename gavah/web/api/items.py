@@ -9,6 +9,7 @@ from fastapi.responses import StreamingResponse
 
 from gavah.core.levels import LEVELS
 from gavah.pipelines import browse, reading, uploads
+from gavah.pipelines.extract.base import Limits
 from gavah.pipelines.ingest import METHODS, Options
 from gavah.web.api.filters import NO_NUL, Filters, Limit, Offset, Value
 from gavah.web.api.models import ERRORS, ItemDetail, ItemList, UploadReport
@@ -61,9 +62,13 @@ def upload(ws: WorkspaceDep, auth: Uploader, _csrf: ApiCsrfChecked,
            note: Annotated[str | None, Form(max_length=10_000, pattern=NO_NUL)] = None,
            tag: Annotated[list[Value] | None, Form()] = None,
            classification: Annotated[Level, Form()] = "public",
-           extract: Annotated[bool, Form()] = True) -> dict[str, Any]:
+           extract: Annotated[bool, Form()] = True,
+           ocr: Annotated[bool, Form(description="Read text in images and scanned PDF pages "
+                                                 "(Tesseract OCR)")] = True,
+           ) -> dict[str, Any]:
     options = Options(source=source or None, collected_by=collected_by or None, method=method,
                       note=note or None, tags=[t for t in tag or [] if t.strip()],
-                      classification=classification, extract=extract)
+                      classification=classification, extract=extract,
+                      limits=Limits(ocr=ocr))
     files = [uploads.Upload(f.filename or "upload", f.file) for f in file]
     return {"acquired": uploads.upload(ws, auth.viewer, files, options)}

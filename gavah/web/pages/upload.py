@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from gavah.core.errors import BadInput
 from gavah.pipelines import uploads
 from gavah.pipelines.accounts import NotPermitted
+from gavah.pipelines.extract.base import Limits
 from gavah.pipelines.ingest import METHODS, Options
 from gavah.web.api.filters import NO_NUL
 from gavah.web.deps import CsrfChecked, PageCtx, PageUploader, WorkspaceDep
@@ -39,11 +40,12 @@ def upload(page: PageCtx, auth: PageUploader, ws: WorkspaceDep, _csrf: CsrfCheck
            classification: Annotated[str, Form(max_length=32)] = "public",
            tags: Annotated[str, Form(max_length=2000, pattern=NO_NUL)] = "",
            note: Annotated[str, Form(max_length=10_000, pattern=NO_NUL)] = "",
-           extract: Annotated[bool, Form()] = False) -> Response:
+           extract: Annotated[bool, Form()] = False,
+           ocr: Annotated[bool, Form()] = False) -> Response:
     options = Options(source=source.strip() or None, collected_by=collected_by.strip() or None,
                       method=method, note=note.strip() or None,
                       tags=uploads.split_tags(tags), classification=classification,
-                      extract=extract)
+                      extract=extract, limits=Limits(ocr=ocr))
     sent = [uploads.Upload(f.filename or "upload", f.file) for f in files if f.filename]
     try:
         report = uploads.upload(ws, auth.viewer, sent, options)

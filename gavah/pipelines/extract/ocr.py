@@ -1,0 +1,95 @@
+"""Reading text from pictures of text (scanned pages, photographed documents) with
+Tesseract, in every script the workspace is likely to hold (Persian, Arabic, English).
+
+OCR is a reading, not the document: its text is a derivative labelled as OCR, with the
+Tesseract version and languages as its tool, and words Tesseract is unsure of are kept
+(a person checks them against the image) but a picture where it is unsure of most
+words (a photograph, not a page) yields no text at all."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import Image
+
+from gavah.pipelines.extract.base import tool_name
+
+WANTED = ("fas", "ara", "eng")  # Tesseract language packs, tried in this order
+MIN_WORDS = 3
+MIN_CONFIDENCE = 55.0  # mean word confidence (0-100) below which a picture holds no text
+MAX_PIXELS = 40_000_000  # larger pictures are scaled down first (Tesseract's time grows)
+SECONDS = 120  # per picture; a hostile image must not hold the batch
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    confidence: float  # mean over the words kept
+    words: int
+
+
+@lru_cache(maxsize=1)
+def engine() -> tuple[str, str] | None:
+    """(Tesseract version, "fas+ara+eng") when Tesseract and at least one wanted
+    language are installed; None otherwise (OCR is then skipped, with a warning)."""
+    if shutil.which("tesseract") is None:
+        return None
+    import pytesseract
+
+    try:
+        version = str(pytesseract.get_tesseract_version())
+        installed = set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractError, OSError):
+        return None
+    languages = [lang for lang in WANTED if lang in installed]
+    return (version, "+".join(languages)) if languages else None
+
+
+def tool() -> str:
+    """'gavah-ocr/1 tesseract/5.3.0 pytesseract/0.3.13 (fas+ara+eng)', for derivatives."""
+    found = engine()
+    engine_name = f"tesseract/{found[0]}" if found else "tesseract/none"
+    return (f"gavah-ocr/1 {engine_name} {tool_name('', 'pytesseract').strip()} "
+            f"({found[1] if found else '-'})")
+
+
+def read(image: Image.Image) -> Reading | None:
+    """The text in `image`, line by line in reading order; None when there is none worth
+    keeping. Raises RuntimeError when Tesseract fails or times out."""
+    found = engine()
+    if found is None:
+        return None
+    import pytesseract
+
+    picture = image.convert("L") if image.mode not in ("L", "RGB") else image
+    if picture.width * picture.height > MAX_PIXELS:
+        scale = (MAX_PIXELS / (picture.width * picture.height)) ** 0.5
+        picture = picture.resize((max(1, int(picture.width * scale)),
+                                  max(1, int(picture.height * scale))))
+    try:
+        data = pytesseract.image_to_data(picture, lang=found[1], timeout=SECONDS,
+                                         output_type=pytesseract.Output.DICT)
+    except RuntimeError as exc:  # pytesseract's timeout
+        raise RuntimeError(f"OCR stopped after {SECONDS} s: {exc}") from None
+    except pytesseract.TesseractError as exc:
+        raise RuntimeError(f"OCR failed: {exc.message or exc.status}") from None
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    confidences = []
+    for word, conf, *where in zip(data["text"], data["conf"], data["block_num"],
+                                  data["par_num"], data["line_num"], strict=True):
+        if not word.strip() or float(conf) < 0:
+            continue
+        lines.setdefault(tuple(where), []).append(word)  # type: ignore[arg-type]
+        confidences.append(float(conf))
+    if len(confidences) < MIN_WORDS:
+        return None
+    mean = sum(confidences) / len(confidences)
+    if mean < MIN_CONFIDENCE:
+        return None
+    paragraphs: dict[tuple[int, int], list[str]] = {}
+    for (block, par, _), words in lines.items():
+        paragraphs.setdefault((block, par), []).append(" ".join(words))
+    text = "\n\n".join("\n".join(p) for p in paragraphs.values())
+    return Reading(text, round(mean, 1), len(confidences))
