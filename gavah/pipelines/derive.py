@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import posixpath
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
@@ -65,6 +65,7 @@ class Extractor:
         self.limits = limits
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
+        self._threads: ThreadPoolExecutor | None = None
         self.warnings: list[str] = []
 
     def run(self, batch: Sequence[jobs.Job]) -> Iterator[jobs.Done | jobs.Failed]:
@@ -84,6 +85,12 @@ class Extractor:
              parallel: bool = False) -> Iterator[R]:
         if self.workers < 2 or not batch or (len(batch) < PARALLEL_FROM and not parallel):
             return (work(task) for task in batch)
+        if len(batch) < PARALLEL_FROM:
+            # A few large files: threads (hashing and copying release the GIL) start at
+            # once, where worker processes take a few tenths of a second.
+            if self._threads is None:
+                self._threads = ThreadPoolExecutor(self.workers)
+            return self._threads.map(work, batch)
         if self._pool is None:
             # forkserver: workers start from a clean process, not a fork of this one
             # with its threads and database connections.
@@ -110,6 +117,9 @@ class Extractor:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
+        if self._threads is not None:
+            self._threads.shutdown()
+            self._threads = None
 
     def __enter__(self) -> Extractor:
         return self
