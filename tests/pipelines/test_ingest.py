@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from gavah.pipelines import ingest, verify
+from gavah.store.workspace import Workspace
 from tests.conftest import Cli, write
 
 
@@ -142,3 +146,25 @@ def test_bad_options_are_bad_input(cli: Cli, tmp_path: Path) -> None:
                                    code=2).stderr
     assert "method" in cli("ingest", str(tmp_path), "--method", "telepathy", code=2).stderr
     assert cli.json("items") == []
+
+
+@pytest.mark.parametrize("workers", ["threads", "processes", "in-process"])
+def test_every_way_of_storing_a_batch_gives_the_same_items(
+        ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
+    """A few large files go to threads, many files to worker processes, a few small ones
+    stay in this process: the same blobs, items and extracted text either way."""
+    count = 40 if workers == "processes" else 5
+    monkeypatch.setattr(ingest, "PARALLEL_BYTES", 1 if workers == "threads" else 1 << 40)
+    for i in range(count):
+        write(tmp_path / "in", f"f{i}.txt", f"FICTIONAL note {i} about Northgate".encode()
+              + b"\nmore FICTIONAL text" * 50 * (i % 3))
+    write(tmp_path / "in", "copy.txt", b"FICTIONAL note 0 about Northgate")  # same bytes
+    report = ingest.ingest_paths(ws, [str(tmp_path / "in")], ingest.Options(claims=False),
+                                 "test")
+    assert len(report.acquired) == count + 1 and not report.skipped
+    assert sum(r["new_bytes"] for r in report.acquired) == count
+    for row in report.acquired:
+        assert ws.blobs.rehash(row["sha256"]) == (row["sha256"], row["size"])
+    assert report.extraction.extracted == count and not report.extraction.failed
+    assert not list(ws.blobs.incoming.iterdir()), "nothing left staged"
+    assert verify.verify(ws).ok
