@@ -113,12 +113,14 @@ class Extractor:
             self.warnings.append(f"extraction workers failed ({exc}); continued in-process")
             yield from (work(task) for task in batch[done:])
 
-    def close(self) -> None:
+    def close(self, cancel: bool = False) -> None:
+        """Stop the workers; with `cancel` (an interrupted ingest) drop queued tasks
+        instead of finishing them (their staged bytes stay in .incoming, for cleanup)."""
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.shutdown(cancel_futures=cancel)
             self._pool = None
         if self._threads is not None:
-            self._threads.shutdown()
+            self._threads.shutdown(cancel_futures=cancel)
             self._threads = None
 
     def __enter__(self) -> Extractor:
@@ -126,7 +128,7 @@ class Extractor:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  tb: TracebackType | None) -> None:
-        self.close()
+        self.close(cancel=value is not None)
 
 
 def _depth(session: Session, item: Item) -> int:
