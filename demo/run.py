@@ -28,6 +28,7 @@ SOURCES = {
     "site-photo.jpg": ("Documenter B", "upload", "restricted"),
     "tip-from-documenter-b.eml": ("Documenter B", "import", "restricted"),
     "family-letters.zip": ("Families of Dashtabad prisoners", "scan", "restricted"),
+    "transfer-register-scan.pdf": ("Documenter B", "scan", "restricted"),  # read by OCR
     "protected/witness-a-testimony.pdf": ("Witness A", "testimony", "strictly-confidential"),
     "protected/documenter-notes-cp1256.txt": ("Documenter B", "upload", "confidential"),
 }
@@ -158,6 +159,7 @@ def main() -> None:
     gavah("verify")
     gavah("search", "دشت آباد")
     gavah("search", "commission")
+    gavah("search", "fourteen prisoners")  # only in a scanned page: found through OCR
     gavah("show", "1")
     claims_demo()
     victims_demo()
