@@ -73,6 +73,8 @@ def ingest(
         for row in report.extraction.failed:
             err.print(f"[yellow]extraction failed[/] item {row['item']} {row['name']}: "
                       f"{row['reason']}")
+        for warning in report.warnings:
+            err.print(f"[yellow]warning[/] {warning}")
         out.print(f"{len(report.acquired)} acquired, {len(report.already)} already acquired, "
                   f"{len(report.skipped)} skipped, {report.extraction.extracted} extracted, "
                   f"{report.extraction.children} unpacked, "

@@ -57,8 +57,9 @@ def initial_state(kind: str) -> str:
 
 
 class Extractor:
-    """Runs extraction jobs, on worker processes when a batch is large enough. Reuse one
-    across batches (workers start once); close it when done."""
+    """Runs extraction jobs, and ingest's acquisitions (store + extract), on worker
+    processes when a batch is large enough. Reuse one across batches (workers start
+    once); close it when done. `warnings` says when workers died and work went on here."""
 
     def __init__(self, ws: Workspace, limits: Limits, workers: int | None = None) -> None:
         self.ws = ws

@@ -73,12 +73,14 @@ class Report:
     skipped: list[dict[str, str]] = field(default_factory=list)
     extraction: derive.Report = field(default_factory=derive.Report)
     claims: claim_pipeline.Report | None = None
+    warnings: list[str] = field(default_factory=list)  # about the run, not one file
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "acquired": self.acquired, "already_acquired": self.already,
             "skipped": self.skipped, **self.extraction.to_dict(),
             "claims": self.claims.to_dict() if self.claims else None,
+            "warnings": self.warnings,
         }
 
 
@@ -122,6 +124,7 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
             if options.extract and todo:
                 derive.extract_items(ws, todo, actor, options.limits, report=report.extraction,
                                      extractor=extractor)
+        report.warnings += extractor.warnings
     if options.extract and options.claims:
         # Every text not read for claims yet: this ingest's, its children's, any backlog.
         report.claims = claim_pipeline.extract_claims(ws, None, actor)
