@@ -46,6 +46,9 @@ def fold(text: str) -> str:
     return text.translate(_TABLE).casefold()
 
 
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     return fold(char)
@@ -57,11 +60,18 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     len(text), so a folded end offset maps to an original end offset."""
     out: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
-        # ASCII, the common case, stays out of the slower per-character NFKD.
-        folded = char.lower() if char.isascii() else _fold_char(char)
-        out.append(folded)
-        origin.extend([index] * len(folded))
+    for run in _ASCII_RUNS.finditer(text):
+        start, chunk = run.start(), run.group()
+        if chunk.isascii():
+            # ASCII, the common case, folds a run at a time: lower() keeps one character
+            # for one, so each maps back to its own position.
+            out.append(chunk.lower())
+            origin.extend(range(start, run.end()))
+            continue
+        for index, char in enumerate(chunk, start):
+            folded = _fold_char(char)
+            out.append(folded)
+            origin.extend([index] * len(folded))
     origin.append(len(text))
     return "".join(out), origin
 

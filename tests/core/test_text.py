@@ -1,3 +1,5 @@
+import random
+
 import pytest
 
 from gavah.core.text import direction, fold, fold_with_map, original_span, terms
@@ -41,3 +43,15 @@ def test_terms_and_direction() -> None:
     assert terms("Evin-Prison, ۱۳۶۷!") == ["evin", "prison", "1367"]
     assert direction("زندان اوین Evin") == "rtl"
     assert direction("Evin prison زندان") == "ltr"
+
+
+def test_fold_with_map_folds_ascii_runs_as_each_character_alone() -> None:
+    """Runs of ASCII are folded at once: the same result and map as one by one."""
+    rng = random.Random(5)
+    alphabet = "aZ 1.-\u0627\u064a\u06cc\u200c\u0301\u0660\u06f1éﻣ\ufdf2"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        folded, origin = fold_with_map(text)
+        one_by_one = [(i, fold(c)) for i, c in enumerate(text)]
+        assert folded == "".join(f for _, f in one_by_one), repr(text)
+        assert origin == [i for i, f in one_by_one for _ in f] + [len(text)], repr(text)
