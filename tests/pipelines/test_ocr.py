@@ -1,6 +1,8 @@
 """OCR: text in pictures of text (scanned pages, photographed documents), in Persian and
 English, is read by Tesseract into derivatives labelled as OCR, and found by search."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -59,3 +61,26 @@ def test_pictures_without_text_and_ocr_turned_off(cli: Cli, tmp_path: Path) -> N
     letter = cli.json("show", str(only_item(cli, "letter.pdf")["id"]))
     assert "OCR not asked for" in " ".join(letter["metadata"]["warnings"])
     assert texts(cli, letter["id"]) == [""]
+
+
+def test_a_page_claiming_to_be_huge_is_read_within_bounded_memory(tmp_path: Path) -> None:
+    """A hostile PDF page of 200 x 200 inches without text: rendered for OCR at 300 dpi
+    it would be a 3.6-gigapixel bitmap; it is scaled down to ocr.MAX_PIXELS instead."""
+    script = """
+import io, resource
+import pypdfium2 as pdfium
+from gavah.pipelines.extract import pdf
+from gavah.pipelines.extract.base import Limits
+doc = pdfium.PdfDocument.new()
+doc.new_page(14400, 14400)
+buffer = io.BytesIO()
+doc.save(buffer)
+buffer.seek(0)
+result = pdf.extract(buffer, Limits())
+assert result.metadata["pages_without_text_layer"] == 1, result.metadata
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.split()[-1]) < 1 << 20, "peak memory above 1 GiB (in KiB)"

@@ -70,8 +70,10 @@ class Scanned:
         self.pages += 1
         if not self.limits.ocr or ocr.engine() is None or self.pages > self.limits.max_ocr_pages:
             return ""
+        width, height = page.get_size()  # points; a hostile page may claim any size
+        scale = min(self.SCALE, (ocr.MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
         try:
-            reading = ocr.read(page.render(scale=self.SCALE, grayscale=True).to_pil())
+            reading = ocr.read(page.render(scale=scale, grayscale=True).to_pil())
         except (RuntimeError, pdfium.PdfiumError) as exc:
             self.failures.append(str(exc))
             return ""
