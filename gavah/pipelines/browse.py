@@ -4,8 +4,6 @@ in a result page is a read recorded in the custody log."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +13,7 @@ from sqlalchemy import select
 from gavah.core import search_query
 from gavah.core.errors import BadInput
 from gavah.pipelines.access import Viewer, record_reads
+from gavah.pipelines.cache import LRU, workspace_key
 from gavah.pipelines.search import snippet
 from gavah.store import facets as facet_store
 from gavah.store import items as item_store
@@ -27,32 +26,11 @@ MAX_LIMIT = 100
 CACHE_SIZE = 512  # result pages kept per process
 
 
-class _PageCache:
-    """Result pages by everything that decides them: query, filters, page, the reader's
-    levels and the workspace's content version. A broad query costs hundreds of
-    milliseconds to rank; asked again (next page of facets, another reader with the same
-    clearance) it costs a lookup. Reads are still audited on every request."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._pages: OrderedDict[tuple[Any, ...], Page] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[Any, ...]) -> Page | None:
-        with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
-
-    def put(self, key: tuple[Any, ...], page: Page) -> None:
-        with self._lock:
-            self._pages[key] = page
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
-
-
-_cache = _PageCache(CACHE_SIZE)
+# Result pages by everything that decides them: query, filters, page, the reader's levels
+# and the workspace's content version. A broad query costs hundreds of milliseconds to
+# rank; asked again (next page of facets, another reader with the same clearance) it costs
+# a lookup. Reads are still audited on every request.
+_cache: LRU[Page] = LRU(CACHE_SIZE)
 
 
 @dataclass
@@ -116,7 +94,7 @@ def browse(ws: Workspace, viewer: Viewer, query: str = "",
         tokens = parsed.positive_tokens
     with ws.db.read() as session:
         version = item_store.content_version(session)
-    key = (str(ws.home.resolve()), ws.db.safe_url, query, tuple(sorted(
+    key = (*workspace_key(ws), query, tuple(sorted(
         (k, tuple(v)) for k, v in chosen.items())), limit, offset, tuple(levels),
         with_facets, version)
     cached = _cache.get(key)
