@@ -47,12 +47,12 @@ def engine() -> tuple[str, str] | None:
     return (version, "+".join(languages)) if languages else None
 
 
+@lru_cache(maxsize=1)
 def tool() -> str:
-    """'gavah-ocr/1 tesseract/5.3.0 pytesseract/0.3.13 (fas+ara+eng)', for derivatives."""
+    """'gavah-ocr/1 pytesseract/0.3.13 tesseract/5.3.0 (fas+ara+eng)', for derivatives."""
     found = engine()
-    engine_name = f"tesseract/{found[0]}" if found else "tesseract/none"
-    return (f"gavah-ocr/1 {engine_name} {tool_name('', 'pytesseract').strip()} "
-            f"({found[1] if found else '-'})")
+    return (f"{tool_name('gavah-ocr/1', 'pytesseract')} "
+            f"tesseract/{found[0] if found else 'none'} ({found[1] if found else '-'})")
 
 
 def read(image: Image.Image) -> Reading | None:
