@@ -53,12 +53,17 @@ def test_changes_show_at_once_and_views_do_not_recompute(
     assert any(e["kind"] == "position" for e in again["timeline"])
 
 
+def _ingest_secret(cli: Cli, tmp_path: Path) -> int:
+    """The FICTIONAL confidential hearing page, as its item id."""
+    write(tmp_path / "secret", "hearing.html", SECRET_PAGE)
+    cli("ingest", str(tmp_path / "secret"), "--source", "Unity Front",
+        "--classification", "confidential")
+    return int(cli.json("items")[-1]["id"])
+
+
 def test_each_clearance_its_own_page_and_every_view_recorded(
         world: Cli, ws: Workspace, tmp_path: Path) -> None:  # noqa: F811
-    write(tmp_path / "secret", "hearing.html", SECRET_PAGE)
-    world("ingest", str(tmp_path / "secret"), "--source", "Unity Front",
-          "--classification", "confidential")
-    secret_item = world.json("items")[-1]["id"]
+    secret_item = _ingest_secret(world, tmp_path)
     for _ in range(2):  # the second view comes from the cache
         top = dossiers.entity(ws, TOP, "Kian Sohrabi")
         low = dossiers.entity(ws, LOW, "Kian Sohrabi")
@@ -97,10 +102,7 @@ def _together(page: dict) -> dict[str, int]:
 
 def test_named_together_counts_only_claims_the_reader_may_see(
         world: Cli, ws: Workspace, tmp_path: Path) -> None:  # noqa: F811
-    write(tmp_path / "secret", "hearing.html", SECRET_PAGE)
-    world("ingest", str(tmp_path / "secret"), "--source", "Unity Front",
-          "--classification", "confidential")
-    secret_item = world.json("items")[-1]["id"]
+    secret_item = _ingest_secret(world, tmp_path)
     for c in claim_pipeline.list_claims(ws, TOP, about="Kian Sohrabi"):
         world("claims", "edit", c["id"], "--set", "about=Kian Sohrabi,Mina Rostami")
     mentions = claim_pipeline.list_claims(ws, TOP, about="Kian Sohrabi")
