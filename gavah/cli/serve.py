@@ -17,10 +17,12 @@ def serve(
     secure_cookies: bool | None = typer.Option(
         None, "--secure-cookies/--no-secure-cookies", show_default=False,
         help="Mark cookies Secure (default: when the request came over https)."),
-    workers: int = typer.Option(1, "--workers", help="Worker processes."),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, show_default=False,
+        help="Worker processes (default: one per CPU core, at most 4)."),
 ) -> None:
     """Serve the web app (pages and /api/v1; API docs at /docs)."""
-    import uvicorn
+    from gavah.cli import serving
 
     st = state(ctx)
     with handled():
@@ -32,9 +34,8 @@ def serve(
     if secure_cookies is not None:
         os.environ["GAVAH_SECURE_COOKIES"] = "1" if secure_cookies else "0"
     err.print(f"gavah: serving {st.home} on http://{host}:{port}/ (API docs at /docs)")
-    uvicorn.run("gavah.web.app:app_from_environment", factory=True, host=host, port=port,
-                workers=workers, proxy_headers=False, server_header=False,
-                log_level="warning")
+    with handled():
+        serving.serve(host, port, workers or serving.default_workers())
 
 
 def register(app: typer.Typer) -> None:

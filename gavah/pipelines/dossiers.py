@@ -153,16 +153,18 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     is still a recorded read of the protected items it shows."""
     key = (*workspace_key(ws), ref, tuple(viewer.levels), with_candidates,
            change_version(ws))
-    data, items = _entities.get_or_make(
-        key, lambda: _entity(ws, viewer, ref, with_candidates))
+    data, items = _entities.get_or_make(key, lambda: _entity(ws, viewer, ref, with_candidates,
+                                                             key))
     record_reads(ws, viewer, items, "viewed", {"via": via, "entity": data["id"]})
     return dict(data)  # a copy: the cached page is shared by readers
 
 
-def _entity(ws: Workspace, viewer: Viewer, ref: str,
-            with_candidates: bool) -> tuple[dict[str, Any], list[tuple[int, str]]]:
-    """The page and the (item, classification) of every item its claims come from."""
+def _entity(ws: Workspace, viewer: Viewer, ref: str, with_candidates: bool,
+            key: tuple[Any, ...]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
+    """The page and the (item, classification) of every item its claims come from. Its
+    page_key is the same for every reader of this version of it, and only for them."""
     data = entity_pipeline.show(ws, viewer, ref)
+    data["page_key"] = key
     ref = str(data["id"])
     with ws.db.read() as session:  # one pass over its claims for all the parts below
         involved = claim_store.involving(session, [data["id"], *data["merged"]],

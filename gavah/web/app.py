@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gavah.core.errors import BadInput, GavahError, NotFound
 from gavah.pipelines.accounts import NotPermitted, RateLimited
 from gavah.store.workspace import Workspace
-from gavah.web import api, pages
+from gavah.web import api, pages, threads
 from gavah.web.deps import SignInRequired, page_context
 from gavah.web.security import SecurityHeaders
 from gavah.web.settings import Settings
@@ -76,6 +76,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        threads.configure()
         yield
         ws.close()
 

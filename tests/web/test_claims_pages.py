@@ -191,3 +191,24 @@ def test_persian_pages(site: Site, tmp_path: Path) -> None:
     entity = browser.get(f"/entities/{layer.people['public']}").text
     assert "شبکه" in entity and "گاه‌شمار" in entity and "۱۹۸۷" in entity
     assert "اعدام" in browser.get(f"/events/{layer.events['public']}").text
+
+
+def test_entity_page_body_is_shared_only_by_the_same_clearance_and_language(
+        site: Site, tmp_path: Path) -> None:
+    """The body of an entity page is rendered once and kept: a reader must still get it
+    at their own clearance and in their own language, whoever asked for it first."""
+    layer = build_layer(site, tmp_path, victims=False)
+    site.user("ada", "analyst", "strictly-confidential")
+    site.user("vic", "viewer", "restricted")
+    site.user("farid", "viewer", "strictly-confidential", language="fa")
+    url = f"/entities/{layer.people['public']}"
+    top = f"commission {MARKERS['strictly-confidential']}"
+    for _ in range(2):  # the second round is served from what the first one kept
+        first = site.session("ada").get(url).text
+        assert top in first and "Timeline" in first and 'id="merge-form"' in first
+        lower = site.session("vic").get(url).text
+        assert f"commission {MARKERS['restricted']}" in lower
+        assert top not in lower and MARKERS["confidential"] not in lower
+        assert 'id="merge-form"' not in lower  # the reader's own part: no analyst forms
+        persian = site.session("farid").get(url).text
+        assert top in persian and "گاه‌شمار" in persian and ">Timeline<" not in persian

@@ -15,6 +15,7 @@ from gavah.web.api.filters import NO_NUL, Filters, Limit, Offset, Value
 from gavah.web.api.models import ERRORS, ItemDetail, ItemList, UploadReport
 from gavah.web.deps import ApiCsrfChecked, CurrentUser, Uploader, WorkspaceDep
 from gavah.web.downloads import attachment
+from gavah.web.threads import run_upload
 
 router = APIRouter(prefix="/items", tags=["items"],
                    responses={k: ERRORS[k] for k in (400, 401, 422)})
@@ -54,7 +55,7 @@ def original(ws: WorkspaceDep, auth: CurrentUser, item_id: ItemRef) -> Streaming
              responses={403: ERRORS[401] | {"description": "Your role may not upload, or "
                                                          "not at that classification"}},
              summary="Upload files as evidence items (multipart/form-data)")
-def upload(ws: WorkspaceDep, auth: Uploader, _csrf: ApiCsrfChecked,
+async def upload(ws: WorkspaceDep, auth: Uploader, _csrf: ApiCsrfChecked,
            file: Annotated[list[UploadFile], File(min_length=1, description="One or more files")],
            source: Annotated[str | None, Form(max_length=255, pattern=NO_NUL)] = None,
            collected_by: Annotated[str | None, Form(max_length=255, pattern=NO_NUL)] = None,
@@ -71,4 +72,5 @@ def upload(ws: WorkspaceDep, auth: Uploader, _csrf: ApiCsrfChecked,
                       classification=classification, extract=extract,
                       limits=Limits(ocr=ocr))
     files = [uploads.Upload(f.filename or "upload", f.file) for f in file]
-    return {"acquired": uploads.upload(ws, auth.viewer, files, options)}
+    return {"acquired": await run_upload(uploads.upload, ws, auth.viewer, files,
+                                         options)}

@@ -9,10 +9,12 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Path, Query
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from gavah.core.errors import BadInput, NotFound
 from gavah.pipelines import dossiers
 from gavah.pipelines import entities as entity_pipeline
+from gavah.pipelines.cache import LRU
 from gavah.web.api.filters import NO_NUL
 from gavah.web.deps import CsrfChecked, PageAnalyst, PageCtx, PageUser, WorkspaceDep
 from gavah.web.graph import layout, timeline_chart
@@ -31,14 +33,22 @@ def entities(page: PageCtx, auth: PageUser, ws: WorkspaceDep,
     return page.render("entities.html", entities=rows, type=type or "")
 
 
+# The body of an entity page (network, positions, events, claims by source, timeline:
+# ~10 ms of template for a person named in thousands of claims), rendered once per
+# computed page and language. Readers with the same clearance share it.
+_bodies: LRU[Markup] = LRU(dossiers.ENTITY_CACHE)
+
+
 def _entity_page(page: PageCtx, auth: PageUser, ws: WorkspaceDep, ref: str,
                  error: str | None = None) -> Response:
     data = dossiers.entity(ws, auth.viewer, ref, via="web",
                            with_candidates=auth.can("analyse"))
-    return page.render("entity.html", status=400 if error else 200, entity=data,
-                       graph=layout(data["network"]), error=error,
-                       chart=timeline_chart(data["positions"], data["timeline"]),
-                       done=page.request.query_params.get("done"))
+    body = _bodies.get_or_make((data["page_key"], page.lang), lambda: Markup(
+        page.templates.render(page.lang, "_entity_body.html", {
+            "entity": data, "graph": layout(data["network"]),
+            "chart": timeline_chart(data["positions"], data["timeline"])})))
+    return page.render("entity.html", status=400 if error else 200, entity=data, body=body,
+                       error=error, done=page.request.query_params.get("done"))
 
 
 @router.get("/entities/{ref}")

@@ -14,6 +14,7 @@ from gavah.pipelines.extract.base import Limits
 from gavah.pipelines.ingest import METHODS, Options
 from gavah.web.api.filters import NO_NUL
 from gavah.web.deps import CsrfChecked, PageCtx, PageUploader, WorkspaceDep
+from gavah.web.threads import run_upload
 
 router = APIRouter()
 
@@ -32,7 +33,7 @@ def upload_form(page: PageCtx, auth: PageUploader) -> Response:
 
 
 @router.post("/upload")
-def upload(page: PageCtx, auth: PageUploader, ws: WorkspaceDep, _csrf: CsrfChecked,
+async def upload(page: PageCtx, auth: PageUploader, ws: WorkspaceDep, _csrf: CsrfChecked,
            files: Annotated[list[UploadFile], File()],
            source: Annotated[str, Form(max_length=255, pattern=NO_NUL)] = "",
            collected_by: Annotated[str, Form(max_length=255, pattern=NO_NUL)] = "",
@@ -48,7 +49,7 @@ def upload(page: PageCtx, auth: PageUploader, ws: WorkspaceDep, _csrf: CsrfCheck
                       extract=extract, limits=Limits(ocr=ocr))
     sent = [uploads.Upload(f.filename or "upload", f.file) for f in files if f.filename]
     try:
-        report = uploads.upload(ws, auth.viewer, sent, options)
+        report = await run_upload(uploads.upload, ws, auth.viewer, sent, options)
     except (BadInput, NotPermitted) as exc:
         return _form(page, auth, report=[], error=str(exc))
     return _form(page, auth, report=report)
