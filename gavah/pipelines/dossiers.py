@@ -22,6 +22,7 @@ from gavah.pipelines import sources as source_pipeline
 from gavah.pipelines.access import Viewer, record_reads
 from gavah.pipelines.cache import LRU, change_version, workspace_key
 from gavah.store import claims as claim_store
+from gavah.store import page_cache
 from gavah.store.claim_tables import Claim, Entity, Event, Source
 from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
@@ -149,22 +150,36 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     """Names, identifiers, positions, events, claims about it grouped by who says them,
     its timeline and network; with_candidates, the entities whose names look like
     variants of its own (for an analyst deciding a merge). Computed once per clearance
-    and change version (a person may be named in thousands of claims); every view
-    is still a recorded read of the protected items it shows."""
-    key = (*workspace_key(ws), ref, tuple(viewer.levels), with_candidates,
-           change_version(ws))
-    data, items = _entities.get_or_make(key, lambda: _entity(ws, viewer, ref, with_candidates,
-                                                             key))
+    and change version (a person may be named in thousands of claims) by whichever
+    process serving the workspace is asked first; every view is still a recorded read
+    of the protected items it shows. Its page_key is the same for every reader of this
+    version of the page, and only for them."""
+    version = change_version(ws)
+    key = (*workspace_key(ws), ref, tuple(viewer.levels), with_candidates, version)
+    data, items = _entities.get_or_make(
+        key, lambda: _shared(ws, viewer, ref, with_candidates, version))
     record_reads(ws, viewer, items, "viewed", {"via": via, "entity": data["id"]})
-    return dict(data)  # a copy: the cached page is shared by readers
+    return dict(data) | {"page_key": key}  # a copy: the cached page is shared by readers
 
 
-def _entity(ws: Workspace, viewer: Viewer, ref: str, with_candidates: bool,
-            key: tuple[Any, ...]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
-    """The page and the (item, classification) of every item its claims come from. Its
-    page_key is the same for every reader of this version of it, and only for them."""
+def _shared(ws: Workspace, viewer: Viewer, ref: str, with_candidates: bool,
+            version: int) -> tuple[dict[str, Any], list[tuple[int, str]]]:
+    """The page from the workspace's page cache, else computed and stored there."""
+    key = page_cache.key_of(["entity", ref, viewer.levels, with_candidates, version])
+    with ws.db.read() as session:
+        found = page_cache.get(session, key)
+    if found is not None:
+        return found[0], [(int(i), str(level)) for i, level in found[1]]
+    data, items = _entity(ws, viewer, ref, with_candidates)
+    with ws.db.write() as session:
+        page_cache.put(session, key, version, [data, items])
+    return data, items
+
+
+def _entity(ws: Workspace, viewer: Viewer, ref: str,
+            with_candidates: bool) -> tuple[dict[str, Any], list[tuple[int, str]]]:
+    """The page and the (item, classification) of every item its claims come from."""
     data = entity_pipeline.show(ws, viewer, ref)
-    data["page_key"] = key
     ref = str(data["id"])
     with ws.db.read() as session:  # one pass over its claims for all the parts below
         involved = claim_store.involving(session, [data["id"], *data["merged"]],

@@ -131,14 +131,17 @@ def iter_entries(session: Session, item: int | None = None, *, newest_first: boo
 READ_ACTIONS = ("viewed", "downloaded")  # entries that record a read and change nothing
 
 
-def last_change(session: Session, after: int | None,
-                scan_limit: int = 10_000) -> tuple[int, int | None]:
+def last_change(session: Session, after: int | None) -> tuple[int, int | None]:
     """(the newest seq, the newest seq after `after` whose entry is not a read, or None).
-    Looks only at the entries since `after` (a range of the primary key); when there
-    are more than scan_limit of them, or no `after`, the newest entry counts as a change."""
+    Looks only at the entries since `after`; without one, back from the newest entry to
+    the newest change (once per process: every reader since then is one entry). Exact,
+    so that every process serving the workspace agrees on it."""
     newest = int(session.scalar(select(func.max(CustodyEntry.seq))) or 0)
-    if after is None or newest - after > scan_limit:
-        return newest, newest
+    if after is None:
+        changed = session.scalar(select(CustodyEntry.seq).where(
+            CustodyEntry.action.not_in(READ_ACTIONS)).order_by(CustodyEntry.seq.desc())
+            .limit(1))
+        return newest, int(changed or 0)
     if newest <= after:
         return newest, None
     changed = session.scalar(select(func.max(CustodyEntry.seq)).where(

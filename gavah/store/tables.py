@@ -129,3 +129,13 @@ class VerifyRun(Base):
 
 
 Index("ix_derivatives_sha", Derivative.sha256)
+
+
+class PageCache(Base):
+    """Pages computed from the records (an entity's page: thousands of claims), shared by
+    every process serving the workspace. Derived and disposable: never evidence."""
+
+    __tablename__ = "page_cache"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of what decides it
+    version: Mapped[int] = mapped_column(BigInteger, index=True)  # change version made at
+    body: Mapped[str] = mapped_column(Text)  # JSON

@@ -112,3 +112,41 @@ def test_named_together_counts_only_claims_the_reader_may_see(
         "Mina Rostami": len(mentions)}
     assert _together(dossiers.entity(ws, LOW, "Kian Sohrabi")) == {
         "Mina Rostami": len(mentions) - secret}
+
+
+def test_a_page_computed_by_one_process_serves_the_others(
+        world: Cli, ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+) -> None:
+    """Web workers share computed entity pages through the workspace: a worker that has
+    never computed a page reads the one another made, until a change makes a new one."""
+    from gavah.pipelines import cache
+    from gavah.store.tables import PageCache
+
+    secret_item = _ingest_secret(world, tmp_path)
+    computed: list[str] = []
+    compute = dossiers._entity
+
+    def counting(*args: object, **kwargs: object) -> object:
+        computed.append(str(args[2]))
+        return compute(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dossiers, "_entity", counting)
+    first = dossiers.entity(ws, TOP, "Kian Sohrabi")
+    # Another process: its own page memory, its own view of the change version, and
+    # reads by other people since the page was made.
+    dossiers._entities.clear()
+    monkeypatch.setattr(cache, "change_version", cache._Versions().current)
+    monkeypatch.setattr(dossiers, "change_version", cache.change_version)
+    dossiers.entity(ws, LOW, "Kian Sohrabi")
+    second = dossiers.entity(ws, TOP, "Kian Sohrabi")
+    assert computed == ["Kian Sohrabi", "Kian Sohrabi"]  # TOP once, LOW once
+    assert {k: v for k, v in second.items() if k != "page_key"} == {
+        k: v for k, v in first.items() if k != "page_key"}
+    assert second["page_key"] == first["page_key"]  # both agree on the version
+    assert _viewed(ws, "user:top") == [secret_item, secret_item]  # still recorded each time
+
+    world("entities", "add", "Northgate Prosecutor's Office", "--type", "Organization")
+    changed = dossiers.entity(ws, TOP, "Kian Sohrabi")
+    assert len(computed) == 3 and changed["page_key"][-1] > first["page_key"][-1]
+    with ws.db.read() as session:  # the older version's pages are gone
+        assert set(session.scalars(select(PageCache.version))) == {changed["page_key"][-1]}
