@@ -93,3 +93,15 @@ def write(folder: Path, name: str, data: bytes | str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data.encode() if isinstance(data, str) else data)
     return path
+
+
+def item_reads(ws: Workspace, actions: tuple[str, ...] = ("viewed", "downloaded"),
+               ) -> list[tuple[str, str, int]]:
+    """(actor, action, item) for every recorded read of an item: entries about one item,
+    and entries that list several (each item they list)."""
+    from gavah.store.custody import iter_entries
+
+    with ws.db.read() as session:
+        return [(e.actor, e.action, item) for e in iter_entries(session)
+                if e.action in actions
+                for item in ([e.item] if e.item is not None else e.read_items())]

@@ -6,6 +6,7 @@ import typer
 
 from gavah.cli.output import emit, err, handled, out, progress
 from gavah.cli.state import state
+from gavah.core.custody import READ_ITEMS
 from gavah.pipelines import verify as verify_pipeline
 from gavah.store.custody import iter_entries
 from gavah.store.items import resolve
@@ -28,7 +29,9 @@ def log(ctx: typer.Context,
 
     def render() -> None:
         for e in entries:
-            subject = f"item {e['item']}" if e["item"] is not None else "-"
+            listed = e["details"].get(READ_ITEMS) if e["item"] is None else None
+            subject = f"item {e['item']}" if e["item"] is not None else \
+                f"{len(listed)} items" if isinstance(listed, list) else "-"
             out.print(f"#{e['seq']:<6} {e['time'][:19]}  {e['action']:<18} {subject:<10} "
                       f"{e['actor']}  [dim]{e['hash'][:16]}[/]")
 

@@ -41,6 +41,11 @@ def canonical(value: Any) -> bytes:
     return text.encode()
 
 
+# The details key of an entry that records a read of several items at once (a search
+# result page, an entity page): [[item id, classification], ...].
+READ_ITEMS = "read_items"
+
+
 @dataclass(frozen=True)
 class Entry:
     seq: int
@@ -67,6 +72,14 @@ class Entry:
 
     def computed_hash(self) -> str:
         return hashlib.sha256(canonical(self.body())).hexdigest()
+
+    def read_items(self) -> list[int]:
+        """The items a read of several at once lists (gavah.store.custody indexes them)."""
+        listed = self.details.get(READ_ITEMS) if self.item is None else None
+        if not isinstance(listed, list):
+            return []
+        return sorted({int(pair[0]) for pair in listed
+                       if isinstance(pair, list) and pair and isinstance(pair[0], int)})
 
     def to_dict(self) -> dict[str, Any]:
         return self.body() | {

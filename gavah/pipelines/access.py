@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from gavah.core.custody import READ_ITEMS
 from gavah.core.levels import LEVELS, is_protected, visible_levels
 from gavah.store.audit import Pending
 from gavah.store.workspace import Workspace
@@ -27,10 +28,21 @@ class Viewer:
 
 def record_reads(ws: Workspace, viewer: Viewer, items: Iterable[tuple[int, str]],
                  action: str = "viewed", details: dict[str, Any] | None = None) -> int:
-    """Write one custody entry per protected item read: (item id, classification), and
-    return the number written once they are committed. Concurrent readers' entries share
-    one transaction (gavah.store.audit), so many readers do not queue for the write lock."""
-    return len(ws.audit.append([
-        Pending(viewer.actor, action, item_id,
-                {"classification": classification, **(details or {})})
-        for item_id, classification in items if is_protected(classification)]))
+    """Record the reader's read of the protected items among `items` (item id,
+    classification) before any of them is shown, and return how many there were. One
+    item: an entry about it. Several (a search result page, an entity page quoting
+    claims from hundreds of items): one entry listing them all, which each item's
+    history finds too; an entry per item cost more than the rest of such a page.
+    Concurrent readers' entries share one transaction (gavah.store.audit)."""
+    protected = sorted({(int(i), level) for i, level in items if is_protected(level)})
+    if not protected:
+        return 0
+    if len(protected) == 1:
+        (item_id, level), = protected
+        entry = Pending(viewer.actor, action, item_id,
+                        {"classification": level, **(details or {})})
+    else:
+        entry = Pending(viewer.actor, action, None,
+                        {READ_ITEMS: [list(p) for p in protected], **(details or {})})
+    ws.audit.append([entry])
+    return len(protected)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gavah.core.custody import READ_ITEMS, Entry
 from gavah.core.errors import NotFound
 from gavah.store import items as item_store
-from gavah.store.custody import iter_entries
-from gavah.store.tables import Blob, CustodyEntry, Derivative, Item
+from gavah.store.custody import count_about, iter_entries
+from gavah.store.tables import Blob, Derivative, Item
 from gavah.store.workspace import Workspace
 
 
@@ -57,11 +57,22 @@ def record(session: Session, item: Item, levels: Sequence[str] | None,
         i.id for i in item_store.items_for_shas(session, [item.sha256], levels)
         if i.id != item.id]
     if custody_limit is None:
-        out["custody"] = [e.to_dict() for e in iter_entries(session, item.id)]
+        out["custody"] = [_shown(e, levels) for e in iter_entries(session, item.id)]
         return out
-    newest = [e.to_dict() for e in iter_entries(session, item.id, newest_first=True,
-                                                 limit=custody_limit + 1)]
+    newest = [_shown(e, levels) for e in iter_entries(session, item.id, newest_first=True,
+                                                       limit=custody_limit + 1)]
     out["custody"] = newest[:custody_limit][::-1]
-    out["custody_not_shown"] = 0 if len(newest) <= custody_limit else int(session.scalar(
-        select(func.count()).where(CustodyEntry.item_id == item.id)) or 0) - custody_limit
+    out["custody_not_shown"] = 0 if len(newest) <= custody_limit else \
+        count_about(session, item.id) - custody_limit
     return out
+
+
+def _shown(entry: Entry, levels: Sequence[str] | None) -> dict[str, Any]:
+    """The entry as this reader may see it: a read of several items lists only those at
+    or below their clearance (the others' ids and levels are not theirs to know)."""
+    shown = entry.to_dict()
+    listed = shown["details"].get(READ_ITEMS) if entry.read_items() else None
+    if levels is not None and listed is not None:
+        shown["details"] = shown["details"] | {READ_ITEMS: [
+            pair for pair in listed if len(pair) > 1 and pair[1] in levels]}
+    return shown

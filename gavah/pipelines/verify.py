@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from gavah.core.custody import Problem, check_chain, utc_now
 from gavah.store.custody import iter_entries, read_head
-from gavah.store.tables import Blob, Derivative, Item, Member, VerifyRun
+from gavah.store.tables import Blob, CustodyItem, Derivative, Item, Member, VerifyRun
 from gavah.store.workspace import Workspace
 
 
@@ -44,6 +44,21 @@ def _rehash(ws: Workspace, sha: str) -> tuple[str, str | None, int]:
     return sha, actual, size
 
 
+def _check_read_index(ws: Workspace, listed: set[tuple[int, int]],
+                      newest: int) -> list[Problem]:
+    """The index of reads of several items must say what the signed entries say: a
+    missing row hides a read from the item's history, an extra one invents one."""
+    with ws.db.read() as session:
+        indexed = {(int(item), int(seq)) for item, seq in session.execute(
+            select(CustodyItem.item_id, CustodyItem.seq).where(CustodyItem.seq <= newest))}
+    return [*(Problem("unindexed-read", f"custody entry {seq} records a read of item "
+                      f"{item}, but the item's history does not list it", item=item, seq=seq)
+              for item, seq in sorted(listed - indexed)),
+            *(Problem("altered-read-index", f"the item history of item {item} lists custody "
+                      f"entry {seq}, which does not record a read of it", item=item, seq=seq)
+              for item, seq in sorted(indexed - listed))]
+
+
 def verify(ws: Workspace, workers: int | None = None,
            progress: Callable[[int, int], None] | None = None) -> Report:
     report = Report(started_at=utc_now())
@@ -66,9 +81,12 @@ def verify(ws: Workspace, workers: int | None = None,
         pool.submit(_rehash, ws, sha) for sha in wanted]
     acquired: dict[int, tuple[int, dict[str, Any]]] = {}
     derived: dict[int, set[str]] = {}
+    listed: set[tuple[int, int]] = set()  # (item, seq) of reads of several items
+    newest = 0
     problems: list[Problem] = []
 
     def entries():  # type: ignore[no-untyped-def]
+        nonlocal newest
         with ws.db.read() as session:
             for entry in iter_entries(session):
                 if entry.action == "acquired" and entry.item is not None:
@@ -76,6 +94,8 @@ def verify(ws: Workspace, workers: int | None = None,
                 elif entry.action == "derived":
                     derived[entry.seq] = {d.get("sha256") for d in
                                           entry.details.get("derivatives", [])}
+                listed.update((item, entry.seq) for item in entry.read_items())
+                newest = entry.seq
                 yield entry
 
     for found in check_chain(entries(), ws.public_key, read_head(ws.custody.head_path)):
@@ -84,6 +104,7 @@ def verify(ws: Workspace, workers: int | None = None,
         else:
             problems.append(found)
 
+    problems += _check_read_index(ws, listed, newest)
     item_ids = set()
     for item_id, sha, name, seq in items:
         item_ids.add(item_id)

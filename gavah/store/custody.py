@@ -10,15 +10,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import GENESIS, Entry, Head, Signer, canonical, utc_now
-from gavah.store.tables import CustodyEntry
+from gavah.store.tables import CustodyEntry, CustodyItem
 
 _TAIL = "gavah_custody_tail"
 _HEAD_PENDING = "gavah_custody_head_pending"
 _ROWS = "gavah_custody_rows"
+_ITEM_ROWS = "gavah_custody_item_rows"
 
 
 class CustodyLog:
@@ -55,6 +56,8 @@ class CustodyLog:
             rows = session.info[_ROWS] = []
             session.info.setdefault("before_commit", []).append(
                 lambda: self._insert(session))
+        session.info.setdefault(_ITEM_ROWS, []).extend(
+            {"item_id": item_id, "seq": entry.seq} for item_id in entry.read_items())
         rows.append({
             "seq": entry.seq, "time": entry.time, "actor": entry.actor,
             "action": entry.action, "item_id": entry.item,
@@ -78,6 +81,9 @@ class CustodyLog:
         rows = session.info.pop(_ROWS, [])
         if rows:
             session.execute(insert(CustodyEntry), rows)
+        item_rows = session.info.pop(_ITEM_ROWS, [])
+        if item_rows:
+            session.execute(insert(CustodyItem), item_rows)
 
     def _write_head(self, tail: tuple[int, str] | None) -> None:
         """Remember the newest entry outside the database (monotonic, under a file lock)."""
@@ -116,11 +122,21 @@ def to_entry(row: CustodyEntry) -> Entry:
                  entry_hash=row.entry_hash, signature=row.signature, key_id=row.key_id)
 
 
+def about_item(item: int) -> Any:
+    """Entries about the item: its own, and reads of several items that list it."""
+    return or_(CustodyEntry.item_id == item, CustodyEntry.seq.in_(
+        select(CustodyItem.seq).where(CustodyItem.item_id == item)))
+
+
+def count_about(session: Session, item: int) -> int:
+    return int(session.scalar(select(func.count()).where(about_item(item))) or 0)
+
+
 def iter_entries(session: Session, item: int | None = None, *, newest_first: bool = False,
                  limit: int | None = None) -> Iterator[Entry]:
     query = select(CustodyEntry)
     if item is not None:
-        query = query.where(CustodyEntry.item_id == item)
+        query = query.where(about_item(item))
     query = query.order_by(CustodyEntry.seq.desc() if newest_first else CustodyEntry.seq)
     if limit is not None:
         query = query.limit(limit)

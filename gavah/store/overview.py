@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from gavah.store.custody import to_entry
-from gavah.store.tables import Blob, CustodyEntry, Derivative, Item, VerifyRun
+from gavah.store.tables import Blob, CustodyEntry, CustodyItem, Derivative, Item, VerifyRun
 
 READ_ACTIONS = ("viewed", "downloaded")  # reads are many; the dashboard shows changes
 
@@ -32,7 +32,8 @@ def counts(session: Session, levels: Sequence[str]) -> dict[str, Any]:
         "derivatives": int(session.scalar(select(func.count(Derivative.id)).where(
             Derivative.source_sha256.in_(visible_shas))) or 0),
         "custody_entries": int(session.scalar(select(func.count(CustodyEntry.seq)).where(
-            CustodyEntry.item_id.in_(visible))) or 0),
+            or_(CustodyEntry.item_id.in_(visible), CustodyEntry.seq.in_(
+                select(CustodyItem.seq).where(CustodyItem.item_id.in_(visible)))))) or 0),
     }
 
 

@@ -116,6 +116,18 @@ class CustodyEntry(Base):
     key_id: Mapped[str] = mapped_column(String(32))
 
 
+class CustodyItem(Base):
+    """Which items each custody entry that names several of them is about (a page that
+    showed claims from many protected items is one `viewed` entry listing them): an
+    index, so that an item's history finds them. Derived from the signed entries, and
+    checked against them by `gavah verify`."""
+
+    __tablename__ = "custody_items"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    item_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+
+
 class VerifyRun(Base):
     __tablename__ = "verify_runs"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

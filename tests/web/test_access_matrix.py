@@ -7,11 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from gavah.core.levels import LEVELS, allowed, is_protected
 from gavah.pipelines.accounts import ROLES
-from gavah.store.tables import CustodyEntry
+from tests.conftest import item_reads
 from tests.web.conftest import MARKERS, Layer, Site, build_layer, csrf_of
 
 PROTECTED_ACTIONS = ("viewed", "downloaded")
@@ -100,10 +98,7 @@ def test_access_matrix(site: Site) -> None:
         _walk_pages(site, role, clearance, name)
         _walk_api(site, role, clearance, name)
 
-    with site.ws.db.read() as session:
-        reads = session.execute(select(CustodyEntry.actor, CustodyEntry.action,
-                                       CustodyEntry.item_id)
-                                .where(CustodyEntry.action.in_(PROTECTED_ACTIONS))).all()
+    reads = item_reads(site.ws, PROTECTED_ACTIONS)
     level_of = {item: level for level, item in site.items.items()}
     for actor, _action, item in reads:
         name = actor.split(":", 1)[1]
@@ -196,10 +191,8 @@ def test_claims_layer_access_matrix(site: Site, tmp_path: Path) -> None:
 
     # Every claim read from a protected item left a `viewed` entry naming the reader.
     level_of = {item: level for level, item in layer.items.items()}
-    with site.ws.db.read() as session:
-        reads = session.execute(select(CustodyEntry.actor, CustodyEntry.item_id).where(
-            CustodyEntry.action == "viewed",
-            CustodyEntry.item_id.in_(list(level_of)))).all()
+    reads = [(actor, item) for actor, _, item in item_reads(site.ws, ("viewed",))
+             if item in level_of]
     for actor, item in reads:
         clearance = actor.split(":", 1)[1].split("-", 1)[1]
         assert is_protected(level_of[item]) and allowed(level_of[item], clearance), actor

@@ -1,4 +1,5 @@
-"""Computed pages shared by the processes serving a workspace (gavah.store.page_cache).
+"""Computed pages shared by the processes serving a workspace (gavah.store.page_cache),
+and the index of the items named by custody entries about several items at once.
 
 Revision ID: 0007
 Revises: 0006
@@ -21,6 +22,12 @@ def upgrade() -> None:
         sa.Column("body", sa.Text(), nullable=False),
     )
     op.create_index("ix_page_cache_version", "page_cache", ["version"])
+    op.create_table(
+        "custody_items",
+        sa.Column("item_id", sa.Integer(), primary_key=True),
+        sa.Column("seq", sa.BigInteger(), primary_key=True),
+        sqlite_with_rowid=False,
+    )
 
 
 def downgrade() -> None:
