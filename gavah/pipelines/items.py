@@ -34,9 +34,12 @@ def show(ws: Workspace, ref: str, levels: Sequence[str] | None = None,
 
 def record(session: Session, item: Item, levels: Sequence[str] | None,
            custody_limit: int | None = None,
-           derivatives: Sequence[Derivative] | None = None) -> dict[str, Any]:
+           derivatives: Sequence[Derivative] | None = None,
+           reads_limit: int | None = None) -> dict[str, Any]:
     """show() of an item already found (and checked) in the caller's session; pass
-    `derivatives` when the caller has loaded them already."""
+    `derivatives` when the caller has loaded them already. With custody_limit, its
+    newest custody_limit changes and newest reads_limit reads (default: as many)."""
+    reads_limit = custody_limit if reads_limit is None else reads_limit
     blob = session.get(Blob, item.sha256)
     assert blob is not None
     out = item_store.item_dict(item, blob, item_store.tags_of(session, [item.id])[item.id])
@@ -59,11 +62,13 @@ def record(session: Session, item: Item, levels: Sequence[str] | None,
     if custody_limit is None:
         out["custody"] = [_shown(e, levels) for e in iter_entries(session, item.id)]
         return out
-    newest = [_shown(e, levels) for e in iter_entries(session, item.id, newest_first=True,
-                                                       limit=custody_limit + 1)]
-    out["custody"] = newest[:custody_limit][::-1]
-    out["custody_not_shown"] = 0 if len(newest) <= custody_limit else \
-        count_about(session, item.id) - custody_limit
+    # Its changes first in mind (acquired, derived, reclassified...), which a much-read
+    # item's reads would otherwise push off the page; then the newest reads.
+    shown = [e for reads, limit in ((False, custody_limit), (True, reads_limit))
+             for e in iter_entries(session, item.id, newest_first=True, limit=limit,
+                                   reads=reads)]
+    out["custody"] = [_shown(e, levels) for e in sorted(shown, key=lambda e: e.seq)]
+    out["custody_not_shown"] = count_about(session, item.id) - len(shown)
     return out
 
 

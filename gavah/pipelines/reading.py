@@ -95,15 +95,17 @@ def _claim_spans(session: Session, viewer: Viewer,
 
 
 def item(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
-         with_text: bool = True, custody_limit: int | None = None) -> dict[str, Any]:
+         with_text: bool = True, custody_limit: int | None = None,
+         reads_limit: int | None = None) -> dict[str, Any]:
     """The item's record (metadata, hashes, derivatives, children, custody history: the
-    newest custody_limit entries when given) and, with_text, its extracted texts and
-    preview kind. One read transaction for all of it."""
+    newest custody_limit changes and reads_limit reads when given) and, with_text, its
+    extracted texts and preview kind. One read transaction for all of it."""
     with ws.db.read() as session:
         found = _find(session, viewer, ref)
         item_id, level = found.id, found.classification
         derivatives = item_store.derivatives_of(session, found.sha256)
-        data = item_pipeline.record(session, found, viewer.levels, custody_limit, derivatives)
+        data = item_pipeline.record(session, found, viewer.levels, custody_limit, derivatives,
+                                    reads_limit)
         spans = _claim_spans(session, viewer, item_id) if with_text else {}
     if with_text:
         data["texts"] = _read_texts(ws, [d for d in derivatives if d.kind == "text"])

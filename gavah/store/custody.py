@@ -133,10 +133,14 @@ def count_about(session: Session, item: int) -> int:
 
 
 def iter_entries(session: Session, item: int | None = None, *, newest_first: bool = False,
-                 limit: int | None = None) -> Iterator[Entry]:
+                 limit: int | None = None, reads: bool | None = None) -> Iterator[Entry]:
+    """Entries (about `item`), oldest first; reads=True only reads, False only changes."""
     query = select(CustodyEntry)
     if item is not None:
         query = query.where(about_item(item))
+    if reads is not None:
+        query = query.where(CustodyEntry.action.in_(READ_ACTIONS) if reads
+                            else CustodyEntry.action.not_in(READ_ACTIONS))
     query = query.order_by(CustodyEntry.seq.desc() if newest_first else CustodyEntry.seq)
     if limit is not None:
         query = query.limit(limit)

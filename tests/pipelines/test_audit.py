@@ -191,12 +191,18 @@ def test_entries_come_back_sealed_in_order(ws: Workspace, count: int) -> None:
     assert all(e.signature for e in written)
 
 
-def test_item_page_shows_the_newest_custody_entries(ws: Workspace, tmp_path: Path) -> None:
+def test_a_much_read_items_page_keeps_its_changes_in_view(ws: Workspace,
+                                                           tmp_path: Path) -> None:
+    """Reads are custody entries too; the item page shows its changes (acquisition first
+    of all) however often it was read, and only the newest reads."""
     item = _protected_items(ws, tmp_path)[0]
     viewer = Viewer("user:often", "confidential")
-    for _ in range(5):
+    for _ in range(6):
         reading.item(ws, viewer, str(item))
-    page = reading.item(ws, viewer, str(item), custody_limit=3)
+    page = reading.item(ws, viewer, str(item), custody_limit=3, reads_limit=2)
     everything = items.show(ws, str(item))["custody"]  # records no read
-    assert [e["seq"] for e in page["custody"]] == [e["seq"] for e in everything[-4:-1]]
-    assert page["custody_not_shown"] == len(everything) - 1 - 3  # not this view's own
+    changes = [e["seq"] for e in everything if e["action"] != "viewed"]
+    reads = [e["seq"] for e in everything if e["action"] == "viewed"]
+    assert "acquired" in {e["action"] for e in page["custody"]}
+    assert [e["seq"] for e in page["custody"]] == sorted(changes[-3:] + reads[-3:-1])
+    assert page["custody_not_shown"] == len(everything) - len(page["custody"]) - 1  # own read

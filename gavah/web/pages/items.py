@@ -17,7 +17,10 @@ ItemRef = Annotated[str, Path(max_length=64)]
 PageNo = Annotated[int, Query(ge=1, le=reading.PREVIEW_PAGES)]
 
 
-CUSTODY_SHOWN = 100  # newest custody entries on the page; every recorded read is one
+# Custody history on the page: the newest changes, and the newest reads (every recorded
+# read is an entry: a much-read item has thousands, which would hide its acquisition).
+CUSTODY_SHOWN = 100
+READS_SHOWN = 20
 
 
 @router.get("/items")
@@ -29,7 +32,8 @@ def items() -> Response:
 def item(page: PageCtx, auth: PageUser, ws: WorkspaceDep, item_id: ItemRef,
          page_no: Annotated[int, Query(alias="page", ge=1, le=reading.PREVIEW_PAGES)] = 1,
          ) -> Response:
-    data = reading.item(ws, auth.viewer, item_id, via="web", custody_limit=CUSTODY_SHOWN)
+    data = reading.item(ws, auth.viewer, item_id, via="web", custody_limit=CUSTODY_SHOWN,
+                        reads_limit=READS_SHOWN)
     pages = min(int(data["metadata"].get("pages", 1) or 1), reading.PREVIEW_PAGES)
     return page.render("item.html", item=data, pdf_page=min(page_no, pages), pdf_pages=pages)
 
