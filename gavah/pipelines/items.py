@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from gavah.core.custody import READ_ITEMS, Entry
 from gavah.core.errors import NotFound
 from gavah.store import items as item_store
-from gavah.store.custody import count_about, iter_entries
+from gavah.store.custody import item_history, iter_entries
 from gavah.store.tables import Blob, Derivative, Item
 from gavah.store.workspace import Workspace
 
@@ -39,7 +39,7 @@ def record(session: Session, item: Item, levels: Sequence[str] | None,
     """show() of an item already found (and checked) in the caller's session; pass
     `derivatives` when the caller has loaded them already. With custody_limit, its
     newest custody_limit changes and newest reads_limit reads (default: as many)."""
-    reads_limit = custody_limit if reads_limit is None else reads_limit
+    reads = custody_limit if reads_limit is None else reads_limit
     blob = session.get(Blob, item.sha256)
     assert blob is not None
     out = item_store.item_dict(item, blob, item_store.tags_of(session, [item.id])[item.id])
@@ -62,13 +62,11 @@ def record(session: Session, item: Item, levels: Sequence[str] | None,
     if custody_limit is None:
         out["custody"] = [_shown(e, levels) for e in iter_entries(session, item.id)]
         return out
-    # Its changes first in mind (acquired, derived, reclassified...), which a much-read
-    # item's reads would otherwise push off the page; then the newest reads.
-    shown = [e for reads, limit in ((False, custody_limit), (True, reads_limit))
-             for e in iter_entries(session, item.id, newest_first=True, limit=limit,
-                                   reads=reads)]
-    out["custody"] = [_shown(e, levels) for e in sorted(shown, key=lambda e: e.seq)]
-    out["custody_not_shown"] = count_about(session, item.id) - len(shown)
+    # Its changes (acquired, derived, reclassified...), which a much-read item's reads
+    # would otherwise push off the page, and its newest reads.
+    shown, total = item_history(session, item.id, custody_limit, reads or 0)
+    out["custody"] = [_shown(e, levels) for e in shown]
+    out["custody_not_shown"] = total - len(shown)
     return out
 
 

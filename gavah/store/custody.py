@@ -128,19 +128,35 @@ def about_item(item: int) -> Any:
         select(CustodyItem.seq).where(CustodyItem.item_id == item)))
 
 
-def count_about(session: Session, item: int) -> int:
-    return int(session.scalar(select(func.count()).where(about_item(item))) or 0)
+def item_history(session: Session, item: int, changes: int,
+                 reads: int) -> tuple[list[Entry], int]:
+    """The item's newest `changes` changes and newest `reads` reads, oldest first, and how
+    many entries are about it in all. Each query walks one index: a much-read item has
+    thousands of reads (a search for them all at once made SQLite scan every read)."""
+    change_seqs = session.scalars(
+        select(CustodyEntry.seq).where(CustodyEntry.item_id == item,
+                                       CustodyEntry.action.not_in(READ_ACTIONS))
+        .order_by(CustodyEntry.seq.desc()).limit(changes)).all()
+    own_reads = session.scalars(
+        select(CustodyEntry.seq).where(CustodyEntry.item_id == item,
+                                       CustodyEntry.action.in_(READ_ACTIONS))
+        .order_by(CustodyEntry.seq.desc()).limit(reads)).all()
+    listed = session.scalars(select(CustodyItem.seq).where(CustodyItem.item_id == item)
+                             .order_by(CustodyItem.seq.desc()).limit(reads)).all()
+    wanted = [*change_seqs, *sorted({*own_reads, *listed}, reverse=True)[:reads]]
+    rows = session.scalars(select(CustodyEntry).where(CustodyEntry.seq.in_(wanted))
+                           .order_by(CustodyEntry.seq)).all() if wanted else []
+    total = sum(int(session.scalar(query) or 0) for query in (
+        select(func.count()).where(CustodyEntry.item_id == item),
+        select(func.count()).select_from(CustodyItem).where(CustodyItem.item_id == item)))
+    return [to_entry(row) for row in rows], total
 
 
 def iter_entries(session: Session, item: int | None = None, *, newest_first: bool = False,
-                 limit: int | None = None, reads: bool | None = None) -> Iterator[Entry]:
-    """Entries (about `item`), oldest first; reads=True only reads, False only changes."""
+                 limit: int | None = None) -> Iterator[Entry]:
     query = select(CustodyEntry)
     if item is not None:
         query = query.where(about_item(item))
-    if reads is not None:
-        query = query.where(CustodyEntry.action.in_(READ_ACTIONS) if reads
-                            else CustodyEntry.action.not_in(READ_ACTIONS))
     query = query.order_by(CustodyEntry.seq.desc() if newest_first else CustodyEntry.seq)
     if limit is not None:
         query = query.limit(limit)

@@ -141,6 +141,8 @@ class VerifyRun(Base):
 
 
 Index("ix_derivatives_sha", Derivative.sha256)
+# An item's history: its changes and its reads, newest first, from the index alone.
+Index("ix_custody_item_action", CustodyEntry.item_id, CustodyEntry.action, CustodyEntry.seq)
 
 
 class PageCache(Base):

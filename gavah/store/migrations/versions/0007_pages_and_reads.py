@@ -1,5 +1,6 @@
 """Computed pages shared by the processes serving a workspace (gavah.store.page_cache),
-and the index of the items named by custody entries about several items at once.
+the index of the items named by custody entries about several items at once, and an index
+for an item's history (its changes and its reads, newest first).
 
 Revision ID: 0007
 Revises: 0006
@@ -28,6 +29,7 @@ def upgrade() -> None:
         sa.Column("seq", sa.BigInteger(), primary_key=True),
         sqlite_with_rowid=False,
     )
+    op.create_index("ix_custody_item_action", "custody", ["item_id", "action", "seq"])
 
 
 def downgrade() -> None:
