@@ -113,8 +113,8 @@ class Database:
 def _file_lock(path: Path) -> Iterator[None]:
     """SQLite writers, in any process, queue on this lock before BEGIN IMMEDIATE: the
     kernel hands it to the next one the moment it is free. SQLite's own busy handler
-    polls with sleeps of up to 100 ms, which with two web workers recording reads at once
-    put seconds into the slowest requests."""
+    polls with sleeps of up to 100 ms, so a writer of one web worker that found the other
+    worker's commit in progress could sleep long after it had finished."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
