@@ -47,8 +47,12 @@ def _established(port: int) -> set[str]:
 
 
 def _sockets_of(pid: int) -> set[str]:
-    out = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
+    out: set[str] = set()
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:  # gone (or a zombie's, on some kernels)
+        return out
+    for fd in fds:
         try:
             target = os.readlink(fd)
         except OSError:
@@ -135,6 +139,9 @@ def test_connections_are_spread_over_the_workers(tmp_path: Path) -> None:
 
         # A worker that dies while serving is replaced; the port keeps answering.
         os.kill(pids[0], signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while _listens(pids[0], port) and time.monotonic() < deadline:
+            time.sleep(0.05)  # SIGKILL is delivered asynchronously
         replaced = _workers_ready(port, 2, process)
         assert pids[0] not in replaced and pids[1] in replaced
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
