@@ -39,7 +39,6 @@ def record(session: Session, item: Item, levels: Sequence[str] | None,
     """show() of an item already found (and checked) in the caller's session; pass
     `derivatives` when the caller has loaded them already. With custody_limit, its
     newest custody_limit changes and newest reads_limit reads (default: as many)."""
-    reads = custody_limit if reads_limit is None else reads_limit
     blob = session.get(Blob, item.sha256)
     assert blob is not None
     out = item_store.item_dict(item, blob, item_store.tags_of(session, [item.id])[item.id])
@@ -64,7 +63,8 @@ def record(session: Session, item: Item, levels: Sequence[str] | None,
         return out
     # Its changes (acquired, derived, reclassified...), which a much-read item's reads
     # would otherwise push off the page, and its newest reads.
-    shown, total = item_history(session, item.id, custody_limit, reads or 0)
+    reads = custody_limit if reads_limit is None else reads_limit
+    shown, total = item_history(session, item.id, custody_limit, reads)
     out["custody"] = [_shown(e, levels) for e in shown]
     out["custody_not_shown"] = total - len(shown)
     return out
