@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import bindparam, func, insert, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import GENESIS, Entry, Head, Signer, canonical, utc_now
@@ -20,6 +20,7 @@ _TAIL = "gavah_custody_tail"
 _HEAD_PENDING = "gavah_custody_head_pending"
 _ROWS = "gavah_custody_rows"
 _ITEM_ROWS = "gavah_custody_item_rows"
+READ_ACTIONS = ("viewed", "downloaded")  # entries that record a read and change nothing
 
 
 class CustodyLog:
@@ -128,28 +129,52 @@ def about_item(item: int) -> Any:
         select(CustodyItem.seq).where(CustodyItem.item_id == item)))
 
 
+def _history_statements() -> tuple[Any, Any]:
+    """(the entries to show, how many there are in all) for bind parameters item,
+    changes and reads. Built once: building a statement costs more than running it."""
+    custody = CustodyEntry.__table__
+    item = bindparam("item")
+    newest = [
+        select(custody.c.seq).where(custody.c.item_id == item,
+                                    custody.c.action.not_in(READ_ACTIONS))
+        .order_by(custody.c.seq.desc()).limit(bindparam("changes")),
+        select(custody.c.seq).where(custody.c.item_id == item,
+                                    custody.c.action.in_(READ_ACTIONS))
+        .order_by(custody.c.seq.desc()).limit(bindparam("reads")),
+        select(CustodyItem.seq).where(CustodyItem.item_id == item)
+        .order_by(CustodyItem.seq.desc()).limit(bindparam("reads")),
+    ]
+    # Each part walks one index on its own (asking for changes and reads in one
+    # condition made SQLite walk every read in the workspace).
+    wanted = union_all(*(select(part.subquery().c.seq) for part in newest))
+    entries = select(custody).where(custody.c.seq.in_(wanted)).order_by(custody.c.seq)
+    total = select(
+        select(func.count()).select_from(custody).where(custody.c.item_id == item)
+        .scalar_subquery()
+        + select(func.count()).select_from(CustodyItem.__table__)
+        .where(CustodyItem.item_id == item).scalar_subquery())
+    return entries, total
+
+
+_HISTORY = _history_statements()
+
+
 def item_history(session: Session, item: int, changes: int,
                  reads: int) -> tuple[list[Entry], int]:
     """The item's newest `changes` changes and newest `reads` reads, oldest first, and how
-    many entries are about it in all. Each query walks one index: a much-read item has
-    thousands of reads (a search for them all at once made SQLite scan every read)."""
-    change_seqs = session.scalars(
-        select(CustodyEntry.seq).where(CustodyEntry.item_id == item,
-                                       CustodyEntry.action.not_in(READ_ACTIONS))
-        .order_by(CustodyEntry.seq.desc()).limit(changes)).all()
-    own_reads = session.scalars(
-        select(CustodyEntry.seq).where(CustodyEntry.item_id == item,
-                                       CustodyEntry.action.in_(READ_ACTIONS))
-        .order_by(CustodyEntry.seq.desc()).limit(reads)).all()
-    listed = session.scalars(select(CustodyItem.seq).where(CustodyItem.item_id == item)
-                             .order_by(CustodyItem.seq.desc()).limit(reads)).all()
-    wanted = [*change_seqs, *sorted({*own_reads, *listed}, reverse=True)[:reads]]
-    rows = session.scalars(select(CustodyEntry).where(CustodyEntry.seq.in_(wanted))
-                           .order_by(CustodyEntry.seq)).all() if wanted else []
-    total = sum(int(session.scalar(query) or 0) for query in (
-        select(func.count()).where(CustodyEntry.item_id == item),
-        select(func.count()).select_from(CustodyItem).where(CustodyItem.item_id == item)))
-    return [to_entry(row) for row in rows], total
+    many entries are about it in all (a much-read item has thousands of reads, which would
+    hide its acquisition). Two queries on the connection: this is on every item page."""
+    entries, total = _HISTORY
+    connection = session.connection()
+    rows = connection.execute(entries, {"item": item, "changes": changes,
+                                        "reads": reads}).all()
+    # Its own reads and the reads listing it were each limited to `reads`: keep the newest.
+    read_seqs = sorted((row.seq for row in rows if row.action in READ_ACTIONS),
+                       reverse=True)[:reads]
+    kept = set(read_seqs)
+    shown = [to_entry(row) for row in rows
+             if row.action not in READ_ACTIONS or row.seq in kept]
+    return shown, int(connection.execute(total, {"item": item}).scalar() or 0)
 
 
 def iter_entries(session: Session, item: int | None = None, *, newest_first: bool = False,
@@ -164,7 +189,6 @@ def iter_entries(session: Session, item: int | None = None, *, newest_first: boo
         yield to_entry(row)
 
 
-READ_ACTIONS = ("viewed", "downloaded")  # entries that record a read and change nothing
 
 
 def last_change(session: Session, after: int | None) -> tuple[int, int | None]:
