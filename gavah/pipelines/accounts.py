@@ -15,6 +15,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Row
 
 from gavah.core.errors import BadInput, GavahError
 from gavah.core.levels import rank
@@ -78,7 +79,7 @@ class Account:
     updated_at: str
 
     @classmethod
-    def of(cls, user: User) -> Account:
+    def of(cls, user: User | Row[Any]) -> Account:
         return cls(user.id, user.name, user.role, user.clearance, user.language,
                    user.disabled, user.created_at, user.updated_at)
 
@@ -268,7 +269,7 @@ def close_session(ws: Workspace, key: str) -> None:
         store.end_session(session, digest(key))
 
 
-def _active(user: User | None) -> Account | None:
+def _active(user: User | Row[Any] | None) -> Account | None:
     return None if user is None or user.disabled else Account.of(user)
 
 

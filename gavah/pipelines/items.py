@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import READ_ITEMS, Entry
 from gavah.core.errors import NotFound
 from gavah.store import items as item_store
 from gavah.store.custody import item_history, iter_entries
-from gavah.store.tables import Blob, Derivative, Item
+from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
 
 
@@ -34,13 +35,12 @@ def show(ws: Workspace, ref: str, levels: Sequence[str] | None = None,
 
 def record(session: Session, item: Item, levels: Sequence[str] | None,
            custody_limit: int | None = None,
-           derivatives: Sequence[Derivative] | None = None,
+           derivatives: Sequence[Row[Any]] | None = None,
            reads_limit: int | None = None) -> dict[str, Any]:
     """show() of an item already found (and checked) in the caller's session; pass
     `derivatives` when the caller has loaded them already. With custody_limit, its
     newest custody_limit changes and newest reads_limit reads (default: as many)."""
-    blob = session.get(Blob, item.sha256)
-    assert blob is not None
+    blob = item_store.blob_row(session, item.sha256)
     out = item_store.item_dict(item, blob, item_store.tags_of(session, [item.id])[item.id])
     out["metadata"] = item_store.metadata_of(blob)
     if derivatives is None:
@@ -56,8 +56,7 @@ def record(session: Session, item: Item, levels: Sequence[str] | None,
         for c in item_store.children_of(session, item.id)
         if levels is None or c.classification in levels]
     out["acquisitions_of_same_bytes"] = [
-        i.id for i in item_store.items_for_shas(session, [item.sha256], levels)
-        if i.id != item.id]
+        i for i in item_store.ids_with_bytes(session, item.sha256, levels) if i != item.id]
     if custody_limit is None:
         out["custody"] = [_shown(e, levels) for e in iter_entries(session, item.id)]
         return out

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from gavah.core.errors import NotFound
@@ -19,7 +19,7 @@ from gavah.pipelines.access import Viewer, record_reads
 from gavah.store import claims as claim_store
 from gavah.store import items as item_store
 from gavah.store.claim_tables import Claim
-from gavah.store.tables import Derivative, Item
+from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
 
 MAX_TEXT = 300_000  # characters of each text shown on the item page
@@ -58,7 +58,7 @@ def _visible(ws: Workspace, viewer: Viewer, ref: str) -> tuple[int, str, str, st
                 blobs[found.sha256].media_type, found.original_name)
 
 
-def _read_texts(ws: Workspace, derivatives: Sequence[Derivative]) -> list[dict[str, Any]]:
+def _read_texts(ws: Workspace, derivatives: Sequence[Row[Any]]) -> list[dict[str, Any]]:
     out = []
     for d in derivatives:
         with ws.blobs.open(d.sha256) as stream:
@@ -75,17 +75,20 @@ def texts(ws: Workspace, sha256: str) -> list[dict[str, Any]]:
     return _read_texts(ws, derivatives)
 
 
+# Built once (building it cost more than running it); the reader's levels are bound.
+_SPANS = claim_store.visible(
+    select(Claim.id, Claim.derivative_id, Claim.start, Claim.end, Claim.kind, Claim.status,
+           Claim.speaker, Claim.publisher).where(Claim.item_id == bindparam("item")),
+    bindparam("levels", expanding=True)).order_by(Claim.derivative_id, Claim.start, Claim.id)
+
+
 def _claim_spans(session: Session, viewer: Viewer,
                  item_id: int) -> dict[int, list[dict[str, Any]]]:
     """The item's claims as spans of its texts: derivative id -> [{id, start, end, kind,
     status, title}], in text order (only the columns a span needs: an item may hold
     hundreds of claims)."""
     out: dict[int, list[dict[str, Any]]] = {}
-    rows = session.execute(claim_store.visible(
-        select(Claim.id, Claim.derivative_id, Claim.start, Claim.end, Claim.kind,
-               Claim.status, Claim.speaker, Claim.publisher)
-        .where(Claim.item_id == item_id), viewer.levels)
-        .order_by(Claim.derivative_id, Claim.start, Claim.id)).all()
+    rows = session.connection().execute(_SPANS, {"item": item_id, "levels": viewer.levels})
     for claim_id, derivative_id, start, end, kind, status, speaker, publisher in rows:
         who = speaker or publisher or ""
         out.setdefault(derivative_id, []).append({

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import BindParameter, Select, select
 from sqlalchemy.orm import Session, aliased
 
 from gavah.core.custody import utc_now
@@ -37,8 +37,9 @@ Q = TypeVar("Q", bound=Select)  # type: ignore[type-arg]
 _READABLE = aliased(Item, name="readable")  # the query may join items itself
 
 
-def visible(query: Q, levels: Sequence[str] | None) -> Q:
-    """Restrict a claims query to claims whose item the reader may see. Correlated, so
+def visible(query: Q, levels: Sequence[str] | BindParameter[Any] | None) -> Q:
+    """Restrict a claims query to claims whose item the reader may see (levels may be an
+    expanding bind parameter, for a statement built once). Correlated, so
     the engine looks up each claim's item: `item_id IN (readable items)` made SQLite
     list every readable item (100,000) for each query."""
     if levels is None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, or_, select, union_all
+from sqlalchemy import Row, bindparam, func, insert, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import GENESIS, Entry, Head, Signer, canonical, utc_now
@@ -113,7 +113,7 @@ def read_head(path: Path) -> Head | None:
     return Head(seq=int(data["seq"]), entry_hash=str(data["hash"]))
 
 
-def to_entry(row: CustodyEntry) -> Entry:
+def to_entry(row: CustodyEntry | Row[Any]) -> Entry:
     try:
         details = json.loads(row.details)
     except ValueError:
@@ -133,7 +133,7 @@ def _history_statements() -> tuple[Any, Any]:
     """(the entries to show, how many there are in all) for bind parameters item,
     changes and reads. Built once: building a statement costs more than running it."""
     custody = CustodyEntry.__table__
-    item = bindparam("item")
+    item = bindparam("item", type_=CustodyEntry.item_id.type)
     newest = [
         select(custody.c.seq).where(custody.c.item_id == item,
                                     custody.c.action.not_in(READ_ACTIONS))

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import utc_now
@@ -158,19 +158,40 @@ def resolve(session: Session, ref: str) -> Item:
     raise NotFound(f"no item {ref!r} (give an item id or a sha256 prefix of 6+ digits)")
 
 
+# The item page's reads are prebuilt and run on the connection, returning rows that
+# read like the ORM objects: building a statement and loading ORM objects cost several
+# times the queries themselves, on a page every reader opens.
+_TAGS = select(ItemTag.item_id, ItemTag.tag).where(
+    ItemTag.item_id.in_(bindparam("ids", expanding=True))).order_by(ItemTag.tag)
+_BLOB = select(Blob.__table__).where(Blob.sha256 == bindparam("sha"))
+_DERIVATIVES = select(Derivative.__table__).where(
+    Derivative.source_sha256 == bindparam("sha")).order_by(
+    Derivative.kind.desc(), Derivative.position, Derivative.id)
+_CHILDREN = select(Item.id, Item.original_name, Item.relation, Item.sha256,
+                   Item.classification).where(Item.parent_id == bindparam("item")) \
+    .order_by(Item.id)
+_SAME_BYTES = select(Item.id, Item.classification).where(Item.sha256 == bindparam("sha")) \
+    .order_by(Item.id)
+
+
 def tags_of(session: Session, item_ids: Iterable[int]) -> dict[int, list[str]]:
     ids = list(item_ids)
     out: dict[int, list[str]] = {i: [] for i in ids}
+    connection = session.connection()
     for start in range(0, len(ids), 500):
-        for item_id, tag in session.execute(
-            select(ItemTag.item_id, ItemTag.tag)
-            .where(ItemTag.item_id.in_(ids[start:start + 500])).order_by(ItemTag.tag)
-        ):
+        for item_id, tag in connection.execute(_TAGS, {"ids": ids[start:start + 500]}):
             out[item_id].append(tag)
     return out
 
 
-def item_dict(item: Item, blob: Blob, tags: list[str]) -> dict[str, Any]:
+def blob_row(session: Session, sha256: str) -> Row[Any]:
+    row = session.connection().execute(_BLOB, {"sha": sha256}).first()
+    if row is None:
+        raise NotFound(f"no blob {sha256}")
+    return row
+
+
+def item_dict(item: Item, blob: Blob | Row[Any], tags: list[str]) -> dict[str, Any]:
     return {
         "id": item.id, "sha256": item.sha256, "size": blob.size,
         "media_type": blob.media_type, "original_name": item.original_name,
@@ -209,19 +230,17 @@ def content_version(session: Session) -> tuple[int, int, int]:
 
 
 
-def derivatives_of(session: Session, sha256: str) -> list[Derivative]:
-    return list(session.scalars(
-        select(Derivative).where(Derivative.source_sha256 == sha256)
-        .order_by(Derivative.kind.desc(), Derivative.position, Derivative.id)
-    ))
+def derivatives_of(session: Session, sha256: str) -> list[Row[Any]]:
+    return list(session.connection().execute(_DERIVATIVES, {"sha": sha256}))
 
 
-def text_derivatives(session: Session, sha256: str) -> list[Derivative]:
+def text_derivatives(session: Session, sha256: str) -> list[Row[Any]]:
     return [d for d in derivatives_of(session, sha256) if d.kind == "text"]
 
 
-def children_of(session: Session, item_id: int) -> list[Item]:
-    return list(session.scalars(select(Item).where(Item.parent_id == item_id).order_by(Item.id)))
+def children_of(session: Session, item_id: int) -> list[Row[Any]]:
+    """Id, name, relation, sha256 and classification of the item's children."""
+    return list(session.connection().execute(_CHILDREN, {"item": item_id}))
 
 
 def members_of(session: Session, sha256: str) -> list[Member]:
@@ -229,17 +248,15 @@ def members_of(session: Session, sha256: str) -> list[Member]:
         select(Member).where(Member.parent_sha256 == sha256).order_by(Member.position)))
 
 
-def metadata_of(blob: Blob) -> dict[str, Any]:
+def metadata_of(blob: Blob | Row[Any]) -> dict[str, Any]:
     return json.loads(blob.metadata_json) if blob.metadata_json else {}
 
 
-def items_for_shas(session: Session, shas: Iterable[str],
-                   levels: Sequence[str] | None = None) -> list[Item]:
-    shas = list(shas)
-    query = select(Item).where(Item.sha256.in_(shas)).order_by(Item.id)
-    if levels is not None:
-        query = query.where(Item.classification.in_(levels))
-    return list(session.scalars(query))
+def ids_with_bytes(session: Session, sha256: str,
+                   levels: Sequence[str] | None = None) -> list[int]:
+    """Items (acquisitions) of these bytes, those at the given levels only."""
+    return [item_id for item_id, level in session.connection().execute(
+        _SAME_BYTES, {"sha": sha256}) if levels is None or level in levels]
 
 
 def pending_items(session: Session, include_failed: bool = False,
