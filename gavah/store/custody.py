@@ -8,9 +8,9 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Row, bindparam, func, insert, or_, select, union_all
+from sqlalchemy import Row, Table, bindparam, func, insert, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import GENESIS, Entry, Head, Signer, canonical, utc_now
@@ -21,6 +21,17 @@ _HEAD_PENDING = "gavah_custody_head_pending"
 _ROWS = "gavah_custody_rows"
 _ITEM_ROWS = "gavah_custody_item_rows"
 READ_ACTIONS = ("viewed", "downloaded")  # entries that record a read and change nothing
+# Every page that shows protected material appends an entry: these statements are built
+# once and run on the connection (an ORM statement cost more than the work it asks for).
+_CUSTODY = cast(Table, CustodyEntry.__table__)
+_TAIL_ROW = select(_CUSTODY.c.seq, _CUSTODY.c.entry_hash).order_by(_CUSTODY.c.seq.desc()) \
+    .limit(1)
+_INSERT_ENTRIES = insert(_CUSTODY)
+_INSERT_ITEMS = insert(cast(Table, CustodyItem.__table__))
+_NEWEST = select(func.max(_CUSTODY.c.seq))
+_NEWEST_CHANGE = select(func.max(_CUSTODY.c.seq)).where(
+    _CUSTODY.c.seq > bindparam("after", type_=_CUSTODY.c.seq.type),
+    _CUSTODY.c.action.not_in(READ_ACTIONS))
 
 
 class CustodyLog:
@@ -41,10 +52,7 @@ class CustodyLog:
         the workspace write lock, so no other writer can take the same seq."""
         tail = session.info.get(_TAIL)
         if tail is None:
-            row = session.execute(
-                select(CustodyEntry.seq, CustodyEntry.entry_hash)
-                .order_by(CustodyEntry.seq.desc()).limit(1)
-            ).first()
+            row = session.connection().execute(_TAIL_ROW).first()
             tail = (row[0], row[1]) if row else (0, GENESIS)
         entry = self.signer.seal(Entry(
             seq=tail[0] + 1, time=utc_now(), actor=actor, action=action, item=item,
@@ -80,11 +88,12 @@ class CustodyLog:
     @staticmethod
     def _insert(session: Session) -> None:
         rows = session.info.pop(_ROWS, [])
+        session.flush()  # rows the entries refer to first (the connection does not autoflush)
         if rows:
-            session.execute(insert(CustodyEntry), rows)
+            session.connection().execute(_INSERT_ENTRIES, rows)
         item_rows = session.info.pop(_ITEM_ROWS, [])
         if item_rows:
-            session.execute(insert(CustodyItem), item_rows)
+            session.connection().execute(_INSERT_ITEMS, item_rows)
 
     def _write_head(self, tail: tuple[int, str] | None) -> None:
         """Remember the newest entry outside the database (monotonic, under a file lock)."""
@@ -189,14 +198,13 @@ def iter_entries(session: Session, item: int | None = None, *, newest_first: boo
         yield to_entry(row)
 
 
-
-
 def last_change(session: Session, after: int | None) -> tuple[int, int | None]:
     """(the newest seq, the newest seq after `after` whose entry is not a read, or None).
     Looks only at the entries since `after`; without one, back from the newest entry to
     the newest change (once per process: every reader since then is one entry). Exact,
     so that every process serving the workspace agrees on it."""
-    newest = int(session.scalar(select(func.max(CustodyEntry.seq))) or 0)
+    connection = session.connection()
+    newest = int(connection.execute(_NEWEST).scalar() or 0)
     if after is None:
         changed = session.scalar(select(CustodyEntry.seq).where(
             CustodyEntry.action.not_in(READ_ACTIONS)).order_by(CustodyEntry.seq.desc())
@@ -204,6 +212,5 @@ def last_change(session: Session, after: int | None) -> tuple[int, int | None]:
         return newest, int(changed or 0)
     if newest <= after:
         return newest, None
-    changed = session.scalar(select(func.max(CustodyEntry.seq)).where(
-        CustodyEntry.seq > after, CustodyEntry.action.not_in(READ_ACTIONS)))
+    changed = connection.execute(_NEWEST_CHANGE, {"after": after}).scalar()
     return newest, None if changed is None else int(changed)
