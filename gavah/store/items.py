@@ -219,15 +219,19 @@ def list_items(session: Session, levels: Sequence[str] | None = None, limit: int
     return [item_dict(item, blob, tags[item.id]) for item, blob in rows]
 
 
+_CONTENT_VERSION = select(
+    select(func.max(Item.id)).scalar_subquery(),
+    select(func.max(Derivative.id)).scalar_subquery(),
+    select(func.max(CustodyEntry.seq)).where(CustodyEntry.action == "reclassified")
+    .scalar_subquery())
+
+
 def content_version(session: Session) -> tuple[int, int, int]:
     """Changes whenever what a search or listing can return changes: new items, new
-    derivatives, and any reclassification (a custody entry). Cheap: three index lookups."""
-    items = session.scalar(select(func.max(Item.id))) or 0
-    derivatives = session.scalar(select(func.max(Derivative.id))) or 0
-    reclassified = session.scalar(select(func.max(CustodyEntry.seq)).where(
-        CustodyEntry.action == "reclassified")) or 0
-    return int(items), int(derivatives), int(reclassified)
-
+    derivatives, and any reclassification (a custody entry). Cheap: three index lookups,
+    in one prebuilt statement (every search asks)."""
+    items, derivatives, reclassified = session.connection().execute(_CONTENT_VERSION).one()
+    return int(items or 0), int(derivatives or 0), int(reclassified or 0)
 
 
 def derivatives_of(session: Session, sha256: str) -> list[Row[Any]]:
