@@ -284,7 +284,7 @@ def paths_for(endpoint: str, ws: Workspace) -> list[str]:
         return [f"/entities/{i}" for i in people]
     # Items the bench user may see (the others answer 404, which wrk counts as errors).
     visible = [row["id"] for row in list_items(ws, accounts.get(ws, "bench").viewer().levels)]
-    return [f"/items/{i}" for i in random.Random(5).sample(visible, 2000)]
+    return [f"/items/{i}" for i in random.Random(5).sample(visible, min(2000, len(visible)))]
 
 
 def load(url: str, cookie: str, paths: list[str], seconds: int, clients: int) -> dict[str, float]:
@@ -338,7 +338,7 @@ def drain(url: str, seconds: float = 120) -> None:
 
 
 def run_backend(name: str, count: int, claims: int, seconds: int, clients: int,
-                workers: int) -> list[str]:
+                workers: int, baseline: str | None = None) -> list[str]:
     CACHE.mkdir(parents=True, exist_ok=True)
     database_url = None
     if name == "postgresql":
@@ -363,11 +363,36 @@ def run_backend(name: str, count: int, claims: int, seconds: int, clients: int,
             conn.execute(sa.text("SET search_path TO gavah_bench_web"))
             conn.execute(sa.text("VACUUM ANALYZE"))
         engine.dispose()
+    codes: list[tuple[str, list[str] | None, dict[str, str] | None]] = [("this", None, None)]
+    if baseline:
+        codes.append((baseline, *baseline_command(baseline)))
+    rows = [row for code in codes
+            for row in measure(ws, name, database_url, workers, seconds, clients, *code)]
+    ws.close()
+    return rows
+
+
+def baseline_command(rev: str) -> tuple[list[str], dict[str, str]]:
+    """gavah as it was at commit `rev`, to run on the same workspace: its code exported
+    from git and put ahead of this checkout on the import path."""
+    folder = CACHE / f"code-{rev}"
+    if not (folder / "gavah").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "gavah"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return ([sys.executable, "-c", "import sys; from gavah.cli.main import run; "
+             "sys.argv[0] = 'gavah'; sys.exit(run())"], {"PYTHONPATH": str(folder)})
+
+
+def measure(ws: Workspace, name: str, database_url: str | None, workers: int, seconds: int,
+            clients: int, code: str, command: list[str] | None,
+            env: dict[str, str] | None) -> list[str]:
     rows = []
-    log = CACHE / f"serve-{name}-{workers}.log"
+    log = CACHE / f"serve-{name}-{workers}-{code}.log"
     log.unlink(missing_ok=True)
     _forget_pages(ws)
-    with serving(ws.home, database_url, workers, log=log) as url:
+    with serving(ws.home, database_url, workers, log=log, command=command, env=env) as url:
         cookie = session_cookie(url)
         for page in PAGES:
             endpoint = page.split(",")[0]
@@ -384,11 +409,10 @@ def run_backend(name: str, count: int, claims: int, seconds: int, clients: int,
                 r = load(url, cookie, paths, seconds if concurrent > 1 else 10, concurrent)
                 drain(url)  # requests wrk gave up on are still queued in the server
                 LOADAVG.append(os.getloadavg()[0])
-                print(f"  {page} x{concurrent}: {r}", flush=True)
-                rows.append(f"| {name} | {workers} | {concurrent} | {page} | "
+                print(f"  {code} {page} x{concurrent}: {r}", flush=True)
+                rows.append(f"| {name} | {code} | {workers} | {concurrent} | {page} | "
                             f"{r['p50']:.0f} | {r['p95']:.0f} | {r['rps']:.0f} | "
                             f"{r['requests']:,} | {r['errors']} |")
-    ws.close()
     return rows
 
 
@@ -401,13 +425,17 @@ def main() -> None:
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
                         help="uvicorn worker processes (each count is measured)")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="Also measure the code of this git commit on the same "
+                             "workspace (it must use the same database schema).")
     parser.add_argument("--no-write", action="store_true", help="Do not update RESULTS.md.")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: run scripts/system-deps.sh")
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     rows = [row for b in backends for w in args.workers
-            for row in run_backend(b, args.items, args.claims, args.seconds, args.clients, w)]
+            for row in run_backend(b, args.items, args.claims, args.seconds, args.clients, w,
+                                   args.baseline)]
     body = (f"{args.items:,} generated FICTIONAL text items and {args.claims:,} claims about "
             f"{len(SURNAMES)} people (70% public, 20% restricted, 8% "
             f"confidential, 2% strictly-confidential), `gavah serve --workers N` on 127.0.0.1, "
@@ -421,8 +449,10 @@ def main() -> None:
             "views (no page computed yet, as after any change to the claims layer) and "
             "repeat views (after each page was asked for once). Every read of protected "
             "items is a custody entry committed before the page is sent.\n\n"
-            "| backend | workers | clients | page | p50 ms | p95 ms | requests/s | requests "
-            "| errors |\n|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) +
+            + (f"Code: `this` is the commit measured, `{args.baseline}` the baseline run "
+               "on the same workspace right after it.\n\n" if args.baseline else "") +
+            "| backend | code | workers | clients | page | p50 ms | p95 ms | requests/s | "
+            "requests | errors |\n|---|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) +
             f"\n\nThe machine's 1-minute load average after the runs was "
             f"{min(LOADAVG):.1f}-{max(LOADAVG):.1f} on 2 cores (other engineers' work included), "
             "so these are upper bounds. Errors are requests that wrk gave up on after 10 s."

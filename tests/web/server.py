@@ -28,17 +28,18 @@ def free_port() -> int:
 
 @contextmanager
 def serving(home: Path, database_url: str | None = None, workers: int = 1,
-            log: Path | None = None) -> Iterator[str]:
+            log: Path | None = None, command: list[str] | None = None,
+            env: dict[str, str] | None = None) -> Iterator[str]:
     """The server's output goes to `log` (default: discarded); a pipe nobody reads would
-    fill up and stall it."""
+    fill up and stall it. `command` runs another gavah (the bench's baseline code)."""
     port = free_port()
-    args = [GAVAH, "--home", str(home)]
+    args = [*(command or [GAVAH]), "--home", str(home)]
     if database_url:
         args += ["--database-url", database_url]
     output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen([*args, "serve", "--port", str(port), "--workers", str(workers)],
                                stdout=output, stderr=output,
-                               env=os.environ | {"PYTHONUNBUFFERED": "1"})
+                               env=os.environ | {"PYTHONUNBUFFERED": "1"} | (env or {}))
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
