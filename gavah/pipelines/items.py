@@ -33,7 +33,7 @@ def show(ws: Workspace, ref: str, levels: Sequence[str] | None = None,
         return record(session, item, levels, custody_limit)
 
 
-def record(session: Session, item: Item, levels: Sequence[str] | None,
+def record(session: Session, item: Item | Row[Any], levels: Sequence[str] | None,
            custody_limit: int | None = None,
            derivatives: Sequence[Row[Any]] | None = None,
            reads_limit: int | None = None) -> dict[str, Any]:

@@ -37,11 +37,11 @@ def preview_kind(media_type: str) -> str | None:
     return None
 
 
-def _find(session: Session, viewer: Viewer, ref: str) -> Item:
+def _find(session: Session, viewer: Viewer, ref: str) -> Item | Row[Any]:
     """The item, or NotFound alike for missing items and items above the viewer's
     clearance."""
     try:
-        found = item_store.resolve(session, ref)
+        found = item_store.resolve_row(session, ref)
     except NotFound:
         raise NotFound(f"no item {ref!r}") from None
     if not viewer.may_see(found.classification):
