@@ -83,7 +83,7 @@ class LRU(Generic[V]):
 
 
 def workspace_key(ws: Workspace) -> tuple[str, str]:
-    return str(ws.home.resolve()), ws.db.safe_url
+    return ws.key
 
 
 class _Versions:
