@@ -7,9 +7,12 @@ the version moves; reads (the entries every view writes) do not move it."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from gavah.store import custody as custody_store
@@ -80,6 +83,20 @@ class LRU(Generic[V]):
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """Names this version of gavah's code and templates. Pages kept in the workspace are
+    keyed by it too: after an upgrade, a page computed or rendered by the old code is
+    never served (the change version alone would not move)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html", ".mo") and path.is_file():
+            digest.update(str(path.relative_to(package)).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def workspace_key(ws: Workspace) -> tuple[str, str]:

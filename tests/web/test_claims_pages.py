@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from gavah.pipelines import claims
 from gavah.pipelines.access import Viewer
 from gavah.store.tables import CustodyEntry
+from gavah.web.pages import entities as entity_pages
 from tests.web.conftest import (
     ACTOR,
     FIGURES,
@@ -194,9 +196,10 @@ def test_persian_pages(site: Site, tmp_path: Path) -> None:
 
 
 def test_entity_page_body_is_shared_only_by_the_same_clearance_and_language(
-        site: Site, tmp_path: Path) -> None:
+        site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The body of an entity page is rendered once and kept: a reader must still get it
-    at their own clearance and in their own language, whoever asked for it first."""
+    at their own clearance and in their own language, whoever asked for it first, and
+    another process serving the workspace reads it back rather than rendering it."""
     layer = build_layer(site, tmp_path, victims=False)
     site.user("ada", "analyst", "strictly-confidential")
     site.user("vic", "viewer", "restricted")
@@ -212,3 +215,18 @@ def test_entity_page_body_is_shared_only_by_the_same_clearance_and_language(
         assert 'id="merge-form"' not in lower  # the reader's own part: no analyst forms
         persian = site.session("farid").get(url).text
         assert top in persian and "گاه‌شمار" in persian and ">Timeline<" not in persian
+
+    # Another process: nothing in its memory, every body read back from the workspace.
+    entity_pages._bodies.clear()
+    rendered: list[str] = []
+    templates = site.app.state.templates
+    render = templates.render
+    monkeypatch.setattr(templates, "render", lambda lang, name, context: (
+        rendered.append(name), render(lang, name, context))[1])
+    assert top in site.session("ada").get(url).text
+    assert "گاه‌شمار" in site.session("farid").get(url).text
+    assert "_entity_body.html" not in rendered and "entity.html" in rendered
+    # After a change the page is computed and its body rendered again.
+    claims.confirm(site.ws, Viewer(ACTOR), _figure(site, layer, "public"))
+    assert top in site.session("ada").get(url).text
+    assert "_entity_body.html" in rendered

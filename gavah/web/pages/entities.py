@@ -34,8 +34,9 @@ def entities(page: PageCtx, auth: PageUser, ws: WorkspaceDep,
 
 
 # The body of an entity page (network, positions, events, claims by source, timeline:
-# ~10 ms of template for a person named in thousands of claims), rendered once per
-# computed page and language. Readers with the same clearance share it.
+# ~20 ms of template for a person named in thousands of claims), rendered once per
+# computed page and language by whichever process is asked first, and kept in memory.
+# Readers with the same clearance share it.
 _bodies: LRU[Markup] = LRU(dossiers.ENTITY_CACHE)
 
 
@@ -44,9 +45,11 @@ def _entity_page(page: PageCtx, auth: PageUser, ws: WorkspaceDep, ref: str,
     data = dossiers.entity(ws, auth.viewer, ref, via="web",
                            with_candidates=auth.can("analyse"))
     body = _bodies.get_or_make((data["page_key"], page.lang), lambda: Markup(
-        page.templates.render(page.lang, "_entity_body.html", {
-            "entity": data, "graph": layout(data["network"]),
-            "chart": timeline_chart(data["positions"], data["timeline"])})))
+        dossiers.shared_rendering(ws, data["page_key"], f"entity-body:{page.lang}", lambda:
+                                  page.templates.render(page.lang, "_entity_body.html", {
+                                      "entity": data, "graph": layout(data["network"]),
+                                      "chart": timeline_chart(data["positions"],
+                                                              data["timeline"])}))))
     return page.render("entity.html", status=400 if error else 200, entity=data, body=body,
                        error=error, done=page.request.query_params.get("done"))
 
