@@ -381,7 +381,10 @@ def baseline_command(rev: str) -> tuple[list[str], dict[str, str]]:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "gavah"],
                                  capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    return ([sys.executable, "-c", "import sys; from gavah.cli.main import run; "
+    # -P: with -c, the current directory (this checkout) would come first on the path,
+    # ahead of PYTHONPATH, and the "baseline" would run this code. Worker processes are
+    # given the same path.
+    return ([sys.executable, "-P", "-c", "import sys; from gavah.cli.main import run; "
              "sys.argv[0] = 'gavah'; sys.exit(run())"], {"PYTHONPATH": str(folder)})
 
 
@@ -404,7 +407,7 @@ def measure(ws: Workspace, name: str, database_url: str | None, workers: int, se
             drain(url)
             # One client alone shows what a request costs; `clients` at once, the capacity.
             # First views are measured once: a page computed by one run is no longer new.
-            alone = workers == 1 and page != "entity, first view"
+            alone = page != "entity, first view"
             for concurrent in ((1, clients) if alone else (clients,)):
                 r = load(url, cookie, paths, seconds if concurrent > 1 else 10, concurrent)
                 drain(url)  # requests wrk gave up on are still queued in the server
