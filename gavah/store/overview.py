@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
 
 from gavah.store.custody import to_entry
@@ -31,9 +31,12 @@ def counts(session: Session, levels: Sequence[str]) -> dict[str, Any]:
         "by_extraction": {str(k): int(v) for k, v in by_state.items()},
         "derivatives": int(session.scalar(select(func.count(Derivative.id)).where(
             Derivative.source_sha256.in_(visible_shas))) or 0),
-        "custody_entries": int(session.scalar(select(func.count(CustodyEntry.seq)).where(
-            or_(CustodyEntry.item_id.in_(visible), CustodyEntry.seq.in_(
-                select(CustodyItem.seq).where(CustodyItem.item_id.in_(visible)))))) or 0),
+        # A union of two index lookups, each entry once: with OR, PostgreSQL looked up
+        # the read index for every entry (minutes with a few hundred thousand reads).
+        "custody_entries": int(session.scalar(select(func.count()).select_from(union(
+            select(CustodyEntry.seq).where(CustodyEntry.item_id.in_(visible)),
+            select(CustodyItem.seq).where(CustodyItem.item_id.in_(visible))).subquery()))
+            or 0),
     }
 
 
