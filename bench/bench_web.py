@@ -265,9 +265,9 @@ def session_cookie(url: str) -> str:
     page = opener.open(url + "/login").read().decode()
     token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page)
     assert token
-    data = urllib.parse.urlencode({"name": "bench", "password": PASSWORD, "next": "/",
+    data = urllib.parse.urlencode({"name": "bench", "password": PASSWORD, "next": "/account",
                                    "csrf_token": token.group(1)}).encode()
-    opener.open(url + "/login", data=data).read()
+    opener.open(url + "/login", data=data).read()  # the redirect goes to a light page
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
