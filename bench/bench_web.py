@@ -60,40 +60,38 @@ ENDPOINTS = ("search", "item", "entity")
 # after any change to the claims layer) and repeat views (computed pages read back).
 PAGES = ("search", "item", "entity, first view", "entity, repeat view")
 READING = (
-    "Reading: since session 2's run, seven things changed. (1) `gavah serve --workers N` "
-    "gives each worker a listening socket of its own on the port (SO_REUSEPORT), so the "
-    "kernel spreads connections over them: with uvicorn's shared socket one worker "
-    "accepted 44 or 48 of the 50 connections while the other idled, which is why 2 workers "
-    "helped so little before. (2) SQLite writers of all processes queue on a file lock "
-    "before BEGIN IMMEDIATE; SQLite's busy handler polls with sleeps of up to 100 ms. "
-    "(3) 8 page threads per worker instead of anyio's 40 (runnable threads mostly wait for "
-    "the GIL: 40 served ~20% fewer item pages under 50 clients), uploads on 4 of their own, "
-    "and 32 pooled connections (a pool smaller than the threads opened a connection for "
-    "most requests). (4) A page that shows several protected items is one custody entry "
-    "listing them: an entity page quoting claims from ~35 protected items wrote 35 signed "
-    "entries per view, more than half its cost. (5) Entity pages are computed by whichever "
-    "worker is asked first and shared through the workspace (`page_cache`), keyed by an "
-    "exact change version; their body is rendered once per version and language. (6) The "
-    "item page shows the item's changes and its newest 20 reads, from indexed queries. "
-    "(7) uvloop and httptools (~6% less CPU per page). "
-    "Results, 2 workers (one per core, now the default), 50 clients: SQLite p95 search "
-    "261 ms (session 2: 544), item 373 ms (459), entity repeat views 430 ms (entity pages "
-    "then: 7,328, nearly all first views), entity first views 5.0 s; PostgreSQL 344 / 610 "
-    "/ 476 ms and 4.2 s. One client, SQLite: search 7 ms, item 8 ms, entity repeat view 7 "
-    "ms (was 152). An earlier run in this session, at a quieter moment and before changes "
-    "(6) and (7), gave 2-worker SQLite p95 328 / 324 / 360 ms and one-client 6 / 6 / 6 "
-    "ms: this machine's speed moved by ~25% between runs an hour apart (load average up "
-    "to 8 during this one). The 300 ms target under 50 clients is met by search here and "
-    "missed by ~1.2-1.4x by the item page and repeat entity views; first views of an "
-    "entity are far from it: each costs ~60-80 ms of CPU (its ~2,500 claims are scattered "
-    "through a 1,000,000-row table, ~20 ms of SQL, then Python over them), and wrk asks "
-    "for all 400 at once. One worker cannot meet the target: 50 clients wait about 50 / "
-    "throughput, so a page would have to cost under ~3 ms of CPU. What would help next: "
-    "per-entity summaries kept up to date as claims change (so a first view reads one row "
-    "range, and a change to one entity does not invalidate every entity's page, as the "
-    "workspace-wide change version does now); fewer ORM objects per page (search and item "
-    "pages are mostly SQLAlchemy and Jinja now); a bench machine not shared with other "
-    "work.")
+    "Reading (session 4): each backend's run measures this commit and then b5e4690 "
+    "(session 3's last) on the same workspace, one right after the other (`--baseline`); "
+    "compare within a run, not with other days: this machine ran b5e4690's item page at "
+    'p95 373 ms in session 3 and 939 ms today, and `sum(range(1000))` took 16-25 µs at '
+    "different hours today. What changed: (1) the item page's reads (the item, its blob, "
+    'tags, derivatives, children, other acquisitions of its bytes, claim spans, custody '
+    'history, the signed-in user) are prebuilt statements run on the connection, '
+    'returning rows: building a SQLAlchemy statement and loading ORM objects cost several '
+    'times the queries themselves, and the custody history took six of them. Reading an '
+    'item, same process A/B: 10.5-11.3 ms of CPU before, 3.7-4.6 ms after. (2) Custody '
+    "appends (one per page of protected reads), the change version and the search's "
+    "content version likewise. (3) An entity page's rendered body (~20 ms of template for "
+    "a person in 2,500 claims) is kept in the workspace's page cache like the page "
+    'itself, so the other worker reads it back (~1 ms) instead of rendering it again. '
+    'Kept pages are also keyed by a fingerprint of the code and templates, so an upgrade '
+    'never serves a page made by older code. (4) Template filters: claim spans and search '
+    'highlights build escaped strings instead of Markup.format and Markup additions, '
+    'numbers are formatted once per value (the item and search templates: ~30% less '
+    'time). Results, 2 workers, 50 clients, this commit vs b5e4690: SQLite search 170 vs '
+    '131 requests/s (p95 399 vs 509 ms), item 165 vs 87 (p95 451 vs 939), entity repeat '
+    'views 153 vs 108 (p95 479 vs 784); one client: item 11 vs 19 ms, entity 12 vs 19 ms. '
+    'PostgreSQL: search 144 vs 84 requests/s (p95 574 vs 1,546 ms), item 100 vs 53 (p95 '
+    '784 vs 1,376), entity repeat views 119 vs 105 (p95 632 vs 740); one client: item 18 '
+    'vs 28 ms. First views of an entity did not change (~9 per second, p95 6-7 s): each '
+    'still reads its ~2,500 claims scattered through a 1,000,000-row table and works on '
+    'them in Python (~130 ms of CPU here). The 300 ms p95 target is not met on this '
+    'machine by any page; by throughput, a page must cost under ~6 ms of CPU for 50 '
+    'clients on 2 cores, and search, item and repeat entity pages now cost ~10-12 ms, of '
+    'which ~4 ms is uvicorn, FastAPI and the thread hand-offs of any page here. What '
+    'would help next: per-entity summaries kept current as claims change (first views); '
+    'fewer thread hand-offs per request (each sync dependency is one); dashboard counts '
+    'kept rather than counted (2.5 s on SQLite at this size).')
 LOADAVG: list[float] = []  # the machine's 1-minute load after each run (other work too)
 WRK_SCRIPT = """
 local paths = {}
