@@ -121,3 +121,11 @@ def _file_lock(path: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def run(session: Session, statement: Any, params: Any = None) -> Any:
+    """A prebuilt Core statement on the session's connection: several times cheaper than
+    session.execute() for the reads every page makes. Like session.execute(), it first
+    writes what the session holds, so a write transaction reads its own changes."""
+    session.flush()
+    return session.connection().execute(statement, params)

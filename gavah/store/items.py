@@ -14,6 +14,7 @@ from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput, NotFound
 from gavah.store.bulk import insert_with_ids
 from gavah.store.custody import CustodyLog
+from gavah.store.db import run
 from gavah.store.tables import Blob, CustodyEntry, Derivative, Item, ItemTag, Member
 
 
@@ -180,7 +181,7 @@ def resolve_row(session: Session, ref: str) -> Item | Row[Any]:
     asks), one asked for otherwise as resolve() finds it."""
     ref = ref.strip()
     if ref.isdigit() and len(ref) < 10:
-        row = session.connection().execute(_ITEM, {"id": int(ref)}).first()
+        row = run(session, _ITEM, {"id": int(ref)}).first()
         if row is not None:
             return row
     return resolve(session, ref)
@@ -189,15 +190,14 @@ def resolve_row(session: Session, ref: str) -> Item | Row[Any]:
 def tags_of(session: Session, item_ids: Iterable[int]) -> dict[int, list[str]]:
     ids = list(item_ids)
     out: dict[int, list[str]] = {i: [] for i in ids}
-    connection = session.connection()
     for start in range(0, len(ids), 500):
-        for item_id, tag in connection.execute(_TAGS, {"ids": ids[start:start + 500]}):
+        for item_id, tag in run(session, _TAGS, {"ids": ids[start:start + 500]}):
             out[item_id].append(tag)
     return out
 
 
 def blob_row(session: Session, sha256: str) -> Row[Any]:
-    row = session.connection().execute(_BLOB, {"sha": sha256}).first()
+    row = run(session, _BLOB, {"sha": sha256}).first()
     if row is None:
         raise NotFound(f"no blob {sha256}")
     return row
@@ -242,12 +242,12 @@ def content_version(session: Session) -> tuple[int, int, int]:
     """Changes whenever what a search or listing can return changes: new items, new
     derivatives, and any reclassification (a custody entry). Cheap: three index lookups,
     in one prebuilt statement (every search asks)."""
-    items, derivatives, reclassified = session.connection().execute(_CONTENT_VERSION).one()
+    items, derivatives, reclassified = run(session, _CONTENT_VERSION).one()
     return int(items or 0), int(derivatives or 0), int(reclassified or 0)
 
 
 def derivatives_of(session: Session, sha256: str) -> list[Row[Any]]:
-    return list(session.connection().execute(_DERIVATIVES, {"sha": sha256}))
+    return list(run(session, _DERIVATIVES, {"sha": sha256}))
 
 
 def text_derivatives(session: Session, sha256: str) -> list[Row[Any]]:
@@ -256,7 +256,7 @@ def text_derivatives(session: Session, sha256: str) -> list[Row[Any]]:
 
 def children_of(session: Session, item_id: int) -> list[Row[Any]]:
     """Id, name, relation, sha256 and classification of the item's children."""
-    return list(session.connection().execute(_CHILDREN, {"item": item_id}))
+    return list(run(session, _CHILDREN, {"item": item_id}))
 
 
 def members_of(session: Session, sha256: str) -> list[Member]:
@@ -271,8 +271,8 @@ def metadata_of(blob: Blob | Row[Any]) -> dict[str, Any]:
 def ids_with_bytes(session: Session, sha256: str,
                    levels: Sequence[str] | None = None) -> list[int]:
     """Items (acquisitions) of these bytes, those at the given levels only."""
-    return [item_id for item_id, level in session.connection().execute(
-        _SAME_BYTES, {"sha": sha256}) if levels is None or level in levels]
+    return [item_id for item_id, level in run(session, _SAME_BYTES, {"sha": sha256})
+            if levels is None or level in levels]
 
 
 def pending_items(session: Session, include_failed: bool = False,
