@@ -19,6 +19,7 @@ from gavah.pipelines.access import Viewer, record_reads
 from gavah.store import claims as claim_store
 from gavah.store import items as item_store
 from gavah.store.claim_tables import Claim
+from gavah.store.db import run
 from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
 
@@ -88,7 +89,7 @@ def _claim_spans(session: Session, viewer: Viewer,
     status, title}], in text order (only the columns a span needs: an item may hold
     hundreds of claims)."""
     out: dict[int, list[dict[str, Any]]] = {}
-    rows = session.connection().execute(_SPANS, {"item": item_id, "levels": viewer.levels})
+    rows = run(session, _SPANS, {"item": item_id, "levels": viewer.levels})
     for claim_id, derivative_id, start, end, kind, status, speaker, publisher in rows:
         who = speaker or publisher or ""
         out.setdefault(derivative_id, []).append({

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput, NotFound
 from gavah.store.account_tables import ApiToken, LoginAttempt, User, WebSession
+from gavah.store.db import run
 
 
 def get_user(session: Session, name: str) -> User:
@@ -74,7 +75,7 @@ _BY_SESSION = select(_USERS).join(WebSession.__table__, WebSession.user_id == Us
 
 
 def user_for_token(session: Session, token_hash: str) -> Row[Any] | None:
-    return session.connection().execute(_BY_TOKEN, {"hash": token_hash}).first()
+    return run(session, _BY_TOKEN, {"hash": token_hash}).first()  # type: ignore[no-any-return]
 
 
 def add_session(session: Session, user: User, key_hash: str, expires_at: str) -> None:
@@ -83,7 +84,7 @@ def add_session(session: Session, user: User, key_hash: str, expires_at: str) ->
 
 
 def user_for_session(session: Session, key_hash: str, now: str) -> Row[Any] | None:
-    return session.connection().execute(_BY_SESSION, {"hash": key_hash, "now": now}).first()
+    return run(session, _BY_SESSION, {"hash": key_hash, "now": now}).first()  # type: ignore[no-any-return]
 
 
 def end_session(session: Session, key_hash: str) -> None:
