@@ -13,9 +13,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from gavah.store import custody as custody_store
+from gavah.store import page_cache
 from gavah.store.workspace import Workspace
 
 V = TypeVar("V")
@@ -97,6 +98,21 @@ def code_fingerprint() -> str:
             digest.update(str(path.relative_to(package)).encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def shared(ws: Workspace, parts: list[Any], version: int, make: Callable[[], Any]) -> Any:
+    """A computed page (or a rendering of one) from the workspace's page cache, else
+    make() it and store it there, for every process serving the workspace. `parts` and
+    `version` name everything that decides it; values come back as JSON gives them."""
+    key = page_cache.key_of([*parts, version, code_fingerprint()])
+    with ws.db.read() as session:
+        found = page_cache.get(session, key)
+    if found is not None:
+        return found
+    value = make()
+    with ws.db.write() as session:
+        page_cache.put(session, key, version, value)
+    return value
 
 
 def workspace_key(ws: Workspace) -> tuple[str, str]:

@@ -14,15 +14,14 @@ from typing import Any
 from sqlalchemy import select
 
 from gavah.core.errors import BadInput
+from gavah.pipelines import cache, corroborate, network, timeline
 from gavah.pipelines import claims as claim_pipeline
-from gavah.pipelines import corroborate, network, timeline
 from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines import events as event_pipeline
 from gavah.pipelines import sources as source_pipeline
 from gavah.pipelines.access import Viewer, record_reads
-from gavah.pipelines.cache import LRU, change_version, code_fingerprint, workspace_key
+from gavah.pipelines.cache import LRU, change_version, workspace_key
 from gavah.store import claims as claim_store
-from gavah.store import page_cache
 from gavah.store.claim_tables import Claim, Entity, Event, Source
 from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
@@ -164,17 +163,9 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
 
 def _shared(ws: Workspace, viewer: Viewer, ref: str, with_candidates: bool,
             version: int) -> tuple[dict[str, Any], list[tuple[int, str]]]:
-    """The page from the workspace's page cache, else computed and stored there."""
-    key = page_cache.key_of(["entity", ref, viewer.levels, with_candidates, version,
-                             code_fingerprint()])
-    with ws.db.read() as session:
-        found = page_cache.get(session, key)
-    if found is not None:
-        return found[0], [(int(i), str(level)) for i, level in found[1]]
-    data, items = _entity(ws, viewer, ref, with_candidates)
-    with ws.db.write() as session:
-        page_cache.put(session, key, version, [data, items])
-    return data, items
+    data, items = cache.shared(ws, ["entity", ref, viewer.levels, with_candidates], version,
+                               lambda: _entity(ws, viewer, ref, with_candidates))
+    return data, [(int(i), str(level)) for i, level in items]
 
 
 def shared_rendering(ws: Workspace, page_key: tuple[Any, ...], part: str,
@@ -182,15 +173,7 @@ def shared_rendering(ws: Workspace, page_key: tuple[Any, ...], part: str,
     """A rendering of a computed page (its HTML body in one language, say), shared by the
     processes serving the workspace as the page itself is: rendering a person's page
     costs ~20 ms, reading it back ~1 ms."""
-    key = page_cache.key_of(["rendering", part, list(page_key), code_fingerprint()])
-    with ws.db.read() as session:
-        found = page_cache.get(session, key)
-    if isinstance(found, str):
-        return found
-    text = render()
-    with ws.db.write() as session:
-        page_cache.put(session, key, page_key[-1], text)
-    return text
+    return str(cache.shared(ws, ["rendering", part, list(page_key)], page_key[-1], render))
 
 
 def _entity(ws: Workspace, viewer: Viewer, ref: str,
