@@ -46,6 +46,16 @@ def canonical(value: Any) -> bytes:
 READ_ITEMS = "read_items"
 
 
+def read_items(item: int | None, details: dict[str, Any]) -> list[int]:
+    """The items an entry that reads several at once lists (gavah.store.custody indexes
+    them); none for an entry about one item."""
+    listed = details.get(READ_ITEMS) if item is None else None
+    if not isinstance(listed, list):
+        return []
+    return sorted({int(pair[0]) for pair in listed
+                   if isinstance(pair, list) and pair and isinstance(pair[0], int)})
+
+
 @dataclass(frozen=True)
 class Entry:
     seq: int
@@ -74,12 +84,7 @@ class Entry:
         return hashlib.sha256(canonical(self.body())).hexdigest()
 
     def read_items(self) -> list[int]:
-        """The items a read of several at once lists (gavah.store.custody indexes them)."""
-        listed = self.details.get(READ_ITEMS) if self.item is None else None
-        if not isinstance(listed, list):
-            return []
-        return sorted({int(pair[0]) for pair in listed
-                       if isinstance(pair, list) and pair and isinstance(pair[0], int)})
+        return read_items(self.item, self.details)
 
     def to_dict(self) -> dict[str, Any]:
         return self.body() | {

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from gavah.core.levels import is_protected
+from gavah.pipelines import cache
 from gavah.pipelines.access import Viewer
 from gavah.store import items as item_store
 from gavah.store import overview as store
@@ -20,22 +21,46 @@ def _redact_item(row: dict[str, Any]) -> dict[str, Any]:
             "media_type": row["media_type"], "redacted": True}
 
 
+# Per process: the custody entries about visible items up to a seq, per clearance and
+# change version, so that each view counts only the entries (reads) since the last one.
+_counted: cache.LRU[tuple[int, int]] = cache.LRU(64)
+
+
 def dashboard(ws: Workspace, viewer: Viewer, show_account_changes: bool = False,
               recent: int = 15, failed: int = 20) -> dict[str, Any]:
+    """Kept per clearance and change version (counting 100,000 items takes a second),
+    but for the last verify run and the custody entries written since, which every
+    view adds to."""
     levels = viewer.levels
+    version = cache.change_version(ws)
+    data: dict[str, Any] = cache.shared(
+        ws, ["dashboard", levels, show_account_changes, recent, failed], version,
+        lambda: _changes(ws, levels, show_account_changes, recent, failed))
+    key = (*cache.workspace_key(ws), tuple(levels), version)
+    as_of, count = _counted.get(key) or (data["as_of"], data["counts"]["custody_entries"])
     with ws.db.read() as session:
+        data["last_verify"] = store.last_verify(session)
+        newest, added = store.custody_count_since(session, levels, as_of)
+    _counted.put(key, (newest, count + added))
+    data["counts"]["custody_entries"] = count + added
+    return data
+
+
+def _changes(ws: Workspace, levels: list[str], show_account_changes: bool, recent: int,
+             failed: int) -> dict[str, Any]:
+    with ws.db.read() as session:
+        as_of = store.newest_seq(session)
         entries = store.recent_entries(session, levels, show_account_changes, recent)
         level_of = store.classifications(
             session, [e["item"] for e in entries if e["item"] is not None])
         failed_rows = item_store.list_items(session, levels, failed, 0, failed_only=True)
-        data: dict[str, Any] = {"counts": store.counts(session, levels),
-                "last_verify": store.last_verify(session)}
+        counts = store.counts(session, levels)
+        counts["custody_entries"] = store.custody_count(session, levels, as_of)
     for entry in entries:
         level = level_of.get(entry["item"]) if entry["item"] is not None else None
         entry["classification"] = level
         if level is not None and is_protected(level):
             entry["details"] = {}
             entry["redacted"] = True
-    data["recent"] = entries
-    data["failed"] = [_redact_item(r) for r in failed_rows]
-    return data
+    return {"counts": counts, "recent": entries, "as_of": as_of,
+            "failed": [_redact_item(r) for r in failed_rows]}

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
 
+from gavah.core.custody import read_items
 from gavah.store.custody import to_entry
 from gavah.store.tables import Blob, CustodyEntry, CustodyItem, Derivative, Item, VerifyRun
 
@@ -16,6 +17,8 @@ READ_ACTIONS = ("viewed", "downloaded")  # reads are many; the dashboard shows c
 
 
 def counts(session: Session, levels: Sequence[str]) -> dict[str, Any]:
+    """Items by classification and extraction state, and their derivatives; they change
+    only with changes (custody entries that are not reads)."""
     by_level = dict(session.execute(
         select(Item.classification, func.count(Item.id))
         .where(Item.classification.in_(list(levels))).group_by(Item.classification)).all())
@@ -23,7 +26,6 @@ def counts(session: Session, levels: Sequence[str]) -> dict[str, Any]:
         select(Blob.extraction, func.count(Item.id)).join(Item, Item.sha256 == Blob.sha256)
         .where(Item.classification.in_(list(levels))).group_by(Blob.extraction)).all())
     # Counted over visible items only: totals would tell that hidden material exists.
-    visible = select(Item.id).where(Item.classification.in_(list(levels)))
     visible_shas = select(Item.sha256).where(Item.classification.in_(list(levels)))
     return {
         "items": sum(by_level.values()),
@@ -31,13 +33,50 @@ def counts(session: Session, levels: Sequence[str]) -> dict[str, Any]:
         "by_extraction": {str(k): int(v) for k, v in by_state.items()},
         "derivatives": int(session.scalar(select(func.count(Derivative.id)).where(
             Derivative.source_sha256.in_(visible_shas))) or 0),
-        # A union of two index lookups, each entry once: with OR, PostgreSQL looked up
-        # the read index for every entry (minutes with a few hundred thousand reads).
-        "custody_entries": int(session.scalar(select(func.count()).select_from(union(
-            select(CustodyEntry.seq).where(CustodyEntry.item_id.in_(visible)),
-            select(CustodyItem.seq).where(CustodyItem.item_id.in_(visible))).subquery()))
-            or 0),
     }
+
+
+def newest_seq(session: Session) -> int:
+    return int(session.scalar(select(func.max(CustodyEntry.seq))) or 0)
+
+
+def custody_count(session: Session, levels: Sequence[str], upto: int) -> int:
+    """Custody entries about visible items with seq <= upto, each once (an entry may
+    name several). A union of two index lookups: with OR, PostgreSQL looked up the read
+    index for every entry (minutes with a few hundred thousand reads)."""
+    visible = select(Item.id).where(Item.classification.in_(list(levels)))
+    return int(session.scalar(select(func.count()).select_from(union(
+        select(CustodyEntry.seq).where(CustodyEntry.item_id.in_(visible),
+                                       CustodyEntry.seq <= upto),
+        select(CustodyItem.seq).where(CustodyItem.item_id.in_(visible),
+                                      CustodyItem.seq <= upto)).subquery())) or 0)
+
+
+def custody_count_since(session: Session, levels: Sequence[str], after: int) -> tuple[int, int]:
+    """(the newest seq, the entries after `after` about visible items): a walk of the
+    seq index from `after`, for the few entries (mostly reads) since a count was kept."""
+    about: list[tuple[int, list[int]]] = []
+    for row in session.execute(select(
+            CustodyEntry.seq, CustodyEntry.item_id, CustodyEntry.details)
+            .where(CustodyEntry.seq > after).order_by(CustodyEntry.seq)):
+        ids = [row.item_id] if row.item_id is not None else _listed_items(row.details)
+        if ids:
+            about.append((row.seq, ids))
+        after = row.seq
+    wanted = sorted({i for _, ids in about for i in ids})
+    shown: set[int] = set()
+    for start in range(0, len(wanted), 500):
+        shown.update(session.scalars(select(Item.id).where(
+            Item.id.in_(wanted[start:start + 500]), Item.classification.in_(list(levels)))))
+    return after, sum(1 for _, ids in about if not shown.isdisjoint(ids))
+
+
+def _listed_items(details: str) -> list[int]:
+    try:
+        parsed = json.loads(details)
+    except ValueError:
+        return []
+    return read_items(None, parsed) if isinstance(parsed, dict) else []
 
 
 def recent_entries(session: Session, levels: Sequence[str], include_unattached: bool,

@@ -3,10 +3,14 @@ item page, upload."""
 
 from __future__ import annotations
 
+import io
 import re
+
+import pytest
 
 from gavah.core.levels import LEVELS
 from gavah.pipelines import accounts
+from gavah.pipelines.ingest import Options, ingest_stream
 from gavah.web import security
 from tests.web.conftest import MARKERS, Site, csrf_of, sign_in
 
@@ -155,3 +159,43 @@ def test_dashboard_counts_only_what_the_reader_may_see(site: Site) -> None:
         counts = overview.dashboard(site.ws, Viewer("test", level))["counts"]
         assert counts["items"] == n and counts["derivatives"] == n
         assert counts["custody_entries"] == n * per_item["custody_entries"]
+
+
+def test_dashboard_is_kept_until_a_change_and_counts_every_read(
+        site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gavah.pipelines import overview
+    from gavah.pipelines.access import Viewer, record_reads
+    from gavah.store import overview as overview_store
+
+    computed: list[int] = []
+    compute = overview._changes
+    monkeypatch.setattr(overview, "_changes", lambda *a: computed.append(1) or compute(*a))
+
+    def recount(viewer: Viewer) -> int:  # every entry about a visible item, from scratch
+        with site.ws.db.read() as session:
+            return overview_store.custody_count(session, viewer.levels,
+                                                overview_store.newest_seq(session))
+
+    readers = [Viewer("test", level) for level in ("public", "restricted", "confidential")]
+    before = {v.clearance: overview.dashboard(site.ws, v)["counts"] for v in readers}
+    assert len(computed) == 3
+    # Reads are entries (one about an item, one listing several) but not changes.
+    reader = Viewer("test:reader", "strictly-confidential")
+    record_reads(site.ws, reader, [(site.items["restricted"], "restricted")])
+    record_reads(site.ws, reader, [(site.items[level], level)
+                                   for level in ("confidential", "strictly-confidential")])
+    for viewer, added in zip(readers, (0, 1, 2), strict=True):
+        counts = overview.dashboard(site.ws, viewer)["counts"]
+        assert counts["custody_entries"] == before[viewer.clearance]["custody_entries"] + added
+        assert counts["custody_entries"] == recount(viewer)
+        assert counts["items"] == before[viewer.clearance]["items"]
+    assert len(computed) == 3
+    # A change (a new item) moves the version: the kept part is computed again.
+    ingest_stream(site.ws, io.BytesIO(b"FICTIONAL new register"), "new.txt",
+                  Options(source="source-new", classification="public", method="import",
+                          collected_by="tests"), "test:admin")
+    for viewer in readers:
+        counts = overview.dashboard(site.ws, viewer)["counts"]
+        assert counts["items"] == before[viewer.clearance]["items"] + 1
+        assert counts["custody_entries"] == recount(viewer)
+    assert len(computed) == 6
