@@ -3,6 +3,9 @@ marked for translation. N_ marks a string for extraction; it is translated when 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 
 def N_(message: str) -> str:
     return message
@@ -92,7 +95,28 @@ LABELS: dict[str, str] = {
     "gregorian": N_("Gregorian"), "jalali": N_("Jalali (Solar Hijri)"),
     "same": N_("same person"), "different": N_("different persons"),
     "loglinear": N_("log-linear models"), "lcmcr": N_("latent-class model (LCMCR)"),
+    # parts of an item's extracted text (derivative labels; pages are numbered: part_label)
+    "text": N_("text"), "message": N_("message"), "OCR text": N_("OCR text"),
+    "metadata": N_("metadata"),
 }
+# Metadata the extractors record (gavah.pipelines.extract), by key; other keys as they are
+METADATA: dict[str, str] = {
+    "title": N_("title"), "author": N_("author"), "date": N_("date"),
+    "created": N_("created"), "modified": N_("modified"),
+    "last_modified_by": N_("last modified by"), "subject": N_("subject"),
+    "encoding": N_("encoding"), "canonical_url": N_("canonical URL"),
+    "sitename": N_("site name"), "description": N_("description"), "pages": N_("pages"),
+    "pages_without_text_layer": N_("pages without a text layer"),
+    "from": N_("from"), "to": N_("to"), "cc": N_("cc"), "message_id": N_("message ID"),
+    "in_reply_to": N_("in reply to"), "date_utc": N_("date (UTC)"),
+    "attachments": N_("attachments"), "members": N_("files inside"),
+    "camera_make": N_("camera make"), "camera_model": N_("camera model"),
+    "taken": N_("taken"), "digitized": N_("digitized"), "software": N_("software"),
+    "artist": N_("artist"), "offset": N_("time zone offset"), "gps": N_("GPS position"),
+    "width": N_("width"), "height": N_("height"), "format": N_("format"),
+    "mode": N_("colour mode"), "ocr": N_("OCR"),
+}
+_PAGE = re.compile(r"page (\d+)( \(OCR\))?")
 
 
 def label(value: str | None, kind: str = "") -> str:
@@ -104,6 +128,18 @@ def label(value: str | None, kind: str = "") -> str:
         return LABELS["upload-method"]
     if kind == "precision":
         return LABELS.get(f"precision-{value}", value)
+    if kind == "metadata":
+        return METADATA.get(value, value)
     if kind == "origin" and value == "analyst":
         return LABELS["analyst-origin"]
     return LABELS.get(value, value)
+
+
+def part_label(value: str, gettext: Callable[[str], str], number: Callable[[int], str]) -> str:
+    """A part of an item's extracted text, as stored ("page 3 (OCR)"), in the interface's
+    language."""
+    page = _PAGE.fullmatch(value)
+    if page is None:
+        return gettext(LABELS.get(value, value))
+    message = N_("page %(num)s (OCR)") if page.group(2) else N_("page %(num)s")
+    return gettext(message) % {"num": number(int(page.group(1)))}

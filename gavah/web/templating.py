@@ -12,7 +12,7 @@ from gavah.core.extract.model import QUALIFIERS
 from gavah.core.levels import LEVELS
 from gavah.core.vocabulary import values
 from gavah.web import formatting
-from gavah.web.labels import label
+from gavah.web.labels import label, part_label
 from gavah.web.locale import LANGUAGES, direction, translations
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,6 +39,7 @@ def _environment(lang: str) -> Environment:
         period=lambda start, end=None, precision=None: formatting.period(
             start, end, precision, lang),
         label=lambda v, kind="": catalog.gettext(label(v, kind)),
+        part=lambda v: part_label(v, catalog.gettext, lambda n: formatting.number(n, lang)),
     )
     env.globals.update(lang=lang, dir=direction(lang), LANGUAGES=LANGUAGES, LEVELS=LEVELS,
                        VOCAB=VOCAB)
