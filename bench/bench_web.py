@@ -56,9 +56,16 @@ QUERIES = ("Karani", "Farzadeh OR Shirpour", "Bahnia witness", "دشت آباد 
            "Tavabadi", "prosecutor Nadian", "Golloo", "Raskhani", "commission", "گورستان")
 PASSWORD = "bench password"
 ENDPOINTS = ("search", "item", "entity")
-# Entity pages are measured twice: first views (each page computed by the server, as
-# after any change to the claims layer) and repeat views (computed pages read back).
-PAGES = ("search", "item", "entity, first view", "entity, repeat view")
+# Entity pages are measured three times: first views (each page computed by the server,
+# as after a change that reaches every page: an upload, a merge), repeat views (computed
+# pages read back) and views right after an analyst confirmed a few claims.
+PAGES = ("search", "item", "entity, first view", "entity, repeat view",
+         "entity, after claim reviews")
+# Computed pages measured once: a page computed by one run is no longer new.
+ONCE = ("entity, first view", "entity, after claim reviews")
+# Claims an analyst confirms just before "entity, after claim reviews" (each is about one
+# person: that person's page is computed again, the others are not).
+REVIEWS = 5
 READING = (
     "Reading (session 4): each backend's run measures this commit and then b5e4690 "
     "(session 3's last) on the same workspace, one right after the other (`--baseline`); "
@@ -321,6 +328,20 @@ def _view_each(url: str, cookie: str, paths: list[str]) -> None:
                                timeout=120).read()
 
 
+def _review_claims(ws: Workspace, count: int) -> None:
+    """An analyst confirms a suggested claim about each of `count` people."""
+    from gavah.pipelines import claims as claim_pipeline
+    from gavah.pipelines.access import Viewer
+    from gavah.pipelines.entities import list_entities
+
+    analyst = accounts.get(ws, "bench").viewer()
+    people = [e["id"] for e in list_entities(ws, Viewer("bench"), "Person")]
+    for person in random.Random().sample(people, count):
+        [claim] = claim_pipeline.list_claims(ws, analyst, about=str(person),
+                                             status="suggested", limit=1)
+        claim_pipeline.confirm(ws, analyst, claim["id"], reason="FICTIONAL bench review")
+
+
 def drain(url: str, seconds: float = 120) -> None:
     """Wait until the server answers a light page quickly again, so one measurement
     does not pay for the backlog of the one before."""
@@ -400,13 +421,13 @@ def measure(ws: Workspace, name: str, database_url: str | None, workers: int, se
             paths = paths_for(endpoint, ws)
             if page == "entity, repeat view":
                 _view_each(url, cookie, paths)
-            elif page != "entity, first view":
+            elif page == "entity, after claim reviews":
+                _review_claims(ws, REVIEWS)
+            elif page not in ONCE:
                 load(url, cookie, paths, 3, 2)  # warm-up (templates, caches)
             drain(url)
             # One client alone shows what a request costs; `clients` at once, the capacity.
-            # First views are measured once: a page computed by one run is no longer new.
-            alone = page != "entity, first view"
-            for concurrent in ((1, clients) if alone else (clients,)):
+            for concurrent in ((clients,) if page in ONCE else (1, clients)):
                 r = load(url, cookie, paths, seconds if concurrent > 1 else 10, concurrent)
                 drain(url)  # requests wrk gave up on are still queued in the server
                 LOADAVG.append(os.getloadavg()[0])
@@ -446,9 +467,11 @@ def main() -> None:
             "a person (~700-1,400 items each; names, OR, Persian with a name) and 2 broad words "
             "found in most items (capped at the search index's 5,000 hits); item page: 2,000 "
             "random items the user may see, with text and custody history; entity page: "
-            "each of the 400 people, with their claims (~2,500 each), measured twice: first "
-            "views (no page computed yet, as after any change to the claims layer) and "
-            "repeat views (after each page was asked for once). Every read of protected "
+            "each of the 400 people, with their claims (~2,500 each), measured three "
+            "times: first views (no page computed yet, as after a change that reaches every "
+            "page), repeat views (after each page was asked for once) and views right after "
+            f"an analyst confirmed {REVIEWS} claims, each about another person. Every read "
+            "of protected "
             "items is a custody entry committed before the page is sent.\n\n"
             + (f"Code: `this` is the commit measured, `{args.baseline}` the baseline run "
                "on the same workspace right after it.\n\n" if args.baseline else "") +

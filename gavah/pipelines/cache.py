@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from gavah.core.custody import entity_scope
 from gavah.store import custody as custody_store
 from gavah.store import page_cache
 from gavah.store.workspace import Workspace
@@ -111,7 +114,9 @@ def shared(ws: Workspace, parts: list[Any], version: int, make: Callable[[], Any
         return found
     value = make()
     with ws.db.write() as session:
-        page_cache.put(session, key, version, value)
+        # Pages of versions before the newest change that reaches everything can never
+        # be asked for again; newer ones may still be (each entity page has its own).
+        page_cache.put(session, key, version, value, page_versions(ws).everything)
     return value
 
 
@@ -119,27 +124,98 @@ def workspace_key(ws: Workspace) -> tuple[str, str]:
     return ws.key
 
 
+@dataclass(frozen=True)
+class Versions:
+    """What the custody log says about computed pages, up to seq `seen`.
+
+    `changed` is the newest change of any kind: a page that may show anything (the
+    dashboard) is computed again after it. `everything` is the newest change that may
+    reach any page; after it, `scoped` holds the newest change that reaches each entity's
+    page (a review of a claim reaches the pages of the entities it concerns: see
+    gavah.core.custody.entity_scope). Published states are never changed: threads
+    share them."""
+
+    seen: int
+    changed: int
+    everything: int
+    scoped: dict[int, int] = field(default_factory=dict)
+
+    def of(self, entity_ids: Iterable[int]) -> int:
+        """The version of a page about these entities (an entity and those merged into
+        it): it stays right until a change reaches one of them, or everything."""
+        return max([self.everything, *(self.scoped.get(i, 0) for i in entity_ids)])
+
+
+WALK = 500  # changes read per step back along the log
+
+
+def _details(text: str) -> dict[str, Any]:
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def _advance(session: Any, known: Versions | None) -> Versions:
+    """The versions now: from `known`, by walking back from the newest entry to the
+    entries it has seen, or (sooner) to the newest change that reaches everything.
+    Exact, so that every process serving the workspace agrees on every version."""
+    newest = custody_store.newest_seq(session)
+    after = known.seen if known is not None else -1
+    if newest <= after:
+        return known  # type: ignore[return-value]  # newest <= after only when known
+    scoped: dict[int, int] = {}
+    changed = everything = None
+    before = newest + 1
+    while everything is None:
+        rows = custody_store.changes(session, after, before, WALK)
+        for row in rows:
+            seq = int(row.seq)
+            changed = changed or seq
+            scope = entity_scope(row.action, _details(row.details))
+            if scope is None:
+                everything = seq
+                break
+            for entity_id in scope:
+                scoped.setdefault(entity_id, seq)  # newest first: keep the first
+        if len(rows) < WALK:
+            break
+        before = int(rows[-1].seq)
+    if everything is None and known is not None:  # nothing since `known` reached all
+        if changed is None:
+            return replace(known, seen=newest)
+        everything, scoped = known.everything, known.scoped | scoped
+    return Versions(seen=newest, changed=changed or (known.changed if known else 0),
+                    everything=everything or 0, scoped=scoped)
+
+
 class _Versions:
-    """Per workspace: (newest seq looked at, change version). Each call reads only the
-    custody entries written since the last one, one index range."""
+    """Per workspace, the newest Versions; each call reads only the custody entries
+    written since the last one (one index range)."""
 
     def __init__(self) -> None:
-        self._state: dict[tuple[str, str], tuple[int, int]] = {}
+        self._state: dict[tuple[str, str], Versions] = {}
         self._lock = threading.Lock()
 
-    def current(self, ws: Workspace) -> int:
+    def current(self, ws: Workspace) -> Versions:
         key = workspace_key(ws)
         with self._lock:
-            seen = self._state.get(key, (None, 0))[0]
-        # Read after `seen` was taken: this snapshot holds every entry up to it.
+            known = self._state.get(key)
+        # Read after `known` was taken: this snapshot holds every entry it has seen.
         with ws.db.read() as session:
-            newest, changed = custody_store.last_change(session, seen)
+            now = _advance(session, known)
         with self._lock:
-            # Threads may finish out of order: keep the furthest of both.
-            was_seen, version = self._state.get(key, (0, 0))
-            version = max(version, changed or 0)
-            self._state[key] = (max(was_seen, newest), version)
-            return version
+            # Threads may finish out of order: keep the furthest.
+            kept = self._state.get(key)
+            if kept is None or now.seen > kept.seen:
+                self._state[key] = kept = now
+            return kept
 
 
-change_version = _Versions().current
+page_versions = _Versions().current
+
+
+def change_version(ws: Workspace) -> int:
+    """The seq of the workspace's newest change of any kind."""
+    return page_versions(ws).changed

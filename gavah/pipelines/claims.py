@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from gavah.core import extract as claim_extract
-from gavah.core.custody import utc_now
+from gavah.core.custody import ENTITY_SCOPE, utc_now
 from gavah.core.errors import BadInput
 from gavah.core.figures import counts_key
 from gavah.core.vocabulary import check
@@ -252,10 +252,16 @@ def _annotate(ws: Workspace, viewer: Viewer, claim_id: str, action: str,
               reason: str | None, apply: Any) -> dict[str, Any]:
     with ws.db.write() as session:
         claim = claim_store.get(session, claim_id, viewer.levels)
+        shown_on = claim_store.entities_of(session, claim)
         changes: dict[str, Any] = apply(session, claim) or {}
+        session.flush()
+        shown_on |= claim_store.entities_of(session, claim)
         claim_store.review(session, claim, action, changes, reason, viewer.actor)
+        # ENTITY_SCOPE: the entities whose pages the change reaches, before and after it,
+        # so that the pages of all other entities stay as they were computed.
         ws.custody.append(session, viewer.actor, "annotated", claim.item_id, plain({
-            "claim": claim.id, "action": action, "changes": changes, "reason": reason}))
+            "claim": claim.id, "action": action, "changes": changes, "reason": reason,
+            ENTITY_SCOPE: sorted(shown_on)}))
         cid = claim.id
     return show_claim(ws, viewer, cid)
 
@@ -379,5 +385,6 @@ def add_claim(ws: Workspace, viewer: Viewer, item_ref: str, start: int, end: int
         claim_store.review(session, claim, "add", {"span": [start, end]}, reason,
                            viewer.actor)
         ws.custody.append(session, viewer.actor, "annotated", item.id, {
-            "claim": cid, "action": "add", "span": [start, end], "reason": reason})
+            "claim": cid, "action": "add", "span": [start, end], "reason": reason,
+            ENTITY_SCOPE: []})  # about no entity yet: on no entity's page
     return show_claim(ws, viewer, cid)

@@ -20,8 +20,9 @@ from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines import events as event_pipeline
 from gavah.pipelines import sources as source_pipeline
 from gavah.pipelines.access import Viewer, record_reads
-from gavah.pipelines.cache import LRU, change_version, workspace_key
+from gavah.pipelines.cache import LRU, workspace_key
 from gavah.store import claims as claim_store
+from gavah.store import entities as entity_store
 from gavah.store.claim_tables import Claim, Entity, Event, Source
 from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
@@ -149,16 +150,33 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     """Names, identifiers, positions, events, claims about it grouped by who says them,
     its timeline and network; with_candidates, the entities whose names look like
     variants of its own (for an analyst deciding a merge). Computed once per clearance
-    and change version (a person may be named in thousands of claims) by whichever
-    process serving the workspace is asked first; every view is still a recorded read
+    and version (the newest change that reaches it: cache.Versions; a person may be
+    named in thousands of claims) by whichever process serving the workspace is asked
+    first; every view is still a recorded read
     of the protected items it shows. Its page_key is the same for every reader of this
     version of the page, and only for them; the version is its last part."""
-    version = change_version(ws)
+    versions = cache.page_versions(ws)
+    version = versions.of(_members(ws, viewer, ref, versions.everything))
     key = (*workspace_key(ws), ref, tuple(viewer.levels), with_candidates, version)
     data, items = _entities.get_or_make(
         key, lambda: _shared(ws, viewer, ref, with_candidates, version))
     record_reads(ws, viewer, items, "viewed", {"via": via, "entity": data["id"]})
     return dict(data) | {"page_key": key}  # a copy: the cached page is shared by readers
+
+
+_member_lists: LRU[list[int]] = LRU(4 * ENTITY_CACHE)
+
+
+def _members(ws: Workspace, viewer: Viewer, ref: str, everything: int) -> list[int]:
+    """The entity `ref` names and those merged into it (which only a change that reaches
+    everything alters: a merge, a split, an entity's names)."""
+    def find() -> list[int]:
+        with ws.db.read() as session:
+            return entity_store.members(
+                session, entity_store.get(session, ref, viewer.levels).id)
+
+    return _member_lists.get_or_make(
+        (*workspace_key(ws), ref, tuple(viewer.levels), everything), find)
 
 
 def _shared(ws: Workspace, viewer: Viewer, ref: str, with_candidates: bool,

@@ -13,7 +13,14 @@ from sqlalchemy.orm import Session, aliased
 
 from gavah.core.custody import utc_now
 from gavah.core.errors import NotFound
-from gavah.store.claim_tables import Claim, ClaimAbout, ClaimReview, EventClaim
+from gavah.store.claim_tables import (
+    Claim,
+    ClaimAbout,
+    ClaimReview,
+    Event,
+    EventClaim,
+    EventParticipant,
+)
 from gavah.store.tables import Item
 
 
@@ -79,6 +86,22 @@ def involving(session: Session, ids: Sequence[int],
     seen = {row[0] for row in about}
     return [*(Involved._make((*row, True)) for row in about),
             *(Involved._make((*row, False)) for row in spoken if row[0] not in seen)]
+
+
+def entities_of(session: Session, claim: Claim) -> set[int]:
+    """Every entity whose page shows this claim: those it is about, its speaker, and
+    the participants and places of the events it is linked to (an event on a page
+    lists its claims)."""
+    found = set(session.scalars(select(ClaimAbout.entity_id)
+                                .where(ClaimAbout.claim_id == claim.id)))
+    if claim.speaker_entity_id is not None:
+        found.add(claim.speaker_entity_id)
+    events = select(EventClaim.event_id).where(EventClaim.claim_id == claim.id)
+    found.update(session.scalars(select(EventParticipant.entity_id)
+                                 .where(EventParticipant.event_id.in_(events))))
+    found.update(i for i in session.scalars(select(Event.place_id)
+                                            .where(Event.id.in_(events))) if i is not None)
+    return found
 
 
 def existing_ids(session: Session, ids: Sequence[str]) -> set[str]:

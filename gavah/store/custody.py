@@ -29,9 +29,12 @@ _TAIL_ROW = select(_CUSTODY.c.seq, _CUSTODY.c.entry_hash).order_by(_CUSTODY.c.se
 _INSERT_ENTRIES = insert(_CUSTODY)
 _INSERT_ITEMS = insert(cast(Table, CustodyItem.__table__))
 _NEWEST = select(func.max(_CUSTODY.c.seq))
-_NEWEST_CHANGE = select(func.max(_CUSTODY.c.seq)).where(
+# Changes (entries that are not reads) in a range of seq, newest first.
+_CHANGES = select(_CUSTODY.c.seq, _CUSTODY.c.action, _CUSTODY.c.details).where(
+    _CUSTODY.c.action.not_in(READ_ACTIONS),
     _CUSTODY.c.seq > bindparam("after", type_=_CUSTODY.c.seq.type),
-    _CUSTODY.c.action.not_in(READ_ACTIONS))
+    _CUSTODY.c.seq < bindparam("before", type_=_CUSTODY.c.seq.type)).order_by(
+    _CUSTODY.c.seq.desc()).limit(bindparam("limit"))
 
 
 class CustodyLog:
@@ -200,19 +203,12 @@ def iter_entries(session: Session, item: int | None = None, *, newest_first: boo
         yield to_entry(row)
 
 
-def last_change(session: Session, after: int | None) -> tuple[int, int | None]:
-    """(the newest seq, the newest seq after `after` whose entry is not a read, or None).
-    Looks only at the entries since `after`; without one, back from the newest entry to
-    the newest change (once per process: every reader since then is one entry). Exact,
-    so that every process serving the workspace agrees on it."""
-    connection = session.connection()
-    newest = int(connection.execute(_NEWEST).scalar() or 0)
-    if after is None:
-        changed = session.scalar(select(CustodyEntry.seq).where(
-            CustodyEntry.action.not_in(READ_ACTIONS)).order_by(CustodyEntry.seq.desc())
-            .limit(1))
-        return newest, int(changed or 0)
-    if newest <= after:
-        return newest, None
-    changed = connection.execute(_NEWEST_CHANGE, {"after": after}).scalar()
-    return newest, None if changed is None else int(changed)
+def newest_seq(session: Session) -> int:
+    return int(session.connection().execute(_NEWEST).scalar() or 0)
+
+
+def changes(session: Session, after: int, before: int, limit: int) -> list[Row[Any]]:
+    """(seq, action, details) of up to `limit` entries with after < seq < before that
+    are not reads, newest first: one walk back along the seq index."""
+    return list(session.connection().execute(
+        _CHANGES, {"after": after, "before": before, "limit": limit}))

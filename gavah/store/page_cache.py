@@ -1,7 +1,8 @@
 """Computed pages shared by every process of a workspace: a web worker reads a page that
 another one (or an earlier run) computed, instead of computing it again. Keyed by a hash
 of everything that decides the page, including the workspace's change version; a page of
-an older version can never be asked for again, so storing a newer one removes them."""
+a version before the newest change that reaches every page can never be asked for
+again, so storing a page removes them."""
 
 from __future__ import annotations
 
@@ -26,10 +27,11 @@ def get(session: Session, key: str) -> Any | None:
     return None if body is None else json.loads(body)
 
 
-def put(session: Session, key: str, version: int, value: Any) -> None:
-    """Store the page (JSON), unless another process stored it first."""
+def put(session: Session, key: str, version: int, value: Any, prune_below: int) -> None:
+    """Store the page (JSON), unless another process stored it first, and remove the
+    pages older than `prune_below`, which can never be asked for again."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(delete(PageCache).where(PageCache.version < version))
+    session.execute(delete(PageCache).where(PageCache.version < prune_below))
     session.execute(insert(PageCache).values(
         key=key, version=version, body=json.dumps(value, ensure_ascii=False))
         .on_conflict_do_nothing(index_elements=[PageCache.key]))

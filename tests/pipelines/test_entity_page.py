@@ -1,6 +1,8 @@
-"""The entity page is computed once per clearance and change version: a change to the
-claims layer shows at once, a reader's view does not recompute it, a lower clearance
-never gets a higher one's page, and every view (cached or not) is a recorded read.
+"""The entity page is computed once per clearance and version: a change to the claims
+layer shows at once on the pages it reaches (a review of a claim: those of the entities
+it concerns; anything else: every page), a reader's view does not recompute it, a lower
+clearance never gets a higher one's page, and every view (cached or not) is a recorded
+read.
 Real workspaces on both backends; every document here is fictional."""
 
 from __future__ import annotations
@@ -135,8 +137,8 @@ def test_a_page_computed_by_one_process_serves_the_others(
     # Another process: its own page memory, its own view of the change version, and
     # reads by other people since the page was made.
     dossiers._entities.clear()
-    monkeypatch.setattr(cache, "change_version", cache._Versions().current)
-    monkeypatch.setattr(dossiers, "change_version", cache.change_version)
+    dossiers._member_lists.clear()
+    monkeypatch.setattr(cache, "page_versions", cache._Versions().current)
     dossiers.entity(ws, LOW, "Kian Sohrabi")
     second = dossiers.entity(ws, TOP, "Kian Sohrabi")
     assert computed == ["Kian Sohrabi", "Kian Sohrabi"]  # TOP once, LOW once
@@ -150,3 +152,55 @@ def test_a_page_computed_by_one_process_serves_the_others(
     assert len(computed) == 3 and changed["page_key"][-1] > first["page_key"][-1]
     with ws.db.read() as session:  # the older version's pages are gone
         assert set(session.scalars(select(PageCache.version))) == {changed["page_key"][-1]}
+
+
+def test_a_claim_review_recomputes_only_the_pages_it_reaches(
+        world: Cli, ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    from gavah.pipelines import cache, events
+    from gavah.pipelines.entities import list_entities
+
+    computed: list[str] = []
+    compute = dossiers._entity
+
+    def counting(*args: object, **kwargs: object) -> object:
+        computed.append(str(args[2]))
+        return compute(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dossiers, "_entity", counting)
+    ids = {e["caption"]: e["id"] for e in list_entities(ws, TOP)}
+    names = list(ids)
+
+    def view_all() -> dict[str, dict]:
+        computed.clear()
+        return {name: dossiers.entity(ws, TOP, name) for name in names}
+
+    about_kian = claim_pipeline.list_claims(ws, TOP, about="Kian Sohrabi")
+    claim = next(c for c in about_kian if ids["Mina Rostami"] not in c["about"])
+    # An event with Mina Rostami as its victim, linked to that claim (about Kian only).
+    events.add(ws, TOP, "execution", "FICTIONAL hearing", date="1367",
+               victims=["Mina Rostami"], claims=[(claim["id"], "supports")])
+    before = view_all()
+    assert sorted(computed) == sorted(names)  # the event reached every page
+    concerned = {*claim["about"], claim["speaker_entity_id"], ids["Mina Rostami"]}
+    reached = {name for name, i in ids.items() if i in concerned}
+    assert {"Kian Sohrabi", "Mina Rostami"} <= reached
+    assert reached < set(names)
+
+    claim_pipeline.reject(ws, TOP, claim["id"], "FICTIONAL: not what the text says")
+    after = view_all()
+    assert sorted(computed) == sorted(reached)  # about Kian (its speaker); Mina's event
+    for name in names:
+        moved = after[name]["page_key"][-1] > before[name]["page_key"][-1]
+        assert moved == (name in reached), name
+    assert claim["id"] not in {e["ref"] for e in after["Kian Sohrabi"]["timeline"]}
+    [event] = after["Mina Rostami"]["events"]
+    assert [c["status"] for c in event["claims"]] == ["rejected"]
+
+    # A fresh process reads the same versions from the log as this one kept up to date
+    # (walking back a few changes at a time).
+    monkeypatch.setattr(cache, "WALK", 2)
+    assert cache._Versions().current(ws) == cache.page_versions(ws)
+    world("entities", "add", "Northgate Prosecutor's Office", "--type", "Organization")
+    view_all()
+    assert sorted(computed) == sorted(names)  # any other change reaches every page
+    assert cache._Versions().current(ws) == cache.page_versions(ws)
