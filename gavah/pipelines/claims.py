@@ -178,7 +178,10 @@ def _store(ws: Workspace, actor: str, item: Item, derivative: Derivative,
             "text_sha256": derivative.sha256, "extractor": EXTRACTOR,
             "language": result.language.code, "claims": len(rows),
             "new_claims": sorted(row["id"] for row, _ in fresh),
-            "mentions": len(result.mentions), "flags": list(result.flags)})
+            "mentions": len(result.mentions), "flags": list(result.flags),
+            ENTITY_SCOPE: sorted({int(e) for row, claim in fresh for e in claim.about}
+                                 | {row["speaker_entity_id"] for row, _ in fresh
+                                    if row["speaker_entity_id"] is not None})})
     report.derivatives += 1
     report.claims_new += len(fresh)
     report.claims_known += len(rows) - len(fresh)

@@ -7,6 +7,7 @@ Real workspaces on both backends; every document here is fictional."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -154,8 +155,14 @@ def test_a_page_computed_by_one_process_serves_the_others(
         assert set(session.scalars(select(PageCache.version))) == {changed["page_key"][-1]}
 
 
-def test_a_claim_review_recomputes_only_the_pages_it_reaches(
-        world: Cli, ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+GUARD_PAGE = """<html><head><title>Fictional testimony</title></head><body><article>
+<p>FICTIONAL TEST DOCUMENT. "Mina Rostami was moved to the east ward in August 1988," a
+former guard said.</p></article></body></html>"""
+
+
+def test_a_change_recomputes_only_the_pages_it_reaches(
+        world: Cli, ws: Workspace, tmp_path: Path,  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from gavah.pipelines import cache, events
     from gavah.pipelines.entities import list_entities
 
@@ -195,6 +202,18 @@ def test_a_claim_review_recomputes_only_the_pages_it_reaches(
     assert claim["id"] not in {e["ref"] for e in after["Kian Sohrabi"]["timeline"]}
     [event] = after["Mina Rostami"]["events"]
     assert [c["status"] for c in event["claims"]] == ["rejected"]
+
+    # An upload: its acquisition and text reach no page, its new claims those they name.
+    write(tmp_path / "guard", "guard.html", GUARD_PAGE)
+    world("ingest", str(tmp_path / "guard"), "--source", "Northgate Monitor")
+    with ws.db.read() as session:
+        extracted = json.loads(session.scalars(select(CustodyEntry.details).where(
+            CustodyEntry.action == "claims-extracted").order_by(
+            CustodyEntry.seq.desc()).limit(1)).one())
+    named = {name for name, i in ids.items() if i in extracted["entities"]}
+    assert named == {"Mina Rostami"}
+    view_all()
+    assert computed == ["Mina Rostami"]
 
     # A fresh process reads the same versions from the log as this one kept up to date
     # (walking back a few changes at a time).
