@@ -67,38 +67,35 @@ ONCE = ("entity, first view", "entity, after claim reviews")
 # person: that person's page is computed again, the others are not).
 REVIEWS = 5
 READING = (
-    "Reading (session 4): each backend's run measures this commit and then b5e4690 "
-    "(session 3's last) on the same workspace, one right after the other (`--baseline`); "
-    "compare within a run, not with other days: this machine ran b5e4690's item page at "
-    'p95 373 ms in session 3 and 939 ms today, and `sum(range(1000))` took 16-25 µs at '
-    "different hours today. What changed: (1) the item page's reads (the item, its blob, "
-    'tags, derivatives, children, other acquisitions of its bytes, claim spans, custody '
-    'history, the signed-in user) are prebuilt statements run on the connection, '
-    'returning rows: building a SQLAlchemy statement and loading ORM objects cost several '
-    'times the queries themselves, and the custody history took six of them. Reading an '
-    'item, same process A/B: 10.5-11.3 ms of CPU before, 3.7-4.6 ms after. (2) Custody '
-    "appends (one per page of protected reads), the change version and the search's "
-    "content version likewise. (3) An entity page's rendered body (~20 ms of template for "
-    "a person in 2,500 claims) is kept in the workspace's page cache like the page "
-    'itself, so the other worker reads it back (~1 ms) instead of rendering it again. '
-    'Kept pages are also keyed by a fingerprint of the code and templates, so an upgrade '
-    'never serves a page made by older code. (4) Template filters: claim spans and search '
-    'highlights build escaped strings instead of Markup.format and Markup additions, '
-    'numbers are formatted once per value (the item and search templates: ~30% less '
-    'time). Results, 2 workers, 50 clients, this commit vs b5e4690: SQLite search 170 vs '
-    '131 requests/s (p95 399 vs 509 ms), item 165 vs 87 (p95 451 vs 939), entity repeat '
-    'views 153 vs 108 (p95 479 vs 784); one client: item 11 vs 19 ms, entity 12 vs 19 ms. '
-    'PostgreSQL: search 144 vs 84 requests/s (p95 574 vs 1,546 ms), item 100 vs 53 (p95 '
-    '784 vs 1,376), entity repeat views 119 vs 105 (p95 632 vs 740); one client: item 18 '
-    'vs 28 ms. First views of an entity did not change (~9 per second, p95 6-7 s): each '
-    'still reads its ~2,500 claims scattered through a 1,000,000-row table and works on '
-    'them in Python (~130 ms of CPU here). The 300 ms p95 target is not met on this '
-    'machine by any page; by throughput, a page must cost under ~6 ms of CPU for 50 '
-    'clients on 2 cores, and search, item and repeat entity pages now cost ~10-12 ms, of '
-    'which ~4 ms is uvicorn, FastAPI and the thread hand-offs of any page here. What '
-    'would help next: per-entity summaries kept current as claims change (first views); '
-    'fewer thread hand-offs per request (each sync dependency is one); dashboard counts '
-    'kept rather than counted (2.5 s on SQLite at this size).')
+    "Reading (session 5): each backend's run measures this commit and then c31e82d "
+    "(session 4's last) on the same workspace, one right after the other (`--baseline`). "
+    "This machine ran faster today than in session 4 (`sum(range(1000))` 11-12 µs against "
+    "16-25 µs), so compare within a run, never across days. What changed: (1) entity pages "
+    "are versioned per entity. A change states which entity pages it reaches: a review of "
+    "a claim (confirm, reject, edit, add) the entities it is about, its speaker and the "
+    "participants and places of events it is linked to; an upload (acquisition, extracted "
+    "text) none, and its new claims the entities they name. Every other change (a merge, "
+    "an entity's names, a source's grade, an event) still reaches every page. Before, "
+    "any change made every page be computed again: the row 'entity, after claim "
+    f"reviews' is the views right after an analyst confirmed {REVIEWS} claims about "
+    "5 of the 400 people. (2) Who is asking is looked up on the event loop instead of in a "
+    "second hop to the thread pool (same-workspace A/B earlier today: +2-8% requests/s, "
+    "within the noise). (3) The dashboard is kept per clearance and change version (1 s "
+    "at this size, now ~1 ms; not one of the pages measured here). Results, 2 workers, 50 "
+    "clients, SQLite: entity views after claim reviews 317 vs 20 requests/s, p95 278 vs "
+    "3,022 ms; search 323 vs 375 (p95 260 vs 193), item 379 vs 405 (p95 231 vs 212), "
+    "entity repeat views 322 vs 316 (p95 259 vs 241): these three did not change in code "
+    "and differ by run order and noise (an earlier run today had search 328 vs 364 and "
+    "the A/B of change 2 had this commit ahead). PostgreSQL: after claim reviews 234 vs "
+    "15 requests/s (p95 374 vs 4,288 ms), search 344 vs 289, item 227 vs 184, repeat views "
+    "224 vs 231. On SQLite every page measured now meets the 300 ms p95 target on this "
+    "machine except first views after a change that reaches every page (~20 per second, "
+    "p95 2.9 s): such a view reads a person's ~2,500 claims scattered through a "
+    "1,000,000-row table (the SQL alone is ~15 ms) and works on them in Python (~55 ms of "
+    "CPU in all), while 50 clients at p95 300 ms on 2 cores allow ~8 ms. What would help "
+    "next: scopes for more kinds of change (an event reaches its participants; a source's "
+    "grade the entities its claims are about), and fewer Python objects per claim in a "
+    "first view.")
 LOADAVG: list[float] = []  # the machine's 1-minute load after each run (other work too)
 WRK_SCRIPT = """
 local paths = {}
