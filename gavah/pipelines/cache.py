@@ -147,6 +147,11 @@ class Versions:
 
 
 WALK = 500  # changes read per step back along the log
+# Steps at most: a process that starts after many changes that each reach a few pages
+# (a bulk upload) treats the oldest change it read as one that reaches everything. Its
+# versions are then newer than exact ones (pages computed again, never stale), and may
+# differ from another process's until the next change that reaches everything.
+MAX_WALKS = 20
 
 
 def _details(text: str) -> dict[str, Any]:
@@ -160,7 +165,8 @@ def _details(text: str) -> dict[str, Any]:
 def _advance(session: Any, known: Versions | None) -> Versions:
     """The versions now: from `known`, by walking back from the newest entry to the
     entries it has seen, or (sooner) to the newest change that reaches everything.
-    Exact, so that every process serving the workspace agrees on every version."""
+    Exact (within MAX_WALKS), so that every process serving the workspace agrees on
+    every version and shares the pages it computes."""
     newest = custody_store.newest_seq(session)
     after = known.seen if known is not None else -1
     if newest <= after:
@@ -168,7 +174,7 @@ def _advance(session: Any, known: Versions | None) -> Versions:
     scoped: dict[int, int] = {}
     changed = everything = None
     before = newest + 1
-    while everything is None:
+    for walk in range(MAX_WALKS):
         rows = custody_store.changes(session, after, before, WALK)
         for row in rows:
             seq = int(row.seq)
@@ -179,9 +185,11 @@ def _advance(session: Any, known: Versions | None) -> Versions:
                 break
             for entity_id in scope:
                 scoped.setdefault(entity_id, seq)  # newest first: keep the first
-        if len(rows) < WALK:
+        if everything is not None or len(rows) < WALK:
             break
         before = int(rows[-1].seq)
+        if walk == MAX_WALKS - 1:
+            everything = before
     if everything is None and known is not None:  # nothing since `known` reached all
         if changed is None:
             return replace(known, seen=newest)

@@ -152,9 +152,9 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     variants of its own (for an analyst deciding a merge). Computed once per clearance
     and version (the newest change that reaches it: cache.Versions; a person may be
     named in thousands of claims) by whichever process serving the workspace is asked
-    first; every view is still a recorded read
-    of the protected items it shows. Its page_key is the same for every reader of this
-    version of the page, and only for them; the version is its last part."""
+    first; every view is still a recorded read of the protected items it shows. Its
+    page_key is the same for every reader of this version of the page, and only for
+    them; the version is its last part."""
     versions = cache.page_versions(ws)
     version = versions.of(_members(ws, viewer, ref, versions.everything))
     key = (*workspace_key(ws), ref, tuple(viewer.levels), with_candidates, version)

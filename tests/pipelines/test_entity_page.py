@@ -216,9 +216,17 @@ def test_a_change_recomputes_only_the_pages_it_reaches(
     assert computed == ["Mina Rostami"]
 
     # A fresh process reads the same versions from the log as this one kept up to date
-    # (walking back a few changes at a time).
+    # (walking back a few changes at a time)...
     monkeypatch.setattr(cache, "WALK", 2)
-    assert cache._Versions().current(ws) == cache.page_versions(ws)
+    exact = cache.page_versions(ws)
+    assert cache._Versions().current(ws) == exact
+    # ...unless it stops early: then its versions are newer, never older.
+    monkeypatch.setattr(cache, "WALK", 1)
+    monkeypatch.setattr(cache, "MAX_WALKS", 2)
+    capped = cache._Versions().current(ws)
+    assert capped.everything > exact.everything
+    assert all(capped.of([i]) >= exact.of([i]) for i in ids.values())
+    monkeypatch.setattr(cache, "MAX_WALKS", 20)
     world("entities", "add", "Northgate Prosecutor's Office", "--type", "Organization")
     view_all()
     assert sorted(computed) == sorted(names)  # any other change reaches every page
