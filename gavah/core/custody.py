@@ -48,11 +48,13 @@ READ_ITEMS = "read_items"
 
 # The details key of a change that reaches the pages of some entities only: their ids
 # (a review of a claim: the entities it concerns; new claims: the entities they are
-# about; a new item or its extracted text: none). Any other change may reach every page
-# (gavah.pipelines.cache).
+# about; a new item or its extracted text, an account change: none). Any other change
+# may reach every page (gavah.pipelines.cache).
 ENTITY_SCOPE = "entities"
-SCOPED_ACTIONS = frozenset({"annotated", "claims-extracted", "acquired", "derived",
-                            "extraction-failed"})
+SCOPED_ACTIONS = frozenset({
+    "annotated", "claims-extracted", "acquired", "derived", "extraction-failed",
+    "user-added", "user-disabled", "user-enabled", "user-role-set", "user-clearance-set",
+    "user-password-reset", "token-issued", "tokens-revoked"})
 
 
 def entity_scope(action: str, details: dict[str, Any]) -> list[int] | None:

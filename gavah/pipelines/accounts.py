@@ -17,6 +17,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Row
 
+from gavah.core.custody import ENTITY_SCOPE
 from gavah.core.errors import BadInput, GavahError
 from gavah.core.levels import rank
 from gavah.pipelines.access import Viewer
@@ -38,6 +39,7 @@ TOKEN_PREFIX = "gvh_"
 WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_NAME = 5
 MAX_FAILURES_PER_ADDRESS = 20
+NO_PAGE: dict[str, list[int]] = {ENTITY_SCOPE: []}  # account changes: on no entity page
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 
 
@@ -141,7 +143,7 @@ def add_user(ws: Workspace, name: str, role: str, clearance: str, password: str,
     with ws.db.write() as session:
         user = store.add_user(session, name, role, clearance, hashed, language)
         ws.custody.append(session, actor, "user-added", None,
-                          {"user": name, "role": role, "clearance": clearance})
+                          {"user": name, "role": role, "clearance": clearance, **NO_PAGE})
         return Account.of(user)
 
 
@@ -171,7 +173,8 @@ def _change(ws: Workspace, name: str, actor: str | None, action: str,
         if end_sessions:
             store.end_sessions_of(session, user)
         if actor is not None:
-            ws.custody.append(session, actor, action, None, {"user": name, **details})
+            ws.custody.append(session, actor, action, None,
+                              {"user": name, **details, **NO_PAGE})
         return Account.of(user)
 
 
@@ -214,15 +217,15 @@ def new_token(ws: Workspace, name: str, actor: str, label: str | None = None) ->
             raise BadInput(f"user {name!r} is disabled")
         store.add_token(session, user, digest(token), token[:12], label)
         ws.custody.append(session, actor, "token-issued", None,
-                          {"user": name, "prefix": token[:12], "label": label})
+                          {"user": name, "prefix": token[:12], "label": label, **NO_PAGE})
     return token
 
 
 def revoke_tokens(ws: Workspace, name: str, actor: str) -> int:
     with ws.db.write() as session:
         count = store.revoke_tokens(session, store.get_user(session, name))
-        ws.custody.append(session, actor, "tokens-revoked", None, {"user": name,
-                                                                    "count": count})
+        ws.custody.append(session, actor, "tokens-revoked", None,
+                          {"user": name, "count": count, **NO_PAGE})
     return count
 
 

@@ -214,6 +214,10 @@ def test_a_change_recomputes_only_the_pages_it_reaches(
     assert named == {"Mina Rostami"}
     view_all()
     assert computed == ["Mina Rostami"]
+    world("users", "add", "fictional-analyst", "--role", "analyst", "--clearance", "public",
+          "--password-stdin", input="FICTIONAL password\n")
+    view_all()
+    assert computed == []  # an account change reaches no entity's page
 
     # A fresh process reads the same versions from the log as this one kept up to date
     # (walking back a few changes at a time)...
