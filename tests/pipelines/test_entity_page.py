@@ -212,8 +212,9 @@ def test_a_change_recomputes_only_the_pages_it_reaches(
             CustodyEntry.seq.desc()).limit(1)).one())
     named = {name for name, i in ids.items() if i in extracted["entities"]}
     assert named == {"Mina Rostami"}
-    view_all()
+    uploaded = view_all()
     assert computed == ["Mina Rostami"]
+    assert any("east ward" in quote for quote in _quotes(uploaded["Mina Rostami"]))
     world("users", "add", "fictional-analyst", "--role", "analyst", "--clearance", "public",
           "--password-stdin", input="FICTIONAL password\n")
     view_all()
