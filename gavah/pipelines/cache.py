@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
@@ -154,14 +153,6 @@ WALK = 500  # changes read per step back along the log
 MAX_WALKS = 20
 
 
-def _details(text: str) -> dict[str, Any]:
-    try:
-        parsed = json.loads(text)
-    except ValueError:
-        return {}
-    return parsed if isinstance(parsed, dict) else {}
-
-
 def _advance(session: Any, known: Versions | None) -> Versions:
     """The versions now: from `known`, by walking back from the newest entry to the
     entries it has seen, or (sooner) to the newest change that reaches everything.
@@ -179,7 +170,7 @@ def _advance(session: Any, known: Versions | None) -> Versions:
         for row in rows:
             seq = int(row.seq)
             changed = changed or seq
-            scope = entity_scope(row.action, _details(row.details))
+            scope = entity_scope(row.action, custody_store.details_of(row.details))
             if scope is None:
                 everything = seq
                 break

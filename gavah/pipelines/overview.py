@@ -9,6 +9,7 @@ from typing import Any
 from gavah.core.levels import is_protected
 from gavah.pipelines import cache
 from gavah.pipelines.access import Viewer
+from gavah.store import custody as custody_store
 from gavah.store import items as item_store
 from gavah.store import overview as store
 from gavah.store.workspace import Workspace
@@ -49,7 +50,7 @@ def dashboard(ws: Workspace, viewer: Viewer, show_account_changes: bool = False,
 def _changes(ws: Workspace, levels: list[str], show_account_changes: bool, recent: int,
              failed: int) -> dict[str, Any]:
     with ws.db.read() as session:
-        as_of = store.newest_seq(session)
+        as_of = custody_store.newest_seq(session)
         entries = store.recent_entries(session, levels, show_account_changes, recent)
         level_of = store.classifications(
             session, [e["item"] for e in entries if e["item"] is not None])

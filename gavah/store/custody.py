@@ -14,6 +14,7 @@ from sqlalchemy import Row, Table, bindparam, func, insert, select, union_all
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import GENESIS, Entry, Head, Signer, canonical, utc_now
+from gavah.store.db import run
 from gavah.store.tables import CustodyEntry, CustodyItem
 
 _TAIL = "gavah_custody_tail"
@@ -125,6 +126,16 @@ def read_head(path: Path) -> Head | None:
     return Head(seq=int(data["seq"]), entry_hash=str(data["hash"]))
 
 
+def details_of(text: str) -> dict[str, Any]:
+    """An entry's details, or {} when they are not a JSON object (for readers that only
+    look for a key; to_entry keeps what it cannot parse)."""
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
+
+
 def to_entry(row: CustodyEntry | Row[Any]) -> Entry:
     try:
         details = json.loads(row.details)
@@ -204,11 +215,10 @@ def iter_entries(session: Session, item: int | None = None, *, newest_first: boo
 
 
 def newest_seq(session: Session) -> int:
-    return int(session.connection().execute(_NEWEST).scalar() or 0)
+    return int(run(session, _NEWEST).scalar() or 0)
 
 
 def changes(session: Session, after: int, before: int, limit: int) -> list[Row[Any]]:
     """(seq, action, details) of up to `limit` entries with after < seq < before that
     are not reads, newest first: one walk back along the seq index."""
-    return list(session.connection().execute(
-        _CHANGES, {"after": after, "before": before, "limit": limit}))
+    return list(run(session, _CHANGES, {"after": after, "before": before, "limit": limit}))

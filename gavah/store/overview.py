@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import read_items
-from gavah.store.custody import to_entry
+from gavah.store.custody import details_of, to_entry
 from gavah.store.tables import Blob, CustodyEntry, CustodyItem, Derivative, Item, VerifyRun
 
 READ_ACTIONS = ("viewed", "downloaded")  # reads are many; the dashboard shows changes
@@ -36,10 +36,6 @@ def counts(session: Session, levels: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def newest_seq(session: Session) -> int:
-    return int(session.scalar(select(func.max(CustodyEntry.seq))) or 0)
-
-
 def custody_count(session: Session, levels: Sequence[str], upto: int) -> int:
     """Custody entries about visible items with seq <= upto, each once (an entry may
     name several). A union of two index lookups: with OR, PostgreSQL looked up the read
@@ -59,7 +55,8 @@ def custody_count_since(session: Session, levels: Sequence[str], after: int) -> 
     for row in session.execute(select(
             CustodyEntry.seq, CustodyEntry.item_id, CustodyEntry.details)
             .where(CustodyEntry.seq > after).order_by(CustodyEntry.seq)):
-        ids = [row.item_id] if row.item_id is not None else _listed_items(row.details)
+        ids = [row.item_id] if row.item_id is not None else \
+            read_items(None, details_of(row.details))
         if ids:
             about.append((row.seq, ids))
         after = row.seq
@@ -69,14 +66,6 @@ def custody_count_since(session: Session, levels: Sequence[str], after: int) -> 
         shown.update(session.scalars(select(Item.id).where(
             Item.id.in_(wanted[start:start + 500]), Item.classification.in_(list(levels)))))
     return after, sum(1 for _, ids in about if not shown.isdisjoint(ids))
-
-
-def _listed_items(details: str) -> list[int]:
-    try:
-        parsed = json.loads(details)
-    except ValueError:
-        return []
-    return read_items(None, parsed) if isinstance(parsed, dict) else []
 
 
 def recent_entries(session: Session, levels: Sequence[str], include_unattached: bool,

@@ -117,23 +117,29 @@ def test_named_together_counts_only_claims_the_reader_may_see(
         "Mina Rostami": len(mentions) - secret}
 
 
+@pytest.fixture
+def computed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The refs of the entity pages computed (not read back) from now on."""
+    refs: list[str] = []
+    compute = dossiers._entity
+
+    def counting(*args: object, **kwargs: object) -> object:
+        refs.append(str(args[2]))
+        return compute(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dossiers, "_entity", counting)
+    return refs
+
+
 def test_a_page_computed_by_one_process_serves_the_others(
         world: Cli, ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
-) -> None:
+        computed: list[str]) -> None:
     """Web workers share computed entity pages through the workspace: a worker that has
     never computed a page reads the one another made, until a change makes a new one."""
     from gavah.pipelines import cache
     from gavah.store.tables import PageCache
 
     secret_item = _ingest_secret(world, tmp_path)
-    computed: list[str] = []
-    compute = dossiers._entity
-
-    def counting(*args: object, **kwargs: object) -> object:
-        computed.append(str(args[2]))
-        return compute(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(dossiers, "_entity", counting)
     first = dossiers.entity(ws, TOP, "Kian Sohrabi")
     # Another process: its own page memory, its own view of the change version, and
     # reads by other people since the page was made.
@@ -162,18 +168,10 @@ former guard said.</p></article></body></html>"""
 
 def test_a_change_recomputes_only_the_pages_it_reaches(
         world: Cli, ws: Workspace, tmp_path: Path,  # noqa: F811
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, computed: list[str]) -> None:
     from gavah.pipelines import cache, events
     from gavah.pipelines.entities import list_entities
 
-    computed: list[str] = []
-    compute = dossiers._entity
-
-    def counting(*args: object, **kwargs: object) -> object:
-        computed.append(str(args[2]))
-        return compute(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(dossiers, "_entity", counting)
     ids = {e["caption"]: e["id"] for e in list_entities(ws, TOP)}
     names = list(ids)
 

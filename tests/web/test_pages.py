@@ -165,6 +165,7 @@ def test_dashboard_is_kept_until_a_change_and_counts_every_read(
         site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     from gavah.pipelines import overview
     from gavah.pipelines.access import Viewer, record_reads
+    from gavah.store import custody as custody_store
     from gavah.store import overview as overview_store
 
     computed: list[int] = []
@@ -174,7 +175,7 @@ def test_dashboard_is_kept_until_a_change_and_counts_every_read(
     def recount(viewer: Viewer) -> int:  # every entry about a visible item, from scratch
         with site.ws.db.read() as session:
             return overview_store.custody_count(session, viewer.levels,
-                                                overview_store.newest_seq(session))
+                                                custody_store.newest_seq(session))
 
     readers = [Viewer("test", level) for level in ("public", "restricted", "confidential")]
     before = {v.clearance: overview.dashboard(site.ws, v)["counts"] for v in readers}
