@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
-from gavah.cli.output import emit, handled, out
+from gavah.cli.boundary import Typer
+from gavah.cli.output import emit, out, safe
 from gavah.cli.state import state
 from gavah.core.errors import BadInput
 from gavah.core.figures import describe
-from gavah.pipelines import claims as claim_pipeline
-from gavah.pipelines import corroborate as corroborate_pipeline
-from gavah.pipelines import timeline as timeline_pipeline
+from gavah.core.vocabulary import values
 
 JSON = typer.Option(False, "--json", help="Print JSON only.")
-app = typer.Typer(help="Attributed claims: who says what, where.", no_args_is_help=True)
+app = Typer(help="Attributed claims: who says what, where.", no_args_is_help=True)
 
 
 def _render_claim(c: dict) -> None:  # type: ignore[type-arg]
     who = c["speaker"] or "?"
     via = f" (published by {c['publisher']})" if c["publisher"] and c["publisher"] != who else ""
-    out.print(f"[bold]{c['id']}[/] [{c['status']}] {c['kind']} — item {c['item_id']} "
-              f"[{c['start']}:{c['end']}]")
+    status, span = f"[{c['status']}]", f"[{c['start']}:{c['end']}]"
+    out.print(f"[bold]{safe(c['id'])}[/] {safe(status)} {c['kind']} — item {c['item_id']} "
+              f"{safe(span)}")
     out.print(f"  {who}{via} says: “{c['quote']}”", markup=False)
     if c.get("figure"):
         f = c["figure"]
@@ -39,10 +38,12 @@ def list_claims(
     as_json: bool = JSON,
 ) -> None:
     """List claims, optionally about an entity or from one item."""
+    from gavah.pipelines import claims as claim_pipeline
+
+
     st = state(ctx)
-    with handled():
-        rows = claim_pipeline.list_claims(st.workspace(), st.viewer(), about, item, status,
-                                          kind, limit)
+    rows = claim_pipeline.list_claims(st.workspace(), st.viewer(), about, item, status,
+                                      kind, limit)
 
     def render() -> None:
         for c in rows:
@@ -55,9 +56,11 @@ def list_claims(
 @app.command("show")
 def show(ctx: typer.Context, claim: str, as_json: bool = JSON) -> None:
     """Show a claim: span, attribution chain, figure, reviews, events."""
+    from gavah.pipelines import claims as claim_pipeline
+
+
     st = state(ctx)
-    with handled():
-        data = claim_pipeline.show_claim(st.workspace(), st.viewer(), claim)
+    data = claim_pipeline.show_claim(st.workspace(), st.viewer(), claim)
 
     def render() -> None:
         _render_claim(data)
@@ -78,9 +81,11 @@ def confirm(ctx: typer.Context, claim: str,
             credibility: str | None = typer.Option(None, "--credibility", help="1-6"),
             as_json: bool = JSON) -> None:
     """Confirm a suggested claim (the text says this, attributed to this speaker)."""
+    from gavah.pipelines import claims as claim_pipeline
+
+
     st = state(ctx)
-    with handled():
-        data = claim_pipeline.confirm(st.workspace(), st.viewer(), claim, reason, credibility)
+    data = claim_pipeline.confirm(st.workspace(), st.viewer(), claim, reason, credibility)
     emit(data, as_json, lambda: _render_claim(data))
 
 
@@ -89,37 +94,41 @@ def reject(ctx: typer.Context, claim: str,
            reason: str = typer.Option(..., "--reason", help="Why the extraction is wrong."),
            as_json: bool = JSON) -> None:
     """Reject a suggested claim (the extraction is wrong), with a reason."""
+    from gavah.pipelines import claims as claim_pipeline
+
+
     st = state(ctx)
-    with handled():
-        data = claim_pipeline.reject(st.workspace(), st.viewer(), claim, reason)
+    data = claim_pipeline.reject(st.workspace(), st.viewer(), claim, reason)
     emit(data, as_json, lambda: _render_claim(data))
 
 
 @app.command("edit")
 def edit(ctx: typer.Context, claim: str,
          set_: list[str] = typer.Option([], "--set", help="FIELD=VALUE; repeat. Fields: "
-                                        + ", ".join(claim_pipeline.EDITABLE)),
+                                        + ", ".join(values("claim_fields"))),
          reason: str | None = typer.Option(None, "--reason"),
          as_json: bool = JSON) -> None:
     """Edit a claim's fields; the change is kept in its history and the custody log."""
+    from gavah.pipelines import claims as claim_pipeline
+
+
     st = state(ctx)
-    with handled():
-        fields: dict[str, object] = {}
-        for pair in set_:
-            if "=" not in pair:
-                raise BadInput(f"--set {pair!r}: write FIELD=VALUE")
-            name, value = pair.split("=", 1)
-            name = name.strip()
-            if name == "about":
-                fields[name] = [v.strip() for v in value.split(",") if v.strip()]
-            elif name in ("figure_value", "figure_min", "figure_max"):
-                try:
-                    fields[name] = float(value) if value else None
-                except ValueError:
-                    raise BadInput(f"--set {name}: {value!r} is not a number") from None
-            else:
-                fields[name] = value
-        data = claim_pipeline.edit(st.workspace(), st.viewer(), claim, fields, reason)
+    fields: dict[str, object] = {}
+    for pair in set_:
+        if "=" not in pair:
+            raise BadInput(f"--set {pair!r}: write FIELD=VALUE")
+        name, value = pair.split("=", 1)
+        name = name.strip()
+        if name == "about":
+            fields[name] = [v.strip() for v in value.split(",") if v.strip()]
+        elif name in ("figure_value", "figure_min", "figure_max"):
+            try:
+                fields[name] = float(value) if value else None
+            except ValueError:
+                raise BadInput(f"--set {name}: {value!r} is not a number") from None
+        else:
+            fields[name] = value
+    data = claim_pipeline.edit(st.workspace(), st.viewer(), claim, fields, reason)
     emit(data, as_json, lambda: _render_claim(data))
 
 
@@ -131,10 +140,12 @@ def add(ctx: typer.Context, item: str, start: int, end: int,
         reason: str | None = typer.Option(None, "--reason"),
         as_json: bool = JSON) -> None:
     """Add an analyst's claim anchored to [START, END) of an item's text."""
+    from gavah.pipelines import claims as claim_pipeline
+
+
     st = state(ctx)
-    with handled():
-        data = claim_pipeline.add_claim(st.workspace(), st.viewer(), item, start, end, kind,
-                                        speaker, reason, label)
+    data = claim_pipeline.add_claim(st.workspace(), st.viewer(), item, start, end, kind,
+                                    speaker, reason, label)
     emit(data, as_json, lambda: _render_claim(data))
 
 
@@ -142,20 +153,25 @@ def corroborate(ctx: typer.Context,
                 target: str = typer.Argument(..., help="A claim id, or event:N."),
                 as_json: bool = JSON) -> None:
     """Supporting and contradicting claims, independent originators, figures side by side."""
+    from rich.table import Table
+
+    from gavah.pipelines import corroborate as corroborate_pipeline
+
+
     st = state(ctx)
-    with handled():
-        data = corroborate_pipeline.corroborate(st.workspace(), st.viewer(), target)
+    data = corroborate_pipeline.corroborate(st.workspace(), st.viewer(), target)
 
     def render() -> None:
         head = data.get("claim") or data.get("event") or {}
-        out.print(f"[bold]{head.get('quote') or head.get('title')}[/]", markup=True)
+        out.print(f"[bold]{safe(head.get('quote') or head.get('title'))}[/]")
         support = data["support"]
         out.print(f"consistent with {len(data['supporting'])} other claim(s); "
                   f"{support['originator_count']} originator(s), "
                   f"{data['independent_originators']} independent")
         for group in support["not_independent"]:
             out.print(f"  not independent of each other (aligned with "
-                      f"{group['aligned_with']}): {', '.join(group['originators'])}")
+                      f"{group['aligned_with']}): {', '.join(group['originators'])}",
+                      markup=False)
         for c in data["contradicting"]:
             out.print(f"  contradicted by {c['id']}: {c['speaker'] or c['publisher']}: "
                       f"“{c['quote']}”", markup=False)
@@ -164,11 +180,11 @@ def corroborate(ctx: typer.Context,
                           "fits?", box=None)
             for row in data["figures"]:
                 fits = row["compatible_with_claim"]
-                table.add_row(row["figure"], row["counts"] or "", row["asserted_by"],
-                              (row["affiliation"] or "?") + (f" ({row['aligned_with']})"
-                                                            if row["aligned_with"] else ""),
-                              row["publisher"] or "", "—" if fits is None
-                              else "yes" if fits else "CONTRADICTS")
+                aligned = f" ({row['aligned_with']})" if row["aligned_with"] else ""
+                table.add_row(*map(safe, (
+                    row["figure"], row["counts"] or "", row["asserted_by"],
+                    (row["affiliation"] or "?") + aligned, row["publisher"] or "",
+                    "—" if fits is None else "yes" if fits else "CONTRADICTS")))
             out.print(table)
 
     emit(data, as_json, render)
@@ -177,17 +193,19 @@ def corroborate(ctx: typer.Context,
 def timeline(ctx: typer.Context, entity: str = typer.Argument(..., help="Entity id or name."),
              as_json: bool = JSON) -> None:
     """Positions, events and claims about an entity, in date order, with their sources."""
+    from gavah.pipelines import timeline as timeline_pipeline
+
+
     st = state(ctx)
-    with handled():
-        data = timeline_pipeline.timeline(st.workspace(), st.viewer(), entity)
+    data = timeline_pipeline.timeline(st.workspace(), st.viewer(), entity)
 
     def render() -> None:
-        out.print(f"[bold]{data['entity']['caption']}[/] ({data['entity']['type']})")
+        out.print(f"[bold]{safe(data['entity']['caption'])}[/] ({data['entity']['type']})")
         for e in data["entries"]:
             src = e["source"]
             by = src.get("speaker") or src.get("publisher") or src.get("created_by") or ""
-            out.print(f"  {e['date'] or 'undated':<10} {e['kind']:<9} {e['summary'][:90]}"
-                      f"  [dim]{by}[/]")
+            out.print(f"  {e['date'] or 'undated':<10} {e['kind']:<9} {safe(e['summary'][:90])}"
+                      f"  [dim]{safe(by)}[/]")
 
     emit(data, as_json, render)
 

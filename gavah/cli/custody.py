@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from gavah.cli.output import emit, err, handled, out, progress
+from gavah.cli.output import emit, err, out, progress, safe
 from gavah.cli.state import state
-from gavah.core.custody import READ_ITEMS
-from gavah.pipelines import verify as verify_pipeline
-from gavah.store.custody import iter_entries
-from gavah.store.items import resolve
 
 JSON = typer.Option(False, "--json", help="Print JSON only.")
 
@@ -19,37 +15,41 @@ def log(ctx: typer.Context,
         limit: int | None = typer.Option(None, "--limit", help="The newest N entries."),
         as_json: bool = JSON) -> None:
     """Show the custody log (oldest first)."""
-    with handled():
-        ws = state(ctx).workspace()
-        with ws.db.read() as session:
-            item_id = resolve(session, item).id if item else None
-            entries = [e.to_dict() for e in iter_entries(session, item_id, newest_first=bool(limit),
-                                                         limit=limit)]
-        entries.sort(key=lambda e: e["seq"])
+    from gavah.core.custody import READ_ITEMS
+    from gavah.store.custody import iter_entries
+    from gavah.store.items import resolve
+
+    ws = state(ctx).workspace()
+    with ws.db.read() as session:
+        item_id = resolve(session, item).id if item else None
+        entries = [e.to_dict() for e in iter_entries(session, item_id, newest_first=bool(limit),
+                                                     limit=limit)]
+    entries.sort(key=lambda e: e["seq"])
 
     def render() -> None:
         for e in entries:
             listed = e["details"].get(READ_ITEMS) if e["item"] is None else None
             subject = f"item {e['item']}" if e["item"] is not None else \
                 f"{len(listed)} items" if isinstance(listed, list) else "-"
-            out.print(f"#{e['seq']:<6} {e['time'][:19]}  {e['action']:<18} {subject:<10} "
-                      f"{e['actor']}  [dim]{e['hash'][:16]}[/]")
+            out.print(f"#{e['seq']:<6} {e['time'][:19]}  {safe(e['action']):<18} "
+                      f"{subject:<10} {safe(e['actor'])}  [dim]{e['hash'][:16]}[/]")
 
     emit(entries, as_json, render)
 
 
 def verify(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Re-hash every blob and check every custody link and signature. Exit 1 on problems."""
-    with handled():
-        ws = state(ctx).workspace()
-        with progress("verify") as bar:
-            task = bar.add_task("verify", total=None, current="")
-            report = verify_pipeline.verify(
-                ws, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    from gavah.pipelines import verify as verify_pipeline
+
+    ws = state(ctx).workspace()
+    with progress("verify") as bar:
+        task = bar.add_task("verify", total=None, current="")
+        report = verify_pipeline.verify(
+            ws, progress=lambda done, total: bar.update(task, completed=done, total=total))
 
     def render() -> None:
         for p in report.problems:
-            err.print(f"[bold red]{p.kind}[/] {p.detail}")
+            err.print(f"[bold red]{p.kind}[/] {safe(p.detail)}")
         verdict = "[green]intact[/]" if report.ok else f"[red]{len(report.problems)} problem(s)[/]"
         out.print(f"{verdict}: {report.items_checked} items, {report.blobs_checked} blobs, "
                   f"{report.entries_checked} custody entries checked")

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import typer
 
-from gavah.cli.output import emit, err, handled, out
+from gavah.cli.output import emit, err, out, safe
 from gavah.cli.state import state
 from gavah.core.errors import BadInput
-from gavah.pipelines.estimate import run, saved
 
 
 def estimate(
@@ -30,43 +29,45 @@ def estimate(
     as_json: bool = typer.Option(False, "--json", help="Print JSON only."),
 ) -> None:
     """Estimate how many victims no list recorded (multiple systems estimation)."""
-    with handled():
-        chosen = run.parse_lists(lists)
-        if save:
-            if from_table is not None or figures is not None:
-                raise BadInput("--save keeps its own figures and estimates from the linked "
-                               "persons: not with --from-table or --figures")
-            st = state(ctx)
-            result = saved.run_estimate(st.workspace(), st.viewer(), lists=chosen,
-                                        stratify=stratify, method=method, seed=seed)
-        elif from_table is not None:
-            result = run.from_table(from_table, lists=chosen, stratify=stratify,
-                                    method=method, figures=figures, seed=seed)
-        else:
-            result = run.from_persons(state(ctx).workspace(), lists=chosen, stratify=stratify,
-                                      method=method, figures=figures, seed=seed)
+    from gavah.pipelines.estimate import run, saved
+
+    chosen = run.parse_lists(lists)
+    if save:
+        if from_table is not None or figures is not None:
+            raise BadInput("--save keeps its own figures and estimates from the linked "
+                           "persons: not with --from-table or --figures")
+        st = state(ctx)
+        result = saved.run_estimate(st.workspace(), st.viewer(), lists=chosen,
+                                    stratify=stratify, method=method, seed=seed)
+    elif from_table is not None:
+        result = run.from_table(from_table, lists=chosen, stratify=stratify,
+                                method=method, figures=figures, seed=seed)
+    else:
+        result = run.from_persons(state(ctx).workspace(), lists=chosen, stratify=stratify,
+                                  method=method, figures=figures, seed=seed)
 
     def render() -> None:
         def num(value: float | None) -> str:
             return "n/a" if value is None else f"{value:,.0f}"
 
-        out.print(f"[bold]{result['method']}[/] on lists {', '.join(result['lists'])}: "
-                  f"{result['documented']:,} documented, estimate {num(result['estimate'])} "
-                  f"(95%: {num(result['lower'])} - {num(result['upper'])})")
-        out.print(f"  model: {result['model']}")
-        out.print(f"  interval: {result['interval']}")
+        out.print(f"[bold]{safe(result['method'])}[/] on lists {safe(', '.join(result['lists']))}: "
+                  f"{result['documented']:,} documented, estimate {safe(num(result['estimate']))} "
+                  f"(95%: {safe(num(result['lower']))} - {safe(num(result['upper']))})")
+        out.print(f"  model: {safe(result['model'])}")
+        out.print(f"  interval: {safe(result['interval'])}")
         for name, part in (result.get("strata") or {}).items():
             out.print(f"  stratum {name}: {part['documented']:,} documented, estimate "
-                      f"{num(part['estimate'])} ({num(part['lower'])} - {num(part['upper'])})")
+                      f"{num(part['estimate'])} ({num(part['lower'])} - {num(part['upper'])})",
+                      markup=False)
         for warning in result["warnings"]:
-            err.print(f"[yellow]warning:[/] {warning}")
+            err.print(f"[yellow]warning:[/] {safe(warning)}")
         if "saved" in result:
-            out.print(f"  saved as estimate {result['saved']['id']} in the workspace "
-                      f"({saved.FOLDER}/{result['saved']['id']}/): figures "
-                      f"{', '.join(result['figures'])}")
+            out.print(f"  saved as estimate {safe(result['saved']['id'])} in the workspace "
+                      f"({safe(saved.FOLDER)}/{safe(result['saved']['id'])}/): figures "
+                      f"{safe(', '.join(result['figures']))}")
         else:
             for path in result["figures"]:
-                out.print(f"  figure: {path}")
+                out.print(f"  figure: {safe(path)}")
 
     emit(result, as_json, render)
 

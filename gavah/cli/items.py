@@ -5,20 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
-from gavah.cli.output import emit, err, handled, human_size, out, progress
+from gavah.cli.output import emit, err, human_size, out, progress, safe
 from gavah.cli.state import state
 from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
-from gavah.pipelines import browse, derive, reading
-from gavah.pipelines import claims as claim_pipeline
-from gavah.pipelines import ingest as ingest_pipeline
-from gavah.pipelines import items as item_pipeline
-from gavah.pipelines.extract.base import Limits
-from gavah.pipelines.walk import Candidate, walk
-from gavah.store.items import resolve
+from gavah.core.search_query import MAX_LIMIT
 
 JSON = typer.Option(False, "--json", help="Print JSON only.")
 
@@ -44,37 +36,40 @@ def ingest(
 ) -> None:
     """Store files as evidence items, with custody entries, then extract their text and
     suggest the claims, figures and entity mentions in it."""
+    from gavah.pipelines import ingest as ingest_pipeline
+    from gavah.pipelines.extract.base import Limits
+    from gavah.pipelines.walk import Candidate, walk
+
     st = state(ctx)
-    with handled():
-        ws = st.workspace()
-        options = ingest_pipeline.Options(source=source, collected_by=collected_by,
-                                          method=method, note=note, tags=tag,
-                                          classification=classification,
-                                          extract=not no_extract, claims=not no_claims,
-                                          limits=Limits(ocr=not no_ocr))
-        options.check()
-        strs = [str(p) for p in paths]
-        total = sum(1 for c in walk(strs, (str(ws.home),)) if isinstance(c, Candidate))
-        with progress("ingest") as bar:
-            task = bar.add_task("ingest", total=total, current="")
-            report = ingest_pipeline.ingest_paths(
-                ws, strs, options, st.actor,
-                progress=lambda path, _size: bar.update(task, advance=1, current=path[-50:]))
+    ws = st.workspace()
+    options = ingest_pipeline.Options(source=source, collected_by=collected_by,
+                                      method=method, note=note, tags=tag,
+                                      classification=classification,
+                                      extract=not no_extract, claims=not no_claims,
+                                      limits=Limits(ocr=not no_ocr))
+    options.check()
+    strs = [str(p) for p in paths]
+    total = sum(1 for c in walk(strs, (str(ws.home),)) if isinstance(c, Candidate))
+    with progress("ingest") as bar:
+        task = bar.add_task("ingest", total=total, current="")
+        report = ingest_pipeline.ingest_paths(
+            ws, strs, options, st.actor,
+            progress=lambda path, _size: bar.update(task, advance=1, current=path[-50:]))
 
     def render() -> None:
         for row in report.acquired:
             note_new = "" if row["new_bytes"] else " (bytes already stored)"
-            out.print(f"[green]acquired[/] item {row['item']}  {row['path']}  "
+            out.print(f"[green]acquired[/] item {row['item']}  {safe(row['path'])}  "
                       f"{row['media_type']}  {human_size(row['size'])}{note_new}")
         for row in report.already:
-            out.print(f"[dim]already acquired[/] item {row['item']}  {row['path']}")
+            out.print(f"[dim]already acquired[/] item {row['item']}  {safe(row['path'])}")
         for row in report.skipped:
-            err.print(f"[yellow]skipped[/] {row['path']}: {row['reason']}")
+            err.print(f"[yellow]skipped[/] {safe(row['path'])}: {safe(row['reason'])}")
         for row in report.extraction.failed:
-            err.print(f"[yellow]extraction failed[/] item {row['item']} {row['name']}: "
-                      f"{row['reason']}")
+            err.print(f"[yellow]extraction failed[/] item {row['item']} {safe(row['name'])}: "
+                      f"{safe(row['reason'])}")
         for warning in report.warnings:
-            err.print(f"[yellow]warning[/] {warning}")
+            err.print(f"[yellow]warning[/] {safe(warning)}")
         out.print(f"{len(report.acquired)} acquired, {len(report.already)} already acquired, "
                   f"{len(report.skipped)} skipped, {report.extraction.extracted} extracted, "
                   f"{report.extraction.children} unpacked, "
@@ -96,16 +91,19 @@ def list_items(
     as_json: bool = JSON,
 ) -> None:
     """List evidence items."""
-    with handled():
-        rows = item_pipeline.list_items(state(ctx).workspace(), limit=limit, failed_only=failed)
+    from rich.table import Table
+
+    from gavah.pipelines import items as item_pipeline
+
+    rows = item_pipeline.list_items(state(ctx).workspace(), limit=limit, failed_only=failed)
 
     def render() -> None:
         table = Table("id", "name", "media type", "size", "source", "class.", "acquired",
                       "sha256", box=None)
         for r in rows:
-            table.add_row(str(r["id"]), r["original_name"], r["media_type"],
-                          human_size(r["size"]), r["source"] or "", r["classification"],
-                          r["acquired_at"][:19], r["sha256"][:12])
+            table.add_row(str(r["id"]), safe(r["original_name"]), safe(r["media_type"]),
+                          human_size(r["size"]), safe(r["source"] or ""),
+                          r["classification"], r["acquired_at"][:19], r["sha256"][:12])
         out.print(table)
 
     emit(rows, as_json, render)
@@ -114,53 +112,58 @@ def list_items(
 def show(ctx: typer.Context, item: str = typer.Argument(..., help="Item id or sha256 prefix."),
          as_json: bool = JSON) -> None:
     """Show an item: metadata, derivatives, children and custody history."""
+    from gavah.pipelines import reading
+
     st = state(ctx)
-    with handled():
-        # Through the reading pipeline: a read of protected material is a custody entry.
-        data = reading.item(st.workspace(), st.viewer(), item, via="cli", with_text=False)
+    # Through the reading pipeline: a read of protected material is a custody entry.
+    data = reading.item(st.workspace(), st.viewer(), item, via="cli", with_text=False)
 
     def render() -> None:
-        out.print(f"[bold]item {data['id']}[/]  {data['original_name']}")
+        out.print(f"[bold]item {data['id']}[/]  {safe(data['original_name'])}")
         for key in ("sha256", "size", "media_type", "original_path", "source", "collected_by",
                     "method", "classification", "acquired_at", "acquired_by", "file_modified",
                     "note", "tags", "parent_id", "relation", "extraction", "extraction_error"):
             if data.get(key) not in (None, [], ""):
-                out.print(f"  {key:<20} {data[key]}")
+                out.print(f"  {key:<20} {safe(data[key])}")
         for key, value in data["metadata"].items():
-            out.print(f"  {'meta.' + key:<20} {value}")
+            out.print(f"  {safe('meta.' + key):<20} {safe(value)}")
         for d in data["derivatives"]:
-            out.print(f"  derivative {d['id']}: {d['kind']} {d['label']} {d['sha256'][:12]} "
-                      f"({d['tool']})")
+            out.print(f"  derivative {d['id']}: {d['kind']} {safe(d['label'])} "
+                      f"{d['sha256'][:12]} ({safe(d['tool'])})")
         for c in data["children"]:
-            out.print(f"  child item {c['id']}: {c['original_name']} ({c['relation']})")
+            out.print(f"  child item {c['id']}: {safe(c['original_name'])} ({c['relation']})")
         for e in data["custody"]:
-            out.print(f"  custody #{e['seq']} {e['time'][:19]} {e['action']} by {e['actor']}")
+            out.print(f"  custody #{e['seq']} {e['time'][:19]} {safe(e['action'])} by "
+                      f"{safe(e['actor'])}")
 
     emit(data, as_json, render)
 
 
 def search(ctx: typer.Context, query: str = typer.Argument(...),
-           limit: int = typer.Option(20, "--limit", min=1, max=browse.MAX_LIMIT),
+           limit: int = typer.Option(20, "--limit", min=1, max=MAX_LIMIT),
            offset: int = typer.Option(0, "--offset", min=0),
            as_json: bool = JSON) -> None:
     """Full-text search over extracted text (Persian, Arabic and Latin scripts alike)."""
+    from rich.text import Text
+
+    from gavah.pipelines import browse
+
     st = state(ctx)
-    with handled():
-        if not query.strip():  # browsing without words is `gavah items`
-            raise BadInput("the search query has no words to look for")
-        page = browse.browse(st.workspace(), st.viewer(), query, limit=limit, offset=offset,
-                             via="cli-search")
-        if page.notice:
-            raise BadInput(page.notice)
+    if not query.strip():  # browsing without words is `gavah items`
+        raise BadInput("the search query has no words to look for")
+    page = browse.browse(st.workspace(), st.viewer(), query, limit=limit, offset=offset,
+                         via="cli-search")
+    if page.notice:
+        raise BadInput(page.notice)
 
     def render() -> None:
-        out.print(f"{page.total} item(s) match {query!r}")
+        out.print(f"{page.total} item(s) match {safe(repr(query))}")
         for hit in page.results:
             line = Text((hit.snippet or "").replace("\n", " "))
             for start, end in hit.highlights:
                 line.stylize("bold yellow", start, end)
-            out.print(f"[bold]item {hit.item['id']}[/] {hit.item['original_name']} "
-                      f"[dim]({hit.label})[/]")
+            out.print(f"[bold]item {hit.item['id']}[/] {safe(hit.item['original_name'])} "
+                      f"[dim]({safe(hit.label)})[/]")
             out.print(Text("  ").append(line))
 
     emit(page.to_dict(), as_json, render)
@@ -177,20 +180,24 @@ def extract(
 ) -> None:
     """Extract text and metadata from items still waiting (or failed, with --retry), then
     read the texts for claims, figures, dates and entity mentions."""
+    from gavah.pipelines import claims as claim_pipeline
+    from gavah.pipelines import derive
+    from gavah.pipelines.extract.base import Limits
+    from gavah.store.items import resolve
+
     st = state(ctx)
-    with handled():
-        ws = st.workspace()
-        ids = None
-        if items:
-            with ws.db.read() as session:
-                ids = [resolve(session, ref).id for ref in items]
-        report = derive.extract_items(ws, ids, st.actor, Limits(), retry=retry)
-        claims = claim_pipeline.extract_claims(ws, ids, st.actor, force=again)
+    ws = st.workspace()
+    ids = None
+    if items:
+        with ws.db.read() as session:
+            ids = [resolve(session, ref).id for ref in items]
+    report = derive.extract_items(ws, ids, st.actor, Limits(), retry=retry)
+    claims = claim_pipeline.extract_claims(ws, ids, st.actor, force=again)
 
     def render() -> None:
         for row in report.failed:
-            err.print(f"[yellow]extraction failed[/] item {row['item']} {row['name']}: "
-                      f"{row['reason']}")
+            err.print(f"[yellow]extraction failed[/] item {row['item']} {safe(row['name'])}: "
+                      f"{safe(row['reason'])}")
         out.print(f"{report.extracted} extracted, {report.children} unpacked, "
                   f"{len(report.failed)} failed; claims: {claims.claims_new} new, "
                   f"{claims.claims_known} already known, from {claims.derivatives} text(s)")

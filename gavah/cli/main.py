@@ -1,4 +1,8 @@
-"""The `gavah` command."""
+"""The `gavah` command.
+
+Start-up is a feature: importing this module loads Typer, Rich and gavah's small core
+only. Each command imports the pipelines it needs when it runs (tests/cli/test_startup.py
+keeps heavy libraries out)."""
 
 from __future__ import annotations
 
@@ -6,10 +10,23 @@ from pathlib import Path
 
 import typer
 
-from gavah.cli import claims, custody, entities, items, sources, workspace
+from gavah.cli import (
+    claims,
+    custody,
+    entities,
+    estimate,
+    events,
+    items,
+    serve,
+    sources,
+    users,
+    victims,
+    workspace,
+)
+from gavah.cli.boundary import Typer
 from gavah.cli.state import State
 
-app = typer.Typer(
+app = Typer(
     name="gavah", no_args_is_help=True, rich_markup_mode=None,
     help="gavah: an impartial evidence mechanism. Collect and preserve evidence, record "
          "who asserts what, and prove that nothing was altered.",
@@ -30,24 +47,10 @@ def main(
     ctx.obj = State(home=home, database_url=database_url)
 
 
-workspace.register(app)
-items.register(app)
-custody.register(app)
-sources.register(app)
-entities.register(app)
-claims.register(app)
+for noun in (workspace, items, custody, sources, entities, events, claims, users, serve,
+             victims, estimate):
+    noun.register(app)
 
 
 def run() -> None:
     app()
-
-
-from gavah.cli import serve, users  # noqa: E402  (issue 4: accounts and the web app)
-
-users.register(app)
-serve.register(app)
-
-from gavah.cli import estimate, victims  # noqa: E402  (issue 5: victim registry and MSE)
-
-victims.register(app)
-estimate.register(app)

@@ -1,28 +1,23 @@
-"""Output for the CLI: JSON only on stdout with --json, Rich for people, and one place
-that turns errors into messages and exit codes (0 fine, 1 a finding, 2 bad input)."""
+"""Output for the CLI: JSON only on stdout with --json, Rich for people."""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
+from rich.markup import escape
 
-from gavah.core.errors import BadInput, GavahError, IntegrityError, NotFound
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
+# C0 and C1 controls but tab and newline, and the bidi overrides that reorder a line.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def emit_json(data: Any) -> None:
@@ -36,22 +31,22 @@ def emit(data: Any, as_json: bool, render: Callable[[], None]) -> None:
         render()
 
 
-@contextmanager
-def handled() -> Iterator[None]:
-    try:
-        yield
-    except (BadInput, NotFound) as exc:
-        err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
-        raise typer.Exit(2) from None
-    except IntegrityError as exc:
-        err.print(f"[bold red]integrity:[/] {exc}")
-        raise typer.Exit(1) from None
-    except GavahError as exc:
-        err.print(f"[bold red]error:[/] {exc}")
-        raise typer.Exit(2) from None
+def safe(value: object) -> str:
+    """A stored value made fit to print inside Rich markup: its own brackets are escaped
+    (a file name holding `[/]` is text, not markup) and control characters, which could
+    drive the operator's terminal, are shown as U+FFFD."""
+    return escape(_CONTROL.sub("\ufffd", str(value)))
 
 
 def progress(description: str) -> Progress:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[current]}", style="dim"), TimeRemainingColumn(),
                     console=err, transient=False, disable=not err.is_terminal)

@@ -6,7 +6,7 @@ import os
 
 import typer
 
-from gavah.cli.output import err, handled
+from gavah.cli.output import err
 from gavah.cli.state import state
 
 
@@ -25,8 +25,7 @@ def serve(
     from gavah.cli import serving
 
     st = state(ctx)
-    with handled():
-        st.workspace()  # fail early, with a clear message, on a missing workspace
+    st.workspace()  # fail early, with a clear message, on a missing workspace
     # The workers build the app with gavah.web.settings.Settings.from_environment().
     os.environ["GAVAH_HOME"] = str(st.home.resolve())
     if st.database_url:
@@ -34,8 +33,7 @@ def serve(
     if secure_cookies is not None:
         os.environ["GAVAH_SECURE_COOKIES"] = "1" if secure_cookies else "0"
     err.print(f"gavah: serving {st.home} on http://{host}:{port}/ (API docs at /docs)")
-    with handled():
-        serving.serve(host, port, workers or serving.default_workers())
+    serving.serve(host, port, workers or serving.default_workers())
 
 
 def register(app: typer.Typer) -> None:

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
-from gavah.cli.output import emit, handled, out
+from gavah.cli.boundary import Typer
+from gavah.cli.output import emit, out, safe
 from gavah.cli.state import state
 from gavah.core.vocabulary import values
-from gavah.pipelines import sources as source_pipeline
 
 JSON = typer.Option(False, "--json", help="Print JSON only.")
-app = typer.Typer(help="Sources: originators, their affiliation and reliability grades.",
+app = Typer(help="Sources: originators, their affiliation and reliability grades.",
                   no_args_is_help=True)
 
 
 def _render(s: dict) -> None:  # type: ignore[type-arg]
     aligned = f" with {s['aligned_with']}" if s["aligned_with"] else ""
-    out.print(f"[bold]{s['name']}[/] (#{s['id']}) {s['type']}, {s['affiliation']}{aligned}, "
-              f"grade {s['grade'] or '-'}")
+    out.print(f"[bold]{safe(s['name'])}[/] (#{s['id']}) {s['type']}, {s['affiliation']}"
+              f"{safe(aligned)}, grade {s['grade'] or '-'}")
     for g in s["grades"]:
         out.print(f"  {g['graded_at'][:19]} {g['grade']} by {g['grader']}: {g['reason']}",
                   markup=False)
@@ -37,10 +36,11 @@ def add(ctx: typer.Context, name: str,
         classification: str = typer.Option("public", "--classification"),
         as_json: bool = JSON) -> None:
     """Register a source (originator)."""
+    from gavah.pipelines import sources as source_pipeline
+
     st = state(ctx)
-    with handled():
-        data = source_pipeline.add(st.workspace(), st.viewer(), name, type_, affiliation,
-                                   aligned_with, description, classification, grade, reason)
+    data = source_pipeline.add(st.workspace(), st.viewer(), name, type_, affiliation,
+                               aligned_with, description, classification, grade, reason)
     emit(data, as_json, lambda: _render(data))
 
 
@@ -49,27 +49,32 @@ def assess(ctx: typer.Context, source: str,
            grade: str = typer.Option(..., "--grade", help="Admiralty A-F."),
            reason: str = typer.Option(..., "--reason"), as_json: bool = JSON) -> None:
     """Grade a source's reliability (the history of grades is kept)."""
+    from gavah.pipelines import sources as source_pipeline
+
     st = state(ctx)
-    with handled():
-        data = source_pipeline.assess(st.workspace(), st.viewer(), source, grade, reason)
+    data = source_pipeline.assess(st.workspace(), st.viewer(), source, grade, reason)
     emit(data, as_json, lambda: _render(data))
 
 
 @app.command("show")
 def show(ctx: typer.Context, source: str, as_json: bool = JSON) -> None:
     """Show a source with its grade history."""
+    from gavah.pipelines import sources as source_pipeline
+
     st = state(ctx)
-    with handled():
-        data = source_pipeline.show(st.workspace(), st.viewer(), source)
+    data = source_pipeline.show(st.workspace(), st.viewer(), source)
     emit(data, as_json, lambda: _render(data))
 
 
 @app.command("list")
 def list_sources(ctx: typer.Context, as_json: bool = JSON) -> None:
     """List sources."""
+    from rich.table import Table
+
+    from gavah.pipelines import sources as source_pipeline
+
     st = state(ctx)
-    with handled():
-        rows = source_pipeline.list_sources(st.workspace(), st.viewer())
+    rows = source_pipeline.list_sources(st.workspace(), st.viewer())
 
     def render() -> None:
         table = Table("id", "name", "type", "affiliation", "aligned with", "grade", box=None)

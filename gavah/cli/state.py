@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import getpass
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from gavah.pipelines.access import Viewer
-from gavah.pipelines.ingest import default_actor
-from gavah.store.workspace import Workspace
+if TYPE_CHECKING:
+    from gavah.pipelines.access import Viewer
+    from gavah.store.workspace import Workspace
+
+
+def default_actor() -> str:
+    """Who runs the command: the CLI acts as the operating-system user at this host."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown"
+    return f"cli:{user}@{socket.gethostname()}"
 
 
 @dataclass
@@ -22,10 +34,14 @@ class State:
     def viewer(self) -> Viewer:
         """The CLI runs as the workspace's owner: full clearance, but reads of protected
         material are still written to the custody log under this actor."""
+        from gavah.pipelines.access import Viewer
+
         return Viewer(self.actor)
 
     def workspace(self) -> Workspace:
         if self._workspace is None:
+            from gavah.store.workspace import Workspace
+
             self._workspace = Workspace.open(self.home, self.database_url)
         return self._workspace
 

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
 
-from gavah.cli.output import emit, handled, out
+from gavah.cli.boundary import Typer
+from gavah.cli.output import emit, out, safe
 from gavah.cli.state import state
 from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
-from gavah.pipelines import accounts
+from gavah.core.roles import ROLES
 
-users_app = typer.Typer(help="Accounts for the web app and the API.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from gavah.pipelines.accounts import Account
+
+users_app = Typer(help="Accounts for the web app and the API.", no_args_is_help=True)
 JSON = typer.Option(False, "--json", help="Print JSON only.")
 STDIN = typer.Option(False, "--password-stdin", help="Read the password from standard input.")
 
@@ -32,32 +36,37 @@ def _password(from_stdin: bool) -> str:
     return str(first)
 
 
-def _done(account: accounts.Account, as_json: bool, message: str) -> None:
+def _done(account: Account, as_json: bool, message: str) -> None:
+
     emit(account.to_dict(), as_json, lambda: out.print(message))
 
 
 @users_app.command("add")
 def add(ctx: typer.Context, name: str = typer.Argument(...),
-        role: str = typer.Option(..., "--role", help=" | ".join(accounts.ROLES)),
+        role: str = typer.Option(..., "--role", help=" | ".join(ROLES)),
         clearance: str = typer.Option(..., "--clearance", help=" | ".join(LEVELS)),
         language: str = typer.Option("en", "--language", help="en | fa"),
         password_stdin: bool = STDIN, as_json: bool = JSON) -> None:
     """Add a user (the password is asked for, or read with --password-stdin)."""
+    from gavah.pipelines import accounts
+
     st = state(ctx)
-    with handled():
-        ws = st.workspace()
-        for check in (lambda: accounts._check_role(role), lambda: accounts._check_name(name)):
-            check()
-        account = accounts.add_user(ws, name, role, clearance, _password(password_stdin),
-                                    st.actor, language)
+    ws = st.workspace()
+    for check in (lambda: accounts._check_role(role), lambda: accounts._check_name(name)):
+        check()
+    account = accounts.add_user(ws, name, role, clearance, _password(password_stdin),
+                                st.actor, language)
     _done(account, as_json, f"added user {name} ({role}, clearance {clearance})")
 
 
 @users_app.command("list")
 def list_users(ctx: typer.Context, as_json: bool = JSON) -> None:
     """List users with their role, clearance and active API tokens."""
-    with handled():
-        rows = accounts.list_users(state(ctx).workspace())
+    from rich.table import Table
+
+    from gavah.pipelines import accounts
+
+    rows = accounts.list_users(state(ctx).workspace())
 
     def render() -> None:
         table = Table("name", "role", "clearance", "language", "status", "tokens", box=None)
@@ -72,29 +81,32 @@ def list_users(ctx: typer.Context, as_json: bool = JSON) -> None:
 @users_app.command("disable")
 def disable(ctx: typer.Context, name: str = typer.Argument(...), as_json: bool = JSON) -> None:
     """Disable a user: their sessions end and their API tokens are revoked."""
+    from gavah.pipelines import accounts
+
     st = state(ctx)
-    with handled():
-        account = accounts.set_disabled(st.workspace(), name, True, st.actor)
+    account = accounts.set_disabled(st.workspace(), name, True, st.actor)
     _done(account, as_json, f"disabled {name}")
 
 
 @users_app.command("enable")
 def enable(ctx: typer.Context, name: str = typer.Argument(...), as_json: bool = JSON) -> None:
     """Enable a disabled user again (issue a new token for API use)."""
+    from gavah.pipelines import accounts
+
     st = state(ctx)
-    with handled():
-        account = accounts.set_disabled(st.workspace(), name, False, st.actor)
+    account = accounts.set_disabled(st.workspace(), name, False, st.actor)
     _done(account, as_json, f"enabled {name}")
 
 
 @users_app.command("set-role")
 def set_role(ctx: typer.Context, name: str = typer.Argument(...),
-             role: str = typer.Argument(..., help=" | ".join(accounts.ROLES)),
+             role: str = typer.Argument(..., help=" | ".join(ROLES)),
              as_json: bool = JSON) -> None:
     """Change a user's role."""
+    from gavah.pipelines import accounts
+
     st = state(ctx)
-    with handled():
-        account = accounts.set_role(st.workspace(), name, role, st.actor)
+    account = accounts.set_role(st.workspace(), name, role, st.actor)
     _done(account, as_json, f"{name} is now {role}")
 
 
@@ -103,9 +115,10 @@ def set_clearance(ctx: typer.Context, name: str = typer.Argument(...),
                   clearance: str = typer.Argument(..., help=" | ".join(LEVELS)),
                   as_json: bool = JSON) -> None:
     """Change a user's clearance."""
+    from gavah.pipelines import accounts
+
     st = state(ctx)
-    with handled():
-        account = accounts.set_clearance(st.workspace(), name, clearance, st.actor)
+    account = accounts.set_clearance(st.workspace(), name, clearance, st.actor)
     _done(account, as_json, f"{name} now has clearance {clearance}")
 
 
@@ -113,11 +126,12 @@ def set_clearance(ctx: typer.Context, name: str = typer.Argument(...),
 def reset_password(ctx: typer.Context, name: str = typer.Argument(...),
                    password_stdin: bool = STDIN, as_json: bool = JSON) -> None:
     """Set a new password; the user's sessions end."""
+    from gavah.pipelines import accounts
+
     st = state(ctx)
-    with handled():
-        ws = st.workspace()
-        accounts.get(ws, name)
-        account = accounts.reset_password(ws, name, _password(password_stdin), st.actor)
+    ws = st.workspace()
+    accounts.get(ws, name)
+    account = accounts.reset_password(ws, name, _password(password_stdin), st.actor)
     _done(account, as_json, f"new password set for {name}")
 
 
@@ -128,14 +142,15 @@ def token(ctx: typer.Context, name: str = typer.Argument(...),
                                       help="Revoke all of the user's tokens instead."),
           as_json: bool = JSON) -> None:
     """Print a new API token for NAME (use it as `Authorization: Bearer TOKEN`)."""
+    from gavah.pipelines import accounts
+
     st = state(ctx)
-    with handled():
-        if revoke:
-            count = accounts.revoke_tokens(st.workspace(), name, st.actor)
-            emit({"user": name, "revoked": count}, as_json,
-                 lambda: out.print(f"revoked {count} token(s) of {name}"))
-            return
-        value = accounts.new_token(st.workspace(), name, st.actor, label)
+    if revoke:
+        count = accounts.revoke_tokens(st.workspace(), name, st.actor)
+        emit({"user": name, "revoked": count}, as_json,
+             lambda: out.print(f"revoked {safe(count)} token(s) of {safe(name)}"))
+        return
+    value = accounts.new_token(st.workspace(), name, st.actor, label)
     emit({"user": name, "token": value}, as_json, lambda: typer.echo(value))
 
 

@@ -5,18 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from gavah.cli.output import emit, err, handled, out
+from gavah.cli.boundary import Typer
+from gavah.cli.output import emit, err, out, safe
 from gavah.cli.state import state
 from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
-from gavah.pipelines.victims import importing, link, registry, review
 
 JSON = typer.Option(False, "--json", help="Print JSON only.")
-app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+app = Typer(no_args_is_help=True, rich_markup_mode=None,
                   help="Victim lists: import, link records into persons, review matches.")
-review_app = typer.Typer(invoke_without_command=True, rich_markup_mode=None,
+review_app = Typer(invoke_without_command=True, rich_markup_mode=None,
                          help="The review queue of uncertain pairs, and decisions on them.")
 
 
@@ -35,7 +34,7 @@ def import_(
     file: Path = typer.Argument(..., help="CSV, XLSX or JSON file of one list."),
     list_name: str = typer.Option(..., "--list", help="Name of the list (e.g. the group's)."),
     source: str = typer.Option(..., "--source", help="Who published or provided the list."),
-    map_: list[str] = typer.Option([], "--map", help="COLUMN=FIELD; repeat. Columns named "
+    mapping: list[str] = typer.Option([], "--map", help="COLUMN=FIELD; repeat. Columns named "
                                    "like a field map themselves; others are kept as extras."),
     id_column: str | None = typer.Option(None, "--id-column",
                                          help="Column with the list's own row id "
@@ -48,24 +47,26 @@ def import_(
 ) -> None:
     """Import a list: the file is stored as evidence, each row becomes a record. Rows that
     cannot be read are reported and kept aside (`gavah victims rejects`); exit 1 then."""
+    from gavah.pipelines.victims import importing
+
     st = state(ctx)
-    with handled():
-        report = importing.import_list(
-            st.workspace(), file, list_name=list_name, source=source, actor=st.actor,
-            mapping=_mapping(map_), id_column=id_column, fmt=fmt, sheet=sheet,
-            classification=classification)
+    report = importing.import_list(
+        st.workspace(), file, list_name=list_name, source=source, actor=st.actor,
+        mapping=_mapping(mapping), id_column=id_column, fmt=fmt, sheet=sheet,
+        classification=classification)
 
     def render() -> None:
-        out.print(f"list [bold]{report.list_name}[/] from item {report.item_id}: "
-                  f"{report.added} added, {report.already} already imported, "
-                  f"{len(report.rejected)} rejected, {report.blank} blank row(s)")
+        out.print(f"list [bold]{safe(report.list_name)}[/] from item {safe(report.item_id)}: "
+                  f"{safe(report.added)} added, {safe(report.already)} already imported, "
+                  f"{len(report.rejected)} rejected, {safe(report.blank)} blank row(s)")
         for note in report.notes:
-            out.print(f"[dim]note:[/] {note}")
+            out.print(f"[dim]note:[/] {safe(note)}")
         for warning in report.warnings:
-            err.print(f"[yellow]row {warning['row']}:[/] {warning['message']}")
+            err.print(f"[yellow]row {safe(warning['row'])}:[/] {safe(warning['message'])}")
         for row in report.rejected:
             for problem in row["problems"]:
-                err.print(f"[red]row {row['row']}, {problem['field']}:[/] {problem['reason']}")
+                err.print(f"[red]row {row['row']}, {safe(problem['field'])}:[/] "
+                          f"{safe(problem['reason'])}")
         if report.rejected:
             err.print("rejected rows are kept aside: `gavah victims rejects`")
 
@@ -84,9 +85,12 @@ def list_records(
     as_json: bool = JSON,
 ) -> None:
     """List victim records."""
-    with handled():
-        rows = registry.list_records(state(ctx).workspace(), list_name=list_name,
-                                     person_id=person, name=name, limit=limit, offset=offset)
+    from rich.table import Table
+
+    from gavah.pipelines.victims import registry
+
+    rows = registry.list_records(state(ctx).workspace(), list_name=list_name,
+                                 person_id=person, name=name, limit=limit, offset=offset)
 
     def render() -> None:
         table = Table("id", "list", "ref", "name", "father", "born", "died", "prison",
@@ -103,23 +107,25 @@ def list_records(
 def show(ctx: typer.Context, record: int = typer.Argument(..., help="Record id."),
          as_json: bool = JSON) -> None:
     """Show a record, the other records of its person, and decisions about it."""
-    with handled():
-        data = registry.show_record(state(ctx).workspace(), record)
+    from gavah.pipelines.victims import registry
+
+    data = registry.show_record(state(ctx).workspace(), record)
 
     def render() -> None:
-        out.print(f"[bold]record {data['id']}[/]  {data['name']}  (list {data['list']}, "
-                  f"ref {data['source_ref']}, row {data['row']}, item {data['item_id']})")
+        out.print(f"[bold]record {data['id']}[/]  {safe(data['name'])}  (list "
+                  f"{safe(data['list'])}, ref {safe(data['source_ref'])}, row {data['row']}, "
+                  f"item {data['item_id']})")
         for key, value in data.items():
             if key in ("id", "name", "list", "source_ref", "row", "item_id", "person",
                        "decisions") or value in (None, [], {}, ""):
                 continue
-            out.print(f"  {key:<22} {value}")
+            out.print(f"  {safe(key):<22} {safe(value)}")
         for other in data["person"]:
-            out.print(f"  same person: record {other['id']} {other['name']} "
-                      f"(list {other['list']}, ref {other['source_ref']})")
+            out.print(f"  same person: record {safe(other['id'])} {safe(other['name'])} "
+                      f"(list {safe(other['list'])}, ref {safe(other['source_ref'])})")
         for d in data["decisions"]:
             out.print(f"  decision #{d['id']}: {d['a']} {d['decision']} {d['b']} by "
-                      f"{d['actor']} ({d['reason']})")
+                      f"{d['actor']} ({d['reason']})", markup=False)
 
     emit(data, as_json, render)
 
@@ -130,14 +136,16 @@ def rejects(ctx: typer.Context,
                                                   help="Also rows since corrected."),
             as_json: bool = JSON) -> None:
     """Rows kept aside at import, with the raw cells and every problem."""
-    with handled():
-        rows = registry.rejects(state(ctx).workspace(), list_name, include_resolved)
+    from gavah.pipelines.victims import registry
+
+    rows = registry.rejects(state(ctx).workspace(), list_name, include_resolved)
 
     def render() -> None:
         for r in rows:
             problems = "; ".join(f"{p['field']}: {p['reason']}" for p in r["problems"])
-            out.print(f"[bold]{r['list']}[/] row {r['row']} (item {r['item_id']}): {problems}")
-            out.print(f"  [dim]{r['raw']}[/]")
+            out.print(f"[bold]{safe(r['list'])}[/] row {r['row']} (item {r['item_id']}): "
+                      f"{safe(problems)}")
+            out.print(f"  [dim]{safe(r['raw'])}[/]")
         out.print(f"{len(rows)} row(s) kept aside")
 
     emit(rows, as_json, render)
@@ -145,18 +153,19 @@ def rejects(ctx: typer.Context,
 
 def lists(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Lists, their imports and the latest linkage run."""
-    with handled():
-        data = registry.lists(state(ctx).workspace())
+    from gavah.pipelines.victims import registry
+
+    data = registry.lists(state(ctx).workspace())
 
     def render() -> None:
         for entry in data["lists"]:
-            out.print(f"[bold]{entry['name']}[/]  {entry['records']} records  "
-                      f"(source {entry['source']})")
+            out.print(f"[bold]{safe(entry['name'])}[/]  {safe(entry['records'])} records  "
+                      f"(source {safe(entry['source'])})")
         run = data["latest_run"]
         if run:
-            out.print(f"latest linkage run {run['id']} ({run['finished_at'][:19]}): "
-                      f"{run['records']} records -> {run['persons']} persons, "
-                      f"{run['review']} pair(s) for review")
+            out.print(f"latest linkage run {safe(run['id'])} ({safe(run['finished_at'][:19])}): "
+                      f"{safe(run['records'])} records -> {safe(run['persons'])} persons, "
+                      f"{safe(run['review'])} pair(s) for review")
 
     emit(data, as_json, render)
 
@@ -173,18 +182,19 @@ def link_cmd(
     as_json: bool = JSON,
 ) -> None:
     """Link records within and across lists into persons (Splink, Fellegi-Sunter, EM)."""
+    from gavah.pipelines.victims import link
+
     st = state(ctx)
-    with handled():
-        params = link.parameters(threshold, review_low)
-        report = link.link(st.workspace(), st.actor, params, backend)
+    params = link.parameters(threshold, review_low)
+    report = link.link(st.workspace(), st.actor, params, backend)
 
     def render() -> None:
         out.print(f"run {report.run_id} ({report.backend}, Splink {report.splink_version}): "
-                  f"{report.records} records -> {report.persons} persons "
-                  f"({report.linked} records linked), {report.pairs} scored pairs, "
-                  f"{report.review} for review")
+                  f"{safe(report.records)} records -> {safe(report.persons)} persons "
+                  f"({safe(report.linked)} records linked), {safe(report.pairs)} scored pairs, "
+                  f"{safe(report.review)} for review")
         for warning in report.warnings:
-            err.print(f"[yellow]warning:[/] {warning}")
+            err.print(f"[yellow]warning:[/] {safe(warning)}")
 
     emit(report.to_dict(), as_json, render)
 
@@ -193,15 +203,17 @@ def runs(ctx: typer.Context,
          run: int | None = typer.Argument(None, help="A run id: show it with its model."),
          as_json: bool = JSON) -> None:
     """Linkage runs, with what it takes to reproduce each."""
-    with handled():
-        data = registry.runs(state(ctx).workspace(), run)
+    from gavah.pipelines.victims import registry
+
+    data = registry.runs(state(ctx).workspace(), run)
 
     def render() -> None:
         for r in data if isinstance(data, list) else [data]:
-            out.print(f"run {r['id']} {r['finished_at'][:19]} by {r['actor']}: {r['backend']}, "
-                      f"Splink {r['splink_version']}, threshold {r['threshold']}, "
-                      f"{r['records']} records -> {r['persons']} persons, input "
-                      f"{r['input_sha256'][:12]}")
+            out.print(f"run {r['id']} {r['finished_at'][:19]} by {safe(r['actor'])}: "
+                      f"{r['backend']}, "
+                      f"Splink {safe(r['splink_version'])}, threshold {safe(r['threshold'])}, "
+                      f"{safe(r['records'])} records -> {safe(r['persons'])} persons, input "
+                      f"{safe(r['input_sha256'][:12])}")
 
     emit(data, as_json, render)
 
@@ -214,22 +226,23 @@ def review_queue(
     as_json: bool = JSON,
 ) -> None:
     """List uncertain pairs (most likely first). Decide with `review decide A B same|different`."""
+    from gavah.pipelines.victims import review
+
     if ctx.invoked_subcommand is not None:
         return
-    with handled():
-        data = review.queue(state(ctx).workspace(), run, include_decided=include_decided)
+    data = review.queue(state(ctx).workspace(), run, include_decided=include_decided)
 
     def render() -> None:
-        out.print(f"run {data['run_id']}: {len(data['pairs'])} pair(s) between "
-                  f"{data['review_low']} and {data['threshold']}")
+        out.print(f"run {safe(data['run_id'])}: {len(data['pairs'])} pair(s) between "
+                  f"{safe(data['review_low'])} and {safe(data['threshold'])}")
         for p in data["pairs"]:
             a, b, ev = p["a"], p["b"], p["evidence"]
-            out.print(f"[bold]{a['id']} ~ {b['id']}[/]  p={p['probability']:.3f}  "
-                      f"name {ev['name_similarity']}  father {ev['father_similarity']}")
+            out.print(f"[bold]{safe(a['id'])} ~ {safe(b['id'])}[/]  p={p['probability']:.3f}  "
+                      f"name {safe(ev['name_similarity'])}  father {safe(ev['father_similarity'])}")
             for r in (a, b):
                 out.print(f"  {r['id']:>6} {r['list']:<12} {r['name']}  (father "
                           f"{r['father_name'] or '?'}, born {r['birth_year'] or '?'}, died "
-                          f"{r['death_date'] or '?'}, {r['prison'] or '?'})")
+                          f"{r['death_date'] or '?'}, {r['prison'] or '?'})", markup=False)
 
     emit(data, as_json, render)
 
@@ -244,24 +257,26 @@ def decide(
     as_json: bool = JSON,
 ) -> None:
     """Record that two records are the same person, or different persons."""
+    from gavah.pipelines.victims import review
+
     st = state(ctx)
-    with handled():
-        data = review.decide(st.workspace(), a, b, decision, reason, st.actor)
+    data = review.decide(st.workspace(), a, b, decision, reason, st.actor)
     emit(data, as_json, lambda: out.print(
-        f"decision {data['id']}: records {data['a']} and {data['b']} are "
-        f"{data['decision']} ({data['note']})"))
+        f"decision {safe(data['id'])}: records {safe(data['a'])} and {safe(data['b'])} are "
+        f"{safe(data['decision'])} ({safe(data['note'])})"))
 
 
 @review_app.command("history")
 def history(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Every decision ever made, oldest first (later ones override earlier ones)."""
-    with handled():
-        rows = review.history(state(ctx).workspace())
+    from gavah.pipelines.victims import review
+
+    rows = review.history(state(ctx).workspace())
 
     def render() -> None:
         for d in rows:
             out.print(f"#{d['id']} {d['decided_at'][:19]} {d['actor']}: {d['a']} "
-                      f"{d['decision']} {d['b']} ({d['reason']})")
+                      f"{d['decision']} {d['b']} ({d['reason']})", markup=False)
 
     emit(rows, as_json, render)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from gavah.cli.output import emit, handled, out
+from gavah.cli.boundary import Typer
+from gavah.cli.output import emit, out
 from gavah.cli.state import state
-from gavah.store.workspace import Workspace
 
-key_app = typer.Typer(help="The workspace signing key.", no_args_is_help=True)
+key_app = Typer(help="The workspace signing key.", no_args_is_help=True)
 
 
 def init(
@@ -16,21 +16,23 @@ def init(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Create the workspace (database, blob store, signing key), or upgrade it."""
+    from gavah.store.workspace import Workspace
+
     st = state(ctx)
-    with handled():
-        ws, result = Workspace.init(st.home, st.database_url)
-        data = {"home": str(ws.home.resolve()), "created": result.created,
-                "database": ws.db.safe_url, "schema_before": result.schema_before,
-                "schema": result.schema_after, "key_created": result.key_created,
-                "key_id": ws.custody.signer.key_id}
-        ws.close()
+    ws, result = Workspace.init(st.home, st.database_url)
+    data = {"home": str(ws.home.resolve()), "created": result.created,
+            "database": ws.db.safe_url, "schema_before": result.schema_before,
+            "schema": result.schema_after, "key_created": result.key_created,
+            "key_id": ws.custody.signer.key_id}
+    ws.close()
 
     def render() -> None:
         verb = "Created" if result.created else "Opened"
-        out.print(f"{verb} workspace {data['home']}")
+        out.print(f"{verb} workspace {data['home']}", markup=False)
         out.print(f"  database  {data['database']} (schema {result.schema_after}"
                   + (f", upgraded from {result.schema_before})"
-                     if result.schema_before not in (None, result.schema_after) else ")"))
+                     if result.schema_before not in (None, result.schema_after) else ")"),
+                  markup=False)
         out.print(f"  key       Ed25519 {data['key_id']}"
                   + (" (new)" if result.key_created else ""))
 
@@ -40,9 +42,8 @@ def init(
 @key_app.command("export")
 def key_export(ctx: typer.Context) -> None:
     """Print the workspace's public key (PEM) so others can check signatures."""
-    with handled():
-        ws = state(ctx).workspace()
-        typer.echo(ws.public_key_pem().decode(), nl=False)
+    ws = state(ctx).workspace()
+    typer.echo(ws.public_key_pem().decode(), nl=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -392,5 +392,5 @@ def read_date(text: str | None, field: str) -> DateMention | None:
         return None
     found = parse_date(text)
     if found is None or not found.valid:
-        raise BadInput(f"{field}: cannot read {text!r} as a date")
+        raise BadInput(f"cannot read {text!r} as a date", field=field)
     return found

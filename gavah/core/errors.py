@@ -1,8 +1,19 @@
-"""Errors that interfaces turn into messages and exit codes (2 = bad usage or input)."""
+"""Errors that interfaces turn into messages and exit codes (2 = bad usage or input).
+
+A message says what is wrong in words any interface can show; `field` names the input
+it is about (a pipeline parameter name such as "aligned_with"), and each interface
+names that field in its own terms: the CLI as its flag, the API as the `loc` of the
+error, a web form as the field's label."""
+
+from __future__ import annotations
 
 
 class GavahError(Exception):
     """Base class for errors gavah reports to users."""
+
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class BadInput(GavahError):

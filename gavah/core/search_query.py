@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from gavah.core.errors import BadInput
 from gavah.core.text import fold
 
+MAX_LIMIT = 100  # results on one page of a search
+
 # Word characters without "_": PostgreSQL's parser splits on "_", so we do too.
 TOKEN = re.compile(r"[^\W_]+")
 _PART = re.compile(r'(-?)"([^"]*)"|(\S+)')

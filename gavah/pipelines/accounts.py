@@ -20,18 +20,12 @@ from sqlalchemy import Row
 from gavah.core.custody import ENTITY_SCOPE
 from gavah.core.errors import BadInput, GavahError
 from gavah.core.levels import rank
+from gavah.core.roles import ROLES
 from gavah.pipelines.access import Viewer
 from gavah.store import accounts as store
 from gavah.store.account_tables import User
 from gavah.store.workspace import Workspace
 
-# What each role may do; each role holds every permission of the roles before it.
-ROLES: dict[str, tuple[str, ...]] = {
-    "viewer": ("read",),  # search, read and download what their clearance allows
-    "investigator": ("read", "upload"),  # + add evidence
-    "analyst": ("read", "upload", "analyse"),  # + confirm/edit claims, merge entities, grade
-    "admin": ("read", "upload", "analyse", "manage-users"),  # + accounts
-}
 LANGUAGES = ("en", "fa")
 MIN_PASSWORD = 8
 TOKEN_PREFIX = "gvh_"

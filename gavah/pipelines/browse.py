@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from gavah.core import search_query
 from gavah.core.errors import BadInput
+from gavah.core.search_query import MAX_LIMIT
 from gavah.pipelines.access import Viewer, record_reads
 from gavah.pipelines.cache import LRU, workspace_key
 from gavah.pipelines.search import snippet
@@ -22,7 +23,6 @@ from gavah.store.tables import Blob, Derivative, Item
 from gavah.store.workspace import Workspace
 
 FACETS = facet_store.FACETS
-MAX_LIMIT = 100
 CACHE_SIZE = 512  # result pages kept per process
 
 
@@ -80,8 +80,10 @@ def _clean(filters: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
 def browse(ws: Workspace, viewer: Viewer, query: str = "",
            filters: Mapping[str, Sequence[str]] | None = None, limit: int = 20,
            offset: int = 0, via: str = "search", with_facets: bool = True) -> Page:
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        raise BadInput(f"limit must be 1-{MAX_LIMIT} and offset 0 or more")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise BadInput(f"the limit must be 1-{MAX_LIMIT}", field="limit")
+    if offset < 0:
+        raise BadInput("the offset must be 0 or more", field="offset")
     chosen = _clean(filters or {})
     levels = viewer.levels
     query = query.strip()

@@ -16,7 +16,7 @@ from gavah.core import extract as claim_extract
 from gavah.core.custody import ENTITY_SCOPE, utc_now
 from gavah.core.errors import BadInput
 from gavah.core.figures import counts_key
-from gavah.core.vocabulary import check
+from gavah.core.vocabulary import check, values
 from gavah.pipelines.access import Viewer, record_reads
 from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
@@ -292,8 +292,7 @@ def reject(ws: Workspace, viewer: Viewer, claim_id: str, reason: str) -> dict[st
     return _annotate(ws, viewer, claim_id, "reject", reason, _set_status("rejected", None))
 
 
-EDITABLE = ("kind", "speaker", "speaker_source", "credibility", "statement_date", "about",
-            "figure_value", "figure_min", "figure_max", "figure_qualifier", "figure_counts")
+EDITABLE = tuple(values("claim_fields"))
 
 
 def edit(ws: Workspace, viewer: Viewer, claim_id: str, fields: dict[str, Any],

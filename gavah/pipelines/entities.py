@@ -33,7 +33,7 @@ def add(ws: Workspace, viewer: Viewer, type_: str, name: str, aliases: Sequence[
     if classification not in LEVELS:
         raise BadInput(f"classification: {classification!r} is not one of {', '.join(LEVELS)}")
     if (latitude is None) != (longitude is None):
-        raise BadInput("give both --lat and --lon, or neither")
+        raise BadInput("give both latitude and longitude, or neither", field="latitude")
     if latitude is not None and not (-90 <= latitude <= 90 and -180 <= (longitude or 0) <= 180):
         raise BadInput("coordinates out of range")
     with ws.db.write() as session:
@@ -159,7 +159,7 @@ def add_position(ws: Workspace, viewer: Viewer, person_ref: str, org_ref: str, r
         org = entity_store.get(session, org_ref, viewer.levels)
         if person.type != "Person" or org.type != "Organization":
             raise BadInput("a position links a Person to an Organization")
-        begin, finish = read_date(start, "--from"), read_date(end, "--to")
+        begin, finish = read_date(start, "start"), read_date(end, "end")
         position = Position(
             person_id=person.id, organization_id=org.id, role=role.strip(),
             start=begin.iso_start if begin else None, end=finish.iso_end if finish else None,

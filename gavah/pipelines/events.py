@@ -23,11 +23,11 @@ from gavah.store.workspace import Workspace
 def _when(date: str | None, start: str | None, end: str | None) -> tuple[str | None, ...]:
     """(first day, last day, precision) from one date or a from/to pair, any calendar."""
     if date and (start or end):
-        raise BadInput("give --date, or --from/--to, not both")
-    found = read_date(date, "--date")
+        raise BadInput("give one date, or a first and a last date, not both", field="date")
+    found = read_date(date, "date")
     if found is not None:
         return found.iso_start, found.iso_end, found.precision
-    first, last = read_date(start, "--from"), read_date(end, "--to")
+    first, last = read_date(start, "start"), read_date(end, "end")
     if first and last and (last.iso_end or "") < (first.iso_start or ""):
         raise BadInput("the event ends before it starts")
     precision = first.precision if first else last.precision if last else None
@@ -44,7 +44,7 @@ def add(ws: Workspace, viewer: Viewer, act_type: str, title: str, *,
     if classification not in LEVELS:
         raise BadInput(f"classification: {classification!r} is not one of {', '.join(LEVELS)}")
     if victims_count is not None and victims_count < 0:
-        raise BadInput("--victims-count cannot be negative")
+        raise BadInput("the number of victims cannot be negative", field="victims_count")
     first, last, precision = _when(date, start, end)
     with ws.db.write() as session:
         place_entity = entity_store.get(session, place, viewer.levels) if place else None

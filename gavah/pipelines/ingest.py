@@ -6,8 +6,6 @@ finds what it already stored by hash."""
 
 from __future__ import annotations
 
-import getpass
-import socket
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
@@ -31,14 +29,6 @@ PARALLEL_BYTES = 64 << 20  # from this much to hash, starting the workers pays f
 
 Progress = Callable[[str, int], None]  # (path just handled, bytes it had)
 _Outcome = jobs.Acquired | jobs.Known | jobs.Unreadable
-
-
-def default_actor() -> str:
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = "unknown"
-    return f"cli:{user}@{socket.gethostname()}"
 
 
 @dataclass

@@ -22,9 +22,11 @@ def add(ws: Workspace, viewer: Viewer, name: str, type_: str, affiliation: str,
     if classification not in LEVELS:
         raise BadInput(f"classification: {classification!r} is not one of {', '.join(LEVELS)}")
     if affiliation == "party" and not aligned_with:
-        raise BadInput("affiliation 'party' needs --aligned-with naming the party")
+        raise BadInput("affiliation 'party' needs the party it is aligned with",
+                       field="aligned_with")
     if affiliation != "party" and aligned_with and affiliation != "state":
-        raise BadInput("--aligned-with goes with affiliation 'party' (or 'state')")
+        raise BadInput("an aligned party goes with affiliation 'party' (or 'state')",
+                       field="aligned_with")
     with ws.db.write() as session:
         source = source_store.add(session, name, type_, affiliation, aligned_with,
                                   description, classification, viewer.actor)

@@ -32,7 +32,7 @@ def ensure_list(session: Session, name: str, source: str, actor: str) -> VictimL
         session.flush()
     elif found.source != source:
         raise BadInput(f"list {name!r} comes from source {found.source!r}, not {source!r}; "
-                       "use another --list name for another source")
+                       "name another list for another source", field="list_name")
     return found
 
 

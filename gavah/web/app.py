@@ -48,7 +48,10 @@ async def _error(request: Request, exc: Exception) -> Response:
     if request.url.path.startswith(API_PREFIX):
         if isinstance(exc, RequestValidationError):
             return JSONResponse({"detail": jsonable_errors(exc)}, status_code=422)
-        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+        body: dict[str, object] = {"detail": detail}
+        if isinstance(exc, GavahError) and exc.field:
+            body["loc"] = [exc.field]  # the input the message is about, by its API name
+        return JSONResponse(body, status_code=status, headers=headers)
     if isinstance(exc, RequestValidationError):
         detail = "; ".join(str(e.get("msg", "")) for e in exc.errors())
     if status == 401:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from gavah.core.levels import LEVELS, allowed, is_protected
-from gavah.pipelines.accounts import ROLES
+from gavah.core.roles import ROLES
 from tests.conftest import item_reads
 from tests.web.conftest import MARKERS, Layer, Site, build_layer, csrf_of
 

@@ -61,7 +61,7 @@ def estimate_loglinear(
     if table.n_lists > MAX_LOGLINEAR_LISTS:
         raise BadInput(
             f"{table.n_lists} lists: log-linear models handle at most {MAX_LOGLINEAR_LISTS}; "
-            "choose lists with --lists or use --method lcmcr"
+            "choose fewer lists or use the lcmcr method"
         )
     warnings += checks.table_warnings(table)
 

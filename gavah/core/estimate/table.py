@@ -21,23 +21,28 @@ MIN_LISTS = 3
 MAX_LISTS = 15
 
 
-def check_list_names(lists: Sequence[str], where: str = "lists") -> tuple[str, ...]:
+def check_list_names(lists: Sequence[str], where: str | None = "lists",
+                     field: str | None = None) -> tuple[str, ...]:
+    """The list names, stripped; `where` names the place they were read (a file's line),
+    `field` the input they were typed into."""
     names = tuple(str(name).strip() for name in lists)
+    at = f"{where}: " if where else ""
     if any(not name for name in names):
-        raise BadInput(f"{where}: a list name is empty")
+        raise BadInput(f"{at}a list name is empty", field=field)
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise BadInput(f"{where}: list {name!r} is named twice")
+            raise BadInput(f"{at}list {name!r} is named twice", field=field)
         seen.add(name)
     if len(names) < MIN_LISTS:
         raise BadInput(
-            f"{where}: {len(names)} list(s) ({', '.join(names) or 'none'}); multiple systems "
+            f"{at}{len(names)} list(s) ({', '.join(names) or 'none'}); multiple systems "
             f"estimation needs at least {MIN_LISTS} lists: with fewer, dependence between lists "
-            "cannot be estimated and the result rests on an untestable assumption"
+            "cannot be estimated and the result rests on an untestable assumption", field=field
         )
     if len(names) > MAX_LISTS:
-        raise BadInput(f"{where}: {len(names)} lists; at most {MAX_LISTS} are supported")
+        raise BadInput(f"{at}{len(names)} lists; at most {MAX_LISTS} are supported",
+                       field=field)
     return names
 
 
@@ -140,13 +145,12 @@ class CaptureTable:
         People recorded only by the dropped lists become undocumented: seen through
         these lists they are on none, which is what the estimate then counts.
         """
-        names = check_list_names(lists, where="--lists")
+        names = check_list_names(lists, where=None, field="lists")
         unknown = [name for name in names if name not in self.lists]
         if unknown:
             raise BadInput(
-                f"--lists: unknown list(s) {', '.join(unknown)}; "
-                f"the table has {', '.join(self.lists)}"
-            )
+                f"unknown list(s) {', '.join(unknown)}; the table has {', '.join(self.lists)}",
+                field="lists")
         positions = [self.lists.index(name) for name in names]
         masks = np.arange(2**self.n_lists)
         new_mask = np.zeros_like(masks)

@@ -48,16 +48,16 @@ class Mapping:
         problems = []
         for column, target in explicit.items():
             if column not in columns:
-                problems.append(f"--map {column}={target}: no column {column!r} "
+                problems.append(f"{column}={target}: no column {column!r} "
                                 f"(columns: {', '.join(columns)})")
             if target not in FIELDS:
-                problems.append(f"--map {column}={target}: unknown field {target!r} "
+                problems.append(f"{column}={target}: unknown field {target!r} "
                                 f"(fields: {', '.join(FIELDS)})")
-        if id_column is not None and id_column not in columns:
-            problems.append(f"--id-column {id_column}: no such column "
-                            f"(columns: {', '.join(columns)})")
         if problems:
-            raise BadInput("; ".join(problems))
+            raise BadInput("; ".join(problems), field="mapping")
+        if id_column is not None and id_column not in columns:
+            raise BadInput(f"{id_column}: no such column (columns: {', '.join(columns)})",
+                           field="id_column")
         if id_column is None:
             id_column = next((c for c in columns if header_key(c) in ID_COLUMNS
                               and c not in explicit), None)
@@ -145,7 +145,7 @@ def normalise_row(row: int, raw: dict[str, Any], mapping: Mapping) -> Record | R
     if not name:
         problems.append(Problem(row, "name", "empty: a record needs a name"
                                 + ("" if "name" in mapping.fields else
-                                   " (no column maps to the field 'name'; use --map COLUMN=name)")))
+                                   " (no column maps to the field 'name'; map one to it)")))
     values: dict[str, Any] = {}
     dates: dict[str, CellDate] = {}
     birth: Year | None = None

@@ -64,13 +64,13 @@ def from_persons(ws: Workspace, *, lists: list[str] | None = None, stratify: str
     """`visible`: the lists the reader may see (all when None). Records of other lists
     count for nothing, strata and warnings included: not even their number shows."""
     if stratify is not None and stratify == "list":
-        raise BadInput("--stratify list: lists are what MSE compares; stratify by a field "
-                       "of the records (e.g. prison, sex, death_place)")
+        raise BadInput("not by list: lists are what MSE compares; stratify by a field of "
+                       "the records (e.g. prison, sex, death_place)", field="stratify")
     with ws.db.read() as session:
         run = links.latest_run(session)
         if run is None:
-            raise BadInput("no linkage run yet: run `gavah victims link` first (or give "
-                           "--from-table FILE.csv)")
+            raise BadInput("no linkage run yet: link the victim records first, or estimate "
+                           "from an aggregated table")
         lists_of, values, unlinked = store.memberships(session, stratify, visible)
         decided = {(d.record_a, d.record_b) for d in links.decisions(session)}
         seen = store.record_ids_in(session, visible) if visible is not None else None
@@ -79,18 +79,20 @@ def from_persons(ws: Workspace, *, lists: list[str] | None = None, stratify: str
                       and (seen is None or {p.record_a, p.record_b} <= seen))
     every = sorted({name for on in lists_of.values() for name in on})
     chosen = check_list_names(lists if lists is not None else every,
-                              where="--lists" if lists is not None else "linked lists")
+                              where=None if lists is not None else "linked lists",
+                              field="lists" if lists is not None else None)
     unknown = [name for name in chosen if name not in every]
     if unknown:
-        raise BadInput(f"--lists: unknown list(s) {', '.join(unknown)}; the linked lists "
-                       f"are {', '.join(every)}")
+        raise BadInput(f"unknown list(s) {', '.join(unknown)}; the linked lists are "
+                       f"{', '.join(every)}", field="lists")
     warnings = _provenance_warnings(unlinked, pending)
     people = {pid: on & set(chosen) for pid, on in lists_of.items()}
     people = {pid: on for pid, on in people.items() if on}
     if stratify:
         if stratify not in FIELDS and not any(v for vals in values.values() for v in vals):
-            raise BadInput(f"--stratify {stratify}: not a field of the records (fields: "
-                           f"{', '.join(FIELDS)}, or an extra column of the lists)")
+            raise BadInput(f"{stratify!r} is not a field of the records (fields: "
+                           f"{', '.join(FIELDS)}, or an extra column of the lists)",
+                           field="stratify")
         strata, notes = _strata(values, people)
         warnings += notes
         tables = tables_by_stratum(((people[pid], strata.get(pid)) for pid in people), chosen)
@@ -179,7 +181,7 @@ def _figures(table: CaptureTable, result: Estimate, folder: str | Path) -> list[
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BadInput(f"--figures {folder}: {exc.strerror or exc}") from None
+        raise BadInput(f"{folder}: {exc.strerror or exc}", field="figures") from None
     written = []
     for suffix in (".png", ".svg"):
         written.append(plot_overlaps(table, folder / f"overlaps{suffix}"))

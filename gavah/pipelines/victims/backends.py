@@ -113,4 +113,4 @@ def database_api(backend: str) -> Any:
         return duckdb_api()
     if backend == "spark":
         return spark_api()
-    raise BadInput(f"--backend {backend}: expected one of {', '.join(BACKENDS)}")
+    raise BadInput(f"{backend!r} is not one of {', '.join(BACKENDS)}", field="backend")

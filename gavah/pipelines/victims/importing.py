@@ -59,8 +59,10 @@ def import_list(ws: Workspace, path: str | Path, *, list_name: str, source: str,
                 fmt: str | None = None, sheet: str | None = None,
                 classification: str = "public") -> ImportReport:
     list_name, source = list_name.strip(), source.strip()
-    if not list_name or not source:
-        raise BadInput("--list and --source must not be empty")
+    if not list_name:
+        raise BadInput("the list needs a name", field="list_name")
+    if not source:
+        raise BadInput("the list needs a source: who published or provided it", field="source")
     path = Path(path)
     try:
         data = path.read_bytes()

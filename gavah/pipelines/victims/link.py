@@ -49,15 +49,16 @@ class LinkReport:
 
 def check(params: Parameters, backend: str) -> None:
     if backend not in BACKENDS:
-        raise BadInput(f"--backend {backend}: expected one of {', '.join(BACKENDS)}")
+        raise BadInput(f"{backend!r} is not one of {', '.join(BACKENDS)}", field="backend")
     if not 0.0 < params.threshold < 1.0:
-        raise BadInput(f"--threshold {params.threshold}: must be between 0 and 1")
+        raise BadInput(f"the threshold {params.threshold} must be between 0 and 1",
+                       field="threshold")
     if not 0.0 < params.review_low <= params.threshold:
-        raise BadInput(f"--review-low {params.review_low}: must be above 0 and at most "
-                       f"the threshold {params.threshold}")
+        raise BadInput(f"the lower bound for review {params.review_low} must be above 0 and "
+                       f"at most the threshold {params.threshold}", field="review_low")
     if not 0.0 <= params.floor <= params.review_low:
-        raise BadInput(f"the pair floor {params.floor} must be between 0 and --review-low "
-                       f"{params.review_low}")
+        raise BadInput(f"the pair floor {params.floor} must be between 0 and the lower "
+                       f"bound for review {params.review_low}", field="floor")
 
 
 def features_of(ws: Workspace) -> list[dict[str, Any]]:

@@ -42,7 +42,7 @@ class Table:
 def detect_format(name: str, data: bytes, given: str | None = None) -> str:
     if given:
         if given not in FORMATS:
-            raise BadInput(f"--format {given}: expected one of {', '.join(FORMATS)}")
+            raise BadInput(f"{given!r} is not one of {', '.join(FORMATS)}", field="fmt")
         return given
     suffix = name[name.rfind("."):].lower() if "." in name else ""
     if suffix in _SUFFIX:
@@ -156,8 +156,8 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
             raise BadInput(f"{name}: the first row of sheet {ws.title!r} must be a header")
         table = Table("xlsx", _header(first))
         if sheet is None and len(book.sheetnames) > 1:
-            table.notes.append(f"read sheet {ws.title!r} of {len(book.sheetnames)}; choose "
-                               "another with --sheet")
+            table.notes.append(f"read sheet {ws.title!r} of {len(book.sheetnames)}; name "
+                               "another sheet to read that one")
         for number, values in enumerate(rows, start=2):
             cells = [_cell(v) for v in values]
             if _blank(cells):

@@ -79,11 +79,12 @@ def decide(ws: Workspace, a: int, b: int, decision: str, reason: str, actor: str
            ) -> dict[str, Any]:
     decision = decision.strip().lower()
     if decision not in DECISIONS:
-        raise BadInput(f"decision {decision!r}: expected one of {', '.join(DECISIONS)}")
+        raise BadInput(f"{decision!r} is not one of {', '.join(DECISIONS)}", field="decision")
     if a == b:
         raise BadInput("a record is always the same person as itself; name two records")
     if not reason or not reason.strip():
-        raise BadInput("--reason is required: say why (it is kept with the decision)")
+        raise BadInput("a decision needs a reason: say why (it is kept with the decision)",
+                       field="reason")
     lo, hi = pair(a, b)
     with ws.db.write() as session:
         first, second = store.get_record(session, lo), store.get_record(session, hi)

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from gavah.core.vocabulary import values
 from gavah.web.api.filters import NO_NUL, Value
 
 Reason = Annotated[str, StringConstraints(max_length=10_000, pattern=NO_NUL)]
@@ -176,8 +177,7 @@ class Reject(BaseModel):
     reason: Required = Field(description="Why the extraction is wrong (required)")
 
 
-EDITABLE = ("kind", "credibility", "speaker", "speaker_source", "statement_date", "about",
-            "figure_value", "figure_min", "figure_max", "figure_qualifier", "figure_counts")
+EDITABLE = tuple(values("claim_fields"))
 
 
 class ClaimEdit(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from gavah.pipelines.accounts import ROLES
+from gavah.core.roles import ROLES
 from gavah.web.deps import PageCtx, PageUser
 
 router = APIRouter()

@@ -107,7 +107,7 @@ def test_decisions_are_append_only(ws: Workspace) -> None:
 
 def test_bad_decisions(ws: Workspace) -> None:
     import_all(ws)
-    with pytest.raises(BadInput, match="expected one of same, different"):
+    with pytest.raises(BadInput, match="is not one of same, different"):
         review.decide(ws, 1, 2, "maybe", "why", ACTOR)
     with pytest.raises(BadInput, match="--reason"):
         review.decide(ws, 1, 2, "same", " ", ACTOR)

@@ -1,0 +1,64 @@
+"""The one place where gavah errors become messages and exit codes (0 fine, 1 a finding,
+2 bad usage or input). Every command and group of every noun is made by `Typer` below,
+so every command runs inside the boundary; a command body never catches gavah errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
+
+from gavah.core.errors import GavahError, IntegrityError
+
+
+def field_name(params: list[Any], field: str | None) -> str | None:
+    """The name a user typed for a pipeline's input field in this command: its longest
+    flag (`--aligned-with`) or, for an argument, its metavar."""
+    for param in params if field else ():
+        if param.name == field:
+            if isinstance(param, TyperOption):
+                return str(max(param.opts, key=len))
+            return str(param.human_readable_name)
+    return None
+
+
+def report(params: list[Any], exc: GavahError) -> int:
+    from gavah.cli.output import err, safe
+
+    code = 1 if isinstance(exc, IntegrityError) else 2
+    named = field_name(params, exc.field)
+    message = f"{named}: {exc}" if named else str(exc)
+    err.print(f"[bold red]{'integrity' if code == 1 else 'error'}:[/] {safe(message)}")
+    return code
+
+
+class Command(TyperCommand):
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GavahError as exc:
+            raise typer.Exit(report(self.params, exc)) from None
+
+
+class Group(TyperGroup):
+    """A group's own callback (a queue shown when no subcommand is named) runs inside the
+    boundary too; its subcommands' errors are reported by their Command."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GavahError as exc:
+            raise typer.Exit(report(self.params, exc)) from None
+
+
+class Typer(typer.Typer):
+    """typer.Typer whose commands and groups run inside the boundary."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", Group)
+        super().__init__(*args, **kwargs)
+
+    def command(self, *args: Any, cls: type[TyperCommand] | None = None,
+                **kwargs: Any) -> Any:
+        return super().command(*args, cls=cls or Command, **kwargs)
