@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
+from baseline import gavah_command  # noqa: E402
 from results import write_section  # noqa: E402
 
 from gavah.pipelines import accounts  # noqa: E402
@@ -389,19 +390,7 @@ def run_backend(name: str, count: int, claims: int, seconds: int, clients: int,
 
 
 def baseline_command(rev: str) -> tuple[list[str], dict[str, str]]:
-    """gavah as it was at commit `rev`, to run on the same workspace: its code exported
-    from git and put ahead of this checkout on the import path."""
-    folder = CACHE / f"code-{rev}"
-    if not (folder / "gavah").exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "gavah"],
-                                 capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    # -P: with -c, the current directory (this checkout) would come first on the path,
-    # ahead of PYTHONPATH, and the "baseline" would run this code. Worker processes are
-    # given the same path.
-    return ([sys.executable, "-P", "-c", "import sys; from gavah.cli.main import run; "
-             "sys.argv[0] = 'gavah'; sys.exit(run())"], {"PYTHONPATH": str(folder)})
+    return gavah_command(rev)
 
 
 def measure(ws: Workspace, name: str, database_url: str | None, workers: int, seconds: int,

@@ -1,10 +1,15 @@
 """Shared fixtures. Every workspace test runs twice: on SQLite in a temporary folder and
-on the real local PostgreSQL server, in a schema of its own that is dropped afterwards."""
+on the real local PostgreSQL server, in a database of its own that is dropped afterwards.
+
+Migrations run once per test run: a template workspace (and a template PostgreSQL
+database) is made at the start, and each test's workspace is a copy of it; the tests
+of migrations themselves start from an empty database (`empty_database_url`)."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,26 +27,90 @@ PG_URL = os.environ.get("GAVAH_TEST_PG_URL",
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def pg_schema_url(schema: str) -> str:
-    return f"{PG_URL}?options=-csearch_path%3D{schema}"
+def pg_database_url(name: str) -> str:
+    return sa.make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+
+
+class PgDatabases:
+    """Databases made and dropped on the local server for one test run."""
+
+    def __init__(self) -> None:
+        self.admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        self.run = uuid.uuid4().hex[:8]
+
+    def create(self, template: str = "template0") -> str:
+        name = f"gavah_test_{self.run}_{uuid.uuid4().hex[:8]}"
+        with self.admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        return name
+
+    def drop(self, name: str) -> None:
+        with self.admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def pg_databases() -> Iterator[PgDatabases]:
+    databases = PgDatabases()
+    yield databases
+    databases.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def template_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace made by `gavah init` once per run (SQLite), copied by each test."""
+    home = tmp_path_factory.mktemp("template") / "ws"
+    workspace, _ = Workspace.init(home)
+    workspace.close()
+    # The cheapest argon2 parameters for the many accounts tests make (the defaults are
+    # slow on purpose); a workspace's config may name them, as an operator's can.
+    config = json.loads((home / "config.json").read_text())
+    config["argon2"] = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+    (home / "config.json").write_text(json.dumps(config))
+    (home / "config.json").chmod(0o600)
+    return home
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_databases: PgDatabases, template_home: Path,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A PostgreSQL database migrated once per run, holding the template workspace's id;
+    each test's database is made from it."""
+    name = pg_databases.create()
+    home = tmp_path_factory.mktemp("pg-template") / "ws"
+    shutil.copytree(template_home, home, ignore=shutil.ignore_patterns("gavah.db"))
+    workspace, _ = Workspace.init(home, pg_database_url(name))
+    workspace.close()  # a template may have no open connection when it is copied
+    yield name
+    pg_databases.drop(name)
+
+
+def _pg_database(request: pytest.FixtureRequest, template: str | None) -> Iterator[str]:
+    databases: PgDatabases = request.getfixturevalue("pg_databases")
+    name = databases.create(template or "template0")
+    try:
+        yield pg_database_url(name)
+    finally:
+        databases.drop(name)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
-    """None selects the workspace's own SQLite file; otherwise a fresh PG schema."""
+    """None selects the workspace's own SQLite file; otherwise a database of its own,
+    already holding the newest schema (a copy of the run's template)."""
     if request.param == "sqlite":
         yield None
         return
-    schema = f"gavah_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield pg_schema_url(schema)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    yield from _pg_database(request, request.getfixturevalue("pg_template"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """As database_url, but empty: for tests of `gavah init` and of migrations."""
+    if request.param == "sqlite":
+        yield None
+        return
+    yield from _pg_database(request, None)
 
 
 @pytest.fixture
@@ -50,8 +119,12 @@ def home(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def ws(home: Path, database_url: str | None) -> Iterator[Workspace]:
-    workspace, _ = Workspace.init(home, database_url)
+def ws(home: Path, database_url: str | None, template_home: Path) -> Iterator[Workspace]:
+    """A new workspace: the template's files (its key, config and, on SQLite, its
+    database) copied, as `gavah init` would have made them."""
+    shutil.copytree(template_home, home,
+                    ignore=shutil.ignore_patterns("gavah.db") if database_url else None)
+    workspace = Workspace.open(home, database_url)
     yield workspace
     workspace.close()
 

@@ -46,27 +46,6 @@ def canonical(value: Any) -> bytes:
 READ_ITEMS = "read_items"
 
 
-# The details key of a change that reaches the pages of some entities only: their ids
-# (a review of a claim: the entities it concerns; new claims: the entities they are
-# about; a new item or its extracted text, an account change: none). Any other change
-# may reach every page (gavah.pipelines.cache).
-ENTITY_SCOPE = "entities"
-SCOPED_ACTIONS = frozenset({
-    "annotated", "claims-extracted", "acquired", "derived", "extraction-failed",
-    "user-added", "user-disabled", "user-enabled", "user-role-set", "user-clearance-set",
-    "user-password-reset", "token-issued", "tokens-revoked"})
-
-
-def entity_scope(action: str, details: dict[str, Any]) -> list[int] | None:
-    """The entities whose pages a change reaches, or None for a change that may reach
-    any page. Only kinds of change whose writer states it are scoped; entries written
-    before scopes were recorded, or of other kinds, reach everything."""
-    listed = details.get(ENTITY_SCOPE) if action in SCOPED_ACTIONS else None
-    if not isinstance(listed, list) or not all(type(i) is int for i in listed):
-        return None
-    return listed
-
-
 def read_items(item: int | None, details: dict[str, Any]) -> list[int]:
     """The items an entry that reads several at once lists (gavah.store.custody indexes
     them); none for an entry about one item."""

@@ -5,7 +5,6 @@ custody entry (who granted whom which clearance is part of the record)."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import secrets
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Row
 
-from gavah.core.custody import ENTITY_SCOPE
 from gavah.core.errors import BadInput, GavahError
 from gavah.core.levels import rank
 from gavah.core.roles import ROLES
@@ -33,22 +31,33 @@ TOKEN_PREFIX = "gvh_"
 WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_NAME = 5
 MAX_FAILURES_PER_ADDRESS = 20
-NO_PAGE: dict[str, list[int]] = {ENTITY_SCOPE: []}  # account changes: on no entity page
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 
 
-@cache
-def _hasher() -> PasswordHasher:
-    # Tests may ask for the cheapest argon2 parameters (the real ones cost ~0.2 s a hash).
-    if os.environ.get("GAVAH_INSECURE_FAST_PASSWORD_HASH_FOR_TESTS") == "1":
-        return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    return PasswordHasher()
+ARGON2_PARAMETERS = ("time_cost", "memory_cost", "parallelism")
+
+
+def _hasher(ws: Workspace) -> PasswordHasher:
+    """argon2id with the library's defaults (slow on purpose), or the parameters the
+    workspace's config names under "argon2" (an operator tuning the cost to a server)."""
+    return _hasher_with(tuple(sorted(
+        (k, int(v)) for k, v in dict(ws.config.get("argon2") or {}).items()
+        if k in ARGON2_PARAMETERS)))
 
 
 @cache
-def _dummy_hash() -> str:
+def _hasher_with(parameters: tuple[tuple[str, int], ...]) -> PasswordHasher:
+    given = dict(parameters)
+    defaults = PasswordHasher()
+    return PasswordHasher(time_cost=given.get("time_cost", defaults.time_cost),
+                          memory_cost=given.get("memory_cost", defaults.memory_cost),
+                          parallelism=given.get("parallelism", defaults.parallelism))
+
+
+@cache
+def _dummy_hash(hasher: PasswordHasher) -> str:
     """Verified against when the user does not exist, so that both cases take as long."""
-    return _hasher().hash("gavah-no-such-user")
+    return hasher.hash("gavah-no-such-user")
 
 
 class LoginRefused(GavahError):
@@ -108,10 +117,11 @@ def _check_language(language: str) -> None:
         raise BadInput(f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
 
 
-def _hash_password(password: str) -> str:
+def _hash_password(ws: Workspace, password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise BadInput(f"the password is too short: at least {MIN_PASSWORD} characters")
-    return _hasher().hash(password)
+        raise BadInput(f"the password is too short: at least {MIN_PASSWORD} characters",
+                       field="password")
+    return _hasher(ws).hash(password)
 
 
 def digest(secret: str) -> str:
@@ -133,11 +143,11 @@ def add_user(ws: Workspace, name: str, role: str, clearance: str, password: str,
     _check_role(role)
     _check_language(language)
     rank(clearance)
-    hashed = _hash_password(password)
+    hashed = _hash_password(ws, password)
     with ws.db.write() as session:
         user = store.add_user(session, name, role, clearance, hashed, language)
         ws.custody.append(session, actor, "user-added", None,
-                          {"user": name, "role": role, "clearance": clearance, **NO_PAGE})
+                          {"user": name, "role": role, "clearance": clearance}, reaches=())
         return Account.of(user)
 
 
@@ -167,8 +177,9 @@ def _change(ws: Workspace, name: str, actor: str | None, action: str,
         if end_sessions:
             store.end_sessions_of(session, user)
         if actor is not None:
-            ws.custody.append(session, actor, action, None,
-                              {"user": name, **details, **NO_PAGE})
+            # Account changes reach no computed page.
+            ws.custody.append(session, actor, action, None, {"user": name, **details},
+                              reaches=())
         return Account.of(user)
 
 
@@ -199,7 +210,7 @@ def set_language(ws: Workspace, name: str, language: str) -> Account:
 
 def reset_password(ws: Workspace, name: str, password: str, actor: str) -> Account:
     return _change(ws, name, actor, "user-password-reset", {}, end_sessions=True,
-                   password_hash=_hash_password(password))
+                   password_hash=_hash_password(ws, password))
 
 
 def new_token(ws: Workspace, name: str, actor: str, label: str | None = None) -> str:
@@ -211,7 +222,7 @@ def new_token(ws: Workspace, name: str, actor: str, label: str | None = None) ->
             raise BadInput(f"user {name!r} is disabled")
         store.add_token(session, user, digest(token), token[:12], label)
         ws.custody.append(session, actor, "token-issued", None,
-                          {"user": name, "prefix": token[:12], "label": label, **NO_PAGE})
+                          {"user": name, "prefix": token[:12], "label": label}, reaches=())
     return token
 
 
@@ -219,7 +230,7 @@ def revoke_tokens(ws: Workspace, name: str, actor: str) -> int:
     with ws.db.write() as session:
         count = store.revoke_tokens(session, store.get_user(session, name))
         ws.custody.append(session, actor, "tokens-revoked", None,
-                          {"user": name, "count": count, **NO_PAGE})
+                          {"user": name, "count": count}, reaches=())
     return count
 
 
@@ -239,7 +250,8 @@ def authenticate(ws: Workspace, name: str, password: str, address: str) -> Accou
             store.record_attempt(session, name, address, ok=False)
         raise RateLimited("too many failed sign-ins; wait 15 minutes and try again")
     try:
-        _hasher().verify(user.password_hash if user else _dummy_hash(), password)
+        hasher = _hasher(ws)
+        hasher.verify(user.password_hash if user else _dummy_hash(hasher), password)
         ok = user is not None and not user.disabled
     except (VerificationError, InvalidHashError):
         ok = False

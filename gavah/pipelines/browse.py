@@ -14,7 +14,6 @@ from gavah.core import search_query
 from gavah.core.errors import BadInput
 from gavah.core.search_query import MAX_LIMIT
 from gavah.pipelines.access import Viewer, record_reads
-from gavah.pipelines.cache import LRU, workspace_key
 from gavah.pipelines.search import snippet
 from gavah.store import facets as facet_store
 from gavah.store import items as item_store
@@ -23,14 +22,6 @@ from gavah.store.tables import Blob, Derivative, Item
 from gavah.store.workspace import Workspace
 
 FACETS = facet_store.FACETS
-CACHE_SIZE = 512  # result pages kept per process
-
-
-# Result pages by everything that decides them: query, filters, page, the reader's levels
-# and the workspace's content version. A broad query costs hundreds of milliseconds to
-# rank; asked again (next page of facets, another reader with the same clearance) it costs
-# a lookup. Reads are still audited on every request.
-_cache: LRU[Page] = LRU(CACHE_SIZE)
 
 
 @dataclass
@@ -88,6 +79,7 @@ def browse(ws: Workspace, viewer: Viewer, query: str = "",
     levels = viewer.levels
     query = query.strip()
     tokens: list[str] = []
+    parsed = None
     if query:
         try:
             parsed = search_query.parse(query)
@@ -96,15 +88,21 @@ def browse(ws: Workspace, viewer: Viewer, query: str = "",
         tokens = parsed.positive_tokens
     with ws.db.read() as session:
         version = item_store.content_version(session)
-    key = (*workspace_key(ws), query, tuple(sorted(
-        (k, tuple(v)) for k, v in chosen.items())), limit, offset, tuple(levels),
-        with_facets, version)
-    cached = _cache.get(key)
-    if cached is not None:
-        # Audited outside any open session: one connection per request at a time, so
-        # a full pool can never hold readers that wait for a writer's connection.
-        _audit(ws, viewer, cached, via)
-        return cached
+    # Kept by everything that decides it: a broad query costs hundreds of milliseconds
+    # to rank; asked again (the next page of facets, another reader with the same
+    # clearance) it costs a lookup. Every request is still audited, outside any open
+    # session: one connection per request at a time, so a full pool can never hold
+    # readers that wait for a writer's connection.
+    parts = ["search", query, sorted(chosen.items()), limit, offset, levels, with_facets]
+    page = ws.cache.get(parts, version, lambda: _search(ws, query, parsed, tokens, chosen, limit,
+                                                        offset, levels, with_facets))
+    _audit(ws, viewer, page, via)
+    return page
+
+
+def _search(ws: Workspace, query: str, parsed: Any, tokens: list[str],
+            chosen: dict[str, list[str]], limit: int, offset: int, levels: list[str],
+            with_facets: bool) -> Page:
     with ws.db.read() as session:
         best: dict[int, tuple[int, int]] = {}  # item -> (derivative, matching parts)
         if query:
@@ -118,10 +116,7 @@ def browse(ws: Workspace, viewer: Viewer, query: str = "",
             total, page_ids = facet_store.page(session, levels, chosen, limit, offset)
             facets = facet_store.counts(session, levels, chosen) if with_facets else {}
         results = _results(ws, session, page_ids, best, tokens)
-    page = Page(query, total, offset, limit, chosen, results, facets)
-    _cache.put(key, page)
-    _audit(ws, viewer, page, via)
-    return page
+    return Page(query, total, offset, limit, chosen, results, facets)
 
 
 def _audit(ws: Workspace, viewer: Viewer, page: Page, via: str) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from gavah.core import extract as claim_extract
-from gavah.core.custody import ENTITY_SCOPE, utc_now
+from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput
 from gavah.core.figures import counts_key
 from gavah.core.vocabulary import check, values
@@ -178,10 +178,11 @@ def _store(ws: Workspace, actor: str, item: Item, derivative: Derivative,
             "text_sha256": derivative.sha256, "extractor": EXTRACTOR,
             "language": result.language.code, "claims": len(rows),
             "new_claims": sorted(row["id"] for row, _ in fresh),
-            "mentions": len(result.mentions), "flags": list(result.flags),
-            ENTITY_SCOPE: sorted({int(e) for row, claim in fresh for e in claim.about}
-                                 | {row["speaker_entity_id"] for row, _ in fresh
-                                    if row["speaker_entity_id"] is not None})})
+            "mentions": len(result.mentions), "flags": list(result.flags)},
+            # New claims reach the pages of the entities they are about or spoken by.
+            reaches={int(e) for _, claim in fresh for e in claim.about}
+            | {row["speaker_entity_id"] for row, _ in fresh
+               if row["speaker_entity_id"] is not None})
     report.derivatives += 1
     report.claims_new += len(fresh)
     report.claims_known += len(rows) - len(fresh)
@@ -260,11 +261,11 @@ def _annotate(ws: Workspace, viewer: Viewer, claim_id: str, action: str,
         session.flush()
         shown_on |= claim_store.entities_of(session, claim)
         claim_store.review(session, claim, action, changes, reason, viewer.actor)
-        # ENTITY_SCOPE: the entities whose pages the change reaches, before and after it,
-        # so that the pages of all other entities stay as they were computed.
+        # The review reaches the pages of the entities the claim concerns, before and
+        # after it; the pages of all other entities stay as they were computed.
         ws.custody.append(session, viewer.actor, "annotated", claim.item_id, plain({
-            "claim": claim.id, "action": action, "changes": changes, "reason": reason,
-            ENTITY_SCOPE: sorted(shown_on)}))
+            "claim": claim.id, "action": action, "changes": changes, "reason": reason}),
+            reaches=shown_on)
         cid = claim.id
     return show_claim(ws, viewer, cid)
 
@@ -387,6 +388,6 @@ def add_claim(ws: Workspace, viewer: Viewer, item_ref: str, start: int, end: int
         claim_store.review(session, claim, "add", {"span": [start, end]}, reason,
                            viewer.actor)
         ws.custody.append(session, viewer.actor, "annotated", item.id, {
-            "claim": cid, "action": "add", "span": [start, end], "reason": reason,
-            ENTITY_SCOPE: []})  # about no entity yet: on no entity's page
+            "claim": cid, "action": "add", "span": [start, end], "reason": reason},
+            reaches=())  # about no entity yet: on no entity's page
     return show_claim(ws, viewer, cid)

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from gavah.core.custody import ENTITY_SCOPE, utc_now
+from gavah.core.custody import utc_now
 from gavah.pipelines import extract as extractors
 from gavah.pipelines.extract import job as jobs
 from gavah.pipelines.extract.base import Limits
@@ -214,7 +214,7 @@ def _record(session: Session, ws: Workspace, actor: str, outcome: jobs.Done | jo
         batch.states.append({"sha256": job.sha256, "extraction": "failed",
                              "extraction_error": outcome.reason, "metadata_json": None})
         ws.custody.append(session, actor, "extraction-failed", job.item_id,
-                          {"sha256": job.sha256, "reason": outcome.reason, ENTITY_SCOPE: []})
+                          {"sha256": job.sha256, "reason": outcome.reason}, reaches=())
         report.failed.append({"item": job.item_id, "name": job.original_name,
                               "reason": outcome.reason})
         return
@@ -225,13 +225,12 @@ def _record(session: Session, ws: Workspace, actor: str, outcome: jobs.Done | jo
                      "label": "metadata"})
     # Bytes are read once (pending or failed before): no claim comes from them yet.
     details: dict[str, Any] = {"sha256": job.sha256, "tool": outcome.tool,
-                               "derivatives": made, "members": len(outcome.members),
-                               ENTITY_SCOPE: []}
+                               "derivatives": made, "members": len(outcome.members)}
     if "encoding" in outcome.metadata:
         details["encoding"] = str(outcome.metadata["encoding"])
     if outcome.warnings:
         details["warnings"] = outcome.warnings
-    entry = ws.custody.append(session, actor, "derived", job.item_id, details)
+    entry = ws.custody.append(session, actor, "derived", job.item_id, details, reaches=())
     now = utc_now()
     common = {"source_sha256": job.sha256, "tool": outcome.tool, "created_at": now,
               "custody_seq": entry.seq, "language": None}

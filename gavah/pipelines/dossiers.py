@@ -14,13 +14,12 @@ from typing import Any
 from sqlalchemy import select
 
 from gavah.core.errors import BadInput
-from gavah.pipelines import cache, corroborate, network, timeline
 from gavah.pipelines import claims as claim_pipeline
+from gavah.pipelines import corroborate, network, timeline
 from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines import events as event_pipeline
 from gavah.pipelines import sources as source_pipeline
 from gavah.pipelines.access import Viewer, record_reads
-from gavah.pipelines.cache import LRU, workspace_key
 from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
 from gavah.store.claim_tables import Claim, Entity, Event, Source
@@ -32,7 +31,6 @@ MAX_LISTED = 500  # claims on one list page
 TIMELINE_CLAIMS = 100  # claims in its timeline, the earliest first
 PER_SOURCE = 5  # claims shown for each source that says something about it
 MAX_SOURCES = 20  # sources shown, those with the most claims first
-ENTITY_CACHE = 512  # entity pages kept per process
 
 
 def _claim_items(ws: Workspace, claims: Iterable[dict[str, Any]]) -> list[tuple[int, str]]:
@@ -142,29 +140,25 @@ def _by_originator(ws: Workspace, involved: list[claim_store.Involved]) -> dict[
             "claims": sum(g["count"] for g in ranked)}
 
 
-_entities: LRU[tuple[dict[str, Any], list[tuple[int, str]]]] = LRU(ENTITY_CACHE)
-
-
 def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
            with_candidates: bool = False) -> dict[str, Any]:
     """Names, identifiers, positions, events, claims about it grouped by who says them,
     its timeline and network; with_candidates, the entities whose names look like
     variants of its own (for an analyst deciding a merge). Computed once per clearance
-    and version (the newest change that reaches it: cache.Versions; a person may be
+    and version (the newest change that reaches it or its members; a person may be
     named in thousands of claims) by whichever process serving the workspace is asked
     first; every view is still a recorded read of the protected items it shows. Its
     page_key is the same for every reader of this version of the page, and only for
     them; the version is its last part."""
-    versions = cache.page_versions(ws)
-    version = versions.of(_members(ws, viewer, ref, versions.everything))
-    key = (*workspace_key(ws), ref, tuple(viewer.levels), with_candidates, version)
-    data, items = _entities.get_or_make(
-        key, lambda: _shared(ws, viewer, ref, with_candidates, version))
-    record_reads(ws, viewer, items, "viewed", {"via": via, "entity": data["id"]})
-    return dict(data) | {"page_key": key}  # a copy: the cached page is shared by readers
-
-
-_member_lists: LRU[list[int]] = LRU(4 * ENTITY_CACHE)
+    everything = ws.cache.everything_version()
+    version = ws.cache.entity_version(_members(ws, viewer, ref, everything), everything)
+    parts = ["entity", ref, viewer.levels, with_candidates]
+    data, items = ws.cache.get(parts, version,
+                               lambda: _entity(ws, viewer, ref, with_candidates), shared=True)
+    record_reads(ws, viewer, [(int(i), str(level)) for i, level in items], "viewed",
+                 {"via": via, "entity": data["id"]})
+    # A copy: the kept page is shared by readers.
+    return dict(data) | {"page_key": (ref, tuple(viewer.levels), with_candidates, version)}
 
 
 def _members(ws: Workspace, viewer: Viewer, ref: str, everything: int) -> list[int]:
@@ -175,23 +169,15 @@ def _members(ws: Workspace, viewer: Viewer, ref: str, everything: int) -> list[i
             return entity_store.members(
                 session, entity_store.get(session, ref, viewer.levels).id)
 
-    return _member_lists.get_or_make(
-        (*workspace_key(ws), ref, tuple(viewer.levels), everything), find)
+    return ws.cache.get(["entity-members", ref, viewer.levels], everything, find)
 
 
-def _shared(ws: Workspace, viewer: Viewer, ref: str, with_candidates: bool,
-            version: int) -> tuple[dict[str, Any], list[tuple[int, str]]]:
-    data, items = cache.shared(ws, ["entity", ref, viewer.levels, with_candidates], version,
-                               lambda: _entity(ws, viewer, ref, with_candidates))
-    return data, [(int(i), str(level)) for i, level in items]
-
-
-def shared_rendering(ws: Workspace, page_key: tuple[Any, ...], part: str,
-                     render: Callable[[], str]) -> str:
-    """A rendering of a computed page (its HTML body in one language, say), shared by the
-    processes serving the workspace as the page itself is: rendering a person's page
-    costs ~20 ms, reading it back ~1 ms."""
-    return str(cache.shared(ws, ["rendering", part, list(page_key)], page_key[-1], render))
+def rendering(ws: Workspace, page_key: tuple[Any, ...], part: str,
+              render: Callable[[], str]) -> str:
+    """A rendering of a computed page (its HTML body in one language, say), kept in
+    memory and shared by the processes serving the workspace as the page itself is."""
+    return str(ws.cache.get(["entity-body", part, list(page_key)], page_key[-1], render,
+                            shared=True))
 
 
 def _entity(ws: Workspace, viewer: Viewer, ref: str,

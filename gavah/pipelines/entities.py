@@ -17,7 +17,6 @@ from gavah.core.levels import LEVELS
 from gavah.core.names import name_key, name_similarity, token_key
 from gavah.core.vocabulary import check
 from gavah.pipelines.access import Viewer
-from gavah.pipelines.cache import LRU, change_version, workspace_key
 from gavah.store import entities as entity_store
 from gavah.store.claim_tables import EntityJudgement, EntityName, Position
 from gavah.store.workspace import Workspace
@@ -182,14 +181,11 @@ class _Names:
     blocks: dict[str, set[int]]  # (transliteration-aware) name key -> entities
 
 
-_name_blocks: LRU[_Names] = LRU(16)
-
-
 def _names(ws: Workspace, viewer: Viewer) -> _Names:
     """The names of every entity the reader may see, blocked on their keys: built once
     per clearance and change version (an entity page asks for it on every view)."""
-    key = (*workspace_key(ws), tuple(viewer.levels), change_version(ws))
-    return _name_blocks.get_or_make(key, lambda: _make_names(ws, viewer))
+    return ws.cache.get(["entity-names", viewer.levels], ws.cache.change_version(),
+                        lambda: _make_names(ws, viewer))
 
 
 def _make_names(ws: Workspace, viewer: Viewer) -> _Names:

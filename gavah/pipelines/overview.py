@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from gavah.core.levels import is_protected
-from gavah.pipelines import cache
 from gavah.pipelines.access import Viewer
 from gavah.store import custody as custody_store
 from gavah.store import items as item_store
@@ -22,27 +21,26 @@ def _redact_item(row: dict[str, Any]) -> dict[str, Any]:
             "media_type": row["media_type"], "redacted": True}
 
 
-# Per process: the custody entries about visible items up to a seq, per clearance and
-# change version, so that each view counts only the entries (reads) since the last one.
-_counted: cache.LRU[tuple[int, int]] = cache.LRU(64)
-
-
 def dashboard(ws: Workspace, viewer: Viewer, show_account_changes: bool = False,
               recent: int = 15, failed: int = 20) -> dict[str, Any]:
     """Kept per clearance and change version (counting 100,000 items takes a second),
     but for the last verify run and the custody entries written since, which every
     view adds to."""
     levels = viewer.levels
-    version = cache.change_version(ws)
-    data: dict[str, Any] = cache.shared(
-        ws, ["dashboard", levels, show_account_changes, recent, failed], version,
-        lambda: _changes(ws, levels, show_account_changes, recent, failed))
-    key = (*cache.workspace_key(ws), tuple(levels), version)
-    as_of, count = _counted.get(key) or (data["as_of"], data["counts"]["custody_entries"])
+    version = ws.cache.change_version()
+    data: dict[str, Any] = dict(ws.cache.get(
+        ["dashboard", levels, show_account_changes, recent, failed], version,
+        lambda: _changes(ws, levels, show_account_changes, recent, failed), shared=True))
+    data["counts"] = dict(data["counts"])  # the kept page is shared by readers
+    # The custody entries about visible items up to a seq, per clearance and version,
+    # so that each view counts only the entries (reads) written since the last one.
+    counted = ws.cache.region("dashboard-count")
+    key = (tuple(levels), version)
+    as_of, count = counted.get(key) or (data["as_of"], data["counts"]["custody_entries"])
     with ws.db.read() as session:
         data["last_verify"] = store.last_verify(session)
         newest, added = store.custody_count_since(session, levels, as_of)
-    _counted.put(key, (newest, count + added))
+    counted.put(key, (newest, count + added))
     data["counts"]["custody_entries"] = count + added
     return data
 

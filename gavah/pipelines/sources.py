@@ -31,7 +31,8 @@ def add(ws: Workspace, viewer: Viewer, name: str, type_: str, affiliation: str,
         source = source_store.add(session, name, type_, affiliation, aligned_with,
                                   description, classification, viewer.actor)
         details: dict[str, Any] = {"source": source.id, "name": source.name, "type": type_,
-                                   "affiliation": affiliation, "aligned_with": aligned_with}
+                                   "affiliation": affiliation, "aligned_with": aligned_with,
+                                   "classification": classification}
         if grade:
             _grade(session, source, grade, reason, viewer.actor)
             details |= {"grade": grade, "reason": reason}

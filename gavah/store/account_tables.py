@@ -1,4 +1,4 @@
-"""Tables for web accounts (issue 4): users, API tokens, server-side sign-in sessions and
+"""Tables for web accounts: users, API tokens, server-side sign-in sessions and
 sign-in attempts. Secrets are never stored: passwords as argon2 hashes, tokens and
 session keys as SHA-256 digests of high-entropy random strings."""
 

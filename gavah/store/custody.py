@@ -6,22 +6,25 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, func, insert, select, union_all
+from sqlalchemy import Row, Table, bindparam, func, insert, select, true, union_all
 from sqlalchemy.orm import Session
 
+from gavah.core.actions import check_details, read_actions
 from gavah.core.custody import GENESIS, Entry, Head, Signer, canonical, utc_now
 from gavah.store.db import run
-from gavah.store.tables import CustodyEntry, CustodyItem
+from gavah.store.tables import Change, ChangeEntity, CustodyEntry, CustodyItem
 
 _TAIL = "gavah_custody_tail"
 _HEAD_PENDING = "gavah_custody_head_pending"
 _ROWS = "gavah_custody_rows"
 _ITEM_ROWS = "gavah_custody_item_rows"
-READ_ACTIONS = ("viewed", "downloaded")  # entries that record a read and change nothing
+_CHANGE_ROWS = "gavah_custody_change_rows"
+_ENTITY_ROWS = "gavah_custody_entity_rows"
+READ_ACTIONS = read_actions()  # entries that record a read and change nothing
 # Every page that shows protected material appends an entry: these statements are built
 # once and run on the connection (an ORM statement cost more than the work it asks for).
 _CUSTODY = cast(Table, CustodyEntry.__table__)
@@ -29,13 +32,15 @@ _TAIL_ROW = select(_CUSTODY.c.seq, _CUSTODY.c.entry_hash).order_by(_CUSTODY.c.se
     .limit(1)
 _INSERT_ENTRIES = insert(_CUSTODY)
 _INSERT_ITEMS = insert(cast(Table, CustodyItem.__table__))
+_CHANGE = cast(Table, Change.__table__)
+_CHANGE_ENTITY = cast(Table, ChangeEntity.__table__)
+_INSERT_CHANGES = insert(_CHANGE)
+_INSERT_CHANGE_ENTITIES = insert(_CHANGE_ENTITY)
 _NEWEST = select(func.max(_CUSTODY.c.seq))
-# Changes (entries that are not reads) in a range of seq, newest first.
-_CHANGES = select(_CUSTODY.c.seq, _CUSTODY.c.action, _CUSTODY.c.details).where(
-    _CUSTODY.c.action.not_in(READ_ACTIONS),
-    _CUSTODY.c.seq > bindparam("after", type_=_CUSTODY.c.seq.type),
-    _CUSTODY.c.seq < bindparam("before", type_=_CUSTODY.c.seq.type)).order_by(
-    _CUSTODY.c.seq.desc()).limit(bindparam("limit"))
+_NEWEST_CHANGE = select(func.max(_CHANGE.c.seq))
+_NEWEST_REACHING_ALL = select(func.max(_CHANGE.c.seq)).where(_CHANGE.c.reaches_all == true())
+_NEWEST_REACHING = select(func.max(_CHANGE_ENTITY.c.seq)).where(
+    _CHANGE_ENTITY.c.entity_id.in_(bindparam("entities", expanding=True)))
 
 
 class CustodyLog:
@@ -51,9 +56,15 @@ class CustodyLog:
         return self._signer
 
     def append(self, session: Session, actor: str, action: str, item: int | None,
-               details: dict[str, Any] | None = None) -> Entry:
+               details: dict[str, Any] | None = None, *,
+               reaches: Iterable[int] | None = None) -> Entry:
         """Add one signed entry. `session` must come from Database.write(), which holds
-        the workspace write lock, so no other writer can take the same seq."""
+        the workspace write lock, so no other writer can take the same seq.
+
+        `reaches`, for a change: the entities whose computed pages it may alter (none,
+        for an empty list); None when it may alter any page. It is recorded beside the
+        entry, unsigned (gavah.store.tables.Change), never in it."""
+        declared = check_details(action, details or {})
         tail = session.info.get(_TAIL)
         if tail is None:
             row = session.connection().execute(_TAIL_ROW).first()
@@ -71,6 +82,12 @@ class CustodyLog:
                 lambda: self._insert(session))
         session.info.setdefault(_ITEM_ROWS, []).extend(
             {"item_id": item_id, "seq": entry.seq} for item_id in entry.read_items())
+        if not declared.is_read:
+            scope = None if reaches is None else sorted(set(reaches))
+            session.info.setdefault(_CHANGE_ROWS, []).append(
+                {"seq": entry.seq, "reaches_all": scope is None})
+            session.info.setdefault(_ENTITY_ROWS, []).extend(
+                {"entity_id": entity_id, "seq": entry.seq} for entity_id in scope or ())
         rows.append({
             "seq": entry.seq, "time": entry.time, "actor": entry.actor,
             "action": entry.action, "item_id": entry.item,
@@ -95,9 +112,11 @@ class CustodyLog:
         session.flush()  # rows the entries refer to first (the connection does not autoflush)
         if rows:
             session.connection().execute(_INSERT_ENTRIES, rows)
-        item_rows = session.info.pop(_ITEM_ROWS, [])
-        if item_rows:
-            session.connection().execute(_INSERT_ITEMS, item_rows)
+        for key, statement in ((_ITEM_ROWS, _INSERT_ITEMS), (_CHANGE_ROWS, _INSERT_CHANGES),
+                               (_ENTITY_ROWS, _INSERT_CHANGE_ENTITIES)):
+            derived = session.info.pop(key, [])
+            if derived:
+                session.connection().execute(statement, derived)
 
     def _write_head(self, tail: tuple[int, str] | None) -> None:
         """Remember the newest entry outside the database (monotonic, under a file lock)."""
@@ -218,7 +237,19 @@ def newest_seq(session: Session) -> int:
     return int(run(session, _NEWEST).scalar() or 0)
 
 
-def changes(session: Session, after: int, before: int, limit: int) -> list[Row[Any]]:
-    """(seq, action, details) of up to `limit` entries with after < seq < before that
-    are not reads, newest first: one walk back along the seq index."""
-    return list(run(session, _CHANGES, {"after": after, "before": before, "limit": limit}))
+def newest_change(session: Session) -> int:
+    """The seq of the newest change of any kind (0 before the first)."""
+    return int(run(session, _NEWEST_CHANGE).scalar() or 0)
+
+
+def newest_change_reaching_all(session: Session) -> int:
+    """The seq of the newest change that may reach every computed page."""
+    return int(run(session, _NEWEST_REACHING_ALL).scalar() or 0)
+
+
+def newest_change_reaching(session: Session, entities: Iterable[int]) -> int:
+    """The seq of the newest change stated to reach one of these entities' pages."""
+    wanted = sorted(set(entities))
+    if not wanted:
+        return 0
+    return int(run(session, _NEWEST_REACHING, {"entities": wanted}).scalar() or 0)

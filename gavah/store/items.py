@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from gavah.core.custody import ENTITY_SCOPE, utc_now
+from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput, NotFound
 from gavah.store.bulk import insert_with_ids
 from gavah.store.custody import CustodyLog
@@ -107,11 +107,11 @@ def register_many(session: Session, custody: CustodyLog, actor: str,
             "file_modified": acq.file_modified, "method": acq.method, "source": acq.source,
             "collected_by": acq.collected_by, "classification": acq.classification,
             "tags": item_tags, "note": acq.note,
-            ENTITY_SCOPE: [],  # a new item: no claim is read from it yet
         }
         if acq.parent_id is not None:
             details |= {"parent": acq.parent_id, "relation": acq.relation}
-        entry = custody.append(session, actor, "acquired", item_id, details)
+        # A new item reaches no page: no claim is read from it yet.
+        entry = custody.append(session, actor, "acquired", item_id, details, reaches=())
         updates.append({"id": item_id, "custody_seq": entry.seq, "acquired_at": entry.time})
         tags += [{"item_id": item_id, "tag": tag} for tag in item_tags]
     session.execute(update(Item), updates)

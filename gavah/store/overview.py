@@ -10,10 +10,8 @@ from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import read_items
-from gavah.store.custody import details_of, to_entry
+from gavah.store.custody import READ_ACTIONS, details_of, to_entry
 from gavah.store.tables import Blob, CustodyEntry, CustodyItem, Derivative, Item, VerifyRun
-
-READ_ACTIONS = ("viewed", "downloaded")  # reads are many; the dashboard shows changes
 
 
 def counts(session: Session, levels: Sequence[str]) -> dict[str, Any]:

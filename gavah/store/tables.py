@@ -128,6 +128,28 @@ class CustodyItem(Base):
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
 
 
+class Change(Base):
+    """Each change in the custody log (an entry that is not a read), and whether it may
+    reach every computed page. Derived state kept beside the signed log, never in it:
+    written in the same transaction as its entry, and read by gavah.pipelines.cache to
+    tell which kept pages are still current."""
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_reaches_all", "reaches_all", "seq"),)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    reaches_all: Mapped[bool] = mapped_column(Boolean)
+
+
+class ChangeEntity(Base):
+    """The entities whose pages a change reaches, for a change that does not reach every
+    page (a review of a claim reaches the entities the claim concerns)."""
+
+    __tablename__ = "change_entities"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    entity_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+
+
 class VerifyRun(Base):
     __tablename__ = "verify_runs"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

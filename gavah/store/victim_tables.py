@@ -1,4 +1,4 @@
-"""Victim registry tables (issue 5): lists, imports, records, rows kept aside, linkage
+"""Victim registry tables: lists, imports, records, rows kept aside, linkage
 runs with their scored pairs and clusters, and reviewers' decisions.
 
 Records and decisions are evidence-derived data: records are never edited (a corrected

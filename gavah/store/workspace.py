@@ -18,6 +18,7 @@ from gavah.core.errors import BadInput
 from gavah.store import keys, migrate
 from gavah.store.audit import AuditWriter
 from gavah.store.blobs import LocalBlobStore
+from gavah.store.cache import Cache
 from gavah.store.custody import CustodyLog
 from gavah.store.db import Database
 from gavah.store.tables import Meta
@@ -68,12 +69,7 @@ class Workspace:
         self.blobs = LocalBlobStore(self.home / "blobs")
         self.custody = CustodyLog(self._load_signer, self.home / "custody.head")
         self.audit = AuditWriter(self.db, self.custody)  # recorded reads, group-committed
-
-    @cached_property
-    def key(self) -> tuple[str, str]:
-        """Names this workspace in caches shared by the workspaces a process opens (asked
-        for on every page: resolving the path and parsing the URL each time cost ~0.4 ms)."""
-        return str(self.home.resolve()), self.db.safe_url
+        self.cache = Cache(self.db)  # computed values, in memory and shared
 
     @classmethod
     def init(cls, home: Path, database_url: str | None = None) -> tuple[Workspace, InitResult]:

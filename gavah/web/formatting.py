@@ -21,7 +21,7 @@ def number(value: int | float | None, lang: str) -> str:
     return "" if value is None else _number(value, lang)
 
 
-@lru_cache(maxsize=4096)  # counts repeat from page to page; Babel takes ~30 µs a number
+@lru_cache(maxsize=4096)  # counts repeat from page to page, and Babel is slow to format
 def _number(value: int | float, lang: str) -> str:
     if lang == "fa":  # Babel keeps Latin digits; Persian readers expect ۰–۹ and ٬
         return str(format_decimal(value, locale="fa", numbering_system="arabext")

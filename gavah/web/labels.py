@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from gavah.core.actions import declared
+
 
 def N_(message: str) -> str:
     return message
@@ -25,25 +27,9 @@ LABELS: dict[str, str] = {
     # facets
     "source": N_("Source"), "media_type": N_("Media type"), "language": N_("Language"),
     "year": N_("Year acquired"), "classification": N_("Classification"), "tag": N_("Tags"),
-    # custody actions
-    "acquired": N_("acquired"), "derived": N_("derived"), "viewed": N_("viewed"),
-    "downloaded": N_("downloaded"), "extraction-failed": N_("extraction failed"),
-    "user-added": N_("user added"), "user-disabled": N_("user disabled"),
-    "user-enabled": N_("user enabled"), "user-role-set": N_("role changed"),
-    "user-clearance-set": N_("clearance changed"),
-    "user-password-reset": N_("password reset"), "token-issued": N_("API token issued"),
-    "tokens-revoked": N_("API tokens revoked"),
     # extraction states
     "pending": N_("pending"), "done": N_("done"), "failed": N_("failed"),
     "none": N_("nothing to extract"),
-    # custody actions of the claims layer and the victim registry
-    "claims-extracted": N_("claims extracted"), "annotated": N_("annotated"),
-    "entity-added": N_("entity added"), "entity-edited": N_("entity edited"),
-    "entities-merged": N_("entities merged"), "entities-split": N_("entities split"),
-    "position-added": N_("position added"), "source-added": N_("source added"),
-    "source-assessed": N_("source assessed"), "event-added": N_("event added"),
-    "victims.import": N_("victims imported"), "victims.link": N_("victim records linked"),
-    "victims.decision": N_("linkage decision"),
     # source types
     "un-body": N_("UN body"), "ngo": N_("NGO"), "government": N_("government"),
     "state-media": N_("state media"), "opposition-group": N_("opposition group"),
@@ -116,6 +102,9 @@ METADATA: dict[str, str] = {
     "width": N_("width"), "height": N_("height"), "format": N_("format"),
     "mode": N_("colour mode"), "ocr": N_("OCR"),
 }
+# Custody actions, by every spelling they have had: their labels are declared with them
+# (gavah/core/schema/custody_actions.yaml; the catalog extracts them from there).
+ACTIONS: dict[str, str] = {name: a.label for name, a in declared().items()}
 _PAGE = re.compile(r"page (\d+)( \(OCR\))?")
 
 
@@ -132,7 +121,7 @@ def label(value: str | None, kind: str = "") -> str:
         return METADATA.get(value, value)
     if kind == "origin" and value == "analyst":
         return LABELS["analyst-origin"]
-    return LABELS.get(value, value)
+    return LABELS.get(value) or ACTIONS.get(value, value)
 
 
 def part_label(value: str, gettext: Callable[[str], str], number: Callable[[int], str]) -> str:

@@ -30,3 +30,14 @@ def test_readme_names_every_command() -> None:
     readme = (ROOT / "README.md").read_text()
     for name in typer.main.get_command(app).commands:  # type: ignore[attr-defined]
         assert f"gavah {name}" in readme, f"README.md does not mention `gavah {name}`"
+
+
+def test_custody_actions_page_is_current() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "custody_actions_doc", ROOT / "scripts" / "custody_actions_doc.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (ROOT / "docs" / "custody-actions.md").read_text() == module.render(), (
+        "docs/custody-actions.md is out of date: run "
+        ".venv/bin/python scripts/custody_actions_doc.py")

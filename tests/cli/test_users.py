@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 
 from gavah.pipelines import accounts
 from gavah.store.workspace import Workspace
 from tests.conftest import Cli
-
-os.environ["GAVAH_INSECURE_FAST_PASSWORD_HASH_FOR_TESTS"] = "1"
 
 
 def test_user_lifecycle(cli: Cli, ws: Workspace) -> None:

@@ -184,9 +184,9 @@ def test_nothing_to_record_writes_nothing(ws: Workspace) -> None:
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_entries_come_back_sealed_in_order(ws: Workspace, count: int) -> None:
-    written = ws.audit.append([Pending("user:x", "viewed", None, {"n": n})
+    written = ws.audit.append([Pending("user:x", "viewed", None, {"via": f"test-{n}"})
                                for n in range(count)])
-    assert [e.details["n"] for e in written] == list(range(count))
+    assert [e.details["via"] for e in written] == [f"test-{n}" for n in range(count)]
     assert [e.seq for e in written] == list(range(written[0].seq, written[0].seq + count))
     assert all(e.signature for e in written)
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from gavah.pipelines.cache import LRU
+from gavah.store.cache import LRU
 
 
 def test_many_readers_at_once_make_it_once() -> None:

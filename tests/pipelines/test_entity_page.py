@@ -17,11 +17,10 @@ from sqlalchemy import select
 from gavah.pipelines import claims as claim_pipeline
 from gavah.pipelines import dossiers
 from gavah.pipelines.access import Viewer
-from gavah.pipelines.cache import change_version
-from gavah.store.tables import CustodyEntry
+from gavah.store.tables import ChangeEntity, CustodyEntry
 from gavah.store.workspace import Workspace
 from tests.conftest import Cli, write
-from tests.pipelines.test_claims_layer import PARTY_PAGE, world  # noqa: F401
+from tests.pipelines.world import PARTY_PAGE
 
 SECRET_PAGE = PARTY_PAGE.replace("Unity Front reported", "A closed hearing heard").replace(
     "sat on the commission", "signed the Northgate lists")
@@ -41,16 +40,16 @@ def _quotes(page: dict) -> set[str]:
 
 
 def test_changes_show_at_once_and_views_do_not_recompute(
-        world: Cli, ws: Workspace) -> None:  # noqa: F811
+        world: Cli, ws: Workspace) -> None:
     first = dossiers.entity(ws, TOP, "Kian Sohrabi")
     assert first["positions"] == []
-    version = change_version(ws)
+    version = ws.cache.change_version()
     dossiers.entity(ws, TOP, "Kian Sohrabi")
-    assert change_version(ws) == version  # reads are not changes
+    assert ws.cache.change_version() == version  # reads are not changes
     world("entities", "add", "Northgate Prosecutor's Office", "--type", "Organization")
     world("entities", "position", "Kian Sohrabi", "Northgate Prosecutor's Office", "--role",
           "deputy prosecutor", "--from", "1366")
-    assert change_version(ws) > version
+    assert ws.cache.change_version() > version
     again = dossiers.entity(ws, TOP, "Kian Sohrabi")
     assert [p["role"] for p in again["positions"]] == ["deputy prosecutor"]
     assert any(e["kind"] == "position" for e in again["timeline"])
@@ -65,7 +64,7 @@ def _ingest_secret(cli: Cli, tmp_path: Path) -> int:
 
 
 def test_each_clearance_its_own_page_and_every_view_recorded(
-        world: Cli, ws: Workspace, tmp_path: Path) -> None:  # noqa: F811
+        world: Cli, ws: Workspace, tmp_path: Path) -> None:
     secret_item = _ingest_secret(world, tmp_path)
     for _ in range(2):  # the second view comes from the cache
         top = dossiers.entity(ws, TOP, "Kian Sohrabi")
@@ -76,7 +75,7 @@ def test_each_clearance_its_own_page_and_every_view_recorded(
     assert _viewed(ws, "user:low") == []
 
 
-def test_claims_by_source_count_all_and_show_a_few(world: Cli, ws: Workspace,  # noqa: F811
+def test_claims_by_source_count_all_and_show_a_few(world: Cli, ws: Workspace,
                                                    tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path / "other", "other.html", SECRET_PAGE.replace("Arash Vafa", "Dara Kohan"))
@@ -104,7 +103,7 @@ def _together(page: dict) -> dict[str, int]:
 
 
 def test_named_together_counts_only_claims_the_reader_may_see(
-        world: Cli, ws: Workspace, tmp_path: Path) -> None:  # noqa: F811
+        world: Cli, ws: Workspace, tmp_path: Path) -> None:
     secret_item = _ingest_secret(world, tmp_path)
     for c in claim_pipeline.list_claims(ws, TOP, about="Kian Sohrabi"):
         world("claims", "edit", c["id"], "--set", "about=Kian Sohrabi,Mina Rostami")
@@ -132,22 +131,19 @@ def computed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_a_page_computed_by_one_process_serves_the_others(
-        world: Cli, ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        world: Cli, ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         computed: list[str]) -> None:
     """Web workers share computed entity pages through the workspace: a worker that has
     never computed a page reads the one another made, until a change makes a new one."""
-    from gavah.pipelines import cache
     from gavah.store.tables import PageCache
 
     secret_item = _ingest_secret(world, tmp_path)
     first = dossiers.entity(ws, TOP, "Kian Sohrabi")
-    # Another process: its own page memory, its own view of the change version, and
+    # Another process: the workspace opened again, with nothing in its memory, and
     # reads by other people since the page was made.
-    dossiers._entities.clear()
-    dossiers._member_lists.clear()
-    monkeypatch.setattr(cache, "page_versions", cache._Versions().current)
-    dossiers.entity(ws, LOW, "Kian Sohrabi")
-    second = dossiers.entity(ws, TOP, "Kian Sohrabi")
+    other = Workspace.open(ws.home, world.database_url)
+    dossiers.entity(other, LOW, "Kian Sohrabi")
+    second = dossiers.entity(other, TOP, "Kian Sohrabi")
     assert computed == ["Kian Sohrabi", "Kian Sohrabi"]  # TOP once, LOW once
     assert {k: v for k, v in second.items() if k != "page_key"} == {
         k: v for k, v in first.items() if k != "page_key"}
@@ -167,9 +163,9 @@ former guard said.</p></article></body></html>"""
 
 
 def test_a_change_recomputes_only_the_pages_it_reaches(
-        world: Cli, ws: Workspace, tmp_path: Path,  # noqa: F811
+        world: Cli, ws: Workspace, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, computed: list[str]) -> None:
-    from gavah.pipelines import cache, events
+    from gavah.pipelines import events
     from gavah.pipelines.entities import list_entities
 
     ids = {e["caption"]: e["id"] for e in list_entities(ws, TOP)}
@@ -205,10 +201,15 @@ def test_a_change_recomputes_only_the_pages_it_reaches(
     write(tmp_path / "guard", "guard.html", GUARD_PAGE)
     world("ingest", str(tmp_path / "guard"), "--source", "Northgate Monitor")
     with ws.db.read() as session:
-        extracted = json.loads(session.scalars(select(CustodyEntry.details).where(
+        seq, details = session.execute(select(CustodyEntry.seq, CustodyEntry.details).where(
             CustodyEntry.action == "claims-extracted").order_by(
-            CustodyEntry.seq.desc()).limit(1)).one())
-    named = {name for name, i in ids.items() if i in extracted["entities"]}
+            CustodyEntry.seq.desc()).limit(1)).one()
+        scope = set(session.scalars(select(ChangeEntity.entity_id).where(
+            ChangeEntity.seq == seq)))
+    # The pages a change reaches are kept beside the signed entry, never in it.
+    assert set(json.loads(details)) == {"text_sha256", "extractor", "language", "claims",
+                                        "new_claims", "mentions", "flags"}
+    named = {name for name, i in ids.items() if i in scope}
     assert named == {"Mina Rostami"}
     uploaded = view_all()
     assert computed == ["Mina Rostami"]
@@ -218,19 +219,12 @@ def test_a_change_recomputes_only_the_pages_it_reaches(
     view_all()
     assert computed == []  # an account change reaches no entity's page
 
-    # A fresh process reads the same versions from the log as this one kept up to date
-    # (walking back a few changes at a time)...
-    monkeypatch.setattr(cache, "WALK", 2)
-    exact = cache.page_versions(ws)
-    assert cache._Versions().current(ws) == exact
-    # ...unless it stops early: then its versions are newer, never older.
-    monkeypatch.setattr(cache, "WALK", 1)
-    monkeypatch.setattr(cache, "MAX_WALKS", 2)
-    capped = cache._Versions().current(ws)
-    assert capped.everything > exact.everything
-    assert all(capped.of([i]) >= exact.of([i]) for i in ids.values())
-    monkeypatch.setattr(cache, "MAX_WALKS", 20)
+    # A fresh process reads the same versions as this one.
+    other = Workspace.open(ws.home, world.database_url)
+    everything = ws.cache.everything_version()
+    assert other.cache.everything_version() == everything
+    assert all(other.cache.entity_version([i], everything)
+               == ws.cache.entity_version([i], everything) for i in ids.values())
     world("entities", "add", "Northgate Prosecutor's Office", "--type", "Organization")
     view_all()
     assert sorted(computed) == sorted(names)  # any other change reaches every page
-    assert cache._Versions().current(ws) == cache.page_versions(ws)

@@ -10,9 +10,11 @@ from gavah.store.workspace import Workspace
 from tests.conftest import Cli
 
 
-def test_init_creates_everything_with_a_private_key(home: Path, database_url: str | None) -> None:
-    ws, result = Workspace.init(home, database_url)
+def test_init_creates_everything_with_a_private_key(home: Path,
+                                                    empty_database_url: str | None) -> None:
+    ws, result = Workspace.init(home, empty_database_url)
     assert result.created and result.key_created and result.schema_after == migrate.HEAD
+    assert result.schema_before is None
     key = home / "keys" / "workspace.ed25519"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     assert stat.S_IMODE((home / "config.json").stat().st_mode) == 0o600

@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,9 +21,8 @@ from gavah.store.workspace import Workspace
 from gavah.web import security
 from gavah.web.app import create_app
 from gavah.web.settings import Settings
+from tests.web.server import CHROMIUM, CHROMIUM_ARGS
 
-# Cheap argon2 parameters for the many accounts these tests make (real ones: ~0.2 s each).
-os.environ["GAVAH_INSECURE_FAST_PASSWORD_HASH_FOR_TESTS"] = "1"
 PASSWORD = "correct horse battery"
 ACTOR = "test:admin"
 # A word only each level's item holds: finding it anywhere shows that item leaked.
@@ -172,3 +172,24 @@ def build_layer(site: Site, tmp: Any, victims: bool = True) -> Layer:
             layer.records[level] = registry.list_records(
                 site.ws, list_name=f"list-{MARKERS[level]}")[0]["id"]
     return layer
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, driven by Playwright (whose own browser download cannot work
+    here), for the tests of a module."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (scripts/system-deps.sh)")
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where screenshots go: $GAVAH_SCREENSHOTS, or the test's temporary folder."""
+    folder = Path(os.environ.get("GAVAH_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

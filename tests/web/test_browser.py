@@ -15,12 +15,12 @@ import pytest
 from gavah.pipelines import accounts
 from gavah.pipelines.ingest import Options, ingest_stream
 from gavah.store.workspace import Workspace
-from tests.web.server import CHROMIUM, CHROMIUM_ARGS, serving
+from tests.web.browsing import PASSWORD, Watch
+from tests.web.server import CHROMIUM, serving
 from tests.web.test_xss import HOSTILE_HTML, HOSTILE_NAME
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
-PASSWORD = "browser test password"
 
 
 @pytest.fixture(scope="module")
@@ -43,36 +43,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Work
     ws.close()
     with serving(home) as url:
         yield url, Workspace.open(home)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("GAVAH_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-class Watch:
-    """Fails the test on any JavaScript dialog (an XSS that ran) or CSP violation."""
-
-    def __init__(self, page: Any) -> None:
-        self.dialogs: list[str] = []
-        self.violations: list[str] = []
-        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        page.on("console", lambda m: self.violations.append(m.text)
-                if "Content Security Policy" in m.text else None)
-
-    def check(self) -> None:
-        assert self.dialogs == [], self.dialogs
-        assert self.violations == [], self.violations
 
 
 def _sign_in(page: Any, url: str, name: str) -> None:

@@ -16,8 +16,9 @@ from gavah.pipelines import accounts, entities, events, sources
 from gavah.pipelines.access import Viewer
 from gavah.pipelines.ingest import Options, ingest_stream
 from gavah.store.workspace import Workspace
+from tests.web.browsing import Watch
 from tests.web.server import CHROMIUM, serving
-from tests.web.test_browser import PASSWORD, Watch, browser, shots  # noqa: F401
+from tests.web.test_browser import PASSWORD
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
@@ -74,8 +75,8 @@ def _sign_in(page: Any, url: str, name: str) -> None:
 
 
 @pytest.mark.parametrize("name,lang", [("ana", "en"), ("pari", "fa")])
-def test_confirm_a_claim_from_its_span(server: tuple[str, dict[str, int]], browser: Any,  # noqa: F811
-                                       shots: Any, name: str, lang: str) -> None:  # noqa: F811
+def test_confirm_a_claim_from_its_span(server: tuple[str, dict[str, int]], browser: Any,
+                                       shots: Any, name: str, lang: str) -> None:
     url, ids = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     watch = Watch(page)
@@ -108,7 +109,7 @@ def test_confirm_a_claim_from_its_span(server: tuple[str, dict[str, int]], brows
 
 
 @pytest.mark.parametrize("name,lang", [("ana", "en"), ("pari", "fa")])
-def test_entity_page(server: tuple[str, dict[str, int]], browser: Any, shots: Any,  # noqa: F811
+def test_entity_page(server: tuple[str, dict[str, int]], browser: Any, shots: Any,
                      name: str, lang: str) -> None:
     url, ids = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from gavah.pipelines import claims
 from gavah.pipelines.access import Viewer
+from gavah.store.cache import Cache
 from gavah.store.tables import CustodyEntry
-from gavah.web.pages import entities as entity_pages
 from tests.web.conftest import (
     ACTOR,
     FIGURES,
@@ -217,7 +217,7 @@ def test_entity_page_body_is_shared_only_by_the_same_clearance_and_language(
         assert top in persian and "گاه‌شمار" in persian and ">Timeline<" not in persian
 
     # Another process: nothing in its memory, every body read back from the workspace.
-    entity_pages._bodies.clear()
+    site.app.state.ws.cache = Cache(site.app.state.ws.db)
     rendered: list[str] = []
     templates = site.app.state.templates
     render = templates.render

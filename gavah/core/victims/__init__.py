@@ -1,4 +1,4 @@
-"""Victim records: one person as one list records them (issue 5).
+"""Victim records: one person as one list records them.
 
 Pure functions only: field names and what they mean (`fields`), reading one cell
 (`values`), turning one row of a list into a record or a list of problems (`rows`),

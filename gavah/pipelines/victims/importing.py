@@ -86,7 +86,7 @@ def import_list(ws: Workspace, path: str | Path, *, list_name: str, source: str,
         known_rejects = store.reject_keys(session, list_name)
         new_rejects = [r for r in rejects if r.key not in known_rejects]
         report.added, report.already = len(fresh), len(records) - len(fresh)
-        entry = ws.custody.append(session, actor, "victims.import", report.item_id, {
+        entry = ws.custody.append(session, actor, "victims-imported", report.item_id, {
             "list": list_name, "source": source, "format": fmt, "rows": report.rows,
             "added": report.added, "already": report.already, "rejected": len(rejects),
             "blank": report.blank, "mapping": report.mapping,

@@ -112,7 +112,7 @@ def _store(ws: Workspace, actor: str, params: Parameters, backend: str, started:
     input_sha = digest(features)
     review_set = set(review)
     with ws.db.write() as session:
-        entry = ws.custody.append(session, actor, "victims.link", None, {
+        entry = ws.custody.append(session, actor, "victims-linked", None, {
             "backend": backend, "splink_version": scored.splink_version,
             "records": report.records, "pairs": report.pairs, "persons": report.persons,
             "review": report.review, "input_sha256": input_sha,

@@ -90,7 +90,7 @@ def decide(ws: Workspace, a: int, b: int, decision: str, reason: str, actor: str
         first, second = store.get_record(session, lo), store.get_record(session, hi)
         run = links.latest_run(session)
         probability = links.pair_probability(session, run.id, lo, hi) if run else None
-        entry = ws.custody.append(session, actor, "victims.decision", first.item_id, {
+        entry = ws.custody.append(session, actor, "victims-decided", first.item_id, {
             "a": lo, "b": hi, "decision": decision, "reason": reason.strip(),
             "lists": [first.list_name, second.list_name],
             "items": [first.item_id, second.item_id],

@@ -1,5 +1,6 @@
-"""The REST API under /api/v1, one router per noun. Response models (models.py,
-claim_models.py) document every response, so the schemathesis test covers them."""
+"""The REST API under /api/v1, one router per noun. Request and response models
+(schemas/, one module per noun) document every response, so the schemathesis test
+covers them."""
 
 from gavah.web.api import claims, entities, events, items, me, search, sources
 

@@ -9,19 +9,17 @@ from fastapi import APIRouter, Path, Query
 
 from gavah.pipelines import claims as claim_pipeline
 from gavah.pipelines import dossiers
-from gavah.web.api.claim_models import (
+from gavah.web.api.filters import NO_NUL, Offset
+from gavah.web.api.schemas.claims import (
     EDITABLE,
     ClaimDetail,
     ClaimEdit,
     ClaimList,
     Confirm,
     Corroboration,
-    Kind,
     Reject,
-    Status,
 )
-from gavah.web.api.filters import NO_NUL, Offset
-from gavah.web.api.models import ERRORS
+from gavah.web.api.schemas.common import ERRORS, Kind, Status
 from gavah.web.deps import Analyst, ApiCsrfChecked, CurrentUser, WorkspaceDep
 
 router = APIRouter(prefix="/claims", tags=["claims"],

@@ -10,9 +10,9 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from gavah.core.errors import BadInput
 from gavah.pipelines import dossiers
 from gavah.pipelines import entities as entity_pipeline
-from gavah.web.api.claim_models import EntityDetail, EntityList, Merge
 from gavah.web.api.filters import NO_NUL
-from gavah.web.api.models import ERRORS
+from gavah.web.api.schemas.common import ERRORS
+from gavah.web.api.schemas.entities import EntityDetail, EntityList, Merge
 from gavah.web.deps import Analyst, ApiCsrfChecked, CurrentUser, WorkspaceDep
 
 router = APIRouter(prefix="/entities", tags=["entities"],

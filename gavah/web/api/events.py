@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from gavah.pipelines import dossiers
-from gavah.web.api.claim_models import EventDetail, EventList
 from gavah.web.api.filters import NO_NUL
-from gavah.web.api.models import ERRORS
+from gavah.web.api.schemas.common import ERRORS
+from gavah.web.api.schemas.events import EventDetail, EventList
 from gavah.web.deps import CurrentUser, WorkspaceDep
 
 router = APIRouter(prefix="/events", tags=["events"],

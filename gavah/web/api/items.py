@@ -12,7 +12,8 @@ from gavah.pipelines import browse, reading, uploads
 from gavah.pipelines.extract.base import Limits
 from gavah.pipelines.ingest import METHODS, Options
 from gavah.web.api.filters import NO_NUL, Filters, Limit, Offset, Value
-from gavah.web.api.models import ERRORS, ItemDetail, ItemList, UploadReport
+from gavah.web.api.schemas.common import ERRORS
+from gavah.web.api.schemas.items import ItemDetail, ItemList, UploadReport
 from gavah.web.deps import ApiCsrfChecked, CurrentUser, Uploader, WorkspaceDep
 from gavah.web.downloads import attachment
 from gavah.web.threads import run_upload

@@ -6,7 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from gavah.web.api.models import ERRORS, Me
+from gavah.web.api.schemas.common import ERRORS
+from gavah.web.api.schemas.me import Me
 from gavah.web.deps import CurrentUser
 
 router = APIRouter(tags=["account"], responses={401: ERRORS[401]})

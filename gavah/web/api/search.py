@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query
 
 from gavah.pipelines import browse
 from gavah.web.api.filters import NO_NUL, Filters, Limit, Offset
-from gavah.web.api.models import ERRORS, SearchPage
+from gavah.web.api.schemas.common import ERRORS
+from gavah.web.api.schemas.search import SearchPage
 from gavah.web.deps import CurrentUser, WorkspaceDep
 
 router = APIRouter(tags=["search"], responses={k: ERRORS[k] for k in (400, 401, 422)})

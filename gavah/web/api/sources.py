@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 
 from gavah.pipelines import sources as source_pipeline
-from gavah.web.api.claim_models import Assess, Source, SourceList
 from gavah.web.api.filters import NO_NUL
-from gavah.web.api.models import ERRORS
+from gavah.web.api.schemas.common import ERRORS
+from gavah.web.api.schemas.sources import Assess, Source, SourceList
 from gavah.web.deps import Analyst, ApiCsrfChecked, CurrentUser, WorkspaceDep
 
 router = APIRouter(prefix="/sources", tags=["sources"],

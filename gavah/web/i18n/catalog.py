@@ -18,9 +18,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from jinja2.ext import babel_extract
 
+from gavah.core import actions
+
 HERE = Path(__file__).parent
 WEB = HERE.parent
 DOMAIN = "messages"
+ACTIONS_FILE = "../core/schema/custody_actions.yaml"
 LANGS = ("fa",)
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
@@ -30,6 +33,8 @@ def extract() -> Catalog:
     sources: list[tuple[object, Path]] = [
         (babel_extract, p) for p in sorted((WEB / "templates").glob("*.html"))]
     sources += [("python", p) for p in sorted(WEB.rglob("*.py")) if "i18n" not in p.parts]
+    for action in actions.declared().values():  # labels declared with the custody actions
+        template.add(action.label, locations=[(ACTIONS_FILE, 0)])
     for method, path in sources:
         options = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"} \
             if method is babel_extract else {}

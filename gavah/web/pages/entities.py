@@ -14,7 +14,6 @@ from markupsafe import Markup
 from gavah.core.errors import BadInput, NotFound
 from gavah.pipelines import dossiers
 from gavah.pipelines import entities as entity_pipeline
-from gavah.pipelines.cache import LRU
 from gavah.web.api.filters import NO_NUL
 from gavah.web.deps import CsrfChecked, PageAnalyst, PageCtx, PageUser, WorkspaceDep
 from gavah.web.graph import layout, timeline_chart
@@ -33,23 +32,19 @@ def entities(page: PageCtx, auth: PageUser, ws: WorkspaceDep,
     return page.render("entities.html", entities=rows, type=type or "")
 
 
-# The body of an entity page (network, positions, events, claims by source, timeline:
-# ~20 ms of template for a person named in thousands of claims), rendered once per
-# computed page and language by whichever process is asked first, and kept in memory.
-# Readers with the same clearance share it.
-_bodies: LRU[Markup] = LRU(dossiers.ENTITY_CACHE)
-
-
 def _entity_page(page: PageCtx, auth: PageUser, ws: WorkspaceDep, ref: str,
                  error: str | None = None) -> Response:
     data = dossiers.entity(ws, auth.viewer, ref, via="web",
                            with_candidates=auth.can("analyse"))
-    body = _bodies.get_or_make((data["page_key"], page.lang), lambda: Markup(
-        dossiers.shared_rendering(ws, data["page_key"], f"entity-body:{page.lang}", lambda:
-                                  page.templates.render(page.lang, "_entity_body.html", {
-                                      "entity": data, "graph": layout(data["network"]),
-                                      "chart": timeline_chart(data["positions"],
-                                                              data["timeline"])}))))
+    # The body (network, positions, events, claims by source, timeline: a long template
+    # for a person named in thousands of claims) is rendered once per computed page and
+    # language by whichever process is asked first; readers with the same clearance
+    # share it.
+    body = Markup(dossiers.rendering(
+        ws, data["page_key"], page.lang, lambda: page.templates.render(
+            page.lang, "_entity_body.html", {
+                "entity": data, "graph": layout(data["network"]),
+                "chart": timeline_chart(data["positions"], data["timeline"])})))
     return page.render("entity.html", status=400 if error else 200, entity=data, body=body,
                        error=error, done=page.request.query_params.get("done"))
 

@@ -1,4 +1,4 @@
-"""The victim registry (issue 5): lists and records (with the person each record was
+"""The victim registry: lists and records (with the person each record was
 linked to), importing a list (investigators), running linkage and deciding uncertain
 pairs (analysts). Estimates are on their own page (estimate.py)."""
 

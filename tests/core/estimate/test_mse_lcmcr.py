@@ -1,6 +1,5 @@
 """LCMCR: the Gibbs sampler, its settings, and its convergence diagnostics."""
 
-import time
 
 import numpy as np
 import pytest
@@ -55,7 +54,7 @@ def test_one_class_is_the_independence_model():
     assert bayes.upper == pytest.approx(mle.upper, rel=0.01)
 
 
-def test_recovers_a_heterogeneous_population_five_lists_quickly():
+def test_recovers_a_heterogeneous_population_five_lists():
     # Two latent groups recorded at different rates: the case LCMCR is for.
     scenario = Scenario(
         4000,
@@ -63,12 +62,9 @@ def test_recovers_a_heterogeneous_population_five_lists_quickly():
         ((0.5, (0.5, 0.4, 0.45, 0.5, 0.4)), (0.5, (0.2, 0.15, 0.2, 0.15, 0.2))),
     )
     table = simulate_table(scenario, np.random.default_rng(1))
-    start = time.perf_counter()
-    result = estimate_lcmcr(table, seed=3)  # default settings
-    elapsed = time.perf_counter() - start
+    result = estimate_lcmcr(table, seed=3)  # default settings (its time: bench/)
     assert result.lower <= 4000 <= result.upper
     assert abs(result.estimate - 4000) / 4000 < 0.1
-    assert elapsed < 10  # a few seconds on a 2-core machine
 
 
 def test_too_short_a_run_is_flagged():

@@ -230,7 +230,7 @@ def test_selection_rows_name_the_lists_of_each_interaction():
 def test_too_many_lists_for_loglinear_points_to_the_alternatives():
     names = [f"L{j}" for j in range(11)]
     rows = [{name} for name in names] + [set(names[:3]), set(names[5:9])]
-    with pytest.raises(BadInput, match="--lists or use --method lcmcr"):
+    with pytest.raises(BadInput, match="choose fewer lists or use the lcmcr method"):
         estimate_loglinear(CaptureTable.from_memberships(rows, names))
 
 

@@ -32,7 +32,7 @@ def test_csv_import_maps_fields_keeps_extras_and_records_custody(ws: Workspace) 
     item = next(i for i in list_items(ws) if i["id"] == report.item_id)
     assert item["source"] == "NGO A (fictional)"
     with ws.db.read() as session:
-        entry = next(e for e in iter_entries(session) if e.action == "victims.import")
+        entry = next(e for e in iter_entries(session) if e.action == "victims-imported")
     assert entry.item == report.item_id
     assert entry.details["added"] == 11 and entry.details["list"] == "A"
 
@@ -90,7 +90,7 @@ def test_bad_rows_are_reported_and_kept_aside(ws: Workspace) -> None:
     assert kept[1]["raw"]["death_date"] == "soon after the trial"
     assert kept[4]["raw"]["(cells past the last column)"] == "extra cell"
     with ws.db.read() as session:
-        entry = next(e for e in iter_entries(session) if e.action == "victims.import")
+        entry = next(e for e in iter_entries(session) if e.action == "victims-imported")
     assert entry.details["rejected"] == 6
     assert entry.details["rejected_rows"] == [3, 4, 5, 6, 9, 10]
 

@@ -65,7 +65,7 @@ def test_a_run_is_stored_so_that_it_can_be_repeated(ws: Workspace) -> None:
         actions = [e.action for e in iter_entries(session)]
     assert [p[:2] for p in pairs[0]] == [p[:2] for p in pairs[1]]
     assert all(abs(a[2] - b[2]) < 1e-9 for a, b in zip(*pairs, strict=True))
-    assert actions.count("victims.link") == 2
+    assert actions.count("victims-linked") == 2
 
 
 @pytest.mark.slow
@@ -91,7 +91,7 @@ def test_review_decisions_are_respected_by_the_next_run(ws: Workspace) -> None:
     assert by_id[a1]["person_id"] == by_id[b1]["person_id"]
     assert [d["decision"] for d in review.history(ws)] == ["different", "same", "same"]
     with ws.db.read() as session:
-        decisions = [e for e in iter_entries(session) if e.action == "victims.decision"]
+        decisions = [e for e in iter_entries(session) if e.action == "victims-decided"]
     assert len(decisions) == 3 and decisions[0].details["reason"].startswith("different")
 
 
@@ -109,8 +109,9 @@ def test_bad_decisions(ws: Workspace) -> None:
     import_all(ws)
     with pytest.raises(BadInput, match="is not one of same, different"):
         review.decide(ws, 1, 2, "maybe", "why", ACTOR)
-    with pytest.raises(BadInput, match="--reason"):
+    with pytest.raises(BadInput, match="needs a reason") as found:
         review.decide(ws, 1, 2, "same", " ", ACTOR)
+    assert found.value.field == "reason"
     with pytest.raises(BadInput, match="itself"):
         review.decide(ws, 1, 1, "same", "why", ACTOR)
     with pytest.raises(Exception, match="no victim record 999"):
@@ -140,7 +141,9 @@ def test_uncertain_pairs_go_to_the_review_queue(ws: Workspace, tmp_path: Path) -
 def test_link_bad_input(ws: Workspace) -> None:
     with pytest.raises(BadInput, match="no victim records"):
         link.link(ws, ACTOR)
-    with pytest.raises(BadInput, match="--threshold"):
+    with pytest.raises(BadInput, match="threshold 1.5") as found:
         link.link(ws, ACTOR, link.parameters(threshold=1.5))
-    with pytest.raises(BadInput, match="--backend"):
+    assert found.value.field == "threshold"
+    with pytest.raises(BadInput, match="'oracle' is not one of") as found:
         link.link(ws, ACTOR, backend="oracle")
+    assert found.value.field == "backend"

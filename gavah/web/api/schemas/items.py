@@ -1,15 +1,10 @@
-"""Response models: they document the API (OpenAPI at /docs) and schemathesis checks
-every response against them."""
+"""Items: their record, derivatives, children, custody, text and claim spans; uploads."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from pydantic import BaseModel, Field
-
-
-class Error(BaseModel):
-    detail: Any = Field(description="What went wrong.")
 
 
 class Item(BaseModel):
@@ -104,33 +99,6 @@ class ItemList(BaseModel):
     items: list[Item]
 
 
-class FacetValue(BaseModel):
-    value: str
-    count: int
-
-
-class SearchResult(BaseModel):
-    item_id: int
-    item: Item
-    label: str | None
-    snippet: str | None
-    highlights: list[list[int]] = Field(
-        description="[start, end) character offsets into snippet")
-    more_matches: int
-
-
-class SearchPage(BaseModel):
-    query: str
-    total: int
-    offset: int
-    limit: int
-    filters: dict[str, list[str]]
-    results: list[SearchResult]
-    facets: dict[str, list[FacetValue]]
-    notice: str | None = Field(None, description="Why the query matched nothing, if it "
-                               "could not be searched (e.g. only excluded words)")
-
-
 class Acquired(BaseModel):
     name: str
     item: int | None = None
@@ -140,22 +108,3 @@ class Acquired(BaseModel):
 
 class UploadReport(BaseModel):
     acquired: list[Acquired]
-
-
-class Me(BaseModel):
-    name: str
-    role: str
-    clearance: str
-    language: str
-    disabled: bool
-    permissions: list[str]
-    created_at: str
-    updated_at: str
-
-
-ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": Error, "description": "Bad input"},
-    401: {"model": Error, "description": "Not signed in / no valid token"},
-    404: {"model": Error, "description": "Not found, or above your clearance"},
-    422: {"model": Error, "description": "Invalid parameters"},
-}
