@@ -141,7 +141,7 @@ def test_uncertain_pairs_go_to_the_review_queue(ws: Workspace, tmp_path: Path) -
 def test_link_bad_input(ws: Workspace) -> None:
     with pytest.raises(BadInput, match="no victim records"):
         link.link(ws, ACTOR)
-    with pytest.raises(BadInput, match="threshold 1.5") as found:
+    with pytest.raises(BadInput, match=r"threshold 1\.5") as found:
         link.link(ws, ACTOR, link.parameters(threshold=1.5))
     assert found.value.field == "threshold"
     with pytest.raises(BadInput, match="'oracle' is not one of") as found:
