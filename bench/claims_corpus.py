@@ -46,7 +46,9 @@ def _locate(text: str, items: list[dict[str, Any]], where: str) -> list[dict[str
         at = text.find(needle, cursor)
         if at < 0:
             raise ValueError(f"{where}: annotated text not found after offset {cursor}: {needle!r}")
-        out.append({**item, "start": at, "end": at + len(needle)})
+        # a date's annotated `start` is its ISO day; the span takes `start`/`end`
+        fields = {("iso_start" if k == "start" else k): v for k, v in item.items()}
+        out.append({**fields, "start": at, "end": at + len(needle)})
         cursor = at + len(needle)
     return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -30,6 +31,7 @@ from gavah.core.extract.model import (
     Segment,
     claim_id,
 )
+from gavah.core.extract.publisher import publisher_from_metadata
 from gavah.core.extract.patterns import (
     EntityRecognizer,
     merge_mentions,
@@ -128,8 +130,11 @@ class _Claims:
 
 
 def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | None = None,
-            recognizer: EntityRecognizer | None = None, limits: Limits = Limits()) -> Extraction:
-    """Claims, quotations, figures, dates and mentions of `text`, anchored to its offsets."""
+            recognizer: EntityRecognizer | None = None, limits: Limits = Limits(),
+            metadata: Mapping[str, object] | None = None) -> Extraction:
+    """Claims, quotations, figures, dates and mentions of `text`, anchored to its offsets.
+    Without a `publisher`, the page's own metadata (`og:site_name`, author...) names it."""
+    publisher = publisher or publisher_from_metadata(metadata)
     flags: list[str] = []
     skipped: list[Segment] = []
     if len(text) > limits.max_chars:
