@@ -41,6 +41,7 @@ from gavah.core.extract.patterns import (
 from gavah.core.extract.quotes import find_quotations
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import Layout
+from gavah.core.extract.speakers import is_name, shot_list_speaker, split_affiliation
 from gavah.core.extract.segments import layout as read_layout
 from gavah.core.extract.textmap import fold_text
 
@@ -223,6 +224,24 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
     return out
 
 
+def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
+    """The speaker a reader would name and the body they speak for (see `speakers`): a
+    pronoun or a fragment takes the last named speaker before it, else no speaker."""
+    if a.speaker is None:
+        return a
+    speaker = a.speaker
+    if "pronoun" in speaker.flags or not is_name(speaker.name):
+        if last is None:
+            return replace(a, speaker=None, flags=(*a.flags, "speaker_unresolved"))
+        return replace(a, speaker=replace(last, start=speaker.start, end=speaker.end),
+                       flags=(*a.flags, "speaker_from_context"))
+    person, org = split_affiliation(build.text, speaker, build.publisher)
+    reporters = a.reporters
+    if org is not None and not any(_same_party(org, r) for r in reporters):
+        reporters = (*reporters, org)
+    return replace(a, speaker=person, reporters=reporters)
+
+
 def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
             figures: list[Figure]) -> list[Claim]:
     text = build.text
@@ -234,14 +253,24 @@ def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
         i = bisect.bisect_right(q_starts, pos)
         return next(((s, e) for s, e in q_spans[max(0, i - 3) : i] if s <= pos < e), None)
 
+    last: Party | None = None
     for q in speech:
         a = attributor.by_quote[(q.start, q.end)]
+        if a.speaker is None:
+            listed = shot_list_speaker(text, q.open_mark if q.open_mark is not None else q.start)
+            if listed is not None:
+                person, org = listed
+                a = Attribution(person, (org,) if org else (), "quotation", None, 0.8,
+                                ("shot_list",))
+        a = _refine(build, a, last)
+        last = a.speaker or last
+        attributor.by_quote[(q.start, q.end)] = a
         kind = a.kind if a.kind in ("denial", "allegation") else "quotation"
         conf = min(q.confidence, a.confidence) - (0.2 if a.speaker is None else 0.0)
         flags = q.flags + a.flags + (() if a.speaker else ("unattributed",))
         build.add(kind, q.start, q.end, a, conf, flags, reported=(q.start, q.end))
     for f in figures:
-        a = attributor.at(f.start)
+        a = _refine(build, attributor.at(f.start), None)
         sentence = attributor.layout.sentence_at(f.start)
         near = (0, 0)
         if sentence:
@@ -276,7 +305,7 @@ def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
             or any(attributor.by_quote[q].frame is not frame for q in inside)
         ):
             continue  # too short to be a statement, or quotation claims hold its words
-        a = attributor.for_frame(frame, start, 0.7)
+        a = _refine(build, attributor.for_frame(frame, start, 0.7), None)
         kind = a.kind if a.kind in ("denial", "allegation") else "other"
         build.add(kind, start, end, a, a.confidence, ("reported_speech", *a.flags))
     return sorted(build.out.values(), key=lambda c: (c.start, c.end, c.kind))
