@@ -27,7 +27,9 @@ _VERBS = {
     "insisted|insists|asserted|asserts|maintained|maintain|maintains|estimated|estimates|estimate|"
     "reported|reports|documented|asked|asks|replied|answered|testified|recalled|"
     "described|tweeted|puts the number at|put the number at|puts the toll at|"
-    "put the toll at|puts the figure at|put the figure at",
+    "put the toll at|puts the figure at|put the figure at|commended|commends|praised|praises|"
+    "condemned|condemns|welcomed|welcomes|criticized|criticised|criticizes|criticises|"
+    "expressed alarm|expressed concern|expressed deep concern|voiced concern|informed",
     ("en", "denial"): "denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|refuted|"
     "refutes|disputed|disputes",
     (
@@ -36,7 +38,8 @@ _VERBS = {
     ): "alleged|alleges|allege|accused|accuses|claimed|claims|claim|charged|charges",
     ("fa", "other"): "گفت|گفته است|می‌گوید|می‌گویند|گفتند|افزود|اظهار داشت|اظهار کرد|اعلام کرد|"
     "اعلام کردند|اعلام داشت|تأکید کرد|تصریح کرد|خاطرنشان کرد|نوشت|نوشته است|توضیح داد|هشدار داد|"
-    "پرسید|گزارش داد|اعتراف کرد|یادآور شد|ادامه داد",
+    "پرسید|گزارش داد|اعتراف کرد|یادآور شد|ادامه داد|نگاشت|نوشته|گفته|اعلام کرده است|"
+    "اعلام کرده|افزوده است|افزوده|تاکید کرد|تاکید کرده است|عنوان کرد|خواند",
     ("fa", "denial"): "تکذیب کرد|رد کرد|انکار کرد",
     ("fa", "allegation"): "ادعا کرد|مدعی شد|متهم کرد",
     ("ar", "other"): "قال|قالت|يقول|تقول|يقولون|أضاف|أضافت|أكد|أكدت|صرح|صرحت|أشار|أشارت|أوضح|"

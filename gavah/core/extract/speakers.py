@@ -28,8 +28,18 @@ from gavah.core.text import fold
 # A proper name: capitalised words, initials ("P.J.", "S."), with the small words a
 # body's name holds ("Office of the High Commissioner for Human Rights").
 _CAP = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)"
-_ORG = rf"{_CAP}(?:\s+(?:(?:of|for|on|and|the|de)\s+)*{_CAP})*"
-_PERSON_TAIL = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
+_ORG = rf"{_CAP}(?:[ \t]+(?:(?:of|for|on|and|the|de)[ \t]+)*{_CAP})*"
+# A person's name at the end of a title: two words, three when the middle one is an
+# initial ("David S. Cohen"); "P.J." is one word.
+_PERSON_TAIL = re.compile(rf"(?P<name>{_CAP}(?:\s+[A-Z]\.)?\s+{_CAP})$")
+_RUN_ON = re.compile(rf"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*{_CAP})+")
+_ROLE_PREFIX = re.compile(r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice))+$")
+# "the Swedish court", "the group", "the spokesman": a body or person named before.
+_HEADS = ("court|tribunal|group|organi[sz]ation|ministry|department|office|mission|agency|"
+          "commission|committee|council|panel|government|authorities|military|army")
+_DEFINITE = re.compile(rf"^(?i:the|this)\s+(?:[A-Z][\w’'-]*\s+)?(?P<head>(?i:{_HEADS}))$")
+_PERSON_ROLE = re.compile(r"^(?i:the|this)\s+(?P<role>(?i:spokes(?:man|woman|person)|rapporteur|"
+                          r"prosecutor|judge|minister|ambassador|envoy|official))$")
 _ROLE_WORDS = (
     "spokesperson|spokesman|spokeswoman|deputy spokesperson|principal deputy spokesperson|"
     "under secretary|secretary|director|head|chief|member|president|chair|chairman|"
@@ -66,9 +76,38 @@ def _clean(name: str) -> str:
     return " ".join(name.replace("\u00a0", " ").split()).strip(" ,،:;")
 
 
+def _org_name(name: str) -> str:
+    org = _ROLE_PREFIX.sub("", re.sub(r"\s+(?:in|at)\s+[A-Z][\w]+$", "", _clean(name)))
+    return re.sub(r"^[A-Z][\w.]*['’]s\s+(?=[A-Z])", "", org).strip()  # "Treasury’s Office of…"
+
+
 def _org_party(name: str) -> Party:
-    org = re.sub(r"\s+(?:in|at)\s+[A-Z][\w]+$", "", _clean(name))
-    return Party(org, None, "organisation")
+    return Party(_org_name(name), None, "organisation")
+
+
+def resolve_definite(text: str, speaker: Party) -> Party | None:
+    """ "The Swedish court" -> the last name before it with "Court" in it; "the spokesman"
+    -> the last person written next to that title."""
+    name = _clean(speaker.name)
+    at = speaker.start or 0
+    before = text[max(0, at - 3000) : at]
+    d = _DEFINITE.match(name)
+    if d:
+        head = d.group("head").lower()
+        names = [m for m in re.finditer(_ORG, before)
+                 if head in m.group().lower().split() or m.group().lower().endswith(head)]
+        names = [m for m in names if not m.group().lower().startswith(("the ", "this "))]
+        if names:
+            return replace(speaker, name=_clean(names[-1].group()), flags=(*speaker.flags, "definite_resolved"))
+    r = _PERSON_ROLE.match(name)
+    if r:
+        role = r.group("role")
+        found = list(re.finditer(rf"(?i:{role})\s+(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}})", before))
+        found += list(re.finditer(rf"(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}}),\s+(?:the\s+)?[\w ]{{0,40}}?(?i:{role})", before))
+        if found:
+            best = max(found, key=lambda m: m.start())
+            return replace(speaker, name=_clean(best.group("n")), flags=(*speaker.flags, "definite_resolved"))
+    return None
 
 
 def _initials_extend(text: str, party: Party) -> Party:
@@ -100,22 +139,47 @@ def is_name(name: str) -> bool:
 def split_affiliation(text: str, speaker: Party, publisher: Party | None) -> tuple[Party, Party | None]:
     """The person a subject names and the organisation it ties them to, if any."""
     speaker = _initials_extend(text, speaker)
+    run = _RUN_ON.match(text, speaker.end) if speaker.end is not None and speaker.name[:1].isupper() else None
+    if run and speaker.start is not None and not speaker.entity_id:  # a name cut short
+        speaker = replace(speaker, name=_clean(text[speaker.start : run.end()]), end=run.end())
+    resolved = resolve_definite(text, speaker)
+    if resolved is not None:
+        return resolved, None
     name = _clean(_DATELINE.sub("", speaker.name))
     org: str | None = None
+    if "," in name and name.split(",")[0].strip():  # "Adam Szubin, director of Treasury’s Office"
+        rest = name[name.index(",") :]
+        at = text.find(",", speaker.start or 0) if speaker.start is not None else -1
+        if 0 <= at < (speaker.end or 0):
+            rest = text[at : at + 160]
+        name = _clean(name.split(",")[0])
+        for pattern in _AFTER:
+            a = pattern.match(rest)
+            if a:
+                org = a.group("org")
+                break
     m = _POSSESSIVE.match(name)
     if m:
         org, name = m.group("org"), m.group("name")
     else:
         tail = _PERSON_TAIL.search(name)
+        if tail and fold(tail.group("name").split()[-1]) in lx.ORG_WORDS | {"rights", "nations"}:
+            tail = None  # "...the UN Human Rights Office": a body, not a person's name
         if tail and tail.start() > 0:
             head = name[: tail.start()].rstrip()
             b = _BEFORE.search(head) if head else None
             if b or re.search(rf"(?i:{_ROLE_WORDS})\s*$", head):
                 name = tail.group("name")
                 org = b.group("org") if b else None
-    fa = _FA_SPOKES_BEFORE.search(text[max(0, (speaker.start or 0) - 80) : speaker.start or 0])
+            elif re.search(rf"(?<![\w])(?i:{_ROLE_WORDS})(?![\w])", head):
+                name = tail.group("name")  # "UN High Commissioner for Human Rights Michelle Bachelet"
+    before = text[max(0, (speaker.start or 0) - 80) : speaker.start or 0].split("\n")[-1]
+    fa = _FA_SPOKES_BEFORE.search(before)
     if org is None and speaker.start is not None and fa:
         org = fa.group("org")
+    en = _BEFORE.search(before) if org is None and speaker.start is not None else None
+    if en and re.search(rf"(?i:{_ROLE_WORDS})\s*$", before):
+        org = en.group("org")
     if org is None and speaker.end is not None:
         after = text[speaker.end : speaker.end + 160]
         for pattern in _AFTER:
@@ -130,7 +194,8 @@ def split_affiliation(text: str, speaker: Party, publisher: Party | None) -> tup
     person = replace(speaker, name=name) if name != speaker.name else speaker
     if "،" in person.name and not person.entity_id:  # "حسن خلیل آبادی، رئیس شورای اسلامی"
         person = replace(person, name=_clean(person.name.split("،")[0]))
-    if org is None or _same_body(org, person.name) or (publisher and _same_body(org, publisher.name)):
+    org = _org_name(org) if org else None
+    if not org or _same_body(org, person.name) or (publisher and _same_body(org, publisher.name)):
         return person, None
     return person, _org_party(org)
 
