@@ -270,6 +270,8 @@ def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
         flags = q.flags + a.flags + (() if a.speaker else ("unattributed",))
         build.add(kind, q.start, q.end, a, conf, flags, reported=(q.start, q.end))
     for f in figures:
+        if f.counts is None:
+            continue  # a number is a count only when the text says what it counts
         a = _refine(build, attributor.at(f.start), None)
         sentence = attributor.layout.sentence_at(f.start)
         near = (0, 0)

@@ -130,6 +130,36 @@ def _participle(folded: str, m: re.Match[str]) -> bool:
     return m.group().endswith("ه") and bool(_AUXILIARY.match(folded, m.end()))
 
 
+_ID_LIST = re.compile(r"[\s,،]*(?:(?:and|و)\s*)?")
+_YEAR_BEFORE = re.compile(rf"(?:{_words('at least|more than|over|about|some|nearly|almost|around|exactly|دست کم|بیش از|حدود|حداقل')})\s*$")
+_PART_OF = re.compile(r"\s+(?:of|از)\s+(?:the\s+)?(?:[^\W\d_][\w’'-]*(?:’s|'s)\s+)?$")
+
+
+def _year(folded: str, num: Number, before: str) -> bool:
+    """A bare four-digit year ("1988 executions", "the 2022 protests") is a date, not a
+    count, unless a qualifier says it is one ("at least 1988 people")."""
+    raw = folded[num.start : num.end]
+    return (
+        num.value is not None
+        and not num.words
+        and re.fullmatch(r"\d{4}", raw) is not None
+        and 1900 <= num.value <= 2099
+        and not _YEAR_BEFORE.search(before)
+    )
+
+
+def _part_of(folded: str, numbers: list[Number]) -> dict[int, int]:
+    """ "25 of Iran's 31 provinces", "۲۵ از ۳۱ استان": the first number counts what the
+    second's noun names. Maps the part's start to the whole's start."""
+    out = {}
+    for a, b in zip(numbers, numbers[1:], strict=False):
+        if a.value is not None and b.value is not None and a.value < b.value and (
+            _PART_OF.fullmatch(folded, a.end, b.start)
+        ):
+            out[a.start] = b.start
+    return out
+
+
 def _has_noun(folded: str, end: int) -> bool:
     m = _TOKEN.match(folded, end + len(folded[end:]) - len(folded[end:].lstrip()))
     return bool(m and m.group() not in _STOP)
@@ -154,6 +184,8 @@ def find_figures(
     ]
     figures: list[Figure] = []
     prev: tuple[Number, _Parts] | None = None
+    skipped_id: Number | None = None  # the last number set aside as an identifier
+    part_of = _part_of(folded, numbers)
     for num in numbers:
         pos = origin[num.start]
         sentence = layout.sentence_at(pos)
@@ -161,9 +193,18 @@ def find_figures(
             continue  # a message's From/Date/Subject lines are metadata, not statements
         s_start = doc.at(sentence.start)
         before = folded[max(0, num.start - 30) : num.start]
+        if (skipped_id is not None and _ID_LIST.fullmatch(folded, skipped_id.end, num.start)) or (
+            _year(folded, num, before)
+        ):
+            skipped_id = num  # "E.O. 13818, 13553 and 13572", "1988 executions": not counts
+            continue
+        if num.start in part_of.values():
+            continue  # "25 of Iran's 31 provinces": 31 is the whole, not a count asserted
+        if _SKIP_BEFORE.search(before):
+            skipped_id = num
+            continue
         if (
             _SKIP_AFTER.match(folded, num.end)
-            or _SKIP_BEFORE.search(before)
             or _REFERS_BACK.search(before)
             or re.match(r"0\d", folded[num.start : num.start + 2])  # "0430": a time or code
             or _DIGIT_RUN.search(before)  # "+98 21 5555 1234": a phone number, an identifier
@@ -173,6 +214,8 @@ def find_figures(
         ):
             continue
         qualifier, q_start = _qualifier(folded, num, s_start)
+        if qualifier == "exact" and folded[num.end : num.end + 1] == "+":
+            qualifier = "more than"  # "305+ protesters", "7,000+ arrested"
         parts = _Parts(qualifier, q_start, num.value, None, None)
         if num.value is None:
             parts = _Parts("vague", q_start, None, num.vague_min, None)
@@ -201,7 +244,7 @@ def find_figures(
             parts = _Parts("range", q_from, None, prev[0].value, num.value)
             if prev[1].qualifier not in ("exact",):
                 parts = _Parts(prev[1].qualifier, prev[1].q_start, None, prev[0].value, num.value)
-        elif num.value is not None and (
+        elif num.value is not None and num.start not in part_of and (
             num.value < 2
             or (
                 qualifier == "exact"
@@ -213,7 +256,10 @@ def find_figures(
             continue
         prev = (num, parts)
         s_end = doc.at(sentence.end)
-        counts, np_end = _counts(text, folded, origin, num, min(s_end, num.end + 160))
+        counted = part_of.get(num.start)
+        counts, np_end = _counts(text, folded, origin, num if counted is None else
+                                 next(n for n in numbers if n.start == counted),
+                                 min(s_end, num.end + 160))
         value = parts.value if parts.qualifier in ("exact", "about", "nearly") else None
         low = (
             parts.low

@@ -142,10 +142,18 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     "percent|per cent|درصد|بالمئة|في المئة|بالمائة|years|year|months|month|weeks|week|days|day|"
     "hours|hour|minutes|decades|centuries|year-old|سال|ساله|ماه|روز|ساعت|هفته|دقیقه|دهه|قرن|"
     "عاما|عام|أعوام|سنة|سنوات|سنين|شهرا|شهور|أشهر|يوما|أيام|ساعة|ساعات|أسبوع|أسابيع|دقيقة|دقائق|"
-    "dollars|dollar|euros|euro|pounds|rials|rial|tomans|toman|ریال|تومان|دلار|یورو|دولار|يورو")
+    "dollars|dollar|euros|euro|pounds|rials|rial|tomans|toman|ریال|تومان|دلار|یورو|دولار|يورو|"
+    # measures, and the day of a month written in Persian or Dari ("۲۸ دسمبر")
+    "km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|tonnes|tons|"
+    "metric tonnes|metric tons|kg|kilograms|hectares|کیلومتر|کیلومتری|"
+    "ژانویه|فوریه|مارس|آوریل|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|جنوری|فبروری|مارچ|"
+    "اپریل|جون|جولای|اگست|سپتمبر|اکتوبر|نومبر|دسمبر|حمل|ثور|جوزا|سرطان|اسد|سنبله|میزان|"
+    "عقرب|قوس|جدی|دلو|حوت|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|"
+    "اسفند|شنبه|هفتهای|هفته‌ای|ماهه|روزه|سالهای|سالگی|ساعته")
 NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
     "aged|age of|ages of|no.|no|number|article|resolution|case|para|paragraph|section|page|p.|"
-    "شماره|ماده|بند|قطعنامه|پرونده|المادة|القرار|الفقرة|عمر|سن")
+    "شماره|ماده|بند|قطعنامه|پرونده|المادة|القرار|الفقرة|عمر|سن|executive order|order|e.o.|"
+    "ward|room|chapter|prn|اجرایی|فرمان|بخش|اصل|بند")
 REFERS_BACK = "these|those|the same|آن|این|همان|همین|هؤلاء|أولئك|هذه|هذا|تلك|ذلك"
 NOUN_PHRASE_STOP = (  # words that end what a number counts
     "the a an of in on at to by for from with and or but were was is are had has have been be who "
@@ -161,6 +169,9 @@ EVENT_WORDS = (  # what happened to those counted: "political prisoners executed
     "imprisoned missing injured wounded displaced punished transferred executions killings "
     "deaths arrests "
     "executing killing hanging arresting detaining torturing "
-    "اعدام کشته بازداشت ناپدید شکنجه دفن محکوم مجازات "
+    "affected fled assisted reached supported attacked destroyed occupied dead massacred "
+    "designated sanctioned released pardoned charged convicted indicted death "
+    "اعدام کشته بازداشت ناپدید شکنجه دفن محکوم مجازات کشتند کشت زخمی دستگیر آواره "
+    "جانباختگان کشتهشدگان بازداشتشدگان اعدامشدگان "
     "أعدم أعدموا أعدمت إعدام الإعدام الإعدامات قتل قتلى قتلوا اعتقل اعتقال اختفاء تعذيب دفنوا")
 # fmt: on
