@@ -2,7 +2,8 @@
 
 Categories, each with precision and recall, per language and per document type:
 - figures: a figure claim overlapping a gold figure, with the same value/min/max and
-  a `counts` that shares a content word with the gold's (what it counts);
+  a `counts` that shares a content word with the gold's (what it counts; a word in
+  another inflection counts as the same word, see `_related`);
 - figures+party: the same, and the asserting party (claim speaker, else publisher) is
   the gold party;
 - quotations: a quotation claim overlapping half of a gold quotation, with the gold
@@ -81,7 +82,17 @@ def counts_ok(gold: str, got: str | None) -> bool:
     p = {_stem(w) for w in _TOKEN.findall(fold(got).replace("\u200c", "")) if w not in _STOP}
     if not g:
         return bool(p)
-    return bool(g & p)
+    return any(_related(a, b) for a in g for b in p)
+
+
+def _related(a: str, b: str) -> bool:
+    """The same word in another inflection: equal, or sharing a prefix of five letters
+    (four in Arabic script, whose compounds lose the ZWNJ): "executed"/"executions",
+    "بازداشت"/"بازداشت‌شدگان"."""
+    if a == b:
+        return True
+    n = 4 if not a[:1].isascii() else 5
+    return len(a) >= n and len(b) >= n and a[:n] == b[:n]
 
 
 def _overlap(a: Span, b: Span) -> int:

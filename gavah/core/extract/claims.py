@@ -213,7 +213,10 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
             q = replace(q, speech=False, flags=(*q.flags, "headline_term"))
         reports = [f for f in near if f.kind in ("other", "denial", "allegation", "according")
                    and f.scope[0] <= q.start]
-        ends_a_report = any(0 <= f.scope[1] - close <= 3 for f in reports)
+        # one quoted word ending a report is a term the writer holds at a distance
+        # ('condemned two officials for “egregious” abuses'), not a quotation
+        ends_a_report = len(q.text.split()) >= 2 and any(
+            0 <= f.scope[1] - close <= 3 for f in reports)
         phrase = len(q.text.split()) >= 3 and any(
             (f.subject is not None or "implicit_subject" in f.flags) and close <= f.scope[1]
             for f in reports)

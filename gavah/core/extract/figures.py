@@ -100,8 +100,21 @@ def _counts(
         ):
             break
         noun.append(m)
+    if noun and noun[-1].group() in _CLASSIFIERS:
+        # "هزاران تن از شهروندان ایرانی", "dozens of people from the villages": who they are
+        rest = [m for m in tokens if m.start() > noun[-1].end()]
+        if rest and rest[0].group() in ("از", "of") and not re.search(
+            r"[,.;:،؛()«»]", folded[noun[-1].end() : rest[0].start()]
+        ):
+            for m in rest[1:4]:
+                if m.group() in _STOP or re.search(r"[,.;:،؛()«»\"“”]", folded[noun[-1].end() : m.start()]):
+                    break
+                noun.append(m)
     words = [text[origin[m.start()] : origin[m.end() - 1] + 1] for m in noun]
-    before = list(_TOKEN.finditer(folded, max(0, num.start - 30), num.start))[-3:]
+    before = [
+        m for m in _TOKEN.finditer(folded, max(0, num.start - 45), num.start)
+        if m.group() not in _QUALIFIER_WORDS
+    ][-3:]
     event = next(
         (m for m in reversed(before) if m.group() in _EVENTS), None
     )  # "killing hundreds of"
@@ -116,12 +129,25 @@ def _counts(
             ),
             None,
         )
+    if event is None and noun and noun[-1].group() in _CLASSIFIERS:
+        # "300,000 people had arrived", "people were reportedly displaced": the verb says
+        # what happened to them
+        after = [m for m in tokens if m.start() >= noun[-1].end()][:4]
+        for m in after:
+            if m.group() in _AUX:
+                continue
+            if m.group().isascii() and m.group().endswith("ed"):
+                event = m
+            break
     np_end = origin[noun[-1].end() - 1] + 1 if noun else origin[num.end - 1] + 1
     if event is not None:
         words.append(text[origin[event.start()] : origin[event.end() - 1] + 1])
     return " ".join(words) or None, np_end
 
 
+_CLASSIFIERS = frozenset(fold(w) for w in ("people", "persons", "individuals", "تن", "نفر"))
+_AUX = frozenset("had have has been were was are is reportedly allegedly also".split())
+_QUALIFIER_WORDS = frozenset("of at least more than over some about nearly almost".split())
 _AUXILIARY = re.compile(r"\s+(?:است|اند|بود|بودند|باشد|شد|شده|شدند)(?![^\W\d_])")
 
 

@@ -159,8 +159,9 @@ NOUN_PHRASE_STOP = (  # words that end what a number counts
     "the a an of in on at to by for from with and or but were was is are had has have been be who "
     "which that than this these those them their they it its as during since after before into "
     "over under between more most all each every only also not no behind near inside outside "
-    "among across "
+    "among across if unless when while because whether "
     "در به از را که و با برای تا این آن هم نیز بر ها ای شد شدند است بود بودند شده کرده بوده هنوز "
+    "کرد کردند اعلام "
     "تاکنون دیگر همچنان اکنون حتی پشت جلوی کنار زیر روی داخل میان بین نزد "
     "في على من إلى الى عن مع و أن ان الذين التي الذي هذه هذا كان كانت أمام امام خلف داخل خارج "
     "بين عند حول لدى")
