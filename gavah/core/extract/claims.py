@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -273,8 +274,8 @@ def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
         flags = q.flags + a.flags + (() if a.speaker else ("unattributed",))
         build.add(kind, q.start, q.end, a, conf, flags, reported=(q.start, q.end))
     for f in figures:
-        if f.counts is None:
-            continue  # a number is a count only when the text says what it counts
+        if f.counts is None and re.fullmatch(r"\d{3,}", f.text.strip()):
+            continue  # "13553" with nothing counted: an identifier, not a count
         a = _refine(build, attributor.at(f.start), None)
         sentence = attributor.layout.sentence_at(f.start)
         near = (0, 0)

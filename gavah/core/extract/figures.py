@@ -161,6 +161,32 @@ _YEAR_BEFORE = re.compile(rf"(?:{_words('at least|more than|over|about|some|near
 _PART_OF = re.compile(r"\s+(?:of|از)\s+(?:the\s+)?(?:[^\W\d_][\w’'-]*(?:’s|'s)\s+)?$")
 
 
+_NUMBER_OF = re.compile(
+    rf"(?P<np>{_words('number|toll|death toll|figure|total|tally|count|عدد|العدد|حصيلة|الحصيلة|رقم|الرقم|تعداد|شمار|آمار|رقم')})"
+    r"(?:\s+(?:of|from|من)\s+(?P<what>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?))?"
+    rf"(?:\s+(?:{_words('in|for|during|في|در')})\s+[^\s]+(?:\s+[^\s]+)?)?"
+    r"[\s\"“«]+(?:[^\W\d_]+[\s\"“«]+){0,3}?$"
+)
+_OF_THEM = re.compile(rf"\s+(?P<of>{_words('of them|of those|of whom|از آنها|از آنان|منهم|منهن')})(?![^\W\d_])")
+
+
+def _counted_before(text: str, folded: str, origin: list[int], clause: int, q_start: int,
+                    num_end: int) -> str | None:
+    """What a number counts when it is named before it ("the real number was between 250
+    and 280", "عدد المحكومين ... كان أقل من ٣٠٠") or referred back to after it ("nearly
+    60 of them")."""
+    of = _OF_THEM.match(folded, num_end)
+    if of:
+        return text[origin[of.start("of")] : origin[of.end("of") - 1] + 1]
+    window = folded[max(clause, q_start - 80) : q_start]
+    m = _NUMBER_OF.search(window)
+    if m is None:
+        return None
+    base = max(clause, q_start - 80)
+    g = "what" if m.group("what") else "np"
+    return text[origin[base + m.start(g)] : origin[base + m.end(g) - 1] + 1]
+
+
 def _year(folded: str, num: Number, before: str) -> bool:
     """A bare four-digit year ("1988 executions", "the 2022 protests") is a date, not a
     count, unless a qualifier says it is one ("at least 1988 people")."""
@@ -283,6 +309,8 @@ def find_figures(
         prev = (num, parts)
         s_end = doc.at(sentence.end)
         counted = part_of.get(num.start)
+        # "puts the number at more than 30,000", "العدد يتجاوز 30 ألفاً": what is counted
+        # is named before the number
         counts, np_end = _counts(text, folded, origin, num if counted is None else
                                  next(n for n in numbers if n.start == counted),
                                  min(s_end, num.end + 160))
@@ -297,6 +325,8 @@ def find_figures(
             if parts.high is not None
             else (parts.value if parts.qualifier in ("up to", "fewer than") else None)
         )
+        if counts is None:
+            counts = _counted_before(text, folded, origin, s_start, parts.q_start, num.end)
         start, end = origin[parts.q_start], max(origin[num.end - 1] + 1, np_end)
         flags = [] if counts else ["counts_unknown"]
         conf = 0.85 - 0.15 * (parts.qualifier == "vague") - 0.2 * (not counts) - 0.05 * num.words

@@ -131,8 +131,6 @@ def is_name(name: str) -> bool:
     first = fold(words[0])
     if first in lx.PRONOUNS or first in _NOT_A_NAME_START:
         return False
-    if words[0][:1].isascii() and words[0][:1].isalpha() and words[0][:1].islower():
-        return False  # "including a block", "different"
     return not re.match(r"^(?:In|On|Since|During|By)\s+(?:early|late|mid)?\s*\d", name)
 
 
@@ -159,11 +157,13 @@ def split_affiliation(text: str, speaker: Party, publisher: Party | None) -> tup
                 org = a.group("org")
                 break
     m = _POSSESSIVE.match(name)
+    if m and _body_word(m.group("name").split()[-1]):
+        m = None  # "The People's Resistance Front": one body's name, not "<Org>'s <person>"
     if m:
         org, name = m.group("org"), m.group("name")
     else:
         tail = _PERSON_TAIL.search(name)
-        if tail and fold(tail.group("name").split()[-1]) in lx.ORG_WORDS | {"rights", "nations"}:
+        if tail and _body_word(tail.group("name").split()[-1]):
             tail = None  # "...the UN Human Rights Office": a body, not a person's name
         if tail and tail.start() > 0:
             head = name[: tail.start()].rstrip()
@@ -198,6 +198,17 @@ def split_affiliation(text: str, speaker: Party, publisher: Party | None) -> tup
     if not org or _same_body(org, person.name) or (publisher and _same_body(org, publisher.name)):
         return person, None
     return person, _org_party(org)
+
+
+_BODY_WORDS = frozenset(fold(w) for w in (
+    "rights nations front council court office mission committee commission group army "
+    "forces ministry department agency service services union party movement coalition "
+    "organisation organization watch network centre center institute foundation".split()))
+
+
+def _body_word(word: str) -> bool:
+    w = fold(word.strip(".,"))
+    return w in lx.ORG_WORDS or w in _BODY_WORDS
 
 
 def _same_body(a: str, b: str) -> bool:
