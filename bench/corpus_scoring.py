@@ -28,9 +28,49 @@ from gavah.core.text import fold
 Span = tuple[int, int]
 PUNCT = "()[]{},.;:!?\"'«»“”‘’"
 _STOP = frozenset(
-    "the a an of in on at to for by from and or who were was been have has had that this "
-    "their its his her they them these those with as into over under during since than "
-    "people persons individuals".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "from",
+        "and",
+        "or",
+        "who",
+        "were",
+        "was",
+        "been",
+        "have",
+        "has",
+        "had",
+        "that",
+        "this",
+        "their",
+        "its",
+        "his",
+        "her",
+        "they",
+        "them",
+        "these",
+        "those",
+        "with",
+        "as",
+        "into",
+        "over",
+        "under",
+        "during",
+        "since",
+        "than",
+        "people",
+        "persons",
+        "individuals",
+    ]
 )
 _TOKEN = re.compile(r"[^\W\d_]+")
 
@@ -112,9 +152,7 @@ def _match(
     used: set[int] = set()
     pairs, errors = [], []
     for g in gold:
-        hit = next(
-            (i for i, (ps, p) in enumerate(pred) if i not in used and ok(g, ps, p)), None
-        )
+        hit = next((i for i, (ps, p) in enumerate(pred) if i not in used and ok(g, ps, p)), None)
         if hit is None:
             errors.append(f"missed {g['text'][:70]!r}")
         else:
@@ -184,7 +222,11 @@ def score_document(
     tp, _, errs = _match(gold["quotations"], quotes, quote_ok)
     out["quotations"] = (tp, len(quotes), len(gold["quotations"]), errs)
     _, pairs, _ = _match(gold["quotations"], quotes, quote_span_ok)
-    good = [g for g, c in pairs if party_ok(g["speaker"], c.speaker) and chain_ok(g["chain"], c.attribution)]
+    good = [
+        g
+        for g, c in pairs
+        if party_ok(g["speaker"], c.speaker) and chain_ok(g["chain"], c.attribution)
+    ]
     chain_errs = [
         f"chain {g['text'][:40]!r}: want {g['chain']} got {[p.name for p in c.attribution]}"
         for g, c in pairs

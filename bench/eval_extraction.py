@@ -342,7 +342,8 @@ def _print_corpus(report: dict[str, Any], as_json: bool, with_errors: bool) -> i
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 1 if report["failed"] else 0
     print(f"{report['documents']} documents, {report['split']} split (real-document corpus)")
-    print(f"{'scope':22} {'category':14} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'pred':>5} {'gold':>5}")
+    head = f"{'scope':22} {'category':14} {'P':>6} {'R':>6} {'F1':>6}"
+    print(f"{head} {'tp':>4} {'pred':>5} {'gold':>5}")
     for scope, cats in report["scores"].items():
         for cat, s in cats.items():
             print(

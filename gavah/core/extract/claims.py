@@ -32,18 +32,18 @@ from gavah.core.extract.model import (
     Segment,
     claim_id,
 )
-from gavah.core.extract.publisher import publisher_from_metadata
 from gavah.core.extract.patterns import (
     EntityRecognizer,
     merge_mentions,
     ner_mentions,
     pattern_mentions,
 )
+from gavah.core.extract.publisher import publisher_from_metadata
 from gavah.core.extract.quotes import find_quotations
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import Layout
-from gavah.core.extract.speakers import is_name, shot_list_speaker, split_affiliation
 from gavah.core.extract.segments import layout as read_layout
+from gavah.core.extract.speakers import is_name, shot_list_speaker, split_affiliation
 from gavah.core.extract.textmap import fold_text
 
 _NEAR = 300  # characters around a figure or cue searched for entities and statement dates

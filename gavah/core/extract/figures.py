@@ -11,6 +11,7 @@ Numbers that are not counts are left out on purpose: dates and years (found by
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -103,16 +104,21 @@ def _counts(
     if noun and noun[-1].group() in _CLASSIFIERS:
         # "هزاران تن از شهروندان ایرانی", "dozens of people from the villages": who they are
         rest = [m for m in tokens if m.start() > noun[-1].end()]
-        if rest and rest[0].group() in ("از", "of") and not re.search(
-            r"[,.;:،؛()«»]", folded[noun[-1].end() : rest[0].start()]
+        if (
+            rest
+            and rest[0].group() in ("از", "of")
+            and not re.search(r"[,.;:،؛()«»]", folded[noun[-1].end() : rest[0].start()])
         ):
             for m in rest[1:4]:
-                if m.group() in _STOP or re.search(r"[,.;:،؛()«»\"“”]", folded[noun[-1].end() : m.start()]):
+                if m.group() in _STOP or re.search(
+                    r"[,.;:،؛()«»\"“”]", folded[noun[-1].end() : m.start()]
+                ):
                     break
                 noun.append(m)
     words = [text[origin[m.start()] : origin[m.end() - 1] + 1] for m in noun]
     before = [
-        m for m in _TOKEN.finditer(folded, max(0, num.start - 45), num.start)
+        m
+        for m in _TOKEN.finditer(folded, max(0, num.start - 45), num.start)
         if m.group() not in _QUALIFIER_WORDS
     ][-3:]
     event = next(
@@ -146,8 +152,12 @@ def _counts(
 
 
 _CLASSIFIERS = frozenset(fold(w) for w in ("people", "persons", "individuals", "تن", "نفر"))
-_AUX = frozenset("had have has been were was are is reportedly allegedly also".split())
-_QUALIFIER_WORDS = frozenset("of at least more than over some about nearly almost".split())
+_AUX = frozenset(
+    ["had", "have", "has", "been", "were", "was", "are", "is", "reportedly", "allegedly", "also"]
+)
+_QUALIFIER_WORDS = frozenset(
+    ["of", "at", "least", "more", "than", "over", "some", "about", "nearly", "almost"]
+)
 _AUXILIARY = re.compile(r"\s+(?:است|اند|بود|بودند|باشد|شد|شده|شدند)(?![^\W\d_])")
 
 
@@ -157,21 +167,31 @@ def _participle(folded: str, m: re.Match[str]) -> bool:
 
 
 _ID_LIST = re.compile(r"[\s,،]*(?:(?:and|و)\s*)?")
-_YEAR_BEFORE = re.compile(rf"(?:{_words('at least|more than|over|about|some|nearly|almost|around|exactly|دست کم|بیش از|حدود|حداقل')})\s*$")
+_YEAR_QUALIFIERS = (
+    "at least|more than|over|about|some|nearly|almost|around|exactly|دست کم|بیش از|حدود|حداقل"
+)
+_YEAR_BEFORE = re.compile(rf"(?:{_words(_YEAR_QUALIFIERS)})\s*$")
 _PART_OF = re.compile(r"\s+(?:of|از)\s+(?:the\s+)?(?:[^\W\d_][\w’'-]*(?:’s|'s)\s+)?$")
 
 
+_NUMBER_WORDS = (
+    "number|toll|death toll|figure|total|tally|count|عدد|العدد|حصيلة|الحصيلة|رقم|الرقم|"
+    "تعداد|شمار|آمار"
+)
 _NUMBER_OF = re.compile(
-    rf"(?P<np>{_words('number|toll|death toll|figure|total|tally|count|عدد|العدد|حصيلة|الحصيلة|رقم|الرقم|تعداد|شمار|آمار|رقم')})"
+    rf"(?P<np>{_words(_NUMBER_WORDS)})"
     r"(?:\s+(?:of|from|من)\s+(?P<what>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?))?"
     rf"(?:\s+(?:{_words('in|for|during|في|در')})\s+[^\s]+(?:\s+[^\s]+)?)?"
     r"[\s\"“«]+(?:[^\W\d_]+[\s\"“«]+){0,3}?$"
 )
-_OF_THEM = re.compile(rf"\s+(?P<of>{_words('of them|of those|of whom|از آنها|از آنان|منهم|منهن')})(?![^\W\d_])")
+_OF_THEM = re.compile(
+    rf"\s+(?P<of>{_words('of them|of those|of whom|از آنها|از آنان|منهم|منهن')})(?![^\W\d_])"
+)
 
 
-def _counted_before(text: str, folded: str, origin: list[int], clause: int, q_start: int,
-                    num_end: int) -> str | None:
+def _counted_before(
+    text: str, folded: str, origin: list[int], clause: int, q_start: int, num_end: int
+) -> str | None:
     """What a number counts when it is named before it ("the real number was between 250
     and 280", "عدد المحكومين ... كان أقل من ٣٠٠") or referred back to after it ("nearly
     60 of them")."""
@@ -204,9 +224,12 @@ def _part_of(folded: str, numbers: list[Number]) -> dict[int, int]:
     """ "25 of Iran's 31 provinces", "۲۵ از ۳۱ استان": the first number counts what the
     second's noun names. Maps the part's start to the whole's start."""
     out = {}
-    for a, b in zip(numbers, numbers[1:], strict=False):
-        if a.value is not None and b.value is not None and a.value < b.value and (
-            _PART_OF.fullmatch(folded, a.end, b.start)
+    for a, b in itertools.pairwise(numbers):
+        if (
+            a.value is not None
+            and b.value is not None
+            and a.value < b.value
+            and (_PART_OF.fullmatch(folded, a.end, b.start))
         ):
             out[a.start] = b.start
     return out
@@ -296,12 +319,16 @@ def find_figures(
             parts = _Parts("range", q_from, None, prev[0].value, num.value)
             if prev[1].qualifier not in ("exact",):
                 parts = _Parts(prev[1].qualifier, prev[1].q_start, None, prev[0].value, num.value)
-        elif num.value is not None and num.start not in part_of and (
-            num.value < 2
-            or (
-                qualifier == "exact"
-                and not _has_noun(folded, num.end)
-                and (num.value < 100 or num.words)
+        elif (
+            num.value is not None
+            and num.start not in part_of
+            and (
+                num.value < 2
+                or (
+                    qualifier == "exact"
+                    and not _has_noun(folded, num.end)
+                    and (num.value < 100 or num.words)
+                )
             )
         ):
             prev = None
@@ -311,9 +338,13 @@ def find_figures(
         counted = part_of.get(num.start)
         # "puts the number at more than 30,000", "العدد يتجاوز 30 ألفاً": what is counted
         # is named before the number
-        counts, np_end = _counts(text, folded, origin, num if counted is None else
-                                 next(n for n in numbers if n.start == counted),
-                                 min(s_end, num.end + 160))
+        counts, np_end = _counts(
+            text,
+            folded,
+            origin,
+            num if counted is None else next(n for n in numbers if n.start == counted),
+            min(s_end, num.end + 160),
+        )
         value = parts.value if parts.qualifier in ("exact", "about", "nearly") else None
         low = (
             parts.low

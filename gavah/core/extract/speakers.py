@@ -33,13 +33,19 @@ _ORG = rf"{_CAP}(?:[ \t]+(?:(?:of|for|on|and|the|de)[ \t]+)*{_CAP})*"
 # initial ("David S. Cohen"); "P.J." is one word.
 _PERSON_TAIL = re.compile(rf"(?P<name>{_CAP}(?:\s+[A-Z]\.)?\s+{_CAP})$")
 _RUN_ON = re.compile(rf"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*{_CAP})+")
-_ROLE_PREFIX = re.compile(r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice))+$")
+_ROLE_PREFIX = re.compile(
+    r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice))+$"
+)
 # "the Swedish court", "the group", "the spokesman": a body or person named before.
-_HEADS = ("court|tribunal|group|organi[sz]ation|ministry|department|office|mission|agency|"
-          "commission|committee|council|panel|government|authorities|military|army")
+_HEADS = (
+    "court|tribunal|group|organi[sz]ation|ministry|department|office|mission|agency|"
+    "commission|committee|council|panel|government|authorities|military|army"
+)
 _DEFINITE = re.compile(rf"^(?i:the|this)\s+(?:[A-Z][\w’'-]*\s+)?(?P<head>(?i:{_HEADS}))$")
-_PERSON_ROLE = re.compile(r"^(?i:the|this)\s+(?P<role>(?i:spokes(?:man|woman|person)|rapporteur|"
-                          r"prosecutor|judge|minister|ambassador|envoy|official))$")
+_PERSON_ROLE = re.compile(
+    r"^(?i:the|this)\s+(?P<role>(?i:spokes(?:man|woman|person)|rapporteur|"
+    r"prosecutor|judge|minister|ambassador|envoy|official))$"
+)
 _ROLE_WORDS = (
     "spokesperson|spokesman|spokeswoman|deputy spokesperson|principal deputy spokesperson|"
     "under secretary|secretary|director|head|chief|member|president|chair|chairman|"
@@ -47,8 +53,10 @@ _ROLE_WORDS = (
     "researcher|lead|coordinator"
 )
 _AFTER = [
-    re.compile(rf"^\s*,\s*(?:who\s+is\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?"
-               rf"(?:{_ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?(?P<org>{_ORG})"),
+    re.compile(
+        rf"^\s*,\s*(?:who\s+is\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?"
+        rf"(?:{_ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?(?P<org>{_ORG})"
+    ),
     re.compile(rf"^\s*,\s*(?:of|for|from)\s+(?:the\s+)?(?P<org>{_ORG})"),
 ]
 _BEFORE = re.compile(
@@ -56,8 +64,10 @@ _BEFORE = re.compile(
     rf"(?:\s+(?:for|of)\s+[A-Z][\w ]*?)?\s*$"
 )
 _POSSESSIVE = re.compile(rf"^(?P<org>{_ORG})['’]s\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
-_FA_SPOKES = re.compile(r"^\s*[،,]\s*(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)"
-                        r"(?=\s*(?:[،,.:«»\"\n]|\s+(?:در|روز|به|گفت|اعلام)\s))")
+_FA_SPOKES = re.compile(
+    r"^\s*[،,]\s*(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)"
+    r"(?=\s*(?:[،,.:«»\"\n]|\s+(?:در|روز|به|گفت|اعلام)\s))"
+)
 _FA_SPOKES_BEFORE = re.compile(r"(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)\s*[،,]?\s*$")
 _SOUNDBITE = re.compile(
     r"(?:^|\n)[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*)?(?P<who>[^\n:]{3,160}):[ \t]*\n[ \t]*$"
@@ -66,8 +76,35 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[—–-]+\s*")
 _NOT_A_NAME_START = frozenset(
     fold(w)
     for w in (
-        "in including as where what which while when with without during since after before "
-        "on at by from to and or but if than different whose whom".split()
+        [
+            "in",
+            "including",
+            "as",
+            "where",
+            "what",
+            "which",
+            "while",
+            "when",
+            "with",
+            "without",
+            "during",
+            "since",
+            "after",
+            "before",
+            "on",
+            "at",
+            "by",
+            "from",
+            "to",
+            "and",
+            "or",
+            "but",
+            "if",
+            "than",
+            "different",
+            "whose",
+            "whom",
+        ]
     )
 )
 
@@ -78,7 +115,8 @@ def _clean(name: str) -> str:
 
 def _org_name(name: str) -> str:
     org = _ROLE_PREFIX.sub("", re.sub(r"\s+(?:in|at)\s+[A-Z][\w]+$", "", _clean(name)))
-    return re.sub(r"^[A-Z][\w.]*['’]s\s+(?=[A-Z])", "", org).strip()  # "Treasury’s Office of…"
+    org = re.sub(r"^[A-Z][\w.]*['’]s\s+(?=[A-Z])", "", org).strip()  # "Treasury’s Office of…"
+    return re.sub(r"(?<=[a-z]{2})\.$", "", org)  # the sentence's full stop, not "U.S."
 
 
 def _org_party(name: str) -> Party:
@@ -94,19 +132,27 @@ def resolve_definite(text: str, speaker: Party) -> Party | None:
     d = _DEFINITE.match(name)
     if d:
         head = d.group("head").lower()
-        names = [m for m in re.finditer(_ORG, before)
-                 if head in m.group().lower().split() or m.group().lower().endswith(head)]
-        names = [m for m in names if not m.group().lower().startswith(("the ", "this "))]
+        names = [re.sub(r"^(?:The|This)\s+", "", m.group()) for m in re.finditer(_ORG, before)]
+        names = [n for n in names if n.lower().split()[-1:] == [head] and len(n.split()) > 1]
         if names:
-            return replace(speaker, name=_clean(names[-1].group()), flags=(*speaker.flags, "definite_resolved"))
+            return replace(
+                speaker, name=_clean(names[-1]), flags=(*speaker.flags, "definite_resolved")
+            )
     r = _PERSON_ROLE.match(name)
     if r:
         role = r.group("role")
         found = list(re.finditer(rf"(?i:{role})\s+(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}})", before))
-        found += list(re.finditer(rf"(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}}),\s+(?:the\s+)?[\w ]{{0,40}}?(?i:{role})", before))
+        found += list(
+            re.finditer(
+                rf"(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}}),\s+(?:the\s+)?[\w ]{{0,40}}?(?i:{role})",
+                before,
+            )
+        )
         if found:
             best = max(found, key=lambda m: m.start())
-            return replace(speaker, name=_clean(best.group("n")), flags=(*speaker.flags, "definite_resolved"))
+            return replace(
+                speaker, name=_clean(best.group("n")), flags=(*speaker.flags, "definite_resolved")
+            )
     return None
 
 
@@ -134,10 +180,16 @@ def is_name(name: str) -> bool:
     return not re.match(r"^(?:In|On|Since|During|By)\s+(?:early|late|mid)?\s*\d", name)
 
 
-def split_affiliation(text: str, speaker: Party, publisher: Party | None) -> tuple[Party, Party | None]:
+def split_affiliation(
+    text: str, speaker: Party, publisher: Party | None
+) -> tuple[Party, Party | None]:
     """The person a subject names and the organisation it ties them to, if any."""
     speaker = _initials_extend(text, speaker)
-    run = _RUN_ON.match(text, speaker.end) if speaker.end is not None and speaker.name[:1].isupper() else None
+    run = (
+        _RUN_ON.match(text, speaker.end)
+        if speaker.end is not None and speaker.name[:1].isupper()
+        else None
+    )
     if run and speaker.start is not None and not speaker.entity_id:  # a name cut short
         speaker = replace(speaker, name=_clean(text[speaker.start : run.end()]), end=run.end())
     resolved = resolve_definite(text, speaker)
@@ -172,7 +224,9 @@ def split_affiliation(text: str, speaker: Party, publisher: Party | None) -> tup
                 name = tail.group("name")
                 org = b.group("org") if b else None
             elif re.search(rf"(?<![\w])(?i:{_ROLE_WORDS})(?![\w])", head):
-                name = tail.group("name")  # "UN High Commissioner for Human Rights Michelle Bachelet"
+                name = tail.group(
+                    "name"
+                )  # "UN High Commissioner for Human Rights Michelle Bachelet"
     before = text[max(0, (speaker.start or 0) - 80) : speaker.start or 0].split("\n")[-1]
     fa = _FA_SPOKES_BEFORE.search(before)
     if org is None and speaker.start is not None and fa:
@@ -200,10 +254,42 @@ def split_affiliation(text: str, speaker: Party, publisher: Party | None) -> tup
     return person, _org_party(org)
 
 
-_BODY_WORDS = frozenset(fold(w) for w in (
-    "rights nations front council court office mission committee commission group army "
-    "forces ministry department agency service services union party movement coalition "
-    "organisation organization watch network centre center institute foundation".split()))
+_BODY_WORDS = frozenset(
+    fold(w)
+    for w in (
+        [
+            "rights",
+            "nations",
+            "front",
+            "council",
+            "court",
+            "office",
+            "mission",
+            "committee",
+            "commission",
+            "group",
+            "army",
+            "forces",
+            "ministry",
+            "department",
+            "agency",
+            "service",
+            "services",
+            "union",
+            "party",
+            "movement",
+            "coalition",
+            "organisation",
+            "organization",
+            "watch",
+            "network",
+            "centre",
+            "center",
+            "institute",
+            "foundation",
+        ]
+    )
+)
 
 
 def _body_word(word: str) -> bool:
