@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -36,10 +38,12 @@ from gavah.core.extract.patterns import (
     ner_mentions,
     pattern_mentions,
 )
+from gavah.core.extract.publisher import publisher_from_metadata
 from gavah.core.extract.quotes import find_quotations
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import Layout
 from gavah.core.extract.segments import layout as read_layout
+from gavah.core.extract.speakers import is_name, shot_list_speaker, split_affiliation
 from gavah.core.extract.textmap import fold_text
 
 _NEAR = 300  # characters around a figure or cue searched for entities and statement dates
@@ -128,8 +132,11 @@ class _Claims:
 
 
 def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | None = None,
-            recognizer: EntityRecognizer | None = None, limits: Limits = Limits()) -> Extraction:
-    """Claims, quotations, figures, dates and mentions of `text`, anchored to its offsets."""
+            recognizer: EntityRecognizer | None = None, limits: Limits = Limits(),
+            metadata: Mapping[str, object] | None = None) -> Extraction:
+    """Claims, quotations, figures, dates and mentions of `text`, anchored to its offsets.
+    Without a `publisher`, the page's own metadata (`og:site_name`, author...) names it."""
+    publisher = publisher or publisher_from_metadata(metadata)
     flags: list[str] = []
     skipped: list[Segment] = []
     if len(text) > limits.max_chars:
@@ -207,7 +214,10 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
             q = replace(q, speech=False, flags=(*q.flags, "headline_term"))
         reports = [f for f in near if f.kind in ("other", "denial", "allegation", "according")
                    and f.scope[0] <= q.start]
-        ends_a_report = any(0 <= f.scope[1] - close <= 3 for f in reports)
+        # one quoted word ending a report is a term the writer holds at a distance
+        # ('condemned two officials for “egregious” abuses'), not a quotation
+        ends_a_report = len(q.text.split()) >= 2 and any(
+            0 <= f.scope[1] - close <= 3 for f in reports)
         phrase = len(q.text.split()) >= 3 and any(
             (f.subject is not None or "implicit_subject" in f.flags) and close <= f.scope[1]
             for f in reports)
@@ -216,6 +226,24 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
             q = replace(q, speech=True, flags=(*q.flags, "partial_quotation"))
         out.append(q)
     return out
+
+
+def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
+    """The speaker a reader would name and the body they speak for (see `speakers`): a
+    pronoun or a fragment takes the last named speaker before it, else no speaker."""
+    if a.speaker is None:
+        return a
+    speaker = a.speaker
+    if "pronoun" in speaker.flags or not is_name(speaker.name):
+        if last is None:
+            return replace(a, speaker=None, flags=(*a.flags, "speaker_unresolved"))
+        return replace(a, speaker=replace(last, start=speaker.start, end=speaker.end),
+                       flags=(*a.flags, "speaker_from_context"))
+    person, org = split_affiliation(build.text, speaker, build.publisher)
+    reporters = a.reporters
+    if org is not None and not any(_same_party(org, r) for r in reporters):
+        reporters = (*reporters, org)
+    return replace(a, speaker=person, reporters=reporters)
 
 
 def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
@@ -229,14 +257,26 @@ def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
         i = bisect.bisect_right(q_starts, pos)
         return next(((s, e) for s, e in q_spans[max(0, i - 3) : i] if s <= pos < e), None)
 
+    last: Party | None = None
     for q in speech:
         a = attributor.by_quote[(q.start, q.end)]
+        if a.speaker is None:
+            listed = shot_list_speaker(text, q.open_mark if q.open_mark is not None else q.start)
+            if listed is not None:
+                person, org = listed
+                a = Attribution(person, (org,) if org else (), "quotation", None, 0.8,
+                                ("shot_list",))
+        a = _refine(build, a, last)
+        last = a.speaker or last
+        attributor.by_quote[(q.start, q.end)] = a
         kind = a.kind if a.kind in ("denial", "allegation") else "quotation"
         conf = min(q.confidence, a.confidence) - (0.2 if a.speaker is None else 0.0)
         flags = q.flags + a.flags + (() if a.speaker else ("unattributed",))
         build.add(kind, q.start, q.end, a, conf, flags, reported=(q.start, q.end))
     for f in figures:
-        a = attributor.at(f.start)
+        if f.counts is None and re.fullmatch(r"\d{3,}", f.text.strip()):
+            continue  # "13553" with nothing counted: an identifier, not a count
+        a = _refine(build, attributor.at(f.start), None)
         sentence = attributor.layout.sentence_at(f.start)
         near = (0, 0)
         if sentence:
@@ -271,7 +311,7 @@ def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
             or any(attributor.by_quote[q].frame is not frame for q in inside)
         ):
             continue  # too short to be a statement, or quotation claims hold its words
-        a = attributor.for_frame(frame, start, 0.7)
+        a = _refine(build, attributor.for_frame(frame, start, 0.7), None)
         kind = a.kind if a.kind in ("denial", "allegation") else "other"
         build.add(kind, start, end, a, a.confidence, ("reported_speech", *a.flags))
     return sorted(build.out.values(), key=lambda c: (c.start, c.end, c.kind))

@@ -11,6 +11,7 @@ Numbers that are not counts are left out on purpose: dates and years (found by
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -100,8 +101,26 @@ def _counts(
         ):
             break
         noun.append(m)
+    if noun and noun[-1].group() in _CLASSIFIERS:
+        # "هزاران تن از شهروندان ایرانی", "dozens of people from the villages": who they are
+        rest = [m for m in tokens if m.start() > noun[-1].end()]
+        if (
+            rest
+            and rest[0].group() in ("از", "of")
+            and not re.search(r"[,.;:،؛()«»]", folded[noun[-1].end() : rest[0].start()])
+        ):
+            for m in rest[1:4]:
+                if m.group() in _STOP or re.search(
+                    r"[,.;:،؛()«»\"“”]", folded[noun[-1].end() : m.start()]
+                ):
+                    break
+                noun.append(m)
     words = [text[origin[m.start()] : origin[m.end() - 1] + 1] for m in noun]
-    before = list(_TOKEN.finditer(folded, max(0, num.start - 30), num.start))[-3:]
+    before = [
+        m
+        for m in _TOKEN.finditer(folded, max(0, num.start - 45), num.start)
+        if m.group() not in _QUALIFIER_WORDS
+    ][-3:]
     event = next(
         (m for m in reversed(before) if m.group() in _EVENTS), None
     )  # "killing hundreds of"
@@ -116,18 +135,104 @@ def _counts(
             ),
             None,
         )
+    if event is None and noun and noun[-1].group() in _CLASSIFIERS:
+        # "300,000 people had arrived", "people were reportedly displaced": the verb says
+        # what happened to them
+        after = [m for m in tokens if m.start() >= noun[-1].end()][:4]
+        for m in after:
+            if m.group() in _AUX:
+                continue
+            if m.group().isascii() and m.group().endswith("ed"):
+                event = m
+            break
     np_end = origin[noun[-1].end() - 1] + 1 if noun else origin[num.end - 1] + 1
     if event is not None:
         words.append(text[origin[event.start()] : origin[event.end() - 1] + 1])
     return " ".join(words) or None, np_end
 
 
+_CLASSIFIERS = frozenset(fold(w) for w in ("people", "persons", "individuals", "تن", "نفر"))
+_AUX = frozenset(
+    ["had", "have", "has", "been", "were", "was", "are", "is", "reportedly", "allegedly", "also"]
+)
+_QUALIFIER_WORDS = frozenset(
+    ["of", "at", "least", "more", "than", "over", "some", "about", "nearly", "almost"]
+)
 _AUXILIARY = re.compile(r"\s+(?:است|اند|بود|بودند|باشد|شد|شده|شدند)(?![^\W\d_])")
 
 
 def _participle(folded: str, m: re.Match[str]) -> bool:
     """A Persian past participle: ends in ه and an auxiliary follows ("رسیده است")."""
     return m.group().endswith("ه") and bool(_AUXILIARY.match(folded, m.end()))
+
+
+_ID_LIST = re.compile(r"[\s,،]*(?:(?:and|و)\s*)?")
+_YEAR_QUALIFIERS = (
+    "at least|more than|over|about|some|nearly|almost|around|exactly|دست کم|بیش از|حدود|حداقل"
+)
+_YEAR_BEFORE = re.compile(rf"(?:{_words(_YEAR_QUALIFIERS)})\s*$")
+_PART_OF = re.compile(r"\s+(?:of|از)\s+(?:the\s+)?(?:[^\W\d_][\w’'-]*(?:’s|'s)\s+)?$")
+
+
+_NUMBER_WORDS = (
+    "number|toll|death toll|figure|total|tally|count|عدد|العدد|حصيلة|الحصيلة|رقم|الرقم|"
+    "تعداد|شمار|آمار"
+)
+_NUMBER_OF = re.compile(
+    rf"(?P<np>{_words(_NUMBER_WORDS)})"
+    r"(?:\s+(?:of|from|من)\s+(?P<what>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?))?"
+    rf"(?:\s+(?:{_words('in|for|during|في|در')})\s+[^\s]+(?:\s+[^\s]+)?)?"
+    r"[\s\"“«]+(?:[^\W\d_]+[\s\"“«]+){0,3}?$"
+)
+_OF_THEM = re.compile(
+    rf"\s+(?P<of>{_words('of them|of those|of whom|از آنها|از آنان|منهم|منهن')})(?![^\W\d_])"
+)
+
+
+def _counted_before(
+    text: str, folded: str, origin: list[int], clause: int, q_start: int, num_end: int
+) -> str | None:
+    """What a number counts when it is named before it ("the real number was between 250
+    and 280", "عدد المحكومين ... كان أقل من ٣٠٠") or referred back to after it ("nearly
+    60 of them")."""
+    of = _OF_THEM.match(folded, num_end)
+    if of:
+        return text[origin[of.start("of")] : origin[of.end("of") - 1] + 1]
+    window = folded[max(clause, q_start - 80) : q_start]
+    m = _NUMBER_OF.search(window)
+    if m is None:
+        return None
+    base = max(clause, q_start - 80)
+    g = "what" if m.group("what") else "np"
+    return text[origin[base + m.start(g)] : origin[base + m.end(g) - 1] + 1]
+
+
+def _year(folded: str, num: Number, before: str) -> bool:
+    """A bare four-digit year ("1988 executions", "the 2022 protests") is a date, not a
+    count, unless a qualifier says it is one ("at least 1988 people")."""
+    raw = folded[num.start : num.end]
+    return (
+        num.value is not None
+        and not num.words
+        and re.fullmatch(r"\d{4}", raw) is not None
+        and 1900 <= num.value <= 2099
+        and not _YEAR_BEFORE.search(before)
+    )
+
+
+def _part_of(folded: str, numbers: list[Number]) -> dict[int, int]:
+    """ "25 of Iran's 31 provinces", "۲۵ از ۳۱ استان": the first number counts what the
+    second's noun names. Maps the part's start to the whole's start."""
+    out = {}
+    for a, b in itertools.pairwise(numbers):
+        if (
+            a.value is not None
+            and b.value is not None
+            and a.value < b.value
+            and (_PART_OF.fullmatch(folded, a.end, b.start))
+        ):
+            out[a.start] = b.start
+    return out
 
 
 def _has_noun(folded: str, end: int) -> bool:
@@ -154,6 +259,8 @@ def find_figures(
     ]
     figures: list[Figure] = []
     prev: tuple[Number, _Parts] | None = None
+    skipped_id: Number | None = None  # the last number set aside as an identifier
+    part_of = _part_of(folded, numbers)
     for num in numbers:
         pos = origin[num.start]
         sentence = layout.sentence_at(pos)
@@ -161,9 +268,18 @@ def find_figures(
             continue  # a message's From/Date/Subject lines are metadata, not statements
         s_start = doc.at(sentence.start)
         before = folded[max(0, num.start - 30) : num.start]
+        if (skipped_id is not None and _ID_LIST.fullmatch(folded, skipped_id.end, num.start)) or (
+            _year(folded, num, before)
+        ):
+            skipped_id = num  # "E.O. 13818, 13553 and 13572", "1988 executions": not counts
+            continue
+        if num.start in part_of.values():
+            continue  # "25 of Iran's 31 provinces": 31 is the whole, not a count asserted
+        if _SKIP_BEFORE.search(before):
+            skipped_id = num
+            continue
         if (
             _SKIP_AFTER.match(folded, num.end)
-            or _SKIP_BEFORE.search(before)
             or _REFERS_BACK.search(before)
             or re.match(r"0\d", folded[num.start : num.start + 2])  # "0430": a time or code
             or _DIGIT_RUN.search(before)  # "+98 21 5555 1234": a phone number, an identifier
@@ -173,6 +289,8 @@ def find_figures(
         ):
             continue
         qualifier, q_start = _qualifier(folded, num, s_start)
+        if qualifier == "exact" and folded[num.end : num.end + 1] == "+":
+            qualifier = "more than"  # "305+ protesters", "7,000+ arrested"
         parts = _Parts(qualifier, q_start, num.value, None, None)
         if num.value is None:
             parts = _Parts("vague", q_start, None, num.vague_min, None)
@@ -201,19 +319,32 @@ def find_figures(
             parts = _Parts("range", q_from, None, prev[0].value, num.value)
             if prev[1].qualifier not in ("exact",):
                 parts = _Parts(prev[1].qualifier, prev[1].q_start, None, prev[0].value, num.value)
-        elif num.value is not None and (
-            num.value < 2
-            or (
-                qualifier == "exact"
-                and not _has_noun(folded, num.end)
-                and (num.value < 100 or num.words)
+        elif (
+            num.value is not None
+            and num.start not in part_of
+            and (
+                num.value < 2
+                or (
+                    qualifier == "exact"
+                    and not _has_noun(folded, num.end)
+                    and (num.value < 100 or num.words)
+                )
             )
         ):
             prev = None
             continue
         prev = (num, parts)
         s_end = doc.at(sentence.end)
-        counts, np_end = _counts(text, folded, origin, num, min(s_end, num.end + 160))
+        counted = part_of.get(num.start)
+        # "puts the number at more than 30,000", "العدد يتجاوز 30 ألفاً": what is counted
+        # is named before the number
+        counts, np_end = _counts(
+            text,
+            folded,
+            origin,
+            num if counted is None else next(n for n in numbers if n.start == counted),
+            min(s_end, num.end + 160),
+        )
         value = parts.value if parts.qualifier in ("exact", "about", "nearly") else None
         low = (
             parts.low
@@ -225,6 +356,8 @@ def find_figures(
             if parts.high is not None
             else (parts.value if parts.qualifier in ("up to", "fewer than") else None)
         )
+        if counts is None:
+            counts = _counted_before(text, folded, origin, s_start, parts.q_start, num.end)
         start, end = origin[parts.q_start], max(origin[num.end - 1] + 1, np_end)
         flags = [] if counts else ["counts_unknown"]
         conf = 0.85 - 0.15 * (parts.qualifier == "vague") - 0.2 * (not counts) - 0.05 * num.words

@@ -27,7 +27,9 @@ _VERBS = {
     "insisted|insists|asserted|asserts|maintained|maintain|maintains|estimated|estimates|estimate|"
     "reported|reports|documented|asked|asks|replied|answered|testified|recalled|"
     "described|tweeted|puts the number at|put the number at|puts the toll at|"
-    "put the toll at|puts the figure at|put the figure at",
+    "put the toll at|puts the figure at|put the figure at|commended|commends|praised|praises|"
+    "condemned|condemns|welcomed|welcomes|criticized|criticised|criticizes|criticises|"
+    "expressed alarm|expressed concern|expressed deep concern|voiced concern|informed",
     ("en", "denial"): "denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|refuted|"
     "refutes|disputed|disputes",
     (
@@ -36,7 +38,8 @@ _VERBS = {
     ): "alleged|alleges|allege|accused|accuses|claimed|claims|claim|charged|charges",
     ("fa", "other"): "گفت|گفته است|می‌گوید|می‌گویند|گفتند|افزود|اظهار داشت|اظهار کرد|اعلام کرد|"
     "اعلام کردند|اعلام داشت|تأکید کرد|تصریح کرد|خاطرنشان کرد|نوشت|نوشته است|توضیح داد|هشدار داد|"
-    "پرسید|گزارش داد|اعتراف کرد|یادآور شد|ادامه داد",
+    "پرسید|گزارش داد|اعتراف کرد|یادآور شد|ادامه داد|نگاشت|نوشته|گفته|اعلام کرده است|"
+    "اعلام کرده|افزوده است|افزوده|تاکید کرد|تاکید کرده است|عنوان کرد|خواند",
     ("fa", "denial"): "تکذیب کرد|رد کرد|انکار کرد",
     ("fa", "allegation"): "ادعا کرد|مدعی شد|متهم کرد",
     ("ar", "other"): "قال|قالت|يقول|تقول|يقولون|أضاف|أضافت|أكد|أكدت|صرح|صرحت|أشار|أشارت|أوضح|"
@@ -139,17 +142,26 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     "percent|per cent|درصد|بالمئة|في المئة|بالمائة|years|year|months|month|weeks|week|days|day|"
     "hours|hour|minutes|decades|centuries|year-old|سال|ساله|ماه|روز|ساعت|هفته|دقیقه|دهه|قرن|"
     "عاما|عام|أعوام|سنة|سنوات|سنين|شهرا|شهور|أشهر|يوما|أيام|ساعة|ساعات|أسبوع|أسابيع|دقيقة|دقائق|"
-    "dollars|dollar|euros|euro|pounds|rials|rial|tomans|toman|ریال|تومان|دلار|یورو|دولار|يورو")
+    "dollars|dollar|euros|euro|pounds|rials|rial|tomans|toman|ریال|تومان|دلار|یورو|دولار|يورو|"
+    # measures, and the day of a month written in Persian or Dari ("۲۸ دسمبر")
+    "km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|tonnes|tons|"
+    "metric tonnes|metric tons|kg|kilograms|hectares|کیلومتر|کیلومتری|"
+    "ژانویه|فوریه|مارس|آوریل|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|جنوری|فبروری|مارچ|"
+    "اپریل|جون|جولای|اگست|سپتمبر|اکتوبر|نومبر|دسمبر|حمل|ثور|جوزا|سرطان|اسد|سنبله|میزان|"
+    "عقرب|قوس|جدی|دلو|حوت|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|"
+    "اسفند|شنبه|هفتهای|هفته‌ای|ماهه|روزه|سالهای|سالگی|ساعته")
 NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
     "aged|age of|ages of|no.|no|number|article|resolution|case|para|paragraph|section|page|p.|"
-    "شماره|ماده|بند|قطعنامه|پرونده|المادة|القرار|الفقرة|عمر|سن")
+    "شماره|ماده|بند|قطعنامه|پرونده|المادة|القرار|الفقرة|عمر|سن|executive order|order|e.o.|"
+    "ward|room|chapter|prn|اجرایی|فرمان|بخش|اصل|بند")
 REFERS_BACK = "these|those|the same|آن|این|همان|همین|هؤلاء|أولئك|هذه|هذا|تلك|ذلك"
 NOUN_PHRASE_STOP = (  # words that end what a number counts
     "the a an of in on at to by for from with and or but were was is are had has have been be who "
     "which that than this these those them their they it its as during since after before into "
     "over under between more most all each every only also not no behind near inside outside "
-    "among across "
+    "among across if unless when while because whether "
     "در به از را که و با برای تا این آن هم نیز بر ها ای شد شدند است بود بودند شده کرده بوده هنوز "
+    "کرد کردند اعلام "
     "تاکنون دیگر همچنان اکنون حتی پشت جلوی کنار زیر روی داخل میان بین نزد "
     "في على من إلى الى عن مع و أن ان الذين التي الذي هذه هذا كان كانت أمام امام خلف داخل خارج "
     "بين عند حول لدى")
@@ -158,6 +170,9 @@ EVENT_WORDS = (  # what happened to those counted: "political prisoners executed
     "imprisoned missing injured wounded displaced punished transferred executions killings "
     "deaths arrests "
     "executing killing hanging arresting detaining torturing "
-    "اعدام کشته بازداشت ناپدید شکنجه دفن محکوم مجازات "
+    "affected fled assisted reached supported attacked destroyed occupied dead massacred "
+    "designated sanctioned released pardoned charged convicted indicted death "
+    "اعدام کشته بازداشت ناپدید شکنجه دفن محکوم مجازات کشتند کشت زخمی دستگیر آواره "
+    "جانباختگان کشتهشدگان بازداشتشدگان اعدامشدگان "
     "أعدم أعدموا أعدمت إعدام الإعدام الإعدامات قتل قتلى قتلوا اعتقل اعتقال اختفاء تعذيب دفنوا")
 # fmt: on

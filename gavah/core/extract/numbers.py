@@ -65,10 +65,11 @@ _VAGUE = [
         (r"(?:(?:a few|several|some) thousand|چند(?:ین)? هزار|بضع(?:ة)? الاف|عدة الاف)", 2_000),
         (r"(?:(?:a few|several|some) hundred|چند(?:ین)? صد|بضع(?:ة)? مئات|عدة مئات)", 200),
         (r"(?:thousands|هزاران|الاف)", 2_000),
-        (r"(?:hundreds|صدها|مئات)", 200),
+        (r"(?:hundreds|صدها|صد ها|مئات)", 200),
         (r"(?:(?:a few|several|some) dozen|dozens|دهها|عشرات)", 24),
         (r"(?:(?:a few|several) tens|چند(?:ین)? ده)", 20),  # "a few tens": at least two tens
         (r"(?:scores)", 40),
+        (r"(?:several|چندین)", 2),  # "several people", "چندین نفر": at least two
     ]
 ]
 _DIGITS = re.compile(  # not after a sign: "+0430" is a time zone, "-5" not a count;

@@ -28,7 +28,9 @@ _CLOSE_SPACE = " \t\n)]}.,;:!?؟،؛…—–-"
 _ATTRIBUTION_AFTER = re.compile(
     rf"\s*[,.]?\s*(?:[^\W\d_][\w'’.-]*\s+){{1,4}}?(?:{alternation(ALL_VERBS)})(?![^\W\d_])"
 )
-_SO_CALLED = "so-called|so called|به اصطلاح|به‌اصطلاح|ما يسمى|ما تسمى|ما يسمّى|المزعوم"
+# A name given, not words said: 'the "so-called" commission', 'it is listed as "X"'.
+_SO_CALLED = ("so-called|so called|listed as|known as|spelled|nicknamed|dubbed|titled|"
+              "به اصطلاح|به‌اصطلاح|موسوم به|ما يسمى|ما تسمى|ما يسمّى|المزعوم")
 _SO_CALLED_BEFORE = re.compile(rf"(?:{_SO_CALLED})\s*$")
 _SO_CALLED_AT = re.compile(rf"(?:{_SO_CALLED})(?![^\W\d_])")
 _DETERMINER_BEFORE = re.compile(  # not "that", which is also "said that"

@@ -1,0 +1,320 @@
+"""Speakers a reader would name, and the organisation they speak for.
+
+The frames give a subject phrase; this module turns it into the party a reader would name
+and finds the body it speaks for, so chains run outlet -> organisation -> person:
+
+- a title before a name is not the name: "Treasury Under Secretary ... David S. Cohen"
+  is David S. Cohen, speaking for the Treasury; "OHCHR's Jeremy Laurence", "State
+  Department spokesman P.J. Crowley", "سخنگوی وزارت خارجه X" likewise;
+- the body after a name is written as "X, of/for the <Org>", "X, who is head of <Org>",
+  "X, a member of the <Org>", "X, Spokesperson, <Org> (ABBR):", "X، سخنگوی <Org>";
+- a broadcast shot list names its speaker on the line before the words
+  ("SOUNDBITE (English) Jeremy Laurence, Spokesperson, UN Human Rights Office (OHCHR):");
+- a subject that is not a name (a pronoun left over, "including a block", "In early
+  2021", a dateline) is no speaker: the claim is left unattributed rather than given a
+  fragment.
+An organisation that is the publisher itself is not repeated in the chain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from gavah.core.extract import lexicon as lx
+from gavah.core.extract.model import Party
+from gavah.core.text import fold
+
+# A proper name: capitalised words, initials ("P.J.", "S."), with the small words a
+# body's name holds ("Office of the High Commissioner for Human Rights").
+_CAP = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+_ORG = rf"{_CAP}(?:[ \t]+(?:(?:of|for|on|and|the|de)[ \t]+)*{_CAP})*"
+# A person's name at the end of a title: two words, three when the middle one is an
+# initial ("David S. Cohen"); "P.J." is one word.
+_PERSON_TAIL = re.compile(rf"(?P<name>{_CAP}(?:\s+[A-Z]\.)?\s+{_CAP})$")
+_RUN_ON = re.compile(rf"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*{_CAP})+")
+_ROLE_PREFIX = re.compile(
+    r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice))+$"
+)
+# "the Swedish court", "the group", "the spokesman": a body or person named before.
+_HEADS = (
+    "court|tribunal|group|organi[sz]ation|ministry|department|office|mission|agency|"
+    "commission|committee|council|panel|government|authorities|military|army"
+)
+_DEFINITE = re.compile(rf"^(?i:the|this)\s+(?:[A-Z][\w’'-]*\s+)?(?P<head>(?i:{_HEADS}))$")
+_PERSON_ROLE = re.compile(
+    r"^(?i:the|this)\s+(?P<role>(?i:spokes(?:man|woman|person)|rapporteur|"
+    r"prosecutor|judge|minister|ambassador|envoy|official))$"
+)
+_ROLE_WORDS = (
+    "spokesperson|spokesman|spokeswoman|deputy spokesperson|principal deputy spokesperson|"
+    "under secretary|secretary|director|head|chief|member|president|chair|chairman|"
+    "chairwoman|official|representative|commissioner|minister|ambassador|envoy|adviser|"
+    "researcher|lead|coordinator"
+)
+_AFTER = [
+    re.compile(
+        rf"^\s*,\s*(?:who\s+is\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?"
+        rf"(?:{_ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?(?P<org>{_ORG})"
+    ),
+    re.compile(rf"^\s*,\s*(?:of|for|from)\s+(?:the\s+)?(?P<org>{_ORG})"),
+]
+_BEFORE = re.compile(
+    rf"(?P<org>{_ORG})(?:['’]s)?\s+(?:[A-Z][\w\-]*\s+)*?(?i:{_ROLE_WORDS})"
+    rf"(?:\s+(?:for|of)\s+[A-Z][\w ]*?)?\s*$"
+)
+_POSSESSIVE = re.compile(rf"^(?P<org>{_ORG})['’]s\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
+_FA_SPOKES = re.compile(
+    r"^\s*[،,]\s*(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)"
+    r"(?=\s*(?:[،,.:«»\"\n]|\s+(?:در|روز|به|گفت|اعلام)\s))"
+)
+_FA_SPOKES_BEFORE = re.compile(r"(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)\s*[،,]?\s*$")
+_SOUNDBITE = re.compile(
+    r"(?:^|\n)[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*)?(?P<who>[^\n:]{3,160}):[ \t]*\n[ \t]*$"
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[—–-]+\s*")
+_NOT_A_NAME_START = frozenset(
+    fold(w)
+    for w in (
+        [
+            "in",
+            "including",
+            "as",
+            "where",
+            "what",
+            "which",
+            "while",
+            "when",
+            "with",
+            "without",
+            "during",
+            "since",
+            "after",
+            "before",
+            "on",
+            "at",
+            "by",
+            "from",
+            "to",
+            "and",
+            "or",
+            "but",
+            "if",
+            "than",
+            "different",
+            "whose",
+            "whom",
+        ]
+    )
+)
+
+
+def _clean(name: str) -> str:
+    return " ".join(name.replace("\u00a0", " ").split()).strip(" ,،:;")
+
+
+def _org_name(name: str) -> str:
+    org = _ROLE_PREFIX.sub("", re.sub(r"\s+(?:in|at)\s+[A-Z][\w]+$", "", _clean(name)))
+    org = re.sub(r"^[A-Z][\w.]*['’]s\s+(?=[A-Z])", "", org).strip()  # "Treasury’s Office of…"
+    return re.sub(r"(?<=[a-z]{2})\.$", "", org)  # the sentence's full stop, not "U.S."
+
+
+def _org_party(name: str) -> Party:
+    return Party(_org_name(name), None, "organisation")
+
+
+def resolve_definite(text: str, speaker: Party) -> Party | None:
+    """ "The Swedish court" -> the last name before it with "Court" in it; "the spokesman"
+    -> the last person written next to that title."""
+    name = _clean(speaker.name)
+    at = speaker.start or 0
+    before = text[max(0, at - 3000) : at]
+    d = _DEFINITE.match(name)
+    if d:
+        head = d.group("head").lower()
+        names = [re.sub(r"^(?:The|This)\s+", "", m.group()) for m in re.finditer(_ORG, before)]
+        names = [n for n in names if n.lower().split()[-1:] == [head] and len(n.split()) > 1]
+        if names:
+            return replace(
+                speaker, name=_clean(names[-1]), flags=(*speaker.flags, "definite_resolved")
+            )
+    r = _PERSON_ROLE.match(name)
+    if r:
+        role = r.group("role")
+        found = list(re.finditer(rf"(?i:{role})\s+(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}})", before))
+        found += list(
+            re.finditer(
+                rf"(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}}),\s+(?:the\s+)?[\w ]{{0,40}}?(?i:{role})",
+                before,
+            )
+        )
+        if found:
+            best = max(found, key=lambda m: m.start())
+            return replace(
+                speaker, name=_clean(best.group("n")), flags=(*speaker.flags, "definite_resolved")
+            )
+    return None
+
+
+def _initials_extend(text: str, party: Party) -> Party:
+    """ "David S" cut at an initial's full stop: run on to "David S. Cohen"."""
+    if party.end is None:
+        return party
+    m = re.match(r"\.\s?((?:[A-Z]\.\s?)*[A-Z][\w’'\-]+)", text[party.end : party.end + 40])
+    if m and re.search(r"(?:^|\s)[A-Z]{1,2}$", party.name):
+        end = party.end + m.end()
+        return replace(party, name=_clean(text[party.start : end]), end=end)
+    return party
+
+
+def is_name(name: str) -> bool:
+    """Could a reader take this phrase for a person's or a body's name?"""
+    words = _clean(name).split()
+    if not words:
+        return False
+    if not any(ch.isalpha() for ch in name):
+        return False  # "000+", "—"
+    first = fold(words[0])
+    if first in lx.PRONOUNS or first in _NOT_A_NAME_START:
+        return False
+    return not re.match(r"^(?:In|On|Since|During|By)\s+(?:early|late|mid)?\s*\d", name)
+
+
+def split_affiliation(
+    text: str, speaker: Party, publisher: Party | None
+) -> tuple[Party, Party | None]:
+    """The person a subject names and the organisation it ties them to, if any."""
+    speaker = _initials_extend(text, speaker)
+    run = (
+        _RUN_ON.match(text, speaker.end)
+        if speaker.end is not None and speaker.name[:1].isupper()
+        else None
+    )
+    if run and speaker.start is not None and not speaker.entity_id:  # a name cut short
+        speaker = replace(speaker, name=_clean(text[speaker.start : run.end()]), end=run.end())
+    resolved = resolve_definite(text, speaker)
+    if resolved is not None:
+        return resolved, None
+    name = _clean(_DATELINE.sub("", speaker.name))
+    org: str | None = None
+    if "," in name and name.split(",")[0].strip():  # "Adam Szubin, director of Treasury’s Office"
+        rest = name[name.index(",") :]
+        at = text.find(",", speaker.start or 0) if speaker.start is not None else -1
+        if 0 <= at < (speaker.end or 0):
+            rest = text[at : at + 160]
+        name = _clean(name.split(",")[0])
+        for pattern in _AFTER:
+            a = pattern.match(rest)
+            if a:
+                org = a.group("org")
+                break
+    m = _POSSESSIVE.match(name)
+    if m and _body_word(m.group("name").split()[-1]):
+        m = None  # "The People's Resistance Front": one body's name, not "<Org>'s <person>"
+    if m:
+        org, name = m.group("org"), m.group("name")
+    else:
+        tail = _PERSON_TAIL.search(name)
+        if tail and _body_word(tail.group("name").split()[-1]):
+            tail = None  # "...the UN Human Rights Office": a body, not a person's name
+        if tail and tail.start() > 0:
+            head = name[: tail.start()].rstrip()
+            b = _BEFORE.search(head) if head else None
+            if b or re.search(rf"(?i:{_ROLE_WORDS})\s*$", head):
+                name = tail.group("name")
+                org = b.group("org") if b else None
+            elif re.search(rf"(?<![\w])(?i:{_ROLE_WORDS})(?![\w])", head):
+                name = tail.group(
+                    "name"
+                )  # "UN High Commissioner for Human Rights Michelle Bachelet"
+    before = text[max(0, (speaker.start or 0) - 80) : speaker.start or 0].split("\n")[-1]
+    fa = _FA_SPOKES_BEFORE.search(before)
+    if org is None and speaker.start is not None and fa:
+        org = fa.group("org")
+    en = _BEFORE.search(before) if org is None and speaker.start is not None else None
+    if en and re.search(rf"(?i:{_ROLE_WORDS})\s*$", before):
+        org = en.group("org")
+    if org is None and speaker.end is not None:
+        after = text[speaker.end : speaker.end + 160]
+        for pattern in _AFTER:
+            a = pattern.match(after)
+            if a:
+                org = a.group("org")
+                break
+        if org is None:
+            fa = _FA_SPOKES.match(after)
+            if fa:
+                org = fa.group("org")
+    person = replace(speaker, name=name) if name != speaker.name else speaker
+    if "،" in person.name and not person.entity_id:  # "حسن خلیل آبادی، رئیس شورای اسلامی"
+        person = replace(person, name=_clean(person.name.split("،")[0]))
+    org = _org_name(org) if org else None
+    if not org or _same_body(org, person.name) or (publisher and _same_body(org, publisher.name)):
+        return person, None
+    return person, _org_party(org)
+
+
+_BODY_WORDS = frozenset(
+    fold(w)
+    for w in (
+        [
+            "rights",
+            "nations",
+            "front",
+            "council",
+            "court",
+            "office",
+            "mission",
+            "committee",
+            "commission",
+            "group",
+            "army",
+            "forces",
+            "ministry",
+            "department",
+            "agency",
+            "service",
+            "services",
+            "union",
+            "party",
+            "movement",
+            "coalition",
+            "organisation",
+            "organization",
+            "watch",
+            "network",
+            "centre",
+            "center",
+            "institute",
+            "foundation",
+        ]
+    )
+)
+
+
+def _body_word(word: str) -> bool:
+    w = fold(word.strip(".,"))
+    return w in lx.ORG_WORDS or w in _BODY_WORDS
+
+
+def _same_body(a: str, b: str) -> bool:
+    wa = {w for w in fold(a).split() if len(w) > 2}
+    wb = {w for w in fold(b).split() if len(w) > 2}
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+
+
+def shot_list_speaker(text: str, open_at: int) -> tuple[Party, Party | None] | None:
+    """ "SOUNDBITE (English) Name, Title, Org (ABBR):" on the line before a quotation."""
+    m = _SOUNDBITE.search(text, max(0, open_at - 240), open_at)
+    if m is None:
+        return None
+    parts = [p.strip() for p in m.group("who").split(",")]
+    who = parts[0]
+    if not is_name(who) or len(who.split()) > 6:
+        return None
+    start = m.start("who")
+    person = Party(who, None, "speaker", start, start + len(who), ("shot_list",))
+    org = None
+    if len(parts) >= 3:
+        org = _org_party(re.sub(r"\s*\([^)]*\)\s*$", "", parts[-1]))
+    return person, org

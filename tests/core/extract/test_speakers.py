@@ -1,0 +1,117 @@
+"""Speakers, organisations in chains, publishers from metadata, and numbers that are not
+counts. Every name and statement here is FICTIONAL."""
+
+from __future__ import annotations
+
+from gavah.core.extract import Claim, extract
+from gavah.core.extract.publisher import publisher_from_metadata
+
+
+def _quotes(text: str, **kw: object) -> list[Claim]:
+    return [c for c in extract(text, **kw).claims if c.kind == "quotation"]  # type: ignore[arg-type]
+
+
+def _figures(text: str) -> list[Claim]:
+    return [c for c in extract(text, publisher="Meridian Wire").claims if c.kind == "figure"]
+
+
+def _chain(c: Claim) -> list[str]:
+    return [p.name for p in c.attribution]
+
+
+def test_organisation_before_the_name_is_a_level_of_the_chain() -> None:
+    text = (
+        '"We have counted every case we could verify," Tarsa Rights Office spokesperson '
+        "Lena Varga told reporters."
+    )
+    (q,) = _quotes(text, publisher="Meridian Wire")
+    assert _chain(q) == ["Meridian Wire", "Tarsa Rights Office", "Lena Varga"]
+
+
+def test_organisation_after_the_name_is_a_level_of_the_chain() -> None:
+    text = (
+        '"The families were never told where the bodies are," said Omar Kessel, who is head '
+        "of the Inquiry Panel on Dashtabad."
+    )
+    (q,) = _quotes(text, publisher="Meridian Wire")
+    assert _chain(q) == ["Meridian Wire", "Inquiry Panel on Dashtabad", "Omar Kessel"]
+
+
+def test_title_and_initials_are_not_the_name() -> None:
+    text = (
+        '"Our position has not changed," said Karanis Ministry Under Secretary for Records '
+        "Paul J. Hadley."
+    )
+    (q,) = _quotes(text, publisher="Meridian Wire")
+    assert q.speaker is not None and q.speaker.name == "Paul J. Hadley"
+    assert _chain(q) == ["Meridian Wire", "Karanis Ministry", "Paul J. Hadley"]
+
+
+def test_shot_list_names_the_speaker_on_the_line_before() -> None:
+    text = (
+        "SOUNDBITE (English) Lena Varga, Spokesperson, Tarsa Rights Office (TRO):\n"
+        "“Forty families are still waiting for an answer.”\n"
+    )
+    (q,) = _quotes(text, metadata={"og:site_name": "Example Newsfeed"})
+    assert q.speaker is not None and q.speaker.name == "Lena Varga"
+    assert _chain(q) == ["Example Newsfeed", "Tarsa Rights Office", "Lena Varga"]
+
+
+def test_a_pronoun_with_nobody_before_it_is_no_speaker() -> None:
+    (q,) = _quotes('"Nobody came back from the eastern wing," he said.', publisher="Meridian Wire")
+    assert q.speaker is None and "speaker_unresolved" in q.flags
+
+
+def test_a_pronoun_takes_the_speaker_named_before() -> None:
+    text = '"The list is incomplete," Lena Varga said. "We add names every week," she added.'
+    quotes = _quotes(text, publisher="Meridian Wire")
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Lena Varga"] * 2
+
+
+def test_a_definite_description_resolves_to_the_body_named_before() -> None:
+    text = (
+        "The Karanis District Court heard the case for 40 days. "
+        'The court said the killings were "a grave breach of the law of war".'
+    )
+    (q,) = _quotes(text, publisher="Meridian Wire")
+    assert q.speaker is not None and q.speaker.name == "Karanis District Court"
+
+
+def test_persian_writing_verb_attributes_the_quotation() -> None:
+    text = 'کمیته حقیقت‌یاب کاراناس روز پنجشنبه نگاشت: "هیچ خانواده‌ای پاسخی دریافت نکرده است."'
+    (q,) = _quotes(text, publisher="رادیو مریدین")
+    assert q.speaker is not None and "کاراناس" in q.speaker.name
+
+
+def test_publisher_comes_from_the_page_metadata_when_the_ingest_gives_none() -> None:
+    assert publisher_from_metadata({"og:site_name": "Meridian Wire - Home"}) == "Meridian Wire"
+    assert publisher_from_metadata({"author": "Lena Varga"}) == "Lena Varga"
+    assert publisher_from_metadata({"keywords": "x"}) is None
+    claims = extract(
+        "At least 40 prisoners were executed.", metadata={"site_name": "Meridian Wire"}
+    ).claims
+    assert claims and all(c.publisher and c.publisher.name == "Meridian Wire" for c in claims)
+
+
+def test_years_identifiers_and_measures_are_not_counts() -> None:
+    text = (
+        "Relatives gathered to remember the 1988 executions. The designations were made "
+        "under Executive Order 13553 and 13846. The prison lies 20 km west of the city."
+    )
+    assert _figures(text) == []
+
+
+def test_persian_and_dari_month_days_are_not_counts() -> None:
+    assert _figures("اعتراضات از ۲۸ دسمبر به اینسو ادامه دارد و سه شنبه نیز برگزار شد.") == []
+
+
+def test_plus_sign_and_part_of_a_whole() -> None:
+    (plus,) = _figures("Casualties: 305+ protesters killed.")
+    assert (plus.figure.min, plus.figure.qualifier) == (305, "more than")  # type: ignore[union-attr]
+    (part,) = _figures("Protesters were killed in 25 of Karanis's 31 provinces.")
+    assert part.figure.value == 25 and "provinces" in (part.figure.counts or "")  # type: ignore[union-attr]
+
+
+def test_a_generic_noun_takes_the_verb_that_says_what_happened() -> None:
+    (f,) = _figures("Almost 300,000 people had arrived in the city since February.")
+    assert "arrived" in (f.figure.counts or "")  # type: ignore[union-attr]
