@@ -38,7 +38,8 @@ def log(ctx: typer.Context,
 
 
 def verify(ctx: typer.Context, as_json: bool = JSON) -> None:
-    """Re-hash every blob and check every custody link and signature. Exit 1 on problems."""
+    """Re-hash every blob, check every custody link and signature, and every time-stamp
+    against the entry it stamps and its TSA's certificate. Exit 1 on problems."""
     from gavah.pipelines import verify as verify_pipeline
 
     ws = state(ctx).workspace()
@@ -52,7 +53,8 @@ def verify(ctx: typer.Context, as_json: bool = JSON) -> None:
             err.print(f"[bold red]{p.kind}[/] {safe(p.detail)}")
         verdict = "[green]intact[/]" if report.ok else f"[red]{len(report.problems)} problem(s)[/]"
         out.print(f"{verdict}: {report.items_checked} items, {report.blobs_checked} blobs, "
-                  f"{report.entries_checked} custody entries checked")
+                  f"{report.entries_checked} custody entries, {report.timestamps_checked} "
+                  "time-stamps checked")
 
     emit(report.to_dict(), as_json, render)
     if not report.ok:

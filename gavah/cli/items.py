@@ -78,6 +78,10 @@ def ingest(
             out.print(f"claims: {report.claims.claims_new} suggested from "
                       f"{report.claims.derivatives} text(s), {report.claims.mentions} "
                       "entity mentions")
+        for stamp in report.timestamps.outcomes if report.timestamps else []:
+            if stamp.status == "stamped":
+                out.print(f"time-stamped custody entry {stamp.stamped_seq} at "
+                          f"{stamp.gen_time} by {safe(stamp.tsa)}")
 
     emit(report.to_dict(), as_json, render)
     if report.skipped and not report.acquired and not report.already:
@@ -130,6 +134,16 @@ def show(ctx: typer.Context, item: str = typer.Argument(..., help="Item id or sh
         for d in data["derivatives"]:
             out.print(f"  derivative {d['id']}: {d['kind']} {safe(d['label'])} "
                       f"{d['sha256'][:12]} ({safe(d['tool'])})")
+        for p in data.get("provenance", []):
+            edited = p.get("edited_after_signing")
+            out.print(f"  provenance {safe(p['kind'])}: {safe(p['status'])}"
+                      + (f", signed by {safe(p['signer'])}" if p.get("signer") else "")
+                      + ("" if edited is None else
+                         f"; edited after signing: {'yes' if edited else 'no'}"))
+        if data.get("existed_by"):
+            stamp = data["existed_by"]
+            out.print(f"  existed no later than {stamp['gen_time']} (stamped by "
+                      f"{safe(stamp['tsa_label'])})")
         for c in data["children"]:
             out.print(f"  child item {c['id']}: {safe(c['original_name'])} ({c['relation']})")
         for e in data["custody"]:

@@ -19,6 +19,7 @@ from gavah.cli import (
     items,
     serve,
     sources,
+    timestamps,
     users,
     victims,
     workspace,
@@ -47,8 +48,8 @@ def main(
     ctx.obj = State(home=home, database_url=database_url)
 
 
-for noun in (workspace, items, custody, sources, entities, events, claims, users, serve,
-             victims, estimate):
+for noun in (workspace, items, custody, timestamps, sources, entities, events, claims, users,
+             serve, victims, estimate):
     noun.register(app)
 
 

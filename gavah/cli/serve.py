@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import typer
 
@@ -20,12 +21,16 @@ def serve(
     workers: int | None = typer.Option(
         None, "--workers", min=1, show_default=False,
         help="Worker processes (default: one per CPU core, at most 4)."),
+    timestamp_every: float = typer.Option(
+        3600, "--timestamp-every", min=0,
+        help="Seconds between time-stamps of the custody log by the TSAs added with "
+             "`gavah tsa add`, when it has grown (0: never)."),
 ) -> None:
     """Serve the web app (pages and /api/v1; API docs at /docs)."""
     from gavah.cli import serving
 
     st = state(ctx)
-    st.workspace()  # fail early, with a clear message, on a missing workspace
+    ws = st.workspace()  # fail early, with a clear message, on a missing workspace
     # The workers build the app with gavah.web.settings.Settings.from_environment().
     os.environ["GAVAH_HOME"] = str(st.home.resolve())
     if st.database_url:
@@ -33,7 +38,18 @@ def serve(
     if secure_cookies is not None:
         os.environ["GAVAH_SECURE_COOKIES"] = "1" if secure_cookies else "0"
     err.print(f"gavah: serving {st.home} on http://{host}:{port}/ (API docs at /docs)")
-    serving.serve(host, port, workers or serving.default_workers())
+    stop = threading.Event()
+    if timestamp_every > 0:
+        from gavah.pipelines import timestamps
+
+        # In this process, not in the web workers: one schedule however many they are.
+        threading.Thread(target=timestamps.every, name="gavah-timestamps", daemon=True,
+                         args=(ws, f"{st.actor}:serve", timestamp_every, stop,
+                               lambda line: err.print(f"gavah: {line}"))).start()
+    try:
+        serving.serve(host, port, workers or serving.default_workers())
+    finally:
+        stop.set()
 
 
 def register(app: typer.Typer) -> None:

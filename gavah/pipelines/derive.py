@@ -185,6 +185,7 @@ def _shas(outcome: jobs.Done | jobs.Failed) -> list[str]:
             *(m.blob.sha256 for m in outcome.members)]
     if outcome.metadata_blob:
         shas.append(outcome.metadata_blob.sha256)
+    shas += [p.blob.sha256 for p in outcome.provenance]
     return shas
 
 
@@ -223,6 +224,10 @@ def _record(session: Session, ws: Workspace, actor: str, outcome: jobs.Done | jo
     if outcome.metadata_blob:
         made.append({"sha256": outcome.metadata_blob.sha256, "kind": "metadata",
                      "label": "metadata"})
+    # Provenance the file carries, checked by its own tool: what was found, and whether
+    # it holds (the details of the check are in the derivative).
+    made += [{"sha256": p.blob.sha256, "kind": "provenance", "label": p.kind, "tool": p.tool,
+              "status": p.status} for p in outcome.provenance]
     # Bytes are read once (pending or failed before): no claim comes from them yet.
     details: dict[str, Any] = {"sha256": job.sha256, "tool": outcome.tool,
                                "derivatives": made, "members": len(outcome.members)}
@@ -246,6 +251,13 @@ def _record(session: Session, ws: Workspace, actor: str, outcome: jobs.Done | jo
         batch.derivatives.append(common | {"sha256": meta.sha256, "kind": "metadata",
                                            "label": "metadata", "position": 0,
                                            "media_type": "application/json"})
+        batch.forms.append(None)
+    for position, checked in enumerate(outcome.provenance):
+        batch.blob(known, checked.blob.sha256, checked.blob.size, "application/json", "none")
+        batch.derivatives.append(common | {"sha256": checked.blob.sha256, "kind": "provenance",
+                                           "label": checked.kind, "position": position,
+                                           "media_type": "application/json",
+                                           "tool": checked.tool})
         batch.forms.append(None)
     for position, member in enumerate(outcome.members):
         batch.blob(known, member.blob.sha256, member.blob.size, member.media_type,

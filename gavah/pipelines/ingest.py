@@ -14,6 +14,7 @@ from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
 from gavah.pipelines import claims as claim_pipeline
 from gavah.pipelines import derive
+from gavah.pipelines import timestamps as stamp_pipeline
 from gavah.pipelines.extract import job as jobs
 from gavah.pipelines.extract.base import Limits
 from gavah.pipelines.sniff import media_type
@@ -63,6 +64,7 @@ class Report:
     skipped: list[dict[str, str]] = field(default_factory=list)
     extraction: derive.Report = field(default_factory=derive.Report)
     claims: claim_pipeline.Report | None = None
+    timestamps: stamp_pipeline.Report | None = None
     warnings: list[str] = field(default_factory=list)  # about the run, not one file
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,6 +72,7 @@ class Report:
             "acquired": self.acquired, "already_acquired": self.already,
             "skipped": self.skipped, **self.extraction.to_dict(),
             "claims": self.claims.to_dict() if self.claims else None,
+            "timestamps": self.timestamps.to_dict()["stamps"] if self.timestamps else [],
             "warnings": self.warnings,
         }
 
@@ -118,7 +121,17 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
     if options.extract and options.claims:
         # Every text not read for claims yet: this ingest's, its children's, any backlog.
         report.claims = claim_pipeline.extract_claims(ws, None, actor)
+    _stamp(ws, actor, report)
     return report
+
+
+def _stamp(ws: Workspace, actor: str, report: Report) -> None:
+    """One stamp per configured TSA over the newest entry once the whole ingest is
+    recorded (never one per file). A TSA that fails is a warning: the evidence is kept."""
+    report.timestamps = stamp_pipeline.stamp_if_due(ws, actor)
+    for outcome in report.timestamps.outcomes if report.timestamps else []:
+        if outcome.status != "stamped":
+            report.warnings.append(f"time-stamp by {outcome.tsa} failed: {outcome.reason}")
 
 
 def _record(ws: Workspace, batch: list[Candidate], known: dict[str, tuple[int, str]],

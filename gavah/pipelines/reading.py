@@ -4,6 +4,7 @@ text, a safe preview, its original bytes. Each read of protected material is rec
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -18,6 +19,7 @@ from gavah.pipelines import sanitize
 from gavah.pipelines.access import Viewer, record_reads
 from gavah.store import claims as claim_store
 from gavah.store import items as item_store
+from gavah.store import timestamps as stamp_store
 from gavah.store.claim_tables import Claim
 from gavah.store.db import run
 from gavah.store.tables import Item
@@ -70,6 +72,22 @@ def _read_texts(ws: Workspace, derivatives: Sequence[Row[Any]]) -> list[dict[str
     return out
 
 
+def _read_provenance(ws: Workspace, derivatives: Sequence[Row[Any]]) -> list[dict[str, Any]]:
+    """The provenance checks of the item's bytes (C2PA, PDF signatures, WACZ), each with
+    the tool that made it."""
+    out = []
+    for d in derivatives:
+        if d.kind != "provenance":
+            continue
+        with ws.blobs.open(d.sha256) as stream:
+            try:
+                result = json.loads(stream.read())
+            except ValueError:
+                continue
+        out.append(result | {"tool": d.tool, "derivative_id": d.id})
+    return out
+
+
 def texts(ws: Workspace, sha256: str) -> list[dict[str, Any]]:
     with ws.db.read() as session:
         derivatives = item_store.text_derivatives(session, sha256)
@@ -111,6 +129,10 @@ def item(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
         data = item_pipeline.record(session, found, viewer.levels, custody_limit, derivatives,
                                     reads_limit)
         spans = _claim_spans(session, viewer, item_id) if with_text else {}
+        # The first time-stamp over the log at or after the item's acquisition: it
+        # proves the item was acquired (as recorded) no later than its time.
+        data["existed_by"] = stamp_store.first_covering(session, found.custody_seq)
+    data["provenance"] = _read_provenance(ws, derivatives)
     if with_text:
         data["texts"] = _read_texts(ws, [d for d in derivatives if d.kind == "text"])
         for text in data["texts"]:

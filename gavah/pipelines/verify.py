@@ -14,7 +14,9 @@ from typing import Any
 from sqlalchemy import select
 
 from gavah.core.custody import Problem, check_chain, utc_now
-from gavah.store.custody import iter_entries, read_head
+from gavah.pipelines import timestamps
+from gavah.store import timestamps as stamp_store
+from gavah.store.custody import iter_entries, newest_seq, read_head
 from gavah.store.tables import Blob, CustodyItem, Derivative, Item, Member, VerifyRun
 from gavah.store.workspace import Workspace
 
@@ -25,6 +27,7 @@ class Report:
     items_checked: int = 0
     entries_checked: int = 0
     blobs_checked: int = 0
+    timestamps_checked: int = 0
     problems: list[Problem] = field(default_factory=list)
     started_at: str = ""
     finished_at: str = ""
@@ -32,6 +35,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "items_checked": self.items_checked,
                 "entries_checked": self.entries_checked, "blobs_checked": self.blobs_checked,
+                "timestamps_checked": self.timestamps_checked,
                 "problems": [p.to_dict() for p in self.problems],
                 "started_at": self.started_at, "finished_at": self.finished_at}
 
@@ -69,6 +73,9 @@ def verify(ws: Workspace, workers: int | None = None,
         derivs = session.execute(
             select(Derivative.id, Derivative.sha256, Derivative.custody_seq)).all()
         member_shas = set(session.scalars(select(Member.child_sha256)))
+        # Read first: every stamp recorded up to that entry is in what is read next.
+        stamps_as_of = newest_seq(session)
+        stamps = stamp_store.stamps(session)
     users: dict[str, list[int]] = defaultdict(list)
     for item_id, sha, _, _ in items:
         users[sha].append(item_id)
@@ -82,6 +89,9 @@ def verify(ws: Workspace, workers: int | None = None,
     acquired: dict[int, tuple[int, dict[str, Any]]] = {}
     derived: dict[int, set[str]] = {}
     listed: set[tuple[int, int]] = set()  # (item, seq) of reads of several items
+    stamped = {s.stamped_seq for s in stamps}
+    stamped_hashes: dict[int, str] = {}  # seq -> what the stamped entry hashes to now
+    stamp_entries: dict[int, dict[str, Any]] = {}  # seq -> details of each stamp's entry
     newest = 0
     problems: list[Problem] = []
 
@@ -94,6 +104,10 @@ def verify(ws: Workspace, workers: int | None = None,
                 elif entry.action == "derived":
                     derived[entry.seq] = {d.get("sha256") for d in
                                           entry.details.get("derivatives", [])}
+                elif entry.action == stamp_store.STAMPED and entry.seq <= stamps_as_of:
+                    stamp_entries[entry.seq] = entry.details
+                if entry.seq in stamped:
+                    stamped_hashes[entry.seq] = entry.computed_hash()
                 listed.update((item, entry.seq) for item in entry.read_items())
                 newest = entry.seq
                 yield entry
@@ -105,6 +119,8 @@ def verify(ws: Workspace, workers: int | None = None,
             problems.append(found)
 
     problems += _check_read_index(ws, listed, newest)
+    problems += timestamps.check_stamps(stamps, stamp_entries, stamped_hashes)
+    report.timestamps_checked = len(stamps)
     item_ids = set()
     for item_id, sha, name, seq in items:
         item_ids.add(item_id)

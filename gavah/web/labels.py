@@ -84,6 +84,10 @@ LABELS: dict[str, str] = {
     # parts of an item's extracted text (derivative labels; pages are numbered: part_label)
     "text": N_("text"), "message": N_("message"), "OCR text": N_("OCR text"),
     "metadata": N_("metadata"),
+    # provenance a file carries (derivatives of kind provenance, labelled by what they check)
+    "provenance": N_("provenance"), "c2pa": N_("C2PA manifest"),
+    "pdf-signature": N_("PDF signature"), "wacz": N_("WACZ package"),
+    "valid": N_("valid"), "invalid": N_("invalid"), "unreadable": N_("unreadable"),
 }
 # Metadata the extractors record (gavah.pipelines.extract), by key; other keys as they are
 METADATA: dict[str, str] = {

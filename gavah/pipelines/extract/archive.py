@@ -141,7 +141,7 @@ def _single(stream: BinaryIO, media_type: str, limits: Limits) -> Extraction:
 
 
 def extract(stream: BinaryIO, media_type: str, limits: Limits) -> Extraction:
-    if media_type == "application/zip":
+    if media_type in ("application/zip", "application/wacz"):
         return _zip(stream, limits)
     if media_type == "application/x-tar":
         return _tar(stream, limits)

@@ -44,12 +44,25 @@ class Child:
 
 
 @dataclass
+class Provenance:
+    """What a file says about where it came from, checked: a C2PA manifest, a PDF's
+    digital signatures, a WACZ package's hashes and signature. `result` is JSON: `kind`,
+    `status` (valid | invalid | unreadable), `signer`, `signed_at`,
+    `edited_after_signing`, `trusted`, `problems`, and what the kind adds."""
+
+    kind: str  # c2pa | pdf-signature | wacz
+    tool: str
+    result: dict[str, Any]
+
+
+@dataclass
 class Extraction:
     tool: str
     texts: list[Text] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     children: list[Child] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    provenance: list[Provenance] = field(default_factory=list)
 
 
 def tool_name(name: str, *packages: str) -> str:

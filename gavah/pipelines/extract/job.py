@@ -37,6 +37,14 @@ class DerivedText:
 
 
 @dataclass
+class DerivedProvenance:
+    blob: StoredBlob  # the check's result, JSON
+    kind: str  # c2pa | pdf-signature | wacz
+    tool: str
+    status: str  # valid | invalid | unreadable
+
+
+@dataclass
 class Member:
     name: str
     relation: str
@@ -55,6 +63,7 @@ class Done:
     members: list[Member]
     warnings: list[str] = field(default_factory=list)
     staged: list[Staged] = field(default_factory=list)  # to commit before recording
+    provenance: list[DerivedProvenance] = field(default_factory=list)
 
 
 @dataclass
@@ -132,8 +141,12 @@ def _extract(blobs: LocalBlobStore, job: Job, stream: BinaryIO, limits: Limits,
                                         else {})
         metadata_blob = keep(json.dumps(body, ensure_ascii=False, sort_keys=True, indent=1,
                                         default=str).encode())
+    checked = [DerivedProvenance(
+        keep(json.dumps(p.result, ensure_ascii=False, sort_keys=True, indent=1,
+                        default=str).encode()), p.kind, p.tool, str(p.result.get("status")))
+        for p in result.provenance]
     return Done(job, result.tool, texts, result.metadata, metadata_blob, members,
-                result.warnings, staged)
+                result.warnings, staged, checked)
 
 
 @dataclass(frozen=True)

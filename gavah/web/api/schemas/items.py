@@ -82,6 +82,14 @@ class Text(BaseModel):
                               description="Claims anchored in this text")
 
 
+class TimeStampShown(BaseModel):
+    gen_time: str
+    stamped_seq: int
+    tsa_name: str
+    tsa_label: str
+    tsa: str
+
+
 class ItemDetail(Item):
     metadata: dict[str, Any]
     derivatives: list[Derivative]
@@ -90,6 +98,13 @@ class ItemDetail(Item):
     custody: list[CustodyEntry]
     texts: list[Text] | None = None
     preview: str | None = None
+    provenance: list[dict[str, Any]] = Field(
+        default_factory=list, description="Provenance the file carries, checked at intake: "
+        "C2PA manifests, PDF signatures, WACZ hashes and signature (kind, status, signer, "
+        "signed_at, edited_after_signing, trusted, problems, tool)")
+    existed_by: TimeStampShown | None = Field(
+        None, description="The first RFC 3161 time-stamp over the custody log at or after "
+        "the item's acquisition: the item was acquired no later than its time")
 
 
 class ItemList(BaseModel):
