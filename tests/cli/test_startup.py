@@ -16,7 +16,9 @@ import pytest
 # (sqlalchemy, alembic: not for --help).
 HEAVY = ("numpy", "scipy", "pandas", "matplotlib", "statsmodels", "splink", "duckdb",
          "fastapi", "starlette", "uvicorn", "jinja2", "trafilatura", "lxml", "PIL",
-         "pypdfium2", "followthemoney", "sqlalchemy", "alembic", "cryptography")
+         "pypdfium2", "followthemoney", "sqlalchemy", "alembic", "cryptography",
+         # time-stamps and provenance (rfc3161-client, asn1crypto, c2pa-python, pyhanko)
+         "rfc3161_client", "asn1crypto", "c2pa", "pyhanko", "pyhanko_certvalidator")
 
 
 def loaded_after(code: str) -> set[str]:

@@ -85,14 +85,3 @@ def test_stamps_are_listed_and_exported_for_openssl(cli: Cli, tsa: LocalTsa) -> 
         capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
 
-
-def test_the_cli_starts_without_the_time_stamp_and_provenance_libraries() -> None:
-    import subprocess
-    import sys
-
-    heavy = ("rfc3161_client", "asn1crypto", "c2pa", "pyhanko", "pyhanko_certvalidator")
-    loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, gavah.cli.main; print(sorted({m.split('.')[0] "
-         f"for m in sys.modules}} & set({heavy!r})))"],
-        capture_output=True, text=True, check=True).stdout.strip()
-    assert loaded == "[]"
