@@ -130,9 +130,12 @@ def edited_after_signing(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
-def wacz_package(tamper: bool = False, sign: bool = False) -> bytes:
+def wacz_package(tamper: bool = False, sign: bool = False,
+                 domain: Any = None) -> bytes:
     """A minimal WACZ 1.1 package (fictional page), optionally signed anonymously as
-    ArchiveWeb.page does (ECDSA P-384 over the digest's hash string, raw r||s)."""
+    ArchiveWeb.page does (ECDSA P-384 over the digest's hash string, raw r||s), or, with
+    `domain` (a tests.tsa.LocalTsa), by a domain certificate with an RFC 3161 stamp over
+    the signature, as authsign does (DER signature)."""
     files = {"archive/data.warc": b"WARC/1.1\r\nfictional record\r\n\r\n",
              "pages/pages.jsonl": b'{"format": "json-pages-1.0"}\n',
              "indexes/index.cdx": b"org,example)/ 20260101000000 {}\n"}
@@ -154,6 +157,19 @@ def wacz_package(tamper: bool = False, sign: bool = False) -> bytes:
             "publicKey": base64.b64encode(key.public_key().public_bytes(
                 serialization.Encoding.DER,
                 serialization.PublicFormat.SubjectPublicKeyInfo)).decode()}
+    if domain is not None:
+        from gavah.core import timestamps as tsp
+
+        _, _, key, leaf = _signing_chain()
+        signature = base64.b64encode(key.sign(digest["hash"].encode(),
+                                              ec.ECDSA(hashes.SHA256()))).decode()
+        stamp = domain.reply(tsp.request(hashlib.sha256(signature.encode()).hexdigest(), 5))
+        digest["signedData"] = {
+            "hash": digest["hash"], "created": "2026-01-01T00:00:01Z", "software": "test",
+            "signature": signature, "domain": "archive.example",
+            "domainCert": leaf.public_bytes(serialization.Encoding.PEM).decode(),
+            "timeSignature": base64.b64encode(stamp).decode(),
+            "timestampCert": domain.ca_path.read_text()}
     if tamper:
         files["archive/data.warc"] = b"WARC/1.1\r\nfictional record, altered\r\n\r\n"
     out = io.BytesIO()

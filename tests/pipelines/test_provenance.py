@@ -77,6 +77,19 @@ def test_wacz_hashes_and_signature() -> None:
     assert any("archive/data.warc" in p for p in altered["problems"])
 
 
+def test_wacz_signed_by_a_domain_with_a_time_stamp() -> None:
+    from tests.tsa import LocalTsa
+
+    with LocalTsa() as tsa:
+        signed = _check(wacz_package(domain=tsa), "application/zip")
+        altered = _check(wacz_package(domain=tsa, tamper=True), "application/zip")
+    assert signed["status"] == "valid", signed["problems"]
+    assert signed["signer"] == "archive.example"
+    assert signed["signature"]["kind"] == "domain"
+    assert signed["signature"]["time_stamp"]["tsa_name"].endswith("CN=Test TSA")
+    assert altered["status"] == "invalid"
+
+
 def test_plain_files_carry_nothing() -> None:
     picture = io.BytesIO()
     Image.new("RGB", (8, 8)).save(picture, "PNG")
