@@ -104,7 +104,7 @@ def keep(session: Session, custody: CustodyLog, actor: str, url: str, ca_pem: by
     session.flush()
     custody.append(session, actor, TSA_ADDED, None, {
         "url": url, "ca_sha256": ca_sha256, "ca_subjects": list(subjects),
-        "scheduled": scheduled})
+        "scheduled": scheduled}, reaches=[])
     return _anchor(row)
 
 
@@ -115,7 +115,7 @@ def unschedule(session: Session, custody: CustodyLog, actor: str, url: str) -> i
         raise NotFound(f"no scheduled time-stamping authority {url!r}")
     for row in rows:
         row.scheduled = False
-    custody.append(session, actor, TSA_REMOVED, None, {"url": url})
+    custody.append(session, actor, TSA_REMOVED, None, {"url": url}, reaches=[])
     return len(rows)
 
 
@@ -134,6 +134,8 @@ def last_stamp_seq(session: Session, tsa_ids: Sequence[int] | None = None) -> in
     return int(session.scalars(query).first() or 0)
 
 
+# Stamps and TSAs reach no computed page (`reaches=[]`): an hourly stamp must not make
+# every entity page be computed again.
 def record(session: Session, custody: CustodyLog, actor: str, anchor: Anchor,
            stamped_seq: int, stamped_hash: str, response: bytes, response_sha256: str,
            gen_time: str, serial: str, tsa_name: str) -> int:
@@ -141,7 +143,7 @@ def record(session: Session, custody: CustodyLog, actor: str, anchor: Anchor,
     entry = custody.append(session, actor, STAMPED, None, {
         "tsa": anchor.url, "ca_sha256": anchor.ca_sha256, "stamped_seq": stamped_seq,
         "stamped_hash": stamped_hash, "response_sha256": response_sha256,
-        "gen_time": gen_time, "serial": serial, "tsa_name": tsa_name})
+        "gen_time": gen_time, "serial": serial, "tsa_name": tsa_name}, reaches=[])
     session.add(TimeStamp(tsa_id=anchor.id, stamped_seq=stamped_seq,
                           stamped_hash=stamped_hash, response=response,
                           response_sha256=response_sha256, gen_time=gen_time, serial=serial,
