@@ -119,8 +119,8 @@ def load_anchors(pem: bytes) -> list[Any]:
 
     try:
         certs = x509.load_pem_x509_certificates(pem)
-    except ValueError as exc:
-        raise ValueError(f"not a PEM certificate file: {exc}") from None
+    except ValueError:
+        raise ValueError("no PEM certificate could be read from it") from None
     return list(certs)
 
 

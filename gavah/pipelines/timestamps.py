@@ -70,7 +70,7 @@ def _anchor_facts(ca_pem: bytes, field: str) -> tuple[str, list[str]]:
     try:
         certs = tsp.load_anchors(ca_pem)
     except ValueError as exc:
-        raise BadInput(f"the TSA's trust anchor is not a PEM certificate: {exc}",
+        raise BadInput(f"the TSA's trust anchor is not usable: {exc}",
                        field=field) from None
     if not certs:
         raise BadInput("the TSA's trust anchor holds no certificate", field=field)

@@ -85,3 +85,14 @@ def test_stamps_are_listed_and_exported_for_openssl(cli: Cli, tsa: LocalTsa) -> 
         capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
 
+
+
+def test_bad_urls_and_anchors_name_their_flag(cli: Cli, tsa: LocalTsa) -> None:
+    result = cli("timestamp", "--tsa", "ftp://tsa.example", "--tsa-ca", str(tsa.ca_path),
+                 code=2)
+    assert "--tsa: a time-stamping authority is an http or https URL" in result.stderr
+    not_pem = cli.home.parent / "not-a-certificate.pem"
+    not_pem.write_text("FICTIONAL: not a certificate\n")
+    result = cli("tsa", "add", tsa.url, "--ca", str(not_pem), code=2)
+    assert "--ca: the TSA's trust anchor is not usable" in result.stderr
+    assert cli.json("tsa", "list") == []
