@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -146,11 +147,28 @@ def show(ctx: typer.Context, item: str = typer.Argument(..., help="Item id or sh
                       f"{safe(stamp['tsa_label'])})")
         for c in data["children"]:
             out.print(f"  child item {c['id']}: {safe(c['original_name'])} ({c['relation']})")
+        if data.get("capture"):
+            _render_captures(data["capture"])
         for e in data["custody"]:
             out.print(f"  custody #{e['seq']} {e['time'][:19]} {safe(e['action'])} by "
                       f"{safe(e['actor'])}")
 
     emit(data, as_json, render)
+
+
+def _render_captures(capture: dict[str, Any]) -> None:
+    out.print(f"  captures of {capture['url']}:")
+    for c in capture["captures_of_url"]:
+        mark = "*" if c["this"] else " "
+        change = c["changes"]
+        if change is None:
+            said = "first capture" if c is capture["captures_of_url"][0] else "no text"
+        elif change["same"]:
+            said = "text unchanged"
+        else:
+            said = f"text: +{change['added']} -{change['removed']} lines"
+        out.print(f"   {mark} item {c['item']}  {c['captured_at'][:19]}  {c['status']}  "
+                  f"HTTP {c['http_status'] or '—'}  {said}")
 
 
 def search(ctx: typer.Context, query: str = typer.Argument(...),

@@ -17,6 +17,7 @@ from gavah.core.text import direction
 from gavah.pipelines import items as item_pipeline
 from gavah.pipelines import sanitize
 from gavah.pipelines.access import Viewer, record_reads
+from gavah.pipelines.capture import compare as capture_compare
 from gavah.store import claims as claim_store
 from gavah.store import items as item_store
 from gavah.store import timestamps as stamp_store
@@ -132,7 +133,10 @@ def item(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
         # The first time-stamp over the log at or after the item's acquisition: it
         # proves the item was acquired (as recorded) no later than its time.
         data["existed_by"] = stamp_store.first_covering(session, found.custody_seq)
+        capture = capture_compare.find(session, item_id, viewer.levels)
     data["provenance"] = _read_provenance(ws, derivatives)
+    if capture is not None:
+        data["capture"] = capture_compare.describe(ws, capture)
     if with_text:
         data["texts"] = _read_texts(ws, [d for d in derivatives if d.kind == "text"])
         for text in data["texts"]:

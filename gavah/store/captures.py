@@ -127,7 +127,7 @@ _COLUMNS = (Capture.item_id, Capture.url, Capture.final_url, Capture.status,
 
 
 def of_item(session: Session, item_id: int) -> Row[Any] | None:
-    row: Row[Any] | None = session.execute(select(*_COLUMNS).join(Item, Item.id == Capture.item_id)
+    row: Any = session.execute(select(*_COLUMNS).join(Item, Item.id == Capture.item_id)
                            .where(Capture.item_id == item_id)).first()
     return row
 
@@ -139,7 +139,8 @@ def of_url(session: Session, url_key: str, levels: Sequence[str] | None,
              .where(Capture.url_key == url_key))
     if levels is not None:
         query = query.where(Item.classification.in_(list(levels)))
-    rows: list[Row[Any]] = list(session.execute(query.order_by(Capture.item_id.desc()).limit(limit)))
+    found: Any = session.execute(query.order_by(Capture.item_id.desc()).limit(limit))
+    rows: list[Row[Any]] = list(found)
     return rows[::-1]
 
 
