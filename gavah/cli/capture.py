@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from gavah.cli.output import emit, err, handled, out
+from gavah.cli.output import emit, err, out, safe
 from gavah.cli.state import state
 from gavah.core.levels import LEVELS
 
@@ -13,7 +13,7 @@ JSON = typer.Option(False, "--json", help="Print JSON only.")
 
 def capture(
     ctx: typer.Context,
-    addresses: list[str] = typer.Argument(..., metavar="URL...",
+    urls: list[str] = typer.Argument(..., metavar="URL...",
                                           help="Web addresses (http or https)."),
     source: str | None = typer.Option(None, "--source", help="Who published the page."),
     collected_by: str | None = typer.Option(None, "--collected-by", help="Who collected it."),
@@ -27,7 +27,7 @@ def capture(
     allow_private: bool = typer.Option(False, "--allow-private",
                                        help="Allow loopback, private and link-local "
                                             "addresses (tests, intranets)."),
-    parallel: int = typer.Option(1, "--parallel", help="Pages loaded at once (1-8)."),
+    concurrency: int = typer.Option(1, "--parallel", help="Pages loaded at once (1-8)."),
     as_json: bool = JSON,
 ) -> None:
     """Capture web pages with a browser: every request and response recorded as WARC in a
@@ -38,32 +38,31 @@ def capture(
     from gavah.pipelines.capture import run
 
     st = state(ctx)
-    with handled():
-        ws = st.workspace()
-        options = run.Options(source=source, collected_by=collected_by, note=note, tags=tag,
-                              classification=classification, depth=depth, timeout=timeout,
-                              allow_private=allow_private, concurrency=parallel)
-        options.check()
+    ws = st.workspace()
+    options = run.Options(source=source, collected_by=collected_by, note=note, tags=tag,
+                          classification=classification, depth=depth, timeout=timeout,
+                          allow_private=allow_private, concurrency=concurrency)
+    options.check()
 
-        def progress(outcome: run.Outcome) -> None:
-            if not as_json:
-                err.print(f"[dim]{outcome.status}[/] {outcome.url}")
+    def progress(outcome: run.Outcome) -> None:
+        if not as_json:
+            err.print(f"[dim]{outcome.status}[/] {safe(outcome.url)}")
 
-        report = run.capture_urls(ws, addresses, options, st.actor, progress)
+    report = run.capture_urls(ws, urls, options, st.actor, progress)
 
     def render() -> None:
         for o in report.outcomes:
             if o.status == "refused":
-                err.print(f"[yellow]refused[/] {o.url}: {o.reason}")
+                err.print(f"[yellow]refused[/] {safe(o.url)}: {safe(o.reason)}")
                 continue
             colour = "green" if o.status == "captured" else "yellow"
             made = ", ".join(d["kind"] for d in o.derivatives)
-            out.print(f"[{colour}]{o.status}[/] item {o.item}  {o.url}  "
+            out.print(f"[{colour}]{o.status}[/] item {o.item}  {safe(o.url)}  "
                       f"HTTP {o.http_status or '—'}  ({made}; {len(o.media)} media)")
             if o.reason:
-                out.print(f"  reason: {o.reason}")
+                out.print(f"  reason: {safe(o.reason)}")
             for warning in o.warnings:
-                err.print(f"  [yellow]warning[/] {warning}")
+                err.print(f"  [yellow]warning[/] {safe(warning)}")
         if report.claims:
             out.print(f"claims: {report.claims.claims_new} suggested from "
                       f"{report.claims.derivatives} text(s)")

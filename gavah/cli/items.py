@@ -157,7 +157,7 @@ def show(ctx: typer.Context, item: str = typer.Argument(..., help="Item id or sh
 
 
 def _render_captures(capture: dict[str, Any]) -> None:
-    out.print(f"  captures of {capture['url']}:")
+    out.print(f"  captures of {safe(capture['url'])}:")
     for c in capture["captures_of_url"]:
         mark = "*" if c["this"] else " "
         change = c["changes"]

@@ -101,7 +101,7 @@ def verify(ws: Workspace, workers: int | None = None,
             for entry in iter_entries(session):
                 if entry.action == "acquired" and entry.item is not None:
                     acquired[entry.item] = (entry.seq, entry.details)
-                elif entry.action == "derived":
+                elif entry.action in ("derived", "captured"):  # both list what they made
                     derived[entry.seq] = {d.get("sha256") for d in
                                           entry.details.get("derivatives", [])}
                 elif entry.action == stamp_store.STAMPED and entry.seq <= stamps_as_of:

@@ -13,12 +13,14 @@ import pytest
 # them: estimates (numpy, scipy, statsmodels, matplotlib), linkage (splink, duckdb,
 # pandas), the web app (fastapi, starlette, uvicorn, jinja2), extraction (trafilatura,
 # lxml, PIL, pypdfium2), entities' exchange format (followthemoney), the database
-# (sqlalchemy, alembic: not for --help).
+# (sqlalchemy, alembic: not for --help), web capture (playwright, warcio).
 HEAVY = ("numpy", "scipy", "pandas", "matplotlib", "statsmodels", "splink", "duckdb",
          "fastapi", "starlette", "uvicorn", "jinja2", "trafilatura", "lxml", "PIL",
          "pypdfium2", "followthemoney", "sqlalchemy", "alembic", "cryptography",
          # time-stamps and provenance (rfc3161-client, asn1crypto, c2pa-python, pyhanko)
-         "rfc3161_client", "asn1crypto", "c2pa", "pyhanko", "pyhanko_certvalidator")
+         "rfc3161_client", "asn1crypto", "c2pa", "pyhanko", "pyhanko_certvalidator",
+         # web capture
+         "playwright", "warcio")
 
 
 def loaded_after(code: str) -> set[str]:

@@ -91,7 +91,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
-        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
             site.hits.append(path)
             if path in site.files:
@@ -101,10 +101,16 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self._send(302, "text/plain", b"moved", {"Location": "/"})
             elif path == "/changing":
                 self._send(200, "text/html; charset=utf-8", site.changing())
+            elif path == "/to-localhost":
+                port = self.server.server_address[1]
+                self._send(302, "text/plain", b"moved",
+                           {"Location": f"http://localhost:{port}/"})
             elif path == "/slow":
-                site.slow_hit.set()
-                time.sleep(20)
-                self._send(200, "text/html", b"<p>FICTIONAL slow page</p>")
+                if not site.slow_hit.is_set():  # only the first visit is slow
+                    site.slow_hit.set()
+                    time.sleep(20)
+                self._send(200, "text/html", b"<title>FICTIONAL slow page</title>"
+                           b"<p>FICTIONAL slow page, answered at last.</p>")
             else:
                 self._send(404, "text/html; charset=utf-8", MISSING.encode())
 

@@ -74,7 +74,8 @@ class Loaded:
 def _reason(message: str, url: str, gate: Gate) -> str:
     first = message.splitlines()[0] if message else "failed"
     host = urlsplit(url).hostname or ""
-    known = gate.failures.get(host)
+    # The gate knows why it did not connect: for this host, or for one a redirect named.
+    known = gate.failures.get(host) or "; ".join(sorted(set(gate.failures.values())))
     if known:
         return f"{known} ({first})"
     if "ERR_CERT" in first or "SSL" in first:

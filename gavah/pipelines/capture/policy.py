@@ -49,7 +49,8 @@ class Policy:
         chosen = timeout if timeout is not None else int(settings.get("timeout",
                                                                       DEFAULT_TIMEOUT))
         if not 1 <= chosen <= MAX_TIMEOUT:
-            raise BadInput(f"the time budget of a capture must be 1 to {MAX_TIMEOUT} seconds")
+            raise BadInput(f"the time budget of a capture must be 1 to {MAX_TIMEOUT} seconds",
+                           field="timeout")
         return cls(allow_private=allow_private or bool(settings.get("allow_private")),
                    allow_hosts=patterns("allow_hosts"), deny_hosts=patterns("deny_hosts"),
                    timeout=chosen,

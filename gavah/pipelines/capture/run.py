@@ -51,12 +51,13 @@ class Options:
     def check(self) -> None:
         if self.classification not in LEVELS:
             raise BadInput(f"unknown classification {self.classification!r}; expected one "
-                           f"of {', '.join(LEVELS)}")
+                           f"of {', '.join(LEVELS)}", field="classification")
         if self.depth not in (0, 1):
             raise BadInput("the capture depth must be 0 (the page) or 1 (and the pages it "
-                           "links to on its site)")
+                           "links to on its site)", field="depth")
         if not 1 <= self.concurrency <= MAX_CONCURRENCY:
-            raise BadInput(f"pages captured at once must be 1 to {MAX_CONCURRENCY}")
+            raise BadInput(f"pages captured at once must be 1 to {MAX_CONCURRENCY}",
+                           field="concurrency")
 
 
 @dataclass
@@ -106,7 +107,7 @@ def capture_urls(ws: Workspace, targets: list[str], options: Options, actor: str
                  progress: Progress | None = None) -> Report:
     options.check()
     if not targets:
-        raise BadInput("no address to capture")
+        raise BadInput("no address to capture", field="urls")
     policy = policy_for(ws, options)
     report = Report()
     allowed: list[str] = []
