@@ -189,3 +189,50 @@ def preview(ws: Workspace, viewer: Viewer, ref: str, page: int = 1,
         result = Preview("image/png", sanitize.image_png(io.BytesIO(raw)))
     record_reads(ws, viewer, [(item_id, level)], "viewed", {"via": f"{via}-preview"})
     return result
+
+
+def replay(ws: Workspace, viewer: Viewer, ref: str, via: str = "web") -> Preview:
+    """A web capture shown from its WACZ alone: the rendered page sanitized, its pictures
+    re-encoded and embedded (gavah.pipelines.capture.replay)."""
+    from gavah.pipelines.capture import replay as capture_replay
+    from gavah.pipelines.capture.reader import Wacz
+    from gavah.store.captures import WACZ_TYPE
+
+    item_id, sha, level, media_type, _ = _visible(ws, viewer, ref)
+    if media_type != WACZ_TYPE:
+        raise NotFound(f"item {ref} is not a web capture")
+    with ws.db.read() as session:
+        capture = capture_compare.find(session, item_id, viewer.levels)
+    url = capture.this.final_url or capture.this.url if capture else ""
+    with ws.blobs.open(sha) as stream, Wacz(stream) as package:
+        body = capture_replay.page(package, url).encode()
+    record_reads(ws, viewer, [(item_id, level)], "viewed", {"via": f"{via}-replay"})
+    return Preview("text/html; charset=utf-8", body)
+
+
+@dataclass
+class Made:
+    """A derivative's bytes, for showing (pictures re-encoded) or saving."""
+
+    name: str
+    media_type: str
+    body: bytes
+
+
+def derivative(ws: Workspace, viewer: Viewer, ref: str, derivative_id: int,
+               via: str = "web") -> Made:
+    """One derivative of a visible item: a picture re-encoded as PNG (safe to show),
+    anything else as bytes to save."""
+    item_id, sha, level, _, name = _visible(ws, viewer, ref)
+    with ws.db.read() as session:
+        found = [d for d in item_store.derivatives_of(session, sha) if d.id == derivative_id]
+    if not found:
+        raise NotFound(f"item {ref} has no derivative {derivative_id}")
+    made = found[0]
+    with ws.blobs.open(made.sha256) as stream:
+        raw = stream.read()
+    record_reads(ws, viewer, [(item_id, level)], "viewed", {"via": f"{via}-derivative"})
+    if made.media_type.startswith("image/"):
+        return Made(f"{name}.{made.kind}.png", "image/png", sanitize.image_png(io.BytesIO(raw)))
+    suffix = {"application/pdf": "pdf", "application/json": "json"}.get(made.media_type, "txt")
+    return Made(f"{name}.{made.kind}.{suffix}", made.media_type, raw)

@@ -27,6 +27,8 @@ LABELS: dict[str, str] = {
     # facets
     "source": N_("Source"), "media_type": N_("Media type"), "language": N_("Language"),
     "year": N_("Year acquired"), "classification": N_("Classification"), "tag": N_("Tags"),
+    # capture statuses (gavah capture)
+    "captured": N_("captured"), "refused": N_("refused"),
     # extraction states
     "pending": N_("pending"), "done": N_("done"), "failed": N_("failed"),
     "none": N_("nothing to extract"),
@@ -88,6 +90,9 @@ LABELS: dict[str, str] = {
     "provenance": N_("provenance"), "c2pa": N_("C2PA manifest"),
     "pdf-signature": N_("PDF signature"), "wacz": N_("WACZ package"),
     "valid": N_("valid"), "invalid": N_("invalid"), "unreadable": N_("unreadable"),
+    # what a web capture makes (derivative kinds and labels)
+    "screenshot": N_("screenshot"), "pdf": N_("PDF"), "full page": N_("full page"),
+    "printed page": N_("printed page"), "capture": N_("capture"),
 }
 # Metadata the extractors record (gavah.pipelines.extract), by key; other keys as they are
 METADATA: dict[str, str] = {
@@ -105,6 +110,11 @@ METADATA: dict[str, str] = {
     "artist": N_("artist"), "offset": N_("time zone offset"), "gps": N_("GPS position"),
     "width": N_("width"), "height": N_("height"), "format": N_("format"),
     "mode": N_("colour mode"), "ocr": N_("OCR"),
+    # a web capture's facts (gavah.pipelines.capture)
+    "requested_url": N_("address asked for"), "final_url": N_("final address"),
+    "http_status": N_("HTTP status"), "status": N_("status"), "reason": N_("reason"),
+    "captured_at": N_("captured at"), "browser": N_("browser"),
+    "user_agent": N_("user agent"),
 }
 # Custody actions, by every spelling they have had: their labels are declared with them
 # (gavah/core/schema/custody_actions.yaml; the catalog extracts them from there).

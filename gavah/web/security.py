@@ -18,6 +18,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';
 # our own pages only, in an iframe that is sandboxed as well.
 PREVIEW_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; sandbox; "
                "base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+# A web capture's replay: like a preview, but its pictures are embedded (re-encoded PNG
+# data: URLs); nothing is fetched from anywhere, not even from this server.
+REPLAY_CSP = ("default-src 'none'; style-src 'self'; img-src data:; sandbox; "
+              "base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
 HEADERS = {
     b"x-content-type-options": b"nosniff",
     b"referrer-policy": b"same-origin",

@@ -19,6 +19,7 @@ from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
 from gavah.pipelines import claims as claim_pipeline
+from gavah.pipelines.access import Viewer
 from gavah.pipelines.capture import page as pages
 from gavah.pipelines.capture import staging, wacz
 from gavah.pipelines.capture.browser import VIEWPORT, Browser, launch
@@ -307,3 +308,29 @@ def _name(url: str) -> str:
     parts = urlsplit(url)
     name = (parts.hostname or "page") + (parts.path.rstrip("/") or "")
     return f"{name.replace('/', '_')[:180]}.wacz"
+
+
+MAX_FORM_URLS = 20  # addresses one request of the web form may capture
+
+
+def split_urls(text: str) -> list[str]:
+    """One address per line (or separated by spaces), blank lines ignored."""
+    return [part for part in text.split() if part.strip()]
+
+
+def for_viewer(ws: Workspace, viewer: Viewer, targets: list[str], options: Options,
+               progress: Progress | None = None) -> Report:
+    """A capture asked for through the web app or the API: never above the asker's own
+    clearance, at most MAX_FORM_URLS addresses, and private addresses only when the
+    workspace itself allows them (the server never reaches into its own network because
+    a user asked)."""
+    from gavah.core.levels import allowed
+    from gavah.pipelines.accounts import NotPermitted
+
+    if not allowed(options.classification, viewer.clearance):
+        raise NotPermitted(f"you may not file evidence as {options.classification}: your "
+                           f"clearance is {viewer.clearance}")
+    if len(targets) > MAX_FORM_URLS:
+        raise BadInput(f"at most {MAX_FORM_URLS} addresses at once", field="urls")
+    options.allow_private = False
+    return capture_urls(ws, targets, options, viewer.actor, progress)

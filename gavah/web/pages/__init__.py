@@ -6,6 +6,7 @@ through gavah.pipelines.victims.browse and estimate.saved)."""
 from gavah.web.pages import (
     account,
     auth,
+    capture,
     claims,
     dashboard,
     docs,
@@ -21,5 +22,5 @@ from gavah.web.pages import (
 )
 
 ROUTERS = [auth.router, dashboard.router, search.router, items.router, upload.router,
-           claims.router, entities.router, sources.router, events.router, victims.router,
-           estimate.router, account.router, users.router, docs.router]
+           capture.router, claims.router, entities.router, sources.router, events.router,
+           victims.router, estimate.router, account.router, users.router, docs.router]

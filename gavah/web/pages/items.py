@@ -9,8 +9,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from gavah.pipelines import reading
 from gavah.web.deps import PageCtx, PageUser, WorkspaceDep
-from gavah.web.downloads import attachment
-from gavah.web.security import PREVIEW_CSP
+from gavah.web.downloads import attachment, content_disposition
+from gavah.web.security import PREVIEW_CSP, REPLAY_CSP
 
 router = APIRouter()
 ItemRef = Annotated[str, Path(max_length=64)]
@@ -50,3 +50,27 @@ def preview(auth: PageUser, ws: WorkspaceDep, item_id: ItemRef, page: PageNo = 1
         "content-security-policy": PREVIEW_CSP, "x-content-type-options": "nosniff",
         "content-disposition": "inline", "cache-control": "no-store",
         "cross-origin-resource-policy": "same-origin"})
+
+
+@router.get("/items/{item_id}/replay")
+def replay(auth: PageUser, ws: WorkspaceDep, item_id: ItemRef) -> Response:
+    shown = reading.replay(ws, auth.viewer, item_id, via="web")
+    return Response(shown.body, media_type=shown.media_type, headers={
+        "content-security-policy": REPLAY_CSP, "x-content-type-options": "nosniff",
+        "content-disposition": "inline", "cache-control": "no-store",
+        "cross-origin-resource-policy": "same-origin"})
+
+
+@router.get("/items/{item_id}/derivatives/{derivative_id}")
+def derivative(auth: PageUser, ws: WorkspaceDep, item_id: ItemRef,
+               derivative_id: Annotated[int, Path(ge=1)]) -> Response:
+    """Pictures re-encoded as PNG, shown inline; anything else saved as an attachment
+    of a type no browser renders."""
+    made = reading.derivative(ws, auth.viewer, item_id, derivative_id, via="web")
+    if made.media_type == "image/png":
+        return Response(made.body, media_type="image/png", headers={
+            "content-security-policy": PREVIEW_CSP, "x-content-type-options": "nosniff",
+            "cache-control": "no-store"})
+    return Response(made.body, media_type="application/octet-stream", headers={
+        "content-disposition": content_disposition(made.name),
+        "x-content-type-options": "nosniff", "cache-control": "no-store"})
