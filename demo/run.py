@@ -10,6 +10,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +66,43 @@ def gavah_json(*args: str) -> object:
     run = subprocess.run([GAVAH, "--home", str(HOME), *args, "--json"], check=True,
                          capture_output=True, text=True)
     return json.loads(run.stdout)
+
+
+@contextlib.contextmanager
+def corpus_site() -> Iterator[str]:
+    """The fictional corpus served on 127.0.0.1 by this script, for the capture step."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *_: object) -> None:
+            return
+
+    handler = functools.partial(Quiet, directory=str(CORPUS))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def capture_demo() -> None:
+    """Web capture (issue 13): the coalition's fictional report as a web page, served here
+    on 127.0.0.1 (hence --allow-private), kept as a WACZ with screenshot, PDF and text."""
+    if not Path("/usr/bin/chromium").exists():
+        print("\n(web capture skipped: Debian chromium is not installed)")
+        return
+    with corpus_site() as site:
+        url = f"{site}/jdc-report-2019.html"
+        made = gavah_json("capture", "--allow-private", "--source",
+                          "Justice for Dashtabad Coalition", "--tag", "dashtabad", url)
+        item = made["captures"][0]["id"]  # type: ignore[index]
+        gavah("capture", "--allow-private", "--source", "Justice for Dashtabad Coalition",
+              "--tag", "dashtabad", url)
+    gavah("show", str(item))
 
 
 def claims_demo() -> None:
@@ -161,6 +199,7 @@ def main() -> None:
     gavah("search", "commission")
     gavah("search", "fourteen prisoners")  # only in a scanned page: found through OCR
     gavah("show", "1")
+    capture_demo()
     claims_demo()
     victims_demo()
     print(f"\nThe demo workspace is in {HOME}. Try: gavah --home {HOME} search 'Northgate OR "
