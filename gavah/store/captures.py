@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session
 
-from gavah.core.custody import ENTITY_SCOPE, utc_now
+from gavah.core.custody import utc_now
 from gavah.store import items as item_store
 from gavah.store import search
 from gavah.store.bulk import insert_with_ids
@@ -92,7 +92,6 @@ def record(session: Session, custody: CustodyLog, actor: str, rec: Record) -> Re
                         for d in rec.derivatives],
         "media": [{"url": m.url, "sha256": m.sha256, "media_type": m.media_type}
                   for m in rec.media],
-        ENTITY_SCOPE: [],  # no claim is read from the capture yet
     }
     entry = custody.append(session, actor, CAPTURED, item_id, details)
     now = utc_now()

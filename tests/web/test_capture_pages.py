@@ -8,13 +8,13 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from gavah.pipelines import accounts
 from gavah.store.workspace import Workspace
-from tests.pipelines.capture_site import DELAYED, Site, serving as site_serving
+from tests.pipelines.capture_site import DELAYED, Site
+from tests.pipelines.capture_site import serving as site_serving
 from tests.web.server import CHROMIUM, CHROMIUM_ARGS, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

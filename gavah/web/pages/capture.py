@@ -58,7 +58,7 @@ async def capture(page: PageCtx, auth: PageUploader, ws: WorkspaceDep, _csrf: Cs
     except GavahError as exc:
         return _form(page, auth, error=str(exc), urls=urls)
 
-    shell = _form(page, auth, running=True, urls=urls, targets=targets).body.decode()
+    shell = bytes(_form(page, auth, running=True, urls=urls, targets=targets).body).decode()
     head, _, tail = shell.partition(MARK)
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[Any] = asyncio.Queue()
