@@ -28,7 +28,7 @@ from results import write_section  # noqa: E402
 from gavah.pipelines.capture import page as capture_page  # noqa: E402
 from gavah.pipelines.capture import run  # noqa: E402
 from gavah.store.workspace import Workspace  # noqa: E402
-from tests.pipelines.capture_site import serving  # noqa: E402
+from tests.pipelines.capture_site import LOOPBACK_ONLY, serving  # noqa: E402
 
 FLAGS = (b"--disable-quic", b"--proxy-bypass-list=<-loopback>")  # gavah's own browser
 
@@ -111,6 +111,7 @@ def main() -> None:
                             text=True, cwd=ROOT).stdout.strip()
     try:
         ws, _ = Workspace.init(work / "ws")
+        ws.config["capture"] = dict(LOOPBACK_ONLY)
         with serving() as site:
             run.capture_urls(ws, [f"{site.url}/?bench=warm"], run.Options(allow_private=True,
                                                                           claims=False), "b")

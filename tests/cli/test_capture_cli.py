@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import Cli
-from tests.pipelines.capture_site import Site, serving
+from tests.pipelines.capture_site import Site, loopback_only, serving
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.async_api")
@@ -25,6 +25,7 @@ def site() -> Iterator[Site]:
 
 
 def test_capture_json_contract_and_captures_side_by_side(cli: Cli, site: Site) -> None:
+    loopback_only(cli.home)
     url = f"{site.url}/changing"
     refused = cli("capture", url, "--json", code=2)
     assert json.loads(refused.stdout)["captures"][0]["status"] == "refused"

@@ -13,6 +13,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 VIDEO = (Path(__file__).parent.parent / "fixtures" / "capture" / "tiny.webm").read_bytes()
+# The capture settings every test workspace gets: hosts other than the loopback are
+# refused before their name is resolved, so no test sends even a DNS query outside.
+LOOPBACK_ONLY = {"allow_hosts": ["127.0.0.1", "localhost"]}
 DELAYED = "FICTIONAL delayed paragraph: the commission's second list arrived later."
 MAIN = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>FICTIONAL Dashtabad report</title></head><body>
@@ -41,6 +44,16 @@ OTHER = """<!doctype html><html><head><meta charset="utf-8"><title>FICTIONAL oth
 MISSING = """<!doctype html><html><head><title>FICTIONAL not found</title></head>
 <body><h1>Not found</h1><p>FICTIONAL: this page was removed by the test site.</p></body>
 </html>"""
+
+
+def loopback_only(home: Path, **settings: object) -> None:
+    """Write LOOPBACK_ONLY (and `settings`) into the workspace's config.json."""
+    import json
+
+    path = home / "config.json"
+    config = json.loads(path.read_text())
+    config["capture"] = LOOPBACK_ONLY | settings
+    path.write_text(json.dumps(config))
 
 
 def _png(colour: tuple[int, int, int]) -> bytes:
@@ -101,6 +114,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self._send(302, "text/plain", b"moved", {"Location": "/"})
             elif path == "/changing":
                 self._send(200, "text/html; charset=utf-8", site.changing())
+            elif path == "/hang":  # a page that never finishes loading
+                time.sleep(15)
+                self._send(200, "text/html", b"<p>FICTIONAL too late</p>")
             elif path == "/to-localhost":
                 port = self.server.server_address[1]
                 self._send(302, "text/plain", b"moved",
@@ -115,6 +131,45 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self._send(404, "text/html; charset=utf-8", MISSING.encode())
 
     return Handler
+
+
+@contextmanager
+def serving_tls(folder: Path) -> Iterator[str]:
+    """An https server on 127.0.0.1 with a certificate no browser trusts (self-signed,
+    made here), for the TLS failure."""
+    import datetime
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "FICTIONAL test site")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .sign(key, hashes.SHA256()))
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    with serving() as site:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+        server.daemon_threads = True
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"https://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 @contextmanager

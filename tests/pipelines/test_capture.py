@@ -24,7 +24,14 @@ from gavah.pipelines.capture.reader import Wacz
 from gavah.store import captures as capture_store
 from gavah.store.custody import iter_entries
 from gavah.store.workspace import Workspace
-from tests.pipelines.capture_site import DELAYED, VIDEO, Site, serving
+from tests.pipelines.capture_site import (
+    DELAYED,
+    LOOPBACK_ONLY,
+    VIDEO,
+    Site,
+    loopback_only,
+    serving,
+)
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.async_api")
@@ -61,6 +68,7 @@ def _item_sha(ws: Workspace, item_id: int) -> str:
 def test_capture_keeps_page_resources_media_and_failures(ws: Workspace, site: Site) -> None:
     from PIL import Image
 
+    ws.config["capture"] = dict(LOOPBACK_ONLY)
     main, moved, missing = f"{site.url}/", f"{site.url}/redirect", f"{site.url}/missing"
     report = run.capture_urls(ws, [main, moved, missing],
                               run.Options(allow_private=True, concurrency=2, source="test"),
@@ -122,6 +130,7 @@ def test_replay_from_the_wacz_alone_shows_the_delayed_text(site: Site, tmp_path:
     from playwright.sync_api import sync_playwright
 
     ws, _ = Workspace.init(tmp_path / "ws")
+    ws.config["capture"] = dict(LOOPBACK_ONLY)
     main = f"{site.url}/"
     outcome = run.capture_urls(ws, [main], run.Options(allow_private=True), "test").outcomes[0]
     hits_before = len(site.hits)
@@ -157,6 +166,7 @@ def test_replay_from_the_wacz_alone_shows_the_delayed_text(site: Site, tmp_path:
 
 def test_policy_refuses_loopback_and_redirects_to_denied_hosts(ws: Workspace,
                                                              site: Site) -> None:
+    ws.config["capture"] = dict(LOOPBACK_ONLY)
     refused = run.capture_urls(ws, [f"{site.url}/"], run.Options(), "test").outcomes[0]
     assert refused.status == "refused" and refused.item is None
     assert "loopback, private or link-local" in (refused.reason or "")
@@ -164,7 +174,7 @@ def test_policy_refuses_loopback_and_redirects_to_denied_hosts(ws: Workspace,
         run.policy_for(ws, run.Options()).check("file:///etc/passwd")
 
     # An allowed address that redirects to a denied host: the gate refuses the hop.
-    ws.config["capture"] = {"deny_hosts": ["localhost"]}
+    ws.config["capture"] = LOOPBACK_ONLY | {"deny_hosts": ["localhost"]}
     outcome = run.capture_urls(ws, [f"{site.url}/to-localhost"],
                                run.Options(allow_private=True), "test").outcomes[0]
     assert outcome.status == "failed" and outcome.item is not None
@@ -190,6 +200,7 @@ def test_a_killed_capture_leaves_no_item_and_the_next_run_completes(site: Site,
                                                                     tmp_path: Path) -> None:
     home = tmp_path / "ws"
     Workspace.init(home)[0].close()
+    loopback_only(home)
     before = _our_browsers()
     gavah = [sys.executable, "-m", "gavah.cli", "--home", str(home), "capture",
              "--allow-private", f"{site.url}/slow"]

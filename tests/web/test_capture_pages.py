@@ -4,7 +4,6 @@ private addresses, as an intranet's would). Screenshots go to $GAVAH_SCREENSHOTS
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 
 from gavah.pipelines import accounts
 from gavah.store.workspace import Workspace
-from tests.pipelines.capture_site import DELAYED, Site
+from tests.pipelines.capture_site import DELAYED, Site, loopback_only
 from tests.pipelines.capture_site import serving as site_serving
 from tests.web.server import CHROMIUM, CHROMIUM_ARGS, serving
 
@@ -30,8 +29,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Site]
     ws, _ = Workspace.init(home)
     accounts.add_user(ws, "sara", "investigator", "restricted", PASSWORD, "test")
     ws.close()
-    config = json.loads((home / "config.json").read_text())
-    (home / "config.json").write_text(json.dumps(config | {"capture": {"allow_private": True}}))
+    loopback_only(home, allow_private=True)
     with site_serving() as site, serving(home) as url:
         yield url, site
 

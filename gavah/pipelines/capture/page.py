@@ -72,14 +72,19 @@ class Loaded:
 
 
 def _reason(message: str, url: str, gate: Gate) -> str:
+    """Why a page did not load, in words: the browser's own error for TLS and DNS, else
+    what the gate knows about the host (or a host a redirect named)."""
     first = message.splitlines()[0] if message else "failed"
+    if "ERR_CERT" in first or "ERR_SSL" in first:
+        return f"TLS: {first}"
     host = urlsplit(url).hostname or ""
-    # The gate knows why it did not connect: for this host, or for one a redirect named.
-    known = gate.failures.get(host) or "; ".join(sorted(set(gate.failures.values())))
+    known = gate.failures.get(host)
+    if known is None and any(code in first for code in (
+            "ERR_TUNNEL_CONNECTION_FAILED", "ERR_EMPTY_RESPONSE", "ERR_CONNECTION_CLOSED",
+            "ERR_PROXY_CONNECTION_FAILED")):
+        known = "; ".join(sorted(set(gate.failures.values()))) or None
     if known:
         return f"{known} ({first})"
-    if "ERR_CERT" in first or "SSL" in first:
-        return f"TLS: {first}"
     if "ERR_NAME_NOT_RESOLVED" in first:
         return f"DNS: {first}"
     return f"network: {first}"

@@ -20,6 +20,9 @@ from gavah.core.errors import BadInput
 DEFAULT_TIMEOUT = 60  # seconds for one capture, from the first request to the last byte
 DEFAULT_MAX_BYTES = 250 << 20  # bytes recorded for one capture (page, resources, media)
 MAX_TIMEOUT = 3600
+# Hosts the browser asks on its own, never as part of a page (the captive-portal probe
+# it makes after a certificate error): refused before their name is even resolved.
+BROWSER_OWN = ("connectivitycheck.gstatic.com",)
 
 
 class Refused(BadInput):
@@ -65,7 +68,7 @@ class Policy:
         except BadInput as exc:
             raise Refused(str(exc)) from None
         host = (urlsplit(url).hostname or "").lower().rstrip(".")
-        if any(fnmatch.fnmatchcase(host, p) for p in self.deny_hosts):
+        if host in BROWSER_OWN or any(fnmatch.fnmatchcase(host, p) for p in self.deny_hosts):
             raise Refused(f"the capture policy denies the host {host}")
         if self.allow_hosts and not any(fnmatch.fnmatchcase(host, p) for p in self.allow_hosts):
             raise Refused(f"the capture policy allows only {', '.join(self.allow_hosts)}, "
