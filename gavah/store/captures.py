@@ -93,7 +93,7 @@ def record(session: Session, custody: CustodyLog, actor: str, rec: Record) -> Re
         "media": [{"url": m.url, "sha256": m.sha256, "media_type": m.media_type}
                   for m in rec.media],
     }
-    entry = custody.append(session, actor, CAPTURED, item_id, details)
+    entry = custody.append(session, actor, CAPTURED, item_id, details, reaches=[])
     now = utc_now()
     rows = [{"source_sha256": rec.wacz_sha256, "sha256": d.sha256, "kind": d.kind,
              "label": d.label, "position": position, "media_type": d.media_type,
