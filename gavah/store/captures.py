@@ -48,6 +48,7 @@ class Media:
     name: str
     url: str
     extraction: str  # state of new bytes: pending | none
+    tool: str | None = None  # what fetched it, when not the browser's recording (yt-dlp)
 
 
 @dataclass
@@ -91,7 +92,7 @@ def record(session: Session, custody: CustodyLog, actor: str, rec: Record) -> Re
                          "media_type": d.media_type, "tool": d.tool}
                         for d in rec.derivatives],
         "media": [{"url": m.url, "sha256": m.sha256, "media_type": m.media_type}
-                  for m in rec.media],
+                  | ({"tool": m.tool} if m.tool else {}) for m in rec.media],
     }
     entry = custody.append(session, actor, CAPTURED, item_id, details, reaches=[])
     now = utc_now()

@@ -30,6 +30,7 @@ class Fetched:
     media_type: str
     size: int
     sha256: str
+    tool: str | None = None  # what fetched it, when not the capture itself (yt-dlp)
 
     @property
     def name(self) -> str:
@@ -84,4 +85,32 @@ async def fetch_all(urls: list[str], gate: Gate, recorder: Recorder, left: Calla
         path.write_bytes(body)
         out.append(Fetched(url, path, mime or "application/octet-stream", len(body),
                            hashlib.sha256(body).hexdigest()))
+    return out
+
+
+async def from_ytdlp(url: str, gate: Gate, recorder: Recorder, left: Callable[[], float],
+                     workdir: Path, warnings: list[str]) -> list[Fetched]:
+    """The page's video as yt-dlp downloads it, for the sites it knows (nothing when it
+    is not installed or does not know the site). Each file is also kept in the WARC, as
+    a resource record of the page's address."""
+    from gavah.pipelines.capture import ytdlp
+
+    room = gate.policy.max_bytes - recorder.warc.bytes_recorded
+    if left() < 5 or room <= 0 or not await asyncio.to_thread(ytdlp.known, url):
+        return []
+    try:
+        files = await asyncio.wait_for(
+            asyncio.to_thread(ytdlp.download, url, gate.url, workdir, room, left() - 2),
+            max(left() - 1, 1))
+    except Exception as exc:  # yt-dlp's own errors are many; each is a warning to keep
+        warnings.append(f"yt-dlp did not download the page's video: {exc}")
+        return []
+    out = []
+    for path, tool in files:
+        data = path.read_bytes()
+        recorder.warc.resource(f"urn:media:{url}#{path.name}", "application/octet-stream",
+                               data)
+        recorder.warc.bytes_recorded += len(data)
+        out.append(Fetched(url, path, "application/octet-stream", len(data),
+                           hashlib.sha256(data).hexdigest(), tool))
     return out

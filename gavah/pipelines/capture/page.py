@@ -140,6 +140,8 @@ async def load(browser: Browser, gate: Gate, recorder: Recorder, url: str, depth
         if response is not None:
             wanted = list(dict.fromkeys([*found, *(s.url for s in recorder.media())]))
             result.media = await media_fetch.fetch_all(wanted, gate, recorder, left, workdir)
+            result.media += await media_fetch.from_ytdlp(url, gate, recorder, left, workdir,
+                                                         result.warnings)
         result.metadata.update({"user_agent": user_agent})
     finally:
         await context.close()

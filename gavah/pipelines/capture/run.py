@@ -264,7 +264,7 @@ def _store(ws: Workspace, package: Path, loaded: pages.Loaded, metadata: dict[st
         from gavah.pipelines.derive import initial_state
 
         media.append(capture_store.Media(blob.sha256, blob.size, kind, fetched.name,
-                                         fetched.url, initial_state(kind)))
+                                         fetched.url, initial_state(kind), fetched.tool))
     facts = {
         "url": loaded.url, "final_url": loaded.final_url, "status": loaded.status,
         "http_status": loaded.http_status, "reason": loaded.reason,
