@@ -67,3 +67,17 @@ def test_a_capture_over_its_size_budget_says_so(workspace: Workspace, site: Site
     assert any("size budget" in w for w in outcome.warnings), outcome.warnings
     assert outcome.media == []  # the video did not fit
     assert _problems(workspace, outcome.item) == []
+
+
+def test_depth_one_records_the_linked_pages_in_the_same_archive(workspace: Workspace,
+                                                                 site: Site) -> None:
+    outcome = run.capture_urls(workspace, [f"{site.url}/"],
+                               run.Options(allow_private=True, depth=1), "test").outcomes[0]
+    assert outcome.status == "captured"
+    from gavah.pipelines import items as item_pipeline
+
+    sha = item_pipeline.show(workspace, str(outcome.item))["sha256"]
+    with workspace.blobs.open(sha) as stream, Wacz(stream) as package:
+        assert [p["url"] for p in package.pages()] == [f"{site.url}/", f"{site.url}/other.html"]
+        assert package.read(package.lookup(f"{site.url}/other.html")[0]).status == 200
+        assert package.problems() == []
