@@ -8,9 +8,12 @@ string as written; `build` finds each one in the text, in document order within 
 category, and writes gold/NAME.json with [start, end) character offsets. A string that
 is not found stops the build: the gold never silently drifts from the text.
 
-The split is fixed by a hash of the file name, never by content or by scores:
-sha256(name) % 3 == 0 is the blind split (about a third), the rest is development.
-See docs/annotation-guide.md for what each field means.
+The split is fixed by the manifest, never by content or by scores: an entry marked
+`split: blind` belongs to the blind split of the current round (documents added and
+annotated before any extractor ran on them); every other document is development data.
+The first round's split (a hash of the file name) was seen after its single blind run,
+so those documents are all development data now; `first_round_split` still tells which
+of them that round held out, for reading its numbers. See docs/annotation-guide.md.
 """
 
 from __future__ import annotations
@@ -28,8 +31,13 @@ CORPUS = Path(__file__).resolve().parent / "data" / "claims_corpus"
 CATEGORIES = ("quotations", "figures", "dates")
 
 
-def split_of(name: str) -> str:
-    """'blind' or 'dev' from the document's file stem alone."""
+def split_of(entry: dict[str, Any]) -> str:
+    """'blind' or 'dev' from the document's manifest entry alone."""
+    return "blind" if entry.get("split") == "blind" else "dev"
+
+
+def first_round_split(name: str) -> str:
+    """The first round's split by a hash of the file stem (its blind run is done)."""
     digest = hashlib.sha256(name.encode("utf-8")).digest()
     return "blind" if int.from_bytes(digest[:8], "big") % 3 == 0 else "dev"
 
@@ -62,7 +70,7 @@ def build_one(corpus: Path, entry: dict[str, Any]) -> dict[str, Any]:
         "document": name,
         "language": entry["language"],
         "doc_type": entry["doc_type"],
-        "split": split_of(name),
+        "split": split_of(entry),
         "publisher": ann["publisher"],
         "not_figures": list(ann.get("not_figures") or []),
     }
@@ -89,7 +97,7 @@ def load(corpus: Path = CORPUS, split: str = "dev") -> list[tuple[str, dict[str,
     docs = []
     for entry in manifest(corpus):
         name = Path(entry["file"]).stem
-        if split_of(name) != split:
+        if split_of(entry) != split:
             continue
         text = (corpus / entry["file"]).read_text(encoding="utf-8")
         gold = json.loads((corpus / "gold" / f"{name}.json").read_text(encoding="utf-8"))
@@ -120,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         return check()
     counts: dict[tuple[str, str], int] = {}
     for entry in manifest():
-        key = (split_of(Path(entry["file"]).stem), entry["language"])
+        key = (split_of(entry), entry["language"])
         counts[key] = counts.get(key, 0) + 1
     for key, n in sorted(counts.items()):
         print(*key, n)
