@@ -135,10 +135,14 @@ def extract_claims(ws: Workspace, item_ids: Sequence[int] | None, actor: str,
         gazetteer = claim_extract.Gazetteer(rows)
         names = {int(i): n for i, n, _ in rows}
         parties = _Parties(source_store.all_sources(session), names)
+        # The page's own metadata (site name, author) names the publisher when the
+        # ingest gave no source.
+        metadata = item_store.blob_metadata(session, [d.source_sha256 for _, d in work])
     for item, derivative in work:
         with ws.blobs.open(derivative.sha256) as stream:
             text = stream.read().decode("utf-8", errors="replace")
-        result = claim_extract.extract(text, publisher=item.source, gazetteer=gazetteer)
+        result = claim_extract.extract(text, publisher=item.source, gazetteer=gazetteer,
+                                       metadata=metadata.get(derivative.source_sha256))
         _store(ws, actor, item, derivative, result, parties, report)
     return report
 

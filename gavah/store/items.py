@@ -47,6 +47,22 @@ def blobs_in(session: Session, shas: Iterable[str]) -> dict[str, Blob]:
     return found
 
 
+def blob_metadata(session: Session, shas: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """What text extraction read from each blob's own metadata (title, author, site
+    name...), by sha256; blobs without any are left out."""
+    found: dict[str, dict[str, Any]] = {}
+    for sha, blob in blobs_in(session, shas).items():
+        if not blob.metadata_json:
+            continue
+        try:
+            data = json.loads(blob.metadata_json)
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            found[sha] = data
+    return found
+
+
 def ensure_blob(session: Session, known: dict[str, Blob], sha256: str, size: int,
                 media_type: str, extraction: str) -> Blob:
     """The Blob row for `sha256`, created if new. `known` is blobs_in() of the batch."""
