@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from gavah.core.extract.frames import Frame
 from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.segments import Layout
+from gavah.core.extract.speakers import is_name
 
 _GAP_PUNCT = re.compile(
     r"[\s,،:\"”»“«]*"
@@ -27,6 +28,9 @@ _GAP_PUNCT = re.compile(
 _SENTENCE_END = re.compile(r"[.!?؟][\"”»’')\]]*\s")
 _PRE_LIMIT = 240  # characters between an introducing cue and its quotation
 _REACH = 600  # how far (characters) a frame's scope is looked for around a position
+_FOR_BODY = re.compile(r",\s*for\s+(?:the\s+)?[A-Z]|،\s*(?:از|سخنگوی)\s")
+_CARRY = 700  # how far (characters) reported speech runs on in its paragraph
+_CARRY_SECTION = 3_000  # ... and in a briefing summary's section
 
 
 @dataclass(frozen=True)
@@ -257,4 +261,55 @@ class Attributor:
             return self.for_frame(labels[-1], pos, 0.6)
         if self._in_testimony(pos) and self.witness is not None:
             return Attribution(self.witness, (), "other", None, 0.6, ("witness",))
+        carried = self._carried(pos)
+        if carried is not None:
+            return self.for_frame(carried, pos, 0.6, ("speaker_carried",))
         return self.for_frame(None, pos, 0.6, ("publisher_voice",))
+
+    def _briefing(self, frame: Frame, between: str) -> bool:
+        """A press-briefing summary ("X, for the Office of ..., said ...") stays in its
+        speaker's reported speech over the paragraphs of its section: only a heading or
+        a new speaker ends it."""
+        phrase = self.text[slice(*frame.phrase)] if frame.phrase else ""
+        if not _FOR_BODY.search(phrase):
+            return False
+        for block in between.split("\n\n")[1:-1]:  # whole paragraphs between
+            line = block.strip().split("\n")[0]
+            if not line or line[-1:] not in ".!?؟\"”»)":
+                return False  # a heading: a new section
+        return True
+
+    def _carried(self, pos: int) -> Frame | None:
+        """Reported speech runs on past its sentence ("X stated that A. B had been
+        executed.", "X گفت که A. B ..."): the last "that"-statement of the paragraph
+        before `pos` still speaks there, unless another speaker or a quotation came
+        between."""
+        i = bisect.bisect_left(self._cues, pos)
+        if not i:
+            return None
+        last = self.frames[i - 1]
+        reports_what_follows = last.content or (
+            last.scope[0] >= last.cue[1] - 1 and last.scope[1] - last.scope[0] >= 40
+        )
+        if (
+            last.kind in ("reporter", "label", "according")
+            or not reports_what_follows
+            or last.subject is None
+            or "raw" in last.subject.flags and not is_name(last.subject.name)
+            or last.scope[1] > pos
+            or pos - last.scope[1] > _CARRY_SECTION
+        ):
+            return None
+        between = self.text[last.cue[1] : pos]
+        if "\n\n" in between:
+            if not self._briefing(last, between):
+                return None
+        elif pos - last.scope[1] > _CARRY:
+            return None
+        q = bisect.bisect_left(self._quote_starts, pos)
+        if q and self.quotes[q - 1].end > last.scope[1]:
+            return None  # a quotation between: its own speaker may have taken over
+        sentence = self.layout.sentence_at(pos)
+        if sentence is None or sentence.heading:
+            return None
+        return last

@@ -242,6 +242,8 @@ class PartyResolver:
 
     def _after_preposition(self, start: int, m: Mention) -> bool:
         before = self.doc.folded[self.doc.at(start) : self.doc.at(m.start)].split()
+        while before and before[-1] in _ARTICLE:  # "for the Office of ...": still after "for"
+            before.pop()
         return bool(before) and (
             before[-1] in _PREPOSITIONS
             or (before[-1].startswith(("ل", "ب")) and len(before[-1]) <= 2)
