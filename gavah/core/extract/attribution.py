@@ -60,9 +60,11 @@ class Attributor:
         quotes: list[Quotation],
         witness: Party | None,
         people: list[Party] | None = None,
+        author: Party | None = None,
     ):
-        """`people`: person mentions outside quotations, in text order, for pronouns."""
-        self.text, self.layout, self.witness = text, layout, witness
+        """`people`: person mentions outside quotations, in text order, for pronouns;
+        `author`: who issues the text when its header says (see `author`)."""
+        self.text, self.layout, self.witness, self.author = text, layout, witness, author
         self.people = people or []
         self._people_starts = [p.start or 0 for p in self.people]
         self.frames = self._resolve_pronouns(frames)
@@ -264,6 +266,8 @@ class Attributor:
         carried = self._carried(pos)
         if carried is not None:
             return self.for_frame(carried, pos, 0.6, ("speaker_carried",))
+        if self.author is not None and pos >= (self.author.end or 0):
+            return Attribution(self.author, (), "other", None, 0.6, ("statement_author",))
         return self.for_frame(None, pos, 0.6, ("publisher_voice",))
 
     def _briefing(self, frame: Frame, between: str) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 
 from gavah.core.dates import DateMention, find_dates
 from gavah.core.extract.attribution import Attribution, Attributor
+from gavah.core.extract.author import statement_author
 from gavah.core.extract.figures import find_figures
 from gavah.core.extract.frames import Frame, find_frames
 from gavah.core.extract.language import detect_language
@@ -171,7 +172,7 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
     spoken = [(q.start, q.end) for q in quotes if q.speech]
     people = [Party(m.text, m.entity_id, "speaker", m.start, m.end) for m in mentions
               if m.kind == "Person" and not any(a <= m.start < b for a, b in spoken)]
-    attributor = Attributor(body, layout, frames, quotes, witness, people)
+    attributor = Attributor(body, layout, frames, quotes, witness, people, statement_author(body))
     figures = find_figures(doc, dates, layout, limits.max_items, language.code)
     figures = _periods_within_quotations(figures, quotes)
     claims = _claims(_Claims(body, pub, mentions, dates), attributor, quotes, figures)

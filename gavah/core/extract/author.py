@@ -1,0 +1,73 @@
+"""Who issues a statement: the author its header names.
+
+A government statement or press release opens with a header before its first paragraph
+("Press Statement / Mark C. Toner / Acting Deputy Spokesman", "Antony J. Blinken,
+Secretary of State", "بیانیه ند پرایس، سخنگوی وزارت خارجه", "بیانیه سخنگوی کاخ سفید
+در مورد ..."). What the statement says in its own voice, outside quotations and reported
+speech, is asserted by that author, not by the site that carries it: a figure in it is
+the author's figure. News items name no author in a header and keep the publisher.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gavah.core.extract.model import Party
+
+_HEADER_LINES = 12  # a header is short: the lines before the first paragraph
+_PARAGRAPH = 140  # characters: a line this long is prose, the header has ended
+_EN_TITLE = re.compile(
+    r"^(?:(?:acting|principal|deputy|under|assistant|senior|national)\s+)*"
+    r"(?:secretary|spokesperson|spokesman|spokeswoman|ambassador|president|"
+    r"press secretary|security advisor|security adviser|representative|envoy|"
+    r"administrator|director)\b",
+    re.IGNORECASE,
+)
+_FA_TITLE = re.compile(r"^(?:معاون\s+)?(?:وزیر|سخنگو|سفیر|مشاور|رئیس|نماینده|دبیر)")
+_EN_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4}$")
+_EN_BY = re.compile(r"^(?:statement|remarks|press statement)\s+(?:by|of)\s+(?P<who>.+)$", re.I)
+_FA_STATEMENT = re.compile(
+    r"^(?:بیانیه|اظهارات|سخنان)\s+(?!مطبوعاتی)(?P<who>.+?)"
+    r"(?:\s+(?:در\s+مورد|درباره|دربارهٔ|به\s+مناسبت|پیرامون|در\s+پی)\s.*)?$"
+)
+
+
+def statement_author(text: str) -> Party | None:
+    """The author a statement's header names, with its span, or None."""
+    pos, lines = 0, []
+    for raw in text.split("\n"):
+        start = pos
+        pos += len(raw) + 1
+        line = raw.strip()
+        if not line:
+            continue
+        if len(line) >= _PARAGRAPH or len(lines) >= _HEADER_LINES:
+            break
+        lines.append((start + raw.find(line), line))
+    for i, (start, line) in enumerate(lines):
+        found = _author_in(line, lines[i + 1][1] if i + 1 < len(lines) else "")
+        if found is not None:
+            at = start + line.find(found)
+            return Party(found, None, "speaker", at, at + len(found), ("statement_author",))
+    return None
+
+
+def _author_in(line: str, following: str) -> str | None:
+    m = _FA_STATEMENT.match(line)
+    if m:
+        who = m.group("who").strip(" ،:")
+        return who.split("،")[0].strip() if "،" in who else who
+    m = _EN_BY.match(line)
+    if m:
+        return m.group("who").split(",")[0].strip()
+    if "،" in line:  # "آنتونی جی. بلینکن، وزیر امور خارجه ایالات متحده"
+        name, title = (s.strip() for s in line.split("،", 1))
+        if _FA_TITLE.match(title) and 1 < len(name.split()) <= 5:
+            return name
+    if "," in line:  # "Antony J. Blinken, Secretary of State"
+        name, title = (s.strip() for s in line.split(",", 1))
+        if _EN_NAME.match(name) and _EN_TITLE.match(title):
+            return name
+    if _EN_NAME.match(line) and _EN_TITLE.match(following):  # "Mark C. Toner\nActing ..."
+        return line
+    return None
