@@ -120,6 +120,35 @@ def _subject_after(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
     return start + m.start("np"), start + m.end("np")
 
 
+_FA_PREPOSITION = frozenset(
+    "با به در از طی روز برای درباره پیرامون ضمن هنگام پس پیش بنا بر طبق".split()
+)
+_FA_OBJECT = frozenset("را تعداد شمار آمار رقم که".split())
+
+
+def _fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
+    """Folded span of a Persian subject: the noun phrase opening the clause, before any
+    object ("X تعداد بازداشت شدگان را ... اعلام کرد": X), any prepositional phrase ("X
+    به مناسبت ... با نشر بیانیه ای گفت": X) and any number. None when the clause has
+    no subject of its own ("... و افزود")."""
+    words = list(re.finditer(r"[^\s،,:]+|[،,:]", doc.folded[first:verb]))
+    if not words:
+        return None
+    if words[0].group() in ("و", "ولی", "اما") and len(words) <= 2:
+        return None
+    kept: list[re.Match[str]] = []
+    for i, w in enumerate(words):
+        word = w.group()
+        if word in "،,:" or word in _FA_OBJECT or any(c.isdigit() for c in word):
+            break
+        if i and word in _FA_PREPOSITION:
+            break
+        kept.append(w)
+    if not kept or (kept[0].group() in _FA_PREPOSITION and len(kept) < len(words)):
+        return (first, verb)  # no opening noun phrase: leave it to the resolver
+    return first + kept[0].start(), first + kept[-1].end()
+
+
 def _is_verb(doc: Folded, m: re.Match[str], clause_start: int) -> bool:
     verb = m.group("verb")
     if verb is None:
@@ -136,7 +165,11 @@ def find_frames(
     """Frames in text order. Cues inside quotations are the speaker's words, not frames."""
     inside = sorted((doc.at(q.start), doc.at(q.end)) for q in quotes if q.speech)
     inside_starts = [a for a, _ in inside]
-    closes = sorted(doc.at(q.close_mark) + 1 for q in quotes if q.close_mark is not None)
+    # a quotation's close ends the region a subject is looked for in; a quoted term does
+    # not ("پولیس "گشت ارشاد" ایران، ... گفت": the subject opens the sentence)
+    closes = sorted(
+        doc.at(q.close_mark) + 1 for q in quotes if q.close_mark is not None and q.speech
+    )
     frames: list[Frame] = []
     for sentence in layout.sentences:
         if sentence.heading or layout.is_skipped(sentence.start):
@@ -228,7 +261,9 @@ def _frame(
         cs = max(cs, m.start() - 300)
         lead = _LEAD_FRAME.match(doc.folded[cs : m.start()])
         first = cs + (lead.end() if lead else 0)
-        subject_span = (first, m.start()) if doc.folded[first : m.start()].strip() else None
+        subject_span = _fa_subject(doc, first, m.start())
+        if subject_span is None and doc.folded[first : m.start()].strip():
+            flags = ("implicit_subject",)  # "... اعلام کرد و افزود": the same speaker
         scope_start = _scope_after(doc, m.end(), ce)
     if subject_span is None and not flags:
         return None
