@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.model import Party, Quotation
@@ -124,6 +124,12 @@ _FA_PREPOSITION = frozenset(
     "با به در از طی روز برای درباره پیرامون ضمن هنگام پس پیش بنا بر طبق".split()
 )
 _FA_OBJECT = frozenset("را تعداد شمار آمار رقم که".split())
+_FA_PARTITIVE = frozenset("یکی برخی بعضی شماری تعدادی بسیاری گروهی هریک".split())
+# "در این بیانیه", "این گزارش", "در بیانیه وزارت خزانه داری": a statement speaks
+_STATEMENT_REF = re.compile(r"^\s*(?:در\s+)?(?:این\s+)?(?:بیانیه|گزارش|پیام|نامه)(?:ی|ۀ|ٔ)?(?=\s|$)")
+_STATEMENT_OF = re.compile(r"\s*(?P<who>(?:[^\s،,:]+\s*){1,6}?)(?=\s+(?:که|روز|در|به|نیز|همچنین)\s|\s*[،,]|\s*$)")
+_IN_A_TEXT = frozenset(("آمده است", "آمده"))
+_ISSUED = re.compile(r"بیانیه|statement|بيان", re.IGNORECASE)
 
 
 def _fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
@@ -141,7 +147,9 @@ def _fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
         word = w.group()
         if word in "،,:" or word in _FA_OBJECT or any(c.isdigit() for c in word):
             break
-        if i and word in _FA_PREPOSITION:
+        if i and word in _FA_PREPOSITION and not (
+            word == "از" and kept and kept[-1].group() in _FA_PARTITIVE  # "یکی از زندانیان"
+        ):
             break
         kept.append(w)
     if not kept or (kept[0].group() in _FA_PREPOSITION and len(kept) < len(words)):
@@ -193,7 +201,31 @@ def find_frames(
         label = _label(doc, layout, sentence, resolver)
         if label:
             frames.append(label)
-    return sorted(frames, key=lambda f: (f.cue[0], f.cue[1]))
+    return _statement_authors(doc, sorted(frames, key=lambda f: (f.cue[0], f.cue[1])))
+
+
+def _statement_authors(doc: Folded, frames: list[Frame]) -> list[Frame]:
+    """ "در این بیانیه آمده است", "این بیانیه اذعان می‌دارد": the statement's author is
+    whoever the text first said issued it ("X ... با نشر بیانیه‌ای گفت"); without one,
+    the speaker before (as for a pronoun)."""
+    issuer: Party | None = None
+    out = []
+    for f in frames:
+        if "statement_reference" in f.flags:
+            if issuer is not None:
+                f = replace(f, subject=replace(issuer, start=f.cue[0], end=f.cue[0],
+                                               flags=(*issuer.flags, "statement_author")))
+            else:
+                f = replace(f, flags=(*f.flags, "implicit_subject"))
+        elif (
+            issuer is None
+            and f.subject is not None
+            and f.kind not in ("label", "according")
+            and _ISSUED.search(doc.text[f.sentence.start : f.sentence.end])
+        ):
+            issuer = f.subject
+        out.append(f)
+    return out
 
 
 def _quoting(
@@ -261,6 +293,22 @@ def _frame(
         cs = max(cs, m.start() - 300)
         lead = _LEAD_FRAME.match(doc.folded[cs : m.start()])
         first = cs + (lead.end() if lead else 0)
+        said_in = _STATEMENT_REF.search(doc.folded[first : m.start()])
+        if said_in is None and verb in _IN_A_TEXT:
+            return None  # "به دست آمده است": not a statement
+        if said_in is not None:  # "در این بیانیه آمده است": its author speaks
+            named = _STATEMENT_OF.match(doc.folded, first + said_in.end(), m.start())
+            if named is not None and named.group("who").split()[0] in ("خود", "آن", "این"):
+                named = None  # "در گزارش خود": its own author, named before
+            if named is None:
+                scope = doc.original(_scope_after(doc, m.end(), ce), ce)
+                return Frame(kind, cue, None, scope, sentence, ("statement_reference",),
+                             None, True)
+            first = named.start("who")
+            subject_span = (first, named.end("who"))
+            phrase = doc.original(*subject_span)
+            scope = doc.original(_scope_after(doc, m.end(), ce), min(ce, m.end() + MAX_SCOPE))
+            return Frame(kind, cue, resolver.party(*phrase), scope, sentence, (), phrase, True)
         subject_span = _fa_subject(doc, first, m.start())
         if subject_span is None and doc.folded[first : m.start()].strip():
             flags = ("implicit_subject",)  # "... اعلام کرد و افزود": the same speaker
