@@ -15,7 +15,8 @@ import re
 from gavah.core.extract.model import Party
 
 _HEADER_LINES = 12  # a header is short: the lines before the first paragraph
-_PARAGRAPH = 140  # characters: a line this long is prose, the header has ended
+_PARAGRAPH = 120  # characters: a line this long is prose, the header has ended
+_PROSE = re.compile(r"[.!?؟:»\"”]\s*$|[«“]")  # a line ending a sentence, or quoting
 _EN_TITLE = re.compile(
     r"^(?:(?:acting|principal|deputy|under|assistant|senior|national)\s+)*"
     r"(?:secretary|spokesperson|spokesman|spokeswoman|ambassador|president|"
@@ -24,6 +25,7 @@ _EN_TITLE = re.compile(
     re.IGNORECASE,
 )
 _FA_TITLE = re.compile(r"^(?:معاون\s+)?(?:وزیر|سخنگو|سفیر|مشاور|رئیس|نماینده|دبیر)")
+_KIND_PREFIX = re.compile(r"^(?:بیانیه\s+مطبوعاتی|press statement|media note)\s*:\s*", re.I)
 _EN_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4}$")
 _EN_BY = re.compile(r"^(?:statement|remarks|press statement)\s+(?:by|of)\s+(?P<who>.+)$", re.I)
 _FA_STATEMENT = re.compile(
@@ -42,8 +44,8 @@ def statement_author(text: str) -> Party | None:
         line = raw.strip()
         if not line:
             continue
-        if len(line) >= _PARAGRAPH or len(lines) >= _HEADER_LINES:
-            break
+        if len(line) >= _PARAGRAPH or len(lines) >= _HEADER_LINES or _PROSE.search(line):
+            break  # a sentence: the header has ended
         lines.append((start + raw.find(line), line))
     for i, (start, line) in enumerate(lines):
         found = _author_in(line, lines[i + 1][1] if i + 1 < len(lines) else "")
@@ -54,6 +56,7 @@ def statement_author(text: str) -> Party | None:
 
 
 def _author_in(line: str, following: str) -> str | None:
+    line = _KIND_PREFIX.sub("", line)  # "بیانیه مطبوعاتی: اظهارات ..."
     m = _FA_STATEMENT.match(line)
     if m:
         who = m.group("who").strip(" ،:")
