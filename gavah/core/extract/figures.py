@@ -38,6 +38,8 @@ _RANGE_LINK = re.compile(rf"\s*(?:-|–|—|to|{_words('تا|الی|إلى|ال�
 _RANGE_OPEN = re.compile(rf"{_W[0]}(?:between|from|{_words('بین|بين|از|من')})\s*$")
 _SKIP_AFTER = re.compile(rf"[\s-]*(?:%|(?:{_words(lx.NOT_COUNT_AFTER)}){_W[1]})|:\d")
 _SKIP_BEFORE = re.compile(rf"(?:[$€£]|{_W[0]}(?:{_words(lx.NOT_COUNT_BEFORE)}))\s*$|\d:$")
+_NOT_A_NUMBER_WORD = re.compile(r"نه\s+(?:تنها|فقط|چندان|هرگز)(?![^\W\d_])")
+_DC_BEFORE = re.compile(r"(?:^|\s)دی[.\s]*$")
 _LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")
 _DIGIT_RUN = re.compile(r"\d[ \u00a0]+$")
 _DIGIT_RUN_AFTER = re.compile(r"[ \u00a0]+\d")
@@ -278,6 +280,10 @@ def find_figures(
         if _SKIP_BEFORE.search(before):
             skipped_id = num
             continue
+        if _NOT_A_NUMBER_WORD.match(folded, num.start) or (
+            folded[num.start : num.end] == "سی" and _DC_BEFORE.search(before)
+        ):
+            continue  # "نه تنها" (not only), "دی.سی" (D.C.): words, not numbers
         if (
             _SKIP_AFTER.match(folded, num.end)
             or _REFERS_BACK.search(before)

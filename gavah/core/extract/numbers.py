@@ -69,7 +69,6 @@ _VAGUE = [
         (r"(?:(?:a few|several|some) dozen|dozens|دهها|عشرات)", 24),
         (r"(?:(?:a few|several) tens|چند(?:ین)? ده)", 20),  # "a few tens": at least two tens
         (r"(?:scores)", 40),
-        (r"(?:several|چندین)", 2),  # "several people", "چندین نفر": at least two
     ]
 ]
 _DIGITS = re.compile(  # not after a sign: "+0430" is a time zone, "-5" not a count;
