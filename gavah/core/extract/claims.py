@@ -18,6 +18,7 @@ from typing import Any
 from gavah.core.dates import DateMention, find_dates
 from gavah.core.extract.attribution import Attribution, Attributor
 from gavah.core.extract.author import statement_author
+from gavah.core.extract.coref import Speakers
 from gavah.core.extract.figures import find_figures
 from gavah.core.extract.frames import Frame, find_frames
 from gavah.core.extract.language import detect_language
@@ -86,6 +87,15 @@ class _Claims:
         self.mentions, self.dates = mentions, dates
         self._m_starts, self._d_starts = [m.start for m in mentions], [d.start for d in dates]
         self.out: dict[tuple[str, int, int], Claim] = {}
+        self.speakers = Speakers()
+
+    def learn_speakers(self, frames: list[Frame]) -> None:
+        """Full names of speakers in text order, for surnames and roles later on."""
+        self.speakers.learn_titles(self.text)
+        for f in frames:
+            if f.subject is not None and f.kind not in ("label",) and f.subject.name:
+                person, org = split_affiliation(self.text, f.subject, self.publisher)
+                self.speakers.learn(self.text, person, org)
 
     def about(self, start: int, end: int, speaker: Party | None) -> tuple[str, ...]:
         """Entities named in [start, end), the speaker's own name excepted."""
@@ -175,7 +185,9 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
     attributor = Attributor(body, layout, frames, quotes, witness, people, statement_author(body))
     figures = find_figures(doc, dates, layout, limits.max_items, language.code)
     figures = _periods_within_quotations(figures, quotes)
-    claims = _claims(_Claims(body, pub, mentions, dates), attributor, quotes, figures)
+    build = _Claims(body, pub, mentions, dates)
+    build.learn_speakers(attributor.frames)
+    claims = _claims(build, attributor, quotes, figures)
     return Extraction(language, tuple(claims), tuple(quotes), tuple(figures), tuple(dates),
                       tuple(mentions), tuple(sorted(skipped, key=lambda s: s.start)), tuple(flags),
                       len(text), len(body))
@@ -241,6 +253,7 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         return replace(a, speaker=replace(last, start=speaker.start, end=speaker.end),
                        flags=(*a.flags, "speaker_from_context"))
     person, org = split_affiliation(build.text, speaker, build.publisher)
+    person, org = build.speakers.complete(person, org)
     reporters = a.reporters
     if org is not None and not any(_same_party(org, r) for r in reporters):
         reporters = (*reporters, org)

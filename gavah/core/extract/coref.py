@@ -1,0 +1,108 @@
+"""Speakers named once in full and then by surname, honorific or role.
+
+A text names a speaker in full once ("OHCHR spokesperson Rupert Colville said", "شیرین
+احمدوند، دبیرکل این سازمان، گفت") and afterwards by surname ("Mr. Colville explained",
+"احمدوند تأکید کرد") or by role ("the UN Human Rights spokesperson"). Each later mention
+is the person named in full before it, with the body that text tied them to, so every
+claim carries one name and its full chain; a surname that matches no full name stays as
+written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from gavah.core.extract.model import Party
+from gavah.core.text import fold
+
+_HONORIFIC = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|professor|judge|ambassador|minister|aqa|آقای|خانم|دکتر)"
+    r"\.?\s+",
+    re.IGNORECASE,
+)
+_ROLE = re.compile(
+    r"\b(spokesperson|spokesman|spokeswoman|official|rapporteur|high commissioner|"
+    r"director|envoy)\b|(سخنگو|گزارشگر|کمیسر|مدیر|دبیرکل|نماینده)",
+    re.IGNORECASE,
+)
+_TITLED = re.compile(
+    r"(?P<role>(?i:spokesperson|spokesman|spokeswoman))\s+"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})"
+)
+_DEFINITE_ROLE = re.compile(r"^(?:the|this)\s+(?:[\w.’'-]+\s+){0,5}?(?P<role>\w+)$", re.I)
+
+
+@dataclass(frozen=True)
+class _Known:
+    person: Party
+    org: Party | None
+    roles: frozenset[str]
+    at: int
+
+
+class Speakers:
+    """Full names seen so far in the text, in text order, with their bodies and roles."""
+
+    def __init__(self) -> None:
+        self._known: list[_Known] = []
+
+    def learn(self, text: str, person: Party, org: Party | None) -> None:
+        words = person.name.split()
+        if len(words) < 2 or "raw" in person.flags and not _looks_like_name(words):
+            return
+        at = person.start or 0
+        around = text[max(0, at - 60) : (person.end or at) + 80].split("\n")
+        context = " ".join(around)
+        roles = frozenset(fold(m.group()) for m in _ROLE.finditer(context))
+        self._known.append(_Known(person, org, roles, at))
+        self._known.sort(key=lambda k: k.at)
+
+    def learn_titles(self, text: str) -> None:
+        """Names written after a role in running text or a heading ("briefing
+        spokesperson Jeremy Laurence on Iran"), which no reporting verb introduces."""
+        for m in _TITLED.finditer(text):
+            person = Party(m.group("name"), None, "speaker", m.start("name"), m.end("name"))
+            if not any(k.at == person.start for k in self._known):
+                self._known.append(
+                    _Known(person, None, frozenset({fold(m.group("role"))}), m.start("name"))
+                )
+        self._known.sort(key=lambda k: k.at)
+
+    def complete(self, person: Party, org: Party | None) -> tuple[Party, Party | None]:
+        """The full name (and body) a surname, honorific or role refers back to."""
+        at = person.start or 0
+        name = _HONORIFIC.sub("", person.name).strip()
+        words = name.split()
+        before = [k for k in self._known if k.at <= at]
+        found: _Known | None = None
+        if len(words) == 1 and words[0][:1].isalpha():
+            key = fold(words[0])
+            found = next(
+                (k for k in reversed(before) if fold(k.person.name.split()[-1]) == key), None
+            )
+        else:
+            m = _DEFINITE_ROLE.match(name)
+            role = m and _ROLE.fullmatch(m.group("role"))
+            if role:
+                want = fold(role.group())
+                found = next((k for k in reversed(before) if want in k.roles), None) or next(
+                    (k for k in reversed(before) if k.roles), None
+                )
+        if found is None:
+            return person, org
+        full = replace(
+            person,
+            name=found.person.name,
+            entity_id=found.person.entity_id or person.entity_id,
+            flags=(*person.flags, "named_before"),
+        )
+        return full, org or found.org
+
+
+def _looks_like_name(words: list[str]) -> bool:
+    """ "Rupert Colville", "شیرین احمدوند": short, and capitalised where script has case."""
+    if len(words) > 4:
+        return False
+    cased = [w for w in words if w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
+    return all(w[:1].isupper() for w in cased)
