@@ -38,6 +38,7 @@ _LEADING_ADVERBS = re.compile(
     re.I,
 )
 _APPOSITION = re.compile(r"(?:^|[,،])(?P<np>[^,،]*)[,،](?P<app>[^,،]{1,80})[,،]\s*$")
+_FOR_APPOSITION = re.compile(r"\s*(?:for|of|from)\s+(?:the\s+)?[a-z]")
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday|"
     r"in a (?:statement|report|press conference|[\w ]{0,20}interview)|last (?:week|month|year)|"
@@ -94,6 +95,10 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
     else:
         last_comma = max(trimmed.rfind(","), trimmed.rfind("،"))
         chunk_start = last_comma + 1 if last_comma >= 0 else 0
+        if last_comma > 0 and _FOR_APPOSITION.match(trimmed, chunk_start):
+            # "X, for the United Nations Children's Fund (UNICEF) said": X and its body
+            prev_comma = max(trimmed.rfind(",", 0, last_comma), trimmed.rfind("،", 0, last_comma))
+            chunk_start = prev_comma + 1 if prev_comma >= 0 else 0
     intro = _LEADING_ADVERBS.match(trimmed, chunk_start) or _INTRO.match(trimmed, chunk_start)
     if intro:
         chunk_start = intro.end()

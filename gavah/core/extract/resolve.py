@@ -73,6 +73,7 @@ _OF = frozenset(fold(w) for w in ("of", "از", "من"))
 # on Dashtabad", "Bureau de la Défense".
 _NAME_LINKS = frozenset(("of", "for", "on", "the", "de", "du", "des", "la", "le", "al", "el"))
 _ARTICLE = frozenset(("the", "a", "an"))
+_LEAD_NAME = re.compile(r"([A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}),\s+\S")
 # "Justice for Dashtabad Coalition (JDC)": an acronym defined by the name before it.
 _ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -169,6 +170,16 @@ class PartyResolver:
             return None
         inside = self._inside(start, end)
         free = [m for m in inside if not self._after_preposition(start, m)]
+        lead = _LEAD_NAME.match(text, start, end)
+        if lead and not any(m.kind == "Person" and m.start < lead.end(1) for m in free) and not any(
+            m.start < lead.end(1) for m in free
+        ):
+            # "Abeer Etefa, World Food Programme (WFP) Regional Lead, said": the person
+            # named first, whose body follows the comma
+            s, e = lead.span(1)
+            free = [m for m in free if m.kind == "Person"]
+            if not free:
+                return Party(text[s:e], None, "speaker", s, e, ("raw",))
         people = [m for m in free if m.kind == "Person"]
         if people:
             return self._from_mention(people[0])
