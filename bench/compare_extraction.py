@@ -1,0 +1,65 @@
+"""Claim extraction speed of this checkout beside another commit (default: main), in the
+same run, on the same generated FICTIONAL documents (bench_extraction's generator).
+
+    python bench/compare_extraction.py [--rev main] [--docs 1500] [--rounds 2]
+
+Each round times both extractors in fresh processes, one after the other, as CPU time
+(the machine is shared: wall time would time the neighbours). Prints docs/s per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from baseline import code_of  # noqa: E402
+
+_TIMER = """
+import json, random, sys, time
+sys.path.insert(0, {bench!r})
+from bench_extraction import make_docs, make_names
+from gavah.core.extract import Gazetteer, extract
+rng = random.Random(1988)
+names = make_names(100, rng)
+docs = make_docs({docs}, [e for e in names if e.kind == "Person"], rng)
+gazetteer = Gazetteer(names)
+extract(docs[0], publisher="Example", gazetteer=gazetteer)
+cpu = time.process_time()
+claims = sum(len(extract(d, publisher="Example", gazetteer=gazetteer).claims) for d in docs)
+cpu = time.process_time() - cpu
+print(json.dumps({{"docs_per_s": len(docs) / cpu, "claims": claims}}))
+"""
+
+
+def _time(code: Path, docs: int) -> dict[str, float]:
+    script = _TIMER.format(bench=str(ROOT / "bench"), docs=docs)
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    out = subprocess.run([sys.executable, "-P", "-c", script], env=env, capture_output=True,
+                         text=True, check=True, cwd=str(code))
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--rev", default="main")
+    parser.add_argument("--docs", type=int, default=1_500)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args(argv)
+    other = code_of(args.rev)
+    for r in range(args.rounds):
+        for label, code in ((args.rev, other), ("this checkout", ROOT)):
+            got = _time(code, args.docs)
+            print(f"round {r + 1} {label:14} {got['docs_per_s']:7.0f} docs/s "
+                  f"({got['claims']:.0f} claims)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
