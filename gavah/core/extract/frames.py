@@ -131,7 +131,7 @@ _FA_PREPOSITION = frozenset(
 _FA_OBJECT = frozenset("را تعداد شمار آمار رقم که".split())
 _FA_PARTITIVE = frozenset("یکی برخی بعضی شماری تعدادی بسیاری گروهی هریک".split())
 # "در این بیانیه", "این گزارش", "در بیانیه وزارت خزانه داری": a statement speaks
-_STATEMENT_REF = re.compile(r"^\s*(?:در\s+)?(?:این\s+)?(?:بیانیه|گزارش|پیام|نامه)(?:ی|ۀ|ٔ)?(?=\s|$)")
+_STATEMENT_REF = re.compile(r"^\s*(?:در\s+)?(?:ادامه(?:ی|ۀ|ٔ)?\s+)?(?:این\s+)?(?:بیانیه|گزارش|پیام|نامه)(?:ی|ۀ|ٔ)?(?=\s|$)")
 _STATEMENT_OF = re.compile(r"\s*(?P<who>(?:[^\s،,:]+\s*){1,6}?)(?=\s+(?:که|روز|در|به|نیز|همچنین)\s|\s*[،,]|\s*$)")
 _IN_A_TEXT = frozenset(("آمده است", "آمده"))
 _ISSUED = re.compile(r"بیانیه|statement|بيان", re.IGNORECASE)
