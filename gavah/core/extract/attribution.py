@@ -299,7 +299,7 @@ class Attributor:
             last.kind in ("reporter", "label", "according")
             or not reports_what_follows
             or last.subject is None
-            or "raw" in last.subject.flags and not is_name(last.subject.name)
+            or ("raw" in last.subject.flags and not is_name(last.subject.name))
             or last.scope[1] > pos
             or pos - last.scope[1] > _CARRY_SECTION
         ):

@@ -37,7 +37,8 @@ _FA_STATEMENT = re.compile(
 
 def statement_author(text: str) -> Party | None:
     """The author a statement's header names, with its span, or None."""
-    pos, lines = 0, []
+    pos = 0
+    lines: list[tuple[int, str]] = []
     for raw in text.split("\n"):
         start = pos
         pos += len(raw) + 1

@@ -49,7 +49,7 @@ class Speakers:
 
     def learn(self, text: str, person: Party, org: Party | None) -> None:
         words = person.name.split()
-        if len(words) < 2 or "raw" in person.flags and not _looks_like_name(words):
+        if len(words) < 2 or ("raw" in person.flags and not _looks_like_name(words)):
             return
         at = person.start or 0
         around = text[max(0, at - 60) : (person.end or at) + 80].split("\n")

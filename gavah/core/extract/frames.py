@@ -126,13 +126,19 @@ def _subject_after(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
 
 
 _FA_PREPOSITION = frozenset(
-    "با به در از طی روز برای درباره پیرامون ضمن هنگام پس پیش بنا بر طبق".split()
+    ["با", "به", "در", "از", "طی", "روز", "برای", "درباره", "پیرامون", "ضمن", "هنگام", "پس",
+     "پیش", "بنا", "بر", "طبق"]
 )
-_FA_OBJECT = frozenset("را تعداد شمار آمار رقم که".split())
-_FA_PARTITIVE = frozenset("یکی برخی بعضی شماری تعدادی بسیاری گروهی هریک".split())
+_FA_OBJECT = frozenset(["را", "تعداد", "شمار", "آمار", "رقم", "که"])
+_FA_PARTITIVE = frozenset(["یکی", "برخی", "بعضی", "شماری", "تعدادی", "بسیاری", "گروهی", "هریک"])
 # "در این بیانیه", "این گزارش", "در بیانیه وزارت خزانه داری": a statement speaks
-_STATEMENT_REF = re.compile(r"^\s*(?:در\s+)?(?:ادامه(?:ی|ۀ|ٔ)?\s+)?(?:این\s+)?(?:بیانیه|گزارش|پیام|نامه)(?:ی|ۀ|ٔ)?(?=\s|$)")
-_STATEMENT_OF = re.compile(r"\s*(?P<who>(?:[^\s،,:]+\s*){1,6}?)(?=\s+(?:که|روز|در|به|نیز|همچنین)\s|\s*[،,]|\s*$)")
+_STATEMENT_REF = re.compile(
+    r"^\s*(?:در\s+)?(?:ادامه(?:ی|ۀ|ٔ)?\s+)?(?:این\s+)?(?:بیانیه|گزارش|پیام|نامه)(?:ی|ۀ|ٔ)?(?=\s|$)"
+)
+_STATEMENT_OF = re.compile(
+    r"\s*(?P<who>(?:[^\s،,:]+\s*){1,6}?)"
+    r"(?=\s+(?:که|روز|در|به|نیز|همچنین)\s|\s*[،,]|\s*$)"
+)
 _IN_A_TEXT = frozenset(("آمده است", "آمده"))
 _ISSUED = re.compile(r"بیانیه|statement|بيان", re.IGNORECASE)
 
@@ -309,11 +315,9 @@ def _frame(
                 scope = doc.original(_scope_after(doc, m.end(), ce), ce)
                 return Frame(kind, cue, None, scope, sentence, ("statement_reference",),
                              None, True)
-            first = named.start("who")
-            subject_span = (first, named.end("who"))
-            phrase = doc.original(*subject_span)
+            who = doc.original(named.start("who"), named.end("who"))
             scope = doc.original(_scope_after(doc, m.end(), ce), min(ce, m.end() + MAX_SCOPE))
-            return Frame(kind, cue, resolver.party(*phrase), scope, sentence, (), phrase, True)
+            return Frame(kind, cue, resolver.party(*who), scope, sentence, (), who, True)
         subject_span = _fa_subject(doc, first, m.start())
         if subject_span is None and doc.folded[first : m.start()].strip():
             flags = ("implicit_subject",)  # "... اعلام کرد و افزود": the same speaker

@@ -60,7 +60,8 @@ def test_a_quotation_between_ends_the_run_on() -> None:
 @pytest.mark.parametrize(
     ("header", "author"),
     [
-        ("Press Statement\nJordan K. Ilves\nDeputy Spokesperson\nMarch 3, 2031\n", "Jordan K. Ilves"),
+        ("Press Statement\nJordan K. Ilves\nDeputy Spokesperson\nMarch 3, 2031\n",
+         "Jordan K. Ilves"),
         ("Kaveh Dorian, Secretary of State\nMarch 3, 2031\n", "Kaveh Dorian"),
         ("وزارت خارجه سرزمین خیالی\nبیانیه نسرین آریان، سخنگوی وزارت خارجه\n۳ مارس ۲۰۳۱\n",
          "نسرین آریان"),
