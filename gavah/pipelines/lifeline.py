@@ -73,10 +73,14 @@ class Lifeline:
 def hold(reader: Connection) -> None:
     """In a worker (a pool initializer): die when the parent's end of the lifeline closes.
     The descriptor is kept open for the life of the process."""
-    fd = os.dup(reader.fileno())
-    reader.close()
     if sys.platform.startswith("linux"):
         import fcntl
+
+        # Every worker receives the same open pipe, and the kernel signals one owner per
+        # open pipe: each worker opens the pipe again, to be signalled itself.
+        fd = os.open(f"/proc/self/fd/{reader.fileno()}",
+                     os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        reader.close()
 
         fcntl.fcntl(fd, fcntl.F_SETOWN, os.getpid())
         fcntl.fcntl(fd, getattr(fcntl, "F_SETSIG", _F_SETSIG), signal.SIGKILL)
@@ -85,6 +89,9 @@ def hold(reader: Connection) -> None:
         if select.select([fd], [], [], 0)[0]:
             os.kill(os.getpid(), signal.SIGKILL)
         return
+
+    fd = os.dup(reader.fileno())
+    reader.close()
 
     def watch() -> None:  # elsewhere a thread waits for the end of the pipe
         select.select([fd], [], [])
