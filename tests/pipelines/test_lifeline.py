@@ -31,7 +31,7 @@ def corpus(folder: Path, notes: int, pages: int) -> None:
         for line in range(10):
             draw.text((30, 30 + 60 * line), f"Fictional page {i}, line {line}: the committee "
                       "of Northgate met again.", fill=0)
-        page.resize((2800, 1400)).save(folder / f"page{i}.png")
+        page.save(folder / f"page{i}.png")
     for i in range(notes):
         write(folder / f"n{i % 10}", f"note{i}.txt",
               f"Fictional note {i}: the group said {i % 900 + 10} people were moved. " * 25)
@@ -55,12 +55,12 @@ def wait_for(pid: int, enough: int, name: str | None, seconds: float) -> set[Pro
 def test_a_killed_ingest_leaves_no_process(cli: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     ocr = shutil.which("tesseract") is not None
-    corpus(folder, notes=1500, pages=8 if ocr else 0)
+    corpus(folder, notes=400, pages=3 if ocr else 0)
     process = subprocess.Popen([GAVAH, *cli.args(), "ingest", str(folder)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                preexec_fn=lifeline.tied())
     # Fork server, resource tracker and two workers at least; a Tesseract run too.
-    seen = wait_for(process.pid, 4, "tesseract" if ocr else None, 120)
+    seen = wait_for(process.pid, 4, "tesseract" if ocr else None, 300)
     assert process.poll() is None, "the ingest ended before it could be killed"
     process.send_signal(signal.SIGKILL)
     process.wait()
@@ -80,7 +80,7 @@ def test_a_killed_ingest_leaves_no_process(cli: Cli, tmp_path: Path) -> None:
                            capture_output=True, text=True, timeout=600,
                            preexec_fn=lifeline.tied())
     assert again.returncode == 0, again.stderr
-    assert len(cli.json("items")) == 1500 + (8 if ocr else 0)
+    assert len(cli.json("items")) == 400 + (3 if ocr else 0)
     assert cli.json("verify")["ok"]
 
 
