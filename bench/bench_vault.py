@@ -29,13 +29,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from results import write_section
 
 GAVAH = str(Path(sys.executable).parent / "gavah")
-SENTENCES = [
+ROOT = Path(__file__).resolve().parent.parent
+CLAIMS = [  # sentences with a figure, a date or a quotation
     "The fictional Northgate Monitoring Group said on {day} May 2021 that \"at least {n} "
     "prisoners were moved from Westgate prison in 1988\".",
-    "A spokesperson for the fictional provincial office denied the report.",
-    "Relatives of the detainees, all of them invented for this benchmark, gathered outside.",
     "According to the fictional committee, {n} people were questioned between 1987 and 1989.",
     "The report lists the names of {m} guards and the dates of their transfers.",
+]
+PROSE = [  # sentences with none
+    "A spokesperson for the fictional provincial office denied the report.",
+    "Relatives of the detainees, all of them invented for this benchmark, gathered outside.",
+    "The visitors' room was closed for the rest of the summer.",
+    "Letters sent to the prison office were returned without an answer.",
+    "Families travelled from the northern towns to ask for news at the gate.",
+    "The building has since been turned into offices and a small archive.",
 ]
 
 
@@ -67,7 +74,8 @@ def make_large(folder: Path, total_mib: int, files: int = 8) -> None:
 
 
 def make_small(folder: Path, count: int) -> int:
-    """FICTIONAL notes of ~2 KB (1.5-2.5 KB), prose with figures, dates and quotations."""
+    """FICTIONAL notes of ~2 KB (1.5-2.5 KB): prose, one sentence in four with a figure,
+    a date or a quotation."""
     rng = random.Random(7)
     total = 0
     for i in range(count):
@@ -76,7 +84,8 @@ def make_small(folder: Path, count: int) -> int:
         size = rng.randint(1536, 2560)
         parts = [f"Fictional note {i}."]
         while sum(len(p) + 1 for p in parts) < size:
-            parts.append(rng.choice(SENTENCES).format(day=rng.randint(1, 28),
+            sentences = CLAIMS if rng.random() < 0.25 else PROSE
+            parts.append(rng.choice(sentences).format(day=rng.randint(1, 28),
                                                       n=rng.randint(10, 5000),
                                                       m=rng.randint(2, 40)))
         body = " ".join(parts).encode()[:size]
@@ -86,10 +95,37 @@ def make_small(folder: Path, count: int) -> int:
     return total
 
 
-def measure(work: Path, source: Path, rounds: int, name: str) -> dict[str, list[float]]:
-    """Per round: cp -r + sync, gavah ingest + sync, openssl dgst, gavah verify."""
+def baseline_command(rev: str, work: Path) -> tuple[list[str], dict[str, str]]:
+    """gavah as it was at commit `rev`: its code exported from git and put ahead of this
+    checkout on the import path (-P: with -c the current directory would come first)."""
+    folder = work / f"code-{rev}"
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "gavah"],
+                             capture_output=True, check=True).stdout
+    folder.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return ([sys.executable, "-P", "-c", "import sys; from gavah.cli.main import run; "
+             "sys.argv[0] = 'gavah'; sys.exit(run())"],
+            os.environ | {"PYTHONPATH": str(folder)})
+
+
+def measure(work: Path, source: Path, rounds: int, name: str,
+            baseline: tuple[list[str], dict[str, str]] | None = None) -> dict[str, list[float]]:
+    """Per round: cp -r + sync, gavah ingest + sync, openssl dgst, gavah verify; with a
+    baseline, its ingest + sync of the same files into a workspace of its own too."""
     times: dict[str, list[float]] = {"cp": [], "ingest": [], "openssl": [], "verify": []}
     for round_ in range(rounds):
+        if baseline is not None:
+            old = work / f"ws-{name}-baseline-{round_}"
+            command, env = baseline
+            subprocess.run([*command, "--home", str(old), "init"], env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+            settle()
+            times.setdefault("baseline", []).append(timed(
+                lambda old=old, command=command, env=env: subprocess.run(
+                    [*command, "--home", str(old), "ingest", str(source)], env=env,
+                    check=True, stdout=subprocess.DEVNULL), os.sync))
+            shutil.rmtree(old)
+            settle()
         target = work / f"cp-{name}-{round_}"
         home = work / f"ws-{name}-{round_}"
         run(GAVAH, "--home", str(home), "init")
@@ -132,6 +168,7 @@ def main() -> None:
     parser.add_argument("--large-mib", type=int, default=1024)
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--baseline", help="a commit whose small-file ingest to time too")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gavah-bench-", dir=Path(__file__).parent.parent))
@@ -140,7 +177,8 @@ def main() -> None:
         large = measure(work, work / "large", args.rounds, "large")
         shutil.rmtree(work / "large")
         size = make_small(work / "small", args.small)
-        small = measure(work, work / "small", args.rounds, "small")
+        old = baseline_command(args.baseline, work) if args.baseline else None
+        small = measure(work, work / "small", args.rounds, "small", old)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -157,6 +195,11 @@ Ratios above 1 mean gavah is faster than the baseline; targets in parentheses.
 | ingest {n:,} small text files ({size / n / 1024:.1f} KB on average, {size / (1 << 20):.0f} MiB) | `cp -r` + `sync`: {statistics.median(small['cp']):.2f} s | {ingest_s:.1f} s | **{n / ingest_s:,.0f} files/s** (>= 1,000); per round {rates[0]:,.0f}-{rates[-1]:,.0f}; {statistics.median(small['cp']) / ingest_s:.2f}x of `cp` |
 {ratio_row(f"verify after the small-file ingest ({int(small['blobs'][0]):,} blobs)", "`openssl dgst -sha256`", small, "verify", "openssl", ">= 1.0")}
 """  # noqa: E501
+    if "baseline" in small:
+        before = statistics.median(small["baseline"])
+        body += (f"| the same small-file ingest by the code of {args.baseline} | - | "
+                 f"{before:.1f} s | {n / before:,.0f} files/s; this code "
+                 f"{before / ingest_s:.2f}x as fast |\n")
     print(body)
     if not args.no_write:
         write_section("Evidence vault (issue 2)", body)
