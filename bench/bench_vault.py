@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from baseline import gavah_command
 from results import write_section
 
 GAVAH = str(Path(sys.executable).parent / "gavah")
-ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = [  # sentences with a figure, a date or a quotation
     "The fictional Northgate Monitoring Group said on {day} May 2021 that \"at least {n} "
     "prisoners were moved from Westgate prison in 1988\".",
@@ -95,19 +95,6 @@ def make_small(folder: Path, count: int) -> int:
     return total
 
 
-def baseline_command(rev: str, work: Path) -> tuple[list[str], dict[str, str]]:
-    """gavah as it was at commit `rev`: its code exported from git and put ahead of this
-    checkout on the import path (-P: with -c the current directory would come first)."""
-    folder = work / f"code-{rev}"
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "gavah"],
-                             capture_output=True, check=True).stdout
-    folder.mkdir()
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    return ([sys.executable, "-P", "-c", "import sys; from gavah.cli.main import run; "
-             "sys.argv[0] = 'gavah'; sys.exit(run())"],
-            os.environ | {"PYTHONPATH": str(folder)})
-
-
 def measure(work: Path, source: Path, rounds: int, name: str,
             baseline: tuple[list[str], dict[str, str]] | None = None) -> dict[str, list[float]]:
     """Per round: cp -r + sync, gavah ingest + sync, openssl dgst, gavah verify; with a
@@ -116,7 +103,8 @@ def measure(work: Path, source: Path, rounds: int, name: str,
     for round_ in range(rounds):
         if baseline is not None:
             old = work / f"ws-{name}-baseline-{round_}"
-            command, env = baseline
+            command, extra = baseline
+            env = os.environ | extra
             subprocess.run([*command, "--home", str(old), "init"], env=env, check=True,
                            stdout=subprocess.DEVNULL)
             settle()
@@ -177,7 +165,7 @@ def main() -> None:
         large = measure(work, work / "large", args.rounds, "large")
         shutil.rmtree(work / "large")
         size = make_small(work / "small", args.small)
-        old = baseline_command(args.baseline, work) if args.baseline else None
+        old = gavah_command(args.baseline) if args.baseline else None
         small = measure(work, work / "small", args.rounds, "small", old)
     finally:
         shutil.rmtree(work, ignore_errors=True)
