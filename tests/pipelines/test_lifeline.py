@@ -55,7 +55,7 @@ def wait_for(pid: int, enough: int, name: str | None, seconds: float) -> set[Pro
 def test_a_killed_ingest_leaves_no_process(cli: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     ocr = shutil.which("tesseract") is not None
-    corpus(folder, notes=400, pages=3 if ocr else 0)
+    corpus(folder, notes=150, pages=2 if ocr else 0)
     process = subprocess.Popen([GAVAH, *cli.args(), "ingest", str(folder)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                preexec_fn=lifeline.tied())
@@ -80,7 +80,7 @@ def test_a_killed_ingest_leaves_no_process(cli: Cli, tmp_path: Path) -> None:
                            capture_output=True, text=True, timeout=600,
                            preexec_fn=lifeline.tied())
     assert again.returncode == 0, again.stderr
-    assert len(cli.json("items")) == 400 + (3 if ocr else 0)
+    assert len(cli.json("items")) == 150 + (2 if ocr else 0)
     assert cli.json("verify")["ok"]
 
 
