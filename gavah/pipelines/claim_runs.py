@@ -11,11 +11,10 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
-from gavah.core import extract as claim_extract
 from gavah.core.custody import utc_now
 from gavah.core.figures import counts_key
 from gavah.store import claims as claim_store
@@ -23,6 +22,9 @@ from gavah.store import entities as entity_store
 from gavah.store import sources as source_store
 from gavah.store.claim_tables import Source
 from gavah.store.workspace import Workspace
+
+if TYPE_CHECKING:  # the extractor itself runs on the workers: not imported to record
+    from gavah.core import extract as claim_extract
 
 EXTRACTOR = "gavah-claims/1"
 
@@ -93,7 +95,9 @@ class Recorder:
     def gazetteer(self) -> claim_extract.Gazetteer:
         """For reading in this process (built on first use: workers build their own)."""
         if self._gazetteer is None:
-            self._gazetteer = claim_extract.Gazetteer(self.rows)
+            from gavah.core.extract import Gazetteer
+
+            self._gazetteer = Gazetteer(self.rows)
         return self._gazetteer
 
     def record(self, session: Session, ws: Workspace, actor: str,
@@ -167,7 +171,9 @@ def _row(c: claim_extract.Claim, text: claim_store.Text, parties: Parties, langu
     figure = None
     low = high = None
     if c.figure is not None:
-        figure = claim_extract.model.figure_dict(c.figure)
+        from gavah.core.extract.model import figure_dict
+
+        figure = figure_dict(c.figure)
         low, high = c.figure.min, c.figure.max
         if low is None and high is None and c.figure.value is not None:
             low = high = c.figure.value

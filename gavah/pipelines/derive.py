@@ -78,23 +78,30 @@ class Extractor:
         self.warnings: list[str] = []
 
     def _local(self) -> worker.Setup:
-        """The same work in this process (a short batch, or after workers died)."""
+        """The same work in this process (a short batch, or after workers died); made
+        on first use, as it builds a gazetteer."""
         if self._here is None:
             self._here = worker.Setup(str(self.ws.blobs.root), self.limits,
                                       self.claims.gazetteer if self.claims else None)
         return self._here
 
+    def _run_here(self, job: jobs.Job) -> jobs.Done | jobs.Failed:
+        return self._local().run(job)
+
+    def _acquire_here(self, task: jobs.Acquire) -> jobs.Acquired | jobs.Known | jobs.Unreadable:
+        return self._local().acquire(task)
+
     def run(self, batch: Sequence[jobs.Job]) -> Iterator[jobs.Done | jobs.Failed]:
         """Outcomes in job order, as they finish: the caller records early ones while
         workers still extract later ones."""
-        return self._map(self._local().run, worker.run, batch)
+        return self._map(self._run_here, worker.run, batch)
 
     def acquire(self, batch: Sequence[jobs.Acquire], chunksize: int = 4,
                 parallel: bool = False) -> Iterator[jobs.Acquired | jobs.Known | jobs.Unreadable]:
         """Files staged and extracted (jobs.acquire), in order. The work is submitted at
         once: call it for the next batch before recording this one. `parallel`: on the
         workers even when the batch is short (a few large files to hash)."""
-        return self._map(self._local().acquire, worker.acquire, batch, chunksize, parallel)
+        return self._map(self._acquire_here, worker.acquire, batch, chunksize, parallel)
 
     def _map(self, here: Callable[[T], R], there: Callable[[T], R], batch: Sequence[T],
              chunksize: int = 4, parallel: bool = False) -> Iterator[R]:
@@ -113,7 +120,8 @@ class Extractor:
             # forkserver: workers start from a clean process, not a fork of this one
             # with its threads and database connections.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["gavah.pipelines.extract.worker"])
+            context.set_forkserver_preload(["gavah.pipelines.extract.worker",
+                                            "gavah.core.extract"])
             self._lifeline = lifeline.Lifeline(context)
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=worker.start,

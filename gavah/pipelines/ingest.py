@@ -13,7 +13,6 @@ from typing import Any, BinaryIO
 from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
 from gavah.pipelines import claim_runs, derive
-from gavah.pipelines import claims as claim_pipeline
 from gavah.pipelines import timestamps as stamp_pipeline
 from gavah.pipelines.extract import job as jobs
 from gavah.pipelines.extract.base import Limits
@@ -63,7 +62,7 @@ class Report:
     already: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     extraction: derive.Report = field(default_factory=derive.Report)
-    claims: claim_pipeline.Report | None = None
+    claims: claim_runs.Report | None = None
     timestamps: stamp_pipeline.Report | None = None
     warnings: list[str] = field(default_factory=list)  # about the run, not one file
 
@@ -124,8 +123,10 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
                                      extractor=extractor)
         report.warnings += extractor.warnings
     if recorder is not None:
+        from gavah.pipelines.claims import extract_claims
+
         # Any text not read for claims yet (a backlog from ingests without claims).
-        report.claims = claim_pipeline.extract_claims(ws, None, actor, report=recorder.report)
+        report.claims = extract_claims(ws, None, actor, report=recorder.report)
     _stamp(ws, actor, report)
     return report
 
@@ -199,5 +200,7 @@ def ingest_stream(ws: Workspace, stream: BinaryIO, name: str, options: Options, 
         derive.extract_items(ws, [item_id], actor, options.limits, report=extraction,
                              claims=options.claims)
         if options.claims:
-            claim_pipeline.extract_claims(ws, None, actor)  # any backlog
+            from gavah.pipelines.claims import extract_claims
+
+            extract_claims(ws, None, actor)  # any backlog
     return item_id, extraction

@@ -10,15 +10,17 @@ import io
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from gavah.core import extract as claim_extract
 from gavah.core import search_query
 from gavah.core.hashing import sha256_stream
 from gavah.pipelines import extract as extractors
 from gavah.pipelines.extract.base import ExtractionFailed, Limits
 from gavah.pipelines.sniff import media_type
 from gavah.store.blobs import BlobTooLarge, LocalBlobStore, Staged, StoredBlob
+
+if TYPE_CHECKING:  # imported where texts are read for claims (the fork server preloads it)
+    from gavah.core import extract as claim_extract
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,9 @@ def _read_claims(text: str, publisher: str | None,
     the stored bytes back would give the same string)."""
     if gazetteer is None:
         return None
-    return claim_extract.extract(text, publisher=publisher, gazetteer=gazetteer)
+    from gavah.core.extract import extract
+
+    return extract(text, publisher=publisher, gazetteer=gazetteer)
 
 
 @dataclass(frozen=True)

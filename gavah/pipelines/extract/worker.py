@@ -10,11 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gavah.core import extract as claim_extract
 from gavah.pipelines import lifeline
 from gavah.pipelines.extract import job as jobs
 from gavah.pipelines.extract.base import Limits
+
+if TYPE_CHECKING:
+    from gavah.core import extract as claim_extract
 
 GazetteerRows = Sequence[tuple[str, Sequence[str], str]]  # (entity id, names, type)
 
@@ -29,7 +32,11 @@ class Setup:
 
     @classmethod
     def make(cls, blob_root: Path, limits: Limits, rows: GazetteerRows | None) -> Setup:
-        return cls(str(blob_root), limits, None if rows is None else claim_extract.Gazetteer(rows))
+        if rows is None:
+            return cls(str(blob_root), limits, None)
+        from gavah.core.extract import Gazetteer
+
+        return cls(str(blob_root), limits, Gazetteer(rows))
 
     def acquire(self, task: jobs.Acquire) -> jobs.Acquired | jobs.Known | jobs.Unreadable:
         return jobs.acquire(self.blob_root, task, self.limits, self.gazetteer)
