@@ -46,6 +46,11 @@ SECTIONS = [
     Section("Record linkage (issue 5)", ("bench_linkage.py",),
             ("gavah/core/names.py", "gavah/core/victims", "gavah/pipelines/victims",
              "bench/bench_linkage.py", "bench/victim_data.py")),
+    Section("Time-stamps (issue 13)", ("bench_timestamps.py",),
+            ("gavah/pipelines/timestamps.py", "gavah/pipelines/ingest.py", "gavah/store",
+             "bench/bench_timestamps.py")),
+    Section("Web capture", ("bench_capture.py",),
+            ("gavah/pipelines/capture", "gavah/store", "bench/bench_capture.py")),
     # Last: the longest, and the one most disturbed by other work on the machine.
     Section("Web app (issue 4)", ("bench_web.py", "--items", "100000"),
             ("gavah/web", "gavah/pipelines", "gavah/store", "bench/bench_web.py")),
