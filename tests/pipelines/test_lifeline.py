@@ -1,6 +1,6 @@
 """Processes end with the process that started them, however it ends: an ingest killed
 with SIGKILL leaves none of its workers, their fork server and resource tracker, or a
-Tesseract run behind. Real processes, read from /proc."""
+Tesseract run behind; a killed capture leaves no browser. Real processes, read from /proc."""
 
 from __future__ import annotations
 
@@ -132,3 +132,38 @@ def test_a_tied_child_dies_with_its_parent() -> None:
     while any(alive(p) for p in seen) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [p for p in seen if alive(p)]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's Chromium")
+def test_a_killed_capture_leaves_no_browser(tmp_path: Path) -> None:
+    """Playwright's driver ends with gavah (its pipe closes) and takes Chromium with it."""
+    import http.server
+    import threading
+    from functools import partial
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>A FICTIONAL page.</p>" * 50)
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    home = tmp_path / "ws"
+    subprocess.run([GAVAH, "--home", str(home), "init"], check=True, capture_output=True)
+    try:
+        process = subprocess.Popen(
+            [GAVAH, "--home", str(home), "capture", "--allow-private",
+             f"http://127.0.0.1:{server.server_address[1]}/"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=lifeline.tied())
+        seen = wait_for(process.pid, 2, "chromium", 120)
+        assert process.poll() is None, "the capture ended before it could be killed"
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert "chromium" in {p.name for p in seen}
+        deadline = time.monotonic() + 10
+        while any(alive(p) for p in seen) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in seen if alive(p)]
+    finally:
+        server.shutdown()
+        server.server_close()
