@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from results import commit  # noqa: E402
+
 from gavah.core.extract import Entity, Gazetteer, extract  # noqa: E402
 
 HEADING = "## Claims extraction (issue 3)"
@@ -162,7 +164,8 @@ def report(
 ) -> str:
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     lines = [
-        HEADING, "", f"Measured {when} on {machine()}; one process, one core.", "",
+        HEADING, "", f"Measured {when} on commit {commit()}, on {machine()}; one process, "
+        "one core.", "",
         f"Throughput on {r['docs']:,} generated FICTIONAL documents ({r['mb']:.1f} MB, English, "
         f"Persian and Arabic in turn, 100-name gazetteer): **{r['docs'] / r['cpu']:.0f} docs/s, "
         f"{r['mb'] / r['cpu']:.2f} MB/s** of CPU time; by the wall clock of this shared machine "

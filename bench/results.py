@@ -49,11 +49,26 @@ def python_speed() -> str:
     return f"sum(range(1000)) takes {best * 1e6:.1f} µs"
 
 
+def commit() -> str:
+    """The commit measured: 'abc1234', or 'abc1234 with uncommitted changes'."""
+    root = RESULTS.parent.parent
+    try:
+        rev = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "gavah"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "an unknown commit"
+    return f"{rev} with uncommitted changes" if dirty else rev
+
+
 def write_section(title: str, body: str) -> None:
-    """Replace (or add) the section `## {title}` in RESULTS.md."""
+    """Replace (or add) the section `## {title}` in RESULTS.md, saying when, on what
+    machine and on which commit it was measured."""
     text = RESULTS.read_text() if RESULTS.exists() else HEADER
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    section = f"## {title}\n\nMeasured {stamp} on {machine()}.\n\n{body.strip()}\n"
+    section = (f"## {title}\n\nMeasured {stamp} on commit {commit()}, on {machine()}.\n\n"
+               f"{body.strip()}\n")
     pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(text):
         text = pattern.sub(lambda _: section + "\n", text)

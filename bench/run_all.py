@@ -1,23 +1,107 @@
-"""Every benchmark in turn, each writing its own section of bench/RESULTS.md (`make bench`).
+"""Every benchmark in turn, each re-measuring its own section of bench/RESULTS.md on the
+current code (`make bench`). Each section says which commit it measured; a section is
+stale when the code it measures changed after that commit (or it names no commit).
+
+    .venv/bin/python bench/run_all.py            # every section, the web app last
+    .venv/bin/python bench/run_all.py --stale    # only the stale ones
+    .venv/bin/python bench/run_all.py --list     # which sections are stale, and why
+
 They take from minutes (vault, extraction) to most of an hour (the web app with 100,000
-items and linkage at 100,000 records); run one alone with its own script."""
+items, linkage at 100,000 records); run one alone with its own script."""
 
 from __future__ import annotations
 
+import argparse
+import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_vault.py", "bench_extraction.py", "bench_linkage.py", "bench_web.py"]
+ROOT = HERE.parent
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str  # as in RESULTS.md
+    command: tuple[str, ...]  # the script and its arguments
+    code: tuple[str, ...]  # what it measures: a change here makes its numbers stale
+
+
+SECTIONS = [
+    Section("Evidence vault (issue 2)", ("bench_vault.py",),
+            ("gavah/pipelines/ingest.py", "gavah/pipelines/derive.py", "gavah/pipelines/verify.py",
+             "gavah/pipelines/extract", "gavah/pipelines/claim_runs.py", "gavah/core/extract",
+             "gavah/store", "gavah/cli", "bench/bench_vault.py")),
+    Section("Start-up (whole commands)", ("bench_startup.py",),
+            ("gavah/cli", "gavah/pipelines", "gavah/store", "bench/bench_startup.py")),
+    Section("Claims extraction (issue 3)", ("bench_extraction.py",),
+            ("gavah/core/extract", "gavah/core/dates.py", "gavah/core/names.py",
+             "gavah/core/text.py", "bench/bench_extraction.py", "bench/eval_extraction.py")),
+    Section("MSE simulation (issue 5)",
+            ("simulate_mse.py", "--replicates", "8", "--population", "1500"),
+            ("gavah/core/estimate", "gavah/pipelines/estimate", "gavah/pipelines/victims",
+             "bench/simulate_mse.py", "bench/victim_data.py")),
+    Section("Record linkage (issue 5)", ("bench_linkage.py",),
+            ("gavah/core/names.py", "gavah/core/victims", "gavah/pipelines/victims",
+             "bench/bench_linkage.py", "bench/victim_data.py")),
+    Section("Time-stamps (issue 13)", ("bench_timestamps.py",),
+            ("gavah/pipelines/timestamps.py", "gavah/pipelines/ingest.py", "gavah/store",
+             "bench/bench_timestamps.py")),
+    Section("Web capture", ("bench_capture.py",),
+            ("gavah/pipelines/capture", "gavah/store", "bench/bench_capture.py")),
+    # Last: the longest, and the one most disturbed by other work on the machine.
+    Section("Web app (issue 4)", ("bench_web.py", "--items", "100000"),
+            ("gavah/web", "gavah/pipelines", "gavah/store", "bench/bench_web.py")),
+]
+
+
+# Written once by hand, not by a script: a blind evaluation is run once by design.
+BY_HAND = ["Claims extraction on real documents (issue 14)"]
+
+
+def measured_commit(title: str) -> str | None:
+    text = (HERE / "RESULTS.md").read_text()
+    found = re.search(rf"^## {re.escape(title)}\n+Measured [^\n]*? on commit (\w+)", text,
+                      re.M)
+    return found.group(1) if found else None
+
+
+def staleness(section: Section) -> str | None:
+    """Why the section's numbers are stale, or None when they measure the current code."""
+    commit = measured_commit(section.title)
+    if commit is None:
+        return "it names no commit"
+    changed = subprocess.run(["git", "-C", str(ROOT), "diff", "--name-only", commit, "--",
+                              *section.code], capture_output=True, text=True)
+    if changed.returncode != 0:
+        return f"commit {commit} is not in this repository"
+    files = changed.stdout.split()
+    return f"{len(files)} file(s) it measures changed since {commit}" if files else None
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--stale", action="store_true", help="only the stale sections")
+    parser.add_argument("--list", action="store_true", help="say which are stale; run none")
+    parser.add_argument("--skip", action="append", default=[], help="a script to leave out")
+    args = parser.parse_args()
     failed = []
-    for script in SCRIPTS:
-        print(f"== {script}", flush=True)
-        if subprocess.run([sys.executable, str(HERE / script)]).returncode != 0:
-            failed.append(script)
+    if args.list:
+        for title in BY_HAND:
+            print(f"{title}: written by hand (a blind run is done once), not re-measured")
+    for section in SECTIONS:
+        why = staleness(section)
+        if args.list:
+            print(f"{section.title}: {'stale, ' + why if why else 'current'}")
+            continue
+        if section.command[0] in args.skip or (args.stale and why is None):
+            continue
+        print(f"== {' '.join(section.command)}", flush=True)
+        if subprocess.run([sys.executable, str(HERE / section.command[0]),
+                           *section.command[1:]]).returncode != 0:
+            failed.append(section.command[0])
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0

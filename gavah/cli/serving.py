@@ -21,12 +21,14 @@ from typing import Any
 import uvicorn
 
 from gavah.core.errors import BadInput
+from gavah.pipelines import lifeline
 
 APP = "gavah.web.app:app_from_environment"
 # uvicorn settings for every worker: no proxy headers (nothing sits in front by default),
-# no Server header, and only warnings on the console.
+# no Server header, and only warnings on the console. A stopping worker gives requests
+# under way as long as the supervisor waits for it before killing it.
 UVICORN: dict[str, Any] = {"factory": True, "proxy_headers": False, "server_header": False,
-                           "log_level": "warning"}
+                           "log_level": "warning", "timeout_graceful_shutdown": 30}
 # A worker that exits with an error this soon failed to start (a bad workspace, say) and
 # would fail again. One killed by a signal (the OOM killer) is replaced, at most once a second.
 STARTUP_SECONDS = 30
@@ -80,7 +82,10 @@ def listener(host: str, port: int) -> socket.socket:
 
 def worker(host: str, port: int) -> None:
     """One worker process: its own listening socket, one uvicorn server. uvicorn stops
-    gracefully on SIGTERM and SIGINT."""
+    gracefully on SIGTERM and SIGINT; the kernel sends SIGTERM when the supervisor dies,
+    however it dies, so that no worker serves on alone."""
+    parent = multiprocessing.parent_process()
+    lifeline.tie_to_parent(signal.SIGTERM, parent.pid if parent else None)
     sock = listener(host, port)
     uvicorn.Server(uvicorn.Config(APP, host=host, port=port, **UVICORN)).run(sockets=[sock])
 

@@ -4,10 +4,8 @@ idempotent (a claim's id derives from its text and reading)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -17,30 +15,18 @@ from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput
 from gavah.core.figures import counts_key
 from gavah.core.vocabulary import check, values
+from gavah.pipelines import claim_runs
 from gavah.pipelines.access import Viewer, record_reads
+from gavah.pipelines.claim_runs import Report
 from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
 from gavah.store import items as item_store
 from gavah.store import sources as source_store
-from gavah.store.claim_tables import Claim, ClaimAbout, ClaimRun, Mention, Source
-from gavah.store.tables import Blob, Derivative, Item
+from gavah.store.claim_tables import Claim, ClaimAbout
+from gavah.store.tables import Blob, Item
 from gavah.store.workspace import Workspace
 
-EXTRACTOR = "gavah-claims/1"
-
-
-@dataclass
-class Report:
-    derivatives: int = 0
-    claims_new: int = 0
-    claims_known: int = 0
-    mentions: int = 0
-    flagged: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"texts_read": self.derivatives, "claims_new": self.claims_new,
-                "claims_already_known": self.claims_known, "mentions": self.mentions,
-                "flagged": self.flagged}
+BATCH = 200  # texts read, then recorded in one transaction
 
 
 def plain(value: Any) -> Any:
@@ -54,146 +40,29 @@ def plain(value: Any) -> Any:
     return value
 
 
-class _Parties:
-    """Finds the source row for a speaker or publisher named in text."""
-
-    def __init__(self, sources: Sequence[Source], entity_names: dict[int, list[str]]) -> None:
-        self.by_key = {s.key: s.id for s in sources}
-        self.by_entity = {s.entity_id: s.id for s in sources if s.entity_id is not None}
-        for entity_id, names in entity_names.items():
-            for name in names:
-                key = source_store.source_key(name)
-                if key in self.by_key:
-                    self.by_entity.setdefault(entity_id, self.by_key[key])
-
-    def source(self, party: claim_extract.Party | None) -> int | None:
-        if party is None:
-            return None
-        if party.entity_id is not None and int(party.entity_id) in self.by_entity:
-            return self.by_entity[int(party.entity_id)]
-        return self.by_key.get(source_store.source_key(party.name))
-
-
-def _party(party: claim_extract.Party) -> dict[str, Any]:
-    return {"name": party.name, "role": party.role, "entity_id": party.entity_id,
-            "start": party.start, "end": party.end, "flags": list(party.flags)}
-
-
-def _claim_id(text_sha: str, core_id: str) -> str:
-    return "c" + hashlib.sha256(f"{text_sha}:{core_id}".encode()).hexdigest()[:19]
-
-
-def _row(c: claim_extract.Claim, item: Item, derivative: Derivative, parties: _Parties,
-         language: str, now: str) -> dict[str, Any]:
-    figure = None
-    low = high = None
-    if c.figure is not None:
-        figure = claim_extract.model.figure_dict(c.figure)
-        low, high = c.figure.min, c.figure.max
-        if low is None and high is None and c.figure.value is not None:
-            low = high = c.figure.value
-    date = c.statement_date
-    return {
-        "id": _claim_id(derivative.sha256, c.id), "item_id": item.id,
-        "derivative_id": derivative.id, "text_sha256": derivative.sha256, "start": c.start,
-        "end": c.end, "quote": c.text, "kind": c.kind,
-        "speaker": c.speaker.name if c.speaker else None,
-        "speaker_source_id": parties.source(c.speaker),
-        "speaker_entity_id": int(c.speaker.entity_id) if c.speaker and c.speaker.entity_id
-        else None,
-        "publisher": c.publisher.name if c.publisher else item.source,
-        "publisher_source_id": parties.source(c.publisher),
-        "attribution": json.dumps([_party(p) for p in c.attribution], ensure_ascii=False),
-        "figure": json.dumps(figure, ensure_ascii=False) if figure else None,
-        "figure_min": low, "figure_max": high,
-        "counts_key": counts_key(c.figure.counts) if c.figure else None,
-        "statement_date": date.iso_start if date else None,
-        "statement_precision": date.precision if date else None,
-        "origin": "machine", "status": "suggested", "credibility": None,
-        "confidence": float(c.confidence), "flags": json.dumps(list(c.flags)),
-        "language": language, "created_at": now, "updated_at": now,
-    }
-
-
 def extract_claims(ws: Workspace, item_ids: Sequence[int] | None, actor: str,
-                   force: bool = False) -> Report:
+                   force: bool = False, report: Report | None = None) -> Report:
     """Read every text derivative of the items (all items when None) that claim
-    extraction has not read yet (or all, with force) and store what it suggests."""
-    report = Report()
+    extraction has not read yet (or all, with force) and store what it suggests, one
+    transaction per batch of texts. `report`: add to it (an ingest's)."""
     with ws.db.read() as session:
-        query = (select(Item, Derivative).join(Derivative, Derivative.source_sha256 == Item.sha256)
-                 .where(Derivative.kind == "text").order_by(Item.id, Derivative.position))
-        if item_ids is not None:
-            query = query.where(Item.id.in_(list(item_ids)))
-        done = set() if force else set(session.scalars(select(ClaimRun.derivative_id)))
-        work, seen = [], set()
-        for item, derivative in session.execute(query):
-            if derivative.id not in done and derivative.id not in seen:
-                seen.add(derivative.id)  # one reading per text, for its first item
-                work.append((item, derivative))
-        rows = entity_store.gazetteer_rows(session)
-        gazetteer = claim_extract.Gazetteer(rows)
-        names = {int(i): n for i, n, _ in rows}
-        parties = _Parties(source_store.all_sources(session), names)
+        texts = claim_store.texts_to_read(session, item_ids, again=force)
+        recorder = claim_runs.Recorder.load(session)
         # The page's own metadata (site name, author) names the publisher when the
         # ingest gave no source.
-        metadata = item_store.blob_metadata(session, [d.source_sha256 for _, d in work])
-    for item, derivative in work:
-        with ws.blobs.open(derivative.sha256) as stream:
-            text = stream.read().decode("utf-8", errors="replace")
-        result = claim_extract.extract(text, publisher=item.source, gazetteer=gazetteer,
-                                       metadata=metadata.get(derivative.source_sha256))
-        _store(ws, actor, item, derivative, result, parties, report)
-    return report
-
-
-def _store(ws: Workspace, actor: str, item: Item, derivative: Derivative,
-           result: claim_extract.Extraction, parties: _Parties, report: Report) -> None:
-    now = utc_now()
-    rows = {}
-    for claim in result.claims:
-        row = _row(claim, item, derivative, parties, result.language.code, now)
-        rows[row["id"]] = (row, claim)
-    with ws.db.write() as session:
-        known = claim_store.existing_ids(session, list(rows))
-        fresh = [(row, claim) for cid, (row, claim) in rows.items() if cid not in known]
-        for row, _ in fresh:
-            session.add(Claim(**row))
-        session.flush()
-        for row, claim in fresh:
-            for entity_id in sorted({int(e) for e in claim.about}):
-                session.add(ClaimAbout(claim_id=row["id"], entity_id=entity_id))
-        for old in session.scalars(select(Mention).where(
-                Mention.derivative_id == derivative.id)):
-            session.delete(old)  # mentions are derived data: replaced on every reading
-        for m in result.mentions:
-            session.add(Mention(item_id=item.id, derivative_id=derivative.id, start=m.start,
-                                end=m.end, text=m.text,
-                                entity_id=int(m.entity_id) if m.entity_id else None,
-                                method=m.method, score=float(m.score)))
-        run = session.get(ClaimRun, derivative.id)
-        if run is None:
-            run = ClaimRun(derivative_id=derivative.id, item_id=item.id, extractor=EXTRACTOR,
-                           language=None, flags="[]", ran_at=now)
-            session.add(run)
-        run.language, run.flags, run.ran_at = (result.language.code,
-                                               json.dumps(list(result.flags)), now)
-        ws.custody.append(session, actor, "claims-extracted", item.id, {
-            "text_sha256": derivative.sha256, "extractor": EXTRACTOR,
-            "language": result.language.code, "claims": len(rows),
-            "new_claims": sorted(row["id"] for row, _ in fresh),
-            "mentions": len(result.mentions), "flags": list(result.flags)},
-            # New claims reach the pages of the entities they are about or spoken by.
-            reaches={int(e) for _, claim in fresh for e in claim.about}
-            | {row["speaker_entity_id"] for row, _ in fresh
-               if row["speaker_entity_id"] is not None})
-    report.derivatives += 1
-    report.claims_new += len(fresh)
-    report.claims_known += len(rows) - len(fresh)
-    report.mentions += len(result.mentions)
-    if result.flags:
-        report.flagged.append({"item": item.id, "label": derivative.label,
-                               "flags": list(result.flags)})
+        metadata = item_store.blob_metadata(session, {t.source_sha256 for t in texts})
+    if report is not None:
+        recorder.report = report
+    for start in range(0, len(texts), BATCH):
+        readings = []
+        for text in texts[start:start + BATCH]:
+            result = claim_extract.extract(_text(ws, text.sha256), publisher=text.source,
+                                           gazetteer=recorder.gazetteer,
+                                           metadata=metadata.get(text.source_sha256))
+            readings.append(claim_runs.Reading(text, result, first=not force))
+        with ws.db.write() as session:
+            recorder.record(session, ws, actor, readings)
+    return recorder.report
 
 
 def list_claims(ws: Workspace, viewer: Viewer, about: str | None = None,
@@ -370,7 +239,7 @@ def add_claim(ws: Workspace, viewer: Viewer, item_ref: str, start: int, end: int
     if not 0 <= start < end <= len(text):
         raise BadInput(f"span [{start}, {end}) is outside the text ({len(text)} characters)")
     now = utc_now()
-    cid = _claim_id(derivative.sha256, f"analyst:{kind}:{start}:{end}:{speaker}")
+    cid = claim_runs.claim_id(derivative.sha256, f"analyst:{kind}:{start}:{end}:{speaker}")
     with ws.db.write() as session:
         if session.get(Claim, cid) is not None:
             raise BadInput(f"the same claim exists already: {cid}")

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import partial
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -24,9 +23,12 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import utc_now
+from gavah.pipelines import claim_runs, lifeline
 from gavah.pipelines import extract as extractors
 from gavah.pipelines.extract import job as jobs
+from gavah.pipelines.extract import worker
 from gavah.pipelines.extract.base import Limits
+from gavah.store import claims as claim_store
 from gavah.store import items as item_store
 from gavah.store import search
 from gavah.store.bulk import insert_with_ids
@@ -59,46 +61,73 @@ def initial_state(kind: str) -> str:
 class Extractor:
     """Runs extraction jobs, and ingest's acquisitions (store + extract), on worker
     processes when a batch is large enough. Reuse one across batches (workers start
-    once); close it when done. `warnings` says when workers died and work went on here."""
+    once); close it when done. `warnings` says when workers died and work went on here.
+    With `claims`, texts are read for claims on the workers too, and `claims` records
+    what they read. Workers die with this process, however it ends (lifeline)."""
 
-    def __init__(self, ws: Workspace, limits: Limits, workers: int | None = None) -> None:
+    def __init__(self, ws: Workspace, limits: Limits, workers: int | None = None,
+                 claims: claim_runs.Recorder | None = None) -> None:
         self.ws = ws
         self.limits = limits
+        self.claims = claims
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
+        self._lifeline: lifeline.Lifeline | None = None
         self._threads: ThreadPoolExecutor | None = None
+        self._here: worker.Setup | None = None
         self.warnings: list[str] = []
+
+    def _local(self) -> worker.Setup:
+        """The same work in this process (a short batch, or after workers died); made
+        on first use, as it builds a gazetteer."""
+        if self._here is None:
+            self._here = worker.Setup(str(self.ws.blobs.root), self.limits,
+                                      self.claims.gazetteer if self.claims else None)
+        return self._here
+
+    def _run_here(self, job: jobs.Job) -> jobs.Done | jobs.Failed:
+        return self._local().run(job)
+
+    def _acquire_here(self, task: jobs.Acquire) -> jobs.Acquired | jobs.Known | jobs.Unreadable:
+        return self._local().acquire(task)
 
     def run(self, batch: Sequence[jobs.Job]) -> Iterator[jobs.Done | jobs.Failed]:
         """Outcomes in job order, as they finish: the caller records early ones while
         workers still extract later ones."""
-        return self._map(partial(jobs.run, str(self.ws.blobs.root), limits=self.limits), batch)
+        return self._map(self._run_here, worker.run, batch)
 
     def acquire(self, batch: Sequence[jobs.Acquire], chunksize: int = 4,
                 parallel: bool = False) -> Iterator[jobs.Acquired | jobs.Known | jobs.Unreadable]:
         """Files staged and extracted (jobs.acquire), in order. The work is submitted at
         once: call it for the next batch before recording this one. `parallel`: on the
         workers even when the batch is short (a few large files to hash)."""
-        work = partial(jobs.acquire, str(self.ws.blobs.root), limits=self.limits)
-        return self._map(work, batch, chunksize, parallel)
+        return self._map(self._acquire_here, worker.acquire, batch, chunksize, parallel)
 
-    def _map(self, work: Callable[[T], R], batch: Sequence[T], chunksize: int = 4,
-             parallel: bool = False) -> Iterator[R]:
+    def _map(self, here: Callable[[T], R], there: Callable[[T], R], batch: Sequence[T],
+             chunksize: int = 4, parallel: bool = False) -> Iterator[R]:
         if self.workers < 2 or not batch or (len(batch) < PARALLEL_FROM and not parallel):
-            return (work(task) for task in batch)
+            return (here(task) for task in batch)
         if len(batch) < PARALLEL_FROM:
             # A few large files: threads (hashing and copying release the GIL) start at
             # once, where worker processes take a few tenths of a second.
             if self._threads is None:
                 self._threads = ThreadPoolExecutor(self.workers)
-            return self._threads.map(work, batch)
+            return self._threads.map(here, batch)
+        return self._results(here, batch, self._start().map(there, batch, chunksize=chunksize))
+
+    def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # forkserver: workers start from a clean process, not a fork of this one
             # with its threads and database connections.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["gavah.pipelines.extract.job"])
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
-        return self._results(work, batch, self._pool.map(work, batch, chunksize=chunksize))
+            context.set_forkserver_preload(["gavah.pipelines.extract.worker",
+                                            "gavah.core.extract"])
+            self._lifeline = lifeline.Lifeline(context)
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=worker.start,
+                initargs=(self._lifeline.reader, str(self.ws.blobs.root), self.limits,
+                          self.claims.rows if self.claims else None))
+        return self._pool
 
     def _results(self, work: Callable[[T], R], batch: Sequence[T], results: Iterator[R]
                  ) -> Iterator[R]:
@@ -116,13 +145,19 @@ class Extractor:
 
     def close(self, cancel: bool = False) -> None:
         """Stop the workers; with `cancel` (an interrupted ingest) drop queued tasks
-        instead of finishing them (their staged bytes stay in .incoming, for cleanup)."""
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=cancel)
-            self._pool = None
-        if self._threads is not None:
-            self._threads.shutdown(cancel_futures=cancel)
-            self._threads = None
+        instead of finishing them (their staged bytes stay in .incoming, for cleanup).
+        The lifeline is cut last, whatever happens: any worker still there then dies."""
+        try:
+            if self._pool is not None:
+                pool, self._pool = self._pool, None
+                pool.shutdown(cancel_futures=cancel)
+            if self._threads is not None:
+                threads, self._threads = self._threads, None
+                threads.shutdown(cancel_futures=cancel)
+        finally:
+            if self._lifeline is not None:
+                self._lifeline.close()
+                self._lifeline = None
 
     def __enter__(self) -> Extractor:
         return self
@@ -196,6 +231,7 @@ class _Batch:
         self.blobs: dict[str, dict[str, Any]] = {}
         self.derivatives: list[dict[str, Any]] = []
         self.forms: list[str | None] = []  # index form per derivative row (None: metadata)
+        self.readings: list[tuple[jobs.Job, jobs.DerivedText] | None] = []  # claims read
         self.members: list[dict[str, Any]] = []
         self.states: list[dict[str, Any]] = []
 
@@ -245,6 +281,7 @@ def _record(session: Session, ws: Workspace, actor: str, outcome: jobs.Done | jo
                                            "label": text.label, "position": text.position,
                                            "media_type": TEXT_TYPE})
         batch.forms.append(text.index_form)
+        batch.readings.append((job, text) if text.reading is not None else None)
     if outcome.metadata_blob:
         meta = outcome.metadata_blob
         batch.blob(known, meta.sha256, meta.size, "application/json", "none")
@@ -252,6 +289,7 @@ def _record(session: Session, ws: Workspace, actor: str, outcome: jobs.Done | jo
                                            "label": "metadata", "position": 0,
                                            "media_type": "application/json"})
         batch.forms.append(None)
+        batch.readings.append(None)
     for position, checked in enumerate(outcome.provenance):
         batch.blob(known, checked.blob.sha256, checked.blob.size, "application/json", "none")
         batch.derivatives.append(common | {"sha256": checked.blob.sha256, "kind": "provenance",
@@ -259,6 +297,7 @@ def _record(session: Session, ws: Workspace, actor: str, outcome: jobs.Done | jo
                                            "media_type": "application/json",
                                            "tool": checked.tool})
         batch.forms.append(None)
+        batch.readings.append(None)
     for position, member in enumerate(outcome.members):
         batch.blob(known, member.blob.sha256, member.blob.size, member.media_type,
                    initial_state(member.media_type))
@@ -276,19 +315,21 @@ def _record(session: Session, ws: Workspace, actor: str, outcome: jobs.Done | jo
 
 
 def _write_batch(ws: Workspace, actor: str, outcomes: Sequence[jobs.Done | jobs.Failed],
-                 again: Sequence[int], report: Report) -> list[int]:
+                 again: Sequence[int], report: Report,
+                 claims: claim_runs.Recorder | None) -> list[int]:
     """One transaction for a batch: derivatives, members, index, states, custody, and
     child items. `again` are items whose bytes were unpacked before (only children to
     add). Returns the new child item ids."""
     with ws.db.write() as session:
-        return record(session, ws, actor, outcomes, again, report)
+        return record(session, ws, actor, outcomes, again, report, claims)
 
 
 def record(session: Session, ws: Workspace, actor: str,
            outcomes: Sequence[jobs.Done | jobs.Failed], again: Sequence[int],
-           report: Report) -> list[int]:
+           report: Report, claims: claim_runs.Recorder | None = None) -> list[int]:
     """What _write_batch writes, in the caller's write transaction: ingest records new
-    items and what was extracted from them in one. Returns the new child item ids."""
+    items and what was extracted from them in one. With `claims`, the claims the workers
+    read in the new texts too. Returns the new child item ids."""
     new_children: list[int] = []
     # Every blob the batch may reference: derivative bytes are often already known
     # (identical metadata, text identical to its original).
@@ -302,6 +343,16 @@ def record(session: Session, ws: Workspace, actor: str,
         ids = insert_with_ids(session, Derivative, batch.derivatives)
         search.add_many(session, [(i, f) for i, f in zip(ids, batch.forms, strict=True)
                                   if f is not None])
+        if claims is not None:
+            readings = []
+            for derivative_id, read in zip(ids, batch.readings, strict=True):
+                if read is None or read[1].reading is None:
+                    continue
+                job, text = read
+                where = claim_store.Text(job.item_id, job.publisher, derivative_id,
+                                         text.blob.sha256, text.label)
+                readings.append(claim_runs.Reading(where, read[1].reading, first=True))
+            claims.record(session, ws, actor, readings)
     if batch.members:
         session.execute(insert(Member), batch.members)
     if batch.states:
@@ -322,12 +373,18 @@ def record(session: Session, ws: Workspace, actor: str,
 
 def extract_items(ws: Workspace, item_ids: Sequence[int] | None, actor: str, limits: Limits,
                   retry: bool = False, report: Report | None = None,
-                  extractor: Extractor | None = None) -> Report:
+                  extractor: Extractor | None = None, claims: bool = False) -> Report:
     """Extract every item in `item_ids` (all items when None) whose bytes are pending
-    (or failed, with retry), then register children, repeating for new children."""
+    (or failed, with retry), then register children, repeating for new children. New
+    texts are read for claims as they are extracted when the extractor has a recorder
+    (made here with `claims`)."""
     report = report if report is not None else Report()
     if extractor is None:
-        with Extractor(ws, limits) as own:
+        recorder = None
+        if claims:
+            with ws.db.read() as session:
+                recorder = claim_runs.Recorder.load(session)
+        with Extractor(ws, limits, claims=recorder) as own:
             return extract_items(ws, item_ids, actor, limits, retry, report, own)
     todo: list[int] | None = list(item_ids) if item_ids is not None else None
     include_failed = retry
@@ -343,7 +400,8 @@ def extract_items(ws: Workspace, item_ids: Sequence[int] | None, actor: str, lim
                 for item, blob in rows:
                     if blob.extraction in ("pending", "failed"):
                         work.append(jobs.Job(item.id, item.sha256, item.original_name,
-                                             blob.media_type, _depth(session, item)))
+                                             blob.media_type, _depth(session, item),
+                                             item.source))
                     else:
                         again.append(item.id)
         if not work and not again:
@@ -352,7 +410,8 @@ def extract_items(ws: Workspace, item_ids: Sequence[int] | None, actor: str, lim
         outcomes = extractor.run(work)
         for start in range(0, max(len(work), len(again)), BATCH):
             chunk = list(itertools.islice(outcomes, BATCH))
-            new_children += _write_batch(ws, actor, chunk, again[start:start + BATCH], report)
+            new_children += _write_batch(ws, actor, chunk, again[start:start + BATCH], report,
+                                         extractor.claims)
         include_failed = False  # retry once, never loop on a failure
         if todo is not None:
             todo += new_children

@@ -12,8 +12,7 @@ from typing import Any, BinaryIO
 
 from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
-from gavah.pipelines import claims as claim_pipeline
-from gavah.pipelines import derive
+from gavah.pipelines import claim_runs, derive
 from gavah.pipelines import timestamps as stamp_pipeline
 from gavah.pipelines.extract import job as jobs
 from gavah.pipelines.extract.base import Limits
@@ -63,7 +62,7 @@ class Report:
     already: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     extraction: derive.Report = field(default_factory=derive.Report)
-    claims: claim_pipeline.Report | None = None
+    claims: claim_runs.Report | None = None
     timestamps: stamp_pipeline.Report | None = None
     warnings: list[str] = field(default_factory=list)  # about the run, not one file
 
@@ -84,7 +83,7 @@ def _submit(ws: Workspace, extractor: derive.Extractor, batch: list[Candidate],
         known = item_store.find_resumable(session, [c.resume_key for c in batch])
     tasks = [jobs.Acquire(c.path, display_name(c.shown),
                           known[c.resume_key][1] if c.resume_key in known else None,
-                          options.extract) for c in batch]
+                          options.extract, options.source) for c in batch]
     # Large files one at a time per worker, so that both cores hash; small ones in eights.
     size = sum(c.size for c in batch)
     chunksize = 1 if size > LARGE * len(batch) else 8
@@ -101,7 +100,12 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
             report.skipped.append({"path": entry.shown, "reason": entry.reason})
     candidates = [c for c in found if isinstance(c, Candidate)]
     batches = [candidates[i:i + BATCH] for i in range(0, len(candidates), BATCH)]
-    with derive.Extractor(ws, options.limits) as extractor:
+    recorder = None
+    if options.extract and options.claims:
+        # Texts are read for claims on the workers, next to text extraction.
+        with ws.db.read() as session:
+            recorder = claim_runs.Recorder.load(session)
+    with derive.Extractor(ws, options.limits, claims=recorder) as extractor:
         # Workers store and read batch k+1 while this process records batch k: it is
         # submitted before batch k is waited for, so they never wait for this process.
         pending = [_submit(ws, extractor, b, options) for b in batches[:1]]
@@ -110,7 +114,7 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
                 pending.append(_submit(ws, extractor, batches[number + 1], options))
             known, results = pending.pop(0)
             outcomes = list(results)
-            todo = _record(ws, batch, known, outcomes, options, actor, report)
+            todo = _record(ws, batch, known, outcomes, options, actor, report, recorder)
             if progress:
                 for candidate in batch:
                     progress(candidate.shown, candidate.size)
@@ -118,9 +122,11 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
                 derive.extract_items(ws, todo, actor, options.limits, report=report.extraction,
                                      extractor=extractor)
         report.warnings += extractor.warnings
-    if options.extract and options.claims:
-        # Every text not read for claims yet: this ingest's, its children's, any backlog.
-        report.claims = claim_pipeline.extract_claims(ws, None, actor)
+    if recorder is not None:
+        from gavah.pipelines.claims import extract_claims
+
+        # Any text not read for claims yet (a backlog from ingests without claims).
+        report.claims = extract_claims(ws, None, actor, report=recorder.report)
     _stamp(ws, actor, report)
     return report
 
@@ -135,8 +141,8 @@ def _stamp(ws: Workspace, actor: str, report: Report) -> None:
 
 
 def _record(ws: Workspace, batch: list[Candidate], known: dict[str, tuple[int, str]],
-            outcomes: list[_Outcome], options: Options, actor: str, report: Report
-            ) -> list[int]:
+            outcomes: list[_Outcome], options: Options, actor: str, report: Report,
+            claims: claim_runs.Recorder | None) -> list[int]:
     """Make the batch's staged bytes durable and visible, then record its items and what
     was read from them in one transaction. Returns the items with extraction left to do:
     files acquired before (their extraction may have been cut short) and archive members."""
@@ -169,7 +175,7 @@ def _record(ws: Workspace, batch: list[Candidate], known: dict[str, tuple[int, s
         extracted = [replace(o.outcome, job=replace(o.outcome.job, item_id=item_id))
                      for (_, o, _), item_id in zip(new, ids, strict=True)
                      if o.outcome is not None]
-        todo += derive.record(session, ws, actor, extracted, [], report.extraction)
+        todo += derive.record(session, ws, actor, extracted, [], report.extraction, claims)
     for (candidate, outcome, blob), item_id in zip(new, ids, strict=True):
         report.acquired.append({"path": candidate.shown, "item": item_id,
                                 "sha256": blob.sha256, "size": blob.size,
@@ -191,7 +197,10 @@ def ingest_stream(ws: Workspace, stream: BinaryIO, name: str, options: Options, 
                                       derive.initial_state(kind))
     extraction = derive.Report()
     if options.extract:
-        derive.extract_items(ws, [item_id], actor, options.limits, report=extraction)
+        derive.extract_items(ws, [item_id], actor, options.limits, report=extraction,
+                             claims=options.claims)
         if options.claims:
-            claim_pipeline.extract_claims(ws, None, actor)
+            from gavah.pipelines.claims import extract_claims
+
+            extract_claims(ws, None, actor)  # any backlog
     return item_id, extraction

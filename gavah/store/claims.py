@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import BindParameter, Select, select
+from sqlalchemy import BindParameter, Select, delete, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from gavah.core.custody import utc_now
@@ -17,11 +17,13 @@ from gavah.store.claim_tables import (
     Claim,
     ClaimAbout,
     ClaimReview,
+    ClaimRun,
     Event,
     EventClaim,
     EventParticipant,
+    Mention,
 )
-from gavah.store.tables import Item
+from gavah.store.tables import Derivative, Item
 
 
 def get(session: Session, claim_id: str, levels: Sequence[str] | None = None) -> Claim:
@@ -109,6 +111,73 @@ def existing_ids(session: Session, ids: Sequence[str]) -> set[str]:
     for start in range(0, len(ids), 500):
         found.update(session.scalars(select(Claim.id).where(Claim.id.in_(ids[start:start + 500]))))
     return found
+
+
+class Text(NamedTuple):
+    """A text derivative to read for claims, with the item it is read for."""
+
+    item_id: int
+    source: str | None  # the item's source: the claims' publisher
+    derivative_id: int
+    sha256: str
+    label: str
+    source_sha256: str  # the original's: its metadata (site name, author) names a publisher
+
+
+def texts_to_read(session: Session, item_ids: Sequence[int] | None,
+                  again: bool = False) -> list[Text]:
+    """The text derivatives of the items (all items when None) that claim extraction has
+    not read yet (every one, with `again`), each once, for the first item that has it."""
+    query = (select(Item.id, Item.source, Derivative.id, Derivative.sha256, Derivative.label,
+                    Derivative.source_sha256)
+             .join(Derivative, Derivative.source_sha256 == Item.sha256)
+             .where(Derivative.kind == "text").order_by(Item.id, Derivative.position))
+    if not again:
+        query = query.outerjoin(ClaimRun, ClaimRun.derivative_id == Derivative.id).where(
+            ClaimRun.derivative_id.is_(None))
+    rows = []
+    for start in range(0, len(item_ids) if item_ids is not None else 1, 500):
+        part = query if item_ids is None else query.where(
+            Item.id.in_(list(item_ids[start:start + 500])))
+        rows += [Text(*row) for row in session.execute(part)]
+    rows.sort(key=lambda t: t.item_id)  # stable: each item's texts stay in position order
+    seen: set[int] = set()
+    out = []
+    for text in rows:
+        if text.derivative_id not in seen:
+            seen.add(text.derivative_id)
+            out.append(text)
+    return out
+
+
+def save_readings(session: Session, claims: Sequence[dict[str, Any]],
+                  about: Sequence[dict[str, Any]], mentions: Sequence[dict[str, Any]],
+                  runs: Sequence[dict[str, Any]], reread: Sequence[int]) -> None:
+    """What claim extraction read from a batch of texts, in the caller's write transaction:
+    new claims and the entities they are about, the texts' mentions (those of the texts
+    in `reread`, read before, are replaced: derived data) and one run row per text."""
+    if claims:
+        session.execute(insert(Claim), list(claims))
+    if about:
+        session.execute(insert(ClaimAbout), list(about))
+    for start in range(0, len(reread), 500):
+        session.execute(delete(Mention).where(
+            Mention.derivative_id.in_(reread[start:start + 500])))
+    if mentions:
+        session.execute(insert(Mention), list(mentions))
+    ids = [r["derivative_id"] for r in runs]
+    known: set[int] = set()
+    for start in range(0, len(reread), 500):
+        known.update(session.scalars(select(ClaimRun.derivative_id).where(
+            ClaimRun.derivative_id.in_(reread[start:start + 500]))))
+    fresh = [r for r in runs if r["derivative_id"] not in known]
+    if fresh:
+        session.execute(insert(ClaimRun), fresh)
+    again = [r for r in runs if r["derivative_id"] in known]
+    if again:
+        session.execute(update(ClaimRun), [{k: v for k, v in r.items() if k != "item_id"}
+                                           for r in again])  # bulk update by primary key
+    assert len(set(ids)) == len(ids), "one run per text"
 
 
 def about_of(session: Session, ids: Sequence[str]) -> dict[str, list[int]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from gavah.pipelines import lifeline
 from gavah.store.workspace import Workspace
 from tests.conftest import Cli, write
 
@@ -20,7 +21,7 @@ GAVAH = str(Path(sys.executable).parent / "gavah")
 
 def run(cli: Cli, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([GAVAH, *cli.args(), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=lifeline.tied())
 
 
 def corpus(folder: Path, files: int, seed: int) -> None:

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from gavah.pipelines import lifeline
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
@@ -39,7 +41,8 @@ def serving(home: Path, database_url: str | None = None, workers: int = 1,
     output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen([*args, "serve", "--port", str(port), "--workers", str(workers)],
                                stdout=output, stderr=output,
-                               env=os.environ | {"PYTHONUNBUFFERED": "1"} | (env or {}))
+                               env=os.environ | {"PYTHONUNBUFFERED": "1"} | (env or {}),
+                               preexec_fn=lifeline.tied())  # ends with the tests
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from gavah.cli import serving
+from gavah.pipelines import lifeline
 from gavah.store.workspace import Workspace
+from tests.processes import alive, descendants
 from tests.web.server import GAVAH, free_port
 
 pytestmark = pytest.mark.skipif(not serving.balanced_workers_supported(),
@@ -65,7 +67,8 @@ def _sockets_of(pid: int) -> set[str]:
 def _start(home: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     process = subprocess.Popen([GAVAH, "--home", str(home), "serve", "--port", str(port),
                                 "--workers", str(workers)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               preexec_fn=lifeline.tied())
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -152,6 +155,27 @@ def test_connections_are_spread_over_the_workers(tmp_path: Path) -> None:
         _stop(process)
     assert process.returncode == 0
     assert not [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+
+
+def test_workers_stop_when_the_supervisor_is_killed(tmp_path: Path) -> None:
+    home = tmp_path / "ws"
+    Workspace.init(home)[0].close()
+    port = free_port()
+    process = _start(home, port, 2)
+    try:
+        _workers_ready(port, 2, process)
+        started = descendants(process.pid)
+        assert len(started) >= 2, started
+    finally:
+        process.kill()
+        process.wait()
+    # Each worker gets SIGTERM from the kernel and stops gracefully (no request under way).
+    deadline = time.monotonic() + 30
+    while any(alive(p) for p in started) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [p for p in started if alive(p)]
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
 
 
 def test_a_port_in_use_is_refused(tmp_path: Path) -> None:

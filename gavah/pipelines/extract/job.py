@@ -1,6 +1,7 @@
 """One extraction job, as a worker process runs it: read the stored blob, extract, store
-the derivative and member bytes, and return plain data (no database objects), so jobs
-can run on other cores while the parent records results."""
+the derivative and member bytes, read each text for claims (when a gazetteer is given),
+and return plain data (no database objects), so jobs can run on other cores while the
+parent records results."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import io
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from gavah.core import search_query
 from gavah.core.hashing import sha256_stream
@@ -17,6 +18,9 @@ from gavah.pipelines import extract as extractors
 from gavah.pipelines.extract.base import ExtractionFailed, Limits
 from gavah.pipelines.sniff import media_type
 from gavah.store.blobs import BlobTooLarge, LocalBlobStore, Staged, StoredBlob
+
+if TYPE_CHECKING:  # imported where texts are read for claims (the fork server preloads it)
+    from gavah.core import extract as claim_extract
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class Job:
     original_name: str
     media_type: str
     depth: int  # archives above this item
+    publisher: str | None = None  # the item's source: publisher of the claims in its text
 
 
 @dataclass
@@ -34,6 +39,7 @@ class DerivedText:
     label: str
     position: int
     index_form: str  # the folded tokens for the search index, computed here on a worker
+    reading: claim_extract.Extraction | None = None  # its claims, when they were read
 
 
 @dataclass
@@ -96,20 +102,22 @@ def _store_members(blobs: LocalBlobStore, children: list[extractors.base.Child],
     return stored
 
 
-def run(blob_root: str, job: Job, limits: Limits) -> Done | Failed:
+def run(blob_root: str, job: Job, limits: Limits,
+        gazetteer: claim_extract.Gazetteer | None = None) -> Done | Failed:
     blobs = LocalBlobStore(Path(blob_root))
     try:
         stream = blobs.open(job.sha256)
     except FileNotFoundError:
         return Failed(job, "the stored blob is missing")
-    return _extract(blobs, job, stream, limits)
+    return _extract(blobs, job, stream, limits, gazetteer)
 
 
 def _extract(blobs: LocalBlobStore, job: Job, stream: BinaryIO, limits: Limits,
-             staging: bool = False) -> Done | Failed:
+             gazetteer: claim_extract.Gazetteer | None, staging: bool = False) -> Done | Failed:
     """Extract from `stream` (the bytes of job.sha256). With `staging`, the original is
     itself only staged: derivative bytes are staged too, for the parent to commit with it,
-    and text identical to the original is not written again."""
+    and text identical to the original is not written again. With a `gazetteer`, each
+    text is also read for claims here, on the worker."""
     staged: list[Staged] = []
 
     def keep(data: bytes) -> StoredBlob:
@@ -133,7 +141,9 @@ def _extract(blobs: LocalBlobStore, job: Job, stream: BinaryIO, limits: Limits,
         except ExtractionFailed as exc:
             return Failed(job, str(exc))
     texts = [DerivedText(keep(t.text.encode("utf-8")), t.label, t.position,
-                         search_query.index_form(t.text)) for t in result.texts]
+                         search_query.index_form(t.text),
+                         _read_claims(t.text, job.publisher, gazetteer, result.metadata))
+             for t in result.texts]
     # A derivative for metadata only when there is more to it than the text encoding.
     metadata_blob = None
     if set(result.metadata) - {"encoding"} or result.warnings:
@@ -149,6 +159,18 @@ def _extract(blobs: LocalBlobStore, job: Job, stream: BinaryIO, limits: Limits,
                 result.warnings, staged, checked)
 
 
+def _read_claims(text: str, publisher: str | None, gazetteer: claim_extract.Gazetteer | None,
+                 metadata: dict[str, Any]) -> claim_extract.Extraction | None:
+    """The claims in a text as stored (it was just encoded as UTF-8 whole, so reading
+    the stored bytes back would give the same string). The page's own metadata (site
+    name, author) names the publisher when the ingest gave no source."""
+    if gazetteer is None:
+        return None
+    from gavah.core.extract import extract
+
+    return extract(text, publisher=publisher, gazetteer=gazetteer, metadata=metadata)
+
+
 @dataclass(frozen=True)
 class Acquire:
     """A file to take in: stored (staged) by a worker and, when its kind allows, read."""
@@ -157,6 +179,7 @@ class Acquire:
     original_name: str
     known_sha256: str | None  # this path, size and mtime were acquired before as these bytes
     extract: bool
+    publisher: str | None = None  # the source it is acquired from
 
 
 @dataclass
@@ -176,7 +199,9 @@ class Unreadable:
     reason: str
 
 
-def acquire(blob_root: str, task: Acquire, limits: Limits) -> Acquired | Known | Unreadable:
+def acquire(blob_root: str, task: Acquire, limits: Limits,
+            gazetteer: claim_extract.Gazetteer | None = None
+            ) -> Acquired | Known | Unreadable:
     """Stage one file and extract from the staged copy while it is still in memory: the
     file is read once, and its text is ready when the parent records the item. Job.item_id
     is 0 until the parent knows it."""
@@ -195,11 +220,11 @@ def acquire(blob_root: str, task: Acquire, limits: Limits) -> Acquired | Known |
     staged = replace(staged, head=b"")  # sniffed: the parent needs no copy
     outcome: Done | Failed | None = None
     if task.extract and extractors.extractable(kind):
-        job = Job(0, staged.sha256, task.original_name, kind, 0)
+        job = Job(0, staged.sha256, task.original_name, kind, 0, task.publisher)
         try:
             copy = open(staged.temp, "rb")  # noqa: SIM115 - _extract closes it
         except OSError as exc:
             outcome = Failed(job, f"the staged copy could not be read: {exc}")
         else:
-            outcome = _extract(blobs, job, copy, limits, staging=True)
+            outcome = _extract(blobs, job, copy, limits, gazetteer, staging=True)
     return Acquired(staged, kind, outcome)

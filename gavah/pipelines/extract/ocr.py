@@ -8,12 +8,17 @@ words (a photograph, not a page) yields no text at all."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from PIL import Image
 
+from gavah.pipelines import lifeline
 from gavah.pipelines.extract.base import tool_name
 
 WANTED = ("fas", "ara", "eng")  # Tesseract language packs, tried in this order
@@ -47,6 +52,35 @@ def engine() -> tuple[str, str] | None:
     return (version, "+".join(languages)) if languages else None
 
 
+def _words(picture: Image.Image, languages: str) -> dict[str, list[Any]]:
+    """Tesseract's words with their confidence and place (pytesseract's image_to_data,
+    DICT output), from a Tesseract process that dies with the thread that started it: a
+    killed ingest or web worker leaves no OCR running for minutes."""
+    from pytesseract import pytesseract as tess
+
+    image, extension = tess.prepare(picture)
+    with tempfile.TemporaryDirectory(prefix="gavah-ocr-") as folder:
+        source = os.path.join(folder, f"page.{extension}")
+        image.save(source, format=image.format)
+        base = os.path.join(folder, "words")
+        command = [tess.tesseract_cmd, source, base, "-l", languages,
+                   "-c", "tessedit_create_tsv=1"]
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   preexec_fn=lifeline.tied())
+        try:
+            _, errors = process.communicate(timeout=SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise RuntimeError(f"OCR stopped after {SECONDS} s") from None
+        if process.returncode:
+            message = " ".join(errors.decode("utf-8", "replace").split()) or process.returncode
+            raise RuntimeError(f"OCR failed: {message}")
+        with open(f"{base}.tsv", encoding="utf-8") as tsv:
+            return dict(tess.file_to_dict(tsv.read(), "\t", -1))
+
+
 @lru_cache(maxsize=1)
 def tool() -> str:
     """'gavah-ocr/1 pytesseract/0.3.13 tesseract/5.3.0 (fas+ara+eng)', for derivatives."""
@@ -61,20 +95,13 @@ def read(image: Image.Image) -> Reading | None:
     found = engine()
     if found is None:
         return None
-    import pytesseract
 
     picture = image.convert("L") if image.mode not in ("L", "RGB") else image
     if picture.width * picture.height > MAX_PIXELS:
         scale = (MAX_PIXELS / (picture.width * picture.height)) ** 0.5
         picture = picture.resize((max(1, int(picture.width * scale)),
                                   max(1, int(picture.height * scale))))
-    try:
-        data = pytesseract.image_to_data(picture, lang=found[1], timeout=SECONDS,
-                                         output_type=pytesseract.Output.DICT)
-    except RuntimeError as exc:  # pytesseract's timeout
-        raise RuntimeError(f"OCR stopped after {SECONDS} s: {exc}") from None
-    except pytesseract.TesseractError as exc:
-        raise RuntimeError(f"OCR failed: {exc.message or exc.status}") from None
+    data = _words(picture, found[1])
     lines: dict[tuple[int, int, int], list[str]] = {}
     confidences = []
     for word, conf, *where in zip(data["text"], data["conf"], data["block_num"],
