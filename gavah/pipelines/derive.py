@@ -350,7 +350,7 @@ def record(session: Session, ws: Workspace, actor: str,
                     continue
                 job, text = read
                 where = claim_store.Text(job.item_id, job.publisher, derivative_id,
-                                         text.blob.sha256, text.label)
+                                         text.blob.sha256, text.label, job.sha256)
                 readings.append(claim_runs.Reading(where, read[1].reading, first=True))
             claims.record(session, ws, actor, readings)
     if batch.members:
