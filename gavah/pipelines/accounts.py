@@ -14,7 +14,6 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Row
 
 from gavah.core.errors import BadInput, GavahError
 from gavah.core.levels import rank
@@ -22,6 +21,7 @@ from gavah.core.roles import ROLES
 from gavah.pipelines.access import Viewer
 from gavah.store import accounts as store
 from gavah.store.account_tables import User
+from gavah.store.db import Row
 from gavah.store.workspace import Workspace
 
 LANGUAGES = ("en", "fa")

@@ -8,8 +8,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-
 from gavah.core import search_query
 from gavah.core.errors import BadInput
 from gavah.core.search_query import MAX_LIMIT
@@ -18,7 +16,6 @@ from gavah.pipelines.search import snippet
 from gavah.store import facets as facet_store
 from gavah.store import items as item_store
 from gavah.store import search as index
-from gavah.store.tables import Blob, Derivative, Item
 from gavah.store.workspace import Workspace
 
 FACETS = facet_store.FACETS
@@ -128,12 +125,9 @@ def _results(ws: Workspace, session: Any, ids: list[int], best: dict[int, tuple[
              tokens: list[str]) -> list[Result]:
     if not ids:
         return []
-    rows = {item.id: (item, blob) for item, blob in session.execute(
-        select(Item, Blob).join(Blob, Blob.sha256 == Item.sha256).where(Item.id.in_(ids)))}
+    rows = {item.id: (item, blob) for item, blob in item_store.with_blobs(session, ids)}
     tags = item_store.tags_of(session, ids)
-    wanted = [best[i][0] for i in ids if i in best]
-    derivatives = {d.id: d for d in session.scalars(
-        select(Derivative).where(Derivative.id.in_(wanted)))} if wanted else {}
+    derivatives = item_store.derivatives_by_id(session, [best[i][0] for i in ids if i in best])
     out = []
     for item_id in ids:
         item, blob = rows[item_id]

@@ -13,14 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy.orm import Session
-
 from gavah.core.custody import utc_now
 from gavah.core.figures import counts_key
 from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
 from gavah.store import sources as source_store
 from gavah.store.claim_tables import Source
+from gavah.store.db import Session
 from gavah.store.workspace import Workspace
 
 if TYPE_CHECKING:  # the extractor itself runs on the workers: not imported to record

@@ -19,9 +19,6 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
-
 from gavah.core.custody import utc_now
 from gavah.pipelines import claim_runs, lifeline
 from gavah.pipelines import extract as extractors
@@ -32,6 +29,7 @@ from gavah.store import claims as claim_store
 from gavah.store import items as item_store
 from gavah.store import search
 from gavah.store.bulk import insert_with_ids
+from gavah.store.db import Session
 from gavah.store.tables import Blob, Derivative, Item, Member
 from gavah.store.workspace import Workspace
 
@@ -165,17 +163,6 @@ class Extractor:
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close(cancel=value is not None)
-
-
-def _depth(session: Session, item: Item) -> int:
-    depth = 0
-    while item.parent_id is not None and depth < 100:
-        parent = session.get(Item, item.parent_id)
-        if parent is None:
-            break
-        item = parent
-        depth += 1
-    return depth
 
 
 def _child_name(parent_name: str, name: str) -> str:
@@ -337,8 +324,7 @@ def record(session: Session, ws: Workspace, actor: str,
     batch = _Batch()
     for outcome in outcomes:
         _record(session, ws, actor, outcome, known, batch, report)
-    if batch.blobs:
-        session.execute(insert(Blob), list(batch.blobs.values()))
+    item_store.add_extracted(session, list(batch.blobs.values()), [], [])
     if batch.derivatives:
         ids = insert_with_ids(session, Derivative, batch.derivatives)
         search.add_many(session, [(i, f) for i, f in zip(ids, batch.forms, strict=True)
@@ -353,10 +339,7 @@ def record(session: Session, ws: Workspace, actor: str,
                                          text.blob.sha256, text.label, job.sha256)
                 readings.append(claim_runs.Reading(where, read[1].reading, first=True))
             claims.record(session, ws, actor, readings)
-    if batch.members:
-        session.execute(insert(Member), batch.members)
-    if batch.states:
-        session.execute(update(Blob), batch.states)  # bulk update by primary key
+    item_store.add_extracted(session, [], batch.members, batch.states)
     session.expire_all()
     parents = [o.job.item_id for o in outcomes if isinstance(o, jobs.Done) and o.members]
     for item_id in [*parents, *again]:
@@ -393,17 +376,13 @@ def extract_items(ws: Workspace, item_ids: Sequence[int] | None, actor: str, lim
         again: list[int] = []
         with ws.db.read() as session:
             pending = item_store.pending_items(session, include_failed, todo)
-            for start in range(0, len(pending), 500):
-                rows = session.execute(
-                    select(Item, Blob).join(Blob, Blob.sha256 == Item.sha256)
-                    .where(Item.id.in_(pending[start:start + 500])).order_by(Item.id)).all()
-                for item, blob in rows:
-                    if blob.extraction in ("pending", "failed"):
-                        work.append(jobs.Job(item.id, item.sha256, item.original_name,
-                                             blob.media_type, _depth(session, item),
-                                             item.source))
-                    else:
-                        again.append(item.id)
+            for item, blob in item_store.with_blobs(session, pending):
+                if blob.extraction in ("pending", "failed"):
+                    work.append(jobs.Job(item.id, item.sha256, item.original_name,
+                                         blob.media_type, item_store.depth(session, item),
+                                         item.source))
+                else:
+                    again.append(item.id)
         if not work and not again:
             return report
         new_children: list[int] = []

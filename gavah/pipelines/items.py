@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row
-from sqlalchemy.orm import Session
-
 from gavah.core.custody import READ_ITEMS, Entry
 from gavah.core.errors import NotFound
 from gavah.store import items as item_store
 from gavah.store.custody import item_history, iter_entries
+from gavah.store.db import Row, Session
 from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
 

@@ -11,11 +11,14 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, Row, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from gavah.core.errors import BadInput
+
+# Pipelines name sessions and rows through the store, never sqlalchemy itself.
+__all__ = ["Database", "Row", "Session", "run"]
 
 WRITE_LOCK = 0x67617661  # "gava": the advisory lock id every gavah writer takes on PostgreSQL
 

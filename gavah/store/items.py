@@ -310,3 +310,45 @@ def pending_items(session: Session, include_failed: bool = False,
         query2 = query2.where(Item.id.in_(list(item_ids)))
     ids.update(session.scalars(query2))
     return sorted(ids)
+
+
+def with_blobs(session: Session, item_ids: Sequence[int]) -> list[tuple[Item, Blob]]:
+    """The items and their blobs, in id order (ids in chunks: one statement's
+    parameters are bounded)."""
+    out: list[tuple[Item, Blob]] = []
+    ids = list(item_ids)
+    for start in range(0, len(ids), 500):
+        out.extend(session.execute(
+            select(Item, Blob).join(Blob, Blob.sha256 == Item.sha256)
+            .where(Item.id.in_(ids[start:start + 500])).order_by(Item.id)).tuples())
+    return out
+
+
+def derivatives_by_id(session: Session, ids: Iterable[int]) -> dict[int, Derivative]:
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    return {d.id: d for d in session.scalars(select(Derivative).where(Derivative.id.in_(wanted)))}
+
+
+def depth(session: Session, item: Item) -> int:
+    """How many parents the item has (archives within archives), at most 100."""
+    count = 0
+    while item.parent_id is not None and count < 100:
+        parent = session.get(Item, item.parent_id)
+        if parent is None:
+            break
+        item = parent
+        count += 1
+    return count
+
+
+def add_extracted(session: Session, blobs: Sequence[dict[str, Any]],
+                  members: Sequence[dict[str, Any]], states: Sequence[dict[str, Any]]) -> None:
+    """New blobs, archive members and blob extraction states of one extraction batch."""
+    if blobs:
+        session.execute(insert(Blob), list(blobs))
+    if members:
+        session.execute(insert(Member), list(members))
+    if states:
+        session.execute(update(Blob), list(states))  # bulk update by primary key

@@ -1,0 +1,1 @@
+"""Victim lists: import, record linkage, review and browsing."""
