@@ -6,6 +6,7 @@ mean. Works on `fold`ed text (ASCII digits, one spelling per letter)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -78,6 +79,16 @@ _DIGITS = re.compile(  # not after a sign: "+0430" is a time zone, "-5" not a co
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LETTER_BOUND = r"(?<![^\W\d_])", r"(?![^\W\d_])"
+_VAGUE_WORDS = [(re.compile(_LETTER_BOUND[0] + p.pattern + _LETTER_BOUND[1]), v) for p, v in _VAGUE]
+_SMALL_OR_SCALE = frozenset(_SMALL) | frozenset(_SCALE)
+_NUMBER_PARTS = frozenset(_SMALL) | _HUNDRED | frozenset(_SCALE) | _JOINERS
+
+
+@functools.lru_cache(maxsize=65536)
+def _number_word(word: str) -> bool:
+    """Every hyphenated part of the word is a number word, a joiner, or و + a number word."""
+    return all(p in _NUMBER_PARTS or (p.startswith("و") and p[1:] in _SMALL_OR_SCALE)
+               for p in word.split("-"))
 
 
 def _parse_digits(raw: str) -> float:
@@ -93,7 +104,7 @@ def _words_value(tokens: list[str]) -> float | None:
     for token in tokens:
         if token in _JOINERS:
             continue
-        bare = token[1:] if token.startswith("و") and token[1:] in _SMALL | _SCALE else token
+        bare = token[1:] if token.startswith("و") and token[1:] in _SMALL_OR_SCALE else token
         if bare in _SMALL:
             current += _SMALL[bare]
         elif bare in _HUNDRED:
@@ -146,8 +157,8 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
     def take(start: int, end: int) -> None:
         taken[start:end] = b"\x01" * (end - start)
 
-    for pattern, least in _VAGUE:
-        for m in re.finditer(_LETTER_BOUND[0] + pattern.pattern + _LETTER_BOUND[1], folded):
+    for pattern, least in _VAGUE_WORDS:
+        for m in pattern.finditer(folded):
             if " " not in m.group() and _after_number(folded, m.start()):
                 continue  # "ثلاثة آلاف" is three thousand, not "thousands"
             if free(m.start(), m.end()):
@@ -166,18 +177,7 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
             i += 1
             continue
         j = i
-        while (
-            j < len(words)
-            and (parts := words[j].group().split("-"))
-            and all(
-                p in _SMALL
-                or p in _HUNDRED
-                or p in _SCALE
-                or p in _JOINERS
-                or (p.startswith("و") and p[1:] in _SMALL | _SCALE)
-                for p in parts
-            )
-        ):
+        while j < len(words) and _number_word(words[j].group()):
             j += 1
         while j > i and words[j - 1].group() in _JOINERS:
             j -= 1
