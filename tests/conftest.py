@@ -97,7 +97,8 @@ def _pg_database(request: pytest.FixtureRequest, template: str | None) -> Iterat
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
     """None selects the workspace's own SQLite file; otherwise a database of its own,
-    already holding the newest schema (a copy of the run's template)."""
+    already holding the newest schema (a copy of the run's template). `postgresql+s3`
+    (see on_every_store) is PostgreSQL with the blobs on the S3 server."""
     if request.param == "sqlite":
         yield None
         return
@@ -113,17 +114,59 @@ def empty_database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
     yield from _pg_database(request, None)
 
 
+# The vault's tests (ingest, crashes, verify, tampering) run on every store: SQLite and
+# PostgreSQL with blobs in the workspace folder, and PostgreSQL with blobs on S3.
+on_every_store = pytest.mark.parametrize(
+    "database_url", ["sqlite", "postgresql", "postgresql+s3"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def s3_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A real S3 server (SeaweedFS) for the run; its address and credentials are in this
+    process's environment (so in gavah's subprocesses too) while it runs."""
+    from tests.s3server import s3_server
+
+    with s3_server(tmp_path_factory.mktemp("s3")) as env, pytest.MonkeyPatch.context() as mp:
+        for name, value in env.items():
+            mp.setenv(name, value)
+        mp.delenv("GAVAH_S3_ENDPOINT", raising=False)
+        yield env
+
+
+@pytest.fixture
+def s3_location(s3_env: dict[str, str]) -> str:
+    """A prefix of its own in the test bucket."""
+    from gavah.store.blobs.s3 import S3BlobStore
+
+    location = f"s3://gavah-test/{uuid.uuid4().hex[:12]}"
+    S3BlobStore(location).ensure()
+    return location
+
+
+@pytest.fixture
+def blobs_location(request: pytest.FixtureRequest) -> str | None:
+    """Where the test workspace keeps its blobs: None for its own folder."""
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is not None and callspec.params.get("database_url") == "postgresql+s3":
+        return str(request.getfixturevalue("s3_location"))
+    return None
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "ws"
 
 
 @pytest.fixture
-def ws(home: Path, database_url: str | None, template_home: Path) -> Iterator[Workspace]:
+def ws(home: Path, database_url: str | None, template_home: Path,
+       blobs_location: str | None) -> Iterator[Workspace]:
     """A new workspace: the template's files (its key, config and, on SQLite, its
     database) copied, as `gavah init` would have made them."""
     shutil.copytree(template_home, home,
                     ignore=shutil.ignore_patterns("gavah.db") if database_url else None)
+    if blobs_location:
+        config = json.loads((home / "config.json").read_text())
+        (home / "config.json").write_text(json.dumps(config | {"blobs": blobs_location}))
     workspace = Workspace.open(home, database_url)
     yield workspace
     workspace.close()

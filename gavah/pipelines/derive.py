@@ -79,7 +79,7 @@ class Extractor:
         """The same work in this process (a short batch, or after workers died); made
         on first use, as it builds a gazetteer."""
         if self._here is None:
-            self._here = worker.Setup(str(self.ws.blobs.root), self.limits,
+            self._here = worker.Setup(self.ws.blobs, self.limits,
                                       self.claims.gazetteer if self.claims else None)
         return self._here
 
@@ -123,7 +123,7 @@ class Extractor:
             self._lifeline = lifeline.Lifeline(context)
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=worker.start,
-                initargs=(self._lifeline.reader, str(self.ws.blobs.root), self.limits,
+                initargs=(self._lifeline.reader, self.ws.blobs_location, self.limits,
                           self.claims.rows if self.claims else None))
         return self._pool
 

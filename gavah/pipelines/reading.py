@@ -158,7 +158,7 @@ class Original:
 def original(ws: Workspace, viewer: Viewer, ref: str, via: str = "web") -> Original:
     item_id, sha, level, _, name = _visible(ws, viewer, ref)
     record_reads(ws, viewer, [(item_id, level)], "downloaded", {"via": via})
-    size = ws.blobs.path(sha).stat().st_size
+    size = ws.blobs.size(sha)
     return Original(item_id, name, sha, size, lambda: ws.blobs.open(sha))
 
 

@@ -17,13 +17,14 @@ from gavah.core.custody import Signer, utc_now
 from gavah.core.errors import BadInput
 from gavah.store import keys, migrate
 from gavah.store.audit import AuditWriter
-from gavah.store.blobs import LocalBlobStore
+from gavah.store.blobs import S3_SCHEME, BlobStore, open_store
 from gavah.store.cache import Cache
 from gavah.store.custody import CustodyLog
 from gavah.store.db import Database
 from gavah.store.tables import Meta
 
 CONFIG = "config.json"
+SCRATCH = Path("blobs") / ".incoming"  # local temp files, whatever store holds the blobs
 ENV_DATABASE_URL = "GAVAH_DATABASE_URL"
 
 
@@ -59,6 +60,29 @@ class InitResult:
     key_created: bool
 
 
+def _check_blobs(location: str, current: str | None) -> str:
+    """An s3:// location, the same as the workspace's if it has one already."""
+    from gavah.store.blobs import s3
+
+    try:
+        bucket, prefix = s3.parse(location)
+    except ValueError as exc:
+        raise BadInput(f"{exc}", field="blobs") from None
+    location = f"{S3_SCHEME}{bucket}/{prefix}".rstrip("/")
+    if current is not None and current != location:
+        raise BadInput(f"this workspace keeps its blobs in {current}, not {location}; "
+                       "copy them with `gavah blobs copy` first", field="blobs")
+    return location
+
+
+def _open_blobs(location: str) -> BlobStore:
+    try:
+        return open_store(location)
+    except ImportError:
+        raise BadInput(f"blobs in {location} need the S3 client: install gavah[s3]",
+                       field="blobs") from None
+
+
 class Workspace:
     def __init__(self, home: Path, database_url: str | None = None) -> None:
         self.home = Path(home)
@@ -66,26 +90,36 @@ class Workspace:
         url = database_url or os.environ.get(ENV_DATABASE_URL) or self.config.get(
             "database_url") or default_database_url(self.home)
         self.db = Database(url)
-        self.blobs = LocalBlobStore(self.home / "blobs")
+        self.blobs_location = str(self.config.get("blobs") or self.home / "blobs")
+        self.blobs: BlobStore = _open_blobs(self.blobs_location)
+        self.scratch = self.home / SCRATCH
         self.custody = CustodyLog(self._load_signer, self.home / "custody.head")
         self.audit = AuditWriter(self.db, self.custody)  # recorded reads, group-committed
         self.cache = Cache(self.db)  # computed values, in memory and shared
 
     @classmethod
-    def init(cls, home: Path, database_url: str | None = None) -> tuple[Workspace, InitResult]:
-        """Create the workspace, or upgrade an existing one; never wipe anything."""
+    def init(cls, home: Path, database_url: str | None = None, blobs: str | None = None
+             ) -> tuple[Workspace, InitResult]:
+        """Create the workspace, or upgrade an existing one; never wipe anything. `blobs`
+        (s3://BUCKET/PREFIX) keeps the blobs in object storage instead of the folder."""
         home = Path(home)
-        home.mkdir(parents=True, exist_ok=True)
         config = _read_config(home)
+        if blobs is not None:
+            blobs = _check_blobs(blobs, config.get("blobs"))
         created = not config
         if created:
             config = {"workspace_id": str(uuid.uuid4()), "created_at": utc_now()}
         if database_url:
             config["database_url"] = database_url
+        if blobs:
+            _open_blobs(blobs).ensure()  # reachable before the config names it
+            config["blobs"] = blobs
+        home.mkdir(parents=True, exist_ok=True)
         _write_config(home, config)
         key_created = keys.create(home / "keys")
         workspace = cls(home, database_url)
         workspace.blobs.ensure()
+        workspace.scratch.mkdir(parents=True, exist_ok=True)
         before, after = migrate.upgrade(workspace.db)
         with workspace.db.write() as session:
             if session.get(Meta, "workspace_id") is None:

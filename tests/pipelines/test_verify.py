@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from gavah.store.blobs import LocalBlobStore
+from gavah.store.blobs.s3 import S3BlobStore
 from gavah.store.workspace import Workspace
-from tests.conftest import Cli, write
+from tests.conftest import Cli, on_every_store, write
 
 
 @pytest.fixture
@@ -36,10 +38,31 @@ def kinds(cli: Cli) -> list[tuple[str, int | None]]:
     return [(p["kind"], p["seq"]) for p in report["problems"]]
 
 
-def blob_path(home: Path, sha: str) -> Path:
-    return home / "blobs" / sha[:2] / sha[2:4] / sha
+def flip_byte(ws: Workspace, sha: str) -> None:
+    """Alter a stored blob behind gavah's back: in the folder, or on the S3 server."""
+    if isinstance(ws.blobs, LocalBlobStore):
+        path = ws.blobs.path(sha)
+        os.chmod(path, 0o644)
+        data = bytearray(path.read_bytes())
+        data[3] ^= 0x01
+        path.write_bytes(bytes(data))
+        return
+    assert isinstance(ws.blobs, S3BlobStore)
+    with ws.blobs.open(sha) as stream:
+        data = bytearray(stream.read())
+    data[3] ^= 0x01
+    ws.blobs.client.put_object(Bucket=ws.blobs.bucket, Key=ws.blobs.key(sha), Body=bytes(data))
 
 
+def remove_blob(ws: Workspace, sha: str) -> None:
+    if isinstance(ws.blobs, LocalBlobStore):
+        ws.blobs.path(sha).unlink()
+    else:
+        assert isinstance(ws.blobs, S3BlobStore)
+        ws.blobs.client.delete_object(Bucket=ws.blobs.bucket, Key=ws.blobs.key(sha))
+
+
+@on_every_store
 def test_intact_workspace_verifies(filled: Cli) -> None:
     report = filled.json("verify")
     assert report == report | {"ok": True, "items_checked": 3, "entries_checked": 6,
@@ -48,27 +71,25 @@ def test_intact_workspace_verifies(filled: Cli) -> None:
     assert report["blobs_checked"] == 3
 
 
-def test_flipped_byte_in_a_blob(filled: Cli, home: Path) -> None:
+@on_every_store
+def test_flipped_byte_in_a_blob(filled: Cli, ws: Workspace) -> None:
     item = filled.json("items")[1]
-    path = blob_path(home, item["sha256"])
-    os.chmod(path, 0o644)
-    data = bytearray(path.read_bytes())
-    data[3] ^= 0x01
-    path.write_bytes(bytes(data))
+    flip_byte(ws, item["sha256"])
     report = filled.json("verify", code=1)
     [problem] = report["problems"]
     assert problem["kind"] == "altered-blob" and problem["item"] == item["id"]
     assert problem["expected"] == item["sha256"] and problem["actual"] != item["sha256"]
 
 
-def test_missing_original_and_missing_derivative(filled: Cli, home: Path,
+@on_every_store
+def test_missing_original_and_missing_derivative(filled: Cli, ws: Workspace,
                                                  tmp_path: Path) -> None:
     write(tmp_path / "html", "page.html", "<html><body><p>fictional page text</p></body></html>")
     filled("ingest", str(tmp_path / "html"))
     item, page = filled.json("items")[0], filled.json("items")[-1]
-    blob_path(home, item["sha256"]).unlink()
+    remove_blob(ws, item["sha256"])
     derivative = filled.json("show", str(page["id"]))["derivatives"][0]
-    blob_path(home, derivative["sha256"]).unlink()
+    remove_blob(ws, derivative["sha256"])
     problems = filled.json("verify", code=1)["problems"]
     assert sorted(p["kind"] for p in problems) == ["missing-blob", "missing-blob"]
     assert {p["sha256"] for p in problems} == {item["sha256"], derivative["sha256"]}

@@ -32,7 +32,7 @@ from gavah.store import captures as capture_store
 from gavah.store import items as item_store
 from gavah.store.workspace import Workspace
 
-STAGING = "captures"  # under the blob store's incoming folder: same filesystem as blobs
+STAGING = "captures"  # under the workspace scratch folder (a local store: its incoming)
 MAX_CONCURRENCY = 8
 
 
@@ -122,7 +122,7 @@ def capture_urls(ws: Workspace, targets: list[str], options: Options, actor: str
                 progress(outcome)
             continue
         allowed.append(url.strip())
-    root = ws.blobs.incoming / STAGING
+    root = ws.scratch / STAGING
     staging.sweep(root)
     if allowed:
         asyncio.run(_capture_all(ws, allowed, options, policy, actor, root, report, progress))

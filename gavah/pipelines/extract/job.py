@@ -9,7 +9,6 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from gavah.core import search_query
@@ -17,7 +16,7 @@ from gavah.core.hashing import sha256_stream
 from gavah.pipelines import extract as extractors
 from gavah.pipelines.extract.base import ExtractionFailed, Limits
 from gavah.pipelines.sniff import media_type
-from gavah.store.blobs import BlobTooLarge, LocalBlobStore, Staged, StoredBlob
+from gavah.store.blobs import BlobStore, BlobTooLarge, Staged, StoredBlob
 
 if TYPE_CHECKING:  # imported where texts are read for claims (the fork server preloads it)
     from gavah.core import extract as claim_extract
@@ -78,7 +77,7 @@ class Failed:
     reason: str
 
 
-def _store_members(blobs: LocalBlobStore, children: list[extractors.base.Child],
+def _store_members(blobs: BlobStore, children: list[extractors.base.Child],
                    limits: Limits) -> list[Member]:
     """Store every member's bytes, or none: an archive that breaks a limit while
     unpacking (lying headers) is refused as a whole."""
@@ -102,9 +101,8 @@ def _store_members(blobs: LocalBlobStore, children: list[extractors.base.Child],
     return stored
 
 
-def run(blob_root: str, job: Job, limits: Limits,
+def run(blobs: BlobStore, job: Job, limits: Limits,
         gazetteer: claim_extract.Gazetteer | None = None) -> Done | Failed:
-    blobs = LocalBlobStore(Path(blob_root))
     try:
         stream = blobs.open(job.sha256)
     except FileNotFoundError:
@@ -112,7 +110,7 @@ def run(blob_root: str, job: Job, limits: Limits,
     return _extract(blobs, job, stream, limits, gazetteer)
 
 
-def _extract(blobs: LocalBlobStore, job: Job, stream: BinaryIO, limits: Limits,
+def _extract(blobs: BlobStore, job: Job, stream: BinaryIO, limits: Limits,
              gazetteer: claim_extract.Gazetteer | None, staging: bool = False) -> Done | Failed:
     """Extract from `stream` (the bytes of job.sha256). With `staging`, the original is
     itself only staged: derivative bytes are staged too, for the parent to commit with it,
@@ -199,13 +197,12 @@ class Unreadable:
     reason: str
 
 
-def acquire(blob_root: str, task: Acquire, limits: Limits,
+def acquire(blobs: BlobStore, task: Acquire, limits: Limits,
             gazetteer: claim_extract.Gazetteer | None = None
             ) -> Acquired | Known | Unreadable:
     """Stage one file and extract from the staged copy while it is still in memory: the
     file is read once, and its text is ready when the parent records the item. Job.item_id
     is 0 until the parent knows it."""
-    blobs = LocalBlobStore(Path(blob_root))
     try:
         with open(task.path, "rb", buffering=0) as stream:
             if task.known_sha256 is not None:
@@ -222,7 +219,7 @@ def acquire(blob_root: str, task: Acquire, limits: Limits,
     if task.extract and extractors.extractable(kind):
         job = Job(0, staged.sha256, task.original_name, kind, 0, task.publisher)
         try:
-            copy = open(staged.temp, "rb")  # noqa: SIM115 - _extract closes it
+            copy = blobs.open_staged(staged)
         except OSError as exc:
             outcome = Failed(job, f"the staged copy could not be read: {exc}")
         else:

@@ -1,20 +1,20 @@
 """What an extraction worker process runs. The pool starts each worker with `start` (its
 initializer): the worker ties its life to the parent's (lifeline) and keeps what every
 task needs (where the blobs are, the limits, the gazetteer claims are read with), so that
-a task carries only its own file and the gazetteer is built once per worker, not pickled
-with every task."""
+a task carries only its own file, and the blob store (an S3 client) and the gazetteer
+are made once per worker, not pickled with every task."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gavah.pipelines import lifeline
 from gavah.pipelines.extract import job as jobs
 from gavah.pipelines.extract.base import Limits
+from gavah.store.blobs import BlobStore, open_store
 
 if TYPE_CHECKING:
     from gavah.core import extract as claim_extract
@@ -26,23 +26,24 @@ GazetteerRows = Sequence[tuple[str, Sequence[str], str]]  # (entity id, names, t
 class Setup:
     """The same for every task of one pool."""
 
-    blob_root: str
+    blobs: BlobStore
     limits: Limits
     gazetteer: claim_extract.Gazetteer | None  # None: texts are not read for claims
 
     @classmethod
-    def make(cls, blob_root: Path, limits: Limits, rows: GazetteerRows | None) -> Setup:
+    def make(cls, blobs: str, limits: Limits, rows: GazetteerRows | None) -> Setup:
+        """`blobs`: the store's location (a folder or s3://...)."""
         if rows is None:
-            return cls(str(blob_root), limits, None)
+            return cls(open_store(blobs), limits, None)
         from gavah.core.extract import Gazetteer
 
-        return cls(str(blob_root), limits, Gazetteer(rows))
+        return cls(open_store(blobs), limits, Gazetteer(rows))
 
     def acquire(self, task: jobs.Acquire) -> jobs.Acquired | jobs.Known | jobs.Unreadable:
-        return jobs.acquire(self.blob_root, task, self.limits, self.gazetteer)
+        return jobs.acquire(self.blobs, task, self.limits, self.gazetteer)
 
     def run(self, job: jobs.Job) -> jobs.Done | jobs.Failed:
-        return jobs.run(self.blob_root, job, self.limits, self.gazetteer)
+        return jobs.run(self.blobs, job, self.limits, self.gazetteer)
 
 
 # This worker process's Setup. Set once by the pool's initializer, in the worker only (the
@@ -50,10 +51,10 @@ class Setup:
 _setup: list[Setup] = []
 
 
-def start(life: Connection, blob_root: str, limits: Limits, rows: GazetteerRows | None) -> None:
+def start(life: Connection, blobs: str, limits: Limits, rows: GazetteerRows | None) -> None:
     """The pool's initializer, in each new worker."""
     lifeline.hold(life)
-    _setup[:] = [Setup.make(Path(blob_root), limits, rows)]
+    _setup[:] = [Setup.make(blobs, limits, rows)]
 
 
 def acquire(task: jobs.Acquire) -> jobs.Acquired | jobs.Known | jobs.Unreadable:

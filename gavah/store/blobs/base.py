@@ -33,6 +33,12 @@ BlobTooLarge = TooLarge  # put() with a limit raises it; .limit says which
 
 
 class BlobStore(Protocol):
+    location: str  # where the blobs are: a folder, or s3://BUCKET/PREFIX
+
+    def ensure(self) -> None:
+        """Make the store ready for writing (folders, bucket)."""
+        ...
+
     def put(self, stream: IO[bytes], limit: int | None = None) -> StoredBlob:
         """Store everything left in `stream`, hashing it in the same pass. Atomic: the
         blob becomes visible under its hash only once all bytes are durable."""
@@ -54,6 +60,14 @@ class BlobStore(Protocol):
     def exists(self, sha256: str) -> bool: ...
 
     def open(self, sha256: str) -> BinaryIO:
+        """A seekable reader. Raises FileNotFoundError when the blob is missing."""
+        ...
+
+    def open_staged(self, staged: Staged) -> BinaryIO:
+        """The staged bytes, before commit()."""
+        ...
+
+    def size(self, sha256: str) -> int:
         """Raises FileNotFoundError when the blob is missing."""
         ...
 
@@ -62,6 +76,10 @@ class BlobStore(Protocol):
         ...
 
     def iter_shas(self) -> Iterator[str]: ...
+
+    def leftovers(self) -> list[str]:
+        """Temporary names of writes neither committed nor discarded (yet)."""
+        ...
 
     def cleanup(self) -> int:
         """Remove leftovers of interrupted writes; return how many."""

@@ -87,6 +87,7 @@ class LocalBlobStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.incoming = self.root / INCOMING
+        self.location = str(self.root)
 
     def ensure(self) -> None:
         self.incoming.mkdir(parents=True, exist_ok=True)
@@ -178,6 +179,12 @@ class LocalBlobStore:
     def open(self, sha256: str) -> BinaryIO:
         return open(self.path(sha256), "rb")
 
+    def open_staged(self, staged: Staged) -> BinaryIO:
+        return open(staged.temp, "rb")
+
+    def size(self, sha256: str) -> int:
+        return self.path(sha256).stat().st_size
+
     def rehash(self, sha256: str) -> tuple[str, int]:
         with open(self.path(sha256), "rb", buffering=0) as stream:
             return sha256_stream(stream)
@@ -186,6 +193,9 @@ class LocalBlobStore:
         for path in self.root.glob("??/??/*"):
             if is_sha256(path.name):
                 yield path.name
+
+    def leftovers(self) -> list[str]:
+        return sorted(str(path) for path in self.incoming.glob("blob-*"))
 
     def cleanup(self) -> int:
         removed = 0

@@ -16,6 +16,7 @@ from the standard AWS variables: nothing secret is part of the location."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import os
 import tempfile
@@ -58,6 +59,8 @@ def _missing(exc: Exception) -> bool:
 
 class S3BlobStore:
     def __init__(self, location: str) -> None:
+        if importlib.util.find_spec("boto3") is None:
+            raise ImportError("boto3 is not installed")
         self.bucket, self.prefix = parse(location)
         self.location = f"{SCHEME}{self.bucket}/{self.prefix}".rstrip("/")
 
