@@ -55,7 +55,7 @@ def s3_server(folder: Path) -> Iterator[dict[str, str]]:
     finally:
         process.terminate()
         try:
-            process.wait(10)
+            process.wait(3)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()

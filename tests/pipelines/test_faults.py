@@ -14,7 +14,7 @@ import pytest
 
 from gavah.pipelines import lifeline
 from gavah.store.workspace import Workspace
-from tests.conftest import Cli, write
+from tests.conftest import Cli, on_every_store, write
 
 GAVAH = str(Path(sys.executable).parent / "gavah")
 
@@ -34,14 +34,16 @@ def corpus(folder: Path, files: int, seed: int) -> None:
         write(folder / f"d{i % 7}", f"f{i}.{'txt' if i % 3 == 0 else 'bin'}", body)
 
 
-def assert_store_clean(home: Path) -> None:
+def assert_store_clean(ws: Workspace) -> None:
     """Every visible blob is whole: its name is the hash of its bytes."""
-    for path in (home / "blobs").glob("??/??/*"):
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == path.name, path
+    for sha in ws.blobs.iter_shas():
+        with ws.blobs.open(sha) as stream:
+            assert hashlib.sha256(stream.read()).hexdigest() == sha, sha
 
 
+@on_every_store
 @pytest.mark.slow
-def test_sigkill_during_ingest_then_rerun(cli: Cli, home: Path, tmp_path: Path) -> None:
+def test_sigkill_during_ingest_then_rerun(cli: Cli, ws: Workspace, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     corpus(folder, 400, seed=1)
     for delay in (0.3, 0.8, 1.5, 2.5):
@@ -49,13 +51,13 @@ def test_sigkill_during_ingest_then_rerun(cli: Cli, home: Path, tmp_path: Path) 
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        assert_store_clean(home)
+        assert_store_clean(ws)
         report = cli.json("verify")
         assert report["ok"], report["problems"]
     final = run(cli, "ingest", str(folder), "--json")
     _, err = final.communicate(timeout=600)
     assert final.returncode == 0, err
-    assert_store_clean(home)
+    assert_store_clean(ws)
     items = cli.json("items")
     paths = [i["original_path"] for i in items]
     assert len(paths) == len(set(paths)) == 400, "every file exactly once"
@@ -63,6 +65,7 @@ def test_sigkill_during_ingest_then_rerun(cli: Cli, home: Path, tmp_path: Path) 
     assert cli.json("verify")["ok"] is True
 
 
+@on_every_store
 @pytest.mark.slow
 def test_two_ingests_at_once(cli: Cli, ws: Workspace, tmp_path: Path) -> None:
     corpus(tmp_path / "a", 150, seed=2)

@@ -10,9 +10,10 @@ import pytest
 
 from gavah.pipelines import ingest, verify
 from gavah.store.workspace import Workspace
-from tests.conftest import Cli, write
+from tests.conftest import Cli, on_every_store, write
 
 
+@on_every_store
 def test_acquisition_records_everything(cli: Cli, tmp_path: Path) -> None:
     path = write(tmp_path / "in", "statement.txt", "Fictional statement about 1988.")
     report = cli.json("ingest", str(path), "--source", "Fictional NGO", "--collected-by",
@@ -45,7 +46,8 @@ def test_media_type_comes_from_content_not_name(cli: Cli, tmp_path: Path) -> Non
     assert types == {"looks-like.pdf": "text/html", "no-extension": "application/pdf"}
 
 
-def test_same_bytes_twice_is_one_blob_and_two_acquisitions(cli: Cli, home: Path,
+@on_every_store
+def test_same_bytes_twice_is_one_blob_and_two_acquisitions(cli: Cli, ws: Workspace,
                                                            tmp_path: Path) -> None:
     write(tmp_path / "a", "one.txt", "same bytes")
     write(tmp_path / "b", "two.txt", "same bytes")
@@ -55,12 +57,12 @@ def test_same_bytes_twice_is_one_blob_and_two_acquisitions(cli: Cli, home: Path,
     items = cli.json("items")
     assert [i["source"] for i in items] == ["first", "second"]
     assert items[0]["sha256"] == items[1]["sha256"]
-    blobs = [p for p in (home / "blobs").rglob("*") if p.is_file() and ".incoming" not in
-             p.parts]
-    assert sum(1 for p in blobs if p.name == items[0]["sha256"]) == 1
+    assert list(ws.blobs.iter_shas()).count(items[0]["sha256"]) == 1
+    assert ws.blobs.leftovers() == []
     assert len(cli.json("log", str(items[1]["id"]))) == 1  # its own acquired entry
 
 
+@on_every_store
 def test_folders_are_walked_and_a_rerun_recognises_stored_files(cli: Cli,
                                                                 tmp_path: Path) -> None:
     for i in range(5):
@@ -148,6 +150,7 @@ def test_bad_options_are_bad_input(cli: Cli, tmp_path: Path) -> None:
     assert cli.json("items") == []
 
 
+@on_every_store
 @pytest.mark.parametrize("workers", ["threads", "processes", "in-process"])
 def test_every_way_of_storing_a_batch_gives_the_same_items(
         ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
@@ -166,5 +169,5 @@ def test_every_way_of_storing_a_batch_gives_the_same_items(
     for row in report.acquired:
         assert ws.blobs.rehash(row["sha256"]) == (row["sha256"], row["size"])
     assert report.extraction.extracted == count and not report.extraction.failed
-    assert not list(ws.blobs.incoming.iterdir()), "nothing left staged"
+    assert ws.blobs.leftovers() == [], "nothing left staged"
     assert verify.verify(ws).ok
