@@ -1,4 +1,5 @@
 import stat
+import uuid
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,30 @@ def test_declared_head_matches_the_migration_scripts() -> None:
     from gavah.store import migrate
 
     assert migrate.head_revision() == migrate.HEAD
+
+
+def test_init_keeps_blobs_on_s3_and_writes_no_secret(home: Path, s3_env: dict[str, str],
+                                                     tmp_path: Path) -> None:
+    location = f"s3://gavah-init-{uuid.uuid4().hex[:8]}/evidence"  # a new bucket: made
+    cli = Cli(home, None)
+    assert cli.json("init", "--blobs", location)["blobs"] == location
+    config = (home / "config.json").read_text()
+    assert location in config
+    for secret in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL"):
+        assert s3_env[secret] not in config, secret
+    (tmp_path / "a.txt").write_text("fictional note kept on S3")
+    [row] = cli.json("ingest", str(tmp_path / "a.txt"))["acquired"]
+    ws = Workspace.open(home)
+    assert list(ws.blobs.iter_shas()) == [row["sha256"]]
+    assert not list((home / "blobs").glob("??/??/*")), "nothing in the local folder"
+    ws.close()
+    moved = cli("init", "--blobs", "s3://another-bucket/x", code=2).stderr
+    assert location in moved and "blobs copy" in moved
+    assert cli.json("init")["blobs"] == location and cli.json("verify")["ok"]
+
+
+@pytest.mark.parametrize("location", ["s3:///no-bucket", "/a/folder", "s3:/"])
+def test_init_refuses_a_bad_blobs_location_and_writes_nothing(home: Path,
+                                                              location: str) -> None:
+    error = Cli(home, None)("init", "--blobs", location, code=2).stderr
+    assert "s3://" in error and not home.exists()
