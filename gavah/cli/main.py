@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from gavah.cli import (
+    blobs,
     capture,
     claims,
     custody,
@@ -49,8 +50,8 @@ def main(
     ctx.obj = State(home=home, database_url=database_url)
 
 
-for noun in (workspace, items, capture, custody, timestamps, sources, entities, events, claims,
-             users, serve, victims, estimate):
+for noun in (workspace, blobs, items, capture, custody, timestamps, sources, entities, events,
+             claims, users, serve, victims, estimate):
     noun.register(app)
 
 

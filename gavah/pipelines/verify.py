@@ -4,7 +4,6 @@ and derivative matched to the entry that recorded it. Reports each problem preci
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -81,9 +80,9 @@ def verify(ws: Workspace, workers: int | None = None,
         users[sha].append(item_id)
     wanted = sorted(set(users) | {d[1] for d in derivs} | member_shas)
 
-    # Blobs are hashed on worker threads (hashlib releases the GIL) while this thread
-    # walks the custody chain.
-    pool = ThreadPoolExecutor(workers or os.cpu_count() or 2)
+    # Blobs are hashed on worker threads (hashlib and the network release the GIL), as
+    # many as the store reads well at once, while this thread walks the custody chain.
+    pool = ThreadPoolExecutor(workers or ws.blobs.readers)
     futures: list[Future[tuple[str, str | None, int]]] = [
         pool.submit(_rehash, ws, sha) for sha in wanted]
     acquired: dict[int, tuple[int, dict[str, Any]]] = {}

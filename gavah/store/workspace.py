@@ -138,6 +138,13 @@ class Workspace:
                            f"{migrate.HEAD}; run `gavah init` to upgrade it")
         return workspace
 
+    def use_blobs(self, location: str) -> None:
+        """Keep the blobs at `location` from now on (after they were copied there)."""
+        self.config = _read_config(self.home) | {"blobs": location}
+        _write_config(self.home, self.config)
+        self.blobs_location = location
+        self.blobs = _open_blobs(location)
+
     @property
     def workspace_id(self) -> str:
         return str(self.config.get("workspace_id", ""))

@@ -34,6 +34,7 @@ BlobTooLarge = TooLarge  # put() with a limit raises it; .limit says which
 
 class BlobStore(Protocol):
     location: str  # where the blobs are: a folder, or s3://BUCKET/PREFIX
+    readers: int  # how many blobs to read at once on threads (cores, or network requests)
 
     def ensure(self) -> None:
         """Make the store ready for writing (folders, bucket)."""

@@ -88,6 +88,7 @@ class LocalBlobStore:
         self.root = Path(root)
         self.incoming = self.root / INCOMING
         self.location = str(self.root)
+        self.readers = os.cpu_count() or 2  # hashing is bound by the cores
 
     def ensure(self) -> None:
         self.incoming.mkdir(parents=True, exist_ok=True)

@@ -20,10 +20,10 @@ import importlib.util
 import io
 import os
 import tempfile
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from functools import cached_property
 from typing import IO, Any, BinaryIO
 
 from gavah.core.hashing import TooLarge, is_sha256
@@ -36,6 +36,7 @@ PART_SIZE = 8 << 20  # bytes per uploaded part: the most a write holds in memory
 READ_CHUNK = 1 << 20
 SPOOL_IN_MEMORY = 8 << 20  # open(): larger blobs are spooled to a local temp file
 STALE_SECONDS = 24 * 3600  # another process may still be writing younger temp keys
+READERS = 16  # blobs read at once: each waits on the network more than on a core
 
 
 def is_location(location: str) -> bool:
@@ -63,16 +64,31 @@ class S3BlobStore:
             raise ImportError("boto3 is not installed")
         self.bucket, self.prefix = parse(location)
         self.location = f"{SCHEME}{self.bucket}/{self.prefix}".rstrip("/")
+        self.readers = READERS
+        self._client: Any = None
+        self._lock = threading.Lock()
 
-    @cached_property
+    @property
     def client(self) -> Any:
-        import boto3
-        from botocore.config import Config
+        """One boto3 client, shared by threads (clients are thread-safe; making one is not)."""
+        with self._lock:
+            if self._client is None:
+                import boto3
+                from botocore.config import Config
 
-        endpoint = os.environ.get(ENV_ENDPOINT) or None  # else boto3 reads AWS_ENDPOINT_URL
-        config = Config(s3={"addressing_style": "path"}, retries={"mode": "standard"},
-                        max_pool_connections=32)
-        return boto3.session.Session().client("s3", endpoint_url=endpoint, config=config)
+                endpoint = os.environ.get(ENV_ENDPOINT) or None  # else AWS_ENDPOINT_URL
+                config = Config(s3={"addressing_style": "path"}, retries={"mode": "standard"},
+                                max_pool_connections=2 * READERS)
+                self._client = boto3.session.Session().client("s3", endpoint_url=endpoint,
+                                                              config=config)
+            return self._client
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled for a worker process: the location only; it makes its own client."""
+        return {"location": self.location}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["location"])  # type: ignore[misc]
 
     def _key(self, name: str) -> str:
         return f"{self.prefix}/{name}" if self.prefix else name
