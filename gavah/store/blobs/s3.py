@@ -36,6 +36,7 @@ PART_SIZE = 8 << 20  # bytes per uploaded part: the most a write holds in memory
 READ_CHUNK = 1 << 20
 SPOOL_IN_MEMORY = 8 << 20  # open(): larger blobs are spooled to a local temp file
 STALE_SECONDS = 24 * 3600  # another process may still be writing younger temp keys
+COPY_IN_ONE = 5 << 30  # S3's limit for one CopyObject request
 READERS = 16  # blobs read at once: each waits on the network more than on a core
 
 
@@ -182,10 +183,11 @@ class S3BlobStore:
             self._delete(blob.temp)
             return StoredBlob(blob.sha256, blob.size, blob.head, new=False)
         # A server-side copy: the bytes read back and hashed are the ones that get the name.
-        self.client.copy({"Bucket": self.bucket, "Key": blob.temp}, self.bucket, final)
-        copied = self.client.head_object(Bucket=self.bucket, Key=final)["ContentLength"]
-        if copied != blob.size:
-            raise OSError(f"copying {blob.temp} to {final} gave {copied} bytes, not {blob.size}")
+        source = {"Bucket": self.bucket, "Key": blob.temp}
+        if blob.size <= COPY_IN_ONE:
+            self.client.copy_object(CopySource=source, Bucket=self.bucket, Key=final)
+        else:  # beyond what one CopyObject may copy: part by part, still on the server
+            self.client.copy(source, self.bucket, final)
         self._delete(blob.temp)
         return StoredBlob(blob.sha256, blob.size, blob.head, new=True)
 
