@@ -11,12 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-
 from gavah.core.errors import BadInput
+from gavah.store import items as item_store
 from gavah.store.blobs import BlobStore, open_store
 from gavah.store.blobs.s3 import is_location
-from gavah.store.tables import Blob, Derivative, Item, Member
 from gavah.store.workspace import Workspace
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -46,10 +44,7 @@ class CopyReport:
 def recorded_blobs(ws: Workspace) -> set[str]:
     """Every blob the database names: originals, derivatives, archive members."""
     with ws.db.read() as session:
-        return (set(session.scalars(select(Blob.sha256)))
-                | set(session.scalars(select(Item.sha256)))
-                | set(session.scalars(select(Derivative.sha256)))
-                | set(session.scalars(select(Member.child_sha256))))
+        return item_store.recorded_shas(session)
 
 
 def _copy_one(source: BlobStore, target: BlobStore, sha: str) -> tuple[str, bool, str | None]:

@@ -37,6 +37,14 @@ class Acquisition:
     relation: str | None = None
 
 
+def recorded_shas(session: Session) -> set[str]:
+    """Every blob the database names: originals, derivatives, archive members."""
+    return (set(session.scalars(select(Blob.sha256)))
+            | set(session.scalars(select(Item.sha256)))
+            | set(session.scalars(select(Derivative.sha256)))
+            | set(session.scalars(select(Member.child_sha256))))
+
+
 def blobs_in(session: Session, shas: Iterable[str]) -> dict[str, Blob]:
     """The Blob rows among `shas`, loaded with one query per 500 (not one each)."""
     wanted = list(dict.fromkeys(shas))
