@@ -114,7 +114,9 @@ def main() -> None:
         lines.append(f"| {what} | {mb / write:.1f} | {mb / read:.1f} | "
                      f"{base_write / write:.2f} | {base_read / read:.2f} |")
     lines += ["", "An S3 put costs an upload, a read-back and a server-side copy: what the "
-              "bulk copy does not do (hash what the server holds, publish only then).",
+              "bulk copy does not do (hash what the server holds, publish only then). On this "
+              "shared 2-core machine (server, client and other work on the same cores) two "
+              "runs differ by up to 2x: compare ratios within one run.",
               "", "Run: `.venv/bin/python bench/bench_s3.py`"]
     body = "\n".join(lines)
     print(body)

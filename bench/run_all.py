@@ -51,6 +51,9 @@ SECTIONS = [
              "bench/bench_timestamps.py")),
     Section("Web capture", ("bench_capture.py",),
             ("gavah/pipelines/capture", "gavah/store", "bench/bench_capture.py")),
+    Section("Blobs on S3 (issue 16)", ("bench_s3.py",),
+            ("gavah/store/blobs", "gavah/pipelines/verify.py", "gavah/pipelines/ingest.py",
+             "bench/bench_s3.py")),
     # Last: the longest, and the one most disturbed by other work on the machine.
     Section("Web app (issue 4)", ("bench_web.py", "--items", "100000"),
             ("gavah/web", "gavah/pipelines", "gavah/store", "bench/bench_web.py")),
