@@ -27,7 +27,7 @@ def _figure(claim: Claim) -> dict[str, Any] | None:
     return json.loads(claim.figure) if claim.figure else None
 
 
-class _Originators:
+class Originators:
     """Who originates each claim: its speaker (source, entity or name), else its publisher."""
 
     def __init__(self, session: Session) -> None:
@@ -66,7 +66,18 @@ def _grade(session: Session, source: Source | None) -> str | None:
     return history[0].grade if history else None
 
 
-def _originator_summary(session: Session, who: _Originators,
+def independence_group(key: str, affiliation: str | None, aligned_with: str | None
+                       ) -> tuple[str, str | None]:
+    """The group an originator counts in, and the party it is aligned with: originators
+    aligned with the same party (or with the accused state) are one group, any other
+    originator is a group of its own."""
+    if affiliation in ("party", "state"):
+        side = aligned_with or ("the accused state" if affiliation == "state" else "?")
+        return "aligned:" + fold(side), side
+    return key, None
+
+
+def _originator_summary(session: Session, who: Originators,
                         claims: Iterable[Claim]) -> dict[str, Any]:
     found: dict[str, dict[str, Any]] = {}
     for claim in claims:
@@ -81,13 +92,10 @@ def _originator_summary(session: Session, who: _Originators,
             entry["publishers"].append(claim.publisher)
     groups: dict[str, list[str]] = {}
     for entry in found.values():
-        if entry["affiliation"] in ("party", "state"):
-            side = entry["aligned_with"] or ("the accused state" if entry["affiliation"] ==
-                                             "state" else "?")
-            group = "aligned:" + fold(side)
+        group, side = independence_group(entry["key"], entry["affiliation"],
+                                         entry["aligned_with"])
+        if side is not None:
             entry["aligned_group"] = side
-        else:
-            group = entry["key"]
         groups.setdefault(group, []).append(entry["name"])
     not_independent = [{"aligned_with": next(e["aligned_group"] for e in found.values()
                                              if e.get("aligned_group") and
@@ -123,7 +131,7 @@ def _same_figure_subject(a: Claim, b: Claim) -> bool:
     return pa is None or pb is None or (pa[0] <= pb[1] and pb[0] <= pa[1])
 
 
-def _figures_table(session: Session, who: _Originators, anchor: Claim | None,
+def _figures_table(session: Session, who: Originators, anchor: Claim | None,
                    claims: Sequence[Claim]) -> list[dict[str, Any]]:
     rows = []
     for claim in claims:
@@ -148,7 +156,7 @@ def _figures_table(session: Session, who: _Originators, anchor: Claim | None,
 def corroborate_claim(ws: Any, viewer: Viewer, claim_id: str) -> dict[str, Any]:
     with ws.db.read() as session:
         claim = claim_store.get(session, claim_id, viewer.levels)
-        who = _Originators(session)
+        who = Originators(session)
         visible = claim_store.visible(select(Claim), viewer.levels).where(
             Claim.status != "rejected", Claim.id != claim.id)
         supporting: dict[str, Claim] = {}
@@ -195,7 +203,7 @@ def corroborate_event(ws: Any, viewer: Viewer, event_id: int) -> dict[str, Any]:
             from gavah.core.errors import NotFound
 
             raise NotFound(f"no event {event_id}")
-        who = _Originators(session)
+        who = Originators(session)
         rows = session.execute(claim_store.visible(
             select(Claim, EventClaim.stance).join(EventClaim, EventClaim.claim_id == Claim.id)
             .where(EventClaim.event_id == event.id, Claim.status != "rejected"),

@@ -5,6 +5,7 @@ from alembic import context
 # Registering every table module on Base, so autogenerate sees the whole schema.
 import gavah.store.account_tables
 import gavah.store.capture_tables
+import gavah.store.case_tables
 import gavah.store.claim_tables
 import gavah.store.timestamp_tables
 import gavah.store.victim_tables  # noqa: F401

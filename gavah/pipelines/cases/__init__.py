@@ -1,0 +1,16 @@
+"""Case files: cases under a legal framework, charges, evidence linked to the elements
+of each crime, the element matrix, the gap list and the exculpatory material."""
+
+from gavah.pipelines.cases.casefile import CaseFile, build, gap_list, show
+from gavah.pipelines.cases.manage import (
+    charge,
+    create,
+    elements,
+    framework,
+    link,
+    list_cases,
+    unlink,
+)
+
+__all__ = ["CaseFile", "build", "charge", "create", "elements", "framework", "gap_list",
+           "link", "list_cases", "show", "unlink"]

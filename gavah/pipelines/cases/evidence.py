@@ -1,0 +1,172 @@
+"""Each link of a case resolved into the evidence it points at: what it is, whom it
+rests on (its originators, as corroboration counts them), their grades, the figures it
+states, and the items it is in. A link whose target the reader may not see is dropped
+here, before anything is counted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gavah.core.errors import NotFound
+from gavah.core.figures import describe
+from gavah.core.text import fold
+from gavah.pipelines.access import Viewer
+from gavah.pipelines.cases.manage import link_dict
+from gavah.pipelines.cases.targets import estimate
+from gavah.pipelines.corroborate import Originators, independence_group
+from gavah.store import claims as claim_store
+from gavah.store import sources as source_store
+from gavah.store.case_tables import CaseLink
+from gavah.store.claim_tables import Claim, Event, EventClaim, Source
+from gavah.store.tables import Item
+from gavah.store.victim_tables import VictimList, VictimRecord
+from gavah.store.workspace import Workspace
+
+
+@dataclass
+class Evidence:
+    """One link and what it points at. `claims` are the claims it rests on (the claim
+    itself, or an event's supporting claims): kept for figure and dispute checks."""
+
+    link: dict[str, Any]
+    kind: str
+    target_id: str
+    classification: str
+    title: str
+    status: str | None = None
+    items: list[int] = field(default_factory=list)
+    originators: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    attribution: list[Any] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list, repr=False)
+
+    @property
+    def stance(self) -> str:
+        return str(self.link["stance"])
+
+    @property
+    def active(self) -> bool:
+        return self.link["removed_at"] is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"link": self.link, "kind": self.kind, "target_id": self.target_id,
+                "classification": self.classification, "title": self.title,
+                "status": self.status, "items": self.items, "originators": self.originators,
+                "figures": self.figures, "attribution": self.attribution}
+
+
+def figure_row(claim: Claim, asserted_by: str) -> dict[str, Any]:
+    figure = json.loads(claim.figure) if claim.figure else {}
+    return {"claim": claim.id, "figure": describe(figure), "counts": figure.get("counts"),
+            "counts_key": claim.counts_key, "min": claim.figure_min, "max": claim.figure_max,
+            "asserted_by": asserted_by, "quote": claim.quote, "status": claim.status}
+
+
+class Resolver:
+    def __init__(self, ws: Workspace, session: Session, viewer: Viewer) -> None:
+        self.ws, self.session, self.viewer = ws, session, viewer
+        self.who = Originators(session)
+        self._grades: dict[int, str | None] = {}
+
+    def grade(self, source: Source | None) -> str | None:
+        if source is None:
+            return None
+        if source.id not in self._grades:
+            history = source_store.grades(self.session, [source.id])[source.id]
+            self._grades[source.id] = history[0].grade if history else None
+        return self._grades[source.id]
+
+    def originator(self, key: str, name: str, source: Source | None) -> dict[str, Any]:
+        affiliation = source.affiliation if source else None
+        aligned = source.aligned_with if source else None
+        group, side = independence_group(key, affiliation, aligned)
+        return {"key": key, "name": name, "type": source.type if source else None,
+                "affiliation": affiliation, "aligned_with": side, "group": group,
+                "grade": self.grade(source)}
+
+    def _named(self, name: str | None) -> dict[str, Any]:
+        source = source_store.find(self.session, name) if name else None
+        if source is not None:
+            return self.originator(f"source:{source.id}", source.name, source)
+        return self.originator(f"name:{fold(name or '?')}", name or "unknown", None)
+
+    def _claim_originator(self, claim: Claim) -> dict[str, Any]:
+        return self.originator(*self.who.key(claim))
+
+    def resolve(self, row: CaseLink) -> Evidence | None:
+        """The evidence, or None when the reader may not see it (or it is gone)."""
+        try:
+            return getattr(self, "_" + row.target_kind)(row)  # type: ignore[no-any-return]
+        except NotFound:
+            return None
+
+    def _claim(self, row: CaseLink) -> Evidence | None:
+        claim = claim_store.get(self.session, row.target_id, self.viewer.levels)
+        item = self.session.get(Item, claim.item_id)
+        origin = self._claim_originator(claim)
+        return Evidence(
+            link_dict(row), "claim", claim.id, item.classification if item else "public",
+            claim.quote, claim.status, [claim.item_id], [origin],
+            [figure_row(claim, origin["name"])] if claim.figure else [],
+            json.loads(claim.attribution or "[]"), [claim])
+
+    def _item(self, row: CaseLink) -> Evidence | None:
+        item = self.session.get(Item, int(row.target_id))
+        if item is None or not self.viewer.may_see(item.classification):
+            return None
+        return Evidence(link_dict(row), "item", row.target_id, item.classification,
+                        item.original_name, None, [item.id], [self._named(item.source)])
+
+    def _event(self, row: CaseLink) -> Evidence | None:
+        event = self.session.get(Event, int(row.target_id))
+        if event is None or not self.viewer.may_see(event.classification):
+            return None
+        claims = list(self.session.scalars(claim_store.visible(
+            select(Claim).join(EventClaim, EventClaim.claim_id == Claim.id).where(
+                EventClaim.event_id == event.id, EventClaim.stance == "supports",
+                Claim.status != "rejected").order_by(Claim.id), self.viewer.levels)))
+        origins = _unique(self._claim_originator(c) for c in claims)
+        figures = [figure_row(c, self.who.key(c)[1]) for c in claims if c.figure]
+        return Evidence(link_dict(row), "event", row.target_id, event.classification,
+                        event.title, None, sorted({c.item_id for c in claims}), origins,
+                        figures, [], claims)
+
+    def _victim(self, row: CaseLink) -> Evidence | None:
+        record = self.session.get(VictimRecord, int(row.target_id))
+        item = self.session.get(Item, record.item_id) if record else None
+        if record is None or item is None or not self.viewer.may_see(item.classification):
+            return None
+        listed = self.session.get(VictimList, record.list_name)
+        return Evidence(link_dict(row), "victim", row.target_id, item.classification,
+                        f"{record.name} ({record.list_name})", None, [item.id],
+                        [self._named(listed.source if listed else None)])
+
+    def _estimate(self, row: CaseLink) -> Evidence | None:
+        data = estimate(self.ws, self.viewer, int(row.target_id))
+        names = [str(n) for n in data.get("lists") or []]
+        sources = [listed.source for n in names
+                   if (listed := self.session.get(VictimList, n)) is not None]
+        title = (f"estimate {row.target_id}: {data.get('estimate')} "
+                 f"({data.get('lower')}-{data.get('upper')}, {data.get('method')})")
+        return Evidence(link_dict(row), "estimate", row.target_id,
+                        str(data["saved"]["classification"]), title, None, [],
+                        _unique(self._named(s) for s in sources))
+
+
+def _unique(origins: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for one in origins:
+        found.setdefault(one["key"], one)
+    return list(found.values())
+
+
+def resolve_all(ws: Workspace, session: Session, viewer: Viewer,
+                rows: Iterable[CaseLink]) -> list[Evidence]:
+    resolver = Resolver(ws, session, viewer)
+    return [e for e in (resolver.resolve(r) for r in rows) if e is not None]

@@ -1,0 +1,113 @@
+"""Exculpatory material: everything that undermines the case, which must be disclosed
+with it. Claims that dispute a linked claim or event, sources whose figure for the same
+count contradicts a linked figure, rejected claims that had been linked, and evidence an
+analyst linked as undermining. Only what the reader may see is listed; an export made
+for someone else is filtered at their level, never by choosing sides."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gavah.core.figures import compatible, same_count
+from gavah.pipelines.access import Viewer
+from gavah.pipelines.cases.evidence import Evidence, Resolver, figure_row
+from gavah.store import claims as claim_store
+from gavah.store.claim_tables import Claim, EventClaim
+from gavah.store.tables import Item
+
+
+def _entry(kind: str, reason: str, about: Evidence, claim: Claim | None,
+           resolver: Resolver, level: str) -> dict[str, Any]:
+    origin = resolver.originator(*resolver.who.key(claim)) if claim is not None else None
+    return {"kind": kind, "reason": reason, "must_disclose": True,
+            "about": {"link": about.link["id"], "element": about.link["element"],
+                      "target": about.kind, "target_id": about.target_id},
+            "claim": claim.id if claim is not None else None,
+            "quote": claim.quote if claim is not None else about.title,
+            "status": claim.status if claim is not None else about.status,
+            "asserted_by": origin["name"] if origin else None,
+            "originator": origin, "item_id": claim.item_id if claim is not None else None,
+            "classification": level}
+
+
+def _levels(session: Session, claims: Sequence[Claim]) -> dict[int, str]:
+    ids = sorted({c.item_id for c in claims})
+    return dict(session.execute(select(Item.id, Item.classification)
+                                .where(Item.id.in_(ids))).all()) if ids else {}
+
+
+def figure_candidates(session: Session, viewer: Viewer) -> list[Claim]:
+    """Every visible claim that states a figure (rejected ones are no one's assertion)."""
+    return list(session.scalars(claim_store.visible(
+        select(Claim).where(Claim.counts_key.is_not(None), Claim.status != "rejected"),
+        viewer.levels)))
+
+
+def contradicting(claim: Claim, candidates: Sequence[Claim]) -> list[Claim]:
+    import json
+
+    mine = json.loads(claim.figure) if claim.figure else None
+    if mine is None:
+        return []
+    return [c for c in candidates if c.id != claim.id and same_count(claim.counts_key,
+                                                                     c.counts_key)
+            and not compatible(mine, json.loads(c.figure or "{}"))]
+
+
+def _disputing(session: Session, viewer: Viewer, about: Evidence) -> list[Claim]:
+    """Claims that take the other side on the linked event, or on an event the linked
+    claim is tied to."""
+    if about.kind == "event":
+        pairs = [(int(about.target_id), "supports")]
+    elif about.kind == "claim":
+        pairs = [(link.event_id, link.stance)
+                 for link in claim_store.events_of(session, about.target_id)]
+    else:
+        return []
+    found: list[Claim] = []
+    for event_id, stance in pairs:
+        found += session.scalars(claim_store.visible(
+            select(Claim).join(EventClaim, EventClaim.claim_id == Claim.id).where(
+                EventClaim.event_id == event_id, EventClaim.stance != stance,
+                Claim.id != about.target_id), viewer.levels))
+    return found
+
+
+def exculpatory(session: Session, viewer: Viewer, resolver: Resolver,
+                evidence: Sequence[Evidence], removed: Sequence[Evidence],
+                candidates: Sequence[Claim]) -> list[dict[str, Any]]:
+    out: dict[tuple[str, str, int], dict[str, Any]] = {}
+
+    def add(entry: dict[str, Any]) -> None:
+        key = (entry["kind"], entry["claim"] or f"{entry['about']['target']}:"
+               f"{entry['about']['target_id']}", entry["about"]["link"])
+        out.setdefault(key, entry)
+
+    for about in evidence:
+        if about.stance == "undermines":
+            claim = about.claims[0] if about.kind == "claim" else None
+            add(_entry("undermining-link", f"linked as undermining {about.link['element']}",
+                       about, claim, resolver, about.classification))
+            continue
+        disputing = _disputing(session, viewer, about)
+        against = [(c, f"disputes the linked {about.kind} {about.target_id}")
+                   for c in disputing]
+        for claim in about.claims:
+            against += [(c, f"figure contradicts {figure_row(claim, '')['figure']} "
+                         f"(claim {claim.id})") for c in contradicting(claim, candidates)]
+        levels = _levels(session, [c for c, _ in against])
+        for claim, reason in against:
+            kind = "disputes" if reason.startswith("disputes") else "contradicting-figure"
+            add(_entry(kind, reason, about, claim, resolver, levels.get(claim.item_id,
+                                                                        "public")))
+    for about in (*evidence, *removed):
+        for claim in about.claims if about.kind == "claim" else ():
+            if claim.status == "rejected":
+                add(_entry("rejected-linked", "a rejected claim that had been linked to "
+                           f"{about.link['element']}", about, claim, resolver,
+                           about.classification))
+    return list(out.values())

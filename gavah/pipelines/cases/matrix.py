@@ -1,0 +1,59 @@
+"""The element matrix: for each element a case must prove and each suspect charged with
+it, how much evidence supports it, how many independent originators stand behind that
+evidence, the best grade among their sources, and whether anything undermines it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from gavah.pipelines.cases.evidence import Evidence
+
+GRADES = "ABCDEF"  # reliability grades, best first
+
+
+def in_cell(evidence: Sequence[Evidence], element: str, suspect: int) -> list[Evidence]:
+    """Evidence linked to the element for this suspect, or for every suspect."""
+    return [e for e in evidence if e.active and e.link["element"] == element
+            and e.link["suspect"] in (None, suspect)]
+
+
+def best_grade(origins: Sequence[dict[str, Any]]) -> str | None:
+    grades = [o["grade"] for o in origins if o.get("grade") in tuple(GRADES)]
+    return min(grades, key=GRADES.index) if grades else None
+
+
+def supporting_originators(cell: Sequence[Evidence]) -> list[dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for one in cell:
+        if one.stance == "supports":
+            for origin in one.originators:
+                found.setdefault(origin["key"], origin)
+    return list(found.values())
+
+
+def cell(evidence: Sequence[Evidence], element: str, suspect: int) -> dict[str, Any]:
+    here = in_cell(evidence, element, suspect)
+    support = [e for e in here if e.stance == "supports"]
+    against = [e for e in here if e.stance == "undermines"]
+    origins = supporting_originators(here)
+    return {"element": element, "suspect": suspect, "applies": True,
+            "evidence": len(support), "undermining": len(against),
+            "undermined": bool(against), "originators": len(origins),
+            "independent_originators": len({o["group"] for o in origins}),
+            "best_grade": best_grade(origins),
+            "supporting_links": [e.link["id"] for e in support],
+            "undermining_links": [e.link["id"] for e in against]}
+
+
+def matrix(rows: Sequence[dict[str, Any]], suspects: Sequence[int],
+           evidence: Sequence[Evidence]) -> list[dict[str, Any]]:
+    """One row per element (in the order the charges list them), one cell per suspect;
+    a suspect not charged with a crime that has the element gets `applies: false`."""
+    out = []
+    for row in rows:
+        cells = [cell(evidence, row["id"], s) if s in row["suspects"]
+                 else {"element": row["id"], "suspect": s, "applies": False}
+                 for s in suspects]
+        out.append({"element": row["id"], "cells": cells})
+    return out

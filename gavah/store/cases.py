@@ -1,0 +1,71 @@
+"""Reading and writing case files (gavah.store.case_tables)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gavah.core.errors import NotFound
+from gavah.store.case_tables import Case, CaseCharge, CaseEvent, CaseLink
+from gavah.store.tables import VerifyRun
+
+
+def get(session: Session, case_id: int | str, levels: Sequence[str]) -> Case:
+    """The case, if the reader may see it; a hidden case is reported as missing."""
+    try:
+        number = int(str(case_id).strip())
+    except ValueError:
+        raise NotFound(f"no case {case_id!r}", field="case") from None
+    case = session.get(Case, number)
+    if case is None or case.classification not in levels:
+        raise NotFound(f"no case {case_id}", field="case")
+    return case
+
+
+def visible(session: Session, levels: Sequence[str]) -> list[Case]:
+    return list(session.scalars(select(Case).where(Case.classification.in_(levels))
+                                .order_by(Case.id)))
+
+
+def charges(session: Session, case_id: int) -> list[CaseCharge]:
+    return list(session.scalars(select(CaseCharge).where(CaseCharge.case_id == case_id)
+                                .order_by(CaseCharge.id)))
+
+
+def event_ids(session: Session, case_id: int) -> list[int]:
+    return list(session.scalars(select(CaseEvent.event_id).where(CaseEvent.case_id == case_id)
+                                .order_by(CaseEvent.event_id)))
+
+
+def links(session: Session, case_id: int, *, removed: bool = False) -> list[CaseLink]:
+    """The case's links in force, or with `removed` every link it ever had."""
+    query = select(CaseLink).where(CaseLink.case_id == case_id)
+    if not removed:
+        query = query.where(CaseLink.removed_at.is_(None))
+    return list(session.scalars(query.order_by(CaseLink.id)))
+
+
+def find_link(session: Session, case_id: int, element: str, kind: str, target_id: str,
+              suspect_id: int | None) -> CaseLink | None:
+    query = select(CaseLink).where(
+        CaseLink.case_id == case_id, CaseLink.element == element,
+        CaseLink.target_kind == kind, CaseLink.target_id == target_id,
+        CaseLink.removed_at.is_(None))
+    query = query.where(CaseLink.suspect_id.is_(None) if suspect_id is None
+                        else CaseLink.suspect_id == suspect_id)
+    return session.scalars(query.order_by(CaseLink.id)).first()
+
+
+def verify_findings(session: Session) -> dict[int, list[str]]:
+    """What the newest `gavah verify` run found about each item (item id: details)."""
+    run = session.scalars(select(VerifyRun).order_by(VerifyRun.id.desc()).limit(1)).first()
+    out: dict[int, list[str]] = {}
+    if run is None:
+        return out
+    for problem in json.loads(run.problems or "[]"):
+        if isinstance(problem, dict) and problem.get("item") is not None:
+            out.setdefault(int(problem["item"]), []).append(str(problem.get("detail", "")))
+    return out
