@@ -19,7 +19,9 @@ def field_name(params: list[Any], field: str | None) -> str | None:
         if param.name == field:
             if isinstance(param, TyperOption):
                 return str(max(param.opts, key=len))
-            return str(param.human_readable_name)
+            # Typer's arguments may lack Click's human_readable_name
+            return str(getattr(param, "human_readable_name", None) or param.metavar
+                       or param.name.upper())
     return None
 
 

@@ -13,6 +13,7 @@ import typer
 from gavah.cli import (
     blobs,
     capture,
+    cases,
     claims,
     custody,
     entities,
@@ -51,7 +52,7 @@ def main(
 
 
 for noun in (workspace, blobs, items, capture, custody, timestamps, sources, entities, events,
-             claims, users, serve, victims, estimate):
+             claims, cases, users, serve, victims, estimate):
     noun.register(app)
 
 
