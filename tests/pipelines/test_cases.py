@@ -129,7 +129,7 @@ def test_changes_are_custody_entries(ws: Workspace, case_world: CaseWorld) -> No
 
 def test_bad_input_names_what_is_wrong(ws: Workspace, case_world: CaseWorld) -> None:
     case = case_world.case["id"]
-    with pytest.raises(BadInput, match="element 'cah-murder.9'"):
+    with pytest.raises(BadInput, match=r"element 'cah-murder\.9'"):
         cases.link(ws, ANALYST, case, "cah-murder.9", "claim", "x", "supports")
     with pytest.raises(BadInput, match="stance"):
         cases.link(ws, ANALYST, case, "cah-murder.1", "event", "1", "maybe")

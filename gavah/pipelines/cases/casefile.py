@@ -119,7 +119,8 @@ def build(ws: Workspace, viewer: Viewer, case_id: int | str, *, via: str = "cli"
             {(i, e.classification) for e in linked for i in e.items}
             | {(x["item_id"], x["classification"]) for x in excul if x["item_id"]})
     if audit:
-        record_reads(ws, viewer, out.read_items, details={"case": case.id, "via": via})
+        context = {"case": case.id, "via": via}
+        record_reads(ws, viewer, out.read_items, details=context)
     return out
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from gavah.store.claim_tables import Claim
-
 from gavah.pipelines.cases.evidence import Evidence, figure_row
 from gavah.pipelines.cases.exculpatory import contradicting
 from gavah.pipelines.cases.matrix import in_cell, supporting_originators
+from gavah.store.claim_tables import Claim
 
 KINDS = ("no-evidence", "single-originator", "one-party", "contradicting-figures",
          "custody-finding")
