@@ -7,6 +7,7 @@ from gavah.web.pages import (
     account,
     auth,
     capture,
+    cases,
     claims,
     dashboard,
     docs,
@@ -23,4 +24,4 @@ from gavah.web.pages import (
 
 ROUTERS = [auth.router, dashboard.router, search.router, items.router, upload.router,
            capture.router, claims.router, entities.router, sources.router, events.router,
-           victims.router, estimate.router, account.router, users.router, docs.router]
+           victims.router, estimate.router, cases.router, account.router, users.router, docs.router]

@@ -1,0 +1,117 @@
+"""End to end in Debian's Chromium: an analyst opens a FICTIONAL case, reads its element
+matrix, opens a cell (the supporting evidence with its originators, and beside it what
+undermines it) and the gap list — in English and in Persian. Screenshots go to
+$GAVAH_SCREENSHOTS (default: the test's temporary folder)."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from gavah.pipelines import accounts, cases, claims, entities, sources
+from gavah.pipelines.access import Viewer
+from gavah.pipelines.ingest import Options, ingest_stream
+from gavah.store.workspace import Workspace
+from tests.web.browsing import Watch
+from tests.web.server import CHROMIUM, serving
+from tests.web.test_browser import PASSWORD
+
+pytestmark = pytest.mark.browser
+playwright = pytest.importorskip("playwright.sync_api")
+
+TEXTS = {
+    "Northgate Coalition": "FICTIONAL report. The Northgate Coalition said that more than "
+                           "3,000 prisoners were executed at Dashtabad Prison in 1988.\n",
+    "Unity Front": "FICTIONAL statement. The Unity Front reported that more than 30,000 "
+                   "political prisoners were executed in 1988.\n",
+    "State Herald": "FICTIONAL article. The State Herald wrote that only 200 prisoners were "
+                    "executed in 1988.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (scripts/system-deps.sh)")
+    home = tmp_path_factory.mktemp("browser-cases") / "ws"
+    ws, _ = Workspace.init(home)
+    owner = Viewer("test")
+    accounts.add_user(ws, "ana", "analyst", "restricted", PASSWORD, "test")
+    accounts.add_user(ws, "pari", "viewer", "restricted", PASSWORD, "test", language="fa")
+    sources.add(ws, owner, "Northgate Coalition", "ngo", "independent", grade="B",
+                reason="FICTIONAL")
+    sources.add(ws, owner, "Unity Front", "opposition-group", "party",
+                aligned_with="Unity Front")
+    sources.add(ws, owner, "State Herald", "state-media", "state")
+    entities.add(ws, owner, "Person", "Karim Farahani", aliases=["کریم فراهانی"])
+    figures = {}
+    for name, text in TEXTS.items():
+        item, _ = ingest_stream(ws, io.BytesIO(text.encode()), f"{name}.txt",
+                                Options(source=name), "test")
+        figures[name] = next(c for c in claims.list_claims(ws, owner, item=str(item))
+                             if c["kind"] == "figure")["id"]
+    case = cases.create(ws, owner, "FICTIONAL: the Dashtabad case")["id"]
+    cases.charge(ws, owner, case, "Karim Farahani", "cah-murder", "ordering")
+    cases.link(ws, owner, case, "cah-murder.1", "claim", figures["Northgate Coalition"],
+               "supports", note="FICTIONAL: the Coalition's count")
+    cases.link(ws, owner, case, "cah-murder.1", "claim", figures["Unity Front"], "supports")
+    cases.link(ws, owner, case, "cah-murder.1", "claim", figures["State Herald"],
+               "undermines", note="FICTIONAL: the state's own figure")
+    cases.link(ws, owner, case, "cah-context.attack", "claim", figures["Unity Front"],
+               "supports")
+    ws.close()
+    with serving(home) as url:
+        yield url, case
+
+
+def _sign_in(page: Any, url: str, name: str) -> None:
+    page.goto(url + "/login")
+    page.fill("#name", name)
+    page.fill("#password", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_url(url + "/")
+
+
+@pytest.mark.parametrize("name,lang", [("ana", "en"), ("pari", "fa")])
+def test_case_page_and_matrix(server: tuple[str, int], browser: Any, shots: Any,
+                              name: str, lang: str) -> None:
+    url, case = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch = Watch(page)
+    _sign_in(page, url, name)
+    page.click("nav a[href='/cases']")
+    page.wait_for_url(url + "/cases")
+    page.click(f"a[href='/cases/{case}']")
+    page.wait_for_url(f"{url}/cases/{case}")
+    assert page.locator("html").get_attribute("dir") == ("ltr" if lang == "en" else "rtl")
+    rows = page.locator("table.matrix tbody tr")
+    assert rows.count() == 5  # 2 contextual elements, 1 of murder, 2 of ordering
+    murder = page.locator("td.cell a[data-element='cah-murder.1']")
+    assert murder.locator("strong").inner_text() == ("2" if lang == "en" else "۲")
+    assert page.locator("td.cell.undermined").count() == 1
+    assert page.locator("td.cell.empty").count() == 3
+    murder.click()  # htmx swaps the cell's evidence in and pushes the address
+    page.wait_for_url("**element=cah-murder.1**")
+    supporting = page.locator("#cell .side.supports li.evidence")
+    undermining = page.locator("#cell .side.undermines li.evidence")
+    supporting.first.wait_for()
+    assert supporting.count() == 2
+    assert "Northgate Coalition" in page.locator("#cell .side.supports").inner_text()
+    assert "State Herald" in page.locator("#cell .side.undermines").inner_text()
+    assert undermining.count() >= 1
+    side = page.locator("#cell .side.undermines")
+    assert side.evaluate("e => getComputedStyle(e).direction") == ("ltr" if lang == "en"
+                                                                   else "rtl")
+    page.screenshot(path=str(shots / f"{lang}-case-matrix.png"), full_page=True)
+    page.goto(f"{url}/cases/{case}/gaps")
+    assert page.locator("tr.gap-one-party").count() == 1
+    assert page.locator("tr.gap-contradicting-figures").count() >= 1
+    gaps = page.locator("table.gaps").inner_text()
+    assert ("defence" in gaps) if lang == "en" else ("دفاع" in gaps)
+    page.screenshot(path=str(shots / f"{lang}-case-gaps.png"), full_page=True)
+    watch.check()
+    page.close()
