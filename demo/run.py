@@ -173,6 +173,36 @@ def victims_demo() -> None:
     gavah("estimate", "--save")
 
 
+# Evidence for the demo case, found by its words: (words, kind, element, stance). The
+# 30,000 figure comes from a party to the conflict alone: a gap the case shows.
+CASE_LINKS = [
+    ("at least 2,800 prisoners", "figure", "cah-murder.1", "supports"),
+    ("more than 30,000 political prisoners", "figure", "cah-context.attack", "supports"),
+    ("هیچ اعدامی", "quotation", "cah-murder.1", "undermines"),
+]
+
+
+def cases_demo() -> None:
+    """A FICTIONAL case: a charge, evidence mapped to its elements, its gaps and the
+    material that must be disclosed with it."""
+    gavah("cases", "create", "FICTIONAL: Dashtabad Prison executions, summer 1988",
+          "--event", "1")
+    gavah("cases", "charge", "1", "--suspect", "Dariush Farahani", "--crime", "cah-murder",
+          "--mode", "ordering")
+    gavah("cases", "link", "1", "--element", "cah-murder.1", "--event", "1", "--stance",
+          "supports", "--note", "FICTIONAL demo: the event and its sources")
+    claims = gavah_json("claims", "list")
+    assert isinstance(claims, list)
+    for words, kind, element, stance in CASE_LINKS:
+        found = next((c["id"] for c in claims if words in c["quote"] and c["kind"] == kind),
+                     None)
+        if found:
+            gavah("cases", "link", "1", "--element", element, "--claim", found, "--stance",
+                  stance)
+    gavah("cases", "show", "1")
+    gavah("cases", "gaps", "1")
+
+
 def main() -> None:
     print("gavah demo: every document in demo/corpus is FICTIONAL (invented names, places, "
           "organisations and statements).")
@@ -202,6 +232,7 @@ def main() -> None:
     capture_demo()
     claims_demo()
     victims_demo()
+    cases_demo()
     print(f"\nThe demo workspace is in {HOME}. Try: gavah --home {HOME} search 'Northgate OR "
           "dashtabad'")
     web_demo()

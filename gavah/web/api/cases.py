@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from gavah.pipelines import cases
+from gavah.web.api.schemas.cases import Case as CaseModel
 from gavah.web.api.schemas.cases import (
     CaseFile,
     CaseList,
@@ -20,7 +21,6 @@ from gavah.web.api.schemas.cases import (
     NewLink,
     Unlink,
 )
-from gavah.web.api.schemas.cases import Case as CaseModel
 from gavah.web.api.schemas.common import ERRORS
 from gavah.web.deps import Analyst, ApiCsrfChecked, CurrentUser, WorkspaceDep
 

@@ -31,13 +31,20 @@ def _selected(data: dict[str, Any], element: str | None, suspect: int | None
     if cell is None or not cell["applies"]:
         return None
     by_link = {e["link"]["id"]: e for e in data["evidence"]}
+    undermining = [by_link[i] for i in cell["undermining_links"]]
+    # what must be disclosed besides the undermining links, each claim once
+    shown = {e["target_id"] for e in undermining if e["kind"] == "claim"}
+    disclose: dict[str, dict[str, Any]] = {}
+    for x in data["exculpatory"]:
+        key = x["claim"] or f"{x['about']['target']}:{x['about']['target_id']}"
+        if x["about"]["element"] == element and x["kind"] != "undermining-link" \
+                and key not in shown:
+            disclose.setdefault(key, x)
     return {"cell": cell,
             "element": next(e for e in data["elements"] if e["id"] == element),
             "suspect": next(s for s in data["suspects"] if s["id"] == suspect),
             "supporting": [by_link[i] for i in cell["supporting_links"]],
-            "undermining": [by_link[i] for i in cell["undermining_links"]],
-            "exculpatory": [x for x in data["exculpatory"]
-                            if x["about"]["element"] == element]}
+            "undermining": undermining, "exculpatory": list(disclose.values())}
 
 
 @router.get("/cases/{case_id}")
