@@ -101,14 +101,14 @@ class Framework:
     def crime(self, crime_id: str) -> GroupSpec:
         found = self._groups("crimes").get(crime_id)
         if found is None:
-            raise BadInput(f"crime {crime_id!r} is not in {self.id}; its crimes are "
+            raise NotFound(f"crime {crime_id!r} is not in {self.id}; its crimes are "
                            f"{', '.join(self._groups('crimes'))}", field="crime")
         return found
 
     def mode(self, mode_id: str) -> GroupSpec:
         found = self._groups("modes").get(mode_id)
         if found is None:
-            raise BadInput(f"mode of liability {mode_id!r} is not in {self.id}; its modes "
+            raise NotFound(f"mode of liability {mode_id!r} is not in {self.id}; its modes "
                            f"are {', '.join(self._groups('modes')) or 'none'}", field="mode")
         return found
 
@@ -140,7 +140,7 @@ class Framework:
         for one in self.all_elements():
             if one.id == element_id:
                 return one
-        raise BadInput(f"element {element_id!r} is not in {self.id} (see `gavah cases "
+        raise NotFound(f"element {element_id!r} is not in {self.id} (see `gavah cases "
                        "elements`)", field="element")
 
 

@@ -129,14 +129,14 @@ def test_changes_are_custody_entries(ws: Workspace, case_world: CaseWorld) -> No
 
 def test_bad_input_names_what_is_wrong(ws: Workspace, case_world: CaseWorld) -> None:
     case = case_world.case["id"]
-    with pytest.raises(BadInput, match=r"element 'cah-murder\.9'"):
+    with pytest.raises(NotFound, match=r"element 'cah-murder\.9'"):
         cases.link(ws, ANALYST, case, "cah-murder.9", "claim", "x", "supports")
     with pytest.raises(BadInput, match="stance"):
         cases.link(ws, ANALYST, case, "cah-murder.1", "event", "1", "maybe")
     with pytest.raises(BadInput, match="not charged"):
         cases.link(ws, ANALYST, case, "cah-murder.1", "event", "1", "supports",
                    suspect="Mina Rostami")
-    with pytest.raises(BadInput, match="crime 'genocide'"):
+    with pytest.raises(NotFound, match="crime 'genocide'"):
         cases.charge(ws, ANALYST, case, "Kian Sohrabi", "genocide")
     with pytest.raises(NotFound):
         cases.show(ws, Viewer("user:x", "public"), 999)

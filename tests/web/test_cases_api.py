@@ -102,7 +102,7 @@ def test_case_api_bad_input(site: Site, tmp_path: Path) -> None:
     bad = client.post(f"/api/v1/cases/{made['id']}/links", headers=headers,
                       json={"element": "cah-murder.99", "target": "item", "target_id": "1",
                             "stance": "supports"})
-    assert bad.status_code == 400 and "cah-murder.99" in bad.text
+    assert bad.status_code == 404 and "cah-murder.99" in bad.text
     # a browser session's POST without the CSRF token is refused, and nothing is made
     refused = site.session("ana").post("/api/v1/cases", json={"title": "FICTIONAL x"})
     assert refused.status_code == 403

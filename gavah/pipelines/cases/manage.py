@@ -14,6 +14,7 @@ from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput, NotFound
 from gavah.core.levels import LEVELS
 from gavah.pipelines.access import Viewer
+from gavah.pipelines.accounts import NotPermitted
 from gavah.pipelines.cases.targets import STANCES, resolve
 from gavah.store import cases as case_store
 from gavah.store import entities as entity_store
@@ -54,8 +55,8 @@ def create(ws: Workspace, viewer: Viewer, title: str, *, framework_id: str | Non
         raise BadInput(f"classification: {classification!r} is not one of {', '.join(LEVELS)}",
                        field="classification")
     if not viewer.may_see(classification):
-        raise BadInput(f"classification {classification!r} is above your clearance",
-                       field="classification")
+        raise NotPermitted(f"classification {classification!r} is above your clearance",
+                           field="classification")
     law = framework(ws, framework_id)
     with ws.db.write() as session:
         for event_id in events:
@@ -139,16 +140,17 @@ def link(ws: Workspace, viewer: Viewer, case_id: int | str, element: str, target
     only its note (a custody entry of its own)."""
     if stance not in STANCES:
         raise BadInput(f"stance {stance!r} is not one of {', '.join(STANCES)}", field="stance")
-    if (page is not None or span is not None) and target != "item":
-        raise BadInput("a page or span narrows an item only", field="page")
-    if page is not None and page < 1:
-        raise BadInput(f"page {page}: pages are numbered from 1", field="page")
-    start, end = _span(span)
     with ws.db.write() as session:
+        # what the request names must exist (and be visible) before its shape is judged
         case = case_store.get(session, case_id, viewer.levels)
         framework(ws, case.framework).element(element)
-        suspect_id = _suspect_id(session, viewer, case, suspect)
         found = resolve(ws, session, viewer, target, target_id)
+        suspect_id = _suspect_id(session, viewer, case, suspect)
+        if (page is not None or span is not None) and target != "item":
+            raise BadInput("a page or span narrows an item only", field="page")
+        if page is not None and page < 1:
+            raise BadInput(f"page {page}: pages are numbered from 1", field="page")
+        start, end = _span(span)
         existing = case_store.find_link(session, case.id, element, target, found.id,
                                         suspect_id)
         if existing is not None and existing.stance == stance and (

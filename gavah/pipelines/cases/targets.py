@@ -32,8 +32,8 @@ class Target:
 def _number(kind: str, ref: str) -> int:
     try:
         return int(str(ref).strip())
-    except ValueError:
-        raise BadInput(f"{kind} {ref!r}: expected a number", field=kind) from None
+    except ValueError:  # items, events, records and estimates are numbered
+        raise NotFound(f"no {kind} {ref!r} ({kind}s are numbered)", field=kind) from None
 
 
 def resolve(ws: Workspace, session: Session, viewer: Viewer, kind: str, ref: str) -> Target:
