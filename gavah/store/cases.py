@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gavah.core.errors import NotFound
+from gavah.store import claims as claim_store
 from gavah.store.case_tables import Case, CaseCharge, CaseEvent, CaseLink
-from gavah.store.tables import VerifyRun
+from gavah.store.claim_tables import Claim, EventClaim
+from gavah.store.tables import Item, VerifyRun
 
 
 def get(session: Session, case_id: int | str, levels: Sequence[str]) -> Case:
@@ -69,3 +71,34 @@ def verify_findings(session: Session) -> dict[int, list[str]]:
         if isinstance(problem, dict) and problem.get("item") is not None:
             out.setdefault(int(problem["item"]), []).append(str(problem.get("detail", "")))
     return out
+
+
+def event_claims(session: Session, event_id: int, levels: Sequence[str], *,
+                 stance: str | None = None, other_than: str | None = None,
+                 rejected: bool = True) -> list[Claim]:
+    """Claims linked to an event that the reader may see: with one stance, or with any
+    stance but one; without rejected claims unless `rejected`."""
+    query = select(Claim).join(EventClaim, EventClaim.claim_id == Claim.id).where(
+        EventClaim.event_id == event_id)
+    if stance is not None:
+        query = query.where(EventClaim.stance == stance)
+    if other_than is not None:
+        query = query.where(EventClaim.stance != other_than)
+    if not rejected:
+        query = query.where(Claim.status != "rejected")
+    return list(session.scalars(claim_store.visible(query.order_by(Claim.id), levels)))
+
+
+def figure_claims(session: Session, levels: Sequence[str]) -> list[Claim]:
+    """Every visible claim stating a figure (a rejected claim is no one's assertion)."""
+    return list(session.scalars(claim_store.visible(
+        select(Claim).where(Claim.counts_key.is_not(None), Claim.status != "rejected"),
+        levels)))
+
+
+def item_levels(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return {int(i): str(level) for i, level in session.execute(
+        select(Item.id, Item.classification).where(Item.id.in_(wanted))).all()}

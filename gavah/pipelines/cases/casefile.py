@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from gavah.core.frameworks import Framework
 from gavah.pipelines.access import Viewer, record_reads
 from gavah.pipelines.cases.evidence import Evidence, Resolver
@@ -21,6 +19,7 @@ from gavah.pipelines.cases.matrix import matrix
 from gavah.store import cases as case_store
 from gavah.store.case_tables import Case
 from gavah.store.claim_tables import Entity, Event
+from gavah.store.db import Session
 from gavah.store.workspace import Workspace
 
 

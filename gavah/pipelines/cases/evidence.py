@@ -10,9 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from gavah.core.errors import NotFound
 from gavah.core.figures import describe
 from gavah.core.text import fold
@@ -20,10 +17,12 @@ from gavah.pipelines.access import Viewer
 from gavah.pipelines.cases.manage import link_dict
 from gavah.pipelines.cases.targets import estimate
 from gavah.pipelines.corroborate import Originators, independence_group
+from gavah.store import cases as case_store
 from gavah.store import claims as claim_store
 from gavah.store import sources as source_store
 from gavah.store.case_tables import CaseLink
-from gavah.store.claim_tables import Claim, Event, EventClaim, Source
+from gavah.store.claim_tables import Claim, Event, Source
+from gavah.store.db import Session
 from gavah.store.tables import Item
 from gavah.store.victim_tables import VictimList, VictimRecord
 from gavah.store.workspace import Workspace
@@ -127,10 +126,8 @@ class Resolver:
         event = self.session.get(Event, int(row.target_id))
         if event is None or not self.viewer.may_see(event.classification):
             return None
-        claims = list(self.session.scalars(claim_store.visible(
-            select(Claim).join(EventClaim, EventClaim.claim_id == Claim.id).where(
-                EventClaim.event_id == event.id, EventClaim.stance == "supports",
-                Claim.status != "rejected").order_by(Claim.id), self.viewer.levels)))
+        claims = case_store.event_claims(self.session, event.id, self.viewer.levels,
+                                         stance="supports", rejected=False)
         origins = _unique(self._claim_originator(c) for c in claims)
         figures = [figure_row(c, self.who.key(c)[1]) for c in claims if c.figure]
         return Evidence(link_dict(row), "event", row.target_id, event.classification,

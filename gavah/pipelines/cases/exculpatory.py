@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from gavah.core.figures import compatible, same_count
 from gavah.pipelines.access import Viewer
 from gavah.pipelines.cases.evidence import Evidence, Resolver, figure_row
+from gavah.store import cases as case_store
 from gavah.store import claims as claim_store
-from gavah.store.claim_tables import Claim, EventClaim
-from gavah.store.tables import Item
+from gavah.store.claim_tables import Claim
+from gavah.store.db import Session
 
 
 def _entry(kind: str, reason: str, about: Evidence, claim: Claim | None,
@@ -34,17 +32,8 @@ def _entry(kind: str, reason: str, about: Evidence, claim: Claim | None,
             "classification": level}
 
 
-def _levels(session: Session, claims: Sequence[Claim]) -> dict[int, str]:
-    ids = sorted({c.item_id for c in claims})
-    return dict(session.execute(select(Item.id, Item.classification)
-                                .where(Item.id.in_(ids))).all()) if ids else {}
-
-
 def figure_candidates(session: Session, viewer: Viewer) -> list[Claim]:
-    """Every visible claim that states a figure (rejected ones are no one's assertion)."""
-    return list(session.scalars(claim_store.visible(
-        select(Claim).where(Claim.counts_key.is_not(None), Claim.status != "rejected"),
-        viewer.levels)))
+    return case_store.figure_claims(session, viewer.levels)
 
 
 def contradicting(claim: Claim, candidates: Sequence[Claim]) -> list[Claim]:
@@ -70,10 +59,9 @@ def _disputing(session: Session, viewer: Viewer, about: Evidence) -> list[Claim]
         return []
     found: list[Claim] = []
     for event_id, stance in pairs:
-        found += session.scalars(claim_store.visible(
-            select(Claim).join(EventClaim, EventClaim.claim_id == Claim.id).where(
-                EventClaim.event_id == event_id, EventClaim.stance != stance,
-                Claim.id != about.target_id), viewer.levels))
+        found += [c for c in case_store.event_claims(session, event_id, viewer.levels,
+                                                     other_than=stance)
+                  if c.id != about.target_id]
     return found
 
 
@@ -99,7 +87,7 @@ def exculpatory(session: Session, viewer: Viewer, resolver: Resolver,
         for claim in about.claims:
             against += [(c, f"figure contradicts {figure_row(claim, '')['figure']} "
                          f"(claim {claim.id})") for c in contradicting(claim, candidates)]
-        levels = _levels(session, [c for c, _ in against])
+        levels = case_store.item_levels(session, [c.item_id for c, _ in against])
         for claim, reason in against:
             kind = "disputes" if reason.startswith("disputes") else "contradicting-figure"
             add(_entry(kind, reason, about, claim, resolver, levels.get(claim.item_id,

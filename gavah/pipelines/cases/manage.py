@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from gavah.core import frameworks
 from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput, NotFound
@@ -20,6 +18,7 @@ from gavah.store import cases as case_store
 from gavah.store import entities as entity_store
 from gavah.store.case_tables import Case, CaseCharge, CaseEvent, CaseLink
 from gavah.store.claim_tables import Event
+from gavah.store.db import Session
 from gavah.store.workspace import Workspace
 
 FRAMEWORKS = "frameworks"  # a workspace's own framework files, beside the bundled ones

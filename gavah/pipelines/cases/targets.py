@@ -7,12 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from gavah.core.errors import BadInput, NotFound
 from gavah.pipelines.access import Viewer
 from gavah.store import claims as claim_store
 from gavah.store.claim_tables import Event
+from gavah.store.db import Session
 from gavah.store.tables import Item
 from gavah.store.victim_tables import VictimRecord
 from gavah.store.workspace import Workspace
