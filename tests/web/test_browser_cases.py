@@ -34,7 +34,8 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+def server(tmp_path_factory: pytest.TempPathFactory
+           ) -> Iterator[tuple[str, int, dict[str, str]]]:
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian chromium is not installed (scripts/system-deps.sh)")
     home = tmp_path_factory.mktemp("browser-cases") / "ws"
@@ -65,7 +66,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
                "supports")
     ws.close()
     with serving(home) as url:
-        yield url, case
+        yield url, case, figures
 
 
 def _sign_in(page: Any, url: str, name: str) -> None:
@@ -77,9 +78,9 @@ def _sign_in(page: Any, url: str, name: str) -> None:
 
 
 @pytest.mark.parametrize("name,lang", [("ana", "en"), ("pari", "fa")])
-def test_case_page_and_matrix(server: tuple[str, int], browser: Any, shots: Any,
-                              name: str, lang: str) -> None:
-    url, case = server
+def test_case_page_and_matrix(server: tuple[str, int, dict[str, str]], browser: Any,
+                              shots: Any, name: str, lang: str) -> None:
+    url, case, figures = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     watch = Watch(page)
     _sign_in(page, url, name)
@@ -107,6 +108,11 @@ def test_case_page_and_matrix(server: tuple[str, int], browser: Any, shots: Any,
     assert side.evaluate("e => getComputedStyle(e).direction") == ("ltr" if lang == "en"
                                                                    else "rtl")
     page.screenshot(path=str(shots / f"{lang}-case-matrix.png"), full_page=True)
+    if name == "pari":  # a viewer reads the case but may not change it
+        assert page.locator("#link-form").count() == 0
+        assert page.locator("form.unlink-form").count() == 0
+    else:
+        _link_and_unlink(page, url, case, figures["Northgate Coalition"])
     page.goto(f"{url}/cases/{case}/gaps")
     assert page.locator("tr.gap-one-party").count() == 1
     assert page.locator("tr.gap-contradicting-figures").count() >= 1
@@ -115,3 +121,21 @@ def test_case_page_and_matrix(server: tuple[str, int], browser: Any, shots: Any,
     page.screenshot(path=str(shots / f"{lang}-case-gaps.png"), full_page=True)
     watch.check()
     page.close()
+
+
+def _link_and_unlink(page: Any, url: str, case: int, claim: str) -> None:
+    """An analyst links a claim to an empty cell from its panel, then unlinks it."""
+    suspect = page.locator("td.cell a[data-element='ordering.act']").get_attribute(
+        "data-suspect")
+    page.goto(f"{url}/cases/{case}?element=ordering.act&suspect={suspect}")
+    page.select_option("#link-target", "claim")
+    page.fill("#link-target-id", claim)
+    page.fill("#link-note", "FICTIONAL: the Coalition names who ordered it")
+    page.click("#link-form button.primary")
+    page.wait_for_url("**element=ordering.act**")
+    cell = page.locator("td.cell a[data-element='ordering.act'] strong")
+    assert cell.inner_text() == "1"
+    assert "the Coalition names" in page.locator("#cell .side.supports").inner_text()
+    page.locator("#cell .side.supports form.unlink-form button").click()
+    page.wait_for_url("**element=ordering.act**")
+    assert page.locator("td.cell a[data-element='ordering.act'] strong").inner_text() == "0"

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
-from fastapi.responses import Response
+from fastapi import APIRouter, Form, Path, Query
+from fastapi.responses import RedirectResponse, Response
 
+from gavah.core.errors import GavahError
 from gavah.pipelines import cases
-from gavah.web.deps import PageCtx, PageUser, WorkspaceDep
+from gavah.web.api.filters import NO_NUL
+from gavah.web.deps import CsrfChecked, PageAnalyst, PageCtx, PageUser, WorkspaceDep
 
 router = APIRouter()
 CaseId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+ElementId = Annotated[str, Form(min_length=1, max_length=128, pattern=r"^[a-z0-9.\-]+$")]
+Short = Annotated[str, Form(max_length=255, pattern=NO_NUL)]
+Text = Annotated[str, Form(max_length=10_000, pattern=NO_NUL)]
 
 
 @router.get("/cases")
@@ -47,15 +52,53 @@ def _selected(data: dict[str, Any], element: str | None, suspect: int | None
             "undermining": undermining, "exculpatory": list(disclose.values())}
 
 
+def _case_page(page: PageCtx, auth: PageUser, ws: WorkspaceDep, case_id: int,
+               element: str | None, suspect: int | None, error: str | None = None
+               ) -> Response:
+    data = cases.show(ws, auth.viewer, case_id, via="web")
+    return page.render("case.html", status=400 if error else 200, data=data,
+                       selected=_selected(data, element, suspect), error=error,
+                       names={s["id"]: s["name"] for s in data["suspects"]},
+                       labels={e["id"]: e for e in data["elements"]})
+
+
 @router.get("/cases/{case_id}")
 def case_page(page: PageCtx, auth: PageUser, ws: WorkspaceDep, case_id: CaseId,
               element: Annotated[str | None, Query(max_length=128,
                                                    pattern=r"^[a-z0-9.\-]+$")] = None,
               suspect: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None) -> Response:
-    data = cases.show(ws, auth.viewer, case_id, via="web")
-    return page.render("case.html", data=data, selected=_selected(data, element, suspect),
-                       names={s["id"]: s["name"] for s in data["suspects"]},
-                       labels={e["id"]: e for e in data["elements"]})
+    return _case_page(page, auth, ws, case_id, element, suspect)
+
+
+def _back(case_id: int, element: str, suspect: int) -> Response:
+    return RedirectResponse(f"/cases/{case_id}?element={element}&suspect={suspect}#cell",
+                            status_code=303)
+
+
+@router.post("/cases/{case_id}/link")
+def link(page: PageCtx, auth: PageAnalyst, ws: WorkspaceDep, _csrf: CsrfChecked,
+         case_id: CaseId, element: ElementId, suspect: Annotated[int, Form(ge=1)],
+         target: Short, target_id: Short, stance: Short, note: Text = "",
+         only_suspect: Annotated[bool, Form()] = False) -> Response:
+    """Link evidence to the element of the open cell, for its suspect or for all."""
+    try:
+        cases.link(ws, auth.viewer, case_id, element, target, target_id.strip(), stance,
+                   suspect=str(suspect) if only_suspect else None, note=note.strip() or None)
+    except GavahError as exc:
+        return _case_page(page, auth, ws, case_id, element, suspect, str(exc))
+    return _back(case_id, element, suspect)
+
+
+@router.post("/cases/{case_id}/unlink")
+def unlink(page: PageCtx, auth: PageAnalyst, ws: WorkspaceDep, _csrf: CsrfChecked,
+           case_id: CaseId, element: ElementId, suspect: Annotated[int, Form(ge=1)],
+           target: Short, target_id: Short, link_suspect: Short = "") -> Response:
+    try:
+        cases.unlink(ws, auth.viewer, case_id, element, target, target_id,
+                     suspect=link_suspect or None)
+    except GavahError as exc:
+        return _case_page(page, auth, ws, case_id, element, suspect, str(exc))
+    return _back(case_id, element, suspect)
 
 
 @router.get("/cases/{case_id}/gaps")
