@@ -12,7 +12,7 @@ from typing import Any
 from gavah.core.frameworks import Framework
 from gavah.pipelines.access import Viewer, record_reads
 from gavah.pipelines.cases.evidence import Evidence, Resolver
-from gavah.pipelines.cases.exculpatory import exculpatory, figure_candidates
+from gavah.pipelines.cases.exculpatory import exculpatory, figure_index
 from gavah.pipelines.cases.gaps import gaps as find_gaps
 from gavah.pipelines.cases.manage import case_dict, framework
 from gavah.pipelines.cases.matrix import matrix
@@ -100,12 +100,12 @@ def build(ws: Workspace, viewer: Viewer, case_id: int | str, *, via: str = "cli"
                                                                     removed=True)) if e]
         evidence = [e for e in linked if e.active]
         removed = [e for e in linked if not e.active]
-        candidates = figure_candidates(session, viewer)
+        figures = figure_index(session, viewer)
         order = {row["id"]: n for n, row in enumerate(rows)}
-        found = sorted(find_gaps(rows, evidence, candidates,
+        found = sorted(find_gaps(rows, evidence, figures,
                                  case_store.verify_findings(session)),
                        key=lambda g: order.get(g["element"], len(order)))
-        excul = exculpatory(session, viewer, resolver, evidence, removed, candidates)
+        excul = exculpatory(session, viewer, resolver, evidence, removed, figures)
         out = CaseFile(
             case=case_dict(session, case),
             framework={"id": law.id, "title": law.spec.title, "version": law.spec.version,

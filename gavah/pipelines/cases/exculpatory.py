@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from gavah.core.figures import compatible, same_count
 from gavah.pipelines.access import Viewer
 from gavah.pipelines.cases.evidence import Evidence, Resolver, figure_row
+from gavah.pipelines.cases.figures import FigureIndex
 from gavah.store import cases as case_store
 from gavah.store import claims as claim_store
 from gavah.store.claim_tables import Claim
@@ -32,19 +32,8 @@ def _entry(kind: str, reason: str, about: Evidence, claim: Claim | None,
             "classification": level}
 
 
-def figure_candidates(session: Session, viewer: Viewer) -> list[Claim]:
-    return case_store.figure_claims(session, viewer.levels)
-
-
-def contradicting(claim: Claim, candidates: Sequence[Claim]) -> list[Claim]:
-    import json
-
-    mine = json.loads(claim.figure) if claim.figure else None
-    if mine is None:
-        return []
-    return [c for c in candidates if c.id != claim.id and same_count(claim.counts_key,
-                                                                     c.counts_key)
-            and not compatible(mine, json.loads(c.figure or "{}"))]
+def figure_index(session: Session, viewer: Viewer) -> FigureIndex:
+    return FigureIndex(case_store.figure_claims(session, viewer.levels))
 
 
 def _disputing(session: Session, viewer: Viewer, about: Evidence) -> list[Claim]:
@@ -67,7 +56,7 @@ def _disputing(session: Session, viewer: Viewer, about: Evidence) -> list[Claim]
 
 def exculpatory(session: Session, viewer: Viewer, resolver: Resolver,
                 evidence: Sequence[Evidence], removed: Sequence[Evidence],
-                candidates: Sequence[Claim]) -> list[dict[str, Any]]:
+                figures: FigureIndex) -> list[dict[str, Any]]:
     out: dict[tuple[str, str, int], dict[str, Any]] = {}
 
     def add(entry: dict[str, Any]) -> None:
@@ -86,7 +75,7 @@ def exculpatory(session: Session, viewer: Viewer, resolver: Resolver,
                    for c in disputing]
         for claim in about.claims:
             against += [(c, f"figure contradicts {figure_row(claim, '')['figure']} "
-                         f"(claim {claim.id})") for c in contradicting(claim, candidates)]
+                         f"(claim {claim.id})") for c in figures.contradicting(claim)]
         levels = case_store.item_levels(session, [c.item_id for c, _ in against])
         for claim, reason in against:
             kind = "disputes" if reason.startswith("disputes") else "contradicting-figure"

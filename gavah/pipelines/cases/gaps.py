@@ -10,15 +10,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gavah.pipelines.cases.evidence import Evidence, figure_row
-from gavah.pipelines.cases.exculpatory import contradicting
+from gavah.pipelines.cases.figures import FigureIndex
 from gavah.pipelines.cases.matrix import in_cell, supporting_originators
-from gavah.store.claim_tables import Claim
 
 KINDS = ("no-evidence", "single-originator", "one-party", "contradicting-figures",
          "custody-finding")
 
 
-def _cell_gaps(element: str, here: Sequence[Evidence], candidates: Sequence[Claim],
+def _cell_gaps(element: str, here: Sequence[Evidence], figures: FigureIndex,
                findings: Mapping[int, list[str]]) -> list[dict[str, Any]]:
     support = [e for e in here if e.stance == "supports"]
     origins = supporting_originators(here)
@@ -45,7 +44,7 @@ def _cell_gaps(element: str, here: Sequence[Evidence], candidates: Sequence[Clai
     seen: set[frozenset[str]] = set()
     for one in here:
         for claim in one.claims:
-            for other in contradicting(claim, candidates):
+            for other in figures.contradicting(claim):
                 pair = frozenset((claim.id, other.id))
                 if pair in seen:
                     continue
@@ -64,7 +63,7 @@ def _cell_gaps(element: str, here: Sequence[Evidence], candidates: Sequence[Clai
 
 
 def gaps(rows: Sequence[dict[str, Any]], evidence: Sequence[Evidence],
-         candidates: Sequence[Claim], findings: Mapping[int, list[str]]
+         figures: FigureIndex, findings: Mapping[int, list[str]]
          ) -> list[dict[str, Any]]:
     """Gaps per element and suspect; a gap that several suspects share (evidence linked
     for all of them) is listed once with every suspect it concerns."""
@@ -72,7 +71,7 @@ def gaps(rows: Sequence[dict[str, Any]], evidence: Sequence[Evidence],
     for row in rows:
         for suspect in row["suspects"]:
             for one in _cell_gaps(row["id"], in_cell(evidence, row["id"], suspect),
-                                  candidates, findings):
+                                  figures, findings):
                 key = (one["kind"], one["element"], one["message"])
                 entry = merged.setdefault(key, one | {"suspects": []})
                 entry["suspects"].append(suspect)
