@@ -1,0 +1,428 @@
+#!/usr/bin/env python3
+"""Verify a gavah disclosure package with nothing but Python 3's standard library.
+
+Usage: python3 verify.py [PACKAGE_DIR] [--key-id HEX]
+
+Checks the BagIt manifests (every payload and tag file, nothing missing, nothing
+added), the Ed25519 signature over the tag manifest with the packaged public key, the
+custody chain (hash links, entry hashes, every entry's signature), that every item in
+the case file has its file and its custody entries, and reads the RFC 3161 time-stamp
+token when the package holds one. Prints a plain report; exits 1 on any problem.
+The format is documented in docs/export-format.md of gavah; this file is meant to be
+read: it trusts nothing in the package but the public key, whose fingerprint you
+should compare with the one the sender published (--key-id).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+# --- Ed25519 verification (RFC 8032, section 5.1.7), extended coordinates ---------
+
+_P = 2**255 - 19
+_L = 2**252 + 27742317777372353535851937790883648493
+_D = -121665 * pow(121666, _P - 2, _P) % _P
+_SQRT_M1 = pow(2, (_P - 1) // 4, _P)
+Point = tuple[int, int, int, int]
+
+
+def _add(p: Point, q: Point) -> Point:
+    a = (p[1] - p[0]) * (q[1] - q[0]) % _P
+    b = (p[1] + p[0]) * (q[1] + q[0]) % _P
+    c = 2 * p[3] * q[3] * _D % _P
+    d = 2 * p[2] * q[2] % _P
+    e, f, g, h = b - a, d - c, d + c, b + a
+    return e * f % _P, g * h % _P, f * g % _P, e * h % _P
+
+
+def _mul(scalar: int, point: Point) -> Point:
+    result: Point = (0, 1, 1, 0)
+    while scalar > 0:
+        if scalar & 1:
+            result = _add(result, point)
+        point = _add(point, point)
+        scalar >>= 1
+    return result
+
+
+def _same(p: Point, q: Point) -> bool:
+    return ((p[0] * q[2] - q[0] * p[2]) % _P == 0
+            and (p[1] * q[2] - q[1] * p[2]) % _P == 0)
+
+
+def _recover_x(y: int, sign: int) -> int | None:
+    if y >= _P:
+        return None
+    x2 = (y * y - 1) * pow(_D * y * y + 1, _P - 2, _P) % _P
+    if x2 == 0:
+        return None if sign else 0
+    x = pow(x2, (_P + 3) // 8, _P)
+    if (x * x - x2) % _P != 0:
+        x = x * _SQRT_M1 % _P
+    if (x * x - x2) % _P != 0:
+        return None
+    if (x & 1) != sign:
+        x = _P - x
+    return x
+
+
+def _decompress(data: bytes) -> Point | None:
+    if len(data) != 32:
+        return None
+    y = int.from_bytes(data, "little")
+    sign = y >> 255
+    y &= (1 << 255) - 1
+    x = _recover_x(y, sign)
+    return None if x is None else (x, y, 1, x * y % _P)
+
+
+_GY = 4 * pow(5, _P - 2, _P) % _P
+_G: Point = (_recover_x(_GY, 0) or 0, _GY, 1, (_recover_x(_GY, 0) or 0) * _GY % _P)
+# [2^i]G for i < 256: [s]G then costs only additions.
+_G_POWERS: list[Point] = [_G]
+for _ in range(255):
+    _G_POWERS.append(_add(_G_POWERS[-1], _G_POWERS[-1]))
+
+
+def _mul_base(scalar: int) -> Point:
+    result: Point = (0, 1, 1, 0)
+    for i in range(256):
+        if scalar >> i & 1:
+            result = _add(result, _G_POWERS[i])
+    return result
+
+
+def ed25519_verify(public: bytes, message: bytes, signature: bytes) -> bool:
+    """True when `signature` is a valid Ed25519 signature of `message` by `public`."""
+    if len(public) != 32 or len(signature) != 64:
+        return False
+    a = _decompress(public)
+    r = _decompress(signature[:32])
+    s = int.from_bytes(signature[32:], "little")
+    if a is None or r is None or s >= _L:
+        return False
+    h = int.from_bytes(hashlib.sha512(signature[:32] + public + message).digest(),
+                       "little") % _L
+    return _same(_mul_base(s), _add(r, _mul(h, a)))
+
+
+# The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the raw key follows.
+_SPKI_PREFIX = bytes.fromhex("302a300506032b6570032100")
+
+
+def public_key_from_pem(text: str) -> bytes:
+    body = "".join(line for line in text.strip().splitlines() if not line.startswith("-----"))
+    der = base64.b64decode(body, validate=True)
+    if len(der) != 44 or not der.startswith(_SPKI_PREFIX):
+        raise ValueError("not an Ed25519 public key (PEM SubjectPublicKeyInfo)")
+    return der[len(_SPKI_PREFIX):]
+
+
+def key_id(public: bytes) -> str:
+    return hashlib.sha256(public).hexdigest()[:16]
+
+
+# --- BagIt (RFC 8493) ---------------------------------------------------------------
+
+CHUNK = 1 << 20
+SIGNATURE = "tagmanifest-sha256.txt.sig"
+TIMESTAMP = "tagmanifest-sha256.txt.tsr"
+UNLISTED = {"tagmanifest-sha256.txt", SIGNATURE, TIMESTAMP}
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _decode_path(text: str) -> str:
+    return text.replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
+
+
+class Report:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.notes: list[str] = []
+
+    def problem(self, where: str, what: str) -> None:
+        self.problems.append(f"{where}: {what}")
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+
+def read_manifest(bag: Path, name: str, report: Report) -> dict[str, str]:
+    """path -> sha256 of a manifest; a malformed line is a problem."""
+    listed: dict[str, str] = {}
+    path = bag / name
+    if not path.is_file():
+        report.problem(name, "missing")
+        return listed
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        digest, _, rel = line.partition(" ")
+        rel = _decode_path(rel.lstrip(" *"))
+        if len(digest) != 64 or not rel or rel.startswith("/") or ".." in rel.split("/"):
+            report.problem(f"{name} line {number}", "not a 'sha256 path' line")
+            continue
+        listed[rel] = digest.lower()
+    return listed
+
+
+def _files(bag: Path, under: Path) -> Iterator[str]:
+    for root, dirs, names in os.walk(under):
+        dirs.sort()
+        for file_name in sorted(names):
+            yield Path(root, file_name).relative_to(bag).as_posix()
+
+
+def check_manifest(bag: Path, listed: dict[str, str], present: set[str], name: str,
+                   report: Report) -> int:
+    for rel, digest in sorted(listed.items()):
+        path = bag / rel
+        if not path.is_file():
+            report.problem(rel, f"listed in {name} but missing from the package")
+        elif sha256_file(path) != digest:
+            report.problem(rel, f"content does not match its SHA-256 in {name}: altered")
+    for rel in sorted(present - set(listed)):
+        report.problem(rel, f"not listed in {name}: added to the package")
+    return len(listed)
+
+
+def check_bag(bag: Path, report: Report) -> None:
+    if not (bag / "bagit.txt").is_file():
+        report.problem("bagit.txt", "missing: this is not a BagIt bag")
+    payload = read_manifest(bag, "manifest-sha256.txt", report)
+    present = set(_files(bag, bag / "data")) if (bag / "data").is_dir() else set()
+    count = check_manifest(bag, payload, present, "manifest-sha256.txt", report)
+    report.note(f"payload: {count} files checked against manifest-sha256.txt")
+    tags = read_manifest(bag, "tagmanifest-sha256.txt", report)
+    present_tags = {rel for rel in _files(bag, bag) if not rel.startswith("data/")} - UNLISTED
+    count = check_manifest(bag, tags, present_tags, "tagmanifest-sha256.txt", report)
+    report.note(f"tag files: {count} checked against tagmanifest-sha256.txt")
+    for needed in ("manifest-sha256.txt", "bag-info.txt", "bagit.txt"):
+        if needed not in tags and (bag / needed).is_file():
+            report.problem(needed, "not covered by tagmanifest-sha256.txt")
+
+
+def check_signature(bag: Path, public: bytes, report: Report) -> None:
+    manifest, sig = bag / "tagmanifest-sha256.txt", bag / SIGNATURE
+    if not manifest.is_file() or not sig.is_file():
+        report.problem(SIGNATURE, "missing: the package is not signed")
+        return
+    try:
+        signature = base64.b64decode(sig.read_text("ascii").strip(), validate=True)
+    except (ValueError, UnicodeDecodeError):
+        report.problem(SIGNATURE, "not base64")
+        return
+    if ed25519_verify(public, manifest.read_bytes(), signature):
+        report.note(f"signature over tagmanifest-sha256.txt: valid (key {key_id(public)})")
+    else:
+        report.problem(SIGNATURE, f"does not verify tagmanifest-sha256.txt with the "
+                       f"packaged public key {key_id(public)}")
+
+
+# --- custody chain ---------------------------------------------------------------------
+
+GENESIS = "0" * 64
+
+
+def canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False).encode()
+
+
+def check_chain(path: Path, public: bytes, report: Report) -> dict[int, list[int]]:
+    """Check links, hashes and signatures; return item id -> seqs of its full entries."""
+    where = path.name
+    by_item: dict[int, list[int]] = {}
+    prev, expected, count = GENESIS, 1, 0
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            try:
+                entry = json.loads(line)
+                seq, digest = int(entry["seq"]), str(entry["hash"])
+                signature = base64.b64decode(entry["signature"], validate=True)
+                if "time" in entry:
+                    body = {k: entry[k] for k in
+                            ("seq", "time", "actor", "action", "item", "details", "prev")}
+            except (ValueError, KeyError, TypeError):
+                report.problem(f"{where} line {number}", "not a custody entry")
+                continue
+            count += 1
+            label = f"{where} entry seq {seq}"
+            if seq != expected:
+                report.problem(label, f"found where seq {expected} belongs: entries "
+                               "removed, added or reordered")
+            if entry.get("prev") != prev:
+                report.problem(label, "its previous hash is not the hash of the entry "
+                               "before it: the chain is broken")
+            if "time" in entry:
+                if hashlib.sha256(canonical(body)).hexdigest() != digest:
+                    report.problem(label, "its content does not hash to its recorded hash: "
+                                   "the entry was edited")
+                if isinstance(entry["item"], int):
+                    by_item.setdefault(entry["item"], []).append(seq)
+            try:
+                signed = ed25519_verify(public, bytes.fromhex(digest), signature)
+            except ValueError:
+                signed = False
+            if not signed:
+                report.problem(label, f"signature does not verify with key {key_id(public)}")
+            prev, expected = digest, seq + 1
+    full = sum(len(seqs) for seqs in by_item.values())
+    report.note(f"custody chain: {count} entries linked and signed, {full} shown in full")
+    return by_item
+
+
+def check_case(bag: Path, case: dict[str, Any], by_item: dict[int, list[int]],
+               report: Report) -> None:
+    items = case.get("items", [])
+    for item in items:
+        label = f"data/case.json item {item.get('id')}"
+        rel = item.get("file")
+        if not isinstance(rel, str) or not (bag / rel).is_file():
+            report.problem(label, f"its file {rel} is not in the package")
+        elif sha256_file(bag / rel) != item.get("file_sha256"):
+            report.problem(label, f"{rel} does not match the SHA-256 the case file gives")
+        if not by_item.get(item.get("id")):  # type: ignore[arg-type]
+            report.problem(label, "has no custody entry in the package")
+    redacted = sum(1 for item in items if item.get("redacted"))
+    report.note(f"case file: {len(items)} items with their files and custody entries"
+                + (f" ({redacted} are redacted copies, see data/case.json)" if redacted
+                   else ""))
+
+
+# --- RFC 3161 time-stamp token: the message imprint, read with a small DER walker -----
+
+def _der(data: bytes, start: int = 0) -> Iterator[tuple[int, bytes]]:
+    at = start
+    while at < len(data):
+        tag, length = data[at], data[at + 1]
+        at += 2
+        if length & 0x80:
+            size = length & 0x7F
+            length = int.from_bytes(data[at:at + size], "big")
+            at += size
+        yield tag, data[at:at + length]
+        at += length
+
+
+def _imprints(data: bytes, depth: int = 0) -> Iterator[tuple[bytes, bytes]]:
+    """(hash algorithm OID, hashed message) of every MessageImprint-shaped SEQUENCE."""
+    if depth > 12:
+        return
+    try:
+        for tag, body in _der(data):
+            if tag == 0x30:
+                parts = list(_der(body))
+                first = next(_der(parts[0][1]), (0, b"")) if parts else (0, b"")
+                if (len(parts) == 2 and parts[0][0] == 0x30 and parts[1][0] == 0x04
+                        and first[0] == 0x06):
+                    yield first[1], parts[1][1]
+                else:
+                    yield from _imprints(body, depth + 1)
+            elif tag in (0x04, 0xA0, 0x31):
+                yield from _imprints(body, depth + 1)
+    except (IndexError, ValueError):
+        return
+
+
+_SHA256_OID = bytes.fromhex("608648016503040201")
+
+
+def check_timestamp(bag: Path, report: Report) -> None:
+    token, manifest = bag / TIMESTAMP, bag / "tagmanifest-sha256.txt"
+    if not token.is_file():
+        report.note("time-stamp: none (the sender had no time-stamping authority "
+                    "configured; see bag-info.txt)")
+        return
+    want = hashlib.sha256(manifest.read_bytes()).digest()
+    found = [msg for oid, msg in _imprints(token.read_bytes()) if oid == _SHA256_OID]
+    if want not in found:
+        report.problem(TIMESTAMP, "the time-stamp is not over tagmanifest-sha256.txt")
+        return
+    note = "time-stamp: its message imprint matches tagmanifest-sha256.txt"
+    ca = bag / "tsa-ca.pem"
+    if shutil.which("openssl") and ca.is_file():
+        done = subprocess.run(["openssl", "ts", "-verify", "-data", str(manifest), "-in",
+                               str(token), "-CAfile", str(ca)], capture_output=True)
+        if done.returncode != 0:
+            report.problem(TIMESTAMP, "openssl ts -verify rejects the TSA's signature")
+            return
+        note += "; the TSA's signature checked with openssl against tsa-ca.pem"
+    else:
+        note += "; the TSA's signature not checked (needs openssl and tsa-ca.pem)"
+    report.note(note)
+
+
+def verify(bag: Path, expected_key_id: str | None = None) -> Report:
+    report = Report()
+    check_bag(bag, report)
+    key_path = bag / "data" / "custody" / "public_key.pem"
+    try:
+        public = public_key_from_pem(key_path.read_text("ascii"))
+    except (OSError, ValueError) as exc:
+        report.problem("data/custody/public_key.pem", f"unusable: {exc}")
+        return report
+    report.note(f"public key: {key_id(public)} (compare with the fingerprint the sender "
+                "published)")
+    if expected_key_id and key_id(public) != expected_key_id.lower():
+        report.problem("data/custody/public_key.pem", f"its fingerprint {key_id(public)} is "
+                       f"not the expected {expected_key_id}: the key was replaced")
+    check_signature(bag, public, report)
+    check_timestamp(bag, report)
+    chain = bag / "data" / "custody" / "chain.jsonl"
+    by_item = check_chain(chain, public, report) if chain.is_file() else {}
+    if not chain.is_file():
+        report.problem("data/custody/chain.jsonl", "missing")
+    try:
+        case = json.loads((bag / "data" / "case.json").read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        report.problem("data/case.json", f"unreadable: {exc}")
+        return report
+    check_case(bag, case, by_item, report)
+    return report
+
+
+def main(argv: list[str]) -> int:
+    args, expected = [], None
+    rest = iter(argv)
+    for arg in rest:
+        if arg == "--key-id":
+            expected = next(rest, None)
+        elif arg.startswith("-"):
+            print(__doc__)
+            return 2
+        else:
+            args.append(arg)
+    bag = Path(args[0]) if args else Path(__file__).resolve().parent
+    if not bag.is_dir():
+        print(f"{bag}: not a folder")
+        return 2
+    report = verify(bag, expected)
+    print(f"gavah package: {bag}")
+    for note in report.notes:
+        print(f"  ok  {note}")
+    for problem in report.problems:
+        print(f"  PROBLEM  {problem}")
+    print(f"{len(report.problems)} problem(s) found" if report.problems
+          else "VERIFIED: no problem found")
+    return 1 if report.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
