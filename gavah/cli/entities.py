@@ -108,6 +108,20 @@ def show(ctx: typer.Context, entity: str, as_json: bool = JSON) -> None:
     emit(data, as_json, lambda: _render(data))
 
 
+@app.command("protect")
+def protect(ctx: typer.Context, entity: str,
+            reason: str | None = typer.Option(None, "--reason", help="Why."),
+            as_json: bool = JSON) -> None:
+    """Protect a person (a witness): every export names them by a stable pseudonym."""
+    from gavah.pipelines import protection
+
+    st = state(ctx)
+    data = protection.protect(st.workspace(), st.viewer(), entity, reason)
+    emit(data, as_json, lambda: out.print(
+        f"entity {data['entity']} is protected" + (" (already was)" if data["already"]
+                                                   else "")))
+
+
 @app.command("merge")
 def merge(ctx: typer.Context, keep: str, into_it: str,
           reason: str | None = typer.Option(None, "--reason"), as_json: bool = JSON) -> None:

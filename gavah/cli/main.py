@@ -16,6 +16,7 @@ from gavah.cli import (
     cases,
     claims,
     custody,
+    disclosure,
     entities,
     estimate,
     events,
@@ -52,7 +53,7 @@ def main(
 
 
 for noun in (workspace, blobs, items, capture, custody, timestamps, sources, entities, events,
-             claims, cases, users, serve, victims, estimate):
+             claims, cases, users, serve, victims, estimate, disclosure):
     noun.register(app)
 
 

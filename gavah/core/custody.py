@@ -115,6 +115,10 @@ class Signer:
                "signature": base64.b64encode(signature).decode(), "key_id": self.key_id}
         )
 
+    def sign(self, data: bytes) -> bytes:
+        """An Ed25519 signature of `data` (a package's tag manifest)."""
+        return self._key.sign(data)
+
     def __repr__(self) -> str:
         return f"Signer(key_id={self.key_id!r})"
 

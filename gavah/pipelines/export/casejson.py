@@ -1,0 +1,93 @@
+"""The machine-readable files of a package: data/case.json (schema in
+docs/export-format.md) and data/ftm.json (FollowTheMoney entities, one per line, for
+Aleph and similar tools)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from gavah.core.custody import utc_now
+from gavah.pipelines.access import Viewer
+from gavah.pipelines.export.contents import FORMAT, Contents
+from gavah.pipelines.export.pseudonyms import Pseudonyms
+from gavah.store.claim_tables import Claim
+from gavah.store.workspace import Workspace
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    """A claim with its exact span and who asserts it through whom."""
+    return {"id": claim.id, "item_id": claim.item_id, "text_sha256": claim.text_sha256,
+            "start": claim.start, "end": claim.end, "quote": claim.quote,
+            "kind": claim.kind, "speaker": claim.speaker, "publisher": claim.publisher,
+            "attribution": json.loads(claim.attribution or "[]"),
+            "figure": json.loads(claim.figure) if claim.figure else None,
+            "statement_date": claim.statement_date, "origin": claim.origin,
+            "status": claim.status, "credibility": claim.credibility,
+            "language": claim.language}
+
+
+def _estimates(ws: Workspace, viewer: Viewer, contents: Contents) -> list[dict[str, Any]]:
+    from gavah.pipelines.cases.targets import estimate
+
+    out = []
+    for number in sorted({int(e.target_id) for e in contents.case.evidence
+                          if e.kind == "estimate"}):
+        data = estimate(ws, viewer, number)
+        out.append({"id": number, "estimate": data.get("estimate"),
+                    "lower": data.get("lower"), "upper": data.get("upper"),
+                    "interval": data.get("interval"), "method": data.get("method"),
+                    "lists": data.get("lists"), "saved": data.get("saved")})
+    return out
+
+
+def case_document(ws: Workspace, contents: Contents, items: list[dict[str, Any]],
+                  chain_end: tuple[int, str, list[int]]) -> dict[str, Any]:
+    found = contents.case
+    claims: dict[str, dict[str, Any]] = {}
+    for evidence in found.evidence + found.removed:
+        for claim in evidence.claims:
+            claims.setdefault(claim.id, claim_dict(claim))
+    sources = {o["key"]: o for e in found.evidence for o in e.originators}
+    viewer = Viewer("export", contents.level)
+    return {
+        "format": FORMAT, "exported_at": utc_now(), "workspace": ws.workspace_id,
+        "recipient": contents.recipient, "level": contents.level,
+        **found.to_dict(),
+        "claims": sorted(claims.values(), key=lambda c: c["id"]),
+        "sources": sorted(sources.values(), key=lambda s: s["key"]),
+        "estimates": _estimates(ws, viewer, contents),
+        "items": items,
+        "withheld": contents.withheld,
+        "custody": {"chain": "data/custody/chain.jsonl",
+                    "public_key": "data/custody/public_key.pem",
+                    "last_seq": chain_end[0], "last_hash": chain_end[1],
+                    "hidden_naming_protected": chain_end[2]},
+    }
+
+
+def ftm_lines(ws: Workspace, contents: Contents) -> list[dict[str, Any]]:
+    """The suspects and other entities the recipient may see, as FollowTheMoney."""
+    from gavah.pipelines import ftm
+
+    wanted = {s["id"] for s in contents.case.suspects}
+    prefix = f"gavah-{ws.workspace_id[:8]}-e"
+    out = []
+    for entity in ftm.export(ws, Viewer("export", contents.level)):
+        if entity["schema"] == "Membership" or int(entity["id"][len(prefix):]) in wanted:
+            out.append(entity)
+    ids = {e["id"] for e in out if e["schema"] != "Membership"}
+    return [e for e in out if e["schema"] != "Membership"
+            or {*e["properties"].get("member", []),
+                *e["properties"].get("organization", [])} <= ids]
+
+
+def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], data: Path,
+          chain_end: tuple[int, str, list[int]], names: Pseudonyms) -> None:
+    document = names.apply(case_document(ws, contents, items, chain_end))
+    (data / "case.json").write_text(json.dumps(document, ensure_ascii=False, indent=1,
+                                               default=str), "utf-8")
+    with (data / "ftm.json").open("w", encoding="utf-8") as out:
+        for entity in ftm_lines(ws, contents):
+            out.write(json.dumps(names.apply(entity), ensure_ascii=False) + "\n")
