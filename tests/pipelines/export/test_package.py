@@ -1,0 +1,201 @@
+"""Disclosure packages end to end on the FICTIONAL case of tests/pipelines/case_world.py:
+the package verifies with verify.py alone in a virtualenv without gavah, and each kind of
+tampering is found and named."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from gavah.core.errors import BadInput
+from gavah.pipelines.export import package
+from gavah.store import keys
+from gavah.store.custody import iter_entries
+from gavah.store.workspace import Workspace
+from tests.conftest import Cli
+from tests.pipelines.case_world import ANALYST, CaseWorld, build
+
+
+@pytest.fixture
+def case_world(ws: Workspace, world: Cli, tmp_path: Path) -> CaseWorld:
+    return build(ws, world, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def bare_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A virtualenv with nothing installed: no gavah, no pip."""
+    venv = tmp_path_factory.mktemp("bare") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    return venv / "bin" / "python"
+
+
+def run_verify(python: Path, bag: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(python), "-I", str(bag / "verify.py")], capture_output=True,
+                          text=True, cwd=bag.parent, timeout=300)
+
+
+def _payload(bag: Path) -> list[Path]:
+    return sorted(p for p in (bag / "data" / "items").rglob("*") if p.is_file())
+
+
+def _rewrite_chain(bag: Path, change: Callable[[list[dict]], None]) -> None:  # type: ignore[type-arg]
+    path = bag / "data" / "custody" / "chain.jsonl"
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    change(lines)
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
+
+
+def _edit_full_entry(lines: list[dict]) -> None:  # type: ignore[type-arg]
+    entry = next(e for e in lines if "time" in e)
+    entry["actor"] = "someone-else"
+
+
+def _swap(lines: list[dict]) -> None:  # type: ignore[type-arg]
+    lines[2], lines[3] = lines[3], lines[2]
+
+
+def _flip_byte(bag: Path) -> str:
+    target = _payload(bag)[0]
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    target.write_bytes(bytes(data))
+    return target.relative_to(bag).as_posix()
+
+
+def _delete(bag: Path) -> str:
+    target = _payload(bag)[-1]
+    target.unlink()
+    return target.relative_to(bag).as_posix()
+
+
+def _add(bag: Path) -> str:
+    (bag / "data" / "items" / "planted.txt").write_text("FICTIONAL planted evidence")
+    return "data/items/planted.txt"
+
+
+def _edit_custody(bag: Path) -> str:
+    _rewrite_chain(bag, _edit_full_entry)
+    seq = next(json.loads(x)["seq"] for x in
+               (bag / "data/custody/chain.jsonl").read_text().splitlines() if '"time"' in x)
+    return f"entry seq {seq}"
+
+
+def _reorder(bag: Path) -> str:
+    _rewrite_chain(bag, _swap)
+    return "entry seq 4"
+
+
+def _replace_signature(bag: Path) -> str:
+    forged = Ed25519PrivateKey.generate().sign((bag / "tagmanifest-sha256.txt").read_bytes())
+    (bag / "tagmanifest-sha256.txt.sig").write_text(base64.b64encode(forged).decode())
+    return "tagmanifest-sha256.txt.sig"
+
+
+def _replace_key(bag: Path) -> str:
+    other = keys.public_pem(Ed25519PrivateKey.generate().public_key())
+    (bag / "data" / "custody" / "public_key.pem").write_bytes(other)
+    return "data/custody/public_key.pem"
+
+
+def _edit_case(bag: Path) -> str:
+    path = bag / "data" / "case.json"
+    case = json.loads(path.read_text())
+    case["exculpatory"] = []
+    path.write_text(json.dumps(case))
+    return "data/case.json"
+
+
+TAMPERS = {"one byte of a payload": _flip_byte, "file deleted": _delete, "file added": _add,
+           "custody entry edited": _edit_custody, "entries reordered": _reorder,
+           "signature replaced": _replace_signature, "public key replaced": _replace_key,
+           "case JSON edited": _edit_case}
+
+
+def test_round_trip_and_every_tamper_is_named(ws: Workspace, case_world: CaseWorld,
+                                              bare_python: Path, tmp_path: Path) -> None:
+    done = package.export(ws, ANALYST, case_world.case["id"], tmp_path / "pkg", "court")
+    assert (tmp_path / "pkg" / "verify.py").is_file() and done.items
+    fresh = tmp_path / "copy" / "pkg"
+    shutil.copytree(tmp_path / "pkg", fresh)
+    ran = run_verify(bare_python, fresh)
+    assert ran.returncode == 0, ran.stdout
+    assert "VERIFIED" in ran.stdout and done.key_id in ran.stdout
+    assert "time-stamp: none" in ran.stdout
+    for n, (name, tamper) in enumerate(TAMPERS.items()):
+        copy = tmp_path / f"tamper-{n}" / "pkg"
+        shutil.copytree(tmp_path / "pkg", copy)
+        where = tamper(copy)
+        ran = run_verify(bare_python, copy)
+        assert ran.returncode == 1, f"{name} not detected:\n{ran.stdout}"
+        problems = [line for line in ran.stdout.splitlines() if "PROBLEM" in line]
+        assert any(where in line for line in problems), f"{name}: {where} not named in\n" \
+            + ran.stdout
+
+
+def test_export_is_a_custody_entry_naming_every_item(ws: Workspace, case_world: CaseWorld,
+                                                     tmp_path: Path) -> None:
+    done = package.export(ws, ANALYST, case_world.case["id"], tmp_path / "p.zip", "defence")
+    with ws.db.read() as session:
+        entry = next(iter_entries(session, newest_first=True, limit=1))
+    assert entry.action == "exported" and entry.seq == done.custody_seq
+    assert entry.details["recipient"] == "defence"
+    assert entry.details["level"] == "restricted"
+    assert sorted(i for i, _ in entry.details["read_items"]) == done.items
+    assert entry.details["tagmanifest_sha256"] == done.tagmanifest_sha256
+    with zipfile.ZipFile(tmp_path / "p.zip") as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path / "unzipped")
+    assert "verify.py" in names and "data/case.json" in names
+    assert run_verify(Path(sys.executable), tmp_path / "unzipped").returncode == 0
+
+
+def test_public_package_withholds_and_pseudonymises(ws: Workspace, case_world: CaseWorld,
+                                                    world: Cli, tmp_path: Path) -> None:
+    # Mina Rostami (FICTIONAL) is quoted in the NGO page the case relies on.
+    world("entities", "protect", "Mina Rostami", "--reason", "FICTIONAL: a witness")
+    done = package.export(ws, ANALYST, case_world.case["id"], tmp_path / "pub", "public")
+    assert done.level == "public"
+    assert case_world.secret_item not in done.items
+    assert any(w["what"] == "item" and "confidential" in w["reason"] for w in done.withheld)
+    case = json.loads((tmp_path / "pub" / "data" / "case.json").read_text())
+    assert all(i["classification"] == "public" for i in case["items"])
+    assert any(i["redacted"] for i in case["items"])
+    for path in (tmp_path / "pub").rglob("*"):
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", "replace")
+            for name in ("Mina Rostami", "مینا رستمی", "witness.txt"):
+                assert name not in text, f"{name} in {path}"
+    assert "Protected person " in (tmp_path / "pub" / "data" / "case.json").read_text()
+    assert run_verify(Path(sys.executable), tmp_path / "pub").returncode == 0
+
+
+def test_exculpatory_material_always_exported(ws: Workspace, case_world: CaseWorld,
+                                              tmp_path: Path) -> None:
+    package.export(ws, ANALYST, case_world.case["id"], tmp_path / "pkg", "public")
+    case = json.loads((tmp_path / "pkg" / "data" / "case.json").read_text())
+    disputing = case_world.claims["State Herald"]
+    assert any(x["claim"] == disputing["id"] for x in case["exculpatory"])
+    sent = {i["id"] for i in case["items"]}
+    assert disputing["item_id"] in sent
+    assert case_world.claims["Northgate Monitor"]["item_id"] in sent
+
+
+def test_bad_target_and_recipient_leave_nothing(ws: Workspace, case_world: CaseWorld,
+                                                tmp_path: Path) -> None:
+    with pytest.raises(BadInput, match="recipient"):
+        package.export(ws, ANALYST, case_world.case["id"], tmp_path / "x", "press")
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "a").write_text("x")
+    with pytest.raises(BadInput, match="already exists"):
+        package.export(ws, ANALYST, case_world.case["id"], tmp_path / "full", "court")
+    assert not (tmp_path / "x").exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".gavah")) == []
