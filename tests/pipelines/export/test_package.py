@@ -130,6 +130,12 @@ def test_round_trip_and_every_tamper_is_named(ws: Workspace, case_world: CaseWor
     assert ran.returncode == 0, ran.stdout
     assert "VERIFIED" in ran.stdout and done.key_id in ran.stdout
     assert "time-stamp: none" in ran.stdout
+    import bagit
+
+    assert bagit.Bag(str(fresh)).validate()
+    pinned = subprocess.run([str(bare_python), "-I", str(fresh / "verify.py"), "--key-id",
+                             "0" * 16], capture_output=True, text=True)
+    assert pinned.returncode == 1 and "the key was replaced" in pinned.stdout
     for n, (name, tamper) in enumerate(TAMPERS.items()):
         copy = tmp_path / f"tamper-{n}" / "pkg"
         shutil.copytree(tmp_path / "pkg", copy)
