@@ -16,6 +16,10 @@ for lang in eng fas ara; do
   ls /usr/share/tesseract-ocr/*/tessdata/$lang.traineddata >/dev/null 2>&1 \
     || need+=(tesseract-ocr-$lang)
 done
+# Disclosure reports: WeasyPrint lays out with pango; the tests read the PDF back with
+# pdftotext and render it with pdftoppm.
+ldconfig -p | grep -q libpangoft2-1.0.so.0 || need+=(libpangoft2-1.0-0)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing Debian packages: ${need[*]}"
 SUDO=""

@@ -16,13 +16,14 @@ def export(ctx: typer.Context, case: str,
            to: Path = typer.Option(..., "--to", help="A new folder, or FILE.zip."),
            recipient: str = typer.Option(..., "--for",
                                          help="Who receives it: court, defence or public."),
+           lang: str = typer.Option("en", "--lang", help="Language of report.pdf: en or fa."),
            as_json: bool = JSON) -> None:
     """Write the case as a signed BagIt package with verify.py at its top: the evidence
     it relies on and everything that undermines it, withheld material counted by reason."""
     from gavah.pipelines.export import package
 
     st = state(ctx)
-    done = package.export(st.workspace(), st.viewer(), case, to, recipient)
+    done = package.export(st.workspace(), st.viewer(), case, to, recipient, lang)
 
     def render() -> None:
         out.print(f"exported case {safe(case)} for {safe(done.recipient)} (level "

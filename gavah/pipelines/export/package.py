@@ -23,7 +23,7 @@ from typing import Any
 from gavah.core.custody import READ_ITEMS, canonical
 from gavah.core.errors import BadInput
 from gavah.pipelines.access import Viewer
-from gavah.pipelines.export import casejson, pseudonyms
+from gavah.pipelines.export import casejson, pseudonyms, report
 from gavah.pipelines.export.contents import FORMAT, Contents, decide
 from gavah.pipelines.export.pseudonyms import Pseudonyms
 from gavah.store import custody as custody_store
@@ -190,7 +190,8 @@ def _files(root: Path) -> Iterator[Path]:
             yield path
 
 
-def build_bag(ws: Workspace, contents: Contents, bag: Path, exporter: str) -> Exported:
+def build_bag(ws: Workspace, contents: Contents, bag: Path, exporter: str, lang: str = "en"
+              ) -> Exported:
     import bagit
 
     data = bag / "data"
@@ -218,7 +219,10 @@ def build_bag(ws: Workspace, contents: Contents, bag: Path, exporter: str) -> Ex
     data.rmdir()
     made = bagit.make_bag(str(bag), info, checksums=["sha256"])
     shutil.copyfile(VERIFIER, bag / "verify.py")
-    made.save(manifests=False)  # the tag manifest now covers verify.py too
+    report.write(bag / "data" / "case.json",
+                 hashlib.sha256((bag / "manifest-sha256.txt").read_bytes()).hexdigest(),
+                 ws.custody.signer.key_id, lang, bag / "report.pdf")
+    made.save(manifests=False)  # the tag manifest now covers verify.py and the report
     manifest = bag / "tagmanifest-sha256.txt"
     stamped = _stamp(ws, manifest) if stamping else None
     if stamped is not None:
@@ -245,7 +249,7 @@ def _zip(folder: Path, target: Path) -> None:
 
 
 def export(ws: Workspace, exporter: Viewer, case_id: int | str, to: Path,
-           recipient: str) -> Exported:
+           recipient: str, lang: str = "en") -> Exported:
     """Export the case to `to` (a folder that does not exist or is empty, or FILE.zip)."""
     to = Path(to)
     as_zip = to.suffix.lower() == ".zip"
@@ -255,11 +259,14 @@ def export(ws: Workspace, exporter: Viewer, case_id: int | str, to: Path,
         contents = decide(ws, exporter, case_id, recipient)
     except ValueError as exc:
         raise BadInput(str(exc), field="recipient") from None
+    if lang not in report.LANGUAGES:
+        raise BadInput(f"no report language {lang!r}; expected one of "
+                       f"{', '.join(report.LANGUAGES)}", field="lang")
     to.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".gavah-export-", dir=to.parent) as scratch:
         bag = Path(scratch) / "bag"
         bag.mkdir()
-        done = build_bag(ws, contents, bag, exporter.actor)
+        done = build_bag(ws, contents, bag, exporter.actor, lang)
         if as_zip:
             _zip(bag, Path(scratch) / "package.zip")
         with ws.db.write() as session:

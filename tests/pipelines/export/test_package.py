@@ -175,9 +175,17 @@ def test_public_package_withholds_and_pseudonymises(ws: Workspace, case_world: C
     case = json.loads((tmp_path / "pub" / "data" / "case.json").read_text())
     assert all(i["classification"] == "public" for i in case["items"])
     assert any(i["redacted"] for i in case["items"])
-    for path in (tmp_path / "pub").rglob("*"):
-        if path.is_file():
+    pdf_text = subprocess.run(["pdftotext", str(tmp_path / "pub" / "report.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+    assert "Exhibits" in pdf_text and "Kian Sohrabi" in pdf_text
+    for path in [*(tmp_path / "pub").rglob("*"), Path("report.txt")]:
+        if path.name == "report.txt":
+            text = pdf_text
+        elif path.is_file():
             text = path.read_bytes().decode("utf-8", "replace")
+        else:
+            continue
+        if True:
             for name in ("Mina Rostami", "مینا رستمی", "witness.txt"):
                 assert name not in text, f"{name} in {path}"
     assert "Protected person " in (tmp_path / "pub" / "data" / "case.json").read_text()
@@ -205,3 +213,15 @@ def test_bad_target_and_recipient_leave_nothing(ws: Workspace, case_world: CaseW
         package.export(ws, ANALYST, case_world.case["id"], tmp_path / "full", "court")
     assert not (tmp_path / "x").exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".gavah")) == []
+
+
+def test_persian_report(ws: Workspace, case_world: CaseWorld, tmp_path: Path) -> None:
+    package.export(ws, ANALYST, case_world.case["id"], tmp_path / "fa", "court", lang="fa")
+    pdf = tmp_path / "fa" / "report.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "فهرست مدارک" in text and "راه وارسی" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "Vazirmatn" in fonts
+    with pytest.raises(BadInput, match="language"):
+        package.export(ws, ANALYST, case_world.case["id"], tmp_path / "x", "court", lang="de")
