@@ -203,6 +203,20 @@ def cases_demo() -> None:
     gavah("cases", "gaps", "1")
 
 
+def export_demo() -> None:
+    """The case as a disclosure package for the defence, checked by its own verify.py
+    with Python alone; Leila Karimi (fictional) is protected as a witness first."""
+    target = HOME / "exports"
+    if target.exists():
+        shutil.rmtree(target)
+    gavah("entities", "protect", "Leila Karimi", "--reason", "FICTIONAL demo witness")
+    gavah("export", "1", "--to", str(target / "defence"), "--for", "defence")
+    gavah("export", "1", "--to", str(target / "public-fa.zip"), "--for", "public",
+          "--lang", "fa")
+    print(f"\n$ python3 {target / 'defence' / 'verify.py'}", flush=True)
+    subprocess.run([sys.executable, "-I", str(target / "defence" / "verify.py")], check=True)
+
+
 def main() -> None:
     print("gavah demo: every document in demo/corpus is FICTIONAL (invented names, places, "
           "organisations and statements).")
@@ -233,6 +247,7 @@ def main() -> None:
     claims_demo()
     victims_demo()
     cases_demo()
+    export_demo()
     print(f"\nThe demo workspace is in {HOME}. Try: gavah --home {HOME} search 'Northgate OR "
           "dashtabad'")
     web_demo()
