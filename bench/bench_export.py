@@ -3,7 +3,7 @@ items of random bytes against `cp -r` + `sha256sum` of the same files (the least
 export must do: copy and hash), the export's peak memory (maximum resident set of the
 export process), and the package's own `verify.py` against `sha256sum -c` alone.
 
-Default: 400 items of 1 MiB (400 MiB). --full: 10,000 items, 2 GiB (about 210 KiB each).
+Default: 200 items of 1 MiB (200 MiB). --full: 10,000 items, 2 GiB (about 210 KiB each).
 Run: .venv/bin/python bench/bench_export.py [--full] [--items N] [--size BYTES] [--no-write]
 """
 
@@ -53,7 +53,7 @@ def main() -> None:
     parser.add_argument("--size", type=int)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    count = args.items or (10_000 if args.full else 400)
+    count = args.items or (10_000 if args.full else 200)
     size = args.size or ((2 << 30) // 10_000 if args.full else 1 << 20)
     root = Path(tempfile.mkdtemp(prefix="bench-export-"))
     try:
