@@ -136,7 +136,10 @@ def key_id(public: bytes) -> str:
 CHUNK = 1 << 20
 SIGNATURE = "tagmanifest-sha256.txt.sig"
 TIMESTAMP = "tagmanifest-sha256.txt.tsr"
-UNLISTED = {"tagmanifest-sha256.txt", SIGNATURE, TIMESTAMP}
+# Outside the tag manifest: the manifest itself, and what is made from it afterwards (its
+# signature, its time-stamp and the TSA's trust anchor, which proves nothing by itself).
+TSA_CA = "tsa-ca.pem"
+UNLISTED = {"tagmanifest-sha256.txt", SIGNATURE, TIMESTAMP, TSA_CA}
 
 
 def sha256_file(path: Path) -> str:
@@ -323,24 +326,31 @@ def _der(data: bytes, start: int = 0) -> Iterator[tuple[int, bytes]]:
         at += length
 
 
+def _parts(data: bytes) -> list[tuple[int, bytes]] | None:
+    """The DER elements of `data`, or None when it is not DER (any octet string may
+    hold DER, or just bytes)."""
+    try:
+        parts = list(_der(data))
+    except (IndexError, ValueError):
+        return None
+    return parts if sum(len(body) for _, body in parts) <= len(data) else None
+
+
 def _imprints(data: bytes, depth: int = 0) -> Iterator[tuple[bytes, bytes]]:
     """(hash algorithm OID, hashed message) of every MessageImprint-shaped SEQUENCE."""
     if depth > 12:
         return
-    try:
-        for tag, body in _der(data):
-            if tag == 0x30:
-                parts = list(_der(body))
-                first = next(_der(parts[0][1]), (0, b"")) if parts else (0, b"")
-                if (len(parts) == 2 and parts[0][0] == 0x30 and parts[1][0] == 0x04
-                        and first[0] == 0x06):
-                    yield first[1], parts[1][1]
-                else:
-                    yield from _imprints(body, depth + 1)
-            elif tag in (0x04, 0xA0, 0x31):
+    for tag, body in _parts(data) or []:
+        if tag == 0x30:
+            parts = _parts(body) or []
+            algorithm = _parts(parts[0][1]) if parts and parts[0][0] == 0x30 else None
+            if (len(parts) == 2 and parts[1][0] == 0x04 and algorithm
+                    and algorithm[0][0] == 0x06):
+                yield algorithm[0][1], parts[1][1]
+            else:
                 yield from _imprints(body, depth + 1)
-    except (IndexError, ValueError):
-        return
+        elif tag in (0x04, 0xA0, 0x31):
+            yield from _imprints(body, depth + 1)
 
 
 _SHA256_OID = bytes.fromhex("608648016503040201")
@@ -358,7 +368,7 @@ def check_timestamp(bag: Path, report: Report) -> None:
         report.problem(TIMESTAMP, "the time-stamp is not over tagmanifest-sha256.txt")
         return
     note = "time-stamp: its message imprint matches tagmanifest-sha256.txt"
-    ca = bag / "tsa-ca.pem"
+    ca = bag / TSA_CA
     if shutil.which("openssl") and ca.is_file():
         done = subprocess.run(["openssl", "ts", "-verify", "-data", str(manifest), "-in",
                                str(token), "-CAfile", str(ca)], capture_output=True)

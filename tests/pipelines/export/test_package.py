@@ -221,3 +221,24 @@ def test_persian_report(ws: Workspace, case_world: CaseWorld, tmp_path: Path) ->
     assert "Vazirmatn" in fonts
     with pytest.raises(BadInput, match="language"):
         package.export(ws, ANALYST, case_world.case["id"], tmp_path / "x", "court", lang="de")
+
+
+def test_time_stamp_over_the_tag_manifest(ws: Workspace, case_world: CaseWorld,
+                                          tmp_path: Path) -> None:
+    from gavah.pipelines import timestamps
+    from tests.tsa import LocalTsa
+
+    with LocalTsa() as tsa:
+        timestamps.add_tsa(ws, tsa.url, tsa.ca_path.read_bytes(), "test")
+        done = package.export(ws, ANALYST, case_world.case["id"], tmp_path / "pkg", "court")
+    assert done.timestamped
+    bag = tmp_path / "pkg"
+    assert "RFC 3161 token" in (bag / "bag-info.txt").read_text()
+    ran = run_verify(Path(sys.executable), bag)
+    assert ran.returncode == 0, ran.stdout
+    assert "message imprint matches" in ran.stdout and "checked with openssl" in ran.stdout
+    (bag / "tagmanifest-sha256.txt.tsr").write_bytes(
+        (bag / "tagmanifest-sha256.txt.tsr").read_bytes().replace(
+            bytes.fromhex(done.tagmanifest_sha256), bytes(32)))
+    ran = run_verify(Path(sys.executable), bag)
+    assert ran.returncode == 1 and "tagmanifest-sha256.txt.tsr" in ran.stdout
