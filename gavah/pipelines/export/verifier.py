@@ -44,16 +44,6 @@ def _add(p: Point, q: Point) -> Point:
     return e * f % _P, g * h % _P, f * g % _P, e * h % _P
 
 
-def _mul(scalar: int, point: Point) -> Point:
-    result: Point = (0, 1, 1, 0)
-    while scalar > 0:
-        if scalar & 1:
-            result = _add(result, point)
-        point = _add(point, point)
-        scalar >>= 1
-    return result
-
-
 def _same(p: Point, q: Point) -> bool:
     return ((p[0] * q[2] - q[0] * p[2]) % _P == 0
             and (p[1] * q[2] - q[1] * p[2]) % _P == 0)
@@ -86,18 +76,33 @@ def _decompress(data: bytes) -> Point | None:
 
 
 _GY = 4 * pow(5, _P - 2, _P) % _P
-_G: Point = (_recover_x(_GY, 0) or 0, _GY, 1, (_recover_x(_GY, 0) or 0) * _GY % _P)
-# [2^i]G for i < 256: [s]G then costs only additions.
-_G_POWERS: list[Point] = [_G]
-for _ in range(255):
-    _G_POWERS.append(_add(_G_POWERS[-1], _G_POWERS[-1]))
+_GX = _recover_x(_GY, 0) or 0
+_ZERO: Point = (0, 1, 1, 0)
 
 
-def _mul_base(scalar: int) -> Point:
-    result: Point = (0, 1, 1, 0)
-    for i in range(256):
-        if scalar >> i & 1:
-            result = _add(result, _G_POWERS[i])
+def _table(point: Point) -> list[list[Point]]:
+    """[j * 16^i]P for 64 windows i of 4 bits and j < 16: a scalar multiple of P then
+    costs 64 additions. Every entry of a chain is signed by one key, so its table is made
+    once (with the base point's) and each signature costs about 130 additions."""
+    rows = []
+    for _ in range(64):
+        row = [_ZERO]
+        for _ in range(15):
+            row.append(_add(row[-1], point))
+        rows.append(row)
+        point = _add(row[15], point)
+    return rows
+
+
+_TABLES: dict[bytes, list[list[Point]]] = {}
+
+
+def _mul_table(scalar: int, table: list[list[Point]]) -> Point:
+    result = _ZERO
+    for i in range(64):
+        nibble = scalar >> (4 * i) & 15
+        if nibble:
+            result = _add(result, table[i][nibble])
     return result
 
 
@@ -105,14 +110,20 @@ def ed25519_verify(public: bytes, message: bytes, signature: bytes) -> bool:
     """True when `signature` is a valid Ed25519 signature of `message` by `public`."""
     if len(public) != 32 or len(signature) != 64:
         return False
-    a = _decompress(public)
+    if public not in _TABLES:
+        a = _decompress(public)
+        if a is None:
+            return False
+        if not _TABLES:
+            _TABLES[b"base"] = _table((_GX, _GY, 1, _GX * _GY % _P))
+        _TABLES[public] = _table(a)
     r = _decompress(signature[:32])
     s = int.from_bytes(signature[32:], "little")
-    if a is None or r is None or s >= _L:
+    if r is None or s >= _L:
         return False
     h = int.from_bytes(hashlib.sha512(signature[:32] + public + message).digest(),
                        "little") % _L
-    return _same(_mul_base(s), _add(r, _mul(h, a)))
+    return _same(_mul_table(s, _TABLES[b"base"]), _add(r, _mul_table(h, _TABLES[public])))
 
 
 # The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the raw key follows.
