@@ -45,12 +45,14 @@ class Exported:
     key_id: str
     timestamped: bool
     custody_seq: int
+    redacted: list[list[Any]]  # [item id, package path, SHA-256 of the redacted copy]
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": str(self.path), "recipient": self.recipient, "level": self.level,
                 "items": self.items, "withheld": self.withheld,
                 "tagmanifest_sha256": self.tagmanifest_sha256, "key_id": self.key_id,
-                "timestamped": self.timestamped, "custody_seq": self.custody_seq}
+                "timestamped": self.timestamped, "custody_seq": self.custody_seq,
+                "redacted": self.redacted}
 
 
 def _copy(ws: Workspace, sha256: str, target: Path) -> None:
@@ -231,9 +233,11 @@ def build_bag(ws: Workspace, contents: Contents, bag: Path, exporter: str, lang:
     signature = ws.custody.signer.sign(manifest.read_bytes())
     (bag / "tagmanifest-sha256.txt.sig").write_text(
         base64.b64encode(signature).decode() + "\n", "ascii")
+    redacted = [[item["id"], one["file"], one["file_sha256"]] for item in listed
+                for one in [item, *item["texts"]] if one.get("redacted")]
     return Exported(bag, contents.recipient, contents.level, contents.items,
                     contents.withheld, hashlib.sha256(manifest.read_bytes()).hexdigest(),
-                    ws.custody.signer.key_id, stamped is not None, 0)
+                    ws.custody.signer.key_id, stamped is not None, 0, redacted)
 
 
 def _tsas(ws: Workspace) -> list[Any]:
@@ -275,6 +279,7 @@ def export(ws: Workspace, exporter: Viewer, case_id: int | str, to: Path,
                 "level": contents.level,
                 READ_ITEMS: [[i, contents.levels[i]] for i in contents.items],
                 "withheld": contents.withheld, "timestamped": done.timestamped,
+                "redacted": done.redacted,
                 "tagmanifest_sha256": done.tagmanifest_sha256}, reaches=[])
         if as_zip:
             (Path(scratch) / "package.zip").replace(to)

@@ -5,6 +5,7 @@ tampering is found and named."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import shutil
 import subprocess
@@ -185,6 +186,11 @@ def test_public_package_withholds_and_pseudonymises(ws: Workspace, case_world: C
         for name in ("Mina Rostami", "مینا رستمی", "witness.txt"):
             assert name not in text, f"{name} in {path}"
     assert "Protected person " in (tmp_path / "pub" / "data" / "case.json").read_text()
+    with ws.db.read() as session:
+        entry = next(iter_entries(session, newest_first=True, limit=1))
+    assert entry.action == "exported" and entry.details["redacted"] == done.redacted
+    for _item, path, sha256 in done.redacted:
+        assert hashlib.sha256((tmp_path / "pub" / path).read_bytes()).hexdigest() == sha256
     assert run_verify(Path(sys.executable), tmp_path / "pub").returncode == 0
 
 
