@@ -32,6 +32,7 @@ from gavah.store.workspace import Workspace
 
 VERIFIER = Path(__file__).with_name("verifier.py")
 CHUNK = 1 << 20
+TEXT_LIMIT = 64 << 20  # bytes of an original read whole to redact it
 
 
 @dataclass
@@ -111,7 +112,10 @@ def write_items(ws: Workspace, contents: Contents, data: Path, names: Pseudonyms
                               "tool": text.tool, "language": text.language,
                               "file_sha256": hashlib.sha256(target.read_bytes()).hexdigest(),
                               "redacted": redacted is not None})
-            own = _redacted(ws, item.sha256, names) if names else None
+            # An original is read whole only when it is text of a bounded size; any other
+            # original that names someone is caught through its extracted texts.
+            own = (_redacted(ws, item.sha256, names) if names and blob.size <= TEXT_LIMIT
+                   and str(blob.media_type).startswith("text/") else None)
             if own is not None or hidden:
                 original = folder / "redacted" / (_safe_name(item.original_name) + ".txt")
                 original.parent.mkdir(parents=True, exist_ok=True)
