@@ -1,0 +1,86 @@
+"""Linkage quality on the harder FICTIONAL simulation (issue 17): 4 lists x ~5,000
+records, cross-script and cross-style romanisations, shared names (bench/hard_victims.py).
+Pairwise precision, recall and F1 of the persons found, against the known truth.
+
+Development seeds and the held-out configuration are run and reported separately;
+the held-out one only with --heldout.
+
+Run: .venv/bin/python bench/bench_hard_linkage.py [--seeds 101,102] [--records 5000]
+     [--heldout] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_linkage import _record_features  # noqa: E402
+from hard_victims import DEV, HELDOUT, Config, lists  # noqa: E402
+from linkage_metrics import pairs_of_clusters, scores  # noqa: E402
+
+from gavah.core.victims.clusters import cluster  # noqa: E402
+from gavah.core.victims.rows import Mapping  # noqa: E402
+from gavah.pipelines.victims.model import Parameters  # noqa: E402
+from gavah.pipelines.victims.scoring import score  # noqa: E402
+
+
+def features_of(cfg: Config) -> tuple[list[dict[str, Any]], dict[int, int], int]:
+    rows_of, n, _ = lists(cfg)
+    mapping = Mapping.build(["name", "father_name", "birth_year", "death_date", "prison"])
+    features, truth_of, rid = [], {}, 0
+    for name, rows in rows_of.items():
+        for row in rows:
+            rid += 1
+            feature = _record_features(rid, name, row, mapping)
+            assert feature is not None
+            features.append(feature)
+            truth_of[rid] = int(row["truth"])
+    return features, truth_of, n
+
+
+def evaluate(cfg: Config) -> dict[str, Any]:
+    features, truth_of, _ = features_of(cfg)
+    params = Parameters()
+    started = time.perf_counter()
+    scored = score(features, params)
+    clusters = cluster([f["unique_id"] for f in features],
+                       [(a, b, p) for a, b, p, _ in scored.pairs], params.threshold)
+    seconds = time.perf_counter() - started
+    truth = pairs_of_clusters(truth_of)
+    quality = scores(pairs_of_clusters(clusters.person_of), truth)
+    return {"seed": cfg.seed, "records": len(features), "seconds": seconds,
+            "persons": clusters.persons, "true_persons": len(set(truth_of.values())),
+            "quality": quality,
+            "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", default=",".join(str(c.seed) for c in DEV))
+    parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--heldout", action="store_true")
+    args = parser.parse_args()
+    configs = ([HELDOUT] if args.heldout else
+               [replace(DEV[0], seed=int(s)) for s in args.seeds.split(",")])
+    for cfg in configs:
+        out = evaluate(replace(cfg, records_per_list=args.records))
+        q = out["quality"]
+        print(f"{'HELDOUT' if args.heldout else 'dev'} seed {out['seed']}: "
+              f"{out['records']} records, persons {out['persons']} (true "
+              f"{out['true_persons']}), P {q['precision']:.3f} R {q['recall']:.3f} "
+              f"F1 {q['f1']:.3f}, {out['seconds']:.0f} s, peak {out['peak_rss_mib']:.0f} MiB",
+              flush=True)
+        print("RESULT " + json.dumps(out), flush=True)
+
+
+if __name__ == "__main__":
+    main()
