@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -23,6 +25,10 @@ def estimate(
     figures: Path | None = typer.Option(None, "--figures", help="Folder for PNG and SVG "
                                         "figures of the overlaps and the estimate."),
     seed: int = typer.Option(0, "--seed", help="Random seed (bootstrap, LCMCR sampler)."),
+    imputations: int = typer.Option(20, "--imputations", help="Linkages drawn from the "
+                                    "pair probabilities and pooled into the estimate, so "
+                                    "that its interval includes linkage uncertainty "
+                                    "(0: the linked persons only)."),
     save: bool = typer.Option(False, "--save", help="Keep the result and its figures in "
                               "the workspace (estimates/N/), where the web app's estimate "
                               "page shows them."),
@@ -38,13 +44,15 @@ def estimate(
                            "persons: not with --from-table or --figures")
         st = state(ctx)
         result = saved.run_estimate(st.workspace(), st.viewer(), lists=chosen,
-                                    stratify=stratify, method=method, seed=seed)
+                                    stratify=stratify, method=method, seed=seed,
+                                    imputations=imputations)
     elif from_table is not None:
         result = run.from_table(from_table, lists=chosen, stratify=stratify,
                                 method=method, figures=figures, seed=seed)
     else:
         result = run.from_persons(state(ctx).workspace(), lists=chosen, stratify=stratify,
-                                  method=method, figures=figures, seed=seed)
+                                  method=method, figures=figures, seed=seed,
+                                  imputations=imputations)
 
     def render() -> None:
         def num(value: float | None) -> str:
@@ -55,6 +63,7 @@ def estimate(
                   f"(95%: {safe(num(result['lower']))} - {safe(num(result['upper']))})")
         out.print(f"  model: {safe(result['model'])}")
         out.print(f"  interval: {safe(result['interval'])}")
+        _linkage(result.get("linkage"), num)
         for name, part in (result.get("strata") or {}).items():
             out.print(f"  stratum {name}: {part['documented']:,} documented, estimate "
                       f"{num(part['estimate'])} ({num(part['lower'])} - {num(part['upper'])})",
@@ -70,6 +79,19 @@ def estimate(
                 out.print(f"  figure: {safe(path)}")
 
     emit(result, as_json, render)
+
+
+def _linkage(info: dict[str, Any] | None, num: Callable[[float | None], str]) -> None:
+    if not info:
+        return
+    if info.get("imputations"):
+        out.print(f"  linkage: pooled over {info['imputations']} linkages drawn from the pair "
+                  f"probabilities; {info['linkage_share_of_width']:.0%} of the interval's "
+                  f"width comes from linkage uncertainty", markup=False)
+    if info.get("undecided_pairs"):
+        out.print(f"  {info['undecided_pairs']:,} uncertain pair(s) undecided: the estimate "
+                  f"would be {num(info.get('if_all_matches'))} if all were matches, "
+                  f"{num(info.get('if_none_match'))} if none were", markup=False)
 
 
 def register(app: typer.Typer) -> None:

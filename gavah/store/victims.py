@@ -210,3 +210,13 @@ def memberships(session: Session, field: str | None = None,
                 value = json.loads(value).get(field)
             values.setdefault(person, []).append(value)
     return lists_of, values, unlinked
+
+
+def record_lists(session: Session, lists: Collection[str] | None = None) -> dict[int, str]:
+    """record id -> its list, for records a linkage run has placed in a person (only
+    records of `lists` when given)."""
+    query = select(VictimRecord.id, VictimRecord.list_name).where(
+        VictimRecord.person_id.is_not(None))
+    if lists is not None:
+        query = query.where(VictimRecord.list_name.in_(list(lists)))
+    return {rid: name for rid, name in session.execute(query)}

@@ -10,7 +10,7 @@ pairs not yet reviewed) and writes the figures.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from gavah.core.estimate.table import check_list_names
 from gavah.core.names import name_similarity
 from gavah.core.victims.fields import FIELDS
 from gavah.pipelines.estimate.figures import plot_estimate, plot_overlaps
+from gavah.pipelines.estimate.uncertainty import with_uncertainty
 from gavah.store import victim_links as links
 from gavah.store import victims as store
 from gavah.store.workspace import Workspace
@@ -60,9 +61,16 @@ def from_table(path: str | Path, *, lists: list[str] | None = None, stratify: st
 
 def from_persons(ws: Workspace, *, lists: list[str] | None = None, stratify: str | None = None,
                  method: str = "loglinear", figures: str | Path | None = None,
-                 seed: int = 0, visible: Collection[str] | None = None) -> dict[str, Any]:
+                 seed: int = 0, visible: Collection[str] | None = None,
+                 imputations: int = 0) -> dict[str, Any]:
     """`visible`: the lists the reader may see (all when None). Records of other lists
-    count for nothing, strata and warnings included: not even their number shows."""
+    count for nothing, strata and warnings included: not even their number shows.
+    `imputations`: linkages drawn from the pair probabilities and pooled into the
+    estimate (0: the run's persons only); without strata, the result's "linkage" says
+    what the undecided pairs could change."""
+    if imputations < 0:
+        raise BadInput("the number of imputed linkages cannot be negative",
+                       field="imputations")
     if stratify is not None and stratify == "list":
         raise BadInput("not by list: lists are what MSE compares; stratify by a field of "
                        "the records (e.g. prison, sex, death_place)", field="stratify")
@@ -100,7 +108,12 @@ def from_persons(ws: Workspace, *, lists: list[str] | None = None, stratify: str
         tables = {"": CaptureTable.from_memberships(people.values(), chosen)}
     source = {"kind": "linked persons", "link_run": run.id, "persons": len(people),
               "records_not_linked": unlinked, "review_pending": pending}
-    return _finish(tables, method, seed, figures, source, warnings)
+    def carry(result: Estimate) -> tuple[Estimate, dict[str, Any]]:
+        return with_uncertainty(ws, result, lists=chosen, method=method, seed=seed,
+                                imputations=imputations, visible=visible)
+
+    return _finish(tables, method, seed, figures, source, warnings,
+                   linkage=None if stratify else carry)
 
 
 def _provenance_warnings(unlinked: int, pending: int) -> list[str]:
@@ -153,17 +166,23 @@ def _strata(values: dict[int, list[Any]], people: dict[int, set[str]]
 
 
 def _finish(tables: dict[str, CaptureTable], method: str, seed: int,
-            figures: str | Path | None, source: dict[str, Any], warnings: list[str]
+            figures: str | Path | None, source: dict[str, Any], warnings: list[str],
+            linkage: Callable[[Estimate], tuple[Estimate, dict[str, Any]]] | None = None
             ) -> dict[str, Any]:
+    info = None
     if list(tables) == [""]:
         table = tables[""]
         result: Estimate = estimate(table, method, seed=seed)
+        if linkage is not None:
+            result, info = linkage(result)
     else:
         result = estimate_stratified(tables, method, seed=seed)
         table = _overall(tables.values())
     result.warnings = warnings + result.warnings
     out = result.to_dict()
     out["source"] = source
+    if info is not None:
+        out["linkage"] = info
     out["table"] = [{"lists": list(on), "count": n} for on, n in table.cells()]
     out["list_sizes"] = table.list_sizes()
     out["figures"] = [str(p) for p in _figures(table, result, figures)] if figures else []

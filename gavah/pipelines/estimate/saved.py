@@ -57,7 +57,7 @@ def _new_folder(ws: Workspace) -> tuple[int, Path]:
 
 def run_estimate(ws: Workspace, viewer: Viewer, *, lists: list[str] | None = None,
                  stratify: str | None = None, method: str = "loglinear",
-                 seed: int = 0) -> dict[str, Any]:
+                 seed: int = 0, imputations: int = 0) -> dict[str, Any]:
     if method not in METHODS:
         raise BadInput(f"method {method!r}: expected one of {', '.join(METHODS)}")
     levels = list_levels(ws)
@@ -72,7 +72,8 @@ def run_estimate(ws: Workspace, viewer: Viewer, *, lists: list[str] | None = Non
         # Lists above the reader's clearance are not read at all, and nothing in the
         # result says whether there are any.
         result = run.from_persons(ws, lists=lists or None, stratify=stratify or None,
-                                  method=method, figures=folder, seed=seed, visible=mine)
+                                  method=method, figures=folder, seed=seed, visible=mine,
+                                  imputations=imputations)
     except Exception:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -119,3 +119,23 @@ def test_lists_above_the_readers_clearance_count_for_nothing(ws: Workspace,
     assert public["lists"] == ["A", "B", "C"]
     assert set(public["strata"]) == {"Evin", "Gohardasht"}
     assert not any("imported after" in w or "disagree" in w for w in public["warnings"])
+
+
+def test_linkage_uncertainty_pooled_into_the_estimate(ws: Workspace) -> None:
+    import_all(ws)
+    report = link.link(ws, ACTOR)
+    plain = run.from_persons(ws)
+    pooled = run.from_persons(ws, imputations=8, seed=3)
+    info = pooled["linkage"]
+    assert info["imputations"] == 8 and info["usable"] >= 1
+    assert "pooled over" in pooled["interval"]
+    assert pooled["lower"] <= pooled["estimate"] <= pooled["upper"]
+    assert 0.0 <= info["linkage_share_of_width"] <= 1.0
+    assert info["one_linkage"]["estimate"] == plain["estimate"]
+    assert info["undecided_pairs"] == report.review
+    if report.review:  # merging pairs can only lower the count of persons seen
+        assert info["if_all_matches"] is not None and info["if_none_match"] is not None
+    again = run.from_persons(ws, imputations=8, seed=3)
+    assert again["estimate"] == pooled["estimate"]  # seeded: the same draws
+    with pytest.raises(BadInput, match="negative"):
+        run.from_persons(ws, imputations=-1)

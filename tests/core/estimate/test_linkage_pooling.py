@@ -1,0 +1,64 @@
+"""Linkages drawn from pair probabilities, and estimates pooled over them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gavah.core.errors import BadInput
+from gavah.core.estimate import CaptureTable, Scenario, estimate, simulate_people
+from gavah.core.estimate.pooling import pool
+from gavah.core.victims.clusters import Decision
+from gavah.core.victims.draws import draw_linkages, extreme_linkages
+
+
+def test_draws_follow_probabilities_and_keep_decisions() -> None:
+    ids = [1, 2, 3, 4, 5, 6, 7]
+    pairs = [(1, 2, 0.8), (6, 7, 0.2), (3, 4, 0.5), (4, 5, 0.5), (1, 3, 0.99)]
+    decisions = [Decision(4, 5, False), Decision(2, 5, True)]
+    draws = list(draw_linkages(ids, pairs, decisions, 400, np.random.default_rng(1)))
+    together_12 = np.mean([d[1] == d[2] for d in draws])
+    together_67 = np.mean([d[6] == d[7] for d in draws])
+    assert 0.74 < together_12 < 0.86 and 0.14 < together_67 < 0.27
+    assert all(d[4] != d[5] for d in draws)  # "different" holds in every draw
+    assert all(d[2] == d[5] for d in draws)  # "same" holds in every draw
+    # A chain of accepted pairs never crosses a "different" decision: 3-4 joins only
+    # when 4 is not already with 5's person through 1-2-5 and 1-3.
+    assert all(not (d[3] == d[4] == d[5]) for d in draws)
+
+
+def test_extremes() -> None:
+    ids = [1, 2, 3, 4]
+    pairs = [(1, 2, 0.95), (2, 3, 0.5), (3, 4, 0.1)]
+    every, none = extreme_linkages(ids, pairs, [], low=0.3, high=0.9)
+    assert len(set(every.values())) == 2 and every[1] == every[3] != every[4]
+    assert len(set(none.values())) == 3 and none[1] == none[2] != none[3]
+
+
+def _table(seed: int) -> CaptureTable:
+    on = simulate_people(Scenario(600, ("A", "B", "C"), ((1.0, (0.4, 0.3, 0.35)),)),
+                         np.random.default_rng(seed))
+    return CaptureTable.from_memberships(
+        [[("A", "B", "C")[j] for j in np.flatnonzero(r)] for r in on if r.any()],
+        ["A", "B", "C"])
+
+
+@pytest.mark.parametrize("method", ["loglinear", "lcmcr"])
+def test_pooling_widens_by_the_spread_between_linkages(method: str) -> None:
+    options = {"samples": 400, "burnin": 400} if method == "lcmcr" else {}
+    same = [estimate(_table(3), method, seed=i, **options) for i in range(4)]
+    apart = [estimate(_table(s), method, seed=s, **options) for s in (3, 4, 5, 6)]
+    one = pool(same, np.random.default_rng(0))
+    many = pool(apart, np.random.default_rng(0))
+    share_one = one.diagnostics["linkage_uncertainty"]["linkage_share_of_width"]
+    share_many = many.diagnostics["linkage_uncertainty"]["linkage_share_of_width"]
+    assert one.lower <= one.estimate <= one.upper
+    assert share_one < 0.1 < share_many
+    assert many.upper - many.lower > np.mean([e.upper - e.lower for e in apart])
+    assert "pooled over 4 imputed linkages" in many.interval
+
+
+def test_pool_needs_draws() -> None:
+    got = estimate(_table(3), "loglinear", bootstrap=0)
+    with pytest.raises(BadInput, match="no imputation"):
+        pool([got], np.random.default_rng(0))
