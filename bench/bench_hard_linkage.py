@@ -47,7 +47,18 @@ def features_of(cfg: Config) -> tuple[list[dict[str, Any]], dict[int, int], int]
     return features, truth_of, n
 
 
-def evaluate(cfg: Config) -> dict[str, Any]:
+def _show(features: list[dict[str, Any]], pairs: set[tuple[int, int]],
+          prob: dict[tuple[int, int], float], title: str, n: int) -> None:
+    by_id = {f["unique_id"]: f for f in features}
+    print(title)
+    for a, b in sorted(pairs)[:n]:
+        fa, fb = by_id[a], by_id[b]
+        print(f"  p={prob.get((a, b), 0):.3f} | {fa['name']} / {fa['father']} / "
+              f"{fa['birth_year']} / {fa['death_start']} | {fb['name']} / {fb['father']} / "
+              f"{fb['birth_year']} / {fb['death_start']}")
+
+
+def evaluate(cfg: Config, show: int = 0) -> dict[str, Any]:
     features, truth_of, _ = features_of(cfg)
     params = Parameters()
     started = time.perf_counter()
@@ -56,7 +67,12 @@ def evaluate(cfg: Config) -> dict[str, Any]:
                        [(a, b, p) for a, b, p, _ in scored.pairs], params.threshold)
     seconds = time.perf_counter() - started
     truth = pairs_of_clusters(truth_of)
-    quality = scores(pairs_of_clusters(clusters.person_of), truth)
+    found = pairs_of_clusters(clusters.person_of)
+    quality = scores(found, truth)
+    if show:
+        prob = {(a, b): p for a, b, p, _ in scored.pairs}
+        _show(features, truth - found, prob, "missed", show)
+        _show(features, found - truth, prob, "false", show)
     return {"seed": cfg.seed, "records": len(features), "seconds": seconds,
             "persons": clusters.persons, "true_persons": len(set(truth_of.values())),
             "quality": quality,
@@ -68,11 +84,12 @@ def main() -> None:
     parser.add_argument("--seeds", default=",".join(str(c.seed) for c in DEV))
     parser.add_argument("--records", type=int, default=5000)
     parser.add_argument("--heldout", action="store_true")
+    parser.add_argument("--show", type=int, default=0, help="print N missed and N false pairs")
     args = parser.parse_args()
     configs = ([HELDOUT] if args.heldout else
                [replace(DEV[0], seed=int(s)) for s in args.seeds.split(",")])
     for cfg in configs:
-        out = evaluate(replace(cfg, records_per_list=args.records))
+        out = evaluate(replace(cfg, records_per_list=args.records), args.show)
         q = out["quality"]
         print(f"{'HELDOUT' if args.heldout else 'dev'} seed {out['seed']}: "
               f"{out['records']} records, persons {out['persons']} (true "

@@ -116,8 +116,7 @@ def _composed() -> list[tuple[str, str, str]]:
     out = []
     for fa, pers, arab in GIVEN[:MALE]:
         for sfa, spers, sarab in SUFFIXES:
-            p = "|".join(f"{b}{s}" if not s.startswith("-") else f"{b}{s}"
-                         for b in pers.split("|")[:1] for s in spers.split("|"))
+            p = "|".join(f"{b}{s}" for b in pers.split("|")[:1] for s in spers.split("|"))
             a = "|".join(f"{b}{s}" for b in arab.split("|")[:1] for s in sarab.split("|"))
             out.append((f"{fa}{sfa}", p, a))
     return out

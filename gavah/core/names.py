@@ -51,7 +51,8 @@ _SHORT = {"a": ("A", 0.15, 0.4), "e": ("E", 0.05, 0.3), "o": ("O", 0.05, 0.3),
           "i": ("I", 0.25, 0.4), "u": ("U", 0.25, 0.4), "y": ("I", 0.25, 0.4)}
 # Substitution costs between classes that transliterations confuse: "a b cost" entries.
 _SIMILAR_SPEC = """q g .4, k q .5, g k .4, h x .5, k x .6, Z j .5, S c .5, c j .5, f v .5, b v .6,
-b p .4, s z .7, d t .7, d z .3, y I .3, y E .4, v U .3, v O .4, E I .25, O U .2, A E .35, A O .5, E O .5"""
+b p .4, s z .7, d t .7, d z .3, y I .3, y E .4, v U .3, v O .4, E I .25, O U .2, A E .35,
+A O .5, E O .5"""
 _SIMILAR = {(a, b): float(c) for a, b, c in (item.split() for item in _SIMILAR_SPEC.split(","))}
 # fmt: on
 # Arabic-style romanisations write ض (Persian z) as d (Rida = Reza, Murtada = Morteza):

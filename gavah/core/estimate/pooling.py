@@ -64,6 +64,6 @@ def pool(estimates: Sequence[Estimate], rng: np.random.Generator) -> Estimate:
     diagnostics["linkage_uncertainty"] = linkage
     return replace(base, estimate=median, lower=lower, upper=upper,
                    interval=f"{base.interval}; pooled over {len(usable)} imputed linkages",
-                   documented=int(round(float(np.median([e.documented for e in usable])))),
+                   documented=round(float(np.median([e.documented for e in usable]))),
                    draws=pooled, draws_kind=f"{base.draws_kind}, pooled over linkages",
                    warnings=warnings, diagnostics=diagnostics, selection=None)

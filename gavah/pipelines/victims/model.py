@@ -91,21 +91,20 @@ def _gated_sim(column: str) -> str:
 
 def name_comparison() -> dict[str, Any]:
     """Full name. Spelling and script variants of one name share its consonant key
-    (Reza / Rida / رضا, Hossein / Husayn); agreement on a key many people share is
-    weaker evidence than on a rare one (term-frequency adjustment on the key)."""
+    (Reza / Rida / رضا, Hossein / Husayn). Agreement on a name or key many people share
+    is weaker evidence than on a rare one: term-frequency adjustments, whose baseline
+    is each exact level's own u probability (so the key level holds every key match
+    that is not also a same-spelling match)."""
     return {"output_column_name": "name", "comparison_description": "full name",
             "comparison_levels": [
                 _null("name_fold"),
                 _level('name_fold_l = name_fold_r', "same after Persian normalisation",
                        0.5, 0.002, tf="name_fold"),
-                _level(f'name_key_l = name_key_r AND {_gated_sim("name")} >= 0.78',
-                       "same key, similar spelling", 0.3, 0.002, tf="name_key"),
-                _level(f"{_gated_sim('name')} >= 0.92", "similarity >= 0.92", 0.15, 0.003),
-                _level(f"{_gated_sim('name')} >= 0.85", "similarity >= 0.85", 0.08, 0.01),
-                # Also the exact-match level Splink derives the key's term-frequency
-                # adjustment from.
-                _level('name_key_l = name_key_r', "same consonant key", 0.03, 0.02),
-                _level(f"{_gated_sim('name')} >= 0.7", "similarity >= 0.7", 0.02, 0.03),
+                _level('name_key_l = name_key_r', "same consonant key", 0.4, 0.004,
+                       tf="name_key"),
+                _level(f"{_gated_sim('name')} >= 0.92", "similarity >= 0.92", 0.05, 0.003),
+                _level(f"{_gated_sim('name')} >= 0.85", "similarity >= 0.85", 0.03, 0.01),
+                _level(f"{_gated_sim('name')} >= 0.7", "similarity >= 0.7", 0.02, 0.05),
                 _level("ELSE", "different", 0.03, 0.935),
             ]}
 
@@ -116,13 +115,13 @@ def father_comparison() -> dict[str, Any]:
             "comparison_levels": [
                 _null("father_fold"),
                 _level('father_fold_l = father_fold_r', "same after normalisation",
-                       0.7, 0.02, tf="father_fold"),
-                _level('father_key_l = father_key_r', "same consonant key", 0.2, 0.02,
+                       0.6, 0.02, tf="father_fold"),
+                _level('father_key_l = father_key_r', "same consonant key", 0.3, 0.02,
                        tf="father_key"),
-                _level(f'father_latin_l = father_latin_r OR {_gated_sim("father")} >= 0.88',
-                       "same transliteration or similarity >= 0.88", 0.05, 0.02),
-                _level(f"{_gated_sim('father')} >= 0.75", "similarity >= 0.75", 0.03, 0.05),
-                _level("ELSE", "different", 0.05, 0.91),
+                _level(f'father_latin_l = father_latin_r OR {_gated_sim("father")} >= 0.85',
+                       "same transliteration or similarity >= 0.85", 0.05, 0.02),
+                _level(f"{_gated_sim('father')} >= 0.75", "similarity >= 0.75", 0.02, 0.05),
+                _level("ELSE", "different", 0.03, 0.89),
             ]}
 
 
