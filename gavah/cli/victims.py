@@ -225,7 +225,8 @@ def review_queue(
     include_decided: bool = typer.Option(False, "--all", help="Also pairs already decided."),
     as_json: bool = JSON,
 ) -> None:
-    """List uncertain pairs (most likely first). Decide with `review decide A B same|different`."""
+    """List uncertain pairs, those whose decision would move the estimate most first.
+    Decide with `review decide A B same|different`."""
     from gavah.pipelines.victims import review
 
     if ctx.invoked_subcommand is not None:
@@ -237,8 +238,11 @@ def review_queue(
                   f"{safe(data['review_low'])} and {safe(data['threshold'])}")
         for p in data["pairs"]:
             a, b, ev = p["a"], p["b"], p["evidence"]
+            change = p.get("estimate_change")
+            moves = f"  estimate {change:+,.1f} if same" if change is not None else ""
             out.print(f"[bold]{safe(a['id'])} ~ {safe(b['id'])}[/]  p={p['probability']:.3f}  "
-                      f"name {safe(ev['name_similarity'])}  father {safe(ev['father_similarity'])}")
+                      f"name {safe(ev['name_similarity'])}  father {safe(ev['father_similarity'])}"
+                      f"{safe(moves)}")
             for r in (a, b):
                 out.print(f"  {r['id']:>6} {r['list']:<12} {r['name']}  (father "
                           f"{r['father_name'] or '?'}, born {r['birth_year'] or '?'}, died "

@@ -8,11 +8,14 @@ one; both stay on record.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput
+from gavah.core.estimate import CaptureTable
+from gavah.core.estimate.sensitivity import effect, merge_effects
 from gavah.core.names import name_similarity
 from gavah.core.victims.clusters import pair
 from gavah.store import victim_links as links
@@ -49,7 +52,8 @@ def evidence(a: VictimRecord, b: VictimRecord) -> dict[str, Any]:
 
 def queue(ws: Workspace, run_id: int | None = None, *, include_decided: bool = False,
           levels: Sequence[str] | None = None) -> dict[str, Any]:
-    """Uncertain pairs of a run (default: the newest), most likely first."""
+    """Uncertain pairs of a run (default: the newest), those whose decision would move
+    the estimate most first (then the most likely); see `_by_impact`."""
     with ws.db.read() as session:
         run = links.get_run(session, run_id)
         rows = links.pairs_of(session, run.id, review_only=True)
@@ -71,8 +75,39 @@ def queue(ws: Workspace, run_id: int | None = None, *, include_decided: bool = F
             if key in decided:
                 item["decision"] = links.decision_dict(decided[key])
             out.append(item)
+        persons = {r.id: (r.person_id, r.list_name)
+                   for r in store.find_records(session, levels=levels)} if out else {}
     return {"run_id": run.id, "review_low": run.review_low, "threshold": run.threshold,
-            "pairs": out}
+            "order": _by_impact(out, persons), "pairs": out}
+
+
+def _by_impact(items: list[dict[str, Any]], persons: dict[int, tuple[int | None, str]]) -> str:
+    """Sort `items` by how far calling each pair "same" would move the log-linear
+    estimate (its `estimate_change`), largest first. Computed from the persons the
+    reader may see; with fewer than three lists there is no estimate to move and the
+    order stays by probability."""
+    lists_of: dict[int, set[str]] = {}
+    for person, list_name in persons.values():
+        if person is not None:
+            lists_of.setdefault(person, set()).add(list_name)
+    names = sorted({n for on in lists_of.values() for n in on})
+    if len(names) < 3 or not items:
+        return "probability"
+    table = CaptureTable.from_memberships(lists_of.values(), names)
+
+    def histories(item: dict[str, Any]) -> tuple[frozenset[str], frozenset[str]] | None:
+        pa, pb = (persons.get(item[k]["id"], (None, ""))[0] for k in ("a", "b"))
+        if pa is None or pb is None or pa == pb:
+            return None  # already one person: "same" changes nothing
+        return frozenset(lists_of[pa]), frozenset(lists_of[pb])
+
+    pairs = [histories(item) for item in items]
+    effects = merge_effects(table, [h for h in pairs if h is not None])
+    for item, h in zip(items, pairs, strict=True):
+        change = effect(effects, *h) if h is not None else 0.0
+        item["estimate_change"] = round(change, 2) if math.isfinite(change) else None
+    items.sort(key=lambda i: (-abs(i["estimate_change"] or 0.0), -i["probability"]))
+    return "estimate change"
 
 
 def decide(ws: Workspace, a: int, b: int, decision: str, reason: str, actor: str

@@ -129,6 +129,10 @@ def test_uncertain_pairs_go_to_the_review_queue(ws: Workspace, tmp_path: Path) -
     assert report.review == len(queue["pairs"]) > 0
     d1 = _ids(ws)[("D", "D1")]
     assert any(d1 in (p["a"]["id"], p["b"]["id"]) for p in queue["pairs"])
+    # Ordered by how far a "same" decision would move the estimate (4 lists here).
+    assert queue["order"] == "estimate change"
+    moves = [abs(p["estimate_change"] or 0.0) for p in queue["pairs"]]
+    assert moves == sorted(moves, reverse=True)
     first = queue["pairs"][0]
     assert queue["review_low"] <= first["probability"] < queue["threshold"]
     assert first["evidence"]["name_similarity"] is not None

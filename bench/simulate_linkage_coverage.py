@@ -1,0 +1,106 @@
+"""Coverage of the 95% interval when the linkage is uncertain (issue 17): small lists
+from the harder FICTIONAL simulation (bench/hard_victims.py), linked by gavah's model,
+then the estimate on the linked persons alone and pooled over linkages drawn from the
+pair probabilities (gavah.core.victims.draws + gavah.core.estimate.pooling, as
+`gavah estimate --imputations N` does).
+
+Run: .venv/bin/python bench/simulate_linkage_coverage.py [--replicates 10]
+     [--records 250] [--imputations 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_hard_linkage import features_of  # noqa: E402
+from hard_victims import DEV, LISTS  # noqa: E402
+from linkage_metrics import pairs_of_clusters, scores  # noqa: E402
+
+from gavah.core.estimate import CaptureTable, estimate  # noqa: E402
+from gavah.core.estimate.pooling import pool  # noqa: E402
+from gavah.core.victims.clusters import cluster  # noqa: E402
+from gavah.core.victims.draws import draw_linkages  # noqa: E402
+from gavah.pipelines.victims.model import Parameters  # noqa: E402
+from gavah.pipelines.victims.scoring import score  # noqa: E402
+
+LCMCR_OPTIONS = {"samples": 500, "burnin": 500}
+
+
+def _table(person_of: dict[int, int], list_of: dict[int, str]) -> CaptureTable:
+    on: dict[int, set[str]] = {}
+    for record, person in person_of.items():
+        on.setdefault(person, set()).add(list_of[record])
+    return CaptureTable.from_memberships(list(on.values()), list(LISTS))
+
+
+def replicate(seed: int, records: int, imputations: int, methods: list[str]
+              ) -> dict[str, Any]:
+    cfg = replace(DEV[0], seed=seed, records_per_list=records)
+    features, truth_of, n = features_of(cfg)
+    list_of = {f["unique_id"]: f["list_name"] for f in features}
+    params = Parameters()
+    scored = score(features, params)
+    ids = [f["unique_id"] for f in features]
+    pairs = [(a, b, p) for a, b, p, _ in scored.pairs]
+    linked = cluster(ids, pairs, params.threshold).person_of
+    out: dict[str, Any] = {"seed": seed, "population": n, "records": len(ids),
+                           "quality": scores(pairs_of_clusters(linked),
+                                             pairs_of_clusters(truth_of))}
+    for method in methods:
+        options = LCMCR_OPTIONS if method == "lcmcr" else {}
+        one = estimate(_table(linked, list_of), method, seed=seed, **options)
+        rng = np.random.default_rng(seed)
+        draws = draw_linkages(ids, pairs, [], imputations, rng)
+        pooled = pool([estimate(_table(d, list_of), method, seed=seed + i + 1, **options)
+                       for i, d in enumerate(draws)], rng)
+        ideal = estimate(_table(truth_of, list_of), method, seed=seed, **options)
+        share = (pooled.diagnostics or {})["linkage_uncertainty"]["linkage_share_of_width"]
+        out[method] = {
+            "one": [one.estimate, one.lower, one.upper],
+            "pooled": [pooled.estimate, pooled.lower, pooled.upper],
+            "ideal": [ideal.estimate, ideal.lower, ideal.upper],
+            "covered_one": one.lower <= n <= one.upper,
+            "covered_pooled": pooled.lower <= n <= pooled.upper,
+            "covered_ideal": ideal.lower <= n <= ideal.upper,
+            "linkage_share": share}
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replicates", type=int, default=10)
+    parser.add_argument("--records", type=int, default=250)
+    parser.add_argument("--imputations", type=int, default=10)
+    parser.add_argument("--first-seed", type=int, default=5000)
+    parser.add_argument("--methods", default="loglinear,lcmcr")
+    args = parser.parse_args()
+    methods = args.methods.split(",")
+    for r in range(args.replicates):
+        started = time.perf_counter()
+        out = replicate(args.first_seed + r, args.records, args.imputations, methods)
+        out["seconds"] = time.perf_counter() - started
+        q = out["quality"]
+        line = (f"replicate {r + 1}: N={out['population']}, {out['records']} records, "
+                f"P {q['precision']:.3f} R {q['recall']:.3f}")
+        for m in methods:
+            o = out[m]
+            line += (f"; {m} one {o['one'][0]:.0f} [{o['one'][1]:.0f},{o['one'][2]:.0f}] "
+                     f"pooled {o['pooled'][0]:.0f} [{o['pooled'][1]:.0f},"
+                     f"{o['pooled'][2]:.0f}] share {o['linkage_share']:.2f}")
+        print(line, flush=True)
+        print("RESULT " + json.dumps(out, default=float), flush=True)
+
+
+if __name__ == "__main__":
+    main()
