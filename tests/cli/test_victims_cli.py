@@ -50,8 +50,10 @@ def test_import_link_review_estimate(cli: Cli, tmp_path: Path) -> None:
                 "warnings"):
         assert key in result
     assert result["lists"] == ["A", "B", "C"] and len(result["figures"]) == 4
-    human = cli("estimate", "--lists", "A,B,C")
+    assert result["linkage"]["imputations"] == 20  # linkage uncertainty by default
+    human = cli("estimate", "--lists", "A,B,C", "--imputations", "5")
     assert "loglinear on lists A, B, C" in human.stdout
+    assert "pooled over 5 linkages" in human.stdout
     assert cli.json("victims", "runs")[-1]["id"] == 2
 
 

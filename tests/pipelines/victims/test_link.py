@@ -121,8 +121,10 @@ def test_bad_decisions(ws: Workspace) -> None:
 
 def test_uncertain_pairs_go_to_the_review_queue(ws: Workspace, tmp_path: Path) -> None:
     import_all(ws)
-    # A record that could be either Mohammad Hosseini: no father, no birth year.
-    vague = write(tmp_path, "d.csv", "ref,name,death_date\nD1,Mohammad Hosseini,1988\n")
+    # A record that could be either Mohammad Hosseini: no father, no birth year; the
+    # prison makes one of them likelier, though a common name alone is weak evidence.
+    vague = write(tmp_path, "d.csv",
+                  "ref,name,death_date,prison\nD1,Mohammad Hosseini,1988,Evin\n")
     import_list(ws, vague, list_name="D", source="fictional", actor=ACTOR)
     report = link.link(ws, ACTOR)
     queue = review.queue(ws)
