@@ -84,3 +84,15 @@ def test_keys_and_folding() -> None:
     assert fold_name("Raeissi") == fold_name("Raeesi") == "raisi"
     assert fold_name("Nayyeri") == "nayeri"
     assert transliterate("پورمحمدی").startswith("pur")
+
+
+@pytest.mark.parametrize("group", [
+    ("Reza", "Rida", "Ridha", "رضا"),
+    ("Kazem", "Kadhim", "کاظم"),
+    ("Morteza", "Murtada", "Murtadha", "مرتضی"),
+    ("Pour-Mohammadi", "Pourmohammadi", "Purmuhammadi", "پورمحمدی"),
+    ("Hassanzadeh", "Hasan-Zada", "حسن‌زاده", "حسن زاده"),
+])
+def test_arabic_and_persian_romanisations_share_a_key(group: tuple[str, ...]) -> None:
+    assert len({name_key(name) for name in group}) == 1, [name_key(n) for n in group]
+    assert all(name_similarity(group[0], other) >= 0.79 for other in group[1:])
