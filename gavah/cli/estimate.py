@@ -85,9 +85,11 @@ def _linkage(info: dict[str, Any] | None, num: Callable[[float | None], str]) ->
     if not info:
         return
     if info.get("imputations"):
+        share = info.get("linkage_share_of_width")
+        part = (f"; {share:.0%} of the interval's width comes from linkage uncertainty"
+                if share is not None else "")
         out.print(f"  linkage: pooled over {info['imputations']} linkages drawn from the pair "
-                  f"probabilities; {info['linkage_share_of_width']:.0%} of the interval's "
-                  f"width comes from linkage uncertainty", markup=False)
+                  f"probabilities{part}", markup=False)
     if info.get("undecided_pairs"):
         out.print(f"  {info['undecided_pairs']:,} uncertain pair(s) undecided: the estimate "
                   f"would be {num(info.get('if_all_matches'))} if all were matches, "

@@ -47,10 +47,11 @@ def pool(estimates: Sequence[Estimate], rng: np.random.Generator) -> Estimate:
                       "max": float(points.max())},
         "documented": {"min": min(e.documented for e in usable),
                        "max": max(e.documented for e in usable)},
-        "mean_width_one_linkage": within,
+        "mean_width_one_linkage": within if math.isfinite(within) else None,
         "pooled_width": width,
         # Share of the interval's width, and of the variance, owed to the linkage.
-        "linkage_share_of_width": max(0.0, 1 - within / width) if width > 0 else 0.0,
+        "linkage_share_of_width": (max(0.0, 1 - within / width)
+                                   if width > 0 and math.isfinite(within) else None),
         "linkage_share_of_variance": between_var / total_var if total_var > 0 else 0.0,
         "method": "multiple imputation over linkages drawn from pair probabilities; "
                   "draws pooled",

@@ -77,12 +77,16 @@ def with_uncertainty(ws: Workspace, result: Estimate, *, lists: Sequence[str], m
     share = (pooled.diagnostics or {}).get("linkage_uncertainty", {})
     info.update(imputations=imputations, **{k: v for k, v in share.items()
                                             if k != "imputations"})
-    info["one_linkage"] = {"estimate": result.estimate, "lower": result.lower,
-                           "upper": result.upper}
+    info["one_linkage"] = {"estimate": _finite(result.estimate),
+                           "lower": _finite(result.lower), "upper": _finite(result.upper)}
     pooled.warnings = [w for w in result.warnings if w not in pooled.warnings] + pooled.warnings
     return pooled, info
 
 
+def _finite(value: float) -> float | None:
+    """JSON has no NaN or infinity: an unusable number is null."""
+    return float(value) if np.isfinite(value) else None
+
+
 def _point(table: CaptureTable, method: str, seed: int) -> float | None:
-    got = estimate(table, method, seed=seed)
-    return float(got.estimate) if np.isfinite(got.estimate) else None
+    return _finite(estimate(table, method, seed=seed).estimate)

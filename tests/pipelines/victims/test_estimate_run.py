@@ -130,7 +130,7 @@ def test_linkage_uncertainty_pooled_into_the_estimate(ws: Workspace) -> None:
     assert info["imputations"] == 8 and info["usable"] >= 1
     assert "pooled over" in pooled["interval"]
     assert pooled["lower"] <= pooled["estimate"] <= pooled["upper"]
-    assert 0.0 <= info["linkage_share_of_width"] <= 1.0
+    assert 0.0 <= (info["linkage_share_of_width"] or 0.0) <= 1.0
     assert info["one_linkage"]["estimate"] == plain["estimate"]
     assert info["undecided_pairs"] == report.review
     if report.review:  # merging pairs can only lower the count of persons seen
