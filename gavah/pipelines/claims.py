@@ -72,7 +72,7 @@ def list_claims(ws: Workspace, viewer: Viewer, about: str | None = None,
         query = claim_store.visible(select(Claim), viewer.levels)
         if about:
             entity = entity_store.get(session, about, viewer.levels)
-            ids = entity_store.members(session, entity.id)
+            ids = entity_store.members(session, entity.id, viewer.levels)
             query = query.join(ClaimAbout, ClaimAbout.claim_id == Claim.id).where(
                 ClaimAbout.entity_id.in_(ids))
         if item:

@@ -228,6 +228,6 @@ def corroborate(ws: Any, viewer: Viewer, ref: str) -> dict[str, Any]:
     text = ref.strip()
     if text.lower().startswith("event:"):
         return corroborate_event(ws, viewer, int(text.split(":", 1)[1]))
-    if text.isdigit():
+    if text.isdecimal():
         return corroborate_event(ws, viewer, int(text))
     return corroborate_claim(ws, viewer, text)

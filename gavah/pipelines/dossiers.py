@@ -167,7 +167,7 @@ def _members(ws: Workspace, viewer: Viewer, ref: str, everything: int) -> list[i
     def find() -> list[int]:
         with ws.db.read() as session:
             return entity_store.members(
-                session, entity_store.get(session, ref, viewer.levels).id)
+                session, entity_store.get(session, ref, viewer.levels).id, viewer.levels)
 
     return ws.cache.get(["entity-members", ref, viewer.levels], everything, find)
 

@@ -143,7 +143,8 @@ def list_events(ws: Workspace, viewer: Viewer, entity: str | None = None) -> lis
         query = select(Event).where(Event.classification.in_(viewer.levels))
         if entity:
             ids = entity_store.members(session, entity_store.get(session, entity,
-                                                                 viewer.levels).id)
+                                                                 viewer.levels).id,
+                                        viewer.levels)
             involved = select(EventParticipant.event_id).where(
                 EventParticipant.entity_id.in_(ids))
             query = query.where(Event.id.in_(involved) | Event.place_id.in_(ids))

@@ -168,7 +168,7 @@ def find_resumable(session: Session, keys: Sequence[str]) -> dict[str, tuple[int
 def resolve(session: Session, ref: str) -> Item:
     """An item by id or by sha256 prefix (at least 6 hex digits)."""
     ref = ref.strip().lower()
-    if ref.isdigit() and len(ref) < 10:
+    if ref.isdecimal() and len(ref) < 10:
         item = session.get(Item, int(ref))
         if item is not None:
             return item
@@ -205,7 +205,7 @@ def resolve_row(session: Session, ref: str) -> Item | Row[Any]:
     """resolve() for a reader: an item asked for by id is read as a row (every item page
     asks), one asked for otherwise as resolve() finds it."""
     ref = ref.strip()
-    if ref.isdigit() and len(ref) < 10:
+    if ref.isdecimal() and len(ref) < 10:
         row = run(session, _ITEM, {"id": int(ref)}).first()
         if row is not None:
             return row
