@@ -22,6 +22,7 @@ from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
 from gavah.store import items as item_store
 from gavah.store import sources as source_store
+from gavah.store import visibility
 from gavah.store.claim_tables import Claim, ClaimAbout
 from gavah.store.tables import Blob, Item
 from gavah.store.workspace import Workspace
@@ -169,6 +170,15 @@ def reject(ws: Workspace, viewer: Viewer, claim_id: str, reason: str) -> dict[st
 EDITABLE = tuple(values("claim_fields"))
 
 
+def _linkable(session: Any, claim: Claim, level: str, what: str) -> None:
+    """Only what every reader of the claim may see is tied to it (the editor, who sees
+    both, is told why; a reader who cannot see `what` was told it does not exist)."""
+    item_level = visibility.levels_of(session, Item, [claim.item_id])[claim.item_id]
+    if not visibility.may_link(level, item_level):
+        raise BadInput(f"{what} is classified {level}, above the claim's item "
+                       f"({item_level}): it cannot be tied to the claim")
+
+
 def edit(ws: Workspace, viewer: Viewer, claim_id: str, fields: dict[str, Any],
          reason: str | None = None) -> dict[str, Any]:
     unknown = set(fields) - set(EDITABLE)
@@ -193,9 +203,14 @@ def edit(ws: Workspace, viewer: Viewer, claim_id: str, fields: dict[str, Any],
             elif name in ("speaker", "statement_date"):
                 put(name, value)
             elif name == "speaker_source":
-                put("speaker_source_id", source_store.get(session, value).id)
+                source = source_store.get(session, value, viewer.levels)
+                _linkable(session, claim, source.classification, f"source {value!r}")
+                put("speaker_source_id", source.id)
             elif name == "about":
-                ids = [entity_store.get(session, ref).id for ref in value]
+                found = [entity_store.get(session, ref, viewer.levels) for ref in value]
+                for ref, entity in zip(value, found, strict=True):
+                    _linkable(session, claim, entity.classification, f"entity {ref!r}")
+                ids = [entity.id for entity in found]
                 before = claim_store.about_of(session, [claim.id])[claim.id]
                 claim_store.set_about(session, claim.id, ids)
                 changes["about"] = [before, sorted(set(ids))]
@@ -235,6 +250,10 @@ def add_claim(ws: Workspace, viewer: Viewer, item_ref: str, start: int, end: int
                            + (f" labelled {label!r}" if label else ""))
         derivative = texts[0]
         speaker_source = source_store.find(session, speaker) if speaker else None
+        if speaker_source is not None and not (
+                viewer.may_see(speaker_source.classification)
+                and visibility.may_link(speaker_source.classification, item.classification)):
+            speaker_source = None  # named in the text only: not tied to a hidden source
     text = _text(ws, derivative.sha256)
     if not 0 <= start < end <= len(text):
         raise BadInput(f"span [{start}, {end}) is outside the text ({len(text)} characters)")

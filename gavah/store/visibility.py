@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gavah.core.levels import allowed
 from gavah.store.claim_tables import Entity, Event, Source
+from gavah.store.tables import Item
 
 Levels = Sequence[str] | None
 
@@ -50,3 +52,19 @@ def visible_events(session: Session, ids: Iterable[int], levels: Levels) -> set[
 def keep(ids: Sequence[int], visible: set[int]) -> list[int]:
     """`ids` in their order, without the hidden ones."""
     return [i for i in ids if i in visible]
+
+
+def levels_of(session: Session, table: type[Entity] | type[Source] | type[Event] | type[Item],
+              ids: Iterable[int]) -> dict[int, str]:
+    """id -> classification of the rows that exist."""
+    wanted = sorted({int(i) for i in ids if i is not None})
+    if not wanted:
+        return {}
+    return {i: c for i, c in session.execute(
+        select(table.id, table.classification).where(table.id.in_(wanted)))}
+
+
+def may_link(target: str | None, holder: str) -> bool:
+    """A link stored on an object (a claim's speaker, source or subject) may point only at
+    objects every reader of the holder may see: never above the holder's classification."""
+    return target is not None and allowed(target, holder)

@@ -5,15 +5,18 @@ Real workspaces on both backends; every name here is FICTIONAL."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from gavah.core.errors import NotFound
-from gavah.pipelines import dossiers, network
+from gavah.pipelines import corroborate, dossiers, network
 from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines.access import Viewer
 from gavah.store.workspace import Workspace
-from tests.conftest import Cli
+from tests.conftest import Cli, write
+from tests.pipelines.world import PARTY_PAGE
 
 TOP = Viewer("user:top", "strictly-confidential")
 LOW = Viewer("user:low", "public")
@@ -68,3 +71,83 @@ def test_ambiguous_name_names_only_visible_entities(world: Cli, ws: Workspace) -
     assert entity_pipeline.show(ws, LOW, "Arash Vafa")["classification"] == "public"
     with pytest.raises(Exception, match="names 2 entities"):
         entity_pipeline.show(ws, TOP, "Arash Vafa")
+
+
+HIDDEN_SOURCE = "Arash Vafa"  # a FICTIONAL speaker who is also a protected source
+HIDDEN_MARKERS = ("Kestrel Circle", "witness-network")
+
+
+def _claim_by(ws: Workspace, speaker: str) -> dict:
+    from gavah.pipelines import claims as claim_pipeline
+
+    found = [c for c in claim_pipeline.list_claims(ws, TOP) if c["speaker"] == speaker]
+    assert found, speaker
+    return found[0]
+
+
+def test_corroboration_shows_nothing_of_hidden_sources_and_events(
+        world: Cli, ws: Workspace) -> None:
+    world("sources", "add", HIDDEN_SOURCE, "--type", "witness", "--affiliation", "party",
+          "--aligned-with", "Kestrel Circle", "--grade", "A", "--reason", "witness-network",
+          "--classification", "strictly-confidential")
+    claim = _claim_by(ws, HIDDEN_SOURCE)
+    event = world.json("events", "add", "FICTIONAL closed hearing", "--type", "unfair-trial",
+                       "--claim", f"{claim['id']}:supports", "--classification",
+                       "confidential", "--json")["id"]
+    other = next(c for c in world.json("claims", "list", "--json") if c["id"] != claim["id"])
+    world("events", "add", "FICTIONAL second hearing", "--type", "unfair-trial", "--claim",
+          f"{claim['id']}:supports", "--claim", f"{other['id']}:supports",
+          "--classification", "confidential")
+    top = corroborate.corroborate(ws, TOP, claim["id"])
+    assert "Kestrel Circle" in json.dumps(top)
+    low = corroborate.corroborate(ws, LOW, claim["id"])
+    text = json.dumps(low, ensure_ascii=False)
+    for marker in HIDDEN_MARKERS:
+        assert marker not in text
+    assert f"event {event}" not in text and "event " not in text
+    originators = low["support"]["originators"]
+    assert [(o["type"], o["affiliation"], o["grade"]) for o in originators
+            if o["name"] == HIDDEN_SOURCE] == [(None, None, None)]
+    assert not low["supporting"]
+
+
+def test_extraction_ties_claims_to_no_source_above_their_item(
+        world: Cli, ws: Workspace, tmp_path: Path) -> None:
+    from gavah.store.claim_tables import Claim
+
+    world("sources", "add", HIDDEN_SOURCE, "--type", "witness", "--affiliation", "party",
+          "--aligned-with", "Kestrel Circle", "--classification", "confidential")
+    for level in ("public", "confidential"):
+        write(tmp_path / level, "page.html", PARTY_PAGE.replace("sat on", f"({level}) sat on"))
+        world("ingest", str(tmp_path / level), "--classification", level)
+    with ws.db.read() as session:
+        tied = {c.quote: c.speaker_source_id for c in session.scalars(
+            select(Claim).where(Claim.speaker == HIDDEN_SOURCE))}
+    assert [q for q, s in tied.items() if s is not None] == [
+        'Kian Sohrabi (confidential) sat on the commission,']
+
+
+def test_claim_edit_cannot_name_hidden_objects(world: Cli, ws: Workspace) -> None:
+    from gavah.pipelines import claims as claim_pipeline
+
+    world("sources", "add", "Kestrel Circle", "--type", "ngo", "--affiliation",
+          "independent", "--classification", "confidential")
+    hidden = world.json("entities", "add", "Zarrin Kavoosi", "--type", "Person",
+                        "--classification", "confidential", "--json")["id"]
+    claim = _claim_by(ws, HIDDEN_SOURCE)["id"]
+    analyst = Viewer("user:analyst", "restricted")
+    answers = []
+    for field, hidden_ref, missing_ref in (("speaker_source", "Kestrel Circle", "Nope Circle"),
+                                           ("about", [str(hidden)], ["999999"])):
+        for ref in (hidden_ref, missing_ref):
+            with pytest.raises(NotFound) as error:
+                claim_pipeline.edit(ws, analyst, claim, {field: ref})
+            answers.append(str(error.value).replace(repr(ref if isinstance(ref, str)
+                                                          else ref[0]), "REF"))
+    assert answers[0] == answers[1] and answers[2] == answers[3]
+    # one who may see the source still cannot tie it to a claim of a public item
+    with pytest.raises(Exception, match="above the claim's item"):
+        claim_pipeline.edit(ws, TOP, claim, {"speaker_source": "Kestrel Circle"})
+    with ws.db.read() as session:
+        from gavah.store.claim_tables import Claim
+        assert session.get(Claim, claim).speaker_source_id is None  # type: ignore[union-attr]
