@@ -77,7 +77,8 @@ def list_claims(ws: Workspace, viewer: Viewer, about: str | None = None,
             query = query.join(ClaimAbout, ClaimAbout.claim_id == Claim.id).where(
                 ClaimAbout.entity_id.in_(ids))
         if item:
-            query = query.where(Claim.item_id == item_store.resolve(session, item).id)
+            found = item_store.resolve(session, item, viewer.levels)
+            query = query.where(Claim.item_id == found.id)
         if status:
             query = query.where(Claim.status == check("claim_statuses", status, "status"))
         if kind:
@@ -239,9 +240,7 @@ def add_claim(ws: Workspace, viewer: Viewer, item_ref: str, start: int, end: int
     """An analyst's own claim, anchored to [start, end) of one of the item's texts."""
     check("claim_kinds", kind, "kind")
     with ws.db.read() as session:
-        item = item_store.resolve(session, item_ref)
-        if item.classification not in viewer.levels:
-            raise BadInput(f"no item {item_ref!r}")
+        item = item_store.resolve(session, item_ref, viewer.levels)
         texts = item_store.text_derivatives(session, item.sha256)
         if label is not None:
             texts = [d for d in texts if d.label == label]

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from gavah.core.custody import READ_ITEMS, Entry
-from gavah.core.errors import NotFound
 from gavah.store import items as item_store
 from gavah.store.custody import item_history, iter_entries
 from gavah.store.db import Row, Session
@@ -25,9 +24,7 @@ def show(ws: Workspace, ref: str, levels: Sequence[str] | None = None,
     """The item's record; with custody_limit, only its newest custody entries (every
     recorded read is one: a much-read item has thousands) and the count of the others."""
     with ws.db.read() as session:
-        item = item_store.resolve(session, ref)
-        if levels is not None and item.classification not in levels:
-            raise NotFound(f"no item {ref!r}")
+        item = item_store.resolve(session, ref, levels)
         return record(session, item, levels, custody_limit)
 
 
