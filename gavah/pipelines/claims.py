@@ -108,13 +108,31 @@ def show_claim(ws: Workspace, viewer: Viewer, claim_id: str) -> dict[str, Any]:
         claim = claim_store.get(session, claim_id, viewer.levels)
         item = session.get(Item, claim.item_id)
         assert item is not None
-        out = claim_store.to_dict(claim, claim_store.about_of(session, [claim.id])[claim.id])
-        out["reviews"] = [{"action": r.action, "changes": json.loads(r.changes),
+        about = claim_store.about_of(session, [claim.id])[claim.id]
+        links = claim_store.events_of(session, claim.id)
+        reviews = claim_store.reviews_of(session, claim.id)
+        changes = [json.loads(r.changes) for r in reviews]
+        entities = visibility.visible_entities(session, [
+            *about, claim.speaker_entity_id, *(i for c in changes
+                                               for i in _ids(c.get("about")))], viewer.levels)
+        shown_sources = visibility.visible_sources(session, [
+            claim.speaker_source_id, claim.publisher_source_id,
+            *(i for c in changes for i in _ids(c.get("speaker_source_id")))], viewer.levels)
+        shown_events = visibility.visible_events(session, [e.event_id for e in links],
+                                                 viewer.levels)
+        out = claim_store.to_dict(claim, [i for i in about if i in entities])
+        # Links to what the reader may not see are left out, as if never made.
+        for key, shown in (("speaker_entity_id", entities), ("speaker_source_id", shown_sources),
+                           ("publisher_source_id", shown_sources)):
+            if out[key] is not None and out[key] not in shown:
+                out[key] = None
+        out["reviews"] = [{"action": r.action,
+                           "changes": _visible_changes(c, entities, shown_sources),
                            "reason": r.reason, "reviewer": r.reviewer,
-                           "reviewed_at": r.reviewed_at}
-                          for r in claim_store.reviews_of(session, claim.id)]
+                           "reviewed_at": r.reviewed_at} for r, c in zip(reviews, changes,
+                                                                          strict=True)]
         out["events"] = [{"event_id": e.event_id, "stance": e.stance}
-                         for e in claim_store.events_of(session, claim.id)]
+                         for e in links if e.event_id in shown_events]
         out["item"] = {"id": item.id, "original_name": item.original_name,
                        "classification": item.classification, "source": item.source}
         blob = session.get(Blob, claim.text_sha256)
@@ -124,6 +142,30 @@ def show_claim(ws: Workspace, viewer: Viewer, claim_id: str) -> dict[str, Any]:
     out["span_verified"] = bool(text) and text[claim.start:claim.end] == claim.quote
     record_reads(ws, viewer, [(item.id, item.classification)], "viewed",
                  {"claim": claim.id})
+    return out
+
+
+def _ids(change: Any) -> list[int]:
+    """The ids in a review's [before, after] of a link (an id, a list of ids, None)."""
+    if not isinstance(change, list):
+        return []
+    out: list[int] = []
+    for side in change:
+        out += [int(i) for i in (side if isinstance(side, list) else [side])
+                if isinstance(i, int)]
+    return out
+
+
+def _visible_changes(changes: dict[str, Any], entities: set[int],
+                     shown_sources: set[int]) -> dict[str, Any]:
+    """A review's changes without the ids of entities and sources the reader may not see."""
+    out = dict(changes)
+    if isinstance(out.get("about"), list):
+        out["about"] = [[i for i in side if i in entities] if isinstance(side, list) else side
+                        for side in out["about"]]
+    if isinstance(out.get("speaker_source_id"), list):
+        out["speaker_source_id"] = [i if i is None or i in shown_sources else None
+                                    for i in out["speaker_source_id"]]
     return out
 
 
