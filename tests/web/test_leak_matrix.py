@@ -106,7 +106,8 @@ def _leaks(body: str, world: World, clearance: str) -> list[str]:
     for key, ref in world.ids(clearance).items():
         kind = key.split("@")[0]
         if kind in ("entity", "org"):
-            patterns = [rf"/entities/{ref}\b", rf"\"(entity_id|person_id|organization_id|loser|winner)\": ?{ref}\b",
+            keys = "entity_id|person_id|organization_id|loser|winner"
+            patterns = [rf"/entities/{ref}\b", rf"\"({keys})\": ?{ref}\b",
                         rf"\"merged\": ?\[[^\]]*\b{ref}\b"]
         elif kind == "event":
             patterns = [rf"/events/{ref}\b", rf"\bevent {ref}\b", rf"\"event_id\": ?{ref}\b"]
