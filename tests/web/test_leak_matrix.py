@@ -65,6 +65,7 @@ def _build(site: Site) -> World:
     public_claims = claims.list_claims(site.ws, OWNER, item=str(world.public_item))
     assert len(public_claims) == len(SPEAKERS), public_claims
     world.public_claim = public_claims[0]["id"]
+    second = public_claims[1]["id"]  # a visible claim beside it in each hidden event
     for level in HIDDEN_LEVELS:
         marker = MARKERS[level]
         item, _ = ingest_stream(
@@ -83,6 +84,7 @@ def _build(site: Site) -> World:
                               f"head {marker}")
         event = events.add(site.ws, OWNER, "execution", f"Event {marker}",
                            date="summer 1988", claims=[(world.public_claim, "supports"),
+                                                       (second, "supports"),
                                                        (claim, "supports")],
                            perpetrators=[(str(world.public_person), "decided")],
                            classification=level)
