@@ -151,3 +151,21 @@ def test_claim_edit_cannot_name_hidden_objects(world: Cli, ws: Workspace) -> Non
     with ws.db.read() as session:
         from gavah.store.claim_tables import Claim
         assert session.get(Claim, claim).speaker_source_id is None  # type: ignore[union-attr]
+
+
+def test_item_history_shows_no_other_readers_searches(world: Cli, ws: Workspace,
+                                                     tmp_path: Path) -> None:
+    from gavah.pipelines import browse, reading
+
+    write(tmp_path / "r", "note.txt", "FICTIONAL restricted note about Dashtabad.\n")
+    world("ingest", str(tmp_path / "r"), "--classification", "restricted")
+    item = max(i["id"] for i in world.json("items", "--json"))
+    secret_query = "dashtabad informant kestrel"
+    browse.browse(ws, Viewer("user:other", "strictly-confidential"), "dashtabad informant")
+    browse.browse(ws, Viewer("user:other", "strictly-confidential"), secret_query.split()[0])
+    reader = Viewer("user:reader", "restricted")
+    history = reading.item(ws, reader, str(item), custody_limit=50)["custody"]
+    reads = [e for e in history if e["actor"] == "user:other"]
+    assert reads, history
+    text = json.dumps(history)
+    assert "informant" not in text and '"query"' not in text
