@@ -169,3 +169,32 @@ def test_item_history_shows_no_other_readers_searches(world: Cli, ws: Workspace,
     assert reads, history
     text = json.dumps(history)
     assert "informant" not in text and '"query"' not in text
+
+
+def test_reads_of_protected_entities_sources_events_are_recorded(
+        world: Cli, ws: Workspace) -> None:
+    from sqlalchemy import select as sql_select
+
+    from gavah.pipelines import events, sources
+    from gavah.store.tables import CustodyEntry
+
+    reader = Viewer("user:reader", "confidential")
+    entity = world.json("entities", "add", "Zarrin Kavoosi", "--type", "Person",
+                        "--classification", "confidential", "--json")["id"]
+    source = world.json("sources", "add", "Kestrel Circle", "--type", "ngo",
+                        "--affiliation", "independent", "--classification", "restricted",
+                        "--json")["id"]
+    event = world.json("events", "add", "FICTIONAL hearing", "--type", "unfair-trial",
+                       "--classification", "confidential", "--json")["id"]
+    dossiers.entity(ws, reader, str(entity))
+    sources.show(ws, reader, str(source))
+    events.show(ws, reader, event)
+    dossiers.entity(ws, reader, "Mina Rostami")  # public: no entry
+    with ws.db.read() as session:
+        details = [json.loads(e.details) for e in session.scalars(
+            sql_select(CustodyEntry).where(CustodyEntry.actor == "user:reader",
+                                           CustodyEntry.action == "viewed"))]
+    reads = [(d.get("entity") or d.get("source") or d.get("event"), d.get("classification"))
+             for d in details]
+    assert sorted(reads) == sorted([(entity, "confidential"), (source, "restricted"),
+                                    (event, "confidential")])
