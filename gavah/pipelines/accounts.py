@@ -235,31 +235,38 @@ def revoke_tokens(ws: Workspace, name: str, actor: str) -> int:
 
 
 def authenticate(ws: Workspace, name: str, password: str, address: str) -> Account:
+    """Check a sign-in. The attempt is written as a failure before the (slow) hash is
+    checked, in the transaction that counts the earlier ones, so that concurrent
+    attempts cannot all pass the count; a right password turns it into a success. The
+    per-address limit does not stop a name that has signed in from that address before:
+    everyone behind one proxy is not locked out by one guesser."""
     name = name.replace("\x00", "")  # PostgreSQL text cannot hold NUL; no name has one
     since = _iso(_now() - WINDOW)
-    with ws.db.read() as session:
-        if (store.failures_since(session, since, name=name) >= MAX_FAILURES_PER_NAME
-                or store.failures_since(session, since, address=address)
-                >= MAX_FAILURES_PER_ADDRESS):
-            limited = True
-        else:
-            limited = False
+    account: Account | None = None
+    stored_hash: str | None = None
+    with ws.db.write() as session:
+        limited = (store.failures_since(session, since, name=name) >= MAX_FAILURES_PER_NAME
+                   or (store.failures_since(session, since, address=address)
+                       >= MAX_FAILURES_PER_ADDRESS
+                       and not store.signed_in_before(session, name, address)))
+        attempt = store.record_attempt(session, name, address, ok=False)
+        if not limited:
             user = store.find_user(session, name)
+            if user is not None and not user.disabled:
+                account, stored_hash = Account.of(user), user.password_hash
     if limited:
-        with ws.db.write() as session:
-            store.record_attempt(session, name, address, ok=False)
         raise RateLimited("too many failed sign-ins; wait 15 minutes and try again")
     try:
         hasher = _hasher(ws)
-        hasher.verify(user.password_hash if user else _dummy_hash(hasher), password)
-        ok = user is not None and not user.disabled
+        hasher.verify(stored_hash or _dummy_hash(hasher), password)
+        ok = account is not None
     except (VerificationError, InvalidHashError):
         ok = False
-    with ws.db.write() as session:
-        store.record_attempt(session, name, address, ok=ok)
-    if not ok or user is None:
+    if not ok or account is None:
         raise LoginRefused("wrong name or password, or the account is disabled")
-    return Account.of(user)
+    with ws.db.write() as session:
+        store.mark_attempt_ok(session, attempt)
+    return account
 
 
 def open_session(ws: Workspace, account: Account, hours: float) -> str:
