@@ -168,7 +168,8 @@ def get(ws: Workspace, name: str) -> Account:
 
 
 def _change(ws: Workspace, name: str, actor: str | None, action: str,
-            details: dict[str, Any], end_sessions: bool = False, **fields: Any) -> Account:
+            details: dict[str, Any], end_sessions: bool = False, revoke_tokens: bool = False,
+            **fields: Any) -> Account:
     with ws.db.write() as session:
         user = store.get_user(session, name)
         for key, value in fields.items():
@@ -176,6 +177,8 @@ def _change(ws: Workspace, name: str, actor: str | None, action: str,
         store.touch(user)
         if end_sessions:
             store.end_sessions_of(session, user)
+        if revoke_tokens:
+            details = details | {"tokens_revoked": store.revoke_tokens(session, user)}
         if actor is not None:
             # Account changes reach no computed page.
             ws.custody.append(session, actor, action, None, {"user": name, **details},
@@ -209,8 +212,10 @@ def set_language(ws: Workspace, name: str, language: str) -> Account:
 
 
 def reset_password(ws: Workspace, name: str, password: str, actor: str) -> Account:
+    """A new password ends the account's sessions and revokes its API tokens: whoever
+    held the old password may have issued them."""
     return _change(ws, name, actor, "user-password-reset", {}, end_sessions=True,
-                   password_hash=_hash_password(ws, password))
+                   revoke_tokens=True, password_hash=_hash_password(ws, password))
 
 
 def new_token(ws: Workspace, name: str, actor: str, label: str | None = None) -> str:
