@@ -27,7 +27,7 @@ def may_see(classification: str | None, levels: Levels) -> bool:
 
 
 def _visible(session: Session, table: type[Entity] | type[Source] | type[Event],
-             ids: Iterable[int], levels: Levels) -> set[int]:
+             ids: Iterable[int | None], levels: Levels) -> set[int]:
     wanted = {int(i) for i in ids if i is not None}
     if not wanted:
         return set()
@@ -37,15 +37,15 @@ def _visible(session: Session, table: type[Entity] | type[Source] | type[Event],
     return set(session.scalars(query))
 
 
-def visible_entities(session: Session, ids: Iterable[int], levels: Levels) -> set[int]:
+def visible_entities(session: Session, ids: Iterable[int | None], levels: Levels) -> set[int]:
     return _visible(session, Entity, ids, levels)
 
 
-def visible_sources(session: Session, ids: Iterable[int], levels: Levels) -> set[int]:
+def visible_sources(session: Session, ids: Iterable[int | None], levels: Levels) -> set[int]:
     return _visible(session, Source, ids, levels)
 
 
-def visible_events(session: Session, ids: Iterable[int], levels: Levels) -> set[int]:
+def visible_events(session: Session, ids: Iterable[int | None], levels: Levels) -> set[int]:
     return _visible(session, Event, ids, levels)
 
 
