@@ -198,3 +198,19 @@ def test_reads_of_protected_entities_sources_events_are_recorded(
              for d in details]
     assert sorted(reads) == sorted([(entity, "confidential"), (source, "restricted"),
                                     (event, "confidential")])
+
+
+def test_hidden_search_hits_do_not_push_out_visible_ones(cli: Cli, ws: Workspace,
+                                                        tmp_path: Path) -> None:
+    from gavah.core.search_query import parse
+    from gavah.store import search as index
+
+    for n in range(3):  # hidden texts that rank far better for the word
+        write(tmp_path / f"s{n}", "s.txt", f"FICTIONAL {n} " + "kestrel " * 30)
+        cli("ingest", str(tmp_path / f"s{n}"), "--classification", "confidential")
+    write(tmp_path / "p", "p.txt", "FICTIONAL public note: a kestrel was seen. " + "x " * 200)
+    cli("ingest", str(tmp_path / "p"))
+    with ws.db.read() as session:
+        hits = index.query(session, parse("kestrel"), ["public"], limit=2)
+        everything = index.query(session, parse("kestrel"), None, limit=2)
+    assert len(hits) == 1 and len(everything) == 2
