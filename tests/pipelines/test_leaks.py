@@ -214,3 +214,24 @@ def test_hidden_search_hits_do_not_push_out_visible_ones(cli: Cli, ws: Workspace
         hits = index.query(session, parse("kestrel"), ["public"], limit=2)
         everything = index.query(session, parse("kestrel"), None, limit=2)
     assert len(hits) == 1 and len(everything) == 2
+
+
+def test_no_import_into_a_list_above_ones_clearance(cli: Cli, ws: Workspace,
+                                                   tmp_path: Path) -> None:
+    import io
+
+    from gavah.pipelines.accounts import NotPermitted
+    from gavah.pipelines.victims import browse as victims
+    from gavah.pipelines.victims import registry
+
+    rows = "ref,name,death_date\n1,Ali Kavoosi,1988\n2,Reza Nouri,1988\n"
+    write(tmp_path / "v", "list.csv", rows)
+    cli("victims", "import", str(tmp_path / "v" / "list.csv"), "--list", "kestrel-list",
+        "--source", "FICTIONAL closed group", "--classification", "confidential")
+    before = len(registry.list_records(ws, list_name="kestrel-list"))
+    with pytest.raises(NotPermitted) as refused:
+        victims.import_upload(ws, Viewer("user:inv", "restricted"), "mine.csv",
+                              io.BytesIO(b"ref,name,death_date\n1,Someone Else,1988\n"),
+                              list_name="kestrel-list", source="me")
+    assert "closed group" not in str(refused.value)
+    assert len(registry.list_records(ws, list_name="kestrel-list")) == before

@@ -146,6 +146,11 @@ def import_upload(ws: Workspace, viewer: Viewer, filename: str, stream: BinaryIO
     if not allowed(classification, viewer.clearance):
         raise NotPermitted(f"you may not import a list as {classification}: your "
                            f"clearance is {viewer.clearance}")
+    existing = list_levels(ws).get(list_name.strip())
+    if existing is not None and not viewer.may_see(existing):
+        # Adding to it would tell its source and which record refs it already holds.
+        raise NotPermitted(f"you may not import into the list {list_name.strip()!r}; "
+                           "choose another name")
     name, _ = names(filename)
     with tempfile.TemporaryDirectory(prefix="gavah-import-") as folder:
         path = Path(folder) / name
