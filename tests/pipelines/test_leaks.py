@@ -235,3 +235,23 @@ def test_no_import_into_a_list_above_ones_clearance(cli: Cli, ws: Workspace,
                               list_name="kestrel-list", source="me")
     assert "closed group" not in str(refused.value)
     assert len(registry.list_records(ws, list_name="kestrel-list")) == before
+
+
+def test_victim_record_shows_no_decision_about_a_hidden_record(
+        cli: Cli, ws: Workspace, tmp_path: Path) -> None:
+    from gavah.pipelines.victims import registry, review
+
+    ids = {}
+    for level in ("public", "confidential"):
+        write(tmp_path / level, "list.csv", "ref,name,death_date\n1,Ali Kavoosi,1988\n")
+        cli("victims", "import", str(tmp_path / level / "list.csv"), "--list",
+            f"list-{level}", "--source", f"FICTIONAL group {level}", "--classification",
+            level)
+        ids[level] = registry.list_records(ws, list_name=f"list-{level}")[0]["id"]
+    review.decide(ws, ids["public"], ids["confidential"], "same",
+                  "kestrel informant confirmed it", "test:analyst")
+    everything = registry.show_record(ws, ids["public"])
+    assert len(everything["decisions"]) == 1
+    low = registry.show_record(ws, ids["public"], levels=["public"])
+    assert low["decisions"] == []
+    assert "kestrel" not in json.dumps(low)

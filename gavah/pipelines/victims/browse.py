@@ -72,9 +72,15 @@ def overview(ws: Workspace, viewer: Viewer) -> dict[str, Any]:
              for entry in data["lists"] if counts.get(entry["name"])
              or any(i["list"] == entry["name"] for i in imports)]
     pending = None
-    if data["latest_run"]:
+    run = data["latest_run"]
+    if run:
         pending = len(review.queue(ws, levels=viewer.levels)["pairs"])
-    return {"lists": lists, "imports": imports, "latest_run": data["latest_run"],
+        if not all(viewer.may_see(level) for level in levels.values()):
+            # The run's own totals count lists the reader may not see: theirs instead.
+            run = run | {"records": sum(int(n) for n in counts.values()),
+                         "persons": int(persons), "review": pending, "warnings": [],
+                         "pairs": None, "input_sha256": None}
+    return {"lists": lists, "imports": imports, "latest_run": run,
             "persons": int(persons), "review_pending": pending,
             "rejects": len(rejects(ws, viewer))}
 
