@@ -53,3 +53,23 @@ def test_claim_prefixes_are_matched_literally(site: Site) -> None:
     assert client.get(f"/api/v1/claims/{claim[:12]}", headers=headers).status_code == 200
     for wild in (claim[:11] + "_", claim[:11] + "%", "c%"):
         assert client.get(f"/api/v1/claims/{wild}", headers=headers).status_code == 404, wild
+
+
+@pytest.mark.parametrize(("filename", "data", "expected"), [
+    ("..", b"ref,name\n1,Ali\n", "upload"),  # a name that is a folder's parent
+    ("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ("broken.json", b"[{", "broken.json: not valid JSON"),
+])
+def test_list_import_errors_name_the_file_not_the_server(
+        site: Site, filename: str, data: bytes, expected: str) -> None:
+    from tests.web.conftest import csrf_of
+
+    site.user("ivy", "investigator", "restricted")
+    browser = site.session("ivy")
+    sent = browser.post("/victims/import", data={
+        "csrf_token": csrf_of(browser, "/victims/import"), "list_name": "FICTIONAL list",
+        "source": "FICTIONAL group", "classification": "public", "mapping": ""},
+        files={"file": (filename, data, "text/csv")})
+    assert sent.status_code in (200, 400), sent.text[-500:]  # a report or the form again
+    assert expected in sent.text
+    assert "gavah-import-" not in sent.text and "/tmp" not in sent.text

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 
 from sqlalchemy import func, select
 
-from gavah.core.errors import BadInput
+from gavah.core.errors import BadInput, GavahError
 from gavah.core.levels import LEVELS, allowed, rank
 from gavah.pipelines.access import Viewer, record_reads
 from gavah.pipelines.accounts import NotPermitted
@@ -163,10 +163,13 @@ def import_upload(ws: Workspace, viewer: Viewer, filename: str, stream: BinaryIO
         with open(path, "wb") as out:
             while chunk := stream.read(1 << 20):
                 out.write(chunk)
-        report = importing.import_list(ws, path, list_name=list_name, source=source,
-                                       actor=viewer.actor, mapping=mapping,
-                                       id_column=id_column or None,
-                                       classification=classification)
+        try:
+            report = importing.import_list(ws, path, list_name=list_name, source=source,
+                                           actor=viewer.actor, mapping=mapping,
+                                           id_column=id_column or None,
+                                           classification=classification)
+        except GavahError as exc:  # named as sent, never by the server's temporary path
+            raise type(exc)(str(exc).replace(str(path), name), field=exc.field) from None
     data = report.to_dict()
     data["file"] = name  # not the temporary path
     return data
