@@ -101,10 +101,12 @@ def list_entities(ctx: typer.Context, type_: str | None = typer.Option(None, "--
 def show(ctx: typer.Context, entity: str, as_json: bool = JSON) -> None:
     """Show an entity: names, identifiers, positions, merge history."""
     from gavah.pipelines import entities as entity_pipeline
-
+    from gavah.pipelines.access import record_object_read
 
     st = state(ctx)
     data = entity_pipeline.show(st.workspace(), st.viewer(), entity)
+    record_object_read(st.workspace(), st.viewer(), "entity", data["id"], data["classification"],
+                       {"via": "cli"})
     emit(data, as_json, lambda: _render(data))
 
 

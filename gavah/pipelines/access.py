@@ -46,3 +46,14 @@ def record_reads(ws: Workspace, viewer: Viewer, items: Iterable[tuple[int, str]]
                         {READ_ITEMS: [list(p) for p in protected], **(details or {})})
     ws.audit.append([entry])
     return len(protected)
+
+
+def record_object_read(ws: Workspace, viewer: Viewer, kind: str, object_id: int,
+                       classification: str, details: dict[str, Any] | None = None) -> bool:
+    """Record the reader's read of a protected entity, source, event or saved estimate
+    (`kind` names it in the entry) before it is shown; False for one below restricted."""
+    if not is_protected(classification):
+        return False
+    ws.audit.append([Pending(viewer.actor, "viewed", None, {
+        kind: object_id, "classification": classification, **(details or {})})])
+    return True

@@ -168,7 +168,8 @@ def get(ws: Workspace, name: str) -> Account:
 
 
 def _change(ws: Workspace, name: str, actor: str | None, action: str,
-            details: dict[str, Any], end_sessions: bool = False, **fields: Any) -> Account:
+            details: dict[str, Any], end_sessions: bool = False, revoke_tokens: bool = False,
+            **fields: Any) -> Account:
     with ws.db.write() as session:
         user = store.get_user(session, name)
         for key, value in fields.items():
@@ -176,6 +177,8 @@ def _change(ws: Workspace, name: str, actor: str | None, action: str,
         store.touch(user)
         if end_sessions:
             store.end_sessions_of(session, user)
+        if revoke_tokens:
+            details = details | {"tokens_revoked": store.revoke_tokens(session, user)}
         if actor is not None:
             # Account changes reach no computed page.
             ws.custody.append(session, actor, action, None, {"user": name, **details},
@@ -209,8 +212,10 @@ def set_language(ws: Workspace, name: str, language: str) -> Account:
 
 
 def reset_password(ws: Workspace, name: str, password: str, actor: str) -> Account:
+    """A new password ends the account's sessions and revokes its API tokens: whoever
+    held the old password may have issued them."""
     return _change(ws, name, actor, "user-password-reset", {}, end_sessions=True,
-                   password_hash=_hash_password(ws, password))
+                   revoke_tokens=True, password_hash=_hash_password(ws, password))
 
 
 def new_token(ws: Workspace, name: str, actor: str, label: str | None = None) -> str:
@@ -235,31 +240,38 @@ def revoke_tokens(ws: Workspace, name: str, actor: str) -> int:
 
 
 def authenticate(ws: Workspace, name: str, password: str, address: str) -> Account:
+    """Check a sign-in. The attempt is written as a failure before the (slow) hash is
+    checked, in the transaction that counts the earlier ones, so that concurrent
+    attempts cannot all pass the count; a right password turns it into a success. The
+    per-address limit does not stop a name that has signed in from that address before:
+    everyone behind one proxy is not locked out by one guesser."""
     name = name.replace("\x00", "")  # PostgreSQL text cannot hold NUL; no name has one
     since = _iso(_now() - WINDOW)
-    with ws.db.read() as session:
-        if (store.failures_since(session, since, name=name) >= MAX_FAILURES_PER_NAME
-                or store.failures_since(session, since, address=address)
-                >= MAX_FAILURES_PER_ADDRESS):
-            limited = True
-        else:
-            limited = False
+    account: Account | None = None
+    stored_hash: str | None = None
+    with ws.db.write() as session:
+        limited = (store.failures_since(session, since, name=name) >= MAX_FAILURES_PER_NAME
+                   or (store.failures_since(session, since, address=address)
+                       >= MAX_FAILURES_PER_ADDRESS
+                       and not store.signed_in_before(session, name, address)))
+        attempt = store.record_attempt(session, name, address, ok=False)
+        if not limited:
             user = store.find_user(session, name)
+            if user is not None and not user.disabled:
+                account, stored_hash = Account.of(user), user.password_hash
     if limited:
-        with ws.db.write() as session:
-            store.record_attempt(session, name, address, ok=False)
         raise RateLimited("too many failed sign-ins; wait 15 minutes and try again")
     try:
         hasher = _hasher(ws)
-        hasher.verify(user.password_hash if user else _dummy_hash(hasher), password)
-        ok = user is not None and not user.disabled
+        hasher.verify(stored_hash or _dummy_hash(hasher), password)
+        ok = account is not None
     except (VerificationError, InvalidHashError):
         ok = False
-    with ws.db.write() as session:
-        store.record_attempt(session, name, address, ok=ok)
-    if not ok or user is None:
+    if not ok or account is None:
         raise LoginRefused("wrong name or password, or the account is disabled")
-    return Account.of(user)
+    with ws.db.write() as session:
+        store.mark_attempt_ok(session, attempt)
+    return account
 
 
 def open_session(ws: Workspace, account: Account, hours: float) -> str:

@@ -18,8 +18,10 @@ from gavah.core.figures import counts_key
 from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
 from gavah.store import sources as source_store
-from gavah.store.claim_tables import Source
+from gavah.store import visibility
+from gavah.store.claim_tables import Entity, Source
 from gavah.store.db import Session
+from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
 
 if TYPE_CHECKING:  # the extractor itself runs on the workers: not imported to record
@@ -51,6 +53,7 @@ class Parties:
 
     def __init__(self, sources: Sequence[Source], entity_names: dict[int, list[str]]) -> None:
         self.by_key = {s.key: s.id for s in sources}
+        self.levels = {s.id: s.classification for s in sources}
         self.by_entity = {s.entity_id: s.id for s in sources if s.entity_id is not None}
         for entity_id, names in entity_names.items():
             for name in names:
@@ -109,14 +112,32 @@ class Recorder:
         now = utc_now()
         rows: list[dict[str, dict[str, Any]]] = []
         abouts: list[dict[str, list[int]]] = []
+        items = visibility.levels_of(session, Item, [r.text.item_id for r in readings])
+        entity_levels = visibility.levels_of(session, Entity, {
+            int(e) for r in readings for c in r.result.claims
+            for e in [*c.about, *([c.speaker.entity_id] if c.speaker else [])] if e} | {
+            int(m.entity_id) for r in readings for m in r.result.mentions if m.entity_id})
+
+        def linkable(entity: Any, level: str) -> bool:
+            return visibility.may_link(entity_levels.get(int(entity)), level)
+
         for reading in readings:
             rows.append({})
             abouts.append({})
+            level = items[reading.text.item_id]
             for claim in reading.result.claims:
                 row = _row(claim, reading.text, self.parties, reading.result.language.code,
                            now)
+                # A claim is tied only to sources and entities its readers may see.
+                for key in ("speaker_source_id", "publisher_source_id"):
+                    if row[key] is not None and not visibility.may_link(
+                            self.parties.levels.get(row[key]), level):
+                        row[key] = None
+                if row["speaker_entity_id"] is not None and \
+                        not linkable(row["speaker_entity_id"], level):
+                    row["speaker_entity_id"] = None
                 rows[-1][row["id"]] = row
-                abouts[-1][row["id"]] = sorted({int(e) for e in claim.about})
+                abouts[-1][row["id"]] = sorted({int(e) for e in claim.about if linkable(e, level)})
         stored = claim_store.existing_ids(session, [cid for r in rows for cid in r])
         new_claims: list[dict[str, Any]] = []
         about: list[dict[str, Any]] = []
@@ -130,7 +151,8 @@ class Recorder:
             about += [{"claim_id": cid, "entity_id": e} for cid in fresh for e in entities[cid]]
             mentions += [{"item_id": text.item_id, "derivative_id": text.derivative_id,
                           "start": m.start, "end": m.end, "text": m.text,
-                          "entity_id": int(m.entity_id) if m.entity_id else None,
+                          "entity_id": int(m.entity_id) if m.entity_id
+                          and linkable(m.entity_id, items[text.item_id]) else None,
                           "method": m.method, "score": float(m.score)}
                          for m in result.mentions]
             runs.append({"derivative_id": text.derivative_id, "item_id": text.item_id,

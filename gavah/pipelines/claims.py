@@ -22,6 +22,7 @@ from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
 from gavah.store import items as item_store
 from gavah.store import sources as source_store
+from gavah.store import visibility
 from gavah.store.claim_tables import Claim, ClaimAbout
 from gavah.store.tables import Blob, Item
 from gavah.store.workspace import Workspace
@@ -72,11 +73,12 @@ def list_claims(ws: Workspace, viewer: Viewer, about: str | None = None,
         query = claim_store.visible(select(Claim), viewer.levels)
         if about:
             entity = entity_store.get(session, about, viewer.levels)
-            ids = entity_store.members(session, entity.id)
+            ids = entity_store.members(session, entity.id, viewer.levels)
             query = query.join(ClaimAbout, ClaimAbout.claim_id == Claim.id).where(
                 ClaimAbout.entity_id.in_(ids))
         if item:
-            query = query.where(Claim.item_id == item_store.resolve(session, item).id)
+            found = item_store.resolve(session, item, viewer.levels)
+            query = query.where(Claim.item_id == found.id)
         if status:
             query = query.where(Claim.status == check("claim_statuses", status, "status"))
         if kind:
@@ -106,13 +108,31 @@ def show_claim(ws: Workspace, viewer: Viewer, claim_id: str) -> dict[str, Any]:
         claim = claim_store.get(session, claim_id, viewer.levels)
         item = session.get(Item, claim.item_id)
         assert item is not None
-        out = claim_store.to_dict(claim, claim_store.about_of(session, [claim.id])[claim.id])
-        out["reviews"] = [{"action": r.action, "changes": json.loads(r.changes),
+        about = claim_store.about_of(session, [claim.id])[claim.id]
+        links = claim_store.events_of(session, claim.id)
+        reviews = claim_store.reviews_of(session, claim.id)
+        changes = [json.loads(r.changes) for r in reviews]
+        entities = visibility.visible_entities(session, [
+            *about, claim.speaker_entity_id, *(i for c in changes
+                                               for i in _ids(c.get("about")))], viewer.levels)
+        shown_sources = visibility.visible_sources(session, [
+            claim.speaker_source_id, claim.publisher_source_id,
+            *(i for c in changes for i in _ids(c.get("speaker_source_id")))], viewer.levels)
+        shown_events = visibility.visible_events(session, [e.event_id for e in links],
+                                                 viewer.levels)
+        out = claim_store.to_dict(claim, [i for i in about if i in entities])
+        # Links to what the reader may not see are left out, as if never made.
+        for key, shown in (("speaker_entity_id", entities), ("speaker_source_id", shown_sources),
+                           ("publisher_source_id", shown_sources)):
+            if out[key] is not None and out[key] not in shown:
+                out[key] = None
+        out["reviews"] = [{"action": r.action,
+                           "changes": _visible_changes(c, entities, shown_sources),
                            "reason": r.reason, "reviewer": r.reviewer,
-                           "reviewed_at": r.reviewed_at}
-                          for r in claim_store.reviews_of(session, claim.id)]
+                           "reviewed_at": r.reviewed_at} for r, c in zip(reviews, changes,
+                                                                          strict=True)]
         out["events"] = [{"event_id": e.event_id, "stance": e.stance}
-                         for e in claim_store.events_of(session, claim.id)]
+                         for e in links if e.event_id in shown_events]
         out["item"] = {"id": item.id, "original_name": item.original_name,
                        "classification": item.classification, "source": item.source}
         blob = session.get(Blob, claim.text_sha256)
@@ -122,6 +142,30 @@ def show_claim(ws: Workspace, viewer: Viewer, claim_id: str) -> dict[str, Any]:
     out["span_verified"] = bool(text) and text[claim.start:claim.end] == claim.quote
     record_reads(ws, viewer, [(item.id, item.classification)], "viewed",
                  {"claim": claim.id})
+    return out
+
+
+def _ids(change: Any) -> list[int]:
+    """The ids in a review's [before, after] of a link (an id, a list of ids, None)."""
+    if not isinstance(change, list):
+        return []
+    out: list[int] = []
+    for side in change:
+        out += [int(i) for i in (side if isinstance(side, list) else [side])
+                if isinstance(i, int)]
+    return out
+
+
+def _visible_changes(changes: dict[str, Any], entities: set[int],
+                     shown_sources: set[int]) -> dict[str, Any]:
+    """A review's changes without the ids of entities and sources the reader may not see."""
+    out = dict(changes)
+    if isinstance(out.get("about"), list):
+        out["about"] = [[i for i in side if i in entities] if isinstance(side, list) else side
+                        for side in out["about"]]
+    if isinstance(out.get("speaker_source_id"), list):
+        out["speaker_source_id"] = [i if i is None or i in shown_sources else None
+                                    for i in out["speaker_source_id"]]
     return out
 
 
@@ -169,6 +213,15 @@ def reject(ws: Workspace, viewer: Viewer, claim_id: str, reason: str) -> dict[st
 EDITABLE = tuple(values("claim_fields"))
 
 
+def _linkable(session: Any, claim: Claim, level: str, what: str) -> None:
+    """Only what every reader of the claim may see is tied to it (the editor, who sees
+    both, is told why; a reader who cannot see `what` was told it does not exist)."""
+    item_level = visibility.levels_of(session, Item, [claim.item_id])[claim.item_id]
+    if not visibility.may_link(level, item_level):
+        raise BadInput(f"{what} is classified {level}, above the claim's item "
+                       f"({item_level}): it cannot be tied to the claim")
+
+
 def edit(ws: Workspace, viewer: Viewer, claim_id: str, fields: dict[str, Any],
          reason: str | None = None) -> dict[str, Any]:
     unknown = set(fields) - set(EDITABLE)
@@ -193,9 +246,14 @@ def edit(ws: Workspace, viewer: Viewer, claim_id: str, fields: dict[str, Any],
             elif name in ("speaker", "statement_date"):
                 put(name, value)
             elif name == "speaker_source":
-                put("speaker_source_id", source_store.get(session, value).id)
+                source = source_store.get(session, value, viewer.levels)
+                _linkable(session, claim, source.classification, f"source {value!r}")
+                put("speaker_source_id", source.id)
             elif name == "about":
-                ids = [entity_store.get(session, ref).id for ref in value]
+                found = [entity_store.get(session, ref, viewer.levels) for ref in value]
+                for ref, entity in zip(value, found, strict=True):
+                    _linkable(session, claim, entity.classification, f"entity {ref!r}")
+                ids = [entity.id for entity in found]
                 before = claim_store.about_of(session, [claim.id])[claim.id]
                 claim_store.set_about(session, claim.id, ids)
                 changes["about"] = [before, sorted(set(ids))]
@@ -224,9 +282,7 @@ def add_claim(ws: Workspace, viewer: Viewer, item_ref: str, start: int, end: int
     """An analyst's own claim, anchored to [start, end) of one of the item's texts."""
     check("claim_kinds", kind, "kind")
     with ws.db.read() as session:
-        item = item_store.resolve(session, item_ref)
-        if item.classification not in viewer.levels:
-            raise BadInput(f"no item {item_ref!r}")
+        item = item_store.resolve(session, item_ref, viewer.levels)
         texts = item_store.text_derivatives(session, item.sha256)
         if label is not None:
             texts = [d for d in texts if d.label == label]
@@ -235,6 +291,10 @@ def add_claim(ws: Workspace, viewer: Viewer, item_ref: str, start: int, end: int
                            + (f" labelled {label!r}" if label else ""))
         derivative = texts[0]
         speaker_source = source_store.find(session, speaker) if speaker else None
+        if speaker_source is not None and not (
+                viewer.may_see(speaker_source.classification)
+                and visibility.may_link(speaker_source.classification, item.classification)):
+            speaker_source = None  # named in the text only: not tied to a hidden source
     text = _text(ws, derivative.sha256)
     if not 0 <= start < end <= len(text):
         raise BadInput(f"span [{start}, {end}) is outside the text ({len(text)} characters)")

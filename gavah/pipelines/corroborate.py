@@ -21,6 +21,7 @@ from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
 from gavah.store import sources as source_store
 from gavah.store.claim_tables import Claim, Event, EventClaim, Source
+from gavah.store.visibility import visible_entities, visible_events
 
 
 def _figure(claim: Claim) -> dict[str, Any] | None:
@@ -30,30 +31,43 @@ def _figure(claim: Claim) -> dict[str, Any] | None:
 class Originators:
     """Who originates each claim: its speaker (source, entity or name), else its publisher."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, levels: Sequence[str] | None = None) -> None:
         self.session = session
-        self.sources = {s.id: s for s in session.scalars(select(Source))}
+        self.levels = levels
+        # Only sources and entities the reader may see (None: everything): a claim tied to
+        # a hidden one is attributed by the name its text gives, as if the tie did not
+        # exist.
+        self.sources = {s.id: s for s in source_store.all_sources(session, levels)}
         self.canonical = entity_store.canonical_map(session)
         self.by_entity = {s.entity_id: s for s in self.sources.values() if s.entity_id}
+
+    def _entity(self, entity_id: int) -> int | None:
+        target = self.canonical.get(entity_id, entity_id)
+        shown = visible_entities(self.session, {entity_id, target}, self.levels)
+        return target if shown == {entity_id, target} else None
+
+    def _find(self, name: str) -> Source | None:
+        found = source_store.find(self.session, name)
+        return found if found is not None and found.id in self.sources else None
 
     def key(self, claim: Claim) -> tuple[str, str, Source | None]:
         source: Source | None
         if claim.speaker_source_id in self.sources:
             source = self.sources[claim.speaker_source_id]
             return f"source:{source.id}", source.name, source
-        if claim.speaker_entity_id:
-            entity_id = self.canonical.get(claim.speaker_entity_id, claim.speaker_entity_id)
+        entity_id = self._entity(claim.speaker_entity_id) if claim.speaker_entity_id else None
+        if entity_id is not None:
             source = self.by_entity.get(entity_id)
             if source is not None:
                 return f"source:{source.id}", source.name, source
             return f"entity:{entity_id}", claim.speaker or f"entity {entity_id}", None
         if claim.speaker:
-            found = source_store.find(self.session, claim.speaker)
+            found = self._find(claim.speaker)
             if found is not None:
                 return f"source:{found.id}", found.name, found
             return f"name:{name_key(claim.speaker)}", claim.speaker, None
         source = self.sources.get(claim.publisher_source_id or -1) or (
-            source_store.find(self.session, claim.publisher) if claim.publisher else None)
+            self._find(claim.publisher) if claim.publisher else None)
         if source is not None:
             return f"source:{source.id}", source.name, source
         return f"name:{fold(claim.publisher or '?')}", claim.publisher or "unknown", None
@@ -156,7 +170,7 @@ def _figures_table(session: Session, who: Originators, anchor: Claim | None,
 def corroborate_claim(ws: Any, viewer: Viewer, claim_id: str) -> dict[str, Any]:
     with ws.db.read() as session:
         claim = claim_store.get(session, claim_id, viewer.levels)
-        who = Originators(session)
+        who = Originators(session, viewer.levels)
         visible = claim_store.visible(select(Claim), viewer.levels).where(
             Claim.status != "rejected", Claim.id != claim.id)
         supporting: dict[str, Claim] = {}
@@ -172,7 +186,9 @@ def corroborate_claim(ws: Any, viewer: Viewer, claim_id: str) -> dict[str, Any]:
                         else contradicting
                     target[other.id] = other
                     reasons[other.id] = "figure for the same count"
-        for link in claim_store.events_of(session, claim.id):
+        links = claim_store.events_of(session, claim.id)
+        shown = visible_events(session, [link.event_id for link in links], viewer.levels)
+        for link in (link for link in links if link.event_id in shown):
             rows = session.execute(claim_store.visible(
                 select(Claim, EventClaim.stance).join(EventClaim, EventClaim.claim_id == Claim.id)
                 .where(EventClaim.event_id == link.event_id, Claim.id != claim.id),
@@ -203,7 +219,7 @@ def corroborate_event(ws: Any, viewer: Viewer, event_id: int) -> dict[str, Any]:
             from gavah.core.errors import NotFound
 
             raise NotFound(f"no event {event_id}")
-        who = Originators(session)
+        who = Originators(session, viewer.levels)
         rows = session.execute(claim_store.visible(
             select(Claim, EventClaim.stance).join(EventClaim, EventClaim.claim_id == Claim.id)
             .where(EventClaim.event_id == event.id, Claim.status != "rejected"),
@@ -228,6 +244,6 @@ def corroborate(ws: Any, viewer: Viewer, ref: str) -> dict[str, Any]:
     text = ref.strip()
     if text.lower().startswith("event:"):
         return corroborate_event(ws, viewer, int(text.split(":", 1)[1]))
-    if text.isdigit():
+    if text.isdecimal():
         return corroborate_event(ws, viewer, int(text))
     return corroborate_claim(ws, viewer, text)

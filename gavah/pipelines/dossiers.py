@@ -19,7 +19,7 @@ from gavah.pipelines import corroborate, network, timeline
 from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines import events as event_pipeline
 from gavah.pipelines import sources as source_pipeline
-from gavah.pipelines.access import Viewer, record_reads
+from gavah.pipelines.access import Viewer, record_object_read, record_reads
 from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
 from gavah.store.claim_tables import Claim, Entity, Event, Source
@@ -155,6 +155,7 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     parts = ["entity", ref, viewer.levels, with_candidates]
     data, items = ws.cache.get(parts, version,
                                lambda: _entity(ws, viewer, ref, with_candidates), shared=True)
+    record_object_read(ws, viewer, "entity", data["id"], data["classification"], {"via": via})
     record_reads(ws, viewer, [(int(i), str(level)) for i, level in items], "viewed",
                  {"via": via, "entity": data["id"]})
     # A copy: the kept page is shared by readers.
@@ -167,7 +168,7 @@ def _members(ws: Workspace, viewer: Viewer, ref: str, everything: int) -> list[i
     def find() -> list[int]:
         with ws.db.read() as session:
             return entity_store.members(
-                session, entity_store.get(session, ref, viewer.levels).id)
+                session, entity_store.get(session, ref, viewer.levels).id, viewer.levels)
 
     return ws.cache.get(["entity-members", ref, viewer.levels], everything, find)
 

@@ -19,6 +19,7 @@ from gavah.core.vocabulary import check
 from gavah.pipelines.access import Viewer
 from gavah.store import entities as entity_store
 from gavah.store.claim_tables import EntityJudgement, EntityName, Position
+from gavah.store.visibility import visible_entities
 from gavah.store.workspace import Workspace
 
 CANDIDATE_THRESHOLD = 0.85
@@ -58,7 +59,7 @@ def add_names(ws: Workspace, viewer: Viewer, ref: str, aliases: Sequence[str]) -
 def show(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
     with ws.db.read() as session:
         entity = entity_store.get(session, ref, viewer.levels)
-        ids = entity_store.members(session, entity.id)
+        ids = entity_store.members(session, entity.id, viewer.levels)
         names = entity_store.names_of(session, ids)
         identifiers = entity_store.identifiers_of(session, ids)
         out = entity_store.to_dict(entity, [n for i in ids for n in names[i]],
@@ -71,7 +72,9 @@ def show(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
              "reason": j.reason, "by": j.decided_by, "at": j.decided_at}
             for j in session.scalars(select(EntityJudgement).where(
                 EntityJudgement.winner_id.in_(ids) | EntityJudgement.loser_id.in_(ids))
-                .order_by(EntityJudgement.id))]
+                .order_by(EntityJudgement.id))
+            if not {j.winner_id, j.loser_id} - visible_entities(
+                session, [j.winner_id, j.loser_id], viewer.levels)]
         return out
 
 
@@ -96,9 +99,11 @@ def list_entities(ws: Workspace, viewer: Viewer, type_: str | None = None) -> li
     with ws.db.read() as session:
         rows = entity_store.all_entities(session, viewer.levels, type_)
         mapping = entity_store.canonical_map(session)
+        shown = visible_entities(session, mapping, viewer.levels)
         merged: dict[int, list[int]] = {}
         for loser, winner in mapping.items():
-            merged.setdefault(winner, []).append(loser)
+            if loser in shown:
+                merged.setdefault(winner, []).append(loser)
         ids = [e.id for e in rows] + [i for e in rows for i in merged.get(e.id, [])]
         names = entity_store.names_of(session, ids)
         identifiers = entity_store.identifiers_of(session, ids)
@@ -193,11 +198,12 @@ def _make_names(ws: Workspace, viewer: Viewer) -> _Names:
         entities = {e.id: (e.type, e.caption)
                     for e in entity_store.all_entities(session, viewer.levels)}
         mapping = entity_store.canonical_map(session)
+        shown = visible_entities(session, mapping, viewer.levels)
         names: dict[int, list[str]] = {}
         for entity_id, name in session.execute(select(EntityName.entity_id, EntityName.name)
                                                .order_by(EntityName.id)):
             owner = mapping.get(entity_id, entity_id)
-            if owner in entities:
+            if owner in entities and (entity_id == owner or entity_id in shown):
                 names.setdefault(owner, []).append(name)
     # Block on token keys: only names sharing a (transliteration-aware) token are compared.
     blocks: dict[str, set[int]] = {}

@@ -13,7 +13,7 @@ from gavah.core.dates import read_date
 from gavah.core.errors import BadInput, NotFound
 from gavah.core.levels import LEVELS
 from gavah.core.vocabulary import check
-from gavah.pipelines.access import Viewer
+from gavah.pipelines.access import Viewer, record_object_read
 from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
 from gavah.store.claim_tables import Claim, Event, EventClaim, EventParticipant
@@ -73,7 +73,7 @@ def add(ws: Workspace, viewer: Viewer, act_type: str, title: str, *,
                                                                      perpetrators],
             "claims": [list(c) for c in claims]})
         event_id = event.id
-    return show(ws, viewer, event_id)
+    return _show(ws, viewer, event_id)
 
 
 def _link(session: Any, viewer: Viewer, event: Event, claim_id: str, stance: str) -> str:
@@ -94,7 +94,7 @@ def link_claim(ws: Workspace, viewer: Viewer, event_id: int, claim_id: str,
         full_id = _link(session, viewer, event, claim_id, stance)
         ws.custody.append(session, viewer.actor, "annotated", None, {
             "event": event.id, "claim": full_id, "stance": stance})
-    return show(ws, viewer, event_id)
+    return _show(ws, viewer, event_id)
 
 
 def _get(session: Any, event_id: int, viewer: Viewer) -> Event:
@@ -134,6 +134,13 @@ def _dict(session: Any, event: Event, viewer: Viewer) -> dict[str, Any]:
 
 
 def show(ws: Workspace, viewer: Viewer, event_id: int) -> dict[str, Any]:
+    """The event; a read of a protected event is recorded."""
+    data = _show(ws, viewer, event_id)
+    record_object_read(ws, viewer, "event", event_id, data["classification"])
+    return data
+
+
+def _show(ws: Workspace, viewer: Viewer, event_id: int) -> dict[str, Any]:
     with ws.db.read() as session:
         return _dict(session, _get(session, event_id, viewer), viewer)
 
@@ -143,7 +150,8 @@ def list_events(ws: Workspace, viewer: Viewer, entity: str | None = None) -> lis
         query = select(Event).where(Event.classification.in_(viewer.levels))
         if entity:
             ids = entity_store.members(session, entity_store.get(session, entity,
-                                                                 viewer.levels).id)
+                                                                 viewer.levels).id,
+                                        viewer.levels)
             involved = select(EventParticipant.event_id).where(
                 EventParticipant.entity_id.in_(ids))
             query = query.where(Event.id.in_(involved) | Event.place_id.in_(ids))

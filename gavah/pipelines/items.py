@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from gavah.core.custody import READ_ITEMS, Entry
-from gavah.core.errors import NotFound
 from gavah.store import items as item_store
-from gavah.store.custody import item_history, iter_entries
+from gavah.store.custody import READ_ACTIONS, item_history, iter_entries
 from gavah.store.db import Row, Session
 from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
@@ -25,9 +24,7 @@ def show(ws: Workspace, ref: str, levels: Sequence[str] | None = None,
     """The item's record; with custody_limit, only its newest custody entries (every
     recorded read is one: a much-read item has thousands) and the count of the others."""
     with ws.db.read() as session:
-        item = item_store.resolve(session, ref)
-        if levels is not None and item.classification not in levels:
-            raise NotFound(f"no item {ref!r}")
+        item = item_store.resolve(session, ref, levels)
         return record(session, item, levels, custody_limit)
 
 
@@ -67,6 +64,9 @@ def record(session: Session, item: Item | Row[Any], levels: Sequence[str] | None
     return out
 
 
+READ_DETAILS_SHOWN = {READ_ITEMS, "classification", "via"}
+
+
 def _shown(entry: Entry, levels: Sequence[str] | None) -> dict[str, Any]:
     """The entry as this reader may see it: a read of several items lists only those at
     or below their clearance (the others' ids and levels are not theirs to know)."""
@@ -75,4 +75,9 @@ def _shown(entry: Entry, levels: Sequence[str] | None) -> dict[str, Any]:
     if levels is not None and listed is not None:
         shown["details"] = shown["details"] | {READ_ITEMS: [
             pair for pair in listed if len(pair) > 1 and pair[1] in levels]}
+    if levels is not None and entry.action in READ_ACTIONS:
+        # Who read it, when and where is the item's history; what another reader searched
+        # for, or which (perhaps hidden) entity, claim or event page showed it, is not.
+        shown["details"] = {k: v for k, v in shown["details"].items()
+                            if k in READ_DETAILS_SHOWN}
     return shown

@@ -35,6 +35,10 @@ class _Graph:
         """The node of an entity (its canonical one), or None when the reader may not
         see it."""
         target = self.canonical.get(entity_id, entity_id)
+        if target != entity_id:  # a hidden member stands for nothing, not for its winner
+            member = self.session.get(Entity, entity_id)
+            if member is None or not self.viewer.may_see(member.classification):
+                return None
         key = f"entity:{target}"
         if key not in self.nodes:
             row = self.session.get(Entity, target)
@@ -65,7 +69,7 @@ def network(ws: Workspace, viewer: Viewer, ref: str,
     """`involved`: claim_store.involving of the entity, when the caller has it."""
     with ws.db.read() as session:
         center = entity_store.get(session, ref, viewer.levels)
-        ids = entity_store.members(session, center.id)
+        ids = entity_store.members(session, center.id, viewer.levels)
         graph = _Graph(session, viewer, center)
         _positions(graph, ids)
         _events(graph, ids)

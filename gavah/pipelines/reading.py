@@ -45,7 +45,7 @@ def _find(session: Session, viewer: Viewer, ref: str) -> Item | Row[Any]:
     """The item, or NotFound alike for missing items and items above the viewer's
     clearance."""
     try:
-        found = item_store.resolve_row(session, ref)
+        found = item_store.resolve_row(session, ref, viewer.levels)
     except NotFound:
         raise NotFound(f"no item {ref!r}") from None
     if not viewer.may_see(found.classification):

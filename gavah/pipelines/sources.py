@@ -8,7 +8,7 @@ from typing import Any
 from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
 from gavah.core.vocabulary import check
-from gavah.pipelines.access import Viewer
+from gavah.pipelines.access import Viewer, record_object_read
 from gavah.store import sources as source_store
 from gavah.store.workspace import Workspace
 
@@ -38,7 +38,7 @@ def add(ws: Workspace, viewer: Viewer, name: str, type_: str, affiliation: str,
             details |= {"grade": grade, "reason": reason}
         ws.custody.append(session, viewer.actor, "source-added", None, details)
         source_id = source.id
-    return show(ws, viewer, str(source_id))
+    return _show(ws, viewer, str(source_id))
 
 
 def _grade(session: Any, source: Any, grade: str, reason: str | None, actor: str) -> None:
@@ -56,10 +56,17 @@ def assess(ws: Workspace, viewer: Viewer, ref: str, grade: str, reason: str) -> 
             "source": source.id, "name": source.name, "grade": grade.upper(),
             "reason": reason})
         source_id = source.id
-    return show(ws, viewer, str(source_id))
+    return _show(ws, viewer, str(source_id))
 
 
 def show(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
+    """The source, its grade history; a read of a protected source is recorded."""
+    data = _show(ws, viewer, ref)
+    record_object_read(ws, viewer, "source", data["id"], data["classification"])
+    return data
+
+
+def _show(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
     with ws.db.read() as session:
         source = source_store.get(session, ref, viewer.levels)
         return source_store.to_dict(source, source_store.grades(session, [source.id])[source.id])

@@ -61,7 +61,7 @@ def timeline(ws: Workspace, viewer: Viewer, ref: str, max_claims: int | None = N
                         "source": {"claims": [c["id"] for c in e["claims"]],
                                    "created_by": e["created_by"]}, "ref": e["id"]})
     with ws.db.read() as session:
-        ids = entity_store.members(session, entity["id"])
+        ids = entity_store.members(session, entity["id"], viewer.levels)
         # about it, or spoken by it: a union, so that each part uses its index
         union = select(ClaimAbout.claim_id).where(ClaimAbout.entity_id.in_(ids)).union(
             select(Claim.id).where(Claim.speaker_entity_id.in_(ids)))

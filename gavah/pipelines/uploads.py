@@ -33,7 +33,7 @@ def names(filename: str) -> tuple[str, str | None]:
     """(name, original path): a browser may send a whole path; the name is its last part."""
     filename = filename.replace("\x00", "").strip() or "upload"
     parts = [p for p in _SEPARATORS.split(filename) if p]
-    name = parts[-1] if parts else "upload"
+    name = parts[-1] if parts and parts[-1] not in (".", "..") else "upload"
     return name, (filename if name != filename else None)
 
 

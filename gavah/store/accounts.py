@@ -99,8 +99,23 @@ def prune_sessions(session: Session, now: str) -> None:
     session.execute(delete(WebSession).where(WebSession.expires_at <= now))
 
 
-def record_attempt(session: Session, name: str, address: str, ok: bool) -> None:
-    session.add(LoginAttempt(name=name[:255], address=address[:64], at=utc_now(), ok=ok))
+def record_attempt(session: Session, name: str, address: str, ok: bool) -> int:
+    attempt = LoginAttempt(name=name[:255], address=address[:64], at=utc_now(), ok=ok)
+    session.add(attempt)
+    session.flush()
+    return int(attempt.id)
+
+
+def mark_attempt_ok(session: Session, attempt_id: int) -> None:
+    attempt = session.get(LoginAttempt, attempt_id)
+    if attempt is not None:
+        attempt.ok = True
+
+
+def signed_in_before(session: Session, name: str, address: str) -> bool:
+    return session.scalar(select(LoginAttempt.id).where(
+        LoginAttempt.name == name[:255], LoginAttempt.address == address[:64],
+        LoginAttempt.ok.is_(True)).limit(1)) is not None
 
 
 def failures_since(session: Session, since: str, *, name: str | None = None,

@@ -27,10 +27,13 @@ from gavah.store.tables import Derivative, Item
 
 
 def get(session: Session, claim_id: str, levels: Sequence[str] | None = None) -> Claim:
-    claim = session.get(Claim, claim_id.strip())
-    if claim is None:
-        matches = list(session.scalars(select(Claim).where(
-            Claim.id.startswith(claim_id.strip())).limit(2)))
+    ref = claim_id.strip()
+    claim = session.get(Claim, ref) if ref else None
+    if claim is None and ref:
+        # A prefix is matched literally (no LIKE wildcards) among the claims the reader
+        # may see: hidden claims neither match nor make a prefix ambiguous.
+        matches = list(session.scalars(visible(select(Claim).where(
+            Claim.id.startswith(ref, autoescape=True)), levels).limit(2)))
         claim = matches[0] if len(matches) == 1 else None
     if claim is None or (levels is not None and _level(session, claim) not in levels):
         raise NotFound(f"no claim {claim_id!r}")

@@ -22,6 +22,7 @@ from gavah.store.claim_tables import (
     EntityName,
     Position,
 )
+from gavah.store.visibility import keep, may_see, visible_entities
 
 
 def _script(name: str) -> str:
@@ -78,10 +79,14 @@ def canonical_map(session: Session) -> dict[int, int]:
     return resolved
 
 
-def members(session: Session, entity_id: int) -> list[int]:
-    """The entity and every entity merged into it."""
+def members(session: Session, entity_id: int, levels: Sequence[str] | None = None) -> list[int]:
+    """The entity and every entity merged into it that the reader (`levels`) may see: a
+    hidden entity merged into a visible one lends it no names, identifiers or claims."""
     mapping = canonical_map(session)
-    return [entity_id, *sorted(k for k, v in mapping.items() if v == entity_id)]
+    merged = sorted(k for k, v in mapping.items() if v == entity_id)
+    if levels is not None:
+        merged = keep(merged, visible_entities(session, merged, levels))
+    return [entity_id, *merged]
 
 
 def canonical(session: Session, entity_id: int) -> int:
@@ -93,15 +98,21 @@ def get(session: Session, ref: str | int, levels: Sequence[str] | None = None,
     """An entity by id or by one of its names (any script, folded); a merged entity
     resolves to the one it was merged into unless follow is False."""
     entity = None
-    if isinstance(ref, int) or str(ref).isdigit():
+    if isinstance(ref, int) or str(ref).isdecimal():
         entity = session.get(Entity, int(ref))
+        if entity is not None and not may_see(entity.classification, levels):
+            entity = None  # a hidden entity merged into a visible one: not found either
     else:
         folded = fold(str(ref).strip())
         rows = session.scalars(select(EntityName).where(EntityName.key == name_key(str(ref))))
         ids = sorted({r.entity_id for r in rows if fold(r.name) == folded})
+        if levels is not None:  # a hidden entity's names neither resolve nor count
+            ids = keep(ids, visible_entities(session, ids, levels))
         if follow:
             mapping = canonical_map(session)
             ids = sorted({mapping.get(i, i) for i in ids})
+            if levels is not None:
+                ids = keep(ids, visible_entities(session, ids, levels))
         if len(ids) > 1:
             raise BadInput(f"{ref!r} names {len(ids)} entities ({', '.join(map(str, ids))}); "
                            "give the id")

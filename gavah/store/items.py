@@ -165,17 +165,20 @@ def find_resumable(session: Session, keys: Sequence[str]) -> dict[str, tuple[int
     return found
 
 
-def resolve(session: Session, ref: str) -> Item:
-    """An item by id or by sha256 prefix (at least 6 hex digits)."""
+def resolve(session: Session, ref: str, levels: Sequence[str] | None = None) -> Item:
+    """An item by id or by sha256 prefix (at least 6 hex digits), among those a reader
+    at `levels` may see: a hidden item answers exactly as a missing one, and a hidden
+    blob sharing a prefix makes no ambiguity."""
     ref = ref.strip().lower()
-    if ref.isdigit() and len(ref) < 10:
+    if ref.isdecimal() and len(ref) < 10:
         item = session.get(Item, int(ref))
-        if item is not None:
+        if item is not None and (levels is None or item.classification in levels):
             return item
     if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref):
-        rows = session.scalars(
-            select(Item).where(Item.sha256.startswith(ref)).order_by(Item.id).limit(50)
-        ).all()
+        query = select(Item).where(Item.sha256.startswith(ref, autoescape=True))
+        if levels is not None:
+            query = query.where(Item.classification.in_(list(levels)))
+        rows = session.scalars(query.order_by(Item.id).limit(50)).all()
         shas = {row.sha256 for row in rows}
         if len(shas) > 1:
             raise BadInput(f"{ref!r} matches {len(shas)} different blobs; give more digits")
@@ -201,15 +204,16 @@ _SAME_BYTES = select(Item.id, Item.classification).where(Item.sha256 == bindpara
     .order_by(Item.id)
 
 
-def resolve_row(session: Session, ref: str) -> Item | Row[Any]:
+def resolve_row(session: Session, ref: str,
+                levels: Sequence[str] | None = None) -> Item | Row[Any]:
     """resolve() for a reader: an item asked for by id is read as a row (every item page
     asks), one asked for otherwise as resolve() finds it."""
     ref = ref.strip()
-    if ref.isdigit() and len(ref) < 10:
+    if ref.isdecimal() and len(ref) < 10:
         row = run(session, _ITEM, {"id": int(ref)}).first()
-        if row is not None:
+        if row is not None and (levels is None or row.classification in levels):
             return row
-    return resolve(session, ref)
+    return resolve(session, ref, levels)
 
 
 def tags_of(session: Session, item_ids: Iterable[int]) -> dict[int, list[str]]:

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from gavah.core import search_query
+from gavah.core.levels import LEVELS
 from gavah.core.search_query import Query
 
 MAX_HITS = 5000  # derivative hits read per query before grouping by item
@@ -37,17 +38,26 @@ def query(session: Session, parsed: Query, levels: Sequence[str] | None,
     full-text engine and cutting there halves the cost of a broad word."""
     dialect = session.get_bind().dialect.name
     params: dict[str, object] = {"limit": limit}
-    level_clause = ""
+    level_clause = readable = ""
     if levels is not None:
         names = [f"lv{i}" for i in range(len(levels))]
         params.update(zip(names, levels, strict=True))
-        level_clause = "AND i.classification IN (" + ", ".join(f":{n}" for n in names) + ")"
+        listed = "(" + ", ".join(f":{n}" for n in names) + ")"
+        level_clause = f"AND i.classification IN {listed}"
+        if set(levels) != set(LEVELS):
+            # The reader's clearance filters before the best hits are cut: texts they
+            # may not see must not push the ones they may out of the cut.
+            readable = f"""AND EXISTS (SELECT 1 FROM derivatives rd
+                JOIN items ri ON ri.sha256 = rd.source_sha256
+                WHERE rd.id = {{did}} AND ri.classification IN {listed})"""
     if dialect == "sqlite":
         params["q"] = search_query.to_fts5(parsed)
         sql = f"""
             WITH hits AS (
                 SELECT rowid AS did, rank AS score
-                FROM search_fts WHERE search_fts MATCH :q ORDER BY rank LIMIT :limit
+                FROM search_fts WHERE search_fts MATCH :q
+                {readable.format(did="search_fts.rowid")}
+                ORDER BY rank LIMIT :limit
             )
             SELECT i.id, d.id, hits.score FROM hits
             JOIN derivatives d ON d.id = hits.did
@@ -61,6 +71,7 @@ def query(session: Session, parsed: Query, levels: Sequence[str] | None,
                 SELECT derivative_id AS did, -max(ts_rank(tsv, to_tsquery('simple', :q)))
                     AS score
                 FROM search_docs WHERE tsv @@ to_tsquery('simple', :q)
+                {readable.format(did="search_docs.derivative_id")}
                 GROUP BY derivative_id ORDER BY score LIMIT :limit
             )
             SELECT i.id, d.id, hits.score FROM hits

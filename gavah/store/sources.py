@@ -29,7 +29,7 @@ def find(session: Session, name: str) -> Source | None:
 
 def get(session: Session, ref: str | int, levels: Sequence[str] | None = None) -> Source:
     source = None
-    if isinstance(ref, int) or str(ref).isdigit():
+    if isinstance(ref, int) or str(ref).isdecimal():
         source = session.get(Source, int(ref))
     if source is None:
         source = find(session, str(ref))

@@ -52,6 +52,17 @@ def _write_config(home: Path, config: dict[str, Any]) -> None:
     os.replace(temp, path)
 
 
+def _owner_only(home: Path) -> None:
+    """The workspace folder is its owner's alone (0700): the database, the originals and
+    the keys below it are then out of every other local user's reach, whatever modes
+    the files themselves were made with."""
+    try:
+        if home.stat().st_uid == os.geteuid() and home.stat().st_mode & 0o077:
+            home.chmod(0o700)
+    except OSError:  # a folder we may read but not change (a shared mount): left alone
+        pass
+
+
 @dataclass
 class InitResult:
     created: bool
@@ -114,13 +125,17 @@ class Workspace:
         if blobs:
             _open_blobs(blobs).ensure()  # reachable before the config names it
             config["blobs"] = blobs
-        home.mkdir(parents=True, exist_ok=True)
+        home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _owner_only(home)
         _write_config(home, config)
         key_created = keys.create(home / "keys")
         workspace = cls(home, database_url)
         workspace.blobs.ensure()
         workspace.scratch.mkdir(parents=True, exist_ok=True)
         before, after = migrate.upgrade(workspace.db)
+        for name in ("gavah.db", "gavah.db-wal", "gavah.db-shm"):
+            if (home / name).exists():
+                (home / name).chmod(0o600)
         with workspace.db.write() as session:
             if session.get(Meta, "workspace_id") is None:
                 session.add(Meta(key="workspace_id", value=config["workspace_id"]))
@@ -131,6 +146,7 @@ class Workspace:
         home = Path(home)
         if not (home / CONFIG).is_file():
             raise BadInput(f"no gavah workspace at {home}; create one with `gavah init`")
+        _owner_only(home)
         workspace = cls(home, database_url)
         current = migrate.current_revision(workspace.db)
         if current != migrate.HEAD:

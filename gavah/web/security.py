@@ -55,6 +55,9 @@ class SecurityHeaders:
                     headers.append((b"content-security-policy", CSP.encode()))
                     headers.append((b"x-frame-options", b"DENY"))
                 headers += [(k, v) for k, v in HEADERS.items() if k not in names]
+                if scope.get("path", "").startswith("/api/") and b"cache-control" not in names:
+                    # API answers may hold protected material: no shared or disk cache.
+                    headers.append((b"cache-control", b"no-store"))
                 if scope.get("scheme") == "https":
                     headers.append((b"strict-transport-security", b"max-age=31536000"))
                 message["headers"] = headers

@@ -38,7 +38,7 @@ def test_blob_is_stored_by_hash_read_only_and_once(any_store: BlobStore) -> None
     if isinstance(store, LocalBlobStore):
         path = store.root / sha[:2] / sha[2:4] / sha
         assert path.read_bytes() == data
-        assert stat.S_IMODE(path.stat().st_mode) == 0o444
+        assert stat.S_IMODE(path.stat().st_mode) == 0o400
     second = store.put_bytes(data)
     assert second.new is False and second.sha256 == sha
     assert store.put(io.BytesIO(data)).new is False, "an existing blob is not written again"
@@ -126,7 +126,7 @@ def test_staged_blobs_appear_only_when_committed_together(
     assert sorted(store.iter_shas()) == sorted({s.sha256 for s in stored})
     for body, blob in zip(bodies, stored, strict=True):
         path = store.path(blob.sha256)
-        assert path.read_bytes() == body and stat.S_IMODE(path.stat().st_mode) == 0o444
+        assert path.read_bytes() == body and stat.S_IMODE(path.stat().st_mode) == 0o400
     assert not list(store.incoming.iterdir())
 
 

@@ -90,3 +90,18 @@ def test_init_refuses_a_bad_blobs_location_and_writes_nothing(home: Path,
                                                               location: str) -> None:
     error = Cli(home, None)("init", "--blobs", location, code=2).stderr
     assert "s3://" in error and not home.exists()
+
+
+def test_workspace_is_its_owners_alone(tmp_path: Path) -> None:
+    import io
+
+    home = tmp_path / "ws"
+    workspace, _ = Workspace.init(home)
+    stored = workspace.blobs.put(io.BytesIO(b"FICTIONAL original"))
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    assert stat.S_IMODE((home / "gavah.db").stat().st_mode) == 0o600
+    assert stat.S_IMODE(workspace.blobs.path(stored.sha256).stat().st_mode) == 0o400
+    workspace.db.dispose()
+    home.chmod(0o755)  # an older workspace, or one opened up by hand
+    Workspace.open(home).db.dispose()
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700

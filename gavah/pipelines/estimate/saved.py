@@ -18,7 +18,7 @@ from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput, NotFound
 from gavah.core.estimate import METHODS
 from gavah.core.levels import LEVELS, rank
-from gavah.pipelines.access import Viewer
+from gavah.pipelines.access import Viewer, record_object_read
 from gavah.pipelines.estimate import run
 from gavah.pipelines.victims.browse import list_levels
 from gavah.store.workspace import Workspace
@@ -100,8 +100,14 @@ def latest(ws: Workspace, viewer: Viewer) -> dict[str, Any] | None:
     for number in reversed(_ids(ws)):
         data = _load(ws, number)
         if viewer.may_see(data["saved"]["classification"]):
+            _read(ws, viewer, data)
             return data
     return None
+
+
+def _read(ws: Workspace, viewer: Viewer, data: dict[str, Any]) -> None:
+    record_object_read(ws, viewer, "estimate", int(data["saved"]["id"]),
+                       data["saved"]["classification"])
 
 
 def get(ws: Workspace, viewer: Viewer, number: int) -> dict[str, Any]:
@@ -110,6 +116,7 @@ def get(ws: Workspace, viewer: Viewer, number: int) -> dict[str, Any]:
     data = _load(ws, number)
     if not viewer.may_see(data["saved"]["classification"]):
         raise NotFound(f"no estimate {number}")
+    _read(ws, viewer, data)
     return data
 
 

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 
 from sqlalchemy import func, select
 
-from gavah.core.errors import BadInput
+from gavah.core.errors import BadInput, GavahError
 from gavah.core.levels import LEVELS, allowed, rank
 from gavah.pipelines.access import Viewer, record_reads
 from gavah.pipelines.accounts import NotPermitted
@@ -72,9 +72,15 @@ def overview(ws: Workspace, viewer: Viewer) -> dict[str, Any]:
              for entry in data["lists"] if counts.get(entry["name"])
              or any(i["list"] == entry["name"] for i in imports)]
     pending = None
-    if data["latest_run"]:
+    run = data["latest_run"]
+    if run:
         pending = len(review.queue(ws, levels=viewer.levels)["pairs"])
-    return {"lists": lists, "imports": imports, "latest_run": data["latest_run"],
+        if not all(viewer.may_see(level) for level in levels.values()):
+            # The run's own totals count lists the reader may not see: theirs instead.
+            run = run | {"records": sum(int(n) for n in counts.values()),
+                         "persons": int(persons), "review": pending, "warnings": [],
+                         "pairs": None, "input_sha256": None}
+    return {"lists": lists, "imports": imports, "latest_run": run,
             "persons": int(persons), "review_pending": pending,
             "rejects": len(rejects(ws, viewer))}
 
@@ -146,16 +152,24 @@ def import_upload(ws: Workspace, viewer: Viewer, filename: str, stream: BinaryIO
     if not allowed(classification, viewer.clearance):
         raise NotPermitted(f"you may not import a list as {classification}: your "
                            f"clearance is {viewer.clearance}")
+    existing = list_levels(ws).get(list_name.strip())
+    if existing is not None and not viewer.may_see(existing):
+        # Adding to it would tell its source and which record refs it already holds.
+        raise NotPermitted(f"you may not import into the list {list_name.strip()!r}; "
+                           "choose another name")
     name, _ = names(filename)
     with tempfile.TemporaryDirectory(prefix="gavah-import-") as folder:
         path = Path(folder) / name
         with open(path, "wb") as out:
             while chunk := stream.read(1 << 20):
                 out.write(chunk)
-        report = importing.import_list(ws, path, list_name=list_name, source=source,
-                                       actor=viewer.actor, mapping=mapping,
-                                       id_column=id_column or None,
-                                       classification=classification)
+        try:
+            report = importing.import_list(ws, path, list_name=list_name, source=source,
+                                           actor=viewer.actor, mapping=mapping,
+                                           id_column=id_column or None,
+                                           classification=classification)
+        except GavahError as exc:  # named as sent, never by the server's temporary path
+            raise type(exc)(str(exc).replace(str(path), name), field=exc.field) from None
     data = report.to_dict()
     data["file"] = name  # not the temporary path
     return data

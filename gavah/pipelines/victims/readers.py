@@ -174,6 +174,9 @@ def _read_json(name: str, text: str) -> Table:
         data = json.loads(text)
     except ValueError as exc:
         raise BadInput(f"{name}: not valid JSON: {exc}") from None
+    except RecursionError:
+        raise BadInput(f"{name}: the JSON is nested too deeply to be a list of records") \
+            from None
     if isinstance(data, dict):
         data = next((data[k] for k in ("records", "victims", "rows", "data")
                      if isinstance(data.get(k), list)), None)

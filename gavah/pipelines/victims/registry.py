@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from gavah.core.errors import NotFound
 from gavah.core.victims.keys import folded
 from gavah.store import victim_links as links
 from gavah.store import victims as store
@@ -31,9 +32,22 @@ def show_record(ws: Workspace, record_id: int, levels: Sequence[str] | None = No
                 if row.person_id is not None else [])
         out["person"] = [{"id": r.id, "list": r.list_name, "source_ref": r.source_ref,
                           "name": r.name} for r in same if r.id != row.id]
-        out["decisions"] = [links.decision_dict(d) for d in links.decisions(session)
-                            if record_id in (d.record_a, d.record_b)]
+        named = [d for d in links.decisions(session) if record_id in (d.record_a, d.record_b)]
+        others = {d.record_b if d.record_a == record_id else d.record_a for d in named}
+        # A decision pairing it with a record the reader may not see is not theirs to
+        # read: it would give that record's id and the reviewer's reason.
+        shown = {i for i in others if _visible(session, i, levels)}
+        out["decisions"] = [links.decision_dict(d) for d in named
+                            if {d.record_a, d.record_b} - {record_id} <= shown]
     return out
+
+
+def _visible(session: Any, record_id: int, levels: Sequence[str] | None) -> bool:
+    try:
+        store.get_record(session, record_id, levels)
+    except NotFound:
+        return False
+    return True
 
 
 def rejects(ws: Workspace, list_name: str | None = None, include_resolved: bool = False

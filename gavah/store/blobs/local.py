@@ -117,7 +117,7 @@ class LocalBlobStore:
                     sha, size, head = hash_copy(out, keep=HEAD_SIZE)
                 else:
                     sha, size, head = hash_copy(stream, out, limit, HEAD_SIZE)
-                os.fchmod(out.fileno(), 0o444)
+                os.fchmod(out.fileno(), 0o400)  # read-only, and its owner's alone
             # Ready for commit() to only rename: the folder made here, on many threads or
             # processes at once, not one by one there.
             self.path(sha).parent.mkdir(parents=True, exist_ok=True)
