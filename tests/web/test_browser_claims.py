@@ -16,9 +16,8 @@ from gavah.pipelines import accounts, entities, events, sources
 from gavah.pipelines.access import Viewer
 from gavah.pipelines.ingest import Options, ingest_stream
 from gavah.store.workspace import Workspace
-from tests.web.browsing import Watch
+from tests.web.browsing import PASSWORD, Watch
 from tests.web.server import CHROMIUM, serving
-from tests.web.test_browser import PASSWORD
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
