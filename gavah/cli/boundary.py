@@ -4,6 +4,7 @@ so every command runs inside the boundary; a command body never catches gavah er
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import typer
@@ -35,7 +36,30 @@ def report(params: list[Any], exc: GavahError) -> int:
     return code
 
 
+# A vocabulary's values in an option's help are filled in only when help is shown: loading
+# the vocabulary (YAML) at import would slow every command's start.
+_VOCABULARY = re.compile(r"<vocabulary:([a-z_]+)>")
+
+
+def choices(kind: str) -> str:
+    """Help text listing a vocabulary's values (`a | b | c`), filled in when help is shown."""
+    return f"<vocabulary:{kind}>"
+
+
+def expand(text: str) -> str:
+    from gavah.core.vocabulary import values
+
+    return _VOCABULARY.sub(lambda m: " | ".join(values(m.group(1))), text)
+
+
 class Command(TyperCommand):
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        for param in self.params:
+            help_text = getattr(param, "help", None)
+            if help_text and "<vocabulary:" in help_text:
+                param.help = expand(help_text)
+        super().format_help(ctx, formatter)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)

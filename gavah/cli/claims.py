@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from gavah.cli.boundary import Typer
+from gavah.cli.boundary import Typer, choices
 from gavah.cli.output import emit, out, safe
 from gavah.cli.state import state
 from gavah.core.errors import BadInput
 from gavah.core.figures import describe
-from gavah.core.vocabulary import values
 
 JSON = typer.Option(False, "--json", help="Print JSON only.")
 app = Typer(help="Attributed claims: who says what, where.", no_args_is_help=True)
@@ -104,8 +103,8 @@ def reject(ctx: typer.Context, claim: str,
 
 @app.command("edit")
 def edit(ctx: typer.Context, claim: str,
-         set_: list[str] = typer.Option([], "--set", help="FIELD=VALUE; repeat. Fields: "
-                                        + ", ".join(values("claim_fields"))),
+         set_: list[str] = typer.Option([], "--set", help="FIELD=VALUE; repeat. FIELD: "
+                                        + choices("claim_fields")),
          reason: str | None = typer.Option(None, "--reason"),
          as_json: bool = JSON) -> None:
     """Edit a claim's fields; the change is kept in its history and the custody log."""

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import typer
 
-from gavah.cli.boundary import Typer
+from gavah.cli.boundary import Typer, choices
 from gavah.cli.output import emit, out, safe
 from gavah.cli.state import state
 from gavah.core.errors import BadInput
-from gavah.core.vocabulary import values
 
 JSON = typer.Option(False, "--json", help="Print JSON only.")
 app = Typer(help="People, organisations and places.", no_args_is_help=True)
@@ -44,7 +43,7 @@ def _identifiers(wikidata: list[str], sanctions: list[str],
 
 @app.command("add")
 def add(ctx: typer.Context, name: str,
-        type_: str = typer.Option(..., "--type", help=" | ".join(values("entity_types"))),
+        type_: str = typer.Option(..., "--type", help=choices("entity_types")),
         alias: list[str] = typer.Option([], "--alias", help="Another name, any script."),
         wikidata: list[str] = typer.Option([], "--wikidata", help="Wikidata QID."),
         sanctions: list[str] = typer.Option([], "--sanctions", help="Sanctions-list id."),

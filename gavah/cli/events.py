@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from gavah.cli.boundary import Typer
+from gavah.cli.boundary import Typer, choices
 from gavah.cli.output import emit, out, safe
 from gavah.cli.state import state
 from gavah.core.errors import BadInput
-from gavah.core.vocabulary import values
 
 JSON = typer.Option(False, "--json", help="Print JSON only.")
 app = Typer(help="Events: who did what to whom, when, where.", no_args_is_help=True)
@@ -46,7 +45,7 @@ def _pairs(items: list[str], default: str, option: str) -> list[tuple[str, str]]
 @app.command("add")
 def add_event(
     ctx: typer.Context, title: str,
-    act_type: str = typer.Option(..., "--type", help=" | ".join(values("act_types"))),
+    act_type: str = typer.Option(..., "--type", help=choices("act_types")),
     date: str | None = typer.Option(None, "--date", help="e.g. 1988-07, 'summer 1988', "
                                     "'مرداد ۱۳۶۷'"),
     start: str | None = typer.Option(None, "--from"),

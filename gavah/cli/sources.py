@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from gavah.cli.boundary import Typer
+from gavah.cli.boundary import Typer, choices
 from gavah.cli.output import emit, out, safe
 from gavah.cli.state import state
-from gavah.core.vocabulary import values
 
 JSON = typer.Option(False, "--json", help="Print JSON only.")
 app = Typer(help="Sources: originators, their affiliation and reliability grades.",
@@ -25,9 +24,9 @@ def _render(s: dict) -> None:  # type: ignore[type-arg]
 
 @app.command("add")
 def add(ctx: typer.Context, name: str,
-        type_: str = typer.Option(..., "--type", help=" | ".join(values("source_types"))),
+        type_: str = typer.Option(..., "--type", help=choices("source_types")),
         affiliation: str = typer.Option(..., "--affiliation",
-                                        help=" | ".join(values("affiliations"))),
+                                        help=choices("affiliations")),
         aligned_with: str | None = typer.Option(None, "--aligned-with",
                                                 help="The party it is aligned with."),
         description: str | None = typer.Option(None, "--description"),

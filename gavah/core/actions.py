@@ -11,8 +11,6 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-import yaml
-
 CHANGE = "change"
 READ = "read"
 
@@ -34,6 +32,8 @@ class Action:
 
 def load() -> dict[str, Action]:
     """Each declared action under its current name, in the order of the file."""
+    import yaml  # here, not at import: a command that writes no entry never needs it
+
     text = files("gavah.core.schema").joinpath("custody_actions.yaml").read_text("utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     declared = {}

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from gavah.core.actions import read_actions
 from gavah.core.custody import READ_ITEMS, Entry
 from gavah.store import items as item_store
-from gavah.store.custody import READ_ACTIONS, item_history, iter_entries
+from gavah.store.custody import item_history, iter_entries
 from gavah.store.db import Row, Session
 from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
@@ -75,7 +76,7 @@ def _shown(entry: Entry, levels: Sequence[str] | None) -> dict[str, Any]:
     if levels is not None and listed is not None:
         shown["details"] = shown["details"] | {READ_ITEMS: [
             pair for pair in listed if len(pair) > 1 and pair[1] in levels]}
-    if levels is not None and entry.action in READ_ACTIONS:
+    if levels is not None and entry.action in read_actions():
         # Who read it, when and where is the item's history; what another reader searched
         # for, or which (perhaps hidden) entity, claim or event page showed it, is not.
         shown["details"] = {k: v for k, v in shown["details"].items()

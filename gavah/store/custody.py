@@ -7,6 +7,7 @@ import fcntl
 import json
 import os
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,7 +25,6 @@ _ROWS = "gavah_custody_rows"
 _ITEM_ROWS = "gavah_custody_item_rows"
 _CHANGE_ROWS = "gavah_custody_change_rows"
 _ENTITY_ROWS = "gavah_custody_entity_rows"
-READ_ACTIONS = read_actions()  # entries that record a read and change nothing
 # Every page that shows protected material appends an entry: these statements are built
 # once and run on the connection (an ORM statement cost more than the work it asks for).
 _CUSTODY = cast(Table, CustodyEntry.__table__)
@@ -173,17 +173,20 @@ def about_item(item: int) -> Any:
         select(CustodyItem.seq).where(CustodyItem.item_id == item)))
 
 
+@cache
 def _history_statements() -> tuple[Any, Any]:
     """(the entries to show, how many there are in all) for bind parameters item,
-    changes and reads. Built once: building a statement costs more than running it."""
+    changes and reads. Built once, when first used: building a statement costs more than
+    running it, and it needs the declared actions, which commands that show no history
+    never load."""
     custody = CustodyEntry.__table__
     item = bindparam("item", type_=CustodyEntry.item_id.type)
     newest = [
         select(custody.c.seq).where(custody.c.item_id == item,
-                                    custody.c.action.not_in(READ_ACTIONS))
+                                    custody.c.action.not_in(read_actions()))
         .order_by(custody.c.seq.desc()).limit(bindparam("changes")),
         select(custody.c.seq).where(custody.c.item_id == item,
-                                    custody.c.action.in_(READ_ACTIONS))
+                                    custody.c.action.in_(read_actions()))
         .order_by(custody.c.seq.desc()).limit(bindparam("reads")),
         select(CustodyItem.seq).where(CustodyItem.item_id == item)
         .order_by(CustodyItem.seq.desc()).limit(bindparam("reads")),
@@ -200,24 +203,20 @@ def _history_statements() -> tuple[Any, Any]:
     return entries, total
 
 
-_HISTORY = _history_statements()
-
-
 def item_history(session: Session, item: int, changes: int,
                  reads: int) -> tuple[list[Entry], int]:
     """The item's newest `changes` changes and newest `reads` reads, oldest first, and how
     many entries are about it in all (a much-read item has thousands of reads, which would
     hide its acquisition). Two queries on the connection: this is on every item page."""
-    entries, total = _HISTORY
+    entries, total = _history_statements()
     connection = session.connection()
     rows = connection.execute(entries, {"item": item, "changes": changes,
                                         "reads": reads}).all()
     # Its own reads and the reads listing it were each limited to `reads`: keep the newest.
-    read_seqs = sorted((row.seq for row in rows if row.action in READ_ACTIONS),
-                       reverse=True)[:reads]
+    read = read_actions()
+    read_seqs = sorted((row.seq for row in rows if row.action in read), reverse=True)[:reads]
     kept = set(read_seqs)
-    shown = [to_entry(row) for row in rows
-             if row.action not in READ_ACTIONS or row.seq in kept]
+    shown = [to_entry(row) for row in rows if row.action not in read or row.seq in kept]
     return shown, int(connection.execute(total, {"item": item}).scalar() or 0)
 
 

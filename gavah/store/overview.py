@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
 
+from gavah.core.actions import read_actions
 from gavah.core.custody import read_items
-from gavah.store.custody import READ_ACTIONS, details_of, to_entry
+from gavah.store.custody import details_of, to_entry
 from gavah.store.tables import Blob, CustodyEntry, CustodyItem, Derivative, Item, VerifyRun
 
 
@@ -74,7 +75,7 @@ def recent_entries(session: Session, levels: Sequence[str], include_unattached: 
         select(Item.id).where(Item.classification.in_(list(levels))))
     where = or_(visible, CustodyEntry.item_id.is_(None)) if include_unattached else visible
     rows = session.scalars(
-        select(CustodyEntry).where(CustodyEntry.action.not_in(READ_ACTIONS), where)
+        select(CustodyEntry).where(CustodyEntry.action.not_in(read_actions()), where)
         .order_by(CustodyEntry.seq.desc()).limit(limit))
     return [to_entry(row).to_dict() for row in rows]
 
