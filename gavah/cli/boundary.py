@@ -55,9 +55,8 @@ def expand(text: str) -> str:
 class Command(TyperCommand):
     def format_help(self, ctx: Any, formatter: Any) -> None:
         for param in self.params:
-            help_text = getattr(param, "help", None)
-            if help_text and "<vocabulary:" in help_text:
-                param.help = expand(help_text)
+            if isinstance(param, TyperOption) and param.help and "<vocabulary:" in param.help:
+                param.help = expand(param.help)
         super().format_help(ctx, formatter)
 
     def invoke(self, ctx: Any) -> Any:

@@ -21,6 +21,11 @@ def serve(
     workers: int | None = typer.Option(
         None, "--workers", min=1, show_default=False,
         help="Worker processes (default: one per CPU core, at most 4)."),
+    allowed_host: list[str] = typer.Option(
+        [], "--allowed-host", show_default=False,
+        help="A host name (or *.example.org) browsers use for this server; repeat. "
+             "Default: localhost and the loopback addresses, plus --host when it names one "
+             "address. Any other Host is refused (DNS rebinding)."),
     timestamp_every: float = typer.Option(
         3600, "--timestamp-every", min=0,
         help="Seconds between time-stamps of the custody log by the TSAs added with "
@@ -37,6 +42,7 @@ def serve(
         os.environ["GAVAH_DATABASE_URL"] = st.database_url
     if secure_cookies is not None:
         os.environ["GAVAH_SECURE_COOKIES"] = "1" if secure_cookies else "0"
+    os.environ["GAVAH_ALLOWED_HOSTS"] = ",".join(allowed_hosts(host, allowed_host))
     err.print(f"gavah: serving {st.home} on http://{host}:{port}/ (API docs at /docs)")
     stop = threading.Event()
     if timestamp_every > 0:
@@ -50,6 +56,13 @@ def serve(
         serving.serve(host, port, workers or serving.default_workers())
     finally:
         stop.set()
+
+
+def allowed_hosts(host: str, extra: list[str]) -> list[str]:
+    from gavah.web.settings import LOOPBACK
+
+    listens_on_one = host not in ("0.0.0.0", "::", "")
+    return list(dict.fromkeys([*LOOPBACK, *([host] if listens_on_one else []), *extra]))
 
 
 def register(app: typer.Typer) -> None:

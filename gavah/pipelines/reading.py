@@ -176,17 +176,21 @@ def preview(ws: Workspace, viewer: Viewer, ref: str, page: int = 1,
     kind = preview_kind(media_type)
     if kind is None:
         raise NotFound(f"item {ref} has no preview")
-    with ws.blobs.open(sha) as stream:
-        raw = stream.read()
-    if kind == "html":
-        body = sanitize.html_document(raw).encode()
-        result = Preview("text/html; charset=utf-8", body)
-    elif kind == "pdf":
-        if not 1 <= page <= PREVIEW_PAGES:
-            raise NotFound(f"item {ref} has no preview of page {page}")
-        result = Preview("image/png", sanitize.pdf_page_png(raw, page - 1))
-    else:
-        result = Preview("image/png", sanitize.image_png(io.BytesIO(raw)))
+    if kind == "pdf" and not 1 <= page <= PREVIEW_PAGES:
+        raise NotFound(f"item {ref} has no preview of page {page}")
+
+    def render() -> Preview:
+        with ws.blobs.open(sha) as stream:
+            raw = stream.read()
+        if kind == "html":
+            return Preview("text/html; charset=utf-8", sanitize.html_document(raw).encode())
+        if kind == "pdf":
+            return Preview("image/png", sanitize.pdf_page_png(raw, page - 1))
+        return Preview("image/png", sanitize.image_png(io.BytesIO(raw)))
+
+    # A blob never changes, so neither does its preview: decoded once per process, not
+    # per request (the read is still recorded each time).
+    result = ws.cache.get(["preview", sha, kind, page if kind == "pdf" else 1], 0, render)
     record_reads(ws, viewer, [(item_id, level)], "viewed", {"via": f"{via}-preview"})
     return result
 

@@ -13,12 +13,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from gavah.core.errors import BadInput, GavahError, NotFound
 from gavah.pipelines.accounts import NotPermitted, RateLimited
 from gavah.store.workspace import Workspace
 from gavah.web import api, pages, threads
 from gavah.web.deps import SignInRequired, page_context
+from gavah.web.limits import BodyLimit
 from gavah.web.security import SecurityHeaders
 from gavah.web.settings import Settings
 from gavah.web.templating import Templates
@@ -93,6 +95,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.ws = ws
     app.state.settings = settings
     app.state.templates = Templates()
+    # The last added runs first: headers on every answer, then the Host, then the body.
+    app.add_middleware(BodyLimit, settings=settings)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
     app.add_middleware(SecurityHeaders)
     for kind in (StarletteHTTPException, GavahError, BadInput, NotFound, RequestValidationError):
         app.add_exception_handler(kind, _error)  # type: ignore[arg-type]

@@ -123,7 +123,9 @@ async def check_csrf(request: Request, settings: SettingsDep) -> None:
         value = form.get(security.CSRF_FIELD)
         token = value if isinstance(value, str) else None
     seed = request.cookies.get(security.CSRF_COOKIE)
-    if not _same_origin(request) or not security.csrf_ok(settings.secret(), seed, token):
+    session = request.cookies.get(security.SESSION_COOKIE, "")
+    if not _same_origin(request) or not security.csrf_ok(settings.secret(), seed, token,
+                                                         session):
         raise HTTPException(403, "the form has expired or did not come from this site; "
                                  "reload the page and try again")
 
@@ -156,7 +158,8 @@ class PageContext:
 
     @property
     def csrf_token(self) -> str:
-        return security.csrf_token(self.settings.secret(), self.seed)
+        return security.csrf_token(self.settings.secret(), self.seed,
+                                   self.request.cookies.get(security.SESSION_COOKIE, ""))
 
     def render(self, template: str, /, status: int = 200, **context: Any) -> HTMLResponse:
         base = {"request": self.request, "auth": self.auth,

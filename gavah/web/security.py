@@ -82,13 +82,16 @@ def new_csrf_seed() -> str:
     return secrets.token_urlsafe(32)
 
 
-def csrf_token(secret: bytes, seed: str) -> str:
-    """The form token for a browser's CSRF cookie: an HMAC, so a cookie planted by
-    someone else (from a sibling subdomain, say) is useless without the key."""
-    return hmac.new(secret, seed.encode(), hashlib.sha256).hexdigest()
+def csrf_token(secret: bytes, seed: str, session: str = "") -> str:
+    """The form token for a browser's CSRF cookie and its session: an HMAC, so a cookie
+    planted by someone else (from a sibling subdomain, say) is useless without the key,
+    and a seed and token someone obtained in their own session (or signed out) are
+    refused in anyone else's."""
+    message = f"{seed}\x00{session}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
 
 
-def csrf_ok(secret: bytes, seed: str | None, token: str | None) -> bool:
+def csrf_ok(secret: bytes, seed: str | None, token: str | None, session: str = "") -> bool:
     if not seed or not token:
         return False
-    return hmac.compare_digest(csrf_token(secret, seed), token)
+    return hmac.compare_digest(csrf_token(secret, seed, session), token)

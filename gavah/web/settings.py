@@ -10,7 +10,11 @@ from pathlib import Path
 
 SECRET_FILE = "web-secret"
 _ENV = {"home": "GAVAH_HOME", "database_url": "GAVAH_DATABASE_URL",
-        "secure_cookies": "GAVAH_SECURE_COOKIES"}
+        "secure_cookies": "GAVAH_SECURE_COOKIES", "allowed_hosts": "GAVAH_ALLOWED_HOSTS"}
+# The names a browser may use for this server when none are given. A page on another
+# site that makes its own name resolve to 127.0.0.1 (DNS rebinding) sends its own name
+# as Host, and is refused.
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
 
 
 @dataclass
@@ -21,6 +25,9 @@ class Settings:
     secure_cookies: bool | None = None
     session_hours: float = 12.0
     max_upload_bytes: int = 4 << 30
+    anonymous_body_bytes: int = 64 << 10  # the sign-in form; nothing else is anonymous
+    # Host names (or "*.example.org") this server answers to.
+    allowed_hosts: tuple[str, ...] = LOOPBACK
     secret_key: bytes | None = None  # default: <home>/web-secret, made on first use
 
     def export(self) -> None:
@@ -29,13 +36,16 @@ class Settings:
             os.environ[_ENV["database_url"]] = self.database_url
         if self.secure_cookies is not None:
             os.environ[_ENV["secure_cookies"]] = "1" if self.secure_cookies else "0"
+        os.environ[_ENV["allowed_hosts"]] = ",".join(self.allowed_hosts)
 
     @classmethod
     def from_environment(cls) -> Settings:
         secure = os.environ.get(_ENV["secure_cookies"])
+        hosts = [h.strip() for h in os.environ.get(_ENV["allowed_hosts"], "").split(",")]
         return cls(home=Path(os.environ.get(_ENV["home"], "gavah-data")),
                    database_url=os.environ.get(_ENV["database_url"]) or None,
-                   secure_cookies=None if secure is None else secure == "1")
+                   secure_cookies=None if secure is None else secure == "1",
+                   allowed_hosts=tuple(h for h in hosts if h) or LOOPBACK)
 
     def secret(self) -> bytes:
         """The key that signs CSRF tokens; one per workspace, so every worker shares it."""

@@ -79,7 +79,7 @@ def site(ws: Workspace, database_url: str | None) -> Iterator[Site]:
             Options(source=f"source-{MARKERS[level]}", tags=["dashtabad", f"tag-{MARKERS[level]}"],
                     classification=level, method="import", collected_by="tests"), ACTOR)
     app = create_app(Settings(home=ws.home, database_url=database_url,
-                              secret_key=b"k" * 32))
+                              secret_key=b"k" * 32, allowed_hosts=("testserver",)))
     yield Site(ws, app, items)
     app.state.ws.close()
 

@@ -43,3 +43,25 @@ def test_image_pdf_and_svg_previews(site: Site) -> None:
 
     assert browser.get(f"/items/{svg}/preview").status_code == 404
     assert "/preview" not in browser.get(f"/items/{svg}").text.split("<main", 1)[1]
+
+
+def test_a_preview_is_decoded_once_and_every_view_recorded(site: Site) -> None:
+    item, _ = ingest_stream(site.ws, io.BytesIO(_png(1200, 800)), "photo.jpg",
+                            Options(classification="restricted"), ACTOR)
+    site.user("ann", "viewer", "restricted")
+    browser = site.session("ann")
+    first = browser.get(f"/items/{item}/preview")
+    assert first.status_code == 200
+    # The original is moved away: a second view must come from the decoded copy.
+    sha = browser.get(f"/api/v1/items/{item}").json()["sha256"]
+    blob = site.ws.blobs.path(sha)
+    aside = blob.with_name("aside")
+    blob.rename(aside)
+    try:
+        second = browser.get(f"/items/{item}/preview")
+    finally:
+        aside.rename(blob)
+    assert second.status_code == 200 and second.content == first.content
+    log = browser.get(f"/api/v1/items/{item}").json()["custody"]
+    previews = [e for e in log if e["details"].get("via") == "web-preview"]
+    assert len(previews) == 2
