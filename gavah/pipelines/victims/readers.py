@@ -91,10 +91,13 @@ def _blank(values: Iterable[Any]) -> bool:
 def _read_csv(name: str, text: str) -> Table:
     sample = text[:8192]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        delimiter = ","
+    # Only the separator is guessed. The sniffer's other guesses (doubled quotes, spaces
+    # after separators) are wrong on ordinary files, e.g. it reads a cell `"0,` written by
+    # a spreadsheet as `"0`; every spreadsheet tool writes quotes as Excel does.
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     try:
         header_cells = next(reader)
     except StopIteration:
