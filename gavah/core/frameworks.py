@@ -98,19 +98,18 @@ class Framework:
     def _groups(self, kind: str) -> dict[str, GroupSpec]:
         return {g.id: g for g in getattr(self.spec, kind)}
 
+    def _find(self, kind: str, wanted: str, what: str, field: str) -> GroupSpec:
+        groups = self._groups(kind)
+        if wanted not in groups:
+            raise NotFound(f"{what} {wanted!r} is not in {self.id}; its {kind} are "
+                           f"{', '.join(groups) or 'none'}", field=field)
+        return groups[wanted]
+
     def crime(self, crime_id: str) -> GroupSpec:
-        found = self._groups("crimes").get(crime_id)
-        if found is None:
-            raise NotFound(f"crime {crime_id!r} is not in {self.id}; its crimes are "
-                           f"{', '.join(self._groups('crimes'))}", field="crime")
-        return found
+        return self._find("crimes", crime_id, "crime", "crime")
 
     def mode(self, mode_id: str) -> GroupSpec:
-        found = self._groups("modes").get(mode_id)
-        if found is None:
-            raise NotFound(f"mode of liability {mode_id!r} is not in {self.id}; its modes "
-                           f"are {', '.join(self._groups('modes')) or 'none'}", field="mode")
-        return found
+        return self._find("modes", mode_id, "mode of liability", "mode")
 
     def elements_of(self, group: GroupSpec, part: Literal["context", "crime", "mode"]
                     ) -> list[Element]:
