@@ -59,10 +59,10 @@ def serve(
 
 
 def allowed_hosts(host: str, extra: list[str]) -> list[str]:
-    from gavah.web.settings import LOOPBACK
-
+    """The names browsers may use besides localhost and the loopback addresses, which the
+    web app always answers to: the address listened on, when it is one, and those named."""
     listens_on_one = host not in ("0.0.0.0", "::", "")
-    return list(dict.fromkeys([*LOOPBACK, *([host] if listens_on_one else []), *extra]))
+    return list(dict.fromkeys([*([host] if listens_on_one else []), *extra]))
 
 
 def register(app: typer.Typer) -> None:

@@ -45,7 +45,7 @@ class Settings:
         return cls(home=Path(os.environ.get(_ENV["home"], "gavah-data")),
                    database_url=os.environ.get(_ENV["database_url"]) or None,
                    secure_cookies=None if secure is None else secure == "1",
-                   allowed_hosts=tuple(h for h in hosts if h) or LOOPBACK)
+                   allowed_hosts=tuple(dict.fromkeys([*LOOPBACK, *(h for h in hosts if h)])))
 
     def secret(self) -> bytes:
         """The key that signs CSRF tokens; one per workspace, so every worker shares it."""
