@@ -17,7 +17,7 @@ from gavah.pipelines.ingest import Options, ingest_stream
 from gavah.store.workspace import Workspace
 from tests.web.browsing import PASSWORD, Watch
 from tests.web.server import CHROMIUM, serving
-from tests.web.test_xss import HOSTILE_HTML, HOSTILE_NAME
+from tests.web.xss_helpers import HOSTILE_HTML, HOSTILE_NAME
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
