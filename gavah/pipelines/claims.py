@@ -8,8 +8,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
-
 from gavah.core import extract as claim_extract
 from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput
@@ -23,7 +21,7 @@ from gavah.store import entities as entity_store
 from gavah.store import items as item_store
 from gavah.store import sources as source_store
 from gavah.store import visibility
-from gavah.store.claim_tables import Claim, ClaimAbout
+from gavah.store.claim_tables import Claim
 from gavah.store.tables import Blob, Item
 from gavah.store.workspace import Workspace
 
@@ -70,30 +68,15 @@ def list_claims(ws: Workspace, viewer: Viewer, about: str | None = None,
                 item: str | None = None, status: str | None = None, kind: str | None = None,
                 limit: int | None = None) -> list[dict[str, Any]]:
     with ws.db.read() as session:
-        query = claim_store.visible(select(Claim), viewer.levels)
+        about_ids = None
         if about:
             entity = entity_store.get(session, about, viewer.levels)
-            ids = entity_store.members(session, entity.id, viewer.levels)
-            query = query.join(ClaimAbout, ClaimAbout.claim_id == Claim.id).where(
-                ClaimAbout.entity_id.in_(ids))
-        if item:
-            found = item_store.resolve(session, item, viewer.levels)
-            query = query.where(Claim.item_id == found.id)
-        if status:
-            query = query.where(Claim.status == check("claim_statuses", status, "status"))
-        if kind:
-            query = query.where(Claim.kind == check("claim_kinds", kind, "kind"))
-        query = query.order_by(Claim.item_id, Claim.derivative_id, Claim.start, Claim.id)
-        if limit:
-            # Sort and cut the ids alone, then load those rows: an entity may be named
-            # in thousands of claims, and sorting whole rows costs far more.
-            ids = list(dict.fromkeys(session.scalars(
-                query.with_only_columns(Claim.id).limit(limit))))
-            loaded: dict[Any, Claim] = {
-                c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(ids)))}
-            rows = [loaded[i] for i in ids]
-        else:
-            rows = list(session.scalars(query).unique())
+            about_ids = entity_store.members(session, entity.id, viewer.levels)
+        item_id = item_store.resolve(session, item, viewer.levels).id if item else None
+        rows = claim_store.find(
+            session, viewer.levels, about=about_ids, item_id=item_id,
+            status=check("claim_statuses", status, "status") if status else None,
+            kind=check("claim_kinds", kind, "kind") if kind else None, limit=limit)
         about_map = claim_store.about_of(session, [c.id for c in rows])
         return [claim_store.to_dict(c, about_map.get(c.id, [])) for c in rows]
 

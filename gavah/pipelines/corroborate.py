@@ -10,17 +10,16 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from gavah.core.figures import compatible, describe, interval, same_count
 from gavah.core.names import name_key
 from gavah.core.text import fold
 from gavah.pipelines.access import Viewer
 from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
+from gavah.store import events as event_store
 from gavah.store import sources as source_store
-from gavah.store.claim_tables import Claim, Event, EventClaim, Source
+from gavah.store.claim_tables import Claim, Event, Source
+from gavah.store.db import Session
 from gavah.store.visibility import visible_entities, visible_events
 
 
@@ -171,15 +170,13 @@ def corroborate_claim(ws: Any, viewer: Viewer, claim_id: str) -> dict[str, Any]:
     with ws.db.read() as session:
         claim = claim_store.get(session, claim_id, viewer.levels)
         who = Originators(session, viewer.levels)
-        visible = claim_store.visible(select(Claim), viewer.levels).where(
-            Claim.status != "rejected", Claim.id != claim.id)
         supporting: dict[str, Claim] = {}
         contradicting: dict[str, Claim] = {}
         reasons: dict[str, str] = {}
         same_subject: list[Claim] = []
         figure = _figure(claim)
         if figure is not None and claim.counts_key:
-            for other in session.scalars(visible.where(Claim.counts_key.is_not(None))):
+            for other in claim_store.counted(session, viewer.levels, other_than=claim.id):
                 if _same_figure_subject(claim, other):
                     same_subject.append(other)
                     target = supporting if compatible(figure, _figure(other) or {}) \
@@ -189,10 +186,8 @@ def corroborate_claim(ws: Any, viewer: Viewer, claim_id: str) -> dict[str, Any]:
         links = claim_store.events_of(session, claim.id)
         shown = visible_events(session, [link.event_id for link in links], viewer.levels)
         for link in (link for link in links if link.event_id in shown):
-            rows = session.execute(claim_store.visible(
-                select(Claim, EventClaim.stance).join(EventClaim, EventClaim.claim_id == Claim.id)
-                .where(EventClaim.event_id == link.event_id, Claim.id != claim.id),
-                viewer.levels)).all()
+            rows = event_store.claims_of(session, link.event_id, viewer.levels,
+                                         other_than=claim.id)
             for other, stance in rows:
                 target = supporting if stance == link.stance else contradicting
                 target[other.id] = other
@@ -220,10 +215,7 @@ def corroborate_event(ws: Any, viewer: Viewer, event_id: int) -> dict[str, Any]:
 
             raise NotFound(f"no event {event_id}")
         who = Originators(session, viewer.levels)
-        rows = session.execute(claim_store.visible(
-            select(Claim, EventClaim.stance).join(EventClaim, EventClaim.claim_id == Claim.id)
-            .where(EventClaim.event_id == event.id, Claim.status != "rejected"),
-            viewer.levels)).all()
+        rows = event_store.claims_of(session, event.id, viewer.levels, rejected=False)
         supports = [c for c, stance in rows if stance == "supports"]
         disputes = [c for c, stance in rows if stance == "disputes"]
         figure_claims = [c for c, _ in rows if c.figure]

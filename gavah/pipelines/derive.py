@@ -324,7 +324,7 @@ def record(session: Session, ws: Workspace, actor: str,
     batch = _Batch()
     for outcome in outcomes:
         _record(session, ws, actor, outcome, known, batch, report)
-    item_store.add_extracted(session, list(batch.blobs.values()), [], [])
+    item_store.add_blobs(session, list(batch.blobs.values()))
     if batch.derivatives:
         ids = insert_with_ids(session, Derivative, batch.derivatives)
         search.add_many(session, [(i, f) for i, f in zip(ids, batch.forms, strict=True)
@@ -339,7 +339,8 @@ def record(session: Session, ws: Workspace, actor: str,
                                          text.blob.sha256, text.label, job.sha256)
                 readings.append(claim_runs.Reading(where, read[1].reading, first=True))
             claims.record(session, ws, actor, readings)
-    item_store.add_extracted(session, [], batch.members, batch.states)
+    item_store.add_members(session, batch.members)
+    item_store.set_blob_states(session, batch.states)
     session.expire_all()
     parents = [o.job.item_id for o in outcomes if isinstance(o, jobs.Done) and o.members]
     for item_id in [*parents, *again]:

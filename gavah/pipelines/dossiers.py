@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import select
-
 from gavah.core.errors import BadInput
 from gavah.pipelines import claims as claim_pipeline
 from gavah.pipelines import corroborate, network, timeline
@@ -20,9 +18,11 @@ from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines import events as event_pipeline
 from gavah.pipelines import sources as source_pipeline
 from gavah.pipelines.access import Viewer, record_object_read, record_reads
+from gavah.store import claim_queries, visibility
 from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
-from gavah.store.claim_tables import Claim, Entity, Event, Source
+from gavah.store import events as event_store
+from gavah.store import sources as source_store
 from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
 
@@ -39,8 +39,7 @@ def _claim_items(ws: Workspace, claims: Iterable[dict[str, Any]]) -> list[tuple[
     if not shown:
         return []
     with ws.db.read() as session:
-        return sorted((int(i), str(c)) for i, c in session.execute(
-            select(Item.id, Item.classification).where(Item.id.in_(shown))))
+        return sorted(visibility.levels_of(session, Item, shown).items())
 
 
 def record_claim_reads(ws: Workspace, viewer: Viewer, claims: Iterable[dict[str, Any]],
@@ -65,11 +64,8 @@ def _names(ws: Workspace, viewer: Viewer, entity_ids: Iterable[int],
     reader may see only."""
     with ws.db.read() as session:
         entities = {e.id: {"id": e.id, "caption": e.caption, "type": e.type}
-                    for e in session.scalars(select(Entity).where(
-                        Entity.id.in_(set(entity_ids)),
-                        Entity.classification.in_(viewer.levels)))}
-        sources = {s.id: s.name for s in session.scalars(select(Source).where(
-            Source.id.in_(set(source_ids)), Source.classification.in_(viewer.levels)))}
+                    for e in entity_store.shown(session, entity_ids, viewer.levels)}
+        sources = {s.id: s.name for s in source_store.shown(session, source_ids, viewer.levels)}
     return entities, sources
 
 
@@ -101,9 +97,8 @@ def claim(ws: Workspace, viewer: Viewer, claim_id: str, via: str = "web") -> dic
     data["speaker_entity"] = entities.get(data["speaker_entity_id"] or -1)
     data["sources"] = sources
     with ws.db.read() as session:
-        titles = {e.id: e.title for e in session.scalars(select(Event).where(
-            Event.id.in_([e["event_id"] for e in data["events"]]),
-            Event.classification.in_(viewer.levels)))}
+        titles = event_store.titles(session, [e["event_id"] for e in data["events"]],
+                                    viewer.levels)
     data["events"] = [e | {"title": titles[e["event_id"]]} for e in data["events"]
                       if e["event_id"] in titles]
     return data
@@ -131,7 +126,7 @@ def _by_originator(ws: Workspace, involved: list[claim_store.Involved]) -> dict[
     shown = ranked[:MAX_SOURCES]
     wanted = [i for g in shown for i in g["ids"]]
     with ws.db.read() as session:
-        loaded = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(wanted)))}
+        loaded = claim_store.by_ids(session, wanted)
         about_map = claim_store.about_of(session, wanted)
     for group in shown:
         group["claims"] = [claim_store.to_dict(loaded[i], about_map.get(i, []))
@@ -232,9 +227,7 @@ def source(ws: Workspace, viewer: Viewer, ref: str, via: str = "web") -> dict[st
     """The source, its grade history, and the claims it speaks."""
     data = source_pipeline.show(ws, viewer, ref)
     with ws.db.read() as session:
-        rows = session.scalars(claim_store.visible(
-            select(Claim).where(Claim.speaker_source_id == data["id"]), viewer.levels)
-            .order_by(Claim.item_id, Claim.start).limit(MAX_LISTED))
+        rows = claim_queries.spoken_by_source(session, data["id"], viewer.levels, MAX_LISTED)
         data["claims"] = [claim_store.to_dict(c, []) for c in rows]
     record_claim_reads(ws, viewer, data["claims"], via, source=data["id"])
     return data

@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
 from gavah.core.custody import utc_now
 from gavah.core.dates import read_date
 from gavah.core.errors import BadInput
@@ -18,7 +16,7 @@ from gavah.core.names import name_key, name_similarity, token_key
 from gavah.core.vocabulary import check
 from gavah.pipelines.access import Viewer
 from gavah.store import entities as entity_store
-from gavah.store.claim_tables import EntityJudgement, EntityName, Position
+from gavah.store.claim_tables import Position
 from gavah.store.visibility import visible_entities
 from gavah.store.workspace import Workspace
 
@@ -70,9 +68,7 @@ def show(ws: Workspace, viewer: Viewer, ref: str) -> dict[str, Any]:
         out["judgements"] = [
             {"id": j.id, "action": j.action, "winner": j.winner_id, "loser": j.loser_id,
              "reason": j.reason, "by": j.decided_by, "at": j.decided_at}
-            for j in session.scalars(select(EntityJudgement).where(
-                EntityJudgement.winner_id.in_(ids) | EntityJudgement.loser_id.in_(ids))
-                .order_by(EntityJudgement.id))
+            for j in entity_store.judgements_of(session, ids)
             if not {j.winner_id, j.loser_id} - visible_entities(
                 session, [j.winner_id, j.loser_id], viewer.levels)]
         return out
@@ -126,9 +122,7 @@ def merge(ws: Workspace, viewer: Viewer, winner_ref: str, loser_ref: str,
             raise BadInput(f"{winner_ref!r} and {loser_ref!r} are already the same entity")
         if winner.type != loser.type:
             raise BadInput(f"cannot merge a {loser.type} into a {winner.type}")
-        session.add(EntityJudgement(action="merge", winner_id=winner.id, loser_id=loser.id,
-                                    reason=reason, decided_by=viewer.actor,
-                                    decided_at=utc_now()))
+        entity_store.judge(session, "merge", winner.id, loser.id, reason, viewer.actor)
         ws.custody.append(session, viewer.actor, "entities-merged", None, {
             "winner": winner.id, "loser": loser.id, "reason": reason})
         winner_id = winner.id
@@ -142,13 +136,10 @@ def split(ws: Workspace, viewer: Viewer, winner_ref: str, loser_ref: str,
         winner = entity_store.get(session, winner_ref, viewer.levels)
         loser = entity_store.get(session, loser_ref, viewer.levels, follow=False)
         mapping = entity_store.canonical_map(session)
-        direct = session.scalars(select(EntityJudgement).where(
-            EntityJudgement.loser_id == loser.id).order_by(EntityJudgement.id.desc())).first()
+        direct = entity_store.last_judgement(session, loser.id)
         if mapping.get(loser.id) != winner.id or direct is None or direct.action != "merge":
             raise BadInput(f"entity {loser.id} is not merged into {winner.id}")
-        session.add(EntityJudgement(action="split", winner_id=direct.winner_id,
-                                    loser_id=loser.id, reason=reason, decided_by=viewer.actor,
-                                    decided_at=utc_now()))
+        entity_store.judge(session, "split", direct.winner_id, loser.id, reason, viewer.actor)
         ws.custody.append(session, viewer.actor, "entities-split", None, {
             "winner": direct.winner_id, "loser": loser.id, "reason": reason})
         loser_id = loser.id
@@ -200,8 +191,7 @@ def _make_names(ws: Workspace, viewer: Viewer) -> _Names:
         mapping = entity_store.canonical_map(session)
         shown = visible_entities(session, mapping, viewer.levels)
         names: dict[int, list[str]] = {}
-        for entity_id, name in session.execute(select(EntityName.entity_id, EntityName.name)
-                                               .order_by(EntityName.id)):
+        for entity_id, name in entity_store.all_names(session):
             owner = mapping.get(entity_id, entity_id)
             if owner in entities and (entity_id == owner or entity_id in shown):
                 names.setdefault(owner, []).append(name)

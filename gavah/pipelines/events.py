@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
-
 from gavah.core.custody import utc_now
 from gavah.core.dates import read_date
 from gavah.core.errors import BadInput, NotFound
@@ -16,7 +14,8 @@ from gavah.core.vocabulary import check
 from gavah.pipelines.access import Viewer, record_object_read
 from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
-from gavah.store.claim_tables import Claim, Event, EventClaim, EventParticipant
+from gavah.store import events as event_store
+from gavah.store.claim_tables import Event
 from gavah.store.workspace import Workspace
 
 
@@ -58,13 +57,11 @@ def add(ws: Workspace, viewer: Viewer, act_type: str, title: str, *,
         session.flush()
         for ref in victims:
             entity = entity_store.get(session, ref, viewer.levels)
-            session.add(EventParticipant(event_id=event.id, entity_id=entity.id,
-                                         side="victim", role=None))
+            event_store.add_participant(session, event.id, entity.id, "victim", None)
         for ref, role in perpetrators:
             entity = entity_store.get(session, ref, viewer.levels)
-            session.add(EventParticipant(event_id=event.id, entity_id=entity.id,
-                                         side="perpetrator",
-                                         role=check("perpetrator_roles", role, "role")))
+            event_store.add_participant(session, event.id, entity.id, "perpetrator",
+                                        check("perpetrator_roles", role, "role"))
         for claim_id, stance in claims:
             _link(session, viewer, event, claim_id, stance)
         ws.custody.append(session, viewer.actor, "event-added", None, {
@@ -79,11 +76,7 @@ def add(ws: Workspace, viewer: Viewer, act_type: str, title: str, *,
 def _link(session: Any, viewer: Viewer, event: Event, claim_id: str, stance: str) -> str:
     claim = claim_store.get(session, claim_id, viewer.levels)
     check("stances", stance, "stance")
-    row = session.get(EventClaim, (event.id, claim.id))
-    if row is None:
-        session.add(EventClaim(event_id=event.id, claim_id=claim.id, stance=stance))
-    else:
-        row.stance = stance
+    event_store.link(session, event.id, claim.id, stance)
     return claim.id
 
 
@@ -109,15 +102,12 @@ def _dict(session: Any, event: Event, viewer: Viewer) -> dict[str, Any]:
     if place is not None and not viewer.may_see(place.classification):
         place = None  # a place above the reader's clearance is not named
     people = []
-    for p in session.scalars(select(EventParticipant).where(
-            EventParticipant.event_id == event.id).order_by(EventParticipant.id)):
+    for p in event_store.participants_of(session, event.id):
         entity = session.get(entity_store.Entity, p.entity_id)
         if entity is not None and entity.classification in viewer.levels:
             people.append({"entity_id": entity.id, "name": entity.caption, "side": p.side,
                            "role": p.role})
-    linked = session.execute(claim_store.visible(
-        select(Claim, EventClaim.stance).join(EventClaim, EventClaim.claim_id == Claim.id)
-        .where(EventClaim.event_id == event.id), viewer.levels)).all()
+    linked = event_store.claims_of(session, event.id, viewer.levels)
     return {
         "id": event.id, "act_type": event.act_type, "title": event.title,
         "description": event.description, "date_start": event.date_start,
@@ -147,13 +137,10 @@ def _show(ws: Workspace, viewer: Viewer, event_id: int) -> dict[str, Any]:
 
 def list_events(ws: Workspace, viewer: Viewer, entity: str | None = None) -> list[dict[str, Any]]:
     with ws.db.read() as session:
-        query = select(Event).where(Event.classification.in_(viewer.levels))
+        ids = None
         if entity:
             ids = entity_store.members(session, entity_store.get(session, entity,
                                                                  viewer.levels).id,
                                         viewer.levels)
-            involved = select(EventParticipant.event_id).where(
-                EventParticipant.entity_id.in_(ids))
-            query = query.where(Event.id.in_(involved) | Event.place_id.in_(ids))
-        rows = session.scalars(query.order_by(Event.date_start, Event.id))
+        rows = event_store.find(session, viewer.levels, involving=ids)
         return [_dict(session, e, viewer) for e in rows]

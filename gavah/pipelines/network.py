@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
-
 from gavah.pipelines.access import Viewer
+from gavah.store import claim_queries
 from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
-from gavah.store.claim_tables import Claim, ClaimAbout, Entity, Event, EventParticipant
+from gavah.store import events as event_store
+from gavah.store.claim_tables import Entity, Event
+from gavah.store.db import Session
 from gavah.store.workspace import Workspace
 
 MAX_NODES = 40  # beyond this a small picture stops being readable; the rest are counted
@@ -85,16 +85,11 @@ def _positions(graph: _Graph, ids: list[int]) -> None:
 
 def _events(graph: _Graph, ids: list[int]) -> None:
     session = graph.session
-    involved = select(EventParticipant.event_id).where(EventParticipant.entity_id.in_(ids))
-    events = session.scalars(select(Event).where(
-        Event.classification.in_(graph.viewer.levels),
-        Event.id.in_(involved) | Event.place_id.in_(ids)).order_by(Event.date_start, Event.id))
-    for event in events:
+    for event in event_store.find(session, graph.viewer.levels, involving=ids):
         node = graph.event(event)
         if event.place_id is not None:
             graph.link(node, graph.entity(event.place_id), "place", "place")
-        for part in session.scalars(select(EventParticipant).where(
-                EventParticipant.event_id == event.id).order_by(EventParticipant.id)):
+        for part in event_store.participants_of(session, event.id):
             role = part.role if part.side == "perpetrator" and part.role else part.side
             graph.link(graph.entity(part.entity_id), node, "participant", role)
 
@@ -111,23 +106,15 @@ def _claims(graph: _Graph, ids: list[int],
                 if c.about and c.status != "rejected"}
     # Every other entity named with it, from the claim_about index alone; only the
     # claims the reader may see (about_it) are counted.
-    other = aliased(ClaimAbout)
-    together = Counter(entity_id for claim_id, entity_id in session.execute(
-        select(other.claim_id, other.entity_id).where(
-            other.claim_id.in_(select(ClaimAbout.claim_id).where(
-                ClaimAbout.entity_id.in_(ids))), other.entity_id.not_in(ids)))
-        if claim_id in about_it)
+    together = Counter(entity_id for claim_id, entity_id
+                       in claim_queries.named_with(session, ids) if claim_id in about_it)
     for entity_id, n in together.most_common(MAX_NODES):
         graph.link(graph.center, graph.entity(entity_id), "named-together", None, n)
     speakers = Counter(s for s in about_it.values() if s is not None and s not in ids)
     for speaker, n in speakers.most_common(MAX_NODES):
         graph.link(graph.entity(speaker), graph.center, "speaks-about", None, n)
-    spoken = claim_store.visible(
-        select(ClaimAbout.entity_id, func.count()).join(Claim, Claim.id == ClaimAbout.claim_id)
-        .where(Claim.speaker_entity_id.in_(ids), Claim.status != "rejected",
-               ClaimAbout.entity_id.not_in(ids))
-        .group_by(ClaimAbout.entity_id).limit(MAX_NODES), graph.viewer.levels)
-    for entity_id, n in session.execute(spoken):
+    for entity_id, n in claim_queries.spoken_about(session, ids, graph.viewer.levels,
+                                                   MAX_NODES):
         graph.link(graph.center, graph.entity(entity_id), "speaks-about", None, n)
 
 

@@ -9,20 +9,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from sqlalchemy import Row, bindparam, select
-from sqlalchemy.orm import Session
-
 from gavah.core.errors import NotFound
 from gavah.core.text import direction
 from gavah.pipelines import items as item_pipeline
 from gavah.pipelines import sanitize
 from gavah.pipelines.access import Viewer, record_reads
 from gavah.pipelines.capture import compare as capture_compare
-from gavah.store import claims as claim_store
+from gavah.store import claim_queries
 from gavah.store import items as item_store
 from gavah.store import timestamps as stamp_store
-from gavah.store.claim_tables import Claim
-from gavah.store.db import run
+from gavah.store.db import Row, Session
 from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
 
@@ -95,20 +91,13 @@ def texts(ws: Workspace, sha256: str) -> list[dict[str, Any]]:
     return _read_texts(ws, derivatives)
 
 
-# Built once (building it cost more than running it); the reader's levels are bound.
-_SPANS = claim_store.visible(
-    select(Claim.id, Claim.derivative_id, Claim.start, Claim.end, Claim.kind, Claim.status,
-           Claim.speaker, Claim.publisher).where(Claim.item_id == bindparam("item")),
-    bindparam("levels", expanding=True)).order_by(Claim.derivative_id, Claim.start, Claim.id)
-
-
 def _claim_spans(session: Session, viewer: Viewer,
                  item_id: int) -> dict[int, list[dict[str, Any]]]:
     """The item's claims as spans of its texts: derivative id -> [{id, start, end, kind,
     status, title}], in text order (only the columns a span needs: an item may hold
     hundreds of claims)."""
     out: dict[int, list[dict[str, Any]]] = {}
-    rows = run(session, _SPANS, {"item": item_id, "levels": viewer.levels})
+    rows = claim_queries.spans_of(session, item_id, viewer.levels)
     for claim_id, derivative_id, start, end, kind, status, speaker, publisher in rows:
         who = speaker or publisher or ""
         out.setdefault(derivative_id, []).append({

@@ -7,15 +7,13 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import func, select
-
 from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines import events as event_pipeline
 from gavah.pipelines.access import Viewer
+from gavah.store import claim_queries
 from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
-from gavah.store.claim_tables import Claim, ClaimAbout
-from gavah.store.tables import Blob, Item
+from gavah.store.tables import Blob
 from gavah.store.workspace import Workspace
 
 
@@ -62,34 +60,21 @@ def timeline(ws: Workspace, viewer: Viewer, ref: str, max_claims: int | None = N
                                    "created_by": e["created_by"]}, "ref": e["id"]})
     with ws.db.read() as session:
         ids = entity_store.members(session, entity["id"], viewer.levels)
-        # about it, or spoken by it: a union, so that each part uses its index
-        union = select(ClaimAbout.claim_id).where(ClaimAbout.entity_id.in_(ids)).union(
-            select(Claim.id).where(Claim.speaker_entity_id.in_(ids)))
-        query = claim_store.visible(
-            select(Claim, Item, Blob).join(Item, Item.id == Claim.item_id)
-            .join(Blob, Blob.sha256 == Item.sha256)
-            .where(Claim.id.in_(union), Claim.status != "rejected"), viewer.levels)
         not_shown = 0
         if max_claims is not None and involved is not None:
             dated = sorted((c for c in involved if c.status != "rejected"), key=lambda c: (
                 c.statement_date is None, c.statement_date or "", c.item_id, c.start))
             not_shown = max(0, len(dated) - max_claims)
-            query = select(Claim, Item, Blob).join(Item, Item.id == Claim.item_id).join(
-                Blob, Blob.sha256 == Item.sha256).where(
-                Claim.id.in_([c.id for c in dated[:max_claims]]))
+            rows = claim_queries.with_items(session, [c.id for c in dated[:max_claims]])
         elif max_claims is not None:
-            # Rank the ids alone (the count of all comes with them: one pass), then load
-            # the rows of the first ones only.
-            ranked = session.execute(claim_store.visible(
-                select(Claim.id, func.count().over())
-                .where(Claim.id.in_(union), Claim.status != "rejected"), viewer.levels)
-                .order_by(Claim.statement_date.is_(None), Claim.statement_date,
-                          Claim.item_id, Claim.start).limit(max_claims)).all()
-            not_shown = max(0, ranked[0][1] - max_claims) if ranked else 0
-            query = select(Claim, Item, Blob).join(Item, Item.id == Claim.item_id).join(
-                Blob, Blob.sha256 == Item.sha256).where(Claim.id.in_([r[0] for r in ranked]))
+            first, total = claim_queries.first_on_entities(session, ids, viewer.levels,
+                                                           max_claims)
+            not_shown = max(0, total - max_claims)
+            rows = claim_queries.with_items(session, first)
+        else:
+            rows = claim_queries.on_entities(session, ids, viewer.levels)
         seen = set()
-        for claim, item, blob in session.execute(query):
+        for claim, item, blob in rows:
             if claim.id in seen:
                 continue
             seen.add(claim.id)

@@ -10,13 +10,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-
 from gavah.core.custody import Problem, check_chain, utc_now
 from gavah.pipelines import timestamps
 from gavah.store import timestamps as stamp_store
+from gavah.store import verification
 from gavah.store.custody import iter_entries, newest_seq, read_head
-from gavah.store.tables import Blob, CustodyItem, Derivative, Item, Member, VerifyRun
 from gavah.store.workspace import Workspace
 
 
@@ -52,8 +50,7 @@ def _check_read_index(ws: Workspace, listed: set[tuple[int, int]],
     """The index of reads of several items must say what the signed entries say: a
     missing row hides a read from the item's history, an extra one invents one."""
     with ws.db.read() as session:
-        indexed = {(int(item), int(seq)) for item, seq in session.execute(
-            select(CustodyItem.item_id, CustodyItem.seq).where(CustodyItem.seq <= newest))}
+        indexed = verification.indexed_reads(session, newest)
     return [*(Problem("unindexed-read", f"custody entry {seq} records a read of item "
                       f"{item}, but the item's history does not list it", item=item, seq=seq)
               for item, seq in sorted(listed - indexed)),
@@ -66,19 +63,15 @@ def verify(ws: Workspace, workers: int | None = None,
            progress: Callable[[int, int], None] | None = None) -> Report:
     report = Report(started_at=utc_now())
     with ws.db.read() as session:
-        items = session.execute(
-            select(Item.id, Item.sha256, Item.original_name, Item.custody_seq)).all()
-        blobs = dict(session.execute(select(Blob.sha256, Blob.size)).all())
-        derivs = session.execute(
-            select(Derivative.id, Derivative.sha256, Derivative.custody_seq)).all()
-        member_shas = set(session.scalars(select(Member.child_sha256)))
+        recorded = verification.records(session)
         # Read first: every stamp recorded up to that entry is in what is read next.
         stamps_as_of = newest_seq(session)
         stamps = stamp_store.stamps(session)
+    items, blobs, derivs = recorded.items, recorded.blob_sizes, recorded.derivatives
     users: dict[str, list[int]] = defaultdict(list)
     for item_id, sha, _, _ in items:
         users[sha].append(item_id)
-    wanted = sorted(set(users) | {d[1] for d in derivs} | member_shas)
+    wanted = sorted(set(users) | {d[1] for d in derivs} | recorded.member_shas)
 
     # Blobs are hashed on worker threads (hashlib and the network release the GIL), as
     # many as the store reads well at once, while this thread walks the custody chain.
@@ -164,9 +157,9 @@ def verify(ws: Workspace, workers: int | None = None,
     report.ok = not problems
     report.finished_at = utc_now()
     with ws.db.write() as session:
-        session.add(VerifyRun(
-            started_at=report.started_at, finished_at=report.finished_at, ok=report.ok,
-            items_checked=report.items_checked, entries_checked=report.entries_checked,
-            blobs_checked=report.blobs_checked,
-            problems=json.dumps([p.to_dict() for p in problems], ensure_ascii=False)))
+        verification.add_run(
+            session, started_at=report.started_at, finished_at=report.finished_at,
+            ok=report.ok, items_checked=report.items_checked,
+            entries_checked=report.entries_checked, blobs_checked=report.blobs_checked,
+            problems=json.dumps([p.to_dict() for p in problems], ensure_ascii=False))
     return report

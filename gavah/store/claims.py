@@ -61,6 +61,45 @@ def visible(query: Q, levels: Sequence[str] | BindParameter[Any] | None) -> Q:
         .correlate(Claim).exists())
 
 
+def find(session: Session, levels: Sequence[str] | None, about: Sequence[int] | None = None,
+         item_id: int | None = None, status: str | None = None, kind: str | None = None,
+         limit: int | None = None) -> list[Claim]:
+    """The claims the reader may see, about any of the entities `about`, of one item,
+    status and kind where given, in reading order (item, text, start)."""
+    query = visible(select(Claim), levels)
+    if about is not None:
+        query = query.join(ClaimAbout, ClaimAbout.claim_id == Claim.id).where(
+            ClaimAbout.entity_id.in_(about))
+    if item_id is not None:
+        query = query.where(Claim.item_id == item_id)
+    if status:
+        query = query.where(Claim.status == status)
+    if kind:
+        query = query.where(Claim.kind == kind)
+    query = query.order_by(Claim.item_id, Claim.derivative_id, Claim.start, Claim.id)
+    if not limit:
+        return list(session.scalars(query).unique())
+    # Sort and cut the ids alone, then load those rows: an entity may be named in
+    # thousands of claims, and sorting whole rows costs far more.
+    ids = list(dict.fromkeys(session.scalars(query.with_only_columns(Claim.id).limit(limit))))
+    loaded = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(ids)))}
+    return [loaded[i] for i in ids]
+
+
+def by_ids(session: Session, ids: Sequence[str]) -> dict[str, Claim]:
+    """id -> claim of the claims `ids` that exist (no visibility check: the caller chose
+    the ids among those the reader may see)."""
+    return {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(list(ids))))}
+
+
+def counted(session: Session, levels: Sequence[str] | None,
+            other_than: str) -> list[Claim]:
+    """The claims the reader may see that count something (a figure with what it
+    counts), other than `other_than` and not rejected."""
+    return list(session.scalars(visible(select(Claim), levels).where(
+        Claim.status != "rejected", Claim.id != other_than, Claim.counts_key.is_not(None))))
+
+
 class Involved(NamedTuple):
     """What ranks and groups a claim on an entity's page, without the claim's text."""
 

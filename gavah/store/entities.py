@@ -156,6 +156,14 @@ def all_entities(session: Session, levels: Sequence[str] | None = None,
     return [e for e in rows if e.id not in merged]
 
 
+def shown(session: Session, ids: Iterable[int], levels: Sequence[str] | None) -> list[Entity]:
+    """The entities `ids` that the reader may see (merged ones too: no redirection)."""
+    query = select(Entity).where(Entity.id.in_(set(ids)))
+    if levels is not None:
+        query = query.where(Entity.classification.in_(levels))
+    return list(session.scalars(query))
+
+
 def gazetteer_rows(session: Session) -> list[tuple[str, list[str], str]]:
     """(canonical id, every name and alias including those of merged entities, type)."""
     mapping = canonical_map(session)
@@ -184,3 +192,29 @@ def to_dict(entity: Entity, names: list[EntityName], identifiers: list[EntityIde
         "classification": entity.classification, "merged": list(merged),
         "created_at": entity.created_at, "created_by": entity.created_by,
     }
+
+
+def judgements_of(session: Session, ids: Sequence[int]) -> list[EntityJudgement]:
+    """The merges and splits that name any of `ids`, oldest first."""
+    return list(session.scalars(select(EntityJudgement).where(
+        EntityJudgement.winner_id.in_(ids) | EntityJudgement.loser_id.in_(ids))
+        .order_by(EntityJudgement.id)))
+
+
+def last_judgement(session: Session, loser_id: int) -> EntityJudgement | None:
+    """The newest merge or split of `loser_id` into another entity."""
+    return session.scalars(select(EntityJudgement).where(
+        EntityJudgement.loser_id == loser_id).order_by(EntityJudgement.id.desc())).first()
+
+
+def judge(session: Session, action: str, winner_id: int, loser_id: int, reason: str | None,
+          actor: str) -> None:
+    """Append a merge or split: judgements are never changed or deleted."""
+    session.add(EntityJudgement(action=action, winner_id=winner_id, loser_id=loser_id,
+                                reason=reason, decided_by=actor, decided_at=utc_now()))
+
+
+def all_names(session: Session) -> list[tuple[int, str]]:
+    """(entity id, name) of every name of every entity, in the order they were added."""
+    return [(int(i), str(n)) for i, n in session.execute(
+        select(EntityName.entity_id, EntityName.name).order_by(EntityName.id))]

@@ -355,12 +355,19 @@ def depth(session: Session, item: Item) -> int:
     return count
 
 
-def add_extracted(session: Session, blobs: Sequence[dict[str, Any]],
-                  members: Sequence[dict[str, Any]], states: Sequence[dict[str, Any]]) -> None:
-    """New blobs, archive members and blob extraction states of one extraction batch."""
+def add_blobs(session: Session, blobs: Sequence[dict[str, Any]]) -> None:
+    """New blob rows (sha256, size, media type, ...) of one extraction batch."""
     if blobs:
         session.execute(insert(Blob), list(blobs))
+
+
+def add_members(session: Session, members: Sequence[dict[str, Any]]) -> None:
+    """Archive members found by one extraction batch."""
     if members:
         session.execute(insert(Member), list(members))
+
+
+def set_blob_states(session: Session, states: Sequence[dict[str, Any]]) -> None:
+    """Blobs' extraction states, each a dict with the blob's sha256 and what changes."""
     if states:
         session.execute(update(Blob), list(states))  # bulk update by primary key

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -74,6 +74,14 @@ def grades(session: Session, source_ids: Sequence[int]) -> dict[int, list[Source
 
 def all_sources(session: Session, levels: Sequence[str] | None = None) -> list[Source]:
     query = select(Source).order_by(Source.name)
+    if levels is not None:
+        query = query.where(Source.classification.in_(levels))
+    return list(session.scalars(query))
+
+
+def shown(session: Session, ids: Iterable[int], levels: Sequence[str] | None) -> list[Source]:
+    """The sources `ids` that the reader may see."""
+    query = select(Source).where(Source.id.in_(set(ids)))
     if levels is not None:
         query = query.where(Source.classification.in_(levels))
     return list(session.scalars(query))

@@ -13,6 +13,7 @@ import docx
 from PIL import Image
 
 from tests.conftest import FIXTURES, Cli, write
+from tests.pipelines.extract_helpers import only_item, texts
 
 HOSTILE_HTML = """<!DOCTYPE html><html><head><title>Fictional press release</title>
 <link rel="canonical" href="https://news.example.org/item/7">
@@ -28,20 +29,6 @@ This sentence is long enough to be taken as the main content of the page by the 
 <img src=x onerror="alert(3)"></article>
 <div class="share-buttons">Share on Facebook Share on Twitter</div>
 <footer>Copyright 2020 Fictional News. All rights reserved.</footer></body></html>"""
-
-
-def texts(cli: Cli, item: int) -> list[str]:
-    shown = cli.json("show", str(item))
-    out = []
-    for d in shown["derivatives"]:
-        if d["kind"] == "text":
-            blob = cli.home / "blobs" / d["sha256"][:2] / d["sha256"][2:4] / d["sha256"]
-            out.append(blob.read_text())
-    return out
-
-
-def only_item(cli: Cli, name: str) -> dict:
-    return next(i for i in cli.json("items") if i["original_name"] == name)
 
 
 def test_html_main_text_metadata_and_no_scripts(cli: Cli, tmp_path: Path) -> None:

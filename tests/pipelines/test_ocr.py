@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from gavah.pipelines.extract import ocr
 from tests.conftest import Cli
-from tests.pipelines.test_extract import only_item, texts
+from tests.pipelines.extract_helpers import only_item, texts
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # scripts/system-deps.sh
 

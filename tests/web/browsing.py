@@ -1,10 +1,20 @@
-"""What browser tests share: a watch for scripts that must never run."""
+"""What browser tests share: signing in, and a watch for scripts that must never run."""
 
 from __future__ import annotations
 
 from typing import Any
 
 PASSWORD = "browser test password"
+
+
+def sign_in_page(page: Any, url: str, name: str, path: str = "/login") -> None:
+    """Sign in through the form at `path` (the login page, or any page that leads to it)
+    and wait for the dashboard."""
+    page.goto(url + path)
+    page.fill("#name", name)
+    page.fill("#password", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_url(url + "/")
 
 
 class Watch:

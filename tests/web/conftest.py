@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,12 +15,14 @@ import pytest
 from starlette.testclient import TestClient
 
 from gavah.core.levels import LEVELS
-from gavah.pipelines import accounts
+from gavah.pipelines import accounts, sources
+from gavah.pipelines.access import Viewer
 from gavah.pipelines.ingest import Options, ingest_stream
 from gavah.store.workspace import Workspace
 from gavah.web import security
 from gavah.web.app import create_app
 from gavah.web.settings import Settings
+from tests.web.browsing import PASSWORD as BROWSER_PASSWORD
 from tests.web.server import CHROMIUM, CHROMIUM_ARGS
 
 PASSWORD = "correct horse battery"
@@ -193,3 +195,34 @@ def shots(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("GAVAH_SCREENSHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@dataclass
+class BrowserWorld:
+    """A FICTIONAL workspace made for a module of browser tests, before it is served."""
+
+    home: Path
+    ws: Workspace
+    owner: Viewer  # the workspace itself: sees and may do everything
+
+
+@pytest.fixture(scope="module")
+def browser_world(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], BrowserWorld]:
+    """make(name, pari_role): a new workspace in which 'ana' (analyst, English) and 'pari'
+    (Persian, of pari_role) sign in with browsing.PASSWORD, both cleared for restricted, and the
+    Northgate Coalition is a source graded B. Skips when Chromium is not installed."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (scripts/system-deps.sh)")
+
+    def make(name: str, pari_role: str) -> BrowserWorld:
+        home = tmp_path_factory.mktemp(name) / "ws"
+        ws, _ = Workspace.init(home)
+        owner = Viewer("test")
+        accounts.add_user(ws, "ana", "analyst", "restricted", BROWSER_PASSWORD, "test")
+        accounts.add_user(ws, "pari", pari_role, "restricted", BROWSER_PASSWORD, "test",
+                          language="fa")
+        sources.add(ws, owner, "Northgate Coalition", "ngo", "independent", grade="B",
+                    reason="FICTIONAL")
+        return BrowserWorld(home, ws, owner)
+
+    return make

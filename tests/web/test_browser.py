@@ -15,9 +15,9 @@ import pytest
 from gavah.pipelines import accounts
 from gavah.pipelines.ingest import Options, ingest_stream
 from gavah.store.workspace import Workspace
-from tests.web.browsing import PASSWORD, Watch
+from tests.web.browsing import PASSWORD, Watch, sign_in_page
 from tests.web.server import CHROMIUM, serving
-from tests.web.test_xss import HOSTILE_HTML, HOSTILE_NAME
+from tests.web.xss_helpers import HOSTILE_HTML, HOSTILE_NAME
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
@@ -45,14 +45,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Work
         yield url, Workspace.open(home)
 
 
-def _sign_in(page: Any, url: str, name: str) -> None:
-    page.goto(url + "/")
-    page.fill("#name", name)
-    page.fill("#password", PASSWORD)
-    page.click("button.primary")
-    page.wait_for_url(url + "/")
-
-
 def test_english_sign_in_upload_search_item(server: tuple[str, Workspace], browser: Any,
                                             shots: Path, tmp_path: Path) -> None:
     url, _ws = server
@@ -60,7 +52,7 @@ def test_english_sign_in_upload_search_item(server: tuple[str, Workspace], brows
     watch = Watch(page)
     page.goto(url + "/login")
     page.screenshot(path=str(shots / "en-login.png"))
-    _sign_in(page, url, "dina")
+    sign_in_page(page, url, "dina", path="/")
     assert page.locator("h1").inner_text() == "Dashboard"
     page.screenshot(path=str(shots / "en-dashboard.png"), full_page=True)
 
@@ -107,7 +99,7 @@ def test_persian_interface(server: tuple[str, Workspace], browser: Any, shots: P
     page.wait_for_selector("html[dir=rtl]")
     assert page.locator("h1").inner_text() == "ورود"
     page.screenshot(path=str(shots / "fa-login.png"))
-    _sign_in(page, url, "reza")  # reza's own preference is Persian too
+    sign_in_page(page, url, "reza", path="/")  # reza's own preference is Persian too
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("h1").inner_text() == "پیشخوان"
     page.screenshot(path=str(shots / "fa-dashboard.png"), full_page=True)

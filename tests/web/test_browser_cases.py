@@ -6,18 +6,16 @@ $GAVAH_SCREENSHOTS (default: the test's temporary folder)."""
 from __future__ import annotations
 
 import io
-import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
-from gavah.pipelines import accounts, cases, claims, entities, sources
-from gavah.pipelines.access import Viewer
+from gavah.pipelines import cases, claims, entities, sources
 from gavah.pipelines.ingest import Options, ingest_stream
-from gavah.store.workspace import Workspace
-from tests.web.browsing import PASSWORD, Watch
-from tests.web.server import CHROMIUM, serving
+from tests.web.browsing import Watch, sign_in_page
+from tests.web.conftest import BrowserWorld
+from tests.web.server import serving
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
@@ -33,17 +31,10 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory
+def server(browser_world: Callable[[str, str], BrowserWorld]
            ) -> Iterator[tuple[str, int, dict[str, str]]]:
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (scripts/system-deps.sh)")
-    home = tmp_path_factory.mktemp("browser-cases") / "ws"
-    ws, _ = Workspace.init(home)
-    owner = Viewer("test")
-    accounts.add_user(ws, "ana", "analyst", "restricted", PASSWORD, "test")
-    accounts.add_user(ws, "pari", "viewer", "restricted", PASSWORD, "test", language="fa")
-    sources.add(ws, owner, "Northgate Coalition", "ngo", "independent", grade="B",
-                reason="FICTIONAL")
+    world = browser_world("browser-cases", "viewer")
+    ws, owner = world.ws, world.owner
     sources.add(ws, owner, "Unity Front", "opposition-group", "party",
                 aligned_with="Unity Front")
     sources.add(ws, owner, "State Herald", "state-media", "state")
@@ -64,16 +55,8 @@ def server(tmp_path_factory: pytest.TempPathFactory
     cases.link(ws, owner, case, "cah-context.attack", "claim", figures["Unity Front"],
                "supports")
     ws.close()
-    with serving(home) as url:
+    with serving(world.home) as url:
         yield url, case, figures
-
-
-def _sign_in(page: Any, url: str, name: str) -> None:
-    page.goto(url + "/login")
-    page.fill("#name", name)
-    page.fill("#password", PASSWORD)
-    page.click("button.primary")
-    page.wait_for_url(url + "/")
 
 
 @pytest.mark.parametrize("name,lang", [("ana", "en"), ("pari", "fa")])
@@ -82,7 +65,7 @@ def test_case_page_and_matrix(server: tuple[str, int, dict[str, str]], browser: 
     url, case, figures = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     watch = Watch(page)
-    _sign_in(page, url, name)
+    sign_in_page(page, url, name)
     page.click("nav a[href='/cases']")
     page.wait_for_url(url + "/cases")
     page.click(f"a[href='/cases/{case}']")

@@ -6,18 +6,16 @@ $GAVAH_SCREENSHOTS (default: the test's temporary folder)."""
 from __future__ import annotations
 
 import io
-import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
-from gavah.pipelines import accounts, entities, events, sources
-from gavah.pipelines.access import Viewer
+from gavah.pipelines import entities, events
 from gavah.pipelines.ingest import Options, ingest_stream
-from gavah.store.workspace import Workspace
-from tests.web.browsing import PASSWORD, Watch
-from tests.web.server import CHROMIUM, serving
+from tests.web.browsing import Watch, sign_in_page
+from tests.web.conftest import BrowserWorld
+from tests.web.server import serving
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
@@ -30,16 +28,10 @@ PERSIAN = ("گزارش ساختگی.\nسارا رحیمی، مدیر ائتلا�
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed (scripts/system-deps.sh)")
-    home = tmp_path_factory.mktemp("browser-claims") / "ws"
-    ws, _ = Workspace.init(home)
-    owner = Viewer("test")
-    accounts.add_user(ws, "ana", "analyst", "restricted", PASSWORD, "test")
-    accounts.add_user(ws, "pari", "analyst", "restricted", PASSWORD, "test", language="fa")
-    sources.add(ws, owner, "Northgate Coalition", "ngo", "independent", grade="B",
-                reason="FICTIONAL")
+def server(browser_world: Callable[[str, str], BrowserWorld]
+           ) -> Iterator[tuple[str, dict[str, int]]]:
+    world = browser_world("browser-claims", "analyst")
+    ws, owner = world.ws, world.owner
     person = entities.add(ws, owner, "Person", "Karim Farahani",
                           aliases=["کریم فراهانی", "Karim Farahany"])["id"]
     org = entities.add(ws, owner, "Organization", "Arvand Prosecutor's Office",
@@ -61,16 +53,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
                               perpetrators=[(str(person), "decided")],
                               claims=[(c["id"], "supports") for c in figures])["id"]
     ws.close()
-    with serving(home) as url:
+    with serving(world.home) as url:
         yield url, ids
-
-
-def _sign_in(page: Any, url: str, name: str) -> None:
-    page.goto(url + "/login")
-    page.fill("#name", name)
-    page.fill("#password", PASSWORD)
-    page.click("button.primary")
-    page.wait_for_url(url + "/")
 
 
 @pytest.mark.parametrize("name,lang", [("ana", "en"), ("pari", "fa")])
@@ -79,7 +63,7 @@ def test_confirm_a_claim_from_its_span(server: tuple[str, dict[str, int]], brows
     url, ids = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     watch = Watch(page)
-    _sign_in(page, url, name)
+    sign_in_page(page, url, name)
     assert page.locator("html").get_attribute("lang") == lang
     item = ids["report-en.txt" if lang == "en" else "report-fa.txt"]
     page.goto(f"{url}/items/{item}")
@@ -113,7 +97,7 @@ def test_entity_page(server: tuple[str, dict[str, int]], browser: Any, shots: An
     url, ids = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     watch = Watch(page)
-    _sign_in(page, url, name)
+    sign_in_page(page, url, name)
     page.goto(f"{url}/entities/{ids['person']}")
     alias = page.locator("td.name", has_text="کریم فراهانی")
     assert alias.evaluate("e => getComputedStyle(e).direction") == "rtl"

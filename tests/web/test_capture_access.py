@@ -14,13 +14,13 @@ from gavah.store import captures as capture_store
 from gavah.store import items as item_store
 from gavah.store.custody import iter_entries
 from gavah.web.security import REPLAY_CSP
-from tests.pipelines.test_wacz import URL, _package
+from tests.pipelines.wacz_helpers import URL, make_package
 from tests.web.conftest import ACTOR, Site
 
 
 def _capture(site: Site, folder: Path, level: str) -> tuple[int, int]:
     ws = site.ws
-    with open(_package(folder), "rb") as stream:
+    with open(make_package(folder), "rb") as stream:
         original = ws.blobs.put(stream)
     png = io.BytesIO()
     Image.new("RGB", (40, 90), (0, 90, 0)).save(png, "PNG")
