@@ -10,7 +10,7 @@ import typer
 from gavah.cli.output import emit, err, human_size, out, progress, safe
 from gavah.cli.state import state
 
-ENV_PASSPHRASE = "GAVAH_BACKUP_PASSPHRASE"  # the same name as gavah.pipelines.backup's
+ENV_PASSPHRASE = "GAVAH_BACKUP_PASSPHRASE"
 
 
 def passphrase(confirm: bool) -> str:

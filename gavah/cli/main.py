@@ -53,8 +53,8 @@ def main(
     ctx.obj = State(home=home, database_url=database_url)
 
 
-for noun in (workspace, blobs, backup, items, capture, custody, timestamps, sources, entities, events,
-             claims, cases, users, serve, victims, estimate, disclosure):
+for noun in (workspace, blobs, backup, items, capture, custody, timestamps, sources, entities,
+             events, claims, cases, users, serve, victims, estimate, disclosure):
     noun.register(app)
 
 

@@ -12,6 +12,7 @@ records the backup in the workspace's custody log."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 from collections.abc import Callable
@@ -37,7 +38,6 @@ from gavah.store.blobs import BlobStore
 from gavah.store.workspace import CONFIG, Workspace
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-ENV_PASSPHRASE = "GAVAH_BACKUP_PASSPHRASE"
 MIN_PASSPHRASE = 12  # characters; the key is only as safe as the passphrase
 PRIVATE_CONFIG = ("database_url", "blobs")  # where this copy lives; may hold a password
 
@@ -125,8 +125,6 @@ def _backed_up_config(home: Path) -> bytes:
 
 
 def _write_file(place: BackupPlace, name: str, data: bytes, files: dict[str, Any]) -> None:
-    import hashlib
-
     place.write(name, data)
     files[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
@@ -182,8 +180,6 @@ def make_backup(ws: Workspace, to: str, actor: str, passphrase: bytes,
     sealed = bm.seal(manifest, ws.custody.signer)
     place.write(f"{bm.HISTORY}/{stamp}.json", sealed)
     place.write(bm.MANIFEST, sealed)
-    import hashlib
-
     report.manifest_sha256 = hashlib.sha256(sealed).hexdigest()
     report.blobs = len(sizes)
     report.bytes = manifest.bytes_total

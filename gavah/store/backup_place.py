@@ -129,7 +129,7 @@ class S3Place:
         self.bucket, self.prefix = parse(location)
         self.location = f"{S3_SCHEME}{self.bucket}/{self.prefix}".rstrip("/")
         store = S3BlobStore(f"{self.location}/{BLOBS}")
-        self.blobs = store
+        self.blobs: BlobStore = store
         self._store = store
 
     @property
