@@ -56,7 +56,7 @@ def _safe_name(name: str) -> str:
 
 class FolderPlace:
     def __init__(self, root: Path) -> None:
-        self.root = Path(root)
+        self.root = Path(root).absolute()  # as the custody entry records it
         self.location = str(self.root)
         self.blobs = open_store(str(self.root / BLOBS))
 
