@@ -58,9 +58,8 @@ def measure(work: Path, source: Path, rounds: int) -> dict[str, list[float]]:
     settle()
     times: dict[str, list[float]] = {k: [] for k in (
         "cp", "backup", "again", "cp_restore", "restore")}
+    copy, backup, target, copy2 = (work / n for n in ("copy", "backup", "restored", "copy2"))
     for _ in range(rounds):
-        copy, backup, target, copy2 = (work / n for n in ("copy", "backup", "restored",
-                                                           "copy2"))
         times["cp"].append(timed(lambda: run("cp", "-r", str(home), str(copy)), os.sync))
         settle()
         times["backup"].append(timed(

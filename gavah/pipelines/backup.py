@@ -34,7 +34,7 @@ from gavah.core.hashing import sha256_stream
 from gavah.pipelines.blob_copy import recorded_blobs
 from gavah.store import dump, keys, migrate
 from gavah.store.backup_place import BackupPlace, open_place
-from gavah.store.blobs import BlobStore
+from gavah.store.blobs import BlobStore, Staged
 from gavah.store.workspace import CONFIG, Workspace
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -95,27 +95,53 @@ def run_threads(store: BlobStore, work: Callable[[str], Any], shas: list[str], s
     return out
 
 
-def copy_blob(source: BlobStore, target: BlobStore, sha: str) -> tuple[int, bool, str | None]:
-    """Copy one blob as stored unless the target has it: (size, copied now, problem).
-    A copy is read back from the target and hashed before it counts."""
+CHUNK = 256  # blobs staged, then committed together (one filesystem sync for all)
+
+
+def _stage(source: BlobStore, target: BlobStore, sha: str) -> Staged | int | str:
+    """The blob staged in the target; its size when the target has it; or a problem."""
     if target.exists(sha):
-        return target.size(sha), False, None
+        return target.size(sha)
     try:
         with source.open(sha) as stream:
             staged = target.stage(stream)
     except FileNotFoundError:
-        return 0, False, "missing from the workspace's store"
+        return "missing from the store copied from"
     if staged.sha256 != sha:
         target.discard([staged])
-        return 0, False, f"altered in the workspace's store: its bytes hash to {staged.sha256}"
-    target.commit([staged])
+        return f"altered in the store copied from: its bytes hash to {staged.sha256}"
+    return staged
+
+
+def _proven(target: BlobStore, sha: str) -> tuple[int, bool, str | None]:
     try:
         actual, size = target.rehash(sha)
     except FileNotFoundError:
-        return 0, True, "missing from the backup after it was written"
-    if actual != sha:
-        return size, True, f"the backup's copy hashes to {actual}"
-    return size, True, None
+        return 0, True, "missing after it was written"
+    return size, True, None if actual == sha else f"the copy written hashes to {actual}"
+
+
+def copy_blobs(source: BlobStore, target: BlobStore, shas: list[str], stage: str,
+               progress: Progress | None) -> list[tuple[int, bool, str | None]]:
+    """Copy blobs as stored unless the target has them: (size, copied now, problem) each.
+    Blobs are staged on threads and committed CHUNK at a time; every blob copied now is
+    then read back from the target and hashed before it counts."""
+    out: list[tuple[int, bool, str | None]] = []
+    with ThreadPoolExecutor(target.readers) as pool:
+        for start in range(0, len(shas), CHUNK):
+            chunk = shas[start:start + CHUNK]
+            staged = list(pool.map(lambda sha: _stage(source, target, sha), chunk))
+            target.commit([s for s in staged if isinstance(s, Staged)])
+            proofs = iter(pool.map(lambda sha: _proven(target, sha),
+                                   [sha for sha, s in zip(chunk, staged, strict=True)
+                                    if isinstance(s, Staged)]))
+            for result in staged:
+                out.append(next(proofs) if isinstance(result, Staged) else
+                           (result, False, None) if isinstance(result, int) else
+                           (0, False, result))
+            if progress:
+                progress(stage, len(out), len(shas))
+    return out
 
 
 def _backed_up_config(home: Path) -> bytes:
@@ -160,8 +186,7 @@ def make_backup(ws: Workspace, to: str, actor: str, passphrase: bytes,
     # Blobs recorded after the dump are copied too (never fewer than the dump names).
     shas = sorted(recorded_blobs(ws))
     sizes: dict[str, int] = {}
-    results = run_threads(place.blobs, lambda sha: copy_blob(ws.blobs, place.blobs, sha),
-                          shas, "copy", progress)
+    results = copy_blobs(ws.blobs, place.blobs, shas, "copy", progress)
     for sha, (size, copied, problem) in zip(shas, results, strict=True):
         report.copied += copied
         if problem:

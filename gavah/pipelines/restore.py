@@ -28,7 +28,7 @@ from gavah.core import backup_manifest as bm
 from gavah.core.custody import key_id
 from gavah.core.errors import BadInput
 from gavah.core.hashing import sha256_stream
-from gavah.pipelines.backup import Progress, copy_blob, place_for, run_threads
+from gavah.pipelines.backup import Progress, copy_blobs, place_for
 from gavah.pipelines.backup_check import read_manifest
 from gavah.store import dump, keys
 from gavah.store.blobs import open_store
@@ -138,12 +138,10 @@ def restore(source: str, home: Path, passphrase: bytes, actor: str,
     target = open_store(blobs or str(home / "blobs"))
     target.ensure()
     shas = sorted(manifest.blobs)
-    results = run_threads(target, lambda sha: copy_blob(place.blobs, target, sha), shas,
-                          "restore", progress)
+    results = copy_blobs(place.blobs, target, shas, "restore", progress)
     for sha, (size, _, problem) in zip(shas, results, strict=True):
         if problem:
-            report.problems.append({"sha256": sha, "problem": problem.replace(
-                "workspace's store", "backup")})
+            report.problems.append({"sha256": sha, "problem": problem})
         else:
             report.blobs += 1
             report.bytes += size
