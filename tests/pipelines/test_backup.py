@@ -230,3 +230,21 @@ def test_drift_in_an_s3_backup_is_mended(filled: Cli, ws: Workspace,
     assert not filled.json("verify", "--backup", s3_location, code=1)["ok"]
     assert filled.json("backup", "--to", s3_location, "--repair")["repaired_in_backup"] == [sha]
     assert filled.json("verify", "--backup", s3_location)["ok"]
+
+
+@on_sqlite
+def test_restore_with_the_blobs_on_s3(filled: Cli, ws: Workspace, tmp_path: Path,
+                                      s3_location: str) -> None:
+    from gavah.store.blobs.s3 import S3BlobStore
+
+    backup = tmp_path / "backup"
+    made = filled.json("backup", "--to", str(backup))
+    target = tmp_path / "restored"
+    restored = Cli(target, None)
+    report = restored.json("restore", "--from", str(backup), str(target), "--blobs",
+                           s3_location)
+    assert report["ok"] and report["blobs"] == made["blobs"]
+    assert json.loads((target / "config.json").read_text())["blobs"] == s3_location
+    assert len(list(S3BlobStore(s3_location).iter_shas())) == made["blobs"]
+    assert not (target / "blobs").exists() or not any((target / "blobs").glob("??/??/*"))
+    assert restored.json("verify")["ok"]
