@@ -55,7 +55,7 @@ SURNAMES = [a + b for a in ("Kar", "Far", "Shir", "Bah", "Mol", "Tav", "Nad", "G
 LEVELS = (("public", 70), ("restricted", 20), ("confidential", 8), ("strictly-confidential", 2))
 QUERIES = ("Karani", "Farzadeh OR Shirpour", "Bahnia witness", "دشت آباد Molvand",
            "Tavabadi", "prosecutor Nadian", "Golloo", "Raskhani", "commission", "گورستان")
-PASSWORD = "bench password"
+PASSWORD = "correct horse battery"  # a bench account's name may not be in it
 ENDPOINTS = ("search", "item", "entity")
 # Entity pages are measured three times: first views (each page computed by the server,
 # as after a change that reaches every page: an upload, a merge), repeat views (computed

@@ -255,7 +255,7 @@ def main() -> None:
 
 # The web app (issue 4). Demo accounts with a published password: the demo workspace holds
 # fictional data only and is served on 127.0.0.1.
-DEMO_PASSWORD = "gavah-demo"
+DEMO_PASSWORD = "fictional-witness-2026"
 DEMO_USERS = (("demo", "analyst", "confidential"),
               ("demo-admin", "admin", "strictly-confidential"))
 
@@ -267,6 +267,9 @@ def web_demo() -> None:
         subprocess.run([GAVAH, "--home", str(HOME), "users", "add", name, "--role", role,
                         "--clearance", clearance, "--password-stdin"],
                        input=DEMO_PASSWORD + "\n", text=True, check=True)
+    # Administrators sign in with a second factor: the URI goes into an authenticator app.
+    print("\n$ gavah users totp demo-admin", flush=True)
+    subprocess.run([GAVAH, "--home", str(HOME), "users", "totp", "demo-admin"], check=True)
     port = os.environ.get("GAVAH_DEMO_PORT", "8000")
     accounts = "\n".join(f"    {n} / {DEMO_PASSWORD}  ({r}, clearance {c})"
                           for n, r, c in DEMO_USERS)

@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from gavah.cli import (
+    backup,
     blobs,
     capture,
     cases,
@@ -52,8 +53,8 @@ def main(
     ctx.obj = State(home=home, database_url=database_url)
 
 
-for noun in (workspace, blobs, items, capture, custody, timestamps, sources, entities, events,
-             claims, cases, users, serve, victims, estimate, disclosure):
+for noun in (workspace, blobs, backup, items, capture, custody, timestamps, sources, entities,
+             events, claims, cases, users, serve, victims, estimate, disclosure):
     noun.register(app)
 
 

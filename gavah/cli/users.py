@@ -140,6 +140,9 @@ def token(ctx: typer.Context, name: str = typer.Argument(...),
           label: str | None = typer.Option(None, "--label", help="What the token is for."),
           revoke: bool = typer.Option(False, "--revoke-all",
                                       help="Revoke all of the user's tokens instead."),
+          code: str | None = typer.Option(
+              None, "--code", help="A current code of the user's second factor (needed "
+                                   "when the user has enrolled one)."),
           as_json: bool = JSON) -> None:
     """Print a new API token for NAME (use it as `Authorization: Bearer TOKEN`)."""
     from gavah.pipelines import accounts
@@ -150,8 +153,29 @@ def token(ctx: typer.Context, name: str = typer.Argument(...),
         emit({"user": name, "revoked": count}, as_json,
              lambda: out.print(f"revoked {safe(count)} token(s) of {safe(name)}"))
         return
-    value = accounts.new_token(st.workspace(), name, st.actor, label)
+    value = accounts.new_token(st.workspace(), name, st.actor, label, code)
     emit({"user": name, "token": value}, as_json, lambda: typer.echo(value))
+
+
+@users_app.command("totp")
+def totp(ctx: typer.Context, name: str = typer.Argument(...),
+         remove: bool = typer.Option(False, "--remove",
+                                     help="Take the second factor off instead (a lost "
+                                          "device)."),
+         as_json: bool = JSON) -> None:
+    """Enrol NAME in a TOTP second factor: prints the otpauth:// URI to add to an
+    authenticator app (shown this once; any earlier secret stops working). Required for
+    administrators to sign in."""
+    from gavah.pipelines import second_factor
+
+    st = state(ctx)
+    if remove:
+        second_factor.remove(st.workspace(), name, st.actor)
+        emit({"user": name, "totp": False}, as_json,
+             lambda: out.print(f"second factor removed from {safe(name)}"))
+        return
+    uri = second_factor.enrol(st.workspace(), name, st.actor)
+    emit({"user": name, "totp": True, "uri": uri}, as_json, lambda: typer.echo(uri))
 
 
 def register(app: typer.Typer) -> None:

@@ -17,7 +17,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from gavah.core.errors import BadInput, GavahError
 from gavah.core.levels import rank
+from gavah.core.passwords import MIN_LENGTH, problem
 from gavah.core.roles import ROLES
+from gavah.pipelines import second_factor
 from gavah.pipelines.access import Viewer
 from gavah.store import accounts as store
 from gavah.store.account_tables import User
@@ -25,7 +27,9 @@ from gavah.store.db import Row
 from gavah.store.workspace import Workspace
 
 LANGUAGES = ("en", "fa")
-MIN_PASSWORD = 8
+MIN_PASSWORD = MIN_LENGTH
+IDLE_MINUTES = 30  # a session unused this long ends; the config may set session_idle_minutes
+SEEN_EVERY = timedelta(minutes=1)  # how often a session's last use is written down
 TOKEN_PREFIX = "gvh_"
 # Sign-in rate limits: failures within the window, per account name and per address.
 WINDOW = timedelta(minutes=15)
@@ -68,6 +72,14 @@ class NotPermitted(GavahError):
     """The user's role or clearance does not allow this."""
 
 
+class SecondFactorRefused(LoginRefused):
+    """The password was right but the second-factor code is missing or wrong."""
+
+
+class SecondFactorMissing(LoginRefused):
+    """The account's role requires a second factor it has not enrolled."""
+
+
 class RateLimited(GavahError):
     """Too many failed sign-ins: wait and try again."""
 
@@ -82,11 +94,13 @@ class Account:
     disabled: bool
     created_at: str
     updated_at: str
+    totp: bool = False  # enrolled in the second factor
 
     @classmethod
     def of(cls, user: User | Row[Any]) -> Account:
         return cls(user.id, user.name, user.role, user.clearance, user.language,
-                   user.disabled, user.created_at, user.updated_at)
+                   user.disabled, user.created_at, user.updated_at,
+                   bool(user.totp_secret))
 
     def can(self, permission: str) -> bool:
         return permission in ROLES.get(self.role, ())
@@ -97,7 +111,7 @@ class Account:
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "role": self.role, "clearance": self.clearance,
                 "language": self.language, "disabled": self.disabled,
-                "permissions": list(ROLES.get(self.role, ())),
+                "permissions": list(ROLES.get(self.role, ())), "totp": self.totp,
                 "created_at": self.created_at, "updated_at": self.updated_at}
 
 
@@ -117,10 +131,10 @@ def _check_language(language: str) -> None:
         raise BadInput(f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
 
 
-def _hash_password(ws: Workspace, password: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise BadInput(f"the password is too short: at least {MIN_PASSWORD} characters",
-                       field="password")
+def _hash_password(ws: Workspace, password: str, name: str | None = None) -> str:
+    refused = problem(password, name)
+    if refused:
+        raise BadInput(refused, field="password")
     return _hasher(ws).hash(password)
 
 
@@ -143,7 +157,7 @@ def add_user(ws: Workspace, name: str, role: str, clearance: str, password: str,
     _check_role(role)
     _check_language(language)
     rank(clearance)
-    hashed = _hash_password(ws, password)
+    hashed = _hash_password(ws, password, name)
     with ws.db.write() as session:
         user = store.add_user(session, name, role, clearance, hashed, language)
         ws.custody.append(session, actor, "user-added", None,
@@ -215,16 +229,21 @@ def reset_password(ws: Workspace, name: str, password: str, actor: str) -> Accou
     """A new password ends the account's sessions and revokes its API tokens: whoever
     held the old password may have issued them."""
     return _change(ws, name, actor, "user-password-reset", {}, end_sessions=True,
-                   revoke_tokens=True, password_hash=_hash_password(ws, password))
+                   revoke_tokens=True, password_hash=_hash_password(ws, password, name))
 
 
-def new_token(ws: Workspace, name: str, actor: str, label: str | None = None) -> str:
-    """Issue an API token; only its digest is kept, so this is the one time it is seen."""
+def new_token(ws: Workspace, name: str, actor: str, label: str | None = None,
+              code: str | None = None) -> str:
+    """Issue an API token; only its digest is kept, so this is the one time it is seen.
+    For an account with a second factor, `code` must be a current code of it."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with ws.db.write() as session:
         user = store.get_user(session, name)
         if user.disabled:
             raise BadInput(f"user {name!r} is disabled")
+        if user.totp_secret and not second_factor.accept(user, code):
+            raise BadInput(f"user {name!r} has a second factor: a current code of it is "
+                           "needed to issue a token", field="code")
         store.add_token(session, user, digest(token), token[:12], label)
         ws.custody.append(session, actor, "token-issued", None,
                           {"user": name, "prefix": token[:12], "label": label}, reaches=())
@@ -239,12 +258,15 @@ def revoke_tokens(ws: Workspace, name: str, actor: str) -> int:
     return count
 
 
-def authenticate(ws: Workspace, name: str, password: str, address: str) -> Account:
+def authenticate(ws: Workspace, name: str, password: str, address: str,
+                 code: str | None = None) -> Account:
     """Check a sign-in. The attempt is written as a failure before the (slow) hash is
     checked, in the transaction that counts the earlier ones, so that concurrent
     attempts cannot all pass the count; a right password turns it into a success. The
     per-address limit does not stop a name that has signed in from that address before:
-    everyone behind one proxy is not locked out by one guesser."""
+    everyone behind one proxy is not locked out by one guesser. An account with a second
+    factor needs a current `code` too (a wrong code counts as a failure); an
+    administrator without one is refused until it enrols."""
     name = name.replace("\x00", "")  # PostgreSQL text cannot hold NUL; no name has one
     since = _iso(_now() - WINDOW)
     account: Account | None = None
@@ -270,6 +292,13 @@ def authenticate(ws: Workspace, name: str, password: str, address: str) -> Accou
     if not ok or account is None:
         raise LoginRefused("wrong name or password, or the account is disabled")
     with ws.db.write() as session:
+        user = store.get_user(session, account.name)
+        if user.totp_secret:
+            if not second_factor.accept(user, code):
+                raise SecondFactorRefused("the second-factor code is missing or wrong")
+        elif second_factor.required(user.role):
+            raise SecondFactorMissing("an administrator must enrol a second factor (TOTP) "
+                                      "before signing in")
         store.mark_attempt_ok(session, attempt)
     return account
 
@@ -294,9 +323,27 @@ def _active(user: User | Row[Any] | None) -> Account | None:
     return None if user is None or user.disabled else Account.of(user)
 
 
+def idle_limit(ws: Workspace) -> timedelta:
+    return timedelta(minutes=float(ws.config.get("session_idle_minutes", IDLE_MINUTES)))
+
+
 def account_for_session(ws: Workspace, key: str) -> Account | None:
+    """The session's account; a session unused for longer than the idle limit ends.
+    Its last use is written at most once a minute, not on every request."""
+    now = _now()
     with ws.db.read() as session:
-        return _active(store.user_for_session(session, digest(key), _iso(_now())))
+        row = store.user_for_session(session, digest(key), _iso(now))
+    if row is None:
+        return None
+    seen = row.session_last_seen
+    if seen is not None and seen < _iso(now - idle_limit(ws)):
+        with ws.db.write() as session:
+            store.end_session(session, digest(key))
+        return None
+    if seen is None or seen < _iso(now - SEEN_EVERY):
+        with ws.db.write() as session:
+            store.touch_session(session, digest(key), _iso(now))
+    return _active(row)
 
 
 def account_for_token(ws: Workspace, token: str) -> Account | None:

@@ -4,7 +4,7 @@ session keys as SHA-256 digests of high-entropy random strings."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gavah.store.tables import Base
@@ -21,6 +21,10 @@ class User(Base):
     disabled: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[str] = mapped_column(String(32))
     updated_at: Mapped[str] = mapped_column(String(32))
+    # The TOTP shared secret (base32) once enrolled: the server must hold it to check
+    # codes. The last time step accepted, so that a code is never accepted twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class ApiToken(Base):
@@ -43,6 +47,7 @@ class WebSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[str] = mapped_column(String(32))
     expires_at: Mapped[str] = mapped_column(String(32), index=True)
+    last_seen: Mapped[str | None] = mapped_column(String(32))  # for the idle timeout
 
 
 class LoginAttempt(Base):

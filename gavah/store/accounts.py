@@ -70,7 +70,8 @@ def revoke_tokens(session: Session, user: User) -> int:
 _USERS = User.__table__
 _BY_TOKEN = select(_USERS).join(ApiToken.__table__, ApiToken.user_id == User.id).where(
     ApiToken.token_hash == bindparam("hash"), ApiToken.revoked.is_(False))
-_BY_SESSION = select(_USERS).join(WebSession.__table__, WebSession.user_id == User.id).where(
+_BY_SESSION = select(_USERS, WebSession.last_seen.label("session_last_seen")).join(
+    WebSession.__table__, WebSession.user_id == User.id).where(
     WebSession.key_hash == bindparam("hash"), WebSession.expires_at > bindparam("now"))
 
 
@@ -79,8 +80,14 @@ def user_for_token(session: Session, token_hash: str) -> Row[Any] | None:
 
 
 def add_session(session: Session, user: User, key_hash: str, expires_at: str) -> None:
-    session.add(WebSession(key_hash=key_hash, user_id=user.id, created_at=utc_now(),
-                           expires_at=expires_at))
+    now = utc_now()
+    session.add(WebSession(key_hash=key_hash, user_id=user.id, created_at=now,
+                           expires_at=expires_at, last_seen=now))
+
+
+def touch_session(session: Session, key_hash: str, now: str) -> None:
+    session.execute(update(WebSession).where(WebSession.key_hash == key_hash)
+                    .values(last_seen=now))
 
 
 def user_for_session(session: Session, key_hash: str, now: str) -> Row[Any] | None:

@@ -28,14 +28,23 @@ def login_form(page: PageCtx, auth: OptionalUser,
 def login(page: PageCtx, ws: WorkspaceDep, settings: SettingsDep, _csrf: CsrfChecked,
           name: Annotated[str, Form(max_length=255)],
           password: Annotated[str, Form(max_length=1000)],
-          next: Annotated[str, Form(max_length=2000)] = "/") -> Response:
+          next: Annotated[str, Form(max_length=2000)] = "/",
+          code: Annotated[str, Form(max_length=16)] = "") -> Response:
     address = page.request.client.host if page.request.client else "unknown"
     try:
-        account = accounts.authenticate(ws, name.strip(), password, address)
+        account = accounts.authenticate(ws, name.strip(), password, address, code or None)
     except accounts.RateLimited:
         return page.render("login.html", status=429, next_path=safe_next(next), name=name,
                            error=page.gettext(
                                "Too many failed sign-ins. Wait 15 minutes and try again."))
+    except accounts.SecondFactorMissing:
+        return page.render("login.html", status=403, next_path=safe_next(next), name=name,
+                           error=page.gettext(
+                               "Administrators must enrol a second factor before signing "
+                               "in: ask the operator to run gavah users totp NAME."))
+    except accounts.SecondFactorRefused:
+        return page.render("login.html", status=401, next_path=safe_next(next), name=name,
+                           error=page.gettext("Wrong or missing second-factor code."))
     except accounts.LoginRefused:
         return page.render("login.html", status=401, next_path=safe_next(next), name=name,
                            error=page.gettext("Wrong user name or password."))
