@@ -134,14 +134,14 @@ def test_a_killed_worker_loses_nothing_and_the_result_is_a_single_process_ingest
         cli: Cli, ws: Workspace, cluster: Any, tmp_path: Path, template_home: Path,
         pg_databases: PgDatabases, pg_template: str) -> None:
     folder = tmp_path / "in"
-    corpus(folder, 150, seed=1, ocr_pages=3)
+    corpus(folder, 100, seed=1, ocr_pages=2)
     address = cluster.scheduler.address
     process = run(cli, "ingest", str(folder), "--scheduler", address, "--json")
     killed = kill_a_busy_worker(cluster, time.monotonic() + 120)
     out, err = process.communicate(timeout=600)
     assert process.returncode == 0, err
     report = json.loads(out)
-    assert len(report["acquired"]) == 150 + 1 + 3 and not report["skipped"]
+    assert len(report["acquired"]) == 100 + 1 + 2 and not report["skipped"]
     assert report["extraction_failed"] == []
     # The nanny started a new worker process; the cluster ran on.
     cluster.wait_for_workers(2, timeout=60)
@@ -152,7 +152,7 @@ def test_a_killed_worker_loses_nothing_and_the_result_is_a_single_process_ingest
     assert sum(1 for i in got["items"] if i[3] is not None) == 5  # the archive's members
     assert any("OCR" in d[2] for d in got["derived"])
     assert got["claims"], "the claim fixtures hold claims"
-    assert got["actions"]["acquired"] == 150 + 1 + 3 + 5
+    assert got["actions"]["acquired"] == 100 + 1 + 2 + 5
     verified = cli.json("verify")
     assert verified["ok"], verified["problems"]
     log = cli.json("log")
@@ -168,8 +168,8 @@ def test_two_ingests_from_two_machines_keep_one_chain(
     other = tmp_path / "machine-b"
     shutil.copytree(home, other, ignore=shutil.ignore_patterns("custody.head*"))
     assert Workspace.open(other, cli.database_url).scratch != ws.scratch
-    corpus(tmp_path / "a", 60, seed=2)
-    corpus(tmp_path / "b", 60, seed=3)
+    corpus(tmp_path / "a", 40, seed=2)
+    corpus(tmp_path / "b", 40, seed=3)
     write(tmp_path / "a", "shared.txt", "the same FICTIONAL bytes on both machines")
     write(tmp_path / "b", "shared.txt", "the same FICTIONAL bytes on both machines")
     address = cluster.scheduler.address
@@ -178,7 +178,7 @@ def test_two_ingests_from_two_machines_keep_one_chain(
                  "--scheduler", address, "--json")
     outputs = [p.communicate(timeout=600) for p in (first, second)]
     assert first.returncode == second.returncode == 0, outputs
-    assert sum(len(json.loads(out)["acquired"]) for out, _ in outputs) == 2 * 62
+    assert sum(len(json.loads(out)["acquired"]) for out, _ in outputs) == 2 * 42
     for machine in (cli, Cli(other, cli.database_url)):
         verified = machine.json("verify")
         assert verified["ok"], verified["problems"]
