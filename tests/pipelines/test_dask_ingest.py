@@ -188,6 +188,22 @@ def test_two_ingests_from_two_machines_keep_one_chain(
     assert len(shared) == 2 and shared[0]["sha256"] == shared[1]["sha256"]
 
 
+def test_extract_on_the_cluster_equals_an_ingest_that_extracted(
+        cli: Cli, ws: Workspace, cluster: Any, tmp_path: Path, template_home: Path,
+        pg_databases: PgDatabases, pg_template: str) -> None:
+    folder = tmp_path / "in"
+    corpus(folder, 12, seed=4)
+    cli("ingest", str(folder), "--no-extract")
+    cli("extract", "--scheduler", cluster.scheduler.address)
+    got = snapshot(ws)
+    want = baseline(tmp_path, template_home, pg_databases, pg_template, folder)
+    assert got["claims"] and got["derived"]
+    assert {k: got[k] for k in ("items", "derived", "claims")} == \
+        {k: want[k] for k in ("items", "derived", "claims")}
+    verified = cli.json("verify")
+    assert verified["ok"], verified["problems"]
+
+
 def test_workers_that_cannot_read_the_blob_store_are_refused_before_any_work(
         ws: Workspace, tmp_path: Path) -> None:
     """A worker with other credentials than this process's (another machine's wrong
