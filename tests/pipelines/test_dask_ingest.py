@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -101,10 +102,12 @@ def run(cli: Cli, *args: str) -> subprocess.Popen[str]:
                             stderr=subprocess.PIPE, text=True, preexec_fn=lifeline.tied())
 
 
-def kill_a_busy_worker(client: Any, deadline: float) -> int:
-    """SIGKILL a worker process while it runs a task; returns its pid."""
+def kill_a_busy_worker(client: Any, ingesting: subprocess.Popen[str], deadline: float) -> int:
+    """SIGKILL a worker process while it runs a task of `ingesting`; returns its pid."""
     pids = client.run(os.getpid)
     while time.monotonic() < deadline:
+        if ingesting.poll() is not None:
+            raise AssertionError(f"the ingest ended first: {ingesting.communicate()}")
         busy = [worker for worker, keys in client.processing().items() if keys]
         if busy:
             os.kill(pids[busy[0]], signal.SIGKILL)
@@ -137,7 +140,7 @@ def test_a_killed_worker_loses_nothing_and_the_result_is_a_single_process_ingest
     corpus(folder, 100, seed=1, ocr_pages=2)
     address = cluster.scheduler.address
     process = run(cli, "ingest", str(folder), "--scheduler", address, "--json")
-    killed = kill_a_busy_worker(cluster, time.monotonic() + 120)
+    killed = kill_a_busy_worker(cluster, process, time.monotonic() + 120)
     out, err = process.communicate(timeout=600)
     assert process.returncode == 0, err
     report = json.loads(out)
@@ -167,7 +170,9 @@ def test_two_ingests_from_two_machines_keep_one_chain(
     # database and bucket, the same key), so its own scratch dir and head file.
     other = tmp_path / "machine-b"
     shutil.copytree(home, other, ignore=shutil.ignore_patterns("custody.head*"))
-    assert Workspace.open(other, cli.database_url).scratch != ws.scratch
+    machine_b = Workspace.open(other, cli.database_url)
+    assert machine_b.scratch != ws.scratch
+    machine_b.close()
     corpus(tmp_path / "a", 40, seed=2)
     corpus(tmp_path / "b", 40, seed=3)
     write(tmp_path / "a", "shared.txt", "the same FICTIONAL bytes on both machines")
@@ -202,6 +207,33 @@ def test_extract_on_the_cluster_equals_an_ingest_that_extracted(
         {k: want[k] for k in ("items", "derived", "claims")}
     verified = cli.json("verify")
     assert verified["ok"], verified["problems"]
+
+
+def die_on_a_worker(token: str, chunk: list[int]) -> list[int]:
+    """A task that kills any worker process that runs it (as a file exhausting memory
+    would); in the client process it doubles."""
+    if multiprocessing.parent_process() is not None:
+        os._exit(1)
+    return [2 * x for x in chunk]
+
+
+def test_a_task_that_kills_every_worker_runs_in_the_client(ws: Workspace) -> None:
+    import dask
+
+    from gavah.pipelines.extract.base import Limits
+    from gavah.pipelines.extract.cluster import Cluster
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                     host="127.0.0.1", dashboard_address=None) as local:
+        cluster = Cluster(local.scheduler_address, ws.blobs, Limits(), None)
+        try:
+            assert list(cluster._map(die_on_a_worker, [1, 2, 3], 2, lambda x: 2 * x)) == \
+                [2, 4, 6]
+        finally:
+            cluster.close()
+    assert len(cluster.warnings) == 2
+    assert "ran them in this process" in cluster.warnings[0]
 
 
 def test_workers_that_cannot_read_the_blob_store_are_refused_before_any_work(

@@ -163,8 +163,8 @@ class Cluster:
                 try:
                     results = future.result()
                 except KilledWorker as exc:
-                    self.warnings.append(f"Dask workers died running {len(chunk)} task(s) "
-                                         f"({exc}); ran them in this process")
+                    self.warnings.append(f"Dask workers died on {len(chunk)} file(s) or "
+                                         f"job(s) ({exc}); ran them in this process")
                     results = [here(item) for item in chunk]
                 yield from results
         finally:
