@@ -173,8 +173,8 @@ def test_two_ingests_from_two_machines_keep_one_chain(
     machine_b = Workspace.open(other, cli.database_url)
     assert machine_b.scratch != ws.scratch
     machine_b.close()
-    corpus(tmp_path / "a", 40, seed=2)
-    corpus(tmp_path / "b", 40, seed=3)
+    corpus(tmp_path / "a", 25, seed=2)
+    corpus(tmp_path / "b", 25, seed=3)
     write(tmp_path / "a", "shared.txt", "the same FICTIONAL bytes on both machines")
     write(tmp_path / "b", "shared.txt", "the same FICTIONAL bytes on both machines")
     address = cluster.scheduler.address
@@ -183,7 +183,7 @@ def test_two_ingests_from_two_machines_keep_one_chain(
                  "--scheduler", address, "--json")
     outputs = [p.communicate(timeout=600) for p in (first, second)]
     assert first.returncode == second.returncode == 0, outputs
-    assert sum(len(json.loads(out)["acquired"]) for out, _ in outputs) == 2 * 42
+    assert sum(len(json.loads(out)["acquired"]) for out, _ in outputs) == 2 * 27
     for machine in (cli, Cli(other, cli.database_url)):
         verified = machine.json("verify")
         assert verified["ok"], verified["problems"]
