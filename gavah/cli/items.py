@@ -14,6 +14,10 @@ from gavah.core.levels import LEVELS
 from gavah.core.search_query import MAX_LIMIT
 
 JSON = typer.Option(False, "--json", help="Print JSON only.")
+SCHEDULER = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT",
+                         help="Run the per-file work (store, extract, OCR, claims) on this "
+                              "Dask cluster; this process records the results. Needs "
+                              "gavah[dask] here and on the workers.")
 
 
 def ingest(
@@ -33,6 +37,7 @@ def ingest(
     no_ocr: bool = typer.Option(False, "--no-ocr",
                                 help="Do not read text from images and scanned PDF pages "
                                      "(Tesseract OCR; seconds a page)."),
+    scheduler: str | None = SCHEDULER,
     as_json: bool = JSON,
 ) -> None:
     """Store files as evidence items, with custody entries, then extract their text and
@@ -47,7 +52,7 @@ def ingest(
                                       method=method, note=note, tags=tag,
                                       classification=classification,
                                       extract=not no_extract, claims=not no_claims,
-                                      limits=Limits(ocr=not no_ocr))
+                                      limits=Limits(ocr=not no_ocr), scheduler=scheduler)
     options.check()
     strs = [str(p) for p in paths]
     total = sum(1 for c in walk(strs, (str(ws.home),)) if isinstance(c, Candidate))
@@ -208,6 +213,7 @@ def extract(
     again: bool = typer.Option(False, "--again",
                                help="Read texts for claims again (idempotent: known claims "
                                     "are not duplicated; new entities are recognised)."),
+    scheduler: str | None = SCHEDULER,
     as_json: bool = JSON,
 ) -> None:
     """Extract text and metadata from items still waiting (or failed, with --retry), then
@@ -223,7 +229,9 @@ def extract(
     if items:
         with ws.db.read() as session:
             ids = [resolve(session, ref).id for ref in items]
-    report = derive.extract_items(ws, ids, st.actor, Limits(), retry=retry)
+    # On a cluster the workers read new texts for claims too, next to extraction.
+    report = derive.extract_items(ws, ids, st.actor, Limits(), retry=retry,
+                                  claims=scheduler is not None, scheduler=scheduler)
     claims = claim_pipeline.extract_claims(ws, ids, st.actor, force=again)
 
     def render() -> None:

@@ -16,6 +16,7 @@ from gavah.pipelines import claim_runs, derive
 from gavah.pipelines import timestamps as stamp_pipeline
 from gavah.pipelines.extract import job as jobs
 from gavah.pipelines.extract.base import Limits
+from gavah.pipelines.extractor import Extractor
 from gavah.pipelines.sniff import media_type
 from gavah.pipelines.walk import Candidate, Skipped, display_name, walk
 from gavah.store import items as item_store
@@ -42,6 +43,9 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     extract: bool = True
     claims: bool = True  # read extracted text for claims, figures and mentions
+    # A Dask scheduler's address (tcp://HOST:PORT): the per-file work runs on its
+    # workers, this process records the results. None: on this machine.
+    scheduler: str | None = None
 
     def check(self) -> None:
         if self.method not in METHODS:
@@ -76,7 +80,7 @@ class Report:
         }
 
 
-def _submit(ws: Workspace, extractor: derive.Extractor, batch: list[Candidate],
+def _submit(ws: Workspace, extractor: Extractor, batch: list[Candidate],
             options: Options) -> tuple[dict[str, tuple[int, str]], Iterator[_Outcome]]:
     """Start storing (and reading) a batch on the workers; returns at once."""
     with ws.db.read() as session:
@@ -105,7 +109,11 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
         # Texts are read for claims on the workers, next to text extraction.
         with ws.db.read() as session:
             recorder = claim_runs.Recorder.load(session)
-    with derive.Extractor(ws, options.limits, claims=recorder) as extractor:
+    with Extractor(ws, options.limits, claims=recorder,
+                   scheduler=options.scheduler) as extractor:
+        if options.scheduler is not None and candidates:
+            # Workers must read the files where this process found them: say so now.
+            extractor.cluster().probe(candidates[0].path, candidates[0].size)
         # Workers store and read batch k+1 while this process records batch k: it is
         # submitted before batch k is waited for, so they never wait for this process.
         pending = [_submit(ws, extractor, b, options) for b in batches[:1]]

@@ -3,7 +3,7 @@
 import multiprocessing
 import os
 
-from gavah.pipelines import derive
+from gavah.pipelines import extractor as extractors
 from gavah.pipelines.extract.base import Limits
 from gavah.store.workspace import Workspace
 
@@ -16,8 +16,8 @@ def double_unless_worker(x: int) -> int:
 
 
 def test_a_dead_worker_means_the_rest_runs_here(ws: Workspace) -> None:
-    batch = list(range(derive.PARALLEL_FROM + 4))
-    with derive.Extractor(ws, Limits(), workers=2) as extractor:
+    batch = list(range(extractors.PARALLEL_FROM + 4))
+    with extractors.Extractor(ws, Limits(), workers=2) as extractor:
         results = list(extractor._map(double_unless_worker, double_unless_worker, batch))
         assert results == [2 * x for x in batch]
         assert extractor.workers == 1 and "continued in-process" in extractor.warnings[0]
