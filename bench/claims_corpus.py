@@ -9,11 +9,12 @@ category, and writes gold/NAME.json with [start, end) character offsets. A strin
 is not found stops the build: the gold never silently drifts from the text.
 
 The split is fixed by the manifest, never by content or by scores: an entry marked
-`split: blind` belongs to the blind split of the current round (documents added and
-annotated before any extractor ran on them); every other document is development data.
-The first round's split (a hash of the file name) was seen after its single blind run,
-so those documents are all development data now; `first_round_split` still tells which
-of them that round held out, for reading its numbers. See docs/annotation-guide.md.
+`split: blind3` belongs to the blind split of the current (third) round, documents added
+and annotated before any extractor ran on them; every other document is development data.
+The first round's split (a hash of the file name) and the second round's (`round: 2`) were
+seen after their single blind runs, so those documents are all development data now;
+`first_round_split` and the `round2` selection still tell which documents those rounds
+held out, for reading their numbers. See docs/annotation-guide.md.
 """
 
 from __future__ import annotations
@@ -29,11 +30,22 @@ import yaml
 
 CORPUS = Path(__file__).resolve().parent / "data" / "claims_corpus"
 CATEGORIES = ("quotations", "figures", "dates")
+BLIND = "blind3"  # the current round's blind split; earlier rounds' blind runs are done
+SPLITS = ("dev", BLIND, "round2")  # round2: the second round's (seen) blind documents
 
 
 def split_of(entry: dict[str, Any]) -> str:
-    """'blind' or 'dev' from the document's manifest entry alone."""
-    return "blind" if entry.get("split") == "blind" else "dev"
+    """'blind3' or 'dev' from the document's manifest entry alone."""
+    return BLIND if entry.get("split") == BLIND else "dev"
+
+
+def in_split(entry: dict[str, Any], split: str) -> bool:
+    """Whether a manifest entry belongs to a selection of SPLITS."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}: expected one of {', '.join(SPLITS)}")
+    if split == "round2":
+        return entry.get("round") == 2
+    return split_of(entry) == split
 
 
 def first_round_split(name: str) -> str:
@@ -97,7 +109,7 @@ def load(corpus: Path = CORPUS, split: str = "dev") -> list[tuple[str, dict[str,
     docs = []
     for entry in manifest(corpus):
         name = Path(entry["file"]).stem
-        if split_of(entry) != split:
+        if not in_split(entry, split):
             continue
         text = (corpus / entry["file"]).read_text(encoding="utf-8")
         gold = json.loads((corpus / "gold" / f"{name}.json").read_text(encoding="utf-8"))
