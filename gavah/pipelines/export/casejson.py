@@ -5,11 +5,11 @@ Aleph and similar tools)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from gavah.core.custody import utc_now
 from gavah.pipelines.access import Viewer
+from gavah.pipelines.export.bagfiles import BagWriter
 from gavah.pipelines.export.contents import FORMAT, Contents
 from gavah.pipelines.export.pseudonyms import Pseudonyms
 from gavah.store.claim_tables import Claim
@@ -83,11 +83,14 @@ def ftm_lines(ws: Workspace, contents: Contents) -> list[dict[str, Any]]:
                 *e["properties"].get("organization", [])} <= ids]
 
 
-def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], data: Path,
-          chain_end: tuple[int, str, list[int]], names: Pseudonyms) -> None:
-    document = names.apply(case_document(ws, contents, items, chain_end))
-    (data / "case.json").write_text(json.dumps(document, ensure_ascii=False, indent=1,
-                                               default=str), "utf-8")
-    with (data / "ftm.json").open("w", encoding="utf-8") as out:
+def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], bag: BagWriter,
+          chain_end: tuple[int, str, list[int]], names: Pseudonyms) -> dict[str, Any]:
+    """Write data/case.json and data/ftm.json; returns case.json as read back, so the
+    report says exactly what the package holds."""
+    text = json.dumps(names.apply(case_document(ws, contents, items, chain_end)),
+                      ensure_ascii=False, indent=1, default=str)
+    bag.write("data/case.json", text.encode())
+    with bag.open("data/ftm.json") as out:
         for entity in ftm_lines(ws, contents):
-            out.write(json.dumps(names.apply(entity), ensure_ascii=False) + "\n")
+            out.write(json.dumps(names.apply(entity), ensure_ascii=False).encode() + b"\n")
+    return json.loads(text)  # type: ignore[no-any-return]
