@@ -51,10 +51,13 @@ class BagWriter:
         self.payload: dict[str, str] = {}
         self.tags: dict[str, str] = {}
         self.size = 0
+        self._folders: set[Path] = set()  # made already: a mkdir per file is costly
 
     def _target(self, rel: str) -> Path:
         target = self.root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.update((target.parent, *target.parent.parents))
         return target
 
     def _record(self, rel: str, digest: str, size: int) -> str:

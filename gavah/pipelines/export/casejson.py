@@ -68,19 +68,15 @@ def case_document(ws: Workspace, contents: Contents, items: list[dict[str, Any]]
 
 
 def ftm_lines(ws: Workspace, contents: Contents) -> list[dict[str, Any]]:
-    """The suspects and other entities the recipient may see, as FollowTheMoney."""
+    """The suspects the recipient may see, and the positions between them, as
+    FollowTheMoney (its model takes seconds to load: not loaded for a case without
+    suspects)."""
+    wanted = {int(s["id"]) for s in contents.case.suspects}
+    if not wanted:
+        return []
     from gavah.pipelines import ftm
 
-    wanted = {s["id"] for s in contents.case.suspects}
-    prefix = f"gavah-{ws.workspace_id[:8]}-e"
-    out = []
-    for entity in ftm.export(ws, Viewer("export", contents.level)):
-        if entity["schema"] == "Membership" or int(entity["id"][len(prefix):]) in wanted:
-            out.append(entity)
-    ids = {e["id"] for e in out if e["schema"] != "Membership"}
-    return [e for e in out if e["schema"] != "Membership"
-            or {*e["properties"].get("member", []),
-                *e["properties"].get("organization", [])} <= ids]
+    return list(ftm.export(ws, Viewer("export", contents.level), only=wanted))
 
 
 def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], bag: BagWriter,

@@ -206,15 +206,23 @@ def _files(root: Path) -> Iterator[Path]:
             yield path
 
 
+def _preload(entities: bool) -> None:
+    import weasyprint  # noqa: F401
+
+    if entities:
+        import gavah.pipelines.ftm  # noqa: F401
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
 def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
               lang: str = "en") -> Exported:
-    # The report's layout library takes seconds to import: it loads while the
-    # evidence is copied (copying and hashing release the interpreter's lock).
-    warm = threading.Thread(target=report.preload, daemon=True)
+    # The report's layout library and the FollowTheMoney model take seconds to load:
+    # they load while the evidence is copied (copying and hashing release the lock).
+    warm = threading.Thread(target=_preload, args=(bool(contents.case.suspects),),
+                            daemon=True)
     warm.start()
     bag = BagWriter(root)
     names = pseudonyms.load(ws)

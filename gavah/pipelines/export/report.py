@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
-FONT = HERE / "fonts" / "Vazirmatn-Variable.woff2"
+FONTS = {400: HERE / "fonts" / "Vazirmatn-Regular.ttf", 700: HERE / "fonts" / "Vazirmatn-Bold.ttf"}
 LANGUAGES = ("en", "fa")
 
 # One row per label, (English, Persian): no label can lack its translation.
@@ -127,7 +127,7 @@ def html(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> 
     exhibits = t["exhibits_summary"].format(
         count=len(case["items"]), redacted=sum(1 for i in case["items"] if i["redacted"]))
     return env.get_template("report.html").render(
-        case=case, t=t, lang=lang, font=FONT.as_uri(), by_element=by_element,
+        case=case, t=t, lang=lang, fonts={w: f.as_uri() for w, f in FONTS.items()}, by_element=by_element,
         excul_by_element=excul, manifest_sha256=manifest_sha256, key_id=key_id,
         exhibits=exhibits)
 
@@ -147,11 +147,6 @@ def exhibits_csv(case: dict[str, Any]) -> bytes:
     for item in case["items"]:
         writer.writerow(["" if item.get(c) is None else item[c] for c in COLUMNS])
     return out.getvalue().encode()
-
-
-def preload() -> None:
-    """Import the layout library ahead of need (it takes seconds)."""
-    import weasyprint  # noqa: F401
 
 
 def pdf(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> bytes:
