@@ -9,6 +9,7 @@ package with that library."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -52,20 +53,23 @@ class BagWriter:
         self.tags: dict[str, str] = {}
         self.size = 0
         self._folders: set[Path] = set()  # made already: a mkdir per file is costly
+        self._lock = threading.Lock()  # files may be copied by several threads
 
     def _target(self, rel: str) -> Path:
         target = self.root / rel
         if target.parent not in self._folders:
             target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.update((target.parent, *target.parent.parents))
+            with self._lock:
+                self._folders.update((target.parent, *target.parent.parents))
         return target
 
     def _record(self, rel: str, digest: str, size: int) -> str:
-        if rel.startswith("data/"):
-            self.payload[rel] = digest
-            self.size += size
-        else:
-            self.tags[rel] = digest
+        with self._lock:
+            if rel.startswith("data/"):
+                self.payload[rel] = digest
+                self.size += size
+            else:
+                self.tags[rel] = digest
         return digest
 
     @contextmanager

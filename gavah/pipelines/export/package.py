@@ -17,6 +17,7 @@ import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,9 @@ from gavah.store.workspace import Workspace
 VERIFIER = Path(__file__).with_name("verifier.py")
 CHAIN = "data/custody/chain.jsonl"
 TEXT_LIMIT = 64 << 20  # bytes of an original read whole to redact it
+# Originals are copied by two threads while the items are read: reading, hashing and
+# writing release the interpreter's lock, so two cores hash at once.
+COPIERS = 2
 
 
 @dataclass
@@ -118,7 +122,8 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
     by whom; when any text of an item is redacted its original stays out too, since it
     would name them."""
     listed = []
-    with ws.db.read() as session:
+    with ws.db.read() as session, ThreadPoolExecutor(COPIERS) as pool:
+        copies = []
         tags = item_store.tags_of(session, contents.items)
         for item, blob in item_store.with_blobs(session, contents.items):
             item_id = item.id
@@ -138,7 +143,7 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
                         original, (bag.root / f"{folder}/text-1.txt").read_bytes())
             else:
                 original = f"{folder}/original/{_safe_name(item.original_name)}"
-                _copy(ws, item.sha256, bag, original)
+                copies.append(pool.submit(_copy, ws, item.sha256, bag, original))
                 file_sha256 = item.sha256
             described = item_store.item_dict(item, blob, tags.get(item_id, []))
             described["metadata"] = item_store.metadata_of(blob)
@@ -156,6 +161,8 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
                 "acquired_at": item.acquired_at, "acquired_by": item.acquired_by,
                 "source": item.source, "texts": texts,
                 "metadata": f"{folder}/metadata.json"})
+        for copy in copies:
+            copy.result()  # an original that is not as recorded stops the export
     return listed
 
 
