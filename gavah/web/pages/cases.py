@@ -57,12 +57,14 @@ def create_case(page: PageCtx, auth: PageAnalyst, ws: WorkspaceDep, _csrf: CsrfC
 
 def _choices(ws: WorkspaceDep, framework_id: str) -> dict[str, list[tuple[str, str]]]:
     """The crimes and modes of liability a suspect may be charged with under the case's
-    framework: (id, title with its article)."""
+    framework: (id, title with its article). Titles are English: isolated (U+2066 ..
+    U+2069) so a right-to-left page keeps their parentheses in place."""
     found: dict[str, dict[str, str]] = {"crime": {}, "mode": {}}
     for element in cases.elements(ws, framework_id):
         if element["part"] in found:
             found[element["part"]].setdefault(
-                element["crime"], f"{element['crime_title']} ({element['article']})")
+                element["crime"],
+                f"\u2066{element['crime_title']} ({element['article']})\u2069")
     return {part: list(titles.items()) for part, titles in found.items()}
 
 
