@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
-FONTS = {400: HERE / "fonts" / "Vazirmatn-Regular.ttf", 700: HERE / "fonts" / "Vazirmatn-Bold.ttf"}
+FONTS = {400: HERE / "fonts" / "Vazirmatn-Regular.ttf",
+         700: HERE / "fonts" / "Vazirmatn-Bold.ttf"}
 LANGUAGES = ("en", "fa")
 
 # One row per label, (English, Persian): no label can lack its translation.
@@ -127,9 +128,9 @@ def html(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> 
     exhibits = t["exhibits_summary"].format(
         count=len(case["items"]), redacted=sum(1 for i in case["items"] if i["redacted"]))
     return env.get_template("report.html").render(
-        case=case, t=t, lang=lang, fonts={w: f.as_uri() for w, f in FONTS.items()}, by_element=by_element,
-        excul_by_element=excul, manifest_sha256=manifest_sha256, key_id=key_id,
-        exhibits=exhibits)
+        case=case, t=t, lang=lang, fonts={w: f.as_uri() for w, f in FONTS.items()},
+        by_element=by_element, excul_by_element=excul, manifest_sha256=manifest_sha256,
+        key_id=key_id, exhibits=exhibits)
 
 
 # The exhibit list: one row per item sent, as the case file gives it (pseudonyms
@@ -140,12 +141,18 @@ COLUMNS = ("id", "file", "file_sha256", "redacted", "sha256", "original_name",
            "media_type", "size", "classification", "acquired_at", "acquired_by", "source")
 
 
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in case.json
+    return "" if value is None else str(value)
+
+
 def exhibits_csv(case: dict[str, Any]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for item in case["items"]:
-        writer.writerow(["" if item.get(c) is None else item[c] for c in COLUMNS])
+        writer.writerow([_cell(item.get(c)) for c in COLUMNS])
     return out.getvalue().encode()
 
 
