@@ -85,6 +85,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Independently, with standard tools:",
         "به‌طور مستقل، با ابزارهای استاندارد:",
     ),
+    "more_supporting": (
+        "{count} more supporting links: data/case.json lists them all.",
+        "{count} پیوند تأییدکنندهٔ دیگر: data/case.json همه را فهرست کرده است.",
+    ),
     "exhibits_summary": (
         "{count} files ({redacted} of them redacted copies). "
         "Each is listed with its SHA-256, acquisition and classification in "
@@ -111,6 +115,11 @@ def textdir(value: object) -> str:
     return "auto"
 
 
+# Supporting links listed per element; data/case.json has them all. What undermines an
+# element and the exculpatory material are always listed in full.
+SUPPORTING_IN_PDF = 100
+
+
 def html(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -119,8 +128,12 @@ def html(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> 
     by_element: dict[str, list[dict[str, Any]]] = {}
     for evidence in case["evidence"]:
         by_element.setdefault(evidence["link"]["element"], []).append(evidence)
-    for linked in by_element.values():
-        linked.sort(key=lambda e: e["link"]["stance"] != "supports")
+    more: dict[str, int] = {}
+    for element, linked in by_element.items():
+        supporting = [e for e in linked if e["link"]["stance"] == "supports"]
+        more[element] = max(0, len(supporting) - SUPPORTING_IN_PDF)
+        by_element[element] = supporting[:SUPPORTING_IN_PDF] + [
+            e for e in linked if e["link"]["stance"] != "supports"]
     excul: dict[str, list[dict[str, Any]]] = {}
     for x in case["exculpatory"]:
         excul.setdefault((x.get("about") or {}).get("element", ""), []).append(x)
@@ -130,7 +143,7 @@ def html(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> 
     return env.get_template("report.html").render(
         case=case, t=t, lang=lang, fonts={w: f.as_uri() for w, f in FONTS.items()},
         by_element=by_element, excul_by_element=excul, manifest_sha256=manifest_sha256,
-        key_id=key_id, exhibits=exhibits)
+        key_id=key_id, exhibits=exhibits, more=more)
 
 
 # The exhibit list: one row per item sent, as the case file gives it (pseudonyms
