@@ -27,9 +27,12 @@ def _ftm_id(ws: Workspace, entity_id: int) -> str:
     return f"gavah-{ws.workspace_id[:8]}-e{entity_id}"
 
 
-def export(ws: Workspace, viewer: Viewer) -> Iterator[dict[str, Any]]:
-    """Every entity the viewer may see, then every position between them."""
-    entities = entity_pipeline.list_entities(ws, viewer)
+def export(ws: Workspace, viewer: Viewer, only: set[int] | None = None
+           ) -> Iterator[dict[str, Any]]:
+    """Every entity the viewer may see (or those of them in `only`), then every position
+    between them."""
+    entities = [e for e in entity_pipeline.list_entities(ws, viewer)
+                if only is None or e["id"] in only]
     exported = set()
     for e in entities:
         proxy = model.make_entity(OURS[e["type"]])

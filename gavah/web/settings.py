@@ -28,6 +28,9 @@ class Settings:
     anonymous_body_bytes: int = 64 << 10  # the sign-in form; nothing else is anonymous
     # Host names (or "*.example.org") this server answers to.
     allowed_hosts: tuple[str, ...] = LOOPBACK
+    # A disclosure package made while the request waits holds at most this many bytes of
+    # originals; larger cases are exported from the command line.
+    max_export_bytes: int = 2 << 30
     secret_key: bytes | None = None  # default: <home>/web-secret, made on first use
 
     def export(self) -> None:

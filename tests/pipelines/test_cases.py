@@ -85,6 +85,29 @@ def test_exculpatory_material_is_listed_and_flagged(ws: Workspace,
     assert [e["link"]["target_id"] for e in shown["removed"]] == [case_world.quote["id"]]
 
 
+def test_rejected_claim_under_a_linked_event_must_be_disclosed(
+        ws: Workspace, world: Cli, case_world: CaseWorld) -> None:
+    # The Unity Front figure also supports the linked event, then is rejected: the event's
+    # evidence stops counting it, and the case must disclose it all the same.
+    front = case_world.claims["Unity Front"]["id"]
+    world("events", "link", str(case_world.event["id"]), front, "--stance", "supports")
+    before = cases.show(ws, ANALYST, case_world.case["id"])
+    assert ("rejected-linked", front) not in {(x["kind"], x["claim"])
+                                              for x in before["exculpatory"]}
+    world("claims", "reject", front, "--reason", "FICTIONAL: figure from a leaflet")
+    shown = cases.show(ws, ANALYST, case_world.case["id"])
+    flagged = [x for x in shown["exculpatory"]
+               if x["kind"] == "rejected-linked" and x["claim"] == front]
+    # once as the claim linked to cah-murder.1, once under the event of commission.conduct
+    assert {x["about"]["target"] for x in flagged} == {"claim", "event"}
+    under = next(x for x in flagged if x["about"]["target"] == "event")
+    assert under["must_disclose"] and under["about"]["element"] == "commission.conduct"
+    assert f"supported event {case_world.event['id']}" in under["reason"]
+    assert under["status"] == "rejected" and under["classification"] == "public"
+    conduct = next(e for e in shown["evidence"] if e["kind"] == "event")
+    assert front not in [f["claim"] for f in conduct["figures"]]
+
+
 def test_undermining_link_marks_the_cell(ws: Workspace, case_world: CaseWorld) -> None:
     state = case_world.claims["State Herald"]["id"]
     cases.link(ws, ANALYST, case_world.case["id"], "cah-murder.1", "claim", state,

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from gavah.pipelines import cases, claims, entities, sources
+from gavah.pipelines import accounts, cases, claims, entities, sources
 from gavah.pipelines.ingest import Options, ingest_stream
-from tests.web.browsing import Watch, sign_in_page
+from tests.web.browsing import PASSWORD, Watch, sign_in_page
 from tests.web.conftest import BrowserWorld
 from tests.web.server import serving
 
@@ -35,6 +35,7 @@ def server(browser_world: Callable[[str, str], BrowserWorld]
            ) -> Iterator[tuple[str, int, dict[str, str]]]:
     world = browser_world("browser-cases", "viewer")
     ws, owner = world.ws, world.owner
+    accounts.add_user(ws, "reza", "analyst", "restricted", PASSWORD, "test", language="fa")
     sources.add(ws, owner, "Unity Front", "opposition-group", "party",
                 aligned_with="Unity Front")
     sources.add(ws, owner, "State Herald", "state-media", "state")
@@ -121,3 +122,51 @@ def _link_and_unlink(page: Any, url: str, case: int, claim: str) -> None:
     page.locator("#cell .side.supports form.unlink-form button").click()
     page.wait_for_url("**element=ordering.act**")
     assert page.locator("td.cell a[data-element='ordering.act'] strong").inner_text() == "0"
+
+
+@pytest.mark.parametrize("name,lang", [("ana", "en"), ("reza", "fa")])
+def test_open_charge_and_export(server: tuple[str, int, dict[str, str]], browser: Any,
+                                shots: Any, tmp_path: Any, name: str, lang: str) -> None:
+    """An analyst opens a case and charges a suspect from the forms, then downloads the
+    case's disclosure package, which verifies on its own."""
+    import subprocess
+    import sys
+    import zipfile
+
+    url, case, _ = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch = Watch(page)
+    sign_in_page(page, url, name)
+    page.goto(url + "/cases")
+    page.fill("#case-title", f"FICTIONAL: opened by {name}")
+    page.select_option("#case-classification", "public")
+    page.click("#case-form button.primary")
+    page.wait_for_url(f"{url}/cases/*")
+    assert f"opened by {name}" in page.locator("h1").inner_text()
+    page.fill("#charge-suspect", "Karim Farahani")
+    page.select_option("#charge-crime", "cah-murder")
+    page.select_option("#charge-mode", "ordering")
+    page.click("#charge-form button.primary")
+    page.wait_for_load_state()
+    assert page.locator("table.matrix tbody tr").count() == 5
+    page.goto(f"{url}/cases/{case}")
+    form = page.locator("#export-form")
+    assert form.evaluate("e => getComputedStyle(e).direction") == ("ltr" if lang == "en"
+                                                                   else "rtl")
+    page.select_option("#export-recipient", "defence")
+    page.select_option("#export-lang", lang)
+    form.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / f"{lang}-case-export.png"), full_page=True)
+    with page.expect_download() as started:
+        page.click("#export-form button.primary")
+    download = started.value
+    assert download.suggested_filename == f"gavah-case-{case}-defence.zip"
+    target = tmp_path / "package.zip"
+    download.save_as(str(target))
+    with zipfile.ZipFile(target) as archive:
+        archive.extractall(tmp_path / "package")
+    ran = subprocess.run([sys.executable, "-I", str(tmp_path / "package" / "verify.py")],
+                         capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stdout
+    watch.check()
+    page.close()

@@ -32,6 +32,8 @@ def test_api_conforms_to_its_spec(site: Site, tmp_path: Path) -> None:
             "POST /sources/{ref}/grades", "GET /events", "GET /events/{event_id}"}
 
     for operation in operations:
+        if operation.path.endswith("/exports"):
+            continue  # a zip download, which the fuzzer reads as text: test_case_exports.py
         @given(case=operation.as_strategy())
         @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                   suppress_health_check=list(HealthCheck))

@@ -7,10 +7,12 @@ from gavah.pipelines.cases.manage import (
     create,
     elements,
     framework,
+    framework_ids,
     link,
     list_cases,
     unlink,
 )
 
-__all__ = ["CaseFile", "build", "charge", "create", "elements", "framework", "gap_list",
+__all__ = ["CaseFile", "build", "charge", "create", "elements", "framework",
+           "framework_ids", "gap_list",
            "link", "list_cases", "show", "unlink"]

@@ -1,8 +1,9 @@
 """Exculpatory material: everything that undermines the case, which must be disclosed
 with it. Claims that dispute a linked claim or event, sources whose figure for the same
-count contradicts a linked figure, rejected claims that had been linked, and evidence an
-analyst linked as undermining. Only what the reader may see is listed; an export made
-for someone else is filtered at their level, never by choosing sides."""
+count contradicts a linked figure, rejected claims that had been linked (directly or
+as support of a linked event), and evidence an analyst linked as undermining. Only what
+the reader may see is listed; an export made for someone else is filtered at their
+level, never by choosing sides."""
 
 from __future__ import annotations
 
@@ -82,9 +83,26 @@ def exculpatory(session: Session, viewer: Viewer, resolver: Resolver,
             add(_entry(kind, reason, about, claim, resolver, levels.get(claim.item_id,
                                                                         "public")))
     for about in (*evidence, *removed):
-        for claim in about.claims if about.kind == "claim" else ():
-            if claim.status == "rejected":
-                add(_entry("rejected-linked", "a rejected claim that had been linked to "
-                           f"{about.link['element']}", about, claim, resolver,
-                           about.classification))
+        rejected = _rejected_under(session, viewer, about)
+        levels = case_store.item_levels(session, [c.item_id for c in rejected])
+        for claim in rejected:
+            via = ("" if about.kind == "claim"
+                   else f"that supported event {about.target_id}, ")
+            add(_entry("rejected-linked", f"a rejected claim {via}that had been linked to "
+                       f"{about.link['element']}", about, claim, resolver,
+                       levels.get(claim.item_id, about.classification)))
     return list(out.values())
+
+
+def _rejected_under(session: Session, viewer: Viewer, about: Evidence) -> list[Claim]:
+    """Rejected claims a link rested on: the linked claim itself, or a claim supporting
+    the linked event. An event's evidence counts only claims not rejected, so these are
+    read here: a claim the case once relied on and that was rejected must be disclosed
+    whichever way it was linked."""
+    if about.kind == "claim":
+        return [c for c in about.claims if c.status == "rejected"]
+    if about.kind == "event":
+        return [c for c in case_store.event_claims(session, int(about.target_id),
+                                                   viewer.levels, stance="supports")
+                if c.status == "rejected"]
+    return []

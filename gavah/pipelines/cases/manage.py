@@ -32,6 +32,11 @@ def framework(ws: Workspace, framework_id: str | None = None) -> frameworks.Fram
     return frameworks.get(framework_id, folders(ws))
 
 
+def framework_ids(ws: Workspace) -> list[str]:
+    """The frameworks a case may be opened under: the bundled ones and the workspace's."""
+    return sorted(frameworks.catalogue(folders(ws)))
+
+
 def elements(ws: Workspace, framework_id: str | None = None) -> list[dict[str, str]]:
     """Every element of a framework's contexts, crimes and modes of liability."""
     return [e.to_dict() for e in framework(ws, framework_id).all_elements()]

@@ -5,11 +5,11 @@ Aleph and similar tools)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from gavah.core.custody import utc_now
 from gavah.pipelines.access import Viewer
+from gavah.pipelines.export.bagfiles import BagWriter
 from gavah.pipelines.export.contents import FORMAT, Contents
 from gavah.pipelines.export.pseudonyms import Pseudonyms
 from gavah.store.claim_tables import Claim
@@ -68,26 +68,25 @@ def case_document(ws: Workspace, contents: Contents, items: list[dict[str, Any]]
 
 
 def ftm_lines(ws: Workspace, contents: Contents) -> list[dict[str, Any]]:
-    """The suspects and other entities the recipient may see, as FollowTheMoney."""
+    """The suspects the recipient may see, and the positions between them, as
+    FollowTheMoney (its model takes seconds to load: not loaded for a case without
+    suspects)."""
+    wanted = {int(s["id"]) for s in contents.case.suspects}
+    if not wanted:
+        return []
     from gavah.pipelines import ftm
 
-    wanted = {s["id"] for s in contents.case.suspects}
-    prefix = f"gavah-{ws.workspace_id[:8]}-e"
-    out = []
-    for entity in ftm.export(ws, Viewer("export", contents.level)):
-        if entity["schema"] == "Membership" or int(entity["id"][len(prefix):]) in wanted:
-            out.append(entity)
-    ids = {e["id"] for e in out if e["schema"] != "Membership"}
-    return [e for e in out if e["schema"] != "Membership"
-            or {*e["properties"].get("member", []),
-                *e["properties"].get("organization", [])} <= ids]
+    return list(ftm.export(ws, Viewer("export", contents.level), only=wanted))
 
 
-def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], data: Path,
-          chain_end: tuple[int, str, list[int]], names: Pseudonyms) -> None:
-    document = names.apply(case_document(ws, contents, items, chain_end))
-    (data / "case.json").write_text(json.dumps(document, ensure_ascii=False, indent=1,
-                                               default=str), "utf-8")
-    with (data / "ftm.json").open("w", encoding="utf-8") as out:
+def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], bag: BagWriter,
+          chain_end: tuple[int, str, list[int]], names: Pseudonyms) -> dict[str, Any]:
+    """Write data/case.json and data/ftm.json; returns case.json as read back, so the
+    report says exactly what the package holds."""
+    text = json.dumps(names.apply(case_document(ws, contents, items, chain_end)),
+                      ensure_ascii=False, indent=1, default=str)
+    bag.write("data/case.json", text.encode())
+    with bag.open("data/ftm.json") as out:
         for entity in ftm_lines(ws, contents):
-            out.write(json.dumps(names.apply(entity), ensure_ascii=False) + "\n")
+            out.write(json.dumps(names.apply(entity), ensure_ascii=False).encode() + b"\n")
+    return json.loads(text)  # type: ignore[no-any-return]

@@ -12,18 +12,21 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import shutil
 import tempfile
+import threading
 import zipfile
+import zlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gavah.core.custody import READ_ITEMS, canonical
-from gavah.core.errors import BadInput
+from gavah.core.errors import BadInput, IntegrityError
 from gavah.pipelines.access import Viewer
 from gavah.pipelines.export import casejson, pseudonyms, report
+from gavah.pipelines.export.bagfiles import BagWriter
 from gavah.pipelines.export.contents import FORMAT, Contents, decide
 from gavah.pipelines.export.pseudonyms import Pseudonyms
 from gavah.store import custody as custody_store
@@ -31,8 +34,11 @@ from gavah.store import items as item_store
 from gavah.store.workspace import Workspace
 
 VERIFIER = Path(__file__).with_name("verifier.py")
-CHUNK = 1 << 20
+CHAIN = "data/custody/chain.jsonl"
 TEXT_LIMIT = 64 << 20  # bytes of an original read whole to redact it
+# Originals are copied by two threads while the items are read: reading, hashing and
+# writing release the interpreter's lock, so two cores hash at once.
+COPIERS = 2
 
 
 @dataclass
@@ -56,10 +62,14 @@ class Exported:
                 "redacted": self.redacted}
 
 
-def _copy(ws: Workspace, sha256: str, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with ws.blobs.open(sha256) as source, target.open("wb") as out:
-        shutil.copyfileobj(source, out, CHUNK)
+def _copy(ws: Workspace, sha256: str, bag: BagWriter, rel: str) -> None:
+    """Copy a blob into the bag, hashing it on the way: bytes that are not the ones
+    recorded never reach a package."""
+    with ws.blobs.open(sha256) as source:
+        copied = bag.copy(source, rel)
+    if copied != sha256:
+        raise IntegrityError(f"blob {sha256} does not match its SHA-256 (read {copied}); "
+                             "the export stopped: check the workspace with gavah verify")
 
 
 def _safe_name(name: str) -> str:
@@ -83,7 +93,27 @@ def _redacted(ws: Workspace, sha256: str, names: Pseudonyms) -> tuple[bytes, int
     return (changed.encode(), hidden) if hidden else None
 
 
-def write_items(ws: Workspace, contents: Contents, data: Path, names: Pseudonyms,
+def _texts(ws: Workspace, session: Any, sha256: str, folder: str, bag: BagWriter,
+           names: Pseudonyms) -> tuple[list[dict[str, Any]], int]:
+    """An item's extracted texts, each copied or replaced by a redacted copy; returns
+    their entries and how many mentions were hidden."""
+    texts, hidden = [], 0
+    for n, text in enumerate(item_store.text_derivatives(session, sha256), 1):
+        rel = f"{folder}/text-{n}.txt"
+        redacted = _redacted(ws, text.sha256, names)
+        if redacted is None:
+            _copy(ws, text.sha256, bag, rel)
+            written = text.sha256
+        else:
+            written = bag.write(rel, redacted[0])
+            hidden += redacted[1]
+        texts.append({"file": rel, "sha256": text.sha256, "label": text.label,
+                      "tool": text.tool, "language": text.language,
+                      "file_sha256": written, "redacted": redacted is not None})
+    return texts, hidden
+
+
+def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudonyms,
                 exporter: str) -> list[dict[str, Any]]:
     """Each item's original, extracted text and metadata; returns the case file's list.
 
@@ -92,71 +122,58 @@ def write_items(ws: Workspace, contents: Contents, data: Path, names: Pseudonyms
     by whom; when any text of an item is redacted its original stays out too, since it
     would name them."""
     listed = []
-    with ws.db.read() as session:
-        for item_id in contents.items:
-            item = item_store.resolve(session, str(item_id))
-            blob = item_store.blob_row(session, item.sha256)
-            folder = data / "items" / str(item_id)
-            texts, hidden = [], 0
-            for n, text in enumerate(item_store.text_derivatives(session, item.sha256), 1):
-                target = folder / f"text-{n}.txt"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                redacted = _redacted(ws, text.sha256, names)
-                if redacted is None:
-                    _copy(ws, text.sha256, target)
-                else:
-                    target.write_bytes(redacted[0])
-                    hidden += redacted[1]
-                texts.append({"file": target.relative_to(data.parent).as_posix(),
-                              "sha256": text.sha256, "label": text.label,
-                              "tool": text.tool, "language": text.language,
-                              "file_sha256": hashlib.sha256(target.read_bytes()).hexdigest(),
-                              "redacted": redacted is not None})
+    with ws.db.read() as session, ThreadPoolExecutor(COPIERS) as pool:
+        copies = []
+        tags = item_store.tags_of(session, contents.items)
+        for item, blob in item_store.with_blobs(session, contents.items):
+            item_id = item.id
+            folder = f"data/items/{item_id}"
+            texts, hidden = _texts(ws, session, item.sha256, folder, bag, names)
             # An original is read whole only when it is text of a bounded size; any other
             # original that names someone is caught through its extracted texts.
             own = (_redacted(ws, item.sha256, names) if names and blob.size <= TEXT_LIMIT
                    and str(blob.media_type).startswith("text/") else None)
             if own is not None or hidden:
-                original = folder / "redacted" / (_safe_name(item.original_name) + ".txt")
-                original.parent.mkdir(parents=True, exist_ok=True)
+                original = f"{folder}/redacted/{_safe_name(item.original_name)}.txt"
                 if own is not None:
-                    original.write_bytes(own[0])
+                    file_sha256 = bag.write(original, own[0])
                     hidden += own[1]
                 else:
-                    original.write_bytes((folder / "text-1.txt").read_bytes())
+                    file_sha256 = bag.write(
+                        original, (bag.root / f"{folder}/text-1.txt").read_bytes())
             else:
-                original = folder / "original" / _safe_name(item.original_name)
-                _copy(ws, item.sha256, original)
-            described = item_store.item_dict(item, blob,
-                                             item_store.tags_of(session, [item_id])[item_id])
+                original = f"{folder}/original/{_safe_name(item.original_name)}"
+                copies.append(pool.submit(_copy, ws, item.sha256, bag, original))
+                file_sha256 = item.sha256
+            described = item_store.item_dict(item, blob, tags.get(item_id, []))
             described["metadata"] = item_store.metadata_of(blob)
-            (folder / "metadata.json").write_text(
-                json.dumps(names.apply(described), ensure_ascii=False, indent=1), "utf-8")
+            bag.write(f"{folder}/metadata.json", json.dumps(
+                names.apply(described), ensure_ascii=False, indent=1).encode())
             redaction = {"redacted": bool(hidden)} | ({"redaction": {
                 "hidden": f"{hidden} mention(s) of protected persons, replaced by their "
                           "pseudonyms; the original stays in the workspace, unchanged",
                 "by": exporter}} if hidden else {})
             listed.append({
-                "id": item_id, "sha256": item.sha256,
-                "file_sha256": item.sha256 if not hidden else hashlib.sha256(
-                    original.read_bytes()).hexdigest(),
-                "file": original.relative_to(data.parent).as_posix(), **redaction,
+                "id": item_id, "sha256": item.sha256, "file_sha256": file_sha256,
+                "file": original, **redaction,
                 "original_name": item.original_name, "media_type": blob.media_type,
                 "size": blob.size, "classification": item.classification,
                 "acquired_at": item.acquired_at, "acquired_by": item.acquired_by,
                 "source": item.source, "texts": texts,
-                "metadata": (folder / "metadata.json").relative_to(data.parent).as_posix()})
+                "metadata": f"{folder}/metadata.json"})
+        for copy in copies:
+            copy.result()  # an original that is not as recorded stops the export
     return listed
 
 
-def write_chain(ws: Workspace, items: set[int], target: Path, names: Pseudonyms
+def write_chain(ws: Workspace, items: set[int], bag: BagWriter, names: Pseudonyms
                 ) -> tuple[int, str, list[int]]:
     """The whole chain: entries about the items sent in full, every other entry as
     seq, hash, previous hash and signature only. A signed entry cannot be pseudonymised:
     one that names a protected person goes as a hash only too, and is listed.
     Returns the last seq and hash, and those entries' seqs."""
     last, hidden = (0, "0" * 64), []
-    with ws.db.read() as session, target.open("w", encoding="utf-8") as out:
+    with ws.db.read() as session, bag.open(CHAIN) as out:
         for entry in custody_store.iter_entries(session):
             full = entry.item is not None and entry.item in items
             if full and names and names.text(canonical(entry.body()).decode())[1]:
@@ -167,17 +184,17 @@ def write_chain(ws: Workspace, items: set[int], target: Path, names: Pseudonyms
             else:
                 line = {"seq": entry.seq, "hash": entry.entry_hash, "prev": entry.prev_hash,
                         "signature": entry.signature}
-            out.write(canonical(line).decode() + "\n")
+            out.write(canonical(line) + b"\n")
             last = (entry.seq, entry.entry_hash)
     return last[0], last[1], hidden
 
 
-def _stamp(ws: Workspace, manifest: Path) -> tuple[bytes, bytes] | None:
+def _stamp(ws: Workspace, manifest: bytes) -> tuple[bytes, bytes] | None:
     """(response, trust anchor PEM) from the first configured TSA that answers."""
     from gavah.core import timestamps as tsp
     from gavah.pipelines import timestamps
 
-    digest = hashlib.sha256(manifest.read_bytes()).hexdigest()
+    digest = hashlib.sha256(manifest).hexdigest()
     for anchor in timestamps.list_tsas(ws):
         if not anchor.scheduled:
             continue
@@ -196,51 +213,59 @@ def _files(root: Path) -> Iterator[Path]:
             yield path
 
 
-def build_bag(ws: Workspace, contents: Contents, bag: Path, exporter: str, lang: str = "en"
-              ) -> Exported:
-    import bagit
+def _preload(entities: bool) -> None:
+    import weasyprint  # noqa: F401
 
-    data = bag / "data"
-    (data / "custody").mkdir(parents=True)
+    if entities:
+        import gavah.pipelines.ftm  # noqa: F401
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
+              lang: str = "en") -> Exported:
+    # The report's layout library and the FollowTheMoney model take seconds to load:
+    # they load while the evidence is copied (copying and hashing release the lock).
+    warm = threading.Thread(target=_preload, args=(bool(contents.case.suspects),),
+                            daemon=True)
+    warm.start()
+    bag = BagWriter(root)
     names = pseudonyms.load(ws)
-    (data / "items").mkdir()
-    listed = write_items(ws, contents, data, names, exporter)
-    last_seq, last_hash, hidden = write_chain(ws, set(contents.items),
-                                              data / "custody" / "chain.jsonl", names)
-    (data / "custody" / "public_key.pem").write_bytes(ws.public_key_pem())
-    casejson.write(ws, contents, listed, data, (last_seq, last_hash, hidden), names)
+    listed = write_items(ws, contents, bag, names, exporter)
+    last_seq, last_hash, hidden = write_chain(ws, set(contents.items), bag, names)
+    bag.write("data/custody/public_key.pem", ws.public_key_pem())
+    case = casejson.write(ws, contents, listed, bag, (last_seq, last_hash, hidden), names)
     stamping = any(a.scheduled for a in _tsas(ws))
-    info = {
+    title = names.text(str(contents.case.case["title"]))[0]
+    manifest_sha256 = bag.close_payload({
         "Source-Organization": "gavah workspace " + ws.workspace_id,
-        "External-Description": f"Disclosure package of case {contents.case.case['id']}: "
-                                f"{contents.case.case['title']}",
+        "External-Description": _one_line(f"Disclosure package of case "
+                                          f"{contents.case.case['id']}: {title}"),
         "Gavah-Format": FORMAT, "Gavah-Recipient": contents.recipient,
         "Gavah-Level": contents.level, "Gavah-Exported-By": exporter,
         "Gavah-Time-Stamp": ("RFC 3161 token in tagmanifest-sha256.txt.tsr" if stamping
                              else "none: no time-stamping authority is configured"),
-    }
-    # make_bag moves the folder's contents into data/; ours are already there.
-    for child in list(data.iterdir()):
-        child.rename(bag / child.name)
-    data.rmdir()
-    made = bagit.make_bag(str(bag), info, checksums=["sha256"])
-    shutil.copyfile(VERIFIER, bag / "verify.py")
-    report.write(bag / "data" / "case.json",
-                 hashlib.sha256((bag / "manifest-sha256.txt").read_bytes()).hexdigest(),
-                 ws.custody.signer.key_id, lang, bag / "report.pdf")
-    made.save(manifests=False)  # the tag manifest now covers verify.py and the report
-    manifest = bag / "tagmanifest-sha256.txt"
+    })
+    with VERIFIER.open("rb") as source:
+        bag.copy(source, "verify.py")
+    bag.write(report.EXHIBITS, report.exhibits_csv(case))
+    warm.join()
+    bag.write("report.pdf", report.pdf(case, manifest_sha256, ws.custody.signer.key_id,
+                                       lang))
+    manifest = bag.close_tags()  # covers verify.py, the exhibit list and the report
     stamped = _stamp(ws, manifest) if stamping else None
     if stamped is not None:
-        (bag / "tagmanifest-sha256.txt.tsr").write_bytes(stamped[0])
-        (bag / "tsa-ca.pem").write_bytes(stamped[1])
-    signature = ws.custody.signer.sign(manifest.read_bytes())
-    (bag / "tagmanifest-sha256.txt.sig").write_text(
+        (root / "tagmanifest-sha256.txt.tsr").write_bytes(stamped[0])
+        (root / "tsa-ca.pem").write_bytes(stamped[1])
+    signature = ws.custody.signer.sign(manifest)
+    (root / "tagmanifest-sha256.txt.sig").write_text(
         base64.b64encode(signature).decode() + "\n", "ascii")
     redacted = [[item["id"], one["file"], one["file_sha256"]] for item in listed
                 for one in [item, *item["texts"]] if one.get("redacted")]
-    return Exported(bag, contents.recipient, contents.level, contents.items,
-                    contents.withheld, hashlib.sha256(manifest.read_bytes()).hexdigest(),
+    return Exported(root, contents.recipient, contents.level, contents.items,
+                    contents.withheld, hashlib.sha256(manifest).hexdigest(),
                     ws.custody.signer.key_id, stamped is not None, 0, redacted)
 
 
@@ -250,26 +275,47 @@ def _tsas(ws: Workspace) -> list[Any]:
     return timestamps.list_tsas(ws)
 
 
+def _compresses(path: Path) -> bool:
+    """Whether deflating a file is worth it, judged on its first 64 KiB: photographs,
+    video and PDFs are compressed already and are stored as they are."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    return len(zlib.compress(head, 1)) < 0.9 * len(head)
+
+
 def _zip(folder: Path, target: Path) -> None:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         for path in _files(folder):
-            archive.write(path, path.relative_to(folder).as_posix())
+            archive.write(path, path.relative_to(folder).as_posix(),
+                          zipfile.ZIP_DEFLATED if _compresses(path) else zipfile.ZIP_STORED)
+
+
+def payload_bytes(ws: Workspace, contents: Contents) -> int:
+    """The bytes of the originals a package would hold (texts and metadata aside)."""
+    with ws.db.read() as session:
+        rows = item_store.with_blobs(session, contents.items)
+    return sum(int(blob.size) for _item, blob in rows)
 
 
 def export(ws: Workspace, exporter: Viewer, case_id: int | str, to: Path,
-           recipient: str, lang: str = "en") -> Exported:
-    """Export the case to `to` (a folder that does not exist or is empty, or FILE.zip)."""
+           recipient: str, lang: str = "en", limit: int | None = None) -> Exported:
+    """Export the case to `to` (a folder that does not exist or is empty, or FILE.zip).
+    With `limit`, a package whose originals exceed that many bytes is refused before
+    anything is written."""
     to = Path(to)
     as_zip = to.suffix.lower() == ".zip"
     if to.exists() and (as_zip or not to.is_dir() or any(to.iterdir())):
         raise BadInput(f"{to} already exists; export to a new folder or file", field="to")
+    if lang not in report.LANGUAGES:
+        raise BadInput(f"no report language {lang!r}; expected one of "
+                       f"{', '.join(report.LANGUAGES)}", field="lang")
     try:
         contents = decide(ws, exporter, case_id, recipient)
     except ValueError as exc:
         raise BadInput(str(exc), field="recipient") from None
-    if lang not in report.LANGUAGES:
-        raise BadInput(f"no report language {lang!r}; expected one of "
-                       f"{', '.join(report.LANGUAGES)}", field="lang")
+    if limit is not None and (size := payload_bytes(ws, contents)) > limit:
+        raise BadInput(f"the package would hold {size:,} bytes of originals, more than "
+                       f"the {limit:,} this export allows", field="limit")
     to.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".gavah-export-", dir=to.parent) as scratch:
         bag = Path(scratch) / "bag"

@@ -7,65 +7,102 @@ manifest, and the signed tag manifest covers the report."""
 
 from __future__ import annotations
 
-import json
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
-FONT = HERE / "fonts" / "Vazirmatn-Variable.woff2"
+FONTS = {400: HERE / "fonts" / "Vazirmatn-Regular.ttf",
+         700: HERE / "fonts" / "Vazirmatn-Bold.ttf"}
 LANGUAGES = ("en", "fa")
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "package": "Disclosure package", "recipient": "Recipient", "level": "level",
-        "court": "court", "defence": "defence", "public": "public",
-        "exported": "Exported", "framework": "Law", "key": "Signing key",
-        "manifest": "SHA-256 of manifest-sha256.txt",
-        "manifest_note": "That manifest lists the SHA-256 of every file of evidence in the "
-                         "package; the signed tag manifest covers it and this report.",
-        "charges": "Charges", "suspect": "Suspect", "crime": "Crime",
-        "mode": "Mode of liability", "matrix": "Element matrix", "element": "Element",
-        "independent": "independent", "grade": "grade", "undermined": "undermined",
-        "withheld": "Withheld for this recipient", "evidence": "Evidence per element",
-        "stance": "Stance", "what": "Evidence", "asserted_by": "Who asserts it",
-        "note": "Analyst's note", "supports": "supports", "undermines": "undermines",
-        "no_evidence": "No evidence linked.", "exculpatory": "Must be disclosed",
-        "gaps": "Gaps", "exculpatory_all": "Exculpatory material (always disclosed)",
-        "reason": "Why", "estimates": "Victims estimate", "interval": "interval",
-        "method": "method", "no_estimate": "No estimate is linked to this case.",
-        "exhibits": "Exhibits", "file": "File", "acquired": "Acquired (when, by whom)",
-        "redacted": "redacted copy", "how": "How to verify",
-        "how_1": "In the package folder, with Python 3 and nothing else installed, run the "
-                 "command below; compare the key fingerprint with the one the sender "
-                 "published. It checks every file, the signature, the custody chain and "
-                 "that every exhibit has its file and custody entries.",
-        "how_2": "Independently, with standard tools:",
-    },
-    "fa": {
-        "package": "بستهٔ افشا", "recipient": "گیرنده", "level": "سطح",
-        "court": "دادگاه", "defence": "وکیل مدافع", "public": "عموم",
-        "exported": "زمان برون‌بُرد", "framework": "قانون", "key": "کلید امضا",
-        "manifest": "SHA-256 فایل manifest-sha256.txt",
-        "manifest_note": "این فهرست SHA-256 همهٔ فایل‌های مدارک بسته را دارد؛ فهرست برچسب‌های "
-                         "امضاشده آن را و این گزارش را پوشش می‌دهد.",
-        "charges": "اتهام‌ها", "suspect": "متهم", "crime": "جرم",
-        "mode": "شیوهٔ مسئولیت", "matrix": "جدول ارکان", "element": "رکن",
-        "independent": "مستقل", "grade": "درجه", "undermined": "مدرک خلاف دارد",
-        "withheld": "نگه‌داشته برای این گیرنده", "evidence": "مدارک هر رکن",
-        "stance": "موضع", "what": "مدرک", "asserted_by": "گوینده",
-        "note": "یادداشت تحلیلگر", "supports": "تأیید می‌کند", "undermines": "رد می‌کند",
-        "no_evidence": "مدرکی پیوند نشده است.", "exculpatory": "باید افشا شود",
-        "gaps": "کاستی‌ها", "exculpatory_all": "مدارک به سود متهم (همیشه افشا می‌شود)",
-        "reason": "چرا", "estimates": "برآورد شمار قربانیان", "interval": "بازه",
-        "method": "روش", "no_estimate": "برآوردی به این پرونده پیوند نشده است.",
-        "exhibits": "فهرست مدارک", "file": "فایل", "acquired": "دریافت (کی، به دست چه کسی)",
-        "redacted": "نسخهٔ پوشانده", "how": "راه وارسی",
-        "how_1": "در پوشهٔ بسته، تنها با پایتون ۳، فرمان زیر را اجرا کنید و اثر انگشت کلید را با "
-                 "آنچه فرستنده منتشر کرده مقایسه کنید. این فرمان همهٔ فایل‌ها، امضا، زنجیرهٔ "
-                 "نگهداری و وجود فایل و ثبت نگهداری هر مدرک را وارسی می‌کند.",
-        "how_2": "به‌طور مستقل، با ابزارهای استاندارد:",
-    },
+# One row per label, (English, Persian): no label can lack its translation.
+LABELS: dict[str, tuple[str, str]] = {
+    "package": ("Disclosure package", "بستهٔ افشا"),
+    "recipient": ("Recipient", "گیرنده"),
+    "level": ("level", "سطح"),
+    "court": ("court", "دادگاه"),
+    "defence": ("defence", "وکیل مدافع"),
+    "public": ("public", "عموم"),
+    "exported": ("Exported", "زمان برون‌بُرد"),
+    "framework": ("Law", "قانون"),
+    "key": ("Signing key", "کلید امضا"),
+    "manifest": ("SHA-256 of manifest-sha256.txt", "SHA-256 فایل manifest-sha256.txt"),
+    "manifest_note": (
+        "That manifest lists the SHA-256 of every file of evidence in the package; "
+        "the signed tag manifest covers it and this report.",
+        "این فهرست SHA-256 همهٔ فایل‌های مدارک بسته را دارد؛ فهرست برچسب‌های امضاشده "
+        "آن را و این گزارش را پوشش می‌دهد.",
+    ),
+    "charges": ("Charges", "اتهام‌ها"),
+    "suspect": ("Suspect", "متهم"),
+    "crime": ("Crime", "جرم"),
+    "mode": ("Mode of liability", "شیوهٔ مسئولیت"),
+    "matrix": ("Element matrix", "جدول ارکان"),
+    "element": ("Element", "رکن"),
+    "independent": ("independent", "مستقل"),
+    "grade": ("grade", "درجه"),
+    "undermined": ("undermined", "مدرک خلاف دارد"),
+    "withheld": ("Withheld for this recipient", "نگه‌داشته برای این گیرنده"),
+    "evidence": ("Evidence per element", "مدارک هر رکن"),
+    "stance": ("Stance", "موضع"),
+    "what": ("Evidence", "مدرک"),
+    "asserted_by": ("Who asserts it", "گوینده"),
+    "note": ("Analyst's note", "یادداشت تحلیلگر"),
+    "supports": ("supports", "تأیید می‌کند"),
+    "undermines": ("undermines", "رد می‌کند"),
+    "no_evidence": ("No evidence linked.", "مدرکی پیوند نشده است."),
+    "exculpatory": ("Must be disclosed", "باید افشا شود"),
+    "gaps": ("Gaps", "کاستی‌ها"),
+    "exculpatory_all": (
+        "Exculpatory material (always disclosed)",
+        "مدارک به سود متهم (همیشه افشا می‌شود)",
+    ),
+    "reason": ("Why", "چرا"),
+    "estimates": ("Victims estimate", "برآورد شمار قربانیان"),
+    "interval": ("interval", "بازه"),
+    "method": ("method", "روش"),
+    "no_estimate": (
+        "No estimate is linked to this case.",
+        "برآوردی به این پرونده پیوند نشده است.",
+    ),
+    "exhibits": ("Exhibits", "فهرست مدارک"),
+    "file": ("File", "فایل"),
+    "acquired": ("Acquired (when, by whom)", "دریافت (کی، به دست چه کسی)"),
+    "redacted": ("redacted copy", "نسخهٔ پوشانده"),
+    "how": ("How to verify", "راه وارسی"),
+    "how_1": (
+        "In the package folder, with Python 3 and nothing else installed, run the "
+        "command below; compare the key fingerprint with the one the sender "
+        "published. It checks every file, the signature, the custody chain and that "
+        "every exhibit has its file and custody entries.",
+        "در پوشهٔ بسته، تنها با پایتون ۳، فرمان زیر را اجرا کنید و اثر انگشت کلید را "
+        "با آنچه فرستنده منتشر کرده مقایسه کنید. این فرمان همهٔ فایل‌ها، امضا، "
+        "زنجیرهٔ نگهداری و وجود فایل و ثبت نگهداری هر مدرک را وارسی می‌کند.",
+    ),
+    "how_2": (
+        "Independently, with standard tools:",
+        "به‌طور مستقل، با ابزارهای استاندارد:",
+    ),
+    "more_supporting": (
+        "{count} more supporting links: data/case.json lists them all.",
+        "{count} پیوند تأییدکنندهٔ دیگر: data/case.json همه را فهرست کرده است.",
+    ),
+    "exhibits_summary": (
+        "{count} files ({redacted} of them redacted copies). "
+        "Each is listed with its SHA-256, acquisition and classification in "
+        "exhibits.csv beside this report; the signed tag manifest covers that list.",
+        "{count} فایل ({redacted} تا نسخهٔ پوشانده). هر یک با "
+        "SHA-256، زمان و کنندهٔ دریافت و سطح طبقه‌بندی در فایل exhibits.csv کنار این "
+        "گزارش آمده است؛ فهرست برچسب‌های امضاشده آن فهرست را پوشش می‌دهد.",
+    ),
 }
+
+
+def labels(lang: str) -> dict[str, str]:
+    column = LANGUAGES.index(lang)
+    return {key: pair[column] for key, pair in LABELS.items()}
 
 
 def textdir(value: object) -> str:
@@ -78,6 +115,11 @@ def textdir(value: object) -> str:
     return "auto"
 
 
+# Supporting links listed per element; data/case.json has them all. What undermines an
+# element and the exculpatory material are always listed in full.
+SUPPORTING_IN_PDF = 100
+
+
 def html(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -86,23 +128,54 @@ def html(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> 
     by_element: dict[str, list[dict[str, Any]]] = {}
     for evidence in case["evidence"]:
         by_element.setdefault(evidence["link"]["element"], []).append(evidence)
-    for linked in by_element.values():
-        linked.sort(key=lambda e: e["link"]["stance"] != "supports")
+    more: dict[str, int] = {}
+    for element, linked in by_element.items():
+        supporting = [e for e in linked if e["link"]["stance"] == "supports"]
+        more[element] = max(0, len(supporting) - SUPPORTING_IN_PDF)
+        by_element[element] = supporting[:SUPPORTING_IN_PDF] + [
+            e for e in linked if e["link"]["stance"] != "supports"]
     excul: dict[str, list[dict[str, Any]]] = {}
     for x in case["exculpatory"]:
         excul.setdefault((x.get("about") or {}).get("element", ""), []).append(x)
+    t = labels(lang)
+    exhibits = t["exhibits_summary"].format(
+        count=len(case["items"]), redacted=sum(1 for i in case["items"] if i["redacted"]))
     return env.get_template("report.html").render(
-        case=case, t=LABELS[lang], lang=lang, font=FONT.as_uri(), by_element=by_element,
-        excul_by_element=excul, manifest_sha256=manifest_sha256, key_id=key_id)
+        case=case, t=t, lang=lang, fonts={w: f.as_uri() for w, f in FONTS.items()},
+        by_element=by_element, excul_by_element=excul, manifest_sha256=manifest_sha256,
+        key_id=key_id, exhibits=exhibits, more=more)
 
 
-def write(case_json: Path, manifest_sha256: str, key_id: str, lang: str, target: Path
-          ) -> None:
+# The exhibit list: one row per item sent, as the case file gives it (pseudonyms
+# included). A list of thousands of files belongs in a table tools can read, not in
+# pages of a PDF; the report gives its summary.
+EXHIBITS = "exhibits.csv"
+COLUMNS = ("id", "file", "file_sha256", "redacted", "sha256", "original_name",
+           "media_type", "size", "classification", "acquired_at", "acquired_by", "source")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in case.json
+    return "" if value is None else str(value)
+
+
+def exhibits_csv(case: dict[str, Any]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for item in case["items"]:
+        writer.writerow([_cell(item.get(c)) for c in COLUMNS])
+    return out.getvalue().encode()
+
+
+def pdf(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> bytes:
+    """The report of `case` (the package's case.json) in `lang`, as PDF bytes."""
     from weasyprint import HTML
 
     if lang not in LANGUAGES:
         raise ValueError(f"no report language {lang!r}; expected one of "
                          f"{', '.join(LANGUAGES)}")
-    case = json.loads(case_json.read_text("utf-8"))
-    HTML(string=html(case, manifest_sha256, key_id, lang), base_url=str(HERE)).write_pdf(
-        target)
+    made = HTML(string=html(case, manifest_sha256, key_id, lang),
+                base_url=str(HERE)).write_pdf()
+    return bytes(made)

@@ -1,11 +1,13 @@
 """/api/v1/cases: the elements of a framework, cases, one case file (matrix, evidence,
-gaps, exculpatory material), and an analyst's create / charge / link / unlink."""
+gaps, exculpatory material), an analyst's create / charge / link / unlink, and an
+analyst's disclosure package (a zip download)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
 
 from gavah.pipelines import cases
 from gavah.web.api.schemas.cases import Case as CaseModel
@@ -18,11 +20,13 @@ from gavah.web.api.schemas.cases import (
     Link,
     NewCase,
     NewCharge,
+    NewExport,
     NewLink,
     Unlink,
 )
 from gavah.web.api.schemas.common import ERRORS
-from gavah.web.deps import Analyst, ApiCsrfChecked, CurrentUser, WorkspaceDep
+from gavah.web.deps import Analyst, ApiCsrfChecked, CurrentUser, SettingsDep, WorkspaceDep
+from gavah.web.exports import package_download
 
 router = APIRouter(prefix="/cases", tags=["cases"],
                    responses={k: ERRORS[k] for k in (400, 401, 422)})
@@ -89,3 +93,18 @@ def unlink(ws: WorkspaceDep, auth: Analyst, _csrf: ApiCsrfChecked, case_id: Case
            body: Unlink) -> dict[str, Any]:
     return cases.unlink(ws, auth.viewer, case_id, body.element, body.target,
                         body.target_id, suspect=body.suspect, note=body.note)
+
+
+ZIP: dict[int | str, dict[str, Any]] = {200: {"content": {"application/zip": {}},
+                                          "description": "The signed BagIt package as a zip, "
+                                                         "verify.py at its top"}}
+
+
+@router.post("/{case_id}/exports", response_class=Response,
+             responses=FORBIDDEN | ZIP,
+             summary="Export the case as a disclosure package for a court, the defence or "
+                     "the public (analyst); recorded in the custody log")
+def export(ws: WorkspaceDep, settings: SettingsDep, auth: Analyst, _csrf: ApiCsrfChecked,
+           case_id: CaseId, body: NewExport) -> Response:
+    return package_download(ws, auth.viewer, case_id, body.recipient, body.lang,
+                            settings.max_export_bytes)

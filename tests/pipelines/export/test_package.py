@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from gavah.core.errors import BadInput
+from gavah.core.errors import BadInput, IntegrityError
 from gavah.pipelines.export import package
 from gavah.store import keys
 from gavah.store.custody import iter_entries
@@ -130,6 +130,9 @@ def test_round_trip_and_every_tamper_is_named(ws: Workspace, case_world: CaseWor
     ran = run_verify(bare_python, fresh)
     assert ran.returncode == 0, ran.stdout
     assert "VERIFIED" in ran.stdout and done.key_id in ran.stdout
+    assert "pure-Python Ed25519" in ran.stdout  # no cryptography in the bare venv
+    fast = run_verify(Path(sys.executable), fresh)
+    assert fast.returncode == 0 and "cryptography package" in fast.stdout, fast.stdout
     assert "time-stamp: none" in ran.stdout
     import bagit
 
@@ -141,11 +144,13 @@ def test_round_trip_and_every_tamper_is_named(ws: Workspace, case_world: CaseWor
         copy = tmp_path / f"tamper-{n}" / "pkg"
         shutil.copytree(tmp_path / "pkg", copy)
         where = tamper(copy)
-        ran = run_verify(bare_python, copy)
-        assert ran.returncode == 1, f"{name} not detected:\n{ran.stdout}"
-        problems = [line for line in ran.stdout.splitlines() if "PROBLEM" in line]
-        assert any(where in line for line in problems), f"{name}: {where} not named in\n" \
-            + ran.stdout
+        # both Ed25519 paths: the verifier's own code, and cryptography's when installed
+        for python in (bare_python, Path(sys.executable)):
+            ran = run_verify(python, copy)
+            assert ran.returncode == 1, f"{name} not detected by {python}:\n{ran.stdout}"
+            problems = [line for line in ran.stdout.splitlines() if "PROBLEM" in line]
+            assert any(where in line for line in problems), \
+                f"{name}: {where} not named by {python} in\n{ran.stdout}"
 
 
 def test_export_is_a_custody_entry_naming_every_item(ws: Workspace, case_world: CaseWorld,
@@ -215,6 +220,27 @@ def test_bad_target_and_recipient_leave_nothing(ws: Workspace, case_world: CaseW
         package.export(ws, ANALYST, case_world.case["id"], tmp_path / "full", "court")
     assert not (tmp_path / "x").exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".gavah")) == []
+
+
+def test_altered_original_stops_the_export(ws: Workspace, case_world: CaseWorld,
+                                            tmp_path: Path) -> None:
+    # Each original is hashed as it is copied: bytes not as recorded never leave.
+    sha256 = next(i for i in ws_items(ws) if i["id"] == case_world.claims[
+        "Northgate Monitor"]["item_id"])["sha256"]
+    blob = ws.blobs.path(sha256)  # type: ignore[attr-defined]
+    blob.chmod(0o600)
+    blob.write_bytes(blob.read_bytes().replace(b"2,800", b"2,900"))
+    with pytest.raises(IntegrityError, match=sha256):
+        package.export(ws, ANALYST, case_world.case["id"], tmp_path / "pkg", "court")
+    assert not (tmp_path / "pkg").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".gavah-export")]
+
+
+def ws_items(ws: Workspace) -> list[dict]:  # type: ignore[type-arg]
+    from gavah.store import items as item_store
+
+    with ws.db.read() as session:
+        return item_store.list_items(session)
 
 
 def test_persian_report(ws: Workspace, case_world: CaseWorld, tmp_path: Path) -> None:

@@ -1,10 +1,16 @@
-"""The offline verifier's own Ed25519 code against the RFC 8032 (section 7.1) vectors."""
+"""The offline verifier's Ed25519 against the RFC 8032 (section 7.1) vectors: its own
+pure-Python code and the `cryptography` path it takes when that package is installed
+give the same answers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from gavah.pipelines.export.verifier import ed25519_verify
+from gavah.pipelines.export import verifier
+
+ENGINES = {"pure": verifier.engine(pure=True), "library": verifier.engine(pure=False)}
 
 # RFC 8032 section 7.1: TEST 1, TEST 2, TEST 3 and TEST SHA(abc) (public key, message,
 # signature).
@@ -26,14 +32,31 @@ VECTORS = [
 ]
 
 
+Verify = Callable[[bytes, bytes, bytes], bool]
+
+
+@pytest.fixture(params=sorted(ENGINES))
+def ed25519_verify(request: pytest.FixtureRequest) -> Verify:
+    return ENGINES[request.param][1]
+
+
+def test_both_engines_are_there() -> None:
+    # cryptography is a gavah dependency, so here the library path is the one taken
+    assert "cryptography" in ENGINES["library"][0]
+    assert "pure-Python" in ENGINES["pure"][0]
+    assert ENGINES["pure"][1] is verifier.ed25519_verify_pure
+
+
 @pytest.mark.parametrize(("public", "message", "signature"), VECTORS)
-def test_rfc8032_vectors_verify(public: str, message: str, signature: str) -> None:
+def test_rfc8032_vectors_verify(ed25519_verify: Verify, public: str, message: str,
+                                signature: str) -> None:
     assert ed25519_verify(bytes.fromhex(public), bytes.fromhex(message),
                           bytes.fromhex(signature))
 
 
 @pytest.mark.parametrize(("public", "message", "signature"), VECTORS)
-def test_any_changed_bit_fails(public: str, message: str, signature: str) -> None:
+def test_any_changed_bit_fails(ed25519_verify: Verify, public: str, message: str,
+                               signature: str) -> None:
     key, msg, sig = bytes.fromhex(public), bytes.fromhex(message), bytes.fromhex(signature)
     assert not ed25519_verify(key, msg + b"x", sig)
     for at in (0, 31, 32, 63):  # R and S halves
@@ -44,7 +67,7 @@ def test_any_changed_bit_fails(public: str, message: str, signature: str) -> Non
     assert not ed25519_verify(other, msg, sig)
 
 
-def test_s_not_below_group_order_is_refused() -> None:
+def test_s_not_below_group_order_is_refused(ed25519_verify: Verify) -> None:
     # S + L is the same point arithmetic but RFC 8032 requires S < L (malleability).
     public, message, signature = (bytes.fromhex(v) for v in VECTORS[0])
     order = 2**252 + 27742317777372353535851937790883648493
@@ -52,7 +75,7 @@ def test_s_not_below_group_order_is_refused() -> None:
     assert not ed25519_verify(public, message, signature[:32] + s.to_bytes(32, "little"))
 
 
-def test_wrong_lengths_are_refused() -> None:
+def test_wrong_lengths_are_refused(ed25519_verify: Verify) -> None:
     public, message, signature = (bytes.fromhex(v) for v in VECTORS[1])
     assert not ed25519_verify(public[:31], message, signature)
     assert not ed25519_verify(public, message, signature[:63])

@@ -57,6 +57,13 @@ class NewCase(BaseModel):
                                                                     max_length=1000)
 
 
+class NewExport(BaseModel):
+    recipient: Literal["court", "defence", "public"] = Field(
+        description="Who receives it; decides the level of what may leave (court and "
+                    "defence: restricted; public: public), never above your clearance")
+    lang: Literal["en", "fa"] = Field("en", description="Language of report.pdf")
+
+
 class NewCharge(BaseModel):
     suspect: Ref = Field(description="Entity id or name")
     crime: Id
