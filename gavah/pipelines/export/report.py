@@ -154,10 +154,16 @@ COLUMNS = ("id", "file", "file_sha256", "redacted", "sha256", "original_name",
            "media_type", "size", "classification", "acquired_at", "acquired_by", "source")
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula: a file named
+# "=HYPERLINK(...)" must reach the recipient's screen as text, not as code.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"  # as in case.json
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def exhibits_csv(case: dict[str, Any]) -> bytes:

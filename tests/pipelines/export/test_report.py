@@ -51,3 +51,15 @@ def test_exhibit_list_is_a_csv_of_every_item() -> None:
     assert rows[1]["original_name"] == "x,1.txt" and rows[1]["source"] == ""
     assert [r["redacted"] for r in rows] == ["true", "false", "false"]
     assert list(rows[0]) == list(report.COLUMNS)
+
+
+def test_exhibit_list_cells_never_run_as_formulas() -> None:
+    case = _case(1, 0)
+    case["items"][0]["original_name"] = '=HYPERLINK("http://example.invalid","FICTIONAL")'
+    case["items"][1]["source"] = "@SUM(1+1)"
+    case["items"][2]["original_name"] = "-2+3"
+    rows = list(csv.DictReader(io.StringIO(report.exhibits_csv(case).decode())))
+    assert rows[0]["original_name"] == "'" + case["items"][0]["original_name"]
+    assert rows[1]["source"] == "'@SUM(1+1)"
+    assert rows[2]["original_name"] == "'-2+3"
+    assert rows[0]["sha256"] == case["items"][0].get("sha256", "")  # hashes untouched
