@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 
 from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
-from gavah.pipelines import claim_runs, derive
+from gavah.pipelines import claim_runs, derive, sealing
 from gavah.pipelines import timestamps as stamp_pipeline
 from gavah.pipelines.extract import job as jobs
 from gavah.pipelines.extract.base import Limits
@@ -184,6 +184,8 @@ def _record(ws: Workspace, batch: list[Candidate], known: dict[str, tuple[int, s
                      for (_, o, _), item_id in zip(new, ids, strict=True)
                      if o.outcome is not None]
         todo += derive.record(session, ws, actor, extracted, [], report.extraction, claims)
+    if sealing.seals(options.classification):
+        sealing.seal_blobs(ws, actor, [blob.sha256 for _, _, blob in new], "ingest")
     for (candidate, outcome, blob), item_id in zip(new, ids, strict=True):
         report.acquired.append({"path": candidate.shown, "item": item_id,
                                 "sha256": blob.sha256, "size": blob.size,
@@ -195,7 +197,8 @@ def ingest_stream(ws: Workspace, stream: BinaryIO, name: str, options: Options, 
                   original_path: str | None = None) -> tuple[int, derive.Report]:
     """One upload (web form, API): store, record, extract. Returns the new item id."""
     options.check()
-    blob = ws.blobs.put(stream)
+    # Sealed as it is stored: its plaintext never reaches the blob store.
+    blob = ws.blobs.commit([ws.blobs.stage(stream, seal=sealing.seals(options.classification))])[0]
     kind = media_type(blob.head)
     with ws.db.write() as session:
         item_id = item_store.register(session, ws.custody, actor,

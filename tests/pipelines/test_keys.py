@@ -1,0 +1,145 @@
+"""Passphrase-protected keys, key rotation followed by verify, originals sealed at
+ingest and on reclassification. Every file and name here is FICTIONAL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gavah.cli.main import app
+from gavah.core.custody import COSIGNED_FIELD, key_id
+from gavah.pipelines import ingest, sealing
+from gavah.pipelines.keys import rotate
+from gavah.pipelines.verify import verify
+from gavah.store import keys
+from gavah.store.custody import iter_entries
+from gavah.store.workspace import Workspace
+
+ACTOR = "fictional-operator"
+
+
+def _ingest(ws: Workspace, tmp_path: Path, name: str, text: str, level: str) -> int:
+    path = tmp_path / "in" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    report = ingest.ingest_paths(ws, [str(path)], ingest.Options(classification=level), ACTOR)
+    return int(report.acquired[0]["item"])
+
+
+def _stored(ws: Workspace, sha: str) -> bytes:
+    with ws.blobs.open_stored(sha) as raw:
+        return raw.read()
+
+
+def test_rotation_is_signed_by_both_keys_and_verify_follows_it(ws: Workspace,
+                                                               tmp_path: Path) -> None:
+    _ingest(ws, tmp_path, "before.txt", "FICTIONAL note before the rotation", "public")
+    old_id = ws.custody.signer.key_id
+    done = rotate(ws, ACTOR, "FICTIONAL: the laptop was out of sight")
+    assert (done.old_key_id, done.new_key_id != old_id) == (old_id, True)
+    _ingest(ws, tmp_path, "after.txt", "FICTIONAL note after the rotation", "public")
+    with ws.db.read() as session:
+        entries = list(iter_entries(session))
+    rotation = next(e for e in entries if e.action == "key-rotated")
+    assert rotation.key_id == old_id and COSIGNED_FIELD in rotation.details
+    assert {e.key_id for e in entries if e.seq > rotation.seq} == {done.new_key_id}
+    assert {e.key_id for e in entries if e.seq < rotation.seq} == {old_id}
+    # A fresh process: the rotated key is the workspace's, the old one retired.
+    again = Workspace.open(ws.home, ws.db.url)
+    assert key_id(again.public_key) == done.new_key_id
+    assert set(again.key_ring()) == {old_id, done.new_key_id}
+    assert not (ws.home / "keys" / keys.PENDING).exists()
+    report = verify(again)
+    assert report.ok, [p.to_dict() for p in report.problems]
+    again.close()
+    # Another key put in place of the workspace's is found.
+    folder = ws.home / "keys"
+    (folder / keys.PRIVATE).unlink()
+    (folder / keys.PUBLIC).unlink()
+    keys.create(folder)
+    forged = Workspace.open(ws.home, ws.db.url)
+    kinds = {p.kind for p in verify(forged).problems}
+    assert "key-mismatch" in kinds
+    forged.close()
+
+
+def test_a_rotation_without_the_new_keys_signature_is_refused(ws: Workspace) -> None:
+    from gavah.core.custody import Entry, check_chain
+
+    rotate(ws, ACTOR)
+    with ws.db.read() as session:
+        entries = list(iter_entries(session))
+    first = ws.key_ring()[entries[0].key_id]
+    # The old key alone (a thief holding it) signs a handover to a key of its choice.
+    rotation = entries[-1]
+    details = dict(rotation.details)
+    details[COSIGNED_FIELD] = details[COSIGNED_FIELD][::-1]
+    signer = ws.custody.signer  # the new key: signs well, but the cosignature is broken
+    forged = signer.seal(Entry(**{**rotation.__dict__, "details": details}))
+    found = [p for p in check_chain([*entries[:-1], forged], first) if not isinstance(p, int)]
+    assert {p.kind for p in found} >= {"bad-signature"}
+
+
+def test_passphrase_protected_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "ws"
+    monkeypatch.setenv("FICTIONAL_PASS", "correct horse fictional staple")
+    monkeypatch.delenv(keys.ENV_PASSPHRASE, raising=False)
+    runner = CliRunner()
+    made = runner.invoke(app, ["--home", str(home), "init", "--key-passphrase-env",
+                               "FICTIONAL_PASS", "--json"])
+    assert made.exit_code == 0, made.output
+    assert json.loads(made.stdout)["key_protected"] is True
+    pem = (home / "keys" / keys.PRIVATE).read_bytes()
+    assert pem.startswith(keys.ENCRYPTED_PEM)
+    note = tmp_path / "note.txt"
+    note.write_text("FICTIONAL testimony summary")
+    missing = runner.invoke(app, ["--home", str(home), "ingest", str(note)])
+    assert missing.exit_code == 2 and keys.ENV_PASSPHRASE in missing.output
+    monkeypatch.setenv(keys.ENV_PASSPHRASE, "wrong fictional passphrase")
+    wrong = runner.invoke(app, ["--home", str(home), "ingest", str(note)])
+    assert wrong.exit_code == 2 and "does not open" in wrong.output
+    assert "wrong fictional passphrase" not in wrong.output
+    monkeypatch.setenv(keys.ENV_PASSPHRASE, "correct horse fictional staple")
+    added = runner.invoke(app, ["--home", str(home), "ingest", str(note), "--classification",
+                                "confidential"])
+    assert added.exit_code == 0, added.output
+    record = json.loads((home / "keys" / "blobs.key").read_text())
+    assert record["kdf"] == "scrypt", "the data key is protected like the signing key"
+    rotated = runner.invoke(app, ["--home", str(home), "keys", "rotate", "--json"])
+    assert rotated.exit_code == 0, rotated.output
+    assert (home / "keys" / keys.PRIVATE).read_bytes().startswith(keys.ENCRYPTED_PEM)
+    checked = runner.invoke(app, ["--home", str(home), "verify", "--json"])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_confidential_originals_are_sealed_and_verify_unchanged(ws: Workspace,
+                                                                tmp_path: Path) -> None:
+    secret = _ingest(ws, tmp_path, "witness.txt", "FICTIONAL witness Roya names a guard",
+                     "confidential")
+    open_item = _ingest(ws, tmp_path, "press.txt", "FICTIONAL press release, public",
+                        "public")
+    with ws.db.read() as session:
+        from gavah.store.classify import item_level
+
+        secret_sha, _ = item_level(session, secret)
+        open_sha, _ = item_level(session, open_item)
+    assert ws.blobs.is_sealed(secret_sha) and not ws.blobs.is_sealed(open_sha)
+    assert b"Roya" not in _stored(ws, secret_sha)
+    with ws.blobs.open(secret_sha) as stream:
+        assert stream.read() == b"FICTIONAL witness Roya names a guard"
+    with ws.db.read() as session:
+        sealed_entries = [e for e in iter_entries(session) if e.action == "blobs-sealed"]
+    assert sealed_entries[0].details == {"sha256s": [secret_sha], "reason": "ingest"}
+    assert sealing.reclassify(ws, ACTOR, open_item, "strictly-confidential",
+                              "FICTIONAL: names a witness") is True
+    assert ws.blobs.is_sealed(open_sha) and b"press release" not in _stored(ws, open_sha)
+    with ws.db.read() as session:
+        last = list(iter_entries(session))[-1]
+    assert (last.action, last.item, last.details["from"], last.details["sealed"]) == (
+        "reclassified", open_item, "public", True)
+    report = verify(ws)
+    assert report.ok, [p.to_dict() for p in report.problems]
+    assert sealing.seal_all(ws, ACTOR) == [], "nothing left to seal"
