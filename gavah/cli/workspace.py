@@ -139,4 +139,7 @@ def register(app: typer.Typer) -> None:
     app.command("init")(init)
     app.command("reclassify")(reclassify)
     app.add_typer(key_app, name="keys")
-    app.add_typer(key_app, name="key", hidden=True)  # the name earlier versions used
+    # `gavah key export`, as earlier versions spelled it, still works (not listed).
+    old = Typer(help="The workspace signing key (now `gavah keys`).", no_args_is_help=True)
+    old.command("export")(key_export)
+    app.add_typer(old, name="key", hidden=True)

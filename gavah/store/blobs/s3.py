@@ -24,7 +24,7 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 from gavah.core.hashing import TooLarge, is_sha256
 from gavah.store.blobs import sealed as sealing
@@ -135,7 +135,8 @@ class S3BlobStore:
         try:
             reader = (sealing.EncryptingReader(stream, self._data_key(), limit, HEAD_SIZE)
                       if seal else None)
-            sent, size, head = self._upload(reader or stream, temp,
+            source = cast(IO[bytes], reader) if reader is not None else stream
+            sent, size, head = self._upload(source, temp,
                                             None if seal else limit)
             stored, stored_size = self._hash_object(temp)
             if (stored, stored_size) != (sent, size):

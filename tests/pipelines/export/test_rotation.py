@@ -42,5 +42,6 @@ def test_package_verifies_across_a_key_rotation(ws: Workspace, case_world: CaseW
     chain.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in lines))
     ran = run_verify(bare_python, forged)
     assert ran.returncode == 1
-    assert any("key-rotated" not in line and "edited" in line or "rotates" in line
-               for line in ran.stdout.splitlines() if "PROBLEM" in line), ran.stdout
+    problems = [line for line in ran.stdout.splitlines() if "PROBLEM" in line]
+    assert any(f"seq {rotation['seq']}" in line and "edited" in line
+               for line in problems), ran.stdout
