@@ -170,6 +170,7 @@ class Workspace:
         _write_config(self.home, self.config)
         self.blobs_location = location
         self.blobs = _open_blobs(location)
+        self.blobs.data_key = self.data_key
 
     @property
     def workspace_id(self) -> str:

@@ -126,3 +126,22 @@ def test_confidential_originals_are_sealed_and_verify_unchanged(ws: Workspace,
     report = verify(ws)
     assert report.ok, [p.to_dict() for p in report.problems]
     assert sealing.seal_all(ws, ACTOR) == [], "nothing left to seal"
+
+
+def test_copying_blobs_to_s3_keeps_sealed_originals_sealed(ws: Workspace, tmp_path: Path,
+                                                           s3_location: str) -> None:
+    from gavah.pipelines.blob_copy import copy_blobs
+
+    secret = _ingest(ws, tmp_path, "witness.txt", "FICTIONAL witness Darius, his village",
+                     "strictly-confidential")
+    with ws.db.read() as session:
+        from gavah.store.classify import item_level
+
+        sha, _ = item_level(session, secret)
+    report = copy_blobs(ws, s3_location, ACTOR)
+    assert report.ok, report.problems
+    assert ws.blobs.location == s3_location and ws.blobs.is_sealed(sha)
+    assert b"Darius" not in _stored(ws, sha)
+    with ws.blobs.open(sha) as stream:
+        assert stream.read() == b"FICTIONAL witness Darius, his village"
+    assert verify(ws).ok

@@ -43,7 +43,10 @@ def test_sealed_blob_reads_back_as_plaintext_and_is_named_by_it(store: BlobStore
                                                                  size: int) -> None:
     data = (b"FICTIONAL witness statement " * (size // 28 + 1))[:size]
     sha = hashlib.sha256(data).hexdigest()
-    blob = store.commit([store.stage(io.BytesIO(data), seal=True)])[0]
+    staged = store.stage(io.BytesIO(data), seal=True)
+    with store.open_staged(staged) as stream:
+        assert stream.read() == data
+    blob = store.commit([staged])[0]
     assert (blob.sha256, blob.size, blob.sealed, blob.new) == (sha, size, True, True)
     assert blob.head == data[:len(blob.head)] and store.exists(sha) and store.is_sealed(sha)
     assert store.size(sha) == size

@@ -318,7 +318,8 @@ class S3BlobStore:
             return self._spool(self.sealed_key(sha256))
 
     def open_staged(self, staged: Staged) -> BinaryIO:
-        return self._spool(staged.temp)
+        raw = self._spool(staged.temp)
+        return sealing.open_plain(raw, self._data_key()) if staged.sealed else raw
 
     def _hash_object(self, key: str) -> tuple[str, int]:
         body = self._body(key)
