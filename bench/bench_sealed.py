@@ -70,10 +70,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=Path.cwd()) as temp:
         root = Path(temp)
         large, many = make_files(root / "in", args.large_mib, args.small)
-        lines = ["| files | step | clear MB/s | sealed MB/s | ratio (median of rounds) |",
+        lines = ["| files | step | clear | sealed | ratio (median of rounds) |",
                  "|---|---|---|---|---|"]
-        for label, folder in ((f"8 x {args.large_mib // 8} MiB", large),
-                              (f"{args.small} x 2 KB", many)):
+        for label, folder, unit in ((f"8 x {args.large_mib // 8} MiB", large, "MB/s"),
+                                    (f"{args.small} x 2 KB", many, "files/s")):
+            count = len(list(folder.iterdir()))
             ratios: dict[str, list[float]] = {"ingest": [], "verify": []}
             rates: dict[tuple[str, str], list[float]] = {}
             for round_ in range(args.rounds):
@@ -81,15 +82,16 @@ def main() -> None:
                     ("confidential", "public")
                 got = {level: one(folder, level, root) for level in order}
                 for step, index in (("ingest", 0), ("verify", 1)):
-                    clear = got["public"][2] / got["public"][index] / 1e6
-                    sealed = got["confidential"][2] / got["confidential"][index] / 1e6
+                    amount = {"MB/s": got["public"][2] / 1e6, "files/s": count}[unit]
+                    clear = amount / got["public"][index]
+                    sealed = amount / got["confidential"][index]
                     rates.setdefault((step, "clear"), []).append(clear)
                     rates.setdefault((step, "sealed"), []).append(sealed)
                     ratios[step].append(sealed / clear)
             for step in ("ingest", "verify"):
                 lines.append(
-                    f"| {label} | {step} | {statistics.median(rates[step, 'clear']):.0f} | "
-                    f"{statistics.median(rates[step, 'sealed']):.0f} | "
+                    f"| {label} | {step} | {statistics.median(rates[step, 'clear']):.0f} {unit} | "
+                    f"{statistics.median(rates[step, 'sealed']):.0f} {unit} | "
                     f"{statistics.median(ratios[step]):.2f}x "
                     f"({', '.join(f'{r:.2f}' for r in ratios[step])}) |")
     body = (f"`bench/bench_sealed.py --large-mib {args.large_mib} --small {args.small} "

@@ -85,9 +85,11 @@ def _submit(ws: Workspace, extractor: Extractor, batch: list[Candidate],
     """Start storing (and reading) a batch on the workers; returns at once."""
     with ws.db.read() as session:
         known = item_store.find_resumable(session, [c.resume_key for c in batch])
+    # Originals at confidential and above are encrypted as they are stored.
+    seal_key = ws.data_key.get() if sealing.seals(options.classification) else None
     tasks = [jobs.Acquire(c.path, display_name(c.shown),
                           known[c.resume_key][1] if c.resume_key in known else None,
-                          options.extract, options.source) for c in batch]
+                          options.extract, options.source, seal_key) for c in batch]
     # Large files one at a time per worker, so that both cores hash; small ones in eights.
     size = sum(c.size for c in batch)
     chunksize = 1 if size > LARGE * len(batch) else 8
@@ -184,7 +186,7 @@ def _record(ws: Workspace, batch: list[Candidate], known: dict[str, tuple[int, s
                      for (_, o, _), item_id in zip(new, ids, strict=True)
                      if o.outcome is not None]
         todo += derive.record(session, ws, actor, extracted, [], report.extraction, claims)
-    if sealing.seals(options.classification):
+    if sealing.seals(options.classification):  # bytes the store held in clear already
         sealing.seal_blobs(ws, actor, [blob.sha256 for _, _, blob in new], "ingest")
     for (candidate, outcome, blob), item_id in zip(new, ids, strict=True):
         report.acquired.append({"path": candidate.shown, "item": item_id,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from gavah.core.errors import IntegrityError
 from gavah.core.levels import LEVELS, rank
 from gavah.store import classify
 from gavah.store.workspace import Workspace
@@ -23,7 +24,22 @@ def seals(level: str) -> bool:
 
 def seal_blobs(ws: Workspace, actor: str, shas: Iterable[str], reason: str) -> list[str]:
     """Seal these blobs where they are not yet; one `blobs-sealed` entry lists those
-    sealed now. Each is durable sealed before its plaintext is removed."""
+    whose plaintext the store held until now. Each is durable sealed before its
+    plaintext is removed."""
+    todo = [sha for sha in sorted(set(shas)) if not ws.blobs.is_sealed(sha)]
+    staged = []
+    try:  # all staged, then made durable at once (one sync for many), then published
+        for sha in todo:
+            with ws.blobs.open(sha) as plain:
+                staged.append(ws.blobs.stage(plain, seal=True))
+            if staged[-1].sha256 != sha:
+                raise IntegrityError(f"blob {sha} now hashes to {staged[-1].sha256}; run "
+                                     "verify")
+    except BaseException:
+        ws.blobs.discard(staged)
+        raise
+    ws.blobs.commit(staged)
+    # Each is sealed now: this removes the plaintext copies, and says where there was one.
     done = [sha for sha in sorted(set(shas)) if ws.blobs.seal(sha)]
     if done:
         with ws.db.write() as session:

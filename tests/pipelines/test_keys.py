@@ -113,16 +113,28 @@ def test_confidential_originals_are_sealed_and_verify_unchanged(ws: Workspace,
     assert b"Roya" not in _stored(ws, secret_sha)
     with ws.blobs.open(secret_sha) as stream:
         assert stream.read() == b"FICTIONAL witness Roya names a guard"
+    # Bytes the store held in clear (a public copy) are sealed once an item at
+    # confidential has them, with an entry saying so.
+    again = _ingest(ws, tmp_path, "copy-of-press.txt", "FICTIONAL press release, public",
+                    "confidential")
+    assert again != open_item and ws.blobs.is_sealed(open_sha)
     with ws.db.read() as session:
         sealed_entries = [e for e in iter_entries(session) if e.action == "blobs-sealed"]
-    assert sealed_entries[0].details == {"sha256s": [secret_sha], "reason": "ingest"}
-    assert sealing.reclassify(ws, ACTOR, open_item, "strictly-confidential",
+    assert [e.details for e in sealed_entries] == [{"sha256s": [open_sha], "reason": "ingest"}]
+    with ws.blobs.open(open_sha) as stream:
+        assert stream.read() == b"FICTIONAL press release, public"
+    third = _ingest(ws, tmp_path, "leaflet.txt", "FICTIONAL leaflet naming a cell", "public")
+    with ws.db.read() as session:
+        third_sha, _ = item_level(session, third)
+    assert not ws.blobs.is_sealed(third_sha)
+    assert sealing.reclassify(ws, ACTOR, third, "strictly-confidential",
                               "FICTIONAL: names a witness") is True
-    assert ws.blobs.is_sealed(open_sha) and b"press release" not in _stored(ws, open_sha)
+    assert ws.blobs.is_sealed(third_sha) and b"leaflet" not in _stored(ws, third_sha)
     with ws.db.read() as session:
         last = list(iter_entries(session))[-1]
+        assert item_level(session, third) == (third_sha, "strictly-confidential")
     assert (last.action, last.item, last.details["from"], last.details["sealed"]) == (
-        "reclassified", open_item, "public", True)
+        "reclassified", third, "public", True)
     report = verify(ws)
     assert report.ok, [p.to_dict() for p in report.problems]
     assert sealing.seal_all(ws, ACTOR) == [], "nothing left to seal"

@@ -81,8 +81,8 @@ class BlobStore(Protocol):
         ...
 
     def seal(self, sha256: str) -> bool:
-        """Encrypt a stored blob in place (streamed); False when it already was. The
-        plaintext copy is removed once the sealed one is durable."""
+        """Encrypt a stored blob in place (streamed). The plaintext copy is removed once
+        the sealed one is durable. True when the store held the plaintext before."""
         ...
 
     def open_stored(self, sha256: str) -> BinaryIO:

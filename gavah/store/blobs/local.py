@@ -216,9 +216,13 @@ class LocalBlobStore:
             return open(self.sealed_path(sha256), "rb")
 
     def seal(self, sha256: str) -> bool:
-        if self.is_sealed(sha256):
-            self.path(sha256).unlink(missing_ok=True)  # a seal interrupted before this
-            return False
+        if self.is_sealed(sha256):  # a plaintext copy left (an interrupted seal, a race)
+            try:
+                self.path(sha256).unlink()
+            except FileNotFoundError:
+                return False
+            _fsync_dir(self.path(sha256).parent)
+            return True
         with open(self.path(sha256), "rb") as plain:
             staged = self.stage(plain, seal=True)
         if staged.sha256 != sha256:

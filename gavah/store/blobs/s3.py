@@ -274,12 +274,10 @@ class S3BlobStore:
                 self.discard([staged])
                 raise OSError(f"blob {sha256} hashes to {staged.sha256}: not sealed")
             self.commit([staged])
-            done = True
-        else:
-            done = False
-        if self._has(self.key(sha256)):
-            self._delete(self.key(sha256), plaintext_of_sealed=True)
-        return done
+        if not self._has(self.key(sha256)):
+            return False
+        self._delete(self.key(sha256), plaintext_of_sealed=True)
+        return True
 
     def _body(self, key: str) -> Any:
         try:
