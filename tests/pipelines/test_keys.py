@@ -157,3 +157,19 @@ def test_copying_blobs_to_s3_keeps_sealed_originals_sealed(ws: Workspace, tmp_pa
     with ws.blobs.open(sha) as stream:
         assert stream.read() == b"FICTIONAL witness Darius, his village"
     assert verify(ws).ok
+
+
+def test_worker_processes_seal_what_they_store(ws: Workspace, tmp_path: Path) -> None:
+    folder = tmp_path / "testimonies"
+    folder.mkdir()
+    for n in range(40):  # enough for the worker processes
+        (folder / f"t{n}.txt").write_text(f"FICTIONAL testimony {n} naming witness W{n}")
+    report = ingest.ingest_paths(ws, [str(folder)],
+                                 ingest.Options(classification="confidential"), ACTOR)
+    shas = [a["sha256"] for a in report.acquired]
+    assert len(shas) == 40 and all(ws.blobs.is_sealed(sha) for sha in shas)
+    assert not any(b"witness W" in _stored(ws, sha) for sha in shas)
+    with ws.db.read() as session:
+        assert not [e for e in iter_entries(session) if e.action == "blobs-sealed"], \
+            "sealed as stored: nothing was ever in clear"
+    assert verify(ws).ok

@@ -135,3 +135,15 @@ def test_a_limit_counts_plaintext_bytes(store: BlobStore) -> None:
     with pytest.raises(BlobTooLarge):
         store.stage(io.BytesIO(b"x" * 1000), limit=999, seal=True)
     assert store.leftovers() == []
+
+
+def test_both_writers_make_bytes_that_decrypt_the_same(tmp_path: Path) -> None:
+    key = os.urandom(32)
+    data = os.urandom(2 * sealed.CHUNK + 3)
+    out = io.BytesIO()
+    sha, size, head = sealed.seal_copy(io.BytesIO(data), out, key, keep=10)
+    streamed = sealed.EncryptingReader(io.BytesIO(data), key, keep=10).read()
+    assert (sha, size, head) == (hashlib.sha256(data).hexdigest(), len(data), data[:10])
+    assert len(out.getvalue()) == len(streamed)
+    for sealed_bytes in (out.getvalue(), streamed):
+        assert sealed.rehash(io.BytesIO(sealed_bytes), key) == (sha, size)  # type: ignore[arg-type]

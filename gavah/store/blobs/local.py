@@ -120,13 +120,13 @@ class LocalBlobStore:
             with os.fdopen(fd, "wb+", buffering=0) as out:
                 if seal:
                     # The plaintext is hashed as it is encrypted; only ciphertext is written.
-                    reader = sealing.EncryptingReader(stream, self._key(), limit, HEAD_SIZE)
-                    while chunk := reader.read(sealing.CHUNK):
-                        out.write(chunk)
+                    sha, size, head = sealing.seal_copy(stream, out, self._key(), limit,
+                                                        HEAD_SIZE)
+                    if size >= EARLY_WRITEBACK_FROM:
+                        _start_writeback(out.fileno())
                     os.fchmod(out.fileno(), 0o400)
-                    self.path(reader.sha256).parent.mkdir(parents=True, exist_ok=True)
-                    return Staged(str(temp), reader.sha256, reader.size, reader.head,
-                                  sealed=True)
+                    self.path(sha).parent.mkdir(parents=True, exist_ok=True)
+                    return Staged(str(temp), sha, size, head, sealed=True)
                 copied = _kernel_copy(stream, out) if limit is None else None
                 if copied is not None:
                     # The kernel copied the file; hash what was stored, read back from
