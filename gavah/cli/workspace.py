@@ -47,6 +47,7 @@ def init(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Create the workspace (database, blob store, signing key), or upgrade it."""
+    from gavah.core.custody import key_id
     from gavah.store import keys
     from gavah.store.workspace import Workspace
 
@@ -57,7 +58,7 @@ def init(
             "database": ws.db.safe_url, "blobs": ws.blobs_location,
             "schema_before": result.schema_before,
             "schema": result.schema_after, "key_created": result.key_created,
-            "key_id": ws.custody.signer.key_id,
+            "key_id": key_id(ws.public_key),
             "key_protected": keys.is_protected(ws.home / "keys")}
     ws.close()
 

@@ -96,6 +96,9 @@ def test_passphrase_protected_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert (home / "keys" / keys.PRIVATE).read_bytes().startswith(keys.ENCRYPTED_PEM)
     checked = runner.invoke(app, ["--home", str(home), "verify", "--json"])
     assert checked.exit_code == 0, checked.output
+    monkeypatch.delenv(keys.ENV_PASSPHRASE)
+    upgraded = runner.invoke(app, ["--home", str(home), "init", "--json"])
+    assert upgraded.exit_code == 0, upgraded.output  # no passphrase needed to upgrade
 
 
 def test_confidential_originals_are_sealed_and_verify_unchanged(ws: Workspace,
