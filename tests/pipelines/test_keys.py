@@ -176,3 +176,21 @@ def test_worker_processes_seal_what_they_store(ws: Workspace, tmp_path: Path) ->
         assert not [e for e in iter_entries(session) if e.action == "blobs-sealed"], \
             "sealed as stored: nothing was ever in clear"
     assert verify(ws).ok
+
+
+def test_an_upload_is_sealed_as_it_is_stored(ws: Workspace) -> None:
+    import io
+
+    data = b"FICTIONAL upload: the address of a witness's family"
+    item, _ = ingest.ingest_stream(ws, io.BytesIO(data), "upload.txt",
+                                   ingest.Options(classification="confidential"), ACTOR)
+    with ws.db.read() as session:
+        from gavah.store.classify import item_level
+
+        sha, _ = item_level(session, item)
+    assert ws.blobs.is_sealed(sha) and b"witness" not in _stored(ws, sha)
+    if hasattr(ws.blobs, "path"):
+        assert not ws.blobs.path(sha).exists(), "never stored in clear"
+    with ws.blobs.open(sha) as stream:
+        assert stream.read() == data
+    assert verify(ws).ok
