@@ -88,6 +88,14 @@ def protect(folder: Path, passphrase: bytes) -> None:
         _write(path, _record(_unwrap(record, None, path), passphrase), replace=True)
 
 
+def import_wrapped(folder: Path, data: bytes, passphrase: bytes) -> None:
+    """Write the data key of a backup (export_wrapped) into a restored workspace, as
+    unprotected as the restored signing key; `gavah init --key-passphrase-env` then
+    protects both."""
+    key = _unwrap(json.loads(data), passphrase, folder / FILE)
+    _write(folder / FILE, _record(key, None), replace=True)
+
+
 class DataKey:
     """The data key, read (or made) on first use and kept by this object only."""
 
@@ -120,6 +128,10 @@ class DataKey:
             except FileExistsError:  # another process made it first: use theirs
                 pass
         return _unwrap(json.loads(path.read_text()), passphrase, path)
+
+    def export_wrapped(self, passphrase: bytes) -> bytes:
+        """The data key wrapped with `passphrase` (scrypt, AES-GCM), for a backup."""
+        return json.dumps(_record(self.get(), passphrase)).encode()
 
     def __getstate__(self) -> dict[str, Any]:
         """Sent to a worker process (a pipe on this machine) with the key once loaded."""

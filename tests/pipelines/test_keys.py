@@ -194,3 +194,38 @@ def test_an_upload_is_sealed_as_it_is_stored(ws: Workspace) -> None:
     with ws.blobs.open(sha) as stream:
         assert stream.read() == data
     assert verify(ws).ok
+
+
+def test_backup_keeps_sealed_originals_sealed_and_restore_reads_them(
+        ws: Workspace, tmp_path: Path) -> None:
+    from gavah.pipelines.backup import make_backup, place_for
+    from gavah.pipelines.restore import restore
+
+    if "sqlite" not in ws.db.url:
+        pytest.skip("restored here into SQLite; the PostgreSQL drill is tests/pipelines/test_backup.py")
+    data = "FICTIONAL witness Shirin, her street and her brother's name"
+    item = _ingest(ws, tmp_path, "witness.txt", data, "confidential")
+    with ws.db.read() as session:
+        from gavah.store.classify import item_level
+
+        sha, _ = item_level(session, item)
+    passphrase = b"a long fictional backup passphrase"
+    report = make_backup(ws, str(tmp_path / "backup"), ACTOR, passphrase)
+    assert report.ok, report.problems
+    place = place_for(str(tmp_path / "backup"))
+    assert place.blobs.is_sealed(sha)
+    with place.blobs.open_stored(sha) as raw:
+        assert b"Shirin" not in raw.read()
+    assert b"Shirin" not in b"".join(p.read_bytes() for p in (tmp_path / "backup").rglob("*")
+                                      if p.is_file() and "blobs" in p.parts)
+    home = tmp_path / "restored"
+    done = restore(str(tmp_path / "backup"), home, passphrase, ACTOR)
+    assert done.problems == []
+    again = Workspace.open(home)
+    try:
+        assert again.blobs.is_sealed(sha)
+        with again.blobs.open(sha) as stream:
+            assert stream.read().decode() == data
+        assert verify(again).ok
+    finally:
+        again.close()
