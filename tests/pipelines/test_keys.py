@@ -202,7 +202,7 @@ def test_backup_keeps_sealed_originals_sealed_and_restore_reads_them(
     from gavah.pipelines.restore import restore
 
     if "sqlite" not in ws.db.url:
-        pytest.skip("restored here into SQLite; the PostgreSQL drill is tests/pipelines/test_backup.py")
+        pytest.skip("restored into SQLite here; PostgreSQL drills: tests/pipelines/test_backup.py")
     data = "FICTIONAL witness Shirin, her street and her brother's name"
     item = _ingest(ws, tmp_path, "witness.txt", data, "confidential")
     with ws.db.read() as session:
