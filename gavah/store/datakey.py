@@ -96,6 +96,19 @@ def import_wrapped(folder: Path, data: bytes, passphrase: bytes) -> None:
     _write(folder / FILE, _record(key, None), replace=True)
 
 
+class Unwrapped:
+    """A data key taken from a backup (export_wrapped) with its passphrase."""
+
+    def __init__(self, data: bytes, passphrase: bytes) -> None:
+        self._key = _unwrap(json.loads(data), passphrase, Path(FILE))
+
+    def get(self) -> bytes:
+        return self._key
+
+    def __repr__(self) -> str:
+        return "Unwrapped()"
+
+
 class DataKey:
     """The data key, read (or made) on first use and kept by this object only."""
 

@@ -31,6 +31,10 @@ class Staged:
     sealed: bool = False  # the temp holds the sealed form; sha256 and size are the plaintext's
 
 
+class NoDataKey(OSError):
+    """A sealed blob was to be read by a store given no data key."""
+
+
 class KeySource(Protocol):
     """Where a store gets the data key that seals blobs (gavah.store.datakey.DataKey)."""
 

@@ -20,7 +20,7 @@ from typing import IO, Any, BinaryIO
 
 from gavah.core.hashing import hash_copy, is_sha256, sha256_stream
 from gavah.store.blobs import sealed as sealing
-from gavah.store.blobs.base import HEAD_SIZE, KeySource, Staged, StoredBlob
+from gavah.store.blobs.base import HEAD_SIZE, KeySource, NoDataKey, Staged, StoredBlob
 
 INCOMING = ".incoming"  # temp files; same filesystem as the blobs so rename is atomic
 STALE_SECONDS = 24 * 3600  # another process may still be writing younger temp files
@@ -106,7 +106,7 @@ class LocalBlobStore:
 
     def _key(self) -> bytes:
         if self.data_key is None:
-            raise OSError(f"{self.location} holds sealed blobs but was given no data key")
+            raise NoDataKey(f"{self.location} holds sealed blobs but was given no data key")
         return self.data_key.get()
 
     def put(self, stream: IO[bytes], limit: int | None = None) -> StoredBlob:

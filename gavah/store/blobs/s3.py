@@ -28,7 +28,7 @@ from typing import IO, Any, BinaryIO, cast
 
 from gavah.core.hashing import TooLarge, is_sha256
 from gavah.store.blobs import sealed as sealing
-from gavah.store.blobs.base import HEAD_SIZE, KeySource, Staged, StoredBlob
+from gavah.store.blobs.base import HEAD_SIZE, KeySource, NoDataKey, Staged, StoredBlob
 
 SCHEME = "s3://"
 ENV_ENDPOINT = "GAVAH_S3_ENDPOINT"
@@ -97,7 +97,7 @@ class S3BlobStore:
 
     def _data_key(self) -> bytes:
         if self.data_key is None:
-            raise OSError(f"{self.location} holds sealed blobs but was given no data key")
+            raise NoDataKey(f"{self.location} holds sealed blobs but was given no data key")
         return self.data_key.get()
 
     def _key(self, name: str) -> str:
