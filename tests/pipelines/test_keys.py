@@ -218,6 +218,12 @@ def test_backup_keeps_sealed_originals_sealed_and_restore_reads_them(
         assert b"Shirin" not in raw.read()
     assert b"Shirin" not in b"".join(p.read_bytes() for p in (tmp_path / "backup").rglob("*")
                                       if p.is_file() and "blobs" in p.parts)
+    from gavah.pipelines.backup_check import verify_backup
+
+    checked = verify_backup(str(tmp_path / "backup"), ws.public_key, passphrase)
+    assert checked.ok, [p.to_dict() for p in checked.problems]
+    blind = verify_backup(str(tmp_path / "backup"), ws.public_key)
+    assert [p.kind for p in blind.problems] == ["sealed-blob-unchecked"]
     home = tmp_path / "restored"
     done = restore(str(tmp_path / "backup"), home, passphrase, ACTOR)
     assert done.problems == []
