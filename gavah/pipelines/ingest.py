@@ -85,8 +85,12 @@ def _submit(ws: Workspace, extractor: Extractor, batch: list[Candidate],
     """Start storing (and reading) a batch on the workers; returns at once."""
     with ws.db.read() as session:
         known = item_store.find_resumable(session, [c.resume_key for c in batch])
-    # Originals at confidential and above are encrypted as they are stored.
-    seal_key = ws.data_key.get() if sealing.seals(options.classification) else None
+    # Originals at confidential and above are encrypted as they are stored, by this
+    # machine's worker processes. The data key is never sent to a Dask cluster (its
+    # traffic may be unencrypted, its workers other machines): there the originals are
+    # stored as they come and sealed once the batch is recorded (seal_blobs below).
+    seal_key = ws.data_key.get() if sealing.seals(options.classification) \
+        and options.scheduler is None else None
     tasks = [jobs.Acquire(c.path, display_name(c.shown),
                           known[c.resume_key][1] if c.resume_key in known else None,
                           options.extract, options.source, seal_key) for c in batch]
