@@ -28,6 +28,7 @@ CONFIG = "config.json"
 HEAD = "custody.head"
 PUBLIC_KEY = "keys/workspace.ed25519.pub"
 PRIVATE_KEY = "keys/workspace.ed25519.enc.pem"  # PKCS#8, encrypted with the passphrase
+DATA_KEY = "keys/blobs.key.enc"  # the data key of sealed originals, wrapped likewise
 
 
 @dataclass

@@ -123,6 +123,45 @@ class Signer:
         return f"Signer(key_id={self.key_id!r})"
 
 
+# Key rotation: a `key-rotated` entry names the new public key and carries the new key's
+# signature over the entry without that signature (COSIGNED_FIELD removed from its
+# details); the old key signs the whole entry as usual. Both keys thus sign the
+# handover, and the new key's signature binds it to this place in the chain (the
+# previous hash). Every later entry must verify with the new key.
+KEY_ROTATED = "key-rotated"
+NEW_PUBLIC_KEY = "new_public_key"  # base64 of the raw 32-byte Ed25519 public key
+COSIGNED_FIELD = "new_key_signature"
+
+
+def handover_digest(entry: Entry) -> bytes:
+    """What the new key signs in a rotation: the entry's hash as if it had no
+    cosignature."""
+    details = {k: v for k, v in entry.details.items() if k != COSIGNED_FIELD}
+    return hashlib.sha256(canonical(entry.body() | {"details": details})).digest()
+
+
+def cosign(entry: Entry, new_key: Ed25519PrivateKey) -> Entry:
+    """The rotation entry with the new key's signature added to its details."""
+    signature = base64.b64encode(new_key.sign(handover_digest(entry))).decode()
+    return Entry(**{**entry.__dict__, "details": entry.details | {COSIGNED_FIELD: signature}})
+
+
+def raw_public(public_key: Ed25519PublicKey) -> str:
+    return base64.b64encode(public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+
+
+def handover(entry: Entry) -> Ed25519PublicKey | None:
+    """The new key a rotation entry hands over to, when its cosignature verifies."""
+    try:
+        new = Ed25519PublicKey.from_public_bytes(
+            base64.b64decode(str(entry.details.get(NEW_PUBLIC_KEY, "")), validate=True))
+        new.verify(base64.b64decode(str(entry.details.get(COSIGNED_FIELD, "")),
+                                    validate=True), handover_digest(entry))
+    except (InvalidSignature, ValueError, TypeError):
+        return None
+    return new
+
+
 def signature_ok(public_key: Ed25519PublicKey, entry: Entry) -> bool:
     try:
         public_key.verify(base64.b64decode(entry.signature, validate=True),
@@ -157,10 +196,14 @@ class Head:
 
 
 def check_chain(
-    entries: Iterable[Entry], public_key: Ed25519PublicKey, head: Head | None = None
+    entries: Iterable[Entry], public_key: Ed25519PublicKey, head: Head | None = None,
+    current_key: Ed25519PublicKey | None = None,
 ) -> Iterator[Problem | int]:
     """Check links, hashes and signatures of entries given in stored seq order.
 
+    `public_key` verifies the first entry; each valid rotation hands over to its new
+    key. `current_key`, when given, is the key the workspace signs with now: the chain
+    must end with it (else someone put another key in place of the workspace's).
     Yields every Problem found, then the number of entries checked (an int) last.
     """
     expected_seq = 1
@@ -189,9 +232,19 @@ def check_chain(
         elif not signature_ok(public_key, entry):
             yield Problem("bad-signature", f"seq {entry.seq} signature does not verify with "
                           f"key {key_id(public_key)}", seq=entry.seq, item=entry.item)
+        elif entry.action == KEY_ROTATED:
+            new = handover(entry)
+            if new is None:
+                yield Problem("bad-rotation", f"seq {entry.seq} rotates the signing key, but "
+                              "the new key's signature of it does not verify", seq=entry.seq)
+            else:
+                public_key = new
         prev_hash = entry.entry_hash
         expected_seq = entry.seq + 1
         last = entry
+    if current_key is not None and key_id(current_key) != key_id(public_key):
+        yield Problem("key-mismatch", f"the chain hands over to key {key_id(public_key)}, but "
+                      f"the workspace signs with key {key_id(current_key)}")
     if head is not None:
         if last is None or last.seq < head.seq:
             have = 0 if last is None else last.seq

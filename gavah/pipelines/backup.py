@@ -76,6 +76,8 @@ def place_for(location: str, ws: Workspace | None = None) -> BackupPlace:
         place = open_place(location)
     except (ValueError, ImportError) as exc:
         raise BadInput(f"cannot keep a backup in {location}: {exc}", field="to") from None
+    if ws is not None:  # sealed originals stay sealed in the backup, with the same key
+        place.blobs.data_key = ws.blobs.data_key
     if ws is not None and not location.startswith("s3://"):
         inside = Path(location).resolve()
         if inside == ws.home.resolve() or ws.home.resolve() in inside.parents:
@@ -103,8 +105,9 @@ def _stage(source: BlobStore, target: BlobStore, sha: str) -> Staged | int | str
     if target.exists(sha):
         return target.size(sha)
     try:
+        sealed = source.is_sealed(sha)  # copied encrypted: never in clear in the copy
         with source.open(sha) as stream:
-            staged = target.stage(stream)
+            staged = target.stage(stream, seal=sealed)
     except FileNotFoundError:
         return "missing from the store copied from"
     if staged.sha256 != sha:
@@ -175,10 +178,12 @@ def make_backup(ws: Workspace, to: str, actor: str, passphrase: bytes,
             db_sha, db_size = sha256_stream(stream)
         place.write_file(report.database, local)
     # The key leaves the workspace only encrypted with the passphrase.
-    private = keys.load_private(ws.home / "keys")
+    private = keys.load_private(ws.home / "keys", ws.key_passphrase())
     _write_file(place, bm.PRIVATE_KEY, private.private_bytes(
         Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(passphrase)), files)
     _write_file(place, bm.PUBLIC_KEY, ws.public_key_pem(), files)
+    if ws.data_key.exists():
+        _write_file(place, bm.DATA_KEY, ws.data_key.export_wrapped(passphrase), files)
     _write_file(place, bm.CONFIG, _backed_up_config(ws.home), files)
     if head_bytes:
         _write_file(place, bm.HEAD, head_bytes, files)

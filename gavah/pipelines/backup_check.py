@@ -27,11 +27,13 @@ from cryptography.hazmat.primitives.serialization import (
 
 from gavah.core import backup_manifest as bm
 from gavah.core.custody import Problem, key_id
-from gavah.core.errors import BadInput
+from gavah.core.errors import BadInput, GavahError
 from gavah.pipelines.backup import Progress, place_for, run_threads
+from gavah.store import datakey
 from gavah.store.backup_place import BackupPlace
 from gavah.store.blobs import BlobStore
 from gavah.store.blobs import repair as blob_repair
+from gavah.store.blobs.base import NoDataKey
 from gavah.store.workspace import Workspace
 
 
@@ -89,12 +91,17 @@ def read_manifest(place: BackupPlace, expected: Ed25519PublicKey | None
     return manifest, problems, "workspace" if expected else "backup"
 
 
+SEALED_UNCHECKED = "sealed"  # encrypted at rest, and no data key to read it with
+
+
 def _rehash(store: BlobStore) -> Callable[[str], tuple[str | None, int]]:
     def rehash(sha: str) -> tuple[str | None, int]:
         try:
             return store.rehash(sha)
         except FileNotFoundError:
             return None, -1
+        except NoDataKey:
+            return SEALED_UNCHECKED, -1
     return rehash
 
 
@@ -121,11 +128,20 @@ def verify_backup(location: str, expected: Ed25519PublicKey | None = None,
                 extra={"file": name}))
     if passphrase is not None:
         check.problems += _check_key(place, passphrase, manifest.key_id)
+        if bm.DATA_KEY in manifest.files:  # sealed originals are checked decrypted
+            try:
+                place.blobs.data_key = datakey.Unwrapped(place.read(bm.DATA_KEY), passphrase)
+            except GavahError as exc:
+                check.problems.append(Problem("bad-data-key", str(exc)))
     shas = sorted(manifest.blobs)
     for sha, (actual_sha, size) in zip(shas, run_threads(
             place.blobs, _rehash(place.blobs), shas, "verify", progress), strict=True):
         check.blobs_checked += 1
-        if actual_sha is None:
+        if actual_sha == SEALED_UNCHECKED:
+            check.problems.append(Problem(
+                "sealed-blob-unchecked", f"the backup's blob {sha} is encrypted at rest: give "
+                "the backup passphrase to check it", extra={"sha256": sha}))
+        elif actual_sha is None:
             check.problems.append(Problem("missing-blob", f"blob {sha} is missing from the "
                                           "backup", extra={"sha256": sha}))
         elif actual_sha != sha or size != manifest.blobs[sha]:

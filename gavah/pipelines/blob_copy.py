@@ -52,8 +52,9 @@ def _copy_one(source: BlobStore, target: BlobStore, sha: str) -> tuple[str, bool
     if target.exists(sha):
         return sha, False, None  # proven below like every other
     try:
+        sealed = source.is_sealed(sha)  # stays encrypted at rest in the target too
         with source.open(sha) as stream:
-            stored = target.put(stream)
+            stored = target.commit([target.stage(stream, seal=sealed)])[0]
     except FileNotFoundError:
         return sha, False, "missing from the source store"
     if stored.sha256 != sha:
@@ -85,6 +86,7 @@ def copy_blobs(ws: Workspace, to: str, actor: str, switch: bool = True,
     if target.location == ws.blobs.location:
         raise BadInput(f"the workspace keeps its blobs in {to} already", field="to")
     target.ensure()
+    target.data_key = ws.blobs.data_key
     report = CopyReport(ws.blobs.location, target.location)
     # Blobs recorded while copying are copied too: the list is read again until it holds
     # nothing new.

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 
 from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
-from gavah.pipelines import claim_runs, derive
+from gavah.pipelines import claim_runs, derive, sealing
 from gavah.pipelines import timestamps as stamp_pipeline
 from gavah.pipelines.extract import job as jobs
 from gavah.pipelines.extract.base import Limits
@@ -85,9 +85,15 @@ def _submit(ws: Workspace, extractor: Extractor, batch: list[Candidate],
     """Start storing (and reading) a batch on the workers; returns at once."""
     with ws.db.read() as session:
         known = item_store.find_resumable(session, [c.resume_key for c in batch])
+    # Originals at confidential and above are encrypted as they are stored, by this
+    # machine's worker processes. The data key is never sent to a Dask cluster (its
+    # traffic may be unencrypted, its workers other machines): there the originals are
+    # stored as they come and sealed once the batch is recorded (seal_blobs below).
+    seal_key = ws.data_key.get() if sealing.seals(options.classification) \
+        and options.scheduler is None else None
     tasks = [jobs.Acquire(c.path, display_name(c.shown),
                           known[c.resume_key][1] if c.resume_key in known else None,
-                          options.extract, options.source) for c in batch]
+                          options.extract, options.source, seal_key) for c in batch]
     # Large files one at a time per worker, so that both cores hash; small ones in eights.
     size = sum(c.size for c in batch)
     chunksize = 1 if size > LARGE * len(batch) else 8
@@ -184,6 +190,8 @@ def _record(ws: Workspace, batch: list[Candidate], known: dict[str, tuple[int, s
                      for (_, o, _), item_id in zip(new, ids, strict=True)
                      if o.outcome is not None]
         todo += derive.record(session, ws, actor, extracted, [], report.extraction, claims)
+    if sealing.seals(options.classification):  # bytes the store held in clear already
+        sealing.seal_blobs(ws, actor, [blob.sha256 for _, _, blob in new], "ingest")
     for (candidate, outcome, blob), item_id in zip(new, ids, strict=True):
         report.acquired.append({"path": candidate.shown, "item": item_id,
                                 "sha256": blob.sha256, "size": blob.size,
@@ -195,7 +203,8 @@ def ingest_stream(ws: Workspace, stream: BinaryIO, name: str, options: Options, 
                   original_path: str | None = None) -> tuple[int, derive.Report]:
     """One upload (web form, API): store, record, extract. Returns the new item id."""
     options.check()
-    blob = ws.blobs.put(stream)
+    # Sealed as it is stored: its plaintext never reaches the blob store.
+    blob = ws.blobs.commit([ws.blobs.stage(stream, seal=sealing.seals(options.classification))])[0]
     kind = media_type(blob.head)
     with ws.db.write() as session:
         item_id = item_store.register(session, ws.custody, actor,

@@ -30,7 +30,7 @@ from gavah.core.errors import BadInput
 from gavah.core.hashing import sha256_stream
 from gavah.pipelines.backup import Progress, copy_blobs, place_for
 from gavah.pipelines.backup_check import read_manifest
-from gavah.store import dump, keys
+from gavah.store import datakey, dump, keys
 from gavah.store.blobs import open_store
 from gavah.store.workspace import CONFIG, Workspace, default_database_url
 
@@ -137,6 +137,9 @@ def restore(source: str, home: Path, passphrase: bytes, actor: str,
             raise
     target = open_store(blobs or str(home / "blobs"))
     target.ensure()
+    if bm.DATA_KEY in small:  # sealed originals: restored sealed, with the same key
+        datakey.import_wrapped(home / "keys", small[bm.DATA_KEY], passphrase)
+        target.data_key = place.blobs.data_key = datakey.DataKey(home / "keys", lambda: None)
     shas = sorted(manifest.blobs)
     results = copy_blobs(place.blobs, target, shas, "restore", progress)
     for sha, (size, _, problem) in zip(shas, results, strict=True):

@@ -10,6 +10,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from gavah.core.custody import Problem, check_chain, utc_now
 from gavah.pipelines import timestamps
 from gavah.store import timestamps as stamp_store
@@ -59,6 +61,17 @@ def _check_read_index(ws: Workspace, listed: set[tuple[int, int]],
               for item, seq in sorted(indexed - listed))]
 
 
+def first_key(ws: Workspace) -> Ed25519PublicKey:
+    """The key that signed the first entry, among those the workspace has held (after
+    rotations the current key signs only the newest entries)."""
+    ring = ws.key_ring()
+    with ws.db.read() as session:
+        first = next(iter_entries(session, limit=1), None)
+    if first is not None and first.key_id in ring:
+        return ring[first.key_id]
+    return ws.public_key
+
+
 def verify(ws: Workspace, workers: int | None = None,
            progress: Callable[[int, int], None] | None = None) -> Report:
     report = Report(started_at=utc_now())
@@ -104,7 +117,8 @@ def verify(ws: Workspace, workers: int | None = None,
                 newest = entry.seq
                 yield entry
 
-    for found in check_chain(entries(), ws.public_key, read_head(ws.custody.head_path)):
+    for found in check_chain(entries(), first_key(ws), read_head(ws.custody.head_path),
+                             current_key=ws.public_key):
         if isinstance(found, int):
             report.entries_checked = found
         else:

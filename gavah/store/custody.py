@@ -11,11 +11,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Row, Table, bindparam, func, insert, select, true, union_all
 from sqlalchemy.orm import Session
 
 from gavah.core.actions import check_details, read_actions
-from gavah.core.custody import GENESIS, Entry, Head, Signer, canonical, utc_now
+from gavah.core.custody import GENESIS, Entry, Head, Signer, canonical, cosign, utc_now
 from gavah.store.db import run
 from gavah.store.tables import Change, ChangeEntity, CustodyEntry, CustodyItem
 
@@ -55,11 +56,19 @@ class CustodyLog:
             self._signer = self._signer_factory()
         return self._signer
 
+    def forget_signer(self) -> None:
+        """Load the key again at the next entry (after a rotation, or one that failed)."""
+        self._signer = None
+
     def append(self, session: Session, actor: str, action: str, item: int | None,
                details: dict[str, Any] | None = None, *,
-               reaches: Iterable[int] | None = None) -> Entry:
+               reaches: Iterable[int] | None = None,
+               cosigner: Ed25519PrivateKey | None = None) -> Entry:
         """Add one signed entry. `session` must come from Database.write(), which holds
         the workspace write lock, so no other writer can take the same seq.
+
+        `cosigner`, for a key rotation only: the new key, which signs the entry too and
+        signs every later entry of this log (gavah.core.custody.cosign).
 
         `reaches`, for a change: the entities whose computed pages it may alter (none,
         for an empty list); None when it may alter any page. It is recorded beside the
@@ -69,10 +78,13 @@ class CustodyLog:
         if tail is None:
             row = session.connection().execute(_TAIL_ROW).first()
             tail = (row[0], row[1]) if row else (0, GENESIS)
-        entry = self.signer.seal(Entry(
-            seq=tail[0] + 1, time=utc_now(), actor=actor, action=action, item=item,
-            details=details or {}, prev_hash=tail[1],
-        ))
+        entry = Entry(seq=tail[0] + 1, time=utc_now(), actor=actor, action=action,
+                      item=item, details=details or {}, prev_hash=tail[1])
+        if cosigner is not None:
+            entry = cosign(entry, cosigner)
+        entry = self.signer.seal(entry)
+        if cosigner is not None:
+            self._signer = Signer(cosigner)
         # Rows are inserted together at the end of the transaction: far cheaper than one
         # ORM object each, and nothing reads the log inside a writing transaction.
         rows = session.info.get(_ROWS)
@@ -230,6 +242,14 @@ def iter_entries(session: Session, item: int | None = None, *, newest_first: boo
         query = query.limit(limit)
     for row in session.scalars(query.execution_options(yield_per=1000)):
         yield to_entry(row)
+
+
+def last_rotation(session: Session) -> str | None:
+    """The key id the newest key rotation handed over to (None before any)."""
+    details = session.scalars(select(CustodyEntry.details)
+                              .where(CustodyEntry.action == "key-rotated")
+                              .order_by(CustodyEntry.seq.desc()).limit(1)).first()
+    return None if details is None else str(details_of(details).get("new_key_id"))
 
 
 def newest_seq(session: Session) -> int:

@@ -13,13 +13,14 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from gavah.core.custody import Signer, utc_now
+from gavah.core.custody import Signer, key_id, utc_now
 from gavah.core.errors import BadInput
-from gavah.store import keys, migrate
+from gavah.store import datakey, keys, migrate
 from gavah.store.audit import AuditWriter
 from gavah.store.blobs import S3_SCHEME, BlobStore, open_store
 from gavah.store.cache import Cache
 from gavah.store.custody import CustodyLog
+from gavah.store.datakey import DataKey
 from gavah.store.db import Database
 from gavah.store.tables import Meta
 
@@ -95,24 +96,30 @@ def _open_blobs(location: str) -> BlobStore:
 
 
 class Workspace:
-    def __init__(self, home: Path, database_url: str | None = None) -> None:
+    def __init__(self, home: Path, database_url: str | None = None,
+                 passphrase: bytes | None = None) -> None:
         self.home = Path(home)
+        self.passphrase = passphrase  # else GAVAH_KEY_PASSPHRASE, read when the key is
         self.config = _read_config(self.home)
         url = database_url or os.environ.get(ENV_DATABASE_URL) or self.config.get(
             "database_url") or default_database_url(self.home)
         self.db = Database(url)
         self.blobs_location = str(self.config.get("blobs") or self.home / "blobs")
         self.blobs: BlobStore = _open_blobs(self.blobs_location)
+        self.data_key = DataKey(self.home / "keys", self.key_passphrase)
+        self.blobs.data_key = self.data_key
         self.scratch = self.home / SCRATCH
         self.custody = CustodyLog(self._load_signer, self.home / "custody.head")
         self.audit = AuditWriter(self.db, self.custody)  # recorded reads, group-committed
         self.cache = Cache(self.db)  # computed values, in memory and shared
 
     @classmethod
-    def init(cls, home: Path, database_url: str | None = None, blobs: str | None = None
-             ) -> tuple[Workspace, InitResult]:
+    def init(cls, home: Path, database_url: str | None = None, blobs: str | None = None,
+             passphrase: bytes | None = None) -> tuple[Workspace, InitResult]:
         """Create the workspace, or upgrade an existing one; never wipe anything. `blobs`
-        (s3://BUCKET/PREFIX) keeps the blobs in object storage instead of the folder."""
+        (s3://BUCKET/PREFIX) keeps the blobs in object storage instead of the folder.
+        `passphrase` protects the signing key and the blobs' data key (an existing key
+        without one is protected from then on)."""
         home = Path(home)
         config = _read_config(home)
         if blobs is not None:
@@ -128,8 +135,11 @@ class Workspace:
         home.mkdir(mode=0o700, parents=True, exist_ok=True)
         _owner_only(home)
         _write_config(home, config)
-        key_created = keys.create(home / "keys")
-        workspace = cls(home, database_url)
+        was_protected = keys.is_protected(home / "keys")
+        key_created = keys.create(home / "keys", passphrase)
+        if passphrase and not was_protected:
+            datakey.protect(home / "keys", passphrase)
+        workspace = cls(home, database_url, passphrase)
         workspace.blobs.ensure()
         workspace.scratch.mkdir(parents=True, exist_ok=True)
         before, after = migrate.upgrade(workspace.db)
@@ -160,17 +170,44 @@ class Workspace:
         _write_config(self.home, self.config)
         self.blobs_location = location
         self.blobs = _open_blobs(location)
+        self.blobs.data_key = self.data_key
 
     @property
     def workspace_id(self) -> str:
         return str(self.config.get("workspace_id", ""))
 
+    def key_passphrase(self) -> bytes | None:
+        return self.passphrase or keys.passphrase_from_env()
+
     def _load_signer(self) -> Signer:
-        return Signer(keys.load_private(self.home / "keys"))
+        folder = self.home / "keys"
+        if (folder / keys.PENDING).exists():
+            self._settle_rotation()
+        return Signer(keys.load_private(folder, self.key_passphrase()))
+
+    def _settle_rotation(self) -> None:
+        """Finish a rotation whose entry the log holds, or drop one it never recorded."""
+        from gavah.store.custody import last_rotation
+
+        folder = self.home / "keys"
+        pending = keys.pending_key(folder, self.key_passphrase())
+        if pending is None:
+            return
+        with self.db.read() as session:
+            rotated_to = last_rotation(session)
+        if rotated_to == key_id(pending.public_key()):
+            keys.finish_rotation(folder, pending.public_key())
+        else:
+            keys.drop_pending(folder)
+        self.__dict__.pop("public_key", None)
 
     @cached_property
     def public_key(self) -> Ed25519PublicKey:
         return keys.load_public(self.home / "keys")
+
+    def key_ring(self) -> dict[str, Ed25519PublicKey]:
+        """Every public key this workspace has signed with, by key id."""
+        return keys.ring(self.home / "keys")
 
     def public_key_pem(self) -> bytes:
         return keys.public_pem(self.public_key)

@@ -175,7 +175,9 @@ def write_chain(ws: Workspace, items: set[int], bag: BagWriter, names: Pseudonym
     last, hidden = (0, "0" * 64), []
     with ws.db.read() as session, bag.open(CHAIN) as out:
         for entry in custody_store.iter_entries(session):
-            full = entry.item is not None and entry.item in items
+            # A key rotation goes in full: the verifier follows it to the packaged key.
+            full = (entry.item is not None and entry.item in items) or \
+                entry.action == "key-rotated"
             if full and names and names.text(canonical(entry.body()).decode())[1]:
                 full = False
                 hidden.append(entry.seq)

@@ -309,11 +309,44 @@ def canonical(value: Any) -> bytes:
                       ensure_ascii=False).encode()
 
 
-def check_chain(path: Path, public: bytes, report: Report) -> dict[int, list[int]]:
-    """Check links, hashes and signatures; return item id -> seqs of its full entries."""
+ROTATED = "key-rotated"
+COSIGNED = "new_key_signature"
+
+
+def first_key(path: Path, packaged: bytes) -> bytes:
+    """The key that signed the chain's first entry: the old key of its first rotation,
+    or the packaged key when the key was never rotated."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            try:
+                entry = json.loads(line)
+                if entry.get("action") == ROTATED:
+                    return base64.b64decode(entry["details"]["old_public_key"], validate=True)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+    return packaged
+
+
+def handover(entry: dict[str, Any], body: dict[str, Any]) -> bytes | None:
+    """The new key of a rotation entry when the new key's signature over the entry
+    (without that signature) verifies."""
+    try:
+        details = dict(body["details"])
+        new = base64.b64decode(details["new_public_key"], validate=True)
+        cosignature = base64.b64decode(details.pop(COSIGNED), validate=True)
+        digest = hashlib.sha256(canonical(body | {"details": details})).digest()
+        return new if ed25519_verify(new, digest, cosignature) else None
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def check_chain(path: Path, packaged: bytes, report: Report) -> dict[int, list[int]]:
+    """Check links, hashes and signatures, following key rotations from the chain's
+    first key to the packaged one; return item id -> seqs of its full entries."""
     where = path.name
     by_item: dict[int, list[int]] = {}
     prev, expected, count = GENESIS, 1, 0
+    public = first_key(path, packaged)
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             try:
@@ -346,7 +379,19 @@ def check_chain(path: Path, public: bytes, report: Report) -> dict[int, list[int
                 signed = False
             if not signed:
                 report.problem(label, f"signature does not verify with key {key_id(public)}")
+            elif "time" in entry and entry.get("action") == ROTATED:
+                new = handover(entry, body)
+                if new is None:
+                    report.problem(label, "rotates the signing key, but the new key's "
+                                   "signature of it does not verify")
+                else:
+                    report.note(f"{label}: signing key rotated {key_id(public)} -> "
+                                f"{key_id(new)}, signed by both")
+                    public = new
             prev, expected = digest, seq + 1
+    if public != packaged:
+        report.problem(where, f"the chain ends signed by key {key_id(public)}, not by the "
+                       f"packaged key {key_id(packaged)}")
     full = sum(len(seqs) for seqs in by_item.values())
     report.note(f"custody chain: {count} entries linked and signed, {full} shown in full")
     return by_item

@@ -178,6 +178,17 @@ class Acquire:
     known_sha256: str | None  # this path, size and mtime were acquired before as these bytes
     extract: bool
     publisher: str | None = None  # the source it is acquired from
+    # Set to the workspace data key when the original is to be stored encrypted
+    # (confidential and above): a worker process has no other way to it. Never shown.
+    seal_key: bytes | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class _GivenKey:
+    key: bytes = field(repr=False)
+
+    def get(self) -> bytes:
+        return self.key
 
 
 @dataclass
@@ -210,7 +221,9 @@ def acquire(blobs: BlobStore, task: Acquire, limits: Limits,
                 if sha == task.known_sha256:
                     return Known(sha)
                 stream.seek(0)
-            staged = blobs.stage(stream)
+            if task.seal_key is not None and blobs.data_key is None:
+                blobs.data_key = _GivenKey(task.seal_key)  # a worker's own store
+            staged = blobs.stage(stream, seal=task.seal_key is not None)
     except OSError as exc:
         return Unreadable(exc.strerror or str(exc))
     kind = media_type(staged.head)

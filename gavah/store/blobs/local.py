@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from gavah.core.hashing import hash_copy, is_sha256, sha256_stream
-from gavah.store.blobs.base import HEAD_SIZE, Staged, StoredBlob
+from gavah.store.blobs import sealed as sealing
+from gavah.store.blobs.base import HEAD_SIZE, KeySource, NoDataKey, Staged, StoredBlob
 
 INCOMING = ".incoming"  # temp files; same filesystem as the blobs so rename is atomic
 STALE_SECONDS = 24 * 3600  # another process may still be writing younger temp files
@@ -89,6 +90,7 @@ class LocalBlobStore:
         self.incoming = self.root / INCOMING
         self.location = str(self.root)
         self.readers = os.cpu_count() or 2  # hashing is bound by the cores
+        self.data_key: KeySource | None = None
 
     def ensure(self) -> None:
         self.incoming.mkdir(parents=True, exist_ok=True)
@@ -98,14 +100,33 @@ class LocalBlobStore:
             raise ValueError(f"not a sha256: {sha256!r}")
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
+    def sealed_path(self, sha256: str) -> Path:
+        path = self.path(sha256)
+        return path.with_name(path.name + sealing.SUFFIX)
+
+    def _key(self) -> bytes:
+        if self.data_key is None:
+            raise NoDataKey(f"{self.location} holds sealed blobs but was given no data key")
+        return self.data_key.get()
+
     def put(self, stream: IO[bytes], limit: int | None = None) -> StoredBlob:
         return self.commit([self.stage(stream, limit)])[0]
 
-    def stage(self, stream: IO[bytes], limit: int | None = None) -> Staged:
+    def stage(self, stream: IO[bytes], limit: int | None = None, seal: bool = False
+              ) -> Staged:
         fd, temp_name = tempfile.mkstemp(dir=self.incoming, prefix="blob-")
         temp = Path(temp_name)
         try:
             with os.fdopen(fd, "wb+", buffering=0) as out:
+                if seal:
+                    # The plaintext is hashed as it is encrypted; only ciphertext is written.
+                    sha, size, head = sealing.seal_copy(stream, out, self._key(), limit,
+                                                        HEAD_SIZE)
+                    if size >= EARLY_WRITEBACK_FROM:
+                        _start_writeback(out.fileno())
+                    os.fchmod(out.fileno(), 0o400)
+                    self.path(sha).parent.mkdir(parents=True, exist_ok=True)
+                    return Staged(str(temp), sha, size, head, sealed=True)
                 copied = _kernel_copy(stream, out) if limit is None else None
                 if copied is not None:
                     # The kernel copied the file; hash what was stored, read back from
@@ -144,15 +165,16 @@ class LocalBlobStore:
             raise
 
     def _publish(self, blob: Staged, sync_dir: bool) -> StoredBlob:
-        final = self.path(blob.sha256)
+        final = self.sealed_path(blob.sha256) if blob.sealed else self.path(blob.sha256)
         temp = Path(blob.temp)
-        if final.exists():
+        if final.exists() or (not blob.sealed and self.exists(blob.sha256)):
             temp.unlink()
-            return StoredBlob(blob.sha256, blob.size, blob.head, new=False)
+            return StoredBlob(blob.sha256, blob.size, blob.head, new=False,
+                              sealed=self.is_sealed(blob.sha256))
         os.replace(temp, final)
         if sync_dir:
             _fsync_dir(final.parent)
-        return StoredBlob(blob.sha256, blob.size, blob.head, new=True)
+        return StoredBlob(blob.sha256, blob.size, blob.head, new=True, sealed=blob.sealed)
 
     def _syncfs(self) -> None:
         assert _SYNCFS is not None
@@ -175,25 +197,69 @@ class LocalBlobStore:
         return self.put(io.BytesIO(data))
 
     def exists(self, sha256: str) -> bool:
-        return self.path(sha256).is_file()
+        return self.path(sha256).is_file() or self.sealed_path(sha256).is_file()
+
+    def is_sealed(self, sha256: str) -> bool:
+        return self.sealed_path(sha256).is_file()
 
     def open(self, sha256: str) -> BinaryIO:
-        return open(self.path(sha256), "rb")
+        try:
+            return open(self.path(sha256), "rb")
+        except FileNotFoundError:
+            raw = open(self.sealed_path(sha256), "rb")  # noqa: SIM115 - handed on
+            return sealing.open_plain(raw, self._key())
+
+    def open_stored(self, sha256: str) -> BinaryIO:
+        try:
+            return open(self.path(sha256), "rb")
+        except FileNotFoundError:
+            return open(self.sealed_path(sha256), "rb")
+
+    def seal(self, sha256: str) -> bool:
+        if self.is_sealed(sha256):  # a plaintext copy left (an interrupted seal, a race)
+            try:
+                self.path(sha256).unlink()
+            except FileNotFoundError:
+                return False
+            _fsync_dir(self.path(sha256).parent)
+            return True
+        with open(self.path(sha256), "rb") as plain:
+            staged = self.stage(plain, seal=True)
+        if staged.sha256 != sha256:
+            self.discard([staged])
+            raise OSError(f"blob {sha256} hashes to {staged.sha256}: not sealed")
+        self.commit([staged])  # durable under its sealed name before the plaintext goes
+        self.path(sha256).unlink()
+        _fsync_dir(self.path(sha256).parent)
+        return True
 
     def open_staged(self, staged: Staged) -> BinaryIO:
-        return open(staged.temp, "rb")
+        raw = open(staged.temp, "rb")  # noqa: SIM115 - handed on
+        return sealing.open_plain(raw, self._key()) if staged.sealed else raw
 
     def size(self, sha256: str) -> int:
-        return self.path(sha256).stat().st_size
+        try:
+            return self.path(sha256).stat().st_size
+        except FileNotFoundError:
+            return sealing.plain_size(self.sealed_path(sha256).stat().st_size)
 
     def rehash(self, sha256: str) -> tuple[str, int]:
-        with open(self.path(sha256), "rb", buffering=0) as stream:
-            return sha256_stream(stream)
+        try:
+            with open(self.path(sha256), "rb", buffering=0) as stream:
+                return sha256_stream(stream)
+        except FileNotFoundError:
+            pass
+        raw = open(self.sealed_path(sha256), "rb")  # noqa: SIM115 - closed by rehash
+        try:
+            return sealing.rehash(raw, self._key())
+        except sealing.SealBroken as exc:
+            return f"unreadable ({exc})", self.size(sha256)
 
     def iter_shas(self) -> Iterator[str]:
         for path in self.root.glob("??/??/*"):
-            if is_sha256(path.name):
-                yield path.name
+            name = path.name.removesuffix(sealing.SUFFIX)
+            if is_sha256(name):
+                yield name
 
     def leftovers(self) -> list[str]:
         return sorted(str(path) for path in self.incoming.glob("blob-*"))

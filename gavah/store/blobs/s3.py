@@ -24,10 +24,11 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 from gavah.core.hashing import TooLarge, is_sha256
-from gavah.store.blobs.base import HEAD_SIZE, Staged, StoredBlob
+from gavah.store.blobs import sealed as sealing
+from gavah.store.blobs.base import HEAD_SIZE, KeySource, NoDataKey, Staged, StoredBlob
 
 SCHEME = "s3://"
 ENV_ENDPOINT = "GAVAH_S3_ENDPOINT"
@@ -66,6 +67,7 @@ class S3BlobStore:
         self.bucket, self.prefix = parse(location)
         self.location = f"{SCHEME}{self.bucket}/{self.prefix}".rstrip("/")
         self.readers = READERS
+        self.data_key: KeySource | None = None
         self._client: Any = None
         self._lock = threading.Lock()
 
@@ -85,11 +87,18 @@ class S3BlobStore:
             return self._client
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled for a worker process: the location only; it makes its own client."""
-        return {"location": self.location}
+        """Pickled for a worker process: the location and the data key's source; it
+        makes its own client."""
+        return {"location": self.location, "data_key": self.data_key}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["location"])  # type: ignore[misc]
+        self.data_key = state.get("data_key")
+
+    def _data_key(self) -> bytes:
+        if self.data_key is None:
+            raise NoDataKey(f"{self.location} holds sealed blobs but was given no data key")
+        return self.data_key.get()
 
     def _key(self, name: str) -> str:
         return f"{self.prefix}/{name}" if self.prefix else name
@@ -98,6 +107,9 @@ class S3BlobStore:
         if not is_sha256(sha256):
             raise ValueError(f"not a sha256: {sha256!r}")
         return self._key(f"{sha256[:2]}/{sha256[2:4]}/{sha256}")
+
+    def sealed_key(self, sha256: str) -> str:
+        return self.key(sha256) + sealing.SUFFIX
 
     def ensure(self) -> None:
         """The bucket exists (made when missing)."""
@@ -117,10 +129,15 @@ class S3BlobStore:
     def put(self, stream: IO[bytes], limit: int | None = None) -> StoredBlob:
         return self.commit([self.stage(stream, limit)])[0]
 
-    def stage(self, stream: IO[bytes], limit: int | None = None) -> Staged:
+    def stage(self, stream: IO[bytes], limit: int | None = None, seal: bool = False
+              ) -> Staged:
         temp = self._key(f"{INCOMING}/blob-{uuid.uuid4().hex}")
         try:
-            sent, size, head = self._upload(stream, temp, limit)
+            reader = (sealing.EncryptingReader(stream, self._data_key(), limit, HEAD_SIZE)
+                      if seal else None)
+            source = cast(IO[bytes], reader) if reader is not None else stream
+            sent, size, head = self._upload(source, temp,
+                                            None if seal else limit)
             stored, stored_size = self._hash_object(temp)
             if (stored, stored_size) != (sent, size):
                 raise OSError(f"the server holds other bytes than were sent for {temp}: "
@@ -128,6 +145,8 @@ class S3BlobStore:
         except BaseException:
             self._delete(temp)
             raise
+        if reader is not None:  # named by the plaintext; the server's copy was checked above
+            return Staged(temp, reader.sha256, reader.size, reader.head, sealed=True)
         return Staged(temp, stored, size, head)
 
     def _upload(self, stream: IO[bytes], key: str, limit: int | None) -> tuple[str, int, bytes]:
@@ -178,10 +197,11 @@ class S3BlobStore:
             raise
 
     def _publish(self, blob: Staged) -> StoredBlob:
-        final = self.key(blob.sha256)
-        if self.exists(blob.sha256):
+        final = self.sealed_key(blob.sha256) if blob.sealed else self.key(blob.sha256)
+        if self._has(final) or (not blob.sealed and self.exists(blob.sha256)):
             self._delete(blob.temp)
-            return StoredBlob(blob.sha256, blob.size, blob.head, new=False)
+            return StoredBlob(blob.sha256, blob.size, blob.head, new=False,
+                              sealed=self.is_sealed(blob.sha256))
         # A server-side copy: the bytes read back and hashed are the ones that get the name.
         source = {"Bucket": self.bucket, "Key": blob.temp}
         if blob.size <= COPY_IN_ONE:
@@ -189,15 +209,16 @@ class S3BlobStore:
         else:  # beyond what one CopyObject may copy: part by part, still on the server
             self.client.copy(source, self.bucket, final)
         self._delete(blob.temp)
-        return StoredBlob(blob.sha256, blob.size, blob.head, new=True)
+        return StoredBlob(blob.sha256, blob.size, blob.head, new=True, sealed=blob.sealed)
 
     def discard(self, staged: Sequence[Staged]) -> None:
         for blob in staged:
             self._delete(blob.temp)
 
-    def _delete(self, key: str) -> None:
-        """Delete a temporary key; the only kind of key gavah ever deletes."""
-        assert f"/{INCOMING}/" in f"/{key}", key
+    def _delete(self, key: str, plaintext_of_sealed: bool = False) -> None:
+        """Delete a temporary key; the only kind of key gavah ever deletes, but for the
+        plaintext of a blob just sealed (seal())."""
+        assert plaintext_of_sealed or f"/{INCOMING}/" in f"/{key}", key
         try:
             self.client.delete_object(Bucket=self.bucket, Key=key)
         except Exception as exc:
@@ -212,23 +233,51 @@ class S3BlobStore:
 
     # reading
 
-    def exists(self, sha256: str) -> bool:
+    def _has(self, key: str) -> bool:
         try:
-            self.client.head_object(Bucket=self.bucket, Key=self.key(sha256))
+            self.client.head_object(Bucket=self.bucket, Key=key)
         except Exception as exc:
             if _missing(exc):
                 return False
             raise
         return True
 
-    def size(self, sha256: str) -> int:
+    def exists(self, sha256: str) -> bool:
+        return self._has(self.key(sha256)) or self._has(self.sealed_key(sha256))
+
+    def is_sealed(self, sha256: str) -> bool:
+        return self._has(self.sealed_key(sha256))
+
+    def _length(self, key: str) -> int:
         try:
-            head = self.client.head_object(Bucket=self.bucket, Key=self.key(sha256))
+            head = self.client.head_object(Bucket=self.bucket, Key=key)
         except Exception as exc:
             if _missing(exc):
-                raise FileNotFoundError(self.key(sha256)) from None
+                raise FileNotFoundError(key) from None
             raise
         return int(head["ContentLength"])
+
+    def size(self, sha256: str) -> int:
+        try:
+            return self._length(self.key(sha256))
+        except FileNotFoundError:
+            return sealing.plain_size(self._length(self.sealed_key(sha256)))
+
+    def seal(self, sha256: str) -> bool:
+        """Sealed by streaming the plaintext from the server and back; the plaintext
+        key is then deleted (in a versioned bucket its old versions stay until the
+        bucket's lifecycle rules remove them: see docs/threat-model.md)."""
+        if not self.is_sealed(sha256):
+            with self._spool(self.key(sha256)) as plain:
+                staged = self.stage(plain, seal=True)
+            if staged.sha256 != sha256:
+                self.discard([staged])
+                raise OSError(f"blob {sha256} hashes to {staged.sha256}: not sealed")
+            self.commit([staged])
+        if not self._has(self.key(sha256)):
+            return False
+        self._delete(self.key(sha256), plaintext_of_sealed=True)
+        return True
 
     def _body(self, key: str) -> Any:
         try:
@@ -255,10 +304,20 @@ class S3BlobStore:
         return spool  # type: ignore[return-value]
 
     def open(self, sha256: str) -> BinaryIO:
-        return self._spool(self.key(sha256))
+        try:
+            return self._spool(self.key(sha256))
+        except FileNotFoundError:
+            return sealing.open_plain(self._spool(self.sealed_key(sha256)), self._data_key())
+
+    def open_stored(self, sha256: str) -> BinaryIO:
+        try:
+            return self._spool(self.key(sha256))
+        except FileNotFoundError:
+            return self._spool(self.sealed_key(sha256))
 
     def open_staged(self, staged: Staged) -> BinaryIO:
-        return self._spool(staged.temp)
+        raw = self._spool(staged.temp)
+        return sealing.open_plain(raw, self._data_key()) if staged.sealed else raw
 
     def _hash_object(self, key: str) -> tuple[str, int]:
         body = self._body(key)
@@ -273,8 +332,17 @@ class S3BlobStore:
         return digest.hexdigest(), size
 
     def rehash(self, sha256: str) -> tuple[str, int]:
-        """Streamed from the server; nothing is kept."""
-        return self._hash_object(self.key(sha256))
+        """Streamed from the server; nothing is kept (a sealed blob is spooled, to be
+        read by chunk)."""
+        try:
+            return self._hash_object(self.key(sha256))
+        except FileNotFoundError:
+            pass
+        raw = self._spool(self.sealed_key(sha256))
+        try:
+            return sealing.rehash(raw, self._data_key())
+        except sealing.SealBroken as exc:
+            return f"unreadable ({exc})", self.size(sha256)
 
     def _list(self, prefix: str) -> Iterator[dict[str, Any]]:
         pages = self.client.get_paginator("list_objects_v2").paginate(
@@ -286,6 +354,8 @@ class S3BlobStore:
     def iter_shas(self) -> Iterator[str]:
         for obj in self._list(""):
             parts = obj["Key"][len(self.prefix) + 1 if self.prefix else 0:].split("/")
+            if len(parts) == 3:
+                parts[2] = parts[2].removesuffix(sealing.SUFFIX)
             if (len(parts) == 3 and is_sha256(parts[2]) and parts[0] == parts[2][:2]
                     and parts[1] == parts[2][2:4]):
                 yield parts[2]
