@@ -85,7 +85,7 @@ def evaluate(cfg: Config, show: int = 0, params: Parameters | None = None,
     return {"seed": cfg.seed, "records": len(features), "seconds": seconds,
             "persons": clusters.persons, "true_persons": len(set(truth_of.values())),
             "quality": quality, "grid": grid, "params": {
-                "tf_dates": params.tf_dates, "one_per_list": params.one_per_list,
+                "tf_birth_year": params.tf_birth_year, "one_per_list": params.one_per_list,
                 "threshold": params.threshold},
             "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
@@ -97,17 +97,19 @@ def main() -> None:
     parser.add_argument("--heldout", action="store_true")
     parser.add_argument("--show", type=int, default=0, help="print N missed and N false pairs")
     parser.add_argument("--compare", action="store_true",
-                        help="also score without TF on dates and cluster without the "
-                             "one-per-list constraint (the baseline), in the same run")
+                        help="also score without TF on birth years and cluster without "
+                             "the one-per-list constraint (the baseline), in the same run")
+    parser.add_argument("--tf-birth-year", action="store_true",
+                        help="score with TF on birth years")
     parser.add_argument("--thresholds", default="",
                         help="comma-separated thresholds to cluster at as well (dev only)")
     args = parser.parse_args()
     configs = ([HELDOUT] if args.heldout else
                [replace(DEV[0], seed=int(s)) for s in args.seeds.split(",")])
-    variants = [Parameters()]
+    variants = [Parameters(tf_birth_year=args.tf_birth_year)]
     if args.compare:
-        variants = [Parameters(tf_dates=False, one_per_list=False),
-                    Parameters(tf_dates=True, one_per_list=True)]
+        variants = [Parameters(tf_birth_year=False, one_per_list=False),
+                    Parameters(tf_birth_year=True, one_per_list=True)]
     thresholds = tuple(float(t) for t in args.thresholds.split(",") if t)
     for cfg in configs:
         for params in variants:

@@ -24,7 +24,7 @@ class Parameters:
     floor: float = 0.05  # pairs below are not stored
     birth_year_tolerance: int = 3
     one_per_list: bool = True  # a chain of pairs never puts one list's two records together
-    tf_dates: bool = False  # term-frequency adjust exact birth years and dates of death
+    tf_birth_year: bool = False  # term-frequency adjust the same year of birth
     recall: float = 0.5  # assumed recall of the deterministic rules that set the prior
     u_max_pairs: float = 1e6
     seed: int = 42
@@ -142,16 +142,16 @@ def year_comparison(column: str, label: str, tolerance: int, tf: bool = False
             ]}
 
 
-def date_comparison(prefix: str, label: str, tf: bool = False) -> dict[str, Any]:
+def date_comparison(prefix: str, label: str) -> dict[str, Any]:
     """Dates are periods (a day, a month, a season, a year): same period, overlapping
-    periods (a month containing the day), or years at most one apart. With `tf`, the
-    same date is weaker evidence on a day of mass executions than on a rare one."""
+    periods (a month containing the day), or years at most one apart. (No term-frequency
+    adjustment: Splink adjusts only on an exact match of one column, and a period is
+    two.)"""
     s, e, y = f"{prefix}_start", f"{prefix}_end", f"{prefix}_year"
     return {"output_column_name": prefix, "comparison_description": label,
             "comparison_levels": [
                 _null(s),
-                _level(f'{s}_l = {s}_r AND {e}_l = {e}_r', "same date", 0.6, 0.01,
-                       tf=s if tf else None),
+                _level(f'{s}_l = {s}_r AND {e}_l = {e}_r', "same date", 0.6, 0.01),
                 _level(f'{s}_l <= {e}_r AND {s}_r <= {e}_l', "periods overlap",
                        0.3, 0.1),
                 _level(f'abs({y}_l - {y}_r) <= 1', "within a year", 0.07, 0.6),
@@ -188,8 +188,8 @@ def settings(params: Parameters) -> dict[str, Any]:
             name_comparison(),
             father_comparison(),
             year_comparison("birth_year", "year of birth", params.birth_year_tolerance,
-                            params.tf_dates),
-            date_comparison("death", "date of death", params.tf_dates),
+                            params.tf_birth_year),
+            date_comparison("death", "date of death"),
             date_comparison("arrest", "date of arrest"),
             place_comparison("prison", "prison"),
             place_comparison("death_place", "place of death"),
