@@ -58,13 +58,19 @@ def _show(features: list[dict[str, Any]], pairs: set[tuple[int, int]],
               f"{fb['birth_year']} / {fb['death_start']}")
 
 
-def evaluate(cfg: Config, show: int = 0) -> dict[str, Any]:
+def evaluate(cfg: Config, show: int = 0, params: Parameters | None = None,
+             thresholds: tuple[float, ...] = ()) -> dict[str, Any]:
+    """Score once with `params`, then cluster as `params` says and, for each of
+    `thresholds`, with and without the one-person-per-list constraint."""
     features, truth_of, _ = features_of(cfg)
-    params = Parameters()
+    params = params or Parameters()
     started = time.perf_counter()
     scored = score(features, params)
-    clusters = cluster([f["unique_id"] for f in features],
-                       [(a, b, p) for a, b, p, _ in scored.pairs], params.threshold)
+    ids = [f["unique_id"] for f in features]
+    list_of = {f["unique_id"]: f["list_name"] for f in features}
+    pairs = [(a, b, p) for a, b, p, _ in scored.pairs]
+    clusters = cluster(ids, pairs, params.threshold, (),
+                       list_of if params.one_per_list else None)
     seconds = time.perf_counter() - started
     truth = pairs_of_clusters(truth_of)
     found = pairs_of_clusters(clusters.person_of)
@@ -73,9 +79,14 @@ def evaluate(cfg: Config, show: int = 0) -> dict[str, Any]:
         prob = {(a, b): p for a, b, p, _ in scored.pairs}
         _show(features, truth - found, prob, "missed", show)
         _show(features, found - truth, prob, "false", show)
+    grid = {f"{t}{'+list' if constrained else ''}": scores(pairs_of_clusters(cluster(
+        ids, pairs, t, (), list_of if constrained else None).person_of), truth)
+        for t in thresholds for constrained in (False, True)}
     return {"seed": cfg.seed, "records": len(features), "seconds": seconds,
             "persons": clusters.persons, "true_persons": len(set(truth_of.values())),
-            "quality": quality,
+            "quality": quality, "grid": grid, "params": {
+                "tf_birth_year": params.tf_birth_year, "one_per_list": params.one_per_list,
+                "threshold": params.threshold},
             "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -85,18 +96,35 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=5000)
     parser.add_argument("--heldout", action="store_true")
     parser.add_argument("--show", type=int, default=0, help="print N missed and N false pairs")
+    parser.add_argument("--compare", action="store_true",
+                        help="also score without TF on birth years and cluster without "
+                             "the one-per-list constraint (the baseline), in the same run")
+    parser.add_argument("--tf-birth-year", action="store_true",
+                        help="score with TF on birth years")
+    parser.add_argument("--thresholds", default="",
+                        help="comma-separated thresholds to cluster at as well (dev only)")
     args = parser.parse_args()
     configs = ([HELDOUT] if args.heldout else
                [replace(DEV[0], seed=int(s)) for s in args.seeds.split(",")])
+    variants = [Parameters(tf_birth_year=args.tf_birth_year)]
+    if args.compare:
+        variants = [Parameters(tf_birth_year=False, one_per_list=False),
+                    Parameters(tf_birth_year=True, one_per_list=True)]
+    thresholds = tuple(float(t) for t in args.thresholds.split(",") if t)
     for cfg in configs:
-        out = evaluate(replace(cfg, records_per_list=args.records), args.show)
-        q = out["quality"]
-        print(f"{'HELDOUT' if args.heldout else 'dev'} seed {out['seed']}: "
-              f"{out['records']} records, persons {out['persons']} (true "
-              f"{out['true_persons']}), P {q['precision']:.3f} R {q['recall']:.3f} "
-              f"F1 {q['f1']:.3f}, {out['seconds']:.0f} s, peak {out['peak_rss_mib']:.0f} MiB",
-              flush=True)
-        print("RESULT " + json.dumps(out), flush=True)
+        for params in variants:
+            out = evaluate(replace(cfg, records_per_list=args.records), args.show, params,
+                           () if args.heldout else thresholds)
+            q = out["quality"]
+            print(f"{'HELDOUT' if args.heldout else 'dev'} seed {out['seed']} "
+                  f"{out['params']}: {out['records']} records, persons {out['persons']} "
+                  f"(true {out['true_persons']}), P {q['precision']:.3f} R {q['recall']:.3f} "
+                  f"F1 {q['f1']:.3f}, {out['seconds']:.0f} s, peak "
+                  f"{out['peak_rss_mib']:.0f} MiB", flush=True)
+            for key, g in out["grid"].items():
+                print(f"  threshold {key}: P {g['precision']:.3f} R {g['recall']:.3f} "
+                      f"F1 {g['f1']:.3f}", flush=True)
+            print("RESULT " + json.dumps(out), flush=True)
 
 
 if __name__ == "__main__":

@@ -53,27 +53,29 @@ def replicate(seed: int, records: int, imputations: int, methods: list[str]
     scored = score(features, params)
     ids = [f["unique_id"] for f in features]
     pairs = [(a, b, p) for a, b, p, _ in scored.pairs]
-    linked = cluster(ids, pairs, params.threshold).person_of
+    linked = cluster(ids, pairs, params.threshold, (), list_of).person_of
     out: dict[str, Any] = {"seed": seed, "population": n, "records": len(ids),
                            "quality": scores(pairs_of_clusters(linked),
                                              pairs_of_clusters(truth_of))}
     for method in methods:
         options = LCMCR_OPTIONS if method == "lcmcr" else {}
         one = estimate(_table(linked, list_of), method, seed=seed, **options)
-        rng = np.random.default_rng(seed)
-        draws = draw_linkages(ids, pairs, [], imputations, rng)
-        pooled = pool([estimate(_table(d, list_of), method, seed=seed + i + 1, **options)
-                       for i, d in enumerate(draws)], rng)
         ideal = estimate(_table(truth_of, list_of), method, seed=seed, **options)
-        share = (pooled.diagnostics or {})["linkage_uncertainty"]["linkage_share_of_width"]
-        out[method] = {
-            "one": [one.estimate, one.lower, one.upper],
-            "pooled": [pooled.estimate, pooled.lower, pooled.upper],
-            "ideal": [ideal.estimate, ideal.lower, ideal.upper],
-            "covered_one": one.lower <= n <= one.upper,
-            "covered_pooled": pooled.lower <= n <= pooled.upper,
-            "covered_ideal": ideal.lower <= n <= ideal.upper,
-            "linkage_share": share}
+        out[method] = {"one": [one.estimate, one.lower, one.upper],
+                       "ideal": [ideal.estimate, ideal.lower, ideal.upper],
+                       "covered_one": one.lower <= n <= one.upper,
+                       "covered_ideal": ideal.lower <= n <= ideal.upper}
+        # Draws closed transitively (the baseline) and resolved one person per list.
+        for name, lists_given in (("independent", None), ("per_list", list_of)):
+            rng = np.random.default_rng(seed)
+            draws = draw_linkages(ids, pairs, [], imputations, rng, lists_given)
+            pooled = pool([estimate(_table(d, list_of), method, seed=seed + i + 1,
+                                    **options) for i, d in enumerate(draws)], rng)
+            share = (pooled.diagnostics or {})["linkage_uncertainty"][
+                "linkage_share_of_width"]
+            out[method][name] = {"pooled": [pooled.estimate, pooled.lower, pooled.upper],
+                                 "covered": pooled.lower <= n <= pooled.upper,
+                                 "linkage_share": share}
     return out
 
 
@@ -86,6 +88,7 @@ def main() -> None:
     parser.add_argument("--methods", default="loglinear,lcmcr")
     args = parser.parse_args()
     methods = args.methods.split(",")
+    results: list[dict[str, Any]] = []
     for r in range(args.replicates):
         started = time.perf_counter()
         out = replicate(args.first_seed + r, args.records, args.imputations, methods)
@@ -95,11 +98,19 @@ def main() -> None:
                 f"P {q['precision']:.3f} R {q['recall']:.3f}")
         for m in methods:
             o = out[m]
-            line += (f"; {m} one {o['one'][0]:.0f} [{o['one'][1]:.0f},{o['one'][2]:.0f}] "
-                     f"pooled {o['pooled'][0]:.0f} [{o['pooled'][1]:.0f},"
-                     f"{o['pooled'][2]:.0f}] share {o['linkage_share']:.2f}")
+            line += f"; {m} one {o['one'][0]:.0f} [{o['one'][1]:.0f},{o['one'][2]:.0f}]"
+            for name in ("independent", "per_list"):
+                d = o[name]
+                line += (f" {name} {d['pooled'][0]:.0f} [{d['pooled'][1]:.0f},"
+                         f"{d['pooled'][2]:.0f}] share {d['linkage_share']:.2f}")
         print(line, flush=True)
         print("RESULT " + json.dumps(out, default=float), flush=True)
+        results.append(out)
+    for m in methods:
+        for name in ("one", "independent", "per_list", "ideal"):
+            hits = [r[m][f"covered_{name}"] if name in ("one", "ideal")
+                    else r[m][name]["covered"] for r in results]
+            print(f"{m} {name}: covered {sum(hits)}/{len(hits)} (N true in the interval)")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from gavah.cli import victim_persons
 from gavah.cli.boundary import Typer
 from gavah.cli.output import emit, err, out, safe
 from gavah.cli.state import state
@@ -174,7 +175,7 @@ def link_cmd(
     ctx: typer.Context,
     threshold: float | None = typer.Option(None, "--threshold",
                                            help="Match probability at or above which records "
-                                                "are one person (default 0.9)."),
+                                                "are one person (default 0.8)."),
     review_low: float | None = typer.Option(None, "--review-low",
                                             help="Pairs from here up to the threshold go to "
                                                  "review (default 0.3)."),
@@ -293,5 +294,6 @@ def register(root: typer.Typer) -> None:
     app.command("lists")(lists)
     app.command("link")(link_cmd)
     app.command("runs")(runs)
+    victim_persons.register(app)
     app.add_typer(review_app, name="review")
     root.add_typer(app, name="victims")

@@ -119,3 +119,28 @@ def records_by_id(session: Session, ids: Sequence[int]) -> dict[int, VictimRecor
                 VictimRecord.id.in_(wanted[start:start + 500]))):
             out[row.id] = row
     return out
+
+
+def pairs_touching(session: Session, run_id: int, ids: Sequence[int]) -> list[LinkPair]:
+    """A run's scored pairs with at least one record among `ids`, most likely first."""
+    wanted = sorted(set(ids))
+    found: dict[tuple[int, int], LinkPair] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        for row in session.scalars(select(LinkPair).where(
+                LinkPair.run_id == run_id,
+                or_(LinkPair.record_a.in_(chunk), LinkPair.record_b.in_(chunk)))):
+            found[(row.record_a, row.record_b)] = row
+    return sorted(found.values(), key=lambda r: (-r.probability, r.record_a, r.record_b))
+
+
+def decisions_naming(session: Session, ids: Sequence[int]) -> list[LinkDecision]:
+    """Decisions with at least one record among `ids`, oldest first."""
+    wanted = sorted(set(ids))
+    found: dict[int, LinkDecision] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        for row in session.scalars(select(LinkDecision).where(or_(
+                LinkDecision.record_a.in_(chunk), LinkDecision.record_b.in_(chunk)))):
+            found[row.id] = row
+    return [found[i] for i in sorted(found)]

@@ -220,3 +220,73 @@ def record_lists(session: Session, lists: Collection[str] | None = None) -> dict
     if lists is not None:
         query = query.where(VictimRecord.list_name.in_(list(lists)))
     return {rid: name for rid, name in session.execute(query)}
+
+
+def item_levels(session: Session, items: Collection[int]) -> dict[int, str]:
+    """item id -> classification, for the items records were imported from."""
+    wanted = sorted({int(i) for i in items})
+    out: dict[int, str] = {}
+    for start in range(0, len(wanted), CHUNK):
+        out.update(session.execute(select(Item.id, Item.classification).where(
+            Item.id.in_(wanted[start:start + CHUNK]))).all())
+    return out
+
+
+def import_levels(session: Session) -> list[tuple[str, str]]:
+    """(list, classification) of every file imported into a list."""
+    return [(name, level) for name, level in session.execute(
+        select(VictimImport.list_name, Item.classification)
+        .join(Item, Item.id == VictimImport.item_id)).all()]
+
+
+def visible_counts(session: Session, levels: Sequence[str]) -> tuple[dict[str, int], int]:
+    """Records per list and persons, counting only records the reader may see."""
+    counts = {name: int(n) for name, n in session.execute(
+        _visible(select(VictimRecord.list_name, func.count()), levels)
+        .group_by(VictimRecord.list_name)).all()}
+    persons = session.scalar(
+        _visible(select(func.count(func.distinct(VictimRecord.person_id))), levels)
+        .where(VictimRecord.person_id.is_not(None))) or 0
+    return counts, int(persons)
+
+
+def visible_import_items(session: Session, levels: Sequence[str]) -> set[int]:
+    """Items imported as lists that the reader may see."""
+    return set(session.scalars(select(Item.id).join(
+        VictimImport, VictimImport.item_id == Item.id).where(
+        Item.classification.in_(list(levels)))))
+
+
+def items_of(session: Session, record_ids: Collection[int]) -> dict[int, int]:
+    """record id -> the item it was imported from."""
+    wanted = sorted({int(i) for i in record_ids})
+    out: dict[int, int] = {}
+    for start in range(0, len(wanted), CHUNK):
+        out.update(session.execute(select(VictimRecord.id, VictimRecord.item_id).where(
+            VictimRecord.id.in_(wanted[start:start + CHUNK]))).all())
+    return out
+
+
+def visible_ids(session: Session, ids: Collection[int], levels: Sequence[str] | None
+                ) -> set[int]:
+    """Those of `ids` that exist and that the reader may see."""
+    wanted = sorted({int(i) for i in ids})
+    out: set[int] = set()
+    for start in range(0, len(wanted), CHUNK):
+        out.update(session.scalars(_visible(select(VictimRecord.id), levels).where(
+            VictimRecord.id.in_(wanted[start:start + CHUNK]))))
+    return out
+
+
+def shown_persons(session: Session, persons: Collection[int], levels: Sequence[str] | None
+                  ) -> dict[int, int]:
+    """person id -> the id the reader knows it by: its smallest record they may see.
+    A person's own id is its smallest record, which may be a hidden one."""
+    wanted = sorted({int(p) for p in persons})
+    out: dict[int, int] = {}
+    for start in range(0, len(wanted), CHUNK):
+        out.update(session.execute(
+            _visible(select(VictimRecord.person_id, func.min(VictimRecord.id)), levels)
+            .where(VictimRecord.person_id.in_(wanted[start:start + CHUNK]))
+            .group_by(VictimRecord.person_id)).all())
+    return out

@@ -82,6 +82,8 @@ LABELS: dict[str, str] = {
     # victim registry
     "gregorian": N_("Gregorian"), "jalali": N_("Jalali (Solar Hijri)"),
     "same": N_("same person"), "different": N_("different persons"),
+    "verdict-agree": N_("agree"), "verdict-close": N_("close"),
+    "verdict-disagree": N_("disagree"), "verdict-missing": N_("missing in one"),
     "loglinear": N_("log-linear models"), "lcmcr": N_("latent-class model (LCMCR)"),
     # parts of an item's extracted text (derivative labels; pages are numbered: part_label)
     "text": N_("text"), "message": N_("message"), "OCR text": N_("OCR text"),
@@ -131,6 +133,8 @@ def label(value: str | None, kind: str = "") -> str:
         return LABELS["upload-method"]
     if kind == "precision":
         return LABELS.get(f"precision-{value}", value)
+    if kind == "verdict":
+        return LABELS.get(f"verdict-{value}", value)
     if kind == "metadata":
         return METADATA.get(value, value)
     if kind == "origin" and value == "analyst":

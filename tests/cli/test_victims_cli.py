@@ -89,3 +89,27 @@ def test_estimate_from_table(cli: Cli) -> None:
     result = cli.json("estimate", "--from-table", str(MSE / "hepatitis_a_taiwan_1995.csv"),
                       "--method", "loglinear")
     assert result["method"] == "loglinear" and result["lower"] < result["upper"]
+
+
+def test_person_split_and_merge(cli: Cli) -> None:
+    _import_all(cli)
+    cli("victims", "link")
+    person = cli.json("victims", "person", "12")  # A11, a record of person 1
+    assert person["id"] == 1 and person["lists"] == ["A", "B", "C"]
+    assert len(person["records"]) == 4 and len(person["pairs"]) == 6
+    text = cli("victims", "person", "12").stdout
+    assert "person 1: 4 record(s) on 3 list(s)" in text and "رضا جعفری" in text
+    assert "name=" in text  # the names agree, field by field
+    split = cli.json("victims", "split", "12", "--reason", "fictional: a namesake")
+    assert len(split["from"]) == 3 and 12 not in split["from"] and 1 in split["from"]
+    assert "already one person" in cli("victims", "merge", "12", "1", "--reason", "x",
+                                       code=2).stderr  # until the split takes effect
+    cli("victims", "link")
+    assert cli.json("victims", "person", "12")["records"][0]["id"] == 12
+    merged = cli.json("victims", "merge", "12", "1", "--reason", "fictional: after all")
+    assert merged["decision"] == "same"
+    pending = cli.json("victims", "person", "1")["decisions"]
+    assert [d["decision"] for d in pending] == ["different"] * 3 + ["same"]
+    assert [d["pending"] for d in pending] == [False] * 3 + [True]
+    assert "reason" in cli("victims", "split", "12", "--reason", " ", code=2).stderr
+    assert "no victim record 999" in cli("victims", "person", "999", code=2).stderr

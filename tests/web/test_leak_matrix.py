@@ -189,3 +189,103 @@ def test_leak_matrix(site: Site, tmp_path: Path, clearance: str) -> None:
         for kind, urls in LOOKUPS:
             for url in urls:
                 _same(site, name, url, refs[kind], MISSING[kind])
+
+
+# The victim registry: a FICTIONAL person recorded on a public list and on a list at
+# each hidden level (imported first, so that the person's own id is a hidden record),
+# linked into one person, with a decision naming the hidden record.
+VICTIM_PATHS = ("/victims", "/victims?person={pub}", "/victims/records/{pub}",
+                "/victims/persons/{pub}", "/victims/persons/{other}", "/victims/review",
+                "/api/v1/victims/lists", "/api/v1/victims/records",
+                "/api/v1/victims/records?person={pub}", "/api/v1/victims/records/{pub}",
+                "/api/v1/victims/persons/{pub}", "/api/v1/victims/decisions")
+VICTIM_LOOKUPS = ("/victims/records/{ref}", "/victims/persons/{ref}", "/victims?person={ref}",
+                  "/api/v1/victims/records/{ref}", "/api/v1/victims/persons/{ref}",
+                  "/api/v1/victims/records?person={ref}")
+VICTIM_ROW = "Reza Jaafari,Karim,m,1962,1988-08-03,Evin"
+
+
+GIVEN = ("Amir", "Babak", "Dariush", "Ehsan", "Farhad", "Giti", "Homa", "Iraj", "Jaleh",
+         "Kamran")
+FAMILY = ("Azadi", "Bahrami", "Daneshvar", "Esfandiari", "Farahani", "Ghaffari",
+          "Hashemi", "Jahangiri", "Kashani", "Larijani")
+
+
+def _victims(site: Site, tmp_path: Path) -> tuple[dict[str, int], int, int]:
+    from gavah.pipelines.victims import importing, link, registry, review
+
+    # 100 public FICTIONAL records first, so that record ids from 101 on are none of
+    # the small ids of runs, decisions, imports and items in the same answers.
+    path = tmp_path / "filler.csv"
+    path.write_text("ref,name,father_name,birth_year\n" + "".join(
+        f"F{i},{GIVEN[i % 10]} {FAMILY[i // 10]},{FAMILY[i % 10]}i,{1940 + i % 30}\n"
+        for i in range(100)))
+    importing.import_list(site.ws, path, list_name="filler", source="Filler (FICTIONAL)",
+                          actor=ACTOR)
+    hidden = {}
+    for level in HIDDEN_LEVELS:
+        marker = MARKERS[level]
+        path = tmp_path / f"list-{marker}.csv"
+        path.write_text(f"ref,name,father_name,sex,birth_year,death_date,prison,notes\n"
+                        f"{marker}-1,{VICTIM_ROW},seen by {marker}\n")
+        importing.import_list(site.ws, path, list_name=f"list-{marker}",
+                              source=f"Group {marker}", actor=ACTOR, classification=level)
+        hidden[level] = registry.list_records(site.ws, list_name=f"list-{marker}")[0]["id"]
+    path = tmp_path / "list-public.csv"
+    path.write_text(f"ref,name,father_name,sex,birth_year,death_date,prison,notes\n"
+                    f"P1,{VICTIM_ROW},FICTIONAL\nP2,Bijan Sharifi,Nasser,m,1961,1988-08-20,"
+                    f"Evin,FICTIONAL\n")
+    importing.import_list(site.ws, path, list_name="public", source="Group P (FICTIONAL)",
+                          actor=ACTOR)
+    public = [r["id"] for r in registry.list_records(site.ws, list_name="public")]
+    for record in hidden.values():
+        review.decide(site.ws, public[0], record, "same", f"FICTIONAL test {record}", ACTOR)
+    link.link(site.ws, ACTOR)
+    person = registry.show_record(site.ws, public[0])["person_id"]
+    assert person == min(hidden.values()), "the person's own id must be a hidden record"
+    return hidden, public[0], public[1]
+
+
+def _victim_leaks(body: str, hidden: dict[str, int], clearance: str, url: str) -> list[str]:
+    """A hidden record's marker, or its id where a record or person id is written."""
+    keys = "id|a|b|person_id|record"
+    found = [f"marker {MARKERS[level]}" for level in HIDDEN_LEVELS
+             if not allowed(level, clearance) and MARKERS[level] in body]
+    for level, ref in hidden.items():
+        if allowed(level, clearance):
+            continue
+        for pattern in (rf"/victims/(records|persons)/{ref}\b", rf"person={ref}\b",
+                        rf"\"({keys})\": ?{ref}\b",
+                        rf"\b(person|record) {ref}\b"):
+            if re.search(pattern, body):
+                found.append(f"record@{level} ({pattern})")
+    return found
+
+
+@pytest.mark.parametrize("clearance", LEVELS[:-1])
+def test_victims_leak_matrix(site: Site, tmp_path: Path, clearance: str) -> None:
+    from gavah.pipelines.victims import registry
+
+    hidden, pub, other = _victims(site, tmp_path)
+    name = site.user(f"analyst-{clearance}", "analyst", clearance)
+    client, headers = site.session(name), site.token(name)
+    for path in VICTIM_PATHS:
+        url = path.format(pub=pub, other=other)
+        response = client.get(url, headers=headers if "/api/" in url else None)
+        assert response.status_code == 200, f"{clearance} {url}"
+        leaks = _victim_leaks(response.text, hidden, clearance, url)
+        assert not leaks, f"{clearance} {url}: {leaks}"
+    seen = 1 + sum(allowed(level, clearance) for level in HIDDEN_LEVELS)
+    person = client.get(f"/api/v1/victims/persons/{pub}", headers=headers).json()
+    assert len(person["records"]) == seen and len(person["lists"]) == seen
+    assert person["id"] == min([pub] + [r for level, r in hidden.items()
+                                        if allowed(level, clearance)])
+    counts = client.get("/api/v1/victims/lists", headers=headers).json()
+    assert sum(entry["records"] for entry in counts["lists"]) == seen + 1 + 100
+    public = registry.list_records(site.ws, levels=["public"])
+    assert counts["persons"] == len({r["person_id"] for r in public})
+    for level, ref in hidden.items():
+        if allowed(level, clearance):
+            continue
+        for url in VICTIM_LOOKUPS:
+            _same(site, name, url, str(ref), "999995")

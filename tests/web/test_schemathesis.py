@@ -29,7 +29,11 @@ def test_api_conforms_to_its_spec(site: Site, tmp_path: Path) -> None:
             "POST /claims/{claim_id}/reject", "POST /claims/{claim_id}/edit",
             "GET /entities", "GET /entities/{ref}", "POST /entities/{ref}/merge",
             "POST /entities/{ref}/split", "GET /sources", "GET /sources/{ref}",
-            "POST /sources/{ref}/grades", "GET /events", "GET /events/{event_id}"}
+            "POST /sources/{ref}/grades", "GET /events", "GET /events/{event_id}",
+            "GET /victims/lists", "GET /victims/records", "GET /victims/records/{record_id}",
+            "GET /victims/persons/{person_id}", "POST /victims/persons/{person_id}/split",
+            "POST /victims/persons/{person_id}/merge", "GET /victims/decisions",
+            "POST /victims/decisions"}
 
     for operation in operations:
         if operation.path.endswith("/exports"):

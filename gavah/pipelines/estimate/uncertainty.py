@@ -64,7 +64,8 @@ def with_uncertainty(ws: Workspace, result: Estimate, *, lists: Sequence[str], m
                  if review_low <= p < threshold and (a, b) not in decided]
     info: dict[str, Any] = {"undecided_pairs": len(undecided), "imputations": 0}
     if undecided:
-        every, none = extreme_linkages(ids, pairs, decisions, review_low, threshold)
+        every, none = extreme_linkages(ids, pairs, decisions, review_low, threshold,
+                                       list_of)
         info["if_all_matches"] = _point(table_of(every, list_of, lists), method, seed)
         info["if_none_match"] = _point(table_of(none, list_of, lists), method, seed)
     if imputations <= 0 or not pairs:
@@ -72,7 +73,7 @@ def with_uncertainty(ws: Workspace, result: Estimate, *, lists: Sequence[str], m
     rng = np.random.default_rng(seed)
     estimates = [estimate(table_of(person_of, list_of, lists), method, seed=seed + i + 1)
                  for i, person_of in enumerate(draw_linkages(ids, pairs, decisions,
-                                                             imputations, rng))]
+                                                             imputations, rng, list_of))]
     pooled = pool(estimates, rng)
     share = (pooled.diagnostics or {}).get("linkage_uncertainty", {})
     info.update(imputations=imputations, **{k: v for k, v in share.items()

@@ -10,18 +10,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import func, select
-
 from gavah.core.errors import BadInput, GavahError
 from gavah.core.levels import LEVELS, allowed, rank
 from gavah.pipelines.access import Viewer, record_reads
 from gavah.pipelines.accounts import NotPermitted
 from gavah.pipelines.uploads import names
-from gavah.pipelines.victims import importing, link, registry, review
+from gavah.pipelines.victims import importing, link, persons, registry, review
 from gavah.store import victim_links as links
 from gavah.store import victims as store
-from gavah.store.tables import Item
-from gavah.store.victim_tables import VictimImport, VictimRecord
 from gavah.store.workspace import Workspace
 
 PAGE = 100  # records on one page
@@ -33,16 +29,14 @@ def _record_reads(ws: Workspace, viewer: Viewer, rows: Iterable[dict[str, Any]],
     if not items:
         return
     with ws.db.read() as session:
-        levels = dict(session.execute(select(Item.id, Item.classification)
-                                      .where(Item.id.in_(items))).all())
+        levels = store.item_levels(session, items)
     record_reads(ws, viewer, sorted(levels.items()), "viewed", {"via": via})
 
 
 def list_levels(ws: Workspace) -> dict[str, str]:
     """Each list's classification: the highest of the files imported into it."""
     with ws.db.read() as session:
-        rows = session.execute(select(VictimImport.list_name, Item.classification)
-                               .join(Item, Item.id == VictimImport.item_id)).all()
+        rows = store.import_levels(session)
     out: dict[str, str] = {}
     for name, level in rows:
         if name not in out or rank(level) > rank(out[name]):
@@ -55,16 +49,7 @@ def overview(ws: Workspace, viewer: Viewer) -> dict[str, Any]:
     run and how many pairs await review."""
     data = registry.lists(ws)
     with ws.db.read() as session:
-        counts = dict(session.execute(
-            select(VictimRecord.list_name, func.count())
-            .join(Item, Item.id == VictimRecord.item_id)
-            .where(Item.classification.in_(viewer.levels))
-            .group_by(VictimRecord.list_name)).all())
-        persons = session.scalar(
-            select(func.count(func.distinct(VictimRecord.person_id)))
-            .join(Item, Item.id == VictimRecord.item_id)
-            .where(Item.classification.in_(viewer.levels),
-                   VictimRecord.person_id.is_not(None))) or 0
+        counts, persons = store.visible_counts(session, viewer.levels)
     levels = list_levels(ws)
     imports = [i for i in data["imports"] if i["item_id"] in _visible_items(ws, viewer)]
     lists = [entry | {"records": int(counts.get(entry["name"], 0)),
@@ -87,25 +72,49 @@ def overview(ws: Workspace, viewer: Viewer) -> dict[str, Any]:
 
 def _visible_items(ws: Workspace, viewer: Viewer) -> set[int]:
     with ws.db.read() as session:
-        return set(session.scalars(select(Item.id).join(
-            VictimImport, VictimImport.item_id == Item.id).where(
-            Item.classification.in_(viewer.levels))))
+        return store.visible_import_items(session, viewer.levels)
 
 
 def records(ws: Workspace, viewer: Viewer, *, list_name: str | None = None,
             person_id: int | None = None, name: str | None = None, limit: int = PAGE,
             offset: int = 0, via: str = "web-victims") -> list[dict[str, Any]]:
+    if person_id is not None:  # the reader names a person by a record they may see
+        person_id = persons.person_of(ws, person_id, viewer.levels)
+        if person_id is None:
+            return []
     rows = registry.list_records(ws, list_name=list_name or None, person_id=person_id,
                                  name=name or None, limit=limit, offset=offset,
                                  levels=viewer.levels)
+    persons.shown_person_ids(ws, rows, viewer.levels)
     _record_reads(ws, viewer, rows, via)
     return rows
 
 
 def record(ws: Workspace, viewer: Viewer, record_id: int, via: str = "web") -> dict[str, Any]:
     data = registry.show_record(ws, record_id, levels=viewer.levels)
+    persons.shown_person_ids(ws, [data], viewer.levels)
     _record_reads(ws, viewer, [data], via)
     return data
+
+
+def person(ws: Workspace, viewer: Viewer, ref: int, via: str = "web") -> dict[str, Any]:
+    data = persons.person(ws, ref, viewer.levels)
+    _record_reads(ws, viewer, data["records"], via)
+    return data
+
+
+def split(ws: Workspace, viewer: Viewer, record_id: int, reason: str) -> dict[str, Any]:
+    return persons.split(ws, viewer.actor, record_id, reason, viewer.levels)
+
+
+def merge(ws: Workspace, viewer: Viewer, record_id: int, other_id: int, reason: str
+          ) -> dict[str, Any]:
+    return persons.merge(ws, viewer.actor, record_id, other_id, reason, viewer.levels)
+
+
+def decisions(ws: Workspace, viewer: Viewer) -> list[dict[str, Any]]:
+    """Every decision whose two records the reader may see, oldest first."""
+    return persons.visible_decisions(ws, viewer.levels)
 
 
 def rejects(ws: Workspace, viewer: Viewer, list_name: str | None = None
@@ -122,8 +131,7 @@ def queue(ws: Workspace, viewer: Viewer, include_decided: bool = False,
     data = review.queue(ws, include_decided=include_decided, levels=viewer.levels)
     shown = [r for p in data["pairs"] for r in (p["a"], p["b"])]
     with ws.db.read() as session:
-        items = dict(session.execute(select(VictimRecord.id, VictimRecord.item_id).where(
-            VictimRecord.id.in_([r["id"] for r in shown]))).all())
+        items = store.items_of(session, [r["id"] for r in shown])
     _record_reads(ws, viewer, [{"item_id": items[r["id"]]} for r in shown], via)
     return data
 

@@ -85,8 +85,10 @@ def link(ws: Workspace, actor: str, params: Parameters | None = None,
     with ws.db.read() as session:
         decisions = links.as_constraints(links.decisions(session))
     ids = [f["unique_id"] for f in features]
+    list_of = {f["unique_id"]: f["list_name"] for f in features} \
+        if params.one_per_list else None
     clustering = cluster(ids, [(a, b, p) for a, b, p, _ in scored.pairs], params.threshold,
-                         decisions)
+                         decisions, list_of)
     return _store(ws, actor, params, backend, started, features, scored, clustering)
 
 

@@ -122,3 +122,37 @@ def decide(page: PageCtx, auth: PageAnalyst, ws: WorkspaceDep, _csrf: CsrfChecke
     except BadInput as exc:
         return _review_page(page, auth, ws, False, str(exc))
     return RedirectResponse("/victims/review?done=decide", status_code=303)
+
+
+def _person_page(page: PageCtx, auth: PageUser, ws: WorkspaceDep, person_id: int,
+                 error: str | None = None) -> Response:
+    return page.render("victim_person.html", status=400 if error else 200, error=error,
+                       person=browse.person(ws, auth.viewer, person_id),
+                       done=page.request.query_params.get("done"))
+
+
+@router.get("/victims/persons/{person_id}")
+def person(page: PageCtx, auth: PageUser, ws: WorkspaceDep, person_id: RecordId) -> Response:
+    return _person_page(page, auth, ws, person_id)
+
+
+@router.post("/victims/persons/{person_id}/split")
+def split(page: PageCtx, auth: PageAnalyst, ws: WorkspaceDep, _csrf: CsrfChecked,
+          person_id: RecordId, record: Annotated[int, Form(ge=1, le=2**31 - 1)],
+          reason: Text = "") -> Response:
+    try:
+        browse.split(ws, auth.viewer, record, reason)
+    except BadInput as exc:
+        return _person_page(page, auth, ws, person_id, str(exc))
+    return RedirectResponse(f"/victims/persons/{person_id}?done=split", status_code=303)
+
+
+@router.post("/victims/persons/{person_id}/merge")
+def merge(page: PageCtx, auth: PageAnalyst, ws: WorkspaceDep, _csrf: CsrfChecked,
+          person_id: RecordId, other: Annotated[int, Form(ge=1, le=2**31 - 1)],
+          reason: Text = "") -> Response:
+    try:
+        browse.merge(ws, auth.viewer, person_id, other, reason)
+    except BadInput as exc:
+        return _person_page(page, auth, ws, person_id, str(exc))
+    return RedirectResponse(f"/victims/persons/{person_id}?done=merge", status_code=303)

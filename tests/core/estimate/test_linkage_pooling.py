@@ -8,7 +8,7 @@ import pytest
 from gavah.core.errors import BadInput
 from gavah.core.estimate import CaptureTable, Scenario, estimate, simulate_people
 from gavah.core.estimate.pooling import pool
-from gavah.core.victims.clusters import Decision
+from gavah.core.victims.clusters import Decision, cluster
 from gavah.core.victims.draws import draw_linkages, extreme_linkages
 
 
@@ -62,3 +62,21 @@ def test_pool_needs_draws() -> None:
     got = estimate(_table(3), "loglinear", bootstrap=0)
     with pytest.raises(BadInput, match="no imputation"):
         pool([got], np.random.default_rng(0))
+
+
+def test_one_person_per_list_in_clusters_and_draws() -> None:
+    # A1 ~ B1 ~ A2 (a chain through list B) would put A1 and A2 in one person; their
+    # own pair is weak. A3 ~ A4 is a list's own duplicate, linked directly.
+    ids = [1, 2, 3, 4, 5]
+    list_of = {1: "A", 2: "B", 3: "A", 4: "A", 5: "A"}
+    pairs = [(1, 2, 0.95), (2, 3, 0.92), (1, 3, 0.2), (4, 5, 0.97)]
+    free = cluster(ids, pairs, 0.9).person_of
+    assert free[1] == free[3]
+    held = cluster(ids, pairs, 0.9, (), list_of)
+    assert held.person_of[1] == held.person_of[2] != held.person_of[3]
+    assert held.person_of[4] == held.person_of[5] and held.refused == [(2, 3)]
+    draws = list(draw_linkages(ids, pairs, [], 400, np.random.default_rng(2), list_of))
+    together = np.mean([d[1] == d[3] for d in draws])
+    assert 0.12 < together < 0.28  # only when their own pair (0.2) is drawn
+    unconstrained = list(draw_linkages(ids, pairs, [], 400, np.random.default_rng(2)))
+    assert np.mean([d[1] == d[3] for d in unconstrained]) > 0.8  # closure chains them

@@ -1,0 +1,121 @@
+"""Victim registry: lists, records, persons with their pairwise evidence, decisions."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from gavah.web.api.schemas.common import Open, Required
+
+
+class VictimList(BaseModel):
+    name: str
+    source: str
+    created_at: str
+    records: int = Field(description="Records you may see")
+    classification: str
+
+
+class VictimLists(BaseModel):
+    lists: list[VictimList]
+    persons: int = Field(description="Persons among the records you may see")
+    latest_run: dict[str, Any] | None
+    review_pending: int | None
+
+
+class Record(Open):
+    id: int
+    list: str
+    source_ref: str | None
+    name: str
+    name_latin: str
+    script: str
+    person_id: int | None = Field(description="The person, by the smallest of its record "
+                                              "ids you may see")
+    item_id: int
+
+
+class RecordList(BaseModel):
+    records: list[Record]
+    offset: int
+    more: bool = Field(description="More records follow")
+
+
+class Decision(BaseModel):
+    id: int
+    a: int
+    b: int
+    decision: str
+    reason: str
+    actor: str
+    decided_at: str
+    run_id: int | None
+    probability: float | None
+
+
+class PersonDecision(Decision):
+    pending: bool = Field(description="Made after the latest linkage run: in force from "
+                                      "the next one")
+
+
+class RecordDetail(Record):
+    person: list[dict[str, Any]] = Field(description="Other records of its person")
+    decisions: list[Decision]
+
+
+class FieldLevel(BaseModel):
+    level: str
+    verdict: Literal["agree", "close", "disagree", "missing"]
+    similarity: float | None = None
+
+
+class Pair(BaseModel):
+    a: int
+    b: int
+    probability: float | None = Field(description="Match probability (None: not scored)")
+    match_weight: float | None
+    in_review: bool
+    decision: str | None = Field(description="The decision in force on this pair")
+    fields: dict[str, FieldLevel]
+
+
+class Nearby(Pair):
+    record: dict[str, Any]
+    person_id: int | None
+
+
+class Person(BaseModel):
+    id: int
+    records: list[Record]
+    lists: list[str]
+    run: dict[str, Any] | None
+    pairs: list[Pair]
+    nearby: list[Nearby] = Field(description="Likely records of other persons")
+    decisions: list[PersonDecision]
+
+
+class DecisionList(BaseModel):
+    decisions: list[Decision]
+
+
+class Decide(BaseModel):
+    a: int = Field(ge=1, le=2**31 - 1)
+    b: int = Field(ge=1, le=2**31 - 1)
+    decision: Literal["same", "different"]
+    reason: Required
+
+
+class Split(BaseModel):
+    record: int = Field(ge=1, le=2**31 - 1, description="The record to split off")
+    reason: Required
+
+
+class Merge(BaseModel):
+    other: int = Field(ge=1, le=2**31 - 1, description="A record or person id of the "
+                                                       "other person")
+    reason: Required
+
+
+class Decided(Open):
+    note: str
