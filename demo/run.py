@@ -273,6 +273,8 @@ def web_demo() -> None:
     port = os.environ.get("GAVAH_DEMO_PORT", "8000")
     accounts = "\n".join(f"    {n} / {DEMO_PASSWORD}  ({r}, clearance {c})"
                           for n, r, c in DEMO_USERS)
+    accounts += ("\n  demo-admin also gives a code from an authenticator app that holds the "
+                 "otpauth:// URI printed above")
     serve = [GAVAH, "--home", str(HOME), "serve", "--port", port]
     # Serving blocks until Ctrl-C: only for a person at a terminal, never in CI.
     if os.environ.get("CI") == "true" or not sys.stdin.isatty():
