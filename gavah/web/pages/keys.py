@@ -112,9 +112,11 @@ def key_step(page: PageCtx, ws: WorkspaceDep, settings: Any, refused: accounts.S
     try:
         ceremony = security_keys.begin_sign_in(ws, refused.name, refused.attempt_id,
                                                origin_of(page.request))
-    except BadInput as e:
+    except BadInput:  # reached by an IP address: no relying party id
         return page.render("login.html", status=400, next_path=next_path, name=refused.name,
-                           error=str(e), key_options=None)
+                           error=page.gettext(
+                               "Security keys need this server reached by its name (such "
+                               "as localhost), not by an IP address."), key_options=None)
     response = page.render("login.html", status=200, next_path=next_path, name=refused.name,
                            error=None, key_options=ceremony.options)
     set_ceremony(response, page.request, settings, ceremony.key)
