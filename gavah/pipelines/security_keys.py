@@ -137,7 +137,7 @@ def finish_registration(ws: Workspace, name: str, where: Origin, session_key: st
     """Verify the authenticator's attestation for the challenge of `ceremony_key` and
     keep the credential; returns its id (base64url)."""
     from webauthn import verify_registration_response
-    from webauthn.helpers.exceptions import InvalidRegistrationResponse
+    from webauthn.helpers.exceptions import WebAuthnException
 
     label = _key_name(label)
     row = _spend(ws, ceremony_key, REGISTER)
@@ -149,7 +149,7 @@ def finish_registration(ws: Workspace, name: str, where: Origin, session_key: st
             verified = verify_registration_response(
                 credential=credential, expected_challenge=_bytes(row.challenge),
                 expected_rp_id=where.rp_id, expected_origin=where.origin)
-        except (InvalidRegistrationResponse, ValueError, KeyError, TypeError) as e:
+        except (WebAuthnException, ValueError, KeyError, TypeError) as e:
             raise KeyRefused(f"the security key's answer was not accepted: {e}") from None
         credential_id = _b64(verified.credential_id)
         store.add_credential(session, user, credential_id, verified.credential_public_key,
@@ -215,7 +215,7 @@ def finish_sign_in(ws: Workspace, where: Origin, ceremony_key: str,
     """Verify the assertion for the challenge of `ceremony_key`: the sign-in attempt
     becomes a success and the key's sign count is raised, in one transaction."""
     from webauthn import verify_authentication_response
-    from webauthn.helpers.exceptions import InvalidAuthenticationResponse
+    from webauthn.helpers.exceptions import WebAuthnException
 
     try:
         credential_id = str(json.loads(credential)["id"])
@@ -235,8 +235,7 @@ def finish_sign_in(ws: Workspace, where: Origin, ceremony_key: str,
                 expected_rp_id=where.rp_id, expected_origin=where.origin,
                 credential_public_key=key.public_key,
                 credential_current_sign_count=key.sign_count)
-        except (InvalidAuthenticationResponse, BadInput, ValueError, KeyError,
-                TypeError) as e:
+        except (WebAuthnException, BadInput, ValueError, KeyError, TypeError) as e:
             raise KeyRefused(f"the security key's answer was not accepted: {e}") from None
         key.sign_count = verified.new_sign_count
         key.last_used_at = _iso(_now())

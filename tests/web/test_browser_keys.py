@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import time
-from urllib.parse import parse_qsl
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 
