@@ -319,17 +319,28 @@ def authenticate(ws: Workspace, name: str, password: str, address: str,
     return account
 
 
-def password_ok(ws: Workspace, name: str, password: str) -> bool:
-    """Whether `password` is the account's (re-entered before removing a factor)."""
-    with ws.db.read() as session:
+def password_ok(ws: Workspace, name: str, password: str, address: str) -> bool:
+    """Whether `password` is the account's (re-entered before a second factor is added
+    or removed). A wrong one counts against the same per-name limit as sign-ins, so a
+    browser left signed in cannot be used to guess the password; while the limit holds,
+    even the right one is refused."""
+    since = _iso(_now() - WINDOW)
+    with ws.db.write() as session:
         user = store.find_user(session, name)
         stored = user.password_hash if user is not None and not user.disabled else None
+        if store.failures_since(session, since, name=name) >= MAX_FAILURES_PER_NAME:
+            return False
+        attempt = store.record_attempt(session, name, address, ok=False)
     hasher = _hasher(ws)
     try:
         hasher.verify(stored or _dummy_hash(hasher), password)
     except (VerificationError, InvalidHashError):
         return False
-    return stored is not None
+    if stored is None:
+        return False
+    with ws.db.write() as session:
+        store.mark_attempt_ok(session, attempt)
+    return True
 
 
 def open_session(ws: Workspace, account: Account, hours: float) -> str:

@@ -14,6 +14,7 @@ from gavah.store import accounts as account_store
 from gavah.store import webauthn as key_store
 from gavah.store.account_tables import WebAuthnChallenge
 from gavah.store.workspace import Workspace
+from tests.conftest import Cli
 from tests.pipelines.test_second_factor import PASSWORD, enrolled
 
 HERE = security_keys.Origin("localhost", "http://localhost:8000")
@@ -98,3 +99,27 @@ def test_an_ip_address_is_not_a_relying_party(host: str) -> None:
 def test_a_host_name_is() -> None:
     where = security_keys.Origin.of("https", "gavah.example.org", "gavah.example.org")
     assert where == security_keys.Origin("gavah.example.org", "https://gavah.example.org")
+
+
+def test_re_entering_the_password_shares_the_sign_in_limit(ws: Workspace) -> None:
+    accounts.add_user(ws, "yas", "analyst", "public", PASSWORD, "test")
+    assert accounts.password_ok(ws, "yas", PASSWORD, "g")
+    assert not accounts.password_ok(ws, "nobody-fictional", PASSWORD, "g")
+    for _ in range(accounts.MAX_FAILURES_PER_NAME):
+        assert not accounts.password_ok(ws, "yas", "not the FICTIONAL password", "g")
+    assert not accounts.password_ok(ws, "yas", PASSWORD, "g"), "limited: even the right one"
+    with pytest.raises(accounts.RateLimited):
+        accounts.authenticate(ws, "yas", PASSWORD, "g")
+
+
+def test_operators_list_and_remove_keys(cli: Cli, ws: Workspace) -> None:
+    accounts.add_user(ws, "ramin", "analyst", "public", PASSWORD, "test")
+    assert "has no security key" in cli("users", "keys", "ramin").stdout
+    with_key(ws, "ramin")
+    [listed] = cli.json("users", "keys", "ramin")["keys"]
+    assert listed["name"] == "FICTIONAL key" and listed["sign_count"] == 3
+    assert "public_key" not in listed
+    assert cli.json("users", "keys", "ramin", "--remove-all")["removed"] == 1
+    assert security_keys.keys_of(ws, "ramin") == []
+    last = cli.json("log")[-1]
+    assert last["action"] == "user-security-key-removed" and last["details"]["user"] == "ramin"

@@ -67,6 +67,7 @@ def keys_of(home: Path, name: str) -> list[dict[str, Any]]:
 def register_key(page: Any, url: str, label: str) -> None:
     page.goto(url + "/account")
     page.fill("#key-name", label)
+    page.fill("#key-password", PASSWORD)
     page.click("#key-add button[type=submit]")
     page.wait_for_selector(f"table.keys td:has-text('{label}')")
 

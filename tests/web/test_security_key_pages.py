@@ -9,7 +9,7 @@ import pytest
 
 from gavah.store.workspace import Workspace
 from tests.pipelines.test_security_keys import with_key
-from tests.web.conftest import Site, csrf_of, sign_in
+from tests.web.conftest import PASSWORD, Site, csrf_of, sign_in
 
 on_sqlite = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -20,7 +20,11 @@ def test_registration_options_and_a_refused_answer(site: Site) -> None:
     client = site.session("nasrin")
     assert client.post("/account/keys/options").status_code == 403, "CSRF checked"
     token = csrf_of(client, "/account")
-    options = client.post("/account/keys/options", headers={"x-csrf-token": token})
+    wrong = client.post("/account/keys/options", headers={"x-csrf-token": token},
+                        json={"password": "not the FICTIONAL password"})
+    assert wrong.status_code == 403 and "gavah_webauthn" not in client.cookies
+    options = client.post("/account/keys/options", headers={"x-csrf-token": token},
+                          json={"password": PASSWORD})
     assert options.status_code == 200 and options.headers["cache-control"] == "no-store"
     made = json.loads(options.text)
     assert made["rp"]["id"] == "testserver" and made["user"]["name"] == "nasrin"

@@ -32,9 +32,18 @@ def set_ceremony(response: Response, request: Request, settings: Any, key: str) 
                         same_site="strict")
 
 
+def address_of(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 @router.post("/account/keys/options")
 def registration_options(request: Request, ws: WorkspaceDep, settings: SettingsDep,
-                         auth: PageUser, _csrf: CsrfChecked) -> Response:
+                         auth: PageUser, _csrf: CsrfChecked,
+                         password: Annotated[str, Body(max_length=1000, embed=True)]) -> Response:
+    """Adding a key takes the password again, as removing one does: a session taken
+    over must not be able to give itself a lasting second factor."""
+    if not accounts.password_ok(ws, auth.account.name, password, address_of(request)):
+        return JSONResponse({"error": "wrong password"}, status_code=403)
     try:
         ceremony = security_keys.begin_registration(
             ws, auth.account.name, origin_of(request),
@@ -70,7 +79,7 @@ def remove(page: PageCtx, ws: WorkspaceDep, auth: PageUser, _csrf: CsrfChecked,
     """Removing a key takes the password again: a browser left signed in is not enough."""
     name = auth.account.name
     error = None
-    if not accounts.password_ok(ws, name, password):
+    if not accounts.password_ok(ws, name, password, address_of(page.request)):
         error = page.gettext("Wrong password: the key was not removed.")
     else:
         try:

@@ -41,8 +41,15 @@
       event.preventDefault();
       if (!supported()) { say(status, form.dataset.unsupported); return; }
       var name = form.elements.name.value;
-      fetch("/account/keys/options", { method: "POST", headers: headers, credentials: "same-origin" })
-        .then(function (r) { if (!r.ok) throw new Error(form.dataset.failed); return r.json(); })
+      var password = form.elements.password.value;
+      form.elements.password.value = "";
+      fetch("/account/keys/options", { method: "POST", headers: headers, credentials: "same-origin",
+                                       body: JSON.stringify({ password: password }) })
+        .then(function (r) {
+          if (r.status === 403) throw new Error(form.dataset.password);
+          if (!r.ok) throw new Error(form.dataset.failed);
+          return r.json();
+        })
         .then(function (o) {
           o.challenge = toBytes(o.challenge);
           o.user.id = toBytes(o.user.id);
@@ -63,7 +70,9 @@
           if (!r.ok) throw new Error(form.dataset.failed);
           window.location.assign("/account");
         })
-        .catch(function () { say(status, form.dataset.failed); });
+        .catch(function (e) {
+          say(status, e.message === form.dataset.password ? e.message : form.dataset.failed);
+        });
     });
   }
 
