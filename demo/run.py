@@ -267,9 +267,19 @@ def web_demo() -> None:
         subprocess.run([GAVAH, "--home", str(HOME), "users", "add", name, "--role", role,
                         "--clearance", clearance, "--password-stdin"],
                        input=DEMO_PASSWORD + "\n", text=True, check=True)
-    # Administrators sign in with a second factor: the URI goes into an authenticator app.
+    # Administrators sign in with a second factor: the URI goes into an authenticator app,
+    # and the new secret counts once a code from the app confirms it (here the demo plays
+    # the app, with pyotp).
     print("\n$ gavah users totp demo-admin", flush=True)
-    subprocess.run([GAVAH, "--home", str(HOME), "users", "totp", "demo-admin"], check=True)
+    uri = subprocess.run([GAVAH, "--home", str(HOME), "users", "totp", "demo-admin"],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    print(uri, flush=True)
+    import pyotp
+
+    code = pyotp.parse_uri(uri).now()
+    print(f"\n$ gavah users totp demo-admin --confirm {code}", flush=True)
+    subprocess.run([GAVAH, "--home", str(HOME), "users", "totp", "demo-admin", "--confirm",
+                    code], check=True)
     port = os.environ.get("GAVAH_DEMO_PORT", "8000")
     accounts = "\n".join(f"    {n} / {DEMO_PASSWORD}  ({r}, clearance {c})"
                           for n, r, c in DEMO_USERS)

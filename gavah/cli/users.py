@@ -162,10 +162,14 @@ def totp(ctx: typer.Context, name: str = typer.Argument(...),
          remove: bool = typer.Option(False, "--remove",
                                      help="Take the second factor off instead (a lost "
                                           "device)."),
+         confirm: str | None = typer.Option(
+             None, "--confirm", metavar="CODE",
+             help="Confirm the pending secret with a code the app shows now."),
          as_json: bool = JSON) -> None:
     """Enrol NAME in a TOTP second factor: prints the otpauth:// URI to add to an
-    authenticator app (shown this once; any earlier secret stops working). Required for
-    administrators to sign in."""
+    authenticator app (shown this once). The new secret is pending until confirmed with
+    --confirm CODE; until then signing in goes on as before. Required for administrators
+    (or a security key) to sign in."""
     from gavah.pipelines import second_factor
 
     st = state(ctx)
@@ -174,8 +178,42 @@ def totp(ctx: typer.Context, name: str = typer.Argument(...),
         emit({"user": name, "totp": False}, as_json,
              lambda: out.print(f"second factor removed from {safe(name)}"))
         return
+    if confirm is not None:
+        second_factor.confirm(st.workspace(), name, confirm, st.actor)
+        emit({"user": name, "totp": True}, as_json,
+             lambda: out.print(f"second factor confirmed for {safe(name)}"))
+        return
     uri = second_factor.enrol(st.workspace(), name, st.actor)
-    emit({"user": name, "totp": True, "uri": uri}, as_json, lambda: typer.echo(uri))
+    emit({"user": name, "totp": False, "pending": True, "uri": uri}, as_json,
+         lambda: typer.echo(uri))
+
+
+@users_app.command("keys")
+def keys(ctx: typer.Context, name: str = typer.Argument(...),
+         remove_all: bool = typer.Option(False, "--remove-all",
+                                         help="Take every security key off (a lost key)."),
+         as_json: bool = JSON) -> None:
+    """List NAME's security keys (WebAuthn; registered on the account page), or remove
+    them all."""
+    from gavah.pipelines import security_keys
+
+    st = state(ctx)
+    if remove_all:
+        count = security_keys.remove(st.workspace(), name, None, st.actor)
+        emit({"user": name, "removed": count}, as_json,
+             lambda: out.print(f"removed {safe(count)} security key(s) of {safe(name)}"))
+        return
+    rows = security_keys.keys_of(st.workspace(), name)
+
+    def show() -> None:
+        for row in rows:
+            out.print(f"{safe(row['name'])}  {safe(row['id'][:16])}…  "
+                      f"registered {safe(row['created_at'])}  "
+                      f"last used {safe(row['last_used_at'] or 'never')}")
+        if not rows:
+            out.print(f"{safe(name)} has no security key")
+
+    emit({"user": name, "keys": rows}, as_json, show)
 
 
 def register(app: typer.Typer) -> None:

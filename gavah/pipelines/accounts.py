@@ -22,6 +22,7 @@ from gavah.core.roles import ROLES
 from gavah.pipelines import second_factor
 from gavah.pipelines.access import Viewer
 from gavah.store import accounts as store
+from gavah.store import webauthn as key_store
 from gavah.store.account_tables import User
 from gavah.store.db import Row
 from gavah.store.workspace import Workspace
@@ -78,6 +79,17 @@ class SecondFactorRefused(LoginRefused):
 
 class SecondFactorMissing(LoginRefused):
     """The account's role requires a second factor it has not enrolled."""
+
+
+class SecurityKeyNeeded(LoginRefused):
+    """The password was right and no TOTP code was given, but the account has a security
+    key: the sign-in goes on with a WebAuthn assertion for this attempt (not yet a
+    success: it counts as a failure until the key answers)."""
+
+    def __init__(self, name: str, attempt_id: int) -> None:
+        super().__init__("a security key is needed to finish signing in")
+        self.name = name
+        self.attempt_id = attempt_id
 
 
 class RateLimited(GavahError):
@@ -265,8 +277,9 @@ def authenticate(ws: Workspace, name: str, password: str, address: str,
     attempts cannot all pass the count; a right password turns it into a success. The
     per-address limit does not stop a name that has signed in from that address before:
     everyone behind one proxy is not locked out by one guesser. An account with a second
-    factor needs a current `code` too (a wrong code counts as a failure); an
-    administrator without one is refused until it enrols."""
+    factor needs a current `code` too (a wrong code counts as a failure); with a
+    security key and no code, SecurityKeyNeeded carries the attempt on to the key step;
+    an administrator without a confirmed factor is refused until it enrols."""
     name = name.replace("\x00", "")  # PostgreSQL text cannot hold NUL; no name has one
     since = _iso(_now() - WINDOW)
     account: Account | None = None
@@ -293,14 +306,41 @@ def authenticate(ws: Workspace, name: str, password: str, address: str,
         raise LoginRefused("wrong name or password, or the account is disabled")
     with ws.db.write() as session:
         user = store.get_user(session, account.name)
-        if user.totp_secret:
+        has_key = key_store.has_credentials(session, user)
+        if user.totp_secret and (code or not has_key):
             if not second_factor.accept(user, code):
                 raise SecondFactorRefused("the second-factor code is missing or wrong")
+        elif has_key:
+            raise SecurityKeyNeeded(account.name, attempt)
         elif second_factor.required(user.role):
-            raise SecondFactorMissing("an administrator must enrol a second factor (TOTP) "
-                                      "before signing in")
+            raise SecondFactorMissing("an administrator must enrol a second factor (TOTP "
+                                      "or a security key) before signing in")
         store.mark_attempt_ok(session, attempt)
     return account
+
+
+def password_ok(ws: Workspace, name: str, password: str, address: str) -> bool:
+    """Whether `password` is the account's (re-entered before a second factor is added
+    or removed). A wrong one counts against the same per-name limit as sign-ins, so a
+    browser left signed in cannot be used to guess the password; while the limit holds,
+    even the right one is refused."""
+    since = _iso(_now() - WINDOW)
+    with ws.db.write() as session:
+        user = store.find_user(session, name)
+        stored = user.password_hash if user is not None and not user.disabled else None
+        if store.failures_since(session, since, name=name) >= MAX_FAILURES_PER_NAME:
+            return False
+        attempt = store.record_attempt(session, name, address, ok=False)
+    hasher = _hasher(ws)
+    try:
+        hasher.verify(stored or _dummy_hash(hasher), password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if stored is None:
+        return False
+    with ws.db.write() as session:
+        store.mark_attempt_ok(session, attempt)
+    return True
 
 
 def open_session(ws: Workspace, account: Account, hours: float) -> str:

@@ -2,6 +2,11 @@
 any authenticator app. Every account may enrol; an administrator must, and cannot sign
 in until it has. A code is checked at web sign-in and when an API token is issued.
 
+A new secret is pending until a code from it is entered (`confirm`): until then sign-in
+goes on as before (with the earlier secret, or none), so an enrolment whose QR code
+never reached an app cannot lock anyone out. A registered security key (WebAuthn, see
+security_keys) is a second factor as well.
+
 Rules: codes of the step before and after the current one are accepted (clocks drift),
 and each step is accepted once per account, so a code seen over a shoulder or in a
 proxy's log cannot be used again. The shared secret is kept in the database (the server
@@ -38,19 +43,45 @@ def qr_svg(uri: str) -> str:
 
 
 def enrol(ws: Workspace, name: str, actor: str) -> str:
-    """A new secret for the account (any earlier one stops working); returns the
-    otpauth:// URI to put in an authenticator app. This is the one time it is shown."""
+    """A new secret for the account, pending until `confirm`; returns the otpauth:// URI
+    to put in an authenticator app. This is the one time it is shown. An earlier pending
+    secret is replaced; an earlier confirmed one keeps working until the new one is
+    confirmed."""
     secret = pyotp.random_base32()
     with ws.db.write() as session:
         user = store.get_user(session, name)
         if user.disabled:
             raise BadInput(f"user {name!r} is disabled")
-        user.totp_secret = secret
-        user.totp_last_step = None
+        user.totp_pending = secret
+        store.touch(user)
+        ws.custody.append(session, actor, "user-totp-pending", None, {"user": name},
+                          reaches=())
+    return provisioning_uri(secret, name)
+
+
+def confirm(ws: Workspace, name: str, code: str, actor: str,
+            now: float | None = None) -> None:
+    """Make the pending secret the account's second factor, given a current code of it;
+    the code's step is spent (it cannot then be used to sign in)."""
+    with ws.db.write() as session:
+        user = store.get_user(session, name)
+        if not user.totp_pending:
+            raise BadInput(f"user {name!r} has no enrolment waiting for a code: enrol first",
+                           field="code")
+        step = _matching_step(user.totp_pending, code, now)
+        if step is None:
+            raise BadInput("the code does not match the new secret: check the app's clock "
+                           "and enter the code it shows now", field="code")
+        user.totp_secret, user.totp_pending, user.totp_last_step = user.totp_pending, None, step
         store.touch(user)
         ws.custody.append(session, actor, "user-totp-enrolled", None, {"user": name},
                           reaches=())
-    return provisioning_uri(secret, name)
+
+
+def pending(ws: Workspace, name: str) -> bool:
+    """Whether the account has a new secret waiting for its first code."""
+    with ws.db.read() as session:
+        return bool(store.get_user(session, name).totp_pending)
 
 
 def remove(ws: Workspace, name: str, actor: str) -> None:
@@ -59,6 +90,7 @@ def remove(ws: Workspace, name: str, actor: str) -> None:
     with ws.db.write() as session:
         user = store.get_user(session, name)
         user.totp_secret = None
+        user.totp_pending = None
         user.totp_last_step = None
         store.touch(user)
         store.end_sessions_of(session, user)
@@ -66,23 +98,34 @@ def remove(ws: Workspace, name: str, actor: str) -> None:
                           reaches=())
 
 
-def accept(user: User, code: str | None, now: float | None = None) -> bool:
-    """Whether `code` is good for `user` now; a good code's step is remembered on the
-    user (in the caller's write transaction), so it is refused the next time."""
-    if not user.totp_secret or not code:
-        return False
+def _matching_step(secret: str, code: str | None, now: float | None) -> int | None:
+    """The time step within the drift whose code is `code`, or None."""
+    if not code:
+        return None
     code = "".join(code.split())
     if len(code) != 6 or not code.isascii() or not code.isdigit():
-        return False
-    totp = pyotp.TOTP(user.totp_secret, interval=STEP)
+        return None
+    totp = pyotp.TOTP(secret, interval=STEP)
     current = int((time.time() if now is None else now) // STEP)
     for step in range(current - DRIFT, current + DRIFT + 1):
         if hmac.compare_digest(totp.at(step * STEP), code):
-            if user.totp_last_step is not None and step <= user.totp_last_step:
-                return False  # used already
-            user.totp_last_step = step
-            return True
-    return False
+            return step
+    return None
+
+
+def accept(user: User, code: str | None, now: float | None = None) -> bool:
+    """Whether `code` is good for `user` now; a good code's step is remembered on the
+    user (in the caller's write transaction), so it is refused the next time. Only a
+    confirmed secret counts, never a pending one."""
+    if not user.totp_secret:
+        return False
+    step = _matching_step(user.totp_secret, code, now)
+    if step is None:
+        return False
+    if user.totp_last_step is not None and step <= user.totp_last_step:
+        return False  # used already
+    user.totp_last_step = step
+    return True
 
 
 def required(role: str) -> bool:

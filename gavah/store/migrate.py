@@ -7,7 +7,7 @@ from typing import Any
 from gavah.store.db import Database
 
 SCRIPTS = "gavah.store:migrations"
-HEAD = "0012_totp"  # the newest revision; a test checks it against the migration scripts
+HEAD = "0013_webauthn"  # the newest revision; a test checks it against the migration scripts
 
 
 # Alembic is imported inside the functions: it is slow to import, and only `init`

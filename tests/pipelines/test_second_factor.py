@@ -26,12 +26,27 @@ def app_for(uri: str) -> pyotp.TOTP:
     return pyotp.TOTP(parse_qs(parsed.query)["secret"][0])
 
 
+def before(app: pyotp.TOTP) -> str:
+    """The code of the step before the current one (accepted: clocks drift), so that
+    confirming with it leaves the current code good for signing in."""
+    return app.at(time.time() - second_factor.STEP)
+
+
+def enrolled(ws: Workspace, name: str) -> pyotp.TOTP:
+    """Enrol and confirm, as the user does with the app in hand."""
+    app = app_for(second_factor.enrol(ws, name, "test"))
+    second_factor.confirm(ws, name, before(app), "test")
+    return app
+
+
 def test_totp_at_sign_in_and_token_issue(cli: Cli, ws: Workspace) -> None:
     accounts.add_user(ws, "mina", "analyst", "public", PASSWORD, "test")
     assert accounts.authenticate(ws, "mina", PASSWORD, "a").totp is False
-    enrolled = cli.json("users", "totp", "mina")
-    app = app_for(enrolled["uri"])
-    assert "issuer=gavah" in enrolled["uri"]
+    enrolment = cli.json("users", "totp", "mina")
+    app = app_for(enrolment["uri"])
+    assert "issuer=gavah" in enrolment["uri"] and enrolment["pending"] is True
+    assert accounts.authenticate(ws, "mina", PASSWORD, "a").totp is False, "pending"
+    assert cli.json("users", "totp", "mina", "--confirm", before(app))["totp"] is True
     with pytest.raises(accounts.SecondFactorRefused):
         accounts.authenticate(ws, "mina", PASSWORD, "a")  # no code
     wrong = f"{(int(app.now()) + 1) % 1_000_000:06d}"
@@ -50,13 +65,13 @@ def test_totp_at_sign_in_and_token_issue(cli: Cli, ws: Workspace) -> None:
     cli("users", "totp", "mina", "--remove")
     assert accounts.authenticate(ws, "mina", PASSWORD, "a").totp is False
     actions = [e["action"] for e in cli.json("log") if e["item"] is None]
-    assert actions[-4:] == ["user-added", "user-totp-enrolled", "token-issued",
-                            "user-totp-removed"][-4:]
+    assert actions[-5:] == ["user-added", "user-totp-pending", "user-totp-enrolled",
+                            "token-issued", "user-totp-removed"]
 
 
 def test_failed_codes_count_against_the_sign_in_limit(ws: Workspace) -> None:
     accounts.add_user(ws, "nima", "analyst", "public", PASSWORD, "test")
-    app = app_for(second_factor.enrol(ws, "nima", "test"))
+    app = enrolled(ws, "nima")
     for _ in range(accounts.MAX_FAILURES_PER_NAME):
         with pytest.raises(accounts.SecondFactorRefused):
             accounts.authenticate(ws, "nima", PASSWORD, "b", "000000" if app.now() != "000000"
@@ -70,7 +85,37 @@ def test_admins_need_a_second_factor(ws: Workspace) -> None:
     with pytest.raises(accounts.SecondFactorMissing):
         accounts.authenticate(ws, "root-fictional", PASSWORD, "c")
     app = app_for(second_factor.enrol(ws, "root-fictional", "t"))
+    with pytest.raises(accounts.SecondFactorMissing):  # pending is not enough
+        accounts.authenticate(ws, "root-fictional", PASSWORD, "c", app.now())
+    second_factor.confirm(ws, "root-fictional", before(app), "t")
     assert accounts.authenticate(ws, "root-fictional", PASSWORD, "c", app.now()).role == "admin"
+
+
+def test_a_new_secret_is_pending_until_a_code_from_it_confirms_it(cli: Cli,
+                                                                  ws: Workspace) -> None:
+    accounts.add_user(ws, "sara", "analyst", "public", PASSWORD, "test")
+    with pytest.raises(BadInput, match="no enrolment waiting"):
+        second_factor.confirm(ws, "sara", "123456", "test")
+    old = enrolled(ws, "sara")
+    new = app_for(second_factor.enrol(ws, "sara", "test"))  # a second phone, say
+    assert second_factor.pending(ws, "sara")
+    # Until confirmed, the old secret signs in and the new one does not.
+    with pytest.raises(accounts.SecondFactorRefused):
+        accounts.authenticate(ws, "sara", PASSWORD, "d", new.now())
+    assert accounts.authenticate(ws, "sara", PASSWORD, "d", old.now()).totp is True
+    wrong = f"{(int(new.now()) + 1) % 1_000_000:06d}"
+    refused = cli("users", "totp", "sara", "--confirm", wrong, code=2)
+    assert "does not match" in refused.stderr and second_factor.pending(ws, "sara")
+    with pytest.raises(BadInput, match="does not match"):
+        second_factor.confirm(ws, "sara", old.at(time.time() + second_factor.STEP), "test")
+    second_factor.confirm(ws, "sara", before(new), "test")
+    assert not second_factor.pending(ws, "sara")
+    with pytest.raises(accounts.SecondFactorRefused):  # the old phone stopped working
+        accounts.authenticate(ws, "sara", PASSWORD, "d",
+                              old.at(time.time() + second_factor.STEP))
+    with pytest.raises(accounts.SecondFactorRefused):  # the confirming code is spent
+        accounts.authenticate(ws, "sara", PASSWORD, "d", before(new))
+    assert accounts.authenticate(ws, "sara", PASSWORD, "d", new.now()).totp is True
 
 
 @pytest.mark.parametrize("password, why", [

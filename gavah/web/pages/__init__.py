@@ -15,6 +15,7 @@ from gavah.web.pages import (
     estimate,
     events,
     items,
+    keys,
     search,
     sources,
     upload,
@@ -24,4 +25,5 @@ from gavah.web.pages import (
 
 ROUTERS = [auth.router, dashboard.router, search.router, items.router, upload.router,
            capture.router, claims.router, entities.router, sources.router, events.router,
-           victims.router, estimate.router, cases.router, account.router, users.router, docs.router]
+           victims.router, estimate.router, cases.router, account.router, keys.router, users.router,
+           docs.router]

@@ -12,6 +12,7 @@ from gavah.web import security
 from gavah.web.deps import CsrfChecked, OptionalUser, PageCtx, SettingsDep, WorkspaceDep
 from gavah.web.locale import LANGUAGES
 from gavah.web.pages.common import safe_next
+from gavah.web.pages.keys import key_step
 
 router = APIRouter()
 
@@ -42,12 +43,20 @@ def login(page: PageCtx, ws: WorkspaceDep, settings: SettingsDep, _csrf: CsrfChe
                            error=page.gettext(
                                "Administrators must enrol a second factor before signing "
                                "in: ask the operator to run gavah users totp NAME."))
+    except accounts.SecurityKeyNeeded as needed:
+        return key_step(page, ws, settings, needed, safe_next(next))
     except accounts.SecondFactorRefused:
         return page.render("login.html", status=401, next_path=safe_next(next), name=name,
                            error=page.gettext("Wrong or missing second-factor code."))
     except accounts.LoginRefused:
         return page.render("login.html", status=401, next_path=safe_next(next), name=name,
                            error=page.gettext("Wrong user name or password."))
+    return signed_in(page, ws, settings, account, next)
+
+
+def signed_in(page: PageCtx, ws: WorkspaceDep, settings: SettingsDep,
+              account: accounts.Account, next: str) -> Response:
+    """A new session for a sign-in that passed every factor, and on to `next`."""
     key = accounts.open_session(ws, account, settings.session_hours)
     response = RedirectResponse(safe_next(next), status_code=303)
     secure = settings.secure_cookies
