@@ -17,10 +17,12 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
+from gavah.core.extract import lexicon as lx
 from gavah.core.extract.frames import Frame
 from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.segments import Layout
 from gavah.core.extract.speakers import is_name
+from gavah.core.text import fold
 
 _GAP_PUNCT = re.compile(
     r"[\s,،:\"”»“«]*"
@@ -87,6 +89,7 @@ class Attributor:
         """ "He added", "وی افزود", "وأضاف": the last speaker or person named before."""
         out: list[Frame] = []
         speaker: Party | None = None
+        body: Party | None = None
         for f in frames:
             subject = f.subject
             i = bisect.bisect_left(self._people_starts, f.cue[0])
@@ -96,6 +99,9 @@ class Attributor:
                 if named and (speaker is None or (named.start or 0) > (speaker.start or 0))
                 else speaker
             )
+            if subject is not None and "demonstrative" in subject.flags:
+                # "این سازمان": the body that spoke last, not a person named since
+                last = body or speaker or last
             if f.kind not in ("reporter",) and (subject is None or "pronoun" in subject.flags):
                 if last is not None and (subject is not None or "implicit_subject" in f.flags):
                     here = (
@@ -114,6 +120,8 @@ class Attributor:
                     f = replace(f, subject=subject)
             elif subject is not None and f.kind not in ("reporter", "label"):
                 speaker = subject
+                if any(w in lx.ORG_WORDS for w in fold(subject.name).split()):
+                    body = subject
             out.append(f)
         return out
 

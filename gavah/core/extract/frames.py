@@ -130,6 +130,8 @@ _FA_PREPOSITION = frozenset(
      "پیش", "بنا", "بر", "طبق"]
 )
 _FA_OBJECT = frozenset(["را", "تعداد", "شمار", "آمار", "رقم", "که"])
+# "... و افزود", "و همچنین تاکید کرد": a verb coordinated with the one before, no subject
+_FA_AND_VERB = re.compile(r"(?:^|\s)و(?:\s+(?:همچنین|نیز|سپس|در\s+ادامه))?\s*$")
 _FA_PARTITIVE = frozenset(["یکی", "برخی", "بعضی", "شماری", "تعدادی", "بسیاری", "گروهی", "هریک"])
 # "در این بیانیه", "این گزارش", "در بیانیه وزارت خزانه داری": a statement speaks
 _STATEMENT_REF = re.compile(
@@ -139,6 +141,7 @@ _STATEMENT_OF = re.compile(
     r"\s*(?P<who>(?:[^\s،,:]+\s*){1,6}?)"
     r"(?=\s+(?:که|روز|در|به|نیز|همچنین)\s|\s*[،,]|\s*$)"
 )
+_RELATIVE = re.compile(r"\s*که\s")
 _IN_A_TEXT = frozenset(("آمده است", "آمده"))
 _ISSUED = re.compile(r"بیانیه|statement|بيان", re.IGNORECASE)
 
@@ -153,6 +156,12 @@ def _fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
         return None
     if words[0].group() in ("و", "ولی", "اما") and len(words) <= 2:
         return None
+    if _FA_AND_VERB.search(doc.folded, first, verb):
+        return None  # "X گفت: ... و افزود": the coordinated verb keeps X as its subject
+    commas = [i for i, w in enumerate(words) if w.group() in "،,"]
+    if commas and words[0].group() in _FA_PREPOSITION and commas[-1] + 1 < len(words):
+        # "در پیامی که ... منتشر شد، X اعلام کرد": a fronted adverbial; X follows it
+        return _fa_subject(doc, first + words[commas[-1]].end(), verb)
     kept: list[re.Match[str]] = []
     for i, w in enumerate(words):
         word = w.group()
@@ -305,6 +314,8 @@ def _frame(
         lead = _LEAD_FRAME.match(doc.folded[cs : m.start()])
         first = cs + (lead.end() if lead else 0)
         said_in = _STATEMENT_REF.search(doc.folded[first : m.start()])
+        if said_in is not None and _RELATIVE.match(doc.folded, first + said_in.end()):
+            said_in = None  # "در پیامی که ... منتشر شد، X اعلام کرد": X speaks, not the text
         if said_in is None and verb in _IN_A_TEXT:
             return None  # "به دست آمده است": not a statement
         if said_in is not None:  # "در این بیانیه آمده است": its author speaks

@@ -78,6 +78,12 @@ _LEAD_NAME = re.compile(r"([A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){
 _ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _DEFINITE = re.compile(r"(?i:the|this)\s+(?P<head>[A-Z][\w-]+)")
+# "این سازمان", "این نهاد حقوق بشری", "این حساب کاربری": a body or account named before
+_FA_DEMONSTRATIVE = re.compile(
+    r"^(?:این|آن)\s+(?:سازمان|نهاد|گروه|حساب|وزارتخانه|وزارت\s*خانه|دادگاه|کمیته|کمیسیون|"
+    r"شورا|هیئت|هیات|مرکز|انجمن|رسانه|خبرگزاری|دفتر|مجمع|نهادها|سازمانها|گروهها)"
+    r"(?:\s+[^\s]+){0,2}$"
+)
 
 
 def _title_key(title: str) -> str:
@@ -197,6 +203,10 @@ class PartyResolver:
             return self._from_mention(free[0])
         if fold(text[start:end]).strip() in lx.PRONOUNS:
             return Party(text[start:end], None, "speaker", start, end, ("pronoun",))
+        if _FA_DEMONSTRATIVE.match(fold(text[start:end]).strip()):
+            # "این سازمان", "این حساب کاربری": the speaker named before, never the phrase
+            flags = ("pronoun", "demonstrative")
+            return Party(text[start:end], None, "speaker", start, end, flags)
         raw = self._raw(start, end)
         short = self._short_form(text[start:end]) or self._short_form(raw.name)
         if short is not None:
