@@ -207,7 +207,7 @@ class Attributor:
                 and _GAP_PUNCT.fullmatch(self.text, close, first)
                 and f.kind != "reporter"
                 and not f.content  # "«...» او افزود که ...": a new statement, not its speaker
-                and "\n\n" not in self.text[close:first]
+                and "\n" not in self.text[close:first]  # the next line is a new statement
             ):
                 return self.for_frame(f, q.start, 0.9)
         upto = bisect.bisect_right(self._cue_ends, (open_at, len(self.frames)))

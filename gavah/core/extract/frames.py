@@ -54,6 +54,7 @@ _NP_AFTER = re.compile(
 )
 _LEAD_FRAME = re.compile(rf"\s*(?:{lx.alternation(lx.REPORTER + lx.ACCORDING)})[^،,:]*[،,]")
 _DATELINE = re.compile(r"\d[^\n]{0,40}?(?:\s[—–-]|\)\s*[—–-]|\s*[—–])\s+")
+_FA_AUXILIARY = re.compile(r"\s*(?:بود|بودند|است|اند|بوده\s+است)(?![^\W\d_])\s*[،,]?")
 MAX_SCOPE = 1_500  # characters a reported statement may run to (long run-on sentences)
 _INTRO = re.compile(r"(?:(?<=\s)|^)\d{1,3}[.)]\s+|^\s*(?:a|q)\s*:\s*", re.I)
 
@@ -79,6 +80,9 @@ def _clauses(doc: Folded, sentence: Sentence) -> list[tuple[int, int]]:
 
 def _scope_after(doc: Folded, pos: int, clause_end: int) -> int:
     """Folded start of the content after a cue: past "that"/":" and a short object."""
+    aux = _FA_AUXILIARY.match(doc.folded, pos, clause_end)  # "نوشته بود، ...": past its auxiliary
+    if aux:
+        pos = aux.end()
     window = doc.folded[pos : min(clause_end, pos + 160)]
     m = _OBJECT_THEN_THAT.match(window)
     return pos + (m.end() if m and not re.search(r"[\"“«]", m.group()) else 0)
@@ -132,6 +136,9 @@ _FA_PREPOSITION = frozenset(
 _FA_OBJECT = frozenset(["را", "تعداد", "شمار", "آمار", "رقم", "که"])
 # "... و افزود", "و همچنین تاکید کرد": a verb coordinated with the one before, no subject
 _FA_AND_VERB = re.compile(r"(?:^|\s)و(?:\s+(?:همچنین|نیز|سپس|در\s+ادامه))?\s*$")
+_FA_ADVERB = frozenset(
+    ["پیشتر", "پیش\u200cتر", "همچنین", "سپس", "اخیرا", "اخیراً", "همزمان", "بعدا", "بعدها", "قبلا"]
+)
 _FA_PARTITIVE = frozenset(["یکی", "برخی", "بعضی", "شماری", "تعدادی", "بسیاری", "گروهی", "هریک"])
 # "در این بیانیه", "این گزارش", "در بیانیه وزارت خزانه داری": a statement speaks
 _STATEMENT_REF = re.compile(
@@ -162,6 +169,8 @@ def _fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
     if commas and words[0].group() in _FA_PREPOSITION and commas[-1] + 1 < len(words):
         # "در پیامی که ... منتشر شد، X اعلام کرد": a fronted adverbial; X follows it
         return _fa_subject(doc, first + words[commas[-1]].end(), verb)
+    while len(words) > 1 and words[0].group() in _FA_ADVERB:
+        words.pop(0)  # "پیشتر دیدبان حقوق بشر ... نوشت": the adverb is not the subject
     kept: list[re.Match[str]] = []
     for i, w in enumerate(words):
         word = w.group()
