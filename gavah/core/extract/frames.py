@@ -55,6 +55,13 @@ _NP_AFTER = re.compile(
 _LEAD_FRAME = re.compile(rf"\s*(?:{lx.alternation(lx.REPORTER + lx.ACCORDING)})[^،,:]*[،,]")
 _DATELINE = re.compile(r"\d[^\n]{0,40}?(?:\s[—–-]|\)\s*[—–-]|\s*[—–])\s+")
 _FA_AUXILIARY = re.compile(r"\s*(?:بود|بودند|است|اند|بوده\s+است)(?![^\W\d_])\s*[،,]?")
+_NAME_BEFORE = re.compile(r"[A-Z][\w.’'-]*[ \t]+$")
+_TOLD = re.compile(r"\b(?:told|informed|assured|briefed|reminded)\s*$")
+_ADDRESSEE = re.compile(
+    r"\s*(?:reporters|journalists|the (?:press|media|council|assembly|committee|audience)|"
+    r"lawmakers|legislators|diplomats|delegates|members|parliament|(?:a |the )?(?:news |press )?"
+    r"(?:conference|briefing)|voa|voice of america)\b(?:\s+(?:on|in|at) \w+)?(?:\s+that\b)?"
+)
 MAX_SCOPE = 1_500  # characters a reported statement may run to (long run-on sentences)
 _INTRO = re.compile(r"(?:(?<=\s)|^)\d{1,3}[.)]\s+|^\s*(?:a|q)\s*:\s*", re.I)
 
@@ -91,6 +98,10 @@ def _scope_after(doc: Folded, pos: int, clause_end: int) -> int:
 def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
     """Folded span of the subject noun phrase ending at a verb (SVO/SOV)."""
     start = max(start, end - 300)  # a subject is near its verb; long sentences stay linear
+    if _TOLD.search(doc.folded, max(0, start - 12), start):
+        # "X told reporters the government condemns ...": the addressee is not the subject
+        addressee = _ADDRESSEE.match(doc.folded, start, end)
+        start = addressee.end() if addressee else start
     region = doc.folded[start:end].rstrip()
     trimmed = _TRAILING_ADVERBIAL.sub("", region)  # "X on Wednesday rejected"
     apposition = _APPOSITION.search(trimmed)  # "X, an opposition group, puts": X and its apposition
@@ -192,8 +203,23 @@ def _is_verb(doc: Folded, m: re.Match[str], clause_start: int) -> bool:
         return True
     if verb.isascii():
         before = doc.folded[max(clause_start, m.start() - 24) : m.start()]
-        return not _DETERMINER.search(before)  # "the reports", "were found", "to say"
+        if _DETERMINER.search(before):
+            return False  # "the reports", "were found", "to say"
+        start = doc.original(m.start(), m.end())[0]
+        # "the United States", "Member States": a capitalised word inside a name
+        return not (
+            doc.text[start : start + 1].isupper()
+            and _NAME_BEFORE.search(doc.text, max(0, start - 40), start)
+            and not _headline(doc.text, start)
+        )
     return True
+
+
+def _headline(text: str, at: int) -> bool:
+    """A Title Case line ("Rights Group Says 40 Died"): its capitals say nothing of names."""
+    lo, hi = text.rfind("\n", max(0, at - 200), at) + 1, text.find("\n", at, at + 200)
+    words = [w for w in text[lo : hi if hi >= 0 else at + 200].split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
 def find_frames(
