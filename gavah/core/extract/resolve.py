@@ -78,6 +78,10 @@ _LEAD_NAME = re.compile(r"([A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){
 _ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _DEFINITE = re.compile(r"(?i:the|this)\s+(?P<head>[A-Z][\w-]+)")
+_TITLE_THEN_NAME = re.compile(
+    rf"(?<![^\W\d_])(?i:{lx.alternation(lx.TITLES)})(?![^\W\d_])[^,;:\"“”\n]{{0,80}}?\s"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)\s*$"
+)
 # "این سازمان", "این نهاد حقوق بشری", "این حساب کاربری": a body or account named before
 _FA_DEMONSTRATIVE = re.compile(
     r"^(?:این|آن)\s+(?:سازمان|نهاد|گروه|حساب|وزارتخانه|وزارت\s*خانه|دادگاه|کمیته|کمیسیون|"
@@ -207,6 +211,11 @@ class PartyResolver:
             # "این سازمان", "این حساب کاربری": the speaker named before, never the phrase
             flags = ("pronoun", "demonstrative")
             return Party(text[start:end], None, "speaker", start, end, flags)
+        titled = _TITLE_THEN_NAME.search(text, start, end)
+        if titled and not any(m.start < titled.end() and m.end > titled.start() for m in free):
+            # "U.N. Special Rapporteur on human rights in Kavir Lena Osei": the name ending it
+            s, e = titled.span("name")
+            return Party(text[s:e], None, "speaker", s, e, ("raw", "after_title"))
         raw = self._raw(start, end)
         short = self._short_form(text[start:end]) or self._short_form(raw.name)
         if short is not None:
