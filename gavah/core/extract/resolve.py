@@ -79,8 +79,8 @@ _ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _DEFINITE = re.compile(r"(?i:the|this)\s+(?P<head>[A-Z][\w-]+)")
 _TITLE_THEN_NAME = re.compile(
-    rf"(?<![^\W\d_])(?i:{lx.alternation(lx.TITLES)})(?![^\W\d_])[^,;:\"“”\n]{{0,80}}?\s"
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)\s*$"
+    rf"(?<![^\W\d_])(?i:{lx.alternation(lx.TITLES)})(?![^\W\d_])[^;:\"“”\n]{{0,100}}?[\s,]"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)[\s,]*$"
 )
 # "این سازمان", "این نهاد حقوق بشری", "این حساب کاربری": a body or account named before
 _FA_DEMONSTRATIVE = re.compile(
