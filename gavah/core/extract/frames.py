@@ -30,7 +30,7 @@ _THAT = re.compile(rf"\s*(?:{lx.alternation(lx.THAT)}){_E}")
 _DETERMINER = re.compile(
     r"(?:\b(?:the|a|an|this|that|its|their|his|her|our|my|your|these|those)|"
     r"\b(?:was|were|been|be|being|is|are|to)(?:\s+(?:never|not|also|later|reportedly|"
-    r"allegedly|then|often|all))?)\s*$"
+    r"allegedly|then|often|all))?|(?<![\w,.])\d[\d,.]*)\s*$"  # "900 recorded cases": an adjective
 )
 _LEADING_ADVERBS = re.compile(
     r"^\s*(?:(?:later|then|also|meanwhile|however|yesterday|today|and|but|"
