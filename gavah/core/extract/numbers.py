@@ -51,6 +51,9 @@ _SCALE = _table(
     "ملايين=1000000 billion|billions|میلیارد|مليار=1000000000"
 )
 _JOINERS = {fold(w) for w in ("and", "و", "-")}
+# Arabic number words that are other Persian words once folded: "مایه" (مائة), "واحد"
+# (a unit), "ست", "خمس" (a fifth), "سبع", "عشر" (a tenth)
+_ARABIC_ONLY = frozenset(fold(w) for w in "مائة مئة مائتان مئتان واحد ست خمس سبع عشر تسع ثمان".split())
 _ALEF = fold("الف")
 _NOT_COUNTED = {fold(w) for w in lx.NOUN_PHRASE_STOP.split()} | set(lx.ALL_VERBS)
 _VAGUE = [
@@ -75,7 +78,8 @@ _VAGUE = [
 _DIGITS = re.compile(  # not after a sign: "+0430" is a time zone, "-5" not a count;
     # after a hyphen only in a range ("2,000-3,000"), not in "T-017"
     r"(?<![\d.,٫٬/+−])(?<!(?<!\d)-)(?:\d{1,3}(?:(?:,|٬|\u00a0|\u202f|')\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.,])|\d+)"
-    r"(?:[.٫]\d+)?(?![\w/]|[.,]\d)"
+    # a Persian noun may be glued to its number ("۳۳۰نفر"); a Latin letter makes a code
+    r"(?:[.٫]\d+)?(?![0-9A-Za-z_/]|[.,]\d)"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LETTER_BOUND = r"(?<![^\W\d_])", r"(?![^\W\d_])"
@@ -177,7 +181,9 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
             i += 1
             continue
         j = i
-        while j < len(words) and _number_word(words[j].group()):
+        while j < len(words) and _number_word(words[j].group()) and not (
+            language == "fa" and words[j].group() in _ARABIC_ONLY
+        ):
             j += 1
         while j > i and words[j - 1].group() in _JOINERS:
             j -= 1
