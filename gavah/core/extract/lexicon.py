@@ -150,14 +150,16 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     "ژانویه|فوریه|مارس|آوریل|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|جنوری|فبروری|مارچ|"
     "اپریل|جون|جولای|اگست|سپتمبر|اکتوبر|نومبر|دسمبر|حمل|ثور|جوزا|سرطان|اسد|سنبله|میزان|"
     "عقرب|قوس|جدی|دلو|حوت|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|"
-    "اسفند|شنبه|هفتهای|هفته‌ای|ماهه|روزه|سالهای|سالگی|ساعته|"
+    "اسفند|شنبه|هفتهای|هفته‌ای|ماهه|روزه|سالهای|سالگی|ساعته|دقیقهای|دقیقه‌ای|ساعتهای|"
+    # a multiplier or a ratio, not a count: "twice", "دو برابر", "nine out of 10"
+    "times|fold|برابر|out of|از هر|"
     # times of day, and a body's vote tally ("25 in favour, 7 against and 14 abstentions")
     "am|pm|a.m.|p.m.|o'clock|against|abstentions|abstention|in favour|in favor|votes|"
     "ممتنع|رای ممتنع|رأی ممتنع|رای موافق|رأی موافق|رای مخالف|رأی مخالف|صبح|بعدازظهر|عصر|شب")
 NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
     "aged|age of|ages of|no.|no|number|article|resolution|case|para|paragraph|section|page|p.|"
     "شماره|ماده|بند|قطعنامه|پرونده|المادة|القرار|الفقرة|عمر|سن|executive order|order|e.o.|"
-    "ward|room|chapter|prn|اجرایی|فرمان|بخش|اصل|بند")
+    "ward|room|chapter|prn|اجرایی|فرمان|بخش|اصل|بند|out of|in every|از هر")
 REFERS_BACK = "these|those|the same|آن|این|همان|همین|هؤلاء|أولئك|هذه|هذا|تلك|ذلك"
 NOUN_PHRASE_STOP = (  # words that end what a number counts
     "the a an of in on at to by for from with and or but were was is are had has have been be who "

@@ -79,8 +79,9 @@ _DIGITS = re.compile(  # not after a sign: "+0430" is a time zone, "-5" not a co
     # after a hyphen only in a range ("2,000-3,000"), not in "T-017"
     r"(?<![\d.,٫٬/+−])(?<!(?<!\d)-)(?:\d{1,3}(?:(?:,|٬|\u00a0|\u202f|')\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.,])|\d+)"
     # a Persian noun may be glued to its number ("۳۳۰نفر"); a Latin letter makes a code
-    r"(?:[.٫]\d+)?(?![0-9A-Za-z_/]|[.,]\d)"
+    r"(?:[.٫]\d+)?(?![0-9A-Za-z_/]|[.,]\d|[^\W\d_]{1,2}(?![^\W\d_])(?<!تن))"
 )
+_AND_DIGITS = re.compile(r"\s+(?:and|و)\s*(\d{1,3})(?![\d.,٫٬]|\s*(?:هزار|thousand|million|میلیون))")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LETTER_BOUND = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 _VAGUE_WORDS = [(re.compile(_LETTER_BOUND[0] + p.pattern + _LETTER_BOUND[1]), v) for p, v in _VAGUE]
@@ -172,7 +173,11 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
         if not free(m.start(), m.end()) or _glued(folded, m.start()):
             continue
         scale, end = _scale_after(folded, m.end())
-        found.append(Number(m.start(), end, _parse_digits(m.group()) * scale, None, False))
+        value = _parse_digits(m.group()) * scale
+        rest = _AND_DIGITS.match(folded, end) if scale > 1 else None
+        if rest and float(rest.group(1)) < scale:  # "۱۰ هزار و ۶۰۰": 10,600
+            value, end = value + float(rest.group(1)), rest.end()
+        found.append(Number(m.start(), end, value, None, False))
         take(m.start(), end)
     words = list(_WORD.finditer(folded))
     i = 0
