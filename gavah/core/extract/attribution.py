@@ -45,6 +45,10 @@ class Attribution:
     flags: tuple[str, ...] = ()
 
 
+def _reports_what_follows(f: Frame) -> bool:
+    return f.content or (f.scope[0] >= f.cue[1] - 1 and f.scope[1] - f.scope[0] >= 40)
+
+
 def _same(a: Party | None, b: Party | None) -> bool:
     if a is None or b is None:
         return False
@@ -291,6 +295,23 @@ class Attributor:
                 return False  # a heading: a new section
         return True
 
+    def _section_speaker(self, last: Frame, i: int, pos: int) -> Frame:
+        """ "..., noted Mr. X." ends a paragraph of a briefing summary that "X, for the
+        <body>, said" opened: X's summary runs on, so its opening frame speaks at `pos`."""
+        if _reports_what_follows(last) or last.subject is None or last.kind != "other":
+            return last
+        surname = fold(last.subject.name).split()[-1:]
+        for f in reversed(self.frames[max(0, i - 8) : i]):
+            if pos - f.cue[1] > _CARRY_SECTION or f.subject is None:
+                break
+            if fold(f.subject.name).split()[-1:] != surname:
+                if f.kind not in ("reporter", "label"):
+                    break  # another speaker came between
+                continue
+            if _reports_what_follows(f) and self._briefing(f, self.text[f.cue[1] : pos]):
+                return f
+        return last
+
     def _carried(self, pos: int) -> Frame | None:
         """Reported speech runs on past its sentence ("X stated that A. B had been
         executed.", "X گفت که A. B ..."): the last "that"-statement of the paragraph
@@ -299,10 +320,8 @@ class Attributor:
         i = bisect.bisect_left(self._cues, pos)
         if not i:
             return None
-        last = self.frames[i - 1]
-        reports_what_follows = last.content or (
-            last.scope[0] >= last.cue[1] - 1 and last.scope[1] - last.scope[0] >= 40
-        )
+        last = self._section_speaker(self.frames[i - 1], i - 1, pos)
+        reports_what_follows = _reports_what_follows(last)
         if (
             last.kind in ("reporter", "label", "according")
             or not reports_what_follows

@@ -62,6 +62,10 @@ _ADDRESSEE = re.compile(
     r"lawmakers|legislators|diplomats|delegates|members|parliament|(?:a |the )?(?:news |press )?"
     r"(?:conference|briefing)|voa|voice of america)\b(?:\s+(?:on|in|at) \w+)?(?:\s+that\b)?"
 )
+_INVERTED_TAIL = re.compile(
+    r"\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+|the\s+(?:[a-z]+\s+)?)?[A-Z][\w’'-]*\.?"
+    r"(?:\s+[A-Z][\w’'-]*\.?){0,4}\s*[.;]?\s*$"
+)
 MAX_SCOPE = 1_500  # characters a reported statement may run to (long run-on sentences)
 _INTRO = re.compile(r"(?:(?<=\s)|^)\d{1,3}[.)]\s+|^\s*(?:a|q)\s*:\s*", re.I)
 
@@ -215,6 +219,16 @@ def _is_verb(doc: Folded, m: re.Match[str], clause_start: int) -> bool:
     return True
 
 
+def _inverted(doc: Folded, m: re.Match[str], ce: int) -> bool:
+    """ "..., noted Mr. Boulierac." / "..., said the spokesperson.": a comma before the
+    verb, and only a short name or role after it to the end of the sentence."""
+    start, end = doc.original(m.start(), m.end())
+    if not re.search(r"[,،]\s*$", doc.text[max(0, start - 3) : start]):
+        return False
+    stop = doc.original(ce, ce)[0]
+    return bool(_INVERTED_TAIL.match(doc.text, end, stop))
+
+
 def _headline(text: str, at: int) -> bool:
     """A Title Case line ("Rights Group Says 40 Died"): its capitals say nothing of names."""
     lo, hi = text.rfind("\n", max(0, at - 200), at) + 1, text.find("\n", at, at + 200)
@@ -333,6 +347,15 @@ def _frame(
     if verb in lx.PARTICIPLES:  # "X said, adding that ...": X, found by the caller
         subject_span, flags = None, ("implicit_subject",)
         scope_start = _scope_after(doc, m.end(), ce)
+    elif verb.isascii() and not after_quote and _inverted(doc, m, ce):
+        # "..., noted Mr. Boulierac.": the speaker after the verb, the clause before it
+        span = _subject_after(doc, m.end(), ce)
+        if span is None:
+            return None
+        phrase = doc.original(*span)
+        subject = resolver.party(*phrase)
+        scope = doc.original(max(cs, m.start() - MAX_SCOPE), m.start())
+        return Frame(kind, cue, subject, scope, sentence, (), phrase, False)
     elif verb in lx.VSO_VERBS or after_quote:
         span = _subject_after(doc, m.end(), ce)
         if span and verb in lx.VSO_VERBS and resolver.is_addressee(*doc.original(*span)):
