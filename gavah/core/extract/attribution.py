@@ -270,6 +270,16 @@ class Attributor:
                 if f.subject is not None and outer.scope[0] <= f.cue[0] < outer.scope[1]
             )
             return self.for_frame(outer, pos, 0.75, cited)
+        between = [  # Persian SOV: "X با انتقاد از اعدام ۱۷ زندانی گفت": X's object, X's figure
+            f
+            for f in here
+            if f.phrase is not None
+            and f.kind not in ("label", "reporter", "according")
+            and not self.text[f.cue[0] : f.cue[1]].isascii()
+            and f.phrase[1] <= pos < f.cue[0]
+        ]
+        if between:
+            return self.for_frame(between[-1], pos, 0.7)
         labels = [f for f in here if f.kind == "label" and f.scope[0] <= pos < f.scope[1]]
         if labels:
             return self.for_frame(labels[-1], pos, 0.6)

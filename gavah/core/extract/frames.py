@@ -46,7 +46,7 @@ _TRAILING_ADVERBIAL = re.compile(
     r"امروز|دیروز|الیوم|امس)\s*$"
 )
 _OBJECT_THEN_THAT = re.compile(  # a short object, then ":" or "that": "told reporters that"
-    rf"(?:\s*[^\W\d_][\w'’\u200c-]*){{0,6}}?\s*(?::|(?:{lx.alternation(lx.THAT)}){_E})"
+    rf"(?:\s*[^\W\d_][\w'’\u200c-]*){{0,6}}?\s*(?::|{_B}(?:{lx.alternation(lx.THAT)}){_E})"
 )
 _NP_AFTER = re.compile(
     rf"\s*(?P<np>[^:،,.«»\"“”؛;]+?)\s*(?=[:،,.«»\"“”؛;]|\s(?:{lx.alternation(lx.THAT)}){_E}|"
