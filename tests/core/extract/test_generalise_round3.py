@@ -71,3 +71,105 @@ def test_next_line_frame_does_not_take_the_quotation_before_it() -> None:
     ]
     assert reported and reported[0][0] == "انجمن حقوقدانان کویر"
     assert not reported[0][1].startswith("بود")  # the auxiliary is not what was written
+
+
+def _en(text: str) -> list[Claim]:
+    return list(extract(text, publisher="Meridian Wire").claims)
+
+
+def _speaker(c: Claim) -> str | None:
+    return c.speaker.name if c.speaker else None
+
+
+# 5. "States" of "the United States" / "Member States" is part of a name, not the verb.
+def test_capitalised_states_inside_a_name_is_not_a_verb() -> None:
+    claims = _en(
+        "Dara Venn said the United States will continue to “press the tribunal for answers” "
+        "for months."
+    )
+    quotes = [c for c in claims if c.kind == "quotation"]
+    assert [_speaker(c) for c in quotes] == ["Dara Venn"]
+    assert all(p.name != "United States" for c in claims for p in c.attribution)
+
+
+# 6. "X told reporters <clause>": the addressee does not start the next verb's subject.
+def test_addressee_of_told_is_not_a_subject() -> None:
+    claims = _en(
+        "Interior Ministry spokesperson Omar Haddad told journalists the commission rejects "
+        "the findings “as a fabrication.”"
+    )
+    assert claims and all(
+        "journalists" not in p.name for c in claims for p in (*c.attribution, c.speaker) if p
+    )
+
+
+# 7. A title that runs on to a name ("the UN Special Envoy on water rights in Kavir, Ada
+# Lind"): the name speaks, and "the Special Envoy" later is that name, not the title.
+def test_title_apposition_names_the_speaker_and_completes_the_role() -> None:
+    text = (
+        "Water shortages have worsened across the region in the past year, the UN Special "
+        "Rapporteur on water rights in Kavir, Ada Lind, said today.\n"
+        "In her report, Lind said that the shortages had grown.\n"
+        '"Families walk for hours to reach a well that works," the Special Rapporteur said.'
+    )
+    quotes = [c for c in _en(text) if c.kind == "quotation"]
+    assert [_speaker(c) for c in quotes] == ["Ada Lind"]
+
+
+# 8. A reporting verb after a number is an adjective ("over 600 documented cases").
+def test_participle_after_a_number_is_not_a_reporting_verb() -> None:
+    claims = _en("Ada Lind said the rise in 2023, with over 600 documented cases, alarms her.")
+    assert {_speaker(c) for c in claims} == {"Ada Lind"}
+
+
+# 9. "..., observed Ms. X." ends a paragraph of a briefing summary that "X, for the
+# <body>, said" opened: the next paragraph is still X's.
+def test_briefing_summary_runs_on_past_an_inversion() -> None:
+    text = (
+        "Ada Lind, for the Kavir Relief Fund (KRF), said the convoy had reached the valley "
+        "after a week on the road through the mountains. It carried tents and water tanks, and "
+        "included a doctor as a passenger, noted Ms. Lind.\n\n"
+        "The aid was now supporting 12,000 people in four camps.\n"
+    )
+    result = extract(text, publisher="Meridian Wire")
+    by_span = {(c.start, c.end): c for c in result.claims if c.kind == "figure"}
+    figure = next(f for f in result.figures if f.value == 12000)
+    assert _speaker(by_span[(figure.start, figure.end)]) == "Ada Lind"
+
+
+# 10. Persian numbers: glued to their noun ("۲۵۰نفر"), compounds ("۲ هزار و ۳۰۰"),
+# and Arabic number words that are Persian words once folded ("مایه").
+def test_persian_numbers_glued_and_compound() -> None:
+    from gavah.core.extract.numbers import find_numbers
+    from gavah.core.text import fold
+
+    def values(text: str) -> list[float | None]:
+        return [n.value for n in find_numbers(fold(text), "fa")]
+
+    assert values("دست‌کم ۲۵۰نفر بازداشت شدند") == [250.0]
+    assert values("بیش از ۲ هزار و ۳۰۰ زندانی") == [2300.0]
+    assert values("این خبر مایه نگرانی است") == []
+    assert values("بند (۴)(بی) («۴بی») قانون") == [4.0]  # a code letter is not a noun
+
+
+# 11. Multipliers, ratios and durations written as adjectives are not counts.
+def test_multipliers_ratios_and_duration_adjectives_are_not_figures() -> None:
+    for text in (
+        "شمار اعدام‌ها سه برابر سال گذشته بود.",
+        "محاکمه‌ها در جلسه‌های ۱۵ دقیقه‌ای برگزار شد.",
+        "Eight out of 10 families said they had no water.",
+        "Arrests rose four times over the year.",
+    ):
+        assert not extract(text, publisher="Meridian Wire").figures, text
+
+
+# 12. Persian SOV: a figure between the subject and its reporting verb is the subject's;
+# "می گویند" written with a space is the verb; the scope keeps its first word.
+def test_persian_figure_before_the_verb_is_the_subjects() -> None:
+    text = "دیده‌بان کویر با محکوم کردن اعدام دست‌کم ۱۲ زندانی در یک هفته اعلام کرد که این روند ادامه دارد."
+    result = extract(text, publisher=PUBLISHER)
+    figures = [c for c in result.claims if c.kind == "figure"]
+    assert [_speaker(c) for c in figures] == ["دیده‌بان کویر"]
+    spaced = extract("ساکنان محلی می گویند مردان مسلح ۳۰ نفر را ربودند.", publisher=PUBLISHER)
+    reported = [c for c in spaced.claims if "reported_speech" in c.flags]
+    assert [(_speaker(c), c.text.split()[0]) for c in reported] == [("ساکنان محلی", "مردان")]
