@@ -352,10 +352,9 @@ def _frame(
         span = _subject_after(doc, m.end(), ce)
         if span is None:
             return None
-        phrase = doc.original(*span)
-        subject = resolver.party(*phrase)
+        who = doc.original(*span)
         scope = doc.original(max(cs, m.start() - MAX_SCOPE), m.start())
-        return Frame(kind, cue, subject, scope, sentence, (), phrase, False)
+        return Frame(kind, cue, resolver.party(*who), scope, sentence, (), who, False)
     elif verb in lx.VSO_VERBS or after_quote:
         span = _subject_after(doc, m.end(), ce)
         if span and verb in lx.VSO_VERBS and resolver.is_addressee(*doc.original(*span)):

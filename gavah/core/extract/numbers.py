@@ -53,7 +53,10 @@ _SCALE = _table(
 _JOINERS = {fold(w) for w in ("and", "و", "-")}
 # Arabic number words that are other Persian words once folded: "مایه" (مائة), "واحد"
 # (a unit), "ست", "خمس" (a fifth), "سبع", "عشر" (a tenth)
-_ARABIC_ONLY = frozenset(fold(w) for w in "مائة مئة مائتان مئتان واحد ست خمس سبع عشر تسع ثمان".split())
+_ARABIC_ONLY = frozenset(
+    fold(w)
+    for w in ("مائة", "مئة", "مائتان", "مئتان", "واحد", "ست", "خمس", "سبع", "عشر", "تسع", "ثمان")
+)
 _ALEF = fold("الف")
 _NOT_COUNTED = {fold(w) for w in lx.NOUN_PHRASE_STOP.split()} | set(lx.ALL_VERBS)
 _VAGUE = [
@@ -81,7 +84,9 @@ _DIGITS = re.compile(  # not after a sign: "+0430" is a time zone, "-5" not a co
     # a Persian noun may be glued to its number ("۳۳۰نفر"); a Latin letter makes a code
     r"(?:[.٫]\d+)?(?![0-9A-Za-z_/]|[.,]\d|[^\W\d_]{1,2}(?![^\W\d_])(?<!تن))"
 )
-_AND_DIGITS = re.compile(r"\s+(?:and|و)\s*(\d{1,3})(?![\d.,٫٬]|\s*(?:هزار|thousand|million|میلیون))")
+_AND_DIGITS = re.compile(  # "۱۰ هزار و ۶۰۰": the hundreds after a scale, not another scale
+    r"\s+(?:and|و)\s*(\d{1,3})(?![\d.,٫٬]|\s*(?:هزار|thousand|million|میلیون))"
+)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LETTER_BOUND = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 _VAGUE_WORDS = [(re.compile(_LETTER_BOUND[0] + p.pattern + _LETTER_BOUND[1]), v) for p, v in _VAGUE]
@@ -173,11 +178,11 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
         if not free(m.start(), m.end()) or _glued(folded, m.start()):
             continue
         scale, end = _scale_after(folded, m.end())
-        value = _parse_digits(m.group()) * scale
+        amount = _parse_digits(m.group()) * scale
         rest = _AND_DIGITS.match(folded, end) if scale > 1 else None
         if rest and float(rest.group(1)) < scale:  # "۱۰ هزار و ۶۰۰": 10,600
-            value, end = value + float(rest.group(1)), rest.end()
-        found.append(Number(m.start(), end, value, None, False))
+            amount, end = amount + float(rest.group(1)), rest.end()
+        found.append(Number(m.start(), end, amount, None, False))
         take(m.start(), end)
     words = list(_WORD.finditer(folded))
     i = 0

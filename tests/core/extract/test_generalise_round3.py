@@ -166,7 +166,10 @@ def test_multipliers_ratios_and_duration_adjectives_are_not_figures() -> None:
 # 12. Persian SOV: a figure between the subject and its reporting verb is the subject's;
 # "می گویند" written with a space is the verb; the scope keeps its first word.
 def test_persian_figure_before_the_verb_is_the_subjects() -> None:
-    text = "دیده‌بان کویر با محکوم کردن اعدام دست‌کم ۱۲ زندانی در یک هفته اعلام کرد که این روند ادامه دارد."
+    text = (
+        "دیده‌بان کویر با محکوم کردن اعدام دست‌کم ۱۲ زندانی در یک هفته اعلام کرد که "
+        "این روند ادامه دارد."
+    )
     result = extract(text, publisher=PUBLISHER)
     figures = [c for c in result.claims if c.kind == "figure"]
     assert [_speaker(c) for c in figures] == ["دیده‌بان کویر"]
