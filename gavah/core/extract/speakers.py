@@ -60,7 +60,8 @@ _AFTER = [
     re.compile(rf"^\s*,\s*(?:of|for|from)\s+(?:the\s+)?(?P<org>{_ORG})"),
 ]
 _BEFORE = re.compile(
-    rf"(?P<org>{_ORG})(?:['’]s)?\s+(?:[A-Z][\w\-]*\s+)*?(?i:{_ROLE_WORDS})"
+    rf"(?P<org>{_ORG})(?:['’]s)?\s+(?:[A-Z][\w\-]*\s+)*?(?:[a-z][\w\-]*\s+){{0,3}}?"
+    rf"(?i:{_ROLE_WORDS})"  # "White House national security adviser"
     rf"(?:\s+(?:for|of)\s+[A-Z][\w ]*?)?\s*$"
 )
 _POSSESSIVE = re.compile(rf"^(?P<org>{_ORG})['’]s\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
