@@ -42,6 +42,7 @@ _CALLED_AFTER = re.compile(
     r"توصیف\s*شده|معرفی\s*کرد|معرفی\s*کرده|معرفی\s*شده|قلمداد\s*کرد|قلمداد\s*کرده)"
     r"(?![^\W\d_])"
 )
+_SHOT_LABEL = re.compile(r"[ \t]*SOUNDBITE\b[^\n:“”\"]{3,200}:[ \t]*(?=\S)")
 _VERB_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{alternation(ALL_VERBS)})(?![^\W\d_])")
 
 
@@ -228,6 +229,9 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
                 open_double = _Open(i, char, paragraph)
             elif _ATTRIBUTION_AFTER.match(doc.folded, doc.at(i + 1), doc.at(i + 120)):
                 add(_unopened_start(text, starts, paragraph), i, None, i, ("unopened_quote",), 0.4)
+            elif closes and (label := _SHOT_LABEL.match(text, starts[paragraph], i)):
+                # "SOUNDBITE (English) – Name, Title (ABBR): words.”": the words after the label
+                add(label.end(), i, None, i, ("unopened_quote",), 0.5)
     if open_double is not None:
         end = _paragraph_end(text, starts, open_double.paragraph)
         add(open_double.pos + 1, end, open_double.pos, None, ("unclosed_quote",), 0.4)

@@ -70,8 +70,9 @@ _FA_SPOKES = re.compile(
     r"(?=\s*(?:[،,.:«»\"\n]|\s+(?:در|روز|به|گفت|اعلام)\s))"
 )
 _FA_SPOKES_BEFORE = re.compile(r"(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)\s*[،,]?\s*$")
-_SOUNDBITE = re.compile(
-    r"(?:^|\n)[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*)?(?P<who>[^\n:]{3,160}):[ \t]*\n[ \t]*$"
+_SOUNDBITE = re.compile(  # the label on the line before the words, or opening their line
+    r"(?:^|\n)[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*[–—-]?\s*)?(?P<who>[^\n:]{3,160}):"
+    r"[ \t]*(?:\n[ \t]*)?$"
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[—–-]+\s*")
 _NOT_A_NAME_START = frozenset(
@@ -316,6 +317,9 @@ def shot_list_speaker(text: str, open_at: int) -> tuple[Party, Party | None] | N
     start = m.start("who")
     person = Party(who, None, "speaker", start, start + len(who), ("shot_list",))
     org = None
+    body = re.match(rf"[^\n]*?\b(?:for|of)\s+(?:the\s+)?(?P<org>{_ORG})", parts[-1])
     if len(parts) >= 3:
         org = _org_party(re.sub(r"\s*\([^)]*\)\s*$", "", parts[-1]))
+    elif len(parts) == 2 and body:  # "Name, Spokesperson for the Office of ... (OHCHR)"
+        org = _org_party(body.group("org"))
     return person, org
