@@ -31,6 +31,8 @@ _SENTENCE_END = re.compile(r"[.!?؟][\"”»’')\]]*\s")
 _PRE_LIMIT = 240  # characters between an introducing cue and its quotation
 _REACH = 600  # how far (characters) a frame's scope is looked for around a position
 _FOR_BODY = re.compile(r",\s*for\s+(?:the\s+)?[A-Z]|،\s*(?:از|سخنگوی)\s")
+# the rest of an attribution that ends its sentence and paragraph: "... according to X.\n"
+_ENDS_PARAGRAPH = re.compile(r"[^.!?؟\n\"“”«»]{0,80}[.!?؟]?[ \t]*\n\s*[\"“«]?")
 _CARRY = 700  # how far (characters) reported speech runs on in its paragraph
 _CARRY_SECTION = 3_000  # ... and in a briefing summary's section
 
@@ -250,7 +252,30 @@ class Attributor:
                     round(min(0.5, prev_a.confidence), 2),
                     ("speaker_from_context",),
                 )
+        ending = self._ends_paragraph_before(open_at, previous)
+        if ending is not None:
+            return self.for_frame(ending, q.start, 0.6, ("speaker_from_context",))
         return self.at(q.start, in_quote=False)
+
+    def _ends_paragraph_before(
+        self, open_at: int, previous: tuple[Quotation, Attribution] | None
+    ) -> Frame | None:
+        """ "..., according to OHCHR.\n“...”": a quotation that opens its paragraph right
+        after one whose last sentence ends with its attribution is that speaker's."""
+        i = bisect.bisect_left(self._cues, open_at)
+        if not i:
+            return None
+        f = self.frames[i - 1]
+        tail = self.text[f.cue[1] : open_at]
+        if (
+            f.subject is None
+            or f.kind in ("reporter", "label")
+            or (previous is not None and previous[0].end > f.cue[1])
+            or not _ENDS_PARAGRAPH.fullmatch(tail)
+            or ("raw" in f.subject.flags and not is_name(f.subject.name))
+        ):
+            return None
+        return f
 
     def at(self, pos: int, *, in_quote: bool = True) -> Attribution:
         """Who asserts what is written at `pos`."""
