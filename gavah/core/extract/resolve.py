@@ -199,6 +199,12 @@ class PartyResolver:
                 person = self.roles.get((_title_key(title.group()), org.entity_id or ""))
                 if person is not None:
                     return self._from_mention(person, start, end, ("role_resolved",))
+        titled = _TITLE_THEN_NAME.search(text, start, end)
+        if titled and not any(m.start < titled.end() and m.end > titled.start() for m in free):
+            # "U.N. Special Rapporteur on human rights in Kavir Lena Osei", "Presidential
+            # Office deputy chief of staff Mira Sol": the name ending the title speaks
+            s, e = titled.span("name")
+            return Party(text[s:e], None, "speaker", s, e, ("raw", "after_title"))
         if free:
             if not free[0].entity_id:  # an organization the gazetteer does not know
                 publisher = self._as_publisher(free[0].text)
@@ -211,11 +217,6 @@ class PartyResolver:
             # "این سازمان", "این حساب کاربری": the speaker named before, never the phrase
             flags = ("pronoun", "demonstrative")
             return Party(text[start:end], None, "speaker", start, end, flags)
-        titled = _TITLE_THEN_NAME.search(text, start, end)
-        if titled and not any(m.start < titled.end() and m.end > titled.start() for m in free):
-            # "U.N. Special Rapporteur on human rights in Kavir Lena Osei": the name ending it
-            s, e = titled.span("name")
-            return Party(text[s:e], None, "speaker", s, e, ("raw", "after_title"))
         raw = self._raw(start, end)
         short = self._short_form(text[start:end]) or self._short_form(raw.name)
         if short is not None:

@@ -34,7 +34,7 @@ _ORG = rf"{_CAP}(?:[ \t]+(?:(?:of|for|on|and|the|de)[ \t]+)*{_CAP})*"
 _PERSON_TAIL = re.compile(rf"(?P<name>{_CAP}(?:\s+[A-Z]\.)?\s+{_CAP})$")
 _RUN_ON = re.compile(rf"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*{_CAP})+")
 _ROLE_PREFIX = re.compile(
-    r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice))+$"
+    r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice|Special))+$"
 )
 # "the Swedish court", "the group", "the spokesman": a body or person named before.
 _HEADS = (
@@ -62,8 +62,9 @@ _AFTER = [
 _BEFORE = re.compile(
     rf"(?P<org>{_ORG})(?:['’]s)?\s+(?:[A-Z][\w\-]*\s+)*?(?:[a-z][\w\-]*\s+){{0,3}}?"
     rf"(?i:{_ROLE_WORDS})"  # "White House national security adviser"
-    rf"(?:\s+(?:for|of)\s+[A-Z][\w ]*?)?\s*$"
+    rf"(?:\s+(?:for|of)\s+[\w ]{{1,30}}?)?\s*$"  # "... chief of staff", "... for Iran"
 )
+_ROLE_AT_END = re.compile(rf"(?i:{_ROLE_WORDS})(?:\s+of\s+staff)?\s*$")
 _POSSESSIVE = re.compile(rf"^(?P<org>{_ORG})['’]s\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
 _FA_SPOKES = re.compile(
     r"^\s*[،,]\s*(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)"
@@ -234,7 +235,7 @@ def split_affiliation(
     if org is None and speaker.start is not None and fa:
         org = fa.group("org")
     en = _BEFORE.search(before) if org is None and speaker.start is not None else None
-    if en and re.search(rf"(?i:{_ROLE_WORDS})\s*$", before):
+    if en and _ROLE_AT_END.search(before):
         org = en.group("org")
     if org is None and speaker.end is not None:
         after = text[speaker.end : speaker.end + 160]

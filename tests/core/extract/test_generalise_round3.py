@@ -176,3 +176,62 @@ def test_persian_figure_before_the_verb_is_the_subjects() -> None:
     spaced = extract("ساکنان محلی می گویند مردان مسلح ۳۰ نفر را ربودند.", publisher=PUBLISHER)
     reported = [c for c in spaced.claims if "reported_speech" in c.flags]
     assert [(_speaker(c), c.text.split()[0]) for c in reported] == [("ساکنان محلی", "مردان")]
+
+
+# 13. A quoted word a Persian speaker "calls" something is their word: a quotation.
+def test_persian_word_a_speaker_calls_something_is_a_quotation() -> None:
+    text = "سخنگوی دادگستری کویر در گفتگو با خبرنگاران، این ارقام را «اغراق‌آمیز» دانست."
+    quotes = [c.text for c in extract(text, publisher=PUBLISHER).claims if c.kind == "quotation"]
+    assert quotes == ["اغراق‌آمیز"]
+
+
+# 14. An organisation before a title with lowercase words ("Presidential Office deputy
+# chief of staff X") is X's organisation level.
+def test_body_before_a_lowercase_title_is_the_organisation_level() -> None:
+    claims = _en(
+        "Presidential Office deputy chief of staff Mira Sol told reporters: "
+        '"The inquiry will publish every name."'
+    )
+    quotes = [c for c in claims if c.kind == "quotation"]
+    assert [[p.name for p in c.attribution] for c in quotes] == [
+        ["Meridian Wire", "Presidential Office", "Mira Sol"]
+    ]
+
+
+# 15. Words given to the state right after its official are the official's, with the
+# official's body as the organisation level; a non-official's state stays the state.
+def test_state_words_after_its_official_are_the_officials() -> None:
+    claims = _en(
+        "Foreign Ministry spokesman Ivo Dar told reporters the government condemns the "
+        "sentences “without reservation.”"
+    )
+    quotes = [c for c in claims if c.kind == "quotation"]
+    assert [(_speaker(c), [p.name for p in c.attribution]) for c in quotes] == [
+        ("Ivo Dar", ["Meridian Wire", "Foreign Ministry", "Ivo Dar"])
+    ]
+
+
+# 16. A shot list's soundbite whose words follow the label on the same line, with only a
+# closing mark: the words are a quotation of the person the label names, for their body.
+def test_same_line_soundbite_with_only_a_closing_mark() -> None:
+    text = (
+        "Press briefing on Kavir\n\n"
+        "SOUNDBITE (English) – Noor Hadi, Spokesperson for the Kavir Monitoring Mission "
+        "(KMM): Our teams have documented attacks on three clinics this week. Staff were "
+        "forced to leave.”\n"
+    )
+    quotes = [c for c in _en(text) if c.kind == "quotation"]
+    assert [(c.text.split()[0], _speaker(c), [p.name for p in c.attribution]) for c in quotes] == [
+        ("Our", "Noor Hadi", ["Meridian Wire", "Kavir Monitoring Mission", "Noor Hadi"])
+    ]
+
+
+# 17. A quotation opening the paragraph after one whose last sentence ends with its
+# attribution ("..., according to X.") is X's, not unattributed.
+def test_quotation_after_a_closing_attribution_is_that_speakers() -> None:
+    text = (
+        "Detentions have tripled since March, according to the Kavir Bar Association.\n\n"
+        "“Lawyers are turned away at the prison gate every day.”\n"
+    )
+    quotes = [c for c in _en(text) if c.kind == "quotation"]
+    assert [_speaker(c) for c in quotes] == ["Kavir Bar Association"]
