@@ -65,6 +65,8 @@ class _Parts:
 
 def _qualifier(folded: str, num: Number, clause_start: int) -> tuple[str, int]:
     before = folded[max(clause_start, num.start - 40) : num.start]
+    if num.words:  # "more than a thousand": the article belongs to the number
+        before = _ARTICLE_END.sub("", before)
     found = [
         (m.start(), qualifier) for qualifier, pattern in _BEFORE if (m := pattern.search(before))
     ]
@@ -103,6 +105,16 @@ def _counts(
         ):
             break
         noun.append(m)
+    rest = [m for m in tokens if noun and m.start() >= noun[-1].end()][:2]
+    if (
+        len(rest) == 2
+        and rest[0].group() in _AND
+        and rest[1].group() not in _STOP
+        and rest[1].group() not in _EVENTS
+        and not _participle(folded, rest[1])
+        and not re.search(r"[,.;:،؛()«»\"“”\d]", folded[noun[-1].end() : rest[1].start()])
+    ):
+        noun += rest  # "۲۹ فرد و نهاد", "40 towns and cities": both nouns are counted
     if noun and noun[-1].group() in _CLASSIFIERS:
         # "هزاران تن از شهروندان ایرانی", "dozens of people from the villages": who they are
         rest = [m for m in tokens if m.start() > noun[-1].end()]
@@ -153,6 +165,8 @@ def _counts(
     return " ".join(words) or None, np_end
 
 
+_AND = frozenset(("and", "و"))
+_ARTICLE_END = re.compile(r"(?<![^\W\d_])(?:a|an)\s*$")
 _CLASSIFIERS = frozenset(fold(w) for w in ("people", "persons", "individuals", "تن", "نفر"))
 _AUX = frozenset(
     ["had", "have", "has", "been", "were", "was", "are", "is", "reportedly", "allegedly", "also"]

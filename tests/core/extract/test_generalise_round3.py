@@ -235,3 +235,20 @@ def test_quotation_after_a_closing_attribution_is_that_speakers() -> None:
     )
     quotes = [c for c in _en(text) if c.kind == "quotation"]
     assert [_speaker(c) for c in quotes] == ["Kavir Bar Association"]
+
+
+# 18. What a figure counts runs over a coordinated noun ("۱۲ فرد و شرکت", "30 villages
+# and towns"); a qualifier reaches a number word over its article ("more than a hundred").
+def test_coordinated_nouns_and_qualifier_over_an_article() -> None:
+    def figures(text: str, publisher: str) -> list[tuple[float | None, float | None, str | None]]:
+        return [(f.value, f.min, f.counts) for f in extract(text, publisher=publisher).figures]
+
+    assert figures("این وزارتخانه ۱۲ فرد و شرکت را تحریم کرد.", PUBLISHER) == [
+        (12.0, None, "فرد و شرکت")
+    ]
+    assert figures("Shelling hit 30 villages and towns.", "Meridian Wire") == [
+        (30.0, None, "villages and towns")
+    ]
+    assert figures("Volunteers handed out more than a hundred tents.", "Meridian Wire") == [
+        (None, 100.0, "tents")
+    ]
