@@ -33,6 +33,12 @@ _REACH = 600  # how far (characters) a frame's scope is looked for around a posi
 _FOR_BODY = re.compile(r",\s*for\s+(?:the\s+)?[A-Z]|،\s*(?:از|سخنگوی)\s")
 # the rest of an attribution that ends its sentence and paragraph: "... according to X.\n"
 _ENDS_PARAGRAPH = re.compile(r"[^.!?؟\n\"“”«»]{0,80}[.!?؟]?[ \t]*\n\s*[\"“«]?")
+# "225 killed (per Interior Ministry)", "1,000+ killed (according to X, ...": a figure and
+# its source in brackets right after it, with no other clause between
+_PAREN_SOURCE = re.compile(
+    r"(?:\d[\d,.]*\+?|[^\s(),;:\n]+)(?:[ \t]+[^\s(),;:\n]+){0,6}[ \t]*\("
+    r"(?:per|according to|source:?|sources:?)[ \t]+(?P<who>[^()\n,;:]{2,80}?)[ \t]*[),]"
+)
 _CARRY = 700  # how far (characters) reported speech runs on in its paragraph
 _CARRY_SECTION = 3_000  # ... and in a briefing summary's section
 
@@ -284,6 +290,11 @@ class Attributor:
             for q in self.quotes[max(0, i - 3) : i]:
                 if q.start <= pos < q.end:
                     return self.by_quote[(q.start, q.end)]
+        source = _PAREN_SOURCE.match(self.text, pos, min(len(self.text), pos + 160))
+        if source is not None:  # an infobox's "225 killed (per Interior Ministry)"
+            s, e = source.span("who")
+            who = Party(self.text[s:e].strip(), None, "speaker", s, e, ("parenthetical_source",))
+            return Attribution(who, (), "other", None, 0.7, ("parenthetical_source",))
         sentence = self.layout.sentence_at(pos)
         here = self._near(sentence.start, pos - _REACH, pos + _REACH) if sentence else []
         holding = [f for f in here if f.scope[0] <= pos < f.scope[1] and f.kind != "label"]

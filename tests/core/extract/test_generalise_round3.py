@@ -252,3 +252,27 @@ def test_coordinated_nouns_and_qualifier_over_an_article() -> None:
     assert figures("Volunteers handed out more than a hundred tents.", "Meridian Wire") == [
         (None, 100.0, "tents")
     ]
+
+
+# 19. An infobox's source in brackets right after a figure ("40 killed (per the Red
+# Crescent)") asserts that figure; a figure without one keeps its usual party.
+def test_bracketed_source_after_a_figure_asserts_it() -> None:
+    text = (
+        "Casualties: 40 killed (per Kavir Red Crescent), 2,000+ detained (according to "
+        "Kavir Bar Association, 15 March)\n"
+        "Damage: 12 clinics and 3 schools burned (per Interior Office)\n"
+        "Displaced: 9,000 people\n"
+    )
+    result = extract(text, publisher="Meridian Wire")
+    by_span = {(c.start, c.end): c for c in result.claims if c.kind == "figure"}
+    parties = {
+        f.value if f.value is not None else f.min: _speaker(by_span[(f.start, f.end)])
+        for f in result.figures
+    }
+    assert parties == {
+        40.0: "Kavir Red Crescent",
+        2000.0: "Kavir Bar Association",
+        12.0: "Interior Office",
+        3.0: "Interior Office",
+        9000.0: None,
+    }
