@@ -24,9 +24,9 @@ from gavah.core.extract.segments import Layout
 from gavah.core.extract.speakers import is_name
 from gavah.core.text import fold
 
-_GAP_PUNCT = re.compile(
-    r"[\s,،:\"”»“«]*"
-)  # no sentence end between a quotation and its attribution
+_GAP_PUNCT = re.compile(  # no sentence end between a quotation and its attribution;
+    r"[\s,،:\"”»“«]*(?:(?:این|آن)\s+را[\s،,]*)?"  # "«...»، این را X گفت"
+)
 _SENTENCE_END = re.compile(r"[.!?؟][\"”»’')\]]*\s")
 _PRE_LIMIT = 240  # characters between an introducing cue and its quotation
 _REACH = 600  # how far (characters) a frame's scope is looked for around a position
@@ -39,6 +39,7 @@ _PAREN_SOURCE = re.compile(
     r"(?:\d[\d,.]*\+?|[^\s(),;:\n]+)(?:[ \t]+[^\s(),;:\n]+){0,6}[ \t]*\("
     r"(?:per|according to|source:?|sources:?)[ \t]+(?P<who>[^()\n,;:]{2,80}?)[ \t]*[),]"
 )
+_QUOTING = re.compile(r"به\s*نقل\s*از|نقلا\s*عن|quoting")
 _CARRY = 700  # how far (characters) reported speech runs on in its paragraph
 _CARRY_SECTION = 3_000  # ... and in a briefing summary's section
 
@@ -184,6 +185,20 @@ class Attributor:
         frames = self.in_sentence.get(sentence_start, [])
         return frames[bisect.bisect_left(cues, lo) : bisect.bisect_left(cues, hi)]
 
+    def _quoting_source(self, frame: Frame) -> Party | None:
+        """The Y of "X, quoting Y, wrote" / "X به نقل از Y نوشت": a quoting cue between
+        the subject and its verb."""
+        if frame.subject is None or frame.subject.start is None or frame.kind == "reporter":
+            return None
+        for f in self._near(frame.sentence.start, frame.subject.start, frame.cue[0]):
+            if (
+                f.kind == "reporter"
+                and f.subject is not None
+                and _QUOTING.match(fold(self.text[f.cue[0] : f.cue[1]]))
+            ):
+                return replace(f.subject, role="speaker")
+        return None
+
     def _in_testimony(self, pos: int) -> bool:
         if self.witness is None or pos < (self.witness.end or 0):
             return False
@@ -199,9 +214,18 @@ class Attributor:
         conf = confidence - 0.2 * any(
             f in subject_flags for f in ("speaker_from_pronoun", "raw", "implicit_subject")
         )
+        chain = self._chain(frame, frame.cue[0])
+        source = self._quoting_source(frame)
+        if source is not None and frame.subject is not None:
+            # "X به نقل از Y نوشت": X reports, Y's words
+            outer = replace(frame.subject, role="reporter")
+            return Attribution(
+                source, (*chain, outer), kind, frame, round(conf, 2),
+                (*flags, "quoting_source", *frame.flags),
+            )
         return Attribution(
             frame.subject,
-            self._chain(frame, frame.cue[0]),
+            chain,
             kind,
             frame,
             round(conf, 2),

@@ -186,6 +186,12 @@ def _fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
         return _fa_subject(doc, first + words[commas[-1]].end(), verb)
     while len(words) > 1 and words[0].group() in _FA_ADVERB:
         words.pop(0)  # "پیشتر دیدبان حقوق بشر ... نوشت": the adverb is not the subject
+    while len(words) > 1 and words[0].group() in "،,:":
+        words.pop(0)  # "«...»، X گفت": the comma after the quotation
+    if len(words) > 2 and words[0].group() in ("این", "آن") and words[1].group() == "را":
+        words = words[2:]  # "«...»، این را X گفت": "this" is the object, X the subject
+        if words[0].group() in "،,":
+            words = words[1:]
     kept: list[re.Match[str]] = []
     for i, w in enumerate(words):
         word = w.group()

@@ -67,8 +67,9 @@ _BEFORE = re.compile(
 _ROLE_AT_END = re.compile(rf"(?i:{_ROLE_WORDS})(?:\s+of\s+staff)?\s*$")
 _POSSESSIVE = re.compile(rf"^(?P<org>{_ORG})['’]s\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
 _FA_SPOKES = re.compile(
-    r"^\s*[،,]\s*(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)"
-    r"(?=\s*(?:[،,.:«»\"\n]|\s+(?:در|روز|به|گفت|اعلام)\s))"
+    r"^\s*[،,]\s*(?:معاون\s+)?(?:سخنگوی|مدیر|نماینده|عضو)\s+"
+    r"(?P<org>[^،,.:«»\"\n]{3,60}?)"
+    r"(?=\s*(?:[،,.:«»\"\n]|\s+(?:در|روز|به|گفت|اعلام|افزود|نوشت|تاکید|تأکید)(?![^\W\d_])))"
 )
 _FA_SPOKES_BEFORE = re.compile(r"(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)\s*[،,]?\s*$")
 _SOUNDBITE = re.compile(  # the label on the line before the words, or opening their line
@@ -251,10 +252,29 @@ def split_affiliation(
     person = replace(speaker, name=name) if name != speaker.name else speaker
     if "،" in person.name and not person.entity_id:  # "حسن خلیل آبادی، رئیس شورای اسلامی"
         person = replace(person, name=_clean(person.name.split("،")[0]))
+    if org and re.match(r"(?:این|آن)\s", org):  # "سخنگوی این سازمان": the body named before
+        org = _body_named_before(text, org, speaker.start or 0)
     org = _org_name(org) if org else None
     if not org or _same_body(org, person.name) or (publisher and _same_body(org, publisher.name)):
         return person, None
     return person, _org_party(org)
+
+
+_FA_NAME_END = frozenset(["در", "به", "از", "که", "را", "با", "و", "گفت", "اعلام", "نوشت", "روز"])
+
+
+def _body_named_before(text: str, phrase: str, at: int) -> str | None:
+    """ "این سازمان" -> the last "سازمان ..." named before `at` ("سازمان حقوق بشر کویر")."""
+    head = phrase.split()[1]
+    best = None
+    for m in re.finditer(rf"(?<![^\W\d_]){re.escape(head)}(?:\s+[^\s،,.:«»\"\n]+){{1,4}}",
+                         text[max(0, at - 2000) : at]):
+        if re.search(r"(?:این|آن)\s*$", text[max(0, at - 2000) : at][: m.start()]):
+            continue
+        words = m.group().split()
+        cut = next((i for i, w in enumerate(words[1:], 1) if w in _FA_NAME_END), len(words))
+        best = " ".join(words[:cut]) if cut > 1 else best
+    return best
 
 
 _BODY_WORDS = frozenset(

@@ -276,3 +276,22 @@ def test_bracketed_source_after_a_figure_asserts_it() -> None:
         3.0: "Interior Office",
         9000.0: None,
     }
+
+
+# 20. Persian chains: "X به نقل از Y نوشت" is Y's words reported by X; "سخنگوی این سازمان"
+# is the body named before, once in the chain; "«...»، این را X گفت" is X's, with the body
+# X directs.
+def test_persian_chains_quoting_and_back_references() -> None:
+    def chains(text: str) -> list[tuple[str | None, list[str]]]:
+        return [(s, c) for _, s, c in _quotes(text)]
+
+    assert chains(
+        "روزنامه نسیم کویر به نقل از نادر امینی، وکیل زندانیان نوشت: «موکلانم شکنجه شده‌اند.»"
+    ) == [("نادر امینی", [PUBLISHER, "روزنامه نسیم کویر", "نادر امینی"])]
+    assert chains(
+        "به گزارش رادیو تابران به نقل از کانون مدافعان کویر، سارا نوری، سخنگوی این کانون "
+        "گفت: «سه وکیل بازداشت شدند.»"
+    ) == [("سارا نوری", [PUBLISHER, "رادیو تابران", "کانون مدافعان کویر", "سارا نوری"])]
+    assert chains("«هیچ پرونده‌ای بسته نشده است»، این را لیلا صدری، مدیر مرکز اسناد کویر گفت.") == [
+        ("لیلا صدری", [PUBLISHER, "مرکز اسناد کویر", "لیلا صدری"])
+    ]
