@@ -37,7 +37,7 @@ _LEADING_ADVERBS = re.compile(
     r"so|now|in response to [^,]+,)\s*,?\s*)+",
     re.I,
 )
-_APPOSITION = re.compile(r"(?:^|[,،])(?P<np>[^,،]*)[,،](?P<app>[^,،]{1,80})[,،]\s*$")
+_APPOSITION = re.compile(r"(?:^|[,،])(?P<np>[^,،]*)[,،](?P<app>[^,،]{1,160})[,،]\s*$")
 _FOR_APPOSITION = re.compile(r"\s*(?:for|of|from)\s+(?:the\s+)?[a-z]")
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday|"

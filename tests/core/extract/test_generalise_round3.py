@@ -295,3 +295,13 @@ def test_persian_chains_quoting_and_back_references() -> None:
     assert chains("«هیچ پرونده‌ای بسته نشده است»، این را لیلا صدری، مدیر مرکز اسناد کویر گفت.") == [
         ("لیلا صدری", [PUBLISHER, "مرکز اسناد کویر", "لیلا صدری"])
     ]
+
+
+# 21. A long title in apposition ("X, Special Adviser to the ... on ..., said that") still
+# leaves X as the subject.
+def test_long_apposition_keeps_the_subject() -> None:
+    claims = _en(
+        "Lena Osei, Special Adviser to the Regional Coordinator on Durable Solutions to "
+        "Internal Displacement in Kavir, said that the camps were full."
+    )
+    assert [(_speaker(c), c.text) for c in claims] == [("Lena Osei", "the camps were full")]
