@@ -37,6 +37,9 @@ _LEADING_ADVERBS = re.compile(
     r"so|now|in response to [^,]+,)\s*,?\s*)+",
     re.I,
 )
+_SPEAKING_FROM = re.compile(
+    r"[,،]\s*(?:speaking|writing|talking|briefing|reporting)\s+(?:from|in|at|to|by|via)\b[^,،]{0,60}[,،]?\s*$"
+)
 _APPOSITION = re.compile(r"(?:^|[,،])(?P<np>[^,،]*)[,،](?P<app>[^,،]{1,160})[,،]\s*$")
 _FOR_APPOSITION = re.compile(r"\s*(?:for|of|from)\s+(?:the\s+)?[a-z]")
 _TRAILING_ADVERBIAL = re.compile(
@@ -62,9 +65,10 @@ _ADDRESSEE = re.compile(
     r"lawmakers|legislators|diplomats|delegates|members|parliament|(?:a |the )?(?:news |press )?"
     r"(?:conference|briefing)|voa|voice of america)\b(?:\s+(?:on|in|at) \w+)?(?:\s+that\b)?"
 )
-_INVERTED_TAIL = re.compile(
-    r"\s+(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+|the\s+(?:[a-z]+\s+)?)?[A-Z][\w’'-]*\.?"
-    r"(?:\s+[A-Z][\w’'-]*\.?){0,4}\s*[.;]?\s*$"
+_INVERTED_TAIL = re.compile(  # "..., noted Mr. X." / "..., informed Ms. X, and ..."
+    r"\s+(?:(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+|the\s+(?:[a-z]+\s+)?)?[A-Z][\w’'-]*\.?"
+    r"(?:\s+[A-Z][\w’'-]*\.?){0,4}\s*[.;]?\s*$|(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][\w’'-]*"
+    r"(?:\s+[A-Z][\w’'-]*){0,3}\s*,\s)"
 )
 MAX_SCOPE = 1_500  # characters a reported statement may run to (long run-on sentences)
 _INTRO = re.compile(r"(?:(?<=\s)|^)\d{1,3}[.)]\s+|^\s*(?:a|q)\s*:\s*", re.I)
@@ -108,6 +112,7 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
         start = addressee.end() if addressee else start
     region = doc.folded[start:end].rstrip()
     trimmed = _TRAILING_ADVERBIAL.sub("", region)  # "X on Wednesday rejected"
+    trimmed = _SPEAKING_FROM.sub(",", trimmed)  # "X, Title, speaking from Cairo, said"
     apposition = _APPOSITION.search(trimmed)  # "X, an opposition group, puts": X and its apposition
     if apposition and apposition.group("np").strip():
         chunk_start = apposition.start("np")

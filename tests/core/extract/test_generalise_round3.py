@@ -305,3 +305,19 @@ def test_long_apposition_keeps_the_subject() -> None:
         "Internal Displacement in Kavir, said that the camps were full."
     )
     assert [(_speaker(c), c.text) for c in claims] == [("Lena Osei", "the camps were full")]
+
+
+# 22. "X, <title>, speaking from <place>, said": X speaks; "..., informed Ms. X, and ..."
+# is an inversion in mid-sentence; "said Monday, “...”" is not.
+def test_speaking_from_and_mid_sentence_inversion() -> None:
+    claims = _en(
+        "Ada Lind, Kavir Relief Fund (KRF) Regional Lead for the North, speaking from "
+        "Tabar, said that stocks would last two weeks. Only one clinic was open, informed "
+        "Ms. Lind, and families waited for hours."
+    )
+    assert [(_speaker(c), c.text) for c in claims if c.kind == "other"] == [
+        ("Ada Lind", "stocks would last two weeks"),
+        ("Ada Lind", "Only one clinic was open"),
+    ]
+    quoted = _en('Spokesperson Ada Lind said Monday, "We are now receiving reports of fires."')
+    assert [_speaker(c) for c in quoted if c.kind == "quotation"] == ["Ada Lind"]
