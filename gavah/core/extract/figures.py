@@ -95,8 +95,10 @@ def _counts(
     for m in tokens[i : i + 4]:
         gap = folded[(noun[-1].end() if noun else num.end) : m.start()]
         persian_verb = (
-            m.group().startswith(("نمی", "می")) and not m.group().startswith("میلی")
-        ) or _participle(folded, m)
+            (m.group().startswith(("نمی", "می")) and not m.group().startswith("میلی"))
+            or m.group() in _FA_FINITE
+            or _participle(folded, m)
+        )
         if (
             m.group() in _STOP
             or persian_verb
@@ -166,6 +168,11 @@ def _counts(
 
 
 _AND = frozenset(("and", "و"))
+# finite verbs that end a Persian noun phrase ("۴۴۰ نفر رسید": reached 440 people)
+_FA_FINITE = frozenset(
+    fold(w) for w in ("رسید", "رسیده", "رسیدند", "است", "بود", "بودند", "شد", "شدند", "کرد",
+                      "کردند", "دارد", "دارند", "کشت", "کشتند")
+)
 _ARTICLE_END = re.compile(r"(?<![^\W\d_])(?:a|an)\s*$")
 _CLASSIFIERS = frozenset(fold(w) for w in ("people", "persons", "individuals", "تن", "نفر"))
 _AUX = frozenset(
@@ -200,6 +207,10 @@ _NUMBER_OF = re.compile(
     rf"(?:\s+(?:{_words('in|for|during|في|در')})\s+[^\s]+(?:\s+[^\s]+)?)?"
     r"[\s\"“«]+(?:[^\W\d_]+[\s\"“«]+){0,3}?$"
 )
+_FA_NUMBER_OF = re.compile(  # "شمار جانباختگان اعتراضات به", "تعداد بازداشت شدگان را"
+    r"(?P<np>تعداد|شمار|آمار)\s+(?P<what>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)"
+    r"\s+(?:به|را)\s+(?:[^\W\d_]+\s+){0,2}?$"
+)
 _OF_THEM = re.compile(
     rf"\s+(?P<of>{_words('of them|of those|of whom|از آنها|از آنان|منهم|منهن')})(?![^\W\d_])"
 )
@@ -215,7 +226,7 @@ def _counted_before(
     if of:
         return text[origin[of.start("of")] : origin[of.end("of") - 1] + 1]
     window = folded[max(clause, q_start - 80) : q_start]
-    m = _NUMBER_OF.search(window)
+    m = _NUMBER_OF.search(window) or _FA_NUMBER_OF.search(window)
     if m is None:
         return None
     base = max(clause, q_start - 80)
@@ -378,6 +389,11 @@ def find_figures(
         )
         if counts is None:
             counts = _counted_before(text, folded, origin, s_start, parts.q_start, num.end)
+        elif all(fold(w) in _CLASSIFIERS for w in counts.split()):
+            # "شمار جانباختگان به ۴۴۰ نفر رسید", "the number of detainees rose to 300
+            # people": who they are is named before the number
+            named = _counted_before(text, folded, origin, s_start, parts.q_start, num.end)
+            counts = f"{named} {counts}" if named else counts
         start, end = origin[parts.q_start], max(origin[num.end - 1] + 1, np_end)
         flags = [] if counts else ["counts_unknown"]
         conf = 0.85 - 0.15 * (parts.qualifier == "vague") - 0.2 * (not counts) - 0.05 * num.words

@@ -321,3 +321,13 @@ def test_speaking_from_and_mid_sentence_inversion() -> None:
     ]
     quoted = _en('Spokesperson Ada Lind said Monday, "We are now receiving reports of fires."')
     assert [_speaker(c) for c in quoted if c.kind == "quotation"] == ["Ada Lind"]
+
+
+# 23. A Persian finite verb ends what a figure counts ("... ۳۰۰ نفر رسید": reached 300);
+# "شمار/تعداد X به/را N نفر" names what is counted before the number.
+def test_persian_number_of_x_reached_n() -> None:
+    result = extract("آمار بازداشت‌شدگان کویر به ۳۰۰ نفر رسید.", publisher=PUBLISHER)
+    [figure] = result.figures
+    assert figure.value == 300.0
+    assert figure.counts is not None and "رسید" not in figure.counts
+    assert "بازداشت" in figure.counts
