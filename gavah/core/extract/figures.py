@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from gavah.core.dates import DateMention
 from gavah.core.extract import lexicon as lx
+from gavah.core.extract.counted import counted_before
 from gavah.core.extract.lexicon import alternation
 from gavah.core.extract.model import Figure
 from gavah.core.extract.numbers import Number, find_numbers
@@ -197,43 +198,6 @@ _YEAR_BEFORE = re.compile(rf"(?:{_words(_YEAR_QUALIFIERS)})\s*$")
 _PART_OF = re.compile(r"\s+(?:of|از)\s+(?:the\s+)?(?:[^\W\d_][\w’'-]*(?:’s|'s)\s+)?$")
 
 
-_NUMBER_WORDS = (
-    "number|toll|death toll|figure|total|tally|count|عدد|العدد|حصيلة|الحصيلة|رقم|الرقم|"
-    "تعداد|شمار|آمار"
-)
-_NUMBER_OF = re.compile(
-    rf"(?P<np>{_words(_NUMBER_WORDS)})"
-    r"(?:\s+(?:of|from|من)\s+(?P<what>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?))?"
-    rf"(?:\s+(?:{_words('in|for|during|في|در')})\s+[^\s]+(?:\s+[^\s]+)?)?"
-    r"[\s\"“«]+(?:[^\W\d_]+[\s\"“«]+){0,3}?$"
-)
-_FA_NUMBER_OF = re.compile(  # "شمار جانباختگان اعتراضات به", "تعداد بازداشت شدگان را"
-    r"(?P<np>تعداد|شمار|آمار)\s+(?P<what>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)"
-    r"\s+(?:به|را)\s+(?:[^\W\d_]+\s+){0,2}?$"
-)
-_OF_THEM = re.compile(
-    rf"\s+(?P<of>{_words('of them|of those|of whom|از آنها|از آنان|منهم|منهن')})(?![^\W\d_])"
-)
-
-
-def _counted_before(
-    text: str, folded: str, origin: list[int], clause: int, q_start: int, num_end: int
-) -> str | None:
-    """What a number counts when it is named before it ("the real number was between 250
-    and 280", "عدد المحكومين ... كان أقل من ٣٠٠") or referred back to after it ("nearly
-    60 of them")."""
-    of = _OF_THEM.match(folded, num_end)
-    if of:
-        return text[origin[of.start("of")] : origin[of.end("of") - 1] + 1]
-    window = folded[max(clause, q_start - 80) : q_start]
-    m = _NUMBER_OF.search(window) or _FA_NUMBER_OF.search(window)
-    if m is None:
-        return None
-    base = max(clause, q_start - 80)
-    g = "what" if m.group("what") else "np"
-    return text[origin[base + m.start(g)] : origin[base + m.end(g) - 1] + 1]
-
-
 def _year(folded: str, num: Number, before: str) -> bool:
     """A bare four-digit year ("1988 executions", "the 2022 protests") is a date, not a
     count, unless a qualifier says it is one ("at least 1988 people")."""
@@ -388,11 +352,11 @@ def find_figures(
             else (parts.value if parts.qualifier in ("up to", "fewer than") else None)
         )
         if counts is None:
-            counts = _counted_before(text, folded, origin, s_start, parts.q_start, num.end)
+            counts = counted_before(text, folded, origin, s_start, parts.q_start, num.end)
         elif all(fold(w) in _CLASSIFIERS for w in counts.split()):
             # "شمار جانباختگان به ۴۴۰ نفر رسید", "the number of detainees rose to 300
             # people": who they are is named before the number
-            named = _counted_before(text, folded, origin, s_start, parts.q_start, num.end)
+            named = counted_before(text, folded, origin, s_start, parts.q_start, num.end)
             counts = f"{named} {counts}" if named else counts
         start, end = origin[parts.q_start], max(origin[num.end - 1] + 1, np_end)
         flags = [] if counts else ["counts_unknown"]
