@@ -17,18 +17,29 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
+from gavah.core.extract import lexicon as lx
 from gavah.core.extract.frames import Frame
 from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.segments import Layout
 from gavah.core.extract.speakers import is_name
+from gavah.core.text import fold
 
-_GAP_PUNCT = re.compile(
-    r"[\s,،:\"”»“«]*"
-)  # no sentence end between a quotation and its attribution
+_GAP_PUNCT = re.compile(  # no sentence end between a quotation and its attribution;
+    r"[\s,،:\"”»“«]*(?:(?:این|آن)\s+را[\s،,]*)?"  # "«...»، این را X گفت"
+)
 _SENTENCE_END = re.compile(r"[.!?؟][\"”»’')\]]*\s")
 _PRE_LIMIT = 240  # characters between an introducing cue and its quotation
 _REACH = 600  # how far (characters) a frame's scope is looked for around a position
 _FOR_BODY = re.compile(r",\s*for\s+(?:the\s+)?[A-Z]|،\s*(?:از|سخنگوی)\s")
+# the rest of an attribution that ends its sentence and paragraph: "... according to X.\n"
+_ENDS_PARAGRAPH = re.compile(r"[^.!?؟\n\"“”«»]{0,80}[.!?؟]?[ \t]*\n\s*[\"“«]?")
+# "225 killed (per Interior Ministry)", "1,000+ killed (according to X, ...": a figure and
+# its source in brackets right after it, with no other clause between
+_PAREN_SOURCE = re.compile(
+    r"(?:\d[\d,.]*\+?|[^\s(),;:\n]+)(?:[ \t]+[^\s(),;:\n]+){0,6}[ \t]*\("
+    r"(?:per|according to|source:?|sources:?)[ \t]+(?P<who>[^()\n,;:]{2,80}?)[ \t]*[),]"
+)
+_QUOTING = re.compile(r"به\s*نقل\s*از|نقلا\s*عن|quoting")
 _CARRY = 700  # how far (characters) reported speech runs on in its paragraph
 _CARRY_SECTION = 3_000  # ... and in a briefing summary's section
 
@@ -41,6 +52,10 @@ class Attribution:
     frame: Frame | None
     confidence: float
     flags: tuple[str, ...] = ()
+
+
+def _reports_what_follows(f: Frame) -> bool:
+    return f.content or (f.scope[0] >= f.cue[1] - 1 and f.scope[1] - f.scope[0] >= 40)
 
 
 def _same(a: Party | None, b: Party | None) -> bool:
@@ -87,6 +102,7 @@ class Attributor:
         """ "He added", "وی افزود", "وأضاف": the last speaker or person named before."""
         out: list[Frame] = []
         speaker: Party | None = None
+        body: Party | None = None
         for f in frames:
             subject = f.subject
             i = bisect.bisect_left(self._people_starts, f.cue[0])
@@ -96,6 +112,9 @@ class Attributor:
                 if named and (speaker is None or (named.start or 0) > (speaker.start or 0))
                 else speaker
             )
+            if subject is not None and "demonstrative" in subject.flags:
+                # "این سازمان": the body that spoke last, not a person named since
+                last = body or speaker or last
             if f.kind not in ("reporter",) and (subject is None or "pronoun" in subject.flags):
                 if last is not None and (subject is not None or "implicit_subject" in f.flags):
                     here = (
@@ -114,6 +133,8 @@ class Attributor:
                     f = replace(f, subject=subject)
             elif subject is not None and f.kind not in ("reporter", "label"):
                 speaker = subject
+                if any(w in lx.ORG_WORDS for w in fold(subject.name).split()):
+                    body = subject
             out.append(f)
         return out
 
@@ -164,6 +185,20 @@ class Attributor:
         frames = self.in_sentence.get(sentence_start, [])
         return frames[bisect.bisect_left(cues, lo) : bisect.bisect_left(cues, hi)]
 
+    def _quoting_source(self, frame: Frame) -> Party | None:
+        """The Y of "X, quoting Y, wrote" / "X به نقل از Y نوشت": a quoting cue between
+        the subject and its verb."""
+        if frame.subject is None or frame.subject.start is None or frame.kind == "reporter":
+            return None
+        for f in self._near(frame.sentence.start, frame.subject.start, frame.cue[0]):
+            if (
+                f.kind == "reporter"
+                and f.subject is not None
+                and _QUOTING.match(fold(self.text[f.cue[0] : f.cue[1]]))
+            ):
+                return replace(f.subject, role="speaker")
+        return None
+
     def _in_testimony(self, pos: int) -> bool:
         if self.witness is None or pos < (self.witness.end or 0):
             return False
@@ -179,9 +214,18 @@ class Attributor:
         conf = confidence - 0.2 * any(
             f in subject_flags for f in ("speaker_from_pronoun", "raw", "implicit_subject")
         )
+        chain = self._chain(frame, frame.cue[0])
+        source = self._quoting_source(frame)
+        if source is not None and frame.subject is not None:
+            # "X به نقل از Y نوشت": X reports, Y's words
+            outer = replace(frame.subject, role="reporter")
+            return Attribution(
+                source, (*chain, outer), kind, frame, round(conf, 2),
+                (*flags, "quoting_source", *frame.flags),
+            )
         return Attribution(
             frame.subject,
-            self._chain(frame, frame.cue[0]),
+            chain,
             kind,
             frame,
             round(conf, 2),
@@ -199,7 +243,7 @@ class Attributor:
                 and _GAP_PUNCT.fullmatch(self.text, close, first)
                 and f.kind != "reporter"
                 and not f.content  # "«...» او افزود که ...": a new statement, not its speaker
-                and "\n\n" not in self.text[close:first]
+                and "\n" not in self.text[close:first]  # the next line is a new statement
             ):
                 return self.for_frame(f, q.start, 0.9)
         upto = bisect.bisect_right(self._cue_ends, (open_at, len(self.frames)))
@@ -238,7 +282,30 @@ class Attributor:
                     round(min(0.5, prev_a.confidence), 2),
                     ("speaker_from_context",),
                 )
+        ending = self._ends_paragraph_before(open_at, previous)
+        if ending is not None:
+            return self.for_frame(ending, q.start, 0.6, ("speaker_from_context",))
         return self.at(q.start, in_quote=False)
+
+    def _ends_paragraph_before(
+        self, open_at: int, previous: tuple[Quotation, Attribution] | None
+    ) -> Frame | None:
+        """ "..., according to OHCHR.\n“...”": a quotation that opens its paragraph right
+        after one whose last sentence ends with its attribution is that speaker's."""
+        i = bisect.bisect_left(self._cues, open_at)
+        if not i:
+            return None
+        f = self.frames[i - 1]
+        tail = self.text[f.cue[1] : open_at]
+        if (
+            f.subject is None
+            or f.kind in ("reporter", "label")
+            or (previous is not None and previous[0].end > f.cue[1])
+            or not _ENDS_PARAGRAPH.fullmatch(tail)
+            or ("raw" in f.subject.flags and not is_name(f.subject.name))
+        ):
+            return None
+        return f
 
     def at(self, pos: int, *, in_quote: bool = True) -> Attribution:
         """Who asserts what is written at `pos`."""
@@ -247,6 +314,11 @@ class Attributor:
             for q in self.quotes[max(0, i - 3) : i]:
                 if q.start <= pos < q.end:
                     return self.by_quote[(q.start, q.end)]
+        source = _PAREN_SOURCE.match(self.text, pos, min(len(self.text), pos + 160))
+        if source is not None:  # an infobox's "225 killed (per Interior Ministry)"
+            s, e = source.span("who")
+            who = Party(self.text[s:e].strip(), None, "speaker", s, e, ("parenthetical_source",))
+            return Attribution(who, (), "other", None, 0.7, ("parenthetical_source",))
         sentence = self.layout.sentence_at(pos)
         here = self._near(sentence.start, pos - _REACH, pos + _REACH) if sentence else []
         holding = [f for f in here if f.scope[0] <= pos < f.scope[1] and f.kind != "label"]
@@ -258,6 +330,16 @@ class Attributor:
                 if f.subject is not None and outer.scope[0] <= f.cue[0] < outer.scope[1]
             )
             return self.for_frame(outer, pos, 0.75, cited)
+        between = [  # Persian SOV: "X با انتقاد از اعدام ۱۷ زندانی گفت": X's object, X's figure
+            f
+            for f in here
+            if f.phrase is not None
+            and f.kind not in ("label", "reporter", "according")
+            and not self.text[f.cue[0] : f.cue[1]].isascii()
+            and f.phrase[1] <= pos < f.cue[0]
+        ]
+        if between:
+            return self.for_frame(between[-1], pos, 0.7)
         labels = [f for f in here if f.kind == "label" and f.scope[0] <= pos < f.scope[1]]
         if labels:
             return self.for_frame(labels[-1], pos, 0.6)
@@ -283,6 +365,23 @@ class Attributor:
                 return False  # a heading: a new section
         return True
 
+    def _section_speaker(self, last: Frame, i: int, pos: int) -> Frame:
+        """ "..., noted Mr. X." ends a paragraph of a briefing summary that "X, for the
+        <body>, said" opened: X's summary runs on, so its opening frame speaks at `pos`."""
+        if _reports_what_follows(last) or last.subject is None or last.kind != "other":
+            return last
+        surname = fold(last.subject.name).split()[-1:]
+        for f in reversed(self.frames[max(0, i - 8) : i]):
+            if pos - f.cue[1] > _CARRY_SECTION or f.subject is None:
+                break
+            if fold(f.subject.name).split()[-1:] != surname:
+                if f.kind not in ("reporter", "label"):
+                    break  # another speaker came between
+                continue
+            if _reports_what_follows(f) and self._briefing(f, self.text[f.cue[1] : pos]):
+                return f
+        return last
+
     def _carried(self, pos: int) -> Frame | None:
         """Reported speech runs on past its sentence ("X stated that A. B had been
         executed.", "X گفت که A. B ..."): the last "that"-statement of the paragraph
@@ -291,10 +390,8 @@ class Attributor:
         i = bisect.bisect_left(self._cues, pos)
         if not i:
             return None
-        last = self.frames[i - 1]
-        reports_what_follows = last.content or (
-            last.scope[0] >= last.cue[1] - 1 and last.scope[1] - last.scope[0] >= 40
-        )
+        last = self._section_speaker(self.frames[i - 1], i - 1, pos)
+        reports_what_follows = _reports_what_follows(last)
         if (
             last.kind in ("reporter", "label", "according")
             or not reports_what_follows

@@ -241,6 +241,19 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
     return out
 
 
+_STATE_VOICE = re.compile(
+    r"^(?:the\s+)?(?:United States|U\.S\.?|US|USA|America|Washington|government|"
+    r"administration|ایالات متحده|آمریکا|امریکا|واشنگتن|دولت)$",
+    re.IGNORECASE,
+)
+
+_GOVERNMENT_BODY = re.compile(
+    r"department|ministry|white house|foreign office|embassy|government|state council|"
+    r"وزارت|کاخ سفید|سفارت|دولت",
+    re.IGNORECASE,
+)
+
+
 def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     """The speaker a reader would name and the body they speak for (see `speakers`): a
     pronoun or a fragment takes the last named speaker before it, else no speaker."""
@@ -255,6 +268,14 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     person, org = split_affiliation(build.text, speaker, build.publisher)
     person, org = build.speakers.complete(person, org)
     reporters = a.reporters
+    if _STATE_VOICE.match(person.name) and reporters and reporters[-1].start is not None:
+        # "State Department spokesperson X told reporters the United States condemns ...
+        # “...”": the official speaks for the state (see the annotation guide)
+        outer = replace(reporters[-1], role="speaker")
+        o_person, o_org = split_affiliation(build.text, outer, build.publisher)
+        if o_org is not None and _GOVERNMENT_BODY.search(o_org.name):
+            person, org = build.speakers.complete(o_person, o_org)
+            reporters = reporters[:-1]
     if org is not None and not any(_same_party(org, r) for r in reporters):
         reporters = (*reporters, org)
     return replace(a, speaker=person, reporters=reporters)

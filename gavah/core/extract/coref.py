@@ -30,7 +30,9 @@ _TITLED = re.compile(
     r"(?P<role>(?i:spokesperson|spokesman|spokeswoman))\s+"
     r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})"
 )
-_DEFINITE_ROLE = re.compile(r"^(?:the|this)\s+(?:[\w.’'-]+\s+){0,5}?(?P<role>\w+)$", re.I)
+_DEFINITE_ROLE = re.compile(
+    r"^(?:(?:the|this)\s+|(?=[A-Z]))(?:[\w.’'-]+\s+){0,5}?(?P<role>\w+)$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,15 @@ class Speakers:
         words = person.name.split()
         if len(words) < 2 or ("raw" in person.flags and not _looks_like_name(words)):
             return
+        if _is_role(person.name):
+            return  # "the Special Rapporteur": a role, completed from a name, not one
         at = person.start or 0
-        around = text[max(0, at - 60) : (person.end or at) + 80].split("\n")
-        context = " ".join(around)
+        # the title may open a long apposition: "the UN Special Rapporteur on the
+        # situation of human rights in Iran, Mai Sato, said"
+        context = (
+            text[max(0, at - 120) : at].split("\n")[-1]
+            + text[at : (person.end or at) + 80].split("\n")[0]
+        )
         roles = frozenset(fold(m.group()) for m in _ROLE.finditer(context))
         self._known.append(_Known(person, org, roles, at))
         self._known.sort(key=lambda k: k.at)
@@ -84,6 +92,7 @@ class Speakers:
         else:
             m = _DEFINITE_ROLE.match(name)
             role = m and _ROLE.fullmatch(m.group("role"))
+            before = [k for k in before if not _is_role(k.person.name)]
             if role:
                 want = fold(role.group())
                 found = next((k for k in reversed(before) if want in k.roles), None) or next(
@@ -98,6 +107,11 @@ class Speakers:
             flags=(*person.flags, "named_before"),
         )
         return full, org or found.org
+
+
+def _is_role(name: str) -> bool:
+    m = _DEFINITE_ROLE.match(_HONORIFIC.sub("", name).strip())
+    return bool(m and _ROLE.fullmatch(m.group("role")))
 
 
 def _looks_like_name(words: list[str]) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from gavah.core.dates import DateMention
 from gavah.core.extract import lexicon as lx
+from gavah.core.extract.counted import counted_before
 from gavah.core.extract.lexicon import alternation
 from gavah.core.extract.model import Figure
 from gavah.core.extract.numbers import Number, find_numbers
@@ -65,6 +66,8 @@ class _Parts:
 
 def _qualifier(folded: str, num: Number, clause_start: int) -> tuple[str, int]:
     before = folded[max(clause_start, num.start - 40) : num.start]
+    if num.words:  # "more than a thousand": the article belongs to the number
+        before = _ARTICLE_END.sub("", before)
     found = [
         (m.start(), qualifier) for qualifier, pattern in _BEFORE if (m := pattern.search(before))
     ]
@@ -93,8 +96,10 @@ def _counts(
     for m in tokens[i : i + 4]:
         gap = folded[(noun[-1].end() if noun else num.end) : m.start()]
         persian_verb = (
-            m.group().startswith(("نمی", "می")) and not m.group().startswith("میلی")
-        ) or _participle(folded, m)
+            (m.group().startswith(("نمی", "می")) and not m.group().startswith("میلی"))
+            or m.group() in _FA_FINITE
+            or _participle(folded, m)
+        )
         if (
             m.group() in _STOP
             or persian_verb
@@ -103,6 +108,16 @@ def _counts(
         ):
             break
         noun.append(m)
+    rest = [m for m in tokens if noun and m.start() >= noun[-1].end()][:2]
+    if (
+        len(rest) == 2
+        and rest[0].group() in _AND
+        and rest[1].group() not in _STOP
+        and rest[1].group() not in _EVENTS
+        and not _participle(folded, rest[1])
+        and not re.search(r"[,.;:،؛()«»\"“”\d]", folded[noun[-1].end() : rest[1].start()])
+    ):
+        noun += rest  # "۲۹ فرد و نهاد", "40 towns and cities": both nouns are counted
     if noun and noun[-1].group() in _CLASSIFIERS:
         # "هزاران تن از شهروندان ایرانی", "dozens of people from the villages": who they are
         rest = [m for m in tokens if m.start() > noun[-1].end()]
@@ -153,6 +168,13 @@ def _counts(
     return " ".join(words) or None, np_end
 
 
+_AND = frozenset(("and", "و"))
+# finite verbs that end a Persian noun phrase ("۴۴۰ نفر رسید": reached 440 people)
+_FA_FINITE = frozenset(
+    fold(w) for w in ("رسید", "رسیده", "رسیدند", "است", "بود", "بودند", "شد", "شدند", "کرد",
+                      "کردند", "دارد", "دارند", "کشت", "کشتند")
+)
+_ARTICLE_END = re.compile(r"(?<![^\W\d_])(?:a|an)\s*$")
 _CLASSIFIERS = frozenset(fold(w) for w in ("people", "persons", "individuals", "تن", "نفر"))
 _AUX = frozenset(
     ["had", "have", "has", "been", "were", "was", "are", "is", "reportedly", "allegedly", "also"]
@@ -174,39 +196,6 @@ _YEAR_QUALIFIERS = (
 )
 _YEAR_BEFORE = re.compile(rf"(?:{_words(_YEAR_QUALIFIERS)})\s*$")
 _PART_OF = re.compile(r"\s+(?:of|از)\s+(?:the\s+)?(?:[^\W\d_][\w’'-]*(?:’s|'s)\s+)?$")
-
-
-_NUMBER_WORDS = (
-    "number|toll|death toll|figure|total|tally|count|عدد|العدد|حصيلة|الحصيلة|رقم|الرقم|"
-    "تعداد|شمار|آمار"
-)
-_NUMBER_OF = re.compile(
-    rf"(?P<np>{_words(_NUMBER_WORDS)})"
-    r"(?:\s+(?:of|from|من)\s+(?P<what>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?))?"
-    rf"(?:\s+(?:{_words('in|for|during|في|در')})\s+[^\s]+(?:\s+[^\s]+)?)?"
-    r"[\s\"“«]+(?:[^\W\d_]+[\s\"“«]+){0,3}?$"
-)
-_OF_THEM = re.compile(
-    rf"\s+(?P<of>{_words('of them|of those|of whom|از آنها|از آنان|منهم|منهن')})(?![^\W\d_])"
-)
-
-
-def _counted_before(
-    text: str, folded: str, origin: list[int], clause: int, q_start: int, num_end: int
-) -> str | None:
-    """What a number counts when it is named before it ("the real number was between 250
-    and 280", "عدد المحكومين ... كان أقل من ٣٠٠") or referred back to after it ("nearly
-    60 of them")."""
-    of = _OF_THEM.match(folded, num_end)
-    if of:
-        return text[origin[of.start("of")] : origin[of.end("of") - 1] + 1]
-    window = folded[max(clause, q_start - 80) : q_start]
-    m = _NUMBER_OF.search(window)
-    if m is None:
-        return None
-    base = max(clause, q_start - 80)
-    g = "what" if m.group("what") else "np"
-    return text[origin[base + m.start(g)] : origin[base + m.end(g) - 1] + 1]
 
 
 def _year(folded: str, num: Number, before: str) -> bool:
@@ -363,7 +352,12 @@ def find_figures(
             else (parts.value if parts.qualifier in ("up to", "fewer than") else None)
         )
         if counts is None:
-            counts = _counted_before(text, folded, origin, s_start, parts.q_start, num.end)
+            counts = counted_before(text, folded, origin, s_start, parts.q_start, num.end)
+        elif all(fold(w) in _CLASSIFIERS for w in counts.split()):
+            # "شمار جانباختگان به ۴۴۰ نفر رسید", "the number of detainees rose to 300
+            # people": who they are is named before the number
+            named = counted_before(text, folded, origin, s_start, parts.q_start, num.end)
+            counts = f"{named} {counts}" if named else counts
         start, end = origin[parts.q_start], max(origin[num.end - 1] + 1, np_end)
         flags = [] if counts else ["counts_unknown"]
         conf = 0.85 - 0.15 * (parts.qualifier == "vague") - 0.2 * (not counts) - 0.05 * num.words

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from gavah.core.extract import lexicon as lx
+from gavah.core.extract.fa_subject import fa_subject
 from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import Layout, Sentence
@@ -30,14 +31,17 @@ _THAT = re.compile(rf"\s*(?:{lx.alternation(lx.THAT)}){_E}")
 _DETERMINER = re.compile(
     r"(?:\b(?:the|a|an|this|that|its|their|his|her|our|my|your|these|those)|"
     r"\b(?:was|were|been|be|being|is|are|to)(?:\s+(?:never|not|also|later|reportedly|"
-    r"allegedly|then|often|all))?)\s*$"
+    r"allegedly|then|often|all))?|(?<![\w,.])\d[\d,.]*)\s*$"  # "900 recorded cases": an adjective
 )
 _LEADING_ADVERBS = re.compile(
     r"^\s*(?:(?:later|then|also|meanwhile|however|yesterday|today|and|but|"
     r"so|now|in response to [^,]+,)\s*,?\s*)+",
     re.I,
 )
-_APPOSITION = re.compile(r"(?:^|[,،])(?P<np>[^,،]*)[,،](?P<app>[^,،]{1,80})[,،]\s*$")
+_SPEAKING_FROM = re.compile(
+    r"[,،]\s*(?:speaking|writing|talking|briefing|reporting)\s+(?:from|in|at|to|by|via)\b[^,،]{0,60}[,،]?\s*$"
+)
+_APPOSITION = re.compile(r"(?:^|[,،])(?P<np>[^,،]*)[,،](?P<app>[^,،]{1,160})[,،]\s*$")
 _FOR_APPOSITION = re.compile(r"\s*(?:for|of|from)\s+(?:the\s+)?[a-z]")
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday|"
@@ -46,7 +50,7 @@ _TRAILING_ADVERBIAL = re.compile(
     r"امروز|دیروز|الیوم|امس)\s*$"
 )
 _OBJECT_THEN_THAT = re.compile(  # a short object, then ":" or "that": "told reporters that"
-    rf"(?:\s*[^\W\d_][\w'’\u200c-]*){{0,6}}?\s*(?::|(?:{lx.alternation(lx.THAT)}){_E})"
+    rf"(?:\s*[^\W\d_][\w'’\u200c-]*){{0,6}}?\s*(?::|{_B}(?:{lx.alternation(lx.THAT)}){_E})"
 )
 _NP_AFTER = re.compile(
     rf"\s*(?P<np>[^:،,.«»\"“”؛;]+?)\s*(?=[:،,.«»\"“”؛;]|\s(?:{lx.alternation(lx.THAT)}){_E}|"
@@ -54,6 +58,19 @@ _NP_AFTER = re.compile(
 )
 _LEAD_FRAME = re.compile(rf"\s*(?:{lx.alternation(lx.REPORTER + lx.ACCORDING)})[^،,:]*[،,]")
 _DATELINE = re.compile(r"\d[^\n]{0,40}?(?:\s[—–-]|\)\s*[—–-]|\s*[—–])\s+")
+_FA_AUXILIARY = re.compile(r"\s*(?:بود|بودند|است|اند|بوده\s+است)(?![^\W\d_])\s*[،,]?")
+_NAME_BEFORE = re.compile(r"[A-Z][\w.’'-]*[ \t]+$")
+_TOLD = re.compile(r"\b(?:told|informed|assured|briefed|reminded)\s*$")
+_ADDRESSEE = re.compile(
+    r"\s*(?:reporters|journalists|the (?:press|media|council|assembly|committee|audience)|"
+    r"lawmakers|legislators|diplomats|delegates|members|parliament|(?:a |the )?(?:news |press )?"
+    r"(?:conference|briefing)|voa|voice of america)\b(?:\s+(?:on|in|at) \w+)?(?:\s+that\b)?"
+)
+_INVERTED_TAIL = re.compile(  # "..., noted Mr. X." / "..., informed Ms. X, and ..."
+    r"\s+(?:(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+|the\s+(?:[a-z]+\s+)?)?[A-Z][\w’'-]*\.?"
+    r"(?:\s+[A-Z][\w’'-]*\.?){0,4}\s*[.;]?\s*$|(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][\w’'-]*"
+    r"(?:\s+[A-Z][\w’'-]*){0,3}\s*,\s)"
+)
 MAX_SCOPE = 1_500  # characters a reported statement may run to (long run-on sentences)
 _INTRO = re.compile(r"(?:(?<=\s)|^)\d{1,3}[.)]\s+|^\s*(?:a|q)\s*:\s*", re.I)
 
@@ -79,6 +96,9 @@ def _clauses(doc: Folded, sentence: Sentence) -> list[tuple[int, int]]:
 
 def _scope_after(doc: Folded, pos: int, clause_end: int) -> int:
     """Folded start of the content after a cue: past "that"/":" and a short object."""
+    aux = _FA_AUXILIARY.match(doc.folded, pos, clause_end)  # "نوشته بود، ...": past its auxiliary
+    if aux:
+        pos = aux.end()
     window = doc.folded[pos : min(clause_end, pos + 160)]
     m = _OBJECT_THEN_THAT.match(window)
     return pos + (m.end() if m and not re.search(r"[\"“«]", m.group()) else 0)
@@ -87,8 +107,13 @@ def _scope_after(doc: Folded, pos: int, clause_end: int) -> int:
 def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
     """Folded span of the subject noun phrase ending at a verb (SVO/SOV)."""
     start = max(start, end - 300)  # a subject is near its verb; long sentences stay linear
+    if _TOLD.search(doc.folded, max(0, start - 12), start):
+        # "X told reporters the government condemns ...": the addressee is not the subject
+        addressee = _ADDRESSEE.match(doc.folded, start, end)
+        start = addressee.end() if addressee else start
     region = doc.folded[start:end].rstrip()
     trimmed = _TRAILING_ADVERBIAL.sub("", region)  # "X on Wednesday rejected"
+    trimmed = _SPEAKING_FROM.sub(",", trimmed)  # "X, Title, speaking from Cairo, said"
     apposition = _APPOSITION.search(trimmed)  # "X, an opposition group, puts": X and its apposition
     if apposition and apposition.group("np").strip():
         chunk_start = apposition.start("np")
@@ -125,12 +150,6 @@ def _subject_after(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
     return start + m.start("np"), start + m.end("np")
 
 
-_FA_PREPOSITION = frozenset(
-    ["با", "به", "در", "از", "طی", "روز", "برای", "درباره", "پیرامون", "ضمن", "هنگام", "پس",
-     "پیش", "بنا", "بر", "طبق"]
-)
-_FA_OBJECT = frozenset(["را", "تعداد", "شمار", "آمار", "رقم", "که"])
-_FA_PARTITIVE = frozenset(["یکی", "برخی", "بعضی", "شماری", "تعدادی", "بسیاری", "گروهی", "هریک"])
 # "در این بیانیه", "این گزارش", "در بیانیه وزارت خزانه داری": a statement speaks
 _STATEMENT_REF = re.compile(
     r"^\s*(?:در\s+)?(?:ادامه(?:ی|ۀ|ٔ)?\s+)?(?:این\s+)?(?:بیانیه|گزارش|پیام|نامه)(?:ی|ۀ|ٔ)?(?=\s|$)"
@@ -139,33 +158,9 @@ _STATEMENT_OF = re.compile(
     r"\s*(?P<who>(?:[^\s،,:]+\s*){1,6}?)"
     r"(?=\s+(?:که|روز|در|به|نیز|همچنین)\s|\s*[،,]|\s*$)"
 )
+_RELATIVE = re.compile(r"\s*که\s")
 _IN_A_TEXT = frozenset(("آمده است", "آمده"))
 _ISSUED = re.compile(r"بیانیه|statement|بيان", re.IGNORECASE)
-
-
-def _fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
-    """Folded span of a Persian subject: the noun phrase opening the clause, before any
-    object ("X تعداد بازداشت شدگان را ... اعلام کرد": X), any prepositional phrase ("X
-    به مناسبت ... با نشر بیانیه ای گفت": X) and any number. None when the clause has
-    no subject of its own ("... و افزود")."""
-    words = list(re.finditer(r"[^\s،,:]+|[،,:]", doc.folded[first:verb]))
-    if not words:
-        return None
-    if words[0].group() in ("و", "ولی", "اما") and len(words) <= 2:
-        return None
-    kept: list[re.Match[str]] = []
-    for i, w in enumerate(words):
-        word = w.group()
-        if word in "،,:" or word in _FA_OBJECT or any(c.isdigit() for c in word):
-            break
-        if i and word in _FA_PREPOSITION and not (
-            word == "از" and kept and kept[-1].group() in _FA_PARTITIVE  # "یکی از زندانیان"
-        ):
-            break
-        kept.append(w)
-    if not kept or (kept[0].group() in _FA_PREPOSITION and len(kept) < len(words)):
-        return (first, verb)  # no opening noun phrase: leave it to the resolver
-    return first + kept[0].start(), first + kept[-1].end()
 
 
 def _is_verb(doc: Folded, m: re.Match[str], clause_start: int) -> bool:
@@ -174,8 +169,33 @@ def _is_verb(doc: Folded, m: re.Match[str], clause_start: int) -> bool:
         return True
     if verb.isascii():
         before = doc.folded[max(clause_start, m.start() - 24) : m.start()]
-        return not _DETERMINER.search(before)  # "the reports", "were found", "to say"
+        if _DETERMINER.search(before):
+            return False  # "the reports", "were found", "to say"
+        start = doc.original(m.start(), m.end())[0]
+        # "the United States", "Member States": a capitalised word inside a name
+        return not (
+            doc.text[start : start + 1].isupper()
+            and _NAME_BEFORE.search(doc.text, max(0, start - 40), start)
+            and not _headline(doc.text, start)
+        )
     return True
+
+
+def _inverted(doc: Folded, m: re.Match[str], ce: int) -> bool:
+    """ "..., noted Mr. Boulierac." / "..., said the spokesperson.": a comma before the
+    verb, and only a short name or role after it to the end of the sentence."""
+    start, end = doc.original(m.start(), m.end())
+    if not re.search(r"[,،]\s*$", doc.text[max(0, start - 3) : start]):
+        return False
+    stop = doc.original(ce, ce)[0]
+    return bool(_INVERTED_TAIL.match(doc.text, end, stop))
+
+
+def _headline(text: str, at: int) -> bool:
+    """A Title Case line ("Rights Group Says 40 Died"): its capitals say nothing of names."""
+    lo, hi = text.rfind("\n", max(0, at - 200), at) + 1, text.find("\n", at, at + 200)
+    words = [w for w in text[lo : hi if hi >= 0 else at + 200].split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
 def find_frames(
@@ -289,6 +309,14 @@ def _frame(
     if verb in lx.PARTICIPLES:  # "X said, adding that ...": X, found by the caller
         subject_span, flags = None, ("implicit_subject",)
         scope_start = _scope_after(doc, m.end(), ce)
+    elif verb.isascii() and not after_quote and _inverted(doc, m, ce):
+        # "..., noted Mr. Boulierac.": the speaker after the verb, the clause before it
+        span = _subject_after(doc, m.end(), ce)
+        if span is None:
+            return None
+        who = doc.original(*span)
+        scope = doc.original(max(cs, m.start() - MAX_SCOPE), m.start())
+        return Frame(kind, cue, resolver.party(*who), scope, sentence, (), who, False)
     elif verb in lx.VSO_VERBS or after_quote:
         span = _subject_after(doc, m.end(), ce)
         if span and verb in lx.VSO_VERBS and resolver.is_addressee(*doc.original(*span)):
@@ -305,6 +333,8 @@ def _frame(
         lead = _LEAD_FRAME.match(doc.folded[cs : m.start()])
         first = cs + (lead.end() if lead else 0)
         said_in = _STATEMENT_REF.search(doc.folded[first : m.start()])
+        if said_in is not None and _RELATIVE.match(doc.folded, first + said_in.end()):
+            said_in = None  # "در پیامی که ... منتشر شد، X اعلام کرد": X speaks, not the text
         if said_in is None and verb in _IN_A_TEXT:
             return None  # "به دست آمده است": not a statement
         if said_in is not None:  # "در این بیانیه آمده است": its author speaks
@@ -318,7 +348,7 @@ def _frame(
             who = doc.original(named.start("who"), named.end("who"))
             scope = doc.original(_scope_after(doc, m.end(), ce), min(ce, m.end() + MAX_SCOPE))
             return Frame(kind, cue, resolver.party(*who), scope, sentence, (), who, True)
-        subject_span = _fa_subject(doc, first, m.start())
+        subject_span = fa_subject(doc, first, m.start())
         if subject_span is None and doc.folded[first : m.start()].strip():
             flags = ("implicit_subject",)  # "... اعلام کرد و افزود": the same speaker
         scope_start = _scope_after(doc, m.end(), ce)

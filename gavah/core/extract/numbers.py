@@ -51,6 +51,12 @@ _SCALE = _table(
     "ملايين=1000000 billion|billions|میلیارد|مليار=1000000000"
 )
 _JOINERS = {fold(w) for w in ("and", "و", "-")}
+# Arabic number words that are other Persian words once folded: "مایه" (مائة), "واحد"
+# (a unit), "ست", "خمس" (a fifth), "سبع", "عشر" (a tenth)
+_ARABIC_ONLY = frozenset(
+    fold(w)
+    for w in ("مائة", "مئة", "مائتان", "مئتان", "واحد", "ست", "خمس", "سبع", "عشر", "تسع", "ثمان")
+)
 _ALEF = fold("الف")
 _NOT_COUNTED = {fold(w) for w in lx.NOUN_PHRASE_STOP.split()} | set(lx.ALL_VERBS)
 _VAGUE = [
@@ -75,7 +81,11 @@ _VAGUE = [
 _DIGITS = re.compile(  # not after a sign: "+0430" is a time zone, "-5" not a count;
     # after a hyphen only in a range ("2,000-3,000"), not in "T-017"
     r"(?<![\d.,٫٬/+−])(?<!(?<!\d)-)(?:\d{1,3}(?:(?:,|٬|\u00a0|\u202f|')\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.,])|\d+)"
-    r"(?:[.٫]\d+)?(?![\w/]|[.,]\d)"
+    # a Persian noun may be glued to its number ("۳۳۰نفر"); a Latin letter makes a code
+    r"(?:[.٫]\d+)?(?![0-9A-Za-z_/]|[.,]\d|[^\W\d_]{1,2}(?![^\W\d_])(?<!تن))"
+)
+_AND_DIGITS = re.compile(  # "۱۰ هزار و ۶۰۰": the hundreds after a scale, not another scale
+    r"\s+(?:and|و)\s*(\d{1,3})(?![\d.,٫٬]|\s*(?:هزار|thousand|million|میلیون))"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LETTER_BOUND = r"(?<![^\W\d_])", r"(?![^\W\d_])"
@@ -168,7 +178,11 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
         if not free(m.start(), m.end()) or _glued(folded, m.start()):
             continue
         scale, end = _scale_after(folded, m.end())
-        found.append(Number(m.start(), end, _parse_digits(m.group()) * scale, None, False))
+        amount = _parse_digits(m.group()) * scale
+        rest = _AND_DIGITS.match(folded, end) if scale > 1 else None
+        if rest and float(rest.group(1)) < scale:  # "۱۰ هزار و ۶۰۰": 10,600
+            amount, end = amount + float(rest.group(1)), rest.end()
+        found.append(Number(m.start(), end, amount, None, False))
         take(m.start(), end)
     words = list(_WORD.finditer(folded))
     i = 0
@@ -177,7 +191,9 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
             i += 1
             continue
         j = i
-        while j < len(words) and _number_word(words[j].group()):
+        while j < len(words) and _number_word(words[j].group()) and not (
+            language == "fa" and words[j].group() in _ARABIC_ONLY
+        ):
             j += 1
         while j > i and words[j - 1].group() in _JOINERS:
             j -= 1

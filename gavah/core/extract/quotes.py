@@ -36,6 +36,13 @@ _SO_CALLED_AT = re.compile(rf"(?:{_SO_CALLED})(?![^\W\d_])")
 _DETERMINER_BEFORE = re.compile(  # not "that", which is also "said that"
     r"(?<![^\W\d_])(?:the|a|an|this|these|those|its|their|his|her|our|my|your)\s*$"
 )
+# Persian verbs of calling after a quoted word: "X را «Y» دانست / خواند / توصیف کرد"
+_CALLED_AFTER = re.compile(
+    r"\s*(?:دانست|دانسته|دانستند|خواند|خوانده|خواندند|نامید|نامیده|توصیف\s*کرد|توصیف\s*کرده|"
+    r"توصیف\s*شده|معرفی\s*کرد|معرفی\s*کرده|معرفی\s*شده|قلمداد\s*کرد|قلمداد\s*کرده)"
+    r"(?![^\W\d_])"
+)
+_SHOT_LABEL = re.compile(r"[ \t]*SOUNDBITE\b[^\n:“”\"]{3,200}:[ \t]*(?=\S)")
 _VERB_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{alternation(ALL_VERBS)})(?![^\W\d_])")
 
 
@@ -77,6 +84,10 @@ def _is_speech(doc: Folded, content: tuple[int, int], close_mark: int | None) ->
     tail = " ".join(re.sub(r"[\"“”«»„]", " ", before).split()[-10:])
     if _VERB_BEFORE.search(tail) and _words(inner) >= 1:
         return True
+    if close_mark is not None and _CALLED_AFTER.match(
+        doc.folded, doc.at(close_mark + 1), doc.at(min(len(text), close_mark + 40))
+    ):
+        return True  # "این آمار را «ناقص» دانست": what a speaker calls it is their word
     # '"They never came back," a former guard, identified as C, told reporters.': the
     # comma that ends a quoted sentence, then its attribution before the sentence ends.
     if close_mark is None or not re.search(
@@ -218,6 +229,9 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
                 open_double = _Open(i, char, paragraph)
             elif _ATTRIBUTION_AFTER.match(doc.folded, doc.at(i + 1), doc.at(i + 120)):
                 add(_unopened_start(text, starts, paragraph), i, None, i, ("unopened_quote",), 0.4)
+            elif closes and (label := _SHOT_LABEL.match(text, starts[paragraph], i)):
+                # "SOUNDBITE (English) – Name, Title (ABBR): words.”": the words after the label
+                add(label.end(), i, None, i, ("unopened_quote",), 0.5)
     if open_double is not None:
         end = _paragraph_end(text, starts, open_double.paragraph)
         add(open_double.pos + 1, end, open_double.pos, None, ("unclosed_quote",), 0.4)

@@ -78,6 +78,16 @@ _LEAD_NAME = re.compile(r"([A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){
 _ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _DEFINITE = re.compile(r"(?i:the|this)\s+(?P<head>[A-Z][\w-]+)")
+_TITLE_THEN_NAME = re.compile(
+    rf"(?<![^\W\d_])(?i:{lx.alternation(lx.TITLES)})(?![^\W\d_])[^;:\"“”\n]{{0,100}}?[\s,]"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]+)[\s,]*$"
+)
+# "این سازمان", "این نهاد حقوق بشری", "این حساب کاربری": a body or account named before
+_FA_DEMONSTRATIVE = re.compile(
+    r"^(?:این|آن)\s+(?:سازمان|نهاد|گروه|حساب|وزارتخانه|وزارت\s*خانه|دادگاه|کمیته|کمیسیون|"
+    r"شورا|هیئت|هیات|مرکز|انجمن|رسانه|خبرگزاری|دفتر|مجمع|نهادها|سازمانها|گروهها)"
+    r"(?:\s+[^\s]+){0,2}$"
+)
 
 
 def _title_key(title: str) -> str:
@@ -189,6 +199,12 @@ class PartyResolver:
                 person = self.roles.get((_title_key(title.group()), org.entity_id or ""))
                 if person is not None:
                     return self._from_mention(person, start, end, ("role_resolved",))
+        titled = _TITLE_THEN_NAME.search(text, start, end)
+        if titled and not any(m.start < titled.end() and m.end > titled.start() for m in free):
+            # "U.N. Special Rapporteur on human rights in Kavir Lena Osei", "Presidential
+            # Office deputy chief of staff Mira Sol": the name ending the title speaks
+            s, e = titled.span("name")
+            return Party(text[s:e], None, "speaker", s, e, ("raw", "after_title"))
         if free:
             if not free[0].entity_id:  # an organization the gazetteer does not know
                 publisher = self._as_publisher(free[0].text)
@@ -197,6 +213,10 @@ class PartyResolver:
             return self._from_mention(free[0])
         if fold(text[start:end]).strip() in lx.PRONOUNS:
             return Party(text[start:end], None, "speaker", start, end, ("pronoun",))
+        if _FA_DEMONSTRATIVE.match(fold(text[start:end]).strip()):
+            # "این سازمان", "این حساب کاربری": the speaker named before, never the phrase
+            flags = ("pronoun", "demonstrative")
+            return Party(text[start:end], None, "speaker", start, end, flags)
         raw = self._raw(start, end)
         short = self._short_form(text[start:end]) or self._short_form(raw.name)
         if short is not None:

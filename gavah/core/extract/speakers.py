@@ -34,7 +34,7 @@ _ORG = rf"{_CAP}(?:[ \t]+(?:(?:of|for|on|and|the|de)[ \t]+)*{_CAP})*"
 _PERSON_TAIL = re.compile(rf"(?P<name>{_CAP}(?:\s+[A-Z]\.)?\s+{_CAP})$")
 _RUN_ON = re.compile(rf"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*{_CAP})+")
 _ROLE_PREFIX = re.compile(
-    r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice))+$"
+    r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice|Special))+$"
 )
 # "the Swedish court", "the group", "the spokesman": a body or person named before.
 _HEADS = (
@@ -60,17 +60,21 @@ _AFTER = [
     re.compile(rf"^\s*,\s*(?:of|for|from)\s+(?:the\s+)?(?P<org>{_ORG})"),
 ]
 _BEFORE = re.compile(
-    rf"(?P<org>{_ORG})(?:['’]s)?\s+(?:[A-Z][\w\-]*\s+)*?(?i:{_ROLE_WORDS})"
-    rf"(?:\s+(?:for|of)\s+[A-Z][\w ]*?)?\s*$"
+    rf"(?P<org>{_ORG})(?:['’]s)?\s+(?:[A-Z][\w\-]*\s+)*?(?:[a-z][\w\-]*\s+){{0,3}}?"
+    rf"(?i:{_ROLE_WORDS})"  # "White House national security adviser"
+    rf"(?:\s+(?:for|of)\s+[\w ]{{1,30}}?)?\s*$"  # "... chief of staff", "... for Iran"
 )
+_ROLE_AT_END = re.compile(rf"(?i:{_ROLE_WORDS})(?:\s+of\s+staff)?\s*$")
 _POSSESSIVE = re.compile(rf"^(?P<org>{_ORG})['’]s\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
 _FA_SPOKES = re.compile(
-    r"^\s*[،,]\s*(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)"
-    r"(?=\s*(?:[،,.:«»\"\n]|\s+(?:در|روز|به|گفت|اعلام)\s))"
+    r"^\s*[،,]\s*(?:معاون\s+)?(?:سخنگوی|مدیر|نماینده|عضو)\s+"
+    r"(?P<org>[^،,.:«»\"\n]{3,60}?)"
+    r"(?=\s*(?:[،,.:«»\"\n]|\s+(?:در|روز|به|گفت|اعلام|افزود|نوشت|تاکید|تأکید)(?![^\W\d_])))"
 )
 _FA_SPOKES_BEFORE = re.compile(r"(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)\s*[،,]?\s*$")
-_SOUNDBITE = re.compile(
-    r"(?:^|\n)[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*)?(?P<who>[^\n:]{3,160}):[ \t]*\n[ \t]*$"
+_SOUNDBITE = re.compile(  # the label on the line before the words, or opening their line
+    r"(?:^|\n)[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*[–—-]?\s*)?(?P<who>[^\n:]{3,160}):"
+    r"[ \t]*(?:\n[ \t]*)?$"
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[—–-]+\s*")
 _NOT_A_NAME_START = frozenset(
@@ -232,7 +236,7 @@ def split_affiliation(
     if org is None and speaker.start is not None and fa:
         org = fa.group("org")
     en = _BEFORE.search(before) if org is None and speaker.start is not None else None
-    if en and re.search(rf"(?i:{_ROLE_WORDS})\s*$", before):
+    if en and _ROLE_AT_END.search(before):
         org = en.group("org")
     if org is None and speaker.end is not None:
         after = text[speaker.end : speaker.end + 160]
@@ -248,10 +252,29 @@ def split_affiliation(
     person = replace(speaker, name=name) if name != speaker.name else speaker
     if "،" in person.name and not person.entity_id:  # "حسن خلیل آبادی، رئیس شورای اسلامی"
         person = replace(person, name=_clean(person.name.split("،")[0]))
+    if org and re.match(r"(?:این|آن)\s", org):  # "سخنگوی این سازمان": the body named before
+        org = _body_named_before(text, org, speaker.start or 0)
     org = _org_name(org) if org else None
     if not org or _same_body(org, person.name) or (publisher and _same_body(org, publisher.name)):
         return person, None
     return person, _org_party(org)
+
+
+_FA_NAME_END = frozenset(["در", "به", "از", "که", "را", "با", "و", "گفت", "اعلام", "نوشت", "روز"])
+
+
+def _body_named_before(text: str, phrase: str, at: int) -> str | None:
+    """ "این سازمان" -> the last "سازمان ..." named before `at` ("سازمان حقوق بشر کویر")."""
+    head = phrase.split()[1]
+    best = None
+    for m in re.finditer(rf"(?<![^\W\d_]){re.escape(head)}(?:\s+[^\s،,.:«»\"\n]+){{1,4}}",
+                         text[max(0, at - 2000) : at]):
+        if re.search(r"(?:این|آن)\s*$", text[max(0, at - 2000) : at][: m.start()]):
+            continue
+        words = m.group().split()
+        cut = next((i for i, w in enumerate(words[1:], 1) if w in _FA_NAME_END), len(words))
+        best = " ".join(words[:cut]) if cut > 1 else best
+    return best
 
 
 _BODY_WORDS = frozenset(
@@ -315,6 +338,9 @@ def shot_list_speaker(text: str, open_at: int) -> tuple[Party, Party | None] | N
     start = m.start("who")
     person = Party(who, None, "speaker", start, start + len(who), ("shot_list",))
     org = None
+    body = re.match(rf"[^\n]*?\b(?:for|of)\s+(?:the\s+)?(?P<org>{_ORG})", parts[-1])
     if len(parts) >= 3:
         org = _org_party(re.sub(r"\s*\([^)]*\)\s*$", "", parts[-1]))
+    elif len(parts) == 2 and body:  # "Name, Spokesperson for the Office of ... (OHCHR)"
+        org = _org_party(body.group("org"))
     return person, org

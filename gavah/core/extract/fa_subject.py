@@ -1,0 +1,63 @@
+"""The subject of a Persian reporting verb (SOV): the noun phrase opening its clause.
+
+"X تعداد بازداشت شدگان را ... اعلام کرد", "در پیامی که ... منتشر شد، X اعلام کرد",
+"پیشتر X در گزارشی نوشته بود", "«...»، این را X گفت": X, and no subject at all for a verb
+coordinated with the one before ("X گفت: ... و افزود").
+"""
+
+from __future__ import annotations
+
+import re
+
+from gavah.core.extract.textmap import Folded
+
+_FA_PREPOSITION = frozenset(
+    ["با", "به", "در", "از", "طی", "روز", "برای", "درباره", "پیرامون", "ضمن", "هنگام", "پس",
+     "پیش", "بنا", "بر", "طبق"]
+)
+_FA_OBJECT = frozenset(["را", "تعداد", "شمار", "آمار", "رقم", "که"])
+# "... و افزود", "و همچنین تاکید کرد": a verb coordinated with the one before, no subject
+_FA_AND_VERB = re.compile(r"(?:^|\s)و(?:\s+(?:همچنین|نیز|سپس|در\s+ادامه))?\s*$")
+_FA_ADVERB = frozenset(
+    ["پیشتر", "پیش\u200cتر", "همچنین", "سپس", "اخیرا", "اخیراً", "همزمان", "بعدا", "بعدها", "قبلا"]
+)
+_FA_PARTITIVE = frozenset(["یکی", "برخی", "بعضی", "شماری", "تعدادی", "بسیاری", "گروهی", "هریک"])
+
+
+def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
+    """Folded span of a Persian subject: the noun phrase opening the clause, before any
+    object ("X تعداد بازداشت شدگان را ... اعلام کرد": X), any prepositional phrase ("X
+    به مناسبت ... با نشر بیانیه ای گفت": X) and any number. None when the clause has
+    no subject of its own ("... و افزود")."""
+    words = list(re.finditer(r"[^\s،,:]+|[،,:]", doc.folded[first:verb]))
+    if not words:
+        return None
+    if words[0].group() in ("و", "ولی", "اما") and len(words) <= 2:
+        return None
+    if _FA_AND_VERB.search(doc.folded, first, verb):
+        return None  # "X گفت: ... و افزود": the coordinated verb keeps X as its subject
+    commas = [i for i, w in enumerate(words) if w.group() in "،,"]
+    if commas and words[0].group() in _FA_PREPOSITION and commas[-1] + 1 < len(words):
+        # "در پیامی که ... منتشر شد، X اعلام کرد": a fronted adverbial; X follows it
+        return fa_subject(doc, first + words[commas[-1]].end(), verb)
+    while len(words) > 1 and words[0].group() in _FA_ADVERB:
+        words.pop(0)  # "پیشتر دیدبان حقوق بشر ... نوشت": the adverb is not the subject
+    while len(words) > 1 and words[0].group() in "،,:":
+        words.pop(0)  # "«...»، X گفت": the comma after the quotation
+    if len(words) > 2 and words[0].group() in ("این", "آن") and words[1].group() == "را":
+        words = words[2:]  # "«...»، این را X گفت": "this" is the object, X the subject
+        if words[0].group() in "،,":
+            words = words[1:]
+    kept: list[re.Match[str]] = []
+    for i, w in enumerate(words):
+        word = w.group()
+        if word in "،,:" or word in _FA_OBJECT or any(c.isdigit() for c in word):
+            break
+        if i and word in _FA_PREPOSITION and not (
+            word == "از" and kept and kept[-1].group() in _FA_PARTITIVE  # "یکی از زندانیان"
+        ):
+            break
+        kept.append(w)
+    if not kept or (kept[0].group() in _FA_PREPOSITION and len(kept) < len(words)):
+        return (first, verb)  # no opening noun phrase: leave it to the resolver
+    return first + kept[0].start(), first + kept[-1].end()
