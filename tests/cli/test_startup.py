@@ -22,7 +22,9 @@ HEAVY = ("numpy", "scipy", "pandas", "matplotlib", "statsmodels", "splink", "duc
          # web capture
          "playwright", "warcio",
          # vocabularies and frameworks (PyYAML): help fills vocabulary values in when shown
-         "yaml")
+         "yaml",
+         # Typer converts values with Pydantic; gavah/cli/coercion.py does plain ones
+         "pydantic", "pydantic_core")
 
 
 def loaded_after(code: str) -> set[str]:
