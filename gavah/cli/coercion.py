@@ -65,7 +65,7 @@ def _plain(annotation: Any) -> bool:
 
 
 @cache
-def _runtime_class() -> type | None:
+def _runtime_class() -> Any:
     """A Typer RuntimeParam that converts plain values here, else as Typer does."""
     try:
         from typer._coercion import RuntimeParam, build_runtime_param
