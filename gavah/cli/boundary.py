@@ -79,6 +79,19 @@ class Group(TyperGroup):
         coercion.install(self.get_params(ctx))
         return list(super().parse_args(ctx, args))
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Commands not built yet are listed from their help texts alone."""
+        from gavah.cli.lazy import LazyCommands
+
+        commands = self.commands
+        if not isinstance(commands, LazyCommands):
+            return super().format_commands(ctx, formatter)
+        self.commands = {name: commands.summary(name) for name in commands}
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self.commands = commands
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
