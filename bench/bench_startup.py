@@ -82,9 +82,12 @@ def main() -> None:
             f"runs each after a warm-up, bytecode cached; load average {load:.1f} during "
             "the run (other work shared the 2 cores).\n\n" + "\n".join(rows) + "\n\n"
             "`items` on a workspace of 5 small notes; `show` and `verify` on the same. "
-            "Importing `gavah.cli.main` loads Typer, Rich and gavah's core only; each "
-            "command imports what it needs when it runs (tests/cli/test_startup.py keeps "
-            "heavy libraries out).")
+            "Importing `gavah.cli.main` loads Typer and gavah's core only (Rich when "
+            "something is printed for people); the command named is the only one built "
+            "(gavah/cli/lazy.py); plain option values are converted without Pydantic "
+            "(gavah/cli/coercion.py); each command imports what it needs when it runs "
+            "(tests/cli/test_startup.py keeps heavy libraries out). Wall times move with "
+            "the machine's load: compare the two columns of one run, not runs.")
     write_section("Start-up (whole commands)", body)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
+from gavah.cli import coercion
 from gavah.core.errors import GavahError, IntegrityError
 
 
@@ -53,6 +54,10 @@ def expand(text: str) -> str:
 
 
 class Command(TyperCommand):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        coercion.install(self.get_params(ctx))
+        return list(super().parse_args(ctx, args))
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         for param in self.params:
             if isinstance(param, TyperOption) and param.help and "<vocabulary:" in param.help:
@@ -69,6 +74,23 @@ class Command(TyperCommand):
 class Group(TyperGroup):
     """A group's own callback (a queue shown when no subcommand is named) runs inside the
     boundary too; its subcommands' errors are reported by their Command."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        coercion.install(self.get_params(ctx))
+        return list(super().parse_args(ctx, args))
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Commands not built yet are listed from their help texts alone."""
+        from gavah.cli.lazy import LazyCommands
+
+        commands = self.commands
+        if not isinstance(commands, LazyCommands):
+            return super().format_commands(ctx, formatter)
+        self.commands = {name: commands.summary(name) for name in commands}
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self.commands = commands
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -101,13 +101,13 @@ def list_items(
     as_json: bool = JSON,
 ) -> None:
     """List evidence items."""
-    from rich.table import Table
-
     from gavah.pipelines import items as item_pipeline
 
     rows = item_pipeline.list_items(state(ctx).workspace(), limit=limit, failed_only=failed)
 
     def render() -> None:
+        from rich.table import Table
+
         table = Table("id", "name", "media type", "size", "source", "class.", "acquired",
                       "sha256", box=None)
         for r in rows:

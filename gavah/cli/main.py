@@ -29,10 +29,10 @@ from gavah.cli import (
     victims,
     workspace,
 )
-from gavah.cli.boundary import Typer
+from gavah.cli.lazy import LazyTyper
 from gavah.cli.state import State
 
-app = Typer(
+app = LazyTyper(
     name="gavah", no_args_is_help=True, rich_markup_mode=None,
     help="gavah: an impartial evidence mechanism. Collect and preserve evidence, record "
          "who asserts what, and prove that nothing was altered.",

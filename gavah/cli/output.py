@@ -1,4 +1,5 @@
-"""Output for the CLI: JSON only on stdout with --json, Rich for people."""
+"""Output for the CLI: JSON only on stdout with --json, Rich for people. Rich is imported
+when something is first printed for people: help and --json output never load it."""
 
 from __future__ import annotations
 
@@ -8,14 +9,36 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markup import escape
-
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+
+class LazyConsole:
+    """A Rich console made the first time it is used."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        self.console.print(*objects, **options)
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.console.is_terminal
+
+
+out = LazyConsole(highlight=False, soft_wrap=True)
+err = LazyConsole(stderr=True, highlight=False)
 # C0 and C1 controls but tab and newline, and the bidi overrides that reorder a line.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -35,6 +58,8 @@ def safe(value: object) -> str:
     """A stored value made fit to print inside Rich markup: its own brackets are escaped
     (a file name holding `[/]` is text, not markup) and control characters, which could
     drive the operator's terminal, are shown as U+FFFD."""
+    from rich.markup import escape
+
     return escape(_CONTROL.sub("\ufffd", str(value)))
 
 
@@ -49,7 +74,7 @@ def progress(description: str) -> Progress:
 
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[current]}", style="dim"), TimeRemainingColumn(),
-                    console=err, transient=False, disable=not err.is_terminal)
+                    console=err.console, transient=False, disable=not err.is_terminal)
 
 
 def human_size(size: int) -> str:

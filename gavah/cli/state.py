@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-import socket
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,12 +16,13 @@ if TYPE_CHECKING:
 
 
 def default_actor() -> str:
-    """Who runs the command: the CLI acts as the operating-system user at this host."""
+    """Who runs the command: the CLI acts as the operating-system user at this host
+    (the host name from uname, as gethostname gives it, without importing socket)."""
     try:
         user = getpass.getuser()
     except (KeyError, OSError):
         user = "unknown"
-    return f"cli:{user}@{socket.gethostname()}"
+    return f"cli:{user}@{os.uname().nodename}"
 
 
 @dataclass

@@ -12,10 +12,8 @@ from typing import Any, BinaryIO
 from gavah.core.errors import NotFound
 from gavah.core.text import direction
 from gavah.pipelines import items as item_pipeline
-from gavah.pipelines import sanitize
 from gavah.pipelines.access import Viewer, record_reads
 from gavah.pipelines.capture import compare as capture_compare
-from gavah.store import claim_queries
 from gavah.store import items as item_store
 from gavah.store import timestamps as stamp_store
 from gavah.store.db import Row, Session
@@ -96,6 +94,8 @@ def _claim_spans(session: Session, viewer: Viewer,
     """The item's claims as spans of its texts: derivative id -> [{id, start, end, kind,
     status, title}], in text order (only the columns a span needs: an item may hold
     hundreds of claims)."""
+    from gavah.store import claim_queries  # the claims' tables: only pages with text
+
     out: dict[int, list[dict[str, Any]]] = {}
     rows = claim_queries.spans_of(session, item_id, viewer.levels)
     for claim_id, derivative_id, start, end, kind, status, speaker, publisher in rows:
@@ -169,6 +169,8 @@ def preview(ws: Workspace, viewer: Viewer, ref: str, page: int = 1,
         raise NotFound(f"item {ref} has no preview of page {page}")
 
     def render() -> Preview:
+        from gavah.pipelines import sanitize  # nh3, charset detection: previews only
+
         with ws.blobs.open(sha) as stream:
             raw = stream.read()
         if kind == "html":
@@ -226,6 +228,8 @@ def derivative(ws: Workspace, viewer: Viewer, ref: str, derivative_id: int,
         raw = stream.read()
     record_reads(ws, viewer, [(item_id, level)], "viewed", {"via": f"{via}-derivative"})
     if made.media_type.startswith("image/"):
+        from gavah.pipelines import sanitize
+
         return Made(f"{name}.{made.kind}.png", "image/png", sanitize.image_png(io.BytesIO(raw)))
     suffix = {"application/pdf": "pdf", "application/json": "json"}.get(made.media_type, "txt")
     return Made(f"{name}.{made.kind}.{suffix}", made.media_type, raw)

@@ -22,13 +22,21 @@ def _config() -> Any:
     return config
 
 
-def current_revision(db: Database) -> str | None:
-    from sqlalchemy import inspect, text
+# Whether the revision table exists, asked of the catalogue directly: SQLAlchemy's
+# inspector compiles its reflection queries first, a cost every command paid at open.
+_HAS_VERSION_TABLE = {
+    "sqlite": "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'",
+    "postgresql": "SELECT 1 WHERE to_regclass('alembic_version') IS NOT NULL",
+}
 
+
+def current_revision(db: Database) -> str | None:
     with db.engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
+        if connection.exec_driver_sql(_HAS_VERSION_TABLE[db.dialect]).scalar() is None:
             return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        revision = connection.exec_driver_sql(
+            "SELECT version_num FROM alembic_version").scalar()
+        return None if revision is None else str(revision)
 
 
 def head_revision() -> str | None:

@@ -105,3 +105,15 @@ def test_workspace_is_its_owners_alone(tmp_path: Path) -> None:
     home.chmod(0o755)  # an older workspace, or one opened up by hand
     Workspace.open(home).db.dispose()
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
+
+
+def test_a_database_at_another_schema_is_refused_at_open(ws: Workspace, home: Path,
+                                                         database_url: str | None) -> None:
+    with ws.db.engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '0011_old'"))
+    with pytest.raises(BadInput, match=f"at schema 0011_old, this gavah needs {migrate.HEAD}"):
+        Workspace.open(home, database_url)
+    with ws.db.engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE alembic_version"))
+    with pytest.raises(BadInput, match="at schema None"):
+        Workspace.open(home, database_url)
