@@ -9,6 +9,8 @@ comes from GAVAH_PKCS11_PIN and is never printed nor logged."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import threading
 from dataclasses import dataclass
@@ -27,11 +29,20 @@ ED25519_OID = "1.3.101.112"
 _SELF_TEST = b"gavah pkcs11 self-test: the token's key matches its public half"
 _FIELDS = ("module", "token", "key_label")
 
-# A PKCS#11 module is initialised once per process (C_Initialize is process-wide), so
-# the loaded modules are kept per process, by path, not per workspace.
+# A PKCS#11 module is initialised once per process (C_Initialize is process-wide), and a
+# token's login is shared by every session the process has on it (a second C_Login
+# fails, and closing a logged-in session logs them all out). So modules and one logged-in
+# session per token are kept per process, not per workspace, until release_modules().
 _MODULES: dict[str, Any] = {}
+_LOGINS: dict[tuple[str, str], _Login] = {}
 _MODULES_LOCK = threading.Lock()
 
+
+@dataclass
+class _Login:
+    session: Any
+    pin_digest: bytes
+    lock: threading.Lock  # one operation at a time on the session
 
 class TokenError(GavahError):
     """The PKCS#11 module, token or key named in the workspace config is not there."""
@@ -90,11 +101,13 @@ def _module(path: str) -> Any:
 
 
 def release_modules() -> None:
-    """Finalise every loaded module (a test that changes SOFTHSM2_CONF needs this)."""
+    """Log out and finalise every loaded module (SoftHSM lists its tokens when it is
+    initialised: a test that makes a token needs this)."""
     with _MODULES_LOCK:
         for module in _MODULES.values():
-            module.finalize()
+            module.finalize()  # closes every session, logs out
         _MODULES.clear()
+        _LOGINS.clear()
 
 
 def _raw_public(ec_point: bytes) -> bytes:
@@ -106,31 +119,50 @@ def _raw_public(ec_point: bytes) -> bytes:
     raise TokenError(f"the token's public key is not an Ed25519 point ({len(ec_point)} bytes)")
 
 
-def open_session(key: TokenKey, pin: str, write: bool = False) -> Any:
-    """A logged-in session on the token; a wrong PIN or an absent token is named
-    (never the PIN itself)."""
+def _pin_digest(key: TokenKey, pin: str) -> bytes:
+    return hashlib.sha256(f"{key.module}\0{key.token}\0{pin}".encode()).digest()
+
+
+def login(key: TokenKey, pin: str) -> _Login:
+    """The process's logged-in session on the token; a wrong PIN or an absent token is
+    named (never the PIN itself)."""
     import pkcs11
 
     module = _module(key.module)
-    try:
-        token = module.get_token(token_label=key.token)
-    except (pkcs11.NoSuchToken, pkcs11.TokenNotPresent):
-        raise TokenError(f"no PKCS#11 token labelled {key.token!r} in {key.module} "
-                         "(is it plugged in?)", field="pkcs11_token") from None
-    except pkcs11.MultipleTokensReturned:
-        raise TokenError(f"several PKCS#11 tokens are labelled {key.token!r} in "
-                         f"{key.module}", field="pkcs11_token") from None
-    try:
-        return token.open(rw=write, user_pin=pin)
-    except pkcs11.TokenNotPresent:
-        raise TokenError(f"the PKCS#11 token {key.token!r} was removed",
-                         field="pkcs11_token") from None
-    except (pkcs11.PinIncorrect, pkcs11.PinLenRange, pkcs11.PinInvalid):
-        raise KeyLocked(f"the PIN in {ENV_PIN} does not open the PKCS#11 token "
-                        f"{key.token!r}", field="pin") from None
-    except pkcs11.PinLocked:
-        raise KeyLocked(f"the PKCS#11 token {key.token!r} is locked (too many wrong PINs)",
-                        field="pin") from None
+    with _MODULES_LOCK:
+        known = _LOGINS.get((key.module, key.token))
+        if known is not None:
+            if not hmac.compare_digest(known.pin_digest, _pin_digest(key, pin)):
+                raise KeyLocked(f"the PIN in {ENV_PIN} is not the one this process opened "
+                                f"the PKCS#11 token {key.token!r} with", field="pin")
+            return known
+        try:
+            token = module.get_token(token_label=key.token)
+        except (pkcs11.NoSuchToken, pkcs11.TokenNotPresent):
+            raise TokenError(f"no PKCS#11 token labelled {key.token!r} in {key.module} "
+                             "(is it plugged in?)", field="pkcs11_token") from None
+        except pkcs11.MultipleTokensReturned:
+            raise TokenError(f"several PKCS#11 tokens are labelled {key.token!r} in "
+                             f"{key.module}", field="pkcs11_token") from None
+        try:
+            # Read-write, so that a key pair can be made; a token that refuses it is
+            # opened read-only (its keys are then made by its own tools).
+            try:
+                session = token.open(rw=True, user_pin=pin)
+            except pkcs11.TokenWriteProtected:
+                session = token.open(user_pin=pin)
+        except pkcs11.TokenNotPresent:
+            raise TokenError(f"the PKCS#11 token {key.token!r} was removed",
+                             field="pkcs11_token") from None
+        except (pkcs11.PinIncorrect, pkcs11.PinLenRange, pkcs11.PinInvalid):
+            raise KeyLocked(f"the PIN in {ENV_PIN} does not open the PKCS#11 token "
+                            f"{key.token!r}", field="pin") from None
+        except pkcs11.PinLocked:
+            raise KeyLocked(f"the PKCS#11 token {key.token!r} is locked (too many wrong "
+                            "PINs)", field="pin") from None
+        known = _LOGINS[(key.module, key.token)] = _Login(
+            session, _pin_digest(key, pin), threading.Lock())
+        return known
 
 
 def _find(session: Any, object_class: Any, label: str) -> Any | None:
@@ -169,14 +201,15 @@ class Pkcs11Signer(Signer):
         from pkcs11 import Attribute, ObjectClass
 
         self.token_key = key
-        self._lock = threading.Lock()  # one operation at a time on the session
-        self._session = open_session(key, pin, write=create)
-        private = _find(self._session, ObjectClass.PRIVATE_KEY, key.key_label)
-        public = _find(self._session, ObjectClass.PUBLIC_KEY, key.key_label)
-        self.created = False
-        if private is None and public is None and create:
-            public, private = _generate(self._session, key.key_label)
-            self.created = True
+        self._login = login(key, pin)
+        with self._login.lock:
+            session = self._login.session
+            private = _find(session, ObjectClass.PRIVATE_KEY, key.key_label)
+            public = _find(session, ObjectClass.PUBLIC_KEY, key.key_label)
+            self.created = False
+            if private is None and public is None and create:
+                public, private = _generate(session, key.key_label)
+                self.created = True
         if private is None or public is None:
             missing = "private" if private is None else "public"
             raise TokenError(f"the token has no Ed25519 {missing} key labelled "
@@ -194,12 +227,11 @@ class Pkcs11Signer(Signer):
     def sign(self, data: bytes) -> bytes:
         from pkcs11 import Mechanism
 
-        with self._lock:
+        with self._login.lock:
             return bytes(self._private.sign(data, mechanism=Mechanism.EDDSA))
 
     def close(self) -> None:
-        with self._lock:
-            self._session.close()
+        """Nothing to close: the token's session is the process's (release_modules)."""
 
     def __repr__(self) -> str:
         return f"Pkcs11Signer(key_id={self.key_id!r}, token={self.token_key.token!r})"
