@@ -32,7 +32,8 @@ def rotate(ws: Workspace, actor: str, reason: str = "", onto: TokenKey | None = 
         if on_token.key_id == old.key_id:
             on_token.close()
             raise BadInput(f"the workspace already signs with the {onto}", field="pkcs11_key")
-        ws.update_config(**{PENDING_SIGNER: onto.to_config()})
+        ws.update_config(**{PENDING_SIGNER: onto.to_config() | {
+            "key_id": on_token.key_id, "public_key": raw_public(on_token.public_key)}})
         new = on_token
     else:
         protected = keys.is_protected(folder)

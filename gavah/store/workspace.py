@@ -3,6 +3,7 @@ database. With a PostgreSQL URL the database lives on the server instead."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import uuid
@@ -27,7 +28,8 @@ from gavah.store.tables import Meta
 
 CONFIG = "config.json"
 SIGNER = "signer"  # config: where the signing key is when not in keys/ (a PKCS#11 token)
-PENDING_SIGNER = "signer_pending"  # config: a rotation's token key until it is recorded
+# config: a rotation's token key (with its key id and public key) until it is recorded
+PENDING_SIGNER = "signer_pending"
 SCRATCH = Path("blobs") / ".incoming"  # local temp files, whatever store holds the blobs
 ENV_DATABASE_URL = "GAVAH_DATABASE_URL"
 
@@ -248,12 +250,14 @@ class Workspace:
         folder = self.home / "keys"
         with self.db.read() as session:
             rotated_to = last_rotation(session)
-        if self.config.get(PENDING_SIGNER) is not None:
-            staged = open_token_signer(TokenKey.from_config(self.config[PENDING_SIGNER]))
-            staged.close()
-            if rotated_to == staged.key_id:  # the public half first, then the config
-                keys.finish_rotation(folder, staged.public_key, from_pending=False)
-                self.update_config(signer=self.config[PENDING_SIGNER], signer_pending=None)
+        staged = self.config.get(PENDING_SIGNER)
+        if staged is not None:  # settled without the token: the config has the public key
+            token = TokenKey.from_config(staged)
+            if rotated_to is not None and rotated_to == staged.get("key_id"):
+                public = Ed25519PublicKey.from_public_bytes(
+                    base64.b64decode(str(staged.get("public_key", ""))))
+                keys.finish_rotation(folder, public, from_pending=False)  # then the config
+                self.update_config(signer=token.to_config(), signer_pending=None)
             else:
                 self.update_config(signer_pending=None)
         pending = keys.pending_key(folder, self.key_passphrase())
