@@ -23,9 +23,10 @@ from gavah.store.workspace import PENDING_SIGNER, Workspace
 from tests.conftest import Cli
 from tests.pipelines.case_world import ANALYST, CaseWorld, build
 from tests.pipelines.export.test_package import bare_python, run_verify
+from tests.pipelines.test_backup import PASSPHRASE, drill, filled
 from tests.softhsm import Token
 
-__all__ = ["bare_python"]  # the fixture shared with the package tests
+__all__ = ["bare_python", "filled"]  # fixtures shared with the package and backup tests
 ACTOR = "fictional-operator"
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -170,3 +171,19 @@ def test_interrupted_rotation_onto_a_token_is_settled(ws: Workspace, tmp_path: P
     assert not (folder / keys.PRIVATE).exists()
     settled.close()
     _clean(ws.home)
+
+
+@sqlite_only
+def test_backup_and_restore_drill_of_a_token_workspace(
+        filled: Cli, ws: Workspace, home: Path, tmp_path: Path, token: Token,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from gavah.core import backup_manifest as bm
+
+    monkeypatch.setenv("GAVAH_BACKUP_PASSPHRASE", PASSPHRASE)
+    rotate(ws, ACTOR, "FICTIONAL", onto=TokenKey(token.module, token.label, "fictional-k"))
+    drill(filled, ws, home, str(tmp_path / "backup"), tmp_path / "restored", None)
+    assert not (tmp_path / "backup" / bm.PRIVATE_KEY).exists(), "the token key stays on it"
+    restored = tmp_path / "restored"
+    assert not (restored / "keys" / keys.PRIVATE).exists()
+    assert Workspace.open(restored).token_key() == TokenKey(token.module, token.label,
+                                                            "fictional-k")
