@@ -77,7 +77,8 @@ def init(
         None, "--key-passphrase-env", metavar="VAR",
         help="Protect the signing key (and the data key of encrypted originals) with the "
              "passphrase in this environment variable; an existing key is protected from "
-             "then on. Later commands read it from GAVAH_KEY_PASSPHRASE."),
+             "then on. Later commands read it from GAVAH_KEY_PASSPHRASE. With a key on a "
+             "PKCS#11 token it protects the data key only."),
     ask_passphrase: bool = typer.Option(
         False, "--ask-key-passphrase", help="The same, with the passphrase asked here."),
     pkcs11_module: str | None = _module_option(),

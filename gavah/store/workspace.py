@@ -74,13 +74,9 @@ def open_token_signer(token: TokenKey, create: bool = False) -> Pkcs11Signer:
 
 
 def _token_public(home: Path, config: dict[str, Any], token: TokenKey,
-                  passphrase: bytes | None) -> tuple[Ed25519PublicKey, bool]:
+                  ) -> tuple[Ed25519PublicKey, bool]:
     """The token key's public half (made on the token when absent) and whether it was
     made; refused when the workspace already signs with another key."""
-    if passphrase:
-        raise BadInput("a passphrase protects a key file; a key on a PKCS#11 token is "
-                       "protected by the token's PIN: give one or the other",
-                       field="key_passphrase_env")
     current = config.get(SIGNER)
     if (home / "keys" / keys.PRIVATE).exists() or (
             current is not None and TokenKey.from_config(current) != token):
@@ -155,7 +151,7 @@ class Workspace:
         if blobs is not None:
             blobs = _check_blobs(blobs, config.get("blobs"))
         # The token is opened (and its key made) before anything is written.
-        token_public = _token_public(home, config, token, passphrase) if token else None
+        token_public = _token_public(home, config, token) if token else None
         created = not config
         if created:
             config = {"workspace_id": str(uuid.uuid4()), "created_at": utc_now()}
@@ -175,7 +171,11 @@ class Workspace:
             key_created = keys.create(home / "keys", passphrase)
         else:
             key_created = token_public[1] if token_public else False
-        if passphrase and not was_protected:
+        if passphrase and config.get(SIGNER) is not None:
+            # The token's PIN guards the signing key; the passphrase guards the data key,
+            # made now so that it is wrapped from the first original it seals.
+            datakey.create(home / "keys", passphrase)
+        elif passphrase and not was_protected:
             datakey.protect(home / "keys", passphrase)
         workspace = cls(home, database_url, passphrase)
         workspace.blobs.ensure()

@@ -63,11 +63,21 @@ def test_init_on_a_token_ingest_and_verify(tmp_path: Path, token: Token,
     assert (again["key_created"], again["key_id"]) == (False, made["key_id"])
     cli.json("init")  # an upgrade needs neither the options nor the PIN
     assert not (cli.home / "keys" / keys.PRIVATE).exists()
-    # A passphrase is for a key file: refused with a token, nothing written.
+    # Unprotected so far: the data key is stored as is (as with a key file without a
+    # passphrase). With a passphrase, the data key is wrapped by it (scrypt).
+    assert json.loads((cli.home / "keys" / "blobs.key").read_text())["kdf"] == "none"
     monkeypatch.setenv("FICTIONAL_PASS", "fictional passphrase")
-    both = cli("init", *token.options("fictional-signing"), "--key-passphrase-env",
-               "FICTIONAL_PASS", code=2)
-    assert "PIN" in both.output
+    cli.json("init", *token.options("fictional-signing"), "--key-passphrase-env",
+             "FICTIONAL_PASS")
+    assert json.loads((cli.home / "keys" / "blobs.key").read_text())["kdf"] == "scrypt"
+    assert not (cli.home / "keys" / keys.PRIVATE).exists()
+    second = tmp_path / "second.txt"
+    second.write_text("FICTIONAL second testimony")
+    locked = cli("ingest", str(second), "--classification", "confidential", code=2)
+    assert keys.ENV_PASSPHRASE in locked.output
+    monkeypatch.setenv(keys.ENV_PASSPHRASE, "fictional passphrase")
+    cli("ingest", str(second), "--classification", "confidential")
+    assert cli.json("verify")["ok"] is True
     # Another key for a workspace that already has one goes through rotation.
     other = cli("init", *token.options("fictional-other"), code=2)
     assert "gavah keys rotate" in other.output
