@@ -117,7 +117,10 @@ def main() -> None:
             "through python-pkcs11) against a key file in memory, in process; ingest medians "
             f"of {args.rounds} rounds (each round's ratio in brackets). Load average at the "
             f"end: {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f}. SoftHSM signs in software; "
-            "a hardware token is much slower per signature and is not measured here.\n\n"
+            "a hardware token is much slower per signature and is not measured here. On a "
+            "shared machine single ingest rounds vary widely (see the bracketed ratios): the "
+            "per-signature time (the inverse of the first row) is the number to rely on; "
+            "ingest signs one entry or more per file, so a token adds that time per file.\n\n"
             + "\n".join(lines))
     print(body)
     write_section("Signing key on a PKCS#11 token (issue 18)", body)
