@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from gavah.core.actions import check_details, read_actions
 from gavah.core.custody import GENESIS, Entry, Head, Signer, canonical, cosign, utc_now
+from gavah.core.errors import GavahError
 from gavah.store.db import run
 from gavah.store.tables import Change, ChangeEntity, CustodyEntry, CustodyItem
 
@@ -88,7 +89,11 @@ class CustodyLog:
                       item=item, details=details or {}, prev_hash=tail[1])
         if cosigner is not None:
             entry = cosign(entry, cosigner)
-        entry = self.signer.seal(entry)
+        try:
+            entry = self.signer.seal(entry)
+        except GavahError:  # a token that failed: the next entry opens the key again
+            self._signer = None
+            raise
         if cosigner is not None:
             self._signer = cosigner
         # Rows are inserted together at the end of the transaction: far cheaper than one

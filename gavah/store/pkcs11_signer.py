@@ -165,6 +165,12 @@ def login(key: TokenKey, pin: str) -> _Login:
         return known
 
 
+def forget_login(key: TokenKey) -> None:
+    """Drop the process's session on the token (it failed): the next signer logs in."""
+    with _MODULES_LOCK:
+        _LOGINS.pop((key.module, key.token), None)
+
+
 def _find(session: Any, object_class: Any, label: str) -> Any | None:
     import pkcs11
     from pkcs11 import KeyType
@@ -225,10 +231,19 @@ class Pkcs11Signer(Signer):
                              "the token are not one pair", field="pkcs11_key") from None
 
     def sign(self, data: bytes) -> bytes:
+        import pkcs11
         from pkcs11 import Mechanism
 
         with self._login.lock:
-            return bytes(self._private.sign(data, mechanism=Mechanism.EDDSA))
+            try:
+                return bytes(self._private.sign(data, mechanism=Mechanism.EDDSA))
+            except pkcs11.PKCS11Error as exc:
+                # A token pulled out, a session the module dropped: the next signer made
+                # logs in again; this one reports what happened (never the data).
+                forget_login(self.token_key)
+                raise TokenError(f"the PKCS#11 token {self.token_key.token!r} did not sign "
+                                 f"({type(exc).__name__}); plug it in and retry",
+                                 field="pkcs11_token") from None
 
     def close(self) -> None:
         """Nothing to close: the token's session is the process's (release_modules)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from gavah.core.custody import key_id, raw_public
+from gavah.core.errors import BadInput
 from gavah.pipelines import ingest
 from gavah.pipelines.export import package
 from gavah.pipelines.keys import rotate
@@ -133,19 +134,25 @@ def test_rotate_onto_a_token_export_and_back(ws: Workspace, world: Cli, tmp_path
     assert ran.returncode == 0 and "VERIFIED" in ran.stdout, ran.stdout
     assert f"signing key rotated {file_key} -> {onto.new_key_id}" in ran.stdout
     _clean(ws.home)
-    # The same key again is refused; back to a key file.
-    with pytest.raises(Exception, match="already signs with"):
+    # The same key again is refused; another key on the same token (one login shared);
+    # back to a key file.
+    with pytest.raises(BadInput, match="already signs with"):
         rotate(ws, ACTOR, "", onto=where)
+    second = rotate(ws, ACTOR, "FICTIONAL: yearly", onto=TokenKey(token.module, token.label,
+                                                                  "fictional-signing-2"))
+    assert second.old_key_id == onto.new_key_id and ws.token_key().key_label.endswith("-2")
+    _note(ws, tmp_path, "between.txt")
     back = rotate(ws, ACTOR, "FICTIONAL: the token is retired")
-    assert back.old_key_id == onto.new_key_id and back.token is None
+    assert back.old_key_id == second.new_key_id and back.token is None
     assert (ws.home / "keys" / keys.PRIVATE).exists() and ws.token_key() is None
     _note(ws, tmp_path, "after.txt")
     with ws.db.read() as session:
         entries = list(iter_entries(session))
     rotations = [e for e in entries if e.action == "key-rotated"]
-    assert [e.key_id for e in rotations] == [file_key, onto.new_key_id]
+    assert [e.key_id for e in rotations] == [file_key, onto.new_key_id, second.new_key_id]
     assert entries[-1].key_id == back.new_key_id
-    assert set(ws.key_ring()) == {file_key, onto.new_key_id, back.new_key_id}
+    assert set(ws.key_ring()) == {file_key, onto.new_key_id, second.new_key_id,
+                                  back.new_key_id}
     _clean(ws.home)
 
 
