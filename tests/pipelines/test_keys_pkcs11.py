@@ -123,6 +123,10 @@ def test_rotate_onto_a_token_export_and_back(ws: Workspace, world: Cli, tmp_path
                                             token: Token, bare_python: Path) -> None:
     file_key = ws.custody.signer.key_id
     where = TokenKey(token.module, token.label, "fictional-signing")
+    # `init` does not swap a workspace's key file for a token key: rotation does.
+    refused = Cli(ws.home, None)("init", *token.options("fictional-signing"), code=2)
+    assert "gavah keys rotate" in refused.output
+    assert (ws.home / "keys" / keys.PRIVATE).exists() and ws.token_key() is None
     onto = rotate(ws, ACTOR, "FICTIONAL: key moved onto a token", onto=where)
     assert (onto.old_key_id, onto.token) == (file_key, token.label)
     assert not (ws.home / "keys" / keys.PRIVATE).exists(), "the file key is removed"
