@@ -119,8 +119,12 @@ def _raw_public(ec_point: bytes) -> bytes:
     raise TokenError(f"the token's public key is not an Ed25519 point ({len(ec_point)} bytes)")
 
 
+_PIN_SALT = os.urandom(32)  # the PIN is compared, never kept: a keyed digest of it is
+
+
 def _pin_digest(key: TokenKey, pin: str) -> bytes:
-    return hashlib.sha256(f"{key.module}\0{key.token}\0{pin}".encode()).digest()
+    return hmac.new(_PIN_SALT, f"{key.module}\0{key.token}\0{pin}".encode(),
+                    hashlib.sha256).digest()
 
 
 def login(key: TokenKey, pin: str) -> _Login:
