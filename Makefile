@@ -8,7 +8,7 @@ STAMP := $(VENV)/.stamp-install
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,provenance,s3,dask]'
+	$(PY) -m pip install --quiet -e '.[dev,provenance,s3,dask,hsm]'
 	touch $(STAMP)
 
 setup: system-deps $(STAMP)

@@ -58,6 +58,9 @@ SECTIONS = [
     Section("Blobs on S3 (issue 16)", ("bench_s3.py",),
             ("gavah/store/blobs", "gavah/pipelines/verify.py", "gavah/pipelines/ingest.py",
              "bench/bench_s3.py")),
+    Section("Signing key on a PKCS#11 token (issue 18)", ("bench_pkcs11.py",),
+            ("gavah/store/pkcs11_signer.py", "gavah/core/custody.py", "gavah/store/custody.py",
+             "bench/bench_pkcs11.py")),
     # Last: the longest, and the one most disturbed by other work on the machine.
     Section("Web app (issue 4)", ("bench_web.py", "--items", "100000"),
             ("gavah/web", "gavah/pipelines", "gavah/store", "bench/bench_web.py")),

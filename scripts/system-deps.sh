@@ -20,6 +20,9 @@ done
 # pdftotext and render it with pdftoppm.
 ldconfig -p | grep -q libpangoft2-1.0.so.0 || need+=(libpangoft2-1.0-0)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+# PKCS#11 signing (gavah init --pkcs11-module): SoftHSM 2.6 is the token the tests use
+# (it has CKM_EDDSA for Ed25519); softhsm2-util makes their tokens.
+[ -e /usr/lib/softhsm/libsofthsm2.so ] || need+=(softhsm2)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing Debian packages: ${need[*]}"
 SUDO=""

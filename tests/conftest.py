@@ -143,6 +143,36 @@ def s3_location(s3_env: dict[str, str]) -> str:
     return location
 
 
+@pytest.fixture(scope="session")
+def softhsm_conf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """SOFTHSM2_CONF for the run: tokens in a temporary folder of their own."""
+    from tests import softhsm
+
+    reason = softhsm.missing()
+    if reason:
+        pytest.skip(reason)
+    config = softhsm.write_config(tmp_path_factory.mktemp("softhsm"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOFTHSM2_CONF", str(config))
+        yield config
+    from gavah.store.pkcs11_signer import release_modules
+
+    release_modules()
+
+
+@pytest.fixture
+def token(softhsm_conf: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A new FICTIONAL SoftHSM token; its PIN in GAVAH_PKCS11_PIN."""
+    from gavah.store.pkcs11_signer import ENV_PIN, release_modules
+    from tests import softhsm
+
+    made = softhsm.make_token(softhsm_conf)
+    release_modules()  # SoftHSM lists the tokens it found when the module was initialised
+    monkeypatch.setenv(ENV_PIN, made.pin)
+    yield made
+    release_modules()
+
+
 @pytest.fixture
 def blobs_location(request: pytest.FixtureRequest) -> str | None:
     """Where the test workspace keeps its blobs: None for its own folder."""

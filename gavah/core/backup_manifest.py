@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,8 @@ HEAD = "custody.head"
 PUBLIC_KEY = "keys/workspace.ed25519.pub"
 PRIVATE_KEY = "keys/workspace.ed25519.enc.pem"  # PKCS#8, encrypted with the passphrase
 DATA_KEY = "keys/blobs.key.enc"  # the data key of sealed originals, wrapped likewise
+RETIRED = "keys/retired/"  # the public keys of earlier rotations: KEY_ID.pub
+RETIRED_NAME = re.compile(r"keys/retired/[0-9a-f]{16}\.pub")
 
 
 @dataclass

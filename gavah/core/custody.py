@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -99,8 +99,16 @@ def key_id(public_key: Ed25519PublicKey) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
+class SignsBytes(Protocol):
+    """Anything that makes an Ed25519 signature: a private key in memory, a Signer (whose
+    key may live on a hardware token, gavah.store.pkcs11)."""
+
+    def sign(self, data: bytes) -> bytes: ...
+
+
 class Signer:
-    """Seals entries with the workspace key. Holds the private key; never prints it."""
+    """Seals entries with the workspace key. Holds the private key; never prints it.
+    A subclass may keep the key elsewhere (a PKCS#11 token) by overriding `sign`."""
 
     def __init__(self, private_key: Ed25519PrivateKey) -> None:
         self._key = private_key
@@ -109,7 +117,7 @@ class Signer:
 
     def seal(self, entry: Entry) -> Entry:
         digest = entry.computed_hash()
-        signature = self._key.sign(bytes.fromhex(digest))
+        signature = self.sign(bytes.fromhex(digest))
         return Entry(
             **{**entry.__dict__, "entry_hash": digest,
                "signature": base64.b64encode(signature).decode(), "key_id": self.key_id}
@@ -140,7 +148,7 @@ def handover_digest(entry: Entry) -> bytes:
     return hashlib.sha256(canonical(entry.body() | {"details": details})).digest()
 
 
-def cosign(entry: Entry, new_key: Ed25519PrivateKey) -> Entry:
+def cosign(entry: Entry, new_key: SignsBytes) -> Entry:
     """The rotation entry with the new key's signature added to its details."""
     signature = base64.b64encode(new_key.sign(handover_digest(entry))).decode()
     return Entry(**{**entry.__dict__, "details": entry.details | {COSIGNED_FIELD: signature}})

@@ -177,11 +177,16 @@ def make_backup(ws: Workspace, to: str, actor: str, passphrase: bytes,
         with open(local, "rb", buffering=0) as stream:
             db_sha, db_size = sha256_stream(stream)
         place.write_file(report.database, local)
-    # The key leaves the workspace only encrypted with the passphrase.
-    private = keys.load_private(ws.home / "keys", ws.key_passphrase())
-    _write_file(place, bm.PRIVATE_KEY, private.private_bytes(
-        Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(passphrase)), files)
+    # The key leaves the workspace only encrypted with the passphrase; a key on a PKCS#11
+    # token never leaves it (the backed-up config names the token).
+    if ws.token_key() is None:
+        private = keys.load_private(ws.home / "keys", ws.key_passphrase())
+        _write_file(place, bm.PRIVATE_KEY, private.private_bytes(
+            Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(passphrase)), files)
     _write_file(place, bm.PUBLIC_KEY, ws.public_key_pem(), files)
+    # Retired public keys: verify starts the chain with the key of its first entry.
+    for retired in sorted((ws.home / "keys" / keys.RETIRED).glob("*.pub")):
+        _write_file(place, bm.RETIRED + retired.name, retired.read_bytes(), files)
     if ws.data_key.exists():
         _write_file(place, bm.DATA_KEY, ws.data_key.export_wrapped(passphrase), files)
     _write_file(place, bm.CONFIG, _backed_up_config(ws.home), files)

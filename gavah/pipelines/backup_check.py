@@ -12,6 +12,7 @@ which blobs were mended on which side."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,7 +128,9 @@ def verify_backup(location: str, expected: Ed25519PublicKey | None = None,
                 f"manifest lists {want['sha256']} ({want['size']} bytes)",
                 extra={"file": name}))
     if passphrase is not None:
-        check.problems += _check_key(place, passphrase, manifest.key_id)
+        # A key on a PKCS#11 token is never in a backup (the config names the token).
+        if bm.PRIVATE_KEY in manifest.files or not _on_token(place, manifest):
+            check.problems += _check_key(place, passphrase, manifest.key_id)
         if bm.DATA_KEY in manifest.files:  # sealed originals are checked decrypted
             try:
                 place.blobs.data_key = datakey.Unwrapped(place.read(bm.DATA_KEY), passphrase)
@@ -149,6 +152,17 @@ def verify_backup(location: str, expected: Ed25519PublicKey | None = None,
                 "altered-blob", f"the backup's blob {sha} now hashes to {actual_sha} "
                 f"({size} bytes)", extra={"sha256": sha, "actual": actual_sha}))
     return check
+
+
+def _on_token(place: BackupPlace, manifest: bm.Manifest) -> bool:
+    """Whether the backed-up workspace signs with a key on a PKCS#11 token (whose private
+    key a backup never holds)."""
+    if bm.CONFIG not in manifest.files:
+        return False
+    try:
+        return "signer" in json.loads(place.read(bm.CONFIG))
+    except (FileNotFoundError, ValueError):
+        return False
 
 
 def _check_key(place: BackupPlace, passphrase: bytes, want: str) -> list[Problem]:

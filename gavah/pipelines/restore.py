@@ -77,18 +77,26 @@ def _open_key(data: bytes, passphrase: bytes, want: str) -> Ed25519PrivateKey:
 
 
 def _write_workspace(home: Path, database: Path, manifest: bm.Manifest,
-                     small: dict[str, bytes], key: Ed25519PrivateKey,
+                     small: dict[str, bytes], key: Ed25519PrivateKey | None,
                      database_url: str | None, blobs: str | None) -> None:
+    config = json.loads(small[bm.CONFIG])
+    if key is None and "signer" not in config:
+        raise BadInput("the backup holds no signing key and names no PKCS#11 token",
+                       field="backup")
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
     home.chmod(0o700)
     dump.restore(manifest.database["dialect"], database,
                  database_url or default_database_url(home))
     folder = home / "keys"
-    _owner_file(folder / keys.PRIVATE, key.private_bytes(
-        Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    if key is not None:
+        _owner_file(folder / keys.PRIVATE, key.private_bytes(
+            Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     folder.chmod(0o700)
     (folder / keys.PUBLIC).write_bytes(small[bm.PUBLIC_KEY])
-    config = json.loads(small[bm.CONFIG])
+    for name, data in small.items():
+        if bm.RETIRED_NAME.fullmatch(name):
+            _owner_file(folder / keys.RETIRED / name.removeprefix(bm.RETIRED), data)
     if database_url:
         config["database_url"] = database_url
     if blobs:
@@ -111,7 +119,9 @@ def restore(source: str, home: Path, passphrase: bytes, actor: str,
         raise BadInput(f"{home} is not empty; a restore never replaces a workspace",
                        field="target")
     report = RestoreReport(place.location, str(home), manifest.made_at)
-    key = _open_key(place.read(bm.PRIVATE_KEY), passphrase, manifest.key_id)
+    # A key on a PKCS#11 token is not in the backup: the restored config names the token.
+    key = (_open_key(place.read(bm.PRIVATE_KEY), passphrase, manifest.key_id)
+           if bm.PRIVATE_KEY in manifest.files else None)
     # Every small file is checked against the manifest before anything is written.
     small = {}
     for name, want in manifest.files.items():

@@ -11,12 +11,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Row, Table, bindparam, func, insert, select, true, union_all
 from sqlalchemy.orm import Session
 
 from gavah.core.actions import check_details, read_actions
 from gavah.core.custody import GENESIS, Entry, Head, Signer, canonical, cosign, utc_now
+from gavah.core.errors import GavahError
 from gavah.store.db import run
 from gavah.store.tables import Change, ChangeEntity, CustodyEntry, CustodyItem
 
@@ -60,10 +60,17 @@ class CustodyLog:
         """Load the key again at the next entry (after a rotation, or one that failed)."""
         self._signer = None
 
+    def release_signer(self) -> None:
+        """Close the signer's session with its token, if it has one; forget it."""
+        close = getattr(self._signer, "close", None)
+        if close is not None:
+            close()
+        self._signer = None
+
     def append(self, session: Session, actor: str, action: str, item: int | None,
                details: dict[str, Any] | None = None, *,
                reaches: Iterable[int] | None = None,
-               cosigner: Ed25519PrivateKey | None = None) -> Entry:
+               cosigner: Signer | None = None) -> Entry:
         """Add one signed entry. `session` must come from Database.write(), which holds
         the workspace write lock, so no other writer can take the same seq.
 
@@ -82,9 +89,13 @@ class CustodyLog:
                       item=item, details=details or {}, prev_hash=tail[1])
         if cosigner is not None:
             entry = cosign(entry, cosigner)
-        entry = self.signer.seal(entry)
+        try:
+            entry = self.signer.seal(entry)
+        except GavahError:  # a token that failed: the next entry opens the key again
+            self._signer = None
+            raise
         if cosigner is not None:
-            self._signer = Signer(cosigner)
+            self._signer = cosigner
         # Rows are inserted together at the end of the transaction: far cheaper than one
         # ORM object each, and nothing reads the log inside a writing transaction.
         rows = session.info.get(_ROWS)

@@ -88,6 +88,20 @@ def protect(folder: Path, passphrase: bytes) -> None:
         _write(path, _record(_unwrap(record, None, path), passphrase), replace=True)
 
 
+def create(folder: Path, passphrase: bytes) -> None:
+    """A data key wrapped with `passphrase`, made now unless one exists (then wrapped
+    with it if it was not): for a workspace whose signing key is on a PKCS#11 token,
+    where no protected key file tells a later first use to wrap it."""
+    if (folder / FILE).exists():
+        protect(folder, passphrase)
+        return
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        _write(folder / FILE, _record(os.urandom(32), passphrase), replace=False)
+    except FileExistsError:  # another process made it first
+        protect(folder, passphrase)
+
+
 def import_wrapped(folder: Path, data: bytes, passphrase: bytes) -> None:
     """Write the data key of a backup (export_wrapped) into a restored workspace, as
     unprotected as the restored signing key; `gavah init --key-passphrase-env` then

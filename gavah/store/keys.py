@@ -169,22 +169,34 @@ def drop_pending(folder: Path) -> None:
     (folder / PENDING).unlink(missing_ok=True)
 
 
-def finish_rotation(folder: Path, new: Ed25519PublicKey) -> None:
-    """The pending key becomes the workspace key; the old public key is kept under
-    retired/, the old private key is overwritten and removed (an operator who wants it
-    kept takes a copy before rotating)."""
-    pending = folder / PENDING
+def finish_rotation(folder: Path, new: Ed25519PublicKey, from_pending: bool = True) -> None:
+    """The new key becomes the workspace key; the old public key is kept under retired/,
+    the old private key file (none when it was on a token) is overwritten and removed
+    (an operator who wants it kept takes a copy before rotating). `from_pending`: the
+    new private key is the staged file; otherwise it lives on a token and only its
+    public half is written here. Finishing twice does nothing the second time."""
     old_public = load_public(folder)
+    if key_id(old_public) == key_id(new):
+        return
     retired = folder / RETIRED
     retired.mkdir(mode=0o700, exist_ok=True)
     (retired / f"{key_id(old_public)}.pub").write_bytes(public_pem(old_public))
     old = folder / PRIVATE
-    size = old.stat().st_size
-    with open(old, "r+b") as handle:  # a best effort: SSDs and copy-on-write keep copies
-        handle.write(os.urandom(size))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(pending, old)
+    if old.exists():
+        size = old.stat().st_size
+        with open(old, "r+b") as handle:  # a best effort: SSDs and copy-on-write keep copies
+            handle.write(os.urandom(size))
+            handle.flush()
+            os.fsync(handle.fileno())
+    if from_pending:
+        os.replace(folder / PENDING, old)
+    else:
+        old.unlink(missing_ok=True)
+    write_public(folder, new)
+
+
+def write_public(folder: Path, key: Ed25519PublicKey) -> None:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     temp = folder / (PUBLIC + ".tmp")
-    temp.write_bytes(public_pem(new))
+    temp.write_bytes(public_pem(key))
     os.replace(temp, folder / PUBLIC)

@@ -3,6 +3,7 @@ database. With a PostgreSQL URL the database lives on the server instead."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import uuid
@@ -22,9 +23,13 @@ from gavah.store.cache import Cache
 from gavah.store.custody import CustodyLog
 from gavah.store.datakey import DataKey
 from gavah.store.db import Database
+from gavah.store.pkcs11_signer import Pkcs11Signer, TokenError, TokenKey, pin_from_env
 from gavah.store.tables import Meta
 
 CONFIG = "config.json"
+SIGNER = "signer"  # config: where the signing key is when not in keys/ (a PKCS#11 token)
+# config: a rotation's token key (with its key id and public key) until it is recorded
+PENDING_SIGNER = "signer_pending"
 SCRATCH = Path("blobs") / ".incoming"  # local temp files, whatever store holds the blobs
 ENV_DATABASE_URL = "GAVAH_DATABASE_URL"
 
@@ -62,6 +67,25 @@ def _owner_only(home: Path) -> None:
             home.chmod(0o700)
     except OSError:  # a folder we may read but not change (a shared mount): left alone
         pass
+
+
+def open_token_signer(token: TokenKey, create: bool = False) -> Pkcs11Signer:
+    return Pkcs11Signer(token, pin_from_env(), create=create)
+
+
+def _token_public(home: Path, config: dict[str, Any], token: TokenKey,
+                  ) -> tuple[Ed25519PublicKey, bool]:
+    """The token key's public half (made on the token when absent) and whether it was
+    made; refused when the workspace already signs with another key."""
+    current = config.get(SIGNER)
+    if (home / "keys" / keys.PRIVATE).exists() or (
+            current is not None and TokenKey.from_config(current) != token):
+        raise BadInput("this workspace already has a signing key: move it onto the token "
+                       "with `gavah keys rotate` and the same --pkcs11 options",
+                       field="pkcs11_module")
+    signer = open_token_signer(token, create=True)
+    signer.close()
+    return signer.public_key, signer.created
 
 
 @dataclass
@@ -115,15 +139,19 @@ class Workspace:
 
     @classmethod
     def init(cls, home: Path, database_url: str | None = None, blobs: str | None = None,
-             passphrase: bytes | None = None) -> tuple[Workspace, InitResult]:
+             passphrase: bytes | None = None, token: TokenKey | None = None,
+             ) -> tuple[Workspace, InitResult]:
         """Create the workspace, or upgrade an existing one; never wipe anything. `blobs`
         (s3://BUCKET/PREFIX) keeps the blobs in object storage instead of the folder.
         `passphrase` protects the signing key and the blobs' data key (an existing key
-        without one is protected from then on)."""
+        without one is protected from then on). `token`: the signing key is (or is made)
+        on this PKCS#11 token instead of in keys/, its PIN in GAVAH_PKCS11_PIN."""
         home = Path(home)
         config = _read_config(home)
         if blobs is not None:
             blobs = _check_blobs(blobs, config.get("blobs"))
+        # The token is opened (and its key made) before anything is written.
+        token_public = _token_public(home, config, token) if token else None
         created = not config
         if created:
             config = {"workspace_id": str(uuid.uuid4()), "created_at": utc_now()}
@@ -134,10 +162,20 @@ class Workspace:
             config["blobs"] = blobs
         home.mkdir(mode=0o700, parents=True, exist_ok=True)
         _owner_only(home)
+        if token is not None and token_public is not None:
+            config[SIGNER] = token.to_config()
+            keys.write_public(home / "keys", token_public[0])
         _write_config(home, config)
         was_protected = keys.is_protected(home / "keys")
-        key_created = keys.create(home / "keys", passphrase)
-        if passphrase and not was_protected:
+        if config.get(SIGNER) is None:
+            key_created = keys.create(home / "keys", passphrase)
+        else:
+            key_created = token_public[1] if token_public else False
+        if passphrase and config.get(SIGNER) is not None:
+            # The token's PIN guards the signing key; the passphrase guards the data key,
+            # made now so that it is wrapped from the first original it seals.
+            datakey.create(home / "keys", passphrase)
+        elif passphrase and not was_protected:
             datakey.protect(home / "keys", passphrase)
         workspace = cls(home, database_url, passphrase)
         workspace.blobs.ensure()
@@ -179,26 +217,56 @@ class Workspace:
     def key_passphrase(self) -> bytes | None:
         return self.passphrase or keys.passphrase_from_env()
 
+    def token_key(self) -> TokenKey | None:
+        """The PKCS#11 token the signing key is on; None when it is the file in keys/."""
+        value = self.config.get(SIGNER)
+        return None if value is None else TokenKey.from_config(value)
+
+    def update_config(self, **changes: Any) -> None:
+        """Set (or, with None, remove) top-level config entries, atomically."""
+        config = _read_config(self.home) | changes
+        self.config = {k: v for k, v in config.items() if v is not None}
+        _write_config(self.home, self.config)
+
     def _load_signer(self) -> Signer:
         folder = self.home / "keys"
-        if (folder / keys.PENDING).exists():
+        if (folder / keys.PENDING).exists() or self.config.get(PENDING_SIGNER) is not None:
             self._settle_rotation()
-        return Signer(keys.load_private(folder, self.key_passphrase()))
+        token = self.token_key()
+        if token is None:
+            return Signer(keys.load_private(folder, self.key_passphrase()))
+        signer = open_token_signer(token)
+        expected = key_id(keys.load_public(folder))
+        if signer.key_id != expected:
+            signer.close()
+            raise TokenError(f"the {token} is key {signer.key_id}, but this workspace signs "
+                             f"with key {expected}", field="pkcs11_key")
+        return signer
 
     def _settle_rotation(self) -> None:
         """Finish a rotation whose entry the log holds, or drop one it never recorded."""
         from gavah.store.custody import last_rotation
 
         folder = self.home / "keys"
-        pending = keys.pending_key(folder, self.key_passphrase())
-        if pending is None:
-            return
         with self.db.read() as session:
             rotated_to = last_rotation(session)
-        if rotated_to == key_id(pending.public_key()):
-            keys.finish_rotation(folder, pending.public_key())
-        else:
-            keys.drop_pending(folder)
+        staged = self.config.get(PENDING_SIGNER)
+        if staged is not None:  # settled without the token: the config has the public key
+            token = TokenKey.from_config(staged)
+            if rotated_to is not None and rotated_to == staged.get("key_id"):
+                public = Ed25519PublicKey.from_public_bytes(
+                    base64.b64decode(str(staged.get("public_key", ""))))
+                keys.finish_rotation(folder, public, from_pending=False)  # then the config
+                self.update_config(signer=token.to_config(), signer_pending=None)
+            else:
+                self.update_config(signer_pending=None)
+        pending = keys.pending_key(folder, self.key_passphrase())
+        if pending is not None:
+            if rotated_to == key_id(pending.public_key()):
+                self.update_config(signer=None)  # off a token: the config first, then keys
+                keys.finish_rotation(folder, pending.public_key())
+            else:
+                keys.drop_pending(folder)
         self.__dict__.pop("public_key", None)
 
     @cached_property
@@ -213,4 +281,5 @@ class Workspace:
         return keys.public_pem(self.public_key)
 
     def close(self) -> None:
+        self.custody.release_signer()
         self.db.dispose()
