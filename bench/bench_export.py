@@ -87,6 +87,7 @@ def main() -> None:
     finally:
         shutil.rmtree(root, ignore_errors=True)
     flags = "" if not args.small else " --small"
+    parts = f"{baseline:.1f} ({copy:.1f} + {hashing:.1f})"
     body = f"""\
 {built.items:,} items ({total / 2**30:.2f} GiB of originals in mixed sizes: a tenth are
 text documents, the rest random bytes) and {built.claims:,} claims on the texts, every
@@ -96,7 +97,7 @@ which `gavah ingest --no-claims` {built.ingest_seconds:.0f} s). Package payload
 
 | step | seconds |
 |---|---:|
-| `cp -r` of the blobs + `sha256sum` of the copies (baseline) | {baseline:.1f} ({copy:.1f} + {hashing:.1f}) |
+| `cp -r` of the blobs + `sha256sum` of the copies (baseline) | {parts} |
 | `gavah export --for court` (whole command) | {export:.1f} |
 | `verify.py` of the package | {verify:.1f} |
 | `sha256sum -c manifest-sha256.txt` | {check:.1f} |

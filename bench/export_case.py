@@ -15,7 +15,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from gavah.core.dates import DateMention
 from gavah.core.extract.model import Claim, Extraction, Figure, Language, Party
 from gavah.pipelines import cases, entities
 from gavah.pipelines.access import Viewer

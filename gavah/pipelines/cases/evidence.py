@@ -76,6 +76,7 @@ class Resolver:
         # session's identity map keeps no object alive by itself).
         self._claims: dict[str, Claim] = {}
         self._items: dict[int, Item] = {}
+        self._sources: dict[str, Source | None] = {}
 
     def prefetch(self, rows: Sequence[CaseLink]) -> None:
         """Read the claims and items `rows` point at in batches, not one query each."""
@@ -111,7 +112,9 @@ class Resolver:
                 "grade": self.grade(source)}
 
     def _named(self, name: str | None) -> dict[str, Any]:
-        source = source_store.find(self.session, name) if name else None
+        if name and name not in self._sources:  # items share a few sources
+            self._sources[name] = source_store.find(self.session, name)
+        source = self._sources[name] if name else None
         if source is not None:
             return self.originator(f"source:{source.id}", source.name, source)
         return self.originator(f"name:{fold(name or '?')}", name or "unknown", None)
