@@ -41,6 +41,7 @@ class Originators:
         self.by_entity = {s.entity_id: s for s in self.sources.values() if s.entity_id}
         self._entities: dict[int, int | None] = {}
         self._found: dict[str, Source | None] = {}
+        self._keys: dict[str, str] = {}
 
     def _entity(self, entity_id: int) -> int | None:
         if entity_id not in self._entities:
@@ -72,7 +73,9 @@ class Originators:
             found = self._find(claim.speaker)
             if found is not None:
                 return f"source:{found.id}", found.name, found
-            return f"name:{name_key(claim.speaker)}", claim.speaker, None
+            if claim.speaker not in self._keys:
+                self._keys[claim.speaker] = f"name:{name_key(claim.speaker)}"
+            return self._keys[claim.speaker], claim.speaker, None
         source = self.sources.get(claim.publisher_source_id or -1) or (
             self._find(claim.publisher) if claim.publisher else None)
         if source is not None:

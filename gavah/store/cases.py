@@ -6,14 +6,14 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from gavah.core.errors import NotFound
 from gavah.store import claims as claim_store
 from gavah.store.bulk import insert_with_ids
 from gavah.store.case_tables import Case, CaseCharge, CaseEvent, CaseLink
-from gavah.store.claim_tables import Claim, EventClaim
+from gavah.store.claim_tables import Claim, Entity, Event, EventClaim, Source
 from gavah.store.tables import Item, VerifyRun
 
 
@@ -50,6 +50,20 @@ def links(session: Session, case_id: int, *, removed: bool = False) -> list[Case
     if not removed:
         query = query.where(CaseLink.removed_at.is_(None))
     return list(session.scalars(query.order_by(CaseLink.id)))
+
+
+def count_links(session: Session, case_id: int) -> int:
+    """How many links the case has in force."""
+    return int(session.scalar(select(func.count()).select_from(CaseLink).where(
+        CaseLink.case_id == case_id, CaseLink.removed_at.is_(None))) or 0)
+
+
+def hides_above(session: Session, levels: Sequence[str]) -> bool:
+    """Whether anything that decides what a reader sees (an item, event, entity, source
+    or case) is classified outside `levels`: if nothing is, a reader with more
+    clearance sees exactly what a reader cleared for `levels` sees."""
+    return any(session.scalar(select(table.id).where(table.classification.not_in(
+        list(levels))).limit(1)) is not None for table in (Item, Event, Entity, Source, Case))
 
 
 def find_link(session: Session, case_id: int, element: str, kind: str, target_id: str,

@@ -118,7 +118,8 @@ def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], bag: B
                     out.write((b",\n" if count else b"\n") + line)
                     count += 1
                     if key == "evidence":
-                        selection.add(json.loads(line))
+                        if selection.wants(element):
+                            selection.evidence.append(json.loads(line))
                     elif key not in NOT_IN_REPORT:
                         kept.append(json.loads(line))
                 out.write(b"\n]" if count else b"]")

@@ -118,7 +118,7 @@ def textdir(value: object) -> str:
 
 # Supporting links listed per element; data/case.json has them all. What undermines an
 # element and the exculpatory material are always listed in full.
-SUPPORTING_IN_PDF = 100
+SUPPORTING_IN_PDF = 25
 
 
 @dataclass
@@ -130,13 +130,17 @@ class Selection:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     supporting: dict[str, int] = field(default_factory=dict)
 
-    def add(self, evidence: dict[str, Any]) -> None:
+    def wants(self, evidence: dict[str, Any]) -> bool:
+        """Count one piece of evidence; whether the report lists it."""
         element = evidence["link"]["element"]
-        if evidence["link"]["stance"] == "supports":
-            self.supporting[element] = self.supporting.get(element, 0) + 1
-            if self.supporting[element] > SUPPORTING_IN_PDF:
-                return
-        self.evidence.append(evidence)
+        if evidence["link"]["stance"] != "supports":
+            return True
+        self.supporting[element] = self.supporting.get(element, 0) + 1
+        return self.supporting[element] <= SUPPORTING_IN_PDF
+
+    def add(self, evidence: dict[str, Any]) -> None:
+        if self.wants(evidence):
+            self.evidence.append(evidence)
 
 
 def html(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> str:
