@@ -17,7 +17,7 @@ import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -123,7 +123,7 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
     would name them."""
     listed = []
     with ws.db.read() as session, ThreadPoolExecutor(COPIERS) as pool:
-        copies = []
+        copies: list[Future[Any]] = []
         tags = item_store.tags_of(session, contents.items)
         rows = item_store.with_blobs(session, contents.items)
         derived = item_store.text_derivatives_of(session, {i.sha256 for i, _ in rows})
@@ -149,8 +149,10 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
                 file_sha256 = item.sha256
             described = item_store.item_dict(item, blob, tags.get(item_id, []))
             described["metadata"] = item_store.metadata_of(blob)
-            bag.write(f"{folder}/metadata.json", json.dumps(
-                names.apply(described), ensure_ascii=False, indent=1).encode())
+            # written by the copiers: its folders and file cost system calls that wait
+            # on the disk, while this thread goes on to the next item
+            copies.append(pool.submit(bag.write, f"{folder}/metadata.json", json.dumps(
+                names.apply(described), ensure_ascii=False, indent=1).encode()))
             redaction = {"redacted": bool(hidden)} | ({"redaction": {
                 "hidden": f"{hidden} mention(s) of protected persons, replaced by their "
                           "pseudonyms; the original stays in the workspace, unchanged",
