@@ -6,10 +6,11 @@ export process alone), and the package's own `verify.py` against `sha256sum -c` 
 Default (the issue's size): 10,000 items (2 GiB, mixed sizes: a tenth text documents,
 the rest random bytes) and 100,000 claims on the texts, every claim and every other item
 linked to the case (bench/export_case.py builds it). --small: 200 items, 20 MiB, 2,000
-claims. --profile FILE: run the export under cProfile and keep its stats in FILE.
+claims. --profile FILE: run the export under cProfile and keep its stats in FILE;
+--sample FILE: sample it with py-spy instead (collapsed stacks; the export is not slowed).
 The workspace and package are deleted at the end.
 Run: .venv/bin/python bench/bench_export.py [--small] [--items N] [--bytes B]
-     [--claims M] [--profile FILE] [--no-write]
+     [--claims M] [--profile FILE | --sample FILE] [--no-write]
 """
 
 from __future__ import annotations
@@ -31,12 +32,22 @@ from export_case import GAVAH, build  # noqa: E402
 from results import write_section  # noqa: E402
 
 
-def run(args: list[str], **kwargs: object) -> tuple[float, float]:
+def run(args: list[str], sample: Path | None = None, **kwargs: object
+        ) -> tuple[float, float]:
     """Seconds and peak resident MiB of one whole command (its own rusage, not that of
-    every child this script has run)."""
+    every child this script has run). `sample`: collapsed stacks of it, sampled from
+    outside by py-spy (if installed), which does not stop it to read them."""
     start = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
+    spy = None
+    if sample is not None:
+        spy = subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record",
+                                "--pid", str(process.pid), "--nonblocking", "--threads",
+                                "--rate", "20", "--format", "raw", "-o", str(sample)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _pid, status, usage = os.wait4(process.pid, 0)
+    if spy is not None:
+        spy.wait()
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
@@ -55,6 +66,8 @@ def main() -> None:
     parser.add_argument("--bytes", type=int)
     parser.add_argument("--claims", type=int)
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--sample", type=Path, help="py-spy's collapsed stacks of the "
+                        "export (pip install py-spy; no slower export, unlike --profile)")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     count = args.items or (200 if args.small else 10_000)
@@ -77,7 +90,7 @@ def main() -> None:
         if args.profile:
             command = [sys.executable, "-m", "cProfile", "-o", str(args.profile.resolve()),
                        "-m", "gavah.cli", *command[1:]]
-        export, peak = run(command)
+        export, peak = run(command, args.sample)
         verify, verify_peak = run([sys.executable, "-I", str(root / "pkg" / "verify.py")])
         check, _ = run(["sha256sum", "-c", "--quiet", "manifest-sha256.txt"],
                        cwd=root / "pkg")
