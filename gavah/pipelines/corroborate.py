@@ -39,15 +39,24 @@ class Originators:
         self.sources = {s.id: s for s in source_store.all_sources(session, levels)}
         self.canonical = entity_store.canonical_map(session)
         self.by_entity = {s.entity_id: s for s in self.sources.values() if s.entity_id}
+        self._entities: dict[int, int | None] = {}
+        self._found: dict[str, Source | None] = {}
+        self._keys: dict[str, str] = {}
 
     def _entity(self, entity_id: int) -> int | None:
-        target = self.canonical.get(entity_id, entity_id)
-        shown = visible_entities(self.session, {entity_id, target}, self.levels)
-        return target if shown == {entity_id, target} else None
+        if entity_id not in self._entities:
+            target = self.canonical.get(entity_id, entity_id)
+            shown = visible_entities(self.session, {entity_id, target}, self.levels)
+            self._entities[entity_id] = target if shown == {entity_id, target} else None
+        return self._entities[entity_id]
 
     def _find(self, name: str) -> Source | None:
-        found = source_store.find(self.session, name)
-        return found if found is not None and found.id in self.sources else None
+        # A case file asks for the same few speakers across thousands of claims.
+        if name not in self._found:
+            found = source_store.find(self.session, name)
+            self._found[name] = found if found is not None and found.id in self.sources \
+                else None
+        return self._found[name]
 
     def key(self, claim: Claim) -> tuple[str, str, Source | None]:
         source: Source | None
@@ -64,7 +73,9 @@ class Originators:
             found = self._find(claim.speaker)
             if found is not None:
                 return f"source:{found.id}", found.name, found
-            return f"name:{name_key(claim.speaker)}", claim.speaker, None
+            if claim.speaker not in self._keys:
+                self._keys[claim.speaker] = f"name:{name_key(claim.speaker)}"
+            return self._keys[claim.speaker], claim.speaker, None
         source = self.sources.get(claim.publisher_source_id or -1) or (
             self._find(claim.publisher) if claim.publisher else None)
         if source is not None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from gavah.core.errors import NotFound
 from gavah.store import claims as claim_store
+from gavah.store.bulk import insert_with_ids
 from gavah.store.case_tables import Case, CaseCharge, CaseEvent, CaseLink
-from gavah.store.claim_tables import Claim, EventClaim
+from gavah.store.claim_tables import Claim, Entity, Event, EventClaim, Source
 from gavah.store.tables import Item, VerifyRun
 
 
@@ -48,6 +50,20 @@ def links(session: Session, case_id: int, *, removed: bool = False) -> list[Case
     if not removed:
         query = query.where(CaseLink.removed_at.is_(None))
     return list(session.scalars(query.order_by(CaseLink.id)))
+
+
+def count_links(session: Session, case_id: int) -> int:
+    """How many links the case has in force."""
+    return int(session.scalar(select(func.count()).select_from(CaseLink).where(
+        CaseLink.case_id == case_id, CaseLink.removed_at.is_(None))) or 0)
+
+
+def hides_above(session: Session, levels: Sequence[str]) -> bool:
+    """Whether anything that decides what a reader sees (an item, event, entity, source
+    or case) is classified outside `levels`: if nothing is, a reader with more
+    clearance sees exactly what a reader cleared for `levels` sees."""
+    return any(session.scalar(select(table.id).where(table.classification.not_in(
+        list(levels))).limit(1)) is not None for table in (Item, Event, Entity, Source, Case))
 
 
 def find_link(session: Session, case_id: int, element: str, kind: str, target_id: str,
@@ -102,3 +118,42 @@ def item_levels(session: Session, ids: Iterable[int]) -> dict[int, str]:
         return {}
     return {int(i): str(level) for i, level in session.execute(
         select(Item.id, Item.classification).where(Item.id.in_(wanted))).all()}
+
+
+def link_keys(session: Session, case_id: int) -> dict[tuple[str, str, str, int | None], str]:
+    """(element, target kind, target id, suspect) -> stance of the case's links in force."""
+    rows = session.execute(select(CaseLink.element, CaseLink.target_kind, CaseLink.target_id,
+                                  CaseLink.suspect_id, CaseLink.stance)
+                           .where(CaseLink.case_id == case_id, CaseLink.removed_at.is_(None)))
+    return {(e, k, t, s): stance for e, k, t, s, stance in rows}
+
+
+def claim_levels(session: Session, ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """claim id -> (its item, the item's classification), for the ids that exist."""
+    out: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(ids), 500):
+        out.update({str(c): (int(i), str(level)) for c, i, level in session.execute(
+            select(Claim.id, Claim.item_id, Item.classification)
+            .join(Item, Item.id == Claim.item_id)
+            .where(Claim.id.in_(list(ids[start:start + 500]))))})
+    return out
+
+
+def add_links(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert link rows in the caller's write transaction; their ids in row order."""
+    return insert_with_ids(session, CaseLink, rows)
+
+
+def stamp_links(session: Session, stamps: Sequence[dict[str, Any]]) -> None:
+    """Set each new link's custody seq and time (rows: id, custody_seq, created_at)."""
+    if stamps:
+        session.execute(update(CaseLink), list(stamps))  # bulk update by primary key
+
+
+def items_by_id(session: Session, ids: Iterable[int]) -> dict[int, Item]:
+    wanted = sorted(set(ids))
+    out: dict[int, Item] = {}
+    for start in range(0, len(wanted), 500):
+        out.update({i.id: i for i in session.scalars(
+            select(Item).where(Item.id.in_(wanted[start:start + 500])))})
+    return out

@@ -89,7 +89,12 @@ def find(session: Session, levels: Sequence[str] | None, about: Sequence[int] | 
 def by_ids(session: Session, ids: Sequence[str]) -> dict[str, Claim]:
     """id -> claim of the claims `ids` that exist (no visibility check: the caller chose
     the ids among those the reader may see)."""
-    return {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(list(ids))))}
+    wanted = list(dict.fromkeys(ids))
+    out: dict[str, Claim] = {}
+    for start in range(0, len(wanted), 500):
+        out.update({c.id: c for c in session.scalars(
+            select(Claim).where(Claim.id.in_(wanted[start:start + 500])))})
+    return out
 
 
 def counted(session: Session, levels: Sequence[str] | None,
@@ -258,6 +263,17 @@ def reviews_of(session: Session, claim_id: str) -> list[ClaimReview]:
 
 def events_of(session: Session, claim_id: str) -> list[EventClaim]:
     return list(session.scalars(select(EventClaim).where(EventClaim.claim_id == claim_id)))
+
+
+def events_of_many(session: Session, ids: Sequence[str]) -> dict[str, list[EventClaim]]:
+    """claim id -> its event links, for many claims (one query per 500)."""
+    wanted = list(dict.fromkeys(ids))
+    out: dict[str, list[EventClaim]] = {i: [] for i in wanted}
+    for start in range(0, len(wanted), 500):
+        for link in session.scalars(select(EventClaim).where(
+                EventClaim.claim_id.in_(wanted[start:start + 500]))):
+            out[link.claim_id].append(link)
+    return out
 
 
 def figure_dict(claim: Claim) -> dict[str, Any] | None:

@@ -245,13 +245,14 @@ def item_history(session: Session, item: int, changes: int,
 
 def iter_entries(session: Session, item: int | None = None, *, newest_first: bool = False,
                  limit: int | None = None) -> Iterator[Entry]:
-    query = select(CustodyEntry)
+    # Rows, not ORM objects: a whole chain is read by verify and by every export.
+    query = select(_CUSTODY)
     if item is not None:
         query = query.where(about_item(item))
-    query = query.order_by(CustodyEntry.seq.desc() if newest_first else CustodyEntry.seq)
+    query = query.order_by(_CUSTODY.c.seq.desc() if newest_first else _CUSTODY.c.seq)
     if limit is not None:
         query = query.limit(limit)
-    for row in session.scalars(query.execution_options(yield_per=1000)):
+    for row in session.execute(query.execution_options(yield_per=1000)):
         yield to_entry(row)
 
 

@@ -283,6 +283,21 @@ def text_derivatives(session: Session, sha256: str) -> list[Row[Any]]:
     return [d for d in derivatives_of(session, sha256) if d.kind == "text"]
 
 
+def text_derivatives_of(session: Session, shas: Iterable[str]) -> dict[str, list[Row[Any]]]:
+    """sha256 -> its text derivatives, in the order text_derivatives gives them; one
+    query per 500 blobs rather than one each."""
+    wanted = sorted(set(shas))
+    out: dict[str, list[Row[Any]]] = {sha: [] for sha in wanted}
+    for start in range(0, len(wanted), 500):
+        for row in session.execute(
+                select(Derivative.__table__).where(
+                    Derivative.source_sha256.in_(wanted[start:start + 500]),
+                    Derivative.kind == "text")
+                .order_by(Derivative.position, Derivative.id)):
+            out[row.source_sha256].append(row)
+    return out
+
+
 def children_of(session: Session, item_id: int) -> list[Row[Any]]:
     """Id, name, relation, sha256 and classification of the item's children."""
     return list(run(session, _CHILDREN, {"item": item_id}))

@@ -96,8 +96,9 @@ def build(ws: Workspace, viewer: Viewer, case_id: int | str, *, via: str = "cli"
         charges, suspects = _charges(session, viewer, case, law)
         rows = _rows(law, charges)
         resolver = Resolver(ws, session, viewer)
-        linked = [e for e in map(resolver.resolve, case_store.links(session, case.id,
-                                                                    removed=True)) if e]
+        rows_linked = case_store.links(session, case.id, removed=True)
+        resolver.prefetch(rows_linked)
+        linked = [e for e in map(resolver.resolve, rows_linked) if e]
         evidence = [e for e in linked if e.active]
         removed = [e for e in linked if not e.active]
         figures = figure_index(session, viewer)

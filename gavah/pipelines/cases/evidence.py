@@ -6,7 +6,7 @@ here, before anything is counted."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,6 +72,28 @@ class Resolver:
         self.ws, self.session, self.viewer = ws, session, viewer
         self.who = Originators(session)
         self._grades: dict[int, str | None] = {}
+        # Claims and items of the links, read in batches by `prefetch` (held here: the
+        # session's identity map keeps no object alive by itself).
+        self._claims: dict[str, Claim] = {}
+        self._items: dict[int, Item] = {}
+        self._sources: dict[str, Source | None] = {}
+
+    def prefetch(self, rows: Sequence[CaseLink]) -> None:
+        """Read the claims and items `rows` point at in batches, not one query each."""
+        self._claims.update(claim_store.by_ids(
+            self.session, [r.target_id for r in rows if r.target_kind == "claim"]))
+        self._items.update(case_store.items_by_id(self.session, {
+            c.item_id for c in self._claims.values()} | {
+            int(r.target_id) for r in rows if r.target_kind == "item"
+            and r.target_id.isdigit()}))
+
+    def item(self, item_id: int) -> Item | None:
+        if item_id not in self._items:
+            found = self.session.get(Item, item_id)
+            if found is None:
+                return None
+            self._items[item_id] = found
+        return self._items[item_id]
 
     def grade(self, source: Source | None) -> str | None:
         if source is None:
@@ -90,7 +112,9 @@ class Resolver:
                 "grade": self.grade(source)}
 
     def _named(self, name: str | None) -> dict[str, Any]:
-        source = source_store.find(self.session, name) if name else None
+        if name and name not in self._sources:  # items share a few sources
+            self._sources[name] = source_store.find(self.session, name)
+        source = self._sources[name] if name else None
         if source is not None:
             return self.originator(f"source:{source.id}", source.name, source)
         return self.originator(f"name:{fold(name or '?')}", name or "unknown", None)
@@ -106,8 +130,13 @@ class Resolver:
             return None
 
     def _claim(self, row: CaseLink) -> Evidence | None:
-        claim = claim_store.get(self.session, row.target_id, self.viewer.levels)
-        item = self.session.get(Item, claim.item_id)
+        claim = self._claims.get(row.target_id)
+        if claim is None:
+            claim = claim_store.get(self.session, row.target_id, self.viewer.levels)
+        item = self.item(claim.item_id)
+        # as claim_store.get decides: a claim is as visible as its item
+        if not self.viewer.may_see(item.classification if item else "strictly-confidential"):
+            return None
         origin = self._claim_originator(claim)
         return Evidence(
             link_dict(row), "claim", claim.id, item.classification if item else "public",
@@ -116,7 +145,7 @@ class Resolver:
             json.loads(claim.attribution or "[]"), [claim])
 
     def _item(self, row: CaseLink) -> Evidence | None:
-        item = self.session.get(Item, int(row.target_id))
+        item = self.item(int(row.target_id))
         if item is None or not self.viewer.may_see(item.classification):
             return None
         return Evidence(link_dict(row), "item", row.target_id, item.classification,

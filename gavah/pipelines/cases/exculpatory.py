@@ -37,22 +37,33 @@ def figure_index(session: Session, viewer: Viewer) -> FigureIndex:
     return FigureIndex(case_store.figure_claims(session, viewer.levels))
 
 
-def _disputing(session: Session, viewer: Viewer, about: Evidence) -> list[Claim]:
-    """Claims that take the other side on the linked event, or on an event the linked
-    claim is tied to."""
-    if about.kind == "event":
-        pairs = [(int(about.target_id), "supports")]
-    elif about.kind == "claim":
-        pairs = [(link.event_id, link.stance)
-                 for link in claim_store.events_of(session, about.target_id)]
-    else:
-        return []
-    found: list[Claim] = []
-    for event_id, stance in pairs:
-        found += [c for c in case_store.event_claims(session, event_id, viewer.levels,
-                                                     other_than=stance)
-                  if c.id != about.target_id]
-    return found
+class _Disputes:
+    """Claims that take the other side on the linked event, or on an event a linked
+    claim is tied to. The claims' event links are read in one batch, and each event's
+    claims once per stance."""
+
+    def __init__(self, session: Session, viewer: Viewer, evidence: Sequence[Evidence]
+                 ) -> None:
+        self.session, self.viewer = session, viewer
+        self.events = claim_store.events_of_many(
+            session, [e.target_id for e in evidence if e.kind == "claim"])
+        self._other: dict[tuple[int, str], list[Claim]] = {}
+
+    def against(self, about: Evidence) -> list[Claim]:
+        if about.kind == "event":
+            pairs = [(int(about.target_id), "supports")]
+        elif about.kind == "claim":
+            pairs = [(link.event_id, link.stance)
+                     for link in self.events.get(about.target_id, [])]
+        else:
+            return []
+        found: list[Claim] = []
+        for pair in pairs:
+            if pair not in self._other:
+                self._other[pair] = case_store.event_claims(
+                    self.session, pair[0], self.viewer.levels, other_than=pair[1])
+            found += [c for c in self._other[pair] if c.id != about.target_id]
+        return found
 
 
 def exculpatory(session: Session, viewer: Viewer, resolver: Resolver,
@@ -65,13 +76,14 @@ def exculpatory(session: Session, viewer: Viewer, resolver: Resolver,
                f"{entry['about']['target_id']}", entry["about"]["link"])
         out.setdefault(key, entry)
 
+    disputes = _Disputes(session, viewer, evidence)
     for about in evidence:
         if about.stance == "undermines":
             claim = about.claims[0] if about.kind == "claim" else None
             add(_entry("undermining-link", f"linked as undermining {about.link['element']}",
                        about, claim, resolver, about.classification))
             continue
-        disputing = _disputing(session, viewer, about)
+        disputing = disputes.against(about)
         against = [(c, f"disputes the linked {about.kind} {about.target_id}")
                    for c in disputing]
         for claim in about.claims:

@@ -11,7 +11,7 @@ from typing import Any
 
 from gavah.pipelines.cases.evidence import Evidence, figure_row
 from gavah.pipelines.cases.figures import FigureIndex
-from gavah.pipelines.cases.matrix import in_cell, supporting_originators
+from gavah.pipelines.cases.matrix import by_element, in_cell, supporting_originators
 
 KINDS = ("no-evidence", "single-originator", "one-party", "contradicting-figures",
          "custody-finding")
@@ -68,9 +68,11 @@ def gaps(rows: Sequence[dict[str, Any]], evidence: Sequence[Evidence],
     """Gaps per element and suspect; a gap that several suspects share (evidence linked
     for all of them) is listed once with every suspect it concerns."""
     merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    grouped = by_element(evidence)
     for row in rows:
         for suspect in row["suspects"]:
-            for one in _cell_gaps(row["id"], in_cell(evidence, row["id"], suspect),
+            here = in_cell(grouped.get(row["id"], []), row["id"], suspect)
+            for one in _cell_gaps(row["id"], here,
                                   figures, findings):
                 key = (one["kind"], one["element"], one["message"])
                 entry = merged.setdefault(key, one | {"suspects": []})

@@ -48,7 +48,7 @@ def case_dict(session: Session, case: Case) -> dict[str, Any]:
             "classification": case.classification, "created_at": case.created_at,
             "created_by": case.created_by,
             "charges": len(case_store.charges(session, case.id)),
-            "links": len(case_store.links(session, case.id))}
+            "links": case_store.count_links(session, case.id)}
 
 
 def create(ws: Workspace, viewer: Viewer, title: str, *, framework_id: str | None = None,

@@ -12,6 +12,14 @@ from gavah.pipelines.cases.evidence import Evidence
 GRADES = "ABCDEF"  # reliability grades, best first
 
 
+def by_element(evidence: Sequence[Evidence]) -> dict[str, list[Evidence]]:
+    """The evidence grouped by element, so that each cell reads its element's only."""
+    out: dict[str, list[Evidence]] = {}
+    for one in evidence:
+        out.setdefault(one.link["element"], []).append(one)
+    return out
+
+
 def in_cell(evidence: Sequence[Evidence], element: str, suspect: int) -> list[Evidence]:
     """Evidence linked to the element for this suspect, or for every suspect."""
     return [e for e in evidence if e.active and e.link["element"] == element
@@ -50,9 +58,9 @@ def matrix(rows: Sequence[dict[str, Any]], suspects: Sequence[int],
            evidence: Sequence[Evidence]) -> list[dict[str, Any]]:
     """One row per element (in the order the charges list them), one cell per suspect;
     a suspect not charged with a crime that has the element gets `applies: false`."""
-    out = []
+    out, grouped = [], by_element(evidence)
     for row in rows:
-        cells = [cell(evidence, row["id"], s) if s in row["suspects"]
+        cells = [cell(grouped.get(row["id"], []), row["id"], s) if s in row["suspects"]
                  else {"element": row["id"], "suspect": s, "applies": False}
                  for s in suspects]
         out.append({"element": row["id"], "cells": cells})

@@ -9,9 +9,11 @@ from typing import Any
 
 from gavah.core.custody import utc_now
 from gavah.pipelines.access import Viewer
+from gavah.pipelines.cases.evidence import Evidence
 from gavah.pipelines.export.bagfiles import BagWriter
 from gavah.pipelines.export.contents import FORMAT, Contents
 from gavah.pipelines.export.pseudonyms import Pseudonyms
+from gavah.pipelines.export.report import Selection
 from gavah.store.claim_tables import Claim
 from gavah.store.workspace import Workspace
 
@@ -44,18 +46,25 @@ def _estimates(ws: Workspace, viewer: Viewer, contents: Contents) -> list[dict[s
 
 def case_document(ws: Workspace, contents: Contents, items: list[dict[str, Any]],
                   chain_end: tuple[int, str, list[int]]) -> dict[str, Any]:
+    """The case file's keys in order; the long lists (evidence, claims) are iterators,
+    made as they are written."""
     found = contents.case
     claims: dict[str, dict[str, Any]] = {}
     for evidence in found.evidence + found.removed:
         for claim in evidence.claims:
-            claims.setdefault(claim.id, claim_dict(claim))
+            if claim.id not in claims:
+                claims[claim.id] = claim_dict(claim)
     sources = {o["key"]: o for e in found.evidence for o in e.originators}
     viewer = Viewer("export", contents.level)
     return {
         "format": FORMAT, "exported_at": utc_now(), "workspace": ws.workspace_id,
         "recipient": contents.recipient, "level": contents.level,
-        **found.to_dict(),
-        "claims": sorted(claims.values(), key=lambda c: c["id"]),
+        "case": found.case, "framework": found.framework, "suspects": found.suspects,
+        "charges": found.charges, "events": found.events, "elements": found.elements,
+        "evidence": map(Evidence.to_dict, found.evidence),
+        "removed": map(Evidence.to_dict, found.removed),
+        "matrix": found.matrix, "gaps": found.gaps, "exculpatory": found.exculpatory,
+        "claims": (claims[i] for i in sorted(claims)),
         "sources": sorted(sources.values(), key=lambda s: s["key"]),
         "estimates": _estimates(ws, viewer, contents),
         "items": items,
@@ -79,14 +88,54 @@ def ftm_lines(ws: Workspace, contents: Contents) -> list[dict[str, Any]]:
     return list(ftm.export(ws, Viewer("export", contents.level), only=wanted))
 
 
+# What the report does not read: left out of what `write` gives back, so that a case
+# resting on a hundred thousand claims is not held twice in memory.
+NOT_IN_REPORT = ("removed", "claims", "sources")
+
+
 def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], bag: BagWriter,
           chain_end: tuple[int, str, list[int]], names: Pseudonyms) -> dict[str, Any]:
-    """Write data/case.json and data/ftm.json; returns case.json as read back, so the
-    report says exactly what the package holds."""
-    text = json.dumps(names.apply(case_document(ws, contents, items, chain_end)),
-                      ensure_ascii=False, indent=1, default=str)
-    bag.write("data/case.json", text.encode())
+    """Write data/case.json and data/ftm.json; returns case.json as read back (less what
+    the report does not read, and only the supporting evidence the report lists: see
+    report.Selection), so the report says exactly what the package holds.
+
+    case.json is written a key at a time and a list element a line, each encoded by
+    the json module's C encoder: an indented dump of the whole document is encoded in
+    Python, and held whole in memory."""
+    back: dict[str, Any] = {}
+    selection = Selection()
+    with bag.open("data/case.json") as out:
+        out.write(b"{")
+        for n, (key, value) in enumerate(case_document(ws, contents, items,
+                                                       chain_end).items()):
+            out.write(b"," if n else b"")
+            out.write(b"\n" + _encode(key) + b": ")
+            if not isinstance(value, dict | str | int | float | None):  # a list
+                out.write(b"[")
+                kept, count = [], 0
+                for element in value:
+                    line = _encode(names.apply(element))
+                    out.write((b",\n" if count else b"\n") + line)
+                    count += 1
+                    if key == "evidence":
+                        if selection.wants(element):
+                            selection.evidence.append(json.loads(line))
+                    elif key not in NOT_IN_REPORT:
+                        kept.append(json.loads(line))
+                out.write(b"\n]" if count else b"]")
+                if key not in NOT_IN_REPORT:
+                    back[key] = selection.evidence if key == "evidence" else kept
+            else:
+                line = _encode(names.apply(value))
+                out.write(line)
+                back[key] = json.loads(line)
+        out.write(b"\n}\n")
+    back["supporting"] = selection.supporting
     with bag.open("data/ftm.json") as out:
         for entity in ftm_lines(ws, contents):
             out.write(json.dumps(names.apply(entity), ensure_ascii=False).encode() + b"\n")
-    return json.loads(text)  # type: ignore[no-any-return]
+    return back
+
+
+def _encode(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, default=str).encode()

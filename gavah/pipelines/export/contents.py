@@ -12,6 +12,7 @@ from gavah.core.levels import allowed
 from gavah.pipelines.access import Viewer
 from gavah.pipelines.cases import casefile
 from gavah.pipelines.cases.casefile import CaseFile
+from gavah.store import cases as case_store
 from gavah.store.workspace import Workspace
 
 # The level each recipient may receive. The court sees what the defence sees: under
@@ -74,9 +75,13 @@ def decide(ws: Workspace, exporter: Viewer, case_id: int | str, recipient: str) 
     level = level_for(recipient)
     if not allowed(level, exporter.clearance):
         level = exporter.clearance
-    full = casefile.build(ws, exporter, case_id, via="export", audit=False)
-    sent = casefile.build(ws, Viewer(exporter.actor, level), case_id, via="export",
-                          audit=False)
+    recipient_view = Viewer(exporter.actor, level)
+    sent = casefile.build(ws, recipient_view, case_id, via="export", audit=False)
+    with ws.db.read() as session:
+        same = not case_store.hides_above(session, recipient_view.levels)
+    # Built a second time only when the exporter could see more than the recipient.
+    full = sent if same else casefile.build(ws, exporter, case_id, via="export",
+                                            audit=False)
     levels = {i: c for i, c in _item_ids(sent).items() if allowed(c, level)}
     return Contents(recipient, level, sent, sorted(levels), levels,
                     _withheld(full, sent, level))

@@ -17,7 +17,7 @@ import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,12 +93,12 @@ def _redacted(ws: Workspace, sha256: str, names: Pseudonyms) -> tuple[bytes, int
     return (changed.encode(), hidden) if hidden else None
 
 
-def _texts(ws: Workspace, session: Any, sha256: str, folder: str, bag: BagWriter,
+def _texts(ws: Workspace, derived: list[Any], folder: str, bag: BagWriter,
            names: Pseudonyms) -> tuple[list[dict[str, Any]], int]:
     """An item's extracted texts, each copied or replaced by a redacted copy; returns
     their entries and how many mentions were hidden."""
     texts, hidden = [], 0
-    for n, text in enumerate(item_store.text_derivatives(session, sha256), 1):
+    for n, text in enumerate(derived, 1):
         rel = f"{folder}/text-{n}.txt"
         redacted = _redacted(ws, text.sha256, names)
         if redacted is None:
@@ -123,12 +123,14 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
     would name them."""
     listed = []
     with ws.db.read() as session, ThreadPoolExecutor(COPIERS) as pool:
-        copies = []
+        copies: list[Future[Any]] = []
         tags = item_store.tags_of(session, contents.items)
-        for item, blob in item_store.with_blobs(session, contents.items):
+        rows = item_store.with_blobs(session, contents.items)
+        derived = item_store.text_derivatives_of(session, {i.sha256 for i, _ in rows})
+        for item, blob in rows:
             item_id = item.id
             folder = f"data/items/{item_id}"
-            texts, hidden = _texts(ws, session, item.sha256, folder, bag, names)
+            texts, hidden = _texts(ws, derived[item.sha256], folder, bag, names)
             # An original is read whole only when it is text of a bounded size; any other
             # original that names someone is caught through its extracted texts.
             own = (_redacted(ws, item.sha256, names) if names and blob.size <= TEXT_LIMIT
@@ -147,8 +149,10 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
                 file_sha256 = item.sha256
             described = item_store.item_dict(item, blob, tags.get(item_id, []))
             described["metadata"] = item_store.metadata_of(blob)
-            bag.write(f"{folder}/metadata.json", json.dumps(
-                names.apply(described), ensure_ascii=False, indent=1).encode())
+            # written by the copiers: its folders and file cost system calls that wait
+            # on the disk, while this thread goes on to the next item
+            copies.append(pool.submit(bag.write, f"{folder}/metadata.json", json.dumps(
+                names.apply(described), ensure_ascii=False, indent=1).encode()))
             redaction = {"redacted": bool(hidden)} | ({"redaction": {
                 "hidden": f"{hidden} mention(s) of protected persons, replaced by their "
                           "pseudonyms; the original stays in the workspace, unchanged",

@@ -38,6 +38,8 @@ class Pseudonyms:
         return value, hidden
 
     def apply(self, value: Any) -> Any:
+        if not self.names and not self.ftm_ids:
+            return value  # no one to hide: nothing to copy
         if isinstance(value, str):
             return self.ftm_ids.get(value) or self.text(value)[0]
         if isinstance(value, dict):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,29 @@ def textdir(value: object) -> str:
 
 # Supporting links listed per element; data/case.json has them all. What undermines an
 # element and the exculpatory material are always listed in full.
-SUPPORTING_IN_PDF = 100
+SUPPORTING_IN_PDF = 25
+
+
+@dataclass
+class Selection:
+    """The evidence the report lists, chosen as the case file is written: per element
+    the first SUPPORTING_IN_PDF supporting links and everything undermining, with the
+    number of supporting links, so the rest need not be held in memory."""
+
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    supporting: dict[str, int] = field(default_factory=dict)
+
+    def wants(self, evidence: dict[str, Any]) -> bool:
+        """Count one piece of evidence; whether the report lists it."""
+        element = evidence["link"]["element"]
+        if evidence["link"]["stance"] != "supports":
+            return True
+        self.supporting[element] = self.supporting.get(element, 0) + 1
+        return self.supporting[element] <= SUPPORTING_IN_PDF
+
+    def add(self, evidence: dict[str, Any]) -> None:
+        if self.wants(evidence):
+            self.evidence.append(evidence)
 
 
 def html(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> str:
@@ -125,14 +148,19 @@ def html(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> 
 
     env = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(["html"]))
     env.filters["textdir"] = textdir
+    if "supporting" not in case:  # a case file read whole: select as it is written
+        selection = Selection()
+        for one in case["evidence"]:
+            selection.add(one)
+        case = case | {"evidence": selection.evidence, "supporting": selection.supporting}
     by_element: dict[str, list[dict[str, Any]]] = {}
     for evidence in case["evidence"]:
         by_element.setdefault(evidence["link"]["element"], []).append(evidence)
     more: dict[str, int] = {}
     for element, linked in by_element.items():
         supporting = [e for e in linked if e["link"]["stance"] == "supports"]
-        more[element] = max(0, len(supporting) - SUPPORTING_IN_PDF)
-        by_element[element] = supporting[:SUPPORTING_IN_PDF] + [
+        more[element] = max(0, case["supporting"].get(element, 0) - SUPPORTING_IN_PDF)
+        by_element[element] = supporting + [
             e for e in linked if e["link"]["stance"] != "supports"]
     excul: dict[str, list[dict[str, Any]]] = {}
     for x in case["exculpatory"]:
