@@ -34,17 +34,23 @@ def tokens(name: str) -> list[str]:
 
 
 def name_forms(prefix: str, name: str | None) -> dict[str, str | None]:
-    """`{prefix}`, `{prefix}_fold`, `{prefix}_latin`, `{prefix}_key`, and the keys of
-    the first and last words (given name and surname in most lists)."""
+    """`{prefix}`, `{prefix}_fold`, `{prefix}_latin`, `{prefix}_key`, the keys of the
+    first and last words (given name and surname in most lists) and `{prefix}_sorted`,
+    the words' keys in sorted order (the same for "Reza Hosseini" and "Hosseini,
+    Reza"). Linkage compares pairs on these forms in SQL: the costly transliteration
+    runs once per record, not once per pair."""
     if not name:
         return {prefix: None, f"{prefix}_fold": None, f"{prefix}_latin": None,
-                f"{prefix}_key": None, f"{prefix}_first": None, f"{prefix}_last": None}
+                f"{prefix}_key": None, f"{prefix}_first": None, f"{prefix}_last": None,
+                f"{prefix}_sorted": None}
     words = tokens(name)
+    key = name_key(name) or None
     return {
+        f"{prefix}_sorted": "".join(sorted(token_key(w) for w in words)) or key,
         prefix: name,
         f"{prefix}_fold": folded(name),
         f"{prefix}_latin": fold_name(name) or folded(name),
-        f"{prefix}_key": name_key(name) or None,
+        f"{prefix}_key": key,
         f"{prefix}_first": (token_key(words[0]) or fold(words[0])) if words else None,
         f"{prefix}_last": (token_key(words[-1]) or fold(words[-1])) if len(words) > 1 else None,
     }
