@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from gavah.core.names import fold_name, name_key, token_key
+from gavah.core.names import fold_name, name_key, symbols, token_key
 from gavah.core.text import fold
 
 _SEPARATORS = re.compile(r"[\s\-_.,/\u200c\u200d]+")
@@ -61,6 +61,18 @@ def place_form(place: str | None) -> str | None:
     return fold_name(place) or folded(place) if place else None
 
 
+_NOT_CONSONANTS = frozenset("AEIOUWYF*'H")
+
+
+def place_key(place: str | None) -> str | None:
+    """The place's consonants as written, v and y kept (a place name is short: Evin and
+    اوین are "vn", where a name key would leave only "n")."""
+    if not place:
+        return None
+    key = "".join(c for c, _ in symbols(place) if c not in _NOT_CONSONANTS)
+    return re.sub(r"(.)\1+", r"\1", key) or None
+
+
 def linkage_features(record: Mapping[str, Any]) -> dict[str, Any]:
     """One record (as stored) -> the columns linkage compares. Birth year falls back
     to the event year minus the age when only the age is known."""
@@ -85,5 +97,7 @@ def linkage_features(record: Mapping[str, Any]) -> dict[str, Any]:
         "arrest_end": record.get("arrest_date_end"),
         "arrest_year": int(arrest_start[:4]) if arrest_start else None,
         "prison": place_form(record.get("prison")),
+        "prison_key": place_key(record.get("prison")),
         "death_place": place_form(record.get("death_place")),
+        "death_place_key": place_key(record.get("death_place")),
     }

@@ -95,10 +95,14 @@ def _key_sim(column: str) -> str:
             f"{_lev(f'{column}_sorted_l', f'{column}_sorted_r')})")
 
 
-def _one_word(column: str) -> str:
-    """The given name's or the surname's key is the same."""
-    return (f"({column}_first_l = {column}_first_r OR "
-            f"{column}_last_l = {column}_last_r)")
+def _one_word_close(column: str) -> str:
+    """One word's key (given name or surname) the same and the other's one letter in
+    five or more apart (a misspelt surname). Given names' keys are short (Ahmad "hmz",
+    Mohammad "mhmz"): one letter apart there is another name, not a typo."""
+    first = _lev(f"{column}_first_l", f"{column}_first_r")
+    last = _lev(f"{column}_last_l", f"{column}_last_r")
+    return (f"(({column}_first_l = {column}_first_r AND {last} >= 0.8) OR "
+            f"({column}_last_l = {column}_last_r AND {first} >= 0.8))")
 
 
 def name_comparison() -> dict[str, Any]:
@@ -106,8 +110,8 @@ def name_comparison() -> dict[str, Any]:
     (Reza / Rida / رضا, Hossein / Husayn). Agreement on a name or key many people share
     is weaker evidence than on a rare one: term-frequency adjustments, whose baseline
     is each exact level's own u probability (so the key level holds every key match
-    that is not also a same-spelling match). Below them, keys one letter apart with a
-    word in common (a misspelt surname), then keys close, then somewhat close."""
+    that is not also a same-spelling match). Below them, the words swapped or one word
+    misspelt, then keys close, then somewhat close."""
     return {"output_column_name": "name", "comparison_description": "full name",
             "comparison_levels": [
                 _null("name_fold"),
@@ -115,8 +119,7 @@ def name_comparison() -> dict[str, Any]:
                        0.5, 0.002, tf="name_fold"),
                 _level('name_key_l = name_key_r', "same consonant key", 0.4, 0.004,
                        tf="name_key"),
-                _level(f"name_sorted_l = name_sorted_r OR ({_one_word('name')} AND "
-                       f"{_key_sim('name')} >= 0.8)",
+                _level(f"name_sorted_l = name_sorted_r OR {_one_word_close('name')}",
                        "words swapped, or a word the same and keys close", 0.05, 0.003),
                 _level(f"{_key_sim('name')} >= 0.75", "keys close (>= 0.75)", 0.03, 0.01),
                 _level(f"{_key_sim('name')} >= 0.6", "keys somewhat close (>= 0.6)",
@@ -179,7 +182,7 @@ def place_comparison(column: str, label: str) -> dict[str, Any]:
     return {"output_column_name": column, "comparison_description": label,
             "comparison_levels": [
                 _null(column),
-                _level(f"{column}_l = {column}_r OR "
+                _level(f"{column}_l = {column}_r OR {column}_key_l = {column}_key_r OR "
                        f"{_lev(f'{column}_l', f'{column}_r')} >= 0.85", "same place",
                        0.9, 0.3),
                 _level("ELSE", "different place", 0.1, 0.7),
@@ -225,4 +228,4 @@ COLUMNS = ("unique_id", "list_name", "name", "name_fold", "name_latin", "name_ke
            "name_first", "name_last", "name_sorted", "father", "father_fold", "father_latin",
            "father_key", "father_first", "father_last", "father_sorted", "sex", "birth_year",
            "death_start", "death_end", "death_year", "arrest_start", "arrest_end",
-           "arrest_year", "prison", "death_place")
+           "arrest_year", "prison", "prison_key", "death_place", "death_place_key")
