@@ -121,8 +121,8 @@ def name_comparison() -> dict[str, Any]:
                        tf="name_key"),
                 _level(f"name_sorted_l = name_sorted_r OR {_one_word_close('name')}",
                        "words swapped, or a word the same and keys close", 0.05, 0.003),
-                _level(f"{_key_sim('name')} >= 0.75", "keys close (>= 0.75)", 0.03, 0.01),
-                _level(f"{_key_sim('name')} >= 0.6", "keys somewhat close (>= 0.6)",
+                _level(f"{_key_sim('name')} >= 0.83", "keys close (>= 0.83)", 0.03, 0.01),
+                _level(f"{_key_sim('name')} >= 0.7", "keys somewhat close (>= 0.7)",
                        0.02, 0.05),
                 _level("ELSE", "different", 0.03, 0.935),
             ]}
