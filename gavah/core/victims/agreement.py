@@ -55,9 +55,9 @@ def _name(a: Mapping[str, Any], b: Mapping[str, Any], prefix: str) -> dict[str, 
     first, last = (_word(a, b, f"{prefix}_{w}") for w in ("first", "last"))
     one_word = (first == 1.0 and last >= 0.8) or (last == 1.0 and first >= 0.8)
     if ((a.get(f"{prefix}_sorted") and a.get(f"{prefix}_sorted") == b.get(f"{prefix}_sorted"))
-            or one_word):
+            or one_word or _lev(a.get(f"{prefix}_latin"), b.get(f"{prefix}_latin")) >= 0.9):
         return _level("words swapped, or a word the same and keys close", CLOSE, similarity)
-    if keys >= 0.75:
+    if keys >= 0.83:
         return _level("keys close", CLOSE, similarity)
     return _level("different", DISAGREE, similarity)
 

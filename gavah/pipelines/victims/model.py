@@ -119,7 +119,8 @@ def name_comparison() -> dict[str, Any]:
                        0.5, 0.002, tf="name_fold"),
                 _level('name_key_l = name_key_r', "same consonant key", 0.4, 0.004,
                        tf="name_key"),
-                _level(f"name_sorted_l = name_sorted_r OR {_one_word_close('name')}",
+                _level(f"name_sorted_l = name_sorted_r OR {_one_word_close('name')} OR "
+                       f"{_lev('name_latin_l', 'name_latin_r')} >= 0.9",
                        "words swapped, or a word the same and keys close", 0.05, 0.003),
                 _level(f"{_key_sim('name')} >= 0.83", "keys close (>= 0.83)", 0.03, 0.01),
                 _level(f"{_key_sim('name')} >= 0.7", "keys somewhat close (>= 0.7)",
@@ -137,7 +138,8 @@ def father_comparison() -> dict[str, Any]:
                        0.6, 0.02, tf="father_fold"),
                 _level('father_key_l = father_key_r', "same consonant key", 0.3, 0.02,
                        tf="father_key"),
-                _level(f"father_latin_l = father_latin_r OR {_key_sim('father')} >= 0.8",
+                _level(f"father_latin_l = father_latin_r OR {_key_sim('father')} >= 0.8 "
+                       f"OR {_lev('father_latin_l', 'father_latin_r')} >= 0.85",
                        "same transliteration or keys close (>= 0.8)", 0.05, 0.02),
                 _level(f"{_key_sim('father')} >= 0.6 OR "
                        f"{_lev('father_latin_l', 'father_latin_r')} >= 0.75",

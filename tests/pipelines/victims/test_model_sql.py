@@ -20,7 +20,7 @@ PAIRS = [  # (a, b, level label in the model)
     ("Hosseini Reza", "Reza Hosseini", "words swapped, or a word the same and keys close"),
     ("Reza Jafari", "Reza Jaffari", "same consonant key"),
     ("Reza Mohammadpour", "Reza Mohammadnour", "words swapped, or a word the same and keys close"),
-    ("Ahmad Hosseini", "Mohammad Hosseini", "keys close (>= 0.75)"),
+    ("Ahmad Hosseini", "Mohammad Hosseini", "keys close (>= 0.83)"),
     ("Reza Jafari", "Bijan Sharifi", "different"),
 ]
 
