@@ -44,8 +44,8 @@ def _table(person_of: dict[int, int], list_of: dict[int, str]) -> CaptureTable:
     return CaptureTable.from_memberships(list(on.values()), list(LISTS))
 
 
-def replicate(seed: int, records: int, imputations: int, methods: list[str]
-              ) -> dict[str, Any]:
+def replicate(seed: int, records: int, imputations: int, methods: list[str],
+              variants: tuple[str, ...] = ("independent", "per_list")) -> dict[str, Any]:
     cfg = replace(DEV[0], seed=seed, records_per_list=records)
     features, truth_of, n = features_of(cfg)
     list_of = {f["unique_id"]: f["list_name"] for f in features}
@@ -67,6 +67,8 @@ def replicate(seed: int, records: int, imputations: int, methods: list[str]
                        "covered_ideal": ideal.lower <= n <= ideal.upper}
         # Draws closed transitively (the baseline) and resolved one person per list.
         for name, lists_given in (("independent", None), ("per_list", list_of)):
+            if name not in variants:
+                continue
             rng = np.random.default_rng(seed)
             draws = draw_linkages(ids, pairs, [], imputations, rng, lists_given)
             pooled = pool([estimate(_table(d, list_of), method, seed=seed + i + 1,
@@ -86,12 +88,18 @@ def main() -> None:
     parser.add_argument("--imputations", type=int, default=10)
     parser.add_argument("--first-seed", type=int, default=5000)
     parser.add_argument("--methods", default="loglinear,lcmcr")
+    parser.add_argument("--variants", default="independent,per_list",
+                        help="how drawn linkages are resolved: closed transitively "
+                             "(independent) and/or one person per list (per_list, "
+                             "gavah estimate's)")
     args = parser.parse_args()
     methods = args.methods.split(",")
+    variants = tuple(args.variants.split(","))
     results: list[dict[str, Any]] = []
     for r in range(args.replicates):
         started = time.perf_counter()
-        out = replicate(args.first_seed + r, args.records, args.imputations, methods)
+        out = replicate(args.first_seed + r, args.records, args.imputations, methods,
+                        variants)
         out["seconds"] = time.perf_counter() - started
         q = out["quality"]
         line = (f"replicate {r + 1}: N={out['population']}, {out['records']} records, "
@@ -99,7 +107,7 @@ def main() -> None:
         for m in methods:
             o = out[m]
             line += f"; {m} one {o['one'][0]:.0f} [{o['one'][1]:.0f},{o['one'][2]:.0f}]"
-            for name in ("independent", "per_list"):
+            for name in variants:
                 d = o[name]
                 line += (f" {name} {d['pooled'][0]:.0f} [{d['pooled'][1]:.0f},"
                          f"{d['pooled'][2]:.0f}] share {d['linkage_share']:.2f}")
@@ -107,7 +115,7 @@ def main() -> None:
         print("RESULT " + json.dumps(out, default=float), flush=True)
         results.append(out)
     for m in methods:
-        for name in ("one", "independent", "per_list", "ideal"):
+        for name in ("one", *variants, "ideal"):
             hits = [r[m][f"covered_{name}"] if name in ("one", "ideal")
                     else r[m][name]["covered"] for r in results]
             print(f"{m} {name}: covered {sum(hits)}/{len(hits)} (N true in the interval)")

@@ -198,10 +198,12 @@ VICTIM_PATHS = ("/victims", "/victims?person={pub}", "/victims/records/{pub}",
                 "/victims/persons/{pub}", "/victims/persons/{other}", "/victims/review",
                 "/api/v1/victims/lists", "/api/v1/victims/records",
                 "/api/v1/victims/records?person={pub}", "/api/v1/victims/records/{pub}",
-                "/api/v1/victims/persons/{pub}", "/api/v1/victims/decisions")
+                "/api/v1/victims/persons/{pub}", "/api/v1/victims/decisions",
+                "/api/v1/victims/estimates", "/estimate")
 VICTIM_LOOKUPS = ("/victims/records/{ref}", "/victims/persons/{ref}", "/victims?person={ref}",
                   "/api/v1/victims/records/{ref}", "/api/v1/victims/persons/{ref}",
                   "/api/v1/victims/records?person={ref}")
+ESTIMATE_LOOKUPS = ("/api/v1/victims/estimates/{ref}", "/estimate?id={ref}")
 VICTIM_ROW = "Reza Jaafari,Karim,m,1962,1988-08-03,Evin"
 
 
@@ -241,6 +243,11 @@ def _victims(site: Site, tmp_path: Path) -> tuple[dict[str, int], int, int]:
     for record in hidden.values():
         review.decide(site.ws, public[0], record, "same", f"FICTIONAL test {record}", ACTOR)
     link.link(site.ws, ACTOR)
+    # A saved estimate per hidden level, reading the two public lists and that level's.
+    from gavah.pipelines.estimate import saved
+    for level in HIDDEN_LEVELS:
+        saved.run_estimate(site.ws, OWNER, lists=["filler", "public",
+                                                  f"list-{MARKERS[level]}"])
     person = registry.show_record(site.ws, public[0])["person_id"]
     assert person == min(hidden.values()), "the person's own id must be a hidden record"
     return hidden, public[0], public[1]
@@ -289,3 +296,11 @@ def test_victims_leak_matrix(site: Site, tmp_path: Path, clearance: str) -> None
             continue
         for url in VICTIM_LOOKUPS:
             _same(site, name, url, str(ref), "999995")
+    estimates = client.get("/api/v1/victims/estimates", headers=headers).json()["estimates"]
+    assert [e["id"] for e in estimates] == [
+        number for number, level in enumerate(HIDDEN_LEVELS, 1)
+        if allowed(level, clearance)][::-1]
+    for number, level in enumerate(HIDDEN_LEVELS, 1):
+        if not allowed(level, clearance):
+            for url in ESTIMATE_LOOKUPS:
+                _same(site, name, url, str(number), "999994")

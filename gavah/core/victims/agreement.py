@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from gavah.core.names import name_similarity
 
 AGREE, CLOSE, DISAGREE, MISSING = "agree", "close", "disagree", "missing"
@@ -26,7 +28,21 @@ def _level(level: str, verdict: str, similarity: float | None = None) -> dict[st
     return out
 
 
+def _lev(a: str | None, b: str | None) -> float:
+    """The model's normalised Levenshtein similarity (model._lev, in SQL there)."""
+    return Levenshtein.normalized_similarity(a, b) if a and b else 0.0
+
+
+def _word(a: Mapping[str, Any], b: Mapping[str, Any], column: str) -> float:
+    """1.0 when the word keys are the same, else their similarity (0 when one lacks it:
+    SQL's NULL, which no level accepts)."""
+    x, y = a.get(column), b.get(column)
+    return 0.0 if not x or not y else 1.0 if x == y else _lev(x, y)
+
+
 def _name(a: Mapping[str, Any], b: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+    """The model's name levels (model.name_comparison); `similarity` is the finer
+    cross-script similarity of `gavah.core.names`, shown to the reader."""
     if not a.get(f"{prefix}_fold") or not b.get(f"{prefix}_fold"):
         return _level("missing", MISSING)
     similarity = name_similarity(a[prefix], b[prefix])
@@ -34,8 +50,15 @@ def _name(a: Mapping[str, Any], b: Mapping[str, Any], prefix: str) -> dict[str, 
         return _level("same after normalisation", AGREE, similarity)
     if a[f"{prefix}_key"] == b[f"{prefix}_key"]:
         return _level("same consonant key", AGREE, similarity)
-    if similarity >= 0.85:
-        return _level("similar", CLOSE, similarity)
+    keys = max(_lev(a.get(f"{prefix}_key"), b.get(f"{prefix}_key")),
+               _lev(a.get(f"{prefix}_sorted"), b.get(f"{prefix}_sorted")))
+    first, last = (_word(a, b, f"{prefix}_{w}") for w in ("first", "last"))
+    one_word = (first == 1.0 and last >= 0.8) or (last == 1.0 and first >= 0.8)
+    if ((a.get(f"{prefix}_sorted") and a.get(f"{prefix}_sorted") == b.get(f"{prefix}_sorted"))
+            or one_word or _lev(a.get(f"{prefix}_latin"), b.get(f"{prefix}_latin")) >= 0.9):
+        return _level("words swapped, or a word the same and keys close", CLOSE, similarity)
+    if keys >= 0.83:
+        return _level("keys close", CLOSE, similarity)
     return _level("different", DISAGREE, similarity)
 
 
@@ -63,10 +86,12 @@ def _period(a: Mapping[str, Any], b: Mapping[str, Any], prefix: str) -> dict[str
     return _level("further apart", DISAGREE)
 
 
-def _place(a: str | None, b: str | None) -> dict[str, Any]:
-    if not a or not b:
+def _place(a: Mapping[str, Any], b: Mapping[str, Any], column: str) -> dict[str, Any]:
+    if not a.get(column) or not b.get(column):
         return _level("missing", MISSING)
-    if a == b or name_similarity(a, b) >= 0.85:
+    key = f"{column}_key"
+    if (a[column] == b[column] or (a.get(key) and a.get(key) == b.get(key))
+            or _lev(a[column], b[column]) >= 0.85):
         return _level("same place", AGREE)
     return _level("different place", DISAGREE)
 
@@ -83,7 +108,7 @@ def compare(a: Mapping[str, Any], b: Mapping[str, Any], birth_year_tolerance: in
         "birth_year": _year(a.get("birth_year"), b.get("birth_year"), birth_year_tolerance),
         "death_date": _period(a, b, "death"),
         "arrest_date": _period(a, b, "arrest"),
-        "prison": _place(a.get("prison"), b.get("prison")),
-        "death_place": _place(a.get("death_place"), b.get("death_place")),
+        "prison": _place(a, b, "prison"),
+        "death_place": _place(a, b, "death_place"),
         "sex": sex,
     }

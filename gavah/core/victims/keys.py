@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from gavah.core.names import fold_name, name_key, token_key
+from gavah.core.names import fold_name, name_key, symbols, token_key
 from gavah.core.text import fold
 
 _SEPARATORS = re.compile(r"[\s\-_.,/\u200c\u200d]+")
@@ -34,17 +34,23 @@ def tokens(name: str) -> list[str]:
 
 
 def name_forms(prefix: str, name: str | None) -> dict[str, str | None]:
-    """`{prefix}`, `{prefix}_fold`, `{prefix}_latin`, `{prefix}_key`, and the keys of
-    the first and last words (given name and surname in most lists)."""
+    """`{prefix}`, `{prefix}_fold`, `{prefix}_latin`, `{prefix}_key`, the keys of the
+    first and last words (given name and surname in most lists) and `{prefix}_sorted`,
+    the words' keys in sorted order (the same for "Reza Hosseini" and "Hosseini,
+    Reza"). Linkage compares pairs on these forms in SQL: the costly transliteration
+    runs once per record, not once per pair."""
     if not name:
         return {prefix: None, f"{prefix}_fold": None, f"{prefix}_latin": None,
-                f"{prefix}_key": None, f"{prefix}_first": None, f"{prefix}_last": None}
+                f"{prefix}_key": None, f"{prefix}_first": None, f"{prefix}_last": None,
+                f"{prefix}_sorted": None}
     words = tokens(name)
+    key = name_key(name) or None
     return {
+        f"{prefix}_sorted": "".join(sorted(token_key(w) for w in words)) or key,
         prefix: name,
         f"{prefix}_fold": folded(name),
         f"{prefix}_latin": fold_name(name) or folded(name),
-        f"{prefix}_key": name_key(name) or None,
+        f"{prefix}_key": key,
         f"{prefix}_first": (token_key(words[0]) or fold(words[0])) if words else None,
         f"{prefix}_last": (token_key(words[-1]) or fold(words[-1])) if len(words) > 1 else None,
     }
@@ -53,6 +59,18 @@ def name_forms(prefix: str, name: str | None) -> dict[str, str | None]:
 def place_form(place: str | None) -> str | None:
     """Places compare across scripts like names do (Evin / اوین)."""
     return fold_name(place) or folded(place) if place else None
+
+
+_NOT_CONSONANTS = frozenset("AEIOUWYF*'H")
+
+
+def place_key(place: str | None) -> str | None:
+    """The place's consonants as written, v and y kept (a place name is short: Evin and
+    اوین are "vn", where a name key would leave only "n")."""
+    if not place:
+        return None
+    key = "".join(c for c, _ in symbols(place) if c not in _NOT_CONSONANTS)
+    return re.sub(r"(.)\1+", r"\1", key) or None
 
 
 def linkage_features(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -79,5 +97,7 @@ def linkage_features(record: Mapping[str, Any]) -> dict[str, Any]:
         "arrest_end": record.get("arrest_date_end"),
         "arrest_year": int(arrest_start[:4]) if arrest_start else None,
         "prison": place_form(record.get("prison")),
+        "prison_key": place_key(record.get("prison")),
         "death_place": place_form(record.get("death_place")),
+        "death_place_key": place_key(record.get("death_place")),
     }

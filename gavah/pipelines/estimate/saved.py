@@ -1,10 +1,14 @@
 """Estimates run from the web app, kept in the workspace (`estimates/N/`: the result as
 JSON and its figures as PNG and SVG) so that a page can show the latest one without
 computing it again. Each keeps who ran it, when, with which parameters, and the
-classification of the lists it counted: a reader sees an estimate only when they may
-see every list in it.
+classification of the lists it read: a reader sees an estimate only when they may
+see every one of them, at their classification now (a list whose file was raised or
+that received a file above the reader since hides the estimate too).
 
-By default an estimate counts the lists the person running it may see in full."""
+By default an estimate counts the lists the person running it may see in full. Asked
+for some lists, it reads those lists only: records, pairs and warnings of other lists
+the runner may see count for nothing, so they cannot show through the result's counts
+to a reader cleared for the chosen lists alone."""
 
 from __future__ import annotations
 
@@ -17,10 +21,11 @@ from typing import Any
 from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput, NotFound
 from gavah.core.estimate import METHODS
-from gavah.core.levels import LEVELS, rank
+from gavah.core.levels import LEVELS, is_protected, rank
 from gavah.pipelines.access import Viewer, record_object_read
 from gavah.pipelines.estimate import run
 from gavah.pipelines.victims.browse import list_levels
+from gavah.store.audit import Pending
 from gavah.store.workspace import Workspace
 
 FOLDER = "estimates"
@@ -67,12 +72,13 @@ def run_estimate(ws: Workspace, viewer: Viewer, *, lists: list[str] | None = Non
         if hidden:
             raise BadInput(f"unknown list(s): {', '.join(hidden)}; the lists you may use "
                            f"are {', '.join(mine) or 'none'}")
+    read = sorted(set(lists)) if lists else mine
     number, folder = _new_folder(ws)
     try:
         # Lists above the reader's clearance are not read at all, and nothing in the
         # result says whether there are any.
         result = run.from_persons(ws, lists=lists or None, stratify=stratify or None,
-                                  method=method, figures=folder, seed=seed, visible=mine,
+                                  method=method, figures=folder, seed=seed, visible=read,
                                   imputations=imputations)
     except Exception:
         shutil.rmtree(folder, ignore_errors=True)
@@ -82,8 +88,9 @@ def run_estimate(ws: Workspace, viewer: Viewer, *, lists: list[str] | None = Non
     result["saved"] = {
         "id": number, "created_at": utc_now(), "actor": viewer.actor, "seed": seed,
         "stratify": stratify or None, "requested_lists": lists or None,
-        "classification": max((levels[n] for n in chosen if n in levels),
-                               key=rank, default=LEVELS[0])}
+        "imputations": imputations, "read_lists": read,
+        "classification": max((levels[n] for n in [*chosen, *read] if n in levels),
+                              key=rank, default=LEVELS[0])}
     (folder / RESULT).write_text(json.dumps(result, ensure_ascii=False, indent=1),
                                  encoding="utf-8")
     return result
@@ -95,13 +102,32 @@ def _load(ws: Workspace, number: int) -> dict[str, Any]:
     return data
 
 
-def latest(ws: Workspace, viewer: Viewer) -> dict[str, Any] | None:
-    """The newest saved estimate the reader may see, or None."""
+def _level_now(data: dict[str, Any], levels: dict[str, str]) -> str:
+    """The saved classification, raised to the current level of any list it read."""
+    meta = data["saved"]
+    names = [*data.get("lists", []), *(meta.get("read_lists") or [])]
+    return max([meta["classification"], *(levels[n] for n in names if n in levels)],
+               key=rank)
+
+
+def _visible(ws: Workspace, viewer: Viewer) -> list[dict[str, Any]]:
+    """Saved estimates the reader may see, newest first, each classified as now."""
+    levels = list_levels(ws)
+    out = []
     for number in reversed(_ids(ws)):
         data = _load(ws, number)
-        if viewer.may_see(data["saved"]["classification"]):
-            _read(ws, viewer, data)
-            return data
+        level = _level_now(data, levels)
+        if viewer.may_see(level):
+            data["saved"]["classification"] = level
+            out.append(data)
+    return out
+
+
+def latest(ws: Workspace, viewer: Viewer) -> dict[str, Any] | None:
+    """The newest saved estimate the reader may see, or None."""
+    for data in _visible(ws, viewer):
+        _read(ws, viewer, data)
+        return data
     return None
 
 
@@ -114,21 +140,37 @@ def get(ws: Workspace, viewer: Viewer, number: int) -> dict[str, Any]:
     if number not in _ids(ws):
         raise NotFound(f"no estimate {number}")
     data = _load(ws, number)
-    if not viewer.may_see(data["saved"]["classification"]):
+    level = _level_now(data, list_levels(ws))
+    if not viewer.may_see(level):
         raise NotFound(f"no estimate {number}")
+    data["saved"]["classification"] = level
     _read(ws, viewer, data)
     return data
 
 
-def saved(ws: Workspace, viewer: Viewer) -> list[dict[str, Any]]:
-    """Every saved estimate the reader may see, newest first (parameters and headline)."""
-    out = []
-    for number in reversed(_ids(ws)):
-        data = _load(ws, number)
-        if viewer.may_see(data["saved"]["classification"]):
-            out.append({key: data.get(key) for key in (
-                "saved", "method", "lists", "documented", "estimate", "lower", "upper")})
-    return out
+HEADLINE = ("saved", "method", "lists", "documented", "estimate", "lower", "upper")
+
+
+def saved(ws: Workspace, viewer: Viewer, *, audit_via: str | None = None
+          ) -> list[dict[str, Any]]:
+    """Every saved estimate the reader may see, newest first (parameters and headline).
+    `audit_via`: record the read of the protected ones shown (one entry for all), saying
+    where they were read."""
+    shown = _visible(ws, viewer)
+    protected = [[int(d["saved"]["id"]), d["saved"]["classification"]] for d in shown
+                 if is_protected(d["saved"]["classification"])]
+    if audit_via and protected:
+        ws.audit.append([Pending(viewer.actor, "viewed", None,
+                                 {"estimates": protected, "via": audit_via})])
+    return [{key: data.get(key) for key in HEADLINE}
+            | {"linkage": linkage_headline(data.get("linkage"))} for data in shown]
+
+
+def linkage_headline(info: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not info:
+        return None
+    return {key: info.get(key) for key in (
+        "imputations", "linkage_share_of_width", "undecided_pairs")}
 
 
 def figure(ws: Workspace, viewer: Viewer, number: int, name: str) -> tuple[bytes, str]:

@@ -1,7 +1,7 @@
 """Splink's execution backends: DuckDB in-process (default), Spark for clusters.
 
-Both get `gavah_name_sim` registered as a SQL function. On Spark it is a Python UDF,
-so every executor needs gavah installed (see docs/linkage.md).
+The model's comparisons are plain SQL (model.py), so neither backend runs Python per
+pair and Spark executors need nothing of gavah.
 """
 
 from __future__ import annotations
@@ -9,44 +9,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from functools import lru_cache
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
-
 from gavah.core.errors import BadInput
-from gavah.core.names import name_key, name_similarity, token_key
-from gavah.core.victims.keys import tokens
-from gavah.pipelines.victims.model import COLUMNS, SIM
+from gavah.pipelines.victims.model import COLUMNS
 
 BACKENDS = ("duckdb", "spark")
 INTEGER_COLUMNS = {"unique_id", "birth_year", "death_year", "arrest_year"}
-
-
-KEY_GATE = 0.5  # consonant keys this far apart never belong to names similar enough to matter
-
-
-def _keys(name: str) -> tuple[str, str]:
-    words = tokens(name)
-    return name_key(name), "".join(sorted(token_key(w) for w in words))
-
-
-@lru_cache(maxsize=1 << 20)
-def _cached_similarity(a: str, b: str) -> float:
-    """name_similarity, skipped (0) when the consonant keys, as written or with the
-    words sorted, are too far apart for the names to reach any level above
-    "different": the alignment costs far more than comparing two short keys."""
-    (ka, sa), (kb, sb) = _keys(a), _keys(b)
-    if ka != kb and max(Levenshtein.normalized_similarity(ka, kb),
-                        Levenshtein.normalized_similarity(sa, sb)) < KEY_GATE:
-        return 0.0
-    return name_similarity(a, b)
-
-
-def _similarity(a: str | None, b: str | None) -> float | None:
-    if a is None or b is None:
-        return None
-    return _cached_similarity(a, b) if a <= b else _cached_similarity(b, a)
 
 
 def arrow_table(features: list[dict[str, Any]]) -> Any:
@@ -63,11 +32,7 @@ def duckdb_api() -> Any:
     import duckdb
     from splink import DuckDBAPI
 
-    con = duckdb.connect(":memory:")
-    # "special": the function sees NULLs itself (and returns NULL for them).
-    con.create_function(SIM, _similarity, ["VARCHAR", "VARCHAR"], "DOUBLE",  # type: ignore[call-overload]
-                        null_handling="special", side_effects=False)
-    return DuckDBAPI(connection=con)
+    return DuckDBAPI(connection=duckdb.connect(":memory:"))
 
 
 def spark_session(master: str | None = None) -> Any:
@@ -79,7 +44,7 @@ def spark_session(master: str | None = None) -> Any:
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
-    # Executors must run the same Python (with gavah installed) to evaluate the UDF.
+    # The same Python on driver and executors (Splink's own Python steps).
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     master = master or os.environ.get("GAVAH_SPARK_MASTER", "local[2]")
@@ -95,11 +60,9 @@ def spark_session(master: str | None = None) -> Any:
 
 
 def spark_api(master: str | None = None) -> Any:
-    from pyspark.sql.types import DoubleType
     from splink import SparkAPI
 
     spark = spark_session(master)
-    spark.udf.register(SIM, _similarity, DoubleType())
     # Splink breaks lineage with checkpoints; on a cluster this must be shared storage.
     if spark.sparkContext.getCheckpointDir() is None:
         checkpoints = (os.environ.get("GAVAH_SPARK_CHECKPOINTS")

@@ -1,18 +1,19 @@
 """The Splink model for victim records: comparisons, blocking rules, training plan.
 
-Everything is plain SQL that DuckDB and Spark both run, plus one function each backend
-registers: `gavah_name_sim(a, b)`, the cross-script name similarity of
-`gavah.core.names` (Jaafari / Ja'fari / Jafari / جعفری). Levels are ordered from the
-strongest agreement down; the m probabilities given here are starting values that EM
-training replaces, and remain in force for a level the data never shows.
+Everything is plain SQL that DuckDB and Spark both run natively: no Python function is
+called per pair. The cross-script work (Jaafari / Ja'fari / Jafari / جعفری) is done once
+per record in Python (`gavah.core.victims.keys`: folded spelling, Latin
+transliteration, consonant key of the whole name, of each word and of the words
+sorted); pairs are then compared on those forms with equality and a normalised
+Levenshtein similarity. Levels are ordered from the strongest agreement down; the m
+probabilities given here are starting values that EM training replaces, and remain in
+force for a level the data never shows.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any
-
-SIM = "gavah_name_sim"
 
 
 @dataclass(frozen=True)
@@ -79,18 +80,29 @@ def _level(sql: str, label: str, m: float, u: float, tf: str | None = None) -> d
     return level
 
 
-def _sim(column: str) -> str:
-    return f'{SIM}({column}_l, {column}_r)'
+def _lev(left: str, right: str) -> str:
+    """Normalised Levenshtein similarity (0..1) of two non-empty string columns, in SQL
+    that DuckDB and Spark both run."""
+    return (f"(1.0 - levenshtein({left}, {right}) / "
+            f"greatest(length({left}), length({right})))")
 
 
-def _gated_sim(column: str) -> str:
-    """Name similarity, computed only when the two names share a word's consonant key
-    (or the whole key). Spelling and script variants nearly always do; random pairs
-    nearly never, and skipping them keeps the Python function off most of the pairs
-    that u-sampling and blocking produce. Other pairs score 0."""
-    gate = (f'{column}_key_l = {column}_key_r OR {column}_first_l = {column}_first_r '
-            f'OR {column}_last_l = {column}_last_r')
-    return f"(CASE WHEN {gate} THEN {_sim(column)} ELSE 0.0 END)"
+def _key_sim(column: str) -> str:
+    """How close two names' consonant keys are, as written or with the words sorted
+    (so that "Hosseini Reza" meets "Reza Hosseini"): a typo or a transliteration the
+    key classes do not merge changes one letter of a short string."""
+    return (f"greatest({_lev(f'{column}_key_l', f'{column}_key_r')}, "
+            f"{_lev(f'{column}_sorted_l', f'{column}_sorted_r')})")
+
+
+def _one_word_close(column: str) -> str:
+    """One word's key (given name or surname) the same and the other's one letter in
+    five or more apart (a misspelt surname). Given names' keys are short (Ahmad "hmz",
+    Mohammad "mhmz"): one letter apart there is another name, not a typo."""
+    first = _lev(f"{column}_first_l", f"{column}_first_r")
+    last = _lev(f"{column}_last_l", f"{column}_last_r")
+    return (f"(({column}_first_l = {column}_first_r AND {last} >= 0.8) OR "
+            f"({column}_last_l = {column}_last_r AND {first} >= 0.8))")
 
 
 def name_comparison() -> dict[str, Any]:
@@ -98,7 +110,8 @@ def name_comparison() -> dict[str, Any]:
     (Reza / Rida / رضا, Hossein / Husayn). Agreement on a name or key many people share
     is weaker evidence than on a rare one: term-frequency adjustments, whose baseline
     is each exact level's own u probability (so the key level holds every key match
-    that is not also a same-spelling match)."""
+    that is not also a same-spelling match). Below them, the words swapped or one word
+    misspelt, then keys close, then somewhat close."""
     return {"output_column_name": "name", "comparison_description": "full name",
             "comparison_levels": [
                 _null("name_fold"),
@@ -106,9 +119,12 @@ def name_comparison() -> dict[str, Any]:
                        0.5, 0.002, tf="name_fold"),
                 _level('name_key_l = name_key_r', "same consonant key", 0.4, 0.004,
                        tf="name_key"),
-                _level(f"{_gated_sim('name')} >= 0.92", "similarity >= 0.92", 0.05, 0.003),
-                _level(f"{_gated_sim('name')} >= 0.85", "similarity >= 0.85", 0.03, 0.01),
-                _level(f"{_gated_sim('name')} >= 0.7", "similarity >= 0.7", 0.02, 0.05),
+                _level(f"name_sorted_l = name_sorted_r OR {_one_word_close('name')} OR "
+                       f"{_lev('name_latin_l', 'name_latin_r')} >= 0.9",
+                       "words swapped, or a word the same and keys close", 0.05, 0.003),
+                _level(f"{_key_sim('name')} >= 0.83", "keys close (>= 0.83)", 0.03, 0.01),
+                _level(f"{_key_sim('name')} >= 0.7", "keys somewhat close (>= 0.7)",
+                       0.02, 0.05),
                 _level("ELSE", "different", 0.03, 0.935),
             ]}
 
@@ -122,9 +138,12 @@ def father_comparison() -> dict[str, Any]:
                        0.6, 0.02, tf="father_fold"),
                 _level('father_key_l = father_key_r', "same consonant key", 0.3, 0.02,
                        tf="father_key"),
-                _level(f'father_latin_l = father_latin_r OR {_gated_sim("father")} >= 0.85',
-                       "same transliteration or similarity >= 0.85", 0.05, 0.02),
-                _level(f"{_gated_sim('father')} >= 0.75", "similarity >= 0.75", 0.02, 0.05),
+                _level(f"father_latin_l = father_latin_r OR {_key_sim('father')} >= 0.8 "
+                       f"OR {_lev('father_latin_l', 'father_latin_r')} >= 0.85",
+                       "same transliteration or keys close (>= 0.8)", 0.05, 0.02),
+                _level(f"{_key_sim('father')} >= 0.6 OR "
+                       f"{_lev('father_latin_l', 'father_latin_r')} >= 0.75",
+                       "keys or transliterations somewhat close", 0.02, 0.05),
                 _level("ELSE", "different", 0.03, 0.89),
             ]}
 
@@ -165,7 +184,8 @@ def place_comparison(column: str, label: str) -> dict[str, Any]:
     return {"output_column_name": column, "comparison_description": label,
             "comparison_levels": [
                 _null(column),
-                _level(f'{column}_l = {column}_r OR {_sim(column)} >= 0.85', "same place",
+                _level(f"{column}_l = {column}_r OR {column}_key_l = {column}_key_r OR "
+                       f"{_lev(f'{column}_l', f'{column}_r')} >= 0.85", "same place",
                        0.9, 0.3),
                 _level("ELSE", "different place", 0.1, 0.7),
             ]}
@@ -207,7 +227,7 @@ def settings(params: Parameters) -> dict[str, Any]:
 
 
 COLUMNS = ("unique_id", "list_name", "name", "name_fold", "name_latin", "name_key",
-           "name_first", "name_last", "father", "father_fold", "father_latin", "father_key",
-           "father_first", "father_last", "sex", "birth_year", "death_start", "death_end",
-           "death_year", "arrest_start", "arrest_end", "arrest_year", "prison",
-           "death_place")
+           "name_first", "name_last", "name_sorted", "father", "father_fold", "father_latin",
+           "father_key", "father_first", "father_last", "father_sorted", "sex", "birth_year",
+           "death_start", "death_end", "death_year", "arrest_start", "arrest_end",
+           "arrest_year", "prison", "prison_key", "death_place", "death_place_key")

@@ -1,6 +1,6 @@
-"""/api/v1/victims: lists, records, persons (with the pairwise evidence), and
-decisions, at the reader's clearance: a record of a list above it is neither shown
-nor counted, nor is a pair or decision naming it."""
+"""/api/v1/victims: lists, records, persons (with the pairwise evidence), decisions
+and saved estimates, at the reader's clearance: a record of a list above it is neither
+shown nor counted, nor is a pair or decision naming it, nor an estimate that read it."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from gavah.pipelines.estimate import saved
 from gavah.pipelines.victims import browse
 from gavah.web.api.filters import NO_NUL
 from gavah.web.api.schemas.common import ERRORS
@@ -15,6 +16,8 @@ from gavah.web.api.schemas.victims import (
     Decide,
     Decided,
     DecisionList,
+    EstimateDetail,
+    EstimateList,
     Merge,
     Person,
     RecordDetail,
@@ -90,3 +93,33 @@ def decisions(ws: WorkspaceDep, auth: CurrentUser) -> dict[str, Any]:
 def decide(ws: WorkspaceDep, auth: Analyst, _csrf: ApiCsrfChecked, body: Decide
            ) -> dict[str, Any]:
     return browse.decide(ws, auth.viewer, body.a, body.b, body.decision, body.reason)
+
+
+def _summary(data: dict[str, Any]) -> dict[str, Any]:
+    meta = data["saved"]
+    return {"id": meta["id"], "method": data["method"], "lists": data["lists"],
+            "documented": data["documented"], "estimate": data["estimate"],
+            "lower": data["lower"], "upper": data["upper"], "created_at": meta["created_at"],
+            "actor": meta["actor"], "linkage": saved.linkage_headline(data.get("linkage"))}
+
+
+@router.get("/estimates", response_model=EstimateList,
+            summary="Saved estimates you may see (every list they read within your "
+                    "clearance), newest first")
+def estimates(ws: WorkspaceDep, auth: CurrentUser) -> dict[str, Any]:
+    return {"estimates": [_summary(d) for d in saved.saved(ws, auth.viewer, audit_via="api")]}
+
+
+@router.get("/estimates/{estimate_id}", response_model=EstimateDetail,
+            responses={404: ERRORS[404]},
+            summary="One saved estimate: method, estimate and interval, the part of its "
+                    "width that comes from linkage, lists, when and by whom")
+def estimate(ws: WorkspaceDep, auth: CurrentUser,
+             estimate_id: Annotated[int, Path(ge=1, le=999_999_999)]) -> dict[str, Any]:
+    data = saved.get(ws, auth.viewer, estimate_id)
+    linkage = data.get("linkage")
+    return _summary(data) | {
+        "saved": data["saved"], "linkage": saved.linkage_headline(linkage),
+        "linkage_detail": linkage, **{key: data.get(key) for key in (
+            "level", "interval", "model", "undocumented", "warnings", "assumptions",
+            "source", "table", "list_sizes", "strata")}}

@@ -119,3 +119,55 @@ class Merge(BaseModel):
 
 class Decided(Open):
     note: str
+
+
+class Saved(Open):
+    id: int
+    created_at: str = Field(description="When it was run (UTC)")
+    actor: str = Field(description="Who ran it")
+    classification: str = Field(description="The highest level of the lists it read")
+    seed: int
+    stratify: str | None
+
+
+class LinkageHeadline(Open):
+    imputations: int | None = Field(None, description="Linkages drawn from the pair "
+                                                      "probabilities and pooled (0: none)")
+    linkage_share_of_width: float | None = Field(
+        None, description="Part of the interval's width that comes from the linkage")
+    undecided_pairs: int | None = Field(None, description="Uncertain pairs not yet decided")
+
+
+class EstimateSummary(BaseModel):
+    id: int
+    method: str
+    lists: list[str]
+    documented: int
+    estimate: float | None
+    lower: float | None = Field(description="95% interval, lower bound")
+    upper: float | None
+    created_at: str
+    actor: str
+    linkage: LinkageHeadline | None
+
+
+class EstimateList(BaseModel):
+    estimates: list[EstimateSummary] = Field(description="Newest first")
+
+
+class EstimateDetail(EstimateSummary):
+    saved: Saved
+    level: float
+    interval: str = Field(description="How the interval was made")
+    model: str
+    undocumented: float | None
+    warnings: list[str]
+    assumptions: list[str]
+    source: dict[str, Any]
+    linkage_detail: dict[str, Any] | None = Field(
+        description="Everything the estimate says about the linkage: imputations, share "
+                    "of width and variance, the estimate on the run's own persons, and "
+                    "if every undecided pair were a match / none were")
+    table: list[dict[str, Any]] = Field(description="Capture histories and their counts")
+    list_sizes: dict[str, int]
+    strata: dict[str, Any] | None = None
