@@ -16,8 +16,8 @@ tests/bench/test_scale_data.py checks them at small size).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-import os
 import random
 import sqlite3
 import tempfile
@@ -31,9 +31,12 @@ from gavah.core.custody import GENESIS
 from gavah.core.search_query import chunks, index_form
 from gavah.store.workspace import Workspace
 
-WORDS = ("prison commission execution witness register cemetery transfer hearing verdict "
-         "family letter petition governor prosecutor guard cell ward night list names "
-         "دشت‌آباد زندان کمیسیون اعدام شاهد دادستان خانواده نامه فهرست گورستان").split()
+WORDS = [
+    "prison", "commission", "execution", "witness", "register", "cemetery", "transfer",
+    "hearing", "verdict", "family", "letter", "petition", "governor", "prosecutor", "guard",
+    "cell", "ward", "night", "list", "names", "دشت\u200cآباد", "زندان", "کمیسیون", "اعدام",
+    "شاهد", "دادستان", "خانواده", "نامه", "فهرست", "گورستان",
+]
 PLACES = ("Northgate", "Dashtabad", "Arvand", "Eastfield", "Karun")
 # 400 invented surnames (as bench_web): each document names three, so a name matches
 # ~0.75% of items, as a search for a person does.
@@ -57,14 +60,28 @@ def iso(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def item_text(i: int) -> str:
-    """Item i's FICTIONAL text (deterministic: the same i gives the same bytes)."""
+# Texts are made of lines drawn from a fixed pool (4-13 lines of 12 words each, as
+# bench_web's documents of 40-160 words), so that a million of them are made quickly; each
+# starts with its own number and three surnames, so every original is distinct bytes.
+_POOL_RNG = random.Random(1988)
+LINES = [" ".join(_POOL_RNG.choice(WORDS) for _ in range(12)) for _ in range(2048)]
+LINE_FORMS = [index_form(line) for line in LINES]
+
+
+def item_text(i: int) -> tuple[str, str]:
+    """Item i's FICTIONAL text and its search index form (deterministic in i). The form
+    is index_form() of each line joined: the same tokens as index_form() of the whole;
+    only the parts of zero-width-joined words come after each line instead of at the end."""
     rng = random.Random(i)
-    picked = [rng.choice(WORDS) for _ in range(rng.randint(40, 160))]
-    words = "\n".join(" ".join(picked[j:j + 12]) for j in range(0, len(picked), 12))
+    pick = rng.random
     names = ", ".join(rng.sample(SURNAMES, 3))
-    return (f"FICTIONAL bench document {i}. {rng.choice(PLACES)}: {names}.\n{words}\n"
-            f"{rng.choice(PLACES)} {rng.randint(1980, 2023)}\n")
+    place, year, end = PLACES[int(pick() * 5)], 1980 + int(pick() * 44), PLACES[int(pick() * 5)]
+    lines = [int(pick() * len(LINES)) for _ in range(4 + int(pick() * 10))]
+    head = f"FICTIONAL bench document {i}. {place}: {names}."
+    tail = f"{end} {year}"
+    text = "\n".join([head, *(LINES[k] for k in lines), tail]) + "\n"
+    form = " ".join([index_form(head), *(LINE_FORMS[k] for k in lines), index_form(tail)])
+    return text, form
 
 
 def level_of(i: int) -> str:
@@ -86,89 +103,50 @@ def person_names(count: int) -> list[str]:
 def _copy_text(value: Any) -> str:
     if value is None:
         return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    text = str(value)
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        text = (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+    if type(value) is str:
+        if value.isprintable() and "\\" not in value:  # no tab, newline or backslash
+            return value
+        return (value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
                 .replace("\r", "\\r"))
-    return text
+    return str(value)  # numbers; True/False are read by PostgreSQL as booleans
 
 
 def _quoted(columns: Iterable[str]) -> str:
     return ", ".join(f'"{c}"' for c in columns)  # "end" is a keyword
 
 
-class CopySink:
-    """Rows for PostgreSQL, spooled to one tab-separated file per table and loaded with
-    COPY at the end (one COPY at a time per connection; the files keep memory flat)."""
-
-    chunked = True  # tsvector rows are cut at INDEX_CHUNK characters
+class TsvWriter:
+    """Rows spooled to one file per table in PostgreSQL's COPY text format (loaded by
+    COPY on PostgreSQL, parsed back for executemany on SQLite): memory stays flat, and
+    several processes can make their parts at once."""
 
     def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.files: dict[str, Any] = {}
-        self.columns: dict[str, tuple[str, ...]] = {}
 
-    def add(self, table: str, columns: tuple[str, ...], row: tuple[Any, ...]) -> None:
+    def add(self, table: str, row: tuple[Any, ...]) -> None:
+        self.line(table, "\t".join([_copy_text(v) for v in row]))
+
+    def line(self, table: str, line: str) -> None:
         handle = self.files.get(table)
         if handle is None:
             handle = self.files[table] = open(self.folder / f"{table}.tsv", "w",  # noqa: SIM115
                                               encoding="utf-8", buffering=1 << 20)
-            self.columns[table] = columns
-        handle.write("\t".join(map(_copy_text, row)) + "\n")
+        handle.write(line + "\n")
 
-    def load(self, connection: Any, order: Iterable[str], log: Callable[[str], None]) -> None:
-        for table in order:
-            handle = self.files.pop(table, None)
-            if handle is None:
-                continue
+    def close(self) -> None:
+        for handle in self.files.values():
             handle.close()
-            path = self.folder / f"{table}.tsv"
-            started = time.perf_counter()
-            target = "search_stage" if table == "search_docs" else table
-            with connection.cursor() as cursor, cursor.copy(
-                    f"COPY {target} ({_quoted(self.columns[table])}) FROM STDIN") as copy, \
-                    open(path, "rb") as source:
-                while block := source.read(1 << 20):
-                    copy.write(block)
-            path.unlink()
-            log(f"COPY {table}: {time.perf_counter() - started:.0f} s")
 
 
-class SqliteSink:
-    """Rows for SQLite, inserted in batches inside one transaction."""
-
-    BATCH = 20_000
-    chunked = False  # FTS5 takes a text whole
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
-        self.pending: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {}
-
-    def add(self, table: str, columns: tuple[str, ...], row: tuple[Any, ...]) -> None:
-        _, rows = self.pending.setdefault(table, (columns, []))
-        rows.append(row)
-        if len(rows) >= self.BATCH:
-            self._flush(table)
-
-    def _flush(self, table: str) -> None:
-        columns, rows = self.pending[table]
-        if table == "search_docs":
-            sql = "INSERT INTO search_fts(rowid, body) VALUES (?, ?)"
-            rows = [(r[0], r[2]) for r in rows]
-        else:
-            sql = (f"INSERT INTO {table} ({_quoted(columns)}) "
-                   f"VALUES ({', '.join('?' * len(columns))})")
-        self.connection.execute("BEGIN IMMEDIATE")
-        self.connection.executemany(sql, rows)
-        self.connection.execute("COMMIT")
-        self.pending[table][1].clear()
-
-    def finish(self) -> None:
-        for table in ORDER:
-            if table in self.pending:
-                self._flush(table)
+def _parse(field: str) -> str | None:
+    if field == "\\N":
+        return None
+    if "\\" not in field:
+        return field
+    return (field.replace("\\\\", "\0").replace("\\t", "\t").replace("\\n", "\n")
+            .replace("\\r", "\r").replace("\0", "\\"))
 
 
 ITEM_COLUMNS = ("id", "sha256", "original_name", "original_path", "file_modified",
@@ -190,6 +168,11 @@ CLAIM_COLUMNS = ("id", "item_id", "derivative_id", "text_sha256", "start", "end"
 # a reader of the finished workspace sees them all at once anyway).
 ORDER = ("blobs", "items", "item_tags", "derivatives", "custody", "changes", "search_docs",
          "claims", "claim_about")
+COLUMNS = {"blobs": BLOB_COLUMNS, "items": ITEM_COLUMNS, "item_tags": ("item_id", "tag"),
+           "derivatives": DERIVATIVE_COLUMNS, "custody": CUSTODY_COLUMNS,
+           "changes": ("seq", "reaches_all"),
+           "search_docs": ("derivative_id", "chunk", "body"), "claims": CLAIM_COLUMNS,
+           "claim_about": ("claim_id", "entity_id")}
 
 
 class Chain:
@@ -206,14 +189,16 @@ class Chain:
     def entry(self, time_: str, action: str, item: int, details: dict[str, Any]
               ) -> tuple[Any, ...]:
         self.seq += 1
-        body = {"seq": self.seq, "time": time_, "actor": "bench", "action": action,
-                "item": item, "details": details, "prev": self.prev}
-        digest = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":"),
-                                           ensure_ascii=False).encode()).hexdigest()
+        details_json = json.dumps(details, sort_keys=True, separators=(",", ":"),
+                                  ensure_ascii=False)
+        # gavah.core.custody.canonical(body) with the keys in sorted order, spelt out:
+        # the body's other values are plain ASCII strings and integers.
+        body = (f'{{"action":"{action}","actor":"bench","details":{details_json},'
+                f'"item":{item},"prev":"{self.prev}","seq":{self.seq},"time":"{time_}"}}')
+        digest = hashlib.sha256(body.encode()).hexdigest()
         signature = self._b64(self.signer.sign(bytes.fromhex(digest))).decode()
-        row = (self.seq, time_, "bench", action, item,
-               json.dumps(details, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
-               self.prev, digest, signature, self.signer.key_id)
+        row = (self.seq, time_, "bench", action, item, details_json, self.prev, digest,
+               signature, self.signer.key_id)
         self.prev = digest
         return row
 
@@ -251,33 +236,115 @@ def _people_and_sources(ws: Workspace, people: int) -> tuple[list[int], list[int
     return ids, sources
 
 
-def _claim_rows(sink: Any, rng: random.Random, first_id: int, item: int, derivative: int,
+FIGURES = [(value, json.dumps({"value": value, "min": value, "max": None,
+                               "qualifier": "at least", "counts": "prisoners executed"}))
+           for value in (200, 2800, 4000, 30000)]
+
+
+def _claim_rows(out: TsvWriter, rng: random.Random, first_id: int, item: int,
                 sha: str, text: str, count: int, people: list[int], sources: list[int],
                 now: str) -> None:
+    """`count` claims on item `item` (its derivative has the same id), as COPY lines made
+    directly (the one free-text field, the quote, escaped): ten million of them."""
+    pick = rng.random
+    span = max(1, len(text) - 60)
     for k in range(count):
-        start = rng.randrange(0, max(1, len(text) - 60))
-        end = min(len(text), start + rng.randint(20, 60))
-        figure = k % 5 == 0
-        value = (200, 2800, 4000, 30000)[rng.randrange(4)]
+        start = int(pick() * span)
+        end = min(len(text), start + 20 + int(pick() * 41))
         cid = f"s{first_id + k:019x}"
         speaker, publisher = k % len(sources), (k + 1) % len(sources)
-        sink.add("claims", CLAIM_COLUMNS, (
-            cid, item, derivative, sha, start, end, text[start:end],
-            "figure" if figure else ("quotation", "allegation")[k % 2],
-            f"Bench source {speaker}", sources[speaker], None, f"Bench source {publisher}",
-            sources[publisher], "[]",
-            json.dumps({"value": value, "min": value, "max": None, "qualifier": "at least",
-                        "counts": "prisoners executed"}) if figure else None,
-            value if figure else None, None, "execut prison" if figure else None,
-            f"{1988 + (item + k) % 36}-01-01", "year", "machine", "suggested", None, 0.8,
-            "[]", "en", now, now))
-        sink.add("claim_about", ("claim_id", "entity_id"), (cid, people[rng.randrange(len(people))]))
+        if k % 5 == 0:
+            value, figure_json = FIGURES[int(pick() * 4)]
+            kind, figure = "figure", f"{figure_json}\t{value}\t\\N\texecut prison"
+        else:
+            kind, figure = ("quotation", "allegation")[k % 2], "\\N\t\\N\t\\N\t\\N"
+        out.line("claims", "\t".join((
+            cid, str(item), str(item), sha, str(start), str(end),
+            _copy_text(text[start:end]), kind, f"Bench source {speaker}",
+            str(sources[speaker]), "\\N", f"Bench source {publisher}",
+            str(sources[publisher]), "[]", figure, f"{1988 + (item + k) % 36}-01-01",
+            "year\tmachine\tsuggested\t\\N\t0.8\t[]\ten", now, now)))
+        out.line("claim_about", f"{cid}\t{people[int(pick() * len(people))]}")
 
 
-def generate(ws: Workspace, items: int, claims: int, sink: Any,
-             log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Write `items` items and `claims` claims into `sink`, and their blobs into the
+def _item_facts(i: int) -> tuple[str, str, bytes, str, str, str, str, str, list[str]]:
+    """(text, index form, bytes, sha256, time, level, source, name, tags) of item i."""
+    text, form = item_text(i)
+    data = text.encode()
+    return (text, form, data, hashlib.sha256(data).hexdigest(), iso(BASE_TIME + i),
+            level_of(i), f"Bench source {i % SOURCES}", f"doc-{i:07d}.txt",
+            sorted({"bench", PLACES[i % len(PLACES)].lower()}))
+
+
+def _first_claim(i: int, per_item: int, extra: int) -> int:
+    return (i - 1) * per_item + min(i - 1, extra) + 1
+
+
+def make_part(job: dict[str, Any]) -> int:
+    """Items job["first"]..job["last"]: their blobs (written to the store's folder) and
+    every row but the custody entries (made in order by one process: they are a chain).
+    Runs in a worker process. Returns how many claims it made."""
+    out = TsvWriter(Path(job["folder"]))
+    root, base = Path(job["root"]), job["base_seq"]
+    per_item, extra = job["per_item"], job["extra"]
+    people, sources = job["people"], job["sources"]
+    rng = random.Random(job["first"])
+    made = 0
+    for i in range(job["first"], job["last"] + 1):
+        text, form, data, sha, at, level, source, name, tags = _item_facts(i)
+        _write_blob(root, sha, data)
+        acquired, derived = base + 2 * i - 1, base + 2 * i
+        out.add("blobs", (sha, len(data), TEXT_TYPE, at, "done", None, None,
+                          '{"encoding": "utf-8"}'))
+        out.add("items", (i, sha, name, f"/bench/{i % 1000:03d}/{name}", at, None, None, at,
+                          "bench", None, source, "import", None, level, None, None, acquired))
+        for tag in tags:
+            out.add("item_tags", (i, tag))
+        out.add("derivatives", (i, sha, sha, "text", "text", 0, TEXT_TYPE + "; charset=utf-8",
+                                TOOL, None, at, derived))
+        out.line("changes", f"{acquired}\t0")
+        out.line("changes", f"{derived}\t0")
+        for n, chunk in enumerate(chunks(form) if job["chunked"] else [form]):
+            out.add("search_docs", (i, n, chunk))
+        count = per_item + (1 if i <= extra else 0)
+        _claim_rows(out, rng, _first_claim(i, per_item, extra), i, sha, text, count, people,
+                    sources, at)
+        made += count
+    out.close()
+    return made
+
+
+def _chain(ws: Workspace, items: int, base: tuple[int, str], folder: Path,
+           log: Callable[[str], None]) -> tuple[int, str]:
+    """The `acquired` and `derived` entries of every item, in order, signed."""
+    chain = Chain(ws, *base)
+    out = TsvWriter(folder)
+    started = time.perf_counter()
+    for i in range(1, items + 1):
+        _, _, data, sha, at, level, source, name, tags = _item_facts(i)
+        out.add("custody", chain.entry(at, "acquired", i, {
+            "sha256": sha, "size": len(data), "media_type": TEXT_TYPE, "original_name": name,
+            "original_path": f"/bench/{i % 1000:03d}/{name}", "file_modified": at,
+            "method": "import", "source": source, "collected_by": None,
+            "classification": level, "tags": tags, "note": None}))
+        # Plain UTF-8 text: the extracted text is the same bytes, so the derivative is
+        # the original's own blob (as ingest records a .txt file).
+        out.add("custody", chain.entry(at, "derived", i, {
+            "sha256": sha, "tool": TOOL, "members": 0, "encoding": "utf-8",
+            "derivatives": [{"kind": "text", "label": "text", "sha256": sha}]}))
+        if i % 100_000 == 0:
+            log(f"  {i:,} items' custody entries signed, {time.perf_counter() - started:.0f} s")
+    out.close()
+    return chain.seq, chain.prev
+
+
+def generate(ws: Workspace, items: int, claims: int, folder: Path, chunked: bool,
+             processes: int = 2, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Write `items` items and `claims` claims as COPY files under `folder` (part-N/ for
+    each range of items, chain/ for the custody entries) and their blobs into the
     workspace's folder. Returns what was made."""
+    import multiprocessing
+
     from sqlalchemy import select
 
     from gavah.store.tables import CustodyEntry
@@ -286,55 +353,24 @@ def generate(ws: Workspace, items: int, claims: int, sink: Any,
     with ws.db.read() as session:
         tail = session.execute(select(CustodyEntry.seq, CustodyEntry.entry_hash)
                                .order_by(CustodyEntry.seq.desc()).limit(1)).first()
-    chain = Chain(ws, *(tail if tail else (0, GENESIS)))
-    root = Path(ws.blobs.location)
-    rng = random.Random(16)
+    base = (int(tail[0]), str(tail[1])) if tail else (0, GENESIS)
     per_item, extra = divmod(claims, items)
-    next_claim = 1
-    started = time.perf_counter()
-    for i in range(1, items + 1):
-        text = item_text(i)
-        data = text.encode()
-        sha = hashlib.sha256(data).hexdigest()
-        _write_blob(root, sha, data)
-        at = iso(BASE_TIME + i)
-        level = level_of(i)
-        source = f"Bench source {i % SOURCES}"
-        name = f"doc-{i:07d}.txt"
-        tags = sorted({"bench", PLACES[i % len(PLACES)].lower()})
-        acquired = chain.entry(at, "acquired", i, {
-            "sha256": sha, "size": len(data), "media_type": TEXT_TYPE, "original_name": name,
-            "original_path": f"/bench/{i % 1000:03d}/{name}", "file_modified": at,
-            "method": "import", "source": source, "collected_by": None,
-            "classification": level, "tags": tags, "note": None})
-        # Plain UTF-8 text: the extracted text is the same bytes, so the derivative is
-        # the original's own blob (as ingest records a .txt file).
-        derived = chain.entry(at, "derived", i, {
-            "sha256": sha, "tool": TOOL, "members": 0, "encoding": "utf-8",
-            "derivatives": [{"kind": "text", "label": "text", "sha256": sha}]})
-        sink.add("blobs", BLOB_COLUMNS, (sha, len(data), TEXT_TYPE, at, "done", None, None,
-                                         '{"encoding": "utf-8"}'))
-        sink.add("items", ITEM_COLUMNS, (
-            i, sha, name, f"/bench/{i % 1000:03d}/{name}", at, None, None, at, "bench", None,
-            source, "import", None, level, None, None, acquired[0]))
-        for tag in tags:
-            sink.add("item_tags", ("item_id", "tag"), (i, tag))
-        sink.add("derivatives", DERIVATIVE_COLUMNS, (i, sha, sha, "text", "text", 0,
-                                                     TEXT_TYPE + "; charset=utf-8", TOOL, None,
-                                                     at, derived[0]))
-        for row in (acquired, derived):
-            sink.add("custody", CUSTODY_COLUMNS, row)
-            sink.add("changes", ("seq", "reaches_all"), (row[0], False))
-        form = index_form(text)
-        for n, chunk in enumerate(chunks(form) if sink.chunked else [form]):
-            sink.add("search_docs", ("derivative_id", "chunk", "body"), (i, n, chunk))
-        count = per_item + (1 if i <= extra else 0)
-        _claim_rows(sink, rng, next_claim, i, i, sha, text, count, people, sources, at)
-        next_claim += count
-        if i % 100_000 == 0:
-            log(f"  {i:,} items generated, {time.perf_counter() - started:.0f} s")
-    return {"items": items, "claims": next_claim - 1, "people": len(people),
-            "entries": chain.seq, "head": (chain.seq, chain.prev)}
+    step = 50_000
+    jobs = [{"folder": str(folder / f"part-{first:09d}"), "root": ws.blobs.location,
+             "first": first, "last": min(items, first + step - 1), "base_seq": base[0],
+             "per_item": per_item, "extra": extra, "people": people, "sources": sources,
+             "chunked": chunked} for first in range(1, items + 1, step)]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes) as pool:
+        parts = pool.map_async(make_part, jobs, chunksize=1)
+        head = _chain(ws, items, base, folder / "chain", log)
+        made = sum(parts.get())
+    return {"items": items, "claims": made, "people": len(people),
+            "entries": head[0], "head": head}
+
+
+def part_files(folder: Path, table: str) -> list[Path]:
+    return sorted(folder.glob(f"*/{table}.tsv"))
 
 
 def _write_head(ws: Workspace, head: tuple[int, str]) -> None:
@@ -348,49 +384,66 @@ def _pg_conninfo(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def load_postgresql(ws: Workspace, items: int, claims: int,
+def _copy(connection: Any, table: str, paths: list[Path]) -> None:
+    target = "search_stage" if table == "search_docs" else table
+    with connection.cursor() as cursor, cursor.copy(
+            f"COPY {target} ({_quoted(COLUMNS[table])}) FROM STDIN") as copy:
+        for path in paths:
+            with open(path, "rb") as source:
+                while block := source.read(1 << 20):
+                    copy.write(block)
+
+
+def load_postgresql(ws: Workspace, items: int, claims: int, processes: int = 2,
                     log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Generate and COPY; secondary indexes are dropped first and rebuilt after (one
-    sort each instead of ten million random inserts), then the tables are analysed."""
+    """Generate and COPY. Secondary indexes are dropped first and rebuilt after (one sort
+    each instead of ten million random inserts); foreign keys are not checked during the
+    load (session_replication_role = replica); then the tables are vacuumed and analysed."""
     import psycopg
 
-    tables = list(ORDER)
     with psycopg.connect(_pg_conninfo(ws.db.url), autocommit=True) as connection:
         indexes = connection.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
             "AND tablename = ANY(%s) AND indexname NOT IN (SELECT conname FROM pg_constraint)",
-            (tables,)).fetchall()
+            (list(ORDER),)).fetchall()
         for name, _ in indexes:
             connection.execute(f'DROP INDEX "{name}"')
         with tempfile.TemporaryDirectory(prefix="gavah-scale-") as temp:
-            sink = CopySink(Path(temp))
-            made = generate(ws, items, claims, sink, log)
+            started = time.perf_counter()
+            made = generate(ws, items, claims, Path(temp), True, processes, log)
+            log(f"generated in {time.perf_counter() - started:.0f} s")
             connection.execute("SET session_replication_role = replica")  # no FK triggers
             connection.execute("CREATE TEMP TABLE search_stage "
                                "(derivative_id int, chunk int, body text)")
             with connection.transaction():
-                sink.load(connection, ORDER, log)
+                for table in ORDER:
+                    started = time.perf_counter()
+                    _copy(connection, table, part_files(Path(temp), table))
+                    log(f"COPY {table}: {time.perf_counter() - started:.0f} s")
                 started = time.perf_counter()
                 connection.execute("INSERT INTO search_docs (derivative_id, chunk, tsv) "
                                    "SELECT derivative_id, chunk, to_tsvector('simple', body) "
                                    "FROM search_stage")
                 log(f"search index rows: {time.perf_counter() - started:.0f} s")
-                for sequence_table in ("items", "derivatives"):
-                    connection.execute(
-                        f"SELECT setval(pg_get_serial_sequence('{sequence_table}', 'id'), "
-                        f"(SELECT max(id) FROM {sequence_table}))")
+                for table in ("items", "derivatives"):
+                    connection.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                       f"(SELECT max(id) FROM {table}))")
             connection.execute("SET session_replication_role = DEFAULT")
         for name, definition in indexes:
             started = time.perf_counter()
             connection.execute(definition)
             log(f"index {name}: {time.perf_counter() - started:.0f} s")
+        started = time.perf_counter()
         connection.execute("VACUUM ANALYZE")
+        log(f"VACUUM ANALYZE: {time.perf_counter() - started:.0f} s")
     _write_head(ws, made["head"])
     return made
 
 
-def load_sqlite(ws: Workspace, items: int, claims: int,
+def load_sqlite(ws: Workspace, items: int, claims: int, processes: int = 2,
                 log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Generate, then insert the rows in batches (SQLite has no COPY); the search index
+    takes each text whole."""
     from sqlalchemy.engine import make_url
 
     path = make_url(ws.db.url).database
@@ -400,23 +453,41 @@ def load_sqlite(ws: Workspace, items: int, claims: int,
     connection.execute("PRAGMA synchronous=OFF")  # a bench load: durability is not measured
     connection.execute("PRAGMA busy_timeout=60000")
     try:
-        sink = SqliteSink(connection)
-        made = generate(ws, items, claims, sink, log)
-        sink.finish()
+        with tempfile.TemporaryDirectory(prefix="gavah-scale-") as temp:
+            made = generate(ws, items, claims, Path(temp), False, processes, log)
+            for table in ORDER:
+                started = time.perf_counter()
+                if table == "search_docs":
+                    sql = "INSERT INTO search_fts(rowid, body) VALUES (?, ?)"
+                else:
+                    sql = (f"INSERT INTO {table} ({_quoted(COLUMNS[table])}) "
+                           f"VALUES ({', '.join('?' * len(COLUMNS[table]))})")
+                for part in part_files(Path(temp), table):
+                    with open(part, encoding="utf-8") as lines:
+                        while batch := list(itertools.islice(lines, 20_000)):
+                            rows = [[_parse(f) for f in line.rstrip("\n").split("\t")]
+                                    for line in batch]
+                            if table == "search_docs":
+                                rows = [[r[0], r[2]] for r in rows]
+                            connection.execute("BEGIN IMMEDIATE")
+                            connection.executemany(sql, rows)
+                            connection.execute("COMMIT")
+                log(f"insert {table}: {time.perf_counter() - started:.0f} s")
+        started = time.perf_counter()
         connection.execute("ANALYZE")
+        log(f"ANALYZE: {time.perf_counter() - started:.0f} s")
     finally:
         connection.close()
     _write_head(ws, made["head"])
     return made
 
 
-def build(home: Path, database_url: str | None, items: int, claims: int,
+def build(home: Path, database_url: str | None, items: int, claims: int, processes: int = 2,
           log: Callable[[str], None] = print) -> tuple[Workspace, dict[str, Any]]:
     """A new workspace at `home` (which must not exist) with the generated records."""
     ws, _ = Workspace.init(home, database_url)
     started = time.perf_counter()
     loader = load_postgresql if ws.db.dialect == "postgresql" else load_sqlite
-    made = loader(ws, items, claims, log)
+    made = loader(ws, items, claims, processes, log)
     made["seconds"] = time.perf_counter() - started
-    os.sync()
     return ws, made
