@@ -441,9 +441,11 @@ def load_postgresql(ws: Workspace, items: int, claims: int, processes: int = 2,
 
 
 def load_sqlite(ws: Workspace, items: int, claims: int, processes: int = 2,
-                log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Generate, then insert the rows in batches (SQLite has no COPY); the search index
-    takes each text whole."""
+                log: Callable[[str], None] = print, files: Path | None = None
+                ) -> dict[str, Any]:
+    """Generate (or take the COPY files of an earlier generation of the same size, made
+    with the same key: `files`), then insert the rows in batches (SQLite has no COPY).
+    Secondary indexes are dropped first and rebuilt after, as on PostgreSQL."""
     from sqlalchemy.engine import make_url
 
     path = make_url(ws.db.url).database
@@ -452,42 +454,72 @@ def load_sqlite(ws: Workspace, items: int, claims: int, processes: int = 2,
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=OFF")  # a bench load: durability is not measured
     connection.execute("PRAGMA busy_timeout=60000")
+    indexes = connection.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+        f"tbl_name IN ({', '.join('?' * len(ORDER))})", ORDER).fetchall()
+    for name, _ in indexes:
+        connection.execute(f'DROP INDEX "{name}"')
     try:
         with tempfile.TemporaryDirectory(prefix="gavah-scale-") as temp:
-            made = generate(ws, items, claims, Path(temp), False, processes, log)
-            for table in ORDER:
-                started = time.perf_counter()
-                if table == "search_docs":
-                    sql = "INSERT INTO search_fts(rowid, body) VALUES (?, ?)"
-                else:
-                    sql = (f"INSERT INTO {table} ({_quoted(COLUMNS[table])}) "
-                           f"VALUES ({', '.join('?' * len(COLUMNS[table]))})")
-                for part in part_files(Path(temp), table):
-                    with open(part, encoding="utf-8") as lines:
-                        while batch := list(itertools.islice(lines, 20_000)):
-                            rows = [[_parse(f) for f in line.rstrip("\n").split("\t")]
-                                    for line in batch]
-                            if table == "search_docs":
-                                rows = [[r[0], r[2]] for r in rows]
-                            connection.execute("BEGIN IMMEDIATE")
-                            connection.executemany(sql, rows)
-                            connection.execute("COMMIT")
-                log(f"insert {table}: {time.perf_counter() - started:.0f} s")
+            if files is None:
+                made = generate(ws, items, claims, Path(temp), True, processes, log)
+                files = Path(temp)
+            else:
+                _people_and_sources(ws, max(10, items // ITEMS_PER_PERSON))
+                made = json.loads((files / "made.json").read_text())
+            _insert_sqlite(connection, files, log)
+        for name, sql in indexes:
+            started = time.perf_counter()
+            connection.execute(sql)
+            log(f"index {name}: {time.perf_counter() - started:.0f} s")
         started = time.perf_counter()
         connection.execute("ANALYZE")
         log(f"ANALYZE: {time.perf_counter() - started:.0f} s")
     finally:
         connection.close()
-    _write_head(ws, made["head"])
+    _write_head(ws, tuple(made["head"]))  # type: ignore[arg-type]
     return made
 
 
+def _insert_sqlite(connection: sqlite3.Connection, files: Path,
+                   log: Callable[[str], None]) -> None:
+    for table in ORDER:
+        started = time.perf_counter()
+        if table == "search_docs":
+            sql = "INSERT INTO search_fts(rowid, body) VALUES (?, ?)"
+        else:
+            sql = (f"INSERT INTO {table} ({_quoted(COLUMNS[table])}) "
+                   f"VALUES ({', '.join('?' * len(COLUMNS[table]))})")
+        for part in part_files(files, table):
+            with open(part, encoding="utf-8") as lines:
+                # A text's chunks are on lines next to each other: a part's search rows
+                # are read whole (50,000 texts) so that none is cut between batches.
+                size = None if table == "search_docs" else 50_000
+                while batch := list(itertools.islice(lines, size)):
+                    rows = [[_parse(f) for f in line.rstrip("\n").split("\t")]
+                            for line in batch]
+                    if table == "search_docs":  # FTS5 takes a text whole: join its chunks
+                        joined: dict[str, list[str]] = {}
+                        for derivative, _, body in rows:
+                            joined.setdefault(str(derivative), []).append(str(body))
+                        rows = [[d, " ".join(b)] for d, b in joined.items()]
+                    connection.execute("BEGIN IMMEDIATE")
+                    connection.executemany(sql, rows)
+                    connection.execute("COMMIT")
+        log(f"insert {table}: {time.perf_counter() - started:.0f} s")
+
+
 def build(home: Path, database_url: str | None, items: int, claims: int, processes: int = 2,
-          log: Callable[[str], None] = print) -> tuple[Workspace, dict[str, Any]]:
-    """A new workspace at `home` (which must not exist) with the generated records."""
+          log: Callable[[str], None] = print, files: Path | None = None
+          ) -> tuple[Workspace, dict[str, Any]]:
+    """A new workspace at `home` with the generated records (SQLite: from `files`, the
+    COPY files of an earlier generation, when given; `home` must then hold that
+    workspace's key and blobs already)."""
     ws, _ = Workspace.init(home, database_url)
     started = time.perf_counter()
-    loader = load_postgresql if ws.db.dialect == "postgresql" else load_sqlite
-    made = loader(ws, items, claims, processes, log)
+    if ws.db.dialect == "postgresql":
+        made = load_postgresql(ws, items, claims, processes, log)
+    else:
+        made = load_sqlite(ws, items, claims, processes, log, files)
     made["seconds"] = time.perf_counter() - started
     return ws, made
