@@ -44,7 +44,7 @@ from tests.web.server import GAVAH, serving  # noqa: E402
 
 CACHE = Path(os.environ.get("GAVAH_BENCH_CACHE", Path(tempfile.gettempdir()) / "gavah-bench"))
 PG_ADMIN = os.environ.get("GAVAH_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-SAMPLE_PEOPLE = 100  # entity pages measured (each person's first view is computed once)
+SAMPLE_PEOPLE = 30  # entity pages measured (each person's first view is computed once)
 LOADAVG: list[float] = []
 
 
@@ -73,6 +73,9 @@ def home_of(backend: str, items: int) -> Path:
 def build(backend: str, items: int, claims: int, processes: int, reuse: bool) -> Workspace:
     home, url = home_of(backend, items), database_url(backend, items)
     stamp = home / "bench-scale.json"
+    while reuse and home.exists() and not stamp.exists():
+        log(f"waiting for the build in {home} to finish")  # another process is loading it
+        time.sleep(30)
     if reuse and stamp.exists() and json.loads(stamp.read_text()).get("items") == items:
         log(f"{backend} {items:,}: reusing {home}")
         return Workspace.open(home, url)
