@@ -12,12 +12,12 @@ from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-import scale_data  # noqa: E402
+import scale_data
 
-from gavah.pipelines import dossiers  # noqa: E402
-from gavah.pipelines.access import Viewer  # noqa: E402
-from gavah.pipelines.items import show  # noqa: E402
-from gavah.pipelines.verify import verify  # noqa: E402
+from gavah.pipelines import dossiers
+from gavah.pipelines.access import Viewer
+from gavah.pipelines.items import show
+from gavah.pipelines.verify import verify
 
 ITEMS, CLAIMS = 2000, 20000
 
