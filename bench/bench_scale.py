@@ -100,7 +100,7 @@ def build(backend: str, items: int, claims: int, processes: int, reuse: bool) ->
         time.sleep(30)
     if reuse and stamp.exists() and json.loads(stamp.read_text()).get("items") == items:
         log(f"{backend} {items:,}: reusing {home}")
-        return Workspace.open(home, url)
+        return Workspace.init(home, url)[0]  # brings a kept one to the newest schema
     shutil.rmtree(home, ignore_errors=True)
     if url:
         _admin(f"DROP DATABASE IF EXISTS gavah_scale_{items}")
