@@ -345,9 +345,10 @@ def with_blobs(session: Session, item_ids: Sequence[int]) -> list[tuple[Item, Bl
     out: list[tuple[Item, Blob]] = []
     ids = list(item_ids)
     for start in range(0, len(ids), 500):
-        out.extend(session.execute(
+        rows = session.execute(
             select(Item, Blob).join(Blob, Blob.sha256 == Item.sha256)
-            .where(Item.id.in_(ids[start:start + 500])).order_by(Item.id)).tuples())
+            .where(Item.id.in_(ids[start:start + 500])).order_by(Item.id))
+        out.extend((item, blob) for item, blob in rows)
     return out
 
 
