@@ -216,7 +216,7 @@ class Attributor:
         )
         chain = self._chain(frame, frame.cue[0])
         source = self._quoting_source(frame)
-        if source is not None and frame.subject is not None:
+        if source is not None and frame.subject is not None and not _unnamed(source):
             # "X به نقل از Y نوشت": X reports, Y's words
             outer = replace(frame.subject, role="reporter")
             return Attribution(
@@ -414,3 +414,16 @@ class Attributor:
         if sentence is None or sentence.heading:
             return None
         return last
+
+
+# "X, quoting witnesses, wrote" / "X به نقل از شاهدان نوشت": people nobody names are not a
+# speaker; the words stay the named X's, as a reader would attribute them.
+_UNNAMED_SOURCES = frozenset(fold(w) for w in (
+    "witnesses", "eyewitnesses", "sources", "informed sources", "residents", "activists",
+    "local sources", "شاهدان", "شاهدان عینی", "شهود", "منابع", "منابع آگاه", "منابع محلی",
+    "ساکنان", "فعالان", "مصادر", "شهود عيان", "سكان", "ناشطون",
+))
+
+
+def _unnamed(party: Party) -> bool:
+    return party.entity_id is None and fold(party.name) in _UNNAMED_SOURCES

@@ -106,6 +106,11 @@ def _counts(
             or re.search(r"[,.;:،؛()«»\"“”]", gap)
             or (m.group() in _EVENTS and noun)
         ):
+            if (persian_verb and len(noun) > 1 and _light_verb(m.group())
+                    and noun[-2].group() not in _CLASSIFIERS):  # not '۳۲۱۲ تن مشخص شده'
+                # "۲۰۰ زندانی نگهداری می‌شدند", "۳۰ زندانی اعدام شدند": the word before
+                # شدن/کردن is the verb's own (a compound verb), not what is counted
+                noun.pop()
             break
         noun.append(m)
     rest = [m for m in tokens if noun and m.start() >= noun[-1].end()][:2]
@@ -169,6 +174,17 @@ def _counts(
 
 
 _AND = frozenset(("and", "و"))
+# the light verbs of Persian compound verbs (اعدام شدند، نگهداری می‌شدند، بازداشت کردند)
+_LIGHT_VERBS = frozenset(
+    fold(w) for w in ("شد", "شدند", "شده", "شود", "شوند", "کرد", "کردند", "کرده", "کند",
+                      "کنند")
+)
+
+
+def _light_verb(word: str) -> bool:
+    stem = word.removeprefix("نمی").removeprefix("می").lstrip("\u200c ")
+    return stem in _LIGHT_VERBS
+
 # finite verbs that end a Persian noun phrase ("۴۴۰ نفر رسید": reached 440 people)
 _FA_FINITE = frozenset(
     fold(w) for w in ("رسید", "رسیده", "رسیدند", "است", "بود", "بودند", "شد", "شدند", "کرد",

@@ -331,3 +331,23 @@ def test_persian_number_of_x_reached_n() -> None:
     assert figure.value == 300.0
     assert figure.counts is not None and "رسید" not in figure.counts
     assert "بازداشت" in figure.counts
+
+
+# 24. A named body quoting unnamed people ("X به نقل از شاهدان نوشت") keeps the words: people
+# nobody names are not a speaker. A named source still is (rule 9 above).
+def test_unnamed_quoted_people_leave_the_words_with_the_named_body() -> None:
+    text = ("انجمن مدافعان تابران به نقل از منابع محلی نوشته است: "
+            "«سه روستا در شب حمله تخلیه شد.»")
+    assert _quotes(text) == [
+        ("سه روستا در شب حمله تخلیه شد.", "انجمن مدافعان تابران",
+         [PUBLISHER, "انجمن مدافعان تابران"])
+    ]
+
+
+# 25. A Persian compound verb's own noun (اعدام شدند، نگهداری می‌شدند) is not part of what a
+# figure counts; a classifier's complement (۳۰ تن مشخص شده) is left alone.
+def test_persian_compound_verb_noun_is_not_counted() -> None:
+    figures = [c.figure for c in extract(
+        "گزارش‌ها می‌گویند در این اردوگاه نزدیک به ۴۰۰ پناهجو نگهداری می‌شوند.",
+        publisher=PUBLISHER).claims if c.figure is not None]
+    assert [(f.value, f.counts) for f in figures] == [(400.0, "پناهجو")]
