@@ -185,6 +185,7 @@ def _light_verb(word: str) -> bool:
     stem = word.removeprefix("نمی").removeprefix("می").lstrip("\u200c ")
     return stem in _LIGHT_VERBS
 
+
 # finite verbs that end a Persian noun phrase ("۴۴۰ نفر رسید": reached 440 people)
 _FA_FINITE = frozenset(
     fold(w) for w in ("رسید", "رسیده", "رسیدند", "است", "بود", "بودند", "شد", "شدند", "کرد",
