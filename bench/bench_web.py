@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
 from baseline import gavah_command  # noqa: E402
+from fictional_words import PLACES, SURNAMES, WORDS  # noqa: E402
 from results import write_section  # noqa: E402
 
 from gavah.pipelines import accounts  # noqa: E402
@@ -39,19 +40,6 @@ from tests.web.server import free_port, serving  # noqa: E402
 
 CACHE = Path(os.environ.get("GAVAH_BENCH_CACHE", Path(tempfile.gettempdir()) / "gavah-bench"))
 PG_URL = os.environ.get("GAVAH_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-_TOPICS = ("prison commission execution witness register cemetery transfer hearing verdict "
-           "family letter petition governor prosecutor guard cell ward night list names "
-           "دشت‌آباد زندان کمیسیون اعدام شاهد دادستان خانواده نامه فهرست گورستان")
-WORDS = _TOPICS.split()
-PLACES = ("Northgate", "Dashtabad", "Arvand", "Eastfield", "Karun")
-# 400 invented surnames: each document names three, so a name matches ~0.75% of items,
-# as a search for a person does; the place and topic words match far more.
-SURNAMES = [a + b for a in ("Kar", "Far", "Shir", "Bah", "Mol", "Tav", "Nad", "Gol", "Ras",
-                            "Zand", "Hos", "Jav", "Sab", "Mah", "Dar", "Per", "Ash", "Kam",
-                            "Nur", "Vah")
-            for b in ("ani", "imi", "avi", "ouri", "zadeh", "pour", "nia", "doust", "vand",
-                      "abadi", "ian", "loo", "khani", "mand", "far", "jou", "nejad", "ifar",
-                      "zehi", "sari")]
 LEVELS = (("public", 70), ("restricted", 20), ("confidential", 8), ("strictly-confidential", 2))
 QUERIES = ("Karani", "Farzadeh OR Shirpour", "Bahnia witness", "دشت آباد Molvand",
            "Tavabadi", "prosecutor Nadian", "Golloo", "Raskhani", "commission", "گورستان")

@@ -27,25 +27,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fictional_words import PLACES, SURNAMES, WORDS
+
 from gavah.core.custody import GENESIS
 from gavah.core.search_query import chunks, index_form
 from gavah.store.workspace import Workspace
 
-WORDS = [
-    "prison", "commission", "execution", "witness", "register", "cemetery", "transfer",
-    "hearing", "verdict", "family", "letter", "petition", "governor", "prosecutor", "guard",
-    "cell", "ward", "night", "list", "names", "دشت\u200cآباد", "زندان", "کمیسیون", "اعدام",
-    "شاهد", "دادستان", "خانواده", "نامه", "فهرست", "گورستان",
-]
-PLACES = ("Northgate", "Dashtabad", "Arvand", "Eastfield", "Karun")
-# 400 invented surnames (as bench_web): each document names three, so a name matches
-# ~0.75% of items, as a search for a person does.
-SURNAMES = [a + b for a in ("Kar", "Far", "Shir", "Bah", "Mol", "Tav", "Nad", "Gol", "Ras",
-                            "Zand", "Hos", "Jav", "Sab", "Mah", "Dar", "Per", "Ash", "Kam",
-                            "Nur", "Vah")
-            for b in ("ani", "imi", "avi", "ouri", "zadeh", "pour", "nia", "doust", "vand",
-                      "abadi", "ian", "loo", "khani", "mand", "far", "jou", "nejad", "ifar",
-                      "zehi", "sari")]
 GIVEN = ("Arash", "Maryam", "Reza", "Zahra", "Hamid", "Leila", "Sohrab", "Parisa", "Navid",
          "Shirin")
 LEVELS = (("public", 70), ("restricted", 20), ("confidential", 8), ("strictly-confidential", 2))
