@@ -32,6 +32,7 @@ from gavah.core.custody import utc_now
 from gavah.core.errors import BadInput
 from gavah.core.hashing import sha256_stream
 from gavah.pipelines.blob_copy import recorded_blobs
+from gavah.pipelines.outcome import ProblemReport
 from gavah.store import dump, keys, migrate
 from gavah.store.backup_place import BackupPlace, open_place
 from gavah.store.blobs import BlobStore, Staged
@@ -43,7 +44,7 @@ PRIVATE_CONFIG = ("database_url", "blobs")  # where this copy lives; may hold a 
 
 
 @dataclass
-class BackupReport:
+class BackupReport(ProblemReport):
     target: str
     blobs: int = 0
     copied: int = 0
@@ -52,16 +53,6 @@ class BackupReport:
     manifest_sha256: str = ""
     problems: list[dict[str, Any]] = field(default_factory=list)
     seq: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "target": self.target, "blobs": self.blobs,
-                "copied": self.copied, "bytes": self.bytes, "database": self.database,
-                "manifest_sha256": self.manifest_sha256, "problems": self.problems,
-                "seq": self.seq}
 
 
 def check_passphrase(passphrase: str) -> bytes:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gavah.core.errors import BadInput
+from gavah.pipelines.outcome import ProblemReport
 from gavah.store import items as item_store
 from gavah.store.blobs import BlobStore, open_store
 from gavah.store.blobs.s3 import is_location
@@ -21,7 +22,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
 @dataclass
-class CopyReport:
+class CopyReport(ProblemReport):
     source: str
     target: str
     blobs: int = 0
@@ -30,15 +31,6 @@ class CopyReport:
     problems: list[dict[str, Any]] = field(default_factory=list)
     switched: bool = False
     seq: int | None = None  # the custody entry that records the copy
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "source": self.source, "target": self.target,
-                "blobs": self.blobs, "copied": self.copied, "bytes": self.bytes,
-                "problems": self.problems, "switched": self.switched, "seq": self.seq}
 
 
 def recorded_blobs(ws: Workspace) -> set[str]:

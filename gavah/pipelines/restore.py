@@ -30,13 +30,14 @@ from gavah.core.errors import BadInput
 from gavah.core.hashing import sha256_stream
 from gavah.pipelines.backup import Progress, copy_blobs, place_for
 from gavah.pipelines.backup_check import read_manifest
+from gavah.pipelines.outcome import ProblemReport
 from gavah.store import datakey, dump, keys
 from gavah.store.blobs import open_store
 from gavah.store.workspace import CONFIG, Workspace, default_database_url
 
 
 @dataclass
-class RestoreReport:
+class RestoreReport(ProblemReport):
     source: str
     home: str
     made_at: str = ""
@@ -44,15 +45,6 @@ class RestoreReport:
     bytes: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
     seq: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "source": self.source, "home": self.home,
-                "made_at": self.made_at, "blobs": self.blobs, "bytes": self.bytes,
-                "problems": self.problems, "seq": self.seq}
 
 
 def _owner_file(path: Path, data: bytes) -> None:
