@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from gavah.cli.output import emit, err, human_size, out, progress, safe
+from gavah.cli.output import emit, err, human_size, out, safe, stages
 from gavah.cli.state import state
 
 ENV_PASSPHRASE = "GAVAH_BACKUP_PASSPHRASE"
@@ -21,11 +21,6 @@ def passphrase(confirm: bool) -> str:
         value = str(typer.prompt("Backup passphrase", hide_input=True,
                                  confirmation_prompt=confirm, err=True))
     return value
-
-
-def _bar_update(bar: object, task: object) -> object:
-    return lambda stage, done, total: bar.update(  # type: ignore[attr-defined]
-        task, description=stage, completed=done, total=total)
 
 
 def backup(
@@ -48,9 +43,8 @@ def backup(
     if repair:
         from gavah.pipelines import backup_check
 
-        with progress("repair") as bar:
-            task = bar.add_task("repair", total=None, current="")
-            mended = backup_check.repair(ws, to, st.actor, _bar_update(bar, task))  # type: ignore[arg-type]
+        with stages("repair") as update:
+            mended = backup_check.repair(ws, to, st.actor, update)
 
         def render_repair() -> None:
             for sha in mended.in_backup:
@@ -69,10 +63,8 @@ def backup(
     from gavah.pipelines import backup as backup_pipeline
 
     secret = backup_pipeline.check_passphrase(passphrase(confirm=True))
-    with progress("backup") as bar:
-        task = bar.add_task("backup", total=None, current="")
-        report = backup_pipeline.make_backup(ws, to, st.actor, secret,
-                                             _bar_update(bar, task))  # type: ignore[arg-type]
+    with stages("backup") as update:
+        report = backup_pipeline.make_backup(ws, to, st.actor, secret, update)
 
     def render() -> None:
         for p in report.problems:
@@ -106,10 +98,9 @@ def restore(
 
     st = state(ctx)
     secret = passphrase(confirm=False).encode()
-    with progress("restore") as bar:
-        task = bar.add_task("restore", total=None, current="")
+    with stages("restore") as update:
         report = restore_pipeline.restore(backup, target, secret, st.actor, st.database_url,
-                                          blobs, _bar_update(bar, task))  # type: ignore[arg-type]
+                                          blobs, update)
 
     def render() -> None:
         for p in report.problems:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from gavah.cli.boundary import Typer
-from gavah.cli.output import emit, err, human_size, out, progress, safe
+from gavah.cli.output import emit, err, human_size, out, safe, stages
 from gavah.cli.state import state
 
 blobs_app = Typer(help="Where the workspace keeps its blobs.", no_args_is_help=True)
@@ -28,12 +28,8 @@ def copy(
 
     st = state(ctx)
     ws = st.workspace()
-    with progress("blobs copy") as bar:
-        task = bar.add_task("copy", total=None, current="")
-        report = blob_copy.copy_blobs(
-            ws, to, st.actor, switch,
-            lambda stage, done, total: bar.update(task, description=stage, completed=done,
-                                                  total=total))
+    with stages("blobs copy") as update:
+        report = blob_copy.copy_blobs(ws, to, st.actor, switch, update)
 
     def render() -> None:
         for p in report.problems:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -75,6 +76,16 @@ def progress(description: str) -> Progress:
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[current]}", style="dim"), TimeRemainingColumn(),
                     console=err.console, transient=False, disable=not err.is_terminal)
+
+
+@contextmanager
+def stages(description: str) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar for a pipeline that reports (stage, done, total): backup, restore,
+    repair, blob copy. The bar shows the stage as its description."""
+    with progress(description) as bar:
+        task = bar.add_task(description, total=None, current="")
+        yield lambda stage, done, total: bar.update(task, description=stage, completed=done,
+                                                    total=total)
 
 
 def human_size(size: int) -> str:
