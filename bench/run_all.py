@@ -61,6 +61,22 @@ SECTIONS = [
     Section("Signing key on a PKCS#11 token (issue 18)", ("bench_pkcs11.py",),
             ("gavah/store/pkcs11_signer.py", "gavah/core/custody.py", "gavah/store/custody.py",
              "bench/bench_pkcs11.py")),
+    Section("Encryption at rest",
+            ("bench_sealed.py", "--large-mib", "128", "--small", "500", "--rounds", "3"),
+            ("gavah/pipelines/sealing.py", "gavah/pipelines/ingest.py", "gavah/pipelines/verify.py",
+             "gavah/store/blobs", "gavah/store/datakey.py", "bench/bench_sealed.py")),
+    Section("Ingest on Dask (issue 16)", ("bench_dask.py",),
+            ("gavah/pipelines/ingest.py", "gavah/pipelines/extract",
+             "gavah/pipelines/claim_runs.py", "gavah/store", "bench/bench_dask.py")),
+    # The long ones: each builds a large FICTIONAL workspace first (most of an hour or more).
+    Section("Disclosure export (issue 12)", ("bench_export.py",),
+            ("gavah/pipelines/export", "gavah/pipelines/cases", "gavah/store",
+             "bench/bench_export.py", "bench/export_case.py")),
+    Section("Database scale, postgresql (issue 16)",
+            ("bench_scale.py", "--backend", "postgresql", "--items", "1000000",
+             "--claims", "10000000"),
+            ("gavah/web", "gavah/pipelines/search.py", "gavah/pipelines/verify.py", "gavah/store",
+             "bench/bench_scale.py", "bench/scale_data.py", "bench/explain_capture.py")),
     # Last: the longest, and the one most disturbed by other work on the machine.
     Section("Web app (issue 4)", ("bench_web.py", "--items", "100000"),
             ("gavah/web", "gavah/pipelines", "gavah/store", "bench/bench_web.py")),
@@ -68,7 +84,10 @@ SECTIONS = [
 
 
 # Written once by hand, not by a script: a blind evaluation is run once by design.
-BY_HAND = ["Claims extraction on real documents (issue 14)"]
+# The linkage section of issue 17 gathers several scripts' output (bench_hard_linkage.py,
+# simulate_linkage_coverage.py) and held-out configurations that are likewise run once.
+BY_HAND = ["Claims extraction on real documents (issue 14)",
+           "Linkage with uncertain names, and linkage uncertainty in the estimate (issue 17)"]
 
 
 def measured_commit(title: str) -> str | None:
