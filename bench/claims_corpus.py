@@ -9,12 +9,13 @@ category, and writes gold/NAME.json with [start, end) character offsets. A strin
 is not found stops the build: the gold never silently drifts from the text.
 
 The split is fixed by the manifest, never by content or by scores: an entry marked
-`split: blind3` belongs to the blind split of the current (third) round, documents added
+`split: blind4` belongs to the blind split of the current (fourth) round, documents added
 and annotated before any extractor ran on them; every other document is development data.
-The first round's split (a hash of the file name) and the second round's (`round: 2`) were
-seen after their single blind runs, so those documents are all development data now;
-`first_round_split` and the `round2` selection still tell which documents those rounds
-held out, for reading their numbers. See docs/annotation-guide.md.
+The first round's split (a hash of the file name), the second round's (`round: 2`) and the
+third round's (`split: blind3`, `round: 3`) were seen after their single blind runs, so
+those documents are all development data now; `first_round_split` and the `round2` and
+`blind3` selections still tell which documents those rounds held out, for reading their
+numbers. See docs/annotation-guide.md.
 """
 
 from __future__ import annotations
@@ -30,12 +31,13 @@ import yaml
 
 CORPUS = Path(__file__).resolve().parent / "data" / "claims_corpus"
 CATEGORIES = ("quotations", "figures", "dates")
-BLIND = "blind3"  # the current round's blind split; earlier rounds' blind runs are done
-SPLITS = ("dev", BLIND, "round2")  # round2: the second round's (seen) blind documents
+BLIND = "blind4"  # the current round's blind split; earlier rounds' blind runs are done
+SEEN = {"round2": 2, "blind3": 3}  # earlier rounds' blind documents (seen; in dev too)
+SPLITS = ("dev", BLIND, *SEEN)
 
 
 def split_of(entry: dict[str, Any]) -> str:
-    """'blind3' or 'dev' from the document's manifest entry alone."""
+    """'blind4' or 'dev' from the document's manifest entry alone."""
     return BLIND if entry.get("split") == BLIND else "dev"
 
 
@@ -43,8 +45,8 @@ def in_split(entry: dict[str, Any], split: str) -> bool:
     """Whether a manifest entry belongs to a selection of SPLITS."""
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}: expected one of {', '.join(SPLITS)}")
-    if split == "round2":
-        return entry.get("round") == 2
+    if split in SEEN:
+        return entry.get("round") == SEEN[split]
     return split_of(entry) == split
 
 

@@ -2,12 +2,13 @@
 
     python bench/eval_extraction.py [--set main|heldout|demo_heldout | --fixtures DIR]
                                     [--json] [--errors]
-    python bench/eval_extraction.py --corpus [--split dev|blind3|round2] [--json] [--errors]
+    python bench/eval_extraction.py --corpus [--split dev|blind4|blind3|round2] [--json] [--errors]
 
 `--corpus` scores the real-document corpus (bench/data/claims_corpus, see
 bench/corpus_scoring.py and docs/annotation-guide.md) per language and per document
-type; the blind split (`blind3`, the third round) is for one final run only; `round2`
-re-reads the second round's documents, whose blind run is done (they are in `dev` too).
+type; the blind split (`blind4`, the fourth round) is for one final run only; `round2` and
+`blind3` re-read the second and third rounds' documents, whose blind runs are done (they
+are in `dev` too).
 
 Reports precision, recall and F1 per category:
 - quotations: a direct quotation found (spans overlap by half) with the right speaker;
@@ -39,6 +40,7 @@ from gavah.core.names import is_same_name  # noqa: E402
 from gavah.core.text import fold  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "claims"
+SPLITS = ("dev", "blind4", "blind3", "round2")  # bench/claims_corpus.py: BLIND first
 SETS = {
     "main": FIXTURES,
     "heldout": FIXTURES / "heldout",
@@ -303,7 +305,7 @@ def evaluate_corpus(split: str) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", action="store_true", help="score the real-document corpus")
-    parser.add_argument("--split", choices=["dev", "blind3", "round2"], default="dev")
+    parser.add_argument("--split", choices=list(SPLITS), default="dev")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--set", choices=sorted(SETS), help="a named evaluation set")
     where.add_argument("--fixtures", type=Path, help="a folder of annotated documents")
