@@ -261,6 +261,20 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         return a
     speaker = a.speaker
     if "pronoun" in speaker.flags or not is_name(speaker.name):
+        outer = a.reporters[-1] if a.reporters else None
+        if (
+            outer is not None
+            and a.frame is not None
+            and outer.start is not None
+            and outer.start >= a.frame.sentence.start
+            and "pronoun" not in outer.flags
+            and is_name(outer.name)
+        ):
+            # "X ... گفت که ...، افزود: «...»": one subject for both verbs, so the outer
+            # frame's X speaks rather than the fragment the inner verb was given
+            a = replace(a, speaker=replace(outer, role="speaker"), reporters=a.reporters[:-1],
+                        flags=(*a.flags, "speaker_from_clause"))
+            return _refine(build, a, last)
         if last is None:
             return replace(a, speaker=None, flags=(*a.flags, "speaker_unresolved"))
         return replace(a, speaker=replace(last, start=speaker.start, end=speaker.end),

@@ -53,6 +53,8 @@ class Speakers:
         words = person.name.split()
         if len(words) < 2 or ("raw" in person.flags and not _looks_like_name(words)):
             return
+        if "speaker_from_pronoun" in person.flags:
+            return  # "وی افزود": the name is the one learned where it was written
         if _is_role(person.name):
             return  # "the Special Rapporteur": a role, completed from a name, not one
         at = person.start or 0
@@ -84,6 +86,11 @@ class Speakers:
         words = name.split()
         before = [k for k in self._known if k.at <= at]
         found: _Known | None = None
+        same = next(
+            (k for k in reversed(before) if k.org and fold(k.person.name) == fold(name)), None
+        )
+        if same is not None:  # the full name again, or a pronoun resolved to it
+            return person, org or same.org
         if len(words) == 1 and words[0][:1].isalpha():
             key = fold(words[0])
             found = next(

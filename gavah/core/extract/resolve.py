@@ -85,8 +85,13 @@ _TITLE_THEN_NAME = re.compile(
 # "این سازمان", "این نهاد حقوق بشری", "این حساب کاربری": a body or account named before
 _FA_DEMONSTRATIVE = re.compile(
     r"^(?:این|آن)\s+(?:سازمان|نهاد|گروه|حساب|وزارتخانه|وزارت\s*خانه|دادگاه|کمیته|کمیسیون|"
-    r"شورا|هیئت|هیات|مرکز|انجمن|رسانه|خبرگزاری|دفتر|مجمع|نهادها|سازمانها|گروهها)"
+    r"شورا|هیئت|هیات|مرکز|انجمن|رسانه|خبرگزاری|دفتر|مجمع|نهادها|سازمانها|گروهها|وزارت|اداره)"
     r"(?:\s+[^\s]+){0,2}$"
+)
+# "این مقام امریکایی", "این سخنگوی وزارت خارجه", "این گزارشگر": a person named before
+_FA_DEMONSTRATIVE_PERSON = re.compile(
+    r"^(?:این|آن|همین)\s+(?:مقام|سخنگو|سخنگوی|دیپلمات|گزارشگر|فعال|وکیل|مسئول|مسوول|"
+    r"مقام\s+مسئول|کارشناس|نماینده|رئیس|رییس|مدیر|وزیر|قاضی)(?:\s+[^\s]+){0,4}$"
 )
 
 
@@ -211,7 +216,9 @@ class PartyResolver:
                 if publisher is not None:
                     return replace(publisher, start=free[0].start, end=free[0].end)
             return self._from_mention(free[0])
-        if fold(text[start:end]).strip() in lx.PRONOUNS:
+        if fold(text[start:end]).strip() in lx.PRONOUNS or _FA_DEMONSTRATIVE_PERSON.match(
+            fold(text[start:end]).strip()
+        ):
             return Party(text[start:end], None, "speaker", start, end, ("pronoun",))
         if _FA_DEMONSTRATIVE.match(fold(text[start:end]).strip()):
             # "این سازمان", "این حساب کاربری": the speaker named before, never the phrase

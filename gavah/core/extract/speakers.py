@@ -67,7 +67,8 @@ _BEFORE = re.compile(
 _ROLE_AT_END = re.compile(rf"(?i:{_ROLE_WORDS})(?:\s+of\s+staff)?\s*$")
 _POSSESSIVE = re.compile(rf"^(?P<org>{_ORG})['’]s\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
 _FA_SPOKES = re.compile(
-    r"^\s*[،,]\s*(?:معاون\s+)?(?:سخنگوی|مدیر|نماینده|عضو)\s+"
+    r"^\s*[،,]\s*(?:معاون\s+)?(?:سخنگوی|مدیر|نماینده|عضو|رئیس|رییس|"
+    r"یکی\s+از\s+(?:سخنگویان|مدیران|نمایندگان|اعضای|مقامات|مقام‌های|مقامهای))\s+"
     r"(?P<org>[^،,.:«»\"\n]{3,60}?)"
     r"(?=\s*(?:[،,.:«»\"\n]|\s+(?:در|روز|به|گفت|اعلام|افزود|نوشت|تاکید|تأکید)(?![^\W\d_])))"
 )
@@ -108,6 +109,22 @@ _NOT_A_NAME_START = frozenset(
             "different",
             "whose",
             "whom",
+            # Persian function words: a clause's "که ..." or "و ..." is no speaker
+            "که",
+            "و",
+            "را",
+            "از",
+            "به",
+            "با",
+            "در",
+            "برای",
+            "تا",
+            "اما",
+            "ولی",
+            "یا",
+            "اگر",
+            "چون",
+            "زیرا",
         ]
     )
 )
@@ -120,6 +137,7 @@ def _clean(name: str) -> str:
 def _org_name(name: str) -> str:
     org = _ROLE_PREFIX.sub("", re.sub(r"\s+(?:in|at)\s+[A-Z][\w]+$", "", _clean(name)))
     org = re.sub(r"^[A-Z][\w.]*['’]s\s+(?=[A-Z])", "", org).strip()  # "Treasury’s Office of…"
+    org = re.sub(r"['’]s$", "", org)  # "OHCHR’s Jeremy Laurence": the body is "OHCHR"
     return re.sub(r"(?<=[a-z]{2})\.$", "", org)  # the sentence's full stop, not "U.S."
 
 
