@@ -260,6 +260,9 @@ class Attributor:
         ]
         if before:
             return self.for_frame(before[-1], q.start, 0.85)
+        inside = self._inside_clause(open_at, close)
+        if inside is not None:
+            return self.for_frame(inside, q.start, 0.8)
         if previous and previous[1].speaker is not None:
             prev_q, prev_a = previous
             between = self.text[prev_q.end : open_at]
@@ -286,6 +289,28 @@ class Attributor:
         if ending is not None:
             return self.for_frame(ending, q.start, 0.6, ("speaker_from_context",))
         return self.at(q.start, in_quote=False)
+
+    def _inside_clause(self, open_at: int, close: int) -> Frame | None:
+        """Persian SOV: "X «...» را محکوم کرد", "این سازمان «...» خواست": a quotation
+        between a subject and its verb is that subject's."""
+        i = bisect.bisect_left(self._cues, close)
+        for f in self.frames[i : i + 3]:
+            if f.cue[0] - close > 200:
+                break
+            if (
+                f.kind in ("reporter", "label")
+                or f.subject is None
+                or f.phrase is None
+                or self.text[f.cue[0] : f.cue[1]].isascii()
+            ):
+                continue
+            if (
+                f.phrase[0] < open_at
+                and "\n" not in self.text[f.phrase[0] : f.cue[0]]
+                and not _SENTENCE_END.search(self.text, close, f.cue[0])
+            ):
+                return f
+        return None
 
     def _ends_paragraph_before(
         self, open_at: int, previous: tuple[Quotation, Attribution] | None

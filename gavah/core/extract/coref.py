@@ -50,7 +50,7 @@ class Speakers:
         self._known: list[_Known] = []
 
     def learn(self, text: str, person: Party, org: Party | None) -> None:
-        words = person.name.split()
+        words = _HONORIFIC.sub("", person.name).split()  # "Ms. Porter" is a surname
         if len(words) < 2 or ("raw" in person.flags and not _looks_like_name(words)):
             return
         if "speaker_from_pronoun" in person.flags:

@@ -163,6 +163,15 @@ _IN_A_TEXT = frozenset(("آمده است", "آمده"))
 _ISSUED = re.compile(r"بیانیه|statement|بيان", re.IGNORECASE)
 
 
+_SOV_AFTER_QUOTE = re.compile(r"\s*(?:را\s*)?")
+
+
+def _persian_verb(m: re.Match[str]) -> bool:
+    """A Persian (SOV) reporting verb: its subject is before it, even before a quotation."""
+    verb = m.group("verb")
+    return bool(verb) and not verb.isascii() and verb not in lx.VSO_VERBS
+
+
 def _is_verb(doc: Folded, m: re.Match[str], clause_start: int) -> bool:
     verb = m.group("verb")
     if verb is None:
@@ -223,6 +232,10 @@ def find_frames(
                     continue
                 j = bisect.bisect_right(closes, m.start())
                 start = max(region_start, closes[j - 1] if j else region_start)
+                if j and _SOV_AFTER_QUOTE.fullmatch(doc.folded, closes[j - 1], m.start()) and (
+                    _persian_verb(m)
+                ):
+                    start = region_start  # "X «...» خواست": the quotation is X's object
                 frame = _frame(doc, m, start, ce, sentence, resolver)
                 if frame:
                     frames.append(frame)
@@ -305,7 +318,9 @@ def _frame(
     verb = m.group("verb")
     kind = lx.VERB_KIND[verb]
     flags: tuple[str, ...] = ()
-    after_quote = re.search(r"[\"”»]\s*[,،]?\s*$", doc.folded[max(0, m.start() - 6) : m.start()])
+    after_quote = not _persian_verb(m) and re.search(
+        r"[\"”»]\s*[,،]?\s*$", doc.folded[max(0, m.start() - 6) : m.start()]
+    )
     if verb in lx.PARTICIPLES:  # "X said, adding that ...": X, found by the caller
         subject_span, flags = None, ("implicit_subject",)
         scope_start = _scope_after(doc, m.end(), ce)
