@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from gavah.core.dates import DateMention, find_dates
+from gavah.core.extract import lexicon as lx
 from gavah.core.extract.attribution import Attribution, Attributor
 from gavah.core.extract.author import statement_author
 from gavah.core.extract.coref import Speakers
@@ -47,6 +48,7 @@ from gavah.core.extract.segments import Layout
 from gavah.core.extract.segments import layout as read_layout
 from gavah.core.extract.speakers import is_name, shot_list_speaker, split_affiliation
 from gavah.core.extract.textmap import fold_text
+from gavah.core.text import fold
 
 _NEAR = 300  # characters around a figure or cue searched for entities and statement dates
 
@@ -88,6 +90,7 @@ class _Claims:
         self._m_starts, self._d_starts = [m.start for m in mentions], [d.start for d in dates]
         self.out: dict[tuple[str, int, int], Claim] = {}
         self.speakers = Speakers()
+        self.subjects: list[Party] = []  # every speaker a frame names, in text order
 
     def learn_speakers(self, frames: list[Frame]) -> None:
         """Full names of speakers in text order, for surnames and roles later on."""
@@ -96,6 +99,31 @@ class _Claims:
             if f.subject is not None and f.kind not in ("label",) and f.subject.name:
                 person, org = split_affiliation(self.text, f.subject, self.publisher)
                 self.speakers.learn(self.text, person, org)
+                if is_name(person.name) and "pronoun" not in person.flags:
+                    self.subjects.append(person)
+        self.subjects.sort(key=lambda p: p.start or 0)
+
+    def described(self, person: Party) -> Party:
+        """ "the letter", "the lawyers", "the rights group": a definite description of a
+        speaker named before ("the group of 16 lawyers said ... “...,” said the letter")."""
+        m = _DESCRIPTION.match(person.name)
+        if m is None or person.entity_id or person.start is None:
+            return person
+        head = _stem(m.group("head").lower())
+        earlier = [p for p in self.subjects if (p.start or 0) < person.start
+                   and _DESCRIPTION.match(p.name) is None]
+        if head in _DOCUMENTS:  # the text speaks for whoever wrote or issued it
+            found = earlier[-1] if earlier else None
+        else:
+            found = next((p for p in reversed(earlier)
+                          if head in {_stem(w.lower()) for w in p.name.split()[1:]}), None)
+            if found is None and head in _BODIES:
+                found = next((p for p in reversed(earlier)
+                              if any(fold(w) in lx.ORG_WORDS for w in p.name.split())), None)
+        if found is None:
+            return person
+        return replace(person, name=found.name, entity_id=found.entity_id,
+                       flags=(*person.flags, "described"))
 
     def about(self, start: int, end: int, speaker: Party | None) -> tuple[str, ...]:
         """Entities named in [start, end), the speaker's own name excepted."""
@@ -254,6 +282,20 @@ _GOVERNMENT_BODY = re.compile(
 )
 
 
+# "the letter", "the lawyers", "this rights group": lower-case words after "the"
+_DESCRIPTION = re.compile(
+    r"^(?:[Tt]he|[Tt]his|[Tt]hese)\s+(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)$"
+)
+_DOCUMENTS = frozenset(["letter", "report", "statement", "communique", "release", "document",
+                        "petition", "declaration", "appeal"])
+_BODIES = frozenset(["group", "organisation", "organization", "watchdog", "body", "ngo",
+                     "agency", "charity", "monitor", "campaign", "coalition", "network"])
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
+
+
 def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     """The speaker a reader would name and the body they speak for (see `speakers`): a
     pronoun or a fragment takes the last named speaker before it, else no speaker."""
@@ -281,7 +323,9 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
                        flags=(*a.flags, "speaker_from_context"))
     person, org = split_affiliation(build.text, speaker, build.publisher)
     person, org = build.speakers.complete(person, org)
-    reporters = a.reporters
+    person = build.described(person)
+    # a reporter level is a name too, never a fragment ("In reports published Monday, ...")
+    reporters = tuple(r for r in a.reporters if is_name(r.name) and "pronoun" not in r.flags)
     if _STATE_VOICE.match(person.name) and reporters and reporters[-1].start is not None:
         # "State Department spokesperson X told reporters the United States condemns ...
         # “...”": the official speaks for the state (see the annotation guide)

@@ -164,6 +164,26 @@ _ISSUED = re.compile(r"بیانیه|statement|بيان", re.IGNORECASE)
 
 
 _SOV_AFTER_QUOTE = re.compile(r"\s*(?:را\s*)?")
+_FA_THAT = re.compile(r"(?:^|\s)که\s")
+# a finite verb closing a relative clause: "X در بیانیه‌ای که منتشر کرد، گفت"
+_FA_CLAUSE_VERB = re.compile(
+    r"(?:کرد|کردند|کرده|است|بود|بودند|شد|شدند|شده|کند|کنند|دارد|دارند|داد|دادند|گرفت)\s*$"
+)
+
+
+def _fa_last_that(folded: str, first: int, verb: int) -> int | None:
+    """Start of the clause after the last "که" before a Persian verb, when that clause is
+    the verb's own ("... در حالی ... که Y ... اعلام کرد") and not a relative clause
+    closed before it."""
+    last = None
+    for m in _FA_THAT.finditer(folded, first, verb):
+        last = m
+    if last is None:
+        return None
+    rest = folded[last.end() : verb]
+    if not rest.strip() or "،" in rest or "," in rest or _FA_CLAUSE_VERB.search(rest):
+        return None
+    return last.end()
 
 
 def _persian_verb(m: re.Match[str]) -> bool:
@@ -364,6 +384,9 @@ def _frame(
             scope = doc.original(_scope_after(doc, m.end(), ce), min(ce, m.end() + MAX_SCOPE))
             return Frame(kind, cue, resolver.party(*who), scope, sentence, (), who, True)
         subject_span = fa_subject(doc, first, m.start())
+        that = _fa_last_that(doc.folded, first, m.start())
+        if that is not None:  # "X ... در حالی نشر کرد که Y ... اعلام کرد": Y's verb
+            subject_span = fa_subject(doc, that, m.start()) or subject_span
         if subject_span is None and doc.folded[first : m.start()].strip():
             flags = ("implicit_subject",)  # "... اعلام کرد و افزود": the same speaker
         scope_start = _scope_after(doc, m.end(), ce)
