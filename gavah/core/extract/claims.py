@@ -262,7 +262,8 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
         phrase = len(q.text.split()) >= 3 and any(
             (f.subject is not None or "implicit_subject" in f.flags) and close <= f.scope[1]
             for f in reports)
-        term = "scare_quote" in q.flags or "quoted_term" in q.flags
+        term = any(f in q.flags for f in ("scare_quote", "quoted_term", "charge_name",
+                                            "listed_names"))
         if not q.speech and (ends_a_report or phrase) and not term:
             q = replace(q, speech=True, flags=(*q.flags, "partial_quotation"))
         out.append(q)

@@ -120,6 +120,46 @@ def _quoted_term(doc: Folded, start: int, end: int, open_mark: int | None) -> bo
     return bool(_DETERMINER_BEFORE.search(doc.folded[max(0, at - 12) : at]))
 
 
+# An offence's name after its charge: 'five years for "crimes against national security"',
+# 'convicted of "waging war against God"', «به اتهام «قتل و قاچاق مواد مخدر»».
+_CHARGE_BEFORE = re.compile(
+    r"(?:charged\s+with|charges?\s+(?:of|including|such\s+as)|convicted\s+of|"
+    r"guilty\s+of|accused\s+of|crimes?\s+of|offen[cs]es?\s+of|years?\s+for|"
+    r"sentenced\s+(?:to\s+death\s+)?for|"
+    r"(?:به\s+)?(?:اتهام|جرم)[^\s\"“«]*(?:\s+(?:مرتبط|در\s+ارتباط|در\s+پیوند))?(?:\s+(?:با|به))?|"
+    r"بتهمة|بتهم)\s*[\"“«]?\s*$"
+)
+
+
+def _named_charge(
+    doc: Folded, start: int, end: int, open_mark: int | None, close_mark: int | None
+) -> bool:
+    """A short quotation naming an offence after its charge is the charge's name, not words
+    said, unless a reporting verb follows it in its sentence ("charged with «fabricated»
+    espionage, the ministry wrote")."""
+    text = doc.text
+    if open_mark is None or _words(text[start:end]) > 7 or re.search(r"[.!?؟]\s*\S", text[start:end]):
+        return False
+    at = doc.at(open_mark)
+    if not _CHARGE_BEFORE.search(doc.folded[max(0, at - 40) : at]):
+        return False
+    if close_mark is None or _words(text[start:end]) >= 2:
+        return True  # "armed rebellion": an offence's name, whoever is said to report it
+    after = doc.folded[doc.at(close_mark + 1) : doc.at(min(len(text), close_mark + 120))]
+    after = re.split(r"[.!?؟\n]", after, maxsplit=1)[0]
+    return not _VERB_BEFORE.search(after)
+
+
+def _listed_names(inner: str) -> bool:
+    """ "جواد عالی، رحمان جوان، و مرتضی زیچی": names a report lists, not words said."""
+    items = [i.strip() for i in re.split(r"[،,]\s*(?:و\s+|and\s+)?", inner.strip(" .،,"))]
+    return (
+        len(items) >= 3
+        and all(0 < len(i.split()) <= 3 for i in items)
+        and not _VERB_BEFORE.search(inner)
+    )
+
+
 def _unopened_start(text: str, starts: list[int], paragraph: int) -> int:
     """Where a quotation that lost its opening mark most likely began: its paragraph,
     or the prose paragraph before it (a quotation run on from there)."""
@@ -161,6 +201,10 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
                 speech, flags = False, (*flags, "scare_quote")
             elif _quoted_term(doc, start, end, open_mark):
                 speech, flags = False, (*flags, "quoted_term")
+            elif _named_charge(doc, start, end, open_mark, close_mark):
+                speech, flags = False, (*flags, "charge_name")
+            elif _listed_names(text[start:end]):
+                speech, flags = False, (*flags, "listed_names")
             found.append(
                 Quotation(
                     start, end, text[start:end], speech, open_mark, close_mark, confidence, flags
