@@ -167,6 +167,13 @@ def _counts(
             if m.group().isascii() and m.group().endswith("ed"):
                 event = m
             break
+    if event is None and noun and all(m.group() in _CLASSIFIERS for m in noun):
+        # "۴۴۰ نفر ... کشته شده‌اند", "242 people ... in corporal punishment": a bare
+        # "people"/"نفر" counts what the rest of its clause says happened to them
+        event = next(
+            (m for m in _TOKEN.finditer(folded, noun[-1].end(), limit) if m.group() in _EVENTS),
+            None,
+        )
     np_end = origin[noun[-1].end() - 1] + 1 if noun else origin[num.end - 1] + 1
     if event is not None:
         words.append(text[origin[event.start()] : origin[event.end() - 1] + 1])
@@ -198,6 +205,7 @@ _AUX = frozenset(
 )
 _QUALIFIER_WORDS = frozenset(
     ["of", "at", "least", "more", "than", "over", "some", "about", "nearly", "almost"]
+    + [fold(w) for w in ("حداقل", "دستکم", "دست", "کم", "بیش", "از", "حدود", "نزدیک", "کمتر")]
 )
 _AUXILIARY = re.compile(r"\s+(?:است|اند|بود|بودند|باشد|شد|شده|شدند)(?![^\W\d_])")
 

@@ -39,7 +39,10 @@ _SMALL = _table(
     "یک=1 دو=2 سه=3 چهار=4 پنج=5 شش=6 هفت=7 هشت=8 نه=9 ده=10 یازده=11 دوازده=12 سیزده=13 "
     "چهارده=14 پانزده=15 شانزده=16 هفده=17 هجده|هیجده=18 نوزده=19 بیست=20 سی=30 چهل=40 پنجاه=50 "
     "شصت=60 هفتاد=70 هشتاد=80 نود=90 صد|یکصد=100 دویست=200 سیصد=300 چهارصد=400 پانصد=500 "
-    "ششصد=600 هفتصد=700 هشتصد=800 نهصد=900 "
+    "ششصد=600 هفتصد=700 هشتصد=800 نهصد=900 پنجصد=500 "
+    # thousands written as one word, as in Dari ("یکهزار و سه صد", "دوهزار و پنجصد")
+    "یکهزار=1000 دوهزار=2000 سههزار=3000 چهارهزار=4000 پنجهزار=5000 ششهزار=6000 "
+    "هفتهزار=7000 هشتهزار=8000 نههزار=9000 دههزار=10000 "
     "واحد=1 اثنان|اثنين|اثنتان=2 ثلاث|ثلاثة=3 أربع|أربعة=4 خمس|خمسة=5 ست|ستة=6 سبع|سبعة=7 "
     "ثمان|ثماني|ثمانية=8 تسع|تسعة=9 عشر|عشرة=10 عشرون|عشرين=20 ثلاثون|ثلاثين=30 أربعون|أربعين=40 "
     "خمسون|خمسين=50 ستون|ستين=60 سبعون|سبعين=70 ثمانون|ثمانين=80 تسعون|تسعين=90 "
@@ -109,16 +112,23 @@ def _parse_digits(raw: str) -> float:
 
 
 def _words_value(tokens: list[str]) -> float | None:
-    total = current = 0.0
+    total = current = last = 0.0
     seen = False
     for token in tokens:
         if token in _JOINERS:
             continue
         bare = token[1:] if token.startswith("و") and token[1:] in _SMALL_OR_SCALE else token
-        if bare in _SMALL:
-            current += _SMALL[bare]
+        if bare in _HUNDRED and 0 < last < 10 and bare in _SMALL:
+            current += last * 99  # "سه صد": three hundred, written apart (صد is also 100)
+            last = 0
+        elif bare in _SMALL:
+            last = _SMALL[bare]
+            current += last
         elif bare in _HUNDRED:
-            current = max(current, 1) * 100
+            # "سه صد": the hundred multiplies the word before it, not "یکهزار و" before that
+            unit = last if 0 < last < 100 else 0
+            current = current - unit + max(unit, 1) * 100 if unit or current < 100 else current
+            last = 0
         elif bare in _SCALE:
             total += max(current, 1) * _SCALE[bare]
             current = 0
