@@ -42,6 +42,14 @@ _SKIP_BEFORE = re.compile(rf"(?:[$€£]|{_W[0]}(?:{_words(lx.NOT_COUNT_BEFORE)}
 _NOT_A_NUMBER_WORD = re.compile(r"نه\s+(?:تنها|فقط|چندان|هرگز)(?![^\W\d_])")
 _DC_BEFORE = re.compile(r"(?:^|\s)دی[.\s]*$")
 _LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")
+# rates and averages divide a count by a period (see the annotation guide)
+_RATE_BEFORE = re.compile(
+    rf"(?:an\s+average\s+of|on\s+average|{_words('میانگین|به طور متوسط|بطور متوسط|معدل')})\s*$"
+)
+_RATE_AFTER = re.compile(
+    rf"\s*(?:a|per|each|every|{_words('در|هر')})\s+"
+    rf"(?:{_words('day|week|month|hour|روز|هفته|ماه|ساعت|يوم|اليوم')}){_W[1]}"
+)
 _DIGIT_RUN = re.compile(r"\d[ \u00a0]+$")
 _DIGIT_RUN_AFTER = re.compile(r"[ \u00a0]+\d")
 _MONTH_AFTER = re.compile(
@@ -383,6 +391,10 @@ def find_figures(
             # people": who they are is named before the number
             named = counted_before(text, folded, origin, s_start, parts.q_start, num.end)
             counts = f"{named} {counts}" if named else counts
+        if _RATE_BEFORE.search(folded, max(0, parts.q_start - 30), parts.q_start) or (
+            _RATE_AFTER.match(folded, doc.at(np_end) if np_end else num.end)
+        ):
+            continue  # "an average of 9 executions a day": a rate, no count of its own
         start, end = origin[parts.q_start], max(origin[num.end - 1] + 1, np_end)
         flags = [] if counts else ["counts_unknown"]
         conf = 0.85 - 0.15 * (parts.qualifier == "vague") - 0.2 * (not counts) - 0.05 * num.words

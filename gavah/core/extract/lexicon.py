@@ -137,6 +137,7 @@ QUALIFIERS_BEFORE = [
     ("at least", "at least|no fewer than|no less than|not less than|a minimum of|دست‌کم|دست کم|"
                  "کم از کم|حداقل|ما لا يقل عن|لا يقل عن|على الأقل"),
     ("more than", "more than|over|in excess of|upwards of|above|exceeds|exceeded|exceeding|exceed|"
+                  "tops|topped|surpassed|surpasses|"
                   "بیش از|بیشتر از|افزون بر|أكثر من|اكثر من|ما يزيد عن|ما يزيد على|يزيد عن|"
                   "يتجاوز|تجاوز|يفوق"),
     ("fewer than", "fewer than|less than|under|below|کمتر از|أقل من|اقل من"),
