@@ -412,4 +412,15 @@ def _acronyms(text: str) -> dict[str, tuple[str, int]]:
                 break
             if len(initials) > len(acr):
                 break
+    for m in _FA_ACRONYM.finditer(text):  # "هیات معاونت سازمان ملل متحد در افغانستان (یوناما)"
+        acr = m.group("acr")
+        if acr not in out and not any(ch.isdigit() for ch in acr):
+            out[acr] = (" ".join(m.group("name").split()), m.start("name"))
     return out
+
+
+_FA_ACRONYM = re.compile(
+    r"(?<![^\W\d_])(?P<name>(?:سازمان|هیات|هیئت|دفتر|کمیسیون|کمیساریای|شورای|نهاد|مجمع|"
+    r"دیده\u200cبان|دیدهبان|دیدبان|خبرگزاری|مرکز|انجمن|کمیته|ارگان)(?:\s+[^\s()،,.:«»\"]+){1,8}?)"
+    r"\s*\((?P<acr>[^\W\d_][^\s()]{1,20})\)"
+)
