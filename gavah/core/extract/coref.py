@@ -35,6 +35,12 @@ _DEFINITE_ROLE = re.compile(
 )
 
 
+_ROLE_FOR_BODY = re.compile(
+    r"^(?:(?:the|a)\s+)?(?P<role>(?i:spokesperson|spokesman|spokeswoman))\s+(?:for|of)\s+"
+    r"(?:the\s+)?(?P<org>[A-Z][^,;:]{2,80})$"
+)
+
+
 @dataclass(frozen=True)
 class _Known:
     person: Party
@@ -96,6 +102,15 @@ class Speakers:
             found = next(
                 (k for k in reversed(before) if fold(k.person.name.split()[-1]) == key), None
             )
+        elif (r := _ROLE_FOR_BODY.match(name)) is not None:
+            # "Spokesperson for the UN Human Rights Office": the person with that role
+            want = fold(r.group("role"))
+            found = next(
+                (k for k in reversed(before) if any(want in role for role in k.roles)), None
+            )
+            if found is not None:
+                body = Party(" ".join(r.group("org").split()), None, "organisation")
+                org = org or found.org or body
         else:
             m = _DEFINITE_ROLE.match(name)
             role = m and _ROLE.fullmatch(m.group("role"))
