@@ -57,6 +57,7 @@ _MONTH_AFTER = re.compile(
     r"december)(?![^\W\d_])"
 )
 # "one of those three", "آن سه نفر": a count named before, not asserted again here
+_PARTITIVE_BACK = re.compile(rf"{_W[0]}(?:{_words('of|از|من')})\s+\S+\s*$")
 _REFERS_BACK = re.compile(rf"{_W[0]}(?:{_words(lx.REFERS_BACK)})\s*$")
 _STOP = frozenset(fold(w) for w in lx.NOUN_PHRASE_STOP.split())
 _EVENTS = {fold(w): w for w in lx.EVENT_WORDS.split()}
@@ -308,7 +309,10 @@ def find_figures(
             continue  # "نه تنها" (not only), "دی.سی" (D.C.): words, not numbers
         if (
             _SKIP_AFTER.match(folded, num.end)
-            or _REFERS_BACK.search(before)
+            # "these numbers" refer back; "این چهار مرد", "these four men" write a number
+            # ... but "one of those three" is the three named before, not a new count
+            or (_REFERS_BACK.search(before) and (
+                not _has_noun(folded, num.end) or _PARTITIVE_BACK.search(before)))
             or re.match(r"0\d", folded[num.start : num.start + 2])  # "0430": a time or code
             or _DIGIT_RUN.search(before)  # "+98 21 5555 1234": a phone number, an identifier
             or _DIGIT_RUN_AFTER.match(folded, num.end)
