@@ -57,6 +57,9 @@ _MONTH_AFTER = re.compile(
     r"december)(?![^\W\d_])"
 )
 # "one of those three", "آن سه نفر": a count named before, not asserted again here
+_OR_MORE = re.compile(rf"\s*(?:or\s+(?:more|so|fewer|less)|{_words('یا بیشتر|و بیشتر|أو أكثر')}){_W[1]}")
+# standing sizes and other numbers of numbers ("the Council's 47 Member States", "two figures")
+_NOT_COUNTED_HEAD = re.compile(r"(?:(?:un\s+)?member\s+states?|figures|digits)$")
 _PARTITIVE_BACK = re.compile(rf"{_W[0]}(?:{_words('of|از|من')})\s+\S+\s*$")
 _REFERS_BACK = re.compile(rf"{_W[0]}(?:{_words(lx.REFERS_BACK)})\s*$")
 _STOP = frozenset(fold(w) for w in lx.NOUN_PHRASE_STOP.split())
@@ -97,7 +100,8 @@ def _counts(
 ) -> tuple[str | None, int]:
     """The noun phrase after the number, plus an event word later in the clause, and the
     original offset where the noun phrase ends."""
-    tokens = [m for m in _TOKEN.finditer(folded, num.end, limit)][:16]
+    more = _OR_MORE.match(folded, num.end)  # "40 or more towns": the towns are counted
+    tokens = [m for m in _TOKEN.finditer(folded, more.end() if more else num.end, limit)][:16]
     noun: list[re.Match[str]] = []
     i = 0
     while i < len(tokens) and tokens[i].group() in ("of", "از", "من") and not noun:
@@ -395,6 +399,8 @@ def find_figures(
             # people": who they are is named before the number
             named = counted_before(text, folded, origin, s_start, parts.q_start, num.end)
             counts = f"{named} {counts}" if named else counts
+        if counts and _NOT_COUNTED_HEAD.search(fold(counts)):
+            continue
         if _RATE_BEFORE.search(folded, max(0, parts.q_start - 30), parts.q_start) or (
             _RATE_AFTER.match(folded, doc.at(np_end) if np_end else num.end)
         ):
