@@ -46,7 +46,12 @@ from gavah.core.extract.quotes import find_quotations
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import Layout
 from gavah.core.extract.segments import layout as read_layout
-from gavah.core.extract.speakers import is_name, shot_list_speaker, split_affiliation
+from gavah.core.extract.speakers import (
+    body_before,
+    is_name,
+    shot_list_speaker,
+    split_affiliation,
+)
 from gavah.core.extract.textmap import fold_text
 from gavah.core.text import fold
 
@@ -303,6 +308,11 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     if a.speaker is None:
         return a
     speaker = a.speaker
+    if "demonstrative" in speaker.flags and last is None and speaker.start is not None:
+        body = body_before(build.text, speaker.start)  # "این نهاد": the body named before
+        if body is not None:
+            speaker = replace(speaker, name=body, flags=("demonstrative_resolved",))
+            a = replace(a, speaker=speaker)
     if "pronoun" in speaker.flags or not is_name(speaker.name):
         outer = a.reporters[-1] if a.reporters else None
         if (

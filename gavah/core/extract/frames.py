@@ -163,7 +163,10 @@ _IN_A_TEXT = frozenset(("آمده است", "آمده"))
 _ISSUED = re.compile(r"بیانیه|statement|بيان", re.IGNORECASE)
 
 
-_SOV_AFTER_QUOTE = re.compile(r"\s*(?:را\s*)?")
+# "X «...» را محکوم کرد", "X «...» از دولت خواست": the quotation is X's object
+_SOV_AFTER_QUOTE = re.compile(
+    r"\s*(?:را\s*)?(?:(?:از|به|با|برای)\s+[^\s«»\"“”،,.]+(?:\s+[^\s«»\"“”،,.]+)?\s*)?"
+)
 _FA_THAT = re.compile(r"(?:^|\s)که\s")
 # a finite verb closing a relative clause: "X در بیانیه‌ای که منتشر کرد، گفت"
 _FA_CLAUSE_VERB = re.compile(

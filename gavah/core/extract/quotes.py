@@ -123,9 +123,9 @@ def _quoted_term(doc: Folded, start: int, end: int, open_mark: int | None) -> bo
 # An offence's name after its charge: 'five years for "crimes against national security"',
 # 'convicted of "waging war against God"', «به اتهام «قتل و قاچاق مواد مخدر»».
 _CHARGE_BEFORE = re.compile(
-    r"(?:charged\s+with|charges?\s+(?:of|including|such\s+as)|convicted\s+of|"
-    r"guilty\s+of|accused\s+of|crimes?\s+of|offen[cs]es?\s+of|years?\s+for|"
-    r"sentenced\s+(?:to\s+death\s+)?for|"
+    r"(?:(?:charged|convicted|accused|guilty|indicted|prosecuted|sentenced|jailed)"
+    r"(?:\s+[\w’'-]+){0,4}?\s+(?:of|with|for)|charges?\s+(?:of|including|such\s+as)|"
+    r"crimes?\s+of|offen[cs]es?\s+of|years?\s+for|"
     r"(?:به\s+)?(?:اتهام|جرم)[^\s\"“«]*(?:\s+(?:مرتبط|در\s+ارتباط|در\s+پیوند))?(?:\s+(?:با|به))?|"
     r"بتهمة|بتهم)\s*[\"“«]?\s*$"
 )

@@ -198,6 +198,9 @@ class PartyResolver:
         people = [m for m in free if m.kind == "Person"]
         if people:
             return self._from_mention(people[0])
+        if _POSSESSIVE_PERSON.search(text, start, end):
+            # "Kavir Watch’s Lena Osei": the person speaks, for the body before "’s"
+            return Party(text[start:end], None, "speaker", start, end, ("raw",))
         folded = self.doc.folded[self.doc.at(start) : self.doc.at(end)]
         for title in _TITLE.finditer(folded):
             for org in (m for m in inside if m.kind == "Organization" and m.entity_id):
@@ -419,6 +422,7 @@ def _acronyms(text: str) -> dict[str, tuple[str, int]]:
     return out
 
 
+_POSSESSIVE_PERSON = re.compile(r"[A-Za-z)]['’]s\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}\s*$")
 _FA_ACRONYM = re.compile(
     r"(?<![^\W\d_])(?P<name>(?:سازمان|هیات|هیئت|دفتر|کمیسیون|کمیساریای|شورای|نهاد|مجمع|"
     r"دیده\u200cبان|دیدهبان|دیدبان|خبرگزاری|مرکز|انجمن|کمیته|ارگان)(?:\s+[^\s()،,.:«»\"]+){1,8}?)"

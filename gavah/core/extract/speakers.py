@@ -295,6 +295,27 @@ def _body_named_before(text: str, phrase: str, at: int) -> str | None:
     return best
 
 
+_FA_BODY = re.compile(
+    r"(?<![^\W\d_])(?:سازمان|انجمن|کانون|نهاد|هیئت|هیات|دفتر|کمیسیون|کمیته|شورای|وزارت|"
+    r"دادستانی|دیده\u200cبان|دیدهبان|دیدبان|مرکز|خبرگزاری|اتحادیه|جمعیت)"
+    r"(?:\s+[^\s،,.:«»\"\n]+){1,4}"
+)
+
+
+def body_before(text: str, at: int) -> str | None:
+    """The last Persian body named before `at` ("انجمن حقوقدانان تابران ... این نهاد"),
+    for a demonstrative no speaker before resolves."""
+    window = text[max(0, at - 2000) : at]
+    best = None
+    for m in _FA_BODY.finditer(window):
+        if re.search(r"(?:این|آن)\s*$", window[: m.start()]):
+            continue
+        words = m.group().split()
+        cut = next((i for i, w in enumerate(words[1:], 1) if w in _FA_NAME_END), len(words))
+        best = " ".join(words[:cut]) if cut > 1 else best
+    return best
+
+
 _BODY_WORDS = frozenset(
     fold(w)
     for w in (
