@@ -56,10 +56,13 @@ _MONTH_AFTER = re.compile(
     r"\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)(?![^\W\d_])"
 )
-# "one of those three", "آن سه نفر": a count named before, not asserted again here
-_OR_MORE = re.compile(rf"\s*(?:or\s+(?:more|so|fewer|less)|{_words('یا بیشتر|و بیشتر|أو أكثر')}){_W[1]}")
+# "40 or more towns": the towns are counted
+_OR_MORE = re.compile(
+    rf"\s*(?:or\s+(?:more|so|fewer|less)|{_words('یا بیشتر|و بیشتر|أو أكثر')}){_W[1]}"
+)
 # standing sizes and other numbers of numbers ("the Council's 47 Member States", "two figures")
 _NOT_COUNTED_HEAD = re.compile(r"(?:(?:un\s+)?member\s+states?|figures|digits)$")
+# "one of those three", "یکی از آن سه نفر": a count named before, not asserted again here
 _PARTITIVE_BACK = re.compile(rf"{_W[0]}(?:{_words('of|از|من')})\s+\S+\s*$")
 _REFERS_BACK = re.compile(rf"{_W[0]}(?:{_words(lx.REFERS_BACK)})\s*$")
 _STOP = frozenset(fold(w) for w in lx.NOUN_PHRASE_STOP.split())

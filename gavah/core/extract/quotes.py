@@ -138,7 +138,8 @@ def _named_charge(
     said, unless a reporting verb follows it in its sentence ("charged with «fabricated»
     espionage, the ministry wrote")."""
     text = doc.text
-    if open_mark is None or _words(text[start:end]) > 7 or re.search(r"[.!?؟]\s*\S", text[start:end]):
+    inner = text[start:end]
+    if open_mark is None or _words(inner) > 7 or re.search(r"[.!?؟]\s*\S", inner):
         return False
     at = doc.at(open_mark)
     if not _CHARGE_BEFORE.search(doc.folded[max(0, at - 40) : at]):
