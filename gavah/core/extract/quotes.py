@@ -146,6 +146,8 @@ def _named_charge(
         return False
     if close_mark is None or _words(text[start:end]) >= 2:
         return True  # "armed rebellion": an offence's name, whoever is said to report it
+    if re.match(r"\s+[^\W\d_]", text[close_mark + 1 : close_mark + 3]):
+        return False  # 'charged with "fabricated" espionage': a word said of the charge
     after = doc.folded[doc.at(close_mark + 1) : doc.at(min(len(text), close_mark + 120))]
     after = re.split(r"[.!?؟\n]", after, maxsplit=1)[0]
     return not _VERB_BEFORE.search(after)
