@@ -61,7 +61,8 @@ def add(ctx: typer.Context, name: str = typer.Argument(...),
 
 @users_app.command("list")
 def list_users(ctx: typer.Context, as_json: bool = JSON) -> None:
-    """List users with their role, clearance and active API tokens."""
+    """List users with their role, clearance, active API tokens and second factors
+    (whether a TOTP secret is confirmed, how many security keys)."""
     from rich.table import Table
 
     from gavah.pipelines import accounts
@@ -69,10 +70,14 @@ def list_users(ctx: typer.Context, as_json: bool = JSON) -> None:
     rows = accounts.list_users(state(ctx).workspace())
 
     def render() -> None:
-        table = Table("name", "role", "clearance", "language", "status", "tokens", box=None)
+        # One space between columns: the widest row fits 80 columns unwrapped.
+        table = Table("name", "role", "clearance", "language", "status", "tokens", "totp",
+                      "keys", box=None, collapse_padding=True, pad_edge=False)
         for r in rows:
-            table.add_row(r["name"], r["role"], r["clearance"], r["language"],
-                          "disabled" if r["disabled"] else "active", str(len(r["tokens"])))
+            totp = "yes" if r["totp"] else "pending" if r["totp_pending"] else "no"
+            table.add_row(safe(r["name"]), r["role"], r["clearance"], r["language"],
+                          "disabled" if r["disabled"] else "active", str(len(r["tokens"])),
+                          totp, str(r["security_keys"]))
         out.print(table)
 
     emit(rows, as_json, render)
@@ -141,10 +146,16 @@ def token(ctx: typer.Context, name: str = typer.Argument(...),
           revoke: bool = typer.Option(False, "--revoke-all",
                                       help="Revoke all of the user's tokens instead."),
           code: str | None = typer.Option(
-              None, "--code", help="A current code of the user's second factor (needed "
-                                   "when the user has enrolled one)."),
+              None, "--code", help="A current TOTP code of the user's (needed when the user "
+                                   "has a second factor, unless --vouch)."),
+          vouch: bool = typer.Option(
+              False, "--vouch", help="Issue it to a user with a second factor without a code: "
+                                     "you vouch for the holder (say a security key, which "
+                                     "cannot answer here). Written to the custody log."),
           as_json: bool = JSON) -> None:
-    """Print a new API token for NAME (use it as `Authorization: Bearer TOKEN`)."""
+    """Print a new API token for NAME (use it as `Authorization: Bearer TOKEN`). A user
+    with a second factor needs a current TOTP code (--code) or the operator's --vouch;
+    users may also issue their own on the account page with their password and factor."""
     from gavah.pipelines import accounts
 
     st = state(ctx)
@@ -153,7 +164,14 @@ def token(ctx: typer.Context, name: str = typer.Argument(...),
         emit({"user": name, "revoked": count}, as_json,
              lambda: out.print(f"revoked {safe(count)} token(s) of {safe(name)}"))
         return
-    value = accounts.new_token(st.workspace(), name, st.actor, label, code)
+    try:
+        value = accounts.new_token(st.workspace(), name, st.actor, label, code,
+                                   proof="operator" if vouch and not code else None)
+    except BadInput as e:
+        if e.field != "code":
+            raise
+        raise BadInput(f"{e}; give --code CODE, or --vouch to issue it on your word (written "
+                       "to the custody log)", field="code") from None
     emit({"user": name, "token": value}, as_json, lambda: typer.echo(value))
 
 

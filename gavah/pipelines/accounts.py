@@ -178,12 +178,17 @@ def add_user(ws: Workspace, name: str, role: str, clearance: str, password: str,
 
 
 def list_users(ws: Workspace) -> list[dict[str, Any]]:
+    """Each account with its active tokens and second factors: whether a TOTP secret is
+    confirmed (or one waits for its first code) and how many security keys it has.
+    Never a secret: no TOTP seed, no key material, only tokens' first characters."""
     with ws.db.read() as session:
         out = []
         for user in store.list_users(session):
             tokens = [t for t in store.tokens_of(session, user) if not t.revoked]
             out.append(Account.of(user).to_dict()
-                       | {"tokens": [{"prefix": t.prefix, "label": t.label,
+                       | {"totp_pending": bool(user.totp_pending),
+                          "security_keys": len(key_store.credentials_of(session, user)),
+                          "tokens": [{"prefix": t.prefix, "label": t.label,
                                       "created_at": t.created_at} for t in tokens]})
         return out
 
@@ -244,22 +249,50 @@ def reset_password(ws: Workspace, name: str, password: str, actor: str) -> Accou
                    revoke_tokens=True, password_hash=_hash_password(ws, password, name))
 
 
+# How the second factor was proven when a token is issued without a TOTP code: a
+# security key's assertion checked in the same request (the account page), or an
+# operator at the server vouching for the holder (`gavah users token --vouch`).
+PROOFS = ("security-key", "operator")
+
+
 def new_token(ws: Workspace, name: str, actor: str, label: str | None = None,
-              code: str | None = None) -> str:
+              code: str | None = None, proof: str | None = None) -> str:
     """Issue an API token; only its digest is kept, so this is the one time it is seen.
-    For an account with a second factor, `code` must be a current code of it."""
+    A token is as good as a sign-in, so an account with a second factor (a TOTP secret
+    or a security key) must prove it as sign-in does: a current TOTP `code`, or a
+    `proof` (PROOFS) from the caller. The custody entry says which."""
+    if proof is not None and proof not in PROOFS:
+        raise ValueError(f"unknown proof {proof!r}")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with ws.db.write() as session:
         user = store.get_user(session, name)
         if user.disabled:
             raise BadInput(f"user {name!r} is disabled")
-        if user.totp_secret and not second_factor.accept(user, code):
-            raise BadInput(f"user {name!r} has a second factor: a current code of it is "
-                           "needed to issue a token", field="code")
+        factor: str | None = None
+        if code and user.totp_secret:
+            if not second_factor.accept(user, code):
+                raise BadInput("the code of the second factor is wrong or was used already",
+                               field="code")
+            factor = "totp"
+        elif proof is not None:
+            factor = proof
+        elif user.totp_secret or key_store.has_credentials(session, user):
+            raise BadInput(f"user {name!r} has a second factor: a current code of it (or "
+                           "its security key, on the account page) is needed to issue a "
+                           "token", field="code")
         store.add_token(session, user, digest(token), token[:12], label)
         ws.custody.append(session, actor, "token-issued", None,
-                          {"user": name, "prefix": token[:12], "label": label}, reaches=())
+                          {"user": name, "prefix": token[:12], "label": label,
+                           "second_factor": factor}, reaches=())
     return token
+
+
+def tokens_of(ws: Workspace, name: str) -> list[dict[str, Any]]:
+    """The account's active tokens: first characters, label and date, never the token."""
+    with ws.db.read() as session:
+        return [{"prefix": t.prefix, "label": t.label, "created_at": t.created_at}
+                for t in store.tokens_of(session, store.get_user(session, name))
+                if not t.revoked]
 
 
 def revoke_tokens(ws: Workspace, name: str, actor: str) -> int:

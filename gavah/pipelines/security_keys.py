@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from gavah.core.errors import BadInput
-from gavah.pipelines.accounts import Account, digest
+from gavah.pipelines.accounts import Account, digest, new_token
 from gavah.store import accounts as account_store
 from gavah.store import webauthn as store
 from gavah.store.workspace import Workspace
@@ -33,7 +33,7 @@ from gavah.store.workspace import Workspace
 RP_NAME = "gavah"
 CHALLENGE_TTL = timedelta(minutes=5)
 MAX_NAME = 64
-REGISTER, SIGN_IN = "register", "sign-in"
+REGISTER, SIGN_IN, TOKEN = "register", "sign-in", "token"
 
 
 class KeyRefused(BadInput):
@@ -192,9 +192,8 @@ def _transports(credential: str) -> list[str]:
     return [t for t in given if isinstance(t, str) and t.isascii() and len(t) <= 16][:8]
 
 
-def begin_sign_in(ws: Workspace, name: str, attempt_id: int, where: Origin) -> Ceremony:
-    """Options for navigator.credentials.get(), after the password step of `attempt_id`
-    (see accounts.SecurityKeyNeeded)."""
+def _assertion_options(ws: Workspace, name: str, where: Origin, purpose: str,
+                       bound_to: str | None, attempt_id: int | None) -> Ceremony:
     from webauthn import generate_authentication_options, options_to_json
     from webauthn.helpers.structs import UserVerificationRequirement
 
@@ -206,21 +205,50 @@ def begin_sign_in(ws: Workspace, name: str, attempt_id: int, where: Origin) -> C
         rp_id=where.rp_id, allow_credentials=allowed,
         timeout=int(CHALLENGE_TTL.total_seconds() * 1000),
         user_verification=UserVerificationRequirement.PREFERRED)
-    key = _challenge(ws, name, SIGN_IN, options.challenge, None, attempt_id)
+    key = _challenge(ws, name, purpose, options.challenge, bound_to, attempt_id)
     return Ceremony(key, str(options_to_json(options)))
+
+
+def begin_sign_in(ws: Workspace, name: str, attempt_id: int, where: Origin) -> Ceremony:
+    """Options for navigator.credentials.get(), after the password step of `attempt_id`
+    (see accounts.SecurityKeyNeeded)."""
+    return _assertion_options(ws, name, where, SIGN_IN, None, attempt_id)
+
+
+def _credential_id(credential: str) -> str:
+    try:
+        return str(json.loads(credential)["id"])
+    except (ValueError, KeyError, TypeError):
+        raise KeyRefused("the security key's answer is not readable") from None
+
+
+def _check_assertion(session: Any, user: Any, row: _Spent, where: Origin,
+                     credential: str) -> None:
+    """Verify the assertion against the spent challenge and raise the key's sign count
+    (in the caller's write transaction)."""
+    from webauthn import verify_authentication_response
+    from webauthn.helpers.exceptions import WebAuthnException
+
+    try:
+        key = store.credential_of(session, user, _credential_id(credential))
+        verified = verify_authentication_response(
+            credential=credential, expected_challenge=_bytes(row.challenge),
+            expected_rp_id=where.rp_id, expected_origin=where.origin,
+            credential_public_key=key.public_key,
+            credential_current_sign_count=key.sign_count)
+    except KeyRefused:
+        raise
+    except (WebAuthnException, BadInput, ValueError, KeyError, TypeError) as e:
+        raise KeyRefused(f"the security key's answer was not accepted: {e}") from None
+    key.sign_count = verified.new_sign_count
+    key.last_used_at = _iso(_now())
 
 
 def finish_sign_in(ws: Workspace, where: Origin, ceremony_key: str,
                    credential: str) -> Account:
     """Verify the assertion for the challenge of `ceremony_key`: the sign-in attempt
     becomes a success and the key's sign count is raised, in one transaction."""
-    from webauthn import verify_authentication_response
-    from webauthn.helpers.exceptions import WebAuthnException
-
-    try:
-        credential_id = str(json.loads(credential)["id"])
-    except (ValueError, KeyError, TypeError):
-        raise KeyRefused("the security key's answer is not readable") from None
+    _credential_id(credential)
     row = _spend(ws, ceremony_key, SIGN_IN)
     if row is None:
         raise KeyRefused("the sign-in has expired or was already used; sign in again")
@@ -228,20 +256,30 @@ def finish_sign_in(ws: Workspace, where: Origin, ceremony_key: str,
         user = store.user_by_id(session, row.user_id)
         if user.disabled:
             raise KeyRefused("the sign-in has expired or was already used; sign in again")
-        try:
-            key = store.credential_of(session, user, credential_id)
-            verified = verify_authentication_response(
-                credential=credential, expected_challenge=_bytes(row.challenge),
-                expected_rp_id=where.rp_id, expected_origin=where.origin,
-                credential_public_key=key.public_key,
-                credential_current_sign_count=key.sign_count)
-        except (WebAuthnException, BadInput, ValueError, KeyError, TypeError) as e:
-            raise KeyRefused(f"the security key's answer was not accepted: {e}") from None
-        key.sign_count = verified.new_sign_count
-        key.last_used_at = _iso(_now())
+        _check_assertion(session, user, row, where, credential)
         if row.attempt_id is not None:
             account_store.mark_attempt_ok(session, row.attempt_id)
         return Account.of(user)
+
+
+def begin_token(ws: Workspace, name: str, where: Origin, session_key: str) -> Ceremony:
+    """Options for navigator.credentials.get() when the signed-in user `name` (whose
+    password was just re-entered) issues itself an API token with its key."""
+    return _assertion_options(ws, name, where, TOKEN, digest(session_key), None)
+
+
+def finish_token(ws: Workspace, name: str, where: Origin, session_key: str,
+                 ceremony_key: str, credential: str, label: str | None) -> str:
+    """Verify the key's assertion for the token ceremony of this user and web session,
+    then issue the token (accounts.new_token, proven by the key); returns the token."""
+    _credential_id(credential)
+    row = _spend(ws, ceremony_key, TOKEN)
+    with ws.db.write() as session:
+        user = account_store.get_user(session, name)
+        if row is None or row.user_id != user.id or row.bound_to != digest(session_key):
+            raise KeyRefused("the request has expired or was already used; try again")
+        _check_assertion(session, user, row, where, credential)
+    return new_token(ws, name, f"user:{name}", label, proof="security-key")
 
 
 def keys_of(ws: Workspace, name: str) -> list[dict[str, Any]]:

@@ -27,7 +27,15 @@ def test_web_sign_in_with_a_code_and_enrolment_page(site: Site, ws: Workspace) -
     assert done.status_code == 303
     page = client.get("/account")
     assert "A second factor is enrolled" in page.text
-    fresh = client.post("/account/totp", data={"csrf_token": csrf_of(client, "/account")})
+    # Enrolling takes the password again: a session taken over cannot give itself one.
+    assert 'id="totp-password"' in page.text
+    for given in ({}, {"password": "not the FICTIONAL password"}):
+        refused = client.post("/account/totp",
+                              data={"csrf_token": csrf_of(client, "/account")} | given)
+        assert refused.status_code == 403 and "Wrong password" in refused.text
+        assert "otpauth://" not in refused.text and not second_factor.pending(ws, "ada")
+    fresh = client.post("/account/totp", data={"csrf_token": csrf_of(client, "/account"),
+                                               "password": PASSWORD})
     assert fresh.status_code == 200 and "<svg" in fresh.text and "otpauth://totp/" in fresh.text
     assert client.post("/account/totp", data={}).status_code in (400, 403), "CSRF checked"
     # The new secret is pending: the page asks for a code from it; a wrong one is refused.

@@ -18,6 +18,7 @@ from gavah.web.pages import (
     keys,
     search,
     sources,
+    tokens,
     upload,
     users,
     victims,
@@ -25,5 +26,5 @@ from gavah.web.pages import (
 
 ROUTERS = [auth.router, dashboard.router, search.router, items.router, upload.router,
            capture.router, claims.router, entities.router, sources.router, events.router,
-           victims.router, estimate.router, cases.router, account.router, keys.router, users.router,
-           docs.router]
+           victims.router, estimate.router, cases.router, account.router, keys.router,
+           tokens.router, users.router, docs.router]

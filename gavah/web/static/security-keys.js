@@ -76,9 +76,10 @@
     });
   }
 
-  // The key step of sign-in: the options come in a data attribute (never inline script).
+  // The key step of sign-in, or of issuing a token on the account page: the options come
+  // in a data attribute (never inline script); the answer is posted with the form.
   function signIn(form) {
-    var status = document.getElementById("key-status");
+    var status = form.querySelector("[role=status]");
     function ask() {
       if (!supported()) { say(status, form.dataset.unsupported); return; }
       var o = JSON.parse(form.dataset.options);
@@ -107,5 +108,7 @@
     if (add) register(add);
     var step = document.getElementById("key-sign-in");
     if (step) signIn(step);
+    var token = document.getElementById("key-token");
+    if (token) signIn(token);
   });
 })();
