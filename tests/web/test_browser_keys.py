@@ -41,6 +41,7 @@ def server(browser_world: Callable[[str, str], BrowserWorld]) -> Iterator[tuple[
     world = browser_world("browser-keys", "viewer")
     home = world.home
     accounts.add_user(world.ws, "omid", "analyst", "restricted", PASSWORD, "test")
+    accounts.add_user(world.ws, "shirin", "analyst", "public", PASSWORD, "test")
     world.ws.close()
     with serving(home) as url:
         yield url.replace("127.0.0.1", "localhost"), home
@@ -210,4 +211,47 @@ def test_answers_are_refused_when_replayed_or_for_another_challenge(
     assert [e.action for e in entries] == ["user-added", "user-security-key-added",
                                            "user-role-set"]
     assert entries[1].actor == "user:omid" and entries[1].details["key"] == "FICTIONAL red key"
+    context.close()
+
+
+def test_a_key_only_account_issues_itself_a_token_with_its_key(
+        browser: Any, server: tuple[str, Path]) -> None:
+    url, home = server
+    context, page = with_authenticator(browser)
+    watch = Watch(page)
+    sign_in_page(page, url, "shirin")
+    register_key(page, url, "FICTIONAL green key")
+    # Neither an operator without --vouch nor the page without the key issues a token.
+    ws = Workspace.open(home)
+    try:
+        with pytest.raises(BadInput, match="second factor"):
+            accounts.new_token(ws, "shirin", "test")
+    finally:
+        ws.close()
+    page.goto(url + "/account")
+    page.fill("#token-label", "FICTIONAL script")
+    page.fill("#token-password", "not the password")
+    page.click("#token-new button[type=submit]")
+    assert "Wrong password" in page.inner_text("#api-access")
+    page.fill("#token-label", "FICTIONAL script")
+    page.fill("#token-password", PASSWORD)
+    page.click("#token-new button[type=submit]")
+    # The page asks the key (the virtual authenticator answers) and shows the token once.
+    page.wait_for_selector("#new-token")
+    token = page.inner_text("#new-token")
+    watch.check()
+    ws = Workspace.open(home)
+    try:
+        assert accounts.account_for_token(ws, token).name == "shirin"  # type: ignore[union-attr]
+        with ws.db.read() as session:
+            [issued] = [e for e in iter_entries(session) if e.action == "token-issued"
+                        and e.details.get("user") == "shirin"]
+        assert issued.actor == "user:shirin"
+        assert issued.details["second_factor"] == "security-key"
+        assert issued.details["label"] == "FICTIONAL script"
+        assert security_keys.keys_of(ws, "shirin")[0]["last_used_at"] is not None
+    finally:
+        ws.close()
+    page.goto(url + "/account")
+    assert token not in page.content() and token[:12] in page.inner_text("table.tokens")
     context.close()
