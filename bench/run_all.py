@@ -65,6 +65,8 @@ SECTIONS = [
             ("bench_sealed.py", "--large-mib", "128", "--small", "500", "--rounds", "3"),
             ("gavah/pipelines/sealing.py", "gavah/pipelines/ingest.py", "gavah/pipelines/verify.py",
              "gavah/store/blobs", "gavah/store/datakey.py", "bench/bench_sealed.py")),
+    Section("Sign-in with argon2 and its limits (issue 18)", ("bench_sign_in.py",),
+            ("gavah/pipelines/accounts.py", "gavah/store/accounts.py", "bench/bench_sign_in.py")),
     Section("Ingest on Dask (issue 16)", ("bench_dask.py",),
             ("gavah/pipelines/ingest.py", "gavah/pipelines/extract",
              "gavah/pipelines/claim_runs.py", "gavah/store", "bench/bench_dask.py")),
