@@ -268,15 +268,17 @@ def new_token(ws: Workspace, name: str, actor: str, label: str | None = None,
         user = store.get_user(session, name)
         if user.disabled:
             raise BadInput(f"user {name!r} is disabled")
-        factor: str | None = None
+        factor: str | None = None  # None: the account has no second factor
         if code and user.totp_secret:
             if not second_factor.accept(user, code):
                 raise BadInput("the code of the second factor is wrong or was used already",
                                field="code")
             factor = "totp"
+        elif not user.totp_secret and not key_store.has_credentials(session, user):
+            factor = None
         elif proof is not None:
             factor = proof
-        elif user.totp_secret or key_store.has_credentials(session, user):
+        else:
             raise BadInput(f"user {name!r} has a second factor: a current code of it (or "
                            "its security key, on the account page) is needed to issue a "
                            "token", field="code")

@@ -218,6 +218,7 @@ class DecryptingReader(io.RawIOBase):
         self._cached = None  # the buffer is about to change
         if self._at != index:
             self._raw.seek(HEADER + index * (self._chunk + TAG))
+        self._at = -1  # unknown until the read is done
         got = _read_into(self._raw, self._sealed)
         self._at = index + 1
         plain = _open_chunk(self._aead, index, index == self.chunks - 1, self._sealed[:got],
