@@ -249,7 +249,7 @@ class LocalBlobStore:
                 return sha256_stream(stream)
         except FileNotFoundError:
             pass
-        raw = open(self.sealed_path(sha256), "rb")  # noqa: SIM115 - closed by rehash
+        raw = open(self.sealed_path(sha256), "rb", buffering=0)  # noqa: SIM115 - closed by rehash
         try:
             return sealing.rehash(raw, self._key())
         except sealing.SealBroken as exc:
