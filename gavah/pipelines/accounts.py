@@ -378,6 +378,14 @@ def password_ok(ws: Workspace, name: str, password: str, address: str) -> bool:
     return True
 
 
+def count_failure(ws: Workspace, name: str, address: str) -> None:
+    """A wrong second-factor code given after a right password outside sign-in (issuing
+    a token on the account page) counts against the per-name limit as at sign-in, so
+    that codes cannot be guessed there without end."""
+    with ws.db.write() as session:
+        store.record_attempt(session, name, address, ok=False)
+
+
 def open_session(ws: Workspace, account: Account, hours: float) -> str:
     """A new sign-in session; returns the key for the cookie (only its digest is kept)."""
     key = secrets.token_urlsafe(32)

@@ -47,6 +47,17 @@ def test_tokens_on_the_account_page_take_password_and_factor(site: Site, ws: Wor
     good = client.post("/account/tokens", data=form | {
         "password": PASSWORD, "code": app.at(time.time() + second_factor.STEP)})
     assert _token(good.text)
+    # Wrong codes count against the sign-in limit: they cannot be guessed here for ever.
+    now = app.now()
+    wrong_code = f"{(int(now) + 1) % 1_000_000:06d}"
+    for _ in range(accounts.MAX_FAILURES_PER_NAME - 2):  # 2 failures above: no code, password
+        bad = client.post("/account/tokens", data=form | {"password": PASSWORD,
+                                                          "code": wrong_code})
+        assert bad.status_code == 400 and not _token(bad.text)
+    limited = client.post("/account/tokens", data=form | {"password": PASSWORD, "code": now})
+    assert limited.status_code == 403 and not _token(limited.text)
+    with pytest.raises(accounts.RateLimited):
+        accounts.authenticate(ws, "tara", PASSWORD, "testclient", now)
 
 
 @on_sqlite

@@ -59,6 +59,7 @@ def issue(page: PageCtx, ws: WorkspaceDep, settings: SettingsDep, auth: PageUser
     try:
         token = accounts.new_token(ws, name, f"user:{name}", given, code.strip() or None)
     except BadInput:
+        accounts.count_failure(ws, name, address_of(page.request))
         return account_page(page, ws, auth, status=400, token_error=page.gettext(
             "Wrong or missing second-factor code: no token was issued."))
     return account_page(page, ws, auth, new_token=token)
