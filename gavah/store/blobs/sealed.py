@@ -121,14 +121,13 @@ class EncryptingReader(io.RawIOBase):
 def seal_copy(source: IO[bytes], sink: IO[bytes], data_key: bytes, limit: int | None = None,
               keep: int = 0) -> tuple[str, int, bytes]:
     """Write the sealed form of `source` to `sink`: (plaintext SHA-256, size, first
-    `keep` bytes). The same bytes as EncryptingReader, read and encrypted into three
-    buffers reused from chunk to chunk (fresh 1 MiB objects cost more than the AES)."""
+    `keep` bytes). The same bytes as EncryptingReader, read and encrypted into buffers
+    reused from chunk to chunk (fresh 1 MiB objects cost more than the AES)."""
     salt = os.urandom(32)
     header = MAGIC + CHUNK.to_bytes(4, "big") + salt
     aead = _blob_key(data_key, salt)
     digest, size, head = hashlib.sha256(), 0, b""
-    plain = [memoryview(bytearray(CHUNK)), memoryview(bytearray(CHUNK))]
-    sealed = memoryview(bytearray(CHUNK + TAG))
+    plain = [memoryview(bytearray(CHUNK))]
     sink.write(header)
 
     def take(into: memoryview) -> memoryview:
@@ -143,6 +142,9 @@ def seal_copy(source: IO[bytes], sink: IO[bytes], data_key: bytes, limit: int | 
         return data
 
     current, index = take(plain[0]), 0
+    if len(current) == CHUNK:  # more may follow: a second buffer to read ahead into
+        plain.append(memoryview(bytearray(CHUNK)))
+    sealed = memoryview(bytearray(len(current) + TAG))  # a small file: small buffers
     while True:
         # A full chunk is the last only when nothing follows it: read one ahead.
         following = take(plain[(index + 1) % 2]) if len(current) == CHUNK else current[:0]
