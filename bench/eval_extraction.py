@@ -2,13 +2,13 @@
 
     python bench/eval_extraction.py [--set main|heldout|demo_heldout | --fixtures DIR]
                                     [--json] [--errors]
-    python bench/eval_extraction.py --corpus [--split dev|blind4|blind3|round2] [--json] [--errors]
+    python bench/eval_extraction.py --corpus [--split dev|blind5|blind4|blind3|round2] [--json] [--errors]
 
 `--corpus` scores the real-document corpus (bench/data/claims_corpus, see
 bench/corpus_scoring.py and docs/annotation-guide.md) per language and per document
-type; the blind split (`blind4`, the fourth round) is for one final run only; `round2` and
-`blind3` re-read the second and third rounds' documents, whose blind runs are done (they
-are in `dev` too).
+type; the blind split (`blind5`, the fifth round) is for one final run only; `round2`,
+`blind3` and `blind4` re-read the second, third and fourth rounds' documents, whose blind
+runs are done (they are in `dev` too).
 
 Reports precision, recall and F1 per category:
 - quotations: a direct quotation found (spans overlap by half) with the right speaker;
@@ -40,7 +40,7 @@ from gavah.core.names import is_same_name  # noqa: E402
 from gavah.core.text import fold  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "claims"
-SPLITS = ("dev", "blind4", "blind3", "round2")  # bench/claims_corpus.py: BLIND first
+SPLITS = ("dev", "blind5", "blind4", "blind3", "round2")  # bench/claims_corpus.py: BLIND first
 SETS = {
     "main": FIXTURES,
     "heldout": FIXTURES / "heldout",
