@@ -81,6 +81,8 @@ _VAGUE = [
         (r"(?:scores)", 40),
     ]
 ]
+# "over a dozen officials": a dozen is twelve ("dozens" above is vague)
+_DOZEN = re.compile(r"(?<![^\W\d_])(half a|a|one) dozen(?![^\W\d_])")
 _DIGITS = re.compile(  # not after a sign: "+0430" is a time zone, "-5" not a count;
     # after a hyphen only in a range ("2,000-3,000"), not in "T-017"
     r"(?<![\d.,٫٬/+−])(?<!(?<!\d)-)(?:\d{1,3}(?:(?:,|٬|\u00a0|\u202f|')\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.,])|\d+)"
@@ -184,6 +186,11 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
             if free(m.start(), m.end()):
                 found.append(Number(m.start(), m.end(), None, float(least), True))
                 take(m.start(), m.end())
+    for m in _DOZEN.finditer(folded):
+        if free(m.start(), m.end()):
+            found.append(Number(m.start(), m.end(), 6.0 if m.group(1) == "half a" else 12.0,
+                                None, True))
+            take(m.start(), m.end())
     for m in _DIGITS.finditer(folded):
         if not free(m.start(), m.end()) or _glued(folded, m.start()):
             continue

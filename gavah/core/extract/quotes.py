@@ -153,6 +153,48 @@ def _named_charge(
     return not _VERB_BEFORE.search(after)
 
 
+_PERSIAN = re.compile(r"[\u0600-\u06FF]")
+_COPULA_AFTER = re.compile(
+    r"\s*(?:است|بود|هست|نیست|نبود|شد|شده|باشد|بوده|می\s*شود|میشود|را|و\s+«)(?![^\W\d_])"
+)
+
+
+_PREDICATE_AFTER = re.compile(
+    r"\s*(?:محسوب|تلقی|به\s+شمار|قلمداد|خوانده|نامیده)(?![^\W\d_])"
+)
+
+
+def _name_in_passing(
+    doc: Folded, start: int, end: int, open_mark: int | None, close_mark: int | None
+) -> bool:
+    """'نیروهای هنگ مرزی «ههنگهژال» به سوی ...', 'آیا «کیمیا علیزاده» ورزشکار ...': a
+    Persian name or place in guillemets, in the middle of a clause with no verb of saying or
+    calling next to it, is the writer's marking of a name, not words said."""
+    text = doc.text
+    inner = text[start:end]
+    if (
+        open_mark is None
+        or close_mark is None
+        or text[open_mark] != "«"
+        or not _PERSIAN.search(inner)
+        or _words(inner) > 3
+        or re.search(r"[,.!?؟،؛:]", inner)
+        or _VERB_BEFORE.search(doc.folded[doc.at(start) : doc.at(end)])
+    ):
+        return False
+    before = doc.folded[doc.at(max(0, open_mark - 40)) : doc.at(open_mark)]
+    if re.search(r"[:：]\s*$", before) or _VERB_BEFORE.search(" ".join(before.split()[-2:])):
+        return False  # 'گفت «...»', 'نوشت: «...»': words given right after their verb
+    after = doc.folded[doc.at(close_mark + 1) : doc.at(min(len(text), close_mark + 40))]
+    if not re.match(r"\s+[^\W\d_]", after):
+        return False  # the quotation ends its clause: said, or called, by someone
+    if _CALLED_AFTER.match(after) or _COPULA_AFTER.match(after):
+        return False
+    # '«جنایت جنگی» محسوب می‌شود': a predicate the speaker gives, its verb a word or two on
+    next_two = " ".join(after.split()[:2])
+    return not (_VERB_BEFORE.search(next_two) or _PREDICATE_AFTER.match(after))
+
+
 def _listed_names(inner: str) -> bool:
     """ "جواد عالی، رحمان جوان، و مرتضی زیچی": names a report lists, not words said."""
     items = [i.strip() for i in re.split(r"[،,]\s*(?:و\s+|and\s+)?", inner.strip(" .،,"))]
@@ -208,6 +250,8 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
                 speech, flags = False, (*flags, "charge_name")
             elif _listed_names(text[start:end]):
                 speech, flags = False, (*flags, "listed_names")
+            elif _name_in_passing(doc, start, end, open_mark, close_mark):
+                speech, flags = False, (*flags, "name_in_passing")
             found.append(
                 Quotation(
                     start, end, text[start:end], speech, open_mark, close_mark, confidence, flags

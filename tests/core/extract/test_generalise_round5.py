@@ -1,0 +1,58 @@
+"""Failure causes found on the development corpus (issue 14, fifth round: the earlier
+rounds' documents, blind4 included), as general rules: each case is phrased differently
+from where it was found. All names, organisations, numbers and statements here are
+FICTIONAL."""
+
+from __future__ import annotations
+
+from gavah.core.extract import Claim, extract
+
+PUBLISHER = "خبرگزاری نمونه"
+
+
+def _quotes(text: str, publisher: str = PUBLISHER) -> list[tuple[str, str | None, list[str]]]:
+    claims: list[Claim] = list(extract(text, publisher=publisher).claims)
+    return [
+        (c.text, c.speaker.name if c.speaker else None, [p.name for p in c.attribution])
+        for c in claims
+        if c.kind in ("quotation", "denial", "allegation") and "reported_speech" not in c.flags
+    ]
+
+
+def _figures(text: str, publisher: str = PUBLISHER) -> list[tuple[str, float | None, float | None]]:
+    return [
+        (c.text, c.figure.value, c.figure.min)
+        for c in extract(text, publisher=publisher).claims
+        if c.kind == "figure" and c.figure is not None
+    ]
+
+
+# 1. Persian guillemets around a place or a person's name in the middle of a clause mark a
+# name, not words said; a predicate in guillemets before its verb is still a quotation.
+def test_persian_name_in_guillemets_is_not_a_quotation() -> None:
+    text = (
+        "فعالان محلی میگویند ماموران پاسگاه «درهنوا» به سوی چند چوپان تیراندازی کردند.\n"
+        "سخنگوی گروه نگهبان کاویر گفت معلوم نیست که آیا «ماهرخ تیموری» بازیکن تیم ملی "
+        "قصد بازگشت دارد."
+    )
+    assert _quotes(text) == []
+
+
+def test_persian_predicate_in_guillemets_stays_a_quotation() -> None:
+    text = "رستم پارسا، سخنگوی گروه نگهبان کاویر، گفت که این حمله «جنایت آشکار» محسوب میشود."
+    [(quote, speaker, _)] = _quotes(text)
+    assert quote == "جنایت آشکار"
+    assert speaker == "رستم پارسا"
+
+
+# 2. "over a dozen" is more than twelve; "half a dozen" is six.
+def test_a_dozen_is_twelve() -> None:
+    text = (
+        "The fictional Velmora ministry said over a dozen teachers were detained in "
+        "Brightwater. Half a dozen nurses were released later."
+    )
+    figures = _figures(text, "Meridian Wire")
+    assert ("over a dozen teachers", None, 12) in [(t, v, m) for t, v, m in figures] or any(
+        m == 12 and "dozen" in t for t, _, m in figures
+    )
+    assert any(v == 6 and "Half a dozen" in t for t, v, _ in figures)
