@@ -40,6 +40,28 @@ _PAREN_SOURCE = re.compile(
     r"(?:per|according to|source:?|sources:?)[ \t]+(?P<who>[^()\n,;:]{2,80}?)[ \t]*[),]"
 )
 _QUOTING = re.compile(r"به\s*نقل\s*از|نقلا\s*عن|quoting")
+# A news outlet the speaker spoke to: "X told the BBC", "In an interview with Iran's Fars
+# news agency, X said", "X در گفتگو با رادیو نمونه گفت" (see the annotation guide).
+_OUTLET_NAME = (
+    r"(?:[A-Z][\w’'.&-]*\s+){0,4}(?:[Nn]ews(?:\s+[Aa]gency)?|[Aa]gency|Press|Times|Post|Radio|"
+    r"Television|TV|Journal|Herald|Tribune|Guardian|Telegraph|Gazette|Daily|newspaper|"
+    r"[Bb]roadcaster|Reuters|Bloomberg|Al\s+Jazeera|Al\s+Arabiya|Agence\s+France-Presse)"
+    r"|(?:BBC|AFP|AP|CNN|NPR|ABC|NBC|CBS|DW|RFE/RL|IRNA|ISNA|ILNA|HRANA)(?:\s+[A-Z][a-z]+)?"
+)
+_TOLD_OUTLET = re.compile(rf"\s+(?:the\s+)?(?P<o>{_OUTLET_NAME})(?![\w’'-])")
+_INTERVIEW_OUTLET = re.compile(
+    rf"(?:[Ii]n\s+an?\s+(?:interview|conversation)\s+with|[Ss]peaking\s+to)\s+"
+    rf"(?:[A-Z][\w]*[’']s\s+)?(?:the\s+)?(?P<o>{_OUTLET_NAME})(?![\w’'-])"
+)
+_FA_OUTLET = (
+    r"(?:خبرگزاری|روزنامه|رادیو|تلویزیون|شبکه|هفته\s*نامه)\s+[^\s،,.:«»\"]+"
+    r"(?:\s+(?:فارسی|نیوز|فردا|بین\s*الملل|اینترنشنال))?|بی\s*بی\s*سی(?:\s+فارسی)?|رویترز|"
+    r"فرانس\s*پرس|آسوشیتدپرس|ایران\s*اینترنشنال"
+)
+_FA_INTERVIEW_OUTLET = re.compile(
+    rf"(?:در\s+(?:گفتگو|گفت\s*وگو|گفت\s*و\s*گو|مصاحبه)\s+با|به)\s+(?P<o>{_FA_OUTLET})(?![^\W\d_])"
+)
+_NOT_OUTLET = re.compile(r"^(?:VOA|Voice of America|صدای\s+آمریکا|صدای\s+امریکا)", re.I)
 _CARRY = 700  # how far (characters) reported speech runs on in its paragraph
 _CARRY_SECTION = 3_000  # ... and in a briefing summary's section
 
@@ -199,6 +221,27 @@ class Attributor:
                 return replace(f.subject, role="speaker")
         return None
 
+    def _outlet(self, frame: Frame) -> Party | None:
+        """The outlet a speaker spoke to, a reporting level between the publisher and the
+        speaker: "X told the BBC", "In an interview with Y's Z news agency, X said",
+        "X در گفتگو با رادیو نمونه گفت"."""
+        text = self.text
+        m = None
+        if re.fullmatch(r"told|tells|tell", text[frame.cue[0] : frame.cue[1]].strip()):
+            m = _TOLD_OUTLET.match(text, frame.cue[1])
+        if m is None:
+            lo = frame.sentence.start
+            for m in _INTERVIEW_OUTLET.finditer(text, lo, frame.cue[0]):
+                pass
+            if m is None:
+                for m in _FA_INTERVIEW_OUTLET.finditer(text, max(lo, frame.cue[0] - 120),
+                                                       frame.cue[0]):
+                    pass
+        if m is None or _NOT_OUTLET.match(m.group("o")):
+            return None
+        return Party(" ".join(m.group("o").split()), None, "reporter", m.start("o"),
+                     m.end("o"), ("outlet",))
+
     def _in_testimony(self, pos: int) -> bool:
         if self.witness is None or pos < (self.witness.end or 0):
             return False
@@ -215,6 +258,9 @@ class Attributor:
             f in subject_flags for f in ("speaker_from_pronoun", "raw", "implicit_subject")
         )
         chain = self._chain(frame, frame.cue[0])
+        outlet = self._outlet(frame)
+        if outlet is not None and not any(_same(outlet, p) for p in chain):
+            chain = (*chain, outlet)
         source = self._quoting_source(frame)
         if source is not None and frame.subject is not None and not _unnamed(source):
             # "X به نقل از Y نوشت": X reports, Y's words

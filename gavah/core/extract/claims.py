@@ -321,6 +321,7 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
             and outer.start is not None
             and outer.start >= a.frame.sentence.start
             and "pronoun" not in outer.flags
+            and "outlet" not in outer.flags
             and is_name(outer.name)
         ):
             # "X ... گفت که ...، افزود: «...»": one subject for both verbs, so the outer

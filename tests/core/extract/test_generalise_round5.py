@@ -56,3 +56,38 @@ def test_a_dozen_is_twelve() -> None:
         m == 12 and "dozen" in t for t, _, m in figures
     )
     assert any(v == 6 and "Half a dozen" in t for t, v, _ in figures)
+
+
+# 3. The outlet a speaker spoke to is a reporting level between the publisher and the
+# speaker (and the body the speaker speaks for).
+def test_told_outlet_is_a_reporting_level() -> None:
+    text = (
+        "The council denied the report. \"No teacher was detained in Brightwater,\" council "
+        "spokesperson Oren Vale told the BBC."
+    )
+    [(_, speaker, chain)] = _quotes(text, "Meridian Wire")
+    assert speaker == "Oren Vale"
+    assert chain[:2] == ["Meridian Wire", "BBC"] and chain[-1] == "Oren Vale"
+
+
+def test_interview_outlet_is_a_reporting_level() -> None:
+    text = (
+        "In an interview with Velmora's Kestrel news agency, Dara Quell said the hearing was "
+        "closed, adding \"we will appeal to every court that will hear us.\""
+    )
+    [(_, speaker, chain)] = _quotes(text, "Meridian Wire")
+    assert speaker == "Dara Quell"
+    assert chain == ["Meridian Wire", "Kestrel news agency", "Dara Quell"]
+
+
+def test_persian_interview_outlet_is_a_reporting_level() -> None:
+    text = "رستم پارسا در گفتگو با رادیو نمونه گفت: «هیچ معلمی در این شهر بازداشت نشده است.»"
+    [(_, speaker, chain)] = _quotes(text)
+    assert speaker == "رستم پارسا"
+    assert chain == [PUBLISHER, "رادیو نمونه", "رستم پارسا"]
+
+
+def test_told_reporters_is_not_an_outlet() -> None:
+    text = "\"The hearing was closed,\" Dara Quell told reporters in Brightwater."
+    [(_, speaker, chain)] = _quotes(text, "Meridian Wire")
+    assert chain == ["Meridian Wire", "Dara Quell"]
