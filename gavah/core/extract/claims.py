@@ -346,9 +346,74 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         if o_org is not None and _GOVERNMENT_BODY.search(o_org.name):
             person, org = build.speakers.complete(o_person, o_org)
             reporters = reporters[:-1]
+    office = _unnamed_office(person.name)
+    if office is not None:
+        # "یک سخنگوی وزارت امور خارجه ...", "a foreign ministry spokesperson": nobody is
+        # named, so the office speaks (see the annotation guide)
+        person = replace(person, name=office, entity_id=None, flags=(*person.flags, "office"))
+        if org is not None and _same_party(org, person):
+            org = None
+    elif _BARE_SPOKESPERSON.match(person.name):
+        # "این سخنگو", "سخنگو افزود", "the spokesperson added": the office named before
+        if last is not None and "office" in last.flags:
+            person = replace(last, start=person.start, end=person.end)
+        elif person.start is not None and (body := _office_before(build.text, person.start)):
+            person = replace(person, name=body, entity_id=None, flags=(*person.flags, "office"))
+    if "office" in person.flags:
+        person = replace(person, name=_fullest_office(build.text, person.name))
     if org is not None and not any(_same_party(org, r) for r in reporters):
         reporters = (*reporters, org)
     return replace(a, speaker=person, reporters=reporters)
+
+
+_OFFICE_FA = re.compile(
+    r"^(?:یک\s+|این\s+)?(?:سخنگو(?:ی|\s+))\s*(?P<body>(?:وزارت|دفتر|سازمان|کاخ|نهاد|شورای|"
+    r"دولت|نیروی|قوه|اداره|کمیسیون|سفارت|هیئت|هیات|ستاد|دادستانی)(?:\s+\S+){1,6})$"
+)
+_OFFICE_EN = re.compile(
+    r"^(?:[Aa]n?|[Tt]he)\s+(?P<body>(?:[\w.’'-]+\s+){0,5}?(?:[Mm]inistry|[Dd]epartment|[Oo]ffice|"
+    r"[Ee]mbassy|[Cc]ouncil|[Cc]ommission|[Gg]overnment|[Pp]olice|[Aa]rmy|[Jj]udiciary|"
+    r"White House))\s+(?:spokesperson|spokesman|spokeswoman)$"
+)
+_BARE_SPOKESPERSON = re.compile(
+    r"^(?:(?:این|آن)\s+)?سخنگو$|^the\s+(?:spokesperson|spokesman|spokeswoman)$", re.IGNORECASE
+)
+
+
+_OFFICE_HEAD = (r"(?:وزارت|دفتر|سازمان|کاخ|نهاد|شورای|دولت|نیروی|قوه|اداره|کمیسیون|سفارت|"
+                r"هیئت|هیات|ستاد|دادستانی)")
+_OFFICE_WORDS = re.compile(
+    rf"(?:یک\s+)?سخنگوی\s+(?P<body>{_OFFICE_HEAD}(?:\s+(?!روز|با|در|به|که|از|را|و\s|این|آن)"
+    r"[^\s،,.:«»\"]+){1,4})"
+)
+_US_FA = re.compile(r"\s+(?:آمریکا|امریکا)$")
+
+
+def _office_before(text: str, pos: int) -> str | None:
+    """The office of the last unnamed spokesperson written before `pos` (within 1,500
+    characters), for "این سخنگو" with no quotation of theirs before."""
+    found = None
+    for m in _OFFICE_WORDS.finditer(text, max(0, pos - 1500), pos):
+        found = m
+    return " ".join(found.group("body").split()) if found else None
+
+
+def _fullest_office(text: str, body: str) -> str:
+    """'وزارت امور خارجه آمریکا' where the document also writes 'وزارت امور خارجه ایالات
+    متحده': the fuller name the document gives the office."""
+    if _US_FA.search(body):
+        fuller = _US_FA.sub(" ایالات متحده", body)
+        if fuller in text:
+            return fuller
+    return body
+
+
+def _unnamed_office(name: str) -> str | None:
+    """The office of an unnamed office-holder ("یک سخنگوی وزارت امور خارجه آمریکا" ->
+    "وزارت امور خارجه آمریکا", "a Velmora foreign ministry spokesperson" -> "Velmora
+    foreign ministry"), else None."""
+    m = _OFFICE_FA.match(name.strip()) or _OFFICE_EN.match(name.strip())
+    return " ".join(m.group("body").split()) if m else None
 
 
 def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],

@@ -91,3 +91,31 @@ def test_told_reporters_is_not_an_outlet() -> None:
     text = "\"The hearing was closed,\" Dara Quell told reporters in Brightwater."
     [(_, speaker, chain)] = _quotes(text, "Meridian Wire")
     assert chain == ["Meridian Wire", "Dara Quell"]
+
+
+# 4. An unnamed office-holder is resolved to the office; "this spokesperson" later is the
+# same office, in its fullest written form.
+def test_unnamed_spokesperson_is_the_office() -> None:
+    text = (
+        "یک سخنگوی وزارت امور خارجه کاویر روز سه شنبه اعدام دو معلم را محکوم کرد.\n"
+        "این سخنگو در بیانیه ای گفت: «ما این اعدام ها را محکوم میکنیم.»\n"
+        "سخنگو افزود «رژیم باید پاسخگو باشد.»"
+    )
+    quotes = _quotes(text)
+    assert [s for _, s, _ in quotes] == ["وزارت امور خارجه کاویر"] * 2
+    assert all(chain == [PUBLISHER, "وزارت امور خارجه کاویر"] for _, _, chain in quotes)
+
+
+def test_unnamed_spokesperson_takes_the_fuller_office_name() -> None:
+    text = (
+        "سخنگوی وزارت امور خارجه ایالات متحده این حکم را ناعادلانه خواند.\n"
+        "سخنگوی وزارت امور خارجه آمریکا نوشت: «این معلم باید امروز آزاد بود».")
+    [(_, speaker, _)] = _quotes(text)
+    assert speaker == "وزارت امور خارجه ایالات متحده"
+
+
+def test_english_unnamed_spokesperson_is_the_office() -> None:
+    text = 'A Velmora foreign ministry spokesperson said: "We condemn the executions."'
+    [(_, speaker, chain)] = _quotes(text, "Meridian Wire")
+    assert speaker == "Velmora foreign ministry"
+    assert chain == ["Meridian Wire", "Velmora foreign ministry"]
