@@ -335,6 +335,8 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
                        flags=(*a.flags, "speaker_from_context"))
     person, org = split_affiliation(build.text, speaker, build.publisher)
     person, org = build.speakers.complete(person, org)
+    if org is None and person.start is not None:
+        person, org = _surname_named_before(build.text, person)
     person = build.described(person)
     # a reporter level is a name too, never a fragment ("In reports published Monday, ...")
     reporters = tuple(r for r in a.reporters if is_name(r.name) and "pronoun" not in r.flags)
@@ -361,6 +363,9 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
             person = replace(person, name=body, entity_id=None, flags=(*person.flags, "office"))
     if "office" in person.flags:
         person = replace(person, name=_fullest_office(build.text, person.name))
+    # the speaker resolved from a title may be the reporter the frame found ("Name ...
+    # urges" in the headline): a person is not their own reporting level
+    reporters = tuple(r for r in reporters if not _same_party(r, person))
     if org is not None and not any(_same_party(org, r) for r in reporters):
         reporters = (*reporters, org)
     return replace(a, speaker=person, reporters=reporters)
@@ -406,6 +411,32 @@ def _fullest_office(text: str, body: str) -> str:
         if fuller in text:
             return fuller
     return body
+
+
+_TITLED_BODY = re.compile(
+    r"[ \t]*,?[ \t]*(?:the[ \t]+)?(?i:spokes(?:person|man|woman)|director|head|chief|"
+    r"representative)[ \t]+(?:for|of|at)[ \t]+(?:the[ \t]+)?"
+    r"(?P<org>[A-Z][\w’'-]*(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*[A-Z][\w’'-]*)*)"
+)
+
+
+def _surname_named_before(text: str, person: Party) -> tuple[Party, Party | None]:
+    """'said Laurence' after "Jeremy Laurence Spokesperson for the UN Human Rights Office,
+    made the following comments" (no verb of saying there, so nothing learned it): the
+    full name written before, and the body its title names."""
+    name = person.name.strip()
+    if not re.fullmatch(r"[A-Z][\w’'-]+", name) or person.start is None:
+        return person, None
+    found = None
+    pattern = re.compile(rf"(?<![\w’'-])([A-Z][\w’'-]+)[ \t]+{re.escape(name)}(?![\w’'-])")
+    for m in pattern.finditer(text, max(0, person.start - 3000), person.start):
+        found = m
+    if found is None or found.group(1) in ("The", "Mr", "Ms", "Mrs", "Dr", "Said"):
+        return person, None
+    full = replace(person, name=f"{found.group(1)} {name}", flags=(*person.flags, "named_before"))
+    titled = _TITLED_BODY.match(text, found.end())
+    org = Party(" ".join(titled.group("org").split()), None, "organisation") if titled else None
+    return full, org
 
 
 def _unnamed_office(name: str) -> str | None:

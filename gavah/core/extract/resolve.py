@@ -208,6 +208,11 @@ class PartyResolver:
                 if person is not None:
                     return self._from_mention(person, start, end, ("role_resolved",))
         titled = _TITLE_THEN_NAME.search(text, start, end)
+        if titled and re.search(
+            r"(?:for|of|at)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}$",
+            text[titled.start() : titled.start("name")],
+        ) and re.match(r"(?i:the|a|an)\s", text[start:end]):
+            titled = None  # "the spokesperson for UN Human Rights": a body, the person unnamed
         if titled and not any(m.start < titled.end() and m.end > titled.start() for m in free):
             # "U.N. Special Rapporteur on human rights in Kavir Lena Osei", "Presidential
             # Office deputy chief of staff Mira Sol": the name ending the title speaks

@@ -44,7 +44,8 @@ _HEADS = (
 _DEFINITE = re.compile(rf"^(?i:the|this)\s+(?:[A-Z][\w’'-]*\s+)?(?P<head>(?i:{_HEADS}))$")
 _PERSON_ROLE = re.compile(
     r"^(?i:the|this)\s+(?P<role>(?i:spokes(?:man|woman|person)|rapporteur|"
-    r"prosecutor|judge|minister|ambassador|envoy|official))$"
+    r"prosecutor|judge|minister|ambassador|envoy|official))"
+    rf"(?:\s+(?:for|of|at)\s+(?:the\s+)?(?P<org>{_ORG}))?$"  # "the spokesperson for UN Human Rights"
 )
 _ROLE_WORDS = (
     "spokesperson|spokesman|spokeswoman|deputy spokesperson|principal deputy spokesperson|"
@@ -145,9 +146,11 @@ def _org_party(name: str) -> Party:
     return Party(_org_name(name), None, "organisation")
 
 
-def resolve_definite(text: str, speaker: Party) -> Party | None:
+def resolve_definite(text: str, speaker: Party) -> tuple[Party, str | None] | None:
     """ "The Swedish court" -> the last name before it with "Court" in it; "the spokesman"
-    -> the last person written next to that title."""
+    -> the last person written next to that title, with the body the title names where
+    the text writes it ("the spokesperson for UN Human Rights", "Name Spokesperson for the
+    X Office", "X spokesperson Name")."""
     name = _clean(speaker.name)
     at = speaker.start or 0
     before = text[max(0, at - 3000) : at]
@@ -159,7 +162,7 @@ def resolve_definite(text: str, speaker: Party) -> Party | None:
         if names:
             return replace(
                 speaker, name=_clean(names[-1]), flags=(*speaker.flags, "definite_resolved")
-            )
+            ), None
     r = _PERSON_ROLE.match(name)
     if r:
         role = r.group("role")
@@ -170,11 +173,25 @@ def resolve_definite(text: str, speaker: Party) -> Party | None:
                 before,
             )
         )
+        # "Jeremy Laurence Spokesperson for the UN Human Rights Office, made the following
+        # comments": the name right before the title, no comma between
+        found += list(re.finditer(rf"(?P<n>{_CAP}\s+{_CAP})[ \t]+(?i:{role})(?![\w])", before))
         if found:
             best = max(found, key=lambda m: m.start())
+            org = r.group("org")
+            if org is None:
+                after = re.match(
+                    rf"[ \t]+(?:for|of|at)[ \t]+(?:the[ \t]+)?(?P<org>{_ORG})",
+                    before[best.end() :],
+                )
+                ahead = re.search(rf"(?P<org>{_ORG})[ \t]+$", before[: best.start()])
+                if after:
+                    org = after.group("org")
+                elif ahead and best.group().lower().startswith(role.lower()):
+                    org = ahead.group("org")  # "UN Human Rights spokesperson Jeremy Laurence"
             return replace(
                 speaker, name=_clean(best.group("n")), flags=(*speaker.flags, "definite_resolved")
-            )
+            ), org
     return None
 
 
@@ -216,7 +233,13 @@ def split_affiliation(
         speaker = replace(speaker, name=_clean(text[speaker.start : run.end()]), end=run.end())
     resolved = resolve_definite(text, speaker)
     if resolved is not None:
-        return resolved, None
+        person, named = resolved
+        body = _org_name(named) if named else None
+        if not body or _same_body(body, person.name) or (
+            publisher and _same_body(body, publisher.name)
+        ):
+            return person, None
+        return person, _org_party(body)
     name = _clean(_DATELINE.sub("", speaker.name))
     org: str | None = None
     if "," in name and name.split(",")[0].strip():  # "Adam Szubin, director of Treasury’s Office"

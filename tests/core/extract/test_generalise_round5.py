@@ -119,3 +119,29 @@ def test_english_unnamed_spokesperson_is_the_office() -> None:
     [(_, speaker, chain)] = _quotes(text, "Meridian Wire")
     assert speaker == "Velmora foreign ministry"
     assert chain == ["Meridian Wire", "Velmora foreign ministry"]
+
+
+# 5. Organisation levels as the text writes them: "the spokesperson for <Body>" is the
+# person the text gave that title, speaking for <Body> as written; a title right after a
+# name with no verb ("Name Spokesperson for the <Body>, made the following comments")
+# names the person a later surname means.
+def test_spokesperson_for_body_is_the_titled_person_for_that_body() -> None:
+    text = (
+        "Velmora: Kavir Watch spokesperson Lena Osei urges an end to arrests\n\n"
+        "“We are alarmed by the arrests,” the spokesperson for Kavir Watch said."
+    )
+    [(_, speaker, chain)] = _quotes(text, "Meridian Wire")
+    assert speaker == "Lena Osei"
+    assert chain == ["Meridian Wire", "Kavir Watch", "Lena Osei"]
+
+
+def test_title_after_name_without_verb_completes_a_later_surname() -> None:
+    text = (
+        "At the weekly briefing on Monday, Lena Osei Spokesperson for the Kavir Watch Office, "
+        "made the following comments on Velmora.\n\n"
+        "“The country has sunk into crisis,” said Osei.\n\n"
+        "“Arrests continue,” the spokesperson said."
+    )
+    quotes = _quotes(text, "Meridian Wire")
+    assert [s for _, s, _ in quotes] == ["Lena Osei", "Lena Osei"]
+    assert all(c == ["Meridian Wire", "Kavir Watch Office", "Lena Osei"] for _, _, c in quotes)
