@@ -15,7 +15,8 @@ The first round's split (a hash of the file name), the second round's (`round: 2
 third round's (`split: blind3`, `round: 3`) and the fourth round's (`split: blind4`,
 `round: 4`) were seen after their single blind runs, so those documents are all
 development data now; `first_round_split` and the `round2`, `blind3` and `blind4`
-selections still tell which documents those rounds held out, for reading their numbers. See docs/annotation-guide.md.
+selections still tell which documents those rounds held out, for reading their numbers.
+See docs/annotation-guide.md.
 """
 
 from __future__ import annotations

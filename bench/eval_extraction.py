@@ -2,7 +2,8 @@
 
     python bench/eval_extraction.py [--set main|heldout|demo_heldout | --fixtures DIR]
                                     [--json] [--errors]
-    python bench/eval_extraction.py --corpus [--split dev|blind5|blind4|blind3|round2] [--json] [--errors]
+    python bench/eval_extraction.py --corpus [--split dev|blind5|blind4|blind3|round2]
+                                    [--json] [--errors]
 
 `--corpus` scores the real-document corpus (bench/data/claims_corpus, see
 bench/corpus_scoring.py and docs/annotation-guide.md) per language and per document

@@ -231,12 +231,10 @@ class Attributor:
             m = _TOLD_OUTLET.match(text, frame.cue[1])
         if m is None:
             lo = frame.sentence.start
-            for m in _INTERVIEW_OUTLET.finditer(text, lo, frame.cue[0]):
-                pass
-            if m is None:
-                for m in _FA_INTERVIEW_OUTLET.finditer(text, max(lo, frame.cue[0] - 120),
-                                                       frame.cue[0]):
-                    pass
+            found = list(_INTERVIEW_OUTLET.finditer(text, lo, frame.cue[0])) or list(
+                _FA_INTERVIEW_OUTLET.finditer(text, max(lo, frame.cue[0] - 120), frame.cue[0])
+            )
+            m = found[-1] if found else None
         if m is None or _NOT_OUTLET.match(m.group("o")):
             return None
         return Party(" ".join(m.group("o").split()), None, "reporter", m.start("o"),

@@ -45,7 +45,8 @@ _DEFINITE = re.compile(rf"^(?i:the|this)\s+(?:[A-Z][\w’'-]*\s+)?(?P<head>(?i:{
 _PERSON_ROLE = re.compile(
     r"^(?i:the|this)\s+(?P<role>(?i:spokes(?:man|woman|person)|rapporteur|"
     r"prosecutor|judge|minister|ambassador|envoy|official))"
-    rf"(?:\s+(?:for|of|at)\s+(?:the\s+)?(?P<org>{_ORG}))?$"  # "the spokesperson for UN Human Rights"
+    # "the spokesperson for UN Human Rights": the body as written
+    rf"(?:\s+(?:for|of|at)\s+(?:the\s+)?(?P<org>{_ORG}))?$"
 )
 _ROLE_WORDS = (
     "spokesperson|spokesman|spokeswoman|deputy spokesperson|principal deputy spokesperson|"

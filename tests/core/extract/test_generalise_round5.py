@@ -89,7 +89,7 @@ def test_persian_interview_outlet_is_a_reporting_level() -> None:
 
 def test_told_reporters_is_not_an_outlet() -> None:
     text = "\"The hearing was closed,\" Dara Quell told reporters in Brightwater."
-    [(_, speaker, chain)] = _quotes(text, "Meridian Wire")
+    [(_, _, chain)] = _quotes(text, "Meridian Wire")
     assert chain == ["Meridian Wire", "Dara Quell"]
 
 
