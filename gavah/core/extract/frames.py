@@ -42,6 +42,7 @@ _SPEAKING_FROM = re.compile(
     r"[,،]\s*(?:speaking|writing|talking|briefing|reporting)\s+(?:from|in|at|to|by|via)\b[^,،]{0,60}[,،]?\s*$"
 )
 _APPOSITION = re.compile(r"(?:^|[,،])(?P<np>[^,،]*)[,،](?P<app>[^,،]{1,160})[,،]\s*$")
+_ARTICLE_START = re.compile(r"\s*(?:a|an|the)\s", re.IGNORECASE)
 _FOR_APPOSITION = re.compile(r"\s*(?:for|of|from)\s+(?:the\s+)?[a-z]")
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday|"
@@ -117,6 +118,11 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
     apposition = _APPOSITION.search(trimmed)  # "X, an opposition group, puts": X and its apposition
     if apposition and apposition.group("np").strip():
         chunk_start = apposition.start("np")
+        # "X, a member of Y, an opposition group, told": two appositions; X opens the first
+        second = _APPOSITION.search(trimmed, 0, apposition.start("np") + len(apposition.group("np"))
+                                    + 1) if _ARTICLE_START.match(apposition.group("np")) else None
+        if second and second.group("np").strip() and not _ARTICLE_START.match(second.group("np")):
+            chunk_start = second.start("np")
     else:
         last_comma = max(trimmed.rfind(","), trimmed.rfind("،"))
         chunk_start = last_comma + 1 if last_comma >= 0 else 0
@@ -219,6 +225,8 @@ def _inverted(doc: Folded, m: re.Match[str], ce: int) -> bool:
     start, end = doc.original(m.start(), m.end())
     if not re.search(r"[,،]\s*$", doc.text[max(0, start - 3) : start]):
         return False
+    if _TOLD.search(doc.text[start:end]):
+        return False  # "X, a member of Y, told Reuters.": who is told is not who speaks
     stop = doc.original(ce, ce)[0]
     return bool(_INVERTED_TAIL.match(doc.text, end, stop))
 

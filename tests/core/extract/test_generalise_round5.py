@@ -145,3 +145,15 @@ def test_title_after_name_without_verb_completes_a_later_surname() -> None:
     quotes = _quotes(text, "Meridian Wire")
     assert [s for _, s, _ in quotes] == ["Lena Osei", "Lena Osei"]
     assert all(c == ["Meridian Wire", "Kavir Watch Office", "Lena Osei"] for _, _, c in quotes)
+
+
+# 6. "X, <apposition>, told <Outlet>.": the outlet after "told" is who was told, not the
+# speaker, and a second apposition ("X, a member of Y, an exile group, told") keeps X.
+def test_told_outlet_after_appositions() -> None:
+    text = (
+        '"It is a fine day and justice has won," Dara Quell, a member of the Foreign '
+        "Committee of the Velmora Freedom Council, an exile umbrella group, told Reuters."
+    )
+    [(_, speaker, chain)] = _quotes(text, "Meridian Wire")
+    assert speaker == "Dara Quell"
+    assert chain[:2] == ["Meridian Wire", "Reuters"] and chain[-1] == "Dara Quell"
