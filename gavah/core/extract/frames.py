@@ -225,7 +225,7 @@ def _inverted(doc: Folded, m: re.Match[str], ce: int) -> bool:
     start, end = doc.original(m.start(), m.end())
     if not re.search(r"[,،]\s*$", doc.text[max(0, start - 3) : start]):
         return False
-    if _TOLD.search(doc.text[start:end]):
+    if re.fullmatch(r"(?i:told|tells?)", doc.text[start:end]):
         return False  # "X, a member of Y, told Reuters.": who is told is not who speaks
     stop = doc.original(ce, ce)[0]
     return bool(_INVERTED_TAIL.match(doc.text, end, stop))
