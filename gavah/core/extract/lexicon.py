@@ -163,6 +163,8 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     "اپریل|جون|جولای|اگست|سپتمبر|اکتوبر|نومبر|دسمبر|حمل|ثور|جوزا|سرطان|اسد|سنبله|میزان|"
     "عقرب|قوس|جدی|دلو|حوت|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|"
     "اسفند|شنبه|هفتهای|هفته‌ای|ماهه|روزه|سالهای|سالگی|ساعته|دقیقهای|دقیقه‌ای|ساعتهای|"
+    # a duration with the indefinite suffix ("۷۵ سالی که ..."), a time of day ("۷ غروب")
+    "سالی|ماهی|روزی|غروب|بامداد|ظهر|"
     # a multiplier or a ratio, not a count: "twice", "دو برابر", "nine out of 10"
     "times|fold|برابر|out of|از هر|"
     # times of day, and a body's vote tally ("25 in favour, 7 against and 14 abstentions")
@@ -171,7 +173,8 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
 NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
     "aged|age of|ages of|no.|no|number|article|resolution|case|para|paragraph|section|page|p.|"
     "شماره|ماده|بند|قطعنامه|پرونده|المادة|القرار|الفقرة|عمر|سن|executive order|order|e.o.|"
-    "ward|room|chapter|prn|اجرایی|فرمان|بخش|اصل|بند|out of|in every|از هر")
+    "ward|room|chapter|prn|اجرایی|فرمان|بخش|اصل|بند|out of|in every|از هر|"
+    "ساعت|الساعة")  # "ساعت ۷": a clock time
 REFERS_BACK = "these|those|the same|آن|این|همان|همین|هؤلاء|أولئك|هذه|هذا|تلك|ذلك"
 NOUN_PHRASE_STOP = (  # words that end what a number counts
     "the a an of in on at to by for from with and or but were was is are had has have been be who "

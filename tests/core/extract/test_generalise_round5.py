@@ -157,3 +157,16 @@ def test_told_outlet_after_appositions() -> None:
     [(_, speaker, chain)] = _quotes(text, "Meridian Wire")
     assert speaker == "Dara Quell"
     assert chain[:2] == ["Meridian Wire", "Reuters"] and chain[-1] == "Dara Quell"
+
+
+# 7. A Persian duration with the indefinite suffix ("۴۰ سالی که") and a clock time ("ساعت
+# ۶ عصر", "۸ غروب") are not figures; the count beside them still is.
+def test_persian_duration_suffix_and_clock_time_are_not_figures() -> None:
+    text = (
+        "در ۴۰ سالی که از تاسیس انجمن کاویر میگذرد، ۳۰۰ معلم بازداشت شدهاند. "
+        "این انجمن تا ساعت ۸ غروب دوشنبه خبری از آنها نداشت."
+    )
+    assert [(t, v) for t, v, _ in _figures(text)] == [
+        (t, 300.0) for t, v, _ in _figures(text) if v == 300.0
+    ]
+    assert any(v == 300.0 for _, v, _ in _figures(text))
