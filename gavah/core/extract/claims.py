@@ -330,6 +330,15 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
                         flags=(*a.flags, "speaker_from_clause"))
             return _refine(build, a, last)
         if last is None:
+            body = (
+                _office_before(build.text, speaker.start)
+                if speaker.start is not None and _BARE_SPOKESPERSON.match(speaker.name)
+                else None
+            )
+            if body is not None:  # "این سخنگو ... گفت" after "یک سخنگوی وزارت ..."
+                office = Party(_fullest_office(build.text, body), None, "speaker", speaker.start,
+                               speaker.end, ("office",))
+                return replace(a, speaker=office, flags=(*a.flags, "office_resolved"))
             return replace(a, speaker=None, flags=(*a.flags, "speaker_unresolved"))
         return replace(a, speaker=replace(last, start=speaker.start, end=speaker.end),
                        flags=(*a.flags, "speaker_from_context"))

@@ -170,3 +170,15 @@ def test_persian_duration_suffix_and_clock_time_are_not_figures() -> None:
         (t, 300.0) for t, v, _ in _figures(text) if v == 300.0
     ]
     assert any(v == 300.0 for _, v, _ in _figures(text))
+
+
+# 8. "این سخنگو" with no quotation before it is the office of the unnamed spokesperson
+# named earlier, and the outlet it spoke to is a reporting level.
+def test_this_spokesperson_first_quoted_is_the_office_named_before() -> None:
+    text = (
+        "یک سخنگوی وزارت امور خارجه کاویر با خانواده او ابراز همدردی کرد.\n"
+        "این سخنگو در بیانیهای به رادیو نمونه گفت: «ما اندوهگین هستیم.»"
+    )
+    [(_, speaker, chain)] = _quotes(text)
+    assert speaker == "وزارت امور خارجه کاویر"
+    assert chain == [PUBLISHER, "رادیو نمونه", "وزارت امور خارجه کاویر"]
