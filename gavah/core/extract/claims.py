@@ -336,9 +336,9 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
                 else None
             )
             if body is not None:  # "این سخنگو ... گفت" after "یک سخنگوی وزارت ..."
-                office = Party(_fullest_office(build.text, body), None, "speaker", speaker.start,
+                holder = Party(_fullest_office(build.text, body), None, "speaker", speaker.start,
                                speaker.end, ("office",))
-                return replace(a, speaker=office, flags=(*a.flags, "office_resolved"))
+                return replace(a, speaker=holder, flags=(*a.flags, "office_resolved"))
             return replace(a, speaker=None, flags=(*a.flags, "speaker_unresolved"))
         return replace(a, speaker=replace(last, start=speaker.start, end=speaker.end),
                        flags=(*a.flags, "speaker_from_context"))
