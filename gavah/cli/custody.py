@@ -50,11 +50,16 @@ def verify(ctx: typer.Context,
     if backup is not None:
         _verify_backup(ctx, backup, as_json)
         return
-    ws = state(ctx).workspace()
+    st = state(ctx)
+    fast = st.read_workspace()  # on the DB-API, when it opens the database
     with progress("verify") as bar:
         task = bar.add_task("verify", total=None, current="")
-        report = verify_pipeline.verify(
-            ws, progress=lambda done, total: bar.update(task, completed=done, total=total))
+
+        def step(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = (verify_pipeline.verify_read_only(fast, progress=step) if fast is not None
+                  else verify_pipeline.verify(st.workspace(), progress=step))
 
     def render() -> None:
         for p in report.problems:

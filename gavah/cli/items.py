@@ -101,9 +101,11 @@ def list_items(
     as_json: bool = JSON,
 ) -> None:
     """List evidence items."""
-    from gavah.pipelines import items as item_pipeline
+    from gavah.pipelines import fast_items
 
-    rows = item_pipeline.list_items(state(ctx).workspace(), limit=limit, failed_only=failed)
+    st = state(ctx)
+    rows = fast_items.list_items(st.read_workspace(), st.workspace, limit=limit,
+                                 failed_only=failed)
 
     def render() -> None:
         from rich.table import Table
@@ -122,11 +124,11 @@ def list_items(
 def show(ctx: typer.Context, item: str = typer.Argument(..., help="Item id or sha256 prefix."),
          as_json: bool = JSON) -> None:
     """Show an item: metadata, derivatives, children and custody history."""
-    from gavah.pipelines import reading
+    from gavah.pipelines import fast_items
 
     st = state(ctx)
-    # Through the reading pipeline: a read of protected material is a custody entry.
-    data = reading.item(st.workspace(), st.viewer(), item, via="cli", with_text=False)
+    # As the reading pipeline reads it: a read of protected material is a custody entry.
+    data = fast_items.item(st.read_workspace(), st.workspace, st.viewer(), item, via="cli")
 
     def render() -> None:
         out.print(f"[bold]item {data['id']}[/]  {safe(data['original_name'])}")

@@ -12,6 +12,7 @@ import typer
 
 if TYPE_CHECKING:
     from gavah.pipelines.access import Viewer
+    from gavah.store.fastread.workspace import ReadWorkspace
     from gavah.store.workspace import Workspace
 
 
@@ -31,6 +32,7 @@ class State:
     database_url: str | None
     actor: str = field(default_factory=default_actor)
     _workspace: Workspace | None = None
+    _read_workspace: ReadWorkspace | None = None
 
     def viewer(self) -> Viewer:
         """The CLI runs as the workspace's owner: full clearance, but reads of protected
@@ -38,6 +40,15 @@ class State:
         from gavah.pipelines.access import Viewer
 
         return Viewer(self.actor)
+
+    def read_workspace(self) -> ReadWorkspace | None:
+        """The workspace opened on the DB-API, for commands that read (and start fast):
+        None when only the ORM path opens its database."""
+        if self._read_workspace is None:
+            from gavah.store.fastread.workspace import open_workspace
+
+            self._read_workspace = open_workspace(self.home, self.database_url)
+        return self._read_workspace
 
     def workspace(self) -> Workspace:
         if self._workspace is None:

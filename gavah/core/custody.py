@@ -14,11 +14,14 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+# cryptography is imported where a key is used: reading entries (`gavah show`) needs none.
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 GENESIS = "0" * 64
 
@@ -95,6 +98,8 @@ class Entry:
 
 
 def key_id(public_key: Ed25519PublicKey) -> str:
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     raw = public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)
     return hashlib.sha256(raw).hexdigest()[:16]
 
@@ -155,11 +160,16 @@ def cosign(entry: Entry, new_key: SignsBytes) -> Entry:
 
 
 def raw_public(public_key: Ed25519PublicKey) -> str:
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     return base64.b64encode(public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
 
 
 def handover(entry: Entry) -> Ed25519PublicKey | None:
     """The new key a rotation entry hands over to, when its cosignature verifies."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         new = Ed25519PublicKey.from_public_bytes(
             base64.b64decode(str(entry.details.get(NEW_PUBLIC_KEY, "")), validate=True))
@@ -171,6 +181,8 @@ def handover(entry: Entry) -> Ed25519PublicKey | None:
 
 
 def signature_ok(public_key: Ed25519PublicKey, entry: Entry) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
     try:
         public_key.verify(base64.b64decode(entry.signature, validate=True),
                           bytes.fromhex(entry.entry_hash))

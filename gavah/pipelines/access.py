@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gavah.core.custody import READ_ITEMS
 from gavah.core.levels import LEVELS, is_protected, visible_levels
 from gavah.store.audit import Pending
-from gavah.store.workspace import Workspace
+
+if TYPE_CHECKING:  # the fast read path makes Viewers without the ORM's workspace
+    from gavah.store.workspace import Workspace
 
 
 @dataclass(frozen=True)

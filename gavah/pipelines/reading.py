@@ -4,7 +4,6 @@ text, a safe preview, its original bytes. Each read of protected material is rec
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -14,6 +13,7 @@ from gavah.core.text import direction
 from gavah.pipelines import items as item_pipeline
 from gavah.pipelines.access import Viewer, record_reads
 from gavah.pipelines.capture import compare as capture_compare
+from gavah.pipelines.item_record import read_provenance
 from gavah.store import items as item_store
 from gavah.store import timestamps as stamp_store
 from gavah.store.db import Row, Session
@@ -67,22 +67,6 @@ def _read_texts(ws: Workspace, derivatives: Sequence[Row[Any]]) -> list[dict[str
     return out
 
 
-def _read_provenance(ws: Workspace, derivatives: Sequence[Row[Any]]) -> list[dict[str, Any]]:
-    """The provenance checks of the item's bytes (C2PA, PDF signatures, WACZ), each with
-    the tool that made it."""
-    out = []
-    for d in derivatives:
-        if d.kind != "provenance":
-            continue
-        with ws.blobs.open(d.sha256) as stream:
-            try:
-                result = json.loads(stream.read())
-            except ValueError:
-                continue
-        out.append(result | {"tool": d.tool, "derivative_id": d.id})
-    return out
-
-
 def texts(ws: Workspace, sha256: str) -> list[dict[str, Any]]:
     with ws.db.read() as session:
         derivatives = item_store.text_derivatives(session, sha256)
@@ -123,7 +107,7 @@ def item(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
         # proves the item was acquired (as recorded) no later than its time.
         data["existed_by"] = stamp_store.first_covering(session, found.custody_seq)
         capture = capture_compare.find(session, item_id, viewer.levels)
-    data["provenance"] = _read_provenance(ws, derivatives)
+    data["provenance"] = read_provenance(ws.blobs, derivatives)
     if capture is not None:
         data["capture"] = capture_compare.describe(ws, capture)
     if with_text:

@@ -5,19 +5,41 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from gavah.core.custody import Entry, Problem, check_chain, utc_now
+from gavah.store.blobs import BlobStore
+from gavah.store.custody_rows import read_head
+from gavah.store.stamp_records import STAMPED, StampRecord
+from gavah.store.verify_rows import Records
 
-from gavah.core.custody import Problem, check_chain, utc_now
-from gavah.pipelines import timestamps
-from gavah.store import timestamps as stamp_store
-from gavah.store import verification
-from gavah.store.custody import iter_entries, newest_seq, read_head
-from gavah.store.workspace import Workspace
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    from gavah.store.fastread.workspace import ReadWorkspace
+    from gavah.store.workspace import Workspace
+
+
+class Source(Protocol):
+    """What verify reads and writes: through the ORM (gavah.store.verification) or on
+    the DB-API (gavah.store.fastread.verification), the same records either way."""
+
+    head_path: Path
+
+    @property
+    def blobs(self) -> BlobStore: ...
+    @property
+    def public_key(self) -> Ed25519PublicKey: ...
+    def key_ring(self) -> dict[str, Ed25519PublicKey]: ...
+    def snapshot(self) -> tuple[Records, int, list[StampRecord]]: ...
+    def entries(self) -> Iterator[Entry]: ...
+    def first_entry(self) -> Entry | None: ...
+    def indexed_reads(self, upto: int) -> set[tuple[int, int]]: ...
+    def add_run(self, **fields: Any) -> None: ...
 
 
 @dataclass
@@ -39,7 +61,7 @@ class Report:
                 "started_at": self.started_at, "finished_at": self.finished_at}
 
 
-def _rehash(ws: Workspace, sha: str) -> tuple[str, str | None, int]:
+def _rehash(ws: Source, sha: str) -> tuple[str, str | None, int]:
     try:
         actual, size = ws.blobs.rehash(sha)
     except FileNotFoundError:
@@ -47,12 +69,11 @@ def _rehash(ws: Workspace, sha: str) -> tuple[str, str | None, int]:
     return sha, actual, size
 
 
-def _check_read_index(ws: Workspace, listed: set[tuple[int, int]],
+def _check_read_index(ws: Source, listed: set[tuple[int, int]],
                       newest: int) -> list[Problem]:
     """The index of reads of several items must say what the signed entries say: a
     missing row hides a read from the item's history, an extra one invents one."""
-    with ws.db.read() as session:
-        indexed = verification.indexed_reads(session, newest)
+    indexed = ws.indexed_reads(newest)
     return [*(Problem("unindexed-read", f"custody entry {seq} records a read of item "
                       f"{item}, but the item's history does not list it", item=item, seq=seq)
               for item, seq in sorted(listed - indexed)),
@@ -61,12 +82,11 @@ def _check_read_index(ws: Workspace, listed: set[tuple[int, int]],
               for item, seq in sorted(indexed - listed))]
 
 
-def first_key(ws: Workspace) -> Ed25519PublicKey:
+def first_key(ws: Source) -> Ed25519PublicKey:
     """The key that signed the first entry, among those the workspace has held (after
     rotations the current key signs only the newest entries)."""
     ring = ws.key_ring()
-    with ws.db.read() as session:
-        first = next(iter_entries(session, limit=1), None)
+    first = ws.first_entry()
     if first is not None and first.key_id in ring:
         return ring[first.key_id]
     return ws.public_key
@@ -74,12 +94,25 @@ def first_key(ws: Workspace) -> Ed25519PublicKey:
 
 def verify(ws: Workspace, workers: int | None = None,
            progress: Callable[[int, int], None] | None = None) -> Report:
+    from gavah.store.verification import SessionSource
+
+    return check(SessionSource(ws), workers, progress)
+
+
+def verify_read_only(ws: ReadWorkspace, workers: int | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> Report:
+    """verify() on the DB-API (the fast read path of `gavah verify`); the run is
+    recorded as verify() records it."""
+    from gavah.store.fastread.verification import ConnectionSource
+
+    return check(ConnectionSource(ws), workers, progress)
+
+
+def check(ws: Source, workers: int | None = None,
+          progress: Callable[[int, int], None] | None = None) -> Report:
     report = Report(started_at=utc_now())
-    with ws.db.read() as session:
-        recorded = verification.records(session)
-        # Read first: every stamp recorded up to that entry is in what is read next.
-        stamps_as_of = newest_seq(session)
-        stamps = stamp_store.stamps(session)
+    # Read first: every stamp recorded up to that entry is in what is read next.
+    recorded, stamps_as_of, stamps = ws.snapshot()
     items, blobs, derivs = recorded.items, recorded.blob_sizes, recorded.derivatives
     users: dict[str, list[int]] = defaultdict(list)
     for item_id, sha, _, _ in items:
@@ -102,22 +135,21 @@ def verify(ws: Workspace, workers: int | None = None,
 
     def entries():  # type: ignore[no-untyped-def]
         nonlocal newest
-        with ws.db.read() as session:
-            for entry in iter_entries(session):
-                if entry.action == "acquired" and entry.item is not None:
-                    acquired[entry.item] = (entry.seq, entry.details)
-                elif entry.action in ("derived", "captured"):  # both list what they made
-                    derived[entry.seq] = {d.get("sha256") for d in
-                                          entry.details.get("derivatives", [])}
-                elif entry.action == stamp_store.STAMPED and entry.seq <= stamps_as_of:
-                    stamp_entries[entry.seq] = entry.details
-                if entry.seq in stamped:
-                    stamped_hashes[entry.seq] = entry.computed_hash()
-                listed.update((item, entry.seq) for item in entry.read_items())
-                newest = entry.seq
-                yield entry
+        for entry in ws.entries():
+            if entry.action == "acquired" and entry.item is not None:
+                acquired[entry.item] = (entry.seq, entry.details)
+            elif entry.action in ("derived", "captured"):  # both list what they made
+                derived[entry.seq] = {d.get("sha256") for d in
+                                      entry.details.get("derivatives", [])}
+            elif entry.action == STAMPED and entry.seq <= stamps_as_of:
+                stamp_entries[entry.seq] = entry.details
+            if entry.seq in stamped:
+                stamped_hashes[entry.seq] = entry.computed_hash()
+            listed.update((item, entry.seq) for item in entry.read_items())
+            newest = entry.seq
+            yield entry
 
-    for found in check_chain(entries(), first_key(ws), read_head(ws.custody.head_path),
+    for found in check_chain(entries(), first_key(ws), read_head(ws.head_path),
                              current_key=ws.public_key):
         if isinstance(found, int):
             report.entries_checked = found
@@ -125,7 +157,10 @@ def verify(ws: Workspace, workers: int | None = None,
             problems.append(found)
 
     problems += _check_read_index(ws, listed, newest)
-    problems += timestamps.check_stamps(stamps, stamp_entries, stamped_hashes)
+    if stamps or stamp_entries:  # the time-stamp checks load their own libraries
+        from gavah.pipelines.timestamps import check_stamps
+
+        problems += check_stamps(stamps, stamp_entries, stamped_hashes)
     report.timestamps_checked = len(stamps)
     item_ids = set()
     for item_id, sha, name, seq in items:
@@ -170,10 +205,8 @@ def verify(ws: Workspace, workers: int | None = None,
     report.problems = problems
     report.ok = not problems
     report.finished_at = utc_now()
-    with ws.db.write() as session:
-        verification.add_run(
-            session, started_at=report.started_at, finished_at=report.finished_at,
-            ok=report.ok, items_checked=report.items_checked,
-            entries_checked=report.entries_checked, blobs_checked=report.blobs_checked,
-            problems=json.dumps([p.to_dict() for p in problems], ensure_ascii=False))
+    ws.add_run(started_at=report.started_at, finished_at=report.finished_at,
+               ok=report.ok, items_checked=report.items_checked,
+               entries_checked=report.entries_checked, blobs_checked=report.blobs_checked,
+               problems=json.dumps([p.to_dict() for p in problems], ensure_ascii=False))
     return report

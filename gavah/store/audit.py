@@ -10,11 +10,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gavah.core.custody import Entry
-from gavah.store.custody import CustodyLog
-from gavah.store.db import Database
+
+if TYPE_CHECKING:  # Pending is made on the fast read path, without SQLAlchemy
+    from gavah.store.custody import CustodyLog
+    from gavah.store.db import Database
 
 
 class AuditFailed(Exception):

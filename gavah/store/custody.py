@@ -11,12 +11,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, func, insert, select, true, union_all
+from sqlalchemy import Table, bindparam, func, insert, select, true, union_all
 from sqlalchemy.orm import Session
 
 from gavah.core.actions import check_details, read_actions
-from gavah.core.custody import GENESIS, Entry, Head, Signer, canonical, cosign, utc_now
+from gavah.core.custody import GENESIS, Entry, Signer, canonical, cosign, utc_now
 from gavah.core.errors import GavahError
+from gavah.store.custody_rows import details_of, read_head, to_entry
 from gavah.store.db import run
 from gavah.store.tables import Change, ChangeEntity, CustodyEntry, CustodyItem
 
@@ -156,36 +157,6 @@ class CustodyLog:
             with open(temp, "rb") as handle:
                 os.fsync(handle.fileno())
             os.replace(temp, self.head_path)
-
-
-def read_head(path: Path) -> Head | None:
-    try:
-        data = json.loads(path.read_text())
-    except FileNotFoundError:
-        return None
-    except (ValueError, OSError):
-        return Head(seq=-1, entry_hash="unreadable")
-    return Head(seq=int(data["seq"]), entry_hash=str(data["hash"]))
-
-
-def details_of(text: str) -> dict[str, Any]:
-    """An entry's details, or {} when they are not a JSON object (for readers that only
-    look for a key; to_entry keeps what it cannot parse)."""
-    try:
-        parsed = json.loads(text)
-    except ValueError:
-        return {}
-    return parsed if isinstance(parsed, dict) else {}
-
-
-def to_entry(row: CustodyEntry | Row[Any]) -> Entry:
-    try:
-        details = json.loads(row.details)
-    except ValueError:
-        details = {"unparseable": row.details}
-    return Entry(seq=row.seq, time=row.time, actor=row.actor, action=row.action,
-                 item=row.item_id, details=details, prev_hash=row.prev_hash,
-                 entry_hash=row.entry_hash, signature=row.signature, key_id=row.key_id)
 
 
 def about_item(item: int) -> Any:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from gavah.core.custody import utc_now
+from gavah.core.custody import Entry, utc_now
 from gavah.core.errors import BadInput, NotFound
 from gavah.store.bulk import insert_with_ids
-from gavah.store.custody import CustodyLog
+from gavah.store.custody import CustodyLog, iter_entries
 from gavah.store.db import run
+from gavah.store.item_rows import item_dict
+from gavah.store.item_rows import metadata_of as metadata_of  # what importers call it
 from gavah.store.tables import Blob, CustodyEntry, Derivative, Item, ItemTag, Member
 
 
@@ -232,18 +234,29 @@ def blob_row(session: Session, sha256: str) -> Row[Any]:
     return row
 
 
-def item_dict(item: Item | Row[Any], blob: Blob | Row[Any], tags: list[str]) -> dict[str, Any]:
-    return {
-        "id": item.id, "sha256": item.sha256, "size": blob.size,
-        "media_type": blob.media_type, "original_name": item.original_name,
-        "original_path": item.original_path, "source": item.source,
-        "collected_by": item.collected_by, "method": item.method,
-        "classification": item.classification, "acquired_at": item.acquired_at,
-        "acquired_by": item.acquired_by, "file_modified": item.file_modified,
-        "note": item.note, "tags": tags, "parent_id": item.parent_id,
-        "relation": item.relation, "extraction": blob.extraction,
-        "extraction_error": blob.extraction_error, "language": blob.language,
-    }
+class SessionReader:
+    """The item record's reads (gavah.pipelines.item_record.ItemReader) in a session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def blob_row(self, sha256: str) -> Row[Any]:
+        return blob_row(self.session, sha256)
+
+    def tags_of(self, item_ids: Iterable[int]) -> dict[int, list[str]]:
+        return tags_of(self.session, item_ids)
+
+    def derivatives_of(self, sha256: str) -> list[Row[Any]]:
+        return derivatives_of(self.session, sha256)
+
+    def children_of(self, item_id: int) -> list[Row[Any]]:
+        return children_of(self.session, item_id)
+
+    def ids_with_bytes(self, sha256: str, levels: Sequence[str] | None = None) -> list[int]:
+        return ids_with_bytes(self.session, sha256, levels)
+
+    def entries_about(self, item_id: int) -> Iterator[Entry]:
+        return iter_entries(self.session, item_id)
 
 
 def list_items(session: Session, levels: Sequence[str] | None = None, limit: int | None = None,
@@ -306,10 +319,6 @@ def children_of(session: Session, item_id: int) -> list[Row[Any]]:
 def members_of(session: Session, sha256: str) -> list[Member]:
     return list(session.scalars(
         select(Member).where(Member.parent_sha256 == sha256).order_by(Member.position)))
-
-
-def metadata_of(blob: Blob | Row[Any]) -> dict[str, Any]:
-    return json.loads(blob.metadata_json) if blob.metadata_json else {}
 
 
 def ids_with_bytes(session: Session, sha256: str,

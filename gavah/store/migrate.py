@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gavah.store.db import Database
+if TYPE_CHECKING:  # importing HEAD (the fast read path) must not load SQLAlchemy
+    from gavah.store.db import Database
 
 SCRIPTS = "gavah.store:migrations"
 HEAD = "0013_webauthn"  # the newest revision; a test checks it against the migration scripts

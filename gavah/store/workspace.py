@@ -4,8 +4,6 @@ database. With a PostgreSQL URL the database lives on the server instead."""
 from __future__ import annotations
 
 import base64
-import json
-import os
 import uuid
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,55 +16,30 @@ from gavah.core.custody import Signer, key_id, utc_now
 from gavah.core.errors import BadInput
 from gavah.store import datakey, keys, migrate
 from gavah.store.audit import AuditWriter
-from gavah.store.blobs import S3_SCHEME, BlobStore, open_store
+from gavah.store.blobs import S3_SCHEME, BlobStore
 from gavah.store.cache import Cache
+from gavah.store.config import (  # noqa: F401  (CONFIG and the URLs: importers' names)
+    CONFIG,
+    ENV_DATABASE_URL,
+    default_database_url,
+    open_blobs,
+    owner_only,
+    read_config,
+    require_workspace,
+    schema_mismatch,
+    write_config,
+)
+from gavah.store.config import database_url as _database_url
 from gavah.store.custody import CustodyLog
 from gavah.store.datakey import DataKey
 from gavah.store.db import Database
 from gavah.store.pkcs11_signer import Pkcs11Signer, TokenError, TokenKey, pin_from_env
 from gavah.store.tables import Meta
 
-CONFIG = "config.json"
 SIGNER = "signer"  # config: where the signing key is when not in keys/ (a PKCS#11 token)
 # config: a rotation's token key (with its key id and public key) until it is recorded
 PENDING_SIGNER = "signer_pending"
 SCRATCH = Path("blobs") / ".incoming"  # local temp files, whatever store holds the blobs
-ENV_DATABASE_URL = "GAVAH_DATABASE_URL"
-
-
-def default_database_url(home: Path) -> str:
-    return f"sqlite:///{(home / 'gavah.db').resolve()}"
-
-
-def _read_config(home: Path) -> dict[str, Any]:
-    path = home / CONFIG
-    try:
-        return dict(json.loads(path.read_text()))
-    except FileNotFoundError:
-        return {}
-    except ValueError as exc:
-        raise BadInput(f"{path} is not valid JSON: {exc}") from None
-
-
-def _write_config(home: Path, config: dict[str, Any]) -> None:
-    path = home / CONFIG
-    temp = path.with_suffix(".tmp")
-    # The config may hold a database URL with a password: owner-only.
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as out:
-        json.dump(config, out, indent=2, sort_keys=True)
-    os.replace(temp, path)
-
-
-def _owner_only(home: Path) -> None:
-    """The workspace folder is its owner's alone (0700): the database, the originals and
-    the keys below it are then out of every other local user's reach, whatever modes
-    the files themselves were made with."""
-    try:
-        if home.stat().st_uid == os.geteuid() and home.stat().st_mode & 0o077:
-            home.chmod(0o700)
-    except OSError:  # a folder we may read but not change (a shared mount): left alone
-        pass
 
 
 def open_token_signer(token: TokenKey, create: bool = False) -> Pkcs11Signer:
@@ -111,25 +84,15 @@ def _check_blobs(location: str, current: str | None) -> str:
     return location
 
 
-def _open_blobs(location: str) -> BlobStore:
-    try:
-        return open_store(location)
-    except ImportError:
-        raise BadInput(f"blobs in {location} need the S3 client: install gavah[s3]",
-                       field="blobs") from None
-
-
 class Workspace:
     def __init__(self, home: Path, database_url: str | None = None,
                  passphrase: bytes | None = None) -> None:
         self.home = Path(home)
         self.passphrase = passphrase  # else GAVAH_KEY_PASSPHRASE, read when the key is
-        self.config = _read_config(self.home)
-        url = database_url or os.environ.get(ENV_DATABASE_URL) or self.config.get(
-            "database_url") or default_database_url(self.home)
-        self.db = Database(url)
+        self.config = read_config(self.home)
+        self.db = Database(_database_url(self.home, self.config, database_url))
         self.blobs_location = str(self.config.get("blobs") or self.home / "blobs")
-        self.blobs: BlobStore = _open_blobs(self.blobs_location)
+        self.blobs: BlobStore = open_blobs(self.blobs_location)
         self.data_key = DataKey(self.home / "keys", self.key_passphrase)
         self.blobs.data_key = self.data_key
         self.scratch = self.home / SCRATCH
@@ -147,7 +110,7 @@ class Workspace:
         without one is protected from then on). `token`: the signing key is (or is made)
         on this PKCS#11 token instead of in keys/, its PIN in GAVAH_PKCS11_PIN."""
         home = Path(home)
-        config = _read_config(home)
+        config = read_config(home)
         if blobs is not None:
             blobs = _check_blobs(blobs, config.get("blobs"))
         # The token is opened (and its key made) before anything is written.
@@ -158,14 +121,14 @@ class Workspace:
         if database_url:
             config["database_url"] = database_url
         if blobs:
-            _open_blobs(blobs).ensure()  # reachable before the config names it
+            open_blobs(blobs).ensure()  # reachable before the config names it
             config["blobs"] = blobs
         home.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _owner_only(home)
+        owner_only(home)
         if token is not None and token_public is not None:
             config[SIGNER] = token.to_config()
             keys.write_public(home / "keys", token_public[0])
-        _write_config(home, config)
+        write_config(home, config)
         was_protected = keys.is_protected(home / "keys")
         if config.get(SIGNER) is None:
             key_created = keys.create(home / "keys", passphrase)
@@ -192,22 +155,20 @@ class Workspace:
     @classmethod
     def open(cls, home: Path, database_url: str | None = None) -> Workspace:
         home = Path(home)
-        if not (home / CONFIG).is_file():
-            raise BadInput(f"no gavah workspace at {home}; create one with `gavah init`")
-        _owner_only(home)
+        require_workspace(home)
+        owner_only(home)
         workspace = cls(home, database_url)
         current = migrate.current_revision(workspace.db)
         if current != migrate.HEAD:
-            raise BadInput(f"the workspace database is at schema {current}, this gavah needs "
-                           f"{migrate.HEAD}; run `gavah init` to upgrade it")
+            raise schema_mismatch(current, migrate.HEAD)
         return workspace
 
     def use_blobs(self, location: str) -> None:
         """Keep the blobs at `location` from now on (after they were copied there)."""
-        self.config = _read_config(self.home) | {"blobs": location}
-        _write_config(self.home, self.config)
+        self.config = read_config(self.home) | {"blobs": location}
+        write_config(self.home, self.config)
         self.blobs_location = location
-        self.blobs = _open_blobs(location)
+        self.blobs = open_blobs(location)
         self.blobs.data_key = self.data_key
 
     @property
@@ -224,9 +185,9 @@ class Workspace:
 
     def update_config(self, **changes: Any) -> None:
         """Set (or, with None, remove) top-level config entries, atomically."""
-        config = _read_config(self.home) | changes
+        config = read_config(self.home) | changes
         self.config = {k: v for k, v in config.items() if v is not None}
-        _write_config(self.home, self.config)
+        write_config(self.home, self.config)
 
     def _load_signer(self) -> Signer:
         folder = self.home / "keys"
