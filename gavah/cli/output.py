@@ -4,11 +4,12 @@ when something is first printed for people: help and --json output never load it
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -64,7 +65,38 @@ def safe(value: object) -> str:
     return escape(_CONTROL.sub("\ufffd", str(value)))
 
 
+class _NoProgress:
+    """A progress bar that shows nothing, for output that is not a terminal."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+    def add_task(self, *_args: Any, **_fields: Any) -> int:
+        return 0
+
+    def update(self, *_args: Any, **_fields: Any) -> None:
+        return None
+
+
+def _stderr_is_terminal() -> bool:
+    """Whether Rich could take stderr for a terminal: a TTY, or its variables say so."""
+    if any(os.environ.get(name) is not None
+           for name in ("FORCE_TERMINAL", "TTY_COMPATIBLE", "FORCE_COLOR")):
+        return True
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def progress(description: str) -> Progress:
+    """Rich's progress bar on stderr, when it is a terminal; else (scripts, --json in a
+    pipe) one that shows nothing, without loading Rich."""
+    if not _stderr_is_terminal():
+        return cast("Progress", _NoProgress())
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,

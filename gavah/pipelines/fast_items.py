@@ -55,7 +55,9 @@ def item(fast: ReadWorkspace | None, full: Callable[[], Workspace], viewer: View
             data["existed_by"] = reader.first_covering(found.custody_seq)
     if capture:  # the captures of its URL compared: the ORM path's
         return _item_on_orm(full(), viewer, ref, via)
-    data["provenance"] = read_provenance(fast.blobs, derivatives)
+    # The blob store (and its key, for sealed blobs) is opened only when there is one.
+    data["provenance"] = (read_provenance(fast.blobs, derivatives)
+                          if any(d.kind == "provenance" for d in derivatives) else [])
     if is_protected(found.classification):
         record_reads(full(), viewer, [(found.id, found.classification)], "viewed",
                      {"via": via})

@@ -55,20 +55,28 @@ def test_help_loads_no_heavy_library() -> None:
     assert not loaded & {*HEAVY, "rich"}, sorted(loaded & {*HEAVY, "rich"})
 
 
-@pytest.mark.parametrize("args", [["items", "--json"], ["show", "1", "--json"],
-                                  ["log", "--json"]])
-def test_reading_commands_load_only_the_database(tmp_path, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _workspace_with_a_note(tmp_path, classification: str = "public") -> list[str]:  # type: ignore[no-untyped-def]
     home = tmp_path / "ws"
     note = tmp_path / "note.txt"
     note.write_text("FICTIONAL test note.\n")
     gavah = [sys.executable, "-m", "gavah.cli", "--home", str(home)]
     subprocess.run([*gavah, "init"], check=True, capture_output=True)
-    subprocess.run([*gavah, "ingest", "--no-claims", str(note)], check=True,
-                   capture_output=True)
-    modules = modules_after(
+    subprocess.run([*gavah, "ingest", "--no-claims", "--classification", classification,
+                    str(note)], check=True, capture_output=True)
+    return ["--home", str(home)]
+
+
+def _modules_of_command(args: list[str]) -> set[str]:
+    return modules_after(
         "import sys\nfrom gavah.cli.main import app\n"
-        f"sys.argv = ['gavah', '--home', {str(home)!r}, *{args!r}]\n"
+        f"sys.argv = ['gavah', *{args!r}]\n"
         "try:\n    app()\nexcept SystemExit:\n    pass")
+
+
+@pytest.mark.parametrize("args", [["items", "--json"], ["show", "1", "--json"],
+                                  ["log", "--json"], ["verify", "--json"]])
+def test_reading_commands_load_only_the_database(tmp_path, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    modules = _modules_of_command([*_workspace_with_a_note(tmp_path), *args])
     loaded = {name.split(".")[0] for name in modules}
     allowed = {"sqlalchemy", "cryptography"}
     if args[0] == "show":  # its history tells reads from changes by the declared actions
@@ -76,3 +84,32 @@ def test_reading_commands_load_only_the_database(tmp_path, args: list[str]) -> N
     assert not loaded & (set(HEAVY) - allowed), sorted(loaded & (set(HEAVY) - allowed))
     unwanted = {m for m in modules if m.startswith(NOT_FOR_READING_JSON)}
     assert not unwanted, sorted(unwanted)
+
+
+# `items`, `show` and `verify` read on the DB-API (gavah.store.fastread): neither
+# SQLAlchemy nor the ORM's tables load, nor cryptography where no key is used.
+FAST = {"items": set(), "show": {"yaml"}, "verify": {"cryptography"}}
+
+
+@pytest.mark.parametrize("args", [["items", "--json"], ["show", "1", "--json"],
+                                  ["verify", "--json"], ["items"]])
+def test_items_show_and_verify_never_load_sqlalchemy(tmp_path, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    modules = _modules_of_command([*_workspace_with_a_note(tmp_path), *args])
+    loaded = {name.split(".")[0] for name in modules}
+    allowed = FAST[args[0]] | ({"rich"} if "--json" not in args else set())
+    assert not loaded & ({*HEAVY, "rich"} - allowed), sorted(loaded & ({*HEAVY, "rich"} - allowed))
+    assert not {m for m in modules if m.startswith(("gavah.store.tables", "gavah.store.db"))}
+
+
+def test_a_protected_read_loads_the_orm_to_record_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Recording the read is the one thing `show` leaves to the ORM path (the custody
+    log's one writer): it still happens, and shows in the item's history."""
+    base = _workspace_with_a_note(tmp_path, "restricted")
+    assert "sqlalchemy" in {m.split(".")[0]
+                            for m in _modules_of_command([*base, "show", "1", "--json"])}
+    run = subprocess.run([sys.executable, "-m", "gavah.cli", *base, "show", "1", "--json"],
+                         check=True, capture_output=True, text=True)
+    history = json.loads(run.stdout)["custody"]
+    # The first show's read; the second's own is recorded after its record was read.
+    assert [e["action"] for e in history] == ["acquired", "derived", "viewed"]
+    assert history[-1]["details"] == {"classification": "restricted", "via": "cli"}
