@@ -45,6 +45,38 @@ def timed(code: list[str], env: dict[str, str], home: Path, args: list[str]) -> 
     return time.perf_counter() - start
 
 
+def import_profile(env: dict[str, str], home: Path, args: list[str],
+                   runs: int) -> tuple[float, list[tuple[str, float]]]:
+    """(median total import time, the packages taking most of it) of one command in
+    this checkout, from `python -X importtime`: each top-level package's own import
+    time summed, median over `runs` runs, in ms."""
+    totals: list[float] = []
+    per_run: list[dict[str, float]] = []
+    for _ in range(runs):
+        run = subprocess.run([sys.executable, "-X", "importtime", "-m", "gavah.cli",
+                              "--home", str(home), *args], env=env, capture_output=True,
+                             text=True)
+        own: dict[str, float] = {}
+        for line in run.stderr.splitlines():
+            fields = line.removeprefix("import time:").split("|")
+            if not line.startswith("import time:") or not fields[0].strip().isdigit():
+                continue  # the header line
+            package = fields[2].strip().split(".")[0]
+            own[package] = own.get(package, 0.0) + int(fields[0]) / 1000
+        per_run.append(own)
+        totals.append(sum(own.values()))
+    names = {name for own in per_run for name in own}
+    medians = {name: statistics.median(own.get(name, 0.0) for own in per_run)
+               for name in names}
+    return statistics.median(totals), sorted(medians.items(), key=lambda kv: -kv[1])[:6]
+
+
+def _wall(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, check=True)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--baseline", default=BASELINE)
@@ -63,6 +95,7 @@ def main() -> None:
         home = CACHE / f"startup-ws-{label}"
         workspace(command, env | extra, home, files)
         codes[label] = (command, env | extra, home)
+    loads = [os.getloadavg()[0]]
     rows = ["| command | this (s) | " + args.baseline + " (s) | ratio | target |",
             "|---|---|---|---|---|"]
     for cmd in COMMANDS:
@@ -77,17 +110,37 @@ def main() -> None:
                     f"{base / this:.1f}x faster | {'met' if this <= TARGET else 'MISSED'} "
                     f"(≤ {TARGET} s) |")
         print(rows[-1], flush=True)
-    load = os.getloadavg()[0]
+        loads.append(os.getloadavg()[0])
+    this_env, this_home = codes["this"][1], codes["this"][2]
+    floor = statistics.median(_wall([sys.executable, "-c", "pass"], this_env)
+                              for _ in range(args.runs))
+    profile = [f"Python itself (`python -c pass`, site and the editable install's path "
+               f"hook): {floor:.3f} s. Imports of each command in this checkout "
+               f"(`python -X importtime`, median of {args.runs // 2 + 1} runs; each "
+               "top-level package's own import time, in ms):", ""]
+    for cmd in COMMANDS:
+        total, top = import_profile(this_env, this_home, cmd, args.runs // 2 + 1)
+        profile.append(f"- `gavah {' '.join(cmd)}`: {total:.0f} ms of imports; "
+                       + ", ".join(f"{name} {ms:.0f}" for name, ms in top))
+    loads.append(os.getloadavg()[0])
     body = (f"Commit {commit} against {args.baseline}, median of {args.runs} interleaved "
-            f"runs each after a warm-up, bytecode cached; load average {load:.1f} during "
-            "the run (other work shared the 2 cores).\n\n" + "\n".join(rows) + "\n\n"
+            f"runs each after a warm-up, bytecode cached; 1-minute load average "
+            f"{min(loads):.1f}-{max(loads):.1f} during the run (sampled between commands; "
+            "the machine was shared with other work on its 2 cores).\n\n"
+            + "\n".join(rows) + "\n\n" + "\n".join(profile) + "\n\n"
             "`items` on a workspace of 5 small notes; `show` and `verify` on the same. "
             "Importing `gavah.cli.main` loads Typer and gavah's core only (Rich when "
             "something is printed for people); the command named is the only one built "
             "(gavah/cli/lazy.py); plain option values are converted without Pydantic "
             "(gavah/cli/coercion.py); each command imports what it needs when it runs "
-            "(tests/cli/test_startup.py keeps heavy libraries out). Wall times move with "
-            "the machine's load: compare the two columns of one run, not runs.")
+            "(tests/cli/test_startup.py keeps heavy libraries out). `items`, `show` and "
+            "`verify` read on the DB-API (stdlib `sqlite3`, `psycopg` for PostgreSQL; "
+            "gavah/store/fastread/): they import neither SQLAlchemy nor the ORM's tables "
+            "(tests/cli/test_startup.py), and a progress bar loads Rich only on a "
+            "terminal. `show` of a protected item still records the read through the ORM's "
+            "custody log (it then loads SQLAlchemy), as does a web capture's page. Wall "
+            "times move with the machine's load: compare the two columns of one run, not "
+            "runs.")
     write_section("Start-up (whole commands)", body)
 
 
