@@ -46,8 +46,11 @@ class Connection:
             cursor.close()
 
     def stream(self, sql: str, params: Sequence[Any] = (), size: int = 1000) -> Iterator[Any]:
-        """The rows as rows(), fetched `size` at a time (a whole custody log)."""
-        cursor = self.raw.cursor()
+        """The rows as rows(), fetched `size` at a time (a whole custody log): on
+        PostgreSQL from a server-side cursor, as the ORM's yield_per reads it, so a long
+        log is never held in memory at once. Call inside read()."""
+        cursor = (self.raw.cursor() if self.dialect == "sqlite"
+                  else self.raw.cursor(name="gavah_stream"))
         try:
             cursor.execute(self._sql(sql), tuple(params))
             kind = _row_type(tuple(d[0] for d in cursor.description))
