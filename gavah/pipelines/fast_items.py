@@ -46,14 +46,12 @@ def item(fast: ReadWorkspace | None, full: Callable[[], Workspace], viewer: View
         if not viewer.may_see(found.classification):
             raise NotFound(f"no item {ref!r}")
         reader = fast_store.Reader(conn)
-        if reader.is_capture(found.id):
-            capture = True
-        else:
-            capture = False
+        capture = reader.is_capture(found.id)
+        if not capture:
             derivatives = reader.derivatives_of(found.sha256)
             data = full_record(reader, found, viewer.levels, derivatives)
             data["existed_by"] = reader.first_covering(found.custody_seq)
-    if capture:  # the captures of its URL compared: the ORM path's
+    if capture:  # its page compares the captures of its URL: the ORM path's
         return _item_on_orm(full(), viewer, ref, via)
     # The blob store (and its key, for sealed blobs) is opened only when there is one.
     data["provenance"] = (read_provenance(fast.blobs, derivatives)
