@@ -54,9 +54,10 @@ def timed(code: list[str], env: dict[str, str], home: Path,
 
 def import_profile(env: dict[str, str], home: Path, args: list[str],
                    runs: int) -> tuple[float, list[tuple[str, float]]]:
-    """(median total import time, the packages taking most of it) of one command in
-    this checkout, from `python -X importtime`: each top-level package's own import
-    time summed, median over `runs` runs, in ms."""
+    """(total import time, the packages taking most of it) of one command in this
+    checkout, from `python -X importtime`: each top-level package's own import time
+    summed, in ms; the minimum over `runs` runs, the one least delayed by other work
+    (importtime measures wall time)."""
     totals: list[float] = []
     per_run: list[dict[str, float]] = []
     for _ in range(runs):
@@ -73,9 +74,8 @@ def import_profile(env: dict[str, str], home: Path, args: list[str],
         per_run.append(own)
         totals.append(sum(own.values()))
     names = {name for own in per_run for name in own}
-    medians = {name: statistics.median(own.get(name, 0.0) for own in per_run)
-               for name in names}
-    return statistics.median(totals), sorted(medians.items(), key=lambda kv: -kv[1])[:6]
+    least = {name: min(own.get(name, 0.0) for own in per_run) for name in names}
+    return min(totals), sorted(least.items(), key=lambda kv: -kv[1])[:6]
 
 
 def _wall(command: list[str], env: dict[str, str]) -> float:
@@ -124,12 +124,12 @@ def main() -> None:
         print(rows[-1], flush=True)
         loads.append(os.getloadavg()[0])
     this_env, this_home = codes["this"][1], codes["this"][2]
-    floor = statistics.median(_wall([sys.executable, "-c", "pass"], this_env)
-                              for _ in range(args.runs))
+    floor = min(_wall([sys.executable, "-c", "pass"], this_env) for _ in range(args.runs))
     profile = [f"Python itself (`python -c pass`, site and the editable install's path "
-               f"hook): {floor:.3f} s. Imports of each command in this checkout "
-               f"(`python -X importtime`, median of {args.runs // 2 + 1} runs; each "
-               "top-level package's own import time, in ms):", ""]
+               f"hook): {floor:.3f} s, the fastest of {args.runs} runs. Imports of each "
+               f"command in this checkout (`python -X importtime`, wall time, the least of "
+               f"{args.runs // 2 + 1} runs; each top-level package's own import time, "
+               "in ms):", ""]
     for cmd in COMMANDS:
         total, top = import_profile(this_env, this_home, cmd, args.runs // 2 + 1)
         profile.append(f"- `gavah {' '.join(cmd)}`: {total:.0f} ms of imports; "
