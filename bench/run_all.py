@@ -88,8 +88,10 @@ SECTIONS = [
 # Written once by hand, not by a script: a blind evaluation is run once by design.
 # The linkage section of issue 17 gathers several scripts' output (bench_hard_linkage.py,
 # simulate_linkage_coverage.py) and held-out configurations that are likewise run once.
+# The ingest profile of issue 15 is a py-spy and perf reading, not a repeatable bench.
 BY_HAND = ["Claims extraction on real documents (issue 14)",
-           "Linkage with uncertain names, and linkage uncertainty in the estimate (issue 17)"]
+           "Linkage with uncertain names, and linkage uncertainty in the estimate (issue 17)",
+           "Ingest of 10,000 small files with claims: what limits it (issue 15)"]
 
 
 def measured_commit(title: str) -> str | None:
