@@ -123,7 +123,7 @@ def main() -> int:
     failed = []
     if args.list:
         for title in BY_HAND:
-            print(f"{title}: written by hand (a blind run is done once), not re-measured")
+            print(f"{title}: written by hand (run once by design), not re-measured")
     for section in SECTIONS:
         why = staleness(section)
         if args.list:
