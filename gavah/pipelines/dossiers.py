@@ -13,7 +13,7 @@ from typing import Any
 
 from gavah.core.errors import BadInput
 from gavah.pipelines import claims as claim_pipeline
-from gavah.pipelines import corroborate, network, timeline
+from gavah.pipelines import corroborate, entity_summary, network, timeline
 from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines import events as event_pipeline
 from gavah.pipelines import sources as source_pipeline
@@ -28,8 +28,8 @@ from gavah.store.workspace import Workspace
 
 MAX_LISTED = 500  # claims on one list page
 # An entity's page: what a reader can take in, the rest a link away (the claims list).
-TIMELINE_CLAIMS = 100  # claims in its timeline, the earliest first
-PER_SOURCE = 5  # claims shown for each source that says something about it
+TIMELINE_CLAIMS = entity_summary.TIMELINE_CLAIMS  # claims in its timeline, the earliest first
+PER_SOURCE = entity_summary.PER_SOURCE  # claims shown for each source that says something
 MAX_SOURCES = 20  # sources shown, those with the most claims first
 
 
@@ -104,26 +104,12 @@ def claim(ws: Workspace, viewer: Viewer, claim_id: str, via: str = "web") -> dic
     return data
 
 
-def _by_originator(ws: Workspace, involved: list[claim_store.Involved]) -> dict[str, Any]:
+def _by_originator(ws: Workspace, summed: dict[str, Any]) -> dict[str, Any]:
     """Claims about the entity grouped by who says them (the speaker, else the
-    publisher): every group's count and its first PER_SOURCE claims in text order."""
-    groups: dict[str, dict[str, Any]] = {}
-    for c in sorted((c for c in involved if c.about),
-                    key=lambda c: (c.item_id, c.derivative_id, c.start, c.id)):
-        name = c.speaker or c.publisher or ""
-        key = f"source:{c.speaker_source_id}" if c.speaker_source_id else \
-            f"name:{name.casefold()}"
-        group = groups.setdefault(key, {"originator": name or None,
-                                        "source_id": c.speaker_source_id,
-                                        "speaks": bool(c.speaker), "publishers": [],
-                                        "count": 0, "ids": []})
-        group["count"] += 1
-        if len(group["ids"]) < PER_SOURCE:
-            group["ids"].append(c.id)
-        if c.publisher and c.publisher not in group["publishers"]:
-            group["publishers"].append(c.publisher)
-    ranked = sorted(groups.values(), key=lambda g: (-g["count"], g["originator"] or ""))
-    shown = ranked[:MAX_SOURCES]
+    publisher): every group's count and its first PER_SOURCE claims in text order, from
+    the entity's summary (entity_summary.read)."""
+    ranked = summed["groups"]
+    shown = [dict(g) for g in ranked[:MAX_SOURCES]]
     wanted = [i for g in shown for i in g["ids"]]
     with ws.db.read() as session:
         loaded = claim_store.by_ids(session, wanted)
@@ -132,7 +118,7 @@ def _by_originator(ws: Workspace, involved: list[claim_store.Involved]) -> dict[
         group["claims"] = [claim_store.to_dict(loaded[i], about_map.get(i, []))
                            for i in group.pop("ids")]
     return {"groups": shown, "sources_not_shown": len(ranked) - len(shown),
-            "claims": sum(g["count"] for g in ranked)}
+            "claims": summed["claims"]}
 
 
 def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
@@ -181,21 +167,22 @@ def _entity(ws: Workspace, viewer: Viewer, ref: str,
     """The page and the (item, classification) of every item its claims come from."""
     data = entity_pipeline.show(ws, viewer, ref)
     ref = str(data["id"])
-    with ws.db.read() as session:  # one pass over its claims for all the parts below
-        involved = claim_store.involving(session, [data["id"], *data["merged"]],
-                                         viewer.levels)
+    # What it needs from thousands of claims, kept per level beside them.
+    summed = entity_summary.summary(ws, [data["id"], *data["merged"]], viewer.levels)
     data["events"] = event_pipeline.list_events(ws, viewer, ref)
-    dated = timeline.timeline(ws, viewer, ref, max_claims=TIMELINE_CLAIMS, involved=involved,
-                              entity=data, events=data["events"])
+    dated = timeline.timeline(ws, viewer, ref, max_claims=TIMELINE_CLAIMS,
+                              first=(summed["dated"], summed["dated_count"]), entity=data,
+                              events=data["events"])
     data["timeline"], data["timeline_claims_not_shown"] = (dated["entries"],
                                                            dated["claims_not_shown"])
-    grouped = _by_originator(ws, involved)
+    grouped = _by_originator(ws, summed)
     data["claims_by_source"] = grouped["groups"]
     data["claims_about"] = grouped["claims"]
     data["sources_not_shown"] = grouped["sources_not_shown"]
     shown = [c for g in grouped["groups"] for c in g["claims"]]
     data["claims_more"] = len(shown) < grouped["claims"]
-    data["network"] = network.network(ws, viewer, ref, involved)
+    data["network"] = network.network(ws, viewer, ref,
+                                      counts=(summed["together"], summed["speakers"]))
     timeline_claims = [{"item_id": e["source"]["item"]} for e in data["timeline"]
                        if e["kind"] == "claim"]
     items = _claim_items(ws, [*shown, *timeline_claims])

@@ -68,9 +68,16 @@ def add(ws: Workspace, viewer: Viewer, act_type: str, title: str, *,
             "event": event.id, "type": act_type, "title": event.title, "start": first,
             "end": last, "victims": list(victims), "perpetrators": [list(p) for p in
                                                                      perpetrators],
-            "claims": [list(c) for c in claims]})
+            "claims": [list(c) for c in claims]}, reaches=_shown_on(session, event))
         event_id = event.id
     return _show(ws, viewer, event_id)
+
+
+def _shown_on(session: Any, event: Event) -> set[int]:
+    """The entities whose pages show the event (in their events, timeline and network):
+    its participants and its place. No other page changes with it."""
+    found = {p.entity_id for p in event_store.participants_of(session, event.id)}
+    return found | ({event.place_id} if event.place_id is not None else set())
 
 
 def _link(session: Any, viewer: Viewer, event: Event, claim_id: str, stance: str) -> str:
@@ -86,7 +93,8 @@ def link_claim(ws: Workspace, viewer: Viewer, event_id: int, claim_id: str,
         event = _get(session, event_id, viewer)
         full_id = _link(session, viewer, event, claim_id, stance)
         ws.custody.append(session, viewer.actor, "annotated", None, {
-            "event": event.id, "claim": full_id, "stance": stance})
+            "event": event.id, "claim": full_id, "stance": stance},
+            reaches=_shown_on(session, event))
     return _show(ws, viewer, event_id)
 
 

@@ -64,16 +64,20 @@ class _Graph:
         edge["weight"] += weight
 
 
+Counts = tuple[Counter[int], Counter[int]]  # entities named with it, speakers about it
+
+
 def network(ws: Workspace, viewer: Viewer, ref: str,
-            involved: list[claim_store.Involved] | None = None) -> dict[str, Any]:
-    """`involved`: claim_store.involving of the entity, when the caller has it."""
+            counts: Counts | None = None) -> dict[str, Any]:
+    """`counts`: the entities named in the claims about it the reader may see and their
+    speakers, counted, when the caller has them (gavah.pipelines.entity_summary)."""
     with ws.db.read() as session:
         center = entity_store.get(session, ref, viewer.levels)
         ids = entity_store.members(session, center.id, viewer.levels)
         graph = _Graph(session, viewer, center)
         _positions(graph, ids)
         _events(graph, ids)
-        _claims(graph, ids, involved)
+        _claims(graph, ids, counts)
         return _result(graph)
 
 
@@ -94,28 +98,36 @@ def _events(graph: _Graph, ids: list[int]) -> None:
             graph.link(graph.entity(part.entity_id), node, "participant", role)
 
 
-def _claims(graph: _Graph, ids: list[int],
-            involved: list[claim_store.Involved] | None) -> None:
+def _claims(graph: _Graph, ids: list[int], counts: Counts | None) -> None:
     """Entities named in the same claims as this one, and speakers of claims about it
     (an entity may be named in thousands of claims: one pass over them, then the other
     entities of those claims from the claim_about index alone)."""
     session = graph.session
-    if involved is None:
-        involved = claim_store.involving(session, ids, graph.viewer.levels)
+    together, speakers = counts or _counts(session, ids, graph.viewer.levels)
+    for entity_id, n in _most(together):
+        graph.link(graph.center, graph.entity(entity_id), "named-together", None, n)
+    for speaker, n in _most(speakers):
+        graph.link(graph.entity(speaker), graph.center, "speaks-about", None, n)
+    for entity_id, n in claim_queries.spoken_about(session, ids, graph.viewer.levels,
+                                                   MAX_NODES):
+        graph.link(graph.center, graph.entity(entity_id), "speaks-about", None, n)
+
+
+def _most(counted: Counter[int]) -> list[tuple[int, int]]:
+    """The MAX_NODES most counted, ties by id (the same whichever order they came in)."""
+    return sorted(counted.items(), key=lambda e: (-e[1], e[0]))[:MAX_NODES]
+
+
+def _counts(session: Session, ids: list[int], levels: list[str] | None) -> Counts:
+    involved = claim_store.involving(session, ids, levels)
     about_it = {c.id: c.speaker_entity_id for c in involved
                 if c.about and c.status != "rejected"}
     # Every other entity named with it, from the claim_about index alone; only the
     # claims the reader may see (about_it) are counted.
     together = Counter(entity_id for claim_id, entity_id
                        in claim_queries.named_with(session, ids) if claim_id in about_it)
-    for entity_id, n in together.most_common(MAX_NODES):
-        graph.link(graph.center, graph.entity(entity_id), "named-together", None, n)
     speakers = Counter(s for s in about_it.values() if s is not None and s not in ids)
-    for speaker, n in speakers.most_common(MAX_NODES):
-        graph.link(graph.entity(speaker), graph.center, "speaks-about", None, n)
-    for entity_id, n in claim_queries.spoken_about(session, ids, graph.viewer.levels,
-                                                   MAX_NODES):
-        graph.link(graph.center, graph.entity(entity_id), "speaks-about", None, n)
+    return together, speakers
 
 
 def _result(graph: _Graph) -> dict[str, Any]:

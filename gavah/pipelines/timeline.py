@@ -11,7 +11,6 @@ from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines import events as event_pipeline
 from gavah.pipelines.access import Viewer
 from gavah.store import claim_queries
-from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
 from gavah.store.tables import Blob
 from gavah.store.workspace import Workspace
@@ -33,13 +32,14 @@ def _published(blob: Blob | None) -> str | None:
 
 
 def timeline(ws: Workspace, viewer: Viewer, ref: str, max_claims: int | None = None,
-             involved: list[claim_store.Involved] | None = None,
+             first: tuple[list[str], int] | None = None,
              entity: dict[str, Any] | None = None,
              events: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Every position, event and claim; with max_claims, only that many claims (by date
     of statement, then item and place in the text) and the count of the others. A caller
-    that has them already passes `involved` (claim_store.involving of the entity), the
-    entity (entities.show) and its events (events.list_events)."""
+    that has them already passes `first` (the ids of the first claims in that order and
+    the count of all: gavah.pipelines.entity_summary), the entity (entities.show) and its
+    events (events.list_events)."""
     if entity is None:
         entity = entity_pipeline.show(ws, viewer, ref)
     if events is None:
@@ -61,11 +61,9 @@ def timeline(ws: Workspace, viewer: Viewer, ref: str, max_claims: int | None = N
     with ws.db.read() as session:
         ids = entity_store.members(session, entity["id"], viewer.levels)
         not_shown = 0
-        if max_claims is not None and involved is not None:
-            dated = sorted((c for c in involved if c.status != "rejected"), key=lambda c: (
-                c.statement_date is None, c.statement_date or "", c.item_id, c.start))
-            not_shown = max(0, len(dated) - max_claims)
-            rows = claim_queries.with_items(session, [c.id for c in dated[:max_claims]])
+        if max_claims is not None and first is not None:
+            not_shown = max(0, first[1] - max_claims)
+            rows = claim_queries.with_items(session, first[0][:max_claims])
         elif max_claims is not None:
             first, total = claim_queries.first_on_entities(session, ids, viewer.levels,
                                                            max_claims)

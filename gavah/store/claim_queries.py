@@ -58,7 +58,7 @@ def first_on_entities(session: Session, ids: Sequence[int], levels: Sequence[str
         select(Claim.id, func.count().over())
         .where(Claim.id.in_(_about_or_spoken(ids)), Claim.status != "rejected"), levels)
         .order_by(Claim.statement_date.is_(None), Claim.statement_date,
-                  Claim.item_id, Claim.start).limit(limit)).all()
+                  Claim.item_id, Claim.start, Claim.id).limit(limit)).all()
     return [str(r[0]) for r in ranked], int(ranked[0][1]) if ranked else 0
 
 

@@ -175,3 +175,17 @@ class PageCache(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of what decides it
     version: Mapped[int] = mapped_column(BigInteger, index=True)  # change version made at
     body: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class EntitySummary(Base):
+    """What an entity page needs from the claims about or spoken by a set of entities (an
+    entity and those merged into it), per classification level of the claims' items:
+    counts, corroboration groups, the first claims in date order. Derived and disposable:
+    made again when a change reaches one of the entities or may alter claims anywhere
+    (gavah.store.entity_summaries)."""
+
+    __tablename__ = "entity_summaries"
+    members: Mapped[str] = mapped_column(String(255), primary_key=True)  # "12,57": sorted ids
+    seq: Mapped[int] = mapped_column(BigInteger)  # the claims version it was made at
+    code: Mapped[str] = mapped_column(String(32))  # the format it was made in
+    body: Mapped[str] = mapped_column(Text)  # JSON: level -> summary of that level's claims

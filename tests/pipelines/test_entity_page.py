@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from gavah.pipelines import claims as claim_pipeline
-from gavah.pipelines import dossiers
+from gavah.pipelines import dossiers, entity_summary
 from gavah.pipelines.access import Viewer
 from gavah.store.tables import ChangeEntity, CustodyEntry
 from gavah.store.workspace import Workspace
@@ -84,7 +84,7 @@ def test_claims_by_source_count_all_and_show_a_few(world: Cli, ws: Workspace,
     by_source = Counter(c["speaker_source_id"] or (c["speaker"] or c["publisher"]).casefold()
                         for c in everything)
     assert len(by_source) >= 2
-    monkeypatch.setattr(dossiers, "PER_SOURCE", 1)
+    monkeypatch.setattr(entity_summary, "PER_SOURCE", 1)
     monkeypatch.setattr(dossiers, "MAX_SOURCES", 1)
     page = dossiers.entity(ws, TOP, "Kian Sohrabi")
     [group] = page["claims_by_source"]
