@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from baseline import gavah_command  # noqa: E402
+from baseline import code_of, gavah_command  # noqa: E402
 from fictional_words import PLACES, SURNAMES, WORDS  # noqa: E402
 from results import write_section  # noqa: E402
 
@@ -48,10 +48,13 @@ ENDPOINTS = ("search", "item", "entity")
 # Entity pages are measured three times: first views (each page computed by the server,
 # as after a change that reaches every page: an upload, a merge), repeat views (computed
 # pages read back) and views right after an analyst confirmed a few claims.
+# Then after a change that reaches every page but alters no claim (a source's grade):
+# each page is computed again, from the entity summaries kept beside the claims.
 PAGES = ("search", "item", "entity, first view", "entity, repeat view",
-         "entity, after claim reviews")
+         "entity, after claim reviews", "entity, first view after a grade")
 # Computed pages measured once: a page computed by one run is no longer new.
-ONCE = ("entity, first view", "entity, after claim reviews")
+ONCE = ("entity, first view", "entity, after claim reviews",
+        "entity, first view after a grade")
 # Claims an analyst confirms just before "entity, after claim reviews" (each is about one
 # person: that person's page is computed again, the others are not).
 REVIEWS = 5
@@ -296,13 +299,49 @@ def load(url: str, cookie: str, paths: list[str], seconds: int, clients: int) ->
 
 
 def _forget_pages(ws: Workspace) -> None:
-    """Start with no computed entity pages (an earlier run's are kept in the workspace)."""
-    from sqlalchemy import delete
+    """Start with no computed entity pages and no entity summaries (an earlier run's are
+    kept in the workspace; a baseline's schema may have no summaries)."""
+    from sqlalchemy import delete, inspect
 
-    from gavah.store.tables import PageCache
+    from gavah.store.tables import EntitySummary, PageCache
 
     with ws.db.write() as session:
         session.execute(delete(PageCache))
+        if inspect(session.connection()).has_table(EntitySummary.__tablename__):
+            session.execute(delete(EntitySummary))
+
+
+def _grade_source(ws: Workspace) -> None:
+    """An analyst grades a source: a change that reaches every entity page."""
+    from gavah.pipelines import sources
+
+    analyst = accounts.get(ws, "bench").viewer()
+    grade = random.Random().choice("BCD")
+    sources.assess(ws, analyst, "Bench source 1", grade, "FICTIONAL bench assessment")
+
+
+def _schema(ws: Workspace, code: str) -> None:
+    """Bring the database to the schema of `code` (a baseline commit may predate the
+    newest migrations; they are undone for it and done again after it)."""
+    from alembic import command
+
+    from gavah.store import migrate
+
+    wanted = migrate.HEAD
+    if code != "this":
+        source = (code_of(code) / "gavah" / "store" / "migrate.py").read_text()
+        found = re.search(r'^HEAD = "([^"]+)"', source, re.M)
+        assert found, "the baseline names no schema HEAD"
+        wanted = found.group(1)
+    if migrate.current_revision(ws.db) == wanted:
+        return
+    config = migrate._config()
+    with ws.db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        if wanted == migrate.HEAD:
+            command.upgrade(config, "head")
+        else:
+            command.downgrade(config, wanted)
 
 
 def _view_each(url: str, cookie: str, paths: list[str]) -> None:
@@ -373,6 +412,7 @@ def run_backend(name: str, count: int, claims: int, seconds: int, clients: int,
         codes.append((baseline, *baseline_command(baseline)))
     rows = [row for code in codes
             for row in measure(ws, name, database_url, workers, seconds, clients, *code)]
+    _schema(ws, "this")
     ws.close()
     return rows
 
@@ -387,6 +427,7 @@ def measure(ws: Workspace, name: str, database_url: str | None, workers: int, se
     rows = []
     log = CACHE / f"serve-{name}-{workers}-{code}.log"
     log.unlink(missing_ok=True)
+    _schema(ws, code)
     _forget_pages(ws)
     with serving(ws.home, database_url, workers, log=log, command=command, env=env) as url:
         cookie = session_cookie(url)
@@ -397,6 +438,8 @@ def measure(ws: Workspace, name: str, database_url: str | None, workers: int, se
                 _view_each(url, cookie, paths)
             elif page == "entity, after claim reviews":
                 _review_claims(ws, REVIEWS)
+            elif page == "entity, first view after a grade":
+                _grade_source(ws)
             elif page not in ONCE:
                 load(url, cookie, paths, 3, 2)  # warm-up (templates, caches)
             drain(url)

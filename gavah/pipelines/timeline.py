@@ -65,10 +65,10 @@ def timeline(ws: Workspace, viewer: Viewer, ref: str, max_claims: int | None = N
             not_shown = max(0, first[1] - max_claims)
             rows = claim_queries.with_items(session, first[0][:max_claims])
         elif max_claims is not None:
-            first, total = claim_queries.first_on_entities(session, ids, viewer.levels,
-                                                           max_claims)
+            ranked, total = claim_queries.first_on_entities(session, ids, viewer.levels,
+                                                            max_claims)
             not_shown = max(0, total - max_claims)
-            rows = claim_queries.with_items(session, first)
+            rows = claim_queries.with_items(session, ranked)
         else:
             rows = claim_queries.on_entities(session, ids, viewer.levels)
         seen = set()

@@ -30,8 +30,8 @@ SIZES = {
     "search": 512,  # result pages: a broad query costs hundreds of ms to rank
     "entity": 256,  # entity pages: a person may be named in thousands of claims
     "entity-members": 1024,  # an entity and those merged into it
-    "entity-body": 256,
-    "claims-altering": 4,  # the newest change reaching every page that may alter claims  # an entity page's rendered body, per language
+    "entity-body": 256,  # an entity page's rendered body, per language
+    "claims-altering": 4,  # the newest change reaching every page that may alter claims
     "entity-names": 16,  # every visible entity's names, blocked on their keys
     "dashboard": 64,
     "dashboard-count": 64,  # custody entries counted up to a seq, per clearance
