@@ -12,15 +12,15 @@ from gavah.pipelines import events as event_pipeline
 from gavah.pipelines.access import Viewer
 from gavah.store import claim_queries
 from gavah.store import entities as entity_store
-from gavah.store.tables import Blob
 from gavah.store.workspace import Workspace
 
 
-def _published(blob: Blob | None) -> str | None:
-    """The publication date an extractor found in the item (HTML, PDF, e-mail)."""
-    if blob is None or not blob.metadata_json:
+def _published(metadata_json: str | None) -> str | None:
+    """The publication date an extractor found in the item (HTML, PDF, e-mail), from its
+    blob's metadata."""
+    if not metadata_json:
         return None
-    meta = json.loads(blob.metadata_json)
+    meta = json.loads(metadata_json)
     for key in ("date_utc", "date", "creationdate"):  # an e-mail's "date" is RFC 2822
         value = str(meta.get(key) or "")
         if re.match(r"^\d{4}-\d{2}-\d{2}", value):
@@ -72,20 +72,20 @@ def timeline(ws: Workspace, viewer: Viewer, ref: str, max_claims: int | None = N
         else:
             rows = claim_queries.on_entities(session, ids, viewer.levels)
         seen = set()
-        for claim, item, blob in rows:
+        for claim in rows:
             if claim.id in seen:
                 continue
             seen.add(claim.id)
             date, basis = claim.statement_date, "statement"
             if date is None:
-                date, basis = _published(blob), "published"
+                date, basis = _published(claim.metadata_json), "published"
             entries.append({
                 "date": date, "date_basis": basis if date else None, "kind": "claim",
                 "precision": claim.statement_precision if basis == "statement" else "day",
                 "summary": claim.quote, "claim_kind": claim.kind, "status": claim.status,
                 "role": "speaker" if claim.speaker_entity_id in ids else "about",
                 "source": {"speaker": claim.speaker, "publisher": claim.publisher,
-                           "item": item.id, "item_name": item.original_name},
+                           "item": claim.item_id, "item_name": claim.original_name},
                 "ref": claim.id})
     entries.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["kind"], str(e["ref"])))
     return {"entity": {"id": entity["id"], "caption": entity["caption"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from gavah.store.claim_tables import Claim, ClaimAbout
@@ -36,17 +36,22 @@ def _about_or_spoken(ids: Sequence[int]) -> Any:
 
 
 def _with_items() -> Any:
-    return select(Claim, Item, Blob).join(Item, Item.id == Claim.item_id).join(
+    # The columns a timeline shows, not whole rows: a page lists a hundred claims, and an
+    # object per claim, item and blob cost more than the query.
+    return select(Claim.id, Claim.statement_date, Claim.statement_precision, Claim.quote,
+                  Claim.kind, Claim.status, Claim.speaker_entity_id, Claim.speaker,
+                  Claim.publisher, Item.id.label("item_id"), Item.original_name,
+                  Blob.metadata_json).join(Item, Item.id == Claim.item_id).join(
         Blob, Blob.sha256 == Item.sha256)
 
 
 def on_entities(session: Session, ids: Sequence[int],
-                levels: Sequence[str] | None) -> list[tuple[Claim, Item, Blob]]:
+                levels: Sequence[str] | None) -> list[Row[Any]]:
     """The claims about or spoken by the entities `ids`, not rejected, whose item the
-    reader may see, each with its item and the item's blob."""
+    reader may see, each with its item's id and name and its blob's metadata."""
     query = visible(_with_items().where(Claim.id.in_(_about_or_spoken(ids)),
                                         Claim.status != "rejected"), levels)
-    return [(c, i, b) for c, i, b in session.execute(query)]
+    return list(session.execute(query))
 
 
 def first_on_entities(session: Session, ids: Sequence[int], levels: Sequence[str] | None,
@@ -62,11 +67,10 @@ def first_on_entities(session: Session, ids: Sequence[int], levels: Sequence[str
     return [str(r[0]) for r in ranked], int(ranked[0][1]) if ranked else 0
 
 
-def with_items(session: Session, claim_ids: Sequence[str]) -> list[tuple[Claim, Item, Blob]]:
-    """These claims, each with its item and the item's blob (no visibility check: the
-    caller chose the ids among those the reader may see)."""
-    query = _with_items().where(Claim.id.in_(list(claim_ids)))
-    return [(c, i, b) for c, i, b in session.execute(query)]
+def with_items(session: Session, claim_ids: Sequence[str]) -> list[Row[Any]]:
+    """These claims as on_entities gives them (no visibility check: the caller chose the
+    ids among those the reader may see)."""
+    return list(session.execute(_with_items().where(Claim.id.in_(list(claim_ids)))))
 
 
 def spoken_by_source(session: Session, source_id: int, levels: Sequence[str] | None,
