@@ -8,6 +8,7 @@ page), as reading the item itself is (gavah.pipelines.reading)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -167,25 +168,26 @@ def _entity(ws: Workspace, viewer: Viewer, ref: str,
     """The page and the (item, classification) of every item its claims come from."""
     data = entity_pipeline.show(ws, viewer, ref)
     ref = str(data["id"])
-    # What it needs from thousands of claims, kept per level beside them.
-    summed = entity_summary.summary(ws, [data["id"], *data["merged"]], viewer.levels)
+    # What it shows of thousands of claims, kept beside them per clearance.
+    ids = [data["id"], *data["merged"]]
+    part = entity_summary.shown(ws, ids, viewer.levels, lambda summed: _claims_part(
+        ws, ids, summed))
     data["events"] = event_pipeline.list_events(ws, viewer, ref)
+    entries, not_shown = part["timeline"]
     dated = timeline.timeline(ws, viewer, ref, max_claims=TIMELINE_CLAIMS,
-                              first=(summed["dated"], summed["dated_count"]), entity=data,
-                              events=data["events"])
+                              claims=(entries, not_shown), entity=data, events=data["events"])
     data["timeline"], data["timeline_claims_not_shown"] = (dated["entries"],
                                                            dated["claims_not_shown"])
-    grouped = _by_originator(ws, summed)
+    grouped = part["grouped"]
     data["claims_by_source"] = grouped["groups"]
     data["claims_about"] = grouped["claims"]
     data["sources_not_shown"] = grouped["sources_not_shown"]
     shown = [c for g in grouped["groups"] for c in g["claims"]]
     data["claims_more"] = len(shown) < grouped["claims"]
-    data["network"] = network.network(ws, viewer, ref,
-                                      counts=(summed["together"], summed["speakers"]))
-    timeline_claims = [{"item_id": e["source"]["item"]} for e in data["timeline"]
-                       if e["kind"] == "claim"]
-    items = _claim_items(ws, [*shown, *timeline_claims])
+    counts = tuple(Counter({int(k): n for k, n in part[name].items()})
+                   for name in ("together", "speakers"))
+    data["network"] = network.network(ws, viewer, ref, counts=(counts[0], counts[1]))
+    items = [(int(i), str(level)) for i, level in part["items"]]
     data["candidates"] = []
     if with_candidates:
         data["candidates"] = [
@@ -194,6 +196,19 @@ def _entity(ws: Workspace, viewer: Viewer, ref: str,
              "score": c["score"], "matched": c["matched"]}
             for c in entity_pipeline.candidates(ws, viewer, entity_id=data["id"])]
     return data, items
+
+
+def _claims_part(ws: Workspace, ids: list[int], summed: dict[str, Any]) -> dict[str, Any]:
+    """What an entity page shows of its claims (from entity_summary.read): the groups by
+    who says them with their first claims, the first claims of its timeline, the items
+    they come from, and the entities named with it or speaking about it, counted."""
+    grouped = _by_originator(ws, summed)
+    entries, not_shown = timeline.first_claims(ws, ids, summed["dated"],
+                                               summed["dated_count"], TIMELINE_CLAIMS)
+    shown = [c for g in grouped["groups"] for c in g["claims"]]
+    items = _claim_items(ws, [*shown, *({"item_id": e["source"]["item"]} for e in entries)])
+    return {"grouped": grouped, "timeline": [entries, not_shown], "items": items,
+            "together": dict(summed["together"]), "speakers": dict(summed["speakers"])}
 
 
 def events(ws: Workspace, viewer: Viewer, entity: str | None = None,

@@ -12,9 +12,10 @@ again only when a change reaches these entities or may alter claims anywhere."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, cast
 
 from gavah.store import claim_queries
 from gavah.store import entity_summaries as store
@@ -119,24 +120,44 @@ def _publishers(found: list[list[Any]]) -> list[str]:
     return out
 
 
-def summary(ws: Workspace, ids: Sequence[int], levels: Iterable[str]) -> dict[str, Any]:
+def _version(ws: Workspace, session: Any, ids: Sequence[int]) -> int:
+    everything = ws.cache.everything_version()
+    altering = ws.cache.get(["claims-altering"], everything,
+                            lambda: store.newest_altering_all(session))
+    return store.claims_version(session, ids, altering)
+
+
+def summary(ws: Workspace, ids: Sequence[int], levels: Sequence[str]) -> dict[str, Any]:
     """The summary of the claims about or spoken by the entities `ids` (an entity and
     those merged into it) that a reader of `levels` may see: kept, else made and kept."""
-    everything = ws.cache.everything_version()
+    key = store.key_of(ids)
     with ws.db.read() as session:
         # The version is read before the claims: a change committed in between makes
         # the kept summary older than its content, never newer (it is made again).
-        altering = ws.cache.get(["claims-altering"], everything,
-                                lambda: store.newest_altering_all(session))
-        version = store.claims_version(session, ids, altering)
-        body = store.get(session, ids, version, _code())
+        version = _version(ws, session, ids)
+        body = store.get(session, key, version, _code())
+        made = body is None
         if body is None:
             body = build(store.rows(session, ids), claim_queries.named_with(session, ids),
                          ids)
-            made = True
-        else:
-            made = False
     if made:
         with ws.db.write() as session:
-            store.put(session, ids, version, _code(), body)
+            store.put(session, key, version, _code(), body)
     return read(body, levels)
+
+
+def shown(ws: Workspace, ids: Sequence[int], levels: Sequence[str],
+          make: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+    """What a page of the entities `ids` shows of their claims to a reader of `levels`
+    (make(summary) computes it: the claims it lists, loaded), kept beside the summary
+    and made again when it is. It travels as JSON: it comes back as JSON gives it."""
+    key = store.key_of(ids, levels)
+    with ws.db.read() as session:
+        version = _version(ws, session, ids)
+        found = store.get(session, key, version, _code())
+    if found is not None:
+        return cast(dict[str, Any], found)
+    value = json.loads(json.dumps(make(summary(ws, ids, levels)), ensure_ascii=False))
+    with ws.db.write() as session:
+        store.put(session, key, version, _code(), value)
+    return cast(dict[str, Any], value)

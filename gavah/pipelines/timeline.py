@@ -32,14 +32,14 @@ def _published(metadata_json: str | None) -> str | None:
 
 
 def timeline(ws: Workspace, viewer: Viewer, ref: str, max_claims: int | None = None,
-             first: tuple[list[str], int] | None = None,
+             claims: tuple[list[dict[str, Any]], int] | None = None,
              entity: dict[str, Any] | None = None,
              events: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Every position, event and claim; with max_claims, only that many claims (by date
     of statement, then item and place in the text) and the count of the others. A caller
-    that has them already passes `first` (the ids of the first claims in that order and
-    the count of all: gavah.pipelines.entity_summary), the entity (entities.show) and its
-    events (events.list_events)."""
+    that has them already passes `claims` (first_claims: the entries of the first claims
+    and the count of the others), the entity (entities.show) and its events
+    (events.list_events)."""
     if entity is None:
         entity = entity_pipeline.show(ws, viewer, ref)
     if events is None:
@@ -58,36 +58,52 @@ def timeline(ws: Workspace, viewer: Viewer, ref: str, max_claims: int | None = N
                         "act_type": e["act_type"], "roles": roles,
                         "source": {"claims": [c["id"] for c in e["claims"]],
                                    "created_by": e["created_by"]}, "ref": e["id"]})
-    with ws.db.read() as session:
-        ids = entity_store.members(session, entity["id"], viewer.levels)
-        not_shown = 0
-        if max_claims is not None and first is not None:
-            not_shown = max(0, first[1] - max_claims)
-            rows = claim_queries.with_items(session, first[0][:max_claims])
-        elif max_claims is not None:
-            ranked, total = claim_queries.first_on_entities(session, ids, viewer.levels,
-                                                            max_claims)
-            not_shown = max(0, total - max_claims)
-            rows = claim_queries.with_items(session, ranked)
-        else:
-            rows = claim_queries.on_entities(session, ids, viewer.levels)
-        seen = set()
-        for claim in rows:
-            if claim.id in seen:
-                continue
-            seen.add(claim.id)
-            date, basis = claim.statement_date, "statement"
-            if date is None:
-                date, basis = _published(claim.metadata_json), "published"
-            entries.append({
-                "date": date, "date_basis": basis if date else None, "kind": "claim",
-                "precision": claim.statement_precision if basis == "statement" else "day",
-                "summary": claim.quote, "claim_kind": claim.kind, "status": claim.status,
-                "role": "speaker" if claim.speaker_entity_id in ids else "about",
-                "source": {"speaker": claim.speaker, "publisher": claim.publisher,
-                           "item": claim.item_id, "item_name": claim.original_name},
-                "ref": claim.id})
+    if claims is not None:
+        entries += claims[0]
+        not_shown = claims[1]
+    else:
+        with ws.db.read() as session:
+            ids = entity_store.members(session, entity["id"], viewer.levels)
+            not_shown = 0
+            if max_claims is not None:
+                ranked, total = claim_queries.first_on_entities(session, ids, viewer.levels,
+                                                                max_claims)
+                not_shown = max(0, total - max_claims)
+                rows = claim_queries.with_items(session, ranked)
+            else:
+                rows = claim_queries.on_entities(session, ids, viewer.levels)
+            entries += _claim_entries(rows, ids)
     entries.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["kind"], str(e["ref"])))
     return {"entity": {"id": entity["id"], "caption": entity["caption"],
                        "type": entity["type"]}, "entries": entries,
             "claims_not_shown": not_shown}
+
+
+def first_claims(ws: Workspace, ids: list[int], first: list[str], total: int,
+                 max_claims: int) -> tuple[list[dict[str, Any]], int]:
+    """The timeline entries of the claims `first` (the first in date order of the
+    claims about or spoken by the entities `ids`) and the count of those not shown."""
+    with ws.db.read() as session:
+        rows = claim_queries.with_items(session, first[:max_claims])
+    return _claim_entries(rows, ids), max(0, total - max_claims)
+
+
+def _claim_entries(rows: list[Any], ids: list[int]) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
+    seen = set()
+    for claim in rows:
+        if claim.id in seen:
+            continue
+        seen.add(claim.id)
+        date, basis = claim.statement_date, "statement"
+        if date is None:
+            date, basis = _published(claim.metadata_json), "published"
+        entries.append({
+            "date": date, "date_basis": basis if date else None, "kind": "claim",
+            "precision": claim.statement_precision if basis == "statement" else "day",
+            "summary": claim.quote, "claim_kind": claim.kind, "status": claim.status,
+            "role": "speaker" if claim.speaker_entity_id in ids else "about",
+            "source": {"speaker": claim.speaker, "publisher": claim.publisher,
+                       "item": claim.item_id, "item_name": claim.original_name},
+            "ref": claim.id})
+    return entries

@@ -11,6 +11,7 @@ them, without reading thousands of claims."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from typing import Any, NamedTuple, cast
@@ -52,8 +53,15 @@ class Row(NamedTuple):
     about: bool  # about the entities (else only spoken by them)
 
 
-def key_of(ids: Sequence[int]) -> str:
-    return ",".join(str(i) for i in sorted(set(ids)))
+def key_of(ids: Sequence[int], levels: Sequence[str] | None = None) -> str:
+    """The row of the summary of the entities `ids` ("12,57"), or (with `levels`) of what
+    a page shows from it to a reader of these levels ("12,57@public,restricted")."""
+    key = ",".join(str(i) for i in sorted(set(ids)))
+    if levels is not None:
+        key += "@" + ",".join(levels)
+    if len(key) > 200:  # a merge of many entities
+        key = "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+    return key
 
 
 def newest_altering_all(session: Session) -> int:
@@ -67,17 +75,17 @@ def claims_version(session: Session, ids: Sequence[int], altering_all: int) -> i
     return max(altering_all, custody.newest_change_reaching(session, ids))
 
 
-def get(session: Session, ids: Sequence[int], version: int, code: str) -> Any | None:
-    """The kept summary of `ids`, if it was made at `version` or later in format `code`."""
-    row = session.get(EntitySummary, key_of(ids))
+def get(session: Session, key: str, version: int, code: str) -> Any | None:
+    """The kept row `key` (key_of), if it was made at `version` or later in format
+    `code`."""
+    row = session.get(EntitySummary, key)
     if row is None or row.seq < version or row.code != code:
         return None
     return json.loads(row.body)
 
 
-def put(session: Session, ids: Sequence[int], version: int, code: str, body: Any) -> None:
-    """Keep the summary, unless a newer one was kept meanwhile."""
-    key = key_of(ids)
+def put(session: Session, key: str, version: int, code: str, body: Any) -> None:
+    """Keep the row, unless a newer one was kept meanwhile."""
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     row = session.get(EntitySummary, key)
     if row is None:
