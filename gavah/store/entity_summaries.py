@@ -1,6 +1,7 @@
 """Entity summaries kept in the database: what an entity page needs from the claims about
-or spoken by a set of entities, per classification level of the claims' items
-(gavah.pipelines.entity_summary makes and reads them).
+or spoken by a set of entities, per classification level of the claims' items, and what
+a page shows of them to a reader of one clearance (gavah.pipelines.entity_summary makes
+and reads both).
 
 A summary made at claims version V stays right until a change after V either reaches one
 of its entities (a review, new claims: their writers state the entities they reach) or

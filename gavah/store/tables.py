@@ -185,7 +185,9 @@ class EntitySummary(Base):
     (gavah.store.entity_summaries)."""
 
     __tablename__ = "entity_summaries"
-    members: Mapped[str] = mapped_column(String(255), primary_key=True)  # "12,57": sorted ids
+    # "12,57" (sorted ids): the summary; "12,57@public,restricted": what a page shows of
+    # it to a reader of these levels.
+    members: Mapped[str] = mapped_column(String(255), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger)  # the claims version it was made at
     code: Mapped[str] = mapped_column(String(32))  # the format it was made in
     body: Mapped[str] = mapped_column(Text)  # JSON: level -> summary of that level's claims
