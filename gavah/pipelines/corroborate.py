@@ -18,6 +18,7 @@ from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
 from gavah.store import events as event_store
 from gavah.store import sources as source_store
+from gavah.store.claim_rows import AnyClaim
 from gavah.store.claim_tables import Claim, Event, Source
 from gavah.store.db import Session
 from gavah.store.visibility import visible_entities, visible_events
@@ -58,7 +59,7 @@ class Originators:
                 else None
         return self._found[name]
 
-    def key(self, claim: Claim) -> tuple[str, str, Source | None]:
+    def key(self, claim: AnyClaim) -> tuple[str, str, Source | None]:
         source: Source | None
         if claim.speaker_source_id in self.sources:
             source = self.sources[claim.speaker_source_id]

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeAlias, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, Table, func, select, update
 from sqlalchemy.orm import Session
 
 from gavah.core.errors import NotFound
+from gavah.store import claim_rows
 from gavah.store import claims as claim_store
 from gavah.store.bulk import insert_with_ids
 from gavah.store.case_tables import Case, CaseCharge, CaseEvent, CaseLink
+from gavah.store.claim_rows import ClaimRow
 from gavah.store.claim_tables import Claim, Entity, Event, EventClaim, Source
 from gavah.store.tables import Item, VerifyRun
+
+_LINKS = cast(Table, CaseLink.__table__)
+# A link as read for a case file (a row) or as written (the ORM object): same attributes.
+LinkRow: TypeAlias = CaseLink | Row[Any]
 
 
 def get(session: Session, case_id: int | str, levels: Sequence[str]) -> Case:
@@ -44,12 +50,13 @@ def event_ids(session: Session, case_id: int) -> list[int]:
                                 .order_by(CaseEvent.event_id)))
 
 
-def links(session: Session, case_id: int, *, removed: bool = False) -> list[CaseLink]:
-    """The case's links in force, or with `removed` every link it ever had."""
-    query = select(CaseLink).where(CaseLink.case_id == case_id)
+def links(session: Session, case_id: int, *, removed: bool = False) -> list[LinkRow]:
+    """The case's links in force, or with `removed` every link it ever had: rows with
+    CaseLink's columns as attributes (read only; a case can have 100,000 links)."""
+    query = select(_LINKS).where(_LINKS.c.case_id == case_id)
     if not removed:
-        query = query.where(CaseLink.removed_at.is_(None))
-    return list(session.scalars(query.order_by(CaseLink.id)))
+        query = query.where(_LINKS.c.removed_at.is_(None))
+    return list(session.execute(query.order_by(_LINKS.c.id)))
 
 
 def count_links(session: Session, case_id: int) -> int:
@@ -91,10 +98,10 @@ def verify_findings(session: Session) -> dict[int, list[str]]:
 
 def event_claims(session: Session, event_id: int, levels: Sequence[str], *,
                  stance: str | None = None, other_than: str | None = None,
-                 rejected: bool = True) -> list[Claim]:
+                 rejected: bool = True) -> list[ClaimRow]:
     """Claims linked to an event that the reader may see: with one stance, or with any
     stance but one; without rejected claims unless `rejected`."""
-    query = select(Claim).join(EventClaim, EventClaim.claim_id == Claim.id).where(
+    query = claim_rows.select_rows().join(EventClaim, EventClaim.claim_id == Claim.id).where(
         EventClaim.event_id == event_id)
     if stance is not None:
         query = query.where(EventClaim.stance == stance)
@@ -102,14 +109,14 @@ def event_claims(session: Session, event_id: int, levels: Sequence[str], *,
         query = query.where(EventClaim.stance != other_than)
     if not rejected:
         query = query.where(Claim.status != "rejected")
-    return list(session.scalars(claim_store.visible(query.order_by(Claim.id), levels)))
+    return claim_rows.rows(session, claim_store.visible(query.order_by(Claim.id), levels))
 
 
-def figure_claims(session: Session, levels: Sequence[str]) -> list[Claim]:
+def figure_claims(session: Session, levels: Sequence[str]) -> list[ClaimRow]:
     """Every visible claim stating a figure (a rejected claim is no one's assertion)."""
-    return list(session.scalars(claim_store.visible(
-        select(Claim).where(Claim.counts_key.is_not(None), Claim.status != "rejected"),
-        levels)))
+    return claim_rows.rows(session, claim_store.visible(
+        claim_rows.select_rows().where(Claim.counts_key.is_not(None),
+                                       Claim.status != "rejected"), levels))
 
 
 def item_levels(session: Session, ids: Iterable[int]) -> dict[int, str]:

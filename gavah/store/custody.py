@@ -227,6 +227,13 @@ def iter_entries(session: Session, item: int | None = None, *, newest_first: boo
         yield to_entry(row)
 
 
+def iter_rows(session: Session) -> Iterator[Row[Any]]:
+    """The whole chain as stored, oldest first: `details` is the canonical JSON text the
+    entry's hash was computed over, so a writer of entries can use it as it is."""
+    query = select(_CUSTODY).order_by(_CUSTODY.c.seq).execution_options(yield_per=1000)
+    yield from session.execute(query)
+
+
 def last_rotation(session: Session) -> str | None:
     """The key id the newest key rotation handed over to (None before any)."""
     details = session.scalars(select(CustodyEntry.details)

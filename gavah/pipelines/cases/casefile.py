@@ -37,6 +37,9 @@ class CaseFile:
     gaps: list[dict[str, Any]]
     exculpatory: list[dict[str, Any]]
     read_items: list[tuple[int, str]] = field(default_factory=list, repr=False)
+    # claim id -> its dict (evidence.claim_dict) for every claim the evidence rests on,
+    # made once while resolving: the exporter's case.json lists them.
+    claim_dicts: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"case": self.case, "framework": self.framework, "suspects": self.suspects,
@@ -115,6 +118,7 @@ def build(ws: Workspace, viewer: Viewer, case_id: int | str, *, via: str = "cli"
             elements=rows, evidence=evidence, removed=removed,
             matrix=matrix(rows, [s["id"] for s in suspects], evidence), gaps=found,
             exculpatory=excul)
+        out.claim_dicts = resolver.claim_dicts
         out.read_items = sorted(
             {(i, e.classification) for e in linked for i in e.items}
             | {(x["item_id"], x["classification"]) for x in excul if x["item_id"]})
@@ -122,6 +126,35 @@ def build(ws: Workspace, viewer: Viewer, case_id: int | str, *, via: str = "cli"
         context = {"case": case.id, "via": via}
         record_reads(ws, viewer, out.read_items, details=context)
     return out
+
+
+# Evidence of these kinds is resolved the same for every reader who may see it; an
+# event's (its supporting claims) and an estimate's (the lists counted) depend on the
+# reader's clearance.
+SAME_FOR_EVERY_READER = ("claim", "item", "victim")
+
+
+def widened(ws: Workspace, viewer: Viewer, built: CaseFile
+            ) -> tuple[list[Evidence], list[dict[str, Any]]]:
+    """The evidence in force and the exculpatory material `viewer` sees, for a case file
+    `built` for a reader with less clearance: what `build(ws, viewer, ...)` would give,
+    with the evidence `built` resolved already taken from it, not resolved again (an
+    export counts what it withholds from this, without a second build)."""
+    with ws.db.read() as session:
+        case = case_store.get(session, built.case["id"], viewer.levels)
+        resolver = Resolver(ws, session, viewer)
+        kept = {e.link["id"]: e for e in built.evidence + built.removed
+                if e.kind in SAME_FOR_EVERY_READER}
+        rows = [r for r in case_store.links(session, case.id, removed=True)
+                if r.id not in kept]
+        resolver.prefetch(rows)
+        again = {e.link["id"]: e for e in map(resolver.resolve, rows) if e}
+        linked = [again[i] if i in again else kept[i] for i in sorted(kept.keys() | again)]
+        evidence = [e for e in linked if e.active]
+        removed = [e for e in linked if not e.active]
+        excul = exculpatory(session, viewer, resolver, evidence, removed,
+                            figure_index(session, viewer))
+    return evidence, excul
 
 
 def show(ws: Workspace, viewer: Viewer, case_id: int | str, via: str = "cli"

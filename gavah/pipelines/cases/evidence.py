@@ -18,10 +18,12 @@ from gavah.pipelines.cases.manage import link_dict
 from gavah.pipelines.cases.targets import estimate
 from gavah.pipelines.corroborate import Originators, independence_group
 from gavah.store import cases as case_store
+from gavah.store import claim_rows
 from gavah.store import claims as claim_store
 from gavah.store import sources as source_store
-from gavah.store.case_tables import CaseLink
-from gavah.store.claim_tables import Claim, Event, Source
+from gavah.store.cases import LinkRow
+from gavah.store.claim_rows import AnyClaim
+from gavah.store.claim_tables import Event, Source
 from gavah.store.db import Session
 from gavah.store.tables import Item
 from gavah.store.victim_tables import VictimList, VictimRecord
@@ -43,7 +45,7 @@ class Evidence:
     originators: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
     attribution: list[Any] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list, repr=False)
+    claims: Sequence[AnyClaim] = field(default_factory=list, repr=False)
 
     @property
     def stance(self) -> str:
@@ -60,8 +62,24 @@ class Evidence:
                 "figures": self.figures, "attribution": self.attribution}
 
 
-def figure_row(claim: Claim, asserted_by: str) -> dict[str, Any]:
-    figure = json.loads(claim.figure) if claim.figure else {}
+def claim_dict(claim: AnyClaim) -> dict[str, Any]:
+    """A claim with its exact span and who asserts it through whom (as case.json gives
+    it)."""
+    return {"id": claim.id, "item_id": claim.item_id, "text_sha256": claim.text_sha256,
+            "start": claim.start, "end": claim.end, "quote": claim.quote,
+            "kind": claim.kind, "speaker": claim.speaker, "publisher": claim.publisher,
+            "attribution": json.loads(claim.attribution or "[]"),
+            "figure": json.loads(claim.figure) if claim.figure else None,
+            "statement_date": claim.statement_date, "origin": claim.origin,
+            "status": claim.status, "credibility": claim.credibility,
+            "language": claim.language}
+
+
+def figure_row(claim: AnyClaim, asserted_by: str,
+               figure: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`figure`: the claim's figure parsed already (its claim_dict's), if at hand."""
+    if figure is None:
+        figure = json.loads(claim.figure) if claim.figure else {}
     return {"claim": claim.id, "figure": describe(figure), "counts": figure.get("counts"),
             "counts_key": claim.counts_key, "min": claim.figure_min, "max": claim.figure_max,
             "asserted_by": asserted_by, "quote": claim.quote, "status": claim.status}
@@ -74,13 +92,15 @@ class Resolver:
         self._grades: dict[int, str | None] = {}
         # Claims and items of the links, read in batches by `prefetch` (held here: the
         # session's identity map keeps no object alive by itself).
-        self._claims: dict[str, Claim] = {}
+        self._claims: dict[str, AnyClaim] = {}
+        # Each claim's dict, made once: the evidence and the case file's claims share it.
+        self.claim_dicts: dict[str, dict[str, Any]] = {}
         self._items: dict[int, Item] = {}
         self._sources: dict[str, Source | None] = {}
 
-    def prefetch(self, rows: Sequence[CaseLink]) -> None:
+    def prefetch(self, rows: Sequence[LinkRow]) -> None:
         """Read the claims and items `rows` point at in batches, not one query each."""
-        self._claims.update(claim_store.by_ids(
+        self._claims.update(claim_rows.by_ids(
             self.session, [r.target_id for r in rows if r.target_kind == "claim"]))
         self._items.update(case_store.items_by_id(self.session, {
             c.item_id for c in self._claims.values()} | {
@@ -119,17 +139,24 @@ class Resolver:
             return self.originator(f"source:{source.id}", source.name, source)
         return self.originator(f"name:{fold(name or '?')}", name or "unknown", None)
 
-    def _claim_originator(self, claim: Claim) -> dict[str, Any]:
+    def _claim_originator(self, claim: AnyClaim) -> dict[str, Any]:
         return self.originator(*self.who.key(claim))
 
-    def resolve(self, row: CaseLink) -> Evidence | None:
+    def described(self, claim: AnyClaim) -> dict[str, Any]:
+        """The claim's dict (claim_dict), made once per claim."""
+        found = self.claim_dicts.get(claim.id)
+        if found is None:
+            found = self.claim_dicts[claim.id] = claim_dict(claim)
+        return found
+
+    def resolve(self, row: LinkRow) -> Evidence | None:
         """The evidence, or None when the reader may not see it (or it is gone)."""
         try:
             return getattr(self, "_" + row.target_kind)(row)  # type: ignore[no-any-return]
         except NotFound:
             return None
 
-    def _claim(self, row: CaseLink) -> Evidence | None:
+    def _claim(self, row: LinkRow) -> Evidence | None:
         claim = self._claims.get(row.target_id)
         if claim is None:
             claim = claim_store.get(self.session, row.target_id, self.viewer.levels)
@@ -138,20 +165,21 @@ class Resolver:
         if not self.viewer.may_see(item.classification if item else "strictly-confidential"):
             return None
         origin = self._claim_originator(claim)
+        described = self.described(claim)
         return Evidence(
             link_dict(row), "claim", claim.id, item.classification if item else "public",
             claim.quote, claim.status, [claim.item_id], [origin],
-            [figure_row(claim, origin["name"])] if claim.figure else [],
-            json.loads(claim.attribution or "[]"), [claim])
+            [figure_row(claim, origin["name"], described["figure"])] if claim.figure else [],
+            described["attribution"], [claim])
 
-    def _item(self, row: CaseLink) -> Evidence | None:
+    def _item(self, row: LinkRow) -> Evidence | None:
         item = self.item(int(row.target_id))
         if item is None or not self.viewer.may_see(item.classification):
             return None
         return Evidence(link_dict(row), "item", row.target_id, item.classification,
                         item.original_name, None, [item.id], [self._named(item.source)])
 
-    def _event(self, row: CaseLink) -> Evidence | None:
+    def _event(self, row: LinkRow) -> Evidence | None:
         event = self.session.get(Event, int(row.target_id))
         if event is None or not self.viewer.may_see(event.classification):
             return None
@@ -163,7 +191,7 @@ class Resolver:
                         event.title, None, sorted({c.item_id for c in claims}), origins,
                         figures, [], claims)
 
-    def _victim(self, row: CaseLink) -> Evidence | None:
+    def _victim(self, row: LinkRow) -> Evidence | None:
         record = self.session.get(VictimRecord, int(row.target_id))
         item = self.session.get(Item, record.item_id) if record else None
         if record is None or item is None or not self.viewer.may_see(item.classification):
@@ -173,7 +201,7 @@ class Resolver:
                         f"{record.name} ({record.list_name})", None, [item.id],
                         [self._named(listed.source if listed else None)])
 
-    def _estimate(self, row: CaseLink) -> Evidence | None:
+    def _estimate(self, row: LinkRow) -> Evidence | None:
         data = estimate(self.ws, self.viewer, int(row.target_id))
         names = [str(n) for n in data.get("lists") or []]
         sources = [listed.source for n in names
@@ -193,6 +221,6 @@ def _unique(origins: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def resolve_all(ws: Workspace, session: Session, viewer: Viewer,
-                rows: Iterable[CaseLink]) -> list[Evidence]:
+                rows: Iterable[LinkRow]) -> list[Evidence]:
     resolver = Resolver(ws, session, viewer)
     return [e for e in (resolver.resolve(r) for r in rows) if e is not None]

@@ -15,11 +15,11 @@ from gavah.pipelines.cases.evidence import Evidence, Resolver, figure_row
 from gavah.pipelines.cases.figures import FigureIndex
 from gavah.store import cases as case_store
 from gavah.store import claims as claim_store
-from gavah.store.claim_tables import Claim
+from gavah.store.claim_rows import AnyClaim
 from gavah.store.db import Session
 
 
-def _entry(kind: str, reason: str, about: Evidence, claim: Claim | None,
+def _entry(kind: str, reason: str, about: Evidence, claim: AnyClaim | None,
            resolver: Resolver, level: str) -> dict[str, Any]:
     origin = resolver.originator(*resolver.who.key(claim)) if claim is not None else None
     return {"kind": kind, "reason": reason, "must_disclose": True,
@@ -47,9 +47,9 @@ class _Disputes:
         self.session, self.viewer = session, viewer
         self.events = claim_store.events_of_many(
             session, [e.target_id for e in evidence if e.kind == "claim"])
-        self._other: dict[tuple[int, str], list[Claim]] = {}
+        self._other: dict[tuple[int, str], Sequence[AnyClaim]] = {}
 
-    def against(self, about: Evidence) -> list[Claim]:
+    def against(self, about: Evidence) -> list[AnyClaim]:
         if about.kind == "event":
             pairs = [(int(about.target_id), "supports")]
         elif about.kind == "claim":
@@ -57,7 +57,7 @@ class _Disputes:
                      for link in self.events.get(about.target_id, [])]
         else:
             return []
-        found: list[Claim] = []
+        found: list[AnyClaim] = []
         for pair in pairs:
             if pair not in self._other:
                 self._other[pair] = case_store.event_claims(
@@ -106,7 +106,8 @@ def exculpatory(session: Session, viewer: Viewer, resolver: Resolver,
     return list(out.values())
 
 
-def _rejected_under(session: Session, viewer: Viewer, about: Evidence) -> list[Claim]:
+def _rejected_under(session: Session, viewer: Viewer, about: Evidence
+                    ) -> list[AnyClaim]:
     """Rejected claims a link rested on: the linked claim itself, or a claim supporting
     the linked event. An event's evidence counts only claims not rejected, so these are
     read here: a claim the case once relied on and that was rejected must be disclosed

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from gavah.core.figures import interval, same_count
-from gavah.store.claim_tables import Claim
+from gavah.store.claim_rows import AnyClaim
 
 
-def _range(claim: Claim) -> tuple[float, float]:
+def _range(claim: AnyClaim) -> tuple[float, float]:
     return interval(json.loads(claim.figure) if claim.figure else {})
 
 
@@ -26,8 +26,8 @@ class _Group:
 
 
 class FigureIndex:
-    def __init__(self, claims: Iterable[Claim]) -> None:
-        self.claims: dict[str, Claim] = {}
+    def __init__(self, claims: Iterable[AnyClaim]) -> None:
+        self.claims: dict[str, AnyClaim] = {}
         self._groups: dict[str, _Group] = {}
         for claim in claims:
             if not claim.counts_key or not claim.figure:
@@ -52,7 +52,7 @@ class FigureIndex:
                 out.append(other)
         return out
 
-    def contradicting(self, claim: Claim) -> list[Claim]:
+    def contradicting(self, claim: AnyClaim) -> list[AnyClaim]:
         """Visible figures for the same count whose range does not meet this one's."""
         if not claim.counts_key or not claim.figure:
             return []

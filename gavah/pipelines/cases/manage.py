@@ -17,6 +17,7 @@ from gavah.pipelines.cases.targets import STANCES, resolve
 from gavah.store import cases as case_store
 from gavah.store import entities as entity_store
 from gavah.store.case_tables import Case, CaseCharge, CaseEvent, CaseLink
+from gavah.store.cases import LinkRow
 from gavah.store.claim_tables import Event
 from gavah.store.db import Session
 from gavah.store.workspace import Workspace
@@ -200,7 +201,7 @@ def unlink(ws: Workspace, viewer: Viewer, case_id: int | str, element: str, targ
         return link_dict(row)
 
 
-def link_dict(row: CaseLink) -> dict[str, Any]:
+def link_dict(row: LinkRow) -> dict[str, Any]:
     return {"id": row.id, "case": row.case_id, "element": row.element,
             "suspect": row.suspect_id, "target": row.target_kind, "target_id": row.target_id,
             "page": row.page,

@@ -9,25 +9,12 @@ from typing import Any
 
 from gavah.core.custody import utc_now
 from gavah.pipelines.access import Viewer
-from gavah.pipelines.cases.evidence import Evidence
+from gavah.pipelines.cases.evidence import Evidence, claim_dict
 from gavah.pipelines.export.bagfiles import BagWriter
 from gavah.pipelines.export.contents import FORMAT, Contents
 from gavah.pipelines.export.pseudonyms import Pseudonyms
 from gavah.pipelines.export.report import Selection
-from gavah.store.claim_tables import Claim
 from gavah.store.workspace import Workspace
-
-
-def claim_dict(claim: Claim) -> dict[str, Any]:
-    """A claim with its exact span and who asserts it through whom."""
-    return {"id": claim.id, "item_id": claim.item_id, "text_sha256": claim.text_sha256,
-            "start": claim.start, "end": claim.end, "quote": claim.quote,
-            "kind": claim.kind, "speaker": claim.speaker, "publisher": claim.publisher,
-            "attribution": json.loads(claim.attribution or "[]"),
-            "figure": json.loads(claim.figure) if claim.figure else None,
-            "statement_date": claim.statement_date, "origin": claim.origin,
-            "status": claim.status, "credibility": claim.credibility,
-            "language": claim.language}
 
 
 def _estimates(ws: Workspace, viewer: Viewer, contents: Contents) -> list[dict[str, Any]]:
@@ -50,10 +37,11 @@ def case_document(ws: Workspace, contents: Contents, items: list[dict[str, Any]]
     made as they are written."""
     found = contents.case
     claims: dict[str, dict[str, Any]] = {}
+    made = found.claim_dicts  # the dicts the case file made already
     for evidence in found.evidence + found.removed:
         for claim in evidence.claims:
             if claim.id not in claims:
-                claims[claim.id] = claim_dict(claim)
+                claims[claim.id] = made.get(claim.id) or claim_dict(claim)
     sources = {o["key"]: o for e in found.evidence for o in e.originators}
     viewer = Viewer("export", contents.level)
     return {

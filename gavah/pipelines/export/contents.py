@@ -5,6 +5,7 @@ was withheld (a count per reason, never the items)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,7 @@ from gavah.core.levels import allowed
 from gavah.pipelines.access import Viewer
 from gavah.pipelines.cases import casefile
 from gavah.pipelines.cases.casefile import CaseFile
+from gavah.pipelines.cases.evidence import Evidence
 from gavah.store import cases as case_store
 from gavah.store.workspace import Workspace
 
@@ -40,28 +42,31 @@ def level_for(recipient: str) -> str:
                          f"{', '.join(RECIPIENTS)}") from None
 
 
-def _item_ids(found: CaseFile) -> dict[int, str]:
+def _item_ids(evidence: Sequence[Evidence], exculpatory: Sequence[dict[str, Any]]
+              ) -> dict[int, str]:
     """Every item the case relies on or that undermines it (exculpatory material
     included), with its classification."""
-    ids = {i: e.classification for e in found.evidence for i in e.items}
-    ids |= {int(x["item_id"]): str(x["classification"]) for x in found.exculpatory
+    ids = {i: e.classification for e in evidence for i in e.items}
+    ids |= {int(x["item_id"]): str(x["classification"]) for x in exculpatory
             if x.get("item_id")}
     return ids
 
 
-def _withheld(full: CaseFile, sent: CaseFile, level: str) -> list[dict[str, Any]]:
-    """Counts of what the exporter's case file has and the recipient's does not."""
+def withheld(full: tuple[Sequence[Evidence], Sequence[dict[str, Any]]], sent: CaseFile,
+             level: str) -> list[dict[str, Any]]:
+    """Counts of what the exporter sees (`full`: the evidence in force and the
+    exculpatory material) and the recipient's case file does not have."""
     counts: Counter[tuple[str, str]] = Counter()
     sent_links = {e.link["id"] for e in sent.evidence}
-    for evidence in full.evidence:
+    for evidence in full[0]:
         if evidence.link["id"] not in sent_links:
             counts[("evidence link", evidence.classification)] += 1
-    sent_items = _item_ids(sent)
-    for item, classification in _item_ids(full).items():
+    sent_items = _item_ids(sent.evidence, sent.exculpatory)
+    for item, classification in _item_ids(*full).items():
         if item not in sent_items:
             counts[("item", classification)] += 1
     sent_excul = {(x["kind"], x.get("claim"), x.get("item_id")) for x in sent.exculpatory}
-    for x in full.exculpatory:
+    for x in full[1]:
         if (x["kind"], x.get("claim"), x.get("item_id")) not in sent_excul:
             counts[("exculpatory material", str(x.get("classification")))] += 1
     return [{"what": what, "count": n,
@@ -79,9 +84,11 @@ def decide(ws: Workspace, exporter: Viewer, case_id: int | str, recipient: str) 
     sent = casefile.build(ws, recipient_view, case_id, via="export", audit=False)
     with ws.db.read() as session:
         same = not case_store.hides_above(session, recipient_view.levels)
-    # Built a second time only when the exporter could see more than the recipient.
-    full = sent if same else casefile.build(ws, exporter, case_id, via="export",
-                                            audit=False)
-    levels = {i: c for i, c in _item_ids(sent).items() if allowed(c, level)}
+    # What the exporter sees beyond the recipient, only when there can be any; the
+    # evidence resolved for the recipient is not resolved again.
+    full = (sent.evidence, sent.exculpatory) if same else \
+        casefile.widened(ws, exporter, sent)
+    levels = {i: c for i, c in _item_ids(sent.evidence, sent.exculpatory).items()
+              if allowed(c, level)}
     return Contents(recipient, level, sent, sorted(levels), levels,
-                    _withheld(full, sent, level))
+                    withheld(full, sent, level))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gavah.core.custody import READ_ITEMS, canonical
+from gavah.core.custody import READ_ITEMS
 from gavah.core.errors import BadInput, IntegrityError
 from gavah.pipelines.access import Viewer
 from gavah.pipelines.export import casejson, pseudonyms, report
@@ -170,6 +170,25 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
     return listed
 
 
+def _lines(row: Any) -> tuple[str, str]:
+    """An entry's canonical body (what its hash is over) and its canonical full line
+    (gavah.core.custody.Entry.to_dict, canonical), made from the stored row: its details
+    column is the canonical JSON the hash was computed over, so it is spliced in rather
+    than parsed and encoded again (verify.py parses the line and hashes
+    canonical(body): the same bytes either way)."""
+    d = json.dumps
+    head = f'{{"action":{d(row.action, ensure_ascii=False)},' \
+        f'"actor":{d(row.actor, ensure_ascii=False)},"details":{row.details},'
+    tail = f'"item":{d(row.item_id)},'
+    rest = f'"prev":{d(row.prev_hash)},"seq":{int(row.seq)},'
+    when = f'"time":{d(row.time, ensure_ascii=False)}}}'
+    body = head + tail + rest + when
+    full = head + f'"hash":{d(row.entry_hash)},' + tail + \
+        f'"key_id":{d(row.key_id, ensure_ascii=False)},' + rest + \
+        f'"signature":{d(row.signature)},' + when
+    return body, full
+
+
 def write_chain(ws: Workspace, items: set[int], bag: BagWriter, names: Pseudonyms
                 ) -> tuple[int, str, list[int]]:
     """The whole chain: entries about the items sent in full, every other entry as
@@ -177,21 +196,22 @@ def write_chain(ws: Workspace, items: set[int], bag: BagWriter, names: Pseudonym
     one that names a protected person goes as a hash only too, and is listed.
     Returns the last seq and hash, and those entries' seqs."""
     last, hidden = (0, "0" * 64), []
+    d = json.dumps
     with ws.db.read() as session, bag.open(CHAIN) as out:
-        for entry in custody_store.iter_entries(session):
+        for row in custody_store.iter_rows(session):
             # A key rotation goes in full: the verifier follows it to the packaged key.
-            full = (entry.item is not None and entry.item in items) or \
-                entry.action == "key-rotated"
-            if full and names and names.text(canonical(entry.body()).decode())[1]:
-                full = False
-                hidden.append(entry.seq)
+            full = (row.item_id is not None and row.item_id in items) or \
+                row.action == "key-rotated"
             if full:
-                line = entry.to_dict()
-            else:
-                line = {"seq": entry.seq, "hash": entry.entry_hash, "prev": entry.prev_hash,
-                        "signature": entry.signature}
-            out.write(canonical(line) + b"\n")
-            last = (entry.seq, entry.entry_hash)
+                body, line = _lines(row)
+                if names and names.text(body)[1]:
+                    full = False
+                    hidden.append(row.seq)
+            if not full:  # canonical({"seq", "hash", "prev", "signature"})
+                line = f'{{"hash":{d(row.entry_hash)},"prev":{d(row.prev_hash)},' \
+                    f'"seq":{int(row.seq)},"signature":{d(row.signature)}}}'
+            out.write(line.encode() + b"\n")
+            last = (row.seq, row.entry_hash)
     return last[0], last[1], hidden
 
 

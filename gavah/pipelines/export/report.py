@@ -54,13 +54,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "supports": ("supports", "تأیید می‌کند"),
     "undermines": ("undermines", "رد می‌کند"),
     "no_evidence": ("No evidence linked.", "مدرکی پیوند نشده است."),
-    "exculpatory": ("Must be disclosed", "باید افشا شود"),
     "gaps": ("Gaps", "کاستی‌ها"),
     "exculpatory_all": (
         "Exculpatory material (always disclosed)",
         "مدارک به سود متهم (همیشه افشا می‌شود)",
     ),
     "reason": ("Why", "چرا"),
+    "exculpatory_here": (
+        "Exculpatory material about this element: {count}, listed in full under "
+        "\u201cExculpatory material\u201d below.",
+        "مدارک به سود متهم دربارهٔ این رکن: {count} مورد، همه در بخش «مدارک به سود متهم» "
+        "در پایین فهرست شده است.",
+    ),
     "estimates": ("Victims estimate", "برآورد شمار قربانیان"),
     "interval": ("interval", "بازه"),
     "method": ("method", "روش"),
@@ -162,15 +167,24 @@ def html(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> 
         more[element] = max(0, case["supporting"].get(element, 0) - SUPPORTING_IN_PDF)
         by_element[element] = supporting + [
             e for e in linked if e["link"]["stance"] != "supports"]
-    excul: dict[str, list[dict[str, Any]]] = {}
-    for x in case["exculpatory"]:
-        excul.setdefault((x.get("about") or {}).get("element", ""), []).append(x)
+    # Exculpatory material is listed once, in full, ordered by element as the case
+    # lists them; each element says how much of it concerns it. (Listed under each
+    # element as well, a case with hundreds of contradicting figures laid out each
+    # twice.)
+    order = {el["id"]: n for n, el in enumerate(case["elements"])}
+    exculpatory = sorted(case["exculpatory"], key=lambda x: order.get(
+        (x.get("about") or {}).get("element", ""), len(order)))
+    excul: dict[str, int] = {}
+    for x in exculpatory:
+        element = (x.get("about") or {}).get("element", "")
+        excul[element] = excul.get(element, 0) + 1
     t = labels(lang)
     exhibits = t["exhibits_summary"].format(
         count=len(case["items"]), redacted=sum(1 for i in case["items"] if i["redacted"]))
     return env.get_template("report.html").render(
         case=case, t=t, lang=lang, fonts={w: f.as_uri() for w, f in FONTS.items()},
-        by_element=by_element, excul_by_element=excul, manifest_sha256=manifest_sha256,
+        by_element=by_element, excul_count=excul, exculpatory=exculpatory,
+        manifest_sha256=manifest_sha256,
         key_id=key_id, exhibits=exhibits, more=more)
 
 

@@ -17,7 +17,8 @@ import pytest
 
 from gavah.core.levels import LEVELS, allowed
 from gavah.pipelines import cases
-from gavah.pipelines.export import package
+from gavah.pipelines.cases import casefile
+from gavah.pipelines.export import contents, package
 from gavah.pipelines.export.contents import RECIPIENTS
 from gavah.store.workspace import Workspace
 from tests.conftest import Cli, write
@@ -104,3 +105,21 @@ def test_no_package_holds_anything_above_its_recipient(cli: Cli, ws: Workspace,
             for what in ("Source", "File", "Note"):
                 assert _marker(shown, what) in everything, (recipient, shown, what)
         assert len(done.withheld) > 0 or not above
+
+
+@sqlite_only
+def test_withheld_is_counted_as_a_second_build_would(cli: Cli, ws: Workspace,
+                                                      tmp_path: Path) -> None:
+    # What is withheld is counted from the recipient's case file widened to the
+    # exporter's view, not from a second build: the same evidence, exculpatory
+    # material and counts as the exporter's own build gives.
+    case_id = _build(cli, ws, tmp_path)
+    full = cases.build(ws, ANALYST, case_id, via="export", audit=False)
+    for recipient, level in RECIPIENTS.items():
+        found = contents.decide(ws, ANALYST, case_id, recipient)
+        evidence, exculpatory = casefile.widened(ws, ANALYST, found.case)
+        assert [e.to_dict() for e in evidence] == [e.to_dict() for e in full.evidence]
+        assert exculpatory == full.exculpatory
+        assert found.withheld == contents.withheld((full.evidence, full.exculpatory),
+                                                   found.case, level)
+        assert bool(found.withheld) == (level != ANALYST.clearance)
