@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeAlias, cast
+from typing import Any, NamedTuple, TypeAlias, cast
 
 from sqlalchemy import Row, Table, func, select, update
 from sqlalchemy.orm import Session
@@ -157,10 +157,20 @@ def stamp_links(session: Session, stamps: Sequence[dict[str, Any]]) -> None:
         session.execute(update(CaseLink), list(stamps))  # bulk update by primary key
 
 
-def items_by_id(session: Session, ids: Iterable[int]) -> dict[int, Item]:
+class ItemRow(NamedTuple):
+    """What a case file reads of an item."""
+
+    id: int
+    classification: str
+    original_name: str
+    source: str | None
+
+
+def items_by_id(session: Session, ids: Iterable[int]) -> dict[int, ItemRow]:
     wanted = sorted(set(ids))
-    out: dict[int, Item] = {}
+    out: dict[int, ItemRow] = {}
     for start in range(0, len(wanted), 500):
-        out.update({i.id: i for i in session.scalars(
-            select(Item).where(Item.id.in_(wanted[start:start + 500])))})
+        out.update((row[0], ItemRow._make(row)) for row in session.execute(
+            select(Item.id, Item.classification, Item.original_name, Item.source)
+            .where(Item.id.in_(wanted[start:start + 500]))))
     return out

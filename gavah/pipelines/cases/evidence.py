@@ -21,7 +21,7 @@ from gavah.store import cases as case_store
 from gavah.store import claim_rows
 from gavah.store import claims as claim_store
 from gavah.store import sources as source_store
-from gavah.store.cases import LinkRow
+from gavah.store.cases import ItemRow, LinkRow
 from gavah.store.claim_rows import AnyClaim
 from gavah.store.claim_tables import Event, Source
 from gavah.store.db import Session
@@ -95,7 +95,7 @@ class Resolver:
         self._claims: dict[str, AnyClaim] = {}
         # Each claim's dict, made once: the evidence and the case file's claims share it.
         self.claim_dicts: dict[str, dict[str, Any]] = {}
-        self._items: dict[int, Item] = {}
+        self._items: dict[int, Item | ItemRow] = {}
         self._sources: dict[str, Source | None] = {}
 
     def prefetch(self, rows: Sequence[LinkRow]) -> None:
@@ -107,7 +107,7 @@ class Resolver:
             int(r.target_id) for r in rows if r.target_kind == "item"
             and r.target_id.isdigit()}))
 
-    def item(self, item_id: int) -> Item | None:
+    def item(self, item_id: int) -> Item | ItemRow | None:
         if item_id not in self._items:
             found = self.session.get(Item, item_id)
             if found is None:

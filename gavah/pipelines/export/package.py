@@ -150,9 +150,10 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
             described = item_store.item_dict(item, blob, tags.get(item_id, []))
             described["metadata"] = item_store.metadata_of(blob)
             # written by the copiers: its folders and file cost system calls that wait
-            # on the disk, while this thread goes on to the next item
+            # on the disk, while this thread goes on to the next item. One line, by the
+            # json module's C encoder (an indented dump is encoded in Python).
             copies.append(pool.submit(bag.write, f"{folder}/metadata.json", json.dumps(
-                names.apply(described), ensure_ascii=False, indent=1).encode()))
+                names.apply(described), ensure_ascii=False).encode() + b"\n"))
             redaction = {"redacted": bool(hidden)} | ({"redaction": {
                 "hidden": f"{hidden} mention(s) of protected persons, replaced by their "
                           "pseudonyms; the original stays in the workspace, unchanged",
@@ -197,6 +198,7 @@ def write_chain(ws: Workspace, items: set[int], bag: BagWriter, names: Pseudonym
     Returns the last seq and hash, and those entries' seqs."""
     last, hidden = (0, "0" * 64), []
     d = json.dumps
+    batch: list[str] = []  # lines written a thousand at a time: a write per line cost more
     with ws.db.read() as session, bag.open(CHAIN) as out:
         for row in custody_store.iter_rows(session):
             # A key rotation goes in full: the verifier follows it to the packaged key.
@@ -210,8 +212,13 @@ def write_chain(ws: Workspace, items: set[int], bag: BagWriter, names: Pseudonym
             if not full:  # canonical({"seq", "hash", "prev", "signature"})
                 line = f'{{"hash":{d(row.entry_hash)},"prev":{d(row.prev_hash)},' \
                     f'"seq":{int(row.seq)},"signature":{d(row.signature)}}}'
-            out.write(line.encode() + b"\n")
+            batch.append(line)
+            if len(batch) == 1000:
+                out.write(("\n".join(batch) + "\n").encode())
+                batch.clear()
             last = (row.seq, row.entry_hash)
+        if batch:
+            out.write(("\n".join(batch) + "\n").encode())
     return last[0], last[1], hidden
 
 
