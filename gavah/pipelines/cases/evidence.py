@@ -97,6 +97,7 @@ class Resolver:
         self.claim_dicts: dict[str, dict[str, Any]] = {}
         self._items: dict[int, Item | ItemRow] = {}
         self._sources: dict[str, Source | None] = {}
+        self._originators: dict[tuple[str, str], dict[str, Any]] = {}
 
     def prefetch(self, rows: Sequence[LinkRow]) -> None:
         """Read the claims and items `rows` point at in batches, not one query each."""
@@ -124,12 +125,20 @@ class Resolver:
         return self._grades[source.id]
 
     def originator(self, key: str, name: str, source: Source | None) -> dict[str, Any]:
+        """Who originates a piece of evidence; one dict per originator, shared (read
+        only) by all the evidence it originates: a case rests on a hundred thousand
+        claims by a few dozen speakers."""
+        found = self._originators.get((key, name))
+        if found is not None:
+            return found
         affiliation = source.affiliation if source else None
         aligned = source.aligned_with if source else None
         group, side = independence_group(key, affiliation, aligned)
-        return {"key": key, "name": name, "type": source.type if source else None,
-                "affiliation": affiliation, "aligned_with": side, "group": group,
-                "grade": self.grade(source)}
+        found = self._originators[(key, name)] = {
+            "key": key, "name": name, "type": source.type if source else None,
+            "affiliation": affiliation, "aligned_with": side, "group": group,
+            "grade": self.grade(source)}
+        return found
 
     def _named(self, name: str | None) -> dict[str, Any]:
         if name and name not in self._sources:  # items share a few sources

@@ -417,6 +417,98 @@ def check_case(bag: Path, case: dict[str, Any], by_item: dict[int, list[int]],
                    else ""))
 
 
+class _Values:
+    """JSON values read one at a time from a file, so that a case file resting on a
+    hundred thousand claims is never held whole: the verifier keeps its items only."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self, path: Path) -> None:
+        self.handle = path.open(encoding="utf-8")
+        self.text, self.at, self.eof = "", 0, False
+        self.decode = json.JSONDecoder().raw_decode
+
+    def _more(self) -> bool:
+        if self.eof:
+            return False
+        chunk = self.handle.read(self.CHUNK)
+        self.text, self.at = self.text[self.at:] + chunk, 0
+        self.eof = not chunk
+        return bool(chunk)
+
+    def peek(self) -> str:
+        while True:
+            while self.at < len(self.text) and self.text[self.at] in " \t\r\n":
+                self.at += 1
+            if self.at < len(self.text) or not self._more():
+                return self.text[self.at:self.at + 1]
+
+    def take(self, char: str) -> None:
+        if self.peek() != char:
+            raise ValueError(f"expected {char!r} at character {self.at}")
+        self.at += 1
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                found, end = self.decode(self.text, self.at)
+            except ValueError:
+                if self._more():
+                    continue
+                raise
+            # a number cut where the text read so far ends may go on ("1" of "1.5")
+            cut = end == len(self.text) or (
+                isinstance(found, (int, float)) and self.text[end] in "0123456789.eE+-")
+            if not cut or not self._more():
+                self.at = end
+                return found
+
+    def elements(self) -> Iterator[Any]:
+        """The elements of the array that starts here, one at a time."""
+        self.take("[")
+        if self.peek() == "]":
+            self.at += 1
+            return
+        while True:
+            yield self.value()
+            if self.peek() == "]":
+                self.at += 1
+                return
+            self.take(",")
+
+
+def read_case(path: Path) -> dict[str, Any]:
+    """The keys of data/case.json the verifier reads (items, custody), its other lists
+    read and let go element by element (ValueError when it is not a JSON object)."""
+    wanted: dict[str, Any] = {}
+    values = _Values(path)
+    try:
+        values.take("{")
+        first = True
+        while values.peek() != "}":
+            if not first:
+                values.take(",")
+            first, key = False, values.value()
+            if not isinstance(key, str):
+                raise ValueError(f"a key that is not a string at character {values.at}")
+            values.take(":")
+            if values.peek() == "[":
+                kept = [one for one in values.elements() if key == "items"]
+                if key == "items":
+                    wanted[key] = kept
+            else:
+                found = values.value()
+                if key == "custody":
+                    wanted[key] = found
+        values.take("}")
+        if values.peek():
+            raise ValueError("extra data after the case file's object")
+    finally:
+        values.handle.close()
+    return wanted
+
+
 # --- RFC 3161 time-stamp token: the message imprint, read with a small DER walker -----
 
 def _der(data: bytes, start: int = 0) -> Iterator[tuple[int, bytes]]:
@@ -509,7 +601,7 @@ def verify(bag: Path, expected_key_id: str | None = None, pure: bool = False) ->
     if not chain.is_file():
         report.problem("data/custody/chain.jsonl", "missing")
     try:
-        case = json.loads((bag / "data" / "case.json").read_text("utf-8"))
+        case = read_case(bag / "data" / "case.json")
     except (OSError, ValueError) as exc:
         report.problem("data/case.json", f"unreadable: {exc}")
         return report
