@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, TypeAlias, cast
 
-from sqlalchemy import Row, Table, func, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.orm import Session
 
 from gavah.core.errors import NotFound
@@ -19,8 +19,34 @@ from gavah.store.claim_tables import Claim, Entity, Event, EventClaim, Source
 from gavah.store.tables import Item, VerifyRun
 
 _LINKS = cast(Table, CaseLink.__table__)
-# A link as read for a case file (a row) or as written (the ORM object): same attributes.
-LinkRow: TypeAlias = CaseLink | Row[Any]
+_ITEMS = cast(Table, Item.__table__)
+
+
+class LinkTuple(NamedTuple):
+    """A link as a case file reads it (CaseLink's columns, in order): a tuple, whose
+    attributes cost far less to read than an ORM object's or a result row's."""
+
+    id: int
+    case_id: int
+    element: str
+    suspect_id: int | None
+    target_kind: str
+    target_id: str
+    page: int | None
+    span_start: int | None
+    span_end: int | None
+    stance: str
+    note: str | None
+    created_at: str
+    created_by: str
+    custody_seq: int
+    removed_at: str | None
+    removed_by: str | None
+    removed_seq: int | None
+
+
+# A link as read (a tuple) or as written (the ORM object): the same attributes.
+LinkRow: TypeAlias = CaseLink | LinkTuple
 
 
 def get(session: Session, case_id: int | str, levels: Sequence[str]) -> Case:
@@ -53,10 +79,12 @@ def event_ids(session: Session, case_id: int) -> list[int]:
 def links(session: Session, case_id: int, *, removed: bool = False) -> list[LinkRow]:
     """The case's links in force, or with `removed` every link it ever had: rows with
     CaseLink's columns as attributes (read only; a case can have 100,000 links)."""
-    query = select(_LINKS).where(_LINKS.c.case_id == case_id)
+    query = select(*(_LINKS.c[name] for name in LinkTuple._fields)).where(
+        _LINKS.c.case_id == case_id)
     if not removed:
         query = query.where(_LINKS.c.removed_at.is_(None))
-    return list(session.execute(query.order_by(_LINKS.c.id)))
+    return [LinkTuple._make(row) for row in session.connection().execute(
+        query.order_by(_LINKS.c.id))]
 
 
 def count_links(session: Session, case_id: int) -> int:
@@ -170,7 +198,7 @@ def items_by_id(session: Session, ids: Iterable[int]) -> dict[int, ItemRow]:
     wanted = sorted(set(ids))
     out: dict[int, ItemRow] = {}
     for start in range(0, len(wanted), 500):
-        out.update((row[0], ItemRow._make(row)) for row in session.execute(
-            select(Item.id, Item.classification, Item.original_name, Item.source)
-            .where(Item.id.in_(wanted[start:start + 500]))))
+        out.update((row[0], ItemRow._make(row)) for row in session.connection().execute(
+            select(_ITEMS.c.id, _ITEMS.c.classification, _ITEMS.c.original_name,
+                   _ITEMS.c.source).where(_ITEMS.c.id.in_(wanted[start:start + 500]))))
     return out

@@ -5,9 +5,9 @@ making ORM objects it never changed."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple, TypeAlias
+from typing import NamedTuple, TypeAlias, cast
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, Table, select
 from sqlalchemy.orm import Session
 
 from gavah.store.claim_tables import Claim
@@ -46,7 +46,10 @@ class ClaimRow(NamedTuple):
 
 # Either shape: code that only reads a claim takes both.
 AnyClaim: TypeAlias = Claim | ClaimRow
-_COLUMNS = [getattr(Claim, name) for name in ClaimRow._fields]
+# Table columns, not ORM attributes: a select of ORM attributes is loaded through the
+# ORM's row processing, several times slower for a hundred thousand rows.
+_TABLE = cast(Table, Claim.__table__)
+_COLUMNS = [_TABLE.c[name] for name in ClaimRow._fields]
 
 
 def select_rows() -> Select:  # type: ignore[type-arg]
@@ -64,6 +67,6 @@ def by_ids(session: Session, ids: Sequence[str]) -> dict[str, ClaimRow]:
     wanted = list(dict.fromkeys(ids))
     out: dict[str, ClaimRow] = {}
     for start in range(0, len(wanted), 500):
-        out.update((c.id, c) for c in rows(session, select_rows().where(
-            Claim.id.in_(wanted[start:start + 500]))))
+        out.update((row[0], ClaimRow._make(row)) for row in session.connection().execute(
+            select_rows().where(_TABLE.c.id.in_(wanted[start:start + 500]))))
     return out

@@ -33,15 +33,35 @@ def _lines(digests: dict[str, str]) -> bytes:
 
 
 class _Hashing:
-    """A binary file that hashes what is written to it."""
+    """A binary file that hashes what is written to it. Small writes (a line of the case
+    file, of the custody chain) are gathered and hashed and written a MiB at a time:
+    hundreds of thousands of calls into the hash and the file cost more than the
+    bytes."""
 
     def __init__(self, handle: BinaryIO) -> None:
         self.handle, self.digest, self.size = handle, hashlib.sha256(), 0
+        self._pending: list[bytes] = []
+        self._pending_size = 0
 
     def write(self, data: bytes) -> int:
-        self.digest.update(data)
         self.size += len(data)
-        return self.handle.write(data)
+        if len(data) >= CHUNK:
+            self.flush()
+            self.digest.update(data)
+            return self.handle.write(data)
+        self._pending.append(data)
+        self._pending_size += len(data)
+        if self._pending_size >= CHUNK:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        if self._pending:
+            data = b"".join(self._pending)
+            self._pending.clear()
+            self._pending_size = 0
+            self.digest.update(data)
+            self.handle.write(data)
 
 
 class BagWriter:
@@ -78,6 +98,7 @@ class BagWriter:
         with self._target(rel).open("wb") as out:
             hashing = _Hashing(out)
             yield hashing  # type: ignore[misc]
+            hashing.flush()
         self._record(rel, hashing.digest.hexdigest(), hashing.size)
 
     def copy(self, source: BinaryIO, rel: str) -> str:

@@ -114,18 +114,22 @@ def _texts(ws: Workspace, derived: list[Any], folder: str, bag: BagWriter,
 
 
 def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudonyms,
-                exporter: str) -> list[dict[str, Any]]:
+                exporter: str, pool: ThreadPoolExecutor
+                ) -> tuple[list[dict[str, Any]], list[Future[Any]]]:
     """Each item's original, extracted text and metadata; returns the case file's list.
 
     An original or text that names a protected person is replaced by a redacted copy
     (a new file, the original untouched in the workspace) that says what was hidden and
     by whom; when any text of an item is redacted its original stays out too, since it
-    would name them."""
+    would name them.
+
+    Originals are copied by `pool`; returns the list and the copies, for the caller to
+    wait for once it has written the rest of the payload meanwhile."""
     listed = []
-    with ws.db.read() as session, ThreadPoolExecutor(COPIERS) as pool:
-        copies: list[Future[Any]] = []
+    copies: list[Future[Any]] = []
+    with ws.db.read() as session:
         tags = item_store.tags_of(session, contents.items)
-        rows = item_store.with_blobs(session, contents.items)
+        rows = item_store.with_blob_rows(session, contents.items)
         derived = item_store.text_derivatives_of(session, {i.sha256 for i, _ in rows})
         for item, blob in rows:
             item_id = item.id
@@ -166,9 +170,7 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
                 "acquired_at": item.acquired_at, "acquired_by": item.acquired_by,
                 "source": item.source, "texts": texts,
                 "metadata": f"{folder}/metadata.json"})
-        for copy in copies:
-            copy.result()  # an original that is not as recorded stops the export
-    return listed
+    return listed, copies
 
 
 def _lines(row: Any) -> tuple[str, str]:
@@ -266,10 +268,15 @@ def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
     warm.start()
     bag = BagWriter(root)
     names = pseudonyms.load(ws)
-    listed = write_items(ws, contents, bag, names, exporter)
-    last_seq, last_hash, hidden = write_chain(ws, set(contents.items), bag, names)
-    bag.write("data/custody/public_key.pem", ws.public_key_pem())
-    case = casejson.write(ws, contents, listed, bag, (last_seq, last_hash, hidden), names)
+    with ThreadPoolExecutor(COPIERS) as pool:
+        listed, copies = write_items(ws, contents, bag, names, exporter, pool)
+        # the chain and the case file are written while the originals are still copied
+        last_seq, last_hash, hidden = write_chain(ws, set(contents.items), bag, names)
+        bag.write("data/custody/public_key.pem", ws.public_key_pem())
+        case = casejson.write(ws, contents, listed, bag, (last_seq, last_hash, hidden),
+                              names)
+        for copy in copies:
+            copy.result()  # an original that is not as recorded stops the export
     stamping = any(a.scheduled for a in _tsas(ws))
     title = names.text(str(contents.case.case["title"]))[0]
     manifest_sha256 = bag.close_payload({
