@@ -30,7 +30,7 @@ from gavah.store.victim_tables import VictimList, VictimRecord
 from gavah.store.workspace import Workspace
 
 
-@dataclass
+@dataclass(slots=True)  # a case holds one per link: a hundred thousand
 class Evidence:
     """One link and what it points at. `claims` are the claims it rests on (the claim
     itself, or an event's supporting claims): kept for figure and dispute checks."""
