@@ -9,8 +9,9 @@ with the workspace.
 
 Run: .venv/bin/python bench/bench_scale.py [--items 1000000 --claims 10000000]
      [--compare-items 100000 --compare-claims 1000000] [--backend postgresql|sqlite]
-PostgreSQL workspaces live in their own databases (gavah_scale_<items>), dropped at the
-end with the workspace folders unless --keep; --reuse measures kept ones again.
+PostgreSQL workspaces live in their own databases (gavah_scale_<items>, another prefix with
+GAVAH_BENCH_SCALE_DB), dropped at the end with the workspace folders unless --keep; --reuse
+measures kept ones again; --build-only builds and keeps them.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ from tests.web.server import GAVAH, serving  # noqa: E402
 
 CACHE = Path(os.environ.get("GAVAH_BENCH_CACHE", Path(tempfile.gettempdir()) / "gavah-bench"))
 PG_ADMIN = os.environ.get("GAVAH_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+# Databases are named PREFIX_<items>: two runs on one server keep apart with their own prefix.
+DB_PREFIX = os.environ.get("GAVAH_BENCH_SCALE_DB", "gavah_scale")
 SAMPLE_PEOPLE = 30  # entity pages measured (each person's first view is computed once)
 LOADAVG: list[float] = []
 READING = (
@@ -78,7 +81,7 @@ def database_url(backend: str, items: int) -> str | None:
     if backend == "sqlite":
         return None
     base = PG_ADMIN.rsplit("/", 1)[0]
-    return f"{base}/gavah_scale_{items}"
+    return f"{base}/{DB_PREFIX}_{items}"
 
 
 def _admin(sql: str) -> None:
@@ -103,8 +106,8 @@ def build(backend: str, items: int, claims: int, processes: int, reuse: bool) ->
         return Workspace.init(home, url)[0]  # brings a kept one to the newest schema
     shutil.rmtree(home, ignore_errors=True)
     if url:
-        _admin(f"DROP DATABASE IF EXISTS gavah_scale_{items}")
-        _admin(f"CREATE DATABASE gavah_scale_{items}")
+        _admin(f"DROP DATABASE IF EXISTS {DB_PREFIX}_{items}")
+        _admin(f"CREATE DATABASE {DB_PREFIX}_{items}")
     log(f"{backend}: building {items:,} items, {claims:,} claims")
     ws, made = scale_data.build(home, url, items, claims, processes, log)
     stamp.write_text(json.dumps(made))
@@ -115,7 +118,7 @@ def build(backend: str, items: int, claims: int, processes: int, reuse: bool) ->
 def drop(backend: str, items: int) -> None:
     shutil.rmtree(home_of(backend, items), ignore_errors=True)
     if backend == "postgresql":
-        _admin(f"DROP DATABASE IF EXISTS gavah_scale_{items} WITH (FORCE)")
+        _admin(f"DROP DATABASE IF EXISTS {DB_PREFIX}_{items} WITH (FORCE)")
 
 
 def sizes(ws: Workspace) -> dict[str, Any]:
@@ -225,6 +228,8 @@ def main() -> None:
     parser.add_argument("--no-verify", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the workspaces")
     parser.add_argument("--reuse", action="store_true", help="measure kept workspaces")
+    parser.add_argument("--build-only", action="store_true",
+                        help="build the workspaces and keep them, measure nothing")
     parser.add_argument("--no-write", action="store_true", help="do not update RESULTS.md")
     parser.add_argument("--report", action="store_true",
                         help="only write the report of the last run's saved results")
@@ -245,6 +250,10 @@ def main() -> None:
     CACHE.mkdir(parents=True, exist_ok=True)
     sizes_wanted = [(n, c) for n, c in ((args.compare_items, args.compare_claims),
                                         (args.items, args.claims)) if n]
+    if args.build_only:  # e.g. a big one built while the code to measure is written
+        for items, claims in sizes_wanted:
+            build(args.backend, items, claims, args.processes, args.reuse).close()
+        return
     results: dict[int, dict[str, Any]] = {}
     try:
         for items, claims in sizes_wanted:
