@@ -47,6 +47,7 @@ CACHE = Path(os.environ.get("GAVAH_BENCH_CACHE", Path(tempfile.gettempdir()) / "
 PG_ADMIN = os.environ.get("GAVAH_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # Databases are named PREFIX_<items>: two runs on one server keep apart with their own prefix.
 DB_PREFIX = os.environ.get("GAVAH_BENCH_SCALE_DB", "gavah_scale")
+BROAD = "commission"  # a word of the texts' line pool: most texts hold it
 SAMPLE_PEOPLE = 30  # entity pages measured (each person's first view is computed once)
 LOADAVG: list[float] = []
 READING = (
@@ -172,9 +173,22 @@ def sample_paths(ws: Workspace) -> dict[str, list[str]]:
     # The people are the first entities made (ids 1..people in a new workspace).
     chosen = rng.sample(range(1, people + 1), min(SAMPLE_PEOPLE, people))
     return {"search": [f"/search?q={urllib.parse.quote(q)}" for q in QUERIES],
+            "search-broad": [f"/search?q={BROAD}"],
             "item": [f"/items/{i}" for i in visible],
             "entity": [f"/entities/{e}" for e in chosen],
             "claims": [f"/claims?about={e}" for e in chosen[:10]]}
+
+
+def search_baseline(ws: Workspace) -> dict[str, dict[str, Any]]:
+    """The previous search's statements (bench/search_before.py) for the name the EXPLAIN
+    table shows and for the broad word, with the bench user's clearance."""
+    import search_before
+
+    from gavah.core.levels import LEVELS
+
+    levels = list(LEVELS[:LEVELS.index("confidential") + 1])
+    first = urllib.parse.unquote(sample_paths(ws)["search"][0].split("q=", 1)[1])
+    return {q: search_before.explain(ws, q, levels) for q in (first, BROAD)}
 
 
 def first_views(url: str, cookie: str, paths: list[str]) -> dict[str, float]:
@@ -268,6 +282,9 @@ def main() -> None:
             log(f"size: {facts['size']}")
             facts["queries"] = explain_capture.capture(ws, paths)
             log(f"{len(facts['queries'])} statements explained")
+            if args.backend == "postgresql":
+                facts["before"] = search_baseline(ws)
+                log(f"search as before: {facts['before']}")
             url = database_url(args.backend, items)
             facts["web"] = web_load(ws, url, paths, args.clients, args.seconds, args.workers)
             if not args.no_verify:
@@ -288,6 +305,27 @@ def main() -> None:
 
 def _mb(n: int) -> str:
     return f"{n / 1e6:,.0f} MB"
+
+
+def search_table(results: dict[int, dict[str, Any]]) -> str:
+    """Each measured query's database work now (every SELECT of its page, from the EXPLAIN
+    capture) against the previous search's three statements, on the same database."""
+    lines = ["Search before (cfe1991: rank every readable match, cut at 5,000, then facets "
+             "over them) and now (rank at most the first 1,000 readable matches), EXPLAIN "
+             "(ANALYZE, BUFFERS) on the same database in the same run; now = every SELECT "
+             "of the page (sign-in, results, audit included), before = only its three "
+             "search statements:", "",
+             "| items | query | matches before | before ms | before buffers | now ms | "
+             "now buffers | buffers now/before |", "|---|---|---|---|---|---|---|---|"]
+    for items, facts in results.items():
+        for (query, before), kind in zip(facts["before"].items(), ("search", "search-broad"),
+                                         strict=True):
+            rows = [r for r in facts["queries"] if r["page"].split()[0] == kind]
+            ms, buffers = sum(r["ms"] for r in rows), sum(r["buffers"] for r in rows)
+            lines.append(f"| {items:,} | {query} | {before['matches']:,} | "
+                         f"{before['ms']:.0f} | {before['buffers']:,} | {ms:.0f} | "
+                         f"{buffers:,} | {buffers / max(1, before['buffers']):.2f} |")
+    return "\n".join(lines)
 
 
 def report(args: argparse.Namespace, results: dict[int, dict[str, Any]]) -> str:
@@ -325,6 +363,8 @@ def report(args: argparse.Namespace, results: dict[int, dict[str, Any]]) -> str:
     if len(results) == 2:
         small, big = (results[k]["queries"] for k in sorted(results))
         lines += ["", growth_table(small, big)]
+    if all("before" in facts for facts in results.values()):
+        lines += ["", search_table(results)]
     if args.backend == "postgresql":
         lines += ["", READING]
     lines += ["", f"1-minute load average during the runs: {min(LOADAVG, default=0):.1f}-"
