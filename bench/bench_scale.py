@@ -210,12 +210,18 @@ def web_load(ws: Workspace, url_db: str | None, paths: dict[str, list[str]], cli
     with serving(ws.home, url_db, workers, log=CACHE / f"scale-serve-{ws.db.dialect}.log") \
             as url:
         cookie = session_cookie(url)
+        # Each query once, one at a time, before anything is kept: what a search costs.
+        first = first_views(url, cookie, paths["search"] + paths["search-broad"])
+        LOADAVG.append(os.getloadavg()[0])
+        rows.append({"page": "search, first view (1 client)", **first,
+                     "load": os.getloadavg()[0]})
+        log(f"  search first views: {first}")
         first = first_views(url, cookie, paths["entity"])
         LOADAVG.append(os.getloadavg()[0])
         rows.append({"page": "entity, first view (1 client)", **first,
                      "load": os.getloadavg()[0]})
         log(f"  entity first views: {first}")
-        for page in ("search", "item", "entity"):
+        for page in ("search", "item", "entity"):  # search: the same 10 queries, kept
             load(url, cookie, paths[page], 3, 2)  # warm-up
             drain(url)
             result = load(url, cookie, paths[page], seconds, clients)
