@@ -21,6 +21,9 @@ from gavah.core import search_query
 from gavah.core.search_query import Query
 
 CANDIDATES = 1000  # readable matching index rows ranked per query (the cap)
+# PostgreSQL: filters that fewer items pass are searched from the items' side (a broad
+# word under a narrow filter would otherwise check most of the word's matches).
+FEW = 5000
 
 # Facet filters as SQL on the item `ri` (and its blob `rb`), for the check inside the
 # index query; gavah.store.facets applies the same filters to the items it counts.
@@ -104,6 +107,8 @@ def query(session: Session, parsed: Query, levels: Sequence[str] | None,
             ORDER BY hits.score, ri.id, hits.did"""
     else:
         params["q"] = search_query.to_tsquery(parsed)
+        if filters and _few_pass(session, params, where, joins):
+            return _from_items(session, params, where, joins, cap)
         # The GIN index's bitmap yields rows in storage order; each is joined to its
         # readable items as it comes (OFFSET 0 keeps PostgreSQL from making that a join
         # over every item), so the LIMIT stops the scan, and ts_rank reads only those.
@@ -119,6 +124,39 @@ def query(session: Session, parsed: Query, levels: Sequence[str] | None,
             SELECT item_id, did, -max(rank) AS score, (SELECT count(*) FROM found)
             FROM found GROUP BY item_id, did
             ORDER BY score, item_id, did"""
+    return _hits(session, sql, params, cap)
+
+
+def _hits(session: Session, sql: str, params: dict[str, object], cap: int) -> Hits:
     result = session.execute(text(sql), params).all()
     rows = [(int(item), int(derivative), float(score)) for item, derivative, score, _ in result]
     return Hits(rows, bool(result) and int(result[0][3]) >= cap)
+
+
+def _few_pass(session: Session, params: dict[str, object], where: str, joins: str) -> bool:
+    """Whether fewer than FEW items pass the filters (counting stops at FEW)."""
+    blob = joins.partition(" JOIN blobs")[1:]
+    sql = f"""SELECT count(*) FROM (SELECT 1 FROM items ri {"".join(blob)}
+        WHERE {where} LIMIT :few) AS passing"""
+    return int(session.execute(text(sql), {**params, "few": FEW}).scalar_one()) < FEW
+
+
+def _from_items(session: Session, params: dict[str, object], where: str, joins: str,
+                cap: int) -> Hits:
+    """PostgreSQL, with filters few items pass: from those items' texts to the index (by
+    key), instead of checking every match of a broad query against a narrow filter."""
+    blob = "".join(joins.partition(" JOIN blobs")[1:])
+    sql = f"""
+        WITH found AS (
+            SELECT p.id AS item_id, sd.derivative_id AS did,
+                ts_rank(sd.tsv, to_tsquery('simple', :q)) AS rank
+            FROM (SELECT ri.id, rd.id AS did FROM items ri {blob}
+                JOIN derivatives rd ON rd.source_sha256 = ri.sha256
+                WHERE {where} OFFSET 0) AS p
+            JOIN search_docs sd ON sd.derivative_id = p.did
+            WHERE sd.tsv @@ to_tsquery('simple', :q)
+            LIMIT :cap)
+        SELECT item_id, did, -max(rank) AS score, (SELECT count(*) FROM found)
+        FROM found GROUP BY item_id, did
+        ORDER BY score, item_id, did"""
+    return _hits(session, sql, params, cap)

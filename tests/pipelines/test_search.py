@@ -131,3 +131,13 @@ def test_capped_counts_say_at_least(ws: Workspace, crowded: Cli) -> None:
     public = browse(ws, Viewer("test"), "Zarvand", {"classification": ["public"]})
     assert (public.total, public.at_least, public.facets_at_least) == (3, False, True)
     assert {r.item["classification"] for r in public.results} == {"public"}
+    # The same from the index's side (PostgreSQL starts from the items when few pass).
+    from gavah.core.search_query import parse
+    from gavah.store import search as index
+
+    for few in (1, index.FEW):
+        with pytest.MonkeyPatch.context() as patch, ws.db.read() as session:
+            patch.setattr(index, "FEW", few)
+            hits = index.query(session, parse("Zarvand"), None, {"classification": ["public"]})
+        assert {i for i, _, _ in hits.rows} == {r.item["id"] for r in public.results}
+        assert not hits.capped
