@@ -52,7 +52,9 @@ SAMPLE_PEOPLE = 30  # entity pages measured (each person's first view is compute
 LOADAVG: list[float] = []
 READING = (
     "Reading (PostgreSQL, session of issue 16 §3, after search was bounded; gavah code of "
-    "08d19d4): both workspaces were measured one after the other on a machine shared with "
+    "08d19d4, 97dd55d once rebased onto main; the later items'-side path for narrow "
+    "filters is not used by these unfiltered queries): both workspaces were measured one "
+    "after the other on a machine shared with "
     "~7 other helpers (1-minute load 16-24 on 2 cores), so no latency here is a property "
     "of gavah alone; compare the buffers of the EXPLAIN tables, which do not depend on "
     "load. Item and entity pages read the same number of buffers (within 1.5x) at ten "
