@@ -196,7 +196,8 @@ def search(ctx: typer.Context, query: str = typer.Argument(...),
         raise BadInput(page.notice)
 
     def render() -> None:
-        out.print(f"{page.total} item(s) match {safe(repr(query))}")
+        bound = "at least " if page.at_least else ""  # only the first matches are ranked
+        out.print(f"{bound}{page.total} item(s) match {safe(repr(query))}")
         for hit in page.results:
             line = Text((hit.snippet or "").replace("\n", " "))
             for start, end in hit.highlights:

@@ -45,14 +45,19 @@ class Page:
     results: list[Result]
     facets: dict[str, list[tuple[str, int]]]
     notice: str | None = None  # why a query found nothing to look for
+    # A text query ranks at most index.CANDIDATES readable matches (its cost must not grow
+    # with the workspace): when more match, the total and the facet counts are lower
+    # bounds ("at least"), and only the ranked matches can be paged through.
+    at_least: bool = False
+    facets_at_least: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "total": self.total, "offset": self.offset,
-                "limit": self.limit, "filters": self.filters,
+        return {"query": self.query, "total": self.total, "total_at_least": self.at_least,
+                "offset": self.offset, "limit": self.limit, "filters": self.filters,
                 "results": [r.to_dict() for r in self.results],
                 "facets": {k: [{"value": v, "count": c} for v, c in rows]
                            for k, rows in self.facets.items()},
-                "notice": self.notice}
+                "facet_counts_at_least": self.facets_at_least, "notice": self.notice}
 
 
 def _clean(filters: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
@@ -102,18 +107,37 @@ def _search(ws: Workspace, query: str, parsed: Any, tokens: list[str],
             with_facets: bool) -> Page:
     with ws.db.read() as session:
         best: dict[int, tuple[int, int]] = {}  # item -> (derivative, matching parts)
+        at_least = facets_at_least = False
         if query:
-            for item_id, derivative_id, _score in index.query(session, parsed, levels):
-                known = best.get(item_id)
-                best[item_id] = (known[0], known[1] + 1) if known else (derivative_id, 1)
+            hits = index.query(session, parsed, levels)
+            best = _by_item(hits)
             keep, facets = facet_store.among(session, levels, chosen, list(best))
+            at_least = facets_at_least = hits.capped
+            if chosen and hits.capped:
+                # The filters may pass few of the ranked texts: ask the index again with
+                # them inside, so that the results are every passing match up to the cap.
+                # The facets stay counted over the unfiltered candidates: lower bounds.
+                hits = index.query(session, parsed, levels, chosen)
+                best = _by_item(hits)
+                keep = facet_store.among(session, levels, chosen, list(best), counts=False)[0]
+                at_least = hits.capped
             ordered = [i for i in best if i in keep]
             total, page_ids = len(ordered), ordered[offset:offset + limit]
         else:
             total, page_ids = facet_store.page(session, levels, chosen, limit, offset)
             facets = facet_store.counts(session, levels, chosen) if with_facets else {}
         results = _results(ws, session, page_ids, best, tokens)
-    return Page(query, total, offset, limit, chosen, results, facets)
+    return Page(query, total, offset, limit, chosen, results, facets, at_least=at_least,
+                facets_at_least=facets_at_least)
+
+
+def _by_item(hits: index.Hits) -> dict[int, tuple[int, int]]:
+    """Item -> (its best matching derivative, its matching parts), best item first."""
+    best: dict[int, tuple[int, int]] = {}
+    for item_id, derivative_id, _score in hits.rows:
+        known = best.get(item_id)
+        best[item_id] = (known[0], known[1] + 1) if known else (derivative_id, 1)
+    return best
 
 
 def _audit(ws: Workspace, viewer: Viewer, page: Page, via: str) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ARRAY,
     ColumnElement,
     Integer,
+    String,
     any_,
     bindparam,
     func,
@@ -36,14 +37,16 @@ def _column(facet: str) -> Any:
     }[facet]
 
 
-def _ids_clause(session: Session, ids: Sequence[int]) -> ColumnElement[bool]:
-    """Item.id among `ids` as one bound parameter (thousands of expanded parameters
+def _ids_clause(session: Session, ids: Sequence[Any], column: Any = Item.id
+                ) -> ColumnElement[bool]:
+    """`column` among `ids` as one bound parameter (thousands of expanded parameters
     cost more to compile than the query takes to run)."""
     if session.get_bind().dialect.name == "sqlite":
         subquery: Any = select(literal_column("value")).select_from(
             text("json_each(:gavah_ids)").bindparams(gavah_ids=json.dumps(list(ids))))
-        return Item.id.in_(subquery.scalar_subquery())
-    return Item.id == any_(bindparam("gavah_ids", value=list(ids), type_=ARRAY(Integer)))
+        return column.in_(subquery.scalar_subquery())
+    kind = String() if isinstance(column.type, String) else Integer()
+    return column == any_(bindparam("gavah_ids", value=list(ids), type_=ARRAY(kind)))
 
 
 def conditions(levels: Sequence[str], filters: Filters,
@@ -87,20 +90,29 @@ def counts(session: Session, levels: Sequence[str],
     return out
 
 
-def among(session: Session, levels: Sequence[str], filters: Filters,
-          ids: Sequence[int]) -> tuple[set[int], dict[str, list[tuple[str, int]]]]:
-    """For the items `ids` (a text query's matches): those passing every filter, and the
-    facet counts (each facet counted over the items passing the other facets' filters).
-    Counted here from one read of the items' values, not with a query per facet."""
+def among(session: Session, levels: Sequence[str], filters: Filters, ids: Sequence[int],
+          counts: bool = True) -> tuple[set[int], dict[str, list[tuple[str, int]]]]:
+    """For the items `ids` (a text query's ranked matches, a bounded number): those
+    passing every filter, and the facet counts (each facet counted over the items passing
+    the other facets' filters). Counted here from one read of the items' values, not with
+    a query per facet; items, their blobs and their tags are each looked up by key, so the
+    cost follows len(ids), never the size of the tables."""
     if not ids:
         return set(), {facet: [] for facet in FACETS}
-    columns = [_column(f).label(f) for f in FACETS if f != "tag"]
-    rows = session.execute(_joined(select(Item.id, *columns)).where(
-        Item.classification.in_(list(levels)), _ids_clause(session, ids))).all()
+    item_columns = [Item.source.label("source"),
+                    func.substr(Item.acquired_at, 1, 4).label("year"), Item.classification]
+    items = session.execute(select(Item.id, Item.sha256, *item_columns).where(
+        Item.classification.in_(list(levels)), _ids_clause(session, ids, Item.id))).all()
+    blobs = {sha: (media_type, language) for sha, media_type, language in session.execute(
+        select(Blob.sha256, Blob.media_type, Blob.language).where(
+            _ids_clause(session, sorted({row[1] for row in items}), Blob.sha256)))}
+    rows = [(item_id, source, *blobs.get(sha, (None, None)), year, level)
+            for item_id, sha, source, year, level in items]  # in FACETS order
     tags: dict[int, set[str]] = {}
-    for item_id, tag in session.execute(select(ItemTag.item_id, ItemTag.tag).where(
-            ItemTag.item_id.in_(select(Item.id).where(_ids_clause(session, ids))))):
-        tags.setdefault(item_id, set()).add(tag)
+    if counts or filters.get("tag"):
+        for item_id, tag in session.execute(select(ItemTag.item_id, ItemTag.tag).where(
+                _ids_clause(session, [row[0] for row in items], ItemTag.item_id))):
+            tags.setdefault(item_id, set()).add(tag)
     chosen = {f: set(v) for f, v in filters.items() if v}
     names = [f for f in FACETS if f != "tag"]
     counters: dict[str, Counter[str]] = {}

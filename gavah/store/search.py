@@ -1,17 +1,46 @@
-"""The full-text index: SQLite FTS5 or PostgreSQL tsvector, over folded text."""
+"""The full-text index: SQLite FTS5 or PostgreSQL tsvector, over folded text.
+
+A query's cost is bounded, not proportional to the workspace: the engine yields matching
+texts in its own cheap order (PostgreSQL: storage order, from the GIN index's bitmap;
+SQLite: newest first, FTS5's rowid order), each checked against the reader's clearance
+and filters as it comes, and stops after CANDIDATES readable ones; only those are ranked.
+A broad word that matches a million texts therefore costs what a word matching
+CANDIDATES does, and the caller says "at least" when the cap was reached. The clearance
+check is inside the index query, before the cap: texts the reader may not see can
+neither push readable ones out nor be counted."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from gavah.core import search_query
-from gavah.core.levels import LEVELS
 from gavah.core.search_query import Query
 
-MAX_HITS = 5000  # derivative hits read per query before grouping by item
+CANDIDATES = 1000  # readable matching index rows ranked per query (the cap)
+# PostgreSQL: filters that fewer items pass are searched from the items' side (a broad
+# word under a narrow filter would otherwise check most of the word's matches).
+FEW = 5000
+
+# Facet filters as SQL on the item `ri` (and its blob `rb`), for the check inside the
+# index query; gavah.store.facets applies the same filters to the items it counts.
+_FILTER_SQL = {
+    "source": "ri.source IN {}",
+    "classification": "ri.classification IN {}",
+    "year": "substr(ri.acquired_at, 1, 4) IN {}",
+    "media_type": "rb.media_type IN {}",
+    "language": "rb.language IN {}",
+    "tag": "EXISTS (SELECT 1 FROM item_tags rt WHERE rt.item_id = ri.id AND rt.tag IN {})",
+}
+
+
+@dataclass(frozen=True)
+class Hits:
+    rows: list[tuple[int, int, float]]  # (item id, derivative id, score), best first
+    capped: bool  # more readable texts match than were ranked
 
 
 def add_many(session: Session, rows: Sequence[tuple[int, str]]) -> None:
@@ -31,52 +60,103 @@ def add_many(session: Session, rows: Sequence[tuple[int, str]]) -> None:
                              "VALUES (:id, :n, to_tsvector('simple', :body))"), params)
 
 
-def query(session: Session, parsed: Query, levels: Sequence[str] | None,
-          limit: int = MAX_HITS) -> list[tuple[int, int, float]]:
-    """Matching (item id, derivative id, score) rows, best first (lower score = better).
-    Only the `limit` best-ranked texts are joined to their items: ranking inside the
-    full-text engine and cutting there halves the cost of a broad word."""
-    dialect = session.get_bind().dialect.name
-    params: dict[str, object] = {"limit": limit}
-    level_clause = readable = ""
+def _listed(params: dict[str, object], prefix: str, values: Sequence[str]) -> str:
+    names = [f"{prefix}{i}" for i in range(len(values))]
+    params.update(zip(names, values, strict=True))
+    return "(" + ", ".join(f":{n}" for n in names) + ")"
+
+
+def _conditions(params: dict[str, object], levels: Sequence[str] | None,
+                filters: Mapping[str, Sequence[str]]) -> tuple[str, str]:
+    """The joins and the condition on an item `ri` (of the text `rd`, with the blob `rb`)
+    that the reader may see and that passes `filters`."""
+    where = ["1 = 1"]
     if levels is not None:
-        names = [f"lv{i}" for i in range(len(levels))]
-        params.update(zip(names, levels, strict=True))
-        listed = "(" + ", ".join(f":{n}" for n in names) + ")"
-        level_clause = f"AND i.classification IN {listed}"
-        if set(levels) != set(LEVELS):
-            # The reader's clearance filters before the best hits are cut: texts they
-            # may not see must not push the ones they may out of the cut.
-            readable = f"""AND EXISTS (SELECT 1 FROM derivatives rd
-                JOIN items ri ON ri.sha256 = rd.source_sha256
-                WHERE rd.id = {{did}} AND ri.classification IN {listed})"""
+        where.append(f"ri.classification IN {_listed(params, 'lv', levels)}")
+    for k, (facet, values) in enumerate(sorted(filters.items())):
+        if values:
+            where.append(_FILTER_SQL[facet].format(_listed(params, f"f{k}_", values)))
+    joins = "JOIN items ri ON ri.sha256 = rd.source_sha256"
+    if any(filters.get(f) for f in ("media_type", "language")):
+        joins += " JOIN blobs rb ON rb.sha256 = ri.sha256"
+    return joins, " AND ".join(where)
+
+
+def query(session: Session, parsed: Query, levels: Sequence[str] | None,
+          filters: Mapping[str, Sequence[str]] | None = None,
+          cap: int | None = None) -> Hits:
+    """Up to `cap` readable matching texts (those of items at `levels` passing `filters`),
+    ranked: (item id, derivative id, score) rows, best first (lower score = better)."""
+    dialect = session.get_bind().dialect.name
+    cap = cap or CANDIDATES
+    params: dict[str, object] = {"cap": cap}
+    joins, where = _conditions(params, levels, filters or {})
     if dialect == "sqlite":
         params["q"] = search_query.to_fts5(parsed)
+        # FTS5 yields rowids newest first without sorting; SQLite checks the correlated
+        # EXISTS per row as they come; rank (bm25) is computed only for the rows kept.
         sql = f"""
             WITH hits AS (
-                SELECT rowid AS did, rank AS score
-                FROM search_fts WHERE search_fts MATCH :q
-                {readable.format(did="search_fts.rowid")}
-                ORDER BY rank LIMIT :limit
-            )
-            SELECT i.id, d.id, hits.score FROM hits
-            JOIN derivatives d ON d.id = hits.did
-            JOIN items i ON i.sha256 = d.source_sha256
-            WHERE 1 = 1 {level_clause}
-            ORDER BY hits.score, i.id, d.id LIMIT :limit"""
+                SELECT rowid AS did, rank AS score FROM search_fts
+                WHERE search_fts MATCH :q AND EXISTS (SELECT 1 FROM derivatives rd {joins}
+                    WHERE rd.id = search_fts.rowid AND {where})
+                ORDER BY rowid DESC LIMIT :cap)
+            SELECT ri.id, hits.did, hits.score, (SELECT count(*) FROM hits) FROM hits
+            JOIN derivatives rd ON rd.id = hits.did {joins}
+            WHERE {where}
+            ORDER BY hits.score, ri.id, hits.did"""
     else:
         params["q"] = search_query.to_tsquery(parsed)
+        if filters and _few_pass(session, params, where, joins):
+            return _from_items(session, params, where, joins, cap)
+        # The GIN index's bitmap yields rows in storage order; each is joined to its
+        # readable items as it comes (OFFSET 0 keeps PostgreSQL from making that a join
+        # over every item), so the LIMIT stops the scan, and ts_rank reads only those.
         sql = f"""
-            WITH hits AS (
-                SELECT derivative_id AS did, -max(ts_rank(tsv, to_tsquery('simple', :q)))
-                    AS score
-                FROM search_docs WHERE tsv @@ to_tsquery('simple', :q)
-                {readable.format(did="search_docs.derivative_id")}
-                GROUP BY derivative_id ORDER BY score LIMIT :limit
-            )
-            SELECT i.id, d.id, hits.score FROM hits
-            JOIN derivatives d ON d.id = hits.did
-            JOIN items i ON i.sha256 = d.source_sha256
-            WHERE 1 = 1 {level_clause}
-            ORDER BY hits.score, i.id, d.id LIMIT :limit"""
-    return [(int(a), int(b), float(c)) for a, b, c in session.execute(text(sql), params)]
+            WITH found AS (
+                SELECT it.id AS item_id, sd.derivative_id AS did,
+                    ts_rank(sd.tsv, to_tsquery('simple', :q)) AS rank
+                FROM search_docs sd CROSS JOIN LATERAL (
+                    SELECT ri.id FROM derivatives rd {joins}
+                    WHERE rd.id = sd.derivative_id AND {where} OFFSET 0) AS it
+                WHERE sd.tsv @@ to_tsquery('simple', :q)
+                LIMIT :cap)
+            SELECT item_id, did, -max(rank) AS score, (SELECT count(*) FROM found)
+            FROM found GROUP BY item_id, did
+            ORDER BY score, item_id, did"""
+    return _hits(session, sql, params, cap)
+
+
+def _hits(session: Session, sql: str, params: dict[str, object], cap: int) -> Hits:
+    result = session.execute(text(sql), params).all()
+    rows = [(int(item), int(derivative), float(score)) for item, derivative, score, _ in result]
+    return Hits(rows, bool(result) and int(result[0][3]) >= cap)
+
+
+def _few_pass(session: Session, params: dict[str, object], where: str, joins: str) -> bool:
+    """Whether fewer than FEW items pass the filters (counting stops at FEW)."""
+    blob = joins.partition(" JOIN blobs")[1:]
+    sql = f"""SELECT count(*) FROM (SELECT 1 FROM items ri {"".join(blob)}
+        WHERE {where} LIMIT :few) AS passing"""
+    return int(session.execute(text(sql), {**params, "few": FEW}).scalar_one()) < FEW
+
+
+def _from_items(session: Session, params: dict[str, object], where: str, joins: str,
+                cap: int) -> Hits:
+    """PostgreSQL, with filters few items pass: from those items' texts to the index (by
+    key), instead of checking every match of a broad query against a narrow filter."""
+    blob = "".join(joins.partition(" JOIN blobs")[1:])
+    sql = f"""
+        WITH found AS (
+            SELECT p.id AS item_id, sd.derivative_id AS did,
+                ts_rank(sd.tsv, to_tsquery('simple', :q)) AS rank
+            FROM (SELECT ri.id, rd.id AS did FROM items ri {blob}
+                JOIN derivatives rd ON rd.source_sha256 = ri.sha256
+                WHERE {where} OFFSET 0) AS p
+            JOIN search_docs sd ON sd.derivative_id = p.did
+            WHERE sd.tsv @@ to_tsquery('simple', :q)
+            LIMIT :cap)
+        SELECT item_id, did, -max(rank) AS score, (SELECT count(*) FROM found)
+        FROM found GROUP BY item_id, did
+        ORDER BY score, item_id, did"""
+    return _hits(session, sql, params, cap)

@@ -92,3 +92,52 @@ def test_cached_pages_follow_new_evidence(ws: Workspace, corpus: Cli, tmp_path: 
     corpus("ingest", str(tmp_path / "new"))
     again = browse(ws, viewer, "Northgate")
     assert again is not first and again.total == first.total + 1
+
+
+@pytest.fixture
+def crowded(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """FICTIONAL: 12 confidential texts and 3 public ones name Zarvand; at most 5 readable
+    matches are ranked per query."""
+    from gavah.store import search as index
+
+    monkeypatch.setattr(index, "CANDIDATES", 5)
+    for k in range(12):
+        write(tmp_path / "hidden", f"h{k}.txt", f"Fictional sealed note {k} about Zarvand.")
+    cli("ingest", str(tmp_path / "hidden"), "--classification", "confidential")
+    for k in range(3):
+        write(tmp_path / "open", f"p{k}.txt", f"Fictional open note {k} about Zarvand.")
+    cli("ingest", str(tmp_path / "open"))
+    return cli
+
+
+def test_hidden_matches_never_push_visible_ones_out(ws: Workspace, crowded: Cli) -> None:
+    page = browse(ws, Viewer("test", "public"), "Zarvand")
+    # Twelve hidden texts match before and beside the three public ones, more than the
+    # cap: the reader still gets all three, and nothing says more exist.
+    assert sorted(r.item["original_name"] for r in page.results) == ["p0.txt", "p1.txt",
+                                                                     "p2.txt"]
+    assert (page.total, page.at_least, page.facets_at_least) == (3, False, False)
+    assert page.facets["classification"] == [("public", 3)]
+
+
+def test_capped_counts_say_at_least(ws: Workspace, crowded: Cli) -> None:
+    page = browse(ws, Viewer("test"), "Zarvand")
+    assert (page.total, page.at_least, page.facets_at_least) == (5, True, True)
+    assert sum(n for _, n in page.facets["classification"]) == 5
+    assert page.to_dict()["total_at_least"] and page.to_dict()["facet_counts_at_least"]
+    out = " ".join(crowded("search", "Zarvand").stdout.split())
+    assert out.startswith("at least 5 item(s) match 'Zarvand'")
+    # A filter is applied inside the index query: every passing match is found, exactly.
+    public = browse(ws, Viewer("test"), "Zarvand", {"classification": ["public"]})
+    assert (public.total, public.at_least, public.facets_at_least) == (3, False, True)
+    assert {r.item["classification"] for r in public.results} == {"public"}
+    # The same from the index's side (PostgreSQL starts from the items when few pass).
+    from gavah.core.search_query import parse
+    from gavah.store import search as index
+
+    for few in (1, index.FEW):
+        with pytest.MonkeyPatch.context() as patch, ws.db.read() as session:
+            patch.setattr(index, "FEW", few)
+            hits = index.query(session, parse("Zarvand"), None, {"classification": ["public"]})
+        assert {i for i, _, _ in hits.rows} == {r.item["id"] for r in public.results}
+        assert not hits.capped

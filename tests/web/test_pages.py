@@ -125,6 +125,25 @@ def test_search_page_highlights_and_facets(site: Site) -> None:
     assert 'value="public" checked' in filtered.text
 
 
+def test_search_page_says_at_least_when_capped(site: Site,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from gavah.store import search as index
+
+    monkeypatch.setattr(index, "CANDIDATES", 2)  # 3 readable matches: more than ranked
+    site.user("ann", "analyst", "confidential")
+    page = site.session("ann").get("/search", params={"q": "dashtabad"}).text
+    words = " ".join(page.split())
+    assert "At least 2 items match" in words and "the counts (marked +) are lower" in words
+    assert page.count('class="hit"') == 2 and '<span class="count">1+</span>' in page
+    found = site.client().get("/api/v1/search", params={"q": "dashtabad"},
+                              headers=site.token("ann")).json()
+    assert (found["total"], found["total_at_least"], found["facet_counts_at_least"]) == (
+        2, True, True)
+    site.user("pia", "analyst", "public")  # one readable match among four: exact
+    alone = site.session("pia").get("/search", params={"q": "dashtabad"}).text
+    assert "1 item matches" in " ".join(alone.split()) and "+</span>" not in alone
+
+
 def test_item_page_and_upload_page(site: Site) -> None:
     site.user("ivy", "investigator", "restricted")
     browser = site.session("ivy")
