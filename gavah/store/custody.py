@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, true, union_all
+from sqlalchemy import Row, Table, bindparam, func, insert, select, true, union_all
 from sqlalchemy.orm import Session
 
 from gavah.core.actions import check_details, read_actions
