@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from gavah.core.errors import BadInput
-from gavah.core.estimate import checks
+from gavah.core.estimate import averaging, checks
 from gavah.core.estimate.diagnostics import summarize
 from gavah.core.estimate.lcmcr import LcmcrSettings, sample_posterior
 from gavah.core.estimate.loglinear import (
@@ -44,17 +44,25 @@ def estimate_loglinear(
     bootstrap: int = 1000,
     seed: int | np.random.SeedSequence = 0,
     level: float = 0.95,
+    average: str | None = None,
 ) -> Estimate:
     """Best log-linear model by `criterion` (or the `model` given), with a 95% interval.
 
     `model` names interactions ("A:B,B:C", "independence") to skip model selection.
     `bootstrap` parametric replicates are always drawn (0 to skip) so that strata can
     be summed; `interval="bootstrap"` also takes the interval from them.
+    `average` ("bic" or "aic") instead averages over the models by that criterion's
+    weights (gavah.core.estimate.averaging): the point, the interval and the draws
+    come from the mixture of the models' profile likelihoods.
     """
     if criterion not in CRITERIA:
         raise BadInput(f"criterion must be one of {', '.join(CRITERIA)}, not {criterion!r}")
     if interval not in INTERVALS:
         raise BadInput(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
+    if average is not None and average not in CRITERIA:
+        raise BadInput(f"average must be one of {', '.join(CRITERIA)}, not {average!r}")
+    if average is not None and model is not None:
+        raise BadInput("a model given by name cannot also be averaged over")
     if interval == "bootstrap" and bootstrap < 100:
         raise BadInput("a bootstrap interval needs at least 100 replicates")
     table, warnings = checks.drop_empty_lists(table)
@@ -76,8 +84,10 @@ def estimate_loglinear(
         warnings += _selection_warnings(fits, criterion)
 
     rng = np.random.default_rng(seed)
+    # An average brings its own draws; the bootstrap would be thrown away.
     draws, notes = (
-        bootstrap_draws(table, chosen, bootstrap, rng) if bootstrap else (np.empty(0), [])
+        bootstrap_draws(table, chosen, bootstrap, rng) if bootstrap and average is None
+        else (np.empty(0), [])
     )
     warnings += notes
     if interval == "profile":
@@ -107,6 +117,27 @@ def estimate_loglinear(
             "no model gives a usable estimate: the lists overlap too little; report the "
             "documented count as a minimum"
         )
+    label = chosen.label
+    draws_kind = "parametric bootstrap (model held fixed)"
+    diagnostics = None
+    if average is not None and math.isfinite(point):
+        draws, weighted = averaging.averaged_draws(table, fits, average, max(bootstrap, 1000),
+                                                   rng)
+        if len(draws) >= 100:
+            lower, point, upper = (float(q) for q in np.quantile(
+                draws, [(1 - level) / 2, 0.5, (1 + level) / 2]))
+            kind = (f"{average.upper()}-weighted average of {len(weighted)} models' profile "
+                    f"likelihoods, central {level:.0%}")
+            label = f"average of {len(weighted)} models by {average.upper()} weight"
+            draws_kind = f"profile likelihood draws, {average.upper()}-weighted over models"
+            diagnostics = {"model_average": {"criterion": average,
+                                             "models": averaging.summary(weighted)}}
+        else:
+            warnings.append("the models' profile likelihoods do not bound the total: no "
+                            "model average; the chosen model's interval is reported")
+            draws, notes = (bootstrap_draws(table, chosen, bootstrap, rng) if bootstrap
+                            else (np.empty(0), []))
+            warnings += notes
     warnings += checks.dependence_warnings(chosen.interactions, table.lists)
     warnings += checks.interval_warnings(point, lower, upper, table.documented)
     return Estimate(
@@ -117,11 +148,12 @@ def estimate_loglinear(
         lower=lower,
         upper=upper,
         interval=kind,
-        model=chosen.label,
+        model=label,
         warnings=_unique(warnings),
         level=level,
         draws=draws if len(draws) else None,
-        draws_kind="parametric bootstrap (model held fixed)" if len(draws) else None,
+        draws_kind=draws_kind if len(draws) else None,
+        diagnostics=diagnostics,
         selection=[_row(f, fits[0], criterion, table.lists) for f in rank(fits, criterion)],
     )
 

@@ -17,11 +17,16 @@ import numpy as np
 
 from gavah.core.estimate import CaptureTable, Estimate, estimate
 from gavah.core.estimate.pooling import pool
+from gavah.core.estimate.result import LOGLINEAR
 from gavah.core.victims.clusters import Decision
 from gavah.core.victims.draws import draw_linkages, extreme_linkages
 from gavah.store import victim_links as links
 from gavah.store import victims as store
 from gavah.store.workspace import Workspace
+
+# Criterion whose weights average the log-linear models within each drawn linkage:
+# chosen on the development simulations (bench/RESULTS.md, issue 17).
+POOLED_AVERAGE = "bic"
 
 
 def table_of(person_of: Mapping[int, int], list_of: Mapping[int, str],
@@ -71,7 +76,11 @@ def with_uncertainty(ws: Workspace, result: Estimate, *, lists: Sequence[str], m
     if imputations <= 0 or not pairs:
         return result, info
     rng = np.random.default_rng(seed)
-    estimates = [estimate(table_of(person_of, list_of, lists), method, seed=seed + i + 1)
+    # Log-linear: each linkage's estimate averaged over models, not one chosen model
+    # read as if known (its intervals undercover: gavah/core/estimate/averaging.py).
+    options = {"average": POOLED_AVERAGE} if method == LOGLINEAR else {}
+    estimates = [estimate(table_of(person_of, list_of, lists), method, seed=seed + i + 1,
+                          **options)
                  for i, person_of in enumerate(draw_linkages(ids, pairs, decisions,
                                                              imputations, rng, list_of))]
     pooled = pool(estimates, rng)
