@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_linkage import _record_features  # noqa: E402
-from hard_victims import DEV, HELDOUT, HELDOUT_2, HELDOUT_3, Config, lists  # noqa: E402
+from hard_victims import DEV, HELDOUT, HELDOUT_2, HELDOUT_3, HELDOUT_4, Config, lists  # noqa: E402
 from linkage_metrics import pairs_of_clusters, scores  # noqa: E402
 
 from gavah.core.victims.clusters import cluster  # noqa: E402
@@ -99,6 +99,8 @@ def main() -> None:
                         help="the second held-out configuration (run once)")
     parser.add_argument("--heldout3", action="store_true",
                         help="the third held-out configuration (run once)")
+    parser.add_argument("--heldout4", action="store_true",
+                        help="the fourth held-out configuration (run once)")
     parser.add_argument("--show", type=int, default=0, help="print N missed and N false pairs")
     parser.add_argument("--compare", action="store_true",
                         help="also score without TF on birth years and cluster without "
@@ -109,7 +111,7 @@ def main() -> None:
                         help="comma-separated thresholds to cluster at as well (dev only)")
     args = parser.parse_args()
     held = ([HELDOUT] if args.heldout else [HELDOUT_2] if args.heldout2
-            else [HELDOUT_3] if args.heldout3 else [])
+            else [HELDOUT_3] if args.heldout3 else [HELDOUT_4] if args.heldout4 else [])
     args.heldout = bool(held)
     configs = held or [replace(DEV[0], seed=int(s)) for s in args.seeds.split(",")]
     variants = [Parameters(tf_birth_year=args.tf_birth_year)]

@@ -129,6 +129,9 @@ def test_linkage_uncertainty_pooled_into_the_estimate(ws: Workspace) -> None:
     info = pooled["linkage"]
     assert info["imputations"] == 8 and info["usable"] >= 1
     assert "pooled over" in pooled["interval"]
+    # Log-linear estimates on drawn linkages are averaged over models by BIC weight.
+    assert "BIC-weighted average" in pooled["interval"]
+    assert pooled["model"].startswith("average of")
     assert pooled["lower"] <= pooled["estimate"] <= pooled["upper"]
     assert 0.0 <= (info["linkage_share_of_width"] or 0.0) <= 1.0
     assert info["one_linkage"]["estimate"] == plain["estimate"]
