@@ -175,7 +175,7 @@ def link_cmd(
     ctx: typer.Context,
     threshold: float | None = typer.Option(None, "--threshold",
                                            help="Match probability at or above which records "
-                                                "are one person (default 0.8)."),
+                                                "are one person (default 0.6)."),
     review_low: float | None = typer.Option(None, "--review-low",
                                             help="Pairs from here up to the threshold go to "
                                                  "review (default 0.3)."),

@@ -21,14 +21,18 @@ class Parameters:
     """What a run was asked to do; stored with the run so that it can be repeated."""
 
     # Pairs at or above join records into one person. Chosen on the development
-    # simulations (bench/bench_hard_linkage.py, seeds 101-103) with one_per_list on.
-    threshold: float = 0.8
+    # simulations (bench/bench_hard_linkage.py, seeds 101-103, 4 x 5,000) with
+    # one_per_list and calibrate_prior on: the lowest that kept precision >= 0.97.
+    threshold: float = 0.6
     review_low: float = 0.3  # pairs in [review_low, threshold) go to the review queue
     floor: float = 0.05  # pairs below are not stored
     birth_year_tolerance: int = 3
     one_per_list: bool = True  # a chain of pairs never puts one list's two records together
     tf_birth_year: bool = False  # term-frequency adjust the same year of birth
     recall: float = 0.5  # assumed recall of the deterministic rules that set the prior
+    # Re-estimate that prior from the scored pairs (scoring.calibrated_prior): the rules
+    # count namesakes as matches, more so the larger and more name-sharing the lists.
+    calibrate_prior: bool = True
     u_max_pairs: float = 1e6
     seed: int = 42
     # Each rule keeps blocks small on real lists, where surnames are diverse and given
