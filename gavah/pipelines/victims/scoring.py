@@ -100,8 +100,9 @@ def score(features: list[dict[str, Any]], params: Parameters,
             calibrated = calibrated_prior([w for *_, w in pairs], all_pairs, prior)
             pairs = reweighted(pairs, prior, calibrated)
             linker._settings_obj._probability_two_random_records_match = calibrated
-            result.training.append({"prior": "calibrated", "deterministic_rules": prior,
-                                    "calibrated": calibrated})
+            result.training.append({"blocking_rule": "(prior calibrated on the scored pairs)",
+                                    "trained": True, "prior_deterministic_rules": prior,
+                                    "prior_calibrated": calibrated})
         result.pairs = [p for p in pairs if p[2] >= params.floor]
         result.model = linker.misc.save_model_to_json()
     result.warnings += [m for m in log.messages if "not observed" not in m
