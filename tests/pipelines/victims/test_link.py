@@ -53,7 +53,7 @@ def test_a_run_is_stored_so_that_it_can_be_repeated(ws: Workspace) -> None:
     one, two = runs(ws, first.run_id), runs(ws, second.run_id)
     assert isinstance(one, dict) and isinstance(two, dict)
     assert one["splink_version"] and one["input_sha256"] == two["input_sha256"]
-    assert one["parameters"]["threshold"] == 0.8 and one["parameters"]["one_per_list"]
+    assert one["parameters"]["threshold"] == 0.6 and one["parameters"]["one_per_list"]
     names = [c["output_column_name"] for c in one["settings"]["comparisons"]]
     assert names[:3] == ["name", "father_name", "birth_year"]
     m = one["settings"]["comparisons"][1]["comparison_levels"][1]["m_probability"]
