@@ -178,7 +178,7 @@ def link_cmd(
                                                 "are one person (default 0.6)."),
     review_low: float | None = typer.Option(None, "--review-low",
                                             help="Pairs from here up to the threshold go to "
-                                                 "review (default 0.3)."),
+                                                 "review (default 0.1)."),
     backend: str = typer.Option("duckdb", "--backend", help="duckdb | spark"),
     as_json: bool = JSON,
 ) -> None:
