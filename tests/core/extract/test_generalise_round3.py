@@ -5,17 +5,8 @@ organisations and statements here are FICTIONAL."""
 from __future__ import annotations
 
 from gavah.core.extract import Claim, extract
-
-PUBLISHER = "خبرگزاری نمونه"
-
-
-def _quotes(text: str, publisher: str = PUBLISHER) -> list[tuple[str, str | None, list[str]]]:
-    claims: list[Claim] = list(extract(text, publisher=publisher).claims)
-    return [
-        (c.text, c.speaker.name if c.speaker else None, [p.name for p in c.attribution])
-        for c in claims
-        if c.kind in ("quotation", "denial", "allegation") and "reported_speech" not in c.flags
-    ]
+from tests.core.extract.claim_views import PUBLISHER
+from tests.core.extract.claim_views import quotes as _quotes
 
 
 # 1. A fronted adverbial with a relative clause ("in a message that ... was posted, X

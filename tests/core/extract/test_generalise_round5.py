@@ -5,26 +5,9 @@ FICTIONAL."""
 
 from __future__ import annotations
 
-from gavah.core.extract import Claim, extract
-
-PUBLISHER = "خبرگزاری نمونه"
-
-
-def _quotes(text: str, publisher: str = PUBLISHER) -> list[tuple[str, str | None, list[str]]]:
-    claims: list[Claim] = list(extract(text, publisher=publisher).claims)
-    return [
-        (c.text, c.speaker.name if c.speaker else None, [p.name for p in c.attribution])
-        for c in claims
-        if c.kind in ("quotation", "denial", "allegation") and "reported_speech" not in c.flags
-    ]
-
-
-def _figures(text: str, publisher: str = PUBLISHER) -> list[tuple[str, float | None, float | None]]:
-    return [
-        (c.text, c.figure.value, c.figure.min)
-        for c in extract(text, publisher=publisher).claims
-        if c.kind == "figure" and c.figure is not None
-    ]
+from tests.core.extract.claim_views import PUBLISHER
+from tests.core.extract.claim_views import figures as _figures
+from tests.core.extract.claim_views import quotes as _quotes
 
 
 # 1. Persian guillemets around a place or a person's name in the middle of a clause mark a

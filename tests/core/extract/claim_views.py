@@ -1,0 +1,25 @@
+"""What the rule tests of each extraction round look at: quotations with their speaker
+and attribution chain, and figures with their value. The publisher is FICTIONAL."""
+
+from __future__ import annotations
+
+from gavah.core.extract import Claim, extract
+
+PUBLISHER = "خبرگزاری نمونه"
+
+
+def quotes(text: str, publisher: str = PUBLISHER) -> list[tuple[str, str | None, list[str]]]:
+    claims: list[Claim] = list(extract(text, publisher=publisher).claims)
+    return [
+        (c.text, c.speaker.name if c.speaker else None, [p.name for p in c.attribution])
+        for c in claims
+        if c.kind in ("quotation", "denial", "allegation") and "reported_speech" not in c.flags
+    ]
+
+
+def figures(text: str, publisher: str = PUBLISHER) -> list[tuple[str, float | None, float | None]]:
+    return [
+        (c.text, c.figure.value, c.figure.min)
+        for c in extract(text, publisher=publisher).claims
+        if c.kind == "figure" and c.figure is not None
+    ]
