@@ -211,9 +211,11 @@ def test_hidden_search_hits_do_not_push_out_visible_ones(cli: Cli, ws: Workspace
     write(tmp_path / "p", "p.txt", "FICTIONAL public note: a kestrel was seen. " + "x " * 200)
     cli("ingest", str(tmp_path / "p"))
     with ws.db.read() as session:
-        hits = index.query(session, parse("kestrel"), ["public"], limit=2)
-        everything = index.query(session, parse("kestrel"), None, limit=2)
-    assert len(hits) == 1 and len(everything) == 2
+        hits = index.query(session, parse("kestrel"), ["public"], cap=2)
+        everything = index.query(session, parse("kestrel"), None, cap=2)
+    # The public reader's one text is found, and nothing says more texts match.
+    assert len(hits.rows) == 1 and not hits.capped
+    assert len(everything.rows) == 2 and everything.capped
 
 
 def test_no_import_into_a_list_above_ones_clearance(cli: Cli, ws: Workspace,
