@@ -4,7 +4,12 @@ store and the fast read path, so both give the same record."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from gavah.core.errors import BadInput, NotFound
+
+T = TypeVar("T")
 
 
 def item_dict(item: Any, blob: Any, tags: list[str]) -> dict[str, Any]:
@@ -23,3 +28,24 @@ def item_dict(item: Any, blob: Any, tags: list[str]) -> dict[str, Any]:
 
 def metadata_of(blob: Any) -> dict[str, Any]:
     return json.loads(blob.metadata_json) if blob.metadata_json else {}
+
+
+def ref_parts(ref: str) -> tuple[int | None, str | None]:
+    """What an item reference may name, as both read paths take it: an id (decimal, short
+    enough to be one) and a SHA-256 prefix (6+ hex digits); either may be None."""
+    item_id = int(ref) if ref.isdecimal() and len(ref) < 10 else None
+    prefix = ref if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref) else None
+    return item_id, prefix
+
+
+def one_blob(ref: str, rows: Sequence[T]) -> T | None:
+    """The first of the visible items whose SHA-256 starts with `ref` (rows by id), or
+    None; a prefix that names two different blobs is refused."""
+    shas = {row.sha256 for row in rows}  # type: ignore[attr-defined]
+    if len(shas) > 1:
+        raise BadInput(f"{ref!r} matches {len(shas)} different blobs; give more digits")
+    return rows[0] if rows else None
+
+
+def unknown(ref: str) -> NotFound:
+    return NotFound(f"no item {ref!r} (give an item id or a sha256 prefix of 6+ digits)")

@@ -11,11 +11,11 @@ from sqlalchemy import Row, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from gavah.core.custody import Entry, utc_now
-from gavah.core.errors import BadInput, NotFound
+from gavah.core.errors import NotFound
 from gavah.store.bulk import insert_with_ids
 from gavah.store.custody import CustodyLog, iter_entries
 from gavah.store.db import run
-from gavah.store.item_rows import item_dict
+from gavah.store.item_rows import item_dict, one_blob, ref_parts, unknown
 from gavah.store.item_rows import metadata_of as metadata_of  # what importers call it
 from gavah.store.tables import Blob, CustodyEntry, Derivative, Item, ItemTag, Member
 
@@ -172,21 +172,19 @@ def resolve(session: Session, ref: str, levels: Sequence[str] | None = None) -> 
     at `levels` may see: a hidden item answers exactly as a missing one, and a hidden
     blob sharing a prefix makes no ambiguity."""
     ref = ref.strip().lower()
-    if ref.isdecimal() and len(ref) < 10:
-        item = session.get(Item, int(ref))
+    item_id, prefix = ref_parts(ref)
+    if item_id is not None:
+        item = session.get(Item, item_id)
         if item is not None and (levels is None or item.classification in levels):
             return item
-    if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref):
-        query = select(Item).where(Item.sha256.startswith(ref, autoescape=True))
+    if prefix is not None:
+        query = select(Item).where(Item.sha256.startswith(prefix, autoescape=True))
         if levels is not None:
             query = query.where(Item.classification.in_(list(levels)))
-        rows = session.scalars(query.order_by(Item.id).limit(50)).all()
-        shas = {row.sha256 for row in rows}
-        if len(shas) > 1:
-            raise BadInput(f"{ref!r} matches {len(shas)} different blobs; give more digits")
-        if rows:
-            return rows[0]
-    raise NotFound(f"no item {ref!r} (give an item id or a sha256 prefix of 6+ digits)")
+        found = one_blob(ref, session.scalars(query.order_by(Item.id).limit(50)).all())
+        if found is not None:
+            return found
+    raise unknown(ref)
 
 
 # The item page's reads are prebuilt and run on the connection, returning rows that

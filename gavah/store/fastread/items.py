@@ -7,10 +7,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from gavah.core.custody import Entry
-from gavah.core.errors import BadInput, NotFound
+from gavah.core.errors import NotFound
 from gavah.store.custody_rows import COLUMNS, to_entry
 from gavah.store.fastread.connection import Connection
-from gavah.store.item_rows import item_dict
+from gavah.store.item_rows import item_dict, one_blob, ref_parts, unknown
 from gavah.store.stamp_records import label
 
 CHUNK = 500  # ids per statement, as the ORM path binds them
@@ -74,20 +74,18 @@ def resolve(conn: Connection, ref: str, levels: Sequence[str] | None = None) -> 
     """As gavah.store.items.resolve_row: an item by id or sha256 prefix (6+ hex digits)
     among those visible at `levels`; a hidden item answers as a missing one."""
     ref = ref.strip().lower()
-    if ref.isdecimal() and len(ref) < 10:
-        found = conn.rows(f"{_ITEM} WHERE id = ?", (int(ref),))
+    item_id, prefix = ref_parts(ref)
+    if item_id is not None:
+        found = conn.rows(f"{_ITEM} WHERE id = ?", (item_id,))
         if found and (levels is None or found[0].classification in levels):
             return found[0]
-    if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref):
+    if prefix is not None:
         where, params = _levels(levels)
-        rows = conn.rows(f"{_ITEM} WHERE sha256 LIKE ?{where} ORDER BY id LIMIT 50",
-                         [ref + "%", *params])
-        shas = {row.sha256 for row in rows}
-        if len(shas) > 1:
-            raise BadInput(f"{ref!r} matches {len(shas)} different blobs; give more digits")
-        if rows:
-            return rows[0]
-    raise NotFound(f"no item {ref!r} (give an item id or a sha256 prefix of 6+ digits)")
+        row = one_blob(ref, conn.rows(f"{_ITEM} WHERE sha256 LIKE ?{where} ORDER BY id LIMIT 50",
+                                      [prefix + "%", *params]))
+        if row is not None:
+            return row
+    raise unknown(ref)
 
 
 class Reader:
