@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from gavah.cli.output import emit, err, human_size, out, safe, stages
+from gavah.cli.output import emit, err, finish, human_size, out, safe, stages
 from gavah.cli.state import state
 
 ENV_PASSPHRASE = "GAVAH_BACKUP_PASSPHRASE"
@@ -66,17 +66,10 @@ def backup(
     with stages("backup") as update:
         report = backup_pipeline.make_backup(ws, to, st.actor, secret, update)
 
-    def render() -> None:
-        for p in report.problems:
-            err.print(f"[bold red]not backed up[/] {p['sha256']}: {safe(p['problem'])}")
-        if report.ok:
-            out.print(f"[green]backed up[/] to {safe(report.target)}: {report.blobs} blobs "
-                      f"({human_size(report.bytes)}, {report.copied} copied now), database "
-                      f"{safe(report.database)}; custody entry {report.seq}")
-
-    emit(report.to_dict(), as_json, render)
-    if not report.ok:
-        raise typer.Exit(1)
+    finish(report, as_json, "not backed up", lambda: (
+        f"[green]backed up[/] to {safe(report.target)}: {report.blobs} blobs "
+        f"({human_size(report.bytes)}, {report.copied} copied now), database "
+        f"{safe(report.database)}; custody entry {report.seq}"))
 
 
 def restore(
@@ -102,16 +95,9 @@ def restore(
         report = restore_pipeline.restore(backup, target, secret, st.actor, st.database_url,
                                           blobs, update)
 
-    def render() -> None:
-        for p in report.problems:
-            err.print(f"[bold red]not restored[/] {p['sha256']}: {safe(p['problem'])}")
-        out.print(f"restored the backup of {report.made_at} into {safe(report.home)}: "
-                  f"{report.blobs} blobs ({human_size(report.bytes)}); custody entry "
-                  f"{report.seq}")
-
-    emit(report.to_dict(), as_json, render)
-    if not report.ok:
-        raise typer.Exit(1)
+    finish(report, as_json, "not restored", lambda: (
+        f"restored the backup of {report.made_at} into {safe(report.home)}: "
+        f"{report.blobs} blobs ({human_size(report.bytes)}); custody entry {report.seq}"))
 
 
 def register(app: typer.Typer) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from gavah.cli.boundary import Typer
-from gavah.cli.output import emit, err, human_size, out, safe, stages
+from gavah.cli.output import finish, human_size, safe, stages
 from gavah.cli.state import state
 
 blobs_app = Typer(help="Where the workspace keeps its blobs.", no_args_is_help=True)
@@ -31,18 +31,10 @@ def copy(
     with stages("blobs copy") as update:
         report = blob_copy.copy_blobs(ws, to, st.actor, switch, update)
 
-    def render() -> None:
-        for p in report.problems:
-            err.print(f"[bold red]not copied[/] {p['sha256']}: {safe(p['problem'])}")
-        if report.ok:
-            out.print(f"[green]proven[/]: {report.blobs} blobs ({human_size(report.bytes)}, "
-                      f"{report.copied} written now) in {safe(report.target)}; custody entry "
-                      f"{report.seq}" + ("; the workspace uses it from now on"
-                                         if report.switched else ""))
-
-    emit(report.to_dict(), as_json, render)
-    if not report.ok:
-        raise typer.Exit(1)
+    finish(report, as_json, "not copied", lambda: (
+        f"[green]proven[/]: {report.blobs} blobs ({human_size(report.bytes)}, "
+        f"{report.copied} written now) in {safe(report.target)}; custody entry "
+        f"{report.seq}" + ("; the workspace uses it from now on" if report.switched else "")))
 
 
 def register(app: typer.Typer) -> None:

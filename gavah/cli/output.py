@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
 
+    from gavah.pipelines.outcome import ProblemReport
+
 
 class LazyConsole:
     """A Rich console made the first time it is used."""
@@ -54,6 +56,22 @@ def emit(data: Any, as_json: bool, render: Callable[[], None]) -> None:
         emit_json(data)
     else:
         render()
+
+
+def finish(report: ProblemReport, as_json: bool, failed: str, done: Callable[[], str]) -> None:
+    """End a copying command (backup, restore, blob copy): its JSON, or each blob that
+    failed and then, only when none did, its summary line; exit 1 unless it is ok."""
+    import typer
+
+    def render() -> None:
+        for p in report.problems:
+            err.print(f"[bold red]{failed}[/] {p['sha256']}: {safe(p['problem'])}")
+        if report.ok:
+            out.print(done())
+
+    emit(report.to_dict(), as_json, render)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 def safe(value: object) -> str:
