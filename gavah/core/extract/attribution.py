@@ -393,6 +393,13 @@ class Attributor:
         holding = [f for f in here if f.scope[0] <= pos < f.scope[1] and f.kind != "label"]
         if holding:  # "X said that, according to Y, ...": X asserts it here, citing Y
             outer = holding[0]
+            inner = [f for f in holding[1:] if f.subject is not None
+                     and f.kind not in ("label", "according")
+                     and outer.cue[1] <= f.cue[0] < outer.scope[1]]
+            if outer.kind == "reporter" and inner:
+                # "به گزارش X، Y اعلام کرد ...", "به گزارش X به نقل از Y، ...": X only
+                # carries Y's words; Y asserts them and X is a reporting level
+                return self.for_frame(inner[-1], pos, 0.75)
             cited = tuple(
                 f"cites:{f.subject.name}"
                 for f in holding[1:]
@@ -451,6 +458,15 @@ class Attributor:
                 return f
         return last
 
+    def _leads(self, frame: Frame) -> bool:
+        """ "به گزارش X، ..." opening its sentence: X's report runs on, like reported
+        speech, over the rest of the paragraph ("... . از ماه گذشته ۴۰ نفر ...")."""
+        return (
+            frame.content
+            and frame.subject is not None
+            and not self.text[frame.sentence.start : frame.cue[0]].strip()
+        )
+
     def _carried(self, pos: int) -> Frame | None:
         """Reported speech runs on past its sentence ("X stated that A. B had been
         executed.", "X گفت که A. B ..."): the last "that"-statement of the paragraph
@@ -462,7 +478,8 @@ class Attributor:
         last = self._section_speaker(self.frames[i - 1], i - 1, pos)
         reports_what_follows = _reports_what_follows(last)
         if (
-            last.kind in ("reporter", "label", "according")
+            last.kind in ("label", "according")
+            or (last.kind == "reporter" and not self._leads(last))
             or not reports_what_follows
             or last.subject is None
             or ("raw" in last.subject.flags and not is_name(last.subject.name))
