@@ -313,7 +313,9 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         if body is not None:
             speaker = replace(speaker, name=body, flags=("demonstrative_resolved",))
             a = replace(a, speaker=speaker)
-    if "pronoun" in speaker.flags or not is_name(speaker.name):
+    if ("pronoun" in speaker.flags or not is_name(speaker.name)) and (
+        _unnamed_office(speaker.name) is None  # "او نوشت" after "یک سخنگوی وزارت ..."
+    ):
         outer = a.reporters[-1] if a.reporters else None
         if (
             outer is not None

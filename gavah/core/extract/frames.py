@@ -323,10 +323,18 @@ def _quoting(
     return out
 
 
+_PLURAL = re.compile(r"\s*(?:ها|های|هایی)(?![^\W\d_])")
+_COMPOUND_SAY = re.compile(r"(?<![^\W\d_])(?:تسلیت|تبریک|خوشامد|خوش\s*آمد|شادباش)\s*$")
+
+
 def _frame(
     doc: Folded, m: re.Match[str], cs: int, ce: int, sentence: Sentence, resolver: PartyResolver
 ) -> Frame | None:
     cue = doc.original(m.start(), m.end())
+    if m.group("rep") and _PLURAL.match(doc.folded, m.end()):
+        return None  # "به گزارش‌های پزشکی اشاره کرد": reports referred to, not a source
+    if m.group("verb") and _COMPOUND_SAY.search(doc.folded, max(0, m.start() - 12), m.start()):
+        return None  # "تسلیت گفت", "تبریک گفت": condoled, congratulated; nothing reported
     if m.group("acc") or m.group("rep"):
         span = _subject_after(doc, m.end(), ce)
         if span is None:
