@@ -27,6 +27,9 @@ from gavah.core.text import fold
 _GAP_PUNCT = re.compile(  # no sentence end between a quotation and its attribution;
     r"[\s,،:\"”»“«]*(?:(?:این|آن)\s+را[\s،,]*)?"  # "«...»، این را X گفت"
 )
+# `Iran.”Amnesty International said`: a sentence ends inside the marks and the next one
+# is glued to them (a lost space or paragraph break): a new statement, not the attribution
+_GLUED_SENTENCE = re.compile(r"[.!?؟][\"”»]+[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?؟][\"”»’')\]]*\s")
 _PRE_LIMIT = 240  # characters between an introducing cue and its quotation
 _REACH = 600  # how far (characters) a frame's scope is looked for around a position
@@ -288,6 +291,7 @@ class Attributor:
                 and f.kind != "reporter"
                 and not f.content  # "«...» او افزود که ...": a new statement, not its speaker
                 and "\n" not in self.text[close:first]  # the next line is a new statement
+                and not _GLUED_SENTENCE.match(self.text, max(0, close - 1))
             ):
                 return self.for_frame(f, q.start, 0.9)
         upto = bisect.bisect_right(self._cue_ends, (open_at, len(self.frames)))

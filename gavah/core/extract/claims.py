@@ -348,6 +348,14 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     person, org = build.speakers.complete(person, org)
     if org is None and person.start is not None:
         person, org = _surname_named_before(build.text, person)
+    if org is None and "speaker_from_pronoun" in person.flags and person.start is not None:
+        # "Spokesperson X of the Office ..., called it “...,” saying ...": the body
+        # given where the name was written
+        at = build.text.rfind(person.name, max(0, person.start - 600), person.start)
+        if at >= 0:
+            _, org = split_affiliation(build.text, replace(person, start=at,
+                                                           end=at + len(person.name)),
+                                       build.publisher)
     person = build.described(person)
     # a reporter level is a name too, never a fragment ("In reports published Monday, ...")
     reporters = tuple(r for r in a.reporters if is_name(r.name) and "pronoun" not in r.flags)

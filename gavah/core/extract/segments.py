@@ -14,7 +14,9 @@ from gavah.core.text import fold
 
 _LINE = re.compile(r"[^\n]+")
 _TERMINAL = '.!?؟…:"”»’)'
-_SENTENCE_END = re.compile(r"[.!?؟…]+[\"”»’')\]]*(?=\s)|[.!?؟…][\"”»’')\]]*$")
+_SENTENCE_END = re.compile(  # `Iran.”Amnesty said`: a lost space still ends the sentence
+    r"[.!?؟…]+[\"”»’')\]]*(?=\s)|[.!?؟…][\"”»’')\]]*$|[.!?؟…]+[\"”»]+(?=[^\W\d_])"
+)
 _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Gen|Col|Lt|Sgt|Jr|Sr|Inc|Co|vs|etc|e\.g|i\.e|"
     r"U\.S|U\.N|Art|para|Vol|p)|\b[A-Z]|^\s*\d{1,3})$"

@@ -66,6 +66,11 @@ _BEFORE = re.compile(
     rf"(?i:{_ROLE_WORDS})"  # "White House national security adviser"
     rf"(?:\s+(?:for|of)\s+[\w ]{{1,30}}?)?\s*$"  # "... chief of staff", "... for Iran"
 )
+# "Spokesperson X of the Geneva-based Office of ...": the body after a titled name
+_OF_AFTER_TITLED = re.compile(
+    rf"[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w]*-based[ \t]+)?(?P<org>{_ORG})"
+)
+_SENTENCE_CUT = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?][ \t]+(?=[A-Z])")
 _ROLE_AT_END = re.compile(rf"(?i:{_ROLE_WORDS})(?:\s+of\s+staff)?\s*$")
 _POSSESSIVE = re.compile(rf"^(?P<org>{_ORG})['’]s\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
 _FA_SPOKES = re.compile(
@@ -225,9 +230,14 @@ def split_affiliation(
 ) -> tuple[Party, Party | None]:
     """The person a subject names and the organisation it ties them to, if any."""
     speaker = _initials_extend(text, speaker)
+    titled = None
+    if speaker.start is not None and speaker.end is not None:
+        pre = _SENTENCE_CUT.split(text[max(0, speaker.start - 80) : speaker.start])[-1]
+        if re.search(rf"(?i:{_ROLE_WORDS})[ \t]+$", pre):
+            titled = _OF_AFTER_TITLED.match(text, speaker.end)
     run = (
         _RUN_ON.match(text, speaker.end)
-        if speaker.end is not None and speaker.name[:1].isupper()
+        if speaker.end is not None and speaker.name[:1].isupper() and titled is None
         else None
     )
     if run and speaker.start is not None and not speaker.entity_id:  # a name cut short
@@ -274,6 +284,7 @@ def split_affiliation(
                     "name"
                 )  # "UN High Commissioner for Human Rights Michelle Bachelet"
     before = text[max(0, (speaker.start or 0) - 80) : speaker.start or 0].split("\n")[-1]
+    before = _SENTENCE_CUT.split(before)[-1]  # "... against Ms. X. Spokesperson Y": not X's
     fa = _FA_SPOKES_BEFORE.search(before)
     if org is None and speaker.start is not None and fa:
         org = fa.group("org")
@@ -287,6 +298,8 @@ def split_affiliation(
             if a:
                 org = a.group("org")
                 break
+        if titled is not None:
+            org = titled.group("org")
         if org is None:
             fa = _FA_SPOKES.match(after)
             if fa:
