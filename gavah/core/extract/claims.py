@@ -116,7 +116,8 @@ class _Claims:
             return person
         head = _stem(m.group("head").lower())
         earlier = [p for p in self.subjects if (p.start or 0) < person.start
-                   and _DESCRIPTION.match(p.name) is None]
+                   and _DESCRIPTION.match(p.name) is None
+                   and fold(p.name) not in _UNNAMED_SUBJECTS]
         if head in _DOCUMENTS:  # the text speaks for whoever wrote or issued it
             found = earlier[-1] if earlier else None
         else:
@@ -264,7 +265,10 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
         # ('condemned two officials for “egregious” abuses'), not a quotation
         ends_a_report = len(q.text.split()) >= 2 and any(
             0 <= f.scope[1] - close <= 3 for f in reports)
-        phrase = len(q.text.split()) >= 3 and any(
+        # two words only in English double quotes: Persian guillemets mark names and
+        # terms as often as words said («کیمیا علیزاده», «فشار حداکثری»)
+        words = len(q.text.split())
+        phrase = (words >= 3 or (words == 2 and q.text.isascii())) and any(
             (f.subject is not None or "implicit_subject" in f.flags) and close <= f.scope[1]
             for f in reports)
         term = any(f in q.flags for f in ("scare_quote", "quoted_term", "charge_name",
@@ -292,6 +296,7 @@ _GOVERNMENT_BODY = re.compile(
 _DESCRIPTION = re.compile(
     r"^(?:[Tt]he|[Tt]his|[Tt]hese)\s+(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)$"
 )
+_UNNAMED_SUBJECTS = frozenset(["it", "they", "he", "she", "we", *lx.PRONOUNS])
 _DOCUMENTS = frozenset(["letter", "report", "statement", "communique", "release", "document",
                         "petition", "declaration", "appeal"])
 _BODIES = frozenset(["group", "organisation", "organization", "watchdog", "body", "ngo",

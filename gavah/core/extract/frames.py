@@ -38,6 +38,7 @@ _LEADING_ADVERBS = re.compile(
     r"so|now|in response to [^,]+,)\s*,?\s*)+",
     re.I,
 )
+_CITING_WHAT = re.compile(r"\s*(?:citing|quoting)\s+(?:what|which)\s+")
 _SPEAKING_FROM = re.compile(
     r"[,،]\s*(?:speaking|writing|talking|briefing|reporting)\s+(?:from|in|at|to|by|via)\b[^,،]{0,60}[,،]?\s*$"
 )
@@ -133,6 +134,9 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
     intro = _LEADING_ADVERBS.match(trimmed, chunk_start) or _INTRO.match(trimmed, chunk_start)
     if intro:
         chunk_start = intro.end()
+    cited = _CITING_WHAT.match(trimmed, chunk_start)  # "citing what it said": "it" says
+    if cited:
+        chunk_start = cited.end()
     datelines = list(_DATELINE.finditer(trimmed, chunk_start))
     if datelines:  # "Geneva, 14 March 2023 — X said": X, not the dateline
         chunk_start = datelines[-1].end()
@@ -323,6 +327,7 @@ def _quoting(
     return out
 
 
+_AUXILIARY_START = re.compile(r"(?:was|were|is|are|been|being|be|had|has|have)\b")
 _PLURAL = re.compile(r"\s*(?:ها|های|هایی)(?![^\W\d_])")
 _COMPOUND_SAY = re.compile(r"(?<![^\W\d_])(?:تسلیت|تبریک|خوشامد|خوش\s*آمد|شادباش)\s*$")
 
@@ -381,6 +386,8 @@ def _frame(
         scope_start = _scope_after(doc, span[1] if span else m.end(), ce)
     elif verb.isascii():
         subject_span = _subject_before(doc, cs, m.start())
+        if subject_span and _AUXILIARY_START.match(doc.folded, subject_span[0]):
+            return None  # "what it said were credible reports": "reports" is a noun here
         scope_start = _scope_after(doc, m.end(), ce)
     else:  # Persian (SOV): the subject opens the clause, after any "به گزارش X،"
         cs = max(cs, m.start() - 300)

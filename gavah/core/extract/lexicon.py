@@ -118,7 +118,7 @@ NP_STOP = frozenset(
 # Contrastive conjunctions and semicolons: one clause's attribution ends there.
 CLAUSE_BREAK = re.compile(
     "|".join(
-        [";", "؛", r"\bwhile\b", r"\bwhereas\b", r"\bbut\b"]
+        [";", "؛", r"\bwhile\b", r"\bwhereas\b", r"\bbut\b(?!\s+that\b)"]
         + [
             rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])"
             for w in _folded("بینما|في حین|فیما|ولی|اما|در حالی که|درحالیکه")

@@ -70,6 +70,10 @@ _BEFORE = re.compile(
 _OF_AFTER_TITLED = re.compile(
     rf"[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w]*-based[ \t]+)?(?P<org>{_ORG})"
 )
+_POSSESSIVE_DOCUMENT = re.compile(
+    rf"^(?P<org>{_ORG})['’]s\s+(?:(?:new|latest|annual|own)\s+)?(?:report|statement|letter|"
+    r"communique|release|study|findings|tally|figures|data)$"
+)
 _SENTENCE_CUT = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?][ \t]+(?=[A-Z])")
 _ROLE_AT_END = re.compile(rf"(?i:{_ROLE_WORDS})(?:\s+of\s+staff)?\s*$")
 _POSSESSIVE = re.compile(rf"^(?P<org>{_ORG})['’]s\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
@@ -264,6 +268,9 @@ def split_affiliation(
             if a:
                 org = a.group("org")
                 break
+    doc = _POSSESSIVE_DOCUMENT.match(name)
+    if doc:  # "Amnesty's report said": the report speaks for whoever wrote it
+        return replace(speaker, name=doc.group("org")), None
     m = _POSSESSIVE.match(name)
     if m and _body_word(m.group("name").split()[-1]):
         m = None  # "The People's Resistance Front": one body's name, not "<Org>'s <person>"
