@@ -32,6 +32,20 @@ _OF_THEM = re.compile(
 )
 
 
+# "put the number executed on government orders at around 5,000": what is counted sits
+# between the number word and the figure
+_NUMBER_WHAT_AT = re.compile(
+    r"(?:number|toll|figure|total)\s+(?P<what>[a-z]+ed(?:\s+[^\W\d_]+){0,4}?)\s+at\s+$"
+)
+# "2,890 people ..., of whom at least 767 were initially taken into custody": the
+# antecedent's people, counted by what the number's own clause says happened to them
+_WHOM_BEFORE = re.compile(r"(?:of|among)\s+(?:whom|which)\s*$")
+_PASSIVE_AFTER = re.compile(
+    r"\s+(?:(?:had|have|has|were|was|been|are|is|reportedly|allegedly|initially|later|also|"
+    r"subsequently|then)\s+)+(?P<what>[a-z]+(?:ed|en)(?:\s+(?:into|in|to|from)\s+[a-z]+)?)"
+)
+
+
 def counted_before(
     text: str, folded: str, origin: list[int], clause: int, q_start: int, num_end: int
 ) -> str | None:
@@ -42,9 +56,16 @@ def counted_before(
     if of:
         return text[origin[of.start("of")] : origin[of.end("of") - 1] + 1]
     window = folded[max(clause, q_start - 80) : q_start]
+    base = max(clause, q_start - 80)
+    if _WHOM_BEFORE.search(window):
+        done = _PASSIVE_AFTER.match(folded, num_end)
+        if done:
+            return text[origin[done.start("what")] : origin[done.end("what") - 1] + 1]
+    put = _NUMBER_WHAT_AT.search(window)
+    if put:
+        return text[origin[base + put.start("what")] : origin[base + put.end("what") - 1] + 1]
     m = _NUMBER_OF.search(window) or _FA_NUMBER_OF.search(window)
     if m is None:
         return None
-    base = max(clause, q_start - 80)
     g = "what" if m.group("what") else "np"
     return text[origin[base + m.start(g)] : origin[base + m.end(g) - 1] + 1]
