@@ -282,8 +282,12 @@ class Attributor:
     def _quote(self, q: Quotation, previous: tuple[Quotation, Attribution] | None) -> Attribution:
         close = q.close_mark if q.close_mark is not None else q.end
         open_at = q.open_mark if q.open_mark is not None else q.start
+        # "..., saying that “the number could be higher.” Iran has never ...": words that
+        # end their sentence inside the marks belong to the verb that introduced them
+        ended = self.text[close - 1 : close] in (".", "!", "?", "؟")
+        introduced = self._introducing(open_at) if ended else []
         after = bisect.bisect_right(self._cues, close)
-        for f in self.frames[after : after + 4]:  # after: "...,” said X." / "...,” X noted."
+        for f in [] if introduced else self.frames[after : after + 4]:  # after: "...,” said X." / "...,” X noted."
             first = min(f.cue[0], f.phrase[0] if f.phrase else f.cue[0])
             if (
                 close < first
@@ -294,18 +298,7 @@ class Attributor:
                 and not _GLUED_SENTENCE.match(self.text, max(0, close - 1))
             ):
                 return self.for_frame(f, q.start, 0.9)
-        upto = bisect.bisect_right(self._cue_ends, (open_at, len(self.frames)))
-        nearby = sorted(i for _, i in self._cue_ends[max(0, upto - 8) : upto])
-        before = [
-            f
-            for f in (self.frames[i] for i in nearby)
-            if open_at - f.cue[1] <= _PRE_LIMIT
-            and f.kind != "reporter"
-            and f.scope[1] >= open_at - 2
-            and f.scope[0] <= open_at + 1
-            and "\n\n" not in self.text[f.cue[1] : open_at]
-            and not _SENTENCE_END.search(self.text, f.cue[1], open_at)  # "... not replied.\n“"
-        ]
+        before = introduced or self._introducing(open_at)
         if before:
             return self.for_frame(before[-1], q.start, 0.85)
         inside = self._inside_clause(open_at, close)
@@ -337,6 +330,21 @@ class Attributor:
         if ending is not None:
             return self.for_frame(ending, q.start, 0.6, ("speaker_from_context",))
         return self.at(q.start, in_quote=False)
+
+    def _introducing(self, open_at: int) -> list[Frame]:
+        """Frames before a quotation whose verb introduces it ("X said: “...”")."""
+        upto = bisect.bisect_right(self._cue_ends, (open_at, len(self.frames)))
+        nearby = sorted(i for _, i in self._cue_ends[max(0, upto - 8) : upto])
+        return [
+            f
+            for f in (self.frames[i] for i in nearby)
+            if open_at - f.cue[1] <= _PRE_LIMIT
+            and f.kind != "reporter"
+            and f.scope[1] >= open_at - 2
+            and f.scope[0] <= open_at + 1
+            and "\n\n" not in self.text[f.cue[1] : open_at]
+            and not _SENTENCE_END.search(self.text, f.cue[1], open_at)  # "... not replied.\n“"
+        ]
 
     def _inside_clause(self, open_at: int, close: int) -> Frame | None:
         """Persian SOV: "X «...» را محکوم کرد", "این سازمان «...» خواست": a quotation
