@@ -257,6 +257,9 @@ def find_frames(
     for sentence in layout.sentences:
         if sentence.heading or layout.is_skipped(sentence.start):
             continue
+        # "با ذکر گزارش ...": an Arabic verb's spelling in a Persian sentence (letters
+        # Arabic does not have) is a Persian noun, not a reporting verb
+        persian = _PERSIAN_LETTERS.search(doc.text, sentence.start, sentence.end) is not None
         for cs, ce in _clauses(doc, sentence):
             region_start = cs
             for m in _CUE.finditer(doc.folded, cs, ce):
@@ -264,6 +267,8 @@ def find_frames(
                 if any(a <= m.start() < b for a, b in inside[max(0, i - 3) : i]) or not _is_verb(
                     doc, m, cs
                 ):
+                    continue
+                if persian and m.group("verb") in lx.VSO_VERBS:
                     continue
                 j = bisect.bisect_right(closes, m.start())
                 start = max(region_start, closes[j - 1] if j else region_start)
@@ -327,6 +332,7 @@ def _quoting(
     return out
 
 
+_PERSIAN_LETTERS = re.compile("[پچژگ]")
 _AUXILIARY_START = re.compile(r"(?:was|were|is|are|been|being|be|had|has|have)\b")
 _PLURAL = re.compile(r"\s*(?:ها|های|هایی)(?![^\W\d_])")
 _COMPOUND_SAY = re.compile(r"(?<![^\W\d_])(?:تسلیت|تبریک|خوشامد|خوش\s*آمد|شادباش)\s*$")
