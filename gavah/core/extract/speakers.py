@@ -78,10 +78,14 @@ _SENTENCE_CUT = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?][ \t]+(?=[A-Z])")
 _ROLE_AT_END = re.compile(rf"(?i:{_ROLE_WORDS})(?:\s+of\s+staff)?\s*$")
 _POSSESSIVE = re.compile(rf"^(?P<org>{_ORG})['’]s\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
 _FA_SPOKES = re.compile(
-    r"^\s*[،,]\s*(?:معاون\s+)?(?:سخنگوی|مدیر|نماینده|عضو|رئیس|رییس|"
+    r"^\s*[،,]\s*(?:معاون\s+)?(?:سخنگوی|مدیر|نماینده|عضو|رئیس|رییس|آمر|مسئول|مسوول|"
     r"یکی\s+از\s+(?:سخنگویان|مدیران|نمایندگان|اعضای|مقامات|مقام‌های|مقامهای))\s+"
     r"(?P<org>[^،,.:«»\"\n]{3,60}?)"
     r"(?=\s*(?:[،,.:«»\"\n]|\s+(?:در|روز|به|گفت|اعلام|افزود|نوشت|تاکید|تأکید)(?![^\W\d_])))"
+)
+_FA_SECTION_OF = re.compile(
+    r"\s+در\s+(?P<o>(?:سازمان|دفتر|کمیسیون|نهاد|شورای|وزارت|کمیته)[^،,.:«»\"\n]{2,50}?)"
+    r"(?=\s*[،,.:«»\"\n]|\s+(?:می|روز|گفت|اعلام|افزود|نوشت)(?![^\W\d_]))"
 )
 _FA_SPOKES_BEFORE = re.compile(r"(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)\s*[،,]?\s*$")
 _SOUNDBITE = re.compile(  # the label on the line before the words, or opening their line
@@ -311,6 +315,10 @@ def split_affiliation(
             fa = _FA_SPOKES.match(after)
             if fa:
                 org = fa.group("org")
+                # "آمر بخش افغانستان در سازمان عفو بین الملل": the section's body
+                section = _FA_SECTION_OF.match(after, fa.end()) if re.match(
+                    r"(?:بخش|شعبه)\s", org) else None
+                org = section.group("o") if section else org
     person = replace(speaker, name=name) if name != speaker.name else speaker
     if "،" in person.name and not person.entity_id:  # "حسن خلیل آبادی، رئیس شورای اسلامی"
         person = replace(person, name=_clean(person.name.split("،")[0]))
