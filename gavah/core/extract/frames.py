@@ -21,6 +21,7 @@ from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import Layout, Sentence
 from gavah.core.extract.textmap import Folded
+from gavah.core.text import fold
 
 _B, _E = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 _CUE = re.compile(  # Arabic attaches و/ف to the cue: وقال, فبحسب
@@ -37,6 +38,11 @@ _LEADING_ADVERBS = re.compile(
     r"^\s*(?:(?:later|then|also|meanwhile|however|yesterday|today|and|but|"
     r"so|now|in response to [^,]+,)\s*,?\s*)+",
     re.I,
+)
+_WHAT_SUBJECT = re.compile(r"\bwhat\s+(?P<s>(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s*$")
+_OPENING_NAME = re.compile(r"\s*(?P<np>(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*)(?=\s+[a-z])")
+_RELATIVE_HEAD = re.compile(
+    r"(?s:.*)(?:\b(?:from|by|of|with)\s+|[–—,]\s*)(?:the\s+)?(?P<np>[^\s,–—(][^,–—()]{1,60}?)\s*$"
 )
 _CITING_WHAT = re.compile(r"\s*(?:citing|quoting)\s+(?:what|which)\s+")
 _SPEAKING_FROM = re.compile(
@@ -131,6 +137,9 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
             # "X, for the United Nations Children's Fund (UNICEF) said": X and its body
             prev_comma = max(trimmed.rfind(",", 0, last_comma), trimmed.rfind("،", 0, last_comma))
             chunk_start = prev_comma + 1 if prev_comma >= 0 else 0
+    what = _WHAT_SUBJECT.search(trimmed, chunk_start)
+    if what:  # "what the ministry called “...”": the relative clause's own subject
+        chunk_start = what.start("s")
     intro = _LEADING_ADVERBS.match(trimmed, chunk_start) or _INTRO.match(trimmed, chunk_start)
     if intro:
         chunk_start = intro.end()
@@ -141,6 +150,12 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
     if datelines:  # "Geneva, 14 March 2023 — X said": X, not the dateline
         chunk_start = datelines[-1].end()
     chunk = trimmed[chunk_start:]
+    if chunk.strip() in ("who", "which") and chunk_start > 0:
+        # "... condemnation from UN-appointed rights experts, who called her ...": the
+        # noun phrase the relative pronoun stands for
+        np = _RELATIVE_HEAD.match(trimmed, 0, chunk_start - 1)
+        if np:
+            return start + np.start("np"), start + np.end("np")
     if not chunk.strip():
         return None
     lead = len(chunk) - len(chunk.lstrip())
@@ -277,6 +292,15 @@ def find_frames(
                 ):
                     start = region_start  # "X «...» خواست": the quotation is X's object
                 frame = _frame(doc, m, start, ce, sentence, resolver)
+                if (
+                    frame
+                    and frame.subject is not None
+                    and frame.phrase is not None
+                    and fold(doc.text[slice(*frame.phrase)]).strip() in ("it", "they")
+                    and re.search(r"\bwhat\s*$", doc.text[max(0, frame.phrase[0] - 8):frame.phrase[0]])
+                ):
+                    # "X urged Y to ... and end what it called “...”": X's words
+                    frame = _what_it(doc, frame, frames, sentence, resolver)
                 if frame:
                     frames.append(frame)
                     if m.group("verb"):  # "X به نقل از Y نوشت": X stays the subject of نوشت
@@ -286,6 +310,21 @@ def find_frames(
         if label:
             frames.append(label)
     return _statement_authors(doc, sorted(frames, key=lambda f: (f.cue[0], f.cue[1])))
+
+
+def _what_it(doc: Folded, frame: Frame, frames: list[Frame], sentence: Sentence,
+             resolver: PartyResolver) -> Frame:
+    """ "X urged Y to ... what it called “...”", "X expressed horror after what it called
+    “...”": "it" is the sentence's speaker (the frame before it), else its opening name."""
+    before = frames[-1] if frames and frames[-1].sentence is sentence else None
+    if before is not None and before.subject is not None and before.kind not in (
+            "reporter", "label"):
+        return replace(frame, subject=replace(before.subject, flags=("speaker_from_pronoun",)))
+    opening = _OPENING_NAME.match(doc.text, sentence.start)
+    if opening is None or opening.end("np") > frame.cue[0]:
+        return frame
+    subject = resolver.party(*opening.span("np"))
+    return replace(frame, subject=subject) if subject is not None else frame
 
 
 def _statement_authors(doc: Folded, frames: list[Frame]) -> list[Frame]:
@@ -332,6 +371,7 @@ def _quoting(
     return out
 
 
+_CALLED_QUOTE = re.compile(r"\s+(?:(?:[^\W\d_][\w’'-]*)\s+){0,5}?[\"“«‘]")
 _PERSIAN_LETTERS = re.compile("[پچژگ]")
 _AUXILIARY_START = re.compile(r"(?:was|were|is|are|been|being|be|had|has|have)\b")
 _PLURAL = re.compile(r"\s*(?:ها|های|هایی)(?![^\W\d_])")
@@ -366,6 +406,10 @@ def _frame(
             content = len(doc.folded[span[1] : ce].split()) >= 2
         return Frame(kind, cue, subject, scope, sentence, (), doc.original(*span), content)
     verb = m.group("verb")
+    if verb in ("called", "calls") and (
+        doc.folded[m.start() - 1 : m.start()] == "-" or not _CALLED_QUOTE.match(doc.folded, m.end())
+    ):
+        return None  # "called" says something only of words it quotes: "called it “...”"
     kind = lx.VERB_KIND[verb]
     flags: tuple[str, ...] = ()
     after_quote = not _persian_verb(m) and re.search(

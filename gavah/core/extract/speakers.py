@@ -83,6 +83,10 @@ _FA_SPOKES = re.compile(
     r"(?P<org>[^،,.:«»\"\n]{3,60}?)"
     r"(?=\s*(?:[،,.:«»\"\n]|\s+(?:در|روز|به|گفت|اعلام|افزود|نوشت|تاکید|تأکید)(?![^\W\d_])))"
 )
+_CUT_TITLE = re.compile(
+    rf"(?i:{_ROLE_WORDS})[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'-]*[ \t]+)*"
+    r"[A-Z][\w’'-]*,[ \t]*$"
+)
 _FA_SECTION_OF = re.compile(
     r"\s+در\s+(?P<o>(?:سازمان|دفتر|کمیسیون|نهاد|شورای|وزارت|کمیته)[^،,.:«»\"\n]{2,50}?)"
     r"(?=\s*[،,.:«»\"\n]|\s+(?:می|روز|گفت|اعلام|افزود|نوشت)(?![^\W\d_]))"
@@ -319,6 +323,14 @@ def split_affiliation(
                 section = _FA_SECTION_OF.match(after, fa.end()) if re.match(
                     r"(?:بخش|شعبه)\s", org) else None
                 org = section.group("o") if section else org
+    if org is None and speaker.start is not None and _CUT_TITLE.search(
+        text, max(0, speaker.start - 120), speaker.start
+    ):
+        # "Assistant Secretary for Democracy, Human Rights and Labor Tom Malinowski": the
+        # comma of the title's list cut it; the holder is the name at its end
+        tail = _PERSON_TAIL.search(name)
+        if tail and tail.start() > 0 and not _body_word(tail.group("name").split()[-1]):
+            name = tail.group("name")
     person = replace(speaker, name=name) if name != speaker.name else speaker
     if "،" in person.name and not person.entity_id:  # "حسن خلیل آبادی، رئیس شورای اسلامی"
         person = replace(person, name=_clean(person.name.split("،")[0]))
