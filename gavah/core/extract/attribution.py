@@ -287,7 +287,8 @@ class Attributor:
         ended = self.text[close - 1 : close] in (".", "!", "?", "؟")
         introduced = self._introducing(open_at) if ended else []
         after = bisect.bisect_right(self._cues, close)
-        for f in [] if introduced else self.frames[after : after + 4]:  # after: "...,” said X." / "...,” X noted."
+        # after: "...,” said X." / "...,” X noted."
+        for f in [] if introduced else self.frames[after : after + 4]:
             first = min(f.cue[0], f.phrase[0] if f.phrase else f.cue[0])
             if (
                 close < first

@@ -44,6 +44,7 @@ _OPENING_NAME = re.compile(r"\s*(?P<np>(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.
 _RELATIVE_HEAD = re.compile(
     r"(?s:.*)(?:\b(?:from|by|of|with)\s+|[–—,]\s*)(?:the\s+)?(?P<np>[^\s,–—(][^,–—()]{1,60}?)\s*$"
 )
+_WHAT_BEFORE = re.compile(r"\bwhat\s*$")
 _CITING_WHAT = re.compile(r"\s*(?:citing|quoting)\s+(?:what|which)\s+")
 _SPEAKING_FROM = re.compile(
     r"[,،]\s*(?:speaking|writing|talking|briefing|reporting)\s+(?:from|in|at|to|by|via)\b[^,،]{0,60}[,،]?\s*$"
@@ -297,7 +298,7 @@ def find_frames(
                     and frame.subject is not None
                     and frame.phrase is not None
                     and fold(doc.text[slice(*frame.phrase)]).strip() in ("it", "they")
-                    and re.search(r"\bwhat\s*$", doc.text[max(0, frame.phrase[0] - 8):frame.phrase[0]])
+                    and _WHAT_BEFORE.search(doc.text, max(0, frame.phrase[0] - 8), frame.phrase[0])
                 ):
                     # "X urged Y to ... and end what it called “...”": X's words
                     frame = _what_it(doc, frame, frames, sentence, resolver)

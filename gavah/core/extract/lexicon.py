@@ -27,7 +27,8 @@ _VERBS = {
     "insisted|insists|asserted|asserts|maintained|maintain|maintains|estimated|estimates|estimate|"
     "reported|reports|documented|asked|asks|replied|answered|testified|recalled|"
     "described|tweeted|called|calls|puts the number at|put the number at|puts the toll at|"
-    "put the toll at|puts the figure at|put the figure at|put the number|puts the number|commended|commends|praised|praises|"
+    "put the toll at|puts the figure at|put the figure at|put the number|puts the number|"
+    "commended|commends|praised|praises|"
     "condemned|condemns|welcomed|welcomes|criticized|criticised|criticizes|criticises|"
     "expressed alarm|expressed concern|expressed deep concern|voiced concern|informed",
     ("en", "denial"): "denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|refuted|"
