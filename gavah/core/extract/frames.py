@@ -45,6 +45,7 @@ _RELATIVE_HEAD = re.compile(
     r"(?s:.*)(?:\b(?:from|by|of|with)\s+|[–—,]\s*)(?:the\s+)?(?P<np>[^\s,–—(][^,–—()]{1,60}?)\s*$"
 )
 _WHAT_BEFORE = re.compile(r"\bwhat\s*$")
+_PASSIVE_BY = re.compile(r"[^\W\d_]+\s+by\b")
 _CITING_WHAT = re.compile(r"\s*(?:citing|quoting)\s+(?:what|which)\s+")
 _SPEAKING_FROM = re.compile(
     r"[,،]\s*(?:speaking|writing|talking|briefing|reporting)\s+(?:from|in|at|to|by|via)\b[^,،]{0,60}[,،]?\s*$"
@@ -56,7 +57,7 @@ _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday|"
     r"in a (?:statement|report|press conference|[\w ]{0,20}interview)|last (?:week|month|year)|"
     r"this (?:week|month|year)|(?:روز )?(?:شنبه|یکشنبه|دوشنبه|سهشنبه|چهارشنبه|پنجشنبه|جمعه)|"
-    r"امروز|دیروز|الیوم|امس)\s*$"
+    r"امروز|دیروز|الیوم|امس)(?:\s*\([^()]{1,20}\))?\s*$"  # "on Friday (6 Dec)"
 )
 _OBJECT_THEN_THAT = re.compile(  # a short object, then ":" or "that": "told reporters that"
     rf"(?:\s*[^\W\d_][\w'’\u200c-]*){{0,6}}?\s*(?::|{_B}(?:{lx.alternation(lx.THAT)}){_E})"
@@ -124,6 +125,12 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
     trimmed = _TRAILING_ADVERBIAL.sub("", region)  # "X on Wednesday rejected"
     trimmed = _SPEAKING_FROM.sub(",", trimmed)  # "X, Title, speaking from Cairo, said"
     apposition = _APPOSITION.search(trimmed)  # "X, an opposition group, puts": X and its apposition
+    if (
+        apposition is None
+        and re.search(r"[^,،][,،]\s*$", trimmed)
+        and not _PASSIVE_BY.match(doc.folded, end)  # "X, announced by the media": passive
+    ):
+        trimmed = trimmed.rstrip().rstrip(",،")  # "Title Name, said on Friday that ...": one comma
     if apposition and apposition.group("np").strip():
         chunk_start = apposition.start("np")
         # "X, a member of Y, an opposition group, told": two appositions; X opens the first

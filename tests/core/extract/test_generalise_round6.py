@@ -226,3 +226,36 @@ def test_reports_after_were_is_not_a_verb() -> None:
     )
     [(_, speaker, _)] = _quotes(text, "Meridian Wire")
     assert speaker == "Kavir Watch"
+
+
+# 13. Persian "تعداد X را ... N نفر اعلام کرد": X is counted even with a few words (a
+# date, "هم") between "را" and the number.
+def test_persian_number_of_with_words_before_the_figure() -> None:
+    text = (
+        "گروه نگهبان کاویر تعداد معلمان بازداشت‌شده را هم تا پایان ماه گذشته ۳۴۰ نفر اعلام "
+        "کرد."
+    )
+    [(_, party, _, counts)] = _figures(text)
+    assert party == "گروه نگهبان کاویر"
+    assert counts is not None and "معلمان" in counts
+
+
+# 14. "Title Name, said on Friday (6 May) in Brightwater that ...": one comma before the
+# verb still leaves the name as its subject; "Name, announced by the media" is passive.
+def test_name_comma_said_with_a_dated_adverbial() -> None:
+    text = (
+        "Spokesperson for the Kavir Rights Office Oren Tal, said on Friday (6 May) in "
+        "Brightwater that at least 300 teachers have been arrested."
+    )
+    [(_, party, _, _)] = _figures(text, "Meridian Wire")
+    assert party == "Oren Tal"
+
+
+def test_passive_announced_by_is_not_the_names_statement() -> None:
+    text = (
+        "Kavir Watch said the sentence of teacher Dara Quell, announced by state media "
+        "Monday, breaks the law.\n\n"
+        "\"It is a disgrace for every court in the land,\" said the statement."
+    )
+    [(_, speaker, _)] = _quotes(text, "Meridian Wire")
+    assert speaker == "Kavir Watch"
