@@ -270,6 +270,7 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
         words = len(q.text.split())
         phrase = (words >= 3 or (words == 2 and q.text.isascii())) and any(
             (f.subject is not None or "implicit_subject" in f.flags) and close <= f.scope[1]
+            and "back_reference" not in f.flags  # "بر اساس این گزارش، ... «...»": a term
             for f in reports)
         term = any(f in q.flags for f in ("scare_quote", "quoted_term", "charge_name",
                                             "listed_names"))

@@ -192,6 +192,7 @@ _STATEMENT_OF = re.compile(
     r"(?=\s+(?:که|روز|در|به|نیز|همچنین)\s|\s*[،,]|\s*$)"
 )
 _RELATIVE = re.compile(r"\s*که\s")
+_ANOTHER = frozenset(["دیگر", "دیگری", "جدید", "جدیدی", "تازه"])
 _IN_A_TEXT = frozenset(("آمده است", "آمده"))
 _ISSUED = re.compile(r"بیانیه|statement|بيان", re.IGNORECASE)
 
@@ -314,6 +315,7 @@ def find_frames(
                     if m.group("verb"):  # "X به نقل از Y نوشت": X stays the subject of نوشت
                         region_start = m.end()
             frames.extend(_quoting(doc, cs, ce, sentence, resolver))
+            frames.extend(_back_reports(doc, cs, ce, sentence))
         label = _label(doc, layout, sentence, resolver)
         if label:
             frames.append(label)
@@ -357,6 +359,24 @@ def _statement_authors(doc: Folded, frames: list[Frame]) -> list[Frame]:
             issuer = f.subject
         out.append(f)
     return out
+
+
+# "بر اساس این گزارش، ...": the report named before speaks through its author
+_BACK_REPORT = re.compile(
+    r"(?<![^\W\d_])(?:بر\s*اساس|بنا\s+بر|طبق|به\s+گفته)\s+(?:این|همین|آن)\s+"
+    r"(?:گزارش|بیانیه)(?:ها)?\s*[،,]"
+)
+
+
+def _back_reports(doc: Folded, cs: int, ce: int, sentence: Sentence) -> list[Frame]:
+    """ "بر اساس این گزارش، N زندانی ...": the words are the author of the report the
+    text named before (resolved like a pronoun: the speaker before it)."""
+    return [
+        Frame("according", doc.original(m.start(), m.end()), None,
+              doc.original(m.end(), min(ce, m.end() + MAX_SCOPE)), sentence,
+              ("implicit_subject", "back_reference"), None, True)
+        for m in _BACK_REPORT.finditer(doc.folded, cs, ce)
+    ]
 
 
 def _quoting(
@@ -454,10 +474,19 @@ def _frame(
         said_in = _STATEMENT_REF.search(doc.folded[first : m.start()])
         if said_in is not None and _RELATIVE.match(doc.folded, first + said_in.end()):
             said_in = None  # "در پیامی که ... منتشر شد، X اعلام کرد": X speaks, not the text
+        named = (
+            _STATEMENT_OF.match(doc.folded, first + said_in.end(), m.start())
+            if said_in is not None else None
+        )
+        if named is not None and named.group("who").split()[0] in _ANOTHER and (
+            verb not in _IN_A_TEXT
+        ):
+            # "در گزارش دیگر، X اعلام کرد": another report; X, after the comma, speaks
+            said_in = named = None
+            first = max(first, doc.folded.rfind("،", first, m.start()) + 1)
         if said_in is None and verb in _IN_A_TEXT:
             return None  # "به دست آمده است": not a statement
         if said_in is not None:  # "در این بیانیه آمده است": its author speaks
-            named = _STATEMENT_OF.match(doc.folded, first + said_in.end(), m.start())
             if named is not None and named.group("who").split()[0] in ("خود", "آن", "این"):
                 named = None  # "در گزارش خود": its own author, named before
             if named is None:

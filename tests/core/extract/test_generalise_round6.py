@@ -259,3 +259,20 @@ def test_passive_announced_by_is_not_the_names_statement() -> None:
     )
     [(_, speaker, _)] = _quotes(text, "Meridian Wire")
     assert speaker == "Kavir Watch"
+
+
+# 15. "X گزارش دادند که ..." (plural) reports; "در گزارش دیگر، Y اعلام کرد" is Y's (another
+# report, not "this report"); "بر اساس این گزارش، ..." is the author of the report named
+# before, and a name in quotation marks there stays a term.
+def test_persian_reports_named_before_and_after() -> None:
+    text = (
+        "فعالان محلی روز سه شنبه گزارش دادند که ماموران کم از کم ۹ معلم را بازداشت کرده اند."
+        "\n\nدر گزارش دیگر، گروه نگهبان کاویر اعلام کرد که ۱۲ پرستار در شهر درهنوا بازداشت "
+        "شدند.\n\nبر اساس این گزارش، دست کم ۶ پرستار دیگر در جریان \"اعتصاب سه روزه\" به "
+        "زندان منتقل شده اند."
+    )
+    parties = {t: p for t, p, _, _ in _figures(text)}
+    assert parties["کم از کم ۹ معلم"] == "فعالان محلی"
+    assert parties["۱۲ پرستار"] == "گروه نگهبان کاویر"
+    assert parties["دست کم ۶ پرستار"] == "گروه نگهبان کاویر"
+    assert _quotes(text) == []
