@@ -9,12 +9,12 @@ category, and writes gold/NAME.json with [start, end) character offsets. A strin
 is not found stops the build: the gold never silently drifts from the text.
 
 The split is fixed by the manifest, never by content or by scores: an entry marked
-`split: blind5` belongs to the blind split of the current (fifth) round, documents added
-and annotated before any extractor ran on them; every other document is development data.
-The first round's split (a hash of the file name), the second round's (`round: 2`), the
-third round's (`split: blind3`, `round: 3`) and the fourth round's (`split: blind4`,
-`round: 4`) were seen after their single blind runs, so those documents are all
-development data now; `first_round_split` and the `round2`, `blind3` and `blind4`
+`split: blind6` belongs to the blind split of the next (sixth) round, documents added and
+annotated before any extractor ran on them (none yet); every other document is
+development data. The first round's split (a hash of the file name), the second round's
+(`round: 2`) and the blind splits of the third to fifth rounds (`split: blindN`,
+`round: N`) were seen after their single blind runs, so those documents are all
+development data now; `first_round_split` and the `round2` and `blind3`-`blind5`
 selections still tell which documents those rounds held out, for reading their numbers.
 See docs/annotation-guide.md.
 """
@@ -32,13 +32,13 @@ import yaml
 
 CORPUS = Path(__file__).resolve().parent / "data" / "claims_corpus"
 CATEGORIES = ("quotations", "figures", "dates")
-BLIND = "blind5"  # the current round's blind split; earlier rounds' blind runs are done
-SEEN = {"round2": 2, "blind3": 3, "blind4": 4}  # earlier rounds' blind documents (seen; in dev too)
+BLIND = "blind6"  # the next round's blind split (no documents yet); earlier runs are done
+SEEN = {"round2": 2, "blind3": 3, "blind4": 4, "blind5": 5}  # seen blind documents (in dev too)
 SPLITS = ("dev", BLIND, *SEEN)
 
 
 def split_of(entry: dict[str, Any]) -> str:
-    """'blind5' or 'dev' from the document's manifest entry alone."""
+    """BLIND or 'dev' from the document's manifest entry alone."""
     return BLIND if entry.get("split") == BLIND else "dev"
 
 

@@ -2,14 +2,14 @@
 
     python bench/eval_extraction.py [--set main|heldout|demo_heldout | --fixtures DIR]
                                     [--json] [--errors]
-    python bench/eval_extraction.py --corpus [--split dev|blind5|blind4|blind3|round2]
+    python bench/eval_extraction.py --corpus [--split dev|blind6|blind5|blind4|blind3|round2]
                                     [--json] [--errors]
 
 `--corpus` scores the real-document corpus (bench/data/claims_corpus, see
 bench/corpus_scoring.py and docs/annotation-guide.md) per language and per document
-type; the blind split (`blind5`, the fifth round) is for one final run only; `round2`,
-`blind3` and `blind4` re-read the second, third and fourth rounds' documents, whose blind
-runs are done (they are in `dev` too).
+type; the blind split (`blind6`, for the next round's documents: none yet) is for one
+final run only; `round2` and `blind3`-`blind5` re-read the second to fifth rounds'
+documents, whose blind runs are done (they are in `dev` too).
 
 Reports precision, recall and F1 per category:
 - quotations: a direct quotation found (spans overlap by half) with the right speaker;
@@ -41,7 +41,8 @@ from gavah.core.names import is_same_name  # noqa: E402
 from gavah.core.text import fold  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "claims"
-SPLITS = ("dev", "blind5", "blind4", "blind3", "round2")  # bench/claims_corpus.py: BLIND first
+# as bench/claims_corpus.py SPLITS, the blind split first
+SPLITS = ("dev", "blind6", "blind5", "blind4", "blind3", "round2")
 SETS = {
     "main": FIXTURES,
     "heldout": FIXTURES / "heldout",
@@ -272,6 +273,8 @@ def evaluate_corpus(split: str) -> dict[str, Any]:
     totals: dict[str, dict[str, list[int]]] = {}
     errors: dict[str, list[str]] = {}
     docs = load(split=split)
+    if not docs:
+        raise SystemExit(f"no documents in the {split} split yet: a new round adds them")
     for text, gold in docs:
         for category, (tp, pred, n, errs) in score_document(
             text, gold, sites[gold["document"]]
