@@ -45,9 +45,10 @@ class Page:
     results: list[Result]
     facets: dict[str, list[tuple[str, int]]]
     notice: str | None = None  # why a query found nothing to look for
-    # A text query ranks at most index.CANDIDATES readable matches (its cost must not grow
-    # with the workspace): when more match, the total and the facet counts are lower
-    # bounds ("at least"), and only the ranked matches can be paged through.
+    # A text query ranks at most index.CANDIDATES readable matches, and browsing without
+    # words counts at most facet_store.BROWSE_CAP items (a page's cost must not grow with
+    # the workspace): when more match, the total and the facet counts are lower bounds
+    # ("at least"); only a text query's ranked matches can be paged through.
     at_least: bool = False
     facets_at_least: bool = False
 
@@ -124,11 +125,31 @@ def _search(ws: Workspace, query: str, parsed: Any, tokens: list[str],
             ordered = [i for i in best if i in keep]
             total, page_ids = len(ordered), ordered[offset:offset + limit]
         else:
-            total, page_ids = facet_store.page(session, levels, chosen, limit, offset)
-            facets = facet_store.counts(session, levels, chosen) if with_facets else {}
+            # Newest first by the items' key, counted only as far as the page reaches
+            # (and one more: whether there is a next page): a page costs the same in any
+            # workspace instead of counting every item.
+            bound = max(facet_store.BROWSE_CAP, offset + limit) + 1
+            ids = facet_store.newest(session, levels, chosen, bound)
+            total, at_least, page_ids = len(ids), len(ids) == bound, ids[offset:offset + limit]
+            facets = {}
+            if with_facets:
+                facets, facets_at_least = _newest_facets(session, levels, chosen, ids)
         results = _results(ws, session, page_ids, best, tokens)
     return Page(query, total, offset, limit, chosen, results, facets, at_least=at_least,
                 facets_at_least=facets_at_least)
+
+
+def _newest_facets(session: Any, levels: list[str], chosen: dict[str, list[str]],
+                   ids: list[int]) -> tuple[dict[str, list[tuple[str, int]]], bool]:
+    """Facet counts without words, over the newest BROWSE_CAP of `ids` (the visible items
+    passing the filters, newest first) and, so that the other values of a chosen facet
+    show too, the newest BROWSE_CAP visible items: lower bounds when either was cut."""
+    cap = facet_store.BROWSE_CAP
+    capped, counted = len(ids) > cap, set(ids[:cap])
+    if chosen:
+        wider = facet_store.newest(session, levels, {}, cap + 1)
+        capped, counted = capped or len(wider) > cap, counted | set(wider[:cap])
+    return facet_store.among(session, levels, chosen, sorted(counted))[1], capped
 
 
 def _by_item(hits: index.Hits) -> dict[int, tuple[int, int]]:

@@ -14,10 +14,12 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     String,
+    and_,
     any_,
     bindparam,
     func,
     literal_column,
+    or_,
     select,
     text,
 )
@@ -27,6 +29,9 @@ from gavah.store.tables import Blob, Item, ItemTag
 
 FACETS = ("source", "media_type", "language", "year", "classification", "tag")
 TOP = 25  # values shown per facet
+# Browsing without words counts (and counts facets over) at most this many of the newest
+# items passing the filters: a page's cost must not grow with the workspace.
+BROWSE_CAP = 1000
 Filters = Mapping[str, Sequence[str]]
 
 
@@ -57,9 +62,21 @@ def conditions(levels: Sequence[str], filters: Filters,
             continue
         if facet == "tag":
             out.append(Item.id.in_(select(ItemTag.item_id).where(ItemTag.tag.in_(list(values)))))
+        elif facet == "year":
+            out.append(_years(values))
         else:
             out.append(_column(facet).in_(list(values)))
     return out
+
+
+def _years(values: Sequence[str]) -> ColumnElement[bool]:
+    """Acquired in one of these years. A year of digits is also a range of acquired_at
+    (ISO text, indexed), so that the index finds a rare year's items instead of a scan of
+    every item; the exact test on the first four characters stays."""
+    ranges = [and_(Item.acquired_at >= year, Item.acquired_at < year[:-1] + chr(ord(year[-1]) + 1))
+              for year in values if year.isascii() and year.isdigit()]
+    exact = _column("year").in_(list(values))
+    return and_(or_(*ranges), exact) if len(ranges) == len(values) else exact
 
 
 def _joined(query: Any) -> Any:
@@ -69,25 +86,6 @@ def _joined(query: Any) -> Any:
 def _top(counter: Counter[str]) -> list[tuple[str, int]]:
     rows = [(v, c) for v, c in counter.items() if v not in (None, "")]
     return sorted(rows, key=lambda r: (-r[1], r[0]))[:TOP]
-
-
-def counts(session: Session, levels: Sequence[str],
-           filters: Filters) -> dict[str, list[tuple[str, int]]]:
-    """Per facet, (value, items) over all visible items matching every *other* facet's
-    filter, so that several values of one facet can be chosen together."""
-    out: dict[str, list[tuple[str, int]]] = {}
-    for facet in FACETS:
-        where = conditions(levels, filters, skip=facet)
-        n = func.count(func.distinct(Item.id)).label("n")
-        if facet == "tag":
-            query = (_joined(select(ItemTag.tag, n)).join(ItemTag, ItemTag.item_id == Item.id)
-                     .where(*where).group_by(ItemTag.tag))
-        else:
-            column = _column(facet)
-            query = _joined(select(column, n)).where(*where, column.is_not(None)).group_by(
-                column)
-        out[facet] = _top(Counter({str(v): int(c) for v, c in session.execute(query)}))
-    return out
 
 
 def among(session: Session, levels: Sequence[str], filters: Filters, ids: Sequence[int],
@@ -139,11 +137,8 @@ def among(session: Session, levels: Sequence[str], filters: Filters, ids: Sequen
     return passing, {facet: _top(counter) for facet, counter in counters.items()}
 
 
-def page(session: Session, levels: Sequence[str], filters: Filters,
-         limit: int, offset: int) -> tuple[int, list[int]]:
-    """Without a text query: (total, ids of one page, newest first)."""
-    where = conditions(levels, filters)
-    total = session.scalar(_joined(select(func.count(Item.id))).where(*where)) or 0
-    ids = list(session.scalars(_joined(select(Item.id)).where(*where)
-                               .order_by(Item.id.desc()).limit(limit).offset(offset)))
-    return int(total), ids
+def newest(session: Session, levels: Sequence[str], filters: Filters, limit: int
+           ) -> list[int]:
+    """The ids of the newest `limit` visible items passing `filters`."""
+    return list(session.scalars(_joined(select(Item.id)).where(*conditions(levels, filters))
+                                .order_by(Item.id.desc()).limit(limit)))

@@ -32,7 +32,7 @@ def list_items(ws: WorkspaceDep, auth: CurrentUser, filters: Filters,
                limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     page = browse.browse(ws, auth.viewer, "", filters, limit, offset, via="api-list",
                          with_facets=False)
-    return {"total": page.total, "offset": offset, "limit": limit,
+    return {"total": page.total, "total_at_least": page.at_least, "offset": offset, "limit": limit,
             "items": [r.item for r in page.results]}
 
 

@@ -109,6 +109,10 @@ class ItemDetail(Item):
 
 class ItemList(BaseModel):
     total: int
+    total_at_least: bool = Field(False, description=(
+        "The total is a lower bound: counting stops after the newest 1,000 items (or "
+        "offset + limit + 1) passing the filters, so a page's cost does not grow with "
+        "the workspace"))
     offset: int
     limit: int
     items: list[Item]
