@@ -90,7 +90,7 @@ def browse(ws: Workspace, viewer: Viewer, query: str = "",
             return Page(query, 0, offset, limit, chosen, [], {}, notice=str(exc))
         tokens = parsed.positive_tokens
     with ws.db.read() as session:
-        version = item_store.content_version(session)
+        version = item_store.content_version(session, ws.cache.region("reclassified"))
     # Kept by everything that decides it: a broad query costs hundreds of milliseconds
     # to rank; asked again (the next page of facets, another reader with the same
     # clearance) it costs a lookup. Every request is still audited, outside any open

@@ -34,6 +34,7 @@ SIZES = {
     "claims-altering": 4,  # the newest change reaching every page that may alter claims
     "entity-names": 16,  # every visible entity's names, blocked on their keys
     "dashboard": 64,
+    "reclassified": 4,  # the newest reclassification, by the newest change's seq
     "dashboard-count": 64,  # custody entries counted up to a seq, per clearance
     # Previews re-encoded from originals, by blob: decoding an image or a PDF page is the
     # costly part of a preview. In memory only: no decoded evidence is written anywhere.

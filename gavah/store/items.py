@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 from gavah.core.custody import Entry, utc_now
 from gavah.core.errors import NotFound
 from gavah.store.bulk import insert_with_ids
+from gavah.store.cache import LRU
 from gavah.store.custody import CustodyLog, iter_entries
 from gavah.store.db import run
 from gavah.store.item_rows import item_dict, one_blob, ref_parts, unknown
 from gavah.store.item_rows import metadata_of as metadata_of  # what importers call it
-from gavah.store.tables import Blob, CustodyEntry, Derivative, Item, ItemTag, Member
+from gavah.store.tables import Blob, Change, CustodyEntry, Derivative, Item, ItemTag, Member
 
 
 @dataclass
@@ -274,16 +275,24 @@ def list_items(session: Session, levels: Sequence[str] | None = None, limit: int
 _CONTENT_VERSION = select(
     select(func.max(Item.id)).scalar_subquery(),
     select(func.max(Derivative.id)).scalar_subquery(),
-    select(func.max(CustodyEntry.seq)).where(CustodyEntry.action == "reclassified")
-    .scalar_subquery())
+    select(func.max(Change.seq)).scalar_subquery())
+# `+ 0`: SQLite would otherwise answer max(seq) by walking the seq index down from the
+# newest entry until one is a reclassification, reading every entry of a workspace that
+# has none (0.4 s per search at 100,000 items, one core each: searches under 50 clients
+# collapsed); this way it reads the action index, i.e. only the reclassifications.
+_RECLASSIFIED = select(func.max(CustodyEntry.seq + 0)).where(
+    CustodyEntry.action == "reclassified")
 
 
-def content_version(session: Session) -> tuple[int, int, int]:
+def content_version(session: Session, known: LRU[int]) -> tuple[int, int, int]:
     """Changes whenever what a search or listing can return changes: new items, new
-    derivatives, and any reclassification (a custody entry). Cheap: three index lookups,
-    in one prebuilt statement (every search asks)."""
-    items, derivatives, reclassified = run(session, _CONTENT_VERSION).one()
-    return int(items or 0), int(derivatives or 0), int(reclassified or 0)
+    derivatives, and any reclassification (a custody entry). Cheap: three index lookups
+    in one prebuilt statement (every search asks). The newest reclassification is looked
+    up once per change (reclassifying is a change; reads never are) and kept in `known`."""
+    items, derivatives, change = run(session, _CONTENT_VERSION).one()
+    reclassified = known.get_or_make(
+        int(change or 0), lambda: int(run(session, _RECLASSIFIED).scalar() or 0))
+    return int(items or 0), int(derivatives or 0), reclassified
 
 
 def derivatives_of(session: Session, sha256: str) -> list[Row[Any]]:
