@@ -141,3 +141,35 @@ def test_capped_counts_say_at_least(ws: Workspace, crowded: Cli) -> None:
             hits = index.query(session, parse("Zarvand"), None, {"classification": ["public"]})
         assert {i for i, _, _ in hits.rows} == {r.item["id"] for r in public.results}
         assert not hits.capped
+
+
+def test_cached_pages_follow_a_reclassification(ws: Workspace, corpus: Cli) -> None:
+    from gavah.pipelines import sealing
+
+    reader = Viewer("test", "public")
+    first = browse(ws, reader, "Northgate")
+    assert first.total == 1 and browse(ws, reader, "Northgate") is first
+    item = first.results[0].item["id"]
+    assert sealing.reclassify(ws, "user:test", item, "confidential", "FICTIONAL reason")
+    assert browse(ws, reader, "Northgate").total == 0  # the kept page is not served
+    # A read is no change: the page kept after it stays (the version did not move).
+    page = browse(ws, Viewer("test"), "Northgate")
+    assert browse(ws, Viewer("test"), "Northgate") is page
+
+
+def test_content_version_reads_no_whole_log(ws: Workspace, corpus: Cli) -> None:
+    """The newest reclassification is found through the action index, never by walking
+    the log down from its newest entry (every entry, when there is none)."""
+    from sqlalchemy import text
+
+    from gavah.store import items as item_store
+
+    if ws.db.dialect != "sqlite":
+        pytest.skip("a SQLite query plan")
+    with ws.db.write() as session:
+        session.execute(text("ANALYZE"))  # the statistics a big workspace has
+    with ws.db.read() as session:
+        sql = str(item_store._RECLASSIFIED.compile(ws.db.engine,
+                                                   compile_kwargs={"literal_binds": True}))
+        plan = " ".join(row[3] for row in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert "action" in plan and "sqlite_autoindex_custody_1" not in plan, plan
