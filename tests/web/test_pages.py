@@ -144,6 +144,24 @@ def test_search_page_says_at_least_when_capped(site: Site,
     assert "1 item matches" in " ".join(alone.split()) and "+</span>" not in alone
 
 
+def test_browsing_without_words_says_at_least_when_capped(
+        site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gavah.store import facets as facet_store
+
+    monkeypatch.setattr(facet_store, "BROWSE_CAP", 1)  # count one item, facets over one
+    site.user("ann", "analyst", "confidential")
+    page = site.session("ann").get("/search").text
+    words = " ".join(page.split())
+    # A page of 20 is counted as far as it reaches (and one more): the 3 readable items.
+    assert "3 items" in words and "At least" not in words
+    assert "Only the newest items are counted" in words and "1+</span>" in page
+    listing = site.client().get("/api/v1/items", params={"limit": 1},
+                                headers=site.token("ann")).json()
+    assert (listing["total"], listing["total_at_least"], len(listing["items"])) == (2, True, 1)
+    whole = site.client().get("/api/v1/items", headers=site.token("ann")).json()
+    assert (whole["total"], whole["total_at_least"]) == (3, False)
+
+
 def test_item_page_and_upload_page(site: Site) -> None:
     site.user("ivy", "investigator", "restricted")
     browser = site.session("ivy")
