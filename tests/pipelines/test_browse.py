@@ -76,6 +76,13 @@ def test_year_filter(ws: Workspace, shelf: dict[str, list[int]],
     both = browse(ws, Viewer("test"), filters={"year": ["2019", "2026", "2027"]})
     this_year = browse(ws, Viewer("test"), filters={"year": [max(years)]})
     assert both.total == 2 + this_year.total
+    # Found the same way from the acquired_at index (fewer than FEW items that year) or
+    # along the items' key (a common year).
+    for few in (1, 2, 3):
+        with pytest.MonkeyPatch.context() as patch, ws.db.read() as session:
+            patch.setattr(facet_store, "FEW", few)
+            assert facet_store.newest(session, ["public"], {"year": ["2019"]}, 5) == \
+                shelf["public"][1::-1]
     assert browse(ws, Viewer("test"), filters={"year": ["201"]}).total == 0  # not a prefix
     assert browse(ws, Viewer("test"), filters={"year": ["2019x"]}).total == 0
     # Capped: the chosen year's items are still found, however many newer ones there are.
