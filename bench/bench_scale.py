@@ -81,6 +81,45 @@ READING = (
     "COPY, search index, index builds and VACUUM ANALYZE). See docs/scale.md (Database "
     "scale) for what this means and the plan for 100 million items.")
 
+SQLITE_READING = (
+    "Reading (SQLite, session of issue 16 §3 that explained the search collapse; gavah "
+    "code of 862f487 on branch sqlite-scale; one run on a machine shared with other "
+    "helpers, 1-minute load 16-20 on 2 cores: no latency here is a property of gavah "
+    "alone). Search under 50 clients: 103 requests/s, p95 909 ms, no errors; before, "
+    "4 requests/s, p95 9.7 s and 14 timeouts (previous session), reproduced here on "
+    "main's code at 1.9-3.8 requests/s (load 15-21). Cause (py-spy: every page thread "
+    "of both workers was in one statement): before a search page is served, even a "
+    "kept one, its content version is read, which asked for the newest `reclassified` "
+    "custody entry. With the statistics that the bench's loader wrote (ANALYZE), "
+    "SQLite answered max(seq) by walking the seq index down from the newest entry "
+    "until one was a reclassification: there was none, so it read all 200,000 entries, "
+    "0.4 s of one core per request. bench_web's workspace had no statistics, so SQLite "
+    "used the action index there (381 requests/s). Now the newest reclassification is "
+    "read once per change (reads are not changes) through the action index whatever the "
+    "statistics, and a request reads three index heads (0.3 ms). The same statistics "
+    "made entity first views take p50 15.8 s: almost every claim's speaker is NULL, so "
+    "the statistics say 1,000,000 claims per speaker and SQLite scanned claim_about or "
+    "claims instead of using the speaker index (the 'spoken about' query 24 s alone, "
+    "the timelines 2 s); without statistics 12, 90 and 76 ms, and first views p50 "
+    "379 ms (PostgreSQL at the same size: 410 ms). gavah never runs ANALYZE on SQLite, so "
+    "its workspaces have none; the loader no longer runs it either (a workspace someone "
+    "ANALYZEs by hand would be slow again on entity pages: see docs/scale.md). Item "
+    "pages: 56 requests/s, p95 1.6 s here and 86 requests/s, p95 0.9 s in a rerun "
+    "minutes later (load 19): their statements take under 2 ms each; page threads wait "
+    "for the group commit of custody reads (every view of a protected item is a durable "
+    "entry; on SQLite one writer at a time across both workers, an fsync per commit and "
+    "one for the head file). Against PostgreSQL at 100,000 items (the section above, "
+    "load 16-21): search 103 against 162 requests/s, item pages 56-86 against 96, "
+    "entity repeat views 111 against 146; first views of search (p95 301 against "
+    "366 ms) and entities are no slower. Browsing without words (no query) before "
+    "(553de08: count every visible item, then a GROUP BY per facet over all of them) "
+    "and now (the newest 1,000 passing items, facets over those), `bench/browse_before.py` "
+    "on this workspace, median of 5, ms: no filter 6,228 -> 88; a year every item has "
+    "6,594 -> 131; a year no item has 1,334 -> 88 (acquired_at index); a media type "
+    "every item has 6,629 -> 117; one no item has 5,336 -> 726 (no index on media "
+    "type: the walk reads every item; a migration could add one); one level (20% of "
+    "items) 1,539 -> 157. SQLite at 1,000,000 items was not measured in this session.")
+
 
 def log(message: str) -> None:
     print(f"{time.strftime('%H:%M:%S')} {message}", flush=True)
@@ -379,8 +418,7 @@ def report(args: argparse.Namespace, results: dict[int, dict[str, Any]]) -> str:
         lines += ["", growth_table(small, big)]
     if all("before" in facts for facts in results.values()):
         lines += ["", search_table(results)]
-    if args.backend == "postgresql":
-        lines += ["", READING]
+    lines += ["", READING if args.backend == "postgresql" else SQLITE_READING]
     lines += ["", f"1-minute load average during the runs: {min(LOADAVG, default=0):.1f}-"
               f"{max(LOADAVG, default=0):.1f} on 2 cores shared with other work: upper "
               "bounds.", "",
