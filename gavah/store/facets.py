@@ -55,15 +55,14 @@ def _ids_clause(session: Session, ids: Sequence[Any], column: Any = Item.id
     return column == any_(bindparam("gavah_ids", value=list(ids), type_=ARRAY(kind)))
 
 
-def conditions(levels: Sequence[str], filters: Filters,
-               skip: str | None = None) -> list[ColumnElement[bool]]:
+def conditions(levels: Sequence[str], filters: Filters) -> list[ColumnElement[bool]]:
     # The reader's levels (and several chosen ones) are checked on each item as it comes
     # (`|| ''`: not from the classification index): from the index, SQLite would gather
     # every item of those levels and sort them all to find the newest (0.5 s at 100,000
     # items). One chosen level is read from the index, which keeps its items in id order.
     out: list[ColumnElement[bool]] = [_unindexed(Item.classification).in_(list(levels))]
     for facet, values in filters.items():
-        if not values or facet == skip:
+        if not values:
             continue
         if facet == "classification" and len(values) > 1:
             out.append(_unindexed(Item.classification).in_(list(values)))
@@ -162,7 +161,8 @@ def newest(session: Session, levels: Sequence[str], filters: Filters, limit: int
     (a common year read from the index cost 1.5 s at 100,000 items, sorted; 30 ms along
     the key), so it is told."""
     where = conditions(levels, filters)
-    ranges = _year_ranges(filters.get("year") or ["x"])
+    years = filters.get("year")
+    ranges = _year_ranges(years) if years else None
     if ranges is not None and _few_in(session, ranges):
         where.append(ranges)
     return list(session.scalars(_joined(select(Item.id)).where(*where)
