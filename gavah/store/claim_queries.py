@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from gavah.store.claim_tables import Claim, ClaimAbout
 from gavah.store.claims import visible
-from gavah.store.db import run
+from gavah.store.db import rare, run
 from gavah.store.tables import Blob, Item
 
 # Built once (building it cost more than running it); the reader's levels are bound.
@@ -32,7 +32,7 @@ def _about_or_spoken(ids: Sequence[int]) -> Any:
     """The claims about the entities or spoken by them: a union, so that each part uses
     its index."""
     return select(ClaimAbout.claim_id).where(ClaimAbout.entity_id.in_(ids)).union(
-        select(Claim.id).where(Claim.speaker_entity_id.in_(ids)))
+        select(Claim.id).where(rare(Claim.speaker_entity_id.in_(ids))))
 
 
 def _with_items() -> Any:
@@ -99,7 +99,7 @@ def spoken_about(session: Session, ids: Sequence[int], levels: Sequence[str] | N
     not rejected whose item the reader may see, at most `limit` of them."""
     query = visible(
         select(ClaimAbout.entity_id, func.count()).join(Claim, Claim.id == ClaimAbout.claim_id)
-        .where(Claim.speaker_entity_id.in_(ids), Claim.status != "rejected",
+        .where(rare(Claim.speaker_entity_id.in_(ids)), Claim.status != "rejected",
                ClaimAbout.entity_id.not_in(ids))
         .group_by(ClaimAbout.entity_id).limit(limit), levels)
     return [(int(e), int(n)) for e, n in session.execute(query)]

@@ -156,20 +156,3 @@ def test_cached_pages_follow_a_reclassification(ws: Workspace, corpus: Cli) -> N
     page = browse(ws, Viewer("test"), "Northgate")
     assert browse(ws, Viewer("test"), "Northgate") is page
 
-
-def test_content_version_reads_no_whole_log(ws: Workspace, corpus: Cli) -> None:
-    """The newest reclassification is found through the action index, never by walking
-    the log down from its newest entry (every entry, when there is none)."""
-    from sqlalchemy import text
-
-    from gavah.store import items as item_store
-
-    if ws.db.dialect != "sqlite":
-        pytest.skip("a SQLite query plan")
-    with ws.db.write() as session:
-        session.execute(text("ANALYZE"))  # the statistics a big workspace has
-    with ws.db.read() as session:
-        sql = str(item_store._RECLASSIFIED.compile(ws.db.engine,
-                                                   compile_kwargs={"literal_binds": True}))
-        plan = " ".join(row[3] for row in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
-    assert "action" in plan and "sqlite_autoindex_custody_1" not in plan, plan
