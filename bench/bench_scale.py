@@ -110,7 +110,7 @@ SQLITE_READING = (
     "view of a protected item is a durable entry; on SQLite one writer at a time across"
     " both workers, an fsync per commit and one for the head file). Against PostgreSQL "
     "at 100,000 items (the section above, load 16-21; measured on another machine, an "
-    "Intel Xeon where sum(range(1000)) took 13.9 µs against 38.6 µs here, so not like "
+    "Intel Xeon where sum(range(1000)) took 13.9 µs against 29-41 µs here, so not like "
     "for like): search 103 against 162 requests/s, item pages 56-86 against 96, entity "
     "repeat views 111 against 146; first views of search (p95 301 against 366 ms) and "
     "entities are no slower. Browsing without words (no query) before (553de08: count "
