@@ -83,7 +83,7 @@ READING = (
 
 SQLITE_READING = (
     "Reading (SQLite, session of issue 16 §3 that explained the search collapse; gavah "
-    "code of 862f487 on branch sqlite-scale, 653df8a once rebased onto main; one run on"
+    "code of 862f487 on branch sqlite-scale, 0d37aba once rebased onto main; one run on"
     " a machine shared with other helpers, 1-minute load 16-20 on 2 cores: no latency "
     "here is a property of gavah alone). Search under 50 clients: 103 requests/s, p95 "
     "909 ms, no errors; before, 4 requests/s, p95 9.7 s and 14 timeouts (previous "
