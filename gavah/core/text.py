@@ -40,6 +40,8 @@ _MARKS = re.compile(
 
 def fold(text: str) -> str:
     """Return the search/matching form of `text` (lower case, one spelling per letter)."""
+    if text.isascii():  # the same result, far cheaper: nothing below changes ASCII but case
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = _MARKS.sub("", text)
     # translate after NFKD: decomposition yields ARABIC YEH (from ئ) which must then be folded.

@@ -95,6 +95,8 @@ _AND_DIGITS = re.compile(  # "۱۰ هزار و ۶۰۰": the hundreds after a sca
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LETTER_BOUND = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 _VAGUE_WORDS = [(re.compile(_LETTER_BOUND[0] + p.pattern + _LETTER_BOUND[1]), v) for p, v in _VAGUE]
+# Any of them, unbounded: one scan finds most texts hold none, and skips the ten scans.
+_ANY_VAGUE = re.compile("|".join(p.pattern for p, _ in _VAGUE))
 _SMALL_OR_SCALE = frozenset(_SMALL) | frozenset(_SCALE)
 _NUMBER_PARTS = frozenset(_SMALL) | _HUNDRED | frozenset(_SCALE) | _JOINERS
 
@@ -179,7 +181,7 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
     def take(start: int, end: int) -> None:
         taken[start:end] = b"\x01" * (end - start)
 
-    for pattern, least in _VAGUE_WORDS:
+    for pattern, least in _VAGUE_WORDS if _ANY_VAGUE.search(folded) else ():
         for m in pattern.finditer(folded):
             if " " not in m.group() and _after_number(folded, m.start()):
                 continue  # "ثلاثة آلاف" is three thousand, not "thousands"
