@@ -100,7 +100,10 @@ class Frame:
 def _clauses(doc: Folded, sentence: Sentence) -> list[tuple[int, int]]:
     """Folded [start, end) of the clauses of a sentence (split at ; and 'while', 'بینما')."""
     fs, fe = doc.at(sentence.start), doc.at(sentence.end)
-    cuts = [fs] + [m.end() for m in lx.CLAUSE_BREAK.finditer(doc.folded, fs, fe)] + [fe]
+    span = doc.folded[fs:fe]
+    breaks = (lx.CLAUSE_BREAK.finditer(doc.folded, fs, fe)
+              if any(w in span for w in lx.CLAUSE_BREAK_LITERALS) else ())
+    cuts = [fs] + [m.end() for m in breaks] + [fe]
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 

@@ -117,15 +117,19 @@ NP_STOP = frozenset(
     )
 )
 # Contrastive conjunctions and semicolons: one clause's attribution ends there.
+_CLAUSE_MARKS = [";", "؛"]
+_CLAUSE_WORDS_EN = ["while", "whereas", "but"]
+_CLAUSE_WORDS = _folded("بینما|في حین|فیما|ولی|اما|در حالی که|درحالیکه")
 CLAUSE_BREAK = re.compile(
     "|".join(
-        [";", "؛", r"\bwhile\b", r"\bwhereas\b", r"\bbut\b(?!\s+that\b)"]
-        + [
-            rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])"
-            for w in _folded("بینما|في حین|فیما|ولی|اما|در حالی که|درحالیکه")
-        ]
+        _CLAUSE_MARKS
+        + [r"\bwhile\b", r"\bwhereas\b", r"\bbut\b(?!\s+that\b)"]  # as _CLAUSE_WORDS_EN
+        + [rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])" for w in _CLAUSE_WORDS]
     )
 )
+# Every CLAUSE_BREAK match holds one of these (keep them in step): most sentences hold
+# none, and testing for them is far cheaper than the scan.
+CLAUSE_BREAK_LITERALS = (*_CLAUSE_MARKS, *_CLAUSE_WORDS_EN, *_CLAUSE_WORDS)
 QUOTING = re.compile(  # Arabic "نقلت X عن Y قوله": X quotes Y
     rf"(?:و|ف)?نقل\w*\s+(?P<reporter>[^،,:«\"]{{2,80}}?)\s+عن\s+(?P<speaker>[^،,:«\"]{{2,120}}?)\s+"
     rf"(?:{alternation(_folded('قوله|قولها|قولهم|القول'))})"
