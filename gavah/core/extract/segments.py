@@ -156,7 +156,7 @@ class Layout:
 
 def _boilerplate(line: str, in_related: bool) -> str | None:
     for reason, pattern in _BOILERPLATE:
-        if pattern.search(line) and (reason != "widget" or len(line.split()) <= 15):
+        if (reason != "widget" or len(line.split()) <= 15) and pattern.search(line):
             return f"boilerplate:{reason}"
     words = re.findall(r"[^\W\d_][\w\u200c\-]*", fold(line))
     if words and sum(w in _SHARE_WORDS for w in words) / len(words) >= 0.6:
