@@ -153,6 +153,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p)) for name, 
     ("year", rf"(?:(?P<pre>{_B}(?:سال|عام|سنة|year)\s*)(?P<y2d>\d{{2}})(?![\d,.])|"
              r"(?<![\d,.])(?P<y>\d{4})(?!\d|[,.]\d))"),
 ]]
+# What every match of a reading holds, found by a scan that skips to its first character
+# (the readings open with a look-behind, which makes the engine try every position): a
+# text without it is not scanned for the reading. Keep in step with _PATTERNS.
+_HOLDS = {
+    "ymd": re.compile(r"\d[-/.]\d"),
+    "dmy": re.compile(r"\d[/.]\d"),
+    "decade": re.compile(r"دهه|decade|0'?s"),
+}
 _IDENTIFIER_BEFORE = re.compile(r"(?:article|no\.?|number|resolution|case|ماده|شماره|قطعنامه|"
                                 r"المادة|القرار|رقم)\s*$")
 _COUNT_NOUN = re.compile(r"\s*(?:people|persons|prisoners|victims|individuals|executions|members|"
@@ -352,6 +360,9 @@ def find_dates(
     )
     candidates: list[tuple[int, int, int, _Reading]] = []
     for rank, (kind, pattern) in enumerate(_PATTERNS):
+        holds = _HOLDS.get(kind)
+        if holds is not None and not holds.search(folded):
+            continue
         for m in pattern.finditer(folded):
             if m.end() > m.start() and _acceptable(kind, m, folded):
                 reading = _read(kind, m, folded, jalali_ctx)
