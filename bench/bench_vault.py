@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -116,14 +116,11 @@ def make_large(folder: Path, total_mib: int, files: int = 8) -> None:
     os.sync()
 
 
-def make_small(folder: Path, count: int) -> int:
+def small_notes(count: int) -> Iterator[bytes]:
     """FICTIONAL notes of ~2 KB (1.5-2.5 KB): prose, one sentence in four with a figure,
     a date or a quotation."""
     rng = random.Random(7)
-    total = 0
     for i in range(count):
-        sub = folder / f"d{i % 100:02d}"
-        sub.mkdir(parents=True, exist_ok=True)
         size = rng.randint(1536, 2560)
         parts = [f"Fictional note {i}."]
         while sum(len(p) + 1 for p in parts) < size:
@@ -131,7 +128,15 @@ def make_small(folder: Path, count: int) -> int:
             parts.append(rng.choice(sentences).format(day=rng.randint(1, 28),
                                                       n=rng.randint(10, 5000),
                                                       m=rng.randint(2, 40)))
-        body = " ".join(parts).encode()[:size]
+        yield " ".join(parts).encode()[:size]
+
+
+def make_small(folder: Path, count: int) -> int:
+    """`count` small_notes, as files in 100 folders."""
+    total = 0
+    for i, body in enumerate(small_notes(count)):
+        sub = folder / f"d{i % 100:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
         (sub / f"note-{i}.txt").write_bytes(body)
         total += len(body)
     os.sync()

@@ -1,7 +1,7 @@
 """Claim extraction speed of this checkout beside another commit (default: main), in the
 same run, on the same generated FICTIONAL documents (bench_extraction's generator).
 
-    python bench/compare_extraction.py [--rev main] [--docs 1500] [--rounds 2]
+    python bench/compare_extraction.py [--rev main] [--docs 1500] [--rounds 2] [--notes]
 
 Each round times both extractors in fresh processes, one after the other, as CPU time
 (the machine is shared: wall time would time the neighbours). Prints docs/s per core.
@@ -30,7 +30,12 @@ sys.path.insert(0, {bench!r})
 from bench_extraction import make_docs, make_names
 rng = random.Random(1988)
 names = make_names(100, rng)
-docs = make_docs({docs}, [e for e in names if e.kind == "Person"], rng)
+if {notes}:  # bench_vault's small notes (as its ingest reads them: no gazetteer entries)
+    from bench_vault import small_notes
+    docs = [b.decode("utf-8", "replace") for b in small_notes({docs})]
+    names = []
+else:
+    docs = make_docs({docs}, [e for e in names if e.kind == "Person"], rng)
 gazetteer = Gazetteer(names)
 extract(docs[0], publisher="Example", gazetteer=gazetteer)
 cpu = time.process_time()
@@ -40,8 +45,8 @@ print(json.dumps({{"docs_per_s": len(docs) / cpu, "claims": claims}}))
 """
 
 
-def _time(code: Path, docs: int) -> dict[str, float]:
-    script = _TIMER.format(bench=str(ROOT / "bench"), docs=docs)
+def _time(code: Path, docs: int, notes: bool) -> dict[str, float]:
+    script = _TIMER.format(bench=str(ROOT / "bench"), docs=docs, notes=notes)
     env = {**os.environ, "PYTHONPATH": str(code)}
     out = subprocess.run([sys.executable, "-P", "-c", script], env=env, capture_output=True,
                          text=True, check=True, cwd=str(code))
@@ -53,11 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rev", default="main")
     parser.add_argument("--docs", type=int, default=1_500)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--notes", action="store_true",
+                        help="read bench_vault's ~2 KB notes (its small-file ingest) instead")
     args = parser.parse_args(argv)
     other = code_of(args.rev)
     for r in range(args.rounds):
         for label, code in ((args.rev, other), ("this checkout", ROOT)):
-            got = _time(code, args.docs)
+            got = _time(code, args.docs, args.notes)
             print(f"round {r + 1} {label:14} {got['docs_per_s']:7.0f} docs/s "
                   f"({got['claims']:.0f} claims)")
     return 0
