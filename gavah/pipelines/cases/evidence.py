@@ -62,13 +62,20 @@ class Evidence:
                 "figures": self.figures, "attribution": self.attribution}
 
 
-def claim_dict(claim: AnyClaim) -> dict[str, Any]:
+def claim_dict(claim: AnyClaim, parsed: dict[str, Any] | None = None) -> dict[str, Any]:
     """A claim with its exact span and who asserts it through whom (as case.json gives
-    it)."""
+    it). `parsed`: attribution texts parsed already, shared (read only) by the claims
+    with the same chain, and added to: a case's hundred thousand claims have a few
+    dozen."""
+    attribution = claim.attribution or "[]"
+    if parsed is None:
+        chain = json.loads(attribution)
+    elif (chain := parsed.get(attribution)) is None:
+        chain = parsed[attribution] = json.loads(attribution)
     return {"id": claim.id, "item_id": claim.item_id, "text_sha256": claim.text_sha256,
             "start": claim.start, "end": claim.end, "quote": claim.quote,
             "kind": claim.kind, "speaker": claim.speaker, "publisher": claim.publisher,
-            "attribution": json.loads(claim.attribution or "[]"),
+            "attribution": chain,
             "figure": json.loads(claim.figure) if claim.figure else None,
             "statement_date": claim.statement_date, "origin": claim.origin,
             "status": claim.status, "credibility": claim.credibility,
@@ -95,6 +102,7 @@ class Resolver:
         self._claims: dict[str, AnyClaim] = {}
         # Each claim's dict, made once: the evidence and the case file's claims share it.
         self.claim_dicts: dict[str, dict[str, Any]] = {}
+        self._attributions: dict[str, Any] = {}  # attribution text -> parsed (shared)
         self._items: dict[int, Item | ItemRow] = {}
         self._sources: dict[str, Source | None] = {}
         self._originators: dict[tuple[str, str], dict[str, Any]] = {}
@@ -155,7 +163,7 @@ class Resolver:
         """The claim's dict (claim_dict), made once per claim."""
         found = self.claim_dicts.get(claim.id)
         if found is None:
-            found = self.claim_dicts[claim.id] = claim_dict(claim)
+            found = self.claim_dicts[claim.id] = claim_dict(claim, self._attributions)
         return found
 
     def resolve(self, row: LinkRow) -> Evidence | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
+
 from gavah.core.custody import utc_now
 from gavah.pipelines.access import Viewer
 from gavah.pipelines.cases.evidence import Evidence, claim_dict
@@ -88,7 +90,8 @@ def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], bag: B
     report.Selection), so the report says exactly what the package holds.
 
     case.json is written a key at a time and a list element a line, each encoded by
-    the json module's C encoder: an indented dump of the whole document is encoded in
+    orjson (compact, as the json module's C encoder would give it but without spaces,
+    in an eighth of the time): an indented dump of the whole document is encoded in
     Python, and held whole in memory."""
     back: dict[str, Any] = {}
     selection = Selection()
@@ -107,16 +110,16 @@ def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], bag: B
                     count += 1
                     if key == "evidence":
                         if selection.wants(element):
-                            selection.evidence.append(json.loads(line))
+                            selection.evidence.append(orjson.loads(line))
                     elif key not in NOT_IN_REPORT:
-                        kept.append(json.loads(line))
+                        kept.append(orjson.loads(line))
                 out.write(b"\n]" if count else b"]")
                 if key not in NOT_IN_REPORT:
                     back[key] = selection.evidence if key == "evidence" else kept
             else:
                 line = _encode(names.apply(value))
                 out.write(line)
-                back[key] = json.loads(line)
+                back[key] = orjson.loads(line)
         out.write(b"\n}\n")
     back["supporting"] = selection.supporting
     with bag.open("data/ftm.json") as out:
@@ -125,5 +128,14 @@ def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], bag: B
     return back
 
 
+# Integer keys as strings and anything else as its str(), as json.dumps(default=str)
+# gives them (a date is not given orjson's own ISO form).
+_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | \
+    orjson.OPT_PASSTHROUGH_DATACLASS
+
+
 def _encode(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, default=str).encode()
+    try:
+        return orjson.dumps(value, default=str, option=_OPTIONS)
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits, a lone surrogate
+        return json.dumps(value, ensure_ascii=False, default=str).encode()

@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from json import encoder
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +69,21 @@ def _copy(ws: Workspace, sha256: str, bag: BagWriter, rel: str) -> None:
     with ws.blobs.open(sha256) as source:
         copied = bag.copy(source, rel)
     if copied != sha256:
-        raise IntegrityError(f"blob {sha256} does not match its SHA-256 (read {copied}); "
-                             "the export stopped: check the workspace with gavah verify")
+        _mismatch(sha256, copied)
+
+
+def _fill(ws: Workspace, sha256: str, size: int, bag: BagWriter, rel: str) -> None:
+    """Copy a blob into the bag where `bag.expect` listed it already, hashing it on
+    the way (run by the copier threads)."""
+    with ws.blobs.open(sha256) as source:
+        copied, length = bag.fill(source, rel)
+    if copied != sha256 or length != size:
+        _mismatch(sha256, f"{copied}, {length:,} bytes")
+
+
+def _mismatch(sha256: str, read: str) -> None:
+    raise IntegrityError(f"blob {sha256} does not match its SHA-256 (read {read}); "
+                         "the export stopped: check the workspace with gavah verify")
 
 
 def _safe_name(name: str) -> str:
@@ -149,15 +163,18 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
                         original, (bag.root / f"{folder}/text-1.txt").read_bytes())
             else:
                 original = f"{folder}/original/{_safe_name(item.original_name)}"
-                copies.append(pool.submit(_copy, ws, item.sha256, bag, original))
+                bag.expect(original, item.sha256, int(blob.size))
+                copies.append(pool.submit(_fill, ws, item.sha256, int(blob.size), bag,
+                                          original))
                 file_sha256 = item.sha256
             described = item_store.item_dict(item, blob, tags.get(item_id, []))
             described["metadata"] = item_store.metadata_of(blob)
             # written by the copiers: its folders and file cost system calls that wait
             # on the disk, while this thread goes on to the next item. One line, by the
             # json module's C encoder (an indented dump is encoded in Python).
-            copies.append(pool.submit(bag.write, f"{folder}/metadata.json", json.dumps(
-                names.apply(described), ensure_ascii=False).encode() + b"\n"))
+            data = json.dumps(names.apply(described), ensure_ascii=False).encode() + b"\n"
+            bag.listed(f"{folder}/metadata.json", data)
+            copies.append(pool.submit(bag.store, f"{folder}/metadata.json", data))
             redaction = {"redacted": bool(hidden)} | ({"redaction": {
                 "hidden": f"{hidden} mention(s) of protected persons, replaced by their "
                           "pseudonyms; the original stays in the workspace, unchanged",
@@ -173,22 +190,31 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
     return listed, copies
 
 
+# What json.dumps uses for a string (with and without ensure_ascii), called directly: a
+# json.dumps per field made an encoder object each time, most of the chain's cost.
+_text = encoder.encode_basestring
+_ascii = encoder.encode_basestring_ascii
+
+
+def _int(value: int | None) -> str:
+    return "null" if value is None else str(int(value))
+
+
 def _lines(row: Any) -> tuple[str, str]:
     """An entry's canonical body (what its hash is over) and its canonical full line
     (gavah.core.custody.Entry.to_dict, canonical), made from the stored row: its details
     column is the canonical JSON the hash was computed over, so it is spliced in rather
     than parsed and encoded again (verify.py parses the line and hashes
     canonical(body): the same bytes either way)."""
-    d = json.dumps
-    head = f'{{"action":{d(row.action, ensure_ascii=False)},' \
-        f'"actor":{d(row.actor, ensure_ascii=False)},"details":{row.details},'
-    tail = f'"item":{d(row.item_id)},'
-    rest = f'"prev":{d(row.prev_hash)},"seq":{int(row.seq)},'
-    when = f'"time":{d(row.time, ensure_ascii=False)}}}'
+    head = f'{{"action":{_text(row.action)},"actor":{_text(row.actor)},' \
+        f'"details":{row.details},'
+    tail = f'"item":{_int(row.item_id)},'
+    rest = f'"prev":{_ascii(row.prev_hash)},"seq":{int(row.seq)},'
+    when = f'"time":{_text(row.time)}}}'
     body = head + tail + rest + when
-    full = head + f'"hash":{d(row.entry_hash)},' + tail + \
-        f'"key_id":{d(row.key_id, ensure_ascii=False)},' + rest + \
-        f'"signature":{d(row.signature)},' + when
+    full = head + f'"hash":{_ascii(row.entry_hash)},' + tail + \
+        f'"key_id":{_text(row.key_id)},' + rest + \
+        f'"signature":{_ascii(row.signature)},' + when
     return body, full
 
 
@@ -199,7 +225,6 @@ def write_chain(ws: Workspace, items: set[int], bag: BagWriter, names: Pseudonym
     one that names a protected person goes as a hash only too, and is listed.
     Returns the last seq and hash, and those entries' seqs."""
     last, hidden = (0, "0" * 64), []
-    d = json.dumps
     batch: list[str] = []  # lines written a thousand at a time: a write per line cost more
     with ws.db.read() as session, bag.open(CHAIN) as out:
         for row in custody_store.iter_rows(session):
@@ -212,8 +237,8 @@ def write_chain(ws: Workspace, items: set[int], bag: BagWriter, names: Pseudonym
                     full = False
                     hidden.append(row.seq)
             if not full:  # canonical({"seq", "hash", "prev", "signature"})
-                line = f'{{"hash":{d(row.entry_hash)},"prev":{d(row.prev_hash)},' \
-                    f'"seq":{int(row.seq)},"signature":{d(row.signature)}}}'
+                line = f'{{"hash":{_ascii(row.entry_hash)},"prev":{_ascii(row.prev_hash)},' \
+                    f'"seq":{int(row.seq)},"signature":{_ascii(row.signature)}}}'
             batch.append(line)
             if len(batch) == 1000:
                 out.write(("\n".join(batch) + "\n").encode())
@@ -268,32 +293,35 @@ def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
     warm.start()
     bag = BagWriter(root)
     names = pseudonyms.load(ws)
+    stamping = any(a.scheduled for a in _tsas(ws))
     with ThreadPoolExecutor(COPIERS) as pool:
         listed, copies = write_items(ws, contents, bag, names, exporter, pool)
-        # the chain and the case file are written while the originals are still copied
+        # The chain, the case file, the manifest and the report are written while the
+        # originals are still copied: the manifest lists the SHA-256 custody records
+        # for each, and each copy is checked against it before anything is signed.
         last_seq, last_hash, hidden = write_chain(ws, set(contents.items), bag, names)
         bag.write("data/custody/public_key.pem", ws.public_key_pem())
         case = casejson.write(ws, contents, listed, bag, (last_seq, last_hash, hidden),
                               names)
+        title = names.text(str(contents.case.case["title"]))[0]
+        manifest_sha256 = bag.close_payload({
+            "Source-Organization": "gavah workspace " + ws.workspace_id,
+            "External-Description": _one_line(f"Disclosure package of case "
+                                              f"{contents.case.case['id']}: {title}"),
+            "Gavah-Format": FORMAT, "Gavah-Recipient": contents.recipient,
+            "Gavah-Level": contents.level, "Gavah-Exported-By": exporter,
+            "Gavah-Time-Stamp": ("RFC 3161 token in tagmanifest-sha256.txt.tsr"
+                                 if stamping
+                                 else "none: no time-stamping authority is configured"),
+        })
+        with VERIFIER.open("rb") as source:
+            bag.copy(source, "verify.py")
+        bag.write(report.EXHIBITS, report.exhibits_csv(case))
+        warm.join()
+        bag.write("report.pdf", report.pdf(case, manifest_sha256,
+                                           ws.custody.signer.key_id, lang))
         for copy in copies:
             copy.result()  # an original that is not as recorded stops the export
-    stamping = any(a.scheduled for a in _tsas(ws))
-    title = names.text(str(contents.case.case["title"]))[0]
-    manifest_sha256 = bag.close_payload({
-        "Source-Organization": "gavah workspace " + ws.workspace_id,
-        "External-Description": _one_line(f"Disclosure package of case "
-                                          f"{contents.case.case['id']}: {title}"),
-        "Gavah-Format": FORMAT, "Gavah-Recipient": contents.recipient,
-        "Gavah-Level": contents.level, "Gavah-Exported-By": exporter,
-        "Gavah-Time-Stamp": ("RFC 3161 token in tagmanifest-sha256.txt.tsr" if stamping
-                             else "none: no time-stamping authority is configured"),
-    })
-    with VERIFIER.open("rb") as source:
-        bag.copy(source, "verify.py")
-    bag.write(report.EXHIBITS, report.exhibits_csv(case))
-    warm.join()
-    bag.write("report.pdf", report.pdf(case, manifest_sha256, ws.custody.signer.key_id,
-                                       lang))
     manifest = bag.close_tags()  # covers verify.py, the exhibit list and the report
     stamped = _stamp(ws, manifest) if stamping else None
     if stamped is not None:
