@@ -112,32 +112,10 @@ class BagWriter:
         self._target(rel).write_bytes(data)
         return self._record(rel, hashlib.sha256(data).hexdigest(), len(data))
 
-    # A file whose SHA-256 and size are known before it is written (an original, whose
-    # hash custody records; bytes at hand) is listed at once and written by another
-    # thread: the manifests and the report need not wait for the copies. The copier
-    # checks what it wrote against what was listed, and the export stops on a mismatch
-    # before anything is signed.
-
     def expect(self, rel: str, sha256: str, size: int) -> None:
-        """List `rel` with the SHA-256 and size its bytes must have (see `fill`)."""
+        """List `rel` now with the SHA-256 and size its bytes must have: a file another
+        process writes (see copier.py, which checks it)."""
         self._record(rel, sha256, size)
-
-    def fill(self, source: BinaryIO, rel: str) -> tuple[str, int]:
-        """Stream `source` into a file listed by `expect`; returns what was written (its
-        SHA-256 and size), for the caller to compare."""
-        with self._target(rel).open("wb") as out:
-            hashing = _Hashing(out)
-            while chunk := source.read(CHUNK):
-                hashing.write(chunk)
-            hashing.flush()
-        return hashing.digest.hexdigest(), hashing.size
-
-    def listed(self, rel: str, data: bytes) -> str:
-        """List `data` under `rel` now, to be written later by `store`; its SHA-256."""
-        return self._record(rel, hashlib.sha256(data).hexdigest(), len(data))
-
-    def store(self, rel: str, data: bytes) -> None:
-        self._target(rel).write_bytes(data)
 
     def close_payload(self, info: dict[str, str]) -> str:
         """bagit.txt, bag-info.txt and the payload manifest; returns the manifest's SHA-256

@@ -17,7 +17,6 @@ import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from json import encoder
 from pathlib import Path
@@ -29,6 +28,7 @@ from gavah.pipelines.access import Viewer
 from gavah.pipelines.export import casejson, pseudonyms, report
 from gavah.pipelines.export.bagfiles import BagWriter
 from gavah.pipelines.export.contents import FORMAT, Contents, decide
+from gavah.pipelines.export.copier import Copier, Mismatch
 from gavah.pipelines.export.pseudonyms import Pseudonyms
 from gavah.store import custody as custody_store
 from gavah.store import items as item_store
@@ -37,9 +37,6 @@ from gavah.store.workspace import Workspace
 VERIFIER = Path(__file__).with_name("verifier.py")
 CHAIN = "data/custody/chain.jsonl"
 TEXT_LIMIT = 64 << 20  # bytes of an original read whole to redact it
-# Originals are copied by two threads while the items are read: reading, hashing and
-# writing release the interpreter's lock, so two cores hash at once.
-COPIERS = 2
 
 
 @dataclass
@@ -70,15 +67,6 @@ def _copy(ws: Workspace, sha256: str, bag: BagWriter, rel: str) -> None:
         copied = bag.copy(source, rel)
     if copied != sha256:
         _mismatch(sha256, copied)
-
-
-def _fill(ws: Workspace, sha256: str, size: int, bag: BagWriter, rel: str) -> None:
-    """Copy a blob into the bag where `bag.expect` listed it already, hashing it on
-    the way (run by the copier threads)."""
-    with ws.blobs.open(sha256) as source:
-        copied, length = bag.fill(source, rel)
-    if copied != sha256 or length != size:
-        _mismatch(sha256, f"{copied}, {length:,} bytes")
 
 
 def _mismatch(sha256: str, read: str) -> None:
@@ -128,8 +116,7 @@ def _texts(ws: Workspace, derived: list[Any], folder: str, bag: BagWriter,
 
 
 def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudonyms,
-                exporter: str, pool: ThreadPoolExecutor
-                ) -> tuple[list[dict[str, Any]], list[Future[Any]]]:
+                exporter: str, copier: Copier) -> list[dict[str, Any]]:
     """Each item's original, extracted text and metadata; returns the case file's list.
 
     An original or text that names a protected person is replaced by a redacted copy
@@ -137,10 +124,9 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
     by whom; when any text of an item is redacted its original stays out too, since it
     would name them.
 
-    Originals are copied by `pool`; returns the list and the copies, for the caller to
-    wait for once it has written the rest of the payload meanwhile."""
+    Originals are copied by `copier`, for the caller to wait for once it has written
+    the rest of the package meanwhile."""
     listed = []
-    copies: list[Future[Any]] = []
     with ws.db.read() as session:
         tags = item_store.tags_of(session, contents.items)
         rows = item_store.with_blob_rows(session, contents.items)
@@ -164,17 +150,16 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
             else:
                 original = f"{folder}/original/{_safe_name(item.original_name)}"
                 bag.expect(original, item.sha256, int(blob.size))
-                copies.append(pool.submit(_fill, ws, item.sha256, int(blob.size), bag,
-                                          original))
+                copier.copy(item.sha256, int(blob.size), original)
                 file_sha256 = item.sha256
             described = item_store.item_dict(item, blob, tags.get(item_id, []))
             described["metadata"] = item_store.metadata_of(blob)
-            # written by the copiers: its folders and file cost system calls that wait
-            # on the disk, while this thread goes on to the next item. One line, by the
-            # json module's C encoder (an indented dump is encoded in Python).
+            # One line, by the json module's C encoder (an indented dump is encoded in
+            # Python); written by the copier (see copier.py).
             data = json.dumps(names.apply(described), ensure_ascii=False).encode() + b"\n"
-            bag.listed(f"{folder}/metadata.json", data)
-            copies.append(pool.submit(bag.store, f"{folder}/metadata.json", data))
+            bag.expect(f"{folder}/metadata.json", hashlib.sha256(data).hexdigest(),
+                       len(data))
+            copier.write(f"{folder}/metadata.json", data)
             redaction = {"redacted": bool(hidden)} | ({"redaction": {
                 "hidden": f"{hidden} mention(s) of protected persons, replaced by their "
                           "pseudonyms; the original stays in the workspace, unchanged",
@@ -187,7 +172,7 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
                 "acquired_at": item.acquired_at, "acquired_by": item.acquired_by,
                 "source": item.source, "texts": texts,
                 "metadata": f"{folder}/metadata.json"})
-    return listed, copies
+    return listed
 
 
 # What json.dumps uses for a string (with and without ensure_ascii), called directly: a
@@ -294,8 +279,9 @@ def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
     bag = BagWriter(root)
     names = pseudonyms.load(ws)
     stamping = any(a.scheduled for a in _tsas(ws))
-    with ThreadPoolExecutor(COPIERS) as pool:
-        listed, copies = write_items(ws, contents, bag, names, exporter, pool)
+    copier = Copier(root, ws.blobs, _local_folder(ws))
+    try:
+        listed = write_items(ws, contents, bag, names, exporter, copier)
         # The chain, the case file, the manifest and the report are written while the
         # originals are still copied: the manifest lists the SHA-256 custody records
         # for each, and each copy is checked against it before anything is signed.
@@ -320,8 +306,11 @@ def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
         warm.join()
         bag.write("report.pdf", report.pdf(case, manifest_sha256,
                                            ws.custody.signer.key_id, lang))
-        for copy in copies:
-            copy.result()  # an original that is not as recorded stops the export
+        copier.wait()  # an original that is not as recorded stops the export
+    except Mismatch as exc:
+        _mismatch(exc.sha256, exc.read)
+    finally:
+        copier.close()
     manifest = bag.close_tags()  # covers verify.py, the exhibit list and the report
     stamped = _stamp(ws, manifest) if stamping else None
     if stamped is not None:
@@ -335,6 +324,17 @@ def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
     return Exported(root, contents.recipient, contents.level, contents.items,
                     contents.withheld, hashlib.sha256(manifest).hexdigest(),
                     ws.custody.signer.key_id, stamped is not None, 0, redacted)
+
+
+def _local_folder(ws: Workspace) -> Path | None:
+    """The folder of a local blob store that holds no sealed blobs (no data key was
+    ever made): its files are copied by worker processes. None: read through the store
+    (a blob sealed after this check is read so too)."""
+    from gavah.store.blobs.local import LocalBlobStore
+
+    blobs = ws.blobs
+    return blobs.root if isinstance(blobs, LocalBlobStore) and not ws.data_key.exists() \
+        else None
 
 
 def _tsas(ws: Workspace) -> list[Any]:
