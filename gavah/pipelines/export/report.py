@@ -121,6 +121,12 @@ def textdir(value: object) -> str:
     return "auto"
 
 
+def isolate(value: object) -> str:
+    """A stored text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: laid out
+    in its own direction inside a paragraph of the report's, with no box of its own."""
+    return f"\u2068{value}\u2069"
+
+
 # Supporting links listed per element; data/case.json has them all. What undermines an
 # element and the exculpatory material are always listed in full.
 SUPPORTING_IN_PDF = 25
@@ -153,6 +159,7 @@ def html(case: dict[str, Any], manifest_sha256: str, key_id: str, lang: str) -> 
 
     env = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(["html"]))
     env.filters["textdir"] = textdir
+    env.filters["isolate"] = isolate
     if "supporting" not in case:  # a case file read whole: select as it is written
         selection = Selection()
         for one in case["evidence"]:
