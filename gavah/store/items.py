@@ -318,6 +318,16 @@ def text_derivatives_of(session: Session, shas: Iterable[str]) -> dict[str, list
     return out
 
 
+def blob_sizes(session: Session, shas: Iterable[str]) -> dict[str, int]:
+    """sha256 -> size of the blobs `shas` that are known; one query per 500."""
+    wanted = sorted(set(shas))
+    out: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        out.update((sha, int(size)) for sha, size in session.execute(
+            select(Blob.sha256, Blob.size).where(Blob.sha256.in_(wanted[start:start + 500]))))
+    return out
+
+
 def children_of(session: Session, item_id: int) -> list[Row[Any]]:
     """Id, name, relation, sha256 and classification of the item's children."""
     return list(run(session, _CHILDREN, {"item": item_id}))

@@ -96,14 +96,21 @@ def _redacted(ws: Workspace, sha256: str, names: Pseudonyms) -> tuple[bytes, int
 
 
 def _texts(ws: Workspace, derived: list[Any], folder: str, bag: BagWriter,
-           names: Pseudonyms) -> tuple[list[dict[str, Any]], int]:
+           names: Pseudonyms, copier: Copier, sizes: dict[str, int]
+           ) -> tuple[list[dict[str, Any]], int]:
     """An item's extracted texts, each copied or replaced by a redacted copy; returns
-    their entries and how many mentions were hidden."""
+    their entries and how many mentions were hidden. With no one to hide, they are
+    copied by `copier`, as originals are (`sizes`: each text's size); otherwise here,
+    since a redacted original is made from them."""
     texts, hidden = [], 0
     for n, text in enumerate(derived, 1):
         rel = f"{folder}/text-{n}.txt"
         redacted = _redacted(ws, text.sha256, names)
-        if redacted is None:
+        if redacted is None and not names and text.sha256 in sizes:
+            bag.expect(rel, text.sha256, sizes[text.sha256])
+            copier.copy(text.sha256, sizes[text.sha256], rel)
+            written = text.sha256
+        elif redacted is None:
             _copy(ws, text.sha256, bag, rel)
             written = text.sha256
         else:
@@ -131,10 +138,13 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
         tags = item_store.tags_of(session, contents.items)
         rows = item_store.with_blob_rows(session, contents.items)
         derived = item_store.text_derivatives_of(session, {i.sha256 for i, _ in rows})
+        sizes = item_store.blob_sizes(session, {t.sha256 for one in derived.values()
+                                                for t in one})
         for item, blob in rows:
             item_id = item.id
             folder = f"data/items/{item_id}"
-            texts, hidden = _texts(ws, derived[item.sha256], folder, bag, names)
+            texts, hidden = _texts(ws, derived[item.sha256], folder, bag, names, copier,
+                                   sizes)
             # An original is read whole only when it is text of a bounded size; any other
             # original that names someone is caught through its extracted texts.
             own = (_redacted(ws, item.sha256, names) if names and blob.size <= TEXT_LIMIT
