@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from gavah.core.custody import READ_ITEMS
@@ -25,7 +26,13 @@ class Viewer:
         return visible_levels(self.clearance)
 
     def may_see(self, classification: str) -> bool:
-        return classification in self.levels
+        return classification in _visible(self.clearance)
+
+
+@cache
+def _visible(clearance: str) -> frozenset[str]:
+    # asked once per link of a case file (a hundred thousand): not a new list each time
+    return frozenset(visible_levels(clearance))
 
 
 def record_reads(ws: Workspace, viewer: Viewer, items: Iterable[tuple[int, str]],

@@ -84,7 +84,7 @@ def links(session: Session, case_id: int, *, removed: bool = False) -> list[Link
     if not removed:
         query = query.where(_LINKS.c.removed_at.is_(None))
     return [LinkTuple._make(row) for row in session.connection().execute(
-        query.order_by(_LINKS.c.id))]
+        query.order_by(_LINKS.c.id)).all()]  # one fetch, not a fetchone() per row
 
 
 def count_links(session: Session, case_id: int) -> int:
@@ -200,5 +200,5 @@ def items_by_id(session: Session, ids: Iterable[int]) -> dict[int, ItemRow]:
     for start in range(0, len(wanted), 500):
         out.update((row[0], ItemRow._make(row)) for row in session.connection().execute(
             select(_ITEMS.c.id, _ITEMS.c.classification, _ITEMS.c.original_name,
-                   _ITEMS.c.source).where(_ITEMS.c.id.in_(wanted[start:start + 500]))))
+                   _ITEMS.c.source).where(_ITEMS.c.id.in_(wanted[start:start + 500]))).all())
     return out

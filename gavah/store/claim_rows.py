@@ -67,6 +67,7 @@ def by_ids(session: Session, ids: Sequence[str]) -> dict[str, ClaimRow]:
     wanted = list(dict.fromkeys(ids))
     out: dict[str, ClaimRow] = {}
     for start in range(0, len(wanted), 500):
+        # all(): one fetch of the rows, not a fetchone() per row
         out.update((row[0], ClaimRow._make(row)) for row in session.connection().execute(
-            select_rows().where(_TABLE.c.id.in_(wanted[start:start + 500]))))
+            select_rows().where(_TABLE.c.id.in_(wanted[start:start + 500]))).all())
     return out
