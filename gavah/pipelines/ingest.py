@@ -19,6 +19,7 @@ from gavah.pipelines.extract.base import Limits
 from gavah.pipelines.extractor import Extractor
 from gavah.pipelines.sniff import media_type
 from gavah.pipelines.walk import Candidate, Skipped, display_name, walk
+from gavah.store import claims as claim_store
 from gavah.store import items as item_store
 from gavah.store.blobs import StoredBlob
 from gavah.store.workspace import Workspace
@@ -137,10 +138,15 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
                                      extractor=extractor)
         report.warnings += extractor.warnings
     if recorder is not None:
-        from gavah.pipelines.claims import extract_claims
+        report.claims = recorder.report
+        # Any text not read for claims yet (a backlog from ingests without claims). The
+        # claims pipeline (the extractor's import) only when there is one.
+        with ws.db.read() as session:
+            backlog = bool(claim_store.texts_to_read(session, None))
+        if backlog:
+            from gavah.pipelines.claims import extract_claims
 
-        # Any text not read for claims yet (a backlog from ingests without claims).
-        report.claims = extract_claims(ws, None, actor, report=recorder.report)
+            report.claims = extract_claims(ws, None, actor, report=recorder.report)
     _stamp(ws, actor, report)
     return report
 
