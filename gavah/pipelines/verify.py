@@ -4,6 +4,7 @@ and derivative matched to the entry that recorded it. Reports each problem preci
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -150,7 +151,7 @@ def check(ws: Source, workers: int | None = None,
             yield entry
 
     for found in check_chain(entries(), first_key(ws), read_head(ws.head_path),
-                             current_key=ws.public_key):
+                             current_key=ws.public_key, workers=os.cpu_count() or 1):
         if isinstance(found, int):
             report.entries_checked = found
         else:
