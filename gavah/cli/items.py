@@ -42,11 +42,20 @@ def ingest(
 ) -> None:
     """Store files as evidence items, with custody entries, then extract their text and
     suggest the claims, figures and entity mentions in it."""
+    from gavah.pipelines import early as early_staging
+
+    st = state(ctx)
+    strs = [str(p) for p in paths]
+    # A few large files start to be stored now, on threads, while the imports below run;
+    # what the ingest does not take is discarded when the command ends, however it ends.
+    early = early_staging.start(st.home, strs, classification, scheduler)
+    if early is not None:
+        ctx.with_resource(early)
+
     from gavah.pipelines import ingest as ingest_pipeline
     from gavah.pipelines.extract.base import Limits
     from gavah.pipelines.walk import Candidate, walk
 
-    st = state(ctx)
     ws = st.workspace()
     options = ingest_pipeline.Options(source=source, collected_by=collected_by,
                                       method=method, note=note, tags=tag,
@@ -54,13 +63,13 @@ def ingest(
                                       extract=not no_extract, claims=not no_claims,
                                       limits=Limits(ocr=not no_ocr), scheduler=scheduler)
     options.check()
-    strs = [str(p) for p in paths]
     total = sum(1 for c in walk(strs, (str(ws.home),)) if isinstance(c, Candidate))
     with progress("ingest") as bar:
         task = bar.add_task("ingest", total=total, current="")
         report = ingest_pipeline.ingest_paths(
             ws, strs, options, st.actor,
-            progress=lambda path, _size: bar.update(task, advance=1, current=path[-50:]))
+            progress=lambda path, _size: bar.update(task, advance=1, current=path[-50:]),
+            early=early)
 
     def render() -> None:
         for row in report.acquired:

@@ -186,6 +186,8 @@ class Acquire:
     # Set to the workspace data key when the original is to be stored encrypted
     # (confidential and above): a worker process has no other way to it. Never shown.
     seal_key: bytes | None = field(default=None, repr=False)
+    # Waits for the file staged already (gavah.pipelines.early), in this process only.
+    staged: Callable[[], Staged] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -219,15 +221,21 @@ def acquire(blobs: BlobStore, task: Acquire, limits: Limits,
     file is read once, and its text is ready when the parent records the item. Job.item_id
     is 0 until the parent knows it."""
     try:
-        with open(task.path, "rb", buffering=0) as stream:
-            if task.known_sha256 is not None:
-                sha, _ = sha256_stream(stream)
-                if sha == task.known_sha256:
-                    return Known(sha)
-                stream.seek(0)
-            if task.seal_key is not None and blobs.data_key is None:
-                blobs.data_key = _GivenKey(task.seal_key)  # a worker's own store
-            staged = blobs.stage(stream, seal=task.seal_key is not None)
+        if task.staged is not None:
+            staged = task.staged()
+            if staged.sha256 == task.known_sha256:  # acquired before: nothing to store
+                blobs.discard([staged])
+                return Known(staged.sha256)
+        else:
+            with open(task.path, "rb", buffering=0) as stream:
+                if task.known_sha256 is not None:
+                    sha, _ = sha256_stream(stream)
+                    if sha == task.known_sha256:
+                        return Known(sha)
+                    stream.seek(0)
+                if task.seal_key is not None and blobs.data_key is None:
+                    blobs.data_key = _GivenKey(task.seal_key)  # a worker's own store
+                staged = blobs.stage(stream, seal=task.seal_key is not None)
     except OSError as exc:
         return Unreadable(exc.strerror or str(exc))
     kind = media_type(staged.head)
