@@ -221,15 +221,15 @@ def main() -> None:
         make_large(work / "large", args.large_mib)
         large = measure(work, work / "large", args.rounds, "large")
         shutil.rmtree(work / "large")
-        size = make_small(work / "small", args.small)
-        old = gavah_command(args.baseline) if args.baseline else None
-        small = measure(work, work / "small", args.rounds, "small", old)
+        size, small = 0, None
+        if args.small:  # --small 0: the large files only
+            size = make_small(work / "small", args.small)
+            old = gavah_command(args.baseline) if args.baseline else None
+            small = measure(work, work / "small", args.rounds, "small", old)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     n = args.small
-    rates = sorted(n / t for t in small["ingest"])
-    ingest_s = statistics.median(small["ingest"])
     body = f"""Script: `bench/bench_vault.py --large-mib {args.large_mib} --small {n} --rounds {args.rounds}`: whole commands (`gavah --home WS ingest FOLDER` on default settings: text extracted, indexed and read for claims; `gavah --home WS verify`), process start included, each against its baseline command on the same files in the same round; medians of {args.rounds} rounds. 1/5/15-minute load average at the end: {load} on 2 cores (other engineers' work included).
 Ratios above 1 mean gavah is faster than the baseline; targets in parentheses. CPU: the command's CPU time summed over all its processes (`perf stat -e task-clock`).
 
@@ -237,17 +237,23 @@ Ratios above 1 mean gavah is faster than the baseline; targets in parentheses. C
 |---|---|---|---|
 {ratio_row(f"ingest {args.large_mib} MiB in 8 files (+ `sync`)", "`cp -r` + `sync`", large, "ingest", "cp", ">= 0.8")}
 {ratio_row(f"verify those {int(large['blobs'][0])} blobs", "`openssl dgst -sha256`", large, "verify", "openssl", ">= 1.0")}
-| ingest {n:,} small text files ({size / n / 1024:.1f} KB on average, {size / (1 << 20):.0f} MiB) | `cp -r` + `sync`: {statistics.median(small['cp']):.2f} s | {ingest_s:.1f} s{_cpu(statistics.median(small['ingest_cpu']))} | **{n / ingest_s:,.0f} files/s** (>= 1,000); per round {rates[0]:,.0f}-{rates[-1]:,.0f}; {statistics.median(small['cp']) / ingest_s:.2f}x of `cp` |
+"""  # noqa: E501
+    if small is not None:
+        rates = sorted(n / t for t in small["ingest"])
+        ingest_s = statistics.median(small["ingest"])
+        body += f"""| ingest {n:,} small text files ({size / n / 1024:.1f} KB on average, {size / (1 << 20):.0f} MiB) | `cp -r` + `sync`: {statistics.median(small['cp']):.2f} s | {ingest_s:.1f} s{_cpu(statistics.median(small['ingest_cpu']))} | **{n / ingest_s:,.0f} files/s** (>= 1,000); per round {rates[0]:,.0f}-{rates[-1]:,.0f}; {statistics.median(small['cp']) / ingest_s:.2f}x of `cp` |
 {ratio_row(f"verify after the small-file ingest ({int(small['blobs'][0]):,} blobs)", "`openssl dgst -sha256`", small, "verify", "openssl", ">= 1.0")}
 """  # noqa: E501
-    if "baseline" in small:
+    if small is not None and "baseline" in small:
         before = statistics.median(small["baseline"])
         body += (f"| the same small-file ingest by the code of {args.baseline} | - | "
                  f"{before:.1f} s{_cpu(statistics.median(small['baseline_cpu']))} | "
                  f"{n / before:,.0f} files/s; this code {before / ingest_s:.2f}x as fast |\n")
     body += "\n" + READING
     print(body)
-    if not args.no_write:
+    if small is None:  # a partial run must not replace the whole section
+        print("--small 0: not written to RESULTS.md")
+    elif not args.no_write:
         write_section("Evidence vault (issue 2)", body)
 
 
