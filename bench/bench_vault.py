@@ -111,7 +111,7 @@ from other engineers' work: CPU times shrink on a quiet machine, their ratios mu
   reachable while verify checks every signature. This code checks hashes and signatures
   ahead on one thread per core (cryptography releases the GIL while it verifies:
   measured); the chain of 30,000 alone, in one process: 3.79 -> 2.90 s (medians of 4,
-  interleaved), the whole verify in one process 5.04 -> 4.76 s, the command 5.25 s (main)
+  interleaved), the whole verify in one process 5.04 -> 4.76 s, the command 5.28 s (main)
   vs 5.56 s (this code), medians of 3: no gain measurable while the command gets about
   one core.
 """
