@@ -37,7 +37,7 @@ class Sealed:
 def _check(entries: list[Entry], public_key: Ed25519PublicKey, kid: str) -> list[Sealed]:
     out = []
     for entry in entries:
-        actual = entry.computed_hash()
+        actual = entry.stored_hash()
         out.append(Sealed(kid, actual, actual == entry.entry_hash
                           and signature_ok(public_key, entry)))
     return out
@@ -45,7 +45,7 @@ def _check(entries: list[Entry], public_key: Ed25519PublicKey, kid: str) -> list
 
 def _next_key(entry: Entry, public_key: Ed25519PublicKey) -> Ed25519PublicKey:
     """The key after `entry`, as check_chain decides it."""
-    if entry.action != KEY_ROTATED or entry.computed_hash() != entry.entry_hash \
+    if entry.action != KEY_ROTATED or entry.stored_hash() != entry.entry_hash \
             or not signature_ok(public_key, entry):
         return public_key
     return handover(entry) or public_key

@@ -145,7 +145,7 @@ def check(ws: Source, workers: int | None = None,
             elif entry.action == STAMPED and entry.seq <= stamps_as_of:
                 stamp_entries[entry.seq] = entry.details
             if entry.seq in stamped:
-                stamped_hashes[entry.seq] = entry.computed_hash()
+                stamped_hashes[entry.seq] = entry.stored_hash()
             listed.update((item, entry.seq) for item in entry.read_items())
             newest = entry.seq
             yield entry
