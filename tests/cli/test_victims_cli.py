@@ -54,6 +54,8 @@ def test_import_link_review_estimate(cli: Cli, tmp_path: Path) -> None:
     human = cli("estimate", "--lists", "A,B,C", "--imputations", "5")
     assert "loglinear on lists A, B, C" in human.stdout
     assert "pooled over 5 linkages" in human.stdout
+    assert "model: average of" in human.stdout
+    assert "chosen model (AIC): main effects" in human.stdout
     assert cli.json("victims", "runs")[-1]["id"] == 2
 
 
