@@ -55,7 +55,15 @@ def candidate_pairs(features: list[dict[str, Any]], terms: list[tuple[str, str]]
     if all(a == b for a, b in terms):
         return sum(n * (n - 1) // 2 for n in left.values()), max(left.values(), default=0)
     right = Counter(k for f in features if (k := _key(f, [b for _, b in terms])))
-    return sum(n * right[k] for k, n in left.items()), max(left.values(), default=0)
+    ordered = sum(n * right[k] for k, n in left.items())
+    if sorted(terms) == sorted((b, a) for a, b in terms):
+        # A symmetric rule (names swapped) holds for (x, y) exactly when it holds for
+        # (y, x): each pair was counted twice, and a record can meet itself.
+        itself = sum(1 for f in features
+                     if (k := _key(f, [a for a, _ in terms])) is not None
+                     and k == _key(f, [b for _, b in terms]))
+        ordered = (ordered - itself) // 2
+    return ordered, max(left.values(), default=0)
 
 
 def reaches(a: dict[str, Any], b: dict[str, Any], terms: list[tuple[str, str]]) -> bool:
