@@ -45,11 +45,12 @@ class Parameters:
     # Each rule keeps blocks small on real lists, where surnames are diverse and given
     # names are not (a rule on the given name alone would pair every two Mohammads).
     # Where many people share a name no rule rests on the name alone either: the name
-    # key by itself, the surname with the father's key, and the swapped names made 75%
-    # of the candidate pairs at 4 x 5,000 and 107 million at 100,000 records, which
-    # DuckDB materialises; each now needs a second field (bench/blocking_pairs.py,
-    # bench/RESULTS.md, issue 17). Pairs that agree on the name and nothing else that
-    # another rule sees score too low to link among namesakes anyway.
+    # key by itself, the surname with the father's key, and the swapped names made 85%
+    # of the candidate pairs at 4 x 5,000 and 104 of 122 million at 100,000 records,
+    # which DuckDB materialises; each now needs a second field (bench/blocking_pairs.py,
+    # bench/RESULTS.md, issue 17). On the development simulations the pairs that agree
+    # on the name and on nothing else another rule sees scored too low to be linked
+    # among namesakes: the same pairs are linked as before.
     blocking: tuple[str, ...] = (
         "l.name_key = r.name_key AND l.father_key = r.father_key",
         "l.name_key = r.name_key AND l.birth_year = r.birth_year",
