@@ -151,6 +151,10 @@ def show(ctx: typer.Context, item: str = typer.Argument(..., help="Item id or sh
         for d in data["derivatives"]:
             out.print(f"  derivative {d['id']}: {d['kind']} {safe(d['label'])} "
                       f"{d['sha256'][:12]} ({safe(d['tool'])})")
+        for r in data.get("redactions", []):
+            out.print(f"  redacted copy {r['sha256'][:12]} ({safe(r['label'])}): "
+                      f"{safe(r['hidden'])}; by {safe(r['by'])} {r['created_at'][:19]}: "
+                      f"{safe(r['reason'])}")
         for p in data.get("provenance", []):
             edited = p.get("edited_after_signing")
             out.print(f"  provenance {safe(p['kind'])}: {safe(p['status'])}"

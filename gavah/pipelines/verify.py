@@ -139,7 +139,7 @@ def check(ws: Source, workers: int | None = None,
         for entry in ws.entries():
             if entry.action == "acquired" and entry.item is not None:
                 acquired[entry.item] = (entry.seq, entry.details)
-            elif entry.action in ("derived", "captured"):  # both list what they made
+            elif entry.action in ("derived", "captured", "redacted"):  # list what they made
                 derived[entry.seq] = {d.get("sha256") for d in
                                       entry.details.get("derivatives", [])}
             elif entry.action == STAMPED and entry.seq <= stamps_as_of:
