@@ -68,3 +68,16 @@ def add(session: Session, custody: CustodyLog, actor: str, item_id: int,
         created_at=now, custody_seq=entry.seq).returning(Derivative.id)).scalar_one()
     return Copy(int(derivative_id), item_id, source_sha256, sha256, media_type, label, now,
                 entry.seq, actor, {"sha256": source_sha256, "tool": tool, **details})
+
+
+def quotes_in(session: Session, item_ids: Iterable[int]) -> list[tuple[str, int, int, str]]:
+    """(text SHA-256, start, end, quote) of every claim in these items' texts."""
+    from gavah.store.claim_tables import Claim
+
+    wanted = sorted(set(item_ids))
+    out: list[tuple[str, int, int, str]] = []
+    for start in range(0, len(wanted), 500):
+        out += [(r.text_sha256, int(r.start), int(r.end), r.quote) for r in session.execute(
+            select(Claim.text_sha256, Claim.start, Claim.end, Claim.quote)
+            .where(Claim.item_id.in_(wanted[start:start + 500])))]
+    return out

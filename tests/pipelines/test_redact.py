@@ -170,6 +170,11 @@ def test_public_package_carries_the_copies_not_the_originals(cli: Cli, ws: Works
     for item in (text_item, photo):
         cases.link(ws, ANALYST, case["id"], "cah-murder.1", "item", str(item["id"]),
                    "supports")
+    # A claim quoting the span to hide, linked as evidence: its quote must not give it
+    # back in the case file or the report.
+    claim = cli.json("claims", "add", str(text_item["id"]), str(START - 9), str(END + 7),
+                     "--kind", "allegation")
+    cases.link(ws, ANALYST, case["id"], "cah-murder.1", "claim", claim["id"], "supports")
     text_copy = cli.json("redact", str(text_item["id"]), "--span", f"{START}:{END}",
                          "--reason", "FICTIONAL: where the witness stays")
     photo_copy = cli.json("redact", str(photo["id"]), "--region", "18,8,20,16",
@@ -192,6 +197,9 @@ def test_public_package_carries_the_copies_not_the_originals(cli: Cli, ws: Works
         assert entry["redaction"]["by"] == item["acquired_by"]
         assert entry["redaction"]["copies"][0]["custody_seq"] == copy["custody_seq"]
     assert listed[photo["id"]]["texts"] == []  # nothing read from the unredacted picture
+    quoted = next(c for c in json.loads(files["data/case.json"])["claims"]
+                  if c["id"] == claim["id"])
+    assert quoted["quote"] == "moved to " + MARK * len(SECRET) + " before"
     assert sorted(r[0] for r in done.redacted) == sorted([text_item["id"], text_item["id"],
                                                           photo["id"]])
     verified = subprocess.run([sys.executable, "-I", str(tmp_path / "public" / "verify.py")],
@@ -201,7 +209,8 @@ def test_public_package_carries_the_copies_not_the_originals(cli: Cli, ws: Works
     # The court receives the originals (the test can fail: they are found there).
     package.export(ws, ANALYST, case["id"], tmp_path / "court", "court")
     court = _files(tmp_path / "court")
-    assert any(b"QzHiddenSafehouse" in d for d in court.values())
+    assert b"QzHiddenSafehouse" in court["data/case.json"]  # the claim's quote, whole
+    assert any(b"QzHiddenSafehouse" in d for n, d in court.items() if "/original/" in n)
     assert photo["sha256"] in {hashlib.sha256(d).hexdigest() for d in court.values()}
 
 

@@ -322,6 +322,9 @@ def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
     warm.start()
     bag = BagWriter(root)
     names = pseudonyms.load(ws)
+    with ws.db.read() as session:  # claims quoting what a copy sent in place hides
+        names = redacted.with_quotes_masked(session, names, contents.items,
+                                            contents.recipient)
     made: list[Made] = []
     with ThreadPoolExecutor(COPIERS) as pool:
         listed, copies = write_items(ws, contents, bag, names, exporter, pool, made)

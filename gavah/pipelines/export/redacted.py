@@ -7,9 +7,11 @@ bytes are re-used and can be proven later."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from gavah.core.redaction import MARK, mask
+from gavah.pipelines.export.pseudonyms import Pseudonyms
 from gavah.store import redactions
 from gavah.store.db import Session
 from gavah.store.redaction_rows import Copy
@@ -77,3 +79,54 @@ def record(session: Session, ws: Workspace, exporter: str, made: Sequence[Made])
             {"count": one.hidden, "hidden": f"{one.hidden} mention(s) of protected persons, "
              "replaced by their pseudonyms", "reason": "protected persons appear under "
              "pseudonyms in every package", "via": BY_EXPORT})
+
+
+@dataclass
+class Masked(Pseudonyms):
+    """Pseudonyms that also mask, wherever the case file quotes them, the quotes of
+    claims whose span an analyst hid in a copy the package carries: a claim must not
+    give back what the copy hides. Only `apply` (case file, FollowTheMoney, metadata)
+    masks them; the texts and the chain are masked by names alone."""
+
+    quotes: list[tuple[str, str]] = field(default_factory=list)  # (quote, masked)
+
+    def apply(self, value: Any) -> Any:
+        if isinstance(value, str):
+            for quote, masked in self.quotes:
+                if quote in value:
+                    value = value.replace(quote, masked)
+            return super().apply(value)
+        if isinstance(value, dict):
+            return {self.apply(k): self.apply(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.apply(v) for v in value]
+        return value
+
+
+def _masked_quote(quote: str, start: int, end: int, spans: Sequence[list[int]]) -> str | None:
+    inside = [(max(s, start) - start, min(e, end) - start) for s, e in spans
+              if s < end and e > start]
+    if not inside:
+        return None
+    if len(quote) != end - start:  # not the span as it is in the text: hide it all
+        return "".join(c if c in "\r\n" else MARK for c in quote)
+    return mask(quote, inside)
+
+
+def with_quotes_masked(session: Session, names: Pseudonyms, item_ids: Iterable[int],
+                       recipient: str) -> Pseudonyms:
+    """`names`, or Masked when a claim quotes a span hidden in a copy sent in place."""
+    swaps = latest(session, item_ids, recipient)
+    hidden = {sha: copy.details["spans"] for copies in swaps.values()
+              for sha, copy in copies.items() if copy.details.get("spans")}
+    if not hidden:
+        return names
+    quotes = {}
+    for sha, start, end, quote in redactions.quotes_in(session, swaps):
+        if sha in hidden and quote and \
+                (masked := _masked_quote(quote, start, end, hidden[sha])) is not None:
+            quotes[quote] = masked
+    if not quotes:
+        return names
+    return Masked(names.names, names.ftm_ids,
+                  sorted(quotes.items(), key=lambda pair: -len(pair[0])))
