@@ -39,14 +39,6 @@ def of_items(session: Session, item_ids: Iterable[int]) -> dict[int, list[Copy]]
     return out
 
 
-def find(session: Session, item_id: int, source_sha256: str, sha256: str) -> Copy | None:
-    """The item's copy of these bytes made from those, when one was recorded already."""
-    for copy in of_items(session, [item_id])[item_id]:
-        if copy.source_sha256 == source_sha256 and copy.sha256 == sha256:
-            return copy
-    return None
-
-
 def add(session: Session, custody: CustodyLog, actor: str, item_id: int,
         source_sha256: str, sha256: str, size: int, media_type: str, label: str,
         tool: str, details: dict[str, Any]) -> Copy:

@@ -67,10 +67,13 @@ def note(used: Sequence[Copy], pseudonymised: int, exporter: str) -> dict[str, A
 def record(session: Session, ws: Workspace, exporter: str, made: Sequence[Made]) -> None:
     """Record the copies with pseudonyms the export made, each once per item: the same
     copy made again by a later export is the one already recorded."""
-    seen = set()
+    if not made:
+        return
+    seen = {(c.item_id, c.source_sha256, c.sha256) for copies in redactions.of_items(
+        session, {m.item_id for m in made}).values() for c in copies}
     for one in made:
         key = (one.item_id, one.source_sha256, one.sha256)
-        if key in seen or redactions.find(session, *key) is not None:
+        if key in seen:
             continue
         seen.add(key)
         redactions.add(

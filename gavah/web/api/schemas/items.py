@@ -90,11 +90,48 @@ class TimeStampShown(BaseModel):
     tsa: str
 
 
+class Redaction(BaseModel):
+    """A redacted copy of the item (of its original, or of one of its texts)."""
+
+    id: int = Field(description="The derivative's id")
+    source_sha256: str = Field(description="SHA-256 of the bytes it was made from")
+    sha256: str
+    media_type: str
+    label: str
+    created_at: str
+    custody_seq: int = Field(description="The `redacted` custody entry that records it")
+    by: str = Field(description="Who made it")
+    hidden: str | None = Field(None, description="What was hidden, in words")
+    count: int | None = None
+    reason: str | None = None
+    spans: list[list[int]] | None = Field(None, description="Character spans hidden")
+    regions: list[list[int]] | None = Field(None, description="Rectangles blacked out")
+    text: str | None = Field(None, description="The label of the text redacted")
+
+
+class RedactionMade(Redaction):
+    item: int
+
+
+class RedactionRequest(BaseModel):
+    spans: list[tuple[int, int]] = Field(
+        default_factory=list, max_length=1000,
+        description="[start, end) character spans of the item's text to hide")
+    regions: list[tuple[int, int, int, int]] = Field(
+        default_factory=list, max_length=1000,
+        description="[x, y, width, height] rectangles of its picture to black out")
+    reason: str = Field(min_length=1, max_length=2000, description="Why")
+    text: str | None = Field(None, max_length=255,
+                             description="Which text the spans are in; default its first")
+
+
 class ItemDetail(Item):
     metadata: dict[str, Any]
     derivatives: list[Derivative]
     children: list[Child]
     acquisitions_of_same_bytes: list[int]
+    redactions: list[Redaction] = Field(default_factory=list,
+                                        description="Its redacted copies, oldest first")
     custody: list[CustodyEntry]
     texts: list[Text] | None = None
     preview: str | None = None
