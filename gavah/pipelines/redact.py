@@ -96,15 +96,19 @@ def redact(ws: Workspace, viewer: Viewer, ref: str, spans: Sequence[tuple[int, i
     """Make and record a redacted copy of the item `ref` (which the viewer must be
     cleared to read); `spans` hide characters of its text, `regions` pixels of its
     picture (one or the other). Returns the copy as the item's record lists it."""
+    with ws.db.read() as session:  # a hidden item answers as a missing one, first
+        item = item_store.resolve(session, ref, viewer.levels)
+        blob = item_store.blob_row(session, item.sha256)
     reason = reason.strip()
     if not reason:
         raise BadInput("say why: --reason is required", field="reason")
     if bool(spans) == bool(regions):
         raise BadInput("give --span START:END (a text) or --region X,Y,W,H (an image), "
                        "not both", field="span")
-    with ws.db.read() as session:
-        item = item_store.resolve(session, ref, viewer.levels)
-        blob = item_store.blob_row(session, item.sha256)
+    for start, end in spans:
+        redaction.parse_span(f"{start}:{end}")
+    for region in regions:
+        redaction.parse_region(",".join(map(str, region)))
     # The reader is cleared for the item (resolve found it at their levels); reading
     # protected bytes is recorded before they are read, as every read is.
     record_reads(ws, viewer, [(item.id, item.classification)], "viewed",

@@ -64,14 +64,10 @@ def original(ws: WorkspaceDep, auth: CurrentUser, item_id: ItemRef) -> Streaming
              summary="Make a redacted copy of an item (analyst); the original is unchanged")
 def redact(ws: WorkspaceDep, auth: Analyst, _csrf: ApiCsrfChecked, item_id: ItemRef,
            body: RedactionRequest) -> dict[str, Any]:
-    from gavah.core.redaction import parse_region, parse_span
     from gavah.pipelines import redact as redact_pipeline
 
-    # Checked as the CLI checks them (a span is START < END, a region's size positive).
-    spans = [parse_span(f"{s}:{e}") for s, e in body.spans]
-    regions = [parse_region(",".join(map(str, r))) for r in body.regions]
-    return redact_pipeline.redact(ws, auth.viewer, item_id, spans, regions, body.reason,
-                                  body.text, via="api")
+    return redact_pipeline.redact(ws, auth.viewer, item_id, body.spans,
+                                  body.regions, body.reason, body.text, via="api")
 
 
 @router.post("", response_model=UploadReport, status_code=201,

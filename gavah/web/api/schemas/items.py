@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from gavah.web.api.filters import NO_NUL
+from gavah.web.api.schemas.common import Required
 
 
 class Item(BaseModel):
@@ -113,16 +116,31 @@ class RedactionMade(Redaction):
     item: int
 
 
+Offset = Annotated[int, Field(ge=0)]
+Size = Annotated[int, Field(ge=1)]
+
+
 class RedactionRequest(BaseModel):
-    spans: list[tuple[int, int]] = Field(
-        default_factory=list, max_length=1000,
+    """Spans of the item's text, or regions of its picture: one or the other."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "oneOf": [{"required": ["spans"]}, {"required": ["regions"]}]})
+    # Absent, never null: the schema's oneOf says which one is given.
+    spans: list[tuple[Offset, Offset]] = Field(
+        default_factory=list, min_length=1, max_length=1000,
         description="[start, end) character spans of the item's text to hide")
-    regions: list[tuple[int, int, int, int]] = Field(
-        default_factory=list, max_length=1000,
+    regions: list[tuple[Offset, Offset, Size, Size]] = Field(
+        default_factory=list, min_length=1, max_length=1000,
         description="[x, y, width, height] rectangles of its picture to black out")
-    reason: str = Field(min_length=1, max_length=2000, description="Why")
-    text: str | None = Field(None, max_length=255,
+    reason: Required = Field(description="Why")
+    text: str | None = Field(None, max_length=255, pattern=NO_NUL,
                              description="Which text the spans are in; default its first")
+
+    @model_validator(mode="after")
+    def _one(self) -> RedactionRequest:
+        if ("spans" in self.model_fields_set) == ("regions" in self.model_fields_set):
+            raise ValueError("give spans (of a text) or regions (of a picture), not both")
+        return self
 
 
 class ItemDetail(Item):
