@@ -73,8 +73,7 @@ def store_bytes(ws: Workspace, data: bytes, classification: str) -> tuple[str, i
     return stored.sha256, stored.size
 
 
-def _text_source(ws: Workspace, viewer: Viewer, item: Any, label: str | None
-                 ) -> tuple[str, str | None]:
+def _text_source(ws: Workspace, item: Any, label: str | None) -> tuple[str, str | None]:
     """(sha256, label) of the text spans point into: the item's first extracted text
     (or the one labelled `label`), or a text original that has none."""
     with ws.db.read() as session:
@@ -116,7 +115,7 @@ def redact(ws: Workspace, viewer: Viewer, ref: str, spans: Sequence[tuple[int, i
     details: dict[str, Any] = {"reason": reason, "classification": item.classification,
                                "via": via}
     if spans:
-        source, text_label = _text_source(ws, viewer, item, label)
+        source, text_label = _text_source(ws, item, label)
         with ws.blobs.open(source) as stream:
             text = stream.read().decode("utf-8", errors="replace")
         data = redaction.mask(text, spans).encode()
