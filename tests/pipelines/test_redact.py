@@ -150,6 +150,10 @@ def test_redacting_needs_clearance_and_sane_input(cli: Cli, ws: Workspace,
     cli("redact", str(text_item["id"]), "--span", "0:3", code=2)  # no reason
     with ws.db.read() as session:
         assert not any(e.action == "redacted" for e in iter_entries(session))
+    # A copy of a confidential item is kept encrypted at rest, as its original is.
+    made = redact.redact(ws, ANALYST, str(text_item["id"]), [(START, END)], [], "FICTIONAL")
+    assert ws.blobs.is_sealed(text_item["sha256"]) and ws.blobs.is_sealed(made["sha256"])
+    assert SECRET not in _blob(ws, made["sha256"]).decode()
 
 
 def _files(root: Path) -> dict[str, bytes]:
