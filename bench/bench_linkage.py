@@ -108,7 +108,7 @@ def febrl() -> dict[str, Any]:
     pairwise = scores([(a, b) for a, b, p, _ in scored.pairs if p >= params.threshold], truth)
     clustered = scores(pairs_of_clusters(clusters.person_of), truth)
     return {"records": len(features), "skipped": skipped, "pairwise": pairwise,
-            "clustered": clustered,
+            "clustered": clustered, "threshold": params.threshold,
             "seconds": seconds, "training": scored.training}
 
 
@@ -195,7 +195,8 @@ def main() -> None:
                 "### Quality on FEBRL dataset 4 (known true matches)", "",
                 f"{r['records']:,} records (FEBRL 4a + 4b; {r['skipped']} without any name "
                 f"left out and their pairs counted as missed; {r['pairwise']['true_pairs']:,} "
-                "true pairs), gavah's victim model unchanged (threshold 0.9; FEBRL columns "
+                f"true pairs), gavah's victim model unchanged (threshold {r['threshold']}; FEBRL "
+                "columns "
                 "mapped: given name + surname -> name, date of birth -> birth year and event "
                 "date, suburb -> place, state -> second place; no father's name).", "",
                 f"- scored pairs at or above the threshold: {_fmt(r['pairwise'])}",

@@ -78,32 +78,42 @@ def settle() -> None:
     time.sleep(2)
 
 
-READING = """What limits these numbers, measured on 2026-12-03 (the commit of this section)
-on 1,000 of these notes with `perf stat -e task-clock` (the CPU time of a command summed
-over all its processes), in an hour when 9-12 processes were runnable on the 2 cores
-(`sum(range(1000))` took 34.8 µs, 3.3x a quiet day's 10.6 µs): CPU times shrink on a
-quiet machine, their ratios much less.
+READING = """What limits these numbers (issue 15, measured 2026-12-04 22:25-23:15 UTC on the commits
+of this section and of main, 553de08, on the same 2 cores with 9-19 processes runnable
+from other engineers' work: CPU times shrink on a quiet machine, their ratios much less).
 
-- Reading texts for claims is three quarters of an ingest's CPU: 17.8 s for 1,000 notes on
-  default settings, 4.9 s with `--no-claims`. The claim extractor alone takes 11.6 ms of CPU
-  per note (11.7 claims each). 1,000 files/s on 2 cores leaves 2 ms of CPU per file for
-  everything; the extractor alone needs ~3.5 ms of it on a quiet machine. This change reads
-  claims on the worker processes next to text extraction (both cores, no second read of
-  the text) and records them in the batch's transaction (was: one process at the end, one
-  transaction and custody entry per text); meeting the target needs an extractor several
-  times faster. Its passes (numbers, dates, folding, entity mentions, frames, quotations)
-  each take 5-15% of its time, each a Python-level scan of the text: no single one
-  dominates.
-- Start-up: a whole `gavah ingest` pays for Python and the imports of SQLAlchemy, the
-  tables and the pipelines before the first byte is stored (1.6 s of CPU here for 8 small
-  files); `cp` starts in milliseconds. The 1 GiB ingest is one SHA-256 pass (two threads)
-  riding on the copy, plus that start-up.
-- `gavah verify` checks what `openssl dgst` does not: every custody entry's hash and Ed25519
-  signature (three entries per ingested file; 135 µs per signature here, ~45-60 µs on a
-  quiet machine) and every item and derivative against the entry that recorded it. For the
-  1,000 notes: 1.67 s of CPU, against 0.015 s for openssl over the same 1,000 blobs. With
-  small blobs the chain, not hashing, is the work, so verify cannot reach 1.0x of a command
-  that only hashes; with 1 GiB, hashing dominates and the ratio is start-up against hashing.
+- 1 GiB ingest, the bytes: in-kernel copy (`copy_file_range`) of 1 GiB takes 0.27-0.29 s
+  of CPU, SHA-256 of it 0.68 s (hashlib, 0.085 s per 128 MiB; reading back from the page
+  cache adds ~5%, hashing through `mmap` saves nothing measurable): ~0.96 s of CPU, at
+  least 0.48 s on 2 cores, where `cp -r` + `sync` takes 0.77-0.89 s. 0.8x of it leaves
+  ~0.5 s for Python, imports, the database, `syncfs` and exit.
+- 1 GiB ingest, the rest: on main the first byte was copied 1.64 s after the command
+  started (strace, load ~9): SQLAlchemy and the ORM's table modules, then the claim
+  extractor (its ~330 regular expressions compile at import) and its gazetteer, built by
+  the threads before they staged anything, though binary files have no text; at the end
+  the claims pipeline was imported again for a backlog that was empty. Now the extractor
+  and gazetteer are built when a first text is read, the claims pipeline is imported only
+  for a backlog, and a few large files start to be staged on threads before the command
+  imports its database layer (copying begins 0.23 s after start, strace, load 17).
+  `gavah ingest` of an empty folder: 1.02 -> 0.84 s of CPU (median of 5, main vs this
+  code interleaved); of the 1 GiB: 2.60 -> 2.33 s. Left: the imports on the main thread
+  (SQLAlchemy and the ORM tables: 0.65 s by `python -X importtime` at load ~15), interpreter
+  exit (0.19 s of CPU after `import gavah.pipelines.ingest`, measured against
+  `os._exit`), Rich for the summary, `ldconfig -p` run twice by python-magic's
+  `find_library`. Under this load the command got about one core: the target needs both.
+- Verify of 10,000 small blobs is the custody chain: 30,000 entries (acquired, derived,
+  claims read), each rehashed and its Ed25519 signature verified. On main, signatures
+  were 54% of the main thread's samples (py-spy), entry hashes 18%, reading and parsing
+  17%. One signature here takes 103.5 µs of CPU (cryptography 50.0.2; 5 runs of 3,000;
+  `sum(range(1000))` 11.9 µs then): 3.1 s of CPU for the signatures alone, at least 1.55 s
+  on 2 cores, against 0.13 s for `openssl dgst`: at most 0.08x (0.22x at the ~45 µs of
+  a quiet Intel machine). 1.0x would need under 10 µs a signature on both cores: not
+  reachable while verify checks every signature. This code checks hashes and signatures
+  ahead on one thread per core (cryptography releases the GIL while it verifies:
+  measured); the chain of 30,000 alone, in one process: 3.79 -> 2.90 s (medians of 4,
+  interleaved), the whole verify in one process 5.04 -> 4.76 s, the command 5.28 s (main)
+  vs 5.56 s (this code), medians of 3: no gain measurable while the command gets about
+  one core.
 """
 
 
@@ -221,15 +231,15 @@ def main() -> None:
         make_large(work / "large", args.large_mib)
         large = measure(work, work / "large", args.rounds, "large")
         shutil.rmtree(work / "large")
-        size = make_small(work / "small", args.small)
-        old = gavah_command(args.baseline) if args.baseline else None
-        small = measure(work, work / "small", args.rounds, "small", old)
+        size, small = 0, None
+        if args.small:  # --small 0: the large files only
+            size = make_small(work / "small", args.small)
+            old = gavah_command(args.baseline) if args.baseline else None
+            small = measure(work, work / "small", args.rounds, "small", old)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     n = args.small
-    rates = sorted(n / t for t in small["ingest"])
-    ingest_s = statistics.median(small["ingest"])
     body = f"""Script: `bench/bench_vault.py --large-mib {args.large_mib} --small {n} --rounds {args.rounds}`: whole commands (`gavah --home WS ingest FOLDER` on default settings: text extracted, indexed and read for claims; `gavah --home WS verify`), process start included, each against its baseline command on the same files in the same round; medians of {args.rounds} rounds. 1/5/15-minute load average at the end: {load} on 2 cores (other engineers' work included).
 Ratios above 1 mean gavah is faster than the baseline; targets in parentheses. CPU: the command's CPU time summed over all its processes (`perf stat -e task-clock`).
 
@@ -237,17 +247,23 @@ Ratios above 1 mean gavah is faster than the baseline; targets in parentheses. C
 |---|---|---|---|
 {ratio_row(f"ingest {args.large_mib} MiB in 8 files (+ `sync`)", "`cp -r` + `sync`", large, "ingest", "cp", ">= 0.8")}
 {ratio_row(f"verify those {int(large['blobs'][0])} blobs", "`openssl dgst -sha256`", large, "verify", "openssl", ">= 1.0")}
-| ingest {n:,} small text files ({size / n / 1024:.1f} KB on average, {size / (1 << 20):.0f} MiB) | `cp -r` + `sync`: {statistics.median(small['cp']):.2f} s | {ingest_s:.1f} s{_cpu(statistics.median(small['ingest_cpu']))} | **{n / ingest_s:,.0f} files/s** (>= 1,000); per round {rates[0]:,.0f}-{rates[-1]:,.0f}; {statistics.median(small['cp']) / ingest_s:.2f}x of `cp` |
+"""  # noqa: E501
+    if small is not None:
+        rates = sorted(n / t for t in small["ingest"])
+        ingest_s = statistics.median(small["ingest"])
+        body += f"""| ingest {n:,} small text files ({size / n / 1024:.1f} KB on average, {size / (1 << 20):.0f} MiB) | `cp -r` + `sync`: {statistics.median(small['cp']):.2f} s | {ingest_s:.1f} s{_cpu(statistics.median(small['ingest_cpu']))} | **{n / ingest_s:,.0f} files/s** (>= 1,000); per round {rates[0]:,.0f}-{rates[-1]:,.0f}; {statistics.median(small['cp']) / ingest_s:.2f}x of `cp` |
 {ratio_row(f"verify after the small-file ingest ({int(small['blobs'][0]):,} blobs)", "`openssl dgst -sha256`", small, "verify", "openssl", ">= 1.0")}
 """  # noqa: E501
-    if "baseline" in small:
+    if small is not None and "baseline" in small:
         before = statistics.median(small["baseline"])
         body += (f"| the same small-file ingest by the code of {args.baseline} | - | "
                  f"{before:.1f} s{_cpu(statistics.median(small['baseline_cpu']))} | "
                  f"{n / before:,.0f} files/s; this code {before / ingest_s:.2f}x as fast |\n")
     body += "\n" + READING
     print(body)
-    if not args.no_write:
+    if small is None:  # a partial run must not replace the whole section
+        print("--small 0: not written to RESULTS.md")
+    elif not args.no_write:
         write_section("Evidence vault (issue 2)", body)
 
 

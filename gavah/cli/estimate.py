@@ -63,6 +63,7 @@ def estimate(
                   f"(95%: {safe(num(result['lower']))} - {safe(num(result['upper']))})")
         out.print(f"  model: {safe(result['model'])}")
         out.print(f"  interval: {safe(result['interval'])}")
+        _chosen(result.get("chosen_model"), num)
         _linkage(result.get("linkage"), num)
         for name, part in (result.get("strata") or {}).items():
             out.print(f"  stratum {name}: {part['documented']:,} documented, estimate "
@@ -94,6 +95,15 @@ def _linkage(info: dict[str, Any] | None, num: Callable[[float | None], str]) ->
         out.print(f"  {info['undecided_pairs']:,} uncertain pair(s) undecided: the estimate "
                   f"would be {num(info.get('if_all_matches'))} if all were matches, "
                   f"{num(info.get('if_none_match'))} if none were", markup=False)
+
+
+def _chosen(chosen: dict[str, Any] | None, num: Callable[[float | None], str]) -> None:
+    if not chosen:
+        return
+    on = f"; on {chosen['on']}" if chosen.get("on") else ""
+    out.print(f"  chosen model ({str(chosen['criterion']).upper()}): {chosen['model']}: "
+              f"estimate {num(chosen.get('estimate'))} ({num(chosen.get('lower'))} - "
+              f"{num(chosen.get('upper'))}, {chosen['interval']}{on})", markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -42,11 +42,20 @@ def ingest(
 ) -> None:
     """Store files as evidence items, with custody entries, then extract their text and
     suggest the claims, figures and entity mentions in it."""
+    from gavah.pipelines import early as early_staging
+
+    st = state(ctx)
+    strs = [str(p) for p in paths]
+    # A few large files start to be stored now, on threads, while the imports below run;
+    # what the ingest does not take is discarded when the command ends, however it ends.
+    early = early_staging.start(st.home, strs, classification, scheduler)
+    if early is not None:
+        ctx.with_resource(early)
+
     from gavah.pipelines import ingest as ingest_pipeline
     from gavah.pipelines.extract.base import Limits
     from gavah.pipelines.walk import Candidate, walk
 
-    st = state(ctx)
     ws = st.workspace()
     options = ingest_pipeline.Options(source=source, collected_by=collected_by,
                                       method=method, note=note, tags=tag,
@@ -54,13 +63,13 @@ def ingest(
                                       extract=not no_extract, claims=not no_claims,
                                       limits=Limits(ocr=not no_ocr), scheduler=scheduler)
     options.check()
-    strs = [str(p) for p in paths]
     total = sum(1 for c in walk(strs, (str(ws.home),)) if isinstance(c, Candidate))
     with progress("ingest") as bar:
         task = bar.add_task("ingest", total=total, current="")
         report = ingest_pipeline.ingest_paths(
             ws, strs, options, st.actor,
-            progress=lambda path, _size: bar.update(task, advance=1, current=path[-50:]))
+            progress=lambda path, _size: bar.update(task, advance=1, current=path[-50:]),
+            early=early)
 
     def render() -> None:
         for row in report.acquired:
@@ -142,6 +151,10 @@ def show(ctx: typer.Context, item: str = typer.Argument(..., help="Item id or sh
         for d in data["derivatives"]:
             out.print(f"  derivative {d['id']}: {d['kind']} {safe(d['label'])} "
                       f"{d['sha256'][:12]} ({safe(d['tool'])})")
+        for r in data.get("redactions", []):
+            out.print(f"  redacted copy {r['sha256'][:12]} ({safe(r['label'])}): "
+                      f"{safe(r['hidden'])}; by {safe(r['by'])} {r['created_at'][:19]}: "
+                      f"{safe(r['reason'])}")
         for p in data.get("provenance", []):
             edited = p.get("edited_after_signing")
             out.print(f"  provenance {safe(p['kind'])}: {safe(p['status'])}"

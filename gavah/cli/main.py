@@ -22,6 +22,7 @@ from gavah.cli import (
     estimate,
     events,
     items,
+    redact,
     serve,
     sources,
     timestamps,
@@ -54,7 +55,7 @@ def main(
 
 
 for noun in (workspace, blobs, backup, items, capture, custody, timestamps, sources, entities,
-             events, claims, cases, users, serve, victims, estimate, disclosure):
+             events, claims, cases, users, serve, victims, estimate, disclosure, redact):
     noun.register(app)
 
 

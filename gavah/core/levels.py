@@ -6,6 +6,7 @@ from gavah.core.errors import BadInput
 
 LEVELS: tuple[str, ...] = ("public", "restricted", "confidential", "strictly-confidential")
 PROTECTED_FROM = "restricted"  # reads at or above this level are written to the custody log
+SEAL_FROM = "confidential"  # originals at or above this level are stored encrypted
 
 
 def rank(level: str) -> int:
@@ -27,3 +28,8 @@ def allowed(level: str, clearance: str) -> bool:
 
 def is_protected(level: str) -> bool:
     return rank(level) >= rank(PROTECTED_FROM)
+
+
+def seals(level: str) -> bool:
+    """Originals at this level are stored encrypted (sealed)."""
+    return rank(level) >= rank(SEAL_FROM)

@@ -49,22 +49,17 @@ class Extractor:
         self._pool: ProcessPoolExecutor | None = None
         self._lifeline: lifeline.Lifeline | None = None
         self._threads: ThreadPoolExecutor | None = None
-        self._here: worker.Setup | None = None
+        # The same work in this process (a short batch, or after workers died). Cheap to
+        # make: its gazetteer is the recorder's, built when a first text is read here.
+        self._here = worker.Setup(ws.blobs, limits, None if claims is None
+                                  else worker.LazyGazetteer(lambda: claims.gazetteer))
         self.warnings: list[str] = []
 
-    def _local(self) -> worker.Setup:
-        """The same work in this process (a short batch, or after workers died); made
-        on first use, as it builds a gazetteer."""
-        if self._here is None:
-            self._here = worker.Setup(self.ws.blobs, self.limits,
-                                      self.claims.gazetteer if self.claims else None)
-        return self._here
-
     def _run_here(self, job: jobs.Job) -> jobs.Done | jobs.Failed:
-        return self._local().run(job)
+        return self._here.run(job)
 
     def _acquire_here(self, task: jobs.Acquire) -> jobs.Acquired | jobs.Known | jobs.Unreadable:
-        return self._local().acquire(task)
+        return self._here.acquire(task)
 
     def run(self, batch: Sequence[jobs.Job]) -> Iterator[jobs.Done | jobs.Failed]:
         """Outcomes in job order, as they finish: the caller records early ones while

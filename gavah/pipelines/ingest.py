@@ -14,11 +14,13 @@ from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
 from gavah.pipelines import claim_runs, derive, sealing
 from gavah.pipelines import timestamps as stamp_pipeline
+from gavah.pipelines.early import Early
 from gavah.pipelines.extract import job as jobs
 from gavah.pipelines.extract.base import Limits
-from gavah.pipelines.extractor import Extractor
+from gavah.pipelines.extractor import PARALLEL_FROM, Extractor
 from gavah.pipelines.sniff import media_type
 from gavah.pipelines.walk import Candidate, Skipped, display_name, walk
+from gavah.store import claims as claim_store
 from gavah.store import items as item_store
 from gavah.store.blobs import StoredBlob
 from gavah.store.workspace import Workspace
@@ -80,9 +82,10 @@ class Report:
         }
 
 
-def _submit(ws: Workspace, extractor: Extractor, batch: list[Candidate],
-            options: Options) -> tuple[dict[str, tuple[int, str]], Iterator[_Outcome]]:
-    """Start storing (and reading) a batch on the workers; returns at once."""
+def _submit(ws: Workspace, extractor: Extractor, batch: list[Candidate], options: Options,
+            early: Early | None) -> tuple[dict[str, tuple[int, str]], Iterator[_Outcome]]:
+    """Start storing (and reading) a batch on the workers; returns at once. Files staged
+    early are taken when the batch runs in this process (threads), as such few do."""
     with ws.db.read() as session:
         known = item_store.find_resumable(session, [c.resume_key for c in batch])
     # Originals at confidential and above are encrypted as they are stored, by this
@@ -91,9 +94,11 @@ def _submit(ws: Workspace, extractor: Extractor, batch: list[Candidate],
     # stored as they come and sealed once the batch is recorded (seal_blobs below).
     seal_key = ws.data_key.get() if sealing.seals(options.classification) \
         and options.scheduler is None else None
+    take = early.take if early is not None and len(batch) < PARALLEL_FROM \
+        and options.scheduler is None else (lambda _: None)
     tasks = [jobs.Acquire(c.path, display_name(c.shown),
                           known[c.resume_key][1] if c.resume_key in known else None,
-                          options.extract, options.source, seal_key) for c in batch]
+                          options.extract, options.source, seal_key, take(c)) for c in batch]
     # Large files one at a time per worker, so that both cores hash; small ones in eights.
     size = sum(c.size for c in batch)
     chunksize = 1 if size > LARGE * len(batch) else 8
@@ -101,7 +106,8 @@ def _submit(ws: Workspace, extractor: Extractor, batch: list[Candidate],
 
 
 def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: str,
-                 progress: Progress | None = None) -> Report:
+                 progress: Progress | None = None, early: Early | None = None) -> Report:
+    """`early`: files the command began to stage before it opened the workspace."""
     options.check()
     report = Report()
     found = list(walk(list(paths), exclude=(str(ws.home),)))
@@ -122,10 +128,10 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
             extractor.cluster().probe(candidates[0].path, candidates[0].size)
         # Workers store and read batch k+1 while this process records batch k: it is
         # submitted before batch k is waited for, so they never wait for this process.
-        pending = [_submit(ws, extractor, b, options) for b in batches[:1]]
+        pending = [_submit(ws, extractor, b, options, early) for b in batches[:1]]
         for number, batch in enumerate(batches):
             if number + 1 < len(batches):
-                pending.append(_submit(ws, extractor, batches[number + 1], options))
+                pending.append(_submit(ws, extractor, batches[number + 1], options, early))
             known, results = pending.pop(0)
             outcomes = list(results)
             todo = _record(ws, batch, known, outcomes, options, actor, report, recorder)
@@ -137,10 +143,15 @@ def ingest_paths(ws: Workspace, paths: Iterable[str], options: Options, actor: s
                                      extractor=extractor)
         report.warnings += extractor.warnings
     if recorder is not None:
-        from gavah.pipelines.claims import extract_claims
+        report.claims = recorder.report
+        # Any text not read for claims yet (a backlog from ingests without claims). The
+        # claims pipeline (the extractor's import) only when there is one.
+        with ws.db.read() as session:
+            backlog = bool(claim_store.texts_to_read(session, None))
+        if backlog:
+            from gavah.pipelines.claims import extract_claims
 
-        # Any text not read for claims yet (a backlog from ingests without claims).
-        report.claims = extract_claims(ws, None, actor, report=recorder.report)
+            report.claims = extract_claims(ws, None, actor, report=recorder.report)
     _stamp(ws, actor, report)
     return report
 

@@ -24,6 +24,7 @@ class ItemReader(Protocol):
     def ids_with_bytes(self, sha256: str, levels: Sequence[str] | None = None,
                        ) -> list[int]: ...
     def entries_about(self, item_id: int) -> Iterator[Entry]: ...
+    def redactions_of(self, item_id: int) -> list[dict[str, Any]]: ...
 
 
 def base_record(reader: ItemReader, item: Any, levels: Sequence[str] | None,
@@ -42,6 +43,9 @@ def base_record(reader: ItemReader, item: Any, levels: Sequence[str] | None,
          "sha256": c.sha256, "classification": c.classification}
         for c in reader.children_of(item.id)
         if levels is None or c.classification in levels]
+    # Redacted copies made for this item (of its original or of its texts): what was
+    # hidden, why and by whom, as their custody entries say.
+    out["redactions"] = reader.redactions_of(item.id)
     out["acquisitions_of_same_bytes"] = [
         i for i in reader.ids_with_bytes(item.sha256, levels) if i != item.id]
     return out

@@ -10,16 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gavah.core.errors import IntegrityError
-from gavah.core.levels import LEVELS, rank
+from gavah.core.levels import LEVELS, SEAL_FROM, rank, seals
 from gavah.store import classify
 from gavah.store.workspace import Workspace
 
-SEAL_FROM = "confidential"
+__all__ = ["SEALED_LEVELS", "SEAL_FROM", "reclassify", "seal_all", "seal_blobs", "seals"]
 SEALED_LEVELS = LEVELS[rank(SEAL_FROM):]
-
-
-def seals(level: str) -> bool:
-    return rank(level) >= rank(SEAL_FROM)
 
 
 def seal_blobs(ws: Workspace, actor: str, shas: Iterable[str], reason: str) -> list[str]:

@@ -4,6 +4,7 @@ and derivative matched to the entry that recorded it. Reports each problem preci
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -138,19 +139,19 @@ def check(ws: Source, workers: int | None = None,
         for entry in ws.entries():
             if entry.action == "acquired" and entry.item is not None:
                 acquired[entry.item] = (entry.seq, entry.details)
-            elif entry.action in ("derived", "captured"):  # both list what they made
+            elif entry.action in ("derived", "captured", "redacted"):  # list what they made
                 derived[entry.seq] = {d.get("sha256") for d in
                                       entry.details.get("derivatives", [])}
             elif entry.action == STAMPED and entry.seq <= stamps_as_of:
                 stamp_entries[entry.seq] = entry.details
             if entry.seq in stamped:
-                stamped_hashes[entry.seq] = entry.computed_hash()
+                stamped_hashes[entry.seq] = entry.stored_hash()
             listed.update((item, entry.seq) for item in entry.read_items())
             newest = entry.seq
             yield entry
 
     for found in check_chain(entries(), first_key(ws), read_head(ws.head_path),
-                             current_key=ws.public_key):
+                             current_key=ws.public_key, workers=os.cpu_count() or 1):
         if isinstance(found, int):
             report.entries_checked = found
         else:

@@ -257,6 +257,11 @@ class SessionReader:
     def entries_about(self, item_id: int) -> Iterator[Entry]:
         return iter_entries(self.session, item_id)
 
+    def redactions_of(self, item_id: int) -> list[dict[str, Any]]:
+        from gavah.store import redactions
+
+        return [c.to_dict() for c in redactions.of_items(self.session, [item_id])[item_id]]
+
 
 def list_items(session: Session, levels: Sequence[str] | None = None, limit: int | None = None,
                offset: int = 0, failed_only: bool = False) -> list[dict[str, Any]]:

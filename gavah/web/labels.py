@@ -95,6 +95,9 @@ LABELS: dict[str, str] = {
     # what a web capture makes (derivative kinds and labels)
     "screenshot": N_("screenshot"), "pdf": N_("PDF"), "full page": N_("full page"),
     "printed page": N_("printed page"), "capture": N_("capture"),
+    # redacted copies (derivatives of kind redacted, labelled by what they hide)
+    "redacted text": N_("redacted text"), "redacted image": N_("redacted image"),
+    "pseudonyms": N_("pseudonyms"),
 }
 # Metadata the extractors record (gavah.pipelines.extract), by key; other keys as they are
 METADATA: dict[str, str] = {

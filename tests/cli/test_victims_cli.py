@@ -54,6 +54,11 @@ def test_import_link_review_estimate(cli: Cli, tmp_path: Path) -> None:
     human = cli("estimate", "--lists", "A,B,C", "--imputations", "5")
     assert "loglinear on lists A, B, C" in human.stdout
     assert "pooled over 5 linkages" in human.stdout
+    assert "model: average of" in human.stdout
+    # The chosen model is printed when the run's own persons give one beside an average
+    # (not on this tiny fixture, where no model bounds the total on the run's persons).
+    same = cli.json("estimate", "--lists", "A,B,C", "--imputations", "5")
+    assert ("chosen model (AIC)" in human.stdout) == ("chosen_model" in same)
     assert cli.json("victims", "runs")[-1]["id"] == 2
 
 

@@ -106,6 +106,16 @@ def test_edited_details_are_caught_too(filled: Cli, ws: Workspace) -> None:
     assert ("altered-entry", 1) in kinds(filled)
 
 
+def test_a_float_written_into_details_is_an_altered_entry(filled: Cli, ws: Workspace) -> None:
+    # gavah never writes a float (no canonical form); one put there by hand must be
+    # reported as an alteration, not stop verify.
+    behind_back(ws, "UPDATE custody SET details = replace(details, '}', ',\"x\":-0.5}') "
+                    "WHERE seq = 2")
+    result = filled.json("verify", code=1)
+    altered = [p for p in result["problems"] if p["kind"] == "altered-entry"]
+    assert [p["seq"] for p in altered] == [2] and "float" in altered[0]["detail"]
+
+
 def test_deleted_entry_in_the_middle(filled: Cli, ws: Workspace) -> None:
     behind_back(ws, "DELETE FROM custody WHERE seq = 3")
     found = kinds(filled)

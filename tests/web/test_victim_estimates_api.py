@@ -53,6 +53,9 @@ def test_estimates_api_at_each_clearance(site: Site, tmp_path: Path) -> None:
     share = one["linkage"]["linkage_share_of_width"]
     assert share is not None and 0.0 <= share <= 1.0
     assert one["linkage_detail"]["one_linkage"]["estimate"] is not None
+    assert one["model"].startswith("average of")
+    assert one["chosen_model"]["criterion"] == "aic"
+    assert one["chosen_model"]["lower"] <= one["chosen_model"]["estimate"]
     assert HIDDEN not in str(one)  # counts and warnings of the restricted list stay out
 
     answers = [client.get(f"/api/v1/victims/estimates/{ref}", headers=site.token("pia"))

@@ -92,6 +92,9 @@ def test_import_link_review_and_estimate(site: Site) -> None:
     assert ran.status_code == 303, ran.text[-800:]
     estimate = analyst.get(ran.headers["location"]).text
     assert "Estimated total" in estimate and "Capture histories" in estimate
+    # Six people on three lists: no model bounds the total, so there is no average and
+    # the chosen model is the estimate, with a warning that says so.
+    assert "no model average" in estimate and "Model chosen by AIC" not in estimate
     # list H is restricted: left out without a word about it
     assert "clearance" not in estimate and ">H<" not in estimate
     figure = re.search(r'src="(/estimate/\d+/overlaps\.png)"', estimate).group(1)  # type: ignore[union-attr]

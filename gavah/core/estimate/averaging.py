@@ -1,4 +1,4 @@
-"""Log-linear estimates averaged over models, for pooling over linkages.
+"""Log-linear estimates averaged over models: the default log-linear estimate.
 
 Choosing one model by AIC and then reading its interval as if the model had been known
 all along understates uncertainty: in the project's simulations (bench/RESULTS.md,

@@ -10,7 +10,9 @@ beyond that a stepwise search. AIC chooses by default: an interaction that exist
 is left out biases the estimate (positive dependence, the usual case among human
 rights lists, biases it down), and AIC's lighter penalty leaves out fewer real
 interactions than BIC, at the price of wider intervals. The BIC choice is always
-reported, and a disagreement is a warning.
+reported, and a disagreement is a warning. The headline estimate does not rest on one
+choice: it averages over the models by BIC weight (averaging.py, estimators.py), and
+the chosen model is reported beside it.
 """
 
 from __future__ import annotations

@@ -67,4 +67,5 @@ def pool(estimates: Sequence[Estimate], rng: np.random.Generator) -> Estimate:
                    interval=f"{base.interval}; pooled over {len(usable)} imputed linkages",
                    documented=round(float(np.median([e.documented for e in usable]))),
                    draws=pooled, draws_kind=f"{base.draws_kind}, pooled over linkages",
-                   warnings=warnings, diagnostics=diagnostics, selection=None)
+                   warnings=warnings, diagnostics=diagnostics, selection=None,
+                   chosen=None)

@@ -62,6 +62,9 @@ class Estimate:
     diagnostics: dict[str, Any] | None = None
     stratum: str | None = None
     strata: dict[str, Estimate] | None = None
+    # The log-linear model the criterion chose, with its own interval, when the
+    # headline is an average over models (kept so a reader can compare the two).
+    chosen: dict[str, Any] | None = None
 
     @property
     def undocumented(self) -> float:
@@ -87,6 +90,8 @@ class Estimate:
         if self.selection is not None:
             out["selection"] = [_clean(row) for row in self.selection[:max_models]]
             out["models_compared"] = len(self.selection)
+        if self.chosen is not None:
+            out["chosen_model"] = _clean(self.chosen)
         if self.posterior is not None:
             out["posterior"] = _clean(self.posterior)
         if self.diagnostics is not None:

@@ -17,16 +17,11 @@ import numpy as np
 
 from gavah.core.estimate import CaptureTable, Estimate, estimate
 from gavah.core.estimate.pooling import pool
-from gavah.core.estimate.result import LOGLINEAR
 from gavah.core.victims.clusters import Decision
 from gavah.core.victims.draws import draw_linkages, extreme_linkages
 from gavah.store import victim_links as links
 from gavah.store import victims as store
 from gavah.store.workspace import Workspace
-
-# Criterion whose weights average the log-linear models within each drawn linkage:
-# chosen on the development simulations (bench/RESULTS.md, issue 17).
-POOLED_AVERAGE = "bic"
 
 
 def table_of(person_of: Mapping[int, int], list_of: Mapping[int, str],
@@ -76,11 +71,9 @@ def with_uncertainty(ws: Workspace, result: Estimate, *, lists: Sequence[str], m
     if imputations <= 0 or not pairs:
         return result, info
     rng = np.random.default_rng(seed)
-    # Log-linear: each linkage's estimate averaged over models, not one chosen model
-    # read as if known (its intervals undercover: gavah/core/estimate/averaging.py).
-    options = {"average": POOLED_AVERAGE} if method == LOGLINEAR else {}
-    estimates = [estimate(table_of(person_of, list_of, lists), method, seed=seed + i + 1,
-                          **options)
+    # Log-linear: each linkage's estimate is averaged over models by BIC weight (the
+    # default), not one chosen model read as if known (gavah/core/estimate/averaging.py).
+    estimates = [estimate(table_of(person_of, list_of, lists), method, seed=seed + i + 1)
                  for i, person_of in enumerate(draw_linkages(ids, pairs, decisions,
                                                              imputations, rng, list_of))]
     pooled = pool(estimates, rng)
@@ -88,7 +81,11 @@ def with_uncertainty(ws: Workspace, result: Estimate, *, lists: Sequence[str], m
     info.update(imputations=imputations, **{k: v for k, v in share.items()
                                             if k != "imputations"})
     info["one_linkage"] = {"estimate": _finite(result.estimate),
-                           "lower": _finite(result.lower), "upper": _finite(result.upper)}
+                           "lower": _finite(result.lower), "upper": _finite(result.upper),
+                           "model": result.model}
+    if result.chosen is not None:
+        # Drawn linkages may each choose another model: the one reported is the run's.
+        pooled.chosen = {**result.chosen, "on": "the linkage run's persons only, not pooled"}
     pooled.warnings = [w for w in result.warnings if w not in pooled.warnings] + pooled.warnings
     return pooled, info
 

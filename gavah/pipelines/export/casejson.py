@@ -29,6 +29,7 @@ def _estimates(ws: Workspace, viewer: Viewer, contents: Contents) -> list[dict[s
         out.append({"id": number, "estimate": data.get("estimate"),
                     "lower": data.get("lower"), "upper": data.get("upper"),
                     "interval": data.get("interval"), "method": data.get("method"),
+                    "model": data.get("model"), "chosen_model": data.get("chosen_model"),
                     "lists": data.get("lists"), "saved": data.get("saved")})
     return out
 

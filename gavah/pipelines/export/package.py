@@ -17,7 +17,7 @@ import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from json import encoder
 from pathlib import Path
 from typing import Any
@@ -25,13 +25,15 @@ from typing import Any
 from gavah.core.custody import READ_ITEMS
 from gavah.core.errors import BadInput, IntegrityError
 from gavah.pipelines.access import Viewer
-from gavah.pipelines.export import casejson, pseudonyms, report
+from gavah.pipelines.export import casejson, pseudonyms, redacted, report
 from gavah.pipelines.export.bagfiles import BagWriter
 from gavah.pipelines.export.contents import FORMAT, Contents, decide
 from gavah.pipelines.export.copier import Copier, Mismatch
 from gavah.pipelines.export.pseudonyms import Pseudonyms
+from gavah.pipelines.export.redacted import Made
 from gavah.store import custody as custody_store
 from gavah.store import items as item_store
+from gavah.store.redaction_rows import Copy
 from gavah.store.workspace import Workspace
 
 VERIFIER = Path(__file__).with_name("verifier.py")
@@ -51,6 +53,7 @@ class Exported:
     timestamped: bool
     custody_seq: int
     redacted: list[list[Any]]  # [item id, package path, SHA-256 of the redacted copy]
+    made: list[Made] = field(default_factory=list)  # copies to record
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": str(self.path), "recipient": self.recipient, "level": self.level,
@@ -95,46 +98,81 @@ def _redacted(ws: Workspace, sha256: str, names: Pseudonyms) -> tuple[bytes, int
     return (changed.encode(), hidden) if hidden else None
 
 
-def _texts(ws: Workspace, derived: list[Any], folder: str, bag: BagWriter,
-           names: Pseudonyms, copier: Copier, sizes: dict[str, int]
+def _pseudonymised(ws: Workspace, item: Any, sha256: str, names: Pseudonyms,
+                   made: list[Made]) -> tuple[bytes, int] | None:
+    """_redacted, the copy also stored in the vault and listed to be recorded as a
+    derivative of the item (the same copy again is the same blob)."""
+    found = _redacted(ws, sha256, names)
+    if found is not None:
+        from gavah.pipelines.redact import store_bytes
+
+        sha, size = store_bytes(ws, found[0], item.classification)
+        made.append(Made(item.id, sha256, sha, size, found[1]))
+    return found
+
+
+def _texts(ws: Workspace, item: Any, derived: list[Any], folder: str, bag: BagWriter,
+           names: Pseudonyms, mine: dict[str, Copy], used: list[Copy],
+           made: list[Made], copier: Copier, sizes: dict[str, int]
            ) -> tuple[list[dict[str, Any]], int]:
-    """An item's extracted texts, each copied or replaced by a redacted copy; returns
-    their entries and how many mentions were hidden. With no one to hide, they are
-    copied by `copier`, as originals are (`sizes`: each text's size); otherwise here,
-    since a redacted original is made from them."""
-    texts, hidden = [], 0
-    for n, text in enumerate(derived, 1):
-        rel = f"{folder}/text-{n}.txt"
-        redacted = _redacted(ws, text.sha256, names)
-        if redacted is None and not names and text.sha256 in sizes:
-            bag.expect(rel, text.sha256, sizes[text.sha256])
-            copier.copy(text.sha256, sizes[text.sha256], rel)
-            written = text.sha256
-        elif redacted is None:
-            _copy(ws, text.sha256, bag, rel)
-            written = text.sha256
+    """An item's extracted texts, each copied or replaced by a redacted copy (the
+    analyst's latest, in `mine`, then pseudonyms); returns their entries and how many
+    mentions were hidden. When its picture was redacted, a text read from the picture
+    is left out unless it has a redacted copy of its own. With no one to hide and no
+    analyst's copy, they are copied by `copier`, as originals are (`sizes`: each text's
+    size); otherwise here, since a redacted original may be made from them."""
+    texts: list[dict[str, Any]] = []
+    hidden = 0
+    picture = (own := mine.get(item.sha256)) is not None and \
+        own.media_type.startswith("image/")
+    for text in derived:
+        copy = mine.get(text.sha256)
+        if copy is None and picture:
+            continue
+        if copy is not None and copy not in used:
+            used.append(copy)
+        base = copy.sha256 if copy is not None else text.sha256
+        rel = f"{folder}/text-{len(texts) + 1}.txt"
+        if not names and not mine and base in sizes:
+            bag.expect(rel, base, sizes[base])
+            copier.copy(base, sizes[base], rel)
+            texts.append({"file": rel, "sha256": text.sha256, "label": text.label,
+                          "tool": text.tool, "language": text.language,
+                          "file_sha256": base, "redacted": False})
+            continue
+        pseudonymised = _pseudonymised(ws, item, base, names, made)
+        if pseudonymised is None:
+            _copy(ws, base, bag, rel)
+            written = base
         else:
-            written = bag.write(rel, redacted[0])
-            hidden += redacted[1]
+            written = bag.write(rel, pseudonymised[0])
+            hidden += pseudonymised[1]
         texts.append({"file": rel, "sha256": text.sha256, "label": text.label,
                       "tool": text.tool, "language": text.language,
-                      "file_sha256": written, "redacted": redacted is not None})
+                      "file_sha256": written,
+                      "redacted": pseudonymised is not None or copy is not None})
     return texts, hidden
 
 
 def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudonyms,
-                exporter: str, copier: Copier) -> list[dict[str, Any]]:
+                exporter: str, copier: Copier, made: list[Made] | None = None,
+                ) -> list[dict[str, Any]]:
     """Each item's original, extracted text and metadata; returns the case file's list.
 
     An original or text that names a protected person is replaced by a redacted copy
     (a new file, the original untouched in the workspace) that says what was hidden and
     by whom; when any text of an item is redacted its original stays out too, since it
-    would name them.
+    would name them. For the defence or the public, an item's latest redacted copy
+    made by an analyst goes in place of what it was made from (redacted.latest), and its
+    extracted metadata stays out; the copies with pseudonyms made here are appended to
+    `made`, to be recorded as derivatives with the export.
 
     Originals are copied by `copier`, for the caller to wait for once it has written
     the rest of the package meanwhile."""
     listed = []
+    made = made if made is not None else []
     with ws.db.read() as session:
+        swaps = redacted.latest(session, contents.items, contents.recipient)
         tags = item_store.tags_of(session, contents.items)
         rows = item_store.with_blob_rows(session, contents.items)
         derived = item_store.text_derivatives_of(session, {i.sha256 for i, _ in rows})
@@ -143,13 +181,30 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
         for item, blob in rows:
             item_id = item.id
             folder = f"data/items/{item_id}"
-            texts, hidden = _texts(ws, derived[item.sha256], folder, bag, names, copier,
-                                   sizes)
+            mine = swaps.get(item_id, {})
+            used: list[Copy] = []  # the analyst's copies sent in place
+            texts, hidden = _texts(ws, item, derived[item.sha256], folder, bag, names,
+                                   mine, used, made, copier, sizes)
+            swapped = mine.get(item.sha256)
+            if swapped is not None:  # the analyst's copy of the original, pseudonymised
+                used[:] = [swapped, *(c for c in used if c != swapped)]
+                image = swapped.media_type.startswith("image/")
+                original = f"{folder}/redacted/{_safe_name(item.original_name)}." + \
+                    ("png" if image else "txt")
+                own = None if image else _pseudonymised(ws, item, swapped.sha256, names,
+                                                        made)
+                if own is None:  # seldom: copied here, by the store (it may be sealed)
+                    _copy(ws, swapped.sha256, bag, original)
+                    file_sha256 = swapped.sha256
+                else:
+                    file_sha256 = bag.write(original, own[0])
+                    hidden += own[1]
             # An original is read whole only when it is text of a bounded size; any other
             # original that names someone is caught through its extracted texts.
-            own = (_redacted(ws, item.sha256, names) if names and blob.size <= TEXT_LIMIT
-                   and str(blob.media_type).startswith("text/") else None)
-            if own is not None or hidden:
+            elif (own := (_pseudonymised(ws, item, item.sha256, names, made)
+                          if names and blob.size <= TEXT_LIMIT
+                          and str(blob.media_type).startswith("text/") else None)
+                  ) is not None or hidden or used:
                 original = f"{folder}/redacted/{_safe_name(item.original_name)}.txt"
                 if own is not None:
                     file_sha256 = bag.write(original, own[0])
@@ -163,17 +218,18 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
                 copier.copy(item.sha256, int(blob.size), original)
                 file_sha256 = item.sha256
             described = item_store.item_dict(item, blob, tags.get(item_id, []))
-            described["metadata"] = item_store.metadata_of(blob)
+            described["metadata"] = item_store.metadata_of(blob) if not used else {
+                "withheld": "the original's metadata stays in the workspace: this package "
+                            "holds a redacted copy"}
             # One line, by the json module's C encoder (an indented dump is encoded in
             # Python); written by the copier (see copier.py).
             data = json.dumps(names.apply(described), ensure_ascii=False).encode() + b"\n"
             bag.expect(f"{folder}/metadata.json", hashlib.sha256(data).hexdigest(),
                        len(data))
             copier.write(f"{folder}/metadata.json", data)
-            redaction = {"redacted": bool(hidden)} | ({"redaction": {
-                "hidden": f"{hidden} mention(s) of protected persons, replaced by their "
-                          "pseudonyms; the original stays in the workspace, unchanged",
-                "by": exporter}} if hidden else {})
+            redaction = {"redacted": bool(hidden or used)} | (
+                {"redaction": redacted.note(used, hidden, exporter)} if hidden or used
+                else {})
             listed.append({
                 "id": item_id, "sha256": item.sha256, "file_sha256": file_sha256,
                 "file": original, **redaction,
@@ -288,10 +344,14 @@ def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
     warm.start()
     bag = BagWriter(root)
     names = pseudonyms.load(ws)
+    with ws.db.read() as session:  # claims quoting what a copy sent in place hides
+        names = redacted.with_quotes_masked(session, names, contents.items,
+                                            contents.recipient)
+    made: list[Made] = []
     stamping = any(a.scheduled for a in _tsas(ws))
     copier = Copier(root, ws.blobs, _local_folder(ws))
     try:
-        listed = write_items(ws, contents, bag, names, exporter, copier)
+        listed = write_items(ws, contents, bag, names, exporter, copier, made)
         # The chain, the case file, the manifest and the report are written while the
         # originals are still copied: the manifest lists the SHA-256 custody records
         # for each, and each copy is checked against it before anything is signed.
@@ -329,22 +389,11 @@ def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
     signature = ws.custody.signer.sign(manifest)
     (root / "tagmanifest-sha256.txt.sig").write_text(
         base64.b64encode(signature).decode() + "\n", "ascii")
-    redacted = [[item["id"], one["file"], one["file_sha256"]] for item in listed
-                for one in [item, *item["texts"]] if one.get("redacted")]
+    copies_sent = [[item["id"], one["file"], one["file_sha256"]] for item in listed
+                   for one in [item, *item["texts"]] if one.get("redacted")]
     return Exported(root, contents.recipient, contents.level, contents.items,
                     contents.withheld, hashlib.sha256(manifest).hexdigest(),
-                    ws.custody.signer.key_id, stamped is not None, 0, redacted)
-
-
-def _local_folder(ws: Workspace) -> Path | None:
-    """The folder of a local blob store that holds no sealed blobs (no data key was
-    ever made): its files are copied by worker processes. None: read through the store
-    (a blob sealed after this check is read so too)."""
-    from gavah.store.blobs.local import LocalBlobStore
-
-    blobs = ws.blobs
-    return blobs.root if isinstance(blobs, LocalBlobStore) and not ws.data_key.exists() \
-        else None
+                    ws.custody.signer.key_id, stamped is not None, 0, copies_sent, made)
 
 
 def _tsas(ws: Workspace) -> list[Any]:
@@ -402,6 +451,7 @@ def export(ws: Workspace, exporter: Viewer, case_id: int | str, to: Path,
         if as_zip:
             _zip(bag, Path(scratch) / "package.zip")
         with ws.db.write() as session:
+            redacted.record(session, ws, exporter.actor, done.made)
             entry = ws.custody.append(session, exporter.actor, "exported", None, {
                 "case": contents.case.case["id"], "recipient": recipient,
                 "level": contents.level,
@@ -417,3 +467,14 @@ def export(ws: Workspace, exporter: Viewer, case_id: int | str, to: Path,
             bag.replace(to)
     done.path, done.custody_seq = to, entry.seq
     return done
+
+
+def _local_folder(ws: Workspace) -> Path | None:
+    """The folder of a local blob store that holds no sealed blobs (no data key was
+    ever made): its files are copied by worker processes. None: read through the store
+    (a blob sealed after this check is read so too)."""
+    from gavah.store.blobs.local import LocalBlobStore
+
+    blobs = ws.blobs
+    return blobs.root if isinstance(blobs, LocalBlobStore) and not ws.data_key.exists() \
+        else None

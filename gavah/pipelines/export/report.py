@@ -69,6 +69,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "estimates": ("Victims estimate", "برآورد شمار قربانیان"),
     "interval": ("interval", "بازه"),
     "method": ("method", "روش"),
+    "model": ("model", "مدل"),
+    "chosen_model": ("Model chosen by its criterion, alone", "مدلِ برگزیدهٔ معیار، به تنهایی"),
     "no_estimate": (
         "No estimate is linked to this case.",
         "برآوردی به این پرونده پیوند نشده است.",

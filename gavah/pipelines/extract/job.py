@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -20,6 +21,10 @@ from gavah.store.blobs import BlobStore, BlobTooLarge, Staged, StoredBlob
 
 if TYPE_CHECKING:  # imported where texts are read for claims (the fork server preloads it)
     from gavah.core import extract as claim_extract
+
+# The gazetteer claims are read with, built on first call (worker.LazyGazetteer): a job
+# with no text to read never builds it.
+Gazetteer = Callable[[], "claim_extract.Gazetteer"]
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,7 @@ def _store_members(blobs: BlobStore, children: list[extractors.base.Child],
 
 
 def run(blobs: BlobStore, job: Job, limits: Limits,
-        gazetteer: claim_extract.Gazetteer | None = None) -> Done | Failed:
+        gazetteer: Gazetteer | None = None) -> Done | Failed:
     try:
         stream = blobs.open(job.sha256)
     except FileNotFoundError:
@@ -111,7 +116,7 @@ def run(blobs: BlobStore, job: Job, limits: Limits,
 
 
 def _extract(blobs: BlobStore, job: Job, stream: BinaryIO, limits: Limits,
-             gazetteer: claim_extract.Gazetteer | None, staging: bool = False) -> Done | Failed:
+             gazetteer: Gazetteer | None, staging: bool = False) -> Done | Failed:
     """Extract from `stream` (the bytes of job.sha256). With `staging`, the original is
     itself only staged: derivative bytes are staged too, for the parent to commit with it,
     and text identical to the original is not written again. With a `gazetteer`, each
@@ -157,7 +162,7 @@ def _extract(blobs: BlobStore, job: Job, stream: BinaryIO, limits: Limits,
                 result.warnings, staged, checked)
 
 
-def _read_claims(text: str, publisher: str | None, gazetteer: claim_extract.Gazetteer | None,
+def _read_claims(text: str, publisher: str | None, gazetteer: Gazetteer | None,
                  metadata: dict[str, Any]) -> claim_extract.Extraction | None:
     """The claims in a text as stored (it was just encoded as UTF-8 whole, so reading
     the stored bytes back would give the same string). The page's own metadata (site
@@ -166,7 +171,7 @@ def _read_claims(text: str, publisher: str | None, gazetteer: claim_extract.Gaze
         return None
     from gavah.core.extract import extract
 
-    return extract(text, publisher=publisher, gazetteer=gazetteer, metadata=metadata)
+    return extract(text, publisher=publisher, gazetteer=gazetteer(), metadata=metadata)
 
 
 @dataclass(frozen=True)
@@ -181,6 +186,8 @@ class Acquire:
     # Set to the workspace data key when the original is to be stored encrypted
     # (confidential and above): a worker process has no other way to it. Never shown.
     seal_key: bytes | None = field(default=None, repr=False)
+    # Waits for the file staged already (gavah.pipelines.early), in this process only.
+    staged: Callable[[], Staged] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -209,21 +216,26 @@ class Unreadable:
 
 
 def acquire(blobs: BlobStore, task: Acquire, limits: Limits,
-            gazetteer: claim_extract.Gazetteer | None = None
-            ) -> Acquired | Known | Unreadable:
+            gazetteer: Gazetteer | None = None) -> Acquired | Known | Unreadable:
     """Stage one file and extract from the staged copy while it is still in memory: the
     file is read once, and its text is ready when the parent records the item. Job.item_id
     is 0 until the parent knows it."""
     try:
-        with open(task.path, "rb", buffering=0) as stream:
-            if task.known_sha256 is not None:
-                sha, _ = sha256_stream(stream)
-                if sha == task.known_sha256:
-                    return Known(sha)
-                stream.seek(0)
-            if task.seal_key is not None and blobs.data_key is None:
-                blobs.data_key = _GivenKey(task.seal_key)  # a worker's own store
-            staged = blobs.stage(stream, seal=task.seal_key is not None)
+        if task.staged is not None:
+            staged = task.staged()
+            if staged.sha256 == task.known_sha256:  # acquired before: nothing to store
+                blobs.discard([staged])
+                return Known(staged.sha256)
+        else:
+            with open(task.path, "rb", buffering=0) as stream:
+                if task.known_sha256 is not None:
+                    sha, _ = sha256_stream(stream)
+                    if sha == task.known_sha256:
+                        return Known(sha)
+                    stream.seek(0)
+                if task.seal_key is not None and blobs.data_key is None:
+                    blobs.data_key = _GivenKey(task.seal_key)  # a worker's own store
+                staged = blobs.stage(stream, seal=task.seal_key is not None)
     except OSError as exc:
         return Unreadable(exc.strerror or str(exc))
     kind = media_type(staged.head)

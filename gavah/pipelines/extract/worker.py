@@ -6,7 +6,8 @@ are made once per worker, not pickled with every task."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
@@ -22,22 +23,44 @@ if TYPE_CHECKING:
 GazetteerRows = Sequence[tuple[str, Sequence[str], str]]  # (entity id, names, type)
 
 
+class LazyGazetteer:
+    """The gazetteer, built when the first text is read, once even when threads ask at
+    once. Building it imports the claim extractor (its regular expressions compile: a few
+    tenths of a second) which files without text, such as large binaries, never need."""
+
+    def __init__(self, build: Callable[[], claim_extract.Gazetteer]) -> None:
+        self._build = build
+        self._built: list[claim_extract.Gazetteer] = []
+        self._lock = threading.Lock()
+
+    @classmethod
+    def of(cls, rows: GazetteerRows) -> LazyGazetteer:
+        def build() -> claim_extract.Gazetteer:
+            from gavah.core.extract import Gazetteer
+
+            return Gazetteer(rows)
+
+        return cls(build)
+
+    def __call__(self) -> claim_extract.Gazetteer:
+        with self._lock:
+            if not self._built:
+                self._built.append(self._build())
+            return self._built[0]
+
+
 @dataclass(frozen=True)
 class Setup:
     """The same for every task of one pool."""
 
     blobs: BlobStore
     limits: Limits
-    gazetteer: claim_extract.Gazetteer | None  # None: texts are not read for claims
+    gazetteer: LazyGazetteer | None  # None: texts are not read for claims
 
     @classmethod
     def make(cls, blobs: str, limits: Limits, rows: GazetteerRows | None) -> Setup:
         """`blobs`: the store's location (a folder or s3://...)."""
-        if rows is None:
-            return cls(open_store(blobs), limits, None)
-        from gavah.core.extract import Gazetteer
-
-        return cls(open_store(blobs), limits, Gazetteer(rows))
+        return cls(open_store(blobs), limits, None if rows is None else LazyGazetteer.of(rows))
 
     def acquire(self, task: jobs.Acquire) -> jobs.Acquired | jobs.Known | jobs.Unreadable:
         return jobs.acquire(self.blobs, task, self.limits, self.gazetteer)

@@ -87,7 +87,7 @@ def score(features: list[dict[str, Any]], params: Parameters,
             max_pairs=params.u_max_pairs, seed=params.seed,
             num_chunks=1 if all_pairs <= params.u_max_pairs else 10)
         for rule in params.training:
-            result.training.append(_em(linker, rule))
+            result.training.append(_em(linker, rule, params.em_max_pairs))
         _floor_m(linker)
         prior = linker._settings_obj._probability_two_random_records_match
         # Predicted down to PRIOR_ROOM bits below the floor, so that pairs the calibrated
@@ -166,7 +166,7 @@ def reweighted(pairs: list[tuple[int, int, float, float]], prior: float, calibra
     return out
 
 
-def _em(linker: Any, rule: str) -> dict[str, Any]:
+def _em(linker: Any, rule: str, max_pairs: float) -> dict[str, Any]:
     """One EM session. On small or very clean data EM can drive an m probability to
     exactly 0 (a level no match shows), which Splink refuses; the session is then
     repeated with fewer iterations, stopping before the estimate collapses."""
@@ -182,7 +182,7 @@ def _em(linker: Any, rule: str) -> dict[str, Any]:
             before = settings_obj.core_model_settings.copy()
             try:
                 linker.training.estimate_parameters_using_expectation_maximisation(
-                    rule, estimate_without_term_frequencies=True)
+                    rule, estimate_without_term_frequencies=True, max_pairs=max_pairs)
                 out: dict[str, Any] = {"blocking_rule": rule, "trained": True,
                                        "max_iterations": cap}
                 if cap < original.max_iterations:

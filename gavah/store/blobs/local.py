@@ -7,7 +7,6 @@ whole batch instead of fsyncing every file and every folder it lands in."""
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import hashlib
 import io
 import os
@@ -28,11 +27,12 @@ BATCH_SYNC_FROM = 4  # from this many blobs one filesystem sync beats an fsync e
 
 
 def _libc(name: str, *argtypes: Any) -> Any:
-    """A Linux system call Python's os module lacks, or None where there is none."""
+    """A Linux system call Python's os module lacks, or None where there is none. Looked
+    up among the symbols the interpreter already has (its C library), not by
+    ctypes.util.find_library, which runs `ldconfig -p` in a new process each time."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-        function = getattr(libc, name)
-    except (OSError, AttributeError):
+        function = getattr(ctypes.CDLL(None, use_errno=True), name)
+    except (OSError, AttributeError, TypeError):  # TypeError: no CDLL(None) on Windows
         return None
     function.argtypes = list(argtypes)
     function.restype = ctypes.c_int

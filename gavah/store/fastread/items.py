@@ -8,9 +8,11 @@ from typing import Any
 
 from gavah.core.custody import Entry
 from gavah.core.errors import NotFound
+from gavah.store import redaction_rows
 from gavah.store.custody_rows import COLUMNS, to_entry
 from gavah.store.fastread.connection import Connection
 from gavah.store.item_rows import item_dict, one_blob, ref_parts, unknown
+from gavah.store.redaction_rows import from_row
 from gavah.store.stamp_records import label
 
 CHUNK = 500  # ids per statement, as the ORM path binds them
@@ -124,6 +126,10 @@ class Reader:
                 "UNION ALL SELECT seq FROM custody_items WHERE item_id = ?) ORDER BY seq",
                 (item_id, item_id)):
             yield to_entry(row)
+
+    def redactions_of(self, item_id: int) -> list[dict[str, Any]]:
+        return [from_row(row).to_dict() for row in self.conn.rows(redaction_rows.SQL,
+                                                                  (item_id,))]
 
     def first_covering(self, seq: int) -> dict[str, Any] | None:
         """As gavah.store.timestamps.first_covering."""

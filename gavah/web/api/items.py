@@ -13,8 +13,14 @@ from gavah.pipelines.extract.base import Limits
 from gavah.pipelines.ingest import METHODS, Options
 from gavah.web.api.filters import NO_NUL, Filters, Limit, Offset, Value
 from gavah.web.api.schemas.common import ERRORS
-from gavah.web.api.schemas.items import ItemDetail, ItemList, UploadReport
-from gavah.web.deps import ApiCsrfChecked, CurrentUser, Uploader, WorkspaceDep
+from gavah.web.api.schemas.items import (
+    ItemDetail,
+    ItemList,
+    RedactionMade,
+    RedactionRequest,
+    UploadReport,
+)
+from gavah.web.deps import Analyst, ApiCsrfChecked, CurrentUser, Uploader, WorkspaceDep
 from gavah.web.downloads import attachment
 from gavah.web.threads import run_upload
 
@@ -50,6 +56,18 @@ def show(ws: WorkspaceDep, auth: CurrentUser, item_id: ItemRef,
             summary="Download the original bytes")
 def original(ws: WorkspaceDep, auth: CurrentUser, item_id: ItemRef) -> StreamingResponse:
     return attachment(reading.original(ws, auth.viewer, item_id, via="api"))
+
+
+@router.post("/{item_id}/redactions", response_model=RedactionMade, status_code=201,
+             responses={404: ERRORS[404],
+                        403: ERRORS[401] | {"description": "Your role may not redact"}},
+             summary="Make a redacted copy of an item (analyst); the original is unchanged")
+def redact(ws: WorkspaceDep, auth: Analyst, _csrf: ApiCsrfChecked, item_id: ItemRef,
+           body: RedactionRequest) -> dict[str, Any]:
+    from gavah.pipelines import redact as redact_pipeline
+
+    return redact_pipeline.redact(ws, auth.viewer, item_id, body.spans,
+                                  body.regions, body.reason, body.text, via="api")
 
 
 @router.post("", response_model=UploadReport, status_code=201,

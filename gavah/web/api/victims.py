@@ -121,5 +121,5 @@ def estimate(ws: WorkspaceDep, auth: CurrentUser,
     return _summary(data) | {
         "saved": data["saved"], "linkage": saved.linkage_headline(linkage),
         "linkage_detail": linkage, **{key: data.get(key) for key in (
-            "level", "interval", "model", "undocumented", "warnings", "assumptions",
+            "level", "interval", "model", "chosen_model", "undocumented", "warnings", "assumptions",
             "source", "table", "list_sizes", "strata")}}

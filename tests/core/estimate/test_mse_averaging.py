@@ -58,9 +58,11 @@ def test_averaged_estimate(dependent: CaptureTable, criterion: str) -> None:
     # The same seed gives the same draws: a saved estimate can be repeated.
     again = estimate_loglinear(dependent, average=criterion, seed=4)
     assert (again.lower, again.estimate, again.upper) == (got.lower, got.estimate, got.upper)
-    # The chosen model's own estimate and interval are unchanged by default.
-    chosen = estimate_loglinear(dependent, seed=4)
+    # The chosen model's own estimate and interval, reported beside the average.
+    chosen = estimate_loglinear(dependent, seed=4, average=None)
     assert chosen.model.startswith("main effects") and "profile likelihood" in chosen.interval
+    assert got.chosen is not None and got.chosen["model"] == chosen.model
+    assert (got.chosen["lower"], got.chosen["upper"]) == (chosen.lower, chosen.upper)
     pooled = pool([got, estimate_loglinear(dependent, average=criterion, seed=5)],
                   np.random.default_rng(0))
     assert pooled.lower < pooled.estimate < pooled.upper
@@ -69,5 +71,12 @@ def test_averaged_estimate(dependent: CaptureTable, criterion: str) -> None:
 def test_averaging_options_are_checked(dependent: CaptureTable) -> None:
     with pytest.raises(BadInput, match="average"):
         estimate_loglinear(dependent, average="cic")
-    with pytest.raises(BadInput, match="averaged"):
-        estimate_loglinear(dependent, average="bic", model="B:C")
+    # A model named by the analyst is that model: nothing is averaged.
+    named = estimate_loglinear(dependent, average="bic", model="B:C")
+    assert named.model == "main effects + B:C" and named.chosen is None
+    assert "profile likelihood" in named.interval
+
+
+def test_bic_average_is_the_default(dependent: CaptureTable) -> None:
+    assert estimate_loglinear(dependent, seed=4).to_dict() == estimate_loglinear(
+        dependent, seed=4, average="bic").to_dict()

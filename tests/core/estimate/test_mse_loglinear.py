@@ -76,8 +76,25 @@ def test_compare_models_fits_every_hierarchical_model_best_first(four_lists):
     assert bics == sorted(bics)
 
 
-def test_estimate_reports_both_rankings_and_the_chosen_model(four_lists):
+def test_estimate_averages_by_default_and_reports_the_chosen_model(four_lists):
     result = estimate_loglinear(four_lists, bootstrap=200)
+    assert result.model.startswith("average of") and "BIC-weighted" in result.interval
+    chosen = result.chosen
+    assert chosen is not None and chosen["criterion"] == "aic"
+    assert chosen["model"] == result.selection[0]["model"]
+    assert chosen["interval"].startswith("profile likelihood")
+    assert chosen["lower"] < chosen["estimate"] < chosen["upper"]
+    alone = estimate_loglinear(four_lists, bootstrap=200, average=None)
+    assert (alone.estimate, alone.lower, alone.upper) == (
+        chosen["estimate"], chosen["lower"], chosen["upper"])
+    assert alone.chosen is None
+    # The average's own draws, not the chosen model's bootstrap.
+    assert result.draws is not None and len(result.draws) == 1000
+    assert result.lower < result.estimate < result.upper
+
+
+def test_the_chosen_model_alone_reports_both_rankings(four_lists):
+    result = estimate_loglinear(four_lists, bootstrap=200, average=None)
     assert result.method == "loglinear"
     assert result.model == result.selection[0]["model"]
     assert result.selection[0]["delta"] == 0
@@ -125,11 +142,17 @@ def test_parse_model_refuses_nonsense(spec, message):
 
 
 def test_bootstrap_interval_brackets_the_estimate(four_lists):
-    result = estimate_loglinear(four_lists, interval="bootstrap", bootstrap=300, seed=3)
+    result = estimate_loglinear(four_lists, interval="bootstrap", bootstrap=300, seed=3,
+                                average=None)
     assert "bootstrap" in result.interval
     assert result.lower < result.estimate < result.upper
-    again = estimate_loglinear(four_lists, interval="bootstrap", bootstrap=300, seed=3)
+    again = estimate_loglinear(four_lists, interval="bootstrap", bootstrap=300, seed=3,
+                               average=None)
     assert (again.lower, again.upper) == (result.lower, result.upper)
+    # Averaged by default: the bootstrap interval is then the chosen model's.
+    averaged = estimate_loglinear(four_lists, interval="bootstrap", bootstrap=300, seed=3)
+    assert averaged.chosen is not None and "bootstrap" in averaged.chosen["interval"]
+    assert (averaged.chosen["lower"], averaged.chosen["upper"]) == (result.lower, result.upper)
 
 
 def test_bad_options_are_refused():

@@ -21,8 +21,11 @@ def test_loglinear_dict_has_the_issue_fields_and_selection(table):
     out = estimate(table, "loglinear", bootstrap=100).to_dict()
     assert set(out) >= REQUIRED
     assert out["undocumented"] == pytest.approx(out["estimate"] - out["documented"])
-    assert out["interval"].startswith("profile likelihood")
-    assert out["selection"][0]["model"] == out["model"]
+    assert out["interval"].startswith("BIC-weighted average")
+    assert out["model"].startswith("average of")
+    assert out["selection"][0]["model"] == out["chosen_model"]["model"]
+    assert out["chosen_model"]["interval"].startswith("profile likelihood")
+    assert out["diagnostics"]["model_average"]["models"]
     assert out["models_compared"] == 8
     assert "draws" not in out
     assert out["assumptions"]

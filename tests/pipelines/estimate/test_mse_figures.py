@@ -64,7 +64,7 @@ def test_estimate_figures_mark_documented_estimate_and_interval(tmp_path, table)
 
 
 def test_estimate_without_draws_still_draws(tmp_path, table):
-    result = estimate_loglinear(table, bootstrap=0)
+    result = estimate_loglinear(table, bootstrap=0, average=None)
     svg = plot_estimate(result, tmp_path / "nodraws.svg").read_text(encoding="utf-8")
     assert "no draws kept" in svg
 

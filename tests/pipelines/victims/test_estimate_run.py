@@ -41,6 +41,11 @@ def test_estimate_from_linked_persons(ws: Workspace, tmp_path: Path) -> None:
     assert {tuple(c["lists"]): c["count"] for c in result["table"]} == _patterns()
     assert result["estimate"] >= 16 and result["lower"] <= result["estimate"] <= result["upper"]
     assert result["source"]["kind"] == "linked persons" and result["source"]["link_run"] == 1
+    # One table: averaged over models too, the AIC-chosen model reported beside.
+    assert result["model"].startswith("average of")
+    chosen = result["chosen_model"]
+    assert chosen["criterion"] == "aic" and chosen["model"] == result["selection"][0]["model"]
+    assert "on" not in chosen
     assert any("only 16 people" in w for w in result["warnings"])
     names = sorted(Path(p).name for p in result["figures"])
     assert names == ["estimate.png", "estimate.svg", "overlaps.png", "overlaps.svg"]
@@ -124,7 +129,8 @@ def test_lists_above_the_readers_clearance_count_for_nothing(ws: Workspace,
 def test_linkage_uncertainty_pooled_into_the_estimate(ws: Workspace) -> None:
     import_all(ws)
     report = link.link(ws, ACTOR)
-    plain = run.from_persons(ws)
+    # The same seed: a model average's point is the median of seeded draws.
+    plain = run.from_persons(ws, seed=3)
     pooled = run.from_persons(ws, imputations=8, seed=3)
     info = pooled["linkage"]
     assert info["imputations"] == 8 and info["usable"] >= 1
@@ -135,6 +141,10 @@ def test_linkage_uncertainty_pooled_into_the_estimate(ws: Workspace) -> None:
     assert pooled["lower"] <= pooled["estimate"] <= pooled["upper"]
     assert 0.0 <= (info["linkage_share_of_width"] or 0.0) <= 1.0
     assert info["one_linkage"]["estimate"] == plain["estimate"]
+    assert info["one_linkage"]["model"] == plain["model"]
+    # The chosen model pooled results report is the one chosen on the run's persons.
+    assert pooled["chosen_model"]["model"] == plain["chosen_model"]["model"]
+    assert pooled["chosen_model"]["on"].startswith("the linkage run's persons")
     assert info["undecided_pairs"] == report.review
     if report.review:  # merging pairs can only lower the count of persons seen
         assert info["if_all_matches"] is not None and info["if_none_match"] is not None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from gavah.web.api.filters import NO_NUL
+from gavah.web.api.schemas.common import Required
 
 
 class Item(BaseModel):
@@ -90,11 +93,63 @@ class TimeStampShown(BaseModel):
     tsa: str
 
 
+class Redaction(BaseModel):
+    """A redacted copy of the item (of its original, or of one of its texts)."""
+
+    id: int = Field(description="The derivative's id")
+    source_sha256: str = Field(description="SHA-256 of the bytes it was made from")
+    sha256: str
+    media_type: str
+    label: str
+    created_at: str
+    custody_seq: int = Field(description="The `redacted` custody entry that records it")
+    by: str = Field(description="Who made it")
+    hidden: str | None = Field(None, description="What was hidden, in words")
+    count: int | None = None
+    reason: str | None = None
+    spans: list[list[int]] | None = Field(None, description="Character spans hidden")
+    regions: list[list[int]] | None = Field(None, description="Rectangles blacked out")
+    text: str | None = Field(None, description="The label of the text redacted")
+
+
+class RedactionMade(Redaction):
+    item: int
+
+
+Offset = Annotated[int, Field(ge=0)]
+Size = Annotated[int, Field(ge=1)]
+
+
+class RedactionRequest(BaseModel):
+    """Spans of the item's text, or regions of its picture: one or the other."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "oneOf": [{"required": ["spans"]}, {"required": ["regions"]}]})
+    # Absent, never null: the schema's oneOf says which one is given.
+    spans: list[tuple[Offset, Offset]] = Field(
+        default_factory=list, min_length=1, max_length=1000,
+        description="[start, end) character spans of the item's text to hide")
+    regions: list[tuple[Offset, Offset, Size, Size]] = Field(
+        default_factory=list, min_length=1, max_length=1000,
+        description="[x, y, width, height] rectangles of its picture to black out")
+    reason: Required = Field(description="Why")
+    text: str | None = Field(None, max_length=255, pattern=NO_NUL,
+                             description="Which text the spans are in; default its first")
+
+    @model_validator(mode="after")
+    def _one(self) -> RedactionRequest:
+        if ("spans" in self.model_fields_set) == ("regions" in self.model_fields_set):
+            raise ValueError("give spans (of a text) or regions (of a picture), not both")
+        return self
+
+
 class ItemDetail(Item):
     metadata: dict[str, Any]
     derivatives: list[Derivative]
     children: list[Child]
     acquisitions_of_same_bytes: list[int]
+    redactions: list[Redaction] = Field(default_factory=list,
+                                        description="Its redacted copies, oldest first")
     custody: list[CustodyEntry]
     texts: list[Text] | None = None
     preview: str | None = None

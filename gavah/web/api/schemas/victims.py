@@ -159,7 +159,10 @@ class EstimateDetail(EstimateSummary):
     saved: Saved
     level: float
     interval: str = Field(description="How the interval was made")
-    model: str
+    model: str = Field(description="The model, or the average over models, of the estimate")
+    chosen_model: dict[str, Any] | None = Field(
+        None, description="When the estimate averages over log-linear models: the model "
+                          "the criterion chose, with its own estimate and interval")
     undocumented: float | None
     warnings: list[str]
     assumptions: list[str]

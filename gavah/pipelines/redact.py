@@ -1,0 +1,144 @@
+"""Redacted copies: a text with spans hidden, or an image with regions blacked out and
+its metadata stripped, stored as a new derivative of the item. The original is never
+changed: the copy is new bytes in the vault, recorded by a `redacted` custody entry that
+says what was hidden (where, how much, why; never the hidden text) and by whom."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from gavah.core import redaction
+from gavah.core.errors import BadInput
+from gavah.pipelines.access import Viewer, record_reads
+from gavah.pipelines.sealing import seals
+from gavah.store import items as item_store
+from gavah.store import redactions
+from gavah.store.workspace import Workspace
+
+TEXT_TYPE = "text/plain; charset=utf-8"
+TEXT_TOOL = "gavah-redact/1 spans"
+MAX_PIXELS = 100_000_000  # decoded pixels before Pillow refuses an image (bombs)
+
+
+def _image_tool() -> str:
+    import PIL
+
+    return f"gavah-redact/1 regions Pillow/{PIL.__version__}"
+
+
+def black_out(raw: bytes, regions: Sequence[tuple[int, int, int, int]]) -> bytes:
+    """The picture as it is shown (EXIF orientation applied), with each region (x, y,
+    width, height, in those shown pixels) filled black, re-encoded as PNG from its pixels
+    alone: no EXIF, GPS, XMP, ICC profile or text chunk of the original is carried."""
+    from PIL import Image, ImageDraw, ImageOps
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            if getattr(image, "n_frames", 1) > 1:
+                raise BadInput("the image has several frames (an animation or a "
+                               "multi-page file): only single pictures can be redacted",
+                               field="region")
+            shown = ImageOps.exif_transpose(image)
+            mode = "RGBA" if "A" in shown.getbands() or "transparency" in shown.info \
+                else "RGB"
+            pixels = shown.convert(mode)
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise BadInput(f"the image cannot be decoded ({exc})", field="region") from None
+    width, height = pixels.size
+    for x, y, w, h in regions:
+        if x + w > width or y + h > height:
+            raise BadInput(f"region {x},{y},{w},{h} is outside the image "
+                           f"({width}x{height} pixels as shown)", field="region")
+    # A new image from the pixels only: nothing of the original's info dict survives.
+    clean = Image.frombytes(mode, pixels.size, pixels.tobytes())
+    draw = ImageDraw.Draw(clean)
+    fill = (0, 0, 0, 255) if mode == "RGBA" else (0, 0, 0)
+    for x, y, w, h in regions:
+        draw.rectangle((x, y, x + w - 1, y + h - 1), fill=fill)
+    out = io.BytesIO()
+    clean.save(out, "PNG", optimize=False)
+    return out.getvalue()
+
+
+def store_bytes(ws: Workspace, data: bytes, classification: str) -> tuple[str, int]:
+    """Put a copy in the vault, sealed when its item's level seals originals."""
+    if seals(classification):
+        staged = ws.blobs.stage(io.BytesIO(data), seal=True)
+        stored = ws.blobs.commit([staged])[0]
+    else:
+        stored = ws.blobs.put_bytes(data)
+    return stored.sha256, stored.size
+
+
+def _text_source(ws: Workspace, item: Any, label: str | None) -> tuple[str, str | None]:
+    """(sha256, label) of the text spans point into: the item's first extracted text
+    (or the one labelled `label`), or a text original that has none."""
+    with ws.db.read() as session:
+        texts = item_store.text_derivatives(session, item.sha256)
+        blob = item_store.blob_row(session, item.sha256)
+    if label is not None:
+        texts = [d for d in texts if d.label == label]
+    if texts:
+        return texts[0].sha256, texts[0].label
+    if label is None and str(blob.media_type).startswith("text/"):
+        return item.sha256, None
+    raise BadInput(f"item {item.id} has no extracted text"
+                   + (f" labelled {label!r}" if label else ""), field="span")
+
+
+def redact(ws: Workspace, viewer: Viewer, ref: str, spans: Sequence[tuple[int, int]],
+           regions: Sequence[tuple[int, int, int, int]], reason: str,
+           label: str | None = None, via: str = "cli") -> dict[str, Any]:
+    """Make and record a redacted copy of the item `ref` (which the viewer must be
+    cleared to read); `spans` hide characters of its text, `regions` pixels of its
+    picture (one or the other). Returns the copy as the item's record lists it."""
+    with ws.db.read() as session:  # a hidden item answers as a missing one, first
+        item = item_store.resolve(session, ref, viewer.levels)
+        blob = item_store.blob_row(session, item.sha256)
+    reason = reason.strip()
+    if not reason:
+        raise BadInput("say why: --reason is required", field="reason")
+    if bool(spans) == bool(regions):
+        raise BadInput("give --span START:END (a text) or --region X,Y,W,H (an image), "
+                       "not both", field="span")
+    for start, end in spans:
+        redaction.parse_span(f"{start}:{end}")
+    for region in regions:
+        redaction.parse_region(",".join(map(str, region)))
+    # The reader is cleared for the item (resolve found it at their levels); reading
+    # protected bytes is recorded before they are read, as every read is.
+    record_reads(ws, viewer, [(item.id, item.classification)], "viewed",
+                 {"via": f"{via}-redact"})
+    details: dict[str, Any] = {"reason": reason, "classification": item.classification,
+                               "via": via}
+    if spans:
+        source, text_label = _text_source(ws, item, label)
+        with ws.blobs.open(source) as stream:
+            text = stream.read().decode("utf-8", errors="replace")
+        data = redaction.mask(text, spans).encode()
+        hidden = redaction.merged(spans)
+        details |= {"spans": [list(s) for s in hidden], "count": len(hidden),
+                    "hidden": f"{len(hidden)} span(s) of the text, "
+                              f"{sum(e - s for s, e in hidden)} character(s)"}
+        if text_label is not None:
+            details["text"] = text_label
+        media_type, made_label, tool = TEXT_TYPE, "redacted text", TEXT_TOOL
+    else:
+        if not str(blob.media_type).startswith("image/"):
+            raise BadInput(f"item {item.id} is {blob.media_type}, not an image: "
+                           "--region redacts pictures only", field="region")
+        with ws.blobs.open(item.sha256) as stream:
+            data = black_out(stream.read(), regions)
+        source = item.sha256
+        details |= {"regions": [list(r) for r in regions], "count": len(regions),
+                    "hidden": f"{len(regions)} region(s) of the image blacked out; its "
+                              "metadata (EXIF, GPS, XMP) removed"}
+        media_type, made_label, tool = "image/png", "redacted image", _image_tool()
+    sha256, size = store_bytes(ws, data, item.classification)
+    with ws.db.write() as session:
+        copy = redactions.add(session, ws.custody, viewer.actor, item.id, source, sha256,
+                              size, media_type, made_label, tool, details)
+    return {"item": item.id, **copy.to_dict()}
