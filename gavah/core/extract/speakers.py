@@ -75,6 +75,8 @@ _POSSESSIVE_DOCUMENT = re.compile(
     r"communique|release|study|findings|tally|figures|data)$"
 )
 _SENTENCE_CUT = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?][ \t]+(?=[A-Z])")
+_ROLE_BEFORE = re.compile(rf"(?i:{_ROLE_WORDS})[ \t]+$")  # "Spokesperson " before a name
+_ROLE_LONGEST = max(len(w) for w in _ROLE_WORDS.split("|"))
 _ROLE_AT_END = re.compile(rf"(?i:{_ROLE_WORDS})(?:\s+of\s+staff)?\s*$")
 _POSSESSIVE = re.compile(rf"^(?P<org>{_ORG})['’]s\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
 _FA_SPOKES = re.compile(
@@ -237,6 +239,29 @@ def is_name(name: str) -> bool:
     return not re.match(r"^(?:In|On|Since|During|By)\s+(?:early|late|mid)?\s*\d", name)
 
 
+def _last_sentence(before: str) -> str:
+    """The text after the last sentence end (split only when it holds an end's mark)."""
+    if "." in before or "!" in before or "?" in before:
+        return _SENTENCE_CUT.split(before)[-1]
+    return before
+
+
+def _role_before(pre: str) -> bool:
+    """Does a title word end `pre`, before spaces ("... Spokesperson ")? A sentence end
+    before it cannot cut it (neither the title nor the spaces hold ".!?"), and the title
+    ends where the trailing spaces start, so only the last few characters are scanned."""
+    line = pre[:-1] if pre.endswith("\n") else pre  # `$` also matches before a final newline
+    body = line.rstrip(" \t")
+    if len(body) == len(line):
+        return False
+    return _ROLE_BEFORE.search(pre, max(0, len(body) - _ROLE_LONGEST)) is not None
+
+
+def _comma_before(text: str, at: int) -> bool:
+    """A title cut at a list comma ends in "," and spaces: checked before the scan."""
+    return text[max(0, at - 120) : at].rstrip(" \t\n").endswith(",")
+
+
 def split_affiliation(
     text: str, speaker: Party, publisher: Party | None
 ) -> tuple[Party, Party | None]:
@@ -244,8 +269,7 @@ def split_affiliation(
     speaker = _initials_extend(text, speaker)
     titled = None
     if speaker.start is not None and speaker.end is not None:
-        pre = _SENTENCE_CUT.split(text[max(0, speaker.start - 80) : speaker.start])[-1]
-        if re.search(rf"(?i:{_ROLE_WORDS})[ \t]+$", pre):
+        if _role_before(text[max(0, speaker.start - 80) : speaker.start]):
             titled = _OF_AFTER_TITLED.match(text, speaker.end)
     run = (
         _RUN_ON.match(text, speaker.end)
@@ -299,7 +323,7 @@ def split_affiliation(
                     "name"
                 )  # "UN High Commissioner for Human Rights Michelle Bachelet"
     before = text[max(0, (speaker.start or 0) - 80) : speaker.start or 0].split("\n")[-1]
-    before = _SENTENCE_CUT.split(before)[-1]  # "... against Ms. X. Spokesperson Y": not X's
+    before = _last_sentence(before)  # "... against Ms. X. Spokesperson Y": not X's
     fa = _FA_SPOKES_BEFORE.search(before)
     if org is None and speaker.start is not None and fa:
         org = fa.group("org")
@@ -323,8 +347,8 @@ def split_affiliation(
                 section = _FA_SECTION_OF.match(after, fa.end()) if re.match(
                     r"(?:بخش|شعبه)\s", org) else None
                 org = section.group("o") if section else org
-    if org is None and speaker.start is not None and _CUT_TITLE.search(
-        text, max(0, speaker.start - 120), speaker.start
+    if org is None and speaker.start is not None and _comma_before(text, speaker.start) and (
+        _CUT_TITLE.search(text, max(0, speaker.start - 120), speaker.start)
     ):
         # "Assistant Secretary for Democracy, Human Rights and Labor Tom Malinowski": the
         # comma of the title's list cut it; the holder is the name at its end
