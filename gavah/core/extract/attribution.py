@@ -299,7 +299,7 @@ class Attributor:
                 and not _GLUED_SENTENCE.match(self.text, max(0, close - 1))
             ):
                 return self.for_frame(f, q.start, 0.9)
-        before = introduced or self._introducing(open_at)
+        before = introduced if ended else self._introducing(open_at)
         if before:
             return self.for_frame(before[-1], q.start, 0.85)
         inside = self._inside_clause(open_at, close)

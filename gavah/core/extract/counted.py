@@ -57,11 +57,12 @@ def counted_before(
         return text[origin[of.start("of")] : origin[of.end("of") - 1] + 1]
     window = folded[max(clause, q_start - 80) : q_start]
     base = max(clause, q_start - 80)
-    if _WHOM_BEFORE.search(window):
+    tail = window.rstrip()  # both patterns below end at a word before spaces
+    if tail.endswith(("whom", "which")) and _WHOM_BEFORE.search(window):
         done = _PASSIVE_AFTER.match(folded, num_end)
         if done:
             return text[origin[done.start("what")] : origin[done.end("what") - 1] + 1]
-    put = _NUMBER_WHAT_AT.search(window)
+    put = _NUMBER_WHAT_AT.search(window) if tail.endswith("at") else None
     if put:
         return text[origin[base + put.start("what")] : origin[base + put.end("what") - 1] + 1]
     m = _NUMBER_OF.search(window) or _FA_NUMBER_OF.search(window)

@@ -117,6 +117,13 @@ def _scope_after(doc: Folded, pos: int, clause_end: int) -> int:
     return pos + (m.end() if m and not re.search(r"[\"“«]", m.group()) else 0)
 
 
+def _one_comma_at_end(region: str) -> bool:
+    r"""One comma (not two) ends the region, before any spaces: r"[^,،][,،]\s*$" without
+    trying the pattern at every position (`\s` and str.rstrip() agree on spaces)."""
+    tail = region.rstrip()
+    return len(tail) >= 2 and tail[-1] in ",،" and tail[-2] not in ",،"
+
+
 def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
     """Folded span of the subject noun phrase ending at a verb (SVO/SOV)."""
     start = max(start, end - 300)  # a subject is near its verb; long sentences stay linear
@@ -130,7 +137,7 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
     apposition = _APPOSITION.search(trimmed)  # "X, an opposition group, puts": X and its apposition
     if (
         apposition is None
-        and re.search(r"[^,،][,،]\s*$", trimmed)
+        and _one_comma_at_end(trimmed)
         and not _PASSIVE_BY.match(doc.folded, end)  # "X, announced by the media": passive
     ):
         trimmed = trimmed.rstrip().rstrip(",،")  # "Title Name, said on Friday that ...": one comma
@@ -148,7 +155,7 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
             # "X, for the United Nations Children's Fund (UNICEF) said": X and its body
             prev_comma = max(trimmed.rfind(",", 0, last_comma), trimmed.rfind("،", 0, last_comma))
             chunk_start = prev_comma + 1 if prev_comma >= 0 else 0
-    what = _WHAT_SUBJECT.search(trimmed, chunk_start)
+    what = _WHAT_SUBJECT.search(trimmed, chunk_start) if "what" in trimmed else None
     if what:  # "what the ministry called “...”": the relative clause's own subject
         chunk_start = what.start("s")
     intro = _LEADING_ADVERBS.match(trimmed, chunk_start) or _INTRO.match(trimmed, chunk_start)
@@ -281,6 +288,8 @@ def find_frames(
         doc.at(q.close_mark) + 1 for q in quotes if q.close_mark is not None and q.speech
     )
     frames: list[Frame] = []
+    # every "بر اساس این گزارش،" holds one of these words: no scan of clauses without them
+    back_reports = "گزارش" in doc.folded or "بیانیه" in doc.folded
     for sentence in layout.sentences:
         if sentence.heading or layout.is_skipped(sentence.start):
             continue
@@ -318,7 +327,8 @@ def find_frames(
                     if m.group("verb"):  # "X به نقل از Y نوشت": X stays the subject of نوشت
                         region_start = m.end()
             frames.extend(_quoting(doc, cs, ce, sentence, resolver))
-            frames.extend(_back_reports(doc, cs, ce, sentence))
+            if back_reports:
+                frames.extend(_back_reports(doc, cs, ce, sentence))
         label = _label(doc, layout, sentence, resolver)
         if label:
             frames.append(label)

@@ -268,9 +268,12 @@ def split_affiliation(
     """The person a subject names and the organisation it ties them to, if any."""
     speaker = _initials_extend(text, speaker)
     titled = None
-    if speaker.start is not None and speaker.end is not None:
-        if _role_before(text[max(0, speaker.start - 80) : speaker.start]):
-            titled = _OF_AFTER_TITLED.match(text, speaker.end)
+    if (
+        speaker.start is not None
+        and speaker.end is not None
+        and _role_before(text[max(0, speaker.start - 80) : speaker.start])
+    ):
+        titled = _OF_AFTER_TITLED.match(text, speaker.end)
     run = (
         _RUN_ON.match(text, speaker.end)
         if speaker.end is not None and speaker.name[:1].isupper() and titled is None

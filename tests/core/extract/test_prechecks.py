@@ -1,0 +1,60 @@
+"""The cheap checks that stand in front of (or in place of) a regular-expression scan give
+the scan's answer on every window of the FICTIONAL fixture texts and on edge cases."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from gavah.core.extract import counted, frames, speakers
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "claims"
+# FICTIONAL edge cases: trailing newlines, tabs, no-break and other Unicode spaces, a
+# sentence end before a title, a title cut at a comma, "of whom", "put the number ... at"
+EDGES = [
+    "Spokesperson \n", "said. Deputy Spokesperson\t \n", "the Chief  ", "x spokesman\n\n",
+    "Assistant Secretary for Democracy, Justice and Archives, \n", "Secretary for Archives, ",
+    "Head of the Office,\n",
+    "LEAD ", "principal deputy spokesperson ", "Chairman.  ", "Ms. Director  ", "x,\u00a0",
+    "a,\u2003\n", ",,", " ،\n", "of whom ", "which\n", "put the number detained at ", "at\u00a0",
+    "Envoy\u00a0", "Minister \n \n",
+]
+
+
+def _texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))] + EDGES
+
+
+def _windows(text: str, size: int) -> list[str]:
+    return [text[max(0, at - size) : at] for at in range(len(text) + 1)]
+
+
+@pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:20])
+def test_prechecks_agree_with_the_scans(text: str) -> None:
+    role = re.compile(rf"(?i:{speakers._ROLE_WORDS})[ \t]+$")
+    for pre in _windows(text, 80):
+        cut = speakers._SENTENCE_CUT.split(pre)[-1]
+        assert speakers._last_sentence(pre) == cut
+        assert speakers._role_before(pre) == (role.search(cut) is not None), pre
+        for window in (pre, pre + "\u00a0", pre + "\n"):
+            comma = re.search(r"[^,،][,،]\s*$", window) is not None
+            assert frames._one_comma_at_end(window) == comma, window
+            tail = window.rstrip()
+            if counted._WHOM_BEFORE.search(window):
+                assert tail.endswith(("whom", "which"))
+            if counted._NUMBER_WHAT_AT.search(window):
+                assert tail.endswith("at")
+    for at in range(len(text) + 1):
+        if speakers._CUT_TITLE.search(text, max(0, at - 120), at):
+            assert speakers._comma_before(text, at)
+
+
+def test_the_edge_cases_reach_both_answers() -> None:
+    assert speakers._role_before("said. Deputy Spokesperson\t \n")
+    assert not speakers._role_before("said. Deputy Spokesperson\n\n")
+    assert frames._one_comma_at_end("a,\u2003\n") and not frames._one_comma_at_end(",,")
+    text = "Assistant Secretary for Democracy, \n"
+    assert speakers._CUT_TITLE.search(text, 0, len(text))
+    assert speakers._comma_before(text, len(text))
