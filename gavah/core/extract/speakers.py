@@ -75,8 +75,8 @@ _POSSESSIVE_DOCUMENT = re.compile(
     r"communique|release|study|findings|tally|figures|data)$"
 )
 _SENTENCE_CUT = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?][ \t]+(?=[A-Z])")
-_ROLE_BEFORE = re.compile(rf"(?i:{_ROLE_WORDS})[ \t]+$")  # "Spokesperson " before a name
-_ROLE_LONGEST = max(len(w) for w in _ROLE_WORDS.split("|"))
+# a title word ending a text, read backwards: one match at its end, not a scan
+_ROLE_REVERSED = re.compile("(?i:" + "|".join(w[::-1] for w in _ROLE_WORDS.split("|")) + ")")
 _ROLE_AT_END = re.compile(rf"(?i:{_ROLE_WORDS})(?:\s+of\s+staff)?\s*$")
 _POSSESSIVE = re.compile(rf"^(?P<org>{_ORG})['’]s\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
 _FA_SPOKES = re.compile(
@@ -247,14 +247,13 @@ def _last_sentence(before: str) -> str:
 
 
 def _role_before(pre: str) -> bool:
-    """Does a title word end `pre`, before spaces ("... Spokesperson ")? A sentence end
+    r"""Does a title word end `pre`, before spaces ("... Spokesperson ")? A sentence end
     before it cannot cut it (neither the title nor the spaces hold ".!?"), and the title
-    ends where the trailing spaces start, so only the last few characters are scanned."""
+    ends where the trailing spaces start: r"(?i:ROLE)[ \t]+$" is a title word ending the
+    text before them."""
     line = pre[:-1] if pre.endswith("\n") else pre  # `$` also matches before a final newline
     body = line.rstrip(" \t")
-    if len(body) == len(line):
-        return False
-    return _ROLE_BEFORE.search(pre, max(0, len(body) - _ROLE_LONGEST)) is not None
+    return len(body) < len(line) and _ROLE_REVERSED.match(body[::-1]) is not None
 
 
 def _comma_before(text: str, at: int) -> bool:
