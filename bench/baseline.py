@@ -12,7 +12,10 @@ CACHE = ROOT / "bench" / ".cache"
 
 
 def code_of(rev: str) -> Path:
-    """A folder holding the `gavah` package of commit `rev`, exported from git."""
+    """A folder holding the `gavah` package of commit `rev`, exported from git. Kept by
+    the commit's id, not by the name given: a branch name such as `main` moves."""
+    rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", f"{rev}^{{commit}}"],
+                         capture_output=True, check=True, text=True).stdout.strip()
     folder = CACHE / f"code-{rev}"
     if not (folder / "gavah").exists():
         folder.mkdir(parents=True, exist_ok=True)
