@@ -11,6 +11,7 @@ comes from not knowing the linkage; `linkage_share` reports that part.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from gavah.core.errors import BadInput
+from gavah.core.estimate.checks import interval_warnings
 from gavah.core.estimate.result import Estimate
 
 
@@ -57,7 +59,9 @@ def pool(estimates: Sequence[Estimate], rng: np.random.Generator) -> Estimate:
                   "draws pooled",
     }
     base = usable[len(usable) // 2]
-    warnings = list(dict.fromkeys(w for e in usable for w in e.warnings))
+    documented = round(float(np.median([e.documented for e in usable])))
+    warnings = [*_shared(usable),
+                *interval_warnings(median, lower, upper, documented)]
     if len(usable) < len(estimates):
         warnings.append(f"{len(estimates) - len(usable)} of {len(estimates)} imputed "
                         "linkages gave no usable estimate and were left out")
@@ -65,7 +69,31 @@ def pool(estimates: Sequence[Estimate], rng: np.random.Generator) -> Estimate:
     diagnostics["linkage_uncertainty"] = linkage
     return replace(base, estimate=median, lower=lower, upper=upper,
                    interval=f"{base.interval}; pooled over {len(usable)} imputed linkages",
-                   documented=round(float(np.median([e.documented for e in usable]))),
+                   documented=documented,
                    draws=pooled, draws_kind=f"{base.draws_kind}, pooled over linkages",
                    warnings=warnings, diagnostics=diagnostics, selection=None,
                    chosen=None)
+
+
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _shared(usable: Sequence[Estimate]) -> list[str]:
+    """The imputed linkages' warnings, once each. One that names each linkage's own
+    numbers (its interval, its documented count) is said once, with how many linkages
+    gave it; a linkage's own interval warnings are left out, since the pooled interval
+    is checked itself."""
+    own = {w for e in usable
+           for w in interval_warnings(e.estimate, e.lower, e.upper, e.documented)}
+    shapes: dict[str, list[str]] = {}
+    for e in usable:
+        for w in dict.fromkeys(e.warnings):
+            if w not in own:
+                shapes.setdefault(_NUMBER.sub("#", w), []).append(w)
+    out = []
+    for said in shapes.values():
+        if len(set(said)) == 1 and len(said) == len(usable):
+            out.append(said[0])
+        else:
+            out.append(f"in {len(said)} of {len(usable)} imputed linkages, e.g.: {said[0]}")
+    return out

@@ -58,6 +58,30 @@ def test_pooling_widens_by_the_spread_between_linkages(method: str) -> None:
     assert "pooled over 4 imputed linkages" in many.interval
 
 
+def test_pooled_warnings_are_said_once() -> None:
+    # Each linkage's table has its own counts; the pooled estimate says a warning once,
+    # with how many linkages gave it, and checks its own interval, not each linkage's.
+    from dataclasses import replace
+
+    from gavah.core.estimate.checks import interval_warnings
+
+    base = [estimate(_table(s), "loglinear", seed=s) for s in (3, 4, 5)]
+    wide = [replace(e, upper=e.upper + 10 * e.estimate) for e in base]
+    noted = [replace(e, warnings=[f"only {e.documented} people documented",
+                                  "lists A and B are dependent",
+                                  *interval_warnings(e.estimate, e.lower, e.upper, e.documented)])
+             for e in wide]
+    assert all(any("very wide" in w for w in e.warnings) for e in noted)
+    got = pool(noted, np.random.default_rng(0))
+    assert "lists A and B are dependent" in got.warnings
+    documented = [w for w in got.warnings if "people documented" in w]
+    assert len({e.documented for e in base}) > 1  # so the counts differ between linkages
+    assert documented == [f"in 3 of 3 imputed linkages, e.g.: only {base[0].documented} "
+                          "people documented"]
+    assert not any("very wide interval" in w for w in got.warnings)  # this one is narrow
+    assert len(got.warnings) == 2
+
+
 def test_pool_needs_draws() -> None:
     # The chosen model alone without a bootstrap has no draws (an average always has).
     got = estimate(_table(3), "loglinear", bootstrap=0, average=None)
