@@ -47,14 +47,16 @@ PASSWORD = "correct horse battery"  # a bench account's name may not be in it
 ENDPOINTS = ("search", "item", "entity")
 # Entity pages are measured four times: first views (each page computed by the server,
 # nothing kept: as right after an upgrade), repeat views (computed pages read back) and
-# views right after an analyst confirmed a few claims; then first views after a change
-# that reaches every page but alters no claim (a source's grade): each page is computed
-# again, from the entity summaries kept beside the claims.
+# views right after an analyst confirmed a few claims; views after a source's grade (which
+# older code took for a change reaching every page); then first views after a change that
+# reaches every page but alters no claim (an entity added): each page is computed again,
+# from the entity summaries kept beside the claims.
 PAGES = ("search", "item", "entity, first view", "entity, repeat view",
-         "entity, after claim reviews", "entity, first view after a grade")
+         "entity, after claim reviews", "entity, first view after a grade",
+         "entity, first view after a new entity")
 # Computed pages measured once: a page computed by one run is no longer new.
 ONCE = ("entity, first view", "entity, after claim reviews",
-        "entity, first view after a grade")
+        "entity, first view after a grade", "entity, first view after a new entity")
 # Claims an analyst confirms just before "entity, after claim reviews" (each is about one
 # person: that person's page is computed again, the others are not).
 REVIEWS = 5
@@ -312,12 +314,22 @@ def _forget_pages(ws: Workspace) -> None:
 
 
 def _grade_source(ws: Workspace) -> None:
-    """An analyst grades a source: a change that reaches every entity page."""
+    """An analyst grades a source (no entity page shows a grade)."""
     from gavah.pipelines import sources
 
     analyst = accounts.get(ws, "bench").viewer()
     grade = random.Random().choice("BCD")
     sources.assess(ws, analyst, "Bench source 1", grade, "FICTIONAL bench assessment")
+
+
+def _add_entity(ws: Workspace) -> None:
+    """An analyst adds an organisation: a change that reaches every entity page (the
+    merge candidates and the network may name it)."""
+    from gavah.pipelines import entities
+
+    analyst = accounts.get(ws, "bench").viewer()
+    entities.add(ws, analyst, "Organization",
+                 f"FICTIONAL bench office {random.Random().randrange(10**6)}")
 
 
 def _schema(ws: Workspace, code: str) -> None:
@@ -440,6 +452,8 @@ def measure(ws: Workspace, name: str, database_url: str | None, workers: int, se
                 _review_claims(ws, REVIEWS)
             elif page == "entity, first view after a grade":
                 _grade_source(ws)
+            elif page == "entity, first view after a new entity":
+                _add_entity(ws)
             elif page not in ONCE:
                 load(url, cookie, paths, 3, 2)  # warm-up (templates, caches)
             drain(url)
@@ -484,12 +498,14 @@ def main() -> None:
             "a person (~700-1,400 items each; names, OR, Persian with a name) and 2 broad words "
             "found in most items (capped at the search index's 5,000 hits); item page: 2,000 "
             "random items the user may see, with text and custody history; entity page: "
-            "each of the 400 people, with their claims (~2,500 each), measured four "
+            "each of the 400 people, with their claims (~2,500 each), measured five "
             "times: first views (no page computed and nothing kept yet), repeat views (after "
             "each page was asked for once), views right after "
-            f"an analyst confirmed {REVIEWS} claims, each about another person, and first "
-            "views right after an analyst graded a source (a change that reaches every "
-            "page). Every read of protected "
+            f"an analyst confirmed {REVIEWS} claims, each about another person, views right "
+            "after an analyst graded a source (older code took it for a change "
+            "reaching every page; no entity page shows a grade), and first views right after "
+            "an analyst added an entity (a change that reaches every page, as a merge or an "
+            "entity's names do). Every read of protected "
             "items is a custody entry committed before the page is sent.\n\n"
             + (f"Code: `this` is the commit measured, `{args.baseline}` the baseline run "
                "on the same workspace right after it.\n\n" if args.baseline else "") +

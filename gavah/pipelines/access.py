@@ -35,34 +35,51 @@ def _visible(clearance: str) -> frozenset[str]:
     return frozenset(visible_levels(clearance))
 
 
-def record_reads(ws: Workspace, viewer: Viewer, items: Iterable[tuple[int, str]],
-                 action: str = "viewed", details: dict[str, Any] | None = None) -> int:
-    """Record the reader's read of the protected items among `items` (item id,
-    classification) before any of them is shown, and return how many there were. One
-    item: an entry about it. Several (a search result page, an entity page quoting
-    claims from hundreds of items): one entry listing them all, which each item's
-    history finds too; an entry per item cost more than the rest of such a page.
-    Concurrent readers' entries share one transaction (gavah.store.audit)."""
+def read_entries(viewer: Viewer, items: Iterable[tuple[int, str]], action: str = "viewed",
+                 details: dict[str, Any] | None = None) -> list[Pending]:
+    """The entry recording the reader's read of the protected items among `items` (item
+    id, classification), or none when none is protected. One item: an entry about it.
+    Several (a search result page, an entity page quoting claims from hundreds of items):
+    one entry listing them all, which each item's history finds too; an entry per item
+    cost more than the rest of such a page."""
     protected = sorted({(int(i), level) for i, level in items if is_protected(level)})
     if not protected:
-        return 0
+        return []
     if len(protected) == 1:
         (item_id, level), = protected
-        entry = Pending(viewer.actor, action, item_id,
-                        {"classification": level, **(details or {})})
-    else:
-        entry = Pending(viewer.actor, action, None,
-                        {READ_ITEMS: [list(p) for p in protected], **(details or {})})
-    ws.audit.append([entry])
-    return len(protected)
+        return [Pending(viewer.actor, action, item_id,
+                        {"classification": level, **(details or {})})]
+    return [Pending(viewer.actor, action, None,
+                    {READ_ITEMS: [list(p) for p in protected], **(details or {})})]
+
+
+def object_read_entries(viewer: Viewer, kind: str, object_id: int, classification: str,
+                        details: dict[str, Any] | None = None) -> list[Pending]:
+    """The entry recording the reader's read of a protected entity, source, event or
+    saved estimate (`kind` names it in the entry); none for one below restricted."""
+    if not is_protected(classification):
+        return []
+    return [Pending(viewer.actor, "viewed", None, {
+        kind: object_id, "classification": classification, **(details or {})})]
+
+
+def record_reads(ws: Workspace, viewer: Viewer, items: Iterable[tuple[int, str]],
+                 action: str = "viewed", details: dict[str, Any] | None = None) -> int:
+    """Record the reader's read of the protected items among `items` (read_entries)
+    before any of them is shown, and return how many there were. Concurrent readers'
+    entries share one transaction (gavah.store.audit)."""
+    entries = read_entries(viewer, items, action, details)
+    ws.audit.append(entries)
+    if not entries:
+        return 0
+    listed = entries[0].details.get(READ_ITEMS)
+    return 1 if listed is None else len(listed)
 
 
 def record_object_read(ws: Workspace, viewer: Viewer, kind: str, object_id: int,
                        classification: str, details: dict[str, Any] | None = None) -> bool:
     """Record the reader's read of a protected entity, source, event or saved estimate
-    (`kind` names it in the entry) before it is shown; False for one below restricted."""
-    if not is_protected(classification):
-        return False
-    ws.audit.append([Pending(viewer.actor, "viewed", None, {
-        kind: object_id, "classification": classification, **(details or {})})])
-    return True
+    before it is shown (object_read_entries); False for one below restricted."""
+    entries = object_read_entries(viewer, kind, object_id, classification, details)
+    ws.audit.append(entries)
+    return bool(entries)

@@ -18,12 +18,13 @@ from gavah.pipelines import corroborate, entity_summary, network, timeline
 from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines import events as event_pipeline
 from gavah.pipelines import sources as source_pipeline
-from gavah.pipelines.access import Viewer, record_object_read, record_reads
+from gavah.pipelines.access import Viewer, object_read_entries, read_entries, record_reads
 from gavah.store import claim_queries, visibility
 from gavah.store import claims as claim_store
 from gavah.store import entities as entity_store
 from gavah.store import events as event_store
 from gavah.store import sources as source_store
+from gavah.store.audit import Write
 from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
 
@@ -123,7 +124,8 @@ def _by_originator(ws: Workspace, summed: dict[str, Any]) -> dict[str, Any]:
 
 
 def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
-           with_candidates: bool = False) -> dict[str, Any]:
+           with_candidates: bool = False, render: Callable[[dict[str, Any]], str] | None = None,
+           part: str = "") -> dict[str, Any]:
     """Names, identifiers, positions, events, claims about it grouped by who says them,
     its timeline and network; with_candidates, the entities whose names look like
     variants of its own (for an analyst deciding a merge). Computed once per clearance
@@ -131,17 +133,31 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     named in thousands of claims) by whichever process serving the workspace is asked
     first; every view is still a recorded read of the protected items it shows. Its
     page_key is the same for every reader of this version of the page, and only for
-    them; the version is its last part."""
+    them; the version is its last part.
+
+    With `render`, the page's "body" is render(page), kept as the page is under `part`
+    (its language, say): rendered once per computed page and part by whichever process
+    is asked first. What a view computes is written in the transaction that records its
+    reads: one write per first view, shared with concurrent views."""
     everything = ws.cache.everything_version()
     version = ws.cache.entity_version(_members(ws, viewer, ref, everything), everything)
     parts = ["entity", ref, viewer.levels, with_candidates]
+    later: list[Write] = []
     data, items = ws.cache.get(parts, version,
-                               lambda: _entity(ws, viewer, ref, with_candidates), shared=True)
-    record_object_read(ws, viewer, "entity", data["id"], data["classification"], {"via": via})
-    record_reads(ws, viewer, [(int(i), str(level)) for i, level in items], "viewed",
-                 {"via": via, "entity": data["id"]})
+                               lambda: _entity(ws, viewer, ref, with_candidates),
+                               shared=True, later=later)
+    page_key = (ref, tuple(viewer.levels), with_candidates, version)
     # A copy: the kept page is shared by readers.
-    return dict(data) | {"page_key": (ref, tuple(viewer.levels), with_candidates, version)}
+    out = dict(data) | {"page_key": page_key}
+    if render is not None:
+        out["body"] = str(ws.cache.get(["entity-body", part, list(page_key)], version,
+                                       lambda: render(out), shared=True, later=later))
+    ws.audit.append([
+        *object_read_entries(viewer, "entity", data["id"], data["classification"],
+                             {"via": via}),
+        *read_entries(viewer, [(int(i), str(level)) for i, level in items], "viewed",
+                      {"via": via, "entity": data["id"]})], later)
+    return out
 
 
 def _members(ws: Workspace, viewer: Viewer, ref: str, everything: int) -> list[int]:
@@ -153,14 +169,6 @@ def _members(ws: Workspace, viewer: Viewer, ref: str, everything: int) -> list[i
                 session, entity_store.get(session, ref, viewer.levels).id, viewer.levels)
 
     return ws.cache.get(["entity-members", ref, viewer.levels], everything, find)
-
-
-def rendering(ws: Workspace, page_key: tuple[Any, ...], part: str,
-              render: Callable[[], str]) -> str:
-    """A rendering of a computed page (its HTML body in one language, say), kept in
-    memory and shared by the processes serving the workspace as the page itself is."""
-    return str(ws.cache.get(["entity-body", part, list(page_key)], page_key[-1], render,
-                            shared=True))
 
 
 def _entity(ws: Workspace, viewer: Viewer, ref: str,

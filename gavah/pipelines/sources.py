@@ -52,9 +52,11 @@ def assess(ws: Workspace, viewer: Viewer, ref: str, grade: str, reason: str) -> 
     with ws.db.write() as session:
         source = source_store.get(session, ref, viewer.levels)
         _grade(session, source, grade, reason, viewer.actor)
+        # No entity page shows a grade (the claim, event and source pages that do are
+        # computed on every view): a grade reaches no kept page.
         ws.custody.append(session, viewer.actor, "source-assessed", None, {
             "source": source.id, "name": source.name, "grade": grade.upper(),
-            "reason": reason})
+            "reason": reason}, reaches=())
         source_id = source.id
     return _show(ws, viewer, str(source_id))
 

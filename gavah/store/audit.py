@@ -3,18 +3,25 @@ time have their entries written in one transaction (one write lock, one fsync) i
 queueing for the write lock one commit each. Every caller still waits until the
 transaction holding its entries has committed, so nothing protected is shown before its
 read is durably recorded; the entries are sealed and chained exactly as single appends
-are, and a failed commit is an error for every caller whose entries it held."""
+are, and a failed commit is an error for every caller whose entries it held.
+
+Kept pages (gavah.store.cache) ride in the same transactions: a first view of a computed
+page writes it with the view's recorded read, and concurrent first views share one
+commit, instead of each queueing for SQLite's single writer once per page and once per
+read."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from gavah.core.custody import Entry
 
 if TYPE_CHECKING:  # Pending is made on the fast read path, without SQLAlchemy
+    from sqlalchemy.orm import Session
+
     from gavah.store.custody import CustodyLog
     from gavah.store.db import Database
 
@@ -31,9 +38,14 @@ class Pending:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+# A write of derived state (a kept page) made in a group's transaction.
+Write = Callable[["Session"], None]
+
+
 class _Request:
-    def __init__(self, entries: list[Pending]) -> None:
+    def __init__(self, entries: list[Pending], writes: list[Write]) -> None:
         self.entries = entries
+        self.writes = writes
         self.done = False
         self.written: list[Entry] = []
         self.error: BaseException | None = None
@@ -58,11 +70,12 @@ class AuditWriter:
         self._queue: list[_Request] = []
         self._committing = False
 
-    def append(self, entries: Sequence[Pending]) -> list[Entry]:
-        """Write the entries and return them once they are committed."""
-        if not entries:
+    def append(self, entries: Sequence[Pending], writes: Sequence[Write] = ()) -> list[Entry]:
+        """Write the entries (and run `writes` in the same transaction) and return the
+        entries once they are committed."""
+        if not entries and not writes:
             return []
-        request = _Request(list(entries))
+        request = _Request(list(entries), list(writes))
         with self._changed:
             self._queue.append(request)
             while self._committing and not request.done:
@@ -82,6 +95,9 @@ class AuditWriter:
     def _commit(self, group: list[_Request]) -> None:
         try:
             with self._db.write() as session:
+                for request in group:
+                    for write in request.writes:
+                        write(session)
                 written = [[self._log.append(session, e.actor, e.action, e.item, e.details)
                             for e in request.entries] for request in group]
         except BaseException as exc:

@@ -18,10 +18,15 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from gavah.store import custody, page_cache
 from gavah.store.db import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from gavah.store.audit import AuditWriter, Write
 
 V = TypeVar("V")
 
@@ -129,8 +134,12 @@ def _frozen(value: Any) -> Hashable:
 
 
 class Cache:
-    def __init__(self, db: Database, sizes: dict[str, int] | None = None) -> None:
+    def __init__(self, db: Database, sizes: dict[str, int] | None = None,
+                 writer: AuditWriter | None = None) -> None:
         self._db = db
+        # Shared pages are written by the group commit of recorded reads, when there is
+        # one: concurrent first views then share a transaction.
+        self._writer = writer
         self._regions: dict[str, LRU[Any]] = {
             name: LRU(size) for name, size in (sizes or SIZES).items()}
 
@@ -138,31 +147,43 @@ class Cache:
         return self._regions[name]
 
     def get(self, parts: Sequence[Any], version: Hashable, make: Callable[[], V], *,
-            shared: bool = False) -> V:
+            shared: bool = False, later: list[Write] | None = None) -> V:
         """The value `parts` (its region first) name at `version`: from memory, else
         (shared, for an int version) from the page cache, else make() it — once, however
         many threads ask. Shared values travel as JSON: they come back as JSON gives
-        them."""
+        them. With `later`, a shared value made here is not written: its write is added
+        to `later`, for the caller to run in a transaction of its own (with the view's
+        recorded read: one write per view)."""
         key = (_frozen(parts), version)
         if not shared:
             return self._regions[parts[0]].get_or_make(key, make)
         assert isinstance(version, int)
         return self._regions[parts[0]].get_or_make(
-            key, lambda: self._shared(parts, version, make))
+            key, lambda: self._shared(parts, version, make, later))
 
-    def _shared(self, parts: Sequence[Any], version: int, make: Callable[[], V]) -> V:
+    def _shared(self, parts: Sequence[Any], version: int, make: Callable[[], V],
+                later: list[Write] | None) -> V:
         key = page_cache.key_of([[_frozen(p) for p in parts], version, code_fingerprint()])
         with self._db.read() as session:
             found = page_cache.get(session, key)
         if found is not None:
             return found  # type: ignore[no-any-return]
         value = make()
-        with self._db.write() as session:
+
+        def keep(session: Session) -> None:
             # Pages of versions before the newest change that reaches every page can
             # never be asked for again; newer ones may still be (each entity page has
             # its own version).
             page_cache.put(session, key, version, value,
                            custody.newest_change_reaching_all(session))
+
+        if later is not None:
+            later.append(keep)
+        elif self._writer is not None:
+            self._writer.append([], [keep])
+        else:
+            with self._db.write() as session:
+                keep(session)
         return value
 
     # Versions: the seq of the newest change that can alter a value.

@@ -98,7 +98,7 @@ class Workspace:
         self.scratch = self.home / SCRATCH
         self.custody = CustodyLog(self._load_signer, self.home / "custody.head")
         self.audit = AuditWriter(self.db, self.custody)  # recorded reads, group-committed
-        self.cache = Cache(self.db)  # computed values, in memory and shared
+        self.cache = Cache(self.db, writer=self.audit)  # computed values, in memory and shared
 
     @classmethod
     def init(cls, home: Path, database_url: str | None = None, blobs: str | None = None,

@@ -228,3 +228,87 @@ def test_a_change_recomputes_only_the_pages_it_reaches(
     world("entities", "add", "Northgate Prosecutor's Office", "--type", "Organization")
     view_all()
     assert sorted(computed) == sorted(names)  # any other change reaches every page
+
+
+def test_a_grade_reaches_no_entity_page_and_shows_where_grades_are_shown(
+        world: Cli, ws: Workspace, computed: list[str]) -> None:
+    """No entity page shows a grade: a source's grade leaves every kept page as it was
+    (each equals the page a process with nothing kept computes), while the pages that
+    show grades (the source's, a claim's corroboration) show the new one at once."""
+    from sqlalchemy import delete
+
+    from gavah.pipelines import corroborate, sources
+    from gavah.store.tables import EntitySummary, PageCache
+
+    names = ("Kian Sohrabi", "Mina Rostami", "Northgate Prison")
+    claim = next(c for c in claim_pipeline.list_claims(ws, TOP)
+                 if c["speaker"] == "Unity Front" and c["kind"] == "figure")
+
+    def graded(data: dict) -> set[str | None]:
+        return {o["grade"] for o in data["support"]["originators"]
+                if o["name"] == "Unity Front"}
+
+    assert graded(corroborate.corroborate_claim(ws, TOP, claim["id"])) == {None}
+    before = {name: dossiers.entity(ws, TOP, name, with_candidates=True) for name in names}
+    computed.clear()
+    sources.assess(ws, TOP, "Unity Front", "E", "FICTIONAL reassessment")
+    after = {name: dossiers.entity(ws, TOP, name, with_candidates=True) for name in names}
+    assert computed == []  # read back, not computed again
+    assert {n: p["page_key"] for n, p in after.items()} == {
+        n: p["page_key"] for n, p in before.items()}
+    # The kept pages are what a process with nothing kept computes after the grade.
+    other = Workspace.open(ws.home, world.database_url)
+    try:
+        with other.db.write() as session:
+            session.execute(delete(PageCache))
+            session.execute(delete(EntitySummary))
+        fresh = {name: dossiers.entity(other, TOP, name, with_candidates=True)
+                 for name in names}
+    finally:
+        other.close()
+    assert computed == list(names)
+    assert {n: {k: v for k, v in p.items() if k != "page_key"} for n, p in fresh.items()} \
+        == {n: {k: v for k, v in p.items() if k != "page_key"} for n, p in after.items()}
+    # Where a grade is shown, the new one shows at once.
+    assert graded(corroborate.corroborate_claim(ws, TOP, claim["id"])) == {"E"}
+    assert sources.show(ws, TOP, "Unity Front")["grades"][0]["grade"] == "E"
+
+
+def test_a_first_view_writes_its_page_body_and_reads_in_one_transaction(
+        world: Cli, ws: Workspace, tmp_path: Path) -> None:
+    """After a change that reaches every page (the entity summaries are kept: no claim
+    changed), a first view commits its page, its rendered body and its recorded read in
+    one transaction; a view that reads them back commits the read alone."""
+    from sqlalchemy import event
+
+    from gavah.store.tables import PageCache
+
+    secret_item = _ingest_secret(world, tmp_path)
+    dossiers.entity(ws, TOP, "Kian Sohrabi")
+    world("entities", "add", "Northgate Prosecutor's Office", "--type", "Organization")
+    commits: list[int] = []
+
+    def count(conn: object) -> None:
+        commits.append(1)
+
+    other = Workspace.open(ws.home, world.database_url)  # another process
+    event.listen(ws.db.engine, "commit", count)
+    event.listen(other.db.engine, "commit", count)
+    try:
+        page = dossiers.entity(ws, TOP, "Kian Sohrabi", part="en",
+                               render=lambda e: f"<p>{e['caption']}</p>")
+        assert page["body"] == "<p>Kian Sohrabi</p>"
+        assert len(commits) == 1
+        with ws.db.read() as session:  # the page and its body, of this version only
+            assert set(session.scalars(select(PageCache.version)).all()) == {
+                page["page_key"][-1]}
+            assert len(session.scalars(select(PageCache.key)).all()) == 2
+        commits.clear()
+        again = dossiers.entity(other, TOP, "Kian Sohrabi", part="en",
+                                render=lambda e: "never rendered")
+        assert again["body"] == page["body"] and len(commits) == 1
+    finally:
+        event.remove(ws.db.engine, "commit", count)
+        event.remove(other.db.engine, "commit", count)
+        other.close()
+    assert _viewed(ws, "user:top") == [secret_item] * 3

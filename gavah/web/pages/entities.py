@@ -34,17 +34,17 @@ def entities(page: PageCtx, auth: PageUser, ws: WorkspaceDep,
 
 def _entity_page(page: PageCtx, auth: PageUser, ws: WorkspaceDep, ref: str,
                  error: str | None = None) -> Response:
-    data = dossiers.entity(ws, auth.viewer, ref, via="web",
-                           with_candidates=auth.can("analyse"))
     # The body (network, positions, events, claims by source, timeline: a long template
     # for a person named in thousands of claims) is rendered once per computed page and
     # language by whichever process is asked first; readers with the same clearance
     # share it.
-    body = Markup(dossiers.rendering(
-        ws, data["page_key"], page.lang, lambda: page.templates.render(
+    data = dossiers.entity(
+        ws, auth.viewer, ref, via="web", with_candidates=auth.can("analyse"),
+        part=page.lang, render=lambda e: page.templates.render(
             page.lang, "_entity_body.html", {
-                "entity": data, "graph": layout(data["network"]),
-                "chart": timeline_chart(data["positions"], data["timeline"])})))
+                "entity": e, "graph": layout(e["network"]),
+                "chart": timeline_chart(e["positions"], e["timeline"])}))
+    body = Markup(data["body"])
     return page.render("entity.html", status=400 if error else 200, entity=data, body=body,
                        error=error, done=page.request.query_params.get("done"))
 
