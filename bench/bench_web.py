@@ -313,13 +313,17 @@ def _forget_pages(ws: Workspace) -> None:
             session.execute(delete(EntitySummary))
 
 
-def _grade_source(ws: Workspace) -> None:
-    """An analyst grades a source (no entity page shows a grade)."""
-    from gavah.pipelines import sources
-
-    analyst = accounts.get(ws, "bench").viewer()
-    grade = random.Random().choice("BCD")
-    sources.assess(ws, analyst, "Bench source 1", grade, "FICTIONAL bench assessment")
+def _grade_source(ws: Workspace, database_url: str | None, command: list[str] | None,
+                  env: dict[str, str] | None) -> None:
+    """An analyst grades a source, through the measured code's own CLI: which pages a
+    change reaches is recorded by the code that writes it (older code: every page; no
+    entity page shows a grade)."""
+    run, extra = (command, env) if command else gavah_command(None)
+    subprocess.run([*run, "--home", str(ws.home),
+                    *(["--database-url", database_url] if database_url else []),
+                    "sources", "assess", "Bench source 1", "--grade",
+                    random.Random().choice("BCD"), "--reason", "FICTIONAL bench assessment"],
+                   env={**os.environ, **(extra or {})}, check=True, capture_output=True)
 
 
 def _add_entity(ws: Workspace) -> None:
@@ -451,7 +455,7 @@ def measure(ws: Workspace, name: str, database_url: str | None, workers: int, se
             elif page == "entity, after claim reviews":
                 _review_claims(ws, REVIEWS)
             elif page == "entity, first view after a grade":
-                _grade_source(ws)
+                _grade_source(ws, database_url, command, env)
             elif page == "entity, first view after a new entity":
                 _add_entity(ws)
             elif page not in ONCE:
