@@ -61,35 +61,35 @@ ONCE = ("entity, first view", "entity, after claim reviews",
 # person: that person's page is computed again, the others are not).
 REVIEWS = 5
 READING = (
-    "Reading (session 6, issue 15; re-run on main at fd91f17 after the session's merges): "
-    "this code and then cfe1991 (main before the entity summaries) on the same workspace, "
-    "one right after the other (`--baseline`; the bench undoes migration 0014 for the older "
-    "code and does it again after). SQLite only, 2 workers, 15 s per row, load average "
-    "0.8-5.5 on 2 cores (nothing else ran; the bench's own server and wrk share the cores). "
-    "What changed: what an entity page needs from its ~2,500 claims is kept in "
-    "`entity_summaries`, per entity and per level of the claims' items (groups by who says "
-    "them with their first claims, the first claims in date order, the entities named with "
-    "it, counted), added up at read time over the levels the reader may see, and what a "
-    "page shows of them to one clearance (the ~100 claims of its groups and timeline, "
-    "loaded) is kept beside it. Both are made again only when a change reaches that entity "
-    "(a review, new claims, an event it takes part in) or may alter claims anywhere (an "
-    "item reclassified, a change of an unknown kind). A source's grade, a merge, an "
-    "entity's names still make every page be computed again, but from what is kept: no page "
-    "reads its claims. Results, 50 clients: first views after a source's grade 62 vs 19 "
-    "requests/s, p95 1,173 vs 3,126 ms (3.3x); cold first views (nothing kept, as right "
-    "after the upgrade, when the summaries are made) 18 vs 22 requests/s, p95 3,191 vs "
-    "2,741 ms; repeat views (code unchanged) 207 vs 199 (p95 435 vs 465), after claim "
-    "reviews 177 vs 197; search 381 vs 352 and item pages 331 vs 304 (the bounded search "
-    "and the row reads). The 300 ms p95 target for a first view is not met: 1,173 ms; even "
-    "repeat views have p95 435-465 ms on this machine today (259 ms in session 5, on "
-    "another CPU). A first view after a change that reaches every page now costs ~3.3 "
-    "repeat views (207/62), against ~10 for the old code (199/19). What limits it now is "
-    "the rest of the page, computed again on such a change: the network (~7 queries: merged "
-    "entities, positions, events and their participants, speakers), the entity with its "
-    "names, its events, an analyst's merge candidates, and two writes into page_cache per "
-    "first view (the page, then its rendered body), which 50 clients queue for SQLite's "
-    "single writer. Next: one write per first view, candidates kept per names version, and "
-    "a source's grade reaching no entity page (none shows a grade). PostgreSQL not run.")
+    'Reading (session 7, issue 15, entity-first-view): this code (0a2249d) and then '
+    '553de08 (main before it) on the same workspace, one right after the other '
+    '(`--baseline`). SQLite only, 2 workers, 15 s per row. The machine was shared: load '
+    "average 6.0-15.7 on 2 cores (other engineers' test suites and builds), falling "
+    'during the run, so the baseline ran on a quieter machine than this code (search and '
+    'item pages, whose code did not change, show it: 136 vs 214 and 93 vs 171 requests/s,'
+    " this vs the baseline); compare each code's rows with its own repeat views. The "
+    "source's grade is now made through the measured code's own CLI (the earlier run "
+    "graded with the bench's code, so the baseline's grade row measured nothing). What "
+    "changed: a source's grade reaches no entity page (no entity page shows a grade; the "
+    "source page and a claim's corroboration, which do, are computed on every view), and "
+    'a first view writes its computed page, its rendered body and its recorded read in '
+    'one transaction, which concurrent views share (the group commit of recorded reads) '
+    "instead of queueing for SQLite's writer three times each. Results, 50 clients: views"
+    " after a source's grade 110 vs 24 requests/s, p95 850 vs 2,677 ms (this code: 0.92 "
+    'of its repeat views, 120/s; the baseline: 0.26 of its 93/s); first views after a '
+    'change that reaches every page (an entity added) 46 vs 26 requests/s, p95 1,508 vs '
+    '2,385 ms (0.39 vs 0.28 of repeat views); repeat views 120 vs 93 (p95 771 vs 811), '
+    'after claim reviews 112 vs 83; cold first views (nothing kept) 3.3 vs 5.6 '
+    'requests/s, both with wrk giving up on requests (22 and 2 errors) at this load. The '
+    '300 ms p95 target is not met: on this loaded machine even repeat views have p95 '
+    '771-811 ms (435 ms at load 1-5 in the run before). What limits a first view after a '
+    "change that reaches every page (a merge, an entity's names, a new entity) is now "
+    'computing the page again: the network (~7 queries), the entity with its names, its '
+    "events, an analyst's merge candidates (every entity's names are blocked again after "
+    "any change), and the render. Also seen: 400 people's pages cycle through an in-"
+    'memory region of 256 pages per worker, so every view of this bench reads its page '
+    'and body back from page_cache. Next: candidates kept per names version; a new entity'
+    ' reaching only the pages that would list it as a candidate. PostgreSQL not run.')
 LOADAVG: list[float] = []  # the machine's 1-minute load after each run (other work too)
 WRK_SCRIPT = """
 local paths = {}
