@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from gavah.core.errors import BadInput
 from gavah.core.estimate.result import Estimate
@@ -76,6 +77,7 @@ def plot_overlaps(table: CaptureTable, path: str | Path, title: str | None = Non
         # Summed into a note, not a bar: one tall bar would flatten all the others.
         heading += f"\n{len(rest)} smaller patterns ({sum(c for _, c in rest):,} people) not shown"
     bars.set_ylabel("people")
+    bars.yaxis.set_major_locator(MaxNLocator(integer=True))  # people come whole
     bars.tick_params(axis="x", bottom=False, labelbottom=False)
     bars.spines[["top", "right"]].set_visible(False)
     bars.set_title(heading, fontsize=10, loc="left")
@@ -170,7 +172,11 @@ def plot_estimate(result: Estimate, path: str | Path, title: str | None = None) 
     where = f", stratum {result.stratum}" if result.stratum else ""
     heading = title or f"Estimated total ({result.method}{where}): {result.model}"
     ax.set_title(textwrap.fill(heading, 95), fontsize=9, loc="left")
-    ax.legend(fontsize=7.5, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2)
+    # Labels wrapped: a long interval label would widen the legend past the figure and
+    # constrained layout would then squeeze the plot to a sliver to make room.
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles, [textwrap.fill(label, 55) for label in labels], fontsize=7.5,
+              frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2)
     return _save(fig, path)
 
 
