@@ -79,6 +79,12 @@ SECTIONS = [
              "--claims", "10000000"),
             ("gavah/web", "gavah/pipelines/search.py", "gavah/pipelines/verify.py", "gavah/store",
              "bench/bench_scale.py", "bench/scale_data.py", "bench/explain_capture.py")),
+    Section("Database scale, sqlite (issue 16)",
+            ("bench_scale.py", "--backend", "sqlite", "--items", "100000",
+             "--claims", "1000000"),
+            ("gavah/web", "gavah/pipelines/search.py", "gavah/pipelines/browse.py",
+             "gavah/pipelines/verify.py", "gavah/store", "bench/bench_scale.py",
+             "bench/scale_data.py", "bench/explain_capture.py")),
     # Last: the longest, and the one most disturbed by other work on the machine.
     Section("Web app (issue 4)", ("bench_web.py", "--items", "100000"),
             ("gavah/web", "gavah/pipelines", "gavah/store", "bench/bench_web.py")),
