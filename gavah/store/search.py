@@ -121,10 +121,19 @@ def query(session: Session, parsed: Query, levels: Sequence[str] | None,
                     WHERE rd.id = sd.derivative_id AND {where} OFFSET 0) AS it
                 WHERE sd.tsv @@ to_tsquery('simple', :q)
                 LIMIT :cap)
-            SELECT item_id, did, -max(rank) AS score, (SELECT count(*) FROM found)
-            FROM found GROUP BY item_id, did
-            ORDER BY score, item_id, did"""
+            """ + _PG_RANKED
     return _hits(session, sql, params, cap)
+
+
+# PostgreSQL: each found (item, text) once, by its best rank, with how many were found.
+_PG_RANKED = """SELECT item_id, did, -max(rank) AS score, (SELECT count(*) FROM found)
+    FROM found GROUP BY item_id, did ORDER BY score, item_id, did"""
+
+
+def _blob_join(joins: str) -> str:
+    """Of the filters' joins, only the one to blobs (a filter on media type or language):
+    what a statement starting from items needs."""
+    return "".join(joins.partition(" JOIN blobs")[1:])
 
 
 def _hits(session: Session, sql: str, params: dict[str, object], cap: int) -> Hits:
@@ -135,8 +144,7 @@ def _hits(session: Session, sql: str, params: dict[str, object], cap: int) -> Hi
 
 def _few_pass(session: Session, params: dict[str, object], where: str, joins: str) -> bool:
     """Whether fewer than FEW items pass the filters (counting stops at FEW)."""
-    blob = joins.partition(" JOIN blobs")[1:]
-    sql = f"""SELECT count(*) FROM (SELECT 1 FROM items ri {"".join(blob)}
+    sql = f"""SELECT count(*) FROM (SELECT 1 FROM items ri {_blob_join(joins)}
         WHERE {where} LIMIT :few) AS passing"""
     return int(session.execute(text(sql), {**params, "few": FEW}).scalar_one()) < FEW
 
@@ -145,7 +153,7 @@ def _from_items(session: Session, params: dict[str, object], where: str, joins: 
                 cap: int) -> Hits:
     """PostgreSQL, with filters few items pass: from those items' texts to the index (by
     key), instead of checking every match of a broad query against a narrow filter."""
-    blob = "".join(joins.partition(" JOIN blobs")[1:])
+    blob = _blob_join(joins)
     sql = f"""
         WITH found AS (
             SELECT p.id AS item_id, sd.derivative_id AS did,
@@ -156,7 +164,5 @@ def _from_items(session: Session, params: dict[str, object], where: str, joins: 
             JOIN search_docs sd ON sd.derivative_id = p.did
             WHERE sd.tsv @@ to_tsquery('simple', :q)
             LIMIT :cap)
-        SELECT item_id, did, -max(rank) AS score, (SELECT count(*) FROM found)
-        FROM found GROUP BY item_id, did
-        ORDER BY score, item_id, did"""
+        """ + _PG_RANKED
     return _hits(session, sql, params, cap)
