@@ -7,7 +7,7 @@
 
 `--corpus` scores the real-document corpus (bench/data/claims_corpus, see
 bench/corpus_scoring.py and docs/annotation-guide.md) per language and per document
-type; the blind split (`blind6`, the sixth round's 25 documents, not run yet) is for one
+type; the blind split (`blind6`, the sixth round's 29 documents, not run yet) is for one
 final run only; `round2` and `blind3`-`blind5` re-read the second to fifth rounds'
 documents, whose blind runs are done (they are in `dev` too).
 
