@@ -180,10 +180,11 @@ def _date_ok(gold: dict[str, Any], start: str | None, precision: str) -> bool:
 
 
 def score_document(
-    text: str, gold: dict[str, Any], site_name: str
+    text: str, gold: dict[str, Any], site_name: str, **options: Any
 ) -> dict[str, tuple[int, int, int, list[str]]]:
-    """(tp, predicted, gold, errors) per category for one document."""
-    result: Extraction = extract(text, metadata={"site_name": site_name})
+    """(tp, predicted, gold, errors) per category for one document; `options` go to
+    `extract` (e.g. `figure_model`)."""
+    result: Extraction = extract(text, metadata={"site_name": site_name}, **options)
     speech = {(q.start, q.end) for q in result.quotations if q.speech}
     quotes = [
         ((c.start, c.end), c)

@@ -23,6 +23,7 @@ from gavah.core.extract.coref import Speakers
 from gavah.core.extract.figures import find_figures
 from gavah.core.extract.frames import Frame, find_frames
 from gavah.core.extract.language import detect_language
+from gavah.core.extract.learned import FigureModel, filter_figures, shipped
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.model import (
     LOW_CONFIDENCE,
@@ -178,9 +179,14 @@ class _Claims:
 
 def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | None = None,
             recognizer: EntityRecognizer | None = None, limits: Limits = Limits(),
-            metadata: Mapping[str, object] | None = None) -> Extraction:
+            metadata: Mapping[str, object] | None = None,
+            figure_model: FigureModel | bool = False) -> Extraction:
     """Claims, quotations, figures, dates and mentions of `text`, anchored to its offsets.
-    Without a `publisher`, the page's own metadata (`og:site_name`, author...) names it."""
+    Without a `publisher`, the page's own metadata (`og:site_name`, author...) names it.
+    `figure_model`: the learned check on figure claims (`learned`): True for the shipped
+    weights, or a model of one's own; off by default (see docs/annotation-guide.md, "The
+    figure model": cross-validated, it trades recall for precision, no better overall).
+    When on, the extraction carries the flag "figure_model"."""
     publisher = publisher or publisher_from_metadata(metadata)
     flags: list[str] = []
     skipped: list[Segment] = []
@@ -222,6 +228,10 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
     build = _Claims(body, pub, mentions, dates)
     build.learn_speakers(attributor.frames)
     claims = _claims(build, attributor, quotes, figures)
+    if figure_model is not False:
+        model = shipped() if figure_model is True else figure_model
+        claims = filter_figures(claims, body, language.code, model, spoken)
+        flags.append("figure_model")
     return Extraction(language, tuple(claims), tuple(quotes), tuple(figures), tuple(dates),
                       tuple(mentions), tuple(sorted(skipped, key=lambda s: s.start)), tuple(flags),
                       len(text), len(body))
