@@ -11,6 +11,33 @@ from gavah.core.errors import BadInput
 
 MARK = "\u2588"  # full block: visibly hidden, one character per character hidden
 
+# Picture formats a redacted copy keeps (Pillow's name -> media type, file extension).
+# The copy is re-encoded from pixels alone, so none carries the original's metadata.
+# Any other format becomes PNG: GIF (its palette would be quantised again, with loss),
+# HEIC, AVIF, ICO and the others Pillow reads but does not write here.
+KEPT_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "MPO": ("image/jpeg", "jpg"),
+                "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp"),
+                "TIFF": ("image/tiff", "tif"), "BMP": ("image/bmp", "bmp")}
+EXTENSIONS = {"text/plain": "txt", **dict(KEPT_FORMATS.values())}
+
+
+def extension(media_type: str) -> str:
+    """The file extension of a redacted copy of this media type (parameters ignored)."""
+    return EXTENSIONS.get(media_type.split(";")[0].strip().lower(), "bin")
+
+
+def stored_offset(text: str, shown: int) -> int:
+    """The offset into `text` of the character at `shown` in the text as a browser
+    shows it: HTML reads a CR LF pair, and a lone CR, as one line feed."""
+    if "\r" not in text:
+        return shown
+    seen = 0
+    i = 0
+    while i < len(text) and seen < shown:
+        i += 2 if text.startswith("\r\n", i) else 1
+        seen += 1
+    return i
+
 
 def parse_span(value: str) -> tuple[int, int]:
     """"START:END" (characters, END excluded) as a pair."""

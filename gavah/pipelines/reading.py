@@ -21,6 +21,7 @@ from gavah.store.tables import Item
 from gavah.store.workspace import Workspace
 
 MAX_TEXT = 300_000  # characters of each text shown on the item page
+REDACTED_SHOWN = 5  # redacted copies of texts shown whole on the item page (the newest)
 PREVIEW_PAGES = 20  # PDF pages a preview may render
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -56,7 +57,18 @@ def _visible(ws: Workspace, viewer: Viewer, ref: str) -> tuple[int, str, str, st
                 blobs[found.sha256].media_type, found.original_name)
 
 
-def _read_texts(ws: Workspace, derivatives: Sequence[Row[Any]]) -> list[dict[str, Any]]:
+@dataclass
+class _Blob:
+    """A derivative as _read_texts needs it."""
+
+    id: int
+    sha256: str
+    label: str | None = None
+    language: str | None = None
+
+
+def _read_texts(ws: Workspace, derivatives: Sequence[Row[Any] | _Blob]
+                ) -> list[dict[str, Any]]:
     out = []
     for d in derivatives:
         with ws.blobs.open(d.sha256) as stream:
@@ -92,10 +104,12 @@ def _claim_spans(session: Session, viewer: Viewer,
 
 def item(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
          with_text: bool = True, custody_limit: int | None = None,
-         reads_limit: int | None = None) -> dict[str, Any]:
+         reads_limit: int | None = None, redacted_texts: bool = False) -> dict[str, Any]:
     """The item's record (metadata, hashes, derivatives, children, custody history: the
     newest custody_limit changes and reads_limit reads when given) and, with_text, its
-    extracted texts and preview kind. One read transaction for all of it."""
+    extracted texts and preview kind; with redacted_texts, the text of each of its
+    newest REDACTED_SHOWN redacted text copies as `shown`. One read transaction for all
+    of it."""
     with ws.db.read() as session:
         found = _find(session, viewer, ref)
         item_id, level = found.id, found.classification
@@ -115,6 +129,10 @@ def item(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
         for text in data["texts"]:
             text["spans"] = spans.get(text["derivative_id"], [])
         data["preview"] = preview_kind(data["media_type"])
+    if redacted_texts:
+        for copy in [c for c in data.get("redactions", [])
+                     if c["media_type"].startswith("text/")][-REDACTED_SHOWN:]:
+            copy["shown"] = _read_texts(ws, [_Blob(copy["id"], copy["sha256"])])[0]
     record_reads(ws, viewer, [(item_id, level)], "viewed", {"via": via})
     return data
 
@@ -204,16 +222,23 @@ def derivative(ws: Workspace, viewer: Viewer, ref: str, derivative_id: int,
     anything else as bytes to save."""
     item_id, sha, level, _, name = _visible(ws, viewer, ref)
     with ws.db.read() as session:
-        found = [d for d in item_store.derivatives_of(session, sha) if d.id == derivative_id]
+        found = [(d.kind, d.sha256, d.media_type)
+                 for d in item_store.derivatives_of(session, sha) if d.id == derivative_id]
+        if not found:  # a redacted copy of one of its texts is a derivative of the text
+            from gavah.store import redactions
+
+            found = [("redacted", c.sha256, c.media_type)
+                     for c in redactions.of_items(session, [item_id])[item_id]
+                     if c.derivative_id == derivative_id]
     if not found:
         raise NotFound(f"item {ref} has no derivative {derivative_id}")
-    made = found[0]
-    with ws.blobs.open(made.sha256) as stream:
+    kind, made_sha, media_type = found[0]
+    with ws.blobs.open(made_sha) as stream:
         raw = stream.read()
     record_reads(ws, viewer, [(item_id, level)], "viewed", {"via": f"{via}-derivative"})
-    if made.media_type.startswith("image/"):
+    if media_type.startswith("image/"):
         from gavah.pipelines import sanitize
 
-        return Made(f"{name}.{made.kind}.png", "image/png", sanitize.image_png(io.BytesIO(raw)))
-    suffix = {"application/pdf": "pdf", "application/json": "json"}.get(made.media_type, "txt")
-    return Made(f"{name}.{made.kind}.{suffix}", made.media_type, raw)
+        return Made(f"{name}.{kind}.png", "image/png", sanitize.image_png(io.BytesIO(raw)))
+    suffix = {"application/pdf": "pdf", "application/json": "json"}.get(media_type, "txt")
+    return Made(f"{name}.{kind}.{suffix}", media_type, raw)

@@ -28,11 +28,52 @@ def _image_tool() -> str:
     return f"gavah-redact/1 regions Pillow/{PIL.__version__}"
 
 
-def black_out(raw: bytes, regions: Sequence[tuple[int, int, int, int]]) -> bytes:
+def _webp_lossless(raw: bytes) -> bool:
+    """Whether a WebP file's picture is lossless (a VP8L chunk) rather than lossy (VP8)."""
+    at = 12  # after "RIFF", the size and "WEBP": the chunks, each fourcc, size, data
+    while at + 8 <= len(raw):
+        fourcc = raw[at:at + 4]
+        if fourcc in (b"VP8L", b"VP8 "):
+            return fourcc == b"VP8L"
+        at += 8 + int.from_bytes(raw[at + 4:at + 8], "little") + \
+            (int.from_bytes(raw[at + 4:at + 8], "little") & 1)
+    return False
+
+
+def _encode(clean: Any, source_format: str | None, raw: bytes, sampling: int
+            ) -> tuple[bytes, str]:
+    """The blacked-out picture in its original's format where it is kept (KEPT_FORMATS),
+    else PNG; (bytes, media type). Nothing but pixels is passed to the encoder: no EXIF,
+    ICC profile, XMP, comment or text chunk."""
+    kept = redaction.KEPT_FORMATS.get(source_format or "")
+    media_type = kept[0] if kept else "image/png"
+    out = io.BytesIO()
+    if media_type == "image/jpeg":
+        # High quality; the original's chroma subsampling (4:4:4 when unknown).
+        clean.convert("RGB").save(out, "JPEG", quality=95, optimize=True,
+                                  subsampling=sampling if sampling in (0, 1, 2) else 0)
+    elif media_type == "image/webp":
+        if _webp_lossless(raw):
+            clean.save(out, "WEBP", lossless=True, exact=True)
+        else:
+            clean.save(out, "WEBP", quality=95, method=4)
+    elif media_type == "image/tiff":
+        clean.save(out, "TIFF", compression="tiff_adobe_deflate")
+    elif media_type == "image/bmp":
+        clean.save(out, "BMP")
+    else:
+        clean.save(out, "PNG", optimize=False)
+    return out.getvalue(), media_type
+
+
+def black_out(raw: bytes, regions: Sequence[tuple[int, int, int, int]]
+              ) -> tuple[bytes, str]:
     """The picture as it is shown (EXIF orientation applied), with each region (x, y,
-    width, height, in those shown pixels) filled black, re-encoded as PNG from its pixels
-    alone: no EXIF, GPS, XMP, ICC profile or text chunk of the original is carried."""
-    from PIL import Image, ImageDraw, ImageOps
+    width, height, in those shown pixels) filled black, re-encoded from its pixels alone
+    in the original's format where gavah keeps it (JPEG, PNG, WebP, TIFF, BMP), else as
+    PNG: no EXIF, GPS, XMP, ICC profile or text chunk of the original is carried.
+    Returns (bytes, media type)."""
+    from PIL import Image, ImageDraw, ImageOps, JpegImagePlugin
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
@@ -41,6 +82,9 @@ def black_out(raw: bytes, regions: Sequence[tuple[int, int, int, int]]) -> bytes
                 raise BadInput("the image has several frames (an animation or a "
                                "multi-page file): only single pictures can be redacted",
                                field="region")
+            source_format = image.format
+            sampling = JpegImagePlugin.get_sampling(image) \
+                if source_format in ("JPEG", "MPO") else -1
             shown = ImageOps.exif_transpose(image)
             mode = "RGBA" if "A" in shown.getbands() or "transparency" in shown.info \
                 else "RGB"
@@ -58,9 +102,7 @@ def black_out(raw: bytes, regions: Sequence[tuple[int, int, int, int]]) -> bytes
     fill = (0, 0, 0, 255) if mode == "RGBA" else (0, 0, 0)
     for x, y, w, h in regions:
         draw.rectangle((x, y, x + w - 1, y + h - 1), fill=fill)
-    out = io.BytesIO()
-    clean.save(out, "PNG", optimize=False)
-    return out.getvalue()
+    return _encode(clean, source_format, raw, sampling)
 
 
 def store_bytes(ws: Workspace, data: bytes, classification: str) -> tuple[str, int]:
@@ -91,10 +133,13 @@ def _text_source(ws: Workspace, item: Any, label: str | None) -> tuple[str, str 
 
 def redact(ws: Workspace, viewer: Viewer, ref: str, spans: Sequence[tuple[int, int]],
            regions: Sequence[tuple[int, int, int, int]], reason: str,
-           label: str | None = None, via: str = "cli") -> dict[str, Any]:
+           label: str | None = None, via: str = "cli", as_shown: bool = False
+           ) -> dict[str, Any]:
     """Make and record a redacted copy of the item `ref` (which the viewer must be
     cleared to read); `spans` hide characters of its text, `regions` pixels of its
-    picture (one or the other). Returns the copy as the item's record lists it."""
+    picture (one or the other). `as_shown`: the spans count characters as a web page
+    shows the text (a CR LF pair as one), as the item page's selection gives them.
+    Returns the copy as the item's record lists it."""
     with ws.db.read() as session:  # a hidden item answers as a missing one, first
         item = item_store.resolve(session, ref, viewer.levels)
         blob = item_store.blob_row(session, item.sha256)
@@ -118,6 +163,9 @@ def redact(ws: Workspace, viewer: Viewer, ref: str, spans: Sequence[tuple[int, i
         source, text_label = _text_source(ws, item, label)
         with ws.blobs.open(source) as stream:
             text = stream.read().decode("utf-8", errors="replace")
+        if as_shown:
+            spans = [(redaction.stored_offset(text, start), redaction.stored_offset(text, end))
+                     for start, end in spans]
         data = redaction.mask(text, spans).encode()
         hidden = redaction.merged(spans)
         details |= {"spans": [list(s) for s in hidden], "count": len(hidden),
@@ -131,12 +179,12 @@ def redact(ws: Workspace, viewer: Viewer, ref: str, spans: Sequence[tuple[int, i
             raise BadInput(f"item {item.id} is {blob.media_type}, not an image: "
                            "--region redacts pictures only", field="region")
         with ws.blobs.open(item.sha256) as stream:
-            data = black_out(stream.read(), regions)
+            data, media_type = black_out(stream.read(), regions)
         source = item.sha256
         details |= {"regions": [list(r) for r in regions], "count": len(regions),
                     "hidden": f"{len(regions)} region(s) of the image blacked out; its "
                               "metadata (EXIF, GPS, XMP) removed"}
-        media_type, made_label, tool = "image/png", "redacted image", _image_tool()
+        made_label, tool = "redacted image", _image_tool()
     sha256, size = store_bytes(ws, data, item.classification)
     with ws.db.write() as session:
         copy = redactions.add(session, ws.custody, viewer.actor, item.id, source, sha256,

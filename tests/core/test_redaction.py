@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from gavah.core.errors import BadInput
-from gavah.core.redaction import MARK, mask, merged, parse_region, parse_span
+from gavah.core.redaction import (
+    MARK,
+    extension,
+    mask,
+    merged,
+    parse_region,
+    parse_span,
+    stored_offset,
+)
 
 
 def test_mask_keeps_length_line_breaks_and_other_offsets() -> None:
@@ -33,3 +41,20 @@ def test_regions() -> None:
         with pytest.raises(BadInput):
             parse_region(value)
     assert parse_span("3:9") == (3, 9)
+
+
+def test_offsets_as_shown_map_to_the_stored_text() -> None:
+    # A browser reads CR LF (and a lone CR) as one line feed: a span selected on the page
+    # counts them once; the stored text has both characters.
+    text = "FICTIONAL\r\nNila Varesh\rwas here"
+    shown = text.replace("\r\n", "\n").replace("\r", "\n")
+    start, end = shown.index("Nila"), shown.index("was") + 3
+    assert text[stored_offset(text, start):stored_offset(text, end)] == "Nila Varesh\rwas"
+    assert [stored_offset("no CR here", i) for i in (0, 3, 10)] == [0, 3, 10]
+    assert stored_offset(text, len(shown)) == len(text)
+
+
+def test_copies_keep_their_format_extension() -> None:
+    assert [extension(t) for t in ("image/jpeg", "image/png", "image/webp",
+                                   "text/plain; charset=utf-8", "image/x-unknown")] == [
+        "jpg", "png", "webp", "txt", "bin"]

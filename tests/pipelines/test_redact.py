@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import ExifTags, Image
@@ -118,20 +119,82 @@ def test_image_regions_are_black_and_metadata_gone(cli: Cli, ws: Workspace,
     made = cli.json("redact", str(photo["id"]), "--region", "18,8,20,16",
                     "--reason", "FICTIONAL: a face")
     raw = _blob(ws, made["sha256"])
-    with Image.open(io.BytesIO(raw)) as copy:
-        assert copy.format == "PNG" and copy.size == (64, 48)
+    with Image.open(io.BytesIO(raw)) as copy:  # a JPEG stays a JPEG, at high quality
+        assert copy.format == "JPEG" and copy.size == (64, 48)
         pixels = copy.convert("RGB")
-        assert all(pixels.getpixel((x, y)) == (0, 0, 0)
+        assert all(max(pixels.getpixel((x, y))) < 24
                    for x in range(18, 38) for y in range(8, 24))
         assert max(pixels.getpixel((2, 2))) > 240  # outside: still white
         assert not copy.getexif() and "exif" not in copy.info
+        assert "icc_profile" not in copy.info and "comment" not in copy.info
     assert CAMERA.encode() not in raw and b"Exif" not in raw
+    assert made["media_type"] == "image/jpeg"
     assert _blob(ws, photo["sha256"]) == before
     assert json.loads(cli("verify", "--json").stdout)["ok"] is True
     with ws.db.read() as session:
         copies = redactions.of_items(session, [photo["id"]])[photo["id"]]
     assert [(c.sha256, c.source_sha256, c.details["regions"]) for c in copies] == [
         (made["sha256"], photo["sha256"], [[18, 8, 20, 16]])]
+
+
+def _picture(fmt: str, **extra: object) -> bytes:
+    """A FICTIONAL picture with a red square, saved as `fmt` with `extra` (metadata)."""
+    img = Image.new("RGB", (64, 48), (255, 255, 255))
+    img.paste(RED, (20, 10, 36, 22))
+    out = io.BytesIO()
+    img.save(out, fmt, **extra)
+    return out.getvalue()
+
+
+def _exif() -> bytes:
+    exif = Image.Exif()
+    exif[0x010F] = CAMERA
+    return exif.tobytes()
+
+
+ICC = b"\0" * 8 + b"QzFICTIONAL colour profile" + b"\0" * 100  # any bytes: never read
+
+
+@pytest.mark.parametrize("name,picture,fmt,media_type,exact", [
+    ("photo.png", lambda: _picture("PNG", exif=_exif(), icc_profile=ICC,
+                                   pnginfo=_png_text()), "PNG", "image/png", True),
+    ("photo.webp", lambda: _picture("WEBP", lossless=True, exif=_exif(), icc_profile=ICC),
+     "WEBP", "image/webp", True),
+    ("photo-lossy.webp", lambda: _picture("WEBP", quality=90, exif=_exif()),
+     "WEBP", "image/webp", False),
+    ("photo.gif", lambda: _picture("GIF", comment=CAMERA.encode()), "PNG", "image/png",
+     True),  # GIF becomes PNG: its palette would be quantised again
+])
+def test_a_copy_keeps_the_format_and_drops_the_metadata(
+        cli: Cli, ws: Workspace, tmp_path: Path, name: str, picture: Any, fmt: str,
+        media_type: str, exact: bool) -> None:
+    original = picture()
+    assert CAMERA.encode() in original  # the test can fail: the original carries it
+    write(tmp_path / "in", name, original)
+    cli("ingest", str(tmp_path / "in"), "--no-ocr")
+    item = _item(cli, name)
+    made = redact.redact(ws, ANALYST, str(item["id"]), [], [(18, 8, 20, 16)], "FICTIONAL")
+    raw = _blob(ws, made["sha256"])
+    assert made["media_type"] == media_type
+    assert CAMERA.encode() not in raw and b"QzFICTIONAL colour" not in raw
+    with Image.open(io.BytesIO(raw)) as copy:
+        assert copy.format == fmt and copy.size == (64, 48)
+        assert "exif" not in copy.info and "icc_profile" not in copy.info
+        pixels = copy.convert("RGB")
+        inside = [pixels.getpixel((x, y)) for x in range(19, 37) for y in range(9, 23)]
+        if exact:
+            assert set(inside) == {(0, 0, 0)}
+            assert pixels.getpixel((40, 30)) == (255, 255, 255)
+        else:
+            assert max(max(p) for p in inside) < 24
+
+
+def _png_text() -> Any:
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", CAMERA)
+    return info
 
 
 def test_redacting_needs_clearance_and_sane_input(cli: Cli, ws: Workspace,
@@ -204,6 +267,10 @@ def test_public_package_carries_the_copies_not_the_originals(cli: Cli, ws: Works
     quoted = next(c for c in json.loads(files["data/case.json"])["claims"]
                   if c["id"] == claim["id"])
     assert quoted["quote"] == "moved to " + MARK * len(SECRET) + " before"
+    # The photo's copy is a JPEG, named so, and listed among the redacted copies.
+    assert listed[photo["id"]]["file"].endswith("/redacted/photo.jpg.jpg")
+    assert [p for i, p, _ in done.redacted if i == photo["id"]] == [
+        listed[photo["id"]]["file"]]
     assert sorted(r[0] for r in done.redacted) == sorted([text_item["id"], text_item["id"],
                                                           photo["id"]])
     verified = subprocess.run([sys.executable, "-I", str(tmp_path / "public" / "verify.py")],

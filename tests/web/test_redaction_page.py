@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from gavah.pipelines import redact
 from gavah.pipelines.access import Viewer
-from tests.web.conftest import Site
+from tests.web.conftest import MARKERS, Site, csrf_of, marker_text
 
 
 def test_item_page_lists_redacted_copies(site: Site) -> None:
@@ -45,3 +45,96 @@ def test_api_redacts_for_analysts_within_their_clearance(site: Site) -> None:
     assert [r["sha256"] for r in shown["redactions"]] == [copy["sha256"]]
     with site.ws.blobs.open(copy["sha256"]) as stream:
         assert stream.read().decode().startswith("\u2588" * 9)
+
+
+def _custody_redactions(site: Site) -> int:
+    from gavah.store.custody import iter_entries
+
+    with site.ws.db.read() as session:
+        return sum(1 for e in iter_entries(session) if e.action == "redacted")
+
+
+def test_analyst_redacts_from_the_item_page(site: Site) -> None:
+    item = site.items["restricted"]
+    site.user("ana", "analyst", "restricted")
+    page = site.session("ana")
+    shown = page.get(f"/items/{item}").text
+    assert 'id="redact-form"' in shown and 'data-redact-text=' in shown
+    token = csrf_of(page, f"/items/{item}")
+    text = marker_text("restricted")
+    start = text.index("Dashtabad")
+    end = start + len("Dashtabad prison register")
+    bad = page.post(f"/items/{item}/redactions", data={
+        "csrf_token": token, "spans": f"{end}:{start}", "reason": "FICTIONAL: a place"})
+    assert bad.status_code == 400 and "START:END" in bad.text
+    assert f'value="{end}:{start}"' in bad.text  # the form comes back as it was filled
+    assert _custody_redactions(site) == 0
+    made = page.post(f"/items/{item}/redactions", data={
+        "csrf_token": token, "spans": f"{start}:{end}, 0:9", "text": "",
+        "reason": "FICTIONAL: a place"})
+    assert made.status_code == 303, made.text
+    assert _custody_redactions(site) == 1  # one entry, as the CLI and the API make
+    copy = page.get(made.headers["location"].split("#")[0]).text
+    assert "2 spans of the text hidden (characters hidden: 34)" in copy
+    assert "█" * 9 + " test document. " + "█" * 25 + ", level" in copy
+    with site.ws.db.read() as session:
+        from gavah.store import redactions
+
+        (made_copy,) = redactions.of_items(session, [item])[item]
+    assert made_copy.details["via"] == "web" and made_copy.by == "user:ana"
+    assert made_copy.details["spans"] == [[0, 9], [start, end]]
+    # The copy itself, saved from the page
+    saved = page.get(f"/items/{item}/derivatives/{made_copy.derivative_id}")
+    assert saved.status_code == 200 and "Dashtabad prison" not in saved.text
+    assert saved.headers["content-type"] == "application/octet-stream"
+    # In Persian, what was hidden is said in Persian; the mark in the copy is the same.
+    site.user("pari", "analyst", "restricted", language="fa")
+    persian = site.session("pari").get(f"/items/{item}").text
+    assert "spans of the text" not in persian and "█" * 9 in persian
+    assert "۲ بازه از متن پوشانده شد" in persian
+
+
+def test_viewers_see_no_form_and_may_not_post_it(site: Site) -> None:
+    item = site.items["public"]
+    site.user("vera", "viewer", "strictly-confidential")
+    page = site.session("vera")
+    shown = page.get(f"/items/{item}").text
+    assert "Dashtabad" in shown  # the test can fail: she reads the item
+    assert 'id="redact-form"' not in shown and "data-redact-text" not in shown
+    token = csrf_of(page, f"/items/{item}")
+    refused = page.post(f"/items/{item}/redactions", data={
+        "csrf_token": token, "spans": "0:9", "reason": "FICTIONAL"})
+    assert refused.status_code == 403
+    assert _custody_redactions(site) == 0
+
+
+def test_a_redaction_without_its_csrf_token_is_refused(site: Site) -> None:
+    item = site.items["restricted"]
+    site.user("ana", "analyst", "restricted")
+    page = site.session("ana")
+    page.get(f"/items/{item}")  # the CSRF cookie is set; the token is not sent
+    for data in ({"spans": "0:9", "reason": "FICTIONAL"},
+                 {"spans": "0:9", "reason": "FICTIONAL", "csrf_token": "0" * 64}):
+        refused = page.post(f"/items/{item}/redactions", data=data)
+        assert refused.status_code == 403, refused.text
+    # From another site, even with the token
+    token = csrf_of(page, f"/items/{item}")
+    refused = page.post(f"/items/{item}/redactions", headers={"origin": "http://evil.test"},
+                        data={"spans": "0:9", "reason": "FICTIONAL", "csrf_token": token})
+    assert refused.status_code == 403
+    # The API with the session cookie and no CSRF header, as another site could send
+    api = page.post(f"/api/v1/items/{item}/redactions",
+                    json={"spans": [[0, 9]], "reason": "FICTIONAL"})
+    assert api.status_code == 403
+    assert _custody_redactions(site) == 0
+
+
+def test_items_above_clearance_are_not_found_by_the_form(site: Site) -> None:
+    site.user("ana", "analyst", "restricted")
+    page = site.session("ana")
+    token = csrf_of(page, f"/items/{site.items['restricted']}")
+    hidden = site.items["confidential"]
+    refused = page.post(f"/items/{hidden}/redactions", data={
+        "csrf_token": token, "spans": "0:9", "reason": "FICTIONAL"})
+    assert refused.status_code == 404 and MARKERS["confidential"] not in refused.text
+    assert _custody_redactions(site) == 0

@@ -25,6 +25,7 @@ from typing import Any
 from gavah.core.custody import READ_ITEMS
 from gavah.core.errors import BadInput, IntegrityError
 from gavah.pipelines.access import Viewer
+from gavah.core.redaction import extension
 from gavah.pipelines.export import casejson, pseudonyms, redacted, report
 from gavah.pipelines.export.bagfiles import BagWriter
 from gavah.pipelines.export.contents import FORMAT, Contents, decide
@@ -190,7 +191,7 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
                 used[:] = [swapped, *(c for c in used if c != swapped)]
                 image = swapped.media_type.startswith("image/")
                 original = f"{folder}/redacted/{_safe_name(item.original_name)}." + \
-                    ("png" if image else "txt")
+                    (extension(swapped.media_type) if image else "txt")
                 own = None if image else _pseudonymised(ws, item, swapped.sha256, names,
                                                         made)
                 if own is None:  # seldom: copied here, by the store (it may be sealed)

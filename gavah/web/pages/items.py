@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+import re
+
+from fastapi import APIRouter, Form, Path, Query
 from fastapi.responses import RedirectResponse, Response
 
+from gavah.core import redaction
+from gavah.core.errors import BadInput
 from gavah.pipelines import reading
-from gavah.web.deps import PageCtx, PageUser, WorkspaceDep
+from gavah.web.api.filters import NO_NUL
+from gavah.web.deps import CsrfChecked, PageAnalyst, PageCtx, PageUser, WorkspaceDep
 from gavah.web.downloads import attachment, content_disposition
 from gavah.web.security import PREVIEW_CSP, REPLAY_CSP
 
@@ -28,14 +33,51 @@ def items() -> Response:
     return RedirectResponse("/search", status_code=303)
 
 
+def _item_page(page: PageCtx, auth: PageUser, ws: WorkspaceDep, item_id: str,
+               page_no: int = 1, form_error: str | None = None,
+               form: dict[str, str] | None = None) -> Response:
+    """The item page; `form_error` is shown beside the redaction form, filled with `form`."""
+    data = reading.item(ws, auth.viewer, item_id, via="web", custody_limit=CUSTODY_SHOWN,
+                        reads_limit=READS_SHOWN, redacted_texts=True)
+    pages = min(int(data["metadata"].get("pages", 1) or 1), reading.PREVIEW_PAGES)
+    return page.render("item.html", status=400 if form_error else 200, item=data,
+                       pdf_page=min(page_no, pages), pdf_pages=pages,
+                       form_error=form_error, form=form or {})
+
+
 @router.get("/items/{item_id}")
 def item(page: PageCtx, auth: PageUser, ws: WorkspaceDep, item_id: ItemRef,
          page_no: Annotated[int, Query(alias="page", ge=1, le=reading.PREVIEW_PAGES)] = 1,
          ) -> Response:
-    data = reading.item(ws, auth.viewer, item_id, via="web", custody_limit=CUSTODY_SHOWN,
-                        reads_limit=READS_SHOWN)
-    pages = min(int(data["metadata"].get("pages", 1) or 1), reading.PREVIEW_PAGES)
-    return page.render("item.html", item=data, pdf_page=min(page_no, pages), pdf_pages=pages)
+    return _item_page(page, auth, ws, item_id, page_no)
+
+
+# "12:30, 45:50" and "10,10,40,20; 60,5,10,10": a form's spans and rectangles, each
+# parsed as the CLI parses its options.
+_SPANS = re.compile(r"[\s,;]+")
+_REGIONS = re.compile(r"[\s;]+")
+Short = Annotated[str, Form(max_length=255, pattern=NO_NUL)]
+Many = Annotated[str, Form(max_length=20_000, pattern=NO_NUL)]
+
+
+@router.post("/items/{item_id}/redactions")
+def redact(page: PageCtx, auth: PageAnalyst, ws: WorkspaceDep, _csrf: CsrfChecked,
+           item_id: ItemRef, reason: Annotated[str, Form(max_length=2_000, pattern=NO_NUL)],
+           spans: Many = "", regions: Many = "", text: Short = "") -> Response:
+    """A redacted copy made from the item page (analyst), by the pipeline the CLI and the
+    API use: spans count characters of the text as the page shows it."""
+    from gavah.pipelines import redact as redact_pipeline
+
+    form = {"spans": spans, "regions": regions, "text": text, "reason": reason}
+    try:
+        made = redact_pipeline.redact(
+            ws, auth.viewer, item_id,
+            [redaction.parse_span(s) for s in _SPANS.split(spans.strip()) if s],
+            [redaction.parse_region(r) for r in _REGIONS.split(regions.strip()) if r],
+            reason, text or None, via="web", as_shown=True)
+    except BadInput as exc:
+        return _item_page(page, auth, ws, item_id, form_error=str(exc), form=form)
+    return RedirectResponse(f"/items/{made['item']}#redaction-{made['id']}", status_code=303)
 
 
 @router.get("/items/{item_id}/original")
