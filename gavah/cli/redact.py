@@ -26,18 +26,23 @@ def redact(
                                          "default the item's first."),
     reason: str = typer.Option(..., "--reason", help="Why it is hidden (kept in the "
                                                      "custody log)."),
+    afresh: bool = typer.Option(False, "--afresh",
+                                help="Hide only these, not also what the item's latest "
+                                     "copy of the same text or picture hides."),
     as_json: bool = JSON,
 ) -> None:
     """Make a redacted copy of an item; the original is never changed. The copy is a
     new derivative recorded in the custody log with what was hidden, why and by whom,
-    and exports for the defence or the public carry it in place of the original."""
+    and exports for the defence or the public carry it in place of the original. It
+    also hides what the latest earlier copy hid (see --afresh)."""
     from gavah.core.redaction import parse_region, parse_span
     from gavah.pipelines import redact as redact_pipeline
 
     st = state(ctx)
     data = redact_pipeline.redact(st.workspace(), st.viewer(), item,
                                   [parse_span(s) for s in span],
-                                  [parse_region(r) for r in region], reason, text)
+                                  [parse_region(r) for r in region], reason, text,
+                                  afresh=afresh)
 
     def render() -> None:
         out.print(f"item {data['item']}: redacted copy {data['sha256'][:12]} "

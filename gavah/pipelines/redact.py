@@ -15,6 +15,7 @@ from gavah.pipelines.access import Viewer, record_reads
 from gavah.pipelines.sealing import seals
 from gavah.store import items as item_store
 from gavah.store import redactions
+from gavah.store.redaction_rows import Copy
 from gavah.store.workspace import Workspace
 
 TEXT_TYPE = "text/plain; charset=utf-8"
@@ -131,15 +132,28 @@ def _text_source(ws: Workspace, item: Any, label: str | None) -> tuple[str, str 
                    + (f" labelled {label!r}" if label else ""), field="span")
 
 
+def _earlier(ws: Workspace, item_id: int, source: str, key: str) -> Copy | None:
+    """The item's latest copy of `source` made by a redaction that hid `key` (spans or
+    regions); copies with pseudonyms an export made are not redactions."""
+    with ws.db.read() as session:
+        copies = redactions.of_items(session, [item_id])[item_id]
+    found = [c for c in copies if c.source_sha256 == source and c.details.get(key)
+             and c.details.get("via") != "export"]
+    return found[-1] if found else None
+
+
 def redact(ws: Workspace, viewer: Viewer, ref: str, spans: Sequence[tuple[int, int]],
            regions: Sequence[tuple[int, int, int, int]], reason: str,
-           label: str | None = None, via: str = "cli", as_shown: bool = False
-           ) -> dict[str, Any]:
+           label: str | None = None, via: str = "cli", as_shown: bool = False,
+           afresh: bool = False) -> dict[str, Any]:
     """Make and record a redacted copy of the item `ref` (which the viewer must be
     cleared to read); `spans` hide characters of its text, `regions` pixels of its
     picture (one or the other). `as_shown`: the spans count characters as a web page
     shows the text (a CR LF pair as one), as the item page's selection gives them.
-    Returns the copy as the item's record lists it."""
+
+    The copy also hides what the latest earlier copy of the same text or picture hid
+    (packages carry only the latest copy: a second redaction must not give back what
+    the first hid), unless `afresh`. Returns the copy as the item's record lists it."""
     with ws.db.read() as session:  # a hidden item answers as a missing one, first
         item = item_store.resolve(session, ref, viewer.levels)
         blob = item_store.blob_row(session, item.sha256)
@@ -166,6 +180,10 @@ def redact(ws: Workspace, viewer: Viewer, ref: str, spans: Sequence[tuple[int, i
         if as_shown:
             spans = [(redaction.stored_offset(text, start), redaction.stored_offset(text, end))
                      for start, end in spans]
+        earlier = None if afresh else _earlier(ws, item.id, source, "spans")
+        if earlier is not None:
+            spans = [*spans, *((int(a), int(b)) for a, b in earlier.details["spans"])]
+            details["builds_on"] = earlier.custody_seq
         data = redaction.mask(text, spans).encode()
         hidden = redaction.merged(spans)
         details |= {"spans": [list(s) for s in hidden], "count": len(hidden),
@@ -178,9 +196,15 @@ def redact(ws: Workspace, viewer: Viewer, ref: str, spans: Sequence[tuple[int, i
         if not str(blob.media_type).startswith("image/"):
             raise BadInput(f"item {item.id} is {blob.media_type}, not an image: "
                            "--region redacts pictures only", field="region")
+        source = item.sha256
+        earlier = None if afresh else _earlier(ws, item.id, source, "regions")
+        if earlier is not None:
+            regions = list(dict.fromkeys([
+                *((int(x), int(y), int(w), int(h)) for x, y, w, h in earlier.details["regions"]),
+                *regions]))
+            details["builds_on"] = earlier.custody_seq
         with ws.blobs.open(item.sha256) as stream:
             data, media_type = black_out(stream.read(), regions)
-        source = item.sha256
         details |= {"regions": [list(r) for r in regions], "count": len(regions),
                     "hidden": f"{len(regions)} region(s) of the image blacked out; its "
                               "metadata (EXIF, GPS, XMP) removed"}

@@ -311,3 +311,31 @@ def test_pseudonyms_at_export_are_a_stored_copy_made_once(cli: Cli, ws: Workspac
     assert copies[0].sha256 in {r[2] for r in first.redacted}
     assert copies[0].sha256 in {r[2] for r in second.redacted}
     assert json.loads(cli("verify", "--json").stdout)["ok"] is True
+
+
+def test_a_second_redaction_keeps_what_the_first_hid(cli: Cli, ws: Workspace,
+                                                    tmp_path: Path) -> None:
+    # Packages carry the latest copy only: a later copy that showed the first span again
+    # would give it back to the defence and the public.
+    text_item, photo = _ingest(cli, tmp_path)
+    first = redact.redact(ws, ANALYST, str(text_item["id"]), [(START, END)], [],
+                          "FICTIONAL: where the witness stays")
+    second = redact.redact(ws, ANALYST, str(text_item["id"]), [(0, 9)], [],
+                           "FICTIONAL: a word")
+    copy = _blob(ws, second["sha256"]).decode()
+    assert SECRET not in copy and copy.startswith(MARK * 9 + " TEST DOCUMENT")
+    assert second["spans"] == [[0, 9], [START, END]]
+    assert second["source_sha256"] == first["source_sha256"]
+    with ws.db.read() as session:
+        entry = next(e for e in iter_entries(session) if e.seq == second["custody_seq"])
+    assert entry.details["builds_on"] == first["custody_seq"]
+    again = cli.json("redact", str(text_item["id"]), "--span", "0:9", "--afresh",
+                     "--reason", "FICTIONAL: the place was wrongly hidden")
+    assert SECRET in _blob(ws, again["sha256"]).decode() and again["spans"] == [[0, 9]]
+    # A picture likewise: the second copy blacks out both rectangles.
+    redact.redact(ws, ANALYST, str(photo["id"]), [], [(0, 0, 4, 4)], "FICTIONAL")
+    both = redact.redact(ws, ANALYST, str(photo["id"]), [], [(18, 8, 20, 16)], "FICTIONAL")
+    assert both["regions"] == [[0, 0, 4, 4], [18, 8, 20, 16]]
+    with Image.open(io.BytesIO(_blob(ws, both["sha256"]))) as picture:
+        pixels = picture.convert("RGB")
+        assert max(pixels.getpixel((1, 1))) < 24 and max(pixels.getpixel((25, 15))) < 24

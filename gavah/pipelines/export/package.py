@@ -24,8 +24,8 @@ from typing import Any
 
 from gavah.core.custody import READ_ITEMS
 from gavah.core.errors import BadInput, IntegrityError
-from gavah.pipelines.access import Viewer
 from gavah.core.redaction import extension
+from gavah.pipelines.access import Viewer
 from gavah.pipelines.export import casejson, pseudonyms, redacted, report
 from gavah.pipelines.export.bagfiles import BagWriter
 from gavah.pipelines.export.contents import FORMAT, Contents, decide

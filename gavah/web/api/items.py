@@ -67,7 +67,8 @@ def redact(ws: WorkspaceDep, auth: Analyst, _csrf: ApiCsrfChecked, item_id: Item
     from gavah.pipelines import redact as redact_pipeline
 
     return redact_pipeline.redact(ws, auth.viewer, item_id, body.spans,
-                                  body.regions, body.reason, body.text, via="api")
+                                  body.regions, body.reason, body.text, via="api",
+                                  afresh=body.afresh)
 
 
 @router.post("", response_model=UploadReport, status_code=201,

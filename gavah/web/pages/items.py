@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import re
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Path, Query
 from fastapi.responses import RedirectResponse, Response
@@ -63,18 +62,20 @@ Many = Annotated[str, Form(max_length=20_000, pattern=NO_NUL)]
 @router.post("/items/{item_id}/redactions")
 def redact(page: PageCtx, auth: PageAnalyst, ws: WorkspaceDep, _csrf: CsrfChecked,
            item_id: ItemRef, reason: Annotated[str, Form(max_length=2_000, pattern=NO_NUL)],
-           spans: Many = "", regions: Many = "", text: Short = "") -> Response:
+           spans: Many = "", regions: Many = "", text: Short = "",
+           afresh: Annotated[bool, Form()] = False) -> Response:
     """A redacted copy made from the item page (analyst), by the pipeline the CLI and the
     API use: spans count characters of the text as the page shows it."""
     from gavah.pipelines import redact as redact_pipeline
 
-    form = {"spans": spans, "regions": regions, "text": text, "reason": reason}
+    form = {"spans": spans, "regions": regions, "text": text, "reason": reason,
+            "afresh": "on" if afresh else ""}
     try:
         made = redact_pipeline.redact(
             ws, auth.viewer, item_id,
             [redaction.parse_span(s) for s in _SPANS.split(spans.strip()) if s],
             [redaction.parse_region(r) for r in _REGIONS.split(regions.strip()) if r],
-            reason, text or None, via="web", as_shown=True)
+            reason, text or None, via="web", as_shown=True, afresh=afresh)
     except BadInput as exc:
         return _item_page(page, auth, ws, item_id, form_error=str(exc), form=form)
     return RedirectResponse(f"/items/{made['item']}#redaction-{made['id']}", status_code=303)

@@ -135,6 +135,8 @@ class RedactionRequest(BaseModel):
     reason: Required = Field(description="Why")
     text: str | None = Field(None, max_length=255, pattern=NO_NUL,
                              description="Which text the spans are in; default its first")
+    afresh: bool = Field(False, description="Hide only these, not also what the item's "
+                                            "latest copy of the same text or picture hides")
 
     @model_validator(mode="after")
     def _one(self) -> RedactionRequest:
