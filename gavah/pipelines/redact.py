@@ -67,12 +67,29 @@ def _encode(clean: Any, source_format: str | None, raw: bytes, sampling: int
     return out.getvalue(), media_type
 
 
+def _in_srgb(shown: Any, profile: bytes | None) -> Any:
+    """The picture converted from its ICC profile to sRGB (RGB), so that the copy, which
+    carries no profile, looks as the original does; None without a profile, or when the
+    profile cannot be read or does not fit the picture."""
+    if not profile or shown.mode not in ("RGB", "CMYK", "L"):
+        return None
+    from PIL import ImageCms
+
+    try:
+        return ImageCms.profileToProfile(
+            shown, ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+            ImageCms.createProfile("sRGB"), outputMode="RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return None
+
+
 def black_out(raw: bytes, regions: Sequence[tuple[int, int, int, int]]
               ) -> tuple[bytes, str]:
     """The picture as it is shown (EXIF orientation applied), with each region (x, y,
     width, height, in those shown pixels) filled black, re-encoded from its pixels alone
     in the original's format where gavah keeps it (JPEG, PNG, WebP, TIFF, BMP), else as
-    PNG: no EXIF, GPS, XMP, ICC profile or text chunk of the original is carried.
+    PNG: no EXIF, GPS, XMP, ICC profile or text chunk of the original is carried (the
+    pixels are converted to sRGB from the profile first, so that colours look the same).
     Returns (bytes, media type)."""
     from PIL import Image, ImageDraw, ImageOps, JpegImagePlugin
 
@@ -86,10 +103,12 @@ def black_out(raw: bytes, regions: Sequence[tuple[int, int, int, int]]
             source_format = image.format
             sampling = JpegImagePlugin.get_sampling(image) \
                 if source_format in ("JPEG", "MPO") else -1
+            profile = image.info.get("icc_profile")
             shown = ImageOps.exif_transpose(image)
             mode = "RGBA" if "A" in shown.getbands() or "transparency" in shown.info \
                 else "RGB"
-            pixels = shown.convert(mode)
+            pixels = _in_srgb(shown, profile) if mode == "RGB" else None
+            pixels = pixels or shown.convert(mode)
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise BadInput(f"the image cannot be decoded ({exc})", field="region") from None
     width, height = pixels.size

@@ -164,6 +164,9 @@ ICC = b"\0" * 8 + b"QzFICTIONAL colour profile" + b"\0" * 100  # any bytes: neve
      "WEBP", "image/webp", False),
     ("photo.gif", lambda: _picture("GIF", comment=CAMERA.encode()), "PNG", "image/png",
      True),  # GIF becomes PNG: its palette would be quantised again
+    ("photo-icc.jpg", lambda: _picture("JPEG", quality=95, exif=_exif(),
+                                       icc_profile=_srgb_profile()), "JPEG", "image/jpeg",
+     False),  # a real profile: the pixels are converted to sRGB, the profile dropped
 ])
 def test_a_copy_keeps_the_format_and_drops_the_metadata(
         cli: Cli, ws: Workspace, tmp_path: Path, name: str, picture: Any, fmt: str,
@@ -187,6 +190,13 @@ def test_a_copy_keeps_the_format_and_drops_the_metadata(
             assert pixels.getpixel((40, 30)) == (255, 255, 255)
         else:
             assert max(max(p) for p in inside) < 24
+            assert min(pixels.getpixel((40, 30))) > 245  # white stays white
+
+
+def _srgb_profile() -> bytes:
+    from PIL import ImageCms
+
+    return bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
 
 
 def _png_text() -> Any:
