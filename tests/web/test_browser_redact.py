@@ -105,7 +105,26 @@ def test_analyst_redacts_a_selected_span(server: tuple[str, dict[str, int]], bro
     assert image.evaluate("e => e.naturalWidth") == 320
     assert "1 rectangle of the picture blacked out" in page.locator(
         "table.redactions").inner_text()
-    assert page.locator("#redact-regions").count() == 1
+    # A rectangle dragged across the preview (shown at its size: 320 x 200 pixels)
+    preview = page.locator(".preview img[data-redact-size]")
+    preview.scroll_into_view_if_needed()
+    assert preview.evaluate("e => [e.clientWidth, e.clientHeight]") == [320, 200]
+    box = preview.bounding_box()
+    assert box is not None
+    left, top = box["x"] + 1, box["y"] + 1  # inside its 1 pixel border
+    page.mouse.move(left + 10, top + 10)
+    page.mouse.down()
+    page.mouse.move(left + 40, top + 30, steps=4)
+    page.mouse.move(left + 60, top + 50, steps=4)
+    page.mouse.up()
+    assert page.input_value("#redact-regions") == "10,10,50,40"
+    assert page.locator(".redact-box").count() == 1
+    page.fill("#redact-reason", "FICTIONAL: a badge")
+    page.click("#redact-form button[type=submit]")
+    page.wait_for_url(f"{photo}#*")
+    # The new copy blacks out both rectangles: the face of the first copy and the badge.
+    assert "2 rectangles of the picture blacked out" in page.locator(
+        "table.redactions tbody tr").last.inner_text()
     page.screenshot(path=str(shots / "en-photo-redacted.png"), full_page=True)
     watch.check()
     page.close()
