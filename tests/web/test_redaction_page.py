@@ -45,6 +45,14 @@ def test_api_redacts_for_analysts_within_their_clearance(site: Site) -> None:
     assert [r["sha256"] for r in shown["redactions"]] == [copy["sha256"]]
     with site.ws.blobs.open(copy["sha256"]) as stream:
         assert stream.read().decode().startswith("\u2588" * 9)
+    # A second copy hides the first one's span too, unless asked to start afresh.
+    more = {"spans": [[10, 14]], "reason": "FICTIONAL: a word"}
+    both = client.post(f"/api/v1/items/{item}/redactions", json=more,
+                       headers=site.token("ada")).json()
+    assert both["spans"] == [[0, 9], [10, 14]]
+    alone = client.post(f"/api/v1/items/{item}/redactions", json={**more, "afresh": True},
+                        headers=site.token("ada")).json()
+    assert alone["spans"] == [[10, 14]]
 
 
 def _custody_redactions(site: Site) -> int:
