@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from gavah.core.hashing import hash_copy, is_sha256, sha256_stream
+from gavah.core.hashing import hash_copy, hash_own_file, is_sha256, sha256_stream
 from gavah.store.blobs import sealed as sealing
 from gavah.store.blobs.base import HEAD_SIZE, KeySource, NoDataKey, Staged, StoredBlob
 
@@ -134,8 +134,7 @@ class LocalBlobStore:
                     # stored bytes themselves, whatever the source does meanwhile.
                     if copied >= EARLY_WRITEBACK_FROM:
                         _start_writeback(out.fileno())
-                    out.seek(0)
-                    sha, size, head = hash_copy(out, keep=HEAD_SIZE)
+                    sha, size, head = hash_own_file(out, keep=HEAD_SIZE)
                 else:
                     sha, size, head = hash_copy(stream, out, limit, HEAD_SIZE)
                 os.fchmod(out.fileno(), 0o400)  # read-only, and its owner's alone
