@@ -46,11 +46,17 @@ SYNC_FILE_RANGE_WRITE = 2  # start writing dirty pages out; do not wait
 EARLY_WRITEBACK_FROM = 8 << 20  # bytes; smaller files are written out fast enough later
 
 
-def _start_writeback(fd: int) -> None:
-    """Have the disk start writing a large staged file while it is hashed, so the sync
-    in commit() has less left to wait for. Only a hint: errors are the sync's to report."""
+# A large file is copied this much at a time, each part's writing out started as soon as
+# it is copied: the disk, the floor of a large ingest, is kept busy from the first part.
+WRITEBACK_STEP = 32 << 20
+
+
+def _start_writeback(fd: int, offset: int = 0, count: int = 0) -> None:
+    """Have the disk start writing (a part of) a large staged file while the rest is
+    copied and hashed, so the sync in commit() has less left to wait for (count 0: to the
+    end). Only a hint: errors are the sync's to report."""
     if _SYNC_FILE_RANGE is not None:
-        _SYNC_FILE_RANGE(fd, 0, 0, SYNC_FILE_RANGE_WRITE)
+        _SYNC_FILE_RANGE(fd, offset, count, SYNC_FILE_RANGE_WRITE)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -74,8 +80,10 @@ def _kernel_copy(source: IO[bytes], target: IO[bytes]) -> int | None:
         return None
     copied = 0
     try:
-        while count := os.copy_file_range(fileno, target.fileno(), 1 << 30):
+        while count := os.copy_file_range(fileno, target.fileno(), WRITEBACK_STEP):
             copied += count
+            if copied >= EARLY_WRITEBACK_FROM:  # the disk starts on it while copying goes on
+                _start_writeback(target.fileno(), copied - count, count)
     except OSError:  # EXDEV, ENOSYS, EINVAL: another filesystem or an old kernel
         os.lseek(fileno, start, os.SEEK_SET)
         target.seek(0)
@@ -132,8 +140,6 @@ class LocalBlobStore:
                     # The kernel copied the file; hash what was stored, read back from
                     # memory while it is written out. The name is then the hash of the
                     # stored bytes themselves, whatever the source does meanwhile.
-                    if copied >= EARLY_WRITEBACK_FROM:
-                        _start_writeback(out.fileno())
                     sha, size, head = hash_own_file(out, keep=HEAD_SIZE)
                 else:
                     sha, size, head = hash_copy(stream, out, limit, HEAD_SIZE)
