@@ -243,6 +243,11 @@ def ratio_row(label: str, base: str, times: dict[str, list[float]], ours: str, r
             f"**{ref_s / our_s:.2f}x** ({target}); per round {ratios[0]:.2f}-{ratios[-1]:.2f} |")
 
 
+def _short(rev: str) -> str:
+    return subprocess.run(["git", "-C", str(Path(__file__).parent), "rev-parse", "--short",
+                           rev], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def _cpu(seconds: float) -> str:
     return "" if seconds != seconds else f" (CPU {seconds:.2f} s)"  # NaN: no perf
 
@@ -321,7 +326,8 @@ Ratios above 1 mean gavah is faster than the baseline; targets in parentheses. C
         if "baseline" in large:
             before, after = (statistics.median(large[k]) for k in ("baseline", "ingest"))
             rows[0] = rows[0][:-2] + (
-                f"; the code of {args.baseline} in the same rounds: {before:.2f} s"
+                f"; the code of {args.baseline} ({_short(args.baseline)}) in the same rounds: "
+                f"{before:.2f} s"
                 f"{_cpu(statistics.median(large['baseline_cpu']))}, this code "
                 f"{before / after:.2f}x as fast |")
         run = (f"- The two 1 GiB rows: this run, `bench/bench_vault.py --only large --large-mib "
