@@ -92,8 +92,9 @@ interleaved runs are given. The small-file verify paragraph: 2026-12-04 22:25-23
   reach it; `cp -r` + `sync` (0.69-0.78 s when the load leaves it the disk) is that. An
   ingest writes the same bytes, and has to hash them and record them on top.
 - SHA-256: `openssl speed -bytes 1048576 sha256` 1.80 GB/s (SHA-NI): 0.60 s of CPU per
-  GiB; hashlib (OpenSSL) 0.62-0.63 s through a memory map. The in-kernel copy (`copy_file_range`) adds
-  0.27-0.29 s. Reading each byte once does not pay here: a single read + hash + write pass
+  GiB; hashlib (OpenSSL) 0.62-0.63 s through a memory map. The in-kernel copy
+  (`copy_file_range`) adds 0.27-0.29 s. Reading each byte once does not pay here: a
+  single read + hash + write pass
   in Python (1 GiB in 8 files, one thread, medians of 5 interleaved, minima in brackets)
   took 1.29 (0.91) s of CPU with 256 KiB buffers and 1.46 (1.15) s with 1 MiB, against
   1.08 (0.93) s for the kernel copy then the hash of the stored copy; on 2 threads 1.31-1.34
