@@ -13,10 +13,12 @@ GAVAH = str(Path(sys.executable).parent / "gavah")
 
 
 def exit_with(code: str, body: str = "") -> subprocess.CompletedProcess[str]:
-    script = ("import atexit, sys, threading, time\nfrom gavah.cli.main import _exit\n"
-              "class Teardown:\n    def __del__(self):\n        print('torn down')\n"
-              "kept = Teardown()\natexit.register(lambda: print('atexit ran'))\n"
-              f"{body}\nsys.stdout.write('unflushed ')\n_exit({code})\n")
+    script = (
+        "import atexit, sys, threading, time\nfrom gavah.cli.main import _exit\n"
+        "class Teardown:\n    def __del__(self):\n        print('torn down')\n"
+        "kept = Teardown()\natexit.register(lambda: print('atexit ran'))\n"
+        f"{body}\nsys.stdout.write('unflushed ')\n_exit({code})\n"
+    )
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
 
 
@@ -33,8 +35,10 @@ def test_a_message_is_printed_with_status_1() -> None:
 
 
 def test_other_threads_are_waited_for() -> None:
-    body = ("def late():\n    time.sleep(0.5)\n    print('thread done', flush=True)\n"
-            "threading.Thread(target=late).start()")
+    body = (
+        "def late():\n    time.sleep(0.5)\n    print('thread done', flush=True)\n"
+        "threading.Thread(target=late).start()"
+    )
     done = exit_with("0", body)
     assert done.returncode == 0
     assert "thread done" in done.stdout and "atexit ran" in done.stdout
@@ -43,11 +47,11 @@ def test_other_threads_are_waited_for() -> None:
 def test_commands_keep_their_status_and_output(tmp_path: Path) -> None:
     home = str(tmp_path / "ws")
     assert subprocess.run([GAVAH, "--home", home, "init"], capture_output=True).returncode == 0
-    listed = subprocess.run([GAVAH, "--home", home, "items", "--json"], capture_output=True,
-                            text=True)
+    listed = subprocess.run(
+        [GAVAH, "--home", home, "items", "--json"], capture_output=True, text=True
+    )
     assert listed.returncode == 0 and json.loads(listed.stdout) == []
-    missing = subprocess.run([GAVAH, "--home", home, "show", "999"], capture_output=True,
-                             text=True)
+    missing = subprocess.run([GAVAH, "--home", home, "show", "999"], capture_output=True, text=True)
     assert missing.returncode == 2 and "no item '999'" in missing.stderr
     wrong = subprocess.run([GAVAH, "--no-such-option"], capture_output=True, text=True)
     assert wrong.returncode == 2 and "No such option" in wrong.stderr
