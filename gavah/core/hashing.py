@@ -58,7 +58,7 @@ def hash_own_file(stream: IO[bytes], keep: int = 0) -> tuple[str, int, bytes]:
     if not stat.S_ISREG(info.st_mode) or info.st_size < MAP_FROM:
         stream.seek(0)
         return hash_copy(stream, keep=keep)
-    with mmap.mmap(fileno, 0, prot=mmap.PROT_READ) as mapped:
+    with mmap.mmap(fileno, 0, access=mmap.ACCESS_READ) as mapped:
         digest = hashlib.sha256(mapped)
         return digest.hexdigest(), len(mapped), mapped[:keep]
 
