@@ -109,14 +109,24 @@ class Gazetteer:
         self._prefixes.update(key[:j] for j in range(1, min(len(key), _PREFIX) + 1))
 
     def find(self, doc: Folded, *, max_mentions: int = 20_000) -> list[Mention]:
+        if not self._first:  # no names to find (a workspace without entities)
+            return []
         tokens = list(_TOKEN.finditer(doc.folded))
         keys = [token_key(t.group()) for t in tokens]
         cased = any(c.islower() for c in doc.text) and any(c.isupper() for c in doc.text)
         seen_full: set[str] = set()
         out: list[Mention] = []
+        first, prefixes = self._first, self._prefixes
         i = 0
         while i < len(tokens) and len(out) < max_mentions:
-            variants = [(tokens[i].group(), 0)]
+            word = tokens[i].group()
+            # Most words start no name: not an alias's first word, their key starts no
+            # alias's key, and no clitic comes off them (what _exact_at and _variant_at
+            # would find out more slowly).
+            if word not in first and keys[i][:_PREFIX] not in prefixes and not is_script(word):
+                i += 1
+                continue
+            variants = [(word, 0)]
             if is_script(variants[0][0]):  # Arabic proclitics: لمرصد = ل + مرصد
                 word = variants[0][0]
                 variants += [

@@ -97,6 +97,10 @@ _LETTER_BOUND = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 _VAGUE_WORDS = [(re.compile(_LETTER_BOUND[0] + p.pattern + _LETTER_BOUND[1]), v) for p, v in _VAGUE]
 # Any of them, unbounded: one scan finds most texts hold none, and skips the ten scans.
 _ANY_VAGUE = re.compile("|".join(p.pattern for p, _ in _VAGUE))
+# Every match of _ANY_VAGUE holds one of these words (`in` finds them without the regex
+# engine trying each branch at every character). Keep in step with _VAGUE.
+_VAGUE_HOLDS = ("thousand", "hundred", "million", "dozen", "tens", "scores", "ده", "صد",
+                "هزار", "الاف", "مئات", "عشرات", "میلیون", "ملایین")
 _SMALL_OR_SCALE = frozenset(_SMALL) | frozenset(_SCALE)
 _NUMBER_PARTS = frozenset(_SMALL) | _HUNDRED | frozenset(_SCALE) | _JOINERS
 
@@ -181,7 +185,8 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
     def take(start: int, end: int) -> None:
         taken[start:end] = b"\x01" * (end - start)
 
-    for pattern, least in _VAGUE_WORDS if _ANY_VAGUE.search(folded) else ():
+    vague = any(word in folded for word in _VAGUE_HOLDS) and _ANY_VAGUE.search(folded)
+    for pattern, least in _VAGUE_WORDS if vague else ():
         for m in pattern.finditer(folded):
             if " " not in m.group() and _after_number(folded, m.start()):
                 continue  # "ثلاثة آلاف" is three thousand, not "thousands"
@@ -204,14 +209,18 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
         found.append(Number(m.start(), end, amount, None, False))
         take(m.start(), end)
     words = list(_WORD.finditer(folded))
+    # Where a run of number words can start: any other word is passed over one at a time.
+    fa = language == "fa"
+    starts = [k for k, w in enumerate(words) if _number_word(g := w.group())
+              and g not in _JOINERS and not (fa and g in _ARABIC_ONLY)]
     i = 0
-    while i < len(words):
-        if words[i].group() in _JOINERS:
-            i += 1
-            continue
+    for i_start in starts:
+        if i_start < i:
+            continue  # inside the run read before
+        i = i_start
         j = i
         while j < len(words) and _number_word(words[j].group()) and not (
-            language == "fa" and words[j].group() in _ARABIC_ONLY
+            fa and words[j].group() in _ARABIC_ONLY
         ):
             j += 1
         while j > i and words[j - 1].group() in _JOINERS:
@@ -234,6 +243,4 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
             if value is not None and gap_ok and free(*span):
                 found.append(Number(span[0], span[1], value, None, True))
             i = j
-        else:
-            i += 1
     return sorted(found, key=lambda n: n.start)
