@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import jdatetime
@@ -160,6 +160,17 @@ _HOLDS = {
     "ymd": re.compile(r"\d[-/.]\d"),
     "dmy": re.compile(r"\d[/.]\d"),
     "decade": re.compile(r"دهه|decade|0'?s"),
+}
+# Where a match of a reading can start, for the readings that open with a look-behind and
+# then digits or one of a few words: the scan jumps from one such place to the next instead
+# of trying every character. Keep in step with _PATTERNS.
+_DIGIT_RUN = re.compile(r"\d+")
+_STARTS = {
+    "ymd": None,
+    "dmy": None,
+    "decade": re.compile(r"دهه|decade"),
+    "year_range": re.compile(r"between|بین|بين"),
+    "year": re.compile(r"سال|عام|سنة|year"),
 }
 _IDENTIFIER_BEFORE = re.compile(r"(?:article|no\.?|number|resolution|case|ماده|شماره|قطعنامه|"
                                 r"المادة|القرار|رقم)\s*$")
@@ -343,6 +354,21 @@ def _infer_year(reading: _Reading, last: str | None) -> _Reading:
     )
 
 
+def _jumping(pattern: re.Pattern[str], text: str, runs: list[int],
+             words: re.Pattern[str] | None) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match starts where a run of
+    digits starts or where `words` match: tried there only, in text order, each search
+    going on after the match before (a match is never empty)."""
+    starts = runs if words is None else sorted({*runs, *(m.start() for m in words.finditer(text))})
+    pos = 0
+    for start in starts:
+        if start >= pos:
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 def find_dates(
     text: str,
     *,
@@ -359,11 +385,18 @@ def find_dates(
         _PERSIAN_LETTERS.search(folded) or _JALALI_NAMES.search(folded)
     )
     candidates: list[tuple[int, int, int, _Reading]] = []
+    runs: list[int] | None = None  # where each run of digits starts
     for rank, (kind, pattern) in enumerate(_PATTERNS):
         holds = _HOLDS.get(kind)
         if holds is not None and not holds.search(folded):
             continue
-        for m in pattern.finditer(folded):
+        if kind in _STARTS:
+            if runs is None:
+                runs = [m.start() for m in _DIGIT_RUN.finditer(folded)]
+            matches = _jumping(pattern, folded, runs, _STARTS[kind])
+        else:
+            matches = pattern.finditer(folded)
+        for m in matches:
             if m.end() > m.start() and _acceptable(kind, m, folded):
                 reading = _read(kind, m, folded, jalali_ctx)
                 if reading is not None:

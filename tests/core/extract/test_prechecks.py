@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from gavah.core.extract import counted, frames, speakers
+from gavah.core.extract import counted, frames, numbers, speakers
+from gavah.core.extract.mentions import Gazetteer
+from gavah.core.extract.textmap import fold_text
+from gavah.core.text import fold
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "claims"
 # FICTIONAL edge cases: trailing newlines, tabs, no-break and other Unicode spaces, a
@@ -58,3 +61,35 @@ def test_the_edge_cases_reach_both_answers() -> None:
     text = "Assistant Secretary for Democracy, \n"
     assert speakers._CUT_TITLE.search(text, 0, len(text))
     assert speakers._comma_before(text, len(text))
+
+
+# FICTIONAL phrases, one for each way a vague quantity is written (numbers._VAGUE)
+VAGUE = [
+    "a few tens of thousands", "چندین ده هزار", "دهها هزار", "عشرات الآلاف", "عشرات آلاف",
+    "hundreds of thousands", "صدها هزار", "مئات الآلاف", "millions", "میلیونها", "ملایین",
+    "several thousand", "چند هزار", "بضعة آلاف", "عدة آلاف", "some hundred", "چندین صد",
+    "بضع مئات", "عدة مئات", "thousands", "هزاران", "آلاف", "hundreds", "صدها", "صد ها",
+    "مئات", "a few dozen", "dozens", "دهها", "عشرات", "several tens", "چند ده", "scores",
+]
+
+
+@pytest.mark.parametrize("text", [*_texts(), *VAGUE], ids=lambda t: t[:20])
+def test_vague_words_hold_every_vague_quantity(text: str) -> None:
+    folded = fold(text)
+    for window in _windows(folded, 40):
+        if numbers._ANY_VAGUE.search(window):
+            assert any(word in window for word in numbers._VAGUE_HOLDS), window
+    assert text not in VAGUE[:3] or numbers._ANY_VAGUE.search(folded)
+
+
+def test_names_are_found_past_the_words_skipped() -> None:
+    """The gazetteer passes over words that start no name, and still finds names
+    after them, spelled as the alias is, as a variant, or behind an Arabic clitic."""
+    gazetteer = Gazetteer([("1", ["Northgate Monitoring Group"], "Organization"),
+                           ("2", ["Sara Karimi"], "Person"),
+                           ("3", ["لجنة الحقيقة"], "Organization")])
+    text = ("FICTIONAL: the visitors said Northgate Monitoring Group and Sarah Karimy met; "
+            "وقالت للجنة الحقيقة")
+    found = {m.entity_ids[0] for m in gazetteer.find(fold_text(text))}
+    assert found == {"1", "2", "3"}
+    assert Gazetteer([]).find(fold_text(text)) == []
