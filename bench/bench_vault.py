@@ -151,6 +151,50 @@ interleaved runs are given. The small-file verify paragraph: 2026-12-04 22:25-23
   interleaved), the whole verify in one process 5.04 -> 4.76 s, the command 5.28 s (main)
   vs 5.56 s (this code), medians of 3: no gain measurable while the command gets about
   one core.
+
+Small files: where each millisecond goes (issue 15, measured 2026-12-05
+01:15-02:15 UTC, this code (c982bbb) against main (99be7f0), 1-minute load average 12-22 on
+the 2 cores: read CPU times, not wall times; the command got about a third of a core).
+
+- The whole command, 10,000 notes, default settings: CPU 95.2 s (main) -> 80.3 s (9.5 ->
+  8.0 ms a file, 1.19x) in the table's round (wall 389.7 -> 256.9 s, 26 -> 39 files/s);
+  in a second round (`--large-mib 8`, not written; load 8-13) 89.7 -> 78.9 s (9.0 -> 7.9
+  ms a file, 1.14x; wall 193.1 -> 152.5 s, 52 -> 66 files/s). At this load wall times say
+  more about the neighbours than about gavah.
+- Per file, in one process (`os.cpu_count` set to 1 so nothing runs on workers; each
+  stage timed with `time.process_time`; 1,000 of the notes; main -> this code): claim
+  extraction 7.01 -> 5.97 ms (0.17 s of it is importing the extractor, once); storing the
+  original (copy, SHA-256, staged file) 0.44 -> 0.51; text extraction (decoding,
+  sniffing) 0.27 -> 0.30; the rest of a worker's task 0.18 -> 0.23; recording, in the
+  main process, 1.25 -> 1.16, of which claims' rows 0.62 -> 0.61 and custody entries
+  (three a file, each signed) 0.27 -> 0.28. Total 9.22 -> 8.24 ms. Stages other than
+  claim extraction moved by noise only.
+- Syscalls (`strace -f -c`, 1,000 notes): 4 `syncfs` and 9 `fdatasync` in all: the
+  bytes are made durable once per batch of 500 files already, not per file, and a kill
+  loses no more than the batch. The waits (futex, read, poll) are the pool's pipes.
+  Fewer fsyncs or one custody entry per batch have little to win: all custody entries
+  together cost 0.28 ms a file.
+- The pool is used: two workers store and read batch k+1 while the main process records
+  batch k (1.2 ms a file there, ~15% of the work).
+- Without claims (`gavah ingest --no-claims`), the 10,000 notes take 13.7 s of CPU as a
+  whole command (1.37 ms a file; 0.67 s of it is an ingest of an empty folder: start-up
+  and exit): within the 2.0 ms a file that 1,000 files/s leaves on 2 cores. Reading the
+  texts for claims adds 6.6 ms a file (extraction ~5.2, its rows and results ~1.4).
+- The extractor alone (in process, these notes): 6.83 -> 5.23 ms a note, the same output
+  (the same `repr` of every extraction of 1,000 notes with an empty and with a small
+  gazetteer; `bench/eval_extraction.py --corpus --split dev --json` byte-identical). The
+  gazetteer's scan of every word ended early for words that start no name (0.62 -> 0
+  ms with no entities in the workspace); numbers' run-of-words reading starts only at
+  number words and its vague-quantity scan runs only when one of their words is there
+  (figures 1.37 -> 0.93 ms); the year, year-range, decade and numeric date readings are
+  tried only where a run of digits or one of their words starts (dates 1.08 -> 0.82 ms).
+- So 1,000 files/s with claims is out of reach: the extractor alone (5.2 ms) is 2.6x the
+  whole budget, and its cost is spread over a dozen passes, none above ~1 ms now (frames
+  1.01, figures 0.93, dates 0.82, assembling claims 0.73, layout 0.45, pattern mentions
+  0.44, learning speakers 0.24, folding 0.17, quotations 0.14, language 0.12 ms): removing
+  any one pass does not get there. It needs one tokenisation shared by all passes and
+  compiled code for the hottest passes. Without claims the CPU fits the budget (1.37 ms
+  a file); that command's wall time on a quiet machine was not measured.
 """
 
 
