@@ -153,8 +153,9 @@ interleaved runs are given. The small-file verify paragraph: 2026-12-04 22:25-23
   one core.
 
 Small files: where each millisecond goes (issue 15, measured 2026-12-05
-01:15-02:15 UTC, this code (c982bbb) against main (99be7f0), 1-minute load average 12-22 on
-the 2 cores: read CPU times, not wall times; the command got about a third of a core).
+01:15-02:15 UTC, this code (c982bbb, 541dc2c since the rebase onto 7648cdd) against
+main (99be7f0), 1-minute load average 12-22 on the 2 cores: read CPU times, not wall
+times; the command got about a third of a core).
 
 - The whole command, 10,000 notes, default settings: CPU 95.2 s (main) -> 80.3 s (9.5 ->
   8.0 ms a file, 1.19x) in the table's round (wall 389.7 -> 256.9 s, 26 -> 39 files/s);
