@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from results import commit  # noqa: E402
+from results import commit, replace_section  # noqa: E402
 
 from gavah.core.extract import Entity, Gazetteer, extract  # noqa: E402
 
@@ -240,14 +240,11 @@ DEMO_HELDOUT = (
 
 
 def write_section(text: str, path: Path = ROOT / "bench" / "RESULTS.md") -> None:
-    """Replace only this section of RESULTS.md; other sections belong to others."""
+    """Replace only this section of RESULTS.md (other sections belong to others), keeping
+    its hand-written readings."""
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(old):
-        new = pattern.sub(lambda _: text + "\n", old)
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    path.write_text(new, encoding="utf-8")
+    new = replace_section(old, HEADING, text, commit())
+    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -60,36 +60,6 @@ ONCE = ("entity, first view", "entity, after claim reviews",
 # Claims an analyst confirms just before "entity, after claim reviews" (each is about one
 # person: that person's page is computed again, the others are not).
 REVIEWS = 5
-READING = (
-    'Reading (session 7, issue 15, entity-first-view): this code (0a2249d) and then '
-    '553de08 (main before it) on the same workspace, one right after the other '
-    '(`--baseline`). SQLite only, 2 workers, 15 s per row. The machine was shared: load '
-    "average 6.0-15.7 on 2 cores (other engineers' test suites and builds), falling "
-    'during the run, so the baseline ran on a quieter machine than this code (search and '
-    'item pages, whose code did not change, show it: 136 vs 214 and 93 vs 171 requests/s,'
-    " this vs the baseline); compare each code's rows with its own repeat views. The "
-    "source's grade is now made through the measured code's own CLI (the earlier run "
-    "graded with the bench's code, so the baseline's grade row measured nothing). What "
-    "changed: a source's grade reaches no entity page (no entity page shows a grade; the "
-    "source page and a claim's corroboration, which do, are computed on every view), and "
-    'a first view writes its computed page, its rendered body and its recorded read in '
-    'one transaction, which concurrent views share (the group commit of recorded reads) '
-    "instead of queueing for SQLite's writer three times each. Results, 50 clients: views"
-    " after a source's grade 110 vs 24 requests/s, p95 850 vs 2,677 ms (this code: 0.92 "
-    'of its repeat views, 120/s; the baseline: 0.26 of its 93/s); first views after a '
-    'change that reaches every page (an entity added) 46 vs 26 requests/s, p95 1,508 vs '
-    '2,385 ms (0.39 vs 0.28 of repeat views); repeat views 120 vs 93 (p95 771 vs 811), '
-    'after claim reviews 112 vs 83; cold first views (nothing kept) 3.3 vs 5.6 '
-    'requests/s, both with wrk giving up on requests (22 and 2 errors) at this load. The '
-    '300 ms p95 target is not met: on this loaded machine even repeat views have p95 '
-    '771-811 ms (435 ms at load 1-5 in the run before). What limits a first view after a '
-    "change that reaches every page (a merge, an entity's names, a new entity) is now "
-    'computing the page again: the network (~7 queries), the entity with its names, its '
-    "events, an analyst's merge candidates (every entity's names are blocked again after "
-    "any change), and the render. Also seen: 400 people's pages cycle through an in-"
-    'memory region of 256 pages per worker, so every view of this bench reads its page '
-    'and body back from page_cache. Next: candidates kept per names version; a new entity'
-    ' reaching only the pages that would list it as a candidate. PostgreSQL not run.')
 LOADAVG: list[float] = []  # the machine's 1-minute load after each run (other work too)
 WRK_SCRIPT = """
 local paths = {}
@@ -518,7 +488,6 @@ def main() -> None:
             f"\n\nThe machine's 1-minute load average after the runs was "
             f"{min(LOADAVG):.1f}-{max(LOADAVG):.1f} on 2 cores (other engineers' work included), "
             "so these are upper bounds. Errors are requests that wrk gave up on after 10 s."
-            "\n\n" + READING +
             "\n\n"
             f"Run: `.venv/bin/python bench/bench_web.py --items {args.items}`")
     print(body)

@@ -4,7 +4,12 @@ stale when the code it measures changed after that commit (or it names no commit
 
     .venv/bin/python bench/run_all.py            # every section, the web app last
     .venv/bin/python bench/run_all.py --stale    # only the stale ones
-    .venv/bin/python bench/run_all.py --list     # which sections are stale, and why
+    .venv/bin/python bench/run_all.py --list     # which sections are stale, and why,
+                                                 # and which readings need checking
+
+A section's hand-written readings (marked blocks, bench/results.py) are kept when it is
+re-measured, flagged when written for another commit than the one measured; after
+checking them against the new numbers: `.venv/bin/python bench/results.py --confirm TITLE`.
 
 They take from minutes (vault, extraction) to most of an hour (the web app with 100,000
 items, linkage at 100,000 records); run one alone with its own script."""
@@ -20,6 +25,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import results  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,13 @@ def staleness(section: Section) -> str | None:
     return f"{len(files)} file(s) it measures changed since {commit}" if files else None
 
 
+def to_check(title: str) -> str:
+    """', N reading(s) to check' when the section has flagged readings."""
+    found = results.section_pattern(f"## {title}").search((HERE / "RESULTS.md").read_text())
+    count = results.flagged(found.group(0)) if found else 0
+    return f"; {count} reading(s) to check against its numbers" if count else ""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--stale", action="store_true", help="only the stale sections")
@@ -138,7 +153,8 @@ def main() -> int:
     for section in SECTIONS:
         why = staleness(section)
         if args.list:
-            print(f"{section.title}: {'stale, ' + why if why else 'current'}")
+            print(f"{section.title}: {'stale, ' + why if why else 'current'}"
+                  f"{to_check(section.title)}")
             continue
         if section.command[0] in args.skip or (args.stale and why is None):
             continue
