@@ -110,3 +110,32 @@ def _estimate_reads(site: Site) -> list[tuple[str, object]]:
             elif entry.action == "viewed" and "estimates" in details:
                 out.append((entry.actor, details["estimates"]))
     return out
+
+
+def test_the_estimate_page_shows_the_chosen_model_beside_the_average(site: Site,
+                                                                     tmp_path: Path) -> None:
+    """The page's "Model chosen by AIC, alone" row, filled: the model, its own estimate
+    and interval (the API's numbers, rounded), and that it read one linkage's persons
+    only; the headline above it is the average, a different number."""
+    import html
+    import re
+
+    public, _ = _world(site, tmp_path)
+    site.user("pia", "viewer", "public", language="en")
+    one = site.client().get(f"/api/v1/victims/estimates/{public}",
+                            headers=site.token("pia")).json()
+    chosen = one["chosen_model"]
+    assert chosen["model"] and chosen["on"] and chosen["upper"] is not None
+    page = site.session("pia").get(f"/estimate?id={public}")
+    assert page.status_code == 200
+    row = re.search(r"<dt>Model chosen by AIC, alone</dt><dd>(.*?)</dd>", page.text, re.S)
+    assert row, page.text[-3000:]
+    shown = html.unescape(re.sub(r"<[^>]+>", "", row.group(1)))
+    assert shown.startswith(f"{chosen['model']}: ")
+    rest = shown[len(chosen["model"]) + 2:]
+    numbers = [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", rest)]
+    assert numbers[:3] == [round(chosen["estimate"]), round(chosen["lower"]),
+                           round(chosen["upper"])]
+    assert "on the linkage run's persons only" in shown
+    model = re.search(r"<dt>Model</dt><dd>(.*?)</dd>", page.text, re.S)
+    assert model and "average of" in model.group(1) and chosen["model"] not in model.group(1)

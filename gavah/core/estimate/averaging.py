@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from gavah.core.estimate.loglinear import ModelFit
-from gavah.core.estimate.profile import profile_draws
+from gavah.core.estimate.profile import CURVE_STEP, profile_curve, profile_draws
 from gavah.core.estimate.table import CaptureTable
 
 # Models below this weight are left out (their draws would round to none of 1,000).
@@ -54,6 +54,39 @@ def averaged_draws(table: CaptureTable, fits: Sequence[ModelFit], criterion: str
              for (f, _), k in zip(weighted, counts, strict=True) if k]
     draws = np.concatenate(parts) if parts else np.empty(0)
     return draws[np.isfinite(draws)] if len(draws) else draws, weighted
+
+
+def averaged_point(table: CaptureTable, fits: Sequence[ModelFit], criterion: str,
+                   step: float = CURVE_STEP) -> float:
+    """The median of the averaged mixture, computed from the models' curves rather than
+    drawn: the point `averaged_draws` estimates by sampling (the headline estimate), without
+    its Monte Carlo noise, so that two tables one person apart can be compared. NaN when
+    no model's profile bounds N from above.
+
+    Each model's draws come from the piecewise-linear CDF of its profile likelihood on its
+    grid (`profile_draws`); a model without a bounded curve gives none, its share going to
+    the others. The mixture of those CDFs is piecewise linear on the union of the grids."""
+    curves = []
+    for fit, weight in weights(fits, criterion):
+        n0, loglik = profile_curve(table, fit, step)
+        if len(n0) < 2:
+            continue
+        density = np.exp(loglik - loglik.max())
+        cdf = np.concatenate([[0.0], np.cumsum(0.5 * (density[1:] + density[:-1])
+                                               * np.diff(n0))])
+        curves.append((weight, n0, cdf / cdf[-1]))
+    if not curves:
+        return math.nan
+    total = sum(w for w, _, _ in curves)
+    grid = np.unique(np.concatenate([n0 for _, n0, _ in curves]))
+    mixture = sum(w / total * np.interp(grid, n0, cdf, left=0.0, right=1.0)
+                  for w, n0, cdf in curves)
+    i = int(np.searchsorted(mixture, 0.5))  # first grid point at or past the median
+    if i == 0:
+        return float(table.documented + grid[0])
+    lo, hi = float(mixture[i - 1]), float(mixture[i])
+    share = (0.5 - lo) / (hi - lo) if hi > lo else 0.0
+    return float(table.documented + grid[i - 1] + share * (grid[i] - grid[i - 1]))
 
 
 def summary(weighted: Sequence[tuple[ModelFit, float]], top: int = 5

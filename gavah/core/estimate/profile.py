@@ -127,8 +127,10 @@ CURVE_STEP = 0.04
 CURVE_DROP = 12.0
 
 
-def profile_curve(table: CaptureTable, fit: ModelFit) -> tuple[np.ndarray, np.ndarray]:
-    """(n0, log-likelihood) on a grid around the peak, down to CURVE_DROP below it.
+def profile_curve(table: CaptureTable, fit: ModelFit, step: float = CURVE_STEP
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """(n0, log-likelihood) on a grid of `step` in log(1 + n0) around the peak, down to
+    CURVE_DROP below it.
 
     Empty arrays when the curve does not fall off above (no finite upper bound)."""
     if not math.isfinite(fit.missing):
@@ -142,7 +144,7 @@ def profile_curve(table: CaptureTable, fit: ModelFit) -> tuple[np.ndarray, np.nd
         prof.beta = fit.fit.beta.copy()  # warm starts walk outwards from the MLE
         t = t_hat
         while True:
-            t = max(t + direction * CURVE_STEP, 0.0)
+            t = max(t + direction * step, 0.0)
             if t > t_cap:
                 return np.empty(0), np.empty(0)
             value = prof(math.expm1(t))

@@ -83,9 +83,10 @@ def queue(ws: Workspace, run_id: int | None = None, *, include_decided: bool = F
 
 def _by_impact(items: list[dict[str, Any]], persons: dict[int, tuple[int | None, str]]) -> str:
     """Sort `items` by how far calling each pair "same" would move the log-linear
-    estimate (its `estimate_change`), largest first. Computed from the persons the
-    reader may see; with fewer than three lists there is no estimate to move and the
-    order stays by probability."""
+    estimate users are shown, the average over models by BIC weight (its
+    `estimate_change`, `sensitivity.merge_effects`), largest first. Computed from the
+    persons the reader may see; with fewer than three lists there is no estimate to move
+    and the order stays by probability."""
     lists_of: dict[int, set[str]] = {}
     for person, list_name in persons.values():
         if person is not None:
