@@ -32,7 +32,7 @@ def _lines(digests: dict[str, str]) -> bytes:
                    for rel, digest in sorted(digests.items())).encode()
 
 
-class _Hashing:
+class Hashing:
     """A binary file that hashes what is written to it. Small writes (a line of the case
     file, of the custody chain) are gathered and hashed and written a MiB at a time:
     hundreds of thousands of calls into the hash and the file cost more than the
@@ -96,7 +96,7 @@ class BagWriter:
     def open(self, rel: str) -> Iterator[IO[bytes]]:
         """A file of the bag to write in pieces; hashed as it is written."""
         with self._target(rel).open("wb") as out:
-            hashing = _Hashing(out)
+            hashing = Hashing(out)
             yield hashing  # type: ignore[misc]
             hashing.flush()
         self._record(rel, hashing.digest.hexdigest(), hashing.size)

@@ -5,6 +5,7 @@ Aleph and similar tools)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -17,6 +18,8 @@ from gavah.pipelines.export.contents import FORMAT, Contents
 from gavah.pipelines.export.pseudonyms import Pseudonyms
 from gavah.pipelines.export.report import Selection
 from gavah.store.workspace import Workspace
+
+ChainEnd = tuple[int, str, list[int]]  # the chain's last seq and hash, the seqs hidden
 
 
 def _estimates(ws: Workspace, viewer: Viewer, contents: Contents) -> list[dict[str, Any]]:
@@ -35,9 +38,10 @@ def _estimates(ws: Workspace, viewer: Viewer, contents: Contents) -> list[dict[s
 
 
 def case_document(ws: Workspace, contents: Contents, items: list[dict[str, Any]],
-                  chain_end: tuple[int, str, list[int]]) -> dict[str, Any]:
+                  chain_end: Callable[[], ChainEnd]) -> dict[str, Any]:
     """The case file's keys in order; the long lists (evidence, claims) are iterators,
-    made as they are written."""
+    made as they are written, and the chain's end is asked for when its key is (the
+    chain is written by another process meanwhile: side.py)."""
     found = contents.case
     claims: dict[str, dict[str, Any]] = {}
     made = found.claim_dicts  # the dicts the case file made already
@@ -60,11 +64,14 @@ def case_document(ws: Workspace, contents: Contents, items: list[dict[str, Any]]
         "estimates": _estimates(ws, viewer, contents),
         "items": items,
         "withheld": contents.withheld,
-        "custody": {"chain": "data/custody/chain.jsonl",
-                    "public_key": "data/custody/public_key.pem",
-                    "last_seq": chain_end[0], "last_hash": chain_end[1],
-                    "hidden_naming_protected": chain_end[2]},
+        "custody": lambda: _custody(chain_end()),
     }
+
+
+def _custody(chain_end: ChainEnd) -> dict[str, Any]:
+    return {"chain": "data/custody/chain.jsonl", "public_key": "data/custody/public_key.pem",
+            "last_seq": chain_end[0], "last_hash": chain_end[1],
+            "hidden_naming_protected": chain_end[2]}
 
 
 def ftm_lines(ws: Workspace, contents: Contents) -> list[dict[str, Any]]:
@@ -85,7 +92,7 @@ NOT_IN_REPORT = ("removed", "claims", "sources")
 
 
 def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], bag: BagWriter,
-          chain_end: tuple[int, str, list[int]], names: Pseudonyms) -> dict[str, Any]:
+          chain_end: Callable[[], ChainEnd], names: Pseudonyms) -> dict[str, Any]:
     """Write data/case.json and data/ftm.json; returns case.json as read back (less what
     the report does not read, and only the supporting evidence the report lists: see
     report.Selection), so the report says exactly what the package holds.
@@ -102,6 +109,8 @@ def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], bag: B
                                                        chain_end).items()):
             out.write(b"," if n else b"")
             out.write(b"\n" + _encode(key) + b": ")
+            if callable(value):
+                value = value()
             if not isinstance(value, dict | str | int | float | None):  # a list
                 out.write(b"[")
                 kept, count = [], 0

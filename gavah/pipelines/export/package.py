@@ -17,10 +17,11 @@ import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from json import encoder
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from gavah.core.custody import READ_ITEMS
 from gavah.core.errors import BadInput, IntegrityError
@@ -32,8 +33,10 @@ from gavah.pipelines.export.contents import FORMAT, Contents, decide
 from gavah.pipelines.export.copier import Copier, Mismatch
 from gavah.pipelines.export.pseudonyms import Pseudonyms
 from gavah.pipelines.export.redacted import Made
+from gavah.pipelines.export.side import Side
 from gavah.store import custody as custody_store
 from gavah.store import items as item_store
+from gavah.store.db import Database
 from gavah.store.redaction_rows import Copy
 from gavah.store.workspace import Workspace
 
@@ -248,6 +251,10 @@ _text = encoder.encode_basestring
 _ascii = encoder.encode_basestring_ascii
 
 
+class Writes(Protocol):
+    def write(self, data: bytes, /) -> int: ...
+
+
 def _int(value: int | None) -> str:
     return "null" if value is None else str(int(value))
 
@@ -270,15 +277,16 @@ def _lines(row: Any) -> tuple[str, str]:
     return body, full
 
 
-def write_chain(ws: Workspace, items: set[int], bag: BagWriter, names: Pseudonyms
+def write_chain(db: Database, items: set[int], out: Writes, names: Pseudonyms
                 ) -> tuple[int, str, list[int]]:
-    """The whole chain: entries about the items sent in full, every other entry as
-    seq, hash, previous hash and signature only. A signed entry cannot be pseudonymised:
-    one that names a protected person goes as a hash only too, and is listed.
-    Returns the last seq and hash, and those entries' seqs."""
+    """The whole chain, written to `out`: entries about the items sent in full, every
+    other entry as seq, hash, previous hash and signature only. A signed entry cannot be
+    pseudonymised: one that names a protected person goes as a hash only too, and is
+    listed. Returns the last seq and hash, and those entries' seqs. (Run by a worker
+    process beside the exporter: side.py.)"""
     last, hidden = (0, "0" * 64), []
     batch: list[str] = []  # lines written a thousand at a time: a write per line cost more
-    with ws.db.read() as session, bag.open(CHAIN) as out:
+    with db.read() as session:
         for row in custody_store.iter_rows(session):
             # A key rotation goes in full: the verifier follows it to the packaged key.
             full = (row.item_id is not None and row.item_id in items) or \
@@ -299,6 +307,14 @@ def write_chain(ws: Workspace, items: set[int], bag: BagWriter, names: Pseudonym
         if batch:
             out.write(("\n".join(batch) + "\n").encode())
     return last[0], last[1], hidden
+
+
+def _chain_end(bag: BagWriter, chain: Future[tuple[str, int, int, str, list[int]]]
+               ) -> casejson.ChainEnd:
+    """Wait for the chain's worker; list the file it wrote."""
+    digest, size, last_seq, last_hash, hidden = chain.result()
+    bag.expect(CHAIN, digest, size)
+    return last_seq, last_hash, hidden
 
 
 def _stamp(ws: Workspace, manifest: bytes) -> tuple[bytes, bytes] | None:
@@ -325,11 +341,8 @@ def _files(root: Path) -> Iterator[Path]:
             yield path
 
 
-def _preload(entities: bool) -> None:
-    import weasyprint  # noqa: F401
-
-    if entities:
-        import gavah.pipelines.ftm  # noqa: F401
+def _preload() -> None:
+    import gavah.pipelines.ftm  # noqa: F401
 
 
 def _one_line(text: str) -> str:
@@ -338,11 +351,12 @@ def _one_line(text: str) -> str:
 
 def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
               lang: str = "en") -> Exported:
-    # The report's layout library and the FollowTheMoney model take seconds to load:
-    # they load while the evidence is copied (copying and hashing release the lock).
-    warm = threading.Thread(target=_preload, args=(bool(contents.case.suspects),),
-                            daemon=True)
-    warm.start()
+    # The chain is written and the report laid out by worker processes (side.py); the
+    # FollowTheMoney model takes seconds to load: it loads while the evidence is copied.
+    side = Side()
+    warm = threading.Thread(target=_preload, daemon=True)
+    if contents.case.suspects:
+        warm.start()
     bag = BagWriter(root)
     names = pseudonyms.load(ws)
     with ws.db.read() as session:  # claims quoting what a copy sent in place hides
@@ -352,13 +366,13 @@ def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
     stamping = any(a.scheduled for a in _tsas(ws))
     copier = Copier(root, ws.blobs, _local_folder(ws))
     try:
+        chain = side.chain(ws.db.url, root / CHAIN, set(contents.items), names)
         listed = write_items(ws, contents, bag, names, exporter, copier, made)
         # The chain, the case file, the manifest and the report are written while the
         # originals are still copied: the manifest lists the SHA-256 custody records
         # for each, and each copy is checked against it before anything is signed.
-        last_seq, last_hash, hidden = write_chain(ws, set(contents.items), bag, names)
         bag.write("data/custody/public_key.pem", ws.public_key_pem())
-        case = casejson.write(ws, contents, listed, bag, (last_seq, last_hash, hidden),
+        case = casejson.write(ws, contents, listed, bag, lambda: _chain_end(bag, chain),
                               names)
         title = names.text(str(contents.case.case["title"]))[0]
         manifest_sha256 = bag.close_payload({
@@ -371,17 +385,19 @@ def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
                                  if stamping
                                  else "none: no time-stamping authority is configured"),
         })
+        made_report = side.report(case, manifest_sha256, ws.custody.signer.key_id, lang)
         with VERIFIER.open("rb") as source:
             bag.copy(source, "verify.py")
         bag.write(report.EXHIBITS, report.exhibits_csv(case))
-        warm.join()
-        bag.write("report.pdf", report.pdf(case, manifest_sha256,
-                                           ws.custody.signer.key_id, lang))
         copier.wait()  # an original that is not as recorded stops the export
+        bag.write("report.pdf", made_report.result())
+        if warm.is_alive():
+            warm.join()
     except Mismatch as exc:
         _mismatch(exc.sha256, exc.read)
     finally:
         copier.close()
+        side.close()
     manifest = bag.close_tags()  # covers verify.py, the exhibit list and the report
     stamped = _stamp(ws, manifest) if stamping else None
     if stamped is not None:
