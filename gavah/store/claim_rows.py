@@ -63,11 +63,26 @@ def rows(session: Session, query: Select) -> list[ClaimRow]:  # type: ignore[typ
 
 def by_ids(session: Session, ids: Sequence[str]) -> dict[str, ClaimRow]:
     """id -> claim of the claims `ids` that exist (no visibility check: the caller chose
-    the ids among those the reader may see)."""
+    the ids among those the reader may see).
+
+    Read on the session's DB-API connection (in its transaction): a case file resting on
+    a hundred thousand claims spent more time in SQLAlchemy's processing of the rows
+    than in the database, and no column of a claim needs a conversion."""
     wanted = list(dict.fromkeys(ids))
     out: dict[str, ClaimRow] = {}
-    for start in range(0, len(wanted), 500):
-        # all(): one fetch of the rows, not a fetchone() per row
-        out.update((row[0], ClaimRow._make(row)) for row in session.connection().execute(
-            select_rows().where(_TABLE.c.id.in_(wanted[start:start + 500]))).all())
+    connection = session.connection()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            cursor.execute(f"{_SELECT} WHERE id IN ({', '.join([mark] * len(chunk))})",
+                           chunk)
+            out.update((row[0], ClaimRow._make(row)) for row in cursor.fetchall())
+    finally:
+        cursor.close()
     return out
+
+
+_SELECT = f"SELECT {', '.join(f'{chr(34)}{n}{chr(34)}' for n in ClaimRow._fields)} " \
+    f"FROM {_TABLE.name}"

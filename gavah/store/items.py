@@ -314,7 +314,7 @@ def text_derivatives_of(session: Session, shas: Iterable[str]) -> dict[str, list
     wanted = sorted(set(shas))
     out: dict[str, list[Row[Any]]] = {sha: [] for sha in wanted}
     for start in range(0, len(wanted), 500):
-        for row in session.execute(
+        for row in session.connection().execute(  # rows, no ORM result
                 select(Derivative.__table__).where(
                     Derivative.source_sha256.in_(wanted[start:start + 500]),
                     Derivative.kind == "text")

@@ -114,15 +114,22 @@ def write(ws: Workspace, contents: Contents, items: list[dict[str, Any]], bag: B
             if not isinstance(value, dict | str | int | float | None):  # a list
                 out.write(b"[")
                 kept, count = [], 0
+                lines: list[bytes] = []  # written a thousand at a time, not a write each
                 for element in value:
                     line = _encode(names.apply(element))
-                    out.write((b",\n" if count else b"\n") + line)
-                    count += 1
+                    lines.append(line)
+                    if len(lines) == 1000:
+                        out.write((b",\n" if count else b"\n") + b",\n".join(lines))
+                        count += len(lines)
+                        lines.clear()
                     if key == "evidence":
                         if selection.wants(element):
                             selection.evidence.append(orjson.loads(line))
                     elif key not in NOT_IN_REPORT:
                         kept.append(orjson.loads(line))
+                if lines:
+                    out.write((b",\n" if count else b"\n") + b",\n".join(lines))
+                    count += len(lines)
                 out.write(b"\n]" if count else b"]")
                 if key not in NOT_IN_REPORT:
                     back[key] = selection.evidence if key == "evidence" else kept

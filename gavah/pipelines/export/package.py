@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import tempfile
 import threading
 import zipfile
@@ -81,10 +82,15 @@ def _mismatch(sha256: str, read: str) -> None:
                          "the export stopped: check the workspace with gavah verify")
 
 
+_UNSAFE = re.compile(r'[/\\%:*?"<>|]')
+
+
 def _safe_name(name: str) -> str:
     # Keep the original name readable but never a path, nor a character BagIt escapes.
-    cleaned = "".join(c if c.isprintable() and c not in '/\\%:*?"<>|' else "_"
-                      for c in Path(name).name).strip(". ")
+    base = Path(name).name
+    cleaned = (base if base.isprintable() and not _UNSAFE.search(base) else  # most names
+               "".join(c if c.isprintable() and c not in '/\\%:*?"<>|' else "_"
+                       for c in base)).strip(". ")
     return cleaned[:120] or "original"
 
 
