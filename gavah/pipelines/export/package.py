@@ -28,13 +28,12 @@ from gavah.core.custody import READ_ITEMS
 from gavah.core.errors import BadInput, IntegrityError
 from gavah.core.redaction import extension
 from gavah.pipelines.access import Viewer
-from gavah.pipelines.export import casejson, pseudonyms, redacted, report
+from gavah.pipelines.export import casejson, pseudonyms, redacted, report, side
 from gavah.pipelines.export.bagfiles import BagWriter
 from gavah.pipelines.export.contents import FORMAT, Contents, decide
 from gavah.pipelines.export.copier import Copier, Mismatch
 from gavah.pipelines.export.pseudonyms import Pseudonyms
 from gavah.pipelines.export.redacted import Made
-from gavah.pipelines.export.side import Side
 from gavah.store import custody as custody_store
 from gavah.store import items as item_store
 from gavah.store.db import Database
@@ -347,8 +346,11 @@ def _files(root: Path) -> Iterator[Path]:
             yield path
 
 
-def _preload() -> None:
-    import gavah.pipelines.ftm  # noqa: F401
+def _preload(report: bool, entities: bool) -> None:
+    if report:
+        import weasyprint  # noqa: F401
+    if entities:
+        import gavah.pipelines.ftm  # noqa: F401
 
 
 def _one_line(text: str) -> str:
@@ -357,12 +359,15 @@ def _one_line(text: str) -> str:
 
 def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
               lang: str = "en") -> Exported:
-    # The chain is written and the report laid out by worker processes (side.py); the
-    # FollowTheMoney model takes seconds to load: it loads while the evidence is copied.
-    side = Side()
-    warm = threading.Thread(target=_preload, daemon=True)
-    if contents.case.suspects:
-        warm.start()
+    # The chain is written and the report laid out by worker processes when the chain is
+    # long (side.py); the report's layout library (when made here) and the FollowTheMoney
+    # model take seconds to load: they load while the evidence is copied.
+    with ws.db.read() as session:
+        here = custody_store.newest_seq(session) < side.WORKERS_FROM
+    workers = side.Side(here)
+    warm = threading.Thread(target=_preload, args=(here, bool(contents.case.suspects)),
+                            daemon=True)
+    warm.start()
     bag = BagWriter(root)
     names = pseudonyms.load(ws)
     with ws.db.read() as session:  # claims quoting what a copy sent in place hides
@@ -372,7 +377,7 @@ def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
     stamping = any(a.scheduled for a in _tsas(ws))
     copier = Copier(root, ws.blobs, _local_folder(ws))
     try:
-        chain = side.chain(ws.db.url, root / CHAIN, set(contents.items), names)
+        chain = workers.chain(ws.db, root / CHAIN, set(contents.items), names)
         listed = write_items(ws, contents, bag, names, exporter, copier, made)
         # The chain, the case file, the manifest and the report are written while the
         # originals are still copied: the manifest lists the SHA-256 custody records
@@ -391,19 +396,18 @@ def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
                                  if stamping
                                  else "none: no time-stamping authority is configured"),
         })
-        made_report = side.report(case, manifest_sha256, ws.custody.signer.key_id, lang)
+        warm.join()
+        made_report = workers.report(case, manifest_sha256, ws.custody.signer.key_id, lang)
         with VERIFIER.open("rb") as source:
             bag.copy(source, "verify.py")
         bag.write(report.EXHIBITS, report.exhibits_csv(case))
         copier.wait()  # an original that is not as recorded stops the export
         bag.write("report.pdf", made_report.result())
-        if warm.is_alive():
-            warm.join()
     except Mismatch as exc:
         _mismatch(exc.sha256, exc.read)
     finally:
         copier.close()
-        side.close()
+        workers.close()
     manifest = bag.close_tags()  # covers verify.py, the exhibit list and the report
     stamped = _stamp(ws, manifest) if stamping else None
     if stamped is not None:

@@ -153,6 +153,41 @@ def test_round_trip_and_every_tamper_is_named(ws: Workspace, case_world: CaseWor
                 f"{name}: {where} not named by {python} in\n{ran.stdout}"
 
 
+def test_worker_processes_make_the_same_package(ws: Workspace, case_world: CaseWorld,
+                                                bare_python: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long chain is written, and the report laid out, by worker processes (side.py):
+    forced here on a short one, the package verifies and holds what the exporter's own
+    process writes (a chain one entry longer: the first export's own entry)."""
+    from gavah.pipelines.export import side
+
+    package.export(ws, ANALYST, case_world.case["id"], tmp_path / "here", "public")
+    monkeypatch.setattr(side, "WORKERS_FROM", 0)
+    package.export(ws, ANALYST, case_world.case["id"], tmp_path / "workers", "public")
+    ran = run_verify(bare_python, tmp_path / "workers")
+    assert ran.returncode == 0 and "VERIFIED" in ran.stdout, ran.stdout
+    import bagit
+
+    assert bagit.Bag(str(tmp_path / "workers")).validate()
+    chains = [(tmp_path / d / "data/custody/chain.jsonl").read_bytes().splitlines()
+              for d in ("here", "workers")]
+    assert len(chains[1]) == len(chains[0]) + 1 and chains[1][:-1] == chains[0]
+    cases = [json.loads((tmp_path / d / "data/case.json").read_text())
+             for d in ("here", "workers")]
+    assert cases[1]["custody"]["last_seq"] == cases[0]["custody"]["last_seq"] + 1
+    for case in cases:
+        del case["exported_at"], case["custody"]["last_seq"], case["custody"]["last_hash"]
+    assert cases[0] == cases[1]
+    texts = [subprocess.run(["pdftotext", str(tmp_path / d / "report.pdf"), "-"],
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+             for d in ("here", "workers")]
+    assert len(texts[0]) == len(texts[1]) > 20
+    differ = [n for n, (a, b) in enumerate(zip(*texts, strict=True)) if a != b]
+    assert len(differ) == 2  # the export's time and the manifest's SHA-256 on the cover
+    assert (tmp_path / "here/exhibits.csv").read_bytes() == \
+        (tmp_path / "workers/exhibits.csv").read_bytes()
+
+
 def test_export_is_a_custody_entry_naming_every_item(ws: Workspace, case_world: CaseWorld,
                                                      tmp_path: Path) -> None:
     done = package.export(ws, ANALYST, case_world.case["id"], tmp_path / "p.zip", "defence")
