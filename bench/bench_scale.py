@@ -50,6 +50,15 @@ DB_PREFIX = os.environ.get("GAVAH_BENCH_SCALE_DB", "gavah_scale")
 BROAD = "commission"  # a word of the texts' line pool: most texts hold it
 SAMPLE_PEOPLE = 30  # entity pages measured (each person's first view is computed once)
 LOADAVG: list[float] = []
+# Browsing without words (the search page with no query): every generated item is plain
+# text acquired in January 2026, so a type or year no item has is the case that once
+# walked every item.
+RARE_TYPE = "image/png"
+BROWSE = [("no filter", {}), ("a media type no item has", {"media_type": RARE_TYPE}),
+          ("a media type every item has", {"media_type": scale_data.TEXT_TYPE}),
+          ("a year no item has", {"year": "2019"}), ("a year every item has", {"year": "2026"}),
+          ("one level (20% of items)", {"classification": "restricted"})]
+PAGES = ("search", "item", "entity", "browse")
 READING = (
     "Reading (PostgreSQL, session of issue 16 §3, after search was bounded; gavah code of "
     "08d19d4, 97dd55d once rebased onto main; the later items'-side path for narrow "
@@ -80,6 +89,8 @@ READING = (
     "~19 minutes generating and signing 2,000,000 custody entries in one process, ~11 "
     "COPY, search index, index builds and VACUUM ANALYZE). See docs/scale.md (Database "
     "scale) for what this means and the plan for 100 million items.")
+
+BROWSE_READING = "(reading to be written)"
 
 SQLITE_READING = (
     "Reading (SQLite, session of issue 16 §3 that explained the search collapse; gavah "
@@ -145,7 +156,8 @@ def home_of(backend: str, items: int) -> Path:
     return CACHE / f"scale-{backend}-{items}"
 
 
-def build(backend: str, items: int, claims: int, processes: int, reuse: bool) -> Workspace:
+def build(backend: str, items: int, claims: int, processes: int, reuse: bool,
+          files: Path | None = None, files_home: Path | None = None) -> Workspace:
     home, url = home_of(backend, items), database_url(backend, items)
     stamp = home / "bench-scale.json"
     while reuse and home.exists() and not stamp.exists():
@@ -158,8 +170,14 @@ def build(backend: str, items: int, claims: int, processes: int, reuse: bool) ->
     if url:
         _admin(f"DROP DATABASE IF EXISTS {DB_PREFIX}_{items}")
         _admin(f"CREATE DATABASE {DB_PREFIX}_{items}")
+    if files:  # the key that signed the files' chain, and the blobs they name
+        assert files_home, "--files needs --files-home"
+        home.mkdir(parents=True)
+        shutil.copytree(files_home / "keys", home / "keys")
+        subprocess.run(["cp", "-al", str(files_home / "blobs"), str(home / "blobs")],
+                       check=True)
     log(f"{backend}: building {items:,} items, {claims:,} claims")
-    ws, made = scale_data.build(home, url, items, claims, processes, log)
+    ws, made = scale_data.build(home, url, items, claims, processes, log, files)
     stamp.write_text(json.dumps(made))
     log(f"built in {made['seconds']:.0f} s")
     return ws
@@ -223,6 +241,9 @@ def sample_paths(ws: Workspace) -> dict[str, list[str]]:
     chosen = rng.sample(range(1, people + 1), min(SAMPLE_PEOPLE, people))
     return {"search": [f"/search?q={urllib.parse.quote(q)}" for q in QUERIES],
             "search-broad": [f"/search?q={BROAD}"],
+            "browse": ["/search" + (f"?{urllib.parse.urlencode(f)}" if f else "")
+                       for _, f in BROWSE],
+            "browse-rare": [f"/search?media_type={urllib.parse.quote(RARE_TYPE)}"],
             "item": [f"/items/{i}" for i in visible],
             "entity": [f"/entities/{e}" for e in chosen],
             "claims": [f"/claims?about={e}" for e in chosen[:10]]}
@@ -240,37 +261,62 @@ def search_baseline(ws: Workspace) -> dict[str, dict[str, Any]]:
     return {q: search_before.explain(ws, q, levels) for q in (first, BROAD)}
 
 
-def first_views(url: str, cookie: str, paths: list[str]) -> dict[str, float]:
-    """Each page asked for once, one at a time (entity pages: computed, then kept)."""
+def first_views(url: str, cookie: str, paths: list[str],
+                each: list[float] | None = None) -> dict[str, float]:
+    """Each page asked for once, one at a time (entity pages: computed, then kept);
+    each page's ms appended to `each` in order when given."""
     times = []
     for path in paths:
         started = time.perf_counter()
         urllib.request.urlopen(urllib.request.Request(url + path, headers={"Cookie": cookie}),
                                timeout=300).read()
         times.append((time.perf_counter() - started) * 1000)
+    if each is not None:
+        each.extend(times)
     times.sort()
     return {"p50": times[len(times) // 2], "p95": times[int(len(times) * 0.95) - 1],
             "max": times[-1], "count": len(times)}
 
 
+def browse_views(url: str, cookie: str, paths: list[str], rounds: int = 3
+                 ) -> list[dict[str, Any]]:
+    """Each browse case asked for `rounds` times, one at a time: the first view of each
+    is computed, the later ones are kept pages; the first of each is reported (and the
+    median of the rest). The cases are asked in turn so that load spreads over them."""
+    each: list[list[float]] = [[] for _ in paths]
+    for _ in range(rounds):
+        for k, path in enumerate(paths):
+            first_views(url, cookie, [path], each[k])
+    return [{"case": name, "first": times[0], "kept": sorted(times[1:])[len(times[1:]) // 2],
+             "load": os.getloadavg()[0]} for (name, _), times in zip(BROWSE, each, strict=True)]
+
+
 def web_load(ws: Workspace, url_db: str | None, paths: dict[str, list[str]], clients: int,
-             seconds: int, workers: int) -> list[dict[str, Any]]:
-    rows = []
+             seconds: int, workers: int, pages: tuple[str, ...] = PAGES
+             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    rows, browsed = [], []
     with serving(ws.home, url_db, workers, log=CACHE / f"scale-serve-{ws.db.dialect}.log") \
             as url:
         cookie = session_cookie(url)
         # Each query once, one at a time, before anything is kept: what a search costs.
-        first = first_views(url, cookie, paths["search"] + paths["search-broad"])
-        LOADAVG.append(os.getloadavg()[0])
-        rows.append({"page": "search, first view (1 client)", **first,
-                     "load": os.getloadavg()[0]})
-        log(f"  search first views: {first}")
-        first = first_views(url, cookie, paths["entity"])
-        LOADAVG.append(os.getloadavg()[0])
-        rows.append({"page": "entity, first view (1 client)", **first,
-                     "load": os.getloadavg()[0]})
-        log(f"  entity first views: {first}")
-        for page in ("search", "item", "entity"):  # search: the same 10 queries, kept
+        if "search" in pages:
+            first = first_views(url, cookie, paths["search"] + paths["search-broad"])
+            LOADAVG.append(os.getloadavg()[0])
+            rows.append({"page": "search, first view (1 client)", **first,
+                         "load": os.getloadavg()[0]})
+            log(f"  search first views: {first}")
+        if "entity" in pages:
+            first = first_views(url, cookie, paths["entity"])
+            LOADAVG.append(os.getloadavg()[0])
+            rows.append({"page": "entity, first view (1 client)", **first,
+                         "load": os.getloadavg()[0]})
+            log(f"  entity first views: {first}")
+        if "browse" in pages:
+            browsed = browse_views(url, cookie, paths["browse"])
+            LOADAVG.append(os.getloadavg()[0])
+            log(f"  browse views: {browsed}")
+        for page in (p for p in pages if p in ("search", "item", "entity", "browse")):
+            # search: the same 10 queries, kept; browse: the cases above, kept
             load(url, cookie, paths[page], 3, 2)  # warm-up
             drain(url)
             result = load(url, cookie, paths[page], seconds, clients)
@@ -279,7 +325,7 @@ def web_load(ws: Workspace, url_db: str | None, paths: dict[str, list[str]], cli
             rows.append({"page": page + (", repeat view" if page == "entity" else ""),
                          **result, "load": os.getloadavg()[0]})
             log(f"  {page} x{clients}: {result}")
-    return rows
+    return rows, browsed
 
 
 def main() -> None:
@@ -302,15 +348,27 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="do not update RESULTS.md")
     parser.add_argument("--report", action="store_true",
                         help="only write the report of the last run's saved results")
+    parser.add_argument("--pages", default=",".join(PAGES),
+                        help=f"pages measured, of {','.join(PAGES)} (only browse: its own "
+                        "RESULTS.md section)")
+    parser.add_argument("--files", type=Path, help="build from the COPY files (and made.json) "
+                        "of an earlier generation of the same size, instead of generating")
+    parser.add_argument("--files-home", type=Path,
+                        help="with --files: the workspace they were made for (its key is "
+                        "copied, its blobs hard-linked)")
     args = parser.parse_args()
-    saved = CACHE / f"scale-{args.backend}-results.json"
+    args.pages = tuple(p for p in PAGES if p in args.pages.split(","))
+    browse_only = args.pages == ("browse",)
+    section = f"Database scale, {args.backend}{', browse' if browse_only else ''} (issue 16)"
+    saved = CACHE / f"scale-{args.backend}{'-browse' if browse_only else ''}-results.json"
     if args.report:
         results = {int(k): v for k, v in json.loads(saved.read_text()).items()}
-        LOADAVG.extend(row["load"] for facts in results.values() for row in facts["web"])
+        LOADAVG.extend(row["load"] for facts in results.values()
+                       for row in facts["web"] + (facts.get("browse") or []))
         body = report(args, results)
         print(body)
         if not args.no_write:
-            write_section(f"Database scale, {args.backend} (issue 16)", body)
+            write_section(section, body)
         return
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: run scripts/system-deps.sh")
@@ -321,12 +379,14 @@ def main() -> None:
                                         (args.items, args.claims)) if n]
     if args.build_only:  # e.g. a big one built while the code to measure is written
         for items, claims in sizes_wanted:
-            build(args.backend, items, claims, args.processes, args.reuse).close()
+            build(args.backend, items, claims, args.processes, args.reuse,
+                  args.files, args.files_home).close()
         return
     results: dict[int, dict[str, Any]] = {}
     try:
         for items, claims in sizes_wanted:
-            ws = build(args.backend, items, claims, args.processes, args.reuse)
+            ws = build(args.backend, items, claims, args.processes, args.reuse,
+                       args.files if items == args.items else None, args.files_home)
             try:
                 accounts.get(ws, "bench")
             except NotFound:
@@ -337,11 +397,12 @@ def main() -> None:
             log(f"size: {facts['size']}")
             facts["queries"] = explain_capture.capture(ws, paths)
             log(f"{len(facts['queries'])} statements explained")
-            if args.backend == "postgresql":
+            if args.backend == "postgresql" and "search" in args.pages:
                 facts["before"] = search_baseline(ws)
                 log(f"search as before: {facts['before']}")
             url = database_url(args.backend, items)
-            facts["web"] = web_load(ws, url, paths, args.clients, args.seconds, args.workers)
+            facts["web"], facts["browse"] = web_load(ws, url, paths, args.clients,
+                                                     args.seconds, args.workers, args.pages)
             if not args.no_verify:
                 facts["verify"] = time_verify(ws, url)
                 log(f"verify: {facts['verify']}")
@@ -355,7 +416,7 @@ def main() -> None:
     body = report(args, results)
     print(body)
     if not args.no_write:
-        write_section(f"Database scale, {args.backend} (issue 16)", body)
+        write_section(section, body)
 
 
 def _mb(n: int) -> str:
@@ -380,6 +441,20 @@ def search_table(results: dict[int, dict[str, Any]]) -> str:
             lines.append(f"| {items:,} | {query} | {before['matches']:,} | "
                          f"{before['ms']:.0f} | {before['buffers']:,} | {ms:.0f} | "
                          f"{buffers:,} | {buffers / max(1, before['buffers']):.2f} |")
+    return "\n".join(lines)
+
+
+def statement_table(queries: list[dict[str, Any]]) -> str:
+    from explain_capture import _short
+
+    lines = ["| page | statement | ms | buffers | rows | plan |", "|---|---|---|---|---|---|"]
+    for row in queries:
+        if row["page"].startswith("browse"):
+            plan = "; ".join(line.strip() for line in row["plan"].splitlines()
+                             if "SCAN" in line or "SEARCH" in line or "Index" in line
+                             or "Seq Scan" in line)[:200].replace("|", "\\|")
+            lines.append(f"| {row['page'].split()[0]} | `{_short(row['statement'])}` | "
+                         f"{row['ms']:.1f} | {row['buffers']} | {row['rows']} | {plan} |")
     return "\n".join(lines)
 
 
@@ -411,6 +486,17 @@ def report(args: argparse.Namespace, results: dict[int, dict[str, Any]]) -> str:
             lines.append(f"{prefix} {row['page']} | {row['p50']:.0f} | {row['p95']:.0f} | "
                          f"{row.get('rps', 0):.0f} | {row.get('errors', 0)} | "
                          f"{row['load']:.1f} |")
+    if any(facts.get("browse") for facts in results.values()):
+        lines += ["", "Browsing without words (the search page with no query; the newest "
+                  "1,000 passing items are counted, facets over those): each case asked 3 "
+                  "times in turn, one request at a time; the first view is computed, the "
+                  "later ones are the kept page (median), ms:", "",
+                  "| items | case | first view ms | kept view ms | load |",
+                  "|---|---|---|---|---|"]
+        for items, facts in results.items():
+            for row in facts.get("browse") or []:
+                lines.append(f"| {items:,} | {row['case']} | {row['first']:.0f} | "
+                             f"{row['kept']:.0f} | {row['load']:.1f} |")
     lines += ["", "Biggest tables (with indexes):", ""]
     for items, facts in results.items():
         listed = ", ".join(f"{t} {_mb(n)}" for t, n, _ in facts["size"]["tables"])
@@ -418,14 +504,23 @@ def report(args: argparse.Namespace, results: dict[int, dict[str, Any]]) -> str:
     if len(results) == 2:
         small, big = (results[k]["queries"] for k in sorted(results))
         lines += ["", growth_table(small, big)]
+    else:
+        for items, facts in results.items():
+            lines += ["", f"Statements of the browse pages at {items:,} items (no filter; a "
+                      "media type no item has), "
+                      + ("EXPLAIN (ANALYZE, BUFFERS):" if args.backend == "postgresql"
+                         else "each run once:"), "", statement_table(facts["queries"])]
     if all("before" in facts for facts in results.values()):
         lines += ["", search_table(results)]
-    lines += ["", READING if args.backend == "postgresql" else SQLITE_READING]
+    reading = (BROWSE_READING if args.pages == ("browse",) else READING
+               if args.backend == "postgresql" else SQLITE_READING)
+    lines += ["", reading]
     lines += ["", f"1-minute load average during the runs: {min(LOADAVG, default=0):.1f}-"
               f"{max(LOADAVG, default=0):.1f} on 2 cores shared with other work: upper "
               "bounds.", "",
               f"Run: `.venv/bin/python bench/bench_scale.py --backend {args.backend} --items "
-              f"{args.items} --claims {args.claims}`"]
+              f"{args.items} --claims {args.claims}"
+              + ("" if args.pages == PAGES else f" --pages {','.join(args.pages)}") + "`"]
     return "\n".join(lines)
 
 

@@ -15,7 +15,9 @@ from gavah.store.workspace import Workspace
 
 # Pages explained: one of each kind (the first of the bench's sample paths); search twice,
 # a name (few matches) and a word most texts hold ("search-broad", when the paths have it).
-PAGES = ("item", "entity", "claims", "search", "search-broad")
+# Browsing without words too: no filter, and a media type no item has (read from the
+# media type index, not a walk of every item).
+PAGES = ("item", "entity", "claims", "search", "search-broad", "browse", "browse-rare")
 
 
 def _signed_in(ws: Workspace) -> Any:

@@ -8,7 +8,8 @@ if TYPE_CHECKING:  # importing HEAD (the fast read path) must not load SQLAlchem
     from gavah.store.db import Database
 
 SCRIPTS = "gavah.store:migrations"
-HEAD = "0014_entity_summary"  # the newest revision; a test checks it against the migration scripts
+# The newest revision; a test checks it against the migration scripts.
+HEAD = "0015_media_type_index"
 
 
 # Alembic is imported inside the functions: it is slow to import, and only `init`

@@ -33,7 +33,7 @@ class Blob(Base):
     __tablename__ = "blobs"
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
-    media_type: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(255), index=True)
     created_at: Mapped[str] = mapped_column(String(32))
     # pending | done | failed | none (derivative bytes are not extracted again)
     extraction: Mapped[str] = mapped_column(String(16), index=True)

@@ -92,3 +92,28 @@ def test_year_filter(ws: Workspace, shelf: dict[str, list[int]],
     assert [r.item["id"] for r in capped.results] == [shelf["public"][1]]
     assert dict(capped.facets["year"]) == {"2019": 2, max(years): 2}  # + the newest two
     assert capped.facets_at_least
+
+
+def test_media_type_filter(ws: Workspace, shelf: dict[str, list[int]]) -> None:
+    """A type few items have is read from the media type index, a common one along the
+    items' key: the same items either way."""
+    rare = shelf["public"][2:] + shelf["sealed"][:1]
+    with ws.db.write() as session:
+        session.execute(text("UPDATE blobs SET media_type = 'application/x-fictional' WHERE "
+                             "sha256 IN (SELECT sha256 FROM items WHERE id IN (:a, :b, :c))"),
+                        dict(zip("abc", rare, strict=True)))
+    page = browse(ws, Viewer("test"), filters={"media_type": ["application/x-fictional"]})
+    assert [r.item["id"] for r in page.results] == sorted(rare, reverse=True)
+    assert (page.total, page.at_least) == (3, False)
+    assert dict(page.facets["media_type"])["application/x-fictional"] == 3
+    hidden = browse(ws, Viewer("test", "public"),
+                    filters={"media_type": ["application/x-fictional"]})
+    assert [r.item["id"] for r in hidden.results] == rare[1::-1]  # not the sealed one
+    for few in (1, 3, 4, 5000):  # along the key (3 items have it: not fewer than 1 or 3)
+        with pytest.MonkeyPatch.context() as patch, ws.db.read() as session:
+            patch.setattr(facet_store, "FEW", few)
+            assert facet_store.newest(session, ["public", "confidential"],
+                                      {"media_type": ["application/x-fictional"]}, 5) == \
+                sorted(rare, reverse=True)
+            assert facet_store.newest(session, ["public"], {"media_type": ["image/png"]},
+                                      5) == []
