@@ -1,8 +1,9 @@
 """SQLite query plans that must not depend on planner statistics. gavah never runs
 ANALYZE, but a workspace someone analysed by hand gets statistics like these (those of
 the scale bench's 100,000-item workspace): a claim's speaker mostly NULL, custody actions
-mostly two values. With them SQLite once scanned every claim for an entity page and
-walked the whole custody log for every search."""
+mostly two values, every blob of one media type. With them SQLite once scanned every
+claim for an entity page and walked the whole custody log for every search. Also, on
+both databases: a media type few items have is read from its index (issue 16)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import event, text
 
-from gavah.store import claim_queries
+from gavah.core import search_query
+from gavah.store import claim_queries, facets
 from gavah.store import items as item_store
+from gavah.store import search as index
 from gavah.store.workspace import Workspace
 
 STATISTICS = [
@@ -28,7 +32,11 @@ STATISTICS = [
     ("custody", "ix_custody_item_id", "206410 3"),
     ("custody", "sqlite_autoindex_custody_1", "206410 1"),
     ("items", "ix_items_classification", "100000 25000"),
+    ("blobs", "ix_blobs_media_type", "100000 100000"),
+    ("blobs", "sqlite_autoindex_blobs_1", "100000 1"),
+    ("items", "ix_items_sha256", "100000 1"),
 ]
+RARE = "application/x-fictional-rare"
 LEVELS = ["public", "restricted", "confidential"]
 
 
@@ -79,3 +87,111 @@ def test_a_speakers_claims_come_from_the_speaker_index(analysed: Workspace, call
 def test_the_newest_reclassification_is_not_a_walk_of_the_log(analysed: Workspace) -> None:
     plan = _plans(analysed, lambda s: s.execute(item_store._RECLASSIFIED).all())
     assert "sqlite_autoindex_custody_1" not in plan and "SCAN custody" not in plan, plan
+
+
+def _statement_plans(ws: Workspace, call: Any) -> str:
+    """Each SELECT that `call(session)` runs and its plan (SQLite: EXPLAIN QUERY PLAN;
+    PostgreSQL: EXPLAIN), separated by blank lines."""
+    seen: list[tuple[str, Any]] = []
+
+    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        seen.append((statement, parameters))
+
+    event.listen(ws.db.engine, "before_cursor_execute", capture)
+    try:
+        with ws.db.read() as session:
+            call(session)
+    finally:
+        event.remove(ws.db.engine, "before_cursor_execute", capture)
+    sqlite = ws.db.dialect == "sqlite"
+    with ws.db.read() as session:
+        connection = session.connection()
+        return "\n\n".join(
+            statement + "\n" + "\n".join(str(row[3] if sqlite else row[0])
+                                         for row in connection.exec_driver_sql(
+                ("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN ") + statement, parameters))
+            for statement, parameters in seen if statement.lstrip().upper().startswith(
+                ("SELECT", "WITH")))
+
+
+@pytest.fixture
+def shelved(ws: Workspace) -> Iterator[Workspace]:
+    """FICTIONAL rows straight in the tables: 20,000 plain-text items and 3 of a rare
+    type; PostgreSQL's planner statistics gathered (gavah's SQLite workspaces have none:
+    never ANALYZE there)."""
+    sqlite = ws.db.dialect == "sqlite"
+    count = 20_000
+    numbers = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+               f"{count}) SELECT i FROM n" if sqlite else
+               f"SELECT i FROM generate_series(1, {count}) AS i")
+    sha = "printf('%064d', i)" if sqlite else "lpad(i::text, 64, '0')"
+    with ws.db.write() as session:
+        session.execute(sa.text(
+            f"INSERT INTO blobs (sha256, size, media_type, created_at, extraction) "
+            f"SELECT {sha}, 10, CASE WHEN i % 7000 = 0 THEN '{RARE}' ELSE 'text/plain' END, "
+            f"'2026-01-01T00:00:00.000000Z', 'done' FROM ({numbers}) AS n"))
+        session.execute(sa.text(
+            f"INSERT INTO items (sha256, original_name, acquired_at, acquired_by, method, "
+            f"classification, custody_seq) SELECT {sha}, 'fictional-' || i, "
+            f"'2026-01-01T00:00:00.000000Z', 'test', 'import', 'public', 0 "
+            f"FROM ({numbers}) AS n"))
+        if not sqlite:
+            session.execute(sa.text("ANALYZE blobs"))
+            session.execute(sa.text("ANALYZE items"))
+    ws.db.dispose()
+    yield ws
+
+
+def test_a_rare_type_is_read_from_the_index(shelved: Workspace) -> None:
+    with shelved.db.read() as session:
+        found = facets.newest(session, LEVELS, {"media_type": [RARE]}, 1001)
+        assert len(found) == 2 and found == sorted(found, reverse=True)
+    plan = _statement_plans(shelved, lambda s: facets.newest(
+        s, LEVELS, {"media_type": [RARE]}, 1001))
+    found, newest = plan.split("\n\n")[-2:]  # the few items, then the newest of them
+    assert "ix_blobs_media_type" in found, plan
+    assert "SCAN items" not in plan and "Seq Scan on items" not in plan, plan
+    assert "PRIMARY KEY" in newest or "items_pkey" in newest, plan
+
+
+def test_a_common_type_walks_the_items_newest_first(shelved: Workspace,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting stops at FEW: a common type is checked on each item along the key, not
+    gathered from the index and sorted (SQLite, without statistics, would otherwise
+    prefer the index)."""
+    with shelved.db.read() as session:
+        assert len(facets.newest(session, LEVELS, {"media_type": ["text/plain"]}, 10)) == 10
+    if shelved.db.dialect != "sqlite":
+        pytest.skip("PostgreSQL's planner chooses by its statistics")
+    monkeypatch.setattr(facets, "FEW", 1000)
+    plan = _statement_plans(shelved, lambda s: facets.newest(
+        s, LEVELS, {"media_type": ["text/plain"]}, 1001))
+    newest = plan.split("\n\n")[-1]
+    assert "ix_blobs_media_type" not in newest and "TEMP B-TREE" not in newest, plan
+    assert "SCAN items" in newest, plan
+
+
+def test_search_under_a_rare_type_uses_the_index(shelved: Workspace) -> None:
+    """PostgreSQL asks whether few items pass the filters and then starts from them; on
+    SQLite the index's matches drive and each is checked by key (the index is not used)."""
+    parsed = search_query.parse("fictional")
+    with shelved.db.read() as session:
+        assert index.query(session, parsed, LEVELS, {"media_type": [RARE]}).rows == []
+    plan = _statement_plans(shelved, lambda s: index.query(
+        s, parsed, LEVELS, {"media_type": [RARE]}))
+    if shelved.db.dialect == "sqlite":
+        assert "SCAN search_fts" in plan and "ix_blobs_media_type" not in plan, plan
+    else:
+        counted, searched = plan.split("\n\n")[-2:]
+        assert "ix_blobs_media_type" in counted and "ix_blobs_media_type" in searched, plan
+
+
+def test_a_rare_type_is_read_from_the_index_whatever_the_statistics(
+        analysed: Workspace) -> None:
+    """Statistics say every blob has one type: the index looks useless, but the count
+    said few items have this one (SQLite is told: `rare`)."""
+    plan = _statement_plans(analysed, lambda s: facets.newest(
+        s, LEVELS, {"media_type": [RARE]}, 1001))
+    found, newest = plan.split("\n\n")[-2:]
+    assert "ix_blobs_media_type" in found, plan
+    assert "SCAN items" not in plan and "INTEGER PRIMARY KEY" in newest, plan
