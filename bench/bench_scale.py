@@ -215,11 +215,17 @@ def sizes(ws: Workspace) -> dict[str, Any]:
     return {"total": total, "tables": listed}
 
 
-def time_verify(ws: Workspace, url: str | None) -> dict[str, Any]:
+def time_verify(ws: Workspace, url: str | None, timeout: float | None = None
+                ) -> dict[str, Any]:
+    """`gavah verify` timed; stopped after `timeout` seconds when given (reported so)."""
     args = [GAVAH, "--home", str(ws.home), *(["--database-url", url] if url else []),
             "verify", "--json"]
     started = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, text=True)
+    try:
+        done = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"seconds": time.perf_counter() - started, "ok": None,
+                "load": os.getloadavg()[0], "exit": None}
     seconds = time.perf_counter() - started
     report = json.loads(done.stdout) if done.stdout.strip().startswith("{") else {}
     return {"seconds": seconds, "ok": report.get("ok"), "blobs": report.get("blobs_checked"),
@@ -341,6 +347,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gavah serve --workers")
     parser.add_argument("--processes", type=int, default=2, help="generator processes")
     parser.add_argument("--no-verify", action="store_true")
+    parser.add_argument("--verify-timeout", type=float,
+                        help="stop `gavah verify` after this many seconds")
     parser.add_argument("--keep", action="store_true", help="keep the workspaces")
     parser.add_argument("--reuse", action="store_true", help="measure kept workspaces")
     parser.add_argument("--build-only", action="store_true",
@@ -404,7 +412,7 @@ def main() -> None:
             facts["web"], facts["browse"] = web_load(ws, url, paths, args.clients,
                                                      args.seconds, args.workers, args.pages)
             if not args.no_verify:
-                facts["verify"] = time_verify(ws, url)
+                facts["verify"] = time_verify(ws, url, args.verify_timeout)
                 log(f"verify: {facts['verify']}")
             results[items] = facts
             ws.close()
@@ -480,7 +488,8 @@ def report(args: argparse.Namespace, results: dict[int, dict[str, Any]]) -> str:
                 f"{_mb(facts['size']['total'])} | "
                 + (f"{verify['seconds']:.0f} ({verify['blobs']:,}, {verify['entries']:,}; "
                    f"ok={verify['ok']}, load {verify['load']:.1f})" if verify.get("ok") is not None
-                   else f"stopped after {verify['seconds']:.0f} s" if verify else "-") + " |")
+                   else f"stopped after {verify['seconds']:.0f} s (load "
+                   f"{verify['load']:.1f})" if verify else "-") + " |")
         for k, row in enumerate(facts["web"]):
             prefix = head if k == 0 else "| | | | | |"
             lines.append(f"{prefix} {row['page']} | {row['p50']:.0f} | {row['p95']:.0f} | "
