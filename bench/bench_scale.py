@@ -297,6 +297,35 @@ def browse_views(url: str, cookie: str, paths: list[str], rounds: int = 3
              "load": os.getloadavg()[0]} for (name, _), times in zip(BROWSE, each, strict=True)]
 
 
+def rare_timing(ws: Workspace) -> dict[str, float]:
+    """Browsing for a media type no item has, in one process: its items gathered from
+    the media type index, against the walk along the items' key that it took before
+    migration 0015 (the same statements with FEW forced to 0); median of 5 alternating
+    rounds, ms."""
+    import statistics
+
+    from gavah.core.levels import LEVELS
+    from gavah.store import facets
+
+    levels = list(LEVELS[:LEVELS.index("confidential") + 1])
+    times: dict[str, list[float]] = {"index": [], "walk": []}
+    few = facets.FEW
+    try:
+        for _ in range(5):
+            for way in ("index", "walk"):
+                facets.FEW = few if way == "index" else 0
+                with ws.db.read() as session:
+                    started = time.perf_counter()
+                    found = facets.newest(session, levels, {"media_type": [RARE_TYPE]},
+                                          facets.BROWSE_CAP + 1)
+                    times[way].append((time.perf_counter() - started) * 1000)
+                assert found == [], found
+    finally:
+        facets.FEW = few
+    return {"index": statistics.median(times["index"]), "walk": statistics.median(times["walk"]),
+            "load": os.getloadavg()[0]}
+
+
 def web_load(ws: Workspace, url_db: str | None, paths: dict[str, list[str]], clients: int,
              seconds: int, workers: int, pages: tuple[str, ...] = PAGES
              ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -347,6 +376,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gavah serve --workers")
     parser.add_argument("--processes", type=int, default=2, help="generator processes")
     parser.add_argument("--no-verify", action="store_true")
+    parser.add_argument("--rare-timing", action="store_true",
+                        help="only time browsing for a rare media type on the kept "
+                        "workspaces (index against walk), added to the saved results")
     parser.add_argument("--verify-timeout", type=float,
                         help="stop `gavah verify` after this many seconds")
     parser.add_argument("--keep", action="store_true", help="keep the workspaces")
@@ -385,6 +417,17 @@ def main() -> None:
     CACHE.mkdir(parents=True, exist_ok=True)
     sizes_wanted = [(n, c) for n, c in ((args.compare_items, args.compare_claims),
                                         (args.items, args.claims)) if n]
+    if args.rare_timing:
+        kept = json.loads(saved.read_text()) if saved.exists() else {}
+        for items, claims in sizes_wanted:
+            ws = build(args.backend, items, claims, args.processes, True)
+            timing = rare_timing(ws)
+            log(f"{items:,}: a media type no item has: {timing}")
+            if str(items) in kept:
+                kept[str(items)]["rare"] = timing
+            ws.close()
+        saved.write_text(json.dumps(kept, indent=1))
+        return
     if args.build_only:  # e.g. a big one built while the code to measure is written
         for items, claims in sizes_wanted:
             build(args.backend, items, claims, args.processes, args.reuse,
@@ -409,6 +452,8 @@ def main() -> None:
                 facts["before"] = search_baseline(ws)
                 log(f"search as before: {facts['before']}")
             url = database_url(args.backend, items)
+            facts["rare"] = rare_timing(ws)
+            log(f"a media type no item has: {facts['rare']}")
             facts["web"], facts["browse"] = web_load(ws, url, paths, args.clients,
                                                      args.seconds, args.workers, args.pages)
             if not args.no_verify:
@@ -506,6 +551,14 @@ def report(args: argparse.Namespace, results: dict[int, dict[str, Any]]) -> str:
             for row in facts.get("browse") or []:
                 lines.append(f"| {items:,} | {row['case']} | {row['first']:.0f} | "
                              f"{row['kept']:.0f} | {row['load']:.1f} |")
+        for items, facts in results.items():
+            if facts.get("rare"):
+                rare = facts["rare"]
+                lines += ["", f"A media type no item has at {items:,} items, the newest "
+                          "1,001 passing items found in one process (median of 5): "
+                          f"{rare['index']:,.0f} ms from the media type index, "
+                          f"{rare['walk']:,.0f} ms walking the items' key as before "
+                          f"migration 0015 (load {rare['load']:.1f})."]
     lines += ["", "Biggest tables (with indexes):", ""]
     for items, facts in results.items():
         listed = ", ".join(f"{t} {_mb(n)}" for t, n, _ in facts["size"]["tables"])
