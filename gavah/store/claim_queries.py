@@ -97,9 +97,13 @@ def spoken_about(session: Session, ids: Sequence[int], levels: Sequence[str] | N
                  limit: int) -> list[tuple[int, int]]:
     """(entity, claims) of the other entities the entities `ids` speak about in claims
     not rejected whose item the reader may see, at most `limit` of them."""
+    # Grouped by `entity_id + 0`, not by the column: SQLite would otherwise walk the whole
+    # claim_about entity index for its order (no sort), looking up every claim: 136 s
+    # at 10,000,000 claims, without statistics, with the `rare` hint.
+    other = (ClaimAbout.entity_id + 0).label("other")
     query = visible(
-        select(ClaimAbout.entity_id, func.count()).join(Claim, Claim.id == ClaimAbout.claim_id)
+        select(other, func.count()).join(Claim, Claim.id == ClaimAbout.claim_id)
         .where(rare(Claim.speaker_entity_id.in_(ids)), Claim.status != "rejected",
                ClaimAbout.entity_id.not_in(ids))
-        .group_by(ClaimAbout.entity_id).limit(limit), levels)
+        .group_by(other).limit(limit), levels)
     return [(int(e), int(n)) for e, n in session.execute(query)]

@@ -84,6 +84,22 @@ def test_a_speakers_claims_come_from_the_speaker_index(analysed: Workspace, call
     assert "SCAN claims" not in plan and "SCAN claim_about" not in plan, plan
 
 
+@pytest.mark.parametrize("call", [
+    lambda s: claim_queries.spoken_about(s, [1], LEVELS, 50),
+    lambda s: claim_queries.on_entities(s, [1], LEVELS),
+    lambda s: claim_queries.first_on_entities(s, [1], LEVELS, 100),
+], ids=["spoken_about", "on_entities", "first_on_entities"])
+def test_without_statistics_too(ws: Workspace, call: Any) -> None:
+    """gavah's own SQLite workspaces have no statistics: there the `rare` hint once made
+    SQLite walk the claim_about index in entity order for the GROUP BY instead (136 s at
+    10,000,000 claims)."""
+    if ws.db.dialect != "sqlite":
+        pytest.skip("SQLite's planner")
+    plan = _plans(ws, call)
+    assert "ix_claims_speaker_entity_id (speaker_entity_id=?)" in plan, plan
+    assert "SCAN claims" not in plan and "SCAN claim_about" not in plan, plan
+
+
 def test_the_newest_reclassification_is_not_a_walk_of_the_log(analysed: Workspace) -> None:
     plan = _plans(analysed, lambda s: s.execute(item_store._RECLASSIFIED).all())
     assert "sqlite_autoindex_custody_1" not in plan and "SCAN custody" not in plan, plan
