@@ -78,7 +78,7 @@ class Derivative(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     source_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
     sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
-    kind: Mapped[str] = mapped_column(String(32))  # text | metadata
+    kind: Mapped[str] = mapped_column(String(32), index=True)  # text | metadata | redacted
     label: Mapped[str] = mapped_column(String(255))
     position: Mapped[int] = mapped_column(Integer)
     media_type: Mapped[str] = mapped_column(String(255))

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy import event, text
 
 from gavah.core import search_query
-from gavah.store import claim_queries, facets
+from gavah.store import claim_queries, facets, redaction_rows
 from gavah.store import items as item_store
 from gavah.store import search as index
 from gavah.store.workspace import Workspace
@@ -211,3 +211,17 @@ def test_a_rare_type_is_read_from_the_index_whatever_the_statistics(
     found, newest = plan.split("\n\n")[-2:]
     assert "ix_blobs_media_type" in found, plan
     assert "SCAN items" not in plan and "INTEGER PRIMARY KEY" in newest, plan
+
+
+def test_an_items_redacted_copies_come_from_the_kind_index(ws: Workspace) -> None:
+    """Every item page asks for the item's redacted copies: from the derivatives' kind
+    index (few are redacted copies), not by reading every derivative (136 ms per page at
+    1,000,000 items on SQLite, 212 ms on PostgreSQL, before migration 0015)."""
+    if ws.db.dialect != "sqlite":
+        pytest.skip("SQLite's planner (PostgreSQL's chooses by its statistics)")
+    with ws.db.read() as session:
+        plan = "\n".join(str(row[3]) for row in session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + redaction_rows.SQL, (1,)))
+    assert "ix_derivatives_kind (kind=?)" in plan and "SCAN derivatives" not in plan, plan
+    assert "TEMP B-TREE" not in plan, plan
+
