@@ -56,7 +56,12 @@ def _ids_clause(session: Session, ids: Sequence[Any], column: Any = Item.id
     return column == any_(bindparam("gavah_ids", value=list(ids), type_=ARRAY(kind)))
 
 
-def conditions(levels: Sequence[str], filters: Filters) -> list[ColumnElement[bool]]:
+def conditions(levels: Sequence[str], filters: Filters, by_statistics: bool = False
+               ) -> list[ColumnElement[bool]]:
+    """`by_statistics` (PostgreSQL): the media type and year as conditions its planner
+    can estimate from its per-value statistics (on expressions it guesses, and took a
+    sequential scan and a sort of every item for a type or year every item has: 7 s at
+    1,000,000 items)."""
     # The reader's levels (and several chosen ones) are checked on each item as it comes
     # (`|| ''`: not from the classification index): from the index, SQLite would gather
     # every item of those levels and sort them all to find the newest (0.5 s at 100,000
@@ -69,6 +74,11 @@ def conditions(levels: Sequence[str], filters: Filters) -> list[ColumnElement[bo
             out.append(_unindexed(Item.classification).in_(list(values)))
         elif facet == "tag":
             out.append(Item.id.in_(select(ItemTag.item_id).where(ItemTag.tag.in_(list(values)))))
+        elif facet == "media_type" and by_statistics:
+            out.append(Blob.media_type.in_(list(values)))
+        elif facet == "year" and by_statistics and all(len(v) == 4 for v in values) \
+                and (ranges := _year_ranges(values)) is not None:  # exact for 4 digits
+            out.append(ranges)
         elif facet == "media_type":
             # Checked on each item as it comes; read from the index only when few items
             # have the type (newest()): from the index, every item of a common type
@@ -177,6 +187,10 @@ def newest(session: Session, levels: Sequence[str], filters: Filters, limit: int
     (a common year read from the index cost 1.5 s at 100,000 items, sorted; 30 ms along
     the key), so it is told. A media type that few items have likewise comes from the
     media type index (a type no item has cost 726 ms at 100,000 items along the key)."""
+    if session.get_bind().dialect.name == "postgresql":  # its statistics tell it the way
+        return list(session.scalars(_joined(select(Item.id)).where(
+            *conditions(levels, filters, by_statistics=True))
+            .order_by(Item.id.desc()).limit(limit)))
     where = conditions(levels, filters)
     years = filters.get("year")
     ranges = _year_ranges(years) if years else None

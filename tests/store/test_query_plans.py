@@ -164,10 +164,13 @@ def test_a_rare_type_is_read_from_the_index(shelved: Workspace) -> None:
         assert len(found) == 2 and found == sorted(found, reverse=True)
     plan = _statement_plans(shelved, lambda s: facets.newest(
         s, LEVELS, {"media_type": [RARE]}, 1001))
+    assert "SCAN items" not in plan and "Seq Scan on items" not in plan, plan
+    if shelved.db.dialect == "postgresql":  # one statement: its statistics choose
+        assert "ix_blobs_media_type" in plan.split("\n\n")[-1], plan
+        return
     found, newest = plan.split("\n\n")[-2:]  # the few items, then the newest of them
     assert "ix_blobs_media_type" in found, plan
-    assert "SCAN items" not in plan and "Seq Scan on items" not in plan, plan
-    assert "PRIMARY KEY" in newest or "items_pkey" in newest, plan
+    assert "PRIMARY KEY" in newest, plan
 
 
 def test_a_common_type_walks_the_items_newest_first(shelved: Workspace,
