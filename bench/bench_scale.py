@@ -91,7 +91,7 @@ READING = (
     "scale) for what this means and the plan for 100 million items.")
 
 BROWSE_READING = (
-    "Reading (PostgreSQL browse, issue 16; this session, measured on 1f3e1d9, 06d5b49 "
+    "Reading (PostgreSQL browse, issue 16; this session, measured on 1f3e1d9, caf5de3 "
     "once rebased onto main, on the 1,000,000-item workspace "
     "built from the same generated COPY files as the SQLite one, `--files`; one run on a "
     "machine shared with other helpers, load 8-10 on 2 cores). Each case is the search "
@@ -111,7 +111,7 @@ BROWSE_READING = (
 
 SQLITE_READING = (
     "Reading (SQLite at 1,000,000 items, issue 16; this session, pages measured on "
-    "fdf9313, the item rerun on 1f3e1d9, 2e4e256 and 06d5b49 once rebased onto main "
+    "fdf9313, the item rerun on 1f3e1d9, 708bf8a and caf5de3 once rebased onto main "
     "(the header names the commit of this report; same SQLite paths); one "
     "run on a machine shared with other helpers, 1-minute load 7-12 during the pages, 4 "
     "for verify, on 2 cores: no latency here is a property of gavah alone). Built in "
