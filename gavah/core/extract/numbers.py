@@ -62,6 +62,8 @@ _ARABIC_ONLY = frozenset(
 )
 _ALEF = fold("الف")
 _NOT_COUNTED = {fold(w) for w in lx.NOUN_PHRASE_STOP.split()} | set(lx.ALL_VERBS)
+# Written as the text reads once folded (gavah.core.text.fold): Arabic مئات (hundreds)
+# folds to میات, and a pattern with the unfolded word never matched.
 _VAGUE = [
     (re.compile(p), v)
     for p, v in [
@@ -70,12 +72,12 @@ _VAGUE = [
             r"عشرات (?:ال)?الاف)",
             20_000,
         ),
-        (r"(?:hundreds of thousands|صدها هزار|مئات (?:ال)?الاف)", 200_000),
+        (r"(?:hundreds of thousands|صدها هزار|میات (?:ال)?الاف)", 200_000),
         (r"(?:millions|میلیونها|ملایین)(?! of dollars)", 2_000_000),
         (r"(?:(?:a few|several|some) thousand|چند(?:ین)? هزار|بضع(?:ة)? الاف|عدة الاف)", 2_000),
-        (r"(?:(?:a few|several|some) hundred|چند(?:ین)? صد|بضع(?:ة)? مئات|عدة مئات)", 200),
+        (r"(?:(?:a few|several|some) hundred|چند(?:ین)? صد|بضع(?:ة)? میات|عدة میات)", 200),
         (r"(?:thousands|هزاران|الاف)", 2_000),
-        (r"(?:hundreds|صدها|صد ها|مئات)", 200),
+        (r"(?:hundreds|صدها|صد ها|میات)", 200),
         (r"(?:(?:a few|several|some) dozen|dozens|دهها|عشرات)", 24),
         (r"(?:(?:a few|several) tens|چند(?:ین)? ده)", 20),  # "a few tens": at least two tens
         (r"(?:scores)", 40),
@@ -100,7 +102,7 @@ _ANY_VAGUE = re.compile("|".join(p.pattern for p, _ in _VAGUE))
 # Every match of _ANY_VAGUE holds one of these words (`in` finds them without the regex
 # engine trying each branch at every character). Keep in step with _VAGUE.
 _VAGUE_HOLDS = ("thousand", "hundred", "million", "dozen", "tens", "scores", "ده", "صد",
-                "هزار", "الاف", "مئات", "عشرات", "میلیون", "ملایین")
+                "هزار", "الاف", "میات", "عشرات", "میلیون", "ملایین")
 _SMALL_OR_SCALE = frozenset(_SMALL) | frozenset(_SCALE)
 _NUMBER_PARTS = frozenset(_SMALL) | _HUNDRED | frozenset(_SCALE) | _JOINERS
 

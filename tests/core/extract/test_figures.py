@@ -29,6 +29,9 @@ from gavah.core.text import fold
         ("tens of thousands", None, 20000),
         ("عشرات الآلاف", None, 20000),
         ("a few hundred", None, 200),
+        ("مئات", None, 200),
+        ("مئات الآلاف", None, 200_000),
+        ("عدة مئات", None, 200),
         ("dozens", None, 24),
     ],
 )
