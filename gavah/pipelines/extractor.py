@@ -18,6 +18,7 @@ from gavah.pipelines import claim_runs, lifeline
 from gavah.pipelines.extract import job as jobs
 from gavah.pipelines.extract import worker
 from gavah.pipelines.extract.base import Limits
+from gavah.store.blobs import worker_environment
 from gavah.store.workspace import Workspace
 
 if TYPE_CHECKING:  # imported only with a scheduler: it imports Dask
@@ -116,7 +117,8 @@ class Extractor:
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=worker.start,
                 initargs=(self._lifeline.reader, self.ws.blobs_location, self.limits,
-                          self.claims.rows if self.claims else None))
+                          self.claims.rows if self.claims else None,
+                          worker_environment(self.ws.blobs_location)))
         return self._pool
 
     def _results(self, work: Callable[[T], R], batch: Sequence[T], results: Iterator[R]

@@ -1,5 +1,6 @@
 """Ingest through the CLI, on both backends."""
 
+import json
 import os
 import socket
 import subprocess
@@ -171,3 +172,33 @@ def test_every_way_of_storing_a_batch_gives_the_same_items(
     assert report.extraction.extracted == count and not report.extraction.failed
     assert ws.blobs.leftovers() == [], "nothing left staged"
     assert verify.verify(ws).ok
+
+
+# Run in a process of its own: its fork server starts before the S3 variables are set, as
+# when an earlier export or ingest in the same process started it.
+_LATE_ENVIRONMENT = """
+import json, multiprocessing.forkserver, os, sys
+from pathlib import Path
+multiprocessing.forkserver.ensure_running()
+os.environ.update(json.loads(sys.argv[1]))
+from gavah.pipelines import ingest
+from gavah.store.workspace import Workspace
+ws, _ = Workspace.init(Path(sys.argv[2]), None, blobs=sys.argv[3])
+report = ingest.ingest_paths(ws, [sys.argv[4]], ingest.Options(claims=False), "test")
+print(json.dumps([len(report.acquired), report.extraction.extracted,
+                  len(report.extraction.failed), report.warnings]))
+"""
+
+
+def test_worker_processes_get_the_s3_variables_set_after_their_fork_server_started(
+        s3_env: dict[str, str], s3_location: str, tmp_path: Path) -> None:
+    for i in range(40):  # enough files for worker processes
+        write(tmp_path / "in", f"f{i}.txt", f"FICTIONAL note {i} about Northgate".encode())
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith("AWS_") and k != "GAVAH_S3_ENDPOINT"}
+    done = subprocess.run(
+        [sys.executable, "-c", _LATE_ENVIRONMENT, json.dumps(s3_env), str(tmp_path / "ws"),
+         s3_location, str(tmp_path / "in")],
+        env=clean, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.splitlines()[-1]) == [40, 40, 0, []]

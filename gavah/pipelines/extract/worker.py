@@ -6,6 +6,7 @@ are made once per worker, not pickled with every task."""
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -74,9 +75,13 @@ class Setup:
 _setup: list[Setup] = []
 
 
-def start(life: Connection, blobs: str, limits: Limits, rows: GazetteerRows | None) -> None:
-    """The pool's initializer, in each new worker."""
+def start(life: Connection, blobs: str, limits: Limits, rows: GazetteerRows | None,
+          environ: dict[str, str] | None = None) -> None:
+    """The pool's initializer, in each new worker. `environ`: the parent's variables the
+    store needs (gavah.store.blobs.worker_environment), set before the store is opened."""
     lifeline.hold(life)
+    if environ:
+        os.environ.update(environ)
     _setup[:] = [Setup.make(blobs, limits, rows)]
 
 
