@@ -152,3 +152,30 @@ def test_the_extraction_bench_keeps_its_section_s_readings(tmp_path: Path) -> No
     assert "Measured then" not in text and "Measured now" in text
     assert [t for _, t in results.readings(text)] == [READING]
     assert text.endswith("## Next\n\nkept\n")
+
+
+def test_the_vault_s_large_rows_alone_keep_each_reading_once(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`bench_vault.py --only large` rewrites two rows of the section as it stands: its
+    readings are carried over by write_section, not copied into the body as well."""
+    import bench_vault
+
+    monkeypatch.setattr(bench_vault, "RESULTS", results.RESULTS)
+    first = _git(repo, "rev-parse", "--short", "HEAD")
+    table = ("| measure | baseline | gavah | ratio (target) |\n|---|---|---|---|\n"
+             "| ingest 1024 MiB in 8 files (+ `sync`) | 0.70 s | 1.10 s | **0.64x** |\n"
+             "| verify those 8 blobs | 0.80 s | 0.70 s | **1.14x** |\n"
+             "| ingest 10,000 small text files | 0.41 s | 47.8 s | **209 files/s** |\n")
+    results.write_section(bench_vault.TITLE, "Script: FICTIONAL.\n\n"
+                          + results.reading(READING, first) + "\n" + table)
+    later = _commit(repo)
+    body = bench_vault.replace_large_rows(
+        ["| ingest 1024 MiB in 8 files (+ `sync`) | 0.70 s | 0.90 s | **0.78x** |",
+         "| verify those 8 blobs | 0.80 s | 0.60 s | **1.33x** |"],
+        "- The two 1 GiB rows: FICTIONAL run.")
+    results.write_section(bench_vault.TITLE, body)
+    vault = _section(results.RESULTS.read_text(), bench_vault.TITLE)
+    assert results.readings(vault) == [(first, READING)]
+    assert "**0.78x**" in vault and "**0.64x**" not in vault and "**209 files/s**" in vault
+    assert "- The two 1 GiB rows: FICTIONAL run." in vault
+    assert f"numbers above are of {later}" in vault
