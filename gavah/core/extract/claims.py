@@ -47,6 +47,8 @@ from gavah.core.extract.quotes import find_quotations
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import Layout
 from gavah.core.extract.segments import layout as read_layout
+from gavah.core.extract.speaker_model import Chooser, Context, choose_speaker
+from gavah.core.extract.speaker_model import shipped as shipped_speaker_model
 from gavah.core.extract.speakers import (
     body_before,
     is_name,
@@ -180,13 +182,17 @@ class _Claims:
 def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | None = None,
             recognizer: EntityRecognizer | None = None, limits: Limits = Limits(),
             metadata: Mapping[str, object] | None = None,
-            figure_model: FigureModel | bool = False) -> Extraction:
+            figure_model: FigureModel | bool = False,
+            speaker_model: Chooser | bool = False) -> Extraction:
     """Claims, quotations, figures, dates and mentions of `text`, anchored to its offsets.
     Without a `publisher`, the page's own metadata (`og:site_name`, author...) names it.
     `figure_model`: the learned check on figure claims (`learned`): True for the shipped
     weights, or a model of one's own; off by default (see docs/annotation-guide.md, "The
     figure model": cross-validated, it trades recall for precision, no better overall).
-    When on, the extraction carries the flag "figure_model"."""
+    When on, the extraction carries the flag "figure_model". `speaker_model`: the learned
+    choice of a quotation's speaker among candidates (`speaker_model`): True for the
+    shipped weights, or a chooser of one's own; off by default (bench/RESULTS.md,
+    "speaker model, cross-validated on dev"); when on, the flag "speaker_model"."""
     publisher = publisher or publisher_from_metadata(metadata)
     flags: list[str] = []
     skipped: list[Segment] = []
@@ -227,7 +233,15 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
     figures = _periods_within_quotations(figures, quotes)
     build = _Claims(body, pub, mentions, dates)
     build.learn_speakers(attributor.frames)
-    claims = _claims(build, attributor, quotes, figures)
+    chooser: Chooser | None = None
+    context: Context | None = None
+    if speaker_model is not False:
+        chooser = shipped_speaker_model() if speaker_model is True else speaker_model
+        context = Context(body, layout, attributor.frames, mentions, pub, language.code,
+                          lambda a, last: _refine(build, a, last),
+                          lambda f, pos: attributor.for_frame(f, pos, 0.8))
+        flags.append("speaker_model")
+    claims = _claims(build, attributor, quotes, figures, context, chooser)
     if figure_model is not False:
         model = shipped() if figure_model is True else figure_model
         claims = filter_figures(claims, body, language.code, model, spoken)
@@ -483,7 +497,8 @@ def _unnamed_office(name: str) -> str | None:
 
 
 def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
-            figures: list[Figure]) -> list[Claim]:
+            figures: list[Figure], context: Context | None = None,
+            chooser: Chooser | None = None) -> list[Claim]:
     text = build.text
     speech = [q for q in quotes if q.speech]
     q_spans = sorted((q.start, q.end) for q in speech)
@@ -494,6 +509,7 @@ def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
         return next(((s, e) for s, e in q_spans[max(0, i - 3) : i] if s <= pos < e), None)
 
     last: Party | None = None
+    before: Attribution | None = None  # the rules' reading of the quotation before
     for q in speech:
         a = attributor.by_quote[(q.start, q.end)]
         if a.speaker is None:
@@ -502,9 +518,13 @@ def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
                 person, org = listed
                 a = Attribution(person, (org,) if org else (), "quotation", None, 0.8,
                                 ("shot_list",))
-        a = _refine(build, a, last)
-        last = a.speaker or last
-        attributor.by_quote[(q.start, q.end)] = a
+        rules = _refine(build, a, last)
+        # the learned choice sees the rules' reading and replaces only this claim's speaker:
+        # what later quotations and frames read ("he added") stays the rules'
+        a = rules if chooser is None or context is None else choose_speaker(
+            context, chooser, q, rules, last, before)
+        last, before = rules.speaker or last, rules
+        attributor.by_quote[(q.start, q.end)] = rules
         kind = a.kind if a.kind in ("denial", "allegation") else "quotation"
         conf = min(q.confidence, a.confidence) - (0.2 if a.speaker is None else 0.0)
         flags = q.flags + a.flags + (() if a.speaker else ("unattributed",))

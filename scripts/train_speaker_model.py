@@ -1,0 +1,203 @@
+"""Train the speaker model (gavah/core/extract/speaker_model.py) and write its JSON weights.
+
+    python scripts/train_speaker_model.py            # corpus dev split -> speaker_model.json
+    python scripts/train_speaker_model.py --out model.json --margin 0.5
+
+Examples are the quotations the rules find on each annotated document (every development
+document: `claims_corpus.load(split="dev")`, never the blind split), each with its
+candidate speakers and their features as `extract(..., speaker_model=<recorder>)` sees
+them. A quotation matched to an annotated one (half its span, the evaluation's test)
+gives one training group; its target is the rules' candidate when it has the annotated
+speaker and chain, else the first candidate that has both, else the first with the right
+speaker; a quotation no candidate gets right teaches nothing and is left out. The model is
+a conditional logit (softmax over a quotation's candidates) with an L2 penalty, fitted by
+Newton's method in numpy: no randomness, the same annotations and code give the same
+weights. Features seen in fewer than `MIN_COUNT` groups get no weight.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus_scoring import party_ok, same_name  # noqa: E402
+
+from gavah.core.extract import Quotation, extract  # noqa: E402
+from gavah.core.extract.speaker_model import WEIGHTS, Candidate, SpeakerModel  # noqa: E402
+
+L2 = 1.0  # the penalty on the squared weights
+MIN_COUNT = 2
+MARGIN = 0.0
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str
+    text: str
+    language: str
+    site: str | None
+    quotations: list[dict[str, Any]]  # annotated: start, end, speaker, chain
+
+
+@dataclass(frozen=True)
+class Group:
+    """One quotation: its candidates' features, and which are right."""
+
+    document: str
+    features: list[list[str]]
+    speaker_ok: list[bool]
+    chain_ok: list[bool]
+
+    def target(self) -> int | None:
+        """The candidate to learn: see the module's docstring."""
+        if self.speaker_ok[0] and self.chain_ok[0]:
+            return 0
+        both = [i for i, (s, c) in enumerate(zip(self.speaker_ok, self.chain_ok, strict=True))
+                if s and c]
+        if both:
+            return both[0]
+        if self.speaker_ok[0]:
+            return 0
+        return next((i for i, s in enumerate(self.speaker_ok) if s), None)
+
+
+class Recorder:
+    """A chooser that keeps the rules' choice and records what it was shown."""
+
+    def __init__(self, publisher: str | None) -> None:
+        self.publisher = publisher
+        self.seen: list[tuple[Quotation, list[Any], list[list[str]]]] = []
+
+    def choose(self, text: str, quote: Quotation, candidates: Sequence[Candidate],
+               features: Sequence[list[str]]) -> int:
+        self.seen.append((quote, list(candidates), [list(f) for f in features]))
+        return 0
+
+
+def chain_names(publisher: str | None, c: Candidate) -> list[str]:
+    """The chain a claim with this candidate carries (as `claims._Claims.add` builds it)."""
+    a = c.attribution
+    out: list[str] = []
+    for name in (publisher, *(r.name for r in a.reporters), a.speaker.name if a.speaker else None):
+        if name and not (out and out[-1].casefold() == name.casefold()):
+            out.append(name)
+    return out
+
+
+def groups(doc: Document) -> list[Group]:
+    recorder = Recorder(doc.site)
+    extract(doc.text, metadata={"site_name": doc.site} if doc.site else None,
+            speaker_model=recorder)
+    used: set[int] = set()
+    out = []
+    for g in doc.quotations:
+        hit = next((i for i, (q, _, _) in enumerate(recorder.seen)
+                    if i not in used and _half((g["start"], g["end"]), (q.start, q.end))), None)
+        if hit is None:
+            continue
+        used.add(hit)
+        _, candidates, features = recorder.seen[hit]
+        s_ok = [party_ok(g["speaker"], c.attribution.speaker) for c in candidates]
+        c_ok = [
+            len(ch := chain_names(doc.site, c)) == len(g["chain"])
+            and all(same_name(w, n) for w, n in zip(g["chain"], ch, strict=True))
+            for c in candidates
+        ]
+        out.append(Group(doc.name, features, s_ok, c_ok))
+    return out
+
+
+def _half(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    overlap = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return overlap * 2 >= min(a[1] - a[0], b[1] - b[0])
+
+
+def fit(data: Iterable[Group], l2: float = L2, min_count: int = MIN_COUNT,
+        margin: float = MARGIN, meta: dict[str, Any] | None = None) -> SpeakerModel:
+    """A conditional logit over each group's candidates, by Newton's method."""
+    import numpy as np
+
+    rows = [(g, t) for g in data if (t := g.target()) is not None and len(g.features) > 1]
+    seen = Counter(f for g, _ in rows for f in {x for fs in g.features for x in fs})
+    names = sorted(f for f, n in seen.items() if n >= min_count)
+    index = {f: i for i, f in enumerate(names)}
+    mats = []
+    for g, t in rows:
+        x = np.zeros((len(g.features), len(names)))
+        for i, fs in enumerate(g.features):
+            for f in set(fs):
+                if f in index:
+                    x[i, index[f]] = 1.0
+        mats.append((x, t))
+    w = np.zeros(len(names))
+    for _ in range(100):  # a convex loss: Newton converges in a few steps
+        grad = l2 * w
+        hess = l2 * np.eye(len(names))
+        for x, t in mats:
+            s = x @ w
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            mean = p @ x
+            grad += mean - x[t]
+            centred = x - mean
+            hess += (centred.T * p) @ centred
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if float(np.max(np.abs(step))) < 1e-9:
+            break
+    weights = {f: float(v) for f, v in zip(names, w, strict=True) if abs(v) > 1e-9}
+    return SpeakerModel(weights, margin, meta)
+
+
+def corpus_documents() -> list[Document]:
+    """Every development document of the corpus (the blind split is never read)."""
+    from claims_corpus import load
+
+    return [
+        Document(g["document"], text, g["language"], g["publisher"]["name"], g["quotations"])
+        for text, g in load(split="dev")
+    ]
+
+
+def _commit() -> str:
+    run = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                         capture_output=True, text=True, check=False)
+    return run.stdout.strip() or "unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=WEIGHTS)
+    parser.add_argument("--margin", type=float, default=MARGIN)
+    args = parser.parse_args(argv)
+    docs = corpus_documents()
+    data = [g for d in docs for g in groups(d)]
+    meta = {
+        "model": "conditional logit over candidate speakers of a quotation",
+        "trained_on": f"bench/data/claims_corpus dev split ({len(docs)} documents, "
+        f"{len(data)} quotations) at commit {_commit()}",
+        "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "l2": L2,
+        "min_count": MIN_COUNT,
+    }
+    model = fit(data, margin=args.margin, meta=meta)
+    args.out.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n",
+                        encoding="utf-8")
+    print(f"{len(model.weights)} weights from {len(data)} quotations -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
