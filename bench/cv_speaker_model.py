@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from corpus_scoring import prf, score_document  # noqa: E402
 from cv_claims_model import fold_of  # noqa: E402
 from results import write_section  # noqa: E402
-from train_speaker_model import Document, Group, corpus_documents, fit, groups  # noqa: E402
+from train_speaker_model import L2, Document, Group, corpus_documents, fit, groups  # noqa: E402
 
 CATEGORIES = ("quotations", "chain")
 SCOPES = ("all", "en", "fa")
@@ -47,7 +47,7 @@ def arms(margin: float) -> tuple[str, ...]:
 
 def cross_validate(docs: list[Document], golds: dict[str, dict[str, Any]], folds: int = 5,
                    margin: float = MARGIN, held: set[str] | None = None,
-                   data: dict[str, list[Group]] | None = None) -> Totals:
+                   data: dict[str, list[Group]] | None = None, l2: float = L2) -> Totals:
     """{arm: {scope: {category: [tp, predicted, gold]}}} over all folds. With `held`: one
     fold only, those documents, the model trained on all the others."""
     data = data if data is not None else {d.name: groups(d) for d in docs}
@@ -58,8 +58,8 @@ def cross_validate(docs: list[Document], golds: dict[str, dict[str, Any]], folds
         return (0 if name in held else 1) if held is not None else fold_of(name, folds)
 
     for k in range(1 if held is not None else folds):
-        model = fit(g for d in docs if fold(d.name) != k for g in data[d.name])
-        options: dict[str, Any] = {names[0]: False, names[1]: model,
+        model = fit((g for d in docs if fold(d.name) != k for g in data[d.name]), l2=l2)
+        options: dict[str, Any] = {names[0]: False, names[1]: model.with_margin(0.0),
                                    names[2]: model.with_margin(margin)}
         for d in docs:
             if fold(d.name) != k:
