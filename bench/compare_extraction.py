@@ -2,9 +2,11 @@
 same run, on the same generated FICTIONAL documents (bench_extraction's generator).
 
     python bench/compare_extraction.py [--rev main] [--docs 1500] [--rounds 2] [--notes]
+                                       [--speaker-model]
 
 Each round times both extractors in fresh processes, one after the other, as CPU time
 (the machine is shared: wall time would time the neighbours). Prints docs/s per core.
+`--speaker-model` times this checkout a second time with the learned speaker choice on.
 """
 
 from __future__ import annotations
@@ -37,16 +39,17 @@ if {notes}:  # bench_vault's small notes (as its ingest reads them: no gazetteer
 else:
     docs = make_docs({docs}, [e for e in names if e.kind == "Person"], rng)
 gazetteer = Gazetteer(names)
-extract(docs[0], publisher="Example", gazetteer=gazetteer)
+extract(docs[0], publisher="Example", gazetteer=gazetteer{options})
 cpu = time.process_time()
-claims = sum(len(extract(d, publisher="Example", gazetteer=gazetteer).claims) for d in docs)
+claims = sum(len(extract(d, publisher="Example", gazetteer=gazetteer{options}).claims)
+             for d in docs)
 cpu = time.process_time() - cpu
 print(json.dumps({{"docs_per_s": len(docs) / cpu, "claims": claims}}))
 """
 
 
-def _time(code: Path, docs: int, notes: bool) -> dict[str, float]:
-    script = _TIMER.format(bench=str(ROOT / "bench"), docs=docs, notes=notes)
+def _time(code: Path, docs: int, notes: bool, options: str = "") -> dict[str, float]:
+    script = _TIMER.format(bench=str(ROOT / "bench"), docs=docs, notes=notes, options=options)
     env = {**os.environ, "PYTHONPATH": str(code)}
     out = subprocess.run([sys.executable, "-P", "-c", script], env=env, capture_output=True,
                          text=True, check=True, cwd=str(code))
@@ -60,11 +63,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--notes", action="store_true",
                         help="read bench_vault's ~2 KB notes (its small-file ingest) instead")
+    parser.add_argument("--speaker-model", action="store_true",
+                        help="also time this checkout with speaker_model=True")
     args = parser.parse_args(argv)
     other = code_of(args.rev)
+    runs = [(args.rev, other, ""), ("this checkout", ROOT, "")]
+    if args.speaker_model:
+        runs.append(("+speaker model", ROOT, ", speaker_model=True"))
     for r in range(args.rounds):
-        for label, code in ((args.rev, other), ("this checkout", ROOT)):
-            got = _time(code, args.docs, args.notes)
+        for label, code, options in runs:
+            got = _time(code, args.docs, args.notes, options)
             print(f"round {r + 1} {label:14} {got['docs_per_s']:7.0f} docs/s "
                   f"({got['claims']:.0f} claims)")
     return 0

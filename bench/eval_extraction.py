@@ -3,7 +3,7 @@
     python bench/eval_extraction.py [--set main|heldout|demo_heldout | --fixtures DIR]
                                     [--json] [--errors]
     python bench/eval_extraction.py --corpus [--split dev|blind6|blind5|blind4|blind3|round2]
-                                    [--json] [--errors] [--figure-model]
+                                    [--json] [--errors] [--figure-model] [--speaker-model]
 
 `--corpus` scores the real-document corpus (bench/data/claims_corpus, see
 bench/corpus_scoring.py and docs/annotation-guide.md) per language and per document
@@ -259,7 +259,8 @@ CORPUS_TARGETS = {  # on a blind split: (precision, recall)
 PERSIAN_GAP = 0.1  # Persian no more than this below English on each target
 
 
-def evaluate_corpus(split: str, figure_model: bool = False) -> dict[str, Any]:
+def evaluate_corpus(split: str, figure_model: bool = False,
+                    speaker_model: bool = False) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT / "bench"))
     from claims_corpus import CORPUS, load, manifest
     from corpus_scoring import prf, score_document
@@ -277,7 +278,8 @@ def evaluate_corpus(split: str, figure_model: bool = False) -> dict[str, Any]:
         raise SystemExit(f"no documents in the {split} split yet: a new round adds them")
     for text, gold in docs:
         for category, (tp, pred, n, errs) in score_document(
-            text, gold, sites[gold["document"]], figure_model=figure_model
+            text, gold, sites[gold["document"]], figure_model=figure_model,
+            speaker_model=speaker_model,
         ).items():
             for scope in ("all", gold["language"], gold["doc_type"]):
                 counts = totals.setdefault(scope, {}).setdefault(category, [0, 0, 0])
@@ -320,9 +322,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --corpus: the learned figure check on (off by default)",
     )
+    parser.add_argument(
+        "--speaker-model",
+        action="store_true",
+        help="with --corpus: the learned choice of a quotation's speaker on (off by default)",
+    )
     args = parser.parse_args(argv)
     if args.corpus:
-        report = evaluate_corpus(args.split, args.figure_model)
+        report = evaluate_corpus(args.split, args.figure_model, args.speaker_model)
         return _print_corpus(report, args.json, args.errors)
     args.fixtures = args.fixtures or SETS[args.set or "main"]
     report = evaluate(args.fixtures)
