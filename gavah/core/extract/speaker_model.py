@@ -342,5 +342,9 @@ def choose_speaker(context: Context, chooser: Chooser, quote: Quotation, rules: 
     if i == 0:
         return rules
     a = candidates[i].attribution
-    return Attribution(a.speaker, a.reporters, rules.kind, rules.frame, rules.confidence,
-                       (*rules.flags, "speaker_model"))
+    # the chosen reading's own flags (the rules' "speaker_unresolved" no longer holds), at
+    # no more confidence than the rules had in theirs
+    flags = tuple(f for f in a.flags if f != "candidate")
+    return Attribution(a.speaker, a.reporters, a.kind if a.frame else rules.kind,
+                       a.frame or rules.frame, min(a.confidence, rules.confidence),
+                       (*flags, "speaker_model"))
