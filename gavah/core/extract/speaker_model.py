@@ -1,14 +1,16 @@
 """A learned choice of who said a quotation: rank candidate speakers, keep the best.
 
 The rules (`attribution`, `claims._refine`) give each quotation one speaker and chain.
-This module lists the other readings a reader might take (every speaker a reporting verb
-names in the quotation's sentence and the three before or the one after, every person or
-body named there, the previous quotation's speaker, the publisher, nobody), describes
-each by named binary features (distance, a verb of saying between, "said X" after the
-quotation, a title before the name, a fragment, a short form of a longer name, the rules'
-flags, whether the rules picked it ...), and scores them with a conditional logit model:
-the candidate with the highest sum of weights is chosen. `margin` keeps the rules'
-choice unless the model gives another candidate that much more probability.
+This module lists the other readings a reader might take: every speaker a reporting verb
+names in the quotation's sentence, the three before or the one after; every person or body
+named there; the previous quotation's speaker; the publisher; nobody; and each of these
+without its middle levels. It describes each by named binary features (where the name is
+written, a verb of saying between, "said X" after the quotation, a title before the name,
+a fragment, a short form of a longer name, the reporting verb's kind and distance, the
+rules' flags ...) and scores them with a conditional logit model. The model is not told
+which candidate the rules chose: trained on the documents the rules were written from, it
+would learn only to agree with them. The rules' choice is kept unless the model gives
+another candidate `margin` more probability (0 makes it a plain ranker).
 
 The weights are ours: `speaker_model.json` beside this file, plain JSON (never a pickle),
 trained by `scripts/train_speaker_model.py` on the corpus annotations. Off by default:
@@ -72,8 +74,9 @@ _FLAGS = frozenset(
 @dataclass
 class Candidate:
     """One reading of who said a quotation: the attribution it would give the claim and
-    where the candidate came from ("rules", "frame", "mention", "previous", "publisher",
-    "nobody"); a candidate found several ways keeps every source."""
+    where the candidate came from ("rules", "frame", "mention", "previous", "last",
+    "publisher", "nobody", or "bare_" and one of these for the reading without its middle
+    levels); a candidate found several ways keeps every source."""
 
     attribution: Attribution
     sources: set[str] = field(default_factory=set)
