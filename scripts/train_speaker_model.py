@@ -1,7 +1,7 @@
 """Train the speaker model (gavah/core/extract/speaker_model.py) and write its JSON weights.
 
     python scripts/train_speaker_model.py            # corpus dev split -> speaker_model.json
-    python scripts/train_speaker_model.py --out model.json --margin 0.5
+    python scripts/train_speaker_model.py --fixtures DIR --out model.json [--date D]
 
 Examples are the quotations the rules find on each annotated document (every development
 document: `claims_corpus.load(split="dev")`, never the blind split), each with its
@@ -12,7 +12,8 @@ speaker and chain, else the first candidate that has both, else the first with t
 speaker; a quotation no candidate gets right teaches nothing and is left out. The model is
 a conditional logit (softmax over a quotation's candidates) with an L2 penalty, fitted by
 Newton's method in numpy: no randomness, the same annotations and code give the same
-weights. Features seen in fewer than `MIN_COUNT` groups get no weight.
+weights. Features seen in fewer than `MIN_COUNT` groups get no weight. `--fixtures DIR`
+reads NAME.txt with NAME.json beside it (see `fixture_documents`), for small sets.
 """
 
 from __future__ import annotations
@@ -76,8 +77,7 @@ class Group:
 class Recorder:
     """A chooser that keeps the rules' choice and records what it was shown."""
 
-    def __init__(self, publisher: str | None) -> None:
-        self.publisher = publisher
+    def __init__(self) -> None:
         self.seen: list[tuple[Quotation, list[Any], list[list[str]]]] = []
 
     def choose(self, text: str, quote: Quotation, candidates: Sequence[Candidate],
@@ -97,7 +97,7 @@ def chain_names(publisher: str | None, c: Candidate) -> list[str]:
 
 
 def groups(doc: Document) -> list[Group]:
-    recorder = Recorder(doc.site)
+    recorder = Recorder()
     extract(doc.text, metadata={"site_name": doc.site} if doc.site else None,
             speaker_model=recorder)
     used: set[int] = set()
