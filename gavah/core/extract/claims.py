@@ -19,7 +19,7 @@ from gavah.core.dates import DateMention, find_dates
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.attribution import Attribution, Attributor
 from gavah.core.extract.author import statement_author
-from gavah.core.extract.coref import Speakers
+from gavah.core.extract.coref import Speakers, named_by_role
 from gavah.core.extract.figures import find_figures
 from gavah.core.extract.frames import Frame, find_frames
 from gavah.core.extract.language import detect_language
@@ -114,8 +114,15 @@ class _Claims:
     def described(self, person: Party) -> Party:
         """ "the letter", "the lawyers", "the rights group": a definite description of a
         speaker named before ("the group of 16 lawyers said ... “...,” said the letter")."""
+        if person.entity_id or person.start is None:
+            return person
         m = _DESCRIPTION.match(person.name)
-        if m is None or person.entity_id or person.start is None:
+        if m is None or _stem(m.group("head").lower()) not in (*_DOCUMENTS, *_BODIES):
+            # "the lawyer", "his mother": the person the text named with that noun
+            name = named_by_role(self.text, person.name, person.start)
+            if name is not None:
+                return replace(person, name=name, flags=(*person.flags, "described"))
+        if m is None:
             return person
         head = _stem(m.group("head").lower())
         earlier = [p for p in self.subjects if (p.start or 0) < person.start

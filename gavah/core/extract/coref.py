@@ -142,3 +142,63 @@ def _looks_like_name(words: list[str]) -> bool:
         return False
     cased = [w for w in words if w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
     return all(w[:1].isupper() for w in cased)
+
+
+# Nouns that describe a person by what they do or who they are to someone ("the lawyer
+# said", "his mother said"): such a description refers back to the person the text named
+# with that noun, by apposition ("Karim Navaei, a lawyer for the family,") or as a title
+# ("researcher Leyla Mahan", "Minister of Justice Davood Rahimi", "his mother, Parvin J.").
+PERSON_ROLES = frozenset([
+    "lawyer", "attorney", "advocate", "doctor", "physician", "nurse", "researcher",
+    "activist", "journalist", "reporter", "minister", "judge", "prosecutor", "witness",
+    "survivor", "mother", "father", "sister", "brother", "wife", "husband", "son",
+    "daughter", "cousin", "uncle", "aunt", "relative", "teacher", "cleric", "professor",
+    "student", "author", "writer", "expert", "analyst", "official", "diplomat", "ambassador",
+    "governor", "mayor", "commander", "director", "chief", "chairman", "chairwoman",
+])
+# "the lawyer", "his mother", "the family's lawyer": lower-case words before the noun
+_PERSON_DESCRIPTION = re.compile(
+    r"^(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?P<head>[a-z][a-z-]*)$"
+)
+_NAME = r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})"
+
+
+def named_by_role(text: str, description: str, before: int) -> str | None:
+    """The full name a person description ("the lawyer", "his mother") refers back to:
+    the last person the text, before `before`, tied to the same noun by apposition or
+    title. None when the noun is not a person's role or nobody was named with it."""
+    m = _PERSON_DESCRIPTION.match(description.strip())
+    if m is None:
+        return None
+    head = m.group("head").lower()
+    if head.endswith("s") and head[:-1] in PERSON_ROLES:
+        return None  # "the lawyers": several people, not one name
+    if head not in PERSON_ROLES:
+        return None
+    role = re.escape(head)
+    found: tuple[int, str] | None = None
+    for pattern in (
+        # "Karim Navaei, a lawyer for the family," / "Sara Tavan, the family's doctor,"
+        rf"{_NAME},\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w’'-]+\s+){{0,3}}?"
+        rf"(?i:{role})\b",
+        # "researcher Leyla Mahan", "Minister of Justice Davood Rahimi", "mother, Parvin J."
+        rf"(?i:{role})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
+        rf",?\s+{_NAME}",
+    ):
+        for hit in re.finditer(pattern, text[:before]):
+            if found is None or hit.start("name") > found[0]:
+                found = (hit.start("name"), " ".join(hit.group("name").split()))
+    if found is None:
+        return None
+    words = found[1].split()
+    if len(words) > 2 and words[0].lower() in _SENTENCE_OPENERS:
+        words = words[1:]  # "Later Omid Sarvi, a lawyer from the capital,"
+    return " ".join(words)
+
+
+# capitalised only because they open a sentence: never the first word of a name
+_SENTENCE_OPENERS = frozenset([
+    "later", "then", "also", "but", "and", "when", "after", "before", "meanwhile", "the",
+    "in", "on", "at", "yesterday", "today", "however", "since", "while", "as", "earlier",
+])

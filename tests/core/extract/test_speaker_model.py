@@ -17,11 +17,11 @@ from gavah.core.extract.speaker_model import WEIGHTS, SpeakerModel, shipped
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "speaker_model"
 
-# FICTIONAL: invented people and places. The rules give the quotation to "the lawyer", a
-# fragment, although the sentence before names her ("According to Mira Sandoval, a lawyer").
+# FICTIONAL: invented people and places. The rules give the quotation to "the counsel", a
+# fragment, although the sentence before names her ("According to Lorin Abaskar, a counsel").
 TEXT = (
-    "FICTIONAL TEXT.\n\nAccording to Lorin Abaskar, a lawyer for the Korvale families, the "
-    "hearing lasted eight minutes. \"The court never read the file,\" the lawyer said.\n"
+    "FICTIONAL TEXT.\n\nAccording to Lorin Abaskar, a counsel for the Korvale families, the "
+    "hearing lasted eight minutes. \"The court never read the file,\" the counsel said.\n"
 )
 QUOTE = "The court never read the file,"
 
@@ -68,18 +68,18 @@ def test_shipped_weights_are_json_with_their_provenance_and_no_pickle() -> None:
 
 
 def test_the_rules_mistake_and_the_features_that_see_it() -> None:
-    assert _speaker(TEXT)[0] == "the lawyer"  # the rules' choice: a fragment
+    assert _speaker(TEXT)[0] == "the counsel"  # the rules' choice: a fragment
     shown = Shown()
     extract(TEXT, metadata={"site_name": "Fictional Wire"}, speaker_model=shown)
     (names, features), = shown.seen
-    assert names[0] == "the lawyer" and "Lorin Abaskar" in names
+    assert names[0] == "the counsel" and "Lorin Abaskar" in names
     rules, named = features[0], features[names.index("Lorin Abaskar")]
     assert "lower_first" in rules and "lower_first" not in named
     assert "frame=according" in named and "before:sent=1" in named
     assert "src=rules" not in rules  # the model is not told which one the rules chose
 
 
-def test_a_model_that_weighs_the_fragment_picks_the_named_lawyer() -> None:
+def test_a_model_that_weighs_the_fragment_picks_the_named_representative() -> None:
     model = SpeakerModel({"lower_first": -3.0, "frame=according": 2.0}, margin=0.5)
     speaker, chain, flags = _speaker(TEXT, speaker_model=model)
     assert speaker == "Lorin Abaskar"
@@ -89,7 +89,7 @@ def test_a_model_that_weighs_the_fragment_picks_the_named_lawyer() -> None:
 
 def test_the_margin_keeps_the_rules_choice_unless_the_model_is_sure() -> None:
     unsure = SpeakerModel({"lower_first": -0.2}, margin=0.5)
-    assert _speaker(TEXT, speaker_model=unsure)[0] == "the lawyer"
+    assert _speaker(TEXT, speaker_model=unsure)[0] == "the counsel"
     assert _speaker(TEXT, speaker_model=unsure.with_margin(0.0))[0] == "Lorin Abaskar"
 
 
@@ -121,7 +121,7 @@ def test_training_on_a_tiny_fictional_set_is_reproducible(tmp_path: Path) -> Non
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
     assert first["trained"] == "2026-01-01" and first["corpus_commit"] is None
     assert first["documents"] == 4 and first["quotations"] == 5
-    assert first["rules_wrong"] == 3  # "the lawyer", "the attorney", "the doctor"
+    assert first["rules_wrong"] == 3  # "the clerk", "the attorney", "the medic"
     model = SpeakerModel.from_json(first)
     assert model.weights["lower_first"] < 0  # the fragments were the wrong candidates
     # a text none of the fixtures holds: the trained weights correct the rules there too

@@ -115,3 +115,33 @@ def test_plus_sign_and_part_of_a_whole() -> None:
 def test_a_generic_noun_takes_the_verb_that_says_what_happened() -> None:
     (f,) = _figures("Almost 300,000 people had arrived in the city since February.")
     assert "arrived" in (f.figure.counts or "")  # type: ignore[union-attr]
+
+
+def test_a_persons_description_is_the_person_named_with_that_noun() -> None:
+    # FICTIONAL: "the lawyer", "his mother" name nobody; the text named them before
+    cases = {
+        "Karim Navaei, a lawyer for the family, met the prisoner on Monday. "
+        '"He was beaten in custody," the lawyer said.': "Karim Navaei",
+        "Human rights researcher Leyla Mahan documented the arrests. "
+        '"These are not isolated cases," the researcher said.': "Leyla Mahan",
+        "The prisoner's mother, Parvin Jalali, spoke to reporters. "
+        '"I have not seen my son for a year," his mother said.': "Parvin Jalali",
+        "Minister of Justice Davood Rahimi denied the report. "
+        '"No one was executed without trial," the minister said.': "Davood Rahimi",
+    }
+    for text, name in cases.items():
+        (q,) = _quotes(text, publisher="Meridian Wire")
+        assert q.speaker is not None and q.speaker.name == name, text
+        assert _chain(q)[-1] == name
+
+
+def test_a_description_takes_the_last_person_named_with_it_and_only_that_noun() -> None:
+    # FICTIONAL: two lawyers, then a doctor nobody named
+    text = (
+        "Karim Navaei, a lawyer for the family, filed the appeal. Later Omid Sarvi, a lawyer "
+        'from the capital, joined him. "The court refused to hear us," the lawyer said. '
+        '"He needs care," the doctor said.'
+    )
+    lawyer, doctor = _quotes(text, publisher="Meridian Wire")
+    assert lawyer.speaker is not None and lawyer.speaker.name == "Omid Sarvi"
+    assert doctor.speaker is not None and doctor.speaker.name == "the doctor"
