@@ -140,7 +140,10 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     is asked first. What a view computes is written in the transaction that records its
     reads: one write per first view, shared with concurrent views."""
     everything = ws.cache.everything_version()
-    version = ws.cache.entity_version(_members(ws, viewer, ref, everything), everything)
+    members = _members(ws, viewer, ref, everything)
+    version = ws.cache.entity_version(members, everything)
+    # Kept under the entity's id, whichever way it was named.
+    ref = str(members[0])
     parts = ["entity", ref, viewer.levels, with_candidates]
     later: list[Write] = []
     data, items = ws.cache.get(parts, version,
@@ -161,13 +164,17 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
 
 
 def _members(ws: Workspace, viewer: Viewer, ref: str, everything: int) -> list[int]:
-    """The entity `ref` names and those merged into it (which only a change that reaches
-    everything alters: a merge, a split, an entity's names)."""
+    """The entity `ref` names and those merged into it, the entity first (which only a
+    change that reaches everything alters: a merge, a split)."""
     def find() -> list[int]:
         with ws.db.read() as session:
             return entity_store.members(
                 session, entity_store.get(session, ref, viewer.levels).id, viewer.levels)
 
+    if not ref.isdecimal():
+        # A name is looked up each time: an entity added or named since may share it,
+        # which reaches only the pages of the entities whose candidates it alters.
+        return find()
     return ws.cache.get(["entity-members", ref, viewer.levels], everything, find)
 
 

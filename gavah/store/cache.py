@@ -200,6 +200,14 @@ class Cache:
         with self._db.read() as session:
             return custody.newest_change_reaching_all(session)
 
+    def names_version(self, actions: Iterable[str]) -> int:
+        """The newest change that reaches every page or is one of `actions` (about no
+        item): a value made from every entity's names (the merge candidates' index)
+        stays right until then, whatever else changes."""
+        with self._db.read() as session:
+            return max(custody.newest_change_reaching_all(session),
+                       custody.newest_of_actions(session, actions))
+
     def entity_version(self, entity_ids: Iterable[int], everything: int) -> int:
         """The version of a page about these entities (an entity and those merged into
         it): it stays right until a change reaches one of them, or everything."""

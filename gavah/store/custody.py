@@ -41,6 +41,8 @@ _INSERT_CHANGE_ENTITIES = insert(_CHANGE_ENTITY)
 _NEWEST = select(func.max(_CUSTODY.c.seq))
 _NEWEST_CHANGE = select(func.max(_CHANGE.c.seq))
 _NEWEST_REACHING_ALL = select(func.max(_CHANGE.c.seq)).where(_CHANGE.c.reaches_all == true())
+_NEWEST_OF_ACTIONS = select(func.max(_CUSTODY.c.seq)).where(
+    _CUSTODY.c.item_id.is_(None), _CUSTODY.c.action.in_(bindparam("actions", expanding=True)))
 _NEWEST_REACHING = select(func.max(_CHANGE_ENTITY.c.seq)).where(
     _CHANGE_ENTITY.c.entity_id.in_(bindparam("entities", expanding=True)))
 
@@ -256,6 +258,11 @@ def newest_change(session: Session) -> int:
 def newest_change_reaching_all(session: Session) -> int:
     """The seq of the newest change that may reach every computed page."""
     return int(run(session, _NEWEST_REACHING_ALL).scalar() or 0)
+
+
+def newest_of_actions(session: Session, actions: Iterable[str]) -> int:
+    """The seq of the newest entry of these actions about no item (0 before the first)."""
+    return int(run(session, _NEWEST_OF_ACTIONS, {"actions": sorted(actions)}).scalar() or 0)
 
 
 def newest_change_reaching(session: Session, entities: Iterable[int]) -> int:
