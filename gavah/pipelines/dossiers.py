@@ -8,6 +8,8 @@ page), as reading the item itself is (gavah.pipelines.reading)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -146,21 +148,31 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     ref = str(members[0])
     parts = ["entity", ref, viewer.levels, with_candidates]
     later: list[Write] = []
-    data, items = ws.cache.get(parts, version,
-                               lambda: _entity(ws, viewer, ref, with_candidates),
-                               shared=True, later=later)
+    data, items, content = ws.cache.get(
+        parts, version, lambda: _with_digest(*_entity(ws, viewer, ref, with_candidates)),
+        shared=True, later=later)
     page_key = (ref, tuple(viewer.levels), with_candidates, version)
     # A copy: the kept page is shared by readers.
     out = dict(data) | {"page_key": page_key}
     if render is not None:
-        out["body"] = str(ws.cache.get(["entity-body", part, list(page_key)], version,
-                                       lambda: render(out), shared=True, later=later))
+        # Kept by the page's content: a change that reaches every page but leaves this
+        # one as it was (most pages, after a merge) does not render it again.
+        out["body"] = str(ws.cache.by_content(["entity-body", part, content], version,
+                                              lambda: render(out), later=later))
     ws.audit.append([
         *object_read_entries(viewer, "entity", data["id"], data["classification"],
                              {"via": via}),
         *read_entries(viewer, [(int(i), str(level)) for i, level in items], "viewed",
                       {"via": via, "entity": data["id"]})], later)
     return out
+
+
+def _with_digest(data: dict[str, Any], items: list[tuple[int, str]]
+                 ) -> tuple[dict[str, Any], list[tuple[int, str]], str]:
+    """The page, its items and a digest of the page as JSON gives it (as every process
+    reads it back)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return data, items, hashlib.sha256(text.encode()).hexdigest()
 
 
 def _members(ws: Workspace, viewer: Viewer, ref: str, everything: int) -> list[int]:

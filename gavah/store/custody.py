@@ -41,6 +41,8 @@ _INSERT_CHANGE_ENTITIES = insert(_CHANGE_ENTITY)
 _NEWEST = select(func.max(_CUSTODY.c.seq))
 _NEWEST_CHANGE = select(func.max(_CHANGE.c.seq))
 _NEWEST_REACHING_ALL = select(func.max(_CHANGE.c.seq)).where(_CHANGE.c.reaches_all == true())
+_PREVIOUS_REACHING_ALL = select(_CHANGE.c.seq).where(_CHANGE.c.reaches_all == true()) \
+    .order_by(_CHANGE.c.seq.desc()).limit(1).offset(1)
 _NEWEST_OF_ACTIONS = select(func.max(_CUSTODY.c.seq)).where(
     _CUSTODY.c.item_id.is_(None), _CUSTODY.c.action.in_(bindparam("actions", expanding=True)))
 _NEWEST_REACHING = select(func.max(_CHANGE_ENTITY.c.seq)).where(
@@ -258,6 +260,11 @@ def newest_change(session: Session) -> int:
 def newest_change_reaching_all(session: Session) -> int:
     """The seq of the newest change that may reach every computed page."""
     return int(run(session, _NEWEST_REACHING_ALL).scalar() or 0)
+
+
+def previous_change_reaching_all(session: Session) -> int:
+    """The seq of the change that reached every page before the newest one did."""
+    return int(run(session, _PREVIOUS_REACHING_ALL).scalar() or 0)
 
 
 def newest_of_actions(session: Session, actions: Iterable[str]) -> int:
