@@ -204,8 +204,9 @@ def _reached_by_names(ws: Workspace, entity_id: int, owner: int, type_: str,
                       added: Sequence[str]) -> list[int] | None:
     """The entities whose pages names added to `entity_id` (shown as names of `owner`,
     the entity it is merged into, or itself) can alter: the two, and those whose merge
-    candidates may now list `owner` (those of its type sharing a key with it, a name of
-    which is as similar to an added one as a candidate must be). Called inside the
+    candidates may now list `owner` (those of its type sharing a key with it after the
+    change, with a name as similar to one of its names as a candidate's must be, which
+    includes every candidate it had). Called inside the
     write, whose lock keeps the names read here (committed ones) current. None (every
     page) when an added key joins a block that may become too common to compare on at
     some clearance: that removes candidates from pages that are no variants of it.
