@@ -43,8 +43,10 @@ _NEWEST_CHANGE = select(func.max(_CHANGE.c.seq))
 _NEWEST_REACHING_ALL = select(func.max(_CHANGE.c.seq)).where(_CHANGE.c.reaches_all == true())
 _PREVIOUS_REACHING_ALL = select(_CHANGE.c.seq).where(_CHANGE.c.reaches_all == true()) \
     .order_by(_CHANGE.c.seq.desc()).limit(1).offset(1)
-_NEWEST_OF_ACTIONS = select(func.max(_CUSTODY.c.seq)).where(
-    _CUSTODY.c.item_id.is_(None), _CUSTODY.c.action.in_(bindparam("actions", expanding=True)))
+# One action at a time: with equalities only, both databases read the newest from the
+# end of ix_custody_item_action (PostgreSQL scans the whole range for an IN list).
+_NEWEST_OF_ACTION = select(func.max(_CUSTODY.c.seq)).where(
+    _CUSTODY.c.item_id.is_(None), _CUSTODY.c.action == bindparam("action"))
 _NEWEST_REACHING = select(func.max(_CHANGE_ENTITY.c.seq)).where(
     _CHANGE_ENTITY.c.entity_id.in_(bindparam("entities", expanding=True)))
 
@@ -269,7 +271,8 @@ def previous_change_reaching_all(session: Session) -> int:
 
 def newest_of_actions(session: Session, actions: Iterable[str]) -> int:
     """The seq of the newest entry of these actions about no item (0 before the first)."""
-    return int(run(session, _NEWEST_OF_ACTIONS, {"actions": sorted(actions)}).scalar() or 0)
+    return max((int(run(session, _NEWEST_OF_ACTION, {"action": a}).scalar() or 0)
+                for a in actions), default=0)
 
 
 def newest_change_reaching(session: Session, entities: Iterable[int]) -> int:
