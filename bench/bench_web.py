@@ -56,10 +56,11 @@ ENDPOINTS = ("search", "item", "entity")
 # from the entity summaries kept beside the claims.
 PAGES = ("search", "item", "entity, first view", "entity, repeat view",
          "entity, after claim reviews", "entity, first view after a grade",
-         "entity, first view after a new entity")
+         "entity, first view after a new entity", "entity, first view after a merge")
 # Computed pages measured once: a page computed by one run is no longer new.
 ONCE = ("entity, first view", "entity, after claim reviews",
-        "entity, first view after a grade", "entity, first view after a new entity")
+        "entity, first view after a grade", "entity, first view after a new entity",
+        "entity, first view after a merge")
 # Claims an analyst confirms just before "entity, after claim reviews" (each is about one
 # person: that person's page is computed again, the others are not).
 REVIEWS = 5
@@ -299,14 +300,35 @@ def _grade_source(ws: Workspace, database_url: str | None, command: list[str] | 
                    env={**os.environ, **(extra or {})}, check=True, capture_output=True)
 
 
-def _add_entity(ws: Workspace) -> None:
-    """An analyst adds an organisation: a change that reaches every entity page (the
-    merge candidates and the network may name it)."""
-    from gavah.pipelines import entities
+def _entities(ws: Workspace, database_url: str | None, command: list[str] | None,
+              env: dict[str, str] | None, *args: str) -> None:
+    """`gavah entities ARGS`, through the measured code's own CLI: which pages a change
+    reaches is recorded by the code that writes it."""
+    run, extra = (command, env) if command else gavah_command(None)
+    subprocess.run([*run, "--home", str(ws.home),
+                    *(["--database-url", database_url] if database_url else []),
+                    "entities", *args], env={**os.environ, **(extra or {})}, check=True,
+                   capture_output=True)
 
-    analyst = accounts.get(ws, "bench").viewer()
-    entities.add(ws, analyst, "Organization",
-                 f"FICTIONAL bench office {random.Random().randrange(10**6)}")
+
+def _add_entity(ws: Workspace, database_url: str | None, command: list[str] | None,
+                env: dict[str, str] | None) -> None:
+    """An analyst adds an organisation (older code: a change reaching every entity page;
+    this code: its own page and those whose merge candidates may list it)."""
+    _entities(ws, database_url, command, env, "add",
+              f"FICTIONAL bench office {random.Random().randrange(10**6)}",
+              "--type", "Organization")
+
+
+def _merge_entities(ws: Workspace, database_url: str | None, command: list[str] | None,
+                    env: dict[str, str] | None) -> None:
+    """An analyst adds two organisations and merges them: a change that reaches every
+    entity page (the network, positions and events of any page may name either)."""
+    name = f"FICTIONAL bench bureau {random.Random().randrange(10**6)}"
+    for each in (name, name + " b"):
+        _entities(ws, database_url, command, env, "add", each, "--type", "Organization")
+    _entities(ws, database_url, command, env, "merge", name, name + " b",
+              "--reason", "FICTIONAL bench merge")
 
 
 def _schema(ws: Workspace, code: str) -> None:
@@ -435,7 +457,9 @@ def measure(ws: Workspace, name: str, database_url: str | None, workers: int, se
             elif page == "entity, first view after a grade":
                 _grade_source(ws, database_url, command, env)
             elif page == "entity, first view after a new entity":
-                _add_entity(ws)
+                _add_entity(ws, database_url, command, env)
+            elif page == "entity, first view after a merge":
+                _merge_entities(ws, database_url, command, env)
             elif page not in ONCE:
                 load(url, cookie, paths, 3, 2)  # warm-up (templates, caches)
             drain(url)
@@ -463,10 +487,15 @@ def main() -> None:
     parser.add_argument("--baseline", metavar="REV",
                         help="Also measure the code of this git commit on the same "
                              "workspace (it must use the same database schema).")
+    parser.add_argument("--only", nargs="+", choices=ENDPOINTS,
+                        help="Measure only these pages (search, item, entity).")
     parser.add_argument("--no-write", action="store_true", help="Do not update RESULTS.md.")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: run scripts/system-deps.sh")
+    if args.only:
+        global PAGES
+        PAGES = tuple(p for p in PAGES if p.split(",")[0] in args.only)
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     rows = [row for b in backends for w in args.workers
             for row in run_backend(b, args.items, args.claims, args.seconds, args.clients, w,
@@ -480,14 +509,17 @@ def main() -> None:
             "a person (~700-1,400 items each; names, OR, Persian with a name) and 2 broad words "
             "found in most items (capped at the search index's 5,000 hits); item page: 2,000 "
             "random items the user may see, with text and custody history; entity page: "
-            "each of the 400 people, with their claims (~2,500 each), measured five "
-            "times: first views (no page computed and nothing kept yet), repeat views (after "
-            "each page was asked for once), views right after "
+            f"each of the 400 people, with their claims (~{args.claims // 400:,} each), "
+            "measured six times: first views (no page computed and nothing kept yet), repeat "
+            "views (after each page was asked for once), views right after "
             f"an analyst confirmed {REVIEWS} claims, each about another person, views right "
             "after an analyst graded a source (older code took it for a change "
-            "reaching every page; no entity page shows a grade), and first views right after "
-            "an analyst added an entity (a change that reaches every page, as a merge or an "
-            "entity's names do). Every read of protected "
+            "reaching every page; no entity page shows a grade), first views right after "
+            "an analyst added an entity (older code took it for a change reaching every "
+            "page; now it reaches the pages whose merge candidates may list it), and first "
+            "views right after an analyst merged two entities (a change that reaches every "
+            "page). Grades, entities and merges are made through the measured code's own "
+            "CLI. Every read of protected "
             "items is a custody entry committed before the page is sent.\n\n"
             + (f"Code: `this` is the commit measured, `{args.baseline}` the baseline run "
                "on the same workspace right after it.\n\n" if args.baseline else "") +
@@ -497,7 +529,14 @@ def main() -> None:
             f"{min(LOADAVG):.1f}-{max(LOADAVG):.1f} on 2 cores (other engineers' work included), "
             "so these are upper bounds. Errors are requests that wrk gave up on after 10 s."
             "\n\n"
-            f"Run: `.venv/bin/python bench/bench_web.py --items {args.items}`")
+            f"Run: `.venv/bin/python bench/bench_web.py --items {args.items}"
+            + (f" --claims {args.claims}" if args.claims != 1_000_000 else "")
+            + (f" --seconds {args.seconds}" if args.seconds != 20 else "")
+            + (f" --backend {args.backend}" if args.backend != "both" else "")
+            + (" --workers " + " ".join(map(str, args.workers)) if args.workers != [1, 2]
+               else "")
+            + (" --only " + " ".join(args.only) if args.only else "")
+            + (f" --baseline {args.baseline}" if args.baseline else "") + "`")
     print(body)
     if not args.no_write:
         write_section("Web app (issue 4)", body)

@@ -8,6 +8,8 @@ page), as reading the item itself is (gavah.pipelines.reading)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -140,18 +142,23 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     is asked first. What a view computes is written in the transaction that records its
     reads: one write per first view, shared with concurrent views."""
     everything = ws.cache.everything_version()
-    version = ws.cache.entity_version(_members(ws, viewer, ref, everything), everything)
+    members = _members(ws, viewer, ref, everything)
+    version = ws.cache.entity_version(members, everything)
+    # Kept under the entity's id, whichever way it was named.
+    ref = str(members[0])
     parts = ["entity", ref, viewer.levels, with_candidates]
     later: list[Write] = []
-    data, items = ws.cache.get(parts, version,
-                               lambda: _entity(ws, viewer, ref, with_candidates),
-                               shared=True, later=later)
+    data, items, content = ws.cache.get(
+        parts, version, lambda: _with_digest(*_entity(ws, viewer, ref, with_candidates)),
+        shared=True, later=later)
     page_key = (ref, tuple(viewer.levels), with_candidates, version)
     # A copy: the kept page is shared by readers.
     out = dict(data) | {"page_key": page_key}
     if render is not None:
-        out["body"] = str(ws.cache.get(["entity-body", part, list(page_key)], version,
-                                       lambda: render(out), shared=True, later=later))
+        # Kept by the page's content: a change that reaches every page but leaves this
+        # one as it was (most pages, after a merge) does not render it again.
+        out["body"] = str(ws.cache.by_content(["entity-body", part, content], version,
+                                              lambda: render(out), later=later))
     ws.audit.append([
         *object_read_entries(viewer, "entity", data["id"], data["classification"],
                              {"via": via}),
@@ -160,14 +167,26 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     return out
 
 
+def _with_digest(data: dict[str, Any], items: list[tuple[int, str]]
+                 ) -> tuple[dict[str, Any], list[tuple[int, str]], str]:
+    """The page, its items and a digest of the page as JSON gives it (as every process
+    reads it back)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return data, items, hashlib.sha256(text.encode()).hexdigest()
+
+
 def _members(ws: Workspace, viewer: Viewer, ref: str, everything: int) -> list[int]:
-    """The entity `ref` names and those merged into it (which only a change that reaches
-    everything alters: a merge, a split, an entity's names)."""
+    """The entity `ref` names and those merged into it, the entity first (which only a
+    change that reaches everything alters: a merge, a split)."""
     def find() -> list[int]:
         with ws.db.read() as session:
             return entity_store.members(
                 session, entity_store.get(session, ref, viewer.levels).id, viewer.levels)
 
+    if not ref.isdecimal():
+        # A name is looked up each time: an entity added or named since may share it,
+        # which reaches only the pages of the entities whose candidates it alters.
+        return find()
     return ws.cache.get(["entity-members", ref, viewer.levels], everything, find)
 
 

@@ -21,6 +21,10 @@ from gavah.store.visibility import visible_entities
 from gavah.store.workspace import Workspace
 
 CANDIDATE_THRESHOLD = 0.85
+# A name key shared by this many entities is too common to compare them on.
+MAX_BLOCK = 200
+# Changes that alter the names the merge candidates compare without reaching every page.
+NAME_ACTIONS = ("entity-added", "entity-edited")
 
 
 def add(ws: Workspace, viewer: Viewer, type_: str, name: str, aliases: Sequence[str] = (),
@@ -39,7 +43,8 @@ def add(ws: Workspace, viewer: Viewer, type_: str, name: str, aliases: Sequence[
                                   longitude, properties or {}, classification, viewer.actor)
         ws.custody.append(session, viewer.actor, "entity-added", None, {
             "entity": entity.id, "type": type_, "name": name, "aliases": list(aliases),
-            "identifiers": [list(i) for i in identifiers]})
+            "identifiers": [list(i) for i in identifiers]},
+            reaches=_reached_by_names(ws, entity.id, entity.id, type_, [name, *aliases]))
         entity_id = entity.id
     return show(ws, viewer, str(entity_id))
 
@@ -49,7 +54,10 @@ def add_names(ws: Workspace, viewer: Viewer, ref: str, aliases: Sequence[str]) -
         entity = entity_store.get(session, ref, viewer.levels)
         entity_store.add_names(session, entity.id, aliases, "alias")
         ws.custody.append(session, viewer.actor, "entity-edited", None,
-                          {"entity": entity.id, "aliases_added": list(aliases)})
+                          {"entity": entity.id, "aliases_added": list(aliases)},
+                          # (get follows merges: names go to the entity shown)
+                          reaches=_reached_by_names(ws, entity.id, entity.id, entity.type,
+                                                    aliases))
         entity_id = entity.id
     return show(ws, viewer, str(entity_id))
 
@@ -179,9 +187,47 @@ class _Names:
 
 def _names(ws: Workspace, viewer: Viewer) -> _Names:
     """The names of every entity the reader may see, blocked on their keys: built once
-    per clearance and change version (an entity page asks for it on every view)."""
-    return ws.cache.get(["entity-names", viewer.levels], ws.cache.change_version(),
+    per clearance and names version (the newest change that may alter an entity's names,
+    which entity, or whose names count as whose)."""
+    return ws.cache.get(["entity-names", viewer.levels], ws.cache.names_version(NAME_ACTIONS),
                         lambda: _make_names(ws, viewer))
+
+
+def _keys(name: str) -> list[str]:
+    """The keys a name is blocked on."""
+    # the whole name's key too: Pour-Mohammadi and Pourmohammadi share no token
+    keys = [name_key(name)] + [token_key(t) for t in name.replace("-", " ").split()]
+    return [k for k in keys if len(k) >= 2]
+
+
+def _reached_by_names(ws: Workspace, entity_id: int, owner: int, type_: str,
+                      added: Sequence[str]) -> list[int] | None:
+    """The entities whose pages names added to `entity_id` (shown as names of `owner`,
+    the entity it is merged into, or itself) can alter: the two, and those whose merge
+    candidates may now list `owner` (those of its type sharing a key with it after the
+    change, with a name as similar to one of its names as a candidate's must be, which
+    includes every candidate it had). Called inside the
+    write, whose lock keeps the names read here (committed ones) current. None (every
+    page) when an added key joins a block that may become too common to compare on at
+    some clearance: that removes candidates from pages that are no variants of it.
+
+    A superset at every clearance: all names of every clearance are compared, and every
+    block whatever its size (a lower clearance sees fewer entities in a block, so it
+    may compare one that is too common at a higher clearance)."""
+    known = _names(ws, Viewer("system:names"))  # every clearance
+    names = [*known.names.get(owner, []), *added]
+    reached = {entity_id, owner}
+    for key in {k for name in names for k in _keys(name)}:
+        block = known.blocks.get(key, set())
+        if owner not in block and len(block) + 1 >= MAX_BLOCK:
+            return None
+        # Its older names too: a key shared only now pairs them with the other's names.
+        for other in block - reached:
+            if known.entities[other][0] == type_ and any(
+                    name_similarity(x, y) >= CANDIDATE_THRESHOLD
+                    for x in names for y in known.names[other]):
+                reached.add(other)
+    return sorted(reached)
 
 
 def _make_names(ws: Workspace, viewer: Viewer) -> _Names:
@@ -199,11 +245,8 @@ def _make_names(ws: Workspace, viewer: Viewer) -> _Names:
     blocks: dict[str, set[int]] = {}
     for owner, owner_names in names.items():
         for name in owner_names:
-            # the whole name's key too: Pour-Mohammadi and Pourmohammadi share no token
-            keys = [name_key(name)] + [token_key(t) for t in name.replace("-", " ").split()]
-            for block in keys:
-                if len(block) >= 2:
-                    blocks.setdefault(block, set()).add(owner)
+            for block in _keys(name):
+                blocks.setdefault(block, set()).add(owner)
     return _Names(entities, names, blocks)
 
 
@@ -216,7 +259,7 @@ def candidates(ws: Workspace, viewer: Viewer, threshold: float = CANDIDATE_THRES
     entities, names = known.entities, known.names
     blocks = known.blocks.values() if entity_id is None else \
         [b for b in known.blocks.values() if entity_id in b]
-    pairs = {(a, b) for block in blocks if len(block) < 200
+    pairs = {(a, b) for block in blocks if len(block) < MAX_BLOCK
              for a in block for b in block if a < b and entities[a][0] == entities[b][0]
              and (entity_id is None or entity_id in (a, b))}
     best: dict[tuple[int, int], tuple[float, str, str]] = {}

@@ -161,29 +161,48 @@ class Cache:
         return self._regions[parts[0]].get_or_make(
             key, lambda: self._shared(parts, version, make, later))
 
+    def by_content(self, parts: Sequence[Any], version: int, make: Callable[[], V], *,
+                   later: list[Write] | None = None) -> V:
+        """As get(shared=True), for a value that `parts` decide whatever the version
+        (they hold a digest of everything that decides it: a page's rendered body, by
+        the page's content). One kept at an older version is found and stamped
+        `version`, so that pruning keeps it: after a change that reaches every page, a
+        page computed again with the same content is not rendered again."""
+        return self._regions[parts[0]].get_or_make(
+            (_frozen(parts), None), lambda: self._shared(parts, version, make, later,
+                                                         any_version=True))
+
     def _shared(self, parts: Sequence[Any], version: int, make: Callable[[], V],
-                later: list[Write] | None) -> V:
-        key = page_cache.key_of([[_frozen(p) for p in parts], version, code_fingerprint()])
+                later: list[Write] | None, any_version: bool = False) -> V:
+        key = page_cache.key_of([[_frozen(p) for p in parts],
+                                 None if any_version else version, code_fingerprint()])
         with self._db.read() as session:
-            found = page_cache.get(session, key)
+            found = page_cache.get_row(session, key)
+        writes: list[Write] = []
         if found is not None:
-            return found  # type: ignore[no-any-return]
-        value = make()
+            if found[1] >= version:
+                return found[0]  # type: ignore[no-any-return]
+            writes.append(lambda session: page_cache.restamp(session, key, version))
+            value = found[0]
+        else:
+            value = make()
 
-        def keep(session: Session) -> None:
-            # Pages of versions before the newest change that reaches every page can
-            # never be asked for again; newer ones may still be (each entity page has
-            # its own version).
-            page_cache.put(session, key, version, value,
-                           custody.newest_change_reaching_all(session))
+            def keep(session: Session) -> None:
+                # Pages of versions before the change that reached every page before the
+                # newest can never be asked for again; newer ones may still be (each
+                # entity page has its own version; a body by content at any).
+                page_cache.put(session, key, version, value,
+                               custody.previous_change_reaching_all(session))
 
+            writes.append(keep)
         if later is not None:
-            later.append(keep)
+            later.extend(writes)
         elif self._writer is not None:
-            self._writer.append([], [keep])
+            self._writer.append([], writes)
         else:
             with self._db.write() as session:
-                keep(session)
+                for write in writes:
+                    write(session)
         return value
 
     # Versions: the seq of the newest change that can alter a value.
@@ -199,6 +218,14 @@ class Cache:
         grade, a change written before scopes were recorded)."""
         with self._db.read() as session:
             return custody.newest_change_reaching_all(session)
+
+    def names_version(self, actions: Iterable[str]) -> int:
+        """The newest change that reaches every page or is one of `actions` (about no
+        item): a value made from every entity's names (the merge candidates' index)
+        stays right until then, whatever else changes."""
+        with self._db.read() as session:
+            return max(custody.newest_change_reaching_all(session),
+                       custody.newest_of_actions(session, actions))
 
     def entity_version(self, entity_ids: Iterable[int], everything: int) -> int:
         """The version of a page about these entities (an entity and those merged into

@@ -41,6 +41,12 @@ _INSERT_CHANGE_ENTITIES = insert(_CHANGE_ENTITY)
 _NEWEST = select(func.max(_CUSTODY.c.seq))
 _NEWEST_CHANGE = select(func.max(_CHANGE.c.seq))
 _NEWEST_REACHING_ALL = select(func.max(_CHANGE.c.seq)).where(_CHANGE.c.reaches_all == true())
+_PREVIOUS_REACHING_ALL = select(_CHANGE.c.seq).where(_CHANGE.c.reaches_all == true()) \
+    .order_by(_CHANGE.c.seq.desc()).limit(1).offset(1)
+# One action at a time: with equalities only, both databases read the newest from the
+# end of ix_custody_item_action (PostgreSQL scans the whole range for an IN list).
+_NEWEST_OF_ACTION = select(func.max(_CUSTODY.c.seq)).where(
+    _CUSTODY.c.item_id.is_(None), _CUSTODY.c.action == bindparam("action"))
 _NEWEST_REACHING = select(func.max(_CHANGE_ENTITY.c.seq)).where(
     _CHANGE_ENTITY.c.entity_id.in_(bindparam("entities", expanding=True)))
 
@@ -256,6 +262,17 @@ def newest_change(session: Session) -> int:
 def newest_change_reaching_all(session: Session) -> int:
     """The seq of the newest change that may reach every computed page."""
     return int(run(session, _NEWEST_REACHING_ALL).scalar() or 0)
+
+
+def previous_change_reaching_all(session: Session) -> int:
+    """The seq of the change that reached every page before the newest one did."""
+    return int(run(session, _PREVIOUS_REACHING_ALL).scalar() or 0)
+
+
+def newest_of_actions(session: Session, actions: Iterable[str]) -> int:
+    """The seq of the newest entry of these actions about no item (0 before the first)."""
+    return max((int(run(session, _NEWEST_OF_ACTION, {"action": a}).scalar() or 0)
+                for a in actions), default=0)
 
 
 def newest_change_reaching(session: Session, entities: Iterable[int]) -> int:

@@ -39,6 +39,13 @@ def _quotes(page: dict) -> set[str]:
         e["summary"] for e in page["timeline"] if e["kind"] == "claim"}
 
 
+def _reach_every_page(world: Cli) -> None:
+    """A change that reaches every page: two FICTIONAL offices added and merged."""
+    world("entities", "add", "Northgate Prosecutor's Office", "--type", "Organization")
+    world("entities", "add", "Northgate Prosecutors Office", "--type", "Organization")
+    world("entities", "merge", "Northgate Prosecutor's Office", "Northgate Prosecutors Office")
+
+
 def test_changes_show_at_once_and_views_do_not_recompute(
         world: Cli, ws: Workspace) -> None:
     first = dossiers.entity(ws, TOP, "Kian Sohrabi")
@@ -118,12 +125,17 @@ def test_named_together_counts_only_claims_the_reader_may_see(
 
 @pytest.fixture
 def computed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The refs of the entity pages computed (not read back) from now on."""
+    """The captions of the entity pages computed (not read back) from now on."""
+    from gavah.store import entities as entity_store
+
     refs: list[str] = []
     compute = dossiers._entity
 
     def counting(*args: object, **kwargs: object) -> object:
-        refs.append(str(args[2]))
+        ws = args[0]
+        assert isinstance(ws, Workspace)
+        with ws.db.read() as session:  # pages are computed under the entity's id
+            refs.append(entity_store.get(session, str(args[2])).caption)
         return compute(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(dossiers, "_entity", counting)
@@ -150,11 +162,16 @@ def test_a_page_computed_by_one_process_serves_the_others(
     assert second["page_key"] == first["page_key"]  # both agree on the version
     assert _viewed(ws, "user:top") == [secret_item, secret_item]  # still recorded each time
 
-    world("entities", "add", "Northgate Prosecutor's Office", "--type", "Organization")
+    _reach_every_page(world)
     changed = dossiers.entity(ws, TOP, "Kian Sohrabi")
     assert len(computed) == 3 and changed["page_key"][-1] > first["page_key"][-1]
-    with ws.db.read() as session:  # the older version's pages are gone
-        assert set(session.scalars(select(PageCache.version))) == {changed["page_key"][-1]}
+    # One generation is kept (a page body found by its content is stamped anew); after
+    # the next change that reaches every page, the pages made before this one are gone.
+    world("entities", "split", "Northgate Prosecutor's Office", "Northgate Prosecutors Office")
+    again = dossiers.entity(ws, TOP, "Kian Sohrabi")
+    assert len(computed) == 4 and again["page_key"][-1] > changed["page_key"][-1]
+    with ws.db.read() as session:
+        assert min(session.scalars(select(PageCache.version))) == changed["page_key"][-1]
 
 
 GUARD_PAGE = """<html><head><title>Fictional testimony</title></head><body><article>
@@ -225,9 +242,19 @@ def test_a_change_recomputes_only_the_pages_it_reaches(
     assert other.cache.everything_version() == everything
     assert all(other.cache.entity_version([i], everything)
                == ws.cache.entity_version([i], everything) for i in ids.values())
+    # A new entity reaches its own page and those whose merge candidates may list it.
     world("entities", "add", "Northgate Prosecutor's Office", "--type", "Organization")
     view_all()
-    assert sorted(computed) == sorted(names)  # any other change reaches every page
+    assert computed == []
+    world("entities", "add", "Kian Sohraby", "--type", "Person")
+    view_all()
+    assert computed == ["Kian Sohrabi"]
+    world("entities", "alias", "Mina Rostami", "Mina Rostamy")  # new names: the same
+    view_all()
+    assert computed == ["Mina Rostami"]
+    world("entities", "merge", "Kian Sohrabi", "Kian Sohraby")
+    view_all()
+    assert sorted(computed) == sorted(names)  # a merge reaches every page
 
 
 def test_a_grade_reaches_no_entity_page_and_shows_where_grades_are_shown(
@@ -285,7 +312,7 @@ def test_a_first_view_writes_its_page_body_and_reads_in_one_transaction(
 
     secret_item = _ingest_secret(world, tmp_path)
     dossiers.entity(ws, TOP, "Kian Sohrabi")
-    world("entities", "add", "Northgate Prosecutor's Office", "--type", "Organization")
+    _reach_every_page(world)
     commits: list[int] = []
 
     def count(conn: object) -> None:
@@ -299,10 +326,9 @@ def test_a_first_view_writes_its_page_body_and_reads_in_one_transaction(
                                render=lambda e: f"<p>{e['caption']}</p>")
         assert page["body"] == "<p>Kian Sohrabi</p>"
         assert len(commits) == 1
-        with ws.db.read() as session:  # the page and its body, of this version only
-            assert set(session.scalars(select(PageCache.version)).all()) == {
-                page["page_key"][-1]}
-            assert len(session.scalars(select(PageCache.key)).all()) == 2
+        with ws.db.read() as session:  # the page and its body, of this version
+            assert len(session.scalars(select(PageCache.key).where(
+                PageCache.version == page["page_key"][-1])).all()) == 2
         commits.clear()
         again = dossiers.entity(other, TOP, "Kian Sohrabi", part="en",
                                 render=lambda e: "never rendered")
@@ -312,3 +338,112 @@ def test_a_first_view_writes_its_page_body_and_reads_in_one_transaction(
         event.remove(other.db.engine, "commit", count)
         other.close()
     assert _viewed(ws, "user:top") == [secret_item] * 3
+
+
+def test_a_new_entity_or_name_shows_at_once_where_it_may_and_nowhere_else(
+        world: Cli, ws: Workspace, computed: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new entity or name reaches only the pages whose merge candidates may list it,
+    and each reader's page shows it at once where their clearance allows, never above
+    it; every kept page equals the page a process with nothing kept computes."""
+    from sqlalchemy import delete
+
+    from gavah.core.errors import BadInput
+    from gavah.pipelines import entities
+    from gavah.store.tables import EntitySummary, PageCache
+
+    names = ("Kian Sohrabi", "Mina Rostami", "Northgate Prison")
+    readers = (TOP, LOW)
+
+    def pages(on: Workspace) -> dict[tuple[str, str], dict]:
+        return {(name, r.clearance): {k: v for k, v in dossiers.entity(
+            on, r, name, with_candidates=True).items() if k != "page_key"}
+            for name in names for r in readers}
+
+    def listed(page: dict) -> set[str]:
+        return {c["name"] for c in page["candidates"]}
+
+    before = pages(ws)
+    computed.clear()
+    entities.add(ws, TOP, "Person", "Kian Sohrabie", classification="confidential")
+    after = pages(ws)
+    # The hidden variant reaches Kian's pages (computed for each clearance), no other.
+    assert sorted(computed) == ["Kian Sohrabi"] * 2
+    assert "Kian Sohrabie" in listed(after["Kian Sohrabi", "strictly-confidential"])
+    assert "Kian Sohrabie" not in json.dumps(after["Kian Sohrabi", "public"])
+    assert after["Kian Sohrabi", "public"] == before["Kian Sohrabi", "public"]
+    # A name a hidden entity shares: ambiguous above, the one visible below.
+    hidden = entities.add(ws, TOP, "Person", "Mina Rostami", classification="confidential")
+    with pytest.raises(BadInput):
+        dossiers.entity(ws, TOP, "Mina Rostami")
+    assert {k: v for k, v in dossiers.entity(ws, LOW, "Mina Rostami").items()
+            if k != "page_key"} == before["Mina Rostami", "public"]
+    mina = str(before["Mina Rostami", "public"]["id"])
+    assert [c["id"] for c in dossiers.entity(ws, TOP, mina, with_candidates=True)[
+        "candidates"]] == [hidden["id"]]
+    assert dossiers.entity(ws, LOW, mina, with_candidates=True)["candidates"] == []
+    names = ("Kian Sohrabi", "Northgate Prison")
+    computed.clear()
+    entities.add(ws, TOP, "Person", "Kian Sohraabi")  # public
+    entities.add_names(ws, TOP, "Northgate Prison", ["Northgate Jail"])
+    after = pages(ws)
+    assert sorted(computed) == sorted(["Kian Sohrabi", "Northgate Prison"] * 2)
+    assert "Kian Sohraabi" in listed(after["Kian Sohrabi", "public"])
+    assert "Northgate Jail" in {n["name"] for n in after["Northgate Prison", "public"]["names"]}
+    # The merge candidates' index is made again only when names change.
+    made: list[int] = []
+    make = entities._make_names
+    monkeypatch.setattr(entities, "_make_names", lambda *a: made.append(1) or make(*a))
+    claim = claim_pipeline.list_claims(ws, TOP, about="Kian Sohrabi")[0]
+    claim_pipeline.reject(ws, TOP, claim["id"], "FICTIONAL: not what the text says")
+    after = pages(ws)
+    assert made == []
+    # What every reader gets is what a process with nothing kept computes.
+    other = Workspace.open(ws.home, world.database_url)
+    try:
+        with other.db.write() as session:
+            session.execute(delete(PageCache))
+            session.execute(delete(EntitySummary))
+        assert pages(other) == after
+    finally:
+        other.close()
+
+
+def test_a_page_a_change_left_as_it_was_is_not_rendered_again(
+        world: Cli, ws: Workspace, computed: list[str]) -> None:
+    """After a change that reaches every page, each page is computed again, but its body
+    is rendered again only when the page's content changed (in any process: bodies are
+    kept by content in the workspace)."""
+    names = ("Kian Sohrabi", "Mina Rostami")
+    rendered: list[str] = []
+
+    def render(page: dict) -> str:
+        rendered.append(page["caption"])
+        return f"<p>{page['caption']}: {[c['name'] for c in page['candidates']]}</p>"
+
+    def views(on: Workspace) -> dict[str, dict]:
+        return {name: dossiers.entity(on, TOP, name, with_candidates=True, part="en",
+                                      render=render) for name in names}
+
+    before = views(ws)
+    assert sorted(rendered) == sorted(names)
+    rendered.clear()
+    _reach_every_page(world)  # a merge of two offices neither page names
+    after = views(ws)
+    assert sorted(computed) == sorted(names * 2) and rendered == []
+    assert all(after[n]["page_key"][-1] > before[n]["page_key"][-1] for n in names)
+    assert {n: p["body"] for n, p in after.items()} == {n: p["body"] for n, p in before.items()}
+    other = Workspace.open(ws.home, world.database_url)  # another process: found by content
+    try:
+        assert {n: p["body"] for n, p in views(other).items()} == {
+            n: p["body"] for n, p in after.items()}
+        assert rendered == []
+        world("entities", "add", "Kian Sohraby", "--type", "Person")
+        world("entities", "split", "Northgate Prosecutor's Office",
+              "Northgate Prosecutors Office")
+        changed = views(other)
+    finally:
+        other.close()
+    assert rendered == ["Kian Sohrabi"]  # its candidates changed; Mina's page did not
+    assert "Kian Sohraby" in changed["Kian Sohrabi"]["body"]
+    assert changed["Mina Rostami"]["body"] == after["Mina Rostami"]["body"]
