@@ -24,5 +24,10 @@ class NotFound(GavahError):
     """A named thing (item, claim, entity, ...) does not exist or is not visible."""
 
 
+class Conflict(GavahError):
+    """Someone else changed the thing meanwhile: what was asked for would undo or miss
+    their change. Reload and ask again."""
+
+
 class IntegrityError(GavahError):
     """Stored evidence or the custody chain is not as recorded."""

@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from gavah.core.errors import BadInput, GavahError, NotFound
+from gavah.core.errors import BadInput, Conflict, GavahError, NotFound
 from gavah.pipelines.accounts import NotPermitted, RateLimited
 from gavah.store.workspace import Workspace
 from gavah.web import api, pages, threads
@@ -36,6 +36,8 @@ def _status(exc: Exception) -> int:
         return 404
     if isinstance(exc, NotPermitted):
         return 403
+    if isinstance(exc, Conflict):
+        return 409
     if isinstance(exc, RateLimited):
         return 429
     if isinstance(exc, RequestValidationError):
