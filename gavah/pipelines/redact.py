@@ -99,7 +99,7 @@ def black_out(raw: bytes, regions: Sequence[tuple[int, int, int, int]]
             if getattr(image, "n_frames", 1) > 1:
                 raise BadInput("the image has several frames (an animation or a "
                                "multi-page file): only single pictures can be redacted",
-                               field="region")
+                               field="region", code="image-frames")
             source_format = image.format
             sampling = JpegImagePlugin.get_sampling(image) \
                 if source_format in ("JPEG", "MPO") else -1
@@ -110,12 +110,16 @@ def black_out(raw: bytes, regions: Sequence[tuple[int, int, int, int]]
             pixels = _in_srgb(shown, profile) if mode == "RGB" else None
             pixels = pixels or shown.convert(mode)
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise BadInput(f"the image cannot be decoded ({exc})", field="region") from None
+        raise BadInput(f"the image cannot be decoded ({exc})", field="region",
+                       code="image-undecodable") from None
     width, height = pixels.size
     for x, y, w, h in regions:
         if x + w > width or y + h > height:
             raise BadInput(f"region {x},{y},{w},{h} is outside the image "
-                           f"({width}x{height} pixels as shown)", field="region")
+                           f"({width}x{height} pixels as shown)", field="region",
+                           code="region-outside", params={
+                               "region": f"{x},{y},{w},{h}", "width": width,
+                               "height": height})
     # A new image from the pixels only: nothing of the original's info dict survives.
     clean = Image.frombytes(mode, pixels.size, pixels.tobytes())
     draw = ImageDraw.Draw(clean)
@@ -148,7 +152,8 @@ def _text_source(ws: Workspace, item: Any, label: str | None) -> tuple[str, str 
     if label is None and str(blob.media_type).startswith("text/"):
         return item.sha256, None
     raise BadInput(f"item {item.id} has no extracted text"
-                   + (f" labelled {label!r}" if label else ""), field="span")
+                   + (f" labelled {label!r}" if label else ""), field="span",
+                   code="no-text", params={"item": item.id})
 
 
 def _latest(copies: Sequence[Copy], source: str, key: str) -> Copy | None:
@@ -241,17 +246,20 @@ def redact(ws: Workspace, viewer: Viewer, ref: str, spans: Sequence[tuple[int, i
         blob = item_store.blob_row(session, item.sha256)
     reason = reason.strip()
     if not reason:
-        raise BadInput("say why: --reason is required", field="reason")
+        raise BadInput("say why: --reason is required", field="reason",
+                       code="reason-required")
     if bool(spans) == bool(regions):
         raise BadInput("give --span START:END (a text) or --region X,Y,W,H (an image), "
-                       "not both", field="span")
+                       "not both", field="span", code="span-or-region")
     for start, end in spans:
         redaction.parse_span(f"{start}:{end}")
     for region in regions:
         redaction.parse_region(",".join(map(str, region)))
     if regions and not str(blob.media_type).startswith("image/"):
         raise BadInput(f"item {item.id} is {blob.media_type}, not an image: "
-                       "--region redacts pictures only", field="region")
+                       "--region redacts pictures only", field="region",
+                       code="not-an-image", params={"item": item.id,
+                                                    "media_type": str(blob.media_type)})
     # The reader is cleared for the item (resolve found it at their levels); reading
     # protected bytes is recorded before they are read, as every read is.
     record_reads(ws, viewer, [(item.id, item.classification)], "viewed",
@@ -273,9 +281,9 @@ def redact(ws: Workspace, viewer: Viewer, ref: str, spans: Sequence[tuple[int, i
             latest = _latest(redactions.of_items(session, [item.id])[item.id], source, key)
             if _seq(latest) != _seq(seen):  # another copy was recorded meanwhile
                 if afresh:
-                    raise Conflict(MEANWHILE)
+                    raise Conflict(MEANWHILE, code="redacted-meanwhile")
                 continue  # made again, on top of it
             copy = redactions.add(session, ws.custody, viewer.actor, item.id, source,
                                   sha256, size, media_type, made_label, tool, details)
         return {"item": item.id, **copy.to_dict()}
-    raise Conflict(MEANWHILE)
+    raise Conflict(MEANWHILE, code="redacted-meanwhile")

@@ -55,6 +55,8 @@ async def _error(request: Request, exc: Exception) -> Response:
         body: dict[str, object] = {"detail": detail}
         if isinstance(exc, GavahError) and exc.field:
             body["loc"] = [exc.field]  # the input the message is about, by its API name
+        if isinstance(exc, GavahError) and exc.code:
+            body["code"] = exc.code  # the kind of error, for a client to say in its words
         return JSONResponse(body, status_code=status, headers=headers)
     if isinstance(exc, RequestValidationError):
         detail = "; ".join(str(e.get("msg", "")) for e in exc.errors())
