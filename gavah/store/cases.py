@@ -16,7 +16,7 @@ from gavah.store.bulk import insert_with_ids
 from gavah.store.case_tables import Case, CaseCharge, CaseEvent, CaseLink
 from gavah.store.claim_rows import ClaimRow
 from gavah.store.claim_tables import Claim, Entity, Event, EventClaim, Source
-from gavah.store.tables import Item, VerifyRun
+from gavah.store.tables import Blob, Item, VerifyRun
 
 _LINKS = cast(Table, CaseLink.__table__)
 _ITEMS = cast(Table, Item.__table__)
@@ -85,6 +85,36 @@ def links(session: Session, case_id: int, *, removed: bool = False) -> list[Link
         query = query.where(_LINKS.c.removed_at.is_(None))
     return [LinkTuple._make(row) for row in session.connection().execute(
         query.order_by(_LINKS.c.id)).all()]  # one fetch, not a fetchone() per row
+
+
+class Original(NamedTuple):
+    item_id: int
+    sha256: str
+    original_name: str
+    size: int
+
+
+def linked_originals(session: Session, case_id: int | str, levels: Sequence[str]
+                     ) -> list[Original]:
+    """The items the case's links in force point at, as an item or through a claim
+    (a claim is as visible as its item), that a reader cleared for `levels` may see: the
+    originals an export of the case for that reader sends at the least, read before its
+    case file is built. NotFound when the reader may not see the case."""
+    case = get(session, case_id, levels)
+    in_force = (CaseLink.case_id == case.id, CaseLink.removed_at.is_(None))
+    ids = {int(t) for t in session.scalars(select(CaseLink.target_id).where(
+        *in_force, CaseLink.target_kind == "item")) if t.isdigit()}
+    ids |= set(session.scalars(select(Claim.item_id).distinct().join(
+        CaseLink, CaseLink.target_id == Claim.id).where(*in_force,
+                                                        CaseLink.target_kind == "claim")))
+    wanted, out = sorted(ids), []
+    for start in range(0, len(wanted), 500):
+        out += [Original(*row) for row in session.connection().execute(
+            select(Item.id, Item.sha256, Item.original_name, Blob.size)
+            .join(Blob, Blob.sha256 == Item.sha256)
+            .where(Item.id.in_(wanted[start:start + 500]), Item.classification.in_(levels))
+            .order_by(Item.id))]
+    return out
 
 
 def count_links(session: Session, case_id: int) -> int:
