@@ -79,12 +79,23 @@ def event_ids(session: Session, case_id: int) -> list[int]:
 def links(session: Session, case_id: int, *, removed: bool = False) -> list[LinkRow]:
     """The case's links in force, or with `removed` every link it ever had: rows with
     CaseLink's columns as attributes (read only; a case can have 100,000 links)."""
-    query = select(*(_LINKS.c[name] for name in LinkTuple._fields)).where(
-        _LINKS.c.case_id == case_id)
-    if not removed:
-        query = query.where(_LINKS.c.removed_at.is_(None))
-    return [LinkTuple._make(row) for row in session.connection().execute(
-        query.order_by(_LINKS.c.id)).all()]  # one fetch, not a fetchone() per row
+    # Read on the session's DB-API connection, in one fetch (its columns need no
+    # conversion): SQLAlchemy's processing of a hundred thousand rows cost more than the
+    # database's reading them.
+    connection = session.connection()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(f"{_LINK_SELECT} WHERE case_id = {mark}"
+                       + ("" if removed else " AND removed_at IS NULL") + " ORDER BY id",
+                       (int(case_id),))
+        return list(map(LinkTuple._make, cursor.fetchall()))
+    finally:
+        cursor.close()
+
+
+_LINK_SELECT = f"SELECT {', '.join(chr(34) + n + chr(34) for n in LinkTuple._fields)} " \
+    f"FROM {_LINKS.name}"
 
 
 class Original(NamedTuple):
