@@ -48,7 +48,7 @@ def parse_span(value: str) -> tuple[int, int]:
         span = None
     if span is None or not 0 <= span[0] < span[1]:
         raise BadInput(f"--span {value!r}: write START:END with 0 <= START < END",
-                       field="span")
+                       field="span", code="span-syntax", params={"value": value})
     return span
 
 
@@ -61,7 +61,8 @@ def parse_region(value: str) -> tuple[int, int, int, int]:
         region = None
     if region is None or region[0] < 0 or region[1] < 0 or region[2] <= 0 or region[3] <= 0:
         raise BadInput(f"--region {value!r}: write X,Y,WIDTH,HEIGHT in pixels, "
-                       "X and Y >= 0, WIDTH and HEIGHT > 0", field="region")
+                       "X and Y >= 0, WIDTH and HEIGHT > 0", field="region",
+                       code="region-syntax", params={"value": value})
     x, y, w, h = region
     return x, y, w, h
 
@@ -84,7 +85,8 @@ def mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
     for start, end in spans:
         if end > length:
             raise BadInput(f"span {start}:{end} is outside the text ({length} characters)",
-                           field="span")
+                           field="span", code="span-outside",
+                           params={"span": f"{start}:{end}", "length": length})
     parts, last = [], 0
     for start, end in merged(spans):
         parts.append(text[last:start])

@@ -60,6 +60,9 @@ class Originators:
         return self._found[name]
 
     def key(self, claim: AnyClaim) -> tuple[str, str, Source | None]:
+        # Reads the claim's speaker_source_id, speaker_entity_id, speaker,
+        # publisher_source_id and publisher only (cases.evidence.Resolver keeps one
+        # answer per combination of them).
         source: Source | None
         if claim.speaker_source_id in self.sources:
             source = self.sources[claim.speaker_source_id]

@@ -285,11 +285,21 @@ def events_of_many(session: Session, ids: Sequence[str]) -> dict[str, list[Event
     objects: a case file asks for a hundred thousand claims)."""
     wanted = list(dict.fromkeys(ids))
     out: dict[str, list[EventLink]] = {}
-    for start in range(0, len(wanted), 500):
-        for link in session.execute(select(
-                EventClaim.claim_id, EventClaim.event_id, EventClaim.stance).where(
-                EventClaim.claim_id.in_(wanted[start:start + 500]))):
-            out.setdefault(link[0], []).append(EventLink._make(link))
+    # On the session's DB-API connection: compiling a statement of 500 parameters cost
+    # more, two hundred times over, than the database's answering it.
+    connection = session.connection()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    table = EventClaim.__tablename__
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            cursor.execute(f"SELECT claim_id, event_id, stance FROM {table} "
+                           f"WHERE claim_id IN ({', '.join([mark] * len(chunk))})", chunk)
+            for link in cursor.fetchall():
+                out.setdefault(link[0], []).append(EventLink._make(link))
+    finally:
+        cursor.close()
     return out
 
 

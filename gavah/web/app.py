@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from gavah.core.errors import BadInput, GavahError, NotFound
+from gavah.core.errors import BadInput, Conflict, GavahError, NotFound
 from gavah.pipelines.accounts import NotPermitted, RateLimited
 from gavah.store.workspace import Workspace
 from gavah.web import api, pages, threads
@@ -36,6 +36,8 @@ def _status(exc: Exception) -> int:
         return 404
     if isinstance(exc, NotPermitted):
         return 403
+    if isinstance(exc, Conflict):
+        return 409
     if isinstance(exc, RateLimited):
         return 429
     if isinstance(exc, RequestValidationError):
@@ -53,6 +55,8 @@ async def _error(request: Request, exc: Exception) -> Response:
         body: dict[str, object] = {"detail": detail}
         if isinstance(exc, GavahError) and exc.field:
             body["loc"] = [exc.field]  # the input the message is about, by its API name
+        if isinstance(exc, GavahError) and exc.code:
+            body["code"] = exc.code  # the kind of error, for a client to say in its words
         return JSONResponse(body, status_code=status, headers=headers)
     if isinstance(exc, RequestValidationError):
         detail = "; ".join(str(e.get("msg", "")) for e in exc.errors())

@@ -156,6 +156,28 @@ def test_persian_analyst_types_a_span(server: tuple[str, dict[str, int]], browse
     page.close()
 
 
+def test_persian_analyst_reads_the_form_error_in_persian(
+        server: tuple[str, dict[str, int]], browser: Any, shots: Any) -> None:
+    url, ids = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watch = Watch(page)
+    sign_in_page(page, url, "reza")
+    page.goto(f"{url}/items/{ids['text']}")
+    page.fill("#redact-spans", "9:5")  # the end before the start
+    page.fill("#redact-reason", "آزمایشی: نمونه")
+    page.click("#redact-form button[type=submit]")
+    error = page.locator("#redact-form .flash.error")
+    error.wait_for()
+    shown = error.inner_text()
+    assert "به شکل آغاز:پایان" in shown and "«9:5»" in shown, shown
+    assert "START smaller" not in shown and "--span" not in shown
+    assert page.input_value("#redact-spans") == "9:5"  # the form as it was filled
+    error.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "fa-item-form-error.png"))
+    watch.check()
+    page.close()
+
+
 def test_viewer_sees_no_form(server: tuple[str, dict[str, int]], browser: Any) -> None:
     url, ids = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})

@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
+
 from gavah.pipelines import redact
 from gavah.pipelines.access import Viewer
+from gavah.store.workspace import Workspace
 from tests.web.conftest import MARKERS, Site, csrf_of, marker_text
 
 
@@ -146,3 +151,77 @@ def test_items_above_clearance_are_not_found_by_the_form(site: Site) -> None:
         "csrf_token": token, "spans": "0:9", "reason": "FICTIONAL"})
     assert refused.status_code == 404 and MARKERS["confidential"] not in refused.text
     assert _custody_redactions(site) == 0
+
+
+def test_form_errors_are_in_the_readers_language(site: Site) -> None:
+    item = site.items["restricted"]
+    site.user("pari", "analyst", "restricted", language="fa")
+    site.user("ana", "analyst", "restricted")
+    persian, english = site.session("pari"), site.session("ana")
+    length = len(marker_text("restricted"))
+    for page, wanted, unwanted in (
+            (persian, ["به شکل آغاز:پایان", "«۹:۵»"], ["START smaller", "--span"]),
+            (english, ["“9:5” is not START:END with START smaller than END"], ["--span"])):
+        bad = page.post(f"/items/{item}/redactions", data={
+            "csrf_token": csrf_of(page, f"/items/{item}"), "spans": "9:5",
+            "reason": "FICTIONAL: a place"})
+        assert bad.status_code == 400
+        for text in wanted:
+            assert text.replace("۹:۵", "9:5") in bad.text, text
+        assert not any(text in bad.text for text in unwanted)
+    outside = persian.post(f"/items/{item}/redactions", data={
+        "csrf_token": csrf_of(persian, f"/items/{item}"), "spans": f"0:{length + 5}",
+        "reason": "FICTIONAL"})
+    assert outside.status_code == 400 and "بیرون از متن است" in outside.text
+    no_reason = persian.post(f"/items/{item}/redactions", data={
+        "csrf_token": csrf_of(persian, f"/items/{item}"), "spans": "0:9", "reason": " "})
+    assert no_reason.status_code == 400 and "نوشتن علت لازم است" in no_reason.text
+    # The API keeps the pipeline's words and names the kind of error.
+    site.user("ada", "analyst", "restricted")
+    api = site.client().post(f"/api/v1/items/{item}/redactions", headers=site.token("ada"),
+                             json={"spans": [[0, length + 5]], "reason": "FICTIONAL"})
+    assert api.status_code == 400 and api.json()["code"] == "span-outside"
+
+
+def test_a_fresh_start_over_a_copy_made_meanwhile_gets_409(
+        site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another analyst's copy is recorded (by a real second writer, on a thread of its
+    own) after the form's redaction read the latest copy and before it records its own:
+    made afresh, it is refused, in the reader's language; otherwise built on."""
+    item = site.items["restricted"]
+    site.user("pari", "analyst", "restricted", language="fa")
+    page = site.session("pari")
+    redact.redact(site.ws, Viewer("user:ana", "restricted"), str(item), [(0, 9)], [],
+                  "FICTIONAL: first")
+    real, other, turn = redact.store_bytes, [], threading.Event()
+
+    def store(ws: Workspace, data: bytes, classification: str) -> tuple[str, int]:
+        if not turn.is_set():  # the other analyst, between this one's read and write
+            turn.set()
+            thread = threading.Thread(target=lambda: other.append(redact.redact(
+                site.ws, Viewer("user:ana", "restricted"), str(item), [(10, 14)], [],
+                "FICTIONAL: meanwhile")))
+            thread.start()
+            thread.join(30)
+            assert other
+        return real(ws, data, classification)
+
+    monkeypatch.setattr(redact, "store_bytes", store)
+    refused = page.post(f"/items/{item}/redactions", data={
+        "csrf_token": csrf_of(page, f"/items/{item}"), "spans": "20:25", "afresh": "true",
+        "reason": "FICTIONAL: afresh"})
+    assert refused.status_code == 409
+    assert "در این میان کس دیگری این سند را پوشانده است" in refused.text
+    assert 'value="20:25"' in refused.text  # the form comes back as it was filled
+    assert _custody_redactions(site) == 2
+    turn.clear()
+    built = page.post(f"/items/{item}/redactions", data={
+        "csrf_token": csrf_of(page, f"/items/{item}"), "spans": "20:25",
+        "reason": "FICTIONAL: on top"})
+    assert built.status_code == 303
+    with site.ws.db.read() as session:
+        from gavah.store import redactions
+
+        copies = redactions.of_items(session, [item])[item]
+    assert len(copies) == 4 and copies[-1].details["builds_on"] == copies[-2].custody_seq
+    assert copies[-1].details["spans"] == [[0, 9], [10, 14], [20, 25]]

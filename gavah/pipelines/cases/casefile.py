@@ -15,7 +15,7 @@ from gavah.pipelines.cases.evidence import Evidence, Resolver
 from gavah.pipelines.cases.exculpatory import exculpatory, figure_index
 from gavah.pipelines.cases.gaps import gaps as find_gaps
 from gavah.pipelines.cases.manage import case_dict, framework
-from gavah.pipelines.cases.matrix import matrix
+from gavah.pipelines.cases.matrix import Cells, matrix
 from gavah.store import cases as case_store
 from gavah.store.case_tables import Case
 from gavah.store.claim_tables import Entity, Event
@@ -106,8 +106,9 @@ def build(ws: Workspace, viewer: Viewer, case_id: int | str, *, via: str = "cli"
         removed = [e for e in linked if not e.active]
         figures = figure_index(session, viewer)
         order = {row["id"]: n for n, row in enumerate(rows)}
+        cells = Cells(evidence)  # read by the matrix and the gaps alike
         found = sorted(find_gaps(rows, evidence, figures,
-                                 case_store.verify_findings(session)),
+                                 case_store.verify_findings(session), cells),
                        key=lambda g: order.get(g["element"], len(order)))
         excul = exculpatory(session, viewer, resolver, evidence, removed, figures)
         out = CaseFile(
@@ -116,7 +117,7 @@ def build(ws: Workspace, viewer: Viewer, case_id: int | str, *, via: str = "cli"
                        "source": law.spec.source},
             suspects=suspects, charges=charges, events=_events(session, viewer, case),
             elements=rows, evidence=evidence, removed=removed,
-            matrix=matrix(rows, [s["id"] for s in suspects], evidence), gaps=found,
+            matrix=matrix(rows, [s["id"] for s in suspects], evidence, cells), gaps=found,
             exculpatory=excul)
         out.claim_dicts = resolver.claim_dicts
         out.read_items = sorted(

@@ -46,14 +46,14 @@ class Evidence:
     figures: list[dict[str, Any]] = field(default_factory=list)
     attribution: list[Any] = field(default_factory=list)
     claims: Sequence[AnyClaim] = field(default_factory=list, repr=False)
+    # Read from the link once: the matrix, the gaps and the exculpatory material ask
+    # for them several times per link (hundreds of thousands of property calls).
+    stance: str = field(init=False, repr=False)
+    active: bool = field(init=False, repr=False)
 
-    @property
-    def stance(self) -> str:
-        return str(self.link["stance"])
-
-    @property
-    def active(self) -> bool:
-        return self.link["removed_at"] is None
+    def __post_init__(self) -> None:
+        self.stance = str(self.link["stance"])
+        self.active = self.link["removed_at"] is None
 
     def to_dict(self) -> dict[str, Any]:
         return {"link": self.link, "kind": self.kind, "target_id": self.target_id,
@@ -106,6 +106,10 @@ class Resolver:
         self._items: dict[int, Item | ItemRow] = {}
         self._sources: dict[str, Source | None] = {}
         self._originators: dict[tuple[str, str], dict[str, Any]] = {}
+        # A claim's originator depends on these of its fields only: a case's hundred
+        # thousand claims have a few dozen combinations, each looked up once.
+        self._by_fields: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._shown = frozenset(viewer.levels)  # the levels the reader may see
 
     def prefetch(self, rows: Sequence[LinkRow]) -> None:
         """Read the claims and items `rows` point at in batches, not one query each."""
@@ -157,7 +161,12 @@ class Resolver:
         return self.originator(f"name:{fold(name or '?')}", name or "unknown", None)
 
     def _claim_originator(self, claim: AnyClaim) -> dict[str, Any]:
-        return self.originator(*self.who.key(claim))
+        fields = (claim.speaker_source_id, claim.speaker_entity_id, claim.speaker,
+                  claim.publisher_source_id, claim.publisher)  # what Originators.key reads
+        found = self._by_fields.get(fields)
+        if found is None:
+            found = self._by_fields[fields] = self.originator(*self.who.key(claim))
+        return found
 
     def described(self, claim: AnyClaim) -> dict[str, Any]:
         """The claim's dict (claim_dict), made once per claim."""
@@ -179,7 +188,7 @@ class Resolver:
             claim = claim_store.get(self.session, row.target_id, self.viewer.levels)
         item = self.item(claim.item_id)
         # as claim_store.get decides: a claim is as visible as its item
-        if not self.viewer.may_see(item.classification if item else "strictly-confidential"):
+        if (item.classification if item else "strictly-confidential") not in self._shown:
             return None
         origin = self._claim_originator(claim)
         described = self.described(claim)

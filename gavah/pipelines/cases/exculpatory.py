@@ -89,6 +89,8 @@ def exculpatory(session: Session, viewer: Viewer, resolver: Resolver,
         for claim in about.claims:
             against += [(c, f"figure contradicts {figure_row(claim, '')['figure']} "
                          f"(claim {claim.id})") for c in figures.contradicting(claim)]
+        if not against:
+            continue
         levels = case_store.item_levels(session, [c.item_id for c, _ in against])
         for claim, reason in against:
             kind = "disputes" if reason.startswith("disputes") else "contradicting-figure"
@@ -96,6 +98,8 @@ def exculpatory(session: Session, viewer: Viewer, resolver: Resolver,
                                                                         "public")))
     for about in (*evidence, *removed):
         rejected = _rejected_under(session, viewer, about)
+        if not rejected:
+            continue
         levels = case_store.item_levels(session, [c.item_id for c in rejected])
         for claim in rejected:
             via = ("" if about.kind == "claim"

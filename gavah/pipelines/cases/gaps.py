@@ -11,16 +11,17 @@ from typing import Any
 
 from gavah.pipelines.cases.evidence import Evidence, figure_row
 from gavah.pipelines.cases.figures import FigureIndex
-from gavah.pipelines.cases.matrix import by_element, in_cell, supporting_originators
+from gavah.pipelines.cases.matrix import Cells
 
 KINDS = ("no-evidence", "single-originator", "one-party", "contradicting-figures",
          "custody-finding")
 
 
-def _cell_gaps(element: str, here: Sequence[Evidence], figures: FigureIndex,
-               findings: Mapping[int, list[str]]) -> list[dict[str, Any]]:
+def _cell_gaps(element: str, here: Sequence[Evidence], origins: Sequence[dict[str, Any]],
+               figures: FigureIndex, findings: Mapping[int, list[str]]
+               ) -> list[dict[str, Any]]:
+    """`origins`: the supporting originators of `here`, the cell's evidence."""
     support = [e for e in here if e.stance == "supports"]
-    origins = supporting_originators(here)
     gaps: list[dict[str, Any]] = []
 
     def gap(kind: str, message: str, links: Sequence[Evidence], **extra: Any) -> None:
@@ -63,17 +64,17 @@ def _cell_gaps(element: str, here: Sequence[Evidence], figures: FigureIndex,
 
 
 def gaps(rows: Sequence[dict[str, Any]], evidence: Sequence[Evidence],
-         figures: FigureIndex, findings: Mapping[int, list[str]]
-         ) -> list[dict[str, Any]]:
+         figures: FigureIndex, findings: Mapping[int, list[str]],
+         cells: Cells | None = None) -> list[dict[str, Any]]:
     """Gaps per element and suspect; a gap that several suspects share (evidence linked
-    for all of them) is listed once with every suspect it concerns."""
+    for all of them) is listed once with every suspect it concerns. `cells`: the
+    matrix's, when it was made already."""
     merged: dict[tuple[str, str, str], dict[str, Any]] = {}
-    grouped = by_element(evidence)
+    found = cells or Cells(evidence)
     for row in rows:
         for suspect in row["suspects"]:
-            here = in_cell(grouped.get(row["id"], []), row["id"], suspect)
-            for one in _cell_gaps(row["id"], here,
-                                  figures, findings):
+            for one in _cell_gaps(row["id"], found.here(row["id"], suspect),
+                                  found.origins(row["id"], suspect), figures, findings):
                 key = (one["kind"], one["element"], one["message"])
                 entry = merged.setdefault(key, one | {"suspects": []})
                 entry["suspects"].append(suspect)

@@ -40,11 +40,35 @@ def supporting_originators(cell: Sequence[Evidence]) -> list[dict[str, Any]]:
     return list(found.values())
 
 
-def cell(evidence: Sequence[Evidence], element: str, suspect: int) -> dict[str, Any]:
-    here = in_cell(evidence, element, suspect)
+class Cells:
+    """Each cell's evidence and supporting originators, found once: the matrix and the
+    gap list both read them (a pass over every link of the element each time)."""
+
+    def __init__(self, evidence: Sequence[Evidence]) -> None:
+        self.grouped = by_element(evidence)
+        self._here: dict[tuple[str, int], list[Evidence]] = {}
+        self._origins: dict[tuple[str, int], list[dict[str, Any]]] = {}
+
+    def here(self, element: str, suspect: int) -> list[Evidence]:
+        key = (element, suspect)
+        if key not in self._here:
+            self._here[key] = in_cell(self.grouped.get(element, []), element, suspect)
+        return self._here[key]
+
+    def origins(self, element: str, suspect: int) -> list[dict[str, Any]]:
+        key = (element, suspect)
+        if key not in self._origins:
+            self._origins[key] = supporting_originators(self.here(element, suspect))
+        return self._origins[key]
+
+
+def cell(evidence: Sequence[Evidence], element: str, suspect: int,
+         cells: Cells | None = None) -> dict[str, Any]:
+    """`evidence`: the element's (ignored when `cells` has it)."""
+    here = cells.here(element, suspect) if cells else in_cell(evidence, element, suspect)
     support = [e for e in here if e.stance == "supports"]
     against = [e for e in here if e.stance == "undermines"]
-    origins = supporting_originators(here)
+    origins = cells.origins(element, suspect) if cells else supporting_originators(here)
     return {"element": element, "suspect": suspect, "applies": True,
             "evidence": len(support), "undermining": len(against),
             "undermined": bool(against), "originators": len(origins),
@@ -55,13 +79,14 @@ def cell(evidence: Sequence[Evidence], element: str, suspect: int) -> dict[str, 
 
 
 def matrix(rows: Sequence[dict[str, Any]], suspects: Sequence[int],
-           evidence: Sequence[Evidence]) -> list[dict[str, Any]]:
+           evidence: Sequence[Evidence], cells: Cells | None = None
+           ) -> list[dict[str, Any]]:
     """One row per element (in the order the charges list them), one cell per suspect;
     a suspect not charged with a crime that has the element gets `applies: false`."""
-    out, grouped = [], by_element(evidence)
+    out, found = [], cells or Cells(evidence)
     for row in rows:
-        cells = [cell(grouped.get(row["id"], []), row["id"], s) if s in row["suspects"]
-                 else {"element": row["id"], "suspect": s, "applies": False}
-                 for s in suspects]
-        out.append({"element": row["id"], "cells": cells})
+        out.append({"element": row["id"], "cells": [
+            cell((), row["id"], s, found) if s in row["suspects"]
+            else {"element": row["id"], "suspect": s, "applies": False}
+            for s in suspects]})
     return out

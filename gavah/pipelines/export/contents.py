@@ -74,13 +74,20 @@ def withheld(full: tuple[Sequence[Evidence], Sequence[dict[str, Any]]], sent: Ca
             for (what, classification), n in sorted(counts.items())]
 
 
-def decide(ws: Workspace, exporter: Viewer, case_id: int | str, recipient: str) -> Contents:
-    """The contents for `recipient`, read with the recipient's clearance; the exporter's
-    own view only serves to count what is withheld."""
+def reader_for(exporter: Viewer, recipient: str) -> Viewer:
+    """Whose clearance the package is read with: the recipient's level, or the
+    exporter's own when that is lower (ValueError: no such recipient)."""
     level = level_for(recipient)
     if not allowed(level, exporter.clearance):
         level = exporter.clearance
-    recipient_view = Viewer(exporter.actor, level)
+    return Viewer(exporter.actor, level)
+
+
+def decide(ws: Workspace, exporter: Viewer, case_id: int | str, recipient: str) -> Contents:
+    """The contents for `recipient`, read with the recipient's clearance; the exporter's
+    own view only serves to count what is withheld."""
+    recipient_view = reader_for(exporter, recipient)
+    level = recipient_view.clearance
     sent = casefile.build(ws, recipient_view, case_id, via="export", audit=False)
     with ws.db.read() as session:
         same = not case_store.hides_above(session, recipient_view.levels)

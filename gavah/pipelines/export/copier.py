@@ -94,6 +94,7 @@ class Copier:
         self._tasks: list[Future[tuple[str, str | None, int]]] = []
         self._workers: list[_Worker] = []
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        self._forgotten: set[str] = set()  # target paths copied but not to be kept
 
     def _start(self) -> None:
         self._scratch = tempfile.TemporaryDirectory(prefix="gavah-copier-")
@@ -125,6 +126,12 @@ class Copier:
             return
         self._give([f"{self._local}{sha256[:2]}/{sha256[2:4]}/{sha256}", target, None], size)
 
+    def forget(self, rel: str) -> None:
+        """The copy to `rel` is not to be kept after all: `wait` removes it."""
+        target = self._root + rel
+        self.expected.pop(target, None)
+        self._forgotten.add(target)
+
     def _copied(self) -> list[tuple[str, str | None, int]]:
         found = [task.result() for task in self._tasks]
         for worker in self._workers:
@@ -134,7 +141,12 @@ class Copier:
     def wait(self) -> None:
         """Wait for every copy; Mismatch for the first whose bytes are not as listed."""
         try:
-            found = self._copied()
+            found = [one for one in self._copied() if one[0] not in self._forgotten]
+            for target in self._forgotten:  # finished (or never begun): removed
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(target)
+                with contextlib.suppress(OSError):  # its folders, if nothing else is there
+                    os.removedirs(os.path.dirname(target))
             if len(found) != len(self.expected):
                 raise OSError(f"{len(self.expected) - len(found)} originals were not "
                               "copied")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import re
 import tempfile
 import threading
 import zipfile
@@ -28,14 +27,15 @@ from gavah.core.custody import READ_ITEMS
 from gavah.core.errors import BadInput, IntegrityError
 from gavah.core.redaction import extension
 from gavah.pipelines.access import Viewer
-from gavah.pipelines.export import casejson, pseudonyms, redacted, report, side
+from gavah.pipelines.export import ahead, casejson, paths, pseudonyms, redacted, report, side
 from gavah.pipelines.export.bagfiles import BagWriter
-from gavah.pipelines.export.contents import FORMAT, Contents, decide
+from gavah.pipelines.export.contents import FORMAT, Contents, decide, reader_for
 from gavah.pipelines.export.copier import Copier, Mismatch
 from gavah.pipelines.export.pseudonyms import Pseudonyms
 from gavah.pipelines.export.redacted import Made
 from gavah.store import custody as custody_store
 from gavah.store import items as item_store
+from gavah.store.cases import Original
 from gavah.store.db import Database
 from gavah.store.redaction_rows import Copy
 from gavah.store.workspace import Workspace
@@ -79,18 +79,6 @@ def _copy(ws: Workspace, sha256: str, bag: BagWriter, rel: str) -> None:
 def _mismatch(sha256: str, read: str) -> None:
     raise IntegrityError(f"blob {sha256} does not match its SHA-256 (read {read}); "
                          "the export stopped: check the workspace with gavah verify")
-
-
-_UNSAFE = re.compile(r'[/\\%:*?"<>|]')
-
-
-def _safe_name(name: str) -> str:
-    # Keep the original name readable but never a path, nor a character BagIt escapes.
-    base = Path(name).name
-    cleaned = (base if base.isprintable() and not _UNSAFE.search(base) else  # most names
-               "".join(c if c.isprintable() and c not in '/\\%:*?"<>|' else "_"
-                       for c in base)).strip(". ")
-    return cleaned[:120] or "original"
 
 
 def _redacted(ws: Workspace, sha256: str, names: Pseudonyms) -> tuple[bytes, int] | None:
@@ -165,7 +153,7 @@ def _texts(ws: Workspace, item: Any, derived: list[Any], folder: str, bag: BagWr
 
 def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudonyms,
                 exporter: str, copier: Copier, made: list[Made] | None = None,
-                ) -> list[dict[str, Any]]:
+                started: dict[str, Original] | None = None) -> list[dict[str, Any]]:
     """Each item's original, extracted text and metadata; returns the case file's list.
 
     An original or text that names a protected person is replaced by a redacted copy
@@ -177,9 +165,11 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
     `made`, to be recorded as derivatives with the export.
 
     Originals are copied by `copier`, for the caller to wait for once it has written
-    the rest of the package meanwhile."""
+    the rest of the package meanwhile; those it started copying already (ahead.start)
+    are taken out of `started` as they are listed."""
     listed = []
     made = made if made is not None else []
+    started = started if started is not None else {}
     with ws.db.read() as session:
         swaps = redacted.latest(session, contents.items, contents.recipient)
         tags = item_store.tags_of(session, contents.items)
@@ -189,7 +179,7 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
                                                 for t in one})
         for item, blob in rows:
             item_id = item.id
-            folder = f"data/items/{item_id}"
+            folder = paths.folder(item_id)
             mine = swaps.get(item_id, {})
             used: list[Copy] = []  # the analyst's copies sent in place
             texts, hidden = _texts(ws, item, derived[item.sha256], folder, bag, names,
@@ -198,7 +188,7 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
             if swapped is not None:  # the analyst's copy of the original, pseudonymised
                 used[:] = [swapped, *(c for c in used if c != swapped)]
                 image = swapped.media_type.startswith("image/")
-                original = f"{folder}/redacted/{_safe_name(item.original_name)}." + \
+                original = f"{folder}/redacted/{paths.safe_name(item.original_name)}." + \
                     (extension(swapped.media_type) if image else "txt")
                 own = None if image else _pseudonymised(ws, item, swapped.sha256, names,
                                                         made)
@@ -214,7 +204,7 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
                           if names and blob.size <= TEXT_LIMIT
                           and str(blob.media_type).startswith("text/") else None)
                   ) is not None or hidden or used:
-                original = f"{folder}/redacted/{_safe_name(item.original_name)}.txt"
+                original = f"{folder}/redacted/{paths.safe_name(item.original_name)}.txt"
                 if own is not None:
                     file_sha256 = bag.write(original, own[0])
                     hidden += own[1]
@@ -222,9 +212,10 @@ def write_items(ws: Workspace, contents: Contents, bag: BagWriter, names: Pseudo
                     file_sha256 = bag.write(
                         original, (bag.root / f"{folder}/text-1.txt").read_bytes())
             else:
-                original = f"{folder}/original/{_safe_name(item.original_name)}"
+                original = paths.original(item_id, item.original_name)
                 bag.expect(original, item.sha256, int(blob.size))
-                copier.copy(item.sha256, int(blob.size), original)
+                if started.pop(original, None) is None:  # an item's bytes never change
+                    copier.copy(item.sha256, int(blob.size), original)
                 file_sha256 = item.sha256
             described = item_store.item_dict(item, blob, tags.get(item_id, []))
             described["metadata"] = item_store.metadata_of(blob) if not used else {
@@ -358,7 +349,10 @@ def _one_line(text: str) -> str:
 
 
 def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
-              lang: str = "en") -> Exported:
+              lang: str = "en", copier: Copier | None = None,
+              started: dict[str, Original] | None = None) -> Exported:
+    """The package in `root`. `copier`, `started`: the copier that started copying
+    those originals already (ahead.start)."""
     # The chain is written and the report laid out by worker processes when the chain is
     # long (side.py); the report's layout library (when made here) and the FollowTheMoney
     # model take seconds to load: they load while the evidence is copied.
@@ -375,10 +369,13 @@ def build_bag(ws: Workspace, contents: Contents, root: Path, exporter: str,
                                             contents.recipient)
     made: list[Made] = []
     stamping = any(a.scheduled for a in _tsas(ws))
-    copier = Copier(root, ws.blobs, _local_folder(ws))
+    copier = copier or Copier(root, ws.blobs, _local_folder(ws))
+    started = dict(started or {})
     try:
         chain = workers.chain(ws.db, root / CHAIN, set(contents.items), names)
-        listed = write_items(ws, contents, bag, names, exporter, copier, made)
+        listed = write_items(ws, contents, bag, names, exporter, copier, made, started)
+        for rel in started:  # started ahead, but the item went otherwise after all
+            copier.forget(rel)
         # The chain, the case file, the manifest and the report are written while the
         # originals are still copied: the manifest lists the SHA-256 custody records
         # for each, and each copy is checked against it before anything is signed.
@@ -464,17 +461,25 @@ def export(ws: Workspace, exporter: Viewer, case_id: int | str, to: Path,
         raise BadInput(f"no report language {lang!r}; expected one of "
                        f"{', '.join(report.LANGUAGES)}", field="lang")
     try:
-        contents = decide(ws, exporter, case_id, recipient)
+        reader = reader_for(exporter, recipient)
     except ValueError as exc:
         raise BadInput(str(exc), field="recipient") from None
-    if limit is not None and (size := payload_bytes(ws, contents)) > limit:
-        raise BadInput(f"the package would hold {size:,} bytes of originals, more than "
-                       f"the {limit:,} this export allows", field="limit")
     to.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".gavah-export-", dir=to.parent) as scratch:
         bag = Path(scratch) / "bag"
         bag.mkdir()
-        done = build_bag(ws, contents, bag, exporter.actor, lang)
+        copier = Copier(bag, ws.blobs, _local_folder(ws))
+        try:
+            # With a limit, nothing is copied before the size is known.
+            started = ahead.start(ws, reader, case_id, recipient, copier) \
+                if limit is None else {}
+            contents = decide(ws, exporter, case_id, recipient)
+            if limit is not None and (size := payload_bytes(ws, contents)) > limit:
+                raise BadInput(f"the package would hold {size:,} bytes of originals, more "
+                               f"than the {limit:,} this export allows", field="limit")
+            done = build_bag(ws, contents, bag, exporter.actor, lang, copier, started)
+        finally:
+            copier.close()
         if as_zip:
             _zip(bag, Path(scratch) / "package.zip")
         with ws.db.write() as session:

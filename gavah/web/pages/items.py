@@ -9,11 +9,12 @@ from fastapi import APIRouter, Form, Path, Query
 from fastapi.responses import RedirectResponse, Response
 
 from gavah.core import redaction
-from gavah.core.errors import BadInput
+from gavah.core.errors import BadInput, Conflict
 from gavah.pipelines import reading
 from gavah.web.api.filters import NO_NUL
 from gavah.web.deps import CsrfChecked, PageAnalyst, PageCtx, PageUser, WorkspaceDep
 from gavah.web.downloads import attachment, content_disposition
+from gavah.web.form_errors import shown
 from gavah.web.security import PREVIEW_CSP, REPLAY_CSP
 
 router = APIRouter()
@@ -34,12 +35,13 @@ def items() -> Response:
 
 def _item_page(page: PageCtx, auth: PageUser, ws: WorkspaceDep, item_id: str,
                page_no: int = 1, form_error: str | None = None,
-               form: dict[str, str] | None = None) -> Response:
-    """The item page; `form_error` is shown beside the redaction form, filled with `form`."""
+               form: dict[str, str] | None = None, status: int = 400) -> Response:
+    """The item page; `form_error` is shown beside the redaction form, filled with `form`
+    (the answer's status then `status`)."""
     data = reading.item(ws, auth.viewer, item_id, via="web", custody_limit=CUSTODY_SHOWN,
                         reads_limit=READS_SHOWN, redacted_texts=True)
     pages = min(int(data["metadata"].get("pages", 1) or 1), reading.PREVIEW_PAGES)
-    return page.render("item.html", status=400 if form_error else 200, item=data,
+    return page.render("item.html", status=status if form_error else 200, item=data,
                        pdf_page=min(page_no, pages), pdf_pages=pages,
                        form_error=form_error, form=form or {})
 
@@ -76,8 +78,9 @@ def redact(page: PageCtx, auth: PageAnalyst, ws: WorkspaceDep, _csrf: CsrfChecke
             [redaction.parse_span(s) for s in _SPANS.split(spans.strip()) if s],
             [redaction.parse_region(r) for r in _REGIONS.split(regions.strip()) if r],
             reason, text or None, via="web", as_shown=True, afresh=afresh)
-    except BadInput as exc:
-        return _item_page(page, auth, ws, item_id, form_error=str(exc), form=form)
+    except (BadInput, Conflict) as exc:  # said in the reader's language
+        return _item_page(page, auth, ws, item_id, form_error=shown(page, exc), form=form,
+                          status=409 if isinstance(exc, Conflict) else 400)
     return RedirectResponse(f"/items/{made['item']}#redaction-{made['id']}", status_code=303)
 
 

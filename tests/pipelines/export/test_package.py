@@ -309,3 +309,37 @@ def test_time_stamp_over_the_tag_manifest(ws: Workspace, case_world: CaseWorld,
             bytes.fromhex(done.tagmanifest_sha256), bytes(32)))
     ran = run_verify(Path(sys.executable), bag)
     assert ran.returncode == 1 and "tagmanifest-sha256.txt.tsr" in ran.stdout
+
+
+def test_originals_started_ahead_and_not_sent_are_removed(
+        ws: Workspace, case_world: CaseWorld, world: Cli, bare_python: Path,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Originals are copied before the case file is built (ahead.py); a witness marked
+    protected meanwhile makes the text that names her go as a redacted copy: the
+    original started ahead is removed, listed nowhere, and the package verifies."""
+    from gavah.pipelines.export import ahead
+
+    real, started = ahead.start, {}
+
+    def start(*args: object) -> dict[str, object]:
+        started.update(real(*args))  # type: ignore[arg-type]
+        world("entities", "protect", "Mina Rostami", "--reason", "FICTIONAL: a witness")
+        return started
+
+    monkeypatch.setattr(ahead, "start", start)
+    done = package.export(ws, ANALYST, case_world.case["id"], tmp_path / "pkg", "court")
+    witness = [rel for rel in started if rel.endswith("/ngo.html")]  # quotes her
+    assert len(started) >= 3 and len(witness) == 1
+    assert not (tmp_path / "pkg" / witness[0]).exists()
+    assert not (tmp_path / "pkg" / witness[0]).parent.exists()
+    case = json.loads((tmp_path / "pkg" / "data" / "case.json").read_text())
+    sent = {i["file"] for i in case["items"]}
+    assert set(started) - sent == set(witness) and done.redacted
+    for path in (tmp_path / "pkg").rglob("*"):
+        if path.is_file() and path.suffix != ".pdf":
+            assert b"Mina Rostami" not in path.read_bytes(), path
+    ran = run_verify(bare_python, tmp_path / "pkg")
+    assert ran.returncode == 0 and "VERIFIED" in ran.stdout, ran.stdout
+    import bagit
+
+    assert bagit.Bag(str(tmp_path / "pkg")).validate()
