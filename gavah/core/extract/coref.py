@@ -161,6 +161,7 @@ _PERSON_DESCRIPTION = re.compile(
     r"^(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,2}?"
     r"(?P<head>[a-z][a-z-]*)$"
 )
+_LOOKBACK = 20_000
 _NAME = r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})"
 
 
@@ -177,6 +178,9 @@ def named_by_role(text: str, description: str, before: int) -> str | None:
     if head not in PERSON_ROLES:
         return None
     role = re.escape(head)
+    # as far back as a long report's introduction of a person reaches, and no further:
+    # a page of quotations each reading the whole text before it would grow quadratically
+    window = max(0, before - _LOOKBACK)
     found: tuple[int, str] | None = None
     for pattern in (
         # "Karim Navaei, a lawyer for the family," / "Sara Tavan, the family's doctor,"
@@ -186,7 +190,7 @@ def named_by_role(text: str, description: str, before: int) -> str | None:
         rf"(?i:{role})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
         rf",?\s+{_NAME}",
     ):
-        for hit in re.finditer(pattern, text[:before]):
+        for hit in re.compile(pattern).finditer(text, window, before):
             if found is None or hit.start("name") > found[0]:
                 found = (hit.start("name"), " ".join(hit.group("name").split()))
     if found is None:
