@@ -162,6 +162,8 @@ _PERSON_DESCRIPTION = re.compile(
     r"(?P<head>[a-z][a-z-]*)$"
 )
 _LOOKBACK = 20_000
+# words between a name and its noun that start a clause: "X, who met the lawyer," is not one
+_FILLER = r"(?!(?:who|whom|whose|which|that|and|but|or|said|says|told|met|with)\b)"
 _NAME = r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})"
 
 
@@ -184,7 +186,7 @@ def named_by_role(text: str, description: str, before: int) -> str | None:
     found: tuple[int, str] | None = None
     for pattern in (
         # "Karim Navaei, a lawyer for the family," / "Sara Tavan, the family's doctor,"
-        rf"{_NAME},\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w’'-]+\s+){{0,3}}?"
+        rf"{_NAME},\s+(?:(?:a|an|the|his|her|their)\s+)?(?:{_FILLER}[\w’'-]+\s+){{0,3}}?"
         rf"(?i:{role})\b",
         # "researcher Leyla Mahan", "Minister of Justice Davood Rahimi", "mother, Parvin J."
         rf"(?i:{role})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"

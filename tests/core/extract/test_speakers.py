@@ -145,3 +145,13 @@ def test_a_description_takes_the_last_person_named_with_it_and_only_that_noun() 
     lawyer, doctor = _quotes(text, publisher="Meridian Wire")
     assert lawyer.speaker is not None and lawyer.speaker.name == "Omid Sarvi"
     assert doctor.speaker is not None and doctor.speaker.name == "the doctor"
+
+
+def test_a_clause_after_a_name_does_not_give_it_the_noun() -> None:
+    # FICTIONAL: Navaei met the lawyer; he is not the lawyer
+    text = (
+        "Karim Navaei, who met the lawyer on Monday, asked for the file. "
+        '"The file was never shown to us," the lawyer said.'
+    )
+    (q,) = _quotes(text, publisher="Meridian Wire")
+    assert q.speaker is not None and q.speaker.name != "Karim Navaei"
