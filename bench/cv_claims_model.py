@@ -20,6 +20,7 @@ import hashlib
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -127,9 +128,11 @@ rules before their dev-written filters.
 """
 
 
-def cost(docs: list[Document], rounds: int = 3) -> tuple[float, float]:
+def cost(docs: Sequence[Any], rounds: int = 3, model: str = "figure_model"
+         ) -> tuple[float, float]:
     """CPU seconds per document of `extract` with the rules alone and with the shipped
-    model, best of `rounds` alternating passes over `docs`."""
+    model (`model`: the option of `extract` that turns it on), best of `rounds`
+    alternating passes over `docs` (each with `text` and `site`)."""
     from gavah.core.extract import extract
 
     best = {False: float("inf"), True: float("inf")}
@@ -137,7 +140,7 @@ def cost(docs: list[Document], rounds: int = 3) -> tuple[float, float]:
         for option in (False, True):
             t = time.process_time()
             for d in docs:
-                extract(d.text, metadata={"site_name": d.site}, figure_model=option)
+                extract(d.text, metadata={"site_name": d.site}, **{model: option})
             best[option] = min(best[option], (time.process_time() - t) / len(docs))
     return best[False], best[True]
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from corpus_scoring import prf, score_document  # noqa: E402
-from cv_claims_model import fold_of  # noqa: E402
+from cv_claims_model import cost, fold_of  # noqa: E402
 from results import write_section  # noqa: E402
 from train_speaker_model import L2, Document, Group, corpus_documents, fit, groups  # noqa: E402
 
@@ -97,21 +96,6 @@ def table(totals: Totals, margin: float) -> str:
     return head + "\n".join(lines) + "\n"
 
 
-def cost(docs: list[Document], rounds: int = 3) -> tuple[float, float]:
-    """CPU seconds per document of `extract` with the rules alone and with the shipped
-    model, best of `rounds` alternating passes over `docs`."""
-    from gavah.core.extract import extract
-
-    best = {False: float("inf"), True: float("inf")}
-    for _ in range(rounds):
-        for option in (False, True):
-            t = time.process_time()
-            for d in docs:
-                extract(d.text, metadata={"site_name": d.site}, speaker_model=option)
-            best[option] = min(best[option], (time.process_time() - t) / len(docs))
-    return best[False], best[True]
-
-
 def oracle(data: dict[str, list[Group]], docs: list[Document]) -> str:
     """How many matched quotations the rules get right, and how many any candidate does."""
     lang = {d.name: d.language for d in docs}
@@ -145,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     totals = cross_validate(docs, golds, args.folds, args.margin, data=data)
     blind5 = {g["document"] for _, g in load(split="blind5")}
     held = cross_validate(docs, golds, margin=args.margin, held=blind5, data=data)
-    rules_s, model_s = cost(docs)
+    rules_s, model_s = cost(docs, model="speaker_model")
     load_after = os.getloadavg()[0]
     body = (
         f"{len(docs)} development documents (every round's but the blind split's), "

@@ -248,20 +248,29 @@ def corpus_documents(split: str = "dev") -> list[Document]:
     return out
 
 
-def fixture_documents(folder: Path) -> list[Document]:
+def fixture_annotations(folder: Path, key: str
+                        ) -> list[tuple[Path, str, dict[str, Any], list[dict[str, Any]]]]:
+    """NAME.txt with NAME.json beside it, for small sets: each file's path, text,
+    annotation and the annotation's `key` entries with their spans, each entry's `text`
+    found in document order."""
     out = []
     for path in sorted(folder.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         ann = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         spans, cursor = [], 0
-        for f in ann["figures"]:
-            at = text.find(f["text"], cursor)
+        for entry in ann[key]:
+            at = text.find(entry["text"], cursor)
             if at < 0:
-                raise SystemExit(f"{path.name}: figure not found: {f['text']!r}")
-            spans.append({**f, "start": at, "end": at + len(f["text"])})
-            cursor = at + len(f["text"])
-        out.append(Document(path.stem, text, ann.get("language", ""), ann.get("publisher"), spans))
+                raise SystemExit(f"{path.name}: {key[:-1]} not found: {entry['text']!r}")
+            spans.append({**entry, "start": at, "end": at + len(entry["text"])})
+            cursor = at + len(entry["text"])
+        out.append((path, text, ann, spans))
     return out
+
+
+def fixture_documents(folder: Path) -> list[Document]:
+    return [Document(path.stem, text, ann.get("language", ""), ann.get("publisher"), spans)
+            for path, text, ann, spans in fixture_annotations(folder, "figures")]
 
 
 def corpus_commit() -> str | None:

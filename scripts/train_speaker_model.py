@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus_scoring import party_ok, same_name  # noqa: E402
+from train_extract_model import fixture_annotations  # noqa: E402
 
 from gavah.core.extract import Quotation, extract  # noqa: E402
 from gavah.core.extract.speaker_model import WEIGHTS, Candidate, SpeakerModel  # noqa: E402
@@ -175,20 +176,8 @@ def fixture_documents(folder: Path) -> list[Document]:
     """NAME.txt with NAME.json beside it ({"publisher": ..., "language": ..., "quotations":
     [{"text": ..., "speaker": {"name": ...}, "chain": [...]}, ...]}, each quotation's text
     found in document order), for small sets."""
-    out = []
-    for path in sorted(folder.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        ann = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        spans, cursor = [], 0
-        for q in ann["quotations"]:
-            at = text.find(q["text"], cursor)
-            if at < 0:
-                raise SystemExit(f"{path.name}: quotation not found: {q['text']!r}")
-            spans.append({**q, "start": at, "end": at + len(q["text"])})
-            cursor = at + len(q["text"])
-        out.append(Document(path.stem, text, ann.get("language", ""), ann.get("publisher"),
-                            spans))
-    return out
+    return [Document(path.stem, text, ann.get("language", ""), ann.get("publisher"), spans)
+            for path, text, ann, spans in fixture_annotations(folder, "quotations")]
 
 
 def corpus_commit() -> str | None:
