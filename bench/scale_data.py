@@ -356,6 +356,16 @@ def generate(ws: Workspace, items: int, claims: int, folder: Path, chunked: bool
             "entries": head[0], "head": head}
 
 
+def _made(ws: Workspace, items: int, claims: int, temp: Path, files: Path | None,
+          processes: int, log: Callable[[str], None]) -> tuple[dict[str, Any], Path]:
+    """The generated rows' summary and their folder: generated into `temp`, or those of
+    an earlier generation in `files` (its people and sources made again in `ws`)."""
+    if files is None:
+        return generate(ws, items, claims, temp, True, processes, log), temp
+    _people_and_sources(ws, max(10, items // ITEMS_PER_PERSON))
+    return json.loads((files / "made.json").read_text()), files
+
+
 def part_files(folder: Path, table: str) -> list[Path]:
     return sorted(folder.glob(f"*/{table}.tsv"))
 
@@ -400,12 +410,7 @@ def load_postgresql(ws: Workspace, items: int, claims: int, processes: int = 2,
             connection.execute(f'DROP INDEX "{name}"')
         with tempfile.TemporaryDirectory(prefix="gavah-scale-") as temp:
             started = time.perf_counter()
-            if files is None:
-                made = generate(ws, items, claims, Path(temp), True, processes, log)
-                files = Path(temp)
-            else:
-                _people_and_sources(ws, max(10, items // ITEMS_PER_PERSON))
-                made = json.loads((files / "made.json").read_text())
+            made, files = _made(ws, items, claims, Path(temp), files, processes, log)
             log(f"generated in {time.perf_counter() - started:.0f} s")
             connection.execute("SET session_replication_role = replica")  # no FK triggers
             connection.execute("CREATE TEMP TABLE search_stage "
@@ -459,12 +464,7 @@ def load_sqlite(ws: Workspace, items: int, claims: int, processes: int = 2,
         connection.execute(f'DROP INDEX "{name}"')
     try:
         with tempfile.TemporaryDirectory(prefix="gavah-scale-") as temp:
-            if files is None:
-                made = generate(ws, items, claims, Path(temp), True, processes, log)
-                files = Path(temp)
-            else:
-                _people_and_sources(ws, max(10, items // ITEMS_PER_PERSON))
-                made = json.loads((files / "made.json").read_text())
+            made, files = _made(ws, items, claims, Path(temp), files, processes, log)
             _insert_sqlite(connection, files, log)
         for name, sql in indexes:
             started = time.perf_counter()
