@@ -9,12 +9,12 @@ category, and writes gold/NAME.json with [start, end) character offsets. A strin
 is not found stops the build: the gold never silently drifts from the text.
 
 The split is fixed by the manifest, never by content or by scores: an entry marked
-`split: blind6` belongs to the blind split of the next (sixth) round, documents added and
-annotated before any extractor ran on them (29, not run yet); every other document is
+`split: blind7` belongs to the blind split of the next (seventh) round, documents added and
+annotated before any extractor ran on them (none yet); every other document is
 development data. The first round's split (a hash of the file name), the second round's
-(`round: 2`) and the blind splits of the third to fifth rounds (`split: blindN`,
+(`round: 2`) and the blind splits of the third to sixth rounds (`split: blindN`,
 `round: N`) were seen after their single blind runs, so those documents are all
-development data now; `first_round_split` and the `round2` and `blind3`-`blind5`
+development data now; `first_round_split` and the `round2` and `blind3`-`blind6`
 selections still tell which documents those rounds held out, for reading their numbers.
 See docs/annotation-guide.md.
 """
@@ -32,8 +32,9 @@ import yaml
 
 CORPUS = Path(__file__).resolve().parent / "data" / "claims_corpus"
 CATEGORIES = ("quotations", "figures", "dates")
-BLIND = "blind6"  # the sixth round's blind split (29 documents, not run yet); earlier runs are done
-SEEN = {"round2": 2, "blind3": 3, "blind4": 4, "blind5": 5}  # seen blind documents (in dev too)
+BLIND = "blind7"  # the seventh round's blind split (not run yet); earlier runs are done
+# seen blind documents (in dev too)
+SEEN = {"round2": 2, "blind3": 3, "blind4": 4, "blind5": 5, "blind6": 6}
 SPLITS = ("dev", BLIND, *SEEN)
 
 
