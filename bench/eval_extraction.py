@@ -2,14 +2,15 @@
 
     python bench/eval_extraction.py [--set main|heldout|demo_heldout | --fixtures DIR]
                                     [--json] [--errors]
-    python bench/eval_extraction.py --corpus [--split dev|blind6|blind5|blind4|blind3|round2]
+    python bench/eval_extraction.py --corpus [--split dev|blind6|blind7|blind5|blind4|blind3|round2]
                                     [--json] [--errors] [--figure-model] [--speaker-model]
 
 `--corpus` scores the real-document corpus (bench/data/claims_corpus, see
 bench/corpus_scoring.py and docs/annotation-guide.md) per language and per document
-type; the blind split (`blind6`, the sixth round's 29 documents, not run yet) is for one
-final run only; `round2` and `blind3`-`blind5` re-read the second to fifth rounds'
-documents, whose blind runs are done (they are in `dev` too).
+type; the blind splits (`blind6`, the sixth round's 29 documents, and `blind7`, the
+seventh round's 26, neither run yet) are each for one final run only; `round2` and
+`blind3`-`blind5` re-read the second to fifth rounds' documents, whose blind runs are done
+(they are in `dev` too).
 
 Reports precision, recall and F1 per category:
 - quotations: a direct quotation found (spans overlap by half) with the right speaker;
@@ -41,8 +42,8 @@ from gavah.core.names import is_same_name  # noqa: E402
 from gavah.core.text import fold  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "claims"
-# as bench/claims_corpus.py SPLITS, the blind split first
-SPLITS = ("dev", "blind6", "blind5", "blind4", "blind3", "round2")
+# as bench/claims_corpus.py SPLITS, the blind splits not run yet first
+SPLITS = ("dev", "blind6", "blind7", "blind5", "blind4", "blind3", "round2")
 SETS = {
     "main": FIXTURES,
     "heldout": FIXTURES / "heldout",
