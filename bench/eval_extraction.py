@@ -8,7 +8,7 @@
 `--corpus` scores the real-document corpus (bench/data/claims_corpus, see
 bench/corpus_scoring.py and docs/annotation-guide.md) per language and per document
 type; the blind splits (`blind6`, the sixth round's 29 documents, and `blind7`, the
-seventh round's 26, neither run yet) are each for one final run only; `round2` and
+seventh round's 28, neither run yet) are each for one final run only; `round2` and
 `blind3`-`blind5` re-read the second to fifth rounds' documents, whose blind runs are done
 (they are in `dev` too).
 
