@@ -37,6 +37,23 @@ def test_organisation_after_the_name_is_a_level_of_the_chain() -> None:
     assert _chain(q) == ["Meridian Wire", "Inquiry Panel on Dashtabad", "Omar Kessel"]
 
 
+def test_a_staff_title_after_the_name_gives_its_body_not_an_office_held() -> None:
+    said = '"The camps are full," said Dara Venn, '
+    cases = {
+        "UNHCR Representative in Korvale.": ["Meridian Wire", "UNHCR", "Dara Venn"],
+        "the Korvale Watch spokesperson.": ["Meridian Wire", "Korvale Watch", "Dara Venn"],
+        "Korvale Watch Senior Director.": ["Meridian Wire", "Korvale Watch", "Dara Venn"],
+        # the sentence's full stop is not part of the body's name
+        "a spokesperson for UNHCR.": ["Meridian Wire", "UNHCR", "Dara Venn"],
+        # an office held in its own name, and a title with no body, add no level
+        "UN High Commissioner for Refugees.": ["Meridian Wire", "Dara Venn"],
+        "Senior Researcher.": ["Meridian Wire", "Dara Venn"],
+    }
+    for tail, chain in cases.items():
+        (q,) = _quotes(said + tail, publisher="Meridian Wire")
+        assert _chain(q) == chain, tail
+
+
 def test_title_and_initials_are_not_the_name() -> None:
     text = (
         '"Our position has not changed," said Karanis Ministry Under Secretary for Records '
