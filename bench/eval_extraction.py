@@ -7,9 +7,9 @@
 
 `--corpus` scores the real-document corpus (bench/data/claims_corpus, see
 bench/corpus_scoring.py and docs/annotation-guide.md) per language and per document
-type; the blind split (`blind7`, the seventh round's documents, not run yet) is for one
-final run only; `round2` and `blind3`-`blind6` re-read the second to sixth rounds'
-documents, whose blind runs are done (they are in `dev` too).
+type; a blind split (none now; the next is `blind8`) is for one final run only; `round2`
+and `blind3`-`blind7` re-read the second to seventh rounds' documents, whose blind runs
+are done (they are in `dev` too).
 
 Reports precision, recall and F1 per category:
 - quotations: a direct quotation found (spans overlap by half) with the right speaker;
@@ -41,7 +41,7 @@ from gavah.core.names import is_same_name  # noqa: E402
 from gavah.core.text import fold  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "claims"
-# as bench/claims_corpus.py SPLITS, the blind split first
+# as bench/claims_corpus.py SPLITS (its BLINDS first, when a round adds one)
 SPLITS = ("dev", "blind7", "blind6", "blind5", "blind4", "blind3", "round2")
 SETS = {
     "main": FIXTURES,
