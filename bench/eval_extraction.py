@@ -2,7 +2,8 @@
 
     python bench/eval_extraction.py [--set main|heldout|demo_heldout | --fixtures DIR]
                                     [--json] [--errors]
-    python bench/eval_extraction.py --corpus [--split dev|blind8|blind7|blind6|blind5|blind4|blind3|round2]
+    python bench/eval_extraction.py --corpus
+                [--split dev|blind8|blind7|blind6|blind5|blind4|blind3|round2]
                                     [--json] [--errors] [--figure-model] [--no-speaker-model]
 
 `--corpus` scores the real-document corpus (bench/data/claims_corpus, see
