@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from gavah.core.extract.lexicon import ORG_WORDS
 from gavah.core.extract.model import Party
 from gavah.core.text import fold
 
@@ -155,16 +156,26 @@ PERSON_ROLES = frozenset([
     "daughter", "cousin", "uncle", "aunt", "relative", "teacher", "cleric", "professor",
     "student", "author", "writer", "expert", "analyst", "official", "diplomat", "ambassador",
     "governor", "mayor", "commander", "director", "chief", "chairman", "chairwoman",
+    # offices and staff titles written before a name ("Special Rapporteur X", "X, the
+    # Chief Spokesperson of ...") and taken up later without it
+    "spokesperson", "spokesman", "spokeswoman", "rapporteur", "secretary-general",
+    "representative", "commissioner", "envoy", "president", "senator", "coordinator",
+    "adviser", "advisor",
 ])
-# "the lawyer", "his mother", "the family's lawyer": lower-case words before the noun
+# Press shorthand: "the UN chief" is the Secretary-General, "the rights chief" the High
+# Commissioner; the text names them with the office, not with "chief".
+_HEAD_ALSO = {"chief": ("secretary-general", "commissioner", "head", "director")}
+# "the lawyer", "his mother", "the family's lawyer", "a defense lawyer", and a title
+# written alone: "the UN Special Rapporteur", "Chief Spokesperson"
 _PERSON_DESCRIPTION = re.compile(
-    r"^(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,2}?"
-    r"(?P<head>[a-z][a-z-]*)$"
+    r"^(?:(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?P<head>[A-Za-z][A-Za-z-]*)|(?:[A-Z][\w’'-]*\s+){0,3}(?P<title>[A-Z][A-Za-z-]*))$"
 )
 _LOOKBACK = 20_000
 # words between a name and its noun that start a clause: "X, who met the lawyer," is not one
 _FILLER = r"(?!(?:who|whom|whose|which|that|and|but|or|said|says|told|met|with)\b)"
 _NAME = r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})"
+_NAME2 = _NAME.replace("?P<name>", "?P<name2>")
 
 
 def named_by_role(text: str, description: str, before: int) -> str | None:
@@ -174,12 +185,21 @@ def named_by_role(text: str, description: str, before: int) -> str | None:
     m = _PERSON_DESCRIPTION.match(description.strip())
     if m is None:
         return None
-    head = m.group("head").lower()
+    head = (m.group("head") or m.group("title")).lower()
     if head.endswith("s") and head[:-1] in PERSON_ROLES:
         return None  # "the lawyers": several people, not one name
     if head not in PERSON_ROLES:
         return None
-    role = re.escape(head)
+    role = "|".join(re.escape(h) for h in (head, *_HEAD_ALSO.get(head, ())))
+    # "said the UN Special Rapporteur on extrajudicial, summary or arbitrary executions,
+    # Christof Heyns.": the name the description itself opens, in its own sentence
+    ahead = re.compile(rf"\s+(?:on|for|of|at)\s+[^.;\n“”\"]{{1,120}}?,\s+{_NAME}(?=\s*[.,;\n])"
+                       rf"|,\s+{_NAME2}(?=\s*[.,;\n])").match(
+        text, before + len(description.strip()))
+    if ahead is not None:
+        name = ahead.group("name") or ahead.group("name2")
+        if fold(name.split()[-1]) not in ORG_WORDS:
+            return " ".join(name.split())
     # as far back as a long report's introduction of a person reaches, and no further:
     # a page of quotations each reading the whole text before it would grow quadratically
     window = max(0, before - _LOOKBACK)
@@ -187,12 +207,16 @@ def named_by_role(text: str, description: str, before: int) -> str | None:
     for pattern in (
         # "Karim Navaei, a lawyer for the family," / "Sara Tavan, the family's doctor,"
         rf"{_NAME},\s+(?:(?:a|an|the|his|her|their)\s+)?(?:{_FILLER}[\w’'-]+\s+){{0,3}}?"
-        rf"(?i:{role})\b",
+        rf"\b(?i:{role})\b",
         # "researcher Leyla Mahan", "Minister of Justice Davood Rahimi", "mother, Parvin J."
-        rf"(?i:{role})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
+        rf"\b(?i:{role})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
         rf",?\s+{_NAME}",
+        # "Chief Spokesperson for his Office OHCHR, Ravina Shamdasani,"
+        rf"\b(?i:{role})\s+(?:on|for|of|at)\s+[^.;\n“”\"]{{1,120}}?,\s+{_NAME}(?=\s*[.,;\n])",
     ):
         for hit in re.compile(pattern).finditer(text, window, before):
+            if fold(hit.group("name").split()[-1]) in ORG_WORDS:
+                continue  # "Spokesperson of the Korvale Rights Office": a body, not a name
             if found is None or hit.start("name") > found[0]:
                 found = (hit.start("name"), " ".join(hit.group("name").split()))
     if found is None:
