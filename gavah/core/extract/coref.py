@@ -24,7 +24,7 @@ _HONORIFIC = re.compile(
 )
 _ROLE = re.compile(
     r"\b(spokesperson|spokesman|spokeswoman|official|rapporteur|high commissioner|"
-    r"director|envoy)\b|(سخنگو|گزارشگر|کمیسر|مدیر|دبیرکل|نماینده)",
+    r"director|envoy)\b|(سخنگو|گزارشگر|کمیسر|مدیر|دبیرکل|نماینده|وزیر|رئیس|رییس|سفیر|وکیل)",
     re.IGNORECASE,
 )
 _TITLED = re.compile(
@@ -42,12 +42,20 @@ _ROLE_FOR_BODY = re.compile(
 )
 
 
+# "وزیر خارجۀ ایالات متحده", "سخنگوی طالبان": a Persian office opening a speaker phrase
+_FA_ROLE_START = re.compile(
+    r"^(?:(?:این|آن)\s+)?(?P<role>سخنگو|وزیر|نماینده|رئیس|رییس|دبیرکل|گزارشگر|مدیر|سفیر|وکیل)"
+    r"(?:ی|\u200cی)?(?:\s+(?P<rest>.+))?$"
+)
+
+
 @dataclass(frozen=True)
 class _Known:
     person: Party
     org: Party | None
     roles: frozenset[str]
     at: int
+    context: frozenset[str] = frozenset()  # the words written around the name
 
 
 class Speakers:
@@ -62,8 +70,8 @@ class Speakers:
             return
         if "speaker_from_pronoun" in person.flags:
             return  # "وی افزود": the name is the one learned where it was written
-        if _is_role(person.name):
-            return  # "the Special Rapporteur": a role, completed from a name, not one
+        if _is_role(person.name) or _FA_ROLE_START.match(person.name):
+            return  # "the Special Rapporteur", "سخنگوی طالبان": a role, completed from a name
         at = person.start or 0
         # the title may open a long apposition: "the UN Special Rapporteur on the
         # situation of human rights in Iran, Mai Sato, said"
@@ -72,7 +80,8 @@ class Speakers:
             + text[at : (person.end or at) + 80].split("\n")[0]
         )
         roles = frozenset(fold(m.group()) for m in _ROLE.finditer(context))
-        self._known.append(_Known(person, org, roles, at))
+        around = frozenset(re.findall(r"\w+", fold(context)))
+        self._known.append(_Known(person, org, roles, at, around))
         self._known.sort(key=lambda k: k.at)
 
     def learn_titles(self, text: str) -> None:
@@ -112,6 +121,12 @@ class Speakers:
             if found is not None:
                 body = Party(" ".join(r.group("org").split()), None, "organisation")
                 org = org or found.org or body
+        elif (fa := _FA_ROLE_START.match(name)) is not None and fa.group("rest"):
+            # "وزیر خارجۀ ایالات متحده" after "مارکو روبیو، وزیر خارجۀ ایالات متحدۀ امریکا،":
+            # the person written next to that office, of the same body or country
+            want, rest = fold(fa.group("role")), re.findall(r"\w+", fold(fa.group("rest")))
+            found = next((k for k in reversed(before) if want in k.roles
+                          and all(w in k.context for w in rest)), None)
         else:
             m = _DEFINITE_ROLE.match(name)
             role = m and _ROLE.fullmatch(m.group("role"))

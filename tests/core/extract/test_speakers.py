@@ -175,6 +175,19 @@ def test_an_office_or_staff_title_is_the_person_who_holds_it() -> None:
         assert q.speaker is not None and q.speaker.name == name, text
 
 
+def test_a_persian_office_is_the_person_written_next_to_it_for_the_same_body() -> None:
+    # FICTIONAL: "Dara Venn, Korvale's foreign minister, wrote ..." then "Korvale's foreign
+    # minister said «...»"; a minister of another country is not her
+    text = (
+        "دارا ون، وزیر خارجه کروال، در بیانیه‌ای نوشت که زندانیان باید آزاد شوند.\n\n"
+        "وزیر خارجه کروال گفت: «هیچ‌کس نباید بی‌محاکمه در بند بماند.»\n\n"
+        "وزیر خارجه مروان گفت: «ما این گزارش را رد می‌کنیم.»\n"
+    )
+    first, second = _quotes(text, publisher="صدای کروال")
+    assert first.speaker is not None and first.speaker.name == "دارا ون"
+    assert second.speaker is None or second.speaker.name != "دارا ون"
+
+
 def test_a_description_takes_the_last_person_named_with_it_and_only_that_noun() -> None:
     # FICTIONAL: two lawyers, then a doctor nobody named
     text = (
