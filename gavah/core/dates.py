@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import jdatetime
 
 from gavah.core.errors import BadInput
-from gavah.core.text import fold, fold_with_map, original_span
+from gavah.core.text import fold, fold_with_map, letter_runs, original_span
 
 PRECISIONS = ("day", "month", "season", "year", "decade")
 
@@ -172,6 +172,26 @@ _STARTS = {
     "year_range": re.compile(r"between|بین|بين"),
     "year": re.compile(r"سال|عام|سنة|year"),
 }
+
+
+def _first_words(names: Iterable[str]) -> frozenset[str]:
+    """The run of letters each name opens with: where a name that opens with a letter
+    boundary (_B) can start. Names are letters and single spaces only."""
+    words = [name.split(" ") for name in names]
+    assert all(re.fullmatch(r"[^\W\d_]+", w) for ws in words for w in ws), "not letters"
+    return frozenset(ws[0] for ws in words)
+
+
+# The readings that open with _B and a month or season name start only where a run of
+# letters that is a name's first word starts (`letter_runs`); "day_month" opens with a
+# day, written in digits or (in Persian, so never in ASCII text) as an ordinal word.
+_NAME_STARTS = {
+    "month_day": _first_words(_MONTHS),
+    "month_range": _first_words(_MONTHS),
+    "month": _first_words(_MONTHS),
+    "season": _first_words(_SEASONS),
+}
+assert not any(w.isascii() for w in _ORDINALS)
 _IDENTIFIER_BEFORE = re.compile(r"(?:article|no\.?|number|resolution|case|ماده|شماره|قطعنامه|"
                                 r"المادة|القرار|رقم)\s*$")
 _COUNT_NOUN = re.compile(r"\s*(?:people|persons|prisoners|victims|individuals|executions|members|"
@@ -180,8 +200,10 @@ _JALALI_MARK = re.compile(r"^\s*(?:ش(?![^\W\d_])|ه\s*\.?\s*ش|هجری شمس�
                           r"a\.?p\.?\b|solar hijri)")
 _LUNAR_MARK = re.compile(r"^\s*(?:ه(?:\s*\.?\s*ق)?(?![^\W\d_])|هجری قمری|قمری|ah\b|a\.h\.)")
 _PERSIAN_LETTERS = re.compile("[پچژگ]")
-_JALALI_NAMES = re.compile(_B + "(?:" + _alt(n for n, (_, c) in _MONTHS.items() if c == "jalali"
-                                             and n not in _WORDY and len(n) > 3) + ")" + _E)
+# Jalali month names no word shares: one of them as a whole run of letters marks the text
+_JALALI_NAMES = frozenset(n for n, (_, c) in _MONTHS.items()
+                          if c == "jalali" and n not in _WORDY and len(n) > 3)
+assert all(re.fullmatch(r"[^\W\d_]+", n) for n in _JALALI_NAMES)
 # fmt: on
 
 
@@ -354,12 +376,10 @@ def _infer_year(reading: _Reading, last: str | None) -> _Reading:
     )
 
 
-def _jumping(pattern: re.Pattern[str], text: str, runs: list[int],
-             words: re.Pattern[str] | None) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a pattern whose every match starts where a run of
-    digits starts or where `words` match: tried there only, in text order, each search
-    going on after the match before (a match is never empty)."""
-    starts = runs if words is None else sorted({*runs, *(m.start() for m in words.finditer(text))})
+def _jumping(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match starts at one of `starts`
+    (sorted): tried there only, in text order, each search going on after the match
+    before (a match is never empty)."""
     pos = 0
     for start in starts:
         if start >= pos:
@@ -375,25 +395,35 @@ def find_dates(
     language: str | None = None,
     max_dates: int = 10_000,
     folded_map: tuple[str, list[int]] | None = None,
+    runs: dict[str, list[int]] | None = None,
 ) -> list[DateMention]:
     """All dates in `text`, in text order, non-overlapping (the longest reading wins).
     A date without a year ("6 Mordad", "early September") takes the year of the last
     dated mention before it, flagged "year_inferred". `folded_map` is `fold_with_map(text)`
-    when the caller has it already."""
+    and `runs` is `letter_runs` of the folded text, when the caller has them already."""
     folded, origin = folded_map or fold_with_map(text)
+    if runs is None:
+        runs = letter_runs(folded)
     jalali_ctx = language == "fa" or bool(
-        _PERSIAN_LETTERS.search(folded) or _JALALI_NAMES.search(folded)
+        _PERSIAN_LETTERS.search(folded) or not _JALALI_NAMES.isdisjoint(runs)
     )
     candidates: list[tuple[int, int, int, _Reading]] = []
-    runs: list[int] | None = None  # where each run of digits starts
+    digits: list[int] | None = None  # where each run of digits starts
     for rank, (kind, pattern) in enumerate(_PATTERNS):
         holds = _HOLDS.get(kind)
         if holds is not None and not holds.search(folded):
             continue
-        if kind in _STARTS:
-            if runs is None:
-                runs = [m.start() for m in _DIGIT_RUN.finditer(folded)]
-            matches = _jumping(pattern, folded, runs, _STARTS[kind])
+        if kind in _NAME_STARTS:
+            names = _NAME_STARTS[kind]
+            matches = _jumping(pattern, folded, sorted(
+                p for word in names.intersection(runs) for p in runs[word]))
+        elif kind in _STARTS or (kind == "day_month" and folded.isascii()):
+            if digits is None:
+                digits = [m.start() for m in _DIGIT_RUN.finditer(folded)]
+            words = _STARTS.get(kind)
+            starts = digits if words is None else sorted(
+                {*digits, *(m.start() for m in words.finditer(folded))})
+            matches = _jumping(pattern, folded, starts)
         else:
             matches = pattern.finditer(folded)
         for m in matches:

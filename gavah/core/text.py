@@ -86,6 +86,17 @@ def original_span(origin: list[int], start: int, end: int) -> tuple[int, int]:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def letter_runs(text: str) -> dict[str, list[int]]:
+    """Where each run of letters (`[^\\W\\d_]+`, as the extractors' word boundaries read
+    them) starts, by the run: one scan that lets a pattern opening with a word boundary
+    and a list of words be tried only where one of its first words starts."""
+    runs: dict[str, list[int]] = {}
+    for m in _LETTER_RUN.finditer(text):
+        runs.setdefault(m.group(), []).append(m.start())
+    return runs
 
 
 def terms(text: str) -> list[str]:
