@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import jdatetime
 
 from gavah.core.errors import BadInput
-from gavah.core.text import fold, fold_with_map, letter_runs, original_span
+from gavah.core.text import (
+    first_words,
+    fold,
+    fold_with_map,
+    letter_runs,
+    matches_at,
+    original_span,
+    run_starts,
+)
 
 PRECISIONS = ("day", "month", "season", "year", "decade")
 
@@ -174,22 +182,14 @@ _STARTS = {
 }
 
 
-def _first_words(names: Iterable[str]) -> frozenset[str]:
-    """The run of letters each name opens with: where a name that opens with a letter
-    boundary (_B) can start. Names are letters and single spaces only."""
-    words = [name.split(" ") for name in names]
-    assert all(re.fullmatch(r"[^\W\d_]+", w) for ws in words for w in ws), "not letters"
-    return frozenset(ws[0] for ws in words)
-
-
 # The readings that open with _B and a month or season name start only where a run of
 # letters that is a name's first word starts (`letter_runs`); "day_month" opens with a
 # day, written in digits or (in Persian, so never in ASCII text) as an ordinal word.
 _NAME_STARTS = {
-    "month_day": _first_words(_MONTHS),
-    "month_range": _first_words(_MONTHS),
-    "month": _first_words(_MONTHS),
-    "season": _first_words(_SEASONS),
+    "month_day": first_words(_MONTHS),
+    "month_range": first_words(_MONTHS),
+    "month": first_words(_MONTHS),
+    "season": first_words(_SEASONS),
 }
 assert not any(w.isascii() for w in _ORDINALS)
 _IDENTIFIER_BEFORE = re.compile(r"(?:article|no\.?|number|resolution|case|ماده|شماره|قطعنامه|"
@@ -376,19 +376,6 @@ def _infer_year(reading: _Reading, last: str | None) -> _Reading:
     )
 
 
-def _jumping(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a pattern whose every match starts at one of `starts`
-    (sorted): tried there only, in text order, each search going on after the match
-    before (a match is never empty)."""
-    pos = 0
-    for start in starts:
-        if start >= pos:
-            m = pattern.match(text, start)
-            if m is not None:
-                yield m
-                pos = m.end()
-
-
 def find_dates(
     text: str,
     *,
@@ -414,16 +401,14 @@ def find_dates(
         if holds is not None and not holds.search(folded):
             continue
         if kind in _NAME_STARTS:
-            names = _NAME_STARTS[kind]
-            matches = _jumping(pattern, folded, sorted(
-                p for word in names.intersection(runs) for p in runs[word]))
+            matches = matches_at(pattern, folded, run_starts(runs, _NAME_STARTS[kind]))
         elif kind in _STARTS or (kind == "day_month" and folded.isascii()):
             if digits is None:
                 digits = [m.start() for m in _DIGIT_RUN.finditer(folded)]
             words = _STARTS.get(kind)
             starts = digits if words is None else sorted(
                 {*digits, *(m.start() for m in words.finditer(folded))})
-            matches = _jumping(pattern, folded, starts)
+            matches = matches_at(pattern, folded, starts)
         else:
             matches = pattern.finditer(folded)
         for m in matches:

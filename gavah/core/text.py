@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 # Letters that NFKD leaves alone but readers do not distinguish.
@@ -97,6 +98,35 @@ def letter_runs(text: str) -> dict[str, list[int]]:
     for m in _LETTER_RUN.finditer(text):
         runs.setdefault(m.group(), []).append(m.start())
     return runs
+
+
+def first_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The run of letters each phrase opens with: where a phrase that opens with a letter
+    boundary can start (see `letter_runs`). Phrases are letters and single spaces only."""
+    words = [phrase.split(" ") for phrase in phrases]
+    if not all(_LETTER_RUN.fullmatch(w) for ws in words for w in ws):
+        raise ValueError("phrases must be runs of letters separated by single spaces")
+    return frozenset(ws[0] for ws in words)
+
+
+def run_starts(runs: dict[str, list[int]], words: frozenset[str]) -> list[int]:
+    """Where a run of letters that is one of `words` starts, in text order."""
+    return sorted(p for word in words.intersection(runs) for p in runs[word])
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int], pos: int = 0,
+               endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, pos, endpos)` for a pattern whose every match starts at one
+    of `starts` (sorted; more do no harm): tried there only, in text order, each search
+    going on after the match before (a match is never empty). A pattern that opens with a
+    look-behind makes the engine try every character; this tries a few."""
+    end = len(text) if endpos is None else endpos
+    for start in starts:
+        if pos <= start < end:
+            m = pattern.match(text, start, end)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 def terms(text: str) -> list[str]:

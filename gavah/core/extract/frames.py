@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from gavah.core.extract import lexicon as lx
@@ -21,13 +22,16 @@ from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import Layout, Sentence
 from gavah.core.extract.textmap import Folded
-from gavah.core.text import fold
+from gavah.core.text import first_words, fold, matches_at
 
 _B, _E = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 _CUE = re.compile(  # Arabic attaches و/ف to the cue: وقال, فبحسب
     rf"{_B}(?:و|ف)?(?:(?P<acc>{lx.alternation(lx.ACCORDING)})|(?P<rep>{lx.alternation(lx.REPORTER)})|"
     rf"(?P<verb>{lx.alternation(lx.ALL_VERBS)})){_E}"
 )
+# Where a cue can start: a run of letters that opens one, or one with و/ف attached
+_CUE_FIRST = first_words(lx.ACCORDING + lx.REPORTER + lx.ALL_VERBS)
+_LETTER = re.compile(r"[^\W\d_]")
 _THAT = re.compile(rf"\s*(?:{lx.alternation(lx.THAT)}){_E}")
 _DETERMINER = re.compile(
     r"(?:\b(?:the|a|an|this|that|its|their|his|her|our|my|your|these|those)|"
@@ -105,6 +109,27 @@ def _clauses(doc: Folded, sentence: Sentence) -> list[tuple[int, int]]:
               if any(w in span for w in lx.CLAUSE_BREAK_LITERALS) else ())
     cuts = [fs] + [m.end() for m in breaks] + [fe]
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _cue_starts(doc: Folded) -> list[int]:
+    """Where in the folded text a cue can start (a superset), in text order."""
+    return sorted(p for word, at in doc.runs.items()
+                  if word in _CUE_FIRST or (word[:1] in "وف" and word[1:] in _CUE_FIRST)
+                  for p in at)
+
+
+def _cues(doc: Folded, starts: list[int], cs: int, ce: int) -> Iterator[re.Match[str]]:
+    """`_CUE.finditer(doc.folded, cs, ce)`, tried only where a cue can start: the pattern
+    opens with a look-behind, so a scan would try every character."""
+    at = starts[bisect.bisect_left(starts, cs) : bisect.bisect_left(starts, ce)]
+    if cs < ce < len(doc.folded) and _LETTER.match(doc.folded, ce) and _LETTER.match(
+            doc.folded, ce - 1):
+        # a run of letters the clause's end cuts reads as a word ending there
+        cut = ce - 1
+        while cut > cs and _LETTER.match(doc.folded, cut - 1):
+            cut -= 1
+        at = sorted({*at, cut})
+    return matches_at(_CUE, doc.folded, at, cs, ce)
 
 
 def _scope_after(doc: Folded, pos: int, clause_end: int) -> int:
@@ -290,6 +315,7 @@ def find_frames(
     frames: list[Frame] = []
     # every "بر اساس این گزارش،" holds one of these words: no scan of clauses without them
     back_reports = "گزارش" in doc.folded or "بیانیه" in doc.folded
+    cue_starts = _cue_starts(doc)
     for sentence in layout.sentences:
         if sentence.heading or layout.is_skipped(sentence.start):
             continue
@@ -298,7 +324,7 @@ def find_frames(
         persian = _PERSIAN_LETTERS.search(doc.text, sentence.start, sentence.end) is not None
         for cs, ce in _clauses(doc, sentence):
             region_start = cs
-            for m in _CUE.finditer(doc.folded, cs, ce):
+            for m in _cues(doc, cue_starts, cs, ce):
                 i = bisect.bisect_right(inside_starts, m.start())
                 if any(a <= m.start() < b for a, b in inside[max(0, i - 3) : i]) or not _is_verb(
                     doc, m, cs

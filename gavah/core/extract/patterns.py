@@ -15,7 +15,7 @@ from gavah.core.extract.lexicon import ORG_WORDS, TITLES
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.model import Mention
 from gavah.core.extract.textmap import Folded
-from gavah.core.text import fold
+from gavah.core.text import first_words, fold, matches_at, run_starts
 
 
 class EntityRecognizer(Protocol):
@@ -86,6 +86,11 @@ _SCRIPT_TITLE = re.compile(
         "|".join(re.escape(t) for t in _PERSONAL)
     )
 )
+# Where a title can start: a run of letters that opens one (of the lower-cased text, which
+# has the offsets of the text when it is ASCII)
+_LATIN_FIRST = frozenset(re.match(r"[a-z]+", t).group()  # type: ignore[union-attr]
+                         for t in TITLES if t.isascii() and len(t) > 1)
+_SCRIPT_FIRST = first_words(_PERSONAL)
 _CAPITALISED = re.compile(
     # [^\S\n]: any space but a line break (web text has no-break spaces inside names)
     r"(?:[A-Z][\w'’-]*)(?:[^\S\n]+(?:of|for|on|the|and|de|al-|[A-Z][\w'’-]*))*"
@@ -158,7 +163,9 @@ def _capitalised_name(raw: str) -> str:
 def pattern_mentions(doc: Folded) -> list[Mention]:
     text, out = doc.text, []
     people: list[tuple[int, int]] = []
-    for m in _LATIN_TITLE.finditer(text):
+    latin = (matches_at(_LATIN_TITLE, text, run_starts(doc.runs, _LATIN_FIRST))
+             if text.isascii() else _LATIN_TITLE.finditer(text))
+    for m in latin:
         name = _capitalised_name(m.group("name"))
         if name:
             out.append(
@@ -174,7 +181,7 @@ def pattern_mentions(doc: Folded) -> list[Mention]:
                 )
             )
             people.append((m.start("name"), m.start("name") + len(name)))
-    for m in _SCRIPT_TITLE.finditer(doc.folded):
+    for m in matches_at(_SCRIPT_TITLE, doc.folded, run_starts(doc.runs, _SCRIPT_FIRST)):
         parts = m.group("name").split()
         while parts and parts[-1] in _SCRIPT_STOP:
             parts.pop()
