@@ -19,6 +19,7 @@ import jdatetime
 
 from gavah.core.errors import BadInput
 from gavah.core.text import (
+    digit_runs,
     first_words,
     fold,
     fold_with_map,
@@ -172,7 +173,6 @@ _HOLDS = {
 # Where a match of a reading can start, for the readings that open with a look-behind and
 # then digits or one of a few words: the scan jumps from one such place to the next instead
 # of trying every character. Keep in step with _PATTERNS.
-_DIGIT_RUN = re.compile(r"\d+")
 _STARTS = {
     "ymd": None,
     "dmy": None,
@@ -383,11 +383,13 @@ def find_dates(
     max_dates: int = 10_000,
     folded_map: tuple[str, list[int]] | None = None,
     runs: dict[str, list[int]] | None = None,
+    digits: list[int] | None = None,
 ) -> list[DateMention]:
     """All dates in `text`, in text order, non-overlapping (the longest reading wins).
     A date without a year ("6 Mordad", "early September") takes the year of the last
     dated mention before it, flagged "year_inferred". `folded_map` is `fold_with_map(text)`
-    and `runs` is `letter_runs` of the folded text, when the caller has them already."""
+    and `runs` and `digits` are `letter_runs` and `digit_runs` of the folded text, when the
+    caller has them already."""
     folded, origin = folded_map or fold_with_map(text)
     if runs is None:
         runs = letter_runs(folded)
@@ -395,7 +397,6 @@ def find_dates(
         _PERSIAN_LETTERS.search(folded) or not _JALALI_NAMES.isdisjoint(runs)
     )
     candidates: list[tuple[int, int, int, _Reading]] = []
-    digits: list[int] | None = None  # where each run of digits starts
     for rank, (kind, pattern) in enumerate(_PATTERNS):
         holds = _HOLDS.get(kind)
         if holds is not None and not holds.search(folded):
@@ -404,7 +405,7 @@ def find_dates(
             matches = matches_at(pattern, folded, run_starts(runs, _NAME_STARTS[kind]))
         elif kind in _STARTS or (kind == "day_month" and folded.isascii()):
             if digits is None:
-                digits = [m.start() for m in _DIGIT_RUN.finditer(folded)]
+                digits = digit_runs(folded)
             words = _STARTS.get(kind)
             starts = digits if words is None else sorted(
                 {*digits, *(m.start() for m in words.finditer(folded))})

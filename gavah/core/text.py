@@ -100,6 +100,14 @@ def letter_runs(text: str) -> dict[str, list[int]]:
     return runs
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def digit_runs(text: str) -> list[int]:
+    """Where each run of digits (`\\d+`) starts, in text order."""
+    return [m.start() for m in _DIGIT_RUN.finditer(text)]
+
+
 def first_words(phrases: Iterable[str]) -> frozenset[str]:
     """The run of letters each phrase opens with: where a phrase that opens with a letter
     boundary can start (see `letter_runs`). Phrases are letters and single spaces only."""

@@ -218,7 +218,8 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
         return not layout.is_skipped(start)
 
     found_dates = find_dates(body, language=language.code, max_dates=limits.max_items,
-                             folded_map=(doc.folded, doc.origin), runs=doc.runs)
+                             folded_map=(doc.folded, doc.origin), runs=doc.runs,
+                             digits=doc.digits)
     dates = [d for d in found_dates if kept(d.start)]
     known = gazetteer.find(doc, max_mentions=limits.max_mentions) if gazetteer is not None else []
     extra = ner_mentions(doc, recognizer, gazetteer) if recognizer is not None else []

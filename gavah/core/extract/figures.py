@@ -286,7 +286,7 @@ def find_figures(
     date_starts = [d.start for d in dates]
     numbers = [
         n
-        for n in find_numbers(folded, language)
+        for n in find_numbers(folded, language, doc.runs, doc.digits)
         if not any(in_date[origin[n.start] : origin[n.end - 1] + 1])
     ]
     figures: list[Figure] = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from gavah.core.text import fold_with_map, letter_runs, original_span
+from gavah.core.text import digit_runs, fold_with_map, letter_runs, original_span
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,11 @@ class Folded:
     def runs(self) -> dict[str, list[int]]:
         """`letter_runs` of the folded text, read once for every pass that uses it."""
         return letter_runs(self.folded)
+
+    @cached_property
+    def digits(self) -> list[int]:
+        """`digit_runs` of the folded text, read once for dates and numbers."""
+        return digit_runs(self.folded)
 
 
 def fold_text(text: str) -> Folded:
