@@ -316,6 +316,7 @@ def find_frames(
     # every "بر اساس این گزارش،" holds one of these words: no scan of clauses without them
     back_reports = "گزارش" in doc.folded or "بیانیه" in doc.folded
     cue_starts = _cue_starts(doc)
+    quoting = "نقل" in doc.folded  # every lx.QUOTING match holds it
     for sentence in layout.sentences:
         if sentence.heading or layout.is_skipped(sentence.start):
             continue
@@ -352,7 +353,8 @@ def find_frames(
                     frames.append(frame)
                     if m.group("verb"):  # "X به نقل از Y نوشت": X stays the subject of نوشت
                         region_start = m.end()
-            frames.extend(_quoting(doc, cs, ce, sentence, resolver))
+            if quoting:
+                frames.extend(_quoting(doc, cs, ce, sentence, resolver))
             if back_reports:
                 frames.extend(_back_reports(doc, cs, ce, sentence))
         label = _label(doc, layout, sentence, resolver)
