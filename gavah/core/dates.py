@@ -168,8 +168,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p)) for name, 
 _HOLDS = {
     "ymd": re.compile(r"\d[-/.]\d"),
     "dmy": re.compile(r"\d[/.]\d"),
-    "decade": re.compile(r"دهه|decade|0'?s"),
 }
+_DECADE_HOLDS = ("دهه", "decade", "0s", "0's")  # what every "decade" match holds
 # Where a match of a reading can start, for the readings that open with a look-behind and
 # then digits or one of a few words: the scan jumps from one such place to the next instead
 # of trying every character. Keep in step with _PATTERNS.
@@ -400,6 +400,8 @@ def find_dates(
     for rank, (kind, pattern) in enumerate(_PATTERNS):
         holds = _HOLDS.get(kind)
         if holds is not None and not holds.search(folded):
+            continue
+        if kind == "decade" and not any(word in folded for word in _DECADE_HOLDS):
             continue
         if kind in _NAME_STARTS:
             matches = matches_at(pattern, folded, run_starts(runs, _NAME_STARTS[kind]))

@@ -33,6 +33,10 @@ def _words(spec: str) -> str:
 
 
 _BEFORE = [(q, re.compile(rf"{_W[0]}(?:{_words(words)})\s*$")) for q, words in lx.QUALIFIERS_BEFORE]
+# The word each qualifier before a number ends with: a text before a number that ends with
+# none of them holds no qualifier (and is not searched six times). Keep in step with _BEFORE.
+_BEFORE_LAST = tuple(sorted({fold(w).split()[-1] for _, words in lx.QUALIFIERS_BEFORE
+                             for w in words.split("|")}))
 _LONG_RANGE = re.compile(_words(lx.NOT_EXCEEDING))
 _AFTER_AT_LEAST = re.compile(rf"\s*(?:[^\W\d_]+\s+){{0,3}}?(?:{_words(lx.AT_LEAST_AFTER)}){_W[1]}")
 _RANGE_LINK = re.compile(rf"\s*(?:-|–|—|to|{_words('تا|الی|إلى|الى')})\s*$|\s*(?:and|و)\s*$")
@@ -85,7 +89,7 @@ def _qualifier(folded: str, num: Number, clause_start: int) -> tuple[str, int]:
         before = _ARTICLE_END.sub("", before)
     found = [
         (m.start(), qualifier) for qualifier, pattern in _BEFORE if (m := pattern.search(before))
-    ]
+    ] if before.rstrip().endswith(_BEFORE_LAST) else []
     if found:  # the longest cue wins: "did not exceed" over "exceed"
         start, qualifier = min(found)
         return qualifier, num.start - len(before) + start
