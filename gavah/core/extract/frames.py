@@ -32,6 +32,7 @@ _CUE = re.compile(  # Arabic attaches و/ف to the cue: وقال, فبحسب
 # Where a cue can start: a run of letters that opens one, or one with و/ف attached
 _CUE_FIRST = first_words(lx.ACCORDING + lx.REPORTER + lx.ALL_VERBS)
 _LETTER = re.compile(r"[^\W\d_]")
+_THAT_OR_COLON = (":", *lx.THAT)
 _THAT = re.compile(rf"\s*(?:{lx.alternation(lx.THAT)}){_E}")
 _DETERMINER = re.compile(
     r"(?:\b(?:the|a|an|this|that|its|their|his|her|our|my|your|these|those)|"
@@ -138,7 +139,9 @@ def _scope_after(doc: Folded, pos: int, clause_end: int) -> int:
     if aux:
         pos = aux.end()
     window = doc.folded[pos : min(clause_end, pos + 160)]
-    m = _OBJECT_THEN_THAT.match(window)
+    # a match ends in ":" or "that": a window without either is not tried (the pattern
+    # backtracks through every way of cutting its words)
+    m = _OBJECT_THEN_THAT.match(window) if any(w in window for w in _THAT_OR_COLON) else None
     return pos + (m.end() if m and not re.search(r"[\"“«]", m.group()) else 0)
 
 

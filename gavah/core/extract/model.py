@@ -5,9 +5,8 @@ original text, with JSON-ready `to_dict` forms. Nothing here is a fact: every cl
 from __future__ import annotations
 
 import hashlib
-import json
-from json.encoder import encode_basestring as _json_str
 from dataclasses import asdict, dataclass, field
+from json.encoder import encode_basestring as _json_str
 from typing import Any
 
 from gavah.core.dates import DateMention

@@ -10,13 +10,14 @@ import re
 from dataclasses import dataclass, field
 
 from gavah.core.extract.model import Segment
-from gavah.core.text import fold
+from gavah.core.text import fold, matches_at
 
 _LINE = re.compile(r"[^\n]+")
 _TERMINAL = '.!?؟…:"”»’)'
 _SENTENCE_END = re.compile(  # `Iran.”Amnesty said`: a lost space still ends the sentence
     r"[.!?؟…]+[\"”»’')\]]*(?=\s)|[.!?؟…][\"”»’')\]]*$|[.!?؟…]+[\"”»]+(?=[^\W\d_])"
 )
+_END_MARK = re.compile(r"[.!?؟…]")
 _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Gen|Col|Lt|Sgt|Jr|Sr|Inc|Co|vs|etc|e\.g|i\.e|"
     r"U\.S|U\.N|Art|para|Vol|p)|\b[A-Z]|^\s*\d{1,3})$"
@@ -187,7 +188,9 @@ def _boilerplate(line: str, in_related: bool) -> str | None:
 
 def _split_sentences(text: str, start: int, end: int, heading: bool, out: list[Sentence]) -> None:
     pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
+    # every end opens with a mark: tried only there, not at every character
+    marks = [m.start() for m in _END_MARK.finditer(text, start, end)]
+    for m in matches_at(_SENTENCE_END, text, marks, start, end):
         if text[m.start()] == "." and _ABBREV.search(text, max(start, m.start() - 6), m.start()):
             continue
         out.append(Sentence(pos, m.end(), heading))
