@@ -173,12 +173,12 @@ _DECADE_HOLDS = ("دهه", "decade", "0s", "0's")  # what every "decade" match h
 # Where a match of a reading can start, for the readings that open with a look-behind and
 # then digits or one of a few words: the scan jumps from one such place to the next instead
 # of trying every character. Keep in step with _PATTERNS.
-_STARTS = {
-    "ymd": None,
-    "dmy": None,
-    "decade": re.compile(r"دهه|decade"),
-    "year_range": re.compile(r"between|بین|بين"),
-    "year": re.compile(r"سال|عام|سنة|year"),
+_STARTS: dict[str, frozenset[str]] = {
+    "ymd": frozenset(),
+    "dmy": frozenset(),
+    "decade": first_words(["دهه", "decade"]),
+    "year_range": first_words(["between", "بین", "بين"]),
+    "year": first_words(["سال", "عام", "سنة", "year"]),
 }
 
 
@@ -397,10 +397,13 @@ def find_dates(
         _PERSIAN_LETTERS.search(folded) or not _JALALI_NAMES.isdisjoint(runs)
     )
     candidates: list[tuple[int, int, int, _Reading]] = []
+    has_ymd = False
     for rank, (kind, pattern) in enumerate(_PATTERNS):
         holds = _HOLDS.get(kind)
-        if holds is not None and not holds.search(folded):
-            continue
+        if holds is not None and ((kind == "dmy" and not has_ymd) or not holds.search(folded)):
+            continue  # every "dmy" match holds what "ymd" looks for
+        if kind == "ymd":
+            has_ymd = True
         if kind == "decade" and not any(word in folded for word in _DECADE_HOLDS):
             continue
         if kind in _NAME_STARTS:
@@ -408,9 +411,8 @@ def find_dates(
         elif kind in _STARTS or (kind == "day_month" and folded.isascii()):
             if digits is None:
                 digits = digit_runs(folded)
-            words = _STARTS.get(kind)
-            starts = digits if words is None else sorted(
-                {*digits, *(m.start() for m in words.finditer(folded))})
+            words = _STARTS.get(kind, frozenset())
+            starts = sorted({*digits, *run_starts(runs, words)}) if words else digits
             matches = matches_at(pattern, folded, starts)
         else:
             matches = pattern.finditer(folded)

@@ -217,8 +217,8 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
         skipped.append(Segment(limits.max_chars, len(text), "truncated"))
         flags.append("truncated")
     body = text[: limits.max_chars]
-    language = detect_language(body)
     doc = fold_text(body)
+    language = detect_language(body, doc.runs)
     layout = read_layout(body)
     skipped = list(layout.skipped) + skipped
     if not layout.sentences:

@@ -96,6 +96,8 @@ _CAPITALISED = re.compile(
     r"(?:[A-Z][\w'’-]*)(?:[^\S\n]+(?:of|for|on|the|and|de|al-|[A-Z][\w'’-]*))*"
     r"[^\S\n]*[A-Z][\w'’-]*|[A-Z][\w'’-]*"
 )
+_POSSESSIVE_S = re.compile(r"[’']s\b")
+_NON_SPACE = re.compile(r"\S+")
 _LEADING = frozenset(
     [
         "The",
@@ -189,8 +191,8 @@ def pattern_mentions(doc: Folded) -> list[Mention]:
             s, e = doc.original(m.start("name"), m.start("name") + len(" ".join(parts)))
             out.append(Mention(s, e, text[s:e], (), "Person", "pattern", 0.5, ("title",)))
     for m in _CAPITALISED.finditer(text):
-        phrase = re.split(r"[’']s\b", m.group())[0]  # "Amnesty International’s Secretary ..."
-        words = list(re.finditer(r"\S+", phrase))
+        phrase = _POSSESSIVE_S.split(m.group())[0]  # "Amnesty International’s Secretary ..."
+        words = list(_NON_SPACE.finditer(phrase))
         person_end = max((e - m.start() for s, e in people if m.start() <= s < m.end()), default=0)
         words = [w for w in words if w.start() >= person_end]  # "Dr. X of the University of Y"
         while words and words[0].group() in _LEADING:

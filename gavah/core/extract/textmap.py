@@ -38,7 +38,8 @@ class Folded:
 
 def fold_text(text: str) -> Folded:
     if text.isascii():  # folding only lowers the case: every index maps to itself
-        return Folded(text, text.lower(), list(range(len(text) + 1)), list(range(len(text) + 1)))
+        index = list(range(len(text) + 1))  # one list for both maps: neither is changed
+        return Folded(text, text.lower(), index, index)
     folded, origin = fold_with_map(text)
     inverse = [len(folded)] * (len(text) + 1)
     for i in range(len(origin) - 2, -1, -1):
