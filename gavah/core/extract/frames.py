@@ -102,12 +102,13 @@ class Frame:
     content: bool = False  # the cue reports what follows it ("X added that ...", "X said:")
 
 
-def _clauses(doc: Folded, sentence: Sentence) -> list[tuple[int, int]]:
-    """Folded [start, end) of the clauses of a sentence (split at ; and 'while', 'بینما')."""
+def _clauses(doc: Folded, sentence: Sentence, any_break: bool = True) -> list[tuple[int, int]]:
+    """Folded [start, end) of the clauses of a sentence (split at ; and 'while', 'بینما').
+    `any_break`: False when the whole text holds no clause break's word or mark."""
     fs, fe = doc.at(sentence.start), doc.at(sentence.end)
-    span = doc.folded[fs:fe]
+    span = doc.folded[fs:fe] if any_break else ""
     breaks = (lx.CLAUSE_BREAK.finditer(doc.folded, fs, fe)
-              if any(w in span for w in lx.CLAUSE_BREAK_LITERALS) else ())
+              if any_break and any(w in span for w in lx.CLAUSE_BREAK_LITERALS) else ())
     cuts = [fs] + [m.end() for m in breaks] + [fe]
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
@@ -320,13 +321,16 @@ def find_frames(
     back_reports = "گزارش" in doc.folded or "بیانیه" in doc.folded
     cue_starts = _cue_starts(doc)
     quoting = "نقل" in doc.folded  # every lx.QUOTING match holds it
+    any_break = any(w in doc.folded for w in lx.CLAUSE_BREAK_LITERALS)
+    ascii_text = doc.text.isascii()
     for sentence in layout.sentences:
         if sentence.heading or layout.is_skipped(sentence.start):
             continue
         # "با ذکر گزارش ...": an Arabic verb's spelling in a Persian sentence (letters
         # Arabic does not have) is a Persian noun, not a reporting verb
-        persian = _PERSIAN_LETTERS.search(doc.text, sentence.start, sentence.end) is not None
-        for cs, ce in _clauses(doc, sentence):
+        persian = not ascii_text and _PERSIAN_LETTERS.search(
+            doc.text, sentence.start, sentence.end) is not None
+        for cs, ce in _clauses(doc, sentence, any_break):
             region_start = cs
             for m in _cues(doc, cue_starts, cs, ce):
                 i = bisect.bisect_right(inside_starts, m.start())
