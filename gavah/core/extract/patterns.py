@@ -191,6 +191,8 @@ def pattern_mentions(doc: Folded) -> list[Mention]:
             s, e = doc.original(m.start("name"), m.start("name") + len(" ".join(parts)))
             out.append(Mention(s, e, text[s:e], (), "Person", "pattern", 0.5, ("title",)))
     for m in _CAPITALISED.finditer(text):
+        if len(m.group().split()) < 2:
+            continue  # one word: fewer than the two an organization's name needs below
         phrase = _POSSESSIVE_S.split(m.group())[0]  # "Amnesty International’s Secretary ..."
         words = list(_NON_SPACE.finditer(phrase))
         person_end = max((e - m.start() for s, e in people if m.start() <= s < m.end()), default=0)
