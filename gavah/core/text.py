@@ -88,6 +88,7 @@ def original_span(origin: list[int], start: int, end: int) -> tuple[int, int]:
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+_ASCII_LETTER_RUN = re.compile(r"[A-Za-z]+")
 
 
 def letter_runs(text: str) -> dict[str, list[int]]:
@@ -95,7 +96,8 @@ def letter_runs(text: str) -> dict[str, list[int]]:
     them) starts, by the run: one scan that lets a pattern opening with a word boundary
     and a list of words be tried only where one of its first words starts."""
     runs: dict[str, list[int]] = {}
-    for m in _LETTER_RUN.finditer(text):
+    # in ASCII the letters are [A-Za-z], which the engine tests faster than the class
+    for m in (_ASCII_LETTER_RUN if text.isascii() else _LETTER_RUN).finditer(text):
         runs.setdefault(m.group(), []).append(m.start())
     return runs
 

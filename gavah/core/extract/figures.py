@@ -108,7 +108,8 @@ def _counts(
     """The noun phrase after the number, plus an event word later in the clause, and the
     original offset where the noun phrase ends."""
     more = _OR_MORE.match(folded, num.end)  # "40 or more towns": the towns are counted
-    tokens = [m for m in _TOKEN.finditer(folded, more.end() if more else num.end, limit)][:16]
+    tokens = list(itertools.islice(_TOKEN.finditer(folded, more.end() if more else num.end,
+                                                    limit), 16))
     noun: list[re.Match[str]] = []
     i = 0
     while i < len(tokens) and tokens[i].group() in ("of", "از", "من") and not noun:
