@@ -205,6 +205,8 @@ def _headers(text: str) -> list[tuple[int, int]]:
     """Runs of two or more consecutive message header lines."""
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
+    if ":" not in text:  # every header line holds one: no scan of the text for them
+        return out
     for m in _HEADER_LINE.finditer(text):  # header lines only: most texts have none
         if run and text[run[-1][1] : m.start()] != "\n":
             out.extend(run if len(run) >= 2 else [])
