@@ -97,7 +97,7 @@ def examples(doc: Document, exact: bool = False) -> list[Example]:
 # Where each earlier round's blind split was run once: the extractor of that commit had
 # never seen those documents, so its figure claims on them show the errors the rules make
 # on new text (the current rules were written from them since, and make few on dev).
-BLIND_RUNS = {"blind3": "31ef756", "blind4": "7f9a3bb"}
+BLIND_RUNS = {"blind3": "31ef756", "blind4": "7f9a3bb", "blind5": "b5c35f9", "blind6": "ad1cd87"}
 
 _OLD_EXTRACT = r"""
 import json, sys

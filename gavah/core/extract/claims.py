@@ -200,16 +200,16 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
             recognizer: EntityRecognizer | None = None, limits: Limits = Limits(),
             metadata: Mapping[str, object] | None = None,
             figure_model: FigureModel | bool = False,
-            speaker_model: Chooser | bool = False) -> Extraction:
+            speaker_model: Chooser | bool = True) -> Extraction:
     """Claims, quotations, figures, dates and mentions of `text`, anchored to its offsets.
     Without a `publisher`, the page's own metadata (`og:site_name`, author...) names it.
     `figure_model`: the learned check on figure claims (`learned`): True for the shipped
     weights, or a model of one's own; off by default (see docs/annotation-guide.md, "The
     figure model": cross-validated, it trades recall for precision, no better overall).
     When on, the extraction carries the flag "figure_model". `speaker_model`: the learned
-    choice of a quotation's speaker among candidates (`speaker_model`): True for the
-    shipped weights, or a chooser of one's own; off by default (bench/RESULTS.md,
-    "speaker model, cross-validated on dev"); when on, the flag "speaker_model"."""
+    choice of a quotation's speaker among candidates (`speaker_model`): the shipped weights
+    by default (chosen by the blind6 run registered before it, bench/RESULTS.md), a chooser
+    of one's own, or False for the rules alone; when on, the flag "speaker_model"."""
     publisher = publisher or publisher_from_metadata(metadata)
     flags: list[str] = []
     skipped: list[Segment] = []

@@ -158,9 +158,9 @@ NOT_EXCEEDING = "did not exceed|does not exceed|never exceeded|لم يتجاوز
 AT_LEAST_AFTER = "على الأقل|at least|or more|أو أكثر|و بیشتر"  # "4200 سجين على الأقل"
 NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or money
     "percent|per cent|درصد|بالمئة|في المئة|بالمائة|years|year|months|month|weeks|week|days|day|"
-    "hours|hour|minutes|decades|centuries|year-old|سال|ساله|ماه|روز|ساعت|هفته|دقیقه|دهه|قرن|"
+    "hours|hour|hrs|minutes|mins|seconds|secs|decades|centuries|year-old|سال|ساله|ماه|روز|ساعت|هفته|دقیقه|دهه|قرن|"
     "عاما|عام|أعوام|سنة|سنوات|سنين|شهرا|شهور|أشهر|يوما|أيام|ساعة|ساعات|أسبوع|أسابيع|دقيقة|دقائق|"
-    "dollars|dollar|euros|euro|pounds|rials|rial|tomans|toman|ریال|تومان|دلار|یورو|دولار|يورو|"
+    "dollars|dollar|euros|euro|pounds|rials|rial|tomans|toman|usd|eur|gbp|irr|afn|ریال|تومان|دلار|یورو|دولار|يورو|"
     # measures, and the day of a month written in Persian or Dari ("۲۸ دسمبر")
     "km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|tonnes|tons|"
     "metric tonnes|metric tons|kg|kilograms|hectares|کیلومتر|کیلومتری|"
@@ -178,7 +178,8 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
 NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
     "aged|age of|ages of|no.|no|number|article|resolution|case|para|paragraph|section|page|p.|"
     "شماره|ماده|بند|قطعنامه|پرونده|المادة|القرار|الفقرة|عمر|سن|executive order|order|e.o.|"
-    "ward|room|chapter|prn|اجرایی|فرمان|بخش|اصل|بند|out of|in every|از هر|"
+    # a court's or a prison's branch: "Branch 26 of the Revolutionary Court", "شعبه ۲۶"
+    "branch|شعبه|ward|room|chapter|prn|اجرایی|فرمان|بخش|اصل|بند|out of|in every|از هر|"
     "ساعت|الساعة")  # "ساعت ۷": a clock time
 REFERS_BACK = "these|those|the same|آن|این|همان|همین|هؤلاء|أولئك|هذه|هذا|تلك|ذلك"
 NOUN_PHRASE_STOP = (  # words that end what a number counts

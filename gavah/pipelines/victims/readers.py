@@ -88,12 +88,36 @@ def _blank(values: Iterable[Any]) -> bool:
     return all(v is None or str(v).strip() == "" for v in values)
 
 
-def _read_csv(name: str, text: str) -> Table:
-    sample = text[:8192]
+_DELIMITERS = ",;\t|"
+
+
+def _delimiter(sample: str) -> str:
+    """The separator that reads the sample as one table: the same number of cells (more
+    than one) on every line as on the first. The standard library's sniffer alone takes a
+    separator quoted inside cells for the real one (`"_","__"` over lines of `";","0"`);
+    it only breaks ties here, and "," is the default."""
     try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        sniffed = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
     except csv.Error:
-        delimiter = ","
+        sniffed = ","
+    lines = sample if len(sample) < 8192 else sample[: sample.rfind("\n") + 1] or sample
+
+    def fit(delimiter: str) -> tuple[float, bool]:
+        try:
+            widths = [len(r) for r in csv.reader(io.StringIO(lines, newline=""), csv.excel,
+                                                 delimiter=delimiter) if r]
+        except csv.Error:
+            return (0.0, False)
+        if not widths or widths[0] < 2:
+            return (0.0, delimiter == sniffed)
+        return (sum(w == widths[0] for w in widths) / len(widths), delimiter == sniffed)
+
+    best = max(_DELIMITERS, key=fit)
+    return best if fit(best)[0] > 0 else sniffed
+
+
+def _read_csv(name: str, text: str) -> Table:
+    delimiter = _delimiter(text[:8192])
     # Only the separator is guessed. The sniffer's other guesses (doubled quotes, spaces
     # after separators) are wrong on ordinary files, e.g. it reads a cell `"0,` written by
     # a spreadsheet as `"0`; every spreadsheet tool writes quotes as Excel does.

@@ -68,7 +68,7 @@ def test_shipped_weights_are_json_with_their_provenance_and_no_pickle() -> None:
 
 
 def test_the_rules_mistake_and_the_features_that_see_it() -> None:
-    assert _speaker(TEXT)[0] == "the counsel"  # the rules' choice: a fragment
+    assert _speaker(TEXT, speaker_model=False)[0] == "the counsel"  # the rules': a fragment
     shown = Shown()
     extract(TEXT, metadata={"site_name": "Fictional Wire"}, speaker_model=shown)
     (names, features), = shown.seen
@@ -93,11 +93,13 @@ def test_the_margin_keeps_the_rules_choice_unless_the_model_is_sure() -> None:
     assert _speaker(TEXT, speaker_model=unsure.with_margin(0.0))[0] == "Lorin Abaskar"
 
 
-def test_off_by_default_and_flagged_when_on() -> None:
-    off = extract(TEXT, metadata={"site_name": "Fictional Wire"})
-    on = extract(TEXT, metadata={"site_name": "Fictional Wire"}, speaker_model=True)
-    assert "speaker_model" not in off.flags and "speaker_model" in on.flags
-    assert off == extract(TEXT, metadata={"site_name": "Fictional Wire"}, speaker_model=False)
+def test_on_by_default_and_flagged() -> None:
+    on = extract(TEXT, metadata={"site_name": "Fictional Wire"})
+    off = extract(TEXT, metadata={"site_name": "Fictional Wire"}, speaker_model=False)
+    assert "speaker_model" in on.flags and "speaker_model" not in off.flags
+    assert on == extract(TEXT, metadata={"site_name": "Fictional Wire"}, speaker_model=True)
+    # the shipped weights take the named counsel over the rules' fragment here
+    assert _speaker(TEXT)[:2] == ("Lorin Abaskar", ["Fictional Wire", "Lorin Abaskar"])
 
 
 def test_other_formats_are_refused() -> None:

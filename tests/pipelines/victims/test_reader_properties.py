@@ -10,7 +10,7 @@ import io
 import json
 import zipfile
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -46,6 +46,8 @@ def _csv(rows: list[list[str]], delimiter: str) -> bytes:
 
 @BOUNDED
 @given(rows=tables(), delimiter=st.sampled_from([",", ";", "\t"]))
+# the sniffer alone took the ";" quoted in every row for the separator
+@example(rows=[["_", "__", "___"], [";", "0", ";"], [";", "0", ";"]], delimiter=",")
 def test_a_written_csv_comes_back_cell_for_cell(rows: list[list[str]], delimiter: str) -> None:
     table = read_table("list.csv", _csv(rows, delimiter), "csv")
     assert table.header == [h.strip() for h in rows[0]] or table.header == rows[0]

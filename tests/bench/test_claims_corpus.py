@@ -1,0 +1,59 @@
+"""bench/claims_corpus.py: the real-document corpus's gold matches its texts and hand
+annotations, and the manifest alone decides the splits: a blind split not run yet is a
+valid `--split` and never development data. Reads the corpus files only; no extractor
+runs on any document here (the blind splits are held out for one final run each)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+sys.path.insert(0, str(BENCH))
+
+import claims_corpus  # noqa: E402
+import eval_extraction  # noqa: E402
+
+
+def test_gold_matches_texts_and_annotations() -> None:
+    assert claims_corpus.check() == 0
+
+
+def test_every_manifest_entry_has_its_files() -> None:
+    corpus = claims_corpus.CORPUS
+    for entry in claims_corpus.manifest():
+        name = Path(entry["file"]).stem
+        assert (corpus / entry["file"]).is_file(), name
+        assert (corpus / "annotations" / f"{name}.yaml").is_file(), name
+        assert (corpus / "gold" / f"{name}.json").is_file(), name
+        assert entry["language"] in ("en", "fa"), name
+
+
+@pytest.mark.parametrize("split", claims_corpus.BLINDS)
+def test_blind_splits_are_valid_and_never_dev(split: str) -> None:
+    assert split in claims_corpus.SPLITS
+    assert split in eval_extraction.SPLITS  # `--split` accepts it
+    entries = [e for e in claims_corpus.manifest() if e.get("split") == split]
+    assert entries, f"no documents marked split: {split}"
+    for entry in entries:
+        assert claims_corpus.split_of(entry) == split
+        assert claims_corpus.in_split(entry, split)
+        assert not claims_corpus.in_split(entry, "dev")
+
+
+def test_blind7_is_the_seventh_round() -> None:
+    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind7"]
+    assert {e["round"] for e in entries} == {7}
+    assert sum(e["language"] == "fa" for e in entries) >= 12
+
+
+def test_splits_agree_between_corpus_and_evaluation() -> None:
+    assert set(eval_extraction.SPLITS) == set(claims_corpus.SPLITS)
+
+
+def test_unknown_split_is_refused() -> None:
+    entry = claims_corpus.manifest()[0]
+    with pytest.raises(ValueError, match="unknown split 'blind9'"):
+        claims_corpus.in_split(entry, "blind9")
