@@ -43,6 +43,17 @@ def fold(text: str) -> str:
     """Return the search/matching form of `text` (lower case, one spelling per letter)."""
     if text.isascii():  # the same result, far cheaper: nothing below changes ASCII but case
         return text.lower()
+    if len(text) <= 64:  # names and words, folded again and again by the extractors
+        return _fold_short(text)
+    return _fold(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = _MARKS.sub("", text)
     # translate after NFKD: decomposition yields ARABIC YEH (from ئ) which must then be folded.

@@ -96,7 +96,10 @@ _AND_DIGITS = re.compile(  # "۱۰ هزار و ۶۰۰": the hundreds after a sca
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LETTER_BOUND = r"(?<![^\W\d_])", r"(?![^\W\d_])"
-_VAGUE_WORDS = [(re.compile(_LETTER_BOUND[0] + p.pattern + _LETTER_BOUND[1]), v) for p, v in _VAGUE]
+# each with the pattern unbounded: a search for it skips to its first letters, so a text
+# without it is not scanned for the bounded one (which opens with a look-behind)
+_VAGUE_WORDS = [(re.compile(_LETTER_BOUND[0] + p.pattern + _LETTER_BOUND[1]), v, p)
+                for p, v in _VAGUE]
 # Any of them, unbounded: one scan finds most texts hold none, and skips the ten scans.
 _ANY_VAGUE = re.compile("|".join(p.pattern for p, _ in _VAGUE))
 # Every match of _ANY_VAGUE holds one of these words (`in` finds them without the regex
@@ -198,8 +201,8 @@ def find_numbers(folded: str, language: str | None = None,
         taken[start:end] = b"\x01" * (end - start)
 
     vague = any(word in folded for word in _VAGUE_HOLDS) and _ANY_VAGUE.search(folded)
-    for pattern, least in _VAGUE_WORDS if vague else ():
-        for m in pattern.finditer(folded):
+    for pattern, least, unbounded in _VAGUE_WORDS if vague else ():
+        for m in pattern.finditer(folded) if unbounded.search(folded) else ():
             if " " not in m.group() and _after_number(folded, m.start()):
                 continue  # "ثلاثة آلاف" is three thousand, not "thousands"
             if free(m.start(), m.end()):
