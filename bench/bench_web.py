@@ -52,8 +52,9 @@ ENDPOINTS = ("search", "item", "entity")
 # nothing kept: as right after an upgrade), repeat views (computed pages read back) and
 # views right after an analyst confirmed a few claims; views after a source's grade (which
 # older code took for a change reaching every page); then first views after a change that
-# reaches every page but alters no claim (an entity added): each page is computed again,
-# from the entity summaries kept beside the claims.
+# reached every page in older code but alters no claim (an entity added, two merged):
+# each page such code reaches is computed again, from the entity summaries kept beside
+# the claims.
 PAGES = ("search", "item", "entity, first view", "entity, repeat view",
          "entity, after claim reviews", "entity, first view after a grade",
          "entity, first view after a new entity", "entity, first view after a merge")
@@ -322,8 +323,9 @@ def _add_entity(ws: Workspace, database_url: str | None, command: list[str] | No
 
 def _merge_entities(ws: Workspace, database_url: str | None, command: list[str] | None,
                     env: dict[str, str] | None) -> None:
-    """An analyst adds two organisations and merges them: a change that reaches every
-    entity page (the network, positions and events of any page may name either)."""
+    """An analyst adds two organisations and merges them (older code: a change reaching
+    every entity page; this code: the two pages, those whose network shows either and
+    those whose merge candidates may list either)."""
     name = f"FICTIONAL bench bureau {random.Random().randrange(10**6)}"
     for each in (name, name + " b"):
         _entities(ws, database_url, command, env, "add", each, "--type", "Organization")
@@ -517,8 +519,10 @@ def main() -> None:
             "reaching every page; no entity page shows a grade), first views right after "
             "an analyst added an entity (older code took it for a change reaching every "
             "page; now it reaches the pages whose merge candidates may list it), and first "
-            "views right after an analyst merged two entities (a change that reaches every "
-            "page). Grades, entities and merges are made through the measured code's own "
+            "views right after an analyst merged two new organisations (older code took "
+            "it for a change reaching every page; now it reaches the two pages, those whose "
+            "network shows either and those whose merge candidates may list either). "
+            "Grades, entities and merges are made through the measured code's own "
             "CLI. Every read of protected "
             "items is a custody entry committed before the page is sent.\n\n"
             + (f"Code: `this` is the commit measured, `{args.baseline}` the baseline run "
