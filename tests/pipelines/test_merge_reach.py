@@ -193,3 +193,46 @@ def test_a_merge_named_nowhere_reaches_only_its_own_pages(
     assert _content(after) == _fresh(ws, world.database_url)
     merged = dossiers.entity(ws, TOP, "Eastgate Bureau of Records")
     assert merged["caption"] == "Eastgate Bureau" and len(merged["merged"]) == 1
+
+
+def test_each_way_a_page_shows_another_entity_is_found(world: Cli, ws: Workspace) -> None:
+    """entity_reach.pages_showing finds a page through each link its network draws: a
+    position (both sides), an event (participants and place), a claim (named together,
+    its speaker, what a speaker speaks about); an entity nothing links is shown nowhere."""
+    from sqlalchemy import update
+
+    from gavah.store import entity_reach
+    from gavah.store.claim_tables import Claim
+
+    add = entity_pipeline.add
+    for name in ("Reza Amini", "Dara Kohan", "Laleh Nouri", "Parisa Jam"):
+        add(ws, TOP, "Person", name)
+    add(ws, TOP, "Organization", "Northgate Prosecutor's Office")
+    entity_pipeline.add_position(ws, TOP, "Reza Amini", "Northgate Prosecutor's Office",
+                                 "prosecutor")
+    events.add(ws, TOP, "arbitrary-detention", "FICTIONAL arrest", date="1367",
+               victims=["Dara Kohan"], perpetrators=[("Reza Amini", "ordered")],
+               place="Northgate Prison")
+    ids = {e["caption"]: e["id"] for e in entity_pipeline.list_entities(ws, TOP)}
+    kian = ids["Kian Sohrabi"]
+    claims = claim_pipeline.list_claims(ws, TOP)
+    named = next(c for c in claims
+                 if kian not in c["about"] and c["speaker_entity_id"] is None)
+    claim_pipeline.edit(ws, TOP, named["id"], {"about": ["Laleh Nouri", "Reza Amini"]},
+                        "FICTIONAL: the text names both")
+    spoken = next(c for c in claims if c["about"] == [kian])
+    with ws.db.write() as session:  # a claim about Kian spoken by Reza
+        session.execute(update(Claim).where(Claim.id == spoken["id"])
+                        .values(speaker_entity_id=ids["Reza Amini"]))
+
+    def showing(name: str) -> set[str]:
+        with ws.db.read() as session:
+            found = entity_reach.pages_showing(session, [ids[name]])
+        return {caption for caption, i in ids.items() if i in found} - {name}
+
+    assert showing("Reza Amini") == {"Northgate Prosecutor's Office", "Dara Kohan",
+                                     "Northgate Prison", "Laleh Nouri", "Kian Sohrabi"}
+    assert {"Reza Amini", "Dara Kohan"} <= showing("Northgate Prison")
+    assert "Reza Amini" in showing("Northgate Prosecutor's Office")
+    assert "Reza Amini" in showing("Kian Sohrabi")  # he speaks about Kian
+    assert showing("Parisa Jam") == set()
