@@ -24,9 +24,9 @@ from gavah.store.claim_tables import Claim, ClaimAbout
 from gavah.store.db import run
 from gavah.store.tables import Change, ChangeEntity, CustodyEntry, EntitySummary, Item
 
-# Changes stated to reach every page that alter no claim, claim link or item level.
-# Any other action reaching every page (reclassifying an item, one written before scopes
-# were recorded, a new kind) makes every summary again: unknown means unsafe.
+# Changes that alter no claim, claim link or item level, whether they reach every page
+# or some. Any other action (reclassifying an item, one written before scopes were
+# recorded, a new kind) makes again every summary it reaches: unknown means unsafe.
 CLAIMS_UNCHANGED = frozenset({
     "entity-added", "entity-edited", "entities-merged", "entities-split", "position-added",
     "event-added", "source-added", "source-assessed"})
