@@ -52,8 +52,9 @@ ENDPOINTS = ("search", "item", "entity")
 # nothing kept: as right after an upgrade), repeat views (computed pages read back) and
 # views right after an analyst confirmed a few claims; views after a source's grade (which
 # older code took for a change reaching every page); then first views after a change that
-# reaches every page but alters no claim (an entity added): each page is computed again,
-# from the entity summaries kept beside the claims.
+# reached every page in older code but alters no claim (an entity added, two merged):
+# each page such code reaches is computed again, from the entity summaries kept beside
+# the claims.
 PAGES = ("search", "item", "entity, first view", "entity, repeat view",
          "entity, after claim reviews", "entity, first view after a grade",
          "entity, first view after a new entity", "entity, first view after a merge")
@@ -322,8 +323,9 @@ def _add_entity(ws: Workspace, database_url: str | None, command: list[str] | No
 
 def _merge_entities(ws: Workspace, database_url: str | None, command: list[str] | None,
                     env: dict[str, str] | None) -> None:
-    """An analyst adds two organisations and merges them: a change that reaches every
-    entity page (the network, positions and events of any page may name either)."""
+    """An analyst adds two organisations and merges them (older code: a change reaching
+    every entity page; this code: the two pages, those whose network shows either and
+    those whose merge candidates may list either)."""
     name = f"FICTIONAL bench bureau {random.Random().randrange(10**6)}"
     for each in (name, name + " b"):
         _entities(ws, database_url, command, env, "add", each, "--type", "Organization")
@@ -398,7 +400,8 @@ def drain(url: str, seconds: float = 300) -> None:
 
 
 def run_backend(name: str, count: int, claims: int, seconds: int, clients: int,
-                workers: int, baseline: str | None = None) -> list[str]:
+                workers: int, baseline: str | None = None,
+                baseline_first: bool = False) -> list[str]:
     CACHE.mkdir(parents=True, exist_ok=True)
     database_url = None
     if name == "postgresql":
@@ -425,7 +428,7 @@ def run_backend(name: str, count: int, claims: int, seconds: int, clients: int,
         engine.dispose()
     codes: list[tuple[str, list[str] | None, dict[str, str] | None]] = [("this", None, None)]
     if baseline:
-        codes.append((baseline, *baseline_command(baseline)))
+        codes.insert(0 if baseline_first else 1, (baseline, *baseline_command(baseline)))
     rows = [row for code in codes
             for row in measure(ws, name, database_url, workers, seconds, clients, *code)]
     _schema(ws, "this")
@@ -487,6 +490,9 @@ def main() -> None:
     parser.add_argument("--baseline", metavar="REV",
                         help="Also measure the code of this git commit on the same "
                              "workspace (it must use the same database schema).")
+    parser.add_argument("--baseline-first", action="store_true",
+                        help="Measure the baseline before this code (alternate the order "
+                             "across runs: the machine's load drifts within one).")
     parser.add_argument("--only", nargs="+", choices=ENDPOINTS,
                         help="Measure only these pages (search, item, entity).")
     parser.add_argument("--no-write", action="store_true", help="Do not update RESULTS.md.")
@@ -499,7 +505,7 @@ def main() -> None:
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     rows = [row for b in backends for w in args.workers
             for row in run_backend(b, args.items, args.claims, args.seconds, args.clients, w,
-                                   args.baseline)]
+                                   args.baseline, args.baseline_first)]
     body = (f"{args.items:,} generated FICTIONAL text items and {args.claims:,} claims about "
             f"{len(SURNAMES)} people (70% public, 20% restricted, 8% "
             f"confidential, 2% strictly-confidential), `gavah serve --workers N` on 127.0.0.1, "
@@ -517,12 +523,15 @@ def main() -> None:
             "reaching every page; no entity page shows a grade), first views right after "
             "an analyst added an entity (older code took it for a change reaching every "
             "page; now it reaches the pages whose merge candidates may list it), and first "
-            "views right after an analyst merged two entities (a change that reaches every "
-            "page). Grades, entities and merges are made through the measured code's own "
+            "views right after an analyst merged two new organisations (older code took "
+            "it for a change reaching every page; now it reaches the two pages, those whose "
+            "network shows either and those whose merge candidates may list either). "
+            "Grades, entities and merges are made through the measured code's own "
             "CLI. Every read of protected "
             "items is a custody entry committed before the page is sent.\n\n"
             + (f"Code: `this` is the commit measured, `{args.baseline}` the baseline run "
-               "on the same workspace right after it.\n\n" if args.baseline else "") +
+               "on the same workspace right " + ("before" if args.baseline_first else "after")
+               + " it.\n\n" if args.baseline else "") +
             "| backend | code | workers | clients | page | p50 ms | p95 ms | requests/s | "
             "requests | errors |\n|---|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) +
             f"\n\nThe machine's 1-minute load average after the runs was "
@@ -536,7 +545,8 @@ def main() -> None:
             + (" --workers " + " ".join(map(str, args.workers)) if args.workers != [1, 2]
                else "")
             + (" --only " + " ".join(args.only) if args.only else "")
-            + (f" --baseline {args.baseline}" if args.baseline else "") + "`")
+            + (f" --baseline {args.baseline}" if args.baseline else "")
+            + (" --baseline-first" if args.baseline_first else "") + "`")
     print(body)
     if not args.no_write:
         write_section("Web app (issue 4)", body)

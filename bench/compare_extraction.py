@@ -5,9 +5,10 @@ same run, on the same generated FICTIONAL documents (bench_extraction's generato
                                        [--rules-only]
 
 Each round times both extractors in fresh processes, one after the other, as CPU time
-(the machine is shared: wall time would time the neighbours). Prints docs/s per core.
-`--rules-only` times this checkout a second time without the learned speaker choice
-(on by default).
+(the machine is shared: wall time would time the neighbours). Prints docs/s per core, and
+whether both gave the same output: a digest of the `repr` of every extraction, taken
+after the timing. `--rules-only` times this checkout a second time without the learned
+speaker choice (on by default).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -25,7 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from baseline import code_of  # noqa: E402
 
 _TIMER = """
-import json, random, sys, time
+import hashlib, json, random, sys, time
 # gavah first: bench_extraction puts its own checkout first on the path, which would make
 # the other commit's side time this checkout's code.
 from gavah.core.extract import Gazetteer, extract
@@ -42,14 +44,17 @@ else:
 gazetteer = Gazetteer(names)
 extract(docs[0], publisher="Example", gazetteer=gazetteer{options})
 cpu = time.process_time()
-claims = sum(len(extract(d, publisher="Example", gazetteer=gazetteer{options}).claims)
-             for d in docs)
+found = [extract(d, publisher="Example", gazetteer=gazetteer{options}) for d in docs]
 cpu = time.process_time() - cpu
-print(json.dumps({{"docs_per_s": len(docs) / cpu, "claims": claims}}))
+digest = hashlib.sha256()
+for extraction in found:
+    digest.update(repr(extraction).encode())
+print(json.dumps({{"docs_per_s": len(docs) / cpu, "claims": sum(len(x.claims) for x in found),
+                  "output": digest.hexdigest()}}))
 """
 
 
-def _time(code: Path, docs: int, notes: bool, options: str = "") -> dict[str, float]:
+def _time(code: Path, docs: int, notes: bool, options: str = "") -> dict[str, Any]:
     script = _TIMER.format(bench=str(ROOT / "bench"), docs=docs, notes=notes, options=options)
     env = {**os.environ, "PYTHONPATH": str(code)}
     out = subprocess.run([sys.executable, "-P", "-c", script], env=env, capture_output=True,
@@ -71,12 +76,16 @@ def main(argv: list[str] | None = None) -> int:
     runs = [(args.rev, other, ""), ("this checkout", ROOT, "")]
     if args.rules_only:
         runs.append(("rules only", ROOT, ", speaker_model=False"))
+    outputs: dict[str, set[str]] = {}
     for r in range(args.rounds):
         for label, code, options in runs:
             got = _time(code, args.docs, args.notes, options)
+            outputs.setdefault(options, set()).add(got["output"])
             print(f"round {r + 1} {label:14} {got['docs_per_s']:7.0f} docs/s "
-                  f"({got['claims']:.0f} claims)")
-    return 0
+                  f"({got['claims']:.0f} claims, output {got['output'][:12]})")
+    same = len(outputs[""]) == 1
+    print("same output (repr of every extraction)" if same else "DIFFERENT OUTPUT")
+    return 0 if same else 1
 
 
 if __name__ == "__main__":

@@ -12,13 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import jdatetime
 
 from gavah.core.errors import BadInput
-from gavah.core.text import fold, fold_with_map, original_span
+from gavah.core.text import (
+    digit_runs,
+    first_words,
+    fold,
+    fold_with_map,
+    letter_runs,
+    matches_at,
+    original_span,
+    run_starts,
+)
 
 PRECISIONS = ("day", "month", "season", "year", "decade")
 
@@ -159,19 +168,30 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p)) for name, 
 _HOLDS = {
     "ymd": re.compile(r"\d[-/.]\d"),
     "dmy": re.compile(r"\d[/.]\d"),
-    "decade": re.compile(r"دهه|decade|0'?s"),
 }
+_DECADE_HOLDS = ("دهه", "decade", "0s", "0's")  # what every "decade" match holds
 # Where a match of a reading can start, for the readings that open with a look-behind and
 # then digits or one of a few words: the scan jumps from one such place to the next instead
 # of trying every character. Keep in step with _PATTERNS.
-_DIGIT_RUN = re.compile(r"\d+")
-_STARTS = {
-    "ymd": None,
-    "dmy": None,
-    "decade": re.compile(r"دهه|decade"),
-    "year_range": re.compile(r"between|بین|بين"),
-    "year": re.compile(r"سال|عام|سنة|year"),
+_STARTS: dict[str, frozenset[str]] = {
+    "ymd": frozenset(),
+    "dmy": frozenset(),
+    "decade": first_words(["دهه", "decade"]),
+    "year_range": first_words(["between", "بین", "بين"]),
+    "year": first_words(["سال", "عام", "سنة", "year"]),
 }
+
+
+# The readings that open with _B and a month or season name start only where a run of
+# letters that is a name's first word starts (`letter_runs`); "day_month" opens with a
+# day, written in digits or (in Persian, so never in ASCII text) as an ordinal word.
+_NAME_STARTS = {
+    "month_day": first_words(_MONTHS),
+    "month_range": first_words(_MONTHS),
+    "month": first_words(_MONTHS),
+    "season": first_words(_SEASONS),
+}
+assert not any(w.isascii() for w in _ORDINALS)
 _IDENTIFIER_BEFORE = re.compile(r"(?:article|no\.?|number|resolution|case|ماده|شماره|قطعنامه|"
                                 r"المادة|القرار|رقم)\s*$")
 _COUNT_NOUN = re.compile(r"\s*(?:people|persons|prisoners|victims|individuals|executions|members|"
@@ -180,8 +200,10 @@ _JALALI_MARK = re.compile(r"^\s*(?:ش(?![^\W\d_])|ه\s*\.?\s*ش|هجری شمس�
                           r"a\.?p\.?\b|solar hijri)")
 _LUNAR_MARK = re.compile(r"^\s*(?:ه(?:\s*\.?\s*ق)?(?![^\W\d_])|هجری قمری|قمری|ah\b|a\.h\.)")
 _PERSIAN_LETTERS = re.compile("[پچژگ]")
-_JALALI_NAMES = re.compile(_B + "(?:" + _alt(n for n, (_, c) in _MONTHS.items() if c == "jalali"
-                                             and n not in _WORDY and len(n) > 3) + ")" + _E)
+# Jalali month names no word shares: one of them as a whole run of letters marks the text
+_JALALI_NAMES = frozenset(n for n, (_, c) in _MONTHS.items()
+                          if c == "jalali" and n not in _WORDY and len(n) > 3)
+assert all(re.fullmatch(r"[^\W\d_]+", n) for n in _JALALI_NAMES)
 # fmt: on
 
 
@@ -354,46 +376,44 @@ def _infer_year(reading: _Reading, last: str | None) -> _Reading:
     )
 
 
-def _jumping(pattern: re.Pattern[str], text: str, runs: list[int],
-             words: re.Pattern[str] | None) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a pattern whose every match starts where a run of
-    digits starts or where `words` match: tried there only, in text order, each search
-    going on after the match before (a match is never empty)."""
-    starts = runs if words is None else sorted({*runs, *(m.start() for m in words.finditer(text))})
-    pos = 0
-    for start in starts:
-        if start >= pos:
-            m = pattern.match(text, start)
-            if m is not None:
-                yield m
-                pos = m.end()
-
-
 def find_dates(
     text: str,
     *,
     language: str | None = None,
     max_dates: int = 10_000,
     folded_map: tuple[str, list[int]] | None = None,
+    runs: dict[str, list[int]] | None = None,
+    digits: list[int] | None = None,
 ) -> list[DateMention]:
     """All dates in `text`, in text order, non-overlapping (the longest reading wins).
     A date without a year ("6 Mordad", "early September") takes the year of the last
     dated mention before it, flagged "year_inferred". `folded_map` is `fold_with_map(text)`
-    when the caller has it already."""
+    and `runs` and `digits` are `letter_runs` and `digit_runs` of the folded text, when the
+    caller has them already."""
     folded, origin = folded_map or fold_with_map(text)
+    if runs is None:
+        runs = letter_runs(folded)
     jalali_ctx = language == "fa" or bool(
-        _PERSIAN_LETTERS.search(folded) or _JALALI_NAMES.search(folded)
+        _PERSIAN_LETTERS.search(folded) or not _JALALI_NAMES.isdisjoint(runs)
     )
     candidates: list[tuple[int, int, int, _Reading]] = []
-    runs: list[int] | None = None  # where each run of digits starts
+    has_ymd = False
     for rank, (kind, pattern) in enumerate(_PATTERNS):
         holds = _HOLDS.get(kind)
-        if holds is not None and not holds.search(folded):
+        if holds is not None and ((kind == "dmy" and not has_ymd) or not holds.search(folded)):
+            continue  # every "dmy" match holds what "ymd" looks for
+        if kind == "ymd":
+            has_ymd = True
+        if kind == "decade" and not any(word in folded for word in _DECADE_HOLDS):
             continue
-        if kind in _STARTS:
-            if runs is None:
-                runs = [m.start() for m in _DIGIT_RUN.finditer(folded)]
-            matches = _jumping(pattern, folded, runs, _STARTS[kind])
+        if kind in _NAME_STARTS:
+            matches = matches_at(pattern, folded, run_starts(runs, _NAME_STARTS[kind]))
+        elif kind in _STARTS or (kind == "day_month" and folded.isascii()):
+            if digits is None:
+                digits = digit_runs(folded)
+            words = _STARTS.get(kind, frozenset())
+            starts = sorted({*digits, *run_starts(runs, words)}) if words else digits
+            matches = matches_at(pattern, folded, starts)
         else:
             matches = pattern.finditer(folded)
         for m in matches:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 # Letters that NFKD leaves alone but readers do not distinguish.
@@ -42,6 +43,17 @@ def fold(text: str) -> str:
     """Return the search/matching form of `text` (lower case, one spelling per letter)."""
     if text.isascii():  # the same result, far cheaper: nothing below changes ASCII but case
         return text.lower()
+    if len(text) <= 64:  # names and words, folded again and again by the extractors
+        return _fold_short(text)
+    return _fold(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = _MARKS.sub("", text)
     # translate after NFKD: decomposition yields ARABIC YEH (from ئ) which must then be folded.
@@ -86,6 +98,56 @@ def original_span(origin: list[int], start: int, end: int) -> tuple[int, int]:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_ASCII_LETTER_RUN = re.compile(r"[A-Za-z]+")
+
+
+def letter_runs(text: str) -> dict[str, list[int]]:
+    """Where each run of letters (`[^\\W\\d_]+`, as the extractors' word boundaries read
+    them) starts, by the run: one scan that lets a pattern opening with a word boundary
+    and a list of words be tried only where one of its first words starts."""
+    runs: dict[str, list[int]] = {}
+    # in ASCII the letters are [A-Za-z], which the engine tests faster than the class
+    for m in (_ASCII_LETTER_RUN if text.isascii() else _LETTER_RUN).finditer(text):
+        runs.setdefault(m.group(), []).append(m.start())
+    return runs
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def digit_runs(text: str) -> list[int]:
+    """Where each run of digits (`\\d+`) starts, in text order."""
+    return [m.start() for m in _DIGIT_RUN.finditer(text)]
+
+
+def first_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The run of letters each phrase opens with: where a phrase that opens with a letter
+    boundary can start (see `letter_runs`). Phrases are letters and single spaces only."""
+    words = [phrase.split(" ") for phrase in phrases]
+    if not all(_LETTER_RUN.fullmatch(w) for ws in words for w in ws):
+        raise ValueError("phrases must be runs of letters separated by single spaces")
+    return frozenset(ws[0] for ws in words)
+
+
+def run_starts(runs: dict[str, list[int]], words: frozenset[str]) -> list[int]:
+    """Where a run of letters that is one of `words` starts, in text order."""
+    return sorted(p for word in words.intersection(runs) for p in runs[word])
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int], pos: int = 0,
+               endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, pos, endpos)` for a pattern whose every match starts at one
+    of `starts` (sorted; more do no harm): tried there only, in text order, each search
+    going on after the match before (a match is never empty). A pattern that opens with a
+    look-behind makes the engine try every character; this tries a few."""
+    end = len(text) if endpos is None else endpos
+    for start in starts:
+        if pos <= start < end:
+            m = pattern.match(text, start, end)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 def terms(text: str) -> list[str]:

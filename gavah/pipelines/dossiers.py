@@ -141,9 +141,7 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     (its language, say): rendered once per computed page and part by whichever process
     is asked first. What a view computes is written in the transaction that records its
     reads: one write per first view, shared with concurrent views."""
-    everything = ws.cache.everything_version()
-    members = _members(ws, viewer, ref, everything)
-    version = ws.cache.entity_version(members, everything)
+    members, version = _members(ws, viewer, ref, ws.cache.everything_version())
     # Kept under the entity's id, whichever way it was named.
     ref = str(members[0])
     parts = ["entity", ref, viewer.levels, with_candidates]
@@ -156,7 +154,7 @@ def entity(ws: Workspace, viewer: Viewer, ref: str, via: str = "web",
     out = dict(data) | {"page_key": page_key}
     if render is not None:
         # Kept by the page's content: a change that reaches every page but leaves this
-        # one as it was (most pages, after a merge) does not render it again.
+        # one as it was (most pages, after a new source) does not render it again.
         out["body"] = str(ws.cache.by_content(["entity-body", part, content], version,
                                               lambda: render(out), later=later))
     ws.audit.append([
@@ -175,9 +173,12 @@ def _with_digest(data: dict[str, Any], items: list[tuple[int, str]]
     return data, items, hashlib.sha256(text.encode()).hexdigest()
 
 
-def _members(ws: Workspace, viewer: Viewer, ref: str, everything: int) -> list[int]:
-    """The entity `ref` names and those merged into it, the entity first (which only a
-    change that reaches everything alters: a merge, a split)."""
+def _members(ws: Workspace, viewer: Viewer, ref: str, everything: int
+             ) -> tuple[list[int], int]:
+    """The entity `ref` names and those merged into it, the entity first, and the version
+    of their page. Only a merge or a split alters them, and it reaches every entity that
+    resolves to either side (gavah.pipelines.entities._reached_by_judgement): an id's
+    members are kept until a change reaches that id, or everything."""
     def find() -> list[int]:
         with ws.db.read() as session:
             return entity_store.members(
@@ -186,8 +187,13 @@ def _members(ws: Workspace, viewer: Viewer, ref: str, everything: int) -> list[i
     if not ref.isdecimal():
         # A name is looked up each time: an entity added or named since may share it,
         # which reaches only the pages of the entities whose candidates it alters.
-        return find()
-    return ws.cache.get(["entity-members", ref, viewer.levels], everything, find)
+        members = find()
+        return members, ws.cache.entity_version(members, everything)
+    named = ws.cache.entity_version([int(ref)], everything)
+    members = ws.cache.get(["entity-members", ref, viewer.levels], named, find)
+    if members == [int(ref)]:  # most entities: the version just read is the page's
+        return members, named
+    return members, ws.cache.entity_version(members, everything)
 
 
 def _entity(ws: Workspace, viewer: Viewer, ref: str,

@@ -16,6 +16,7 @@ from gavah.core.names import name_key, name_similarity, token_key
 from gavah.core.vocabulary import check
 from gavah.pipelines.access import Viewer
 from gavah.store import entities as entity_store
+from gavah.store import entity_reach
 from gavah.store.claim_tables import Position
 from gavah.store.visibility import visible_entities
 from gavah.store.workspace import Workspace
@@ -23,8 +24,9 @@ from gavah.store.workspace import Workspace
 CANDIDATE_THRESHOLD = 0.85
 # A name key shared by this many entities is too common to compare them on.
 MAX_BLOCK = 200
-# Changes that alter the names the merge candidates compare without reaching every page.
-NAME_ACTIONS = ("entity-added", "entity-edited")
+# Changes that alter the names the merge candidates compare (whose names count as whose,
+# for a merge or a split) without reaching every page.
+NAME_ACTIONS = ("entity-added", "entity-edited", "entities-merged", "entities-split")
 
 
 def add(ws: Workspace, viewer: Viewer, type_: str, name: str, aliases: Sequence[str] = (),
@@ -130,9 +132,11 @@ def merge(ws: Workspace, viewer: Viewer, winner_ref: str, loser_ref: str,
             raise BadInput(f"{winner_ref!r} and {loser_ref!r} are already the same entity")
         if winner.type != loser.type:
             raise BadInput(f"cannot merge a {loser.type} into a {winner.type}")
+        # Read before the judgement: the loser and those merged into it stand apart.
+        reaches = _reached_by_judgement(ws, session, winner.id, loser.id, winner.type)
         entity_store.judge(session, "merge", winner.id, loser.id, reason, viewer.actor)
         ws.custody.append(session, viewer.actor, "entities-merged", None, {
-            "winner": winner.id, "loser": loser.id, "reason": reason})
+            "winner": winner.id, "loser": loser.id, "reason": reason}, reaches=reaches)
         winner_id = winner.id
     return show(ws, viewer, str(winner_id))
 
@@ -148,8 +152,10 @@ def split(ws: Workspace, viewer: Viewer, winner_ref: str, loser_ref: str,
         if mapping.get(loser.id) != winner.id or direct is None or direct.action != "merge":
             raise BadInput(f"entity {loser.id} is not merged into {winner.id}")
         entity_store.judge(session, "split", direct.winner_id, loser.id, reason, viewer.actor)
+        session.flush()  # read after the judgement: the loser and its own stand apart
+        reaches = _reached_by_judgement(ws, session, winner.id, loser.id, loser.type)
         ws.custody.append(session, viewer.actor, "entities-split", None, {
-            "winner": direct.winner_id, "loser": loser.id, "reason": reason})
+            "winner": direct.winner_id, "loser": loser.id, "reason": reason}, reaches=reaches)
         loser_id = loser.id
     return show(ws, viewer, str(loser_id))
 
@@ -222,6 +228,39 @@ def _reached_by_names(ws: Workspace, entity_id: int, owner: int, type_: str,
         if owner not in block and len(block) + 1 >= MAX_BLOCK:
             return None
         # Its older names too: a key shared only now pairs them with the other's names.
+        for other in block - reached:
+            if known.entities[other][0] == type_ and any(
+                    name_similarity(x, y) >= CANDIDATE_THRESHOLD
+                    for x in names for y in known.names[other]):
+                reached.add(other)
+    return sorted(reached)
+
+
+def _reached_by_judgement(ws: Workspace, session: Any, owner: int, mover: int,
+                          type_: str) -> list[int] | None:
+    """The entities whose pages a merge of `mover` into `owner` (or its split) can alter,
+    read while `mover` stands apart (before the merge, after the split): every entity
+    that resolves to either (their pages, and the ids their pages are asked for by), the
+    pages whose network shows one of them (gavah.store.entity_reach), and the pages
+    whose merge candidates may change. The candidates change only through the names that
+    move between the two (the mover's and those merged into it): the pages of entities
+    of its type with a name as similar to one of them as a candidate's must be. None
+    (every page) when a key of those names is shared by so many entities that a block
+    may pass the size compared on at some clearance (a merge or split moves one entity
+    into or out of a block).
+
+    Called inside the write, whose lock keeps what is read here current."""
+    mapping = entity_store.canonical_map(session)
+    cluster = {owner, mover} | {e for e, c in mapping.items() if c in (owner, mover)}
+    moved = sorted({mover} | {e for e, c in mapping.items() if c == mover})
+    shown_on = entity_reach.pages_showing(session, cluster)
+    reached = cluster | shown_on | {mapping.get(e, e) for e in shown_on}
+    names = [n.name for rows in entity_store.names_of(session, moved).values() for n in rows]
+    known = _names(ws, Viewer("system:names"))  # every clearance
+    for key in {k for name in names for k in _keys(name)}:
+        block = known.blocks.get(key, set())
+        if len(block) + 1 >= MAX_BLOCK:
+            return None
         for other in block - reached:
             if known.entities[other][0] == type_ and any(
                     name_similarity(x, y) >= CANDIDATE_THRESHOLD

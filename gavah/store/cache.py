@@ -214,8 +214,8 @@ class Cache:
             return custody.newest_change(session)
 
     def everything_version(self) -> int:
-        """The newest change that may reach every computed page (a merge, a source's
-        grade, a change written before scopes were recorded)."""
+        """The newest change that may reach every computed page (a new source, an item
+        reclassified, a change written before scopes were recorded)."""
         with self._db.read() as session:
             return custody.newest_change_reaching_all(session)
 

@@ -60,9 +60,21 @@ def add_names(session: Session, entity_id: int, names: Iterable[str], kind: str)
                                    script=_script(name), key=name_key(name)[:255]))
 
 
+_CANONICAL = "gavah_canonical_map"
+
+
 def canonical_map(session: Session) -> dict[int, int]:
-    """entity id -> canonical id, for merged entities only. Judgements are replayed in
-    order: a merge points the loser at the winner, a later split of the pair undoes it."""
+    """entity id -> canonical id, for merged entities only (not to be changed: it is kept
+    for the session's life, as one page asks for it several times; judge() forgets it)."""
+    found = session.info.get(_CANONICAL)
+    if found is None:
+        found = session.info[_CANONICAL] = _canonical_map(session)
+    return found  # type: ignore[no-any-return]
+
+
+def _canonical_map(session: Session) -> dict[int, int]:
+    """Judgements are replayed in order: a merge points the loser at the winner, a later
+    split of the pair undoes it."""
     parent: dict[int, int] = {}
     for judgement in session.scalars(select(EntityJudgement).order_by(EntityJudgement.id)):
         if judgement.action == "merge":
@@ -210,6 +222,7 @@ def last_judgement(session: Session, loser_id: int) -> EntityJudgement | None:
 def judge(session: Session, action: str, winner_id: int, loser_id: int, reason: str | None,
           actor: str) -> None:
     """Append a merge or split: judgements are never changed or deleted."""
+    session.info.pop(_CANONICAL, None)
     session.add(EntityJudgement(action=action, winner_id=winner_id, loser_id=loser_id,
                                 reason=reason, decided_by=actor, decided_at=utc_now()))
 

@@ -3,12 +3,12 @@ or spoken by a set of entities, per classification level of the claims' items, a
 a page shows of them to a reader of one clearance (gavah.pipelines.entity_summary makes
 and reads both).
 
-A summary made at claims version V stays right until a change after V either reaches one
-of its entities (a review, new claims: their writers state the entities they reach) or
-reaches every page and is not one of the changes below, which alter no claim, no link
-of a claim to an entity and no item's level. A merge, an entity's names, a source's grade
-or an event therefore leave every summary as it was: the page is assembled again from
-them, without reading thousands of claims."""
+A summary made at claims version V stays right until a change after V that is not one
+of the changes below (which alter no claim, no link of a claim to an entity and no
+item's level) either reaches one of its entities (a review, new claims: their writers
+state the entities they reach) or reaches every page. A merge, an entity's names, a
+source's grade or an event therefore leave every summary as it was, on the pages they
+reach too: the page is assembled again from them, without reading thousands of claims."""
 
 from __future__ import annotations
 
@@ -17,16 +17,16 @@ import json
 from collections.abc import Sequence
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, func, select, true
+from sqlalchemy import Table, bindparam, func, select, true
 from sqlalchemy.orm import Session
 
-from gavah.store import custody
 from gavah.store.claim_tables import Claim, ClaimAbout
-from gavah.store.tables import Change, CustodyEntry, EntitySummary, Item
+from gavah.store.db import run
+from gavah.store.tables import Change, ChangeEntity, CustodyEntry, EntitySummary, Item
 
-# Changes stated to reach every page that alter no claim, claim link or item level.
-# Any other action reaching every page (reclassifying an item, one written before scopes
-# were recorded, a new kind) makes every summary again: unknown means unsafe.
+# Changes that alter no claim, claim link or item level, whether they reach every page
+# or some. Any other action (reclassifying an item, one written before scopes were
+# recorded, a new kind) makes again every summary it reaches: unknown means unsafe.
 CLAIMS_UNCHANGED = frozenset({
     "entity-added", "entity-edited", "entities-merged", "entities-split", "position-added",
     "event-added", "source-added", "source-assessed"})
@@ -35,6 +35,11 @@ _CUSTODY = cast(Table, CustodyEntry.__table__)
 _NEWEST_ALTERING_ALL = select(func.max(_CHANGE.c.seq)).join(
     _CUSTODY, _CUSTODY.c.seq == _CHANGE.c.seq).where(
     _CHANGE.c.reaches_all == true(), _CUSTODY.c.action.not_in(sorted(CLAIMS_UNCHANGED)))
+_CHANGE_ENTITY = cast(Table, ChangeEntity.__table__)
+_NEWEST_ALTERING = select(func.max(_CHANGE_ENTITY.c.seq)).join(
+    _CUSTODY, _CUSTODY.c.seq == _CHANGE_ENTITY.c.seq).where(
+    _CHANGE_ENTITY.c.entity_id.in_(bindparam("entities", expanding=True)),
+    _CUSTODY.c.action.not_in(sorted(CLAIMS_UNCHANGED)))
 
 
 class Row(NamedTuple):
@@ -72,8 +77,11 @@ def newest_altering_all(session: Session) -> int:
 
 def claims_version(session: Session, ids: Sequence[int], altering_all: int) -> int:
     """The version of the summary of the entities `ids` (`altering_all`:
-    newest_altering_all, which a caller keeps per change version)."""
-    return max(altering_all, custody.newest_change_reaching(session, ids))
+    newest_altering_all, which a caller keeps per change version): the newest change
+    reaching one of them that may alter claims."""
+    wanted = sorted(set(ids))
+    return max(altering_all, int(run(session, _NEWEST_ALTERING, {"entities": wanted})
+                                 .scalar() or 0) if wanted else 0)
 
 
 def get(session: Session, key: str, version: int, code: str) -> Any | None:

@@ -1,8 +1,19 @@
 import random
+import re
 
 import pytest
 
-from gavah.core.text import direction, fold, fold_with_map, original_span, terms
+from gavah.core.text import (
+    digit_runs,
+    direction,
+    first_words,
+    fold,
+    fold_with_map,
+    letter_runs,
+    matches_at,
+    original_span,
+    terms,
+)
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -55,3 +66,36 @@ def test_fold_with_map_folds_ascii_runs_as_each_character_alone() -> None:
         one_by_one = [(i, fold(c)) for i, c in enumerate(text)]
         assert folded == "".join(f for _, f in one_by_one), repr(text)
         assert origin == [i for i, f in one_by_one for _ in f] + [len(text)], repr(text)
+
+
+def test_letter_and_digit_runs_are_where_runs_start() -> None:
+    text = "In1988, 12 May: قال الوزير x_y é"
+    runs = letter_runs(text)
+    assert runs["In"] == [0] and runs["May"] == [11] and runs["قال"] == [16]
+    at = text.index("x_y")
+    assert runs["x"] == [at] and runs["y"] == [at + 2]  # "_" is not a letter
+    assert runs["é"] == [text.index("é")]
+    assert digit_runs(text) == [2, 8]
+    assert letter_runs("ab ab-ab") == {"ab": [0, 3, 6]}
+
+
+def test_first_words_refuse_what_a_run_of_letters_cannot_open() -> None:
+    assert first_words(["according to", "said", "به گفته"]) == {"according", "said", "به"}
+    with pytest.raises(ValueError):
+        first_words(["no."])  # "." ends no run of letters: a jump would miss the match
+
+
+def test_matches_at_is_finditer_tried_where_a_match_can_start() -> None:
+    """Tried at every start of a run of letters, a pattern that opens with a letter
+    boundary finds what a scan of every character finds (FICTIONAL words)."""
+    pattern = re.compile(r"(?<![^\W\d_])(?:and|said|s a|sa)(?![^\W\d_])")
+    rng = random.Random(15)
+    for _ in range(300):
+        text = "".join(rng.choice(["and", "said", "s", "a", " ", "-", "1", "قال", "x"])
+                       for _ in range(rng.randint(0, 30)))
+        starts = sorted(p for at in letter_runs(text).values() for p in at)
+        lo, hi = sorted(rng.sample(range(len(text) + 1), 2)) if len(text) > 1 else (0, 0)
+        want = [m.span() for m in pattern.finditer(text, lo, hi)]
+        assert [m.span() for m in matches_at(pattern, text, starts, lo, hi)] == want or (
+            # a run the end cuts reads as a word there: its start is needed too
+            lo < hi < len(text) and text[hi - 1].isalpha() and text[hi].isalpha())

@@ -39,11 +39,9 @@ def _quotes(page: dict) -> set[str]:
         e["summary"] for e in page["timeline"] if e["kind"] == "claim"}
 
 
-def _reach_every_page(world: Cli) -> None:
-    """A change that reaches every page: two FICTIONAL offices added and merged."""
-    world("entities", "add", "Northgate Prosecutor's Office", "--type", "Organization")
-    world("entities", "add", "Northgate Prosecutors Office", "--type", "Organization")
-    world("entities", "merge", "Northgate Prosecutor's Office", "Northgate Prosecutors Office")
+def _reach_every_page(world: Cli, name: str = "Northgate Bar Association") -> None:
+    """A change that reaches every page and alters no claim: a FICTIONAL source added."""
+    world("sources", "add", name, "--type", "ngo", "--affiliation", "independent")
 
 
 def test_changes_show_at_once_and_views_do_not_recompute(
@@ -167,7 +165,7 @@ def test_a_page_computed_by_one_process_serves_the_others(
     assert len(computed) == 3 and changed["page_key"][-1] > first["page_key"][-1]
     # One generation is kept (a page body found by its content is stamped anew); after
     # the next change that reaches every page, the pages made before this one are gone.
-    world("entities", "split", "Northgate Prosecutor's Office", "Northgate Prosecutors Office")
+    _reach_every_page(world, "Northgate Lawyers' Guild")
     again = dossiers.entity(ws, TOP, "Kian Sohrabi")
     assert len(computed) == 4 and again["page_key"][-1] > changed["page_key"][-1]
     with ws.db.read() as session:
@@ -252,9 +250,14 @@ def test_a_change_recomputes_only_the_pages_it_reaches(
     world("entities", "alias", "Mina Rostami", "Mina Rostamy")  # new names: the same
     view_all()
     assert computed == ["Mina Rostami"]
+    before = view_all()
     world("entities", "merge", "Kian Sohrabi", "Kian Sohraby")
     view_all()
-    assert sorted(computed) == sorted(names)  # a merge reaches every page
+    # A merge reaches the two entities' pages and those whose network shows either.
+    kian = f"entity:{ids['Kian Sohrabi']}"
+    assert sorted(computed) == sorted(name for name, page in before.items() if kian in {
+        n["key"] for n in page["network"]["nodes"]})
+    assert "Kian Sohrabi" in computed and set(computed) < set(names)
 
 
 def test_a_grade_reaches_no_entity_page_and_shows_where_grades_are_shown(
@@ -428,7 +431,7 @@ def test_a_page_a_change_left_as_it_was_is_not_rendered_again(
     before = views(ws)
     assert sorted(rendered) == sorted(names)
     rendered.clear()
-    _reach_every_page(world)  # a merge of two offices neither page names
+    _reach_every_page(world)  # a new source neither page names
     after = views(ws)
     assert sorted(computed) == sorted(names * 2) and rendered == []
     assert all(after[n]["page_key"][-1] > before[n]["page_key"][-1] for n in names)
@@ -439,8 +442,7 @@ def test_a_page_a_change_left_as_it_was_is_not_rendered_again(
             n: p["body"] for n, p in after.items()}
         assert rendered == []
         world("entities", "add", "Kian Sohraby", "--type", "Person")
-        world("entities", "split", "Northgate Prosecutor's Office",
-              "Northgate Prosecutors Office")
+        _reach_every_page(world, "Northgate Lawyers' Guild")
         changed = views(other)
     finally:
         other.close()

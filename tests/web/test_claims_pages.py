@@ -162,6 +162,55 @@ def test_merge_and_undo_from_the_entity_page(site: Site, tmp_path: Path) -> None
     assert _actions(site, "user:ada")[-2:] == ["entities-merged", "entities-split"]
 
 
+def test_a_merge_renders_again_only_the_pages_that_show_it(
+        site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A merge reaches the pages whose network shows either entity (an organisation the
+    merged person held a position in shows it under the name it now goes by); a page
+    that names neither keeps its rendered body, which is what a process with nothing
+    kept renders; nothing above the reader's clearance shows on either."""
+    from sqlalchemy import delete
+
+    from gavah.pipelines import dossiers, entities
+    from gavah.store.tables import PageCache
+
+    layer = build_layer(site, tmp_path, victims=False)
+    owner = Viewer(ACTOR)
+    twin = entities.add(site.ws, owner, "Person", "Karim Zqpublik")["id"]
+    apart = entities.add(site.ws, owner, "Person", "Parisa Jam")["id"]  # FICTIONAL
+    site.user("ada", "analyst", "public")
+    browser = site.session("ada")
+    org, far = f"/entities/{layer.orgs['public']}", f"/entities/{apart}"
+    before = {url: browser.get(url).text for url in (org, far)}
+    assert "Karim Zqpublik" not in before[org]
+    rendered: list[str] = []
+    templates = site.app.state.templates
+    render = templates.render
+    monkeypatch.setattr(templates, "render", lambda lang, name, context: (
+        rendered.append(name), render(lang, name, context))[1])
+    computed: list[str] = []  # the pages computed (not read back)
+    compute = dossiers._entity
+    monkeypatch.setattr(dossiers, "_entity", lambda ws, viewer, ref, *rest: (
+        computed.append(ref), compute(ws, viewer, ref, *rest))[1])
+    merged = browser.post(f"/entities/{twin}/merge", data={
+        "csrf_token": csrf_of(browser, f"/entities/{twin}"),
+        "other": str(layer.people["public"]), "reason": "FICTIONAL spelling variant"})
+    assert merged.status_code == 303
+    rendered.clear()
+    computed.clear()
+    assert browser.get(far).text == before[far]
+    assert computed == [] and "_entity_body.html" not in rendered  # kept as it was
+    shown = browser.get(org).text
+    assert computed == [str(layer.orgs["public"])] and "_entity_body.html" in rendered
+    assert "Karim Zqpublik" in shown
+    assert not any(MARKERS[level] in shown for level in ("restricted", "confidential",
+                                                         "strictly-confidential"))
+    # A process with nothing kept renders the same pages.
+    site.app.state.ws.cache = Cache(site.app.state.ws.db)
+    with site.ws.db.write() as session:
+        session.execute(delete(PageCache))
+    assert browser.get(far).text == before[far] and browser.get(org).text == shown
+
+
 def test_grade_a_source(site: Site, tmp_path: Path) -> None:
     layer = build_layer(site, tmp_path, victims=False)
     site.user("ada", "analyst", "restricted")

@@ -99,13 +99,23 @@ class _Claims:
         self.out: dict[tuple[str, int, int], Claim] = {}
         self.speakers = Speakers()
         self.subjects: list[Party] = []  # every speaker a frame names, in text order
+        self._affiliations: dict[Party, tuple[Party, Party | None]] = {}
+
+    def affiliation(self, speaker: Party) -> tuple[Party, Party | None]:
+        """`split_affiliation` in this text: frames and their claims ask it of the same
+        subjects again, and its answer depends on nothing else."""
+        found = self._affiliations.get(speaker)
+        if found is None:
+            found = split_affiliation(self.text, speaker, self.publisher)
+            self._affiliations[speaker] = found
+        return found
 
     def learn_speakers(self, frames: list[Frame]) -> None:
         """Full names of speakers in text order, for surnames and roles later on."""
         self.speakers.learn_titles(self.text)
         for f in frames:
             if f.subject is not None and f.kind not in ("label",) and f.subject.name:
-                person, org = split_affiliation(self.text, f.subject, self.publisher)
+                person, org = self.affiliation(f.subject)
                 self.speakers.learn(self.text, person, org)
                 if is_name(person.name) and "pronoun" not in person.flags:
                     self.subjects.append(person)
@@ -207,8 +217,8 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
         skipped.append(Segment(limits.max_chars, len(text), "truncated"))
         flags.append("truncated")
     body = text[: limits.max_chars]
-    language = detect_language(body)
     doc = fold_text(body)
+    language = detect_language(body, doc.runs)
     layout = read_layout(body)
     skipped = list(layout.skipped) + skipped
     if not layout.sentences:
@@ -218,7 +228,8 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
         return not layout.is_skipped(start)
 
     found_dates = find_dates(body, language=language.code, max_dates=limits.max_items,
-                             folded_map=(doc.folded, doc.origin))
+                             folded_map=(doc.folded, doc.origin), runs=doc.runs,
+                             digits=doc.digits)
     dates = [d for d in found_dates if kept(d.start)]
     known = gazetteer.find(doc, max_mentions=limits.max_mentions) if gazetteer is not None else []
     extra = ner_mentions(doc, recognizer, gazetteer) if recognizer is not None else []
@@ -381,7 +392,7 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
             return replace(a, speaker=None, flags=(*a.flags, "speaker_unresolved"))
         return replace(a, speaker=replace(last, start=speaker.start, end=speaker.end),
                        flags=(*a.flags, "speaker_from_context"))
-    person, org = split_affiliation(build.text, speaker, build.publisher)
+    person, org = build.affiliation(speaker)
     person, org = build.speakers.complete(person, org)
     if org is None and person.start is not None:
         person, org = _surname_named_before(build.text, person)
@@ -390,9 +401,7 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         # given where the name was written
         at = build.text.rfind(person.name, max(0, person.start - 600), person.start)
         if at >= 0:
-            _, org = split_affiliation(build.text, replace(person, start=at,
-                                                           end=at + len(person.name)),
-                                       build.publisher)
+            _, org = build.affiliation(replace(person, start=at, end=at + len(person.name)))
     person = build.described(person)
     # a reporter level is a name too, never a fragment ("In reports published Monday, ...")
     reporters = tuple(r for r in a.reporters if is_name(r.name) and "pronoun" not in r.flags)
@@ -400,7 +409,7 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         # "State Department spokesperson X told reporters the United States condemns ...
         # “...”": the official speaks for the state (see the annotation guide)
         outer = replace(reporters[-1], role="speaker")
-        o_person, o_org = split_affiliation(build.text, outer, build.publisher)
+        o_person, o_org = build.affiliation(outer)
         if o_org is not None and _GOVERNMENT_BODY.search(o_org.name):
             person, org = build.speakers.complete(o_person, o_org)
             reporters = reporters[:-1]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from gavah.core.extract.lexicon import ORG_WORDS
 from gavah.core.extract.model import Party
 from gavah.core.text import fold
 
@@ -23,7 +24,7 @@ _HONORIFIC = re.compile(
 )
 _ROLE = re.compile(
     r"\b(spokesperson|spokesman|spokeswoman|official|rapporteur|high commissioner|"
-    r"director|envoy)\b|(سخنگو|گزارشگر|کمیسر|مدیر|دبیرکل|نماینده)",
+    r"director|envoy)\b|(سخنگو|گزارشگر|کمیسر|مدیر|دبیرکل|نماینده|وزیر|رئیس|رییس|سفیر|وکیل)",
     re.IGNORECASE,
 )
 _TITLED = re.compile(
@@ -41,12 +42,20 @@ _ROLE_FOR_BODY = re.compile(
 )
 
 
+# "وزیر خارجۀ ایالات متحده", "سخنگوی طالبان": a Persian office opening a speaker phrase
+_FA_ROLE_START = re.compile(
+    r"^(?:(?:این|آن)\s+)?(?P<role>سخنگو|وزیر|نماینده|رئیس|رییس|دبیرکل|گزارشگر|مدیر|سفیر|وکیل)"
+    r"(?:ی|\u200cی)?(?:\s+(?P<rest>.+))?$"
+)
+
+
 @dataclass(frozen=True)
 class _Known:
     person: Party
     org: Party | None
     roles: frozenset[str]
     at: int
+    context: frozenset[str] = frozenset()  # the words written around the name
 
 
 class Speakers:
@@ -61,8 +70,8 @@ class Speakers:
             return
         if "speaker_from_pronoun" in person.flags:
             return  # "وی افزود": the name is the one learned where it was written
-        if _is_role(person.name):
-            return  # "the Special Rapporteur": a role, completed from a name, not one
+        if _is_role(person.name) or _FA_ROLE_START.match(person.name):
+            return  # "the Special Rapporteur", "سخنگوی طالبان": a role, completed from a name
         at = person.start or 0
         # the title may open a long apposition: "the UN Special Rapporteur on the
         # situation of human rights in Iran, Mai Sato, said"
@@ -71,7 +80,8 @@ class Speakers:
             + text[at : (person.end or at) + 80].split("\n")[0]
         )
         roles = frozenset(fold(m.group()) for m in _ROLE.finditer(context))
-        self._known.append(_Known(person, org, roles, at))
+        around = frozenset(re.findall(r"\w+", fold(context)))
+        self._known.append(_Known(person, org, roles, at, around))
         self._known.sort(key=lambda k: k.at)
 
     def learn_titles(self, text: str) -> None:
@@ -111,6 +121,12 @@ class Speakers:
             if found is not None:
                 body = Party(" ".join(r.group("org").split()), None, "organisation")
                 org = org or found.org or body
+        elif (fa := _FA_ROLE_START.match(name)) is not None and fa.group("rest"):
+            # "وزیر خارجۀ ایالات متحده" after "مارکو روبیو، وزیر خارجۀ ایالات متحدۀ امریکا،":
+            # the person written next to that office, of the same body or country
+            want, rest = fold(fa.group("role")), re.findall(r"\w+", fold(fa.group("rest")))
+            found = next((k for k in reversed(before) if want in k.roles
+                          and all(w in k.context for w in rest)), None)
         else:
             m = _DEFINITE_ROLE.match(name)
             role = m and _ROLE.fullmatch(m.group("role"))
@@ -155,16 +171,26 @@ PERSON_ROLES = frozenset([
     "daughter", "cousin", "uncle", "aunt", "relative", "teacher", "cleric", "professor",
     "student", "author", "writer", "expert", "analyst", "official", "diplomat", "ambassador",
     "governor", "mayor", "commander", "director", "chief", "chairman", "chairwoman",
+    # offices and staff titles written before a name ("Special Rapporteur X", "X, the
+    # Chief Spokesperson of ...") and taken up later without it
+    "spokesperson", "spokesman", "spokeswoman", "rapporteur", "secretary-general",
+    "representative", "commissioner", "envoy", "president", "senator", "coordinator",
+    "adviser", "advisor",
 ])
-# "the lawyer", "his mother", "the family's lawyer": lower-case words before the noun
+# Press shorthand: "the UN chief" is the Secretary-General, "the rights chief" the High
+# Commissioner; the text names them with the office, not with "chief".
+_HEAD_ALSO = {"chief": ("secretary-general", "commissioner", "head", "director")}
+# "the lawyer", "his mother", "the family's lawyer", "a defense lawyer", and a title
+# written alone: "the UN Special Rapporteur", "Chief Spokesperson"
 _PERSON_DESCRIPTION = re.compile(
-    r"^(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,2}?"
-    r"(?P<head>[a-z][a-z-]*)$"
+    r"^(?:(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?P<head>[A-Za-z][A-Za-z-]*)|(?:[A-Z][\w’'-]*\s+){0,3}(?P<title>[A-Z][A-Za-z-]*))$"
 )
 _LOOKBACK = 20_000
 # words between a name and its noun that start a clause: "X, who met the lawyer," is not one
 _FILLER = r"(?!(?:who|whom|whose|which|that|and|but|or|said|says|told|met|with)\b)"
 _NAME = r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})"
+_NAME2 = _NAME.replace("?P<name>", "?P<name2>")
 
 
 def named_by_role(text: str, description: str, before: int) -> str | None:
@@ -174,12 +200,21 @@ def named_by_role(text: str, description: str, before: int) -> str | None:
     m = _PERSON_DESCRIPTION.match(description.strip())
     if m is None:
         return None
-    head = m.group("head").lower()
+    head = (m.group("head") or m.group("title")).lower()
     if head.endswith("s") and head[:-1] in PERSON_ROLES:
         return None  # "the lawyers": several people, not one name
     if head not in PERSON_ROLES:
         return None
-    role = re.escape(head)
+    role = "|".join(re.escape(h) for h in (head, *_HEAD_ALSO.get(head, ())))
+    # "said the UN Special Rapporteur on extrajudicial, summary or arbitrary executions,
+    # Christof Heyns.": the name the description itself opens, in its own sentence
+    ahead = re.compile(rf"\s+(?:on|for|of|at)\s+[^.;\n“”\"]{{1,120}}?,\s+{_NAME}(?=\s*[.,;\n])"
+                       rf"|,\s+{_NAME2}(?=\s*[.,;\n])").match(
+        text, before + len(description.strip()))
+    if ahead is not None:
+        name = ahead.group("name") or ahead.group("name2")
+        if fold(name.split()[-1]) not in ORG_WORDS:
+            return " ".join(name.split())
     # as far back as a long report's introduction of a person reaches, and no further:
     # a page of quotations each reading the whole text before it would grow quadratically
     window = max(0, before - _LOOKBACK)
@@ -187,12 +222,16 @@ def named_by_role(text: str, description: str, before: int) -> str | None:
     for pattern in (
         # "Karim Navaei, a lawyer for the family," / "Sara Tavan, the family's doctor,"
         rf"{_NAME},\s+(?:(?:a|an|the|his|her|their)\s+)?(?:{_FILLER}[\w’'-]+\s+){{0,3}}?"
-        rf"(?i:{role})\b",
+        rf"\b(?i:{role})\b",
         # "researcher Leyla Mahan", "Minister of Justice Davood Rahimi", "mother, Parvin J."
-        rf"(?i:{role})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
+        rf"\b(?i:{role})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
         rf",?\s+{_NAME}",
+        # "Chief Spokesperson for his Office OHCHR, Ravina Shamdasani,"
+        rf"\b(?i:{role})\s+(?:on|for|of|at)\s+[^.;\n“”\"]{{1,120}}?,\s+{_NAME}(?=\s*[.,;\n])",
     ):
         for hit in re.compile(pattern).finditer(text, window, before):
+            if fold(hit.group("name").split()[-1]) in ORG_WORDS:
+                continue  # "Spokesperson of the Korvale Rights Office": a body, not a name
             if found is None or hit.start("name") > found[0]:
                 found = (hit.start("name"), " ".join(hit.group("name").split()))
     if found is None:

@@ -33,6 +33,10 @@ def _words(spec: str) -> str:
 
 
 _BEFORE = [(q, re.compile(rf"{_W[0]}(?:{_words(words)})\s*$")) for q, words in lx.QUALIFIERS_BEFORE]
+# The word each qualifier before a number ends with: a text before a number that ends with
+# none of them holds no qualifier (and is not searched six times). Keep in step with _BEFORE.
+_BEFORE_LAST = tuple(sorted({fold(w).split()[-1] for _, words in lx.QUALIFIERS_BEFORE
+                             for w in words.split("|")}))
 _LONG_RANGE = re.compile(_words(lx.NOT_EXCEEDING))
 _AFTER_AT_LEAST = re.compile(rf"\s*(?:[^\W\d_]+\s+){{0,3}}?(?:{_words(lx.AT_LEAST_AFTER)}){_W[1]}")
 _RANGE_LINK = re.compile(rf"\s*(?:-|–|—|to|{_words('تا|الی|إلى|الى')})\s*$|\s*(?:and|و)\s*$")
@@ -85,7 +89,7 @@ def _qualifier(folded: str, num: Number, clause_start: int) -> tuple[str, int]:
         before = _ARTICLE_END.sub("", before)
     found = [
         (m.start(), qualifier) for qualifier, pattern in _BEFORE if (m := pattern.search(before))
-    ]
+    ] if before.rstrip().endswith(_BEFORE_LAST) else []
     if found:  # the longest cue wins: "did not exceed" over "exceed"
         start, qualifier = min(found)
         return qualifier, num.start - len(before) + start
@@ -104,7 +108,8 @@ def _counts(
     """The noun phrase after the number, plus an event word later in the clause, and the
     original offset where the noun phrase ends."""
     more = _OR_MORE.match(folded, num.end)  # "40 or more towns": the towns are counted
-    tokens = [m for m in _TOKEN.finditer(folded, more.end() if more else num.end, limit)][:16]
+    tokens = list(itertools.islice(_TOKEN.finditer(folded, more.end() if more else num.end,
+                                                    limit), 16))
     noun: list[re.Match[str]] = []
     i = 0
     while i < len(tokens) and tokens[i].group() in ("of", "از", "من") and not noun:
@@ -286,7 +291,7 @@ def find_figures(
     date_starts = [d.start for d in dates]
     numbers = [
         n
-        for n in find_numbers(folded, language)
+        for n in find_numbers(folded, language, doc.runs, doc.digits)
         if not any(in_date[origin[n.start] : origin[n.end - 1] + 1])
     ]
     figures: list[Figure] = []

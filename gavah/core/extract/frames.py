@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from gavah.core.extract import lexicon as lx
@@ -21,13 +22,17 @@ from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import Layout, Sentence
 from gavah.core.extract.textmap import Folded
-from gavah.core.text import fold
+from gavah.core.text import first_words, fold, matches_at
 
 _B, _E = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 _CUE = re.compile(  # Arabic attaches و/ف to the cue: وقال, فبحسب
     rf"{_B}(?:و|ف)?(?:(?P<acc>{lx.alternation(lx.ACCORDING)})|(?P<rep>{lx.alternation(lx.REPORTER)})|"
     rf"(?P<verb>{lx.alternation(lx.ALL_VERBS)})){_E}"
 )
+# Where a cue can start: a run of letters that opens one, or one with و/ف attached
+_CUE_FIRST = first_words(lx.ACCORDING + lx.REPORTER + lx.ALL_VERBS)
+_LETTER = re.compile(r"[^\W\d_]")
+_THAT_OR_COLON = (":", *lx.THAT)
 _THAT = re.compile(rf"\s*(?:{lx.alternation(lx.THAT)}){_E}")
 _DETERMINER = re.compile(
     r"(?:\b(?:the|a|an|this|that|its|their|his|her|our|my|your|these|those)|"
@@ -97,14 +102,36 @@ class Frame:
     content: bool = False  # the cue reports what follows it ("X added that ...", "X said:")
 
 
-def _clauses(doc: Folded, sentence: Sentence) -> list[tuple[int, int]]:
-    """Folded [start, end) of the clauses of a sentence (split at ; and 'while', 'بینما')."""
+def _clauses(doc: Folded, sentence: Sentence, any_break: bool = True) -> list[tuple[int, int]]:
+    """Folded [start, end) of the clauses of a sentence (split at ; and 'while', 'بینما').
+    `any_break`: False when the whole text holds no clause break's word or mark."""
     fs, fe = doc.at(sentence.start), doc.at(sentence.end)
-    span = doc.folded[fs:fe]
+    span = doc.folded[fs:fe] if any_break else ""
     breaks = (lx.CLAUSE_BREAK.finditer(doc.folded, fs, fe)
-              if any(w in span for w in lx.CLAUSE_BREAK_LITERALS) else ())
+              if any_break and any(w in span for w in lx.CLAUSE_BREAK_LITERALS) else ())
     cuts = [fs] + [m.end() for m in breaks] + [fe]
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _cue_starts(doc: Folded) -> list[int]:
+    """Where in the folded text a cue can start (a superset), in text order."""
+    return sorted(p for word, at in doc.runs.items()
+                  if word in _CUE_FIRST or (word[:1] in "وف" and word[1:] in _CUE_FIRST)
+                  for p in at)
+
+
+def _cues(doc: Folded, starts: list[int], cs: int, ce: int) -> Iterator[re.Match[str]]:
+    """`_CUE.finditer(doc.folded, cs, ce)`, tried only where a cue can start: the pattern
+    opens with a look-behind, so a scan would try every character."""
+    at = starts[bisect.bisect_left(starts, cs) : bisect.bisect_left(starts, ce)]
+    if cs < ce < len(doc.folded) and _LETTER.match(doc.folded, ce) and _LETTER.match(
+            doc.folded, ce - 1):
+        # a run of letters the clause's end cuts reads as a word ending there
+        cut = ce - 1
+        while cut > cs and _LETTER.match(doc.folded, cut - 1):
+            cut -= 1
+        at = sorted({*at, cut})
+    return matches_at(_CUE, doc.folded, at, cs, ce)
 
 
 def _scope_after(doc: Folded, pos: int, clause_end: int) -> int:
@@ -113,7 +140,9 @@ def _scope_after(doc: Folded, pos: int, clause_end: int) -> int:
     if aux:
         pos = aux.end()
     window = doc.folded[pos : min(clause_end, pos + 160)]
-    m = _OBJECT_THEN_THAT.match(window)
+    # a match ends in ":" or "that": a window without either is not tried (the pattern
+    # backtracks through every way of cutting its words)
+    m = _OBJECT_THEN_THAT.match(window) if any(w in window for w in _THAT_OR_COLON) else None
     return pos + (m.end() if m and not re.search(r"[\"“«]", m.group()) else 0)
 
 
@@ -290,15 +319,20 @@ def find_frames(
     frames: list[Frame] = []
     # every "بر اساس این گزارش،" holds one of these words: no scan of clauses without them
     back_reports = "گزارش" in doc.folded or "بیانیه" in doc.folded
+    cue_starts = _cue_starts(doc)
+    quoting = "نقل" in doc.folded  # every lx.QUOTING match holds it
+    any_break = any(w in doc.folded for w in lx.CLAUSE_BREAK_LITERALS)
+    ascii_text = doc.text.isascii()
     for sentence in layout.sentences:
         if sentence.heading or layout.is_skipped(sentence.start):
             continue
         # "با ذکر گزارش ...": an Arabic verb's spelling in a Persian sentence (letters
         # Arabic does not have) is a Persian noun, not a reporting verb
-        persian = _PERSIAN_LETTERS.search(doc.text, sentence.start, sentence.end) is not None
-        for cs, ce in _clauses(doc, sentence):
+        persian = not ascii_text and _PERSIAN_LETTERS.search(
+            doc.text, sentence.start, sentence.end) is not None
+        for cs, ce in _clauses(doc, sentence, any_break):
             region_start = cs
-            for m in _CUE.finditer(doc.folded, cs, ce):
+            for m in _cues(doc, cue_starts, cs, ce):
                 i = bisect.bisect_right(inside_starts, m.start())
                 if any(a <= m.start() < b for a, b in inside[max(0, i - 3) : i]) or not _is_verb(
                     doc, m, cs
@@ -326,7 +360,8 @@ def find_frames(
                     frames.append(frame)
                     if m.group("verb"):  # "X به نقل از Y نوشت": X stays the subject of نوشت
                         region_start = m.end()
-            frames.extend(_quoting(doc, cs, ce, sentence, resolver))
+            if quoting:
+                frames.extend(_quoting(doc, cs, ce, sentence, resolver))
             if back_reports:
                 frames.extend(_back_reports(doc, cs, ce, sentence))
         label = _label(doc, layout, sentence, resolver)

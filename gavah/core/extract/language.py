@@ -92,8 +92,21 @@ _AR = frozenset(
 )
 
 
-def detect_language(text: str) -> Language:
+def _english_words(sample: str, runs: dict[str, list[int]] | None) -> tuple[int, int]:
+    """(words, English function words) of the sample; `runs` (its `letter_runs`, lower
+    case) counts an ASCII sample's words without reading it again."""
+    if runs is not None and sample.isascii():
+        return (sum(len(at) for at in runs.values()),
+                sum(len(at) for word, at in runs.items() if word in _EN))
+    words = _WORD.findall(sample.lower())
+    return len(words), sum(w in _EN for w in words)
+
+
+def detect_language(text: str, runs: dict[str, list[int]] | None = None) -> Language:
+    """`runs`: `letter_runs` of the folded text, when the caller has it."""
     sample = text[:_SAMPLE]
+    if len(text) > _SAMPLE:
+        runs = None  # they count the whole text, not the sample
     if sample.isascii():  # the same counts, without three scans: every letter is Latin
         total = len(sample) - len(sample.encode().translate(None, _ASCII_LETTERS))
         counts = {"arabic": 0, "hebrew": 0, "latin": total}
@@ -111,16 +124,17 @@ def detect_language(text: str) -> Language:
         return Language("unknown", 0.0, scripts)
     main = max(sorted(counts), key=lambda k: counts[k])
     share = counts[main] / total
-    words = _WORD.findall(sample.lower())
     if main == "arabic":
+        words = _WORD.findall(sample.lower())
         fa_score = sum(sample.count(c) for c in "پچژگیک") + 3 * sum(w in _FA for w in words)
         ar_score = sum(sample.count(c) for c in "ةيكىأإؤ") + 3 * sum(w in _AR for w in words)
         code = "fa" if fa_score >= ar_score else "ar"
         margin = abs(fa_score - ar_score) / max(1, fa_score + ar_score)
         return Language(code, round(share * (0.5 + 0.5 * margin), 2), scripts)
     if main == "latin":
-        en_share = sum(w in _EN for w in words) / max(1, len(words))
-        if en_share >= 0.08 or (len(words) < 8 and en_share > 0):
+        count, english = _english_words(sample, runs)
+        en_share = english / max(1, count)
+        if en_share >= 0.08 or (count < 8 and en_share > 0):
             return Language("en", round(share * min(1.0, 0.5 + 3 * en_share), 2), scripts)
-        return Language("other" if len(words) >= 8 else "unknown", round(share * 0.5, 2), scripts)
+        return Language("other" if count >= 8 else "unknown", round(share * 0.5, 2), scripts)
     return Language("other", round(share, 2), scripts)

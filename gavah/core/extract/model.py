@@ -5,8 +5,8 @@ original text, with JSON-ready `to_dict` forms. Nothing here is a fact: every cl
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import asdict, dataclass, field
+from json.encoder import encode_basestring as _json_str
 from typing import Any
 
 from gavah.core.dates import DateMention
@@ -140,7 +140,10 @@ def figure_dict(figure: Figure) -> dict[str, Any]:
 
 def claim_id(kind: str, start: int, end: int, speaker: str | None, extra: str = "") -> str:
     """Stable id from what identifies a claim within one text; callers add the item id."""
-    raw = json.dumps([kind, start, end, speaker or "", extra], ensure_ascii=False)
+    # json.dumps([kind, start, end, speaker or "", extra], ensure_ascii=False), written
+    # out: the same text without making a JSON encoder for each claim
+    raw = (f"[{_json_str(kind)}, {start}, {end}, {_json_str(speaker or '')}, "
+           f"{_json_str(extra)}]")
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from gavah.core.extract import lexicon as lx
-from gavah.core.text import fold
+from gavah.core.text import digit_runs, fold, letter_runs, matches_at
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,10 @@ _AND_DIGITS = re.compile(  # "۱۰ هزار و ۶۰۰": the hundreds after a sca
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LETTER_BOUND = r"(?<![^\W\d_])", r"(?![^\W\d_])"
-_VAGUE_WORDS = [(re.compile(_LETTER_BOUND[0] + p.pattern + _LETTER_BOUND[1]), v) for p, v in _VAGUE]
+# each with the pattern unbounded: a search for it skips to its first letters, so a text
+# without it is not scanned for the bounded one (which opens with a look-behind)
+_VAGUE_WORDS = [(re.compile(_LETTER_BOUND[0] + p.pattern + _LETTER_BOUND[1]), v, p)
+                for p, v in _VAGUE]
 # Any of them, unbounded: one scan finds most texts hold none, and skips the ten scans.
 _ANY_VAGUE = re.compile("|".join(p.pattern for p, _ in _VAGUE))
 # Every match of _ANY_VAGUE holds one of these words (`in` finds them without the regex
@@ -175,9 +178,19 @@ def _counted_after(folded: str, end: int) -> bool:
     return m is not None and m.group(1) not in _NOT_COUNTED
 
 
-def find_numbers(folded: str, language: str | None = None) -> list[Number]:
+def _may_hold_number_words(runs: dict[str, list[int]]) -> bool:
+    """A run of letters that can open a run of number words other than joiners: without
+    one, every number word is "and"/"و" and the words say no number."""
+    return any((r in _NUMBER_PARTS and r not in _JOINERS)
+               or (r.startswith("و") and r[1:] in _SMALL_OR_SCALE) for r in runs)
+
+
+def find_numbers(folded: str, language: str | None = None,
+                 runs: dict[str, list[int]] | None = None,
+                 digits: list[int] | None = None) -> list[Number]:
     """`language`: the document's ("fa", "ar", "en"); in Persian الف is the letter alef,
-    written for a pseudonym or a list item, and a thousand is هزار."""
+    written for a pseudonym or a list item, and a thousand is هزار. `runs` and `digits`:
+    `letter_runs` and `digit_runs` of `folded`, when the caller has them."""
     found: list[Number] = []
     taken = bytearray(len(folded) + 1)  # characters already read as part of a number
 
@@ -188,19 +201,20 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
         taken[start:end] = b"\x01" * (end - start)
 
     vague = any(word in folded for word in _VAGUE_HOLDS) and _ANY_VAGUE.search(folded)
-    for pattern, least in _VAGUE_WORDS if vague else ():
-        for m in pattern.finditer(folded):
+    for pattern, least, unbounded in _VAGUE_WORDS if vague else ():
+        for m in pattern.finditer(folded) if unbounded.search(folded) else ():
             if " " not in m.group() and _after_number(folded, m.start()):
                 continue  # "ثلاثة آلاف" is three thousand, not "thousands"
             if free(m.start(), m.end()):
                 found.append(Number(m.start(), m.end(), None, float(least), True))
                 take(m.start(), m.end())
-    for m in _DOZEN.finditer(folded):
+    for m in _DOZEN.finditer(folded) if "dozen" in folded else ():
         if free(m.start(), m.end()):
             found.append(Number(m.start(), m.end(), 6.0 if m.group(1) == "half a" else 12.0,
                                 None, True))
             take(m.start(), m.end())
-    for m in _DIGITS.finditer(folded):
+    # a number opens where a run of digits does: the pattern opens with look-behinds
+    for m in matches_at(_DIGITS, folded, digit_runs(folded) if digits is None else digits):
         if not free(m.start(), m.end()) or _glued(folded, m.start()):
             continue
         scale, end = _scale_after(folded, m.end())
@@ -210,6 +224,8 @@ def find_numbers(folded: str, language: str | None = None) -> list[Number]:
             amount, end = amount + float(rest.group(1)), rest.end()
         found.append(Number(m.start(), end, amount, None, False))
         take(m.start(), end)
+    if not _may_hold_number_words(letter_runs(folded) if runs is None else runs):
+        return sorted(found, key=lambda n: n.start)
     words = list(_WORD.finditer(folded))
     # Where a run of number words can start: any other word is passed over one at a time.
     fa = language == "fa"

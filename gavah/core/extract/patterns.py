@@ -15,7 +15,7 @@ from gavah.core.extract.lexicon import ORG_WORDS, TITLES
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.model import Mention
 from gavah.core.extract.textmap import Folded
-from gavah.core.text import fold
+from gavah.core.text import first_words, fold, matches_at, run_starts
 
 
 class EntityRecognizer(Protocol):
@@ -86,11 +86,18 @@ _SCRIPT_TITLE = re.compile(
         "|".join(re.escape(t) for t in _PERSONAL)
     )
 )
+# Where a title can start: a run of letters that opens one (of the lower-cased text, which
+# has the offsets of the text when it is ASCII)
+_LATIN_FIRST = frozenset(re.match(r"[a-z]+", t).group()  # type: ignore[union-attr]
+                         for t in TITLES if t.isascii() and len(t) > 1)
+_SCRIPT_FIRST = first_words(_PERSONAL)
 _CAPITALISED = re.compile(
     # [^\S\n]: any space but a line break (web text has no-break spaces inside names)
     r"(?:[A-Z][\w'’-]*)(?:[^\S\n]+(?:of|for|on|the|and|de|al-|[A-Z][\w'’-]*))*"
     r"[^\S\n]*[A-Z][\w'’-]*|[A-Z][\w'’-]*"
 )
+_POSSESSIVE_S = re.compile(r"[’']s\b")
+_NON_SPACE = re.compile(r"\S+")
 _LEADING = frozenset(
     [
         "The",
@@ -158,7 +165,9 @@ def _capitalised_name(raw: str) -> str:
 def pattern_mentions(doc: Folded) -> list[Mention]:
     text, out = doc.text, []
     people: list[tuple[int, int]] = []
-    for m in _LATIN_TITLE.finditer(text):
+    latin = (matches_at(_LATIN_TITLE, text, run_starts(doc.runs, _LATIN_FIRST))
+             if text.isascii() else _LATIN_TITLE.finditer(text))
+    for m in latin:
         name = _capitalised_name(m.group("name"))
         if name:
             out.append(
@@ -174,7 +183,7 @@ def pattern_mentions(doc: Folded) -> list[Mention]:
                 )
             )
             people.append((m.start("name"), m.start("name") + len(name)))
-    for m in _SCRIPT_TITLE.finditer(doc.folded):
+    for m in matches_at(_SCRIPT_TITLE, doc.folded, run_starts(doc.runs, _SCRIPT_FIRST)):
         parts = m.group("name").split()
         while parts and parts[-1] in _SCRIPT_STOP:
             parts.pop()
@@ -182,8 +191,10 @@ def pattern_mentions(doc: Folded) -> list[Mention]:
             s, e = doc.original(m.start("name"), m.start("name") + len(" ".join(parts)))
             out.append(Mention(s, e, text[s:e], (), "Person", "pattern", 0.5, ("title",)))
     for m in _CAPITALISED.finditer(text):
-        phrase = re.split(r"[’']s\b", m.group())[0]  # "Amnesty International’s Secretary ..."
-        words = list(re.finditer(r"\S+", phrase))
+        if len(m.group().split()) < 2:
+            continue  # one word: fewer than the two an organization's name needs below
+        phrase = _POSSESSIVE_S.split(m.group())[0]  # "Amnesty International’s Secretary ..."
+        words = list(_NON_SPACE.finditer(phrase))
         person_end = max((e - m.start() for s, e in people if m.start() <= s < m.end()), default=0)
         words = [w for w in words if w.start() >= person_end]  # "Dr. X of the University of Y"
         while words and words[0].group() in _LEADING:

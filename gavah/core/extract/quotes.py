@@ -23,6 +23,7 @@ MAX_CHARS = 4_000
 _DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»", "»": "«", '"': '"', "”": "”"}
 _CLOSERS = {"“": '”“"', "„": '“”"', "«": "»", "»": "«", '"': '"”“', "”": "”"}  # typos included
 _MARKS = '"“”„«»‘’'
+_MARK = re.compile("[" + re.escape(_MARKS) + "]")
 _OPEN_SPACE = " \t\n([{—–-:،,;"
 _CLOSE_SPACE = " \t\n)]}.,;:!?؟،؛…—–-"
 _ATTRIBUTION_AFTER = re.compile(
@@ -258,9 +259,8 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
                 )
             )
 
-    for i, char in enumerate(text):
-        if char not in _MARKS:
-            continue
+    for mark in _MARK.finditer(text):  # the marks only, not every character in Python
+        i, char = mark.start(), mark.group()
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
         opens = prev in _OPEN_SPACE and nxt not in " \t\n"

@@ -420,7 +420,9 @@ def _acronyms(text: str) -> dict[str, tuple[str, int]]:
                 break
             if len(initials) > len(acr):
                 break
-    for m in _FA_ACRONYM.finditer(text):  # "هیات معاونت سازمان ملل متحد در افغانستان (یوناما)"
+    # "هیات معاونت سازمان ملل متحد در افغانستان (یوناما)": every match holds "(" and a
+    # Persian word, so an ASCII text or one without "(" is not scanned
+    for m in _FA_ACRONYM.finditer(text) if "(" in text and not text.isascii() else ():
         acr = m.group("acr")
         if acr not in out and not any(ch.isdigit() for ch in acr):
             out[acr] = (" ".join(m.group("name").split()), m.start("name"))

@@ -10,13 +10,14 @@ import re
 from dataclasses import dataclass, field
 
 from gavah.core.extract.model import Segment
-from gavah.core.text import fold
+from gavah.core.text import fold, matches_at
 
 _LINE = re.compile(r"[^\n]+")
 _TERMINAL = '.!?؟…:"”»’)'
 _SENTENCE_END = re.compile(  # `Iran.”Amnesty said`: a lost space still ends the sentence
     r"[.!?؟…]+[\"”»’')\]]*(?=\s)|[.!?؟…][\"”»’')\]]*$|[.!?؟…]+[\"”»]+(?=[^\W\d_])"
 )
+_END_MARK = re.compile(r"[.!?؟…]")
 _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Gen|Col|Lt|Sgt|Jr|Sr|Inc|Co|vs|etc|e\.g|i\.e|"
     r"U\.S|U\.N|Art|para|Vol|p)|\b[A-Z]|^\s*\d{1,3})$"
@@ -154,27 +155,43 @@ class Layout:
         return i >= 0 and self.skipped[i].start <= pos < self.skipped[i].end
 
 
+# What every match of a _BOILERPLATE pattern holds in an ASCII line, lower-cased: a line
+# without it is not scanned (the pattern is tried at every character). Keep in step.
+_ASCII_HOLDS = {"copyright": ("copyright", "all rights reserved")}
+_SHARE_WORD = re.compile(r"[^\W\d_][\w\u200c\-]*")
+_NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*")
+_LEAD_LABEL = re.compile(r"^\s*[^:]{1,20}:")
+_EMPTY = re.compile(r"[\s,،;|]*")
+
+
 def _boilerplate(line: str, in_related: bool) -> str | None:
+    ascii_line, lower = line.isascii(), line.lower()
     for reason, pattern in _BOILERPLATE:
+        holds = _ASCII_HOLDS.get(reason)
+        if ascii_line and holds is not None and not any(w in lower for w in holds):
+            continue
         if (reason != "widget" or len(line.split()) <= 15) and pattern.search(line):
             return f"boilerplate:{reason}"
-    words = re.findall(r"[^\W\d_][\w\u200c\-]*", fold(line))
+    words = _SHARE_WORD.findall(fold(line))
     if words and sum(w in _SHARE_WORDS for w in words) / len(words) >= 0.6:
         return "boilerplate:share"
-    items = [p.strip() for p in re.split(r"\s*[|•·]\s*", line) if p.strip()]
-    if len(items) >= 3 and all(len(p.split()) <= 3 for p in items):
-        return "boilerplate:navigation"
+    if "|" in line or "•" in line or "·" in line:  # without one, one item at most
+        items = [p.strip() for p in _NAV_SEPARATOR.split(line) if p.strip()]
+        if len(items) >= 3 and all(len(p.split()) <= 3 for p in items):
+            return "boilerplate:navigation"
     if in_related and _LIST_ITEM.match(line):
         return "boilerplate:related"
-    if re.fullmatch(r"[\s,،;|]*", re.sub(r"^\s*[^:]{1,20}:", "", line)):
+    if _EMPTY.fullmatch(_LEAD_LABEL.sub("", line)):
         return "boilerplate:empty"
     return None
 
 
 def _split_sentences(text: str, start: int, end: int, heading: bool, out: list[Sentence]) -> None:
     pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        if _ABBREV.search(text, max(start, m.start() - 6), m.start()) and text[m.start()] == ".":
+    # every end opens with a mark: tried only there, not at every character
+    marks = [m.start() for m in _END_MARK.finditer(text, start, end)]
+    for m in matches_at(_SENTENCE_END, text, marks, start, end):
+        if text[m.start()] == "." and _ABBREV.search(text, max(start, m.start() - 6), m.start()):
             continue
         out.append(Sentence(pos, m.end(), heading))
         pos = m.end()
@@ -188,6 +205,8 @@ def _headers(text: str) -> list[tuple[int, int]]:
     """Runs of two or more consecutive message header lines."""
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
+    if ":" not in text:  # every header line holds one: no scan of the text for them
+        return out
     for m in _HEADER_LINE.finditer(text):  # header lines only: most texts have none
         if run and text[run[-1][1] : m.start()] != "\n":
             out.extend(run if len(run) >= 2 else [])

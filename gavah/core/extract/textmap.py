@@ -5,8 +5,9 @@ result is reported at its exact [start, end) in the original text."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from gavah.core.text import fold_with_map, original_span
+from gavah.core.text import digit_runs, fold_with_map, letter_runs, original_span
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,21 @@ class Folded:
         """Folded index of original index `pos`."""
         return self.inverse[min(max(pos, 0), len(self.text))]
 
+    @cached_property
+    def runs(self) -> dict[str, list[int]]:
+        """`letter_runs` of the folded text, read once for every pass that uses it."""
+        return letter_runs(self.folded)
+
+    @cached_property
+    def digits(self) -> list[int]:
+        """`digit_runs` of the folded text, read once for dates and numbers."""
+        return digit_runs(self.folded)
+
 
 def fold_text(text: str) -> Folded:
+    if text.isascii():  # folding only lowers the case: every index maps to itself
+        index = list(range(len(text) + 1))  # one list for both maps: neither is changed
+        return Folded(text, text.lower(), index, index)
     folded, origin = fold_with_map(text)
     inverse = [len(folded)] * (len(text) + 1)
     for i in range(len(origin) - 2, -1, -1):

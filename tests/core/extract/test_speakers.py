@@ -152,6 +152,42 @@ def test_a_persons_description_is_the_person_named_with_that_noun() -> None:
         assert _chain(q)[-1] == name
 
 
+def test_an_office_or_staff_title_is_the_person_who_holds_it() -> None:
+    # FICTIONAL: titles written before a name, in apposition, or opening the name itself,
+    # taken up later without it
+    cases = {
+        "Special Rapporteur Dara Venn visited Korvale last week. "
+        '"The executions must stop," said the UN Special Rapporteur.': "Dara Venn",
+        "Lina Moss, the Chief Spokesperson of the Korvale Rights Office, spoke in Geneva. "
+        '"These are made-up allegations," said the Chief Spokesperson.': "Lina Moss",
+        "Issuing the appeal, Chief Spokesperson for his Office KRO, Lina Moss, spoke. "
+        '"We reject them," insisted the Chief Spokesperson.': "Lina Moss",
+        '"The executions must stop," said the UN Special Rapporteur on summary, arbitrary '
+        "killings, Dara Venn.": "Dara Venn",
+        "Defense lawyer Mira Osk filed the appeal. "
+        '"The verdict is ambiguous," a defense lawyer said.': "Mira Osk",
+        # press shorthand: the UN chief is the Secretary-General the text named
+        "UN Secretary-General Tomas Reyl spoke on Monday. "
+        '"I urge restraint," the UN chief said.': "Tomas Reyl",
+    }
+    for text, name in cases.items():
+        (q,) = _quotes(text, publisher="Meridian Wire")
+        assert q.speaker is not None and q.speaker.name == name, text
+
+
+def test_a_persian_office_is_the_person_written_next_to_it_for_the_same_body() -> None:
+    # FICTIONAL: "Dara Venn, Korvale's foreign minister, wrote ..." then "Korvale's foreign
+    # minister said «...»"; a minister of another country is not her
+    text = (
+        "دارا ون، وزیر خارجه کروال، در بیانیه‌ای نوشت که زندانیان باید آزاد شوند.\n\n"
+        "وزیر خارجه کروال گفت: «هیچ‌کس نباید بی‌محاکمه در بند بماند.»\n\n"
+        "وزیر خارجه مروان گفت: «ما این گزارش را رد می‌کنیم.»\n"
+    )
+    first, second = _quotes(text, publisher="صدای کروال")
+    assert first.speaker is not None and first.speaker.name == "دارا ون"
+    assert second.speaker is None or second.speaker.name != "دارا ون"
+
+
 def test_a_description_takes_the_last_person_named_with_it_and_only_that_noun() -> None:
     # FICTIONAL: two lawyers, then a doctor nobody named
     text = (
