@@ -208,9 +208,10 @@ def named_by_role(text: str, description: str, before: int) -> str | None:
     role = "|".join(re.escape(h) for h in (head, *_HEAD_ALSO.get(head, ())))
     # "said the UN Special Rapporteur on extrajudicial, summary or arbitrary executions,
     # Christof Heyns.": the name the description itself opens, in its own sentence
+    written = description.strip()
     ahead = re.compile(rf"\s+(?:on|for|of|at)\s+[^.;\n“”\"]{{1,120}}?,\s+{_NAME}(?=\s*[.,;\n])"
                        rf"|,\s+{_NAME2}(?=\s*[.,;\n])").match(
-        text, before + len(description.strip()))
+        text, before + len(written)) if text.startswith(written, before) else None
     if ahead is not None:
         name = ahead.group("name") or ahead.group("name2")
         if fold(name.split()[-1]) not in ORG_WORDS:
