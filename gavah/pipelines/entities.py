@@ -223,17 +223,8 @@ def _reached_by_names(ws: Workspace, entity_id: int, owner: int, type_: str,
     known = _names(ws, Viewer("system:names"))  # every clearance
     names = [*known.names.get(owner, []), *added]
     reached = {entity_id, owner}
-    for key in {k for name in names for k in _keys(name)}:
-        block = known.blocks.get(key, set())
-        if owner not in block and len(block) + 1 >= MAX_BLOCK:
-            return None
-        # Its older names too: a key shared only now pairs them with the other's names.
-        for other in block - reached:
-            if known.entities[other][0] == type_ and any(
-                    name_similarity(x, y) >= CANDIDATE_THRESHOLD
-                    for x in names for y in known.names[other]):
-                reached.add(other)
-    return sorted(reached)
+    # Its older names too: a key shared only now pairs them with the other's names.
+    return sorted(reached) if _add_similar(known, names, type_, reached, owner) else None
 
 
 def _reached_by_judgement(ws: Workspace, session: Any, owner: int, mover: int,
@@ -257,16 +248,25 @@ def _reached_by_judgement(ws: Workspace, session: Any, owner: int, mover: int,
     reached = cluster | shown_on | {mapping.get(e, e) for e in shown_on}
     names = [n.name for rows in entity_store.names_of(session, moved).values() for n in rows]
     known = _names(ws, Viewer("system:names"))  # every clearance
+    return sorted(reached) if _add_similar(known, names, type_, reached) else None
+
+
+def _add_similar(known: _Names, names: list[str], type_: str, reached: set[int],
+                 member: int | None = None) -> bool:
+    """Add to `reached` the entities of `type_` with a name as similar to one of `names` as
+    a merge candidate's must be, found in the blocks of the names' keys. False when a
+    block (one `member` is not in already) may pass the size compared on at some
+    clearance: then every page may change."""
     for key in {k for name in names for k in _keys(name)}:
         block = known.blocks.get(key, set())
-        if len(block) + 1 >= MAX_BLOCK:
-            return None
+        if member not in block and len(block) + 1 >= MAX_BLOCK:
+            return False
         for other in block - reached:
             if known.entities[other][0] == type_ and any(
                     name_similarity(x, y) >= CANDIDATE_THRESHOLD
                     for x in names for y in known.names[other]):
                 reached.add(other)
-    return sorted(reached)
+    return True
 
 
 def _make_names(ws: Workspace, viewer: Viewer) -> _Names:
