@@ -13,12 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import delete
 
 from gavah.core.levels import LEVELS
 from gavah.pipelines import claims as claim_pipeline
-from gavah.pipelines import dossiers, entity_summary, events, sealing, sources
+from gavah.pipelines import dossiers, events, sealing, sources
 from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines.access import Viewer
 from gavah.store import claim_queries
@@ -59,20 +58,6 @@ def _fresh(ws: Workspace, database_url: str | None) -> dict[tuple[str, str], dic
         return _pages(other)
     finally:
         other.close()
-
-
-@pytest.fixture
-def made(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
-    """The entity sets whose summaries are made (not read back) from now on."""
-    sets: list[list[int]] = []
-    build = entity_summary.build
-
-    def counting(rows: Any, named: Any, ids: Any) -> dict[str, Any]:
-        sets.append(sorted(ids))
-        return build(rows, named, ids)
-
-    monkeypatch.setattr(entity_summary, "build", counting)
-    return sets
 
 
 def _reference(ws: Workspace, reader: Viewer, page: dict[str, Any]) -> None:

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import delete
 
 from gavah.pipelines import claims as claim_pipeline
-from gavah.pipelines import dossiers, entity_summary, events
+from gavah.pipelines import dossiers, events
 from gavah.pipelines import entities as entity_pipeline
 from gavah.pipelines.access import Viewer
 from gavah.store import entities as entity_store
@@ -47,20 +47,6 @@ def computed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
     monkeypatch.setattr(dossiers, "_entity", counting)
     return seen
-
-
-@pytest.fixture
-def made(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
-    """The entity sets whose summaries are made (not read back) from now on."""
-    sets: list[list[int]] = []
-    build = entity_summary.build
-
-    def counting(rows: Any, named: Any, ids: Any) -> dict[str, Any]:
-        sets.append(sorted(ids))
-        return build(rows, named, ids)
-
-    monkeypatch.setattr(entity_summary, "build", counting)
-    return sets
 
 
 Pages = dict[tuple[str, str], dict[str, Any]]
