@@ -169,7 +169,6 @@ def _org_name(name: str) -> str:
     org = re.sub(r"['’]s$", "", org)  # "OHCHR’s Jeremy Laurence": the body is "OHCHR"
     # a body's name does not run across a sentence's end ("... in Geneva. Korvale Foreign")
     org = re.split(r"(?<=[a-z]{2}|[A-Z]{2})\.\s+", org)[-1]
-    org = _ROLE_PREFIX.sub("", org)  # "Korvale Watch Senior (Director)": not the body's
     return re.sub(r"(?<=[A-Za-z]{2})\.$", "", org)  # the sentence's full stop, not "U.S."
 
 
