@@ -112,8 +112,9 @@ def _delimiter(sample: str) -> str:
             return (0.0, delimiter == sniffed)
         return (sum(w == widths[0] for w in widths) / len(widths), delimiter == sniffed)
 
-    best = max(_DELIMITERS, key=fit)
-    return best if fit(best)[0] > 0 else sniffed
+    fits = {delimiter: fit(delimiter) for delimiter in _DELIMITERS}
+    best = max(fits, key=fits.__getitem__)
+    return best if fits[best][0] > 0 else sniffed
 
 
 def _read_csv(name: str, text: str) -> Table:
