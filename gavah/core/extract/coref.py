@@ -22,9 +22,11 @@ _HONORIFIC = re.compile(
     r"\.?\s+",
     re.IGNORECASE,
 )
+# Persian offices a speaker phrase may open with ("سخنگوی طالبان", "وزیر خارجۀ ...")
+_FA_OFFICES = "سخنگو|وزیر|نماینده|رئیس|رییس|دبیرکل|گزارشگر|مدیر|سفیر|وکیل"
 _ROLE = re.compile(
     r"\b(spokesperson|spokesman|spokeswoman|official|rapporteur|high commissioner|"
-    r"director|envoy)\b|(سخنگو|گزارشگر|کمیسر|مدیر|دبیرکل|نماینده|وزیر|رئیس|رییس|سفیر|وکیل)",
+    rf"director|envoy)\b|({_FA_OFFICES}|کمیسر)",
     re.IGNORECASE,
 )
 _TITLED = re.compile(
@@ -42,9 +44,9 @@ _ROLE_FOR_BODY = re.compile(
 )
 
 
-# "وزیر خارجۀ ایالات متحده", "سخنگوی طالبان": a Persian office opening a speaker phrase
+# "وزیر خارجۀ ایالات متحده", "سخنگوی طالبان": an office opening a speaker phrase
 _FA_ROLE_START = re.compile(
-    r"^(?:(?:این|آن)\s+)?(?P<role>سخنگو|وزیر|نماینده|رئیس|رییس|دبیرکل|گزارشگر|مدیر|سفیر|وکیل)"
+    rf"^(?:(?:این|آن)\s+)?(?P<role>{_FA_OFFICES})"
     r"(?:ی|\u200cی)?(?:\s+(?P<rest>.+))?$"
 )
 
