@@ -43,7 +43,11 @@ _RANGE_LINK = re.compile(rf"\s*(?:-|–|—|to|{_words('تا|الی|إلى|ال�
 _RANGE_OPEN = re.compile(rf"{_W[0]}(?:between|from|{_words('بین|بين|از|من')})\s*$")
 _SKIP_AFTER = re.compile(rf"[\s-]*(?:%|(?:{_words(lx.NOT_COUNT_AFTER)}){_W[1]})|:\d")
 _SKIP_BEFORE = re.compile(rf"(?:[$€£]|{_W[0]}(?:{_words(lx.NOT_COUNT_BEFORE)}))\s*$|\d:$")
-_NOT_A_NUMBER_WORD = re.compile(r"نه\s+(?:تنها|فقط|چندان|هرگز)(?![^\W\d_])")
+# "نه" is "not" as often as nine: "نه تنها", "نه آنکه به آنها شلیک کنند", "نه چیزی بیشتر"
+_NOT_A_NUMBER_WORD = re.compile(
+    rf"نه\s+(?:{_words('تنها|فقط|چندان|هرگز|آنکه|اینکه|آن|این|چیزی|کسی|هیچ|به|بر|در|از|با')})"
+    r"(?![^\W\d_])"
+)
 _DC_BEFORE = re.compile(r"(?:^|\s)دی[.\s]*$")
 _LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")
 # rates and averages divide a count by a period (see the annotation guide)

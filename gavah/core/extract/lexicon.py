@@ -161,6 +161,7 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     "hours|hour|hrs|minutes|mins|seconds|secs|decades|centuries|year-old|سال|ساله|ماه|روز|ساعت|هفته|دقیقه|دهه|قرن|"
     "عاما|عام|أعوام|سنة|سنوات|سنين|شهرا|شهور|أشهر|يوما|أيام|ساعة|ساعات|أسبوع|أسابيع|دقيقة|دقائق|"
     "dollars|dollar|euros|euro|pounds|rials|rial|tomans|toman|usd|eur|gbp|irr|afn|ریال|تومان|دلار|یورو|دولار|يورو|"
+    "دالر|افغانی|درصدی|"  # Dari dollars and afghanis; a percentage with its suffix
     # measures, and the day of a month written in Persian or Dari ("۲۸ دسمبر")
     "km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|tonnes|tons|"
     "metric tonnes|metric tons|kg|kilograms|hectares|کیلومتر|کیلومتری|"
@@ -168,6 +169,9 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     "اپریل|جون|جولای|اگست|سپتمبر|اکتوبر|نومبر|دسمبر|حمل|ثور|جوزا|سرطان|اسد|سنبله|میزان|"
     "عقرب|قوس|جدی|دلو|حوت|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|"
     "اسفند|شنبه|هفتهای|هفته‌ای|ماهه|روزه|سالهای|سالگی|ساعته|دقیقهای|دقیقه‌ای|ساعتهای|"
+    # a Solar month written with ماه ("۱۴ اسفندماه"), a report's pages ("a 124-page report")
+    "فروردینماه|اردیبهشتماه|خردادماه|تیرماه|مردادماه|شهریورماه|مهرماه|آبانماه|آذرماه|دیماه|"
+    "بهمنماه|اسفندماه|page|pages|"
     # a duration with the indefinite suffix ("۷۵ سالی که ..."), a time of day ("۷ غروب")
     "سالی|ماهی|روزی|غروب|بامداد|ظهر|"
     # a multiplier or a ratio, not a count: "twice", "دو برابر", "nine out of 10"
@@ -180,7 +184,10 @@ NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
     "شماره|ماده|بند|قطعنامه|پرونده|المادة|القرار|الفقرة|عمر|سن|executive order|order|e.o.|"
     # a court's or a prison's branch: "Branch 26 of the Revolutionary Court", "شعبه ۲۶"
     "branch|شعبه|ward|room|chapter|prn|اجرایی|فرمان|بخش|اصل|بند|out of|in every|از هر|"
-    "ساعت|الساعة")  # "ساعت ۷": a clock time
+    "ساعت|الساعة|"  # "ساعت ۷": a clock time
+    # a month abbreviated before its day ("an Oct. 4 tweet"), a parent's children
+    "jan.|feb.|mar.|apr.|jun.|jul.|aug.|sep.|sept.|oct.|nov.|dec.|jan|feb|mar|apr|jun|jul|aug|"
+    "sep|sept|oct|nov|dec|mother of|father of|مادر|پدر")
 REFERS_BACK = "these|those|the same|آن|این|همان|همین|هؤلاء|أولئك|هذه|هذا|تلك|ذلك"
 NOUN_PHRASE_STOP = (  # words that end what a number counts
     "the a an of in on at to by for from with and or but were was is are had has have been be who "

@@ -87,6 +87,13 @@ def test_qualifiers_and_ranges(text: str, expected: tuple[float | None, ...]) ->
         "One question was asked.",
         "۲۰ درصد آنها",
         "He spent 12 months in prison.",
+        # FICTIONAL: a date, a parent's children, a report's pages, a Persian "not"
+        "The monitor reported it in an Oct. 4 tweet.",
+        "She is the mother of two young children.",
+        "The 124-page report was published.",
+        "در گزارشی که روز چهارشنبه ۱۴ اسفندماه منتشر شد",
+        "باید به حرف مردم گوش دهند، نه آنکه به آنها شلیک کنند.",
+        "به هر خانواده ۱۵۰ دالر پرداخت می شود.",
     ],
 )
 def test_numbers_that_are_not_counts(text: str) -> None:

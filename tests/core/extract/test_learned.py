@@ -19,8 +19,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "claims_model"
 # FICTIONAL: invented organisation, people and places
 TEXT = (
     "FICTIONAL TEXT. Velmora Rights Watch said at least 40 protesters were killed in Dashtabad "
-    "on 3 March. Leila Karimi, a lawyer and mother of two young children, was sentenced to "
-    "six years, the group said in an Oct. 4 tweet."
+    "on 3 March. Leila Karimi, a lawyer, was sentenced to six years, the group said, "
+    "highlighting four critical areas of concern."
 )
 
 
@@ -42,10 +42,10 @@ def test_shipped_weights_are_json_with_their_provenance() -> None:
 
 def test_the_model_drops_a_number_that_counts_nothing() -> None:
     rules = _figures(TEXT)
-    assert "at least 40 protesters" in rules and "4 tweet" in rules  # the rules' mistake
+    assert "at least 40 protesters" in rules and "four critical areas" in rules  # a mistake
     learned = _figures(TEXT, figure_model=True)
     assert "at least 40 protesters" in learned
-    assert "4 tweet" not in learned  # a date's day before "tweet" counts no tweets
+    assert "four critical areas" not in learned  # areas of concern are no count
     assert len(learned) == len(rules) - 1
 
 
