@@ -55,6 +55,7 @@ from gavah.core.extract.speakers import (
     shot_list_speaker,
     split_affiliation,
 )
+from gavah.core.extract.staff import is_body, same_body, staff_body
 from gavah.core.extract.textmap import fold_text
 from gavah.core.text import fold
 
@@ -100,6 +101,22 @@ class _Claims:
         self.speakers = Speakers()
         self.subjects: list[Party] = []  # every speaker a frame names, in text order
         self._affiliations: dict[Party, tuple[Party, Party | None]] = {}
+        self._bodies: dict[str, str | None] = {}
+
+    def staff_level(self, chain: list[Party]) -> Party | None:
+        """The body a speaker named by a staff title speaks for ("OHCHR spokesperson X"),
+        when the chain has no organisation level before them yet."""
+        speaker = chain[-1] if len(chain) > 1 else None
+        if speaker is None or speaker is self.publisher or is_body(speaker.name) or (
+            chain[-2].role == "organisation"
+        ):
+            return None
+        if speaker.name not in self._bodies:
+            self._bodies[speaker.name] = staff_body(self.text, speaker.name)
+        body = self._bodies[speaker.name]
+        if body is None or any(same_body(body, p.name) for p in chain):
+            return None
+        return Party(body, None, "organisation")
 
     def affiliation(self, speaker: Party) -> tuple[Party, Party | None]:
         """`split_affiliation` in this text: frames and their claims ask it of the same
@@ -181,6 +198,8 @@ class _Claims:
         for party in (self.publisher, *a.reporters, a.speaker):
             if party is not None and not (chain and _same_party(chain[-1], party)):
                 chain.append(party)
+        if (level := self.staff_level(chain)) is not None:
+            chain.insert(len(chain) - 1, level)
         if confidence < LOW_CONFIDENCE:
             flags += ("low_confidence",)
         extra = "" if figure is None else json.dumps([figure.value, figure.min, figure.max,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from gavah.core.extract.lexicon import ORG_WORDS
 from gavah.core.extract.model import Party
 from gavah.core.text import fold
 
@@ -22,11 +21,9 @@ _HONORIFIC = re.compile(
     r"\.?\s+",
     re.IGNORECASE,
 )
-# Persian offices a speaker phrase may open with ("سخنگوی طالبان", "وزیر خارجۀ ...")
-_FA_OFFICES = "سخنگو|وزیر|نماینده|رئیس|رییس|دبیرکل|گزارشگر|مدیر|سفیر|وکیل"
 _ROLE = re.compile(
     r"\b(spokesperson|spokesman|spokeswoman|official|rapporteur|high commissioner|"
-    rf"director|envoy)\b|({_FA_OFFICES}|کمیسر)",
+    r"director|envoy)\b|(سخنگو|گزارشگر|کمیسر|مدیر|دبیرکل|نماینده)",
     re.IGNORECASE,
 )
 _TITLED = re.compile(
@@ -44,20 +41,12 @@ _ROLE_FOR_BODY = re.compile(
 )
 
 
-# "وزیر خارجۀ ایالات متحده", "سخنگوی طالبان": an office opening a speaker phrase
-_FA_ROLE_START = re.compile(
-    rf"^(?:(?:این|آن)\s+)?(?P<role>{_FA_OFFICES})"
-    r"(?:ی|\u200cی)?(?:\s+(?P<rest>.+))?$"
-)
-
-
 @dataclass(frozen=True)
 class _Known:
     person: Party
     org: Party | None
     roles: frozenset[str]
     at: int
-    context: frozenset[str] = frozenset()  # the words written around the name
 
 
 class Speakers:
@@ -72,8 +61,8 @@ class Speakers:
             return
         if "speaker_from_pronoun" in person.flags:
             return  # "وی افزود": the name is the one learned where it was written
-        if _is_role(person.name) or _FA_ROLE_START.match(person.name):
-            return  # "the Special Rapporteur", "سخنگوی طالبان": a role, completed from a name
+        if _is_role(person.name):
+            return  # "the Special Rapporteur": a role, completed from a name, not one
         at = person.start or 0
         # the title may open a long apposition: "the UN Special Rapporteur on the
         # situation of human rights in Iran, Mai Sato, said"
@@ -82,8 +71,7 @@ class Speakers:
             + text[at : (person.end or at) + 80].split("\n")[0]
         )
         roles = frozenset(fold(m.group()) for m in _ROLE.finditer(context))
-        around = frozenset(re.findall(r"\w+", fold(context)))
-        self._known.append(_Known(person, org, roles, at, around))
+        self._known.append(_Known(person, org, roles, at))
         self._known.sort(key=lambda k: k.at)
 
     def learn_titles(self, text: str) -> None:
@@ -123,12 +111,6 @@ class Speakers:
             if found is not None:
                 body = Party(" ".join(r.group("org").split()), None, "organisation")
                 org = org or found.org or body
-        elif (fa := _FA_ROLE_START.match(name)) is not None and fa.group("rest"):
-            # "وزیر خارجۀ ایالات متحده" after "مارکو روبیو، وزیر خارجۀ ایالات متحدۀ امریکا،":
-            # the person written next to that office, of the same body or country
-            want, rest = fold(fa.group("role")), re.findall(r"\w+", fold(fa.group("rest")))
-            found = next((k for k in reversed(before) if want in k.roles
-                          and all(w in k.context for w in rest)), None)
         else:
             m = _DEFINITE_ROLE.match(name)
             role = m and _ROLE.fullmatch(m.group("role"))
@@ -173,26 +155,16 @@ PERSON_ROLES = frozenset([
     "daughter", "cousin", "uncle", "aunt", "relative", "teacher", "cleric", "professor",
     "student", "author", "writer", "expert", "analyst", "official", "diplomat", "ambassador",
     "governor", "mayor", "commander", "director", "chief", "chairman", "chairwoman",
-    # offices and staff titles written before a name ("Special Rapporteur X", "X, the
-    # Chief Spokesperson of ...") and taken up later without it
-    "spokesperson", "spokesman", "spokeswoman", "rapporteur", "secretary-general",
-    "representative", "commissioner", "envoy", "president", "senator", "coordinator",
-    "adviser", "advisor",
 ])
-# Press shorthand: "the UN chief" is the Secretary-General, "the rights chief" the High
-# Commissioner; the text names them with the office, not with "chief".
-_HEAD_ALSO = {"chief": ("secretary-general", "commissioner", "head", "director")}
-# "the lawyer", "his mother", "the family's lawyer", "a defense lawyer", and a title
-# written alone: "the UN Special Rapporteur", "Chief Spokesperson"
+# "the lawyer", "his mother", "the family's lawyer": lower-case words before the noun
 _PERSON_DESCRIPTION = re.compile(
-    r"^(?:(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?)\s+(?:[\w’'-]+\s+){0,3}?"
-    r"(?P<head>[A-Za-z][A-Za-z-]*)|(?:[A-Z][\w’'-]*\s+){0,3}(?P<title>[A-Z][A-Za-z-]*))$"
+    r"^(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?P<head>[a-z][a-z-]*)$"
 )
 _LOOKBACK = 20_000
 # words between a name and its noun that start a clause: "X, who met the lawyer," is not one
 _FILLER = r"(?!(?:who|whom|whose|which|that|and|but|or|said|says|told|met|with)\b)"
 _NAME = r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})"
-_NAME2 = _NAME.replace("?P<name>", "?P<name2>")
 
 
 def named_by_role(text: str, description: str, before: int) -> str | None:
@@ -202,22 +174,12 @@ def named_by_role(text: str, description: str, before: int) -> str | None:
     m = _PERSON_DESCRIPTION.match(description.strip())
     if m is None:
         return None
-    head = (m.group("head") or m.group("title")).lower()
+    head = m.group("head").lower()
     if head.endswith("s") and head[:-1] in PERSON_ROLES:
         return None  # "the lawyers": several people, not one name
     if head not in PERSON_ROLES:
         return None
-    role = "|".join(re.escape(h) for h in (head, *_HEAD_ALSO.get(head, ())))
-    # "said the UN Special Rapporteur on extrajudicial, summary or arbitrary executions,
-    # Christof Heyns.": the name the description itself opens, in its own sentence
-    written = description.strip()
-    ahead = re.compile(rf"\s+(?:on|for|of|at)\s+[^.;\n“”\"]{{1,120}}?,\s+{_NAME}(?=\s*[.,;\n])"
-                       rf"|,\s+{_NAME2}(?=\s*[.,;\n])").match(
-        text, before + len(written)) if text.startswith(written, before) else None
-    if ahead is not None:
-        name = ahead.group("name") or ahead.group("name2")
-        if fold(name.split()[-1]) not in ORG_WORDS:
-            return " ".join(name.split())
+    role = re.escape(head)
     # as far back as a long report's introduction of a person reaches, and no further:
     # a page of quotations each reading the whole text before it would grow quadratically
     window = max(0, before - _LOOKBACK)
@@ -225,16 +187,12 @@ def named_by_role(text: str, description: str, before: int) -> str | None:
     for pattern in (
         # "Karim Navaei, a lawyer for the family," / "Sara Tavan, the family's doctor,"
         rf"{_NAME},\s+(?:(?:a|an|the|his|her|their)\s+)?(?:{_FILLER}[\w’'-]+\s+){{0,3}}?"
-        rf"\b(?i:{role})\b",
+        rf"(?i:{role})\b",
         # "researcher Leyla Mahan", "Minister of Justice Davood Rahimi", "mother, Parvin J."
-        rf"\b(?i:{role})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
+        rf"(?i:{role})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
         rf",?\s+{_NAME}",
-        # "Chief Spokesperson for his Office OHCHR, Ravina Shamdasani,"
-        rf"\b(?i:{role})\s+(?:on|for|of|at)\s+[^.;\n“”\"]{{1,120}}?,\s+{_NAME}(?=\s*[.,;\n])",
     ):
         for hit in re.compile(pattern).finditer(text, window, before):
-            if fold(hit.group("name").split()[-1]) in ORG_WORDS:
-                continue  # "Spokesperson of the Korvale Rights Office": a body, not a name
             if found is None or hit.start("name") > found[0]:
                 found = (hit.start("name"), " ".join(hit.group("name").split()))
     if found is None:

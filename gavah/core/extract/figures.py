@@ -20,7 +20,7 @@ from gavah.core.extract import lexicon as lx
 from gavah.core.extract.counted import counted_before
 from gavah.core.extract.lexicon import alternation
 from gavah.core.extract.model import Figure
-from gavah.core.extract.numbers import Number, find_numbers
+from gavah.core.extract.numbers import Number, find_numbers, is_number_word
 from gavah.core.extract.segments import Layout, Sentence
 from gavah.core.extract.textmap import Folded
 from gavah.core.text import fold
@@ -124,7 +124,7 @@ def _counts(
         if (
             m.group() in _STOP
             or persian_verb
-            or re.search(r"[,.;:،؛()«»\"“”]", gap)
+            or _NP_BREAK.search(gap)
             or (m.group() in _EVENTS and noun)
         ):
             if (persian_verb and len(noun) > 1 and _light_verb(m.group())
@@ -140,6 +140,7 @@ def _counts(
         and rest[0].group() in _AND
         and rest[1].group() not in _STOP
         and rest[1].group() not in _EVENTS
+        and not is_number_word(rest[1].group())
         and not _participle(folded, rest[1])
         and not re.search(r"[,.;:،؛()«»\"“”\d]", folded[noun[-1].end() : rest[1].start()])
     ):
@@ -165,7 +166,10 @@ def _counts(
         if m.group() not in _QUALIFIER_WORDS
     ][-3:]
     event = next(
-        (m for m in reversed(before) if m.group() in _EVENTS), None
+        (m for k, m in enumerate(reversed(before)) if m.group() in _EVENTS
+         # "24 killed and 43 others wounded": an event before "and" is the figure's before
+         and not any(b.group() in _AND for b in before[len(before) - k:])),
+        None,
     )  # "killing hundreds of"
     if event is None:
         event = next(
@@ -183,7 +187,7 @@ def _counts(
         # what happened to them
         after = [m for m in tokens if m.start() >= noun[-1].end()][:4]
         for m in after:
-            if m.group() in _AUX:
+            if m.group() in _AUX or m.group() in _RELATIVE:
                 continue
             if m.group().isascii() and m.group().endswith("ed"):
                 event = m
@@ -202,6 +206,9 @@ def _counts(
 
 
 _AND = frozenset(("and", "و"))
+_RELATIVE = frozenset(("who", "that", "which"))
+# what ends a noun phrase between two of its words: punctuation, or a dash between words
+_NP_BREAK = re.compile(r"[,.;:،؛()«»\"“”–—]|\s-|-\s")
 # the light verbs of Persian compound verbs (اعدام شدند، نگهداری می‌شدند، بازداشت کردند)
 _LIGHT_VERBS = frozenset(
     fold(w) for w in ("شد", "شدند", "شده", "شود", "شوند", "کرد", "کردند", "کرده", "کند",
@@ -226,7 +233,8 @@ _AUX = frozenset(
 )
 _QUALIFIER_WORDS = frozenset(
     ["of", "at", "least", "more", "than", "over", "some", "about", "nearly", "almost"]
-    + [fold(w) for w in ("حداقل", "دستکم", "دست", "کم", "بیش", "از", "حدود", "نزدیک", "کمتر")]
+    + [fold(w) for w in ("حداقل", "حد", "اقل", "دستکم", "دست", "کم", "بیش", "از", "حدود",
+                         "نزدیک", "کمتر")]
 )
 _AUXILIARY = re.compile(r"\s+(?:است|اند|بود|بودند|باشد|شد|شده|شدند)(?![^\W\d_])")
 
@@ -238,7 +246,8 @@ def _participle(folded: str, m: re.Match[str]) -> bool:
 
 _ID_LIST = re.compile(r"[\s,،]*(?:(?:and|و)\s*)?")
 _YEAR_QUALIFIERS = (
-    "at least|more than|over|about|some|nearly|almost|around|exactly|دست کم|بیش از|حدود|حداقل"
+    "at least|more than|over|about|some|nearly|almost|around|exactly|دست کم|بیش از|حدود|حداقل|"
+    "حد اقل"
 )
 _YEAR_BEFORE = re.compile(rf"(?:{_words(_YEAR_QUALIFIERS)})\s*$")
 _PART_OF = re.compile(r"\s+(?:of|از)\s+(?:the\s+)?(?:[^\W\d_][\w’'-]*(?:’s|'s)\s+)?$")

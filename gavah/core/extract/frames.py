@@ -566,12 +566,30 @@ def _frame(
         and scope_start == m.end()
         and len(doc.folded[slice(*subject_span)].split()) <= 6
         # what follows the verb is short: an addressee, an adverbial, ", adding that ..."
-        and len(re.split(r"[,،]", doc.folded[m.end() : ce])[0].split()) <= 8
+        and len(after := re.split(r"[,،]", doc.folded[m.end() : ce])[0].split()) <= 8
+        # and not a complement ("said Krajisnik played a role", "condemned the horrors")
+        and (not after or after[0].strip("\"“”.;:") in _ADVERBIAL_START
+             or verb in _TO_SOMEONE)  # "..., a former inmate told the Centre."
         and re.search(r"[,،]\s*$", doc.folded[max(cs, subject_span[0] - 200) : subject_span[0]])
         and len(doc.folded[max(cs, subject_span[0] - 200) : subject_span[0]].split()) >= 3
     ):
         scope = doc.original(cs, subject_span[0])  # "..., Caspian Justice Watch said in a report."
     return Frame(kind, cue, subject, scope, sentence, flags, phrase, content)
+
+
+# words that open what may follow a reporting verb at the end of a sentence: an addressee, a
+# time, a place or manner, a participle ("..., the group said on Monday in a statement")
+_ADVERBIAL_START = frozenset([
+    "on", "in", "at", "to", "during", "last", "this", "yesterday", "today", "tonight",
+    "earlier", "late", "early", "after", "before", "from", "through", "via", "when",
+    "recently", "previously", "also", "again", "by", "with", "of", "for", "while", "as",
+    "adding", "citing", "noting", "according", "without", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december",
+])
+# verbs whose object is the addressee, not what was said
+_TO_SOMEONE = frozenset(("told", "tells", "tell", "informed", "informs", "assured", "warned",
+                         "reminded"))
 
 
 def _label(

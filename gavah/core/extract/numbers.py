@@ -78,7 +78,7 @@ _VAGUE = [
         (r"(?:(?:a few|several|some) hundred|چند(?:ین)? صد|بضع(?:ة)? میات|عدة میات)", 200),
         (r"(?:thousands|هزاران|الاف)", 2_000),
         (r"(?:hundreds|صدها|صد ها|میات)", 200),
-        (r"(?:(?:a few|several|some) dozen|dozens|دهها|عشرات)", 24),
+        (r"(?:(?:a few|several|some) dozen|dozens|دهها|ده ها|عشرات)", 24),
         (r"(?:(?:a few|several) tens|چند(?:ین)? ده)", 20),  # "a few tens": at least two tens
         (r"(?:scores)", 40),
     ]
@@ -108,6 +108,13 @@ _VAGUE_HOLDS = ("thousand", "hundred", "million", "dozen", "tens", "scores", "د
                 "هزار", "الاف", "میات", "عشرات", "میلیون", "ملایین")
 _SMALL_OR_SCALE = frozenset(_SMALL) | frozenset(_SCALE)
 _NUMBER_PARTS = frozenset(_SMALL) | _HUNDRED | frozenset(_SCALE) | _JOINERS
+
+
+def is_number_word(word: str) -> bool:
+    """A folded word that is a number by itself ("five", "پنج", "hundred", "وشش"), not a
+    joiner."""
+    bare = word[1:] if word.startswith("و") and len(word) > 2 else word
+    return bare in _SMALL_OR_SCALE or bare in _HUNDRED
 
 
 @functools.lru_cache(maxsize=65536)

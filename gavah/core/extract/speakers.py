@@ -60,14 +60,6 @@ _AFTER = [
         rf"(?:{_ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?(?P<org>{_ORG})"
     ),
     re.compile(rf"^\s*,\s*(?:of|for|from)\s+(?:the\s+)?(?P<org>{_ORG})"),
-    # "X, UNHCR Representative in Sudan", "X, the OCHA spokesperson", "X, Amnesty
-    # International's Iran researcher": a body's staff title with the body before it (an
-    # office held in its own name, "UN High Commissioner", has no body level)
-    re.compile(
-        rf"^\s*,\s*(?:the\s+)?(?P<org>{_ORG})(?:['’]s)?\s+(?:[A-Z][\w\-]*\s+)*?"
-        r"(?:[a-z][\w\-]*\s+){0,2}?(?i:spokesperson|spokesman|spokeswoman|representative|"
-        r"researcher|director|head|official|coordinator|adviser|advisor)\b"
-    ),
 ]
 _BEFORE = re.compile(
     rf"(?P<org>{_ORG})(?:['’]s)?\s+(?:[A-Z][\w\-]*\s+)*?(?:[a-z][\w\-]*\s+){{0,3}}?"
@@ -167,9 +159,7 @@ def _org_name(name: str) -> str:
     org = _ROLE_PREFIX.sub("", re.sub(r"\s+(?:in|at)\s+[A-Z][\w]+$", "", _clean(name)))
     org = re.sub(r"^[A-Z][\w.]*['’]s\s+(?=[A-Z])", "", org).strip()  # "Treasury’s Office of…"
     org = re.sub(r"['’]s$", "", org)  # "OHCHR’s Jeremy Laurence": the body is "OHCHR"
-    # a body's name does not run across a sentence's end ("... in Geneva. Korvale Foreign")
-    org = re.split(r"(?<=[a-z]{2}|[A-Z]{2})\.\s+", org)[-1]
-    return re.sub(r"(?<=[A-Za-z]{2})\.$", "", org)  # the sentence's full stop, not "U.S."
+    return re.sub(r"(?<=[a-z]{2})\.$", "", org)  # the sentence's full stop, not "U.S."
 
 
 def _org_party(name: str) -> Party:

@@ -63,6 +63,9 @@ def _figures(text: str) -> list[tuple[float | None, float | None, float | None, 
         ("کمتر از ۳۰۰ نفر مجازات شدند.", (None, None, 300, "fewer than")),
         ("أعدم ما لا يقل عن 4200 سجين سياسي.", (None, 4200, None, "at least")),
         ("أعدم 4200 سجين على الأقل.", (None, 4200, None, "at least")),
+        # Dari writes حد اقل apart (FICTIONAL sentence)
+        ("حد اقل ۱۶ نفر ملکی کشته شدند.", (None, 16, None, "at least")),
+        ("ده ها تن زخمی شدند.", (None, 24, None, "vague")),
         ("العدد يتراوح بين 2800 و5000.", (None, 2800, 5000, "range")),
     ],
 )
@@ -106,3 +109,22 @@ def test_counts_and_period() -> None:
 def test_figure_without_counted_noun_is_flagged() -> None:
     (figure,) = extract("These groups once claimed 30,000.").figures
     assert figure.value == 30000 and "counts_unknown" in figure.flags
+
+
+def test_what_is_counted_stays_with_its_own_figure() -> None:
+    """FICTIONAL sentences: a number after "and" opens the next figure; an event before
+    "and" belongs to the figure before it; a dash ends the noun phrase; the verb after
+    "who were" says what happened to bare "people"."""
+    first, second = extract("The attack killed six guards and five nurses in Dashtabad.").figures
+    assert (first.value, first.counts) == (6, "guards killed")
+    assert (second.value, second.counts) == (5, "nurses")
+    killed, wounded = extract("In Dashtabad 24 people were killed and 43 others wounded.").figures
+    assert (killed.value, killed.counts) == (24, "people killed")
+    assert (wounded.value, wounded.counts) == (43, "others wounded")
+    (figure,) = extract("The court sentenced the five others -- Leila Karimi among them.").figures
+    assert figure.counts == "others sentenced"
+    (figure,) = extract("This includes 203 people who were delivered there on 3 May.").figures
+    assert figure.counts == "people delivered"
+    six, five = extract("در این حمله شش پلیس و پنج کارمند صحی کشته شدند.").figures
+    assert (six.value, six.counts) == (6, "پلیس کشته")
+    assert (five.value, five.counts) == (5, "کارمند صحی کشته")

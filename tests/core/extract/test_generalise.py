@@ -347,3 +347,21 @@ def test_a_partial_quotation_keeps_the_statement_around_it() -> None:
 )
 def test_an_occupation_before_a_name_is_a_title(text: str, speaker: str) -> None:
     assert [s for _, s in _quotes(text)] == [speaker]
+
+
+def test_a_complement_after_the_verb_is_what_is_reported() -> None:
+    """FICTIONAL: a clause before the subject is not what the speaker reports when the verb
+    has its own complement; an adverbial or an addressee after it leaves it trailing."""
+    text = ("Still, in handing down a 27-year sentence, presiding judge Leila Karimi said "
+            'Farahani played a "crucial" role in the crimes.')
+    (claim,) = [c for c in extract(text).claims if c.kind == "other"]
+    assert claim.text.startswith("Farahani played") and claim.speaker is not None
+    assert claim.speaker.name == "Leila Karimi"
+    text = ("Two months after the raids, rights chief Leila Karimi on Friday condemned the "
+            "“horrors” committed against prisoners, while the ministry said more.")
+    claim = next(c for c in extract(text).claims if c.kind == "other")
+    assert claim.text.startswith("the “horrors”")
+    text = ("At least 40 prisoners were moved to Ward 7 last year, the Qalat Prison Monitor "
+            "said on Monday.")
+    (figure,) = [c for c in extract(text).claims if c.kind == "figure"]
+    assert figure.speaker is not None and figure.speaker.name == "Qalat Prison Monitor"

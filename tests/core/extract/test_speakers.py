@@ -37,23 +37,6 @@ def test_organisation_after_the_name_is_a_level_of_the_chain() -> None:
     assert _chain(q) == ["Meridian Wire", "Inquiry Panel on Dashtabad", "Omar Kessel"]
 
 
-def test_a_staff_title_after_the_name_gives_its_body_not_an_office_held() -> None:
-    said = '"The camps are full," said Dara Venn, '
-    cases = {
-        "UNHCR Representative in Korvale.": ["Meridian Wire", "UNHCR", "Dara Venn"],
-        "the Korvale Watch spokesperson.": ["Meridian Wire", "Korvale Watch", "Dara Venn"],
-        "Korvale Watch Senior Director.": ["Meridian Wire", "Korvale Watch", "Dara Venn"],
-        # the sentence's full stop is not part of the body's name
-        "a spokesperson for UNHCR.": ["Meridian Wire", "UNHCR", "Dara Venn"],
-        # an office held in its own name, and a title with no body, add no level
-        "UN High Commissioner for Refugees.": ["Meridian Wire", "Dara Venn"],
-        "Senior Researcher.": ["Meridian Wire", "Dara Venn"],
-    }
-    for tail, chain in cases.items():
-        (q,) = _quotes(said + tail, publisher="Meridian Wire")
-        assert _chain(q) == chain, tail
-
-
 def test_title_and_initials_are_not_the_name() -> None:
     text = (
         '"Our position has not changed," said Karanis Ministry Under Secretary for Records '
@@ -150,42 +133,6 @@ def test_a_persons_description_is_the_person_named_with_that_noun() -> None:
         (q,) = _quotes(text, publisher="Meridian Wire")
         assert q.speaker is not None and q.speaker.name == name, text
         assert _chain(q)[-1] == name
-
-
-def test_an_office_or_staff_title_is_the_person_who_holds_it() -> None:
-    # FICTIONAL: titles written before a name, in apposition, or opening the name itself,
-    # taken up later without it
-    cases = {
-        "Special Rapporteur Dara Venn visited Korvale last week. "
-        '"The executions must stop," said the UN Special Rapporteur.': "Dara Venn",
-        "Lina Moss, the Chief Spokesperson of the Korvale Rights Office, spoke in Geneva. "
-        '"These are made-up allegations," said the Chief Spokesperson.': "Lina Moss",
-        "Issuing the appeal, Chief Spokesperson for his Office KRO, Lina Moss, spoke. "
-        '"We reject them," insisted the Chief Spokesperson.': "Lina Moss",
-        '"The executions must stop," said the UN Special Rapporteur on summary, arbitrary '
-        "killings, Dara Venn.": "Dara Venn",
-        "Defense lawyer Mira Osk filed the appeal. "
-        '"The verdict is ambiguous," a defense lawyer said.': "Mira Osk",
-        # press shorthand: the UN chief is the Secretary-General the text named
-        "UN Secretary-General Tomas Reyl spoke on Monday. "
-        '"I urge restraint," the UN chief said.': "Tomas Reyl",
-    }
-    for text, name in cases.items():
-        (q,) = _quotes(text, publisher="Meridian Wire")
-        assert q.speaker is not None and q.speaker.name == name, text
-
-
-def test_a_persian_office_is_the_person_written_next_to_it_for_the_same_body() -> None:
-    # FICTIONAL: "Dara Venn, Korvale's foreign minister, wrote ..." then "Korvale's foreign
-    # minister said «...»"; a minister of another country is not her
-    text = (
-        "دارا ون، وزیر خارجه کروال، در بیانیه‌ای نوشت که زندانیان باید آزاد شوند.\n\n"
-        "وزیر خارجه کروال گفت: «هیچ‌کس نباید بی‌محاکمه در بند بماند.»\n\n"
-        "وزیر خارجه مروان گفت: «ما این گزارش را رد می‌کنیم.»\n"
-    )
-    first, second = _quotes(text, publisher="صدای کروال")
-    assert first.speaker is not None and first.speaker.name == "دارا ون"
-    assert second.speaker is None or second.speaker.name != "دارا ون"
 
 
 def test_a_description_takes_the_last_person_named_with_it_and_only_that_noun() -> None:

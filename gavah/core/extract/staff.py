@@ -1,0 +1,101 @@
+"""The body a staff member speaks for, from how the document introduces them.
+
+"OHCHR spokesperson Ravina Shamdasani", "the head of the UN Office on Drugs and Crime, Yuri
+Fedotov", "Axel Bisschop, UNHCR Representative in Sudan", "Diana Eltahawy, Amnesty
+International's deputy director", "ند پرایس، سخنگوی وزارت خارجه آمریکا": the annotation
+guide gives such a speaker an organisation level in the attribution chain. Holders of a
+named office (High Commissioner, Special Rapporteur, a Special Representative of the
+Secretary-General, Secretary of State, ambassador) speak in that office's name and get none,
+so only staff titles are read here, and only where the text writes the body's name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gavah.core.extract import lexicon as lx
+from gavah.core.text import fold
+
+# staff titles: a spokesperson, head, director, researcher or representative of a body
+# (a "Special Representative" or "Special Rapporteur" holds a named office: not here)
+_TITLE = (
+    r"(?<!Special )(?<!special )"
+    r"(?:(?:chief|deputy|senior|regional|country|executive|acting|principal|lead)\s+)*"
+    r"(?:spokesperson|spokesman|spokeswoman|spokespersons|head|director|researcher|"
+    r"representative|official|officer|coordinator|campaigner|adviser|advisor)"
+)
+# a body's name as written: capitalised words, acronyms, "U.S.", joined by of/for/on/and/the
+_CAP = r"(?:U\.S\.|U\.N\.|[A-Z][\w’'-]*)"
+_ORG = (
+    rf"(?:{_CAP}(?:\s+(?:(?:of|for|on|and|the)\s+)*{_CAP})*"
+    r"|U\.?N\.?(?:\s+[a-z]+){1,3}\s+(?:office|agency))"  # "UN rights office", "UN refugee agency"
+    r"(?:\s+\([A-Z]{2,}\))?"  # "UN rights office (OHCHR)"
+)
+_BEFORE = [
+    # "OHCHR spokesperson Ravina Shamdasani", "Amnesty International's deputy director X"
+    re.compile(rf"(?<![\w’'])(?P<org>{_ORG})(?:’s|'s)?\s+(?i:{_TITLE})\s*,?\s*$"),
+    # "The head of the UN Office on Drugs and Crime, Yuri Fedotov", "Director of the Office
+    # of Foreign Assets Control Andrea M. Gacki"
+    re.compile(rf"(?i:{_TITLE})\s+(?:of|for|at)\s+(?:the\s+)?(?P<org>{_ORG})\s*,?\s*$"),
+]
+_AFTER = [
+    # "Axel Bisschop, UNHCR Representative in Sudan", "X, Amnesty International's director"
+    re.compile(rf"\s*,\s*(?:the\s+)?(?P<org>{_ORG})(?:’s|'s)?\s+(?i:{_TITLE})(?![\w])"),
+    # "X, spokesperson for the UN Human Rights Office", "X, a researcher at Amnesty"
+    re.compile(rf"\s*,\s*(?:the\s+|an?\s+)?(?i:{_TITLE})\s+(?:of|for|at|with)\s+(?:the\s+)?"
+               rf"(?P<org>{_ORG})"),
+]
+# "Spokesperson Ravina Shamdasani, of the Office of the High Commissioner"
+_TITLE_BEFORE = re.compile(rf"(?i:{_TITLE})\s*$")
+_OF_AFTER = re.compile(rf"\s*,\s*of\s+(?:the\s+)?(?P<org>{_ORG})")
+_FA_TITLE = r"(?:سخنگوی|رئیس|مدیر|پژوهشگر|نماینده)"
+_FA_ORG = r"(?P<org>(?:{})[^،,.:؛«»\"\n]{{2,60}}?)".format(
+    "|".join(sorted((w for w in lx.ORG_WORDS if not w.isascii()), key=len, reverse=True))
+)
+_FA_BEFORE = re.compile(rf"{_FA_TITLE}\s+{_FA_ORG}\s*،?\s*$")
+_FA_AFTER = re.compile(rf"\s*،\s*{_FA_TITLE}\s+{_FA_ORG}\s*[،,.:؛\n]")
+# a body's name holds one of these words, or is an acronym ("UNHCR", "OFAC")
+_BODY_WORDS = frozenset(("department", "bureau", "programme", "program", "fund", "service",
+                         "secretariat", "coalition", "federation", "rights", "unit", "agency"))
+_ACRONYM = re.compile(r"[A-Z]{3,}")
+
+
+def is_body(org: str) -> bool:
+    """Whether a name is a body's: it holds a body word or is an acronym."""
+    words = [fold(w.strip("().,’'")) for w in org.split()]
+    if any(w in lx.ORG_WORDS or w in _BODY_WORDS for w in words):
+        return True
+    return any(_ACRONYM.fullmatch(w.strip("().,’'")) for w in org.split())
+
+
+def same_body(a: str, b: str) -> bool:
+    """The same body, one name holding the other's words ("OHCHR" and "UN OHCHR")."""
+    wa = {w for w in fold(a).replace("’s", "").split() if len(w) > 2 and w != "the"}
+    wb = {w for w in fold(b).replace("’s", "").split() if len(w) > 2 and w != "the"}
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+
+
+def _clean(org: str) -> str:
+    org = re.sub(r"\s+\([A-Z]{2,}\)$", "", org.strip())  # "UN rights office (OHCHR)"
+    org = re.sub(r"[’']s$", "", org)  # "Amnesty International's"
+    return re.sub(r"^(?:the|The)\s+", "", org)
+
+
+def staff_body(text: str, name: str) -> str | None:
+    """The body the text ties the named person to by a staff title, at the first
+    introduction of the name that says one; None when it says none."""
+    if len(name) < 4:
+        return None
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        before, after = text[max(0, start - 140) : start], text[end : end + 160]
+        found = [p.search(before) for p in (*_BEFORE, _FA_BEFORE)]
+        found += [p.match(after) for p in (*_AFTER, _FA_AFTER)]
+        if _TITLE_BEFORE.search(before):
+            found.append(_OF_AFTER.match(after))
+        for m in found:
+            if m is not None and is_body(org := _clean(m.group("org"))):
+                return org
+        start = text.find(name, end)
+    return None

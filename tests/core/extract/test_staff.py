@@ -1,0 +1,57 @@
+"""The body a staff member speaks for, on FICTIONAL texts (names and bodies invented)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gavah.core.extract import extract
+from gavah.core.extract.staff import staff_body
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "body"),
+    [
+        ("said DRWO spokesperson Leila Karimi.", "Leila Karimi", "DRWO"),
+        ("The head of the Dashtabad Rights Office, Omid Farahani, said", "Omid Farahani",
+         "Dashtabad Rights Office"),
+        ("said Omid Farahani, DRWO Representative in Qalat.", "Omid Farahani", "DRWO"),
+        ("Leila Karimi, Justice Watch's deputy director for the region, said", "Leila Karimi",
+         "Justice Watch"),
+        ("Dashtabad Foreign Ministry Spokesperson Leila Karimi said", "Leila Karimi",
+         "Dashtabad Foreign Ministry"),
+        ("said Director of the Office of Asset Control Omid Farahani.", "Omid Farahani",
+         "Office of Asset Control"),
+        ("UN rights office (DRWO) spokesperson Leila Karimi warned", "Leila Karimi",
+         "UN rights office"),
+        ("Spokesperson Leila Karimi, of the Office of the Ombudsman in Qalat, said",
+         "Leila Karimi", "Office of the Ombudsman"),
+        ("لیلا کریمی، سخنگوی وزارت خارجه داشت‌آباد، گفت", "لیلا کریمی", "وزارت خارجه داشت‌آباد"),
+        ("سخنگوی وزارت خارجه داشت‌آباد لیلا کریمی گفت", "لیلا کریمی", "وزارت خارجه داشت‌آباد"),
+        # named offices speak in the office's name: no body
+        ("Omid Farahani, the Secretary-General's Special Representative for Qalat, said",
+         "Omid Farahani", None),
+        ("Special Rapporteur Leila Karimi said", "Leila Karimi", None),
+        # a title without a body's name, or a group that is not a body
+        ("spokesperson Leila Karimi said", "Leila Karimi", None),
+        ("Dashtabad spokesman Omid Farahani said", "Omid Farahani", None),
+    ],
+)
+def test_staff_body(text: str, name: str, body: str | None) -> None:
+    assert staff_body(text, name) == body
+
+
+def test_the_body_is_a_level_of_every_quotation_of_its_speaker() -> None:
+    text = (
+        "FICTIONAL. Qalat Daily. DRWO spokesperson Leila Karimi said the raids must stop. "
+        '"We have counted every detainee," she said. Later Ms. Karimi added: '
+        '"Their families have not been told where they are."'
+    )
+    chains = [[p.name for p in c.attribution] for c in extract(text).claims
+              if c.kind == "quotation"]
+    assert chains and all(chain[-2:] == ["DRWO", "Leila Karimi"] for chain in chains)
+
+
+def test_no_level_when_the_body_is_the_publisher() -> None:
+    text = ('FICTIONAL. "We have counted every detainee," said DRWO spokesperson Leila Karimi.')
+    (quote,) = [c for c in extract(text, publisher="DRWO").claims if c.kind == "quotation"]
+    assert [p.name for p in quote.attribution] == ["DRWO", "Leila Karimi"]
