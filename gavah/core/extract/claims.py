@@ -89,6 +89,16 @@ def _same_party(a: Party, b: Party) -> bool:
     return (a.entity_id or a.name.casefold()) == (b.entity_id or b.name.casefold())
 
 
+def _fragment(name: str) -> bool:
+    """Words a level never is: a verb phrase ("read the following statement") or a word that
+    opens a shot list's line ("Here's X")."""
+    first = name.split()[0] if name.split() else ""
+    if first in ("Here", "There", "Here's", "There's"):
+        return True
+    return first.isascii() and first.isalpha() and first.islower() and first not in (
+        "the", "a", "an")
+
+
 class _Claims:
     """Builds claims for one text; holds what every claim needs to look up."""
 
@@ -198,6 +208,8 @@ class _Claims:
         for party in (self.publisher, *a.reporters, a.speaker):
             if party is not None and not (chain and _same_party(chain[-1], party)):
                 chain.append(party)
+        if len(chain) > 2:  # a fragment is no level ("read the following statement")
+            chain[1:-1] = [p for p in chain[1:-1] if not _fragment(p.name)]
         if (level := self.staff_level(chain)) is not None:
             chain.insert(len(chain) - 1, level)
         if confidence < LOW_CONFIDENCE:

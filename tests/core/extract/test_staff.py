@@ -55,3 +55,22 @@ def test_no_level_when_the_body_is_the_publisher() -> None:
     text = ('FICTIONAL. "We have counted every detainee," said DRWO spokesperson Leila Karimi.')
     (quote,) = [c for c in extract(text, publisher="DRWO").claims if c.kind == "quotation"]
     assert [p.name for p in quote.attribution] == ["DRWO", "Leila Karimi"]
+
+
+def test_a_fragment_is_no_level_of_the_chain() -> None:
+    """FICTIONAL briefing notes: "read the following statement" and the shot list's "Here's"
+    are not levels between the publisher and the speaker."""
+    text = (
+        "FICTIONAL briefing notes\n\n"
+        "Leila Karimi, for the Office of the Dashtabad Ombudsman (ODO), read the following "
+        'statement:\n\n"We are deeply concerned about the raids on the Qalat villages and call '
+        'for the release of every detainee."\n\n'
+        "Here's Omid Farahani, spokesperson for the Qalat Prison Monitor (QPM):\n\n"
+        '"Forty people were taken from their homes in the night."'
+    )
+    chains = [[p.name for p in c.attribution]
+              for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
+    assert chains == [
+        ["Qalat Radio", "Office of the Dashtabad Ombudsman", "Leila Karimi"],
+        ["Qalat Radio", "Qalat Prison Monitor", "Omid Farahani"],
+    ]
