@@ -198,16 +198,19 @@ class PartyResolver:
         people = [m for m in free if m.kind == "Person"]
         if people:
             return self._from_mention(people[0])
-        if _POSSESSIVE_PERSON.search(text, start, end):
+        named_last = _ends_capitalised(text, start, end)
+        if named_last and _POSSESSIVE_PERSON.search(text, start, end):
             # "Kavir Watch’s Lena Osei": the person speaks, for the body before "’s"
             return Party(text[start:end], None, "speaker", start, end, ("raw",))
-        folded = self.doc.folded[self.doc.at(start) : self.doc.at(end)]
+        # a role resolves through a known organization in the phrase: none, no title is read
+        orgs = [m for m in inside if m.kind == "Organization" and m.entity_id]
+        folded = self.doc.folded[self.doc.at(start) : self.doc.at(end)] if orgs else ""
         for title in _TITLE.finditer(folded):
-            for org in (m for m in inside if m.kind == "Organization" and m.entity_id):
+            for org in orgs:
                 person = self.roles.get((_title_key(title.group()), org.entity_id or ""))
                 if person is not None:
                     return self._from_mention(person, start, end, ("role_resolved",))
-        titled = _TITLE_THEN_NAME.search(text, start, end)
+        titled = _TITLE_THEN_NAME.search(text, start, end) if named_last else None
         if titled and re.search(
             r"(?:for|of|at)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}$",
             text[titled.start() : titled.start("name")],
@@ -224,11 +227,10 @@ class PartyResolver:
                 if publisher is not None:
                     return replace(publisher, start=free[0].start, end=free[0].end)
             return self._from_mention(free[0])
-        if fold(text[start:end]).strip() in lx.PRONOUNS or _FA_DEMONSTRATIVE_PERSON.match(
-            fold(text[start:end]).strip()
-        ):
+        phrase = fold(text[start:end]).strip()
+        if phrase in lx.PRONOUNS or _FA_DEMONSTRATIVE_PERSON.match(phrase):
             return Party(text[start:end], None, "speaker", start, end, ("pronoun",))
-        if _FA_DEMONSTRATIVE.match(fold(text[start:end]).strip()):
+        if _FA_DEMONSTRATIVE.match(phrase):
             # "این سازمان", "این حساب کاربری": the speaker named before, never the phrase
             flags = ("pronoun", "demonstrative")
             return Party(text[start:end], None, "speaker", start, end, flags)
@@ -335,62 +337,91 @@ class PartyResolver:
             s = start + named.start("name")
             return Party(named.group("name"), None, "speaker", s, s + len(named.group("name")))
         one_of = _ONE_OF.match(fold(text))
-        tokens = list(re.finditer(r"[^\s,،]+", text))
-        kept: list[re.Match[str]] = []
+        # the runs of [^\s,،]+ (str.split and \s agree on spaces); where they are written
+        # is looked up for the two that bound the name only
+        words = text.replace(",", " ").replace("،", " ").split()
+        kept = 0  # the phrase is words[:kept]
+        proper = True  # every kept word is capitalised or a small word inside a name
         partitives = False
-        for i, token in enumerate(tokens):
-            word = fold(token.group()).strip(".:;")
-            if i and token.group().startswith("("):
+        for i, token in enumerate(words):
+            word = fold(token).strip(".:;")
+            if i and token.startswith("("):
                 break  # "The People's Resistance Front (PRF)": the name ends before it
-            nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
-            prev = fold(kept[-1].group()) if kept else ""
             in_name = (
-                token.group() in _NAME_LINKS
+                token in _NAME_LINKS
                 and bool(kept)
-                and kept[-1].group()[:1].isupper()
-                and _capitalised_after(tokens, i + 1)
+                and words[kept - 1][:1].isupper()
+                and _capitalised_after(words, i + 1)
             )
-            partitive = word in _OF and (prev in _PARTITIVE or fold(nxt) in _PARTITIVE)
+            # the words on either side are read only after "of"
+            partitive = word in _OF and (
+                (fold(words[kept - 1]) if kept else "") in _PARTITIVE
+                or fold(words[i + 1] if i + 1 < len(words) else "") in _PARTITIVE
+            )
             if (
                 i
                 and not in_name
                 and not partitive
                 and (
                     word in _STOP
-                    or (word.isascii() and word.endswith("ed") and token.group().islower())
+                    or (word.isascii() and word.endswith("ed") and token.islower())
                 )
             ):
                 break
-            kept.append(token)
-            longest = 12 if _proper(kept) else 9 if partitive or partitives else 6
+            kept = i + 1  # every word before this one was kept
+            proper = proper and (token[:1].isupper() or token in _NAME_LINKS)
+            # _proper(the kept words), kept up word by word
+            longest = 12 if proper and words[0][:1].isupper() and token[:1].isupper() else (
+                9 if partitive or partitives else 6)
             partitives = partitives or partitive
-            if len(kept) >= longest:
+            if kept >= longest:
                 break
         if one_of:
-            kept = tokens[:3]
-        if len(kept) > 1 and kept[0].group() in ("The", "the") and _proper(kept[1:]):
-            kept = kept[1:]  # "The Justice for Dashtabad Coalition": the name without "The"
+            kept = min(3, len(words))
+        first = 0
+        if kept > 1 and words[0] in ("The", "the") and _proper(words[1:kept]):
+            first = 1  # "The Justice for Dashtabad Coalition": the name without "The"
         if not kept:
             return Party(text.strip(), None, "speaker", start, end, ("raw",))
-        s, e = start + kept[0].start(), start + kept[-1].end()
+        s = start + _token_at(text, words, first)
+        e = start + _token_at(text, words, kept - 1) + len(words[kept - 1])
         return Party(self.doc.text[s:e].strip(".:;"), None, "speaker", s, e, ("raw",))
 
 
-def _proper(tokens: list[re.Match[str]]) -> bool:
+def _token_at(text: str, words: list[str], i: int) -> int:
+    """Where words[i] of `text` split at spaces and commas starts: each word is found
+    after the one before (only spaces and commas lie between, which no word holds)."""
+    pos = 0
+    for word in words[: i + 1]:
+        pos = text.find(word, pos) + len(word)
+    return pos - len(words[i])
+
+
+def _ends_capitalised(text: str, start: int, end: int) -> bool:
+    r"""The last word of text[start:end], before spaces and commas, is capitalised: each
+    pattern that ends a phrase with a name ([A-Z][\w’'-]+ then [\s,]*$) needs it, and it
+    is cheaper than a search that tries every position."""
+    while end > start and (text[end - 1] == "," or text[end - 1].isspace()):
+        end -= 1
+    last = text[start:end].rsplit(None, 1)
+    return bool(last) and "A" <= last[-1][:1] <= "Z"
+
+
+def _proper(words: list[str]) -> bool:
     """Capitalised words, with the small words a name may hold between them."""
     return (
-        bool(tokens)
-        and tokens[0].group()[:1].isupper()
-        and tokens[-1].group()[:1].isupper()
-        and all(t.group()[:1].isupper() or t.group() in _NAME_LINKS for t in tokens)
+        bool(words)
+        and words[0][:1].isupper()
+        and words[-1][:1].isupper()
+        and all(w[:1].isupper() or w in _NAME_LINKS for w in words)
     )
 
 
-def _capitalised_after(tokens: list[re.Match[str]], i: int) -> bool:
+def _capitalised_after(words: list[str], i: int) -> bool:
     """The next word that is not a small linking word is capitalised ("of the Red Cross")."""
-    while i < len(tokens) and tokens[i].group() in _NAME_LINKS:
+    while i < len(words) and words[i] in _NAME_LINKS:
         i += 1
-    return i < len(tokens) and tokens[i].group()[:1].isupper()
+    return i < len(words) and words[i][:1].isupper()
 
 
 def _acronyms(text: str) -> dict[str, tuple[str, int]]:
