@@ -49,7 +49,8 @@ _EN_VERBS = [v for v in lx.ALL_VERBS if v.isascii() and " " not in v]
 _FA_VERB = re.compile(rf"(?<![\w\u200c])(?:{lx.alternation(_FA_VERBS)})(?![\w\u200c])")
 _EN_VERB = re.compile(rf"\b(?:{lx.alternation(_EN_VERBS)})\b")
 _ACCORDING = re.compile(r"according to|به گفته|به نقل از|به گزارش|بنا بر|نقلا عن|وفقا")
-_TITLE = re.compile(rf"(?:{lx.alternation(lx.TITLES)})\.?\s*$")
+_TITLES = tuple(lx.TITLES)  # folded, none holding "." or ending in a space
+_ACRONYM = re.compile(r"[A-Z]{1,4}")
 _GAPS = (12, 40, 120, 400)  # characters between the name and the quotation, bucketed
 _QUOTE_MARKS = "\"«»“”"
 _FLAGS = frozenset(
@@ -165,6 +166,7 @@ class Context:
         self.mentions = [m for m in mentions if m.kind in ("Person", "Organization")]
         self._mention_starts = [m.start for m in self.mentions]
         self._sentence_starts = [s.start for s in layout.sentences]
+        self._counts: dict[str, int] = {}  # how often each candidate's name is written
 
     def _sentence(self, pos: int) -> int:
         return bisect.bisect_right(self._sentence_starts, pos) - 1
@@ -233,7 +235,7 @@ class Context:
                  names: Sequence[str]) -> list[str]:
         """The named features of candidate `c` for `quote`; `names`: every candidate's
         speaker name, folded (a short form of another's name is a fragment)."""
-        text, lang = self.text, self.language
+        lang = self.language
         # not which candidate the rules chose: fitted on the documents the rules were
         # written from, a model that sees it learns only to agree with them
         sources = sorted(s for s in c.sources if s not in ("rules", "bare_rules"))
@@ -252,7 +254,7 @@ class Context:
             out.append("not_name")
         if speaker.name[:1].isascii() and speaker.name[:1].islower():
             out.append("lower_first")
-        if re.fullmatch(r"[A-Z]{1,4}", speaker.name.strip()):
+        if _ACRONYM.fullmatch(speaker.name.strip()):
             out.append("acronym")
         if any(n != name and f" {name} " in f" {n} " for n in names):
             out.append("short_of_other")
@@ -264,7 +266,7 @@ class Context:
             out.append("org_level")
         if c.kind:
             out.append(f"kind={c.kind}")
-        if text.count(speaker.name) >= 2:
+        if self._count(speaker.name) >= 2:
             out.append("repeated")
         if self.publisher is not None and fold(self.publisher.name) == name:
             out.append("is_publisher")
@@ -273,6 +275,14 @@ class Context:
         if c.at is None:
             return [*out, "unwritten"]
         return out + self._place(quote, c.at)
+
+    def _count(self, name: str) -> int:
+        """`text.count(name)`, counted once a name: the candidates of each quotation
+        are mostly the same few speakers."""
+        found = self._counts.get(name)
+        if found is None:
+            found = self._counts[name] = self.text.count(name)
+        return found
 
     def _frame(self, quote: Quotation, frame: Frame) -> list[str]:
         """The reporting verb whose subject the candidate is: its kind, whether what it
@@ -312,7 +322,8 @@ class Context:
         out += [f"{where}:gap={bucket}", f"{lang}:{where}:gap={bucket}"]
         if "\n" not in gap:
             out.append("same_para")
-        verb = _EN_VERB.search(gap_f) or _FA_VERB.search(gap_f)
+        # every Persian verb holds a Persian letter: an ASCII gap has none
+        verb = _EN_VERB.search(gap_f) or (None if gap_f.isascii() else _FA_VERB.search(gap_f))
         if verb:
             out += [f"{where}:verb", f"{lang}:{where}:verb"]
             if _PERSIAN.search(verb.group()):
@@ -325,14 +336,21 @@ class Context:
             out.append(f"{where}:quote_between")
         if not before and n <= 40 and verb and verb.start() <= 12:
             out.append("said_x")  # "...,” said X
-        if before and re.search(r"[:،,]\s*$", gap) and verb:
+        if before and gap.rstrip()[-1:] in (":", "،", ",") and verb:  # r"[:،,]\s*$"
             out.append("x_said_colon")  # X said: "..."
-        if _TITLE.search(fold(text[max(0, at[0] - 40):at[0]])):
+        if _title_ends(fold(text[max(0, at[0] - 40):at[0]])):
             out.append("title_before")
         s = self.layout.sentence_at(at[0])
         if s is not None and s.heading:
             out.append("heading")
         return out
+
+
+def _title_ends(text: str) -> bool:
+    r"""A title ends `text`, before an optional "." and spaces: r"(?:titles)\.?\s*$"
+    searched, without trying every title at every position."""
+    text = text.rstrip()
+    return text.removesuffix(".").endswith(_TITLES)
 
 
 def choose_speaker(context: Context, chooser: Chooser, quote: Quotation, rules: Attribution,
