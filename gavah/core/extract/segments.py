@@ -159,6 +159,7 @@ class Layout:
 # without it is not scanned (the pattern is tried at every character). Keep in step.
 _ASCII_HOLDS = {"copyright": ("copyright", "all rights reserved")}
 _SHARE_WORD = re.compile(r"[^\W\d_][\w\u200c\-]*")
+_ASCII_SHARE_WORD = re.compile(r"[a-z][a-z0-9_\-]*")  # the same words in lower-case ASCII
 _NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*")
 _LEAD_LABEL = re.compile(r"^\s*[^:]{1,20}:")
 _EMPTY = re.compile(r"[\s,،;|]*")
@@ -170,10 +171,11 @@ def _boilerplate(line: str, in_related: bool) -> str | None:
         holds = _ASCII_HOLDS.get(reason)
         if ascii_line and holds is not None and not any(w in lower for w in holds):
             continue
-        if (reason != "widget" or len(line.split()) <= 15) and pattern.search(line):
+        # at most 15 words: split no further than the 16th
+        if (reason != "widget" or len(line.split(None, 15)) <= 15) and pattern.search(line):
             return f"boilerplate:{reason}"
-    words = _SHARE_WORD.findall(fold(line))
-    if words and sum(w in _SHARE_WORDS for w in words) / len(words) >= 0.6:
+    words = (_ASCII_SHARE_WORD if ascii_line else _SHARE_WORD).findall(fold(line))
+    if words and sum(map(_SHARE_WORDS.__contains__, words)) / len(words) >= 0.6:
         return "boilerplate:share"
     if "|" in line or "•" in line or "·" in line:  # without one, one item at most
         items = [p.strip() for p in _NAV_SEPARATOR.split(line) if p.strip()]
@@ -268,7 +270,7 @@ def layout(text: str) -> Layout:
         for s, e in kept
         if (m := _LABEL.match(text, s, e)) and not _QUESTION.match(text, s, e)
     )
-    witness_match = _WITNESS.search(text)
+    witness_match = _WITNESS.search(text) if ":" in text else None  # each match holds ":"
     witness = witness_match.span("name") if witness_match else None
     questions = tuple((s, e) for s, e in kept if _QUESTION.match(text, s, e))
     return Layout(tuple(sentences), tuple(skipped), labels, witness, questions, tuple(headers))
