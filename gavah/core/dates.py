@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import jdatetime
@@ -28,6 +27,7 @@ from gavah.core.text import (
     original_span,
     run_starts,
 )
+from gavah.core.text import trie_alternation as _alt
 
 PRECISIONS = ("day", "month", "season", "year", "decade")
 
@@ -105,33 +105,6 @@ _ORDINALS |= {fold(w): 10 + i for i, w in enumerate(_TEENS)}
 _ORDINALS |= {fold(f"بیست و {w}"): 21 + i for i, ws in enumerate(_UNITS) for w in ws.split("|")}
 _ORDINALS |= {fold(w): n for w, n in (("هیجدهم", 18), ("بیستم", 20), ("سی\u200cام", 30),
                                       ("سی ام", 30), ("سی و یکم", 31))}
-
-
-_Trie = dict[str, "_Trie"]
-
-
-def _alt(words: Iterable[str]) -> str:
-    """The words as one alternation that tries the longest first, written as a trie
-    ("ma(?:r(?:ch|)|y)"): the same matches as "|".join(longest first), but the regex
-    engine no longer tries a hundred month names one by one at every character."""
-    root: _Trie = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-
-    def branch(node: _Trie) -> str:
-        # Longer words (the children) before the word ending here, as longest-first does:
-        # the names that match at one place are prefixes of one another.
-        longer = [re.escape(char) + branch(child) for char, child in node.items() if char]
-        if not longer:
-            return ""
-        if len(longer) == 1 and "" not in node:
-            return longer[0]
-        return "(?:" + "|".join(longer) + ("|)" if "" in node else ")")
-
-    return branch(root)
 
 
 # fmt: off

@@ -22,18 +22,18 @@ from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import Layout, Sentence
 from gavah.core.extract.textmap import Folded
-from gavah.core.text import first_words, fold, matches_at
+from gavah.core.text import first_words, fold, matches_at, trie_alternation
 
 _B, _E = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 _CUE = re.compile(  # Arabic attaches و/ف to the cue: وقال, فبحسب
-    rf"{_B}(?:و|ف)?(?:(?P<acc>{lx.alternation(lx.ACCORDING)})|(?P<rep>{lx.alternation(lx.REPORTER)})|"
-    rf"(?P<verb>{lx.alternation(lx.ALL_VERBS)})){_E}"
+    rf"{_B}(?:و|ف)?(?:(?P<acc>{trie_alternation(lx.ACCORDING)})|"
+    rf"(?P<rep>{trie_alternation(lx.REPORTER)})|(?P<verb>{trie_alternation(lx.ALL_VERBS)})){_E}"
 )
 # Where a cue can start: a run of letters that opens one, or one with و/ف attached
 _CUE_FIRST = first_words(lx.ACCORDING + lx.REPORTER + lx.ALL_VERBS)
 _LETTER = re.compile(r"[^\W\d_]")
 _THAT_OR_COLON = (":", *lx.THAT)
-_THAT = re.compile(rf"\s*(?:{lx.alternation(lx.THAT)}){_E}")
+_THAT = re.compile(rf"\s*(?:{trie_alternation(lx.THAT)}){_E}")
 _DETERMINER = re.compile(
     r"(?:\b(?:the|a|an|this|that|its|their|his|her|our|my|your|these|those)|"
     r"\b(?:was|were|been|be|being|is|are|to)(?:\s+(?:never|not|also|later|reportedly|"
@@ -65,11 +65,11 @@ _TRAILING_ADVERBIAL = re.compile(
     r"امروز|دیروز|الیوم|امس)(?:\s*\([^()]{1,20}\))?\s*$"  # "on Friday (6 Dec)"
 )
 _OBJECT_THEN_THAT = re.compile(  # a short object, then ":" or "that": "told reporters that"
-    rf"(?:\s*[^\W\d_][\w'’\u200c-]*){{0,6}}?\s*(?::|{_B}(?:{lx.alternation(lx.THAT)}){_E})"
+    rf"(?:\s*[^\W\d_][\w'’\u200c-]*){{0,6}}?\s*(?::|{_B}(?:{trie_alternation(lx.THAT)}){_E})"
 )
 _NP_AFTER = re.compile(
-    rf"\s*(?P<np>[^:،,.«»\"“”؛;]+?)\s*(?=[:،,.«»\"“”؛;]|\s(?:{lx.alternation(lx.THAT)}){_E}|"
-    rf"\s(?:{lx.alternation(lx.ALL_VERBS)}){_E}|$)"
+    rf"\s*(?P<np>[^:،,.«»\"“”؛;]+?)\s*(?=[:،,.«»\"“”؛;]|\s(?:{trie_alternation(lx.THAT)}){_E}|"
+    rf"\s(?:{trie_alternation(lx.ALL_VERBS)}){_E}|$)"
 )
 _LEAD_FRAME = re.compile(rf"\s*(?:{lx.alternation(lx.REPORTER + lx.ACCORDING)})[^،,:]*[،,]")
 _DATELINE = re.compile(r"\d[^\n]{0,40}?(?:\s[—–-]|\)\s*[—–-]|\s*[—–])\s+")

@@ -21,12 +21,12 @@ from dataclasses import replace
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.model import Mention, Party
 from gavah.core.extract.textmap import Folded
-from gavah.core.text import fold
+from gavah.core.text import fold, trie_alternation
 
-_TITLE = re.compile(rf"(?<![^\W\d_])(?:{lx.alternation(lx.TITLES)})(?![^\W\d_])")
-_TITLE_END = re.compile(rf"(?:{lx.alternation(lx.TITLES)})\s*$")
+_TITLE = re.compile(rf"(?<![^\W\d_])(?:{trie_alternation(lx.TITLES)})(?![^\W\d_])")
+_TITLE_END = re.compile(rf"(?:{trie_alternation(lx.TITLES)})\s*$")
 _TITLE_APPOSITION = re.compile(
-    rf"\s*[,،]\s*(?:the\s+)?(?P<t>{lx.alternation(lx.TITLES)})\s+(?:of|at|in)?\s*(?:the\s+)?"
+    rf"\s*[,،]\s*(?:the\s+)?(?P<t>{trie_alternation(lx.TITLES)})\s+(?:of|at|in)?\s*(?:the\s+)?"
 )
 _PREPOSITIONS = frozenset(
     fold(w)

@@ -36,7 +36,7 @@ from gavah.core.extract.frames import Frame
 from gavah.core.extract.model import Mention, Party, Quotation
 from gavah.core.extract.segments import Layout
 from gavah.core.extract.speakers import is_name
-from gavah.core.text import fold
+from gavah.core.text import fold, trie_alternation
 
 WEIGHTS = Path(__file__).with_name("speaker_model.json")
 FORMAT = 1
@@ -46,8 +46,8 @@ _AFTER = 1  # and after it ("...,” said X.")
 _PERSIAN = re.compile(r"[\u0600-\u06ff]")
 _FA_VERBS = [v for v in lx.ALL_VERBS if _PERSIAN.search(v) and len(v) > 2]
 _EN_VERBS = [v for v in lx.ALL_VERBS if v.isascii() and " " not in v]
-_FA_VERB = re.compile(rf"(?<![\w\u200c])(?:{lx.alternation(_FA_VERBS)})(?![\w\u200c])")
-_EN_VERB = re.compile(rf"\b(?:{lx.alternation(_EN_VERBS)})\b")
+_FA_VERB = re.compile(rf"(?<![\w\u200c])(?:{trie_alternation(_FA_VERBS)})(?![\w\u200c])")
+_EN_VERB = re.compile(rf"\b(?:{trie_alternation(_EN_VERBS)})\b")
 _ACCORDING = re.compile(r"according to|به گفته|به نقل از|به گزارش|بنا بر|نقلا عن|وفقا")
 _TITLES = tuple(lx.TITLES)  # folded, none holding "." or ending in a space
 _ACRONYM = re.compile(r"[A-Z]{1,4}")
