@@ -112,18 +112,24 @@ class Gazetteer:
         if not self._first:  # no names to find (a workspace without entities)
             return []
         tokens = list(_TOKEN.finditer(doc.folded))
-        keys = [token_key(t.group()) for t in tokens]
+        words = [t.group() for t in tokens]
+        keys = [token_key(w) for w in words]
         cased = any(c.islower() for c in doc.text) and any(c.isupper() for c in doc.text)
         seen_full: set[str] = set()
         out: list[Mention] = []
         first, prefixes = self._first, self._prefixes
+        opens: dict[str, bool] = {}  # whether a word may open a name: the word's alone
         i = 0
         while i < len(tokens) and len(out) < max_mentions:
-            word = tokens[i].group()
+            word = words[i]
             # Most words start no name: not an alias's first word, their key starts no
             # alias's key, and no clitic comes off them (what _exact_at and _variant_at
             # would find out more slowly).
-            if word not in first and keys[i][:_PREFIX] not in prefixes and not is_script(word):
+            may_open = opens.get(word)
+            if may_open is None:
+                may_open = opens[word] = (
+                    word in first or keys[i][:_PREFIX] in prefixes or is_script(word))
+            if not may_open:
                 i += 1
                 continue
             variants = [(word, 0)]
