@@ -16,12 +16,11 @@ import string
 from gavah.core.extract.model import Language
 
 _SAMPLE = 40_000  # characters read: beyond this more text adds cost, not certainty
-_LETTER = re.compile(r"[^\W\d_]")
 _ARABIC = re.compile(
-    r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]"
+    r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]+"
 )
-_HEBREW = re.compile(r"[\u05d0-\u05ea]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_HEBREW = re.compile(r"[\u05d0-\u05ea]+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_LETTERS = string.ascii_letters.encode()
 _EN = frozenset(
@@ -110,12 +109,12 @@ def detect_language(text: str, runs: dict[str, list[int]] | None = None) -> Lang
     if sample.isascii():  # the same counts, without three scans: every letter is Latin
         total = len(sample) - len(sample.encode().translate(None, _ASCII_LETTERS))
         counts = {"arabic": 0, "hebrew": 0, "latin": total}
-    else:
-        total = len(_LETTER.findall(sample))
+    else:  # letters counted by the run: fewer matches than letters, the same count
+        total = sum(map(len, _WORD.findall(sample)))
         counts = {
-            "arabic": len(_ARABIC.findall(sample)),
-            "hebrew": len(_HEBREW.findall(sample)),
-            "latin": len(_LATIN.findall(sample)),
+            "arabic": sum(map(len, _ARABIC.findall(sample))),
+            "hebrew": sum(map(len, _HEBREW.findall(sample))),
+            "latin": sum(map(len, _LATIN.findall(sample))),
         }
     counts["other"] = max(0, total - sum(counts.values()))
     counts = {k: v for k, v in counts.items() if v}
