@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import accumulate, chain, repeat
 
 # Letters that NFKD leaves alone but readers do not distinguish.
 _LETTERS = {
@@ -60,9 +61,6 @@ def _fold(text: str) -> str:
     return text.translate(_TABLE).casefold()
 
 
-_ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
-
-
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     return fold(char)
@@ -72,22 +70,25 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     """Fold `text` and return (folded, origin) where origin[i] is the index in `text`
     of the character that produced folded[i]. origin has one extra final element,
     len(text), so a folded end offset maps to an original end offset."""
-    out: list[str] = []
-    origin: list[int] = []
-    for run in _ASCII_RUNS.finditer(text):
-        start, chunk = run.start(), run.group()
-        if chunk.isascii():
-            # ASCII, the common case, folds a run at a time: lower() keeps one character
-            # for one, so each maps back to its own position.
-            out.append(chunk.lower())
-            origin.extend(range(start, run.end()))
-            continue
-        for index, char in enumerate(chunk, start):
-            folded = _fold_char(char)
-            out.append(folded)
-            origin.extend([index] * len(folded))
+    folded, origin, _ = fold_with_maps(text)
+    return folded, origin
+
+
+def fold_with_maps(text: str) -> tuple[str, list[int], list[int]]:
+    """`fold_with_map` and the map the other way: inverse[j] is the first folded index
+    at or after original index j (len(folded) for j = len(text)). The two may be one
+    list: do not change them."""
+    # one character at a time (ASCII ones fold to their lower case), mapped in C: in
+    # Persian text ASCII runs are mostly single spaces, too short to fold a run at a time
+    folded = list(map(_fold_char, text))
+    lengths = list(map(len, folded))
+    if lengths.count(1) == len(lengths):  # one character for one: each index maps to itself
+        index = list(range(len(text) + 1))
+        return "".join(folded), index, index
+    origin = list(chain.from_iterable(map(repeat, range(len(text)), lengths)))
     origin.append(len(text))
-    return "".join(out), origin
+    # what the characters before j fold to is where j's own folding starts
+    return "".join(folded), origin, list(accumulate(lengths, initial=0))
 
 
 def original_span(origin: list[int], start: int, end: int) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from gavah.core.text import digit_runs, fold_with_map, letter_runs, original_span
+from gavah.core.text import digit_runs, fold_with_maps, letter_runs, original_span
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,4 @@ def fold_text(text: str) -> Folded:
     if text.isascii():  # folding only lowers the case: every index maps to itself
         index = list(range(len(text) + 1))  # one list for both maps: neither is changed
         return Folded(text, text.lower(), index, index)
-    folded, origin = fold_with_map(text)
-    inverse = [len(folded)] * (len(text) + 1)
-    for i in range(len(origin) - 2, -1, -1):
-        inverse[origin[i]] = i
-    for j in range(len(text) - 1, -1, -1):  # characters folded away point to what follows
-        if inverse[j] == len(folded) and j + 1 <= len(text):
-            inverse[j] = inverse[j + 1]
-    return Folded(text, folded, origin, inverse)
+    return Folded(text, *fold_with_maps(text))
