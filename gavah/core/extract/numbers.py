@@ -124,10 +124,14 @@ def _number_word(word: str) -> bool:
                for p in word.split("-"))
 
 
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_SEPARATORS = re.compile(r"[,٬\u00a0\u202f']")
+
+
 def _parse_digits(raw: str) -> float:
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+    if "." in raw and _DOT_THOUSANDS.fullmatch(raw):
         return float(raw.replace(".", ""))  # "4.200": thousands separated by dots
-    raw = re.sub(r"[,٬\u00a0\u202f']", "", raw).replace("٫", ".")
+    raw = _SEPARATORS.sub("", raw).replace("٫", ".")
     return float(raw)
 
 
@@ -158,9 +162,12 @@ def _words_value(tokens: list[str]) -> float | None:
     return total + current if seen else None
 
 
+_WORD_AFTER = re.compile(r"\s*(?:-\s*)?([^\W\d_]+)")
+
+
 def _scale_after(folded: str, end: int) -> tuple[int, int]:
     """(multiplier, new end) for a scale word right after a number."""
-    m = re.compile(r"\s*(?:-\s*)?([^\W\d_]+)").match(folded, end)
+    m = _WORD_AFTER.match(folded, end)
     if m and m.group(1) in _SCALE:
         return _SCALE[m.group(1)], m.end()
     return 1, end
