@@ -369,7 +369,10 @@ def find_dates(
     jalali_ctx = language == "fa" or bool(
         _PERSIAN_LETTERS.search(folded) or not _JALALI_NAMES.isdisjoint(runs)
     )
-    candidates: list[tuple[int, int, int, _Reading]] = []
+    # matches before they are read: a reading is worked out only for a match that no
+    # longer one (or an earlier reading of the same length) has covered; one that reads
+    # as no date covers nothing, as if it had never matched
+    candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
     has_ymd = False
     for rank, (kind, pattern) in enumerate(_PATTERNS):
         holds = _HOLDS.get(kind)
@@ -389,17 +392,17 @@ def find_dates(
             matches = matches_at(pattern, folded, starts)
         else:
             matches = pattern.finditer(folded)
-        for m in matches:
-            if m.end() > m.start() and _acceptable(kind, m, folded):
-                reading = _read(kind, m, folded, jalali_ctx)
-                if reading is not None:
-                    candidates.append((m.start(), m.end(), rank, reading))
+        candidates += [(m.start(), m.end(), rank, kind, m) for m in matches
+                       if m.end() > m.start()]
     chosen: list[tuple[int, int, int, _Reading]] = []
     taken = bytearray(len(folded) + 1)
-    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
-        if not any(taken[cand[0] : cand[1]]):
-            chosen.append(cand)
-            taken[cand[0] : cand[1]] = b"\x01" * (cand[1] - cand[0])
+    for start, end, rank, kind, m in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        if any(taken[start:end]) or not _acceptable(kind, m, folded):
+            continue
+        reading = _read(kind, m, folded, jalali_ctx)
+        if reading is not None:
+            chosen.append((start, end, rank, reading))
+            taken[start:end] = b"\x01" * (end - start)
     out: list[DateMention] = []
     last: str | None = None
     for start, end, _, reading in sorted(chosen, key=lambda c: c[0])[:max_dates]:
