@@ -242,8 +242,10 @@ def layout(text: str) -> Layout:
         if s in header_starts:  # metadata: a sentence of its own that states nothing
             _split_sentences(text, s, e, True, sentences)
             continue
+        # more than 12 words or not: split no further than the 13th
+        words = len(line.split(None, 12))
         heading = (
-            len(line.split()) <= 12
+            words <= 12
             and not line.endswith(tuple(_TERMINAL))
             and not _LABEL.match(line)
             and run_start is None
@@ -252,7 +254,7 @@ def layout(text: str) -> Layout:
         )
         unended = not heading and not line.endswith(tuple('.!?؟…"”»'))
         # Wrapped lines: a long line without a sentence end (a heading is short) runs on.
-        wrapped = unended and (lower_next or len(line.split()) > 12)
+        wrapped = unended and (lower_next or words > 12)
         joined = (
             nxt is not None
             and unended
