@@ -89,12 +89,17 @@ def _same_party(a: Party, b: Party) -> bool:
     return (a.entity_id or a.name.casefold()) == (b.entity_id or b.name.casefold())
 
 
+_COUNTRY_ONLY = re.compile(
+    r"^(?:the\s+)?(?:U\.?S\.?|U\.?N\.?|US|UN|United States|America|آمریکا|امریکا|"
+    r"ایالات متحده)$")
+
+
 def _fragment(name: str) -> bool:
-    """Words a level never is: a verb phrase ("read the following statement") or a word that
-    opens a shot list's line ("Here's X")."""
+    """Words a level never is: a verb phrase ("read the following statement"), a word that
+    opens a shot list's line ("Here's X") or a country's name alone ("U.S.", "UN")."""
     first = name.split()[0] if name.split() else ""
-    if first in ("Here", "There", "Here's", "There's"):
-        return True
+    if first in ("Here", "There", "Here's", "There's") or _COUNTRY_ONLY.match(name):
+        return True  # "U.S. Secretary of State X": a named office's country is no body
     return first.isascii() and first.isalpha() and first.islower() and first not in (
         "the", "a", "an")
 
