@@ -315,13 +315,26 @@ def _periods_within_quotations(figures: list[Figure], quotes: list[Quotation]) -
     return out
 
 
+# the last word of a quoted name rather than of words said: 'the "death commission"',
+# 'the "Nour law"', 'a "security operation"'
+_NAME_HEADS = frozenset(["law", "act", "operation", "campaign", "plan", "programme", "program",
+                         "policy", "unit", "project", "movement", "group", "bill", "decree"])
+
+
+def _named(quoted: str) -> bool:
+    words = quoted.strip(" .,;:").split()
+    last = fold(words[-1]) if words else ""
+    return last in lx.ORG_WORDS or last in _NAME_HEADS
+
+
 def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
                         layout: Layout) -> list[Quotation]:
     """A short quotation that ends what a reporting verb reports is that speaker's words
     ("أكد X أن التقارير ... "مفبركة بالكامل""), not a scare quote; one in a headline is.
     So is a phrase of three words or more inside what a named speaker reports ("به گفته
-    X، گزارش «بر پایه شایعات» تهیه شده است"); one or two words there are a quoted term
-    ("death commission"), and "so-called" marks a scare quote (see `quotes`)."""
+    X، گزارش «بر پایه شایعات» تهیه شده است"), or of two English words ("condemned the
+    "successive horrific incidents""); one word there is a quoted term, and "so-called"
+    marks a scare quote (see `quotes`)."""
     by_sentence: dict[int, list[Frame]] = {}
     for f in frames:
         by_sentence.setdefault(f.sentence.start, []).append(f)
@@ -341,12 +354,17 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
         # two words only in English double quotes: Persian guillemets mark names and
         # terms as often as words said («کیمیا علیزاده», «فشار حداکثری»)
         words = len(q.text.split())
-        phrase = (words >= 3 or (words == 2 and q.text.isascii())) and any(
-            (f.subject is not None or "implicit_subject" in f.flags) and close <= f.scope[1]
-            and "back_reference" not in f.flags  # "بر اساس این گزارش، ... «...»": a term
-            for f in reports)
-        term = any(f in q.flags for f in ("scare_quote", "quoted_term", "charge_name",
-                                            "listed_names"))
+        given = [f for f in reports
+                 if (f.subject is not None or "implicit_subject" in f.flags)
+                 and close <= f.scope[1]
+                 and "back_reference" not in f.flags]  # "بر اساس این گزارش، ... «...»": a term
+        phrase = (words >= 3 or (words == 2 and q.text.isascii())) and bool(given)
+        # an English noun phrase in quotes after a determiner reads as a term ('the "death
+        # commission"'), unless a named speaker's report holds it ('OHCHR condemned the
+        # "successive horrific incidents"'): the annotation guide's quoted words given to
+        # someone
+        term = any(f in q.flags for f in ("scare_quote", "charge_name", "listed_names")) or (
+            "quoted_term" in q.flags and not (q.text.isascii() and given and not _named(q.text)))
         if not q.speech and (ends_a_report or phrase) and not term:
             q = replace(q, speech=True, flags=(*q.flags, "partial_quotation"))
         out.append(q)

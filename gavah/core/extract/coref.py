@@ -17,7 +17,10 @@ from gavah.core.extract.model import Party
 from gavah.core.text import fold
 
 _HONORIFIC = re.compile(
-    r"^(?:mr|mrs|ms|miss|dr|prof|professor|judge|ambassador|minister|aqa|آقای|خانم|دکتر)"
+    r"^(?:mr|mrs|ms|miss|dr|prof|professor|judge|ambassador|minister|aqa|آقای|خانم|دکتر|"
+    # a title before a surname: "Secretary Clinton", "Secretary-General Ban", "پرزیدنت ترامپ"
+    r"secretary-general|secretary|president|senator|governor|general|chairman|chairwoman|"
+    r"پرزیدنت|سناتور|سفیر)"
     r"\.?\s+",
     re.IGNORECASE,
 )

@@ -210,6 +210,24 @@ def _counts(
 
 
 _AND = frozenset(("and", "و"))
+# words right before a number that do not say what happened to those counted
+_BEFORE_SKIP = frozenset(fold(w) for w in (
+    "with", "for", "about", "among", "including", "all", "total", "another", "only", "just",
+    "some", "them", "those", "these", "nearly", "almost", "than", "least", "more", "over",
+    "است", "بود", "شامل", "جمعا", "حدود", "تعداد", "رقم", "دیگر", "همه", "فقط", "تنها",
+    *lx.NOT_COUNT_AFTER.split("|")))  # a month's name ("تا تاریخ دوم قوس ۱۸۰۵۹ نفر")
+
+
+def _hangs_on(folded: str, clause_start: int, start: int) -> re.Match[str] | None:
+    """The lower-case word right before a number's phrase, with nothing between them."""
+    words = list(_TOKEN.finditer(folded, max(clause_start, start - 40), start))
+    if not words:
+        return None
+    word = words[-1]
+    if (word.group() in _STOP or word.group() in _BEFORE_SKIP or len(word.group()) < 3
+            or re.search(r"[^\s]", folded[word.end() : start])):
+        return None
+    return word
 _RELATIVE = frozenset(("who", "that", "which"))
 # what ends a noun phrase between two of its words: punctuation, or a dash between words
 _NP_BREAK = re.compile(r"[,.;:،؛()«»\"“”–—]|\s-|-\s")
@@ -419,6 +437,10 @@ def find_figures(
             # "شمار جانباختگان به ۴۴۰ نفر رسید", "the number of detainees rose to 300
             # people": who they are is named before the number
             named = counted_before(text, folded, origin, s_start, parts.q_start, num.end)
+            if named is None and (word := _hangs_on(folded, s_start, parts.q_start)):
+                # "designating 15 individuals", "کشته‌شدن ۳۲۴ نفر", "دستگیری حدود ۹۰ نفر":
+                # the word the number's phrase hangs on says what happened to them
+                counts = f"{counts} {text[origin[word.start()] : origin[word.end() - 1] + 1]}"
             counts = f"{named} {counts}" if named else counts
         if counts and _NOT_COUNTED_HEAD.search(fold(counts)):
             continue

@@ -135,3 +135,18 @@ def test_what_is_counted_stays_with_its_own_figure() -> None:
     six, five = extract("در این حمله شش پلیس و پنج کارمند صحی کشته شدند.").figures
     assert (six.value, six.counts) == (6, "پلیس کشته")
     assert (five.value, five.counts) == (5, "کارمند صحی کشته")
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("FICTIONAL: the ministry is designating 15 individuals for their role.",
+         "individuals designating"),
+        ("گزارش‌ها از دستگیری حدود ۹۰ نفر در قلات حکایت دارد.", "نفر دستگیری"),
+        # a month's name before the number says nothing of them
+        ("این نهاد شمار را تا تاریخ دوم قوس ۱۸۰۵۹ نفر اعلام کرد.", "نفر"),
+    ],
+)
+def test_bare_people_take_the_word_their_number_hangs_on(text: str, counts: str) -> None:
+    (figure,) = extract(text).figures
+    assert figure.counts == counts

@@ -243,6 +243,22 @@ def test_scare_quotes_and_terms_are_not_quotations(text: str) -> None:
     assert _quotes(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The Qalat Rights Office today condemned the "successive horrific raids" in Dashtabad.',
+        'In a statement, the Qalat Rights Office urged the ministry to end what it calls an '
+        '"abrupt surge" in executions.',
+    ],
+)
+def test_quoted_words_a_named_speaker_reports_are_a_quotation(text: str) -> None:
+    """FICTIONAL: two quoted English words in what a named body reports are its words (the
+    annotation guide), unless they name something ('the "death commission"')."""
+    quotes = _quotes(text)
+    assert len(quotes) == 1 and quotes[0][1] is not None
+    assert quotes[0][0] in ("successive horrific raids", "abrupt surge")
+
+
 # A count referred back to is not asserted again.
 def test_a_demonstrative_refers_back_to_a_count() -> None:
     text = "سه نفر پشت میز نشسته بودند. فراهانی یکی از آن سه نفر بود."

@@ -155,3 +155,17 @@ def test_a_clause_after_a_name_does_not_give_it_the_noun() -> None:
     )
     (q,) = _quotes(text, publisher="Meridian Wire")
     assert q.speaker is not None and q.speaker.name != "Karim Navaei"
+
+
+def test_a_title_before_a_surname_is_the_person_named_in_full_before() -> None:
+    """FICTIONAL: "Secretary Karimi" and "پرزیدنت کریمی" are the person named in full."""
+    text = (
+        'Dashtabad Foreign Secretary Leila Karimi said on Monday: "The releases must go on." '
+        'Later Secretary Karimi added: "We welcome this step."'
+    )
+    assert [q.speaker.name for q in _quotes(text) if q.speaker] == ["Leila Karimi"] * 2
+    text = (
+        "لیلا کریمی، رئیس جمهور داشت‌آباد، گفت: «آزادی‌ها باید ادامه یابد.» "
+        "پرزیدنت کریمی افزود: «ما از این گام استقبال می‌کنیم.»"
+    )
+    assert [q.speaker.name for q in _quotes(text) if q.speaker] == ["لیلا کریمی"] * 2
