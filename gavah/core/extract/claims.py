@@ -36,6 +36,7 @@ from gavah.core.extract.model import (
     Segment,
     claim_id,
 )
+from gavah.core.extract.offices import office_holder
 from gavah.core.extract.patterns import (
     EntityRecognizer,
     merge_mentions,
@@ -457,6 +458,10 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         if at >= 0:
             _, org = build.affiliation(replace(person, start=at, end=at + len(person.name)))
     person = build.described(person)
+    if not person.entity_id and person.start is not None and (
+        named := office_holder(build.text, person.name, person.start)
+    ) is not None:  # "said the UN envoy": the Special Representative the text names
+        person = replace(person, name=named, flags=(*person.flags, "office_holder"))
     # a reporter level is a name too, never a fragment ("In reports published Monday, ...")
     reporters = tuple(r for r in a.reporters if is_name(r.name) and "pronoun" not in r.flags)
     if _STATE_VOICE.match(person.name) and reporters and reporters[-1].start is not None:

@@ -1,0 +1,89 @@
+"""The person an office given as a speaker refers to, when the document names its holder.
+
+"the UN chief said", "said the UN envoy", "insisted the Chief Spokesperson", "UN High
+Commissioner for Human Rights said": the annotation guide resolves an office to the named
+entity the document means ("the High Commissioner" is Michelle Bachelet when the text names
+her), and keeps the office only when the text names nobody. An office is read by what it
+is called in UN and government reporting (the Secretary-General is "the UN chief"; a
+Special Representative is "the UN envoy"; the High Commissioner is "the UN rights chief"),
+and its holder is the person the text writes next to one of those names: "Secretary-General
+Ban Ki-moon", "Tadamichi Yamamoto, the Secretary-General's Special Representative", "the
+Special Rapporteur on ..., Ahmed Shaheed".
+"""
+
+from __future__ import annotations
+
+import re
+
+# each office by the names a text gives it, most specific first
+_OFFICES: dict[str, tuple[str, ...]] = {
+    "secretary-general": ("secretary-general", "secretary general", "un chief",
+                          "u.n. chief", "united nations chief"),
+    "high commissioner": ("high commissioner for human rights", "high commissioner",
+                          "human rights chief", "rights chief"),
+    "special representative": ("special representative", "special envoy", "envoy"),
+    "special rapporteur": ("special rapporteur",),
+    "spokesperson": ("chief spokesperson", "spokesperson", "spokesman", "spokeswoman"),
+}
+# words an office's name may carry besides its title: "the UN's human rights chief", "the
+# top United Nations human rights official"
+_AROUND = r"(?:the|a|un|u\.n\.|united|nations|un's|un’s|top|former|then|his|her|office|ohchr)"
+# capitalised words and initials ("Juan E. Méndez"), never across a sentence's end
+_WORD = r"(?:[A-Z]\.|[A-Z][\w’'-]+)"
+_NAME = rf"(?P<name>{_WORD}(?:\s+(?:{_WORD}|al|von|der|de|van|bin|ibn)){{1,4}})"
+
+
+def _office_of(phrase: str) -> str | None:
+    """The office a speaker phrase names and nothing else ("the UN envoy"), else None."""
+    words = phrase.strip(" ,.").split()
+    if not words or len(words) > 8:
+        return None
+    low = " ".join(words).lower()
+    for office, names in _OFFICES.items():
+        for name in names:
+            at = low.find(name)
+            if at < 0:
+                continue
+            rest = (low[:at] + " " + low[at + len(name) :]).split()
+            if all(re.fullmatch(_AROUND, w) for w in rest):
+                return office
+    return None
+
+
+def _holders(text: str, office: str) -> list[tuple[int, str]]:
+    """(offset, name) of every person the text writes next to a name of the office."""
+    found: list[tuple[int, str]] = []
+    for title in _OFFICES[office]:
+        t = re.escape(title).replace(r"\ ", r"\s+")
+        for pattern in (
+            # "Secretary-General Ban Ki-moon", "the Special Rapporteur on ..., Ahmed Shaheed"
+            rf"(?i:{t})(?:\s+(?:on|for|of|in)\s+[^.;:\"“”\n]{{1,90}}?,)?\s+{_NAME}",
+            # "Tadamichi Yamamoto, the Secretary-General’s Special Representative"
+            rf"{_NAME},\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){{0,4}}?(?i:{t})\b",
+        ):
+            for m in re.finditer(pattern, text):
+                name = " ".join(m.group("name").split()).rstrip(".")
+                if _office_of(name) is None and len(name.split()) >= 2:
+                    found.append((m.start("name"), name))
+    return sorted(found)
+
+
+def office_holder(text: str, phrase: str, at: int) -> str | None:
+    """The name of the person an office phrase at `at` refers to: the holder named with the
+    phrase itself, else the last one named before it, else the only one the text names."""
+    office = _office_of(phrase)
+    if office is None:
+        return None
+    holders = _holders(text, office)
+    if not holders:
+        return None
+    end = at + len(phrase)
+    near = [name for start, name in holders  # written with the phrase, in its sentence
+            if end <= start <= end + 120 and not re.search(r"[.!?]\s", text[end:start])]
+    if near:
+        return near[0]
+    before = [name for start, name in holders if start < at]
+    if before:
+        return before[-1]
+    names = {name.split()[-1] for _, name in holders}
+    return holders[0][1] if len(names) == 1 else None
