@@ -36,7 +36,7 @@ from gavah.core.extract.model import (
     Segment,
     claim_id,
 )
-from gavah.core.extract.offices import office_holder
+from gavah.core.extract.offices import office_holder, relays
 from gavah.core.extract.patterns import (
     EntityRecognizer,
     merge_mentions,
@@ -118,6 +118,21 @@ class _Claims:
         self.subjects: list[Party] = []  # every speaker a frame names, in text order
         self._affiliations: dict[Party, tuple[Party, Party | None]] = {}
         self._bodies: dict[str, str | None] = {}
+        self._relays: dict[str, str] | None = None
+
+    def relay_level(self, chain: list[Party]) -> Party | None:
+        """The spokesperson who delivers the speaker's words ("Delivering the High
+        Commissioner’s statement, spokesperson X ..."), when the chain lacks them."""
+        if len(chain) < 2 or chain[-1] is self.publisher:
+            return None
+        if self._relays is None:
+            self._relays = relays(self.text)
+        spokesperson = self._relays.get(chain[-1].name.split()[-1]) if self._relays else None
+        if spokesperson is None or any(
+            p.name.split()[-1] == spokesperson.split()[-1] for p in chain
+        ):
+            return None
+        return Party(spokesperson, None, "reporter")
 
     def staff_level(self, chain: list[Party]) -> Party | None:
         """The body a speaker named by a staff title speaks for ("OHCHR spokesperson X"),
@@ -218,6 +233,8 @@ class _Claims:
             chain[1:-1] = [p for p in chain[1:-1] if not _fragment(p.name)]
         if (level := self.staff_level(chain)) is not None:
             chain.insert(len(chain) - 1, level)
+        if (relay := self.relay_level(chain)) is not None:
+            chain.insert(len(chain) - 1, relay)
         if confidence < LOW_CONFIDENCE:
             flags += ("low_confidence",)
         extra = "" if figure is None else json.dumps([figure.value, figure.min, figure.max,

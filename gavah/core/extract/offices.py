@@ -87,3 +87,40 @@ def office_holder(text: str, phrase: str, at: int) -> str | None:
         return before[-1]
     names = {name.split()[-1] for _, name in holders}
     return holders[0][1] if len(names) == 1 else None
+
+
+# A spokesperson who delivers a principal's words: "Delivering the High Commissioner’s
+# statement, ... spokesperson Ravina Shamdasani", "Rupert Colville, for the Office of the
+# High Commissioner ..., said that the High Commissioner welcomed ...". The principal's
+# quotations reach the publisher through the spokesperson: a reporting level (see the
+# annotation guide).
+_PRINCIPAL = (r"(?:the\s+)?(?:UN\s+|United\s+Nations\s+|U\.N\.\s+)?(?:High\s+Commissioner"
+              r"(?:\s+for\s+Human\s+Rights)?|Secretary-General)")
+_DELIVERING = re.compile(
+    rf"(?:Delivering|Reading|Reading\s+out|Presenting)\s+(?P<p>{_PRINCIPAL}|{_NAME})(?:’s|'s)\s+"
+    rf"(?:statement|remarks|message|speech|appeal)[^.;\n]{{0,60}}?,\s+[^.;\n]{{0,80}}?"
+    rf"(?P<s>{_NAME.replace('?P<name>', '')})"
+)
+_SAID_THAT = re.compile(
+    rf"(?P<s>{_NAME.replace('?P<name>', '')})(?:,[^.;\n]{{0,140}}?,|\s+of\s+the\s+[^.;\n]{{0,120}}?)?"
+    rf"\s+(?:said|told|noted|stated)\s+(?:[^.;\n]{{0,40}}?\s)?that\s+"
+    rf"(?P<p>{_PRINCIPAL}(?:\s+{_NAME.replace('?P<name>', '')})?)"
+)
+
+
+def relays(text: str) -> dict[str, str]:
+    """The spokesperson who delivers each principal's words, by the principal's surname."""
+    out: dict[str, str] = {}
+    for pattern in (_DELIVERING, _SAID_THAT):
+        for m in pattern.finditer(text):
+            principal = m.group("p")
+            name = office_holder(text, principal, m.start("p")) if _office_of(principal) else None
+            if name is None:  # "... said that UN High Commissioner Navi Pillay condemned"
+                words = [w for w in principal.split() if w[:1].isupper()]
+                tail = " ".join(words[-2:])
+                name = tail if len(words) >= 2 and _office_of(tail) is None else None
+            # the name on its own line: not a title above it ("Egypt Death Sentences\nX")
+            spokesperson = " ".join(m.group("s").split("\n")[-1].split())
+            if name is not None and name.split()[-1] != spokesperson.split()[-1]:
+                out.setdefault(name.split()[-1], spokesperson)
+    return out

@@ -50,3 +50,25 @@ def test_only_an_office_is_resolved(phrase: str, expected: str | None) -> None:
 def test_an_office_nobody_holds_in_the_text_stays_the_office() -> None:
     text = 'FICTIONAL. "The raids must end," the UN High Commissioner for Human Rights said.'
     assert _speakers(text) == ["UN High Commissioner for Human Rights"]
+
+
+def test_a_spokesperson_delivering_a_principals_words_is_a_level() -> None:
+    text = (
+        "FICTIONAL briefing\n\n"
+        "UN rights chief Leila Karimi on Friday condemned the raids on Qalat. Delivering the "
+        "High Commissioner’s statement, spokesperson Omid Farahani said the raids must end.\n\n"
+        '"The raids have killed at least 40 people," Karimi said.'
+    )
+    chains = [[p.name for p in c.attribution]
+              for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
+    assert chains == [["Qalat Radio", "Omid Farahani", "Leila Karimi"]]
+
+
+def test_said_that_the_named_principal_is_a_relay() -> None:
+    text = (
+        "Omid Farahani of the Office of the Ombudsman said that UN High Commissioner for Human "
+        'Rights Leila Karimi condemned the sentences. "It is outrageous," Karimi said.'
+    )
+    chains = [[p.name for p in c.attribution]
+              for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
+    assert chains == [["Qalat Radio", "Omid Farahani", "Leila Karimi"]]
