@@ -96,15 +96,16 @@ def office_holder(text: str, phrase: str, at: int) -> str | None:
 # annotation guide).
 _PRINCIPAL = (r"(?:the\s+)?(?:UN\s+|United\s+Nations\s+|U\.N\.\s+)?(?:High\s+Commissioner"
               r"(?:\s+for\s+Human\s+Rights)?|Secretary-General)")
+_ANY_NAME = _NAME.replace("?P<name>", "")
 _DELIVERING = re.compile(
     rf"(?:Delivering|Reading|Reading\s+out|Presenting)\s+(?P<p>{_PRINCIPAL}|{_NAME})(?:’s|'s)\s+"
     rf"(?:statement|remarks|message|speech|appeal)[^.;\n]{{0,60}}?,\s+[^.;\n]{{0,80}}?"
-    rf"(?P<s>{_NAME.replace('?P<name>', '')})"
+    rf"(?P<s>{_ANY_NAME})"
 )
 _SAID_THAT = re.compile(
-    rf"(?P<s>{_NAME.replace('?P<name>', '')})(?:,[^.;\n]{{0,140}}?,|\s+of\s+the\s+[^.;\n]{{0,120}}?)?"
+    rf"(?P<s>{_ANY_NAME})(?:,[^.;\n]{{0,140}}?,|\s+of\s+the\s+[^.;\n]{{0,120}}?)?"
     rf"\s+(?:said|told|noted|stated)\s+(?:[^.;\n]{{0,40}}?\s)?that\s+"
-    rf"(?P<p>{_PRINCIPAL}(?:\s+{_NAME.replace('?P<name>', '')})?)"
+    rf"(?P<p>{_PRINCIPAL}(?:\s+{_ANY_NAME})?)"
 )
 
 
