@@ -13,6 +13,7 @@ Special Rapporteur on ..., Ahmed Shaheed".
 
 from __future__ import annotations
 
+import functools
 import re
 
 # each office by the names a text gives it, most specific first
@@ -33,35 +34,56 @@ _WORD = r"(?:[A-Z]\.|[A-Z][\w’'-]+)"
 _NAME = rf"(?P<name>{_WORD}(?:\s+(?:{_WORD}|al|von|der|de|van|bin|ibn)){{1,4}})"
 
 
+_AROUND_WORD = re.compile(_AROUND)
+# every office's names hold one of these: a phrase without any is no office (most are not)
+_OFFICE_HINTS = ("secretary", "chief", "commissioner", "envoy", "representative",
+                 "rapporteur", "spokes")
+
+
 def _office_of(phrase: str) -> str | None:
     """The office a speaker phrase names and nothing else ("the UN envoy"), else None."""
-    words = phrase.strip(" ,.").split()
+    low = phrase.lower()
+    if not any(h in low for h in _OFFICE_HINTS):
+        return None
+    words = low.strip(" ,.").split()
     if not words or len(words) > 8:
         return None
-    low = " ".join(words).lower()
+    low = " ".join(words)
     for office, names in _OFFICES.items():
         for name in names:
             at = low.find(name)
             if at < 0:
                 continue
             rest = (low[:at] + " " + low[at + len(name) :]).split()
-            if all(re.fullmatch(_AROUND, w) for w in rest):
+            if all(_AROUND_WORD.fullmatch(w) for w in rest):
                 return office
     return None
 
 
+def _patterns(title: str) -> tuple[re.Pattern[str], ...]:
+    t = re.escape(title).replace(r"\ ", r"\s+")
+    return (
+        # "Secretary-General Ban Ki-moon", "the Special Rapporteur on ..., Ahmed Shaheed"
+        re.compile(rf"(?i:{t})(?:\s+(?:on|for|of|in)\s+[^.;:\"“”\n]{{1,90}}?,)?\s+{_NAME}"),
+        # "Tadamichi Yamamoto, the Secretary-General’s Special Representative"
+        re.compile(rf"{_NAME},\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){{0,4}}?(?i:{t})\b"),
+    )
+
+
+_TITLE_PATTERNS = {office: [(title, _patterns(title)) for title in titles]
+                   for office, titles in _OFFICES.items()}
+
+
+@functools.lru_cache(maxsize=4)  # a text's quotations ask of the same office again
 def _holders(text: str, office: str) -> list[tuple[int, str]]:
     """(offset, name) of every person the text writes next to a name of the office."""
     found: list[tuple[int, str]] = []
-    for title in _OFFICES[office]:
-        t = re.escape(title).replace(r"\ ", r"\s+")
-        for pattern in (
-            # "Secretary-General Ban Ki-moon", "the Special Rapporteur on ..., Ahmed Shaheed"
-            rf"(?i:{t})(?:\s+(?:on|for|of|in)\s+[^.;:\"“”\n]{{1,90}}?,)?\s+{_NAME}",
-            # "Tadamichi Yamamoto, the Secretary-General’s Special Representative"
-            rf"{_NAME},\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){{0,4}}?(?i:{t})\b",
-        ):
-            for m in re.finditer(pattern, text):
+    low = text.lower()
+    for title, patterns in _TITLE_PATTERNS[office]:
+        if title.split()[0] not in low:  # (its words may be split across a line)
+            continue
+        for pattern in patterns:
+            for m in pattern.finditer(text):
                 name = " ".join(m.group("name").split()).rstrip(".")
                 if _office_of(name) is None and len(name.split()) >= 2:
                     found.append((m.start("name"), name))
@@ -112,6 +134,8 @@ _SAID_THAT = re.compile(
 def relays(text: str) -> dict[str, str]:
     """The spokesperson who delivers each principal's words, by the principal's surname."""
     out: dict[str, str] = {}
+    if "High Commissioner" not in text and "Secretary-General" not in text:
+        return out  # every principal pattern names one of them: most texts hold neither
     for pattern in (_DELIVERING, _SAID_THAT):
         for m in pattern.finditer(text):
             principal = m.group("p")
