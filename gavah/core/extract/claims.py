@@ -36,6 +36,7 @@ from gavah.core.extract.model import (
     Segment,
     claim_id,
 )
+from gavah.core.extract.offices import office_holder, relays
 from gavah.core.extract.patterns import (
     EntityRecognizer,
     merge_mentions,
@@ -89,12 +90,17 @@ def _same_party(a: Party, b: Party) -> bool:
     return (a.entity_id or a.name.casefold()) == (b.entity_id or b.name.casefold())
 
 
+_COUNTRY_ONLY = re.compile(
+    r"^(?:the\s+)?(?:U\.?S\.?|U\.?N\.?|US|UN|United States|America|آمریکا|امریکا|"
+    r"ایالات متحده)$")
+
+
 def _fragment(name: str) -> bool:
-    """Words a level never is: a verb phrase ("read the following statement") or a word that
-    opens a shot list's line ("Here's X")."""
+    """Words a level never is: a verb phrase ("read the following statement"), a word that
+    opens a shot list's line ("Here's X") or a country's name alone ("U.S.", "UN")."""
     first = name.split()[0] if name.split() else ""
-    if first in ("Here", "There", "Here's", "There's"):
-        return True
+    if first in ("Here", "There", "Here's", "There's") or _COUNTRY_ONLY.match(name):
+        return True  # "U.S. Secretary of State X": a named office's country is no body
     return first.isascii() and first.isalpha() and first.islower() and first not in (
         "the", "a", "an")
 
@@ -112,6 +118,21 @@ class _Claims:
         self.subjects: list[Party] = []  # every speaker a frame names, in text order
         self._affiliations: dict[Party, tuple[Party, Party | None]] = {}
         self._bodies: dict[str, str | None] = {}
+        self._relays: dict[str, str] | None = None
+
+    def relay_level(self, chain: list[Party]) -> Party | None:
+        """The spokesperson who delivers the speaker's words ("Delivering the High
+        Commissioner’s statement, spokesperson X ..."), when the chain lacks them."""
+        if len(chain) < 2 or chain[-1] is self.publisher:
+            return None
+        if self._relays is None:
+            self._relays = relays(self.text)
+        spokesperson = self._relays.get(chain[-1].name.split()[-1]) if self._relays else None
+        if spokesperson is None or any(
+            p.name.split()[-1] == spokesperson.split()[-1] for p in chain
+        ):
+            return None
+        return Party(spokesperson, None, "reporter")
 
     def staff_level(self, chain: list[Party]) -> Party | None:
         """The body a speaker named by a staff title speaks for ("OHCHR spokesperson X"),
@@ -212,6 +233,8 @@ class _Claims:
             chain[1:-1] = [p for p in chain[1:-1] if not _fragment(p.name)]
         if (level := self.staff_level(chain)) is not None:
             chain.insert(len(chain) - 1, level)
+        if (relay := self.relay_level(chain)) is not None:
+            chain.insert(len(chain) - 1, relay)
         if confidence < LOW_CONFIDENCE:
             flags += ("low_confidence",)
         extra = "" if figure is None else json.dumps([figure.value, figure.min, figure.max,
@@ -452,6 +475,10 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         if at >= 0:
             _, org = build.affiliation(replace(person, start=at, end=at + len(person.name)))
     person = build.described(person)
+    if not person.entity_id and person.start is not None and (
+        named := office_holder(build.text, person.name, person.start)
+    ) is not None:  # "said the UN envoy": the Special Representative the text names
+        person = replace(person, name=named, flags=(*person.flags, "office_holder"))
     # a reporter level is a name too, never a fragment ("In reports published Monday, ...")
     reporters = tuple(r for r in a.reporters if is_name(r.name) and "pronoun" not in r.flags)
     if _STATE_VOICE.match(person.name) and reporters and reporters[-1].start is not None:

@@ -112,6 +112,7 @@ def _counts(
     """The noun phrase after the number, plus an event word later in the clause, and the
     original offset where the noun phrase ends."""
     more = _OR_MORE.match(folded, num.end)  # "40 or more towns": the towns are counted
+    more = more or _OF_THE.match(folded, num.end) or _OF_WHOM.match(folded, num.end)
     tokens = list(itertools.islice(_TOKEN.finditer(folded, more.end() if more else num.end,
                                                     limit), 16))
     noun: list[re.Match[str]] = []
@@ -303,7 +304,19 @@ def _part_of(folded: str, numbers: list[Number]) -> dict[int, int]:
     return out
 
 
+# "three of the activists were tortured", "four of whom were Kurds", "Two of them are
+# women": a number before "of" and its antecedent counts what the rest names
+_OF_THE = re.compile(r"\s+of\s+(?:the|those|these|our|its|their|his|her)\s+(?=[^\W\d_])")
+_OF_WHOM = re.compile(
+    r"\s+of\s+(?:whom|them)\s+(?:(?:were|are|was|is|have|has|had|been|being|also|now|"
+    r"reportedly|already)\s+)*(?=[^\W\d_])"
+)
+
+
 def _has_noun(folded: str, end: int) -> bool:
+    if (of := _OF_THE.match(folded, end) or _OF_WHOM.match(folded, end)) is not None:
+        word = _TOKEN.match(folded, of.end())  # not "two of the most egregious ..."
+        return bool(word and word.group() not in _STOP)
     m = _TOKEN.match(folded, end + len(folded[end:]) - len(folded[end:].lstrip()))
     return bool(m and m.group() not in _STOP)
 

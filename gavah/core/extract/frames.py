@@ -571,7 +571,7 @@ def _frame(
         # what follows the verb is short: an addressee, an adverbial, ", adding that ..."
         and len(after := _COMMA.split(doc.folded[m.end() : ce], 1)[0].split()) <= 8
         # and not a complement ("said Krajisnik played a role", "condemned the horrors")
-        and (not after or after[0].strip("\"“”.;:") in _ADVERBIAL_START
+        and (not after or after[0].strip("\"“”.;:") in ("", *_ADVERBIAL_START)
              or verb in _TO_SOMEONE)  # "..., a former inmate told the Centre."
         and doc.folded[max(cs, subject_span[0] - 200) : subject_span[0]].rstrip()[-1:] in (
             ",", "،")  # r"[,،]\s*$"

@@ -150,3 +150,21 @@ def test_what_is_counted_stays_with_its_own_figure() -> None:
 def test_bare_people_take_the_word_their_number_hangs_on(text: str, counts: str) -> None:
     (figure,) = extract(text).figures
     assert figure.counts == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counts"),
+    [
+        ("FICTIONAL: Qalat executed five activists, four of whom were Kurds.", 4, "Kurds"),
+        ("FICTIONAL: the monitor said three of the activists were tortured.", 3,
+         "activists tortured"),
+    ],
+)
+def test_a_number_before_of_counts_what_follows(text: str, value: int, counts: str) -> None:
+    figures = [f for f in extract(text).figures if f.value == value]
+    assert len(figures) == 1 and (figures[0].counts or "").startswith(counts)
+
+
+def test_of_the_most_is_no_count() -> None:
+    text = "FICTIONAL: they are two of the most feared officials in Qalat."
+    assert extract(text).figures == ()

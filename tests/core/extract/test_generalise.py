@@ -377,6 +377,12 @@ def test_a_complement_after_the_verb_is_what_is_reported() -> None:
             "“horrors” committed against prisoners, while the ministry said more.")
     claim = next(c for c in extract(text).claims if c.kind == "other")
     assert claim.text.startswith("the “horrors”")
+    for end in ("said on Monday.", "said."):
+        text = ("At least 40 prisoners were moved to Ward 7 last year, the Qalat Prison "
+                f"Monitor {end}")
+        (figure,) = [c for c in extract(text).claims if c.kind == "figure"]
+        assert figure.speaker is not None and figure.speaker.name == "Qalat Prison Monitor"
+        assert [c.kind for c in extract(text).claims] == ["figure", "other"]
     text = ("At least 40 prisoners were moved to Ward 7 last year, the Qalat Prison Monitor "
             "said on Monday.")
     (figure,) = [c for c in extract(text).claims if c.kind == "figure"]

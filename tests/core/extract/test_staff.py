@@ -74,3 +74,12 @@ def test_a_fragment_is_no_level_of_the_chain() -> None:
         ["Qalat Radio", "Office of the Dashtabad Ombudsman", "Leila Karimi"],
         ["Qalat Radio", "Qalat Prison Monitor", "Omid Farahani"],
     ]
+
+
+def test_a_countrys_name_alone_is_no_level() -> None:
+    """FICTIONAL: "U.S. Secretary of State X" speaks in the office's name, not for "U.S."."""
+    text = ('FICTIONAL. U.S. Secretary of State Leila Karimi said: "The raids in Qalat must '
+            'end now."')
+    (quote,) = [c for c in extract(text, publisher="Qalat Radio").claims
+                if c.kind == "quotation"]
+    assert [p.name for p in quote.attribution] == ["Qalat Radio", "Leila Karimi"]
