@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -108,7 +109,8 @@ class SpeakerModel:
     meta: Mapping[str, Any] | None = None
 
     def score(self, features: Sequence[str]) -> float:
-        return sum(self.weights.get(f, 0.0) for f in set(features))
+        # each feature's weight, looked up in C (map), added in the same order
+        return sum(map(self.weights.get, set(features), repeat(0.0)))
 
     def probabilities(self, features: Sequence[list[str]]) -> list[float]:
         scores = [self.score(f) for f in features]
