@@ -139,6 +139,17 @@ def _cues(doc: Folded, starts: list[int], cs: int, ce: int) -> Iterator[re.Match
     return matches_at(_CUE, doc.folded, at, cs, ce)
 
 
+def _cue_may_start(doc: Folded, starts: list[int], sentence: Sentence) -> bool:
+    """Whether `_cues` can find one in the sentence read as one clause: a place a cue
+    can start inside it, or a run of letters its end cuts."""
+    fs, fe = doc.at(sentence.start), doc.at(sentence.end)
+    i = bisect.bisect_left(starts, fs)
+    if i < len(starts) and starts[i] < fe:
+        return True
+    return fs < fe < len(doc.folded) and bool(
+        _LETTER.match(doc.folded, fe) and _LETTER.match(doc.folded, fe - 1))
+
+
 def _scope_after(doc: Folded, pos: int, clause_end: int) -> int:
     """Folded start of the content after a cue: past "that"/":" and a short object."""
     aux = _FA_AUXILIARY.match(doc.folded, pos, clause_end)  # "نوشته بود، ...": past its auxiliary
@@ -326,6 +337,9 @@ def find_frames(
     quoting = "نقل" in doc.folded  # every lx.QUOTING match holds it
     any_break = any(w in doc.folded for w in lx.CLAUSE_BREAK_LITERALS)
     ascii_text = doc.text.isascii()
+    # without clause breaks, quoting or back-references in the text, a sentence is one
+    # clause and only a cue makes frames of it: one where no cue can start is not read
+    every_clause = any_break or quoting or back_reports
     for sentence in layout.sentences:
         if sentence.heading or layout.is_skipped(sentence.start):
             continue
@@ -333,7 +347,9 @@ def find_frames(
         # Arabic does not have) is a Persian noun, not a reporting verb
         persian = not ascii_text and _PERSIAN_LETTERS.search(
             doc.text, sentence.start, sentence.end) is not None
-        for cs, ce in _clauses(doc, sentence, any_break):
+        clauses = (_clauses(doc, sentence, any_break)
+                   if every_clause or _cue_may_start(doc, cue_starts, sentence) else [])
+        for cs, ce in clauses:
             region_start = cs
             for m in _cues(doc, cue_starts, cs, ce):
                 i = bisect.bisect_right(inside_starts, m.start())
