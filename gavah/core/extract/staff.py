@@ -25,7 +25,8 @@ _TITLE = (
     r"representative|official|officer|coordinator|campaigner|adviser|advisor)"
 )
 # a body's name as written: capitalised words, acronyms, "U.S.", joined by of/for/on/and/the
-_CAP = r"(?:U\.S\.|U\.N\.|[A-Z][\w’'-]*)"
+# (a possessive ends the name: "Ban Ki-moon’s Special Representative" is no body's)
+_CAP = r"(?:U\.S\.|U\.N\.|[A-Z][\w-]*(?:[’'](?!s\b)[\w-]+)?)"
 _ORG = (
     rf"(?:{_CAP}(?:\s+(?:(?:of|for|on|and|the)\s+)*{_CAP})*"
     r"|U\.?N\.?(?:\s+[a-z]+){1,3}\s+(?:office|agency))"  # "UN rights office", "UN refugee agency"
@@ -96,6 +97,8 @@ def staff_body(text: str, name: str) -> str | None:
             found.append(_OF_AFTER.match(after))
         for m in found:
             if m is not None and is_body(org := _clean(m.group("org"))):
-                return org
+                # "Special Representative and UNAMA head X": the body is the last name
+                last = org.rsplit(" and ", 1)[-1]
+                return last if last != org and is_body(last) else org
         start = text.find(name, end)
     return None

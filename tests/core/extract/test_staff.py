@@ -27,6 +27,9 @@ from gavah.core.extract.staff import staff_body
          "Leila Karimi", "Office of the Ombudsman"),
         ("لیلا کریمی، سخنگوی وزارت خارجه داشت‌آباد، گفت", "لیلا کریمی", "وزارت خارجه داشت‌آباد"),
         ("سخنگوی وزارت خارجه داشت‌آباد لیلا کریمی گفت", "لیلا کریمی", "وزارت خارجه داشت‌آباد"),
+        # the last body of "X's Special Representative and DRWO head"; a possessive ends a name
+        ("said Karimi’s Special Representative and DRWO head Omid Farahani.", "Omid Farahani",
+         "DRWO"),
         # named offices speak in the office's name: no body
         ("Omid Farahani, the Secretary-General's Special Representative for Qalat, said",
          "Omid Farahani", None),
