@@ -56,7 +56,7 @@ from gavah.core.extract.speakers import (
     shot_list_speaker,
     split_affiliation,
 )
-from gavah.core.extract.staff import is_body, same_body, staff_body
+from gavah.core.extract.staff import is_body, same_body, staff_body, trim_body
 from gavah.core.extract.textmap import fold_text
 from gavah.core.text import fold
 
@@ -507,6 +507,8 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     # the speaker resolved from a title may be the reporter the frame found ("Name ...
     # urges" in the headline): a person is not their own reporting level
     reporters = tuple(r for r in reporters if not _same_party(r, person))
+    if org is not None and (trimmed := trim_body(org.name)) != org.name:
+        org = replace(org, name=trimmed)
     if org is not None and not any(_same_party(org, r) for r in reporters):
         reporters = (*reporters, org)
     return replace(a, speaker=person, reporters=reporters)
