@@ -91,7 +91,7 @@ def _same_party(a: Party, b: Party) -> bool:
 
 
 _COUNTRY_ONLY = re.compile(
-    r"^(?:the\s+)?(?:U\.?S\.?|U\.?N\.?|US|UN|United States|America|آمریکا|امریکا|"
+    r"^(?:the\s+)?(?:U\.?S\.?|U\.?N\.?|US|UN|United States|United Nations|America|آمریکا|امریکا|"
     r"ایالات متحده)$")
 
 
@@ -422,6 +422,13 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
+_SHOT_PREFIX = re.compile(r"^\d+\.\s*SOUNDBITE\s*\([^)]*\)\s*")
+_THE_EXPERTS = re.compile(r"^(?:the|these|those)\s+(?:independent\s+|UN\s+)?experts$", re.I)
+_EXPERTS = re.compile(
+    r"(?:independent\s+)?(?:UN|U\.N\.|United Nations)\s+(?:[a-z][\w-]*\s+){0,4}experts\b\*?"
+)
+
+
 def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     """The speaker a reader would name and the body they speak for (see `speakers`): a
     pronoun or a fragment takes the last named speaker before it, else no speaker."""
@@ -475,6 +482,12 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         if at >= 0:
             _, org = build.affiliation(replace(person, start=at, end=at + len(person.name)))
     person = build.described(person)
+    if _SHOT_PREFIX.match(person.name):  # "3. SOUNDBITE (English) Joel Millman"
+        person = replace(person, name=_SHOT_PREFIX.sub("", person.name))
+    if _THE_EXPERTS.match(person.name) and (group := _EXPERTS.search(build.text)):
+        # "the experts said": the experts as the text names them ("UN human rights experts")
+        person = replace(person, name=group.group().rstrip("*"), flags=(*person.flags,
+                                                                         "described"))
     if not person.entity_id and person.start is not None and (
         named := office_holder(build.text, person.name, person.start)
     ) is not None:  # "said the UN envoy": the Special Representative the text names
