@@ -422,6 +422,7 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
+_FA_TITLE_FIRST = re.compile(r"^(?:پرزیدنت|سناتور|سفیر|آقای|خانم|دکتر)\s+(?=\S)")
 _SHOT_PREFIX = re.compile(r"^\d+\.\s*SOUNDBITE\s*\([^)]*\)\s*")
 _THE_EXPERTS = re.compile(r"^(?:the|these|those)\s+(?:independent\s+|UN\s+)?experts$", re.I)
 _EXPERTS = re.compile(
@@ -484,6 +485,11 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     person = build.described(person)
     if _SHOT_PREFIX.match(person.name):  # "3. SOUNDBITE (English) Joel Millman"
         person = replace(person, name=_SHOT_PREFIX.sub("", person.name))
+    if (title := _FA_TITLE_FIRST.match(person.name)) and not any(
+            fold(w) in lx.ORG_WORDS for w in person.name[title.end():].split()):
+        # "پرزیدنت ترامپ", "سناتور بن کاردین": the person, not their title
+        person, _ = build.speakers.complete(
+            replace(person, name=person.name[title.end():]), None)
     if _THE_EXPERTS.match(person.name) and (group := _EXPERTS.search(build.text)):
         # "the experts said": the experts as the text names them ("UN human rights experts")
         person = replace(person, name=group.group().rstrip("*"), flags=(*person.flags,

@@ -188,3 +188,11 @@ def test_a_shot_lists_soundbite_number_is_not_the_name() -> None:
     )
     (q,) = _quotes(text, publisher="Qalat Feed")
     assert _chain(q) == ["Qalat Feed", "DRWO", "Leila Karimi"]
+
+
+def test_a_persian_title_before_a_name_is_not_the_name() -> None:
+    """FICTIONAL: "پرزیدنت کریمی" is کریمی (the person named in full before, if any)."""
+    text = "لیلا کریمی گفت: «آزادی‌ها باید ادامه یابد.» پرزیدنت کریمی افزود: «ما استقبال می‌کنیم.»"
+    assert [q.speaker.name for q in _quotes(text) if q.speaker] == ["لیلا کریمی"] * 2
+    (q,) = _quotes("سناتور امید فراهانی گفت: «این حکم ناعادلانه است.»")
+    assert q.speaker is not None and q.speaker.name == "امید فراهانی"
