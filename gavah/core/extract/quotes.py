@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from gavah.core.extract.lexicon import ALL_VERBS, alternation
 from gavah.core.extract.model import Quotation
@@ -71,19 +72,23 @@ def _paragraph_end(text: str, starts: list[int], index: int) -> int:
     return len(text[:end].rstrip())
 
 
-def _words(text: str) -> int:
-    return len(re.findall(r"[^\W_]+", text))
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def _holds_words(text: str, least: int) -> bool:
+    """`text` holds at least `least` words: counted up to there, not to its end."""
+    return len(list(islice(_WORD_RUN.finditer(text), least))) >= least
 
 
 def _is_speech(doc: Folded, content: tuple[int, int], close_mark: int | None) -> bool:
     text = doc.text
     inner = text[content[0] : content[1]]
-    if _words(inner) >= 5 or re.search(r"[.!?؟]\s*\S", inner):
+    if _holds_words(inner, 5) or re.search(r"[.!?؟]\s*\S", inner):
         return True
     line_start = text.rfind("\n", 0, content[0]) + 1
     before = doc.folded[doc.at(max(line_start, content[0] - 80)) : doc.at(content[0])]
     tail = " ".join(re.sub(r"[\"“”«»„]", " ", before).split()[-10:])
-    if _VERB_BEFORE.search(tail) and _words(inner) >= 1:
+    if _VERB_BEFORE.search(tail) and _holds_words(inner, 1):
         return True
     if close_mark is not None and _CALLED_AFTER.match(
         doc.folded, doc.at(close_mark + 1), doc.at(min(len(text), close_mark + 40))
@@ -113,7 +118,7 @@ def _quoted_term(doc: Folded, start: int, end: int, open_mark: int | None) -> bo
     term the writer quotes, not words someone said."""
     if (
         open_mark is None
-        or _words(doc.text[start:end]) > 4
+        or _holds_words(doc.text[start:end], 5)
         or re.search(r"[,.!?؟]", doc.text[start:end])
     ):
         return False
@@ -140,12 +145,12 @@ def _named_charge(
     espionage, the ministry wrote")."""
     text = doc.text
     inner = text[start:end]
-    if open_mark is None or _words(inner) > 7 or re.search(r"[.!?؟]\s*\S", inner):
+    if open_mark is None or _holds_words(inner, 8) or re.search(r"[.!?؟]\s*\S", inner):
         return False
     at = doc.at(open_mark)
     if not _CHARGE_BEFORE.search(doc.folded[max(0, at - 40) : at]):
         return False
-    if close_mark is None or _words(text[start:end]) >= 2:
+    if close_mark is None or _holds_words(text[start:end], 2):
         return True  # "armed rebellion": an offence's name, whoever is said to report it
     if re.match(r"\s+[^\W\d_]", text[close_mark + 1 : close_mark + 3]):
         return False  # 'charged with "fabricated" espionage': a word said of the charge
@@ -178,7 +183,7 @@ def _name_in_passing(
         or close_mark is None
         or text[open_mark] != "«"
         or not _PERSIAN.search(inner)
-        or _words(inner) > 3
+        or _holds_words(inner, 4)
         or re.search(r"[,.!?؟،؛:]", inner)
         or _VERB_BEFORE.search(doc.folded[doc.at(start) : doc.at(end)])
     ):
@@ -213,7 +218,7 @@ def _unopened_start(text: str, starts: list[int], paragraph: int) -> int:
     if paragraph > 0:
         prev = text[starts[paragraph - 1] : start].strip()
         if (
-            _words(prev) >= 12
+            _holds_words(prev, 12)
             and prev[-1:] in ".!?؟"
             and not any(m in prev for m in '"“”„«»')
             and not re.match(r"[^:\n]{1,60}:\s", prev)
