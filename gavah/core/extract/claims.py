@@ -56,7 +56,7 @@ from gavah.core.extract.speakers import (
     shot_list_speaker,
     split_affiliation,
 )
-from gavah.core.extract.staff import is_body, same_body, staff_body
+from gavah.core.extract.staff import is_body, same_body, staff_body, trim_body
 from gavah.core.extract.textmap import fold_text
 from gavah.core.text import fold
 
@@ -91,7 +91,7 @@ def _same_party(a: Party, b: Party) -> bool:
 
 
 _COUNTRY_ONLY = re.compile(
-    r"^(?:the\s+)?(?:U\.?S\.?|U\.?N\.?|US|UN|United States|America|آمریکا|امریکا|"
+    r"^(?:the\s+)?(?:U\.?S\.?|U\.?N\.?|US|UN|United States|United Nations|America|آمریکا|امریکا|"
     r"ایالات متحده)$")
 
 
@@ -422,6 +422,14 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
+_FA_TITLE_FIRST = re.compile(r"^(?:پرزیدنت|سناتور|سفیر|آقای|خانم|دکتر)\s+(?=\S)")
+_SHOT_PREFIX = re.compile(r"^\d+\.\s*SOUNDBITE\s*\([^)]*\)\s*")
+_THE_EXPERTS = re.compile(r"^(?:the|these|those)\s+(?:independent\s+|UN\s+)?experts$", re.I)
+_EXPERTS = re.compile(
+    r"(?:independent\s+)?(?:UN|U\.N\.|United Nations)\s+(?:[a-z][\w-]*\s+){0,4}experts\b\*?"
+)
+
+
 def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     """The speaker a reader would name and the body they speak for (see `speakers`): a
     pronoun or a fragment takes the last named speaker before it, else no speaker."""
@@ -475,6 +483,17 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         if at >= 0:
             _, org = build.affiliation(replace(person, start=at, end=at + len(person.name)))
     person = build.described(person)
+    if _SHOT_PREFIX.match(person.name):  # "3. SOUNDBITE (English) Joel Millman"
+        person = replace(person, name=_SHOT_PREFIX.sub("", person.name))
+    if (title := _FA_TITLE_FIRST.match(person.name)) and not any(
+            fold(w) in lx.ORG_WORDS for w in person.name[title.end():].split()):
+        # "پرزیدنت ترامپ", "سناتور بن کاردین": the person, not their title
+        person, _ = build.speakers.complete(
+            replace(person, name=person.name[title.end():]), None)
+    if _THE_EXPERTS.match(person.name) and (group := _EXPERTS.search(build.text)):
+        # "the experts said": the experts as the text names them ("UN human rights experts")
+        person = replace(person, name=group.group().rstrip("*"), flags=(*person.flags,
+                                                                         "described"))
     if not person.entity_id and person.start is not None and (
         named := office_holder(build.text, person.name, person.start)
     ) is not None:  # "said the UN envoy": the Special Representative the text names
@@ -507,6 +526,8 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     # the speaker resolved from a title may be the reporter the frame found ("Name ...
     # urges" in the headline): a person is not their own reporting level
     reporters = tuple(r for r in reporters if not _same_party(r, person))
+    if org is not None and (trimmed := trim_body(org.name)) != org.name:
+        org = replace(org, name=trimmed)
     if org is not None and not any(_same_party(org, r) for r in reporters):
         reporters = (*reporters, org)
     return replace(a, speaker=person, reporters=reporters)

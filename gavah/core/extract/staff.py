@@ -76,6 +76,17 @@ def same_body(a: str, b: str) -> bool:
     return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
 
 
+def trim_body(org: str) -> str:
+    """A body's name without the office written before it: "Secretary-General Ban
+    Ki-moon’s Special Representative and UNAMA" is UNAMA."""
+    after = re.split(r"[’']s\s+", org)[-1]  # what follows the last possessive
+    last = after.rsplit(" and ", 1)[-1]
+    for part in (last, after):
+        if part != org and is_body(part):
+            return part
+    return org
+
+
 def _clean(org: str) -> str:
     org = re.sub(r"\s+\([A-Z]{2,}\)$", "", org.strip())  # "UN rights office (OHCHR)"
     org = re.sub(r"[’']s$", "", org)  # "Amnesty International's"
@@ -97,8 +108,6 @@ def staff_body(text: str, name: str) -> str | None:
             found.append(_OF_AFTER.match(after))
         for m in found:
             if m is not None and is_body(org := _clean(m.group("org"))):
-                # "Special Representative and UNAMA head X": the body is the last name
-                last = org.rsplit(" and ", 1)[-1]
-                return last if last != org and is_body(last) else org
+                return trim_body(org)
         start = text.find(name, end)
     return None

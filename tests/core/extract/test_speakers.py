@@ -169,3 +169,30 @@ def test_a_title_before_a_surname_is_the_person_named_in_full_before() -> None:
         "پرزیدنت کریمی افزود: «ما از این گام استقبال می‌کنیم.»"
     )
     assert [q.speaker.name for q in _quotes(text) if q.speaker] == ["لیلا کریمی"] * 2
+
+
+def test_the_experts_are_the_experts_the_text_names() -> None:
+    """FICTIONAL: "the experts" is the group as the text names it."""
+    text = (
+        "GENEVA (26 January 2026) – A group of UN human rights experts* has called on Qalat "
+        'to halt executions. "We are appalled by the sentences," the experts said.'
+    )
+    assert [q.speaker.name for q in _quotes(text) if q.speaker] == ["UN human rights experts"]
+
+
+def test_a_shot_lists_soundbite_number_is_not_the_name() -> None:
+    """FICTIONAL shot list: "3. SOUNDBITE (English) X, DRWO Spokesperson:" names X of DRWO."""
+    text = (
+        "FICTIONAL shot list\n\n3. SOUNDBITE (English) Leila Karimi, DRWO Spokesperson:\n"
+        '"Forty people were taken from their homes in the night."\n'
+    )
+    (q,) = _quotes(text, publisher="Qalat Feed")
+    assert _chain(q) == ["Qalat Feed", "DRWO", "Leila Karimi"]
+
+
+def test_a_persian_title_before_a_name_is_not_the_name() -> None:
+    """FICTIONAL: "پرزیدنت کریمی" is کریمی (the person named in full before, if any)."""
+    text = "لیلا کریمی گفت: «آزادی‌ها باید ادامه یابد.» پرزیدنت کریمی افزود: «ما استقبال می‌کنیم.»"
+    assert [q.speaker.name for q in _quotes(text) if q.speaker] == ["لیلا کریمی"] * 2
+    (q,) = _quotes("سناتور امید فراهانی گفت: «این حکم ناعادلانه است.»")
+    assert q.speaker is not None and q.speaker.name == "امید فراهانی"

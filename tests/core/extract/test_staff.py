@@ -86,3 +86,12 @@ def test_a_countrys_name_alone_is_no_level() -> None:
     (quote,) = [c for c in extract(text, publisher="Qalat Radio").claims
                 if c.kind == "quotation"]
     assert [p.name for p in quote.attribution] == ["Qalat Radio", "Leila Karimi"]
+
+
+def test_an_office_before_the_body_is_trimmed_from_the_level() -> None:
+    """FICTIONAL: "Karimi’s Special Representative and DRWO head X said" gives DRWO."""
+    text = ('"This violence must stop," Secretary-General Leila Karimi’s Special '
+            "Representative and DRWO head Omid Farahani said in a statement.")
+    (quote,) = [c for c in extract(text, publisher="Qalat Radio").claims
+                if c.kind == "quotation"]
+    assert [p.name for p in quote.attribution] == ["Qalat Radio", "DRWO", "Omid Farahani"]
