@@ -246,6 +246,21 @@ def test_scare_quotes_and_terms_are_not_quotations(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        'Leila Karimi said the judge gave Farahani five years in prison for "gathering and '
+        'conspiring against national security."',
+        "The court in Qalat, in the north of the province, sentenced six activists for "
+        "“subversion of the administration”, Leila Karimi said.",
+        'Leila Karimi said the death penalty may be used only for the "most serious crimes".',
+    ],
+)
+def test_charges_and_terms_of_law_are_not_quotations(text: str) -> None:
+    """FICTIONAL: an offence's name after a sentence "for", and a term of law."""
+    assert _quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         'The Qalat Rights Office today condemned the "successive horrific raids" in Dashtabad.',
         'In a statement, the Qalat Rights Office urged the ministry to end what it calls an '
         '"abrupt surge" in executions.',
