@@ -168,3 +168,15 @@ def test_a_number_before_of_counts_what_follows(text: str, value: int, counts: s
 def test_of_the_most_is_no_count() -> None:
     text = "FICTIONAL: they are two of the most feared officials in Qalat."
     assert extract(text).figures == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("FICTIONAL: در این انفجار دست کم ۱۸ نفرکشته شدند.", "نفر کشته"),
+        ("FICTIONAL: طالبان ۳۰ نفررا در قلات کشتند.", "نفر کشتند"),
+    ],
+)
+def test_a_classifier_run_together_with_the_next_word(text: str, counts: str) -> None:
+    (figure,) = extract(text).figures
+    assert figure.counts == counts
