@@ -94,6 +94,10 @@ def test_qualifiers_and_ranges(text: str, expected: tuple[float | None, ...]) ->
         "در گزارشی که روز چهارشنبه ۱۴ اسفندماه منتشر شد",
         "باید به حرف مردم گوش دهند، نه آنکه به آنها شلیک کنند.",
         "به هر خانواده ۱۵۰ دالر پرداخت می شود.",
+        # a capacity, "all but two", and "scores" (not a vague amount in the annotation guide)
+        "The camp is ready to receive up to 11,000 people.",
+        "All but two said they had been beaten.",
+        "Scores of civilians were reportedly killed.",
     ],
 )
 def test_numbers_that_are_not_counts(text: str) -> None:
