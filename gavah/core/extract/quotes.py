@@ -128,6 +128,13 @@ _LEGAL_TERMS = frozenset(fold(t) for t in (
     "most serious crimes", "the most serious crimes", "waging war against god",
     "enmity against god", "corruption on earth", "spreading corruption on earth",
     "moharebeh", "efsad-e fel-arz", "baghy", "armed rebellion",
+    # the charges most often brought against activists in Iran, quoted as their names
+    "propaganda against the state", "propaganda against the system",
+    "propaganda against the regime", "propaganda against the islamic republic",
+    "assembly and collusion against national security", "acting against national security",
+    "insulting the supreme leader", "تبلیغ علیه نظام", "تبلیغ علیه نظام جمهوری اسلامی",
+    "اجتماع و تبانی علیه امنیت ملی", "اجتماع و تبانی", "اقدام علیه امنیت ملی", "محاربه",
+    "افساد فی الارض", "بغی", "توهین به رهبری",
 ))
 
 

@@ -251,6 +251,7 @@ def test_scare_quotes_and_terms_are_not_quotations(text: str) -> None:
         "The court in Qalat, in the north of the province, sentenced six activists for "
         "“subversion of the administration”, Leila Karimi said.",
         'Leila Karimi said the death penalty may be used only for the "most serious crimes".',
+        "دادگاه انقلاب لیلا کریمی را به «تبلیغ علیه نظام» محکوم کرد، وکیل او گفت.",
     ],
 )
 def test_charges_and_terms_of_law_are_not_quotations(text: str) -> None:
