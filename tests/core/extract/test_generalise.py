@@ -403,3 +403,11 @@ def test_a_complement_after_the_verb_is_what_is_reported() -> None:
             "said on Monday.")
     (figure,) = [c for c in extract(text).claims if c.kind == "figure"]
     assert figure.speaker is not None and figure.speaker.name == "Qalat Prison Monitor"
+
+
+def test_a_charge_named_in_a_list_of_charges_is_not_a_quotation() -> None:
+    """FICTIONAL: "propaganda against the regime" is a charge's name wherever it stands."""
+    text = ('Leila Karimi, a lawyer, said the court sentenced Omid Farahani to 11 years in '
+            'prison for "acting against national security," "not wearing the hijab during a '
+            'videotaped message," and "propaganda against the regime."')
+    assert "propaganda against the regime." not in [q for q, _ in _quotes(text)]
