@@ -350,6 +350,10 @@ def _named(quoted: str) -> bool:
     return last in lx.ORG_WORDS or last in _NAME_HEADS
 
 
+# a quotation's flags that mark words nobody is said to have said (see `quotes`)
+_NOT_WORDS_SAID = ("scare_quote", "charge_name", "listed_names", "legal_term")
+
+
 def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
                         layout: Layout) -> list[Quotation]:
     """A short quotation that ends what a reporting verb reports is that speaker's words
@@ -386,7 +390,7 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
         # commission"'), unless a named speaker's report holds it ('OHCHR condemned the
         # "successive horrific incidents"'): the annotation guide's quoted words given to
         # someone
-        term = any(f in q.flags for f in ("scare_quote", "charge_name", "listed_names")) or (
+        term = any(f in q.flags for f in _NOT_WORDS_SAID) or (
             "quoted_term" in q.flags and not (q.text.isascii() and given and not _named(q.text)))
         if not q.speech and (ends_a_report or phrase) and not term:
             q = replace(q, speech=True, flags=(*q.flags, "partial_quotation"))

@@ -121,6 +121,9 @@ def _counts(
         i += 1
     for m in tokens[i : i + 4]:
         gap = folded[(noun[-1].end() if noun else num.end) : m.start()]
+        if not noun and not gap.strip() and _glued_classifier(m.group()):
+            noun.append(m)  # "۱۸ نفرکشته شدند": not the participle it ends with
+            break
         persian_verb = (
             (m.group().startswith(("نمی", "می")) and not m.group().startswith("میلی"))
             or m.group() in _FA_FINITE
@@ -165,6 +168,13 @@ def _counts(
                     break
                 noun.append(m)
     words = [text[origin[m.start()] : origin[m.end() - 1] + 1] for m in noun]
+    glued = _glued_classifier(noun[0].group()) if len(noun) == 1 else None
+    if glued is not None:
+        # "۳۰ نفررا", "۱۸ نفرکشته": the classifier run together with the next word
+        classifier, rest = glued
+        if rest:
+            return f"{classifier} {rest}", origin[noun[-1].end() - 1] + 1
+        words = [classifier]
     before = [
         m
         for m in _TOKEN.finditer(folded, max(0, num.start - 45), num.start)
@@ -197,7 +207,7 @@ def _counts(
             if m.group().isascii() and m.group().endswith("ed"):
                 event = m
             break
-    if event is None and noun and all(m.group() in _CLASSIFIERS for m in noun):
+    if event is None and noun and (glued or all(m.group() in _CLASSIFIERS for m in noun)):
         # "۴۴۰ نفر ... کشته شده‌اند", "242 people ... in corporal punishment": a bare
         # "people"/"نفر" counts what the rest of its clause says happened to them
         event = next(
@@ -251,6 +261,22 @@ _FA_FINITE = frozenset(
 )
 _ARTICLE_END = re.compile(r"(?<![^\W\d_])(?:a|an)\s*$")
 _CLASSIFIERS = frozenset(fold(w) for w in ("people", "persons", "individuals", "تن", "نفر"))
+_FA_CLASSIFIERS = tuple(fold(w) for w in ("نفر", "تن"))
+_FA_HAPPENED = tuple(fold(w) for w in ("کشته", "مجروح", "زخمی", "هلاک", "زندانی", "بازداشت"))
+
+
+def _glued_classifier(word: str) -> tuple[str, str] | None:
+    """A Persian classifier written together with the word after it, as older Dari and
+    Persian pages do ("نفررا", "نفرکشته"): the classifier and what happened, if said."""
+    for classifier in _FA_CLASSIFIERS:
+        rest = word[len(classifier):]
+        if not word.startswith(classifier) or not rest:
+            continue
+        if rest == fold("را"):
+            return classifier, ""
+        if rest.startswith(_FA_HAPPENED):
+            return classifier, rest
+    return None
 _AUX = frozenset(
     ["had", "have", "has", "been", "were", "was", "are", "is", "reportedly", "allegedly", "also"]
 )

@@ -187,7 +187,10 @@ NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
     "ساعت|الساعة|"  # "ساعت ۷": a clock time
     # a month abbreviated before its day ("an Oct. 4 tweet"), a parent's children
     "jan.|feb.|mar.|apr.|jun.|jul.|aug.|sep.|sept.|oct.|nov.|dec.|jan|feb|mar|apr|jun|jul|aug|"
-    "sep|sept|oct|nov|dec|mother of|father of|مادر|پدر")
+    "sep|sept|oct|nov|dec|mother of|father of|مادر|پدر|"
+    # a capacity, not a count ("a camp ready to receive up to 11,000 people"), and "all but
+    # two said" (all the others did)
+    "receive up to|host up to|accommodate up to|hold up to|space for|capacity of|all but")
 REFERS_BACK = "these|those|the same|آن|این|همان|همین|هؤلاء|أولئك|هذه|هذا|تلك|ذلك"
 NOUN_PHRASE_STOP = (  # words that end what a number counts
     "the a an of in on at to by for from with and or but were was is are had has have been be who "

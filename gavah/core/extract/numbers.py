@@ -80,7 +80,6 @@ _VAGUE = [
         (r"(?:hundreds|صدها|صد ها|میات)", 200),
         (r"(?:(?:a few|several|some) dozen|dozens|دهها|ده ها|عشرات)", 24),
         (r"(?:(?:a few|several) tens|چند(?:ین)? ده)", 20),  # "a few tens": at least two tens
-        (r"(?:scores)", 40),
     ]
 ]
 # "over a dozen officials": a dozen is twelve ("dozens" above is vague)
@@ -104,7 +103,7 @@ _VAGUE_WORDS = [(re.compile(_LETTER_BOUND[0] + p.pattern + _LETTER_BOUND[1]), v,
 _ANY_VAGUE = re.compile("|".join(p.pattern for p, _ in _VAGUE))
 # Every match of _ANY_VAGUE holds one of these words (`in` finds them without the regex
 # engine trying each branch at every character). Keep in step with _VAGUE.
-_VAGUE_HOLDS = ("thousand", "hundred", "million", "dozen", "tens", "scores", "ده", "صد",
+_VAGUE_HOLDS = ("thousand", "hundred", "million", "dozen", "tens", "ده", "صد",
                 "هزار", "الاف", "میات", "عشرات", "میلیون", "ملایین")
 _SMALL_OR_SCALE = frozenset(_SMALL) | frozenset(_SCALE)
 _NUMBER_PARTS = frozenset(_SMALL) | _HUNDRED | frozenset(_SCALE) | _JOINERS

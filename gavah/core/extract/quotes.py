@@ -18,6 +18,7 @@ from itertools import islice
 from gavah.core.extract.lexicon import ALL_VERBS, alternation
 from gavah.core.extract.model import Quotation
 from gavah.core.extract.textmap import Folded
+from gavah.core.text import fold
 
 MAX_PARAGRAPHS = 4  # a quotation running over more paragraphs than this is taken as unclosed
 MAX_CHARS = 4_000
@@ -126,12 +127,30 @@ def _quoted_term(doc: Folded, start: int, end: int, open_mark: int | None) -> bo
     return bool(_DETERMINER_BEFORE.search(doc.folded[max(0, at - 12) : at]))
 
 
+# Terms of law and of the charges brought in these cases, quoted as terms ("the death penalty
+# only for the "most serious crimes""): nobody's words, whoever the sentence names.
+_LEGAL_TERMS = frozenset(fold(t) for t in (
+    "most serious crimes", "the most serious crimes", "waging war against god",
+    "enmity against god", "corruption on earth", "spreading corruption on earth",
+    "moharebeh", "efsad-e fel-arz", "baghy", "armed rebellion",
+    # the charges most often brought against activists in Iran, quoted as their names
+    "propaganda against the state", "propaganda against the system",
+    "propaganda against the regime", "propaganda against the islamic republic",
+    "assembly and collusion against national security", "acting against national security",
+    "insulting the supreme leader", "تبلیغ علیه نظام", "تبلیغ علیه نظام جمهوری اسلامی",
+    "اجتماع و تبانی علیه امنیت ملی", "اجتماع و تبانی", "اقدام علیه امنیت ملی", "محاربه",
+    "افساد فی الارض", "بغی", "توهین به رهبری",
+))
+
+
 # An offence's name after its charge: 'five years for "crimes against national security"',
 # 'convicted of "waging war against God"', «به اتهام «قتل و قاچاق مواد مخدر»».
 _CHARGE_BEFORE = re.compile(
     r"(?:(?:charged|convicted|accused|guilty|indicted|prosecuted|sentenced|jailed)"
     r"(?:\s+[\w’'-]+){0,4}?\s+(?:of|with|for)|charges?\s+(?:of|including|such\s+as)|"
-    r"crimes?\s+of|offen[cs]es?\s+of|years?\s+for|"
+    r"crimes?\s+of|offen[cs]es?\s+of|(?:years?|months?)(?:\s+in\s+(?:prison|jail))?\s+for|"
+    # "sentenced ... by the People's Court, in Nghe An province, for “subversion"
+    r"(?:sentenced|convicted|jailed|imprisoned|tried)\b[^.;:!?\"“”«»]{0,80}?\bfor|"
     r"(?:به\s+)?(?:اتهام|جرم)[^\s\"“«]*(?:\s+(?:مرتبط|در\s+ارتباط|در\s+پیوند))?(?:\s+(?:با|به))?|"
     r"بتهمة|بتهم)\s*[\"“«]?\s*$"
 )
@@ -145,10 +164,10 @@ def _named_charge(
     espionage, the ministry wrote")."""
     text = doc.text
     inner = text[start:end]
-    if open_mark is None or _holds_words(inner, 8) or re.search(r"[.!?؟]\s*\S", inner):
+    if open_mark is None or _holds_words(inner, 13) or re.search(r"[.!?؟]\s*\S", inner):
         return False
     at = doc.at(open_mark)
-    if not _CHARGE_BEFORE.search(doc.folded[max(0, at - 40) : at]):
+    if not _CHARGE_BEFORE.search(doc.folded[max(0, at - 110) : at]):
         return False
     if close_mark is None or _holds_words(text[start:end], 2):
         return True  # "armed rebellion": an offence's name, whoever is said to report it
@@ -250,6 +269,8 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
             speech = _is_speech(doc, (start, end), close_mark)
             if _scare_quote(doc, start, open_mark):
                 speech, flags = False, (*flags, "scare_quote")
+            elif fold(text[start:end].strip(" .,;:")) in _LEGAL_TERMS:
+                speech, flags = False, (*flags, "legal_term")
             elif _quoted_term(doc, start, end, open_mark):
                 speech, flags = False, (*flags, "quoted_term")
             elif _named_charge(doc, start, end, open_mark, close_mark):

@@ -94,6 +94,10 @@ def test_qualifiers_and_ranges(text: str, expected: tuple[float | None, ...]) ->
         "در گزارشی که روز چهارشنبه ۱۴ اسفندماه منتشر شد",
         "باید به حرف مردم گوش دهند، نه آنکه به آنها شلیک کنند.",
         "به هر خانواده ۱۵۰ دالر پرداخت می شود.",
+        # a capacity, "all but two", and "scores" (not a vague amount in the annotation guide)
+        "The camp is ready to receive up to 11,000 people.",
+        "All but two said they had been beaten.",
+        "Scores of civilians were reportedly killed.",
     ],
 )
 def test_numbers_that_are_not_counts(text: str) -> None:
@@ -168,3 +172,15 @@ def test_a_number_before_of_counts_what_follows(text: str, value: int, counts: s
 def test_of_the_most_is_no_count() -> None:
     text = "FICTIONAL: they are two of the most feared officials in Qalat."
     assert extract(text).figures == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("FICTIONAL: در این انفجار دست کم ۱۸ نفرکشته شدند.", "نفر کشته"),
+        ("FICTIONAL: طالبان ۳۰ نفررا در قلات کشتند.", "نفر کشتند"),
+    ],
+)
+def test_a_classifier_run_together_with_the_next_word(text: str, counts: str) -> None:
+    (figure,) = extract(text).figures
+    assert figure.counts == counts

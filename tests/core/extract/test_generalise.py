@@ -246,6 +246,22 @@ def test_scare_quotes_and_terms_are_not_quotations(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        'Leila Karimi said the judge gave Farahani five years in prison for "gathering and '
+        'conspiring against national security."',
+        "The court in Qalat, in the north of the province, sentenced six activists for "
+        "“subversion of the administration”, Leila Karimi said.",
+        'Leila Karimi said the death penalty may be used only for the "most serious crimes".',
+        "دادگاه انقلاب لیلا کریمی را به «تبلیغ علیه نظام» محکوم کرد، وکیل او گفت.",
+    ],
+)
+def test_charges_and_terms_of_law_are_not_quotations(text: str) -> None:
+    """FICTIONAL: an offence's name after a sentence "for", and a term of law."""
+    assert _quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         'The Qalat Rights Office today condemned the "successive horrific raids" in Dashtabad.',
         'In a statement, the Qalat Rights Office urged the ministry to end what it calls an '
         '"abrupt surge" in executions.',
@@ -387,3 +403,11 @@ def test_a_complement_after_the_verb_is_what_is_reported() -> None:
             "said on Monday.")
     (figure,) = [c for c in extract(text).claims if c.kind == "figure"]
     assert figure.speaker is not None and figure.speaker.name == "Qalat Prison Monitor"
+
+
+def test_a_charge_named_in_a_list_of_charges_is_not_a_quotation() -> None:
+    """FICTIONAL: "propaganda against the regime" is a charge's name wherever it stands."""
+    text = ('Leila Karimi, a lawyer, said the court sentenced Omid Farahani to 11 years in '
+            'prison for "acting against national security," "not wearing the hijab during a '
+            'videotaped message," and "propaganda against the regime."')
+    assert "propaganda against the regime." not in [q for q, _ in _quotes(text)]

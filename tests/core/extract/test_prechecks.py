@@ -69,7 +69,7 @@ VAGUE = [
     "hundreds of thousands", "صدها هزار", "مئات الآلاف", "millions", "میلیونها", "ملایین",
     "several thousand", "چند هزار", "بضعة آلاف", "عدة آلاف", "some hundred", "چندین صد",
     "بضع مئات", "عدة مئات", "thousands", "هزاران", "آلاف", "hundreds", "صدها", "صد ها",
-    "مئات", "a few dozen", "dozens", "دهها", "عشرات", "several tens", "چند ده", "scores",
+    "مئات", "a few dozen", "dozens", "دهها", "ده ها", "عشرات", "several tens", "چند ده",
 ]
 
 
