@@ -55,6 +55,12 @@ _FA_ORG = r"(?P<org>(?:{})[^،,.:؛«»\"\n]{{2,60}}?)".format(
 )
 _FA_BEFORE = re.compile(rf"{_FA_TITLE}\s+{_FA_ORG}\s*،?\s*$")
 _FA_AFTER = re.compile(rf"\s*،\s*{_FA_TITLE}\s+{_FA_ORG}\s*[،,.:؛\n]")
+# every staff title holds one of these (keep in step with _TITLE and _FA_TITLE): most
+# mentions of a name have none near them, and are not searched six times
+_TITLE_HINT = re.compile(
+    r"(?i:spokes|head|director|researcher|representative|official|officer|coordinator|"
+    r"campaigner|advis)|سخنگو|رئیس|مدیر|پژوهشگر|نماینده"
+)
 # a body's name holds one of these words, or is an acronym ("UNHCR", "OFAC")
 _BODY_WORDS = frozenset(("department", "bureau", "programme", "program", "fund", "service",
                          "secretariat", "coalition", "federation", "rights", "unit", "agency"))
@@ -102,6 +108,9 @@ def staff_body(text: str, name: str) -> str | None:
     while start >= 0:
         end = start + len(name)
         before, after = text[max(0, start - 140) : start], text[end : end + 160]
+        if not _TITLE_HINT.search(before[-120:]) and not _TITLE_HINT.search(after[:120]):
+            start = text.find(name, end)  # no staff title near this mention: nothing to read
+            continue
         found = [p.search(before) for p in (*_BEFORE, _FA_BEFORE)]
         found += [p.match(after) for p in (*_AFTER, _FA_AFTER)]
         if _TITLE_BEFORE.search(before):
