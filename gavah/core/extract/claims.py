@@ -487,14 +487,16 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         if at >= 0:
             _, org = build.affiliation(replace(person, start=at, end=at + len(person.name)))
     person = build.described(person)
-    if _SHOT_PREFIX.match(person.name):  # "3. SOUNDBITE (English) Joel Millman"
+    if person.name[:1].isdigit() and _SHOT_PREFIX.match(person.name):
+        # "3. SOUNDBITE (English) Joel Millman"
         person = replace(person, name=_SHOT_PREFIX.sub("", person.name))
-    if (title := _FA_TITLE_FIRST.match(person.name)) and not any(
+    if not person.name.isascii() and (title := _FA_TITLE_FIRST.match(person.name)) and not any(
             fold(w) in lx.ORG_WORDS for w in person.name[title.end():].split()):
         # "پرزیدنت ترامپ", "سناتور بن کاردین": the person, not their title
         person, _ = build.speakers.complete(
             replace(person, name=person.name[title.end():]), None)
-    if _THE_EXPERTS.match(person.name) and (group := _EXPERTS.search(build.text)):
+    if person.name.lower().endswith("experts") and _THE_EXPERTS.match(person.name) and (
+            group := _EXPERTS.search(build.text)):
         # "the experts said": the experts as the text names them ("UN human rights experts")
         person = replace(person, name=group.group().rstrip("*"), flags=(*person.flags,
                                                                          "described"))

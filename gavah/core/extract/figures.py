@@ -170,11 +170,13 @@ def _counts(
     words = [text[origin[m.start()] : origin[m.end() - 1] + 1] for m in noun]
     glued = _glued_classifier(noun[0].group()) if len(noun) == 1 else None
     if glued is not None:
-        # "۳۰ نفررا", "۱۸ نفرکشته": the classifier run together with the next word
-        classifier, rest = glued
-        if rest:
-            return f"{classifier} {rest}", origin[noun[-1].end() - 1] + 1
-        words = [classifier]
+        # "۳۰ نفررا", "۱۸ نفرکشته": the classifier run together with the next word (both
+        # written as the text has them)
+        cut = noun[0].start() + len(glued[0])
+        words = [text[origin[noun[0].start()] : origin[cut - 1] + 1]]
+        if glued[1]:
+            words.append(text[origin[cut] : origin[noun[0].end() - 1] + 1])
+            return " ".join(words), origin[noun[-1].end() - 1] + 1
     before = [
         m
         for m in _TOKEN.finditer(folded, max(0, num.start - 45), num.start)

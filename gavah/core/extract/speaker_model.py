@@ -169,6 +169,10 @@ class Context:
         self._mention_starts = [m.start for m in self.mentions]
         self._sentence_starts = [s.start for s in layout.sentences]
         self._counts: dict[str, int] = {}  # how often each candidate's name is written
+        # a frame's or a mention's refined reading, by what the last speaker was: quotations
+        # near each other ask for the same ones again (`for_frame` reads a frame alone, and
+        # `refine` depends on nothing but its arguments and the text)
+        self._readings: dict[tuple[str, int, Party | None], Attribution] = {}
 
     def _sentence(self, pos: int) -> int:
         return bisect.bisect_right(self._sentence_starts, pos) - 1
@@ -208,14 +212,20 @@ class Context:
             s = f.subject
             if s is None or (s.start is not None and spoken[0] <= s.start < spoken[1]):
                 continue
-            add(self.refine(self.for_frame(f, quote.start), last), "frame")
+            key = ("frame", id(f), last)
+            if key not in self._readings:
+                self._readings[key] = self.refine(self.for_frame(f, quote.start), last)
+            add(self._readings[key], "frame")
         for m in self.mentions[bisect.bisect_left(self._mention_starts, lo):
                                bisect.bisect_left(self._mention_starts, hi)]:
             if spoken[0] <= m.start < spoken[1]:
                 continue
-            party = Party(m.text, m.entity_id, "speaker", m.start, m.end)
-            a = Attribution(party, (), "quotation", None, 0.5, ("candidate",))
-            add(self.refine(a, last), "mention", (m.start, m.end), m.kind)
+            key = ("mention", m.start, last)
+            if key not in self._readings:
+                party = Party(m.text, m.entity_id, "speaker", m.start, m.end)
+                a = Attribution(party, (), "quotation", None, 0.5, ("candidate",))
+                self._readings[key] = self.refine(a, last)
+            add(self._readings[key], "mention", (m.start, m.end), m.kind)
         if previous is not None and previous.speaker is not None:
             add(Attribution(previous.speaker, previous.reporters, "quotation", None, 0.5, ()),
                 "previous")
