@@ -162,16 +162,20 @@ def test_answers_are_refused_when_replayed_or_for_another_challenge(
             security_keys.finish_sign_in(ws, where, ceremony, answer)
     finally:
         ws.close()
-    # Signing in again, this time let through, with each answer and cookie recorded.
+    # Signing in again, this time let through, with each answer and cookie recorded. The
+    # request is held while they are read: once the server answers it, the ceremony's
+    # cookie is gone (an event handler reading the cookies then raced the response).
     page.unroute("**/login/key")
     sent: list[tuple[dict[str, str], str]] = []
 
-    def record(request: Any) -> None:
-        if request.url.endswith("/login/key") and request.method == "POST":
+    def record(route: Any) -> None:
+        request = route.request
+        if request.method == "POST":
             cookie = next(c["value"] for c in context.cookies() if c["name"] == "gavah_webauthn")
             sent.append((dict(parse_qsl(request.post_data or "")), cookie))
+        route.continue_()
 
-    page.on("request", record)
+    page.route("**/login/key", record)
     page.goto(url + "/login")
     password_step(page, url, "omid")
     page.wait_for_url(url + "/")
