@@ -57,6 +57,11 @@ _SPEAKING_FROM = re.compile(
 )
 _APPOSITION = re.compile(r"(?:^|[,،])(?P<np>[^,،]*)[,،](?P<app>[^,،]{1,160})[,،]\s*$")
 _ARTICLE_START = re.compile(r"\s*(?:a|an|the)\s", re.IGNORECASE)
+# a staff title ending the noun phrase before an apposition (folded: lower case)
+_STAFF_TITLE_END = re.compile(
+    r"(?:^|\s)(?:spokesperson|spokesman|spokeswoman|director|researcher|representative|"
+    r"coordinator|campaigner|adviser|advisor)\s*$"
+)
 _FOR_APPOSITION = re.compile(r"\s*(?:for|of|from)\s+(?:the\s+)?[a-z]")
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday|"
@@ -169,6 +174,16 @@ def _one_comma_at_end(region: str) -> bool:
     return len(tail) >= 2 and tail[-1] in ",،" and tail[-2] not in ",،"
 
 
+def _titled_name(doc: Folded, start: int, apposition: re.Match[str]) -> bool:
+    """Whether an apposition is the name of the staff title before it: "UNHCR Spokesman,
+    Ron Redmond," (capitalised words, not "the spokesman, who ...")."""
+    if not _STAFF_TITLE_END.search(apposition.group("np")):
+        return False
+    a, b = doc.original(start + apposition.start("app"), start + apposition.end("app"))
+    words = doc.text[a:b].split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
 def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
     """Folded span of the subject noun phrase ending at a verb (SVO/SOV)."""
     start = max(start, end - 300)  # a subject is near its verb; long sentences stay linear
@@ -180,6 +195,11 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
     trimmed = _TRAILING_ADVERBIAL.sub("", region)  # "X on Wednesday rejected"
     trimmed = _SPEAKING_FROM.sub(",", trimmed)  # "X, Title, speaking from Cairo, said"
     apposition = _APPOSITION.search(trimmed)  # "X, an opposition group, puts": X and its apposition
+    if apposition and _titled_name(doc, start, apposition):
+        # "UNHCR Spokesman, Ron Redmond, says": the name is the subject, its title before it
+        # (read with the name by the staff rules)
+        trimmed = trimmed.rstrip().rstrip(",،")
+        apposition = None
     if (
         apposition is None
         and _one_comma_at_end(trimmed)

@@ -186,7 +186,8 @@ def resolve_definite(text: str, speaker: Party) -> tuple[Party, str | None] | No
     r = _PERSON_ROLE.match(name)
     if r:
         role = r.group("role")
-        found = list(re.finditer(rf"(?i:{role})\s+(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}})", before))
+        # "spokesman Name", "Spokesman, Name,"
+        found = list(re.finditer(rf"(?i:{role}),?\s+(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}})", before))
         found += list(
             re.finditer(
                 rf"(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}}),\s+(?:the\s+)?[\w ]{{0,40}}?(?i:{role})",
@@ -208,7 +209,9 @@ def resolve_definite(text: str, speaker: Party) -> tuple[Party, str | None] | No
                 if after:
                     org = after.group("org")
                 elif ahead and best.group().lower().startswith(role.lower()):
-                    org = ahead.group("org")  # "UN Human Rights spokesperson Jeremy Laurence"
+                    # "UN Human Rights spokesperson Jeremy Laurence"; a sentence's last
+                    # word before it is not the body's ("... in Qalat. DRWO spokesman X")
+                    org = re.split(r"(?<=\w\w)\.\s+", ahead.group("org"))[-1]
             return replace(
                 speaker, name=_clean(best.group("n")), flags=(*speaker.flags, "definite_resolved")
             ), org

@@ -95,3 +95,13 @@ def test_an_office_before_the_body_is_trimmed_from_the_level() -> None:
     (quote,) = [c for c in extract(text, publisher="Qalat Radio").claims
                 if c.kind == "quotation"]
     assert [p.name for p in quote.attribution] == ["Qalat Radio", "DRWO", "Omid Farahani"]
+
+
+def test_a_name_set_off_after_its_title_is_the_speaker() -> None:
+    """FICTIONAL: "DRWO Spokesman, Omid Farahani, says": the name, with DRWO as its level;
+    "the spokesman, who ..." stays the phrase it is."""
+    text = ('FICTIONAL. DRWO Spokesman, Omid Farahani, says: "The camp is a graveyard now." '
+            'The spokesman, who visited the camp, says: "Nobody was spared."')
+    chains = [[p.name for p in c.attribution]
+              for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
+    assert chains == [["Qalat Radio", "DRWO", "Omid Farahani"]] * 2
