@@ -14,9 +14,9 @@ annotated before any extractor ran on them, for one final run): none now (blind1
 is done; the next round will be blind12). Every other document is development data.
 The first round's split (a hash of the file name), the second round's (`round: 2`) and
 the blind splits of the third to eleventh rounds (`split: blindN`, `round: N`) were seen
-after their single blind runs, so those documents are all development data now; `first_round_split` and the
-`round2` and `blind3`-`blind11` selections still tell which documents those rounds held
-out, for reading their numbers.
+after their single blind runs, so those documents are all development data now;
+`first_round_split` and the `round2` and `blind3`-`blind11` selections still tell which
+documents those rounds held out, for reading their numbers.
 See docs/annotation-guide.md.
 """
 
