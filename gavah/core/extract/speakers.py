@@ -130,6 +130,10 @@ _NOT_A_NAME_START = frozenset(
             "different",
             "whose",
             "whom",
+            # prepositions: "despite declared truces" is no subject of "declared"
+            "despite", "against", "of", "for", "into", "under", "over", "about", "through",
+            "among", "amid", "between", "toward", "towards", "upon", "via", "within",
+            "across", "beyond", "unlike",
             # Persian function words: a clause's "که ..." or "و ..." is no speaker
             "که",
             "و",

@@ -196,3 +196,12 @@ def test_a_persian_title_before_a_name_is_not_the_name() -> None:
     assert [q.speaker.name for q in _quotes(text) if q.speaker] == ["لیلا کریمی"] * 2
     (q,) = _quotes("سناتور امید فراهانی گفت: «این حکم ناعادلانه است.»")
     assert q.speaker is not None and q.speaker.name == "امید فراهانی"
+
+
+def test_a_preposition_is_no_speaker() -> None:
+    """FICTIONAL: "despite declared truces" reads "declared" as a verb; "despite" is nobody."""
+    text = ("FICTIONAL. The ombudsman urged the forces fighting in Qalat, despite declared "
+            'truces, to spare civilians. "The province is already a graveyard," he said.')
+    names = {p.name for c in extract(text, publisher="Qalat Radio").claims
+             for p in c.attribution}
+    assert "despite" not in names
