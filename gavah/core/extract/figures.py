@@ -369,6 +369,7 @@ def find_figures(
     figures: list[Figure] = []
     prev: tuple[Number, _Parts] | None = None
     skipped_id: Number | None = None  # the last number set aside as an identifier
+    bare: Number | None = None  # the last number set aside for want of a noun after it
     part_of = _part_of(folded, numbers)
     for num in numbers:
         pos = origin[num.start]
@@ -436,6 +437,19 @@ def find_figures(
             if prev[1].qualifier not in ("exact",):
                 parts = _Parts(prev[1].qualifier, prev[1].q_start, None, prev[0].value, num.value)
         elif (
+            bare is not None
+            and bare.value is not None
+            and num.value is not None
+            and bare.value < num.value
+            and _RANGE_LINK.match(folded, bare.end, num.start)
+            and folded[bare.end : num.start].strip() not in ("and", "و")
+        ):
+            # "پنج تا هفت نفر", "five to seven people": the first number shares the
+            # second's noun
+            qualifier, q_start = _qualifier(folded, bare, s_start)
+            parts = _Parts("range" if qualifier == "exact" else qualifier, q_start, None,
+                           bare.value, num.value)
+        elif (
             num.value is not None
             and num.start not in part_of
             and (
@@ -447,9 +461,9 @@ def find_figures(
                 )
             )
         ):
-            prev = None
+            prev, bare = None, num
             continue
-        prev = (num, parts)
+        prev, bare = (num, parts), None
         s_end = doc.at(sentence.end)
         counted = part_of.get(num.start)
         # "puts the number at more than 30,000", "العدد يتجاوز 30 ألفاً": what is counted

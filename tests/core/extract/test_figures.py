@@ -67,6 +67,11 @@ def _figures(text: str) -> list[tuple[float | None, float | None, float | None, 
         ("حد اقل ۱۶ نفر ملکی کشته شدند.", (None, 16, None, "at least")),
         ("ده ها تن زخمی شدند.", (None, 24, None, "vague")),
         ("العدد يتراوح بين 2800 و5000.", (None, 2800, 5000, "range")),
+        # a first number with no noun of its own shares the second's (FICTIONAL)
+        ("Five to seven civilians were killed.", (None, 5, 7, "range")),
+        ("5-7 people were hurt.", (None, 5, 7, "range")),
+        ("پنج تا هفت نفر ملکی کشته شدند.", (None, 5, 7, "range")),
+        ("حد اقل ۳۰ تا ۳۵ تندرو کشته شدند.", (None, 30, 35, "at least")),
     ],
 )
 def test_qualifiers_and_ranges(text: str, expected: tuple[float | None, ...]) -> None:
