@@ -50,6 +50,13 @@ _NOT_A_NUMBER_WORD = re.compile(
 )
 _DC_BEFORE = re.compile(r"(?:^|\s)دی[.\s]*$")
 _LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")
+# a video's shot list numbers its shots: "2 Wide shot, briefing room", "5 SOUNDBITE (English)"
+_SHOT_AFTER = re.compile(
+    r"[.)]?[ \t]+(?:wide|med|medium|close|extreme|mid|long|soundbite|cutaway|cutaways|pan|"
+    r"tilt|zoom|various|exterior|interior|aerial|tracking|upsot)\b"
+)
+# a number in a web address: "DisplayNews.aspx?NewsID=20271&LangID=E"
+_URL_BEFORE = re.compile(r"(?:[=?&]|://|www\.)\S*$")
 # rates and averages divide a count by a period (see the annotation guide)
 _RATE_BEFORE = re.compile(
     rf"(?:an\s+average\s+of|on\s+average|{_words('میانگین|به طور متوسط|بطور متوسط|معدل')})\s*$"
@@ -402,7 +409,10 @@ def find_figures(
             or _DIGIT_RUN.search(before)  # "+98 21 5555 1234": a phone number, an identifier
             or _DIGIT_RUN_AFTER.match(folded, num.end)
             or _MONTH_AFTER.match(folded, num.end)  # "3 May": a day, whatever the date reader said
-            or (_LIST_NUMBER.search(before) and re.match(r"[.)]\s", folded[num.end : num.end + 2]))
+            or (_LIST_NUMBER.search(before) and (
+                re.match(r"[.)]\s", folded[num.end : num.end + 2])
+                or _SHOT_AFTER.match(folded, num.end)))
+            or _URL_BEFORE.search(before)
         ):
             continue
         qualifier, q_start = _qualifier(folded, num, s_start)

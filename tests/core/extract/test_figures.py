@@ -103,6 +103,9 @@ def test_qualifiers_and_ranges(text: str, expected: tuple[float | None, ...]) ->
         "The camp is ready to receive up to 11,000 people.",
         "All but two said they had been beaten.",
         "Scores of civilians were reportedly killed.",
+        # a shot list's numbers and a web address's (FICTIONAL)
+        "SHOTLIST\n1 Wide shot, exterior\n2 Med shot, speakers\n5 SOUNDBITE (English)",
+        "The release is here: http://example.org/News.aspx?NewsID=20271&LangID=E",
     ],
 )
 def test_numbers_that_are_not_counts(text: str) -> None:
