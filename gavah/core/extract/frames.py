@@ -89,11 +89,16 @@ _ADDRESSEE = re.compile(
 _INVERTED_TAIL = re.compile(  # "..., noted Mr. X." / "..., informed Ms. X, and ..."
     r"\s+(?:(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+|the\s+(?:[a-z]+\s+)?)?[A-Z][\w’'-]*\.?"
     r"(?:\s+[A-Z][\w’'-]*\.?){0,4}\s*[.;]?\s*$|(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][\w’'-]*"
-    r"(?:\s+[A-Z][\w’'-]*){0,3}\s*,\s)"
+    r"(?:\s+[A-Z][\w’'-]*){0,3}\s*,\s"
+    # "..., said Philip Alston, Special Rapporteur on ..., during a press conference."
+    r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]*\.?){1,3}\s*,\s)"
 )
 _OPENING_QUOTE = re.compile(r"[\"“«]")
 _ABBREVIATION_DOT = re.compile(r"\b(dr|mr|mrs|ms|prof|gen|col|lt|st|sr|jr)\.")
 _TOLD_CUE = re.compile(r"(?i:told|tells?)")
+# "accused of", "charged with": the person accused is the subject; the accuser is unnamed
+_PASSIVE_ONLY = frozenset(("accused", "charged"))
+_OF_AFTER = re.compile(r"\s+(?:of|with)\s")
 _AFTER_QUOTE = re.compile(r"[\"”»]\s*[,،]?\s*$")
 _COMMA = re.compile(r"[,،]")
 MAX_SCOPE = 1_500  # characters a reported statement may run to (long run-on sentences)
@@ -310,6 +315,8 @@ def _is_verb(doc: Folded, m: re.Match[str], clause_start: int) -> bool:
         before = doc.folded[max(clause_start, m.start() - 24) : m.start()]
         if _DETERMINER.search(before):
             return False  # "the reports", "were found", "to say"
+        if verb in _PASSIVE_ONLY and _OF_AFTER.match(doc.folded, m.end()):
+            return False  # "countries accused of committing ...": a participle, no accuser
         start = doc.original(m.start(), m.end())[0]
         # "the United States", "Member States": a capitalised word inside a name
         return not (

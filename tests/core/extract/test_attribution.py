@@ -208,3 +208,19 @@ def test_reported_figure_cites_its_source() -> None:
     (figure,) = [c for c in claims(text) if c.figure]
     assert speaker(figure) == "Justice Committee" and "cites:Caspian Justice Watch" in figure.flags
     assert figure.statement_date is None
+
+
+def test_a_name_and_title_after_a_sentence_end_verb_is_its_speaker() -> None:
+    """FICTIONAL press conference summary: "..., said X, Title on ..., during a press
+    conference." X speaks the sentence before; "countries accused of ..." accuses nobody."""
+    text = (
+        "FICTIONAL. Gaining access to countries accused of torture posed the biggest "
+        "challenge, said Omid Farahani, Special Rapporteur on detention, during a press "
+        "conference this afternoon.\n\n"
+        'He noted that “the countries are saying this is a system of outsiders”.'
+    )
+    claims = extract(text, publisher="Qalat Radio").claims
+    (first,) = [c for c in claims if c.start < 60]
+    assert first.kind == "other" and [p.name for p in first.attribution][-1] == "Omid Farahani"
+    (quote,) = [c for c in claims if c.kind == "quotation"]
+    assert [p.name for p in quote.attribution] == ["Qalat Radio", "Omid Farahani"]
