@@ -20,6 +20,8 @@ import re
 _OFFICES: dict[str, tuple[str, ...]] = {
     "secretary-general": ("secretary-general", "secretary general", "un chief",
                           "u.n. chief", "united nations chief"),
+    "deputy high commissioner": ("deputy high commissioner for human rights",
+                                 "deputy high commissioner"),
     "high commissioner": ("high commissioner for human rights", "high commissioner",
                           "human rights chief", "rights chief"),
     "special representative": ("special representative", "special envoy", "envoy"),
@@ -62,6 +64,7 @@ def _office_of(phrase: str) -> str | None:
 
 def _patterns(title: str) -> tuple[re.Pattern[str], ...]:
     t = re.escape(title).replace(r"\ ", r"\s+")
+    t = rf"(?<![Dd]eputy\s){t}"  # the High Commissioner is not their deputy
     return (
         # "Secretary-General Ban Ki-moon", "the Special Rapporteur on ..., Ahmed Shaheed"
         re.compile(rf"(?i:{t})(?:\s+(?:on|for|of|in)\s+[^.;:\"“”\n]{{1,90}}?,)?\s+{_NAME}"),

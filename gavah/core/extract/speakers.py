@@ -36,6 +36,9 @@ _RUN_ON = re.compile(rf"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*{_CAP})+")
 _ROLE_PREFIX = re.compile(
     r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice|Special))+$"
 )
+# words of an office's title that name no body ("Deputy High" of "Deputy High Commissioner")
+_TITLE_ONLY = frozenset(("deputy", "high", "under", "assistant", "special", "principal",
+                         "acting", "senior", "chief", "vice", "executive", "general"))
 # "the Swedish court", "the group", "the spokesman": a body or person named before.
 _HEADS = (
     "court|tribunal|group|organi[sz]ation|ministry|department|office|mission|agency|"
@@ -370,6 +373,8 @@ def split_affiliation(
     if org and re.match(r"(?:این|آن)\s", org):  # "سخنگوی این سازمان": the body named before
         org = _body_named_before(text, org, speaker.start or 0)
     org = _org_name(org) if org else None
+    if org and all(w in _TITLE_ONLY for w in org.lower().split()):
+        org = None  # "Deputy High Commissioner X": the office's own words, no body
     if not org or _same_body(org, person.name) or (publisher and _same_body(org, publisher.name)):
         return person, None
     return person, _org_party(org)

@@ -72,3 +72,14 @@ def test_said_that_the_named_principal_is_a_relay() -> None:
     chains = [[p.name for p in c.attribution]
               for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
     assert chains == [["Qalat Radio", "Omid Farahani", "Leila Karimi"]]
+
+
+def test_the_deputy_is_not_the_high_commissioner() -> None:
+    """FICTIONAL: "Deputy High Commissioner X" is X, with no "Deputy High" body; the
+    High Commissioner named elsewhere is not the deputy."""
+    text = ('FICTIONAL. High Commissioner Leila Karimi opened the session. Deputy High '
+            'Commissioner Omid Farahani said the council must act. "More than half of the '
+            'casualties were caused by shelling," the Deputy High Commissioner said.')
+    chains = [[p.name for p in c.attribution]
+              for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
+    assert chains == [["Qalat Radio", "Omid Farahani"]]
