@@ -38,6 +38,10 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
         return None  # "X گفت: ... و افزود": the coordinated verb keeps X as its subject
     commas = [i for i, w in enumerate(words) if w.group() in "،,"]
     if commas and words[0].group() in _FA_PREPOSITION and commas[-1] + 1 < len(words):
+        if len(commas) >= 2 and words[commas[-1] + 1].group() in _FA_PREPOSITION:
+            # "در همین حال، X، سمت او، در گفت‌وگویی با ... گفت": the last part is an
+            # adverbial too; X follows the first one
+            return fa_subject(doc, first + words[commas[0]].end(), verb)
         # "در پیامی که ... منتشر شد، X اعلام کرد": a fronted adverbial; X follows it
         return fa_subject(doc, first + words[commas[-1]].end(), verb)
     while len(words) > 1 and words[0].group() in _FA_ADVERB:

@@ -205,3 +205,12 @@ def test_a_preposition_is_no_speaker() -> None:
     names = {p.name for c in extract(text, publisher="Qalat Radio").claims
              for p in c.attribution}
     assert "despite" not in names
+
+
+def test_persian_subject_after_a_fronted_adverbial_and_before_an_apposition() -> None:
+    """FICTIONAL: "در همین حال، X، سمت او، در گفت‌وگویی با ... گفت": X speaks."""
+    text = ("در همین حال، لیلا کریمی، هماهنگ‌کننده ارتباطات دفتر داشت‌آباد، در گفت‌وگویی با "
+            "رادیو قلات گفت: «بهترین‌ها را برای مردم آرزومندیم.»")
+    (quote,) = [c for c in extract(text, publisher="رادیو قلات").claims
+                if c.kind == "quotation"]
+    assert quote.attribution[-1].name == "لیلا کریمی"
