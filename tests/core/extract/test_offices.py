@@ -83,3 +83,12 @@ def test_the_deputy_is_not_the_high_commissioner() -> None:
     chains = [[p.name for p in c.attribution]
               for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
     assert chains == [["Qalat Radio", "Omid Farahani"]]
+
+
+def test_a_persian_office_is_its_holder_named_in_apposition() -> None:
+    """FICTIONAL: "وزیر خارجه داشت‌آباد ... نوشت" after "لیلا کریمی، وزیر خارجه داشت‌آباد،"."""
+    text = ("لیلا کریمی، وزیر خارجه داشت‌آباد، در پیامی از گزارش تازه سخن گفت.\n"
+            "وزیر خارجه داشت‌آباد روز پنجشنبه در پیامی نوشت: «مردم قلات خواهان آزادی هستند.»")
+    (quote,) = [c for c in extract(text, publisher="رادیو قلات").claims
+                if c.kind == "quotation"]
+    assert [p.name for p in quote.attribution] == ["رادیو قلات", "لیلا کریمی"]
