@@ -98,7 +98,8 @@ _FA_SECTION_OF = re.compile(
 )
 _FA_SPOKES_BEFORE = re.compile(r"(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)\s*[،,]?\s*$")
 _SOUNDBITE = re.compile(  # the label on the line before the words, or opening their line
-    r"(?:^|\n)[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*[–—-]?\s*)?(?P<who>[^\n:]{3,160}):"
+    # or after a headline's semicolon: "... از نوروز؛ جان کربی: «...»"
+    r"(?:^|\n|[;؛])[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*[–—-]?\s*)?(?P<who>[^\n:;؛]{3,160}):"
     r"[ \t]*(?:\n[ \t]*)?$"
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[—–-]+\s*")

@@ -3,6 +3,8 @@ counts. Every name and statement here is FICTIONAL."""
 
 from __future__ import annotations
 
+import pytest
+
 from gavah.core.extract import Claim, extract
 from gavah.core.extract.publisher import publisher_from_metadata
 
@@ -214,3 +216,16 @@ def test_persian_subject_after_a_fronted_adverbial_and_before_an_apposition() ->
     (quote,) = [c for c in extract(text, publisher="رادیو قلات").claims
                 if c.kind == "quotation"]
     assert quote.attribution[-1].name == "لیلا کریمی"
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("وزارت خارجه آماده نوروز؛ لیلا کریمی: «بهترین‌ها را برای مردم آرزومندیم»\n\nمتن ساختگی.",
+     "لیلا کریمی"),
+    ('Qalat ministry ready for Nowruz; Leila Karimi: "We wish the people the best"\n\nFICTIONAL.',
+     "Leila Karimi"),
+])
+def test_a_headline_label_after_a_semicolon_is_the_speaker(text: str, who: str) -> None:
+    """FICTIONAL headlines: "...؛ X: «...»" gives X the quotation."""
+    (quote,) = [c for c in extract(text, publisher="Qalat Radio").claims
+                if c.kind == "quotation"]
+    assert quote.attribution[-1].name == who
