@@ -64,4 +64,26 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
         kept.append(w)
     if not kept or (kept[0].group() in _FA_PREPOSITION and len(kept) < len(words)):
         return (first, verb)  # no opening noun phrase: leave it to the resolver
+    if len(kept) > 2 and kept[0].group() in _FA_HONORIFIC and surname_only(
+            doc.folded, kept[1].group(), kept[2].group()):
+        # "خانم محمدی درد بزرگ ... را دانست": the surname the text writes after a first
+        # name ("نرگس محمدی") ends the subject; the object follows it
+        kept = kept[:2]
     return first + kept[0].start(), first + kept[-1].end()
+
+
+_FA_HONORIFIC = frozenset(("خانم", "آقای"))
+
+
+def surname_only(folded: str, first: str, second: str) -> bool:
+    """Whether "خانم/آقای FIRST SECOND" names a person by surname alone: the text writes
+    FIRST after another name word elsewhere ("نرگس محمدی") and never FIRST SECOND again
+    ("خانم محمدی درد بزرگ ..." is Ms Mohammadi, then the object)."""
+    if len(first) < 3:
+        return False
+    after_name = re.search(
+        rf"(?<![^\s])(?!خانم|آقای)[^\s،,.:«»]{{2,}}\s+{re.escape(first)}(?![^\W\d_])", folded)
+    if after_name is None:
+        return False
+    return len(re.findall(rf"(?<![^\s]){re.escape(first)}\s+{re.escape(second)}(?![^\W\d_])",
+                          folded)) <= 1

@@ -229,3 +229,13 @@ def test_a_headline_label_after_a_semicolon_is_the_speaker(text: str, who: str) 
     (quote,) = [c for c in extract(text, publisher="Qalat Radio").claims
                 if c.kind == "quotation"]
     assert quote.attribution[-1].name == who
+
+
+def test_a_persian_surname_after_an_honorific_ends_the_subject() -> None:
+    """FICTIONAL: "خانم کریمی درد بزرگ ... را دانست" is Ms Karimi ("لیلا کریمی" named before);
+    "خانم لیلا کریمی" written twice keeps both names."""
+    text = ("صفحه لیلا کریمی این گفتگو را بازنشر کرد. خانم کریمی درد بزرگ کنونی را دفن حقیقت "
+            "دانست. او با تاکید بر اینکه «تلاش حکومت برای دفن حقیقت وحشتناک است» سخن گفت.")
+    names = [c.attribution[-1].name for c in extract(text, publisher="رادیو قلات").claims
+             if c.kind == "quotation"]
+    assert names and all(n.endswith("کریمی") and "درد" not in n for n in names)
