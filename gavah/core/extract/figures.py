@@ -55,8 +55,14 @@ _SHOT_AFTER = re.compile(
     r"[.)]?[ \t]+(?:wide|med|medium|close|extreme|mid|long|soundbite|cutaway|cutaways|pan|"
     r"tilt|zoom|various|exterior|interior|aerial|tracking|upsot)\b"
 )
-# a number in a web address: "DisplayNews.aspx?NewsID=20271&LangID=E"
-_URL_BEFORE = re.compile(r"(?:[=?&]|://|www\.)\S*$")
+
+
+def _in_address(before: str) -> bool:
+    """A number in a web address: "DisplayNews.aspx?NewsID=20271&LangID=E"."""
+    if not before or before[-1].isspace():
+        return False
+    word = before.rsplit(None, 1)[-1]
+    return "=" in word or "?" in word or "&" in word or "://" in word or "www." in word
 # rates and averages divide a count by a period (see the annotation guide)
 _RATE_BEFORE = re.compile(
     rf"(?:an\s+average\s+of|on\s+average|{_words('میانگین|به طور متوسط|بطور متوسط|معدل')})\s*$"
@@ -412,7 +418,7 @@ def find_figures(
             or (_LIST_NUMBER.search(before) and (
                 re.match(r"[.)]\s", folded[num.end : num.end + 2])
                 or _SHOT_AFTER.match(folded, num.end)))
-            or _URL_BEFORE.search(before)
+            or _in_address(before)
         ):
             continue
         qualifier, q_start = _qualifier(folded, num, s_start)
