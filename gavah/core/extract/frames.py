@@ -60,8 +60,10 @@ _ARTICLE_START = re.compile(r"\s*(?:a|an|the)\s", re.IGNORECASE)
 # a staff title ending the noun phrase before an apposition (folded: lower case)
 _STAFF_TITLE_END = re.compile(
     r"(?:^|\s)(?:spokesperson|spokesman|spokeswoman|director|researcher|representative|"
-    r"coordinator|campaigner|adviser|advisor)\s*$"
+    r"coordinator|campaigner|adviser|advisor)(?:\s+(?:for|of|at)\s+[^,،]{1,60})?\s*$"
 )
+# a quoted adverb before the verb: 'X, "unequivocally" rejected'
+_QUOTED_ADVERB = re.compile(r"\s*[\"“][a-z]+ly[\"”]\s*$")
 _FOR_APPOSITION = re.compile(r"\s*(?:for|of|from)\s+(?:the\s+)?[a-z]")
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday|"
@@ -197,6 +199,8 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
         addressee = _ADDRESSEE.match(doc.folded, start, end)
         start = addressee.end() if addressee else start
     region = doc.folded[start:end].rstrip()
+    if region.endswith(("ly\"", "ly”")):
+        region = _QUOTED_ADVERB.sub("", region)
     trimmed = _TRAILING_ADVERBIAL.sub("", region)  # "X on Wednesday rejected"
     trimmed = _SPEAKING_FROM.sub(",", trimmed)  # "X, Title, speaking from Cairo, said"
     apposition = _APPOSITION.search(trimmed)  # "X, an opposition group, puts": X and its apposition
@@ -536,7 +540,8 @@ def _frame(
     flags: tuple[str, ...] = ()
     after_quote = not _persian_verb(m) and _AFTER_QUOTE.search(
         doc.folded[max(0, m.start() - 6) : m.start()]
-    )
+    ) and not _QUOTED_ADVERB.search(doc.folded, max(0, m.start() - 30), m.start())
+    # ('X, "unequivocally" rejected': a quoted adverb, not a quotation whose speaker follows)
     if verb in lx.PARTICIPLES:  # "X said, adding that ...": X, found by the caller
         subject_span, flags = None, ("implicit_subject",)
         scope_start = _scope_after(doc, m.end(), ce)

@@ -224,3 +224,14 @@ def test_a_name_and_title_after_a_sentence_end_verb_is_its_speaker() -> None:
     assert first.kind == "other" and [p.name for p in first.attribution][-1] == "Omid Farahani"
     (quote,) = [c for c in claims if c.kind == "quotation"]
     assert [p.name for p in quote.attribution] == ["Qalat Radio", "Omid Farahani"]
+
+
+def test_a_quoted_adverb_before_the_verb_leaves_the_subject_before_it() -> None:
+    """FICTIONAL: 'X, "unequivocally" rejected the "false allegations"': X denies, and
+    "she told journalists" after is X too."""
+    text = ('FICTIONAL. Speaking in Qalat, DRWO spokesperson Leila Karimi "unequivocally" '
+            'rejected the "false allegations" against the staff.\n'
+            '"These are completely made-up allegations," she told journalists.')
+    claims = extract(text, publisher="Qalat Radio").claims
+    assert {c.attribution[-1].name for c in claims if c.kind in ("quotation", "denial")} == {
+        "Leila Karimi"}
