@@ -11,12 +11,12 @@ is not found stops the build: the gold never silently drifts from the text.
 The split is fixed by the manifest, never by content or by scores: an entry marked
 a split named in `BLINDS` belongs to a blind split not run yet (documents added and
 annotated before any extractor ran on them, for one final run): `blind11` and `blind12`
-now, the eleventh and twelfth rounds' documents. Every other document is development data. The first round's
-split (a hash of the file name), the second round's (`round: 2`) and the blind splits of
-the third to tenth rounds (`split: blindN`, `round: N`) were seen after their single blind
-runs, so those documents are all development data now; `first_round_split` and the
-`round2` and `blind3`-`blind10` selections still tell which documents those rounds held
-out, for reading their numbers.
+now, the eleventh and twelfth rounds' documents. Every other document is development
+data. The first round's split (a hash of the file name), the second round's (`round: 2`)
+and the blind splits of the third to tenth rounds (`split: blindN`, `round: N`) were seen
+after their single blind runs, so those documents are all development data now;
+`first_round_split` and the `round2` and `blind3`-`blind10` selections still tell which
+documents those rounds held out, for reading their numbers.
 See docs/annotation-guide.md.
 """
 
