@@ -191,6 +191,9 @@ def named_by_role(text: str, description: str, before: int) -> str | None:
         # "Karim Navaei, a lawyer for the family," / "Sara Tavan, the family's doctor,"
         rf"{_NAME},\s+(?:(?:a|an|the|his|her|their)\s+)?(?:{_FILLER}[\w’'-]+\s+){{0,3}}?"
         rf"(?i:{role})\b",
+        # "Leyla Mahan was a researcher on the report", "X is the family's lawyer"
+        rf"{_NAME}\s+(?:is|was)\s+(?:a|an|the|his|her|their)\s+(?:{_FILLER}[\w’'-]+\s+){{0,3}}?"
+        rf"(?i:{role})\b",
         # "researcher Leyla Mahan", "Minister of Justice Davood Rahimi", "mother, Parvin J."
         rf"(?i:{role})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
         rf",?\s+{_NAME}",

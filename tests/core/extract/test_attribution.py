@@ -235,3 +235,12 @@ def test_a_quoted_adverb_before_the_verb_leaves_the_subject_before_it() -> None:
     claims = extract(text, publisher="Qalat Radio").claims
     assert {c.attribution[-1].name for c in claims if c.kind in ("quotation", "denial")} == {
         "Leila Karimi"}
+
+
+def test_the_role_a_sentence_gives_a_person_refers_back_to_them() -> None:
+    """FICTIONAL: "X was a researcher on the report." ... "..., said the researcher." is X."""
+    text = ('FICTIONAL. Leyla Mahan was a researcher on the report. She says detainees were '
+            'beaten.\n"There is a clear pattern in the way torture is used," said the researcher.')
+    (quote,) = [c for c in extract(text, publisher="Qalat Radio").claims
+                if c.kind == "quotation"]
+    assert quote.attribution[-1].name == "Leyla Mahan"
