@@ -242,6 +242,11 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
     if datelines:  # "Geneva, 14 March 2023 — X said": X, not the dateline
         chunk_start = datelines[-1].end()
     chunk = trimmed[chunk_start:]
+    label = chunk.find(": ")
+    if 0 < label and len(chunk[:label].split()) <= 3 and chunk[label + 2 :].strip():
+        # a headline's topic: "Ukraine: UN’s Bachelet condemns ...": the subject after it
+        chunk_start += label + 2
+        chunk = trimmed[chunk_start:]
     if chunk.strip() in ("who", "which") and chunk_start > 0:
         # "... condemnation from UN-appointed rights experts, who called her ...": the
         # noun phrase the relative pronoun stands for

@@ -244,3 +244,14 @@ def test_the_role_a_sentence_gives_a_person_refers_back_to_them() -> None:
     (quote,) = [c for c in extract(text, publisher="Qalat Radio").claims
                 if c.kind == "quotation"]
     assert quote.attribution[-1].name == "Leyla Mahan"
+
+
+def test_a_headlines_topic_label_is_not_the_subject() -> None:
+    """FICTIONAL headline: "Qalat: Leila Karimi condemns ‘horrors’ ..." - the subject
+    follows the topic label."""
+    text = ("Qalat: Leila Karimi condemns ‘horrors’ against civilians\n\n"
+            "FICTIONAL text of the story.")
+    names = [p.name for c in extract(text, publisher="Qalat Radio").claims
+             for p in c.attribution]
+    assert not any(n.startswith("Qalat:") for n in names)
+    assert "Leila Karimi" in names
