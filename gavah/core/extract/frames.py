@@ -243,7 +243,7 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
         chunk_start = datelines[-1].end()
     chunk = trimmed[chunk_start:]
     label = chunk.find(": ")
-    if 0 < label and len(chunk[:label].split()) <= 3 and chunk[label + 2 :].strip():
+    if label > 0 and len(chunk[:label].split()) <= 3 and chunk[label + 2 :].strip():
         # a headline's topic: "Ukraine: UN’s Bachelet condemns ...": the subject after it
         chunk_start += label + 2
         chunk = trimmed[chunk_start:]
