@@ -46,6 +46,15 @@ _AFTER = [
     re.compile(rf"\s*,\s*(?:the\s+|an?\s+)?(?i:{_TITLE})\s+(?:of|for|at|with)\s+(?:the\s+)?"
                rf"(?P<org>{_ORG})"),
 ]
+# "Joe Stork is deputy Middle East director at the New York-based organization": a title
+# given in a sentence of its own; "the X-based organization" is the body named before
+_IS_TITLE = re.compile(
+    rf"\s+(?:is|was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){{0,4}}?(?i:{_TITLE})\s+"
+    r"(?:of|for|at|with)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w-]*\s+)*[\w-]+-based\s+"
+    rf"(?:organi[sz]ation|group|watchdog)|{_ORG})"
+)
+_BASED = re.compile(r"-based\s+(?:organi[sz]ation|group|watchdog)$")
+_ORG_RE = re.compile(_ORG)
 # "Spokesperson Ravina Shamdasani, of the Office of the High Commissioner"
 _TITLE_BEFORE = re.compile(rf"(?i:{_TITLE})\s*$")
 _OF_AFTER = re.compile(rf"\s*,\s*of\s+(?:the\s+)?(?P<org>{_ORG})")
@@ -113,6 +122,14 @@ def staff_body(text: str, name: str) -> str | None:
             continue
         found = [p.search(before) for p in (*_BEFORE, _FA_BEFORE)]
         found += [p.match(after) for p in (*_AFTER, _FA_AFTER)]
+        if (said := _IS_TITLE.match(after)) and _BASED.search(said.group("org")):
+            # the body is the last one the text named before the person
+            bodies = [m.group() for m in _ORG_RE.finditer(text, 0, start)
+                      if is_body(_clean(m.group()))]
+            if bodies:
+                return trim_body(_clean(bodies[-1]))
+            said = None
+        found.append(said)
         if _TITLE_BEFORE.search(before):
             found.append(_OF_AFTER.match(after))
         for m in found:

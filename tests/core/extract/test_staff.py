@@ -25,6 +25,10 @@ from gavah.core.extract.staff import staff_body
          "UN rights office"),
         ("Spokesperson Leila Karimi, of the Office of the Ombudsman in Qalat, said",
          "Leila Karimi", "Office of the Ombudsman"),
+        # a title in a sentence of its own; "the X-based organization" is the body before
+        ("Justice Watch says the raids go on. Omid Farahani is deputy Qalat director at the "
+         "Geneva-based organization.", "Omid Farahani", "Justice Watch"),
+        ("Omid Farahani is a researcher at Justice Watch.", "Omid Farahani", "Justice Watch"),
         ("لیلا کریمی، سخنگوی وزارت خارجه داشت‌آباد، گفت", "لیلا کریمی", "وزارت خارجه داشت‌آباد"),
         ("سخنگوی وزارت خارجه داشت‌آباد لیلا کریمی گفت", "لیلا کریمی", "وزارت خارجه داشت‌آباد"),
         # the last body of "X's Special Representative and DRWO head"; a possessive ends a name
