@@ -55,6 +55,14 @@ _IS_TITLE = re.compile(
 )
 _BASED = re.compile(r"-based\s+(?:organi[sz]ation|group|watchdog)$")
 _ORG_RE = re.compile(_ORG)
+# "U.N. refugee spokeswoman, X,": a UN body by what it does, named by its acronym when the
+# text writes that too
+_UN_DOING = re.compile(
+    rf"(?:U\.N\.|UN|United\s+Nations)\s+(?P<what>refugee|human\s+rights|rights|children's|"
+    rf"children’s|migration|food)\s+(?:agency\s+)?(?i:{_TITLE})\s*,?\s*$"
+)
+_UN_BODIES = {"refugee": "UNHCR", "human rights": "OHCHR", "rights": "OHCHR",
+              "children's": "UNICEF", "children’s": "UNICEF", "migration": "IOM", "food": "WFP"}
 # "Spokesperson Ravina Shamdasani, of the Office of the High Commissioner"
 _TITLE_BEFORE = re.compile(rf"(?i:{_TITLE})\s*$")
 _OF_AFTER = re.compile(rf"\s*,\s*of\s+(?:the\s+)?(?P<org>{_ORG})")
@@ -120,6 +128,9 @@ def staff_body(text: str, name: str) -> str | None:
         if not _TITLE_HINT.search(before[-120:]) and not _TITLE_HINT.search(after[:120]):
             start = text.find(name, end)  # no staff title near this mention: nothing to read
             continue
+        doing = _UN_DOING.search(before)
+        if doing and (acronym := _UN_BODIES[" ".join(doing.group("what").split())]) in text:
+            return acronym
         found = [p.search(before) for p in (*_BEFORE, _FA_BEFORE)]
         found += [p.match(after) for p in (*_AFTER, _FA_AFTER)]
         if (said := _IS_TITLE.match(after)) and _BASED.search(said.group("org")):

@@ -29,6 +29,10 @@ from gavah.core.extract.staff import staff_body
         ("Justice Watch says the raids go on. Omid Farahani is deputy Qalat director at the "
          "Geneva-based organization.", "Omid Farahani", "Justice Watch"),
         ("Omid Farahani is a researcher at Justice Watch.", "Omid Farahani", "Justice Watch"),
+        # a UN body by what it does, by its acronym where the text writes it
+        ("UNHCR counts arrivals. U.N. refugee spokeswoman, Leila Karimi, tells the radio",
+         "Leila Karimi", "UNHCR"),
+        ("U.N. refugee spokeswoman, Leila Karimi, tells the radio", "Leila Karimi", None),
         ("لیلا کریمی، سخنگوی وزارت خارجه داشت‌آباد، گفت", "لیلا کریمی", "وزارت خارجه داشت‌آباد"),
         ("سخنگوی وزارت خارجه داشت‌آباد لیلا کریمی گفت", "لیلا کریمی", "وزارت خارجه داشت‌آباد"),
         # the last body of "X's Special Representative and DRWO head"; a possessive ends a name
