@@ -239,3 +239,12 @@ def test_a_persian_surname_after_an_honorific_ends_the_subject() -> None:
     names = [c.attribution[-1].name for c in extract(text, publisher="رادیو قلات").claims
              if c.kind == "quotation"]
     assert names and all(n.endswith("کریمی") and "درد" not in n for n in names)
+
+
+def test_a_persian_group_called_by_name_is_the_name() -> None:
+    """FICTIONAL: "گروه حقوق بشری موسوم به دیده‌بان قلات ... اعلام کرد": the group's name."""
+    text = ("گروه حقوق بشری موسوم به دیده‌بان قلات که اعدام‌ها را ثبت می‌کند، اعلام کرد: "
+            "«دست‌کم ۱۲ زندانی اعدام شدند.»")
+    (quote,) = [c for c in extract(text, publisher="رادیو قلات").claims
+                if c.kind == "quotation"]
+    assert quote.attribution[-1].name == "دیده‌بان قلات"
