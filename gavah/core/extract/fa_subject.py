@@ -55,6 +55,15 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
     kept: list[re.Match[str]] = []
     for i, w in enumerate(words):
         word = w.group()
+        if word in _CALLED and kept and i + 2 < len(words) and words[i + 1].group() == "به":
+            # "گروه حقوق بشری موسوم به ههنگاو": the group's name is the subject
+            kept = []
+            for name in words[i + 2 :]:
+                if name.group() in "،,:" or name.group() in _FA_OBJECT or name.group() in (
+                        _FA_PREPOSITION):
+                    break
+                kept.append(name)
+            break
         if word in "،,:" or word in _FA_OBJECT or any(c.isdigit() for c in word):
             break
         if i and word in _FA_PREPOSITION and not (
@@ -73,6 +82,7 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
 
 
 _FA_HONORIFIC = frozenset(("خانم", "آقای"))
+_CALLED = frozenset(("موسوم", "معروف"))
 
 
 def surname_only(folded: str, first: str, second: str) -> bool:
