@@ -33,6 +33,10 @@ from gavah.core.text import fold
         ("مئات الآلاف", None, 200_000),
         ("عدة مئات", None, 200),
         ("dozens", None, 24),
+        # words to a scale, then digits after "and"; a scale run into the next word
+        ("هشت مليون و ۴۰۰ هزار", 8_400_000, None),
+        ("ده هزار و ۶۰۰", 10_600, None),
+        ("50 هزارنفر", 50_000, None),
     ],
 )
 def test_numbers(text: str, value: float | None, least: float | None) -> None:
