@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.model import Party
+from gavah.core.extract.staff import same_body
 from gavah.core.text import fold
 
 # A proper name: capitalised words, initials ("P.J.", "S."), with the small words a
@@ -295,8 +296,8 @@ def split_affiliation(
     if resolved is not None:
         person, named = resolved
         body = _org_name(named) if named else None
-        if not body or _same_body(body, person.name) or (
-            publisher and _same_body(body, publisher.name)
+        if not body or same_body(body, person.name) or (
+            publisher and same_body(body, publisher.name)
         ):
             return person, None
         return person, _org_party(body)
@@ -376,7 +377,7 @@ def split_affiliation(
     org = _org_name(org) if org else None
     if org and all(w in _TITLE_ONLY for w in org.lower().split()):
         org = None  # "Deputy High Commissioner X": the office's own words, no body
-    if not org or _same_body(org, person.name) or (publisher and _same_body(org, publisher.name)):
+    if not org or same_body(org, person.name) or (publisher and same_body(org, publisher.name)):
         return person, None
     return person, _org_party(org)
 
@@ -462,10 +463,6 @@ def _body_word(word: str) -> bool:
     return w in lx.ORG_WORDS or w in _BODY_WORDS
 
 
-def _same_body(a: str, b: str) -> bool:
-    wa = {w for w in fold(a).split() if len(w) > 2}
-    wb = {w for w in fold(b).split() if len(w) > 2}
-    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
 
 
 def shot_list_speaker(text: str, open_at: int) -> tuple[Party, Party | None] | None:
