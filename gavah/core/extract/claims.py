@@ -19,7 +19,7 @@ from gavah.core.dates import DateMention, find_dates
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.attribution import Attribution, Attributor
 from gavah.core.extract.author import statement_author
-from gavah.core.extract.coref import Speakers, named_by_role
+from gavah.core.extract.coref import FA_TITLES, Speakers, named_by_role
 from gavah.core.extract.figures import find_figures
 from gavah.core.extract.frames import Frame, find_frames
 from gavah.core.extract.language import detect_language
@@ -426,7 +426,7 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
-_FA_TITLE_FIRST = re.compile(r"^(?:پرزیدنت|سناتور|سفیر|آقای|خانم|دکتر)\s+(?=\S)")
+_FA_TITLE_FIRST = re.compile(rf"^(?:{'|'.join(FA_TITLES)})\s+(?=\S)")
 _SHOT_PREFIX = re.compile(r"^\d+\.\s*SOUNDBITE\s*\([^)]*\)\s*")
 _THE_EXPERTS = re.compile(r"^(?:the|these|those)\s+(?:independent\s+|UN\s+)?experts$", re.I)
 _EXPERTS = re.compile(

@@ -16,11 +16,13 @@ from dataclasses import dataclass, replace
 from gavah.core.extract.model import Party
 from gavah.core.text import fold
 
+# Persian titles written before a name ("آقای", "پرزیدنت ترامپ"): never part of it
+FA_TITLES = ("آقای", "خانم", "دکتر", "پرزیدنت", "سناتور", "سفیر")
 _HONORIFIC = re.compile(
-    r"^(?:mr|mrs|ms|miss|dr|prof|professor|judge|ambassador|minister|aqa|آقای|خانم|دکتر|"
+    r"^(?:mr|mrs|ms|miss|dr|prof|professor|judge|ambassador|minister|aqa|"
     # a title before a surname: "Secretary Clinton", "Secretary-General Ban", "پرزیدنت ترامپ"
     r"secretary-general|secretary|president|senator|governor|general|chairman|chairwoman|"
-    r"پرزیدنت|سناتور|سفیر)"
+    rf"{'|'.join(FA_TITLES)})"
     r"\.?\s+",
     re.IGNORECASE,
 )
