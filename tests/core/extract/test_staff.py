@@ -6,6 +6,7 @@ import pytest
 
 from gavah.core.extract import extract
 from gavah.core.extract.staff import staff_body
+from tests.core.extract.claim_views import chains as _chains
 
 
 @pytest.mark.parametrize(
@@ -57,8 +58,7 @@ def test_the_body_is_a_level_of_every_quotation_of_its_speaker() -> None:
         '"We have counted every detainee," she said. Later Ms. Karimi added: '
         '"Their families have not been told where they are."'
     )
-    chains = [[p.name for p in c.attribution] for c in extract(text).claims
-              if c.kind == "quotation"]
+    chains = _chains(text, None)
     assert chains and all(chain[-2:] == ["DRWO", "Leila Karimi"] for chain in chains)
 
 
@@ -79,8 +79,7 @@ def test_a_fragment_is_no_level_of_the_chain() -> None:
         "Here's Omid Farahani, spokesperson for the Qalat Prison Monitor (QPM):\n\n"
         '"Forty people were taken from their homes in the night."'
     )
-    chains = [[p.name for p in c.attribution]
-              for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
+    chains = _chains(text, "Qalat Radio")
     assert chains == [
         ["Qalat Radio", "Office of the Dashtabad Ombudsman", "Leila Karimi"],
         ["Qalat Radio", "Qalat Prison Monitor", "Omid Farahani"],
@@ -110,6 +109,5 @@ def test_a_name_set_off_after_its_title_is_the_speaker() -> None:
     "the spokesman, who ..." stays the phrase it is."""
     text = ('FICTIONAL. DRWO Spokesman, Omid Farahani, says: "The camp is a graveyard now." '
             'The spokesman, who visited the camp, says: "Nobody was spared."')
-    chains = [[p.name for p in c.attribution]
-              for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
+    chains = _chains(text, "Qalat Radio")
     assert chains == [["Qalat Radio", "DRWO", "Omid Farahani"]] * 2
