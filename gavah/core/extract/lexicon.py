@@ -178,7 +178,9 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     "times|fold|برابر|out of|از هر|"
     # times of day, and a body's vote tally ("25 in favour, 7 against and 14 abstentions")
     "am|pm|a.m.|p.m.|o'clock|against|abstentions|abstention|in favour|in favor|votes|"
-    "ممتنع|رای ممتنع|رأی ممتنع|رای موافق|رأی موافق|رای مخالف|رأی مخالف|صبح|بعدازظهر|عصر|شب")
+    "ممتنع|رای ممتنع|رأی ممتنع|رای موافق|رأی موافق|رای مخالف|رأی مخالف|صبح|بعدازظهر|عصر|شب|"
+    # a rank among things, not a count of them: "the two largest cities"
+    "largest|biggest|smallest|deadliest|worst|highest|lowest|most")
 NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
     "aged|age of|ages of|no.|no|number|article|resolution|case|para|paragraph|section|page|p.|"
     "شماره|ماده|بند|قطعنامه|پرونده|المادة|القرار|الفقرة|عمر|سن|executive order|order|e.o.|"

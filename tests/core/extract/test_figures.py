@@ -110,6 +110,8 @@ def test_qualifiers_and_ranges(text: str, expected: tuple[float | None, ...]) ->
         # a shot list's numbers and a web address's (FICTIONAL)
         "SHOTLIST\n1 Wide shot, exterior\n2 Med shot, speakers\n5 SOUNDBITE (English)",
         "The release is here: http://example.org/News.aspx?NewsID=20271&LangID=E",
+        # a rank among things (FICTIONAL)
+        "Strikes hit the two largest cities of Qalat.",
     ],
 )
 def test_numbers_that_are_not_counts(text: str) -> None:
