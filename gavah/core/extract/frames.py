@@ -101,7 +101,7 @@ _TOLD_CUE = re.compile(r"(?i:told|tells?)")
 # "accused of", "charged with": the person accused is the subject; the accuser is unnamed
 _PASSIVE_ONLY = frozenset(("accused", "charged"))
 _OF_AFTER = re.compile(r"\s+(?:of|with)\s")
-_AFTER_QUOTE = re.compile(r"[\"”»]\s*[,،]?\s*$")
+_AFTER_QUOTE = re.compile(r"(?:[\"”»]|[.,!?]')\s*[,،]?\s*$")  # ASCII ' after a stop too
 _COMMA = re.compile(r"[,،]")
 MAX_SCOPE = 1_500  # characters a reported statement may run to (long run-on sentences)
 _INTRO = re.compile(r"(?:(?<=\s)|^)\d{1,3}[.)]\s+|^\s*(?:a|q)\s*:\s*", re.I)

@@ -37,6 +37,8 @@ _RUN_ON = re.compile(rf"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*{_CAP})+")
 _ROLE_PREFIX = re.compile(
     r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice|Special))+$"
 )
+_UN_RIGHTS = re.compile(r"(?:UN|U\.N\.|United\s+Nations)\s+(?:[Hh]uman\s+)?[Rr]ights")
+_CHIEF_END = re.compile(r"(?i:chief)\s*$")
 # words of an office's title that name no body ("Deputy High" of "Deputy High Commissioner")
 _TITLE_ONLY = frozenset(("deputy", "high", "under", "assistant", "special", "principal",
                          "acting", "senior", "chief", "vice", "executive", "general"))
@@ -375,6 +377,9 @@ def split_affiliation(
     if org and re.match(r"(?:این|آن)\s", org):  # "سخنگوی این سازمان": the body named before
         org = _body_named_before(text, org, speaker.start or 0)
     org = _org_name(org) if org else None
+    if org and _UN_RIGHTS.fullmatch(org) and speaker.start is not None and _CHIEF_END.search(
+            text, max(0, speaker.start - 40), speaker.start):
+        org = None  # "UN Human Rights Chief X": the High Commissioner, an office of its own
     if org and all(w in _TITLE_ONLY for w in org.lower().split()):
         org = None  # "Deputy High Commissioner X": the office's own words, no body
     if not org or same_body(org, person.name) or (publisher and same_body(org, publisher.name)):
