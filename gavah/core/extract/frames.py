@@ -62,6 +62,12 @@ _STAFF_TITLE_END = re.compile(
     r"(?:^|\s)(?:spokesperson|spokesman|spokeswoman|director|researcher|representative|"
     r"coordinator|campaigner|adviser|advisor)(?:\s+(?:for|of|at)\s+[^,،]{1,60})?\s*$"
 )
+# what a body's count rests on, named before the body: "information verified by X"
+_GATHERED_BY = re.compile(
+    r"(?:the\s+|a\s+)?(?:information|data|figures|statistics|estimates|reports?|records|"
+    r"documentation|count|tally)\s+(?:\w+\s+)?(?:verified|compiled|gathered|collected|"
+    r"published|released|documented|provided|obtained|received)\s+by\s+"
+)
 # a quoted adverb before the verb: 'X, "unequivocally" rejected'
 _QUOTED_ADVERB = re.compile(r"\s*[\"“][a-z]+ly[\"”]\s*$")
 _FOR_APPOSITION = re.compile(r"\s*(?:for|of|from)\s+(?:the\s+)?[a-z]")
@@ -521,6 +527,9 @@ def _frame(
         span = _subject_after(doc, m.end(), ce)
         if span is None:
             return None
+        by = _GATHERED_BY.match(doc.folded, span[0], ce)
+        if by:  # "according to information verified by X": X
+            span = _subject_after(doc, by.end(), ce) or span
         subject = resolver.party(*doc.original(*span))
         kind = "according" if m.group("acc") else "reporter"
         before = doc.folded[max(cs, m.start() - 200) : m.start()].strip(" ,،")

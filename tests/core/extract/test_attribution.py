@@ -255,3 +255,13 @@ def test_a_headlines_topic_label_is_not_the_subject() -> None:
              for p in c.attribution]
     assert not any(n.startswith("Qalat:") for n in names)
     assert "Leila Karimi" in names
+
+
+def test_according_to_information_gathered_by_a_body_is_the_body() -> None:
+    """FICTIONAL: "according to information verified by the Qalat Rights Office": the office
+    asserts the figure, not "information"."""
+    text = ("FICTIONAL. At least 268 people were killed in May, including 54 children, "
+            "according to information verified by the Qalat Rights Office.")
+    (figure, *_) = [c for c in extract(text, publisher="Qalat Radio").claims
+                    if c.kind == "figure"]
+    assert figure.speaker is not None and figure.speaker.name == "Qalat Rights Office"
