@@ -33,7 +33,12 @@ _GLUED_SENTENCE = re.compile(r"[.!?؟][\"”»]+[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?؟][\"”»’')\]]*\s")
 _PRE_LIMIT = 240  # characters between an introducing cue and its quotation
 _REACH = 600  # how far (characters) a frame's scope is looked for around a position
-_FOR_BODY = re.compile(r",\s*for\s+(?:the\s+)?[A-Z]|،\s*(?:از|سخنگوی)\s")
+# a briefing's speaker as UN summaries introduce them: "X, for the Office of ...", "X, World
+# Food Programme (WFP) Regional Lead ..., speaking from Cairo,"
+_FOR_BODY = re.compile(
+    r",\s*for\s+(?:the\s+)?[A-Z]|،\s*(?:از|سخنگوی)\s|,\s*speaking\s+from\s+[A-Z]|"
+    r",\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,6}\([A-Z]{2,}\)"
+)
 # the rest of an attribution that ends its sentence and paragraph: "... according to X.\n"
 _ENDS_PARAGRAPH = re.compile(r"[^.!?؟\n\"“”«»]{0,80}[.!?؟]?[ \t]*\n\s*[\"“«]?")
 # "225 killed (per Interior Ministry)", "1,000+ killed (according to X, ...": a figure and

@@ -265,3 +265,18 @@ def test_according_to_information_gathered_by_a_body_is_the_body() -> None:
     (figure, *_) = [c for c in extract(text, publisher="Qalat Radio").claims
                     if c.kind == "figure"]
     assert figure.speaker is not None and figure.speaker.name == "Qalat Rights Office"
+
+
+def test_a_briefing_speaker_introduced_by_title_and_acronym_carries_on() -> None:
+    """FICTIONAL briefing summary: "X, Qalat Food Agency (QFA) Regional Lead, speaking from
+    Dashtabad, said that ..." runs on past "..., informed Ms. X, and ..." to later figures."""
+    text = (
+        "FICTIONAL briefing notes\n\n"
+        "Leila Karimi, Qalat Food Agency (QFA) Regional Lead, speaking from Dashtabad, said "
+        "that the stocks in Qalat were sufficient for two weeks. Only one mill was working, "
+        "informed Ms. Karimi, and people were lining up for bread. QFA had reached 220,000 "
+        "people who were staying in shelters.\n\nNext item."
+    )
+    (figure,) = [c for c in extract(text, publisher="Qalat Radio").claims
+                 if c.kind == "figure"]
+    assert figure.speaker is not None and figure.speaker.name == "Leila Karimi"
