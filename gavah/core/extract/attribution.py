@@ -485,6 +485,16 @@ class Attributor:
             and not self.text[frame.sentence.start : frame.cue[0]].strip()
         )
 
+    def _cited_in(self, speaker: Frame, cited: Frame) -> bool:
+        """Whether an "according to" frame cites its source inside a speaker's reported
+        speech (on the speaker's line, after the speaker's verb)."""
+        return (
+            speaker.kind not in ("label", "according", "reporter")
+            and _reports_what_follows(speaker)
+            and speaker.cue[1] <= cited.cue[0]
+            and "\n" not in self.text[speaker.cue[1] : cited.cue[0]]
+        )
+
     def _carried(self, pos: int) -> Frame | None:
         """Reported speech runs on past its sentence ("X stated that A. B had been
         executed.", "X گفت که A. B ..."): the last "that"-statement of the paragraph
@@ -493,7 +503,11 @@ class Attributor:
         i = bisect.bisect_left(self._cues, pos)
         if not i:
             return None
-        last = self._section_speaker(self.frames[i - 1], i - 1, pos)
+        j = i - 1
+        while j > 0 and self.frames[j].kind == "according" and self._cited_in(
+                self.frames[j - 1], self.frames[j]):
+            j -= 1  # "X said ..., according to Y's data. ...": X's speech runs on past Y
+        last = self._section_speaker(self.frames[j], j, pos)
         reports_what_follows = _reports_what_follows(last)
         if (
             last.kind in ("label", "according")

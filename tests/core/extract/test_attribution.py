@@ -280,3 +280,19 @@ def test_a_briefing_speaker_introduced_by_title_and_acronym_carries_on() -> None
     (figure,) = [c for c in extract(text, publisher="Qalat Radio").claims
                  if c.kind == "figure"]
     assert figure.speaker is not None and figure.speaker.name == "Leila Karimi"
+
+
+def test_a_source_cited_inside_reported_speech_does_not_end_it() -> None:
+    """FICTIONAL briefing: "X, for the Y (QMA), said ..., according to numbers from QMA's
+    project." X's summary runs on to the next paragraph's figures."""
+    text = (
+        "FICTIONAL briefing notes\n\n"
+        "Omid Farahani, for the Qalat Migration Agency (QMA), said that 8,360 migrants had been "
+        "rescued. There had been 900 migrant deaths so far, according to numbers from QMA’s "
+        "Missing Migrants Project.\n\n"
+        "On 13 April 101 migrants had been rescued by fishermen, among them 84 men.\n\nNext."
+    )
+    speakers = {c.text: c.speaker.name if c.speaker else None
+                for c in extract(text, publisher="Qalat Radio").claims if c.kind == "figure"}
+    assert speakers["101 migrants"] == "Omid Farahani"
+    assert speakers["84 men"] == "Omid Farahani"
