@@ -487,12 +487,17 @@ class Attributor:
 
     def _cited_in(self, speaker: Frame, cited: Frame) -> bool:
         """Whether an "according to" frame cites its source inside a speaker's reported
-        speech (on the speaker's line, after the speaker's verb)."""
+        speech (on the speaker's line, after the speaker's verb, at a sentence's end or
+        anywhere in a briefing's summary)."""
         return (
             speaker.kind not in ("label", "according", "reporter")
             and _reports_what_follows(speaker)
             and speaker.cue[1] <= cited.cue[0]
             and "\n" not in self.text[speaker.cue[1] : cited.cue[0]]
+            # "..., according to Y." ends a sentence of the speech; "According to Y, ..."
+            # opening one starts a new source's statement, but in a briefing's summary
+            and (len(self.text[cited.sentence.start : cited.cue[0]].split()) >= 3
+                 or bool(speaker.phrase and _FOR_BODY.search(self.text[slice(*speaker.phrase)])))
         )
 
     def _carried(self, pos: int) -> Frame | None:

@@ -296,3 +296,14 @@ def test_a_source_cited_inside_reported_speech_does_not_end_it() -> None:
                 for c in extract(text, publisher="Qalat Radio").claims if c.kind == "figure"}
     assert speakers["101 migrants"] == "Omid Farahani"
     assert speakers["84 men"] == "Omid Farahani"
+
+
+def test_according_to_opening_a_sentence_outside_a_briefing_ends_the_speech() -> None:
+    """FICTIONAL note: after "According to the committee, ...", a later count is no longer
+    the group's speech (it was not a briefing's summary)."""
+    text = ('FICTIONAL. The Northgate Monitoring Group said on 20 May that "at least 3092 '
+            'prisoners were moved". According to the committee, 3945 people were questioned. '
+            "The report lists the names of 36 guards.")
+    speakers = {c.text: c.speaker.name if c.speaker else None
+                for c in extract(text, publisher="Qalat Radio").claims if c.kind == "figure"}
+    assert speakers["36 guards"] is None
