@@ -128,11 +128,29 @@ def test_blind12_is_the_twelfth_round_and_seen() -> None:
     assert not earlier_files & {e["file"] for e in entries}
 
 
+def test_blind13_is_the_thirteenth_round_and_held_out() -> None:
+    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind13"]
+    assert len(entries) >= 30
+    assert {e["round"] for e in entries} == {13}
+    assert sum(e["language"] == "fa" for e in entries) >= 14
+    assert "blind13" in claims_corpus.BLINDS
+    # held out: never development data (nor among blind12's) until its single run is done
+    assert not any(claims_corpus.in_split(e, "dev") for e in entries)
+    assert not any(claims_corpus.in_split(e, "blind12") for e in entries)
+    assert all(claims_corpus.split_of(e) == "blind13" for e in entries)
+    assert all(claims_corpus.in_split(e, "blind13") for e in entries)
+    # no document of an earlier round (blind12 included) is used again
+    earlier = {e["url"] for e in claims_corpus.manifest() if e.get("split") != "blind13"}
+    assert not earlier & {e["url"] for e in entries}
+    earlier_files = {e["file"] for e in claims_corpus.manifest() if e.get("split") != "blind13"}
+    assert not earlier_files & {e["file"] for e in entries}
+
+
 def test_splits_agree_between_corpus_and_evaluation() -> None:
     assert set(eval_extraction.SPLITS) == set(claims_corpus.SPLITS)
 
 
 def test_unknown_split_is_refused() -> None:
     entry = claims_corpus.manifest()[0]
-    with pytest.raises(ValueError, match="unknown split 'blind13'"):
-        claims_corpus.in_split(entry, "blind13")
+    with pytest.raises(ValueError, match="unknown split 'blind14'"):
+        claims_corpus.in_split(entry, "blind14")
