@@ -64,12 +64,20 @@ def _in_address(before: str) -> bool:
     word = before.rsplit(None, 1)[-1]
     return "=" in word or "?" in word or "&" in word or "://" in word or "www." in word
 # rates and averages divide a count by a period (see the annotation guide)
+_NAMED_PERIOD = (
+    "ژانویه|فوریه|مارس|آوریل|مه|مى|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|جنوری|فبروری|"
+    "مارچ|اپریل|جون|جولای|اگست|سپتمبر|اکتوبر|نومبر|دسمبر|فروردین|اردیبهشت|خرداد|تیر|مرداد|"
+    "شهریور|مهر|آبان|آذر|دی|بهمن|اسفند|گذشته|جاری|اخیر|قبل|پیش|آینده|شنبه|یکشنبه|دوشنبه|"
+    "سه‌شنبه|سهشنبه|چهارشنبه|پنجشنبه|پنج‌شنبه|جمعه"
+)
 _RATE_BEFORE = re.compile(
     rf"(?:an\s+average\s+of|on\s+average|{_words('میانگین|به طور متوسط|بطور متوسط|معدل')})\s*$"
 )
 _RATE_AFTER = re.compile(
     rf"\s*(?:a|per|each|every|{_words('در|هر')})\s+"
     rf"(?:{_words('day|week|month|hour|روز|هفته|ماه|ساعت|يوم|اليوم')}){_W[1]}"
+    # "در ماه فوریه", "در روز جمعه", "در ماه گذشته": in a named or a past period, not per one
+    rf"(?!\s*(?:{_words(_NAMED_PERIOD)}){_W[1]})"
 )
 _DIGIT_RUN = re.compile(r"\d[ \u00a0]+$")
 _DIGIT_RUN_AFTER = re.compile(r"[ \u00a0]+\d")

@@ -81,6 +81,8 @@ VSO_VERBS = frozenset(
 # "According to X": the claim is X's. Reporter frames: X carries someone else's words.
 ACCORDING = _folded(
     "according to|as reported by|به گفته|بنا به گفته|از قول|به اعتقاد|"
+    # "در تازه‌ترین گزارش X، ...": the report's author says what follows
+    "در تازه‌ترین گزارش|در تازه ترین گزارش|در آخرین گزارش|در جدیدترین گزارش|"
     "بحسب|حسب|وفقا ل|وفقا لـ|طبقا ل|على لسان|بحسب ما قال"
 )
 REPORTER = _folded("به گزارش|بر اساس گزارش|بنا بر گزارش|طبق گزارش|به نقل از|نقلا عن|نقلاً عن")

@@ -307,3 +307,11 @@ def test_according_to_opening_a_sentence_outside_a_briefing_ends_the_speech() ->
     speakers = {c.text: c.speaker.name if c.speaker else None
                 for c in extract(text, publisher="Qalat Radio").claims if c.kind == "figure"}
     assert speakers["36 guards"] is None
+
+
+def test_in_the_latest_report_of_a_group_is_the_groups() -> None:
+    """FICTIONAL: "در تازه‌ترین گزارش دیده‌بان قلات، آمار ۱۲۵ بازداشت ... ثبت شده": the
+    group's count."""
+    text = "در تازه‌ترین گزارش دیده‌بان قلات، آمار ۱۲۵ بازداشت در ماه فوریه ثبت شده است."
+    (figure,) = [c for c in extract(text, publisher="رادیو قلات").claims if c.kind == "figure"]
+    assert figure.speaker is not None and figure.speaker.name == "دیده‌بان قلات"

@@ -76,6 +76,8 @@ def _figures(text: str) -> list[tuple[float | None, float | None, float | None, 
         ("5-7 people were hurt.", (None, 5, 7, "range")),
         ("پنج تا هفت نفر ملکی کشته شدند.", (None, 5, 7, "range")),
         ("حد اقل ۳۰ تا ۳۵ تندرو کشته شدند.", (None, 30, 35, "at least")),
+        # "in the month of February", not "a month" (FICTIONAL)
+        ("آمار ۱۲۵ بازداشت در ماه فوریه ثبت شده است.", (125, None, None, "exact")),
     ],
 )
 def test_qualifiers_and_ranges(text: str, expected: tuple[float | None, ...]) -> None:
