@@ -62,6 +62,8 @@ _STAFF_TITLE_END = re.compile(
     r"(?:^|\s)(?:spokesperson|spokesman|spokeswoman|director|researcher|representative|"
     r"coordinator|campaigner|adviser|advisor)(?:\s+(?:for|of|at)\s+[^,،]{1,60})?\s*$"
 )
+# a link's markup left in a copied text, right before a verb: <"http://...">
+_TAG_BEFORE = re.compile(r"\s*<[^<>\n]{1,380}>$")
 # what a body's count rests on, named before the body: "information verified by X"
 _GATHERED_BY = re.compile(
     r"(?:the\s+|a\s+)?(?:information|data|figures|statistics|estimates|reports?|records|"
@@ -552,8 +554,12 @@ def _frame(
         return None  # "called" says something only of words it quotes: "called it “...”"
     kind = lx.VERB_KIND[verb]
     flags: tuple[str, ...] = ()
+    verb_at = m.start()
+    if doc.folded[verb_at - 1 : verb_at] == ">" and (tag := _TAG_BEFORE.search(
+            doc.folded, max(0, verb_at - 400), verb_at)):
+        verb_at = tag.start()  # '”<"http://...">said X': a link's leftover markup
     after_quote = not _persian_verb(m) and _AFTER_QUOTE.search(
-        doc.folded[max(0, m.start() - 6) : m.start()]
+        doc.folded[max(0, verb_at - 6) : verb_at]
     ) and not _QUOTED_ADVERB.search(doc.folded, max(0, m.start() - 30), m.start())
     # ('X, "unequivocally" rejected': a quoted adverb, not a quotation whose speaker follows)
     if verb in lx.PARTICIPLES:  # "X said, adding that ...": X, found by the caller

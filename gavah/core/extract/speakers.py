@@ -37,6 +37,7 @@ _RUN_ON = re.compile(rf"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*{_CAP})+")
 _ROLE_PREFIX = re.compile(
     r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice|Special))+$"
 )
+_UN_WORDS = frozenset(("un", "u.n.", "united", "nations"))
 _UN_RIGHTS = re.compile(r"(?:UN|U\.N\.|United\s+Nations)\s+(?:[Hh]uman\s+)?[Rr]ights")
 _CHIEF_END = re.compile(r"(?i:chief)\s*$")
 # words of an office's title that name no body ("Deputy High" of "Deputy High Commissioner")
@@ -104,6 +105,10 @@ _SOUNDBITE = re.compile(  # the label on the line before the words, or opening t
     # or after a headline's semicolon: "... از نوروز؛ جان کربی: «...»"
     r"(?:^|\n|[;؛])[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*[–—-]?\s*)?(?P<who>[^\n:;؛]{3,160}):"
     r"[ \t]*(?:\n[ \t]*)?$"
+)
+# "Here's UN Spokesperson Stéphane Dujarric." on its own line before the words
+_HERES = re.compile(
+    r"(?:^|\n)[ \t]*(?:Here[’']s|Here\s+is)\s+(?P<who>[^\n.]{3,120}?)\.?[ \t]*\n\s*$"
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[—–-]+\s*")
 _NOT_A_NAME_START = frozenset(
@@ -380,8 +385,8 @@ def split_affiliation(
     if org and _UN_RIGHTS.fullmatch(org) and speaker.start is not None and _CHIEF_END.search(
             text, max(0, speaker.start - 40), speaker.start):
         org = None  # "UN Human Rights Chief X": the High Commissioner, an office of its own
-    if org and all(w in _TITLE_ONLY for w in org.lower().split()):
-        org = None  # "Deputy High Commissioner X": the office's own words, no body
+    if org and all(w in _TITLE_ONLY or w in _UN_WORDS for w in org.lower().split()):
+        org = None  # "(UN) Deputy High Commissioner X": the office's own words, no body
     if not org or same_body(org, person.name) or (publisher and same_body(org, publisher.name)):
         return person, None
     return person, _org_party(org)
@@ -471,10 +476,17 @@ def _body_word(word: str) -> bool:
 
 
 def shot_list_speaker(text: str, open_at: int) -> tuple[Party, Party | None] | None:
-    """ "SOUNDBITE (English) Name, Title, Org (ABBR):" on the line before a quotation."""
+    """ "SOUNDBITE (English) Name, Title, Org (ABBR):" on the line before a quotation; a
+    radio bulletin's "Here's UN Spokesperson Name." introducing the clip after it."""
     m = _SOUNDBITE.search(text, max(0, open_at - 240), open_at)
     if m is None:
-        return None
+        here = _HERES.search(text, max(0, open_at - 240), open_at)
+        tail = _PERSON_TAIL.search(here.group("who")) if here else None
+        if here is None or tail is None:
+            return None
+        start = here.start("who") + tail.start("name")
+        name = tail.group("name")
+        return Party(name, None, "speaker", start, start + len(name), ("shot_list",)), None
     parts = [p.strip() for p in m.group("who").split(",")]
     who = parts[0]
     if not is_name(who) or len(who.split()) > 6:

@@ -7,6 +7,7 @@ import pytest
 
 from gavah.core.extract import Claim, extract
 from gavah.core.extract.publisher import publisher_from_metadata
+from tests.core.extract.claim_views import chains as _chains
 
 
 def _quotes(text: str, **kw: object) -> list[Claim]:
@@ -248,3 +249,14 @@ def test_a_persian_group_called_by_name_is_the_name() -> None:
     (quote,) = [c for c in extract(text, publisher="رادیو قلات").claims
                 if c.kind == "quotation"]
     assert quote.attribution[-1].name == "دیده‌بان قلات"
+
+
+def test_a_links_leftover_markup_and_a_radio_clip_line() -> None:
+    """FICTIONAL: '“...,” <"http://...">said UN High Commissioner X.' is X's, with no "UN
+    High" level; "Here's UN Spokesperson Y." introduces the clip after it."""
+    text = ('FICTIONAL. “The situation is deteriorating alarmingly,” <"http://example.org/N.aspx?'
+            'ID=1">said UN High Commissioner for Human Rights Leila Karimi.\n\n'
+            "Here's UN Spokesperson Omid Farahani.\n\n"
+            '"He called such killings illegal and a breach of fundamental rights."')
+    chains = _chains(text, "Qalat Radio")
+    assert chains == [["Qalat Radio", "Leila Karimi"], ["Qalat Radio", "Omid Farahani"]]
