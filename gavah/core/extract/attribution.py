@@ -145,6 +145,8 @@ class Attributor:
             if subject is not None and "demonstrative" in subject.flags:
                 # "این سازمان": the body that spoke last, not a person named since
                 last = body or speaker or last
+            elif subject is not None and "it" in subject.flags:
+                last = body  # "It added": a body, never a person; none spoke: unresolved
             if f.kind not in ("reporter",) and (subject is None or "pronoun" in subject.flags):
                 if last is not None and (subject is not None or "implicit_subject" in f.flags):
                     here = (

@@ -315,3 +315,24 @@ def test_in_the_latest_report_of_a_group_is_the_groups() -> None:
     text = "در تازه‌ترین گزارش دیده‌بان قلات، آمار ۱۲۵ بازداشت در ماه فوریه ثبت شده است."
     (figure,) = [c for c in extract(text, publisher="رادیو قلات").claims if c.kind == "figure"]
     assert figure.speaker is not None and figure.speaker.name == "دیده‌بان قلات"
+
+
+def test_a_report_by_a_body_and_it_after_it_are_the_body() -> None:
+    """FICTIONAL: "a new report by Qalat Watch said ..." is Qalat Watch's; "It added that it
+    “documented ...”" is Qalat Watch again, not the president named between."""
+    text = ("FICTIONAL. A new report by Qalat Watch said there had been a “spate of arbitrary "
+            "arrests” since April, when President Omid Farahani announced a third term.\n"
+            "It added that it “documented more than 148 cases in four provinces”.")
+    names = {c.text: c.speaker.name if c.speaker else None
+             for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"}
+    assert names == {"spate of arbitrary arrests": "Qalat Watch",
+                     "documented more than 148 cases in four provinces": "Qalat Watch"}
+
+
+def test_it_with_no_body_before_is_no_person() -> None:
+    """FICTIONAL: "It said" after only a person spoke does not become that person (the rules;
+    the learned choice may still weigh the candidates)."""
+    text = ('FICTIONAL. Omid Farahani said the raids went on. It said: "Forty were taken."')
+    (quote,) = [c for c in extract(text, publisher="Qalat Radio", speaker_model=False).claims
+                if c.kind == "quotation"]
+    assert quote.speaker is None or quote.speaker.name != "Omid Farahani"
