@@ -62,6 +62,11 @@ _STAFF_TITLE_END = re.compile(
     r"(?:^|\s)(?:spokesperson|spokesman|spokeswoman|director|researcher|representative|"
     r"coordinator|campaigner|adviser|advisor)(?:\s+(?:for|of|at)\s+[^,،]{1,60})?\s*$"
 )
+# the subject of a relative clause whose object is its head: "... who the UN says ..."
+_RELATIVE_SUBJECT = re.compile(
+    r"\s(?:who|whom|which|that)\s+(?P<s>(?:the\s+)?(?!(?:is|are|was|were|has|have|had)\b)"
+    r"[\w.’'-]+(?:\s+[\w.’'-]+){0,3})\s*$"
+)
 # a link's markup left in a copied text, right before a verb: <"http://...">
 _TAG_BEFORE = re.compile(r"\s*<[^<>\n]{1,380}>$")
 # what a body's count rests on, named before the body: "information verified by X"
@@ -250,6 +255,10 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
     if datelines:  # "Geneva, 14 March 2023 — X said": X, not the dateline
         chunk_start = datelines[-1].end()
     chunk = trimmed[chunk_start:]
+    relative = _RELATIVE_SUBJECT.search(chunk) if " " in chunk else None
+    if relative:  # "two journalists who the UN says were held": the UN says it
+        chunk_start += relative.start("s")
+        chunk = trimmed[chunk_start:]
     label = chunk.find(": ")
     if label > 0 and len(chunk[:label].split()) <= 3 and chunk[label + 2 :].strip():
         # a headline's topic: "Ukraine: UN’s Bachelet condemns ...": the subject after it

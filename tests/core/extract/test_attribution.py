@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gavah.core.extract import Claim, Entity, Gazetteer, extract
+from tests.core.extract.claim_views import chains as _chains
 
 GAZETTEER = Gazetteer(
     [
@@ -336,3 +337,15 @@ def test_it_with_no_body_before_is_no_person() -> None:
     (quote,) = [c for c in extract(text, publisher="Qalat Radio", speaker_model=False).claims
                 if c.kind == "quotation"]
     assert quote.speaker is None or quote.speaker.name != "Omid Farahani"
+
+
+def test_the_subject_of_a_relative_clause_and_one_body_named_twice() -> None:
+    """FICTIONAL: "two journalists who the UN says have been held “incommunicado”" is the
+    UN's word; "Qalat Watch has condemned ... the seven, whom Watch calls “...”" is one
+    level, not two."""
+    text = ('FICTIONAL. In Qalat, concern is growing for two journalists who the UN says have '
+            'been held "incommunicado" for two weeks.\n'
+            'Qalat Rights Watch has condemned the sentences of the seven, whom Rights Watch '
+            'calls "prisoners of conscience jailed for their beliefs."')
+    chains = _chains(text, "Qalat Radio")
+    assert chains == [["Qalat Radio", "UN"], ["Qalat Radio", "Qalat Rights Watch"]]
