@@ -67,6 +67,15 @@ _RELATIVE_SUBJECT = re.compile(
     r"\s(?:who|whom|which|that)\s+(?P<s>(?:the\s+)?(?!(?:is|are|was|were|has|have|had)\b)"
     r"[\w.’'-]+(?:\s+[\w.’'-]+){0,3})\s*$"
 )
+# a person's name (two or three capitalised words) ending the text before ", who"
+_NAME_ENDING = re.compile(
+    r"(?<![\w’'-])(?!(?:Rights|Commissioner|General|Minister|Secretary|President|Director|"
+    r"Rapporteur|Spokesperson|Nations|UN|Office|Council)\b)"
+    r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}(?=\s*,?\s*$)"
+)
+# "X, who has described ...": the relative pronoun and an auxiliary before the verb
+_WHO_AUX = re.compile(r"\s*(?:who|which)(?:\s+(?:has|have|had|is|was|were|are|also|later|"
+                      r"previously|already|recently))+\s*")
 # a link's markup left in a copied text, right before a verb: <"http://...">
 _TAG_BEFORE = re.compile(r"\s*<[^<>\n]{1,380}>$")
 # what a body's count rests on, named before the body: "information verified by X"
@@ -264,12 +273,16 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
         # a headline's topic: "Ukraine: UN’s Bachelet condemns ...": the subject after it
         chunk_start += label + 2
         chunk = trimmed[chunk_start:]
-    if chunk.strip() in ("who", "which") and chunk_start > 0:
+    if chunk_start > 0 and (chunk.strip() in ("who", "which") or _WHO_AUX.fullmatch(chunk)):
         # "... condemnation from UN-appointed rights experts, who called her ...": the
         # noun phrase the relative pronoun stands for
         np = _RELATIVE_HEAD.match(trimmed, 0, chunk_start - 1)
         if np:
             return start + np.start("np"), start + np.end("np")
+        a, b = doc.original(start, start + chunk_start - 1)
+        name = _NAME_ENDING.search(doc.text, max(a, b - 80), b)
+        if name:  # "... and UN High Commissioner X Y, who has described ...": X Y
+            return doc.at(name.start()), doc.at(name.end())
     if not chunk.strip():
         return None
     lead = len(chunk) - len(chunk.lstrip())

@@ -106,6 +106,12 @@ _SOUNDBITE = re.compile(  # the label on the line before the words, or opening t
     r"(?:^|\n|[;؛])[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*[–—-]?\s*)?(?P<who>[^\n:;؛]{3,160}):"
     r"[ \t]*(?:\n[ \t]*)?$"
 )
+# a label line that introduces the speaker in a sentence: "X is spokesperson for Y:"
+_IS_TITLE_LABEL = re.compile(
+    rf"(?P<name>{_CAP}(?:\s+{_CAP}){{1,2}})\s+(?:is|was)\s+(?:the\s+|an?\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE_WORDS})(?:\s+(?:for|of|at)\s+(?:the\s+)?(?P<org>{_ORG}))?"
+    r"\s*$"
+)
 # "Here's UN Spokesperson Stéphane Dujarric." on its own line before the words
 _HERES = re.compile(
     r"(?:^|\n)[ \t]*(?:Here[’']s|Here\s+is)\s+(?P<who>[^\n.]{3,120}?)\.?[ \t]*\n\s*$"
@@ -385,8 +391,11 @@ def split_affiliation(
     if org and _UN_RIGHTS.fullmatch(org) and speaker.start is not None and _CHIEF_END.search(
             text, max(0, speaker.start - 40), speaker.start):
         org = None  # "UN Human Rights Chief X": the High Commissioner, an office of its own
-    if org and all(w in _TITLE_ONLY or w in _UN_WORDS for w in org.lower().split()):
-        org = None  # "(UN) Deputy High Commissioner X": the office's own words, no body
+    if org and all(w in _TITLE_ONLY or w in _UN_WORDS
+                   for w in org.lower().rsplit(" and ", 1)[-1].split()):
+        # "(UN) Deputy High Commissioner X", "Ban Ki-moon and UN High Commissioner X": the
+        # office's own words, no body
+        org = None
     if not org or same_body(org, person.name) or (publisher and same_body(org, publisher.name)):
         return person, None
     return person, _org_party(org)
@@ -487,6 +496,13 @@ def shot_list_speaker(text: str, open_at: int) -> tuple[Party, Party | None] | N
         start = here.start("who") + tail.start("name")
         name = tail.group("name")
         return Party(name, None, "speaker", start, start + len(name), ("shot_list",)), None
+    introduced = _IS_TITLE_LABEL.match(m.group("who"))
+    if introduced:  # "Rupert Colville is spokesperson for the UN High Commissioner ...:"
+        start = m.start("who")
+        name = introduced.group("name")
+        org_name = introduced.group("org")
+        return (Party(name, None, "speaker", start, start + len(name), ("shot_list",)),
+                _org_party(org_name) if org_name else None)
     parts = [p.strip() for p in m.group("who").split(",")]
     who = parts[0]
     if not is_name(who) or len(who.split()) > 6:

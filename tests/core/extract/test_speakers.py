@@ -260,3 +260,16 @@ def test_a_links_leftover_markup_and_a_radio_clip_line() -> None:
             '"He called such killings illegal and a breach of fundamental rights."')
     chains = _chains(text, "Qalat Radio")
     assert chains == [["Qalat Radio", "Leila Karimi"], ["Qalat Radio", "Omid Farahani"]]
+
+
+def test_a_label_line_that_introduces_the_speaker_and_who_after_a_long_title() -> None:
+    """FICTIONAL bulletin: "X is spokesperson for the Qalat Rights Office:" before the words;
+    "... and Qalat High Commissioner for Rights Y, who has described it as “...”" is Y."""
+    text = ("FICTIONAL. Concern is growing for two journalists held in Qalat.\n\n"
+            "Leila Karimi is spokesperson for the Qalat Rights Office:\n\n"
+            '"Detention without charge is a clear violation of the constitution."\n\n'
+            "The statement joins condemnation from President Omid Farahani and Qalat High "
+            "Commissioner for Rights Sara Tavan, who has described the rally as “a blood bath.”")
+    chains = _chains(text, "Qalat Radio")
+    assert chains == [["Qalat Radio", "Qalat Rights Office", "Leila Karimi"],
+                      ["Qalat Radio", "Sara Tavan"]]
