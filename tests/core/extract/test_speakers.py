@@ -281,3 +281,13 @@ def test_a_persian_surname_takes_the_full_name_written_before() -> None:
             "«بازداشت‌ها باید متوقف شود.»")
     (quote,) = [c for c in extract(text, publisher="رادیو قلات").claims if c.kind == "quotation"]
     assert quote.attribution[-1].name == "لیلا کریمی"
+
+
+def test_a_label_line_with_a_blank_line_before_the_words() -> None:
+    """FICTIONAL bulletin: "X is a spokesperson with the Qalat rights office:", a blank line,
+    then the words."""
+    text = ("FICTIONAL. Forty-two people were hanged in one day.\n\n"
+            "Leila Karimi is a spokesperson with the Qalat rights office:\n\n"
+            '"The High Commissioner is absolutely appalled and shocked by the hangings."')
+    assert _chains(text, "Qalat Radio") == [
+        ["Qalat Radio", "Qalat rights office", "Leila Karimi"]]
