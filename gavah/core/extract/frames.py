@@ -95,7 +95,7 @@ _DATA_NOUN = re.compile(
     r"(?:the\s+)?(?:(?:initial|latest|available|preliminary|official|unconfirmed|recent|new|"
     r"first|early|government|some|various|several|unofficial|reliable)\s+)*"
     r"(?:figures|information|data|reports|estimates|sources|numbers|statistics|counts|tallies)"
-    r"(?:\s+(?:from|of)\s+[^\s]+(?:\s+[^\s]+){0,5})?\s*$"
+    r"(?:\s+(?:from|of)\s+(?P<source>[^\s]+(?:\s+[^\s]+){0,5}?))?(?:\s+(?:also|now|still))?\s*$"
 )
 # what a body's count rests on, named before the body: "information verified by X"
 _GATHERED_BY = re.compile(
@@ -637,6 +637,13 @@ def _frame(
         subject_span = _subject_before(doc, cs, m.start())
         if subject_span and _AUXILIARY_START.match(doc.folded, subject_span[0]):
             return None  # "what it said were credible reports": "reports" is a noun here
+        data = _DATA_NOUN.match(doc.folded, *subject_span) if subject_span else None
+        if data:
+            # "Initial reports indicate ...": no party, the publisher's; "The latest figures
+            # from the group put ...": the group's
+            if data.group("source") is None:
+                return None
+            subject_span = data.span("source")
         scope_start = _scope_after(doc, m.end(), ce)
     else:  # Persian (SOV): the subject opens the clause, after any "به گزارش X،"
         cs = max(cs, m.start() - 300)

@@ -368,3 +368,13 @@ def test_according_to_data_that_names_no_party_is_the_speakers() -> None:
     speakers = {c.text: c.speaker.name if c.speaker else None
                 for c in extract(text, publisher="Qalat Radio").claims if c.kind == "figure"}
     assert speakers == {"900 migrants": "Omid Farahani", "eight men": "Omid Farahani"}
+
+
+def test_figures_from_a_group_are_the_groups() -> None:
+    """FICTIONAL: "The latest figures from the group also put the number ... at 19,200" are
+    the group's (the group named before)."""
+    text = ("FICTIONAL. The Qalat Rights Group said 516 people were killed. The latest figures "
+            "from the group also put the number of people arrested at more than 19,200.")
+    speakers = {c.text: c.speaker.name if c.speaker else None
+                for c in extract(text, publisher="Qalat Radio").claims if c.kind == "figure"}
+    assert speakers["more than 19,200"] == "Qalat Rights Group"
