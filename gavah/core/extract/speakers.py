@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.model import Party
@@ -226,6 +227,7 @@ def _initials_extend(text: str, party: Party) -> Party:
     return party
 
 
+@lru_cache(maxsize=16384)  # the same few names are asked about again and again
 def is_name(name: str) -> bool:
     """Could a reader take this phrase for a person's or a body's name?"""
     words = _clean(name).split()
