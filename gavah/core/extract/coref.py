@@ -117,8 +117,8 @@ class Speakers:
         else:
             m = _DEFINITE_ROLE.match(name)
             role = m and _ROLE.fullmatch(m.group("role"))
-            before = [k for k in before if not _is_role(k.person.name)]
             if role:
+                before = [k for k in before if not _is_role(k.person.name)]
                 want = fold(role.group())
                 found = next((k for k in reversed(before) if want in k.roles), None) or next(
                     (k for k in reversed(before) if k.roles), None
