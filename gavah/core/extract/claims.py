@@ -536,7 +536,9 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         org = replace(org, name=trimmed)
     if org is not None and not any(_same_party(org, r) for r in reporters):
         reporters = (*reporters, org)
-    return replace(a, speaker=person, reporters=reporters)
+    # `replace(a, speaker=person, reporters=reporters)`, built directly: every claim and
+    # candidate comes here, and `replace` reads the fields one by one
+    return Attribution(person, reporters, a.kind, a.frame, a.confidence, a.flags)
 
 
 _OFFICE_FA = re.compile(
@@ -588,12 +590,15 @@ _TITLED_BODY = re.compile(
 )
 
 
+_ONE_CAPITALISED = re.compile(r"[A-Z][\w’'-]+")
+
+
 def _surname_named_before(text: str, person: Party) -> tuple[Party, Party | None]:
     """'said Laurence' after "Jeremy Laurence Spokesperson for the UN Human Rights Office,
     made the following comments" (no verb of saying there, so nothing learned it): the
     full name written before, and the body its title names."""
     name = person.name.strip()
-    if not re.fullmatch(r"[A-Z][\w’'-]+", name) or person.start is None:
+    if not _ONE_CAPITALISED.fullmatch(name) or person.start is None:
         return person, None
     found = None
     pattern = re.compile(rf"(?<![\w’'-])([A-Z][\w’'-]+)[ \t]+{re.escape(name)}(?![\w’'-])")
