@@ -173,6 +173,7 @@ class Context:
         # near each other ask for the same ones again (`for_frame` reads a frame alone, and
         # `refine` depends on nothing but its arguments and the text)
         self._readings: dict[tuple[str, int, Party | None], Attribution] = {}
+        self._places: dict[tuple[int | None, ...], list[str]] = {}
 
     def _sentence(self, pos: int) -> int:
         return bisect.bisect_right(self._sentence_starts, pos) - 1
@@ -268,9 +269,11 @@ class Context:
             out.append("lower_first")
         if _ACRONYM.fullmatch(speaker.name.strip()):
             out.append("acronym")
-        if any(n != name and f" {name} " in f" {n} " for n in names):
+        spaced = f" {name} "
+        others = [(n, f" {n} ") for n in names if n != name]  # each spaced once, not twice
+        if any(spaced in other for _, other in others):
             out.append("short_of_other")
-        if any(n != name and n and f" {n} " in f" {name} " for n in names):
+        if any(n and other in spaced for n, other in others):
             out.append("longer_than_other")
         out += [f"flag={x}" for x in speaker.flags if x in _FLAGS]
         out.append(f"reporters={min(len(a.reporters), 2)}")
@@ -286,7 +289,14 @@ class Context:
             out += self._frame(quote, a.frame)
         if c.at is None:
             return [*out, "unwritten"]
-        return out + self._place(quote, c.at)
+        # where a name is written relative to the marks: candidates of one quotation share
+        # their places (a reading and its bare form, a frame's subject and its mention),
+        # and `_place` depends on nothing else (read, never changed, by this list sum)
+        key = (quote.open_mark, quote.start, quote.close_mark, quote.end, *c.at)
+        place = self._places.get(key)
+        if place is None:
+            place = self._places[key] = self._place(quote, c.at)
+        return out + place
 
     def _count(self, name: str) -> int:
         """`text.count(name)`, counted once a name: the candidates of each quotation
