@@ -11,10 +11,11 @@ written.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from gavah.core.extract.model import Party
-from gavah.core.text import fold
+from gavah.core.text import fold, matches_at
 
 _HONORIFIC = re.compile(
     r"^(?:mr|mrs|ms|miss|dr|prof|professor|judge|ambassador|minister|aqa|آقای|خانم|دکتر|"
@@ -80,7 +81,7 @@ class Speakers:
     def learn_titles(self, text: str) -> None:
         """Names written after a role in running text or a heading ("briefing
         spokesperson Jeremy Laurence on Iran"), which no reporting verb introduces."""
-        for m in _TITLED.finditer(text):
+        for m in _titled(text):
             person = Party(m.group("name"), None, "speaker", m.start("name"), m.end("name"))
             if not any(k.at == person.start for k in self._known):
                 self._known.append(
@@ -132,6 +133,21 @@ class Speakers:
             flags=(*person.flags, "named_before"),
         )
         return full, org or found.org
+
+
+def _titled(text: str) -> Iterator[re.Match[str]]:
+    """`_TITLED.finditer(text)`, tried only where "spokes" starts in the lower-cased text
+    (where every match starts) when that text keeps the offsets and no letter beyond ASCII
+    matches one of its letters without case (İ lowers to two characters; ſ and K match
+    "s" and "k"): the pattern tries every character."""
+    if any(c in text for c in ("\u0130", "\u017f", "\u212a")):
+        return _TITLED.finditer(text)
+    lower, starts = text.lower(), []
+    at = lower.find("spokes")
+    while at >= 0:
+        starts.append(at)
+        at = lower.find("spokes", at + 1)
+    return matches_at(_TITLED, text, starts)
 
 
 def _is_role(name: str) -> bool:

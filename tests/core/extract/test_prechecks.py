@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gavah.core.extract import counted, frames, numbers, speakers
+from gavah.core.extract import coref, counted, frames, numbers, speakers
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.textmap import fold_text
 from gavah.core.text import fold, letter_runs, matches_at, run_starts
@@ -100,3 +100,16 @@ def test_names_are_found_past_the_words_skipped() -> None:
     found = {m.entity_ids[0] for m in gazetteer.find(fold_text(text))}
     assert found == {"1", "2", "3"}
     assert Gazetteer([]).find(fold_text(text)) == []
+
+
+# FICTIONAL: titles in other cases, a long s, a capital I with a dot (it lowers to two)
+TITLED = ["ſpokesman Ravina Amani said", "SPOKESMAN Jeremy Lauren İ",
+          "the spoKesperson Rupert Colvin and spokeswoman Liz Thornhill"]
+
+
+@pytest.mark.parametrize("text", [*_texts(), *TITLED], ids=lambda t: t[:20])
+def test_titled_names_are_found_where_spokes_starts(text: str) -> None:
+    """Names after a spokesperson's title, tried only where "spokes" starts, are those a
+    scan of the whole text finds."""
+    assert [m.span() for m in coref._titled(text)] == [
+        m.span() for m in coref._TITLED.finditer(text)]
