@@ -74,7 +74,8 @@ class Speakers:
             text[max(0, at - 120) : at].split("\n")[-1]
             + text[at : (person.end or at) + 80].split("\n")[0]
         )
-        roles = frozenset(fold(m.group()) for m in _ROLE.finditer(context))
+        roles = frozenset(fold(m.group()) for m in _ROLE.finditer(context)) if _may_hold_role(
+            context) else frozenset()
         self._known.append(_Known(person, org, roles, at))
         self._known.sort(key=lambda k: k.at)
 
@@ -133,6 +134,22 @@ class Speakers:
             flags=(*person.flags, "named_before"),
         )
         return full, org or found.org
+
+
+# every match of _ROLE holds one of these, lower-cased (keep in step); beyond ASCII only
+# ı, İ, K and ſ match their letters without case
+_ROLE_HOLDS = ("spokes", "official", "rapporteur", "high commissioner", "director", "envoy",
+               "سخنگو", "گزارشگر", "کمیسر", "مدیر", "دبیرکل", "نماینده")
+_CASE_EXTRA = ("\u0131", "\u0130", "\u212a", "\u017f")
+
+
+def _may_hold_role(text: str) -> bool:
+    """Whether `_ROLE` can match in `text`: the pattern, case-blind with its bounds, tries
+    every character; the words are found by substring tests."""
+    if any(c in text for c in _CASE_EXTRA):
+        return True
+    lower = text.lower()
+    return any(w in lower for w in _ROLE_HOLDS)
 
 
 def _titled(text: str) -> Iterator[re.Match[str]]:
