@@ -12,6 +12,7 @@ so only staff titles are read here, and only where the text writes the body's na
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gavah.core.extract import lexicon as lx
 from gavah.core.text import fold
@@ -84,6 +85,7 @@ _BODY_WORDS = frozenset(("department", "bureau", "programme", "program", "fund",
 _ACRONYM = re.compile(r"[A-Z]{3,}")
 
 
+@lru_cache(maxsize=4096)  # asked of a claim's speaker at every claim
 def is_body(org: str) -> bool:
     """Whether a name is a body's: it holds a body word or is an acronym."""
     words = [fold(w.strip("().,’'")) for w in org.split()]
