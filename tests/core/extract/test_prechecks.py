@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gavah.core.extract import coref, counted, frames, numbers, speakers
+from gavah.core.extract import coref, counted, frames, numbers, patterns, speakers
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.textmap import fold_text
 from gavah.core.text import fold, letter_runs, matches_at, run_starts
@@ -113,3 +113,18 @@ def test_titled_names_are_found_where_spokes_starts(text: str) -> None:
     scan of the whole text finds."""
     assert [m.span() for m in coref._titled(text)] == [
         m.span() for m in coref._TITLED.finditer(text)]
+
+
+# FICTIONAL: titles before names in text beyond ASCII, in other cases, after a hyphen
+LATIN_TITLES = ["“MR. Omid Sarvi” said Dr Lena Osei", "«DR. Mira Sol» – Prof. Kian Ro",
+                "x-Mr. Ali Ro and Mrs Sara Tavan, é", "the ambassador İlya Ro, ſir Ko"]
+
+
+@pytest.mark.parametrize("text", [*_texts(), *LATIN_TITLES], ids=lambda t: t[:20])
+def test_latin_titles_are_found_where_their_first_words_start(text: str) -> None:
+    """Titles before a name, tried only where a title's first word starts in the
+    lower-cased text, are those a scan of the whole text finds."""
+    starts = patterns._latin_starts(text)
+    tried = patterns._LATIN_TITLE.finditer(text) if starts is None else matches_at(
+        patterns._LATIN_TITLE, text, starts)
+    assert [m.span() for m in tried] == [m.span() for m in patterns._LATIN_TITLE.finditer(text)]
