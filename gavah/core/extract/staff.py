@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from gavah.core.extract import lexicon as lx
-from gavah.core.text import fold
+from gavah.core.text import fold, matches_at
 
 # staff titles: a spokesperson, head, director, researcher or representative of a body
 # (a "Special Representative" or "Special Rapporteur" holds a named office: not here)
@@ -135,6 +135,28 @@ def _title_ends(before: str) -> bool:
     return not tail.isascii() or tail.lower().endswith(_TITLE_WORDS)
 
 
+# the words a staff title can open with (_TITLE's adjectives and titles; keep in step)
+_TITLE_OPENS = ("chief", "deputy", "senior", "regional", "country", "executive", "acting",
+                "principal", "lead", "spokes", "head", "director", "researcher",
+                "representative", "official", "officer", "coordinator", "campaigner", "advis")
+
+
+def _title_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern.search(text)` for a pattern that opens with a staff title, tried only
+    where one of its words starts in the lower-cased text (which keeps the offsets and
+    gives ASCII letters no other letter matches without case, unless it holds one of
+    _CASE_EXTRA): the case-blind pattern tries every character."""
+    if any(c in text for c in _CASE_EXTRA):
+        return pattern.search(text)
+    lower, starts = text.lower(), set()
+    for word in _TITLE_OPENS:
+        at = lower.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = lower.find(word, at + 1)
+    return next(matches_at(pattern, text, sorted(starts)), None)
+
+
 def staff_body(text: str, name: str) -> str | None:
     """The body the text ties the named person to by a staff title, at the first
     introduction of the name that says one; None when it says none."""
@@ -153,7 +175,7 @@ def staff_body(text: str, name: str) -> str | None:
         ends = hint and _title_ends(before)
         found = [
             _BEFORE[0].search(before) if ends else None,
-            _BEFORE[1].search(before) if hint else None,
+            _title_search(_BEFORE[1], before) if hint else None,
             _FA_BEFORE.search(before) if hint and not before.isascii() else None,
         ]
         found += [p.match(after) for p in (*_AFTER, _FA_AFTER)]

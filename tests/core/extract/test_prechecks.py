@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gavah.core.extract import coref, counted, frames, numbers, patterns, speakers
+from gavah.core.extract import coref, counted, frames, numbers, patterns, speakers, staff
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.textmap import fold_text
 from gavah.core.text import fold, letter_runs, matches_at, run_starts
@@ -128,3 +128,19 @@ def test_latin_titles_are_found_where_their_first_words_start(text: str) -> None
     tried = patterns._LATIN_TITLE.finditer(text) if starts is None else matches_at(
         patterns._LATIN_TITLE, text, starts)
     assert [m.span() for m in tried] == [m.span() for m in patterns._LATIN_TITLE.finditer(text)]
+
+
+# FICTIONAL: staff titles before a body's name, in other cases, after "Special"
+STAFF_TITLES = ["said the Deputy Director of the Kavir Rights Office,",
+                "“x” — CHIEF SPOKESPERSON FOR THE UN OFFICE ", "Special Representative for Sol",
+                "head of U.N. refugee agency, é", "ſenior adviser at the Tabran Centre"]
+
+
+@pytest.mark.parametrize("text", [*_texts(), *STAFF_TITLES], ids=lambda t: t[:20])
+def test_staff_titles_are_searched_from_their_words(text: str) -> None:
+    """A staff title and body ending a text, tried only where a title's word starts in the
+    lower-cased text, is what a search of the whole text finds."""
+    for window in _windows(text, 140):
+        found = staff._title_search(staff._BEFORE[1], window)
+        expected = staff._BEFORE[1].search(window)
+        assert (found and found.span()) == (expected and expected.span()), window
