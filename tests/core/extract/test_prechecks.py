@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gavah.core.extract import coref, counted, frames, numbers, patterns, speakers, staff
+from gavah.core.extract import coref, counted, figures, frames, numbers, patterns, speakers, staff
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.textmap import fold_text
 from gavah.core.text import fold, letter_runs, matches_at, run_starts
@@ -144,3 +144,19 @@ def test_staff_titles_are_searched_from_their_words(text: str) -> None:
         found = staff._title_search(staff._BEFORE[1], window)
         expected = staff._BEFORE[1].search(window)
         assert (found and found.span()) == (expected and expected.span()), window
+
+
+# FICTIONAL: what may stand before a number
+BEFORE_NUMBERS = ["aged 34", "Article 7", "costs $ 5", "at 10:", "at 10:\n", "these 4",
+                  "an average of\u00a0", "on average  ", "به طور متوسط ", "این ", "no. "]
+
+
+@pytest.mark.parametrize("text", [*_texts(), *BEFORE_NUMBERS], ids=lambda t: t[:20])
+def test_what_ends_the_text_before_a_number(text: str) -> None:
+    """The checks of what ends the text before a number give the searches' answers."""
+    for window in _windows(fold(text), 30):
+        assert figures._skip_before(window) == bool(figures._SKIP_BEFORE.search(window)), window
+        if figures._REFERS_BACK.search(window):
+            assert window.rstrip().endswith(figures._REFERS_BACK_ENDS), window
+        assert figures._rate_before(window, 0, len(window)) == bool(
+            figures._RATE_BEFORE.search(window)), window
