@@ -33,6 +33,10 @@ def _words(spec: str) -> str:
 
 
 _BEFORE = [(q, re.compile(rf"{_W[0]}(?:{_words(words)})\s*$")) for q, words in lx.QUALIFIERS_BEFORE]
+# each qualifier's phrases: a text before a number that ends, but for spaces, in none of
+# them is not searched for it (the search tries every character). Keep in step with _BEFORE.
+_BEFORE_ENDS = [tuple(sorted({fold(w) for w in words.split("|")}))
+                for _, words in lx.QUALIFIERS_BEFORE]
 # The word each qualifier before a number ends with: a text before a number that ends with
 # none of them holds no qualifier (and is not searched six times). Keep in step with _BEFORE.
 _BEFORE_LAST = tuple(sorted({fold(w).split()[-1] for _, words in lx.QUALIFIERS_BEFORE
@@ -110,9 +114,12 @@ def _qualifier(folded: str, num: Number, clause_start: int) -> tuple[str, int]:
     before = folded[max(clause_start, num.start - 40) : num.start]
     if num.words:  # "more than a thousand": the article belongs to the number
         before = _ARTICLE_END.sub("", before)
+    tail = before.rstrip()
     found = [
-        (m.start(), qualifier) for qualifier, pattern in _BEFORE if (m := pattern.search(before))
-    ] if before.rstrip().endswith(_BEFORE_LAST) else []
+        (m.start(), qualifier)
+        for (qualifier, pattern), ends in zip(_BEFORE, _BEFORE_ENDS, strict=True)
+        if tail.endswith(ends) and (m := pattern.search(before))
+    ] if tail.endswith(_BEFORE_LAST) else []
     if found:  # the longest cue wins: "did not exceed" over "exceed"
         start, qualifier = min(found)
         return qualifier, num.start - len(before) + start

@@ -148,6 +148,7 @@ def test_staff_titles_are_searched_from_their_words(text: str) -> None:
 
 # FICTIONAL: what may stand before a number
 BEFORE_NUMBERS = ["aged 34", "Article 7", "costs $ 5", "at 10:", "at 10:\n", "these 4",
+                  "no fewer than\t", "did not exceed ", "بیش از ", "ما لا يقل عن ", "some ",
                   "an average of\u00a0", "on average  ", "به طور متوسط ", "این ", "no. "]
 
 
@@ -160,3 +161,6 @@ def test_what_ends_the_text_before_a_number(text: str) -> None:
             assert window.rstrip().endswith(figures._REFERS_BACK_ENDS), window
         assert figures._rate_before(window, 0, len(window)) == bool(
             figures._RATE_BEFORE.search(window)), window
+        for (_, pattern), ends in zip(figures._BEFORE, figures._BEFORE_ENDS, strict=True):
+            if pattern.search(window):
+                assert window.rstrip().endswith(ends), window
