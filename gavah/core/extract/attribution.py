@@ -401,7 +401,10 @@ class Attributor:
             for q in self.quotes[max(0, i - 3) : i]:
                 if q.start <= pos < q.end:
                     return self.by_quote[(q.start, q.end)]
-        source = _PAREN_SOURCE.match(self.text, pos, min(len(self.text), pos + 160))
+        end = min(len(self.text), pos + 160)
+        # every match holds "(" (the pattern backtracks over up to seven words before it)
+        source = (_PAREN_SOURCE.match(self.text, pos, end)
+                  if self.text.find("(", pos, end) >= 0 else None)
         if source is not None:  # an infobox's "225 killed (per Interior Ministry)"
             s, e = source.span("who")
             who = Party(self.text[s:e].strip(), None, "speaker", s, e, ("parenthetical_source",))
