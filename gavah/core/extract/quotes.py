@@ -155,6 +155,12 @@ _CHARGE_BEFORE = re.compile(
     r"بتهمة|بتهم)\s*[\"“«]?\s*$"
 )
 
+# every match of _CHARGE_BEFORE holds one of these (keep in step): a text before a
+# quotation holding none is not searched (the search tries every character)
+_CHARGE_HOLDS = ("charge", "convicted", "accused", "guilty", "indicted", "prosecuted",
+                 "sentenced", "jailed", "crime", "offen", "year", "month", "imprisoned", "tried",
+                 "اتهام", "جرم", "بتهم")
+
 
 def _named_charge(
     doc: Folded, start: int, end: int, open_mark: int | None, close_mark: int | None
@@ -167,7 +173,8 @@ def _named_charge(
     if open_mark is None or _holds_words(inner, 13) or re.search(r"[.!?؟]\s*\S", inner):
         return False
     at = doc.at(open_mark)
-    if not _CHARGE_BEFORE.search(doc.folded[max(0, at - 110) : at]):
+    window = doc.folded[max(0, at - 110) : at]
+    if not any(w in window for w in _CHARGE_HOLDS) or not _CHARGE_BEFORE.search(window):
         return False
     if close_mark is None or _holds_words(text[start:end], 2):
         return True  # "armed rebellion": an offence's name, whoever is said to report it

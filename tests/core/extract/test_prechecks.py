@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from gavah.core.extract import coref, counted, figures, frames, numbers, patterns, speakers, staff
+from gavah.core.extract import (
+    coref,
+    counted,
+    figures,
+    frames,
+    numbers,
+    patterns,
+    quotes,
+    speakers,
+    staff,
+)
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.textmap import fold_text
 from gavah.core.text import fold, letter_runs, matches_at, run_starts
@@ -164,3 +174,16 @@ def test_what_ends_the_text_before_a_number(text: str) -> None:
         for (_, pattern), ends in zip(figures._BEFORE, figures._BEFORE_ENDS, strict=True):
             if pattern.search(window):
                 assert window.rstrip().endswith(ends), window
+
+
+# FICTIONAL: charges named before a quotation
+CHARGES = ["was charged with “", "two years in prison for «", "sentenced by the Court, for \"",
+           "به اتهام «", "بتهمة «", "crimes of “", "guilty of \""]
+
+
+@pytest.mark.parametrize("text", [*_texts(), *CHARGES], ids=lambda t: t[:20])
+def test_charges_hold_their_words(text: str) -> None:
+    """A text before a quotation that names a charge holds one of the charge words."""
+    for window in _windows(fold(text), 110):
+        if quotes._CHARGE_BEFORE.search(window):
+            assert any(w in window for w in quotes._CHARGE_HOLDS), window
