@@ -13,6 +13,7 @@ from gavah.core.extract import (
     counted,
     figures,
     frames,
+    language,
     numbers,
     patterns,
     quotes,
@@ -187,3 +188,16 @@ def test_charges_hold_their_words(text: str) -> None:
     for window in _windows(fold(text), 110):
         if quotes._CHARGE_BEFORE.search(window):
             assert any(w in window for w in quotes._CHARGE_HOLDS), window
+
+
+def test_lower_casing_keeps_the_runs_of_letters() -> None:
+    """Every character but İ lower-cases to one character that is a letter exactly when it
+    was (what lets language detection count Persian and Arabic words in the runs of
+    letters it read before lower-casing), and caseless Persian and Arabic words stay."""
+    every = "".join(chr(c) for c in range(0x110000) if c != 0x130)
+    lower = every.lower()
+    assert len(lower) == len(every)
+    assert [m.span() for m in language._WORD.finditer(lower)] == [
+        m.span() for m in language._WORD.finditer(every)]
+    letters = set("".join((*language._FA, *language._AR)))
+    assert {c for c in every if c.lower() in letters} == letters
