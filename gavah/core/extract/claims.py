@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from gavah.core.dates import DateMention, find_dates
@@ -612,6 +613,7 @@ def _surname_named_before(text: str, person: Party) -> tuple[Party, Party | None
     return full, org
 
 
+@lru_cache(maxsize=4096)  # refine asks it of every speaker, most of them again
 def _unnamed_office(name: str) -> str | None:
     """The office of an unnamed office-holder ("یک سخنگوی وزارت امور خارجه آمریکا" ->
     "وزارت امور خارجه آمریکا", "a Velmora foreign ministry spokesperson" -> "Velmora
