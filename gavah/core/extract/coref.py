@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from gavah.core.extract.model import Party
 from gavah.core.text import fold, matches_at
@@ -93,7 +94,7 @@ class Speakers:
     def complete(self, person: Party, org: Party | None) -> tuple[Party, Party | None]:
         """The full name (and body) a surname, honorific or role refers back to."""
         at = person.start or 0
-        name = _HONORIFIC.sub("", person.name).strip()
+        name = _bare(person.name)
         words = name.split()
         before = [k for k in self._known if k.at <= at]
         found: _Known | None = None
@@ -107,7 +108,7 @@ class Speakers:
             found = next(
                 (k for k in reversed(before) if fold(k.person.name.split()[-1]) == key), None
             )
-        elif (r := _ROLE_FOR_BODY.match(name)) is not None:
+        elif (r := _role_for_body(name)) is not None:
             # "Spokesperson for the UN Human Rights Office": the person with that role
             want = fold(r.group("role"))
             found = next(
@@ -117,8 +118,7 @@ class Speakers:
                 body = Party(" ".join(r.group("org").split()), None, "organisation")
                 org = org or found.org or body
         else:
-            m = _DEFINITE_ROLE.match(name)
-            role = m and _ROLE.fullmatch(m.group("role"))
+            role = _role_of(name)
             if role:
                 before = [k for k in before if not _is_role(k.person.name)]
                 want = fold(role.group())
@@ -167,9 +167,28 @@ def _titled(text: str) -> Iterator[re.Match[str]]:
     return matches_at(_TITLED, text, starts)
 
 
+# A speaker's name read once for each name (pure functions of the string: complete asks
+# them of every speaker refined, and of every full name learned before it)
+@lru_cache(maxsize=4096)
+def _bare(name: str) -> str:
+    """The name without an honorific or title before it."""
+    return _HONORIFIC.sub("", name).strip()
+
+
+@lru_cache(maxsize=4096)
+def _role_for_body(name: str) -> re.Match[str] | None:
+    return _ROLE_FOR_BODY.match(name)
+
+
+@lru_cache(maxsize=4096)
+def _role_of(name: str) -> re.Match[str] | None:
+    """The role a name ends with ("the UN Human Rights spokesperson"), if it is one."""
+    m = _DEFINITE_ROLE.match(name)
+    return _ROLE.fullmatch(m.group("role")) if m else None
+
+
 def _is_role(name: str) -> bool:
-    m = _DEFINITE_ROLE.match(_HONORIFIC.sub("", name).strip())
-    return bool(m and _ROLE.fullmatch(m.group("role")))
+    return bool(_role_of(_bare(name)))
 
 
 def _looks_like_name(words: list[str]) -> bool:
