@@ -222,17 +222,25 @@ _FILLER = r"(?!(?:who|whom|whose|which|that|and|but|or|said|says|told|met|with)\
 _NAME = r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})"
 
 
-def named_by_role(text: str, description: str, before: int) -> str | None:
-    """The full name a person description ("the lawyer", "his mother") refers back to:
-    the last person the text, before `before`, tied to the same noun by apposition or
-    title. None when the noun is not a person's role or nobody was named with it."""
+@lru_cache(maxsize=4096)  # asked of every speaker refined, most of them again
+def _person_role(description: str) -> str | None:
+    """The person's role a description ends with ("the lawyer", "his mother"), if it is
+    one person's."""
     m = _PERSON_DESCRIPTION.match(description.strip())
     if m is None:
         return None
     head = m.group("head").lower()
     if head.endswith("s") and head[:-1] in PERSON_ROLES:
         return None  # "the lawyers": several people, not one name
-    if head not in PERSON_ROLES:
+    return head if head in PERSON_ROLES else None
+
+
+def named_by_role(text: str, description: str, before: int) -> str | None:
+    """The full name a person description ("the lawyer", "his mother") refers back to:
+    the last person the text, before `before`, tied to the same noun by apposition or
+    title. None when the noun is not a person's role or nobody was named with it."""
+    head = _person_role(description)
+    if head is None:
         return None
     role = re.escape(head)
     # as far back as a long report's introduction of a person reaches, and no further:
