@@ -312,7 +312,7 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
         chooser = shipped_speaker_model() if speaker_model is True else speaker_model
         context = Context(body, layout, attributor.frames, mentions, pub, language.code,
                           lambda a, last: _refine(build, a, last),
-                          lambda f, pos: attributor.for_frame(f, pos, 0.8))
+                          lambda f, pos: attributor.for_frame(f, pos, 0.8), _reads_last)
         flags.append("speaker_model")
     claims = _claims(build, attributor, quotes, figures, context, chooser)
     if figure_model is not False:
@@ -433,6 +433,22 @@ _THE_EXPERTS = re.compile(r"^(?:the|these|those)\s+(?:independent\s+|UN\s+)?expe
 _EXPERTS = re.compile(
     r"(?:independent\s+)?(?:UN|U\.N\.|United Nations)\s+(?:[a-z][\w-]*\s+){0,4}experts\b\*?"
 )
+
+
+def _reads_last(a: Attribution, last: Party | None) -> bool:
+    """Whether `_refine(build, a, last)` reads `last` beyond there being none: for a
+    demonstrative, a pronoun or a fragment (the branches that take the speaker before),
+    or a last speaker who holds an office (which a bare "the spokesperson" takes); any
+    other reading is the same whoever spoke last."""
+    speaker = a.speaker
+    if speaker is None:
+        return False
+    if "demonstrative" in speaker.flags or (
+        ("pronoun" in speaker.flags or not is_name(speaker.name))
+        and _unnamed_office(speaker.name) is None
+    ):
+        return True
+    return last is not None and "office" in last.flags
 
 
 def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
