@@ -119,7 +119,9 @@ class Gazetteer:
             return []
         tokens = list(_TOKEN.finditer(doc.folded))
         words = [t.group() for t in tokens]
-        keys = [token_key(w) for w in words]
+        # a run of ASCII digits has no letters, so no key: a document's numbers are not
+        # worked out one by one (most are new, and each would evict a word's key)
+        keys = ["" if w.isdigit() and w.isascii() else token_key(w) for w in words]
         cased = any(c.islower() for c in doc.text) and any(c.isupper() for c in doc.text)
         seen_full: set[str] = set()
         out: list[Mention] = []

@@ -22,6 +22,7 @@ from gavah.core.extract import (
 )
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.textmap import fold_text
+from gavah.core.names import token_key
 from gavah.core.text import fold, letter_runs, matches_at, run_starts
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "claims"
@@ -201,3 +202,10 @@ def test_lower_casing_keeps_the_runs_of_letters() -> None:
         m.span() for m in language._WORD.finditer(every)]
     letters = set("".join((*language._FA, *language._AR)))
     assert {c for c in every if c.lower() in letters} == letters
+
+
+@pytest.mark.parametrize("digits", ["0", "7", "007", "1988", "12981", "1234567890" * 3])
+def test_digits_have_no_key(digits: str) -> None:
+    """The gazetteer takes a run of ASCII digits to have the empty key without working it
+    out: it has no letters."""
+    assert token_key(digits) == ""
