@@ -94,21 +94,54 @@ def test_blind10_is_the_tenth_round_and_seen() -> None:
     assert not earlier_files & {e["file"] for e in entries}
 
 
-def test_blind11_is_the_eleventh_round_and_held_out() -> None:
+def test_blind11_is_the_eleventh_round_and_seen() -> None:
     entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind11"]
     assert len(entries) >= 30
     assert {e["round"] for e in entries} == {11}
     assert sum(e["language"] == "fa" for e in entries) >= 14
-    assert "blind11" in claims_corpus.BLINDS
-    # held out: never development data (nor among blind10's) until its single run is done
-    assert not any(claims_corpus.in_split(e, "dev") for e in entries)
+    # its single run is done: development data now, still selectable to re-read that run
+    assert "blind11" in claims_corpus.SEEN and "blind11" not in claims_corpus.BLINDS
+    assert all(claims_corpus.in_split(e, "dev") for e in entries)
     assert not any(claims_corpus.in_split(e, "blind10") for e in entries)
-    assert all(claims_corpus.split_of(e) == "blind11" for e in entries)
     assert all(claims_corpus.in_split(e, "blind11") for e in entries)
     # no document of an earlier round (blind10 included) is used again
     earlier = {e["url"] for e in claims_corpus.manifest() if e.get("split") != "blind11"}
     assert not earlier & {e["url"] for e in entries}
     earlier_files = {e["file"] for e in claims_corpus.manifest() if e.get("split") != "blind11"}
+    assert not earlier_files & {e["file"] for e in entries}
+
+
+def test_blind12_is_the_twelfth_round_and_seen() -> None:
+    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind12"]
+    assert len(entries) >= 28
+    assert {e["round"] for e in entries} == {12}
+    assert sum(e["language"] == "fa" for e in entries) >= 12
+    # its single run is done: development data now, still selectable to re-read that run
+    assert "blind12" in claims_corpus.SEEN and "blind12" not in claims_corpus.BLINDS
+    assert all(claims_corpus.in_split(e, "dev") for e in entries)
+    assert not any(claims_corpus.in_split(e, "blind11") for e in entries)
+    assert all(claims_corpus.in_split(e, "blind12") for e in entries)
+    # no document of an earlier round (blind11 included) is used again
+    earlier = {e["url"] for e in claims_corpus.manifest() if e.get("split") != "blind12"}
+    assert not earlier & {e["url"] for e in entries}
+    earlier_files = {e["file"] for e in claims_corpus.manifest() if e.get("split") != "blind12"}
+    assert not earlier_files & {e["file"] for e in entries}
+
+
+def test_blind13_is_the_thirteenth_round_and_seen() -> None:
+    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind13"]
+    assert len(entries) >= 30
+    assert {e["round"] for e in entries} == {13}
+    assert sum(e["language"] == "fa" for e in entries) >= 14
+    # its single run is done: development data now, still selectable to re-read that run
+    assert "blind13" in claims_corpus.SEEN and "blind13" not in claims_corpus.BLINDS
+    assert all(claims_corpus.in_split(e, "dev") for e in entries)
+    assert not any(claims_corpus.in_split(e, "blind12") for e in entries)
+    assert all(claims_corpus.in_split(e, "blind13") for e in entries)
+    # no document of an earlier round (blind12 included) is used again
+    earlier = {e["url"] for e in claims_corpus.manifest() if e.get("split") != "blind13"}
+    assert not earlier & {e["url"] for e in entries}
+    earlier_files = {e["file"] for e in claims_corpus.manifest() if e.get("split") != "blind13"}
     assert not earlier_files & {e["file"] for e in entries}
 
 
@@ -118,5 +151,5 @@ def test_splits_agree_between_corpus_and_evaluation() -> None:
 
 def test_unknown_split_is_refused() -> None:
     entry = claims_corpus.manifest()[0]
-    with pytest.raises(ValueError, match="unknown split 'blind12'"):
-        claims_corpus.in_split(entry, "blind12")
+    with pytest.raises(ValueError, match="unknown split 'blind14'"):
+        claims_corpus.in_split(entry, "blind14")

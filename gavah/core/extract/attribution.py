@@ -33,7 +33,12 @@ _GLUED_SENTENCE = re.compile(r"[.!?؟][\"”»]+[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?؟][\"”»’')\]]*\s")
 _PRE_LIMIT = 240  # characters between an introducing cue and its quotation
 _REACH = 600  # how far (characters) a frame's scope is looked for around a position
-_FOR_BODY = re.compile(r",\s*for\s+(?:the\s+)?[A-Z]|،\s*(?:از|سخنگوی)\s")
+# a briefing's speaker as UN summaries introduce them: "X, for the Office of ...", "X, World
+# Food Programme (WFP) Regional Lead ..., speaking from Cairo,"
+_FOR_BODY = re.compile(
+    r",\s*for\s+(?:the\s+)?[A-Z]|،\s*(?:از|سخنگوی)\s|,\s*speaking\s+from\s+[A-Z]|"
+    r",\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,6}\([A-Z]{2,}\)"
+)
 # the rest of an attribution that ends its sentence and paragraph: "... according to X.\n"
 _ENDS_PARAGRAPH = re.compile(r"[^.!?؟\n\"“”«»]{0,80}[.!?؟]?[ \t]*\n\s*[\"“«]?")
 # "225 killed (per Interior Ministry)", "1,000+ killed (according to X, ...": a figure and
@@ -141,6 +146,8 @@ class Attributor:
             if subject is not None and "demonstrative" in subject.flags:
                 # "این سازمان": the body that spoke last, not a person named since
                 last = body or speaker or last
+            elif subject is not None and "it" in subject.flags:
+                last = body  # "It added": a body, never a person; none spoke: unresolved
             if f.kind not in ("reporter",) and (subject is None or "pronoun" in subject.flags):
                 if last is not None and (subject is not None or "implicit_subject" in f.flags):
                     here = (
@@ -488,6 +495,21 @@ class Attributor:
             and not self.text[frame.sentence.start : frame.cue[0]].strip()
         )
 
+    def _cited_in(self, speaker: Frame, cited: Frame) -> bool:
+        """Whether an "according to" frame cites its source inside a speaker's reported
+        speech (on the speaker's line, after the speaker's verb, at a sentence's end or
+        anywhere in a briefing's summary)."""
+        return (
+            speaker.kind not in ("label", "according", "reporter")
+            and _reports_what_follows(speaker)
+            and speaker.cue[1] <= cited.cue[0]
+            and "\n" not in self.text[speaker.cue[1] : cited.cue[0]]
+            # "..., according to Y." ends a sentence of the speech; "According to Y, ..."
+            # opening one starts a new source's statement, but in a briefing's summary
+            and (len(self.text[cited.sentence.start : cited.cue[0]].split()) >= 3
+                 or bool(speaker.phrase and _FOR_BODY.search(self.text[slice(*speaker.phrase)])))
+        )
+
     def _carried(self, pos: int) -> Frame | None:
         """Reported speech runs on past its sentence ("X stated that A. B had been
         executed.", "X گفت که A. B ..."): the last "that"-statement of the paragraph
@@ -496,7 +518,11 @@ class Attributor:
         i = bisect.bisect_left(self._cues, pos)
         if not i:
             return None
-        last = self._section_speaker(self.frames[i - 1], i - 1, pos)
+        j = i - 1
+        while j > 0 and self.frames[j].kind == "according" and self._cited_in(
+                self.frames[j - 1], self.frames[j]):
+            j -= 1  # "X said ..., according to Y's data. ...": X's speech runs on past Y
+        last = self._section_speaker(self.frames[j], j, pos)
         reports_what_follows = _reports_what_follows(last)
         if (
             last.kind in ("label", "according")

@@ -20,7 +20,7 @@ from gavah.core.dates import DateMention, find_dates
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.attribution import Attribution, Attributor
 from gavah.core.extract.author import statement_author
-from gavah.core.extract.coref import Speakers, named_by_role
+from gavah.core.extract.coref import FA_TITLES, Speakers, named_by_role
 from gavah.core.extract.figures import find_figures
 from gavah.core.extract.frames import Frame, find_frames
 from gavah.core.extract.language import detect_language
@@ -91,6 +91,8 @@ def _same_party(a: Party, b: Party) -> bool:
     return (a.entity_id or a.name.casefold()) == (b.entity_id or b.name.casefold())
 
 
+# a name that holds an office's title names its holder, not the body alone
+_HOLDER = re.compile(r"(?i:spokes|director|head\b|chief|representative|official|officer)")
 _COUNTRY_ONLY = re.compile(
     r"^(?:the\s+)?(?:U\.?S\.?|U\.?N\.?|US|UN|United States|United Nations|America|آمریکا|امریکا|"
     r"ایالات متحده)$")
@@ -232,6 +234,14 @@ class _Claims:
                 chain.append(party)
         if len(chain) > 2:  # a fragment is no level ("read the following statement")
             chain[1:-1] = [p for p in chain[1:-1] if not _fragment(p.name)]
+        for i in range(len(chain) - 1, 1, -1):
+            a_, b_ = chain[i - 1], chain[i]
+            if is_body(a_.name) and is_body(b_.name) and same_body(a_.name, b_.name) and not (
+                    _HOLDER.search(a_.name) or _HOLDER.search(b_.name)):
+                # "Amnesty International has condemned ..., whom Amnesty calls “...”": one
+                # body named twice is one level, by its fuller name
+                fuller = a_ if len(a_.name) >= len(b_.name) else b_
+                chain[i - 1 : i + 1] = [replace(fuller, role=b_.role)]
         if (level := self.staff_level(chain)) is not None:
             chain.insert(len(chain) - 1, level)
         if (relay := self.relay_level(chain)) is not None:
@@ -427,7 +437,7 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
-_FA_TITLE_FIRST = re.compile(r"^(?:پرزیدنت|سناتور|سفیر|آقای|خانم|دکتر)\s+(?=\S)")
+_FA_TITLE_FIRST = re.compile(rf"^(?:{'|'.join(FA_TITLES)})\s+(?=\S)")
 _SHOT_PREFIX = re.compile(r"^\d+\.\s*SOUNDBITE\s*\([^)]*\)\s*")
 _THE_EXPERTS = re.compile(r"^(?:the|these|those)\s+(?:independent\s+|UN\s+)?experts$", re.I)
 _EXPERTS = re.compile(

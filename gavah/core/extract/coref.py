@@ -18,11 +18,13 @@ from functools import lru_cache
 from gavah.core.extract.model import Party
 from gavah.core.text import fold, matches_at
 
+# Persian titles written before a name ("آقای", "پرزیدنت ترامپ"): never part of it
+FA_TITLES = ("آقای", "خانم", "دکتر", "پرزیدنت", "سناتور", "سفیر")
 _HONORIFIC = re.compile(
-    r"^(?:mr|mrs|ms|miss|dr|prof|professor|judge|ambassador|minister|aqa|آقای|خانم|دکتر|"
+    r"^(?:mr|mrs|ms|miss|dr|prof|professor|judge|ambassador|minister|aqa|"
     # a title before a surname: "Secretary Clinton", "Secretary-General Ban", "پرزیدنت ترامپ"
     r"secretary-general|secretary|president|senator|governor|general|chairman|chairwoman|"
-    r"پرزیدنت|سناتور|سفیر)"
+    rf"{'|'.join(FA_TITLES)})"
     r"\.?\s+",
     re.IGNORECASE,
 )
@@ -250,6 +252,9 @@ def named_by_role(text: str, description: str, before: int) -> str | None:
     for pattern in (
         # "Karim Navaei, a lawyer for the family," / "Sara Tavan, the family's doctor,"
         rf"{_NAME},\s+(?:(?:a|an|the|his|her|their)\s+)?(?:{_FILLER}[\w’'-]+\s+){{0,3}}?"
+        rf"(?i:{role})\b",
+        # "Leyla Mahan was a researcher on the report", "X is the family's lawyer"
+        rf"{_NAME}\s+(?:is|was)\s+(?:a|an|the|his|her|their)\s+(?:{_FILLER}[\w’'-]+\s+){{0,3}}?"
         rf"(?i:{role})\b",
         # "researcher Leyla Mahan", "Minister of Justice Davood Rahimi", "mother, Parvin J."
         rf"(?i:{role})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"

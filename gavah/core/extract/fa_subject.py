@@ -38,6 +38,10 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
         return None  # "X گفت: ... و افزود": the coordinated verb keeps X as its subject
     commas = [i for i, w in enumerate(words) if w.group() in "،,"]
     if commas and words[0].group() in _FA_PREPOSITION and commas[-1] + 1 < len(words):
+        if len(commas) >= 2 and words[commas[-1] + 1].group() in _FA_PREPOSITION:
+            # "در همین حال، X، سمت او، در گفت‌وگویی با ... گفت": the last part is an
+            # adverbial too; X follows the first one
+            return fa_subject(doc, first + words[commas[0]].end(), verb)
         # "در پیامی که ... منتشر شد، X اعلام کرد": a fronted adverbial; X follows it
         return fa_subject(doc, first + words[commas[-1]].end(), verb)
     while len(words) > 1 and words[0].group() in _FA_ADVERB:
@@ -51,6 +55,15 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
     kept: list[re.Match[str]] = []
     for i, w in enumerate(words):
         word = w.group()
+        if word in _CALLED and kept and i + 2 < len(words) and words[i + 1].group() == "به":
+            # "گروه حقوق بشری موسوم به ههنگاو": the group's name is the subject
+            kept = []
+            for name in words[i + 2 :]:
+                if name.group() in "،,:" or name.group() in _FA_OBJECT or name.group() in (
+                        _FA_PREPOSITION):
+                    break
+                kept.append(name)
+            break
         if word in "،,:" or word in _FA_OBJECT or any(c.isdigit() for c in word):
             break
         if i and word in _FA_PREPOSITION and not (
@@ -60,4 +73,27 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
         kept.append(w)
     if not kept or (kept[0].group() in _FA_PREPOSITION and len(kept) < len(words)):
         return (first, verb)  # no opening noun phrase: leave it to the resolver
+    if len(kept) > 2 and kept[0].group() in _FA_HONORIFIC and surname_only(
+            doc.folded, kept[1].group(), kept[2].group()):
+        # "خانم محمدی درد بزرگ ... را دانست": the surname the text writes after a first
+        # name ("نرگس محمدی") ends the subject; the object follows it
+        kept = kept[:2]
     return first + kept[0].start(), first + kept[-1].end()
+
+
+_FA_HONORIFIC = frozenset(("خانم", "آقای"))
+_CALLED = frozenset(("موسوم", "معروف"))
+
+
+def surname_only(folded: str, first: str, second: str) -> bool:
+    """Whether "خانم/آقای FIRST SECOND" names a person by surname alone: the text writes
+    FIRST after another name word elsewhere ("نرگس محمدی") and never FIRST SECOND again
+    ("خانم محمدی درد بزرگ ..." is Ms Mohammadi, then the object)."""
+    if len(first) < 3:
+        return False
+    after_name = re.search(
+        rf"(?<![^\s])(?!خانم|آقای)[^\s،,.:«»]{{2,}}\s+{re.escape(first)}(?![^\W\d_])", folded)
+    if after_name is None:
+        return False
+    return len(re.findall(rf"(?<![^\s]){re.escape(first)}\s+{re.escape(second)}(?![^\W\d_])",
+                          folded)) <= 1

@@ -54,12 +54,33 @@ _NOT_A_NUMBER_WORD = re.compile(
 )
 _DC_BEFORE = re.compile(r"(?:^|\s)دی[.\s]*$")
 _LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")
+# a video's shot list numbers its shots: "2 Wide shot, briefing room", "5 SOUNDBITE (English)"
+_SHOT_AFTER = re.compile(
+    r"[.)]?[ \t]+(?:wide|med|medium|close|extreme|mid|long|soundbite|cutaway|cutaways|pan|"
+    r"tilt|zoom|various|exterior|interior|aerial|tracking|upsot)\b"
+)
+
+
+def _in_address(before: str) -> bool:
+    """A number in a web address: "DisplayNews.aspx?NewsID=20271&LangID=E"."""
+    if not before or before[-1].isspace():
+        return False
+    word = before.rsplit(None, 1)[-1]
+    return "=" in word or "?" in word or "&" in word or "://" in word or "www." in word
 # rates and averages divide a count by a period (see the annotation guide)
+_NAMED_PERIOD = (
+    "ژانویه|فوریه|مارس|آوریل|مه|مى|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|جنوری|فبروری|"
+    "مارچ|اپریل|جون|جولای|اگست|سپتمبر|اکتوبر|نومبر|دسمبر|فروردین|اردیبهشت|خرداد|تیر|مرداد|"
+    "شهریور|مهر|آبان|آذر|دی|بهمن|اسفند|گذشته|جاری|اخیر|قبل|پیش|آینده|شنبه|یکشنبه|دوشنبه|"
+    "سه‌شنبه|سهشنبه|چهارشنبه|پنجشنبه|پنج‌شنبه|جمعه"
+)
 _RATE_WORDS = "میانگین|به طور متوسط|بطور متوسط|معدل"
 _RATE_BEFORE = re.compile(rf"(?:an\s+average\s+of|on\s+average|{_words(_RATE_WORDS)})\s*$")
 _RATE_AFTER = re.compile(
     rf"\s*(?:a|per|each|every|{_words('در|هر')})\s+"
     rf"(?:{_words('day|week|month|hour|روز|هفته|ماه|ساعت|يوم|اليوم')}){_W[1]}"
+    # "در ماه فوریه", "در روز جمعه", "در ماه گذشته": in a named or a past period, not per one
+    rf"(?!\s*(?:{_words(_NAMED_PERIOD)}){_W[1]})"
 )
 _DIGIT_RUN = re.compile(r"\d[ \u00a0]+$")
 _DIGIT_RUN_AFTER = re.compile(r"[ \u00a0]+\d")
@@ -395,6 +416,7 @@ def find_figures(
     figures: list[Figure] = []
     prev: tuple[Number, _Parts] | None = None
     skipped_id: Number | None = None  # the last number set aside as an identifier
+    bare: Number | None = None  # the last number set aside for want of a noun after it
     part_of = _part_of(folded, numbers)
     for num in numbers:
         pos = origin[num.start]
@@ -427,7 +449,10 @@ def find_figures(
             or _DIGIT_RUN.search(before)  # "+98 21 5555 1234": a phone number, an identifier
             or _DIGIT_RUN_AFTER.match(folded, num.end)
             or _MONTH_AFTER.match(folded, num.end)  # "3 May": a day, whatever the date reader said
-            or (_LIST_NUMBER.search(before) and re.match(r"[.)]\s", folded[num.end : num.end + 2]))
+            or (_LIST_NUMBER.search(before) and (
+                re.match(r"[.)]\s", folded[num.end : num.end + 2])
+                or _SHOT_AFTER.match(folded, num.end)))
+            or _in_address(before)
         ):
             continue
         qualifier, q_start = _qualifier(folded, num, s_start)
@@ -462,6 +487,19 @@ def find_figures(
             if prev[1].qualifier not in ("exact",):
                 parts = _Parts(prev[1].qualifier, prev[1].q_start, None, prev[0].value, num.value)
         elif (
+            bare is not None
+            and bare.value is not None
+            and num.value is not None
+            and bare.value < num.value
+            and _RANGE_LINK.match(folded, bare.end, num.start)
+            and folded[bare.end : num.start].strip() not in ("and", "و")
+        ):
+            # "پنج تا هفت نفر", "five to seven people": the first number shares the
+            # second's noun
+            qualifier, q_start = _qualifier(folded, bare, s_start)
+            parts = _Parts("range" if qualifier == "exact" else qualifier, q_start, None,
+                           bare.value, num.value)
+        elif (
             num.value is not None
             and num.start not in part_of
             and (
@@ -473,9 +511,9 @@ def find_figures(
                 )
             )
         ):
-            prev = None
+            prev, bare = None, num
             continue
-        prev = (num, parts)
+        prev, bare = (num, parts), None
         s_end = doc.at(sentence.end)
         counted = part_of.get(num.start)
         # "puts the number at more than 30,000", "العدد يتجاوز 30 ألفاً": what is counted

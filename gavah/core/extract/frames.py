@@ -57,6 +57,35 @@ _SPEAKING_FROM = re.compile(
 )
 _APPOSITION = re.compile(r"(?:^|[,،])(?P<np>[^,،]*)[,،](?P<app>[^,،]{1,160})[,،]\s*$")
 _ARTICLE_START = re.compile(r"\s*(?:a|an|the)\s", re.IGNORECASE)
+# a staff title ending the noun phrase before an apposition (folded: lower case)
+_STAFF_TITLE_END = re.compile(
+    r"(?:^|\s)(?:spokesperson|spokesman|spokeswoman|director|researcher|representative|"
+    r"coordinator|campaigner|adviser|advisor)(?:\s+(?:for|of|at)\s+[^,،]{1,60})?\s*$"
+)
+# the subject of a relative clause whose object is its head: "... who the UN says ..."
+_RELATIVE_SUBJECT = re.compile(
+    r"\s(?:who|whom|which|that)\s+(?P<s>(?:the\s+)?(?!(?:is|are|was|were|has|have|had)\b)"
+    r"[\w.’'-]+(?:\s+[\w.’'-]+){0,3})\s*$"
+)
+# a person's name (two or three capitalised words) ending the text before ", who"
+_NAME_ENDING = re.compile(
+    r"(?<![\w’'-])(?!(?:Rights|Commissioner|General|Minister|Secretary|President|Director|"
+    r"Rapporteur|Spokesperson|Nations|UN|Office|Council)\b)"
+    r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}(?=\s*,?\s*$)"
+)
+# "X, who has described ...": the relative pronoun and an auxiliary before the verb
+_WHO_AUX = re.compile(r"\s*(?:who|which)(?:\s+(?:has|have|had|is|was|were|are|also|later|"
+                      r"previously|already|recently))+\s*")
+# a link's markup left in a copied text, right before a verb: <"http://...">
+_TAG_BEFORE = re.compile(r"\s*<[^<>\n]{1,380}>$")
+# what a body's count rests on, named before the body: "information verified by X"
+_GATHERED_BY = re.compile(
+    r"(?:the\s+|a\s+)?(?:information|data|figures|statistics|estimates|reports?|records|"
+    r"documentation|count|tally)\s+(?:\w+\s+)?(?:verified|compiled|gathered|collected|"
+    r"published|released|documented|provided|obtained|received)\s+by\s+"
+)
+# a quoted adverb before the verb: 'X, "unequivocally" rejected'
+_QUOTED_ADVERB = re.compile(r"\s*[\"“][a-z]+ly[\"”]\s*$")
 _FOR_APPOSITION = re.compile(r"\s*(?:for|of|from)\s+(?:the\s+)?[a-z]")
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday|"
@@ -84,12 +113,17 @@ _ADDRESSEE = re.compile(
 _INVERTED_TAIL = re.compile(  # "..., noted Mr. X." / "..., informed Ms. X, and ..."
     r"\s+(?:(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+|the\s+(?:[a-z]+\s+)?)?[A-Z][\w’'-]*\.?"
     r"(?:\s+[A-Z][\w’'-]*\.?){0,4}\s*[.;]?\s*$|(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][\w’'-]*"
-    r"(?:\s+[A-Z][\w’'-]*){0,3}\s*,\s)"
+    r"(?:\s+[A-Z][\w’'-]*){0,3}\s*,\s"
+    # "..., said Philip Alston, Special Rapporteur on ..., during a press conference."
+    r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]*\.?){1,3}\s*,\s)"
 )
 _OPENING_QUOTE = re.compile(r"[\"“«]")
 _ABBREVIATION_DOT = re.compile(r"\b(dr|mr|mrs|ms|prof|gen|col|lt|st|sr|jr)\.")
 _TOLD_CUE = re.compile(r"(?i:told|tells?)")
-_AFTER_QUOTE = re.compile(r"[\"”»]\s*[,،]?\s*$")
+# "accused of", "charged with": the person accused is the subject; the accuser is unnamed
+_PASSIVE_ONLY = frozenset(("accused", "charged"))
+_OF_AFTER = re.compile(r"\s+(?:of|with)\s")
+_AFTER_QUOTE = re.compile(r"(?:[\"”»]|[.,!?]')\s*[,،]?\s*$")  # ASCII ' after a stop too
 _COMMA = re.compile(r"[,،]")
 MAX_SCOPE = 1_500  # characters a reported statement may run to (long run-on sentences)
 _INTRO = re.compile(r"(?:(?<=\s)|^)\d{1,3}[.)]\s+|^\s*(?:a|q)\s*:\s*", re.I)
@@ -169,6 +203,16 @@ def _one_comma_at_end(region: str) -> bool:
     return len(tail) >= 2 and tail[-1] in ",،" and tail[-2] not in ",،"
 
 
+def _titled_name(doc: Folded, start: int, apposition: re.Match[str]) -> bool:
+    """Whether an apposition is the name of the staff title before it: "UNHCR Spokesman,
+    Ron Redmond," (capitalised words, not "the spokesman, who ...")."""
+    if not _STAFF_TITLE_END.search(apposition.group("np")):
+        return False
+    a, b = doc.original(start + apposition.start("app"), start + apposition.end("app"))
+    words = doc.text[a:b].split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
 def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
     """Folded span of the subject noun phrase ending at a verb (SVO/SOV)."""
     start = max(start, end - 300)  # a subject is near its verb; long sentences stay linear
@@ -177,9 +221,16 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
         addressee = _ADDRESSEE.match(doc.folded, start, end)
         start = addressee.end() if addressee else start
     region = doc.folded[start:end].rstrip()
+    if region.endswith(("ly\"", "ly”")):
+        region = _QUOTED_ADVERB.sub("", region)
     trimmed = _TRAILING_ADVERBIAL.sub("", region)  # "X on Wednesday rejected"
     trimmed = _SPEAKING_FROM.sub(",", trimmed)  # "X, Title, speaking from Cairo, said"
     apposition = _APPOSITION.search(trimmed)  # "X, an opposition group, puts": X and its apposition
+    if apposition and _titled_name(doc, start, apposition):
+        # "UNHCR Spokesman, Ron Redmond, says": the name is the subject, its title before it
+        # (read with the name by the staff rules)
+        trimmed = trimmed.rstrip().rstrip(",،")
+        apposition = None
     if (
         apposition is None
         and _one_comma_at_end(trimmed)
@@ -213,12 +264,25 @@ def _subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None
     if datelines:  # "Geneva, 14 March 2023 — X said": X, not the dateline
         chunk_start = datelines[-1].end()
     chunk = trimmed[chunk_start:]
-    if chunk.strip() in ("who", "which") and chunk_start > 0:
+    relative = _RELATIVE_SUBJECT.search(chunk) if " " in chunk else None
+    if relative:  # "two journalists who the UN says were held": the UN says it
+        chunk_start += relative.start("s")
+        chunk = trimmed[chunk_start:]
+    label = chunk.find(": ")
+    if label > 0 and len(chunk[:label].split()) <= 3 and chunk[label + 2 :].strip():
+        # a headline's topic: "Ukraine: UN’s Bachelet condemns ...": the subject after it
+        chunk_start += label + 2
+        chunk = trimmed[chunk_start:]
+    if chunk_start > 0 and (chunk.strip() in ("who", "which") or _WHO_AUX.fullmatch(chunk)):
         # "... condemnation from UN-appointed rights experts, who called her ...": the
         # noun phrase the relative pronoun stands for
         np = _RELATIVE_HEAD.match(trimmed, 0, chunk_start - 1)
         if np:
             return start + np.start("np"), start + np.end("np")
+        a, b = doc.original(start, start + chunk_start - 1)
+        name = _NAME_ENDING.search(doc.text, max(a, b - 80), b)
+        if name:  # "... and UN High Commissioner X Y, who has described ...": X Y
+            return doc.at(name.start()), doc.at(name.end())
     if not chunk.strip():
         return None
     lead = len(chunk) - len(chunk.lstrip())
@@ -290,6 +354,8 @@ def _is_verb(doc: Folded, m: re.Match[str], clause_start: int) -> bool:
         before = doc.folded[max(clause_start, m.start() - 24) : m.start()]
         if _DETERMINER.search(before):
             return False  # "the reports", "were found", "to say"
+        if verb in _PASSIVE_ONLY and _OF_AFTER.match(doc.folded, m.end()):
+            return False  # "countries accused of committing ...": a participle, no accuser
         start = doc.original(m.start(), m.end())[0]
         # "the United States", "Member States": a capitalised word inside a name
         return not (
@@ -485,6 +551,9 @@ def _frame(
         span = _subject_after(doc, m.end(), ce)
         if span is None:
             return None
+        by = _GATHERED_BY.match(doc.folded, span[0], ce)
+        if by:  # "according to information verified by X": X
+            span = _subject_after(doc, by.end(), ce) or span
         subject = resolver.party(*doc.original(*span))
         kind = "according" if m.group("acc") else "reporter"
         before = doc.folded[max(cs, m.start() - 200) : m.start()].strip(" ,،")
@@ -507,9 +576,14 @@ def _frame(
         return None  # "called" says something only of words it quotes: "called it “...”"
     kind = lx.VERB_KIND[verb]
     flags: tuple[str, ...] = ()
+    verb_at = m.start()
+    if doc.folded[verb_at - 1 : verb_at] == ">" and (tag := _TAG_BEFORE.search(
+            doc.folded, max(0, verb_at - 400), verb_at)):
+        verb_at = tag.start()  # '”<"http://...">said X': a link's leftover markup
     after_quote = not _persian_verb(m) and _AFTER_QUOTE.search(
-        doc.folded[max(0, m.start() - 6) : m.start()]
-    )
+        doc.folded[max(0, verb_at - 6) : verb_at]
+    ) and not _QUOTED_ADVERB.search(doc.folded, max(0, m.start() - 30), m.start())
+    # ('X, "unequivocally" rejected': a quoted adverb, not a quotation whose speaker follows)
     if verb in lx.PARTICIPLES:  # "X said, adding that ...": X, found by the caller
         subject_span, flags = None, ("implicit_subject",)
         scope_start = _scope_after(doc, m.end(), ce)

@@ -81,6 +81,8 @@ VSO_VERBS = frozenset(
 # "According to X": the claim is X's. Reporter frames: X carries someone else's words.
 ACCORDING = _folded(
     "according to|as reported by|به گفته|بنا به گفته|از قول|به اعتقاد|"
+    # "در تازه‌ترین گزارش X، ...": the report's author says what follows
+    "در تازه‌ترین گزارش|در تازه ترین گزارش|در آخرین گزارش|در جدیدترین گزارش|"
     "بحسب|حسب|وفقا ل|وفقا لـ|طبقا ل|على لسان|بحسب ما قال"
 )
 REPORTER = _folded("به گزارش|بر اساس گزارش|بنا بر گزارش|طبق گزارش|به نقل از|نقلا عن|نقلاً عن")
@@ -178,7 +180,9 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     "times|fold|برابر|out of|از هر|"
     # times of day, and a body's vote tally ("25 in favour, 7 against and 14 abstentions")
     "am|pm|a.m.|p.m.|o'clock|against|abstentions|abstention|in favour|in favor|votes|"
-    "ممتنع|رای ممتنع|رأی ممتنع|رای موافق|رأی موافق|رای مخالف|رأی مخالف|صبح|بعدازظهر|عصر|شب")
+    "ممتنع|رای ممتنع|رأی ممتنع|رای موافق|رأی موافق|رای مخالف|رأی مخالف|صبح|بعدازظهر|عصر|شب|"
+    # a rank among things, not a count of them: "the two largest cities"
+    "largest|biggest|smallest|deadliest|worst|highest|lowest|most")
 NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
     "aged|age of|ages of|no.|no|number|article|resolution|case|para|paragraph|section|page|p.|"
     "شماره|ماده|بند|قطعنامه|پرونده|المادة|القرار|الفقرة|عمر|سن|executive order|order|e.o.|"

@@ -54,6 +54,8 @@ _SCALE = _table(
     "ملايين=1000000 billion|billions|میلیارد|مليار=1000000000"
 )
 _JOINERS = {fold(w) for w in ("and", "و", "-")}
+_FA_SCALES = tuple(w for w in _SCALE if not w.isascii() and w not in ("الف", "الفا"))
+_AND_BETWEEN = re.compile(r"\s+(?:and|و)\s*$")
 # Arabic number words that are other Persian words once folded: "مایه" (مائة), "واحد"
 # (a unit), "ست", "خمس" (a fifth), "سبع", "عشر" (a tenth)
 _ARABIC_ONLY = frozenset(
@@ -177,6 +179,11 @@ def _scale_after(folded: str, end: int) -> tuple[int, int]:
     m = _WORD_AFTER.match(folded, end)
     if m and m.group(1) in _SCALE:
         return _SCALE[m.group(1)], m.end()
+    if m and not m.group(1).isascii():
+        # "50 هزارنفر": a Persian scale run together with the word after it
+        for scale in _FA_SCALES:
+            if m.group(1).startswith(scale) and len(m.group(1)) > len(scale) + 1:
+                return _SCALE[scale], m.start(1) + len(scale)
     return 1, end
 
 
@@ -262,8 +269,8 @@ def find_numbers(folded: str, language: str | None = None,
         j = i
         while j < len(words) and _number_word(words[j].group()) and not (
             fa and words[j].group() in _ARABIC_ONLY
-        ):
-            j += 1
+        ) and (j == i or not folded[words[j - 1].end() : words[j].start()].strip(" -")):
+            j += 1  # (a digit between two words ends the run: "هشت مليون و ۴۰۰ هزار")
         while j > i and words[j - 1].group() in _JOINERS:
             j -= 1
         if j > i:
@@ -284,4 +291,25 @@ def find_numbers(folded: str, language: str | None = None,
             if value is not None and gap_ok and free(*span):
                 found.append(Number(span[0], span[1], value, None, True))
             i = j
-    return sorted(found, key=lambda n: n.start)
+    return _joined(folded, sorted(found, key=lambda n: n.start))
+
+
+def _joined(folded: str, numbers: list[Number]) -> list[Number]:
+    """A number written in words to a scale and one in digits after "and" are one
+    ("هشت مليون و ۴۰۰ هزار" is 8,400,000; "ده هزار و ۶۰۰" 10,600)."""
+    out: list[Number] = []
+    for n in numbers:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.words and not n.words
+            and prev.value is not None and n.value is not None and prev.value >= 1000
+            and _AND_BETWEEN.match(folded[prev.end : n.start])
+        ):
+            unit = 1000.0
+            while prev.value % (unit * 1000) == 0:
+                unit *= 1000
+            if n.value < unit:
+                out[-1] = Number(prev.start, n.end, prev.value + n.value, None, True)
+                continue
+        out.append(n)
+    return out

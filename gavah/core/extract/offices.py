@@ -20,6 +20,8 @@ import re
 _OFFICES: dict[str, tuple[str, ...]] = {
     "secretary-general": ("secretary-general", "secretary general", "un chief",
                           "u.n. chief", "united nations chief"),
+    "deputy high commissioner": ("deputy high commissioner for human rights",
+                                 "deputy high commissioner"),
     "high commissioner": ("high commissioner for human rights", "high commissioner",
                           "human rights chief", "rights chief"),
     "special representative": ("special representative", "special envoy", "envoy"),
@@ -63,6 +65,7 @@ def _office_of(phrase: str) -> str | None:
 
 def _patterns(title: str) -> tuple[re.Pattern[str], ...]:
     t = re.escape(title).replace(r"\ ", r"\s+")
+    t = rf"(?<![Dd]eputy\s){t}"  # the High Commissioner is not their deputy
     return (
         # "Secretary-General Ban Ki-moon", "the Special Rapporteur on ..., Ahmed Shaheed"
         re.compile(rf"(?i:{t})(?:\s+(?:on|for|of|in)\s+[^.;:\"“”\n]{{1,90}}?,)?\s+{_NAME}"),
@@ -91,9 +94,39 @@ def _holders(text: str, office: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+# Persian titles that open an office's name: "وزیر خارجه آمریکا", "نماینده ویژه ..."
+_FA_TITLES = frozenset(("وزیر", "نماینده", "سخنگوی", "رئیس", "دبیرکل", "معاون", "سفیر",
+                        "دادستان"))
+_FA_WORD = r"[^\s،,.:؛«»\"()\d]+"
+_FA_NOT_NAME = frozenset(("در", "که", "و", "به", "از", "با", "را", "این", "آن", "روز", "گفت"))
+
+
+def _fa_holder(text: str, phrase: str, at: int) -> str | None:
+    """The person a Persian office phrase refers to: "وزیر خارجه آمریکا ... نوشت" after
+    "مایک پمپئو، وزیر خارجه ایالات متحده، ...": the name written before the office's title
+    and its next word, as an apposition (the nearest before the phrase, else the first)."""
+    words = phrase.split()
+    if not 2 <= len(words) <= 8 or words[0] not in _FA_TITLES:
+        return None
+    second = re.escape(words[1].rstrip("هۀ")) + "[هۀ]?"
+    pattern = re.compile(
+        rf"(?:^|(?<=[\n.،:»!؟]))\s*(?P<name>{_FA_WORD}(?:\s+{_FA_WORD}){{1,2}})\s*،\s*"
+        rf"{re.escape(words[0])}\s+{second}(?![^\W\d_])"
+    )
+    found = [(m.start("name"), " ".join(m.group("name").split())) for m in pattern.finditer(text)]
+    found = [(i, n) for i, n in found
+             if not any(w in _FA_NOT_NAME or w in _FA_TITLES for w in n.split())]
+    if not found:
+        return None
+    before = [n for i, n in found if i < at]
+    return before[-1] if before else found[0][1]
+
+
 def office_holder(text: str, phrase: str, at: int) -> str | None:
     """The name of the person an office phrase at `at` refers to: the holder named with the
     phrase itself, else the last one named before it, else the only one the text names."""
+    if not phrase.isascii():
+        return _fa_holder(text, phrase, at)
     office = _office_of(phrase)
     if office is None:
         return None

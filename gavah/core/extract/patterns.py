@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, Protocol
 
+from gavah.core.extract.fa_subject import surname_only
 from gavah.core.extract.lexicon import ORG_WORDS, TITLES
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.model import Mention
@@ -209,6 +210,9 @@ def pattern_mentions(doc: Folded) -> list[Mention]:
         parts = m.group("name").split()
         while parts and parts[-1] in _SCRIPT_STOP:
             parts.pop()
+        if len(parts) == 2 and m.group().startswith(("خانم", "آقای")) and surname_only(
+                doc.folded, *parts):
+            parts = parts[:1]  # "خانم محمدی درد ...": the surname, then other words
         if parts and parts[0] not in _SCRIPT_STOP:
             s, e = doc.original(m.start("name"), m.start("name") + len(" ".join(parts)))
             out.append(Mention(s, e, text[s:e], (), "Person", "pattern", 0.5, ("title",)))

@@ -359,4 +359,20 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
     if open_double is not None:
         end = _paragraph_end(text, starts, open_double.paragraph)
         add(open_double.pos + 1, end, open_double.pos, None, ("unclosed_quote",), 0.4)
+    if "'" in text:
+        taken = [(q.start, q.end) for q in found]
+        for m in _ASCII_SINGLE.finditer(text):
+            s, e = m.span("words")
+            if _holds_words(m.group("words"), 4) and not any(
+                    a < e and s < b for a, b in taken):
+                add(s, e, s - 1, e, ("single_marks",), 0.7)
     return sorted(found, key=lambda q: (q.start, -q.end))
+
+
+# words between ASCII single marks, as some pages write a quotation: "'Alarming as they are,
+# numbers cannot express ...,' said Türk." A capital opens it, a stop ends it, and a mark
+# inside is an apostrophe between letters ("Haiti's"), never a mark of its own.
+_ASCII_SINGLE = re.compile(
+    r"(?:^|(?<=[\s(:—–]))'(?P<words>[A-Z](?:[^'\n]|(?<=\w)'(?=\w)){8,1200}?[.,!?])'"
+    r"(?=[\s)]|$)"
+)

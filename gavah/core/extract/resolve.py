@@ -23,6 +23,11 @@ from gavah.core.extract.model import Mention, Party
 from gavah.core.extract.textmap import Folded
 from gavah.core.text import fold, trie_alternation
 
+# a work that speaks for its author: "a new report by X", "the latest study from X"
+_WORK_BY = re.compile(
+    r"(?i:a|an|the|its|their)?\s*(?:[\w-]+\s+){0,2}?(?i:report|study|survey|statement|letter|"
+    r"analysis|investigation|assessment)\s+(?:by|from)\s+(?:the\s+)?$"
+)
 _TITLE = re.compile(rf"(?<![^\W\d_])(?:{trie_alternation(lx.TITLES)})(?![^\W\d_])")
 _TITLE_END = re.compile(rf"(?:{trie_alternation(lx.TITLES)})\s*$")
 _TITLE_APPOSITION = re.compile(
@@ -185,6 +190,9 @@ class PartyResolver:
             return None
         inside = self._inside(start, end)
         free = [m for m in inside if not self._after_preposition(start, m)]
+        if not free and inside and _WORK_BY.match(text, start, inside[0].start):
+            # "a new report by Human Rights Watch said": the report speaks for its author
+            free = [inside[0]]
         lead = _LEAD_NAME.match(text, start, end)
         if lead and not any(m.kind == "Person" and m.start < lead.end(1) for m in free) and not any(
             m.start < lead.end(1) for m in free
@@ -234,6 +242,8 @@ class PartyResolver:
             # "این سازمان", "این حساب کاربری": the speaker named before, never the phrase
             flags = ("pronoun", "demonstrative")
             return Party(text[start:end], None, "speaker", start, end, flags)
+        if phrase == "it":  # "It added that ...": the body that spoke last, if one did
+            return Party(text[start:end], None, "speaker", start, end, ("pronoun", "it"))
         raw = self._raw(start, end)
         short = self._short_form(text[start:end]) or self._short_form(raw.name)
         if short is not None:

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.model import Party
+from gavah.core.extract.staff import same_body
 from gavah.core.text import fold
 
 # A proper name: capitalised words, initials ("P.J.", "S."), with the small words a
@@ -37,6 +38,12 @@ _RUN_ON = re.compile(rf"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*{_CAP})+")
 _ROLE_PREFIX = re.compile(
     r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice|Special))+$"
 )
+_UN_WORDS = frozenset(("un", "u.n.", "united", "nations"))
+_UN_RIGHTS = re.compile(r"(?:UN|U\.N\.|United\s+Nations)\s+(?:[Hh]uman\s+)?[Rr]ights")
+_CHIEF_END = re.compile(r"(?i:chief)\s*$")
+# words of an office's title that name no body ("Deputy High" of "Deputy High Commissioner")
+_TITLE_ONLY = frozenset(("deputy", "high", "under", "assistant", "special", "principal",
+                         "acting", "senior", "chief", "vice", "executive", "general"))
 # "the Swedish court", "the group", "the spokesman": a body or person named before.
 _HEADS = (
     "court|tribunal|group|organi[sz]ation|ministry|department|office|mission|agency|"
@@ -96,8 +103,19 @@ _FA_SECTION_OF = re.compile(
 )
 _FA_SPOKES_BEFORE = re.compile(r"(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)\s*[،,]?\s*$")
 _SOUNDBITE = re.compile(  # the label on the line before the words, or opening their line
-    r"(?:^|\n)[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*[–—-]?\s*)?(?P<who>[^\n:]{3,160}):"
+    # or after a headline's semicolon: "... از نوروز؛ جان کربی: «...»"
+    r"(?:^|\n|[;؛])[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*[–—-]?\s*)?(?P<who>[^\n:;؛]{3,160}):"
     r"[ \t]*(?:\n[ \t]*)?$"
+)
+# a label line that introduces the speaker in a sentence: "X is spokesperson for Y:"
+_IS_TITLE_LABEL = re.compile(
+    rf"(?P<name>{_CAP}(?:\s+{_CAP}){{1,2}})\s+(?:is|was)\s+(?:the\s+|an?\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE_WORDS})(?:\s+(?:for|of|at)\s+(?:the\s+)?(?P<org>{_ORG}))?"
+    r"\s*$"
+)
+# "Here's UN Spokesperson Stéphane Dujarric." on its own line before the words
+_HERES = re.compile(
+    r"(?:^|\n)[ \t]*(?:Here[’']s|Here\s+is)\s+(?P<who>[^\n.]{3,120}?)\.?[ \t]*\n\s*$"
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[—–-]+\s*")
 _NOT_A_NAME_START = frozenset(
@@ -131,6 +149,10 @@ _NOT_A_NAME_START = frozenset(
             "different",
             "whose",
             "whom",
+            # prepositions: "despite declared truces" is no subject of "declared"
+            "despite", "against", "of", "for", "into", "under", "over", "about", "through",
+            "among", "amid", "between", "toward", "towards", "upon", "via", "within",
+            "across", "beyond", "unlike",
             # Persian function words: a clause's "که ..." or "و ..." is no speaker
             "که",
             "و",
@@ -190,7 +212,8 @@ def resolve_definite(text: str, speaker: Party) -> tuple[Party, str | None] | No
     r = r or _PERSON_ROLE.match(name)
     if r:
         role = r.group("role")
-        found = list(re.finditer(rf"(?i:{role})\s+(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}})", before))
+        # "spokesman Name", "Spokesman, Name,"
+        found = list(re.finditer(rf"(?i:{role}),?\s+(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}})", before))
         found += list(
             re.finditer(
                 rf"(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}}),\s+(?:the\s+)?[\w ]{{0,40}}?(?i:{role})",
@@ -212,7 +235,9 @@ def resolve_definite(text: str, speaker: Party) -> tuple[Party, str | None] | No
                 if after:
                     org = after.group("org")
                 elif ahead and best.group().lower().startswith(role.lower()):
-                    org = ahead.group("org")  # "UN Human Rights spokesperson Jeremy Laurence"
+                    # "UN Human Rights spokesperson Jeremy Laurence"; a sentence's last
+                    # word before it is not the body's ("... in Qalat. DRWO spokesman X")
+                    org = re.split(r"(?<=\w\w)\.\s+", ahead.group("org"))[-1]
             return replace(
                 speaker, name=_clean(best.group("n")), flags=(*speaker.flags, "definite_resolved")
             ), org
@@ -314,8 +339,8 @@ def split_affiliation(
     if resolved is not None:
         person, named = resolved
         body = _org_name(named) if named else None
-        if not body or _same_body(body, person.name) or (
-            publisher and _same_body(body, publisher.name)
+        if not body or same_body(body, person.name) or (
+            publisher and same_body(body, publisher.name)
         ):
             return person, None
         return person, _org_party(body)
@@ -395,7 +420,15 @@ def split_affiliation(
     if org and re.match(r"(?:این|آن)\s", org):  # "سخنگوی این سازمان": the body named before
         org = _body_named_before(text, org, speaker.start or 0)
     org = _org_name(org) if org else None
-    if not org or _same_body(org, person.name) or (publisher and _same_body(org, publisher.name)):
+    if org and _UN_RIGHTS.fullmatch(org) and speaker.start is not None and _CHIEF_END.search(
+            text, max(0, speaker.start - 40), speaker.start):
+        org = None  # "UN Human Rights Chief X": the High Commissioner, an office of its own
+    if org and all(w in _TITLE_ONLY or w in _UN_WORDS
+                   for w in org.lower().rsplit(" and ", 1)[-1].split()):
+        # "(UN) Deputy High Commissioner X", "Ban Ki-moon and UN High Commissioner X": the
+        # office's own words, no body
+        org = None
+    if not org or same_body(org, person.name) or (publisher and same_body(org, publisher.name)):
         return person, None
     return person, _org_party(org)
 
@@ -481,17 +514,27 @@ def _body_word(word: str) -> bool:
     return w in lx.ORG_WORDS or w in _BODY_WORDS
 
 
-def _same_body(a: str, b: str) -> bool:
-    wa = {w for w in fold(a).split() if len(w) > 2}
-    wb = {w for w in fold(b).split() if len(w) > 2}
-    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
 
 
 def shot_list_speaker(text: str, open_at: int) -> tuple[Party, Party | None] | None:
-    """ "SOUNDBITE (English) Name, Title, Org (ABBR):" on the line before a quotation."""
+    """ "SOUNDBITE (English) Name, Title, Org (ABBR):" on the line before a quotation; a
+    radio bulletin's "Here's UN Spokesperson Name." introducing the clip after it."""
     m = _SOUNDBITE.search(text, max(0, open_at - 240), open_at)
     if m is None:
-        return None
+        here = _HERES.search(text, max(0, open_at - 240), open_at)
+        tail = _PERSON_TAIL.search(here.group("who")) if here else None
+        if here is None or tail is None:
+            return None
+        start = here.start("who") + tail.start("name")
+        name = tail.group("name")
+        return Party(name, None, "speaker", start, start + len(name), ("shot_list",)), None
+    introduced = _IS_TITLE_LABEL.match(m.group("who"))
+    if introduced:  # "Rupert Colville is spokesperson for the UN High Commissioner ...:"
+        start = m.start("who")
+        name = introduced.group("name")
+        org_name = introduced.group("org")
+        return (Party(name, None, "speaker", start, start + len(name), ("shot_list",)),
+                _org_party(org_name) if org_name else None)
     parts = [p.strip() for p in m.group("who").split(",")]
     who = parts[0]
     if not is_name(who) or len(who.split()) > 6:

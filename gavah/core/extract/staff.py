@@ -47,6 +47,23 @@ _AFTER = [
     re.compile(rf"\s*,\s*(?:the\s+|an?\s+)?(?i:{_TITLE})\s+(?:of|for|at|with)\s+(?:the\s+)?"
                rf"(?P<org>{_ORG})"),
 ]
+# "Joe Stork is deputy Middle East director at the New York-based organization": a title
+# given in a sentence of its own; "the X-based organization" is the body named before
+_IS_TITLE = re.compile(
+    rf"\s+(?:is|was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){{0,4}}?(?i:{_TITLE})\s+"
+    r"(?:of|for|at|with)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w-]*\s+)*[\w-]+-based\s+"
+    rf"(?:organi[sz]ation|group|watchdog)|{_ORG})"
+)
+_BASED = re.compile(r"-based\s+(?:organi[sz]ation|group|watchdog)$")
+_ORG_RE = re.compile(_ORG)
+# "U.N. refugee spokeswoman, X,": a UN body by what it does, named by its acronym when the
+# text writes that too
+_UN_DOING = re.compile(
+    rf"(?:U\.N\.|UN|United\s+Nations)\s+(?P<what>refugee|human\s+rights|rights|children's|"
+    rf"children’s|migration|food)\s+(?:agency\s+)?(?i:{_TITLE})\s*,?\s*$"
+)
+_UN_BODIES = {"refugee": "UNHCR", "human rights": "OHCHR", "rights": "OHCHR",
+              "children's": "UNICEF", "children’s": "UNICEF", "migration": "IOM", "food": "WFP"}
 # "Spokesperson Ravina Shamdasani, of the Office of the High Commissioner"
 _TITLE_BEFORE = re.compile(rf"(?i:{_TITLE})\s*$")
 _OF_AFTER = re.compile(rf"\s*,\s*of\s+(?:the\s+)?(?P<org>{_ORG})")
@@ -173,12 +190,23 @@ def staff_body(text: str, name: str) -> str | None:
         # (a title word in it, one ending it, a Persian title in a text that is not ASCII)
         hint = _hinted(before)
         ends = hint and _title_ends(before)
+        doing = _UN_DOING.search(before) if ends else None
+        if doing and (acronym := _UN_BODIES[" ".join(doing.group("what").split())]) in text:
+            return acronym
         found = [
             _BEFORE[0].search(before) if ends else None,
             _title_search(_BEFORE[1], before) if hint else None,
             _FA_BEFORE.search(before) if hint and not before.isascii() else None,
         ]
         found += [p.match(after) for p in (*_AFTER, _FA_AFTER)]
+        if (said := _IS_TITLE.match(after)) and _BASED.search(said.group("org")):
+            # the body is the last one the text named before the person
+            bodies = [m.group() for m in _ORG_RE.finditer(text, 0, start)
+                      if is_body(_clean(m.group()))]
+            if bodies:
+                return trim_body(_clean(bodies[-1]))
+            said = None
+        found.append(said)
         if ends and _TITLE_BEFORE.search(before):
             found.append(_OF_AFTER.match(after))
         for m in found:

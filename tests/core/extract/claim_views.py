@@ -23,3 +23,9 @@ def figures(text: str, publisher: str = PUBLISHER) -> list[tuple[str, float | No
         for c in extract(text, publisher=publisher).claims
         if c.kind == "figure" and c.figure is not None
     ]
+
+
+def chains(text: str, publisher: str | None = PUBLISHER) -> list[list[str]]:
+    """The attribution chain of each quotation, outermost level first."""
+    return [[p.name for p in c.attribution]
+            for c in extract(text, publisher=publisher).claims if c.kind == "quotation"]

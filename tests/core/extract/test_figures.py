@@ -33,6 +33,10 @@ from gavah.core.text import fold
         ("مئات الآلاف", None, 200_000),
         ("عدة مئات", None, 200),
         ("dozens", None, 24),
+        # words to a scale, then digits after "and"; a scale run into the next word
+        ("هشت مليون و ۴۰۰ هزار", 8_400_000, None),
+        ("ده هزار و ۶۰۰", 10_600, None),
+        ("50 هزارنفر", 50_000, None),
     ],
 )
 def test_numbers(text: str, value: float | None, least: float | None) -> None:
@@ -67,6 +71,13 @@ def _figures(text: str) -> list[tuple[float | None, float | None, float | None, 
         ("حد اقل ۱۶ نفر ملکی کشته شدند.", (None, 16, None, "at least")),
         ("ده ها تن زخمی شدند.", (None, 24, None, "vague")),
         ("العدد يتراوح بين 2800 و5000.", (None, 2800, 5000, "range")),
+        # a first number with no noun of its own shares the second's (FICTIONAL)
+        ("Five to seven civilians were killed.", (None, 5, 7, "range")),
+        ("5-7 people were hurt.", (None, 5, 7, "range")),
+        ("پنج تا هفت نفر ملکی کشته شدند.", (None, 5, 7, "range")),
+        ("حد اقل ۳۰ تا ۳۵ تندرو کشته شدند.", (None, 30, 35, "at least")),
+        # "in the month of February", not "a month" (FICTIONAL)
+        ("آمار ۱۲۵ بازداشت در ماه فوریه ثبت شده است.", (125, None, None, "exact")),
     ],
 )
 def test_qualifiers_and_ranges(text: str, expected: tuple[float | None, ...]) -> None:
@@ -98,6 +109,11 @@ def test_qualifiers_and_ranges(text: str, expected: tuple[float | None, ...]) ->
         "The camp is ready to receive up to 11,000 people.",
         "All but two said they had been beaten.",
         "Scores of civilians were reportedly killed.",
+        # a shot list's numbers and a web address's (FICTIONAL)
+        "SHOTLIST\n1 Wide shot, exterior\n2 Med shot, speakers\n5 SOUNDBITE (English)",
+        "The release is here: http://example.org/News.aspx?NewsID=20271&LangID=E",
+        # a rank among things (FICTIONAL)
+        "Strikes hit the two largest cities of Qalat.",
     ],
 )
 def test_numbers_that_are_not_counts(text: str) -> None:

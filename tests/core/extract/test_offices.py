@@ -6,6 +6,7 @@ import pytest
 
 from gavah.core.extract import extract
 from gavah.core.extract.offices import office_holder
+from tests.core.extract.claim_views import chains as _chains
 
 
 def _speakers(text: str) -> list[str | None]:
@@ -59,8 +60,7 @@ def test_a_spokesperson_delivering_a_principals_words_is_a_level() -> None:
         "High Commissioner’s statement, spokesperson Omid Farahani said the raids must end.\n\n"
         '"The raids have killed at least 40 people," Karimi said.'
     )
-    chains = [[p.name for p in c.attribution]
-              for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
+    chains = _chains(text, "Qalat Radio")
     assert chains == [["Qalat Radio", "Omid Farahani", "Leila Karimi"]]
 
 
@@ -69,6 +69,24 @@ def test_said_that_the_named_principal_is_a_relay() -> None:
         "Omid Farahani of the Office of the Ombudsman said that UN High Commissioner for Human "
         'Rights Leila Karimi condemned the sentences. "It is outrageous," Karimi said.'
     )
-    chains = [[p.name for p in c.attribution]
-              for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
+    chains = _chains(text, "Qalat Radio")
     assert chains == [["Qalat Radio", "Omid Farahani", "Leila Karimi"]]
+
+
+def test_the_deputy_is_not_the_high_commissioner() -> None:
+    """FICTIONAL: "Deputy High Commissioner X" is X, with no "Deputy High" body; the
+    High Commissioner named elsewhere is not the deputy."""
+    text = ('FICTIONAL. High Commissioner Leila Karimi opened the session. Deputy High '
+            'Commissioner Omid Farahani said the council must act. "More than half of the '
+            'casualties were caused by shelling," the Deputy High Commissioner said.')
+    chains = _chains(text, "Qalat Radio")
+    assert chains == [["Qalat Radio", "Omid Farahani"]]
+
+
+def test_a_persian_office_is_its_holder_named_in_apposition() -> None:
+    """FICTIONAL: "وزیر خارجه داشت‌آباد ... نوشت" after "لیلا کریمی، وزیر خارجه داشت‌آباد،"."""
+    text = ("لیلا کریمی، وزیر خارجه داشت‌آباد، در پیامی از گزارش تازه سخن گفت.\n"
+            "وزیر خارجه داشت‌آباد روز پنجشنبه در پیامی نوشت: «مردم قلات خواهان آزادی هستند.»")
+    (quote,) = [c for c in extract(text, publisher="رادیو قلات").claims
+                if c.kind == "quotation"]
+    assert [p.name for p in quote.attribution] == ["رادیو قلات", "لیلا کریمی"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gavah.core.extract import extract
 from gavah.core.extract.quotes import find_quotations
 from gavah.core.extract.textmap import fold_text
 
@@ -75,3 +76,16 @@ def test_scare_quotes_apostrophes_and_nesting() -> None:
 def test_stray_marks_do_not_crash() -> None:
     for text in ['"', "«", "»»»", "“”", '" "" """', "‘", "a”b“c", "\u202b«متن»\u202c"]:
         assert quotes(text) == quotes(text)
+
+
+def test_a_quotation_between_ascii_single_marks() -> None:
+    """FICTIONAL: "'Alarming as they are, numbers cannot express ...,' said Karimi." is a
+    quotation with its speaker; an apostrophe inside ("Qalat's") does not end it, and a
+    scare-quoted word ('rebels') is no quotation."""
+    text = ("FICTIONAL. UN Human Rights Chief Leila Karimi spoke today.\n"
+            "'Alarming as they are, numbers cannot express what Qalat's people endure,' said "
+            "Karimi. Officials called them 'rebels' again.")
+    quotes = [c for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
+    assert [(c.text, [p.name for p in c.attribution]) for c in quotes] == [
+        ("Alarming as they are, numbers cannot express what Qalat's people endure,",
+         ["Qalat Radio", "Leila Karimi"])]

@@ -3,8 +3,11 @@ counts. Every name and statement here is FICTIONAL."""
 
 from __future__ import annotations
 
+import pytest
+
 from gavah.core.extract import Claim, extract
 from gavah.core.extract.publisher import publisher_from_metadata
+from tests.core.extract.claim_views import chains as _chains
 
 
 def _quotes(text: str, **kw: object) -> list[Claim]:
@@ -196,3 +199,77 @@ def test_a_persian_title_before_a_name_is_not_the_name() -> None:
     assert [q.speaker.name for q in _quotes(text) if q.speaker] == ["لیلا کریمی"] * 2
     (q,) = _quotes("سناتور امید فراهانی گفت: «این حکم ناعادلانه است.»")
     assert q.speaker is not None and q.speaker.name == "امید فراهانی"
+
+
+def test_a_preposition_is_no_speaker() -> None:
+    """FICTIONAL: "despite declared truces" reads "declared" as a verb; "despite" is nobody."""
+    text = ("FICTIONAL. The ombudsman urged the forces fighting in Qalat, despite declared "
+            'truces, to spare civilians. "The province is already a graveyard," he said.')
+    names = {p.name for c in extract(text, publisher="Qalat Radio").claims
+             for p in c.attribution}
+    assert "despite" not in names
+
+
+def test_persian_subject_after_a_fronted_adverbial_and_before_an_apposition() -> None:
+    """FICTIONAL: "در همین حال، X، سمت او، در گفت‌وگویی با ... گفت": X speaks."""
+    text = ("در همین حال، لیلا کریمی، هماهنگ‌کننده ارتباطات دفتر داشت‌آباد، در گفت‌وگویی با "
+            "رادیو قلات گفت: «بهترین‌ها را برای مردم آرزومندیم.»")
+    (quote,) = [c for c in extract(text, publisher="رادیو قلات").claims
+                if c.kind == "quotation"]
+    assert quote.attribution[-1].name == "لیلا کریمی"
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("وزارت خارجه آماده نوروز؛ لیلا کریمی: «بهترین‌ها را برای مردم آرزومندیم»\n\nمتن ساختگی.",
+     "لیلا کریمی"),
+    ('Qalat ministry ready for Nowruz; Leila Karimi: "We wish the people the best"\n\nFICTIONAL.',
+     "Leila Karimi"),
+])
+def test_a_headline_label_after_a_semicolon_is_the_speaker(text: str, who: str) -> None:
+    """FICTIONAL headlines: "...؛ X: «...»" gives X the quotation."""
+    (quote,) = [c for c in extract(text, publisher="Qalat Radio").claims
+                if c.kind == "quotation"]
+    assert quote.attribution[-1].name == who
+
+
+def test_a_persian_surname_after_an_honorific_ends_the_subject() -> None:
+    """FICTIONAL: "خانم کریمی درد بزرگ ... را دانست" is Ms Karimi ("لیلا کریمی" named before);
+    "خانم لیلا کریمی" written twice keeps both names."""
+    text = ("صفحه لیلا کریمی این گفتگو را بازنشر کرد. خانم کریمی درد بزرگ کنونی را دفن حقیقت "
+            "دانست. او با تاکید بر اینکه «تلاش حکومت برای دفن حقیقت وحشتناک است» سخن گفت.")
+    names = [c.attribution[-1].name for c in extract(text, publisher="رادیو قلات").claims
+             if c.kind == "quotation"]
+    assert names and all(n.endswith("کریمی") and "درد" not in n for n in names)
+
+
+def test_a_persian_group_called_by_name_is_the_name() -> None:
+    """FICTIONAL: "گروه حقوق بشری موسوم به دیده‌بان قلات ... اعلام کرد": the group's name."""
+    text = ("گروه حقوق بشری موسوم به دیده‌بان قلات که اعدام‌ها را ثبت می‌کند، اعلام کرد: "
+            "«دست‌کم ۱۲ زندانی اعدام شدند.»")
+    (quote,) = [c for c in extract(text, publisher="رادیو قلات").claims
+                if c.kind == "quotation"]
+    assert quote.attribution[-1].name == "دیده‌بان قلات"
+
+
+def test_a_links_leftover_markup_and_a_radio_clip_line() -> None:
+    """FICTIONAL: '“...,” <"http://...">said UN High Commissioner X.' is X's, with no "UN
+    High" level; "Here's UN Spokesperson Y." introduces the clip after it."""
+    text = ('FICTIONAL. “The situation is deteriorating alarmingly,” <"http://example.org/N.aspx?'
+            'ID=1">said UN High Commissioner for Human Rights Leila Karimi.\n\n'
+            "Here's UN Spokesperson Omid Farahani.\n\n"
+            '"He called such killings illegal and a breach of fundamental rights."')
+    chains = _chains(text, "Qalat Radio")
+    assert chains == [["Qalat Radio", "Leila Karimi"], ["Qalat Radio", "Omid Farahani"]]
+
+
+def test_a_label_line_that_introduces_the_speaker_and_who_after_a_long_title() -> None:
+    """FICTIONAL bulletin: "X is spokesperson for the Qalat Rights Office:" before the words;
+    "... and Qalat High Commissioner for Rights Y, who has described it as “...”" is Y."""
+    text = ("FICTIONAL. Concern is growing for two journalists held in Qalat.\n\n"
+            "Leila Karimi is spokesperson for the Qalat Rights Office:\n\n"
+            '"Detention without charge is a clear violation of the constitution."\n\n'
+            "The statement joins condemnation from President Omid Farahani and Qalat High "
+            "Commissioner for Rights Sara Tavan, who has described the rally as “a blood bath.”")
+    chains = _chains(text, "Qalat Radio")
+    assert chains == [["Qalat Radio", "Qalat Rights Office", "Leila Karimi"],
+                      ["Qalat Radio", "Sara Tavan"]]

@@ -6,6 +6,7 @@ import pytest
 
 from gavah.core.extract import extract
 from gavah.core.extract.staff import staff_body
+from tests.core.extract.claim_views import chains as _chains
 
 
 @pytest.mark.parametrize(
@@ -25,6 +26,14 @@ from gavah.core.extract.staff import staff_body
          "UN rights office"),
         ("Spokesperson Leila Karimi, of the Office of the Ombudsman in Qalat, said",
          "Leila Karimi", "Office of the Ombudsman"),
+        # a title in a sentence of its own; "the X-based organization" is the body before
+        ("Justice Watch says the raids go on. Omid Farahani is deputy Qalat director at the "
+         "Geneva-based organization.", "Omid Farahani", "Justice Watch"),
+        ("Omid Farahani is a researcher at Justice Watch.", "Omid Farahani", "Justice Watch"),
+        # a UN body by what it does, by its acronym where the text writes it
+        ("UNHCR counts arrivals. U.N. refugee spokeswoman, Leila Karimi, tells the radio",
+         "Leila Karimi", "UNHCR"),
+        ("U.N. refugee spokeswoman, Leila Karimi, tells the radio", "Leila Karimi", None),
         ("لیلا کریمی، سخنگوی وزارت خارجه داشت‌آباد، گفت", "لیلا کریمی", "وزارت خارجه داشت‌آباد"),
         ("سخنگوی وزارت خارجه داشت‌آباد لیلا کریمی گفت", "لیلا کریمی", "وزارت خارجه داشت‌آباد"),
         # the last body of "X's Special Representative and DRWO head"; a possessive ends a name
@@ -49,8 +58,7 @@ def test_the_body_is_a_level_of_every_quotation_of_its_speaker() -> None:
         '"We have counted every detainee," she said. Later Ms. Karimi added: '
         '"Their families have not been told where they are."'
     )
-    chains = [[p.name for p in c.attribution] for c in extract(text).claims
-              if c.kind == "quotation"]
+    chains = _chains(text, None)
     assert chains and all(chain[-2:] == ["DRWO", "Leila Karimi"] for chain in chains)
 
 
@@ -71,8 +79,7 @@ def test_a_fragment_is_no_level_of_the_chain() -> None:
         "Here's Omid Farahani, spokesperson for the Qalat Prison Monitor (QPM):\n\n"
         '"Forty people were taken from their homes in the night."'
     )
-    chains = [[p.name for p in c.attribution]
-              for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
+    chains = _chains(text, "Qalat Radio")
     assert chains == [
         ["Qalat Radio", "Office of the Dashtabad Ombudsman", "Leila Karimi"],
         ["Qalat Radio", "Qalat Prison Monitor", "Omid Farahani"],
@@ -95,3 +102,12 @@ def test_an_office_before_the_body_is_trimmed_from_the_level() -> None:
     (quote,) = [c for c in extract(text, publisher="Qalat Radio").claims
                 if c.kind == "quotation"]
     assert [p.name for p in quote.attribution] == ["Qalat Radio", "DRWO", "Omid Farahani"]
+
+
+def test_a_name_set_off_after_its_title_is_the_speaker() -> None:
+    """FICTIONAL: "DRWO Spokesman, Omid Farahani, says": the name, with DRWO as its level;
+    "the spokesman, who ..." stays the phrase it is."""
+    text = ('FICTIONAL. DRWO Spokesman, Omid Farahani, says: "The camp is a graveyard now." '
+            'The spokesman, who visited the camp, says: "Nobody was spared."')
+    chains = _chains(text, "Qalat Radio")
+    assert chains == [["Qalat Radio", "DRWO", "Omid Farahani"]] * 2
