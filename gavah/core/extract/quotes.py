@@ -18,7 +18,7 @@ from itertools import islice
 from gavah.core.extract.lexicon import ALL_VERBS, alternation
 from gavah.core.extract.model import Quotation
 from gavah.core.extract.textmap import Folded
-from gavah.core.text import fold
+from gavah.core.text import fold, matches_at
 
 MAX_PARAGRAPHS = 4  # a quotation running over more paragraphs than this is taken as unclosed
 MAX_CHARS = 4_000
@@ -361,7 +361,13 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
         add(open_double.pos + 1, end, open_double.pos, None, ("unclosed_quote",), 0.4)
     if "'" in text:
         taken = [(q.start, q.end) for q in found]
-        for m in _ASCII_SINGLE.finditer(text):
+        # every match opens with "'": tried there only (the pattern opens with a
+        # look-behind, which makes the engine try every character)
+        marks, at = [], text.find("'")
+        while at >= 0:
+            marks.append(at)
+            at = text.find("'", at + 1)
+        for m in matches_at(_ASCII_SINGLE, text, marks):
             s, e = m.span("words")
             if _holds_words(m.group("words"), 4) and not any(
                     a < e and s < b for a, b in taken):

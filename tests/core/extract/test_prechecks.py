@@ -209,3 +209,17 @@ def test_digits_have_no_key(digits: str) -> None:
     """The gazetteer takes a run of ASCII digits to have the empty key without working it
     out: it has no letters."""
     assert token_key(digits) == ""
+
+
+# FICTIONAL: words between ASCII single marks, and apostrophes that open nothing
+SINGLE_MARKS = ["'Alarming as they are, numbers cannot say it,' said Osei.",
+                "the visitors' room; (:'Kavir's rights matter.') x", "—'Two more were held.' 'A'"]
+
+
+@pytest.mark.parametrize("text", [*_texts(), *SINGLE_MARKS], ids=lambda t: t[:20])
+def test_single_marks_open_where_a_mark_is(text: str) -> None:
+    """Words between ASCII single marks, tried only at each "'", are those a scan of the
+    whole text finds."""
+    marks = [i for i, c in enumerate(text) if c == "'"]
+    assert [m.span() for m in matches_at(quotes._ASCII_SINGLE, text, marks)] == [
+        m.span() for m in quotes._ASCII_SINGLE.finditer(text)]
