@@ -381,7 +381,9 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
         close = q.close_mark if q.close_mark is not None else q.end
         sentence = layout.sentence_at(q.start)
         near = by_sentence.get(sentence.start, []) if sentence else []
-        if q.speech and sentence and sentence.heading and len(q.text.split()) < 5:
+        if q.speech and sentence and sentence.heading and len(q.text.split()) < 5 and not (
+                _said_again(q, quotes)):
+            # (a headline's words the story quotes again are the story's speaker's)
             q = replace(q, speech=False, flags=(*q.flags, "headline_term"))
         reports = [f for f in near if f.kind in ("other", "denial", "allegation", "according")
                    and f.scope[0] <= q.start]
@@ -405,6 +407,10 @@ def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
             "quoted_term" in q.flags and not (q.text.isascii() and given and not _named(q.text)))
         if not q.speech and (ends_a_report or phrase) and not term:
             q = replace(q, speech=True, flags=(*q.flags, "partial_quotation"))
+        elif (not q.speech and not term and "scare_quote" not in q.flags
+              and _said_again(q, quotes)):
+            # a headline's "appalled" that the story quotes again as someone's word
+            q = replace(q, speech=True, flags=(*q.flags, "headline_repeated"))
         out.append(q)
     return out
 
@@ -639,6 +645,32 @@ def _surname_named_before(text: str, person: Party) -> tuple[Party, Party | None
     return full, org
 
 
+def _said_again(q: Quotation, quotes: list[Quotation]) -> bool:
+    """Whether a later quotation that is speech quotes the same words."""
+    said = " ".join(fold(q.text).strip(" .,;:!?").split())
+    return bool(said) and any(
+        o.start > q.end and o.speech and " ".join(fold(o.text).strip(" .,;:!?").split()) == said
+        for o in quotes)
+
+
+def _quoted_again(q: Quotation, speech: list[Quotation],
+                  attributor: Attributor) -> Attribution | None:
+    """The attribution of a later quotation of the same words, if it names a speaker: words
+    it holds, or the very word for a one-word quotation."""
+    words = fold(q.text).strip(" .,;:!?").split()
+    if not words:
+        return None
+    said = " ".join(words)
+    for other in speech:
+        if other.start <= q.end:
+            continue
+        a = attributor.by_quote[(other.start, other.end)]
+        again = " ".join(fold(other.text).strip(" .,;:!?").split())
+        if a.speaker is not None and (said == again or (len(words) > 1 and said in again)):
+            return a
+    return None
+
+
 @lru_cache(maxsize=4096)  # refine asks it of every speaker, most of them again
 def _unnamed_office(name: str) -> str | None:
     """The office of an unnamed office-holder ("یک سخنگوی وزارت امور خارجه آمریکا" ->
@@ -670,6 +702,10 @@ def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
                 person, org = listed
                 a = Attribution(person, (org,) if org else (), "quotation", None, 0.8,
                                 ("shot_list",))
+            elif (again := _quoted_again(q, speech, attributor)) is not None:
+                # a headline's "incommunicado" is the words the story quotes later, with
+                # their speaker: "who the UN says have been held “incommunicado”"
+                a = replace(again, flags=(*again.flags, "same_words"))
         rules = _refine(build, a, last)
         # the learned choice sees the rules' reading and replaces only this claim's speaker:
         # what later quotations and frames read ("he added") stays the rules'

@@ -76,6 +76,16 @@ _NAME_ENDING = re.compile(
 # "X, who has described ...": the relative pronoun and an auxiliary before the verb
 _WHO_AUX = re.compile(r"\s*(?:who|which)(?:\s+(?:has|have|had|is|was|were|are|also|later|"
                       r"previously|already|recently))+\s*")
+# an office named before its holder: "the President of the UN General Assembly, X"
+_TITLE_PHRASE = re.compile(
+    r"\s*the\s+(?:[a-z-]+\s+){0,2}(?:president|chair|chairman|chairwoman|head|director|"
+    r"secretary-general|secretary|spokesperson|spokesman|spokeswoman|rapporteur|envoy|"
+    r"representative|commissioner|coordinator)\s+(?:of|for|to)\s+"
+)
+_HOLDER_AFTER = re.compile(
+    r"\s*,\s*(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|la|del|al|von|van|bin)){1,4})"
+    r"(?=\s*(?:[,.;]|$|\s+(?:on|in|at|during|last|this|told|who)\b))"
+)
 # a link's markup left in a copied text, right before a verb: <"http://...">
 _TAG_BEFORE = re.compile(r"\s*<[^<>\n]{1,380}>$")
 # what a body's count rests on, named before the body: "information verified by X"
@@ -297,6 +307,13 @@ def _subject_after(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
     m = _NP_AFTER.match(window)
     if not m or not m.group("np").strip() or m.group("np").strip() in lx.THAT:
         return None
+    if _TITLE_PHRASE.match(m.group("np")):
+        # "said the President of the UN General Assembly, María Fernanda Espinosa on
+        # Monday": the office's holder, named after it
+        a = doc.original(start + m.end("np"), start + m.end("np"))[0]
+        named = _HOLDER_AFTER.match(doc.text, a)
+        if named:
+            return doc.at(named.start("name")), doc.at(named.end("name"))
     return start + m.start("np"), start + m.end("np")
 
 

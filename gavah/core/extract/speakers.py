@@ -34,6 +34,10 @@ _ORG = rf"{_CAP}(?:[ \t]+(?:(?:of|for|on|and|the|de)[ \t]+)*{_CAP})*"
 # A person's name at the end of a title: two words, three when the middle one is an
 # initial ("David S. Cohen"); "P.J." is one word.
 _PERSON_TAIL = re.compile(rf"(?P<name>{_CAP}(?:\s+[A-Z]\.)?\s+{_CAP})$")
+_WHEN = re.compile(
+    r"\s+(?:on|in|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _RUN_ON = re.compile(rf"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*{_CAP})+")
 _ROLE_PREFIX = re.compile(
     r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice|Special))+$"
@@ -333,6 +337,8 @@ def split_affiliation(
         if speaker.end is not None and speaker.name[:1].isupper() and titled is None
         else None
     )
+    if run and _WHEN.match(run.group()):
+        run = None  # "X on Monday": a day, not the rest of a name
     if run and speaker.start is not None and not speaker.entity_id:  # a name cut short
         speaker = replace(speaker, name=_clean(text[speaker.start : run.end()]), end=run.end())
     resolved = resolve_definite(text, speaker)

@@ -349,3 +349,11 @@ def test_the_subject_of_a_relative_clause_and_one_body_named_twice() -> None:
             'calls "prisoners of conscience jailed for their beliefs."')
     chains = _chains(text, "Qalat Radio")
     assert chains == [["Qalat Radio", "UN"], ["Qalat Radio", "Qalat Rights Watch"]]
+
+
+def test_an_office_named_after_the_verb_is_its_holder_named_after_it() -> None:
+    """FICTIONAL: '“will not stop,” said the President of the Qalat Assembly, Leila Karimi on
+    Monday.' is Leila Karimi's."""
+    text = ("FICTIONAL. The crisis “will not stop,” said the President of the Qalat Assembly, "
+            "Leila Karimi on Monday.")
+    assert _chains(text, "Qalat Radio") == [["Qalat Radio", "Leila Karimi"]]

@@ -89,3 +89,15 @@ def test_a_quotation_between_ascii_single_marks() -> None:
     assert [(c.text, [p.name for p in c.attribution]) for c in quotes] == [
         ("Alarming as they are, numbers cannot express what Qalat's people endure,",
          ["Qalat Radio", "Leila Karimi"])]
+
+
+def test_a_headlines_word_quoted_again_in_the_story_is_the_speakers() -> None:
+    """FICTIONAL bulletin: the headline's "appalled" is the word the story quotes again,
+    with its speaker; a word quoted once in a headline stays a headline's term."""
+    text = ('Qalat rights chief "appalled" by mass execution\n\n'
+            'FICTIONAL. Qalat High Commissioner Leila Karimi said she is "appalled" at the '
+            'execution of prisoners over the weekend.\n\n'
+            'Journalists held "incommunicado" in Dashtabad\n\nNo charges have been made.')
+    quotes = [(c.text, c.speaker.name if c.speaker else None)
+              for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
+    assert quotes == [("appalled", "Leila Karimi"), ("appalled", "Leila Karimi")]
