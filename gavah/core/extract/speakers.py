@@ -315,6 +315,16 @@ def _role_may_end(before: str) -> bool:
     return tail.lower().endswith(_ROLE_ENDS)
 
 
+def _holds_role(text: str) -> bool:
+    """Whether a title of _ROLE_WORDS may be written in `text` (every one holds the last
+    word of one, lower-cased; beyond ASCII only the letters of _CASE_EXTRA match theirs):
+    substring tests, not a case-blind search from every character."""
+    if any(c in text for c in _CASE_EXTRA):
+        return True
+    lower = text.lower()
+    return any(w in lower for w in _ROLE_ENDS)
+
+
 def _comma_before(text: str, at: int) -> bool:
     """A title cut at a list comma ends in "," and spaces: checked before the scan."""
     return text[max(0, at - 120) : at].rstrip(" \t\n").endswith(",")
@@ -363,10 +373,12 @@ def split_affiliation(
             if a:
                 org = a.group("org")
                 break
-    doc = _POSSESSIVE_DOCUMENT.match(name)
+    # both possessive patterns hold "'s" or "’s" (a name without one is not matched twice)
+    possessive = "'s" in name or "’s" in name
+    doc = _POSSESSIVE_DOCUMENT.match(name) if possessive else None
     if doc:  # "Amnesty's report said": the report speaks for whoever wrote it
         return replace(speaker, name=doc.group("org")), None
-    m = _POSSESSIVE.match(name)
+    m = _POSSESSIVE.match(name) if possessive else None
     if m and _body_word(m.group("name").split()[-1]):
         m = None  # "The People's Resistance Front": one body's name, not "<Org>'s <person>"
     if m:
@@ -413,8 +425,8 @@ def split_affiliation(
                     r"(?:بخش|شعبه)\s", org) else None
                 org = section.group("o") if section else org
     if org is None and speaker.start is not None and _comma_before(text, speaker.start) and (
-        _CUT_TITLE.search(text, max(0, speaker.start - 120), speaker.start)
-    ):
+        _holds_role(text[max(0, speaker.start - 120) : speaker.start])
+    ) and _CUT_TITLE.search(text, max(0, speaker.start - 120), speaker.start):
         # "Assistant Secretary for Democracy, Human Rights and Labor Tom Malinowski": the
         # comma of the title's list cut it; the holder is the name at its end
         tail = _PERSON_TAIL.search(name)

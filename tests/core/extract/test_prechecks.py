@@ -64,6 +64,7 @@ def test_prechecks_agree_with_the_scans(text: str) -> None:
     for at in range(len(text) + 1):
         if speakers._CUT_TITLE.search(text, max(0, at - 120), at):
             assert speakers._comma_before(text, at)
+            assert speakers._holds_role(text[max(0, at - 120) : at])
 
 
 def test_the_edge_cases_reach_both_answers() -> None:
