@@ -513,6 +513,7 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     person, org = build.speakers.complete(person, org)
     if org is None and person.start is not None:
         person, org = _surname_named_before(build.text, person)
+        person = _fa_surname_named_before(build.text, person)
     if org is None and "speaker_from_pronoun" in person.flags and person.start is not None:
         # "Spokesperson X of the Office ..., called it “...,” saying ...": the body
         # given where the name was written
@@ -621,6 +622,34 @@ _TITLED_BODY = re.compile(
     r"representative)[ \t]+(?:for|of|at)[ \t]+(?:the[ \t]+)?"
     r"(?P<org>[A-Z][\w’'-]*(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*[A-Z][\w’'-]*)*)"
 )
+
+
+def _fa_surname_named_before(text: str, person: Party) -> Party:
+    """"محمدی" after "نرگس محمدی" was written: the full name, written before."""
+    name = person.name.strip()
+    if " " in name or name.isascii() or len(name) < 3 or person.start is None:
+        return person
+    found = None
+    pattern = re.compile(rf"(?<![^\s«»،,.:])(?P<first>[^\s،,.:«»\d]{{2,}})\s+{re.escape(name)}"
+                         r"(?![^\W\d_])")
+    for m in pattern.finditer(text, max(0, person.start - 3000), person.start):
+        first = m.group("first")
+        bare = fold(first[1:] if first.startswith("و") else first)
+        if first not in _FA_NOT_FIRST_NAME and fold(first) not in _VERBS and bare not in _VERBS:
+            found = m  # ("وقال المرصد": a verb before a name is no first name)
+    if found is None:
+        return person
+    return replace(person, name=f"{found.group('first')} {name}",
+                   flags=(*person.flags, "named_before"))
+
+
+_VERBS = frozenset(lx.ALL_VERBS)
+# words before a surname that are no first name: titles, prepositions, verbs' neighbours
+_FA_NOT_FIRST_NAME = frozenset((
+    *FA_TITLES, "و", "از", "به", "با", "در", "که", "را", "این", "آن", "برای", "گفت", "اعلام",
+    "افزود", "نوشت", "روز", "سخنگوی", "وزیر", "رئیس", "نماینده", "معاون", "پدر", "مادر",
+    "همسر", "برادر", "خواهر", "پسر", "دختر", "وکیل", "پرونده", "بازداشت", "آزادی",
+))
 
 
 _ONE_CAPITALISED = re.compile(r"[A-Z][\w’'-]+")

@@ -64,7 +64,7 @@ _STAFF_TITLE_END = re.compile(
 )
 # the subject of a relative clause whose object is its head: "... who the UN says ..."
 _RELATIVE_SUBJECT = re.compile(
-    r"\s(?:who|whom|which|that)\s+(?P<s>(?:the\s+)?(?!(?:is|are|was|were|has|have|had)\b)"
+    r"\s(?:who|whom)\s+(?P<s>(?:the\s+)?(?!(?:is|are|was|were|has|have|had)\b)"
     r"[\w.’'-]+(?:\s+[\w.’'-]+){0,3})\s*$"
 )
 # a person's name (two or three capitalised words) ending the text before ", who"

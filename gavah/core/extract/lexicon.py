@@ -181,8 +181,9 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     # times of day, and a body's vote tally ("25 in favour, 7 against and 14 abstentions")
     "am|pm|a.m.|p.m.|o'clock|against|abstentions|abstention|in favour|in favor|votes|"
     "ممتنع|رای ممتنع|رأی ممتنع|رای موافق|رأی موافق|رای مخالف|رأی مخالف|صبح|بعدازظهر|عصر|شب|"
-    # a rank among things, not a count of them: "the two largest cities"
-    "largest|biggest|smallest|deadliest|worst|highest|lowest|most")
+    # a rank among things, not a count of them: "the two largest cities"; an ordinal's
+    # ending written apart ("the 8 th Amendment")
+    "largest|biggest|smallest|deadliest|worst|highest|lowest|most|th|st|nd|rd")
 NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
     "aged|age of|ages of|no.|no|number|article|resolution|case|para|paragraph|section|page|p.|"
     "شماره|ماده|بند|قطعنامه|پرونده|المادة|القرار|الفقرة|عمر|سن|executive order|order|e.o.|"
@@ -194,7 +195,8 @@ NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
     "sep|sept|oct|nov|dec|mother of|father of|مادر|پدر|"
     # a capacity, not a count ("a camp ready to receive up to 11,000 people"), and "all but
     # two said" (all the others did)
-    "receive up to|host up to|accommodate up to|hold up to|space for|capacity of|all but")
+    "receive up to|host up to|accommodate up to|hold up to|space for|capacity of|all but|"
+    "can host only|can hold only|can host|can hold|built for|built to hold|designed for")
 REFERS_BACK = "these|those|the same|آن|این|همان|همین|هؤلاء|أولئك|هذه|هذا|تلك|ذلك"
 NOUN_PHRASE_STOP = (  # words that end what a number counts
     "the a an of in on at to by for from with and or but were was is are had has have been be who "

@@ -109,13 +109,13 @@ _FA_SPOKES_BEFORE = re.compile(r"(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.
 _SOUNDBITE = re.compile(  # the label on the line before the words, or opening their line
     # or after a headline's semicolon: "... از نوروز؛ جان کربی: «...»"
     r"(?:^|\n|[;؛])[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*[–—-]?\s*)?(?P<who>[^\n:;؛]{3,160}):"
-    r"[ \t]*(?:\n[ \t]*)?$"
+    r"[ \t]*(?:\n[ \t]*){0,2}$"  # (a blank line may come between)
 )
 # a label line that introduces the speaker in a sentence: "X is spokesperson for Y:"
 _IS_TITLE_LABEL = re.compile(
     rf"(?P<name>{_CAP}(?:\s+{_CAP}){{1,2}})\s+(?:is|was)\s+(?:the\s+|an?\s+)?"
-    rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE_WORDS})(?:\s+(?:for|of|at)\s+(?:the\s+)?(?P<org>{_ORG}))?"
-    r"\s*$"
+    rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE_WORDS})"
+    r"(?:\s+(?:for|of|at|with)\s+(?:the\s+)?(?P<org>[A-Z][^:\n,;]{1,80}?))?\s*$"
 )
 # "Here's UN Spokesperson Stéphane Dujarric." on its own line before the words
 _HERES = re.compile(

@@ -114,6 +114,8 @@ def test_qualifiers_and_ranges(text: str, expected: tuple[float | None, ...]) ->
         "The release is here: http://example.org/News.aspx?NewsID=20271&LangID=E",
         # a rank among things (FICTIONAL)
         "Strikes hit the two largest cities of Qalat.",
+        "The prison can host only 4,050 individuals.",
+        "It breaches the 8 th Amendment of the Qalat charter.",
     ],
 )
 def test_numbers_that_are_not_counts(text: str) -> None:

@@ -273,3 +273,21 @@ def test_a_label_line_that_introduces_the_speaker_and_who_after_a_long_title() -
     chains = _chains(text, "Qalat Radio")
     assert chains == [["Qalat Radio", "Qalat Rights Office", "Leila Karimi"],
                       ["Qalat Radio", "Sara Tavan"]]
+
+
+def test_a_persian_surname_takes_the_full_name_written_before() -> None:
+    """FICTIONAL: "کریمی گفت" after "لیلا کریمی" was written is لیلا کریمی."""
+    text = ("گزارش ساختگی. لیلا کریمی در نشستی در قلات حاضر شد. کریمی در این نشست گفت: "
+            "«بازداشت‌ها باید متوقف شود.»")
+    (quote,) = [c for c in extract(text, publisher="رادیو قلات").claims if c.kind == "quotation"]
+    assert quote.attribution[-1].name == "لیلا کریمی"
+
+
+def test_a_label_line_with_a_blank_line_before_the_words() -> None:
+    """FICTIONAL bulletin: "X is a spokesperson with the Qalat rights office:", a blank line,
+    then the words."""
+    text = ("FICTIONAL. Forty-two people were hanged in one day.\n\n"
+            "Leila Karimi is a spokesperson with the Qalat rights office:\n\n"
+            '"The High Commissioner is absolutely appalled and shocked by the hangings."')
+    assert _chains(text, "Qalat Radio") == [
+        ["Qalat Radio", "Qalat rights office", "Leila Karimi"]]
