@@ -88,6 +88,15 @@ _HOLDER_AFTER = re.compile(
 )
 # a link's markup left in a copied text, right before a verb: <"http://...">
 _TAG_BEFORE = re.compile(r"\s*<[^<>\n]{1,380}>$")
+# data that names no party: "initial figures", "available information", "official
+# Government sources", "numbers from X's project" (the annotation guide gives what they
+# say to the speaker who cites them)
+_DATA_NOUN = re.compile(
+    r"(?:the\s+)?(?:(?:initial|latest|available|preliminary|official|unconfirmed|recent|new|"
+    r"first|early|government|some|various|several|unofficial|reliable)\s+)*"
+    r"(?:figures|information|data|reports|estimates|sources|numbers|statistics|counts|tallies)"
+    r"(?:\s+(?:from|of)\s+(?P<source>[^\s]+(?:\s+[^\s]+){0,5}?))?(?:\s+(?:also|now|still))?\s*$"
+)
 # what a body's count rests on, named before the body: "information verified by X"
 _GATHERED_BY = re.compile(
     r"(?:the\s+|a\s+)?(?:information|data|figures|statistics|estimates|reports?|records|"
@@ -571,6 +580,10 @@ def _frame(
         by = _GATHERED_BY.match(doc.folded, span[0], ce)
         if by:  # "according to information verified by X": X
             span = _subject_after(doc, by.end(), ce) or span
+        elif m.group("acc") and _DATA_NOUN.match(doc.folded, span[0], span[1]):
+            # "according to initial figures", "according to unconfirmed reports": no
+            # party; the speaker around them (or the publisher) asserts what they say
+            return None
         subject = resolver.party(*doc.original(*span))
         kind = "according" if m.group("acc") else "reporter"
         before = doc.folded[max(cs, m.start() - 200) : m.start()].strip(" ,،")
@@ -624,6 +637,13 @@ def _frame(
         subject_span = _subject_before(doc, cs, m.start())
         if subject_span and _AUXILIARY_START.match(doc.folded, subject_span[0]):
             return None  # "what it said were credible reports": "reports" is a noun here
+        data = _DATA_NOUN.match(doc.folded, *subject_span) if subject_span else None
+        if data:
+            # "Initial reports indicate ...": no party, the publisher's; "The latest figures
+            # from the group put ...": the group's
+            if data.group("source") is None:
+                return None
+            subject_span = data.span("source")
         scope_start = _scope_after(doc, m.end(), ce)
     else:  # Persian (SOV): the subject opens the clause, after any "به گزارش X،"
         cs = max(cs, m.start() - 300)

@@ -54,6 +54,17 @@ _SCALE = _table(
     "ملايين=1000000 billion|billions|میلیارد|مليار=1000000000"
 )
 _JOINERS = {fold(w) for w in ("and", "و", "-")}
+# a small Persian number typed onto the noun it counts, as older Dari pages write them
+_GLUED_COUNT = re.compile(
+    "(?P<n>{})(?:{})(?:{})?".format(
+        "|".join(fold(w) for w in ("دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "ده")),
+        "|".join(fold(w) for w in ("نفر", "تن", "سرباز", "عسکر", "شهروند", "داکتر", "پولیس",
+                                   "پلیس", "پليس", "کودک", "زن", "مرد", "کاروان", "غیرنظامی",
+                                   "ملکی", "کارمند", "زندانی", "خبرنگار", "روزنامه")),
+        "|".join(fold(w) for w in ("دیگر", "ديگر", "را", "ها", "های", "ی", "آمریکائی",
+                                   "آمريکائی", "آمریکایی", "افغان", "دوتابعیتی")),
+    )
+)
 _FA_SCALES = tuple(w for w in _SCALE if not w.isascii() and w not in ("الف", "الفا"))
 _AND_BETWEEN = re.compile(r"\s+(?:and|و)\s*$")
 # Arabic number words that are other Persian words once folded: "مایه" (مائة), "واحد"
@@ -254,7 +265,8 @@ def find_numbers(folded: str, language: str | None = None,
             amount, end = amount + float(rest.group(1)), rest.end()
         found.append(Number(m.start(), end, amount, None, False))
         take(m.start(), end)
-    if not _may_hold_number_words(runs):
+    if not _may_hold_number_words(runs) and not (
+            language == "fa" and any(_GLUED_COUNT.fullmatch(r) for r in runs)):
         return sorted(found, key=lambda n: n.start)
     words = list(_WORD.finditer(folded))
     # Where a run of number words can start: any other word is passed over one at a time.
@@ -291,6 +303,13 @@ def find_numbers(folded: str, language: str | None = None,
             if value is not None and gap_ok and free(*span):
                 found.append(Number(span[0], span[1], value, None, True))
             i = j
+    if fa:
+        for w in words:  # "دوداکتر", "دونفرديگر": a small number typed onto its noun
+            glued = _GLUED_COUNT.fullmatch(w.group())
+            if glued and free(w.start(), w.start() + len(glued.group("n"))):
+                end = w.start() + len(glued.group("n"))
+                found.append(Number(w.start(), end, float(_SMALL[glued.group("n")]), None, True))
+                take(w.start(), end)
     return _joined(folded, sorted(found, key=lambda n: n.start))
 
 

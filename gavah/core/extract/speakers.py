@@ -207,7 +207,9 @@ def resolve_definite(text: str, speaker: Party) -> tuple[Party, str | None] | No
     before = text[max(0, at - 3000) : at]
     if d:
         head = d.group("head").lower()
-        names = [re.sub(r"^(?:The|This)\s+", "", m.group()) for m in re.finditer(_ORG, before)]
+        # (a sentence's last word is no part of the name after it: "... killed. The Group")
+        names = [re.sub(r"^(?:The|This)\s+", "", re.split(r"(?<=\w\w)\.\s+", m.group())[-1])
+                 for m in re.finditer(_ORG, before)]
         names = [n for n in names if n.lower().split()[-1:] == [head] and len(n.split()) > 1]
         if names:
             return replace(

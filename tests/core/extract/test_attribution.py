@@ -357,3 +357,24 @@ def test_an_office_named_after_the_verb_is_its_holder_named_after_it() -> None:
     text = ("FICTIONAL. The crisis “will not stop,” said the President of the Qalat Assembly, "
             "Leila Karimi on Monday.")
     assert _chains(text, "Qalat Radio") == [["Qalat Radio", "Leila Karimi"]]
+
+
+def test_according_to_data_that_names_no_party_is_the_speakers() -> None:
+    """FICTIONAL: "..., according to numbers from QMA's project" and "according to available
+    information" inside X's speech are X's, not "numbers" or "information"."""
+    text = ("FICTIONAL. Omid Farahani, for the Qalat Migration Agency (QMA), said that 900 "
+            "migrants had died so far, according to numbers from QMA’s Missing Migrants "
+            "Project. According to available information, eight men were taken.")
+    speakers = {c.text: c.speaker.name if c.speaker else None
+                for c in extract(text, publisher="Qalat Radio").claims if c.kind == "figure"}
+    assert speakers == {"900 migrants": "Omid Farahani", "eight men": "Omid Farahani"}
+
+
+def test_figures_from_a_group_are_the_groups() -> None:
+    """FICTIONAL: "The latest figures from the group also put the number ... at 19,200" are
+    the group's (the group named before)."""
+    text = ("FICTIONAL. The Qalat Rights Group said 516 people were killed. The latest figures "
+            "from the group also put the number of people arrested at more than 19,200.")
+    speakers = {c.text: c.speaker.name if c.speaker else None
+                for c in extract(text, publisher="Qalat Radio").claims if c.kind == "figure"}
+    assert speakers["more than 19,200"] == "Qalat Rights Group"

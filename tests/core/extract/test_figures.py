@@ -44,6 +44,15 @@ def test_numbers(text: str, value: float | None, least: float | None) -> None:
     assert (number.value, number.vague_min) == (value, least)
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("دوداکتر کشته شدند", 2), ("دوسربازآمريکائی زخمی شدند", 2), ("دولت گفت", None),
+    ("دوشنبه", None), ("دوزنده", None),
+])
+def test_a_small_persian_number_typed_onto_its_noun(text: str, value: int | None) -> None:
+    """Older Dari pages type "دو" onto the noun it counts; "دولت", "دوشنبه" are words."""
+    assert [n.value for n in find_numbers(fold(text), "fa")] == ([value] if value else [])
+
+
 def _figures(text: str) -> list[tuple[float | None, float | None, float | None, str]]:
     return [(f.value, f.min, f.max, f.qualifier) for f in extract(text).figures]
 
