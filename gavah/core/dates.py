@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jdatetime
 
@@ -180,13 +181,19 @@ assert all(re.fullmatch(r"[^\W\d_]+", n) for n in _JALALI_NAMES)
 # fmt: on
 
 
+@lru_cache(maxsize=4096)  # jdatetime converts in Python; texts name the same few dates
 def _jalali_iso(y: int, m: int, d: int) -> str:
     return jdatetime.date(y, m, d).togregorian().isoformat()
 
 
+@lru_cache(maxsize=4096)
+def _jalali_leap(y: int) -> bool:
+    return bool(jdatetime.date(y, 1, 1).isleap())
+
+
 def _month_len(calendar: str, y: int, m: int) -> int:
     if calendar == "jalali":
-        return 31 if m <= 6 else 30 if m <= 11 or jdatetime.date(y, 1, 1).isleap() else 29
+        return 31 if m <= 6 else 30 if m <= 11 or _jalali_leap(y) else 29
     return ((dt.date(y + m // 12, m % 12 + 1, 1)) - dt.timedelta(days=1)).day
 
 

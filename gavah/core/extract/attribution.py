@@ -61,6 +61,7 @@ _INTERVIEW_OUTLET = re.compile(
     rf"(?:[Ii]n\s+an?\s+(?:interview|conversation)\s+with|[Ss]peaking\s+to)\s+"
     rf"(?:[A-Z][\w]*[’']s\s+)?(?:the\s+)?(?P<o>{_OUTLET_NAME})(?![\w’'-])"
 )
+_INTERVIEW_WORDS = ("interview", "conversation", "peaking")  # in step with _INTERVIEW_OUTLET
 _FA_OUTLET = (
     r"(?:خبرگزاری|روزنامه|رادیو|تلویزیون|شبکه|هفته\s*نامه)\s+[^\s،,.:«»\"]+"
     r"(?:\s+(?:فارسی|نیوز|فردا|بین\s*الملل|اینترنشنال))?|بی\s*بی\s*سی(?:\s+فارسی)?|رویترز|"
@@ -237,13 +238,17 @@ class Attributor:
         "X در گفتگو با رادیو نمونه گفت"."""
         text = self.text
         m = None
-        if re.fullmatch(r"told|tells|tell", text[frame.cue[0] : frame.cue[1]].strip()):
+        if text[frame.cue[0] : frame.cue[1]].strip() in ("told", "tells", "tell"):
             m = _TOLD_OUTLET.match(text, frame.cue[1])
         if m is None:
             lo = frame.sentence.start
-            found = list(_INTERVIEW_OUTLET.finditer(text, lo, frame.cue[0])) or list(
-                _FA_INTERVIEW_OUTLET.finditer(text, max(lo, frame.cue[0] - 120), frame.cue[0])
-            )
+            # every English match holds one of these words and every Persian one "ب" (of
+            # "با", "به"): the text is not scanned for a match unless it does
+            english = any(text.find(w, lo, frame.cue[0]) >= 0 for w in _INTERVIEW_WORDS)
+            fa_lo = max(lo, frame.cue[0] - 120)
+            found = (english and list(_INTERVIEW_OUTLET.finditer(text, lo, frame.cue[0]))) or (
+                text.find("ب", fa_lo, frame.cue[0]) >= 0
+                and list(_FA_INTERVIEW_OUTLET.finditer(text, fa_lo, frame.cue[0]))) or []
             m = found[-1] if found else None
         if m is None or _NOT_OUTLET.match(m.group("o")):
             return None
@@ -403,7 +408,10 @@ class Attributor:
             for q in self.quotes[max(0, i - 3) : i]:
                 if q.start <= pos < q.end:
                     return self.by_quote[(q.start, q.end)]
-        source = _PAREN_SOURCE.match(self.text, pos, min(len(self.text), pos + 160))
+        end = min(len(self.text), pos + 160)
+        # every match holds "(" (the pattern backtracks over up to seven words before it)
+        source = (_PAREN_SOURCE.match(self.text, pos, end)
+                  if self.text.find("(", pos, end) >= 0 else None)
         if source is not None:  # an infobox's "225 killed (per Interior Ministry)"
             s, e = source.span("who")
             who = Party(self.text[s:e].strip(), None, "speaker", s, e, ("parenthetical_source",))

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from gavah.core.dates import DateMention, find_dates
@@ -321,7 +322,7 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
         chooser = shipped_speaker_model() if speaker_model is True else speaker_model
         context = Context(body, layout, attributor.frames, mentions, pub, language.code,
                           lambda a, last: _refine(build, a, last),
-                          lambda f, pos: attributor.for_frame(f, pos, 0.8))
+                          lambda f, pos: attributor.for_frame(f, pos, 0.8), _reads_last)
         flags.append("speaker_model")
     claims = _claims(build, attributor, quotes, figures, context, chooser)
     if figure_model is not False:
@@ -450,6 +451,22 @@ _EXPERTS = re.compile(
 )
 
 
+def _reads_last(a: Attribution, last: Party | None) -> bool:
+    """Whether `_refine(build, a, last)` reads `last` beyond there being none: for a
+    demonstrative, a pronoun or a fragment (the branches that take the speaker before),
+    or a last speaker who holds an office (which a bare "the spokesperson" takes); any
+    other reading is the same whoever spoke last."""
+    speaker = a.speaker
+    if speaker is None:
+        return False
+    if "demonstrative" in speaker.flags or (
+        ("pronoun" in speaker.flags or not is_name(speaker.name))
+        and _unnamed_office(speaker.name) is None
+    ):
+        return True
+    return last is not None and "office" in last.flags
+
+
 def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     """The speaker a reader would name and the body they speak for (see `speakers`): a
     pronoun or a fragment takes the last named speaker before it, else no speaker."""
@@ -553,7 +570,9 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         org = replace(org, name=trimmed)
     if org is not None and not any(_same_party(org, r) for r in reporters):
         reporters = (*reporters, org)
-    return replace(a, speaker=person, reporters=reporters)
+    # `replace(a, speaker=person, reporters=reporters)`, built directly: every claim and
+    # candidate comes here, and `replace` reads the fields one by one
+    return Attribution(person, reporters, a.kind, a.frame, a.confidence, a.flags)
 
 
 _OFFICE_FA = re.compile(
@@ -633,12 +652,15 @@ _FA_NOT_FIRST_NAME = frozenset((
 ))
 
 
+_ONE_CAPITALISED = re.compile(r"[A-Z][\w’'-]+")
+
+
 def _surname_named_before(text: str, person: Party) -> tuple[Party, Party | None]:
     """'said Laurence' after "Jeremy Laurence Spokesperson for the UN Human Rights Office,
     made the following comments" (no verb of saying there, so nothing learned it): the
     full name written before, and the body its title names."""
     name = person.name.strip()
-    if not re.fullmatch(r"[A-Z][\w’'-]+", name) or person.start is None:
+    if not _ONE_CAPITALISED.fullmatch(name) or person.start is None:
         return person, None
     found = None
     pattern = re.compile(rf"(?<![\w’'-])([A-Z][\w’'-]+)[ \t]+{re.escape(name)}(?![\w’'-])")
@@ -678,6 +700,7 @@ def _quoted_again(q: Quotation, speech: list[Quotation],
     return None
 
 
+@lru_cache(maxsize=4096)  # refine asks it of every speaker, most of them again
 def _unnamed_office(name: str) -> str | None:
     """The office of an unnamed office-holder ("یک سخنگوی وزارت امور خارجه آمریکا" ->
     "وزارت امور خارجه آمریکا", "a Velmora foreign ministry spokesperson" -> "Velmora

@@ -11,10 +11,12 @@ written.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from gavah.core.extract.model import Party
-from gavah.core.text import fold
+from gavah.core.text import fold, matches_at
 
 # Persian titles written before a name ("آقای", "پرزیدنت ترامپ"): never part of it
 FA_TITLES = ("آقای", "خانم", "دکتر", "پرزیدنت", "سناتور", "سفیر")
@@ -75,14 +77,15 @@ class Speakers:
             text[max(0, at - 120) : at].split("\n")[-1]
             + text[at : (person.end or at) + 80].split("\n")[0]
         )
-        roles = frozenset(fold(m.group()) for m in _ROLE.finditer(context))
+        roles = frozenset(fold(m.group()) for m in _ROLE.finditer(context)) if _may_hold_role(
+            context) else frozenset()
         self._known.append(_Known(person, org, roles, at))
         self._known.sort(key=lambda k: k.at)
 
     def learn_titles(self, text: str) -> None:
         """Names written after a role in running text or a heading ("briefing
         spokesperson Jeremy Laurence on Iran"), which no reporting verb introduces."""
-        for m in _TITLED.finditer(text):
+        for m in _titled(text):
             person = Party(m.group("name"), None, "speaker", m.start("name"), m.end("name"))
             if not any(k.at == person.start for k in self._known):
                 self._known.append(
@@ -93,7 +96,7 @@ class Speakers:
     def complete(self, person: Party, org: Party | None) -> tuple[Party, Party | None]:
         """The full name (and body) a surname, honorific or role refers back to."""
         at = person.start or 0
-        name = _HONORIFIC.sub("", person.name).strip()
+        name = _bare(person.name)
         words = name.split()
         before = [k for k in self._known if k.at <= at]
         found: _Known | None = None
@@ -107,7 +110,7 @@ class Speakers:
             found = next(
                 (k for k in reversed(before) if fold(k.person.name.split()[-1]) == key), None
             )
-        elif (r := _ROLE_FOR_BODY.match(name)) is not None:
+        elif (r := _role_for_body(name)) is not None:
             # "Spokesperson for the UN Human Rights Office": the person with that role
             want = fold(r.group("role"))
             found = next(
@@ -117,10 +120,9 @@ class Speakers:
                 body = Party(" ".join(r.group("org").split()), None, "organisation")
                 org = org or found.org or body
         else:
-            m = _DEFINITE_ROLE.match(name)
-            role = m and _ROLE.fullmatch(m.group("role"))
-            before = [k for k in before if not _is_role(k.person.name)]
+            role = _role_of(name)
             if role:
+                before = [k for k in before if not _is_role(k.person.name)]
                 want = fold(role.group())
                 found = next((k for k in reversed(before) if want in k.roles), None) or next(
                     (k for k in reversed(before) if k.roles), None
@@ -136,9 +138,59 @@ class Speakers:
         return full, org or found.org
 
 
+# every match of _ROLE holds one of these, lower-cased (keep in step); beyond ASCII only
+# ı, İ, K and ſ match their letters without case
+_ROLE_HOLDS = ("spokes", "official", "rapporteur", "high commissioner", "director", "envoy",
+               "سخنگو", "گزارشگر", "کمیسر", "مدیر", "دبیرکل", "نماینده")
+_CASE_EXTRA = ("\u0131", "\u0130", "\u212a", "\u017f")
+
+
+def _may_hold_role(text: str) -> bool:
+    """Whether `_ROLE` can match in `text`: the pattern, case-blind with its bounds, tries
+    every character; the words are found by substring tests."""
+    if any(c in text for c in _CASE_EXTRA):
+        return True
+    lower = text.lower()
+    return any(w in lower for w in _ROLE_HOLDS)
+
+
+def _titled(text: str) -> Iterator[re.Match[str]]:
+    """`_TITLED.finditer(text)`, tried only where "spokes" starts in the lower-cased text
+    (where every match starts) when that text keeps the offsets and no letter beyond ASCII
+    matches one of its letters without case (İ lowers to two characters; ſ and K match
+    "s" and "k"): the pattern tries every character."""
+    if any(c in text for c in ("\u0130", "\u017f", "\u212a")):
+        return _TITLED.finditer(text)
+    lower, starts = text.lower(), []
+    at = lower.find("spokes")
+    while at >= 0:
+        starts.append(at)
+        at = lower.find("spokes", at + 1)
+    return matches_at(_TITLED, text, starts)
+
+
+# A speaker's name read once for each name (pure functions of the string: complete asks
+# them of every speaker refined, and of every full name learned before it)
+@lru_cache(maxsize=4096)
+def _bare(name: str) -> str:
+    """The name without an honorific or title before it."""
+    return _HONORIFIC.sub("", name).strip()
+
+
+@lru_cache(maxsize=4096)
+def _role_for_body(name: str) -> re.Match[str] | None:
+    return _ROLE_FOR_BODY.match(name)
+
+
+@lru_cache(maxsize=4096)
+def _role_of(name: str) -> re.Match[str] | None:
+    """The role a name ends with ("the UN Human Rights spokesperson"), if it is one."""
+    m = _DEFINITE_ROLE.match(name)
+    return _ROLE.fullmatch(m.group("role")) if m else None
+
+
 def _is_role(name: str) -> bool:
-    m = _DEFINITE_ROLE.match(_HONORIFIC.sub("", name).strip())
-    return bool(m and _ROLE.fullmatch(m.group("role")))
+    return bool(_role_of(_bare(name)))
 
 
 def _looks_like_name(words: list[str]) -> bool:
@@ -172,17 +224,25 @@ _FILLER = r"(?!(?:who|whom|whose|which|that|and|but|or|said|says|told|met|with)\
 _NAME = r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})"
 
 
-def named_by_role(text: str, description: str, before: int) -> str | None:
-    """The full name a person description ("the lawyer", "his mother") refers back to:
-    the last person the text, before `before`, tied to the same noun by apposition or
-    title. None when the noun is not a person's role or nobody was named with it."""
+@lru_cache(maxsize=4096)  # asked of every speaker refined, most of them again
+def _person_role(description: str) -> str | None:
+    """The person's role a description ends with ("the lawyer", "his mother"), if it is
+    one person's."""
     m = _PERSON_DESCRIPTION.match(description.strip())
     if m is None:
         return None
     head = m.group("head").lower()
     if head.endswith("s") and head[:-1] in PERSON_ROLES:
         return None  # "the lawyers": several people, not one name
-    if head not in PERSON_ROLES:
+    return head if head in PERSON_ROLES else None
+
+
+def named_by_role(text: str, description: str, before: int) -> str | None:
+    """The full name a person description ("the lawyer", "his mother") refers back to:
+    the last person the text, before `before`, tied to the same noun by apposition or
+    title. None when the noun is not a person's role or nobody was named with it."""
+    head = _person_role(description)
+    if head is None:
         return None
     role = re.escape(head)
     # as far back as a long report's introduction of a person reaches, and no further:

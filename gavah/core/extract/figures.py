@@ -33,6 +33,10 @@ def _words(spec: str) -> str:
 
 
 _BEFORE = [(q, re.compile(rf"{_W[0]}(?:{_words(words)})\s*$")) for q, words in lx.QUALIFIERS_BEFORE]
+# each qualifier's phrases: a text before a number that ends, but for spaces, in none of
+# them is not searched for it (the search tries every character). Keep in step with _BEFORE.
+_BEFORE_ENDS = [tuple(sorted({fold(w) for w in words.split("|")}))
+                for _, words in lx.QUALIFIERS_BEFORE]
 # The word each qualifier before a number ends with: a text before a number that ends with
 # none of them holds no qualifier (and is not searched six times). Keep in step with _BEFORE.
 _BEFORE_LAST = tuple(sorted({fold(w).split()[-1] for _, words in lx.QUALIFIERS_BEFORE
@@ -70,9 +74,8 @@ _NAMED_PERIOD = (
     "شهریور|مهر|آبان|آذر|دی|بهمن|اسفند|گذشته|جاری|اخیر|قبل|پیش|آینده|شنبه|یکشنبه|دوشنبه|"
     "سه‌شنبه|سهشنبه|چهارشنبه|پنجشنبه|پنج‌شنبه|جمعه"
 )
-_RATE_BEFORE = re.compile(
-    rf"(?:an\s+average\s+of|on\s+average|{_words('میانگین|به طور متوسط|بطور متوسط|معدل')})\s*$"
-)
+_RATE_WORDS = "میانگین|به طور متوسط|بطور متوسط|معدل"
+_RATE_BEFORE = re.compile(rf"(?:an\s+average\s+of|on\s+average|{_words(_RATE_WORDS)})\s*$")
 _RATE_AFTER = re.compile(
     rf"\s*(?:a|per|each|every|{_words('در|هر')})\s+"
     rf"(?:{_words('day|week|month|hour|روز|هفته|ماه|ساعت|يوم|اليوم')}){_W[1]}"
@@ -94,6 +97,26 @@ _NOT_COUNTED_HEAD = re.compile(r"(?:(?:un\s+)?member\s+states?|figures|digits)$"
 # "one of those three", "یکی از آن سه نفر": a count named before, not asserted again here
 _PARTITIVE_BACK = re.compile(rf"{_W[0]}(?:{_words('of|از|من')})\s+\S+\s*$")
 _REFERS_BACK = re.compile(rf"{_W[0]}(?:{_words(lx.REFERS_BACK)})\s*$")
+# What the text before a number ends with, but for spaces, when _SKIP_BEFORE's first
+# branch, _REFERS_BACK or _RATE_BEFORE finds it (keep in step): each is searched for at
+# every character, most texts before a number end in none of them.
+_SKIP_BEFORE_ENDS = ("$", "€", "£", *sorted({fold(w) for w in lx.NOT_COUNT_BEFORE.split("|")}))
+_REFERS_BACK_ENDS = tuple(sorted({fold(w) for w in lx.REFERS_BACK.split("|")}))
+_RATE_BEFORE_ENDS = ("of", "average", *sorted({fold(w) for w in _RATE_WORDS.split("|")}))
+
+
+def _rate_before(folded: str, lo: int, hi: int) -> bool:
+    """`_RATE_BEFORE.search(folded, lo, hi)`, searched only where it can end there."""
+    if folded[lo:hi].rstrip().endswith(_RATE_BEFORE_ENDS):
+        return _RATE_BEFORE.search(folded, lo, hi) is not None
+    return False
+
+
+def _skip_before(before: str) -> bool:
+    """`_SKIP_BEFORE.search(before)`, searched only where it can end `before`."""
+    if before.rstrip().endswith(_SKIP_BEFORE_ENDS) or before.endswith((":", ":\n")):
+        return _SKIP_BEFORE.search(before) is not None
+    return False
 _STOP = frozenset(fold(w) for w in lx.NOUN_PHRASE_STOP.split())
 _EVENTS = {fold(w): w for w in lx.EVENT_WORDS.split()}
 _TOKEN = re.compile(r"[^\W\d_][\w\u200c'’-]*")
@@ -112,9 +135,12 @@ def _qualifier(folded: str, num: Number, clause_start: int) -> tuple[str, int]:
     before = folded[max(clause_start, num.start - 40) : num.start]
     if num.words:  # "more than a thousand": the article belongs to the number
         before = _ARTICLE_END.sub("", before)
+    tail = before.rstrip()
     found = [
-        (m.start(), qualifier) for qualifier, pattern in _BEFORE if (m := pattern.search(before))
-    ] if before.rstrip().endswith(_BEFORE_LAST) else []
+        (m.start(), qualifier)
+        for (qualifier, pattern), ends in zip(_BEFORE, _BEFORE_ENDS, strict=True)
+        if tail.endswith(ends) and (m := pattern.search(before))
+    ] if tail.endswith(_BEFORE_LAST) else []
     if found:  # the longest cue wins: "did not exceed" over "exceed"
         start, qualifier = min(found)
         return qualifier, num.start - len(before) + start
@@ -406,7 +432,7 @@ def find_figures(
             continue
         if num.start in part_of.values():
             continue  # "25 of Iran's 31 provinces": 31 is the whole, not a count asserted
-        if _SKIP_BEFORE.search(before):
+        if _skip_before(before):
             skipped_id = num
             continue
         if _NOT_A_NUMBER_WORD.match(folded, num.start) or (
@@ -417,7 +443,7 @@ def find_figures(
             _SKIP_AFTER.match(folded, num.end)
             # "these numbers" refer back; "این چهار مرد", "these four men" write a number
             # ... but "one of those three" is the three named before, not a new count
-            or (_REFERS_BACK.search(before) and (
+            or (before.rstrip().endswith(_REFERS_BACK_ENDS) and _REFERS_BACK.search(before) and (
                 not _has_noun(folded, num.end) or _PARTITIVE_BACK.search(before)))
             or re.match(r"0\d", folded[num.start : num.start + 2])  # "0430": a time or code
             or _DIGIT_RUN.search(before)  # "+98 21 5555 1234": a phone number, an identifier
@@ -523,7 +549,7 @@ def find_figures(
             counts = f"{named} {counts}" if named else counts
         if counts and _NOT_COUNTED_HEAD.search(fold(counts)):
             continue
-        if _RATE_BEFORE.search(folded, max(0, parts.q_start - 30), parts.q_start) or (
+        if _rate_before(folded, max(0, parts.q_start - 30), parts.q_start) or (
             _RATE_AFTER.match(folded, doc.at(np_end) if np_end else num.end)
         ):
             continue  # "an average of 9 executions a day": a rate, no count of its own

@@ -106,11 +106,13 @@ def detect_language(text: str, runs: dict[str, list[int]] | None = None) -> Lang
     sample = text[:_SAMPLE]
     if len(text) > _SAMPLE:
         runs = None  # they count the whole text, not the sample
+    runs_of_letters: list[str] | None = None
     if sample.isascii():  # the same counts, without three scans: every letter is Latin
         total = len(sample) - len(sample.encode().translate(None, _ASCII_LETTERS))
         counts = {"arabic": 0, "hebrew": 0, "latin": total}
     else:  # letters counted by the run: fewer matches than letters, the same count
-        total = sum(map(len, _WORD.findall(sample)))
+        runs_of_letters = _WORD.findall(sample)
+        total = sum(map(len, runs_of_letters))
         counts = {
             "arabic": sum(map(len, _ARABIC.findall(sample))),
             "hebrew": sum(map(len, _HEBREW.findall(sample))),
@@ -124,7 +126,11 @@ def detect_language(text: str, runs: dict[str, list[int]] | None = None) -> Lang
     main = max(sorted(counts), key=lambda k: counts[k])
     share = counts[main] / total
     if main == "arabic":
-        words = _WORD.findall(sample.lower())
+        # Lower-casing keeps every character's being a letter and, but for İ, its length:
+        # the runs of the lower-cased sample are those of the sample, and the Persian and
+        # Arabic words counted have no case (the runs already read count them the same)
+        words = (runs_of_letters if runs_of_letters is not None and "\u0130" not in sample
+                 else _WORD.findall(sample.lower()))
         fa_score = sum(sample.count(c) for c in "پچژگیک") + 3 * sum(w in _FA for w in words)
         ar_score = sum(sample.count(c) for c in "ةيكىأإؤ") + 3 * sum(w in _AR for w in words)
         code = "fa" if fa_score >= ar_score else "ar"

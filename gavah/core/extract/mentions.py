@@ -70,6 +70,12 @@ def _surname(name: str) -> str | None:
     return tokens[-1] if len(fold(tokens[-1])) >= 3 else None
 
 
+def _clitic_variants(word: str) -> list[tuple[str, int]]:
+    """The word without each Arabic proclitic it may open with, and the clitic's length."""
+    return [(word[len(c) :], len(c)) for c in _CLITICS
+            if word.startswith(c) and len(word) - len(c) >= 2]
+
+
 class Gazetteer:
     """Index of known entities. Build once, reuse for every document."""
 
@@ -113,7 +119,9 @@ class Gazetteer:
             return []
         tokens = list(_TOKEN.finditer(doc.folded))
         words = [t.group() for t in tokens]
-        keys = [token_key(w) for w in words]
+        # a run of ASCII digits has no letters, so no key: a document's numbers are not
+        # worked out one by one (most are new, and each would evict a word's key)
+        keys = ["" if w.isdigit() and w.isascii() else token_key(w) for w in words]
         cased = any(c.islower() for c in doc.text) and any(c.isupper() for c in doc.text)
         seen_full: set[str] = set()
         out: list[Mention] = []
@@ -122,24 +130,22 @@ class Gazetteer:
         i = 0
         while i < len(tokens) and len(out) < max_mentions:
             word = words[i]
-            # Most words start no name: not an alias's first word, their key starts no
-            # alias's key, and no clitic comes off them (what _exact_at and _variant_at
-            # would find out more slowly).
+            # Most words start no name: not an alias's first word and their key starts no
+            # alias's key, nor does either hold once a clitic comes off them (what
+            # _exact_at and _variant_at would find out more slowly).
             may_open = opens.get(word)
             if may_open is None:
                 may_open = opens[word] = (
-                    word in first or keys[i][:_PREFIX] in prefixes or is_script(word))
+                    word in first or keys[i][:_PREFIX] in prefixes
+                    or (is_script(word) and any(
+                        v in first or token_key(v)[:_PREFIX] in prefixes
+                        for v, _ in _clitic_variants(word))))
             if not may_open:
                 i += 1
                 continue
             variants = [(word, 0)]
-            if is_script(variants[0][0]):  # Arabic proclitics: لمرصد = ل + مرصد
-                word = variants[0][0]
-                variants += [
-                    (word[len(c) :], len(c))
-                    for c in _CLITICS
-                    if word.startswith(c) and len(word) - len(c) >= 2
-                ]
+            if is_script(word):  # Arabic proclitics: لمرصد = ل + مرصد
+                variants += _clitic_variants(word)
             best = self._exact_at(doc, tokens, i, variants, seen_full, cased) or self._variant_at(
                 doc, tokens, keys, i, variants, seen_full, cased
             )

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from gavah.core.extract import lexicon as lx
-from gavah.core.text import digit_runs, fold, letter_runs, matches_at
+from gavah.core.text import digit_runs, fold, letter_runs, matches_at, run_starts
 
 
 @dataclass(frozen=True)
@@ -108,16 +108,24 @@ _AND_DIGITS = re.compile(  # "۱۰ هزار و ۶۰۰": the hundreds after a sca
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LETTER_BOUND = r"(?<![^\W\d_])", r"(?![^\W\d_])"
-# each with the pattern unbounded: a search for it skips to its first letters, so a text
-# without it is not scanned for the bounded one (which opens with a look-behind)
-_VAGUE_WORDS = [(re.compile(_LETTER_BOUND[0] + p.pattern + _LETTER_BOUND[1]), v, p)
-                for p, v in _VAGUE]
-# Any of them, unbounded: one scan finds most texts hold none, and skips the ten scans.
-_ANY_VAGUE = re.compile("|".join(p.pattern for p, _ in _VAGUE))
-# Every match of _ANY_VAGUE holds one of these words (`in` finds them without the regex
-# engine trying each branch at every character). Keep in step with _VAGUE.
-_VAGUE_HOLDS = ("thousand", "hundred", "million", "dozen", "tens", "ده", "صد",
-                "هزار", "الاف", "میات", "عشرات", "میلیون", "ملایین")
+_VAGUE_WORDS = [(re.compile(_LETTER_BOUND[0] + p.pattern + _LETTER_BOUND[1]), v) for p, v in _VAGUE]
+# Each of them tried only where a run of letters that opens it starts (its first words,
+# whole: the bounds), in a text holding a run it cannot do without: not scanned for at
+# every character. (first words, runs one of which every match holds), in step with _VAGUE.
+_VAGUE_RUNS = [
+    (frozenset(first.split()), frozenset(held.split()))
+    for first, held in (
+        ("a several tens چند چندین دهها عشرات", "tens هزار عشرات"),
+        ("hundreds صدها میات", "hundreds هزار میات"),
+        ("millions میلیونها ملایین", "millions میلیونها ملایین"),
+        ("a several some چند چندین بضع بضعة عدة", "thousand هزار الاف"),
+        ("a several some چند چندین بضع بضعة عدة", "hundred صد میات"),
+        ("thousands هزاران الاف", "thousands هزاران الاف"),
+        ("hundreds صدها صد میات", "hundreds صدها صد میات"),
+        ("a several some dozens دهها ده عشرات", "dozen dozens دهها ده عشرات"),
+        ("a several چند چندین", "tens ده"),
+    )
+]
 _SMALL_OR_SCALE = frozenset(_SMALL) | frozenset(_SCALE)
 _NUMBER_PARTS = frozenset(_SMALL) | _HUNDRED | frozenset(_SCALE) | _JOINERS
 
@@ -231,9 +239,11 @@ def find_numbers(folded: str, language: str | None = None,
     def take(start: int, end: int) -> None:
         taken[start:end] = b"\x01" * (end - start)
 
-    vague = any(word in folded for word in _VAGUE_HOLDS) and _ANY_VAGUE.search(folded)
-    for pattern, least, unbounded in _VAGUE_WORDS if vague else ():
-        for m in pattern.finditer(folded) if unbounded.search(folded) else ():
+    runs = letter_runs(folded) if runs is None else runs
+    for (pattern, least), (first, held) in zip(_VAGUE_WORDS, _VAGUE_RUNS, strict=True):
+        if held.isdisjoint(runs):
+            continue
+        for m in matches_at(pattern, folded, run_starts(runs, first)):
             if " " not in m.group() and _after_number(folded, m.start()):
                 continue  # "ثلاثة آلاف" is three thousand, not "thousands"
             if free(m.start(), m.end()):
@@ -255,7 +265,6 @@ def find_numbers(folded: str, language: str | None = None,
             amount, end = amount + float(rest.group(1)), rest.end()
         found.append(Number(m.start(), end, amount, None, False))
         take(m.start(), end)
-    runs = letter_runs(folded) if runs is None else runs
     if not _may_hold_number_words(runs) and not (
             language == "fa" and any(_GLUED_COUNT.fullmatch(r) for r in runs)):
         return sorted(found, key=lambda n: n.start)

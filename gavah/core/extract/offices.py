@@ -42,6 +42,7 @@ _OFFICE_HINTS = ("secretary", "chief", "commissioner", "envoy", "representative"
                  "rapporteur", "spokes")
 
 
+@functools.lru_cache(maxsize=4096)  # every speaker is asked about, most of them again
 def _office_of(phrase: str) -> str | None:
     """The office a speaker phrase names and nothing else ("the UN envoy"), else None."""
     low = phrase.lower()

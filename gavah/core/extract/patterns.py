@@ -163,11 +163,33 @@ def _capitalised_name(raw: str) -> str:
     return " ".join(kept)
 
 
+# the letters beyond ASCII that match ASCII letters without case (ı, İ, K, ſ; İ also
+# lowers to two characters)
+_CASE_EXTRA = ("\u0131", "\u0130", "\u212a", "\u017f")
+
+
+def _latin_starts(text: str) -> list[int] | None:
+    """Where a title's first run of letters starts in a text that is not ASCII, found in
+    the lower-cased text (the case-blind pattern, opening with a look-behind, would be
+    tried at every character); None when one of _CASE_EXTRA makes the lower-cased text
+    no guide."""
+    if any(c in text for c in _CASE_EXTRA):
+        return None
+    lower, starts = text.lower(), set()
+    for word in _LATIN_FIRST:
+        at = lower.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = lower.find(word, at + 1)
+    return sorted(starts)
+
+
 def pattern_mentions(doc: Folded) -> list[Mention]:
     text, out = doc.text, []
     people: list[tuple[int, int]] = []
-    latin = (matches_at(_LATIN_TITLE, text, run_starts(doc.runs, _LATIN_FIRST))
-             if text.isascii() else _LATIN_TITLE.finditer(text))
+    starts = run_starts(doc.runs, _LATIN_FIRST) if text.isascii() else _latin_starts(text)
+    latin = (_LATIN_TITLE.finditer(text) if starts is None
+             else matches_at(_LATIN_TITLE, text, starts))
     for m in latin:
         name = _capitalised_name(m.group("name"))
         if name:

@@ -18,7 +18,7 @@ from itertools import islice
 from gavah.core.extract.lexicon import ALL_VERBS, alternation
 from gavah.core.extract.model import Quotation
 from gavah.core.extract.textmap import Folded
-from gavah.core.text import fold
+from gavah.core.text import fold, matches_at
 
 MAX_PARAGRAPHS = 4  # a quotation running over more paragraphs than this is taken as unclosed
 MAX_CHARS = 4_000
@@ -155,6 +155,12 @@ _CHARGE_BEFORE = re.compile(
     r"بتهمة|بتهم)\s*[\"“«]?\s*$"
 )
 
+# every match of _CHARGE_BEFORE holds one of these (keep in step): a text before a
+# quotation holding none is not searched (the search tries every character)
+_CHARGE_HOLDS = ("charge", "convicted", "accused", "guilty", "indicted", "prosecuted",
+                 "sentenced", "jailed", "crime", "offen", "year", "month", "imprisoned", "tried",
+                 "اتهام", "جرم", "بتهم")
+
 
 def _named_charge(
     doc: Folded, start: int, end: int, open_mark: int | None, close_mark: int | None
@@ -167,7 +173,8 @@ def _named_charge(
     if open_mark is None or _holds_words(inner, 13) or re.search(r"[.!?؟]\s*\S", inner):
         return False
     at = doc.at(open_mark)
-    if not _CHARGE_BEFORE.search(doc.folded[max(0, at - 110) : at]):
+    window = doc.folded[max(0, at - 110) : at]
+    if not any(w in window for w in _CHARGE_HOLDS) or not _CHARGE_BEFORE.search(window):
         return False
     if close_mark is None or _holds_words(text[start:end], 2):
         return True  # "armed rebellion": an offence's name, whoever is said to report it
@@ -354,7 +361,13 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
         add(open_double.pos + 1, end, open_double.pos, None, ("unclosed_quote",), 0.4)
     if "'" in text:
         taken = [(q.start, q.end) for q in found]
-        for m in _ASCII_SINGLE.finditer(text):
+        # every match opens with "'": tried there only (the pattern opens with a
+        # look-behind, which makes the engine try every character)
+        marks, at = [], text.find("'")
+        while at >= 0:
+            marks.append(at)
+            at = text.find("'", at + 1)
+        for m in matches_at(_ASCII_SINGLE, text, marks):
             s, e = m.span("words")
             if _holds_words(m.group("words"), 4) and not any(
                     a < e and s < b for a, b in taken):

@@ -155,9 +155,16 @@ class Layout:
         return i >= 0 and self.skipped[i].start <= pos < self.skipped[i].end
 
 
-# What every match of a _BOILERPLATE pattern holds in an ASCII line, lower-cased: a line
-# without it is not scanned (the pattern is tried at every character). Keep in step.
-_ASCII_HOLDS = {"copyright": ("copyright", "all rights reserved")}
+# What every match of a _BOILERPLATE pattern holds, lower-cased: a line without it is not
+# scanned (the pattern is tried at every character). Keep in step. Beyond ASCII, only the
+# letters of _CASE_EXTRA (ı, İ, K, ſ) match the words' letters without case: a line that
+# holds one is scanned.
+_HOLDS = {
+    "copyright": ("©", "copyright", "all rights reserved", "حقوق"),
+    "widget": ("powered by", "sitemap", "cookie", "subscribe", "sign up", "follow us",
+               "newsletter", "login", "log in"),
+}
+_CASE_EXTRA = ("\u0131", "\u0130", "\u212a", "\u017f")
 _SHARE_WORD = re.compile(r"[^\W\d_][\w\u200c\-]*")
 _ASCII_SHARE_WORD = re.compile(r"[a-z][a-z0-9_\-]*")  # the same words in lower-case ASCII
 _NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*")
@@ -167,12 +174,15 @@ _EMPTY = re.compile(r"[\s,،;|]*")
 
 def _boilerplate(line: str, in_related: bool) -> str | None:
     ascii_line, lower = line.isascii(), line.lower()
+    cased = ascii_line or not any(c in line for c in _CASE_EXTRA)
     for reason, pattern in _BOILERPLATE:
-        holds = _ASCII_HOLDS.get(reason)
-        if ascii_line and holds is not None and not any(w in lower for w in holds):
+        # a widget's line has at most 15 words: split no further than the 16th
+        if reason == "widget" and len(line.split(None, 15)) > 15:
             continue
-        # at most 15 words: split no further than the 16th
-        if (reason != "widget" or len(line.split(None, 15)) <= 15) and pattern.search(line):
+        holds = _HOLDS.get(reason)
+        if cased and holds is not None and not any(w in lower for w in holds):
+            continue
+        if pattern.search(line):
             return f"boilerplate:{reason}"
     words = (_ASCII_SHARE_WORD if ascii_line else _SHARE_WORD).findall(fold(line))
     if words and sum(map(_SHARE_WORDS.__contains__, words)) / len(words) >= 0.6:

@@ -159,10 +159,13 @@ class Context:
     def __init__(self, text: str, layout: Layout, frames: list[Frame], mentions: list[Mention],
                  publisher: Party | None, language: str,
                  refine: Callable[[Attribution, Party | None], Attribution],
-                 for_frame: Callable[[Frame, int], Attribution]):
+                 for_frame: Callable[[Frame, int], Attribution],
+                 reads_last: Callable[[Attribution, Party | None], bool] | None = None):
+        """`reads_last(a, last)`: False when `refine(a, last)` is `refine(a, None)` (when
+        not given, every reading is taken to depend on the last speaker)."""
         self.text, self.layout, self.publisher = text, layout, publisher
         self.language = language if language in ("en", "fa", "ar") else "other"
-        self.refine, self.for_frame = refine, for_frame
+        self.refine, self.for_frame, self.reads_last = refine, for_frame, reads_last
         self.frames = [f for f in frames if f.subject is not None and f.kind != "label"]
         self._frame_starts = [f.cue[0] for f in self.frames]
         self.mentions = [m for m in mentions if m.kind in ("Person", "Organization")]
@@ -172,8 +175,14 @@ class Context:
         # a frame's or a mention's refined reading, by what the last speaker was: quotations
         # near each other ask for the same ones again (`for_frame` reads a frame alone, and
         # `refine` depends on nothing but its arguments and the text)
+        # (a reading that does not read the last speaker is kept once for all of them)
         self._readings: dict[tuple[str, int, Party | None], Attribution] = {}
+        self._framed: dict[int, Attribution] = {}  # `for_frame` of each frame, by its id
         self._places: dict[tuple[int | None, ...], list[str]] = {}
+
+    def _last_key(self, a: Attribution, last: Party | None) -> Party | None:
+        """The last speaker as far as `refine(a, last)` reads it."""
+        return last if self.reads_last is None or self.reads_last(a, last) else None
 
     def _sentence(self, pos: int) -> int:
         return bisect.bisect_right(self._sentence_starts, pos) - 1
@@ -213,18 +222,21 @@ class Context:
             s = f.subject
             if s is None or (s.start is not None and spoken[0] <= s.start < spoken[1]):
                 continue
-            key = ("frame", id(f), last)
+            a = self._framed.get(id(f))
+            if a is None:
+                a = self._framed[id(f)] = self.for_frame(f, quote.start)
+            key = ("frame", id(f), self._last_key(a, last))
             if key not in self._readings:
-                self._readings[key] = self.refine(self.for_frame(f, quote.start), last)
+                self._readings[key] = self.refine(a, last)
             add(self._readings[key], "frame")
         for m in self.mentions[bisect.bisect_left(self._mention_starts, lo):
                                bisect.bisect_left(self._mention_starts, hi)]:
             if spoken[0] <= m.start < spoken[1]:
                 continue
-            key = ("mention", m.start, last)
+            party = Party(m.text, m.entity_id, "speaker", m.start, m.end)
+            a = Attribution(party, (), "quotation", None, 0.5, ("candidate",))
+            key = ("mention", m.start, self._last_key(a, last))
             if key not in self._readings:
-                party = Party(m.text, m.entity_id, "speaker", m.start, m.end)
-                a = Attribution(party, (), "quotation", None, 0.5, ("candidate",))
                 self._readings[key] = self.refine(a, last)
             add(self._readings[key], "mention", (m.start, m.end), m.kind)
         if previous is not None and previous.speaker is not None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.model import Party
@@ -199,8 +200,11 @@ def resolve_definite(text: str, speaker: Party) -> tuple[Party, str | None] | No
     X Office", "X spokesperson Name")."""
     name = _clean(speaker.name)
     at = speaker.start or 0
-    before = text[max(0, at - 3000) : at]
     d = _DEFINITE.match(name)
+    r = None if d else _PERSON_ROLE.match(name)
+    if d is None and r is None:
+        return None  # neither reads the text before (3,000 characters, copied)
+    before = text[max(0, at - 3000) : at]
     if d:
         head = d.group("head").lower()
         # (a sentence's last word is no part of the name after it: "... killed. The Group")
@@ -211,7 +215,7 @@ def resolve_definite(text: str, speaker: Party) -> tuple[Party, str | None] | No
             return replace(
                 speaker, name=_clean(names[-1]), flags=(*speaker.flags, "definite_resolved")
             ), None
-    r = _PERSON_ROLE.match(name)
+    r = r or _PERSON_ROLE.match(name)
     if r:
         role = r.group("role")
         # "spokesman Name", "Spokesman, Name,"
@@ -250,6 +254,8 @@ def _initials_extend(text: str, party: Party) -> Party:
     """ "David S" cut at an initial's full stop: run on to "David S. Cohen"."""
     if party.end is None:
         return party
+    if not text.startswith(".", party.end):
+        return party  # what it runs on to opens with the full stop
     m = re.match(r"\.\s?((?:[A-Z]\.\s?)*[A-Z][\w’'\-]+)", text[party.end : party.end + 40])
     if m and re.search(r"(?:^|\s)[A-Z]{1,2}$", party.name):
         end = party.end + m.end()
@@ -257,6 +263,7 @@ def _initials_extend(text: str, party: Party) -> Party:
     return party
 
 
+@lru_cache(maxsize=16384)  # the same few names are asked about again and again
 def is_name(name: str) -> bool:
     """Could a reader take this phrase for a person's or a body's name?"""
     words = _clean(name).split()
@@ -271,9 +278,16 @@ def is_name(name: str) -> bool:
 
 
 def _last_sentence(before: str) -> str:
-    """The text after the last sentence end (split only when it holds an end's mark)."""
-    if "." in before or "!" in before or "?" in before:
-        return _SENTENCE_CUT.split(before)[-1]
+    """The text after the last sentence end: `_SENTENCE_CUT.split(before)[-1]`, with the
+    pattern tried at its marks from the right (a split tries every character; the
+    pattern's matches cannot overlap, so the last one found by the split is the one
+    that starts last)."""
+    hi = len(before)
+    while (at := max(before.rfind(".", 0, hi), before.rfind("!", 0, hi),
+                     before.rfind("?", 0, hi))) >= 0:
+        if (m := _SENTENCE_CUT.match(before, at)) is not None:
+            return before[m.end():]
+        hi = at
     return before
 
 
@@ -285,6 +299,32 @@ def _role_before(pre: str) -> bool:
     line = pre[:-1] if pre.endswith("\n") else pre  # `$` also matches before a final newline
     body = line.rstrip(" \t")
     return len(body) < len(line) and _ROLE_REVERSED.match(body[::-1]) is not None
+
+
+# the last words of _ROLE_WORDS (keep in step), and the only letters beyond ASCII that
+# match one of theirs without case (ı, İ, K, ſ)
+_ROLE_ENDS = tuple(sorted({w.split()[-1] for w in _ROLE_WORDS.split("|")}))
+_CASE_EXTRA = ("\u0131", "\u0130", "\u212a", "\u017f")
+
+
+def _role_may_end(before: str) -> bool:
+    """Whether `_ROLE_AT_END.search(before)` can find a title ending `before`: told from
+    its last 16 characters lower-cased (which, without the letters of _CASE_EXTRA, gives
+    the ASCII letters no other letter matches them with), unless "of staff" ends it."""
+    tail = before.rstrip()[-16:]
+    if tail.endswith("staff") or any(c in tail for c in _CASE_EXTRA):
+        return True
+    return tail.lower().endswith(_ROLE_ENDS)
+
+
+def _holds_role(text: str) -> bool:
+    """Whether a title of _ROLE_WORDS may be written in `text` (every one holds the last
+    word of one, lower-cased; beyond ASCII only the letters of _CASE_EXTRA match theirs):
+    substring tests, not a case-blind search from every character."""
+    if any(c in text for c in _CASE_EXTRA):
+        return True
+    lower = text.lower()
+    return any(w in lower for w in _ROLE_ENDS)
 
 
 def _comma_before(text: str, at: int) -> bool:
@@ -335,10 +375,12 @@ def split_affiliation(
             if a:
                 org = a.group("org")
                 break
-    doc = _POSSESSIVE_DOCUMENT.match(name)
+    # both possessive patterns hold "'s" or "’s" (a name without one is not matched twice)
+    possessive = "'s" in name or "’s" in name
+    doc = _POSSESSIVE_DOCUMENT.match(name) if possessive else None
     if doc:  # "Amnesty's report said": the report speaks for whoever wrote it
         return replace(speaker, name=doc.group("org")), None
-    m = _POSSESSIVE.match(name)
+    m = _POSSESSIVE.match(name) if possessive else None
     if m and _body_word(m.group("name").split()[-1]):
         m = None  # "The People's Resistance Front": one body's name, not "<Org>'s <person>"
     if m:
@@ -359,11 +401,13 @@ def split_affiliation(
                 )  # "UN High Commissioner for Human Rights Michelle Bachelet"
     before = text[max(0, (speaker.start or 0) - 80) : speaker.start or 0].split("\n")[-1]
     before = _last_sentence(before)  # "... against Ms. X. Spokesperson Y": not X's
-    fa = _FA_SPOKES_BEFORE.search(before)
+    # both searches scan `before` to its end: only where what they end with can end it
+    fa = _FA_SPOKES_BEFORE.search(before) if "سخنگوی" in before else None
     if org is None and speaker.start is not None and fa:
         org = fa.group("org")
-    en = _BEFORE.search(before) if org is None and speaker.start is not None else None
-    if en and _ROLE_AT_END.search(before):
+    if org is None and speaker.start is not None and _role_may_end(before) and (
+        _ROLE_AT_END.search(before)
+    ) and (en := _BEFORE.search(before)):
         org = en.group("org")
     if org is None and speaker.end is not None:
         after = text[speaker.end : speaker.end + 160]
@@ -383,8 +427,8 @@ def split_affiliation(
                     r"(?:بخش|شعبه)\s", org) else None
                 org = section.group("o") if section else org
     if org is None and speaker.start is not None and _comma_before(text, speaker.start) and (
-        _CUT_TITLE.search(text, max(0, speaker.start - 120), speaker.start)
-    ):
+        _holds_role(text[max(0, speaker.start - 120) : speaker.start])
+    ) and _CUT_TITLE.search(text, max(0, speaker.start - 120), speaker.start):
         # "Assistant Secretary for Democracy, Human Rights and Labor Tom Malinowski": the
         # comma of the title's list cut it; the holder is the name at its end
         tail = _PERSON_TAIL.search(name)

@@ -12,9 +12,10 @@ so only staff titles are read here, and only where the text writes the body's na
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gavah.core.extract import lexicon as lx
-from gavah.core.text import fold
+from gavah.core.text import fold, matches_at
 
 # staff titles: a spokesperson, head, director, researcher or representative of a body
 # (a "Special Representative" or "Special Rapporteur" holds a named office: not here)
@@ -78,12 +79,30 @@ _TITLE_HINT = re.compile(
     r"(?i:spokes|head|director|researcher|representative|official|officer|coordinator|"
     r"campaigner|advis)|سخنگو|رئیس|مدیر|پژوهشگر|نماینده"
 )
+_HINT_WORDS = ("spokes", "head", "director", "researcher", "representative", "official",
+               "officer", "coordinator", "campaigner", "advis")
+_HINT_FA = ("سخنگو", "رئیس", "مدیر", "پژوهشگر", "نماینده")
+# the only letters beyond ASCII that the hint's words match without case (ı, İ, K, ſ)
+_CASE_EXTRA = ("\u0131", "\u0130", "\u212a", "\u017f")
+
+
+def _hinted(text: str) -> bool:
+    """`_TITLE_HINT.search(text) is not None`, by substring tests of the lower-cased text
+    (which, without the four letters of _CASE_EXTRA, gives the ASCII letters no other
+    letter matches them with): the pattern tries each of its words at every position."""
+    if any(c in text for c in _CASE_EXTRA):
+        return _TITLE_HINT.search(text) is not None
+    low = text.lower()
+    return any(w in low for w in _HINT_WORDS) or any(w in text for w in _HINT_FA)
+
+
 # a body's name holds one of these words, or is an acronym ("UNHCR", "OFAC")
 _BODY_WORDS = frozenset(("department", "bureau", "programme", "program", "fund", "service",
                          "secretariat", "coalition", "federation", "rights", "unit", "agency"))
 _ACRONYM = re.compile(r"[A-Z]{3,}")
 
 
+@lru_cache(maxsize=4096)  # asked of a claim's speaker at every claim
 def is_body(org: str) -> bool:
     """Whether a name is a body's: it holds a body word or is an acronym."""
     words = [fold(w.strip("().,’'")) for w in org.split()]
@@ -116,6 +135,45 @@ def _clean(org: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", org)
 
 
+# the title words of _TITLE, as they end it (keep in step)
+_TITLE_WORDS = ("spokesperson", "spokesman", "spokeswoman", "spokespersons", "head", "director",
+                "researcher", "representative", "official", "officer", "coordinator",
+                "campaigner", "adviser", "advisor")
+
+
+def _title_ends(before: str) -> bool:
+    """Whether a staff title may end `before`, before spaces and a comma (as _BEFORE's
+    first pattern and _TITLE_BEFORE end): told from its last 14 characters when they are
+    ASCII (beyond ASCII, matching without case takes more letters: the patterns decide)."""
+    tail = before.rstrip()
+    if tail.endswith(","):
+        tail = tail[:-1].rstrip()
+    tail = tail[-14:]
+    return not tail.isascii() or tail.lower().endswith(_TITLE_WORDS)
+
+
+# the words a staff title can open with (_TITLE's adjectives and titles; keep in step)
+_TITLE_OPENS = ("chief", "deputy", "senior", "regional", "country", "executive", "acting",
+                "principal", "lead", "spokes", "head", "director", "researcher",
+                "representative", "official", "officer", "coordinator", "campaigner", "advis")
+
+
+def _title_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern.search(text)` for a pattern that opens with a staff title, tried only
+    where one of its words starts in the lower-cased text (which keeps the offsets and
+    gives ASCII letters no other letter matches without case, unless it holds one of
+    _CASE_EXTRA): the case-blind pattern tries every character."""
+    if any(c in text for c in _CASE_EXTRA):
+        return pattern.search(text)
+    lower, starts = text.lower(), set()
+    for word in _TITLE_OPENS:
+        at = lower.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = lower.find(word, at + 1)
+    return next(matches_at(pattern, text, sorted(starts)), None)
+
+
 def staff_body(text: str, name: str) -> str | None:
     """The body the text ties the named person to by a staff title, at the first
     introduction of the name that says one; None when it says none."""
@@ -125,13 +183,21 @@ def staff_body(text: str, name: str) -> str | None:
     while start >= 0:
         end = start + len(name)
         before, after = text[max(0, start - 140) : start], text[end : end + 160]
-        if not _TITLE_HINT.search(before[-120:]) and not _TITLE_HINT.search(after[:120]):
+        if not _hinted(before[-120:]) and not _hinted(after[:120]):
             start = text.find(name, end)  # no staff title near this mention: nothing to read
             continue
-        doing = _UN_DOING.search(before)
+        # each search of `before` scans it to its end: only where what it looks for can be
+        # (a title word in it, one ending it, a Persian title in a text that is not ASCII)
+        hint = _hinted(before)
+        ends = hint and _title_ends(before)
+        doing = _UN_DOING.search(before) if ends else None
         if doing and (acronym := _UN_BODIES[" ".join(doing.group("what").split())]) in text:
             return acronym
-        found = [p.search(before) for p in (*_BEFORE, _FA_BEFORE)]
+        found = [
+            _BEFORE[0].search(before) if ends else None,
+            _title_search(_BEFORE[1], before) if hint else None,
+            _FA_BEFORE.search(before) if hint and not before.isascii() else None,
+        ]
         found += [p.match(after) for p in (*_AFTER, _FA_AFTER)]
         if (said := _IS_TITLE.match(after)) and _BASED.search(said.group("org")):
             # the body is the last one the text named before the person
@@ -141,7 +207,7 @@ def staff_body(text: str, name: str) -> str | None:
                 return trim_body(_clean(bodies[-1]))
             said = None
         found.append(said)
-        if _TITLE_BEFORE.search(before):
+        if ends and _TITLE_BEFORE.search(before):
             found.append(_OF_AFTER.match(after))
         for m in found:
             if m is not None and is_body(org := _clean(m.group("org"))):
