@@ -162,11 +162,29 @@ def test_blind14_is_the_fourteenth_round_and_seen() -> None:
     assert not earlier_files & {e["file"] for e in entries}
 
 
+def test_blind15_is_the_fifteenth_round_and_held_out() -> None:
+    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind15"]
+    assert len(entries) >= 26
+    assert {e["round"] for e in entries} == {15}
+    assert sum(e["language"] == "fa" for e in entries) >= 14
+    assert "blind15" in claims_corpus.BLINDS
+    # held out: never development data (nor among blind14's) until its single run is done
+    assert not any(claims_corpus.in_split(e, "dev") for e in entries)
+    assert not any(claims_corpus.in_split(e, "blind14") for e in entries)
+    assert all(claims_corpus.split_of(e) == "blind15" for e in entries)
+    assert all(claims_corpus.in_split(e, "blind15") for e in entries)
+    # no document of an earlier round (blind14 included) is used again
+    earlier = {e["url"] for e in claims_corpus.manifest() if e.get("split") != "blind15"}
+    assert not earlier & {e["url"] for e in entries}
+    earlier_files = {e["file"] for e in claims_corpus.manifest() if e.get("split") != "blind15"}
+    assert not earlier_files & {e["file"] for e in entries}
+
+
 def test_splits_agree_between_corpus_and_evaluation() -> None:
     assert set(eval_extraction.SPLITS) == set(claims_corpus.SPLITS)
 
 
 def test_unknown_split_is_refused() -> None:
     entry = claims_corpus.manifest()[0]
-    with pytest.raises(ValueError, match="unknown split 'blind15'"):
-        claims_corpus.in_split(entry, "blind15")
+    with pytest.raises(ValueError, match="unknown split 'blind16'"):
+        claims_corpus.in_split(entry, "blind16")
