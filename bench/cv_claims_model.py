@@ -109,25 +109,6 @@ def table(totals: dict[str, dict[str, dict[str, list[int]]]]) -> str:
     return head + "\n".join(lines) + "\n"
 
 
-READING = """
-**Reading.** Five-fold on the 191 dev documents (blind6 joined them after its single run),
-the shipped model (exact label) trades recall for precision: figures P +0.023, R -0.017,
-F1 +0.003 (0.835 -> 0.838), English up (0.861 -> 0.871), Persian down (0.794 -> 0.787). On
-blind5, which no rule has been written from since its run, the model trained without it
-drops one figure claim of 70 (F1 0.702 -> 0.708). On blind6's single run (registered
-before it) the shipped model raised figures' F1 by 0.009 and lowered Persian's, short of
-the +0.03 its rule asked: **not the default**; on only with `extract(...,
-figure_model=True)` or `eval_extraction.py --corpus --figure-model`. Retrained with the
-figure claims of the blind5 and blind6 runs as well (the rules' errors on text they had not
-seen) it did no better here (F1 +0.001, Persian 0.794 -> 0.779) and was not kept. The
-reason is the training data: the rules were written from the errors on dev, so on dev they
-make few wrong figure claims, and the blind runs add only a handful each. Ranking is
-informative, but not enough negatives exist to set a threshold that drops them. Chosen on
-an earlier CV of this kind, so slightly optimistic: the label (overlap or exact), with or
-without the earlier blind runs (blind3 at 31ef756, blind4 at 7f9a3bb), and one feature set
-with event words (dropped). What would make it learn: candidates from the rules before
-their dev-written filters, and more text nobody wrote rules from.
-"""
 
 
 def cost(docs: Sequence[Any], rounds: int = 3, model: str = "figure_model"
@@ -182,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         + table(held)
         + f"\n**Cost** (CPU time per dev document, best of 3 alternating passes): rules "
         f"{rules_s * 1000:.2f} ms, with the model {model_s * 1000:.2f} ms "
-        f"({model_s / rules_s:.3f}x). Off by default, the model costs nothing.\n" + READING
+        f"({model_s / rules_s:.3f}x). Off by default, the model costs nothing.\n"
     )
     print(body)
     if not args.no_write:
