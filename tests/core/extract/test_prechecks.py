@@ -12,13 +12,13 @@ from gavah.core.extract import (
     coref,
     counted,
     figures,
-    frames,
     language,
     numbers,
     patterns,
     quotes,
     speakers,
     staff,
+    subjects,
 )
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.textmap import fold_text
@@ -55,7 +55,7 @@ def test_prechecks_agree_with_the_scans(text: str) -> None:
         assert speakers._role_before(pre) == (role.search(cut) is not None), pre
         for window in (pre, pre + "\u00a0", pre + "\n"):
             comma = re.search(r"[^,،][,،]\s*$", window) is not None
-            assert frames._one_comma_at_end(window) == comma, window
+            assert subjects._one_comma_at_end(window) == comma, window
             tail = window.rstrip()
             if counted._WHOM_BEFORE.search(window):
                 assert tail.endswith(("whom", "which"))
@@ -70,7 +70,7 @@ def test_prechecks_agree_with_the_scans(text: str) -> None:
 def test_the_edge_cases_reach_both_answers() -> None:
     assert speakers._role_before("said. Deputy Spokesperson\t \n")
     assert not speakers._role_before("said. Deputy Spokesperson\n\n")
-    assert frames._one_comma_at_end("a,\u2003\n") and not frames._one_comma_at_end(",,")
+    assert subjects._one_comma_at_end("a,\u2003\n") and not subjects._one_comma_at_end(",,")
     text = "Assistant Secretary for Democracy, \n"
     assert speakers._CUT_TITLE.search(text, 0, len(text))
     assert speakers._comma_before(text, len(text))
