@@ -13,7 +13,6 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from gavah.core.dates import DateMention, find_dates
@@ -37,6 +36,14 @@ from gavah.core.extract.model import (
     Segment,
     claim_id,
 )
+from gavah.core.extract.named_before import (
+    BARE_SPOKESPERSON,
+    fa_surname_named_before,
+    fullest_office,
+    office_before,
+    surname_named_before,
+    unnamed_office,
+)
 from gavah.core.extract.offices import office_holder, relays
 from gavah.core.extract.patterns import (
     EntityRecognizer,
@@ -45,9 +52,9 @@ from gavah.core.extract.patterns import (
     pattern_mentions,
 )
 from gavah.core.extract.publisher import publisher_from_metadata
+from gavah.core.extract.quoted_words import partial_quotations, quoted_again
 from gavah.core.extract.quotes import find_quotations
 from gavah.core.extract.resolve import PartyResolver
-from gavah.core.extract.segments import Layout
 from gavah.core.extract.segments import layout as read_layout
 from gavah.core.extract.speaker_model import Chooser, Context, choose_speaker
 from gavah.core.extract.speaker_model import shipped as shipped_speaker_model
@@ -307,7 +314,7 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
     resolver = PartyResolver(doc, mentions, pub)
     witness = resolver.party(*layout.witness) if layout.witness else None
     frames = find_frames(doc, layout, resolver, quotes)
-    quotes = _partial_quotations(quotes, frames, layout)
+    quotes = partial_quotations(quotes, frames, layout)
     spoken = [(q.start, q.end) for q in quotes if q.speech]
     people = [Party(m.text, m.entity_id, "speaker", m.start, m.end) for m in mentions
               if m.kind == "Person" and not any(a <= m.start < b for a, b in spoken)]
@@ -346,72 +353,6 @@ def _periods_within_quotations(figures: list[Figure], quotes: list[Quotation]) -
         if quote and f.period and not quote[0] <= f.period.start < quote[1]:
             f = replace(f, period=None)
         out.append(f)
-    return out
-
-
-# the last word of a quoted name rather than of words said: 'the "death commission"',
-# 'the "Nour law"', 'a "security operation"'
-_NAME_HEADS = frozenset(["law", "act", "operation", "campaign", "plan", "programme", "program",
-                         "policy", "unit", "project", "movement", "group", "bill", "decree"])
-
-
-def _named(quoted: str) -> bool:
-    words = quoted.strip(" .,;:").split()
-    last = fold(words[-1]) if words else ""
-    return last in lx.ORG_WORDS or last in _NAME_HEADS
-
-
-# a quotation's flags that mark words nobody is said to have said (see `quotes`)
-_NOT_WORDS_SAID = ("scare_quote", "charge_name", "listed_names", "legal_term")
-
-
-def _partial_quotations(quotes: list[Quotation], frames: list[Frame],
-                        layout: Layout) -> list[Quotation]:
-    """A short quotation that ends what a reporting verb reports is that speaker's words
-    ("أكد X أن التقارير ... "مفبركة بالكامل""), not a scare quote; one in a headline is.
-    So is a phrase of three words or more inside what a named speaker reports ("به گفته
-    X، گزارش «بر پایه شایعات» تهیه شده است"), or of two English words ("condemned the
-    "successive horrific incidents""); one word there is a quoted term, and "so-called"
-    marks a scare quote (see `quotes`)."""
-    by_sentence: dict[int, list[Frame]] = {}
-    for f in frames:
-        by_sentence.setdefault(f.sentence.start, []).append(f)
-    out = []
-    for q in quotes:
-        close = q.close_mark if q.close_mark is not None else q.end
-        sentence = layout.sentence_at(q.start)
-        near = by_sentence.get(sentence.start, []) if sentence else []
-        if q.speech and sentence and sentence.heading and len(q.text.split()) < 5 and not (
-                _said_again(q, quotes)):
-            # (a headline's words the story quotes again are the story's speaker's)
-            q = replace(q, speech=False, flags=(*q.flags, "headline_term"))
-        reports = [f for f in near if f.kind in ("other", "denial", "allegation", "according")
-                   and f.scope[0] <= q.start]
-        # one quoted word ending a report is a term the writer holds at a distance
-        # ('condemned two officials for “egregious” abuses'), not a quotation
-        ends_a_report = len(q.text.split()) >= 2 and any(
-            0 <= f.scope[1] - close <= 3 for f in reports)
-        # two words only in English double quotes: Persian guillemets mark names and
-        # terms as often as words said («کیمیا علیزاده», «فشار حداکثری»)
-        words = len(q.text.split())
-        given = [f for f in reports
-                 if (f.subject is not None or "implicit_subject" in f.flags)
-                 and close <= f.scope[1]
-                 and "back_reference" not in f.flags]  # "بر اساس این گزارش، ... «...»": a term
-        phrase = (words >= 3 or (words == 2 and q.text.isascii())) and bool(given)
-        # an English noun phrase in quotes after a determiner reads as a term ('the "death
-        # commission"'), unless a named speaker's report holds it ('OHCHR condemned the
-        # "successive horrific incidents"'): the annotation guide's quoted words given to
-        # someone
-        term = any(f in q.flags for f in _NOT_WORDS_SAID) or (
-            "quoted_term" in q.flags and not (q.text.isascii() and given and not _named(q.text)))
-        if not q.speech and (ends_a_report or phrase) and not term:
-            q = replace(q, speech=True, flags=(*q.flags, "partial_quotation"))
-        elif (not q.speech and not term and "scare_quote" not in q.flags
-              and _said_again(q, quotes)):
-            # a headline's "appalled" that the story quotes again as someone's word
-            q = replace(q, speech=True, flags=(*q.flags, "headline_repeated"))
-        out.append(q)
     return out
 
 
@@ -461,7 +402,7 @@ def _reads_last(a: Attribution, last: Party | None) -> bool:
         return False
     if "demonstrative" in speaker.flags or (
         ("pronoun" in speaker.flags or not is_name(speaker.name))
-        and _unnamed_office(speaker.name) is None
+        and unnamed_office(speaker.name) is None
     ):
         return True
     return last is not None and "office" in last.flags
@@ -479,7 +420,7 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
             speaker = replace(speaker, name=body, flags=("demonstrative_resolved",))
             a = replace(a, speaker=speaker)
     if ("pronoun" in speaker.flags or not is_name(speaker.name)) and (
-        _unnamed_office(speaker.name) is None  # "او نوشت" after "یک سخنگوی وزارت ..."
+        unnamed_office(speaker.name) is None  # "او نوشت" after "یک سخنگوی وزارت ..."
     ):
         outer = a.reporters[-1] if a.reporters else None
         if (
@@ -498,12 +439,12 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
             return _refine(build, a, last)
         if last is None:
             body = (
-                _office_before(build.text, speaker.start)
-                if speaker.start is not None and _BARE_SPOKESPERSON.match(speaker.name)
+                office_before(build.text, speaker.start)
+                if speaker.start is not None and BARE_SPOKESPERSON.match(speaker.name)
                 else None
             )
             if body is not None:  # "این سخنگو ... گفت" after "یک سخنگوی وزارت ..."
-                holder = Party(_fullest_office(build.text, body), None, "speaker", speaker.start,
+                holder = Party(fullest_office(build.text, body), None, "speaker", speaker.start,
                                speaker.end, ("office",))
                 return replace(a, speaker=holder, flags=(*a.flags, "office_resolved"))
             return replace(a, speaker=None, flags=(*a.flags, "speaker_unresolved"))
@@ -512,8 +453,8 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     person, org = build.affiliation(speaker)
     person, org = build.speakers.complete(person, org)
     if org is None and person.start is not None:
-        person, org = _surname_named_before(build.text, person)
-        person = _fa_surname_named_before(build.text, person)
+        person, org = surname_named_before(build.text, person)
+        person = fa_surname_named_before(build.text, person)
     if org is None and "speaker_from_pronoun" in person.flags and person.start is not None:
         # "Spokesperson X of the Office ..., called it “...,” saying ...": the body
         # given where the name was written
@@ -548,21 +489,21 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         if o_org is not None and _GOVERNMENT_BODY.search(o_org.name):
             person, org = build.speakers.complete(o_person, o_org)
             reporters = reporters[:-1]
-    office = _unnamed_office(person.name)
+    office = unnamed_office(person.name)
     if office is not None:
         # "یک سخنگوی وزارت امور خارجه ...", "a foreign ministry spokesperson": nobody is
         # named, so the office speaks (see the annotation guide)
         person = replace(person, name=office, entity_id=None, flags=(*person.flags, "office"))
         if org is not None and _same_party(org, person):
             org = None
-    elif _BARE_SPOKESPERSON.match(person.name):
+    elif BARE_SPOKESPERSON.match(person.name):
         # "این سخنگو", "سخنگو افزود", "the spokesperson added": the office named before
         if last is not None and "office" in last.flags:
             person = replace(last, start=person.start, end=person.end)
-        elif person.start is not None and (body := _office_before(build.text, person.start)):
+        elif person.start is not None and (body := office_before(build.text, person.start)):
             person = replace(person, name=body, entity_id=None, flags=(*person.flags, "office"))
     if "office" in person.flags:
-        person = replace(person, name=_fullest_office(build.text, person.name))
+        person = replace(person, name=fullest_office(build.text, person.name))
     # the speaker resolved from a title may be the reporter the frame found ("Name ...
     # urges" in the headline): a person is not their own reporting level
     reporters = tuple(r for r in reporters if not _same_party(r, person))
@@ -573,140 +514,6 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
     # `replace(a, speaker=person, reporters=reporters)`, built directly: every claim and
     # candidate comes here, and `replace` reads the fields one by one
     return Attribution(person, reporters, a.kind, a.frame, a.confidence, a.flags)
-
-
-_OFFICE_FA = re.compile(
-    r"^(?:یک\s+|این\s+)?(?:سخنگو(?:ی|\s+))\s*(?P<body>(?:وزارت|دفتر|سازمان|کاخ|نهاد|شورای|"
-    r"دولت|نیروی|قوه|اداره|کمیسیون|سفارت|هیئت|هیات|ستاد|دادستانی)(?:\s+\S+){1,6})$"
-)
-_OFFICE_EN = re.compile(
-    r"^(?:[Aa]n?|[Tt]he)\s+(?P<body>(?:[\w.’'-]+\s+){0,5}?(?:[Mm]inistry|[Dd]epartment|[Oo]ffice|"
-    r"[Ee]mbassy|[Cc]ouncil|[Cc]ommission|[Gg]overnment|[Pp]olice|[Aa]rmy|[Jj]udiciary|"
-    r"White House))\s+(?:spokesperson|spokesman|spokeswoman)$"
-)
-_BARE_SPOKESPERSON = re.compile(
-    r"^(?:(?:این|آن)\s+)?سخنگو$|^the\s+(?:spokesperson|spokesman|spokeswoman)$", re.IGNORECASE
-)
-
-
-_OFFICE_HEAD = (r"(?:وزارت|دفتر|سازمان|کاخ|نهاد|شورای|دولت|نیروی|قوه|اداره|کمیسیون|سفارت|"
-                r"هیئت|هیات|ستاد|دادستانی)")
-_OFFICE_WORDS = re.compile(
-    rf"(?:یک\s+)?سخنگوی\s+(?P<body>{_OFFICE_HEAD}(?:\s+(?!روز|با|در|به|که|از|را|و\s|این|آن)"
-    r"[^\s،,.:«»\"]+){1,4})"
-)
-_US_FA = re.compile(r"\s+(?:آمریکا|امریکا)$")
-
-
-def _office_before(text: str, pos: int) -> str | None:
-    """The office of the last unnamed spokesperson written before `pos` (within 1,500
-    characters), for "این سخنگو" with no quotation of theirs before."""
-    found = None
-    for m in _OFFICE_WORDS.finditer(text, max(0, pos - 1500), pos):
-        found = m
-    return " ".join(found.group("body").split()) if found else None
-
-
-def _fullest_office(text: str, body: str) -> str:
-    """'وزارت امور خارجه آمریکا' where the document also writes 'وزارت امور خارجه ایالات
-    متحده': the fuller name the document gives the office."""
-    if _US_FA.search(body):
-        fuller = _US_FA.sub(" ایالات متحده", body)
-        if fuller in text:
-            return fuller
-    return body
-
-
-_TITLED_BODY = re.compile(
-    r"[ \t]*,?[ \t]*(?:the[ \t]+)?(?i:spokes(?:person|man|woman)|director|head|chief|"
-    r"representative)[ \t]+(?:for|of|at)[ \t]+(?:the[ \t]+)?"
-    r"(?P<org>[A-Z][\w’'-]*(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*[A-Z][\w’'-]*)*)"
-)
-
-
-def _fa_surname_named_before(text: str, person: Party) -> Party:
-    """"محمدی" after "نرگس محمدی" was written: the full name, written before."""
-    name = person.name.strip()
-    if " " in name or name.isascii() or len(name) < 3 or person.start is None:
-        return person
-    found = None
-    pattern = re.compile(rf"(?<![^\s«»،,.:])(?P<first>[^\s،,.:«»\d]{{2,}})\s+{re.escape(name)}"
-                         r"(?![^\W\d_])")
-    for m in pattern.finditer(text, max(0, person.start - 3000), person.start):
-        first = m.group("first")
-        bare = fold(first[1:] if first.startswith("و") else first)
-        if first not in _FA_NOT_FIRST_NAME and fold(first) not in _VERBS and bare not in _VERBS:
-            found = m  # ("وقال المرصد": a verb before a name is no first name)
-    if found is None:
-        return person
-    return replace(person, name=f"{found.group('first')} {name}",
-                   flags=(*person.flags, "named_before"))
-
-
-_VERBS = frozenset(lx.ALL_VERBS)
-# words before a surname that are no first name: titles, prepositions, verbs' neighbours
-_FA_NOT_FIRST_NAME = frozenset((
-    *FA_TITLES, "و", "از", "به", "با", "در", "که", "را", "این", "آن", "برای", "گفت", "اعلام",
-    "افزود", "نوشت", "روز", "سخنگوی", "وزیر", "رئیس", "نماینده", "معاون", "پدر", "مادر",
-    "همسر", "برادر", "خواهر", "پسر", "دختر", "وکیل", "پرونده", "بازداشت", "آزادی",
-))
-
-
-_ONE_CAPITALISED = re.compile(r"[A-Z][\w’'-]+")
-
-
-def _surname_named_before(text: str, person: Party) -> tuple[Party, Party | None]:
-    """'said Laurence' after "Jeremy Laurence Spokesperson for the UN Human Rights Office,
-    made the following comments" (no verb of saying there, so nothing learned it): the
-    full name written before, and the body its title names."""
-    name = person.name.strip()
-    if not _ONE_CAPITALISED.fullmatch(name) or person.start is None:
-        return person, None
-    found = None
-    pattern = re.compile(rf"(?<![\w’'-])([A-Z][\w’'-]+)[ \t]+{re.escape(name)}(?![\w’'-])")
-    for m in pattern.finditer(text, max(0, person.start - 3000), person.start):
-        found = m
-    if found is None or found.group(1) in ("The", "Mr", "Ms", "Mrs", "Dr", "Said"):
-        return person, None
-    full = replace(person, name=f"{found.group(1)} {name}", flags=(*person.flags, "named_before"))
-    titled = _TITLED_BODY.match(text, found.end())
-    org = Party(" ".join(titled.group("org").split()), None, "organisation") if titled else None
-    return full, org
-
-
-def _said_again(q: Quotation, quotes: list[Quotation]) -> bool:
-    """Whether a later quotation that is speech quotes the same words."""
-    said = " ".join(fold(q.text).strip(" .,;:!?").split())
-    return bool(said) and any(
-        o.start > q.end and o.speech and " ".join(fold(o.text).strip(" .,;:!?").split()) == said
-        for o in quotes)
-
-
-def _quoted_again(q: Quotation, speech: list[Quotation],
-                  attributor: Attributor) -> Attribution | None:
-    """The attribution of a later quotation of the same words, if it names a speaker: words
-    it holds, or the very word for a one-word quotation."""
-    words = fold(q.text).strip(" .,;:!?").split()
-    if not words:
-        return None
-    said = " ".join(words)
-    for other in speech:
-        if other.start <= q.end:
-            continue
-        a = attributor.by_quote[(other.start, other.end)]
-        again = " ".join(fold(other.text).strip(" .,;:!?").split())
-        if a.speaker is not None and (said == again or (len(words) > 1 and said in again)):
-            return a
-    return None
-
-
-@lru_cache(maxsize=4096)  # refine asks it of every speaker, most of them again
-def _unnamed_office(name: str) -> str | None:
-    """The office of an unnamed office-holder ("یک سخنگوی وزارت امور خارجه آمریکا" ->
-    "وزارت امور خارجه آمریکا", "a Velmora foreign ministry spokesperson" -> "Velmora
-    foreign ministry"), else None."""
-    m = _OFFICE_FA.match(name.strip()) or _OFFICE_EN.match(name.strip())
-    return " ".join(m.group("body").split()) if m else None
 
 
 def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
@@ -731,7 +538,7 @@ def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
                 person, org = listed
                 a = Attribution(person, (org,) if org else (), "quotation", None, 0.8,
                                 ("shot_list",))
-            elif (again := _quoted_again(q, speech, attributor)) is not None:
+            elif (again := quoted_again(q, speech, attributor)) is not None:
                 # a headline's "incommunicado" is the words the story quotes later, with
                 # their speaker: "who the UN says have been held “incommunicado”"
                 a = replace(again, flags=(*again.flags, "same_words"))

@@ -1,0 +1,132 @@
+"""The name or office a speaker phrase refers back to: "said Laurence" after "Jeremy
+Laurence Spokesperson for ...", "محمدی" after "نرگس محمدی", "این سخنگو" after "یک سخنگوی
+وزارت ...", "a Velmora foreign ministry spokesperson" (an office nobody is named for).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from gavah.core.extract import lexicon as lx
+from gavah.core.extract.coref import FA_TITLES
+from gavah.core.extract.model import Party
+from gavah.core.text import fold
+
+_OFFICE_FA = re.compile(
+    r"^(?:یک\s+|این\s+)?(?:سخنگو(?:ی|\s+))\s*(?P<body>(?:وزارت|دفتر|سازمان|کاخ|نهاد|شورای|"
+    r"دولت|نیروی|قوه|اداره|کمیسیون|سفارت|هیئت|هیات|ستاد|دادستانی)(?:\s+\S+){1,6})$"
+)
+
+
+_OFFICE_EN = re.compile(
+    r"^(?:[Aa]n?|[Tt]he)\s+(?P<body>(?:[\w.’'-]+\s+){0,5}?(?:[Mm]inistry|[Dd]epartment|[Oo]ffice|"
+    r"[Ee]mbassy|[Cc]ouncil|[Cc]ommission|[Gg]overnment|[Pp]olice|[Aa]rmy|[Jj]udiciary|"
+    r"White House))\s+(?:spokesperson|spokesman|spokeswoman)$"
+)
+
+
+BARE_SPOKESPERSON = re.compile(
+    r"^(?:(?:این|آن)\s+)?سخنگو$|^the\s+(?:spokesperson|spokesman|spokeswoman)$", re.IGNORECASE
+)
+
+
+_OFFICE_HEAD = (r"(?:وزارت|دفتر|سازمان|کاخ|نهاد|شورای|دولت|نیروی|قوه|اداره|کمیسیون|سفارت|"
+                r"هیئت|هیات|ستاد|دادستانی)")
+
+
+_OFFICE_WORDS = re.compile(
+    rf"(?:یک\s+)?سخنگوی\s+(?P<body>{_OFFICE_HEAD}(?:\s+(?!روز|با|در|به|که|از|را|و\s|این|آن)"
+    r"[^\s،,.:«»\"]+){1,4})"
+)
+
+
+_US_FA = re.compile(r"\s+(?:آمریکا|امریکا)$")
+
+
+def office_before(text: str, pos: int) -> str | None:
+    """The office of the last unnamed spokesperson written before `pos` (within 1,500
+    characters), for "این سخنگو" with no quotation of theirs before."""
+    found = None
+    for m in _OFFICE_WORDS.finditer(text, max(0, pos - 1500), pos):
+        found = m
+    return " ".join(found.group("body").split()) if found else None
+
+
+def fullest_office(text: str, body: str) -> str:
+    """'وزارت امور خارجه آمریکا' where the document also writes 'وزارت امور خارجه ایالات
+    متحده': the fuller name the document gives the office."""
+    if _US_FA.search(body):
+        fuller = _US_FA.sub(" ایالات متحده", body)
+        if fuller in text:
+            return fuller
+    return body
+
+
+_TITLED_BODY = re.compile(
+    r"[ \t]*,?[ \t]*(?:the[ \t]+)?(?i:spokes(?:person|man|woman)|director|head|chief|"
+    r"representative)[ \t]+(?:for|of|at)[ \t]+(?:the[ \t]+)?"
+    r"(?P<org>[A-Z][\w’'-]*(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*[A-Z][\w’'-]*)*)"
+)
+
+
+def fa_surname_named_before(text: str, person: Party) -> Party:
+    """"محمدی" after "نرگس محمدی" was written: the full name, written before."""
+    name = person.name.strip()
+    if " " in name or name.isascii() or len(name) < 3 or person.start is None:
+        return person
+    found = None
+    pattern = re.compile(rf"(?<![^\s«»،,.:])(?P<first>[^\s،,.:«»\d]{{2,}})\s+{re.escape(name)}"
+                         r"(?![^\W\d_])")
+    for m in pattern.finditer(text, max(0, person.start - 3000), person.start):
+        first = m.group("first")
+        bare = fold(first[1:] if first.startswith("و") else first)
+        if first not in _FA_NOT_FIRST_NAME and fold(first) not in _VERBS and bare not in _VERBS:
+            found = m  # ("وقال المرصد": a verb before a name is no first name)
+    if found is None:
+        return person
+    return replace(person, name=f"{found.group('first')} {name}",
+                   flags=(*person.flags, "named_before"))
+
+
+_VERBS = frozenset(lx.ALL_VERBS)
+
+
+# words before a surname that are no first name: titles, prepositions, verbs' neighbours
+_FA_NOT_FIRST_NAME = frozenset((
+    *FA_TITLES, "و", "از", "به", "با", "در", "که", "را", "این", "آن", "برای", "گفت", "اعلام",
+    "افزود", "نوشت", "روز", "سخنگوی", "وزیر", "رئیس", "نماینده", "معاون", "پدر", "مادر",
+    "همسر", "برادر", "خواهر", "پسر", "دختر", "وکیل", "پرونده", "بازداشت", "آزادی",
+))
+
+
+_ONE_CAPITALISED = re.compile(r"[A-Z][\w’'-]+")
+
+
+def surname_named_before(text: str, person: Party) -> tuple[Party, Party | None]:
+    """'said Laurence' after "Jeremy Laurence Spokesperson for the UN Human Rights Office,
+    made the following comments" (no verb of saying there, so nothing learned it): the
+    full name written before, and the body its title names."""
+    name = person.name.strip()
+    if not _ONE_CAPITALISED.fullmatch(name) or person.start is None:
+        return person, None
+    found = None
+    pattern = re.compile(rf"(?<![\w’'-])([A-Z][\w’'-]+)[ \t]+{re.escape(name)}(?![\w’'-])")
+    for m in pattern.finditer(text, max(0, person.start - 3000), person.start):
+        found = m
+    if found is None or found.group(1) in ("The", "Mr", "Ms", "Mrs", "Dr", "Said"):
+        return person, None
+    full = replace(person, name=f"{found.group(1)} {name}", flags=(*person.flags, "named_before"))
+    titled = _TITLED_BODY.match(text, found.end())
+    org = Party(" ".join(titled.group("org").split()), None, "organisation") if titled else None
+    return full, org
+
+
+@lru_cache(maxsize=4096)  # refine asks it of every speaker, most of them again
+def unnamed_office(name: str) -> str | None:
+    """The office of an unnamed office-holder ("یک سخنگوی وزارت امور خارجه آمریکا" ->
+    "وزارت امور خارجه آمریکا", "a Velmora foreign ministry spokesperson" -> "Velmora
+    foreign ministry"), else None."""
+    m = _OFFICE_FA.match(name.strip()) or _OFFICE_EN.match(name.strip())
+    return " ".join(m.group("body").split()) if m else None
