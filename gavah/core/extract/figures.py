@@ -17,10 +17,20 @@ from dataclasses import dataclass
 
 from gavah.core.dates import DateMention
 from gavah.core.extract import lexicon as lx
-from gavah.core.extract.counted import counted_before
+from gavah.core.extract.counted import (
+    ARTICLE_END,
+    CLASSIFIERS,
+    OF_THE,
+    OF_WHOM,
+    STOP,
+    TOKEN,
+    counted_before,
+    counts_after,
+    hangs_on,
+)
 from gavah.core.extract.lexicon import alternation
 from gavah.core.extract.model import Figure
-from gavah.core.extract.numbers import Number, find_numbers, is_number_word
+from gavah.core.extract.numbers import Number, find_numbers
 from gavah.core.extract.segments import Layout, Sentence
 from gavah.core.extract.textmap import Folded
 from gavah.core.text import fold
@@ -88,10 +98,6 @@ _MONTH_AFTER = re.compile(
     r"\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december)(?![^\W\d_])"
 )
-# "40 or more towns": the towns are counted
-_OR_MORE = re.compile(
-    rf"\s*(?:or\s+(?:more|so|fewer|less)|{_words('یا بیشتر|و بیشتر|أو أكثر')}){_W[1]}"
-)
 # standing sizes and other numbers of numbers ("the Council's 47 Member States", "two figures")
 _NOT_COUNTED_HEAD = re.compile(r"(?:(?:un\s+)?member\s+states?|figures|digits)$")
 # "one of those three", "یکی از آن سه نفر": a count named before, not asserted again here
@@ -117,9 +123,6 @@ def _skip_before(before: str) -> bool:
     if before.rstrip().endswith(_SKIP_BEFORE_ENDS) or before.endswith((":", ":\n")):
         return _SKIP_BEFORE.search(before) is not None
     return False
-_STOP = frozenset(fold(w) for w in lx.NOUN_PHRASE_STOP.split())
-_EVENTS = {fold(w): w for w in lx.EVENT_WORDS.split()}
-_TOKEN = re.compile(r"[^\W\d_][\w\u200c'’-]*")
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ class _Parts:
 def _qualifier(folded: str, num: Number, clause_start: int) -> tuple[str, int]:
     before = folded[max(clause_start, num.start - 40) : num.start]
     if num.words:  # "more than a thousand": the article belongs to the number
-        before = _ARTICLE_END.sub("", before)
+        before = ARTICLE_END.sub("", before)
     tail = before.rstrip()
     found = [
         (m.start(), qualifier)
@@ -151,195 +154,6 @@ def _qualifier(folded: str, num: Number, clause_start: int) -> tuple[str, int]:
     if far and not re.search(r"\d", window[far.end() :]):  # "did not exceed ... 300"
         return "up to", num.start
     return "exact", num.start
-
-
-def _counts(
-    text: str, folded: str, origin: list[int], num: Number, limit: int
-) -> tuple[str | None, int]:
-    """The noun phrase after the number, plus an event word later in the clause, and the
-    original offset where the noun phrase ends."""
-    more = _OR_MORE.match(folded, num.end)  # "40 or more towns": the towns are counted
-    more = more or _OF_THE.match(folded, num.end) or _OF_WHOM.match(folded, num.end)
-    tokens = list(itertools.islice(_TOKEN.finditer(folded, more.end() if more else num.end,
-                                                    limit), 16))
-    noun: list[re.Match[str]] = []
-    i = 0
-    while i < len(tokens) and tokens[i].group() in ("of", "از", "من") and not noun:
-        i += 1
-    for m in tokens[i : i + 4]:
-        gap = folded[(noun[-1].end() if noun else num.end) : m.start()]
-        if not noun and not gap.strip() and _glued_classifier(m.group()):
-            noun.append(m)  # "۱۸ نفرکشته شدند": not the participle it ends with
-            break
-        persian_verb = (
-            (m.group().startswith(("نمی", "می")) and not m.group().startswith("میلی"))
-            or m.group() in _FA_FINITE
-            or _participle(folded, m)
-        )
-        if (
-            m.group() in _STOP
-            or persian_verb
-            or _NP_BREAK.search(gap)
-            or (m.group() in _EVENTS and noun)
-        ):
-            if (persian_verb and len(noun) > 1 and _light_verb(m.group())
-                    and noun[-2].group() not in _CLASSIFIERS):  # not '۳۲۱۲ تن مشخص شده'
-                # "۲۰۰ زندانی نگهداری می‌شدند", "۳۰ زندانی اعدام شدند": the word before
-                # شدن/کردن is the verb's own (a compound verb), not what is counted
-                noun.pop()
-            break
-        noun.append(m)
-    rest = [m for m in tokens if noun and m.start() >= noun[-1].end()][:2]
-    if (
-        len(rest) == 2
-        and rest[0].group() in _AND
-        and rest[1].group() not in _STOP
-        and rest[1].group() not in _EVENTS
-        and not is_number_word(rest[1].group())
-        and not _participle(folded, rest[1])
-        and not re.search(r"[,.;:،؛()«»\"“”\d]", folded[noun[-1].end() : rest[1].start()])
-    ):
-        noun += rest  # "۲۹ فرد و نهاد", "40 towns and cities": both nouns are counted
-    if noun and noun[-1].group() in _CLASSIFIERS:
-        # "هزاران تن از شهروندان ایرانی", "dozens of people from the villages": who they are
-        rest = [m for m in tokens if m.start() > noun[-1].end()]
-        if (
-            rest
-            and rest[0].group() in ("از", "of")
-            and not re.search(r"[,.;:،؛()«»]", folded[noun[-1].end() : rest[0].start()])
-        ):
-            for m in rest[1:4]:
-                if m.group() in _STOP or re.search(
-                    r"[,.;:،؛()«»\"“”]", folded[noun[-1].end() : m.start()]
-                ):
-                    break
-                noun.append(m)
-    words = [text[origin[m.start()] : origin[m.end() - 1] + 1] for m in noun]
-    glued = _glued_classifier(noun[0].group()) if len(noun) == 1 else None
-    if glued is not None:
-        # "۳۰ نفررا", "۱۸ نفرکشته": the classifier run together with the next word (both
-        # written as the text has them)
-        cut = noun[0].start() + len(glued[0])
-        words = [text[origin[noun[0].start()] : origin[cut - 1] + 1]]
-        if glued[1]:
-            words.append(text[origin[cut] : origin[noun[0].end() - 1] + 1])
-            return " ".join(words), origin[noun[-1].end() - 1] + 1
-    before = [
-        m
-        for m in _TOKEN.finditer(folded, max(0, num.start - 45), num.start)
-        if m.group() not in _QUALIFIER_WORDS
-    ][-3:]
-    event = next(
-        (m for k, m in enumerate(reversed(before)) if m.group() in _EVENTS
-         # "24 killed and 43 others wounded": an event before "and" is the figure's before
-         and not any(b.group() in _AND for b in before[len(before) - k:])),
-        None,
-    )  # "killing hundreds of"
-    if event is None:
-        event = next(
-            (
-                m
-                for m in tokens
-                if m.group() in _EVENTS
-                and m.start() >= (noun[-1].end() if noun else 0)
-                and m not in noun
-            ),
-            None,
-        )
-    if event is None and noun and noun[-1].group() in _CLASSIFIERS:
-        # "300,000 people had arrived", "people were reportedly displaced": the verb says
-        # what happened to them
-        after = [m for m in tokens if m.start() >= noun[-1].end()][:4]
-        for m in after:
-            if m.group() in _AUX or m.group() in _RELATIVE:
-                continue
-            if m.group().isascii() and m.group().endswith("ed"):
-                event = m
-            break
-    if event is None and noun and (glued or all(m.group() in _CLASSIFIERS for m in noun)):
-        # "۴۴۰ نفر ... کشته شده‌اند", "242 people ... in corporal punishment": a bare
-        # "people"/"نفر" counts what the rest of its clause says happened to them
-        event = next(
-            (m for m in _TOKEN.finditer(folded, noun[-1].end(), limit) if m.group() in _EVENTS),
-            None,
-        )
-    np_end = origin[noun[-1].end() - 1] + 1 if noun else origin[num.end - 1] + 1
-    if event is not None:
-        words.append(text[origin[event.start()] : origin[event.end() - 1] + 1])
-    return " ".join(words) or None, np_end
-
-
-_AND = frozenset(("and", "و"))
-# words right before a number that do not say what happened to those counted
-_BEFORE_SKIP = frozenset(fold(w) for w in (
-    "with", "for", "about", "among", "including", "all", "total", "another", "only", "just",
-    "some", "them", "those", "these", "nearly", "almost", "than", "least", "more", "over",
-    "است", "بود", "شامل", "جمعا", "حدود", "تعداد", "رقم", "دیگر", "همه", "فقط", "تنها",
-    *lx.NOT_COUNT_AFTER.split("|")))  # a month's name ("تا تاریخ دوم قوس ۱۸۰۵۹ نفر")
-
-
-def _hangs_on(folded: str, clause_start: int, start: int) -> re.Match[str] | None:
-    """The lower-case word right before a number's phrase, with nothing between them."""
-    words = list(_TOKEN.finditer(folded, max(clause_start, start - 40), start))
-    if not words:
-        return None
-    word = words[-1]
-    if (word.group() in _STOP or word.group() in _BEFORE_SKIP or len(word.group()) < 3
-            or re.search(r"[^\s]", folded[word.end() : start])):
-        return None
-    return word
-_RELATIVE = frozenset(("who", "that", "which"))
-# what ends a noun phrase between two of its words: punctuation, or a dash between words
-_NP_BREAK = re.compile(r"[,.;:،؛()«»\"“”–—]|\s-|-\s")
-# the light verbs of Persian compound verbs (اعدام شدند، نگهداری می‌شدند، بازداشت کردند)
-_LIGHT_VERBS = frozenset(
-    fold(w) for w in ("شد", "شدند", "شده", "شود", "شوند", "کرد", "کردند", "کرده", "کند",
-                      "کنند")
-)
-
-
-def _light_verb(word: str) -> bool:
-    stem = word.removeprefix("نمی").removeprefix("می").lstrip("\u200c ")
-    return stem in _LIGHT_VERBS
-
-
-# finite verbs that end a Persian noun phrase ("۴۴۰ نفر رسید": reached 440 people)
-_FA_FINITE = frozenset(
-    fold(w) for w in ("رسید", "رسیده", "رسیدند", "است", "بود", "بودند", "شد", "شدند", "کرد",
-                      "کردند", "دارد", "دارند", "کشت", "کشتند")
-)
-_ARTICLE_END = re.compile(r"(?<![^\W\d_])(?:a|an)\s*$")
-_CLASSIFIERS = frozenset(fold(w) for w in ("people", "persons", "individuals", "تن", "نفر"))
-_FA_CLASSIFIERS = tuple(fold(w) for w in ("نفر", "تن"))
-_FA_HAPPENED = tuple(fold(w) for w in ("کشته", "مجروح", "زخمی", "هلاک", "زندانی", "بازداشت"))
-
-
-def _glued_classifier(word: str) -> tuple[str, str] | None:
-    """A Persian classifier written together with the word after it, as older Dari and
-    Persian pages do ("نفررا", "نفرکشته"): the classifier and what happened, if said."""
-    for classifier in _FA_CLASSIFIERS:
-        rest = word[len(classifier):]
-        if not word.startswith(classifier) or not rest:
-            continue
-        if rest == fold("را"):
-            return classifier, ""
-        if rest.startswith(_FA_HAPPENED):
-            return classifier, rest
-    return None
-_AUX = frozenset(
-    ["had", "have", "has", "been", "were", "was", "are", "is", "reportedly", "allegedly", "also"]
-)
-_QUALIFIER_WORDS = frozenset(
-    ["of", "at", "least", "more", "than", "over", "some", "about", "nearly", "almost"]
-    + [fold(w) for w in ("حداقل", "حد", "اقل", "دستکم", "دست", "کم", "بیش", "از", "حدود",
-                         "نزدیک", "کمتر")]
-)
-_AUXILIARY = re.compile(r"\s+(?:است|اند|بود|بودند|باشد|شد|شده|شدند)(?![^\W\d_])")
-
-
-def _participle(folded: str, m: re.Match[str]) -> bool:
-    """A Persian past participle: ends in ه and an auxiliary follows ("رسیده است")."""
-    return m.group().endswith("ه") and bool(_AUXILIARY.match(folded, m.end()))
 
 
 _ID_LIST = re.compile(r"[\s,،]*(?:(?:and|و)\s*)?")
@@ -379,21 +193,12 @@ def _part_of(folded: str, numbers: list[Number]) -> dict[int, int]:
     return out
 
 
-# "three of the activists were tortured", "four of whom were Kurds", "Two of them are
-# women": a number before "of" and its antecedent counts what the rest names
-_OF_THE = re.compile(r"\s+of\s+(?:the|those|these|our|its|their|his|her)\s+(?=[^\W\d_])")
-_OF_WHOM = re.compile(
-    r"\s+of\s+(?:whom|them)\s+(?:(?:were|are|was|is|have|has|had|been|being|also|now|"
-    r"reportedly|already)\s+)*(?=[^\W\d_])"
-)
-
-
 def _has_noun(folded: str, end: int) -> bool:
-    if (of := _OF_THE.match(folded, end) or _OF_WHOM.match(folded, end)) is not None:
-        word = _TOKEN.match(folded, of.end())  # not "two of the most egregious ..."
-        return bool(word and word.group() not in _STOP)
-    m = _TOKEN.match(folded, end + len(folded[end:]) - len(folded[end:].lstrip()))
-    return bool(m and m.group() not in _STOP)
+    if (of := OF_THE.match(folded, end) or OF_WHOM.match(folded, end)) is not None:
+        word = TOKEN.match(folded, of.end())  # not "two of the most egregious ..."
+        return bool(word and word.group() not in STOP)
+    m = TOKEN.match(folded, end + len(folded[end:]) - len(folded[end:].lstrip()))
+    return bool(m and m.group() not in STOP)
 
 
 def find_figures(
@@ -518,7 +323,7 @@ def find_figures(
         counted = part_of.get(num.start)
         # "puts the number at more than 30,000", "العدد يتجاوز 30 ألفاً": what is counted
         # is named before the number
-        counts, np_end = _counts(
+        counts, np_end = counts_after(
             text,
             folded,
             origin,
@@ -538,11 +343,11 @@ def find_figures(
         )
         if counts is None:
             counts = counted_before(text, folded, origin, s_start, parts.q_start, num.end)
-        elif all(fold(w) in _CLASSIFIERS for w in counts.split()):
+        elif all(fold(w) in CLASSIFIERS for w in counts.split()):
             # "شمار جانباختگان به ۴۴۰ نفر رسید", "the number of detainees rose to 300
             # people": who they are is named before the number
             named = counted_before(text, folded, origin, s_start, parts.q_start, num.end)
-            if named is None and (word := _hangs_on(folded, s_start, parts.q_start)):
+            if named is None and (word := hangs_on(folded, s_start, parts.q_start)):
                 # "designating 15 individuals", "کشته‌شدن ۳۲۴ نفر", "دستگیری حدود ۹۰ نفر":
                 # the word the number's phrase hangs on says what happened to them
                 counts = f"{counts} {text[origin[word.start()] : origin[word.end() - 1] + 1]}"
