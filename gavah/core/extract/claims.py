@@ -22,6 +22,7 @@ from gavah.core.extract.author import statement_author
 from gavah.core.extract.coref import FA_TITLES, Speakers, named_by_role
 from gavah.core.extract.figures import find_figures
 from gavah.core.extract.frames import Frame, find_frames
+from gavah.core.extract.labels import shot_list_speaker
 from gavah.core.extract.language import detect_language
 from gavah.core.extract.learned import FigureModel, filter_figures, shipped
 from gavah.core.extract.mentions import Gazetteer
@@ -61,7 +62,6 @@ from gavah.core.extract.speaker_model import shipped as shipped_speaker_model
 from gavah.core.extract.speakers import (
     body_before,
     is_name,
-    shot_list_speaker,
     split_affiliation,
 )
 from gavah.core.extract.staff import is_body, same_body, staff_body, trim_body

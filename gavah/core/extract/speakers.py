@@ -29,16 +29,16 @@ from gavah.core.text import fold
 
 # A proper name: capitalised words, initials ("P.J.", "S."), with the small words a
 # body's name holds ("Office of the High Commissioner for Human Rights").
-_CAP = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)"
-_ORG = rf"{_CAP}(?:[ \t]+(?:(?:of|for|on|and|the|de)[ \t]+)*{_CAP})*"
+CAP = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+ORG = rf"{CAP}(?:[ \t]+(?:(?:of|for|on|and|the|de)[ \t]+)*{CAP})*"
 # A person's name at the end of a title: two words, three when the middle one is an
 # initial ("David S. Cohen"); "P.J." is one word.
-_PERSON_TAIL = re.compile(rf"(?P<name>{_CAP}(?:\s+[A-Z]\.)?\s+{_CAP})$")
+PERSON_TAIL = re.compile(rf"(?P<name>{CAP}(?:\s+[A-Z]\.)?\s+{CAP})$")
 _WHEN = re.compile(
     r"\s+(?:on|in|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)"
 )
-_RUN_ON = re.compile(rf"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*{_CAP})+")
+_RUN_ON = re.compile(rf"(?:[ \t]+(?:(?:of|for|on|and|the)[ \t]+)*{CAP})+")
 _ROLE_PREFIX = re.compile(
     r"(?:(?:^|\s+)(?:Under|Deputy|Principal|Acting|Assistant|Senior|Chief|Vice|Special))+$"
 )
@@ -58,9 +58,9 @@ _PERSON_ROLE = re.compile(
     r"^(?i:the|this)\s+(?P<role>(?i:spokes(?:man|woman|person)|rapporteur|"
     r"prosecutor|judge|minister|ambassador|envoy|official))"
     # "the spokesperson for UN Human Rights": the body as written
-    rf"(?:\s+(?:for|of|at)\s+(?:the\s+)?(?P<org>{_ORG}))?$"
+    rf"(?:\s+(?:for|of|at)\s+(?:the\s+)?(?P<org>{ORG}))?$"
 )
-_ROLE_WORDS = (
+ROLE_WORDS = (
     "spokesperson|spokesman|spokeswoman|deputy spokesperson|principal deputy spokesperson|"
     "under secretary|secretary|director|head|chief|member|president|chair|chairman|"
     "chairwoman|official|representative|commissioner|minister|ambassador|envoy|adviser|"
@@ -69,28 +69,28 @@ _ROLE_WORDS = (
 _AFTER = [
     re.compile(
         rf"^\s*,\s*(?:who\s+is\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?"
-        rf"(?:{_ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?(?P<org>{_ORG})"
+        rf"(?:{ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?(?P<org>{ORG})"
     ),
-    re.compile(rf"^\s*,\s*(?:of|for|from)\s+(?:the\s+)?(?P<org>{_ORG})"),
+    re.compile(rf"^\s*,\s*(?:of|for|from)\s+(?:the\s+)?(?P<org>{ORG})"),
 ]
 _BEFORE = re.compile(
-    rf"(?P<org>{_ORG})(?:['’]s)?\s+(?:[A-Z][\w\-]*\s+)*?(?:[a-z][\w\-]*\s+){{0,3}}?"
-    rf"(?i:{_ROLE_WORDS})"  # "White House national security adviser"
+    rf"(?P<org>{ORG})(?:['’]s)?\s+(?:[A-Z][\w\-]*\s+)*?(?:[a-z][\w\-]*\s+){{0,3}}?"
+    rf"(?i:{ROLE_WORDS})"  # "White House national security adviser"
     rf"(?:\s+(?:for|of)\s+[\w ]{{1,30}}?)?\s*$"  # "... chief of staff", "... for Iran"
 )
 # "Spokesperson X of the Geneva-based Office of ...": the body after a titled name
 _OF_AFTER_TITLED = re.compile(
-    rf"[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w]*-based[ \t]+)?(?P<org>{_ORG})"
+    rf"[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w]*-based[ \t]+)?(?P<org>{ORG})"
 )
 _POSSESSIVE_DOCUMENT = re.compile(
-    rf"^(?P<org>{_ORG})['’]s\s+(?:(?:new|latest|annual|own)\s+)?(?:report|statement|letter|"
+    rf"^(?P<org>{ORG})['’]s\s+(?:(?:new|latest|annual|own)\s+)?(?:report|statement|letter|"
     r"communique|release|study|findings|tally|figures|data)$"
 )
 _SENTENCE_CUT = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?][ \t]+(?=[A-Z])")
 # a title word ending a text, read backwards: one match at its end, not a scan
-_ROLE_REVERSED = re.compile("(?i:" + "|".join(w[::-1] for w in _ROLE_WORDS.split("|")) + ")")
-_ROLE_AT_END = re.compile(rf"(?i:{_ROLE_WORDS})(?:\s+of\s+staff)?\s*$")
-_POSSESSIVE = re.compile(rf"^(?P<org>{_ORG})['’]s\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})$")
+_ROLE_REVERSED = re.compile("(?i:" + "|".join(w[::-1] for w in ROLE_WORDS.split("|")) + ")")
+_ROLE_AT_END = re.compile(rf"(?i:{ROLE_WORDS})(?:\s+of\s+staff)?\s*$")
+_POSSESSIVE = re.compile(rf"^(?P<org>{ORG})['’]s\s+(?P<name>{CAP}(?:\s+{CAP}){{1,3}})$")
 _FA_SPOKES = re.compile(
     r"^\s*[،,]\s*(?:معاون\s+)?(?:سخنگوی|مدیر|نماینده|عضو|رئیس|رییس|آمر|مسئول|مسوول|"
     r"یکی\s+از\s+(?:سخنگویان|مدیران|نمایندگان|اعضای|مقامات|مقام‌های|مقامهای))\s+"
@@ -98,7 +98,7 @@ _FA_SPOKES = re.compile(
     r"(?=\s*(?:[،,.:«»\"\n]|\s+(?:در|روز|به|گفت|اعلام|افزود|نوشت|تاکید|تأکید)(?![^\W\d_])))"
 )
 _CUT_TITLE = re.compile(
-    rf"(?i:{_ROLE_WORDS})[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'-]*[ \t]+)*"
+    rf"(?i:{ROLE_WORDS})[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'-]*[ \t]+)*"
     r"[A-Z][\w’'-]*,[ \t]*$"
 )
 _FA_SECTION_OF = re.compile(
@@ -106,21 +106,6 @@ _FA_SECTION_OF = re.compile(
     r"(?=\s*[،,.:«»\"\n]|\s+(?:می|روز|گفت|اعلام|افزود|نوشت)(?![^\W\d_]))"
 )
 _FA_SPOKES_BEFORE = re.compile(r"(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)\s*[،,]?\s*$")
-_SOUNDBITE = re.compile(  # the label on the line before the words, or opening their line
-    # or after a headline's semicolon: "... از نوروز؛ جان کربی: «...»"
-    r"(?:^|\n|[;؛])[ \t]*(?:SOUNDBITE\s*\([^)\n]*\)\s*[–—-]?\s*)?(?P<who>[^\n:;؛]{3,160}):"
-    r"[ \t]*(?:\n[ \t]*){0,2}$"  # (a blank line may come between)
-)
-# a label line that introduces the speaker in a sentence: "X is spokesperson for Y:"
-_IS_TITLE_LABEL = re.compile(
-    rf"(?P<name>{_CAP}(?:\s+{_CAP}){{1,2}})\s+(?:is|was)\s+(?:the\s+|an?\s+)?"
-    rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE_WORDS})"
-    r"(?:\s+(?:for|of|at|with)\s+(?:the\s+)?(?P<org>[A-Z][^:\n,;]{1,80}?))?\s*$"
-)
-# "Here's UN Spokesperson Stéphane Dujarric." on its own line before the words
-_HERES = re.compile(
-    r"(?:^|\n)[ \t]*(?:Here[’']s|Here\s+is)\s+(?P<who>[^\n.]{3,120}?)\.?[ \t]*\n\s*$"
-)
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[—–-]+\s*")
 _NOT_A_NAME_START = frozenset(
     fold(w)
@@ -189,7 +174,7 @@ def _org_name(name: str) -> str:
     return re.sub(r"(?<=[a-z]{2})\.$", "", org)  # the sentence's full stop, not "U.S."
 
 
-def _org_party(name: str) -> Party:
+def org_party(name: str) -> Party:
     return Party(_org_name(name), None, "organisation")
 
 
@@ -209,7 +194,7 @@ def resolve_definite(text: str, speaker: Party) -> tuple[Party, str | None] | No
         head = d.group("head").lower()
         # (a sentence's last word is no part of the name after it: "... killed. The Group")
         names = [re.sub(r"^(?:The|This)\s+", "", re.split(r"(?<=\w\w)\.\s+", m.group())[-1])
-                 for m in re.finditer(_ORG, before)]
+                 for m in re.finditer(ORG, before)]
         names = [n for n in names if n.lower().split()[-1:] == [head] and len(n.split()) > 1]
         if names:
             return replace(
@@ -219,25 +204,25 @@ def resolve_definite(text: str, speaker: Party) -> tuple[Party, str | None] | No
     if r:
         role = r.group("role")
         # "spokesman Name", "Spokesman, Name,"
-        found = list(re.finditer(rf"(?i:{role}),?\s+(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}})", before))
+        found = list(re.finditer(rf"(?i:{role}),?\s+(?P<n>{CAP}(?:\s+{CAP}){{1,2}})", before))
         found += list(
             re.finditer(
-                rf"(?P<n>{_CAP}(?:\s+{_CAP}){{1,2}}),\s+(?:the\s+)?[\w ]{{0,40}}?(?i:{role})",
+                rf"(?P<n>{CAP}(?:\s+{CAP}){{1,2}}),\s+(?:the\s+)?[\w ]{{0,40}}?(?i:{role})",
                 before,
             )
         )
         # "Jeremy Laurence Spokesperson for the UN Human Rights Office, made the following
         # comments": the name right before the title, no comma between
-        found += list(re.finditer(rf"(?P<n>{_CAP}\s+{_CAP})[ \t]+(?i:{role})(?![\w])", before))
+        found += list(re.finditer(rf"(?P<n>{CAP}\s+{CAP})[ \t]+(?i:{role})(?![\w])", before))
         if found:
             best = max(found, key=lambda m: m.start())
             org = r.group("org")
             if org is None:
                 after = re.match(
-                    rf"[ \t]+(?:for|of|at)[ \t]+(?:the[ \t]+)?(?P<org>{_ORG})",
+                    rf"[ \t]+(?:for|of|at)[ \t]+(?:the[ \t]+)?(?P<org>{ORG})",
                     before[best.end() :],
                 )
-                ahead = re.search(rf"(?P<org>{_ORG})[ \t]+$", before[: best.start()])
+                ahead = re.search(rf"(?P<org>{ORG})[ \t]+$", before[: best.start()])
                 if after:
                     org = after.group("org")
                 elif ahead and best.group().lower().startswith(role.lower()):
@@ -301,9 +286,9 @@ def _role_before(pre: str) -> bool:
     return len(body) < len(line) and _ROLE_REVERSED.match(body[::-1]) is not None
 
 
-# the last words of _ROLE_WORDS (keep in step), and the only letters beyond ASCII that
+# the last words of ROLE_WORDS (keep in step), and the only letters beyond ASCII that
 # match one of theirs without case (ı, İ, K, ſ)
-_ROLE_ENDS = tuple(sorted({w.split()[-1] for w in _ROLE_WORDS.split("|")}))
+_ROLE_ENDS = tuple(sorted({w.split()[-1] for w in ROLE_WORDS.split("|")}))
 _CASE_EXTRA = ("\u0131", "\u0130", "\u212a", "\u017f")
 
 
@@ -318,7 +303,7 @@ def _role_may_end(before: str) -> bool:
 
 
 def _holds_role(text: str) -> bool:
-    """Whether a title of _ROLE_WORDS may be written in `text` (every one holds the last
+    """Whether a title of ROLE_WORDS may be written in `text` (every one holds the last
     word of one, lower-cased; beyond ASCII only the letters of _CASE_EXTRA match theirs):
     substring tests, not a case-blind search from every character."""
     if any(c in text for c in _CASE_EXTRA):
@@ -361,7 +346,7 @@ def split_affiliation(
             publisher and same_body(body, publisher.name)
         ):
             return person, None
-        return person, _org_party(body)
+        return person, org_party(body)
     name = _clean(_DATELINE.sub("", speaker.name))
     org: str | None = None
     if "," in name and name.split(",")[0].strip():  # "Adam Szubin, director of Treasury’s Office"
@@ -386,16 +371,16 @@ def split_affiliation(
     if m:
         org, name = m.group("org"), m.group("name")
     else:
-        tail = _PERSON_TAIL.search(name)
+        tail = PERSON_TAIL.search(name)
         if tail and _body_word(tail.group("name").split()[-1]):
             tail = None  # "...the UN Human Rights Office": a body, not a person's name
         if tail and tail.start() > 0:
             head = name[: tail.start()].rstrip()
             b = _BEFORE.search(head) if head else None
-            if b or re.search(rf"(?i:{_ROLE_WORDS})\s*$", head):
+            if b or re.search(rf"(?i:{ROLE_WORDS})\s*$", head):
                 name = tail.group("name")
                 org = b.group("org") if b else None
-            elif re.search(rf"(?<![\w])(?i:{_ROLE_WORDS})(?![\w])", head):
+            elif re.search(rf"(?<![\w])(?i:{ROLE_WORDS})(?![\w])", head):
                 name = tail.group(
                     "name"
                 )  # "UN High Commissioner for Human Rights Michelle Bachelet"
@@ -431,7 +416,7 @@ def split_affiliation(
     ) and _CUT_TITLE.search(text, max(0, speaker.start - 120), speaker.start):
         # "Assistant Secretary for Democracy, Human Rights and Labor Tom Malinowski": the
         # comma of the title's list cut it; the holder is the name at its end
-        tail = _PERSON_TAIL.search(name)
+        tail = PERSON_TAIL.search(name)
         if tail and tail.start() > 0 and not _body_word(tail.group("name").split()[-1]):
             name = tail.group("name")
     person = replace(speaker, name=name) if name != speaker.name else speaker
@@ -450,7 +435,7 @@ def split_affiliation(
         org = None
     if not org or same_body(org, person.name) or (publisher and same_body(org, publisher.name)):
         return person, None
-    return person, _org_party(org)
+    return person, org_party(org)
 
 
 _FA_NAME_END = frozenset(["در", "به", "از", "که", "را", "با", "و", "گفت", "اعلام", "نوشت", "روز"])
@@ -534,37 +519,3 @@ def _body_word(word: str) -> bool:
     return w in lx.ORG_WORDS or w in _BODY_WORDS
 
 
-
-
-def shot_list_speaker(text: str, open_at: int) -> tuple[Party, Party | None] | None:
-    """ "SOUNDBITE (English) Name, Title, Org (ABBR):" on the line before a quotation; a
-    radio bulletin's "Here's UN Spokesperson Name." introducing the clip after it."""
-    m = _SOUNDBITE.search(text, max(0, open_at - 240), open_at)
-    if m is None:
-        here = _HERES.search(text, max(0, open_at - 240), open_at)
-        tail = _PERSON_TAIL.search(here.group("who")) if here else None
-        if here is None or tail is None:
-            return None
-        start = here.start("who") + tail.start("name")
-        name = tail.group("name")
-        return Party(name, None, "speaker", start, start + len(name), ("shot_list",)), None
-    introduced = _IS_TITLE_LABEL.match(m.group("who"))
-    if introduced:  # "Rupert Colville is spokesperson for the UN High Commissioner ...:"
-        start = m.start("who")
-        name = introduced.group("name")
-        org_name = introduced.group("org")
-        return (Party(name, None, "speaker", start, start + len(name), ("shot_list",)),
-                _org_party(org_name) if org_name else None)
-    parts = [p.strip() for p in m.group("who").split(",")]
-    who = parts[0]
-    if not is_name(who) or len(who.split()) > 6:
-        return None
-    start = m.start("who")
-    person = Party(who, None, "speaker", start, start + len(who), ("shot_list",))
-    org = None
-    body = re.match(rf"[^\n]*?\b(?:for|of)\s+(?:the\s+)?(?P<org>{_ORG})", parts[-1])
-    if len(parts) >= 3:
-        org = _org_party(re.sub(r"\s*\([^)]*\)\s*$", "", parts[-1]))
-    elif len(parts) == 2 and body:  # "Name, Spokesperson for the Office of ... (OHCHR)"
-        org = _org_party(body.group("org"))
-    return person, org

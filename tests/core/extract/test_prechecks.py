@@ -48,7 +48,7 @@ def _windows(text: str, size: int) -> list[str]:
 
 @pytest.mark.parametrize("text", _texts(), ids=lambda t: t[:20])
 def test_prechecks_agree_with_the_scans(text: str) -> None:
-    role = re.compile(rf"(?i:{speakers._ROLE_WORDS})[ \t]+$")
+    role = re.compile(rf"(?i:{speakers.ROLE_WORDS})[ \t]+$")
     for pre in _windows(text, 80):
         cut = speakers._SENTENCE_CUT.split(pre)[-1]
         assert speakers._last_sentence(pre) == cut
