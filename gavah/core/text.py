@@ -202,3 +202,23 @@ def direction(text: str) -> str:
     letters = "".join(filter(str.isalpha, text))  # looped in C, as is the count
     rtl = len(_RTL_LETTERS.findall(letters))
     return "rtl" if rtl > len(letters) - rtl else "ltr"
+
+
+# the only letters beyond ASCII that lower-case to, or match without case, an ASCII letter
+# (ı, İ, K, ſ): a text without them lower-cases with the same offsets and no new matches
+CASE_EXTRA = ("\u0131", "\u0130", "\u212a", "\u017f")
+
+
+def lower_starts(text: str, words: tuple[str, ...] | frozenset[str]) -> list[int] | None:
+    """Where any of `words` (lower-case ASCII) starts in `text` lower-cased, in text order:
+    where a case-blind pattern opening with one of them can match. None when the text
+    holds a letter of CASE_EXTRA, which makes the lower-cased text no guide."""
+    if any(c in text for c in CASE_EXTRA):
+        return None
+    lower, starts = text.lower(), set()
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = lower.find(word, at + 1)
+    return sorted(starts)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from gavah.core.extract.model import Party
-from gavah.core.text import fold, matches_at
+from gavah.core.text import CASE_EXTRA, fold, matches_at
 
 # Persian titles written before a name ("آقای", "پرزیدنت ترامپ"): never part of it
 FA_TITLES = ("آقای", "خانم", "دکتر", "پرزیدنت", "سناتور", "سفیر")
@@ -142,13 +142,12 @@ class Speakers:
 # ı, İ, K and ſ match their letters without case
 _ROLE_HOLDS = ("spokes", "official", "rapporteur", "high commissioner", "director", "envoy",
                "سخنگو", "گزارشگر", "کمیسر", "مدیر", "دبیرکل", "نماینده")
-_CASE_EXTRA = ("\u0131", "\u0130", "\u212a", "\u017f")
 
 
 def _may_hold_role(text: str) -> bool:
     """Whether `_ROLE` can match in `text`: the pattern, case-blind with its bounds, tries
     every character; the words are found by substring tests."""
-    if any(c in text for c in _CASE_EXTRA):
+    if any(c in text for c in CASE_EXTRA):
         return True
     lower = text.lower()
     return any(w in lower for w in _ROLE_HOLDS)

@@ -16,7 +16,7 @@ from gavah.core.extract.lexicon import ORG_WORDS, TITLES
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.model import Mention
 from gavah.core.extract.textmap import Folded
-from gavah.core.text import first_words, fold, matches_at, run_starts
+from gavah.core.text import first_words, fold, lower_starts, matches_at, run_starts
 
 
 class EntityRecognizer(Protocol):
@@ -165,23 +165,13 @@ def _capitalised_name(raw: str) -> str:
 
 # the letters beyond ASCII that match ASCII letters without case (ı, İ, K, ſ; İ also
 # lowers to two characters)
-_CASE_EXTRA = ("\u0131", "\u0130", "\u212a", "\u017f")
 
 
 def _latin_starts(text: str) -> list[int] | None:
     """Where a title's first run of letters starts in a text that is not ASCII, found in
     the lower-cased text (the case-blind pattern, opening with a look-behind, would be
-    tried at every character); None when one of _CASE_EXTRA makes the lower-cased text
-    no guide."""
-    if any(c in text for c in _CASE_EXTRA):
-        return None
-    lower, starts = text.lower(), set()
-    for word in _LATIN_FIRST:
-        at = lower.find(word)
-        while at >= 0:
-            starts.add(at)
-            at = lower.find(word, at + 1)
-    return sorted(starts)
+    tried at every character); None when the lower-cased text is no guide."""
+    return lower_starts(text, _LATIN_FIRST)
 
 
 def pattern_mentions(doc: Folded) -> list[Mention]:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from gavah.core.extract.model import Segment
-from gavah.core.text import fold, matches_at
+from gavah.core.text import CASE_EXTRA, fold, matches_at
 
 _LINE = re.compile(r"[^\n]+")
 _TERMINAL = '.!?؟…:"”»’)'
@@ -157,14 +157,13 @@ class Layout:
 
 # What every match of a _BOILERPLATE pattern holds, lower-cased: a line without it is not
 # scanned (the pattern is tried at every character). Keep in step. Beyond ASCII, only the
-# letters of _CASE_EXTRA (ı, İ, K, ſ) match the words' letters without case: a line that
+# letters of CASE_EXTRA (ı, İ, K, ſ) match the words' letters without case: a line that
 # holds one is scanned.
 _HOLDS = {
     "copyright": ("©", "copyright", "all rights reserved", "حقوق"),
     "widget": ("powered by", "sitemap", "cookie", "subscribe", "sign up", "follow us",
                "newsletter", "login", "log in"),
 }
-_CASE_EXTRA = ("\u0131", "\u0130", "\u212a", "\u017f")
 _SHARE_WORD = re.compile(r"[^\W\d_][\w\u200c\-]*")
 _ASCII_SHARE_WORD = re.compile(r"[a-z][a-z0-9_\-]*")  # the same words in lower-case ASCII
 _NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*")
@@ -174,7 +173,7 @@ _EMPTY = re.compile(r"[\s,،;|]*")
 
 def _boilerplate(line: str, in_related: bool) -> str | None:
     ascii_line, lower = line.isascii(), line.lower()
-    cased = ascii_line or not any(c in line for c in _CASE_EXTRA)
+    cased = ascii_line or not any(c in line for c in CASE_EXTRA)
     for reason, pattern in _BOILERPLATE:
         # a widget's line has at most 15 words: split no further than the 16th
         if reason == "widget" and len(line.split(None, 15)) > 15:

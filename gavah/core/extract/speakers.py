@@ -25,7 +25,7 @@ from functools import lru_cache
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.model import Party
 from gavah.core.extract.staff import same_body
-from gavah.core.text import fold
+from gavah.core.text import CASE_EXTRA, fold
 
 # A proper name: capitalised words, initials ("P.J.", "S."), with the small words a
 # body's name holds ("Office of the High Commissioner for Human Rights").
@@ -289,24 +289,23 @@ def _role_before(pre: str) -> bool:
 # the last words of ROLE_WORDS (keep in step), and the only letters beyond ASCII that
 # match one of theirs without case (ı, İ, K, ſ)
 _ROLE_ENDS = tuple(sorted({w.split()[-1] for w in ROLE_WORDS.split("|")}))
-_CASE_EXTRA = ("\u0131", "\u0130", "\u212a", "\u017f")
 
 
 def _role_may_end(before: str) -> bool:
     """Whether `_ROLE_AT_END.search(before)` can find a title ending `before`: told from
-    its last 16 characters lower-cased (which, without the letters of _CASE_EXTRA, gives
+    its last 16 characters lower-cased (which, without the letters of CASE_EXTRA, gives
     the ASCII letters no other letter matches them with), unless "of staff" ends it."""
     tail = before.rstrip()[-16:]
-    if tail.endswith("staff") or any(c in tail for c in _CASE_EXTRA):
+    if tail.endswith("staff") or any(c in tail for c in CASE_EXTRA):
         return True
     return tail.lower().endswith(_ROLE_ENDS)
 
 
 def _holds_role(text: str) -> bool:
     """Whether a title of ROLE_WORDS may be written in `text` (every one holds the last
-    word of one, lower-cased; beyond ASCII only the letters of _CASE_EXTRA match theirs):
+    word of one, lower-cased; beyond ASCII only the letters of CASE_EXTRA match theirs):
     substring tests, not a case-blind search from every character."""
-    if any(c in text for c in _CASE_EXTRA):
+    if any(c in text for c in CASE_EXTRA):
         return True
     lower = text.lower()
     return any(w in lower for w in _ROLE_ENDS)

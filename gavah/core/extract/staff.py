@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from gavah.core.extract import lexicon as lx
-from gavah.core.text import fold, matches_at
+from gavah.core.text import CASE_EXTRA, fold, lower_starts, matches_at
 
 # staff titles: a spokesperson, head, director, researcher or representative of a body
 # (a "Special Representative" or "Special Rapporteur" holds a named office: not here)
@@ -83,14 +83,13 @@ _HINT_WORDS = ("spokes", "head", "director", "researcher", "representative", "of
                "officer", "coordinator", "campaigner", "advis")
 _HINT_FA = ("سخنگو", "رئیس", "مدیر", "پژوهشگر", "نماینده")
 # the only letters beyond ASCII that the hint's words match without case (ı, İ, K, ſ)
-_CASE_EXTRA = ("\u0131", "\u0130", "\u212a", "\u017f")
 
 
 def _hinted(text: str) -> bool:
     """`_TITLE_HINT.search(text) is not None`, by substring tests of the lower-cased text
-    (which, without the four letters of _CASE_EXTRA, gives the ASCII letters no other
+    (which, without the four letters of CASE_EXTRA, gives the ASCII letters no other
     letter matches them with): the pattern tries each of its words at every position."""
-    if any(c in text for c in _CASE_EXTRA):
+    if any(c in text for c in CASE_EXTRA):
         return _TITLE_HINT.search(text) is not None
     low = text.lower()
     return any(w in low for w in _HINT_WORDS) or any(w in text for w in _HINT_FA)
@@ -162,16 +161,11 @@ def _title_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """`pattern.search(text)` for a pattern that opens with a staff title, tried only
     where one of its words starts in the lower-cased text (which keeps the offsets and
     gives ASCII letters no other letter matches without case, unless it holds one of
-    _CASE_EXTRA): the case-blind pattern tries every character."""
-    if any(c in text for c in _CASE_EXTRA):
+    CASE_EXTRA): the case-blind pattern tries every character."""
+    starts = lower_starts(text, _TITLE_OPENS)
+    if starts is None:
         return pattern.search(text)
-    lower, starts = text.lower(), set()
-    for word in _TITLE_OPENS:
-        at = lower.find(word)
-        while at >= 0:
-            starts.add(at)
-            at = lower.find(word, at + 1)
-    return next(matches_at(pattern, text, sorted(starts)), None)
+    return next(matches_at(pattern, text, starts), None)
 
 
 def staff_body(text: str, name: str) -> str | None:
