@@ -46,138 +46,36 @@ def test_every_marked_split_is_held_out_until_run_then_dev() -> None:
         assert claims_corpus.in_split(entry, "dev") is not held
 
 
-def test_blind7_is_the_seventh_round() -> None:
-    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind7"]
-    assert {e["round"] for e in entries} == {7}
-    assert sum(e["language"] == "fa" for e in entries) >= 12
+# each run-and-seen round: its split name, at least how many documents and Persian ones
+SEEN_ROUNDS = [
+    ("blind7", 26, 12), ("blind8", 20, 12), ("blind9", 30, 14), ("blind10", 30, 14),
+    ("blind11", 30, 14), ("blind12", 28, 12), ("blind13", 30, 14), ("blind14", 26, 14),
+    ("blind15", 26, 14),
+]
 
 
-def test_blind8_is_the_eighth_round_and_seen() -> None:
-    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind8"]
-    assert len(entries) >= 20
-    assert {e["round"] for e in entries} == {8}
-    assert sum(e["language"] == "fa" for e in entries) >= 12
+@pytest.mark.parametrize(("split", "least", "least_fa"), SEEN_ROUNDS)
+def test_each_run_round_is_its_own_and_seen(split: str, least: int, least_fa: int) -> None:
+    number = int(split.removeprefix("blind"))
+    entries = [e for e in claims_corpus.manifest() if e.get("split") == split]
+    assert len(entries) >= least
+    assert {e["round"] for e in entries} == {number}
+    assert sum(e["language"] == "fa" for e in entries) >= least_fa
     # its single run is done: development data now, still selectable to re-read that run
-    assert "blind8" in claims_corpus.SEEN and "blind8" not in claims_corpus.BLINDS
+    assert claims_corpus.SEEN[split] == number and split not in claims_corpus.BLINDS
     assert all(claims_corpus.in_split(e, "dev") for e in entries)
-    assert all(claims_corpus.in_split(e, "blind8") for e in entries)
+    assert all(claims_corpus.in_split(e, split) for e in entries)
+    assert not any(claims_corpus.in_split(e, f"blind{number - 1}") for e in entries)
+    # no document of an earlier round is used again, by address or by file
+    others = [e for e in claims_corpus.manifest() if e.get("split") != split]
+    assert not {e["url"] for e in others} & {e["url"] for e in entries}
+    assert not {e["file"] for e in others} & {e["file"] for e in entries}
 
 
-def test_blind9_is_the_ninth_round_and_seen() -> None:
-    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind9"]
-    assert len(entries) >= 30
-    assert {e["round"] for e in entries} == {9}
-    assert sum(e["language"] == "fa" for e in entries) >= 14
-    # its single run is done: development data now, still selectable to re-read that run
-    assert "blind9" in claims_corpus.SEEN and "blind9" not in claims_corpus.BLINDS
-    assert all(claims_corpus.in_split(e, "dev") for e in entries)
-    assert all(claims_corpus.in_split(e, "blind9") for e in entries)
-    # no document of an earlier round is used again
-    earlier = {e["url"] for e in claims_corpus.manifest() if e.get("split") != "blind9"}
-    assert not earlier & {e["url"] for e in entries}
-
-
-def test_blind10_is_the_tenth_round_and_seen() -> None:
-    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind10"]
-    assert len(entries) >= 30
-    assert {e["round"] for e in entries} == {10}
-    assert sum(e["language"] == "fa" for e in entries) >= 14
-    # its single run is done: development data now, still selectable to re-read that run
-    assert "blind10" in claims_corpus.SEEN and "blind10" not in claims_corpus.BLINDS
-    assert all(claims_corpus.in_split(e, "dev") for e in entries)
-    assert not any(claims_corpus.in_split(e, "blind9") for e in entries)
-    assert all(claims_corpus.in_split(e, "blind10") for e in entries)
-    # no document of an earlier round (blind9 included) is used again
-    earlier = {e["url"] for e in claims_corpus.manifest() if e.get("split") != "blind10"}
-    assert not earlier & {e["url"] for e in entries}
-    earlier_files = {e["file"] for e in claims_corpus.manifest() if e.get("split") != "blind10"}
-    assert not earlier_files & {e["file"] for e in entries}
-
-
-def test_blind11_is_the_eleventh_round_and_seen() -> None:
-    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind11"]
-    assert len(entries) >= 30
-    assert {e["round"] for e in entries} == {11}
-    assert sum(e["language"] == "fa" for e in entries) >= 14
-    # its single run is done: development data now, still selectable to re-read that run
-    assert "blind11" in claims_corpus.SEEN and "blind11" not in claims_corpus.BLINDS
-    assert all(claims_corpus.in_split(e, "dev") for e in entries)
-    assert not any(claims_corpus.in_split(e, "blind10") for e in entries)
-    assert all(claims_corpus.in_split(e, "blind11") for e in entries)
-    # no document of an earlier round (blind10 included) is used again
-    earlier = {e["url"] for e in claims_corpus.manifest() if e.get("split") != "blind11"}
-    assert not earlier & {e["url"] for e in entries}
-    earlier_files = {e["file"] for e in claims_corpus.manifest() if e.get("split") != "blind11"}
-    assert not earlier_files & {e["file"] for e in entries}
-
-
-def test_blind12_is_the_twelfth_round_and_seen() -> None:
-    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind12"]
-    assert len(entries) >= 28
-    assert {e["round"] for e in entries} == {12}
-    assert sum(e["language"] == "fa" for e in entries) >= 12
-    # its single run is done: development data now, still selectable to re-read that run
-    assert "blind12" in claims_corpus.SEEN and "blind12" not in claims_corpus.BLINDS
-    assert all(claims_corpus.in_split(e, "dev") for e in entries)
-    assert not any(claims_corpus.in_split(e, "blind11") for e in entries)
-    assert all(claims_corpus.in_split(e, "blind12") for e in entries)
-    # no document of an earlier round (blind11 included) is used again
-    earlier = {e["url"] for e in claims_corpus.manifest() if e.get("split") != "blind12"}
-    assert not earlier & {e["url"] for e in entries}
-    earlier_files = {e["file"] for e in claims_corpus.manifest() if e.get("split") != "blind12"}
-    assert not earlier_files & {e["file"] for e in entries}
-
-
-def test_blind13_is_the_thirteenth_round_and_seen() -> None:
-    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind13"]
-    assert len(entries) >= 30
-    assert {e["round"] for e in entries} == {13}
-    assert sum(e["language"] == "fa" for e in entries) >= 14
-    # its single run is done: development data now, still selectable to re-read that run
-    assert "blind13" in claims_corpus.SEEN and "blind13" not in claims_corpus.BLINDS
-    assert all(claims_corpus.in_split(e, "dev") for e in entries)
-    assert not any(claims_corpus.in_split(e, "blind12") for e in entries)
-    assert all(claims_corpus.in_split(e, "blind13") for e in entries)
-    # no document of an earlier round (blind12 included) is used again
-    earlier = {e["url"] for e in claims_corpus.manifest() if e.get("split") != "blind13"}
-    assert not earlier & {e["url"] for e in entries}
-    earlier_files = {e["file"] for e in claims_corpus.manifest() if e.get("split") != "blind13"}
-    assert not earlier_files & {e["file"] for e in entries}
-
-
-def test_blind14_is_the_fourteenth_round_and_seen() -> None:
-    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind14"]
-    assert len(entries) >= 26
-    assert {e["round"] for e in entries} == {14}
-    assert sum(e["language"] == "fa" for e in entries) >= 14
-    # its single run is done: development data now, still selectable to re-read that run
-    assert "blind14" in claims_corpus.SEEN and "blind14" not in claims_corpus.BLINDS
-    assert all(claims_corpus.in_split(e, "dev") for e in entries)
-    assert not any(claims_corpus.in_split(e, "blind13") for e in entries)
-    assert all(claims_corpus.in_split(e, "blind14") for e in entries)
-    # no document of an earlier round (blind13 included) is used again
-    earlier = {e["url"] for e in claims_corpus.manifest() if e.get("split") != "blind14"}
-    assert not earlier & {e["url"] for e in entries}
-    earlier_files = {e["file"] for e in claims_corpus.manifest() if e.get("split") != "blind14"}
-    assert not earlier_files & {e["file"] for e in entries}
-
-
-def test_blind15_is_the_fifteenth_round_and_held_out() -> None:
-    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind15"]
-    assert len(entries) >= 26
-    assert {e["round"] for e in entries} == {15}
-    assert sum(e["language"] == "fa" for e in entries) >= 14
-    assert "blind15" in claims_corpus.BLINDS
-    # held out: never development data (nor among blind14's) until its single run is done
-    assert not any(claims_corpus.in_split(e, "dev") for e in entries)
-    assert not any(claims_corpus.in_split(e, "blind14") for e in entries)
-    assert all(claims_corpus.split_of(e) == "blind15" for e in entries)
-    assert all(claims_corpus.in_split(e, "blind15") for e in entries)
-    # no document of an earlier round (blind14 included) is used again
-    earlier = {e["url"] for e in claims_corpus.manifest() if e.get("split") != "blind15"}
-    assert not earlier & {e["url"] for e in entries}
-    earlier_files = {e["file"] for e in claims_corpus.manifest() if e.get("split") != "blind15"}
-    assert not earlier_files & {e["file"] for e in entries}
+def test_every_seen_round_is_tested() -> None:
+    tested = {split for split, _, _ in SEEN_ROUNDS}
+    assert {s for s in claims_corpus.SEEN if s.startswith("blind")} - tested <= {
+        "blind3", "blind4", "blind5", "blind6"}
 
 
 def test_splits_agree_between_corpus_and_evaluation() -> None:
