@@ -178,6 +178,22 @@ class _Claims:
                 if is_name(person.name) and "pronoun" not in person.flags:
                     self.subjects.append(person)
         self.subjects.sort(key=lambda p: p.start or 0)
+        # a full name after a title, with the body written after it, which no reporting
+        # verb introduces ("announced by Assistant Attorney General X of the Department
+        # of Justice"): "said ... General <surname>" later speaks for that body too
+        learned = {p.start for p in self.subjects}
+        for m in self.mentions:
+            if m.kind == "Person" and "title" in m.flags and m.start not in learned and (
+                    len(m.text.split()) >= 2 and m.text.isascii()
+                    and all(w[:1].isupper() for w in m.text.split())):
+                person, org = self.affiliation(
+                    Party(m.text, m.entity_id, "speaker", m.start, m.end))
+                # the body written after the name ("X of the Y"), the name not run on ("X on
+                # Iran"); a body before it may be the office's own words ("UN Human Rights
+                # Chief X")
+                if org is not None and person.name == m.text and 0 <= self.text.find(
+                        org.name, m.end, m.end + 20 + len(org.name)):
+                    self.speakers.learn(self.text, person, org)
 
     def described(self, person: Party) -> Party:
         """ "the letter", "the lawyers", "the rights group": a definite description of a

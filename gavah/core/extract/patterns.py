@@ -163,8 +163,24 @@ def _capitalised_name(raw: str) -> str:
     return " ".join(kept)
 
 
-# the letters beyond ASCII that match ASCII letters without case (ı, İ, K, ſ; İ also
-# lowers to two characters)
+# words of a title that a title's match leaves before the name ("Attorney General Raman",
+# "High Commissioner Zeid", "Deputy Director Smith"): part of the title, not of the name
+_TITLE_WORDS = frozenset(
+    {t for t in TITLES if t.isascii() and " " not in t}
+    | {"acting", "assistant", "deputy", "associate", "executive", "senior", "high",
+       "commissioner", "special", "principal", "under", "vice", "attorney"}
+)
+
+
+def _past_titles(name: str) -> int:
+    """Where the name starts after the title words that open it (0: none; len: all)."""
+    at = 0
+    for token in name.split():
+        if token.rstrip(".").lower() not in _TITLE_WORDS:
+            return at
+        at = name.index(token, at) + len(token)
+        at += len(name[at:]) - len(name[at:].lstrip())
+    return at
 
 
 def _latin_starts(text: str) -> list[int] | None:
@@ -182,11 +198,13 @@ def pattern_mentions(doc: Folded) -> list[Mention]:
              else matches_at(_LATIN_TITLE, text, starts))
     for m in latin:
         name = _capitalised_name(m.group("name"))
+        skip = _past_titles(name)
+        name = name[skip:]
         if name:
             out.append(
                 Mention(
-                    m.start("name"),
-                    m.start("name") + len(name),
+                    m.start("name") + skip,
+                    m.start("name") + skip + len(name),
                     name,
                     (),
                     "Person",
@@ -195,7 +213,7 @@ def pattern_mentions(doc: Folded) -> list[Mention]:
                     ("title",),
                 )
             )
-            people.append((m.start("name"), m.start("name") + len(name)))
+            people.append((m.start("name") + skip, m.start("name") + skip + len(name)))
     for m in matches_at(_SCRIPT_TITLE, doc.folded, run_starts(doc.runs, _SCRIPT_FIRST)):
         parts = m.group("name").split()
         while parts and parts[-1] in _SCRIPT_STOP:

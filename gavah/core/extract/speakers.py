@@ -29,7 +29,7 @@ from gavah.core.text import CASE_EXTRA, fold
 
 # A proper name: capitalised words, initials ("P.J.", "S."), with the small words a
 # body's name holds ("Office of the High Commissioner for Human Rights").
-CAP = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'\-]*\.?)"
 ORG = rf"{CAP}(?:[ \t]+(?:(?:of|for|on|and|the|de)[ \t]+)*{CAP})*"
 # A person's name at the end of a title: two words, three when the middle one is an
 # initial ("David S. Cohen"); "P.J." is one word.
@@ -64,7 +64,7 @@ ROLE_WORDS = (
     "spokesperson|spokesman|spokeswoman|deputy spokesperson|principal deputy spokesperson|"
     "under secretary|secretary|director|head|chief|member|president|chair|chairman|"
     "chairwoman|official|representative|commissioner|minister|ambassador|envoy|adviser|"
-    "researcher|lead|coordinator"
+    "researcher|lead|coordinator|attorney general|attorney"
 )
 _AFTER = [
     re.compile(
@@ -316,6 +316,13 @@ def _comma_before(text: str, at: int) -> bool:
     return text[max(0, at - 120) : at].rstrip(" \t\n").endswith(",")
 
 
+def _title_only(org: str) -> bool:
+    """An office's own words, no body: "Deputy High" of "(UN) Deputy High Commissioner X",
+    "UN High" of "Ban Ki-moon and UN High Commissioner X"."""
+    return all(w in _TITLE_ONLY or w in _UN_WORDS
+               for w in org.lower().rsplit(" and ", 1)[-1].split())
+
+
 def split_affiliation(
     text: str, speaker: Party, publisher: Party | None
 ) -> tuple[Party, Party | None]:
@@ -391,8 +398,8 @@ def split_affiliation(
         org = fa.group("org")
     if org is None and speaker.start is not None and _role_may_end(before) and (
         _ROLE_AT_END.search(before)
-    ) and (en := _BEFORE.search(before)):
-        org = en.group("org")
+    ) and (en := _BEFORE.search(before)) and not _title_only(en.group("org")):
+        org = en.group("org")  # not "Assistant" of "Assistant Attorney General X"
     if org is None and speaker.end is not None:
         after = text[speaker.end : speaker.end + 160]
         for pattern in _AFTER:
@@ -427,10 +434,7 @@ def split_affiliation(
     if org and _UN_RIGHTS.fullmatch(org) and speaker.start is not None and _CHIEF_END.search(
             text, max(0, speaker.start - 40), speaker.start):
         org = None  # "UN Human Rights Chief X": the High Commissioner, an office of its own
-    if org and all(w in _TITLE_ONLY or w in _UN_WORDS
-                   for w in org.lower().rsplit(" and ", 1)[-1].split()):
-        # "(UN) Deputy High Commissioner X", "Ban Ki-moon and UN High Commissioner X": the
-        # office's own words, no body
+    if org and _title_only(org):
         org = None
     if not org or same_body(org, person.name) or (publisher and same_body(org, publisher.name)):
         return person, None

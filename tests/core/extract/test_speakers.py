@@ -291,3 +291,16 @@ def test_a_label_line_with_a_blank_line_before_the_words() -> None:
             '"The High Commissioner is absolutely appalled and shocked by the hangings."')
     assert _chains(text, "Qalat Radio") == [
         ["Qalat Radio", "Qalat rights office", "Leila Karimi"]]
+
+
+def test_a_surname_after_a_long_title_speaks_for_the_body_written_at_the_full_name() -> None:
+    """FICTIONAL release: "Assistant Attorney General X of the Qalat Department of Justice"
+    is named in a list no reporting verb introduces; "said Acting Assistant Attorney General
+    <surname>" later is X (not "General <surname>"), for that department."""
+    text = ("FICTIONAL. The sentence was announced by Qalat Border Agency Director Omid Farahani "
+            "and Assistant Attorney General Leila Karimi of the Qalat Department of Justice's "
+            "(QDJ) Criminal Division.\n\n"
+            '"He lied about his past to obtain refuge," said Acting Assistant Attorney General '
+            'Karimi.')
+    assert _chains(text, "Qalat Border Agency") == [
+        ["Qalat Border Agency", "Qalat Department of Justice", "Leila Karimi"]]
