@@ -211,3 +211,22 @@ def test_of_the_most_is_no_count() -> None:
 def test_a_classifier_run_together_with_the_next_word(text: str, counts: str) -> None:
     (figure,) = extract(text).figures
     assert figure.counts == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counts"),
+    [
+        # Dari news: "N others were wounded" in the words old Dari news uses
+        ("FICTIONAL: در این انفجار حداقل ۲۳ نفر کشته شده و ۱۲ تن دیگر زخم برداشته اند.", 12,
+         "تن زخم"),
+        ("FICTIONAL: انفجار بم در قلات دو نفر را کشت و پنج تن دیگر را مجروح کرد.", 5,
+         "تن مجروح"),
+        ("FICTIONAL: این حمله به هلاکت هیچ کس نینجامید اما نُه نفر جراحت برداشتند.", 9,
+         "نفر جراحت"),
+        ("FICTIONAL: در این انفجار دست کم ۲۱ تن هلاک شدند.", 21, "تن هلاک"),
+    ],
+)
+def test_dari_words_for_the_wounded_and_killed_say_what_is_counted(
+        text: str, value: int, counts: str) -> None:
+    figures = [f for f in extract(text).figures if f.value == value or f.min == value]
+    assert len(figures) == 1 and figures[0].counts == counts
