@@ -224,6 +224,10 @@ def test_a_classifier_run_together_with_the_next_word(text: str, counts: str) ->
         ("FICTIONAL: این حمله به هلاکت هیچ کس نینجامید اما نُه نفر جراحت برداشتند.", 9,
          "نفر جراحت"),
         ("FICTIONAL: در این انفجار دست کم ۲۱ تن هلاک شدند.", 21, "تن هلاک"),
+        # Dari's light verbs end the noun phrase: "... باعث هلاکت سه نفر گردید"
+        ("FICTIONAL: یک بمگزار خود را در قلات منفجر ساخته و باعث هلاکت سه نفر گردید.", 3,
+         "نفر هلاکت"),
+        ("FICTIONAL: شمار اجساد به ۴۵۳ جسد افزايش يافت.", 453, "جسد"),
     ],
 )
 def test_dari_words_for_the_wounded_and_killed_say_what_is_counted(
