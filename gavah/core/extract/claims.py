@@ -191,8 +191,8 @@ class _Claims:
                 # the body written after the name ("X of the Y"), the name not run on ("X on
                 # Iran"); a body before it may be the office's own words ("UN Human Rights
                 # Chief X")
-                if org is not None and person.name == m.text and 0 <= self.text.find(
-                        org.name, m.end, m.end + 20 + len(org.name)):
+                if org is not None and person.name == m.text and self.text.find(
+                        org.name, m.end, m.end + 20 + len(org.name)) >= 0:
                     self.speakers.learn(self.text, person, org)
 
     def described(self, person: Party) -> Party:
