@@ -47,7 +47,8 @@ _UN_RIGHTS = re.compile(r"(?:UN|U\.N\.|United\s+Nations)\s+(?:[Hh]uman\s+)?[Rr]i
 _CHIEF_END = re.compile(r"(?i:chief)\s*$")
 # words of an office's title that name no body ("Deputy High" of "Deputy High Commissioner")
 _TITLE_ONLY = frozenset(("deputy", "high", "under", "assistant", "special", "principal",
-                         "acting", "senior", "chief", "vice", "executive", "general"))
+                         "acting", "senior", "chief", "vice", "executive", "general",
+                         "associate"))
 # "the Swedish court", "the group", "the spokesman": a body or person named before.
 _HEADS = (
     "court|tribunal|group|organi[sz]ation|ministry|department|office|mission|agency|"
@@ -68,7 +69,8 @@ ROLE_WORDS = (
 )
 _AFTER = [
     re.compile(
-        rf"^\s*,\s*(?:who\s+is\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?"
+        # ", executive associate director of ERO": up to two words before the title
+        rf"^\s*,\s*(?:who\s+is\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){{0,2}}"
         rf"(?:{ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?(?P<org>{ORG})"
     ),
     re.compile(rf"^\s*,\s*(?:of|for|from)\s+(?:the\s+)?(?P<org>{ORG})"),
@@ -171,7 +173,8 @@ def _org_name(name: str) -> str:
     org = _ROLE_PREFIX.sub("", re.sub(r"\s+(?:in|at)\s+[A-Z][\w]+$", "", _clean(name)))
     org = re.sub(r"^[A-Z][\w.]*['’]s\s+(?=[A-Z])", "", org).strip()  # "Treasury’s Office of…"
     org = re.sub(r"['’]s$", "", org)  # "OHCHR’s Jeremy Laurence": the body is "OHCHR"
-    return re.sub(r"(?<=[a-z]{2})\.$", "", org)  # the sentence's full stop, not "U.S."
+    # the sentence's full stop ("... head of UNAMA."), not "U.S."
+    return re.sub(r"(?:(?<=[a-z]{2})|(?<=[A-Z]{3}))\.$", "", org)
 
 
 def org_party(name: str) -> Party:
@@ -323,6 +326,15 @@ def _title_only(org: str) -> bool:
                for w in org.lower().rsplit(" and ", 1)[-1].split())
 
 
+def _without_title_words(org: str) -> str:
+    """The body before the title words it runs into: "HSI" of "HSI Executive Associate
+    Director X" (the body's pattern reads capitalised words greedily)."""
+    words = org.split()
+    while len(words) > 1 and words[-1].lower() in _TITLE_ONLY:
+        words.pop()
+    return " ".join(words)
+
+
 def split_affiliation(
     text: str, speaker: Party, publisher: Party | None
 ) -> tuple[Party, Party | None]:
@@ -399,7 +411,7 @@ def split_affiliation(
     if org is None and speaker.start is not None and _role_may_end(before) and (
         _ROLE_AT_END.search(before)
     ) and (en := _BEFORE.search(before)) and not _title_only(en.group("org")):
-        org = en.group("org")  # not "Assistant" of "Assistant Attorney General X"
+        org = _without_title_words(en.group("org"))  # not "Assistant" of "... General X"
     if org is None and speaker.end is not None:
         after = text[speaker.end : speaker.end + 160]
         for pattern in _AFTER:

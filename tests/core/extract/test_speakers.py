@@ -304,3 +304,25 @@ def test_a_surname_after_a_long_title_speaks_for_the_body_written_at_the_full_na
             'Karimi.')
     assert _chains(text, "Qalat Border Agency") == [
         ["Qalat Border Agency", "Qalat Department of Justice", "Leila Karimi"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chain"),
+    [
+        # the body before a title that runs into title words: "QBA", not "QBA Executive
+        # Associate"
+        ('"We will not forget," said QBA Executive Associate Director Leila Karimi.',
+         ["Qalat Radio", "QBA", "Leila Karimi"]),
+        # two words before the title after the name
+        ('"We will act," said Leila Karimi, executive associate director of QBA.',
+         ["Qalat Radio", "QBA", "Leila Karimi"]),
+        # the sentence's full stop after an acronym is no part of the body's name, and the
+        # publisher's own name is no level
+        ('"We will act," said Leila Karimi, who is also the head of QRS.',
+         ["QRS", "Leila Karimi"]),
+    ],
+)
+def test_the_body_of_a_title_written_around_the_name(sentence: str, chain: list[str]) -> None:
+    """FICTIONAL releases."""
+    publisher = chain[0]
+    assert _chains("FICTIONAL. " + sentence, publisher) == [chain]
