@@ -109,7 +109,10 @@ class Speakers:
             key = fold(words[0])
             found = next(
                 (k for k in reversed(before) if fold(k.person.name.split()[-1]) == key), None
-            )
+            ) or next(
+                # "Zeid" after "Zeid Ra'ad Al Hussein": a long name is called by its first
+                (k for k in reversed(before) if len(k.person.name.split()) >= 3
+                 and fold(k.person.name.split()[0]) == key), None)
         elif (r := _role_for_body(name)) is not None:
             # "Spokesperson for the UN Human Rights Office": the person with that role
             want = fold(r.group("role"))

@@ -99,6 +99,14 @@ TITLES = _folded(
     "السيد|السيدة|الدكتور|الدكتورة|الشيخ|القاضي|الوزير|وزير|الأمين العام|الأمينة العامة|"
     "المتحدث باسم|المتحدثة باسم|رئيس|مدير|مديرة|العميد|اللواء|آية الله|حجة الإسلام"
 )
+# one word of a title, which is no part of a name written after it ("Attorney General
+# Raman", "High Commissioner Zeid", "Deputy Director Smith")
+TITLE_WORDS = frozenset(
+    {t for t in TITLES if t.isascii() and " " not in t}
+    | {"acting", "assistant", "deputy", "associate", "executive", "senior", "high",
+       "commissioner", "special", "principal", "under", "vice", "attorney", "secretary",
+       "secretary-general"}
+)
 ORG_WORDS = frozenset(
     _folded(
         "organization|organisation|council|committee|commission|ministry|agency|network|watch|centre|"

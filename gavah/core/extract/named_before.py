@@ -115,7 +115,8 @@ def surname_named_before(text: str, person: Party) -> tuple[Party, Party | None]
     pattern = re.compile(rf"(?<![\w’'-])([A-Z][\w’'-]+)[ \t]+{re.escape(name)}(?![\w’'-])")
     for m in pattern.finditer(text, max(0, person.start - 3000), person.start):
         found = m
-    if found is None or found.group(1) in ("The", "Mr", "Ms", "Mrs", "Dr", "Said"):
+    if found is None or found.group(1) in ("The", "Mr", "Ms", "Mrs", "Dr", "Said") or (
+            found.group(1).lower() in lx.TITLE_WORDS):  # "High Commissioner Zeid": no name
         return person, None
     full = replace(person, name=f"{found.group(1)} {name}", flags=(*person.flags, "named_before"))
     titled = _TITLED_BODY.match(text, found.end())

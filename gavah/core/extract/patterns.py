@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from gavah.core.extract.fa_subject import surname_only
-from gavah.core.extract.lexicon import ORG_WORDS, TITLES
+from gavah.core.extract.lexicon import ORG_WORDS, TITLE_WORDS, TITLES
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.model import Mention
 from gavah.core.extract.textmap import Folded
@@ -163,20 +163,11 @@ def _capitalised_name(raw: str) -> str:
     return " ".join(kept)
 
 
-# words of a title that a title's match leaves before the name ("Attorney General Raman",
-# "High Commissioner Zeid", "Deputy Director Smith"): part of the title, not of the name
-_TITLE_WORDS = frozenset(
-    {t for t in TITLES if t.isascii() and " " not in t}
-    | {"acting", "assistant", "deputy", "associate", "executive", "senior", "high",
-       "commissioner", "special", "principal", "under", "vice", "attorney"}
-)
-
-
 def _past_titles(name: str) -> int:
     """Where the name starts after the title words that open it (0: none; len: all)."""
     at = 0
     for token in name.split():
-        if token.rstrip(".").lower() not in _TITLE_WORDS:
+        if token.rstrip(".").lower() not in TITLE_WORDS:
             return at
         at = name.index(token, at) + len(token)
         at += len(name[at:]) - len(name[at:].lstrip())

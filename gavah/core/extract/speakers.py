@@ -326,6 +326,21 @@ def _title_only(org: str) -> bool:
                for w in org.lower().rsplit(" and ", 1)[-1].split())
 
 
+_ROLE_WORD = re.compile(rf"(?<![\w])(?i:{ROLE_WORDS})(?![\w])")
+_NAME_PARTICLES = frozenset(("al", "bin", "ibn", "de", "la", "del", "von", "van", "el"))
+
+
+def _name_words(between: str) -> str:
+    """The words between a title and the two a name's tail reads, when they are a name's
+    (at most three, capitalised, no body's or title's word), with a space after; else ""."""
+    words = between.split()
+    if not words or len(words) > 3 or any(
+            not (w[:1].isupper() or w.lower() in _NAME_PARTICLES) or _body_word(w)
+            or w.lower() in _TITLE_ONLY for w in words):
+        return ""
+    return " ".join(words) + " "
+
+
 def _without_title_words(org: str) -> str:
     """The body before the title words it runs into: "HSI" of "HSI Executive Associate
     Director X" (the body's pattern reads capitalised words greedily)."""
@@ -398,10 +413,11 @@ def split_affiliation(
             if b or re.search(rf"(?i:{ROLE_WORDS})\s*$", head):
                 name = tail.group("name")
                 org = b.group("org") if b else None
-            elif re.search(rf"(?<![\w])(?i:{ROLE_WORDS})(?![\w])", head):
-                name = tail.group(
-                    "name"
-                )  # "UN High Commissioner for Human Rights Michelle Bachelet"
+            elif titled_in := list(_ROLE_WORD.finditer(head)):
+                # "UN High Commissioner for Human Rights Michelle Bachelet"; "... High
+                # Commissioner Zeid Ra'ad Al Hussein": the name's words before the two
+                # the tail reads are the name's too
+                name = _name_words(head[titled_in[-1].end():]) + tail.group("name")
     before = text[max(0, (speaker.start or 0) - 80) : speaker.start or 0].split("\n")[-1]
     before = _last_sentence(before)  # "... against Ms. X. Spokesperson Y": not X's
     # both searches scan `before` to its end: only where what they end with can end it

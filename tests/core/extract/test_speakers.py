@@ -326,3 +326,12 @@ def test_the_body_of_a_title_written_around_the_name(sentence: str, chain: list[
     """FICTIONAL releases."""
     publisher = chain[0]
     assert _chains("FICTIONAL. " + sentence, publisher) == [chain]
+
+
+def test_a_long_name_after_a_title_is_whole_and_called_by_its_first_word() -> None:
+    """FICTIONAL: "Qalat Rights High Commissioner Omid Ra'ad Al Farah said" is all four words
+    (not the last two), and "Omid said" later is him (not "Commissioner Omid")."""
+    text = ("FICTIONAL. Qalat Rights High Commissioner Omid Ra'ad Al Farah said he is "
+            '"appalled" at the executions.\n\n'
+            'The hangings raised "massive concerns", Omid said in a statement.')
+    assert _chains(text, "Qalat Radio") == [["Qalat Radio", "Omid Ra'ad Al Farah"]] * 2
