@@ -103,6 +103,15 @@ _CUT_TITLE = re.compile(
     rf"(?i:{ROLE_WORDS})[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w’'-]*[ \t]+)*"
     r"[A-Z][\w’'-]*,[ \t]*$"
 )
+# "جان کربی، هماهنگ‌کننده ارتباطات راهبردی شورای امنیت ملی کاخ سفید، گفت": a title of
+# one to three words, then a body its first word names as one
+_FA_TITLE_OF_BODY = re.compile(
+    # (a special rapporteur speaks for their mandate, not a body: no level)
+    r"^\s*[،,]\s*(?!(?:در|از|به|که|با|و|را|این|آن)\s|گزارشگر)(?:[^\s،,.:«»\"()]+\s+){1,3}?"
+    r"(?P<org>(?:سازمان|شورای|وزارت|کمیته|کمیسیون|اداره|ادارۀ|اداره‌ی|نهاد|دفتر|مجلس|دادگاه)"
+    r"\s[^،,.:«»\"()\n]{3,60}?)"
+    r"(?=\s*[،,.:«»\"(\n])"
+)
 _FA_SECTION_OF = re.compile(
     r"\s+در\s+(?P<o>(?:سازمان|دفتر|کمیسیون|نهاد|شورای|وزارت|کمیته)[^،,.:«»\"\n]{2,50}?)"
     r"(?=\s*[،,.:«»\"\n]|\s+(?:می|روز|گفت|اعلام|افزود|نوشت)(?![^\W\d_]))"
@@ -438,7 +447,8 @@ def split_affiliation(
         if titled is not None:
             org = titled.group("org")
         if org is None:
-            fa = _FA_SPOKES.match(after)
+            fa = _FA_SPOKES.match(after) or (_FA_TITLE_OF_BODY.match(after) if not after.isascii()
+                                             else None)
             if fa:
                 org = fa.group("org")
                 # "آمر بخش افغانستان در سازمان عفو بین الملل": the section's body

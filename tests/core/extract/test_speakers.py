@@ -335,3 +335,14 @@ def test_a_long_name_after_a_title_is_whole_and_called_by_its_first_word() -> No
             '"appalled" at the executions.\n\n'
             'The hangings raised "massive concerns", Omid said in a statement.')
     assert _chains(text, "Qalat Radio") == [["Qalat Radio", "Omid Ra'ad Al Farah"]] * 2
+
+
+def test_a_persian_title_of_a_body_after_the_name() -> None:
+    """FICTIONAL: "X، هماهنگ‌کننده ارتباطات شورای امنیت قلات، ... گفت" gives the council as
+    X's body; a special rapporteur "of" a body speaks for the mandate, with no level."""
+    text = ("گزارش ساختگی. لیلا کریمی، هماهنگ‌کننده ارتباطات راهبردی شورای امنیت قلات، در "
+            "گفت‌وگویی گفت: «بهترین‌ها را برای مردم آرزومندیم.»\n\n"
+            "امید فراهانی، گزارشگر ویژه سازمان ملل متحد در امور قلات، این اعدام‌ها را "
+            "«نقض قوانین بین‌المللی» خواند.")
+    assert _chains(text, "رادیو قلات") == [
+        ["رادیو قلات", "شورای امنیت قلات", "لیلا کریمی"], ["رادیو قلات", "امید فراهانی"]]
