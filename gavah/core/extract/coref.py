@@ -226,6 +226,23 @@ _FILLER = r"(?!(?:who|whom|whose|which|that|and|but|or|said|says|told|met|with)\
 _NAME = r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})"
 
 
+# "پدر کومار درافتاده گفت": the father, mother, spouse... of someone, named before by
+# apposition ("حسن درافتاده، پدر نوجوان ...")
+_FA_KIN = re.compile(r"^(?P<head>پدر|مادر|همسر|برادر|خواهر|پسر|دختر|وکیل)\s+[^\W\d_]")
+# the two or three words after a sentence's or clause's start, before "، <kin>"
+_FA_KIN_NAMED = (r"(?:^|(?<=[\n.!?؟:»]))\s*(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){{1,2}})"
+                 r"\s*[،,]\s*{kin}\s")
+
+
+def _fa_named_by_kin(text: str, kin: str, before: int) -> str | None:
+    """The person the text, before `before`, introduced as someone's `kin` by apposition."""
+    pattern = re.compile(_FA_KIN_NAMED.format(kin=re.escape(kin)), re.MULTILINE)
+    found = None
+    for hit in pattern.finditer(text, max(0, before - _LOOKBACK), before):
+        found = hit
+    return " ".join(found.group("name").split()) if found else None
+
+
 @lru_cache(maxsize=4096)  # asked of every speaker refined, most of them again
 def _person_role(description: str) -> str | None:
     """The person's role a description ends with ("the lawyer", "his mother"), if it is
@@ -243,6 +260,9 @@ def named_by_role(text: str, description: str, before: int) -> str | None:
     """The full name a person description ("the lawyer", "his mother") refers back to:
     the last person the text, before `before`, tied to the same noun by apposition or
     title. None when the noun is not a person's role or nobody was named with it."""
+    kin = _FA_KIN.match(description.strip()) if not description.isascii() else None
+    if kin is not None:
+        return _fa_named_by_kin(text, kin.group("head"), before)
     head = _person_role(description)
     if head is None:
         return None
