@@ -19,6 +19,7 @@ from gavah.core.dates import DateMention, find_dates
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.attribution import Attribution, Attributor
 from gavah.core.extract.author import statement_author
+from gavah.core.extract.bodies import body_before
 from gavah.core.extract.coref import FA_TITLES, Speakers, named_by_role
 from gavah.core.extract.figures import find_figures
 from gavah.core.extract.frames import Frame, find_frames
@@ -59,11 +60,7 @@ from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import layout as read_layout
 from gavah.core.extract.speaker_model import Chooser, Context, choose_speaker
 from gavah.core.extract.speaker_model import shipped as shipped_speaker_model
-from gavah.core.extract.speakers import (
-    body_before,
-    is_name,
-    split_affiliation,
-)
+from gavah.core.extract.speakers import is_name, split_affiliation
 from gavah.core.extract.staff import is_body, same_body, staff_body, trim_body
 from gavah.core.extract.textmap import fold_text
 from gavah.core.text import fold

@@ -23,6 +23,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from gavah.core.extract import lexicon as lx
+from gavah.core.extract.bodies import body_named_before, body_word
 from gavah.core.extract.model import Party
 from gavah.core.extract.staff import same_body
 from gavah.core.text import CASE_EXTRA, fold
@@ -118,60 +119,18 @@ _FA_SECTION_OF = re.compile(
 )
 _FA_SPOKES_BEFORE = re.compile(r"(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)\s*[،,]?\s*$")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[—–-]+\s*")
-_NOT_A_NAME_START = frozenset(
-    fold(w)
-    for w in (
-        [
-            "in",
-            "including",
-            "as",
-            "where",
-            "what",
-            "which",
-            "while",
-            "when",
-            "with",
-            "without",
-            "during",
-            "since",
-            "after",
-            "before",
-            "on",
-            "at",
-            "by",
-            "from",
-            "to",
-            "and",
-            "or",
-            "but",
-            "if",
-            "than",
-            "different",
-            "whose",
-            "whom",
-            # prepositions: "despite declared truces" is no subject of "declared"
-            "despite", "against", "of", "for", "into", "under", "over", "about", "through",
-            "among", "amid", "between", "toward", "towards", "upon", "via", "within",
-            "across", "beyond", "unlike",
-            # Persian function words: a clause's "که ..." or "و ..." is no speaker
-            "که",
-            "و",
-            "را",
-            "از",
-            "به",
-            "با",
-            "در",
-            "برای",
-            "تا",
-            "اما",
-            "ولی",
-            "یا",
-            "اگر",
-            "چون",
-            "زیرا",
-        ]
-    )
-)
+_NOT_A_NAME_START = frozenset(fold(w) for w in (
+    "in", "including", "as", "where", "what", "which", "while", "when", "with", "without",
+    "during", "since", "after", "before", "on", "at", "by", "from", "to", "and", "or", "but",
+    "if", "than", "different", "whose", "whom",
+    # prepositions: "despite declared truces" is no subject of "declared"
+    "despite", "against", "of", "for", "into", "under", "over", "about", "through",
+    "among", "amid", "between", "toward", "towards", "upon", "via", "within",
+    "across", "beyond", "unlike",
+    # Persian function words: a clause's "که ..." or "و ..." is no speaker
+    "که", "و", "را", "از", "به", "با", "در", "برای", "تا", "اما", "ولی", "یا", "اگر", "چون",
+    "زیرا",
+))
 
 
 def _clean(name: str) -> str:
@@ -344,7 +303,7 @@ def _name_words(between: str) -> str:
     (at most three, capitalised, no body's or title's word), with a space after; else ""."""
     words = between.split()
     if not words or len(words) > 3 or any(
-            not (w[:1].isupper() or w.lower() in _NAME_PARTICLES) or _body_word(w)
+            not (w[:1].isupper() or w.lower() in _NAME_PARTICLES) or body_word(w)
             or w.lower() in _TITLE_ONLY for w in words):
         return ""
     return " ".join(words) + " "
@@ -408,13 +367,13 @@ def split_affiliation(
     if doc:  # "Amnesty's report said": the report speaks for whoever wrote it
         return replace(speaker, name=doc.group("org")), None
     m = _POSSESSIVE.match(name) if possessive else None
-    if m and _body_word(m.group("name").split()[-1]):
+    if m and body_word(m.group("name").split()[-1]):
         m = None  # "The People's Resistance Front": one body's name, not "<Org>'s <person>"
     if m:
         org, name = m.group("org"), m.group("name")
     else:
         tail = PERSON_TAIL.search(name)
-        if tail and _body_word(tail.group("name").split()[-1]):
+        if tail and body_word(tail.group("name").split()[-1]):
             tail = None  # "...the UN Human Rights Office": a body, not a person's name
         if tail and tail.start() > 0:
             head = name[: tail.start()].rstrip()
@@ -461,13 +420,13 @@ def split_affiliation(
         # "Assistant Secretary for Democracy, Human Rights and Labor Tom Malinowski": the
         # comma of the title's list cut it; the holder is the name at its end
         tail = PERSON_TAIL.search(name)
-        if tail and tail.start() > 0 and not _body_word(tail.group("name").split()[-1]):
+        if tail and tail.start() > 0 and not body_word(tail.group("name").split()[-1]):
             name = tail.group("name")
     person = replace(speaker, name=name) if name != speaker.name else speaker
     if "،" in person.name and not person.entity_id:  # "حسن خلیل آبادی، رئیس شورای اسلامی"
         person = replace(person, name=_clean(person.name.split("،")[0]))
     if org and re.match(r"(?:این|آن)\s", org):  # "سخنگوی این سازمان": the body named before
-        org = _body_named_before(text, org, speaker.start or 0)
+        org = body_named_before(text, org, speaker.start or 0)
     org = _org_name(org) if org else None
     if org and _UN_RIGHTS.fullmatch(org) and speaker.start is not None and _CHIEF_END.search(
             text, max(0, speaker.start - 40), speaker.start):
@@ -477,86 +436,3 @@ def split_affiliation(
     if not org or same_body(org, person.name) or (publisher and same_body(org, publisher.name)):
         return person, None
     return person, org_party(org)
-
-
-_FA_NAME_END = frozenset(["در", "به", "از", "که", "را", "با", "و", "گفت", "اعلام", "نوشت", "روز"])
-
-
-def _body_named_before(text: str, phrase: str, at: int) -> str | None:
-    """ "این سازمان" -> the last "سازمان ..." named before `at` ("سازمان حقوق بشر کویر")."""
-    head = phrase.split()[1]
-    best = None
-    for m in re.finditer(rf"(?<![^\W\d_]){re.escape(head)}(?:\s+[^\s،,.:«»\"\n]+){{1,4}}",
-                         text[max(0, at - 2000) : at]):
-        if re.search(r"(?:این|آن)\s*$", text[max(0, at - 2000) : at][: m.start()]):
-            continue
-        words = m.group().split()
-        cut = next((i for i, w in enumerate(words[1:], 1) if w in _FA_NAME_END), len(words))
-        best = " ".join(words[:cut]) if cut > 1 else best
-    return best
-
-
-_FA_BODY = re.compile(
-    r"(?<![^\W\d_])(?:سازمان|انجمن|کانون|نهاد|هیئت|هیات|دفتر|کمیسیون|کمیته|شورای|وزارت|"
-    r"دادستانی|دیده\u200cبان|دیدهبان|دیدبان|مرکز|خبرگزاری|اتحادیه|جمعیت)"
-    r"(?:\s+[^\s،,.:«»\"\n]+){1,4}"
-)
-
-
-def body_before(text: str, at: int) -> str | None:
-    """The last Persian body named before `at` ("انجمن حقوقدانان تابران ... این نهاد"),
-    for a demonstrative no speaker before resolves."""
-    window = text[max(0, at - 2000) : at]
-    best = None
-    for m in _FA_BODY.finditer(window):
-        if re.search(r"(?:این|آن)\s*$", window[: m.start()]):
-            continue
-        words = m.group().split()
-        cut = next((i for i, w in enumerate(words[1:], 1) if w in _FA_NAME_END), len(words))
-        best = " ".join(words[:cut]) if cut > 1 else best
-    return best
-
-
-_BODY_WORDS = frozenset(
-    fold(w)
-    for w in (
-        [
-            "rights",
-            "nations",
-            "front",
-            "council",
-            "court",
-            "office",
-            "mission",
-            "committee",
-            "commission",
-            "group",
-            "army",
-            "forces",
-            "ministry",
-            "department",
-            "agency",
-            "service",
-            "services",
-            "union",
-            "party",
-            "movement",
-            "coalition",
-            "organisation",
-            "organization",
-            "watch",
-            "network",
-            "centre",
-            "center",
-            "institute",
-            "foundation",
-        ]
-    )
-)
-
-
-def _body_word(word: str) -> bool:
-    w = fold(word.strip(".,"))
-    return w in lx.ORG_WORDS or w in _BODY_WORDS
-
-
