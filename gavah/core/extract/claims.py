@@ -9,34 +9,30 @@ skipped segment with the flag "truncated"; every other cap that is reached adds 
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
 
-from gavah.core.dates import DateMention, find_dates
+from gavah.core.dates import find_dates
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.attribution import Attribution, Attributor
 from gavah.core.extract.author import statement_author
 from gavah.core.extract.bodies import body_before
-from gavah.core.extract.coref import FA_TITLES, Speakers, named_by_role
+from gavah.core.extract.builder import NEAR, ClaimBuilder, same_party
+from gavah.core.extract.coref import FA_TITLES
 from gavah.core.extract.figures import find_figures
-from gavah.core.extract.frames import Frame, find_frames
+from gavah.core.extract.frames import find_frames
 from gavah.core.extract.labels import shot_list_speaker
 from gavah.core.extract.language import detect_language
 from gavah.core.extract.learned import FigureModel, filter_figures, shipped
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.model import (
-    LOW_CONFIDENCE,
     Claim,
     Extraction,
     Figure,
-    Mention,
     Party,
     Quotation,
     Segment,
-    claim_id,
 )
 from gavah.core.extract.named_before import (
     BARE_SPOKESPERSON,
@@ -46,7 +42,7 @@ from gavah.core.extract.named_before import (
     surname_named_before,
     unnamed_office,
 )
-from gavah.core.extract.offices import office_holder, relays
+from gavah.core.extract.offices import office_holder
 from gavah.core.extract.patterns import (
     EntityRecognizer,
     merge_mentions,
@@ -60,12 +56,10 @@ from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import layout as read_layout
 from gavah.core.extract.speaker_model import Chooser, Context, choose_speaker
 from gavah.core.extract.speaker_model import shipped as shipped_speaker_model
-from gavah.core.extract.speakers import is_name, split_affiliation
-from gavah.core.extract.staff import is_body, same_body, staff_body, trim_body
+from gavah.core.extract.speakers import is_name
+from gavah.core.extract.staff import trim_body
 from gavah.core.extract.textmap import fold_text
 from gavah.core.text import fold
-
-_NEAR = 300  # characters around a figure or cue searched for entities and statement dates
 
 
 @dataclass(frozen=True)
@@ -84,201 +78,6 @@ def _publisher(name: str | None, gazetteer: Gazetteer | None) -> Party | None:
         if len(found) == 1 and found[0].text == name.strip() and found[0].entity_id:
             entity_id = found[0].entity_id
     return Party(name, entity_id, "publisher")
-
-
-def _within(items: list[Any], starts: list[int], start: int, end: int) -> list[Any]:
-    """Items (sorted by .start, with `starts` their starts) that begin in [start, end)."""
-    return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-
-
-def _same_party(a: Party, b: Party) -> bool:
-    return (a.entity_id or a.name.casefold()) == (b.entity_id or b.name.casefold())
-
-
-# a name that holds an office's title names its holder, not the body alone
-_HOLDER = re.compile(r"(?i:spokes|director|head\b|chief|representative|official|officer)")
-_COUNTRY_ONLY = re.compile(
-    r"^(?:the\s+)?(?:U\.?S\.?|U\.?N\.?|US|UN|United States|United Nations|America|آمریکا|امریکا|"
-    r"ایالات متحده)$")
-
-
-def _fragment(name: str) -> bool:
-    """Words a level never is: a verb phrase ("read the following statement"), a word that
-    opens a shot list's line ("Here's X") or a country's name alone ("U.S.", "UN")."""
-    first = name.split()[0] if name.split() else ""
-    if first in ("Here", "There", "Here's", "There's") or _COUNTRY_ONLY.match(name):
-        return True  # "U.S. Secretary of State X": a named office's country is no body
-    return first.isascii() and first.isalpha() and first.islower() and first not in (
-        "the", "a", "an")
-
-
-class _Claims:
-    """Builds claims for one text; holds what every claim needs to look up."""
-
-    def __init__(self, text: str, publisher: Party | None, mentions: list[Mention],
-                 dates: list[DateMention]):
-        self.text, self.publisher = text, publisher
-        self.mentions, self.dates = mentions, dates
-        self._m_starts, self._d_starts = [m.start for m in mentions], [d.start for d in dates]
-        self.out: dict[tuple[str, int, int], Claim] = {}
-        self.speakers = Speakers()
-        self.subjects: list[Party] = []  # every speaker a frame names, in text order
-        self._affiliations: dict[Party, tuple[Party, Party | None]] = {}
-        self._bodies: dict[str, str | None] = {}
-        self._relays: dict[str, str] | None = None
-
-    def relay_level(self, chain: list[Party]) -> Party | None:
-        """The spokesperson who delivers the speaker's words ("Delivering the High
-        Commissioner’s statement, spokesperson X ..."), when the chain lacks them."""
-        if len(chain) < 2 or chain[-1] is self.publisher:
-            return None
-        if self._relays is None:
-            self._relays = relays(self.text)
-        spokesperson = self._relays.get(chain[-1].name.split()[-1]) if self._relays else None
-        if spokesperson is None or any(
-            p.name.split()[-1] == spokesperson.split()[-1] for p in chain
-        ):
-            return None
-        return Party(spokesperson, None, "reporter")
-
-    def staff_level(self, chain: list[Party]) -> Party | None:
-        """The body a speaker named by a staff title speaks for ("OHCHR spokesperson X"),
-        when the chain has no organisation level before them yet."""
-        speaker = chain[-1] if len(chain) > 1 else None
-        if speaker is None or speaker is self.publisher or is_body(speaker.name) or (
-            chain[-2].role == "organisation"
-        ):
-            return None
-        if speaker.name not in self._bodies:
-            self._bodies[speaker.name] = staff_body(self.text, speaker.name)
-        body = self._bodies[speaker.name]
-        if body is None or any(same_body(body, p.name) for p in chain):
-            return None
-        return Party(body, None, "organisation")
-
-    def affiliation(self, speaker: Party) -> tuple[Party, Party | None]:
-        """`split_affiliation` in this text: frames and their claims ask it of the same
-        subjects again, and its answer depends on nothing else."""
-        found = self._affiliations.get(speaker)
-        if found is None:
-            found = split_affiliation(self.text, speaker, self.publisher)
-            self._affiliations[speaker] = found
-        return found
-
-    def learn_speakers(self, frames: list[Frame]) -> None:
-        """Full names of speakers in text order, for surnames and roles later on."""
-        self.speakers.learn_titles(self.text)
-        for f in frames:
-            if f.subject is not None and f.kind not in ("label",) and f.subject.name:
-                person, org = self.affiliation(f.subject)
-                self.speakers.learn(self.text, person, org)
-                if is_name(person.name) and "pronoun" not in person.flags:
-                    self.subjects.append(person)
-        self.subjects.sort(key=lambda p: p.start or 0)
-        # a full name after a title, with the body written after it, which no reporting
-        # verb introduces ("announced by Assistant Attorney General X of the Department
-        # of Justice"): "said ... General <surname>" later speaks for that body too
-        learned = {p.start for p in self.subjects}
-        for m in self.mentions:
-            if m.kind == "Person" and "title" in m.flags and m.start not in learned and (
-                    len(m.text.split()) >= 2 and m.text.isascii()
-                    and all(w[:1].isupper() for w in m.text.split())):
-                person, org = self.affiliation(
-                    Party(m.text, m.entity_id, "speaker", m.start, m.end))
-                # the body written after the name ("X of the Y"), the name not run on ("X on
-                # Iran"); a body before it may be the office's own words ("UN Human Rights
-                # Chief X")
-                if org is not None and person.name == m.text and self.text.find(
-                        org.name, m.end, m.end + 20 + len(org.name)) >= 0:
-                    self.speakers.learn(self.text, person, org)
-
-    def described(self, person: Party) -> Party:
-        """ "the letter", "the lawyers", "the rights group": a definite description of a
-        speaker named before ("the group of 16 lawyers said ... “...,” said the letter")."""
-        if person.entity_id or person.start is None:
-            return person
-        m = _DESCRIPTION.match(person.name)
-        if m is None or _stem(m.group("head").lower()) not in (*_DOCUMENTS, *_BODIES):
-            # "the lawyer", "his mother": the person the text named with that noun
-            name = named_by_role(self.text, person.name, person.start)
-            if name is not None:
-                return replace(person, name=name, flags=(*person.flags, "described"))
-        if m is None:
-            return person
-        head = _stem(m.group("head").lower())
-        earlier = [p for p in self.subjects if (p.start or 0) < person.start
-                   and _DESCRIPTION.match(p.name) is None
-                   and fold(p.name) not in _UNNAMED_SUBJECTS]
-        if head in _DOCUMENTS:  # the text speaks for whoever wrote or issued it
-            found = earlier[-1] if earlier else None
-        else:
-            found = next((p for p in reversed(earlier)
-                          if head in {_stem(w.lower()) for w in p.name.split()[1:]}), None)
-            if found is None and head in _BODIES:
-                found = next((p for p in reversed(earlier)
-                              if any(fold(w) in lx.ORG_WORDS for w in p.name.split())), None)
-        if found is None:
-            return person
-        return replace(person, name=found.name, entity_id=found.entity_id,
-                       flags=(*person.flags, "described"))
-
-    def about(self, start: int, end: int, speaker: Party | None) -> tuple[str, ...]:
-        """Entities named in [start, end), the speaker's own name excepted."""
-        ids: list[str] = []
-        for m in _within(self.mentions, self._m_starts, start, end):
-            own = speaker is not None and speaker.entity_id == m.entity_id
-            own = own and speaker is not None and speaker.start == m.start
-            if m.end <= end and m.entity_id and m.entity_id not in ids and not own:
-                ids.append(m.entity_id)
-        return tuple(ids)
-
-    def statement_date(self, a: Attribution, reported: list[tuple[int, int]]) -> DateMention | None:
-        """A date in the sentence of the reporting verb, outside what is reported."""
-        if a.frame is None:
-            return None
-        sentence, cue = a.frame.sentence, a.frame.cue
-        lo, hi = max(sentence.start, cue[0] - _NEAR), min(sentence.end, cue[1] + _NEAR)
-        for d in _within(self.dates, self._d_starts, lo, hi):
-            if d.valid and not any(s <= d.start < e for s, e in reported):
-                return d
-        return None
-
-    def add(self, kind: str, start: int, end: int, a: Attribution, confidence: float,
-            flags: tuple[str, ...], figure: Figure | None = None,
-            about: tuple[int, int] | None = None, reported: tuple[int, int] | None = None) -> None:
-        """`about`: where to look for entities; `reported`: words that are not the
-        statement's own date (by default the claim's span)."""
-        chain: list[Party] = []
-        for party in (self.publisher, *a.reporters, a.speaker):
-            if party is not None and not (chain and _same_party(chain[-1], party)):
-                chain.append(party)
-        if len(chain) > 2:  # a fragment is no level ("read the following statement")
-            chain[1:-1] = [p for p in chain[1:-1] if not _fragment(p.name)]
-        for i in range(len(chain) - 1, 1, -1):
-            a_, b_ = chain[i - 1], chain[i]
-            if is_body(a_.name) and is_body(b_.name) and same_body(a_.name, b_.name) and not (
-                    _HOLDER.search(a_.name) or _HOLDER.search(b_.name)):
-                # "Amnesty International has condemned ..., whom Amnesty calls “...”": one
-                # body named twice is one level, by its fuller name
-                fuller = a_ if len(a_.name) >= len(b_.name) else b_
-                chain[i - 1 : i + 1] = [replace(fuller, role=b_.role)]
-        if (level := self.staff_level(chain)) is not None:
-            chain.insert(len(chain) - 1, level)
-        if (relay := self.relay_level(chain)) is not None:
-            chain.insert(len(chain) - 1, relay)
-        if confidence < LOW_CONFIDENCE:
-            flags += ("low_confidence",)
-        extra = "" if figure is None else json.dumps([figure.value, figure.min, figure.max,
-                                                       figure.qualifier])
-        who = a.speaker.entity_id or a.speaker.name if a.speaker else None
-        span = about or (start, end)
-        # a quotation is what is reported; otherwise the claim and what its verb governs
-        words = [reported] if reported else [(start, end)] + ([a.frame.scope] if a.frame else [])
-        claim = Claim(claim_id(kind, start, end, who, extra), kind, start, end,
-                      self.text[start:end], a.speaker, self.publisher, tuple(chain), figure,
-                      self.about(*span, a.speaker), self.statement_date(a, words),
-                      round(confidence, 2), tuple(dict.fromkeys(flags)))
-        self.out.setdefault((kind, start, end), claim)
 
 
 def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | None = None,
@@ -334,7 +133,7 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
     attributor = Attributor(body, layout, frames, quotes, witness, people, statement_author(body))
     figures = find_figures(doc, dates, layout, limits.max_items, language.code)
     figures = _periods_within_quotations(figures, quotes)
-    build = _Claims(body, pub, mentions, dates)
+    build = ClaimBuilder(body, pub, mentions, dates)
     build.learn_speakers(attributor.frames)
     chooser: Chooser | None = None
     context: Context | None = None
@@ -382,21 +181,6 @@ _GOVERNMENT_BODY = re.compile(
 )
 
 
-# "the letter", "the lawyers", "this rights group": lower-case words after "the"
-_DESCRIPTION = re.compile(
-    r"^(?:[Tt]he|[Tt]his|[Tt]hese)\s+(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)$"
-)
-_UNNAMED_SUBJECTS = frozenset(["it", "they", "he", "she", "we", *lx.PRONOUNS])
-_DOCUMENTS = frozenset(["letter", "report", "statement", "communique", "release", "document",
-                        "petition", "declaration", "appeal"])
-_BODIES = frozenset(["group", "organisation", "organization", "watchdog", "body", "ngo",
-                     "agency", "charity", "monitor", "campaign", "coalition", "network"])
-
-
-def _stem(word: str) -> str:
-    return word[:-1] if len(word) > 4 and word.endswith("s") else word
-
-
 _FA_TITLE_FIRST = re.compile(rf"^(?:{'|'.join(FA_TITLES)})\s+(?=\S)")
 _SHOT_PREFIX = re.compile(r"^\d+\.\s*SOUNDBITE\s*\([^)]*\)\s*")
 _THE_EXPERTS = re.compile(r"^(?:the|these|those)\s+(?:independent\s+|UN\s+)?experts$", re.I)
@@ -421,7 +205,7 @@ def _reads_last(a: Attribution, last: Party | None) -> bool:
     return last is not None and "office" in last.flags
 
 
-def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
+def _refine(build: ClaimBuilder, a: Attribution, last: Party | None) -> Attribution:
     """The speaker a reader would name and the body they speak for (see `speakers`): a
     pronoun or a fragment takes the last named speaker before it, else no speaker."""
     if a.speaker is None:
@@ -507,7 +291,7 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         # "یک سخنگوی وزارت امور خارجه ...", "a foreign ministry spokesperson": nobody is
         # named, so the office speaks (see the annotation guide)
         person = replace(person, name=office, entity_id=None, flags=(*person.flags, "office"))
-        if org is not None and _same_party(org, person):
+        if org is not None and same_party(org, person):
             org = None
     elif BARE_SPOKESPERSON.match(person.name):
         # "این سخنگو", "سخنگو افزود", "the spokesperson added": the office named before
@@ -519,17 +303,17 @@ def _refine(build: _Claims, a: Attribution, last: Party | None) -> Attribution:
         person = replace(person, name=fullest_office(build.text, person.name))
     # the speaker resolved from a title may be the reporter the frame found ("Name ...
     # urges" in the headline): a person is not their own reporting level
-    reporters = tuple(r for r in reporters if not _same_party(r, person))
+    reporters = tuple(r for r in reporters if not same_party(r, person))
     if org is not None and (trimmed := trim_body(org.name)) != org.name:
         org = replace(org, name=trimmed)
-    if org is not None and not any(_same_party(org, r) for r in reporters):
+    if org is not None and not any(same_party(org, r) for r in reporters):
         reporters = (*reporters, org)
     # `replace(a, speaker=person, reporters=reporters)`, built directly: every claim and
     # candidate comes here, and `replace` reads the fields one by one
     return Attribution(person, reporters, a.kind, a.frame, a.confidence, a.flags)
 
 
-def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
+def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation],
             figures: list[Figure], context: Context | None = None,
             chooser: Chooser | None = None) -> list[Claim]:
     text = build.text
@@ -573,7 +357,7 @@ def _claims(build: _Claims, attributor: Attributor, quotes: list[Quotation],
         sentence = attributor.layout.sentence_at(f.start)
         near = (0, 0)
         if sentence:
-            near = (max(sentence.start, f.start - _NEAR), min(sentence.end, f.end + _NEAR))
+            near = (max(sentence.start, f.start - NEAR), min(sentence.end, f.end + NEAR))
         conf = min(f.confidence, a.confidence)
         build.add("figure", f.start, f.end, a, conf, f.flags + a.flags, f, near, quoted(f.start))
     # Frames that attribute a quotation, unless it is a phrase inside what they report
