@@ -18,6 +18,9 @@ def alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in words)
 
 
+# A statement issued, whose words follow it: never the speaker of words before it
+_STATEMENT_ISSUED = ("issued a statement|issued the following statement|released a statement|"
+                     "released the following statement|issues a statement|releases a statement")
 # Reporting verbs per language, by the claim kind each implies.
 _VERBS = {
     ("en", "other"): "said|say|says|stated|states|noted|notes|added|adds|told|tells|wrote|writes|"
@@ -30,7 +33,9 @@ _VERBS = {
     "put the toll at|puts the figure at|put the figure at|put the number|puts the number|"
     "commended|commends|praised|praises|"
     "condemned|condemns|welcomed|welcomes|criticized|criticised|criticizes|criticises|"
-    "expressed alarm|expressed concern|expressed deep concern|voiced concern|informed",
+    "expressed alarm|expressed concern|expressed deep concern|voiced concern|informed|"
+    # a statement's words given after it: "X issued a statement ... . “...”"
+    f"{_STATEMENT_ISSUED}",
     ("en", "denial"): "denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|refuted|"
     "refutes|disputed|disputes",
     (
@@ -73,6 +78,8 @@ for _kind, _words in _PARTICIPLES.items():
     _VERBS[("participle", _kind)] = _words
 VERB_KIND = {verb: kind for (_, kind), words in _VERBS.items() for verb in _folded(words)}
 ALL_VERBS = sorted(VERB_KIND, key=len, reverse=True)
+# cues that report only what follows them (`_STATEMENT_ISSUED`), folded
+FOLLOWING_ONLY = frozenset(_folded(_STATEMENT_ISSUED))
 # Arabic verbs put their subject after them (قال X) and take attached conjunctions (وقال).
 VSO_VERBS = frozenset(
     v for (lang, _), words in _VERBS.items() if lang == "ar" for v in _folded(words)

@@ -222,6 +222,8 @@ class Context:
             s = f.subject
             if s is None or (s.start is not None and spoken[0] <= s.start < spoken[1]):
                 continue
+            if f.cue[0] >= spoken[1] and fold(self.text[f.cue[0]:f.cue[1]]) in lx.FOLLOWING_ONLY:
+                continue  # "X issued a statement" after the words: not X's
             a = self._framed.get(id(f))
             if a is None:
                 a = self._framed[id(f)] = self.for_frame(f, quote.start)

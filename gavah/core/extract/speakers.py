@@ -49,7 +49,10 @@ _CHIEF_END = re.compile(r"(?i:chief)\s*$")
 # words of an office's title that name no body ("Deputy High" of "Deputy High Commissioner")
 _TITLE_ONLY = frozenset(("deputy", "high", "under", "assistant", "special", "principal",
                          "acting", "senior", "chief", "vice", "executive", "general",
-                         "associate"))
+                         "associate",
+                         # a minister's portfolio: "Foreign Minister X" holds an office
+                         "foreign", "prime", "interior", "defence", "defense", "finance",
+                         "justice"))
 # "the Swedish court", "the group", "the spokesman": a body or person named before.
 _HEADS = (
     "court|tribunal|group|organi[sz]ation|ministry|department|office|mission|agency|"

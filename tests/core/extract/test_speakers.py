@@ -354,3 +354,17 @@ def test_a_persian_kinship_description_is_the_person_named_with_it_before() -> N
             "احضار شد.\n\nپدر امید فراهانی در گفت‌وگو با رادیو قلات گفت که پسرش «هیچ کاری "
             "نکرده بود.»")
     assert _chains(text, "رادیو قلات") == [["رادیو قلات", "حسن فراهانی"]]
+
+
+def test_words_after_an_issued_statement_are_its_issuers_and_not_the_words_before() -> None:
+    """FICTIONAL: "Minister X issued a statement ... . “...”" gives the words after it to X;
+    "Here's Spokesperson Y." then a clip, then "The Board issued a statement ..." in the next
+    paragraph: the clip stays Y's."""
+    text = ("FICTIONAL.\n\nForeign Minister Leila Karimi issued a statement of support for the "
+            "people of Qalat on Monday. “We honor the people of Qalat who are striving for "
+            "democracy.”\n\n"
+            "Here's UN Spokesperson Omid Farahani.\n\n"
+            '"He called such killings illegal and a breach of fundamental rights."\n\n'
+            "The Qalat Narcotics Board issued a statement calling for an inquiry.")
+    assert _chains(text, "Qalat Radio") == [["Qalat Radio", "Leila Karimi"],
+                                            ["Qalat Radio", "Omid Farahani"]]
