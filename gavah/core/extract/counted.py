@@ -130,6 +130,9 @@ def counts_after(
         and rest[1].group() not in _EVENTS
         and not is_number_word(rest[1].group())
         and not _participle(folded, rest[1])
+        # "26 people and wounding 60", "15 people and torched": a verb after "and", not a
+        # second noun counted
+        and not (rest[1].group().isascii() and rest[1].group().endswith(("ed", "ing")))
         and not re.search(r"[,.;:،؛()«»\"“”\d]", folded[noun[-1].end() : rest[1].start()])
     ):
         noun += rest  # "۲۹ فرد و نهاد", "40 towns and cities": both nouns are counted

@@ -234,3 +234,17 @@ def test_dari_words_for_the_wounded_and_killed_say_what_is_counted(
         text: str, value: int, counts: str) -> None:
     figures = [f for f in extract(text).figures if f.value == value or f.min == value]
     assert len(figures) == 1 and figures[0].counts == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counts"),
+    [
+        ("FICTIONAL: the attack killed 15 people and torched houses in Qalat.", 15,
+         "people killed"),
+        ("FICTIONAL: the bombs went off, killing 26 people and wounding many more.", 26,
+         "people killing"),
+    ],
+)
+def test_a_verb_after_and_is_no_second_noun_counted(text: str, value: int, counts: str) -> None:
+    figures = [f for f in extract(text).figures if f.value == value]
+    assert len(figures) == 1 and figures[0].counts == counts
