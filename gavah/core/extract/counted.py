@@ -97,8 +97,8 @@ def counts_after(
                                                     limit), 16))
     noun: list[re.Match[str]] = []
     i = 0
-    while i < len(tokens) and tokens[i].group() in ("of", "از", "من") and not noun:
-        i += 1
+    while i < len(tokens) and tokens[i].group() in _SKIP_AFTER and not noun:
+        i += 1  # "3 of the ...", "600 more individuals": the noun after them
     for m in tokens[i : i + 4]:
         gap = folded[(noun[-1].end() if noun else num.end) : m.start()]
         if not noun and not gap.strip() and glued_classifier(m.group()):
@@ -203,6 +203,31 @@ def counts_after(
     if event is not None:
         words.append(text[origin[event.start()] : origin[event.end() - 1] + 1])
     return " ".join(words) or None, np_end
+
+
+# words between a number and its noun: "3 of the ...", "600 more individuals"
+_SKIP_AFTER = frozenset(("of", "از", "من", "more", "other", "additional", "further"))
+
+
+def predicate_after(text: str, folded: str, origin: list[int], num: Number, limit: int
+                    ) -> str | None:
+    """What the clause says of a number with no noun and nothing named before it: up to
+    three words after an auxiliary right after it ("over 70,000 have left the country" ->
+    "left the country"), as the text writes them; None when there is none."""
+    tokens = list(itertools.islice(TOKEN.finditer(folded, num.end, limit), 4))
+    if not tokens or tokens[0].group() not in _AUX or not tokens[0].group().isascii():
+        return None
+    out: list[str] = []
+    last = tokens[0]
+    for m in tokens[1:4]:
+        if m.group() in _AUX and not out:
+            last = m
+            continue  # "have been displaced"
+        if m.group() in STOP or _NP_BREAK.search(folded[last.end() : m.start()]):
+            break
+        out.append(text[origin[m.start()] : origin[m.end() - 1] + 1])
+        last = m
+    return " ".join(out) or None
 
 
 _AND = frozenset(("and", "و"))

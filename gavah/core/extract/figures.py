@@ -27,6 +27,7 @@ from gavah.core.extract.counted import (
     counted_before,
     counts_after,
     hangs_on,
+    predicate_after,
 )
 from gavah.core.extract.lexicon import alternation
 from gavah.core.extract.model import Figure
@@ -343,6 +344,7 @@ def find_figures(
         )
         if counts is None:
             counts = counted_before(text, folded, origin, s_start, parts.q_start, num.end)
+            counts = counts or predicate_after(text, folded, origin, num, min(s_end, num.end + 80))
         elif all(fold(w) in CLASSIFIERS for w in counts.split()):
             # "شمار جانباختگان به ۴۴۰ نفر رسید", "the number of detainees rose to 300
             # people": who they are is named before the number

@@ -248,3 +248,20 @@ def test_dari_words_for_the_wounded_and_killed_say_what_is_counted(
 def test_a_verb_after_and_is_no_second_noun_counted(text: str, value: int, counts: str) -> None:
     figures = [f for f in extract(text).figures if f.value == value]
     assert len(figures) == 1 and figures[0].counts == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "least", "counts"),
+    [
+        # no noun after the number: what the clause says of them
+        ("FICTIONAL: 1.2 million people have been displaced, and over 70,000 have left the "
+         "country.", 70000, "left"),
+        ("FICTIONAL: thousands have joined the demonstrations in Qalat.", 2000,
+         "joined"),
+        # "more" between the number and its noun
+        ("FICTIONAL: at least 600 more individuals are under trial.", 600, "individuals"),
+    ],
+)
+def test_what_a_number_without_its_noun_counts(text: str, least: int, counts: str) -> None:
+    figures = [f for f in extract(text).figures if f.min == least]
+    assert len(figures) == 1 and (figures[0].counts or "").startswith(counts)
