@@ -80,12 +80,16 @@ _NOT_COUNTED = {fold(w) for w in lx.NOUN_PHRASE_STOP.split()} | set(lx.ALL_VERBS
 _VAGUE = [
     (re.compile(p), v)
     for p, v in [
+        # "hundreds of millions", "صد ها میلیون": the least they mean, not "hundreds" and
+        # "millions" apart
+        (r"(?:hundreds of millions|صد ?ها م(?:ی)?لیون)", 200_000_000),
+        (r"(?:tens of millions|ده ?ها م(?:ی)?لیون)", 20_000_000),
         (
-            r"(?:(?:a few |several )?tens of thousands|چند(?:ین)? ده هزار|دهها هزار|"
+            r"(?:(?:a few |several )?tens of thousands|چند(?:ین)? ده هزار|ده ?ها هزار|"
             r"عشرات (?:ال)?الاف)",
             20_000,
         ),
-        (r"(?:hundreds of thousands|صدها هزار|میات (?:ال)?الاف)", 200_000),
+        (r"(?:hundreds of thousands|صد ?ها هزار|میات (?:ال)?الاف)", 200_000),
         (r"(?:millions|میلیونها|ملایین)(?! of dollars)", 2_000_000),
         (r"(?:(?:a few|several|some) thousand|چند(?:ین)? هزار|بضع(?:ة)? الاف|عدة الاف)", 2_000),
         (r"(?:(?:a few|several|some) hundred|چند(?:ین)? صد|بضع(?:ة)? میات|عدة میات)", 200),
@@ -95,6 +99,11 @@ _VAGUE = [
         (r"(?:(?:a few|several) tens|چند(?:ین)? ده)", 20),  # "a few tens": at least two tens
     ]
 ]
+# "half a million", "نیم میلیون": half the scale
+_NIM = fold("نیم")
+_HALF = re.compile(rf"(?<![^\W\d_])(?:half an?|{_NIM})\s+(?P<scale>million|billion|thousand|"
+                   rf"{fold('میلیون')}|{fold('مليون')}|{fold('هزار')}|{fold('میلیارد')})"
+                   r"(?![^\W\d_])")
 # "over a dozen officials": a dozen is twelve ("dozens" above is vague)
 _DOZEN = re.compile(r"(?<![^\W\d_])(half a|a|one) dozen(?![^\W\d_])")
 _DIGITS = re.compile(  # not after a sign: "+0430" is a time zone, "-5" not a count;
@@ -115,8 +124,10 @@ _VAGUE_WORDS = [(re.compile(_LETTER_BOUND[0] + p.pattern + _LETTER_BOUND[1]), v)
 _VAGUE_RUNS = [
     (frozenset(first.split()), frozenset(held.split()))
     for first, held in (
-        ("a several tens چند چندین دهها عشرات", "tens هزار عشرات"),
-        ("hundreds صدها میات", "hundreds هزار میات"),
+        ("hundreds صدها صد", "millions میلیون ملیون"),
+        ("tens دهها ده", "millions میلیون ملیون"),
+        ("a several tens چند چندین دهها ده عشرات", "tens هزار عشرات"),
+        ("hundreds صدها صد میات", "hundreds هزار میات"),
         ("millions میلیونها ملایین", "millions میلیونها ملایین"),
         ("a several some چند چندین بضع بضعة عدة", "thousand هزار الاف"),
         ("a several some چند چندین بضع بضعة عدة", "hundred صد میات"),
@@ -253,6 +264,10 @@ def find_numbers(folded: str, language: str | None = None,
         if free(m.start(), m.end()):
             found.append(Number(m.start(), m.end(), 6.0 if m.group(1) == "half a" else 12.0,
                                 None, True))
+            take(m.start(), m.end())
+    for m in _HALF.finditer(folded) if "half" in folded or _NIM in folded else ():
+        if free(m.start(), m.end()):  # "half a million", "نیم میلیون": 500,000
+            found.append(Number(m.start(), m.end(), _SCALE[m.group("scale")] / 2, None, True))
             take(m.start(), m.end())
     # a number opens where a run of digits does: the pattern opens with look-behinds
     for m in matches_at(_DIGITS, folded, digit_runs(folded) if digits is None else digits):

@@ -265,3 +265,25 @@ def test_a_verb_after_and_is_no_second_noun_counted(text: str, value: int, count
 def test_what_a_number_without_its_noun_counts(text: str, least: int, counts: str) -> None:
     figures = [f for f in extract(text).figures if f.min == least]
     assert len(figures) == 1 and (figures[0].counts or "").startswith(counts)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "least"),
+    [
+        ("FICTIONAL: hundreds of millions of people lack the right.", None, 200_000_000),
+        ("FICTIONAL: ده ها هزار نفر در قلات آواره شدند.", None, 20_000),
+        ("FICTIONAL: صد ها هزار نفر در محاصره هستند.", None, 200_000),
+        ("FICTIONAL: half a million people fled Qalat.", 500_000, None),
+        ("FICTIONAL: نیم میلیون نفر از قلات گریختند.", 500_000, None),
+    ],
+)
+def test_vague_multiples_and_halves_of_a_scale(text: str, value: int | None,
+                                               least: int | None) -> None:
+    (figure,) = extract(text).figures
+    assert (figure.value, figure.min) == (value, least)
+
+
+def test_a_range_from_half_a_million() -> None:
+    text = "FICTIONAL: half a million to one million people were killed in Qalat."
+    (figure,) = extract(text).figures
+    assert (figure.min, figure.max) == (500_000, 1_000_000)
