@@ -17,7 +17,7 @@ from gavah.core.extract.coref import Speakers, named_by_role
 from gavah.core.extract.frames import Frame
 from gavah.core.extract.model import LOW_CONFIDENCE, Claim, Figure, Mention, Party, claim_id
 from gavah.core.extract.offices import relays
-from gavah.core.extract.speakers import is_name, split_affiliation
+from gavah.core.extract.speakers import initials_of, is_name, split_affiliation
 from gavah.core.extract.staff import is_body, same_body, staff_body
 from gavah.core.text import fold
 
@@ -207,6 +207,9 @@ class ClaimBuilder:
                 chain.append(party)
         if len(chain) > 2:  # a fragment is no level ("read the following statement")
             chain[1:-1] = [p for p in chain[1:-1] if not _fragment(p.name)]
+        if len(chain) > 2 and chain[0] is self.publisher and initials_of(chain[1].name,
+                                                                          chain[0].name):
+            del chain[1]  # "ICE Director X" in an ICE release: the publisher's own officer
         for i in range(len(chain) - 1, 1, -1):
             a_, b_ = chain[i - 1], chain[i]
             if is_body(a_.name) and is_body(b_.name) and same_body(a_.name, b_.name) and not (

@@ -312,6 +312,15 @@ def _name_words(between: str) -> str:
     return " ".join(words) + " "
 
 
+def initials_of(short: str, name: str) -> bool:
+    """Whether `short` is an acronym of `name` or of its words after a country's ("ICE" of
+    "U.S. Immigration and Customs Enforcement")."""
+    if not short.isupper() or not 2 <= len(short) <= 6:
+        return False
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper() and w.isalpha())
+    return initials.endswith(short) and len(initials) - len(short) <= 1
+
+
 def _without_title_words(org: str) -> str:
     """The body before the title words it runs into: "HSI" of "HSI Executive Associate
     Director X" (the body's pattern reads capitalised words greedily)."""
@@ -399,6 +408,13 @@ def split_affiliation(
         _ROLE_AT_END.search(before)
     ) and (en := _BEFORE.search(before)) and not _title_only(en.group("org")):
         org = _without_title_words(en.group("org"))  # not "Assistant" of "... General X"
+        # "ICE Deputy Director and Senior Official Performing the Duties of Director X": a
+        # title holding titles, whose body is the name before its first title word (but
+        # "X's Special Representative and UNAMA head Y": the body after "and")
+        first_title = _ROLE_WORD.search(org)
+        last = org.rsplit(" and ", 1)[-1]
+        if first_title and " and " in org[first_title.end():] and _ROLE_WORD.search(last):
+            org = _without_title_words(org[: first_title.start()].strip()) or None
     if org is None and speaker.end is not None:
         after = text[speaker.end : speaker.end + 160]
         for pattern in _AFTER:

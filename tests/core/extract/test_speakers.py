@@ -368,3 +368,21 @@ def test_words_after_an_issued_statement_are_its_issuers_and_not_the_words_befor
             "The Qalat Narcotics Board issued a statement calling for an inquiry.")
     assert _chains(text, "Qalat Radio") == [["Qalat Radio", "Leila Karimi"],
                                             ["Qalat Radio", "Omid Farahani"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chain"),
+    [
+        # a title holding titles names no body of its own; the publisher's acronym is the
+        # publisher, no level
+        ('"We will act," said the QBA Deputy Director and Senior Official Performing the '
+         'Duties of Director Leila Karimi.', ["Qalat Border Agency", "Leila Karimi"]),
+        # "X's Special Representative and QAM head Y": the body after "and"
+        ('"This must stop," Secretary-General Omid Farahani’s Special Representative and QAM '
+         'head Leila Karimi said.', ["Qalat Border Agency", "QAM", "Leila Karimi"]),
+    ],
+)
+def test_titles_joined_by_and(sentence: str, chain: list[str]) -> None:
+    """FICTIONAL releases."""
+    text = "FICTIONAL.\n\nThe Qalat Border Agency (QBA) released this.\n\n" + sentence
+    assert _chains(text, "Qalat Border Agency") == [chain]
