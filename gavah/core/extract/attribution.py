@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from gavah.core.extract import lexicon as lx
+from gavah.core.extract.carry import ReportedSpeech
 from gavah.core.extract.frames import Frame
 from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.segments import Layout
@@ -33,12 +34,6 @@ _GLUED_SENTENCE = re.compile(r"[.!?؟][\"”»]+[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?؟][\"”»’')\]]*\s")
 _PRE_LIMIT = 240  # characters between an introducing cue and its quotation
 _REACH = 600  # how far (characters) a frame's scope is looked for around a position
-# a briefing's speaker as UN summaries introduce them: "X, for the Office of ...", "X, World
-# Food Programme (WFP) Regional Lead ..., speaking from Cairo,"
-_FOR_BODY = re.compile(
-    r",\s*for\s+(?:the\s+)?[A-Z]|،\s*(?:از|سخنگوی)\s|,\s*speaking\s+from\s+[A-Z]|"
-    r",\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,6}\([A-Z]{2,}\)"
-)
 # the rest of an attribution that ends its sentence and paragraph: "... according to X.\n"
 _ENDS_PARAGRAPH = re.compile(r"[^.!?؟\n\"“”«»]{0,80}[.!?؟]?[ \t]*\n\s*[\"“«]?")
 # "225 killed (per Interior Ministry)", "1,000+ killed (according to X, ...": a figure and
@@ -71,8 +66,6 @@ _FA_INTERVIEW_OUTLET = re.compile(
     rf"(?:در\s+(?:گفتگو|گفت\s*وگو|گفت\s*و\s*گو|مصاحبه)\s+با|به)\s+(?P<o>{_FA_OUTLET})(?![^\W\d_])"
 )
 _NOT_OUTLET = re.compile(r"^(?:VOA|Voice of America|صدای\s+آمریکا|صدای\s+امریکا)", re.I)
-_CARRY = 700  # how far (characters) reported speech runs on in its paragraph
-_CARRY_SECTION = 3_000  # ... and in a briefing summary's section
 
 
 @dataclass(frozen=True)
@@ -83,10 +76,6 @@ class Attribution:
     frame: Frame | None
     confidence: float
     flags: tuple[str, ...] = ()
-
-
-def _reports_what_follows(f: Frame) -> bool:
-    return f.content or (f.scope[0] >= f.cue[1] - 1 and f.scope[1] - f.scope[0] >= 40)
 
 
 def _same(a: Party | None, b: Party | None) -> bool:
@@ -122,6 +111,7 @@ class Attributor:
         self._sentence_cues = {k: [f.cue[0] for f in v] for k, v in self.in_sentence.items()}
         self.quotes = [q for q in quotes if q.speech]
         self._quote_starts = [q.start for q in self.quotes]
+        self._speech = ReportedSpeech(text, layout, self.frames, self.quotes)
         self.by_quote: dict[tuple[int, int], Attribution] = {}
         previous: tuple[Quotation, Attribution] | None = None
         for q in self.quotes:
@@ -450,104 +440,12 @@ class Attributor:
             return self.for_frame(labels[-1], pos, 0.6)
         if self._in_testimony(pos) and self.witness is not None:
             return Attribution(self.witness, (), "other", None, 0.6, ("witness",))
-        carried = self._carried(pos)
+        carried = self._speech.carried(pos)
         if carried is not None:
             return self.for_frame(carried, pos, 0.6, ("speaker_carried",))
         if self.author is not None and pos >= (self.author.end or 0):
             return Attribution(self.author, (), "other", None, 0.6, ("statement_author",))
         return self.for_frame(None, pos, 0.6, ("publisher_voice",))
-
-    def _briefing(self, frame: Frame, between: str) -> bool:
-        """A press-briefing summary ("X, for the Office of ..., said ...") stays in its
-        speaker's reported speech over the paragraphs of its section: only a heading or
-        a new speaker ends it."""
-        phrase = self.text[slice(*frame.phrase)] if frame.phrase else ""
-        if not _FOR_BODY.search(phrase):
-            return False
-        for block in between.split("\n\n")[1:-1]:  # whole paragraphs between
-            line = block.strip().split("\n")[0]
-            if not line or line[-1:] not in ".!?؟\"”»)":
-                return False  # a heading: a new section
-        return True
-
-    def _section_speaker(self, last: Frame, i: int, pos: int) -> Frame:
-        """ "..., noted Mr. X." ends a paragraph of a briefing summary that "X, for the
-        <body>, said" opened: X's summary runs on, so its opening frame speaks at `pos`."""
-        if _reports_what_follows(last) or last.subject is None or last.kind != "other":
-            return last
-        surname = fold(last.subject.name).split()[-1:]
-        for f in reversed(self.frames[max(0, i - 8) : i]):
-            if pos - f.cue[1] > _CARRY_SECTION or f.subject is None:
-                break
-            if fold(f.subject.name).split()[-1:] != surname:
-                if f.kind not in ("reporter", "label"):
-                    break  # another speaker came between
-                continue
-            if _reports_what_follows(f) and self._briefing(f, self.text[f.cue[1] : pos]):
-                return f
-        return last
-
-    def _leads(self, frame: Frame) -> bool:
-        """ "به گزارش X، ..." opening its sentence: X's report runs on, like reported
-        speech, over the rest of the paragraph ("... . از ماه گذشته ۴۰ نفر ...")."""
-        return (
-            frame.content
-            and frame.subject is not None
-            and not self.text[frame.sentence.start : frame.cue[0]].strip()
-        )
-
-    def _cited_in(self, speaker: Frame, cited: Frame) -> bool:
-        """Whether an "according to" frame cites its source inside a speaker's reported
-        speech (on the speaker's line, after the speaker's verb, at a sentence's end or
-        anywhere in a briefing's summary)."""
-        return (
-            speaker.kind not in ("label", "according", "reporter")
-            and _reports_what_follows(speaker)
-            and speaker.cue[1] <= cited.cue[0]
-            and "\n" not in self.text[speaker.cue[1] : cited.cue[0]]
-            # "..., according to Y." ends a sentence of the speech; "According to Y, ..."
-            # opening one starts a new source's statement, but in a briefing's summary
-            and (len(self.text[cited.sentence.start : cited.cue[0]].split()) >= 3
-                 or bool(speaker.phrase and _FOR_BODY.search(self.text[slice(*speaker.phrase)])))
-        )
-
-    def _carried(self, pos: int) -> Frame | None:
-        """Reported speech runs on past its sentence ("X stated that A. B had been
-        executed.", "X گفت که A. B ..."): the last "that"-statement of the paragraph
-        before `pos` still speaks there, unless another speaker or a quotation came
-        between."""
-        i = bisect.bisect_left(self._cues, pos)
-        if not i:
-            return None
-        j = i - 1
-        while j > 0 and self.frames[j].kind == "according" and self._cited_in(
-                self.frames[j - 1], self.frames[j]):
-            j -= 1  # "X said ..., according to Y's data. ...": X's speech runs on past Y
-        last = self._section_speaker(self.frames[j], j, pos)
-        reports_what_follows = _reports_what_follows(last)
-        if (
-            last.kind in ("label", "according")
-            or (last.kind == "reporter" and not self._leads(last))
-            or not reports_what_follows
-            or last.subject is None
-            or ("raw" in last.subject.flags and not is_name(last.subject.name))
-            or last.scope[1] > pos
-            or pos - last.scope[1] > _CARRY_SECTION
-        ):
-            return None
-        between = self.text[last.cue[1] : pos]
-        if "\n\n" in between:
-            if not self._briefing(last, between):
-                return None
-        elif pos - last.scope[1] > _CARRY:
-            return None
-        q = bisect.bisect_left(self._quote_starts, pos)
-        if q and self.quotes[q - 1].end > last.scope[1]:
-            return None  # a quotation between: its own speaker may have taken over
-        sentence = self.layout.sentence_at(pos)
-        if sentence is None or sentence.heading:
-            return None
-        return last
 
 
 # "X, quoting witnesses, wrote" / "X به نقل از شاهدان نوشت": people nobody names are not a
