@@ -130,6 +130,8 @@ NP_STOP = frozenset(
         "in|on|at|during|by|from|for|with|who|which|whom|whose|that|on wednesday|today|yesterday|"
         "also|later|again|then|recently|has|have|had|was|were|is|are|will|would|could|"
         "در|با|به|از|روز|امروز|دیروز|همچنین|نیز|که|را|فقط|هم|طی|ضمن|صبح|شب|سپس|تاکنون|درباره|برای|"
+        # a day's name after the subject: "روزنامه خراسان دوشنبه ۱۶ مرداد ... نوشت"
+        "شنبه|یکشنبه|دوشنبه|سهشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|پنج‌شنبه|جمعه|ناوقت|"
         "في|على|عن|مع|الیوم|امس|خلال|امام|منذ|ایضا|هذه|هذا"
     )
 )

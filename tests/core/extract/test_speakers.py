@@ -386,3 +386,11 @@ def test_titles_joined_by_and(sentence: str, chain: list[str]) -> None:
     """FICTIONAL releases."""
     text = "FICTIONAL.\n\nThe Qalat Border Agency (QBA) released this.\n\n" + sentence
     assert _chains(text, "Qalat Border Agency") == [chain]
+
+
+def test_a_days_name_after_a_persian_subject_is_no_part_of_it() -> None:
+    """FICTIONAL: "روزنامه قلات دوشنبه ۱۶ مرداد ... نوشت" is روزنامه قلات's."""
+    text = ("گزارش ساختگی. روزنامه قلات دوشنبه ۱۶ مرداد از بازداشت یک زن خبر داد و در گزارشی "
+            "نوشت که «تبادل متوقف شده است».")
+    chains = _chains(text, "رادیو قلات")
+    assert chains == [["رادیو قلات", "روزنامه قلات"]]
