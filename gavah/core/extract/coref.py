@@ -110,7 +110,7 @@ class Speakers:
             found = next(
                 (k for k in reversed(before) if fold(k.person.name.split()[-1]) == key), None
             ) or next(
-                # "Zeid" after "Zeid Ra'ad Al Hussein": a long name is called by its first
+                # "Zeid" after "Zeid Ra'ad Al Hussein": a long name called by its first word
                 (k for k in reversed(before) if len(k.person.name.split()) >= 3
                  and fold(k.person.name.split()[0]) == key), None)
         elif (r := _role_for_body(name)) is not None:
