@@ -116,7 +116,8 @@ def counts_after(
             or (m.group() in _EVENTS and noun)
         ):
             if (persian_verb and len(noun) > 1 and _light_verb(m.group())
-                    and noun[-2].group() not in CLASSIFIERS):  # not '۳۲۱۲ تن مشخص شده'
+                    and (noun[-2].group() not in CLASSIFIERS  # not '۳۲۱۲ تن مشخص شده'
+                         or noun[-1].group() == _BOLAND)):  # "به ۹۹ نفر بلند برده": rose to
                 # "۲۰۰ زندانی نگهداری می‌شدند", "۳۰ زندانی اعدام شدند": the word before
                 # شدن/کردن is the verb's own (a compound verb), not what is counted
                 noun.pop()
@@ -231,6 +232,7 @@ def predicate_after(text: str, folded: str, origin: list[int], num: Number, limi
 
 
 _AND = frozenset(("and", "و"))
+_BOLAND = fold("بلند")
 
 
 # words right before a number that do not say what happened to those counted
@@ -264,7 +266,9 @@ _NP_BREAK = re.compile(r"[,.;:،؛()«»\"“”–—]|\s-|-\s")
 _LIGHT_VERBS = frozenset(
     fold(w) for w in ("شد", "شدند", "شده", "شود", "شوند", "کرد", "کردند", "کرده", "کند",
                       "کنند", "گردید", "گردیدند", "گردیده", "یافت", "یافتند", "یافته", "نمود",
-                      "نمودند", "ساخت", "ساختند", "ساخته")
+                      "نمودند", "ساخت", "ساختند", "ساخته",
+                      # "به ۹۹ نفر بلند برده", "به ۴۵۳ نفر بلند رفت": Dari's "rose to"
+                      "برده", "برد", "بردند", "رفت", "رفته", "رفتند")
 )
 
 
@@ -279,7 +283,8 @@ _FA_FINITE = frozenset(
                       "کردند", "دارد", "دارند", "کشت", "کشتند",
                       # Dari's "گردید" (became), "یافت" (found), "نمود", "ساخت" (made)
                       "گردید", "گردیدند", "گردیده", "یافت", "یافتند", "یافته", "نمود",
-                      "نمودند", "ساخت", "ساختند", "ساخته")
+                      "نمودند", "ساخت", "ساختند", "ساخته", "برده", "بردند", "رفت", "رفته",
+                      "رفتند")
 )
 
 

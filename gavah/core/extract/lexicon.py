@@ -233,7 +233,7 @@ EVENT_WORDS = (  # what happened to those counted: "political prisoners executed
     "affected fled assisted reached supported attacked destroyed occupied dead massacred "
     "designated sanctioned released pardoned charged convicted indicted death "
     "اعدام کشته بازداشت ناپدید شکنجه دفن محکوم مجازات کشتند کشت زخمی دستگیر آواره "
-    "مجروح زخم جراحت جراحات هلاک هلاکت ربوده "
+    "مجروح زخم جراحت جراحات هلاک هلاکت ربوده جانسپردند جانسپرد جانباختند جانباخت "
     "جانباختگان کشتهشدگان بازداشتشدگان اعدامشدگان "
     "أعدم أعدموا أعدمت إعدام الإعدام الإعدامات قتل قتلى قتلوا اعتقل اعتقال اختفاء تعذيب دفنوا")
 # fmt: on

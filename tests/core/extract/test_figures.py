@@ -228,6 +228,11 @@ def test_a_classifier_run_together_with_the_next_word(text: str, counts: str) ->
         ("FICTIONAL: یک بمگزار خود را در قلات منفجر ساخته و باعث هلاکت سه نفر گردید.", 3,
          "نفر هلاکت"),
         ("FICTIONAL: شمار اجساد به ۴۵۳ جسد افزايش يافت.", 453, "جسد"),
+        # "rose to N people" in Dari, and "died" as one word
+        ("FICTIONAL: انفجارها شمار کشته‌شدگان را به ۹۹ نفر بلند برده است.", 99,
+         "نفر کشته\u200cشدگان"),
+        ("FICTIONAL: در سه انفجار در قلات ۱۵ تن جانسپردند و ۲۰ نفر مجروح شدند.", 15,
+         "تن جانسپردند"),
     ],
 )
 def test_dari_words_for_the_wounded_and_killed_say_what_is_counted(
