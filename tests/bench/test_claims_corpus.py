@@ -78,11 +78,29 @@ def test_every_seen_round_is_tested() -> None:
         "blind3", "blind4", "blind5", "blind6"}
 
 
+def test_blind16_is_the_sixteenth_round_and_held_out() -> None:
+    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind16"]
+    assert len(entries) >= 30
+    assert {e["round"] for e in entries} == {16}
+    assert sum(e["language"] == "fa" for e in entries) >= 12
+    assert "blind16" in claims_corpus.BLINDS
+    # held out: never development data (nor among blind15's) until its single run is done
+    assert not any(claims_corpus.in_split(e, "dev") for e in entries)
+    assert not any(claims_corpus.in_split(e, "blind15") for e in entries)
+    assert all(claims_corpus.split_of(e) == "blind16" for e in entries)
+    assert all(claims_corpus.in_split(e, "blind16") for e in entries)
+    # no document of an earlier round (blind15 included) is used again
+    earlier = {e["url"] for e in claims_corpus.manifest() if e.get("split") != "blind16"}
+    assert not earlier & {e["url"] for e in entries}
+    earlier_files = {e["file"] for e in claims_corpus.manifest() if e.get("split") != "blind16"}
+    assert not earlier_files & {e["file"] for e in entries}
+
+
 def test_splits_agree_between_corpus_and_evaluation() -> None:
     assert set(eval_extraction.SPLITS) == set(claims_corpus.SPLITS)
 
 
 def test_unknown_split_is_refused() -> None:
     entry = claims_corpus.manifest()[0]
-    with pytest.raises(ValueError, match="unknown split 'blind16'"):
-        claims_corpus.in_split(entry, "blind16")
+    with pytest.raises(ValueError, match="unknown split 'blind17'"):
+        claims_corpus.in_split(entry, "blind17")
