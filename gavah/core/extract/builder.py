@@ -207,9 +207,6 @@ class ClaimBuilder:
                 chain.append(party)
         if len(chain) > 2:  # a fragment is no level ("read the following statement")
             chain[1:-1] = [p for p in chain[1:-1] if not _fragment(p.name)]
-        if len(chain) > 2 and chain[0] is self.publisher and initials_of(chain[1].name,
-                                                                          chain[0].name):
-            del chain[1]  # "ICE Director X" in an ICE release: the publisher's own officer
         for i in range(len(chain) - 1, 1, -1):
             a_, b_ = chain[i - 1], chain[i]
             if is_body(a_.name) and is_body(b_.name) and same_body(a_.name, b_.name) and not (
@@ -222,6 +219,11 @@ class ClaimBuilder:
             chain.insert(len(chain) - 1, level)
         if (relay := self.relay_level(chain)) is not None:
             chain.insert(len(chain) - 1, relay)
+        if len(chain) > 2 and chain[0] is self.publisher and initials_of(chain[1].name,
+                                                                          chain[0].name):
+            # "ICE Director X" in an ICE release, the level read from the title or the
+            # staff rules: the publisher's own officer, no level
+            del chain[1]
         if confidence < LOW_CONFIDENCE:
             flags += ("low_confidence",)
         extra = "" if figure is None else json.dumps([figure.value, figure.min, figure.max,

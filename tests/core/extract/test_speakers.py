@@ -380,6 +380,9 @@ def test_words_after_an_issued_statement_are_its_issuers_and_not_the_words_befor
         # "X's Special Representative and QAM head Y": the body after "and"
         ('"This must stop," Secretary-General Omid Farahani’s Special Representative and QAM '
          'head Leila Karimi said.', ["Qalat Border Agency", "QAM", "Leila Karimi"]),
+        # the publisher's acronym read from a staff title: its own officer, no level
+        ('"We will not rest," said QBA Director Leila Karimi.',
+         ["Qalat Border Agency", "Leila Karimi"]),
     ],
 )
 def test_titles_joined_by_and(sentence: str, chain: list[str]) -> None:
