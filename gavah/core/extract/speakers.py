@@ -86,7 +86,7 @@ _BEFORE = re.compile(
 )
 # "Spokesperson X of the Geneva-based Office of ...": the body after a titled name
 _OF_AFTER_TITLED = re.compile(
-    rf"[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w]*-based[ \t]+)?(?P<org>{ORG})"
+    rf"[ \t]+(?:of|for|at|from)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w]*-based[ \t]+)?(?P<org>{ORG})"
 )
 _POSSESSIVE_DOCUMENT = re.compile(
     rf"^(?P<org>{ORG})['’]s\s+(?:(?:new|latest|annual|own)\s+)?(?:report|statement|letter|"

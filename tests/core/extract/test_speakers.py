@@ -316,6 +316,9 @@ def test_a_surname_after_a_long_title_speaks_for_the_body_written_at_the_full_na
         # two words before the title after the name
         ('"We will act," said Leila Karimi, executive associate director of QBA.',
          ["Qalat Radio", "QBA", "Leila Karimi"]),
+        # "Spokesperson X from the Y said": the body after "from"
+        ('Spokesperson Leila Karimi from the Qalat Rights Office said: "We are alarmed."',
+         ["Qalat Radio", "Qalat Rights Office", "Leila Karimi"]),
         # the sentence's full stop after an acronym is no part of the body's name, and the
         # publisher's own name is no level
         ('"We will act," said Leila Karimi, who is also the head of QRS.',
@@ -325,7 +328,7 @@ def test_a_surname_after_a_long_title_speaks_for_the_body_written_at_the_full_na
 def test_the_body_of_a_title_written_around_the_name(sentence: str, chain: list[str]) -> None:
     """FICTIONAL releases."""
     publisher = chain[0]
-    assert _chains("FICTIONAL. " + sentence, publisher) == [chain]
+    assert _chains("FICTIONAL.\n\n" + sentence, publisher) == [chain]
 
 
 def test_a_long_name_after_a_title_is_whole_and_called_by_its_first_word() -> None:
