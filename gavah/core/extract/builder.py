@@ -55,12 +55,17 @@ _COUNTRY_ONLY = re.compile(
     r"ایالات متحده)$")
 
 
+_BODY_OF = re.compile(r"(?:office|ministry|department|agency)\s+(?:of|for)\s+(?:the\s+)?[A-Z]")
+
+
 def _fragment(name: str) -> bool:
     """Words a level never is: a verb phrase ("read the following statement"), a word that
     opens a shot list's line ("Here's X") or a country's name alone ("U.S.", "UN")."""
     first = name.split()[0] if name.split() else ""
     if first in ("Here", "There", "Here's", "There's") or _COUNTRY_ONLY.match(name):
         return True  # "U.S. Secretary of State X": a named office's country is no body
+    if _BODY_OF.match(name):
+        return False  # "office of the High Commissioner for Human Rights", as written
     return first.isascii() and first.isalpha() and first.islower() and first not in (
         "the", "a", "an")
 

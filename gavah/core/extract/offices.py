@@ -63,6 +63,11 @@ def _office_of(phrase: str) -> str | None:
     return None
 
 
+def is_office(phrase: str) -> bool:
+    """Whether a phrase names an office and nothing else ("the Secretary-General")."""
+    return _office_of(phrase) is not None
+
+
 def _patterns(title: str) -> tuple[re.Pattern[str], ...]:
     t = re.escape(title).replace(r"\ ", r"\s+")
     t = rf"(?<![Dd]eputy\s){t}"  # the High Commissioner is not their deputy

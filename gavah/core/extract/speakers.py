@@ -25,6 +25,7 @@ from functools import lru_cache
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.bodies import body_named_before, body_word
 from gavah.core.extract.model import Party
+from gavah.core.extract.offices import is_office
 from gavah.core.extract.staff import same_body
 from gavah.core.text import CASE_EXTRA, fold
 
@@ -74,8 +75,12 @@ ROLE_WORDS = (
 _AFTER = [
     re.compile(
         # ", executive associate director of ERO": up to two words before the title
+        # ", Head of the Justice Department’s Criminal Division", ", spokesperson for the
+        # office of the High Commissioner": a title written capitalised, a body's first
+        # word not
         rf"^\s*,\s*(?:who\s+is\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){{0,2}}"
-        rf"(?:{ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?(?P<org>{ORG})"
+        rf"(?i:{ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?"
+        rf"(?P<org>{ORG}|(?:office|ministry|department|agency)\s+(?:of|for)\s+(?:the\s+)?{ORG})"
     ),
     re.compile(rf"^\s*,\s*(?:of|for|from)\s+(?:the\s+)?(?P<org>{ORG})"),
 ]
@@ -321,12 +326,19 @@ def initials_of(short: str, name: str) -> bool:
     return initials.endswith(short) and len(initials) - len(short) <= 1
 
 
+# title words that open a title, never a body's name ("Foreign Ministry" is a body)
+_TITLE_OPENING = frozenset(("acting", "deputy", "assistant", "senior", "principal", "chief",
+                            "vice", "executive", "associate", "under", "special"))
+
+
 def _without_title_words(org: str) -> str:
     """The body before the title words it runs into: "HSI" of "HSI Executive Associate
     Director X" (the body's pattern reads capitalised words greedily)."""
     words = org.split()
     while len(words) > 1 and words[-1].lower() in _TITLE_ONLY:
         words.pop()
+    while len(words) > 1 and words[0].lower() in _TITLE_OPENING:
+        words.pop(0)  # "Acting U.S." of "Acting U.S. Attorney X": a country, no body
     return " ".join(words)
 
 
@@ -450,8 +462,8 @@ def split_affiliation(
     if org and _UN_RIGHTS.fullmatch(org) and speaker.start is not None and _CHIEF_END.search(
             text, max(0, speaker.start - 40), speaker.start):
         org = None  # "UN Human Rights Chief X": the High Commissioner, an office of its own
-    if org and _title_only(org):
-        org = None
+    if org and (_title_only(org) or is_office(org)):
+        org = None  # "Spokesman for the Secretary-General": an office speaks, no body
     if not org or same_body(org, person.name) or (publisher and same_body(org, publisher.name)):
         return person, None
     return person, org_party(org)

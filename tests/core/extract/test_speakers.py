@@ -316,6 +316,17 @@ def test_a_surname_after_a_long_title_speaks_for_the_body_written_at_the_full_na
         # two words before the title after the name
         ('"We will act," said Leila Karimi, executive associate director of QBA.',
          ["Qalat Radio", "QBA", "Leila Karimi"]),
+        # a title written capitalised after the name
+        ('"We will act," said Leila Karimi, Head of the Qalat Justice Department’s Criminal '
+         'Division.', ["Qalat Radio", "Qalat Justice Department’s Criminal Division",
+                       "Leila Karimi"]),
+        # a body written lower-case, as the text has it
+        ('"We will act," said Leila Karimi, spokesperson for the office of the Qalat Rights '
+         'Commissioner, on Friday.',
+         ["Qalat Radio", "office of the Qalat Rights Commissioner", "Leila Karimi"]),
+        # an office is no body
+        ('"We will act," said Leila Karimi, Spokesperson for the Secretary-General.',
+         ["Qalat Radio", "Leila Karimi"]),
         # "Spokesperson X from the Y said": the body after "from"
         ('Spokesperson Leila Karimi from the Qalat Rights Office said: "We are alarmed."',
          ["Qalat Radio", "Qalat Rights Office", "Leila Karimi"]),
