@@ -313,6 +313,17 @@ def _refine(build: ClaimBuilder, a: Attribution, last: Party | None) -> Attribut
     return Attribution(person, reporters, a.kind, a.frame, a.confidence, a.flags)
 
 
+def _fragment_speaker(name: str) -> bool:
+    """A speaker a reader would not name: no name ("In Nepal"), an honorific alone ("mr"),
+    a verb's words ("citing numerous"), a possessive alone ("Annan's")."""
+    words = name.split()
+    first = words[0] if words else ""
+    return not is_name(name) or name.endswith(("'s", "’s")) or (
+        first.isascii() and first.isalpha() and first.islower()
+        and ((len(words) == 1 and first in ("mr", "ms", "mrs", "dr", "prof"))
+             or first.endswith(("ing", "ed"))))  # "guards told her" is someone
+
+
 def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation],
             figures: list[Figure], context: Context | None = None,
             chooser: Chooser | None = None) -> list[Claim]:
@@ -346,6 +357,9 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
             context, chooser, q, rules, last, before)
         last, before = rules.speaker or last, rules
         attributor.by_quote[(q.start, q.end)] = rules
+        if a.speaker is not None and _fragment_speaker(a.speaker.name):
+            # "In Nepal", "citing numerous", "mr": never a fragment; nobody is named
+            a = replace(a, speaker=None, reporters=(), flags=(*a.flags, "speaker_unresolved"))
         kind = a.kind if a.kind in ("denial", "allegation") else "quotation"
         conf = min(q.confidence, a.confidence) - (0.2 if a.speaker is None else 0.0)
         flags = q.flags + a.flags + (() if a.speaker else ("unattributed",))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from gavah.core.extract import Claim, extract
+from gavah.core.extract import claims as claims_module
 from gavah.core.extract.publisher import publisher_from_metadata
 from tests.core.extract.claim_views import chains as _chains
 
@@ -411,3 +412,13 @@ def test_a_days_name_after_a_persian_subject_is_no_part_of_it() -> None:
             "نوشت که «تبادل متوقف شده است».")
     chains = _chains(text, "رادیو قلات")
     assert chains == [["رادیو قلات", "روزنامه قلات"]]
+
+
+@pytest.mark.parametrize(("name", "fragment"), [
+    ("In Qalat", True), ("citing numerous", True), ("mr", True), ("Farahani's", True),
+    ("Leila Karimi", False), ("senior United Nations humanitarian officials", False),
+    ("the office", False), ("کمیسیون حقوق بشر", False), ("guards", False),
+])
+def test_a_fragment_is_never_a_quotations_speaker(name: str, fragment: bool) -> None:
+    """FICTIONAL names: what a quotation's speaker can never be (it is left unresolved)."""
+    assert claims_module._fragment_speaker(name) is fragment
