@@ -368,6 +368,8 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
         if f.counts is None and re.fullmatch(r"\d{3,}", f.text.strip()):
             continue  # "13553" with nothing counted: an identifier, not a count
         a = _refine(build, attributor.at(f.start), None)
+        if a.speaker is not None and _fragment_speaker(a.speaker.name):
+            a = replace(a, speaker=None, reporters=(), flags=(*a.flags, "speaker_unresolved"))
         sentence = attributor.layout.sentence_at(f.start)
         near = (0, 0)
         if sentence:

@@ -416,9 +416,11 @@ def test_a_days_name_after_a_persian_subject_is_no_part_of_it() -> None:
 
 @pytest.mark.parametrize(("name", "fragment"), [
     ("In Qalat", True), ("citing numerous", True), ("mr", True), ("Farahani's", True),
+    ("according to media", True),
     ("Leila Karimi", False), ("senior United Nations humanitarian officials", False),
     ("the office", False), ("کمیسیون حقوق بشر", False), ("guards", False),
 ])
 def test_a_fragment_is_never_a_quotations_speaker(name: str, fragment: bool) -> None:
-    """FICTIONAL names: what a quotation's speaker can never be (it is left unresolved)."""
+    """FICTIONAL names: what a quotation's speaker or a figure's party can never be (it is
+    left unresolved)."""
     assert claims_module._fragment_speaker(name) is fragment
