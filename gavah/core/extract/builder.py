@@ -13,7 +13,7 @@ from typing import Any
 from gavah.core.dates import DateMention
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.attribution import Attribution
-from gavah.core.extract.coref import Speakers, named_by_role
+from gavah.core.extract.coref import PERSON_ROLES, Speakers, named_by_role
 from gavah.core.extract.frames import Frame
 from gavah.core.extract.model import LOW_CONFIDENCE, Claim, Figure, Mention, Party, claim_id
 from gavah.core.extract.offices import relays
@@ -33,6 +33,23 @@ _DOCUMENTS = frozenset(["letter", "report", "statement", "communique", "release"
                         "petition", "declaration", "appeal"])
 _BODIES = frozenset(["group", "organisation", "organization", "watchdog", "body", "ngo",
                      "agency", "charity", "monitor", "campaign", "coalition", "network"])
+
+
+# "A top UN investigator", "the president of a rights group": a description, no name
+_INDEFINITE = re.compile(
+    r"^(?:[Aa]n?|the)\s+(?:[\w.-]+\s+){0,3}(?P<head>[a-z][\w-]*)(?:\s+of\s+an?\s+[\w\s-]+)?$")
+# the person's roles such a description names ("investigator", "president")
+_INTRODUCED_ROLES = PERSON_ROLES | {"investigator", "president", "spokesperson", "spokesman",
+                                    "spokeswoman", "head", "rapporteur", "expert"}
+# words that open a sentence and no name: "Also Wednesday, ..."
+_NOT_FIRST_NAMES = frozenset(("also", "on", "in", "at", "by", "meanwhile", "earlier", "later",
+                              "last", "this", "the", "but", "however"))
+# the next sentence opening with a person's name in apposition: "Mike Smith, who's ...",
+# "Alioune Tine, president of ..."
+_NEXT_SENTENCE = re.compile(
+    r"[.!?”\"][ \t]*\n+[ \t]*(?P<name>[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'.-]*){1,3}),[ \t]+"
+    r"(?:who(?:'s|’s|\s+is)\s+)?(?:the\s+)?[a-z]"
+)
 
 
 def _stem(word: str) -> str:
@@ -162,7 +179,7 @@ class ClaimBuilder:
             if name is not None:
                 return replace(person, name=name, flags=(*person.flags, "described"))
         if m is None:
-            return person
+            return self._introduced_next(person)
         head = _stem(m.group("head").lower())
         earlier = [p for p in self.subjects if (p.start or 0) < person.start
                    and _DESCRIPTION.match(p.name) is None
@@ -179,6 +196,19 @@ class ClaimBuilder:
             return person
         return replace(person, name=found.name, entity_id=found.entity_id,
                        flags=(*person.flags, "described"))
+
+    def _introduced_next(self, person: Party) -> Party:
+        """ "A top UN investigator has told the Council that ... .\n\nMike Smith, who's
+        president of the Commission, ...": an indefinite description a news story names in
+        the sentence right after, which opens with the name and an apposition."""
+        if person.end is None or not (m := _INDEFINITE.match(person.name)) or (
+                m.group("head").lower() not in _INTRODUCED_ROLES):
+            return person
+        after = _NEXT_SENTENCE.search(self.text, person.end, person.end + 600)
+        if after is None or after.group("name").split()[0].lower() in _NOT_FIRST_NAMES:
+            return person
+        return replace(person, name=after.group("name"), start=after.start("name"),
+                       end=after.end("name"), flags=(*person.flags, "described"))
 
     def about(self, start: int, end: int, speaker: Party | None) -> tuple[str, ...]:
         """Entities named in [start, end), the speaker's own name excepted."""

@@ -258,7 +258,12 @@ def _refine(build: ClaimBuilder, a: Attribution, last: Party | None) -> Attribut
         at = build.text.rfind(person.name, max(0, person.start - 600), person.start)
         if at >= 0:
             _, org = build.affiliation(replace(person, start=at, end=at + len(person.name)))
-    person = build.described(person)
+    described = build.described(person)
+    if org is None and described.start != person.start and described.start is not None:
+        # "A top UN investigator ... . Mike Smith, who's president of the Commission, ...":
+        # the body written where the name is
+        _, org = build.affiliation(described)
+    person = described
     if person.name[:1].isdigit() and _SHOT_PREFIX.match(person.name):
         # "3. SOUNDBITE (English) Joel Millman"
         person = replace(person, name=_SHOT_PREFIX.sub("", person.name))

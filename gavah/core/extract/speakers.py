@@ -78,7 +78,7 @@ _AFTER = [
         # ", Head of the Justice Department’s Criminal Division", ", spokesperson for the
         # office of the High Commissioner": a title written capitalised, a body's first
         # word not
-        rf"^\s*,\s*(?:who\s+is\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){{0,2}}"
+        rf"^\s*,\s*(?:who(?:\s+is|['’]s)\s+)?(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){{0,2}}"
         rf"(?i:{ROLE_WORDS})\s+(?:of|for|at)\s+(?:the\s+)?"
         rf"(?P<org>{ORG}|(?:office|ministry|department|agency)\s+(?:of|for)\s+(?:the\s+)?{ORG})"
     ),

@@ -424,3 +424,15 @@ def test_a_fragment_is_never_a_quotations_speaker(name: str, fragment: bool) -> 
     """FICTIONAL names: what a quotation's speaker or a figure's party can never be (it is
     left unresolved)."""
     assert claims_module._fragment_speaker(name) is fragment
+
+
+def test_a_description_the_next_sentence_names() -> None:
+    """FICTIONAL: "the president of a rights group tells Qalat Radio that “...”" and the
+    next sentence opens "Leila Karimi, president of the Qalat Rights Assembly, says ...": the
+    words are Karimi's, for her assembly."""
+    text = ("FICTIONAL.\n\nHowever, the president of a rights group in Qalat tells Qalat Radio "
+            "that “so far, nobody was executed.”\n"
+            "Leila Karimi, president of the Qalat Rights Assembly, says her information comes "
+            "from journalists.")
+    assert _chains(text, "Qalat Radio") == [
+        ["Qalat Radio", "Qalat Rights Assembly", "Leila Karimi"]]
