@@ -210,10 +210,13 @@ def _scale_after(folded: str, end: int) -> tuple[int, int]:
 
 
 def _glued(folded: str, start: int) -> bool:
-    """A letter right before a digit ("T017", "in1988"), except an attached و ("و5000")."""
+    """A letter right before a digit ("T017", "in1988"), except an attached و ("و5000") or
+    از as old Dari pages type them ("بیش از٢٠٠ هزار")."""
     if start == 0 or not folded[start - 1].isalpha():
         return False
-    return not (folded[start - 1] == "و" and (start < 2 or not folded[start - 2].isalpha()))
+    if folded[start - 1] == "و" and (start < 2 or not folded[start - 2].isalpha()):
+        return False
+    return not (folded.endswith("از", 0, start) and (start < 3 or not folded[start - 3].isalpha()))
 
 
 def _after_number(folded: str, start: int) -> bool:

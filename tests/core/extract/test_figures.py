@@ -292,3 +292,11 @@ def test_a_range_from_half_a_million() -> None:
     text = "FICTIONAL: half a million to one million people were killed in Qalat."
     (figure,) = extract(text).figures
     assert (figure.min, figure.max) == (500_000, 1_000_000)
+
+
+def test_digits_typed_onto_az_as_old_dari_pages_have_them() -> None:
+    """FICTIONAL: "بیش از٢٠٠ هزار آواره" is more than 200,000 (از and the digits glued); a
+    word ending in the same letters ("ساز٢٠٠") is no number."""
+    (figure,) = extract("FICTIONAL: این برنامه به بیش از٢٠٠ هزار آواره در قلات کمک می کند.").figures
+    assert figure.min == 200_000
+    assert extract("FICTIONAL: ساز٢٠٠ در قلات ساخته شد.").figures == ()
