@@ -54,6 +54,7 @@ _SCALE = _table(
     "ملايين=1000000 billion|billions|میلیارد|مليار=1000000000"
 )
 _JOINERS = {fold(w) for w in ("and", "و", "-")}
+_AZ = fold("از")
 # a small Persian number typed onto the noun it counts, as older Dari pages write them
 _GLUED_COUNT = re.compile(
     "(?P<n>{})(?:{})(?:{})?".format(
@@ -150,9 +151,10 @@ def is_number_word(word: str) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def _number_word(word: str) -> bool:
-    """Every hyphenated part of the word is a number word, a joiner, or و + a number word."""
+    """Every hyphenated part of the word is a number word, a joiner, or و + a number word
+    (or از + one, as old Dari pages type "بیش ازیک میلیون")."""
     return all(p in _NUMBER_PARTS or (p.startswith("و") and p[1:] in _SMALL_OR_SCALE)
-               for p in word.split("-"))
+               or (p.startswith(_AZ) and p[2:] in _SMALL_OR_SCALE) for p in word.split("-"))
 
 
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -173,6 +175,7 @@ def _words_value(tokens: list[str]) -> float | None:
         if token in _JOINERS:
             continue
         bare = token[1:] if token.startswith("و") and token[1:] in _SMALL_OR_SCALE else token
+        bare = bare[2:] if bare.startswith(_AZ) and bare[2:] in _SMALL_OR_SCALE else bare
         if bare in _HUNDRED and 0 < last < 10 and bare in _SMALL:
             current += last * 99  # "سه صد": three hundred, written apart (صد is also 100)
             last = 0
@@ -307,6 +310,8 @@ def find_numbers(folded: str, language: str | None = None,
             tokens = [p for w in words[i:j] for p in w.group().split("-")]
             value = _words_value(tokens)
             span = (words[i].start(), words[j - 1].end())
+            if tokens[0].startswith(_AZ) and tokens[0] not in _NUMBER_PARTS:
+                span = (span[0] + 2, span[1])  # "ازیک میلیون": the number after از
             gap_ok = all(
                 not folded[words[k].end() : words[k + 1].start()].strip(" -")
                 for k in range(i, j - 1)

@@ -300,3 +300,6 @@ def test_digits_typed_onto_az_as_old_dari_pages_have_them() -> None:
     (figure,) = extract("FICTIONAL: این برنامه به بیش از٢٠٠ هزار آواره در قلات کمک می کند.").figures
     assert figure.min == 200_000
     assert extract("FICTIONAL: ساز٢٠٠ در قلات ساخته شد.").figures == ()
+    # a number word typed onto از: "بیش ازیک میلیون" is more than a million
+    (figure,) = extract("FICTIONAL: بیش ازیک میلیون نفر در قلات آواره شده اند.").figures
+    assert figure.min == 1_000_000
