@@ -11,30 +11,19 @@ Subjects are resolved by `PartyResolver` (gazetteer mentions, titles, roles).
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from gavah.core.extract import lexicon as lx
+from gavah.core.extract.cues import clauses, cue_may_start, cue_starts, cues, scope_after
 from gavah.core.extract.fa_subject import fa_subject
 from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import Layout, Sentence
 from gavah.core.extract.subjects import QUOTED_ADVERB, subject_after, subject_before
 from gavah.core.extract.textmap import Folded
-from gavah.core.text import first_words, fold, matches_at, trie_alternation
+from gavah.core.text import fold
 
-_B, _E = r"(?<![^\W\d_])", r"(?![^\W\d_])"
-_CUE = re.compile(  # Arabic attaches و/ف to the cue: وقال, فبحسب
-    rf"{_B}(?:و|ف)?(?:(?P<acc>{trie_alternation(lx.ACCORDING)})|"
-    rf"(?P<rep>{trie_alternation(lx.REPORTER)})|(?P<verb>{trie_alternation(lx.ALL_VERBS)})){_E}"
-)
-# Where a cue can start: a run of letters that opens one, or one with و/ف attached
-_CUE_FIRST = first_words(lx.ACCORDING + lx.REPORTER + lx.ALL_VERBS)
-_LETTER = re.compile(r"[^\W\d_]")
-_THAT_OR_COLON = (":", *lx.THAT)
-_THAT = re.compile(rf"\s*(?:{trie_alternation(lx.THAT)}){_E}")
 _DETERMINER = re.compile(
     r"(?:\b(?:the|a|an|this|that|its|their|his|her|our|my|your|these|those)|"
     r"\b(?:was|were|been|be|being|is|are|to)(?:\s+(?:never|not|also|later|reportedly|"
@@ -59,11 +48,7 @@ _GATHERED_BY = re.compile(
     r"documentation|count|tally)\s+(?:\w+\s+)?(?:verified|compiled|gathered|collected|"
     r"published|released|documented|provided|obtained|received)\s+by\s+"
 )
-_OBJECT_THEN_THAT = re.compile(  # a short object, then ":" or "that": "told reporters that"
-    rf"(?:\s*[^\W\d_][\w'’\u200c-]*){{0,6}}?\s*(?::|{_B}(?:{trie_alternation(lx.THAT)}){_E})"
-)
 _LEAD_FRAME = re.compile(rf"\s*(?:{lx.alternation(lx.REPORTER + lx.ACCORDING)})[^،,:]*[،,]")
-_FA_AUXILIARY = re.compile(r"\s*(?:بود|بودند|است|اند|بوده\s+است)(?![^\W\d_])\s*[،,]?")
 _NAME_BEFORE = re.compile(r"[A-Z][\w.’'-]*[ \t]+$")
 _INVERTED_TAIL = re.compile(  # "..., noted Mr. X." / "..., informed Ms. X, and ..."
     r"\s+(?:(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+|the\s+(?:[a-z]+\s+)?)?[A-Z][\w’'-]*\.?"
@@ -72,7 +57,6 @@ _INVERTED_TAIL = re.compile(  # "..., noted Mr. X." / "..., informed Ms. X, and 
     # "..., said Philip Alston, Special Rapporteur on ..., during a press conference."
     r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]*\.?){1,3}\s*,\s)"
 )
-_OPENING_QUOTE = re.compile(r"[\"“«]")
 _TOLD_CUE = re.compile(r"(?i:told|tells?)")
 # "accused of", "charged with": the person accused is the subject; the accuser is unnamed
 _PASSIVE_ONLY = frozenset(("accused", "charged"))
@@ -92,61 +76,6 @@ class Frame:
     flags: tuple[str, ...] = ()
     phrase: tuple[int, int] | None = None  # original span of the subject as written
     content: bool = False  # the cue reports what follows it ("X added that ...", "X said:")
-
-
-def _clauses(doc: Folded, sentence: Sentence, any_break: bool = True) -> list[tuple[int, int]]:
-    """Folded [start, end) of the clauses of a sentence (split at ; and 'while', 'بینما').
-    `any_break`: False when the whole text holds no clause break's word or mark."""
-    fs, fe = doc.at(sentence.start), doc.at(sentence.end)
-    span = doc.folded[fs:fe] if any_break else ""
-    breaks = (lx.CLAUSE_BREAK.finditer(doc.folded, fs, fe)
-              if any_break and any(w in span for w in lx.CLAUSE_BREAK_LITERALS) else ())
-    cuts = [fs] + [m.end() for m in breaks] + [fe]
-    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
-
-
-def _cue_starts(doc: Folded) -> list[int]:
-    """Where in the folded text a cue can start (a superset), in text order."""
-    return sorted(p for word, at in doc.runs.items()
-                  if word in _CUE_FIRST or (word[:1] in "وف" and word[1:] in _CUE_FIRST)
-                  for p in at)
-
-
-def _cues(doc: Folded, starts: list[int], cs: int, ce: int) -> Iterator[re.Match[str]]:
-    """`_CUE.finditer(doc.folded, cs, ce)`, tried only where a cue can start: the pattern
-    opens with a look-behind, so a scan would try every character."""
-    at = starts[bisect.bisect_left(starts, cs) : bisect.bisect_left(starts, ce)]
-    if cs < ce < len(doc.folded) and _LETTER.match(doc.folded, ce) and _LETTER.match(
-            doc.folded, ce - 1):
-        # a run of letters the clause's end cuts reads as a word ending there
-        cut = ce - 1
-        while cut > cs and _LETTER.match(doc.folded, cut - 1):
-            cut -= 1
-        at = sorted({*at, cut})
-    return matches_at(_CUE, doc.folded, at, cs, ce)
-
-
-def _cue_may_start(doc: Folded, starts: list[int], sentence: Sentence) -> bool:
-    """Whether `_cues` can find one in the sentence read as one clause: a place a cue
-    can start inside it, or a run of letters its end cuts."""
-    fs, fe = doc.at(sentence.start), doc.at(sentence.end)
-    i = bisect.bisect_left(starts, fs)
-    if i < len(starts) and starts[i] < fe:
-        return True
-    return fs < fe < len(doc.folded) and bool(
-        _LETTER.match(doc.folded, fe) and _LETTER.match(doc.folded, fe - 1))
-
-
-def _scope_after(doc: Folded, pos: int, clause_end: int) -> int:
-    """Folded start of the content after a cue: past "that"/":" and a short object."""
-    aux = _FA_AUXILIARY.match(doc.folded, pos, clause_end)  # "نوشته بود، ...": past its auxiliary
-    if aux:
-        pos = aux.end()
-    window = doc.folded[pos : min(clause_end, pos + 160)]
-    # a match ends in ":" or "that": a window without either is not tried (the pattern
-    # backtracks through every way of cutting its words)
-    m = _OBJECT_THEN_THAT.match(window) if any(w in window for w in _THAT_OR_COLON) else None
-    return pos + (m.end() if m and not _OPENING_QUOTE.search(m.group()) else 0)
 
 
 # "در این بیانیه", "این گزارش", "در بیانیه وزارت خزانه داری": a statement speaks
@@ -248,7 +177,7 @@ def find_frames(
     frames: list[Frame] = []
     # every "بر اساس این گزارش،" holds one of these words: no scan of clauses without them
     back_reports = "گزارش" in doc.folded or "بیانیه" in doc.folded
-    cue_starts = _cue_starts(doc)
+    starts = cue_starts(doc)
     quoting = "نقل" in doc.folded  # every lx.QUOTING match holds it
     any_break = any(w in doc.folded for w in lx.CLAUSE_BREAK_LITERALS)
     ascii_text = doc.text.isascii()
@@ -262,11 +191,11 @@ def find_frames(
         # Arabic does not have) is a Persian noun, not a reporting verb
         persian = not ascii_text and _PERSIAN_LETTERS.search(
             doc.text, sentence.start, sentence.end) is not None
-        clauses = (_clauses(doc, sentence, any_break)
-                   if every_clause or _cue_may_start(doc, cue_starts, sentence) else [])
-        for cs, ce in clauses:
+        parts = (clauses(doc, sentence, any_break)
+                   if every_clause or cue_may_start(doc, starts, sentence) else [])
+        for cs, ce in parts:
             region_start = cs
-            for m in _cues(doc, cue_starts, cs, ce):
+            for m in cues(doc, starts, cs, ce):
                 i = bisect.bisect_right(inside_starts, m.start())
                 if any(a <= m.start() < b for a, b in inside[max(0, i - 3) : i]) or not _is_verb(
                     doc, m, cs
@@ -369,7 +298,7 @@ def _quoting(
     for m in lx.QUOTING.finditer(doc.folded, cs, ce):
         reporter = resolver.party(*doc.original(*m.span("reporter")))
         speaker = resolver.party(*doc.original(*m.span("speaker")))
-        scope = doc.original(_scope_after(doc, m.end(), ce), ce)
+        scope = doc.original(scope_after(doc, m.end(), ce), ce)
         out.append(
             Frame(
                 "reporter", doc.original(m.start(), m.start("reporter")), reporter, scope, sentence
@@ -439,7 +368,7 @@ def _frame(
     # ('X, "unequivocally" rejected': a quoted adverb, not a quotation whose speaker follows)
     if verb in lx.PARTICIPLES:  # "X said, adding that ...": X, found by the caller
         subject_span, flags = None, ("implicit_subject",)
-        scope_start = _scope_after(doc, m.end(), ce)
+        scope_start = scope_after(doc, m.end(), ce)
     elif verb.isascii() and not after_quote and _inverted(doc, m, ce):
         # "..., noted Mr. Boulierac.": the speaker after the verb, the clause before it
         span = subject_after(doc, m.end(), ce)
@@ -455,7 +384,7 @@ def _frame(
         if span is None and verb in lx.VSO_VERBS:
             flags = ("implicit_subject",)
         subject_span = span
-        scope_start = _scope_after(doc, span[1] if span else m.end(), ce)
+        scope_start = scope_after(doc, span[1] if span else m.end(), ce)
     elif verb.isascii():
         subject_span = subject_before(doc, cs, m.start())
         if subject_span and _AUXILIARY_START.match(doc.folded, subject_span[0]):
@@ -467,7 +396,7 @@ def _frame(
             if data.group("source") is None:
                 return None
             subject_span = data.span("source")
-        scope_start = _scope_after(doc, m.end(), ce)
+        scope_start = scope_after(doc, m.end(), ce)
     else:  # Persian (SOV): the subject opens the clause, after any "به گزارش X،"
         cs = max(cs, m.start() - 300)
         lead = _LEAD_FRAME.match(doc.folded[cs : m.start()])
@@ -491,11 +420,11 @@ def _frame(
             if named is not None and named.group("who").split()[0] in ("خود", "آن", "این"):
                 named = None  # "در گزارش خود": its own author, named before
             if named is None:
-                scope = doc.original(_scope_after(doc, m.end(), ce), ce)
+                scope = doc.original(scope_after(doc, m.end(), ce), ce)
                 return Frame(kind, cue, None, scope, sentence, ("statement_reference",),
                              None, True)
             who = doc.original(named.start("who"), named.end("who"))
-            scope = doc.original(_scope_after(doc, m.end(), ce), min(ce, m.end() + MAX_SCOPE))
+            scope = doc.original(scope_after(doc, m.end(), ce), min(ce, m.end() + MAX_SCOPE))
             return Frame(kind, cue, resolver.party(*who), scope, sentence, (), who, True)
         subject_span = fa_subject(doc, first, m.start())
         that = _fa_last_that(doc.folded, first, m.start())
@@ -503,7 +432,7 @@ def _frame(
             subject_span = fa_subject(doc, that, m.start()) or subject_span
         if subject_span is None and doc.folded[first : m.start()].strip():
             flags = ("implicit_subject",)  # "... اعلام کرد و افزود": the same speaker
-        scope_start = _scope_after(doc, m.end(), ce)
+        scope_start = scope_after(doc, m.end(), ce)
     if subject_span is None and not flags:
         return None
     phrase = doc.original(*subject_span) if subject_span else None
