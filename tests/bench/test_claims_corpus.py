@@ -84,5 +84,5 @@ def test_splits_agree_between_corpus_and_evaluation() -> None:
 
 def test_unknown_split_is_refused() -> None:
     entry = claims_corpus.manifest()[0]
-    with pytest.raises(ValueError, match="unknown split 'blind17'"):
-        claims_corpus.in_split(entry, "blind17")
+    with pytest.raises(ValueError, match="unknown split 'blind18'"):
+        claims_corpus.in_split(entry, "blind18")
