@@ -72,12 +72,14 @@ def ingest(
             early=early)
 
     def render() -> None:
-        for row in report.acquired:
-            note_new = "" if row["new_bytes"] else " (bytes already stored)"
-            out.print(f"[green]acquired[/] item {row['item']}  {safe(row['path'])}  "
-                      f"{row['media_type']}  {human_size(row['size'])}{note_new}")
-        for row in report.already:
-            out.print(f"[dim]already acquired[/] item {row['item']}  {safe(row['path'])}")
+        # One print for all of a kind's lines: the same output, at a third of the cost of
+        # a print each (Rich measures the console at every call).
+        _lines([f"[green]acquired[/] item {row['item']}  {safe(row['path'])}  "
+                f"{row['media_type']}  {human_size(row['size'])}"
+                f"{'' if row['new_bytes'] else ' (bytes already stored)'}"
+                for row in report.acquired])
+        _lines([f"[dim]already acquired[/] item {row['item']}  {safe(row['path'])}"
+                for row in report.already])
         for row in report.skipped:
             err.print(f"[yellow]skipped[/] {safe(row['path'])}: {safe(row['reason'])}")
         for row in report.extraction.failed:
@@ -101,6 +103,11 @@ def ingest(
     emit(report.to_dict(), as_json, render)
     if report.skipped and not report.acquired and not report.already:
         raise typer.Exit(2)
+
+
+def _lines(lines: list[str]) -> None:
+    if lines:
+        out.print("\n".join(lines))
 
 
 def list_items(
