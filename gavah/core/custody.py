@@ -14,7 +14,6 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, Protocol
 
 # cryptography is imported where a key is used: reading entries (`gavah show`) needs none.
@@ -39,40 +38,12 @@ def _refuse_float(text: str) -> Any:
     raise TypeError(f"custody details may not hold floats ({text}); store a string")
 
 
-# json.dumps and json.loads with options build a new encoder (decoder) at every call:
-# one each, made once.
-_ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                           allow_nan=False).encode
-_REFUSE_FLOATS = json.JSONDecoder(parse_float=_refuse_float).decode
-
-
 def canonical(value: Any) -> bytes:
     """Canonical JSON bytes: sorted keys, no whitespace, UTF-8, no floats."""
-    return canonical_text(value).encode()
-
-
-def canonical_text(value: Any) -> str:
-    """canonical(value), before its encoding to UTF-8."""
-    text = _ENCODE(value)
-    _REFUSE_FLOATS(text)  # the C parser finds floats fastest
-    return text
-
-
-def _body_text(entry: Entry, details: str) -> str:
-    """canonical_text(entry.body()) written around the canonical text of its details, so
-    an entry's details are serialised (and searched for floats) once, not twice, when
-    the row that stores them is written too. Fields of other types than the entry
-    declares (a float seq) take the general path: the text is the same either way."""
-    if not (type(entry.seq) is int and (entry.item is None or type(entry.item) is int)
-            and type(entry.time) is str and type(entry.actor) is str
-            and type(entry.action) is str and type(entry.prev_hash) is str):
-        return canonical_text(entry.body())
-    item = "null" if entry.item is None else str(entry.item)
-    # Keys in sorted order, as sort_keys writes them.
-    return (f'{{"action":{encode_basestring(entry.action)},'
-            f'"actor":{encode_basestring(entry.actor)},"details":{details},"item":{item},'
-            f'"prev":{encode_basestring(entry.prev_hash)},"seq":{entry.seq},'
-            f'"time":{encode_basestring(entry.time)}}}')
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False)
+    json.loads(text, parse_float=_refuse_float)  # the C parser finds floats fastest
+    return text.encode()
 
 
 # The details key of an entry that records a read of several items at once (a search
@@ -114,11 +85,8 @@ class Entry:
             "prev": self.prev_hash,
         }
 
-    def computed_hash(self, details: str | None = None) -> str:
-        """`details`: canonical_text(self.details), when the caller has it already."""
-        if details is None:
-            details = canonical_text(self.details)
-        return hashlib.sha256(_body_text(self, details).encode()).hexdigest()
+    def computed_hash(self) -> str:
+        return hashlib.sha256(canonical(self.body())).hexdigest()
 
     def stored_hash(self) -> str:
         """computed_hash of an entry read back to be checked. One with no canonical form
@@ -163,9 +131,8 @@ class Signer:
         self.public_key = private_key.public_key()
         self.key_id = key_id(self.public_key)
 
-    def seal(self, entry: Entry, details: str | None = None) -> Entry:
-        """`details`: canonical_text(entry.details), when the caller has it already."""
-        digest = entry.computed_hash(details)
+    def seal(self, entry: Entry) -> Entry:
+        digest = entry.computed_hash()
         signature = self.sign(bytes.fromhex(digest))
         return Entry(
             **{**entry.__dict__, "entry_hash": digest,

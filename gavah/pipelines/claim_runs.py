@@ -28,9 +28,6 @@ if TYPE_CHECKING:  # the extractor itself runs on the workers: not imported to r
     from gavah.core import extract as claim_extract
 
 EXTRACTOR = "gavah-claims/1"
-# json.dumps(x, ensure_ascii=False) builds a new encoder at every call: one, made once.
-_JSON = json.JSONEncoder(ensure_ascii=False).encode
-_NONE = "[]"  # an empty attribution or list of flags, as JSON
 
 
 @dataclass
@@ -63,17 +60,13 @@ class Parties:
                 key = source_store.source_key(name)
                 if key in self.by_key:
                     self.by_entity.setdefault(entity_id, self.by_key[key])
-        self._keys: dict[str, str] = {}  # name -> source_key(name): texts repeat names
 
     def source(self, party: claim_extract.Party | None) -> int | None:
         if party is None:
             return None
         if party.entity_id is not None and int(party.entity_id) in self.by_entity:
             return self.by_entity[int(party.entity_id)]
-        key = self._keys.get(party.name)
-        if key is None:
-            key = self._keys[party.name] = source_store.source_key(party.name)
-        return self.by_key.get(key)
+        return self.by_key.get(source_store.source_key(party.name))
 
 
 class Reading(NamedTuple):
@@ -93,7 +86,6 @@ class Recorder:
         self.parties = parties
         self.report = Report()
         self._gazetteer: claim_extract.Gazetteer | None = None
-        self._counts: dict[str, str | None] = {}  # counts_key by what figures count
 
     @classmethod
     def load(cls, session: Session) -> Recorder:
@@ -135,7 +127,7 @@ class Recorder:
             level = items[reading.text.item_id]
             for claim in reading.result.claims:
                 row = _row(claim, reading.text, self.parties, reading.result.language.code,
-                           now, self._counts)
+                           now)
                 # A claim is tied only to sources and entities its readers may see.
                 for key in ("speaker_source_id", "publisher_source_id"):
                     if row[key] is not None and not visibility.may_link(
@@ -196,12 +188,9 @@ def _party(party: claim_extract.Party) -> dict[str, Any]:
 
 
 def _row(c: claim_extract.Claim, text: claim_store.Text, parties: Parties, language: str,
-         now: str, counts: dict[str, str | None]) -> dict[str, Any]:
-    """`counts`: counts_key of what figures count, kept across rows (a pure function of
-    the text, which repeats)."""
+         now: str) -> dict[str, Any]:
     figure = None
     low = high = None
-    key = None
     if c.figure is not None:
         from gavah.core.extract.model import figure_dict
 
@@ -209,11 +198,6 @@ def _row(c: claim_extract.Claim, text: claim_store.Text, parties: Parties, langu
         low, high = c.figure.min, c.figure.max
         if low is None and high is None and c.figure.value is not None:
             low = high = c.figure.value
-        what = c.figure.counts
-        if what is None or what in counts:
-            key = None if what is None else counts[what]
-        else:
-            key = counts[what] = counts_key(what)
     date = c.statement_date
     return {
         "id": claim_id(text.sha256, c.id), "item_id": text.item_id,
@@ -225,14 +209,13 @@ def _row(c: claim_extract.Claim, text: claim_store.Text, parties: Parties, langu
         else None,
         "publisher": c.publisher.name if c.publisher else text.source,
         "publisher_source_id": parties.source(c.publisher),
-        "attribution": _JSON([_party(p) for p in c.attribution]) if c.attribution else _NONE,
-        "figure": _JSON(figure) if figure else None,
+        "attribution": json.dumps([_party(p) for p in c.attribution], ensure_ascii=False),
+        "figure": json.dumps(figure, ensure_ascii=False) if figure else None,
         "figure_min": low, "figure_max": high,
-        "counts_key": key,
+        "counts_key": counts_key(c.figure.counts) if c.figure else None,
         "statement_date": date.iso_start if date else None,
         "statement_precision": date.precision if date else None,
         "origin": "machine", "status": "suggested", "credibility": None,
-        "confidence": float(c.confidence),
-        "flags": json.dumps(list(c.flags)) if c.flags else _NONE,
+        "confidence": float(c.confidence), "flags": json.dumps(list(c.flags)),
         "language": language, "created_at": now, "updated_at": now,
     }

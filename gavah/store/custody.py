@@ -15,7 +15,7 @@ from sqlalchemy import Row, Table, bindparam, func, insert, select, true, union_
 from sqlalchemy.orm import Session
 
 from gavah.core.actions import check_details, read_actions
-from gavah.core.custody import GENESIS, Entry, Signer, canonical_text, cosign, utc_now
+from gavah.core.custody import GENESIS, Entry, Signer, canonical, cosign, utc_now
 from gavah.core.errors import GavahError
 from gavah.store.custody_rows import details_of, read_head, to_entry
 from gavah.store.db import run
@@ -96,9 +96,8 @@ class CustodyLog:
                       item=item, details=details or {}, prev_hash=tail[1])
         if cosigner is not None:
             entry = cosign(entry, cosigner)
-        details_text = canonical_text(entry.details)  # hashed and stored: made once
         try:
-            entry = self.signer.seal(entry, details_text)
+            entry = self.signer.seal(entry)
         except GavahError:  # a token that failed: the next entry opens the key again
             self._signer = None
             raise
@@ -122,7 +121,7 @@ class CustodyLog:
         rows.append({
             "seq": entry.seq, "time": entry.time, "actor": entry.actor,
             "action": entry.action, "item_id": entry.item,
-            "details": details_text, "prev_hash": entry.prev_hash,
+            "details": canonical(entry.details).decode(), "prev_hash": entry.prev_hash,
             "entry_hash": entry.entry_hash, "signature": entry.signature,
             "key_id": entry.key_id,
         })

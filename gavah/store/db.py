@@ -33,11 +33,6 @@ POOL = {"pool_size": 32, "max_overflow": 32, "pool_timeout": 60}
 # are shared by all connections through the OS page cache rather than copied into each
 # connection's own small cache (writes still go through the journal as before).
 MMAP_BYTES = 4 << 30
-# A writer's page cache, in KiB (SQLite's default is 2 MiB). A batch of an ingest
-# changes pages all over the claims' and search indexes; with the default cache they
-# are written to the WAL before the commit, read back and written again. Grown only as
-# pages are used, and only on connections that write.
-WRITER_CACHE_KIB = 64 << 10
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -58,8 +53,6 @@ def _sqlite_engine(url: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
         write = connection.get_execution_options().get("gavah_write", False)
-        if write:
-            connection.exec_driver_sql(f"PRAGMA cache_size=-{WRITER_CACHE_KIB}")
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine

@@ -170,12 +170,9 @@ class LocalBlobStore:
             raise
 
     def _publish(self, blob: Staged, sync_dir: bool) -> StoredBlob:
-        plain = self.path(blob.sha256)
-        sealed = plain.with_name(plain.name + sealing.SUFFIX)
-        final = sealed if blob.sealed else plain
+        final = self.sealed_path(blob.sha256) if blob.sealed else self.path(blob.sha256)
         temp = Path(blob.temp)
-        # Stored already, in clear or sealed: one stat each (final is one of the two).
-        if final.exists() or (not blob.sealed and sealed.is_file()):
+        if final.exists() or (not blob.sealed and self.exists(blob.sha256)):
             temp.unlink()
             return StoredBlob(blob.sha256, blob.size, blob.head, new=False,
                               sealed=self.is_sealed(blob.sha256))
