@@ -124,6 +124,7 @@ class Attributor:
         out: list[Frame] = []
         speaker: Party | None = None
         body: Party | None = None
+        outer: Frame | None = None  # the frame that named the speaker last
         for f in frames:
             subject = f.subject
             i = bisect.bisect_left(self._people_starts, f.cue[0])
@@ -154,8 +155,13 @@ class Attributor:
                         ("speaker_from_pronoun",),
                     )
                     f = replace(f, subject=subject)
-            elif subject is not None and f.kind not in ("reporter", "label"):
+            elif subject is not None and f.kind not in ("reporter", "label") and not (
+                    outer is not None and f.sentence == outer.sentence
+                    and outer.scope[0] <= f.cue[0] < outer.scope[1]):
+                # ("Heller said the council strongly condemns ...": what the council does is
+                # Heller's words; the next quotation's speaker is still Heller)
                 speaker = subject
+                outer = f
                 if any(w in lx.ORG_WORDS for w in fold(subject.name).split()):
                     body = subject
             out.append(f)

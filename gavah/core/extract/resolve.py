@@ -67,6 +67,10 @@ _NAMED = re.compile(
 )
 _ONE_OF = re.compile(r"^(?P<np>(?:یکی|برخی|بعضی|تعدادی|one|some|several|many)\s+(?:از|of)\s+\S+)")
 _STOP = lx.NP_STOP | {fold(w) for w in ("و", "and", "or", "who", "which", "told", "said")}
+# lower-case words in -ly that are nouns, not the manner adverbs that end a subject ("the
+# council strongly condemned"): "the family", "the daily Kayhan"
+_LY_NOUNS = frozenset(("family", "assembly", "ally", "rally", "supply", "reply", "daily",
+                       "weekly", "monthly", "quarterly", "anomaly", "monopoly"))
 # "one of", "یکی از": a partitive stays in the noun phrase ("the mother of one of the
 # prisoners", "مادر یکی از زندانیان").
 _PARTITIVE = frozenset(
@@ -374,7 +378,8 @@ class PartyResolver:
                 and not partitive
                 and (
                     word in _STOP
-                    or (word.isascii() and word.endswith("ed") and token.islower())
+                    or (word.isascii() and token.islower() and (
+                        word.endswith("ed") or (word.endswith("ly") and word not in _LY_NOUNS)))
                 )
             ):
                 break

@@ -22,14 +22,19 @@ from gavah.core.text import CASE_EXTRA, fold, lower_starts, matches_at
 _TITLE = (
     r"(?<!Special )(?<!special )"
     r"(?:(?:chief|deputy|senior|regional|country|executive|acting|principal|lead)\s+)*"
-    r"(?:spokesperson|spokesman|spokeswoman|spokespersons|head|director|researcher|"
-    r"representative|official|officer|coordinator|campaigner|adviser|advisor)"
+    r"(?:spokesperson|spokesman|spokeswoman|spokespersons|head|director[- ]general|director|"
+    r"researcher|representative|official|officer|coordinator|campaigner|adviser|advisor|"
+    # the head or a manager of a body speaks for it too ("Director-General of UNESCO",
+    # "Public Relations Manager of Kenya Red Cross", "deputy secretary ... of the faction")
+    r"manager|chair(?:man|woman|person)?|(?:deputy|executive)\s+secretary)"
+    r"(?:\s+for\s+[a-z]+(?:\s+[a-z]+){0,2}(?=\s+of\s))?"  # "... for international affairs of"
 )
 # a body's name as written: capitalised words, acronyms, "U.S.", joined by of/for/on/and/the
 # (a possessive ends the name: "Ban Ki-moon’s Special Representative" is no body's)
 _CAP = r"(?:U\.S\.|U\.N\.|[A-Z][\w-]*(?:[’'](?!s\b)[\w-]+)?)"
 _ORG = (
-    rf"(?:{_CAP}(?:\s+(?:(?:of|for|on|and|the)\s+)*{_CAP})*"
+    rf"(?:{_CAP}(?:\s+{_CAP})*(?:,\s+{_CAP})+,?\s+and\s+{_CAP}(?:\s+{_CAP})*"  # "Educational,"
+    rf"|{_CAP}(?:\s+(?:(?:of|for|on|and|the)\s+)*{_CAP})*(?:\s+faction\b)?"  # "the X faction"
     r"|U\.?N\.?(?:\s+[a-z]+){1,3}\s+(?:office|agency))"  # "UN rights office", "UN refugee agency"
     r"(?:\s+\([A-Z]{2,}\))?"  # "UN rights office (OHCHR)"
 )
@@ -77,10 +82,10 @@ _FA_AFTER = re.compile(rf"\s*،\s*{_FA_TITLE}\s+{_FA_ORG}\s*[،,.:؛\n]")
 # mentions of a name have none near them, and are not searched six times
 _TITLE_HINT = re.compile(
     r"(?i:spokes|head|director|researcher|representative|official|officer|coordinator|"
-    r"campaigner|advis)|سخنگو|رئیس|مدیر|پژوهشگر|نماینده"
+    r"campaigner|advis|manager|chair|secretary)|سخنگو|رئیس|مدیر|پژوهشگر|نماینده"
 )
 _HINT_WORDS = ("spokes", "head", "director", "researcher", "representative", "official",
-               "officer", "coordinator", "campaigner", "advis")
+               "officer", "coordinator", "campaigner", "advis", "manager", "chair", "secretary")
 _HINT_FA = ("سخنگو", "رئیس", "مدیر", "پژوهشگر", "نماینده")
 # the only letters beyond ASCII that the hint's words match without case (ı, İ, K, ſ)
 
@@ -97,7 +102,8 @@ def _hinted(text: str) -> bool:
 
 # a body's name holds one of these words, or is an acronym ("UNHCR", "OFAC")
 _BODY_WORDS = frozenset(("department", "bureau", "programme", "program", "fund", "service",
-                         "secretariat", "coalition", "federation", "rights", "unit", "agency"))
+                         "secretariat", "coalition", "federation", "rights", "unit", "agency",
+                         "faction", "cross", "crescent"))
 _ACRONYM = re.compile(r"[A-Z]{3,}")
 
 
@@ -121,7 +127,9 @@ def trim_body(org: str) -> str:
     """A body's name without the office written before it: "Secretary-General Ban
     Ki-moon’s Special Representative and UNAMA" is UNAMA."""
     after = re.split(r"[’']s\s+", org)[-1]  # what follows the last possessive
-    last = after.rsplit(" and ", 1)[-1]
+    # (a list inside one name, "UN Educational, Scientific and Cultural Organization", is
+    # one body)
+    last = after if "," in after else after.rsplit(" and ", 1)[-1]
     for part in (last, after):
         if part != org and is_body(part):
             return part
@@ -137,7 +145,8 @@ def _clean(org: str) -> str:
 # the title words of _TITLE, as they end it (keep in step)
 _TITLE_WORDS = ("spokesperson", "spokesman", "spokeswoman", "spokespersons", "head", "director",
                 "researcher", "representative", "official", "officer", "coordinator",
-                "campaigner", "adviser", "advisor")
+                "campaigner", "adviser", "advisor", "general", "manager", "chair", "chairman",
+                "chairwoman", "chairperson", "secretary")
 
 
 def _title_ends(before: str) -> bool:
@@ -154,7 +163,8 @@ def _title_ends(before: str) -> bool:
 # the words a staff title can open with (_TITLE's adjectives and titles; keep in step)
 _TITLE_OPENS = ("chief", "deputy", "senior", "regional", "country", "executive", "acting",
                 "principal", "lead", "spokes", "head", "director", "researcher",
-                "representative", "official", "officer", "coordinator", "campaigner", "advis")
+                "representative", "official", "officer", "coordinator", "campaigner", "advis",
+                "manager", "chair")
 
 
 def _title_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

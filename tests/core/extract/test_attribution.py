@@ -378,3 +378,27 @@ def test_figures_from_a_group_are_the_groups() -> None:
     speakers = {c.text: c.speaker.name if c.speaker else None
                 for c in extract(text, publisher="Qalat Radio").claims if c.kind == "figure"}
     assert speakers["more than 19,200"] == "Qalat Rights Group"
+
+
+def test_a_manner_adverb_ends_the_subject() -> None:
+    """FICTIONAL: "The Council strongly condemned ..., saying: “...”": the Council, never
+    "The Council strongly"; a noun in -ly stays ("The family")."""
+    from tests.core.extract.claim_views import quotes
+
+    text = ('FICTIONAL. The Qalat Council strongly condemned the raid, saying: "We demand '
+            'that the detainees be freed." The family firmly rejected the charge, saying: '
+            '"He was never there."')
+    speakers = [speaker for _, speaker, _ in quotes(text, "Qalat Radio")]
+    assert speakers == ["Qalat Council", "The family"]
+
+
+def test_a_body_inside_reported_words_does_not_take_the_next_quotation() -> None:
+    """FICTIONAL: "Ambassador Karimi said the council condemns X. “...”": the council's act
+    is Karimi's words; the quotation after them is still Karimi's."""
+    from tests.core.extract.claim_views import quotes
+
+    text = ('FICTIONAL. Qalat Council president Leila Karimi told reporters that members '
+            'were concerned. Karimi said the council strongly condemns the raids on the '
+            'camps.\n\n"We demand that the raids stop at once," she said.')
+    ((_, speaker, _),) = quotes(text, "Qalat Radio")
+    assert speaker == "Leila Karimi"

@@ -39,6 +39,14 @@ from tests.core.extract.claim_views import chains as _chains
         # the last body of "X's Special Representative and DRWO head"; a possessive ends a name
         ("said Karimi’s Special Representative and DRWO head Omid Farahani.", "Omid Farahani",
          "DRWO"),
+        # the head or a manager of a body speaks for it; a name holding a list is one body
+        ("said Leila Karimi, Director-General of the Qalat Educational, Scientific and "
+         "Cultural Organization (QESCO).", "Leila Karimi",
+         "Qalat Educational, Scientific and Cultural Organization"),
+        ("Omid Farahani is Public Relations Manager of Qalat Red Cross. He told the radio",
+         "Omid Farahani", "Qalat Red Cross"),
+        ("Leila Karimi, deputy secretary for international affairs of the Farahani faction, "
+         "said", "Leila Karimi", "Farahani faction"),
         # named offices speak in the office's name: no body
         ("Omid Farahani, the Secretary-General's Special Representative for Qalat, said",
          "Omid Farahani", None),
