@@ -306,6 +306,10 @@ class Attributor:
                 and fold(self.text[f.cue[0] : f.cue[1]]) not in lx.FOLLOWING_ONLY
                 and "\n" not in self.text[close:first]  # the next line is a new statement
                 and not _GLUED_SENTENCE.match(self.text, max(0, close - 1))
+                # "“... custody.” Amnesty's report says women ... are targets": words that
+                # end their sentence, then a verb with a statement of its own after it
+                and not (ended and f.scope[0] >= f.cue[1]
+                         and len(self.text[f.scope[0] : f.scope[1]].split()) >= 3)
             ):
                 return self.for_frame(f, q.start, 0.9)
         before = introduced if ended else self._introducing(open_at)

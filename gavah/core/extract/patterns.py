@@ -15,6 +15,7 @@ from gavah.core.extract.fa_subject import surname_only
 from gavah.core.extract.lexicon import ORG_WORDS, TITLE_WORDS, TITLES
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.model import Mention
+from gavah.core.extract.staff import introduced_names
 from gavah.core.extract.textmap import Folded
 from gavah.core.text import first_words, fold, lower_starts, matches_at, run_starts
 
@@ -205,6 +206,10 @@ def pattern_mentions(doc: Folded) -> list[Mention]:
                 )
             )
             people.append((m.start("name") + skip, m.start("name") + skip + len(name)))
+    for s, e in introduced_names(text):
+        if not any(a <= s < b for a, b in people):  # "Helene Caux is a spokesperson for"
+            out.append(Mention(s, e, text[s:e], (), "Person", "pattern", 0.6, ("title",)))
+            people.append((s, e))
     for m in matches_at(_SCRIPT_TITLE, doc.folded, run_starts(doc.runs, _SCRIPT_FIRST)):
         parts = m.group("name").split()
         while parts and parts[-1] in _SCRIPT_STOP:

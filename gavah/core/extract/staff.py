@@ -60,6 +60,20 @@ _IS_TITLE = re.compile(
     rf"(?:organi[sz]ation|group|watchdog)|{_ORG})"
 )
 _BASED = re.compile(r"-based\s+(?:organi[sz]ation|group|watchdog)$")
+# the name a sentence of its own introduces with a staff title ("Jane Doe is a spokesperson
+# for the UNHCR."): a person named, whom "she said" may refer to later
+_INTRODUCED_NAME = re.compile(r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}$")
+_IS = re.compile(r" (?:is|was) ")
+
+
+def introduced_names(text: str) -> list[tuple[int, int]]:
+    """Spans of names introduced by "NAME is/was [a] TITLE of/for/at BODY"."""
+    out = []
+    for m in _IS.finditer(text):
+        if _IS_TITLE.match(text, m.start()) and (
+                name := _INTRODUCED_NAME.search(text, max(0, m.start() - 50), m.start())):
+            out.append(name.span())
+    return out
 _ORG_RE = re.compile(_ORG)
 # "U.N. refugee spokeswoman, X,": a UN body by what it does, named by its acronym when the
 # text writes that too

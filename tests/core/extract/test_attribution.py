@@ -402,3 +402,27 @@ def test_a_body_inside_reported_words_does_not_take_the_next_quotation() -> None
             'camps.\n\n"We demand that the raids stop at once," she said.')
     ((_, speaker, _),) = quotes(text, "Qalat Radio")
     assert speaker == "Leila Karimi"
+
+
+def test_a_person_introduced_with_a_title_is_named_for_she_said() -> None:
+    """FICTIONAL: "X is a spokesperson for the DRWO. ... she spoke to the radio": the
+    quotation after it is X's, with the DRWO as its level."""
+    from tests.core.extract.claim_views import chains
+
+    text = ("FICTIONAL. Armed men attacked a village on Monday.\n\nLeila Karimi is a "
+            "spokesperson for the DRWO. From Geneva, she spoke to the radio's reporter "
+            "about the attack.\n\n\"There are about 2,000 refugees in the camp. They fled "
+            "at the end of 2005.\"\n")
+    assert chains(text, "Qalat Radio") == [["Qalat Radio", "DRWO", "Leila Karimi"]]
+
+
+def test_a_verb_with_a_statement_of_its_own_does_not_take_the_quotation_before() -> None:
+    """FICTIONAL: "“... custody.” Justice Watch's report says women ... are targets": the
+    quotation stays the speaker's before it; the report's words are the report's."""
+    from tests.core.extract.claim_views import quotes
+
+    text = ('FICTIONAL. Leila Karimi says repression remains a problem. "People have been '
+            'arrested and beaten," she noted. "Even the government had to acknowledge that '
+            'women were abused in custody." Justice Watch\'s report says women, especially '
+            "the poor, are often targets.")
+    assert [speaker for _, speaker, _ in quotes(text, "Qalat Radio")] == ["Leila Karimi"] * 2
