@@ -342,6 +342,20 @@ def _without_title_words(org: str) -> str:
     return " ".join(words)
 
 
+# "Omid Farahani of the London-based Center for Qalat Studies": a person's name, then the
+# body they belong to, in one subject
+_NAME_OF_BODY = re.compile(
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+of\s+(?:the\s+)?"
+    r"(?P<org>(?:[A-Z][\w-]*-based\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|on|and|the)\s+)*"
+    r"[A-Z][\w’'-]*)*)"
+)
+
+
+def _surname_in(text: str, word: str) -> bool:
+    """Whether the text writes `word` after a capitalised word, as a full name's surname."""
+    return re.search(rf"[A-Z][\w’'-]+\s+{re.escape(word)}\b", text) is not None
+
+
 def split_affiliation(
     text: str, speaker: Party, publisher: Party | None
 ) -> tuple[Party, Party | None]:
@@ -385,6 +399,13 @@ def split_affiliation(
             if a:
                 org = a.group("org")
                 break
+    of_body = _NAME_OF_BODY.fullmatch(name) if org is None and " of " in name else None
+    if of_body and any(body_word(w) for w in of_body.group("org").split()) and not any(
+            body_word(w) or fold(w) in lx.TITLE_WORDS for w in of_body.group("name").split()) and (
+            " " in of_body.group("name") or _surname_in(text, of_body.group("name"))):
+        # (one word is a name only as the surname of a full name the text writes: not
+        # "Members of the Association")
+        name, org = of_body.group("name"), re.sub(r"^\S+-based\s+", "", of_body.group("org"))
     # both possessive patterns hold "'s" or "’s" (a name without one is not matched twice)
     possessive = "'s" in name or "’s" in name
     doc = _POSSESSIVE_DOCUMENT.match(name) if possessive else None

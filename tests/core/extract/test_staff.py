@@ -119,3 +119,16 @@ def test_a_name_set_off_after_its_title_is_the_speaker() -> None:
             'The spokesman, who visited the camp, says: "Nobody was spared."')
     chains = _chains(text, "Qalat Radio")
     assert chains == [["Qalat Radio", "DRWO", "Omid Farahani"]] * 2
+
+
+def test_a_name_of_a_body_is_the_person_and_the_body() -> None:
+    """FICTIONAL: "analyst Omid\nFarahani of the London-based Center for Qalat Studies":
+    the person, with the body as a level; "Members of the Association" is nobody's name."""
+    text = ('FICTIONAL. Qalat analyst Omid\nFarahani of the London-based Center for Qalat '
+            'Studies,\nargues that the trials are staged:\n\n"It is part of the strategy to '
+            'scare the public."\n\nMembers of the Qalat Association of Doctors say: "We '
+            'treated about 160 people."')
+    assert _chains(text, "Qalat Radio") == [
+        ["Qalat Radio", "Center for Qalat Studies", "Farahani"],
+        ["Qalat Radio", "Members of the Qalat Association of Doctors"],
+    ]
