@@ -231,6 +231,14 @@ def pattern_mentions(doc: Folded) -> list[Mention]:
             words.pop(0)
         while words and words[-1].group() in _LEADING:
             words.pop()
+        of = next((i for i, w in enumerate(words) if w.group() == "of"), 0)
+        if 2 <= of <= 3 and not any(fold(w.group().strip(".,")) in ORG_WORDS
+                                    for w in words[:of]):
+            # "Omid Farahani of the Office of the Ombudsman": a person of a body; the body's
+            # name starts after "of"
+            words = words[of + 1 :]
+            if words and words[0].group() in ("the", "The"):
+                words = words[1:]
         if (
             len(words) >= 2
             and any(fold(w.group().strip(".,")) in ORG_WORDS for w in words)

@@ -386,7 +386,9 @@ class PartyResolver:
             kept = i + 1  # every word before this one was kept
             proper = proper and (token[:1].isupper() or token in _NAME_LINKS)
             # _proper(the kept words), kept up word by word
-            longest = 12 if proper and words[0][:1].isupper() and token[:1].isupper() else (
+            # (a small word inside a name, "Lawyers for Human Rights", does not cut it)
+            longest = 12 if proper and words[0][:1].isupper() and (
+                token[:1].isupper() or in_name) else (
                 9 if partitive or partitives else 6)
             partitives = partitives or partitive
             if kept >= longest:

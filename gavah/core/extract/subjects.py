@@ -135,13 +135,27 @@ def _one_comma_at_end(region: str) -> bool:
     return len(tail) >= 2 and tail[-1] in ",،" and tail[-2] not in ",،"
 
 
+# a description of someone the apposition after it names: "One of the lawyers, Otto Saki of
+# the Zimbabwe Lawyers for Human Rights, said" (folded: lower case; "the chair, Judge X,"
+# is read as before)
+_DESCRIPTION = re.compile(
+    r"\s*(?:(?:one|some|several|many|each|two|three)\s+of\s+(?:the|their|its)|a|an)"
+    r"(?:\s+[a-z'’-]+){1,3}\s*$"
+)
+_NAME_OF = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,3}of\s+(?:the\s+)?[A-Z]")
+
+
 def _titled_name(doc: Folded, start: int, apposition: re.Match[str]) -> bool:
     """Whether an apposition is the name of the staff title before it: "UNHCR Spokesman,
-    Ron Redmond," (capitalised words, not "the spokesman, who ...")."""
-    if not _STAFF_TITLE_END.search(apposition.group("np")):
-        return False
+    Ron Redmond," (capitalised words, not "the spokesman, who ..."), or of the description
+    before it: "One of the lawyers, Otto Saki of the Zimbabwe Lawyers for Human Rights,"."""
     a, b = doc.original(start + apposition.start("app"), start + apposition.end("app"))
-    words = doc.text[a:b].split()
+    name = doc.text[a:b].strip()
+    if not _STAFF_TITLE_END.search(apposition.group("np")):
+        return bool(_DESCRIPTION.fullmatch(apposition.group("np"))) and (
+            _NAME_OF.match(name) is not None
+            or (2 <= len(name.split()) <= 3 and all(w[:1].isupper() for w in name.split())))
+    words = name.split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 

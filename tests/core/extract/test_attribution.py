@@ -426,3 +426,18 @@ def test_a_verb_with_a_statement_of_its_own_does_not_take_the_quotation_before()
             'women were abused in custody." Justice Watch\'s report says women, especially '
             "the poor, are often targets.")
     assert [speaker for _, speaker, _ in quotes(text, "Qalat Radio")] == ["Leila Karimi"] * 2
+
+
+def test_a_description_before_a_name_set_off_is_the_named_person() -> None:
+    """FICTIONAL: "One of the lawyers, Otto Saki of the Qalat Lawyers for Human Rights,
+    said": Saki speaks for that body, and "he said" after it is Saki (the name whole: its
+    small words do not cut it at six words)."""
+    from tests.core.extract.claim_views import quotes
+
+    text = ("FICTIONAL. Lawyers for the activists said they tried to visit them.\n\nOne of "
+            "the lawyers, Otto Saki of the Qalat Lawyers for Human Rights, said many leaders "
+            'were injured.\n\n"Some of them are in bandages," he said.\n')
+    assert quotes(text, "Qalat Radio") == [(
+        "Some of them are in bandages,", "Otto Saki",
+        ["Qalat Radio", "Qalat Lawyers for Human Rights", "Otto Saki"])]
+
