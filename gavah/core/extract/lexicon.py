@@ -183,7 +183,8 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     "دالر|افغانی|درصدی|"  # Dari dollars and afghanis; a percentage with its suffix
     # measures, and the day of a month written in Persian or Dari ("۲۸ دسمبر")
     "km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|tonnes|tons|"
-    "metric tonnes|metric tons|kg|kilograms|hectares|کیلومتر|کیلومتری|"
+    "metric tonnes|metric tons|kg|kilograms|hectares|acres|square kilometers|square kilometres|"
+    "square miles|square meters|square metres|sq|کیلومتر|کیلومتری|"
     "ژانویه|فوریه|مارس|آوریل|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|جنوری|فبروری|مارچ|"
     "اپریل|جون|جولای|اگست|سپتمبر|اکتوبر|نومبر|دسمبر|حمل|ثور|جوزا|سرطان|اسد|سنبله|میزان|"
     "عقرب|قوس|جدی|دلو|حوت|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|"
@@ -196,7 +197,7 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     # a multiplier or a ratio, not a count: "twice", "دو برابر", "nine out of 10"
     "times|fold|برابر|out of|از هر|"
     # times of day, and a body's vote tally ("25 in favour, 7 against and 14 abstentions")
-    "am|pm|a.m.|p.m.|o'clock|against|abstentions|abstention|in favour|in favor|votes|"
+    "am|pm|a.m.|p.m.|o'clock|o’clock|against|abstentions|abstention|in favour|in favor|votes|"
     "ممتنع|رای ممتنع|رأی ممتنع|رای موافق|رأی موافق|رای مخالف|رأی مخالف|صبح|بعدازظهر|عصر|شب|"
     # a rank among things, not a count of them: "the two largest cities"; an ordinal's
     # ending written apart ("the 8 th Amendment")

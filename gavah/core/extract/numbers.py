@@ -75,6 +75,12 @@ _ARABIC_ONLY = frozenset(
     for w in ("مائة", "مئة", "مائتان", "مئتان", "واحد", "ست", "خمس", "سبع", "عشر", "تسع", "ثمان")
 )
 _ALEF = fold("الف")
+# Latin letters spelled in Persian: "سی" is thirty, or the C of "یو ان اچ سی آر" (UNHCR),
+# "سی ان ان" (CNN), "بی بی سی" (BBC) between other letters' names
+_SI = fold("سی")
+_LETTER_NAMES = frozenset(fold(w) for w in (
+    "ای", "بی", "سی", "دی", "اف", "جی", "اچ", "آی", "کی", "ال", "ام", "ان", "او", "پی", "کیو",
+    "آر", "اس", "تی", "یو", "وی", "دبلیو", "ایکس", "وای", "زد"))
 _NOT_COUNTED = {fold(w) for w in lx.NOUN_PHRASE_STOP.split()} | set(lx.ALL_VERBS)
 # Written as the text reads once folded (gavah.core.text.fold): Arabic مئات (hundreds)
 # folds to میات, and a pattern with the unfolded word never matched.
@@ -323,6 +329,10 @@ def find_numbers(folded: str, language: str | None = None,
                 (language == "fa" and tokens[0] == _ALEF) or not _counted_after(folded, span[1])
             ):
                 value = None
+            if fa and tokens == [_SI] and (
+                    (i > 0 and words[i - 1].group() in _LETTER_NAMES)
+                    or (j < len(words) and words[j].group() in _LETTER_NAMES)):
+                value = None  # a letter's name among others': "اچ سی آر"
             if value is not None and gap_ok and free(*span):
                 found.append(Number(span[0], span[1], value, None, True))
             i = j

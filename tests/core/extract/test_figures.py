@@ -303,3 +303,18 @@ def test_digits_typed_onto_az_as_old_dari_pages_have_them() -> None:
     # a number word typed onto از: "بیش ازیک میلیون" is more than a million
     (figure,) = extract("FICTIONAL: بیش ازیک میلیون نفر در قلات آواره شده اند.").figures
     assert figure.min == 1_000_000
+
+
+def test_a_clock_time_and_an_area_are_no_counts() -> None:
+    """FICTIONAL: "around 5 o’clock" (a curly apostrophe) and "175 square kilometers" count
+    nothing; the armed men are counted."""
+    text = ("FICTIONAL: early in the morning around 5 o’clock, a group of 150 armed men "
+            "surrounded the village in Qalat. The camp covers about 175 square kilometers.")
+    assert [f.value for f in extract(text).figures] == [150]
+
+
+def test_a_persian_letter_name_is_no_thirty() -> None:
+    """FICTIONAL: "سی" is the C of "یو ان اچ سی آر" and "سی ان ان", thirty before "نفر"."""
+    text = ("FICTIONAL: سخنگوی اداره یو ان اچ سی آر در قلات میگوید که سی نفر کشته شدند و "
+            "شبکه سی ان ان این را گزارش داد.")
+    assert [f.value for f in extract(text).figures] == [30]
