@@ -84,8 +84,8 @@ _LETTER_NAMES = frozenset(fold(w) for w in (
 _NOT_COUNTED = {fold(w) for w in lx.NOUN_PHRASE_STOP.split()} | set(lx.ALL_VERBS)
 # Written as the text reads once folded (gavah.core.text.fold): Arabic مئات (hundreds)
 # folds to میات, and a pattern with the unfolded word never matched.
-_VAGUE = [
-    (re.compile(p), v)
+_VAGUE = [  # (the words may run over a line break: "tens of\nthousands")
+    (re.compile(p.replace(" ?", r"\s*").replace(" ", r"\s+")), v)
     for p, v in [
         # "hundreds of millions", "صد ها میلیون": the least they mean, not "hundreds" and
         # "millions" apart
@@ -106,9 +106,11 @@ _VAGUE = [
         (r"(?:(?:a few|several) tens|چند(?:ین)? ده)", 20),  # "a few tens": at least two tens
     ]
 ]
-# "half a million", "نیم میلیون": half the scale
+# "half a million", "نیم میلیون", "one-quarter of a million", "three quarters of a million": a
+# part of the scale
 _NIM = fold("نیم")
-_HALF = re.compile(rf"(?<![^\W\d_])(?:half an?|{_NIM})\s+(?P<scale>million|billion|thousand|"
+_HALF = re.compile(rf"(?<![^\W\d_])(?P<part>half an?|{_NIM}|(?:an?\s+|one[- ])?quarter of an?|"
+                   r"three[- ]quarters of an?)\s+(?P<scale>million|billion|thousand|"
                    rf"{fold('میلیون')}|{fold('مليون')}|{fold('هزار')}|{fold('میلیارد')})"
                    r"(?![^\W\d_])")
 # "over a dozen officials": a dozen is twelve ("dozens" above is vague)
@@ -277,9 +279,12 @@ def find_numbers(folded: str, language: str | None = None,
             found.append(Number(m.start(), m.end(), 6.0 if m.group(1) == "half a" else 12.0,
                                 None, True))
             take(m.start(), m.end())
-    for m in _HALF.finditer(folded) if "half" in folded or _NIM in folded else ():
+    for m in _HALF.finditer(folded) if "half" in folded or "quarter" in folded or (
+            _NIM in folded) else ():
         if free(m.start(), m.end()):  # "half a million", "نیم میلیون": 500,000
-            found.append(Number(m.start(), m.end(), _SCALE[m.group("scale")] / 2, None, True))
+            part = m.group("part")
+            share = 0.75 if part.startswith("three") else 0.25 if "quarter" in part else 0.5
+            found.append(Number(m.start(), m.end(), _SCALE[m.group("scale")] * share, None, True))
             take(m.start(), m.end())
     # a number opens where a run of digits does: the pattern opens with look-behinds
     for m in matches_at(_DIGITS, folded, digit_runs(folded) if digits is None else digits):

@@ -318,3 +318,20 @@ def test_a_persian_letter_name_is_no_thirty() -> None:
     text = ("FICTIONAL: سخنگوی اداره یو ان اچ سی آر در قلات میگوید که سی نفر کشته شدند و "
             "شبکه سی ان ان این را گزارش داد.")
     assert [f.value for f in extract(text).figures] == [30]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("FICTIONAL: an estimated quarter of a million civilians are trapped in Qalat.", 250_000),
+    ("FICTIONAL: one-quarter of a million displaced people live in camps in Qalat.", 250_000),
+    ("FICTIONAL: three quarters of a million people fled Qalat.", 750_000),
+])
+def test_a_quarter_of_a_scale(text: str, value: int) -> None:
+    """A quarter of a million is 250,000, never the million alone."""
+    (figure,) = extract(text).figures
+    assert (figure.value or figure.min) == value
+
+
+def test_vague_words_run_over_a_line_break() -> None:
+    """FICTIONAL: "tens of\\nthousands" (a copy with hard line breaks) is one vague amount."""
+    (figure,) = extract("FICTIONAL: tens of\nthousands of civilians fled Qalat.").figures
+    assert figure.min == 20_000 and figure.text.startswith("tens of\nthousands")
