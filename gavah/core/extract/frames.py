@@ -36,17 +36,22 @@ _TAG_BEFORE = re.compile(r"\s*<[^<>\n]{1,380}>$")
 # data that names no party: "initial figures", "available information", "official
 # Government sources", "numbers from X's project" (the annotation guide gives what they
 # say to the speaker who cites them)
+_DATA_ADJECTIVE = (
+    r"(?:initial|latest|available|preliminary|official|unconfirmed|recent|new|"
+    r"first|early|government|some|various|several|unofficial|reliable)"
+)
+_DATA_ADJECTIVES = re.compile(rf"(?:the\s+)?(?:{_DATA_ADJECTIVE}\s+)*{_DATA_ADJECTIVE}")
 _DATA_NOUN = re.compile(
-    r"(?:the\s+)?(?:(?:initial|latest|available|preliminary|official|unconfirmed|recent|new|"
-    r"first|early|government|some|various|several|unofficial|reliable)\s+)*"
+    rf"(?:the\s+)?(?:{_DATA_ADJECTIVE}\s+)*"
     r"(?:figures|information|data|reports|estimates|sources|numbers|statistics|counts|tallies)"
     r"(?:\s+(?:from|of)\s+(?P<source>[^\s]+(?:\s+[^\s]+){0,5}?))?(?:\s+(?:also|now|still))?\s*$"
 )
 # what a body's count rests on, named before the body: "information verified by X"
 _GATHERED_BY = re.compile(
     r"(?:the\s+|a\s+)?(?:information|data|figures|statistics|estimates|reports?|records|"
-    r"documentation|count|tally)\s+(?:\w+\s+)?(?:verified|compiled|gathered|collected|"
-    r"published|released|documented|provided|obtained|received)\s+by\s+"
+    r"documentation|count|tally|statement|press\s+release|release|communique|letter)\s+"
+    r"(?:\w+\s+)?(?:verified|compiled|gathered|collected|published|released|documented|"
+    r"provided|obtained|received|issued|sent|signed)\s+by\s+"
 )
 _LEAD_FRAME = re.compile(rf"\s*(?:{lx.alternation(lx.REPORTER + lx.ACCORDING)})[^،,:]*[،,]")
 _NAME_BEFORE = re.compile(r"[A-Z][\w.’'-]*[ \t]+$")
@@ -389,6 +394,9 @@ def _frame(
         subject_span = subject_before(doc, cs, m.start())
         if subject_span and _AUXILIARY_START.match(doc.folded, subject_span[0]):
             return None  # "what it said were credible reports": "reports" is a noun here
+        if subject_span and verb in ("reports", "report") and _DATA_ADJECTIVES.fullmatch(
+                doc.folded, *subject_span):
+            return None  # "Initial reports suggest": a noun with its adjective, no reporter
         data = _DATA_NOUN.match(doc.folded, *subject_span) if subject_span else None
         if data:
             # "Initial reports indicate ...": no party, the publisher's; "The latest figures

@@ -441,3 +441,13 @@ def test_a_description_before_a_name_set_off_is_the_named_person() -> None:
         "Some of them are in bandages,", "Otto Saki",
         ["Qalat Radio", "Qalat Lawyers for Human Rights", "Otto Saki"])]
 
+
+
+def test_a_statement_issued_by_a_body_is_the_bodys() -> None:
+    """FICTIONAL: "Initial reports suggest ... “...,” according to a statement issued by
+    DRWO": DRWO's words; "Initial reports" is no reporter."""
+    from tests.core.extract.claim_views import chains
+
+    text = ('FICTIONAL. Initial reports suggest that the area "has witnessed repeated aerial '
+            'attacks," according to a statement issued by DRWO.')
+    assert chains(text, "Qalat Radio") == [["Qalat Radio", "DRWO"]]
