@@ -34,6 +34,10 @@ _VERBS = {
     "commended|commends|praised|praises|"
     "condemned|condemns|welcomed|welcomes|criticized|criticised|criticizes|criticises|"
     "expressed alarm|expressed concern|expressed deep concern|voiced concern|informed|"
+    # a stance with the owner's pronoun, its words often quoted: "expressed its “utmost
+    # concern”"
+    "expressed its|expressed his|expressed her|expressed their|voiced its|voiced his|"
+    "voiced her|voiced their|"
     # a statement's words given after it: "X issued a statement ... . “...”"
     f"{_STATEMENT_ISSUED}",
     ("en", "denial"): "denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|refuted|"

@@ -451,3 +451,12 @@ def test_a_statement_issued_by_a_body_is_the_bodys() -> None:
     text = ('FICTIONAL. Initial reports suggest that the area "has witnessed repeated aerial '
             'attacks," according to a statement issued by DRWO.')
     assert chains(text, "Qalat Radio") == [["Qalat Radio", "DRWO"]]
+
+
+def test_a_stance_expressed_in_quoted_words_is_the_bodys() -> None:
+    """FICTIONAL: "The Qalat Council expressed its “utmost concern”": the Council's words."""
+    from tests.core.extract.claim_views import quotes
+
+    text = 'FICTIONAL. The Qalat Council expressed its "utmost concern" over the raids.'
+    assert [(q, s) for q, s, _ in quotes(text, "Qalat Radio")] == [
+        ("utmost concern", "Qalat Council")]
