@@ -192,6 +192,9 @@ def _title_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return next(matches_at(pattern, text, starts), None)
 
 
+_FIRST_NAME = re.compile(r"(?<![\w.])(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][a-z’'-]+)[ \t]+$")
+
+
 def staff_body(text: str, name: str) -> str | None:
     """The body the text ties the named person to by a staff title, at the first
     introduction of the name that says one; None when it says none."""
@@ -204,6 +207,9 @@ def staff_body(text: str, name: str) -> str | None:
         if not _hinted(before[-120:]) and not _hinted(after[:120]):
             start = text.find(name, end)  # no staff title near this mention: nothing to read
             continue
+        if " " not in name and (first := _FIRST_NAME.search(before)):
+            # a surname asked of its full name: "spokesman P.J. Crowley" for "Crowley"
+            before = before[: first.start()]
         # each search of `before` scans it to its end: only where what it looks for can be
         # (a title word in it, one ending it, a Persian title in a text that is not ASCII)
         hint = _hinted(before)

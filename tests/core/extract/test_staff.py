@@ -47,6 +47,10 @@ from tests.core.extract.claim_views import chains as _chains
          "Omid Farahani", "Qalat Red Cross"),
         ("Leila Karimi, deputy secretary for international affairs of the Farahani faction, "
          "said", "Leila Karimi", "Farahani faction"),
+        # a surname alone, asked of its full name with initials or a first name
+        ("Qalat Foreign Ministry spokesman P.J. Farahani hailed her.", "Farahani",
+         "Qalat Foreign Ministry"),
+        ("DRWO spokesperson Leila Karimi spoke.", "Karimi", "DRWO"),
         # named offices speak in the office's name: no body
         ("Omid Farahani, the Secretary-General's Special Representative for Qalat, said",
          "Omid Farahani", None),
