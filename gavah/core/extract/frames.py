@@ -92,6 +92,9 @@ _STATEMENT_OF = re.compile(
     r"(?=\s+(?:که|روز|در|به|نیز|همچنین)\s|\s*[،,]|\s*$)"
 )
 _RELATIVE = re.compile(r"\s*که\s")
+# past participles of Persian verbs that are not adjectives ("بازداشت شده" is, "قرار داشته"
+# is not): a clause's verb, never in its subject
+_FA_PARTICIPLES = frozenset(fold(w) for w in ("داشته", "بوده", "نموده", "گردیده"))
 _ANOTHER = frozenset(["دیگر", "دیگری", "جدید", "جدیدی", "تازه"])
 _IN_A_TEXT = frozenset(("آمده است", "آمده"))
 _ISSUED = re.compile(r"بیانیه|statement|بيان", re.IGNORECASE)
@@ -435,6 +438,11 @@ def _frame(
             scope = doc.original(scope_after(doc, m.end(), ce), min(ce, m.end() + MAX_SCOPE))
             return Frame(kind, cue, resolver.party(*who), scope, sentence, (), who, True)
         subject_span = fa_subject(doc, first, m.start())
+        if subject_span and any(w in _FA_PARTICIPLES for w in doc.folded[slice(*subject_span)]
+                                .split()):
+            # "... «...» قرار داشته و دلیل آن را ... خوانده است": a verb ends the words
+            # before, whose subject "خوانده" shares; nobody new is named
+            subject_span = None
         that = _fa_last_that(doc.folded, first, m.start())
         if that is not None:  # "X ... در حالی نشر کرد که Y ... اعلام کرد": Y's verb
             subject_span = fa_subject(doc, that, m.start()) or subject_span

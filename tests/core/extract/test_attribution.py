@@ -460,3 +460,14 @@ def test_a_stance_expressed_in_quoted_words_is_the_bodys() -> None:
     text = 'FICTIONAL. The Qalat Council expressed its "utmost concern" over the raids.'
     assert [(q, s) for q, s, _ in quotes(text, "Qalat Radio")] == [
         ("utmost concern", "Qalat Council")]
+
+
+def test_a_persian_verb_is_never_a_subject() -> None:
+    """FICTIONAL: "X گفته است که ... «...» قرار داشته و دلیل آن را ... خوانده است": the
+    quotation is X's; "قرار داشته" is a verb, never its speaker."""
+    from tests.core.extract.claim_views import quotes
+
+    text = ("FICTIONAL. وزارت خارجه قلات، با نشر گزارشی سالانه، گفته است که در سال ۲۰۲۴، "
+            "حقوق زنان در داشت‌آباد «به گونه چشمگیر در وضعیت وخیم» قرار داشته و دلیل آن را "
+            "ادامه محدودیتها خوانده است.")
+    assert [s for _, s, _ in quotes(text)] == ["وزارت خارجه قلات"]
