@@ -303,7 +303,7 @@ class Attributor:
                 and _GAP_PUNCT.fullmatch(self.text, close, first)
                 and f.kind != "reporter"
                 and not f.content  # "«...» او افزود که ...": a new statement, not its speaker
-                and fold(self.text[f.cue[0] : f.cue[1]]) not in lx.FOLLOWING_ONLY
+                and "follows_only" not in f.flags
                 and "\n" not in self.text[close:first]  # the next line is a new statement
                 and not _GLUED_SENTENCE.match(self.text, max(0, close - 1))
                 # "“... custody.” Amnesty's report says women ... are targets": words that

@@ -329,6 +329,14 @@ def _fragment_speaker(name: str) -> bool:
              or first.endswith(("ing", "ed"))))  # "guards told her" is someone
 
 
+def _unless_fragment(a: Attribution) -> Attribution:
+    """The attribution, unresolved when its speaker is a fragment ("In Nepal", "citing
+    numerous", "mr"): nobody is named, never a fragment."""
+    if a.speaker is not None and _fragment_speaker(a.speaker.name):
+        return replace(a, speaker=None, reporters=(), flags=(*a.flags, "speaker_unresolved"))
+    return a
+
+
 def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation],
             figures: list[Figure], context: Context | None = None,
             chooser: Chooser | None = None) -> list[Claim]:
@@ -362,9 +370,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
             context, chooser, q, rules, last, before)
         last, before = rules.speaker or last, rules
         attributor.by_quote[(q.start, q.end)] = rules
-        if a.speaker is not None and _fragment_speaker(a.speaker.name):
-            # "In Nepal", "citing numerous", "mr": never a fragment; nobody is named
-            a = replace(a, speaker=None, reporters=(), flags=(*a.flags, "speaker_unresolved"))
+        a = _unless_fragment(a)
         kind = a.kind if a.kind in ("denial", "allegation") else "quotation"
         conf = min(q.confidence, a.confidence) - (0.2 if a.speaker is None else 0.0)
         flags = q.flags + a.flags + (() if a.speaker else ("unattributed",))
@@ -373,8 +379,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
         if f.counts is None and re.fullmatch(r"\d{3,}", f.text.strip()):
             continue  # "13553" with nothing counted: an identifier, not a count
         a = _refine(build, attributor.at(f.start), None)
-        if a.speaker is not None and _fragment_speaker(a.speaker.name):
-            a = replace(a, speaker=None, reporters=(), flags=(*a.flags, "speaker_unresolved"))
+        a = _unless_fragment(a)
         sentence = attributor.layout.sentence_at(f.start)
         near = (0, 0)
         if sentence:

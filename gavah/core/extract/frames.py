@@ -473,6 +473,8 @@ def _frame(
         and len(doc.folded[max(cs, subject_span[0] - 200) : subject_span[0]].split()) >= 3
     ):
         scope = doc.original(cs, subject_span[0])  # "..., Caspian Justice Watch said in a report."
+    if verb in lx.FOLLOWING_ONLY:  # "X issued a statement": never the speaker of words before
+        flags = (*flags, "follows_only")
     return Frame(kind, cue, subject, scope, sentence, flags, phrase, content)
 
 

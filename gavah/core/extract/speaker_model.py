@@ -222,7 +222,7 @@ class Context:
             s = f.subject
             if s is None or (s.start is not None and spoken[0] <= s.start < spoken[1]):
                 continue
-            if f.cue[0] >= spoken[1] and fold(self.text[f.cue[0]:f.cue[1]]) in lx.FOLLOWING_ONLY:
+            if f.cue[0] >= spoken[1] and "follows_only" in f.flags:
                 continue  # "X issued a statement" after the words: not X's
             a = self._framed.get(id(f))
             if a is None:
