@@ -38,6 +38,8 @@ _VERBS = {
     # concern”"
     "expressed its|expressed his|expressed her|expressed their|voiced its|voiced his|"
     "voiced her|voiced their|"
+    # an interview introduced, its words in the paragraphs after: "she spoke to VOA about"
+    "spoke to|spoke with|speaks to|speaks with|talked to|talked with|"
     # a statement's words given after it: "X issued a statement ... . “...”"
     f"{_STATEMENT_ISSUED}",
     ("en", "denial"): "denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|refuted|"

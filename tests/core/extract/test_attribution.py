@@ -471,3 +471,15 @@ def test_a_persian_verb_is_never_a_subject() -> None:
             "حقوق زنان در داشت‌آباد «به گونه چشمگیر در وضعیت وخیم» قرار داشته و دلیل آن را "
             "ادامه محدودیتها خوانده است.")
     assert [s for _, s, _ in quotes(text)] == ["وزارت خارجه قلات"]
+
+
+def test_an_interview_introduced_gives_the_next_paragraphs_words() -> None:
+    """FICTIONAL: "X is a spokesperson for the DRWO. From Geneva, she spoke to Qalat Radio
+    reporter Y about the camps." and a paragraph of quoted words after it: X's."""
+    from tests.core.extract.claim_views import chains
+
+    text = ("FICTIONAL. Armed men attacked a village on Monday.\n\nLeila Karimi is a "
+            "spokesperson for the DRWO. From Geneva, she spoke to Qalat Radio reporter Omid "
+            "Farahani about the camps.\n\n“There are about 2,000 refugees in the camp. They "
+            "fled at the end of 2005.”\n\nThe camp is near the border.\n")
+    assert chains(text, "Qalat Radio") == [["Qalat Radio", "DRWO", "Leila Karimi"]]
