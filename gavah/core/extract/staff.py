@@ -44,6 +44,10 @@ _BEFORE = [
     # "The head of the UN Office on Drugs and Crime, Yuri Fedotov", "Director of the Office
     # of Foreign Assets Control Andrea M. Gacki"
     re.compile(rf"(?i:{_TITLE})\s+(?:of|for|at)\s+(?:the\s+)?(?P<org>{_ORG})\s*,?\s*$"),
+    # "At the State Department, deputy spokesman Adam Ereli said": the body the sentence
+    # opens with
+    re.compile(rf"(?:^|[.!?]\s+|\n)At\s+the\s+(?P<org>{_ORG}),\s+(?:the\s+)?"
+               rf"(?:[\w-]+\s+){{0,2}}?(?i:{_TITLE})\s*,?\s*$"),
 ]
 _AFTER = [
     # "Axel Bisschop, UNHCR Representative in Sudan", "X, Amnesty International's director"
@@ -220,6 +224,7 @@ def staff_body(text: str, name: str) -> str | None:
         found = [
             _BEFORE[0].search(before) if ends else None,
             _title_search(_BEFORE[1], before) if hint else None,
+            _BEFORE[2].search(before) if ends and "At the " in before else None,
             _FA_BEFORE.search(before) if hint and not before.isascii() else None,
         ]
         found += [p.match(after) for p in (*_AFTER, _FA_AFTER)]

@@ -47,6 +47,9 @@ from tests.core.extract.claim_views import chains as _chains
          "Omid Farahani", "Qalat Red Cross"),
         ("Leila Karimi, deputy secretary for international affairs of the Farahani faction, "
          "said", "Leila Karimi", "Farahani faction"),
+        # the body the sentence opens with
+        ("Earlier. At the Qalat Foreign Ministry, deputy spokesman Omid Farahani said",
+         "Omid Farahani", "Qalat Foreign Ministry"),
         # a surname alone, asked of its full name with initials or a first name
         ("Qalat Foreign Ministry spokesman P.J. Farahani hailed her.", "Farahani",
          "Qalat Foreign Ministry"),
