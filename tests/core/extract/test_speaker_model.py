@@ -128,3 +128,16 @@ def test_training_on_a_tiny_fictional_set_is_reproducible(tmp_path: Path) -> Non
     assert model.weights["lower_first"] < 0  # the fragments were the wrong candidates
     # a text none of the fixtures holds: the trained weights correct the rules there too
     assert _speaker(TEXT, speaker_model=model.with_margin(0.0))[0] == "Lorin Abaskar"
+
+
+def test_the_model_keeps_a_speaker_whose_verb_introduces_the_words() -> None:
+    """FICTIONAL: 'Military spokesman Y said: “...”' is Y's, though the speaker before had
+    a body and the model favours speakers with one."""
+    from gavah.core.extract import extract
+
+    text = ('FICTIONAL. The Qalat Refugee Agency counts arrivals.\n\nAgency spokesman Omid '
+            'Farahani says: "Registration is important."\n\nMilitary spokesman Leila Karimi '
+            'said: "That is not true."\n')
+    speakers = [c.speaker.name for c in extract(text, publisher="Qalat Radio").claims
+                if c.kind == "quotation"]
+    assert speakers == ["Omid Farahani", "Leila Karimi"]

@@ -139,3 +139,17 @@ def test_a_name_of_a_body_is_the_person_and_the_body() -> None:
         ["Qalat Radio", "Center for Qalat Studies", "Farahani"],
         ["Qalat Radio", "Members of the Qalat Association of Doctors"],
     ]
+
+
+def test_a_one_word_level_is_the_body_named_before_or_none() -> None:
+    """FICTIONAL: "Agency spokesman X" after "the Qalat Refugee Agency" speaks for it;
+    "Military spokesman Y" and "Presidential spokesman Z" have no body."""
+    text = ('FICTIONAL. The Qalat Refugee Agency counts arrivals.\nAgency spokesman Omid '
+            'Farahani says: "Registration is important."\nMilitary spokesman Leila Karimi '
+            'said: "That is not true."\nPresidential spokesman Ali Dashti said: "There are no '
+            'more prisoners."')
+    assert _chains(text, "Qalat Radio") == [
+        ["Qalat Radio", "Qalat Refugee Agency", "Omid Farahani"],
+        ["Qalat Radio", "Leila Karimi"],
+        ["Qalat Radio", "Ali Dashti"],
+    ]
