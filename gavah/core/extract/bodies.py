@@ -51,7 +51,7 @@ _BODY_WORDS = frozenset(fold(w) for w in (
     "rights", "nations", "front", "council", "court", "office", "mission", "committee",
     "commission", "group", "army", "forces", "ministry", "department", "agency", "service",
     "services", "union", "party", "movement", "coalition", "organisation", "organization",
-    "watch", "network", "centre", "center", "institute", "foundation",
+    "watch", "network", "centre", "center", "institute", "foundation", "mechanism",
 ))
 
 
@@ -61,3 +61,24 @@ def body_word(word: str) -> bool:
     return w in lx.ORG_WORDS or w in _BODY_WORDS
 
 
+# an adjective before a title is no body: "Military spokesman X", "Presidential spokesman
+# X", "Iranian Foreign Minister X"
+_ADJECTIVE_END = ("ian", "ese", "ish", "al", "ary", "ing", "can")
+
+
+def one_word_body(text: str, org: str, at: int) -> str | None:
+    """A level of one capitalised word: the body named before with that word as its last
+    ("Agency spokesman X" after "the U.N. refugee agency", "Tribunal spokesman" after "the
+    Khmer Rouge tribunal"), no level for an adjective, else the word."""
+    if not body_word(org):
+        return None if org.endswith(_ADJECTIVE_END) else org
+    # "the Special Court for Sierra Leone", "the International Residual Mechanism for
+    # Criminal Tribunals": the word may open the name's "for"/"of" part too
+    # (a word hyphened to a lower-case one is no part of the name: "United Nations-backed")
+    named = re.findall(rf"(?<![\w.-])(?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+){{1,4}}"
+                       rf"(?i:{re.escape(org)})\b"
+                       r"(?:[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?[A-Z][\w’'-]*"
+                       r"(?:[ \t]+(?:[A-Z][\w’'-]*|of|and)){0,4}(?<![ \t]of)(?<![ \t]and))?",
+                       text[max(0, at - 3000):at])
+    named = [re.sub(r"^(?:The|A|An)\s+", "", n) for n in named]
+    return next((n for n in reversed(named) if " " in n), org)

@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from gavah.core.dates import find_dates
 from gavah.core.extract import lexicon as lx
@@ -349,6 +350,15 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
         i = bisect.bisect_right(q_starts, pos)
         return next(((s, e) for s, e in q_spans[max(0, i - 3) : i] if s <= pos < e), None)
 
+    # a run-on quotation's paragraph (each reopens, the last closes) is the words of whom
+    # the run's attribution names, when nothing names a speaker of its own
+    for q, nxt in reversed(list(pairwise(speech))):
+        if ("run_on" in q.flags and nxt.open_mark is not None
+                and not text[q.end : nxt.open_mark].strip()
+                and attributor.by_quote[(q.start, q.end)].speaker is None):
+            run = attributor.by_quote[(nxt.start, nxt.end)]
+            attributor.by_quote[(q.start, q.end)] = replace(
+                run, flags=(*run.flags, "speaker_from_run_on"))
     last: Party | None = None
     before: Attribution | None = None  # the rules' reading of the quotation before
     for q in speech:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from gavah.core.extract import lexicon as lx
+from gavah.core.extract.bodies import body_word
 from gavah.core.extract.coref import FA_TITLES
 from gavah.core.extract.model import Party
 from gavah.core.text import fold
@@ -102,6 +103,9 @@ _FA_NOT_FIRST_NAME = frozenset((
 
 
 _ONE_CAPITALISED = re.compile(r"[A-Z][\w’'-]+")
+# the words a name goes on with after its first: "Zeid Ra’ad Al Hussein", "Ban Ki-moon"
+_NAME_OPENED = re.compile(r"[ \t]+\S+(?P<rest>(?:[ \t]+(?:[A-Z][\w’'-]+|al|bin|de|van|von)){1,3})"
+                          r"(?=[ \t]*[,.;:]|[ \t]+[a-z])")
 
 
 def surname_named_before(text: str, person: Party) -> tuple[Party, Party | None]:
@@ -115,6 +119,14 @@ def surname_named_before(text: str, person: Party) -> tuple[Party, Party | None]
     pattern = re.compile(rf"(?<![\w’'-])([A-Z][\w’'-]+)[ \t]+{re.escape(name)}(?![\w’'-])")
     for m in pattern.finditer(text, max(0, person.start - 3000), person.start):
         found = m
+    if found is not None and body_word(found.group(1)):
+        # "High Commissioner for Human Rights Zeid Ra’ad Al Hussein": the word before ends
+        # an office's name; the name is the one it opens
+        opened = _NAME_OPENED.match(text, found.end(1))
+        full = f"{name}{opened.group('rest')}" if opened else None
+        if full is None or full.split()[-1].lower() in lx.TITLE_WORDS:
+            return person, None
+        return replace(person, name=full, flags=(*person.flags, "named_before")), None
     if found is None or found.group(1) in ("The", "Mr", "Ms", "Mrs", "Dr", "Said") or (
             found.group(1).lower() in lx.TITLE_WORDS):  # "High Commissioner Zeid": no name
         return person, None

@@ -336,7 +336,12 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
                 )
             ):
                 if at_paragraph_start and not far and char == open_double.char:
-                    continue  # run-on quotation: each paragraph reopens, only the last closes
+                    # run-on quotation: each paragraph reopens, only the last closes; each
+                    # paragraph is a quotation of its own, as a reader sees it marked
+                    end = _paragraph_end(text, starts, paragraph - 1)
+                    add(open_double.pos + 1, end, open_double.pos, None, ("run_on",), 0.8)
+                    open_double = _Open(i, char, paragraph)
+                    continue
                 end = _paragraph_end(text, starts, open_double.paragraph)
                 add(open_double.pos + 1, end, open_double.pos, None, ("unclosed_quote",), 0.4)
                 open_double = None

@@ -23,7 +23,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from gavah.core.extract import lexicon as lx
-from gavah.core.extract.bodies import body_named_before, body_word
+from gavah.core.extract.bodies import body_named_before, body_word, one_word_body
 from gavah.core.extract.model import Party
 from gavah.core.extract.offices import is_office
 from gavah.core.extract.staff import same_body
@@ -351,23 +351,6 @@ _NAME_OF_BODY = re.compile(
 )
 
 
-# an adjective before a title is no body: "Military spokesman X", "Presidential spokesman
-# X", "Iranian Foreign Minister X"
-_ADJECTIVE_END = ("ian", "ese", "ish", "al", "ary", "ing", "can")
-
-
-def _one_word_body(text: str, org: str, at: int) -> str | None:
-    """A level of one capitalised word: the body named before with that word as its last
-    ("Agency spokesman X" after "the U.N. refugee agency", "Tribunal spokesman" after "the
-    Khmer Rouge tribunal"), no level for an adjective, else the word."""
-    if not body_word(org):
-        return None if org.endswith(_ADJECTIVE_END) else org
-    named = re.findall(rf"(?<![\w.])(?:[A-Z][\w’'-]*[ \t]+){{1,4}}(?i:{re.escape(org)})\b",
-                       text[max(0, at - 3000):at])
-    named = [re.sub(r"^(?:The|A|An)\s+", "", n) for n in named]
-    return next((n for n in reversed(named) if " " in n), org)
-
-
 def _surname_in(text: str, word: str) -> bool:
     """Whether the text writes `word` after a capitalised word, as a full name's surname."""
     return re.search(rf"[A-Z][\w’'-]+\s+{re.escape(word)}\b", text) is not None
@@ -503,7 +486,7 @@ def split_affiliation(
     if org and (_title_only(org) or is_office(org)):
         org = None  # "Spokesman for the Secretary-General": an office speaks, no body
     if org and " " not in org and not org.isupper():
-        org = _one_word_body(text, org, speaker.start or 0)
+        org = one_word_body(text, org, speaker.start or 0)
     if not org or same_body(org, person.name) or (publisher and same_body(org, publisher.name)):
         return person, None
     return person, org_party(org)

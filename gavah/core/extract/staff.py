@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from gavah.core.extract import lexicon as lx
+from gavah.core.extract.bodies import one_word_body
 from gavah.core.text import CASE_EXTRA, fold, lower_starts, matches_at
 
 # staff titles: a spokesperson, head, director, researcher or representative of a body
@@ -26,7 +27,9 @@ _TITLE = (
     r"researcher|representative|official|officer|coordinator|campaigner|adviser|advisor|"
     # the head or a manager of a body speaks for it too ("Director-General of UNESCO",
     # "Public Relations Manager of Kenya Red Cross", "deputy secretary ... of the faction")
-    r"manager|chair(?:man|woman|person)?|(?:deputy|executive)\s+secretary)"
+    r"manager|chair(?:man|woman|person)?|(?:deputy|executive)\s+secretary|"
+    # a court's prosecutor and registrar speak for it ("the Mechanism’s Prosecutor")
+    r"prosecutor|registrar)"
     r"(?:\s+for\s+[a-z]+(?:\s+[a-z]+){0,2}(?=\s+of\s))?"  # "... for international affairs of"
 )
 # a body's name as written: capitalised words, acronyms, "U.S.", joined by of/for/on/and/the
@@ -100,10 +103,11 @@ _FA_AFTER = re.compile(rf"\s*،\s*{_FA_TITLE}\s+{_FA_ORG}\s*[،,.:؛\n]")
 # mentions of a name have none near them, and are not searched six times
 _TITLE_HINT = re.compile(
     r"(?i:spokes|head|director|researcher|representative|official|officer|coordinator|"
-    r"campaigner|advis|manager|chair|secretary)|سخنگو|رئیس|مدیر|پژوهشگر|نماینده"
+    r"campaigner|advis|manager|chair|secretary|prosecutor|registrar)|سخنگو|رئیس|مدیر|پژوهشگر|نماینده"
 )
 _HINT_WORDS = ("spokes", "head", "director", "researcher", "representative", "official",
-               "officer", "coordinator", "campaigner", "advis", "manager", "chair", "secretary")
+               "officer", "coordinator", "campaigner", "advis", "manager", "chair", "secretary",
+               "prosecutor", "registrar")
 _HINT_FA = ("سخنگو", "رئیس", "مدیر", "پژوهشگر", "نماینده")
 # the only letters beyond ASCII that the hint's words match without case (ı, İ, K, ſ)
 
@@ -121,7 +125,7 @@ def _hinted(text: str) -> bool:
 # a body's name holds one of these words, or is an acronym ("UNHCR", "OFAC")
 _BODY_WORDS = frozenset(("department", "bureau", "programme", "program", "fund", "service",
                          "secretariat", "coalition", "federation", "rights", "unit", "agency",
-                         "faction", "cross", "crescent"))
+                         "faction", "cross", "crescent", "mechanism"))
 _ACRONYM = re.compile(r"[A-Z]{3,}")
 
 
@@ -164,7 +168,7 @@ def _clean(org: str) -> str:
 _TITLE_WORDS = ("spokesperson", "spokesman", "spokeswoman", "spokespersons", "head", "director",
                 "researcher", "representative", "official", "officer", "coordinator",
                 "campaigner", "adviser", "advisor", "general", "manager", "chair", "chairman",
-                "chairwoman", "chairperson", "secretary")
+                "chairwoman", "chairperson", "secretary", "prosecutor", "registrar")
 
 
 def _title_ends(before: str) -> bool:
@@ -182,7 +186,7 @@ def _title_ends(before: str) -> bool:
 _TITLE_OPENS = ("chief", "deputy", "senior", "regional", "country", "executive", "acting",
                 "principal", "lead", "spokes", "head", "director", "researcher",
                 "representative", "official", "officer", "coordinator", "campaigner", "advis",
-                "manager", "chair")
+                "manager", "chair", "prosecutor", "registrar")
 
 
 def _title_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -240,6 +244,8 @@ def staff_body(text: str, name: str) -> str | None:
             found.append(_OF_AFTER.match(after))
         for m in found:
             if m is not None and is_body(org := _clean(m.group("org"))):
-                return trim_body(org)
+                org = trim_body(org)
+                # "the Mechanism’s Prosecutor": the body named before with that word
+                return one_word_body(text, org, start) if " " not in org else org
         start = text.find(name, end)
     return None

@@ -50,7 +50,7 @@ _ARTICLE_START = re.compile(r"\s*(?:a|an|the)\s", re.IGNORECASE)
 # a staff title ending the noun phrase before an apposition (folded: lower case)
 _STAFF_TITLE_END = re.compile(
     r"(?:^|\s)(?:spokesperson|spokesman|spokeswoman|director|researcher|representative|"
-    r"coordinator|campaigner|adviser|advisor)(?:\s+(?:for|of|at)\s+[^,،]{1,60})?\s*$"
+    r"coordinator|campaigner|adviser|advisor|prosecutor)(?:\s+(?:for|of|at|on)\s+[^,،]{1,60})?\s*$"
 )
 
 

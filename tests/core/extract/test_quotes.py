@@ -25,14 +25,19 @@ def test_marks_of_every_kind() -> None:
 
 
 def test_run_on_quotation_over_paragraphs() -> None:
-    text = "“It is not enough to remember.\n\nThe files must be opened now.” Ahmadvand noted."
-    ((content, speech, flags),) = quotes(text)
-    assert (
-        content.startswith("It is not")
-        and content.endswith("opened now.")
-        and speech
-        and flags == ()
-    )
+    """A quotation run on over paragraphs (each reopens, only the last closes) is a
+    quotation a paragraph, as a reader sees them marked, each the speaker's."""
+    text = "“It is not enough to remember.\n\n“The files must be opened now.” Ahmadvand noted."
+    assert quotes(text) == [
+        ("It is not enough to remember.", True, ("run_on",)),
+        ("The files must be opened now.", True, ()),
+    ]
+    claims = [c for c in extract(text, publisher="Qalat Radio").claims if c.kind == "quotation"]
+    assert [[p.name for p in c.attribution] for c in claims] == [["Qalat Radio", "Ahmadvand"]] * 2
+    # a paragraph that does not reopen is no run-on: one quotation to its closing mark
+    ((content, speech, flags),) = quotes(
+        "“It is not enough to remember.\n\nThe files must be opened now.” Ahmadvand noted.")
+    assert content.endswith("opened now.") and speech and flags == ()
 
 
 def test_unclosed_quotation_ends_at_its_paragraph() -> None:

@@ -436,3 +436,12 @@ def test_a_description_the_next_sentence_names() -> None:
             "from journalists.")
     assert _chains(text, "Qalat Radio") == [
         ["Qalat Radio", "Qalat Rights Assembly", "Leila Karimi"]]
+
+
+def test_a_surname_after_an_office_s_name_is_the_name_it_opens() -> None:
+    """FICTIONAL: "High Commissioner for Human Rights Omid Ra’ad Al Farahani" then "said
+    Omid": the name "Omid" opens, not "Rights Omid" (the office's last word)."""
+    text = ('FICTIONAL. QALAT – UN High Commissioner for Human Rights Omid Ra’ad Al Farahani '
+            'has hailed the conviction of Dashti.\n\n“Dashti presided over the darkest crimes '
+            'in the region since the war,” said Omid, who served in the region.')
+    assert _chains(text, "Qalat Radio") == [["Qalat Radio", "Omid Ra’ad Al Farahani"]]

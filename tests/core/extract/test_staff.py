@@ -153,3 +153,22 @@ def test_a_one_word_level_is_the_body_named_before_or_none() -> None:
         ["Qalat Radio", "Leila Karimi"],
         ["Qalat Radio", "Ali Dashti"],
     ]
+
+
+def test_a_court_s_prosecutor_speaks_for_the_court_named_before() -> None:
+    """FICTIONAL: "The acting Prosecutor of the Court, X," after "the Special Court for
+    Qalat" and "Y, the Mechanism’s Prosecutor," after "the Residual Mechanism for Qalat
+    Tribunals": each speaks for the court the text named in full (no "United
+    Nations-backed"); "Special Representative on Z in Conflict, W," is W."""
+    text = ('FICTIONAL. The United Nations-backed Special Court for Qalat upheld the '
+            'sentences.\n\nThe acting Prosecutor of the Court, Omid Farahani, welcomed the '
+            'judgment, calling it “a final condemnation of the rebels.”\n\nThe Residual '
+            'Mechanism for Qalat Tribunals heard the case.\n\nLeila Karimi, the Mechanism’s '
+            'Prosecutor, said: “He has now been held accountable.”\n\nThe Special '
+            'Representative on Sexual Violence in Conflict, Ali Dashti, today said that the '
+            'verdict “sends a message to all that you will face the law.”')
+    assert _chains(text, "Qalat Radio") == [
+        ["Qalat Radio", "Special Court for Qalat", "Omid Farahani"],
+        ["Qalat Radio", "Residual Mechanism for Qalat Tribunals", "Leila Karimi"],
+        ["Qalat Radio", "Ali Dashti"],
+    ]
