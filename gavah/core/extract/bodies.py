@@ -64,6 +64,10 @@ def body_word(word: str) -> bool:
 # an adjective before a title is no body: "Military spokesman X", "Presidential spokesman
 # X", "Iranian Foreign Minister X"
 _ADJECTIVE_END = ("ian", "ese", "ish", "al", "ary", "ing", "can")
+# a clause's opening word before a title is no body: "As Ambassador X noted, “...”"
+_OPENING_WORDS = frozenset(("as", "when", "while", "after", "before", "since", "if", "but",
+                            "and", "so", "then", "later", "also", "yet", "though",
+                            "although", "because", "once", "where", "whereas"))
 
 
 def one_word_body(text: str, org: str, at: int) -> str | None:
@@ -71,7 +75,7 @@ def one_word_body(text: str, org: str, at: int) -> str | None:
     ("Agency spokesman X" after "the U.N. refugee agency", "Tribunal spokesman" after "the
     Khmer Rouge tribunal"), no level for an adjective, else the word."""
     if not body_word(org):
-        return None if org.endswith(_ADJECTIVE_END) else org
+        return None if org.endswith(_ADJECTIVE_END) or org.lower() in _OPENING_WORDS else org
     # "the Special Court for Sierra Leone", "the International Residual Mechanism for
     # Criminal Tribunals": the word may open the name's "for"/"of" part too
     # (a word hyphened to a lower-case one is no part of the name: "United Nations-backed")

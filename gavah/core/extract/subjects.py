@@ -16,8 +16,9 @@ _E = r"(?![^\W\d_])"  # a word ends here
 
 
 _LEADING_ADVERBS = re.compile(
-    r"^\s*(?:(?:later|then|also|meanwhile|however|yesterday|today|and|but|"
-    r"so|now|in response to [^,]+,)\s*,?\s*)+",
+    # whole words only ("Soltani" is no "So"); "As X noted, “...”": X
+    r"^\s*(?:(?:(?:later|then|also|meanwhile|however|yesterday|today|and|but|so|now|as)\b|"
+    r"in response to [^,]+,)\s*,?\s*)+",
     re.I,
 )
 
@@ -79,6 +80,13 @@ _TITLE_PHRASE = re.compile(
     r"\s*the\s+(?:[a-z-]+\s+){0,2}(?:president|chair|chairman|chairwoman|head|director|"
     r"secretary-general|secretary|spokesperson|spokesman|spokeswoman|rapporteur|envoy|"
     r"representative|commissioner|coordinator)\s+(?:of|for|to)\s+"
+)
+
+
+# a document that speaks for whoever issued it (folded: lower case)
+_ISSUED_BY = re.compile(
+    r"\s*(?:a|an|the)\s+(?:(?:joint|written|short|brief)\s+)?(?:news\s+release|press\s+release|"
+    r"release|statement|communiqu[eé])\s+(?:from|by|of)\s+(?:the\s+)?"
 )
 
 
@@ -243,6 +251,10 @@ def subject_after(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
     m = _NP_AFTER.match(window)
     if not m or not m.group("np").strip() or m.group("np").strip() in lx.THAT:
         return None
+    issued = _ISSUED_BY.match(m.group("np"))
+    if issued and issued.end() < len(m.group("np").rstrip()):
+        # "stated a news release from her office": the office the release is from
+        return start + m.start("np") + issued.end(), start + m.end("np")
     if _TITLE_PHRASE.match(m.group("np")):
         # "said the President of the UN General Assembly, María Fernanda Espinosa on
         # Monday": the office's holder, named after it

@@ -445,3 +445,21 @@ def test_a_surname_after_an_office_s_name_is_the_name_it_opens() -> None:
             'has hailed the conviction of Dashti.\n\n“Dashti presided over the darkest crimes '
             'in the region since the war,” said Omid, who served in the region.')
     assert _chains(text, "Qalat Radio") == [["Qalat Radio", "Omid Ra’ad Al Farahani"]]
+
+
+def test_a_clause_s_opening_word_is_no_body_and_no_part_of_a_name() -> None:
+    """FICTIONAL: "As Ambassador X noted," is X's (no level "As"); "Soltani Karimi" and
+    "Thenmozhi Rao" keep their first letters ("So", "Then" open no clause there); "stated a
+    news release from the Qalat Rights Office" is the office's."""
+    text = ('FICTIONAL. The Qalat Embassy echoes Ambassador Dashti. As Ambassador Dashti '
+            'noted, “So long as the truth is denied, there can be no reconciliation.”\n\n'
+            'Soltani Karimi said: “We will not stop until the truth is known to all.”\n\n'
+            'Thenmozhi Rao said: “We will not stop until the graves are opened.”\n\n'
+            '“The death penalty is opposed under any circumstance,” stated a news release '
+            'from the Qalat Rights Office.')
+    assert _chains(text, "Qalat Radio") == [
+        ["Qalat Radio", "Dashti"],
+        ["Qalat Radio", "Soltani Karimi"],
+        ["Qalat Radio", "Thenmozhi Rao"],
+        ["Qalat Radio", "Qalat Rights Office"],
+    ]
