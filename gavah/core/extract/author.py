@@ -27,7 +27,8 @@ _EN_TITLE = re.compile(
 _FA_TITLE = re.compile(r"^(?:معاون\s+)?(?:وزیر|سخنگو|سفیر|مشاور|رئیس|نماینده|دبیر)")
 _KIND_PREFIX = re.compile(r"^(?:بیانیه\s+مطبوعاتی|press statement|media note)\s*:\s*", re.I)
 _EN_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4}$")
-_EN_BY = re.compile(r"^(?:statement|remarks|press statement)\s+(?:by|of)\s+(?P<who>.+)$", re.I)
+_EN_BY = re.compile(r"^(?:statement|remarks|press statement|as prepared for delivery|"
+                    r"as delivered)\s+(?:by|of)\s+(?P<who>.+?)(?:\s+to\s+the\s+.*)?$", re.I)
 _FA_STATEMENT = re.compile(
     r"^(?:بیانیه|اظهارات|سخنان)\s+(?!(?:مطبوعاتی|درباره|دربارهٔ|در|به|از|پیرامون)(?:\s|$))"
     r"(?P<who>.+?)"

@@ -338,6 +338,16 @@ def _unless_fragment(a: Attribution) -> Attribution:
     return a
 
 
+def _in_remarks(a: Attribution, author: Party | None, at: int) -> Attribution:
+    """Words a statement or remarks quote from someone else are reported by its author
+    ("As prepared for delivery by Ambassador X": "President Y said that “...”")."""
+    if (author is None or a.speaker is None or at < (author.end or 0)
+            or any(same_party(p, author) for p in (*a.reporters, a.speaker))
+            or a.speaker.name.split()[-1] in author.name.split()):  # "سفیر هیلی", "هیلی"
+        return a
+    return replace(a, reporters=(replace(author, role="reporter"), *a.reporters))
+
+
 def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation],
             figures: list[Figure], context: Context | None = None,
             chooser: Chooser | None = None) -> list[Claim]:
@@ -381,6 +391,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
         last, before = rules.speaker or last, rules
         attributor.by_quote[(q.start, q.end)] = rules
         a = _unless_fragment(a)
+        a = _in_remarks(a, attributor.author, q.start)
         kind = a.kind if a.kind in ("denial", "allegation") else "quotation"
         conf = min(q.confidence, a.confidence) - (0.2 if a.speaker is None else 0.0)
         flags = q.flags + a.flags + (() if a.speaker else ("unattributed",))

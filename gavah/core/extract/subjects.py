@@ -79,7 +79,7 @@ _WHO_AUX = re.compile(r"\s*(?:who|which)(?:\s+(?:has|have|had|is|was|were|are|al
 _TITLE_PHRASE = re.compile(
     r"\s*the\s+(?:[a-z-]+\s+){0,2}(?:president|chair|chairman|chairwoman|head|director|"
     r"secretary-general|secretary|spokesperson|spokesman|spokeswoman|rapporteur|envoy|"
-    r"representative|commissioner|coordinator)\s+(?:of|for|to)\s+"
+    r"representative|commissioner|coordinator)\s+(?:of|for|to|on)\s+"
 )
 
 

@@ -463,3 +463,20 @@ def test_a_clause_s_opening_word_is_no_body_and_no_part_of_a_name() -> None:
         ["Qalat Radio", "Thenmozhi Rao"],
         ["Qalat Radio", "Qalat Rights Office"],
     ]
+
+
+def test_words_quoted_in_remarks_are_reported_by_their_author() -> None:
+    """FICTIONAL: remarks "As prepared for delivery by Ambassador X to the Council" quote
+    President Y: X reports Y's words; X's own words have no second level; "said the UN
+    Special Rapporteur on Z, W," is W's."""
+    text = ('On the Execution in Qalat\n\nAs prepared for delivery by Ambassador Omid '
+            'Farahani to the Permanent Council,\n\nFICTIONAL. On May 2, President Dashti said '
+            'that “what happened in Qalat is deeply troubling.”\n\n“We urge a review,” '
+            'Ambassador Farahani said.\n\n“We are outraged at the allegations of mass '
+            'killings in the region,” said the UN Special Rapporteur on freedom of assembly, '
+            'Leila Karimi, and the Working Group on disappearances.')
+    assert _chains(text, "Qalat Mission") == [
+        ["Qalat Mission", "Ambassador Omid Farahani", "Dashti"],
+        ["Qalat Mission", "Omid Farahani"],
+        ["Qalat Mission", "Ambassador Omid Farahani", "Leila Karimi"],
+    ]
