@@ -18,7 +18,7 @@ _E = r"(?![^\W\d_])"  # a word ends here
 _LEADING_ADVERBS = re.compile(
     # whole words only ("Soltani" is no "So"); "As X noted, “...”": X
     r"^\s*(?:(?:(?:later|then|also|meanwhile|however|yesterday|today|and|but|so|now|as)\b|"
-    r"in response to [^,]+,)\s*,?\s*)+",
+    r"in response to [^,]+,|that(?=\s+(?:he|she|they|it|we)\b))\s*,?\s*)+",
     re.I,
 )
 

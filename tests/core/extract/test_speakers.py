@@ -480,3 +480,15 @@ def test_words_quoted_in_remarks_are_reported_by_their_author() -> None:
         ["Qalat Mission", "Omid Farahani"],
         ["Qalat Mission", "Ambassador Omid Farahani", "Leila Karimi"],
     ]
+
+
+def test_she_after_that_is_the_subject_who_noted_it() -> None:
+    """FICTIONAL: "Governor X noted that she has asked “...”": the rules give X's words
+    to X (no speaker "that she" under X), as "X said: “...”" reads."""
+    text = ('FICTIONAL. Mr. Farahani’s execution was halted by the State of Qalat, and Mr. '
+            'Farahani subsequently died of a heart attack. In a statement, Qalat Governor '
+            'Leila Karimi noted that she has asked “the [Qalat] Department of Corrections to '
+            'conduct a full review of the procedures to determine what happened and why.”')
+    claims = extract(text, publisher="Qalat Radio", speaker_model=False).claims
+    assert [[p.name for p in c.attribution] for c in claims if c.kind == "quotation"] == [
+        ["Qalat Radio", "Qalat Governor Leila Karimi"]]
