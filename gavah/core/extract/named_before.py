@@ -123,10 +123,10 @@ def surname_named_before(text: str, person: Party) -> tuple[Party, Party | None]
         # "High Commissioner for Human Rights Zeid Ra’ad Al Hussein": the word before ends
         # an office's name; the name is the one it opens
         opened = _NAME_OPENED.match(text, found.end(1))
-        full = f"{name}{opened.group('rest')}" if opened else None
-        if full is None or full.split()[-1].lower() in lx.TITLE_WORDS:
+        opens = f"{name}{opened.group('rest')}" if opened else None
+        if opens is None or opens.split()[-1].lower() in lx.TITLE_WORDS:
             return person, None
-        return replace(person, name=full, flags=(*person.flags, "named_before")), None
+        return replace(person, name=opens, flags=(*person.flags, "named_before")), None
     if found is None or found.group(1) in ("The", "Mr", "Ms", "Mrs", "Dr", "Said") or (
             found.group(1).lower() in lx.TITLE_WORDS):  # "High Commissioner Zeid": no name
         return person, None
