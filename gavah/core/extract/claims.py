@@ -371,6 +371,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
                 run, flags=(*run.flags, "speaker_from_run_on"))
     last: Party | None = None
     before: Attribution | None = None  # the rules' reading of the quotation before
+    picked: dict[tuple[int, int], Attribution] = {}  # the learned choice, where it differs
     for q in speech:
         a = attributor.by_quote[(q.start, q.end)]
         if a.speaker is None:
@@ -390,6 +391,8 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
             context, chooser, q, rules, last, before)
         last, before = rules.speaker or last, rules
         attributor.by_quote[(q.start, q.end)] = rules
+        if a is not rules:
+            picked[(q.start, q.end)] = a
         a = _unless_fragment(a)
         a = _in_remarks(a, attributor.author, q.start)
         kind = a.kind if a.kind in ("denial", "allegation") else "quotation"
@@ -399,7 +402,10 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
     for f in figures:
         if f.counts is None and re.fullmatch(r"\d{3,}", f.text.strip()):
             continue  # "13553" with nothing counted: an identifier, not a count
-        a = _refine(build, attributor.at(f.start), None)
+        # a figure inside a quotation is its speaker's, as the quotation's claim reads it
+        within = quoted(f.start)
+        pick = picked.get(within) if within else None
+        a = _refine(build, pick or attributor.at(f.start), None)
         a = _unless_fragment(a)
         sentence = attributor.layout.sentence_at(f.start)
         near = (0, 0)

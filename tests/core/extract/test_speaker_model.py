@@ -87,6 +87,22 @@ def test_a_model_that_weighs_the_fragment_picks_the_named_representative() -> No
     assert "speaker_model" in flags
 
 
+def test_a_figure_inside_the_quotation_is_the_picked_speakers() -> None:
+    """The figure a quotation holds is asserted by whom the quotation's claim names: the
+    model's pick, not the rules' reading it replaced."""
+    text = TEXT.replace("never read the file", "heard 14 detainees in one sitting")
+    model = SpeakerModel({"lower_first": -3.0, "frame=according": 2.0}, margin=0.5)
+    for chooser, speaker in ((False, "the counsel"), (model, "Lorin Abaskar")):
+        claims = extract(text, metadata={"site_name": "Fictional Wire"},
+                         speaker_model=chooser).claims
+        quote = next(c for c in claims if c.kind == "quotation" and "14 detainees" in c.text)
+        (figure,) = [c for c in claims if c.kind == "figure"]
+        assert figure.figure is not None and figure.figure.value == 14
+        assert quote.speaker is not None and quote.speaker.name == speaker
+        assert figure.speaker == quote.speaker
+        assert [p.name for p in figure.attribution] == [p.name for p in quote.attribution]
+
+
 def test_the_margin_keeps_the_rules_choice_unless_the_model_is_sure() -> None:
     unsure = SpeakerModel({"lower_first": -0.2}, margin=0.5)
     assert _speaker(TEXT, speaker_model=unsure)[0] == "the counsel"
