@@ -348,6 +348,15 @@ def _in_remarks(a: Attribution, author: Party | None, at: int) -> Attribution:
     return replace(a, reporters=(replace(author, role="reporter"), *a.reporters))
 
 
+def _after(q: Quotation) -> int:
+    return q.close_mark + 1 if q.close_mark is not None else q.end
+
+
+def _next_line(text: str, end: int, start: int) -> bool:
+    """Only a line break between two quotations: the next line opens with the next."""
+    return text[end:start].strip() == "" and text.count("\n", end, start) == 1
+
+
 def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation],
             figures: list[Figure], context: Context | None = None,
             chooser: Chooser | None = None) -> list[Claim]:
@@ -372,11 +381,18 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
     last: Party | None = None
     before: Attribution | None = None  # the rules' reading of the quotation before
     picked: dict[tuple[int, int], Attribution] = {}  # the learned choice, where it differs
+    prev: Quotation | None = None
     for q in speech:
         a = attributor.by_quote[(q.start, q.end)]
         if a.speaker is None:
             listed = shot_list_speaker(text, q.open_mark if q.open_mark is not None else q.start)
-            if listed is not None:
+            run = attributor.by_quote[(prev.start, prev.end)] if prev is not None else None
+            if (listed is None and run is not None and prev is not None
+                    and "shot_list" in run.flags and q.open_mark is not None
+                    and _next_line(text, _after(prev), q.open_mark)):
+                # a soundbite's words run on over the lines after its label, each quoted
+                a = replace(run, flags=(*run.flags, "same_soundbite"))
+            elif listed is not None:
                 person, org = listed
                 a = Attribution(person, (org,) if org else (), "quotation", None, 0.8,
                                 ("shot_list",))
@@ -393,6 +409,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
         attributor.by_quote[(q.start, q.end)] = rules
         if a is not rules:
             picked[(q.start, q.end)] = a
+        prev = q
         a = _unless_fragment(a)
         a = _in_remarks(a, attributor.author, q.start)
         kind = a.kind if a.kind in ("denial", "allegation") else "quotation"

@@ -61,6 +61,27 @@ def test_shot_list_names_the_speaker_on_the_line_before() -> None:
     assert _chain(q) == ["Example Newsfeed", "Tarsa Rights Office", "Lena Varga"]
 
 
+def test_a_soundbite_runs_on_over_the_quoted_lines_after_it() -> None:
+    """FICTIONAL shot list: the lines after a soundbite's first, each quoted, are the same
+    speaker's; a shot between ends the rules' run."""
+    text = (
+        "SOUNDBITE (English) Lena Varga, Spokesperson, Tarsa Rights Office (TRO):\n"
+        "“Forty families are still waiting for an answer.”\n"
+        "“Last month we counted 12 detainees moved without notice.”\n"
+        "“We ask for every name.”\n"
+        "4. Wide shot, courtyard\n"
+        "“Nobody told us where they went.”\n"
+    )
+    quotes = _quotes(text, metadata={"og:site_name": "Example Newsfeed"}, speaker_model=False)
+    assert [q.speaker.name if q.speaker else None for q in quotes] == [
+        "Lena Varga", "Lena Varga", "Lena Varga", None]
+    assert _chain(quotes[1]) == ["Example Newsfeed", "Tarsa Rights Office", "Lena Varga"]
+    result = extract(text, metadata={"og:site_name": "Example Newsfeed"})
+    (figure,) = [c for c in result.claims if c.kind == "figure" and c.figure
+                 and c.figure.value == 12]
+    assert figure.speaker is not None and figure.speaker.name == "Lena Varga"
+
+
 def test_a_pronoun_with_nobody_before_it_is_no_speaker() -> None:
     (q,) = _quotes('"Nobody came back from the eastern wing," he said.', publisher="Meridian Wire")
     assert q.speaker is None and "speaker_unresolved" in q.flags
