@@ -386,12 +386,12 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
         a = attributor.by_quote[(q.start, q.end)]
         if a.speaker is None:
             listed = shot_list_speaker(text, q.open_mark if q.open_mark is not None else q.start)
-            run = attributor.by_quote[(prev.start, prev.end)] if prev is not None else None
-            if (listed is None and run is not None and prev is not None
-                    and "shot_list" in run.flags and q.open_mark is not None
+            bite = attributor.by_quote[(prev.start, prev.end)] if prev is not None else None
+            if (listed is None and bite is not None and prev is not None
+                    and "shot_list" in bite.flags and q.open_mark is not None
                     and _next_line(text, _after(prev), q.open_mark)):
                 # a soundbite's words run on over the lines after its label, each quoted
-                a = replace(run, flags=(*run.flags, "same_soundbite"))
+                a = replace(bite, flags=(*bite.flags, "same_soundbite"))
             elif listed is not None:
                 person, org = listed
                 a = Attribution(person, (org,) if org else (), "quotation", None, 0.8,
