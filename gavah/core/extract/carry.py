@@ -18,7 +18,9 @@ from gavah.core.text import fold
 # Food Programme (WFP) Regional Lead ..., speaking from Cairo,"
 FOR_BODY = re.compile(
     r",\s*for\s+(?:the\s+)?[A-Z]|،\s*(?:از|سخنگوی)\s|,\s*speaking\s+from\s+[A-Z]|"
-    r",\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,6}\([A-Z]{2,}\)"
+    r",\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,6}\([A-Z]{2,}\)|"
+    # "Lena Varga for the Tarsa Rights Office (TRO) began by saying"
+    r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}\s+for\s+the\s+[A-Z]"
 )
 _CARRY = 700  # how far (characters) reported speech runs on in its paragraph
 _CARRY_SECTION = 3_000  # ... and in a briefing summary's section
@@ -37,12 +39,19 @@ class ReportedSpeech:
         self._cues = [f.cue[0] for f in frames]
         self._quote_starts = [q.start for q in quotes]
 
+    def introduces(self, frame: Frame) -> bool:
+        """A briefing summary's introduction of its speaker: "X, for the Office of ...,",
+        "X, Head of ..., speaking from Kyiv," (up to the verb, past the subject's phrase)."""
+        if frame.phrase is None:
+            return False
+        return bool(FOR_BODY.search(self.text[frame.phrase[0] : max(frame.phrase[1],
+                                                                        frame.cue[0])]))
+
     def briefing(self, frame: Frame, between: str) -> bool:
         """A press-briefing summary ("X, for the Office of ..., said ...") stays in its
         speaker's reported speech over the paragraphs of its section: only a heading or
         a new speaker ends it."""
-        phrase = self.text[slice(*frame.phrase)] if frame.phrase else ""
-        if not FOR_BODY.search(phrase):
+        if not self.introduces(frame):
             return False
         for block in between.split("\n\n")[1:-1]:  # whole paragraphs between
             line = block.strip().split("\n")[0]
@@ -88,7 +97,7 @@ class ReportedSpeech:
             # "..., according to Y." ends a sentence of the speech; "According to Y, ..."
             # opening one starts a new source's statement, but in a briefing's summary
             and (len(self.text[cited.sentence.start : cited.cue[0]].split()) >= 3
-                 or bool(speaker.phrase and FOR_BODY.search(self.text[slice(*speaker.phrase)])))
+                 or self.introduces(speaker))
         )
 
     def carried(self, pos: int) -> Frame | None:

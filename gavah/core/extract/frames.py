@@ -92,6 +92,8 @@ _STATEMENT_OF = re.compile(
     r"(?=\s+(?:که|روز|در|به|نیز|همچنین)\s|\s*[،,]|\s*$)"
 )
 _RELATIVE = re.compile(r"\s*که\s")
+# a verb of opening or closing before a participle of saying: "X began by saying"
+_OPENED_BY = re.compile(r"\b(?:began|begins|started|opened|concluded|ended|closed)\s+by\s+$")
 # past participles of Persian verbs that are not adjectives ("بازداشت شده" is, "قرار داشته"
 # is not): a clause's verb, never in its subject
 _FA_PARTICIPLES = frozenset(fold(w) for w in ("داشته", "بوده", "نموده", "گردیده"))
@@ -374,7 +376,12 @@ def _frame(
         doc.folded[max(0, verb_at - 6) : verb_at]
     ) and not QUOTED_ADVERB.search(doc.folded, max(0, m.start() - 30), m.start())
     # ('X, "unequivocally" rejected': a quoted adverb, not a quotation whose speaker follows)
-    if verb in lx.PARTICIPLES:  # "X said, adding that ...": X, found by the caller
+    opened = (_OPENED_BY.search(doc.folded, max(cs, m.start() - 30), m.start())
+              if verb in lx.PARTICIPLES else None)
+    if opened is not None:  # "X began by saying that ...": X, the subject of "began"
+        subject_span = subject_before(doc, cs, opened.start())
+        scope_start = scope_after(doc, m.end(), ce)
+    elif verb in lx.PARTICIPLES:  # "X said, adding that ...": X, found by the caller
         subject_span, flags = None, ("implicit_subject",)
         scope_start = scope_after(doc, m.end(), ce)
     elif verb.isascii() and not after_quote and _inverted(doc, m, ce):

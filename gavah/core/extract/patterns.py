@@ -98,6 +98,10 @@ _CAPITALISED = re.compile(
     r"(?:[A-Z][\w'’-]*)(?:[^\S\n]+(?:of|for|on|the|and|de|al-|[A-Z][\w'’-]*))*"
     r"[^\S\n]*[A-Z][\w'’-]*|[A-Z][\w'’-]*"
 )
+# words that open a body's name, never a person's ("Global Campaign for the ...")
+_NAME_OPENERS = frozenset(
+    ["International", "National", "Global", "World", "United", "Special", "Human", "Independent", "European", "African", "Arab", "Islamic", "American", "Iranian", "Iran", "UN", "U.N.", "Permanent", "Joint", "Regional", "Central"]
+)
 _POSSESSIVE_S = re.compile(r"[’']s\b")
 _NON_SPACE = re.compile(r"\S+")
 _LEADING = frozenset(
@@ -231,11 +235,13 @@ def pattern_mentions(doc: Folded) -> list[Mention]:
             words.pop(0)
         while words and words[-1].group() in _LEADING:
             words.pop()
-        of = next((i for i, w in enumerate(words) if w.group() == "of"), 0)
+        of = next((i for i, w in enumerate(words) if w.group() == "of" or (
+            w.group() == "for" and i + 1 < len(words) and words[i + 1].group() == "the"
+            and words[0].group() not in _NAME_OPENERS)), 0)
         if 2 <= of <= 3 and not any(fold(w.group().strip(".,")) in ORG_WORDS
                                     for w in words[:of]):
-            # "Omid Farahani of the Office of the Ombudsman": a person of a body; the body's
-            # name starts after "of"
+            # "Omid Farahani of the Office of the Ombudsman", "Lena Varga for the Tarsa
+            # Rights Office": a person of a body; the body's name starts after "of"/"for"
             words = words[of + 1 :]
             if words and words[0].group() in ("the", "The"):
                 words = words[1:]

@@ -345,7 +345,7 @@ def _without_title_words(org: str) -> str:
 # "Omid Farahani of the London-based Center for Qalat Studies": a person's name, then the
 # body they belong to, in one subject
 _NAME_OF_BODY = re.compile(
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+of\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+(?:of\s+(?:the\s+)?|for\s+the\s+)"
     r"(?P<org>(?:[A-Z][\w-]*-based\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|on|and|the)\s+)*"
     r"[A-Z][\w’'-]*)*)"
 )
@@ -399,7 +399,8 @@ def split_affiliation(
             if a:
                 org = a.group("org")
                 break
-    of_body = _NAME_OF_BODY.fullmatch(name) if org is None and " of " in name else None
+    of_body = (_NAME_OF_BODY.fullmatch(name)
+               if org is None and (" of " in name or " for the " in name) else None)
     if of_body and any(body_word(w) for w in of_body.group("org").split()) and not any(
             body_word(w) or fold(w) in lx.TITLE_WORDS for w in of_body.group("name").split()) and (
             " " in of_body.group("name") or _surname_in(text, of_body.group("name"))):

@@ -47,6 +47,36 @@ def test_a_briefing_section_keeps_its_speaker_until_a_heading() -> None:
     assert claims["50,000 doses"].speaker is None
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # no comma between the name and the body, and the verb after "began by"
+        "Lena Varga for the Tarsa Rights Office (TRO) began by saying that",
+        # the place spoken from after the title, outside the subject's own words
+        "Lena Varga, Head of the Tarsa Monitoring Mission, speaking from Qalat, said that",
+    ],
+)
+def test_a_briefing_speaker_introduced_in_other_words_carries_on(opening: str) -> None:
+    text = (
+        "FICTIONAL press briefing\n\n"
+        "Tarsa\n\n"
+        f"{opening} 40 detainees had been moved to the northern prison.\n\n"
+        "Some 12 others had been released on bail.\n\n"
+        "Vaccines\n\n"
+        "A shipment of 50,000 doses reached the capital."
+    )
+    claims = _by_text(text, "Fictional Briefing Service")
+    assert claims["40 detainees"].speaker.name == "Lena Varga"
+    assert claims["Some 12 others"].speaker.name == "Lena Varga"
+    assert claims["50,000 doses"].speaker is None
+    if " for the " in opening:  # the person, then her body: not one organisation's name
+        assert _chain(claims["Some 12 others"]) == [
+            "Fictional Briefing Service", "Tarsa Rights Office", "Lena Varga"]
+        names = {m.text: m.kind for m in extract(text).mentions}
+        assert "Lena Varga for the Tarsa Rights Office" not in names
+        assert names.get("Tarsa Rights Office") == "Organization"
+
+
 def test_a_quotation_between_ends_the_run_on() -> None:
     text = (
         'Mina Sadr said that 12 journalists had been arrested. "We are alarmed," she told '
