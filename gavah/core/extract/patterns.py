@@ -100,7 +100,11 @@ _CAPITALISED = re.compile(
 )
 # words that open a body's name, never a person's ("Global Campaign for the ...")
 _NAME_OPENERS = frozenset(
-    ["International", "National", "Global", "World", "United", "Special", "Human", "Independent", "European", "African", "Arab", "Islamic", "American", "Iranian", "Iran", "UN", "U.N.", "Permanent", "Joint", "Regional", "Central"]
+    [
+        "International", "National", "Global", "World", "United", "Special", "Human",
+        "Independent", "European", "African", "Arab", "Islamic", "American", "Iranian", "Iran",
+        "UN", "U.N.", "Permanent", "Joint", "Regional", "Central",
+    ]
 )
 _POSSESSIVE_S = re.compile(r"[’']s\b")
 _NON_SPACE = re.compile(r"\S+")
