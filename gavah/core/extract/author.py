@@ -2,7 +2,7 @@
 
 A government statement or press release opens with a header before its first paragraph
 ("Press Statement / Mark C. Toner / Acting Deputy Spokesman", "Antony J. Blinken,
-Secretary of State", "بیانیه ند پرایس، سخنگوی وزارت خارجه", "بیانیه سخنگوی کاخ سفید
+Secretary of State", "Spokesperson for the UN High Commissioner for Human Rights: X", "بیانیه ند پرایس، سخنگوی وزارت خارجه", "بیانیه سخنگوی کاخ سفید
 در مورد ..."). What the statement says in its own voice, outside quotations and reported
 speech, is asserted by that author, not by the site that carries it: a figure in it is
 the author's figure. News items name no author in a header and keep the publisher.
@@ -70,6 +70,9 @@ def _author_in(line: str, following: str) -> str | None:
         name, title = (s.strip() for s in line.split("،", 1))
         if _FA_TITLE.match(title) and 1 < len(name.split()) <= 5:
             return name
+    title, colon, name = line.rpartition(":")
+    if colon and _EN_TITLE.match(title.strip()) and _EN_NAME.match(name.strip()):
+        return name.strip()  # "Spokesperson for the UN High Commissioner ...: Rupert Colville"
     if "," in line:  # "Antony J. Blinken, Secretary of State"
         name, title = (s.strip() for s in line.split(",", 1))
         if _EN_NAME.match(name) and _EN_TITLE.match(title):

@@ -93,6 +93,9 @@ def test_a_quotation_between_ends_the_run_on() -> None:
         ("Press Statement\nJordan K. Ilves\nDeputy Spokesperson\nMarch 3, 2031\n",
          "Jordan K. Ilves"),
         ("Kaveh Dorian, Secretary of State\nMarch 3, 2031\n", "Kaveh Dorian"),
+        # a briefing note's header: the spokesperson's title, a colon, then the name
+        ("Press Briefing Notes: Tarsa\n\nSpokesperson for the Fictional Rights Office: "
+         "Lena Varga\nLocation: Qalat\n3 March 2031\n\n(1) Tarsa\n", "Lena Varga"),
         ("وزارت خارجه سرزمین خیالی\nبیانیه نسرین آریان، سخنگوی وزارت خارجه\n۳ مارس ۲۰۳۱\n",
          "نسرین آریان"),
         ("بیانیه مطبوعاتی: اظهارات سفیر بهرام نیک درباره زندانیان\n", "سفیر بهرام نیک"),
@@ -109,6 +112,7 @@ def test_a_statement_header_names_its_author(header: str, author: str) -> None:
 
 def test_a_news_item_or_a_body_sentence_is_not_a_header() -> None:
     assert statement_author("Fictional Monitor\n\nStatement on the floods\n\nIt rained.") is None
+    assert statement_author("Press Briefing Notes: Tarsa, Qalat and Dashtabad\n\nIt rained.") is None
     text = "دیده‌بان خیالی\n\nبیانیه درباره سیل\n\nسارا نیک، دبیر این نهاد، گفت: «سیل آمد.»\n"
     assert statement_author(text) is None
 
