@@ -2,10 +2,11 @@
 
 A government statement or press release opens with a header before its first paragraph
 ("Press Statement / Mark C. Toner / Acting Deputy Spokesman", "Antony J. Blinken,
-Secretary of State", "Spokesperson for the UN High Commissioner for Human Rights: X", "بیانیه ند پرایس، سخنگوی وزارت خارجه", "بیانیه سخنگوی کاخ سفید
-در مورد ..."). What the statement says in its own voice, outside quotations and reported
-speech, is asserted by that author, not by the site that carries it: a figure in it is
-the author's figure. News items name no author in a header and keep the publisher.
+Secretary of State", "Spokesperson for the UN High Commissioner for Human Rights: X",
+"بیانیه ند پرایس، سخنگوی وزارت خارجه", "بیانیه سخنگوی کاخ سفید در مورد ..."). What
+the statement says in its own voice, outside quotations and reported speech, is asserted
+by that author, not by the site that carries it: a figure in it is the author's figure.
+News items name no author in a header and keep the publisher.
 """
 
 from __future__ import annotations
