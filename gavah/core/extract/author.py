@@ -30,6 +30,11 @@ _KIND_PREFIX = re.compile(r"^(?:بیانیه\s+مطبوعاتی|press statement|
 _EN_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4}$")
 _EN_BY = re.compile(r"^(?:statement|remarks|press statement|as prepared for delivery|"
                     r"as delivered)\s+(?:by|of)\s+(?P<who>.+?)(?:\s+to\s+the\s+.*)?$", re.I)
+# "The following is a near-verbatim transcript of today’s noon briefing by X, Spokesman ..."
+_TRANSCRIPT_BY = re.compile(
+    r"The following is a (?:near-)?verbatim transcript of [^.\n]{0,80}?\bby\s+"
+    r"(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4}),"
+)
 _FA_STATEMENT = re.compile(
     r"^(?:بیانیه|اظهارات|سخنان)\s+(?!(?:مطبوعاتی|درباره|دربارهٔ|در|به|از|پیرامون)(?:\s|$))"
     r"(?P<who>.+?)"
@@ -47,6 +52,11 @@ def statement_author(text: str) -> Party | None:
         line = raw.strip()
         if not line:
             continue
+        if (by := _TRANSCRIPT_BY.match(line)) is not None:
+            # the transcript's own first lines say whose briefing it is
+            at = start + raw.find(by.group("who"))
+            return Party(by.group("who"), None, "speaker", at, at + len(by.group("who")),
+                         ("statement_author",))
         if len(line) >= _PARAGRAPH or len(lines) >= _HEADER_LINES or _PROSE.search(line):
             break  # a sentence: the header has ended
         lines.append((start + raw.find(line), line))

@@ -93,6 +93,10 @@ def test_a_quotation_between_ends_the_run_on() -> None:
         ("Press Statement\nJordan K. Ilves\nDeputy Spokesperson\nMarch 3, 2031\n",
          "Jordan K. Ilves"),
         ("Kaveh Dorian, Secretary of State\nMarch 3, 2031\n", "Kaveh Dorian"),
+        # a briefing's transcript says whose briefing it is before its first paragraph
+        ("Daily Press Briefing by the Office of the Fictional Council's Spokesperson\n\n"
+         "The following is a near-verbatim transcript of today’s noon briefing by Lena "
+         "Varga, Spokesperson for the Fictional Council.\n\nGood afternoon.\n", "Lena Varga"),
         # a briefing note's header: the spokesperson's title, a colon, then the name
         ("Press Briefing Notes: Tarsa\n\nSpokesperson for the Fictional Rights Office: "
          "Lena Varga\nLocation: Qalat\n3 March 2031\n\n(1) Tarsa\n", "Lena Varga"),
