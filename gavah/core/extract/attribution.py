@@ -102,6 +102,8 @@ class Attributor:
         self.text, self.layout, self.witness, self.author = text, layout, witness, author
         self.people = people or []
         self._people_starts = [p.start or 0 for p in self.people]
+        if author is not None and "issued_by" in author.flags:
+            frames = _after_issued_by(frames, author)
         self.frames = self._resolve_pronouns(frames)
         self._cues = [f.cue[0] for f in self.frames]
         self._cue_ends = sorted((f.cue[1], i) for i, f in enumerate(self.frames))
@@ -456,6 +458,21 @@ class Attributor:
         if self.author is not None and pos >= (self.author.end or 0):
             return Attribution(self.author, (), "other", None, 0.6, ("statement_author",))
         return self.for_frame(None, pos, 0.6, ("publisher_voice",))
+
+
+def _after_issued_by(frames: list[Frame], author: Party) -> list[Frame]:
+    """The header line that names the author ("The following statement was issued ... by
+    ...:") speaks nothing itself; a verb after it whose subject phrase runs back over it
+    ("...:\n\nThe Secretary-General strongly condemns") is the author's."""
+    start, end = author.start or 0, author.end or 0
+    out = []
+    for f in frames:
+        if start <= f.cue[0] < end:
+            continue
+        if f.phrase is not None and f.phrase[0] < end <= f.cue[0]:
+            f = replace(f, subject=replace(author, start=f.cue[0], end=f.cue[0]))
+        out.append(f)
+    return out
 
 
 # "X, quoting witnesses, wrote" / "X به نقل از شاهدان نوشت": people nobody names are not a

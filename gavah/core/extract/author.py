@@ -30,6 +30,17 @@ _KIND_PREFIX = re.compile(r"^(?:بیانیه\s+مطبوعاتی|press statement|
 _EN_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4}$")
 _EN_BY = re.compile(r"^(?:statement|remarks|press statement|as prepared for delivery|"
                     r"as delivered)\s+(?:by|of)\s+(?P<who>.+?)(?:\s+to\s+the\s+.*)?$", re.I)
+# "The following statement was issued today by the Spokesman for UN Secretary-General X:",
+# "The following Security Council press statement was issued today by Council President X":
+# the body's, whoever presides
+_FOLLOWING_ISSUED = re.compile(
+    r"The following (?P<body>(?:[A-Z][\w-]*\s+){1,4})?(?:press )?statement was issued "
+    r"[^:\n]{0,40}?\bby (?:the )?(?P<by>[^:\n]{3,120}):\s*$"
+)
+_FOR_HOLDER = re.compile(
+    r"(?:Spokesman|Spokeswoman|Spokesperson) for (?:the )?(?:UN |United Nations )?"
+    r"Secretary.General (?P<who>[A-Z][\w.'’-]*(?:[\s-]+[A-Z]?[\w.'’-]+){1,3})$"
+)
 # "The following is a near-verbatim transcript of today’s noon briefing by X, Spokesman ..."
 _TRANSCRIPT_BY = re.compile(
     r"The following is a (?:near-)?verbatim transcript of [^.\n]{0,80}?\bby\s+"
@@ -52,6 +63,12 @@ def statement_author(text: str) -> Party | None:
         line = raw.strip()
         if not line:
             continue
+        if (issued := _issued_by(line)) is not None:
+            # "The following statement was issued today by the Spokesman for UN
+            # Secretary-General X:": the statement is X's; a Council's press statement
+            # the Council's, whoever presides (the party spans the whole line)
+            return Party(issued, None, "speaker", start + raw.find(line),
+                         start + raw.find(line) + len(line), ("statement_author", "issued_by"))
         if (by := _TRANSCRIPT_BY.match(line)) is not None:
             # the transcript's own first lines say whose briefing it is
             at = start + raw.find(by.group("who"))
@@ -66,6 +83,16 @@ def statement_author(text: str) -> Party | None:
             at = start + line.find(found)
             return Party(found, None, "speaker", at, at + len(found), ("statement_author",))
     return None
+
+
+def _issued_by(line: str) -> str | None:
+    m = _FOLLOWING_ISSUED.match(line)
+    if m is None:
+        return None
+    if m.group("body"):  # "The following Security Council press statement ..."
+        return m.group("body").strip()
+    office = _FOR_HOLDER.match(m.group("by"))
+    return office.group("who") if office else None
 
 
 def _author_in(line: str, following: str) -> str | None:

@@ -172,3 +172,29 @@ def test_dari_at_least() -> None:
     [figure] = [c for c in extract("کم از کم ۵۰ نفر در ولایت خیالی کشته شدند.").claims
                 if c.kind == "figure"]
     assert (figure.figure.min, figure.figure.qualifier) == (50, "at least")
+
+
+@pytest.mark.parametrize(
+    ("opening", "author", "subject"),
+    [
+        ("The following statement was issued today by the Spokesman for Secretary-General "
+         "Lorin Abaskar:", "Lorin Abaskar", "The Secretary-General strongly condemns"),
+        ("The following Tarsa Council press statement was issued today by Council President "
+         "Omar Adel (Qalat):", "Tarsa Council", "The members of the Tarsa Council condemned"),
+    ],
+)
+def test_a_statement_issued_by_a_line_before_it_is_its_authors(
+        opening: str, author: str, subject: str) -> None:
+    """FICTIONAL statements: the line that says who issued the statement names its author
+    (a spokesman's principal, a council whoever presides); it is no speaker itself, and the
+    statement's first verb, whose subject runs back over that line, is the author's."""
+    text = (
+        f"FICTIONAL/SM/0001\n\n{opening}\n\n{subject} the attack on a convoy near Qalat "
+        "on 3 March, in which 14 civilians were killed.\n\n"
+        "Some 40 families have since fled the district.\n"
+    )
+    found = statement_author(text)
+    assert found is not None and found.name == author
+    claims = _by_text(text, "Fictional News Service")
+    assert claims["14 civilians"].speaker.name == author
+    assert claims["Some 40 families"].speaker.name == author
