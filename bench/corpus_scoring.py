@@ -9,7 +9,8 @@ Categories, each with precision and recall, per language and per document type:
 - quotations: a quotation claim overlapping half of a gold quotation, with the gold
   speaker;
 - chain: a gold quotation whose matched claim carries the gold attribution chain at every
-  level, outermost first (recall-like; precision over the quotation claims found);
+  level, outermost first, the speaker's level judged as the speaker is (with its aliases)
+  (recall-like; precision over the quotation claims found);
 - dates: a date overlapping a gold date with the same start at its precision.
 The extractor is given the text and the page's site name as metadata (what
 og:site_name says), never a publisher from the ingest.
@@ -164,10 +165,19 @@ def _match(
     return len(pairs), pairs, errors
 
 
-def chain_ok(gold_chain: list[str], chain: Iterable[Party]) -> bool:
+def chain_ok(gold_chain: list[str], chain: Iterable[Party],
+             speaker: dict[str, Any] | str | None = None) -> bool:
+    """Every level by name, outermost first; the last level, when it is the gold speaker,
+    as the speaker is judged (its aliases too: "UN experts" for "UN human rights experts")."""
     got = list(chain)
-    return len(got) == len(gold_chain) and all(
-        same_name(w, p.name) for w, p in zip(gold_chain, got, strict=True)
+    if len(got) != len(gold_chain):
+        return False
+    last = len(got) - 1
+    named = speaker["name"] if isinstance(speaker, dict) else speaker
+    return all(
+        party_ok(speaker, p) if i == last and speaker is not None and w == named
+        else same_name(w, p.name)
+        for i, (w, p) in enumerate(zip(gold_chain, got, strict=True))
     )
 
 
@@ -226,7 +236,8 @@ def score_document(
     good = [
         g
         for g, c in pairs
-        if party_ok(g["speaker"], c.speaker) and chain_ok(g["chain"], c.attribution)
+        if party_ok(g["speaker"], c.speaker)
+        and chain_ok(g["chain"], c.attribution, g["speaker"])
     ]
     chain_errs = [
         f"chain {g['text'][:40]!r}: want {g['chain']} got {[p.name for p in c.attribution]}"
