@@ -319,11 +319,25 @@ def _refine(build: ClaimBuilder, a: Attribution, last: Party | None) -> Attribut
     return Attribution(person, reporters, a.kind, a.frame, a.confidence, a.flags)
 
 
+# a word that is a speaker's whole name only as a fragment of the sentence: a pronoun or a
+# determiner left alone ("It", "This", "Some", "other"), a quantifier ("all", "several"),
+# a relative ("who"), a letter ("P" of "P.J. Crowley" cut short)
+_NO_NAME_ALONE = frozenset((
+    "it", "this", "these", "those", "that", "some", "other", "others", "the", "a", "an", "no",
+    "we", "i", "i am", "all", "who", "there", "several", "numerous", "many", "both", "each",
+    "یک", "ای", "این", "آن",
+))
+
+
 def _fragment_speaker(name: str) -> bool:
     """A speaker a reader would not name: no name ("In Nepal"), an honorific alone ("mr"),
-    a verb's words ("citing numerous"), a possessive alone ("Annan's")."""
+    a verb's words ("citing numerous"), a possessive alone ("Annan's"), a word alone that
+    names nobody ("It", "Some", "all"), a clause's "that ..." ("that court documents")."""
     words = name.split()
     first = words[0] if words else ""
+    if fold(name).strip(" .,") in _NO_NAME_ALONE or (len(name) == 1 and name.isalpha()) or (
+            first == "that" and len(words) > 1):
+        return True
     return not is_name(name) or name.endswith(("'s", "’s")) or (
         first.isascii() and first.isalpha() and first.islower()
         and ((len(words) == 1 and first in ("mr", "ms", "mrs", "dr", "prof"))
@@ -458,7 +472,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
             or any(attributor.by_quote[q].frame is not frame for q in inside)
         ):
             continue  # too short to be a statement, or quotation claims hold its words
-        a = _refine(build, attributor.for_frame(frame, start, 0.7), None)
+        a = _unless_fragment(_refine(build, attributor.for_frame(frame, start, 0.7), None))
         kind = a.kind if a.kind in ("denial", "allegation") else "other"
         build.add(kind, start, end, a, a.confidence, ("reported_speech", *a.flags))
     return sorted(build.out.values(), key=lambda c: (c.start, c.end, c.kind))

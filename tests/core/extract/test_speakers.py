@@ -438,13 +438,27 @@ def test_a_days_name_after_a_persian_subject_is_no_part_of_it() -> None:
 @pytest.mark.parametrize(("name", "fragment"), [
     ("In Qalat", True), ("citing numerous", True), ("mr", True), ("Farahani's", True),
     ("according to media", True),
-    ("Leila Karimi", False), ("senior United Nations humanitarian officials", False),
+    # a word alone that names nobody, a letter, a clause's "that ..."
+    ("It", True), ("Some", True), ("several", True), ("P", True), ("that court documents", True),
+    ("UN", False), ("Leila Karimi", False), ("senior United Nations humanitarian officials", False),
     ("the office", False), ("کمیسیون حقوق بشر", False), ("guards", False),
 ])
 def test_a_fragment_is_never_a_quotations_speaker(name: str, fragment: bool) -> None:
     """FICTIONAL names: what a quotation's speaker or a figure's party can never be (it is
     left unresolved)."""
     assert claims_module._fragment_speaker(name) is fragment
+
+
+@pytest.mark.parametrize("who", ["Several", "All", "Some"])
+def test_a_fragment_asserts_no_reported_speech_or_figure(who: str) -> None:
+    """FICTIONAL: "Several said that 40 detainees ..." names nobody: the statement and its
+    figure are left unresolved, never given to "Several"."""
+    text = f"FICTIONAL report. {who} said that 40 detainees had been moved to Qalat."
+    claims = extract(text, metadata={"site_name": "Fictional Wire"}).claims
+    assert {c.kind for c in claims} == {"figure", "other"}
+    for claim in claims:
+        assert claim.speaker is None
+        assert [p.name for p in claim.attribution] == ["Fictional Wire"]
 
 
 def test_a_description_the_next_sentence_names() -> None:
