@@ -344,6 +344,16 @@ def _fragment_speaker(name: str) -> bool:
              or first.endswith(("ing", "ed"))))  # "guards told her" is someone
 
 
+def _we_the_author(a: Attribution, author: Party | None) -> Attribution:
+    """ "We urge ...", "we have received reports" in a statement whose header names its
+    author: the author speaks (a briefing note's spokesperson, a statement's issuer)."""
+    if (author is not None and a.speaker is not None
+            and fold(a.speaker.name).strip() in ("we", "i", "i am")):
+        who = replace(author, start=a.speaker.start, end=a.speaker.end)
+        return replace(a, speaker=who, flags=(*a.flags, "speaker_is_author"))
+    return a
+
+
 def _unless_fragment(a: Attribution) -> Attribution:
     """The attribution, unresolved when its speaker is a fragment ("In Nepal", "citing
     numerous", "mr"): nobody is named, never a fragment."""
@@ -424,7 +434,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
         if a is not rules:
             picked[(q.start, q.end)] = a
         prev = q
-        a = _unless_fragment(a)
+        a = _unless_fragment(_we_the_author(a, attributor.author))
         a = _in_remarks(a, attributor.author, q.start)
         kind = a.kind if a.kind in ("denial", "allegation") else "quotation"
         conf = min(q.confidence, a.confidence) - (0.2 if a.speaker is None else 0.0)
@@ -437,7 +447,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
         within = quoted(f.start)
         pick = picked.get(within) if within else None
         a = _refine(build, pick or attributor.at(f.start), None)
-        a = _unless_fragment(a)
+        a = _unless_fragment(_we_the_author(a, attributor.author))
         sentence = attributor.layout.sentence_at(f.start)
         near = (0, 0)
         if sentence:
@@ -472,7 +482,8 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
             or any(attributor.by_quote[q].frame is not frame for q in inside)
         ):
             continue  # too short to be a statement, or quotation claims hold its words
-        a = _unless_fragment(_refine(build, attributor.for_frame(frame, start, 0.7), None))
+        a = _refine(build, attributor.for_frame(frame, start, 0.7), None)
+        a = _unless_fragment(_we_the_author(a, attributor.author))
         kind = a.kind if a.kind in ("denial", "allegation") else "other"
         build.add(kind, start, end, a, a.confidence, ("reported_speech", *a.flags))
     return sorted(build.out.values(), key=lambda c: (c.start, c.end, c.kind))

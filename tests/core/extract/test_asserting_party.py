@@ -198,3 +198,13 @@ def test_a_statement_issued_by_a_line_before_it_is_its_authors(
     claims = _by_text(text, "Fictional News Service")
     assert claims["14 civilians"].speaker.name == author
     assert claims["Some 40 families"].speaker.name == author
+
+
+def test_we_in_a_statement_with_an_author_is_the_author() -> None:
+    """FICTIONAL briefing note: "We have received reports that ..." is its spokesperson's;
+    without a header naming an author, "We" names nobody."""
+    body = "We have received reports that 14 people were detained in Qalat on Monday.\n"
+    header = "Spokesperson for the Fictional Rights Office: Lena Varga\nLocation: Qalat\n\n"
+    claims = _by_text(header + body, "Fictional Rights Office")
+    assert claims["14 people"].speaker.name == "Lena Varga"
+    assert _by_text(body, "Fictional Wire")["14 people"].speaker is None
