@@ -93,6 +93,10 @@ _BEFORE = re.compile(
 _OF_AFTER_TITLED = re.compile(
     rf"[ \t]+(?:of|for|at|from)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w]*-based[ \t]+)?(?P<org>{ORG})"
 )
+# "X from the UN Human Rights office": the body a named person comes from
+# (its whole name: not "Committee" of "the Committee to Protect Journalists")
+_FROM_BODY = re.compile(
+    rf"[ \t]+from[ \t]+(?:the[ \t]+)?(?P<org>{ORG})(?![ \t]+[a-z]+[ \t]+[A-Z])")
 _POSSESSIVE_DOCUMENT = re.compile(
     rf"^(?P<org>{ORG})['’]s\s+(?:(?:new|latest|annual|own)\s+)?(?:report|statement|letter|"
     r"communique|release|study|findings|tally|figures|data)$"
@@ -458,6 +462,9 @@ def split_affiliation(
                 break
         if titled is not None:
             org = titled.group("org")
+        if org is None and (of := _FROM_BODY.match(after)) and any(
+                body_word(w) for w in of.group("org").split()):
+            org = of.group("org")  # "Rupert Colville from the UN Human Rights office says"
         if org is None:
             fa = _FA_SPOKES.match(after) or (_FA_TITLE_OF_BODY.match(after) if not after.isascii()
                                              else None)

@@ -172,3 +172,16 @@ def test_a_court_s_prosecutor_speaks_for_the_court_named_before() -> None:
         ["Qalat Radio", "Residual Mechanism for Qalat Tribunals", "Leila Karimi"],
         ["Qalat Radio", "Ali Dashti"],
     ]
+
+
+def test_a_person_from_a_body_speaks_for_it_under_its_whole_name() -> None:
+    """FICTIONAL radio items: "X from the Tarsa Rights Office says" is X for that office;
+    "from the Committee to Protect Reporters" is no body named "Committee"."""
+    text = ('FICTIONAL radio\n\nLena Varga from the Tarsa Rights Office says the executions '
+            'continue. "Twelve men were hanged this week," Varga said.\n')
+    assert _chains(text, "Fictional Wire") == [
+        ["Fictional Wire", "Tarsa Rights Office", "Lena Varga"]]
+    text = ('FICTIONAL radio\n\nOmid Farahani from the Committee to Protect Reporters says '
+            'jails are full. "Forty reporters are behind bars," Farahani said.\n')
+    (chain,) = _chains(text, "Fictional Wire")
+    assert "Committee" not in chain and chain[-1] == "Omid Farahani"
