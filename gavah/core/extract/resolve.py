@@ -389,7 +389,8 @@ class PartyResolver:
             # (a small word inside a name, "Lawyers for Human Rights", does not cut it)
             longest = 12 if proper and words[0][:1].isupper() and (
                 token[:1].isupper() or in_name) else (
-                9 if partitive or partitives else 6)
+                # (a Persian body's name runs long: "یک سخنگوی وزارت امور خارجه ایالات متحده")
+                9 if partitive or partitives or not words[0].isascii() else 6)
             partitives = partitives or partitive
             if kept >= longest:
                 break

@@ -527,3 +527,14 @@ def test_she_after_that_is_the_subject_who_noted_it() -> None:
     claims = extract(text, publisher="Qalat Radio", speaker_model=False).claims
     assert [[p.name for p in c.attribution] for c in claims if c.kind == "quotation"] == [
         ["Qalat Radio", "Qalat Governor Leila Karimi"]]
+
+
+def test_a_persian_office_keeps_its_whole_long_name() -> None:
+    """FICTIONAL: "یک سخنگوی وزارت امور خارجه جمهوری خیالی قلات ... گفت" is that ministry,
+    all seven words of the subject (not cut after six, "... جمهوری خیالی")."""
+    text = ("یک سخنگوی وزارت امور خارجه جمهوری خیالی قلات درباره بازداشت‌ها به رادیو قلات "
+            "گفت که ۴۰ زندانی آزاد شده‌اند.")
+    claims = extract(text, publisher="رادیو قلات").claims
+    assert claims and all(
+        c.speaker is not None and c.speaker.name == "وزارت امور خارجه جمهوری خیالی قلات"
+        for c in claims)
