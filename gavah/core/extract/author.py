@@ -20,7 +20,7 @@ _PARAGRAPH = 120  # characters: a line this long is prose, the header has ended
 _PROSE = re.compile(r"[.!?؟:»\"”]\s*$|[«“]")  # a line ending a sentence, or quoting
 _EN_TITLE = re.compile(
     r"^(?:(?:acting|principal|deputy|under|assistant|senior|national)\s+)*"
-    r"(?:secretary|spokesperson|spokesman|spokeswoman|ambassador|president|"
+    r"(?:secretary|spokespersons?|spokesman|spokeswoman|ambassador|president|"
     r"press secretary|security advisor|security adviser|representative|envoy|"
     r"administrator|director)\b",
     re.IGNORECASE,

@@ -98,6 +98,8 @@ def test_a_quotation_between_ends_the_run_on() -> None:
          "The following is a near-verbatim transcript of today’s noon briefing by Lena "
          "Varga, Spokesperson for the Fictional Council.\n\nGood afternoon.\n", "Lena Varga"),
         # a briefing note's header: the spokesperson's title, a colon, then the name
+        ("Spokespersons for the Fictional Rights Office: Omar Adel\nLocation: Qalat\n",
+         "Omar Adel"),
         ("Press Briefing Notes: Tarsa\n\nSpokesperson for the Fictional Rights Office: "
          "Lena Varga\nLocation: Qalat\n3 March 2031\n\n(1) Tarsa\n", "Lena Varga"),
         ("وزارت خارجه سرزمین خیالی\nبیانیه نسرین آریان، سخنگوی وزارت خارجه\n۳ مارس ۲۰۳۱\n",
