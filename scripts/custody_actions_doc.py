@@ -18,8 +18,11 @@ Every action on evidence in gavah is an entry in an append-only log: its sequenc
 the time (UTC), who acted, the action, the item it is about (if one), the details below,
 the hash of the entry before it, its own SHA-256 over a canonical JSON serialisation
 (sorted keys, no whitespace, UTF-8, integers only) and an Ed25519 signature over the 32
-raw bytes of that hash. `gavah verify` checks every link and signature; the format is
-written in `gavah/core/custody.py`.
+raw bytes of that hash, on the last entry each transaction writes and on every key
+rotation (through the previous hashes it covers the transaction's other entries, whose
+signature is empty). `gavah verify` checks every link and signature, and that each
+unsigned entry is covered by a later one's; the format is written in
+`gavah/core/custody.py`.
 
 An entry's details hold only the keys its action declares, each meaning what is written
 here; nothing computed for speed is ever part of a signed entry. Entries written by an

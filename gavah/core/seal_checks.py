@@ -15,7 +15,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gavah.core.custody import KEY_ROTATED, Entry, handover, key_id, signature_ok
+from gavah.core.custody import (
+    KEY_ROTATED,
+    Entry,
+    handover,
+    key_id,
+    signature_ok,
+    vouched_later,
+)
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -27,7 +34,8 @@ AHEAD = 8  # chunks in flight: bounded memory on a chain of millions of entries
 @dataclass(frozen=True)
 class Sealed:
     """What an entry hashes to, and whether its signature verifies with key `key_id`
-    (False when the hash differs: check_chain then reports the hash, not the signature)."""
+    (False when the hash differs: check_chain then reports the hash, not the signature;
+    False for an unsigned entry, which check_chain does not ask about)."""
 
     key_id: str
     computed_hash: str
@@ -39,7 +47,7 @@ def _check(entries: list[Entry], public_key: Ed25519PublicKey, kid: str) -> list
     for entry in entries:
         actual = entry.stored_hash()
         out.append(Sealed(kid, actual, actual == entry.entry_hash
-                          and signature_ok(public_key, entry)))
+                          and not vouched_later(entry) and signature_ok(public_key, entry)))
     return out
 
 

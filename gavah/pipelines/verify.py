@@ -62,12 +62,16 @@ class Report:
                 "started_at": self.started_at, "finished_at": self.finished_at}
 
 
-def _rehash(ws: Source, sha: str) -> tuple[str, str | None, int]:
-    try:
-        actual, size = ws.blobs.rehash(sha)
-    except FileNotFoundError:
-        return sha, None, -1
-    return sha, actual, size
+def _rehash(ws: Source, shas: list[str]) -> list[tuple[str, str | None, int]]:
+    done: list[tuple[str, str | None, int]] = []
+    for sha in shas:
+        try:
+            actual, size = ws.blobs.rehash(sha)
+        except FileNotFoundError:
+            done.append((sha, None, -1))
+        else:
+            done.append((sha, actual, size))
+    return done
 
 
 def _check_read_index(ws: Source, listed: set[tuple[int, int]],
@@ -122,9 +126,13 @@ def check(ws: Source, workers: int | None = None,
 
     # Blobs are hashed on worker threads (hashlib and the network release the GIL), as
     # many as the store reads well at once, while this thread walks the custody chain.
-    pool = ThreadPoolExecutor(workers or ws.blobs.readers)
-    futures: list[Future[tuple[str, str | None, int]]] = [
-        pool.submit(_rehash, ws, sha) for sha in wanted]
+    # A few blobs a task: a task each cost as much as hashing a small file.
+    readers = workers or ws.blobs.readers
+    per_task = max(1, min(64, len(wanted) // (4 * readers)))
+    pool = ThreadPoolExecutor(readers)
+    futures: list[Future[list[tuple[str, str | None, int]]]] = [
+        pool.submit(_rehash, ws, wanted[at:at + per_task])
+        for at in range(0, len(wanted), per_task)]
     acquired: dict[int, tuple[int, dict[str, Any]]] = {}
     derived: dict[int, set[str]] = {}
     listed: set[tuple[int, int]] = set()  # (item, seq) of reads of several items
@@ -185,8 +193,8 @@ def check(ws: Source, workers: int | None = None,
             problems.append(Problem("unrecorded-derivative", f"derivative {deriv_id} "
                                     f"({sha}) is not listed by custody entry {seq}", seq=seq))
 
-    for done, future in enumerate(futures, 1):
-        sha, actual, size = future.result()
+    rehashed = (result for future in futures for result in future.result())
+    for done, (sha, actual, size) in enumerate(rehashed, 1):
         report.blobs_checked += 1
         owner = users.get(sha, [None])[0]
         if actual is None:
@@ -200,7 +208,7 @@ def check(ws: Source, workers: int | None = None,
             problems.append(Problem("altered-blob", f"blob {sha} size {size}, recorded "
                                     f"{blobs[sha]}", item=owner))
         if progress:
-            progress(done, len(futures))
+            progress(done, len(wanted))
     pool.shutdown()
     report.items_checked = len(items)
     report.problems = problems

@@ -78,8 +78,11 @@ class CustodyLog:
                details: dict[str, Any] | None = None, *,
                reaches: Iterable[int] | None = None,
                cosigner: Signer | None = None) -> Entry:
-        """Add one signed entry. `session` must come from Database.write(), which holds
-        the workspace write lock, so no other writer can take the same seq.
+        """Add one entry. `session` must come from Database.write(), which holds the
+        workspace write lock, so no other writer can take the same seq. The entry is
+        hashed now and signed only if it is the transaction's last when it commits (or a
+        key rotation): that signature covers the transaction's other entries
+        (gavah.core.custody).
 
         `cosigner`, for a key rotation only: the new key, which signs the entry too and
         signs every later entry of this log (gavah.core.custody.cosign).
@@ -95,14 +98,10 @@ class CustodyLog:
         entry = Entry(seq=tail[0] + 1, time=utc_now(), actor=actor, action=action,
                       item=item, details=details or {}, prev_hash=tail[1])
         if cosigner is not None:
-            entry = cosign(entry, cosigner)
-        try:
-            entry = self.signer.seal(entry)
-        except GavahError:  # a token that failed: the next entry opens the key again
-            self._signer = None
-            raise
-        if cosigner is not None:
+            entry = self._sign(cosign(entry, cosigner), sealed=True)
             self._signer = cosigner
+        else:
+            entry = self._sign(entry, sealed=False)
         # Rows are inserted together at the end of the transaction: far cheaper than one
         # ORM object each, and nothing reads the log inside a writing transaction.
         rows = session.info.get(_ROWS)
@@ -136,11 +135,26 @@ class CustodyLog:
             session.info.setdefault("after_commit", []).append(after_commit)
         return entry
 
-    @staticmethod
-    def _insert(session: Session) -> None:
+    def _sign(self, entry: Entry, *, sealed: bool) -> Entry:
+        """The entry hashed, and signed too when `sealed`."""
+        try:
+            return self.signer.seal(entry) if sealed else self.signer.hashed(entry)
+        except GavahError:  # a token that failed: the next entry opens the key again
+            self._signer = None
+            raise
+
+    def _insert(self, session: Session) -> None:
         rows = session.info.pop(_ROWS, [])
         session.flush()  # rows the entries refer to first (the connection does not autoflush)
         if rows:
+            last = rows[-1]
+            if not last["signature"]:  # it covers the transaction's other entries
+                try:
+                    last["signature"] = self.signer.signature_of(last["entry_hash"])
+                except GavahError:
+                    self._signer = None
+                    raise
+                last["key_id"] = self.signer.key_id
             session.connection().execute(_INSERT_ENTRIES, rows)
         for key, statement in ((_ITEM_ROWS, _INSERT_ITEMS), (_CHANGE_ROWS, _INSERT_CHANGES),
                                (_ENTITY_ROWS, _INSERT_CHANGE_ENTITIES)):

@@ -106,3 +106,39 @@ def test_a_bad_rotation_leaves_the_old_key_in_force(keys: list[Ed25519PrivateKey
     assert [seq for kind, seq in found if kind == "bad-signature"] == \
         list(range(201, LENGTH + 1))
     assert found[-1] == ("key-mismatch", None)
+
+
+def _transactions(chain: list[Entry], every: int) -> list[Entry]:
+    """The chain as gavah writes it: only each transaction's last entry (every `every`
+    entries) and each rotation keep their signatures."""
+    return [e if e.seq % every == 0 or e.action == KEY_ROTATED or e.seq == len(chain)
+            else replace(e, signature="") for e in chain]
+
+
+def test_one_signature_covers_its_transactions_entries(
+        keys: list[Ed25519PrivateKey]) -> None:
+    chain = _transactions(_chain(keys, {100: (1, 1), 400: (2, 2)}), 50)
+    assert sum(1 for e in chain if e.signature) < LENGTH // 40
+    assert _both(chain, keys[0], keys[2]) == [LENGTH]
+
+
+def test_unsigned_entries_with_no_signature_after_them(
+        keys: list[Ed25519PrivateKey]) -> None:
+    chain = _transactions(_chain(keys, {}), 50)
+    # The last entry's signature stripped: nothing covers the entries from seq 751 on.
+    stripped = [*chain[:-1], replace(chain[-1], signature="")]
+    assert _kinds(_both(stripped, keys[0])) == [("unsigned-entry", 751)]
+    # An unsigned entry altered is still an altered entry; one that is forged with
+    # another key's signature fails, and so do the entries it was to cover.
+    chain[60] = replace(chain[60], details={"note": "altered"})
+    chain[99] = Signer(keys[1]).seal(replace(chain[99], entry_hash="", signature=""))
+    found = _both(chain, keys[0])
+    assert _kinds(found) == [("altered-entry", 61), ("bad-signature", 100)]
+    assert "cover the unsigned seq 51-99" in found[1].detail  # type: ignore[union-attr]
+
+
+def test_a_rotation_must_carry_its_own_signature(keys: list[Ed25519PrivateKey]) -> None:
+    chain = _chain(keys, {100: (1, 1)})
+    chain[99] = replace(chain[99], signature="")
+    found = _kinds(_both(chain, keys[0], keys[1]))
+    assert found[0] == ("bad-signature", 100) and found[-1] == ("key-mismatch", None)

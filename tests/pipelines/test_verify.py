@@ -136,10 +136,24 @@ def test_reordered_entries(filled: Cli, ws: Workspace) -> None:
 
 
 def test_forged_signature(filled: Cli, ws: Workspace) -> None:
-    with ws.db.read() as s:
-        other = s.execute(sa.text("SELECT signature FROM custody WHERE seq = 1")).scalar()
+    with ws.db.read() as s:  # another entry's signature (an unsigned entry has none)
+        other = s.execute(sa.text("SELECT signature FROM custody WHERE seq != 4 AND "
+                                  "signature != '' ORDER BY seq LIMIT 1")).scalar()
     behind_back(ws, f"UPDATE custody SET signature = '{other}' WHERE seq = 4")
     assert kinds(filled) == [("bad-signature", 4)]
+
+
+def test_one_signature_per_transaction_covers_the_rest(filled: Cli, ws: Workspace) -> None:
+    with ws.db.read() as s:
+        rows = s.execute(sa.text("SELECT seq, signature FROM custody ORDER BY seq")).all()
+    signed = [seq for seq, signature in rows if signature]
+    # One ingest transaction records the three items and what was read from them.
+    assert len(rows) >= 6 and len(signed) < len(rows) / 2 and signed[-1] == rows[-1][0]
+    assert filled.json("verify")["ok"]
+    newest = rows[-1][0]
+    behind_back(ws, f"UPDATE custody SET signature = '' WHERE seq = {newest}")
+    found = kinds(filled)
+    assert found == [("unsigned-entry", signed[-2] + 1 if len(signed) > 1 else 1)]
 
 
 def test_item_rows_changed_or_removed(filled: Cli, ws: Workspace) -> None:

@@ -5,7 +5,7 @@ Usage: python3 verify.py [PACKAGE_DIR] [--key-id HEX] [--pure-python]
 
 Checks the BagIt manifests (every payload and tag file, nothing missing, nothing
 added), the Ed25519 signature over the tag manifest with the packaged public key, the
-custody chain (hash links, entry hashes, every entry's signature), that every item in
+custody chain (hash links, entry hashes, signatures), that every item in
 the case file has its file and its custody entries, and reads the RFC 3161 time-stamp
 token when the package holds one. Prints a plain report; exits 1 on any problem.
 The format is documented in docs/export-format.md of gavah; this file is meant to be
@@ -342,10 +342,16 @@ def handover(entry: dict[str, Any], body: dict[str, Any]) -> bytes | None:
 
 def check_chain(path: Path, packaged: bytes, report: Report) -> dict[int, list[int]]:
     """Check links, hashes and signatures, following key rotations from the chain's
-    first key to the packaged one; return item id -> seqs of its full entries."""
+    first key to the packaged one; return item id -> seqs of its full entries.
+
+    gavah signs the last entry each transaction writes (and every key rotation); the
+    others have an empty signature. A signature over an entry's hash covers every entry
+    before it through their previous hashes, so an unsigned entry holds when a later
+    entry's signature verifies, and is a problem when none does."""
     where = path.name
     by_item: dict[int, list[int]] = {}
-    prev, expected, count = GENESIS, 1, 0
+    prev, expected, count, signed = GENESIS, 1, 0, 0
+    waiting: tuple[int, int] | None = None  # unsigned entries no signature covered yet
     public = first_key(path, packaged)
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -373,13 +379,22 @@ def check_chain(path: Path, packaged: bytes, report: Report) -> dict[int, list[i
                                    "the entry was edited")
                 if isinstance(entry["item"], int):
                     by_item.setdefault(entry["item"], []).append(seq)
+            rotation = "time" in entry and entry.get("action") == ROTATED
+            if not signature and not rotation:  # a later signature covers it
+                prev, expected = digest, seq + 1
+                waiting = (waiting[0] if waiting else seq, seq)
+                continue
             try:
-                signed = report.ed25519(public, bytes.fromhex(digest), signature)
+                good = report.ed25519(public, bytes.fromhex(digest), signature)
             except ValueError:
-                signed = False
-            if not signed:
-                report.problem(label, f"signature does not verify with key {key_id(public)}")
-            elif "time" in entry and entry.get("action") == ROTATED:
+                good = False
+            covered, waiting = waiting, None
+            signed += good
+            if not good:
+                report.problem(label, f"signature does not verify with key {key_id(public)}"
+                               + (f" (it was to cover seq {covered[0]}-{covered[1]} too)"
+                                  if covered else ""))
+            elif rotation:
                 new = handover(entry, body)
                 if new is None:
                     report.problem(label, "rotates the signing key, but the new key's "
@@ -389,11 +404,15 @@ def check_chain(path: Path, packaged: bytes, report: Report) -> dict[int, list[i
                                 f"{key_id(new)}, signed by both")
                     public = new
             prev, expected = digest, seq + 1
+    if waiting:
+        report.problem(f"{where} entries seq {waiting[0]}-{waiting[1]}", "carry no "
+                       "signature, and no later entry's signature covers them")
     if public != packaged:
         report.problem(where, f"the chain ends signed by key {key_id(public)}, not by the "
                        f"packaged key {key_id(packaged)}")
     full = sum(len(seqs) for seqs in by_item.values())
-    report.note(f"custody chain: {count} entries linked and signed, {full} shown in full")
+    report.note(f"custody chain: {count} entries linked, {signed} signatures covering "
+                f"them, {full} shown in full")
     return by_item
 
 

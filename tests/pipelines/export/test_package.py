@@ -95,6 +95,16 @@ def _reorder(bag: Path) -> str:
     return "entry seq 4"
 
 
+def _strip_last_signature(bag: Path) -> str:
+    """The newest entry's signature removed: the unsigned entries before it, which it
+    covered, are left with none."""
+    _rewrite_chain(bag, lambda lines: lines[-1].update(signature=""))
+    lines = [json.loads(x) for x in (bag / "data/custody/chain.jsonl").read_text()
+             .splitlines()]
+    first = next(e["seq"] for e in reversed(lines) if e["signature"]) + 1
+    return f"entries seq {first}-{lines[-1]['seq']}"
+
+
 def _replace_signature(bag: Path) -> str:
     forged = Ed25519PrivateKey.generate().sign((bag / "tagmanifest-sha256.txt").read_bytes())
     (bag / "tagmanifest-sha256.txt.sig").write_text(base64.b64encode(forged).decode())
@@ -117,6 +127,7 @@ def _edit_case(bag: Path) -> str:
 
 TAMPERS = {"one byte of a payload": _flip_byte, "file deleted": _delete, "file added": _add,
            "custody entry edited": _edit_custody, "entries reordered": _reorder,
+           "newest entry's signature stripped": _strip_last_signature,
            "signature replaced": _replace_signature, "public key replaced": _replace_key,
            "case JSON edited": _edit_case}
 
@@ -134,6 +145,10 @@ def test_round_trip_and_every_tamper_is_named(ws: Workspace, case_world: CaseWor
     fast = run_verify(Path(sys.executable), fresh)
     assert fast.returncode == 0 and "cryptography package" in fast.stdout, fast.stdout
     assert "time-stamp: none" in ran.stdout
+    # gavah signs each transaction's last entry: the chain sent holds unsigned ones too.
+    signatures = [json.loads(line)["signature"] for line in
+                  (fresh / "data/custody/chain.jsonl").read_text().splitlines()]
+    assert "" in signatures and signatures[-1]
     import bagit
 
     assert bagit.Bag(str(fresh)).validate()

@@ -61,7 +61,9 @@ class CustodyEntry(BaseModel):
     details: dict[str, Any]
     prev: str
     hash: str
-    signature: str
+    signature: str = Field(description="Base64 Ed25519 signature of the hash's 32 raw bytes; "
+                           "empty for an entry that a later entry of the same transaction "
+                           "covers with its signature")
     key_id: str
 
 
