@@ -120,7 +120,8 @@ def main() -> None:
             "a hardware token is much slower per signature and is not measured here. On a "
             "shared machine single ingest rounds vary widely (see the bracketed ratios): the "
             "per-signature time (the inverse of the first row) is the number to rely on; "
-            "ingest signs one entry or more per file, so a token adds that time per file.\n\n"
+            "ingest signs one entry per transaction (of up to 500 files), so a token adds "
+            "that time per transaction, not per file.\n\n"
             + "\n".join(lines))
     print(body)
     write_section("Signing key on a PKCS#11 token (issue 18)", body)
