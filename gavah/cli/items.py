@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from gavah.cli.output import emit, err, human_size, out, progress, safe
+from gavah.cli.output import emit, err, human_size, out, progress, safe, shows_progress
 from gavah.cli.state import state
 from gavah.core.errors import BadInput
 from gavah.core.levels import LEVELS
@@ -63,7 +63,9 @@ def ingest(
                                       extract=not no_extract, claims=not no_claims,
                                       limits=Limits(ocr=not no_ocr), scheduler=scheduler)
     options.check()
-    total = sum(1 for c in walk(strs, (str(ws.home),)) if isinstance(c, Candidate))
+    # The bar's total alone needs this walk (the ingest walks again): not without a bar.
+    total = sum(1 for c in walk(strs, (str(ws.home),)) if isinstance(c, Candidate)) \
+        if shows_progress() else None
     with progress("ingest") as bar:
         task = bar.add_task("ingest", total=total, current="")
         report = ingest_pipeline.ingest_paths(

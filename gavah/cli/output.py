@@ -110,6 +110,12 @@ def _stderr_is_terminal() -> bool:
         return False
 
 
+def shows_progress() -> bool:
+    """Whether progress() shows a bar: work done only for the bar (counting what is to
+    come) can be skipped when it does not."""
+    return _stderr_is_terminal()
+
+
 def progress(description: str) -> Progress:
     """Rich's progress bar on stderr, when it is a terminal; else (scripts, --json in a
     pipe) one that shows nothing, without loading Rich."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import mmap
 import os
+import re
 import stat
 from typing import IO
 
@@ -69,6 +70,8 @@ def sha256_stream(stream: IO[bytes]) -> tuple[str, int]:
     return sha, size
 
 
+_HEX = re.compile("[0-9a-f]{64}")  # checked for every blob path: in C, not a char at a time
+
 
 def is_sha256(value: str) -> bool:
-    return len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+    return len(value) == 64 and _HEX.fullmatch(value) is not None

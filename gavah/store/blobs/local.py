@@ -170,9 +170,12 @@ class LocalBlobStore:
             raise
 
     def _publish(self, blob: Staged, sync_dir: bool) -> StoredBlob:
-        final = self.sealed_path(blob.sha256) if blob.sealed else self.path(blob.sha256)
+        plain = self.path(blob.sha256)
+        sealed = plain.with_name(plain.name + sealing.SUFFIX)
+        final = sealed if blob.sealed else plain
         temp = Path(blob.temp)
-        if final.exists() or (not blob.sealed and self.exists(blob.sha256)):
+        # Stored already, in clear or sealed (a sealed copy stands for the plain one).
+        if final.exists() or (not blob.sealed and sealed.is_file()):
             temp.unlink()
             return StoredBlob(blob.sha256, blob.size, blob.head, new=False,
                               sealed=self.is_sealed(blob.sha256))
