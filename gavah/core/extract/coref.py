@@ -113,6 +113,14 @@ class Speakers:
                 # "Zeid" after "Zeid Ra'ad Al Hussein": a long name called by its first word
                 (k for k in reversed(before) if len(k.person.name.split()) >= 3
                  and fold(k.person.name.split()[0]) == key), None)
+        elif 2 <= len(words) <= 3 and words[0][:1].isupper() and not _role_of(name) and (
+                _role_for_body(name) is None):
+            # "De Gruijl", "Prytz Phiri", "Abu Shama": a surname of more than one word, the
+            # last words of a longer full name written before
+            key = fold(name).split()
+            found = next((k for k in reversed(before)
+                          if len(k.person.name.split()) > len(key)
+                          and fold(k.person.name).split()[-len(key):] == key), None)
         elif (r := _role_for_body(name)) is not None:
             # "Spokesperson for the UN Human Rights Office": the person with that role
             want = fold(r.group("role"))

@@ -100,6 +100,17 @@ _HOLDER_AFTER = re.compile(
 QUOTED_ADVERB = re.compile(r"\s*[\"“][a-z]+ly[\"”]\s*$")
 
 
+# a lower-case staff title with its body after a name and a comma (folded text)
+_TITLE_CHUNK = re.compile(
+    r"\s*(?:[a-z'’-]+\s+){0,2}(?:spokesperson|spokesman|spokeswoman|director|representative|"
+    r"coordinator|adviser|advisor|officer|head|chief)\s+(?:for|of|at|with)\s+(?:the\s+)?\S"
+)
+# a person's full name as written: two to four capitalised words, initials and particles
+_FULL_NAME = re.compile(
+    r"[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+|de|van|von|der|al|bin|da|dos)){1,3}"
+)
+
+
 _FOR_APPOSITION = re.compile(r"\s*(?:for|of|from)\s+(?:the\s+)?[a-z]")
 
 
@@ -205,6 +216,14 @@ def subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
             # "X, for the United Nations Children's Fund (UNICEF) said": X and its body
             prev_comma = max(trimmed.rfind(",", 0, last_comma), trimmed.rfind("،", 0, last_comma))
             chunk_start = prev_comma + 1 if prev_comma >= 0 else 0
+        elif last_comma > 0 and _TITLE_CHUNK.match(trimmed, chunk_start):
+            # "“...,” Pia Prytz Phiri, country representative for the UN High Commissioner
+            # for Refugees (UNHCR) said": the name before the title, read with its body
+            prev = max(trimmed.rfind(",", 0, last_comma), trimmed.rfind("،", 0, last_comma),
+                       trimmed.rfind("”", 0, last_comma), trimmed.rfind('"', 0, last_comma))
+            a, b = doc.original(start + prev + 1, start + last_comma)
+            if _FULL_NAME.fullmatch(doc.text[a:b].strip()):
+                chunk_start = prev + 1
     what = _WHAT_SUBJECT.search(trimmed, chunk_start) if "what" in trimmed else None
     if what:  # "what the ministry called “...”": the relative clause's own subject
         chunk_start = what.start("s")
