@@ -99,6 +99,7 @@ class ClaimBuilder:
         self.speakers = Speakers()
         self.subjects: list[Party] = []  # every speaker a frame names, in text order
         self._affiliations: dict[Party, tuple[Party, Party | None]] = {}
+        self._bodies_with: dict[str, Party | None] = {}
         self._bodies: dict[str, str | None] = {}
         self._relays: dict[str, str] | None = None
 
@@ -138,6 +139,27 @@ class ClaimBuilder:
         if found is None:
             found = split_affiliation(self.text, speaker, self.publisher)
             self._affiliations[speaker] = found
+        return found
+
+    def body_written_with(self, person: Party) -> Party | None:
+        """The body given where a person's full name is written elsewhere in the text:
+        "جان کربی: «...»" in a headline, "جان کربی، هماهنگ‌کننده ... شورای امنیت ملی کاخ
+        سفید، ... گفت" below it; the first place that gives one, in text order."""
+        name = person.name.strip()
+        if name in self._bodies_with:
+            return self._bodies_with[name]
+        found = None
+        words = name.split()
+        if 2 <= len(words) <= 4 and not any(fold(w) in lx.ORG_WORDS for w in words):
+            at = self.text.find(name)
+            while at >= 0 and found is None:
+                end = at + len(name)
+                whole = (at == 0 or not self.text[at - 1].isalnum()) and (
+                    end == len(self.text) or not self.text[end].isalnum())
+                if whole and at != person.start:
+                    _, found = self.affiliation(replace(person, start=at, end=end))
+                at = self.text.find(name, end)
+        self._bodies_with[name] = found
         return found
 
     def learn_speakers(self, frames: list[Frame]) -> None:

@@ -292,6 +292,12 @@ def _refine(build: ClaimBuilder, a: Attribution, last: Party | None) -> Attribut
         if o_org is not None and _GOVERNMENT_BODY.search(o_org.name):
             person, org = build.speakers.complete(o_person, o_org)
             reporters = reporters[:-1]
+    if org is None and not person.name[:1].isascii() and is_name(person.name) and (
+            "pronoun" not in person.flags):
+        # "جان کربی: «...»" with his body given below. Not in English, where a body
+        # written as a title ("UN Human Rights Chief X", the briefing's "X, spokesperson
+        # for ...") is no level of its own (the annotation guide); a Latin name is English
+        org = build.body_written_with(person)
     office = unnamed_office(person.name)
     if office is not None:
         # "یک سخنگوی وزارت امور خارجه ...", "a foreign ministry spokesperson": nobody is

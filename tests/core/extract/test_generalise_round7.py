@@ -4,7 +4,7 @@ All names, organisations and statements here are FICTIONAL."""
 
 from __future__ import annotations
 
-from tests.core.extract.claim_views import quotes
+from tests.core.extract.claim_views import PUBLISHER, quotes
 
 WIRE = "Meridian Wire"
 
@@ -48,3 +48,30 @@ def test_a_title_after_a_word_that_is_no_name_keeps_its_own_reading() -> None:
         "director for the Kavir Relief Agency said the permits were late."
     )
     assert all(speaker != "Meanwhile" for _, speaker, _ in quotes(text, WIRE))
+
+
+# 3. A Persian speaker named alone in a headline ("X: «...»") or before the surname that
+# speaks takes the body the text gives where it writes the full name with a title.
+def test_persian_headline_speaker_takes_the_body_given_below() -> None:
+    text = (
+        "دیدار در کاویر؛ دارا کوهیار: «راه گفت‌وگو باز است»\n\n"
+        "در همین حال، دارا کوهیار، هماهنگ‌کننده ارتباطات شورای امنیت ملی کاویر، در "
+        "گفت‌وگویی با این خبرگزاری گفت: «ما آماده گفت‌وگو با همه طرف‌ها هستیم.»"
+    )
+    got = {t[:6]: chain for t, _, chain in quotes(text)}
+    assert got["راه گف"] == [PUBLISHER, "شورای امنیت ملی کاویر", "دارا کوهیار"]
+
+
+def test_persian_full_name_with_body_and_no_verb_gives_the_surname_its_body() -> None:
+    text = (
+        "دارا کوهیار، رییس ادارۀ رسانه‌های کاویر، و سیما راد روز سه شنبه در جلسه حاضر "
+        "شدند.\n\nکوهیار در پاسخ گفت: «من این تعریف را قبول ندارم.»"
+    )
+    [(_, speaker, chain)] = quotes(text)
+    assert (speaker, chain) == ("دارا کوهیار", [PUBLISHER, "ادارۀ رسانه‌های کاویر", "دارا کوهیار"])
+
+
+def test_persian_speaker_named_nowhere_with_a_body_keeps_none() -> None:
+    text = "دارا کوهیار در گفت‌وگو با این خبرگزاری گفت: «راه گفت‌وگو باز است.»"
+    [(_, speaker, chain)] = quotes(text)
+    assert (speaker, chain) == ("دارا کوهیار", [PUBLISHER, "دارا کوهیار"])
