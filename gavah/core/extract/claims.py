@@ -360,9 +360,11 @@ def _we_the_author(a: Attribution, author: Party | None) -> Attribution:
     return a
 
 
-def _unless_fragment(a: Attribution) -> Attribution:
-    """The attribution, unresolved when its speaker is a fragment ("In Nepal", "citing
-    numerous", "mr"): nobody is named, never a fragment."""
+def _unless_fragment(a: Attribution, author: Party | None) -> Attribution:
+    """The attribution with "we" read as the author (`_we_the_author`), unresolved when
+    its speaker is a fragment ("In Nepal", "citing numerous", "mr"): nobody is named,
+    never a fragment."""
+    a = _we_the_author(a, author)
     if a.speaker is not None and _fragment_speaker(a.speaker.name):
         return replace(a, speaker=None, reporters=(), flags=(*a.flags, "speaker_unresolved"))
     return a
@@ -440,7 +442,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
         if a is not rules:
             picked[(q.start, q.end)] = a
         prev = q
-        a = _unless_fragment(_we_the_author(a, attributor.author))
+        a = _unless_fragment(a, attributor.author)
         a = _in_remarks(a, attributor.author, q.start)
         kind = a.kind if a.kind in ("denial", "allegation") else "quotation"
         conf = min(q.confidence, a.confidence) - (0.2 if a.speaker is None else 0.0)
@@ -453,7 +455,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
         within = quoted(f.start)
         pick = picked.get(within) if within else None
         a = _refine(build, pick or attributor.at(f.start), None)
-        a = _unless_fragment(_we_the_author(a, attributor.author))
+        a = _unless_fragment(a, attributor.author)
         sentence = attributor.layout.sentence_at(f.start)
         near = (0, 0)
         if sentence:
@@ -489,7 +491,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
         ):
             continue  # too short to be a statement, or quotation claims hold its words
         a = _refine(build, attributor.for_frame(frame, start, 0.7), None)
-        a = _unless_fragment(_we_the_author(a, attributor.author))
+        a = _unless_fragment(a, attributor.author)
         kind = a.kind if a.kind in ("denial", "allegation") else "other"
         build.add(kind, start, end, a, a.confidence, ("reported_speech", *a.flags))
     return sorted(build.out.values(), key=lambda c: (c.start, c.end, c.kind))
