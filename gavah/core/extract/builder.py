@@ -87,6 +87,15 @@ def _fragment(name: str) -> bool:
         "the", "a", "an")
 
 
+# a staff title that names no body, just before a name: "said spokesperson Jane Doe",
+# "said interim Secretary-General John Doe" (the body, if any, spoke just before)
+_BARE_TITLE = re.compile(
+    r"(?:^|[\s,“”\"])(?:said|says|added|told)\s+(?:(?:the|its|interim|acting|deputy|chief|"
+    r"senior)\s+)*(?i:spokes(?:person|man|woman)|secretary-general|(?:executive\s+)?director|"
+    r"president|chair(?:man|woman|person)?)\s+$"
+)
+
+
 class ClaimBuilder:
     """Builds claims for one text; holds what every claim needs to look up."""
 
@@ -100,6 +109,7 @@ class ClaimBuilder:
         self.subjects: list[Party] = []  # every speaker a frame names, in text order
         self._affiliations: dict[Party, tuple[Party, Party | None]] = {}
         self._bodies_with: dict[str, Party | None] = {}
+        self._bodies_speaking: list[tuple[int, Party]] = []
         self._bodies: dict[str, str | None] = {}
         self._relays: dict[str, str] | None = None
 
@@ -138,6 +148,9 @@ class ClaimBuilder:
         found = self._affiliations.get(speaker)
         if found is None:
             found = split_affiliation(self.text, speaker, self.publisher)
+            if found[1] is None and speaker.start is not None and _BARE_TITLE.search(
+                    self.text, max(0, speaker.start - 40), speaker.start):
+                found = (found[0], self._body_said_before(speaker.start))
             self._affiliations[speaker] = found
         return found
 
@@ -162,9 +175,24 @@ class ClaimBuilder:
         self._bodies_with[name] = found
         return found
 
+    def _body_said_before(self, at: int) -> Party | None:
+        """The body that last spoke as a frame's subject within 500 characters before
+        `at`, for a title with no body of its own: "Amnesty International says ... “...,”
+        said interim Secretary-General X" (X speaks for it)."""
+        i = bisect.bisect_left(self._bodies_speaking, (at,)) - 1
+        if i < 0 or self._bodies_speaking[i][0] < at - 500:
+            return None
+        return self._bodies_speaking[i][1]
+
     def learn_speakers(self, frames: list[Frame]) -> None:
         """Full names of speakers in text order, for surnames and roles later on."""
         self.speakers.learn_titles(self.text)
+        self._bodies_speaking = sorted(
+            (f.subject.start, Party(f.subject.name, f.subject.entity_id, "organisation"))
+            for f in frames
+            if f.subject is not None and f.subject.start is not None and f.kind != "label"
+            and "pronoun" not in f.subject.flags
+            and any(fold(w) in lx.ORG_WORDS for w in f.subject.name.split()))
         for f in frames:
             if f.subject is not None and f.kind not in ("label",) and f.subject.name:
                 person, org = self.affiliation(f.subject)

@@ -75,3 +75,26 @@ def test_persian_speaker_named_nowhere_with_a_body_keeps_none() -> None:
     text = "دارا کوهیار در گفت‌وگو با این خبرگزاری گفت: «راه گفت‌وگو باز است.»"
     [(_, speaker, chain)] = quotes(text)
     assert (speaker, chain) == ("دارا کوهیار", [PUBLISHER, "دارا کوهیار"])
+
+
+# 4. "BODY says ... “...,” said spokesperson NAME": a title that names no body is held in
+# the body that has just spoken, and the surname later speaks for it too; a body named
+# long before, or a title with its own body, is not borrowed.
+def test_bare_title_after_a_body_speaks_for_that_body() -> None:
+    text = (
+        "Kavir Watch says in its yearly report that 40 teachers were jailed. “We counted "
+        "every case we could confirm,” said acting director Mina Solberg. Solberg said "
+        "the real number is higher. “Many families are too afraid to call us,” she said."
+    )
+    chains = [chain for _, _, chain in quotes(text, WIRE)]
+    assert chains and all(c == [WIRE, "Kavir Watch", "Mina Solberg"] for c in chains)
+
+
+def test_bare_title_far_from_any_body_borrows_none() -> None:
+    text = (
+        "Kavir Watch says in its yearly report that 40 teachers were jailed. "
+        + "The schools reopened in the spring and classes went on as before. " * 8
+        + "“We counted every case,” said spokesperson Mina Solberg."
+    )
+    [(_, _, chain)] = quotes(text, WIRE)
+    assert chain == [WIRE, "Mina Solberg"]
