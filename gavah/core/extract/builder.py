@@ -188,11 +188,12 @@ class ClaimBuilder:
         """Full names of speakers in text order, for surnames and roles later on."""
         self.speakers.learn_titles(self.text)
         self._bodies_speaking = sorted(
-            (f.subject.start, Party(f.subject.name, f.subject.entity_id, "organisation"))
-            for f in frames
-            if f.subject is not None and f.subject.start is not None and f.kind != "label"
-            and "pronoun" not in f.subject.flags
-            and any(fold(w) in lx.ORG_WORDS for w in f.subject.name.split()))
+            [(f.subject.start, Party(f.subject.name, f.subject.entity_id, "organisation"))
+             for f in frames
+             if f.subject is not None and f.subject.start is not None and f.kind != "label"
+             and "pronoun" not in f.subject.flags
+             and any(fold(w) in lx.ORG_WORDS for w in f.subject.name.split())],
+            key=lambda found: found[0])  # two subjects may start together; no Party order
         for f in frames:
             if f.subject is not None and f.kind not in ("label",) and f.subject.name:
                 person, org = self.affiliation(f.subject)

@@ -4,6 +4,10 @@ All names, organisations and statements here are FICTIONAL."""
 
 from __future__ import annotations
 
+from gavah.core.extract.builder import ClaimBuilder
+from gavah.core.extract.frames import Frame
+from gavah.core.extract.model import Party
+from gavah.core.extract.segments import Sentence
 from tests.core.extract.claim_views import PUBLISHER, quotes
 
 WIRE = "Meridian Wire"
@@ -98,3 +102,19 @@ def test_bare_title_far_from_any_body_borrows_none() -> None:
     )
     [(_, _, chain)] = quotes(text, WIRE)
     assert chain == [WIRE, "Mina Solberg"]
+
+
+def test_two_bodies_speaking_from_one_place_do_not_break_the_lookup() -> None:
+    # two frames may give subjects that start together ("Kavir Watch" and "Kavir Watch
+    # Council" read from the same words): the bodies are ordered by place alone
+    text = "Kavir Watch Council said so. “Yes,” said spokesperson Mina Solberg."
+    sentence = Sentence(0, len(text), False)
+    frames = [
+        Frame("other", (20, 24), Party(name, None, "speaker", 0, len(name)), (0, 0), sentence)
+        for name in ("Kavir Watch Council", "Kavir Watch")
+    ]
+    build = ClaimBuilder(text, None, [], [])
+    build.learn_speakers(frames)
+    at = text.index("Mina")
+    _, org = build.affiliation(Party("Mina Solberg", None, "speaker", at, at + 12))
+    assert org is not None and org.name.startswith("Kavir Watch")
