@@ -117,10 +117,10 @@ class Speakers:
                 _role_for_body(name) is None):
             # "De Gruijl", "Prytz Phiri", "Abu Shama": a surname of more than one word, the
             # last words of a longer full name written before
-            key = fold(name).split()
+            tail = fold(name).split()
             found = next((k for k in reversed(before)
-                          if len(k.person.name.split()) > len(key)
-                          and fold(k.person.name).split()[-len(key):] == key), None)
+                          if len(k.person.name.split()) > len(tail)
+                          and fold(k.person.name).split()[-len(tail):] == tail), None)
         elif (r := _role_for_body(name)) is not None:
             # "Spokesperson for the UN Human Rights Office": the person with that role
             want = fold(r.group("role"))
