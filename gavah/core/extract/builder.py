@@ -18,7 +18,7 @@ from gavah.core.extract.frames import Frame
 from gavah.core.extract.model import LOW_CONFIDENCE, Claim, Figure, Mention, Party, claim_id
 from gavah.core.extract.offices import relays
 from gavah.core.extract.speakers import initials_of, is_name, split_affiliation
-from gavah.core.extract.staff import is_body, same_body, staff_body
+from gavah.core.extract.staff import is_body, member_body, same_body, staff_body
 from gavah.core.text import fold
 
 NEAR = 300  # characters around a figure or cue searched for entities and statement dates
@@ -136,7 +136,8 @@ class ClaimBuilder:
         ):
             return None
         if speaker.name not in self._bodies:
-            self._bodies[speaker.name] = staff_body(self.text, speaker.name)
+            self._bodies[speaker.name] = (staff_body(self.text, speaker.name)
+                                          or member_body(self.text, speaker.name))
         body = self._bodies[speaker.name]
         if body is None or any(same_body(body, p.name) for p in chain):
             return None

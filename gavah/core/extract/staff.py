@@ -249,3 +249,47 @@ def staff_body(text: str, name: str) -> str | None:
                 return one_word_body(text, org, start) if " " not in org else org
         start = text.find(name, end)
     return None
+
+
+# A body's name that may hold "to" ("Committee to Protect Journalists"); _ORG does not, as
+# a staff title's "representative to the UN" must not run into the next words.
+_ORG_TO = rf"{_CAP}(?:\s+(?:(?:of|for|on|and|the|to)\s+)*{_CAP})*"
+# the kind of body a lower-case word before its name says it is ("analyst group Chatham
+# House"): a name that holds no body word is a body's after one of these
+_KIND = (r"(?:[a-z][\w-]*\s+){0,2}?(?:group|organi[sz]ation|watchdog|charity|think[- ]tank|"
+         r"network|agency|coalition|campaign|institute|monitor)")
+# "Robert Roe from the Committee to Protect Journalists says", "Jane Doe of Amnesty
+# International said", "X of analyst group Y says": a person named with the body they come
+# from, with no title; what follows the name ends a phrase (a verb, a comma, a full stop)
+_MEMBER = re.compile(
+    rf"\s+(?:from|of|with|at)\s+(?:the\s+)?(?:(?P<kind>{_KIND})\s+)?(?P<org>{_ORG_TO})"
+    r"(?=\s*[,.;:]|\s+(?:says|said|told|tells|adds|added|noted|warned|explained|is|was|"
+    r"who|has|had)\b)"
+)
+# "X, the author of the HRW report", "X, the author of Amnesty's 2012 report": a report's
+# author speaks for the body whose report it is (the annotation guide)
+_AUTHOR = re.compile(
+    r"\s*,\s*(?:the\s+|an?\s+)?(?:co-?)?(?:lead\s+)?authors?\s+of\s+(?:the\s+|an?\s+)?"
+    rf"(?:(?P<org>{_ORG_TO})(?:’s|'s)?\s+(?:[\w-]+\s+){{0,3}}?report"
+    rf"|(?:[\w-]+\s+){{0,2}}?report\s+(?:by|from|of)\s+(?:the\s+)?(?P<by>{_ORG_TO}))"
+)
+
+
+def member_body(text: str, name: str) -> str | None:
+    """The body a person named with no staff title comes from, where the text writes it
+    right after a full name ("X from the Committee to Protect Journalists", "X, the author
+    of the HRW report"), at the first mention of the name that says one; None otherwise."""
+    if len(name) < 4 or " " not in name:
+        return None
+    # a transcript's "ROBERT ROE:" is the "Robert Roe from ..." the narration introduced
+    for written in re.finditer(re.escape(name), text, re.I if name.isupper() else 0):
+        after = text[written.end() : written.end() + 200]
+        if (m := _AUTHOR.match(after)) is not None:
+            org = _clean(m.group("org") or m.group("by"))
+            if is_body(org):
+                return trim_body(org)
+        if (m := _MEMBER.match(after)) is not None:
+            org = _clean(m.group("org"))
+            if m.group("kind") or is_body(org):
+                return org
+    return None

@@ -1,0 +1,57 @@
+"""Failure causes found on the development corpus (issue 14, the session after blind23
+joined it), as general rules: each case is phrased differently from where it was found.
+All names, organisations and statements here are FICTIONAL."""
+
+from __future__ import annotations
+
+import pytest
+
+from gavah.core.extract.staff import member_body
+from tests.core.extract.claim_views import quotes
+
+WIRE = "Meridian Wire"
+
+
+# 1. A person introduced with the body they come from and no staff title ("X from the
+# Committee to Y", "X of the monitoring group Z", "X, the author of the Z report") speaks
+# for that body: the annotation guide's organisation level.
+def test_person_from_a_body_speaks_for_it() -> None:
+    text = (
+        "Arrests rose sharply this year.\n\n"
+        "Talia Brennock from the Committee to Defend Reporters says the prisons are full.\n\n"
+        "“We counted more arrests than in any year before,” Brennock said."
+    )
+    [(_, speaker, chain)] = quotes(text, WIRE)
+    assert speaker == "Talia Brennock"
+    assert chain == [WIRE, "Committee to Defend Reporters", "Talia Brennock"]
+
+
+def test_report_author_speaks_for_the_reports_body() -> None:
+    text = (
+        "“Most of the detainees were held without charge,” said Piet Ormund, the author "
+        "of Harbor Watch's annual report."
+    )
+    [(_, _, chain)] = quotes(text, WIRE)
+    assert chain == [WIRE, "Harbor Watch", "Piet Ormund"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "body"),
+    [
+        # a lower-case kind of body before a name with no body word in it
+        ("Rosa Tenley of monitoring group Calder House says the toll is higher.",
+         "Rosa Tenley", "Calder House"),
+        ("Mia Corrado, the author of the report by the Velmar Rights Network, said so.",
+         "Mia Corrado", "Velmar Rights Network"),
+        # a transcript's speaker label in capitals is the name the narration introduced
+        ("Dev Aranow from the Arlo Institute says more. DEV ARANOW: \"It grew.\"",
+         "DEV ARANOW", "Arlo Institute"),
+        # a place is no body, and a report with no body's name gives none
+        ("Omar Keddis of Port Lerin said the shelling went on all night.", "Omar Keddis", None),
+        ("Jana Vos, the author of the report, said so.", "Jana Vos", None),
+        # a surname alone is not searched: "Vos of ..." may be anyone's
+        ("Vos of the Lerin Bar Association said so.", "Vos", None),
+    ],
+)
+def test_member_body(text: str, name: str, body: str | None) -> None:
+    assert member_body(text, name) == body
