@@ -165,18 +165,42 @@ def _match(
     return len(pairs), pairs, errors
 
 
+# "the UN Refugee Agency (UNHCR)": the document writes the body under both names
+_DEFINED = re.compile(
+    r"(?P<long>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|on|and|the|to|in))*)"
+    r"\s+\((?P<short>[A-Z][A-Za-z]{1,9})\)"
+)
+
+
+def defined_names(text: str) -> list[tuple[str, str]]:
+    """(name, acronym) for each body the text names with its acronym in brackets."""
+    return [(m.group("long"), m.group("short")) for m in _DEFINED.finditer(text)]
+
+
+def _same_level(want: str, got: str, defined: Iterable[tuple[str, str]]) -> bool:
+    """The same name, or the two names a document gives one body ("X (ACR)")."""
+    return same_name(want, got) or any(
+        (same_name(want, long) and same_name(got, short))
+        or (same_name(want, short) and same_name(got, long))
+        for long, short in defined
+    )
+
+
 def chain_ok(gold_chain: list[str], chain: Iterable[Party],
-             speaker: dict[str, Any] | str | None = None) -> bool:
+             speaker: dict[str, Any] | str | None = None,
+             defined: Iterable[tuple[str, str]] = ()) -> bool:
     """Every level by name, outermost first; the last level, when it is the gold speaker,
-    as the speaker is judged (its aliases too: "UN experts" for "UN human rights experts")."""
-    got = list(chain)
+    as the speaker is judged (its aliases too: "UN experts" for "UN human rights experts");
+    `defined`: the (name, acronym) pairs the document gives, either name of which is its
+    body's (registered before blind24's run)."""
+    got, defined = list(chain), list(defined)
     if len(got) != len(gold_chain):
         return False
     last = len(got) - 1
     named = speaker["name"] if isinstance(speaker, dict) else speaker
     return all(
         party_ok(speaker, p) if i == last and speaker is not None and w == named
-        else same_name(w, p.name)
+        else _same_level(w, p.name, defined)
         for i, (w, p) in enumerate(zip(gold_chain, got, strict=True))
     )
 
@@ -233,11 +257,12 @@ def score_document(
     tp, _, errs = _match(gold["quotations"], quotes, quote_ok)
     out["quotations"] = (tp, len(quotes), len(gold["quotations"]), errs)
     _, pairs, _ = _match(gold["quotations"], quotes, quote_span_ok)
+    defined = defined_names(text)
     good = [
         g
         for g, c in pairs
         if party_ok(g["speaker"], c.speaker)
-        and chain_ok(g["chain"], c.attribution, g["speaker"])
+        and chain_ok(g["chain"], c.attribution, g["speaker"], defined)
     ]
     chain_errs = [
         f"chain {g['text'][:40]!r}: want {g['chain']} got {[p.name for p in c.attribution]}"

@@ -9,7 +9,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 
-from corpus_scoring import chain_ok  # noqa: E402
+from corpus_scoring import chain_ok, defined_names  # noqa: E402
 
 from gavah.core.extract import Party  # noqa: E402
 
@@ -41,3 +41,19 @@ def test_other_levels_are_judged_by_name_and_the_length_counts() -> None:
     # an alias is the speaker's only: a gold chain that ends in someone else is by name
     other = ["Fictional Wire", "unresolved"]
     assert not chain_ok(other, _chain("Fictional Wire", "Tarsa experts"), SPEAKER)
+
+
+def test_a_body_the_document_names_with_its_acronym_passes_under_either_name() -> None:
+    text = ("The Qalat Refugee Agency (QRA) said on Monday that 400 people had fled. "
+            "Lorn Monitor said more.")
+    defined = defined_names(text)
+    assert defined == [("The Qalat Refugee Agency", "QRA")]
+    gold = ["Fictional Wire", "QRA", "Tarsa human rights experts"]
+    found = _chain("Fictional Wire", "Qalat Refugee Agency", "Tarsa experts")
+    assert chain_ok(gold, found, SPEAKER, defined)
+    assert chain_ok(["Fictional Wire", "Qalat Refugee Agency", "Tarsa experts"],
+                    _chain("Fictional Wire", "QRA", "Tarsa experts"), SPEAKER, defined)
+    # not without the document's definition, and not for another body
+    assert not chain_ok(gold, found, SPEAKER)
+    assert not chain_ok(gold, _chain("Fictional Wire", "Lorn Monitor", "Tarsa experts"),
+                        SPEAKER, defined)
