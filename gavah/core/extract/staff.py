@@ -36,9 +36,10 @@ _TITLE = (
 # (a possessive ends the name: "Ban Ki-moon’s Special Representative" is no body's)
 _CAP = r"(?:U\.S\.|U\.N\.|[A-Z][\w-]*(?:[’'](?!s\b)[\w-]+)?)"
 _ORG = (
-    rf"(?:{_CAP}(?:\s+{_CAP})*(?:,\s+{_CAP})+,?\s+and\s+{_CAP}(?:\s+{_CAP})*"  # "Educational,"
-    rf"|{_CAP}(?:\s+(?:(?:of|for|on|and|the)\s+)*{_CAP})*(?:\s+faction\b)?"  # "the X faction"
-    r"|U\.?N\.?(?:\s+[a-z]+){1,3}\s+(?:office|agency))"  # "UN rights office", "UN refugee agency"
+    # "UN rights office", "UN refugee agency" (first: "UN" alone is a name of the next form)
+    r"(?:U\.?N\.?(?:\s+[a-z]+){1,3}\s+(?:office|agency)"
+    rf"|{_CAP}(?:\s+{_CAP})*(?:,\s+{_CAP})+,?\s+and\s+{_CAP}(?:\s+{_CAP})*"  # "Educational,"
+    rf"|{_CAP}(?:\s+(?:(?:of|for|on|and|the)\s+)*{_CAP})*(?:\s+faction\b)?)"  # "the X faction"
     r"(?:\s+\([A-Z]{2,}\))?"  # "UN rights office (OHCHR)"
 )
 _BEFORE = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from gavah.core.extract.staff import member_body
+from gavah.core.extract.staff import member_body, staff_body
 from tests.core.extract.claim_views import quotes
 
 WIRE = "Meridian Wire"
@@ -55,3 +55,13 @@ def test_report_author_speaks_for_the_reports_body() -> None:
 )
 def test_member_body(text: str, name: str, body: str | None) -> None:
     assert member_body(text, name) == body
+
+
+# 2. "NAME, spokesperson for the UN housing office, UNHO": a UN body written in lower case
+# after a staff title is the body, not "UN" alone (which is no body's name).
+def test_un_body_in_lower_case_after_a_staff_title() -> None:
+    text = ("“The evictions must stop,” said Oren Vasko, spokesperson for the UN housing "
+            "office, UNHO. Officials did not reply.")
+    assert staff_body(text, "Oren Vasko") == "UN housing office"
+    [(_, _, chain)] = quotes(text, WIRE)
+    assert chain == [WIRE, "UN housing office", "Oren Vasko"]
