@@ -18,7 +18,13 @@ from gavah.core.extract.frames import Frame
 from gavah.core.extract.model import LOW_CONFIDENCE, Claim, Figure, Mention, Party, claim_id
 from gavah.core.extract.offices import relays
 from gavah.core.extract.speakers import initials_of, is_name, split_affiliation
-from gavah.core.extract.staff import is_body, member_body, same_body, staff_body
+from gavah.core.extract.staff import (
+    is_body,
+    member_body,
+    same_body,
+    spokesperson_body,
+    staff_body,
+)
 from gavah.core.text import fold
 
 NEAR = 300  # characters around a figure or cue searched for entities and statement dates
@@ -131,9 +137,12 @@ class ClaimBuilder:
         """The body a speaker named by a staff title speaks for ("OHCHR spokesperson X"),
         when the chain has no organisation level before them yet."""
         speaker = chain[-1] if len(chain) > 1 else None
-        if speaker is None or speaker is self.publisher or is_body(speaker.name) or (
-            chain[-2].role == "organisation"
-        ):
+        if speaker is None or speaker is self.publisher or chain[-2].role == "organisation":
+            return None
+        if (own := spokesperson_body(speaker.name)) is not None:
+            return None if any(same_body(own, p.name) for p in chain[:-1]) else Party(
+                own, None, "organisation")
+        if is_body(speaker.name):
             return None
         if speaker.name not in self._bodies:
             self._bodies[speaker.name] = (staff_body(self.text, speaker.name)

@@ -294,3 +294,16 @@ def member_body(text: str, name: str) -> str | None:
             if m.group("kind") or is_body(org):
                 return org
     return None
+
+
+# "سخنگوی ناتو", "سخنگوی وزارت خارجه ایران": a speaker named only as a body's spokesperson
+# speaks for that body (the guide's organisation level; Persian writes no name more often)
+_FA_SPOKESPERSON_OF = re.compile(
+    r"^(?:یک\s+)?سخنگوی\s+(?P<org>[^\s،,.:«»\"]+(?:\s+[^\s،,.:«»\"]+){0,5})$"
+)
+
+
+def spokesperson_body(name: str) -> str | None:
+    """The body of a speaker written as "سخنگوی BODY" and nothing else; None otherwise."""
+    m = _FA_SPOKESPERSON_OF.match(name.strip())
+    return m.group("org") if m else None

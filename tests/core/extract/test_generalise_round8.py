@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from gavah.core.extract.staff import member_body, staff_body
+from gavah.core.extract.staff import member_body, spokesperson_body, staff_body
 from tests.core.extract.claim_views import quotes
 
 WIRE = "Meridian Wire"
@@ -65,3 +65,24 @@ def test_un_body_in_lower_case_after_a_staff_title() -> None:
     assert staff_body(text, "Oren Vasko") == "UN housing office"
     [(_, _, chain)] = quotes(text, WIRE)
     assert chain == [WIRE, "UN housing office", "Oren Vasko"]
+
+
+# 3. A Persian speaker written only as a body's spokesperson ("سخنگوی BODY") speaks for
+# that body: the chain has the body's level before the spokesperson.
+def test_persian_spokesperson_of_a_body_has_its_level() -> None:
+    text = ("آتش‌سوزی در انبار مهار شد.\n\n"
+            "با این حال، سخنگوی اتحادیه باربران گفت در آنچه که او «حادثه‌ای کوچک» نامید، "
+            "کسی آسیب ندید.")
+    [(_, speaker, chain)] = quotes(text, WIRE)
+    assert speaker == "سخنگوی اتحادیه باربران"
+    assert chain == [WIRE, "اتحادیه باربران", "سخنگوی اتحادیه باربران"]
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [("سخنگوی اتحادیه باربران", "اتحادیه باربران"), ("یک سخنگوی ناوگان", "ناوگان"),
+     # a named person, or another title, is not read here
+     ("مینا سخنگوی", None), ("رئیس اتحادیه باربران", None)],
+)
+def test_spokesperson_body(name: str, body: str | None) -> None:
+    assert spokesperson_body(name) == body
