@@ -104,6 +104,9 @@ class Attributor:
         self._people_starts = [p.start or 0 for p in self.people]
         if author is not None and "issued_by" in author.flags:
             frames = _after_issued_by(frames, author)
+        # a pronoun's frame -> the frame that named its speaker ("He added" after "X told
+        # the BBC": the same interview's words reach the publisher through the outlet too)
+        self._antecedent: dict[int, Frame] = {}
         self.frames = self._resolve_pronouns(frames)
         self._cues = [f.cue[0] for f in self.frames]
         self._cue_ends = sorted((f.cue[1], i) for i, f in enumerate(self.frames))
@@ -157,6 +160,8 @@ class Attributor:
                         ("speaker_from_pronoun",),
                     )
                     f = replace(f, subject=subject)
+                    if last is speaker and outer is not None:
+                        self._antecedent[id(f)] = outer
             elif subject is not None and f.kind not in ("reporter", "label") and not (
                     outer is not None and f.sentence == outer.sentence
                     and outer.scope[0] <= f.cue[0] < outer.scope[1]):
@@ -270,6 +275,9 @@ class Attributor:
         )
         chain = self._chain(frame, frame.cue[0])
         outlet = self._outlet(frame)
+        named = self._antecedent.get(id(frame))
+        if outlet is None and named is not None and frame.cue[0] - named.cue[0] <= _REACH:
+            outlet = self._outlet(named)  # "X told the BBC ... He added": the same interview
         if outlet is not None and not any(_same(outlet, p) for p in chain):
             chain = (*chain, outlet)
         source = self._quoting_source(frame)

@@ -86,3 +86,27 @@ def test_persian_spokesperson_of_a_body_has_its_level() -> None:
 )
 def test_spokesperson_body(name: str, body: str | None) -> None:
     assert spokesperson_body(name) == body
+
+
+# 4. "X told OUTLET ... she said" / "X در مصاحبه با OUTLET گفت ... وی گفت": a pronoun that
+# continues the speaker of an interview keeps the outlet level of that interview.
+def test_pronoun_after_an_interview_keeps_the_outlet() -> None:
+    text = (
+        "Prices rose.\n\n"
+        "Marta Olsen told the Harbor Times that the port was closed. "
+        "“Nobody can leave,” she said.\n\n"
+        "She added that the guards were armed. “They shot at the boats,” she said."
+    )
+    chains = [chain for _, _, chain in quotes(text, WIRE)]
+    assert chains == [[WIRE, "Harbor Times", "Marta Olsen"]] * 2
+
+
+def test_persian_pronoun_after_an_interview_keeps_the_outlet() -> None:
+    text = (
+        "قیمت‌ها بالا رفت.\n\n"
+        "مینا کاوه در مصاحبه با روزنامه بندر گفت که بندر بسته است.\n\n"
+        "وی افزود: «مسئولان پول مردم را صرف کارهای بیهوده خود می‌کنند و کسی پاسخ نمی‌دهد.»"
+    )
+    [(_, speaker, chain)] = quotes(text, WIRE)
+    assert speaker == "مینا کاوه"
+    assert chain == [WIRE, "روزنامه بندر", "مینا کاوه"]
