@@ -174,14 +174,12 @@ class ClaimBuilder:
         found = None
         words = name.split()
         if 2 <= len(words) <= 4 and not any(fold(w) in lx.ORG_WORDS for w in words):
-            at = self.text.find(name)
-            while at >= 0 and found is None:
-                end = at + len(name)
-                whole = (at == 0 or not self.text[at - 1].isalnum()) and (
-                    end == len(self.text) or not self.text[end].isalnum())
-                if whole and at != person.start:
-                    _, found = self.affiliation(replace(person, start=at, end=end))
-                at = self.text.find(name, end)
+            # the name as a whole word ([^\W_]: what str.isalnum() holds)
+            for m in re.finditer(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", self.text):
+                if m.start() != person.start:
+                    _, found = self.affiliation(replace(person, start=m.start(), end=m.end()))
+                    if found is not None:
+                        break
         self._bodies_with[name] = found
         return found
 
