@@ -320,7 +320,9 @@ def _quoting(
     return out
 
 
-_CALLED_QUOTE = re.compile(r"\s+(?:(?:[^\W\d_][\w’'-]*)\s+){0,5}?[\"“«‘]")
+# "called it “...”", "called the barbaric treatment of the contractors in Fallujah “...”"
+_CALLED_QUOTE = re.compile(
+    r"\s+(?:(?:[^\W\d_][\w’'-]*)\s+){0,9}?[\"“«‘]")
 _PERSIAN_LETTERS = re.compile("[پچژگ]")
 _AUXILIARY_START = re.compile(r"(?:was|were|is|are|been|being|be|had|has|have)\b")
 _PLURAL = re.compile(r"\s*(?:ها|های|هایی)(?![^\W\d_])")

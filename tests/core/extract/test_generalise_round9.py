@@ -1,0 +1,23 @@
+"""Failure causes found on the development corpus (issue 14, the session after blind24
+joined it), as general rules: each case is phrased differently from where it was found.
+All names, organisations and statements here are FICTIONAL."""
+
+from __future__ import annotations
+
+from tests.core.extract.claim_views import quotes
+
+WIRE = "Meridian Wire"
+
+
+# 1. "X called <a long object> “...”": the words quoted after what was called are X's,
+# however many words the object takes; and the next "he said" continues X.
+def test_called_with_a_long_object_quotes_the_caller() -> None:
+    text = (
+        "Darel Vont, the palace press secretary, called the beating of the foreign aid "
+        "workers in Karsk “unacceptable” and “cruel.” “We will not accept this,” he said."
+    )
+    found = quotes(text, WIRE)
+    assert [(q, speaker) for q, speaker, _ in found] == [
+        ("unacceptable", "Darel Vont"),
+        ("We will not accept this,", "Darel Vont"),
+    ]
