@@ -47,7 +47,9 @@ _BEFORE = [
     re.compile(rf"(?<![\w’'])(?P<org>{_ORG})(?:’s|'s)?\s+(?i:{_TITLE})\s*,?\s*$"),
     # "The head of the UN Office on Drugs and Crime, Yuri Fedotov", "Director of the Office
     # of Foreign Assets Control Andrea M. Gacki"
-    re.compile(rf"(?i:{_TITLE})\s+(?:of|for|at)\s+(?:the\s+)?(?P<org>{_ORG})\s*,?\s*$"),
+    # ("Spokesperson for his Office, OHCHR, X": the office named by its acronym after it)
+    re.compile(rf"(?i:{_TITLE})\s+(?:of|for|at)\s+(?:the\s+|(?:his|her|its)\s+Office,?\s+)?"
+               rf"(?P<org>{_ORG})\s*,?\s*$"),
     # "At the State Department, deputy spokesman Adam Ereli said": the body the sentence
     # opens with
     re.compile(rf"(?:^|[.!?]\s+|\n)At\s+the\s+(?P<org>{_ORG}),\s+(?:the\s+)?"

@@ -21,3 +21,16 @@ def test_called_with_a_long_object_quotes_the_caller() -> None:
         ("unacceptable", "Darel Vont"),
         ("We will not accept this,", "Darel Vont"),
     ]
+
+
+# 2. "Spokesperson for his Office, ACRONYM, X": the office a title is for, named by its
+# acronym right after "his/her/its Office", is the body X speaks for.
+def test_title_for_his_office_named_by_its_acronym() -> None:
+    text = (
+        "The Rights Commissioner of the Northern Union, Elin Sarvo, called for the release "
+        "of three monitors. Speaking on her behalf, Chief Spokesperson for her Office NURCO, "
+        "Tomas Ekwall, said: “These charges are invented.”"
+    )
+    [(_, speaker, chain)] = quotes(text, WIRE)
+    assert speaker == "Tomas Ekwall"
+    assert chain == [WIRE, "NURCO", "Tomas Ekwall"]
