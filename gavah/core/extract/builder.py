@@ -19,6 +19,7 @@ from gavah.core.extract.model import LOW_CONFIDENCE, Claim, Figure, Mention, Par
 from gavah.core.extract.offices import relays
 from gavah.core.extract.speakers import initials_of, is_name, split_affiliation
 from gavah.core.extract.staff import (
+    court_body,
     is_body,
     member_body,
     same_body,
@@ -146,7 +147,8 @@ class ClaimBuilder:
             return None
         if speaker.name not in self._bodies:
             self._bodies[speaker.name] = (staff_body(self.text, speaker.name)
-                                          or member_body(self.text, speaker.name))
+                                          or member_body(self.text, speaker.name)
+                                          or court_body(self.text, speaker.name))
         body = self._bodies[speaker.name]
         if body is None or any(same_body(body, p.name) for p in chain):
             return None

@@ -298,6 +298,35 @@ def member_body(text: str, name: str) -> str | None:
     return None
 
 
+# A court's prosecutor speaks for the court (the guide's organisation level): "Chief
+# Prosecutor X", "X, who became chief prosecutor", where the court is named elsewhere
+# ("the chief prosecutor of the International Criminal Court", "the Court’s Rome Statute")
+# (the court's Prosecutor, capitalised, or its chief: a trial's "prosecutor X" is not)
+_PROSECUTOR = r"(?:(?i:chief|deputy)\s+(?i:prosecutor)|Prosecutor)"
+_PROSECUTOR_BEFORE = re.compile(rf"{_PROSECUTOR}\s*,?\s*$")
+_PROSECUTOR_AFTER = re.compile(
+    rf"\s*,\s*(?:who\s+(?:became|is|was)\s+|the\s+)?(?:the\s+)?{_PROSECUTOR}\b")
+_COURT = re.compile(r"(?<![\w’'-])(?:[A-Z][\w-]*\s+){1,4}(?:Court|Tribunal)(?![\w-])"
+                    r"(?:\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?")
+
+
+def court_body(text: str, name: str) -> str | None:
+    """The court a prosecutor the text names speaks for: the only court the text names
+    (its longest name), when a mention of the person is written with a prosecutor's title;
+    None otherwise."""
+    if "rosecutor" not in text or len(name) < 4:
+        return None
+    for written in re.finditer(re.escape(name), text):
+        if (_PROSECUTOR_BEFORE.search(text, max(0, written.start() - 40), written.start())
+                or _PROSECUTOR_AFTER.match(text, written.end())):
+            break
+    else:
+        return None
+    courts = {" ".join(m.group().split()).removeprefix("The ") for m in _COURT.finditer(text)}
+    longest = {c for c in courts if not any(c != o and o.endswith(c) for o in courts)}
+    return longest.pop() if len(longest) == 1 else None
+
+
 # "سخنگوی ناتو", "سخنگوی وزارت خارجه ایران": a speaker named only as a body's spokesperson
 # speaks for that body (the guide's organisation level; Persian writes no name more often)
 _FA_SPOKESPERSON_OF = re.compile(

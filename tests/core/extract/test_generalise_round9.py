@@ -34,3 +34,27 @@ def test_title_for_his_office_named_by_its_acronym() -> None:
     [(_, speaker, chain)] = quotes(text, WIRE)
     assert speaker == "Tomas Ekwall"
     assert chain == [WIRE, "NURCO", "Tomas Ekwall"]
+
+
+# 3. A court's chief prosecutor speaks for the court (the guide's organisation level), named
+# elsewhere in the text when not beside the name; a trial's "prosecutor X" does not.
+def test_chief_prosecutor_speaks_for_the_court_the_text_names() -> None:
+    text = (
+        "The chief prosecutor of the Coastal Criminal Court (CCC) says the court is not "
+        "biased.\n\n"
+        "Mara Elstad, who became chief prosecutor last June, said in an interview: “We "
+        "go where the evidence takes us.”"
+    )
+    [(_, speaker, chain)] = quotes(text, WIRE)
+    assert speaker == "Mara Elstad"
+    assert chain == [WIRE, "Coastal Criminal Court", "Mara Elstad"]
+
+
+def test_a_trials_prosecutor_gets_no_court() -> None:
+    text = (
+        "The Coastal Criminal Court convicted the former mayor on Tuesday. According to "
+        "prosecutor Lena Varga, the mayor “intended to empty the villages.”"
+    )
+    [(_, speaker, chain)] = quotes(text, WIRE)
+    assert speaker == "Lena Varga"
+    assert chain == [WIRE, "Lena Varga"]
