@@ -37,7 +37,7 @@ _TITLE = (
 _CAP = r"(?:U\.S\.|U\.N\.|[A-Z][\w-]*(?:[’'](?!s\b)[\w-]+)?)"
 _ORG = (
     # "UN rights office", "UN refugee agency" (first: "UN" alone is a name of the next form)
-    r"(?:U\.?N\.?(?:\s+[a-z]+){1,3}\s+(?:office|agency)"
+    r"(?:U\.?N\.?(?:\s+[A-Za-z][a-z]+){1,3}\s+(?:office|agency)"
     rf"|{_CAP}(?:\s+{_CAP})*(?:,\s+{_CAP})+,?\s+and\s+{_CAP}(?:\s+{_CAP})*"  # "Educational,"
     rf"|{_CAP}(?:\s+(?:(?:of|for|on|and|the)\s+)*{_CAP})*(?:\s+faction\b)?)"  # "the X faction"
     r"(?:\s+\([A-Z]{2,}\))?"  # "UN rights office (OHCHR)"
@@ -48,8 +48,10 @@ _BEFORE = [
     # "The head of the UN Office on Drugs and Crime, Yuri Fedotov", "Director of the Office
     # of Foreign Assets Control Andrea M. Gacki"
     # ("Spokesperson for his Office, OHCHR, X": the office named by its acronym after it)
-    re.compile(rf"(?i:{_TITLE})\s+(?:of|for|at)\s+(?:the\s+|(?:his|her|its)\s+Office,?\s+)?"
-               rf"(?P<org>{_ORG})\s*,?\s*$"),
+    # ("The head of office for the UN agency in South Sudan, X": where it works, after it)
+    re.compile(rf"(?i:{_TITLE})(?:\s+of\s+office)?\s+(?:of|for|at)\s+"
+               rf"(?:the\s+|(?:his|her|its)\s+Office,?\s+)?"
+               rf"(?P<org>{_ORG})(?:\s+in\s+{_CAP}(?:\s+{_CAP})*)?\s*,?\s*$"),
     # "At the State Department, deputy spokesman Adam Ereli said": the body the sentence
     # opens with
     re.compile(rf"(?:^|[.!?]\s+|\n)At\s+the\s+(?P<org>{_ORG}),\s+(?:the\s+)?"

@@ -4,6 +4,7 @@ All names, organisations and statements here are FICTIONAL."""
 
 from __future__ import annotations
 
+from gavah.core.extract.staff import staff_body
 from tests.core.extract.claim_views import quotes
 
 WIRE = "Meridian Wire"
@@ -58,3 +59,18 @@ def test_a_trials_prosecutor_gets_no_court() -> None:
     [(_, speaker, chain)] = quotes(text, WIRE)
     assert speaker == "Lena Varga"
     assert chain == [WIRE, "Lena Varga"]
+
+
+# 4. "The head of office for BODY in PLACE, X": a head of office speaks for the body, with
+# where the office is written after it; a UN body named by a capitalised word of what it
+# does ("U.N. Lighthouse agency", a fictional one) is a body as its lower-case form is.
+def test_head_of_office_for_a_body_in_a_place() -> None:
+    text = (
+        "The head of office for the Harbor Relief Agency in North Karsk, Pia Sorensen, "
+        "told the Wire: “Shooting started directly into the camp.”"
+    )
+    [(_, speaker, chain)] = quotes(text, WIRE)
+    assert speaker == "Pia Sorensen"
+    assert chain == [WIRE, "Harbor Relief Agency", "Pia Sorensen"]
+    text = "The head of office for the U.N. Lighthouse agency in Karsk, Pia Sorensen, spoke."
+    assert staff_body(text, "Pia Sorensen") == "U.N. Lighthouse agency"
