@@ -73,13 +73,16 @@ _OPENING_WORDS = frozenset(("as", "when", "while", "after", "before", "since", "
 def one_word_body(text: str, org: str, at: int) -> str | None:
     """A level of one capitalised word: the body named before with that word as its last
     ("Agency spokesman X" after "the U.N. refugee agency", "Tribunal spokesman" after "the
-    Khmer Rouge tribunal"), no level for an adjective, else the word."""
-    if not body_word(org):
+    Khmer Rouge tribunal"), no level for an adjective, else the word. The last words of a
+    name work too ("rights office spokesperson X" after "the U.N. human rights office")."""
+    if not body_word(org.split()[-1]):
         return None if org.endswith(_ADJECTIVE_END) or org.lower() in _OPENING_WORDS else org
     # "the Special Court for Sierra Leone", "the International Residual Mechanism for
     # Criminal Tribunals": the word may open the name's "for"/"of" part too
     # (a word hyphened to a lower-case one is no part of the name: "United Nations-backed")
-    named = re.findall(rf"(?<![\w.-])(?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+){{1,4}}"
+    # ("the U.N. refugee agency": a UN body's lower-case words of what it does)
+    named = re.findall(rf"(?<![\w.-])(?:(?:U\.N\.|UN|United[ \t]+Nations)[ \t]+"
+                       rf"(?:[a-z]+[ \t]+){{0,2}}|(?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*[ \t]+){{1,4}})"
                        rf"(?i:{re.escape(org)})\b"
                        r"(?:[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?[A-Z][\w’'-]*"
                        r"(?:[ \t]+(?:[A-Z][\w’'-]*|of|and)){0,4}(?<![ \t]of)(?<![ \t]and))?",

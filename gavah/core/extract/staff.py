@@ -97,6 +97,10 @@ _UN_BODIES = {"refugee": "UNHCR", "human rights": "OHCHR", "rights": "OHCHR",
               "children's": "UNICEF", "children’s": "UNICEF", "migration": "IOM", "food": "WFP"}
 # "Spokesperson Ravina Shamdasani, of the Office of the High Commissioner"
 _TITLE_BEFORE = re.compile(rf"(?i:{_TITLE})\s*$")
+# "rights office spokesperson X": a body's last words in lower case, before a title
+_KIND_BEFORE = re.compile(
+    rf"(?<![\w’'.-])(?:the\s+)?(?P<org>[a-z]+\s+(?:office|agency))(?:’s|'s)?\s+"
+    rf"(?i:{_TITLE})\s*,?\s*$")
 _OF_AFTER = re.compile(rf"\s*,\s*of\s+(?:the\s+)?(?P<org>{_ORG})")
 _FA_TITLE = r"(?:سخنگوی|رئیس|مدیر|پژوهشگر|نماینده)"
 _FA_ORG = r"(?P<org>(?:{})[^،,.:؛«»\"\n]{{2,60}}?)".format(
@@ -252,6 +256,11 @@ def staff_body(text: str, name: str) -> str | None:
                 org = trim_body(org)
                 # "the Mechanism’s Prosecutor": the body named before with that word
                 return one_word_body(text, org, start) if " " not in org else org
+        if ends and (kind := _KIND_BEFORE.search(before)):
+            # "rights office spokesperson X": the body named before with those last words
+            named = one_word_body(text, kind.group("org"), start)
+            if named is not None and named != kind.group("org"):
+                return named
         start = text.find(name, end)
     return None
 

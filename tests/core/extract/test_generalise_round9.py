@@ -4,6 +4,9 @@ All names, organisations and statements here are FICTIONAL."""
 
 from __future__ import annotations
 
+import pytest
+
+from gavah.core.extract import extract
 from gavah.core.extract.staff import staff_body
 from tests.core.extract.claim_views import quotes
 
@@ -74,3 +77,26 @@ def test_head_of_office_for_a_body_in_a_place() -> None:
     assert chain == [WIRE, "Harbor Relief Agency", "Pia Sorensen"]
     text = "The head of office for the U.N. Lighthouse agency in Karsk, Pia Sorensen, spoke."
     assert staff_body(text, "Pia Sorensen") == "U.N. Lighthouse agency"
+
+
+# 5. A body written by its last words in lower case before a title ("rights office
+# spokesperson X", "Agency spokesman X") is the body named before with those last words,
+# a UN body's lower-case "U.N. lighthouse office" (a fictional one) too.
+@pytest.mark.parametrize(
+    ("named", "title", "body"),
+    [("The U.N. lighthouse office", "lighthouse office spokesperson", "U.N. lighthouse office"),
+     ("The U.N. lighthouse office", "Office spokesperson", "U.N. lighthouse office"),
+     ("The Northern Refugee Agency", "refugee agency spokesman",
+      "Northern Refugee Agency")],
+    ids=["lower-case", "one word", "capitalised"],
+)
+def test_a_bodys_last_words_before_a_title(named: str, title: str, body: str) -> None:
+    text = (
+        f"{named} reported new arrests on Friday.\n\n"
+        f"“We are alarmed,” {title} Rhea Dalton told a briefing Friday."
+    )
+    # the rules' reading (the speaker model, on by default, chooses the body itself in the
+    # capitalised case: its own error, noted in issue 14's closing note)
+    [claim] = [c for c in extract(text, publisher=WIRE, speaker_model=False).claims
+               if c.kind == "quotation"]
+    assert [p.name for p in claim.attribution] == [WIRE, body, "Rhea Dalton"]
