@@ -15,7 +15,9 @@ def body_named_before(text: str, phrase: str, at: int) -> str | None:
     """ "این سازمان" -> the last "سازمان ..." named before `at` ("سازمان حقوق بشر کویر")."""
     head = phrase.split()[1]
     best = None
-    for m in re.finditer(rf"(?<![^\W\d_]){re.escape(head)}(?:\s+[^\s،,.:«»\"\n]+){{1,4}}",
+    # (a name in guillemets is one word of it: "ائتلاف بین‌المللی «آزادی نرگس»")
+    for m in re.finditer(rf"(?<![^\W\d_]){re.escape(head)}"
+                         r"(?:\s+(?:«[^«»\n]{1,40}»|[^\s،,.:«»\"\n]+)){1,4}",
                          text[max(0, at - 2000) : at]):
         if re.search(r"(?:این|آن)\s*$", text[max(0, at - 2000) : at][: m.start()]):
             continue

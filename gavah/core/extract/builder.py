@@ -22,6 +22,7 @@ from gavah.core.extract.staff import (
     court_body,
     is_body,
     member_body,
+    official_body,
     same_body,
     spokesperson_body,
     staff_body,
@@ -140,7 +141,7 @@ class ClaimBuilder:
         speaker = chain[-1] if len(chain) > 1 else None
         if speaker is None or speaker is self.publisher or chain[-2].role == "organisation":
             return None
-        if (own := spokesperson_body(speaker.name)) is not None:
+        if (own := spokesperson_body(speaker.name) or official_body(speaker.name)) is not None:
             return None if any(same_body(own, p.name) for p in chain[:-1]) else Party(
                 own, None, "organisation")
         if is_body(speaker.name):

@@ -18,7 +18,7 @@ from gavah.core.dates import find_dates
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.attribution import Attribution, Attributor
 from gavah.core.extract.author import statement_author
-from gavah.core.extract.bodies import body_before
+from gavah.core.extract.bodies import body_before, body_named_before
 from gavah.core.extract.builder import NEAR, ClaimBuilder, same_party
 from gavah.core.extract.coref import FA_TITLES
 from gavah.core.extract.figures import find_figures
@@ -184,6 +184,11 @@ _GOVERNMENT_BODY = re.compile(
 
 _FA_TITLE_FIRST = re.compile(rf"^(?:{'|'.join(FA_TITLES)})\s+(?=\S)")
 _SHOT_PREFIX = re.compile(r"^\d+\.\s*SOUNDBITE\s*\([^)]*\)\s*")
+# "کمیته راهبردی این ائتلاف": a part of a body named before, which speaks for it
+_FA_PART_OF_THIS = re.compile(
+    r"^(?P<unit>(?:کمیته|شورای|هیئت|هیات|دفتر|بخش|واحد|دبیرخانه|شاخه)(?:\s+[^\s،,.:«»]+){0,2}?)"
+    r"\s+(?P<this>(?:این|آن)\s+(?:ائتلاف|سازمان|نهاد|گروه|انجمن|کانون|کمیسیون|جمعیت|اتحادیه))$"
+)
 _THE_EXPERTS = re.compile(r"^(?:the|these|those)\s+(?:independent\s+|UN\s+)?experts$", re.I)
 _EXPERTS = re.compile(
     r"(?:independent\s+)?(?:UN|U\.N\.|United Nations)\s+(?:[a-z][\w-]*\s+){0,4}experts\b\*?"
@@ -311,6 +316,11 @@ def _refine(build: ClaimBuilder, a: Attribution, last: Party | None) -> Attribut
             person = replace(last, start=person.start, end=person.end)
         elif person.start is not None and (body := office_before(build.text, person.start)):
             person = replace(person, name=body, entity_id=None, flags=(*person.flags, "office"))
+    if org is None and person.start is not None and not person.name.isascii() and (
+            part := _FA_PART_OF_THIS.match(person.name)) and (
+            body := body_named_before(build.text, part.group("this"), person.start)):
+        org = Party(body, None, "organisation")
+        person = replace(person, name=part.group("unit"), end=person.start + part.end("unit"))
     if "office" in person.flags:
         person = replace(person, name=fullest_office(build.text, person.name))
     # the speaker resolved from a title may be the reporter the frame found ("Name ...

@@ -454,7 +454,11 @@ def _frame(
             subject_span = None
         that = _fa_last_that(doc.folded, first, m.start())
         if that is not None:  # "X ... در حالی نشر کرد که Y ... اعلام کرد": Y's verb
-            subject_span = fa_subject(doc, that, m.start()) or subject_span
+            own = fa_subject(doc, that, m.start())
+            # (no noun phrase opens "که ضمن اعلام این مطلب این آمار را ... دانست": the
+            # clause has no subject of its own, and its words are no speaker)
+            if own is not None and own != (that, m.start()):
+                subject_span = own
         if subject_span is None and doc.folded[first : m.start()].strip():
             flags = ("implicit_subject",)  # "... اعلام کرد و افزود": the same speaker
         scope_start = scope_after(doc, m.end(), ce)

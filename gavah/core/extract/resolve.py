@@ -65,7 +65,16 @@ _NAMED = re.compile(
     r"\b(?:named|called|identified as|known as|referred to as)\s+"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
 )
-_ONE_OF = re.compile(r"^(?P<np>(?:یکی|برخی|بعضی|تعدادی|one|some|several|many)\s+(?:از|of)\s+\S+)")
+# "one of the prisoners", "یکی از زندانیان": the partitive, any determiner and the noun it
+# picks from; "یکی از مقام‌های وزارت ...": officials, whose body the words after name
+_ONE_OF = re.compile(
+    r"^(?:یکی|برخی|بعضی|تعدادی|one|some|several|many)\s+(?:از|of)\s+"
+    r"(?:(?:the|these|those|its|their|his|her|our|این|آن)\s+)?"
+    r"(?P<head>\S+)"
+)
+_OFFICIALS = frozenset(fold(w) for w in (
+    "مقام‌های", "مقامهای", "مقامات", "مسئولان", "مسئولین", "مسوولان", "سخنگویان",
+    "نمایندگان", "کارمندان", "دیپلمات‌های", "دیپلماتهای"))
 _STOP = lx.NP_STOP | {fold(w) for w in ("و", "and", "or", "who", "which", "told", "said")}
 # lower-case words in -ly that are nouns, not the manner adverbs that end a subject ("the
 # council strongly condemned"): "the family", "the daily Kayhan"
@@ -394,8 +403,8 @@ class PartyResolver:
             partitives = partitives or partitive
             if kept >= longest:
                 break
-        if one_of:
-            kept = min(3, len(words))
+        if one_of and not (one_of.group("head") in _OFFICIALS and not words[0].isascii()):
+            kept = min(len(one_of.group().split()), len(words))
         first = 0
         if kept > 1 and words[0] in ("The", "the") and _proper(words[1:kept]):
             first = 1  # "The Justice for Dashtabad Coalition": the name without "The"

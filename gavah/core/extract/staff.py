@@ -349,3 +349,20 @@ def spokesperson_body(name: str) -> str | None:
     """The body of a speaker written as "سخنگوی BODY" and nothing else; None otherwise."""
     m = _FA_SPOKESPERSON_OF.match(name.strip())
     return m.group("org") if m else None
+
+
+# "یکی از مقام‌های وزارت خارجه ایالات متحده": an unnamed official the text describes as one
+# of a body's officials is named as described, and the body is their organisation level (the
+# guide's round-25 rule). "یک مقام قصر سفید" stays the office's (earlier rounds' convention).
+_FA_ONE_OF_OFFICIALS = re.compile(
+    r"^(?:یکی|برخی|شماری)\s+از\s+(?:مقام\u200c?های|مقامات|مسئولان|مسئولین|مسوولان|"
+    r"سخنگویان|نمایندگان|کارمندان|دیپلمات\u200c?های)\s+"
+    r"(?P<org>(?:وزارت|دفتر|سازمان|کاخ|نهاد|شورای|دولت|نیروی|قوه|اداره|کمیسیون|سفارت|هیئت|"
+    r"هیات|ستاد|دادستانی|سپاه|پلیس|ارتش)(?:\s+[^\s،,.:«»\"]+){1,6})$"
+)
+
+
+def official_body(name: str) -> str | None:
+    """The body of a speaker written as "یکی از مقام‌های BODY" and nothing else."""
+    m = _FA_ONE_OF_OFFICIALS.match(name.strip())
+    return m.group("org") if m else None
