@@ -40,6 +40,8 @@ _DATA_ADJECTIVE = (
     r"(?:initial|latest|available|preliminary|official|unconfirmed|recent|new|"
     r"first|early|government|some|various|several|unofficial|reliable)"
 )
+# "A mounting number of reports ...": "reports" counted, a noun, not a verb
+_NUMBER_OF = re.compile(r"(?:an?|the)\s+(?:[a-z]+\s+)?(?:number|series|host|string|spate)\s+of")
 _DATA_ADJECTIVES = re.compile(rf"(?:the\s+)?(?:{_DATA_ADJECTIVE}\s+)*{_DATA_ADJECTIVE}")
 _DATA_NOUN = re.compile(
     rf"(?:the\s+)?(?:{_DATA_ADJECTIVE}\s+)*"
@@ -60,7 +62,10 @@ _INVERTED_TAIL = re.compile(  # "..., noted Mr. X." / "..., informed Ms. X, and 
     r"(?:\s+[A-Z][\w’'-]*\.?){0,4}\s*[.;]?\s*$|(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][\w’'-]*"
     r"(?:\s+[A-Z][\w’'-]*){0,3}\s*,\s"
     # "..., said Philip Alston, Special Rapporteur on ..., during a press conference."
-    r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]*\.?){1,3}\s*,\s)"
+    r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]*\.?){1,3}\s*,\s"
+    # "..., said UN High Commissioner for Human Rights, Michelle Bachelet:" then the words
+    r"|(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|on|the)\s+)*[A-Z][\w’'.-]*){0,7}"
+    r"(?:\s*,\s*[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})?\s*:\s*(?:$|[“\"«]))"
 )
 _TOLD_CUE = re.compile(r"(?i:told|tells?)")
 # "accused of", "charged with": the person accused is the subject; the accuser is unnamed
@@ -406,8 +411,9 @@ def _frame(
         subject_span = subject_before(doc, cs, m.start())
         if subject_span and _AUXILIARY_START.match(doc.folded, subject_span[0]):
             return None  # "what it said were credible reports": "reports" is a noun here
-        if subject_span and verb in ("reports", "report") and _DATA_ADJECTIVES.fullmatch(
-                doc.folded, *subject_span):
+        if subject_span and verb in ("reports", "report") and (
+                _DATA_ADJECTIVES.fullmatch(doc.folded, *subject_span)
+                or _NUMBER_OF.fullmatch(doc.folded, *subject_span)):
             return None  # "Initial reports suggest": a noun with its adjective, no reporter
         data = _DATA_NOUN.match(doc.folded, *subject_span) if subject_span else None
         if data:

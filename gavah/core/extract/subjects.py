@@ -92,7 +92,7 @@ _ISSUED_BY = re.compile(
 
 _HOLDER_AFTER = re.compile(
     r"\s*,\s*(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|la|del|al|von|van|bin)){1,4})"
-    r"(?=\s*(?:[,.;]|$|\s+(?:on|in|at|during|last|this|told|who)\b))"
+    r"(?=\s*(?:[,.;:]|$|\s+(?:on|in|at|during|last|this|told|who)\b))"
 )
 
 

@@ -4,6 +4,7 @@ All names, organisations and statements here are FICTIONAL."""
 
 from __future__ import annotations
 
+from gavah.core.extract import extract
 from tests.core.extract.claim_views import quotes
 
 WIRE = "Meridian Wire"
@@ -55,3 +56,21 @@ def test_a_relative_clause_without_a_subject_gives_no_fragment_speaker() -> None
     [(_, speaker, _)] = quotes(text, FA_WIRE)
     # (the paper that published the words, or better the officer; never "ضمن ... رقم")
     assert speaker in ("روزنامه آینده", "سروان داریوش ملکان", "داریوش ملکان")
+
+
+# 5. "A mounting number of reports ... point to ..., said the Rights Commissioner of X,
+# NAME:" then the quotation: "reports" after "a number of" is a noun (no reporter), and the
+# sentence that ends with "said TITLE, NAME:" introduces NAME's words.
+def test_said_title_name_colon_introduces_the_quotation_after_it() -> None:
+    text = (
+        "A mounting number of reports and testimonies point to possible war crimes in Karsk, "
+        "in areas held until recently by northern forces, said the Rights Commissioner of "
+        "the Northern Union, Elin Sarvo:\n\n“These killings of civilians often appeared to be "
+        "intentional.”"
+    )
+    # the rules' reading (the speaker model prefers "Northern Union" on this short text: the
+    # known body-over-person error noted for its next retraining)
+    [claim] = [c for c in extract(text, publisher=WIRE, speaker_model=False).claims
+               if c.kind == "quotation"]
+    assert claim.speaker is not None and claim.speaker.name == "Elin Sarvo"
+    assert [p.name for p in claim.attribution] == [WIRE, "Elin Sarvo"]
