@@ -130,6 +130,13 @@ ORG_WORDS = frozenset(
         "منظمة|لجنة|مجلس|وزارة|جمعیة|شبکة|وکالة|صحیفة|المرصد|مرصد|محکمة|قناة"
     )
 )
+# Persian plurals of "officials" (as written, with and without ZWNJ): "یکی از مقام‌های
+# وزارت ...", one of a body's officials (staff.official_body, resolve's partitive)
+FA_OFFICIALS = ("مقام‌های", "مقامهای", "مقامات", "مسئولان", "مسئولین", "مسوولان", "سخنگویان",
+                "نمایندگان", "کارمندان", "دیپلمات‌های", "دیپلماتهای")
+# first words of a Persian state body's name ("وزارت امور خارجه", "کاخ سفید")
+FA_OFFICE_BODIES = ("وزارت", "دفتر", "سازمان", "کاخ", "نهاد", "شورای", "دولت", "نیروی", "قوه",
+                    "اداره", "کمیسیون", "سفارت", "هیئت", "هیات", "ستاد", "دادستانی")
 # Words that end the subject noun phrase of a reporting verb.
 NP_STOP = frozenset(
     _folded(

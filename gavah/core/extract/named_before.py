@@ -16,8 +16,8 @@ from gavah.core.extract.model import Party
 from gavah.core.text import fold
 
 _OFFICE_FA = re.compile(
-    r"^(?:یک\s+|این\s+)?(?:سخنگو(?:ی|\s+))\s*(?P<body>(?:وزارت|دفتر|سازمان|کاخ|نهاد|شورای|"
-    r"دولت|نیروی|قوه|اداره|کمیسیون|سفارت|هیئت|هیات|ستاد|دادستانی)(?:\s+\S+){1,6})$"
+    r"^(?:یک\s+|این\s+)?(?:سخنگو(?:ی|\s+))\s*"
+    rf"(?P<body>(?:{lx.alternation(list(lx.FA_OFFICE_BODIES))})(?:\s+\S+){{1,6}})$"
 )
 
 

@@ -72,9 +72,7 @@ _ONE_OF = re.compile(
     r"(?:(?:the|these|those|its|their|his|her|our|این|آن)\s+)?"
     r"(?P<head>\S+)"
 )
-_OFFICIALS = frozenset(fold(w) for w in (
-    "مقام‌های", "مقامهای", "مقامات", "مسئولان", "مسئولین", "مسوولان", "سخنگویان",
-    "نمایندگان", "کارمندان", "دیپلمات‌های", "دیپلماتهای"))
+_OFFICIALS = frozenset(fold(w) for w in lx.FA_OFFICIALS)
 _STOP = lx.NP_STOP | {fold(w) for w in ("و", "and", "or", "who", "which", "told", "said")}
 # lower-case words in -ly that are nouns, not the manner adverbs that end a subject ("the
 # council strongly condemned"): "the family", "the daily Kayhan"

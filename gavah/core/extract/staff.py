@@ -35,11 +35,18 @@ _TITLE = (
 # a body's name as written: capitalised words, acronyms, "U.S.", joined by of/for/on/and/the
 # (a possessive ends the name: "Ban Ki-moon’s Special Representative" is no body's)
 _CAP = r"(?:U\.S\.|U\.N\.|[A-Z][\w-]*(?:[’'](?!s\b)[\w-]+)?)"
+
+
+def _cap_run(joiners: str) -> str:
+    """Capitalised words (a body's name) joined by any of `joiners` ("of|for|the")."""
+    return rf"{_CAP}(?:\s+(?:(?:{joiners})\s+)*{_CAP})*"
+
+
 _ORG = (
     # "UN rights office", "UN refugee agency" (first: "UN" alone is a name of the next form)
     r"(?:U\.?N\.?(?:\s+[A-Za-z][a-z]+){1,3}\s+(?:office|agency)"
     rf"|{_CAP}(?:\s+{_CAP})*(?:,\s+{_CAP})+,?\s+and\s+{_CAP}(?:\s+{_CAP})*"  # "Educational,"
-    rf"|{_CAP}(?:\s+(?:(?:of|for|on|and|the)\s+)*{_CAP})*(?:\s+faction\b)?)"  # "the X faction"
+    rf"|{_cap_run('of|for|on|and|the')}(?:\s+faction\b)?)"  # "the X faction"
     r"(?:\s+\([A-Z]{2,}\))?"  # "UN rights office (OHCHR)"
 )
 _BEFORE = [
@@ -267,7 +274,7 @@ def staff_body(text: str, name: str) -> str | None:
 
 # A body's name that may hold "to" ("Committee to Protect Journalists"); _ORG does not, as
 # a staff title's "representative to the UN" must not run into the next words.
-_ORG_TO = rf"{_CAP}(?:\s+(?:(?:of|for|on|and|the|to)\s+)*{_CAP})*"
+_ORG_TO = _cap_run("of|for|on|and|the|to")
 # the kind of body a lower-case word before its name says it is ("analyst group Chatham
 # House"): a name that holds no body word is a body's after one of these
 _KIND = (r"(?:[a-z][\w-]*\s+){0,2}?(?:group|organi[sz]ation|watchdog|charity|think[- ]tank|"
@@ -355,10 +362,9 @@ def spokesperson_body(name: str) -> str | None:
 # of a body's officials is named as described, and the body is their organisation level (the
 # guide's round-25 rule). "یک مقام قصر سفید" stays the office's (earlier rounds' convention).
 _FA_ONE_OF_OFFICIALS = re.compile(
-    r"^(?:یکی|برخی|شماری)\s+از\s+(?:مقام\u200c?های|مقامات|مسئولان|مسئولین|مسوولان|"
-    r"سخنگویان|نمایندگان|کارمندان|دیپلمات\u200c?های)\s+"
-    r"(?P<org>(?:وزارت|دفتر|سازمان|کاخ|نهاد|شورای|دولت|نیروی|قوه|اداره|کمیسیون|سفارت|هیئت|"
-    r"هیات|ستاد|دادستانی|سپاه|پلیس|ارتش)(?:\s+[^\s،,.:«»\"]+){1,6})$"
+    rf"^(?:یکی|برخی|شماری)\s+از\s+(?:{lx.alternation(list(lx.FA_OFFICIALS))})\s+"
+    rf"(?P<org>(?:{lx.alternation([*lx.FA_OFFICE_BODIES, 'سپاه', 'پلیس', 'ارتش'])})"
+    r"(?:\s+[^\s،,.:«»\"]+){1,6})$"
 )
 
 
