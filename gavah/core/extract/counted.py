@@ -81,6 +81,10 @@ STOP = frozenset(fold(w) for w in lx.NOUN_PHRASE_STOP.split())
 
 
 _EVENTS = {fold(w): w for w in lx.EVENT_WORDS.split()}
+_EVENT_NOUNS_OF = frozenset(fold(w) for w in lx.EVENT_NOUNS_OF.split())
+# "of", then only qualifiers, up to the number ("of more than", "of some", "of over")
+_OF_QUALIFIED = re.compile(r"\s+of\s+(?:(?:more|than|over|at|least|some|about|nearly|almost|"
+                           r"an|estimated|up|to)\s+)*")
 
 
 TOKEN = re.compile(r"[^\W\d_][\w\u200c'’-]*")
@@ -151,6 +155,16 @@ def counts_after(
                 ):
                     break
                 noun.append(m)
+        elif (rest and rest[0].group() in ("from", "in")
+              and not re.search(r"[^\s]", folded[noun[-1].end() : rest[0].start()])):
+            # "82 people from Darfur", "70,000 people in Turkey": where they are from or
+            # are, when the text names the place (a capitalised name right after)
+            place = list(itertools.takewhile(
+                lambda m: text[origin[m.start()]].isupper(), rest[1:4]))
+            joined = all(not re.search(r"[^\s]", folded[a.end() : b.start()])
+                         for a, b in itertools.pairwise([rest[0], *place]))
+            if place and joined:
+                noun += [rest[0], *place]
     words = [text[origin[m.start()] : origin[m.end() - 1] + 1] for m in noun]
     glued = glued_classifier(noun[0].group()) if len(noun) == 1 else None
     if glued is not None:
@@ -172,6 +186,9 @@ def counts_after(
          and not any(b.group() in _AND for b in before[len(before) - k:])),
         None,
     )  # "killing hundreds of"
+    if (event is None and before and before[-1].group() in _EVENT_NOUNS_OF
+            and _OF_QUALIFIED.fullmatch(folded, before[-1].end(), num.start)):
+        event = before[-1]  # "the displacement of more than 22,000 people"
     if event is None:
         event = next(
             (
@@ -190,7 +207,7 @@ def counts_after(
         for m in after:
             if m.group() in _AUX or m.group() in _RELATIVE:
                 continue
-            if m.group().isascii() and m.group().endswith("ed"):
+            if m.group().isascii() and (m.group().endswith("ed") or m.group() in _IRREGULAR):
                 event = m
             break
     if event is None and noun and (glued or all(m.group() in CLASSIFIERS for m in noun)):
@@ -312,6 +329,12 @@ def glued_classifier(word: str) -> tuple[str, str] | None:
         if rest.startswith(_FA_HAPPENED):
             return classifier, rest
     return None
+
+
+# participles not in -ed that say what happened to people ("241 people had been taken to
+# hospital", "people had made the journey")
+_IRREGULAR = frozenset(("taken", "held", "seen", "made", "left", "shot", "struck", "caught",
+                        "brought", "kept", "beaten", "slain", "thrown", "driven", "hit"))
 
 
 _AUX = frozenset(

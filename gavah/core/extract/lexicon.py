@@ -246,8 +246,12 @@ EVENT_WORDS = (  # what happened to those counted: "political prisoners executed
     "executing killing hanging arresting detaining torturing "
     "affected fled assisted reached supported attacked destroyed occupied dead massacred "
     "designated sanctioned released pardoned charged convicted indicted death "
+    "abducted kidnapped captured abductions "
     "اعدام کشته بازداشت ناپدید شکنجه دفن محکوم مجازات کشتند کشت زخمی دستگیر آواره "
     "مجروح زخم جراحت جراحات هلاک هلاکت ربوده جانسپردند جانسپرد جانباختند جانباخت "
     "جانباختگان کشتهشدگان بازداشتشدگان اعدامشدگان "
     "أعدم أعدموا أعدمت إعدام الإعدام الإعدامات قتل قتلى قتلوا اعتقل اعتقال اختفاء تعذيب دفنوا")
+# an event named by its noun right before "of" and the number: "the displacement of more
+# than 22,000 people", "the massacre of over 800 people" (not "detention, dozens of ...")
+EVENT_NOUNS_OF = "displacement massacre execution detention disappearance abduction"
 # fmt: on

@@ -1,0 +1,49 @@
+"""What a figure counts, from failure causes on the development corpus (issue 14, the
+session after blind26 joined it), as general rules phrased differently from where they
+were found. All places, bodies and events here are FICTIONAL."""
+
+from __future__ import annotations
+
+import pytest
+
+from gavah.core.extract import extract
+
+
+def _counts(text: str) -> dict[str, str | None]:
+    result = extract(text, publisher="Meridian Wire")
+    return {c.text: c.figure.counts for c in result.claims if c.kind == "figure" and c.figure}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "counts"),
+    [
+        # an event named by its noun right before "of" and the number
+        ("The fighting caused the displacement of more than 4,000 people from the valley.",
+         "more than 4,000 people", "people displacement"),
+        ("Witnesses described the massacre of over 300 people in the market town.",
+         "over 300 people", "people massacre"),
+        # a participle not in -ed after an auxiliary
+        ("The clinic said 140 people had been taken to hospital overnight.",
+         "140 people", "people taken"),
+        # an abduction is an event
+        ("They were among more than 90 people from a fishing village abducted in March.",
+         "more than 90 people", "people abducted"),
+    ],
+)
+def test_bare_people_take_the_event_their_sentence_names(
+    text: str, figure: str, counts: str
+) -> None:
+    assert _counts(text)[figure] == counts
+
+
+def test_an_event_noun_across_a_comma_is_not_what_the_number_counts() -> None:
+    text = ("After a year of arbitrary detention, dozens of individuals who had been arrested "
+            "at the rally are on trial.")
+    assert _counts(text)["dozens of individuals"] == "individuals arrested"
+
+
+def test_people_named_with_their_place_are_counted_with_it() -> None:
+    found = _counts("The monitors are worried about the 82 people from Eastmarch. "
+                    "Some 7,000 people in Port Avel remain without water.")
+    assert found["82 people from Eastmarch"] == "people from Eastmarch"
+    assert found["Some 7,000 people in Port Avel"] == "people in Port Avel"
