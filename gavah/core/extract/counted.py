@@ -118,6 +118,8 @@ def counts_after(
             or persian_verb
             or _NP_BREAK.search(gap)
             or (m.group() in _EVENTS and noun)
+            # another number's phrase starts: "دو مارکيت بغداد تقريباً ۱۰۰ نفر" counts markets
+            or (noun and (_DIGIT.search(gap) or _opens_number(m.group())))
         ):
             if (persian_verb and len(noun) > 1 and _light_verb(m.group())
                     and (noun[-2].group() not in CLASSIFIERS  # not '۳۲۱۲ تن مشخص شده'
@@ -221,6 +223,23 @@ def counts_after(
     if event is not None:
         words.append(text[origin[event.start()] : origin[event.end() - 1] + 1])
     return " ".join(words) or None, np_end
+
+
+_DIGIT = re.compile(r"\d")
+# a qualifier that opens the next number's phrase ("approximately", "at least", "more than")
+_NEXT_QUALIFIER = frozenset(fold(w) for w in (
+    "تقریبا", "حدود", "حداقل", "دستکم", "بیش", "بالغ", "نزدیک", "کمتر", "nearly", "almost",
+    "approximately", "about", "some", "least"))
+
+
+
+def _opens_number(word: str) -> bool:
+    """A folded word that starts another number's phrase: a number word (not یک, "a" as
+    much as "one": "شش عضو يک دستۀ گزمه") or a qualifier before one."""
+    return (is_number_word(word) and word != _YEK) or word in _NEXT_QUALIFIER
+
+
+_YEK = fold("یک")
 
 
 # words between a number and its noun: "3 of the ...", "600 more individuals"

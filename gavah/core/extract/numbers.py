@@ -114,10 +114,13 @@ _HALF = re.compile(rf"(?<![^\W\d_])(?P<part>half an?|{_NIM}|(?:an?\s+|one[- ])?q
                    rf"{fold('میلیون')}|{fold('مليون')}|{fold('هزار')}|{fold('میلیارد')})"
                    r"(?![^\W\d_])")
 # "over a dozen officials": a dozen is twelve ("dozens" above is vague)
-_DOZEN = re.compile(r"(?<![^\W\d_])(half a|a|one) dozen(?![^\W\d_])")
+_DOZEN = re.compile(r"(?<![^\W\d_])(half a|a|one|two|three|four|five|six|seven|eight|nine|ten)"
+                    r" dozen(?![^\W\d_])")
+_DOZENS = {"half a": 6.0, "a": 12.0, "one": 12.0, "two": 24.0, "three": 36.0, "four": 48.0,
+           "five": 60.0, "six": 72.0, "seven": 84.0, "eight": 96.0, "nine": 108.0, "ten": 120.0}
 _DIGITS = re.compile(  # not after a sign: "+0430" is a time zone, "-5" not a count;
     # after a hyphen only in a range ("2,000-3,000"), not in "T-017"
-    r"(?<![\d.,٫٬/+−])(?<!(?<!\d)-)(?:\d{1,3}(?:(?:,|٬|\u00a0|\u202f|')\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.,])|\d+)"
+    r"(?<![\d.,٫٬/+−])(?<!(?<!\d)-)(?:\d{1,3}(?:(?:,|٬|\u00a0|\u202f|'|’)\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.,])|\d+)"
     # a Persian noun may be glued to its number ("۳۳۰نفر"); a Latin letter makes a code
     r"(?:[.٫]\d+)?(?![0-9A-Za-z_/]|[.,]\d|[^\W\d_]{1,2}(?![^\W\d_])(?<!تن))"
 )
@@ -166,7 +169,7 @@ def _number_word(word: str) -> bool:
 
 
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_SEPARATORS = re.compile(r"[,٬\u00a0\u202f']")
+_SEPARATORS = re.compile(r"[,٬\u00a0\u202f'’]")
 
 
 def _parse_digits(raw: str) -> float:
@@ -276,8 +279,7 @@ def find_numbers(folded: str, language: str | None = None,
                 take(m.start(), m.end())
     for m in _DOZEN.finditer(folded) if "dozen" in folded else ():
         if free(m.start(), m.end()):
-            found.append(Number(m.start(), m.end(), 6.0 if m.group(1) == "half a" else 12.0,
-                                None, True))
+            found.append(Number(m.start(), m.end(), _DOZENS[m.group(1)], None, True))
             take(m.start(), m.end())
     for m in _HALF.finditer(folded) if "half" in folded or "quarter" in folded or (
             _NIM in folded) else ():

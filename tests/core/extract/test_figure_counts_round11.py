@@ -47,3 +47,24 @@ def test_people_named_with_their_place_are_counted_with_it() -> None:
                     "Some 7,000 people in Port Avel remain without water.")
     assert found["82 people from Eastmarch"] == "people from Eastmarch"
     assert found["Some 7,000 people in Port Avel"] == "people in Port Avel"
+
+
+def _values(text: str) -> dict[str, tuple[float | None, float | None]]:
+    result = extract(text, publisher="Meridian Wire")
+    return {c.text: (c.figure.value, c.figure.min) for c in result.claims
+            if c.kind == "figure" and c.figure}
+
+
+def test_a_number_of_dozens_and_a_typographic_apostrophe_separator() -> None:
+    found = _values("Police held some two dozen students. The court heard that over 120’000 "
+                    "lives were lost.")
+    assert found["some two dozen students"] == (24.0, None)
+    assert found["over 120’000 lives"] == (None, 120000.0)
+
+
+def test_a_persian_noun_phrase_ends_where_the_next_number_begins() -> None:
+    # "in two markets of Tarmin approximately 80 people were killed": the markets are two,
+    # the killed are 80, and neither phrase runs into the other
+    found = _values("در اثر انفجار در دو بازار تارمین تقریباً ۸۰ نفر کشته شدند.")
+    assert found["دو بازار تارمین"] == (2.0, None)
+    assert found["تقریباً ۸۰ نفر"] == (80.0, None)
