@@ -57,6 +57,8 @@ _AFTER_AT_LEAST = re.compile(rf"\s*(?:[^\W\d_]+\s+){{0,3}}?(?:{_words(lx.AT_LEAS
 _RANGE_LINK = re.compile(rf"\s*(?:-|–|—|to|{_words('تا|الی|إلى|الى')})\s*$|\s*(?:and|و)\s*$")
 _RANGE_OPEN = re.compile(rf"{_W[0]}(?:between|from|{_words('بین|بين|از|من')})\s*$")
 _SKIP_AFTER = re.compile(rf"[\s-]*(?:%|(?:{_words(lx.NOT_COUNT_AFTER)}){_W[1]})|:\d")
+_MONTH_BEFORE = re.compile(r"(?<![^\W\d_])(?:january|february|march|april|june|july|august|"
+                           r"september|october|november|december)\s*(?:\d{1,2}\s*(?:-|–|to|and)\s*)?$")
 _SKIP_BEFORE = re.compile(rf"(?:[$€£]|{_W[0]}(?:{_words(lx.NOT_COUNT_BEFORE)}))\s*$|\d:$")
 # "نه" is "not" as often as nine: "نه تنها", "نه آنکه به آنها شلیک کنند", "نه چیزی بیشتر"
 _NOT_A_NUMBER_WORD = re.compile(
@@ -246,6 +248,19 @@ def find_figures(
         ):
             continue  # "نه تنها" (not only), "دی.سی" (D.C.): words, not numbers
         if (
+            prev
+            and figures
+            and figures[-1].start == origin[prev[1].q_start]
+            and _RANGE_LINK.match(link := folded[prev[0].end : num.start])
+            and link.strip() not in ("and", "و")
+            and _SKIP_AFTER.match(folded, num.end)
+        ):
+            # "some 30 to 40 kilometers", "۲۰ تا ۳۰ درصد": the first number of a range of
+            # distances or shares shares its unit, and is no count either
+            figures.pop()
+            prev = None
+            continue
+        if (
             _SKIP_AFTER.match(folded, num.end)
             # "these numbers" refer back; "این چهار مرد", "these four men" write a number
             # ... but "one of those three" is the three named before, not a new count
@@ -255,6 +270,9 @@ def find_figures(
             or _DIGIT_RUN.search(before)  # "+98 21 5555 1234": a phone number, an identifier
             or _DIGIT_RUN_AFTER.match(folded, num.end)
             or _MONTH_AFTER.match(folded, num.end)  # "3 May": a day, whatever the date reader said
+            # "March 11-13": days after a month written out ("Since January dozens of ..." is
+            # a count)
+            or (num.value is not None and num.value <= 31 and _MONTH_BEFORE.search(before))
             or (_LIST_NUMBER.search(before) and (
                 re.match(r"[.)]\s", folded[num.end : num.end + 2])
                 or _SHOT_AFTER.match(folded, num.end)))

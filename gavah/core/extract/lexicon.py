@@ -224,6 +224,8 @@ NOT_COUNT_BEFORE = (  # a number after these is an age or an identifier
     # a month abbreviated before its day ("an Oct. 4 tweet"), a parent's children
     "jan.|feb.|mar.|apr.|jun.|jul.|aug.|sep.|sept.|oct.|nov.|dec.|jan|feb|mar|apr|jun|jul|aug|"
     "sep|sept|oct|nov|dec|mother of|father of|مادر|پدر|"
+    # a currency's code before an amount ("USD 64.5 million")
+    "usd|us$|eur|chf|gbp|"
     # a capacity, not a count ("a camp ready to receive up to 11,000 people"), and "all but
     # two said" (all the others did)
     "receive up to|host up to|accommodate up to|hold up to|space for|capacity of|all but|"

@@ -68,3 +68,20 @@ def test_a_persian_noun_phrase_ends_where_the_next_number_begins() -> None:
     found = _values("در اثر انفجار در دو بازار تارمین تقریباً ۸۰ نفر کشته شدند.")
     assert found["دو بازار تارمین"] == (2.0, None)
     assert found["تقریباً ۸۰ نفر"] == (80.0, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The camp lies some 30 to 40 kilometers from the front line.",  # a range of distances
+        "The agencies appealed for USD 64.5 million for the region.",  # money by its code
+        "He was held in police custody March 11-13 without charge.",  # days of a month
+    ],
+)
+def test_numbers_that_count_nothing(text: str) -> None:
+    assert _values(text) == {}
+
+
+def test_a_count_after_a_month_is_still_a_count() -> None:
+    assert _values("In March 300 people marched to the court.") == {
+        "300 people marched": (300.0, None)}
