@@ -66,6 +66,14 @@ _NOT_A_NUMBER_WORD = re.compile(
     r"(?![^\W\d_])"
 )
 _DC_BEFORE = re.compile(r"(?:^|\s)دی[.\s]*$")
+# words written with a number that count nothing: "دو جانبه" (bilateral), "دو تابعیتی" (dual
+# national), "سه قوه" (the three branches of the state), "هفت سین" (the Nowruz table)
+_FA_COMPOUND = re.compile(
+    rf"(?:{_words('دو جانبه|دوجانبه|دو تابعیتی|دوتابعیتی|سه قوه|هفت سین|هفتسین')})(?![^\W\d_])"
+)
+# "هر دو گروه", "هر سه کشور": both, all three, of those named before (no new count)
+_EVERY_BEFORE = re.compile(r"(?<![^\W\d_])هر\s*$")
+_PEOPLE_AFTER = re.compile(r"\s*(?:نفر|تن)(?![^\W\d_])")
 _LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*$")
 # a video's shot list numbers its shots: "2 Wide shot, briefing room", "5 SOUNDBITE (English)"
 _SHOT_AFTER = re.compile(
@@ -247,6 +255,11 @@ def find_figures(
             folded[num.start : num.end] == "سی" and _DC_BEFORE.search(before)
         ):
             continue  # "نه تنها" (not only), "دی.سی" (D.C.): words, not numbers
+        if _FA_COMPOUND.match(folded, num.start) or (
+            num.value in (2, 3) and _EVERY_BEFORE.search(before)
+            and not _PEOPLE_AFTER.match(folded, num.end)  # "هر سه نفر کشته شدند" counts
+        ):
+            continue
         if (
             prev
             and figures

@@ -85,3 +85,20 @@ def test_numbers_that_count_nothing(text: str) -> None:
 def test_a_count_after_a_month_is_still_a_count() -> None:
     assert _values("In March 300 people marched to the court.") == {
         "300 people marched": (300.0, None)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "شمار تلفات هر دو گروه را شامل می‌شود.",  # both groups: no new count
+        "آنها این موضوع را بطور دو جانبه بررسی کردند.",  # bilateral
+        "از بازداشت شهروندان دو تابعیتی خبر دادند.",  # dual nationals
+        "او گفت از تصمیم سه قوه حمایت می‌کند.",  # the three branches of the state
+    ],
+)
+def test_persian_words_written_with_a_number_that_count_nothing(text: str) -> None:
+    assert _values(text) == {}
+
+
+def test_all_three_people_is_still_a_count() -> None:
+    assert _values("هر سه نفر در این حمله کشته شدند.") == {"سه نفر": (3.0, None)}
