@@ -26,7 +26,7 @@ from gavah.core.extract.speakers import is_name
 from gavah.core.text import fold
 
 _GAP_PUNCT = re.compile(  # no sentence end between a quotation and its attribution;
-    r"[\s,،:\"”»“«]*(?:(?:این|آن)\s+را[\s،,]*)?"  # "«...»، این را X گفت"
+    r"[\s,،:\"”»“«’]*(?:(?:این|آن)\s+را[\s،,]*)?"  # "«...»، این را X گفت", "...,’’ said X"
 )
 # `Iran.”Amnesty International said`: a sentence ends inside the marks and the next one
 # is glued to them (a lost space or paragraph break): a new statement, not the attribution

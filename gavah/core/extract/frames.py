@@ -71,7 +71,8 @@ _TOLD_CUE = re.compile(r"(?i:told|tells?)")
 # "accused of", "charged with": the person accused is the subject; the accuser is unnamed
 _PASSIVE_ONLY = frozenset(("accused", "charged"))
 _OF_AFTER = re.compile(r"\s+(?:of|with)\s")
-_AFTER_QUOTE = re.compile(r"(?:[\"”»]|[.,!?]')\s*[,،]?\s*$")  # ASCII ' after a stop too
+# ASCII ' after a stop too, and two single marks typed for a closing double one ("...,’’")
+_AFTER_QUOTE = re.compile(r"(?:[\"”»]|[.,!?]'|’’)\s*[,،]?\s*$")
 _COMMA = re.compile(r"[,،]")
 MAX_SCOPE = 1_500  # characters a reported statement may run to (long run-on sentences)
 

@@ -301,6 +301,14 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
             nxt in '"”»’' and prev not in " \t\n"
         )
         paragraph = _paragraph_of(starts, i)
+        if (char == "’" and nxt == "’" and open_double is not None and open_double.char == "“"
+                and open_double.paragraph == paragraph
+                and (open_single is None or open_single.pos < open_double.pos)):
+            # "“... in the region,’’ said X": two single marks typed for the closing double one
+            # (the second is the closing mark: what follows it is read for the speaker)
+            add(open_double.pos + 1, i, open_double.pos, i + 1, (), 0.9)
+            open_double = None
+            continue
         if char in "‘’":
             if char == "‘" and opens:
                 open_single = _Open(i, char, paragraph)

@@ -73,7 +73,11 @@ _ONE_OF = re.compile(
     r"(?P<head>\S+)"
 )
 _OFFICIALS = frozenset(fold(w) for w in lx.FA_OFFICIALS)
-_STOP = lx.NP_STOP | {fold(w) for w in ("و", "and", "or", "who", "which", "told", "said")}
+_STOP = lx.NP_STOP | {fold(w) for w in (
+    "و", "and", "or", "who", "which", "told", "said",
+    # a Persian or Arabic reporting verb ends the subject: "X، دبیرکل سازمان ملل گفت:" (never
+    # "سازمان ملل گفت"); only verbs that are no word of a name ("نفت" is oil too)
+    "گفت", "گفتند", "افزود", "نوشت", "میگوید", "میگویند", "میافزاید", "مینویسد", "قال", "قالت")}
 # lower-case words in -ly that are nouns, not the manner adverbs that end a subject ("the
 # council strongly condemned"): "the family", "the daily Kayhan"
 _LY_NOUNS = frozenset(("family", "assembly", "ally", "rally", "supply", "reply", "daily",
