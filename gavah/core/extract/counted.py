@@ -232,7 +232,6 @@ _NEXT_QUALIFIER = frozenset(fold(w) for w in (
     "approximately", "about", "some", "least"))
 
 
-
 def _opens_number(word: str) -> bool:
     """A folded word that starts another number's phrase: a number word (not یک, "a" as
     much as "one": "شش عضو يک دستۀ گزمه") or a qualifier before one."""

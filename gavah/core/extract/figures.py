@@ -57,8 +57,11 @@ _AFTER_AT_LEAST = re.compile(rf"\s*(?:[^\W\d_]+\s+){{0,3}}?(?:{_words(lx.AT_LEAS
 _RANGE_LINK = re.compile(rf"\s*(?:-|–|—|to|{_words('تا|الی|إلى|الى')})\s*$|\s*(?:and|و)\s*$")
 _RANGE_OPEN = re.compile(rf"{_W[0]}(?:between|from|{_words('بین|بين|از|من')})\s*$")
 _SKIP_AFTER = re.compile(rf"[\s-]*(?:%|(?:{_words(lx.NOT_COUNT_AFTER)}){_W[1]})|:\d")
-_MONTH_BEFORE = re.compile(r"(?<![^\W\d_])(?:january|february|march|april|june|july|august|"
-                           r"september|october|november|december)\s*(?:\d{1,2}\s*(?:-|–|to|and)\s*)?$")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+# ("may" before a number is as often the verb as the month: not read as one here)
+_MONTH_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(m for m in _MONTHS if m != 'may')})"
+                           r"\s*(?:\d{1,2}\s*(?:-|–|to|and)\s*)?$")
 _SKIP_BEFORE = re.compile(rf"(?:[$€£]|{_W[0]}(?:{_words(lx.NOT_COUNT_BEFORE)}))\s*$|\d:$")
 # "نه" is "not" as often as nine: "نه تنها", "نه آنکه به آنها شلیک کنند", "نه چیزی بیشتر"
 _NOT_A_NUMBER_WORD = re.compile(
@@ -105,10 +108,7 @@ _RATE_AFTER = re.compile(
 )
 _DIGIT_RUN = re.compile(r"\d[ \u00a0]+$")
 _DIGIT_RUN_AFTER = re.compile(r"[ \u00a0]+\d")
-_MONTH_AFTER = re.compile(
-    r"\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)(?![^\W\d_])"
-)
+_MONTH_AFTER = re.compile(rf"\s+(?:{'|'.join(_MONTHS)})(?![^\W\d_])")
 # standing sizes and other numbers of numbers ("the Council's 47 Member States", "two figures")
 _NOT_COUNTED_HEAD = re.compile(r"(?:(?:un\s+)?member\s+states?|figures|digits)$")
 # "one of those three", "یکی از آن سه نفر": a count named before, not asserted again here
