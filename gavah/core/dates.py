@@ -133,7 +133,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p)) for name, 
                rf"(?<!\d)(?P<dc>\d{{3}}0)'?s{_E}"),
     ("year_range", r"(?:(?<![^\W\d_])(?:between|بین|بين)\s+(?P<y>\d{4})\s*(?:and|و)\s*|(?<![\d,.])"
                    r"(?P<ya>\d{4})\s*(?:-|–|—|to|until|تا|الی|إلى|حتى)\s*)(?P<y2>\d{4})(?!\d|[,.]\d)"),
-    ("year", rf"(?:(?P<pre>{_B}(?:سال|عام|سنة|year)\s*)(?P<y2d>\d{{2}})(?![\d,.])|"
+    # "قتل عام ۱۷ کارمند" (Persian: the massacre of 17 employees) is no year 17
+    ("year", rf"(?:(?P<pre>{_B}(?:سال|(?<!قتل\s)عام|سنة|year)\s*)(?P<y2d>\d{{2}})(?![\d,.])|"
              r"(?<![\d,.])(?P<y>\d{4})(?!\d|[,.]\d))"),
 ]]
 # What every match of a reading holds, found by a scan that skips to its first character

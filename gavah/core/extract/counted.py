@@ -150,6 +150,8 @@ def counts_after(
             rest
             and rest[0].group() in ("از", "of")
             and not re.search(r"[,.;:،؛()«»]", folded[noun[-1].end() : rest[0].start()])
+            # "۱۳ نفر از جمله يک کودک": "including" names some of them, not who they are
+            and not (len(rest) > 1 and rest[1].group() == _JOMLE)
         ):
             for m in rest[1:4]:
                 if m.group() in STOP or re.search(
@@ -239,6 +241,7 @@ def _opens_number(word: str) -> bool:
 
 
 _YEK = fold("یک")
+_JOMLE = fold("جمله")
 
 
 # words between a number and its noun: "3 of the ...", "600 more individuals"

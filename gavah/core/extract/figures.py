@@ -85,6 +85,23 @@ _SHOT_AFTER = re.compile(
 )
 
 
+# a number between two capitalised words in running text is part of a name: "Vision 4 TV",
+# "Canal 2 International", "Channel 4 News" (not in a title-case headline, where "Kill 12
+# Villagers" is a count: a running sentence has several words in lower case)
+_NAME_NUMBER = re.compile(r"(?<![^\W\d_])[A-Z][\w&.+-]*[ ]\d+[ ][A-Z]")
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z]{3,}")
+
+
+def _in_name(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """The digits at text[start:end] sit between two capitalised words of a name."""
+    word = text.rfind(" ", sentence_start, start - 1) + 1
+    return (
+        word > sentence_start
+        and _NAME_NUMBER.match(text, word, min(end + 2, sentence_end)) is not None
+        and len(_LOWER_WORD.findall(text, sentence_start, sentence_end)) >= 4
+    )
+
+
 def _in_address(before: str) -> bool:
     """A number in a web address: "DisplayNews.aspx?NewsID=20271&LangID=E"."""
     if not before or before[-1].isspace():
@@ -290,6 +307,8 @@ def find_figures(
                 re.match(r"[.)]\s", folded[num.end : num.end + 2])
                 or _SHOT_AFTER.match(folded, num.end)))
             or _in_address(before)
+            or (folded[num.start : num.end].isdigit()
+                and _in_name(text, pos, origin[num.end - 1] + 1, sentence.start, sentence.end))
         ):
             continue
         qualifier, q_start = _qualifier(folded, num, s_start)
