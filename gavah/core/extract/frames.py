@@ -29,6 +29,10 @@ _DETERMINER = re.compile(
     r"\b(?:was|were|been|be|being|is|are|to)(?:\s+(?:never|not|also|later|reportedly|"
     r"allegedly|then|often|all))?|(?<![\w,.])\d[\d,.]*)\s*$"  # "900 recorded cases": an adjective
 )
+# "three States withdrawing", "several reports": a number word before a plural noun ("Several
+# said" is a verb's)
+_NUMBER_WORD_BEFORE = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|both)\s*$")
 _OPENING_NAME = re.compile(r"\s*(?P<np>(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*)(?=\s+[a-z])")
 _WHAT_BEFORE = re.compile(r"\bwhat\s*$")
 # a link's markup left in a copied text, right before a verb: <"http://...">
@@ -146,8 +150,9 @@ def _is_verb(doc: Folded, m: re.Match[str], clause_start: int) -> bool:
         return True
     if verb.isascii():
         before = doc.folded[max(clause_start, m.start() - 24) : m.start()]
-        if _DETERMINER.search(before):
-            return False  # "the reports", "were found", "to say"
+        if _DETERMINER.search(before) or (
+                verb.endswith("s") and _NUMBER_WORD_BEFORE.search(before)):
+            return False  # "the reports", "were found", "to say", "three States"
         if verb in _PASSIVE_ONLY and _OF_AFTER.match(doc.folded, m.end()):
             return False  # "countries accused of committing ...": a participle, no accuser
         start = doc.original(m.start(), m.end())[0]
@@ -177,6 +182,9 @@ def _headline(text: str, at: int) -> bool:
     lo, hi = text.rfind("\n", max(0, at - 200), at) + 1, text.find("\n", at, at + 200)
     words = [w for w in text[lo : hi if hi >= 0 else at + 200].split() if w[:1].isalpha()]
     return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+
+
+_AND_VERB = re.compile(r"(?<![^\W\d_])and\s*$")
 
 
 def find_frames(
@@ -226,6 +234,20 @@ def find_frames(
                 ):
                     start = region_start  # "X «...» خواست": the quotation is X's object
                 frame = _frame(doc, m, start, ce, sentence, resolver)
+                if (
+                    frame
+                    and start > cs
+                    and frames
+                    and frames[-1].sentence == sentence
+                    and frames[-1].subject is not None
+                    and frame.kind not in ("according", "reporter")
+                    and frames[-1].kind not in ("according", "reporter")
+                    and _AND_VERB.search(doc.folded, start, m.start())
+                ):
+                    # "X condemned the crackdown and said": the verbs share X, the words
+                    # between them are the first verb's object, not a speaker
+                    frame = replace(frame, subject=frames[-1].subject,
+                                    phrase=frames[-1].phrase)
                 if (
                     frame
                     and frame.subject is not None

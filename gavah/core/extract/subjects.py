@@ -147,6 +147,20 @@ _ABBREVIATION_DOT = re.compile(r"\b(dr|mr|mrs|ms|prof|gen|col|lt|st|sr|jr)\.")
 _INTRO = re.compile(r"(?:(?<=\s)|^)\d{1,3}[.)]\s+|^\s*(?:a|q)\s*:\s*", re.I)
 
 
+_AND_END = re.compile(r"(?<![^\W\d_])and\s*$")
+_FIRST_WORD = re.compile(r"\s*([a-z]+)\b")
+# past tenses not in -ed that open a second verb phrase: "X, Title, met ... and said"
+_PAST_IRREGULAR = frozenset(("met", "went", "spoke", "took", "gave", "made", "came", "led",
+                             "sent", "wrote", "told", "left", "held", "saw", "found"))
+
+
+def _first_verb(doc: Folded, at: int) -> bool:
+    """The chunk at folded offset `at` opens with a verb in the past, in lower case."""
+    word = _FIRST_WORD.match(doc.text, doc.original(at, at)[0])
+    return word is not None and (word.group(1).endswith("ed")
+                                 or word.group(1) in _PAST_IRREGULAR)
+
+
 def _one_comma_at_end(region: str) -> bool:
     r"""One comma (not two) ends the region, before any spaces: r"[^,،][,،]\s*$" without
     trying the pattern at every position (`\s` and str.rstrip() agree on spaces)."""
@@ -224,6 +238,12 @@ def subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
             a, b = doc.original(start + prev + 1, start + last_comma)
             if _FULL_NAME.fullmatch(doc.text[a:b].strip()):
                 chunk_start = prev + 1
+    if (chunk_start > 0 and _AND_END.search(trimmed, chunk_start)
+            and _first_verb(doc, start + chunk_start) and trimmed[:chunk_start].rstrip(" ,،")):
+        # "The governor, Jane Roe, toured the site and told": the verbs share the subject
+        # before the apposition's comma, the words between them are no speaker (read as if
+        # the verb followed the comma: "X, Title, said")
+        return subject_before(doc, start, start + chunk_start)
     what = _WHAT_SUBJECT.search(trimmed, chunk_start) if "what" in trimmed else None
     if what:  # "what the ministry called “...”": the relative clause's own subject
         chunk_start = what.start("s")
