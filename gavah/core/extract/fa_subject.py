@@ -17,7 +17,7 @@ _FA_PREPOSITION = frozenset(
 )
 _FA_OBJECT = frozenset(["را", "تعداد", "شمار", "آمار", "رقم", "که"])
 # "... و افزود", "و همچنین تاکید کرد": a verb coordinated with the one before, no subject
-_FA_AND_VERB = re.compile(r"(?:^|\s)و(?:\s+(?:همچنین|نیز|سپس|در\s+ادامه))?\s*$")
+FA_AND_VERB = re.compile(r"(?:^|\s)و(?:\s+(?:همچنین|نیز|سپس|در\s+ادامه))?\s*$")
 _FA_ADVERB = frozenset(
     ["پیشتر", "پیش\u200cتر", "همچنین", "سپس", "اخیرا", "اخیراً", "همزمان", "بعدا", "بعدها", "قبلا"]
 )
@@ -34,7 +34,7 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
         return None
     if words[0].group() in ("و", "ولی", "اما") and len(words) <= 2:
         return None
-    if _FA_AND_VERB.search(doc.folded, first, verb):
+    if FA_AND_VERB.search(doc.folded, first, verb):
         return None  # "X گفت: ... و افزود": the coordinated verb keeps X as its subject
     commas = [i for i, w in enumerate(words) if w.group() in "،,"]
     if commas and words[0].group() in _FA_PREPOSITION and commas[-1] + 1 < len(words):

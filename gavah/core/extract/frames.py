@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.cues import clauses, cue_may_start, cue_starts, cues, scope_after
+from gavah.core.extract.fa_subject import FA_AND_VERB as _FA_AND_VERB
 from gavah.core.extract.fa_subject import fa_subject
 from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.resolve import PartyResolver
@@ -233,7 +234,7 @@ def find_frames(
                     _persian_verb(m)
                 ):
                     start = region_start  # "X «...» خواست": the quotation is X's object
-                frame = _frame(doc, m, start, ce, sentence, resolver)
+                frame = _frame(doc, m, start, ce, sentence, resolver, clause_open=start == cs)
                 if (
                     frame
                     and start > cs
@@ -358,8 +359,11 @@ _COMPOUND_SAY = re.compile(r"(?<![^\W\d_])(?:تسلیت|تبریک|خوشامد|
 
 
 def _frame(
-    doc: Folded, m: re.Match[str], cs: int, ce: int, sentence: Sentence, resolver: PartyResolver
+    doc: Folded, m: re.Match[str], cs: int, ce: int, sentence: Sentence, resolver: PartyResolver,
+    *, clause_open: bool = False,
 ) -> Frame | None:
+    """The frame of the cue `m` in the clause [cs, ce); `clause_open`: no quotation or cue
+    before it in the clause."""
     cue = doc.original(m.start(), m.end())
     if m.group("rep") and _PLURAL.match(doc.folded, m.end()):
         return None  # "به گزارش‌های پزشکی اشاره کرد": reports referred to, not a source
@@ -488,6 +492,11 @@ def _frame(
             # clause has no subject of its own, and its words are no speaker)
             if own is not None and own != (that, m.start()):
                 subject_span = own
+        if subject_span is None and clause_open and (
+                joined := _FA_AND_VERB.search(doc.folded, first, m.start())):
+            # "X ... را بی‌رحمانه توصیف کرد و گفت": no cue before in the clause, so the
+            # verb before "و" is no reporting one; its subject opens the clause
+            subject_span = fa_subject(doc, first, joined.start())
         if subject_span is None and doc.folded[first : m.start()].strip():
             flags = ("implicit_subject",)  # "... اعلام کرد و افزود": the same speaker
         scope_start = scope_after(doc, m.end(), ce)

@@ -45,3 +45,11 @@ def test_an_apposition_then_two_verbs_keeps_the_subject_before_it() -> None:
                      "inspected the docks and said: “Repairs will take months.”")
     assert chains["We lack beds."] == [WIRE, "Lena Osei"]
     assert chains["Repairs will take months."] == [WIRE, "Harbour Council"]
+
+
+# 4. Persian "X ... خواستار ... شده و نوشته بود «...»": no cue before "و" in the clause, so
+# the verb before it is no reporting one; its subject, opening the clause, speaks
+def test_a_persian_verb_after_and_takes_the_subject_opening_the_clause() -> None:
+    chains = _chains("لیلا کاوه در یکی از آخرین نوشته‌هایش خواستار آزادی دو زندانی خیالی شده و "
+                     "نوشته بود «اگر آزاد نشوند به اعتصاب ادامه می‌دهم».")
+    assert chains["اگر آزاد نشوند به اعتصاب ادامه می‌دهم"] == [WIRE, "لیلا کاوه"]
