@@ -16,12 +16,11 @@ from dataclasses import dataclass, replace
 
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.cues import clauses, cue_may_start, cue_starts, cues, scope_after
-from gavah.core.extract.fa_subject import FA_AND_VERB as _FA_AND_VERB
-from gavah.core.extract.fa_subject import fa_subject
+from gavah.core.extract.fa_subject import FA_AND_VERB, fa_subject
 from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import Layout, Sentence
-from gavah.core.extract.subjects import QUOTED_ADVERB, subject_after, subject_before
+from gavah.core.extract.subjects import AND_END, QUOTED_ADVERB, subject_after, subject_before
 from gavah.core.extract.textmap import Folded
 from gavah.core.text import fold
 
@@ -185,9 +184,6 @@ def _headline(text: str, at: int) -> bool:
     return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
-_AND_VERB = re.compile(r"(?<![^\W\d_])and\s*$")
-
-
 def find_frames(
     doc: Folded, layout: Layout, resolver: PartyResolver, quotes: list[Quotation]
 ) -> list[Frame]:
@@ -243,7 +239,7 @@ def find_frames(
                     and frames[-1].subject is not None
                     and frame.kind not in ("according", "reporter")
                     and frames[-1].kind not in ("according", "reporter")
-                    and _AND_VERB.search(doc.folded, start, m.start())
+                    and AND_END.search(doc.folded, start, m.start())
                 ):
                     # "X condemned the crackdown and said": the verbs share X, the words
                     # between them are the first verb's object, not a speaker
@@ -493,7 +489,7 @@ def _frame(
             if own is not None and own != (that, m.start()):
                 subject_span = own
         if subject_span is None and clause_open and (
-                joined := _FA_AND_VERB.search(doc.folded, first, m.start())):
+                joined := FA_AND_VERB.search(doc.folded, first, m.start())):
             # "X ... را بی‌رحمانه توصیف کرد و گفت": no cue before in the clause, so the
             # verb before "و" is no reporting one; its subject opens the clause
             subject_span = fa_subject(doc, first, joined.start())

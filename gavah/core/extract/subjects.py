@@ -147,7 +147,8 @@ _ABBREVIATION_DOT = re.compile(r"\b(dr|mr|mrs|ms|prof|gen|col|lt|st|sr|jr)\.")
 _INTRO = re.compile(r"(?:(?<=\s)|^)\d{1,3}[.)]\s+|^\s*(?:a|q)\s*:\s*", re.I)
 
 
-_AND_END = re.compile(r"(?<![^\W\d_])and\s*$")
+# "X condemned the raids and said": a second verb after "and" shares the first one's subject
+AND_END = re.compile(r"(?<![^\W\d_])and\s*$")
 _FIRST_WORD = re.compile(r"\s*([a-z]+)\b")
 # past tenses not in -ed that open a second verb phrase: "X, Title, met ... and said"
 _PAST_IRREGULAR = frozenset(("met", "went", "spoke", "took", "gave", "made", "came", "led",
@@ -238,7 +239,7 @@ def subject_before(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
             a, b = doc.original(start + prev + 1, start + last_comma)
             if _FULL_NAME.fullmatch(doc.text[a:b].strip()):
                 chunk_start = prev + 1
-    if (chunk_start > 0 and _AND_END.search(trimmed, chunk_start)
+    if (chunk_start > 0 and AND_END.search(trimmed, chunk_start)
             and _first_verb(doc, start + chunk_start) and trimmed[:chunk_start].rstrip(" ,،")):
         # "The governor, Jane Roe, toured the site and told": the verbs share the subject
         # before the apposition's comma, the words between them are no speaker (read as if
