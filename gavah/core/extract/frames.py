@@ -113,6 +113,9 @@ _ISSUED = re.compile(r"بیانیه|statement|بيان", re.IGNORECASE)
 
 
 # "X «...» را محکوم کرد", "X «...» از دولت خواست": the quotation is X's object
+_QUOTE_MARK = re.compile(r"[«»\"“”]")
+# how far before a Persian verb after "و" its clause's opening subject is looked for
+_FA_OPENING_REACH = 400
 _SOV_AFTER_QUOTE = re.compile(
     r"\s*(?:را\s*)?(?:(?:از|به|با|برای)\s+[^\s«»\"“”،,.]+(?:\s+[^\s«»\"“”،,.]+)?\s*)?"
 )
@@ -230,7 +233,8 @@ def find_frames(
                     _persian_verb(m)
                 ):
                     start = region_start  # "X «...» خواست": the quotation is X's object
-                frame = _frame(doc, m, start, ce, sentence, resolver, clause_open=start == cs)
+                frame = _frame(doc, m, start, ce, sentence, resolver,
+                               opening=cs if region_start == cs else None)
                 if (
                     frame
                     and start > cs
@@ -356,10 +360,10 @@ _COMPOUND_SAY = re.compile(r"(?<![^\W\d_])(?:تسلیت|تبریک|خوشامد|
 
 def _frame(
     doc: Folded, m: re.Match[str], cs: int, ce: int, sentence: Sentence, resolver: PartyResolver,
-    *, clause_open: bool = False,
+    *, opening: int | None = None,
 ) -> Frame | None:
-    """The frame of the cue `m` in the clause [cs, ce); `clause_open`: no quotation or cue
-    before it in the clause."""
+    """The frame of the cue `m` in the clause [cs, ce); `opening`: where the clause opens,
+    when no cue comes before `m` in it (quotations may)."""
     cue = doc.original(m.start(), m.end())
     if m.group("rep") and _PLURAL.match(doc.folded, m.end()):
         return None  # "به گزارش‌های پزشکی اشاره کرد": reports referred to, not a source
@@ -488,11 +492,19 @@ def _frame(
             # clause has no subject of its own, and its words are no speaker)
             if own is not None and own != (that, m.start()):
                 subject_span = own
-        if subject_span is None and clause_open and (
+        if subject_span is None and opening is not None and (
                 joined := FA_AND_VERB.search(doc.folded, first, m.start())):
-            # "X ... را بی‌رحمانه توصیف کرد و گفت": no cue before in the clause, so the
-            # verb before "و" is no reporting one; its subject opens the clause
-            subject_span = fa_subject(doc, first, joined.start())
+            # "X ... را بی‌رحمانه توصیف کرد و گفت", "X، ...، در پیامی که آن را «...» آغاز
+            # کرده، ... یاد می‌کند و می‌گوید": no cue before in the clause, so the verb
+            # before "و" is no reporting one; its subject opens the clause (before any
+            # quotation in it)
+            lead = _LEAD_FRAME.match(doc.folded[opening : m.start()])
+            at = opening + (lead.end() if lead else 0)
+            own = (fa_subject(doc, at, joined.start())
+                   if m.start() - opening <= _FA_OPENING_REACH else None)
+            if own is not None and own != (at, joined.start()) and not _QUOTE_MARK.search(
+                    doc.folded, *own):
+                subject_span = own
         if subject_span is None and doc.folded[first : m.start()].strip():
             flags = ("implicit_subject",)  # "... اعلام کرد و افزود": the same speaker
         scope_start = scope_after(doc, m.end(), ce)

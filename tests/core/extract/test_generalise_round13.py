@@ -1,0 +1,34 @@
+"""Speakers, from failure causes found on the development corpus (issue 14, the twelfth
+session's follow-up), as general rules phrased differently from where they were found.
+All names, organisations and statements here are FICTIONAL."""
+
+from __future__ import annotations
+
+from gavah.core.extract import extract
+
+WIRE = "Meridian Wire"
+
+
+def _chains(text: str) -> dict[str, list[str]]:
+    result = extract(text, publisher=WIRE)
+    return {c.text: [p.name for p in c.attribution] for c in result.claims
+            if c.kind == "quotation"}
+
+
+# 1. Persian "X، ...، در پیامی که آن را «...» آغاز کرده، ... یاد می‌کند و می‌گوید «...»":
+# quoted words before the verb after "و" do not hide the subject opening the clause (the
+# speaker of the paragraph before, someone else, is not carried over)
+def test_a_persian_verb_after_and_keeps_the_opening_subject_across_quoted_words() -> None:
+    chains = _chains(
+        "یک روزنامه‌نگار خیالی در پیامی به این رسانه از وضعیت زندان خبر داد.\n\n"
+        "بهرام نیک‌سرشت، فعال صنفی که پیش از این بازداشت شده، روز سه‌شنبه در نامه‌ای که آن "
+        "را «به نام آزادی» آغاز کرده، از «کارگران بندر» یاد می‌کند و می‌گوید که به «حبس "
+        "بی‌دلیل همکارانش» معترض است.")
+    assert chains["حبس بی‌دلیل همکارانش"] == [WIRE, "بهرام نیک‌سرشت"]
+
+
+def test_a_persian_verb_after_and_with_a_cue_before_keeps_that_cues_speaker() -> None:
+    # a reporting verb before "و" in the clause: the verb after it shares that one's subject
+    chains = _chains("سازمان خیالی دیده‌بان بندر اعلام کرد «دو نفر بازداشت شده‌اند» و افزود "
+                     "«وضعیت آنان نامعلوم است».")
+    assert chains["وضعیت آنان نامعلوم است"] == [WIRE, "سازمان خیالی دیده‌بان بندر"]
