@@ -19,12 +19,16 @@ def _chains(text: str) -> dict[str, list[str]]:
 # quoted words before the verb after "و" do not hide the subject opening the clause (the
 # speaker of the paragraph before, someone else, is not carried over)
 def test_a_persian_verb_after_and_keeps_the_opening_subject_across_quoted_words() -> None:
+    # written without zero-width non-joiners ("میگوید"), as the page it comes from was
     chains = _chains(
-        "یک روزنامه‌نگار خیالی در پیامی به این رسانه از وضعیت زندان خبر داد.\n\n"
-        "بهرام نیک‌سرشت، فعال صنفی که پیش از این بازداشت شده، روز سه‌شنبه در نامه‌ای که آن "
-        "را «به نام آزادی» آغاز کرده، از «کارگران بندر» یاد می‌کند و می‌گوید که به «حبس "
-        "بی‌دلیل همکارانش» معترض است.")
-    assert chains["حبس بی‌دلیل همکارانش"] == [WIRE, "بهرام نیک‌سرشت"]
+        "یک کارگر زندانی پیشین که به طور موقت آزاد شده و به چهار سال زندان محکوم شده است، "
+        "در پیامی که به طور اختصاصی به این رسانه رسیده، ضمن شرح شرایط زندان خیالی، جزئیاتی "
+        "درباره وضعیت شماری از کارگران عنوان کرد.\n"
+        "بهرام نیکسرشت، فعال صنفی که پیش از این بازداشت شده، روز سهشنبه دوم آبان، در پیامی "
+        "که آن را «به نام کار و به نام نان» آغاز کرده، از «کارگران بندر» و «معلمان شهر» یاد "
+        "میکند و میگوید که به «حبس بیدلیل همکارانش» معترض است.")
+    assert chains["به نام کار و به نام نان"] == [WIRE, "بهرام نیکسرشت"]
+    assert chains["حبس بیدلیل همکارانش"] == [WIRE, "بهرام نیکسرشت"]
 
 
 def test_a_persian_verb_after_and_with_a_cue_before_keeps_that_cues_speaker() -> None:
