@@ -492,17 +492,20 @@ def _frame(
             # clause has no subject of its own, and its words are no speaker)
             if own is not None and own != (that, m.start()):
                 subject_span = own
-        if subject_span is None and opening is not None and (
-                joined := FA_AND_VERB.search(doc.folded, first, m.start())):
+        joined = FA_AND_VERB.search(doc.folded, first, m.start())
+        bare = subject_span is not None and not doc.folded[slice(*subject_span)].strip(" ،,")
+        if opening is not None and (subject_span is None and joined or bare):
             # "X ... را بی‌رحمانه توصیف کرد و گفت", "X، ...، در پیامی که آن را «...» آغاز
-            # کرده، ... یاد می‌کند و می‌گوید": no cue before in the clause, so the verb
-            # before "و" is no reporting one; its subject opens the clause (before any
-            # quotation in it)
+            # کرده، ... یاد می‌کند و می‌گوید", "X با بیان این که «...»، توضیح داد": no cue
+            # before in the clause, so the verb before "و" is no reporting one, and the
+            # quotation before the comma is the verb's object; the subject opens the clause
+            # (before any quotation in it)
             lead = _LEAD_FRAME.match(doc.folded[opening : m.start()])
             at = opening + (lead.end() if lead else 0)
-            own = (fa_subject(doc, at, joined.start())
+            upto = joined.start() if joined else m.start()
+            own = (fa_subject(doc, at, upto)
                    if m.start() - opening <= _FA_OPENING_REACH else None)
-            if own is not None and own != (at, joined.start()) and not _QUOTE_MARK.search(
+            if own is not None and own != (at, upto) and not _QUOTE_MARK.search(
                     doc.folded, *own):
                 subject_span = own
         if subject_span is None and doc.folded[first : m.start()].strip():

@@ -9,8 +9,8 @@ from gavah.core.extract import extract
 WIRE = "Meridian Wire"
 
 
-def _chains(text: str) -> dict[str, list[str]]:
-    result = extract(text, publisher=WIRE)
+def _chains(text: str, *, speaker_model: bool = True) -> dict[str, list[str]]:
+    result = extract(text, publisher=WIRE, speaker_model=speaker_model)
     return {c.text: [p.name for p in c.attribution] for c in result.claims
             if c.kind == "quotation"}
 
@@ -36,3 +36,16 @@ def test_a_persian_verb_after_and_with_a_cue_before_keeps_that_cues_speaker() ->
     chains = _chains("سازمان خیالی دیده‌بان بندر اعلام کرد «دو نفر بازداشت شده‌اند» و افزود "
                      "«وضعیت آنان نامعلوم است».")
     assert chains["وضعیت آنان نامعلوم است"] == [WIRE, "سازمان خیالی دیده‌بان بندر"]
+
+
+# 2. Persian "X با بیان این که «...»، توضیح داد، «...»": the quotation before the comma is
+# the object of "با بیان این که"; the verb's subject opens the clause, not the party of a
+# "به گفته «...»" inside it
+def test_a_persian_verb_after_a_quoted_object_takes_the_subject_opening_the_clause() -> None:
+    chains = _chains(
+        "حسن کاموس، پدر کارگری خیالی، در گفتوگو با این رسانه گفت که پسرش بیگناه است.\n\n"
+        "او با بیان این که به گفته «وکیلش که کارشناس حقوقی نیز است» پرونده «بدون هیچ مدرکی "
+        "تشکیل شده»، توضیح داد، «انگار که نوید را از پیش محکوم کرده بودند» و «هیچکس پاسخگو "
+        "نیست».", speaker_model=False)  # the rules alone (the model guesses right here)
+    for words in ("بدون هیچ مدرکی تشکیل شده", "انگار که نوید را از پیش محکوم کرده بودند"):
+        assert chains[words] == [WIRE, "حسن کاموس"], words
