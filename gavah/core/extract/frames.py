@@ -53,6 +53,17 @@ _DATA_NOUN = re.compile(
     r"(?:\s+(?:from|of)\s+(?P<source>[^\s]+(?:\s+[^\s]+){0,5}?))?(?:\s+(?:also|now|still))?\s*$"
 )
 # what a body's count rests on, named before the body: "information verified by X"
+# cues that are also plural nouns, and verbs that take them as an object ("verify reports");
+# not "received reports": who received them relays what they say (the annotation guide)
+_NOUN_CUES = frozenset(("reports", "claims", "charges", "allegations"))
+_VERB_BEFORE_NOUN = re.compile(
+    r"\b(?:verify|verified|confirm|confirmed|deny|denies|denied|dismiss|dismissed|dismisses|"
+    r"reject|rejected|rejects|refute|refuted|refutes|support|supports|supported|back|backs|"
+    r"backed|corroborate|corroborates|corroborated|investigate|investigates|investigated|"
+    r"examine|examined|cite|cites|cited|doubt|doubted|"
+    r"dispute|disputes|disputed|contradict|contradicts|contradicted|echo|echoes|echoed|"
+    r"repeated|repeat|repeats|follow|follows|followed)\s*$"
+)
 _GATHERED_BY = re.compile(
     r"(?:the\s+|a\s+)?(?:information|data|figures|statistics|estimates|reports?|records|"
     r"documentation|count|tally|statement|press\s+release|release|communique|letter)\s+"
@@ -442,6 +453,11 @@ def _frame(
                 _DATA_ADJECTIVES.fullmatch(doc.folded, *subject_span)
                 or _NUMBER_OF.fullmatch(doc.folded, *subject_span)):
             return None  # "Initial reports suggest": a noun with its adjective, no reporter
+        if subject_span and verb in _NOUN_CUES and _VERB_BEFORE_NOUN.search(
+                doc.folded, subject_span[0], subject_span[1]):
+            # "X cannot verify reports that ...", "satellite pictures support claims that":
+            # the cue is the object of the verb before it, no one reports or claims
+            return None
         data = _DATA_NOUN.match(doc.folded, *subject_span) if subject_span else None
         if data:
             # "Initial reports indicate ...": no party, the publisher's; "The latest figures

@@ -49,3 +49,26 @@ def test_a_persian_verb_after_a_quoted_object_takes_the_subject_opening_the_clau
         "نیست».", speaker_model=False)  # the rules alone (the model guesses right here)
     for words in ("بدون هیچ مدرکی تشکیل شده", "انگار که نوید را از پیش محکوم کرده بودند"):
         assert chains[words] == [WIRE, "حسن کاموس"], words
+
+
+# 3. "X cannot verify reports that ...", "Y support claims that ...": the cue noun is the
+# object of the verb before it; nobody named "X cannot verify" reports anything
+def test_a_cue_noun_after_a_verb_is_its_object_not_a_frame() -> None:
+    chains = _chains(
+        "Ana Ruiz, a fictional spokesperson for the Lumen Relief Agency, spoke in Geneva.\n\n"
+        "Ruiz said the agency cannot verify reports that hundreds were killed. “We have seen "
+        "differing reports on the number of deaths,” she added.\n\n"
+        "Some monitors say satellite pictures support claims that villages were burned. "
+        "“Nothing is left,” said Omar Dali, a fictional farmer.")
+    assert chains["We have seen differing reports on the number of deaths,"][-1] == "Ana Ruiz"
+    assert chains["Nothing is left,"] == [WIRE, "Omar Dali"]
+    assert not any("verify" in " ".join(chain) or "support" in " ".join(chain)
+                   for chain in chains.values())
+
+
+def test_received_reports_still_makes_the_receiver_the_source() -> None:
+    # who received reports relays what they say (the annotation guide): no change here
+    result = extract("The fictional Lumen Monitoring Mission has received reports indicating "
+                     "that some 40 people were killed in the raid.", publisher=WIRE)
+    figures = [c for c in result.claims if c.figure is not None]
+    assert [p.name for p in figures[0].attribution] == [WIRE, "Lumen Monitoring Mission"]
