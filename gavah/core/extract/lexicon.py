@@ -107,7 +107,7 @@ TITLES = _folded(
     "minister|president|prosecutor|judge|grand ayatollah|ayatollah|hojatoleslam|dr|mr|mrs|ms|"
     "prof|professor|general|colonel|director|chairman|chairwoman|chair|head|chief|"
     "special rapporteur|rapporteur|ambassador|senator|imam|sheikh|lawyer|attorney|former prisoner|"
-    "researcher|activist|journalist|"
+    "researcher|activist|journalist|counselor|counsellor|"
     "آیت‌الله|حجت‌الاسلام|دکتر|آقای|خانم|سرتیپ|سردار|سرهنگ|قاضی|دادستان|وزیر|معاون|سخنگوی|"
     "دبیرکل|رئیس|مدیر|نماینده|امام|شیخ|"
     "السيد|السيدة|الدكتور|الدكتورة|الشيخ|القاضي|الوزير|وزير|الأمين العام|الأمينة العامة|"

@@ -25,6 +25,7 @@ _TITLE = (
     r"(?:(?:chief|deputy|senior|regional|country|executive|acting|principal|lead)\s+)*"
     r"(?:spokesperson|spokesman|spokeswoman|spokespersons|head|director[- ]general|director|"
     r"researcher|representative|official|officer|coordinator|campaigner|adviser|advisor|"
+    r"counsel+or|"
     # the head or a manager of a body speaks for it too ("Director-General of UNESCO",
     # "Public Relations Manager of Kenya Red Cross", "deputy secretary ... of the faction")
     r"manager|chair(?:man|woman|person)?|(?:deputy|executive)\s+secretary|"
@@ -119,11 +120,11 @@ _FA_AFTER = re.compile(rf"\s*،\s*{_FA_TITLE}\s+{_FA_ORG}\s*[،,.:؛\n]")
 # mentions of a name have none near them, and are not searched six times
 _TITLE_HINT = re.compile(
     r"(?i:spokes|head|director|researcher|representative|official|officer|coordinator|"
-    r"campaigner|advis|manager|chair|secretary|prosecutor|registrar)|سخنگو|رئیس|مدیر|پژوهشگر|نماینده"
+    r"campaigner|advis|counsel|manager|chair|secretary|prosecutor|registrar)|سخنگو|رئیس|مدیر|پژوهشگر|نماینده"
 )
 _HINT_WORDS = ("spokes", "head", "director", "researcher", "representative", "official",
-               "officer", "coordinator", "campaigner", "advis", "manager", "chair", "secretary",
-               "prosecutor", "registrar")
+               "officer", "coordinator", "campaigner", "advis", "counsel", "manager", "chair",
+               "secretary", "prosecutor", "registrar")
 _HINT_FA = ("سخنگو", "رئیس", "مدیر", "پژوهشگر", "نماینده")
 # the only letters beyond ASCII that the hint's words match without case (ı, İ, K, ſ)
 
@@ -183,7 +184,8 @@ def _clean(org: str) -> str:
 # the title words of _TITLE, as they end it (keep in step)
 _TITLE_WORDS = ("spokesperson", "spokesman", "spokeswoman", "spokespersons", "head", "director",
                 "researcher", "representative", "official", "officer", "coordinator",
-                "campaigner", "adviser", "advisor", "general", "manager", "chair", "chairman",
+                "campaigner", "adviser", "advisor", "counselor", "counsellor", "general",
+                "manager", "chair", "chairman",
                 "chairwoman", "chairperson", "secretary", "prosecutor", "registrar")
 
 
@@ -202,7 +204,7 @@ def _title_ends(before: str) -> bool:
 _TITLE_OPENS = ("chief", "deputy", "senior", "regional", "country", "executive", "acting",
                 "principal", "lead", "spokes", "head", "director", "researcher",
                 "representative", "official", "officer", "coordinator", "campaigner", "advis",
-                "manager", "chair", "prosecutor", "registrar")
+                "counsel", "manager", "chair", "prosecutor", "registrar")
 
 
 def _title_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

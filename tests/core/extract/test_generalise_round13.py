@@ -72,3 +72,12 @@ def test_received_reports_still_makes_the_receiver_the_source() -> None:
                      "that some 40 people were killed in the raid.", publisher=WIRE)
     figures = [c for c in result.claims if c.figure is not None]
     assert [p.name for p in figures[0].attribution] == [WIRE, "Lumen Monitoring Mission"]
+
+
+# 4. "BODY Counselor NAME": a counselor is a staff title like a spokesperson; the body and
+# the person are two levels, not one party named "BODY Counselor NAME"
+def test_a_counselor_title_splits_the_body_from_the_person() -> None:
+    chains = _chains("At a briefing, Lumen Foreign Ministry Counselor Dara Vance noted that "
+                     "“the vote cannot be free or fair.”")
+    assert chains["the vote cannot be free or fair."] == [WIRE, "Lumen Foreign Ministry",
+                                                          "Dara Vance"]
