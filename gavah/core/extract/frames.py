@@ -53,6 +53,12 @@ _DATA_NOUN = re.compile(
     r"(?:\s+(?:from|of)\s+(?P<source>[^\s]+(?:\s+[^\s]+){0,5}?))?(?:\s+(?:also|now|still))?\s*$"
 )
 # what a body's count rests on, named before the body: "information verified by X"
+# "according to a statement": a document, its issuer not named ("the statement" is one
+# named before: the resolver finds its issuer)
+_UNNAMED_STATEMENT = re.compile(
+    r"(?:a|an)\s+(?:(?:joint|written|official|brief|short|separate|new|later|earlier)\s+)?"
+    r"(?:statement|press\s+release|communiqu[eé]|release)"
+)
 # cues that are also plural nouns, and verbs that take them as an object ("verify reports");
 # not "received reports": who received them relays what they say (the annotation guide)
 _NOUN_CUES = frozenset(("reports", "claims", "charges", "allegations"))
@@ -391,7 +397,16 @@ def _frame(
             # "according to initial figures", "according to unconfirmed reports": no
             # party; the speaker around them (or the publisher) asserts what they say
             return None
-        subject = resolver.party(*doc.original(*span))
+        who = doc.original(*span)
+        if m.group("acc") and _UNNAMED_STATEMENT.fullmatch(doc.folded, *span):
+            # "X summoned the ambassador and, according to a statement, expressed “...”":
+            # a statement nobody is said to have issued is the sentence's subject's (a
+            # name opening it), else no one's
+            opening = _OPENING_NAME.match(doc.text, sentence.start)
+            if opening is None or opening.end("np") > doc.original(m.start(), m.end())[0]:
+                return None
+            who = opening.span("np")
+        subject = resolver.party(*who)
         kind = "according" if m.group("acc") else "reporter"
         before = doc.folded[max(cs, m.start() - 200) : m.start()].strip(" ,،")
         if (
@@ -405,7 +420,7 @@ def _frame(
             scope = doc.original(span[1], min(ce, span[1] + MAX_SCOPE))
             # "به گفته X، ...": it reports what follows, it does not end a quotation before it
             content = len(doc.folded[span[1] : ce].split()) >= 2
-        return Frame(kind, cue, subject, scope, sentence, (), doc.original(*span), content)
+        return Frame(kind, cue, subject, scope, sentence, (), who, content)
     verb = m.group("verb")
     if verb in ("called", "calls") and (
         doc.folded[m.start() - 1 : m.start()] == "-" or not _CALLED_QUOTE.match(doc.folded, m.end())

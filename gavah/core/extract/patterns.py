@@ -160,9 +160,16 @@ _SCRIPT_STOP = frozenset(
 )
 
 
+# "summoned the ambassador Wednesday": a day after a title is no name (months are: "May")
+_WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday"))
+
+
 def _capitalised_name(raw: str) -> str:
     kept: list[str] = []
     for token in raw.split():
+        if token.rstrip(",.;:").lower() in _WEEKDAYS:
+            break
         if token[:1].isupper() or (token.lower() in _PARTICLES and kept):
             kept.append(token)
         else:

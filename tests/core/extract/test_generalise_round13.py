@@ -81,3 +81,23 @@ def test_a_counselor_title_splits_the_body_from_the_person() -> None:
                      "“the vote cannot be free or fair.”")
     assert chains["the vote cannot be free or fair."] == [WIRE, "Lumen Foreign Ministry",
                                                           "Dara Vance"]
+
+
+# 5. "X summoned the ambassador Wednesday, and according to a statement, expressed “...”":
+# a statement whose issuer is not named is the sentence's subject's, not a party called
+# "a statement"; and a weekday after a title ("ambassador Wednesday") is no person, so "He"
+# after it is still X
+def test_an_unnamed_statement_is_the_opening_subjects() -> None:
+    chains = _chains(
+        "Prime Minister Dara Vance of the fictional Lumen Republic summoned the Orbis "
+        "ambassador Wednesday, and according to a statement, expressed \"strong disapproval\" "
+        "of the secrecy. He said the rights of Lumen detainees must be \"scrupulously "
+        "respected.\"")
+    assert chains["strong disapproval"][-1] == "Dara Vance"
+    assert chains["scrupulously respected."][-1] == "Dara Vance"
+
+
+def test_a_weekday_after_a_title_is_no_name() -> None:
+    result = extract("Prime Minister Dara Vance summoned the ambassador Wednesday.",
+                     publisher=WIRE)
+    assert [m.text for m in result.mentions if m.kind == "Person"] == ["Dara Vance"]
