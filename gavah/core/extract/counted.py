@@ -179,9 +179,13 @@ def counts_after(
         if glued[1]:
             words.append(text[origin[cut] : origin[noun[0].end() - 1] + 1])
             return " ".join(words), origin[noun[-1].end() - 1] + 1
+    lo = max(0, num.start - 45)
+    # "... are now displaced by violence.\nAt least 2,680 people were killed": no event of
+    # the sentence before
+    ends = list(_SENTENCE_END.finditer(folded, lo, num.start))
     before = [
         m
-        for m in TOKEN.finditer(folded, max(0, num.start - 45), num.start)
+        for m in TOKEN.finditer(folded, ends[-1].end() if ends else lo, num.start)
         if m.group() not in _QUALIFIER_WORDS
     ][-3:]
     event = next(
@@ -228,6 +232,7 @@ def counts_after(
 
 
 _DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
 # a qualifier that opens the next number's phrase ("approximately", "at least", "more than")
 _NEXT_QUALIFIER = frozenset(fold(w) for w in (
     "تقریبا", "حدود", "حداقل", "دستکم", "بیش", "بالغ", "نزدیک", "کمتر", "nearly", "almost",
