@@ -27,6 +27,7 @@ from gavah.core.extract.counted import (
     counted_before,
     counts_after,
     hangs_on,
+    is_event,
     predicate_after,
 )
 from gavah.core.extract.lexicon import alternation
@@ -364,6 +365,10 @@ def find_figures(
                     qualifier == "exact"
                     and not _has_noun(folded, num.end)
                     and (num.value < 100 or num.words)
+                    # "killed 12 people and injured 40": the people before it
+                    and not (figures and figures[-1].start >= sentence.start and _and_verbing(
+                        text, folded, origin, figures[-1], doc.at(figures[-1].end), s_start,
+                        q_start))
                 )
             )
         ):
@@ -392,6 +397,11 @@ def find_figures(
             if parts.high is not None
             else (parts.value if parts.qualifier in ("up to", "fewer than") else None)
         )
+        if (counts is None or (" " not in counts and is_event(fold(counts)))) and (
+                figures and figures[-1].start >= sentence.start):
+            # no noun of its own ("wounding nearly 60", "injured 40"): the one before's
+            counts = _and_verbing(text, folded, origin, figures[-1], doc.at(figures[-1].end),
+                                  s_start, parts.q_start) or counts
         if counts is None:
             counts = counted_before(text, folded, origin, s_start, parts.q_start, num.end)
             counts = counts or predicate_after(text, folded, origin, num, min(s_end, num.end + 80))
@@ -434,6 +444,24 @@ def find_figures(
         if len(figures) >= max_figures:
             break
     return figures
+
+
+_AND_BEFORE = re.compile(r"\s*,?\s*(?:and|و)\s+$")
+
+
+def _and_verbing(text: str, folded: str, origin: list[int], before: Figure, before_end: int,
+                 clause: int, start: int) -> str | None:
+    """ "killing at least 26 people and wounding nearly 60": a number with no noun of its
+    own, after "and" and a verb, counts the people the figure before it counted."""
+    word = hangs_on(folded, clause, start)
+    noun = before.counts.split()[0] if before.counts else ""
+    if word is None or fold(noun) not in CLASSIFIERS:
+        return None
+    if not (is_event(word.group()) or (word.group().isascii() and word.group().endswith("ing"))):
+        return None
+    if not _AND_BEFORE.fullmatch(folded, before_end, word.start()):
+        return None
+    return f"{noun} {text[origin[word.start()] : origin[word.end() - 1] + 1]}"
 
 
 def _period(

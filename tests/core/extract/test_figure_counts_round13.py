@@ -25,3 +25,19 @@ def test_an_event_before_the_number_in_its_own_sentence_still_counts() -> None:
     # the guard: "killing" before the number, in the same sentence
     counts = _counts("Gunmen attacked the fictional Lumen market, killing at least 14 people.")
     assert counts["at least 14 people"] == "people killing"
+
+
+# "killing at least 26 people and wounding nearly 60": a number after "and" and a verb, with
+# no noun of its own, counts the people the figure before it counted
+def test_a_number_after_and_a_verb_counts_the_people_before_it() -> None:
+    counts = _counts("Gunmen attacked two fictional Lumen ministries, killing at least 26 people "
+                     "and wounding nearly 60.")
+    assert counts["nearly 60"] == "people wounding"
+    counts = _counts("The fictional Orbis blast killed 12 people and injured 40, police said.")
+    assert counts["40"] == "people injured"
+
+
+def test_a_bare_number_after_and_without_a_people_figure_before_stays_unknown() -> None:
+    # the guard: the figure before counts towns, not people; "40" is no count of anything
+    counts = _counts("Rebels seized 3 fictional towns and burned 40.")
+    assert "40" not in counts
