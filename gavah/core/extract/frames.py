@@ -402,10 +402,10 @@ def _frame(
             # "X summoned the ambassador and, according to a statement, expressed “...”":
             # a statement nobody is said to have issued is the sentence's subject's (a
             # name opening it), else no one's
-            opening = _OPENING_NAME.match(doc.text, sentence.start)
-            if opening is None or opening.end("np") > doc.original(m.start(), m.end())[0]:
+            leading = _OPENING_NAME.match(doc.text, sentence.start)
+            if leading is None or leading.end("np") > doc.original(m.start(), m.end())[0]:
                 return None
-            who = opening.span("np")
+            who = leading.span("np")
         subject = resolver.party(*who)
         kind = "according" if m.group("acc") else "reporter"
         before = doc.folded[max(cs, m.start() - 200) : m.start()].strip(" ,،")
@@ -525,7 +525,7 @@ def _frame(
                 subject_span = own
         joined = FA_AND_VERB.search(doc.folded, first, m.start())
         bare = subject_span is not None and not doc.folded[slice(*subject_span)].strip(" ،,")
-        if opening is not None and (subject_span is None and joined or bare):
+        if opening is not None and ((subject_span is None and joined) or bare):
             # "X ... را بی‌رحمانه توصیف کرد و گفت", "X، ...، در پیامی که آن را «...» آغاز
             # کرده، ... یاد می‌کند و می‌گوید", "X با بیان این که «...»، توضیح داد": no cue
             # before in the clause, so the verb before "و" is no reporting one, and the
