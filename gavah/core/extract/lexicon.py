@@ -198,7 +198,7 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     # measures, and the day of a month written in Persian or Dari ("۲۸ دسمبر")
     "km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|tonnes|tons|"
     "metric tonnes|metric tons|kg|kilograms|hectares|acres|square kilometers|square kilometres|"
-    "square miles|square meters|square metres|sq|کیلومتر|کیلومتری|"
+    "square miles|square meters|square metres|sq|کیلومتر|کیلومتری|کلیومتر|کلیومتری|متر|متری|"
     "ژانویه|فوریه|مارس|آوریل|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|جنوری|فبروری|مارچ|"
     "اپریل|جون|جولای|اگست|سپتمبر|اکتوبر|نومبر|دسمبر|حمل|ثور|جوزا|سرطان|اسد|سنبله|میزان|"
     "عقرب|قوس|جدی|دلو|حوت|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|"

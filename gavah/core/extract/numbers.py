@@ -210,6 +210,35 @@ def _words_value(tokens: list[str]) -> float | None:
 _WORD_AFTER = re.compile(r"\s*(?:-\s*)?([^\W\d_]+)")
 
 
+_FA_AND = re.compile(r"\s+و\s*")
+
+
+def _and_smaller(folded: str, end: int, scale: int) -> tuple[float, int] | None:
+    """(value, end) of a smaller scaled number after "و" that a scaled number in digits
+    runs on with: "۲ میلیون و ۵۰۰ هزار", "۲ میلیون و پانصد هزار" (2,500,000)."""
+    joined = _FA_AND.match(folded, end)
+    if joined is None:
+        return None
+    digits = _DIGITS.match(folded, joined.end())
+    if digits is not None:
+        inner, inner_end = _scale_after(folded, digits.end())
+        value = _parse_digits(digits.group()) * inner
+        return (value, inner_end) if 1 < inner < scale and value < scale else None
+    words: list[re.Match[str]] = []
+    for word in _WORD.finditer(folded, joined.end()):
+        at = words[-1].end() if words else joined.end()
+        if folded[at : word.start()].strip() or not _number_word(word.group()):
+            break
+        words.append(word)
+    while words and words[-1].group() in _JOINERS:
+        words.pop()
+    tokens = [w.group() for w in words]
+    said = _words_value(tokens) if tokens and tokens[-1] in _SCALE else None
+    if said is None or not 1000 <= said < scale:
+        return None
+    return said, words[-1].end()
+
+
 def _scale_after(folded: str, end: int) -> tuple[int, int]:
     """(multiplier, new end) for a scale word right after a number."""
     m = _WORD_AFTER.match(folded, end)
@@ -297,6 +326,8 @@ def find_numbers(folded: str, language: str | None = None,
         rest = _AND_DIGITS.match(folded, end) if scale > 1 else None
         if rest and float(rest.group(1)) < scale:  # "۱۰ هزار و ۶۰۰": 10,600
             amount, end = amount + float(rest.group(1)), rest.end()
+        elif scale > 1 and (smaller := _and_smaller(folded, end, scale)):
+            amount, end = amount + smaller[0], smaller[1]  # "۲ میلیون و پانصد هزار"
         found.append(Number(m.start(), end, amount, None, False))
         take(m.start(), end)
     if not _may_hold_number_words(runs) and not (

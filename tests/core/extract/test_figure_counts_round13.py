@@ -41,3 +41,19 @@ def test_a_bare_number_after_and_without_a_people_figure_before_stays_unknown() 
     # the guard: the figure before counts towns, not people; "40" is no count of anything
     counts = _counts("Rebels seized 3 fictional towns and burned 40.")
     assert "40" not in counts
+
+
+# Persian "۲ میلیون و پانصد هزار": a scaled number in digits runs on with a smaller scaled
+# number after "و", in digits or words (2,500,000), not two million
+def test_a_persian_million_and_thousands_is_one_number() -> None:
+    result = extract("نزدیک به ۲ میلیون و پانصد هزار پناهجوی خیالی در لومن به سر می‌برند. "
+                     "سازمان خیالی اوربیس از ۳ میلیون و ۲۰۰ هزار آواره خبر داد.",
+                     publisher="Meridian Wire")
+    values = sorted(c.figure.value or c.figure.min or 0 for c in result.claims
+                    if c.figure is not None)
+    assert values == [2_500_000, 3_200_000]
+
+
+# "حدود ۳۰۰ کلیومتری غرب": a distance in the Dari spelling counts nothing
+def test_a_distance_in_the_dari_spelling_is_no_figure() -> None:
+    assert _counts("این شهر خیالی در حدود ۳۰۰ کليومتري غرب پایتخت قرار دارد.") == {}
