@@ -339,7 +339,7 @@ _FA_FINITE = frozenset(
 ARTICLE_END = re.compile(r"(?<![^\W\d_])(?:a|an)\s*$")
 
 
-CLASSIFIERS = frozenset(fold(w) for w in ("people", "persons", "individuals", "تن", "نفر"))
+CLASSIFIERS = frozenset(fold(w) for w in ("people", "persons", "individuals", "others", "تن", "نفر"))
 
 
 _FA_CLASSIFIERS = tuple(fold(w) for w in ("نفر", "تن"))

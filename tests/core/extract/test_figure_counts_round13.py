@@ -57,3 +57,11 @@ def test_a_persian_million_and_thousands_is_one_number() -> None:
 # "حدود ۳۰۰ کلیومتری غرب": a distance in the Dari spelling counts nothing
 def test_a_distance_in_the_dari_spelling_is_no_figure() -> None:
     assert _counts("این شهر خیالی در حدود ۳۰۰ کليومتري غرب پایتخت قرار دارد.") == {}
+
+
+# "killing one peacekeeper and wounding four others": "others" is a bare word for people,
+# like "people", so the verb its phrase hangs on says what happened to them
+def test_others_take_the_verb_after_them() -> None:
+    counts = _counts("Gunmen attacked a camp of the fictional Lumen mission, killing one "
+                     "peacekeeper and wounding four others.")
+    assert counts["four others"] == "others wounding"
