@@ -86,6 +86,8 @@ _EVENTS = {fold(w): w for w in lx.EVENT_WORDS.split()}
 def is_event(folded_word: str) -> bool:
     """What happened to those counted ("killed", "اعدام"), a folded word."""
     return folded_word in _EVENTS
+
+
 _EVENT_NOUNS_OF = frozenset(fold(w) for w in lx.EVENT_NOUNS_OF.split())
 # "of", then only qualifiers, up to the number ("of more than", "of some", "of over")
 _OF_QUALIFIED = re.compile(r"\s+of\s+(?:(?:more|than|over|at|least|some|about|nearly|almost|"
@@ -339,7 +341,9 @@ _FA_FINITE = frozenset(
 ARTICLE_END = re.compile(r"(?<![^\W\d_])(?:a|an)\s*$")
 
 
-CLASSIFIERS = frozenset(fold(w) for w in ("people", "persons", "individuals", "others", "تن", "نفر"))
+CLASSIFIERS = frozenset(
+    fold(w) for w in ("people", "persons", "individuals", "others", "تن", "نفر")
+)
 
 
 _FA_CLASSIFIERS = tuple(fold(w) for w in ("نفر", "تن"))

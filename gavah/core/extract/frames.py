@@ -52,7 +52,6 @@ _DATA_NOUN = re.compile(
     r"(?:figures|information|data|reports|estimates|sources|numbers|statistics|counts|tallies)"
     r"(?:\s+(?:from|of)\s+(?P<source>[^\s]+(?:\s+[^\s]+){0,5}?))?(?:\s+(?:also|now|still))?\s*$"
 )
-# what a body's count rests on, named before the body: "information verified by X"
 # "according to a statement": a document, its issuer not named ("the statement" is one
 # named before: the resolver finds its issuer)
 _UNNAMED_STATEMENT = re.compile(
@@ -70,6 +69,7 @@ _VERB_BEFORE_NOUN = re.compile(
     r"dispute|disputes|disputed|contradict|contradicts|contradicted|echo|echoes|echoed|"
     r"repeated|repeat|repeats|follow|follows|followed)\s*$"
 )
+# what a body's count rests on, named before the body: "information verified by X"
 _GATHERED_BY = re.compile(
     r"(?:the\s+|a\s+)?(?:information|data|figures|statistics|estimates|reports?|records|"
     r"documentation|count|tally|statement|press\s+release|release|communique|letter)\s+"
@@ -129,10 +129,10 @@ _IN_A_TEXT = frozenset(("آمده است", "آمده"))
 _ISSUED = re.compile(r"بیانیه|statement|بيان", re.IGNORECASE)
 
 
-# "X «...» را محکوم کرد", "X «...» از دولت خواست": the quotation is X's object
 _QUOTE_MARK = re.compile(r"[«»\"“”]")
 # how far before a Persian verb after "و" its clause's opening subject is looked for
 _FA_OPENING_REACH = 400
+# "X «...» را محکوم کرد", "X «...» از دولت خواست": the quotation is X's object
 _SOV_AFTER_QUOTE = re.compile(
     r"\s*(?:را\s*)?(?:(?:از|به|با|برای)\s+[^\s«»\"“”،,.]+(?:\s+[^\s«»\"“”،,.]+)?\s*)?"
 )

@@ -185,8 +185,8 @@ def _clean(org: str) -> str:
 _TITLE_WORDS = ("spokesperson", "spokesman", "spokeswoman", "spokespersons", "head", "director",
                 "researcher", "representative", "official", "officer", "coordinator",
                 "campaigner", "adviser", "advisor", "counselor", "counsellor", "general",
-                "manager", "chair", "chairman",
-                "chairwoman", "chairperson", "secretary", "prosecutor", "registrar")
+                "manager", "chair", "chairman", "chairwoman", "chairperson", "secretary",
+                "prosecutor", "registrar")
 
 
 def _title_ends(before: str) -> bool:
