@@ -98,10 +98,11 @@ TOKEN = re.compile(r"[^\W\d_][\w\u200c'’-]*")
 
 
 def counts_after(
-    text: str, folded: str, origin: list[int], num: Number, limit: int
+    text: str, folded: str, origin: list[int], num: Number, limit: int, floor: int = 0
 ) -> tuple[str | None, int]:
     """The noun phrase after the number, plus an event word later in the clause, and the
-    original offset where the noun phrase ends."""
+    original offset where the noun phrase ends; `floor`: where the number's sentence opens
+    (an event word before it is another sentence's)."""
     more = OR_MORE.match(folded, num.end)  # "40 or more towns": the towns are counted
     more = more or OF_THE.match(folded, num.end) or OF_WHOM.match(folded, num.end)
     tokens = list(itertools.islice(TOKEN.finditer(folded, more.end() if more else num.end,
@@ -186,13 +187,11 @@ def counts_after(
         if glued[1]:
             words.append(text[origin[cut] : origin[noun[0].end() - 1] + 1])
             return " ".join(words), origin[noun[-1].end() - 1] + 1
-    lo = max(0, num.start - 45)
     # "... are now displaced by violence.\nAt least 2,680 people were killed": no event of
     # the sentence before
-    ends = list(_SENTENCE_END.finditer(folded, lo, num.start))
     before = [
         m
-        for m in TOKEN.finditer(folded, ends[-1].end() if ends else lo, num.start)
+        for m in TOKEN.finditer(folded, max(floor, num.start - 45), num.start)
         if m.group() not in _QUALIFIER_WORDS
     ][-3:]
     event = next(
@@ -239,7 +238,6 @@ def counts_after(
 
 
 _DIGIT = re.compile(r"\d")
-_SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
 # a qualifier that opens the next number's phrase ("approximately", "at least", "more than")
 _NEXT_QUALIFIER = frozenset(fold(w) for w in (
     "تقریبا", "حدود", "حداقل", "دستکم", "بیش", "بالغ", "نزدیک", "کمتر", "nearly", "almost",

@@ -385,6 +385,7 @@ def find_figures(
             origin,
             num if counted is None else next(n for n in numbers if n.start == counted),
             min(s_end, num.end + 160),
+            s_start,
         )
         value = parts.value if parts.qualifier in ("exact", "about", "nearly") else None
         low = (
