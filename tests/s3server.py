@@ -38,28 +38,50 @@ def s3_server(folder: Path) -> Iterator[dict[str, str]]:
         "name": "gavah-test", "credentials": [{"accessKey": ACCESS_KEY,
                                                "secretKey": SECRET_KEY}],
         "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
-    ports = {name: free_port() for name in PORTS}
     weed = WEED if os.access(WEED, os.X_OK) else str(shutil.which("weed"))
-    args = [weed, "server", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-dir={folder / 'data'}",
-            "-s3", f"-s3.config={config}", "-master.volumeSizeLimitMB=64", "-volume.max=0",
-            *(f"-{name}={port}" for name, port in ports.items())]
-    env = {"AWS_ENDPOINT_URL": f"http://127.0.0.1:{ports['s3.port']}",
-           "AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
-           "AWS_DEFAULT_REGION": "us-east-1"}
-    log = open(folder / "weed.log", "ab")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(args, cwd=folder, stdout=log, stderr=log,
-                               preexec_fn=lifeline.tied())  # ends with the tests
+    for attempt in range(_ATTEMPTS):
+        # free_port() closes the port it found: another process may bind it before weed
+        # does ("bind: address already in use"); then the start is tried on new ports
+        ports = {name: free_port() for name in PORTS}
+        args = [weed, "server", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+                f"-dir={folder / 'data'}", "-s3", f"-s3.config={config}",
+                "-master.volumeSizeLimitMB=64", "-volume.max=0",
+                *(f"-{name}={port}" for name, port in ports.items())]
+        env = {"AWS_ENDPOINT_URL": f"http://127.0.0.1:{ports['s3.port']}",
+               "AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+               "AWS_DEFAULT_REGION": "us-east-1"}
+        log_path = folder / f"weed-{attempt}.log"
+        log = open(log_path, "ab")  # noqa: SIM115 - closed below
+        process = subprocess.Popen(args, cwd=folder, stdout=log, stderr=log,
+                                   preexec_fn=lifeline.tied())  # ends with the tests
+        try:
+            _wait(env, process, log_path)
+            break
+        except RuntimeError:
+            _stop(process)
+            log.close()
+            if attempt + 1 == _ATTEMPTS or _BUSY not in log_path.read_text(errors="replace"):
+                raise
+            shutil.rmtree(folder / "data")  # what the failed start left
+            (folder / "data").mkdir()
     try:
-        _wait(env, process, folder / "weed.log")
         yield env
     finally:
-        process.terminate()
-        try:
-            process.wait(3)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
         log.close()
+
+
+_ATTEMPTS = 3
+_BUSY = "address already in use"
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(3)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait(env: dict[str, str], process: subprocess.Popen[bytes], log: Path) -> None:
