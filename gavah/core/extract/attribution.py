@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.carry import ReportedSpeech
 from gavah.core.extract.frames import Frame
+from gavah.core.extract.labels import shot_list_speaker
 from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.segments import Layout
 from gavah.core.extract.speakers import is_name
@@ -341,6 +342,7 @@ class Attributor:
                 and not any(
                     f.kind != "reporter" and f is not prev_a.frame for f in self.frames[lo:hi]
                 )
+                and not self._held(q.start, close)  # '"...", Zeid said': Zeid's words
             ):
                 return Attribution(
                     prev_a.speaker,
@@ -353,7 +355,72 @@ class Attributor:
         ending = self._ends_paragraph_before(open_at, previous)
         if ending is not None:
             return self.for_frame(ending, q.start, 0.6, ("speaker_from_context",))
-        return self.at(q.start, in_quote=False)
+        found = self.at(q.start, in_quote=False)
+        if "publisher_voice" in found.flags:  # the last resort before the publisher's voice
+            colon = self._colon_subject(open_at)
+            if colon is not None:
+                return Attribution(colon, found.reporters, "other", None, 0.6, ("colon_subject",))
+        return found
+
+    def _colon_subject(self, open_at: int) -> Party | None:
+        """ "Zanderborght discussed the influence of outside pressure: “...”", "But he
+        cautioned against ...:\n\n“...”": a quotation right after a colon that ends a
+        sentence with no verb of saying is the words of the person that sentence opens with."""
+        colon = len(self.text[:open_at].rstrip())
+        if colon <= 0 or self.text[colon - 1] != ":" or shot_list_speaker(self.text, open_at):
+            return None  # (a label's reading, "X is spokesperson for Y:", comes first)
+        sentence = self.layout.sentence_at(colon - 1)
+        if sentence is None or self.in_sentence.get(sentence.start):
+            return None
+        head = self.text[sentence.start : colon - 1]
+        lead = _COLON_LEAD.match(head)
+        skip = lead.end() if lead else 0
+        i = bisect.bisect_left(self._people_starts, sentence.start)
+        named = [p for p in self.people[i:] if (p.start or 0) < colon]
+        if lead is not None and lead.group("pronoun"):
+            return self._last_named(sentence.start)  # "But he cautioned ...:"
+        opening = _OPENING_NAME.match(head, skip)
+        if opening is None or not _VERB_AFTER.match(head, opening.end()):
+            return None
+        start = sentence.start + opening.start("name")
+        for p in named:
+            if p.start == start:
+                return p
+        name = opening.group("name")
+        words = name.split()
+        if fold(words[0]) in _ARTICLES or not is_name(name):
+            return None  # "The Council adopted ...:"
+        if len(words) > 1:
+            return Party(name, None, "speaker", start, start + len(name))  # "Lena Farro is ...:"
+        # "Okonde discussed ...:": a surname, of a full name written before
+        full = re.compile(rf"(?:[A-Z][\w’'.-]*\s+){{1,3}}{re.escape(name)}(?![\w’'-])").search(
+            self.text, 0, start)
+        if full is None:
+            return None
+        return Party(" ".join(full.group().split()), None, "speaker", start, start + len(name))
+
+    def _held(self, start: int, close: int) -> bool:
+        """Whether a verb after the quotation in its sentence reports it: 'The incident
+        has raised "massive concerns" over ..., Zeid said'."""
+        sentence = self.layout.sentence_at(start)
+        return sentence is not None and any(
+            f.cue[0] >= close and f.scope[0] <= start < f.scope[1] and f.subject is not None
+            and f.kind not in ("reporter", "label")
+            for f in self.in_sentence.get(sentence.start, ()))
+
+    def _last_named(self, pos: int) -> Party | None:
+        """The person a pronoun at `pos` refers to: the one named or speaking last."""
+        i = bisect.bisect_left(self._people_starts, pos)
+        person = self.people[i - 1] if i else None
+        j = bisect.bisect_left(self._cues, pos)
+        for f in reversed(self.frames[max(0, j - 6) : j]):
+            subject = f.subject
+            if (subject is not None and f.kind not in ("reporter", "label")
+                    and "pronoun" not in subject.flags and is_name(subject.name)):
+                if person is None or (subject.start or 0) > (person.start or 0):
+                    person = subject
+                break
+        return None if person is None else replace(person, role="speaker")
 
     def _introducing(self, open_at: int) -> list[Frame]:
         """Frames before a quotation whose verb introduces it ("X said: “...”")."""
@@ -466,6 +533,17 @@ class Attributor:
         if self.author is not None and pos >= (self.author.end or 0):
             return Attribution(self.author, (), "other", None, 0.6, ("statement_author",))
         return self.for_frame(None, pos, 0.6, ("publisher_voice",))
+
+
+# what opens a sentence that ends in a colon before a quotation: a linking word, then a
+# pronoun subject or a name
+_COLON_LEAD = re.compile(
+    r"\s*(?:(?:But|And|Then|Later|Still|However|Meanwhile|Again),?\s+)?"
+    r"(?:(?P<pronoun>[Hh]e|[Ss]he)\s+(?=[a-z]))?"
+)
+_OPENING_NAME = re.compile(r"(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)")
+_ARTICLES = frozenset(("the", "a", "an", "this", "these", "that", "those", "its", "their"))
+_VERB_AFTER = re.compile(r"(?:\s+(?:also|then|later|again|further))?\s+[a-z]+(?:ed|s)\b")
 
 
 def _after_issued_by(frames: list[Frame], author: Party) -> list[Frame]:

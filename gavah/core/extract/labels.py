@@ -31,6 +31,10 @@ _HERES = re.compile(
 )
 
 
+_HERE_IS = re.compile(r"\s*(?:Here[’']s|Here\s+is)\s+")
+_TITLE_FIRST = re.compile(r"(?:the|a|an)\s|.*[’']s\s", re.I)  # "the ... Commissioner", "X's Y"
+
+
 def shot_list_speaker(text: str, open_at: int) -> tuple[Party, Party | None] | None:
     """ "SOUNDBITE (English) Name, Title, Org (ABBR):" on the line before a quotation; a
     radio bulletin's "Here's UN Spokesperson Name." introducing the clip after it."""
@@ -50,11 +54,20 @@ def shot_list_speaker(text: str, open_at: int) -> tuple[Party, Party | None] | N
         org_name = introduced.group("org")
         return (Party(name, None, "speaker", start, start + len(name), ("shot_list",)),
                 org_party(org_name) if org_name else None)
-    parts = [p.strip() for p in m.group("who").split(",")]
+    label, start = m.group("who"), m.start("who")
+    if (here := _HERE_IS.match(label)) is not None:  # "Here's X, spokesperson for Y:"
+        label, start = label[here.end():], start + here.end()
+    parts = [p.strip() for p in label.split(",")]
     who = parts[0]
+    if here is not None and (tail := PERSON_TAIL.search(label)) is not None and (
+            not is_name(who) or _TITLE_FIRST.match(who)):
+        # "Here's the UN High Commissioner for Refugees, Filippo Grandi:", "Here's the UN
+        # agency's William Spindler:": the name ends the label, the office before it
+        name = tail.group("name")
+        return Party(name, None, "speaker", start + tail.start(), start + tail.end(),
+                     ("shot_list",)), None
     if not is_name(who) or len(who.split()) > 6:
         return None
-    start = m.start("who")
     person = Party(who, None, "speaker", start, start + len(who), ("shot_list",))
     org = None
     body = re.match(rf"[^\n]*?\b(?:for|of)\s+(?:the\s+)?(?P<org>{ORG})", parts[-1])

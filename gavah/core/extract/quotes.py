@@ -296,7 +296,9 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
         i, char = mark.start(), mark.group()
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
-        opens = prev in _OPEN_SPACE and nxt not in " \t\n"
+        # ('گفت: " تصاویری ...": a mark after a colon opens even with a space after it)
+        opens = prev in _OPEN_SPACE and (nxt not in " \t\n" or (
+            nxt in " \t" and text[:i].rstrip().endswith(":") and char in _DOUBLE_OPEN))
         closes = (prev not in " \t\n" and nxt in _CLOSE_SPACE) or (
             nxt in '"”»’' and prev not in " \t\n"
         )

@@ -395,8 +395,10 @@ def choose_speaker(context: Context, chooser: Chooser, quote: Quotation, rules: 
     candidates = context.candidates(quote, rules, last, previous)
     names = [fold(c.attribution.speaker.name) for c in candidates if c.attribution.speaker]
     features = [context.features(quote, c, rules, names) for c in candidates]
-    if {"before:gap=0", "x_said_colon"} <= set(features[0]):
-        return rules  # 'X said: “...”': the words' own verb names their speaker
+    if {"before:gap=0", "x_said_colon"} <= set(features[0]) or "colon_subject" in rules.flags:
+        # 'X said: “...”', 'X discussed ...: “...”': what introduces the words names their
+        # speaker
+        return rules
     i = chooser.choose(context.text, quote, candidates, features)
     if i == 0:
         return rules
