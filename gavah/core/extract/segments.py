@@ -262,8 +262,13 @@ def layout(text: str) -> Layout:
             and not lower_next
         )
         unended = not heading and not line.endswith(tuple('.!?؟…"”»'))
-        # Wrapped lines: a long line without a sentence end (a heading is short) runs on.
-        wrapped = unended and (lower_next or words > 12)
+        # Wrapped lines: a long line without a sentence end (a heading is short) runs on,
+        # unless a blank line follows it and the next does not go on in lower case (a long
+        # headline over its story's first paragraph); a line ending in a colon introduces
+        # what follows it ("The following statement was issued ... by X:")
+        blank = (nxt is not None and text.count("\n", e, nxt[0]) >= 2
+                 and not line.endswith((":", "：")))
+        wrapped = unended and (lower_next or (words > 12 and not blank))
         joined = (
             nxt is not None
             and unended

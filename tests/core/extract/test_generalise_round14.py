@@ -81,3 +81,20 @@ def test_a_mark_after_a_colon_opens_a_quotation_despite_a_space_after_it() -> No
         "رسانه ها قرار گرفته بود، مربوط به قریه دیگری میباشد.\"")
     assert speakers["تصاویری که از این رویداد در اختیار رسانه ها قرار گرفته بود، مربوط به قریه "
                     "دیگری میباشد."] == "نوید کامران"
+
+
+# 4. A long headline without a sentence end, then a blank line: the story's first paragraph
+# is a sentence of its own, not the headline's run-on (what the headline names before its
+# colon is not the subject of the paragraph's verb)
+def test_a_long_headline_over_a_blank_line_does_not_run_into_the_first_paragraph() -> None:
+    text = (
+        "اختصاصی؛ واکنش بندرستان به اظهارات وزیر خیالی: پیام ما درباره بازداشت ملوانان "
+        "روشن بوده است\n\n"
+        "یک سخنگوی وزارت خارجه خیالی بندرستان روز شنبه در پاسخ به پرسش این رسانه درباره "
+        "گفته‌های وزیر گفت، پیام ما روشن است.\n\n"
+        "این سخنگو گفت، «ما از ملوانان خود دفاع خواهیم کرد و آزادی آنان را بی‌درنگ "
+        "می‌خواهیم.»")
+    speakers = _speakers(text, speaker_model=False)
+    said = speakers["ما از ملوانان خود دفاع خواهیم کرد و آزادی آنان را بی‌درنگ می‌خواهیم."]
+    assert said is not None and "واکنش" not in said
+    assert "وزارت خارجه خیالی بندرستان" in said
