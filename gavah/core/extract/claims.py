@@ -40,6 +40,7 @@ from gavah.core.extract.named_before import (
     fa_surname_named_before,
     fullest_office,
     office_before,
+    office_of_holder,
     surname_named_before,
     unnamed_office,
 )
@@ -303,7 +304,16 @@ def _refine(build: ClaimBuilder, a: Attribution, last: Party | None) -> Attribut
         # written as a title ("UN Human Rights Chief X", the briefing's "X, spokesperson
         # for ...") is no level of its own (the annotation guide); a Latin name is English
         org = build.body_written_with(person)
+        if org is None and person.start is not None and (
+                body := office_of_holder(build.text, person.name, person.start)):
+            org = Party(body, None, "organisation")  # "سخنگوی وزارت ...", then "ند پرایس"
     office = unnamed_office(person.name)
+    if office is not None and person.start is not None and not person.name.startswith("یک"):
+        # "سخنگوی وزارت ... گفت: «...»", then "ند پرایس ... گفت": the holder speaks, for
+        # the office
+        named_holder = _holder_named_next(build, office, person.start)
+        if named_holder is not None:
+            person, org, office = named_holder, Party(office, None, "organisation"), None
     if office is not None:
         # "یک سخنگوی وزارت امور خارجه ...", "a foreign ministry spokesperson": nobody is
         # named, so the office speaks (see the annotation guide)
@@ -333,6 +343,20 @@ def _refine(build: ClaimBuilder, a: Attribution, last: Party | None) -> Attribut
     # `replace(a, speaker=person, reporters=reporters)`, built directly: every claim and
     # candidate comes here, and `replace` reads the fields one by one
     return Attribution(person, reporters, a.kind, a.frame, a.confidence, a.flags)
+
+
+def _holder_named_next(build: ClaimBuilder, office: str, at: int) -> Party | None:
+    """The person the text names next as a speaker, when the office written at `at` is the
+    one their first, bare mention follows (`office_of_holder`)."""
+    for person in build.subjects:
+        start = person.start or 0
+        if start <= at:
+            continue
+        if start > at + 1500:
+            break
+        if office_of_holder(build.text, person.name, start) == office:
+            return replace(person, start=at, end=at, flags=(*person.flags, "office_holder"))
+    return None
 
 
 # a word that is a speaker's whole name only as a fragment of the sentence: a pronoun or a

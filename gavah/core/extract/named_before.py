@@ -55,6 +55,41 @@ def office_before(text: str, pos: int) -> str | None:
     return " ".join(found.group("body").split()) if found else None
 
 
+# "سخنگوی وزارت امور خارجه ایالات متحده", "رئیس کمیته سیاست خارجی سنای آمریکا": an office
+# written with no name ("یک سخنگوی ..." is someone left unnamed, never named later)
+_HELD_OFFICE = re.compile(
+    rf"(?<!یک\s)(?:سخنگوی|رئیس|رئيس)\s+(?P<body>(?:{_OFFICE_HEAD}|کمیته)"
+    r"(?:\s+(?!روز|با|در|به|که|از|را|و\s|این|آن)[^\s،,.:«»\"]+){1,5})"
+)
+_BODY_HEADS = frozenset((*lx.FA_OFFICE_BODIES, "روزنامه", "خبرگزاری", "رادیو", "تلویزیون", "شبکه",
+                         "کمیته", "ائتلاف", "گروه", "حزب", "جمعیت", "انجمن", "بنیاد", "مرکز"))
+_BARE_OPENING = re.compile(rf"(?:^|\n)[ \t]*(?:(?:{'|'.join(FA_TITLES)})\s+)?$")
+
+
+@lru_cache(maxsize=256)
+def office_of_holder(text: str, name: str, pos: int) -> str | None:
+    """The body of an office written with no name just before a Persian name's first,
+    bare mention (at `pos`, or a title there before it): "سخنگوی وزارت امور خارجه ایالات
+    متحده ... گفت ...\n\nند پرایس در پاسخ ... گفت": the person the next paragraph opens
+    with is the office's holder (a reader takes them so). Only the paragraph before or the
+    same one is read."""
+    words = name.split()
+    first = text.find(name)
+    if name.isascii() or not 2 <= len(words) <= 3 or not 0 <= first - pos <= 20:
+        return None  # (`pos` may be where a title before the name starts)
+    pos = first
+    if words[0] in _BODY_HEADS or any(fold(w) in lx.ORG_WORDS for w in words):
+        return None  # "روزنامه اعتماد": a body, which holds no office
+    if not _BARE_OPENING.search(text, max(0, pos - 20), pos):
+        return None  # a title or a description of their own before the name
+    found = None
+    for m in _HELD_OFFICE.finditer(text, max(0, pos - 1500), pos):
+        found = m
+    if found is None or text.count("\n\n", found.end(), pos) > 1:
+        return None
+    return " ".join(found.group("body").split())
+
+
 def fullest_office(text: str, body: str) -> str:
     """'وزارت امور خارجه آمریکا' where the document also writes 'وزارت امور خارجه ایالات
     متحده': the fuller name the document gives the office."""

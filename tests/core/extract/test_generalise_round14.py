@@ -98,3 +98,35 @@ def test_a_long_headline_over_a_blank_line_does_not_run_into_the_first_paragraph
     said = speakers["ما از ملوانان خود دفاع خواهیم کرد و آزادی آنان را بی‌درنگ می‌خواهیم."]
     assert said is not None and "واکنش" not in said
     assert "وزارت خارجه خیالی بندرستان" in said
+
+
+def _chains(text: str, *, speaker_model: bool = True) -> dict[str, list[str]]:
+    result = extract(text, publisher=WIRE, speaker_model=speaker_model)
+    return {c.text: [p.name for p in c.attribution] for c in result.claims
+            if c.kind == "quotation"}
+
+
+# 5. Persian: an office written with no name ("سخنگوی وزارت ...") and, in the next
+# paragraph, a bare name opening it: the name is the office's holder, who speaks for the
+# office in both paragraphs
+def test_a_persian_office_then_a_bare_name_in_the_next_paragraph_is_its_holder() -> None:
+    chains = _chains(
+        "سخنگوی وزارت امور خارجه بندرستان در نشست خبری روز دوشنبه، برخورد با معترضان را "
+        "محکوم کرد و گفت: «ما رویدادهای شهر را از نزدیک دنبال می‌کنیم.»\n\n"
+        "کاوه نیک‌منش در پاسخ به پرسش این رسانه درباره بازداشت‌ها گفت: «بازداشت‌شدگان باید "
+        "بی‌درنگ آزاد شوند.»", speaker_model=False)
+    holder = [WIRE, "وزارت امور خارجه بندرستان", "کاوه نیک‌منش"]
+    assert chains["ما رویدادهای شهر را از نزدیک دنبال می‌کنیم."] == holder
+    assert chains["بازداشت‌شدگان باید بی‌درنگ آزاد شوند."] == holder
+
+
+def test_an_unnamed_persian_spokesperson_is_not_the_next_name() -> None:
+    # "یک سخنگوی ...": someone left unnamed, not the person named after
+    chains = _chains(
+        "یک سخنگوی وزارت امور خارجه بندرستان در نشست خبری روز دوشنبه گفت: «ما رویدادهای "
+        "شهر را از نزدیک دنبال می‌کنیم.»\n\n"
+        "کاوه نیک‌منش در پاسخ به پرسش این رسانه درباره بازداشت‌ها گفت: «بازداشت‌شدگان باید "
+        "بی‌درنگ آزاد شوند.»", speaker_model=False)
+    assert chains["ما رویدادهای شهر را از نزدیک دنبال می‌کنیم."] == [
+        WIRE, "وزارت امور خارجه بندرستان"]
+    assert chains["بازداشت‌شدگان باید بی‌درنگ آزاد شوند."] == [WIRE, "کاوه نیک‌منش"]
