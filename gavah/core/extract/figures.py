@@ -230,6 +230,23 @@ def _has_noun(folded: str, end: int) -> bool:
     return bool(m and m.group() not in STOP)
 
 
+# what a bare number's phrase before it may name without saying what is counted
+_OF_THEM_AFTER = re.compile(r"\s+(?:of|از|من)\s")
+_BARE_COUNT_WORDS = frozenset(fold(w) for w in (
+    "number", "figure", "total", "count", "tally", "عدد", "العدد", "رقم", "الرقم", "تعداد",
+    "شمار", "آمار"))
+
+
+def _named_before(text: str, folded: str, origin: list[int], s_start: int, q_start: int,
+                  num_end: int) -> bool:
+    """Whether the text names what a small bare number counts before it ("the death toll
+    rose to 43", "the number killed at 41"), beyond a bare "number" ("room number 5")."""
+    named = counted_before(text, folded, origin, s_start, q_start, num_end)
+    # ("three of them": a part of people counted before, left to the rules for those)
+    return named is not None and fold(named).strip() not in _BARE_COUNT_WORDS and not (
+        _OF_THEM_AFTER.match(folded, num_end))
+
+
 def find_figures(
     doc: Folded,
     dates: list[DateMention],
@@ -369,6 +386,9 @@ def find_figures(
                     and not (figures and figures[-1].start >= sentence.start and _and_verbing(
                         text, folded, origin, figures[-1], doc.at(figures[-1].end), s_start,
                         q_start))
+                    # "the death toll rose to 43", "put the number killed at 41": named
+                    # before it
+                    and not _named_before(text, folded, origin, s_start, q_start, num.end)
                 )
             )
         ):
