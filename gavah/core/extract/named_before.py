@@ -66,7 +66,6 @@ _BODY_HEADS = frozenset((*lx.FA_OFFICE_BODIES, "روزنامه", "خبرگزار
 _BARE_OPENING = re.compile(rf"(?:^|\n)[ \t]*(?:(?:{'|'.join(FA_TITLES)})\s+)?$")
 
 
-@lru_cache(maxsize=256)
 def office_of_holder(text: str, name: str, pos: int) -> str | None:
     """The body of an office written with no name just before a Persian name's first,
     bare mention (at `pos`, or a title there before it): "سخنگوی وزارت امور خارجه ایالات

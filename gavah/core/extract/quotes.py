@@ -253,6 +253,15 @@ def _unopened_start(text: str, starts: list[int], paragraph: int) -> int:
     return start + len(text[start:]) - len(text[start:].lstrip())
 
 
+def _after_colon(text: str, i: int) -> bool:
+    """Whether only spaces stand between a colon and position `i` (read back from `i`, no
+    copy of the text before it: marks can be many)."""
+    j = i - 1
+    while j >= 0 and text[j] in " \t\n":
+        j -= 1
+    return j >= 0 and text[j] == ":"
+
+
 def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
     text = doc.text
     starts = _paragraph_starts(text)
@@ -298,7 +307,7 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
         nxt = text[i + 1] if i + 1 < len(text) else " "
         # ('گفت: " تصاویری ...": a mark after a colon opens even with a space after it)
         opens = prev in _OPEN_SPACE and (nxt not in " \t\n" or (
-            nxt in " \t" and text[:i].rstrip().endswith(":") and char in _DOUBLE_OPEN))
+            nxt in " \t" and char in _DOUBLE_OPEN and _after_colon(text, i)))
         closes = (prev not in " \t\n" and nxt in _CLOSE_SPACE) or (
             nxt in '"”»’' and prev not in " \t\n"
         )
