@@ -366,7 +366,9 @@ class Attributor:
         """ "Zanderborght discussed the influence of outside pressure: “...”", "But he
         cautioned against ...:\n\n“...”": a quotation right after a colon that ends a
         sentence with no verb of saying is the words of the person that sentence opens with."""
-        colon = len(self.text[:open_at].rstrip())
+        colon = open_at  # just after the last character before the spaces (no copy of the
+        while colon > 0 and self.text[colon - 1].isspace():  # text: quotations can be many)
+            colon -= 1
         if colon <= 0 or self.text[colon - 1] != ":" or shot_list_speaker(self.text, open_at):
             return None  # (a label's reading, "X is spokesperson for Y:", comes first)
         sentence = self.layout.sentence_at(colon - 1)

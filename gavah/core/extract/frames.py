@@ -590,7 +590,11 @@ def _label(
     doc: Folded, layout: Layout, sentence: Sentence, resolver: PartyResolver
 ) -> Frame | None:
     """ "JFC: the commission members ..." — a line that names who says it."""
-    for start, end in layout.labels:
+    # (only labels ending at most 2 before the sentence or later can match; none starting
+    # at its end or after)
+    for start, end in layout.labels_from(sentence.start - 2):
+        if start >= sentence.end:
+            break
         if start <= sentence.start <= end + 2 or (sentence.start <= start < sentence.end):
             party = resolver.party(start, end, require_known=True)
             if party is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gavah.core.extract.model import Segment
@@ -134,11 +135,19 @@ class Layout:
     _starts: list[int] = field(init=False, repr=False, compare=False)
     _skip_starts: list[int] = field(init=False, repr=False, compare=False)
     _header_starts: list[int] = field(init=False, repr=False, compare=False)
+    _label_ends: list[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:  # bisect indexes: lookups stay logarithmic on long texts
         object.__setattr__(self, "_starts", [s.start for s in self.sentences])
         object.__setattr__(self, "_skip_starts", [s.start for s in self.skipped])
         object.__setattr__(self, "_header_starts", [s for s, _ in self.headers])
+        object.__setattr__(self, "_label_ends", [e for _, e in self.labels])
+
+    def labels_from(self, pos: int) -> Iterator[tuple[int, int]]:
+        """The labels, in text order, from the first whose end is at `pos` or after (labels
+        are lines: their ends grow with their starts)."""
+        for i in range(bisect.bisect_left(self._label_ends, pos), len(self.labels)):
+            yield self.labels[i]
 
     def in_header(self, pos: int) -> bool:
         i = bisect.bisect_right(self._header_starts, pos) - 1
