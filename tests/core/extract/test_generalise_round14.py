@@ -5,6 +5,7 @@ All names, organisations and statements here are FICTIONAL."""
 from __future__ import annotations
 
 from gavah.core.extract import extract
+from gavah.core.extract.segments import layout
 
 WIRE = "Meridian Wire"
 
@@ -135,14 +136,12 @@ def test_an_unnamed_persian_spokesperson_is_not_the_next_name() -> None:
 # 6. Label lines ("Name: words") are looked up from the sentence's own place (a bisect),
 # not scanned for every sentence: the same frames, on a transcript of many labels
 def test_every_label_line_of_a_long_transcript_names_its_speaker() -> None:
-    from gavah.core.extract.segments import layout
-
     lines = [f"{'Aram Vell' if i % 2 else 'Nika Sorel'}: the fictional panel met {i} times."
              for i in range(400)]
     text = "\n".join(lines)
     found = layout(text)
     assert len(found.labels) == 400
     for start, end in found.labels:
-        assert list(found.labels_from(start))[0] == (start, end)
+        assert next(found.labels_from(start)) == (start, end)
         assert text[start:end] in ("Aram Vell", "Nika Sorel")
     assert list(found.labels_from(len(text))) == []
