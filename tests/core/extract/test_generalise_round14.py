@@ -133,9 +133,9 @@ def test_an_unnamed_persian_spokesperson_is_not_the_next_name() -> None:
     assert chains["بازداشت‌شدگان باید بی‌درنگ آزاد شوند."] == [WIRE, "کاوه نیک‌منش"]
 
 
-# 6. Label lines ("Name: words") are looked up from the sentence's own place (a bisect),
+# 6. Label lines ("Name: words") are looked up from a position (a bisect over their ends),
 # not scanned for every sentence: the same frames, on a transcript of many labels
-def test_every_label_line_of_a_long_transcript_names_its_speaker() -> None:
+def test_labels_from_finds_each_label_of_a_long_transcript() -> None:
     lines = [f"{'Aram Vell' if i % 2 else 'Nika Sorel'}: the fictional panel met {i} times."
              for i in range(400)]
     text = "\n".join(lines)
