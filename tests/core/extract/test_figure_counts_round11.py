@@ -7,11 +7,9 @@ from __future__ import annotations
 import pytest
 
 from gavah.core.extract import extract
+from tests.core.extract.claim_views import counts_by_text
 
-
-def _counts(text: str) -> dict[str, str | None]:
-    result = extract(text, publisher="Meridian Wire")
-    return {c.text: c.figure.counts for c in result.claims if c.kind == "figure" and c.figure}
+_counts = counts_by_text
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,9 @@ found. All places, organisations and numbers here are FICTIONAL."""
 
 from __future__ import annotations
 
-from gavah.core.extract import extract
+from tests.core.extract.claim_views import counts_by_text
 
-
-def _counts(text: str) -> dict[str, str | None]:
-    result = extract(text, publisher="Meridian Wire")
-    return {c.text: c.figure.counts for c in result.claims if c.figure is not None}
+_counts = counts_by_text
 
 
 # a small bare number whose subject the text names before it is a figure: "the death toll

@@ -4,15 +4,9 @@ found. All names, organisations and statements here are FICTIONAL."""
 
 from __future__ import annotations
 
-from gavah.core.extract import extract
+from tests.core.extract.claim_views import WIRE, chains_by_text
 
-WIRE = "Meridian Wire"
-
-
-def _chains(text: str) -> dict[str, list[str]]:
-    result = extract(text, publisher=WIRE)
-    return {c.text: [p.name for p in c.attribution] for c in result.claims
-            if c.kind == "quotation"}
+_chains = chains_by_text
 
 
 # 1. "X condemned Y and said": both verbs are X's; Y is the first verb's object

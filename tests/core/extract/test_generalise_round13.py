@@ -5,14 +5,9 @@ All names, organisations and statements here are FICTIONAL."""
 from __future__ import annotations
 
 from gavah.core.extract import extract
+from tests.core.extract.claim_views import WIRE, chains_by_text
 
-WIRE = "Meridian Wire"
-
-
-def _chains(text: str, *, speaker_model: bool = True) -> dict[str, list[str]]:
-    result = extract(text, publisher=WIRE, speaker_model=speaker_model)
-    return {c.text: [p.name for p in c.attribution] for c in result.claims
-            if c.kind == "quotation"}
+_chains = chains_by_text
 
 
 # 1. Persian "X، ...، در پیامی که آن را «...» آغاز کرده، ... یاد می‌کند و می‌گوید «...»":

@@ -4,16 +4,11 @@ All names, organisations and statements here are FICTIONAL."""
 
 from __future__ import annotations
 
-from gavah.core.extract import extract
 from gavah.core.extract.segments import layout
+from tests.core.extract.claim_views import WIRE, chains_by_text, speakers_by_text
 
-WIRE = "Meridian Wire"
-
-
-def _speakers(text: str, *, speaker_model: bool = True) -> dict[str, str | None]:
-    result = extract(text, publisher=WIRE, speaker_model=speaker_model)
-    return {c.text: c.speaker.name if c.speaker else None for c in result.claims
-            if c.kind == "quotation"}
+_speakers = speakers_by_text
+_chains = chains_by_text
 
 
 # 1. A quotation right after a colon that ends a sentence with no verb of saying is the
@@ -99,12 +94,6 @@ def test_a_long_headline_over_a_blank_line_does_not_run_into_the_first_paragraph
     said = speakers["ما از ملوانان خود دفاع خواهیم کرد و آزادی آنان را بی‌درنگ می‌خواهیم."]
     assert said is not None and "واکنش" not in said
     assert "وزارت خارجه خیالی بندرستان" in said
-
-
-def _chains(text: str, *, speaker_model: bool = True) -> dict[str, list[str]]:
-    result = extract(text, publisher=WIRE, speaker_model=speaker_model)
-    return {c.text: [p.name for p in c.attribution] for c in result.claims
-            if c.kind == "quotation"}
 
 
 # 5. Persian: an office written with no name ("سخنگوی وزارت ...") and, in the next
