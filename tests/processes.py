@@ -1,8 +1,10 @@
 """The processes a test started, read from /proc: a process is known by its pid and its
-start time, so that a pid reused by an unrelated process is never mistaken for it."""
+start time, so that a pid reused by an unrelated process is never mistaken for it; and
+how a test stops a server it started."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
@@ -46,3 +48,13 @@ def alive(process: Process) -> bool:
     """Still running (a zombie, dead but not yet reaped, is not)."""
     found = _stat(process.pid)
     return found is not None and found[3] == process.started and found[2] != "Z"
+
+
+def stop(process: subprocess.Popen[bytes], grace: float) -> None:
+    """End a server a test started: asked to stop, then killed after `grace` seconds."""
+    process.terminate()
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

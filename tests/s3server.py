@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from gavah.pipelines import lifeline
+from tests.processes import stop
 from tests.web.server import free_port
 
 WEED = str(Path(sys.executable).parent / "weed")
@@ -58,7 +59,7 @@ def s3_server(folder: Path) -> Iterator[dict[str, str]]:
             _wait(env, process, log_path)
             break
         except RuntimeError:
-            _stop(process)
+            stop(process, 3)
             log.close()
             if attempt + 1 == _ATTEMPTS or _BUSY not in log_path.read_text(errors="replace"):
                 raise
@@ -67,21 +68,12 @@ def s3_server(folder: Path) -> Iterator[dict[str, str]]:
     try:
         yield env
     finally:
-        _stop(process)
+        stop(process, 3)
         log.close()
 
 
 _ATTEMPTS = 3
 _BUSY = "address already in use"
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(3)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def _wait(env: dict[str, str], process: subprocess.Popen[bytes], log: Path) -> None:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from gavah.pipelines import lifeline
+from tests.processes import stop
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
@@ -65,12 +66,7 @@ def serving(home: Path, database_url: str | None = None, workers: int = 1,
                 time.sleep(0.1)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, 10)
         output.close()
         if scratch is not None:
             os.unlink(scratch)
