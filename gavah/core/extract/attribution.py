@@ -377,17 +377,15 @@ class Attributor:
         head = self.text[sentence.start : colon - 1]
         lead = _COLON_LEAD.match(head)
         skip = lead.end() if lead else 0
-        i = bisect.bisect_left(self._people_starts, sentence.start)
-        named = [p for p in self.people[i:] if (p.start or 0) < colon]
         if lead is not None and lead.group("pronoun"):
             return self._last_named(sentence.start)  # "But he cautioned ...:"
         opening = _OPENING_NAME.match(head, skip)
         if opening is None or not _VERB_AFTER.match(head, opening.end()):
             return None
         start = sentence.start + opening.start("name")
-        for p in named:
-            if p.start == start:
-                return p
+        i = bisect.bisect_left(self._people_starts, start)
+        if i < len(self.people) and self.people[i].start == start:
+            return self.people[i]  # a person mention opens the sentence
         name = opening.group("name")
         words = name.split()
         if fold(words[0]) in _ARTICLES or not is_name(name):

@@ -25,13 +25,11 @@ _IS_TITLE_LABEL = re.compile(
 )
 
 
+_HERE = r"(?:Here[’']s|Here\s+is)\s+"  # a bulletin presenting the next voice
 # "Here's UN Spokesperson Stéphane Dujarric." on its own line before the words
-_HERES = re.compile(
-    r"(?:^|\n)[ \t]*(?:Here[’']s|Here\s+is)\s+(?P<who>[^\n.]{3,120}?)\.?[ \t]*\n\s*$"
-)
-
-
-_HERE_IS = re.compile(r"\s*(?:Here[’']s|Here\s+is)\s+")
+_HERES = re.compile(rf"(?:^|\n)[ \t]*{_HERE}(?P<who>[^\n.]{{3,120}}?)\.?[ \t]*\n\s*$")
+# the same words opening a label line ("Here's the agency's X:")
+_HERE_IS = re.compile(rf"\s*{_HERE}")
 _TITLE_FIRST = re.compile(r"(?:the|a|an)\s|.*[’']s\s", re.I)  # "the ... Commissioner", "X's Y"
 
 
