@@ -54,7 +54,8 @@ _OUTLET_NAME = (
 )
 _TOLD_OUTLET = re.compile(rf"\s+(?:the\s+)?(?P<o>{_OUTLET_NAME})(?![\w’'-])")
 _INTERVIEW_OUTLET = re.compile(
-    rf"(?:[Ii]n\s+an?\s+(?:interview|conversation)\s+with|[Ss]peaking\s+to)\s+"
+    # ("In a November interview with", "in an exclusive telephone interview with")
+    rf"(?:[Ii]n\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:interview|conversation)\s+with|[Ss]peaking\s+to)\s+"
     rf"(?:[A-Z][\w]*[’']s\s+)?(?:the\s+)?(?P<o>{_OUTLET_NAME})(?![\w’'-])"
 )
 _INTERVIEW_WORDS = ("interview", "conversation", "peaking")  # in step with _INTERVIEW_OUTLET

@@ -26,6 +26,7 @@ from gavah.core.extract.staff import (
     same_body,
     spokesperson_body,
     staff_body,
+    within,
 )
 from gavah.core.text import fold
 
@@ -151,7 +152,11 @@ class ClaimBuilder:
                                           or member_body(self.text, speaker.name)
                                           or court_body(self.text, speaker.name))
         body = self._bodies[speaker.name]
-        if body is None or any(same_body(body, p.name) for p in chain):
+        publisher = self.publisher
+        if body is None or any(same_body(body, p.name) for p in chain if p is not publisher) or (
+                publisher is not None and within(body, publisher.name)):
+            # (a body whose name holds the publisher's is not the publisher: the United
+            # Nations publishes what the United Nations Assistance Mission's head said)
             return None
         return Party(body, None, "organisation")
 

@@ -46,6 +46,8 @@ _ROLE_PREFIX = re.compile(
 )
 _UN_WORDS = frozenset(("un", "u.n.", "united", "nations"))
 _UN_RIGHTS = re.compile(r"(?:UN|U\.N\.|United\s+Nations)\s+(?:[Hh]uman\s+)?[Rr]ights")
+# who presides over a body holds an office of their own ("Council President")
+_PRESIDES = re.compile(r"\s(?:President|Chair(?:man|woman|person)?)$")
 _CHIEF_END = re.compile(r"(?i:chief)\s*$")
 # words of an office's title that name no body ("Deputy High" of "Deputy High Commissioner")
 _TITLE_ONLY = frozenset(("deputy", "high", "under", "assistant", "special", "principal",
@@ -494,8 +496,10 @@ def split_affiliation(
     if org and _UN_RIGHTS.fullmatch(org) and speaker.start is not None and _CHIEF_END.search(
             text, max(0, speaker.start - 40), speaker.start):
         org = None  # "UN Human Rights Chief X": the High Commissioner, an office of its own
-    if org and (_title_only(org) or is_office(org)):
-        org = None  # "Spokesman for the Secretary-General": an office speaks, no body
+    if org and (_title_only(org) or is_office(org) or _PRESIDES.search(org)):
+        # "Spokesman for the Secretary-General", "Council President Ambassador X": an office
+        # speaks, no body
+        org = None
     if org and " " not in org and not org.isupper():
         org = one_word_body(text, org, speaker.start or 0)
     if not org or same_body(org, person.name) or (publisher and same_body(org, publisher.name)):

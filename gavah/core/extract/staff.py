@@ -65,18 +65,26 @@ _BEFORE = [
     re.compile(rf"(?:^|[.!?]\s+|\n)At\s+the\s+(?P<org>{_ORG}),\s+(?:the\s+)?"
                rf"(?:[\w-]+\s+){{0,2}}?(?i:{_TITLE})\s*,?\s*$"),
 ]
+# the region or programme a title covers, before the body it works at: "director of Africa
+# Programs at Amnesty International", "researcher for the Middle East and North Africa with HRW"
+_REGION = (r"(?:(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,4}\s+"
+           r"(?=(?:at|with)\s))?")
 _AFTER = [
     # "Axel Bisschop, UNHCR Representative in Sudan", "X, Amnesty International's director"
     re.compile(rf"\s*,\s*(?:the\s+)?(?P<org>{_ORG})(?:’s|'s)?\s+(?i:{_TITLE})(?![\w])"),
     # "X, spokesperson for the UN Human Rights Office", "X, a researcher at Amnesty"
-    re.compile(rf"\s*,\s*(?:the\s+|an?\s+)?(?i:{_TITLE})\s+(?:of|for|at|with)\s+(?:the\s+)?"
+    re.compile(rf"\s*,\s*(?:the\s+|an?\s+)?(?i:{_TITLE})\s+{_REGION}(?:of|for|at|with)\s+(?:the\s+)?"
                rf"(?P<org>{_ORG})"),
+    # "X, Special Representative of the Secretary-General and Head of the United Nations
+    # Assistance Mission in Afghanistan": an office held with the head of a body
+    re.compile(rf"\s*,\s*(?:the\s+)?[A-Z][^.;:\n]{{0,80}}?\s+and\s+(?:the\s+)?[Hh]ead\s+of\s+"
+               rf"(?:the\s+)?(?P<org>{_ORG})"),
 ]
 # "Joe Stork is deputy Middle East director at the New York-based organization": a title
 # given in a sentence of its own; "the X-based organization" is the body named before
 _IS_TITLE = re.compile(
     rf"\s+(?:is|was)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){{0,4}}?(?i:{_TITLE})\s+"
-    r"(?:of|for|at|with)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w-]*\s+)*[\w-]+-based\s+"
+    rf"{_REGION}(?:of|for|at|with)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w-]*\s+)*[\w-]+-based\s+"
     rf"(?:organi[sz]ation|group|watchdog)|{_ORG})"
 )
 _BASED = re.compile(r"-based\s+(?:organi[sz]ation|group|watchdog)$")
@@ -155,11 +163,20 @@ def is_body(org: str) -> bool:
     return any(_ACRONYM.fullmatch(w.strip("().,’'")) for w in org.split())
 
 
+def _name_words(name: str) -> set[str]:
+    return {w for w in fold(name).replace("’s", "").split() if len(w) > 2 and w != "the"}
+
+
 def same_body(a: str, b: str) -> bool:
     """The same body, one name holding the other's words ("OHCHR" and "UN OHCHR")."""
-    wa = {w for w in fold(a).replace("’s", "").split() if len(w) > 2 and w != "the"}
-    wb = {w for w in fold(b).replace("’s", "").split() if len(w) > 2 and w != "the"}
+    wa, wb = _name_words(a), _name_words(b)
     return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+
+
+def within(a: str, b: str) -> bool:
+    """Whether body `a`'s name is `b`'s or a shorter name of it ("OHCHR" of "UN OHCHR")."""
+    wa = _name_words(a)
+    return bool(wa) and wa <= _name_words(b)
 
 
 def trim_body(org: str) -> str:

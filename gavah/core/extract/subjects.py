@@ -90,6 +90,9 @@ _ISSUED_BY = re.compile(
 )
 
 
+# "said a deserter of the army and a former intelligence officer, Hla Win.": who the
+# description is, named after it
+_INDEFINITE = re.compile(r"\s*an?\s+")
 _HOLDER_AFTER = re.compile(
     r"\s*,\s*(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|de|la|del|al|von|van|bin)){1,4})"
     r"(?=\s*(?:[,.;:]|$|\s+(?:on|in|at|during|last|this|told|who)\b))"
@@ -295,7 +298,7 @@ def subject_after(doc: Folded, start: int, end: int) -> tuple[int, int] | None:
     if issued and issued.end() < len(m.group("np").rstrip()):
         # "stated a news release from her office": the office the release is from
         return start + m.start("np") + issued.end(), start + m.end("np")
-    if _TITLE_PHRASE.match(m.group("np")):
+    if _TITLE_PHRASE.match(m.group("np")) or _INDEFINITE.match(m.group("np")):
         # "said the President of the UN General Assembly, María Fernanda Espinosa on
         # Monday": the office's holder, named after it
         a = doc.original(start + m.end("np"), start + m.end("np"))[0]

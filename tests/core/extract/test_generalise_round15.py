@@ -1,0 +1,71 @@
+"""Speakers and attribution chains, from failure causes found on the development corpus
+(issue 14, the fourteenth session), as general rules phrased differently from where they
+were found. All names, organisations and statements here are FICTIONAL."""
+
+from __future__ import annotations
+
+from tests.core.extract.claim_views import WIRE, chains_by_text, speakers_by_text
+
+
+# 1. An interview with an outlet is a reporting level even when the interview is described
+# ("In a November interview with", "in an exclusive telephone interview with")
+def test_a_described_interview_with_an_outlet_keeps_the_outlet_level() -> None:
+    chains = chains_by_text(
+        "In a recent telephone interview with the Larch Times newspaper, Interior "
+        "Minister Darius Pell said no detainee had been mistreated.\n\n"
+        "He described the prison system as \"fully transparent to every inspector.\"",
+        speaker_model=False)
+    chain = chains["fully transparent to every inspector."]
+    assert chain[0] == WIRE and chain[-1] == "Darius Pell"
+    assert any("Larch Times" in level for level in chain[1:-1]), chain
+
+
+# 2. A title that covers a region or a programme before the body the person works at
+def test_a_title_for_a_region_at_a_body_gives_that_body() -> None:
+    chains = chains_by_text(
+        "Harbour Rights Watch says at least forty detainees were moved at night. "
+        "Ilse Marren is director of Northern Programs at Harbour Rights Watch.\n\n"
+        "\"We have written to the ministry four times and received no answer,\" Marren said.",
+        speaker_model=False)
+    assert chains["We have written to the ministry four times and received no answer,"] == [
+        WIRE, "Harbour Rights Watch", "Ilse Marren"]
+
+
+# 3. "said a <description>, <Name>.": the name after the description speaks
+def test_a_description_after_said_then_a_name_gives_the_name() -> None:
+    speakers = _speakers_plain(
+        "\"Far more people were taken from the camp than anyone has reported,\" said a "
+        "former guard at the fictional Kestrel prison and a father of three, Omar Vell. He "
+        "says he left when he was ordered to burn the records.")
+    assert speakers["Far more people were taken from the camp than anyone has reported,"] == (
+        "Omar Vell")
+
+
+def _speakers_plain(text: str) -> dict[str, str | None]:
+    return speakers_by_text(text, speaker_model=False)
+
+
+# 4. Who presides over a body holds an office of its own: "Council President" is no body
+def test_a_council_president_is_an_office_not_a_body_level() -> None:
+    chains = chains_by_text(
+        "The fictional Regional Council condemned the shelling of the market on Monday, "
+        "Council President Ambassador Lena Kord of Fictionland told reporters.\n\n"
+        "\"Those responsible must be brought to justice without delay,\" Kord said.",
+        speaker_model=False)
+    chain = chains["Those responsible must be brought to justice without delay,"]
+    assert chain[-1] == "Lena Kord"
+    assert not any("President" in level for level in chain), chain
+
+
+# 5. A body whose name holds the publisher's is not the publisher: the United Nations
+# publishes what the head of a United Nations mission said, through the mission
+def test_the_head_of_a_mission_of_the_publisher_keeps_the_mission_level() -> None:
+    text = (
+        "The valley stands at a turning point, said Sara Holm, Special Representative of the "
+        "Secretary-General and Head of the United Nations Fictional Mission in Larch "
+        "(UNFML).\n\nShe told the Council that \"every week without talks costs lives in the "
+        "villages.\"")
+    chains = chains_by_text(text, publisher="United Nations", speaker_model=False)
+    chain = chains["every week without talks costs lives in the villages."]
+    assert chain[0] == "United Nations" and chain[-1] == "Sara Holm"
+    assert any("Fictional Mission" in level for level in chain[1:-1]), chain
