@@ -143,6 +143,7 @@ def counts_after(
         and rest[0].group() in _AND
         and rest[1].group() not in STOP
         and rest[1].group() not in _EVENTS
+        and rest[1].group() not in _QUALIFIER_WORDS  # "۱۸۰ کشته و بیشتر از ۱۳۰۰ زخمی"
         and not is_number_word(rest[1].group())
         and not _participle(folded, rest[1])
         # "26 people and wounding 60", "15 people and torched": a verb after "and", not a
@@ -378,7 +379,7 @@ _AUX = frozenset(
 _QUALIFIER_WORDS = frozenset(
     ["of", "at", "least", "more", "than", "over", "some", "about", "nearly", "almost"]
     + [fold(w) for w in ("حداقل", "حد", "اقل", "دستکم", "دست", "کم", "بیش", "از", "حدود",
-                         "نزدیک", "کمتر")]
+                         "نزدیک", "کمتر", "بیشتر")]
 )
 
 

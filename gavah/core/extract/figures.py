@@ -54,7 +54,9 @@ _BEFORE_ENDS = [tuple(sorted({fold(w) for w in words.split("|")}))
 _BEFORE_LAST = tuple(sorted({fold(w).split()[-1] for _, words in lx.QUALIFIERS_BEFORE
                              for w in words.split("|")}))
 _LONG_RANGE = re.compile(_words(lx.NOT_EXCEEDING))
-_AFTER_AT_LEAST = re.compile(rf"\s*(?:[^\W\d_]+\s+){{0,3}}?(?:{_words(lx.AT_LEAST_AFTER)}){_W[1]}")
+# (not "و بیشتر از ۱۳۰۰": "and more than 1,300", another number's qualifier)
+_AFTER_AT_LEAST = re.compile(
+    rf"\s*(?:[^\W\d_]+\s+){{0,3}}?(?:{_words(lx.AT_LEAST_AFTER)}){_W[1]}(?!\s*{_words('از')}{_W[1]})")
 _RANGE_LINK = re.compile(rf"\s*(?:-|–|—|to|{_words('تا|الی|إلى|الى')})\s*$|\s*(?:and|و)\s*$")
 _RANGE_OPEN = re.compile(rf"{_W[0]}(?:between|from|{_words('بین|بين|از|من')})\s*$")
 _SKIP_AFTER = re.compile(rf"[\s-]*(?:%|(?:{_words(lx.NOT_COUNT_AFTER)}){_W[1]})|:\d")

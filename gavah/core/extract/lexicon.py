@@ -194,7 +194,7 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     "hours|hour|hrs|minutes|mins|seconds|secs|decades|centuries|year-old|سال|ساله|ماه|روز|ساعت|هفته|دقیقه|دهه|قرن|"
     "عاما|عام|أعوام|سنة|سنوات|سنين|شهرا|شهور|أشهر|يوما|أيام|ساعة|ساعات|أسبوع|أسابيع|دقيقة|دقائق|"
     "dollars|dollar|euros|euro|pounds|rials|rial|tomans|toman|usd|eur|gbp|irr|afn|ریال|تومان|دلار|یورو|دولار|يورو|"
-    "دالر|افغانی|درصدی|"  # Dari dollars and afghanis; a percentage with its suffix
+    "دالر|افغانی|درصدی|در صد|فیصد|فی صد|"  # Dari dollars and afghanis; percentages
     # measures, and the day of a month written in Persian or Dari ("۲۸ دسمبر")
     "km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|tonnes|tons|"
     "metric tonnes|metric tons|kg|kilograms|hectares|acres|square kilometers|square kilometres|"

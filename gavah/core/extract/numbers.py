@@ -49,6 +49,8 @@ _SMALL = _table(
     "مئة|مائة=100 مئتان|مئتين|مائتان|مائتين=200"
 )
 _HUNDRED = {fold(w) for w in ("hundred", "صد")}
+_SAD = fold("صد")
+_PER = {fold(w) for w in ("در", "فی")}  # "در صد", "فی صد": per hundred
 _SCALE = _table(
     "thousand|thousands|هزار|ألف|ألفا|ألفاً|آلاف|الف=1000 million|millions|میلیون|مليون|"
     "ملايين=1000000 billion|billions|میلیارد|مليار=1000000000"
@@ -371,6 +373,8 @@ def find_numbers(folded: str, language: str | None = None,
                     (i > 0 and words[i - 1].group() in _LETTER_NAMES)
                     or (j < len(words) and words[j].group() in _LETTER_NAMES)):
                 value = None  # a letter's name among others': "اچ سی آر"
+            if fa and tokens == [_SAD] and i > 0 and words[i - 1].group() in _PER:
+                value = None  # "۷۳ در صد", "فی صد": a percentage written in two words
             if value is not None and gap_ok and free(*span):
                 found.append(Number(span[0], span[1], value, None, True))
             i = j

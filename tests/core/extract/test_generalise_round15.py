@@ -4,7 +4,13 @@ were found. All names, organisations and statements here are FICTIONAL."""
 
 from __future__ import annotations
 
-from tests.core.extract.claim_views import WIRE, chains_by_text, speakers_by_text
+from tests.core.extract.claim_views import (
+    WIRE,
+    chains_by_text,
+    counts_by_text,
+    figures,
+    speakers_by_text,
+)
 
 
 # 1. An interview with an outlet is a reporting level even when the interview is described
@@ -69,3 +75,23 @@ def test_the_head_of_a_mission_of_the_publisher_keeps_the_mission_level() -> Non
     chain = chains["every week without talks costs lives in the villages."]
     assert chain[0] == "United Nations" and chain[-1] == "Sara Holm"
     assert any("Fictional Mission" in level for level in chain[1:-1]), chain
+
+
+# 6. "در صد" and "فی صد" (per hundred) written in two words are a percentage, not a hundred
+def test_a_percentage_written_in_two_words_is_no_count() -> None:
+    counts = counts_by_text(
+        "شمار اعدام‌ها در سال گذشته نسبت به سال قبل ۷۳ در صد کاهش یافته و ۴۰ فی صد "
+        "زندانیان آزاد شده‌اند.")
+    assert counts == {}
+
+
+# 7. "و بیشتر از" opens another number's qualifier ("180 killed and more than 1,300
+# wounded"): the first number is exact, not "180 or more"
+def test_and_more_than_before_another_number_leaves_the_first_exact() -> None:
+    found = {text: (value, least) for text, value, least in _figures(
+        "در این زلزله ۱۸۰ کشته و بیشتر از ۱۳۰۰ زخمی بر جای ماند.")}
+    assert found["۱۸۰ کشته"] == (180.0, None)
+
+
+def _figures(text: str) -> list[tuple[str, float | None, float | None]]:
+    return figures(text, publisher=WIRE)
