@@ -392,13 +392,14 @@ def _title_ends(text: str) -> bool:
 def choose_speaker(context: Context, chooser: Chooser, quote: Quotation, rules: Attribution,
                    last: Party | None, previous: Attribution | None) -> Attribution:
     """The attribution `chooser` picks among the candidates of `quote`."""
+    if "colon_subject" in rules.flags:
+        return rules  # 'X discussed ...: “...”': what introduces the words names their speaker
     candidates = context.candidates(quote, rules, last, previous)
     names = [fold(c.attribution.speaker.name) for c in candidates if c.attribution.speaker]
-    features = [context.features(quote, c, rules, names) for c in candidates]
-    if {"before:gap=0", "x_said_colon"} <= set(features[0]) or "colon_subject" in rules.flags:
-        # 'X said: “...”', 'X discussed ...: “...”': what introduces the words names their
-        # speaker
-        return rules
+    first = context.features(quote, candidates[0], rules, names)
+    if "x_said_colon" in first and "before:gap=0" in first:
+        return rules  # 'X said: “...”' (the rules' reading, always the first candidate)
+    features = [first, *(context.features(quote, c, rules, names) for c in candidates[1:])]
     i = chooser.choose(context.text, quote, candidates, features)
     if i == 0:
         return rules
