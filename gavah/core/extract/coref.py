@@ -112,7 +112,11 @@ class Speakers:
             ) or next(
                 # "Zeid" after "Zeid Ra'ad Al Hussein": a long name called by its first word
                 (k for k in reversed(before) if len(k.person.name.split()) >= 3
-                 and fold(k.person.name.split()[0]) == key), None)
+                 and fold(k.person.name.split()[0]) == key), None) or next(
+                # "Hakura" after "Fadi Harkura", "Pitter" after "Laura Pittner": a surname
+                # the text misspells once, by one letter
+                (k for k in reversed(before) if len(key) >= 5
+                 and _one_letter_apart(fold(k.person.name.split()[-1]), key)), None)
         elif 2 <= len(words) <= 3 and words[0][:1].isupper() and not _role_of(name) and (
                 _role_for_body(name) is None):
             # "De Gruijl", "Prytz Phiri", "Abu Shama": a surname of more than one word, the
@@ -147,6 +151,16 @@ class Speakers:
             flags=(*person.flags, "named_before"),
         )
         return full, org or found.org
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """The same word but for one letter added, dropped or changed (not the first)."""
+    if a[:1] != b[:1] or a == b or abs(len(a) - len(b)) > 1:
+        return False
+    # (imported here: rapidfuzz costs start-up time, and few surnames are asked of it)
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
 # every match of _ROLE holds one of these, lower-cased (keep in step); beyond ASCII only

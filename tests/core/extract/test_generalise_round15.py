@@ -95,3 +95,12 @@ def test_and_more_than_before_another_number_leaves_the_first_exact() -> None:
 
 def _figures(text: str) -> list[tuple[str, float | None, float | None]]:
     return figures(text, publisher=WIRE)
+
+
+# 8. A surname the text misspells once, by one letter, is still the person named before
+def test_a_surname_misspelt_by_one_letter_is_the_person_named_before() -> None:
+    speakers = speakers_by_text(
+        "Rosa Pemberton, a researcher at Harbour Rights Watch, said the detainees were held "
+        "without charge.\n\n"
+        "\"No court has seen these men in two years,\" Pemberon said.", speaker_model=False)
+    assert speakers["No court has seen these men in two years,"] == "Rosa Pemberton"
