@@ -437,6 +437,12 @@ def find_figures(
                 # the word the number's phrase hangs on says what happened to them
                 counts = f"{counts} {text[origin[word.start()] : origin[word.end() - 1] + 1]}"
             counts = f"{named} {counts}" if named else counts
+        if counts is None and figures and figures[-1].counts and figures[-1].start >= (
+                sentence.start) and _COMPARED.search(folded, max(s_start, parts.q_start - 40),
+                                                     parts.q_start):
+            # "36,000 people rescued at sea so far in 2017, compared to 24,000 over the same
+            # period": the number compared counts what the one before it counts
+            counts = figures[-1].counts
         if counts and _NOT_COUNTED_HEAD.search(fold(counts)):
             continue
         if _rate_before(folded, max(0, parts.q_start - 30), parts.q_start) or (
@@ -470,6 +476,12 @@ def find_figures(
 
 
 _AND_BEFORE = re.compile(r"\s*,?\s*(?:and|و)\s+$")
+# a number compared with the one before it, ending the text before it (folded)
+_COMPARED = re.compile(
+    rf"{_W[0]}(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?|up\s+from|down\s+from|"
+    rf"{_words('در مقایسه با|نسبت به')})\s+(?:(?:the|some|about|around|nearly|almost|over|"
+    r"more\s+than|fewer\s+than|less\s+than|just)\s+)*$"
+)
 
 
 def _and_verbing(text: str, folded: str, origin: list[int], before: Figure, before_end: int,

@@ -104,3 +104,12 @@ def test_a_surname_misspelt_by_one_letter_is_the_person_named_before() -> None:
         "without charge.\n\n"
         "\"No court has seen these men in two years,\" Pemberon said.", speaker_model=False)
     assert speakers["No court has seen these men in two years,"] == "Rosa Pemberton"
+
+
+# 9. A number compared with the one before it counts what that one counts
+def test_a_number_compared_with_the_one_before_counts_the_same() -> None:
+    counts = counts_by_text(
+        "Some 4,120 migrants were intercepted at sea so far this year, compared to 2,870 over "
+        "the same period last year.")
+    assert counts["Some 4,120 migrants"] == "migrants"
+    assert counts["2,870"] == "migrants"
