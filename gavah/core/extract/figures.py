@@ -131,6 +131,12 @@ _DIGIT_RUN_AFTER = re.compile(r"[ \u00a0]+\d")
 _MONTH_AFTER = re.compile(rf"\s+(?:{'|'.join(_MONTHS)})(?![^\W\d_])")
 # standing sizes and other numbers of numbers ("the Council's 47 Member States", "two figures")
 _NOT_COUNTED_HEAD = re.compile(r"(?:(?:un\s+)?member\s+states?|figures|digits)$")
+# what a number before them counts is no event or people: "two things", "three aspects",
+# "two terms", "four critical areas of concern", "13 stitches" (folded)
+_ABSTRACT_HEAD = re.compile(
+    r"^(?:[\w-]+\s+)?(?:things|aspects|terms|sections|stitches|degrees?|priorities|points|"
+    r"ways|reasons|questions|steps|pillars|categories|issues|developments|co-chairs|speakers)"
+    r"(?![\w-])")
 # "one of those three", "یکی از آن سه نفر": a count named before, not asserted again here
 _PARTITIVE_BACK = re.compile(rf"{_W[0]}(?:{_words('of|از|من')})\s+\S+\s*$")
 _REFERS_BACK = re.compile(rf"{_W[0]}(?:{_words(lx.REFERS_BACK)})\s*$")
@@ -443,7 +449,8 @@ def find_figures(
             # "36,000 people rescued at sea so far in 2017, compared to 24,000 over the same
             # period": the number compared counts what the one before it counts
             counts = figures[-1].counts
-        if counts and _NOT_COUNTED_HEAD.search(fold(counts)):
+        if counts and (_NOT_COUNTED_HEAD.search(fold(counts)) or (
+                counts.isascii() and _ABSTRACT_HEAD.match(fold(counts)))):
             continue
         if _rate_before(folded, max(0, parts.q_start - 30), parts.q_start) or (
             _RATE_AFTER.match(folded, doc.at(np_end) if np_end else num.end)

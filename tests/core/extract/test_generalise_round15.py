@@ -113,3 +113,11 @@ def test_a_number_compared_with_the_one_before_counts_the_same() -> None:
         "the same period last year.")
     assert counts["Some 4,120 migrants"] == "migrants"
     assert counts["2,870"] == "migrants"
+
+
+# 10. A number of things, aspects, terms or sections counts nothing a claim is about
+def test_a_number_of_abstract_things_is_no_figure() -> None:
+    counts = counts_by_text(
+        "Two things before we start. The mayor has served two terms, and the report has three "
+        "sections. Police detained 14 students after the march.")
+    assert list(counts) == ["14 students"], counts
