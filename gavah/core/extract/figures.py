@@ -344,6 +344,7 @@ def find_figures(
         if num.value is None:
             parts = _Parts("vague", q_start, None, num.vague_min, None)
         link = folded[prev[0].end : num.start] if prev else ""
+        ellipsis = _ellipsis(text, folded, origin, num, parts.q_start, figures, sentence.start)
         if (
             prev
             and prev[0].value is not None
@@ -389,6 +390,7 @@ def find_figures(
                 or (
                     qualifier == "exact"
                     and not _has_noun(folded, num.end)
+                    and ellipsis is None
                     and (num.value < 100 or num.words)
                     # "killed 12 people and injured 40": the people before it
                     and not (figures and figures[-1].start >= sentence.start and _and_verbing(
@@ -443,12 +445,8 @@ def find_figures(
                 # the word the number's phrase hangs on says what happened to them
                 counts = f"{counts} {text[origin[word.start()] : origin[word.end() - 1] + 1]}"
             counts = f"{named} {counts}" if named else counts
-        if counts is None and figures and figures[-1].counts and figures[-1].start >= (
-                sentence.start) and _COMPARED.search(folded, max(s_start, parts.q_start - 40),
-                                                     parts.q_start):
-            # "36,000 people rescued at sea so far in 2017, compared to 24,000 over the same
-            # period": the number compared counts what the one before it counts
-            counts = figures[-1].counts
+        if counts is None and ellipsis is not None:
+            counts = ellipsis
         if counts and (_NOT_COUNTED_HEAD.search(fold(counts)) or (
                 counts.isascii() and _ABSTRACT_HEAD.match(fold(counts)))):
             continue
@@ -483,6 +481,23 @@ def find_figures(
 
 
 _AND_BEFORE = re.compile(r"\s*,?\s*(?:and|و)\s+$")
+# a place right after a bare number: "two in Singapore", "15 in Asia-Pacific"
+_IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
+
+
+def _ellipsis(text: str, folded: str, origin: list[int], num: Number, q_start: int,
+              figures: list[Figure], sentence_start: int) -> str | None:
+    """What a number with no noun of its own counts when it leaves it out after a figure of
+    its sentence: compared with it ("36,000 people rescued ..., compared to 24,000 over the
+    same period") or given for another place ("Five prisoners were executed in Kuwait and
+    two in Singapore", "seven in Jebla; three in Douma")."""
+    if not figures or not figures[-1].counts or figures[-1].start < sentence_start or (
+            _has_noun(folded, num.end) and not _IN_PLACE.match(text, origin[num.end - 1] + 1)):
+        return None
+    if _COMPARED.search(folded, max(0, q_start - 40), q_start) or (
+            _IN_PLACE.match(text, origin[num.end - 1] + 1)):
+        return figures[-1].counts
+    return None
 # a number compared with the one before it, ending the text before it (folded)
 _COMPARED = re.compile(
     rf"{_W[0]}(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?|up\s+from|down\s+from|"

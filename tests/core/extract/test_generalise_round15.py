@@ -121,3 +121,12 @@ def test_a_number_of_abstract_things_is_no_figure() -> None:
         "Two things before we start. The mayor has served two terms, and the report has three "
         "sections. Police detained 14 students after the march.")
     assert list(counts) == ["14 students"], counts
+
+
+# 11. A bare number given for another place counts what the figure before it counts
+def test_a_bare_number_for_another_place_counts_what_the_figure_before_counts() -> None:
+    counts = counts_by_text(
+        "Six prisoners were executed in Northland last month and two in Eastmarch, the "
+        "fictional Lantern Rights Watch said.")
+    assert counts["Six prisoners"] == "prisoners executed"
+    assert counts["two"] == "prisoners executed"
