@@ -445,8 +445,8 @@ def find_figures(
                 # the word the number's phrase hangs on says what happened to them
                 counts = f"{counts} {text[origin[word.start()] : origin[word.end() - 1] + 1]}"
             counts = f"{named} {counts}" if named else counts
-        if counts is None and ellipsis is not None:
-            counts = ellipsis
+        if ellipsis is not None and (counts is None or " " not in counts):
+            counts = ellipsis  # (not an event word of the figure before: "killed" of "10")
         if counts and (_NOT_COUNTED_HEAD.search(fold(counts)) or (
                 counts.isascii() and _ABSTRACT_HEAD.match(fold(counts)))):
             continue
@@ -481,6 +481,12 @@ def find_figures(
 
 
 _AND_BEFORE = re.compile(r"\s*,?\s*(?:and|و)\s+$")
+# what happened to a bare number's people, right after it: "10 were seriously wounded",
+# "six have been charged", "another 25 had been lost"
+_DONE_AFTER = re.compile(
+    r"\s+(?:were|was|had|have|has)\s+(?:also\s+|reportedly\s+|since\s+)?(?:been\s+)?"
+    r"(?:(?:seriously|severely|badly|critically|reportedly|also)\s+)?"
+    r"(?P<verb>(?!been\b)[a-z]+(?:ed|en)|hurt|held|shot|lost)(?![\w-])")
 # a place right after a bare number: "two in Singapore", "15 in Asia-Pacific"
 _IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
 
@@ -494,9 +500,12 @@ def _ellipsis(text: str, folded: str, origin: list[int], num: Number, q_start: i
     if not figures or not figures[-1].counts or figures[-1].start < sentence_start or (
             _has_noun(folded, num.end) and not _IN_PLACE.match(text, origin[num.end - 1] + 1)):
         return None
-    if _COMPARED.search(folded, max(0, q_start - 40), q_start) or (
-            _IN_PLACE.match(text, origin[num.end - 1] + 1)):
+    after = origin[num.end - 1] + 1
+    if _COMPARED.search(folded, max(0, q_start - 40), q_start) or _IN_PLACE.match(text, after):
         return figures[-1].counts
+    if (done := _DONE_AFTER.match(text, after)) is not None:
+        # "34 people were killed, 10 were seriously wounded": the same people, another verb
+        return f"{figures[-1].counts.split()[0]} {done.group('verb')}"
     return None
 # a number compared with the one before it, ending the text before it (folded)
 _COMPARED = re.compile(

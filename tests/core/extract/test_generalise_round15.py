@@ -130,3 +130,13 @@ def test_a_bare_number_for_another_place_counts_what_the_figure_before_counts() 
         "fictional Lantern Rights Watch said.")
     assert counts["Six prisoners"] == "prisoners executed"
     assert counts["two"] == "prisoners executed"
+
+
+# 12. A bare number followed by what happened to its people counts the same people
+def test_a_bare_number_with_its_own_verb_counts_the_same_people() -> None:
+    counts = counts_by_text(
+        "A spokesman for the fictional Vale Relief Office said 21 people were killed, 9 were "
+        "seriously wounded and thousands have been fleeing the town.")
+    assert counts["21 people"] == "people killed"
+    assert counts["9"] == "people wounded"
+    assert all("been" not in (c or "") for c in counts.values()), counts
