@@ -94,12 +94,28 @@ _INTRODUCED_NAME = re.compile(r"(?<![\w.’'-])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z�
 _IS = re.compile(r" (?:is|was) ")
 
 
+# "Jane Doe is a former school teacher who ...", "John Roe is the head of the refugee
+# community": a person introduced by what they are, in a sentence that opens with the name
+_IS_PERSON = re.compile(
+    r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:teacher|mother|father|"
+    r"grandmother|grandfather|widow|son|daughter|brother|sister|wife|husband|student|activist|"
+    r"lawyer|journalist|reporter|refugee|farmer|resident|doctor|nurse|soldier|worker|"
+    r"survivor|witness|member|leader|head|founder|pastor|imam|cleric|blogger|poet|writer|"
+    r"artist|engineer|shopkeeper|driver|villager|prisoner|detainee|defender)(?![\w-])")
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?”\"]\s+|\n\s*)$")
+
+
 def introduced_names(text: str) -> list[tuple[int, int]]:
-    """Spans of names introduced by "NAME is/was [a] TITLE of/for/at BODY"."""
+    """Spans of names introduced by "NAME is/was [a] TITLE of/for/at BODY", or by what the
+    person is in a sentence the name opens ("NAME is a former school teacher")."""
     out = []
     for m in _IS.finditer(text):
-        if _IS_TITLE.match(text, m.start()) and (
-                name := _INTRODUCED_NAME.search(text, max(0, m.start() - 50), m.start())):
+        name = _INTRODUCED_NAME.search(text, max(0, m.start() - 50), m.start())
+        if name is None:
+            continue
+        if _IS_TITLE.match(text, m.start()) or (
+                _IS_PERSON.match(text, m.start()) and not is_body(name.group())
+                and _SENTENCE_OPENS.search(text, max(0, name.start() - 3), name.start())):
             out.append(name.span())
     return out
 _ORG_RE = re.compile(_ORG)

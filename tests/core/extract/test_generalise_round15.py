@@ -140,3 +140,14 @@ def test_a_bare_number_with_its_own_verb_counts_the_same_people() -> None:
     assert counts["21 people"] == "people killed"
     assert counts["9"] == "people wounded"
     assert all("been" not in (c or "") for c in counts.values()), counts
+
+
+# 13. A person introduced by what they are, in a sentence the name opens, is who "she"
+# and "he" refer to next, not a leader named before
+def test_a_person_introduced_by_what_they_are_is_who_the_pronoun_refers_to() -> None:
+    speakers = speakers_by_text(
+        "Refugees say they fear the government of President Tomas Arlen.\n\n"
+        "Mirela Osk is a former nurse who lives with her four children in the camp.\n\n"
+        "\"We left at night because the militia came to our street,\" she said.",
+        speaker_model=False)
+    assert speakers["We left at night because the militia came to our street,"] == "Mirela Osk"
