@@ -111,7 +111,10 @@ _POSSESSIVE = re.compile(rf"^(?P<org>{ORG})['’]s\s+(?P<name>{CAP}(?:\s+{CAP}){
 # the verbs that end a Persian speaker's title and body ("..., سخنگوی وزارت X گفت")
 _FA_SAID = "گفت|اعلام|افزود|نوشت|تاکید|تأکید"
 _FA_SPOKES = re.compile(
-    r"^\s*[،,]\s*(?:معاون\s+)?(?:سخنگوی|مدیر|نماینده|عضو|رئیس|رییس|آمر|مسئول|مسوول|"
+    # (not "رئیس جمهوری", "رئیس مجلس", nor the House's Speaker rendered "سخنگوی مجلس
+    # نمایندگان": who presides over a state or a house holds an office)
+    r"^\s*[،,]\s*(?:معاون\s+)?(?:سخنگوی(?!\s*مجلس\s+نمایندگان)|مدیر|نماینده|عضو|(?:رئیس|رییس)(?!\s*(?:جمهور|مجلس))|"
+    r"آمر|مسئول|مسوول|"
     r"یکی\s+از\s+(?:سخنگویان|مدیران|نمایندگان|اعضای|مقامات|مقام‌های|مقامهای))\s+"
     r"(?P<org>[^،,.:«»\"\n]{3,60}?)"
     rf"(?=\s*(?:[،,.:«»\"\n]|\s+(?:در|روز|به|{_FA_SAID})(?![^\W\d_])))"
@@ -124,7 +127,8 @@ _CUT_TITLE = re.compile(
 # one to three words, then a body its first word names as one
 _FA_TITLE_OF_BODY = re.compile(
     # (a special rapporteur speaks for their mandate, not a body: no level)
-    r"^\s*[،,]\s*(?!(?:در|از|به|که|با|و|را|این|آن)\s|گزارشگر)(?:[^\s،,.:«»\"()]+\s+){1,3}?"
+    r"^\s*[،,]\s*(?!(?:در|از|به|که|با|و|را|این|آن)\s|گزارشگر|(?:رئیس|رییس)\s+(?:مجلس|جمهور)|سخنگوی\s+مجلس\s+نمایندگان)"
+    r"(?:[^\s،,.:«»\"()]+\s+){1,3}?"
     r"(?P<org>(?:سازمان|شورای|وزارت|کمیته|کمیسیون|اداره|ادارۀ|اداره‌ی|نهاد|دفتر|مجلس|دادگاه)"
     r"\s[^،,.:«»\"()\n]{3,60}?)"
     # the body ends before the sentence's verb: "X، دبیرکل سازمان ملل گفت:" (not "... گفت")

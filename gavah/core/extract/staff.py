@@ -134,7 +134,10 @@ _KIND_BEFORE = re.compile(
     rf"(?<![\w’'.-])(?:the\s+)?(?P<org>[a-z]+\s+(?:office|agency))(?:’s|'s)?\s+"
     rf"(?i:{_TITLE})\s*,?\s*$")
 _OF_AFTER = re.compile(rf"\s*,\s*of\s+(?:the\s+)?(?P<org>{_ORG})")
-_FA_TITLE = r"(?:سخنگوی|رئیس|مدیر|پژوهشگر|نماینده)"
+# (not a president's "رئیس جمهوری", a house's "رئیس مجلس" or its Speaker rendered "سخنگوی
+# مجلس نمایندگان": offices of their own, no body's staff)
+_FA_TITLE = (r"(?:سخنگوی(?!\s*مجلس\s+نمایندگان)|رئیس(?!\s*(?:جمهور|مجلس))|مدیر|پژوهشگر|"
+             r"نماینده)")
 _FA_ORG = r"(?P<org>(?:{})[^،,.:؛«»\"\n]{{2,60}}?)".format(
     "|".join(sorted((w for w in lx.ORG_WORDS if not w.isascii()), key=len, reverse=True))
 )

@@ -151,3 +151,14 @@ def test_a_person_introduced_by_what_they_are_is_who_the_pronoun_refers_to() -> 
         "\"We left at night because the militia came to our street,\" she said.",
         speaker_model=False)
     assert speakers["We left at night because the militia came to our street,"] == "Mirela Osk"
+
+
+# 14. A president ("رئیس جمهوری") or a house's Speaker ("رئیس مجلس", rendered "سخنگوی مجلس
+# نمایندگان") holds an office: no organisation level between the publisher and them
+def test_a_persian_president_or_speaker_has_no_body_level() -> None:
+    chains = chains_by_text(
+        "سارا نیک‌نام، رئیس جمهوری منتخب بندرستان، گفت «همه زندانیان سیاسی باید آزاد شوند.»\n\n"
+        "کاوه مهرپور، سخنگوی مجلس نمایندگان بندرستان، در واکنش گفت «این رأی شرم‌آور است.»",
+        speaker_model=False)
+    assert chains["همه زندانیان سیاسی باید آزاد شوند."] == [WIRE, "سارا نیک‌نام"]
+    assert chains["این رأی شرم‌آور است."] == [WIRE, "کاوه مهرپور"]
