@@ -58,14 +58,18 @@ _SCALE = _table(
 _JOINERS = {fold(w) for w in ("and", "و", "-")}
 _AZ = fold("از")
 # a small Persian number typed onto the noun it counts, as older Dari pages write them
+_GLUED_NUMBERS = "|".join(fold(w) for w in ("دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "ده"))
 _GLUED_COUNT = re.compile(
-    "(?P<n>{})(?:{})(?:{})?".format(
-        "|".join(fold(w) for w in ("دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "ده")),
+    "(?P<n>{})(?:(?:{})(?:{})?|(?:{})[^\\W\\d_]*)".format(
+        _GLUED_NUMBERS,
         "|".join(fold(w) for w in ("نفر", "تن", "سرباز", "عسکر", "شهروند", "داکتر", "پولیس",
                                    "پلیس", "پليس", "کودک", "زن", "مرد", "کاروان", "غیرنظامی",
                                    "ملکی", "کارمند", "زندانی", "خبرنگار", "روزنامه")),
         "|".join(fold(w) for w in ("دیگر", "ديگر", "را", "ها", "های", "ی", "آمریکائی",
                                    "آمريکائی", "آمریکایی", "افغان", "دوتابعیتی")),
+        # a longer noun may run on into the next word too: "چهارسربازناتو", "چهارمامورپليس"
+        "|".join(fold(w) for w in ("سرباز", "عسکر", "مامور", "مأمور", "پولیس", "پلیس",
+                                   "پليس", "شهروند", "کارمند", "زندانی", "خبرنگار")),
     )
 )
 _FA_SCALES = tuple(w for w in _SCALE if not w.isascii() and w not in ("الف", "الفا"))
@@ -160,6 +164,12 @@ def is_number_word(word: str) -> bool:
     joiner."""
     bare = word[1:] if word.startswith("و") and len(word) > 2 else word
     return bare in _SMALL_OR_SCALE or bare in _HUNDRED
+
+
+def is_glued_count(word: str) -> bool:
+    """A folded word that is a small number typed onto the noun it counts ("دونفر",
+    "چهارسربازناتو")."""
+    return _GLUED_COUNT.fullmatch(word) is not None
 
 
 @functools.lru_cache(maxsize=65536)

@@ -162,3 +162,9 @@ def test_a_persian_president_or_speaker_has_no_body_level() -> None:
         speaker_model=False)
     assert chains["همه زندانیان سیاسی باید آزاد شوند."] == [WIRE, "سارا نیک‌نام"]
     assert chains["این رأی شرم‌آور است."] == [WIRE, "کاوه مهرپور"]
+
+
+# 15. A small number typed onto a longer noun that runs on into the next word is a count
+def test_a_small_number_typed_onto_a_run_on_noun_is_a_count() -> None:
+    counts = counts_by_text("در این حمله چهارسربازناتو و دومامورپلیس کشته شدند.")
+    assert set(counts) == {"چهارسربازناتو", "دومامورپلیس"}, counts
