@@ -105,10 +105,21 @@ _IS_PERSON = re.compile(
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?”\"]\s+|\n\s*)$")
 
 
+# "Rupert Colville, spokesperson for the UN Office ..., voiced alarm": a name and its staff
+# title in apposition, whatever verb follows
+_COMMA_TITLE = re.compile(
+    rf",\s+(?:the\s+|an?\s+)?(?:[A-Z][\w.-]*\s+){{0,3}}?(?i:{_TITLE})\s+(?:of|for|at|with)\s")
+
+
 def introduced_names(text: str) -> list[tuple[int, int]]:
-    """Spans of names introduced by "NAME is/was [a] TITLE of/for/at BODY", or by what the
-    person is in a sentence the name opens ("NAME is a former school teacher")."""
+    """Spans of names introduced by "NAME is/was [a] TITLE of/for/at BODY", by what the
+    person is in a sentence the name opens ("NAME is a former school teacher"), or by a
+    staff title in apposition ("NAME, spokesperson for BODY, ...")."""
     out = []
+    for m in _COMMA_TITLE.finditer(text) if _hinted(text) else ():
+        name = _INTRODUCED_NAME.search(text, max(0, m.start() - 50), m.start())
+        if name is not None and not is_body(name.group()):
+            out.append(name.span())
     for m in _IS.finditer(text):
         name = _INTRODUCED_NAME.search(text, max(0, m.start() - 50), m.start())
         if name is None:

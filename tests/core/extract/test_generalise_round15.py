@@ -168,3 +168,16 @@ def test_a_persian_president_or_speaker_has_no_body_level() -> None:
 def test_a_small_number_typed_onto_a_run_on_noun_is_a_count() -> None:
     counts = counts_by_text("در این حمله چهارسربازناتو و دومامورپلیس کشته شدند.")
     assert set(counts) == {"چهارسربازناتو", "دومامورپلیس"}, counts
+
+
+# 16. A name with a staff title in apposition is a person, whatever verb follows: "he told"
+# after it is theirs, not the body's that spoke before
+def test_a_name_with_a_title_in_apposition_is_who_he_refers_to() -> None:
+    chains = chains_by_text(
+        "The fictional Harbour Rights Office today voiced concern at events in Larch.\n\n"
+        "Tomas Brel, spokesperson for the Harbour Rights Office, voiced alarm about the "
+        "situation in the north.\n\n"
+        "\"We remind the authorities that the right to life cannot be suspended,\" he told a "
+        "news briefing.", speaker_model=False)
+    chain = chains["We remind the authorities that the right to life cannot be suspended,"]
+    assert chain[-1] == "Tomas Brel" and "Harbour Rights Office" in chain, chain
