@@ -43,6 +43,8 @@ _PAREN_SOURCE = re.compile(
     r"(?:\d[\d,.]*\+?|[^\s(),;:\n]+)(?:[ \t]+[^\s(),;:\n]+){0,6}[ \t]*\("
     r"(?:per|according to|source:?|sources:?)[ \t]+(?P<who>[^()\n,;:]{2,80}?)[ \t]*[),]"
 )
+# what follows a person's name in a sentence that introduces them: "is the Spokesperson"
+_INTRODUCES = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\s")
 _QUOTING = re.compile(r"به\s*نقل\s*از|نقلا\s*عن|quoting")
 # A news outlet the speaker spoke to: "X told the BBC", "In an interview with Iran's Fars
 # news agency, X said", "X در گفتگو با رادیو نمونه گفت" (see the annotation guide).
@@ -361,7 +363,30 @@ class Attributor:
             colon = self._colon_subject(open_at)
             if colon is not None:
                 return Attribution(colon, found.reporters, "other", None, 0.6, ("colon_subject",))
+            person = self._introduced_before(open_at)
+            if person is not None:
+                return Attribution(person, found.reporters, "other", None, 0.6,
+                                   ("introduced_before",))
         return found
+
+    def _introduced_before(self, open_at: int) -> Party | None:
+        """ "Rupert Colville is the Spokesperson for the UN Human Rights office.\n\n“...”":
+        a quotation opening the paragraph after a sentence that only introduces a person
+        (radio and briefing transcripts) is that person's words."""
+        end = open_at
+        while end > 0 and self.text[end - 1].isspace():
+            end -= 1
+        if end <= 0 or "\n" not in self.text[end:open_at] or self.text[end - 1] != ".":
+            return None
+        sentence = self.layout.sentence_at(end - 1)
+        if sentence is None or self.in_sentence.get(sentence.start):
+            return None
+        i = bisect.bisect_left(self._people_starts, sentence.start)
+        person = self.people[i] if i < len(self.people) else None
+        if person is None or person.start != sentence.start or not _INTRODUCES.match(
+                self.text, person.end or 0, end):
+            return None
+        return person
 
     def _colon_subject(self, open_at: int) -> Party | None:
         """ "Zanderborght discussed the influence of outside pressure: “...”", "But he

@@ -181,3 +181,16 @@ def test_a_name_with_a_title_in_apposition_is_who_he_refers_to() -> None:
         "news briefing.", speaker_model=False)
     chain = chains["We remind the authorities that the right to life cannot be suspended,"]
     assert chain[-1] == "Tomas Brel" and "Harbour Rights Office" in chain, chain
+
+
+# 17. A quotation opening the paragraph after a sentence that only introduces a person is
+# that person's words (radio and briefing transcripts)
+def test_a_quotation_after_a_sentence_introducing_a_person_is_theirs() -> None:
+    speakers = speakers_by_text(
+        "Larch has executed 21 people in the past month, the fictional Harbour Rights Office "
+        "says.\n\n"
+        "Ines Kavan is the spokesperson for the Harbour Rights Office.\n\n"
+        "\"Many of these convictions appear to rest on confessions obtained under torture.\"",
+        speaker_model=False)
+    assert speakers["Many of these convictions appear to rest on confessions obtained under "
+                    "torture."] == "Ines Kavan"
