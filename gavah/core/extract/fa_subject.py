@@ -21,6 +21,9 @@ FA_AND_VERB = re.compile(r"(?:^|\s)و(?:\s+(?:همچنین|نیز|سپس|در\s+
 _FA_ADVERB = frozenset(
     ["پیشتر", "پیش\u200cتر", "همچنین", "سپس", "اخیرا", "اخیراً", "همزمان", "بعدا", "بعدها", "قبلا"]
 )
+# "as" opening a clause ("طوریکه ... گفت", "چنانکه ... گفت") and "lately" after it
+_FA_AS = frozenset(["طوریکه", "طوری\u200cکه", "چنانکه", "چنان\u200cکه", "همانطورکه"])
+_LATELY = ["در", "این", "اواخر"]
 _FA_PARTITIVE = frozenset(["یکی", "برخی", "بعضی", "شماری", "تعدادی", "بسیاری", "گروهی", "هریک"])
 
 
@@ -44,8 +47,10 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
             return fa_subject(doc, first + words[commas[0]].end(), verb)
         # "در پیامی که ... منتشر شد، X اعلام کرد": a fronted adverbial; X follows it
         return fa_subject(doc, first + words[commas[-1]].end(), verb)
-    while len(words) > 1 and words[0].group() in _FA_ADVERB:
+    while len(words) > 1 and (words[0].group() in _FA_ADVERB or words[0].group() in _FA_AS):
         words.pop(0)  # "پیشتر دیدبان حقوق بشر ... نوشت": the adverb is not the subject
+        if len(words) > 3 and [w.group() for w in words[:3]] == _LATELY:
+            del words[:3]  # "طوریکه در این اواخر رئیس جمهور ترامپ گفت"
     while len(words) > 1 and words[0].group() in "،,:":
         words.pop(0)  # "«...»، X گفت": the comma after the quotation
     if len(words) > 2 and words[0].group() in ("این", "آن") and words[1].group() == "را":

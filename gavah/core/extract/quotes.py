@@ -45,6 +45,10 @@ _CALLED_AFTER = re.compile(
     r"توصیف\s*شده|معرفی\s*کرد|معرفی\s*کرده|معرفی\s*شده|قلمداد\s*کرد|قلمداد\s*کرده)"
     r"(?![^\W\d_])"
 )
+# a Persian verb of saying and its colon, the last in a paragraph before a closing mark
+# (folded text)
+_FA_SAID_COLON = re.compile(
+    rf"(?<![^\W\d_])(?:{alternation(ALL_VERBS)})\s*:\s*(?=[^:«»\"“”]*$)")
 _SHOT_LABEL = re.compile(r"[ \t]*SOUNDBITE\b[^\n:“”\"]{3,200}:[ \t]*(?=\S)")
 _VERB_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{alternation(ALL_VERBS)})(?![^\W\d_])")
 
@@ -373,10 +377,18 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
                 add(open_double.pos + 1, end, open_double.pos, None, ("unclosed_quote",), 0.4)
                 open_double = None
         if open_double is None:
-            if opens and char in _DOUBLE_OPEN and not (char in "”»" and closes):
+            if opens and char in _DOUBLE_OPEN and not (
+                    char in "”»" and closes and not _after_colon(text, i)):
+                # ('گفت:” امریکا ...': a closing mark typed for the opening one after a colon)
                 open_double = _Open(i, char, paragraph)
             elif _ATTRIBUTION_AFTER.match(doc.folded, doc.at(i + 1), doc.at(i + 120)):
                 add(_unopened_start(text, starts, paragraph), i, None, i, ("unopened_quote",), 0.4)
+            elif char == "»" and closes and (said := _FA_SAID_COLON.search(
+                    doc.folded, doc.at(starts[paragraph]), doc.at(i))):
+                # 'او افزود: میدانیم که ... شلیک کنند.»': the opening mark left out after the
+                # verb and its colon
+                add(doc.original(said.end(), said.end())[0], i, None, i, ("unopened_quote",),
+                    0.5)
             elif closes and (label := _SHOT_LABEL.match(text, starts[paragraph], i)):
                 # "SOUNDBITE (English) – Name, Title (ABBR): words.”": the words after the label
                 add(label.end(), i, None, i, ("unopened_quote",), 0.5)
@@ -391,17 +403,23 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
         while at >= 0:
             marks.append(at)
             at = text.find("'", at + 1)
-        for m in matches_at(_ASCII_SINGLE, text, marks):
-            s, e = m.span("words")
-            if _holds_words(m.group("words"), 4) and not any(
-                    a < e and s < b for a, b in taken):
-                add(s, e, s - 1, e, ("single_marks",), 0.7)
+        for pattern in (_ASCII_SINGLE, _FA_SINGLE):
+            for m in matches_at(pattern, text, marks):
+                s, e = m.span("words")
+                if _holds_words(m.group("words"), 4) and not any(
+                        a < e and s < b for a, b in taken):
+                    add(s, e, s - 1, e, ("single_marks",), 0.7)
+                    taken.append((s, e))
     return sorted(found, key=lambda q: (q.start, -q.end))
 
 
 # words between ASCII single marks, as some pages write a quotation: "'Alarming as they are,
 # numbers cannot express ...,' said Türk." A capital opens it, a stop ends it, and a mark
 # inside is an apostrophe between letters ("Haiti's"), never a mark of its own.
+# Persian words between ASCII single marks ("'شهرک دارفور کاملاً طعمۀ حريق شده است'"): the
+# script has no apostrophe, so a pair of marks on one line around its words is a quotation
+_FA_SINGLE = re.compile(
+    r"(?:^|(?<=[\s(:—–]))'(?P<words>[\u0600-\u06FF][^'\n]{8,1200}?)'(?=[\s).,،:؛]|$)")
 _ASCII_SINGLE = re.compile(
     r"(?:^|(?<=[\s(:—–]))'(?P<words>[A-Z](?:[^'\n]|(?<=\w)'(?=\w)){8,1200}?[.,!?])'"
     r"(?=[\s)]|$)"

@@ -194,3 +194,29 @@ def test_a_quotation_after_a_sentence_introducing_a_person_is_theirs() -> None:
         speaker_model=False)
     assert speakers["Many of these convictions appear to rest on confessions obtained under "
                     "torture."] == "Ines Kavan"
+
+
+# 18. Persian quotation marks as pages mistype them: single ASCII marks around Persian words
+# (the script has no apostrophe), a closing mark typed for the opening one after "گفت:", and
+# an opening mark left out after "افزود:" before a closing «
+def test_persian_quotations_with_mistyped_marks_are_found() -> None:
+    speakers = speakers_by_text(
+        "کاوه مهرپور، سخنگوی وزارت خارجه بندرستان، گفت:” همه زندانیان سیاسی باید بی‌درنگ "
+        "آزاد شوند و خانواده‌هایشان حق دیدار دارند.”\n\n"
+        "او افزود: ما خشونت علیه معترضان مسالمت‌آمیز را محکوم می‌کنیم و پاسخگویی می‌خواهیم.»\n\n"
+        "'شهرک لارچ کاملاً طعمه حریق شده است'",
+        speaker_model=False)
+    assert speakers["همه زندانیان سیاسی باید بی‌درنگ آزاد شوند و خانواده‌هایشان حق دیدار "
+                    "دارند."] == "کاوه مهرپور"
+    assert speakers["ما خشونت علیه معترضان مسالمت‌آمیز را محکوم می‌کنیم و پاسخگویی "
+                    "می‌خواهیم."] == "کاوه مهرپور"
+    assert "شهرک لارچ کاملاً طعمه حریق شده است" in speakers
+
+
+# 19. "طوریکه" (as) and "در این اواخر" (lately) open the clause; the subject follows them
+def test_a_persian_subject_after_as_and_lately_is_the_person() -> None:
+    speakers = speakers_by_text(
+        "بندرستان به همکاری ادامه می‌دهد. طوریکه در این اواخر کاوه مهرپور گفت: «ما متعهد "
+        "هستیم که از غیرنظامیان در برابر هر حمله‌ای محافظت کنیم.»", speaker_model=False)
+    speaker = speakers["ما متعهد هستیم که از غیرنظامیان در برابر هر حمله‌ای محافظت کنیم."]
+    assert speaker is not None and speaker.endswith("کاوه مهرپور"), speaker
