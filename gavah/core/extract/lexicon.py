@@ -196,7 +196,7 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     "dollars|dollar|euros|euro|pounds|rials|rial|tomans|toman|usd|eur|gbp|irr|afn|ریال|تومان|دلار|یورو|دولار|يورو|"
     "دالر|افغانی|درصدی|در صد|فیصد|فی صد|"  # Dari dollars and afghanis; percentages
     # measures, and the day of a month written in Persian or Dari ("۲۸ دسمبر")
-    "km|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|tonnes|tons|"
+    "km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|tonnes|tons|"
     "metric tonnes|metric tons|kg|kilograms|hectares|acres|square kilometers|square kilometres|"
     "square miles|square meters|square metres|sq|کیلومتر|کیلومتری|کلیومتر|کلیومتری|متر|متری|"
     "ژانویه|فوریه|مارس|آوریل|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|جنوری|فبروری|مارچ|"

@@ -26,7 +26,7 @@ from gavah.core.extract import lexicon as lx
 from gavah.core.extract.bodies import body_named_before, body_word, one_word_body
 from gavah.core.extract.model import Party
 from gavah.core.extract.offices import is_office
-from gavah.core.extract.staff import same_body
+from gavah.core.extract.staff import is_body, same_body
 from gavah.core.text import CASE_EXTRA, fold
 
 # A proper name: capitalised words, initials ("P.J.", "S."), with the small words a
@@ -46,6 +46,7 @@ _ROLE_PREFIX = re.compile(
 )
 _UN_WORDS = frozenset(("un", "u.n.", "united", "nations"))
 _UN_RIGHTS = re.compile(r"(?:UN|U\.N\.|United\s+Nations)\s+(?:[Hh]uman\s+)?[Rr]ights")
+_MINISTER_END = re.compile(r"(?i:minister)\s*$")
 # who presides over a body holds an office of their own ("Council President")
 _PRESIDES = re.compile(r"\s(?:President|Chair(?:man|woman|person)?)$")
 _CHIEF_END = re.compile(r"(?i:chief)\s*$")
@@ -55,7 +56,7 @@ _TITLE_ONLY = frozenset(("deputy", "high", "under", "assistant", "special", "pri
                          "associate",
                          # a minister's portfolio: "Foreign Minister X" holds an office
                          "foreign", "prime", "interior", "defence", "defense", "finance",
-                         "justice"))
+                         "justice", "information", "health", "education", "home"))
 # "the Swedish court", "the group", "the spokesman": a body or person named before.
 _HEADS = (
     "court|tribunal|group|organi[sz]ation|ministry|department|office|mission|agency|"
@@ -500,7 +501,10 @@ def split_affiliation(
     if org and _UN_RIGHTS.fullmatch(org) and speaker.start is not None and _CHIEF_END.search(
             text, max(0, speaker.start - 40), speaker.start):
         org = None  # "UN Human Rights Chief X": the High Commissioner, an office of its own
-    if org and (_title_only(org) or is_office(org) or _PRESIDES.search(org)):
+    if org and (_title_only(org) or is_office(org) or _PRESIDES.search(org) or (
+            _MINISTER_END.search(before) and not is_body(org))):
+        # ("South Sudan Information Minister X": a state's minister holds an office; the
+        # state named before the portfolio is no body level)
         # "Spokesman for the Secretary-General", "Council President Ambassador X": an office
         # speaks, no body
         org = None

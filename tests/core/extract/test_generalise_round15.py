@@ -220,3 +220,15 @@ def test_a_persian_subject_after_as_and_lately_is_the_person() -> None:
         "هستیم که از غیرنظامیان در برابر هر حمله‌ای محافظت کنیم.»", speaker_model=False)
     speaker = speakers["ما متعهد هستیم که از غیرنظامیان در برابر هر حمله‌ای محافظت کنیم."]
     assert speaker is not None and speaker.endswith("کاوه مهرپور"), speaker
+
+
+# 20. A state's minister holds an office: the state and the portfolio before the title are no
+# body level ("Larch Information Minister X"); "18 kms" is a distance, no count
+def test_a_state_minister_has_no_body_level_and_kms_is_a_distance() -> None:
+    text = ("However, Larch Information Minister Tomas Brel said the peacekeepers fired first.\n\n"
+            "\"The force shot into the air and that provoked the fighting,\" Brel said. The "
+            "convoy was ambushed 18 kms from the camp.")
+    chains = chains_by_text(text, speaker_model=False)
+    assert chains["The force shot into the air and that provoked the fighting,"] == [
+        WIRE, "Tomas Brel"]
+    assert "18 kms" not in counts_by_text(text)
