@@ -61,6 +61,11 @@ _PREPOSITIONS = frozenset(
     ]
 )
 _ARTICLES = re.compile(r"^(?:the|a|an|this|these|its|their)\s+", re.I)
+# "... inhuman or degrading treatment or punishment Juan Mendez": a long title (a mandate
+# with commas of its own) written in lower case, then the holder's name ending the phrase
+_MANDATE_THEN_NAME = re.compile(
+    r"(?<![\w’'-])(?!(?:of|the|in|for|on|to|and|from|by|at|with|or)\s)[a-z][\w-]{3,}\s+"
+    r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,3})\s*$")
 _NAMED = re.compile(
     r"\b(?:named|called|identified as|known as|referred to as)\s+"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
@@ -357,8 +362,8 @@ class PartyResolver:
 
     def _raw(self, start: int, end: int) -> Party:
         text = self.doc.text[start:end]
-        named = _NAMED.search(text)
-        if named:
+        named = _NAMED.search(text) or _MANDATE_THEN_NAME.search(text)
+        if named and not any(fold(w) in lx.ORG_WORDS for w in named.group("name").split()):
             s = start + named.start("name")
             return Party(named.group("name"), None, "speaker", s, s + len(named.group("name")))
         one_of = _ONE_OF.match(fold(text))

@@ -46,6 +46,8 @@ _ROLE_PREFIX = re.compile(
 )
 _UN_WORDS = frozenset(("un", "u.n.", "united", "nations"))
 _UN_RIGHTS = re.compile(r"(?:UN|U\.N\.|United\s+Nations)\s+(?:[Hh]uman\s+)?[Rr]ights")
+_ACRONYM_BEFORE = re.compile(
+    r"(?<![\w.-])(?P<org>[A-Z]{2,6})(?:’s|'s)?\s+(?:[a-z]+-(?:[A-Z][a-z]+\s+)?)?$")
 _MINISTER_END = re.compile(r"(?i:minister)\s*$")
 # who presides over a body holds an office of their own ("Council President")
 _PRESIDES = re.compile(r"\s(?:President|Chair(?:man|woman|person)?)$")
@@ -309,6 +311,15 @@ def _comma_before(text: str, at: int) -> bool:
     return text[max(0, at - 120) : at].rstrip(" \t\n").endswith(",")
 
 
+def _acronym_before(text: str, org: str, at: int) -> str | None:
+    """ "CPJ sub-Saharan Africa Representative X": a body's acronym right before the region
+    a title covers, which was taken for the body `org` written at `at` in `text`."""
+    if is_body(org):
+        return None
+    acronym = _ACRONYM_BEFORE.search(text, max(0, at - 24), at)
+    return acronym.group("org") if acronym else None
+
+
 def _title_only(org: str) -> bool:
     """An office's own words, no body: "Deputy High" of "(UN) Deputy High Commissioner X",
     "UN High" of "Ban Ki-moon and UN High Commissioner X"."""
@@ -441,6 +452,9 @@ def split_affiliation(
             if b or re.search(rf"(?i:{ROLE_WORDS})\s*$", head):
                 name = tail.group("name")
                 org = b.group("org") if b else None
+                if b is not None and speaker.start is not None:
+                    org = _acronym_before(text, b.group("org"), speaker.start + b.start("org")) or (
+                        org)
             elif titled_in := list(_ROLE_WORD.finditer(head)):
                 # "UN High Commissioner for Human Rights Michelle Bachelet"; "... High
                 # Commissioner Zeid Ra'ad Al Hussein": the name's words before the two
@@ -455,7 +469,9 @@ def split_affiliation(
     if org is None and speaker.start is not None and _role_may_end(before) and (
         _ROLE_AT_END.search(before)
     ) and (en := _BEFORE.search(before)) and not _title_only(en.group("org")):
-        org = _without_title_words(en.group("org"))  # not "Assistant" of "... General X"
+        org = _acronym_before(before, en.group("org"), en.start("org")) or (
+            _without_title_words(en.group("org")))
+        # (not "Assistant" of "... General X")
         # "ICE Deputy Director and Senior Official Performing the Duties of Director X": a
         # title holding titles, whose body is the name before its first title word (but
         # "X's Special Representative and UNAMA head Y": the body after "and")

@@ -232,3 +232,17 @@ def test_a_state_minister_has_no_body_level_and_kms_is_a_distance() -> None:
     assert chains["The force shot into the air and that provoked the fighting,"] == [
         WIRE, "Tomas Brel"]
     assert "18 kms" not in counts_by_text(text)
+
+
+# 21. A long mandate with commas of its own, in lower case, then its holder's name before the
+# verb; a body's acronym before the region a title covers ("CPJ sub-Saharan Africa
+# Representative X")
+def test_a_mandate_with_commas_and_a_region_title_keep_the_person_and_the_body() -> None:
+    chains = chains_by_text(
+        "“States must end incommunicado detention now,” UN Special Rapporteur on torture and "
+        "other cruel, inhuman or degrading treatment Lena Sorvik told journalists.\n\n"
+        "\"Reporting from the north is already scarce,\" HRDN north-Larch Region "
+        "Representative Omar Vell said in a statement.")  # (the speaker model links the
+    # first quotation to the name the rules read out of its mandate)
+    assert chains["States must end incommunicado detention now,"][-1] == "Lena Sorvik"
+    assert chains["Reporting from the north is already scarce,"] == [WIRE, "HRDN", "Omar Vell"]
