@@ -61,6 +61,7 @@ _INTERVIEW_OUTLET = re.compile(
     rf"(?:[A-Z][\w]*[’']s\s+)?(?:the\s+)?(?P<o>{_OUTLET_NAME})(?![\w’'-])"
 )
 _INTERVIEW_WORDS = ("interview", "conversation", "peaking")  # in step with _INTERVIEW_OUTLET
+_OUTLET_REACH = 400  # how far before its verb an interview's outlet is looked for
 _FA_OUTLET = (
     r"(?:خبرگزاری|روزنامه|رادیو|تلویزیون|شبکه|هفته\s*نامه)\s+[^\s،,.:«»\"]+"
     r"(?:\s+(?:فارسی|نیوز|فردا|بین\s*الملل|اینترنشنال))?|بی\s*بی\s*سی(?:\s+فارسی)?|رویترز|"
@@ -248,7 +249,8 @@ class Attributor:
         if text[frame.cue[0] : frame.cue[1]].strip() in ("told", "tells", "tell"):
             m = _TOLD_OUTLET.match(text, frame.cue[1])
         if m is None:
-            lo = frame.sentence.start
+            # (within the sentence, and near the verb: a sentence may be a whole page)
+            lo = max(frame.sentence.start, frame.cue[0] - _OUTLET_REACH)
             # every English match holds one of these words and every Persian one "ب" (of
             # "با", "به"): the text is not scanned for a match unless it does
             english = any(text.find(w, lo, frame.cue[0]) >= 0 for w in _INTERVIEW_WORDS)

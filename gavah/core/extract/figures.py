@@ -489,14 +489,21 @@ _DONE_AFTER = re.compile(
     r"(?P<verb>(?!been\b)[a-z]+(?:ed|en)|hurt|held|shot|lost)(?![\w-])")
 # a place right after a bare number: "two in Singapore", "15 in Asia-Pacific"
 _IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
+# a number compared with the one before it, ending the text before it (folded)
+_COMPARED = re.compile(
+    rf"{_W[0]}(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?|up\s+from|down\s+from|"
+    rf"{_words('در مقایسه با|نسبت به')})\s+(?:(?:the|some|about|around|nearly|almost|over|"
+    r"more\s+than|fewer\s+than|less\s+than|just)\s+)*$"
+)
 
 
 def _ellipsis(text: str, folded: str, origin: list[int], num: Number, q_start: int,
               figures: list[Figure], sentence_start: int) -> str | None:
     """What a number with no noun of its own counts when it leaves it out after a figure of
     its sentence: compared with it ("36,000 people rescued ..., compared to 24,000 over the
-    same period") or given for another place ("Five prisoners were executed in Kuwait and
-    two in Singapore", "seven in Jebla; three in Douma")."""
+    same period"), given for another place ("Five prisoners were executed in Kuwait and two
+    in Singapore", "seven in Jebla; three in Douma") or with its own verb ("34 people were
+    killed, 10 were seriously wounded": the same people, what happened to them)."""
     if not figures or not figures[-1].counts or figures[-1].start < sentence_start or (
             _has_noun(folded, num.end) and not _IN_PLACE.match(text, origin[num.end - 1] + 1)):
         return None
@@ -504,15 +511,8 @@ def _ellipsis(text: str, folded: str, origin: list[int], num: Number, q_start: i
     if _COMPARED.search(folded, max(0, q_start - 40), q_start) or _IN_PLACE.match(text, after):
         return figures[-1].counts
     if (done := _DONE_AFTER.match(text, after)) is not None:
-        # "34 people were killed, 10 were seriously wounded": the same people, another verb
         return f"{figures[-1].counts.split()[0]} {done.group('verb')}"
     return None
-# a number compared with the one before it, ending the text before it (folded)
-_COMPARED = re.compile(
-    rf"{_W[0]}(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?|up\s+from|down\s+from|"
-    rf"{_words('در مقایسه با|نسبت به')})\s+(?:(?:the|some|about|around|nearly|almost|over|"
-    r"more\s+than|fewer\s+than|less\s+than|just)\s+)*$"
-)
 
 
 def _and_verbing(text: str, folded: str, origin: list[int], before: Figure, before_end: int,

@@ -310,6 +310,7 @@ def _statement_authors(doc: Folded, frames: list[Frame]) -> list[Frame]:
     the speaker before (as for a pronoun)."""
     issuer: Party | None = None
     out = []
+    issued: dict[int, bool] = {}  # by sentence: one search of each (frames can be many)
     for f in frames:
         if "statement_reference" in f.flags:
             if issuer is not None:
@@ -321,11 +322,20 @@ def _statement_authors(doc: Folded, frames: list[Frame]) -> list[Frame]:
             issuer is None
             and f.subject is not None
             and f.kind not in ("label", "according")
-            and _ISSUED.search(doc.text[f.sentence.start : f.sentence.end])
+            and _issued_in(doc.text, f.sentence, issued)
         ):
             issuer = f.subject
         out.append(f)
     return out
+
+
+def _issued_in(text: str, sentence: Sentence, seen: dict[int, bool]) -> bool:
+    """Whether a sentence speaks of a statement issued, searched once a sentence."""
+    found = seen.get(sentence.start)
+    if found is None:
+        found = seen[sentence.start] = _ISSUED.search(
+            text, sentence.start, sentence.end) is not None
+    return found
 
 
 # "بر اساس این گزارش، ...": the report named before speaks through its author

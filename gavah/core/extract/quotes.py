@@ -45,8 +45,9 @@ _CALLED_AFTER = re.compile(
     r"توصیف\s*شده|معرفی\s*کرد|معرفی\s*کرده|معرفی\s*شده|قلمداد\s*کرد|قلمداد\s*کرده)"
     r"(?![^\W\d_])"
 )
-# a Persian verb of saying and its colon, the last in a paragraph before a closing mark
-# (folded text)
+# a Persian verb of saying and its colon, the last before a closing mark in its paragraph,
+# within _SAID_REACH characters (folded text; the window bounds the lookahead's scans)
+_SAID_REACH = 600
 _FA_SAID_COLON = re.compile(
     rf"(?<![^\W\d_])(?:{alternation(ALL_VERBS)})\s*:\s*(?=[^:«»\"“”]*$)")
 _SHOT_LABEL = re.compile(r"[ \t]*SOUNDBITE\b[^\n:“”\"]{3,200}:[ \t]*(?=\S)")
@@ -384,7 +385,7 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
             elif _ATTRIBUTION_AFTER.match(doc.folded, doc.at(i + 1), doc.at(i + 120)):
                 add(_unopened_start(text, starts, paragraph), i, None, i, ("unopened_quote",), 0.4)
             elif char == "»" and closes and (said := _FA_SAID_COLON.search(
-                    doc.folded, doc.at(starts[paragraph]), doc.at(i))):
+                    doc.folded, doc.at(max(starts[paragraph], i - _SAID_REACH)), doc.at(i))):
                 # 'او افزود: میدانیم که ... شلیک کنند.»': the opening mark left out after the
                 # verb and its colon
                 add(doc.original(said.end(), said.end())[0], i, None, i, ("unopened_quote",),
