@@ -469,9 +469,9 @@ def split_affiliation(
     if org is None and speaker.start is not None and _role_may_end(before) and (
         _ROLE_AT_END.search(before)
     ) and (en := _BEFORE.search(before)) and not _title_only(en.group("org")):
+        # (a title's own words out: not "Assistant" of "... General X")
         org = _acronym_before(before, en.group("org"), en.start("org")) or (
             _without_title_words(en.group("org")))
-        # (not "Assistant" of "... General X")
         # "ICE Deputy Director and Senior Official Performing the Duties of Director X": a
         # title holding titles, whose body is the name before its first title word (but
         # "X's Special Representative and UNAMA head Y": the body after "and")
@@ -519,10 +519,9 @@ def split_affiliation(
         org = None  # "UN Human Rights Chief X": the High Commissioner, an office of its own
     if org and (_title_only(org) or is_office(org) or _PRESIDES.search(org) or (
             _MINISTER_END.search(before) and not is_body(org))):
-        # ("South Sudan Information Minister X": a state's minister holds an office; the
-        # state named before the portfolio is no body level)
-        # "Spokesman for the Secretary-General", "Council President Ambassador X": an office
-        # speaks, no body
+        # "Spokesman for the Secretary-General", "Council President Ambassador X", "South
+        # Sudan Information Minister X": an office speaks (a state named before a minister's
+        # portfolio is no body level)
         org = None
     if org and " " not in org and not org.isupper():
         org = one_word_body(text, org, speaker.start or 0)
