@@ -19,10 +19,11 @@ _FA_OBJECT = frozenset(["را", "تعداد", "شمار", "آمار", "رقم", 
 # "... و افزود", "و همچنین تاکید کرد": a verb coordinated with the one before, no subject
 FA_AND_VERB = re.compile(r"(?:^|\s)و(?:\s+(?:همچنین|نیز|سپس|در\s+ادامه))?\s*$")
 _FA_ADVERB = frozenset(
-    ["پیشتر", "پیش\u200cتر", "همچنین", "سپس", "اخیرا", "اخیراً", "همزمان", "بعدا", "بعدها", "قبلا"]
+    # (folded words, as they are compared: no ZWNJ, no tanween)
+    ["پیشتر", "همچنین", "سپس", "اخیرا", "همزمان", "بعدا", "بعدها", "قبلا"]
 )
 # "as" opening a clause ("طوریکه ... گفت", "چنانکه ... گفت") and "lately" after it
-_FA_AS = frozenset(["طوریکه", "طوری\u200cکه", "چنانکه", "چنان\u200cکه", "همانطورکه"])
+_FA_AS = frozenset(["طوریکه", "چنانکه", "همانطورکه"])
 _LATELY = ["در", "این", "اواخر"]
 _FA_PARTITIVE = frozenset(["یکی", "برخی", "بعضی", "شماری", "تعدادی", "بسیاری", "گروهی", "هریک"])
 

@@ -193,20 +193,20 @@ def is_body(org: str) -> bool:
     return any(_ACRONYM.fullmatch(w.strip("().,’'")) for w in org.split())
 
 
-def _name_words(name: str) -> set[str]:
+def _body_words(name: str) -> set[str]:
     return {w for w in fold(name).replace("’s", "").split() if len(w) > 2 and w != "the"}
 
 
 def same_body(a: str, b: str) -> bool:
     """The same body, one name holding the other's words ("OHCHR" and "UN OHCHR")."""
-    wa, wb = _name_words(a), _name_words(b)
+    wa, wb = _body_words(a), _body_words(b)
     return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
 
 
 def within(a: str, b: str) -> bool:
     """Whether body `a`'s name is `b`'s or a shorter name of it ("OHCHR" of "UN OHCHR")."""
-    wa = _name_words(a)
-    return bool(wa) and wa <= _name_words(b)
+    wa = _body_words(a)
+    return bool(wa) and wa <= _body_words(b)
 
 
 def trim_body(org: str) -> str:
