@@ -15,6 +15,12 @@ _FA_PREPOSITION = frozenset(
     ["با", "به", "در", "از", "طی", "روز", "برای", "درباره", "پیرامون", "ضمن", "هنگام", "پس",
      "پیش", "بنا", "بر", "طبق"]
 )
+# a time that opens a clause before a comma ("ماۀ گذشته، X ...", "بروز سه شنبه، X ..."):
+# an adverbial, as a preposition's phrase is
+_FA_WHEN = frozenset(
+    ["بروز", "ماه", "هفته", "سال", "دیروز", "امروز", "امسال", "پارسال", "صبح", "عصر", "شب",
+     "دیشب", "امشب", "اوایل", "اواسط", "اواخر"]
+)
 _FA_OBJECT = frozenset(["را", "تعداد", "شمار", "آمار", "رقم", "که"])
 # "... و افزود", "و همچنین تاکید کرد": a verb coordinated with the one before, no subject
 FA_AND_VERB = re.compile(r"(?:^|\s)و(?:\s+(?:همچنین|نیز|سپس|در\s+ادامه))?\s*$")
@@ -25,6 +31,17 @@ _FA_ADVERB = frozenset(
 # "as" opening a clause ("طوریکه ... گفت", "چنانکه ... گفت") and "lately" after it
 _FA_AS = frozenset(["طوریکه", "چنانکه", "همانطورکه"])
 _LATELY = ["در", "این", "اواخر"]
+# words that end a subject: a time or an adverb after it ("X بروز سه شنبه گفت", "X نیز
+# گفت", "X امروز نشر نمود": X)
+_FA_AFTER_SUBJECT = _FA_ADVERB | frozenset(
+    ["بروز", "امروز", "دیروز", "امشب", "دیشب", "ناوقت", "اکنون", "همچنان", "نیز", "بعد", "هم"]
+)
+# the verb that ends the clause before, left at the opening of this one ("... کشته شدند
+# مقامات گفتند": مقامات)
+_FA_CLAUSE_END = frozenset(["شد", "شدند", "است", "اند", "بود", "بودند", "گردید", "گردیدند"])
+# the day after "بروز" ("بروز سه شنبه", "بروز پنجشنبه"), folded
+_FA_WEEKDAY = frozenset(["شنبه", "یکشنبه", "دوشنبه", "سه", "سهشنبه", "چهارشنبه", "پنجشنبه",
+                         "جمعه"])
 _FA_PARTITIVE = frozenset(["یکی", "برخی", "بعضی", "شماری", "تعدادی", "بسیاری", "گروهی", "هریک"])
 
 
@@ -41,6 +58,10 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
     if FA_AND_VERB.search(doc.folded, first, verb):
         return None  # "X گفت: ... و افزود": the coordinated verb keeps X as its subject
     commas = [i for i, w in enumerate(words) if w.group() in "،,"]
+    if commas and words[0].group() in _FA_WHEN and commas[0] <= 3 and (
+            commas[0] + 1 < len(words)):
+        # "بروز سه شنبه، X ...": a short time before the first comma; X follows it
+        return fa_subject(doc, first + words[commas[0]].end(), verb)
     if commas and words[0].group() in _FA_PREPOSITION and commas[-1] + 1 < len(words):
         if len(commas) >= 2 and words[commas[-1] + 1].group() in _FA_PREPOSITION:
             # "در همین حال، X، سمت او، در گفت‌وگویی با ... گفت": the last part is an
@@ -48,8 +69,12 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
             return fa_subject(doc, first + words[commas[0]].end(), verb)
         # "در پیامی که ... منتشر شد، X اعلام کرد": a fronted adverbial; X follows it
         return fa_subject(doc, first + words[commas[-1]].end(), verb)
-    while len(words) > 1 and (words[0].group() in _FA_ADVERB or words[0].group() in _FA_AS):
-        words.pop(0)  # "پیشتر دیدبان حقوق بشر ... نوشت": the adverb is not the subject
+    while len(words) > 1 and (words[0].group() in _FA_AFTER_SUBJECT
+                              or words[0].group() in _FA_AS
+                              or words[0].group() in _FA_CLAUSE_END):
+        opener = words.pop(0).group()  # "پیشتر دیدبان حقوق بشر ... نوشت": not the subject
+        while opener == "بروز" and len(words) > 1 and words[0].group() in _FA_WEEKDAY:
+            words.pop(0)  # "بروز سه شنبه X گفت"
         if len(words) > 3 and [w.group() for w in words[:3]] == _LATELY:
             del words[:3]  # "طوریکه در این اواخر رئیس جمهور ترامپ گفت"
     while len(words) > 1 and words[0].group() in "،,:":
@@ -71,6 +96,8 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
                 kept.append(name)
             break
         if word in "،,:" or word in _FA_OBJECT or any(c.isdigit() for c in word):
+            break
+        if i and word in _FA_AFTER_SUBJECT:
             break
         if i and word in _FA_PREPOSITION and not (
             word == "از" and kept and kept[-1].group() in _FA_PARTITIVE  # "یکی از زندانیان"

@@ -245,6 +245,10 @@ _BARE_COUNT_WORDS = frozenset(fold(w) for w in (
     "شمار", "آمار"))
 
 
+# how far before a bare "the number" the figure it refers to may stand (characters)
+_REFERRED_REACH = 400
+
+
 def _named_before(text: str, folded: str, origin: list[int], s_start: int, q_start: int,
                   num_end: int) -> bool:
     """Whether the text names what a small bare number counts before it ("the death toll
@@ -447,6 +451,12 @@ def find_figures(
             counts = f"{named} {counts}" if named else counts
         if ellipsis is not None and (counts is None or " " not in counts):
             counts = ellipsis  # (not an event word of the figure before: "killed" of "10")
+        elif counts and figures and fold(counts).strip() in _BARE_COUNT_WORDS and (
+                origin[parts.q_start] - figures[-1].end < _REFERRED_REACH):
+            # "at least 80 people have been executed. ... the figure could be as high as
+            # 95": a bare "number" or "figure" is the count given just before
+            counts = figures[-1].counts if figures[-1].counts and (
+                fold(figures[-1].counts).strip() not in _BARE_COUNT_WORDS) else counts
         if counts and (_NOT_COUNTED_HEAD.search(fold(counts)) or (
                 counts.isascii() and _ABSTRACT_HEAD.match(fold(counts)))):
             continue

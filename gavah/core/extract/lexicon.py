@@ -179,9 +179,9 @@ QUALIFIERS_BEFORE = [
                   "بیش از|بیشتر از|افزون بر|أكثر من|اكثر من|ما يزيد عن|ما يزيد على|يزيد عن|"
                   "يتجاوز|تجاوز|يفوق"),
     ("fewer than", "fewer than|less than|under|below|کمتر از|أقل من|اقل من"),
-    ("up to", "up to|as many as|a maximum of|at most|no more than|not more than|did not exceed|"
-              "does not exceed|never exceeded|حداکثر|تا|ما يصل إلى|يصل إلى|لم يتجاوز|لا يتجاوز|"
-              "لم يزد عن"),
+    ("up to", "up to|as many as|as high as|a maximum of|at most|no more than|not more than|"
+              "did not exceed|does not exceed|never exceeded|حداکثر|تا|ما يصل إلى|يصل إلى|"
+              "لم يتجاوز|لا يتجاوز|لم يزد عن"),
     ("nearly", "nearly|almost|close to|نزدیک به|قریب به|قرابة|ما يقرب من|ما يقارب|قرابه"),
     ("about", "about|around|approximately|roughly|some|an estimated|estimated|circa|حدود|در حدود|"
               "حدودا|تقریبا|نحو|حوالي|زهاء"),

@@ -109,11 +109,13 @@ _TITLED_BODY = re.compile(
 def fa_surname_named_before(text: str, person: Party) -> Party:
     """"محمدی" after "نرگس محمدی" was written: the full name, written before."""
     name = person.name.strip()
-    if " " in name or name.isascii() or len(name) < 3 or person.start is None:
-        return person
+    if " " in name or name.isascii() or len(name) < 3 or person.start is None or (
+            fold(name) in _FA_NO_SURNAME):
+        return person  # ("مقامات": officials, no surname)
     found = None
-    pattern = re.compile(rf"(?<![^\s«»،,.:])(?P<first>[^\s،,.:«»\d]{{2,}})\s+{re.escape(name)}"
-                         r"(?![^\W\d_])")
+    # (a first name stands on the surname's line)
+    pattern = re.compile(r"(?<![^\s«»،,.:])(?P<first>[^\s،,.:«»\d]{2,})[ \t\u200c]+"
+                         rf"{re.escape(name)}(?![^\W\d_])")
     for m in pattern.finditer(text, max(0, person.start - 3000), person.start):
         first = m.group("first")
         bare = fold(first[1:] if first.startswith("و") else first)
@@ -129,6 +131,9 @@ _VERBS = frozenset(lx.ALL_VERBS)
 
 
 # words before a surname that are no first name: titles, prepositions, verbs' neighbours
+# plurals of officials and sources, which no first name precedes (Dari "مامورين")
+_FA_NO_SURNAME = frozenset(fold(w) for w in (*lx.FA_OFFICIALS, "مامورین", "ماموران", "منابع",
+                                              "شاهدان"))
 _FA_NOT_FIRST_NAME = frozenset((
     *FA_TITLES, "و", "از", "به", "با", "در", "که", "را", "این", "آن", "برای", "گفت", "اعلام",
     "افزود", "نوشت", "روز", "سخنگوی", "وزیر", "رئیس", "نماینده", "معاون", "پدر", "مادر",

@@ -103,7 +103,8 @@ _VAGUE = [  # (the words may run over a line break: "tens of\nthousands")
             20_000,
         ),
         (r"(?:hundreds of thousands|صد ?ها هزار|میات (?:ال)?الاف)", 200_000),
-        (r"(?:millions|میلیونها|ملایین)(?! of dollars)", 2_000_000),
+        # Dari writes "millions" apart, and may type it onto its preposition: "بمليون ها"
+        (r"(?:millions|ب?م(?:ی)?لیون ?ها|ملایین)(?! of dollars)", 2_000_000),
         (r"(?:(?:a few|several|some) thousand|چند(?:ین)? هزار|بضع(?:ة)? الاف|عدة الاف)", 2_000),
         (r"(?:(?:a few|several|some) hundred|چند(?:ین)? صد|بضع(?:ة)? میات|عدة میات)", 200),
         (r"(?:thousands|هزاران|الاف)", 2_000),
@@ -146,7 +147,8 @@ _VAGUE_RUNS = [
         ("tens دهها ده", "millions میلیون ملیون"),
         ("a several tens چند چندین دهها ده عشرات", "tens هزار عشرات"),
         ("hundreds صدها صد میات", "hundreds هزار میات"),
-        ("millions میلیونها ملایین", "millions میلیونها ملایین"),
+        ("millions میلیونها ملایین میلیون ملیون بمیلیون بملیون",
+         "millions میلیونها ملایین میلیون ملیون بمیلیون بملیون"),
         ("a several some چند چندین بضع بضعة عدة", "thousand هزار الاف"),
         ("a several some چند چندین بضع بضعة عدة", "hundred صد میات"),
         ("thousands هزاران الاف", "thousands هزاران الاف"),
@@ -256,6 +258,8 @@ def _scale_after(folded: str, end: int) -> tuple[int, int]:
     m = _WORD_AFTER.match(folded, end)
     if m and m.group(1) in _SCALE:
         return _SCALE[m.group(1)], m.end()
+    if m and m.group(1) == _SAD and "-" not in folded[end : m.start(1)]:
+        return 100, m.end()  # "۱۴ صد نفر": fourteen hundred, as Dari writes it
     if m and not m.group(1).isascii():
         # "50 هزارنفر": a Persian scale run together with the word after it
         for scale in _FA_SCALES:

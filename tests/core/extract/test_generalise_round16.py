@@ -1,0 +1,78 @@
+"""Figures and Persian subjects, from failure causes found on blind33 after its single run
+and on the development corpus (issue 14, the fifteenth session), as general rules phrased
+differently from where they were found. All names, organisations and statements here are
+FICTIONAL."""
+
+from __future__ import annotations
+
+from gavah.core.extract import extract
+from tests.core.extract.claim_views import WIRE, counts_by_text
+
+
+def _figures(text: str) -> dict[str, tuple[float | None, float | None, float | None, str]]:
+    """Each figure's (value, least, most, qualifier) by its words."""
+    return {c.text: (c.figure.value, c.figure.min, c.figure.max, c.figure.qualifier)
+            for c in extract(text, publisher=WIRE).claims
+            if c.kind == "figure" and c.figure is not None}
+
+
+def _parties(text: str) -> dict[str, str | None]:
+    """Who asserts each figure (its speaker, else the publisher), by the figure's words."""
+    out: dict[str, str | None] = {}
+    for c in extract(text, publisher=WIRE, speaker_model=False).claims:
+        if c.kind == "figure":
+            party = c.speaker or c.publisher
+            out[c.text] = party.name if party else None
+    return out
+
+
+# 1. Dari writes hundreds after digits: "۱۴ صد نفر" is fourteen hundred, not fourteen
+def test_digits_before_hundred_in_dari_are_hundreds() -> None:
+    found = _figures("در ولسوالی مرزی حدود ۱۴ صد نفر در اثر سیلاب بی‌خانمان شده‌اند.")
+    assert found["حدود ۱۴ صد نفر"][0] == 1400.0, found
+
+
+# 2. "Millions" written apart ("مليون ها"), with the ZWNJ, or typed onto its preposition
+def test_millions_written_apart_are_vague_millions() -> None:
+    text = ("کمک به مليون ها نفري که بی‌سرپناه اند آغاز شد و مواد غذائی بمليون ها نفري "
+            "دیگر فرستاده می‌شود.")
+    found = _figures(text)
+    assert [v[1] for v in found.values()] == [2_000_000.0, 2_000_000.0], found
+    assert all(v[3] == "vague" for v in found.values()), found
+
+
+# 3. "as high as" gives the most a number can be, as "up to" does
+def test_as_high_as_is_an_upper_bound() -> None:
+    found = _figures("The fictional Lantern Rights Watch said the number of detainees "
+                     "could be as high as 300 prisoners.")
+    assert found["as high as 300 prisoners"] == (None, None, 300.0, "up to"), found
+
+
+# 4. A bare "the figure" or "the number" after a figure refers back to what it counts
+def test_the_figure_after_a_count_counts_the_same() -> None:
+    counts = counts_by_text(
+        "In just over six weeks, at least 70 prisoners have been executed in Northland. "
+        "Some reliable sources indicate the figure could be as high as 85.")
+    assert counts["at least 70 prisoners"] == "prisoners executed"
+    assert counts["as high as 85"] == "prisoners executed", counts
+
+
+# 5. A time before a comma opens a Persian clause: the subject follows it ("ماۀ گذشته، X",
+# "بروز سه شنبه، X"); an adverb or a time after a subject ends it ("X نیز", "X بروز")
+def test_a_persian_time_before_the_subject_is_no_speaker() -> None:
+    parties = _parties(
+        "ماۀ گذشته، کمیسیون حقیقت‌یاب بندرستان گفت که ۳۲ زندانی در زندان مرکزی جان باخته‌اند."
+        "\n\nدیدبان لارک بروز سه شنبه گفت که ۱۲ خبرنگار بازداشت شده‌اند.")
+    assert parties["۳۲ زندانی"] == "کمیسیون حقیقت‌یاب بندرستان", parties
+    assert parties["۱۲ خبرنگار"] == "دیدبان لارک", parties
+
+
+def test_a_weekday_after_on_is_no_speaker_nor_a_headline_verb_a_first_name() -> None:
+    # "بروز پنجشنبه X": the weekday after "on" is no subject; "مقامات" (officials) is no
+    # surname, so the headline's last word on the line before is no first name of it
+    parties = _parties(
+        "بروز پنجشنبه شورای ولایتی بندرستان گفت که ۹ غیرنظامی کشته شده‌اند.\n\n"
+        "در بندرستان سه پولیس کشته شدند\n\n"
+        "مقامات هم چنان گفتند که ۴ پولیس دیگر نیز زخمی شدند.")
+    assert parties["۹ غیرنظامی"] == "شورای ولایتی بندرستان", parties
+    assert parties["۴ پولیس"] == "مقامات", parties
