@@ -141,6 +141,12 @@ _FA_THAT = re.compile(r"(?:^|\s)که\s")
 _FA_CLAUSE_VERB = re.compile(
     r"(?:کرد|کردند|کرده|است|بود|بودند|شد|شدند|شده|کند|کنند|دارد|دارند|داد|دادند|گرفت)\s*$"
 )
+# "محکوم کرد" condemns, or sentences "به" a penalty: "به اعدام / به ده سال زندان محکوم کرد"
+_CONDEMNED = fold("محکوم")
+_SENTENCED_TO = re.compile(
+    r"(?<![^\W\d_])به\s+(?:[^\s]+\s+){0,3}?(?:اعدام|مرگ|حبس|زندان|ابد|شلاق|جریمه)"
+    r"(?:\s+ابد)?\s*$"
+)
 
 
 def _fa_last_that(folded: str, first: int, verb: int) -> int | None:
@@ -436,6 +442,9 @@ def _frame(
         doc.folded[m.start() - 1 : m.start()] == "-" or not _CALLED_QUOTE.match(doc.folded, m.end())
     ):
         return None  # "called" says something only of words it quotes: "called it “...”"
+    if verb.startswith(_CONDEMNED) and _SENTENCED_TO.search(
+            doc.folded, max(cs, m.start() - 40), m.start()):
+        return None  # "X را به اعدام محکوم کرد": a court sentenced him, it said nothing
     kind = lx.VERB_KIND[verb]
     flags: tuple[str, ...] = ()
     verb_at = m.start()

@@ -31,7 +31,7 @@ _VERBS = {
     "reported|reports|documented|asked|asks|replied|answered|testified|recalled|"
     "described|tweeted|called|calls|puts the number at|put the number at|puts the toll at|"
     "put the toll at|puts the figure at|put the figure at|put the number|puts the number|"
-    "commended|commends|praised|praises|"
+    "commended|commends|praised|praises|shouted|chanted|yelled|"
     "condemned|condemns|welcomed|welcomes|criticized|criticised|criticizes|criticises|"
     "expressed alarm|expressed concern|expressed deep concern|voiced concern|informed|"
     # a stance with the owner's pronoun, its words often quoted: "expressed its “utmost
@@ -64,7 +64,9 @@ _VERBS = {
     "دانسته است|توصیف کرد|توصیف کرده است|اضافه کرد|اضافه کرده است|بیان کرد|بیان کرده است|"
     "بیان می‌کند|بیان داشت|گفته بود|نوشته بود|اعلام کرده بود|می‌افزاید|می‌نویسد|"
     "تصریح کرده است|هشدار داده است|یادآوری کرد|ابراز نگرانی کرد|اظهار نگرانی کرد|"
-    "محکوم کرد|محکوم کرده است|محکوم کرده|محکوم کردند|خوانده",
+    "محکوم کرد|محکوم کرده است|محکوم کرده|محکوم کردند|خوانده|"
+    # shouted words ("فریاد نمود «...»")
+    "فریاد زد|فریاد زدند|فریاد نمود|فریاد کشید|فریاد کشیدند|شعار دادند",
     ("fa", "denial"): "تکذیب کرد|رد کرد|انکار کرد",
     ("fa", "allegation"): "ادعا کرد|مدعی شد|متهم کرد|ادعا کرده است|مدعی شده است",
     ("ar", "other"): "قال|قالت|يقول|تقول|يقولون|أضاف|أضافت|أكد|أكدت|صرح|صرحت|أشار|أشارت|أوضح|"

@@ -76,3 +76,23 @@ def test_a_weekday_after_on_is_no_speaker_nor_a_headline_verb_a_first_name() -> 
         "مقامات هم چنان گفتند که ۴ پولیس دیگر نیز زخمی شدند.")
     assert parties["۹ غیرنظامی"] == "شورای ولایتی بندرستان", parties
     assert parties["۴ پولیس"] == "مقامات", parties
+
+
+# 7. Words shouted in quotation marks are the shouter's quotation, however short
+def test_shouted_words_are_a_quotation() -> None:
+    result = extract(
+        'در هنگام اعلان حکم، کاوه مهرپور با صدای بلند فریاد نمود "آزادی" و "زنده باد '
+        'بندرستان ".', publisher=WIRE, speaker_model=False)
+    said = {c.text: c.speaker.name if c.speaker else None for c in result.claims
+            if c.kind == "quotation"}
+    assert said == {"آزادی": "کاوه مهرپور", "زنده باد بندرستان": "کاوه مهرپور"}, said
+
+
+# 8. "به اعدام محکوم کرد": a court that sentences says nothing; the count in its sentence
+# is the publisher's ("محکوم کرد" alone still condemns)
+def test_a_court_sentencing_to_death_is_no_speaker() -> None:
+    parties = _parties(
+        "ماه گذشته، یک دادگاه بندرستان کاوه مهرپور را بخاطر قتل ۴۰ زندانی به اعدام محکوم "
+        "کرد.\n\nدیدبان لارک در بیانیه‌ای کشتن ۱۲ معترض را به شدت محکوم کرد.")
+    assert parties["۴۰ زندانی"] == WIRE, parties
+    assert parties["۱۲ معترض"] == "دیدبان لارک", parties
