@@ -153,12 +153,13 @@ NP_STOP = frozenset(
 )
 # Contrastive conjunctions and semicolons: one clause's attribution ends there.
 _CLAUSE_MARKS = [";", "؛"]
-_CLAUSE_WORDS_EN = ["while", "whereas", "but"]
+_CLAUSE_WORDS_EN = ["while", "whereas", "but", "though"]  # ("though" in "although" too)
 _CLAUSE_WORDS = _folded("بینما|في حین|فیما|ولی|اما|در حالی که|درحالیکه")
 CLAUSE_BREAK = re.compile(
     "|".join(
         _CLAUSE_MARKS
-        + [r"\bwhile\b", r"\bwhereas\b", r"\bbut\b(?!\s+that\b)"]  # as _CLAUSE_WORDS_EN
+        + [r"\bwhile\b", r"\bwhereas\b", r"\bbut\b(?!\s+that\b)",  # as _CLAUSE_WORDS_EN
+           r"\b(?:al)?though\b(?!\s*,)"]  # ("He said, though, that": an adverb, no break)
         + [rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])" for w in _CLAUSE_WORDS]
     )
 )

@@ -68,14 +68,21 @@ def is_office(phrase: str) -> bool:
     return _office_of(phrase) is not None
 
 
+_NOT_AFTER_PLACE = "".join(rf"(?<!\b{w}\s)" for w in ("of", "in", "at", "from", "to", "near",
+                                                     "into", "across"))
+
+
 def _patterns(title: str) -> tuple[re.Pattern[str], ...]:
     t = re.escape(title).replace(r"\ ", r"\s+")
     t = rf"(?<![Dd]eputy\s){t}"  # the High Commissioner is not their deputy
     return (
         # "Secretary-General Ban Ki-moon", "the Special Rapporteur on ..., Ahmed Shaheed"
         re.compile(rf"(?i:{t})(?:\s+(?:on|for|of|in)\s+[^.;:\"“”\n]{{1,90}}?,)?\s+{_NAME}"),
-        # "Tadamichi Yamamoto, the Secretary-General’s Special Representative"
-        re.compile(rf"{_NAME},\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){{0,4}}?(?i:{t})\b"),
+        # "Tadamichi Yamamoto, the Secretary-General’s Special Representative" (not a place
+        # after a preposition: "lie in the streets of Western Mosul, the UN High Commissioner
+        # ... said")
+        re.compile(rf"{_NOT_AFTER_PLACE}{_NAME},\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){{0,4}}?"
+                   rf"(?i:{t})\b"),
     )
 
 

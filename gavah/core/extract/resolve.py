@@ -373,6 +373,10 @@ class PartyResolver:
         kept = 0  # the phrase is words[:kept]
         proper = True  # every kept word is capitalised or a small word inside a name
         partitives = False
+        # a name after "the" in mid-sentence runs as long as a capitalised one ("the U.N.
+        # High Commissioner for Human Rights")
+        capitalised = bool(words) and (words[0][:1].isupper() or (
+            words[0] in _ARTICLE and len(words) > 1 and words[1][:1].isupper()))
         for i, token in enumerate(words):
             word = fold(token).strip(".:;")
             if i and token.startswith("("):
@@ -403,7 +407,7 @@ class PartyResolver:
             proper = proper and (token[:1].isupper() or token in _NAME_LINKS)
             # _proper(the kept words), kept up word by word
             # (a small word inside a name, "Lawyers for Human Rights", does not cut it)
-            longest = 12 if proper and words[0][:1].isupper() and (
+            longest = 12 if proper and capitalised and (
                 token[:1].isupper() or in_name) else (
                 # (a Persian body's name runs long: "یک سخنگوی وزارت امور خارجه ایالات متحده")
                 9 if partitive or partitives or not words[0].isascii() else 6)

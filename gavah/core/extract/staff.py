@@ -111,11 +111,25 @@ _COMMA_TITLE = re.compile(
     rf",\s+(?:the\s+|an?\s+)?(?:[A-Z][\w.-]*\s+){{0,3}}?(?i:{_TITLE})\s+(?:of|for|at|with)\s")
 
 
+# "The U.S. special envoy to the region, Jane Roe, is in ...": a name in apposition after
+# a role, between commas
+_COMMA_NAME = re.compile(
+    r",\s+(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]+){1,2}),\s")
+_ROLE_BEFORE = re.compile(
+    r"(?<![\w-])(?i:envoy|ambassador|minister|rapporteur|commissioner|spokes(?:man|woman|person)|"
+    r"director|secretary|representative|coordinator|prosecutor|judge)(?![\w-])[^.;:,\n]{0,60}$")
+
+
 def introduced_names(text: str) -> list[tuple[int, int]]:
     """Spans of names introduced by "NAME is/was [a] TITLE of/for/at BODY", by what the
-    person is in a sentence the name opens ("NAME is a former school teacher"), or by a
-    staff title in apposition ("NAME, spokesperson for BODY, ...")."""
+    person is in a sentence the name opens ("NAME is a former school teacher"), by a
+    staff title in apposition ("NAME, spokesperson for BODY, ...") or by a role before
+    them ("the special envoy to the region, NAME, ...")."""
     out = []
+    for m in _COMMA_NAME.finditer(text) if ", " in text else ():
+        if _ROLE_BEFORE.search(text, max(0, m.start() - 80), m.start()) and not is_body(
+                m.group("name")):
+            out.append(m.span("name"))
     for m in _COMMA_TITLE.finditer(text) if _hinted(text) else ():
         name = _INTRODUCED_NAME.search(text, max(0, m.start() - 50), m.start())
         if name is not None and not is_body(name.group()):

@@ -6,7 +6,7 @@ FICTIONAL."""
 from __future__ import annotations
 
 from gavah.core.extract import extract
-from tests.core.extract.claim_views import WIRE, counts_by_text
+from tests.core.extract.claim_views import WIRE, counts_by_text, speakers_by_text
 
 
 def _figures(text: str) -> dict[str, tuple[float | None, float | None, float | None, str]]:
@@ -96,3 +96,35 @@ def test_a_court_sentencing_to_death_is_no_speaker() -> None:
         "کرد.\n\nدیدبان لارک در بیانیه‌ای کشتن ۱۲ معترض را به شدت محکوم کرد.")
     assert parties["۴۰ زندانی"] == WIRE, parties
     assert parties["۱۲ معترض"] == "دیدبان لارک", parties
+
+
+# 9. A name in apposition after a role ("The special envoy to the region, X, is in ...") is a
+# person mention: "he said" after it is theirs, not the last speaker's
+def test_a_name_in_apposition_after_a_role_is_who_he_refers_to() -> None:
+    speakers = speakers_by_text(
+        "The fictional Lantern Rights Office said at least 40 people were killed last week.\n\n"
+        "The Northland special envoy to the Lake region, Tomas Perrin, is in Eastmarch on a "
+        "three-day visit. In a statement Tuesday, he said Northland is \"encouraged by the "
+        "restraint shown this weekend.\"", speaker_model=False)
+    assert speakers["encouraged by the restraint shown this weekend."] == "Tomas Perrin"
+
+
+# 10. "though"/"although" opens a clause of its own: "X blamed ..., though he noted that"
+# gives no speaker "though he"
+def test_though_opens_a_clause_and_is_no_part_of_a_speaker() -> None:
+    result = extract(
+        "Ilse Marren blamed most of the violence on the police, though she noted that armed "
+        "opponents are also killing people.", publisher=WIRE, speaker_model=False)
+    names = {c.speaker.name for c in result.claims if c.speaker is not None}
+    assert not any("though" in name for name in names), names
+
+
+# 11. An office's name after "the" in mid-sentence is kept whole, and a place before its
+# comma is no holder of it
+def test_a_long_office_after_the_is_whole_and_a_place_is_no_holder() -> None:
+    speakers = speakers_by_text(
+        "Bodies lie in the streets of Western Larch, the UN High Commissioner for Human Rights "
+        "said on Tuesday, adding that \"the brutality of the militia knows no bounds.\"",
+        speaker_model=False)
+    assert speakers["the brutality of the militia knows no bounds."] == (
+        "UN High Commissioner for Human Rights")
