@@ -34,8 +34,9 @@ _TITLE = (
     r"(?:\s+for\s+[a-z]+(?:\s+[a-z]+){0,2}(?=\s+of\s))?"  # "... for international affairs of"
 )
 # a body's name as written: capitalised words, acronyms, "U.S.", joined by of/for/on/and/the
-# (a possessive ends the name: "Ban Ki-moon’s Special Representative" is no body's)
-_CAP = r"(?:U\.S\.|U\.N\.|[A-Z][\w-]*(?:[’'](?!s\b)[\w-]+)?)"
+# (a possessive ends the name: "Ban Ki-moon’s Special Representative" is no body's; but a
+# plural of people owns inside one: "the UN Children’s Fund", "Women’s Refugee Commission")
+_CAP = r"(?:U\.S\.|U\.N\.|(?:Children|Women|People|Peoples|Workers)[’']s|[A-Z][\w-]*(?:[’'](?!s\b)[\w-]+)?)"
 
 
 def _cap_run(joiners: str) -> str:
@@ -147,8 +148,8 @@ _ORG_RE = re.compile(_ORG)
 # "U.N. refugee spokeswoman, X,": a UN body by what it does, named by its acronym when the
 # text writes that too
 _UN_DOING = re.compile(
-    rf"(?:U\.N\.|UN|United\s+Nations)\s+(?P<what>refugee|human\s+rights|rights|children's|"
-    rf"children’s|migration|food)\s+(?:agency\s+)?(?i:{_TITLE})\s*,?\s*$"
+    rf"(?:U\.N\.|UN|United\s+Nations)\s+(?P<what>(?i:refugee|human\s+rights|rights|children's|"
+    rf"children’s|migration|food))\s+(?:(?i:agency)\s+)?(?i:{_TITLE})\s*,?\s*$"
 )
 _UN_BODIES = {"refugee": "UNHCR", "human rights": "OHCHR", "rights": "OHCHR",
               "children's": "UNICEF", "children’s": "UNICEF", "migration": "IOM", "food": "WFP"}
@@ -226,7 +227,9 @@ def within(a: str, b: str) -> bool:
 def trim_body(org: str) -> str:
     """A body's name without the office written before it: "Secretary-General Ban
     Ki-moon’s Special Representative and UNAMA" is UNAMA."""
-    after = re.split(r"[’']s\s+", org)[-1]  # what follows the last possessive
+    # what follows the last possessive, but not a plural of people's ("Children’s Fund")
+    after = re.split(r"(?<!Children)(?<!Women)(?<!People)(?<!Peoples)(?<!Workers)[’']s\s+",
+                     org)[-1]
     # (a list inside one name, "UN Educational, Scientific and Cultural Organization", is
     # one body)
     last = after if "," in after else after.rsplit(" and ", 1)[-1]
@@ -302,7 +305,7 @@ def staff_body(text: str, name: str) -> str | None:
         hint = _hinted(before)
         ends = hint and _title_ends(before)
         doing = _UN_DOING.search(before) if ends else None
-        if doing and (acronym := _UN_BODIES[" ".join(doing.group("what").split())]) in text:
+        if doing and (acronym := _UN_BODIES[" ".join(doing.group("what").lower().split())]) in text:
             return acronym
         found = [
             _BEFORE[0].search(before) if ends else None,

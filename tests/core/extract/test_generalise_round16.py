@@ -6,7 +6,7 @@ FICTIONAL."""
 from __future__ import annotations
 
 from gavah.core.extract import extract
-from tests.core.extract.claim_views import WIRE, counts_by_text, speakers_by_text
+from tests.core.extract.claim_views import WIRE, chains_by_text, counts_by_text, speakers_by_text
 
 
 def _figures(text: str) -> dict[str, tuple[float | None, float | None, float | None, str]]:
@@ -128,3 +128,23 @@ def test_a_long_office_after_the_is_whole_and_a_place_is_no_holder() -> None:
         speaker_model=False)
     assert speakers["the brutality of the militia knows no bounds."] == (
         "UN High Commissioner for Human Rights")
+
+
+# 12. A plural of people owns inside a body's name ("the UN Children’s Fund"): the body is the
+# whole name, not its last word
+def test_a_childrens_fund_is_one_body() -> None:
+    chains = chains_by_text(
+        "“Thousands of children have fled in a week,” said Ada Korr, spokesperson for the UN "
+        "Children’s Fund, speaking from Larchford.", speaker_model=False)
+    assert chains["Thousands of children have fled in a week,"] == [
+        WIRE, "UN Children’s Fund", "Ada Korr"]
+
+
+# 13. "U.N. Refugee Spokeswoman, X," capitalised as a headline would: the refugee agency,
+# named by the acronym the text writes
+def test_a_capitalised_un_refugee_spokeswoman_speaks_for_the_agency() -> None:
+    chains = chains_by_text(
+        "U.N. Refugee Spokeswoman, Lena Ovar, says many refugees are going home. She says the "
+        "UNHCR does not agree.\n\n\"We consider that conditions are not yet safe,\" Ms. Ovar "
+        "said.", speaker_model=False)
+    assert chains["We consider that conditions are not yet safe,"] == [WIRE, "UNHCR", "Lena Ovar"]
