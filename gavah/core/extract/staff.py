@@ -36,7 +36,8 @@ _TITLE = (
 # a body's name as written: capitalised words, acronyms, "U.S.", joined by of/for/on/and/the
 # (a possessive ends the name: "Ban Ki-moon’s Special Representative" is no body's; but a
 # plural of people owns inside one: "the UN Children’s Fund", "Women’s Refugee Commission")
-_CAP = r"(?:U\.S\.|U\.N\.|(?:Children|Women|People|Peoples|Workers)[’']s|[A-Z][\w-]*(?:[’'](?!s\b)[\w-]+)?)"
+_CAP = (r"(?:U\.S\.|U\.N\.|(?:Children|Women|People|Peoples|Workers)[’']s|"
+        r"[A-Z][\w-]*(?:[’'](?!s\b)[\w-]+)?)")
 
 
 def _cap_run(joiners: str) -> str:
