@@ -389,6 +389,15 @@ def _title_ends(text: str) -> bool:
     return text.removesuffix(".").endswith(_TITLES)
 
 
+def _title_phrase(name: str) -> bool:
+    """A title and what it is of, with no one's name ("Secretary-General and Head of the
+    United Nations Assistance Mission", left of "X, Special Representative of the ..."):
+    the model never picks it over the rules' reading."""
+    words = name.split()
+    return len(words) > 2 and fold(words[0]) in lx.TITLE_WORDS and (
+        " of " in name or " and " in name)
+
+
 def choose_speaker(context: Context, chooser: Chooser, quote: Quotation, rules: Attribution,
                    last: Party | None, previous: Attribution | None) -> Attribution:
     """The attribution `chooser` picks among the candidates of `quote`."""
@@ -404,6 +413,9 @@ def choose_speaker(context: Context, chooser: Chooser, quote: Quotation, rules: 
     if i == 0:
         return rules
     a = candidates[i].attribution
+    if a.speaker is not None and _title_phrase(a.speaker.name):
+        return rules  # "Secretary-General and Head of the ... Mission": an office, no one
+
     # the chosen reading's own flags (the rules' "speaker_unresolved" no longer holds), at
     # no more confidence than the rules had in theirs
     flags = tuple(f for f in a.flags if f != "candidate")

@@ -148,3 +148,14 @@ def test_a_capitalised_un_refugee_spokeswoman_speaks_for_the_agency() -> None:
         "UNHCR does not agree.\n\n\"We consider that conditions are not yet safe,\" Ms. Ovar "
         "said.", speaker_model=False)
     assert chains["We consider that conditions are not yet safe,"] == [WIRE, "UNHCR", "Lena Ovar"]
+
+
+# 14. The speaker model never picks a title and what it is of, with no one's name in it
+def test_a_title_phrase_is_no_pick_of_the_speaker_model() -> None:
+    from gavah.core.extract.speaker_model import _title_phrase
+
+    assert _title_phrase("Secretary-General and Head of the United Nations Assistance Mission")
+    assert _title_phrase("Special Representative of the Secretary-General")
+    assert not _title_phrase("Deborah Lyons")
+    assert not _title_phrase("United Nations Assistance Mission in Afghanistan")
+    assert not _title_phrase("Secretary-General António Guterres")
