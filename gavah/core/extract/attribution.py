@@ -37,6 +37,9 @@ _PRE_LIMIT = 240  # characters between an introducing cue and its quotation
 _REACH = 600  # how far (characters) a frame's scope is looked for around a position
 # the rest of an attribution that ends its sentence and paragraph: "... according to X.\n"
 _ENDS_PARAGRAPH = re.compile(r"[^.!?؟\n\"“”«»]{0,80}[.!?؟]?[ \t]*\n\s*[\"“«]?")
+# the same when what the verb reports runs on to the paragraph's end ("X گفت یک گزارش ...
+# دیده شده است.\n\n«...»"): one sentence, however long
+_REPORTS_TO_PARAGRAPH_END = re.compile(r"[^.!?؟\n\"“”«»]{0,400}[.!?؟]?[ \t]*\n\s*[\"“«]?")
 # "225 killed (per Interior Ministry)", "1,000+ killed (according to X, ...": a figure and
 # its source in brackets right after it, with no other clause between
 _PAREN_SOURCE = re.compile(
@@ -501,11 +504,16 @@ class Attributor:
             f.subject is None
             or f.kind in ("reporter", "label")
             or (previous is not None and previous[0].end > f.cue[1])
-            or not _ENDS_PARAGRAPH.fullmatch(tail)
             or ("raw" in f.subject.flags and not is_name(f.subject.name))
         ):
             return None
-        return f
+        if _ENDS_PARAGRAPH.fullmatch(tail):
+            return f
+        line_end = self.text.rfind("\n", f.cue[1], open_at)
+        if f.content and f.scope[1] >= line_end - 2 and (
+                _REPORTS_TO_PARAGRAPH_END.fullmatch(tail)):
+            return f
+        return None
 
     def at(self, pos: int, *, in_quote: bool = True) -> Attribution:
         """Who asserts what is written at `pos`."""

@@ -13,7 +13,9 @@ from gavah.core.extract.textmap import Folded
 
 _FA_PREPOSITION = frozenset(
     ["با", "به", "در", "از", "طی", "روز", "برای", "درباره", "پیرامون", "ضمن", "هنگام", "پس",
-     "پیش", "بنا", "بر", "طبق"]
+     "پیش", "بنا", "بر", "طبق",
+     # "اندکی بعد از آنکه ...، X گفت": shortly after, a time clause before X
+     "اندکی", "بعد", "قبل"]
 )
 # a time that opens a clause before a comma ("ماۀ گذشته، X ...", "بروز سه شنبه، X ..."):
 # an adverbial, as a preposition's phrase is

@@ -141,6 +141,8 @@ _FA_THAT = re.compile(r"(?:^|\s)که\s")
 _FA_CLAUSE_VERB = re.compile(
     r"(?:کرد|کردند|کرده|است|بود|بودند|شد|شدند|شده|کند|کنند|دارد|دارند|داد|دادند|گرفت)\s*$"
 )
+# "به گفته یی او": the ezafe that Dari writes apart after "گفته", no word of who
+_EZAFE_APART = re.compile(r"\s+(?:یی|ای)(?=\s)")
 # "محکوم کرد" condemns, or sentences "به" a penalty: "به اعدام / به ده سال زندان محکوم کرد"
 _CONDEMNED = fold("محکوم")
 _SENTENCED_TO = re.compile(
@@ -403,7 +405,8 @@ def _frame(
     if m.group("verb") and _COMPOUND_SAY.search(doc.folded, max(0, m.start() - 12), m.start()):
         return None  # "تسلیت گفت", "تبریک گفت": condoled, congratulated; nothing reported
     if m.group("acc") or m.group("rep"):
-        span = subject_after(doc, m.end(), ce)
+        ezafe = _EZAFE_APART.match(doc.folded, m.end()) if m.group("acc") else None
+        span = subject_after(doc, ezafe.end() if ezafe else m.end(), ce)
         if span is None:
             return None
         by = _GATHERED_BY.match(doc.folded, span[0], ce)

@@ -116,7 +116,7 @@ _FA_SAID = "گفت|اعلام|افزود|نوشت|تاکید|تأکید"
 _FA_SPOKES = re.compile(
     # (not "رئیس جمهوری", "رئیس مجلس", nor the House's Speaker rendered "سخنگوی مجلس
     # نمایندگان": who presides over a state or a house holds an office)
-    r"^\s*[،,]\s*(?:معاون\s+)?(?:سخنگوی(?!\s*مجلس\s+نمایندگان)|مدیر|نماینده|عضو|(?:رئیس|رییس)(?!\s*(?:جمهور|مجلس))|"
+    r"^\s*[،,]\s*(?:معاون\s+)?(?:سخنگوی(?!\s*مجلس\s+نمایندگان)|نطاق|مدیر|نماینده|عضو|(?:رئیس|رییس)(?!\s*(?:جمهور|مجلس))|"
     r"آمر|مسئول|مسوول|"
     r"یکی\s+از\s+(?:سخنگویان|مدیران|نمایندگان|اعضای|مقامات|مقام‌های|مقامهای))\s+"
     r"(?P<org>[^،,.:«»\"\n]{3,60}?)"
@@ -141,7 +141,15 @@ _FA_SECTION_OF = re.compile(
     r"\s+در\s+(?P<o>(?:سازمان|دفتر|کمیسیون|نهاد|شورای|وزارت|کمیته)[^،,.:«»\"\n]{2,50}?)"
     r"(?=\s*[،,.:«»\"\n]|\s+(?:می|روز|گفت|اعلام|افزود|نوشت)(?![^\W\d_]))"
 )
-_FA_SPOKES_BEFORE = re.compile(r"(?:معاون\s+)?سخنگوی\s+(?P<org>[^،,.:«»\"\n]{3,60}?)\s*[،,]?\s*$")
+_FA_SPOKES_BEFORE = re.compile(
+    r"(?:معاون\s+)?(?:سخنگوی|نطاق)\s+(?P<org>[^،,.:«»\"\n]{3,60}?)\s*[،,]?\s*$")
+# a Persian name, then a spokesman's title and the body, with no comma between (as Dari
+# writes "X سخنگوي رياست جمهوري گفت"): the name, and the body after the title
+_FA_NAME_THEN_SPOKES = re.compile(
+    r"^(?P<name>[^\s،,]+(?:\s+[^\s،,]+){1,3}?)\s+(?:سخنگوی|نطاق)\s+(?P<org>[^،,.:«»\"\n]{3,60})$")
+# Dari types Arabic yeh and kaf ("سخنگوي"); the Persian patterns here are written with
+# Persian ones (the same length: offsets hold)
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک"})
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[—–-]+\s*")
 _NOT_A_NAME_START = frozenset(fold(w) for w in (
     "in", "including", "as", "where", "what", "which", "while", "when", "with", "without",
@@ -463,7 +471,9 @@ def split_affiliation(
     before = text[max(0, (speaker.start or 0) - 80) : speaker.start or 0].split("\n")[-1]
     before = _last_sentence(before)  # "... against Ms. X. Spokesperson Y": not X's
     # both searches scan `before` to its end: only where what they end with can end it
-    fa = _FA_SPOKES_BEFORE.search(before) if "سخنگوی" in before else None
+    if not before.isascii():
+        before = before.translate(_PERSIAN_LETTERS)
+    fa = _FA_SPOKES_BEFORE.search(before) if "سخنگوی" in before or "نطاق" in before else None
     if org is None and speaker.start is not None and fa:
         org = fa.group("org")
     if org is None and speaker.start is not None and _role_may_end(before) and (
@@ -479,8 +489,13 @@ def split_affiliation(
         last = org.rsplit(" and ", 1)[-1]
         if first_title and " and " in org[first_title.end():] and _ROLE_WORD.search(last):
             org = _without_title_words(org[: first_title.start()].strip()) or None
+    if org is None and not name.isascii() and "،" not in name and (
+            inner := _FA_NAME_THEN_SPOKES.match(name.translate(_PERSIAN_LETTERS))):
+        name, org = name[: inner.end("name")], inner.group("org")
     if org is None and speaker.end is not None:
         after = text[speaker.end : speaker.end + 160]
+        if not after.isascii():
+            after = after.translate(_PERSIAN_LETTERS)
         for pattern in _AFTER:
             a = pattern.match(after)
             if a:

@@ -122,12 +122,23 @@ _ROLE_BEFORE = re.compile(
     r"director|secretary|representative|coordinator|prosecutor|judge)(?![\w-])[^.;:,\n]{0,60}$")
 
 
+# "روضا اوتین بایفا، رهبر حکومت انتقالی ...، ...": a Persian name opening its paragraph or
+# sentence, a title in apposition after its comma
+_FA_NAME_COMMA_TITLE = re.compile(
+    r"(?:^|(?<=[\n.!؟]))[ \t]*(?P<name>[^\W\d_][^\s،,.:«»\"()\d]*(?:[ \t]+[^\s،,.:«»\"()\d]+){1,3})"
+    r"[ \t]*،[ \t]*(?:رهبر|سخنگوی|سخنگوي|نطاق|رئیس|رییس|رئيس|وزیر|وزير|نماینده|نماينده|مدیر|"
+    r"مدير|دبیرکل|دبيرکل|سفیر|سفير|معاون|فرمانده|قوماندان|والی|والي)[ \t]")
+
+
 def introduced_names(text: str) -> list[tuple[int, int]]:
     """Spans of names introduced by "NAME is/was [a] TITLE of/for/at BODY", by what the
     person is in a sentence the name opens ("NAME is a former school teacher"), by a
     staff title in apposition ("NAME, spokesperson for BODY, ...") or by a role before
     them ("the special envoy to the region, NAME, ...")."""
     out = []
+    for m in _FA_NAME_COMMA_TITLE.finditer(text) if "،" in text else ():
+        if not is_body(m.group("name")):
+            out.append(m.span("name"))
     for m in _COMMA_NAME.finditer(text) if ", " in text else ():
         if _ROLE_BEFORE.search(text, max(0, m.start() - 80), m.start()) and not is_body(
                 m.group("name")):

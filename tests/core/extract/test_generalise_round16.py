@@ -159,3 +159,43 @@ def test_a_title_phrase_is_no_pick_of_the_speaker_model() -> None:
     assert not _title_phrase("Deborah Lyons")
     assert not _title_phrase("United Nations Assistance Mission in Afghanistan")
     assert not _title_phrase("Secretary-General António Guterres")
+
+
+# 15. Dari writes a spokesman's title and body after the name with no comma, in Arabic letters
+# ("X سخنگوي Y گفت") or as "نطاق": the person, and the body as a level
+def test_a_dari_name_then_spokesman_title_without_comma_gives_the_body() -> None:
+    chains = chains_by_text(
+        'کاوه مهرپور سخنگوي وزارت داخله بندرستان گفت: «حکومت قانون را عملي ميسازد.»\n\n'
+        'سارا نیک‌نام، نطاق کمیسیون حقیقت‌یاب، گفت: «ما گزارش را نشر میکنیم.»',
+        speaker_model=False)
+    assert chains["حکومت قانون را عملي ميسازد."] == [WIRE, "وزارت داخله بندرستان", "کاوه مهرپور"]
+    assert chains["ما گزارش را نشر میکنیم."] == [WIRE, "کمیسیون حقیقت‌یاب", "سارا نیک‌نام"]
+
+
+# 16. A quotation opening the paragraph after one whose verb reports on to its end is that
+# speaker's, however long the reported sentence ("X گفت یک گزارش ... دیده شده است.\n\n«...»")
+def test_a_quotation_after_a_paragraph_reported_to_its_end_is_the_speakers() -> None:
+    speakers = speakers_by_text(
+        "کاوه مهرپور، سخنگوی وزارت دفاع بندرستان، روز سه شنبه گفت ۶۱ زندانی آزاد شده اند.\n\n"
+        "مهرپور گفت یک گزارش وزارت دفاع که در ماه دسمبر جمع آوری شد دریافته است که افزایش "
+        "قابل ملاحظه‌ای در شمار زندانیانی که دوباره به جنگ پیوسته اند دیده شده است.\n\n"
+        "«پیش از این میزان این افراد هفت در صد بود. اکنون ما معتقدیم که این رقم افزایش یافته "
+        "است.»", speaker_model=False)
+    said = speakers["پیش از این میزان این افراد هفت در صد بود. اکنون ما معتقدیم که این رقم "
+                    "افزایش یافته است."]
+    assert said == "کاوه مهرپور", said
+
+
+# 17. "به گفته یی او" (the ezafe written apart) is "in her words": her, named in apposition at
+# the opening of the story ("X، رهبر ...،"), not "یی او"; "اندکی بعد از آنکه ...، X گفت" opens
+# with a time clause, not the subject
+def test_dari_in_her_words_and_shortly_after_give_the_person_and_the_body() -> None:
+    text = (
+        "سارا نیک‌نام، رهبر حکومت انتقالی بندرستان، امروز از شهر لارک دیدن میکند.\n\n"
+        'او گفت حکومت برای بازسازی شهر تلاش میکند تا به گفته یی او "مردم به خانه های خود '
+        'برگردند".\n\n'
+        "اندکی بعد از آنکه این سفر اعلام شد، کمیسیون حقیقت‌یاب بندرستان گفت که ۱۲ خانه ویران "
+        "شده است.")
+    speakers = speakers_by_text(text, speaker_model=False)
+    assert speakers["مردم به خانه های خود برگردند"] == "سارا نیک‌نام", speakers
+    assert _parties(text)["۱۲ خانه"] == "کمیسیون حقیقت‌یاب بندرستان"
