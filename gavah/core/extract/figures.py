@@ -135,8 +135,12 @@ _NOT_COUNTED_HEAD = re.compile(r"(?:(?:un\s+)?member\s+states?|figures|digits)$"
 # "two terms", "four critical areas of concern", "13 stitches" (folded)
 _ABSTRACT_HEAD = re.compile(
     r"^(?:[\w-]+\s+)?(?:things|aspects|terms|sections|stitches|degrees?|priorities|points|"
-    r"ways|reasons|questions|steps|pillars|categories|issues|developments|co-chairs|speakers)"
+    r"ways|reasons|questions|steps|pillars|categories|issues|developments|co-chairs|speakers|"
+    # parties (an alliance's standing size: "seven opposition parties called a strike")
+    r"parties)"
     r"(?![\w-])")
+# the same in Persian, by the first word of what is counted: "هفت حزب عمدۀ مخالف"
+_FA_ABSTRACT_HEAD = frozenset(fold(w) for w in ("حزب", "احزاب"))
 # "one of those three", "یکی از آن سه نفر": a count named before, not asserted again here
 _PARTITIVE_BACK = re.compile(rf"{_W[0]}(?:{_words('of|از|من')})\s+\S+\s*$")
 _REFERS_BACK = re.compile(rf"{_W[0]}(?:{_words(lx.REFERS_BACK)})\s*$")
@@ -458,7 +462,8 @@ def find_figures(
             counts = figures[-1].counts if figures[-1].counts and (
                 fold(figures[-1].counts).strip() not in _BARE_COUNT_WORDS) else counts
         if counts and (_NOT_COUNTED_HEAD.search(fold(counts)) or (
-                counts.isascii() and _ABSTRACT_HEAD.match(fold(counts)))):
+                _ABSTRACT_HEAD.match(fold(counts)) if counts.isascii() else (
+                    fold(counts).split()[0] in _FA_ABSTRACT_HEAD))):
             continue
         if _rate_before(folded, max(0, parts.q_start - 30), parts.q_start) or (
             _RATE_AFTER.match(folded, doc.at(np_end) if np_end else num.end)
@@ -497,8 +502,11 @@ _DONE_AFTER = re.compile(
     r"\s+(?:were|was|had|have|has)\s+(?:also\s+|reportedly\s+|since\s+)?(?:been\s+)?"
     r"(?:(?:seriously|severely|badly|critically|reportedly|also)\s+)?"
     r"(?P<verb>(?!been\b)[a-z]+(?:ed|en)|hurt|held|shot|lost)(?![\w-])")
-# a place right after a bare number: "two in Singapore", "15 in Asia-Pacific"
-_IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
+# a place right after a bare number: "two in Singapore", "15 in Asia-Pacific"; or a time:
+# "20,000 children abducted ... – more than 5,000 in the last year alone"
+_IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]|\s+in\s+(?:the\s+)?(?:last|past|previous|"
+                       r"first|same)\s+(?:\w+\s+)?(?:year|month|week|day|decade)s?\b"
+                       r"|\s+in\s+(?:19|20)\d\d\b")
 # a number compared with the one before it, ending the text before it (folded)
 _COMPARED = re.compile(
     rf"{_W[0]}(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?|up\s+from|down\s+from|"

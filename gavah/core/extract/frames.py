@@ -141,8 +141,12 @@ _FA_THAT = re.compile(r"(?:^|\s)که\s")
 _FA_CLAUSE_VERB = re.compile(
     r"(?:کرد|کردند|کرده|است|بود|بودند|شد|شدند|شده|کند|کنند|دارد|دارند|داد|دادند|گرفت)\s*$"
 )
+_GOVERNMENT_WORD = re.compile(r"(?<![\w-])government(?![\w-])")
 # "به گفته یی او": the ezafe that Dari writes apart after "گفته", no word of who
 _EZAFE_APART = re.compile(r"\s+(?:یی|ای)(?=\s)")
+# "خوانده میشود": a passive "is called", no reporting verb
+_CALLED_FA = fold("خوانده")
+_PASSIVE_FA = re.compile(r"\s*(?:می\s*شود|میشود|می\u200cشود|شده|شد|میشوند|می\s*شوند)(?![^\W\d_])")
 # "محکوم کرد" condemns, or sentences "به" a penalty: "به اعدام / به ده سال زندان محکوم کرد"
 _CONDEMNED = fold("محکوم")
 _SENTENCED_TO = re.compile(
@@ -414,8 +418,12 @@ def _frame(
             span = subject_after(doc, by.end(), ce) or span
         elif m.group("acc") and _DATA_NOUN.match(doc.folded, span[0], span[1]):
             # "according to initial figures", "according to unconfirmed reports": no
-            # party; the speaker around them (or the publisher) asserts what they say
-            return None
+            # party; the speaker around them (or the publisher) asserts what they say; but
+            # "according to official government figures": the government's
+            owner = _GOVERNMENT_WORD.search(doc.folded, span[0], span[1])
+            if owner is None:
+                return None
+            span = owner.span()
         who = doc.original(*span)
         if m.group("acc") and _UNNAMED_STATEMENT.fullmatch(doc.folded, *span):
             # "X summoned the ambassador and, according to a statement, expressed “...”":
@@ -445,6 +453,8 @@ def _frame(
         doc.folded[m.start() - 1 : m.start()] == "-" or not _CALLED_QUOTE.match(doc.folded, m.end())
     ):
         return None  # "called" says something only of words it quotes: "called it “...”"
+    if verb.startswith(_CALLED_FA) and _PASSIVE_FA.match(doc.folded, m.end()):
+        return None  # "که بنام X خوانده میشود": which is called X; no one says anything
     if verb.startswith(_CONDEMNED) and _SENTENCED_TO.search(
             doc.folded, max(cs, m.start() - 40), m.start()):
         return None  # "X را به اعدام محکوم کرد": a court sentenced him, it said nothing

@@ -106,6 +106,12 @@ _POSSESSIVE_DOCUMENT = re.compile(
     rf"^(?P<org>{ORG})['’]s\s+(?:(?:new|latest|annual|own)\s+)?(?:report|statement|letter|"
     r"communique|release|study|findings|tally|figures|data)$"
 )
+# "یک گزارش ملل متحد روی تخریب ...": a report speaks for the body it is of, named up to the
+# first preposition (as "Amnesty's report" above)
+_FA_REPORT_OF = re.compile(
+    r"^(?:(?:یک|این|آخرین)\s+)?گزارش(?:\s+(?:تازه|جدید|سالانه|ساليانه))?\s+"
+    r"(?P<org>[^\s،,]+(?:\s+(?!(?:روی|روي|در|درباره|دربارۀ|از|به|که|مبنی|پیرامون|بر)\s)"
+    r"[^\s،,]+){0,5}?)(?:\s+(?:روی|روي|در|درباره|دربارۀ|از|به|که|مبنی|پیرامون|بر)\s.*)?$")
 _SENTENCE_CUT = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?][ \t]+(?=[A-Z])")
 # a title word ending a text, read backwards: one match at its end, not a scan
 _ROLE_REVERSED = re.compile("(?i:" + "|".join(w[::-1] for w in ROLE_WORDS.split("|")) + ")")
@@ -445,6 +451,9 @@ def split_affiliation(
     doc = _POSSESSIVE_DOCUMENT.match(name) if possessive else None
     if doc:  # "Amnesty's report said": the report speaks for whoever wrote it
         return replace(speaker, name=doc.group("org")), None
+    if not name.isascii() and "گزارش" in name and (fa_doc := _FA_REPORT_OF.match(
+            name.translate(_PERSIAN_LETTERS))) and is_body(fa_doc.group("org")):
+        return replace(speaker, name=name[fa_doc.start("org") : fa_doc.end("org")]), None
     m = _POSSESSIVE.match(name) if possessive else None
     if m and body_word(m.group("name").split()[-1]):
         m = None  # "The People's Resistance Front": one body's name, not "<Org>'s <person>"

@@ -207,7 +207,9 @@ def _hinted(text: str) -> bool:
 # a body's name holds one of these words, or is an acronym ("UNHCR", "OFAC")
 _BODY_WORDS = frozenset(("department", "bureau", "programme", "program", "fund", "service",
                          "secretariat", "coalition", "federation", "rights", "unit", "agency",
-                         "faction", "cross", "crescent", "mechanism"))
+                         "faction", "cross", "crescent", "mechanism",
+                         # Persian/Dari, folded: "ملل متحد", "عفو بین الملل", "دیده‌بان حقوق بشر"
+                         "ملل", "عفو", "بینالملل", "دیدهبان", "یوناما"))
 _ACRONYM = re.compile(r"[A-Z]{3,}")
 
 

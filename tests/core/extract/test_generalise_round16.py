@@ -199,3 +199,35 @@ def test_dari_in_her_words_and_shortly_after_give_the_person_and_the_body() -> N
     speakers = speakers_by_text(text, speaker_model=False)
     assert speakers["مردم به خانه های خود برگردند"] == "سارا نیک‌نام", speakers
     assert _parties(text)["۱۲ خانه"] == "کمیسیون حقیقت‌یاب بندرستان"
+
+
+# 18. "According to official government figures" gives the count to the government
+def test_official_government_figures_are_the_governments() -> None:
+    parties = _parties("According to official government figures, more than 3,100 people have "
+                       "been killed in Northland's drug war.")
+    assert parties["more than 3,100 people"] == "government", parties
+
+
+# 19. A bare number given for a time after a figure counts what that figure counts ("20,000
+# children ... – more than 5,000 in the last year alone")
+def test_a_bare_number_for_a_later_period_counts_the_same() -> None:
+    counts = counts_by_text(
+        "An estimated 12,000 children have been abducted since the conflict began – more than "
+        "3,000 in the last year alone, the fictional Lantern Relief Office said.")
+    assert counts["more than 3,000"] == counts["An estimated 12,000 children"], counts
+
+
+# 20. A Persian report speaks for the body it is of ("یک گزارش ملل متحد روی ...")، which
+# "تخمین میکند" (estimates); "که بنام X خوانده میشود" (which is called X) is no one's saying;
+# seven parties (an alliance's size) and "پنجصد کيلو متري" (a distance) count nothing
+def test_persian_reports_estimates_and_what_counts_nothing() -> None:
+    text = (
+        "يک گزارش ملل متحد روي تخريب کلبه ها در بندرستان ميگويد که ۳۰۰ خانه ويران شده است. "
+        "ملل متحد تخمين ميکند که بيش از ۲۰ هزار نفر در جريان اين تخريبات که بنام عمليات نظم "
+        "خوانده ميشود، خانه هاي خود را از دست داده اند.\n\n"
+        "هفت حزب عمدۀ مخالف حکومت اعتصاب عمومي اعلام کردند. در شهر لارک در حدود پنجصد کيلو "
+        "متري غرب پايتخت ۵ نفر کشته شدند.")
+    parties = _parties(text)
+    assert parties["۳۰۰ خانه"] == "ملل متحد", parties
+    assert parties["بيش از ۲۰ هزار نفر"] == "ملل متحد", parties
+    assert set(parties) == {"۳۰۰ خانه", "بيش از ۲۰ هزار نفر", "۵ نفر"}, parties
