@@ -206,10 +206,16 @@ _YEAR_BEFORE = re.compile(rf"(?:{_words(_YEAR_QUALIFIERS)})\s*$")
 _PART_OF = re.compile(r"\s+(?:of|از)\s+(?:the\s+)?(?:[^\W\d_][\w’'-]*(?:’s|'s)\s+)?$")
 
 
+_YEAR_WORD_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_words('سال|year')})\s*$")
+
+
 def _year(folded: str, num: Number, before: str) -> bool:
     """A bare four-digit year ("1988 executions", "the 2022 protests") is a date, not a
     count, unless a qualifier says it is one ("at least 1988 people")."""
     raw = folded[num.start : num.end]
+    if num.words and num.value is not None and 1900 <= num.value <= 2099 and (
+            _YEAR_WORD_BEFORE.search(before)):
+        return True  # "در سال دو هزار و چهار", "in the year two thousand and four"
     return (
         num.value is not None
         and not num.words
@@ -515,13 +521,28 @@ _COMPARED = re.compile(
 )
 
 
+# "the four": a count given before, referred back to
+_DEFINITE_BEFORE = re.compile(r"(?<![\w-])the\s+$")
+_SAME_COUNT_REACH = 3000  # characters back to the figure "the N" refers to
+
+
 def _ellipsis(text: str, folded: str, origin: list[int], num: Number, q_start: int,
               figures: list[Figure], sentence_start: int) -> str | None:
     """What a number with no noun of its own counts when it leaves it out after a figure of
     its sentence: compared with it ("36,000 people rescued ..., compared to 24,000 over the
     same period"), given for another place ("Five prisoners were executed in Kuwait and two
     in Singapore", "seven in Jebla; three in Douma") or with its own verb ("34 people were
-    killed, 10 were seriously wounded": the same people, what happened to them)."""
+    killed, 10 were seriously wounded": the same people, what happened to them); or "the N"
+    referring back to a figure of the same value before it ("four civic leaders were
+    arrested ... the four were taken"): what that figure counts."""
+    if num.value is not None and _DEFINITE_BEFORE.search(folded, max(0, q_start - 6), q_start) and (
+            not _has_noun(folded, num.end)):
+        at = origin[num.start]
+        for f in reversed(figures):
+            if at - f.end > _SAME_COUNT_REACH:
+                break
+            if f.value == num.value and f.counts:
+                return f.counts
     if not figures or not figures[-1].counts or figures[-1].start < sentence_start or (
             _has_noun(folded, num.end) and not _IN_PLACE.match(text, origin[num.end - 1] + 1)):
         return None

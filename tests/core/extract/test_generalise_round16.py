@@ -231,3 +231,15 @@ def test_persian_reports_estimates_and_what_counts_nothing() -> None:
     assert parties["۳۰۰ خانه"] == "ملل متحد", parties
     assert parties["بيش از ۲۰ هزار نفر"] == "ملل متحد", parties
     assert set(parties) == {"۳۰۰ خانه", "بيش از ۲۰ هزار نفر", "۵ نفر"}, parties
+
+
+# 21. "The four" referring back to a count of the same value before it counts what that one
+# counts; a year written in words after "سال" is a date, no count
+def test_the_n_refers_back_and_a_year_in_words_is_no_count() -> None:
+    counts = counts_by_text(
+        "Police arrested four civic leaders at the airport on Sunday, the fictional Lantern "
+        "Lawyers Union said. It did not know where the four were taken.\n\n"
+        "در سال دو هزار و چهار حد اقل ۱۲۹ خبرنگار کشته شدند.")
+    assert counts["four civic leaders"] == "civic leaders arrested", counts
+    assert counts["four"] == "civic leaders arrested", counts
+    assert not any("هزار" in text for text in counts), counts
