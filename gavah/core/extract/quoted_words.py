@@ -35,9 +35,9 @@ def partial_quotations(quotes: list[Quotation], frames: list[Frame],
     """A short quotation that ends what a reporting verb reports is that speaker's words
     ("أكد X أن التقارير ... "مفبركة بالكامل""), not a scare quote; one in a headline is.
     So is a phrase of three words or more inside what a named speaker reports ("به گفته
-    X، گزارش «بر پایه شایعات» تهیه شده است"), or of two English words ("condemned the
-    "successive horrific incidents""); one word there is a quoted term, and "so-called"
-    marks a scare quote (see `quotes`)."""
+    X، گزارش «بر پایه شایعات» تهیه شده است"), or of one or two English words ("condemned
+    the "successive horrific incidents"", "Annan was "shocked"": the annotation guide's
+    word given to someone); "so-called" marks a scare quote (see `quotes`)."""
     by_sentence: dict[int, list[Frame]] = {}
     for f in frames:
         by_sentence.setdefault(f.sentence.start, []).append(f)
@@ -56,14 +56,14 @@ def partial_quotations(quotes: list[Quotation], frames: list[Frame],
         # ('condemned two officials for “egregious” abuses'), not a quotation
         ends_a_report = len(q.text.split()) >= 2 and any(
             0 <= f.scope[1] - close <= 3 for f in reports)
-        # two words only in English double quotes: Persian guillemets mark names and
-        # terms as often as words said («کیمیا علیزاده», «فشار حداکثری»)
+        # one or two words only in English quotes: Persian guillemets mark names and terms
+        # as often as words said («کیمیا علیزاده», «فشار حداکثری»)
         words = len(q.text.split())
         given = [f for f in reports
                  if (f.subject is not None or "implicit_subject" in f.flags)
                  and close <= f.scope[1]
                  and "back_reference" not in f.flags]  # "بر اساس این گزارش، ... «...»": a term
-        phrase = (words >= 3 or (words == 2 and q.text.isascii())) and bool(given)
+        phrase = (words >= 3 or (words <= 2 and q.text.isascii())) and bool(given)
         # an English noun phrase in quotes after a determiner reads as a term ('the "death
         # commission"'), unless a named speaker's report holds it ('OHCHR condemned the
         # "successive horrific incidents"'): the annotation guide's quoted words given to

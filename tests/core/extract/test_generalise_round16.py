@@ -243,3 +243,15 @@ def test_the_n_refers_back_and_a_year_in_words_is_no_count() -> None:
     assert counts["four civic leaders"] == "civic leaders arrested", counts
     assert counts["four"] == "civic leaders arrested", counts
     assert not any("هزار" in text for text in counts), counts
+
+
+# 22. One quoted English word that a sentence gives someone with a verb of saying is their
+# quotation, also the last of two ending the sentence ("called the killings “horrific” and
+# “despicable.”"); with nobody saying it, it stays a term
+def test_one_quoted_word_given_by_a_verb_is_a_quotation() -> None:
+    speakers = speakers_by_text(
+        "Press secretary Sam Ordel called the treatment of the aid workers in Karsk "
+        "\"horrific\" and \"despicable.\" \"We condemn these attacks,\" he said.\n\n"
+        "The \"reform\" of the prison service began last year.", speaker_model=False)
+    assert speakers == {"horrific": "Sam Ordel", "despicable.": "Sam Ordel",
+                        "We condemn these attacks,": "Sam Ordel"}, speakers

@@ -14,7 +14,8 @@ WIRE = "Meridian Wire"
 
 
 # 1. "X called <a long object> “...”": the words quoted after what was called are X's,
-# however many words the object takes; and the next "he said" continues X.
+# however many words the object takes (each word the verb gives him is his quotation, as
+# the annotation guide has it); and the next "he said" continues X.
 def test_called_with_a_long_object_quotes_the_caller() -> None:
     text = (
         "Darel Vont, the palace press secretary, called the beating of the foreign aid "
@@ -23,6 +24,7 @@ def test_called_with_a_long_object_quotes_the_caller() -> None:
     found = quotes(text, WIRE)
     assert [(q, speaker) for q, speaker, _ in found] == [
         ("unacceptable", "Darel Vont"),
+        ("cruel.", "Darel Vont"),
         ("We will not accept this,", "Darel Vont"),
     ]
 
