@@ -36,6 +36,7 @@ _SENTENCE_END = re.compile(r"[.!?؟][\"”»’')\]]*\s")
 _PRE_LIMIT = 240  # characters between an introducing cue and its quotation
 _REACH = 600  # how far (characters) a frame's scope is looked for around a position
 # the rest of an attribution that ends its sentence and paragraph: "... according to X.\n"
+_HE_SHE = re.compile(r"(?:He|She|او|وی)\s")
 _ENDS_PARAGRAPH = re.compile(r"[^.!?؟\n\"“”«»]{0,80}[.!?؟]?[ \t]*\n\s*[\"“«]?")
 # the same when what the verb reports runs on to the paragraph's end ("X گفت یک گزارش ...
 # دیده شده است.\n\n«...»"): one sentence, however long
@@ -372,7 +373,32 @@ class Attributor:
             if person is not None:
                 return Attribution(person, found.reporters, "other", None, 0.6,
                                    ("introduced_before",))
+            speaker = self._pronoun_paragraph_before(open_at)
+            if speaker is not None:
+                return self.for_frame(speaker, q.start, 0.5, ("speaker_from_context",))
         return found
+
+    def _pronoun_paragraph_before(self, open_at: int) -> Frame | None:
+        """ "..., the Deputy High Commissioner said.\n\nShe made reference to the Minsk
+        Agreements ... .\n\n“...”": a quotation opening the paragraph after one whose only
+        sentence opens with "He"/"She" ("او"/"وی") and reports nothing is the words of the
+        person the last speaking frame, in the paragraph before that one, names."""
+        end = open_at
+        while end > 0 and self.text[end - 1].isspace():
+            end -= 1
+        if end <= 0 or "\n" not in self.text[end:open_at] or self.text[end - 1] != ".":
+            return None
+        sentence = self.layout.sentence_at(end - 1)
+        if sentence is None or self.in_sentence.get(sentence.start) or not _HE_SHE.match(
+                self.text, sentence.start) or "\n" not in self.text[
+                    max(0, sentence.start - 3) : sentence.start]:
+            return None
+        i = bisect.bisect_left(self._cues, sentence.start)
+        before = self.frames[i - 1] if i else None
+        if before is None or before.subject is None or before.kind in ("reporter", "label") or (
+                "pronoun" in before.subject.flags) or sentence.start - before.cue[1] > 400:
+            return None
+        return before
 
     def _introduced_before(self, open_at: int) -> Party | None:
         """ "Rupert Colville is the Spokesperson for the UN Human Rights office.\n\n“...”":

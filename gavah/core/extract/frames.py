@@ -142,6 +142,9 @@ _FA_CLAUSE_VERB = re.compile(
     r"(?:کرد|کردند|کرده|است|بود|بودند|شد|شدند|شده|کند|کنند|دارد|دارند|داد|دادند|گرفت)\s*$"
 )
 _GOVERNMENT_WORD = re.compile(r"(?<![\w-])government(?![\w-])")
+# a headline's quoted words, then "says X": "Warring parties “need to stand by ceasefire”,
+# says UN's Gilmore"
+_HEADLINE_SAYS = re.compile(r"[\"”’'»][ \t]*,?[ \t]*(?:says|said)[ \t]+\S")
 # "به گفته یی او": the ezafe that Dari writes apart after "گفته", no word of who
 _EZAFE_APART = re.compile(r"\s+(?:یی|ای)(?=\s)")
 # "خوانده میشود": a passive "is called", no reporting verb
@@ -238,8 +241,9 @@ def find_frames(
     # clause and only a cue makes frames of it: one where no cue can start is not read
     every_clause = any_break or quoting or back_reports
     for sentence in layout.sentences:
-        if sentence.heading or layout.is_skipped(sentence.start):
-            continue
+        if layout.is_skipped(sentence.start) or (sentence.heading and not _HEADLINE_SAYS.search(
+                doc.text, sentence.start, sentence.end)):
+            continue  # (a headline "“...”, says X" gives its words to X; no other one speaks)
         # "با ذکر گزارش ...": an Arabic verb's spelling in a Persian sentence (letters
         # Arabic does not have) is a Persian noun, not a reporting verb
         persian = not ascii_text and _PERSIAN_LETTERS.search(

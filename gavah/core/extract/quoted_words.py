@@ -47,8 +47,9 @@ def partial_quotations(quotes: list[Quotation], frames: list[Frame],
         sentence = layout.sentence_at(q.start)
         near = by_sentence.get(sentence.start, []) if sentence else []
         if q.speech and sentence and sentence.heading and len(q.text.split()) < 5 and not (
-                said_again(q, quotes)):
-            # (a headline's words the story quotes again are the story's speaker's)
+                said_again(q, quotes)) and not any(f.cue[0] > close for f in near):
+            # (a headline's words the story quotes again are the story's speaker's, and so
+            # are words "says X" follows: "a ‘tragedy,’ says top UN official")
             q = replace(q, speech=False, flags=(*q.flags, "headline_term"))
         reports = [f for f in near if f.kind in ("other", "denial", "allegation", "according")
                    and f.scope[0] <= q.start]

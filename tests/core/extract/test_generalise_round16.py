@@ -255,3 +255,24 @@ def test_one_quoted_word_given_by_a_verb_is_a_quotation() -> None:
         "The \"reform\" of the prison service began last year.", speaker_model=False)
     assert speakers == {"horrific": "Sam Ordel", "despicable.": "Sam Ordel",
                         "We condemn these attacks,": "Sam Ordel"}, speakers
+
+
+# 23. A headline's quoted words with "says X" after them are X's, however few ("Warring
+# parties “need to stand by ceasefire”, says Gilmore", "a ‘tragedy,’ says Holm")
+def test_a_headline_quote_then_says_x_is_xs() -> None:
+    speakers = speakers_by_text(
+        "News in Brief\n\n\nWarring parties \"need to stand by ceasefire\", says Ilse Marren\n\n"
+        "Meanwhile, abuses in Larch have been condemned by Ms Marren.", speaker_model=False)
+    assert speakers == {"need to stand by ceasefire": "Ilse Marren"}, speakers
+
+
+# 24. A quotation opening the paragraph after one whose only sentence opens with "She" and
+# reports nothing is the words of the speaker named just before
+def test_a_quotation_after_a_she_paragraph_is_the_last_speakers() -> None:
+    speakers = speakers_by_text(
+        "The conflict has continued to affect civilian areas, Deputy High Commissioner Ilse "
+        "Marren said.\n\nShe made reference to the agreements the parties signed in 2014.\n\n"
+        "\"More than half of all the civilian casualties were caused by shelling.\"",
+        speaker_model=False)
+    assert speakers == {
+        "More than half of all the civilian casualties were caused by shelling.": "Ilse Marren"}
