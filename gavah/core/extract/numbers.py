@@ -116,8 +116,10 @@ _VAGUE = [  # (the words may run over a line break: "tens of\nthousands")
 # "half a million", "نیم میلیون", "one-quarter of a million", "three quarters of a million": a
 # part of the scale
 _NIM = fold("نیم")
-_HALF = re.compile(rf"(?<![^\W\d_])(?P<part>half an?|{_NIM}|(?:an?\s+|one[- ])?quarter of an?|"
-                   r"three[- ]quarters of an?)\s+(?P<scale>million|billion|thousand|"
+# (also "a quarter-million", "a quarter million", "a half-million")
+_HALF = re.compile(rf"(?<![^\W\d_])(?P<part>(?:an?\s+)?half(?:\s+an?)?|{_NIM}|"
+                   r"(?:an?\s+|one[- ])?quarter(?:\s+of\s+an?)?|"
+                   r"three[- ]quarters(?:\s+of\s+an?)?)[\s-]+(?P<scale>million|billion|thousand|"
                    rf"{fold('میلیون')}|{fold('مليون')}|{fold('هزار')}|{fold('میلیارد')})"
                    r"(?![^\W\d_])")
 # "over a dozen officials": a dozen is twelve ("dozens" above is vague)
@@ -268,6 +270,9 @@ def _scale_after(folded: str, end: int) -> tuple[int, int]:
     return 1, end
 
 
+_QUALIFIER_ENDS = ("کم", "اقل")
+
+
 def _glued(folded: str, start: int) -> bool:
     """A letter right before a digit ("T017", "in1988"), except an attached و ("و5000") or
     از as old Dari pages type them ("بیش از٢٠٠ هزار")."""
@@ -275,6 +280,10 @@ def _glued(folded: str, start: int) -> bool:
         return False
     if folded[start - 1] == "و" and (start < 2 or not folded[start - 2].isalpha()):
         return False
+    for word in _QUALIFIER_ENDS:  # "کم از کم۳۰", "حد اقل۲۰": a qualifier typed onto its number
+        before = start - len(word) - 1
+        if folded.endswith(word, 0, start) and (before < 0 or not folded[before].isalpha()):
+            return False
     return not (folded.endswith("از", 0, start) and (start < 3 or not folded[start - 3].isalpha()))
 
 

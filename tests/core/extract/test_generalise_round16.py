@@ -276,3 +276,13 @@ def test_a_quotation_after_a_she_paragraph_is_the_last_speakers() -> None:
         speaker_model=False)
     assert speakers == {
         "More than half of all the civilian casualties were caused by shelling.": "Ilse Marren"}
+
+
+# 25. "a quarter-million" and "a quarter million" are 250,000 (not a million); a Persian
+# qualifier typed onto its number ("کم از کم۳۰") still qualifies it
+def test_a_quarter_million_and_a_qualifier_typed_onto_its_number() -> None:
+    found = _figures("Some 40 aid workers said a quarter-million people and a quarter million "
+                     "goats had fled.\n\nدر این انفجار کم از کم۳۰ نفر دیگر زخمی شدند.")
+    assert found["a quarter-million people"][0] == 250_000.0, found
+    assert found["a quarter million goats"][0] == 250_000.0, found
+    assert found["کم از کم۳۰ نفر"][1:] == (30.0, None, "at least"), found
