@@ -395,6 +395,8 @@ def _quoting(
 # "called it “...”", "called the barbaric treatment of the contractors in Fallujah “...”"
 _CALLED_QUOTE = re.compile(
     r"\s+(?:(?:[^\W\d_][\w’'-]*)\s+){0,9}?[\"“«‘]")
+_EXPRESSED = frozenset(("expressed", "expresses", "voiced", "voices"))
+_EXPRESSED_QUOTE = re.compile(r"\s+(?:(?:its|his|her|their|deep|grave|strong)\s+)?[\"“«‘']")
 _PERSIAN_LETTERS = re.compile("[پچژگ]")
 _AUXILIARY_START = re.compile(r"(?:was|were|is|are|been|being|be|had|has|have)\b")
 _PLURAL = re.compile(r"\s*(?:ها|های|هایی)(?![^\W\d_])")
@@ -457,6 +459,8 @@ def _frame(
         doc.folded[m.start() - 1 : m.start()] == "-" or not _CALLED_QUOTE.match(doc.folded, m.end())
     ):
         return None  # "called" says something only of words it quotes: "called it “...”"
+    if verb in _EXPRESSED and not _EXPRESSED_QUOTE.match(doc.folded, m.end()):
+        return None  # "expressed “outrage”": words quoted right after it; not "expressed hope"
     if verb.startswith(_CALLED_FA) and _PASSIVE_FA.match(doc.folded, m.end()):
         return None  # "که بنام X خوانده میشود": which is called X; no one says anything
     if verb.startswith(_CONDEMNED) and _SENTENCED_TO.search(

@@ -32,6 +32,8 @@ _VERBS = {
     "described|tweeted|called|calls|puts the number at|put the number at|puts the toll at|"
     "put the toll at|puts the figure at|put the figure at|put the number|puts the number|"
     "commended|commends|praised|praises|shouted|chanted|yelled|"
+    # "expressed “outrage”", "voices ‘outrage’": only before a quotation (see frames)
+    "expressed|expresses|voiced|voices|"
     "condemned|condemns|welcomed|welcomes|criticized|criticised|criticizes|criticises|"
     "expressed alarm|expressed concern|expressed deep concern|voiced concern|informed|"
     # a stance with the owner's pronoun, its words often quoted: "expressed its “utmost

@@ -286,3 +286,13 @@ def test_a_quarter_million_and_a_qualifier_typed_onto_its_number() -> None:
     assert found["a quarter-million people"][0] == 250_000.0, found
     assert found["a quarter million goats"][0] == 250_000.0, found
     assert found["کم از کم۳۰ نفر"][1:] == (30.0, None, "at least"), found
+
+
+# 26. "expressed “outrage”": "expressed" and "voiced" report the words quoted right after
+# them, and only those ("expressed hope that" reports nothing)
+def test_expressed_reports_the_words_quoted_after_it() -> None:
+    speakers = speakers_by_text(
+        "The fictional Lantern Relief Office expressed “outrage” today at the killing of "
+        "civilians. Its director expressed hope that the talks would resume.",
+        speaker_model=False)
+    assert speakers == {"outrage": "Lantern Relief Office"}, speakers
