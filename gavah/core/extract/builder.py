@@ -102,7 +102,13 @@ _BARE_TITLE = re.compile(
     r"(?:^|[\s,“”\"])(?:said|says|added|told)\s+(?:(?:the|its|interim|acting|deputy|chief|"
     r"senior)\s+)*(?i:spokes(?:person|man|woman)|secretary-general|(?:executive\s+)?director|"
     r"president|chair(?:man|woman|person)?)\s+$"
+    # "..., spokesman X said": a spokesperson's bare title opening the subject
+    r"|(?:^|[,;:.“”\"]\s*|\n\s*)(?:(?:the|its|a)\s+)?(?i:spokes(?:person|man|woman))\s+$"
 )
+# "a UNHCR spokesman said ... spokesman X said": the body a spokesperson was given before
+_BODY_SPOKESPERSON = re.compile(
+    r"(?:a|an|the)\s+(?P<org>(?:U\.N\.|[A-Z][\w.-]*)(?:\s+(?:U\.N\.|[A-Z][\w.-]*)){0,4})"
+    r"(?:’s|'s)?\s+spokes(?:person|man|woman)\b")
 
 
 class ClaimBuilder:
@@ -168,7 +174,8 @@ class ClaimBuilder:
             found = split_affiliation(self.text, speaker, self.publisher)
             if found[1] is None and speaker.start is not None and _BARE_TITLE.search(
                     self.text, max(0, speaker.start - 40), speaker.start):
-                found = (found[0], self._body_said_before(speaker.start))
+                found = (found[0], self._body_said_before(speaker.start)
+                         or self._spokesperson_body_before(speaker.start))
             self._affiliations[speaker] = found
         return found
 
@@ -190,6 +197,16 @@ class ClaimBuilder:
                         break
         self._bodies_with[name] = found
         return found
+
+    def _spokesperson_body_before(self, at: int) -> Party | None:
+        """The body of the last "a BODY spokesman" within 1,500 characters before `at`:
+        "..., a UNHCR spokesman said in Geneva. “...,” spokesman Kris Janowski said"."""
+        last = None
+        for m in _BODY_SPOKESPERSON.finditer(self.text, max(0, at - 1500), at):
+            last = m
+        if last is None or not is_body(last.group("org")):
+            return None
+        return Party(last.group("org"), None, "organisation")
 
     def _body_said_before(self, at: int) -> Party | None:
         """The body that last spoke as a frame's subject within 500 characters before

@@ -296,3 +296,13 @@ def test_expressed_reports_the_words_quoted_after_it() -> None:
         "civilians. Its director expressed hope that the talks would resume.",
         speaker_model=False)
     assert speakers == {"outrage": "Lantern Relief Office"}, speakers
+
+
+# 27. "spokesman X said" with no body of its own, after "a BODY spokesman said": the body
+def test_a_bare_spokesman_after_a_body_spokesman_speaks_for_that_body() -> None:
+    chains = chains_by_text(
+        "Many of the latest arrivals reported larger numbers waiting at the border, a LRWO "
+        "spokesman said in Geneva.\n\n\"Some of them are out in the open with no shelter,\" "
+        "spokesman Tomas Perrin said.", speaker_model=False)
+    assert chains["Some of them are out in the open with no shelter,"] == [
+        WIRE, "LRWO", "Tomas Perrin"], chains
