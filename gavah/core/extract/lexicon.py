@@ -262,6 +262,9 @@ EVENT_WORDS = (  # what happened to those counted: "political prisoners executed
     "اعدام کشته بازداشت ناپدید شکنجه دفن محکوم مجازات کشتند کشت زخمی دستگیر آواره "
     "مجروح زخم جراحت جراحات هلاک هلاکت ربوده جانسپردند جانسپرد جانباختند جانباخت "
     "جانباختگان کشتهشدگان بازداشتشدگان اعدامشدگان "
+    # perished written apart ("جان باخته اند"), and Dari's arrested, killed, abducted,
+    # expelled, displaced
+    "جانباخته باخته باختند جانسپرده توقیف قتل اختطاف اخراج بیجا تیرباران "
     "أعدم أعدموا أعدمت إعدام الإعدام الإعدامات قتل قتلى قتلوا اعتقل اعتقال اختفاء تعذيب دفنوا")
 # an event named by its noun right before "of" and the number: "the displacement of more
 # than 22,000 people", "the massacre of over 800 people" (not "detention, dozens of ...")

@@ -306,3 +306,13 @@ def test_a_bare_spokesman_after_a_body_spokesman_speaks_for_that_body() -> None:
         "spokesman Tomas Perrin said.", speaker_model=False)
     assert chains["Some of them are out in the open with no shelter,"] == [
         WIRE, "LRWO", "Tomas Perrin"], chains
+
+
+# 28. Persian counts take the event that ends a list of them ("۲۹ نفر در لارک، پنج نفر در
+# کاوه ... جان باخته اند") and Dari's event words ("توقیف", "اختطاف", "قتل")
+def test_persian_counts_take_the_event_after_a_list_and_dari_event_words() -> None:
+    counts = counts_by_text(
+        "در این مدت، ۲۹ نفر در لارک، پنج نفر در کاوه و چهار نفر دیگر در بندر جان باخته اند.\n\n"
+        "پولیس گفت که ۱۲ نفر توقیف شدند.")
+    assert counts["۲۹ نفر"] == "نفر باخته", counts
+    assert counts["۱۲ نفر"] == "نفر توقیف", counts
