@@ -54,9 +54,11 @@ _BEFORE_ENDS = [tuple(sorted({fold(w) for w in words.split("|")}))
 _BEFORE_LAST = tuple(sorted({fold(w).split()[-1] for _, words in lx.QUALIFIERS_BEFORE
                              for w in words.split("|")}))
 _LONG_RANGE = re.compile(_words(lx.NOT_EXCEEDING))
-# (not "و بیشتر از ۱۳۰۰": "and more than 1,300", another number's qualifier)
+# (not "و بیشتر از ۱۳۰۰": "and more than 1,300", another number's qualifier, nor "10 camps
+# built at least 50 kilometers away": the next number's)
 _AFTER_AT_LEAST = re.compile(
-    rf"\s*(?:[^\W\d_]+\s+){{0,3}}?(?:{_words(lx.AT_LEAST_AFTER)}){_W[1]}(?!\s*{_words('از')}{_W[1]})")
+    rf"\s*(?:[^\W\d_]+\s+){{0,3}}?(?:{_words(lx.AT_LEAST_AFTER)}){_W[1]}"
+    rf"(?!\s*{_words('از')}{_W[1]})(?!\s*\d)")
 _RANGE_LINK = re.compile(rf"\s*(?:-|–|—|to|{_words('تا|الی|إلى|الى')})\s*$|\s*(?:and|و)\s*$")
 _RANGE_OPEN = re.compile(rf"{_W[0]}(?:between|from|{_words('بین|بين|از|من')})\s*$")
 _SKIP_AFTER = re.compile(rf"[\s-]*(?:%|(?:{_words(lx.NOT_COUNT_AFTER)}){_W[1]})|:\d")
@@ -389,7 +391,9 @@ def find_figures(
             and num.value is not None
             and bare.value < num.value
             and _RANGE_LINK.match(folded, bare.end, num.start)
-            and folded[bare.end : num.start].strip() not in ("and", "و")
+            and (folded[bare.end : num.start].strip() not in ("and", "و")
+                 # "between 50 and 100 people"
+                 or _RANGE_OPEN.search(folded, max(0, bare.start - 12), bare.start))
         ):
             # "پنج تا هفت نفر", "five to seven people": the first number shares the
             # second's noun

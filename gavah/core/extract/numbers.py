@@ -116,8 +116,8 @@ _VAGUE = [  # (the words may run over a line break: "tens of\nthousands")
 # "half a million", "نیم میلیون", "one-quarter of a million", "three quarters of a million": a
 # part of the scale
 _NIM = fold("نیم")
-# (also "a quarter-million", "a quarter million", "a half-million")
-_HALF = re.compile(rf"(?<![^\W\d_])(?P<part>(?:an?\s+)?half(?:\s+an?)?|{_NIM}|"
+# (also "a quarter-million", "a quarter million", "a half-million", "half-a-million")
+_HALF = re.compile(rf"(?<![^\W\d_])(?P<part>(?:an?\s+)?half(?:[\s-]+an?)?|{_NIM}|"
                    r"(?:an?\s+|one[- ])?quarter(?:\s+of\s+an?)?|"
                    r"three[- ]quarters(?:\s+of\s+an?)?)[\s-]+(?P<scale>million|billion|thousand|"
                    rf"{fold('میلیون')}|{fold('مليون')}|{fold('هزار')}|{fold('میلیارد')})"

@@ -316,3 +316,15 @@ def test_persian_counts_take_the_event_after_a_list_and_dari_event_words() -> No
         "پولیس گفت که ۱۲ نفر توقیف شدند.")
     assert counts["۲۹ نفر"] == "نفر باخته", counts
     assert counts["۱۲ نفر"] == "نفر توقیف", counts
+
+
+# 29. "between 50 and 100 people" is a range; "at least" after a count's noun qualifies the
+# next number, not this one ("10 camps built at least 50 kilometers away"); "half-a-million"
+def test_between_and_a_range_and_at_least_before_another_number() -> None:
+    found = _figures(
+        "The fictional Lantern Rights Office said between 50 and 100 people have been reported "
+        "missing. It moved the refugees to 10 camps built at least 50 kilometers from the "
+        "border, where well over half-a-million refugees now live.")
+    assert found["50 and 100 people"] == (None, 50.0, 100.0, "range"), found
+    assert found["10 camps built"] == (10.0, None, None, "exact"), found
+    assert found["over half-a-million refugees now live"][1:] == (500_000.0, None, "more than")
