@@ -103,8 +103,11 @@ _BARE_TITLE = re.compile(
     r"senior)\s+)*(?i:spokes(?:person|man|woman)|secretary-general|(?:executive\s+)?director|"
     r"president|chair(?:man|woman|person)?)\s+$"
     # "..., spokesman X said": a spokesperson's bare title opening the subject
-    r"|(?:^|[,;:.“”\"]\s*|\n\s*)(?:(?:the|its|a)\s+)?(?i:spokes(?:person|man|woman))\s+$"
+    r"|(?:^|[,;:.“”\"]\s*|\n\s*)(?:(?:the|its|a)\s+)?(?P<kind>(?:agency|organi[sz]ation)"
+    r"(?:['’]s)?\s+)?(?i:spokes(?:person|man|woman))\s+$"
 )
+# "The United Nations High Commissioner for Refugees (UNHCR) ...": a body's acronym, defined
+_DEFINED_ACRONYM = re.compile(r"\((?P<acr>[A-Z]{3,8})\)")
 # "a UNHCR spokesman said ... spokesman X said": the body a spokesperson was given before
 _BODY_SPOKESPERSON = re.compile(
     r"(?:a|an|the)\s+(?P<org>(?:U\.N\.|[A-Z][\w.-]*)(?:\s+(?:U\.N\.|[A-Z][\w.-]*)){0,4})"
@@ -172,10 +175,12 @@ class ClaimBuilder:
         found = self._affiliations.get(speaker)
         if found is None:
             found = split_affiliation(self.text, speaker, self.publisher)
-            if found[1] is None and speaker.start is not None and _BARE_TITLE.search(
-                    self.text, max(0, speaker.start - 40), speaker.start):
+            if found[1] is None and speaker.start is not None and (bare := _BARE_TITLE.search(
+                    self.text, max(0, speaker.start - 40), speaker.start)):
                 found = (found[0], self._body_said_before(speaker.start)
-                         or self._spokesperson_body_before(speaker.start))
+                         or self._spokesperson_body_before(speaker.start)
+                         or (self._acronym_defined_before(speaker.start)
+                             if bare.group("kind") else None))
             self._affiliations[speaker] = found
         return found
 
@@ -207,6 +212,14 @@ class ClaimBuilder:
         if last is None or not is_body(last.group("org")):
             return None
         return Party(last.group("org"), None, "organisation")
+
+    def _acronym_defined_before(self, at: int) -> Party | None:
+        """ "agency spokesperson X": the agency the text defined an acronym for last, within
+        3,000 characters before `at` ("... for Refugees (UNHCR) ...")."""
+        last = None
+        for m in _DEFINED_ACRONYM.finditer(self.text, max(0, at - 3000), at):
+            last = m
+        return Party(last.group("acr"), None, "organisation") if last else None
 
     def _body_said_before(self, at: int) -> Party | None:
         """The body that last spoke as a frame's subject within 500 characters before

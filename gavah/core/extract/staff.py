@@ -250,6 +250,28 @@ def trim_body(org: str) -> str:
     for part in (last, after):
         if part != org and is_body(part):
             return part
+    return _without_function(org)
+
+
+# what a staff title is about, written between the body and the title ("UNICEF
+# Communication Officer", "UNHCR Protection Officer"): no word of the body's name
+_FUNCTION_WORDS = frozenset(("communication", "communications", "information", "press",
+                             "media", "protection", "field", "emergency", "advocacy",
+                             "external", "relations", "liaison"))
+
+
+def _without_function(org: str) -> str:
+    """"UNICEF Communication" is UNICEF, when what is left ends with an acronym or a body
+    word (not "Department of Public Information")."""
+    words = org.split()
+    cut = len(words)
+    while cut > 1 and fold(words[cut - 1]) in _FUNCTION_WORDS:
+        cut -= 1
+    if cut == len(words):
+        return org
+    rest = words[cut - 1].strip("().,’'")
+    if _ACRONYM.fullmatch(rest) or fold(rest) in lx.ORG_WORDS or fold(rest) in _BODY_WORDS:
+        return " ".join(words[:cut])
     return org
 
 

@@ -328,3 +328,19 @@ def test_between_and_a_range_and_at_least_before_another_number() -> None:
     assert found["50 and 100 people"] == (None, 50.0, 100.0, "range"), found
     assert found["10 camps built"] == (10.0, None, None, "exact"), found
     assert found["over half-a-million refugees now live"][1:] == (500_000.0, None, "more than")
+
+
+# 30. A staff title's function word is no word of the body ("UNICEF Communication Officer X":
+# UNICEF, the publisher here, so no level); "agency spokesperson X" speaks for the agency the
+# text defined an acronym for
+def test_a_function_word_and_an_agency_spokesperson() -> None:
+    chains = chains_by_text(
+        "More than 2 million children live there, according to LRWO Communication Officer "
+        "Tomas Perrin.\n\n“The misery of the families is hard to describe,” said Mr. Perrin.",
+        publisher="LRWO")
+    assert chains["The misery of the families is hard to describe,"] == ["LRWO", "Tomas Perrin"]
+    chains = chains_by_text(
+        "The fictional Lantern High Commissioner for Refugees (LHCR) today expressed concern over "
+        "conditions in the town.\n\nShelters are stretched beyond capacity.\n\n“Some 450 people arrived this "
+        "week,” agency spokesperson Ada Korr told reporters.", speaker_model=False)
+    assert chains["Some 450 people arrived this week,"] == [WIRE, "LHCR", "Ada Korr"], chains
