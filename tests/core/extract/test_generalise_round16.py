@@ -341,6 +341,6 @@ def test_a_function_word_and_an_agency_spokesperson() -> None:
     assert chains["The misery of the families is hard to describe,"] == ["LRWO", "Tomas Perrin"]
     chains = chains_by_text(
         "The fictional Lantern High Commissioner for Refugees (LHCR) today expressed concern over "
-        "conditions in the town.\n\nShelters are stretched beyond capacity.\n\n“Some 450 people arrived this "
-        "week,” agency spokesperson Ada Korr told reporters.", speaker_model=False)
+        "conditions in the town.\n\nShelters are stretched beyond capacity.\n\n“Some 450 people "
+        "arrived this week,” agency spokesperson Ada Korr told reporters.", speaker_model=False)
     assert chains["Some 450 people arrived this week,"] == [WIRE, "LHCR", "Ada Korr"], chains
