@@ -22,7 +22,7 @@ from gavah.core.extract.carry import ReportedSpeech
 from gavah.core.extract.frames import Frame
 from gavah.core.extract.labels import shot_list_speaker
 from gavah.core.extract.model import Party, Quotation
-from gavah.core.extract.segments import Layout
+from gavah.core.extract.segments import Layout, Sentence
 from gavah.core.extract.speakers import is_name
 from gavah.core.text import fold
 
@@ -378,20 +378,28 @@ class Attributor:
                 return self.for_frame(speaker, q.start, 0.5, ("speaker_from_context",))
         return found
 
-    def _pronoun_paragraph_before(self, open_at: int) -> Frame | None:
-        """ "..., the Deputy High Commissioner said.\n\nShe made reference to the Minsk
-        Agreements ... .\n\n“...”": a quotation opening the paragraph after one whose only
-        sentence opens with "He"/"She" ("او"/"وی") and reports nothing is the words of the
-        person the last speaking frame, in the paragraph before that one, names."""
+    def _plain_sentence_before(self, open_at: int) -> tuple[Sentence, int] | None:
+        """The sentence that ends the paragraph before a quotation opening its own, and
+        where its full stop ends, when it ends with one and reports nothing (no frame)."""
         end = open_at
         while end > 0 and self.text[end - 1].isspace():
             end -= 1
         if end <= 0 or "\n" not in self.text[end:open_at] or self.text[end - 1] != ".":
             return None
         sentence = self.layout.sentence_at(end - 1)
-        if sentence is None or self.in_sentence.get(sentence.start) or not _HE_SHE.match(
-                self.text, sentence.start) or "\n" not in self.text[
-                    max(0, sentence.start - 3) : sentence.start]:
+        if sentence is None or self.in_sentence.get(sentence.start):
+            return None
+        return sentence, end
+
+    def _pronoun_paragraph_before(self, open_at: int) -> Frame | None:
+        """ "..., the Deputy High Commissioner said.\n\nShe made reference to the Minsk
+        Agreements ... .\n\n“...”": a quotation opening the paragraph after one whose only
+        sentence opens with "He"/"She" ("او"/"وی") and reports nothing is the words of the
+        person the last speaking frame, in the paragraph before that one, names."""
+        plain = self._plain_sentence_before(open_at)
+        sentence = plain[0] if plain else None
+        if sentence is None or not _HE_SHE.match(self.text, sentence.start) or (
+                "\n" not in self.text[max(0, sentence.start - 3) : sentence.start]):
             return None
         i = bisect.bisect_left(self._cues, sentence.start)
         before = self.frames[i - 1] if i else None
@@ -404,14 +412,10 @@ class Attributor:
         """ "Rupert Colville is the Spokesperson for the UN Human Rights office.\n\n“...”":
         a quotation opening the paragraph after a sentence that only introduces a person
         (radio and briefing transcripts) is that person's words."""
-        end = open_at
-        while end > 0 and self.text[end - 1].isspace():
-            end -= 1
-        if end <= 0 or "\n" not in self.text[end:open_at] or self.text[end - 1] != ".":
+        plain = self._plain_sentence_before(open_at)
+        if plain is None:
             return None
-        sentence = self.layout.sentence_at(end - 1)
-        if sentence is None or self.in_sentence.get(sentence.start):
-            return None
+        sentence, end = plain
         i = bisect.bisect_left(self._people_starts, sentence.start)
         person = self.people[i] if i < len(self.people) else None
         if person is None or person.start != sentence.start or not _INTRODUCES.match(
