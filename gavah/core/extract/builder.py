@@ -110,7 +110,7 @@ _BARE_TITLE = re.compile(
 _DEFINED_ACRONYM = re.compile(r"\((?P<acr>[A-Z]{3,8})\)")
 # "a UNHCR spokesman said ... spokesman X said": the body a spokesperson was given before
 _BODY_SPOKESPERSON = re.compile(
-    r"(?:a|an|the)\s+(?P<org>(?:U\.N\.|[A-Z][\w.-]*)(?:\s+(?:U\.N\.|[A-Z][\w.-]*)){0,4})"
+    r"(?<![\w-])(?:a|an|the)\s+(?P<org>(?:U\.N\.|[A-Z][\w.-]*)(?:\s+(?:U\.N\.|[A-Z][\w.-]*)){0,4})"
     r"(?:’s|'s)?\s+spokes(?:person|man|woman)\b")
 
 

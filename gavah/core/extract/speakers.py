@@ -155,7 +155,7 @@ _FA_NAME_THEN_SPOKES = re.compile(
     r"^(?P<name>[^\s،,]+(?:\s+[^\s،,]+){1,3}?)\s+(?:سخنگوی|نطاق)\s+(?P<org>[^،,.:«»\"\n]{3,60})$")
 # Dari types Arabic yeh and kaf ("سخنگوي"); the Persian patterns here are written with
 # Persian ones (the same length: offsets hold)
-_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک"})
+_TO_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک"})
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[—–-]+\s*")
 _NOT_A_NAME_START = frozenset(fold(w) for w in (
     "in", "including", "as", "where", "what", "which", "while", "when", "with", "without",
@@ -452,7 +452,7 @@ def split_affiliation(
     if doc:  # "Amnesty's report said": the report speaks for whoever wrote it
         return replace(speaker, name=doc.group("org")), None
     if not name.isascii() and "گزارش" in name and (fa_doc := _FA_REPORT_OF.match(
-            name.translate(_PERSIAN_LETTERS))) and is_body(fa_doc.group("org")):
+            name.translate(_TO_PERSIAN_LETTERS))) and is_body(fa_doc.group("org")):
         return replace(speaker, name=name[fa_doc.start("org") : fa_doc.end("org")]), None
     m = _POSSESSIVE.match(name) if possessive else None
     if m and body_word(m.group("name").split()[-1]):
@@ -481,7 +481,7 @@ def split_affiliation(
     before = _last_sentence(before)  # "... against Ms. X. Spokesperson Y": not X's
     # both searches scan `before` to its end: only where what they end with can end it
     if not before.isascii():
-        before = before.translate(_PERSIAN_LETTERS)
+        before = before.translate(_TO_PERSIAN_LETTERS)
     fa = _FA_SPOKES_BEFORE.search(before) if "سخنگوی" in before or "نطاق" in before else None
     if org is None and speaker.start is not None and fa:
         org = fa.group("org")
@@ -499,12 +499,12 @@ def split_affiliation(
         if first_title and " and " in org[first_title.end():] and _ROLE_WORD.search(last):
             org = _without_title_words(org[: first_title.start()].strip()) or None
     if org is None and not name.isascii() and "،" not in name and (
-            inner := _FA_NAME_THEN_SPOKES.match(name.translate(_PERSIAN_LETTERS))):
+            inner := _FA_NAME_THEN_SPOKES.match(name.translate(_TO_PERSIAN_LETTERS))):
         name, org = name[: inner.end("name")], inner.group("org")
     if org is None and speaker.end is not None:
         after = text[speaker.end : speaker.end + 160]
         if not after.isascii():
-            after = after.translate(_PERSIAN_LETTERS)
+            after = after.translate(_TO_PERSIAN_LETTERS)
         for pattern in _AFTER:
             a = pattern.match(after)
             if a:
