@@ -52,7 +52,7 @@ from gavah.core.extract.patterns import (
     pattern_mentions,
 )
 from gavah.core.extract.publisher import publisher_from_metadata
-from gavah.core.extract.quoted_words import partial_quotations, quoted_again
+from gavah.core.extract.quoted_words import SaidWith, partial_quotations
 from gavah.core.extract.quotes import find_quotations
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import layout as read_layout
@@ -428,6 +428,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
             chooser: Chooser | None = None) -> list[Claim]:
     text = build.text
     speech = [q for q in quotes if q.speech]
+    said_with = SaidWith(speech, attributor)
     q_spans = sorted((q.start, q.end) for q in speech)
     q_starts = [s for s, _ in q_spans]
 
@@ -462,7 +463,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
                 person, org = listed
                 a = Attribution(person, (org,) if org else (), "quotation", None, 0.8,
                                 ("shot_list",))
-            elif (again := quoted_again(q, speech, attributor)) is not None:
+            elif (again := said_with.quoted_again(q)) is not None:
                 # a headline's "incommunicado" is the words the story quotes later, with
                 # their speaker: "who the UN says have been held “incommunicado”"
                 a = replace(again, flags=(*again.flags, "same_words"))

@@ -5,6 +5,8 @@ the story quotes again is the later quotation's speaker's (see the annotation gu
 
 from __future__ import annotations
 
+import bisect
+import functools
 from dataclasses import replace
 
 from gavah.core.extract import lexicon as lx
@@ -81,27 +83,40 @@ def partial_quotations(quotes: list[Quotation], frames: list[Frame],
     return out
 
 
+@functools.lru_cache(maxsize=65536)
+def _said(text: str) -> str:
+    """A quotation's words as compared with another's: folded, without end punctuation
+    (asked of every later quotation for each one: computed once a text)."""
+    return " ".join(fold(text).strip(" .,;:!?").split())
+
+
 def said_again(q: Quotation, quotes: list[Quotation]) -> bool:
     """Whether a later quotation that is speech quotes the same words."""
-    said = " ".join(fold(q.text).strip(" .,;:!?").split())
+    said = _said(q.text)
     return bool(said) and any(
-        o.start > q.end and o.speech and " ".join(fold(o.text).strip(" .,;:!?").split()) == said
-        for o in quotes)
+        o.start > q.end and o.speech and _said(o.text) == said for o in quotes)
 
 
-def quoted_again(q: Quotation, speech: list[Quotation],
-                  attributor: Attributor) -> Attribution | None:
-    """The attribution of a later quotation of the same words, if it names a speaker: words
-    it holds, or the very word for a one-word quotation."""
-    words = fold(q.text).strip(" .,;:!?").split()
-    if not words:
+class SaidWith:
+    """The quotations that name a speaker, in text order, with their words as compared:
+    built once a text, not once a quotation asked of (a page of many quotations nobody is
+    said to say would compare each with every other)."""
+
+    def __init__(self, speech: list[Quotation], attributor: Attributor):
+        named = sorted(((o.start, _said(o.text), a) for o in speech
+                        if (a := attributor.by_quote[(o.start, o.end)]).speaker is not None),
+                       key=lambda found: found[0])
+        self._starts = [s for s, _, _ in named]
+        self._named = named
+
+    def quoted_again(self, q: Quotation) -> Attribution | None:
+        """The attribution of a later quotation of the same words, if it names a speaker:
+        words it holds, or the very word for a one-word quotation."""
+        said = _said(q.text)
+        if not said:
+            return None
+        several = " " in said
+        for _, again, a in self._named[bisect.bisect_right(self._starts, q.end) :]:
+            if said == again or (several and said in again):
+                return a
         return None
-    said = " ".join(words)
-    for other in speech:
-        if other.start <= q.end:
-            continue
-        a = attributor.by_quote[(other.start, other.end)]
-        again = " ".join(fold(other.text).strip(" .,;:!?").split())
-        if a.speaker is not None and (said == again or (len(words) > 1 and said in again)):
-            return a
-    return None

@@ -53,6 +53,7 @@ _ACCORDING = re.compile(r"according to|به گفته|به نقل از|به گز�
 _TITLES = tuple(lx.TITLES)  # folded, none holding "." or ending in a space
 _ACRONYM = re.compile(r"[A-Z]{1,4}")
 _GAPS = (12, 40, 120, 400)  # characters between the name and the quotation, bucketed
+_GAP_READ = 2000
 _QUOTE_MARKS = "\"«»“”"
 _FLAGS = frozenset(
     [
@@ -348,15 +349,19 @@ class Context:
         before = at[0] < open_at
         if not before and at[0] < close:
             return ["inside"]
-        gap = text[at[1]:open_at] if before else text[close:at[0]]
+        # what lies between is read up to _GAP_READ characters from the quotation: a name
+        # written pages away is no nearer for what else the page holds (and a page of many
+        # quotations is not read once per quotation)
+        lo, hi = (at[1], open_at) if before else (close, at[0])
+        n = max(0, hi - lo)
+        gap = text[max(lo, hi - _GAP_READ):hi] if before else text[lo:min(hi, lo + _GAP_READ)]
         gap_f = fold(gap)
         d = self._sentence(open_at) - self._sentence(at[0])
         where = "before" if before else "after"
         out.append(f"{where}:sent={max(-2, min(d, 3))}")
-        n = len(gap)
         bucket = str(bisect.bisect_left(_GAPS, n))
         out += [f"{where}:gap={bucket}", f"{lang}:{where}:gap={bucket}"]
-        if "\n" not in gap:
+        if text.find("\n", lo, hi) < 0:
             out.append("same_para")
         # every Persian verb holds a Persian letter: an ASCII gap has none
         verb = _EN_VERB.search(gap_f) or (None if gap_f.isascii() else _FA_VERB.search(gap_f))
@@ -368,7 +373,7 @@ class Context:
                 out.append(f"{where}:verb_near")
         if _ACCORDING.search(gap_f):
             out.append(f"{where}:according")
-        if any(m in gap for m in _QUOTE_MARKS):
+        if any(text.find(m, lo, hi) >= 0 for m in _QUOTE_MARKS):
             out.append(f"{where}:quote_between")
         if not before and n <= 40 and verb and verb.start() <= 12:
             out.append("said_x")  # "...,” said X
