@@ -80,11 +80,9 @@ def test_a_weekday_after_on_is_no_speaker_nor_a_headline_verb_a_first_name() -> 
 
 # 7. Words shouted in quotation marks are the shouter's quotation, however short
 def test_shouted_words_are_a_quotation() -> None:
-    result = extract(
+    said = speakers_by_text(
         'در هنگام اعلان حکم، کاوه مهرپور با صدای بلند فریاد نمود "آزادی" و "زنده باد '
-        'بندرستان ".', publisher=WIRE, speaker_model=False)
-    said = {c.text: c.speaker.name if c.speaker else None for c in result.claims
-            if c.kind == "quotation"}
+        'بندرستان ".', speaker_model=False)
     assert said == {"آزادی": "کاوه مهرپور", "زنده باد بندرستان": "کاوه مهرپور"}, said
 
 
