@@ -2,13 +2,13 @@
 same run, on the same generated FICTIONAL documents (bench_extraction's generator).
 
     python bench/compare_extraction.py [--rev main] [--docs 1500] [--rounds 2] [--notes]
-                                       [--rules-only]
+                                       [--speaker-model]
 
 Each round times both extractors in fresh processes, one after the other, as CPU time
 (the machine is shared: wall time would time the neighbours). Prints docs/s per core, and
 whether both gave the same output: a digest of the `repr` of every extraction, taken
-after the timing. `--rules-only` times this checkout a second time without the learned
-speaker choice (on by default).
+after the timing. `--speaker-model` times this checkout a second time with the learned
+speaker choice (off by default).
 """
 
 from __future__ import annotations
@@ -69,13 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--notes", action="store_true",
                         help="read bench_vault's ~2 KB notes (its small-file ingest) instead")
-    parser.add_argument("--rules-only", action="store_true",
-                        help="also time this checkout with speaker_model=False")
+    parser.add_argument("--speaker-model", action="store_true",
+                        help="also time this checkout with speaker_model=True")
     args = parser.parse_args(argv)
     other = code_of(args.rev)
     runs = [(args.rev, other, ""), ("this checkout", ROOT, "")]
-    if args.rules_only:
-        runs.append(("rules only", ROOT, ", speaker_model=False"))
+    if args.speaker_model:
+        runs.append(("speaker model", ROOT, ", speaker_model=True"))
     outputs: dict[str, set[str]] = {}
     for r in range(args.rounds):
         for label, code, options in runs:

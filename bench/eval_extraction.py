@@ -7,7 +7,7 @@
                  |blind28|blind27|blind26|blind25|blind24|blind23|blind22|blind21|blind20|blind19
                  |blind18|blind17|blind16|blind15|blind14|blind13|blind12|blind11|blind10|blind9
                  |blind8|blind7|blind6|blind5|blind4|blind3|round2]
-                                    [--json] [--errors] [--figure-model] [--no-speaker-model]
+                                    [--json] [--errors] [--figure-model] [--speaker-model]
 
 `--corpus` scores the real-document corpus (bench/data/claims_corpus, see
 bench/corpus_scoring.py and docs/annotation-guide.md) per language and per document
@@ -270,7 +270,7 @@ PERSIAN_GAP = 0.1  # Persian no more than this below English on each target
 
 
 def evaluate_corpus(split: str, figure_model: bool = False,
-                    speaker_model: bool = True) -> dict[str, Any]:
+                    speaker_model: bool = False) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT / "bench"))
     from claims_corpus import CORPUS, load, manifest
     from corpus_scoring import prf, score_document
@@ -335,9 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--speaker-model",
         action=argparse.BooleanOptionalAction,
-        default=True,
-        help="with --corpus: the learned choice of a quotation's speaker (on by default; "
-        "--no-speaker-model for the rules alone)",
+        default=False,
+        help="with --corpus: the learned choice of a quotation's speaker on (off by default, "
+        "as in extract(): the rules alone)",
     )
     args = parser.parse_args(argv)
     if args.corpus:

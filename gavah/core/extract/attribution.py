@@ -27,7 +27,8 @@ from gavah.core.extract.speakers import is_name
 from gavah.core.text import fold
 
 _GAP_PUNCT = re.compile(  # no sentence end between a quotation and its attribution;
-    r"[\s,،:\"”»“«’]*(?:(?:این|آن)\s+را[\s،,]*)?"  # "«...»، این را X گفت", "...,’’ said X"
+    r"[\s,،:\"”»“«’']*(?:(?:این|آن)\s+را[\s،,]*)?"  # "«...»، این را X گفت", "...,’’ said X"
+    r"(?:<[^<>\n]{1,380}>)?"  # '”<"http://...">said X': a link's leftover markup
 )
 # `Iran.”Amnesty International said`: a sentence ends inside the marks and the next one
 # is glued to them (a lost space or paragraph break): a new statement, not the attribution

@@ -56,6 +56,7 @@ from gavah.core.extract.quoted_words import SaidWith, partial_quotations
 from gavah.core.extract.quotes import find_quotations
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import layout as read_layout
+from gavah.core.extract.spans import Spans
 from gavah.core.extract.speaker_model import Chooser, Context, choose_speaker
 from gavah.core.extract.speaker_model import shipped as shipped_speaker_model
 from gavah.core.extract.speakers import is_name
@@ -86,16 +87,17 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
             recognizer: EntityRecognizer | None = None, limits: Limits = Limits(),
             metadata: Mapping[str, object] | None = None,
             figure_model: FigureModel | bool = False,
-            speaker_model: Chooser | bool = True) -> Extraction:
+            speaker_model: Chooser | bool = False) -> Extraction:
     """Claims, quotations, figures, dates and mentions of `text`, anchored to its offsets.
     Without a `publisher`, the page's own metadata (`og:site_name`, author...) names it.
     `figure_model`: the learned check on figure claims (`learned`): True for the shipped
     weights, or a model of one's own; off by default (see docs/annotation-guide.md, "The
     figure model": cross-validated, it trades recall for precision, no better overall).
     When on, the extraction carries the flag "figure_model". `speaker_model`: the learned
-    choice of a quotation's speaker among candidates (`speaker_model`): the shipped weights
-    by default (chosen by the blind6 run registered before it, bench/RESULTS.md), a chooser
-    of one's own, or False for the rules alone; when on, the flag "speaker_model"."""
+    choice of a quotation's speaker among candidates (`speaker_model`): True for the shipped
+    weights, or a chooser of one's own; off by default (on from the blind6 run, off again by
+    the rule registered before the blind37 run, bench/RESULTS.md); when on, the flag
+    "speaker_model"."""
     publisher = publisher or publisher_from_metadata(metadata)
     flags: list[str] = []
     skipped: list[Segment] = []
@@ -130,8 +132,9 @@ def extract(text: str, *, publisher: str | None = None, gazetteer: Gazetteer | N
     frames = find_frames(doc, layout, resolver, quotes)
     quotes = partial_quotations(quotes, frames, layout)
     spoken = [(q.start, q.end) for q in quotes if q.speech]
+    within = Spans(spoken)
     people = [Party(m.text, m.entity_id, "speaker", m.start, m.end) for m in mentions
-              if m.kind == "Person" and not any(a <= m.start < b for a, b in spoken)]
+              if m.kind == "Person" and not within.holds(m.start)]
     attributor = Attributor(body, layout, frames, quotes, witness, people, statement_author(body))
     figures = find_figures(doc, dates, layout, limits.max_items, language.code)
     figures = _periods_within_quotations(figures, quotes)

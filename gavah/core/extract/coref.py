@@ -10,6 +10,7 @@ written.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -60,7 +61,31 @@ class Speakers:
     """Full names seen so far in the text, in text order, with their bodies and roles."""
 
     def __init__(self) -> None:
-        self._known: list[_Known] = []
+        self._known: list[_Known] = []  # by position
+        # the names known up to `_upto`, one per name (with its body and roles), the one
+        # seen last last: all that `complete` reads, as a page naming one speaker
+        # thousands of times would make it read thousands of entries for each quotation
+        self._recent: dict[tuple[str, str | None, Party | None, frozenset[str]], _Known] = {}
+        self._read = 0  # how many of `_known` `_recent` holds
+        self._upto = -1
+
+    def _add(self, known: _Known) -> None:
+        bisect.insort(self._known, known, key=lambda k: k.at)
+        self._recent, self._read, self._upto = {}, 0, -1
+
+    def _before(self, at: int) -> list[_Known]:
+        """The names known at `at`, one for each name and body, in the order last seen (as
+        `complete` reads them: whatever it asks of one it asks of the name and body)."""
+        if at < self._upto:
+            self._recent, self._read = {}, 0
+        while self._read < len(self._known) and self._known[self._read].at <= at:
+            k = self._known[self._read]
+            key = (k.person.name, k.person.entity_id, k.org, k.roles)
+            self._recent.pop(key, None)
+            self._recent[key] = k
+            self._read += 1
+        self._upto = at
+        return list(self._recent.values())
 
     def learn(self, text: str, person: Party, org: Party | None) -> None:
         words = _HONORIFIC.sub("", person.name).split()  # "Ms. Porter" is a surname
@@ -79,26 +104,25 @@ class Speakers:
         )
         roles = frozenset(fold(m.group()) for m in _ROLE.finditer(context)) if _may_hold_role(
             context) else frozenset()
-        self._known.append(_Known(person, org, roles, at))
-        self._known.sort(key=lambda k: k.at)
+        self._add(_Known(person, org, roles, at))
 
     def learn_titles(self, text: str) -> None:
         """Names written after a role in running text or a heading ("briefing
         spokesperson Jeremy Laurence on Iran"), which no reporting verb introduces."""
         for m in _titled(text):
             person = Party(m.group("name"), None, "speaker", m.start("name"), m.end("name"))
-            if not any(k.at == person.start for k in self._known):
-                self._known.append(
+            i = bisect.bisect_left(self._known, person.start, key=lambda k: k.at)
+            if i == len(self._known) or self._known[i].at != person.start:
+                self._add(
                     _Known(person, None, frozenset({fold(m.group("role"))}), m.start("name"))
                 )
-        self._known.sort(key=lambda k: k.at)
 
     def complete(self, person: Party, org: Party | None) -> tuple[Party, Party | None]:
         """The full name (and body) a surname, honorific or role refers back to."""
         at = person.start or 0
         name = _bare(person.name)
         words = name.split()
-        before = [k for k in self._known if k.at <= at]
+        before = self._before(at)
         found: _Known | None = None
         same = next(
             (k for k in reversed(before) if k.org and fold(k.person.name) == fold(name)), None

@@ -135,6 +135,7 @@ _FA_OPENING_REACH = 400
 # "X «...» را محکوم کرد", "X «...» از دولت خواست": the quotation is X's object
 _SOV_AFTER_QUOTE = re.compile(
     r"\s*(?:را\s*)?(?:(?:از|به|با|برای)\s+[^\s«»\"“”،,.]+(?:\s+[^\s«»\"“”،,.]+)?\s*)?"
+    r"(?:(?:سخن|صحبت)\s*)?"  # "X با تاکید بر اینکه «...» سخن گفت": the light verb's noun
 )
 _FA_THAT = re.compile(r"(?:^|\s)که\s")
 # a finite verb closing a relative clause: "X در بیانیه‌ای که منتشر کرد، گفت"

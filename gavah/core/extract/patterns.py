@@ -15,6 +15,7 @@ from gavah.core.extract.fa_subject import surname_only
 from gavah.core.extract.lexicon import ORG_WORDS, TITLE_WORDS, TITLES
 from gavah.core.extract.mentions import Gazetteer
 from gavah.core.extract.model import Mention
+from gavah.core.extract.spans import Spans
 from gavah.core.extract.staff import introduced_names
 from gavah.core.extract.textmap import Folded
 from gavah.core.text import first_words, fold, lower_starts, matches_at, run_starts
@@ -199,7 +200,7 @@ def _latin_starts(text: str) -> list[int] | None:
 
 def pattern_mentions(doc: Folded) -> list[Mention]:
     text, out = doc.text, []
-    people: list[tuple[int, int]] = []
+    people = Spans()
     starts = run_starts(doc.runs, _LATIN_FIRST) if text.isascii() else _latin_starts(text)
     latin = (_LATIN_TITLE.finditer(text) if starts is None
              else matches_at(_LATIN_TITLE, text, starts))
@@ -220,11 +221,11 @@ def pattern_mentions(doc: Folded) -> list[Mention]:
                     ("title",),
                 )
             )
-            people.append((m.start("name") + skip, m.start("name") + skip + len(name)))
+            people.add(m.start("name") + skip, m.start("name") + skip + len(name))
     for s, e in introduced_names(text):
-        if not any(a <= s < b for a, b in people):  # "Helene Caux is a spokesperson for"
+        if not people.holds(s):  # "Helene Caux is a spokesperson for"
             out.append(Mention(s, e, text[s:e], (), "Person", "pattern", 0.6, ("title",)))
-            people.append((s, e))
+            people.add(s, e)
     for m in matches_at(_SCRIPT_TITLE, doc.folded, run_starts(doc.runs, _SCRIPT_FIRST)):
         parts = m.group("name").split()
         while parts and parts[-1] in _SCRIPT_STOP:
@@ -240,7 +241,8 @@ def pattern_mentions(doc: Folded) -> list[Mention]:
             continue  # one word: fewer than the two an organization's name needs below
         phrase = _POSSESSIVE_S.split(m.group())[0]  # "Amnesty International’s Secretary ..."
         words = list(_NON_SPACE.finditer(phrase))
-        person_end = max((e - m.start() for s, e in people if m.start() <= s < m.end()), default=0)
+        person_end = max((e - m.start() for _, e in people.starting(m.start(), m.end())),
+                         default=0)
         words = [w for w in words if w.start() >= person_end]  # "Dr. X of the University of Y"
         while words and words[0].group() in _LEADING:
             words.pop(0)

@@ -24,6 +24,7 @@ from gavah.core.extract.textmap import Folded
 from gavah.core.text import fold, trie_alternation
 
 # a work that speaks for its author: "a new report by X", "the latest study from X"
+_POSSESSIVE_S = re.compile(r"[’']s\s")
 _WORK_BY = re.compile(
     r"(?i:a|an|the|its|their)?\s*(?:[\w-]+\s+){0,2}?(?i:report|study|survey|statement|letter|"
     r"analysis|investigation|assessment)\s+(?:by|from)\s+(?:the\s+)?$"
@@ -224,6 +225,10 @@ class PartyResolver:
             if not free:
                 return Party(text[s:e], None, "speaker", s, e, ("raw",))
         people = [m for m in free if m.kind == "Person"]
+        if len(people) > 1 and _POSSESSIVE_S.search(text, people[0].start, people[0].end + 3):
+            # "Secretary-General X’s Special Representative and UNAMA head Y said": X's
+            # name is part of Y's title; Y speaks
+            return self._from_mention(people[-1])
         if people:
             return self._from_mention(people[0])
         named_last = _ends_capitalised(text, start, end)

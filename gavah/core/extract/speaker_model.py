@@ -14,8 +14,10 @@ another candidate `margin` more probability (0 makes it a plain ranker).
 
 The weights are ours: `speaker_model.json` beside this file, plain JSON (never a pickle),
 trained by `scripts/train_speaker_model.py` on the corpus annotations. Off by default:
-`extract(..., speaker_model=True)`; bench/RESULTS.md, "speaker model, cross-validated on
-dev", says why.
+`extract(..., speaker_model=True)` turns it on. It was on from the blind6 run until the
+blind37 run, where the rules alone got one full chain more, which the rule registered before
+that run made the model's end as a default (bench/RESULTS.md, "blind37: the single held-out
+run"; "speaker model, cross-validated on dev" for what it does on dev).
 """
 
 from __future__ import annotations

@@ -109,13 +109,17 @@ def test_the_margin_keeps_the_rules_choice_unless_the_model_is_sure() -> None:
     assert _speaker(TEXT, speaker_model=unsure.with_margin(0.0))[0] == "Lorin Abaskar"
 
 
-def test_on_by_default_and_flagged() -> None:
-    on = extract(TEXT, metadata={"site_name": "Fictional Wire"})
-    off = extract(TEXT, metadata={"site_name": "Fictional Wire"}, speaker_model=False)
-    assert "speaker_model" in on.flags and "speaker_model" not in off.flags
-    assert on == extract(TEXT, metadata={"site_name": "Fictional Wire"}, speaker_model=True)
+def test_off_by_default_and_flagged_when_on() -> None:
+    """Off by default since the blind37 run (the rule registered before it); on when asked."""
+    default = extract(TEXT, metadata={"site_name": "Fictional Wire"})
+    on = extract(TEXT, metadata={"site_name": "Fictional Wire"}, speaker_model=True)
+    assert "speaker_model" in on.flags and "speaker_model" not in default.flags
+    assert default == extract(TEXT, metadata={"site_name": "Fictional Wire"},
+                              speaker_model=False)
     # the shipped weights take the named counsel over the rules' fragment here
-    assert _speaker(TEXT)[:2] == ("Lorin Abaskar", ["Fictional Wire", "Lorin Abaskar"])
+    assert _speaker(TEXT)[0] == "the counsel"
+    assert _speaker(TEXT, speaker_model=True)[:2] == (
+        "Lorin Abaskar", ["Fictional Wire", "Lorin Abaskar"])
 
 
 def test_other_formats_are_refused() -> None:
