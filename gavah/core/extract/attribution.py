@@ -30,6 +30,13 @@ _GAP_PUNCT = re.compile(  # no sentence end between a quotation and its attribut
     r"[\s,،:\"”»“«’']*(?:(?:این|آن)\s+را[\s،,]*)?"  # "«...»، این را X گفت", "...,’’ said X"
     r"(?:<[^<>\n]{1,380}>)?"  # '”<"http://...">said X': a link's leftover markup
 )
+_POSSESSIVE = re.compile(r"[’']s\b")
+_ASKED_WHOM = re.compile(r"\s+(?:him|her|them)\s")
+_TITLE_GAP = re.compile(
+    r"[\s,\"”’']*(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?i:rapporteur|representative|"
+    r"commissioner|envoy|spokes(?:man|woman|person)|director|minister|secretary|adviser|"
+    r"advisor|coordinator|expert|ambassador)(?![\w-])[^\n.!?;:“”\"«»]{0,150}"
+)
 # `Iran.”Amnesty International said`: a sentence ends inside the marks and the next one
 # is glued to them (a lost space or paragraph break): a new statement, not the attribution
 _GLUED_SENTENCE = re.compile(r"[.!?؟][\"”»]+[^\W\d_]")
@@ -50,6 +57,18 @@ _PAREN_SOURCE = re.compile(
 )
 # what follows a person's name in a sentence that introduces them: "is the Spokesperson"
 _INTRODUCES = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\s")
+_HONORIFIC_ONLY = re.compile(r"(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+")
+# "X called on / urged / appealed ...": a person's act the next paragraph's words explain
+_ACTS = re.compile(r"\s+(?:also\s+)?(?:called\s+on|called\s+for|urged|appealed|welcomed|"
+                   r"condemned|deplored|stressed|emphasi[sz]ed|praised|regretted)\s")
+# "Erwin Zanderborght is director of Africa Programs at Amnesty International.": a person
+# introduced by a title, in a paragraph that then tells of an interview with them
+_INTRODUCED_BY_TITLE = re.compile(
+    r"\s+(?:is|was)\s+(?:(?:a|an|the)\s+)?(?:[\w’'-]+\s+){0,4}?(?i:spokes(?:man|woman|person)|"
+    r"director|head|manager|chief|coordinator|representative|officer|official|president|"
+    r"chair(?:man|woman|person)?|secretary|researcher|advocate|analyst|rapporteur|"
+    r"commissioner|envoy|ambassador|minister|professor|leader|founder)(?![\w-])"
+)
 _QUOTING = re.compile(r"به\s*نقل\s*از|نقلا\s*عن|quoting")
 # A news outlet the speaker spoke to: "X told the BBC", "In an interview with Iran's Fars
 # news agency, X said", "X در گفتگو با رادیو نمونه گفت" (see the annotation guide).
@@ -321,7 +340,11 @@ class Attributor:
             first = min(f.cue[0], f.phrase[0] if f.phrase else f.cue[0])
             if (
                 close < first
-                and _GAP_PUNCT.fullmatch(self.text, close, first)
+                and (_GAP_PUNCT.fullmatch(self.text, close, first) or (
+                    # '”, UN Special Rapporteur on torture and other cruel, inhuman or
+                    # degrading treatment X told': a title the subject's phrase cut at a comma
+                    _TITLE_GAP.fullmatch(self.text, close, first)
+                    and f.subject is not None and is_name(f.subject.name)))
                 and f.kind != "reporter"
                 and not f.content  # "«...» او افزود که ...": a new statement, not its speaker
                 and "follows_only" not in f.flags
@@ -377,6 +400,10 @@ class Attributor:
             speaker = self._pronoun_paragraph_before(open_at)
             if speaker is not None:
                 return self.for_frame(speaker, q.start, 0.5, ("speaker_from_context",))
+            person = self._interviewed_before(open_at)
+            if person is not None:
+                return Attribution(person, found.reporters, "other", None, 0.5,
+                                   ("introduced_before",))
         return found
 
     def _plain_sentence_before(self, open_at: int) -> tuple[Sentence, int] | None:
@@ -419,10 +446,51 @@ class Attributor:
         sentence, end = plain
         i = bisect.bisect_left(self._people_starts, sentence.start)
         person = self.people[i] if i < len(self.people) else None
-        if person is None or person.start != sentence.start or not _INTRODUCES.match(
-                self.text, person.end or 0, end):
+        if person is None:
             return None
-        return person
+        if person.start == sentence.start and _INTRODUCES.match(self.text, person.end or 0, end):
+            return person
+        # "Ms. Arbour called on the States ... to reconsider their stance.\n\n“...”": a
+        # paragraph of one sentence telling what a person did, then their words
+        alone = "\n" in self.text[max(0, sentence.start - 3) : sentence.start]
+        opens = person.start == sentence.start or bool(_HONORIFIC_ONLY.fullmatch(
+            self.text, sentence.start, person.start or 0))
+        return person if alone and opens and _ACTS.match(self.text, person.end or 0) else None
+
+    def _interviewed_before(self, open_at: int) -> Party | None:
+        """ "Anthony Mwangi is Public Relations Manager of Kenya Red Cross. He told VOA
+        reporter ...\n\n“...”": a quotation opening the paragraph after one that opens a
+        sentence with a person introduced by a title, and opens no later sentence with
+        another person, is that person's words (radio interviews)."""
+        end = open_at
+        while end > 0 and self.text[end - 1].isspace():
+            end -= 1
+        if end <= 0 or "\n" not in self.text[end:open_at] or self.text[end - 1] != ".":
+            return None  # ("X is a spokesperson with Y:": a label, read as one elsewhere)
+        start = self.text.rfind("\n", 0, end) + 1
+        lo = bisect.bisect_left(self._people_starts, start)
+        hi = bisect.bisect_left(self._people_starts, end)
+        found: Party | None = None
+        for person in self.people[lo:hi]:
+            sentence = self.layout.sentence_at(person.start or 0)
+            if sentence is None or sentence.start != person.start:
+                continue  # "VOA's Chinedu Offor asked him": not the sentence's subject
+            if not _INTRODUCED_BY_TITLE.match(self.text, person.end or 0):
+                return None  # another person opens a later sentence: whose words, unsure
+            found = person
+        if found is None:
+            return None
+        # a later sentence opening with another name ("Mira Sol runs ..."): unsure too
+        sentences = self.layout.sentences
+        i = bisect.bisect_right(sentences, found.end or 0, key=lambda s: s.start)
+        while i < len(sentences) and (later := sentences[i]).start < end:
+            i += 1
+            opening = _OPENING_NAME.match(self.text, later.start)
+            name = opening.group("name") if opening else ""
+            if len(name.split()) > 1 and is_name(name) and name != found.name and not (
+                    _POSSESSIVE.search(name)):  # ("VOA's Chinedu Offor asked him": the reporter)
+                return None
+        return found
 
     def _colon_subject(self, open_at: int) -> Party | None:
         """ "Zanderborght discussed the influence of outside pressure: “...”", "But he
@@ -538,6 +606,9 @@ class Attributor:
             or ("raw" in f.subject.flags and not is_name(f.subject.name))
         ):
             return None
+        if fold(self.text[f.cue[0] : f.cue[1]]) == "asked" and _ASKED_WHOM.match(
+                self.text, f.cue[1]):
+            return None  # "X's Y asked her how ...": an interviewer; the answer is not Y's
         if _ENDS_PARAGRAPH.fullmatch(tail):
             return f
         line_end = self.text.rfind("\n", f.cue[1], open_at)

@@ -33,7 +33,7 @@ def chains(text: str, publisher: str | None = PUBLISHER) -> list[list[str]]:
 
 
 def chains_by_text(text: str, *, publisher: str = WIRE,
-                   speaker_model: bool = True) -> dict[str, list[str]]:
+                   speaker_model: bool = False) -> dict[str, list[str]]:
     """Each quotation's attribution chain by its words."""
     result = extract(text, publisher=publisher, speaker_model=speaker_model)
     return {c.text: [p.name for p in c.attribution] for c in result.claims
@@ -41,7 +41,7 @@ def chains_by_text(text: str, *, publisher: str = WIRE,
 
 
 def speakers_by_text(text: str, *, publisher: str = WIRE,
-                     speaker_model: bool = True) -> dict[str, str | None]:
+                     speaker_model: bool = False) -> dict[str, str | None]:
     """Each quotation's speaker by its words (None: unattributed)."""
     result = extract(text, publisher=publisher, speaker_model=speaker_model)
     return {c.text: c.speaker.name if c.speaker else None for c in result.claims
