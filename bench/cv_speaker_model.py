@@ -151,8 +151,9 @@ def main(argv: list[str] | None = None) -> int:
         + table(held, args.margin)
         + f"\n**Cost** (CPU time per development document, best of 3 alternating passes): "
         f"rules {rules_s * 1000:.2f} ms, with the shipped model {model_s * 1000:.2f} ms "
-        f"({model_s / rules_s:.3f}x). On by default (since the blind6 run), the model costs "
-        "this on every extraction.\n"
+        f"({model_s / rules_s:.3f}x). Off by default since the blind37 run (on from blind6 "
+        "until then: bench/RESULTS.md, \"blind37: the single held-out run\"), the model "
+        "costs this only where `speaker_model=True` asks for it.\n"
     )
     print(body)
     if not args.no_write:

@@ -207,7 +207,7 @@ NOT_COUNT_AFTER = (  # a number followed by these is a percentage, a duration or
     "km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|metres|meters|tonnes|tons|"
     "metric tonnes|metric tons|kg|kilograms|hectares|acres|square kilometers|square kilometres|"
     "square miles|square meters|square metres|sq|کیلومتر|کیلومتری|کلیومتر|کلیومتری|کیلو متر|"
-    "کیلو متری|متر|متری|"
+    "کیلو متری|متر|متری|ریکتر|ریشتر|richter|"  # magnitudes: "شش ریکتر"
     "ژانویه|فوریه|مارس|آوریل|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|جنوری|فبروری|مارچ|"
     "اپریل|جون|جولای|اگست|سپتمبر|اکتوبر|نومبر|دسمبر|حمل|ثور|جوزا|سرطان|اسد|سنبله|میزان|"
     "عقرب|قوس|جدی|دلو|حوت|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|"

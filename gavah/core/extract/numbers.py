@@ -186,11 +186,16 @@ def _number_word(word: str) -> bool:
 
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SEPARATORS = re.compile(r"[,٬\u00a0\u202f'’]")
+_MOMAYYEZ_THOUSANDS = re.compile(r"\d{1,3}٫\d{3}")
 
 
-def _parse_digits(raw: str) -> float:
+def _parse_digits(raw: str, scaled: bool = False) -> float:
     if "." in raw and _DOT_THOUSANDS.fullmatch(raw):
         return float(raw.replace(".", ""))  # "4.200": thousands separated by dots
+    if not scaled and _MOMAYYEZ_THOUSANDS.fullmatch(raw):
+        # "۸٫۰۰۰ مسلمان": Dari writes the decimal mark for thousands; a count with three
+        # decimals is no count ("۱٫۲۵۰ میلیون", with its scale, stays 1.25 million)
+        return float(raw.replace("٫", ""))
     raw = _SEPARATORS.sub("", raw).replace("٫", ".")
     return float(raw)
 
@@ -347,7 +352,7 @@ def find_numbers(folded: str, language: str | None = None,
         if not free(m.start(), m.end()) or _glued(folded, m.start()):
             continue
         scale, end = _scale_after(folded, m.end())
-        amount = _parse_digits(m.group()) * scale
+        amount = _parse_digits(m.group(), scale > 1) * scale
         rest = _AND_DIGITS.match(folded, end) if scale > 1 else None
         if rest and float(rest.group(1)) < scale:  # "۱۰ هزار و ۶۰۰": 10,600
             amount, end = amount + float(rest.group(1)), rest.end()

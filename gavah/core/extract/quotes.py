@@ -306,6 +306,7 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
                 )
             )
 
+    doubled = -1  # where two single marks opening a paragraph stand for "“"
     for mark in _MARK.finditer(text):  # the marks only, not every character in Python
         i, char = mark.start(), mark.group()
         prev = text[i - 1] if i else " "
@@ -317,6 +318,11 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
             nxt in '"”»’' and prev not in " \t\n"
         )
         paragraph = _paragraph_of(starts, i)
+        if char == "‘" and nxt == "’" and not text[starts[paragraph] : i].strip():
+            doubled = i + 1  # "‘’Nigeria has endorsed ...": typed for an opening "“"
+            continue
+        if i == doubled:
+            char, opens, closes = "“", True, False
         if (char == "’" and nxt == "’" and open_double is not None and open_double.char == "“"
                 and open_double.paragraph == paragraph
                 and (open_single is None or open_single.pos < open_double.pos)):
@@ -344,9 +350,8 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
                 paragraph - open_double.paragraph >= MAX_PARAGRAPHS
                 or i - open_double.pos > MAX_CHARS
             )
-            at_paragraph_start = (
-                paragraph > open_double.paragraph and not text[starts[paragraph] : i].strip()
-            )
+            at_paragraph_start = paragraph > open_double.paragraph and not text[
+                starts[paragraph] : i - 1 if i == doubled else i].strip()
             later = paragraph > open_double.paragraph and opens and not closes
             if (
                 far

@@ -4,6 +4,7 @@ they were found. All names, organisations and statements here are FICTIONAL."""
 
 from __future__ import annotations
 
+from gavah.core.extract import extract
 from tests.core.extract.claim_views import WIRE, chains_by_text
 
 
@@ -38,3 +39,33 @@ def test_words_after_a_paragraph_of_what_a_person_called_for_are_theirs() -> Non
     chains = chains_by_text(text)
     assert chains["A clear majority has spoken, and the minority should listen."] == [
         WIRE, "Leila Karimi"], chains
+
+
+# 3. Dari writes the decimal mark for thousands: "۸٫۰۰۰" people are eight thousand
+def test_the_decimal_mark_before_three_digits_is_a_thousands_mark_in_a_count() -> None:
+    text = ("در این کشتار ۸٫۰۰۰ غیرنظامی کشته شدند و بودجهٔ کمک‌ها ۱٫۲۵۰ میلیون دالر و کمک "
+            "غذایی برای ۲٫۵ میلیون نفر است.")
+    values = {c.text: c.figure.value for c in extract(text, publisher=WIRE).claims
+              if c.kind == "figure" and c.figure is not None}
+    assert values.get("۸٫۰۰۰ غیرنظامی") == 8000.0, values
+    assert 2_500_000.0 in values.values(), values
+
+
+# 4. A magnitude is a measure, not a count
+def test_a_magnitude_is_no_count() -> None:
+    text = "زمین‌لرزه‌ای به قوت هفت ریکتر دست‌کم ۴۰۰ نفر را کشت. A 6.5 Richter quake followed."
+    figures = [c.text for c in extract(text, publisher=WIRE).claims if c.kind == "figure"]
+    assert figures == ["دست‌کم ۴۰۰ نفر"], figures
+
+
+# 5. Two single marks opening a paragraph stand for an opening double mark, as in a
+# statement whose every paragraph opens a mark and only the last closes one
+def test_two_single_marks_opening_a_paragraph_open_a_quotation() -> None:
+    text = ("FICTIONAL. The Tarsa Aid League issued a statement on Monday.\n\n"
+            "“Since March, 40 clinics have been shelled in the valley.\n\n"
+            "‘’The League calls on every party to spare the clinics and those who work in "
+            "them.\n\n"
+            "“We grieve with the families of the nurses,” said Lena Osei, who leads the League.")
+    quoted = [q.text for q in extract(text, publisher=WIRE).quotations]
+    assert ("The League calls on every party to spare the clinics and those who work in "
+            "them.") in quoted, quoted
