@@ -612,7 +612,10 @@ class Attributor:
         if _ENDS_PARAGRAPH.fullmatch(tail):
             return f
         line_end = self.text.rfind("\n", f.cue[1], open_at)
-        if f.content and f.scope[1] >= line_end - 2 and (
+        # (a report with no "that": "X says the executions are ... penalty.\n\n“...”")
+        reports = f.content or (f.kind == "other" and f.scope[0] <= f.cue[1] + 1
+                                and len(self.text[f.scope[0] : f.scope[1]].split()) >= 4)
+        if reports and f.scope[1] >= line_end - 2 and (
                 _REPORTS_TO_PARAGRAPH_END.fullmatch(tail)):
             return f
         return None

@@ -69,3 +69,13 @@ def test_two_single_marks_opening_a_paragraph_open_a_quotation() -> None:
     quoted = [q.text for q in extract(text, publisher=WIRE).quotations]
     assert ("The League calls on every party to spare the clinics and those who work in "
             "them.") in quoted, quoted
+
+
+# 6. A report with no "that" ending its paragraph, then words in the next paragraph
+def test_words_after_a_paragraph_ending_with_a_report_without_that_are_the_reporters() -> None:
+    text = ("FICTIONAL. Executions rose again last year.\n\n"
+            "Lena Osei of the Tarsa Rights League says the hangings go on despite the "
+            "moratorium of last spring and the pleas of the families.\n\n"
+            "“In many cases the prisoners never saw a lawyer.”")
+    chains = chains_by_text(text)
+    assert chains["In many cases the prisoners never saw a lawyer."][-1] == "Lena Osei", chains
