@@ -509,6 +509,8 @@ class Attributor:
         skip = lead.end() if lead else 0
         if lead is not None and lead.group("pronoun"):
             return self._last_named(sentence.start)  # "But he cautioned ...:"
+        if _HIS_STATEMENT.search(head):
+            return self._last_named(sentence.start)  # "The following is his statement:"
         opening = _OPENING_NAME.match(head, skip)
         if opening is None or not _VERB_AFTER.match(head, opening.end()):
             return None
@@ -682,6 +684,9 @@ _COLON_LEAD = re.compile(
     r"\s*(?:(?:But|And|Then|Later|Still|However|Meanwhile|Again),?\s+)?"
     r"(?:(?P<pronoun>[Hh]e|[Ss]he)\s+(?=[a-z]))?"
 )
+# "The following is his statement made on February 2:": the words are the person's named last
+_HIS_STATEMENT = re.compile(r"^(?:The\s+following\s+is|Here\s+is|Below\s+is)\s+(?:his|her)\s+"
+                            r"(?:full\s+)?(?:statement|remarks|message|speech)\b")
 _OPENING_NAME = re.compile(r"(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)")
 _ARTICLES = frozenset(("the", "a", "an", "this", "these", "that", "those", "its", "their"))
 _VERB_AFTER = re.compile(r"(?:\s+(?:also|then|later|again|further))?\s+[a-z]+(?:ed|s)\b")

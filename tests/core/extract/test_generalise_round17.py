@@ -79,3 +79,14 @@ def test_words_after_a_paragraph_ending_with_a_report_without_that_are_the_repor
             "“In many cases the prisoners never saw a lawyer.”")
     chains = chains_by_text(text)
     assert chains["In many cases the prisoners never saw a lawyer."][-1] == "Lena Osei", chains
+
+
+# 7. "The following is her statement:" hands the words to the person named last
+def test_words_after_the_following_is_her_statement_are_hers() -> None:
+    text = ("FICTIONAL. Rights League director Lena Osei called on Monday for the release of "
+            "two reporters held in Tarsa.\n\n"
+            "The following is her statement made on Sunday:\n\n"
+            "“We regret the continuing detention of two reporters whose only crime was their "
+            "work.”")
+    chains = chains_by_text(text)
+    assert [v[-1] for v in chains.values()] == ["Lena Osei"], chains
