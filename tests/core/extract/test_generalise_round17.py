@@ -90,3 +90,13 @@ def test_words_after_the_following_is_her_statement_are_hers() -> None:
             "work.”")
     chains = chains_by_text(text)
     assert [v[-1] for v in chains.values()] == ["Lena Osei"], chains
+
+
+# 8. The stops of an abbreviation ("U.N.") do not end the report before the words
+def test_an_abbreviation_in_the_report_before_the_words_ends_nothing() -> None:
+    text = ("FICTIONAL.\n\nTarsa's interior minister Omar Vell said guards from the U.N. "
+            "mission fired into the air, provoking the crowd.\n\n"
+            "“The guards fired first. Their shots provoked the crowd.”")
+    chains = chains_by_text(text)
+    assert chains["The guards fired first. Their shots provoked the crowd."][-1] == "Omar Vell", (
+        chains)
