@@ -49,7 +49,8 @@ _ENDS_PARAGRAPH = re.compile(r"[^.!?؟\n\"“”«»]{0,80}[.!?؟]?[ \t]*\n\s*[\
 # the same when what the verb reports runs on to the paragraph's end ("X گفت یک گزارش ...
 # دیده شده است.\n\n«...»"): one sentence, however long
 _REPORTS_TO_PARAGRAPH_END = re.compile(  # (the stops of "U.N.", "U.S." end nothing)
-    r"(?:[^.!?؟\n\"“”«»]|(?<=[A-Z])(?<![^\W\d_][A-Z])\.(?![ \t]*\n)){0,400}[.!?؟]?[ \t]*\n\s*[\"“«]?")
+    r"(?:[^.!?؟\n\"“”«»]|(?<=[A-Z])(?<![^\W\d_][A-Z])\.(?![ \t]*\n)){0,400}"
+    r"[.!?؟]?[ \t]*\n\s*[\"“«]?")
 # "225 killed (per Interior Ministry)", "1,000+ killed (according to X, ...": a figure and
 # its source in brackets right after it, with no other clause between
 _PAREN_SOURCE = re.compile(
