@@ -25,6 +25,11 @@ from gavah.core.text import fold, trie_alternation
 
 # a work that speaks for its author: "a new report by X", "the latest study from X"
 _POSSESSIVE_S = re.compile(r"[’']s\s")
+_PLACE_BEFORE = re.compile(r"\s(?:in|at|from)\s+$")
+_WORK_OF_SPOKESMAN = re.compile(
+    r"(?i:a|the)\s+(?i:statement|message)\s+(?:(?:issued|released|read\s+out)\s+)?by\s+"
+    r"(?:his|her)\s+spokes(?:man|woman|person)(?:\s+(?:in|at)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?"
+    r"[\s,]*$")
 _WORK_BY = re.compile(
     r"(?i:a|an|the|its|their)?\s*(?:[\w-]+\s+){0,2}?(?i:report|study|survey|statement|letter|"
     r"analysis|investigation|assessment)\s+(?:by|from)\s+(?:the\s+)?$"
@@ -209,6 +214,10 @@ class PartyResolver:
             end -= 1
         if end <= start:
             return None
+        if _WORK_OF_SPOKESMAN.match(text, start, end):
+            # "a statement issued by his spokesman said": the words of the person "his" is
+            # (the annotation guide: a spokesman's statement is the principal's)
+            return Party(text[start:end], None, "speaker", start, end, ("pronoun",))
         inside = self._inside(start, end)
         free = [m for m in inside if not self._after_preposition(start, m)]
         if not free and inside and _WORK_BY.match(text, start, inside[0].start):
@@ -249,6 +258,8 @@ class PartyResolver:
             text[titled.start() : titled.start("name")],
         ) and re.match(r"(?i:the|a|an)\s", text[start:end]):
             titled = None  # "the spokesperson for UN Human Rights": a body, the person unnamed
+        if titled and _PLACE_BEFORE.search(text, titled.start(), titled.start("name")):
+            titled = None  # "a statement issued by his spokesman in New York": a place
         if titled and not any(m.start < titled.end() and m.end > titled.start() for m in free):
             # "U.N. Special Rapporteur on human rights in Kavir Lena Osei", "Presidential
             # Office deputy chief of staff Mira Sol": the name ending the title speaks

@@ -100,3 +100,14 @@ def test_an_abbreviation_in_the_report_before_the_words_ends_nothing() -> None:
     chains = chains_by_text(text)
     assert chains["The guards fired first. Their shots provoked the crowd."][-1] == "Omar Vell", (
         chains)
+
+
+# 9. A statement her spokesman issued is the principal's; the city after a title is no one
+def test_a_statement_issued_by_her_spokesman_is_hers_and_the_city_no_speaker() -> None:
+    text = ("FICTIONAL. Rights Commissioner Leila Karimi today voiced her horror at the toll.\n\n"
+            "\"The Commissioner has followed the siege closely,\" a statement issued by her "
+            "spokesman in Harbor City said.\n\n"
+            "\"Order must return to the valley,\" the league's spokesman in Harbor City said.")
+    chains = chains_by_text(text)
+    assert chains["The Commissioner has followed the siege closely,"][-1] == "Leila Karimi", chains
+    assert all("Harbor City" not in chain for chain in chains.values()), chains
