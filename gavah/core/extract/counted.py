@@ -10,7 +10,7 @@ import re
 
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.lexicon import alternation
-from gavah.core.extract.numbers import Number, is_glued_count, is_number_word
+from gavah.core.extract.numbers import Number, is_glued_count, is_number_word, is_vague_word
 from gavah.core.text import fold
 
 
@@ -145,6 +145,7 @@ def counts_after(
         and rest[1].group() not in _EVENTS
         and rest[1].group() not in _QUALIFIER_WORDS  # "۱۸۰ کشته و بیشتر از ۱۳۰۰ زخمی"
         and not is_number_word(rest[1].group())
+        and not is_vague_word(rest[1].group())  # "37 dead and hundreds injured": two counts
         and not is_glued_count(rest[1].group())  # "چهارسربازناتو و چهارمامورپليس": two counts
         and not _participle(folded, rest[1])
         # "26 people and wounding 60", "15 people and torched": a verb after "and", not a

@@ -170,6 +170,16 @@ def is_number_word(word: str) -> bool:
     return bare in _SMALL_OR_SCALE or bare in _HUNDRED
 
 
+_VAGUE_ALONE = frozenset(fold(w) for w in (
+    "hundreds", "thousands", "dozens", "millions", "scores", "tens", "صدها", "هزاران", "دهها",
+    "میلیونها", "ملیونها", "عشرات", "آلاف", "مئات"))
+
+
+def is_vague_word(word: str) -> bool:
+    """A folded word that is a vague amount by itself ("hundreds", "هزاران")."""
+    return word in _VAGUE_ALONE
+
+
 def is_glued_count(word: str) -> bool:
     """A folded word that is a small number typed onto the noun it counts ("دونفر",
     "چهارسربازناتو")."""

@@ -111,3 +111,12 @@ def test_a_statement_issued_by_her_spokesman_is_hers_and_the_city_no_speaker() -
     chains = chains_by_text(text)
     assert chains["The Commissioner has followed the siege closely,"][-1] == "Leila Karimi", chains
     assert all("Harbor City" not in chain for chain in chains.values()), chains
+
+
+# 10. "37 dead and hundreds injured": two counts, the first not running into the second
+def test_a_count_does_not_run_into_a_vague_count_after_and() -> None:
+    text = ("FICTIONAL. The blasts left at least 37 dead and hundreds injured. "
+            "حمله ۴۰ کشته و صدها زخمی بر جا گذاشت.")
+    spans = [c.text for c in extract(text, publisher=WIRE).claims if c.kind == "figure"]
+    assert "at least 37 dead" in spans and "hundreds injured" in spans, spans
+    assert "۴۰ کشته" in spans and "صدها زخمی" in spans, spans
