@@ -128,8 +128,15 @@ def _quoted_term(doc: Folded, start: int, end: int, open_mark: int | None) -> bo
         or re.search(r"[,.!?؟]", doc.text[start:end])
     ):
         return False
+    if _NAMED_AFTER.match(doc.text, end):
+        return True  # "«شب یلدا» نامیده می‌شود": a name the text gives, no one's words
     at = doc.at(open_mark)
     return bool(_DETERMINER_BEFORE.search(doc.folded[max(0, at - 12) : at]))
+
+
+_NAMED_AFTER = re.compile(  # passive or impersonal: "is called", "they call it", "is named"
+    "[»\"”’]?\\s*(?:(?:نامیده|خوانده)\\s*(?:می\u200c?\\s*شود|می\u200c?\\s*شوند|شده)|"
+    "می\u200c?\\s*نامند|می\u200c?\\s*خوانند|نام\\s*دارد|نام\\s*گرفته)(?![^\\W\\d_])")
 
 
 # Terms of law and of the charges brought in these cases, quoted as terms ("the death penalty

@@ -120,3 +120,12 @@ def test_a_count_does_not_run_into_a_vague_count_after_and() -> None:
     spans = [c.text for c in extract(text, publisher=WIRE).claims if c.kind == "figure"]
     assert "at least 37 dead" in spans and "hundreds injured" in spans, spans
     assert "۴۰ کشته" in spans and "صدها زخمی" in spans, spans
+
+
+# 11. A name the text gives ("«...» نامیده می‌شود", is called) is no one's words; what a
+# speaker calls something ("«...» نامیده است", has called) still is
+def test_a_marked_name_that_is_called_so_is_no_quotation() -> None:
+    text = ("جشن زمستانی، که در قلات «شب بلند» نامیده میشود، شاد است. "
+            "وزیر این حکم را «ظالمانه» نامیده است.")
+    speech = {q.text: q.speech for q in extract(text, publisher=WIRE).quotations}
+    assert speech == {"شب بلند": False, "ظالمانه": True}, speech
