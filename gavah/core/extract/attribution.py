@@ -59,6 +59,7 @@ _PAREN_SOURCE = re.compile(
 )
 # what follows a person's name in a sentence that introduces them: "is the Spokesperson"
 _INTRODUCES = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\s")
+_LEDE_REACH = 300  # characters from a headline to the verb of the story's first sentence
 _HONORIFIC_ONLY = re.compile(r"(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+")
 # "X called on / urged / appealed ...": a person's act the next paragraph's words explain
 _ACTS = re.compile(r"\s+(?:also\s+)?(?:called\s+on|called\s+for|urged|appealed|welcomed|"
@@ -406,7 +407,32 @@ class Attributor:
             if person is not None:
                 return Attribution(person, found.reporters, "other", None, 0.5,
                                    ("introduced_before",))
+            lede = self._headline_lede(open_at, close)
+            if lede is not None:
+                return self.for_frame(lede, q.start, 0.5, ("speaker_from_context",))
         return found
+
+    def _headline_lede(self, open_at: int, close: int) -> Frame | None:
+        """ "'۹۰ فرد ملکی هلاک شدند'\n\n... مقامات افغانی می‌گویند ...": words in marks that
+        are the whole of a headline are those of whoever the story's first sentences report
+        (the annotation guide: a headline's marked words the story gives a speaker)."""
+        sentence = self.layout.sentence_at(open_at)
+        if sentence is None or not sentence.heading:
+            return None
+        line_start = self.text.rfind("\n", 0, open_at) + 1
+        line_end = self.text.find("\n", close)
+        line_end = len(self.text) if line_end < 0 else line_end
+        if self.text[line_start:open_at].strip() or self.text[close:line_end].strip(
+                " \t.'\"”»’"):
+            return None
+        i = bisect.bisect_left(self._cues, line_end)
+        for f in self.frames[i : i + 3]:
+            if f.cue[0] - line_end > _LEDE_REACH:
+                break
+            if f.subject is not None and f.kind not in ("reporter", "label") and (
+                    "pronoun" not in f.subject.flags):
+                return f
+        return None
 
     def _plain_sentence_before(self, open_at: int) -> tuple[Sentence, int] | None:
         """The sentence that ends the paragraph before a quotation opening its own, and

@@ -129,3 +129,12 @@ def test_a_marked_name_that_is_called_so_is_no_quotation() -> None:
             "وزیر این حکم را «ظالمانه» نامیده است.")
     speech = {q.text: q.speech for q in extract(text, publisher=WIRE).quotations}
     assert speech == {"شب بلند": False, "ظالمانه": True}, speech
+
+
+# 12. Words in marks that are a whole headline are those the story's first sentence reports
+def test_a_headline_in_marks_is_the_words_of_whom_the_lede_reports() -> None:
+    text = ("'دهکدهٔ مرزی کاملاً در آتش سوخته است'\n\n"
+            "ماموریت صلح قلات میگوید یک هفته پس از حمله بر پایگاه نیروهای حافظ صلح، یک دهکده "
+            "در منطقهٔ مرزی به آتش کشیده شده است.")
+    chains = chains_by_text(text, publisher="رادیو قلات")
+    assert chains["دهکدهٔ مرزی کاملاً در آتش سوخته است"][-1] == "ماموریت صلح قلات", chains
