@@ -165,6 +165,16 @@ def trie_alternation(words: Iterable[str]) -> str:
     return branch(root)
 
 
+def last_match(pattern: re.Pattern[str], text: str, pos: int, endpos: int
+               ) -> re.Match[str] | None:
+    """The last of `pattern.finditer(text, pos, endpos)`, or None: what a text named last
+    before a position, within a window."""
+    found = None
+    for m in pattern.finditer(text, pos, endpos):
+        found = m
+    return found
+
+
 def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int], pos: int = 0,
                endpos: int | None = None) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text, pos, endpos)` for a pattern whose every match starts at one

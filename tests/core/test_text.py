@@ -9,6 +9,7 @@ from gavah.core.text import (
     first_words,
     fold,
     fold_with_map,
+    last_match,
     letter_runs,
     matches_at,
     original_span,
@@ -99,3 +100,11 @@ def test_matches_at_is_finditer_tried_where_a_match_can_start() -> None:
         assert [m.span() for m in matches_at(pattern, text, starts, lo, hi)] == want or (
             # a run the end cuts reads as a word there: its start is needed too
             lo < hi < len(text) and text[hi - 1].isalpha() and text[hi].isalpha())
+
+
+def test_last_match_is_the_last_within_the_window() -> None:
+    text = "a UNHCR spokesman, then a WFP spokesman, then a UNICEF spokesman"
+    pattern = re.compile(r"a (?P<org>[A-Z]+) spokesman")
+    found = last_match(pattern, text, 0, text.index("then a UNICEF"))
+    assert found is not None and found.group("org") == "WFP"
+    assert last_match(pattern, text, 0, 5) is None

@@ -434,13 +434,22 @@ class Attributor:
                 return f
         return None
 
-    def _plain_sentence_before(self, open_at: int) -> tuple[Sentence, int] | None:
-        """The sentence that ends the paragraph before a quotation opening its own, and
-        where its full stop ends, when it ends with one and reports nothing (no frame)."""
+    def _stop_before(self, open_at: int) -> int | None:
+        """Where the paragraph before a quotation opening its own ends, just after its full
+        stop; None when the quotation does not open a paragraph or that one ends otherwise
+        ("X is a spokesperson with Y:" is a label, read as one elsewhere)."""
         end = open_at
         while end > 0 and self.text[end - 1].isspace():
             end -= 1
         if end <= 0 or "\n" not in self.text[end:open_at] or self.text[end - 1] != ".":
+            return None
+        return end
+
+    def _plain_sentence_before(self, open_at: int) -> tuple[Sentence, int] | None:
+        """The sentence that ends the paragraph before a quotation opening its own, and
+        where its full stop ends, when it ends with one and reports nothing (no frame)."""
+        end = self._stop_before(open_at)
+        if end is None:
             return None
         sentence = self.layout.sentence_at(end - 1)
         if sentence is None or self.in_sentence.get(sentence.start):
@@ -490,11 +499,9 @@ class Attributor:
         reporter ...\n\n“...”": a quotation opening the paragraph after one that opens a
         sentence with a person introduced by a title, and opens no later sentence with
         another person, is that person's words (radio interviews)."""
-        end = open_at
-        while end > 0 and self.text[end - 1].isspace():
-            end -= 1
-        if end <= 0 or "\n" not in self.text[end:open_at] or self.text[end - 1] != ".":
-            return None  # ("X is a spokesperson with Y:": a label, read as one elsewhere)
+        end = self._stop_before(open_at)
+        if end is None:
+            return None
         start = self.text.rfind("\n", 0, end) + 1
         lo = bisect.bisect_left(self._people_starts, start)
         hi = bisect.bisect_left(self._people_starts, end)

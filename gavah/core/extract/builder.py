@@ -28,7 +28,7 @@ from gavah.core.extract.staff import (
     staff_body,
     within,
 )
-from gavah.core.text import fold
+from gavah.core.text import fold, last_match
 
 NEAR = 300  # characters around a figure or cue searched for entities and statement dates
 
@@ -206,9 +206,7 @@ class ClaimBuilder:
     def _spokesperson_body_before(self, at: int) -> Party | None:
         """The body of the last "a BODY spokesman" within 1,500 characters before `at`:
         "..., a UNHCR spokesman said in Geneva. “...,” spokesman Kris Janowski said"."""
-        last = None
-        for m in _BODY_SPOKESPERSON.finditer(self.text, max(0, at - 1500), at):
-            last = m
+        last = last_match(_BODY_SPOKESPERSON, self.text, max(0, at - 1500), at)
         if last is None or not is_body(last.group("org")):
             return None
         return Party(last.group("org"), None, "organisation")
@@ -216,9 +214,7 @@ class ClaimBuilder:
     def _acronym_defined_before(self, at: int) -> Party | None:
         """ "agency spokesperson X": the agency the text defined an acronym for last, within
         3,000 characters before `at` ("... for Refugees (UNHCR) ...")."""
-        last = None
-        for m in _DEFINED_ACRONYM.finditer(self.text, max(0, at - 3000), at):
-            last = m
+        last = last_match(_DEFINED_ACRONYM, self.text, max(0, at - 3000), at)
         return Party(last.group("acr"), None, "organisation") if last else None
 
     def _body_said_before(self, at: int) -> Party | None:

@@ -13,7 +13,7 @@ from gavah.core.extract import lexicon as lx
 from gavah.core.extract.bodies import body_word
 from gavah.core.extract.coref import FA_TITLES
 from gavah.core.extract.model import Party
-from gavah.core.text import fold
+from gavah.core.text import fold, last_match
 
 _OFFICE_FA = re.compile(
     r"^(?:یک\s+|این\s+)?(?:سخنگو(?:ی|\s+))\s*"
@@ -49,9 +49,7 @@ _US_FA = re.compile(r"\s+(?:آمریکا|امریکا)$")
 def office_before(text: str, pos: int) -> str | None:
     """The office of the last unnamed spokesperson written before `pos` (within 1,500
     characters), for "این سخنگو" with no quotation of theirs before."""
-    found = None
-    for m in _OFFICE_WORDS.finditer(text, max(0, pos - 1500), pos):
-        found = m
+    found = last_match(_OFFICE_WORDS, text, max(0, pos - 1500), pos)
     return " ".join(found.group("body").split()) if found else None
 
 
@@ -81,9 +79,7 @@ def office_of_holder(text: str, name: str, pos: int) -> str | None:
         return None  # "روزنامه اعتماد": a body, which holds no office
     if not _BARE_OPENING.search(text, max(0, pos - 20), pos):
         return None  # a title or a description of their own before the name
-    found = None
-    for m in _HELD_OFFICE.finditer(text, max(0, pos - 1500), pos):
-        found = m
+    found = last_match(_HELD_OFFICE, text, max(0, pos - 1500), pos)
     if found is None or text.count("\n\n", found.end(), pos) > 1:
         return None
     return " ".join(found.group("body").split())
@@ -154,10 +150,8 @@ def surname_named_before(text: str, person: Party) -> tuple[Party, Party | None]
     name = person.name.strip()
     if not _ONE_CAPITALISED.fullmatch(name) or person.start is None:
         return person, None
-    found = None
     pattern = re.compile(rf"(?<![\w’'-])([A-Z][\w’'-]+)[ \t]+{re.escape(name)}(?![\w’'-])")
-    for m in pattern.finditer(text, max(0, person.start - 3000), person.start):
-        found = m
+    found = last_match(pattern, text, max(0, person.start - 3000), person.start)
     if found is not None and body_word(found.group(1)):
         # "High Commissioner for Human Rights Zeid Ra’ad Al Hussein": the word before ends
         # an office's name; the name is the one it opens
