@@ -365,6 +365,12 @@ class Attributor:
         inside = self._inside_clause(open_at, close)
         if inside is not None:
             return self.for_frame(inside, q.start, 0.8)
+        if "headline_words" in q.flags:
+            # a headline's few marked words: the story under it says whose they are, not
+            # the story before it (a bulletin's items, each under its own headline)
+            lede = self._headline_lede(open_at, close, within=True)
+            if lede is not None:
+                return self.for_frame(lede, q.start, 0.5, ("speaker_from_context",))
         if previous and previous[1].speaker is not None:
             prev_q, prev_a = previous
             between = self.text[prev_q.end : open_at]
@@ -412,7 +418,7 @@ class Attributor:
                 return self.for_frame(lede, q.start, 0.5, ("speaker_from_context",))
         return found
 
-    def _headline_lede(self, open_at: int, close: int) -> Frame | None:
+    def _headline_lede(self, open_at: int, close: int, within: bool = False) -> Frame | None:
         """ "'۹۰ فرد ملکی هلاک شدند'\n\n... مقامات افغانی می‌گویند ...": words in marks that
         are the whole of a headline are those of whoever the story's first sentences report
         (the annotation guide: a headline's marked words the story gives a speaker)."""
@@ -422,8 +428,8 @@ class Attributor:
         line_start = self.text.rfind("\n", 0, open_at) + 1
         line_end = self.text.find("\n", close)
         line_end = len(self.text) if line_end < 0 else line_end
-        if self.text[line_start:open_at].strip() or self.text[close:line_end].strip(
-                " \t.'\"”»’"):
+        if not within and (self.text[line_start:open_at].strip() or self.text[
+                close:line_end].strip(" \t.'\"”»’")):
             return None
         i = bisect.bisect_left(self._cues, line_end)
         for f in self.frames[i : i + 3]:

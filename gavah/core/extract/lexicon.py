@@ -29,7 +29,8 @@ _VERBS = {
     "admitted|admits|admit|urged|urges|remarked|commented|observed|concluded|concludes|"
     "insisted|insists|asserted|asserts|maintained|maintain|maintains|estimated|estimates|estimate|"
     "reported|reports|documented|asked|asks|replied|answered|testified|recalled|"
-    "described|tweeted|called|calls|puts the number at|put the number at|puts the toll at|"
+    "described|describes|tweeted|called|calls|puts the number at|put the number at|"
+    "puts the toll at|"
     "put the toll at|puts the figure at|put the figure at|put the number|puts the number|"
     "commended|commends|praised|praises|shouted|chanted|yelled|"
     # "expressed “outrage”", "voices ‘outrage’": only before a quotation (see frames)

@@ -33,7 +33,8 @@ _OFFICES: dict[str, tuple[str, ...]] = {
 _AROUND = r"(?:the|a|un|u\.n\.|united|nations|un's|un’s|top|former|then|his|her|office|ohchr)"
 # capitalised words and initials ("Juan E. Méndez"), never across a sentence's end
 _WORD = r"(?:[A-Z]\.|[A-Z][\w’'-]+)"
-_NAME = rf"(?P<name>{_WORD}(?:\s+(?:{_WORD}|al|von|der|de|van|bin|ibn)){{1,4}})"
+# (a particle is a word of its own: "The delivery" is no "The de")
+_NAME = rf"(?P<name>{_WORD}(?:\s+(?:{_WORD}|(?:al|von|der|de|van|bin|ibn)(?=\s))){{1,4}})"
 
 
 _AROUND_WORD = re.compile(_AROUND)

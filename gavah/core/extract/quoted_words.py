@@ -48,11 +48,13 @@ def partial_quotations(quotes: list[Quotation], frames: list[Frame],
         close = q.close_mark if q.close_mark is not None else q.end
         sentence = layout.sentence_at(q.start)
         near = by_sentence.get(sentence.start, []) if sentence else []
-        if q.speech and sentence and sentence.heading and len(q.text.split()) < 5 and not (
-                said_again(q, quotes)) and not any(f.cue[0] > close for f in near):
-            # (a headline's words the story quotes again are the story's speaker's, and so
-            # are words "says X" follows: "a ‘tragedy,’ says top UN official")
-            q = replace(q, speech=False, flags=(*q.flags, "headline_term"))
+        if (sentence and sentence.heading and len(q.text.split()) < 5
+                and not any(f in q.flags for f in (*NOT_WORDS_SAID, "name_in_passing"))):
+            # a headline's few marked words are what the story gives someone ("UN refugee
+            # agency ‘extremely concerned’ at ...", "“Dark moment for Myanmar”: experts"):
+            # the annotation guide's headline quotations, read as the headline's or the
+            # lede's speaker's (see attribution)
+            q = replace(q, speech=True, flags=(*q.flags, "headline_words"))
         reports = [f for f in near if f.kind in ("other", "denial", "allegation", "according")
                    and f.scope[0] <= q.start]
         # one quoted word ending a report is a term the writer holds at a distance

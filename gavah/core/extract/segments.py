@@ -104,7 +104,7 @@ _WITNESS = re.compile(
     r"^\s*(?:witness|deponent|شاهد|الشاهد|الشاهدة)\s*:\s*(?P<name>[^\n:]{2,60}?)\s*$", re.I | re.M
 )
 _QUESTION = re.compile(r"\s*(?:Q|Question|Interviewer|س|سؤال|پرسش)\s*[:.]", re.I)
-_LABEL = re.compile(r"\s*(?P<label>[^\n:.!?«»“”\"]{2,70}?)\s*:\s+(?=\S)")
+_LABEL = re.compile(r"\s*(?P<label>[^\n:.!?«»“”‘\"]{2,70}?)\s*:\s+(?=\S)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*▪·]|\d{1,3}[.)])\s+")
 # Message headers (an e-mail, a forwarded message): metadata, not statements. Two or more
 # such lines in a row make a header block.

@@ -1,0 +1,64 @@
+"""A headline's few marked words are whoever the story under it gives them to (issue 14,
+the seventeenth session: the annotation guide's headline quotations, which the extractor
+had taken for terms), and the fragments an office's holder must never be. All names,
+organisations and statements here are FICTIONAL."""
+
+from __future__ import annotations
+
+from tests.core.extract.claim_views import WIRE, chains_by_text, speakers_by_text
+
+# a bulletin of two items, each under its own headline
+_BULLETIN = (
+    "FICTIONAL. Bulletin 4 May\n\n"
+    "Flood relief ‘will not wait’ for the dry season: Assembly President\n\n"
+    "Relief for the valley “will not wait,” said the President of the Tarsa Assembly, "
+    "Marta Ilves, on Monday.\n\n"
+    "“Nobody chooses to sleep on a roof,” she said.\n\n"
+    "‘Empty granaries’ in the north, ‘failing clinics’ in the south: aid coordinator\n\n"
+    "Clinics without fuel and granaries without grain – that is what the Deputy Aid "
+    "Coordinator, Omar Lind, describes as a system close to breaking.\n\n"
+    "On Monday he asked donors for $40 million.\n"
+)
+
+
+def test_a_headlines_marked_words_are_the_speaker_of_the_story_under_it() -> None:
+    speakers = speakers_by_text(_BULLETIN)
+    # not the speaker of the item before, whose words end just above the headline
+    assert speakers["Empty granaries"] == "Omar Lind", speakers
+    assert speakers["failing clinics"] == "Omar Lind", speakers
+
+
+def test_a_headline_word_the_lede_reports_is_its_speaker_s() -> None:
+    text = ("Relief agency ‘deeply alarmed’ at fighting near the Tarsa camps\n\n"
+            "FICTIONAL. The Tarsa Relief Agency said on Friday it was alarmed by reports of "
+            "fighting close to two of its camps.\n")
+    chains = chains_by_text(text)
+    assert chains["deeply alarmed"] == [WIRE, "Tarsa Relief Agency"], chains
+
+
+def test_a_headline_word_nobody_speaks_of_stays_unattributed() -> None:
+    # the story under it reports no one: the words are the publisher's (no speaker made up)
+    text = ("Rains bring ‘bitter harvest’ to the valley\n\n"
+            "FICTIONAL. Three weeks of rain have flattened the wheat of the Tarsa valley.\n")
+    chains = chains_by_text(text)
+    assert chains.get("bitter harvest", [WIRE]) == [WIRE], chains
+
+
+def test_an_office_holder_is_never_a_fragment_of_the_next_sentence() -> None:
+    # "UN Chief" ends the headline; "The delivery" opens the lede: no holder "The de"
+    text = ('Ruling against former Qalat leader "historic" says UN Chief\n\n'
+            "FICTIONAL. The delivery of the ruling against the former leader of Qalat has "
+            'been described by the UN chief as a "historic" day for its people.\n')
+    speakers = speakers_by_text(text)
+    assert speakers["historic"] == "UN Chief", speakers
+
+
+def test_he_said_after_a_paragraph_where_a_named_person_describes_is_that_person() -> None:
+    text = ("FICTIONAL. In March the home of Amal, 4, near the river was destroyed.\n\n"
+            "Amal’s father, Yusuf, describes what he saw when he reached the house.\n\n"
+            "“We carried the wounded out from ten until three,” he said.\n")
+    speakers = speakers_by_text(text)
+    # ("describes" reports; without it the words were the publisher's) the father, as the
+    # text names him: by his name or as Amal's father
+    assert speakers["We carried the wounded out from ten until three,"] in (
+        "Yusuf", "Amal’s father"), speakers
