@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -372,6 +372,49 @@ _NO_NAME_ALONE = frozenset((
 ))
 
 
+_PERSONAL = frozenset(fold(w) for w in ("he", "she", "او", "وی"))
+_ANTECEDENT_REACH = 800  # characters back from a pronoun to the speaker it stands for
+
+
+_Named = tuple[list[int], list[Party]]  # starts, and the parties, in text order
+
+
+def _named_in_order(build: ClaimBuilder,
+                    quoted: Callable[[int], tuple[int, int] | None]) -> _Named:
+    """Every speaker a frame names and every person the text names outside quotations,
+    in text order (their starts, and the parties): what a pronoun may stand for."""
+    found = [(p.start or 0, p) for p in build.subjects
+             if "pronoun" not in p.flags and is_name(p.name)]
+    found += [(m.start, Party(m.text, m.entity_id, "speaker", m.start, m.end))
+              for m in build.mentions if m.kind == "Person" and quoted(m.start) is None]
+    found.sort(key=lambda item: item[0])
+    return [start for start, _ in found], [p for _, p in found]
+
+
+def _antecedent(named: _Named, a: Attribution,
+                last: Party | None) -> Party | None:
+    """Whom a quotation's pronoun ("He also warned that “...”") stands for: the speaker or
+    person named last before it, after the last quotation's speaker ("..., said Mr. Zeid.
+    He also warned"; "Spokesperson X called the attack ... . He also said"), a person for
+    "he"/"she" and a body for "it"; else the last quotation's speaker."""
+    speaker = a.speaker
+    if speaker is None or speaker.start is None:
+        return last
+    personal = fold(speaker.name.strip()) in _PERSONAL
+    if not personal and "it" not in speaker.flags:
+        return last
+    starts, parties = named
+    since = last.start if last is not None and last.start is not None else -1
+    i = bisect.bisect_left(starts, speaker.start)
+    while i > 0 and starts[i - 1] > max(since, speaker.start - _ANTECEDENT_REACH):
+        i -= 1
+        party = parties[i]
+        body = fold(party.name.split()[-1]) in lx.ORG_WORDS  # not "UN spokesperson X Y"
+        if body != personal:
+            return party
+    return last
+
+
 def _fragment_speaker(name: str) -> bool:
     """A speaker a reader would not name: no name ("In Nepal"), an honorific alone ("mr"),
     a verb's words ("citing numerous"), a possessive alone ("Annan's"), a word alone that
@@ -449,6 +492,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
             attributor.by_quote[(q.start, q.end)] = replace(
                 run, flags=(*run.flags, "speaker_from_run_on"))
     last: Party | None = None
+    named = _named_in_order(build, quoted)
     before: Attribution | None = None  # the rules' reading of the quotation before
     picked: dict[tuple[int, int], Attribution] = {}  # the learned choice, where it differs
     prev: Quotation | None = None
@@ -470,7 +514,7 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
                 # a headline's "incommunicado" is the words the story quotes later, with
                 # their speaker: "who the UN says have been held “incommunicado”"
                 a = replace(again, flags=(*again.flags, "same_words"))
-        rules = _refine(build, a, last)
+        rules = _refine(build, a, _antecedent(named, a, last))
         # the learned choice sees the rules' reading and replaces only this claim's speaker:
         # what later quotations and frames read ("he added") stays the rules'
         a = rules if chooser is None or context is None else choose_speaker(

@@ -62,3 +62,26 @@ def test_he_said_after_a_paragraph_where_a_named_person_describes_is_that_person
     # text names him: by his name or as Amal's father
     assert speakers["We carried the wounded out from ten until three,"] in (
         "Yusuf", "Amal’s father"), speakers
+
+
+# A pronoun's antecedent: the speaker or person named last before it, not only the last
+# quotation's speaker
+def test_he_after_a_report_without_quotation_marks_is_its_speaker() -> None:
+    text = ("FICTIONAL. The commissioner condemned the bombing of the market. The cruelty of "
+            "the attack defied belief, said Mr. Varga. He also warned that “hasty "
+            "decisions taken in anger would only make things worse.”\n")
+    speakers = speakers_by_text(text)
+    assert speakers["hasty decisions taken in anger would only make things worse."] == (
+        "Varga"), speakers
+
+
+def test_he_after_a_named_spokesperson_is_not_the_principal_named_before() -> None:
+    # (the spokesperson's "grave escalation." is a term he called the attack: no quotation
+    # names him before "He")
+    text = ("FICTIONAL. T.M. Secretary-General Marta Ilves has condemned a deadly attack on a "
+            "Tarsa Mission compound housing civilians in the valley.\n"
+            "T.M. spokesperson Omar Lind called the attack on a location where civilians are "
+            "under T.M. protection a \"grave escalation.\" He also said any attack on relief "
+            "workers is \"unacceptable and a crime under the law of war.\"\n")
+    speakers = speakers_by_text(text)
+    assert speakers["unacceptable and a crime under the law of war."] == "Omar Lind", speakers
