@@ -245,11 +245,13 @@ def _refine(build: ClaimBuilder, a: Attribution, last: Party | None) -> Attribut
                         flags=(*a.flags, "speaker_from_clause"))
             return _refine(build, a, last)
         if last is None:
-            body = (
-                office_before(build.text, speaker.start)
-                if speaker.start is not None and BARE_SPOKESPERSON.match(speaker.name)
-                else None
-            )
+            body = None
+            if speaker.start is not None and BARE_SPOKESPERSON.match(speaker.name):
+                body = office_before(build.text, speaker.start)
+            elif speaker.start is not None and fold(speaker.name.strip()) in _PERSONAL:
+                # "یک سخنگوی وزارت ... تشریح کرد. او ... گفت": the unnamed spokesperson of
+                # the sentence before, no one named since
+                body = office_before(build.text, speaker.start, _PRONOUN_REACH)
             if body is not None:  # "این سخنگو ... گفت" after "یک سخنگوی وزارت ..."
                 holder = Party(fullest_office(build.text, body), None, "speaker", speaker.start,
                                speaker.end, ("office",))
@@ -373,6 +375,7 @@ _NO_NAME_ALONE = frozenset((
 
 
 _PERSONAL = frozenset(fold(w) for w in ("he", "she", "او", "وی"))
+_PRONOUN_REACH = 400  # characters back from "او" to an unnamed spokesperson it stands for
 _ANTECEDENT_REACH = 800  # characters back from a pronoun to the speaker it stands for
 
 

@@ -110,9 +110,11 @@ class Frame:
     content: bool = False  # the cue reports what follows it ("X added that ...", "X said:")
 
 
-# "در این بیانیه", "این گزارش", "در بیانیه وزارت خزانه داری": a statement speaks
+# "در این بیانیه", "این گزارش", "در بیانیه وزارت خزانه داری", "در یکی از این پیام‌ها": a
+# statement speaks
 _STATEMENT_REF = re.compile(
-    r"^\s*(?:در\s+)?(?:ادامه(?:ی|ۀ|ٔ)?\s+)?(?:این\s+)?(?:بیانیه|گزارش|پیام|نامه)(?:ی|ۀ|ٔ)?(?=\s|$)"
+    r"^\s*(?:در\s+)?(?:یکی\s+از\s+)?(?:ادامه(?:ی|ۀ|ٔ)?\s+)?(?:این\s+)?"
+    r"(?:بیانیه|گزارش|پیام|نامه)(?:ها|های)?(?:ی|ۀ|ٔ)?(?=\s|$)"
 )
 _STATEMENT_OF = re.compile(
     r"\s*(?P<who>(?:[^\s،,:]+\s*){1,6}?)"
@@ -126,7 +128,7 @@ _OPENED_BY = re.compile(r"\b(?:began|begins|started|opened|concluded|ended|close
 _FA_PARTICIPLES = frozenset(fold(w) for w in ("داشته", "بوده", "نموده", "گردیده"))
 _ANOTHER = frozenset(["دیگر", "دیگری", "جدید", "جدیدی", "تازه"])
 _IN_A_TEXT = frozenset(("آمده است", "آمده"))
-_ISSUED = re.compile(r"بیانیه|statement|بيان", re.IGNORECASE)
+_ISSUED = re.compile(r"بیانیه|statement|بيان|پیام", re.IGNORECASE)
 
 
 _QUOTE_MARK = re.compile(r"[«»\"“”]")

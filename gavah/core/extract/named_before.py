@@ -46,10 +46,10 @@ _OFFICE_WORDS = re.compile(
 _US_FA = re.compile(r"\s+(?:آمریکا|امریکا)$")
 
 
-def office_before(text: str, pos: int) -> str | None:
-    """The office of the last unnamed spokesperson written before `pos` (within 1,500
-    characters), for "این سخنگو" with no quotation of theirs before."""
-    found = last_match(_OFFICE_WORDS, text, max(0, pos - 1500), pos)
+def office_before(text: str, pos: int, reach: int = 1500) -> str | None:
+    """The office of the last unnamed spokesperson written before `pos` (within `reach`
+    characters), for "این سخنگو" (or "او" just after) with no quotation of theirs before."""
+    found = last_match(_OFFICE_WORDS, text, max(0, pos - reach), pos)
     return " ".join(found.group("body").split()) if found else None
 
 

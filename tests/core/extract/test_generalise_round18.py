@@ -5,7 +5,7 @@ organisations and statements here are FICTIONAL."""
 
 from __future__ import annotations
 
-from tests.core.extract.claim_views import WIRE, chains_by_text, speakers_by_text
+from tests.core.extract.claim_views import PUBLISHER, WIRE, chains_by_text, speakers_by_text
 
 # a bulletin of two items, each under its own headline
 _BULLETIN = (
@@ -85,3 +85,25 @@ def test_he_after_a_named_spokesperson_is_not_the_principal_named_before() -> No
             "workers is \"unacceptable and a crime under the law of war.\"\n")
     speakers = speakers_by_text(text)
     assert speakers["unacceptable and a crime under the law of war."] == "Omar Lind", speakers
+
+
+# Persian: "او" just after an unnamed spokesperson is that spokesperson's office; "one of
+# these messages says" is the words of whoever posted the messages
+def test_persian_he_after_an_unnamed_spokesperson_is_the_office() -> None:
+    text = ("نمونه ساختگی. یک سخنگوی وزارت امور خارجه تارسا در پاسخ به پرسش‌های خبرنگار، "
+            "مواضع این کشور را تشریح کرد.\n"
+            "او در واکنش به تصمیم دولت قالات گفت: «ما از این اقدام قاطع استقبال می‌کنیم و "
+            "از دیگران هم همین را می‌خواهیم.»\n")
+    chains = chains_by_text(text, publisher=PUBLISHER)
+    assert chains["ما از این اقدام قاطع استقبال می‌کنیم و از دیگران هم همین را می‌خواهیم."] == [
+        PUBLISHER, "وزارت امور خارجه تارسا"], chains
+
+
+def test_persian_one_of_these_messages_is_its_posters_words() -> None:
+    text = ("نمونه ساختگی. وزارت امور خارجه تارسا با انتشار مجموعه‌ای از پیام‌ها در حساب "
+            "خود، حمایت خود از معترضان را اعلام کرد.\n\n"
+            "در یکی از این پیام‌ها آمده است: «تارسا در کنار مردم قالات ایستاده است و همراه "
+            "با آنها برای آزادی تلاش می‌کند.»\n")
+    chains = chains_by_text(text, publisher=PUBLISHER)
+    assert chains["تارسا در کنار مردم قالات ایستاده است و همراه با آنها برای آزادی تلاش "
+                  "می‌کند."] == [PUBLISHER, "وزارت امور خارجه تارسا"], chains
