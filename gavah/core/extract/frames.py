@@ -132,6 +132,7 @@ _ISSUED = re.compile(r"بیانیه|statement|بيان|پیام", re.IGNORECASE)
 
 
 _QUOTE_MARK = re.compile(r"[«»\"“”]")
+_QUOTE_NEXT = re.compile(r"\s*[,:،]?\s*[«\"“]")  # a verb's words right after it: 'said, "...
 # how far before a Persian verb after "و" its clause's opening subject is looked for
 _FA_OPENING_REACH = 400
 # "X «...» را محکوم کرد", "X «...» از دولت خواست": the quotation is X's object
@@ -598,7 +599,9 @@ def _frame(
         trailing
         and subject_span
         and scope_start == m.end()
-        and len(doc.folded[slice(*subject_span)].split()) <= 6
+        and len(doc.folded[slice(*subject_span)].split()) <= 10
+        # not "X, who is on mission, said, “...”": the verb introduces words after it
+        and not _QUOTE_NEXT.match(doc.folded, m.end(), ce)
         # what follows the verb is short: an addressee, an adverbial, ", adding that ..."
         and len(after := _COMMA.split(doc.folded[m.end() : ce], 1)[0].split()) <= 8
         # and not a complement ("said Krajisnik played a role", "condemned the horrors")

@@ -107,3 +107,23 @@ def test_persian_one_of_these_messages_is_its_posters_words() -> None:
     chains = chains_by_text(text, publisher=PUBLISHER)
     assert chains["تارسا در کنار مردم قالات ایستاده است و همراه با آنها برای آزادی تلاش "
                   "می‌کند."] == [PUBLISHER, "وزارت امور خارجه تارسا"], chains
+
+
+# A long speaker's name ending the sentence ("..., the Tarsa High Commissioner for Human
+# Rights Marta Ilves said on Tuesday."): the sentence before it is what she said
+def test_a_word_in_marks_before_a_long_speaker_ending_the_sentence_is_theirs() -> None:
+    text = ("FICTIONAL. Six relief workers who have been held on \"spurious\" accusations in "
+            "the valley for three months must be released at once, the Tarsa High "
+            "Commissioner for Human Rights Marta Ilves said on Tuesday.\n")
+    speakers = speakers_by_text(text)
+    assert speakers["spurious"] == "Marta Ilves", speakers
+
+
+def test_said_then_words_after_a_long_subject_are_still_its_words() -> None:
+    text = ("FICTIONAL. Commenting on the killing, High Commissioner Marta Ilves, who is on "
+            "mission in the valley, said, \"Words fail us at times like this. Why are those "
+            "who bring food struck down?\" She also vowed that \"the Office will do "
+            "everything in its power\" to find the missing.\n")
+    speakers = speakers_by_text(text)
+    assert speakers["Words fail us at times like this. Why are those who bring food struck "
+                    "down?"] == "Marta Ilves", speakers
