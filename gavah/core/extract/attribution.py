@@ -371,6 +371,11 @@ class Attributor:
             lede = self._headline_lede(open_at, close, within=True)
             if lede is not None:
                 return self.for_frame(lede, q.start, 0.5, ("speaker_from_context",))
+        read = self._read_out(open_at)
+        if read is not None:
+            author, reader = read
+            return Attribution(author, () if reader is None else (reader,), "other", None,
+                               0.6, ("read_out",))
         if previous and previous[1].speaker is not None:
             prev_q, prev_a = previous
             between = self.text[prev_q.end : open_at]
@@ -532,6 +537,63 @@ class Attributor:
                     _POSSESSIVE.search(name)):  # ("VOA's Chinedu Offor asked him": the reporter)
                 return None
         return found
+
+    def _read_out(self, open_at: int) -> tuple[Party, Party | None] | None:
+        """ "Mr. X then read the following statement by the Secretary-General:\n"...": a
+        statement read out, whose author speaks through its reader (the annotation guide:
+        the reader is a reporting level); also "... a statement ... issued by Y, which he
+        read out as follows:"."""
+        colon = open_at
+        while colon > 0 and self.text[colon - 1].isspace():
+            colon -= 1
+        if colon <= 0 or self.text[colon - 1] != ":":
+            return None
+        sentence = self.layout.sentence_at(colon - 1)
+        if sentence is None:
+            return None
+        # (a statement's introduction is short: a long sentence is read near its colon)
+        m = _READ_OUT.search(self.text, max(sentence.start, colon - 600), colon)
+        if m is None:
+            return None
+        he = bool(m.group("he"))
+        group = "who" if m.group("who") else "who2" if m.group("who2") else None
+        if group is None:  # "X, Spokesman for the Secretary-General, ... by reading the
+            # following statement:": no author named; the statement is the principal's
+            principal = _SPOKESPERSON_FOR.search(self.text, sentence.start, m.start())
+            if principal is None:
+                return None
+            group = "principal"
+            m = principal
+        written = m.group(group).rstrip(" ,")
+        who = " ".join(written.split())
+        if not is_name(who):
+            return None
+        at = m.start(group)
+        if (titled := _TITLE_THEN_NAME.fullmatch(who)) is not None:
+            # "the Officer-in-Charge of the Centre for Human Rights, Ralph Zacklin": the
+            # name, with its title after it, as a reader's apposition gives them
+            who = f"{titled.group('name')}, {titled.group('title')}"
+        author = Party(who, None, "speaker", at, at + len(written), ("raw",))
+        opening = _OPENING_NAME.match(self.text, sentence.start)
+        reader: Party | None = None
+        m_start = m.start(group)
+        if he:  # "..., which he read out as follows:": who spoke before it
+            reader = self._last_named(sentence.start)
+        elif opening is not None and opening.end() <= m_start:
+            name = opening.group("name")
+            if is_name(name) and fold(name.split()[0]) not in _ARTICLES:
+                start = sentence.start + opening.start("name")
+                reader = Party(name, None, "reporter", start, start + len(name))
+                honorific = _HONORIFIC_ONLY.match(name)
+                if honorific:  # "Mr. Brandt": the full name written before
+                    surname = name[honorific.end():]
+                    full = re.compile(rf"(?:[A-Z][\w’'.-]*[ \t]+){{1,3}}{re.escape(surname)}"
+                                      r"(?![\w’'-])").search(self.text, 0, start)
+                    if full is not None and not _HONORIFIC_ONLY.match(full.group()):
+                        reader = replace(reader, name=" ".join(full.group().split()))
+        if reader is not None:
+            reader = replace(reader, role="reporter")
+        return author, reader
 
     def _colon_subject(self, open_at: int) -> Party | None:
         """ "Zanderborght discussed the influence of outside pressure: “...”", "But he
@@ -725,6 +787,23 @@ _COLON_LEAD = re.compile(
     r"\s*(?:(?:But|And|Then|Later|Still|However|Meanwhile|Again),?\s+)?"
     r"(?:(?P<pronoun>[Hh]e|[Ss]he)\s+(?=[a-z]))?"
 )
+# a statement read out: "then read the following statement by the Secretary-General:",
+# "read out a statement from X:", "... issued by X, ..., which he read out as follows:"
+_READ_OUT = re.compile(
+    r"\bread(?:\s+out)?\s+(?:the\s+following|a|this)\s+(?:\w+\s+)?(?:statement|message)\s+"
+    r"(?:by|from|of|on\s+behalf\s+of)\s+(?:the\s+)?(?P<who>[^:\n]{3,160}?)\s*:\s*$"
+    r"|\bissued\s+by\s+(?:the\s+)?(?P<who2>[^:\n]{3,200}?),\s+(?:also|on|in|about|which)\b"
+    r"[^:\n]*?\bwhich\s+(?P<he>he|she)\s+read\s+out\s+(?:as\s+follows)?\s*:\s*$"
+    r"|\breading\s+(?:out\s+)?the\s+following\s+statement\s*:\s*$"
+)
+# the principal a spokesperson speaks for: "Associate Spokesman for the Secretary-General"
+_SPOKESPERSON_FOR = re.compile(
+    r"\bSpokes(?:man|woman|person)\s+for\s+the\s+(?P<principal>Secretary-General|"
+    r"(?:United\s+Nations\s+|UN\s+)?High\s+Commissioner\s+for\s+(?:Human\s+Rights|Refugees))\b"
+)
+# "Title of Body, First Last": an office, then the name of who holds it
+_TITLE_THEN_NAME = re.compile(
+    r"(?P<title>.{3,200}?),\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})")
 # "The following is his statement made on February 2:": the words are the person's named last
 _HIS_STATEMENT = re.compile(r"^(?:The\s+following\s+is|Here\s+is|Below\s+is)\s+(?:his|her)\s+"
                             r"(?:full\s+)?(?:statement|remarks|message|speech)\b")

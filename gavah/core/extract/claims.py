@@ -513,6 +513,12 @@ def _claims(build: ClaimBuilder, attributor: Attributor, quotes: list[Quotation]
                 person, org = listed
                 a = Attribution(person, (org,) if org else (), "quotation", None, 0.8,
                                 ("shot_list",))
+            elif (prev is not None and "run_on" in prev.flags and before is not None
+                  and before.speaker is not None and q.open_mark is not None
+                  and not text[prev.end : q.open_mark].strip()):
+                # a run's next paragraph, when only the first names its speaker ("Michael
+                # R. Pompeo, Secretary of State: "...\n\n"These political prisoners ...")
+                a = replace(before, flags=(*before.flags, "speaker_from_run_on"))
             elif (again := said_with.quoted_again(q)) is not None:
                 # a headline's "incommunicado" is the words the story quotes later, with
                 # their speaker: "who the UN says have been held “incommunicado”"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from gavah.core.extract.model import Party
+from gavah.core.extract.offices import is_office
 from gavah.core.text import CASE_EXTRA, fold, matches_at
 
 # Persian titles written before a name ("آقای", "پرزیدنت ترامپ"): never part of it
@@ -129,7 +130,9 @@ class Speakers:
         )
         if same is not None:  # the full name again, or a pronoun resolved to it
             return person, org or same.org
-        if len(words) == 1 and words[0][:1].isalpha():
+        if len(words) == 1 and words[0][:1].isalpha() and not is_office(name):
+            # (an office alone, "Secretary-General", is no surname: "OFFICE OF SPOKESMAN
+            # FOR SECRETARY-GENERAL" in a header names no one)
             key = fold(words[0])
             found = next(
                 (k for k in reversed(before) if fold(k.person.name.split()[-1]) == key), None

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from gavah.core.extract import lexicon as lx
 from gavah.core.extract.cues import clauses, cue_may_start, cue_starts, cues, scope_after
 from gavah.core.extract.fa_subject import FA_AND_VERB, fa_subject
+from gavah.core.extract.labels import DATELINE_LEAD
 from gavah.core.extract.model import Party, Quotation
 from gavah.core.extract.resolve import PartyResolver
 from gavah.core.extract.segments import Layout, Sentence
@@ -29,6 +30,10 @@ _DETERMINER = re.compile(
     r"\b(?:was|were|been|be|being|is|are|to)(?:\s+(?:never|not|also|later|reportedly|"
     r"allegedly|then|often|all))?|(?<![\w,.])\d[\d,.]*)\s*$"  # "900 recorded cases": an adjective
 )
+# "jailed on charges of", "despite claims": a preposition before a plural noun (never
+# before a verb of saying in the third person)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:on|of|over|despite|with|against|amid|after|for|from|about|under|into|in)\s+$")
 # "three States withdrawing", "several reports": a number word before a plural noun ("Several
 # said" is a verb's)
 _NUMBER_WORD_BEFORE = re.compile(
@@ -189,9 +194,10 @@ def _is_verb(doc: Folded, m: re.Match[str], clause_start: int) -> bool:
         return True
     if verb.isascii():
         before = doc.folded[max(clause_start, m.start() - 24) : m.start()]
-        if _DETERMINER.search(before) or (
-                verb.endswith("s") and _NUMBER_WORD_BEFORE.search(before)):
-            return False  # "the reports", "were found", "to say", "three States"
+        if _DETERMINER.search(before) or (verb.endswith("s") and (
+                _NUMBER_WORD_BEFORE.search(before) or _PREPOSITION_BEFORE.search(before))):
+            # "the reports", "were found", "to say", "three States", "jailed on charges"
+            return False
         if verb in _PASSIVE_ONLY and _OF_AFTER.match(doc.folded, m.end()):
             return False  # "countries accused of committing ...": a participle, no accuser
         start = doc.original(m.start(), m.end())[0]
@@ -642,6 +648,9 @@ def _label(
         if start >= sentence.end:
             break
         if start <= sentence.start <= end + 2 or (sentence.start <= start < sentence.end):
+            dateline = DATELINE_LEAD.match(doc.text, start, end)
+            if dateline is not None:  # "Washington, DC - X, Title:": X, not the place
+                start = dateline.end()
             party = resolver.party(start, end, require_known=True)
             if party is not None:
                 return Frame("label", (start, end), party, (end + 1, sentence.end), sentence)

@@ -33,6 +33,12 @@ _HERE_IS = re.compile(rf"\s*{_HERE}")
 _TITLE_FIRST = re.compile(r"(?:the|a|an)\s|.*[’']s\s", re.I)  # "the ... Commissioner", "X's Y"
 
 
+# a dateline opening a label: "Washington, DC - ", "GENEVA – "
+DATELINE_LEAD = re.compile(
+    r"[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2})?"
+    r"[ \t]+[-–—][ \t]+")
+
+
 def shot_list_speaker(text: str, open_at: int) -> tuple[Party, Party | None] | None:
     """ "SOUNDBITE (English) Name, Title, Org (ABBR):" on the line before a quotation; a
     radio bulletin's "Here's UN Spokesperson Name." introducing the clip after it."""
@@ -55,6 +61,10 @@ def shot_list_speaker(text: str, open_at: int) -> tuple[Party, Party | None] | N
     label, start = m.group("who"), m.start("who")
     if (here := _HERE_IS.match(label)) is not None:  # "Here's X, spokesperson for Y:"
         label, start = label[here.end():], start + here.end()
+    if (dateline := DATELINE_LEAD.match(label)) is not None:
+        # "Washington, DC - Michael R. Pompeo, Secretary of State:": a place and a dash
+        # before the name
+        label, start = label[dateline.end():], start + dateline.end()
     parts = [p.strip() for p in label.split(",")]
     who = parts[0]
     if here is not None and (tail := PERSON_TAIL.search(label)) is not None and (

@@ -34,7 +34,8 @@ _AROUND = r"(?:the|a|un|u\.n\.|united|nations|un's|un’s|top|former|then|his|he
 # capitalised words and initials ("Juan E. Méndez"), never across a sentence's end
 _WORD = r"(?:[A-Z]\.|[A-Z][\w’'-]+)"
 # (a particle is a word of its own: "The delivery" is no "The de")
-_NAME = rf"(?P<name>{_WORD}(?:\s+(?:{_WORD}|(?:al|von|der|de|van|bin|ibn)(?=\s))){{1,4}})"
+_SPACE = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name runs over a line's end, never a blank line
+_NAME = rf"(?P<name>{_WORD}(?:{_SPACE}(?:{_WORD}|(?:al|von|der|de|van|bin|ibn)(?=\s))){{1,4}})"
 
 
 _AROUND_WORD = re.compile(_AROUND)
@@ -82,8 +83,9 @@ def _patterns(title: str) -> tuple[re.Pattern[str], ...]:
         # "Tadamichi Yamamoto, the Secretary-General’s Special Representative" (not a place
         # after a preposition: "lie in the streets of Western Mosul, the UN High Commissioner
         # ... said")
-        re.compile(rf"{_NOT_AFTER_PLACE}{_NAME},\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){{0,4}}?"
-                   rf"(?i:{t})\b"),
+        # (not "X, Spokesman for the Secretary-General": someone else's office)
+        re.compile(rf"{_NOT_AFTER_PLACE}{_NAME},\s+(?:the\s+|a\s+)?"
+                   rf"(?:(?!(?i:for|to|of)\s)[\w’'-]+\s+){{0,4}}?(?i:{t})\b"),
     )
 
 

@@ -363,6 +363,10 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
             if (
                 far
                 or (later and char not in _CLOSERS[open_double.char])
+                # a straight mark opening a paragraph after an unclosed one reopens it (a
+                # closing mark never opens a paragraph): '"...them.\n\n"Such acts ...'
+                or (at_paragraph_start and char == '"' == open_double.char and opens
+                    and not closes)
                 or (
                     at_paragraph_start
                     and opens

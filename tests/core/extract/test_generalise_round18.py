@@ -127,3 +127,64 @@ def test_said_then_words_after_a_long_subject_are_still_its_words() -> None:
     speakers = speakers_by_text(text)
     assert speakers["Words fail us at times like this. Why are those who bring food struck "
                     "down?"] == "Marta Ilves", speakers
+
+
+# Statements read out at a briefing (blind40's noon briefings, development data since its
+# run): the author speaks through the reader, each paragraph of the statement reopening
+# its straight mark and only the last closing it
+_BRIEFING = (
+    "FICTIONAL. Tarsa League daily press briefing, 4 May\n\n"
+    "Lena Osei, Associate Spokeswoman for the Secretary-General, began today's briefing by "
+    "reading the following statement:\n\n"
+    "\"The Secretary-General was shocked by the attack on the valley camp. He condemns it "
+    "in the strongest terms.\n\n"
+    "\"The Secretary-General urges all parties to return to the talks.\"\n\n"
+    "Ms. Osei then read the following statement by the League's High Commissioner, Omar "
+    "Lind:\n\n"
+    "\"I am appalled by this senseless attack on people who had fled their homes.\"\n"
+)
+
+
+def test_a_statement_read_out_is_its_authors_through_the_reader() -> None:
+    chains = chains_by_text(_BRIEFING)
+    assert chains["The Secretary-General was shocked by the attack on the valley camp. He "
+                  "condemns it in the strongest terms."] == [
+        WIRE, "Lena Osei", "Secretary-General"], chains
+    # the next paragraph of the same statement, reopened with a straight mark
+    assert chains["The Secretary-General urges all parties to return to the talks."] == [
+        WIRE, "Lena Osei", "Secretary-General"], chains
+    speakers = speakers_by_text(_BRIEFING)
+    assert speakers["I am appalled by this senseless attack on people who had fled their "
+                    "homes."] == "Omar Lind", speakers
+
+
+def test_the_spokeswoman_for_an_office_is_not_its_holder() -> None:
+    text = ("FICTIONAL. Lena Osei, Spokeswoman for the Secretary-General, told correspondents "
+            "that he had learned of the attack. \"I condemn this act of violence upon people "
+            "who sought only to help\", the Secretary-General said.\n")
+    speakers = speakers_by_text(text)
+    assert speakers["I condemn this act of violence upon people who sought only to help"] == (
+        "Secretary-General"), speakers
+
+
+def test_a_dateline_before_a_label_is_no_speaker_and_the_run_goes_on() -> None:
+    text = ("FICTIONAL. Statement on the detainees\n\n"
+            "Qalat City, QC - Marta Ilves, Minister of Justice: \"The Republic condemns the "
+            "continued detention of the twelve.\n\n"
+            "\"They have been held without trial for a year.\"\n")
+    speakers = speakers_by_text(text)
+    assert speakers["The Republic condemns the continued detention of the twelve."] == (
+        "Marta Ilves"), speakers
+    assert speakers["They have been held without trial for a year."] == "Marta Ilves", speakers
+
+
+def test_charges_after_a_preposition_are_no_accusation() -> None:
+    # "were jailed on charges of": no one accuses; the words after stay the rapporteur's
+    text = ("FICTIONAL. \"The two are hostages, not criminals,\" said Tarsa rapporteur Omar "
+            "Lind.\n\n"
+            "The two were jailed on Monday on charges of incitement.\n\n"
+            "\"Today's sentencing shows why stronger action is needed.\"\n")
+    chains = chains_by_text(text)
+    assert chains["Today's sentencing shows why stronger action is needed."] != [
+        WIRE, "The two"], chains
+    assert all("The two" not in chain for chain in chains.values()), chains
