@@ -40,6 +40,7 @@ _NUMBER_WORD_BEFORE = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|both)\s*$")
 _OPENING_NAME = re.compile(r"\s*(?P<np>(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*)(?=\s+[a-z])")
 _WHAT_BEFORE = re.compile(r"\bwhat\s*$")
+_AUX_AFTER = re.compile(r"\s+(?:has|have|had)$")
 # a link's markup left in a copied text, right before a verb: <"http://...">
 _TAG_BEFORE = re.compile(r"\s*<[^<>\n]{1,380}>$")
 # data that names no party: "initial figures", "available information", "official
@@ -137,6 +138,7 @@ _ISSUED = re.compile(r"بیانیه|statement|بيان|پیام", re.IGNORECASE)
 
 
 _QUOTE_MARK = re.compile(r"[«»\"“”]")
+_QUOTE_OPENS = re.compile(r"(?:^|[\s(])[\"“«]")  # a mark opening words (not closing them)
 _QUOTE_NEXT = re.compile(r"\s*[,:،]?\s*[«\"“]")  # a verb's words right after it: 'said, "...
 # how far before a Persian verb after "و" its clause's opening subject is looked for
 _FA_OPENING_REACH = 400
@@ -296,7 +298,8 @@ def find_frames(
                     frame
                     and frame.subject is not None
                     and frame.phrase is not None
-                    and fold(doc.text[slice(*frame.phrase)]).strip() in ("it", "they")
+                    and _AUX_AFTER.sub("", fold(doc.text[slice(*frame.phrase)]).strip()) in (
+                        "it", "they")  # "what it (has) called"
                     and _WHAT_BEFORE.search(doc.text, max(0, frame.phrase[0] - 8), frame.phrase[0])
                 ):
                     # "X urged Y to ... and end what it called “...”": X's words
@@ -606,8 +609,10 @@ def _frame(
         and subject_span
         and scope_start == m.end()
         and len(doc.folded[slice(*subject_span)].split()) <= 10
-        # not "X, who is on mission, said, “...”": the verb introduces words after it
+        # not "X, who is on mission, said, “...”", "X told his critics "to go hang"": the
+        # verb introduces words after it
         and not _QUOTE_NEXT.match(doc.folded, m.end(), ce)
+        and not _QUOTE_OPENS.search(doc.text, *doc.original(m.end(), ce))
         # what follows the verb is short: an addressee, an adverbial, ", adding that ..."
         and len(after := _COMMA.split(doc.folded[m.end() : ce], 1)[0].split()) <= 8
         # and not a complement ("said Krajisnik played a role", "condemned the horrors")

@@ -36,6 +36,7 @@ _VERBS = {
     # "expressed “outrage”", "voices ‘outrage’": only before a quotation (see frames)
     "expressed|expresses|voiced|voices|"
     "condemned|condemns|welcomed|welcomes|criticized|criticised|criticizes|criticises|"
+    "deplored|deplores|lamented|laments|underscored|underscores|reiterated|reiterates|"
     "expressed alarm|expressed concern|expressed deep concern|voiced concern|informed|"
     # a stance with the owner's pronoun, its words often quoted: "expressed its “utmost
     # concern”"

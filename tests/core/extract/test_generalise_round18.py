@@ -188,3 +188,26 @@ def test_charges_after_a_preposition_are_no_accusation() -> None:
     assert chains["Today's sentencing shows why stronger action is needed."] != [
         WIRE, "The two"], chains
     assert all("The two" not in chain for chain in chains.values()), chains
+
+
+# A trailing "X told ..." that quotes after the verb is no trailing attribution; "what it
+# has called"; "deplored" and "lamented" report
+def test_told_his_critics_words_in_marks_are_the_tellers() -> None:
+    text = ("FICTIONAL. Earlier this week, Mr. Roe told his critics \"to go hang\" and "
+            "promised more.\n")
+    assert speakers_by_text(text)["to go hang"] == "Roe"
+
+
+def test_what_it_has_called_is_the_subject_reported_before() -> None:
+    text = ("FICTIONAL. The Tarsa Mission says that messages on the radio are being used to "
+            "promote what it has called \"vengeful violence.\"\n")
+    assert speakers_by_text(text)["vengeful violence."] == "Tarsa Mission"
+
+
+def test_deplored_and_lamented_report_their_words() -> None:
+    text = ("FICTIONAL. The Tarsa Council deplored numerous \"violations of the truce in the "
+            "valley.\"\n\n"
+            "\"Violence is never acceptable in any case,\" Ms. Ilves lamented.\n")
+    speakers = speakers_by_text(text)
+    assert speakers["violations of the truce in the valley."] == "Tarsa Council", speakers
+    assert speakers["Violence is never acceptable in any case,"] == "Ilves", speakers
