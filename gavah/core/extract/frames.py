@@ -612,7 +612,8 @@ def _frame(
         # not "X, who is on mission, said, “...”", "X told his critics "to go hang"": the
         # verb introduces words after it
         and not _QUOTE_NEXT.match(doc.folded, m.end(), ce)
-        and not _QUOTE_OPENS.search(doc.text, *doc.original(m.end(), ce))
+        and not _QUOTE_OPENS.search(doc.text, *doc.original(
+            m.end(), m.end() + len(_COMMA.split(doc.folded[m.end() : ce], 1)[0])))
         # what follows the verb is short: an addressee, an adverbial, ", adding that ..."
         and len(after := _COMMA.split(doc.folded[m.end() : ce], 1)[0].split()) <= 8
         # and not a complement ("said Krajisnik played a role", "condemned the horrors")
