@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from gavah.core.extract.textmap import Folded
+from gavah.core.text import fold
 
 _FA_PREPOSITION = frozenset(
     ["با", "به", "در", "از", "طی", "روز", "برای", "درباره", "پیرامون", "ضمن", "هنگام", "پس",
@@ -36,8 +37,17 @@ _LATELY = ["در", "این", "اواخر"]
 # words that end a subject: a time or an adverb after it ("X بروز سه شنبه گفت", "X نیز
 # گفت", "X امروز نشر نمود": X)
 _FA_AFTER_SUBJECT = _FA_ADVERB | frozenset(
-    ["بروز", "امروز", "دیروز", "امشب", "دیشب", "ناوقت", "اکنون", "همچنان", "نیز", "بعد", "هم"]
+    ["بروز", "امروز", "دیروز", "امشب", "دیشب", "ناوقت", "اکنون", "همچنان", "نیز", "بعد", "هم",
+     # "موسوی متعاقبا هنگامی که ... گفت": "subsequently", "when" open a clause after X
+     "متعاقبا", "هنگامی", "زمانی", "وقتی"]
 )
+# nouns that open the object of "را" after the subject ("ایران تصمیم شورای ... را «...»
+# خوانده است", "وزارت خارجه آمریکا گزارش فارس ... را «...» خواند"): the subject ends
+# before them
+_FA_OBJECT_HEADS = frozenset(fold(w) for w in (
+    "تصمیم", "گزارش", "اقدام", "حکم", "احکام", "اتهام", "اتهامات", "سخنان", "اظهارات", "ادعا",
+    "ادعای", "ادعاهای", "قطعنامه", "خبر", "اخبار", "حمله", "حملات", "مجازات", "طرح", "قانون",
+    "موضع", "رفتار", "سیاست", "نتایج", "درخواست", "پیشنهاد", "توافق"))
 # the verb that ends the clause before, left at the opening of this one ("... کشته شدند
 # مقامات گفتند": مقامات)
 _FA_CLAUSE_END = frozenset(["شد", "شدند", "است", "اند", "بود", "بودند", "گردید", "گردیدند"])
@@ -86,8 +96,11 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
         if words[0].group() in "،,":
             words = words[1:]
     kept: list[re.Match[str]] = []
+    marked = any(w.group() == "را" for w in words)  # an object marker before the verb
     for i, w in enumerate(words):
         word = w.group()
+        if marked and i and word in _FA_OBJECT_HEADS:
+            break
         if word in _CALLED and kept and i + 2 < len(words) and words[i + 1].group() == "به":
             # "گروه حقوق بشری موسوم به ههنگاو": the group's name is the subject
             kept = []

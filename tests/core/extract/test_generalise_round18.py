@@ -211,3 +211,21 @@ def test_deplored_and_lamented_report_their_words() -> None:
     speakers = speakers_by_text(text)
     assert speakers["violations of the truce in the valley."] == "Tarsa Council", speakers
     assert speakers["Violence is never acceptable in any case,"] == "Ilves", speakers
+
+
+# Persian subjects: the object of "را" opens with a noun such as "تصمیم" or "گزارش", and
+# "subsequently, when ..." opens a clause after the subject
+def test_persian_subject_ends_before_the_object_of_ra() -> None:
+    text = ("نمونه ساختگی.\n\n"
+            "دولت تارسا تصمیم شورای منطقه را مبنی بر تعیین یک ناظر، یک حرکت «سیاسی» "
+            "خوانده است.\n")
+    speakers = speakers_by_text(text, publisher=PUBLISHER)
+    assert speakers["سیاسی"] == "دولت تارسا", speakers
+
+
+def test_persian_subsequently_when_ends_the_subject() -> None:
+    text = ("نمونه ساختگی.\n\n"
+            "رویا کاوه متعاقبا هنگامی که از سالن دادگاه خارج می‌شد، گفت: «شما هرگز صدای ما را "
+            "خاموش نمی‌کنید.»\n")
+    speakers = speakers_by_text(text, publisher=PUBLISHER)
+    assert speakers["شما هرگز صدای ما را خاموش نمی‌کنید."] == "رویا کاوه", speakers
