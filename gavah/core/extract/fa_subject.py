@@ -54,6 +54,9 @@ _FA_CLAUSE_END = frozenset(["شد", "شدند", "است", "اند", "بود", "�
 # the day after "بروز" ("بروز سه شنبه", "بروز پنجشنبه"), folded
 _FA_WEEKDAY = frozenset(["شنبه", "یکشنبه", "دوشنبه", "سه", "سهشنبه", "چهارشنبه", "پنجشنبه",
                          "جمعه"])
+# office titles that open a subject ("رئیس کمیته ...", "سخنگوی وزارت ..."), folded
+_FA_HEADS = frozenset(fold(w) for w in ("رئیس", "رئيس", "سخنگوی", "وزیر", "نماینده", "دبیرکل",
+                                        "سفیر", "معاون", "گزارشگر", "دادستان"))
 _FA_PARTITIVE = frozenset(["یکی", "برخی", "بعضی", "شماری", "تعدادی", "بسیاری", "گروهی", "هریک"])
 
 
@@ -89,6 +92,12 @@ def fa_subject(doc: Folded, first: int, verb: int) -> tuple[int, int] | None:
             words.pop(0)  # "بروز سه شنبه X گفت"
         if len(words) > 3 and [w.group() for w in words[:3]] == _LATELY:
             del words[:3]  # "طوریکه در این اواخر رئیس جمهور ترامپ گفت"
+    if not commas and words[0].group() in _FA_PREPOSITION and (
+            at := next((i for i, w in enumerate(words) if i >= 2 and w.group() in _FA_HEADS),
+                       None)) is not None:
+        # "با اعلام تمدید ... در زندان اوین رئیس کمیته ... روز جمعه ... نوشت": an
+        # adverbial with no comma after it; the office that opens the subject ends it
+        words = words[at:]
     while len(words) > 1 and words[0].group() in "،,:":
         words.pop(0)  # "«...»، X گفت": the comma after the quotation
     if len(words) > 2 and words[0].group() in ("این", "آن") and words[1].group() == "را":

@@ -229,3 +229,13 @@ def test_persian_subsequently_when_ends_the_subject() -> None:
             "خاموش نمی‌کنید.»\n")
     speakers = speakers_by_text(text, publisher=PUBLISHER)
     assert speakers["شما هرگز صدای ما را خاموش نمی‌کنید."] == "رویا کاوه", speakers
+
+
+def test_persian_office_after_an_adverbial_without_comma_opens_the_subject() -> None:
+    text = ("نمونه ساختگی.\n\n"
+            "با اعلام تمدید ممنوعیت ملاقات رویا کاوه در زندان رئیس کمیته حقوق بشر مجلس تارسا "
+            "روز جمعه با انتشار متنی نوشت: «رویا کاوه سال‌ها است که الهام‌بخش همه ما است.»\n")
+    speakers = speakers_by_text(text, publisher=PUBLISHER)
+    # the office as the text names it (no holder is named)
+    assert speakers["رویا کاوه سال‌ها است که الهام‌بخش همه ما است."] == (
+        "رئیس کمیته حقوق بشر مجلس تارسا"), speakers
