@@ -33,7 +33,7 @@ _GAP_PUNCT = re.compile(  # no sentence end between a quotation and its attribut
 _POSSESSIVE = re.compile(r"[’']s\b")
 _ASKED_WHOM = re.compile(r"\s+(?:him|her|them)\s")
 _TITLE_GAP = re.compile(
-    r"[\s,\"”’']*(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?i:rapporteur|representative|"
+    r"[\s,\"”’']*(?:(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?i:rapporteur|representative|"
     r"commissioner|envoy|spokes(?:man|woman|person)|director|minister|secretary|adviser|"
     r"advisor|coordinator|expert|ambassador)(?![\w-])[^\n.!?;:“”\"«»]{0,150}"
 )

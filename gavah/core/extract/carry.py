@@ -116,6 +116,7 @@ class ReportedSpeech:
         follows = reports_what_follows(last)
         if (
             last.kind in ("label", "according")
+            or "words_only" in last.flags  # "described by X as “...”": X's words, no more
             or (last.kind == "reporter" and not self._leads(last))
             or not follows
             or last.subject is None

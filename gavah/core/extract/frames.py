@@ -40,6 +40,10 @@ _NUMBER_WORD_BEFORE = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|both)\s*$")
 _OPENING_NAME = re.compile(r"\s*(?P<np>(?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*)(?=\s+[a-z])")
 _WHAT_BEFORE = re.compile(r"\bwhat\s*$")
+# a passive with its agent and the words it gives: "described by X as "...""
+_PASSIVE_BY_VERBS = frozenset(("described",))
+_CLOSING = re.compile(r"[\"”]")
+_BY_AS = re.compile(r"\s+(?P<by>by)\s+[^,;:\"“”]{2,80}?\s+(?P<as>as)\s+(?:an?\s+|the\s+)?[\"“]")
 _AUX_AFTER = re.compile(r"\s+(?:has|have|had)$")
 # a link's markup left in a copied text, right before a verb: <"http://...">
 _TAG_BEFORE = re.compile(r"\s*<[^<>\n]{1,380}>$")
@@ -497,6 +501,16 @@ def _frame(
     elif verb in lx.PARTICIPLES:  # "X said, adding that ...": X, found by the caller
         subject_span, flags = None, ("implicit_subject",)
         scope_start = scope_after(doc, m.end(), ce)
+    elif verb in _PASSIVE_BY_VERBS and (by := _BY_AS.match(doc.folded, m.end(), ce)):
+        # "The attack, described by Boucher as a "barbaric ... act"": the one after "by"
+        span = subject_after(doc, by.end("by"), by.start("as"))
+        if span is None:
+            return None
+        who = doc.original(*span)
+        close = _CLOSING.search(doc.folded, by.end(), ce)  # what it reports: the words only
+        scope = doc.original(by.end(), close.start() if close else ce)
+        return Frame(kind, cue, resolver.party(*who), scope, sentence, ("words_only",), who,
+                     False)
     elif verb.isascii() and not after_quote and _inverted(doc, m, ce):
         # "..., noted Mr. Boulierac.": the speaker after the verb, the clause before it
         span = subject_after(doc, m.end(), ce)
@@ -504,7 +518,8 @@ def _frame(
             return None
         who = doc.original(*span)
         scope = doc.original(max(cs, m.start() - MAX_SCOPE), m.start())
-        return Frame(kind, cue, resolver.party(*who), scope, sentence, (), who, False)
+        return Frame(kind, cue, resolver.party(*who), scope, sentence, ("words_only",), who,
+                     False)
     elif verb in lx.VSO_VERBS or after_quote:
         span = subject_after(doc, m.end(), ce)
         if span and verb in lx.VSO_VERBS and resolver.is_addressee(*doc.original(*span)):

@@ -5,6 +5,7 @@ organisations and statements here are FICTIONAL."""
 
 from __future__ import annotations
 
+from gavah.core.extract import extract
 from tests.core.extract.claim_views import PUBLISHER, WIRE, chains_by_text, speakers_by_text
 
 # a bulletin of two items, each under its own headline
@@ -239,3 +240,25 @@ def test_persian_office_after_an_adverbial_without_comma_opens_the_subject() -> 
     # the office as the text names it (no holder is named)
     assert speakers["رویا کاوه سال‌ها است که الهام‌بخش همه ما است."] == (
         "رئیس کمیته حقوق بشر مجلس تارسا"), speakers
+
+
+# From blind41's errors (development data since its run): "“...,” a spokesman for the
+# agency, X, told reporters", and "described by X as a “...”" (X's words, not the rest of
+# the sentence)
+def test_words_before_an_indefinite_title_then_a_name_are_that_persons() -> None:
+    text = ("FICTIONAL. \"The camp was burned by the attackers early on Saturday,\" a "
+            "spokesman for the agency, Omar Lind, told reporters in Qalat.\n")
+    speakers = speakers_by_text(text)
+    assert speakers["The camp was burned by the attackers early on Saturday,"] == (
+        "Omar Lind"), speakers
+
+
+def test_described_by_someone_as_words_are_theirs_and_nothing_more() -> None:
+    text = ("FICTIONAL. The attack, described by Tarsa spokesman Omar Lind as a \"cowardly "
+            "act against worshippers,\" killed five people and injured 42 others.\n")
+    result = extract(text, publisher=WIRE)
+    said = {c.text: c.speaker.name if c.speaker else None for c in result.claims
+            if c.kind == "quotation"}
+    assert said["cowardly act against worshippers,"] == "Omar Lind", said
+    counted = {c.text: c.speaker for c in result.claims if c.kind == "figure"}
+    assert counted and all(who is None for who in counted.values()), counted
