@@ -271,6 +271,11 @@ def _named_before(text: str, folded: str, origin: list[int], s_start: int, q_sta
         _OF_THEM_AFTER.match(folded, num_end))
 
 
+# what joins a second count to the first: "and", "و", with no words of its own between
+_JOINED = re.compile(r"[ \t]*[,،]?[ \t]*(?:and|و)[ \t]+")
+_JOINED_QUALIFIERS = frozenset(("at least", "more than", "about", "nearly"))
+
+
 def find_figures(
     doc: Folded,
     dates: list[DateMention],
@@ -480,6 +485,14 @@ def find_figures(
         ):
             continue  # "an average of 9 executions a day": a rate, no count of its own
         start, end = origin[parts.q_start], max(origin[num.end - 1] + 1, np_end)
+        qualifier = parts.qualifier
+        if (qualifier == "exact" and figures and figures[-1].qualifier in _JOINED_QUALIFIERS
+                and figures[-1].end <= start and _JOINED.fullmatch(text, figures[-1].end, start)):
+            # "at least 30 dead and 60 injured", "حد اقل هفت تن ... و شش تن": a joined second
+            # count takes the first's qualifier (see the annotation guide)
+            qualifier = figures[-1].qualifier
+            if qualifier in ("at least", "more than"):
+                low, value = parts.value, None
         flags = [] if counts else ["counts_unknown"]
         conf = 0.85 - 0.15 * (parts.qualifier == "vague") - 0.2 * (not counts) - 0.05 * num.words
         period = _period(
@@ -493,7 +506,7 @@ def find_figures(
                 value,
                 low,
                 high,
-                parts.qualifier,
+                qualifier,
                 counts,
                 period,
                 round(conf, 2),

@@ -262,3 +262,18 @@ def test_described_by_someone_as_words_are_theirs_and_nothing_more() -> None:
     assert said["cowardly act against worshippers,"] == "Omar Lind", said
     counted = {c.text: c.speaker for c in result.claims if c.kind == "figure"}
     assert counted and all(who is None for who in counted.values()), counted
+
+
+def test_a_joined_second_count_takes_the_first_qualifier() -> None:
+    # the annotation guide: "at least" before the first of two joined counts heads both
+    result = extract("FICTIONAL. At least seven civilians and six soldiers were killed this "
+                     "week.\n", publisher=WIRE)
+    assert [(f.text, f.value, f.min, f.qualifier) for f in result.figures] == [
+        ("At least seven civilians", None, 7.0, "at least"),
+        ("six soldiers", None, 6.0, "at least")]
+    result = extract("نمونه ساختگی. در این حمله دست کم هفت تن از غیرنظامیان و شش تن از سربازان "
+                     "کشته شدند.\n", publisher=PUBLISHER)
+    assert [(f.min, f.qualifier) for f in result.figures] == [(7.0, "at least"), (6.0, "at least")]
+    # not past words of its own: "including" heads a part of the first count
+    result = extract("FICTIONAL. At least 30 people, including 6 children, died.\n", publisher=WIRE)
+    assert [f.qualifier for f in result.figures] == ["at least", "exact"]
