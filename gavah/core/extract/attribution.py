@@ -59,7 +59,12 @@ _PAREN_SOURCE = re.compile(
 )
 # what follows a person's name in a sentence that introduces them: "is the Spokesperson"
 _INTRODUCES = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\s")
-_LEDE_REACH = 300  # characters from a headline to the verb of the story's first sentence
+_LEDE_REACH = 300
+# a release's line naming its statement's author: "This is the text of a statement today by
+# the Spokesman for Secretary-General X:"
+_STATEMENT_BY = re.compile(
+    r"\b(?:statement|message)\b[^:\n]{0,40}?\bby\s+(?:the\s+)?"
+    r"(?:Spokes(?:man|woman|person)\s+for\s+)?(?P<who>[^:\n]{3,120}?)\s*:")  # characters from a headline to the verb of the story's first sentence
 _HONORIFIC_ONLY = re.compile(r"(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+")
 # "X called on / urged / appealed ...": a person's act the next paragraph's words explain
 _ACTS = re.compile(r"\s+(?:also\s+)?(?:called\s+on|called\s+for|urged|appealed|welcomed|"
@@ -371,6 +376,9 @@ class Attributor:
             lede = self._headline_lede(open_at, close, within=True)
             if lede is not None:
                 return self.for_frame(lede, q.start, 0.5, ("speaker_from_context",))
+            issuer = self._statement_under(close)
+            if issuer is not None:
+                return Attribution(issuer, (), "other", None, 0.5, ("speaker_from_context",))
         read = self._read_out(open_at)
         if read is not None:
             author, reader = read
@@ -455,6 +463,18 @@ class Attributor:
         if end <= 0 or "\n" not in self.text[end:open_at] or self.text[end - 1] != ".":
             return None
         return end
+
+    def _statement_under(self, close: int) -> Party | None:
+        """ "SECRETARY-GENERAL ‘APPALLED’ BY ...\n\nThis is the text of a statement today by
+        the Spokesman for Secretary-General X:": the statement's author, named under the
+        headline."""
+        line_end = self.text.find("\n", close)
+        if line_end < 0:
+            return None
+        m = _STATEMENT_BY.search(self.text, line_end, line_end + _LEDE_REACH)
+        if m is None or not is_name(who := " ".join(m.group("who").split())):
+            return None
+        return Party(who, None, "speaker", m.start("who"), m.end("who"), ("raw",))
 
     def _plain_sentence_before(self, open_at: int) -> tuple[Sentence, int] | None:
         """The sentence that ends the paragraph before a quotation opening its own, and

@@ -116,5 +116,9 @@ def _author_in(line: str, following: str) -> str | None:
         if _EN_NAME.match(name) and _EN_TITLE.match(title):
             return name
     if _EN_NAME.match(line) and _EN_TITLE.match(following):  # "Mark C. Toner\nActing ..."
-        return line
+        # ("BY HUA JIANG\nDEPUTY SPOKESMAN ...": a byline's "by" is no part of the name)
+        return _BYLINE.sub("", line)
     return None
+
+
+_BYLINE = re.compile(r"^(?:BY|By)\s+")

@@ -249,10 +249,15 @@ def _listed_names(inner: str) -> bool:
     )
 
 
-def _unopened_start(text: str, starts: list[int], paragraph: int) -> int:
+def _unopened_start(text: str, starts: list[int], paragraph: int, close: int) -> int:
     """Where a quotation that lost its opening mark most likely began: its paragraph,
-    or the prose paragraph before it (a quotation run on from there)."""
+    or the prose paragraph before it (a quotation run on from there); in a text whose
+    paragraphs are single lines, its own line (the line before ends a sentence)."""
     start = starts[paragraph]
+    line = text.rfind("\n", start, close)
+    if line > start and text[:line].rstrip()[-1:] in ".!?؟":
+        start = line + 1
+        return start + len(text[start:]) - len(text[start:].lstrip())
     if paragraph > 0:
         prev = text[starts[paragraph - 1] : start].strip()
         if (
@@ -399,7 +404,8 @@ def find_quotations(doc: Folded, max_quotes: int = 5_000) -> list[Quotation]:
                 # ('گفت:” امریکا ...': a closing mark typed for the opening one after a colon)
                 open_double = _Open(i, char, paragraph)
             elif _ATTRIBUTION_AFTER.match(doc.folded, doc.at(i + 1), doc.at(i + 120)):
-                add(_unopened_start(text, starts, paragraph), i, None, i, ("unopened_quote",), 0.4)
+                add(_unopened_start(text, starts, paragraph, i), i, None, i, ("unopened_quote",),
+                    0.4)
             elif char == "»" and closes and (said := _FA_SAID_COLON.search(
                     doc.folded, doc.at(max(starts[paragraph], i - _SAID_REACH)), doc.at(i))):
                 # 'او افزود: میدانیم که ... شلیک کنند.»': the opening mark left out after the

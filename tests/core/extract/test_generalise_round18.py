@@ -277,3 +277,33 @@ def test_a_joined_second_count_takes_the_first_qualifier() -> None:
     # not past words of its own: "including" heads a part of the first count
     result = extract("FICTIONAL. At least 30 people, including 6 children, died.\n", publisher=WIRE)
     assert [f.qualifier for f in result.figures] == ["at least", "exact"]
+
+
+# From blind42's errors (development data since its run)
+def test_a_headlines_words_are_the_author_of_the_statement_named_under_it() -> None:
+    text = ("FICTIONAL. Press Release\n\n"
+            "TARSA LEAGUE SECRETARY-GENERAL ‘APPALLED’ BY ATTACK ON VALLEY MARKET\n\n"
+            "This is the text of a statement today by the Spokesman for Secretary-General Marta "
+            "Ilves:\n\n"
+            "The Secretary-General is appalled by the attack on the valley market today.\n")
+    assert speakers_by_text(text)["APPALLED"] == "Marta Ilves"
+
+
+def test_words_missing_their_opening_mark_start_at_their_own_line() -> None:
+    # single-line paragraphs: the line before ends a sentence, so the words start here
+    text = ("FICTIONAL. PRESS CONFERENCE BY THE TARSA RELIEF COMMISSIONER\n"
+            "Three staff were killed in the valley, the Commissioner said today.\n"
+            "The mob was hunting for staff to attack\", Ms. Ilves said. Many had fled.\n")
+    result = extract(text, publisher=WIRE)
+    [q] = [q for q in result.quotations if q.speech]
+    assert q.text == "The mob was hunting for staff to attack", q
+
+
+def test_a_byline_is_no_part_of_the_authors_name() -> None:
+    text = ("FICTIONAL. HIGHLIGHTS OF THE NOON BRIEFING\n\n"
+            "BY LENA OSEI\n"
+            "DEPUTY SPOKESWOMAN FOR THE SECRETARY-GENERAL OF THE TARSA LEAGUE\n\n"
+            "The Director of the Tarsa Housing Agency, Omar Lind, deplored \"the losses caused "
+            "by the attack on the valley\".\n")
+    chains = chains_by_text(text)
+    assert all("BY LENA OSEI" not in chain for chain in chains.values()), chains
