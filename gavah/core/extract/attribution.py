@@ -59,12 +59,12 @@ _PAREN_SOURCE = re.compile(
 )
 # what follows a person's name in a sentence that introduces them: "is the Spokesperson"
 _INTRODUCES = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\s")
-_LEDE_REACH = 300
+_LEDE_REACH = 300  # characters from a headline to the verb of the story's first sentence
 # a release's line naming its statement's author: "This is the text of a statement today by
 # the Spokesman for Secretary-General X:"
 _STATEMENT_BY = re.compile(
     r"\b(?:statement|message)\b[^:\n]{0,40}?\bby\s+(?:the\s+)?"
-    r"(?:Spokes(?:man|woman|person)\s+for\s+)?(?P<who>[^:\n]{3,120}?)\s*:")  # characters from a headline to the verb of the story's first sentence
+    r"(?:Spokes(?:man|woman|person)\s+for\s+)?(?P<who>[^:\n]{3,120}?)\s*:")
 _HONORIFIC_ONLY = re.compile(r"(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+")
 # "X called on / urged / appealed ...": a person's act the next paragraph's words explain
 _ACTS = re.compile(r"\s+(?:also\s+)?(?:called\s+on|called\s+for|urged|appealed|welcomed|"
