@@ -271,6 +271,8 @@ def _named_before(text: str, folded: str, origin: list[int], s_start: int, q_sta
         _OF_THEM_AFTER.match(folded, num_end))
 
 
+# a contact line's telephone numbers: "tel.: (509) 510-2563 ext.: 6343"
+_PHONE_BEFORE = re.compile(r"(?i)\b(?:tel|telephone|phone|fax|ext)\b\.?:?[\s\d()+/\-.:]*$")
 # what joins a second count to the first: "and", "و", with no words of its own between
 _JOINED = re.compile(r"[ \t]*[,،]?[ \t]*(?:and|و)[ \t]+")
 _JOINED_QUALIFIERS = frozenset(("at least", "more than", "about", "nearly"))
@@ -303,6 +305,8 @@ def find_figures(
         sentence = layout.sentence_at(pos)
         if layout.is_skipped(pos) or sentence is None or layout.in_header(pos):
             continue  # a message's From/Date/Subject lines are metadata, not statements
+        if _PHONE_BEFORE.search(text, max(0, pos - 60), pos):
+            continue  # "tel.: (509) 510-2563 ext.: 6034-6035": telephone numbers, no counts
         s_start = doc.at(sentence.start)
         before = folded[max(0, num.start - 30) : num.start]
         if (skipped_id is not None and _ID_LIST.fullmatch(folded, skipped_id.end, num.start)) or (

@@ -483,6 +483,8 @@ def _frame(
     if verb.startswith(_CONDEMNED) and _SENTENCED_TO.search(
             doc.folded, max(cs, m.start() - 40), m.start()):
         return None  # "X را به اعدام محکوم کرد": a court sentenced him, it said nothing
+    if verb in ("told", "tells") and not doc.folded[m.end() : ce].strip(" \t.,;:'\"’”"):
+        return None  # "..., Third Committee Told": the committee was told; it says nothing
     kind = lx.VERB_KIND[verb]
     flags: tuple[str, ...] = ()
     verb_at = m.start()
@@ -638,7 +640,9 @@ def _frame(
             ",", "،")  # r"[,،]\s*$"
         and len(doc.folded[max(cs, subject_span[0] - 200) : subject_span[0]].split()) >= 3
     ):
-        scope = doc.original(cs, subject_span[0])  # "..., Caspian Justice Watch said in a report."
+        # "..., Caspian Justice Watch said in a report.": the sentence before the subject,
+        # over any words in marks that split its clauses
+        scope = doc.original(min(cs, doc.at(sentence.start)), subject_span[0])
     if verb in lx.FOLLOWING_ONLY:  # "X issued a statement": never the speaker of words before
         flags = (*flags, "follows_only")
     return Frame(kind, cue, subject, scope, sentence, flags, phrase, content)

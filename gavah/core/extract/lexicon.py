@@ -183,7 +183,7 @@ QUOTING = re.compile(  # Arabic "نقلت X عن Y قوله": X quotes Y
 # Figures. Qualifiers written before a number, by what they make of it (see model.QUALIFIERS).
 QUALIFIERS_BEFORE = [
     ("at least", "at least|no fewer than|no less than|not less than|a minimum of|دست‌کم|دست کم|"
-                 "کم از کم|حداقل|حد اقل|ما لا يقل عن|لا يقل عن|على الأقل"),
+                 "کم از کم|حداقل|حد اقل|لااقل|لا اقل|ما لا يقل عن|لا يقل عن|على الأقل"),
     ("more than", "more than|over|in excess of|upwards of|above|exceeds|exceeded|exceeding|exceed|"
                   "tops|topped|surpassed|surpasses|"
                   "بیش از|بیشتر از|افزون بر|أكثر من|اكثر من|ما يزيد عن|ما يزيد على|يزيد عن|"

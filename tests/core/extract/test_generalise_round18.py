@@ -307,3 +307,31 @@ def test_a_byline_is_no_part_of_the_authors_name() -> None:
             "by the attack on the valley\".\n")
     chains = chains_by_text(text)
     assert all("BY LENA OSEI" not in chain for chain in chains.values()), chains
+
+
+# From blind43's errors (development data since its run)
+def test_dari_la_aqal_is_at_least() -> None:
+    result = extract("نمونه ساختگی. لااقل شانزده غیرنظامی کشته شدند.\n", publisher=PUBLISHER)
+    assert [(f.min, f.qualifier) for f in result.figures] == [(16.0, "at least")]
+
+
+def test_telephone_numbers_in_a_contact_line_are_no_counts() -> None:
+    text = ("FICTIONAL. Two volunteers were injured in the fire.\n\n"
+            "For information, contact the Tarsa Mission at tel.: (509) 510-2563 ext.: "
+            "6034-6035.\n")
+    result = extract(text, publisher=WIRE)
+    assert [f.text for f in result.figures] == ["Two volunteers"]
+
+
+def test_a_headlines_told_is_who_was_told_and_the_sentence_ends_its_speaker() -> None:
+    text = ("FICTIONAL. TA/4052\n\n"
+            "As Conflicts Multiply, Capacity to Respond to People Uprooted by Violence Being "
+            "Tested in ‘Unforeseen Ways’, Tarsa Assembly Told\n\n"
+            "As new conflicts multiplied in 2011 - especially in the north and the east – the "
+            "capacity to respond was “being put to the test "
+            "in unforeseen ways” amid growing demand and an uncertain outlook, the Tarsa "
+            "League’s top relief official told the Assembly today.\n")
+    speakers = speakers_by_text(text)
+    said = speakers["being put to the test in unforeseen ways"]
+    assert said is not None and "relief official" in said, speakers
+    assert speakers["Unforeseen Ways"] == said, speakers
