@@ -80,6 +80,25 @@ def test_each_run_round_is_its_own_and_seen(split: str, least: int, least_fa: in
     assert not {e["file"] for e in others} & {e["file"] for e in entries}
 
 
+def test_blind44_is_the_forty_fourth_round_and_held_out() -> None:
+    entries = [e for e in claims_corpus.manifest() if e.get("split") == "blind44"]
+    assert len(entries) >= 12
+    assert {e["round"] for e in entries} == {44}
+    assert sum(e["language"] == "fa" for e in entries) >= 4
+    # not run yet: held out, never development data, its own split and no other round's
+    assert claims_corpus.BLINDS == ("blind44",) and "blind44" not in claims_corpus.SEEN
+    assert "blind44" in eval_extraction.SPLITS
+    for entry in entries:
+        assert claims_corpus.split_of(entry) == "blind44"
+        assert claims_corpus.in_split(entry, "blind44")
+        assert not claims_corpus.in_split(entry, "dev")
+        assert not claims_corpus.in_split(entry, "blind43")
+    # no document of an earlier round is used again, by address or by file
+    others = [e for e in claims_corpus.manifest() if e.get("split") != "blind44"]
+    assert not {e["url"] for e in others} & {e["url"] for e in entries}
+    assert not {e["file"] for e in others} & {e["file"] for e in entries}
+
+
 def test_every_seen_round_is_tested() -> None:
     tested = {split for split, _, _ in SEEN_ROUNDS}
     assert {s for s in claims_corpus.SEEN if s.startswith("blind")} - tested <= {
@@ -92,5 +111,5 @@ def test_splits_agree_between_corpus_and_evaluation() -> None:
 
 def test_unknown_split_is_refused() -> None:
     entry = claims_corpus.manifest()[0]
-    with pytest.raises(ValueError, match="unknown split 'blind44'"):
-        claims_corpus.in_split(entry, "blind44")
+    with pytest.raises(ValueError, match="unknown split 'blind45'"):
+        claims_corpus.in_split(entry, "blind45")
