@@ -12,8 +12,8 @@
 
 `--corpus` scores the real-document corpus (bench/data/claims_corpus, see
 bench/corpus_scoring.py and docs/annotation-guide.md) per language and per document
-type; a blind split (blind44 now, not run yet) is for one final run only;
-`round2` and `blind3`-`blind43` re-read the second to forty-third rounds' documents, whose
+type; a blind split (none now: a new round adds one) is for one final run only;
+`round2` and `blind3`-`blind44` re-read the second to forty-fourth rounds' documents, whose
 blind runs are done (they are in `dev` too).
 
 Reports precision, recall and F1 per category:
