@@ -300,6 +300,10 @@ def _title_ends(before: str) -> bool:
     return not tail.isascii() or tail.lower().endswith(_TITLE_WORDS)
 
 
+# a title's first word a body's capitalised run took ("UNICEF Executive Director X": the
+# body is UNICEF, the title Executive Director)
+_TITLE_ADJECTIVE_END = re.compile(
+    r"\s+(?:Chief|Deputy|Senior|Regional|Country|Executive|Acting|Principal|Lead)$")
 # the words a staff title can open with (_TITLE's adjectives and titles; keep in step)
 _TITLE_OPENS = ("chief", "deputy", "senior", "regional", "country", "executive", "acting",
                 "principal", "lead", "spokes", "head", "director", "researcher",
@@ -361,7 +365,8 @@ def staff_body(text: str, name: str) -> str | None:
         if ends and _TITLE_BEFORE.search(before):
             found.append(_OF_AFTER.match(after))
         for m in found:
-            if m is not None and is_body(org := _clean(m.group("org"))):
+            if m is not None and is_body(org := _TITLE_ADJECTIVE_END.sub("", _clean(
+                    m.group("org")))):
                 org = trim_body(org)
                 # "the Mechanism’s Prosecutor": the body named before with that word
                 return one_word_body(text, org, start) if " " not in org else org

@@ -335,3 +335,13 @@ def test_a_headlines_told_is_who_was_told_and_the_sentence_ends_its_speaker() ->
     said = speakers["being put to the test in unforeseen ways"]
     assert said is not None and "relief official" in said, speakers
     assert speakers["Unforeseen Ways"] == said, speakers
+
+
+# From blind44's errors (development data since its run): a body written before a title
+# that opens with an adjective ("Executive Director") ends before it
+def test_a_title_adjective_is_no_part_of_the_body_before_it() -> None:
+    text = ("FICTIONAL. In a statement, TARSAID Executive Director Lena Osei expressed "
+            "alarm.\n\n"
+            "\"Hundreds of children have been hurt,\" Osei said.\n")
+    chains = chains_by_text(text, publisher="TARSAID")
+    assert chains["Hundreds of children have been hurt,"] == ["TARSAID", "Lena Osei"], chains
