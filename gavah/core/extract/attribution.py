@@ -563,10 +563,8 @@ class Attributor:
         statement read out, whose author speaks through its reader (the annotation guide:
         the reader is a reporting level); also "... a statement ... issued by Y, which he
         read out as follows:"."""
-        colon = open_at
-        while colon > 0 and self.text[colon - 1].isspace():
-            colon -= 1
-        if colon <= 0 or self.text[colon - 1] != ":":
+        colon = self._colon_before(open_at)
+        if colon is None:
             return None
         sentence = self.layout.sentence_at(colon - 1)
         if sentence is None:
@@ -615,14 +613,20 @@ class Attributor:
             reader = replace(reader, role="reporter")
         return author, reader
 
+    def _colon_before(self, open_at: int) -> int | None:
+        """Just after the colon that only spaces separate from `open_at`, else None (read
+        back from `open_at`, no copy of the text: quotations can be many)."""
+        colon = open_at
+        while colon > 0 and self.text[colon - 1].isspace():
+            colon -= 1
+        return colon if colon > 0 and self.text[colon - 1] == ":" else None
+
     def _colon_subject(self, open_at: int) -> Party | None:
         """ "Zanderborght discussed the influence of outside pressure: “...”", "But he
         cautioned against ...:\n\n“...”": a quotation right after a colon that ends a
         sentence with no verb of saying is the words of the person that sentence opens with."""
-        colon = open_at  # just after the last character before the spaces (no copy of the
-        while colon > 0 and self.text[colon - 1].isspace():  # text: quotations can be many)
-            colon -= 1
-        if colon <= 0 or self.text[colon - 1] != ":" or shot_list_speaker(self.text, open_at):
+        colon = self._colon_before(open_at)
+        if colon is None or shot_list_speaker(self.text, open_at):
             return None  # (a label's reading, "X is spokesperson for Y:", comes first)
         sentence = self.layout.sentence_at(colon - 1)
         if sentence is None or self.in_sentence.get(sentence.start):
